@@ -1,0 +1,227 @@
+import type * as ir from '../ir/nodes.js';
+import { DslError } from '../errors.js';
+import { callSite } from './callsite.js';
+import { atomSort, binder, exceptUpdate, lift, mk, ref, TExpr, type ExprLike, type NewValue, type Path } from './expr.js';
+import { sorts, t, type ActionSort, type AtomSort, type BoolSort, type IntSort, type SetSort, type Sort, type TemporalSort } from './sorts.js';
+
+/** A state variable: an expression that can also be assigned in actions and process steps. */
+export class Var<S extends Sort> extends TExpr<S> {
+  constructor(readonly name: string, sort: S) { super({ k: 'ref', name }, sort); }
+}
+
+/** One conjunct of an action, in the order written. */
+export type Item = ir.ActionItem;
+
+/** Guard: the action is enabled only when `cond` holds. */
+export function when(cond: ExprLike<BoolSort>): Item {
+  const loc = callSite();
+  return { k: 'guard', e: lift(cond, sorts.BOOL).node, loc };
+}
+/** `v' = value` */
+export function set<S extends Sort>(v: Var<S>, value: ExprLike<S>): Item {
+  const loc = callSite();
+  return { k: 'assign', a: { variable: v.name, value: lift(value, v.sort).node, loc } };
+}
+/** `v' = [v EXCEPT !path = value]`, e.g. `update(owner, p => p.at(cpu), self)`. */
+export function update<S extends Sort, T extends Sort>(v: Var<S>, path: (p: Path<S>) => Path<T>, value: NewValue<T>): Item {
+  const loc = callSite();
+  return { k: 'assign', a: { variable: v.name, value: { k: 'except', f: v.node, updates: [exceptUpdate(v.sort, path, value)], loc }, loc } };
+}
+/** `\E x \in set : items(x)`: a nondeterministic choice. */
+export function pick<E extends Sort>(setExpr: TExpr<SetSort<E>>, items: (x: TExpr<E>) => Item[]): Item {
+  const loc = callSite();
+  const b = binder(/^\s*\(?\s*([A-Za-z_]\w*)/.exec(items.toString())?.[1] ?? 'x');
+  return { k: 'choose', binder: b, set: setExpr.node, body: items(new TExpr<E>({ k: 'bound', binder: b }, setExpr.sort.elem)), loc };
+}
+/** `\/` of alternatives; each is a list of items. Variables an alternative leaves alone stay unchanged. */
+export function either(...alts: Item[][]): Item {
+  return { k: 'branch', alts, loc: callSite() };
+}
+
+export type Fairness = 'none' | 'weak' | 'strong';
+type ParamSets = { readonly [name: string]: TExpr<SetSort<Sort>> };
+type ParamVals<P extends ParamSets> = { [K in keyof P]: P[K] extends TExpr<SetSort<infer E>> ? TExpr<E> : never };
+type ParamArgs<P extends ParamSets> = { [K in keyof P]: P[K] extends TExpr<SetSort<infer E>> ? ExprLike<E> : never };
+
+export interface ActionHandle<P extends ParamSets> {
+  readonly name: string;
+  /** The action as an expression (for `ENABLED`, or another action's body). */
+  (args: ParamArgs<P>): TExpr<ActionSort>;
+}
+export interface DefHandle { readonly name: string }
+
+export type ConstantValueInput = number | string | boolean | readonly string[] | { readonly modelValue: true };
+
+export interface ConfigInput {
+  /** Values for every CONSTANT: `['c1', 'c2']` for a model-value set, `{ modelValue: true }` for one model value. */
+  readonly constants?: { readonly [name: string]: ConstantValueInput };
+  /** Defaults to every invariant the model declares. */
+  readonly invariants?: readonly (string | DefHandle)[];
+  readonly properties?: readonly (string | DefHandle)[];
+  readonly constraints?: readonly (string | DefHandle)[];
+  /** Model-value set constants whose elements are interchangeable (TLC's SYMMETRY). */
+  readonly symmetry?: readonly TExpr<SetSort<Sort>>[];
+  readonly checkDeadlock?: boolean;
+  /** What checking this config should find; anything else fails `npm run check`. Default: pass. */
+  readonly expect?: 'pass' | 'deadlock' | { readonly violates: string | DefHandle };
+  readonly doc?: string;
+}
+
+/**
+ * Collects one module's declarations as IR. The model file calls it once, inside `model(...)`;
+ * every declaration records the DSL line it was written on.
+ */
+export class ModelBuilder {
+  readonly constants: ir.ConstantDecl[] = [];
+  readonly variables: ir.VariableDecl[] = [];
+  readonly definitions: ir.Definition[] = [];
+  readonly actions: ir.Action[] = [];
+  readonly configs: ir.Config[] = [];
+  private readonly configInputs: { input: ConfigInput; name: string; loc: ir.SourceLoc }[] = [];
+
+  /** `CONSTANT N` holding a set of model values, e.g. the CPUs. */
+  modelValues<const N extends string>(name: N): TExpr<SetSort<AtomSort<N>>> {
+    this.constants.push({ name, kind: 'modelValues', loc: callSite() });
+    return ref(name, t.set(atomSort(name, { k: 'ref', name })));
+  }
+  /** `CONSTANT name`, one model value of the same family as `of`, e.g. `NoCpu` beside `CPUS`. */
+  modelValue<N extends string>(name: string, of: TExpr<SetSort<AtomSort<N>>>): TExpr<AtomSort<N>> {
+    this.constants.push({ name, kind: 'modelValue', loc: callSite() });
+    return ref(name, of.sort.elem);
+  }
+  /** `CONSTANT name`, an integer given per config. */
+  intConstant(name: string): TExpr<IntSort> {
+    this.constants.push({ name, kind: 'value', loc: callSite() });
+    return ref(name, t.int(0, 0));
+  }
+
+  variable<S extends Sort>(name: string, sort: S, init: ExprLike<S>): Var<S> {
+    const loc = callSite();
+    this.variables.push({ name, sort: sort.node, init: lift(init, sort).node, loc });
+    return new Var(name, sort);
+  }
+
+  /** A named helper definition without parameters: `name == body`. */
+  define<S extends Sort>(name: string, body: TExpr<S>, doc?: string): TExpr<S> {
+    this.definitions.push({ name, params: [], body: body.node, role: 'helper', loc: callSite(), ...(doc ? { doc } : {}) });
+    return ref(name, body.sort);
+  }
+  /** A named operator with parameters: `name(a, b) == body`. Returns a typed caller. */
+  defineOp<P extends ParamSets, S extends Sort>(name: string, params: P, body: (args: ParamVals<P>) => TExpr<S>, doc?: string): (args: ParamArgs<P>) => TExpr<S> {
+    const loc = callSite();
+    const { binders, vals } = bindParams(params);
+    const b = body(vals);
+    this.definitions.push({ name, params: binders.map((p) => p.binder), body: b.node, role: 'helper', loc, ...(doc ? { doc } : {}) });
+    return (args) => mk({ k: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, b.sort);
+  }
+
+  invariant(name: string, body: ExprLike<BoolSort>, doc?: string): DefHandle {
+    return this.named(name, lift(body, sorts.BOOL).node, 'invariant', doc);
+  }
+  property(name: string, body: TExpr<TemporalSort>, doc?: string): DefHandle {
+    return this.named(name, body.node, 'property', doc);
+  }
+  /** A state constraint: TLC does not explore past states where it is false. */
+  constraint(name: string, body: ExprLike<BoolSort>, doc?: string): DefHandle {
+    return this.named(name, lift(body, sorts.BOOL).node, 'constraint', doc);
+  }
+
+  /** `name(params) == /\ items...` with `UNCHANGED` for every variable it leaves alone. */
+  action<P extends ParamSets>(name: string, params: P, body: (args: ParamVals<P>) => Item[], opts: { fairness?: Fairness; doc?: string } = {}): ActionHandle<P> {
+    const loc = callSite();
+    const { binders, vals } = bindParams(params);
+    this.actions.push({ name, params: binders, body: body(vals), fairness: opts.fairness ?? 'none', loc, ...(opts.doc ? { doc: opts.doc } : {}) });
+    const handle = (args: ParamArgs<P>) => mk({ k: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, sorts.ACTION);
+    Object.defineProperty(handle, 'name', { value: name });
+    return handle as ActionHandle<P>;
+  }
+
+  config(name: string, input: ConfigInput = {}): void {
+    this.configInputs.push({ name, input, loc: callSite() });
+  }
+
+  /** Resolve configs last, once every constant and definition they may name is declared. */
+  finishConfigs(): void {
+    for (const { name, input, loc } of this.configInputs) this.configs.push(this.resolveConfig(name, input, loc));
+  }
+
+  private named(name: string, body: ir.Expr, role: ir.DefinitionRole, doc?: string): DefHandle {
+    this.definitions.push({ name, params: [], body, role, loc: callSite(), ...(doc ? { doc } : {}) });
+    return { name };
+  }
+
+  private resolveConfig(name: string, input: ConfigInput, loc: ir.SourceLoc): ir.Config {
+    const nameOf = (d: string | DefHandle) => (typeof d === 'string' ? d : d.name);
+    const byRole = (role: ir.DefinitionRole, given: readonly (string | DefHandle)[] | undefined, what: string) => {
+      const declared = this.definitions.filter((d) => d.role === role).map((d) => d.name);
+      const names = given ? given.map(nameOf) : declared;
+      for (const n of names) {
+        if (!declared.includes(n)) throw new DslError(`config '${name}' names ${what} '${n}', which the model does not declare (declared: ${declared.join(', ') || 'none'})`, loc);
+      }
+      return names;
+    };
+    const given = input.constants ?? {};
+    const constants: (readonly [string, ir.ConstantValue])[] = [];
+    for (const key of Object.keys(given)) {
+      if (!this.constants.some((c) => c.name === key)) {
+        throw new DslError(`config '${name}' sets constant '${key}', which the model does not declare (declared: ${this.constants.map((c) => c.name).join(', ') || 'none'})`, loc);
+      }
+    }
+    for (const c of this.constants) {
+      const v = given[c.name];
+      if (v === undefined) throw new DslError(`config '${name}' gives no value for constant '${c.name}'`, loc, [{ message: `'${c.name}' is declared here`, loc: c.loc }]);
+      constants.push([c.name, constantValue(c, v, name, loc)]);
+    }
+    const expect = input.expect ?? 'pass';
+    const invariants = byRole('invariant', input.invariants, 'invariant');
+    const properties = byRole('property', input.properties ?? [], 'property');
+    const expectation: ir.Expectation = expect === 'pass' ? { k: 'pass' } : expect === 'deadlock' ? { k: 'deadlock' } : { k: 'violation', property: nameOf(expect.violates) };
+    if (expectation.k === 'violation' && !invariants.includes(expectation.property) && !properties.includes(expectation.property)) {
+      throw new DslError(`config '${name}' expects '${expectation.property}' to be violated, but does not check it`, loc);
+    }
+    return {
+      name,
+      constants,
+      invariants,
+      properties,
+      constraints: byRole('constraint', input.constraints ?? [], 'constraint'),
+      symmetry: (input.symmetry ?? []).map((s) => {
+        const n = s.node.k === 'ref' ? s.node.name : '';
+        if (!this.constants.some((c) => c.name === n && c.kind === 'modelValues')) throw new DslError(`config '${name}': symmetry needs a model-value set constant`, loc);
+        return n;
+      }),
+      checkDeadlock: input.checkDeadlock ?? true,
+      expect: expectation,
+      loc,
+      ...(input.doc ? { doc: input.doc } : {}),
+    };
+  }
+}
+
+function bindParams<P extends ParamSets>(params: P): { binders: ir.ActionParam[]; vals: ParamVals<P> } {
+  const binders: ir.ActionParam[] = [];
+  const vals: Record<string, TExpr<Sort>> = {};
+  for (const [name, s] of Object.entries(params)) {
+    const b = binder(name);
+    binders.push({ binder: b, set: s.node });
+    vals[name] = new TExpr({ k: 'bound', binder: b }, s.sort.elem);
+  }
+  return { binders, vals: vals as ParamVals<P> };
+}
+
+function constantValue(c: ir.ConstantDecl, v: ConstantValueInput, config: string, loc: ir.SourceLoc): ir.ConstantValue {
+  const bad = (want: string) => new DslError(`config '${config}': constant '${c.name}' needs ${want}, got ${JSON.stringify(v)}`, loc);
+  switch (c.kind) {
+    case 'modelValues':
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !/^[A-Za-z_]\w*$/.test(x))) throw bad('a list of model-value names');
+      return { k: 'modelValues', names: v as string[] };
+    case 'modelValue':
+      if (typeof v !== 'object' || Array.isArray(v)) throw bad('{ modelValue: true }');
+      return { k: 'modelValue' };
+    case 'value':
+      if (typeof v === 'number' && Number.isInteger(v)) return { k: 'int', v };
+      if (typeof v === 'string') return { k: 'str', v };
+      if (typeof v === 'boolean') return { k: 'bool', v };
+      throw bad('an integer, string or boolean');
+  }
+}

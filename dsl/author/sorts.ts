@@ -1,0 +1,71 @@
+import type { Expr, SortNode } from '../ir/nodes.js';
+
+/**
+ * Sorts are TypeScript types with a runtime twin. The `kind` literal keeps sorts apart at the type
+ * level (an enum is never an integer); `node` is the erased sort the emitter uses for TypeOK.
+ */
+export interface Sort { readonly kind: string; readonly node: SortNode }
+export interface BoolSort extends Sort { readonly kind: 'bool' }
+export interface IntSort extends Sort { readonly kind: 'int' }
+export interface EnumSort<L extends string> extends Sort { readonly kind: 'enum'; readonly values: readonly L[] }
+/** Elements of the model-value set constant `N` (plus any model values declared alongside it). */
+export interface AtomSort<N extends string> extends Sort { readonly kind: 'atom'; readonly atom: N }
+export interface RecordSort<F extends Fields> extends Sort { readonly kind: 'record'; readonly fields: F }
+export interface FnSort<D extends Sort, R extends Sort> extends Sort { readonly kind: 'fn'; readonly dom: D; readonly rng: R }
+export interface SetSort<E extends Sort> extends Sort { readonly kind: 'set'; readonly elem: E }
+export interface SeqSort<E extends Sort> extends Sort { readonly kind: 'seq'; readonly elem: E }
+/** Temporal formulas: only `property` takes them, so an invariant can't be temporal by mistake. */
+export interface TemporalSort extends Sort { readonly kind: 'temporal' }
+/** Actions (`[A]_v`, `ENABLED A`, fairness): boolean-valued, but not state predicates. */
+export interface ActionSort extends Sort { readonly kind: 'action' }
+
+export type Fields = { readonly [name: string]: Sort };
+
+/** The TypeScript value a literal of sort S may be written as. */
+export type Lit<S extends Sort> =
+  S extends BoolSort ? boolean :
+  S extends IntSort ? number :
+  S extends EnumSort<infer L> ? L :
+  never;
+
+const BOOL: BoolSort = { kind: 'bool', node: { k: 'bool' } };
+const TEMPORAL: TemporalSort = { kind: 'temporal', node: { k: 'bool' } };
+const ACTION: ActionSort = { kind: 'action', node: { k: 'bool' } };
+
+export const sorts = { BOOL, TEMPORAL, ACTION };
+
+/** Sort constructors, used as `t.int(0, 3)`, `t.enum('idle', 'busy')`, `t.fn(CPUS, t.bool())`. */
+export const t = {
+  bool: (): BoolSort => BOOL,
+  /** Integers; `lo..hi` is the range TypeOK checks (arithmetic may leave it, TypeOK then says so). */
+  int: (lo: number, hi: number): IntSort => {
+    if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo > hi) throw new RangeError(`t.int(${lo}, ${hi}): need integers lo <= hi`);
+    return { kind: 'int', node: { k: 'int', lo, hi } };
+  },
+  enum: <const L extends string>(...values: L[]): EnumSort<L> => {
+    if (values.length === 0) throw new RangeError('t.enum(): needs at least one value');
+    return { kind: 'enum', values, node: { k: 'enum', values } };
+  },
+  record: <F extends Fields>(fields: F): RecordSort<F> => ({
+    kind: 'record',
+    fields,
+    node: { k: 'record', fields: Object.entries(fields).map(([n, s]) => [n, s.node] as const) },
+  }),
+  /** Total functions from the set `dom` (e.g. a constant `CPUS`) to sort `rng`. */
+  fn: <D extends Sort, R extends Sort>(dom: { readonly node: Expr; readonly sort: SetSort<D> }, rng: R): FnSort<D, R> => ({
+    kind: 'fn',
+    dom: dom.sort.elem,
+    rng,
+    node: { k: 'fn', dom: dom.node, rng: rng.node },
+  }),
+  set: <E extends Sort>(elem: E): SetSort<E> => ({ kind: 'set', elem, node: { k: 'set', elem: elem.node } }),
+  /** Sequences of at most `max` elements (the bound TypeOK checks). */
+  seq: <E extends Sort>(elem: E, max: number): SeqSort<E> => ({ kind: 'seq', elem, node: { k: 'seq', elem: elem.node, max } }),
+  /** The elements of a set expression, e.g. `t.member(union(CPUS, set(NoCpu)))`. */
+  member: <E extends Sort>(set: { readonly node: Expr; readonly sort: SetSort<E> }): E =>
+    ({ ...set.sort.elem, node: { k: 'member', set: set.node } }),
+};
+
+export function setSort<E extends Sort>(elem: E): SetSort<E> {
+  return t.set(elem);
+}

@@ -1,0 +1,28 @@
+import type * as ir from '../ir/nodes.js';
+import { symmetryName } from './module.js';
+
+/** A TLC `.cfg` for one config. INVARIANT/PROPERTY/CONSTRAINT name operators, never expressions (TLC error 2230). */
+export function emitCfg(m: ir.Module, c: ir.Config): string {
+  const lines: string[] = [`\\* ${m.name} / ${c.name}: generated from ${c.loc.file}:${c.loc.line}.${c.doc ? ` ${c.doc.trim().split('\n').join(' ')}` : ''}`];
+  lines.push('SPECIFICATION Spec');
+  if (c.constants.length) {
+    lines.push('CONSTANTS');
+    for (const [name, v] of c.constants) lines.push(`    ${name} = ${constantText(name, v)}`);
+  }
+  for (const inv of ['TypeOK', ...c.invariants]) lines.push(`INVARIANT ${inv}`);
+  for (const p of c.properties) lines.push(`PROPERTY ${p}`);
+  for (const k of c.constraints) lines.push(`CONSTRAINT ${k}`);
+  for (const s of c.symmetry) lines.push(`SYMMETRY ${symmetryName(s)}`);
+  if (!c.checkDeadlock) lines.push('CHECK_DEADLOCK FALSE');
+  return lines.join('\n') + '\n';
+}
+
+function constantText(name: string, v: ir.ConstantValue): string {
+  switch (v.k) {
+    case 'modelValues': return `{${v.names.join(', ')}}`;
+    case 'modelValue': return name;
+    case 'int': return String(v.v);
+    case 'str': return JSON.stringify(v.v);
+    case 'bool': return v.v ? 'TRUE' : 'FALSE';
+  }
+}

@@ -1,0 +1,261 @@
+import type * as ir from '../ir/nodes.js';
+import { Writer } from './writer.js';
+
+/** Lines longer than this are broken into aligned `/\` and `\/` lists where the grammar allows. */
+const WIDTH = 100;
+
+/** TLA+ precedence (the low end of each operator's range in the TLA+ book's table). */
+const PREC: Record<ir.InfixOp, number> = {
+  '=>': 1, '<=>': 2, '~>': 2,
+  '=': 5, '#': 5, '<': 5, '<=': 5, '>': 5, '>=': 5, '\\in': 5, '\\notin': 5, '\\subseteq': 5,
+  ':>': 7, '@@': 6, '..': 9, '\\cup': 8, '\\cap': 8, '\\': 8,
+  '+': 10, '-': 11, '*': 13, '\\div': 13, '%': 10, '\\o': 13,
+};
+const ASSOCIATIVE = new Set<ir.InfixOp>(['+', '*', '\\cup', '\\cap', '@@', '\\o']);
+const JUNCTION_PREC = 3;
+const NOT_PREC = 4;
+
+/**
+ * Names bound identifiers uniquely within one definition (TLA+ forbids shadowing), and keeps the
+ * author's hint where it is free.
+ */
+export class Scope {
+  private readonly names = new Map<number, string>();
+  constructor(private readonly taken: Set<string>) {}
+  bind(b: ir.Binder): string {
+    let name = b.hint;
+    for (let i = 2; this.taken.has(name); i++) name = `${b.hint}${i}`;
+    this.names.set(b.id, name);
+    this.taken.add(name);
+    return name;
+  }
+  release(b: ir.Binder): void {
+    const n = this.names.get(b.id);
+    if (n) this.taken.delete(n);
+  }
+  nameOf(b: ir.Binder): string {
+    const n = this.names.get(b.id);
+    if (!n) throw new Error(`internal: bound identifier '${b.hint}' used outside its scope`);
+    return n;
+  }
+  /** A copy for measuring a layout without disturbing the real scope. */
+  fork(): Scope {
+    const s = new Scope(new Set(this.taken));
+    for (const [k, v] of this.names) s.names.set(k, v);
+    return s;
+  }
+}
+
+/**
+ * Prints IR expressions. `block` prints at a position where a multi-line layout is allowed
+ * (a definition body, a list bullet, a quantifier body); `inline` prints on one line.
+ */
+export class ExprPrinter {
+  constructor(private readonly w: Writer, private readonly def: string, private scope: Scope) {}
+
+  /** Print `e` starting at the writer's current column, breaking lines where it helps. */
+  block(e: ir.Expr): void {
+    const col = this.w.column;
+    this.w.span(this.def, 'expr', e.loc, () => {
+      switch (e.k) {
+        case 'and':
+        case 'or':
+          if (e.es.length === 0) return this.w.write(e.k === 'and' ? 'TRUE' : 'FALSE');
+          if (e.es.length === 1) return this.block(e.es[0]!);
+          return this.bullets(e.k === 'and' ? '/\\' : '\\/', e.es, col);
+        case 'quant':
+          if (this.fits(e, col)) return this.printInline(e, 0);
+          return this.withBinder(e.binder, e.set, `${e.q} `, ' :', () => { this.w.newline(col + 2); this.block(e.body); });
+        case 'if':
+          if (this.fits(e, col)) return this.printInline(e, 0);
+          this.w.write('IF '); this.inline(e.c, 0);
+          this.w.newline(col); this.w.write('THEN '); this.block(e.t);
+          this.w.newline(col); this.w.write('ELSE '); this.block(e.e);
+          return;
+        case 'let':
+          this.w.write(`LET ${e.name} == `); this.inline(e.value, 0);
+          this.w.newline(col); this.w.write('IN  '); this.block(e.body);
+          return;
+        case 'case':
+          if (this.fits(e, col)) return this.printInline(e, 0);
+          e.arms.forEach(([c, v], i) => {
+            if (i > 0) this.w.newline(col + 2);
+            this.w.write(i === 0 ? 'CASE ' : '[] ');
+            this.inline(c, 0); this.w.write(' -> '); this.inline(v, 0);
+          });
+          if (e.other) { this.w.newline(col + 2); this.w.write('[] OTHER -> '); this.inline(e.other, 0); }
+          return;
+        default:
+          return this.printInline(e, 0);
+      }
+    });
+  }
+
+  private bullets(op: string, es: readonly ir.Expr[], col: number): void {
+    es.forEach((item, i) => {
+      if (i > 0) this.w.newline(col);
+      this.w.write(`${op} `);
+      this.block(item);
+    });
+  }
+
+  /** Would `e` fit on the rest of this line without needing a list layout? */
+  fits(e: ir.Expr, col: number): boolean {
+    if (hasJunctionList(e)) return false;
+    const probe = new Writer(false);
+    new ExprPrinter(probe, this.def, this.scope.fork()).inline(e, 0);
+    const text = probe.toString();
+    return !text.includes('\n') && col + text.length <= WIDTH;
+  }
+
+  /**
+   * Print on one line. `ctx` is the precedence of the surrounding operator: a lower-precedence
+   * expression is parenthesised, and so is any expression that extends as far right as it can
+   * (quantifiers, IF, CASE, LET) when it is an operand.
+   */
+  inline(e: ir.Expr, ctx: number): void {
+    this.w.span(this.def, 'expr', e.loc, () => this.printInline(e, ctx));
+  }
+
+  private paren(need: boolean, body: () => void): void {
+    if (need) this.w.write('(');
+    body();
+    if (need) this.w.write(')');
+  }
+
+  private list(es: readonly ir.Expr[], sep = ', '): void {
+    es.forEach((x, i) => { if (i > 0) this.w.write(sep); this.inline(x, 0); });
+  }
+
+  private printInline(e: ir.Expr, ctx: number): void {
+    const w = this.w;
+    switch (e.k) {
+      case 'bool': return w.write(e.v ? 'TRUE' : 'FALSE');
+      case 'int': return this.paren(e.v < 0 && ctx > 0, () => w.write(String(e.v)));
+      case 'str': return w.write(JSON.stringify(e.v));
+      case 'ref': return w.write(e.name);
+      case 'bound': return w.write(this.scope.nameOf(e.binder));
+      case 'at': return w.write('@');
+      case 'prime': this.inline(e.e, 100); return w.write("'");
+      case 'call':
+        w.write(e.op);
+        if (e.args.length) { w.write('('); this.list(e.args); w.write(')'); }
+        return;
+      case 'builtin': return this.builtin(e, ctx);
+      case 'infix': {
+        const p = PREC[e.op];
+        return this.paren(ctx >= p && ctx !== 0, () => {
+          const left = e.a.k === 'infix' && e.a.op === e.op && ASSOCIATIVE.has(e.op) ? p - 1 : p;
+          this.inline(e.a, left);
+          w.write(e.op === '..' ? e.op : ` ${e.op} `);
+          this.inline(e.b, p);
+        });
+      }
+      case 'not': return this.paren(ctx > NOT_PREC, () => { w.write('~'); this.inline(e.e, 100); });
+      case 'neg': return this.paren(ctx > 0, () => { w.write('-'); this.inline(e.e, 100); });
+      case 'and':
+      case 'or': {
+        if (e.es.length === 0) return w.write(e.k === 'and' ? 'TRUE' : 'FALSE');
+        if (e.es.length === 1) return this.inline(e.es[0]!, ctx);
+        return this.paren(ctx !== 0, () => this.list(e.es, e.k === 'and' ? ' /\\ ' : ' \\/ '));
+      }
+      case 'quant':
+        return this.paren(ctx !== 0, () => this.withBinder(e.binder, e.set, `${e.q} `, ' : ', () => this.inline(e.body, 0)));
+      case 'choose':
+        return this.paren(ctx !== 0, () => this.withBinder(e.binder, e.set, 'CHOOSE ', ' : ', () => this.inline(e.body, 0)));
+      case 'setEnum': w.write('{'); this.list(e.es); return w.write('}');
+      case 'setFilter':
+        return this.withBinder(e.binder, e.set, '{', ' : ', () => this.inline(e.pred, 0), '}');
+      case 'setMap': {
+        // `{body : x \in S}`: the binder is in scope in body, which is printed first.
+        w.write('{');
+        const name = this.scope.bind(e.binder);
+        this.inline(e.body, 0);
+        w.write(` : ${name} \\in `);
+        this.scope.release(e.binder);
+        this.inline(e.set, 0);
+        return w.write('}');
+      }
+      case 'tuple': w.write('<<'); this.list(e.es); return w.write('>>');
+      case 'record':
+        w.write('[');
+        e.fields.forEach(([n, v], i) => { if (i > 0) w.write(', '); w.write(`${n} |-> `); this.inline(v, 0); });
+        return w.write(']');
+      case 'recordSet':
+        w.write('[');
+        e.fields.forEach(([n, v], i) => { if (i > 0) w.write(', '); w.write(`${n} : `); this.inline(v, 0); });
+        return w.write(']');
+      case 'field':
+        // tla-checker cannot parse a field access on an operator result: `Head(s).f` is written `s[1].f`.
+        if (e.e.k === 'builtin' && e.e.op === 'Head') {
+          this.inline(e.e.args[0]!, 100); w.write('[1]');
+        } else this.inline(e.e, 100);
+        return w.write(`.${e.name}`);
+      case 'apply': this.inline(e.f, 100); w.write('['); this.inline(e.arg, 0); return w.write(']');
+      case 'fn':
+        return this.withBinder(e.binder, e.set, '[', ' |-> ', () => this.inline(e.body, 0), ']');
+      case 'fnSet': w.write('['); this.inline(e.dom, 0); w.write(' -> '); this.inline(e.rng, 0); return w.write(']');
+      case 'except':
+        w.write('['); this.inline(e.f, 0); w.write(' EXCEPT ');
+        e.updates.forEach((u, i) => {
+          if (i > 0) w.write(', ');
+          w.write('!');
+          for (const p of u.path) {
+            if (p.k === 'fld') w.write(`.${p.name}`);
+            else { w.write('['); this.inline(p.e, 0); w.write(']'); }
+          }
+          w.write(' = ');
+          this.inline(u.value, 0);
+        });
+        return w.write(']');
+      case 'if':
+        return this.paren(ctx !== 0, () => {
+          w.write('IF '); this.inline(e.c, 0); w.write(' THEN '); this.inline(e.t, 0); w.write(' ELSE '); this.inline(e.e, 0);
+        });
+      case 'case':
+        return this.paren(ctx !== 0, () => {
+          e.arms.forEach(([c, v], i) => { w.write(i === 0 ? 'CASE ' : ' [] '); this.inline(c, 0); w.write(' -> '); this.inline(v, 0); });
+          if (e.other) { w.write(' [] OTHER -> '); this.inline(e.other, 0); }
+        });
+      case 'let':
+        return this.paren(ctx !== 0, () => { w.write(`LET ${e.name} == `); this.inline(e.value, 0); w.write(' IN '); this.inline(e.body, 0); });
+      case 'fair':
+        w.write(`${e.strong ? 'SF' : 'WF'}_vars(`); this.inline(e.action, 0); return w.write(')');
+      case 'boxAction': w.write('[]['); this.inline(e.action, 0); return w.write(']_vars');
+      case 'unchanged':
+        return w.write(e.names.length === 1 ? `UNCHANGED ${e.names[0]}` : `UNCHANGED <<${e.names.join(', ')}>>`);
+    }
+  }
+
+  private builtin(e: Extract<ir.Expr, { k: 'builtin' }>, ctx: number): void {
+    const w = this.w;
+    switch (e.op) {
+      case 'DOMAIN': case 'SUBSET': case 'UNION': case 'ENABLED':
+        return this.paren(ctx > 9, () => { w.write(`${e.op} `); this.inline(e.args[0]!, 100); });
+      case '[]': case '<>':
+        return this.paren(ctx > 4, () => { w.write(e.op); this.inline(e.args[0]!, 100); });
+      default:
+        w.write(`${e.op}(`); this.list(e.args); return w.write(')');
+    }
+  }
+
+  /** `prefix x \in S sep body suffix`, with x in scope only in body. */
+  private withBinder(b: ir.Binder, set: ir.Expr, prefix: string, sep: string, body: () => void, suffix = ''): void {
+    this.w.write(prefix);
+    const name = this.scope.bind(b);
+    // Bound before S is printed: S cannot mention x, and a distinct name reads better anyway.
+    this.w.write(`${name} \\in `);
+    this.inline(set, 0);
+    this.w.write(sep);
+    body();
+    this.scope.release(b);
+    this.w.write(suffix);
+  }
+}
+
+function hasJunctionList(e: ir.Expr): boolean {
+  return (e.k === 'and' || e.k === 'or') && e.es.length > 1
+    || e.k === 'quant' && hasJunctionList(e.body)
+    || e.k === 'if' && (hasJunctionList(e.t) || hasJunctionList(e.e))
+    || e.k === 'let' && hasJunctionList(e.body);
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { Node, Project, type SourceFile } from 'ts-morph';
+import { PROJECT_ROOT } from '../author/callsite.js';
+import type { SourceLoc } from '../ir/nodes.js';
+
+/**
+ * Widens call-site positions (where V8 says a builder was called) to the full span of the call
+ * expression in the DSL source, read with ts-morph. A stack frame points at the callee's name
+ * (`eq` in `eq(a, b)`, `action` in `m.action(...)`); the span is the whole call around it.
+ */
+export class SpanResolver {
+  private readonly project = new Project({ useInMemoryFileSystem: false, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true } });
+  private readonly files = new Map<string, SourceFile | null>();
+  private readonly cache = new Map<string, SourceLoc>();
+
+  resolve(loc: SourceLoc): SourceLoc {
+    if (loc.endLine !== undefined) return loc;
+    const key = `${loc.file}:${loc.line}:${loc.col}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const out = this.widen(loc) ?? { ...loc, endLine: loc.line, endCol: loc.col };
+    this.cache.set(key, out);
+    return out;
+  }
+
+  private file(rel: string): SourceFile | null {
+    if (!this.files.has(rel)) {
+      let sf: SourceFile | null = null;
+      try { sf = this.project.addSourceFileAtPath(path.join(PROJECT_ROOT, rel)); } catch { sf = null; }
+      this.files.set(rel, sf);
+    }
+    return this.files.get(rel)!;
+  }
+
+  private widen(loc: SourceLoc): SourceLoc | undefined {
+    const sf = this.file(loc.file);
+    if (!sf || loc.line < 1) return undefined;
+    let pos: number;
+    try { pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1); } catch { return undefined; }
+    const token = sf.getDescendantAtPos(pos);
+    if (!token) return undefined;
+    let target: Node = token;
+    for (let n: Node | undefined = token; n; n = n.getParent()) {
+      if ((Node.isCallExpression(n) || Node.isNewExpression(n)) && calleeNameStart(n) === pos) { target = n; break; }
+      if (Node.isStatement(n)) break;
+    }
+    const start = sf.getLineAndColumnAtPos(target.getStart());
+    const end = sf.getLineAndColumnAtPos(target.getEnd());
+    // ts-morph's end is exclusive; TLC-style spans (and ours) are inclusive.
+    return { file: loc.file, line: start.line, col: start.column, endLine: end.line, endCol: end.column - 1 };
+  }
+}
+
+/** Where V8 puts the call site of `n`: the start of the callee's last name (or `new`). */
+function calleeNameStart(n: Node): number {
+  if (Node.isNewExpression(n)) return n.getStart();
+  const callee = (n as import('ts-morph').CallExpression).getExpression();
+  if (Node.isPropertyAccessExpression(callee)) return callee.getNameNode().getStart();
+  return callee.getStart();
+}
