@@ -21,14 +21,14 @@ export default model('MutexCounter', (m) => {
       [when(owner.eq(NoTask)), set(owner, self)],
       [when(eq(Racy, 1))],
     ),
-    update(phase, (p) => p.at(self), 'read'),
-    update(local, (p) => p.at(self), counter),
+    update(phase, (p) => p.at(self).to('read')),
+    update(local, (p) => p.at(self).to(counter)),
   ], { fairness: 'weak' });
 
   m.action('Write', { self: TASKS }, ({ self }) => [
     when(phase.at(self).eq('read')),
     set(counter, plus(local.at(self), 1)),
-    update(phase, (p) => p.at(self), 'wrote'),
+    update(phase, (p) => p.at(self).to('wrote')),
     set(owner, NoTask),
   ], { fairness: 'weak' });
 

@@ -184,8 +184,8 @@ export function apply<D extends Sort, R extends Sort>(f: TExpr<FnSort<D, R>>, ke
 export function domain<D extends Sort, R extends Sort>(f: TExpr<FnSort<D, R>>): TExpr<SetSort<D>> { return mk({ k: 'builtin', op: 'DOMAIN', args: [f.node] }, t.set(f.sort.dom)); }
 
 /**
- * A typed path into a nested value for EXCEPT: `p => p.at(cpu).get('req')`. Each step is only
- * offered where the sort allows it, so a wrong path is a type error.
+ * A typed path into a nested value for EXCEPT: `p => p.at(cpu).get('req').to('freed')`. Each
+ * step is only offered where the sort allows it, so a wrong path or value is a type error.
  */
 export class Path<S extends Sort> {
   constructor(readonly elems: readonly ir.PathElem[], readonly sort: S) {}
@@ -195,19 +195,23 @@ export class Path<S extends Sort> {
   get<F extends Fields, K extends keyof F & string>(this: Path<RecordSort<F>>, field: K): Path<F[K]> {
     return new Path([...this.elems, { k: 'fld', name: field }], this.sort.fields[field]!);
   }
-}
-/** The new value at a path: a value, or a function of the old one (TLA+'s `@`). */
-export type NewValue<S extends Sort> = ExprLike<S> | ((old: TExpr<S>) => ExprLike<S>);
-
-export function exceptUpdate<S extends Sort, T extends Sort>(root: S, path: (p: Path<S>) => Path<T>, value: NewValue<T>): ir.ExceptUpdate {
-  const p = path(new Path([], root));
-  const v = typeof value === 'function' ? value(new TExpr<T>({ k: 'at' }, p.sort)) : value;
-  return { path: p.elems, value: lift(v, p.sort).node };
+  /** The new value at this path: a value, or a function of the old one (TLA+'s `@`). */
+  to(value: ExprLike<S> | ((old: TExpr<S>) => ExprLike<S>)): ir.ExceptUpdate {
+    const v = typeof value === 'function' ? value(new TExpr<S>({ k: 'at' }, this.sort)) : value;
+    return { path: this.elems, value: lift(v, this.sort).node };
+  }
 }
 
-/** `[f EXCEPT !path = value]`, e.g. `except(ctx, p => p.at(cpu).get('req'), 'freed')`. */
-export function except<S extends Sort, T extends Sort>(f: TExpr<S>, path: (p: Path<S>) => Path<T>, value: NewValue<T>): TExpr<S> {
-  return mk({ k: 'except', f: f.node, updates: [exceptUpdate(f.sort, path, value)] }, f.sort);
+export type PathUpdates<S extends Sort> = (p: Path<S>) => ir.ExceptUpdate | ir.ExceptUpdate[];
+
+export function exceptUpdates<S extends Sort>(root: S, updates: PathUpdates<S>): ir.ExceptUpdate[] {
+  const u = updates(new Path([], root));
+  return Array.isArray(u) ? u : [u];
+}
+
+/** `[f EXCEPT !path = value, ...]`, e.g. `except(ctx, (p) => p.at(cpu).get('req').to('freed'))`. */
+export function except<S extends Sort>(f: TExpr<S>, updates: PathUpdates<S>): TExpr<S> {
+  return mk({ k: 'except', f: f.node, updates: exceptUpdates(f.sort, updates) }, f.sort);
 }
 
 // ---------------------------------------------------------------- records

@@ -1,7 +1,7 @@
 import type * as ir from '../ir/nodes.js';
 import { DslError } from '../errors.js';
 import { callSite } from './callsite.js';
-import { atomSort, binder, exceptUpdate, lift, mk, ref, TExpr, type ExprLike, type NewValue, type Path } from './expr.js';
+import { atomSort, binder, exceptUpdates, lift, mk, ref, TExpr, type ExprLike, type PathUpdates } from './expr.js';
 import { sorts, t, type ActionSort, type AtomSort, type BoolSort, type IntSort, type SetSort, type Sort, type TemporalSort } from './sorts.js';
 
 /** A state variable: an expression that can also be assigned in actions and process steps. */
@@ -22,10 +22,10 @@ export function set<S extends Sort>(v: Var<S>, value: ExprLike<S>): Item {
   const loc = callSite();
   return { k: 'assign', a: { variable: v.name, value: lift(value, v.sort).node, loc } };
 }
-/** `v' = [v EXCEPT !path = value]`, e.g. `update(owner, p => p.at(cpu), self)`. */
-export function update<S extends Sort, T extends Sort>(v: Var<S>, path: (p: Path<S>) => Path<T>, value: NewValue<T>): Item {
+/** `v' = [v EXCEPT !path = value, ...]`, e.g. `update(owner, (p) => p.at(cpu).to(self))`. */
+export function update<S extends Sort>(v: Var<S>, updates: PathUpdates<S>): Item {
   const loc = callSite();
-  return { k: 'assign', a: { variable: v.name, value: { k: 'except', f: v.node, updates: [exceptUpdate(v.sort, path, value)], loc }, loc } };
+  return { k: 'assign', a: { variable: v.name, value: { k: 'except', f: v.node, updates: exceptUpdates(v.sort, updates), loc }, loc } };
 }
 /** `\E x \in set : items(x)`: a nondeterministic choice. */
 export function pick<E extends Sort>(setExpr: TExpr<SetSort<E>>, items: (x: TExpr<E>) => Item[]): Item {

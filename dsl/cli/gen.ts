@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DslError } from '../errors.js';
+import type { Model } from '../model.js';
+import { diffGenerated, emitAll, writeAtomically } from '../generate.js';
+import { EXIT } from './exit-codes.js';
+
+export interface GenOptions {
+  readonly root: string;
+  readonly check: boolean;
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+  /** Defaults to `models/index.ts` under root. */
+  readonly modelsModule?: string;
+  readonly generatedDir?: string;
+}
+
+/** Import the models (DSL errors surface here), emit in memory, then write or compare. */
+export async function runGen(o: GenOptions): Promise<number> {
+  const dir = o.generatedDir ?? path.join(o.root, 'generated');
+  let models: readonly Model[];
+  try {
+    models = await loadModels(o.modelsModule ?? path.join(o.root, 'models', 'index.ts'));
+  } catch (e) {
+    return reportError(e, o.err);
+  }
+  let files: Map<string, string>;
+  try { files = emitAll(models); } catch (e) { return reportError(e, o.err); }
+  if (o.check) {
+    const drift = await diffGenerated(dir, files);
+    if (drift.length === 0) { o.out.write(`generated/ is up to date (${files.size} files from ${models.length} models)\n`); return EXIT.ok; }
+    o.err.write(`generated/ differs from what models/ emit; run \`npm run gen\`:\n${drift.map((d) => `  ${d.problem.padEnd(7)} ${d.file}`).join('\n')}\n`);
+    return EXIT.badInput;
+  }
+  await writeAtomically(dir, files);
+  o.out.write(`wrote ${files.size} files for ${models.length} models to ${path.relative(o.root, dir) || '.'}/\n`);
+  return EXIT.ok;
+}
+
+export async function loadModels(modulePath: string): Promise<readonly Model[]> {
+  const mod = (await import(pathToFileURL(modulePath).href)) as { models?: readonly Model[] };
+  if (!Array.isArray(mod.models)) throw new Error(`${modulePath} must export \`models\`, an array of models`);
+  return mod.models;
+}
+
+function reportError(e: unknown, err: NodeJS.WritableStream): number {
+  if (e instanceof DslError) {
+    err.write(`error: ${e.message}\nnothing was written.\n`);
+    return EXIT.badInput;
+  }
+  err.write(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\nnothing was written.\n`);
+  return EXIT.badInput;
+}

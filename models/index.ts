@@ -1,0 +1,5 @@
+/** Every model `npm run gen` and `npm run check` know about. */
+import type { Model } from '../dsl/index.js';
+import mutexCounter from './mutex-counter.js';
+
+export const models: readonly Model[] = [mutexCounter];

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // Model checks are CPU-bound and the machine has two cores.
+    maxWorkers: 2,
+    minWorkers: 1,
+  },
+});
