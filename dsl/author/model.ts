@@ -6,7 +6,7 @@ import { sorts, t, type ActionSort, type AtomSort, type BoolSort, type IntSort, 
 
 /** A state variable: an expression that can also be assigned in actions and process steps. */
 export class Var<S extends Sort> extends TExpr<S> {
-  constructor(readonly name: string, sort: S) { super({ k: 'ref', name }, sort); }
+  constructor(readonly name: string, sort: S, node: ir.Expr = { k: 'ref', name }) { super(node, sort); }
 }
 
 /** One conjunct of an action, in the order written. */
@@ -168,6 +168,7 @@ export class ModelBuilder {
       }
     }
     for (const c of this.constants) {
+      if (c.auto) { constants.push([c.name, { k: 'modelValue' }]); continue; }
       const v = given[c.name];
       if (v === undefined) throw new DslError(`config '${name}' gives no value for constant '${c.name}'`, loc, [{ message: `'${c.name}' is declared here`, loc: c.loc }]);
       constants.push([c.name, constantValue(c, v, name, loc)]);

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type * as ir from '../ir/nodes.js';
 import { runTlaChecker, type EmbeddedOptions } from './tla-checker.js';
@@ -51,7 +52,14 @@ export async function checkConfig(dir: string, module: ir.Module, config: ir.Con
       results.push(await runTlaChecker(spec, cfg, { module: module.name, config: config.name }, o));
     }
   }
-  const disagreement = compareResults(results);
+  let disagreement = compareVerdicts(results);
+  if (!disagreement && results.length > 1) {
+    // A violation stops each checker at a point that depends on its search order (and TLC's
+    // worker count), so agreement on the state count is checked on the whole state space.
+    disagreement = results.every((r) => r.verdict.kind === 'passed')
+      ? compareCounts(results, 'distinct states')
+      : compareCounts(await Promise.all(backends.map((b) => countStateSpace(dir, module.name, cfgFile, config.name, b, tlc, o))), 'reachable states (invariants off)');
+  }
   return {
     module: module.name,
     config,
@@ -79,12 +87,36 @@ export function violatedName(v: Verdict): string | undefined {
   }
 }
 
-/** Where TLC and tla-checker both ran, they must agree on the verdict and the distinct-state count. */
-export function compareResults(results: readonly CheckResult[]): string | undefined {
+/** Where TLC and tla-checker both ran, they must agree on the verdict. */
+export function compareVerdicts(results: readonly CheckResult[]): string | undefined {
   const [a, b] = results;
   if (!a || !b) return undefined;
   const describe = (r: CheckResult) => `${r.verdict.kind}${violatedName(r.verdict) ? ` ${violatedName(r.verdict)}` : ''}`;
-  if (describe(a) !== describe(b)) return `${a.backend} says ${describe(a)}, ${b.backend} says ${describe(b)}`;
-  if (a.counts?.distinct !== b.counts?.distinct) return `${a.backend} found ${a.counts?.distinct ?? '?'} distinct states, ${b.backend} ${b.counts?.distinct ?? '?'}`;
-  return undefined;
+  return describe(a) === describe(b) ? undefined : `${a.backend} says ${describe(a)}, ${b.backend} says ${describe(b)}`;
+}
+
+export function compareCounts(results: readonly CheckResult[], what: string): string | undefined {
+  const [a, b] = results;
+  if (!a || !b) return undefined;
+  return a.counts?.distinct === b.counts?.distinct ? undefined : `${a.backend} found ${a.counts?.distinct ?? '?'} ${what}, ${b.backend} ${b.counts?.distinct ?? '?'}`;
+}
+
+/** The config with every invariant and property removed and deadlock off: it just counts states. */
+export function stateSpaceCfg(cfg: string): string {
+  return cfg.split('\n').filter((l) => !/^\s*(INVARIANTS?|PROPERT(Y|IES)|CHECK_DEADLOCK)\b/.test(l)).join('\n').trimEnd() + '\nCHECK_DEADLOCK FALSE\n';
+}
+
+/** Count the reachable states of a config with one backend (in a private temp dir). */
+export async function countStateSpace(dir: string, module: string, cfgFile: string, config: string, backend: 'tlc' | 'tla-checker', tlc: TlcLookup, o: CheckOptions = {}): Promise<CheckResult> {
+  const cfg = stateSpaceCfg(await readFile(path.join(dir, cfgFile), 'utf8'));
+  if (backend === 'tla-checker') return runTlaChecker(await readFile(path.join(dir, `${module}.tla`), 'utf8'), cfg, { module, config }, o);
+  if (!tlc.found) throw new Error(tlc.reason);
+  const work = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-space-'));
+  try {
+    await copyFile(path.join(dir, `${module}.tla`), path.join(work, `${module}.tla`));
+    await writeFile(path.join(work, 'space.cfg'), cfg);
+    return await runTlc(tlc, work, module, 'space.cfg', config, o);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }

@@ -141,7 +141,7 @@ function verdictOf(messages: readonly ToolMessage[], unwrapped: string, ctx: Par
   if (headline) return errorVerdict(headline, segmentAfter(messages, at), unwrapped, ctx);
   const sany = sanyError(unwrapped, ctx.module);
   if (sany) return sany;
-  if (ctx.exitCode) return crashed(exitSummary(ctx.exitCode, unwrapped), ctx.exitCode);
+  if (ctx.exitCode !== undefined && ctx.exitCode !== 0) return crashed(exitSummary(ctx.exitCode, unwrapped), ctx.exitCode);
   if (messages.some((m) => m.code === EC.success || m.code === EC.finished)) return { kind: 'passed' };
   // Plain-mode output or a run killed before it finished: nothing here says it passed.
   return crashed(`no TLC -tool completion message in the output; last lines:\n${lastLines(unwrapped.trimEnd(), 5)}`, ctx.exitCode);

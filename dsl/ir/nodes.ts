@@ -68,7 +68,11 @@ export type ExprBody =
   | { readonly k: 'fair'; readonly strong: boolean; readonly action: Expr }
   /** `[][A]_vars` */
   | { readonly k: 'boxAction'; readonly action: Expr }
-  | { readonly k: 'unchanged'; readonly names: readonly string[] };
+  | { readonly k: 'unchanged'; readonly names: readonly string[] }
+  /** A process-local variable read inside a process body; lowering turns it into `name[self]`. */
+  | { readonly k: 'local'; readonly name: string }
+  /** The running process's id inside a process body; lowering binds it to the step's `self`. */
+  | { readonly k: 'self' };
 
 /** Erased sort: what the emitter needs for `TypeOK` and for decoding values in reports. */
 export type SortNode =
@@ -86,12 +90,16 @@ export interface ConstantDecl {
   readonly name: string;
   /** `modelValues`: a set of model values, given per config; `modelValue`: one model value; `value`: an ordinary value. */
   readonly kind: 'modelValues' | 'modelValue' | 'value';
+  /** Set by zswap-tla itself (e.g. a single process's id): configs need not give it. */
+  readonly auto?: boolean;
   readonly loc: SourceLoc;
 }
 
 export interface VariableDecl {
   readonly name: string;
   readonly sort: SortNode;
+  /** A TypeOK conjunct to use instead of `name \in typeSet(sort)` (e.g. for the call stack). */
+  readonly typeInvariant?: Expr;
   /** `Init` value; `null` when the variable's initial value is chosen by `initWithin`. */
   readonly init: Expr;
   /** When set, Init is `name \in initSet` instead of `name = init`. */
@@ -100,7 +108,8 @@ export interface VariableDecl {
   readonly loc: SourceLoc;
 }
 
-export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'symmetry';
+/** `step` definitions (a process's steps as one disjunction) are printed after the actions they name. */
+export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'step';
 
 export interface Definition {
   readonly name: string;
@@ -135,7 +144,46 @@ export type ActionItem =
   /** `\E x \in S : <items>`: a nondeterministic choice scoped over the remaining items. */
   | { readonly k: 'choose'; readonly binder: Binder; readonly set: Expr; readonly body: readonly ActionItem[]; readonly loc: SourceLoc }
   /** `\/` of alternatives, each a list of items; used by lowered `either` and `if` branches. */
-  | { readonly k: 'branch'; readonly alts: readonly (readonly ActionItem[])[]; readonly loc: SourceLoc };
+  | { readonly k: 'branch'; readonly alts: readonly (readonly ActionItem[])[]; readonly loc: SourceLoc }
+  /** `Assert(cond, name)`: TLC reports `name` when it fails. */
+  | { readonly k: 'assert'; readonly name: string; readonly e: Expr; readonly loc: SourceLoc };
+
+/**
+ * Process statements: action items plus PlusCal's control flow. Each `label` starts an atomic
+ * step; everything up to the next label (on every path) is one TLA+ action.
+ */
+export type Stmt =
+  | ActionItem
+  | { readonly k: 'label'; readonly name: string; readonly loc: SourceLoc }
+  | { readonly k: 'skip'; readonly loc: SourceLoc }
+  | { readonly k: 'if'; readonly c: Expr; readonly then: readonly Stmt[]; readonly else: readonly Stmt[]; readonly loc: SourceLoc }
+  | { readonly k: 'either'; readonly alts: readonly (readonly Stmt[])[]; readonly loc: SourceLoc }
+  | { readonly k: 'with'; readonly binder: Binder; readonly set: Expr; readonly body: readonly Stmt[]; readonly loc: SourceLoc }
+  /** A labelled loop: the label's step tests `c`. */
+  | { readonly k: 'while'; readonly label: string; readonly c: Expr; readonly body: readonly Stmt[]; readonly loc: SourceLoc }
+  | { readonly k: 'goto'; readonly label: string; readonly loc: SourceLoc }
+  | { readonly k: 'call'; readonly procedure: string; readonly args: readonly Expr[]; readonly loc: SourceLoc }
+  | { readonly k: 'return'; readonly loc: SourceLoc };
+
+export interface LocalDecl { readonly name: string; readonly sort: SortNode; readonly init: Expr; readonly loc: SourceLoc }
+
+export interface ProcessDecl {
+  readonly name: string;
+  /** The set of ids this process runs as (a model-value set constant, or a single id's set). */
+  readonly ids: Expr;
+  readonly locals: readonly LocalDecl[];
+  readonly body: readonly Stmt[];
+  readonly fairness: 'none' | 'weak' | 'strong';
+  readonly loc: SourceLoc;
+}
+
+export interface ProcedureDecl {
+  readonly name: string;
+  readonly params: readonly LocalDecl[];
+  readonly locals: readonly LocalDecl[];
+  readonly body: readonly Stmt[];
+  readonly loc: SourceLoc;
+}
 
 export type ConstantValue =
   | { readonly k: 'modelValues'; readonly names: readonly string[] }

@@ -17,7 +17,8 @@ export function actionFormula(action: ir.Action, variables: readonly string[]): 
 function collectAssigned(items: readonly ir.ActionItem[], action: string, seen: Map<string, ir.SourceLoc>): Map<string, ir.SourceLoc> {
   for (const it of items) {
     switch (it.k) {
-      case 'guard': break;
+      case 'guard':
+      case 'assert': break;
       case 'assign': {
         const first = seen.get(it.a.variable);
         if (first) {
@@ -43,6 +44,7 @@ function collectAssigned(items: readonly ir.ActionItem[], action: string, seen: 
 function itemFormula(it: ir.ActionItem, action: string): ir.Expr {
   switch (it.k) {
     case 'guard': return it.e;
+    case 'assert': return { k: 'call', op: 'Assert', args: [it.e, { k: 'str', v: it.name }], loc: it.loc };
     case 'assign': return { k: 'infix', op: '=', a: { k: 'prime', e: { k: 'ref', name: it.a.variable } }, b: it.a.value, loc: it.a.loc };
     case 'choose': return { k: 'quant', q: '\\E', binder: it.binder, set: it.set, body: { k: 'and', es: it.body.map((x) => itemFormula(x, action)) }, loc: it.loc };
     case 'branch': {

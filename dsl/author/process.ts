@@ -1,0 +1,138 @@
+import type * as ir from '../ir/nodes.js';
+import { callSite } from './callsite.js';
+import { binder, lift, mk, TExpr, type ExprLike } from './expr.js';
+import { Var, type Item } from './model.js';
+import { sorts, t, type AtomSort, type BoolSort, type RecordSort, type SetSort, type Sort } from './sorts.js';
+
+/**
+ * Process bodies read like the C function they model: a list of statements where `label(...)`
+ * starts a new atomic step. Action items (`when`, `set`, `update`, `either`, `pick`) work here
+ * too: `when` is PlusCal's `await`, `pick` its `with`.
+ */
+export type Stmt = ir.Stmt;
+
+/** A process-local (or procedure parameter/local): reads as `name[self]`, assigned with `set`. */
+export class Local<S extends Sort> extends Var<S> {
+  constructor(name: string, sort: S) { super(name, sort, { k: 'local', name }); }
+}
+
+export interface LocalSpec<S extends Sort> { readonly sort: S; readonly init: ExprLike<S> }
+/** Declare a local: `{ ctx: local(t.member(CPUS), NoCpu) }`. */
+export function local<S extends Sort>(sort: S, init: ExprLike<S>): LocalSpec<S> { return { sort, init }; }
+
+export type LocalSpecs = { readonly [name: string]: LocalSpec<Sort> };
+export type Locals<L extends LocalSpecs> = { [K in keyof L]: L[K] extends LocalSpec<infer S> ? Local<S> : never };
+
+export function label(name: string): Stmt { return { k: 'label', name, loc: callSite() }; }
+export function skip(): Stmt { return { k: 'skip', loc: callSite() }; }
+/** A named safety check; TLC reports `name` when `cond` is false in the step that reaches it. */
+export function assert(name: string, cond: ExprLike<BoolSort>): Stmt {
+  const loc = callSite();
+  return { k: 'assert', name, e: lift(cond, sorts.BOOL).node, loc };
+}
+export function ifThen(cond: ExprLike<BoolSort>, then: Stmt[], otherwise: Stmt[] = []): Stmt {
+  const loc = callSite();
+  return { k: 'if', c: lift(cond, sorts.BOOL).node, then, else: otherwise, loc };
+}
+/** Nondeterministic choice between statement lists (e.g. an allocation that succeeds or fails). */
+export function eitherOf(...alts: Stmt[][]): Stmt { return { k: 'either', alts, loc: callSite() }; }
+/** `with (x \in set) { body }` */
+export function withSome<E extends Sort>(set: TExpr<SetSort<E>>, body: (x: TExpr<E>) => Stmt[]): Stmt {
+  const loc = callSite();
+  const b = binder(/^\s*\(?\s*([A-Za-z_]\w*)/.exec(body.toString())?.[1] ?? 'x');
+  return { k: 'with', binder: b, set: set.node, body: body(new TExpr<E>({ k: 'bound', binder: b }, set.sort.elem)), loc };
+}
+/** `label: while (cond) { body }` — the loop test is the labelled step. */
+export function loop(labelName: string, cond: ExprLike<BoolSort>, body: Stmt[]): Stmt {
+  const loc = callSite();
+  return { k: 'while', label: labelName, c: lift(cond, sorts.BOOL).node, body, loc };
+}
+export function goto(labelName: string): Stmt { return { k: 'goto', label: labelName, loc: callSite() }; }
+export function ret(): Stmt { return { k: 'return', loc: callSite() }; }
+
+/** A procedure handle: calling it makes a `call` statement (the next statement must be labelled). */
+export type ProcedureHandle<P extends LocalSpecs> = ((args: { [K in keyof P]: P[K] extends LocalSpec<infer S> ? ExprLike<S> : never }) => Stmt) & { readonly procedureName: string };
+
+export function makeCall<P extends LocalSpecs>(name: string, params: P): ProcedureHandle<P> {
+  const call = (args: Record<string, ExprLike<Sort>>) => {
+    const loc = callSite();
+    return { k: 'call' as const, procedure: name, args: Object.keys(params).map((k) => lift(args[k]!, params[k]!.sort).node), loc };
+  };
+  return Object.assign(call, { procedureName: name }) as ProcedureHandle<P>;
+}
+
+export function makeLocals<L extends LocalSpecs>(specs: L): { decls: ir.LocalDecl[]; vars: Locals<L> } {
+  const decls: ir.LocalDecl[] = [];
+  const vars: Record<string, Local<Sort>> = {};
+  const loc = callSite();
+  for (const [name, spec] of Object.entries(specs)) {
+    decls.push({ name, sort: spec.sort.node, init: lift(spec.init, spec.sort).node, loc });
+    vars[name] = new Local(name, spec.sort);
+  }
+  return { decls, vars: vars as Locals<L> };
+}
+
+/** The running process's id: `self`. */
+export function selfOf<N extends string>(): TExpr<AtomSort<N>> {
+  return new TExpr({ k: 'self' }, { kind: 'atom', atom: '' as N, node: { k: 'member', set: { k: 'ref', name: 'ProcSet' } } });
+}
+
+// ---------------------------------------------------------------- kernel-style mutexes
+
+/** Mutex state: initialised or not, and the set of holders (empty when free). */
+export type MutexSort = RecordSort<{ init: BoolSort; owner: SetSort<AtomSort<string>> }>;
+
+export function mutexSort(): MutexSort {
+  return t.record({ init: t.bool(), owner: t.set(t.member(new TExpr({ k: 'ref', name: 'ProcSet' }, t.set({ kind: 'atom', atom: '', node: { k: 'bool' } } as AtomSort<string>)))) });
+}
+
+/** One mutex (`key` undefined) or a family of them indexed by a set (`acomp_ctx->mutex` per CPU). */
+export interface MutexRef {
+  readonly variable: string;
+  readonly node: ir.Expr;
+}
+
+function at(m: MutexRef, key: ir.Expr | undefined): ir.Expr {
+  return key ? { k: 'apply', f: m.node, arg: key } : m.node;
+}
+function field(e: ir.Expr, name: string): ir.Expr { return { k: 'field', e, name }; }
+const EMPTY: ir.Expr = { k: 'setEnum', es: [] };
+const SELF: ir.Expr = { k: 'self' };
+
+function assignField(m: MutexRef, key: ir.Expr | undefined, name: string, value: ir.Expr, loc: ir.SourceLoc): Item {
+  const path: ir.PathElem[] = [...(key ? [{ k: 'idx' as const, e: key }] : []), { k: 'fld', name }];
+  return { k: 'assign', a: { variable: m.variable, value: { k: 'except', f: m.node, updates: [{ path, value }], loc }, loc } };
+}
+
+/** `mutex_lock`: locking an uninitialised mutex is reported; otherwise wait until free, then hold it. */
+export function lock(m: MutexRef, key?: TExpr<Sort>): Stmt[] {
+  const loc = callSite();
+  const mx = at(m, key?.node);
+  return [
+    { k: 'assert', name: 'MutexLockedBeforeInit', e: field(mx, 'init'), loc },
+    { k: 'guard', e: { k: 'infix', op: '=', a: field(mx, 'owner'), b: EMPTY }, loc },
+    assignField(m, key?.node, 'owner', { k: 'setEnum', es: [SELF] }, loc),
+  ];
+}
+/** `mutex_unlock`: only the owner may unlock. */
+export function unlock(m: MutexRef, key?: TExpr<Sort>): Stmt[] {
+  const loc = callSite();
+  const mx = at(m, key?.node);
+  return [
+    { k: 'assert', name: 'MutexUnlockedByNonOwner', e: { k: 'infix', op: '\\in', a: SELF, b: field(mx, 'owner') }, loc },
+    assignField(m, key?.node, 'owner', EMPTY, loc),
+  ];
+}
+/** `mutex_init`: re-initialising a held mutex is reported. */
+export function mutexInit(m: MutexRef, key?: TExpr<Sort>): Stmt[] {
+  const loc = callSite();
+  const mx = at(m, key?.node);
+  return [
+    { k: 'assert', name: 'MutexInitWhileHeld', e: { k: 'infix', op: '=', a: field(mx, 'owner'), b: EMPTY }, loc },
+    assignField(m, key?.node, 'init', { k: 'bool', v: true }, loc),
+  ];
+}
+/** Does the running process hold the mutex? */
+export function held(m: MutexRef, key?: TExpr<Sort>): TExpr<BoolSort> {
+  return mk({ k: 'infix', op: '\\in', a: SELF, b: field(at(m, key?.node), 'owner') }, sorts.BOOL);
+}
