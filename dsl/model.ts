@@ -2,6 +2,8 @@ import type * as ir from './ir/nodes.js';
 import { callSite } from './author/callsite.js';
 import { ModelBuilder } from './author/model.js';
 import { validateNames } from './lower/validate.js';
+import { lowerProcesses } from './lower/process.js';
+import { DslError } from './errors.js';
 
 /** A model: its IR module, built (and validated) when the model file is imported. */
 export interface Model {
@@ -24,17 +26,35 @@ export function model(name: string, build: (m: ModelBuilder) => void, opts: Mode
   const b = new ModelBuilder();
   build(b);
   b.finishConfigs();
+  validateNames({ name, extends: [], constants: b.constants, variables: b.variables, definitions: b.definitions, actions: b.actions, configs: b.configs, loc }, [
+    ...[...b.processes, ...b.procedures].map((p) => ({ name: p.name, loc: p.loc, what: 'process' })),
+    ...[...b.processes.flatMap((p) => p.locals), ...b.procedures.flatMap((q) => [...q.params, ...q.locals])].map((l) => ({ name: l.name, loc: l.loc, what: 'local' })),
+  ]);
+  const lowered = b.processes.length
+    ? lowerProcesses({ processes: b.processes, procedures: b.procedures, globals: b.variables.map((v) => v.name) })
+    : undefined;
+  if (!lowered && b.procedures.length) throw new DslError('procedures need a process that calls them', b.procedures[0]!.loc);
   const module: ir.Module = {
     name,
     extends: ['Naturals', 'FiniteSets', 'Sequences', 'TLC'],
     constants: b.constants,
-    variables: b.variables,
-    definitions: b.definitions,
-    actions: b.actions,
+    variables: [...b.variables, ...(lowered?.variables ?? [])],
+    definitions: lowered ? [lowered.procSet, ...b.definitions, ...lowered.stepDefs, lowered.termination] : b.definitions,
+    actions: [...b.actions, ...(lowered?.actions ?? [])],
     configs: b.configs,
+    ...(lowered ? { processes: lowered.info } : {}),
     loc,
     ...(opts.doc ? { doc: opts.doc } : {}),
   };
-  validateNames(module);
+  if (lowered) checkStepNames(module);
   return { name, module };
+}
+
+/** Step actions are named `<process>_<label>`: they must not clash with any other name. */
+function checkStepNames(m: ir.Module): void {
+  const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions.filter((a) => !a.process)].map((d) => d.name));
+  for (const a of m.actions) {
+    if (a.process && taken.has(a.name)) throw new DslError(`step '${a.label}' of ${a.process} becomes the action '${a.name}', which clashes with another name; rename the label`, a.loc);
+    taken.add(a.name);
+  }
 }

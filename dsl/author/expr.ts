@@ -26,6 +26,11 @@ export class TExpr<S extends Sort> {
   }
 }
 
+/** A state variable: an expression that can also be assigned in actions and process steps. */
+export class Var<S extends Sort> extends TExpr<S> {
+  constructor(readonly name: string, sort: S, node: ir.Expr = { k: 'ref', name }) { super(node, sort); }
+}
+
 export type ExprLike<S extends Sort> = TExpr<S> | Lit<S>;
 export type Bool = TExpr<BoolSort>;
 export type Int = TExpr<IntSort>;
@@ -44,7 +49,7 @@ export function lift<S extends Sort>(v: ExprLike<S>, sort: S): TExpr<S> {
       if (!Number.isInteger(v)) throw new RangeError(`TLA+ has integers only, got ${v}`);
       return mk({ k: 'int', v }, sort);
     case 'string':
-      if (sort.kind === 'enum' && !(sort as unknown as EnumSort<string>).values.includes(v)) {
+      if (sort.kind === 'enum' && (sort as unknown as EnumSort<string>).values.length > 0 && !(sort as unknown as EnumSort<string>).values.includes(v)) {
         throw new RangeError(`'${v}' is not one of ${(sort as unknown as EnumSort<string>).values.join(', ')}`);
       }
       return mk({ k: 'str', v }, sort);
@@ -52,11 +57,8 @@ export function lift<S extends Sort>(v: ExprLike<S>, sort: S): TExpr<S> {
   }
 }
 
-let nextBinder = 1;
-/** A fresh bound identifier; `hint` becomes its TLA+ name unless that would shadow another. */
-export function binder(hint: string): ir.Binder {
-  return { id: nextBinder++, hint };
-}
+export { binder } from '../ir/nodes.js';
+import { binder } from '../ir/nodes.js';
 
 /** The parameter name a callback was written with (`(cpu) => ...` gives `cpu`), for readable TLA+. */
 function paramHint(fn: (...args: never[]) => unknown, fallback: string): string {

@@ -1,13 +1,11 @@
 import type * as ir from '../ir/nodes.js';
 import { DslError } from '../errors.js';
 import { callSite } from './callsite.js';
-import { atomSort, binder, exceptUpdates, lift, mk, ref, TExpr, type ExprLike, type PathUpdates } from './expr.js';
-import { sorts, t, type ActionSort, type AtomSort, type BoolSort, type IntSort, type SetSort, type Sort, type TemporalSort } from './sorts.js';
+import { atomSort, binder, exceptUpdates, lift, mk, ref, TExpr, Var, type ExprLike, type PathUpdates } from './expr.js';
+import { sorts, t, type ActionSort, type AtomSort, type BoolSort, type EnumSort, type IntSort, type SetSort, type Sort, type TemporalSort } from './sorts.js';
+import { makeCall, makeLocals, selfOf, type Locals, type LocalSpecs, type MutexRef, type ProcedureHandle, type Stmt } from './process.js';
 
-/** A state variable: an expression that can also be assigned in actions and process steps. */
-export class Var<S extends Sort> extends TExpr<S> {
-  constructor(readonly name: string, sort: S, node: ir.Expr = { k: 'ref', name }) { super(node, sort); }
-}
+export { Var } from './expr.js';
 
 /** One conjunct of an action, in the order written. */
 export type Item = ir.ActionItem;
@@ -77,6 +75,8 @@ export class ModelBuilder {
   readonly definitions: ir.Definition[] = [];
   readonly actions: ir.Action[] = [];
   readonly configs: ir.Config[] = [];
+  readonly processes: ir.ProcessDecl[] = [];
+  readonly procedures: ir.ProcedureDecl[] = [];
   private readonly configInputs: { input: ConfigInput; name: string; loc: ir.SourceLoc }[] = [];
 
   /** `CONSTANT N` holding a set of model values, e.g. the CPUs. */
@@ -136,6 +136,62 @@ export class ModelBuilder {
     return handle as ActionHandle<P>;
   }
 
+  /**
+   * A process running `body` once per id in `ids` (a model-value set), or as the single id
+   * `ids` (a name: declared as a model value for you). Statements between two labels form one
+   * atomic step, the TLA+ action `<name>_<label>(self)`.
+   */
+  process<const N extends string, L extends LocalSpecs = {}>(
+    name: string,
+    ids: TExpr<SetSort<AtomSort<N>>> | N,
+    opts: { locals?: L; fairness?: Fairness },
+    body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> }) => (Stmt | Stmt[])[],
+  ): void {
+    const loc = callSite();
+    let idSet: ir.Expr;
+    if (typeof ids === 'string') {
+      this.constants.push({ name: ids, kind: 'modelValue', auto: true, loc });
+      idSet = { k: 'setEnum', es: [{ k: 'ref', name: ids }] };
+    } else idSet = ids.node;
+    const { decls, vars } = makeLocals(opts.locals ?? ({} as L));
+    const stmts = body({ ...vars, self: selfOf<N>() }).flat();
+    this.processes.push({ name, ids: idSet, locals: decls, body: stmts, fairness: opts.fairness ?? 'none', loc });
+  }
+
+  /** A procedure any process may `call`; params and locals are per process, saved on its stack. */
+  procedure<P extends LocalSpecs = {}, L extends LocalSpecs = {}>(
+    name: string,
+    opts: { params?: P; locals?: L },
+    body: (ctx: Locals<P> & Locals<L> & { self: TExpr<AtomSort<string>> }) => (Stmt | Stmt[])[],
+  ): ProcedureHandle<P> {
+    const loc = callSite();
+    const params = makeLocals(opts.params ?? ({} as P));
+    const locals = makeLocals(opts.locals ?? ({} as L));
+    const stmts = body({ ...params.vars, ...locals.vars, self: selfOf<string>() }).flat();
+    this.procedures.push({ name, params: params.decls, locals: locals.decls, body: stmts, loc });
+    return makeCall(name, opts.params ?? ({} as P));
+  }
+
+  /** One kernel mutex: `init` says whether it starts initialised (`DEFINE_MUTEX`) or needs `mutexInit`. */
+  mutex(name: string, opts: { initialised: boolean }): MutexRef {
+    const loc = callSite();
+    this.variables.push({ name, sort: MUTEX_SORT, init: mutexValue(opts.initialised), loc });
+    return { variable: name, node: { k: 'ref', name } };
+  }
+
+  /** A family of mutexes indexed by `over`, e.g. `acomp_ctx->mutex` per CPU. */
+  mutexes<E extends Sort>(name: string, over: TExpr<SetSort<E>>, opts: { initialised: boolean }): MutexRef {
+    const loc = callSite();
+    const b = binder('k');
+    this.variables.push({ name, sort: { k: 'fn', dom: over.node, rng: MUTEX_SORT }, init: { k: 'fn', binder: b, set: over.node, body: mutexValue(opts.initialised) }, loc });
+    return { variable: name, node: { k: 'ref', name } };
+  }
+
+  /** `pc[id]`: the label process `id` is at (`'Done'` when finished), for invariants about progress. */
+  pc(id: TExpr<AtomSort<string>>): TExpr<EnumSort<string>> {
+    return mk({ k: 'apply', f: { k: 'ref', name: 'pc' }, arg: id.node }, { kind: 'enum', values: [], node: { k: 'enum', values: [] } });
+  }
+
   config(name: string, input: ConfigInput = {}): void {
     this.configInputs.push({ name, input, loc: callSite() });
   }
@@ -154,6 +210,8 @@ export class ModelBuilder {
     const nameOf = (d: string | DefHandle) => (typeof d === 'string' ? d : d.name);
     const byRole = (role: ir.DefinitionRole, given: readonly (string | DefHandle)[] | undefined, what: string) => {
       const declared = this.definitions.filter((d) => d.role === role).map((d) => d.name);
+      // Lowering adds `Termination` for models with processes.
+      if (role === 'property' && this.processes.length) declared.push('Termination');
       const names = given ? given.map(nameOf) : declared;
       for (const n of names) {
         if (!declared.includes(n)) throw new DslError(`config '${name}' names ${what} '${n}', which the model does not declare (declared: ${declared.join(', ') || 'none'})`, loc);
@@ -180,6 +238,11 @@ export class ModelBuilder {
     if (expectation.k === 'violation' && !invariants.includes(expectation.property) && !properties.includes(expectation.property)) {
       throw new DslError(`config '${name}' expects '${expectation.property}' to be violated, but does not check it`, loc);
     }
+    if (properties.length && input.symmetry?.length) {
+      // TLC's liveness checking under symmetry can miss violations, and tla-checker 0.9.0 reports
+      // false ones (test/gaps.test.ts): keep temporal properties in configs without symmetry.
+      throw new DslError(`config '${name}' checks temporal properties under symmetry, which is unsound; use a separate config for the properties`, loc);
+    }
     return {
       name,
       constants,
@@ -197,6 +260,12 @@ export class ModelBuilder {
       ...(input.doc ? { doc: input.doc } : {}),
     };
   }
+}
+
+const MUTEX_SORT: ir.SortNode = { k: 'record', fields: [['init', { k: 'bool' }], ['owner', { k: 'set', elem: { k: 'member', set: { k: 'ref', name: 'ProcSet' } } }]] };
+
+function mutexValue(initialised: boolean): ir.Expr {
+  return { k: 'record', fields: [['init', { k: 'bool', v: initialised }], ['owner', { k: 'setEnum', es: [] }]] };
 }
 
 function bindParams<P extends ParamSets>(params: P): { binders: ir.ActionParam[]; vals: ParamVals<P> } {

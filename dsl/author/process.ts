@@ -1,8 +1,8 @@
 import type * as ir from '../ir/nodes.js';
 import { callSite } from './callsite.js';
-import { binder, lift, mk, TExpr, type ExprLike } from './expr.js';
-import { Var, type Item } from './model.js';
-import { sorts, t, type AtomSort, type BoolSort, type RecordSort, type SetSort, type Sort } from './sorts.js';
+import { binder, lift, mk, TExpr, Var, type ExprLike } from './expr.js';
+import type { Item } from './model.js';
+import { sorts, type AtomSort, type BoolSort, type SetSort, type Sort } from './sorts.js';
 
 /**
  * Process bodies read like the C function they model: a list of statements where `label(...)`
@@ -78,13 +78,6 @@ export function selfOf<N extends string>(): TExpr<AtomSort<N>> {
 }
 
 // ---------------------------------------------------------------- kernel-style mutexes
-
-/** Mutex state: initialised or not, and the set of holders (empty when free). */
-export type MutexSort = RecordSort<{ init: BoolSort; owner: SetSort<AtomSort<string>> }>;
-
-export function mutexSort(): MutexSort {
-  return t.record({ init: t.bool(), owner: t.set(t.member(new TExpr({ k: 'ref', name: 'ProcSet' }, t.set({ kind: 'atom', atom: '', node: { k: 'bool' } } as AtomSort<string>)))) });
-}
 
 /** One mutex (`key` undefined) or a family of them indexed by a set (`acomp_ctx->mutex` per CPU). */
 export interface MutexRef {

@@ -1,4 +1,4 @@
-import type * as ir from '../ir/nodes.js';
+import * as ir from '../ir/nodes.js';
 import { actionFormula } from '../lower/actions.js';
 import { ExprPrinter, Scope } from './expr.js';
 import { typeSet } from './typeset.js';
@@ -19,7 +19,7 @@ export function emitModule(m: ir.Module): EmittedModule {
   const w = new Writer();
   const globals = new Set<string>([
     ...m.constants.map((c) => c.name), ...m.variables.map((v) => v.name),
-    ...m.definitions.map((d) => d.name), ...m.actions.map((a) => a.name), 'vars', 'TypeOK', 'Init', 'Next', 'Spec',
+    ...m.definitions.map((d) => d.name), ...m.actions.map((a) => a.name), 'vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating',
   ]);
   const varNames = m.variables.map((v) => v.name);
 
@@ -54,20 +54,32 @@ export function emitModule(m: ir.Module): EmittedModule {
   for (const d of roles('helper')) define(d.name, d.loc, d.params, d.body, d.doc, true);
 
   if (m.variables.length) {
-    define('TypeOK', undefined, [], { k: 'and', es: m.variables.map((v) => ({ k: 'infix', op: '\\in', a: { k: 'ref', name: v.name }, b: typeSet(v.sort), loc: v.loc })) });
+    define('TypeOK', undefined, [], { k: 'and', es: m.variables.map((v) => v.typeInvariant ?? { k: 'infix', op: '\\in', a: { k: 'ref', name: v.name }, b: typeSet(v.sort), loc: v.loc }) });
     define('Init', undefined, [], {
       k: 'and',
       es: m.variables.map((v) => ({ k: 'infix', op: v.initSet ? '\\in' : '=', a: { k: 'ref', name: v.name }, b: v.initSet ?? v.init, loc: v.loc })),
     });
   }
 
-  for (const a of m.actions) define(a.name, a.loc, a.params.map((p) => p.binder), actionFormula(a, varNames), a.doc);
+  for (const a of m.actions) define(a.name, a.loc, a.params.map((p) => p.binder), actionFormula(a, varNames), a.doc ?? (a.label ? `step '${a.label}' of ${a.process}` : undefined));
+  for (const d of roles('step')) define(d.name, d.loc, d.params, d.body, `all steps of ${d.name}`);
 
-  const next: ir.Expr[] = m.actions.map((a) => instantiate(a, (call) => call));
+  const procs = m.processes ?? [];
+  const plain = m.actions.filter((a) => !a.process);
+  const next: ir.Expr[] = [
+    ...plain.map((a) => instantiate(a.name, a.params, (call) => call)),
+    ...procs.map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => call)),
+  ];
+  if (procs.length) {
+    define('Terminating', undefined, [], { k: 'and', es: [allDone(), { k: 'unchanged', names: ['vars'] }] }, 'all processes are done: stutter, so this is not a deadlock');
+    next.push({ k: 'ref', name: 'Terminating' });
+  }
   define('Next', undefined, [], { k: 'or', es: next.length ? next : [{ k: 'bool', v: false }] });
 
-  const fair = m.actions.filter((a) => a.fairness !== 'none')
-    .map((a) => instantiate(a, (call) => ({ k: 'fair', strong: a.fairness === 'strong', action: call }), '\\A'));
+  const fair = [
+    ...plain.filter((a) => a.fairness !== 'none').map((a) => instantiate(a.name, a.params, (call) => ({ k: 'fair', strong: a.fairness === 'strong', action: call }), '\\A')),
+    ...procs.filter((p) => p.fairness !== 'none').map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => ({ k: 'fair', strong: p.fairness === 'strong', action: call }), '\\A')),
+  ];
   define('Spec', undefined, [], { k: 'and', es: [{ k: 'ref', name: 'Init' }, { k: 'boxAction', action: { k: 'ref', name: 'Next' } }, ...fair] });
 
   for (const role of ['invariant', 'property', 'constraint'] as const) {
@@ -85,7 +97,12 @@ export function symmetryName(constant: string): string {
 }
 
 /** `\E p1 \in S1 : \E p2 \in S2 : A(p1, p2)` (or `\A` for fairness), with the action's own names. */
-function instantiate(a: ir.Action, wrap: (call: ir.Expr) => ir.Expr, q: '\\E' | '\\A' = '\\E'): ir.Expr {
-  const call: ir.Expr = { k: 'call', op: a.name, args: a.params.map((p) => ({ k: 'bound', binder: p.binder })) };
-  return a.params.reduceRight<ir.Expr>((body, p) => ({ k: 'quant', q, binder: p.binder, set: p.set, body }), wrap(call));
+function instantiate(name: string, params: readonly ir.ActionParam[], wrap: (call: ir.Expr) => ir.Expr, q: '\\E' | '\\A' = '\\E'): ir.Expr {
+  const call: ir.Expr = { k: 'call', op: name, args: params.map((p) => ({ k: 'bound', binder: p.binder })) };
+  return params.reduceRight<ir.Expr>((body, p) => ({ k: 'quant', q, binder: p.binder, set: p.set, body }), wrap(call));
+}
+
+function allDone(): ir.Expr {
+  const p = ir.binder('p');
+  return { k: 'quant', q: '\\A', binder: p, set: { k: 'ref', name: 'ProcSet' }, body: { k: 'infix', op: '=', a: { k: 'apply', f: { k: 'ref', name: 'pc' }, arg: { k: 'bound', binder: p } }, b: { k: 'str', v: 'Done' } } };
 }

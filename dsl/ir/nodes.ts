@@ -29,6 +29,12 @@ export type PathElem = { readonly k: 'idx'; readonly e: Expr } | { readonly k: '
 /** A bound identifier (quantifier, CHOOSE, function constructor). Named by the emitter, which keeps names unique in scope. */
 export interface Binder { readonly id: number; readonly hint: string }
 
+let nextBinder = 1;
+/** A fresh bound identifier; `hint` becomes its TLA+ name unless that would shadow another. */
+export function binder(hint: string): Binder {
+  return { id: nextBinder++, hint };
+}
+
 export type Expr = ExprBody & { readonly loc?: SourceLoc };
 
 export type ExprBody =
@@ -136,6 +142,9 @@ export interface Action {
   readonly fairness: 'none' | 'weak' | 'strong';
   readonly doc?: string;
   readonly loc: SourceLoc;
+  /** For a lowered process step: the process or procedure it belongs to, and its label. */
+  readonly process?: string;
+  readonly label?: string;
 }
 
 export type ActionItem =
@@ -212,6 +221,15 @@ export type Expectation =
   | { readonly k: 'violation'; readonly property: string }
   | { readonly k: 'deadlock' };
 
+/** A lowered process, as Next, Spec and the reports see it. */
+export interface ProcessInfo {
+  readonly name: string;
+  readonly ids: Expr;
+  readonly self: Binder;
+  readonly fairness: 'none' | 'weak' | 'strong';
+  readonly labels: readonly string[];
+}
+
 export interface Module {
   readonly name: string;
   readonly doc?: string;
@@ -221,5 +239,7 @@ export interface Module {
   readonly definitions: readonly Definition[];
   readonly actions: readonly Action[];
   readonly configs: readonly Config[];
+  /** Present when the model has processes: their steps are among `actions`. */
+  readonly processes?: readonly ProcessInfo[];
   readonly loc: SourceLoc;
 }

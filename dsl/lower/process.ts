@@ -1,0 +1,359 @@
+import * as ir from '../ir/nodes.js';
+import { DslError } from '../errors.js';
+import { mapExpr } from '../ir/walk.js';
+
+/**
+ * Lowers processes and procedures to plain actions, the way pcal.trans does: a `pc` variable
+ * per process id, one action per label (`<Process>_<label>(self)`), a `stack` only when some
+ * procedure is called, and per-process locals as functions of `self`. A local that no step reads
+ * before writing it is kept out of the state (its value is substituted within the step).
+ */
+
+export interface ProcessModel {
+  readonly processes: readonly ir.ProcessDecl[];
+  readonly procedures: readonly ir.ProcedureDecl[];
+  /** Global variables, for priming reads that follow a write in the same step. */
+  readonly globals: readonly string[];
+}
+
+export interface Lowered {
+  readonly variables: ir.VariableDecl[];
+  readonly actions: ir.Action[];
+  /** `ProcSet` (first) and the per-process/procedure step disjunctions. */
+  readonly procSet: ir.Definition;
+  readonly stepDefs: ir.Definition[];
+  readonly termination: ir.Definition;
+  readonly info: ir.ProcessInfo[];
+}
+
+
+type Unit = { kind: 'process'; decl: ir.ProcessDecl } | { kind: 'procedure'; decl: ir.ProcedureDecl };
+
+const PROCSET: ir.Expr = { k: 'ref', name: 'ProcSet' };
+const str = (v: string): ir.Expr => ({ k: 'str', v });
+
+export function lowerProcesses(pm: ProcessModel): Lowered {
+  const units: Unit[] = [...pm.processes.map((decl) => ({ kind: 'process' as const, decl })), ...pm.procedures.map((decl) => ({ kind: 'procedure' as const, decl }))];
+  const labels = collectLabels(units);
+  const usesStack = units.some((u) => containsCall(u.decl.body));
+
+  // Pass 1 keeps every local and notes which are read before being written in some step.
+  const probe = new Lowerer(pm, labels, usesStack, new Set());
+  for (const u of units) probe.lowerUnit(u);
+  const allLocals = units.flatMap((u) => [...(u.kind === 'procedure' ? u.decl.params : []), ...u.decl.locals]);
+  const temps = new Set(allLocals.map((l) => l.name).filter((n) => !probe.readBeforeWrite.has(n)));
+  // Pass 2 is the real one.
+  const lw = new Lowerer(pm, labels, usesStack, temps);
+  const actions = units.flatMap((u) => lw.lowerUnit(u));
+
+  const procSet: ir.Definition = {
+    name: 'ProcSet', params: [], role: 'helper', loc: pm.processes[0]!.loc,
+    body: pm.processes.slice(1).reduce<ir.Expr>((acc, p) => ({ k: 'infix', op: '\\cup', a: acc, b: p.ids }), pm.processes[0]!.ids),
+  };
+  const allLabels = [...labels.keys(), 'Done'];
+  const pcSort: ir.SortNode = { k: 'fn', dom: PROCSET, rng: { k: 'enum', values: allLabels } };
+  const pcInit = initPerProcess(pm.processes, (p) => str(firstLabel(p.body, p.name, p.loc)));
+  const variables: ir.VariableDecl[] = [{ name: 'pc', sort: pcSort, init: pcInit, loc: pm.processes[0]!.loc }];
+  if (usesStack) {
+    const self: ir.Binder = ir.binder('p');
+    variables.push({
+      name: 'stack',
+      sort: { k: 'fn', dom: PROCSET, rng: { k: 'seq', elem: { k: 'bool' }, max: 0 } },
+      init: { k: 'fn', binder: self, set: PROCSET, body: { k: 'tuple', es: [] } },
+      typeInvariant: { k: 'infix', op: '\\in', a: { k: 'builtin', op: 'DOMAIN', args: [{ k: 'ref', name: 'stack' }] }, b: { k: 'builtin', op: 'SUBSET', args: [PROCSET] } },
+      loc: pm.procedures[0]?.loc ?? pm.processes[0]!.loc,
+    });
+  }
+  for (const p of pm.processes) {
+    for (const l of p.locals) if (!temps.has(l.name)) variables.push(localVar(l, initPerProcess([p], () => l.init), p.ids));
+  }
+  for (const q of pm.procedures) {
+    for (const l of [...q.params, ...q.locals]) if (!temps.has(l.name)) variables.push(localVar(l, constFn(PROCSET, l.init), PROCSET));
+  }
+
+  const info: ir.ProcessInfo[] = pm.processes.map((p) => ({ name: p.name, ids: p.ids, self: lw.selfOf(p.name), fairness: p.fairness, labels: labelsOf(p.body) }));
+  // Procedures first: a process's step disjunction names them, and TLA+ wants definition before use.
+  const stepDefs: ir.Definition[] = [...units].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'procedure' ? -1 : 1)).map((u) => {
+    const self = lw.selfOf(u.decl.name);
+    const own = actions.filter((a) => a.process === u.decl.name).map((a): ir.Expr => ({ k: 'call', op: a.name, args: [{ k: 'bound', binder: self }] }));
+    const callees = u.kind === 'process' ? pm.procedures.map((q): ir.Expr => ({ k: 'call', op: q.name, args: [{ k: 'bound', binder: self }] })) : [];
+    return { name: u.decl.name, params: [self], role: 'step', loc: u.decl.loc, body: { k: 'or', es: [...own, ...callees] } };
+  });
+  const p = ir.binder('p');
+  const allDone: ir.Expr = { k: 'quant', q: '\\A', binder: p, set: PROCSET, body: { k: 'infix', op: '=', a: { k: 'apply', f: { k: 'ref', name: 'pc' }, arg: { k: 'bound', binder: p } }, b: str('Done') } };
+  const termination: ir.Definition = { name: 'Termination', params: [], role: 'property', loc: pm.processes[0]!.loc, body: { k: 'builtin', op: '<>', args: [allDone] }, doc: 'every process eventually reaches Done' };
+  return { variables, actions, procSet, stepDefs, termination, info };
+}
+
+function localVar(l: ir.LocalDecl, init: ir.Expr, dom: ir.Expr): ir.VariableDecl {
+  return { name: l.name, sort: { k: 'fn', dom, rng: l.sort }, init, loc: l.loc };
+}
+
+function constFn(dom: ir.Expr, value: ir.Expr): ir.Expr {
+  const b: ir.Binder = ir.binder('p');
+  return { k: 'fn', binder: b, set: dom, body: value };
+}
+
+/** `[p \in ProcSet |-> CASE p \in A -> a [] p \in B -> b]`, or a plain function for one process. */
+function initPerProcess(ps: readonly ir.ProcessDecl[], value: (p: ir.ProcessDecl) => ir.Expr): ir.Expr {
+  const b: ir.Binder = ir.binder('p');
+  if (ps.length === 1) return constFn(ps[0]!.ids, value(ps[0]!));
+  return { k: 'fn', binder: b, set: PROCSET, body: { k: 'case', arms: ps.map((p) => [{ k: 'infix', op: '\\in', a: { k: 'bound', binder: b }, b: p.ids }, value(p)] as const) } };
+}
+
+function labelsOf(body: readonly ir.Stmt[]): string[] {
+  const out: string[] = [];
+  const walk = (ss: readonly ir.Stmt[]) => {
+    for (const s of ss) {
+      if (s.k === 'label') out.push(s.name);
+      else if (s.k === 'while') { out.push(s.label); walk(s.body); }
+      else if (s.k === 'if') { walk(s.then); walk(s.else); }
+      else if (s.k === 'either') s.alts.forEach(walk);
+      else if (s.k === 'with') walk(s.body);
+    }
+  };
+  walk(body);
+  return out;
+}
+
+function firstLabel(body: readonly ir.Stmt[], unit: string, loc: ir.SourceLoc): string {
+  const s = body[0];
+  if (s?.k === 'label') return s.name;
+  if (s?.k === 'while') return s.label;
+  throw new DslError(`'${unit}' must start with a label (each label starts an atomic step)`, s ? stmtLoc(s) : loc);
+}
+
+function stmtLoc(s: ir.Stmt): ir.SourceLoc {
+  return s.k === 'assign' ? s.a.loc : s.loc;
+}
+
+function containsCall(body: readonly ir.Stmt[]): boolean {
+  return body.some((s) => s.k === 'call' || (s.k === 'if' && (containsCall(s.then) || containsCall(s.else))) || (s.k === 'either' && s.alts.some(containsCall)) || ((s.k === 'with' || s.k === 'while') && containsCall(s.body)));
+}
+
+/** Where each label's step starts: the statements after it, and what follows when they end. */
+interface Entry { readonly unit: Unit; readonly stmts: readonly ir.Stmt[]; readonly cont: Cont; readonly loc: ir.SourceLoc; readonly loopHead: boolean }
+type Cont = readonly (readonly ir.Stmt[])[];
+
+function collectLabels(units: readonly Unit[]): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  const add = (name: string, e: Entry) => {
+    const prev = out.get(name);
+    if (prev) throw new DslError(`label '${name}' is used twice (labels name steps and must be unique in a module)`, e.loc, [{ message: 'first used here', loc: prev.loc }]);
+    if (name === 'Done') throw new DslError(`'Done' is reserved for finished processes`, e.loc);
+    out.set(name, e);
+  };
+  const walk = (unit: Unit, ss: readonly ir.Stmt[], cont: Cont) => {
+    ss.forEach((s, i) => {
+      const rest = [ss.slice(i + 1), ...cont];
+      switch (s.k) {
+        case 'label': add(s.name, { unit, stmts: ss.slice(i + 1), cont, loc: s.loc, loopHead: false }); break;
+        case 'while':
+          add(s.label, { unit, stmts: ss.slice(i), cont, loc: s.loc, loopHead: true });
+          walk(unit, s.body, [[{ k: 'goto', label: s.label, loc: s.loc }]]);
+          break;
+        case 'if': walk(unit, s.then, rest); walk(unit, s.else, rest); break;
+        case 'either': s.alts.forEach((a) => walk(unit, a, rest)); break;
+        case 'with': walk(unit, s.body, rest); break;
+        default: break;
+      }
+    });
+  };
+  for (const u of units) walk(u, u.decl.body, []);
+  return out;
+}
+
+/** State threaded along one path through a step. */
+interface PathCtx {
+  readonly assigned: Map<string, ir.SourceLoc>;
+  readonly temps: Map<string, ir.Expr>;
+}
+const fork = (c: PathCtx): PathCtx => ({ assigned: new Map(c.assigned), temps: new Map(c.temps) });
+
+class Lowerer {
+  readonly readBeforeWrite = new Set<string>();
+  private readonly selves = new Map<string, ir.Binder>();
+  private readonly localsOf = new Map<string, Set<string>>();
+  private readonly globals: Set<string>;
+  private unit!: Unit;
+  private self!: ir.Binder;
+
+  constructor(private readonly pm: ProcessModel, private readonly labels: Map<string, Entry>, private readonly usesStack: boolean, private readonly temps: Set<string>) {
+    this.globals = new Set(pm.globals);
+    for (const p of pm.processes) this.localsOf.set(p.name, new Set(p.locals.map((l) => l.name)));
+    for (const q of pm.procedures) this.localsOf.set(q.name, new Set([...q.params, ...q.locals].map((l) => l.name)));
+  }
+
+  selfOf(unit: string): ir.Binder {
+    let b = this.selves.get(unit);
+    if (!b) { b = ir.binder('self'); this.selves.set(unit, b); }
+    return b;
+  }
+
+  lowerUnit(u: Unit): ir.Action[] {
+    this.unit = u;
+    this.self = this.selfOf(u.decl.name);
+    const ids = u.kind === 'process' ? u.decl.ids : PROCSET;
+    firstLabel(u.decl.body, u.decl.name, u.decl.loc);
+    return [...this.labels].filter(([, e]) => e.unit.decl === u.decl).map(([name, e]) => {
+      const ctx: PathCtx = { assigned: new Map(), temps: new Map() };
+      const atLabel: ir.ActionItem = { k: 'guard', e: { k: 'infix', op: '=', a: this.pcOfSelf(), b: str(name) }, loc: e.loc };
+      const body = e.loopHead ? this.loopHead(e.stmts, e.cont, ctx) : this.exec(e.stmts, e.cont, ctx);
+      return { name: `${u.decl.name}_${name}`, params: [{ binder: this.self, set: ids }], body: [atLabel, ...body], fairness: 'none', loc: e.loc, process: u.decl.name, label: name };
+    });
+  }
+
+  private pcOfSelf(): ir.Expr { return { k: 'apply', f: { k: 'ref', name: 'pc' }, arg: this.selfRef() }; }
+  private selfRef(): ir.Expr { return { k: 'bound', binder: this.self }; }
+
+  /** The loop test at a `while` label: the body, or what follows the loop. */
+  private loopHead(stmts: readonly ir.Stmt[], cont: Cont, ctx: PathCtx): ir.ActionItem[] {
+    const w = stmts[0] as Extract<ir.Stmt, { k: 'while' }>;
+    const c = this.resolve(w.c, ctx);
+    const back: Cont = [[{ k: 'goto', label: w.label, loc: w.loc }]];
+    const inBody = fork(ctx);
+    const after = fork(ctx);
+    return [{
+      k: 'branch', loc: w.loc, alts: [
+        [{ k: 'guard', e: c, loc: w.loc }, ...this.exec(w.body, back, inBody)],
+        [{ k: 'guard', e: { k: 'not', e: c }, loc: w.loc }, ...this.exec(stmts.slice(1), cont, after)],
+      ],
+    }];
+  }
+
+  /** Symbolically execute statements until every path reaches a label, goto, call or return. */
+  private exec(stmts: readonly ir.Stmt[], cont: Cont, ctx: PathCtx): ir.ActionItem[] {
+    const items: ir.ActionItem[] = [];
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i]!;
+      const rest: Cont = [stmts.slice(i + 1), ...cont];
+      switch (s.k) {
+        case 'label': return [...items, ...this.jump(s.name, ctx, s.loc)];
+        case 'while': return [...items, ...this.jump(s.label, ctx, s.loc)];
+        case 'goto':
+          if (!this.labels.has(s.label)) throw new DslError(`goto '${s.label}': no such label`, s.loc);
+          return [...items, ...this.jump(s.label, ctx, s.loc)];
+        case 'skip': break;
+        case 'guard': items.push({ k: 'guard', e: this.resolve(s.e, ctx), loc: s.loc }); break;
+        case 'assert': items.push({ k: 'assert', name: s.name, e: this.resolve(s.e, ctx), loc: s.loc }); break;
+        case 'assign': { const it = this.assign(s.a, ctx); if (it) items.push(it); break; }
+        case 'if': {
+          const c = this.resolve(s.c, ctx);
+          const yes = fork(ctx);
+          const no = fork(ctx);
+          return [...items, { k: 'branch', loc: s.loc, alts: [
+            [{ k: 'guard', e: c, loc: s.loc }, ...this.exec(s.then, rest, yes)],
+            [{ k: 'guard', e: { k: 'not', e: c }, loc: s.loc }, ...this.exec(s.else, rest, no)],
+          ] }];
+        }
+        case 'either':
+        case 'branch':
+          return [...items, { k: 'branch', loc: s.loc, alts: s.alts.map((a) => this.exec(a, rest, fork(ctx))) }];
+        case 'with':
+        case 'choose':
+          return [...items, { k: 'choose', binder: s.binder, set: this.resolve(s.set, ctx), body: this.exec(s.body, rest, ctx), loc: s.loc }];
+        case 'call': return [...items, ...this.call(s, rest, ctx)];
+        case 'return':
+          if (this.unit.kind !== 'procedure') throw new DslError('return outside a procedure', s.loc);
+          return [...items, ...this.ret(ctx, s.loc)];
+      }
+    }
+    const [next, ...more] = cont;
+    if (next) return [...items, ...this.exec(next, more, ctx)];
+    const end = this.unit.decl.loc;
+    return [...items, ...(this.unit.kind === 'process' ? this.jump('Done', ctx, end) : this.ret(ctx, end))];
+  }
+
+  /** Reads inside a step see earlier writes of the same step (PlusCal's sequential semantics). */
+  private resolve(e: ir.Expr, ctx: PathCtx): ir.Expr {
+    return mapExpr(e, (x) => {
+      if (x.k === 'self') return this.selfRef();
+      if (x.k === 'local') {
+        if (!this.localsOf.get(this.unit.decl.name)?.has(x.name)) {
+          throw new DslError(`'${x.name}' is not a local of ${this.unit.decl.name}`, x.loc ?? this.unit.decl.loc);
+        }
+        const temp = ctx.temps.get(x.name);
+        if (temp) return temp;
+        if (!ctx.assigned.has(x.name)) this.readBeforeWrite.add(x.name);
+        const base: ir.Expr = ctx.assigned.has(x.name) ? { k: 'prime', e: { k: 'ref', name: x.name } } : { k: 'ref', name: x.name };
+        return { k: 'apply', f: base, arg: this.selfRef(), ...(x.loc ? { loc: x.loc } : {}) };
+      }
+      if (x.k === 'ref' && this.globals.has(x.name) && ctx.assigned.has(x.name)) return { k: 'prime', e: x, ...(x.loc ? { loc: x.loc } : {}) };
+      return x;
+    });
+  }
+
+  private claim(variable: string, loc: ir.SourceLoc, ctx: PathCtx): void {
+    const first = ctx.assigned.get(variable);
+    if (first) throw new DslError(`'${variable}' is assigned twice in one step of ${this.unit.decl.name} (a step is one atomic action)`, loc, [{ message: 'first assigned here', loc: first }]);
+    ctx.assigned.set(variable, loc);
+  }
+
+  private assign(a: ir.Assignment, ctx: PathCtx): ir.ActionItem | undefined {
+    const value = this.resolve(a.value, ctx);
+    const isLocal = this.localsOf.get(this.unit.decl.name)?.has(a.variable) ?? false;
+    if (!isLocal) {
+      if (!this.globals.has(a.variable)) throw new DslError(`'${a.variable}' is neither a variable nor a local of ${this.unit.decl.name}`, a.loc);
+      this.claim(a.variable, a.loc, ctx);
+      return { k: 'assign', a: { ...a, value } };
+    }
+    if (this.temps.has(a.variable)) { ctx.temps.set(a.variable, value); return undefined; }
+    this.claim(a.variable, a.loc, ctx);
+    return { k: 'assign', a: { variable: a.variable, value: this.atSelf(a.variable, value, a.loc), loc: a.loc } };
+  }
+
+  /** `[v EXCEPT ![self] = value]` */
+  private atSelf(variable: string, value: ir.Expr, loc: ir.SourceLoc): ir.Expr {
+    return { k: 'except', f: { k: 'ref', name: variable }, updates: [{ path: [{ k: 'idx', e: this.selfRef() }], value }], loc };
+  }
+
+  private setSelf(variable: string, value: ir.Expr, loc: ir.SourceLoc, ctx: PathCtx): ir.ActionItem {
+    this.claim(variable, loc, ctx);
+    return { k: 'assign', a: { variable, value: this.atSelf(variable, value, loc), loc } };
+  }
+
+  private jump(target: string, ctx: PathCtx, loc: ir.SourceLoc): ir.ActionItem[] {
+    return [this.setSelf('pc', str(target), loc, ctx)];
+  }
+
+  private keptOf(q: ir.ProcedureDecl): ir.LocalDecl[] {
+    return [...q.params, ...q.locals].filter((l) => !this.temps.has(l.name));
+  }
+
+  private stackTop(): ir.Expr {
+    return { k: 'apply', f: { k: 'apply', f: { k: 'ref', name: 'stack' }, arg: this.selfRef() }, arg: { k: 'int', v: 1 } };
+  }
+
+  /** Push a frame (return label, the callee's current params and locals), enter the callee. */
+  private call(s: Extract<ir.Stmt, { k: 'call' }>, rest: Cont, ctx: PathCtx): ir.ActionItem[] {
+    const q = this.pm.procedures.find((p) => p.name === s.procedure);
+    if (!q) throw new DslError(`call of unknown procedure '${s.procedure}'`, s.loc);
+    const next = rest.find((r) => r.length > 0)?.[0];
+    const back = next?.k === 'label' ? next.name : next?.k === 'while' ? next.label : undefined;
+    if (!back) throw new DslError(`the statement after a call of '${q.name}' must be a label (where the call returns to)`, s.loc);
+    const args = s.args.map((a) => this.resolve(a, ctx));
+    const frame: ir.Expr = {
+      k: 'record',
+      fields: [['procedure', str(q.name)], ['pc', str(back)], ...this.keptOf(q).map((l) => [l.name, { k: 'apply', f: { k: 'ref', name: l.name }, arg: this.selfRef() }] as const)],
+    };
+    const items: ir.ActionItem[] = [];
+    this.claim('stack', s.loc, ctx);
+    items.push({ k: 'assign', a: { variable: 'stack', value: this.atSelf('stack', { k: 'infix', op: '\\o', a: { k: 'tuple', es: [frame] }, b: { k: 'apply', f: { k: 'ref', name: 'stack' }, arg: this.selfRef() } }, s.loc), loc: s.loc } });
+    q.params.forEach((p, i) => { if (!this.temps.has(p.name)) items.push(this.setSelf(p.name, args[i]!, s.loc, ctx)); });
+    for (const l of q.locals) if (!this.temps.has(l.name)) items.push(this.setSelf(l.name, l.init, s.loc, ctx));
+    items.push(this.setSelf('pc', str(firstLabel(q.body, q.name, q.loc)), s.loc, ctx));
+    return items;
+  }
+
+  /** Pop the frame: restore the caller's view of params and locals, continue at the return label. */
+  private ret(ctx: PathCtx, loc: ir.SourceLoc): ir.ActionItem[] {
+    const q = (this.unit as Extract<Unit, { kind: 'procedure' }>).decl;
+    if (!this.usesStack) throw new DslError('internal: return without a stack', loc);
+    const top = this.stackTop();
+    return [
+      this.setSelf('pc', { k: 'field', e: top, name: 'pc' }, loc, ctx),
+      ...this.keptOf(q).map((l) => this.setSelf(l.name, { k: 'field', e: top, name: l.name }, loc, ctx)),
+      this.setSelf('stack', { k: 'builtin', op: 'Tail', args: [{ k: 'apply', f: { k: 'ref', name: 'stack' }, arg: this.selfRef() }] }, loc, ctx),
+    ];
+  }
+}
