@@ -1,6 +1,6 @@
 /** Every model `npm run gen` and `npm run check` know about. */
 import type { Model } from '../dsl/index.js';
 import mutexCounter from './mutex-counter.js';
-import { lockedCounter } from './peer/locked-counter.js';
+import { peerModels } from './peer/index.js';
 
-export const models: readonly Model[] = [mutexCounter, lockedCounter('locked'), lockedCounter('racy')];
+export const models: readonly Model[] = [mutexCounter, ...peerModels];
