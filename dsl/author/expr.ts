@@ -145,6 +145,8 @@ export function setOf<S extends Sort>(first: TExpr<S>, ...rest: ExprLike<S>[]): 
 export function enumSet<L extends string>(sort: EnumSort<L>, ...values: L[]): TExpr<SetSort<EnumSort<L>>> {
   return mk({ k: 'setEnum', es: values.map((v) => lift(v as Lit<EnumSort<L>>, sort).node) }, t.set(sort));
 }
+/** `BOOLEAN` */
+export function booleans(): TExpr<SetSort<BoolSort>> { return mk({ k: 'ref', name: 'BOOLEAN' }, t.set(sorts.BOOL)); }
 export function emptySet<S extends Sort>(elem: S): TExpr<SetSort<S>> { return mk({ k: 'setEnum', es: [] }, t.set(elem)); }
 export function isIn<S extends Sort>(x: ExprLike<S>, set: TExpr<SetSort<S>>): Bool { return infix('\\in', lift(x, set.sort.elem), set, sorts.BOOL); }
 export function notIn<S extends Sort>(x: ExprLike<S>, set: TExpr<SetSort<S>>): Bool { return infix('\\notin', lift(x, set.sort.elem), set, sorts.BOOL); }

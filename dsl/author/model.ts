@@ -84,9 +84,12 @@ export class ModelBuilder {
     this.constants.push({ name, kind: 'modelValues', loc: callSite() });
     return ref(name, t.set(atomSort(name, { k: 'ref', name })));
   }
-  /** `CONSTANT name`, one model value of the same family as `of`, e.g. `NoCpu` beside `CPUS`. */
-  modelValue<N extends string>(name: string, of: TExpr<SetSort<AtomSort<N>>>): TExpr<AtomSort<N>> {
-    this.constants.push({ name, kind: 'modelValue', loc: callSite() });
+  /**
+   * `CONSTANT name`, one model value of the same family as `of`, e.g. `NoCpu` beside `CPUS`.
+   * `auto`: every config sets it to itself, so configs need not mention it.
+   */
+  modelValue<N extends string>(name: string, of: TExpr<SetSort<AtomSort<N>>>, opts: { auto?: boolean } = {}): TExpr<AtomSort<N>> {
+    this.constants.push({ name, kind: 'modelValue', loc: callSite(), ...(opts.auto ? { auto: true } : {}) });
     return ref(name, of.sort.elem);
   }
   /** `CONSTANT name`, an integer given per config. */
@@ -98,6 +101,13 @@ export class ModelBuilder {
   variable<S extends Sort>(name: string, sort: S, init: ExprLike<S>): Var<S> {
     const loc = callSite();
     this.variables.push({ name, sort: sort.node, init: lift(init, sort).node, loc });
+    return new Var(name, sort);
+  }
+
+  /** A variable whose initial value is any element of `initial` (`Init` says `name \in initial`). */
+  variableIn<S extends Sort>(name: string, sort: S, initial: TExpr<SetSort<S>>): Var<S> {
+    const loc = callSite();
+    this.variables.push({ name, sort: sort.node, init: initial.node, initSet: initial.node, loc });
     return new Var(name, sort);
   }
 

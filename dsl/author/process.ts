@@ -125,6 +125,21 @@ export function mutexInit(m: MutexRef, key?: TExpr<Sort>): Stmt[] {
     assignField(m, key?.node, 'init', { k: 'bool', v: true }, loc),
   ];
 }
+/** `for_each(k) mutex_init(&m[k])` in one step, for a family nobody else can see yet. */
+export function mutexInitAll(m: MutexRef): Stmt {
+  const loc = callSite();
+  const k = binder('k');
+  const value: ir.Expr = {
+    k: 'fn', binder: k, set: { k: 'builtin', op: 'DOMAIN', args: [m.node] },
+    body: { k: 'record', fields: [['init', { k: 'bool', v: true }], ['owner', EMPTY]] },
+  };
+  return { k: 'assign', a: { variable: m.variable, value, loc } };
+}
+
+/** Is the mutex free (no holder)? For waiting on a lock without taking it. */
+export function isFree(m: MutexRef, key?: TExpr<Sort>): TExpr<BoolSort> {
+  return mk({ k: 'infix', op: '=', a: field(at(m, key?.node), 'owner'), b: EMPTY }, sorts.BOOL);
+}
 /** Does the running process hold the mutex? */
 export function held(m: MutexRef, key?: TExpr<Sort>): TExpr<BoolSort> {
   return mk({ k: 'infix', op: '\\in', a: SELF, b: field(at(m, key?.node), 'owner') }, sorts.BOOL);

@@ -1,11 +1,25 @@
+/**
+ * `npm run check [-- MODEL…] [--backend …] [--format text|json|sarif|github|markdown] [--output FILE]`
+ *
+ * Exit codes (dsl/cli/exit-codes.ts):
+ *   0  every config gave the verdict its model expects (seeded bugs found count as expected)
+ *   1  a property was violated unexpectedly, or an expected violation was not found
+ *   2  the DSL or a command-line argument is wrong; nothing was checked
+ *   3  a checker crashed, timed out, rejected what we emitted, or the backends disagree
+ */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type tty from 'node:tty';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
-import { definitionSpan, type SourceMap } from '../map/sourcemap.js';
-import { checkConfig, resolveBackends, violatedName, type BackendChoice, type ConfigOutcome } from '../check/run.js';
-import type { CheckResult } from '../check/result.js';
+import type { SourceMap } from '../map/sourcemap.js';
+import { checkConfig, resolveBackends, type BackendChoice, type ConfigOutcome } from '../check/run.js';
 import { emitAll, writeAtomically } from '../generate.js';
 import { DslError } from '../errors.js';
+import { recoverActions } from '../report/recover.js';
+import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
+import { configReport, type ConfigReport } from '../report/report.js';
+import { TextReporter } from '../report/text.js';
 import { loadModels } from './gen.js';
 import { EXIT } from './exit-codes.js';
 
@@ -15,7 +29,7 @@ export interface CheckCliIo {
   readonly err: NodeJS.WritableStream;
 }
 
-interface Flags { backend: BackendChoice; workers: string; timeout: number; format: 'text' | 'json' }
+interface Flags { backend: BackendChoice; workers: string; timeout: number; format: ReportFormat; output?: string }
 
 /** `npm run check [-- MODEL…]`: generate, then check every config of every (named) model. */
 export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Promise<number> {
@@ -25,7 +39,8 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .addOption(new Option('--backend <name>', 'checker to use').choices(['auto', 'tlc', 'tla-checker', 'both']).default('auto'))
     .option('--workers <n>', "TLC -workers: a number or 'auto'", 'auto')
     .option('--timeout <seconds>', 'per-config timeout', (v) => positive(v), 600)
-    .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .option('--output <file>', 'write the report to FILE (the text summary still goes to stdout)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
   try {
@@ -60,22 +75,37 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     io.err.write(`error: ${(e as Error).message}\n`);
     return EXIT.checkerFailure;
   }
-  const text = flags.format === 'text';
-  if (text) io.out.write(backendLine(backends.backends, backends.tlc));
+  // The text summary streams to stdout unless stdout carries a machine-readable report.
+  const summary = flags.format === 'text' || flags.output !== undefined;
+  const text = new TextReporter({ color: isTty(io.out) && pc.isColorSupported, root: io.root });
+  if (summary) io.out.write(backendLine(backends.backends, backends.tlc));
 
   const outcomes: ConfigOutcome[] = [];
+  const reports: ConfigReport[] = [];
   const workers = flags.workers === 'auto' ? 'auto' : Number(flags.workers);
   for (const m of models.filter((x) => names.length === 0 || names.includes(x.name))) {
     const map = JSON.parse(files.get(`${m.name}.map.json`)!) as SourceMap;
+    const spec = files.get(`${m.name}.tla`)!;
     for (const c of m.module.configs) {
-      const o = await checkConfig(dir, m.module, c, backends.backends, backends.tlc, { workers, timeoutMs: flags.timeout * 1000 });
+      const clear = progress(io.err, `checking ${m.name}/${c.name} with ${backends.backends.join(' + ')}…`);
+      const checked = await checkConfig(dir, m.module, c, backends.backends, backends.tlc, { workers, timeoutMs: flags.timeout * 1000 });
+      const cfg = files.get(`${m.name}.${c.name}.cfg`)!;
+      const o = { ...checked, results: await Promise.all(checked.results.map((r) => recoverActions(r, spec, cfg))) };
+      clear();
       outcomes.push(o);
-      if (text) io.out.write(outcomeLines(o, map));
+      const cr = configReport(o, map, m.module);
+      reports.push(cr);
+      if (summary) io.out.write(text.config(cr));
     }
   }
-  if (!text) io.out.write(`${JSON.stringify({ outcomes: outcomes.map((o) => ({ ...o, config: o.config.name, expect: o.config.expect })) }, null, 2)}\n`);
+  const report = { configs: reports };
+  if (summary) io.out.write(text.summary(report));
+  if (flags.output !== undefined || flags.format !== 'text') {
+    const body = render(flags.format, report, { root: io.root, ...githubLinkBase(process.env) });
+    if (flags.output !== undefined) await writeFile(path.resolve(flags.output), body);
+    else io.out.write(body);
+  }
   const failed = outcomes.filter((o) => !o.asExpected);
-  if (text) io.out.write(`\n${outcomes.length - failed.length} of ${outcomes.length} configs as expected\n`);
   if (failed.some((o) => o.disagreement || o.results.some((r) => ['crashed', 'timeout', 'parseError', 'configError'].includes(r.verdict.kind)))) return EXIT.checkerFailure;
   return failed.length ? EXIT.violation : EXIT.ok;
 }
@@ -86,40 +116,24 @@ function positive(v: string): number {
   return n;
 }
 
+function isTty(s: NodeJS.WritableStream): boolean {
+  return (s as Partial<tty.WriteStream>).isTTY === true;
+}
+
+/** A status line on a terminal's stderr while a config is checked; returns what erases it. */
+function progress(err: NodeJS.WritableStream, line: string): () => void {
+  if (!isTty(err)) return () => {};
+  err.write(`${line}\r`);
+  return () => err.write('\x1b[2K\r');
+}
+
+/** In GitHub Actions, Markdown links point at the checked commit. */
+function githubLinkBase(env: NodeJS.ProcessEnv): { linkBase?: string } {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = env;
+  return server && repo && sha ? { linkBase: `${server}/${repo}/blob/${sha}/` } : {};
+}
+
 function backendLine(backends: readonly string[], tlc: Awaited<ReturnType<typeof resolveBackends>>['tlc']): string {
   if (backends.includes('tlc') && tlc.found) return `checker: ${backends.join(' + ')} (TLC: ${tlc.java} -cp ${tlc.jar})\n\n`;
   return `checker: tla-checker (embedded WebAssembly)${tlc.found ? '' : ` — TLC not used: ${tlc.reason}`}\n\n`;
-}
-
-function outcomeLines(o: ConfigOutcome, map: SourceMap): string {
-  const lines: string[] = [];
-  for (const r of o.results) {
-    const mark = o.asExpected ? pc.green('ok  ') : pc.red('FAIL');
-    lines.push(`${mark} ${`${o.module}/${o.config.name}`.padEnd(34)} ${r.backend.padEnd(11)} ${verdictText(r).padEnd(34)} ${countsText(r)}`);
-    const name = violatedName(r.verdict);
-    const def = name ? definitionSpan(map, name) : undefined;
-    if (name) lines.push(`       ${name} violated — defined at ${def ? `${def.dsl.file}:${def.dsl.line}` : 'an unknown line'}${o.config.expect.k === 'violation' ? ' (expected: seeded bug)' : ''}`);
-    if (!o.asExpected && o.config.expect.k !== 'pass') lines.push(`       expected ${o.config.expect.k === 'violation' ? `${o.config.expect.property} to be violated` : 'a deadlock'}`);
-    if (['crashed', 'timeout', 'parseError', 'configError', 'evalError'].includes(r.verdict.kind) && 'message' in r.verdict) lines.push(`       ${r.verdict.message.split('\n').join('\n       ')}`);
-  }
-  if (o.disagreement) lines.push(pc.red(`       backends disagree: ${o.disagreement}`));
-  return lines.join('\n') + '\n';
-}
-
-function verdictText(r: CheckResult): string {
-  const v = r.verdict;
-  switch (v.kind) {
-    case 'passed': return 'passed';
-    case 'invariant': return `invariant ${v.name} violated`;
-    case 'property': return `property ${v.name ?? ''} violated`;
-    case 'deadlock': return 'deadlock';
-    case 'assert': return `assert failed`;
-    case 'timeout': return `timed out after ${v.afterMs / 1000}s`;
-    default: return v.kind;
-  }
-}
-
-function countsText(r: CheckResult): string {
-  const c = r.counts;
-  return [c ? `${c.distinct} distinct` : '', c?.depth !== undefined ? `depth ${c.depth}` : '', `${(r.durationMs / 1000).toFixed(1)}s`].filter(Boolean).join(', ');
 }

@@ -328,9 +328,12 @@ class Lowerer {
   private call(s: Extract<ir.Stmt, { k: 'call' }>, rest: Cont, ctx: PathCtx): ir.ActionItem[] {
     const q = this.pm.procedures.find((p) => p.name === s.procedure);
     if (!q) throw new DslError(`call of unknown procedure '${s.procedure}'`, s.loc);
+    // Where the call returns to: the next label (or loop), the target of a following goto, or
+    // Done when the call ends a process body.
     const next = rest.find((r) => r.length > 0)?.[0];
-    const back = next?.k === 'label' ? next.name : next?.k === 'while' ? next.label : undefined;
-    if (!back) throw new DslError(`the statement after a call of '${q.name}' must be a label (where the call returns to)`, s.loc);
+    const back = next === undefined ? (this.unit.kind === 'process' ? 'Done' : undefined)
+      : next.k === 'label' ? next.name : next.k === 'while' || next.k === 'goto' ? next.label : undefined;
+    if (!back) throw new DslError(`the statement after a call of '${q.name}' must be a label, loop or goto (where the call returns to)`, s.loc);
     const args = s.args.map((a) => this.resolve(a, ctx));
     const frame: ir.Expr = {
       k: 'record',

@@ -1,0 +1,34 @@
+/**
+ * The machine-readable report (`--format json`). Schema, version 1:
+ *
+ *   {
+ *     "schemaVersion": 1,
+ *     "tool": "zswap-tla",
+ *     "configs": [{
+ *       "module": "MutexCounter", "config": "racy",
+ *       "expect": { "k": "pass" } | { "k": "violation", "property": "NoLostUpdate" } | { "k": "deadlock" },
+ *       "asExpected": true,
+ *       "disagreement"?: "tlc says …, tla-checker says …",
+ *       "runs": [{
+ *         "result": CheckResult          (dsl/check/result.ts: backend, verdict with the raw trace, counts, durationMs, …)
+ *         "explanation": Explanation     (dsl/map/explain.ts: problem + its DSL span, steps in DSL terms, lasso)
+ *       }]
+ *     }]
+ *   }
+ *
+ * DSL spans are `{ file, line, col, endLine?, endCol? }` with `file` relative to the project root,
+ * 1-based and inclusive. Fields may be added within a version; renames or removals bump it.
+ */
+import type { Report } from './report.js';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface JsonReport extends Report {
+  readonly schemaVersion: typeof JSON_SCHEMA_VERSION;
+  readonly tool: 'zswap-tla';
+}
+
+export function renderJson(r: Report): string {
+  const doc: JsonReport = { schemaVersion: JSON_SCHEMA_VERSION, tool: 'zswap-tla', configs: r.configs };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,90 @@
+/**
+ * SARIF 2.1.0 (`--format sarif`), for GitHub code scanning and other SARIF viewers: one run by
+ * driver `zswap-tla`, a rule per kind of finding, each result at the DSL declaration of the
+ * violated property, and the counterexample as a code flow whose locations are the DSL lines of
+ * each step's action. Seeded bugs that were found as expected are `note`s, everything else `error`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type * as sarif from 'sarif';
+import { PROJECT_ROOT } from '../author/callsite.js';
+import type { SourceLoc } from '../ir/nodes.js';
+import type { Explanation } from '../map/explain.js';
+import { findings, RULES, type Finding, type RuleId } from './findings.js';
+import type { Report } from './report.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+export function renderSarif(r: Report): string {
+  return `${JSON.stringify(sarifLog(r), null, 2)}\n`;
+}
+
+export function sarifLog(r: Report): sarif.Log {
+  const all = findings(r);
+  const ruleIds = [...new Set(all.map((f) => f.rule))];
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'zswap-tla', version: toolVersion(), rules: ruleIds.map(rule) } },
+      // Columns come from V8 and the TypeScript compiler, which count UTF-16 code units.
+      columnKind: 'utf16CodeUnits',
+      results: all.map((f) => result(f, ruleIds.indexOf(f.rule))),
+    }],
+  };
+}
+
+function rule(id: RuleId): sarif.ReportingDescriptor {
+  return { id, name: RULES[id].name, shortDescription: { text: RULES[id].description }, defaultConfiguration: { level: 'error' } };
+}
+
+function result(f: Finding, ruleIndex: number): sarif.Result {
+  const flow = f.run && f.run.explanation.steps.length > 0 ? codeFlow(f.run.explanation) : undefined;
+  return {
+    ruleId: f.rule,
+    ruleIndex,
+    level: f.expected ? 'note' : 'error',
+    message: { text: f.message },
+    ...(f.loc ? { locations: [{ physicalLocation: physical(f.loc) }] } : {}),
+    ...(flow ? { codeFlows: [flow] } : {}),
+    properties: {
+      module: f.config.module,
+      config: f.config.config,
+      expected: f.expected,
+      ...(f.run ? { backend: f.run.result.backend } : {}),
+    },
+  };
+}
+
+/** One thread flow: a location per state, at its action's DSL line (the initial state at the config). */
+function codeFlow(x: Explanation): sarif.CodeFlow {
+  const locations: sarif.ThreadFlowLocation[] = x.steps.map((s) => {
+    const at = s.dsl ?? (s.index === 1 ? x.configDsl : undefined);
+    return {
+      location: { ...(at ? { physicalLocation: physical(at) } : {}), message: { text: s.summary } },
+      executionOrder: s.index,
+      state: Object.fromEntries(Object.entries(s.vars).map(([k, v]) => [k, { text: v }])),
+    };
+  });
+  const lasso = x.lasso ? (x.lasso.stuttering ? 'then stutters forever' : `then loops back to state ${x.lasso.loopsTo ?? '?'}`) : undefined;
+  return { message: { text: `counterexample found by ${x.backend}, ${x.steps.length} states${lasso ? `, ${lasso}` : ''}` }, threadFlows: [{ locations }] };
+}
+
+function physical(loc: SourceLoc): sarif.PhysicalLocation {
+  return {
+    artifactLocation: { uri: loc.file },
+    region: {
+      startLine: loc.line,
+      startColumn: loc.col,
+      ...(loc.endLine !== undefined ? { endLine: loc.endLine } : {}),
+      // SARIF's endColumn is exclusive, ours inclusive.
+      ...(loc.endCol !== undefined ? { endColumn: loc.endCol + 1 } : {}),
+    },
+  };
+}
+
+let version: string | undefined;
+function toolVersion(): string {
+  version ??= (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}

@@ -1,0 +1,144 @@
+/**
+ * The reporters on a real counterexample: the racy config of models/mutex-counter.ts on
+ * tla-checker, plus TLC when it is installed. The SARIF 2.1.0 schema in
+ * test/fixtures/report/sarif-schema-2.1.0.json is the OASIS one (draft-07 edition), copied from
+ * github.com/oasis-tcs/sarif-spec at commit e0583813964ec43cea53b6b531b402866095ed1f,
+ * file sarif-2.1/prose/sarif-schema-2.1.0.json (formerly Schemata/sarif-schema-2.1.0.json).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
+import type * as sarif from 'sarif';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findTlc } from '../dsl/check/tlc.js';
+import { annotation, escapeData, escapeProperty, renderGithub } from '../dsl/report/github.js';
+import { findings } from '../dsl/report/findings.js';
+import { renderJson } from '../dsl/report/json.js';
+import { renderMarkdown } from '../dsl/report/markdown.js';
+import type { ConfigReport, Report } from '../dsl/report/report.js';
+import { render } from '../dsl/report/render.js';
+import { sarifLog } from '../dsl/report/sarif.js';
+import { TextReporter } from '../dsl/report/text.js';
+import { MODEL_FILE, runRacy } from './fixtures/report/racy.js';
+import { lineOf } from './helpers/locate.js';
+
+const NO_LOST_UPDATE = () => lineOf(MODEL_FILE, "m.invariant('NoLostUpdate'");
+const ACTION_LINE = (name: string) => lineOf(MODEL_FILE, `m.action('${name}'`);
+
+/** The same config, as if the seeded bug had been a regression. */
+const unexpected = (c: ConfigReport): ConfigReport => ({ ...c, asExpected: false, expect: { k: 'pass' } });
+
+let tlcReason: string | undefined;
+let report: Report;
+
+beforeAll(async () => {
+  const tlc = await findTlc();
+  tlcReason = tlc.found ? undefined : tlc.reason;
+  const { report: cr } = await runRacy(tlc.found ? ['tlc', 'tla-checker'] : ['tla-checker'], tlc);
+  report = { configs: [cr] };
+});
+
+const run = (backend: 'tlc' | 'tla-checker') => report.configs[0]!.runs.find((r) => r.result.backend === backend);
+
+describe('SARIF', () => {
+  const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, 'fixtures/report/sarif-schema-2.1.0.json'), 'utf8')) as object;
+  // The schema's `language` pattern is not a valid `u`-flag regex.
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  // ajv-formats is CommonJS: under NodeNext its default import is the module object.
+  formats.default(ajv);
+  const validate = ajv.compile(schema);
+
+  it('validates against the SARIF 2.1.0 schema, expected and unexpected alike', () => {
+    for (const r of [report, { configs: report.configs.map(unexpected) }]) {
+      const log = sarifLog(r);
+      expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    }
+  });
+
+  it('puts each result at the property and a code flow through the DSL lines of the steps', (ctx) => {
+    const log: sarif.Log = JSON.parse(render('sarif', report)) as sarif.Log;
+    const sarifRun = log.runs[0]!;
+    expect(sarifRun.tool.driver.name).toBe('zswap-tla');
+    expect(sarifRun.tool.driver.rules?.map((r) => r.id)).toEqual(['invariant-violated']);
+    for (const res of sarifRun.results!) {
+      expect(res.level).toBe('note');
+      const region = res.locations![0]!.physicalLocation!;
+      expect(region.artifactLocation?.uri).toBe(MODEL_FILE);
+      expect(region.region?.startLine).toBe(NO_LOST_UPDATE());
+      const steps = res.codeFlows![0]!.threadFlows[0]!.locations;
+      expect(steps.length).toBe(run(res.properties!.backend as 'tlc')!.explanation.steps.length);
+    }
+    if (tlcReason) ctx.skip(`TLC not available for named steps: ${tlcReason}`);
+    const tlcResult = sarifRun.results!.find((r) => r.properties?.backend === 'tlc')!;
+    for (const loc of tlcResult.codeFlows![0]!.threadFlows[0]!.locations.slice(1)) {
+      const text = loc.location!.message!.text!;
+      const m = /^(t[12]): (Acquire|Write)\(self=\1\) — /.exec(text);
+      expect(m, text).not.toBeNull();
+      expect(loc.location!.physicalLocation!.region!.startLine).toBe(ACTION_LINE(m![2]!));
+    }
+  });
+});
+
+describe('GitHub annotations', () => {
+  it('a notice for the seeded bug, an error for a regression, at the property lines', () => {
+    const [notice] = renderGithub(report).split('\n');
+    const line = NO_LOST_UPDATE();
+    expect(notice).toMatch(new RegExp(`^::notice file=${MODEL_FILE},line=${line},endLine=\\d+,title=NoLostUpdate violated::MutexCounter/racy \\(`));
+    const [error] = renderGithub({ configs: report.configs.map(unexpected) }).split('\n');
+    expect(error!.startsWith(`::error file=${MODEL_FILE},line=${line},`)).toBe(true);
+    // The message is one line: the counterexample's newlines are escaped.
+    expect(error).toContain('%0ACounterexample:%0A1. initial state');
+  });
+
+  it('escapes data and property values by the runner rules', () => {
+    expect(escapeData('100% a\r\nb: c, d')).toBe('100%25 a%0D%0Ab: c, d');
+    expect(escapeProperty('100% a\nb: c, d')).toBe('100%25 a%0Ab%3A c%2C d');
+    const f = findings(report)[0]!;
+    const odd = annotation({ ...f, title: 'x: y, z', message: 'm%\nn', run: undefined, loc: { file: 'a,b:c.ts', line: 3, col: 2, endLine: 3, endCol: 9 } });
+    expect(odd).toBe('::notice file=a%2Cb%3Ac.ts,line=3,endLine=3,col=2,endColumn=9,title=x%3A y%2C z::m%25%0An\n');
+  });
+});
+
+describe('Markdown', () => {
+  it('has the verdict table, a step table and a mermaid sequence diagram per counterexample', () => {
+    const md = renderMarkdown({ configs: report.configs.map(unexpected) }, { linkBase: 'https://example.test/blob/abc/' });
+    expect(md).toContain('| Model / config | Backend | Verdict | Distinct states | Depth | Time | Expected? |');
+    expect(md).toMatch(/\| MutexCounter\/racy \| tla-checker \| invariant NoLostUpdate violated \| \d+ \|/);
+    expect(md).toContain('| Step | Process / action | DSL | Changes |');
+    expect(md).toContain(`[${MODEL_FILE}:${NO_LOST_UPDATE()}](https://example.test/blob/abc/${MODEL_FILE}#L${NO_LOST_UPDATE()}`);
+    expect(md.match(/```mermaid\nsequenceDiagram\n/g)?.length).toBe(report.configs[0]!.runs.length);
+    expect(md).toContain(`| 2 | `);
+    if (!tlcReason) expect(md).toMatch(/participant P0 as t[12]\n {4}participant P1 as t[12]/);
+  });
+
+  it('folds the counterexamples of seeded bugs found as expected', () => {
+    expect(renderMarkdown(report)).toContain('<details>\n<summary>✅ MutexCounter/racy');
+  });
+});
+
+describe('JSON', () => {
+  it('round-trips, with a schema version', () => {
+    const doc = JSON.parse(renderJson(report)) as { schemaVersion: number; tool: string; configs: unknown };
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.tool).toBe('zswap-tla');
+    expect(doc.configs).toEqual(JSON.parse(JSON.stringify(report.configs)));
+    expect(doc.configs).toEqual(report.configs);
+  });
+});
+
+describe('text', () => {
+  it('names the property line and lists the steps; code frames only when not as expected', () => {
+    const line = NO_LOST_UPDATE();
+    const ok = new TextReporter().report(report);
+    expect(ok).toContain(`NoLostUpdate violated — defined at ${MODEL_FILE}:${line} (expected: seeded bug)`);
+    expect(ok).toContain(`${MODEL_FILE}:${ACTION_LINE('Acquire')}`);
+    expect(ok).not.toMatch(/^\s+> \d+ \|/m);
+    expect(ok).toContain('1 of 1 configs as expected');
+    const bad = new TextReporter().report({ configs: report.configs.map(unexpected) });
+    expect(bad).toMatch(new RegExp(`> ${line} \\|\\s+m\\.invariant\\('NoLostUpdate'`));
+    expect(bad).toMatch(new RegExp(`> ${ACTION_LINE('Write')} \\|\\s+m\\.action\\('Write'`));
+    expect(bad).not.toContain('\x1b[');
+    expect(new TextReporter({ color: true }).report(report)).toContain('\x1b[');
+  });
+});
