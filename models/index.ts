@@ -2,5 +2,6 @@
 import type { Model } from '../dsl/index.js';
 import mutexCounter from './mutex-counter.js';
 import { peerModels } from './peer/index.js';
+import { zswapModels } from './zswap/index.js';
 
-export const models: readonly Model[] = [mutexCounter, ...peerModels];
+export const models: readonly Model[] = [mutexCounter, ...peerModels, ...zswapModels];

@@ -211,6 +211,22 @@ export class ModelBuilder {
     for (const { name, input, loc } of this.configInputs) this.configs.push(this.resolveConfig(name, input, loc));
   }
 
+  /** Names of every `assert` (including the mutex helpers') in actions, processes and procedures. */
+  private assertNames(): Set<string> {
+    const names = new Set<string>();
+    const walk = (ss: readonly ir.Stmt[]): void => {
+      for (const st of ss) {
+        if (st.k === 'assert') names.add(st.name);
+        else if (st.k === 'if') { walk(st.then); walk(st.else); }
+        else if (st.k === 'either' || st.k === 'branch') st.alts.forEach(walk);
+        else if (st.k === 'with' || st.k === 'choose' || st.k === 'while') walk(st.body);
+      }
+    };
+    for (const a of this.actions) walk(a.body);
+    for (const p of [...this.processes, ...this.procedures]) walk(p.body);
+    return names;
+  }
+
   private named(name: string, body: ir.Expr, role: ir.DefinitionRole, doc?: string): DefHandle {
     this.definitions.push({ name, params: [], body, role, loc: callSite(), ...(doc ? { doc } : {}) });
     return { name };
@@ -245,7 +261,7 @@ export class ModelBuilder {
     const invariants = byRole('invariant', input.invariants, 'invariant');
     const properties = byRole('property', input.properties ?? [], 'property');
     const expectation: ir.Expectation = expect === 'pass' ? { k: 'pass' } : expect === 'deadlock' ? { k: 'deadlock' } : { k: 'violation', property: nameOf(expect.violates) };
-    if (expectation.k === 'violation' && !invariants.includes(expectation.property) && !properties.includes(expectation.property)) {
+    if (expectation.k === 'violation' && !invariants.includes(expectation.property) && !properties.includes(expectation.property) && !this.assertNames().has(expectation.property)) {
       throw new DslError(`config '${name}' expects '${expectation.property}' to be violated, but does not check it`, loc);
     }
     if (properties.length && input.symmetry?.length) {

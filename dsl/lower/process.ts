@@ -76,7 +76,10 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
   const stepDefs: ir.Definition[] = [...units].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'procedure' ? -1 : 1)).map((u) => {
     const self = lw.selfOf(u.decl.name);
     const own = actions.filter((a) => a.process === u.decl.name).map((a): ir.Expr => ({ k: 'call', op: a.name, args: [{ k: 'bound', binder: self }] }));
-    const callees = u.kind === 'process' ? pm.procedures.map((q): ir.Expr => ({ k: 'call', op: q.name, args: [{ k: 'bound', binder: self }] })) : [];
+    // Only the procedures this process can reach: fewer disjuncts for the checker to try.
+    const callees = u.kind === 'process'
+      ? [...reachableProcedures(u.decl.body, pm.procedures)].map((q): ir.Expr => ({ k: 'call', op: q, args: [{ k: 'bound', binder: self }] }))
+      : [];
     return { name: u.decl.name, params: [self], role: 'step', loc: u.decl.loc, body: { k: 'or', es: [...own, ...callees] } };
   });
   const p = ir.binder('p');
@@ -125,6 +128,33 @@ function firstLabel(body: readonly ir.Stmt[], unit: string, loc: ir.SourceLoc): 
 
 function stmtLoc(s: ir.Stmt): ir.SourceLoc {
   return s.k === 'assign' ? s.a.loc : s.loc;
+}
+
+/** Procedures `body` calls, directly or through other procedures, in declaration order. */
+function reachableProcedures(body: readonly ir.Stmt[], procs: readonly ir.ProcedureDecl[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (ss: readonly ir.Stmt[]) => {
+    for (const name of calledIn(ss)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const q = procs.find((p) => p.name === name);
+      if (q) visit(q.body);
+    }
+  };
+  visit(body);
+  return new Set(procs.map((p) => p.name).filter((n) => seen.has(n)));
+}
+
+function calledIn(ss: readonly ir.Stmt[]): string[] {
+  return ss.flatMap((s) => {
+    switch (s.k) {
+      case 'call': return [s.procedure];
+      case 'if': return [...calledIn(s.then), ...calledIn(s.else)];
+      case 'either': case 'branch': return s.alts.flatMap(calledIn);
+      case 'with': case 'choose': case 'while': return calledIn(s.body);
+      default: return [];
+    }
+  });
 }
 
 function containsCall(body: readonly ir.Stmt[]): boolean {

@@ -37,7 +37,7 @@ export function allocField(z: Zswap, cpu: Cpu, field: Resource, failValue: 'NULL
  * first (req, acomp); otherwise it is kfree(), which accepts NULL. The pointer is left dangling
  * unless `clear` (the fix) sets it to NULL.
  */
-export function freeField(z: Zswap, cpu: Cpu, field: Resource, opts: { guarded: boolean; clear: boolean }): Stmt[] {
+export function freeField(z: Zswap, cpu: Cpu, field: Resource, opts: { guarded: boolean; clear: 'none' | 'freed' | 'all' }): Stmt[] {
   const p = z.ctx.at(cpu).get(field);
   const free: Stmt[] = [
     assert('NoDoubleFree', p.neq('freed')),
@@ -46,7 +46,8 @@ export function freeField(z: Zswap, cpu: Cpu, field: Resource, opts: { guarded: 
   ];
   const guarded = opts.guarded ? [ifThen(not(isErrOrNull(p)), free)] : free;
   // The C leaves the freed pointer in place (dangling); the fix resets it, ERR values included.
-  return [...guarded, update(z.ctx, (q) => q.at(cpu).get(field).to(opts.clear ? 'NULL' : ite(p.neq('ok'), p, 'freed')))];
+  const after = opts.clear === 'all' ? 'NULL' : opts.clear === 'freed' ? ite(p.neq('ok'), p, 'NULL') : ite(p.neq('ok'), p, 'freed');
+  return [...guarded, update(z.ctx, (q) => q.at(cpu).get(field).to(after))];
 }
 
 export interface Callbacks {
@@ -115,8 +116,8 @@ export function declareCallbacks(m: ModelBuilder, z: Zswap): Callbacks {
         label('prep_acomp'), waitScomp(z), ...allocField(z, cpu, 'acomp', 'ERR', [goto('prep_acomp_fail')]), // acomp_ctx->acomp = crypto_alloc_acomp_node()
         label('prep_req'), ...allocField(z, cpu, 'req', 'NULL', [goto('prep_req_fail')]), // acomp_ctx->req = acomp_request_alloc()
         set(z.prep_ok, true), ret(),
-        label('prep_req_fail'), waitScomp(z), ...freeField(z, cpu, 'acomp', { guarded: false, clear: false }), // req_fail: crypto_free_acomp(acomp_ctx->acomp)
-        label('prep_acomp_fail'), ...freeField(z, cpu, 'buffer', { guarded: false, clear: false }), ...fail([ret()]), // acomp_fail: kfree(acomp_ctx->buffer)
+        label('prep_req_fail'), waitScomp(z), ...freeField(z, cpu, 'acomp', { guarded: false, clear: 'none' }), // req_fail: crypto_free_acomp(acomp_ctx->acomp)
+        label('prep_acomp_fail'), ...freeField(z, cpu, 'buffer', { guarded: false, clear: 'none' }), ...fail([ret()]), // acomp_fail: kfree(acomp_ctx->buffer)
       ];
     }
     // v13 (and review, fix): allocate straight into the ctx, acomp_ctx_dealloc() on failure, mutex_init last.
@@ -134,17 +135,17 @@ export function declareCallbacks(m: ModelBuilder, z: Zswap): Callbacks {
   const teardown = v.teardown === 'none' ? undefined : m.procedure('zswap_cpu_comp_dead', { params: cpuParam('dead_cpu') }, ({ dead_cpu: cpu }) => v.teardown === 'unlocked'
     ? [
       // Before 2025: frees with no lock held, pointers left dangling.
-      label('dead_req'), ...freeField(z, cpu, 'req', { guarded: true, clear: false }),
-      label('dead_acomp'), waitScomp(z), ...freeField(z, cpu, 'acomp', { guarded: true, clear: false }),
-      label('dead_buffer'), ...freeField(z, cpu, 'buffer', { guarded: false, clear: false }),
+      label('dead_req'), ...freeField(z, cpu, 'req', { guarded: true, clear: 'none' }),
+      label('dead_acomp'), waitScomp(z), ...freeField(z, cpu, 'acomp', { guarded: true, clear: 'none' }),
+      label('dead_buffer'), ...freeField(z, cpu, 'buffer', { guarded: false, clear: 'none' }),
       ret(),
     ]
     : [
       // 12dcb0ef: mutex_lock; free req and set it NULL; free acomp; kfree(buffer); mutex_unlock.
       label('dead_lock'), ...lock(z.ctx_mutex, cpu),
-      label('dead_req'), ...freeField(z, cpu, 'req', { guarded: true, clear: true }),
-      label('dead_acomp'), waitScomp(z), ...freeField(z, cpu, 'acomp', { guarded: true, clear: false }),
-      label('dead_buffer'), ...freeField(z, cpu, 'buffer', { guarded: false, clear: false }),
+      label('dead_req'), ...freeField(z, cpu, 'req', { guarded: true, clear: 'freed' }),
+      label('dead_acomp'), waitScomp(z), ...freeField(z, cpu, 'acomp', { guarded: true, clear: 'none' }),
+      label('dead_buffer'), ...freeField(z, cpu, 'buffer', { guarded: false, clear: 'none' }),
       label('dead_unlock'), ...unlock(z.ctx_mutex, cpu), ret(),
     ]);
 

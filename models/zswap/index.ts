@@ -11,14 +11,34 @@ import { declareState } from './state.js';
 import { declareTasks } from './tasks.js';
 import { VARIANTS, type Variant } from './variants.js';
 
-/** What each variant is expected to violate in the small configs (from the model checker's findings). */
-export const EXPECTED: Record<Variant['name'], Record<string, string | 'pass'>> = {
-  'teardown': {},
-  'get-cpu-lock': {},
-  'v13': {},
-  'v13-review': {},
-  'v13-fix': {},
+/**
+ * Scenarios, each a small config: what the environment may do. The first violation TLC finds
+ * stops the run, so each scenario isolates one kind of trouble.
+ */
+export const SCENARIOS = {
+  /** Races between tasks, migration and CPU online/offline; allocations always succeed. */
+  hotplug: { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 2, MIGRATIONS: 1 },
+  /** Every allocation may fail: the error paths. */
+  'alloc-fail': { ALLOC_FAIL: 1, RECLAIM: 0, HOTPLUG_OPS: 2, MIGRATIONS: 0 },
+  /** Stores entered from direct reclaim under another user's scomp_lock: lock order. */
+  reclaim: { ALLOC_FAIL: 0, RECLAIM: 1, HOTPLUG_OPS: 1, MIGRATIONS: 1 },
+} as const;
+export type Scenario = keyof typeof SCENARIOS;
+
+/**
+ * What the model checker finds per variant and scenario (asserted by test/zswap.test.ts on both
+ * checkers; explained in the README). 'pass', 'deadlock', or the violated property / assertion.
+ */
+export const FINDINGS: Record<Variant['name'], Record<Scenario, string>> = {
+  'teardown': { hotplug: 'NoUseOfFreedResource', 'alloc-fail': 'pass', reclaim: 'NoUseOfFreedResource' },
+  'get-cpu-lock': { hotplug: 'pass', 'alloc-fail': 'NoFreeOfErrPointer', reclaim: 'deadlock' },
+  'v13': { hotplug: 'pass', 'alloc-fail': 'RemoveOnlyAddedInstance', reclaim: 'pass' },
+  'v13-review': { hotplug: 'pass', 'alloc-fail': 'NoDoubleFree', reclaim: 'pass' },
+  'v13-null-freed': { hotplug: 'pass', 'alloc-fail': 'OnlineCpuHasUsableCtx', reclaim: 'pass' },
+  'v13-fix': { hotplug: 'pass', 'alloc-fail': 'pass', reclaim: 'pass' },
 };
+
+const expectation = (f: string) => (f === 'pass' ? 'pass' : f === 'deadlock' ? 'deadlock' : { violates: f }) as 'pass' | 'deadlock' | { violates: string };
 
 export function zswapModel(v: Variant): Model {
   return model(v.module, (m) => {
@@ -29,8 +49,10 @@ export function zswapModel(v: Variant): Model {
     declareHotplug(m, z, cb);
     declareTasks(m, z);
     declareProperties(m, z);
-    const base = { CPUS: ['c1', 'c2'], TASKS: ['t1'], ALLOC_FAIL: 1, HOTPLUG_OPS: 2, MIGRATIONS: 1, RECLAIM: 0 };
-    m.config('small', { constants: base });
+    const small = { CPUS: ['c1', 'c2'], TASKS: ['t1'] };
+    for (const [name, env] of Object.entries(SCENARIOS)) {
+      m.config(name, { constants: { ...small, ...env }, expect: expectation(FINDINGS[v.name][name as Scenario]), doc: `scenario '${name}'` });
+    }
   }, { doc: `zswap acomp_ctx lifetime, variant '${v.name}': ${v.summary}` });
 }
 

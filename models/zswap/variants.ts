@@ -3,7 +3,7 @@
  * versions differ; everything else is shared. Line references are to mm/zswap.c of that version
  * (see models/zswap/README notes in the top-level README).
  */
-export type VariantName = 'teardown' | 'get-cpu-lock' | 'v13' | 'v13-review' | 'v13-fix';
+export type VariantName = 'teardown' | 'get-cpu-lock' | 'v13' | 'v13-review' | 'v13-null-freed' | 'v13-fix';
 
 export interface Variant {
   readonly name: VariantName;
@@ -24,8 +24,8 @@ export interface Variant {
   readonly addFailPath: 'error' | 'ref-fail' | 'dealloc';
   /** Does the dealloc (v13) / fail path free the acomp when it is an ERR pointer? (779b9955's `if (acomp)`) */
   readonly failFreesErrAcomp: boolean;
-  /** The fix: acomp_ctx_dealloc() NULLs each pointer it frees. */
-  readonly deallocClears: boolean;
+  /** The fix: acomp_ctx_dealloc() resets each pointer to NULL: 'freed' only the ones it frees, 'all' ERR values too. */
+  readonly deallocClears: 'none' | 'freed' | 'all';
 }
 
 export const VARIANTS: readonly Variant[] = [
@@ -33,30 +33,36 @@ export const VARIANTS: readonly Variant[] = [
     name: 'teardown', module: 'ZswapTeardown',
     summary: 'before 2025 (v6.12): zswap_cpu_comp_dead() frees on CPU offline without the mutex; prepare re-inits the mutex on every online',
     teardown: 'unlocked', mutexInit: 'prepare-start', prepareInto: 'ctx', earlyReturn: 'none', ctxGet: 'plain',
-    addFailPath: 'error', failFreesErrAcomp: false, deallocClears: false,
+    addFailPath: 'error', failFreesErrAcomp: false, deallocClears: 'none',
   },
   {
     name: 'get-cpu-lock', module: 'ZswapGetCpuLock',
     summary: 'early 2025 (12dcb0ef + 779b9955): acomp_ctx_get_cpu_lock() retries when ctx->req is NULL; the teardown frees under the mutex',
     teardown: 'under-mutex', mutexInit: 'pool-create', prepareInto: 'locals-then-lock', earlyReturn: 'none', ctxGet: 'retry',
-    addFailPath: 'error', failFreesErrAcomp: true, deallocClears: false,
+    addFailPath: 'error', failFreesErrAcomp: true, deallocClears: 'none',
   },
   {
     name: 'v13', module: 'ZswapV13',
     summary: 'the seed patch as posted: no teardown, acomp_ctx_dealloc(), early return if acomp is not ERR/NULL, goto ref_fail on add_instance failure',
     teardown: 'none', mutexInit: 'prepare-end', prepareInto: 'ctx', earlyReturn: 'not-err-or-null', ctxGet: 'plain',
-    addFailPath: 'ref-fail', failFreesErrAcomp: false, deallocClears: false,
+    addFailPath: 'ref-fail', failFreesErrAcomp: false, deallocClears: 'none',
   },
   {
     name: 'v13-review', module: 'ZswapV13Review',
     summary: "v13 with the review's changes: `if (acomp_ctx->acomp)` + WARN_ON_ONCE(IS_ERR), and a new label that deallocs without cpuhp_state_remove_instance()",
     teardown: 'none', mutexInit: 'prepare-end', prepareInto: 'ctx', earlyReturn: 'non-null', ctxGet: 'plain',
-    addFailPath: 'dealloc', failFreesErrAcomp: false, deallocClears: false,
+    addFailPath: 'dealloc', failFreesErrAcomp: false, deallocClears: 'none',
+  },
+  {
+    name: 'v13-null-freed', module: 'ZswapV13NullFreed',
+    summary: 'v13-review where acomp_ctx_dealloc() NULLs only the pointers it frees: the obvious fix, and not enough',
+    teardown: 'none', mutexInit: 'prepare-end', prepareInto: 'ctx', earlyReturn: 'non-null', ctxGet: 'plain',
+    addFailPath: 'dealloc', failFreesErrAcomp: false, deallocClears: 'freed',
   },
   {
     name: 'v13-fix', module: 'ZswapV13Fix',
-    summary: 'v13-review plus the minimal fix: acomp_ctx_dealloc() sets each pointer to NULL after freeing it',
+    summary: 'v13-review plus the minimal fix: acomp_ctx_dealloc() resets every field to NULL, ERR values included',
     teardown: 'none', mutexInit: 'prepare-end', prepareInto: 'ctx', earlyReturn: 'non-null', ctxGet: 'plain',
-    addFailPath: 'dealloc', failFreesErrAcomp: false, deallocClears: true,
+    addFailPath: 'dealloc', failFreesErrAcomp: false, deallocClears: 'all',
   },
 ];
