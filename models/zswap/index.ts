@@ -17,7 +17,7 @@ import { VARIANTS, type Variant } from './variants.js';
  */
 export const SCENARIOS = {
   /** Races between tasks, migration and CPU online/offline; allocations always succeed. */
-  hotplug: { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 2, MIGRATIONS: 1 },
+  hotplug: { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 1, MIGRATIONS: 1 },
   /** Every allocation may fail: the error paths. */
   'alloc-fail': { ALLOC_FAIL: 1, RECLAIM: 0, HOTPLUG_OPS: 2, MIGRATIONS: 0 },
   /** Stores entered from direct reclaim under another user's scomp_lock: lock order. */
