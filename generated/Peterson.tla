@@ -8,10 +8,10 @@ VARIABLES flag, turn, pc
 
 vars == <<flag, turn, pc>>
 
-\* models/peer/peterson.ts:32
+\* models/peer/peterson.ts:26
 ProcSet == PROCS
 
-\* models/peer/peterson.ts:27 the other process
+\* models/peer/peterson.ts:21 the other process
 Other(p) == CHOOSE q \in PROCS : q # p
 
 TypeOK ==
@@ -24,7 +24,7 @@ Init ==
   /\ turn = (CHOOSE x \in PROCS : TRUE)
   /\ pc = [p \in PROCS |-> "a1"]
 
-\* models/peer/peterson.ts:33 step 'a1' of Proc
+\* models/peer/peterson.ts:27 step 'a1' of Proc
 Proc_a1(self) ==
   /\ pc[self] = "a1"
   /\ \/ /\ TRUE
@@ -33,21 +33,21 @@ Proc_a1(self) ==
         /\ pc' = [pc EXCEPT ![self] = "Done"]
   /\ UNCHANGED <<flag, turn>>
 
-\* models/peer/peterson.ts:36 step 'a2' of Proc
+\* models/peer/peterson.ts:30 step 'a2' of Proc
 Proc_a2(self) ==
   /\ pc[self] = "a2"
   /\ flag' = [flag EXCEPT ![self] = TRUE]
   /\ pc' = [pc EXCEPT ![self] = "a3"]
   /\ UNCHANGED turn
 
-\* models/peer/peterson.ts:37 step 'a3' of Proc
+\* models/peer/peterson.ts:31 step 'a3' of Proc
 Proc_a3(self) ==
   /\ pc[self] = "a3"
   /\ turn' = Other(self)
   /\ pc' = [pc EXCEPT ![self] = "a4"]
   /\ UNCHANGED flag
 
-\* models/peer/peterson.ts:40 step 'a4' of Proc
+\* models/peer/peterson.ts:34 step 'a4' of Proc
 Proc_a4(self) ==
   /\ pc[self] = "a4"
   /\ \/ ~flag[Other(self)]
@@ -55,20 +55,20 @@ Proc_a4(self) ==
   /\ pc' = [pc EXCEPT ![self] = "cs"]
   /\ UNCHANGED <<flag, turn>>
 
-\* models/peer/peterson.ts:41 step 'cs' of Proc
+\* models/peer/peterson.ts:35 step 'cs' of Proc
 Proc_cs(self) ==
   /\ pc[self] = "cs"
   /\ pc' = [pc EXCEPT ![self] = "a5"]
   /\ UNCHANGED <<flag, turn>>
 
-\* models/peer/peterson.ts:42 step 'a5' of Proc
+\* models/peer/peterson.ts:36 step 'a5' of Proc
 Proc_a5(self) ==
   /\ pc[self] = "a5"
   /\ flag' = [flag EXCEPT ![self] = FALSE]
   /\ pc' = [pc EXCEPT ![self] = "a1"]
   /\ UNCHANGED turn
 
-\* models/peer/peterson.ts:32 all steps of Proc
+\* models/peer/peterson.ts:26 all steps of Proc
 Proc(self) ==
   \/ Proc_a1(self)
   \/ Proc_a2(self)
@@ -90,13 +90,13 @@ Spec ==
   /\ [][Next]_vars
   /\ \A self \in PROCS : WF_vars(Proc(self))
 
-\* models/peer/peterson.ts:46 no two processes are in the critical section at once
+\* models/peer/peterson.ts:40 no two processes are in the critical section at once
 MutualExclusion == \A p \in PROCS : \A q \in PROCS : p # q => ~(pc[p] = "cs" /\ pc[q] = "cs")
 
-\* models/peer/peterson.ts:48 a process that wants the critical section gets it
+\* models/peer/peterson.ts:42 a process that wants the critical section gets it
 StarvationFree == \A p \in PROCS : pc[p] = "a2" ~> pc[p] = "cs"
 
-\* models/peer/peterson.ts:32 every process eventually reaches Done
+\* models/peer/peterson.ts:26 every process eventually reaches Done
 Termination == <>(\A p \in ProcSet : pc[p] = "Done")
 
 =============================================================================

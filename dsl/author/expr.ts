@@ -126,9 +126,14 @@ export function exists<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, Boo
   const [b, x] = bind(set, body);
   return mk({ k: 'quant', q: '\\E', binder: b, set: set.node, body: asBool(body(x)).node }, sorts.BOOL);
 }
-export function forall<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, BoolLike>): Bool {
+/** `\A x \in set : body`; over a temporal body (e.g. `leadsTo`) the result is temporal too. */
+export function forall<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, TExpr<TemporalSort>>): TExpr<TemporalSort>;
+export function forall<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, BoolLike>): Bool;
+export function forall<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, BoolLike | TExpr<TemporalSort>>): TExpr<BoolSort | TemporalSort> {
   const [b, x] = bind(set, body);
-  return mk({ k: 'quant', q: '\\A', binder: b, set: set.node, body: asBool(body(x)).node }, sorts.BOOL);
+  const v = body(x);
+  const temporal = v instanceof TExpr && v.sort.kind === 'temporal';
+  return mk({ k: 'quant', q: '\\A', binder: b, set: set.node, body: temporal ? v.node : asBool(v as BoolLike).node }, temporal ? sorts.TEMPORAL : sorts.BOOL);
 }
 /** `CHOOSE x \in set : pred` */
 export function choose<E extends Sort>(set: TExpr<SetSort<E>>, pred: Body<E, BoolLike>): TExpr<E> {

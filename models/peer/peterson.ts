@@ -14,13 +14,7 @@
  */
 import {
   and, choose, eq, FALSE, fn, forall, implies, label, leadsTo, loop, model, neq, not, or, set, skip, t, TRUE, update, when,
-  type Bool, type SetSort, type Sort, type TemporalSort, type TExpr,
 } from '../../dsl/index.js';
-
-/** `\A x \in set : body` with a temporal body: the DSL's `forall` takes state predicates only. */
-function forAll<E extends Sort>(set: TExpr<SetSort<E>>, body: (x: TExpr<E>) => TExpr<TemporalSort>): TExpr<TemporalSort> {
-  return forall(set, body as unknown as (x: TExpr<E>) => Bool) as unknown as TExpr<TemporalSort>;
-}
 
 export const peterson = (variant: 'correct' | 'turnFirst') => model(variant === 'correct' ? 'Peterson' : 'PetersonTurnFirst', (m) => {
   const PROCS = m.modelValues('PROCS');
@@ -45,7 +39,7 @@ export const peterson = (variant: 'correct' | 'turnFirst') => model(variant === 
 
   m.invariant('MutualExclusion', forall(PROCS, (p) => forall(PROCS, (q) => implies(neq(p, q), not(and(eq(m.pc(p), 'cs'), eq(m.pc(q), 'cs')))))),
     'no two processes are in the critical section at once');
-  m.property('StarvationFree', forAll(PROCS, (p) => leadsTo(eq(m.pc(p), 'a2'), eq(m.pc(p), 'cs'))),
+  m.property('StarvationFree', forall(PROCS, (p) => leadsTo(eq(m.pc(p), 'a2'), eq(m.pc(p), 'cs'))),
     'a process that wants the critical section gets it');
 
   if (variant === 'correct') {
