@@ -8,5 +8,7 @@ export default defineConfig({
     // Model checks are CPU-bound and the machine has two cores.
     maxWorkers: 2,
     minWorkers: 1,
+    // describe.concurrent suites: two tla-checker workers at a time, one per core.
+    maxConcurrency: 2,
   },
 });

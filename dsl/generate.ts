@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { compile, type Artifacts } from './compile.js';
 import type { Model } from './model.js';
 import { SpanResolver } from './map/spans.js';
@@ -25,11 +26,17 @@ export function emitAll(models: readonly Model[]): Map<string, string> {
 export async function writeAtomically(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
   const parent = path.dirname(path.resolve(dir));
   const base = path.basename(dir);
-  const tmp = path.join(parent, `.${base}.tmp-${process.pid}`);
-  const old = path.join(parent, `.${base}.old-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
+  // Unique per call, so concurrent generations never share a temp folder.
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tmp = path.join(parent, `.${base}.tmp-${tag}`);
+  const old = path.join(parent, `.${base}.old-${tag}`);
   await mkdir(tmp, { recursive: true });
-  for (const [name, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) await writeFile(path.join(tmp, name), text);
+  try {
+    for (const [name, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) await writeFile(path.join(tmp, name), text);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
   let hadOld = true;
   try { await rename(dir, old); } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') { await rm(tmp, { recursive: true, force: true }); throw e; }

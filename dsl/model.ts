@@ -36,7 +36,7 @@ export function model(name: string, build: (m: ModelBuilder) => void, opts: Mode
   if (!lowered && b.procedures.length) throw new DslError('procedures need a process that calls them', b.procedures[0]!.loc);
   const module: ir.Module = {
     name,
-    extends: ['Naturals', 'FiniteSets', 'Sequences', 'TLC'],
+    extends: ['Integers', 'FiniteSets', 'Sequences', 'TLC'],
     constants: b.constants,
     variables: [...b.variables, ...(lowered?.variables ?? [])],
     definitions: lowered ? [lowered.procSet, ...b.definitions, ...lowered.stepDefs, lowered.termination] : b.definitions,

@@ -41,6 +41,26 @@ describe('the zswap results table', () => {
   });
 });
 
+const zswapDir = mkdtempSync(path.join(os.tmpdir(), 'zswap-all-'));
+for (const m of zswapModels) for (const [f, t] of compile(m).files) writeFileSync(path.join(zswapDir, f), t);
+const cells = zswapModels.flatMap((m) => m.module.configs.map((c) => ({ model: m, config: c, label: `${m.name} / ${c.name}: ${FINDINGS[VARIANTS.find((v) => v.module === m.name)!.name][c.name as keyof typeof SCENARIOS]}` })));
+
+// The whole table on the embedded checker, every run (configs run two at a time: one per core).
+describe.concurrent('every cell of the table on tla-checker', () => {
+  itBase.for(cells)('$label', { timeout: 600_000 }, async ({ model, config }) => {
+    const o = await checkConfig(zswapDir, model.module, config, ['tla-checker'], tlc, { timeoutMs: 600_000 });
+    expect(o.asExpected, JSON.stringify(o.results[0]!.verdict).slice(0, 300)).toBe(true);
+  });
+});
+
+describe.skipIf(!tlc.found)(`every cell of the table on TLC, and the two checkers agree${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {
+  itBase.concurrent.for(cells)('$label', { timeout: 900_000 }, async ({ model, config }) => {
+    const o = await checkConfig(zswapDir, model.module, config, ['tlc', 'tla-checker'], tlc, { timeoutMs: 600_000, workers: 1 });
+    expect(o.disagreement).toBeUndefined();
+    expect(o.asExpected).toBe(true);
+  });
+});
+
 /** Check one config in a private dir and explain the result in DSL terms. */
 async function run(variant: string, scenario: string, backend: 'tla-checker' | 'tlc') {
   const v = VARIANTS.find((x) => x.name === variant)!;

@@ -53,7 +53,9 @@ export async function checkConfig(dir: string, module: ir.Module, config: ir.Con
     }
   }
   let disagreement = compareVerdicts(results);
-  if (!disagreement && results.length > 1) {
+  // An Assert fires whatever the cfg says, so its runs cannot be recounted without it: compare verdicts only.
+  const assertStop = results.some((r) => r.verdict.kind === 'assert' || r.verdict.kind === 'evalError');
+  if (!disagreement && results.length > 1 && !assertStop) {
     // A violation stops each checker at a point that depends on its search order (and TLC's
     // worker count), so agreement on the state count is checked on the whole state space.
     disagreement = results.every((r) => r.verdict.kind === 'passed')

@@ -12,6 +12,7 @@ const PREC: Record<ir.InfixOp, number> = {
   '+': 10, '-': 11, '*': 13, '\\div': 13, '%': 10, '\\o': 13,
 };
 const ASSOCIATIVE = new Set<ir.InfixOp>(['+', '*', '\\cup', '\\cap', '@@', '\\o']);
+const MODULAR = new Set<ir.InfixOp>(['%', '\\div']);
 const JUNCTION_PREC = 3;
 const NOT_PREC = 4;
 
@@ -123,8 +124,8 @@ export class ExprPrinter {
     if (need) this.w.write(')');
   }
 
-  private list(es: readonly ir.Expr[], sep = ', '): void {
-    es.forEach((x, i) => { if (i > 0) this.w.write(sep); this.inline(x, 0); });
+  private list(es: readonly ir.Expr[], sep = ', ', ctx = 0): void {
+    es.forEach((x, i) => { if (i > 0) this.w.write(sep); this.inline(x, ctx); });
   }
 
   private printInline(e: ir.Expr, ctx: number): void {
@@ -145,10 +146,12 @@ export class ExprPrinter {
       case 'infix': {
         const p = PREC[e.op];
         return this.paren(ctx >= p && ctx !== 0, () => {
-          const left = e.a.k === 'infix' && e.a.op === e.op && ASSOCIATIVE.has(e.op) ? p - 1 : p;
+          // `%` and `\div` share precedence ranges with `+`/`-` (10-11): bracket their operands.
+          const own = MODULAR.has(e.op) ? 100 : p;
+          const left = e.a.k === 'infix' && e.a.op === e.op && ASSOCIATIVE.has(e.op) ? p - 1 : own;
           this.inline(e.a, left);
           w.write(e.op === '..' ? e.op : ` ${e.op} `);
-          this.inline(e.b, p);
+          this.inline(e.b, own);
         });
       }
       case 'not': return this.paren(ctx > NOT_PREC, () => { w.write('~'); this.inline(e.e, 100); });
@@ -157,7 +160,8 @@ export class ExprPrinter {
       case 'or': {
         if (e.es.length === 0) return w.write(e.k === 'and' ? 'TRUE' : 'FALSE');
         if (e.es.length === 1) return this.inline(e.es[0]!, ctx);
-        return this.paren(ctx !== 0, () => this.list(e.es, e.k === 'and' ? ' /\\ ' : ' \\/ '));
+        // Items at junction precedence: nested junctions and quantifiers get brackets.
+        return this.paren(ctx !== 0, () => this.list(e.es, e.k === 'and' ? ' /\\ ' : ' \\/ ', JUNCTION_PREC));
       }
       case 'quant':
         return this.paren(ctx !== 0, () => this.withBinder(e.binder, e.set, `${e.q} `, ' : ', () => this.inline(e.body, 0)));

@@ -54,7 +54,7 @@ export function emitModule(m: ir.Module): EmittedModule {
   for (const d of roles('helper')) define(d.name, d.loc, d.params, d.body, d.doc, true);
 
   if (m.variables.length) {
-    define('TypeOK', undefined, [], { k: 'and', es: m.variables.map((v) => v.typeInvariant ?? { k: 'infix', op: '\\in', a: { k: 'ref', name: v.name }, b: typeSet(v.sort), loc: v.loc }) });
+    define('TypeOK', undefined, [], { k: 'and', es: m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) });
     define('Init', undefined, [], {
       k: 'and',
       es: m.variables.map((v) => ({ k: 'infix', op: v.initSet ? '\\in' : '=', a: { k: 'ref', name: v.name }, b: v.initSet ?? v.init, loc: v.loc })),
@@ -90,6 +90,19 @@ export function emitModule(m: ir.Module): EmittedModule {
 
   w.write(`${'='.repeat(RULE.length)}\n`);
   return { text: w.toString(), spans: w.spans };
+}
+
+/** `v \in typeSet(sort)`, plus the length bound of a sequence (or of a function's sequence values). */
+function typeConjuncts(v: ir.VariableDecl): ir.Expr[] {
+  const ref: ir.Expr = { k: 'ref', name: v.name };
+  const member: ir.Expr = { k: 'infix', op: '\\in', a: ref, b: typeSet(v.sort), loc: v.loc };
+  const len = (e: ir.Expr, max: number): ir.Expr => ({ k: 'infix', op: '<=', a: { k: 'builtin', op: 'Len', args: [e] }, b: { k: 'int', v: max } });
+  if (v.sort.k === 'seq') return [member, len(ref, v.sort.max)];
+  if (v.sort.k === 'fn' && v.sort.rng.k === 'seq') {
+    const k = ir.binder('k');
+    return [member, { k: 'quant', q: '\\A', binder: k, set: v.sort.dom, body: len({ k: 'apply', f: ref, arg: { k: 'bound', binder: k } }, v.sort.rng.max) }];
+  }
+  return [member];
 }
 
 export function symmetryName(constant: string): string {

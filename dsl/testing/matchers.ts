@@ -1,0 +1,226 @@
+/**
+ * Vitest matchers for models. Import this module once in a test file (it calls `expect.extend`):
+ *
+ *   import '../dsl/testing/matchers.js';
+ *   await expect(model).toHold('MutualExclusion');                       // every config
+ *   await expect(model).toHold('Inv', { config: 'small' });
+ *   await expect(model).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Write' });
+ *   await expect(model).toViolate('deadlock');
+ *
+ * Each check runs with the config rewritten to check that one name alone (`focusCfg`): other
+ * invariants cannot stop the search first, and deadlock is checked only for `'deadlock'`. Asserts
+ * stay on (they are in the spec): a different assert failing first makes `toHold` fail as
+ * inconclusive. Failure messages carry the DSL-mapped counterexample (the text reporter's).
+ */
+import { expect } from 'vitest';
+import type * as ir from '../ir/nodes.js';
+import type { Model } from '../model.js';
+import type { BackendChoice } from '../check/run.js';
+import { violatedName } from '../check/run.js';
+import type { CheckResult } from '../check/result.js';
+import type { Explanation, Step } from '../map/explain.js';
+import { locText } from '../report/report.js';
+import { checkableNames, checkModel, kindOf, type CheckModelResult } from './check-model.js';
+
+export interface ModelMatcherOptions {
+  /** One config; default: every config of the model. */
+  readonly config?: string;
+  /** Default `auto`: TLC when installed, else tla-checker. */
+  readonly backend?: BackendChoice;
+  readonly timeoutMs?: number;
+}
+
+export interface ViolateOptions extends ModelMatcherOptions {
+  /** The step the counterexample ends with: an action name, a process label, or `<process>_<label>`. */
+  readonly atStep?: string;
+}
+
+interface ModelMatchers<R = unknown> {
+  /** Checking finds no violation of `property` (an invariant, temporal property, assert name, or `'deadlock'`). */
+  toHold(property: string, options?: ModelMatcherOptions): Promise<R>;
+  /** Checking finds `property` violated (in some config, or in `options.config`), ending at `atStep` when given. */
+  toViolate(property: string, options?: ViolateOptions): Promise<R>;
+}
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  interface Assertion<T = any> extends ModelMatchers<void> {}
+  interface AsymmetricMatchersContaining extends ModelMatchers {}
+}
+
+interface MatcherResult { pass: boolean; message: () => string }
+
+/** Verdicts that mean the checker could not decide anything. */
+const BROKEN = new Set(['crashed', 'timeout', 'parseError', 'configError']);
+
+function asModel(received: unknown): Model {
+  const m = received as Partial<Model> | null;
+  if (!m || typeof m !== 'object' || typeof m.name !== 'string' || !m.module || !Array.isArray(m.module.configs)) {
+    throw new TypeError(`expected a Model (from \`model(...)\`), got ${String(received)}`);
+  }
+  return m as Model;
+}
+
+function configsOf(m: Model, config: string | undefined): readonly ir.Config[] {
+  if (config === undefined) {
+    if (m.module.configs.length === 0) throw new Error(`model ${m.name} declares no configs`);
+    return m.module.configs;
+  }
+  const c = m.module.configs.find((x) => x.name === config);
+  if (!c) throw new Error(`model ${m.name} has no config '${config}' (configs: ${m.module.configs.map((x) => x.name).join(', ') || 'none'})`);
+  return [c];
+}
+
+function checkName(m: Model, property: string): void {
+  if (!kindOf(m.module, property)) throw new Error(`${m.name} checks nothing called '${property}' (it checks: ${checkableNames(m.module).join(', ')})`);
+}
+
+/** What a run found, in the matchers' terms. */
+function found(r: CheckResult): string {
+  const v = r.verdict;
+  if (v.kind === 'passed') return 'passed';
+  if (v.kind === 'deadlock') return 'deadlock';
+  const n = violatedName(v);
+  if (n !== undefined) return n;
+  return `${v.kind}${'message' in v ? `: ${v.message.split('\n')[0]}` : ''}`;
+}
+
+function isBroken(r: CheckResult): boolean {
+  return BROKEN.has(r.verdict.kind) || r.verdict.kind === 'evalError';
+}
+
+async function runAll(m: Model, property: string, o: ModelMatcherOptions): Promise<{ config: ir.Config; checked: CheckModelResult }[]> {
+  checkName(m, property);
+  const out: { config: ir.Config; checked: CheckModelResult }[] = [];
+  for (const config of configsOf(m, o.config)) {
+    const checked = await checkModel(m, config.name, { focus: property, ...(o.backend ? { backend: o.backend } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+    out.push({ config, checked });
+  }
+  return out;
+}
+
+/** The report block of one config, indented under the matcher's headline. */
+function reportOf(c: CheckModelResult): string {
+  const disagreement = c.outcome.disagreement ? `  backends disagree: ${c.outcome.disagreement}\n` : '';
+  const tails = c.results.filter(isBroken).map((r) => (r.rawTail ? `  ${r.backend} output (tail):\n${r.rawTail.split('\n').slice(-15).map((l) => `    ${l}`).join('\n')}\n` : '')).join('');
+  return `${c.text.trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}\n${disagreement}${tails}`;
+}
+
+/**
+ * The step a counterexample ends with. For a failed assert the trace stops before the step that
+ * failed (it produced no state), so that step is found from the assert: the action whose TLA+
+ * span holds the reported location, else the action with that assert at a label some process is at.
+ */
+export function lastStep(x: Explanation, module: ir.Module, r: CheckResult): { action?: string; label?: string; process?: string; dsl?: ir.SourceLoc } | undefined {
+  if (r.verdict.kind === 'assert') {
+    const a = failingAssertAction(module, r, x);
+    if (a) return { action: a.name, ...(a.label ? { label: a.label } : {}), ...(a.process ? { process: a.process } : {}), dsl: a.loc };
+  }
+  const s: Step | undefined = x.steps[x.steps.length - 1];
+  if (!s || s.action === undefined) return undefined;
+  return { action: s.action, ...(s.unit ? { label: s.unit.label, process: s.unit.name } : {}), ...(s.dsl ? { dsl: s.dsl } : {}) };
+}
+
+function failingAssertAction(module: ir.Module, r: CheckResult, x: Explanation): ir.Action | undefined {
+  const v = r.verdict;
+  if (v.kind !== 'assert') return undefined;
+  const hasAssert = (items: readonly ir.ActionItem[]): boolean => items.some((it) =>
+    (it.k === 'assert' && it.name === v.message) || (it.k === 'choose' && hasAssert(it.body)) || (it.k === 'branch' && it.alts.some(hasAssert)));
+  const candidates = module.actions.filter((a) => hasAssert(a.body));
+  const dsl = x.problem?.dsl;
+  if (dsl) {
+    // The assert's DSL span lies inside exactly one candidate's items when the checker gave a location.
+    const holding = candidates.filter((a) => containsLoc(a.body, dsl));
+    if (holding.length === 1) return holding[0];
+  }
+  const last = x.steps[x.steps.length - 1];
+  const pc = last?.vars.pc;
+  if (pc !== undefined) {
+    const at = candidates.filter((a) => a.label !== undefined && pc.includes(`"${a.label}"`));
+    if (at.length === 1) return at[0];
+  }
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+function containsLoc(items: readonly ir.ActionItem[], loc: ir.SourceLoc): boolean {
+  return items.some((it) => {
+    if (it.k === 'assert') return it.loc.file === loc.file && it.loc.line === loc.line;
+    if (it.k === 'choose') return containsLoc(it.body, loc);
+    if (it.k === 'branch') return it.alts.some((alt) => containsLoc(alt, loc));
+    return false;
+  });
+}
+
+function stepMatches(step: { action?: string; label?: string; process?: string } | undefined, want: string): boolean {
+  if (!step) return false;
+  const names = [step.action, step.label, step.process && step.label ? `${step.process}_${step.label}` : undefined].filter((n): n is string => n !== undefined);
+  return names.includes(want) || names.some((n) => n.toLowerCase() === want.toLowerCase());
+}
+
+function stepText(step: ReturnType<typeof lastStep>): string {
+  if (!step) return 'an unknown step';
+  const name = step.label ? `${step.process ?? '?'} step '${step.label}' (${step.action})` : `action ${step.action}`;
+  return `${name}${step.dsl ? ` at ${locText(step.dsl)}` : ''}`;
+}
+
+export const modelMatchers = {
+  async toHold(this: { isNot: boolean }, received: unknown, property: string, options: ModelMatcherOptions = {}): Promise<MatcherResult> {
+    const m = asModel(received);
+    const runs = await runAll(m, property, options);
+    const failures: string[] = [];
+    const passes: string[] = [];
+    for (const { config, checked } of runs) {
+      const where = `${m.name}/${config.name}`;
+      for (const r of checked.results) {
+        const f = found(r);
+        if (r.verdict.kind === 'passed') passes.push(`${where} (${r.backend}: no violation, ${r.counts?.distinct ?? '?'} distinct states)`);
+        else if (f === property) failures.push(`${where}: ${r.backend} found ${property} violated`);
+        else if (isBroken(r)) failures.push(`${where}: ${r.backend} could not check it: ${f}`);
+        else failures.push(`${where}: inconclusive: ${r.backend} stopped at ${f} before exploring every state`);
+      }
+      if (checked.outcome.disagreement) failures.push(`${where}: backends disagree: ${checked.outcome.disagreement}`);
+    }
+    const pass = failures.length === 0;
+    const detail = () => runs.map(({ checked }) => reportOf(checked)).join('');
+    return {
+      pass,
+      message: () => (pass
+        ? `expected ${m.name} not to satisfy ${property}, but it holds in ${passes.join(', ')}`
+        : `expected ${m.name} to satisfy ${property}${options.config ? ` in config ${options.config}` : ' in every config'}:\n${failures.map((f) => `  - ${f}`).join('\n')}\n${detail()}`),
+    };
+  },
+
+  async toViolate(this: { isNot: boolean }, received: unknown, property: string, options: ViolateOptions = {}): Promise<MatcherResult> {
+    const m = asModel(received);
+    const runs = await runAll(m, property, options);
+    const hits: string[] = [];
+    const misses: string[] = [];
+    for (const { config, checked } of runs) {
+      const where = `${m.name}/${config.name}`;
+      checked.results.forEach((r, i) => {
+        const f = found(r);
+        if (f !== property) {
+          misses.push(`${where}: ${r.backend} found ${f === 'passed' ? 'no violation' : f}`);
+          return;
+        }
+        if (options.atStep === undefined) { hits.push(`${where} (${r.backend})`); return; }
+        const step = lastStep(checked.explanations[i]!, m.module, r);
+        if (stepMatches(step, options.atStep)) hits.push(`${where} (${r.backend}) at ${stepText(step)}`);
+        else misses.push(`${where}: ${r.backend} found ${property} violated, but the counterexample ends at ${stepText(step)}, not '${options.atStep}'`);
+      });
+      if (checked.outcome.disagreement) misses.push(`${where}: backends disagree: ${checked.outcome.disagreement}`);
+    }
+    // With one config every backend must show it; over every config, one config showing it is enough.
+    const pass = options.config !== undefined ? misses.length === 0 && hits.length > 0 : hits.length > 0 && !misses.some((x) => x.includes('backends disagree'));
+    const detail = () => runs.map(({ checked }) => reportOf(checked)).join('');
+    const what = `${property}${options.atStep ? ` at step '${options.atStep}'` : ''}`;
+    return {
+      pass,
+      message: () => (pass
+        ? `expected ${m.name} not to violate ${what}, but: ${hits.join(', ')}\n${detail()}`
+        : `expected ${m.name} to violate ${what}${options.config ? ` in config ${options.config}` : ' in some config'}:\n${misses.map((f) => `  - ${f}`).join('\n')}\n${detail()}`),
+    };
+  },
+};
+
+expect.extend(modelMatchers);

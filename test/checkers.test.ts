@@ -1,0 +1,304 @@
+/**
+ * The two backends on the real models: tla-checker's verdict meets every config's expectation;
+ * where TLC is installed, TLC agrees with it (verdict and distinct states) and SANY parses every
+ * generated module. Also: finding (or not finding) TLC, timeouts that really stop the checker,
+ * and TLC runs that share a directory.
+ *
+ * State budget: a config whose tla-checker run needs more than T2_CHECKERS_MAX_STATES distinct
+ * states (default 300) is reported as skipped, with that reason, in both per-config groups, so
+ * the suite stays within its time budget as big models (models/zswap: tens of thousands of
+ * states, 30-100 s each in tla-checker) are added; test/zswap.test.ts checks those. Set
+ * T2_CHECKERS_MAX_STATES=0 to check every config to the end.
+ */
+import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { PROJECT_ROOT } from '../dsl/author/callsite.js';
+import { checkConfig, countStateSpace, meetsExpectation, violatedName, type ConfigOutcome } from '../dsl/check/run.js';
+import type { CheckResult, Verdict } from '../dsl/check/result.js';
+import { compile } from '../dsl/compile.js';
+import { assert, label, lt, model, set, t } from '../dsl/index.js';
+import type * as ir from '../dsl/ir/nodes.js';
+import { runTlaChecker } from '../dsl/check/tla-checker.js';
+import { findJar } from '../dsl/check/tlc-jar.js';
+import { findTlc, runTlc, type TlcLookup } from '../dsl/check/tlc.js';
+import { models } from '../models/index.js';
+import { processesMatching, sany, tlcSkipNote } from './helpers/t2-java.js';
+
+/** Every tla-checker worker thread started in this file, with what happened to it. */
+const workers = vi.hoisted(() => [] as { messages: number; exitCode?: number }[]);
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('node:worker_threads')>();
+  class RecordingWorker extends orig.Worker {
+    constructor(...args: ConstructorParameters<typeof orig.Worker>) {
+      super(...args);
+      const rec: { messages: number; exitCode?: number } = { messages: 0 };
+      workers.push(rec);
+      this.on('message', () => { rec.messages++; });
+      this.once('exit', (code) => { rec.exitCode = code; });
+    }
+  }
+  return { ...orig, Worker: RecordingWorker };
+});
+
+const GENERATED = path.join(PROJECT_ROOT, 'generated');
+const tlc = await findTlc();
+const NOTE = tlcSkipNote(tlc);
+if (!tlc.found) console.log(`checkers.test.ts: TLC tests skipped: ${tlc.reason}`);
+/** Small models: one worker, and C1 only (a JIT setting: it cuts JVM CPU time, not what TLC checks). */
+const FAST_TLC = { workers: 1, jvmArgs: ['-XX:TieredStopAtLevel=1'] } as const;
+const NO_TLC: TlcLookup = { found: false, reason: 'not used: tla-checker only' };
+
+const configs = models.flatMap((m) => m.module.configs.map((c) => [m.module.name, c.name, m.module, c] as const));
+
+const BUDGET = Number(process.env.T2_CHECKERS_MAX_STATES ?? 300);
+const budget = BUDGET > 0 ? { maxStates: BUDGET } : {};
+const overBudget = (r: CheckResult) => r.verdict.kind === 'crashed' && /MaxStatesExceeded/.test(r.verdict.message);
+const overBudgetNote = (what: string) => `${what} needs more than ${BUDGET} states (T2_CHECKERS_MAX_STATES=0 checks it)`;
+
+/** tla-checker's run of each config within the budget, shared by both per-config groups. */
+const probes = new Map<string, Promise<ConfigOutcome>>();
+function probe(module: ir.Module, config: ir.Config): Promise<ConfigOutcome> {
+  const key = `${module.name}.${config.name}`;
+  if (!probes.has(key)) probes.set(key, checkConfig(GENERATED, module, config, ['tla-checker'], NO_TLC, budget));
+  return probes.get(key)!;
+}
+
+const describeVerdict = (v: Verdict) => `${v.kind}${violatedName(v) ? ` ${violatedName(v)}` : ''}${'message' in v ? `: ${v.message}` : ''}`;
+
+async function until(cond: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+const temps: string[] = [];
+afterAll(async () => { await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))); });
+async function tempDir(prefix: string): Promise<string> {
+  const d = await mkdtemp(path.join(os.tmpdir(), prefix));
+  temps.push(d);
+  return d;
+}
+
+describe('tla-checker verdicts meet every config\'s expectation', () => {
+  it('there are configs to check', () => {
+    expect(configs.length).toBeGreaterThan(0);
+    expect(configs.some(([, , , c]) => c.expect.k === 'violation')).toBe(true);
+    expect(configs.some(([, , , c]) => c.expect.k === 'pass')).toBe(true);
+  });
+
+  it.for(configs)('%s / %s', async ([, , module, config], ctx) => {
+    const o = await probe(module, config);
+    expect(o.results).toHaveLength(1);
+    const r = o.results[0]!;
+    expect(r.backend).toBe('tla-checker');
+    if (overBudget(r)) ctx.skip(overBudgetNote('checking this config'));
+    expect(meetsExpectation(r.verdict, config.expect), `${describeVerdict(r.verdict)}; expected ${JSON.stringify(config.expect)}`).toBe(true);
+    expect(o.asExpected).toBe(true);
+    expect(o.disagreement).toBeUndefined();
+    expect(r.counts).toBeDefined();
+    if (r.verdict.kind === 'passed') expect(r.counts!.distinct).toBeGreaterThan(0);
+    if (config.expect.k === 'violation') expect('trace' in r.verdict && r.verdict.trace.length > 0).toBe(true);
+  });
+});
+
+describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
+  it.for(configs)('%s / %s: TLC gives the same verdict and the same distinct-state count', async ([, , module, config], ctx) => {
+    if (!tlc.found) return;
+    // Both backends must explore everything: skip what tla-checker cannot finish within the budget.
+    if (overBudget((await probe(module, config)).results[0]!)) ctx.skip(overBudgetNote('checking this config'));
+    if (config.expect.k !== 'pass' && BUDGET > 0) {
+      const space = await countStateSpace(GENERATED, module.name, `${module.name}.${config.name}.cfg`, config.name, 'tla-checker', NO_TLC, budget);
+      if (overBudget(space)) ctx.skip(overBudgetNote('its reachable state space'));
+    }
+    const o = await checkConfig(GENERATED, module, config, ['tlc', 'tla-checker'], tlc, FAST_TLC);
+    const [t, e] = o.results;
+    expect(t!.backend).toBe('tlc');
+    expect(e!.backend).toBe('tla-checker');
+    expect(describeVerdict(t!.verdict)).toBe(describeVerdict(e!.verdict));
+    expect(meetsExpectation(t!.verdict, config.expect), describeVerdict(t!.verdict)).toBe(true);
+    if (t!.verdict.kind === 'passed') {
+      // Passing configs: each run's own count, explored to the end by both.
+      expect(t!.counts?.distinct).toBeGreaterThan(0);
+      expect(t!.counts?.distinct).toBe(e!.counts?.distinct);
+    }
+    // Violating configs stop at search-order-dependent points: checkConfig compared the whole
+    // state spaces (countStateSpace on both) and reports any difference as `disagreement`.
+    expect(o.disagreement).toBeUndefined();
+    expect(o.asExpected).toBe(true);
+  });
+
+  // An Assert lives in the actions, so no cfg can switch it off for a recount: for assertion
+  // verdicts checkConfig compares verdicts only (it once reported a false count disagreement).
+  it('a config whose expected violation is an assertion: both backends agree (no disagreement)', async () => {
+    if (!tlc.found) return;
+    const m = model('T2Assert', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      b.process('Stepper', 'stepper', {}, () => [
+        label('one'), set(x, 1),
+        label('two'), set(x, 2),
+        label('three'), assert('XBelowTwo', lt(x, 2)),
+      ]);
+      b.config('c', { checkDeadlock: false, expect: { violates: 'XBelowTwo' } });
+    });
+    const dir = await tempDir('t2-assert-');
+    for (const [name, text] of compile(m).files) await writeFile(path.join(dir, name), text);
+    const o = await checkConfig(dir, m.module, m.module.configs[0]!, ['tlc', 'tla-checker'], tlc, FAST_TLC);
+    expect(o.results.map((r) => [r.backend, r.verdict.kind, violatedName(r.verdict)])).toEqual([['tlc', 'assert', 'XBelowTwo'], ['tla-checker', 'assert', 'XBelowTwo']]);
+    expect(o.disagreement).toBeUndefined();
+    expect(o.asExpected).toBe(true);
+  });
+
+  it('SANY parses every generated module (exit 0), run from a temp copy', async () => {
+    if (!tlc.found) return;
+    const dir = await tempDir('t2-sany-');
+    await cp(GENERATED, dir, { recursive: true });
+    const before = (await readdir(GENERATED)).sort();
+    const modules = (await readdir(dir)).filter((f) => f.endsWith('.tla')).sort();
+    expect(modules.map((f) => f.replace(/\.tla$/, ''))).toEqual(models.map((m) => m.name).sort());
+    // One JVM for all modules: SANY stops at the first module that fails and exits non-zero.
+    const r = await sany(tlc, dir, modules);
+    expect(r.exitCode, r.output).toBe(0);
+    for (const f of modules) expect(r.output).toContain(`Semantic processing of module ${f.replace(/\.tla$/, '')}\n`);
+    expect((await readdir(GENERATED)).sort()).toEqual(before);
+  });
+
+  it('SANY run that way fails when any one module does not parse (so the check above can fail)', async () => {
+    if (!tlc.found) return;
+    const dir = await tempDir('t2-sany-bad-');
+    await cp(path.join(GENERATED, 'MutexCounter.tla'), path.join(dir, 'MutexCounter.tla'));
+    // `/\` and `\/` mixed without parentheses: a precedence conflict.
+    await writeFile(path.join(dir, 'T2Bad.tla'), '---- MODULE T2Bad ----\nVARIABLE x\nFoo == (x /\\ x \\/ x)\n====\n');
+    const r = await sany(tlc, dir, ['MutexCounter.tla', 'T2Bad.tla']);
+    expect(r.output).toContain('Semantic processing of module MutexCounter');
+    expect(r.exitCode).not.toBe(0);
+  });
+});
+
+describe('finding TLC', () => {
+  it('a missing java: found:false, and the reason names the java command', async () => {
+    // TLA2TOOLS_JAR points at an existing file so the lookup gets as far as running java.
+    const r = await findTlc({ ...process.env, TLA2TOOLS_JAR: path.join(PROJECT_ROOT, 'package.json'), JAVA: '/nonexistent/java' });
+    expect(r.found).toBe(false);
+    if (r.found) return;
+    expect(r.reason).toContain('/nonexistent/java');
+    expect(r.reason).toMatch(/-version/);
+  });
+
+  it('TLA2TOOLS_JAR set to a missing path: found:false, and the reason names that path', async () => {
+    const missing = '/nonexistent/t2/tla2tools.jar';
+    const jar = findJar({ ...process.env, TLA2TOOLS_JAR: missing });
+    expect(jar.found).toBe(false);
+    if (!jar.found) expect(jar.reason).toContain(missing);
+    const lookup = await findTlc({ ...process.env, TLA2TOOLS_JAR: missing });
+    expect(lookup.found).toBe(false);
+    if (!lookup.found) expect(lookup.reason).toContain(missing);
+  });
+
+  it('no TLA2TOOLS_JAR and an empty cache: found:false, and the reason names the cache path', async () => {
+    const cache = await tempDir('t2-cache-');
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cache };
+    delete env.TLA2TOOLS_JAR;
+    const jar = findJar(env);
+    expect(jar.found).toBe(false);
+    if (!jar.found) expect(jar.reason).toContain(path.join(cache, 'zswap-tla', 'tla2tools.jar'));
+  });
+
+  it('TLA2TOOLS_JAR set to an existing file is used, as an absolute path', () => {
+    const jar = findJar({ ...process.env, TLA2TOOLS_JAR: 'package.json' });
+    // Relative to the working directory (vitest runs from the project root).
+    expect(jar).toEqual({ found: true, jar: path.resolve('package.json'), source: 'TLA2TOOLS_JAR' });
+  });
+});
+
+describe('timeouts', () => {
+  it('tla-checker with timeoutMs: 1 returns a timeout verdict and its worker is terminated', async () => {
+    const m = models.find((x) => x.name === 'MutexCounter') ?? models[0]!;
+    const { readFile } = await import('node:fs/promises');
+    const spec = await readFile(path.join(GENERATED, `${m.name}.tla`), 'utf8');
+    const cfg = await readFile(path.join(GENERATED, `${m.name}.${m.module.configs[0]!.name}.cfg`), 'utf8');
+
+    // Control: a normal run posts its result, then its worker exits.
+    const n0 = workers.length;
+    const ok = await runTlaChecker(spec, cfg, { module: m.name, config: 'control' });
+    expect(ok.verdict.kind).not.toBe('timeout');
+    expect(workers.length).toBe(n0 + 1);
+    expect(workers[n0]!.messages).toBe(1);
+
+    const n = workers.length;
+    const started = Date.now();
+    const r = await runTlaChecker(spec, cfg, { module: m.name, config: 'timeout' }, { timeoutMs: 1 });
+    expect(r.verdict).toEqual({ kind: 'timeout', afterMs: 1 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(workers.length).toBe(n + 1);
+    const w = workers[n]!;
+    expect(await until(() => w.exitCode !== undefined, 5_000), 'the worker thread exits').toBe(true);
+    expect(w.messages, 'it was stopped before it could answer').toBe(0);
+    expect(await until(() => workers[n0]!.exitCode !== undefined, 5_000)).toBe(true);
+  });
+
+  it.skipIf(!tlc.found)(`runTlc with timeoutMs: 300 returns a timeout verdict and leaves no TLC process${NOTE}`, async () => {
+    if (!tlc.found) return;
+    const dir = await tempDir('t2-tlc-timeout-');
+    // A counter with no bound: TLC would run until killed.
+    await writeFile(path.join(dir, 'T2Forever.tla'), [
+      '---- MODULE T2Forever ----', 'EXTENDS Naturals', 'VARIABLE x', 'Init == x = 0', "Next == x' = x + 1", 'Spec == Init /\\ [][Next]_x', '====', '',
+    ].join('\n'));
+    const cfgFile = `t2-forever-${randomBytes(6).toString('hex')}.cfg`;
+    await writeFile(path.join(dir, cfgFile), 'SPECIFICATION Spec\n');
+
+    let seen = false;
+    let done = false;
+    const run = runTlc(tlc, dir, 'T2Forever', cfgFile, 'forever', { ...FAST_TLC, timeoutMs: 300 }).finally(() => { done = true; });
+    while (!done) {
+      if (processesMatching(cfgFile).length) seen = true;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const r = await run;
+    expect(r.verdict).toEqual({ kind: 'timeout', afterMs: 300 });
+    expect(seen, 'the TLC process was visible while it ran (so the check below can see one)').toBe(true);
+    expect(processesMatching(cfgFile)).toEqual([]);
+    expect(processesMatching('tlc2.TLC').filter((p) => p.cmd.includes(dir))).toEqual([]);
+  });
+});
+
+describe.skipIf(!tlc.found)(`concurrent TLC runs${NOTE}`, () => {
+  it('two runTlc calls on the same module in parallel both succeed, and generated/ gets no states/ directory', async () => {
+    if (!tlc.found) return;
+    const before = (await readdir(GENERATED)).sort();
+    const racy = models.find((m) => m.name === 'MutexCounter')!.module.configs.find((c) => c.name === 'racy')!;
+    // Watch our own TLC children while both run: each must have its own -metadir.
+    const metadirs = new Set<string>();
+    let maxTogether = 0;
+    let done = false;
+    const runs = Promise.all([1, 2].map(() => runTlc(tlc, GENERATED, 'MutexCounter', 'MutexCounter.racy.cfg', 'racy', FAST_TLC))).finally(() => { done = true; });
+    while (!done) {
+      const mine = processesMatching('tlc2.TLC').filter((p) => p.ppid === process.pid && p.cmd.includes('MutexCounter.racy.cfg'));
+      maxTogether = Math.max(maxTogether, mine.length);
+      for (const p of mine) metadirs.add(/-metadir (\S+)/.exec(p.cmd)?.[1] ?? '?');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const rs = await runs;
+    expect(maxTogether, 'the two runs overlapped').toBe(2);
+    expect(metadirs.size).toBe(2);
+    for (const d of metadirs) {
+      expect(path.isAbsolute(d) && !d.startsWith(GENERATED), d).toBe(true);
+    }
+    for (const r of rs) {
+      expect(describeVerdict(r.verdict)).toBe('invariant NoLostUpdate');
+      expect(meetsExpectation(r.verdict, racy.expect)).toBe(true);
+      // Each run read its own JSON trace (it carries the action parameters the -tool text lacks).
+      const trace = 'trace' in r.verdict ? r.verdict.trace : [];
+      expect(trace.length).toBeGreaterThan(1);
+      for (const s of trace.slice(1)) expect(s.action?.params?.self, JSON.stringify(s.action)).toBeDefined();
+    }
+    const after = (await readdir(GENERATED)).sort();
+    expect(after).not.toContain('states');
+    expect(after).toEqual(before);
+  });
+});

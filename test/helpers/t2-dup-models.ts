@@ -1,0 +1,8 @@
+/**
+ * A models index that imports fine but cannot be emitted: two models emit the same files. Used
+ * by test/gen.test.ts to check that an emit-time error (not a DslError) also writes nothing.
+ */
+import type { Model } from '../../dsl/index.js';
+import mutexCounter from '../../models/mutex-counter.js';
+
+export const models: readonly Model[] = [mutexCounter, mutexCounter];

@@ -1,0 +1,31 @@
+/** SANY runs and process listing for the emit and checker suites. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { execa } from 'execa';
+import type { TlcLookup } from '../../dsl/check/tlc.js';
+
+/** `java -cp JAR tla2sany.SANY -error-codes File.tla…` in `cwd` (SANY may write next to the files). */
+export async function sany(tlc: Extract<TlcLookup, { found: true }>, cwd: string, files: string | readonly string[]): Promise<{ exitCode: number; output: string }> {
+  const r = await execa(tlc.java, ['-XX:TieredStopAtLevel=1', '-cp', tlc.jar, 'tla2sany.SANY', '-error-codes', ...(typeof files === 'string' ? [files] : files)], { cwd, reject: false, all: true, timeout: 60_000, stdin: 'ignore' });
+  return { exitCode: r.exitCode ?? -1, output: r.all ?? '' };
+}
+
+/** Running processes whose command line contains `needle` (from /proc), with their parent pid. */
+export function processesMatching(needle: string): { pid: number; ppid: number; cmd: string }[] {
+  const out: { pid: number; ppid: number; cmd: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let cmd: string;
+    try { cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim(); } catch { continue; }
+    if (!cmd) continue; // zombie or kernel thread
+    if (!cmd.includes(needle)) continue;
+    let ppid = -1;
+    try { ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\)\s+/s, '').split(' ')[1]); } catch { /* gone */ }
+    out.push({ pid: Number(entry), ppid, cmd });
+  }
+  return out;
+}
+
+/** Skip reason for suites that need TLC (printed, and part of the suite name). */
+export function tlcSkipNote(tlc: TlcLookup): string {
+  return tlc.found ? '' : ` [skipped: TLC not found: ${tlc.reason}]`;
+}
