@@ -18,8 +18,8 @@ import { VARIANTS, type Variant } from './variants.js';
 export const SCENARIOS = {
   /** Races between tasks, migration and CPU online/offline; allocations always succeed. */
   hotplug: { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 1, MIGRATIONS: 1 },
-  /** Every allocation may fail: the error paths. */
-  'alloc-fail': { ALLOC_FAIL: 1, RECLAIM: 0, HOTPLUG_OPS: 2, MIGRATIONS: 0 },
+  /** Every allocation may fail: the error paths (no tasks: OnlineCpuHasUsableCtx stands for their view). */
+  'alloc-fail': { ALLOC_FAIL: 1, RECLAIM: 0, HOTPLUG_OPS: 2, MIGRATIONS: 0, TASKS: [] as string[] },
   /** Stores entered from direct reclaim under another user's scomp_lock: lock order. */
   reclaim: { ALLOC_FAIL: 0, RECLAIM: 1, HOTPLUG_OPS: 1, MIGRATIONS: 1 },
 } as const;
@@ -49,7 +49,7 @@ export function zswapModel(v: Variant): Model {
     declareHotplug(m, z, cb);
     declareTasks(m, z);
     declareProperties(m, z);
-    const small = { CPUS: ['c1', 'c2'], TASKS: ['t1'] };
+    const small = { CPUS: ['c1', 'c2'], TASKS: ['t1'] as string[] };
     for (const [name, env] of Object.entries(SCENARIOS)) {
       m.config(name, { constants: { ...small, ...env }, expect: expectation(FINDINGS[v.name][name as Scenario]), doc: `scenario '${name}'` });
     }
