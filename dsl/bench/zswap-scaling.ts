@@ -28,7 +28,8 @@ export function pointName(p: ScalingPoint): string {
 export function zswapScalingModel(variant: VariantName, scenario: Scenario, points: readonly ScalingPoint[]): Model {
   const v = VARIANTS.find((x) => x.name === variant);
   if (!v) throw new Error(`unknown zswap variant ${variant}`);
-  const env: Record<string, number> = { HOTPLUG_OPS: 2, MIGRATIONS: 1, ...SCENARIOS[scenario] };
+  // Older scenario tables had no HOTPLUG_OPS / MIGRATIONS: default them.
+  const env: Record<string, number> = { ...{ HOTPLUG_OPS: 2, MIGRATIONS: 1 } as Record<string, number>, ...(SCENARIOS[scenario] as Record<string, number>) };
   return model(v.module, (m) => {
     const z = declareState(m, v);
     const cb = declareCallbacks(m, z);

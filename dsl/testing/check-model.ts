@@ -32,6 +32,11 @@ export interface CheckModelOptions {
   readonly focus?: string;
   /** Reuse a TLC lookup (default: looked up once per process). */
   readonly tlc?: TlcLookup;
+  /**
+   * Replay tla-checker's counterexamples to name their actions (default: true). The replay
+   * starts one worker per step; matchers skip it unless they need the steps (`recovered()`).
+   */
+  readonly recoverActions?: boolean;
 }
 
 export interface CheckModelResult {
@@ -47,6 +52,10 @@ export interface CheckModelResult {
   readonly text: string;
   /** The cfg text that was checked (after `focus`). */
   readonly cfg: string;
+  /** Whether tla-checker traces had their actions recovered. */
+  readonly actionsRecovered: boolean;
+  /** This result with tla-checker's actions recovered (itself when they already are). */
+  recovered(): Promise<CheckModelResult>;
 }
 
 let tlcLookup: Promise<TlcLookup> | undefined;
@@ -77,11 +86,18 @@ export async function checkModel(model: Model, config: string, options: CheckMod
       workers: options.workers ?? 1,
       ...(options.jvmArgs ? { jvmArgs: options.jvmArgs } : {}),
     });
-    const results = await Promise.all(outcome.results.map((r) => recoverActions(r, spec, cfg)));
     const map: SourceMap = artifacts.sourceMap;
-    const explanations = results.map((r) => explain(r, map, module));
-    const report = configReport({ ...outcome, results }, map, module);
-    return { outcome, results, explanations, report, text: new TextReporter({ color: false }).config(report), cfg };
+    const assemble = (results: readonly CheckResult[], recovered: boolean): CheckModelResult => {
+      const explanations = results.map((r) => explain(r, map, module));
+      const report = configReport({ ...outcome, results }, map, module);
+      const self: CheckModelResult = {
+        outcome, results, explanations, report, text: new TextReporter({ color: false }).config(report), cfg, actionsRecovered: recovered,
+        recovered: async () => (recovered ? self : assemble(await Promise.all(results.map((r) => recoverActions(r, spec, cfg))), true)),
+      };
+      return self;
+    };
+    const plain = assemble(outcome.results, false);
+    return options.recoverActions === false ? plain : await plain.recovered();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

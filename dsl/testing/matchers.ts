@@ -5,7 +5,7 @@
  *   await expect(model).toHold('MutualExclusion');                       // every config
  *   await expect(model).toHold('Inv', { config: 'small' });
  *   await expect(model).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Write' });
- *   await expect(model).toViolate('deadlock');
+ *   await expect(model).toViolate('deadlock');                        // atStep: the step into the stuck state
  *
  * Each check runs with the config rewritten to check that one name alone (`focusCfg`): other
  * invariants cannot stop the search first, and deadlock is checked only for `'deadlock'`. Asserts
@@ -93,7 +93,7 @@ async function runAll(m: Model, property: string, o: ModelMatcherOptions): Promi
   checkName(m, property);
   const out: { config: ir.Config; checked: CheckModelResult }[] = [];
   for (const config of configsOf(m, o.config)) {
-    const checked = await checkModel(m, config.name, { focus: property, ...(o.backend ? { backend: o.backend } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+    const checked = await checkModel(m, config.name, { focus: property, recoverActions: false, ...(o.backend ? { backend: o.backend } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
     out.push({ config, checked });
   }
   return out;
@@ -107,7 +107,8 @@ function reportOf(c: CheckModelResult): string {
 }
 
 /**
- * The step a counterexample ends with. For a failed assert the trace stops before the step that
+ * The step a counterexample ends with: the action that produced its last state (for a deadlock,
+ * the step into the deadlocked state). For a failed assert the trace stops before the step that
  * failed (it produced no state), so that step is found from the assert: the action whose TLA+
  * span holds the reported location, else the action with that assert at a label some process is at.
  */
@@ -127,7 +128,9 @@ function failingAssertAction(module: ir.Module, r: CheckResult, x: Explanation):
   const hasAssert = (items: readonly ir.ActionItem[]): boolean => items.some((it) =>
     (it.k === 'assert' && it.name === v.message) || (it.k === 'choose' && hasAssert(it.body)) || (it.k === 'branch' && it.alts.some(hasAssert)));
   const candidates = module.actions.filter((a) => hasAssert(a.body));
-  const dsl = x.problem?.dsl;
+  // Only TLC gives the assert's location; for tla-checker `explain` falls back to the first
+  // action with an assert of that name, which need not be the one that failed.
+  const dsl = v.location ? x.problem?.dsl : undefined;
   if (dsl) {
     // The assert's DSL span lies inside exactly one candidate's items when the checker gave a location.
     const holding = candidates.filter((a) => containsLoc(a.body, dsl));
@@ -181,7 +184,9 @@ export const modelMatchers = {
       if (checked.outcome.disagreement) failures.push(`${where}: backends disagree: ${checked.outcome.disagreement}`);
     }
     const pass = failures.length === 0;
-    const detail = () => runs.map(({ checked }) => reportOf(checked)).join('');
+    // The report (with tla-checker's actions recovered by replay) only when the assertion fails.
+    const shown = pass === !!this.isNot ? await Promise.all(runs.map(({ checked }) => checked.recovered())) : [];
+    const detail = () => shown.map(reportOf).join('');
     return {
       pass,
       message: () => (pass
@@ -192,7 +197,10 @@ export const modelMatchers = {
 
   async toViolate(this: { isNot: boolean }, received: unknown, property: string, options: ViolateOptions = {}): Promise<MatcherResult> {
     const m = asModel(received);
-    const runs = await runAll(m, property, options);
+    // Steps are named only after tla-checker's trace is replayed: do it when `atStep` needs them.
+    // (A failed assert's step is found from the assert and `pc`, which need no replay.)
+    const needsSteps = (c: CheckModelResult) => options.atStep !== undefined && c.results.some((r) => found(r) === property && r.verdict.kind !== 'assert');
+    const runs = await Promise.all((await runAll(m, property, options)).map(async (x) => (needsSteps(x.checked) ? { ...x, checked: await x.checked.recovered() } : x)));
     const hits: string[] = [];
     const misses: string[] = [];
     for (const { config, checked } of runs) {
@@ -212,7 +220,8 @@ export const modelMatchers = {
     }
     // With one config every backend must show it; over every config, one config showing it is enough.
     const pass = options.config !== undefined ? misses.length === 0 && hits.length > 0 : hits.length > 0 && !misses.some((x) => x.includes('backends disagree'));
-    const detail = () => runs.map(({ checked }) => reportOf(checked)).join('');
+    const shown = pass === !!this.isNot ? await Promise.all(runs.map(({ checked }) => checked.recovered())) : [];
+    const detail = () => shown.map(reportOf).join('');
     const what = `${property}${options.atStep ? ` at step '${options.atStep}'` : ''}`;
     return {
       pass,

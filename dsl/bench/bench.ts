@@ -1,0 +1,490 @@
+/**
+ * `npm run bench`: how fast the checkers are on the real models, how the DSL's TLA+ compares
+ * with the PlusCal translation of the same algorithms, how the zswap models scale, and a
+ * differential fuzzing campaign. Every run is bounded (per-config timeout, per-section budget,
+ * and an overall deadline); what did not fit is marked, not waited for. Jobs run on a pool of
+ * one slot per core, each single-threaded (TLC `-workers 1`, tla-checker's one WebAssembly
+ * thread), except the workers comparison, which runs alone.
+ */
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { PROJECT_ROOT } from '../author/callsite.js';
+import { compile } from '../compile.js';
+import type { Model } from '../model.js';
+import type * as ir from '../ir/nodes.js';
+import { countStateSpace, violatedName } from '../check/run.js';
+import type { CheckResult, Verdict } from '../check/result.js';
+import { runTlaChecker, TLA_CHECKER_VERSION } from '../check/tla-checker.js';
+import { runTlc, type TlcLookup, type TlcSetup } from '../check/tlc.js';
+import { SpanResolver } from '../map/spans.js';
+import { models as allModels } from '../../models/index.js';
+import { peerModels } from '../../models/peer/index.js';
+import type { Scenario } from '../../models/zswap/index.js';
+import type { VariantName } from '../../models/zswap/variants.js';
+import { runCampaign, FIXTURES_DIR, type CampaignReport } from './fuzz.js';
+import { Pool } from './pool.js';
+import { rate, ratio, secs, table } from './table.js';
+import { fastTlcJvm } from './tlc-fast.js';
+import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
+
+export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'fuzz'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  readonly quick: boolean;
+  readonly sections: readonly Section[];
+  /** Fuzz models to try. */
+  readonly fuzz: number;
+  readonly seed: number;
+  /** Per-config (per-run) timeout. */
+  readonly timeoutMs: number;
+  /** tla-checker explores at most this many states on configs TLC found bigger (0: no cap). */
+  readonly tlaCheckerCap: number;
+  /** Time for the scaling grid. */
+  readonly scalingBudgetMs: number;
+  /** Nothing new starts after this much time; the fuzz campaign stops early if it must. */
+  readonly deadlineMs: number;
+  readonly saveFixtures: boolean;
+  readonly log: (line: string) => void;
+}
+
+const describe = (v: Verdict): string => {
+  if (v.kind === 'passed') return 'pass';
+  if (v.kind === 'timeout') return 'timeout';
+  if (v.kind === 'crashed' && /MaxStatesExceeded/.test(v.message)) return 'capped';
+  const n = violatedName(v);
+  return n ? `${v.kind === 'assert' ? 'assert ' : ''}${n}` : v.kind;
+};
+const expectText = (e: ir.Expectation) => (e.k === 'pass' ? 'pass' : e.k === 'deadlock' ? 'deadlock' : e.property);
+
+async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), `zswap-tla-bench-${prefix}-`));
+}
+
+async function writeModel(dir: string, m: Model, resolver = new SpanResolver()): Promise<number> {
+  const t0 = performance.now();
+  const a = compile(m, resolver);
+  const ms = performance.now() - t0;
+  for (const [name, text] of a.files) await writeFile(path.join(dir, name), text);
+  return ms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Every config of every model
+
+export interface RunFigures {
+  readonly verdict: string;
+  readonly ms: number;
+  readonly distinct?: number;
+  readonly depth?: number;
+  readonly statesPerSec?: number;
+  /** tla-checker stopped at the state cap (its rate is still measured). */
+  readonly capped?: boolean;
+}
+
+export interface ModelRow {
+  readonly model: string;
+  readonly config: string;
+  readonly expect: string;
+  readonly emitMs: number;
+  readonly tlc?: RunFigures;
+  readonly tlaChecker?: RunFigures;
+}
+
+function figures(r: CheckResult, capped = false): RunFigures {
+  const distinct = r.counts?.distinct;
+  return {
+    verdict: describe(r.verdict),
+    ms: r.durationMs,
+    ...(distinct !== undefined ? { distinct } : {}),
+    ...(r.counts?.depth !== undefined ? { depth: r.counts.depth } : {}),
+    ...(distinct ? { statesPerSec: rate(distinct, r.durationMs)! } : {}),
+    ...(capped ? { capped } : {}),
+  };
+}
+
+export async function benchModels(o: BenchOptions, tlc: TlcLookup, pool: Pool): Promise<ModelRow[]> {
+  const chosen = o.quick ? allModels.filter((m) => !m.name.startsWith('Zswap') || m.name === 'ZswapV13Fix') : allModels;
+  const dir = await tempDir('models');
+  try {
+    // Warm up ts-morph and the emitter once, so each model's emit time is its own.
+    compile(chosen[0]!, new SpanResolver());
+    const emitMs = new Map<string, number>();
+    for (const m of chosen) emitMs.set(m.name, await writeModel(dir, m));
+    const rows = chosen.flatMap((m) => m.module.configs.map(async (c): Promise<ModelRow> => {
+      const cfgFile = `${m.name}.${c.name}.cfg`;
+      const t = tlc.found ? await pool.run(() => runTlc(tlc, dir, m.name, cfgFile, c.name, { workers: 1, timeoutMs: o.timeoutMs })) : undefined;
+      const tDistinct = t?.verdict.kind === 'passed' ? t.counts?.distinct : undefined;
+      const cap = o.tlaCheckerCap > 0 && (tDistinct === undefined || tDistinct > o.tlaCheckerCap) ? o.tlaCheckerCap : undefined;
+      const [spec, cfg] = await Promise.all([readFile(path.join(dir, `${m.name}.tla`), 'utf8'), readFile(path.join(dir, cfgFile), 'utf8')]);
+      const e = await pool.run(() => runTlaChecker(spec, cfg, { module: m.name, config: c.name }, { timeoutMs: o.timeoutMs, ...(cap ? { maxStates: cap } : {}) }));
+      const row: ModelRow = {
+        model: m.name, config: c.name, expect: expectText(c.expect), emitMs: Math.round(emitMs.get(m.name)!),
+        ...(t ? { tlc: figures(t) } : {}),
+        tlaChecker: figures(e, e.verdict.kind === 'crashed' && /MaxStatesExceeded/.test(e.verdict.message)),
+      };
+      o.log(`  ${m.name}/${c.name}: TLC ${t ? `${describe(t.verdict)} ${secs(t.durationMs)}s` : '–'}, tla-checker ${describe(e.verdict)} ${secs(e.durationMs)}s`);
+      return row;
+    }));
+    return await Promise.all(rows);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function modelsTable(rows: readonly ModelRow[]): string {
+  return table(
+    ['model/config', 'expect', 'verdict', 'emit ms', 'TLC s', 'tla-chk s', 'states TLC', 'states tla-chk', 'TLC st/s', 'tla-chk st/s', 'depth'],
+    rows.map((r) => [
+      `${r.model}/${r.config}`, r.expect, r.tlc?.verdict ?? r.tlaChecker?.verdict, r.emitMs,
+      secs(r.tlc?.ms), r.tlaChecker ? `${secs(r.tlaChecker.ms)}${r.tlaChecker.verdict === 'timeout' ? '+' : ''}` : undefined,
+      r.tlc?.distinct, r.tlaChecker?.capped ? `≥${r.tlaChecker.distinct} (cap)` : r.tlaChecker?.distinct,
+      r.tlc?.statesPerSec, r.tlaChecker?.statesPerSec, r.tlc?.depth,
+    ]),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. DSL vs PlusCal (pcal.trans), TLC workers 1
+
+export interface PcalRow {
+  readonly config: string;
+  readonly expect: string;
+  readonly dsl: { readonly verdict: string; readonly distinct?: number; readonly ms: number; readonly runs: readonly number[] };
+  readonly pcal: { readonly verdict: string; readonly distinct?: number; readonly ms: number; readonly runs: readonly number[] };
+  /** `check` when both passed (the check explored everything), else `state space` (invariants off). */
+  readonly countedBy: 'check' | 'state space';
+  readonly statesRatio?: number;
+  readonly timeRatio?: number;
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Promise<PcalRow[]> {
+  const fixtures = path.join(PROJECT_ROOT, 'test/fixtures/pcal');
+  const pcalDir = await tempDir('pcal');
+  const dslDir = await tempDir('pcal-dsl');
+  const reps = o.quick ? 1 : 3;
+  try {
+    for (const f of await readdir(fixtures)) await copyFile(path.join(fixtures, f), path.join(pcalDir, f));
+    for (const m of peerModels) await writeModel(dslDir, m);
+    await Promise.all(peerModels.map((m) => pool.run(async () => {
+      const r = await execa(tlc.java, ['-cp', tlc.jar, 'pcal.trans', '-nocfg', `${m.name}.tla`], { cwd: pcalDir, reject: false, all: true, timeout: 60_000 });
+      if (r.exitCode !== 0 || !/Translation completed/.test(r.all ?? '')) throw new Error(`pcal.trans ${m.name}.tla failed:\n${r.all}`);
+    })));
+    const rows: PcalRow[] = [];
+    const opts = { workers: 1, timeoutMs: o.timeoutMs } as const;
+    for (const m of peerModels) {
+      for (const c of m.module.configs) {
+        const cfgFile = `${m.name}.${c.name}.cfg`;
+        const dslRuns: CheckResult[] = [];
+        const pcalRuns: CheckResult[] = [];
+        // Both sides at the same time, one per core: they run under the same load.
+        for (let i = 0; i < reps; i++) {
+          const [d, p] = await Promise.all([
+            pool.run(() => runTlc(tlc, dslDir, m.name, cfgFile, c.name, opts)),
+            pool.run(() => runTlc(tlc, pcalDir, m.name, cfgFile, c.name, opts)),
+          ]);
+          dslRuns.push(d);
+          pcalRuns.push(p);
+        }
+        const bothPassed = dslRuns[0]!.verdict.kind === 'passed' && pcalRuns[0]!.verdict.kind === 'passed';
+        const [dc, pc] = bothPassed ? [dslRuns[0]!, pcalRuns[0]!] : await Promise.all([
+          pool.run(() => countStateSpace(dslDir, m.name, cfgFile, c.name, 'tlc', { found: true, ...tlc }, opts)),
+          pool.run(() => countStateSpace(pcalDir, m.name, cfgFile, c.name, 'tlc', { found: true, ...tlc }, opts)),
+        ]);
+        const side = (runs: CheckResult[], count: CheckResult) => ({
+          verdict: describe(runs[0]!.verdict),
+          ...(count.counts?.distinct !== undefined ? { distinct: count.counts.distinct } : {}),
+          ms: median(runs.map((r) => r.durationMs)),
+          runs: runs.map((r) => r.durationMs),
+        });
+        const dsl = side(dslRuns, dc);
+        const pcal = side(pcalRuns, pc);
+        const statesRatio = dsl.distinct !== undefined && pcal.distinct ? Number((dsl.distinct / pcal.distinct).toFixed(3)) : undefined;
+        rows.push({
+          config: `${m.name}/${c.name}`, expect: expectText(c.expect), dsl, pcal, countedBy: bothPassed ? 'check' : 'state space',
+          ...(statesRatio !== undefined ? { statesRatio } : {}), timeRatio: Number((dsl.ms / pcal.ms).toFixed(3)),
+        });
+        o.log(`  ${m.name}/${c.name}: DSL ${dsl.distinct} states ${secs(dsl.ms)}s, PlusCal ${pcal.distinct} states ${secs(pcal.ms)}s`);
+      }
+    }
+    return rows;
+  } finally {
+    await rm(pcalDir, { recursive: true, force: true });
+    await rm(dslDir, { recursive: true, force: true });
+  }
+}
+
+export function pcalTable(rows: readonly PcalRow[]): string {
+  const body = table(
+    ['config', 'expect', 'DSL verdict', 'PlusCal verdict', 'DSL states', 'PlusCal states', 'states ratio', 'DSL s', 'PlusCal s', 'time ratio', 'counted by'],
+    rows.map((r) => [r.config, r.expect, r.dsl.verdict, r.pcal.verdict, r.dsl.distinct, r.pcal.distinct, r.statesRatio?.toFixed(2), secs(r.dsl.ms), secs(r.pcal.ms), r.timeRatio?.toFixed(2), r.countedBy]),
+  );
+  const sumD = rows.reduce((s, r) => s + r.dsl.ms, 0);
+  const sumP = rows.reduce((s, r) => s + r.pcal.ms, 0);
+  const states = rows.every((r) => r.statesRatio === 1) ? '1.00 on every config' : `min ${Math.min(...rows.map((r) => r.statesRatio ?? NaN)).toFixed(2)}, max ${Math.max(...rows.map((r) => r.statesRatio ?? NaN)).toFixed(2)}`;
+  return `${body}\nstates ratio DSL/PlusCal: ${states} (target 1.00); time ratio over all configs: ${ratio(sumD, sumP)} (target ≤ 1.05)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. zswap scaling: CPUs × tasks, with and without SYMMETRY on CPUS
+
+export interface ScalingRow extends ScalingPoint {
+  readonly variant: VariantName;
+  readonly scenario: Scenario;
+  readonly status: 'done' | 'timeout' | 'skipped';
+  readonly reason?: string;
+  readonly verdict?: string;
+  readonly distinct?: number;
+  readonly depth?: number;
+  readonly ms?: number;
+  readonly statesPerSec?: number;
+}
+
+export interface ScalingSpec { readonly variant: VariantName; readonly scenario: Scenario; readonly cpus: readonly number[]; readonly tasks: readonly number[] }
+
+export function scalingSpecs(quick: boolean): ScalingSpec[] {
+  return quick
+    ? [{ variant: 'v13-fix', scenario: 'hotplug', cpus: [2, 3], tasks: [1, 2] }, { variant: 'v13', scenario: 'alloc-fail', cpus: [2, 3], tasks: [1] }]
+    : [{ variant: 'v13-fix', scenario: 'hotplug', cpus: [2, 3, 4], tasks: [1, 2, 3] }, { variant: 'v13', scenario: 'alloc-fail', cpus: [2, 3, 4], tasks: [1, 2, 3] }];
+}
+
+export async function benchScaling(o: BenchOptions, tlc: TlcLookup, pool: Pool, specs = scalingSpecs(o.quick)): Promise<ScalingRow[]> {
+  const deadline = performance.now() + o.scalingBudgetMs;
+  const rows: ScalingRow[] = [];
+  const dirs: string[] = [];
+  try {
+    const all: Promise<void>[] = [];
+    for (const spec of specs) {
+      const points: ScalingPoint[] = spec.cpus.flatMap((cpus) => spec.tasks.flatMap((tasks) => [false, true].map((symmetry) => ({ cpus, tasks, symmetry }))));
+      const m = zswapScalingModel(spec.variant, spec.scenario, points);
+      const dir = await tempDir('scaling');
+      dirs.push(dir);
+      await writeModel(dir, m);
+      const done = new Map<string, Promise<ScalingRow>>();
+      // Smaller points first; a point whose smaller neighbour timed out (or was skipped) is skipped.
+      const ordered = [...points].sort((a, b) => a.cpus * a.tasks - b.cpus * b.tasks || a.cpus - b.cpus || Number(b.symmetry) - Number(a.symmetry));
+      for (const p of ordered) {
+        const preds = [{ ...p, cpus: p.cpus - 1 }, { ...p, tasks: p.tasks - 1 }].map((q) => done.get(pointName(q))).filter((x): x is Promise<ScalingRow> => !!x);
+        const job = (async (): Promise<ScalingRow> => {
+          const base = { ...p, variant: spec.variant, scenario: spec.scenario };
+          const before = await Promise.all(preds);
+          const blocked = before.find((b) => b.status !== 'done');
+          if (blocked) return { ...base, status: 'skipped', reason: `${pointName(blocked)} ${blocked.status === 'timeout' ? 'timed out' : 'was skipped'}` };
+          if (!tlc.found && (p.cpus > 2 || p.tasks > 1)) return { ...base, status: 'skipped', reason: 'tla-checker only: too slow for bigger configs' };
+          return pool.run(async () => {
+            const left = deadline - performance.now();
+            if (left < 5_000) return { ...base, status: 'skipped', reason: 'scaling budget used up' };
+            const timeoutMs = Math.min(o.timeoutMs, left);
+            const cfgFile = `${m.name}.${pointName(p)}.cfg`;
+            const r = tlc.found
+              ? await runTlc(tlc, dir, m.name, cfgFile, pointName(p), { workers: 1, timeoutMs })
+              : await runTlaChecker(await readFile(path.join(dir, `${m.name}.tla`), 'utf8'), await readFile(path.join(dir, cfgFile), 'utf8'), { module: m.name, config: pointName(p) }, { timeoutMs });
+            const row: ScalingRow = r.verdict.kind === 'timeout'
+              ? { ...base, status: 'timeout', reason: `over ${secs(timeoutMs)}s`, ms: r.durationMs }
+              : {
+                ...base, status: 'done', verdict: describe(r.verdict), ms: r.durationMs,
+                ...(r.counts?.distinct !== undefined ? { distinct: r.counts.distinct, statesPerSec: rate(r.counts.distinct, r.durationMs)! } : {}),
+                ...(r.counts?.depth !== undefined ? { depth: r.counts.depth } : {}),
+              };
+            o.log(`  ${spec.variant} ${spec.scenario} ${pointName(p)}: ${row.status === 'done' ? `${row.verdict}, ${row.distinct} states, ${secs(row.ms)}s` : `${row.status} (${row.reason})`}`);
+            return row;
+          });
+        })();
+        done.set(pointName(p), job);
+        all.push(job.then((r) => { rows.push(r); }));
+      }
+    }
+    await Promise.all(all);
+  } finally {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  }
+  const key = (r: ScalingRow) => `${r.variant} ${r.cpus} ${r.tasks} ${Number(r.symmetry)}`;
+  return rows.sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/** Symmetry reduction: distinct states without / with SYMMETRY CPUS (both explored to the end). */
+export function reduction(rows: readonly ScalingRow[], r: ScalingRow): number | undefined {
+  const twin = rows.find((x) => x.variant === r.variant && x.cpus === r.cpus && x.tasks === r.tasks && x.symmetry !== r.symmetry);
+  const [plain, sym] = r.symmetry ? [twin, r] : [r, twin];
+  if (plain?.verdict !== 'pass' || sym?.verdict !== 'pass' || !plain.distinct || !sym.distinct) return undefined;
+  return Number((plain.distinct / sym.distinct).toFixed(2));
+}
+
+export function scalingTable(rows: readonly ScalingRow[]): string {
+  const pairs = rows.filter((r) => !r.symmetry);
+  return table(
+    ['variant (scenario)', 'CPUs', 'tasks', 'verdict', 'states', 's', 'states sym', 's sym', 'sym reduction', 'depth'],
+    pairs.map((r) => {
+      const s = rows.find((x) => x.variant === r.variant && x.cpus === r.cpus && x.tasks === r.tasks && x.symmetry);
+      const cell = (x: ScalingRow | undefined, f: 'distinct' | 'ms') => (x?.status === 'done' ? (f === 'ms' ? secs(x.ms) : x.distinct) : x?.status === 'timeout' ? `>${secs(x.ms)}s` : x ? 'skipped' : undefined);
+      return [`${r.variant} (${r.scenario})`, r.cpus, r.tasks, r.verdict ?? s?.verdict, cell(r, 'distinct'), cell(r, 'ms'), cell(s, 'distinct'), cell(s, 'ms'), reduction(rows, r)?.toFixed(2), r.depth ?? s?.depth];
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. TLC -workers 1 vs -workers auto
+
+export interface WorkersResult {
+  readonly config: string;
+  readonly distinct?: number;
+  readonly one: { readonly ms: number; readonly distinct?: number; readonly verdict: string };
+  readonly auto: { readonly ms: number; readonly distinct?: number; readonly verdict: string };
+  readonly cores: number;
+  readonly speedup: number;
+}
+
+/** On the largest scaling config that finished within `maxMs` with one worker. */
+export async function benchWorkers(o: BenchOptions, tlc: TlcSetup, scaling: readonly ScalingRow[], maxMs: number): Promise<WorkersResult | undefined> {
+  const pick = [...scaling].filter((r) => r.status === 'done' && r.verdict === 'pass' && (r.ms ?? Infinity) <= maxMs).sort((a, b) => (b.distinct ?? 0) - (a.distinct ?? 0))[0];
+  if (!pick) return undefined;
+  const m = zswapScalingModel(pick.variant, pick.scenario, [pick]);
+  const dir = await tempDir('workers');
+  try {
+    await writeModel(dir, m);
+    const cfgFile = `${m.name}.${pointName(pick)}.cfg`;
+    const run = (workers: number | 'auto') => runTlc(tlc, dir, m.name, cfgFile, pointName(pick), { workers, timeoutMs: o.timeoutMs });
+    const one = await run(1);
+    const auto = await run('auto');
+    const side = (r: CheckResult) => ({ ms: r.durationMs, verdict: describe(r.verdict), ...(r.counts?.distinct !== undefined ? { distinct: r.counts.distinct } : {}) });
+    return { config: `${m.name}/${pointName(pick)} (${pick.scenario})`, ...(pick.distinct ? { distinct: pick.distinct } : {}), one: side(one), auto: side(auto), cores: os.cpus().length, speedup: Number((one.durationMs / auto.durationMs).toFixed(2)) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function workersTable(w: WorkersResult): string {
+  return table(['config', 'workers', 'verdict', 'states', 's', 'speedup'], [
+    [w.config, '1', w.one.verdict, w.one.distinct, secs(w.one.ms), '1.00'],
+    [w.config, `auto (${w.cores} cores)`, w.auto.verdict, w.auto.distinct, secs(w.auto.ms), w.speedup.toFixed(2)],
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Differential fuzzing
+
+export async function benchFuzz(o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<CampaignReport & { cds?: boolean; stoppedEarly: boolean }> {
+  const jvm = tlc.found ? await fastTlcJvm(tlc) : undefined;
+  try {
+    let n = 0;
+    const rep = await runCampaign({
+      count: o.fuzz, seed: o.seed, lanes: os.cpus().length >= 2 ? 2 : 1, deadline,
+      ...(tlc.found ? { tlc, jvmArgs: jvm!.jvmArgs } : {}),
+      timeoutMs: 60_000, save: o.saveFixtures, fixturesDir: FIXTURES_DIR,
+      onCase: (r) => {
+        n++;
+        if (r.status !== 'agree') o.log(`  fuzz #${n} ${r.d.name}: ${r.status}${r.knownIssue ? ` (${r.knownIssue})` : ''}${r.status === 'disagree' ? `: ${r.detail}` : ''}`);
+        else if (n % 50 === 0) o.log(`  fuzz: ${n} models tried`);
+      },
+    });
+    return { ...rep, ...(jvm ? { cds: jvm.cds } : {}), stoppedEarly: rep.tried < o.fuzz };
+  } finally {
+    await jvm?.cleanup();
+  }
+}
+
+export function fuzzSummary(r: CampaignReport & { stoppedEarly: boolean }, wanted: number): string {
+  const lines = [
+    `models tried: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped as too big: ${r.skipped}, checkers: ${r.withTlc ? 'TLC + tla-checker + independent evaluation' : 'tla-checker + independent evaluation (no TLC)'}, ${secs(r.ms)}s`,
+    `agreed: ${r.agreed} (verdicts: ${Object.entries(r.verdicts).map(([k, v]) => `${k} ${v}`).join(', ')})`,
+    `new disagreements: ${r.disagreements.length}${r.disagreements.map((d) => `\n  - ${d.issue}: ${d.wrong} wrong; ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('')}`,
+    `known disagreements seen again: ${Object.entries(r.known).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`,
+    `DSL build errors: ${r.buildErrors.length}${r.buildErrors.map((b) => `\n  - ${b.name}: ${b.detail.split('\n')[0]}`).join('')}`,
+  ];
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole bench
+
+export interface BenchResults {
+  machine: { cpus: number; cpuModel: string; node: string; java?: string; tlcJar?: string; tlaChecker: string; platform: string };
+  recordedAt: string;
+  options: { quick: boolean; timeoutS: number; tlaCheckerCap: number; seed: number; fuzz: number };
+  tlc: string;
+  models?: { rows: ModelRow[]; recordedAt: string };
+  pcal?: { rows: PcalRow[]; recordedAt: string } | { skipped: string };
+  scaling?: { rows: (ScalingRow & { symmetryReduction?: number })[]; recordedAt: string };
+  workers?: (WorkersResult & { recordedAt: string }) | { skipped: string };
+  fuzz?: (CampaignReport & { stoppedEarly: boolean; recordedAt: string });
+  totalMs: number;
+}
+
+export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchResults> {
+  const started = performance.now();
+  const deadline = started + o.deadlineMs;
+  const pool = new Pool(Math.max(1, Math.min(2, os.cpus().length)));
+  const on = (s: Section) => o.sections.includes(s);
+  const now = () => new Date().toISOString();
+  let java: string | undefined;
+  if (tlc.found) {
+    const v = await execa(tlc.java, ['-version'], { reject: false, all: true });
+    java = (v.all ?? '').split('\n')[0];
+  }
+  const res: BenchResults = {
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, ...(java ? { java } : {}), ...(tlc.found ? { tlcJar: tlc.jar } : {}), tlaChecker: TLA_CHECKER_VERSION, platform: `${os.platform()} ${os.arch()}` },
+    recordedAt: now(),
+    options: { quick: o.quick, timeoutS: o.timeoutMs / 1000, tlaCheckerCap: o.tlaCheckerCap, seed: o.seed, fuzz: o.fuzz },
+    tlc: tlc.found ? `TLC: ${tlc.java} -cp ${tlc.jar}` : `TLC not found (${tlc.reason}): tla-checker only`,
+    totalMs: 0,
+  };
+  o.log(tlc.found ? `checkers: TLC (${tlc.jar}) and tla-checker ${TLA_CHECKER_VERSION}` : `checkers: tla-checker ${TLA_CHECKER_VERSION} only — ${tlc.reason}`);
+  o.log(`cores: ${os.cpus().length}; jobs run ${pool.size} at a time, each on one thread\n`);
+
+  if (on('models')) {
+    o.log(`== every config of every model (TLC -workers 1${o.tlaCheckerCap ? `; tla-checker capped at ${o.tlaCheckerCap} states where TLC found more` : ''}; timeout ${o.timeoutMs / 1000}s)`);
+    const rows = await benchModels(o, tlc, pool);
+    res.models = { rows, recordedAt: now() };
+    o.log(`\n${modelsTable(rows)}\n`);
+  }
+  if (on('pcal')) {
+    if (tlc.found) {
+      o.log('== DSL vs PlusCal translation (pcal.trans), TLC -workers 1');
+      const rows = await benchPcal(o, tlc, pool);
+      res.pcal = { rows, recordedAt: now() };
+      o.log(`\n${pcalTable(rows)}\n`);
+    } else {
+      res.pcal = { skipped: 'needs TLC (pcal.trans and the translated specs)' };
+      o.log('== DSL vs PlusCal: skipped, needs TLC\n');
+    }
+  }
+  let scaling: ScalingRow[] = [];
+  if (on('scaling')) {
+    o.log(`== zswap scaling (${tlc.found ? 'TLC -workers 1' : 'tla-checker'}; per-config timeout ${o.timeoutMs / 1000}s, budget ${o.scalingBudgetMs / 1000}s)`);
+    scaling = await benchScaling(o, tlc, pool);
+    res.scaling = { rows: scaling.map((r) => ({ ...r, ...(reduction(scaling, r) !== undefined ? { symmetryReduction: reduction(scaling, r)! } : {}) })), recordedAt: now() };
+    o.log(`\n${scalingTable(scaling)}\n`);
+  }
+  if (on('workers')) {
+    if (!tlc.found) res.workers = { skipped: 'needs TLC' };
+    else {
+      if (!scaling.length) scaling = await benchScaling({ ...o, scalingBudgetMs: 60_000 }, tlc, pool, [{ variant: 'v13-fix', scenario: 'hotplug', cpus: [2, 3], tasks: [1] }]);
+      o.log('== TLC -workers 1 vs -workers auto (alone on the machine)');
+      const w = await benchWorkers(o, tlc, scaling, o.quick ? 15_000 : 45_000);
+      res.workers = w ? { ...w, recordedAt: now() } : { skipped: 'no scaling config finished' };
+      o.log(w ? `\n${workersTable(w)}\n` : 'skipped: no scaling config finished\n');
+    }
+  }
+  if (on('fuzz') && o.fuzz > 0) {
+    o.log(`== differential fuzzing: ${o.fuzz} models, seed ${o.seed}`);
+    const f = await benchFuzz(o, tlc, deadline);
+    res.fuzz = { ...f, recordedAt: now() };
+    o.log(`\n${fuzzSummary(f, o.fuzz)}\n`);
+  }
+  res.totalMs = Math.round(performance.now() - started);
+  o.log(`bench finished in ${secs(res.totalMs)}s`);
+  return res;
+}
+
+/** Merge into an existing results file: sections not run this time are kept. */
+export async function saveResults(file: string, r: BenchResults): Promise<void> {
+  let old: Partial<BenchResults> = {};
+  try { old = JSON.parse(await readFile(file, 'utf8')) as Partial<BenchResults>; } catch { /* first run */ }
+  const merged = { ...old, ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) };
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
+}

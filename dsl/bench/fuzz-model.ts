@@ -1,0 +1,555 @@
+/**
+ * Random models for differential fuzzing, as plain JSON descriptions:
+ *  - `buildFuzzModel` turns a description into a real DSL model (the public authoring API, so the
+ *    real lowering and emitter compile it);
+ *  - `evaluate` is an independent explicit-state evaluation of the same description with TLA+
+ *    semantics (integer division floors, `%` is non-negative, actions read the old state, process
+ *    steps run their statements in order like PlusCal), used as a third opinion beside TLC and
+ *    tla-checker.
+ *
+ * Every model is symmetric in its one model-value set `P` (nothing names a single element of it),
+ * so SYMMETRY may be switched on, and every integer assignment is guarded to stay in its range
+ * (TypeOK always holds). Each config checks one thing: one invariant (deadlock off) or deadlock
+ * (no invariant besides TypeOK), so exactly one verdict is right whatever the search order.
+ */
+import {
+  and, cardinality, div, either, eitherOf, eq, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, ifThen, implies, int, isIn,
+  ite, label, le, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, set, setOf, t, times, TRUE, update, when,
+  type Item, type Model, type Stmt,
+} from '../index.js';
+import type { ModelBuilder } from '../author/model.js';
+import type { Sort, TExpr } from '../index.js';
+
+// ---------------------------------------------------------------------------------------------
+// Descriptions
+
+export const ENUMS: readonly (readonly string[])[] = [['a', 'b'], ['r', 'g', 'y']];
+
+export type ScalarD = { readonly k: 'bool' } | { readonly k: 'int'; readonly lo: number; readonly hi: number } | { readonly k: 'enum'; readonly e: number } | { readonly k: 'atom' };
+export type SortD = ScalarD | { readonly k: 'fn'; readonly rng: ScalarD };
+
+export type ExprD =
+  | { readonly k: 'lit'; readonly v: boolean | number | string; readonly e?: number }
+  | { readonly k: 'var'; readonly name: string }
+  | { readonly k: 'local'; readonly name: string }
+  | { readonly k: 'app'; readonly fn: string; readonly key: ExprD }
+  | { readonly k: 'self' }
+  | { readonly k: 'bound'; readonly i: number }
+  | { readonly k: 'not'; readonly a: ExprD }
+  | { readonly k: 'and' | 'or'; readonly es: readonly ExprD[] }
+  | { readonly k: 'implies' | 'eq' | 'neq' | 'lt' | 'le' | 'gt' | 'ge' | 'plus' | 'minus' | 'times'; readonly a: ExprD; readonly b: ExprD }
+  | { readonly k: 'div' | 'mod'; readonly a: ExprD; readonly c: number }
+  | { readonly k: 'ite'; readonly c: ExprD; readonly a: ExprD; readonly b: ExprD }
+  | { readonly k: 'forall' | 'exists' | 'count'; readonly body: ExprD }
+  | { readonly k: 'inRange'; readonly a: ExprD; readonly lo: number; readonly hi: number }
+  | { readonly k: 'pcIs'; readonly who: ExprD; readonly label: string }
+  /** `[x \in P |-> body]`, body sees x as the next bound index. */
+  | { readonly k: 'fnOf'; readonly body: ExprD };
+
+export type ItemD =
+  | { readonly k: 'when'; readonly e: ExprD }
+  | { readonly k: 'set'; readonly v: string; readonly e: ExprD }
+  | { readonly k: 'setLocal'; readonly v: string; readonly e: ExprD }
+  | { readonly k: 'update'; readonly v: string; readonly key: ExprD; readonly e: ExprD }
+  | { readonly k: 'either'; readonly alts: readonly (readonly ItemD[])[] }
+  /** `\E x \in P : items` (actions) / `if c then … else …` (process steps only, `k: 'if'`). */
+  | { readonly k: 'pick'; readonly items: readonly ItemD[] }
+  | { readonly k: 'if'; readonly c: ExprD; readonly then: readonly ItemD[]; readonly else: readonly ItemD[] };
+
+export interface InitD {
+  /** `value`: `x = e` (a constant expression; for functions `[p \in P |-> e]`); `in`: `x \in S`. */
+  readonly k: 'value' | 'in';
+  readonly e?: ExprD;
+  /** For `in`: the choices (ints / enum values / booleans); atoms always range over P. */
+  readonly choices?: readonly (boolean | number | string)[];
+}
+
+export interface VarD { readonly name: string; readonly sort: SortD; readonly init: InitD }
+export interface ActionD { readonly name: string; readonly param: boolean; readonly items: readonly ItemD[] }
+export interface StepD { readonly label: string; readonly items: readonly ItemD[] }
+export interface ProcessD {
+  readonly name: string;
+  /** One process per element of P (`self` is that element), or a single process `main`. */
+  readonly ids: 'P' | 'single';
+  readonly locals: readonly { readonly name: string; readonly lo: number; readonly hi: number; readonly init: number }[];
+  readonly steps: readonly StepD[];
+  /** After the last step: go back to the first (else: Done). */
+  readonly loop: boolean;
+}
+
+export interface FuzzModelD {
+  readonly name: string;
+  /** |P|: the model values p1..pN. */
+  readonly p: number;
+  readonly vars: readonly VarD[];
+  readonly actions: readonly ActionD[];
+  readonly process?: ProcessD;
+  readonly invariants: readonly ExprD[];
+  /** `inv`: check invariant #inv with deadlock off; `deadlock`: check deadlock only. */
+  readonly check: { readonly k: 'inv'; readonly inv: number } | { readonly k: 'deadlock' };
+  readonly symmetry: boolean;
+}
+
+export const CONFIG = 'fuzz';
+export const invName = (i: number) => `Inv${i + 1}`;
+export const pNames = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
+
+// ---------------------------------------------------------------------------------------------
+// Building the DSL model
+
+type AnyExpr = TExpr<Sort>;
+// The generator guarantees well-sortedness; the DSL's static types cannot follow a runtime description.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Loose = any;
+
+function sortOf(s: SortD, P: AnyExpr): Sort {
+  switch (s.k) {
+    case 'bool': return t.bool();
+    case 'int': return t.int(s.lo, s.hi);
+    case 'enum': return t.enum(...ENUMS[s.e]!);
+    case 'atom': return t.member(P as Loose);
+    case 'fn': return t.fn(P as Loose, sortOf(s.rng, P));
+  }
+}
+
+interface BuildEnv {
+  readonly m: ModelBuilder;
+  readonly P: AnyExpr;
+  readonly vars: ReadonlyMap<string, AnyExpr>;
+  readonly locals: ReadonlyMap<string, AnyExpr>;
+  readonly self?: AnyExpr;
+  readonly bound: readonly AnyExpr[];
+}
+
+function expr(e: ExprD, env: BuildEnv): AnyExpr {
+  const x = (a: ExprD) => expr(a, env) as Loose;
+  const under = (body: ExprD) => (b: AnyExpr) => expr(body, { ...env, bound: [...env.bound, b] }) as Loose;
+  switch (e.k) {
+    case 'lit':
+      if (typeof e.v === 'boolean') return e.v ? TRUE() : FALSE();
+      if (typeof e.v === 'number') return int(e.v);
+      return lift(e.v as Loose, t.enum(...ENUMS[e.e ?? 0]!));
+    case 'var': return env.vars.get(e.name)!;
+    case 'local': return env.locals.get(e.name)!;
+    case 'app': return (env.vars.get(e.fn)! as Loose).at(x(e.key));
+    case 'self': return env.self!;
+    case 'bound': return env.bound[e.i]!;
+    case 'not': return not(x(e.a));
+    case 'and': return and(...e.es.map(x));
+    case 'or': return or(...e.es.map(x));
+    case 'implies': return implies(x(e.a), x(e.b));
+    case 'eq': return eq(x(e.a), x(e.b));
+    case 'neq': return neq(x(e.a), x(e.b));
+    case 'lt': return lt(x(e.a), x(e.b));
+    case 'le': return le(x(e.a), x(e.b));
+    case 'gt': return gt(x(e.a), x(e.b));
+    case 'ge': return ge(x(e.a), x(e.b));
+    case 'plus': return plus(x(e.a), x(e.b));
+    case 'minus': return minus(x(e.a), x(e.b));
+    case 'times': return times(x(e.a), x(e.b));
+    case 'div': return div(x(e.a), e.c);
+    case 'mod': return mod(x(e.a), e.c);
+    case 'ite': return ite(x(e.c), x(e.a), x(e.b));
+    case 'forall': return forall(env.P as Loose, under(e.body));
+    case 'exists': return exists(env.P as Loose, under(e.body));
+    case 'count': return cardinality(filter(env.P as Loose, under(e.body)));
+    case 'inRange': return isIn(x(e.a), range(e.lo, e.hi));
+    case 'pcIs': return env.m.pc(x(e.who)).eq(e.label);
+    case 'fnOf': return fn(env.P as Loose, under(e.body));
+  }
+}
+
+function items(is: readonly ItemD[], env: BuildEnv, inProcess: boolean): (Item | Stmt)[] {
+  return is.map((it): Item | Stmt => {
+    switch (it.k) {
+      case 'when': return when(expr(it.e, env) as Loose);
+      case 'set': return set(env.vars.get(it.v)! as Loose, expr(it.e, env) as Loose);
+      case 'setLocal': return set(env.locals.get(it.v)! as Loose, expr(it.e, env) as Loose);
+      case 'update': return update(env.vars.get(it.v)! as Loose, (p: Loose) => p.at(expr(it.key, env)).to(expr(it.e, env)));
+      case 'either':
+        return inProcess
+          ? eitherOf(...it.alts.map((alt) => items(alt, env, true) as Stmt[]))
+          : either(...it.alts.map((alt) => items(alt, env, false) as Item[]));
+      case 'pick': return pick(env.P as Loose, (x: AnyExpr) => items(it.items, { ...env, bound: [...env.bound, x] }, false) as Item[]);
+      case 'if': return ifThen(expr(it.c, env) as Loose, items(it.then, env, true) as Stmt[], items(it.else, env, true) as Stmt[]);
+    }
+  });
+}
+
+/** The description as a DSL model, with one config named `fuzz`. */
+export function buildFuzzModel(d: FuzzModelD): Model {
+  return model(d.name, (m) => {
+    const P = m.modelValues('P') as AnyExpr;
+    const vars = new Map<string, AnyExpr>();
+    const base: BuildEnv = { m, P, vars, locals: new Map(), bound: [] };
+    for (const v of d.vars) {
+      const sort = sortOf(v.sort, P);
+      if (v.init.k === 'value') {
+        const value = v.sort.k === 'fn' ? fn(P as Loose, () => expr(v.init.e!, base) as Loose) : expr(v.init.e!, base);
+        vars.set(v.name, m.variable(v.name, sort, value as Loose) as AnyExpr);
+      } else {
+        vars.set(v.name, m.variableIn(v.name, sort, initSet(v.sort, v.init, P)) as AnyExpr);
+      }
+    }
+    for (const a of d.actions) {
+      m.action(a.name, a.param ? { self: P as Loose } : {}, (args: Loose) => items(a.items, { ...base, ...(a.param ? { self: args.self } : {}) }, false) as Item[]);
+    }
+    const pr = d.process;
+    if (pr) {
+      const specs = Object.fromEntries(pr.locals.map((l) => [l.name, local(t.int(l.lo, l.hi), l.init)]));
+      m.process(pr.name, pr.ids === 'P' ? (P as Loose) : 'main', { locals: specs }, (ctx: Loose) => {
+        const env: BuildEnv = { ...base, locals: new Map(pr.locals.map((l) => [l.name, ctx[l.name] as AnyExpr])), ...(pr.ids === 'P' ? { self: ctx.self } : {}) };
+        const out: Stmt[] = [];
+        pr.steps.forEach((s, i) => {
+          out.push(label(s.label), ...(items(s.items, env, true) as Stmt[]));
+          if (i === pr.steps.length - 1 && pr.loop) out.push(goto(pr.steps[0]!.label));
+        });
+        return out;
+      });
+    }
+    d.invariants.forEach((inv, i) => m.invariant(invName(i), expr(inv, base) as Loose));
+    m.config(CONFIG, {
+      constants: { P: pNames(d.p) },
+      invariants: d.check.k === 'inv' ? [invName(d.check.inv)] : [],
+      checkDeadlock: d.check.k === 'deadlock',
+      ...(d.symmetry ? { symmetry: [P as Loose] } : {}),
+    });
+  });
+}
+
+function initSet(s: SortD, init: InitD, P: AnyExpr): Loose {
+  const scalar = s.k === 'fn' ? s.rng : s;
+  let elems: Loose;
+  if (scalar.k === 'atom') elems = P;
+  else if (scalar.k === 'bool' && (init.choices ?? []).length === 2) elems = mkSet(scalar, [true, false]);
+  else elems = mkSet(scalar, init.choices ?? []);
+  if (s.k !== 'fn') return elems;
+  return fnSetOf(P, elems);
+}
+
+function mkSet(s: ScalarD, choices: readonly (boolean | number | string)[]): Loose {
+  const lits = choices.map((c) => (typeof c === 'boolean' ? (c ? TRUE() : FALSE()) : typeof c === 'number' ? int(c) : lift(c as Loose, t.enum(...ENUMS[(s as { e: number }).e]!))));
+  return setOfLits(lits);
+}
+
+function setOfLits(lits: readonly AnyExpr[]): Loose { return setOf(lits[0] as Loose, ...(lits.slice(1) as Loose[])); }
+function fnSetOf(P: AnyExpr, elems: AnyExpr): Loose { return fnSet(P as Loose, elems as Loose); }
+
+// ---------------------------------------------------------------------------------------------
+// Independent evaluation
+
+type Val = boolean | number | string | readonly Val[];
+
+export interface Semantics {
+  /** TLA+ (`floor`): `\div` rounds down and `%` is in 0..c-1. `trunc`: C-style, to classify a checker that truncates. */
+  readonly divmod: 'floor' | 'trunc';
+}
+export const TLA_SEMANTICS: Semantics = { divmod: 'floor' };
+
+export interface Evaluation {
+  /** Distinct reachable states (orbits under SYMMETRY), or undefined when more than `cap`. */
+  readonly distinct?: number;
+  /** Verdict for the config: `passed`, `invariant Inv2`, `deadlock`. */
+  readonly verdict?: string;
+  /** The search stopped at `cap` states. */
+  readonly tooBig: boolean;
+  /** Something only a generator bug can cause (a TypeOK violation). */
+  readonly problem?: string;
+}
+
+interface EvalCtx {
+  readonly d: FuzzModelD;
+  readonly sem: Semantics;
+  readonly atoms: readonly string[];
+}
+
+/** A state: global variables, then per process id its pc and locals. */
+interface State {
+  readonly g: Readonly<Record<string, Val>>;
+  readonly pc: Readonly<Record<string, string>>;
+  readonly loc: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+interface Scope {
+  readonly s: State;
+  readonly self?: string;
+  readonly bound: readonly string[];
+  /** Process-local values of `self` (sequential within a step). */
+  readonly locals?: Readonly<Record<string, number>>;
+}
+
+const floorDiv = (a: number, c: number) => Math.floor(a / c);
+
+function ev(e: ExprD, sc: Scope, cx: EvalCtx): Val {
+  const x = (a: ExprD) => ev(a, sc, cx);
+  const n = (a: ExprD) => x(a) as number;
+  const b = (a: ExprD) => x(a) as boolean;
+  const under = (body: ExprD, p: string) => ev(body, { ...sc, bound: [...sc.bound, p] }, cx);
+  switch (e.k) {
+    case 'lit': return e.v;
+    case 'var': return sc.s.g[e.name]!;
+    case 'local': return sc.locals![e.name]!;
+    case 'app': return (sc.s.g[e.fn] as readonly Val[])[cx.atoms.indexOf(x(e.key) as string)]!;
+    case 'self': return sc.self!;
+    case 'bound': return sc.bound[e.i]!;
+    case 'not': return !b(e.a);
+    case 'and': return e.es.every(b);
+    case 'or': return e.es.some(b);
+    case 'implies': return !b(e.a) || b(e.b);
+    case 'eq': return valKey(x(e.a)) === valKey(x(e.b));
+    case 'neq': return valKey(x(e.a)) !== valKey(x(e.b));
+    case 'lt': return n(e.a) < n(e.b);
+    case 'le': return n(e.a) <= n(e.b);
+    case 'gt': return n(e.a) > n(e.b);
+    case 'ge': return n(e.a) >= n(e.b);
+    case 'plus': return n(e.a) + n(e.b);
+    case 'minus': return n(e.a) - n(e.b);
+    case 'times': return n(e.a) * n(e.b);
+    case 'div': return cx.sem.divmod === 'floor' ? floorDiv(n(e.a), e.c) : Math.trunc(n(e.a) / e.c);
+    case 'mod': {
+      const a = n(e.a);
+      return cx.sem.divmod === 'floor' ? a - e.c * floorDiv(a, e.c) : a % e.c;
+    }
+    case 'ite': return b(e.c) ? x(e.a) : x(e.b);
+    case 'forall': return cx.atoms.every((p) => under(e.body, p) as boolean);
+    case 'exists': return cx.atoms.some((p) => under(e.body, p) as boolean);
+    case 'count': return cx.atoms.filter((p) => under(e.body, p) as boolean).length;
+    case 'inRange': { const v = n(e.a); return v >= e.lo && v <= e.hi; }
+    case 'pcIs': return sc.s.pc[x(e.who) as string] === e.label;
+    case 'fnOf': return cx.atoms.map((p) => under(e.body, p));
+  }
+}
+
+const valKey = (v: Val): string => JSON.stringify(v);
+
+/** An action's successors: every item reads the old state; assignments collect into `next`. */
+function actionSucc(its: readonly ItemD[], sc: Scope, cx: EvalCtx, next: Record<string, Val>): Record<string, Val>[] {
+  if (its.length === 0) return [next];
+  const [it, ...rest] = its as [ItemD, ...ItemD[]];
+  switch (it.k) {
+    case 'when': return ev(it.e, sc, cx) ? actionSucc(rest, sc, cx, next) : [];
+    case 'set': return actionSucc(rest, sc, cx, { ...next, [it.v]: ev(it.e, sc, cx) });
+    case 'update': {
+      const f = [...(sc.s.g[it.v] as readonly Val[])];
+      f[cx.atoms.indexOf(ev(it.key, sc, cx) as string)] = ev(it.e, sc, cx);
+      return actionSucc(rest, sc, cx, { ...next, [it.v]: f });
+    }
+    case 'either': return it.alts.flatMap((alt) => actionSucc(alt, sc, cx, next).flatMap((n2) => actionSucc(rest, sc, cx, n2)));
+    case 'pick': return cx.atoms.flatMap((p) => actionSucc(it.items, { ...sc, bound: [...sc.bound, p] }, cx, next)).flatMap((n2) => actionSucc(rest, sc, cx, n2));
+    default: throw new Error(`${it.k} in an action`);
+  }
+}
+
+/** A process step: statements run in order, each seeing the previous ones' writes. */
+function stepSucc(its: readonly ItemD[], sc: Scope, cx: EvalCtx): Scope[] {
+  if (its.length === 0) return [sc];
+  const [it, ...rest] = its as [ItemD, ...ItemD[]];
+  const withG = (name: string, v: Val): Scope => ({ ...sc, s: { ...sc.s, g: { ...sc.s.g, [name]: v } } });
+  switch (it.k) {
+    case 'when': return ev(it.e, sc, cx) ? stepSucc(rest, sc, cx) : [];
+    case 'set': return stepSucc(rest, withG(it.v, ev(it.e, sc, cx)), cx);
+    case 'setLocal': return stepSucc(rest, { ...sc, locals: { ...sc.locals, [it.v]: ev(it.e, sc, cx) as number } }, cx);
+    case 'update': {
+      const f = [...(sc.s.g[it.v] as readonly Val[])];
+      f[cx.atoms.indexOf(ev(it.key, sc, cx) as string)] = ev(it.e, sc, cx);
+      return stepSucc(rest, withG(it.v, f), cx);
+    }
+    case 'either': return it.alts.flatMap((alt) => stepSucc(alt, sc, cx)).flatMap((s2) => stepSucc(rest, s2, cx));
+    case 'if': return stepSucc(ev(it.c, sc, cx) ? it.then : it.else, sc, cx).flatMap((s2) => stepSucc(rest, s2, cx));
+    default: throw new Error(`${it.k} in a process step`);
+  }
+}
+
+function initValues(v: VarD, cx: EvalCtx): Val[] {
+  const sc: Scope = { s: { g: {}, pc: {}, loc: {} }, bound: [] };
+  const scalarChoices = (s: ScalarD): Val[] => (s.k === 'atom' ? [...cx.atoms] : [...(v.init.choices ?? [])]);
+  if (v.init.k === 'value') return [v.sort.k === 'fn' ? cx.atoms.map(() => ev(v.init.e!, sc, cx)) : ev(v.init.e!, sc, cx)];
+  if (v.sort.k !== 'fn') return scalarChoices(v.sort);
+  const choices = scalarChoices(v.sort.rng);
+  let fns: Val[][] = [[]];
+  for (let i = 0; i < cx.atoms.length; i++) fns = fns.flatMap((f) => choices.map((c) => [...f, c]));
+  return fns;
+}
+
+function product<T>(lists: readonly (readonly T[])[]): T[][] {
+  let out: T[][] = [[]];
+  for (const l of lists) out = out.flatMap((p) => l.map((x) => [...p, x]));
+  return out;
+}
+
+function permutations(n: number): number[][] {
+  if (n <= 1) return [Array.from({ length: n }, (_, i) => i)];
+  return permutations(n - 1).flatMap((p) => Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]));
+}
+
+/** Explore the description's state space breadth-first, like TLC (deadlock: no successor at all; all Done stutters). */
+export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stateLocals?: readonly string[] } = {}): Evaluation {
+  const sem = o.sem ?? TLA_SEMANTICS;
+  const cap = o.cap ?? 20_000;
+  const atoms = pNames(d.p);
+  const cx: EvalCtx = { d, sem, atoms };
+  const pr = d.process;
+  const ids = pr ? (pr.ids === 'P' ? atoms : ['main']) : [];
+  const perms = d.symmetry ? permutations(d.p) : [atoms.map((_, i) => i)];
+  const isFn = new Map(d.vars.map((v) => [v.name, v.sort.k === 'fn']));
+  const isAtom = new Map(d.vars.map((v) => [v.name, v.sort.k === 'atom' || (v.sort.k === 'fn' && v.sort.rng.k === 'atom')]));
+  const persistentLocals = pr ? pr.locals.filter((l) => (o.stateLocals ? o.stateLocals.includes(l.name) : localIsState(pr, l.name))).map((l) => l.name) : [];
+
+  const key = (s: State): string => {
+    const one = (perm: readonly number[]) => {
+      const mapAtom = (a: Val) => (typeof a === 'string' && atoms.includes(a) ? atoms[perm[atoms.indexOf(a)]!]! : a);
+      const g = d.vars.map((v) => {
+        let val = s.g[v.name]!;
+        if (isFn.get(v.name)) {
+          const arr = val as readonly Val[];
+          const out: Val[] = new Array(arr.length);
+          arr.forEach((x, i) => { out[perm[i]!] = isAtom.get(v.name) ? mapAtom(x) : x; });
+          val = out;
+        } else if (isAtom.get(v.name)) val = mapAtom(val);
+        return val;
+      });
+      const per = ids.map((_, i) => {
+        const id = pr!.ids === 'P' ? atoms[perm.indexOf(i)]! : ids[i]!;
+        return [s.pc[id], ...persistentLocals.map((l) => s.loc[id]![l])];
+      });
+      return JSON.stringify([g, per]);
+    };
+    let best: string | undefined;
+    for (const p of perms) { const k = one(p); if (best === undefined || k < best) best = k; }
+    return best!;
+  };
+
+  const inits = product(d.vars.map((v) => initValues(v, cx))).map((vals): State => ({
+    g: Object.fromEntries(d.vars.map((v, i) => [v.name, vals[i]!])),
+    pc: Object.fromEntries(ids.map((id) => [id, pr!.steps[0]!.label])),
+    loc: Object.fromEntries(ids.map((id) => [id, Object.fromEntries(pr!.locals.map((l) => [l.name, l.init]))])),
+  }));
+
+  const successors = (s: State): State[] => {
+    const out: State[] = [];
+    for (const a of d.actions) {
+      for (const self of a.param ? atoms : [undefined]) {
+        for (const nx of actionSucc(a.items, { s, bound: [], ...(self ? { self } : {}) }, cx, {})) out.push({ ...s, g: { ...s.g, ...nx } });
+      }
+    }
+    if (pr) {
+      for (const id of ids) {
+        const at = pr.steps.findIndex((st) => st.label === s.pc[id]);
+        if (at < 0) continue;
+        const after = at + 1 < pr.steps.length ? pr.steps[at + 1]!.label : pr.loop ? pr.steps[0]!.label : 'Done';
+        const start: Scope = { s, bound: [], ...(pr.ids === 'P' ? { self: id } : {}), locals: { ...s.loc[id] } };
+        for (const end of stepSucc(pr.steps[at]!.items, start, cx)) {
+          const locals = Object.fromEntries(pr.locals.map((l) => [l.name, persistentLocals.includes(l.name) ? end.locals![l.name]! : l.init]));
+          out.push({ g: end.s.g, pc: { ...s.pc, [id]: after }, loc: { ...s.loc, [id]: locals } });
+        }
+      }
+      if (ids.every((id) => s.pc[id] === 'Done')) out.push(s);
+    }
+    return out;
+  };
+
+  const typeOk = (s: State): string | undefined => {
+    for (const v of d.vars) {
+      const sc = v.sort.k === 'fn' ? v.sort.rng : v.sort;
+      if (sc.k !== 'int') continue;
+      const vals = v.sort.k === 'fn' ? (s.g[v.name] as number[]) : [s.g[v.name] as number];
+      if (vals.some((x) => x < sc.lo || x > sc.hi)) return `${v.name} out of range: ${JSON.stringify(s.g[v.name])}`;
+    }
+    for (const l of pr?.locals ?? []) for (const id of ids) { const x = s.loc[id]![l.name]!; if (x < l.lo || x > l.hi) return `${l.name}[${id}] out of range: ${x}`; }
+    return undefined;
+  };
+
+  const seen = new Set<string>();
+  let queue: State[] = [];
+  let verdict: string | undefined;
+  let problem: string | undefined;
+  const visit = (s: State): void => {
+    const k = key(s);
+    if (seen.has(k)) return;
+    seen.add(k);
+    queue.push(s);
+    problem ??= typeOk(s);
+    if (d.check.k === 'inv' && verdict === undefined && !ev(d.invariants[d.check.inv]!, { s, bound: [] }, cx)) verdict = `invariant ${invName(d.check.inv)}`;
+  };
+  for (const s of inits) visit(s);
+  while (queue.length) {
+    if (seen.size > cap) return { tooBig: true };
+    const level = queue;
+    queue = [];
+    for (const s of level) {
+      const succ = successors(s);
+      if (succ.length === 0 && d.check.k === 'deadlock') verdict ??= 'deadlock';
+      for (const n2 of succ) visit(n2);
+    }
+  }
+  return { distinct: seen.size, verdict: verdict ?? 'passed', tooBig: false, ...(problem ? { problem: `TypeOK: ${problem}` } : {}) };
+}
+
+/**
+ * Whether the lowering keeps a process local in the state: it does unless no step reads it
+ * before writing it (then it is substituted within each step). Same rule as dsl/lower/process.ts,
+ * restated over the description (a read in a guard, a right-hand side, a condition or a key).
+ */
+export function localIsState(pr: ProcessD, name: string): boolean {
+  const reads = (e: ExprD): boolean => {
+    switch (e.k) {
+      case 'local': return e.name === name;
+      case 'lit': case 'var': case 'self': case 'bound': return false;
+      case 'app': return reads(e.key);
+      case 'not': return reads(e.a);
+      case 'and': case 'or': return e.es.some(reads);
+      case 'div': case 'mod': return reads(e.a);
+      case 'ite': return reads(e.c) || reads(e.a) || reads(e.b);
+      case 'forall': case 'exists': case 'count': case 'fnOf': return reads(e.body);
+      case 'inRange': return reads(e.a);
+      case 'pcIs': return reads(e.who);
+      default: return reads(e.a) || reads(e.b);
+    }
+  };
+  // Returns: 'read' (read before any write on some path), 'written' (written on every path first), or 'none'.
+  const walk = (its: readonly ItemD[], written: boolean): { readFirst: boolean; written: boolean } => {
+    let w = written;
+    for (const it of its) {
+      switch (it.k) {
+        case 'when': if (!w && reads(it.e)) return { readFirst: true, written: w }; break;
+        case 'set': case 'setLocal':
+          if (!w && reads(it.e)) return { readFirst: true, written: w };
+          if (it.k === 'setLocal' && it.v === name) w = true;
+          break;
+        case 'update': if (!w && (reads(it.key) || reads(it.e))) return { readFirst: true, written: w }; break;
+        case 'either': case 'if': {
+          if (it.k === 'if' && !w && reads(it.c)) return { readFirst: true, written: w };
+          const alts = it.k === 'if' ? [it.then, it.else] : it.alts;
+          const rs = alts.map((a) => walk(a, w));
+          if (rs.some((r) => r.readFirst)) return { readFirst: true, written: w };
+          w = rs.every((r) => r.written);
+          break;
+        }
+        case 'pick': break;
+      }
+    }
+    return { readFirst: false, written: w };
+  };
+  return pr.steps.some((s) => walk(s.items, false).readFirst);
+}
+
+/** Does the expression read a variable (or pc)? */
+export function readsState(e: ExprD): boolean {
+  let found = false;
+  const scan = (x: unknown): void => {
+    if (found || !x || typeof x !== 'object') return;
+    const k = (x as { k?: string }).k;
+    if (k === 'var' || k === 'app' || k === 'pcIs' || k === 'local') { found = true; return; }
+    for (const v of Object.values(x as object)) scan(v);
+  };
+  scan(e);
+  return found;
+}
+
+/** Name a description after a hash of its content: `Fuzz_<8 hex>`. */
+export function named(d: FuzzModelD): FuzzModelD {
+  const text = JSON.stringify({ ...d, name: '' });
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  return { ...d, name: `Fuzz_${h.toString(16).padStart(8, '0')}` };
+}

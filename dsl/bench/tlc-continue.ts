@@ -1,0 +1,28 @@
+/**
+ * One TLC run that gives both the verdict and the whole state space: `-continue` makes TLC report
+ * the first violation (the same one as without it: one worker, breadth-first) and keep exploring,
+ * so its final counts are the full reachable state space. For the fuzz campaign, where a second
+ * JVM per model would double the cost. Same arguments as `runTlc` otherwise.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { CheckResult } from '../check/result.js';
+import { parseToolOutput } from '../check/tlc-output.js';
+import type { TlcSetup } from '../check/tlc.js';
+
+export async function runTlcContinue(setup: TlcSetup, dir: string, module: string, cfgFile: string, config: string, o: { jvmArgs?: readonly string[]; timeoutMs?: number } = {}): Promise<CheckResult> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-tlcc-'));
+  const timeoutMs = o.timeoutMs ?? 60_000;
+  const started = performance.now();
+  try {
+    const args = ['-XX:+UseParallelGC', ...(o.jvmArgs ?? []), '-cp', setup.jar, 'tlc2.TLC', '-tool', '-continue', '-workers', '1', '-noGenerateSpecTE', '-metadir', path.join(work, 'states'), '-config', cfgFile, `${module}.tla`];
+    const r = await execa(setup.java, args, { cwd: dir, reject: false, timeout: timeoutMs, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' });
+    const durationMs = Math.round(performance.now() - started);
+    if (r.timedOut) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs } };
+    return parseToolOutput(r.all ?? '', { module, config, durationMs, ...(r.exitCode === undefined ? {} : { exitCode: r.exitCode }) });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,fuzz] [--fuzz N] [--seed S]
+ *                [--timeout SECONDS] [--cap STATES] [--budget SECONDS] [--no-fixtures] [--out FILE]`
+ *
+ * Prints tables and writes bench/results.json (sections not run are kept from the last run).
+ * Without TLC it runs tla-checker only and says so. See dsl/bench/bench.ts.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { findTlc } from '../dsl/check/tlc.js';
+import { runBench, saveResults, SECTIONS, type Section } from '../dsl/bench/bench.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const num = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a non-negative number');
+  return n;
+};
+const sections = (v: string): Section[] => {
+  const s = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = s.filter((x) => !(SECTIONS as readonly string[]).includes(x));
+  if (bad.length) throw new InvalidArgumentError(`unknown section ${bad.join(', ')} (sections: ${SECTIONS.join(', ')})`);
+  return s as Section[];
+};
+
+const program = new Command('bench')
+  .description('Benchmark the checkers on every model, DSL vs PlusCal, zswap scaling, and differential fuzzing')
+  .option('--quick', 'a smaller set (about 3 minutes)')
+  .option('--only <sections>', `comma-separated subset of ${SECTIONS.join(',')}`, sections)
+  .option('--fuzz <n>', 'fuzz models to try (0: no fuzzing)', num)
+  .option('--seed <n>', 'fuzz seed', num, 20_250_601)
+  .option('--timeout <seconds>', 'per-config timeout', num, 120)
+  .option('--cap <states>', 'tla-checker state cap on configs TLC found bigger (0: none)', num)
+  .option('--budget <seconds>', 'overall deadline: nothing new starts after it', num)
+  .option('--no-fixtures', 'do not save fuzz disagreements under test/fixtures/fuzz')
+  .option('--out <file>', 'results file', path.join(root, 'bench', 'results.json'))
+  .parse();
+
+const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; fixtures: boolean; out: string }>();
+const quick = f.quick === true;
+const tlc = await findTlc();
+const results = await runBench({
+  quick,
+  sections: f.only ?? [...SECTIONS],
+  fuzz: f.fuzz ?? (quick ? 60 : 500),
+  seed: f.seed,
+  timeoutMs: f.timeout * 1000,
+  tlaCheckerCap: f.cap ?? (quick ? 2000 : 3000),
+  scalingBudgetMs: quick ? 45_000 : 240_000,
+  deadlineMs: (f.budget ?? (quick ? 240 : 14.5 * 60)) * 1000,
+  saveFixtures: f.fixtures,
+  log: (line) => console.log(line),
+}, tlc);
+await saveResults(path.resolve(f.out), results);
+console.log(`results: ${path.relative(process.cwd(), path.resolve(f.out))}`);

@@ -1,0 +1,108 @@
+/**
+ * A deterministic slice of the differential fuzzing (dsl/bench/fuzz.ts; the full campaign is
+ * `npm run bench -- --only fuzz --fuzz 500`): a fixed seed's random models, compiled by the real
+ * compiler, checked by tla-checker and evaluated independently (and checked by TLC where it is
+ * installed). They must agree, except on disagreements already known (each has a fixture).
+ * Then every saved fixture under test/fixtures/fuzz is replayed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTlaChecker } from '../dsl/check/tla-checker.js';
+import { findTlc } from '../dsl/check/tlc.js';
+import { buildFuzzModel, CONFIG, evaluate, type FuzzModelD } from '../dsl/bench/fuzz-model.js';
+import { BUILTIN_KNOWN, FIXTURES_DIR, fuzzModelArb, loadFixtures, runCase, type CaseResult, type FixtureJson } from '../dsl/bench/fuzz.js';
+import { fastTlcJvm, type FastJvm } from '../dsl/bench/tlc-fast.js';
+import { tlcSkipNote } from './helpers/t2-java.js';
+
+const SEED = 424_242;
+const COUNT = 15;
+const tlc = await findTlc();
+let jvm: FastJvm | undefined;
+beforeAll(async () => { if (tlc.found) jvm = await fastTlcJvm(tlc); });
+afterAll(async () => { await jvm?.cleanup(); });
+
+const sample: FuzzModelD[] = fc.sample(fuzzModelArb, { seed: SEED, numRuns: COUNT });
+const results: CaseResult[] = [];
+const explain = (r: CaseResult) => `${r.d.name}: ${r.status}${r.detail ? ` — ${r.detail}` : ''}\n${JSON.stringify(r.d)}`;
+
+describe(`${COUNT} random models, seed ${SEED}: tla-checker ${tlc.found ? 'and TLC agree' : 'agrees'} with the independent evaluation${tlcSkipNote(tlc)}`, () => {
+  it.each(sample.map((d) => ({ d, name: d.name })))('$name', async ({ d }) => {
+    const r = await runCase(d, { ...(tlc.found && jvm ? { tlc, jvmArgs: jvm.jvmArgs } : {}), known: BUILTIN_KNOWN, cap: 5000 });
+    results.push(r);
+    expect(r.status, explain(r)).not.toBe('build-error');
+    if (r.status === 'skipped') return;
+    // tla-checker accepts every generated module (no parse, config or evaluation error)…
+    const t = r.answers['tla-checker']!;
+    expect(['passed', 'deadlock', 'invariant'].some((k) => t.verdict.startsWith(k)), explain(r)).toBe(true);
+    // …and agrees with the evaluation (and TLC), or disagrees in a known way.
+    expect(['agree', 'known'], explain(r)).toContain(r.status);
+    if (r.status === 'known') expect(BUILTIN_KNOWN.map((k) => k.id), explain(r)).toContain(r.knownIssue);
+    if (tlc.found) {
+      // TLC (SANY included) accepts every module and is never the odd one out.
+      expect(r.answers.tlc?.broken, explain(r)).toBeUndefined();
+      expect(r.answers.tlc, explain(r)).toEqual(expect.objectContaining({ verdict: r.answers.evaluation!.verdict, distinct: r.answers.evaluation!.distinct }));
+    }
+  });
+
+  it('the slice is varied: passes and violations, processes, symmetry, all sorts', () => {
+    const checked = results.filter((r) => r.status !== 'skipped');
+    expect(checked.length).toBeGreaterThanOrEqual(COUNT - 2);
+    const verdicts = new Set(checked.map((r) => r.answers.evaluation!.verdict.split(' ')[0]));
+    expect([...verdicts].sort()).toEqual(expect.arrayContaining(['invariant', 'passed']));
+    expect(sample.some((d) => d.process)).toBe(true);
+    expect(sample.some((d) => d.symmetry)).toBe(true);
+    const sorts = new Set(sample.flatMap((d) => d.vars.map((v) => (v.sort.k === 'fn' ? `fn ${v.sort.rng.k}` : v.sort.k))));
+    for (const k of ['bool', 'int', 'enum', 'atom']) expect([...sorts].some((s) => s.endsWith(k)), k).toBe(true);
+    expect([...sorts].some((s) => s.startsWith('fn'))).toBe(true);
+  });
+});
+
+const fixtures = readdirSync(FIXTURES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+
+describe('saved fuzz fixtures replay', () => {
+  let loaded: { dir: string; json: FixtureJson }[] = [];
+  beforeAll(async () => { loaded = await loadFixtures(); });
+
+  it('every fixture folder has model.json, the .tla and the .cfg', () => {
+    expect(loaded.map((f) => path.basename(f.dir))).toEqual(fixtures);
+    for (const { dir, json } of loaded) {
+      const files = readdirSync(dir);
+      expect(files, dir).toContain(`${json.description.name}.tla`);
+      expect(files, dir).toContain(`${json.description.name}.${CONFIG}.cfg`);
+      expect(json.note.length, dir).toBeGreaterThan(40);
+      expect(['tlc', 'tla-checker', 'evaluation', 'unknown']).toContain(json.wrong);
+    }
+  });
+
+  it.each(fixtures)('%s', async (name) => {
+    const { dir, json } = loaded.find((f) => path.basename(f.dir) === name)!;
+    const d = json.description;
+    // The model still builds, and the independent evaluation still gives the expected answer.
+    expect(() => buildFuzzModel(d)).not.toThrow();
+    const ev = evaluate(d);
+    if (json.wrong !== 'evaluation') expect({ verdict: ev.verdict, distinct: ev.distinct }).toEqual(json.expected);
+    const r = await runCase(d, { ...(tlc.found && jvm ? { tlc, jvmArgs: jvm.jvmArgs } : {}), known: [] });
+    for (const p of ['tlc', 'evaluation', 'tla-checker'] as const) {
+      const a = r.answers[p];
+      if (!a) continue;
+      const saw = json.observed[p];
+      if (p === json.wrong) {
+        // Still wrong the same way. When a new version fixes it, this fails: update the fixture.
+        expect({ verdict: a.verdict, distinct: a.distinct }, `${p} no longer answers as recorded: fixed?`).toEqual({ verdict: saw?.verdict, distinct: saw?.distinct });
+      } else if (!(p === 'tlc' && a.broken && saw?.broken)) {
+        expect({ verdict: a.verdict, distinct: a.distinct }, p).toEqual(json.expected);
+      }
+    }
+    const known = BUILTIN_KNOWN.find((k) => k.id === json.issue);
+    if (known) expect(r.knownIssue ?? (known.matches(d, r.answers, r.wrong, r.stateLocals ?? []) ? known.id : undefined)).toBe(known.id);
+    // The saved module reproduces it by itself, whatever the emitter prints today.
+    if (json.wrong === 'tla-checker') {
+      const spec = readFileSync(path.join(dir, `${d.name}.tla`), 'utf8');
+      const cfg = readFileSync(path.join(dir, `${d.name}.${CONFIG}.cfg`), 'utf8');
+      const saved = await runTlaChecker(spec, cfg, { module: d.name, config: CONFIG });
+      expect(saved.verdict.kind === 'invariant' ? `invariant ${saved.verdict.name}` : saved.verdict.kind).toBe(json.observed['tla-checker']!.verdict);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * The vitest matchers (dsl/testing/matchers.ts) and checkModel on real models: the mutex
+ * counter, peer algorithms, seeded mutex misuse, and zswap variants with a one-CPU config. Most
+ * run on tla-checker (always available, fast); the TLC cases run where TLC is installed.
+ */
+import { describe, expect, it } from 'vitest';
+import '../dsl/testing/matchers.js';
+import { checkModel, focusCfg } from '../dsl/testing/check-model.js';
+import { findTlc } from '../dsl/check/tlc.js';
+import { zswapScalingModel } from '../dsl/bench/zswap-scaling.js';
+import mutexCounter from '../models/mutex-counter.js';
+import { lockedCounter } from '../models/peer/locked-counter.js';
+import { doubleLock, unlockByNonOwner } from '../models/peer/mutex-misuse.js';
+import { peterson } from '../models/peer/peterson.js';
+import { tlcSkipNote } from './helpers/t2-java.js';
+
+const tc = { backend: 'tla-checker' } as const;
+const tlc = await findTlc();
+
+describe('toHold / toViolate on the mutex counter (tla-checker)', () => {
+  it('locked: MutualExclusion holds; racy: NoLostUpdate is violated, ending at Write', async () => {
+    await expect(mutexCounter).toHold('MutualExclusion', { config: 'locked', ...tc });
+    await expect(mutexCounter).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Write', ...tc });
+    await expect(mutexCounter).not.toHold('NoLostUpdate', { config: 'racy', ...tc });
+  });
+
+  it('a property checked in a config that does not list it: MutualExclusion fails in racy', async () => {
+    // Over every config: locked holds, racy (added to its cfg by focusing) breaks it.
+    await expect(expect(mutexCounter).toHold('MutualExclusion', tc)).rejects.toThrow(/MutexCounter\/racy: tla-checker found MutualExclusion violated/);
+    await expect(mutexCounter).toViolate('MutualExclusion', tc);
+  });
+
+  it('a failing toHold shows the counterexample mapped to DSL lines', async () => {
+    const failure = expect(mutexCounter).toHold('NoLostUpdate', { config: 'racy', ...tc });
+    await expect(failure).rejects.toThrow(/expected MutexCounter to satisfy NoLostUpdate in config racy/);
+    const message = await failure.then(() => '', (e: Error) => e.message);
+    expect(message).toMatch(/NoLostUpdate violated — defined at models\/mutex-counter\.ts:\d+/);
+    expect(message).toMatch(/counterexample, \d+ states:/);
+    expect(message).toMatch(/models\/mutex-counter\.ts:\d+\s+.*Write/);
+    expect(message).toMatch(/models\/mutex-counter\.ts:\d+\s+.*Acquire/);
+  });
+
+  it('toViolate fails when the trace ends elsewhere, or nothing is violated', async () => {
+    await expect(expect(mutexCounter).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Acquire', ...tc }))
+      .rejects.toThrow(/counterexample ends at action Write at models\/mutex-counter\.ts:\d+, not 'Acquire'/);
+    await expect(expect(mutexCounter).toViolate('NoLostUpdate', { config: 'locked', ...tc }))
+      .rejects.toThrow(/MutexCounter\/locked: tla-checker found no violation/);
+  });
+
+  it('names the model does not check, and configs it lacks, are errors', async () => {
+    await expect(expect(mutexCounter).toHold('Nope', tc)).rejects.toThrow(/MutexCounter checks nothing called 'Nope' \(it checks: TypeOK, NoLostUpdate, MutualExclusion, deadlock\)/);
+    await expect(expect(mutexCounter).toHold('NoLostUpdate', { config: 'huge', ...tc })).rejects.toThrow(/no config 'huge' \(configs: locked, racy\)/);
+    await expect(expect({ name: 'x' }).toHold('Inv')).rejects.toThrow(/expected a Model/);
+  });
+});
+
+describe('peer algorithms (tla-checker)', () => {
+  it('LockedCounter: NoLostUpdate holds in every config; the racy one loses an update when a task finishes', async () => {
+    await expect(lockedCounter('locked')).toHold('NoLostUpdate', tc);
+    await expect(lockedCounter('racy')).toViolate('NoLostUpdate', { config: 'two_tasks', atStep: 'unlock', ...tc });
+    await expect(lockedCounter('racy')).toViolate('NoLostUpdate', { atStep: 'Task_unlock', ...tc });
+  });
+
+  it('Peterson: mutual exclusion holds; turn-first lets both in at a4', async () => {
+    await expect(peterson('correct')).toHold('MutualExclusion', tc);
+    await expect(peterson('turnFirst')).toViolate('MutualExclusion', { atStep: 'a4', ...tc });
+    await expect(expect(peterson('turnFirst')).toHold('MutualExclusion', tc)).rejects.toThrow(/MutualExclusion violated[\s\S]*models\/peer\/peterson\.ts:\d+/);
+  });
+
+  it('seeded mutex misuse: a deadlock, and an assert at the step that fails it', async () => {
+    // A deadlock's last step is the one into the stuck state: `take`, after which `retake` waits forever.
+    await expect(doubleLock).toViolate('deadlock', { atStep: 'take', ...tc });
+    await expect(expect(doubleLock).toHold('deadlock', tc)).rejects.toThrow(/MutexDoubleLock\/one_task: tla-checker found deadlock violated/);
+    // The trace of a failed assert stops before the failing step: the step is found from the assert.
+    await expect(unlockByNonOwner).toViolate('MutexUnlockedByNonOwner', { atStep: 'meddle', ...tc });
+    await expect(expect(unlockByNonOwner).toViolate('MutexUnlockedByNonOwner', { atStep: 'drop', ...tc }))
+      .rejects.toThrow(/ends at Other step 'meddle' \(Other_meddle\)/);
+  });
+});
+
+describe('zswap with one CPU and one task (tla-checker)', () => {
+  const v13 = zswapScalingModel('v13', 'alloc-fail', [{ cpus: 1, tasks: 1, symmetry: false }]);
+  const fix = zswapScalingModel('v13-fix', 'alloc-fail', [{ cpus: 1, tasks: 1, symmetry: false }]);
+
+  it('v13 removes a cpuhp instance it never added when an allocation fails; v13-fix does not', async () => {
+    await expect(v13).toViolate('RemoveOnlyAddedInstance', { config: 'c1_t1', atStep: 'remove_lock', ...tc });
+    await expect(fix).toHold('RemoveOnlyAddedInstance', { config: 'c1_t1', ...tc });
+    await expect(fix).toHold('NoDoubleFree', tc);
+  });
+
+  it('checkModel returns the outcome, every result and its explanation', async () => {
+    const r = await checkModel(v13, 'c1_t1', { ...tc, focus: 'RemoveOnlyAddedInstance' });
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0]!.verdict).toMatchObject({ kind: 'assert', message: 'RemoveOnlyAddedInstance' });
+    expect(r.explanations[0]!.problem?.dsl?.file).toBe('models/zswap/cpuhp.ts');
+    // Action names were recovered by replay (tla-checker's traces have none).
+    expect(r.explanations[0]!.steps.slice(1).every((s) => s.action !== undefined)).toBe(true);
+    expect(r.text).toMatch(/RemoveOnlyAddedInstance failed — at models\/zswap\/cpuhp\.ts:\d+/);
+    expect(r.cfg).toMatch(/CHECK_DEADLOCK FALSE\n$/);
+    expect(r.cfg).not.toMatch(/INVARIANT/);
+  });
+});
+
+describe('focusCfg', () => {
+  const cfg = '\\* c\nSPECIFICATION Spec\nCONSTANTS\n    TASKS = {t1, t2}\nINVARIANT TypeOK\nINVARIANT NoLostUpdate\nSYMMETRY Symmetry_TASKS\nCHECK_DEADLOCK FALSE\n';
+  it('keeps one invariant, or only deadlock, or nothing but the asserts', () => {
+    expect(focusCfg(cfg, mutexCounter.module, 'MutualExclusion')).toBe('\\* c\nSPECIFICATION Spec\nCONSTANTS\n    TASKS = {t1, t2}\nSYMMETRY Symmetry_TASKS\nINVARIANT MutualExclusion\nCHECK_DEADLOCK FALSE\n');
+    expect(focusCfg(cfg, mutexCounter.module, 'deadlock')).not.toMatch(/INVARIANT|CHECK_DEADLOCK/);
+    expect(focusCfg(cfg, unlockByNonOwner.module, 'MutexUnlockedByNonOwner')).not.toMatch(/INVARIANT/);
+  });
+  it('refuses a temporal property under symmetry', () => {
+    expect(() => focusCfg(cfg, lockedCounter('locked').module, 'Termination')).toThrow(/temporal property .* SYMMETRY/);
+  });
+});
+
+describe.skipIf(!tlc.found)(`with TLC${tlcSkipNote(tlc)}`, () => {
+  it('the same verdicts and steps on TLC, and on both backends at once', async () => {
+    await expect(mutexCounter).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Write', backend: 'tlc' });
+    await expect(unlockByNonOwner).toViolate('MutexUnlockedByNonOwner', { atStep: 'meddle', backend: 'both' });
+    await expect(peterson('correct')).toHold('StarvationFree', { backend: 'tlc' });
+    await expect(expect(mutexCounter).toHold('NoLostUpdate', { config: 'racy', backend: 'tlc' }))
+      .rejects.toThrow(/tlc found NoLostUpdate violated[\s\S]*models\/mutex-counter\.ts:\d+\s+t\d: Write\(self=t\d\)/);
+  });
+});
