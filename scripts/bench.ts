@@ -33,11 +33,12 @@ const program = new Command('bench')
   .option('--timeout <seconds>', 'per-config timeout', num, 120)
   .option('--cap <states>', 'tla-checker state cap on configs TLC found bigger (0: none)', num)
   .option('--budget <seconds>', 'overall deadline: nothing new starts after it', num)
+  .option('--jobs <n>', 'jobs at a time (default: 2 on two or more cores)', num)
   .option('--no-fixtures', 'do not save fuzz disagreements under test/fixtures/fuzz')
   .option('--out <file>', 'results file', path.join(root, 'bench', 'results.json'))
   .parse();
 
-const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; fixtures: boolean; out: string }>();
+const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; fixtures: boolean; out: string; jobs?: number }>();
 const quick = f.quick === true;
 const tlc = await findTlc();
 const results = await runBench({
@@ -48,8 +49,10 @@ const results = await runBench({
   timeoutMs: f.timeout * 1000,
   tlaCheckerCap: f.cap ?? (quick ? 2000 : 3000),
   scalingBudgetMs: quick ? 45_000 : 240_000,
-  deadlineMs: (f.budget ?? (quick ? 240 : 14.5 * 60)) * 1000,
+  // An explicit --fuzz N asks for N models: no overall deadline then unless --budget says so.
+  deadlineMs: (f.budget ?? (f.fuzz !== undefined ? 24 * 3600 : quick ? 240 : 14.5 * 60)) * 1000,
   saveFixtures: f.fixtures,
+  ...(f.jobs ? { jobs: f.jobs } : {}),
   log: (line) => console.log(line),
 }, tlc);
 await saveResults(path.resolve(f.out), results);

@@ -47,6 +47,8 @@ export interface BenchOptions {
   /** Nothing new starts after this much time; the fuzz campaign stops early if it must. */
   readonly deadlineMs: number;
   readonly saveFixtures: boolean;
+  /** Jobs at a time (default: one per core, at most 2). */
+  readonly jobs?: number;
   readonly log: (line: string) => void;
 }
 
@@ -258,26 +260,32 @@ export async function benchScaling(o: BenchOptions, tlc: TlcLookup, pool: Pool, 
   const dirs: string[] = [];
   try {
     const all: Promise<void>[] = [];
-    for (const spec of specs) {
+    for (const [si, spec] of specs.entries()) {
       const points: ScalingPoint[] = spec.cpus.flatMap((cpus) => spec.tasks.flatMap((tasks) => [false, true].map((symmetry) => ({ cpus, tasks, symmetry }))));
       const m = zswapScalingModel(spec.variant, spec.scenario, points);
       const dir = await tempDir('scaling');
       dirs.push(dir);
       await writeModel(dir, m);
       const done = new Map<string, Promise<ScalingRow>>();
-      // Smaller points first; a point whose smaller neighbour timed out (or was skipped) is skipped.
-      const ordered = [...points].sort((a, b) => a.cpus * a.tasks - b.cpus * b.tasks || a.cpus - b.cpus || Number(b.symmetry) - Number(a.symmetry));
-      for (const p of ordered) {
-        const preds = [{ ...p, cpus: p.cpus - 1 }, { ...p, tasks: p.tasks - 1 }].map((q) => done.get(pointName(q))).filter((x): x is Promise<ScalingRow> => !!x);
+      // Small points first, over every variant (the pool starts the cheapest waiting job). A point
+      // waits for its smaller neighbours; it is skipped when one of them did not finish, or when
+      // their counts predict it cannot finish in the time left.
+      const cost = (p: ScalingPoint) => p.cpus * p.tasks * 10 + p.cpus + (p.symmetry ? 0 : 0.5) + si * 0.01;
+      for (const p of [...points].sort((a, b) => cost(a) - cost(b))) {
+        const at = (c: number, t: number) => done.get(pointName({ ...p, cpus: c, tasks: t }));
+        const preds = [at(p.cpus - 1, p.tasks), at(p.cpus, p.tasks - 1)].filter((x): x is Promise<ScalingRow> => !!x);
+        const diagonal = at(p.cpus - 1, p.tasks - 1);
         const job = (async (): Promise<ScalingRow> => {
           const base = { ...p, variant: spec.variant, scenario: spec.scenario };
           const before = await Promise.all(preds);
           const blocked = before.find((b) => b.status !== 'done');
           if (blocked) return { ...base, status: 'skipped', reason: `${pointName(blocked)} ${blocked.status === 'timeout' ? 'timed out' : 'was skipped'}` };
           if (!tlc.found && (p.cpus > 2 || p.tasks > 1)) return { ...base, status: 'skipped', reason: 'tla-checker only: too slow for bigger configs' };
+          const predicted = predictMs(before, diagonal ? await diagonal : undefined);
           return pool.run(async () => {
             const left = deadline - performance.now();
             if (left < 5_000) return { ...base, status: 'skipped', reason: 'scaling budget used up' };
+            if (predicted !== undefined && predicted > Math.min(o.timeoutMs, left)) return { ...base, status: 'skipped', reason: `predicted ~${secs(predicted)}s, ${secs(Math.min(o.timeoutMs, left))}s left` };
             const timeoutMs = Math.min(o.timeoutMs, left);
             const cfgFile = `${m.name}.${pointName(p)}.cfg`;
             const r = tlc.found
@@ -292,10 +300,13 @@ export async function benchScaling(o: BenchOptions, tlc: TlcLookup, pool: Pool, 
               };
             o.log(`  ${spec.variant} ${spec.scenario} ${pointName(p)}: ${row.status === 'done' ? `${row.verdict}, ${row.distinct} states, ${secs(row.ms)}s` : `${row.status} (${row.reason})`}`);
             return row;
-          });
+          }, cost(p));
         })();
         done.set(pointName(p), job);
-        all.push(job.then((r) => { rows.push(r); }));
+        all.push(job.then((r) => {
+          if (r.status === 'skipped') o.log(`  ${spec.variant} ${spec.scenario} ${pointName(p)}: skipped (${r.reason})`);
+          rows.push(r);
+        }));
       }
     }
     await Promise.all(all);
@@ -304,6 +315,16 @@ export async function benchScaling(o: BenchOptions, tlc: TlcLookup, pool: Pool, 
   }
   const key = (r: ScalingRow) => `${r.variant} ${r.cpus} ${r.tasks} ${Number(r.symmetry)}`;
   return rows.sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/**
+ * Time a passing point will take, from its neighbours that passed: states grow by the same
+ * factor along each axis (s(c,t) ≈ s(c-1,t) · s(c,t-1) / s(c-1,t-1)), at the faster neighbour's rate.
+ */
+function predictMs(preds: readonly ScalingRow[], diagonal: ScalingRow | undefined): number | undefined {
+  if (preds.length !== 2 || !diagonal || [...preds, diagonal].some((r) => r.verdict !== 'pass' || !r.distinct || !r.statesPerSec)) return undefined;
+  const states = (preds[0]!.distinct! * preds[1]!.distinct!) / diagonal.distinct!;
+  return (states / Math.max(...preds.map((r) => r.statesPerSec!))) * 1000;
 }
 
 /** Symmetry reduction: distinct states without / with SYMMETRY CPUS (both explored to the end). */
@@ -372,7 +393,7 @@ export async function benchFuzz(o: BenchOptions, tlc: TlcLookup, deadline: numbe
   try {
     let n = 0;
     const rep = await runCampaign({
-      count: o.fuzz, seed: o.seed, lanes: os.cpus().length >= 2 ? 2 : 1, deadline,
+      count: o.fuzz, seed: o.seed, lanes: o.jobs ?? (os.cpus().length >= 2 ? 2 : 1), deadline,
       ...(tlc.found ? { tlc, jvmArgs: jvm!.jvmArgs } : {}),
       timeoutMs: 60_000, save: o.saveFixtures, fixturesDir: FIXTURES_DIR,
       onCase: (r) => {
@@ -417,7 +438,7 @@ export interface BenchResults {
 export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchResults> {
   const started = performance.now();
   const deadline = started + o.deadlineMs;
-  const pool = new Pool(Math.max(1, Math.min(2, os.cpus().length)));
+  const pool = new Pool(o.jobs ?? Math.max(1, Math.min(2, os.cpus().length)));
   const on = (s: Section) => o.sections.includes(s);
   const now = () => new Date().toISOString();
   let java: string | undefined;
