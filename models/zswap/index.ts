@@ -7,7 +7,8 @@ import { declareCallbacks } from './acomp-ctx.js';
 import { declareHotplug, declareInstanceOps } from './cpuhp.js';
 import { declarePoolManager } from './pool.js';
 import { declareProperties } from './properties.js';
-import { declareState } from './state.js';
+import { declareState, type Zswap } from './state.js';
+import type { ModelBuilder } from '../../dsl/author/model.js';
 import { declareTasks } from './tasks.js';
 import { VARIANTS, type Variant } from './variants.js';
 
@@ -40,7 +41,16 @@ export const FINDINGS: Record<Variant['name'], Record<Scenario, string>> = {
 
 const expectation = (f: string) => (f === 'pass' ? 'pass' : f === 'deadlock' ? 'deadlock' : { violates: f }) as 'pass' | 'deadlock' | { violates: string };
 
-export function zswapModel(v: Variant): Model {
+/** The scenario configs, with what each is expected to find. */
+function scenarioConfigs(m: ModelBuilder, z: Zswap): void {
+  const small = { CPUS: ['c1', 'c2'], TASKS: ['t1'] as string[] };
+  for (const [name, env] of Object.entries(SCENARIOS)) {
+    m.config(name, { constants: { ...small, ...env }, expect: expectation(FINDINGS[z.variant.name][name as Scenario]), doc: `scenario '${name}'` });
+  }
+}
+
+/** A variant's model; `configs` replaces the scenario configs (the bench adds larger ones). */
+export function zswapModel(v: Variant, configs: (m: ModelBuilder, z: Zswap) => void = scenarioConfigs, doc?: string): Model {
   return model(v.module, (m) => {
     const z = declareState(m, v);
     const cb = declareCallbacks(m, z);
@@ -49,11 +59,8 @@ export function zswapModel(v: Variant): Model {
     declareHotplug(m, z, cb);
     declareTasks(m, z);
     declareProperties(m, z);
-    const small = { CPUS: ['c1', 'c2'], TASKS: ['t1'] as string[] };
-    for (const [name, env] of Object.entries(SCENARIOS)) {
-      m.config(name, { constants: { ...small, ...env }, expect: expectation(FINDINGS[v.name][name as Scenario]), doc: `scenario '${name}'` });
-    }
-  }, { doc: `zswap acomp_ctx lifetime, variant '${v.name}': ${v.summary}` });
+    configs(m, z);
+  }, { doc: doc ?? `zswap acomp_ctx lifetime, variant '${v.name}': ${v.summary}` });
 }
 
-export const zswapModels: readonly Model[] = VARIANTS.map(zswapModel);
+export const zswapModels: readonly Model[] = VARIANTS.map((v) => zswapModel(v));
