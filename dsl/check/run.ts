@@ -103,9 +103,15 @@ export function compareCounts(results: readonly CheckResult[], what: string): st
   return a.counts?.distinct === b.counts?.distinct ? undefined : `${a.backend} found ${a.counts?.distinct ?? '?'} ${what}, ${b.backend} ${b.counts?.distinct ?? '?'}`;
 }
 
-/** The config with every invariant and property removed and deadlock off: it just counts states. */
+/**
+ * The config with every invariant but TypeOK and every property removed and deadlock off: it
+ * just counts states. TypeOK stays listed because tla-checker, given no INVARIANT line, checks
+ * every definition named `Inv…`/`TypeOK` on its own.
+ */
 export function stateSpaceCfg(cfg: string): string {
-  return cfg.split('\n').filter((l) => !/^\s*(INVARIANTS?|PROPERT(Y|IES)|CHECK_DEADLOCK)\b/.test(l)).join('\n').trimEnd() + '\nCHECK_DEADLOCK FALSE\n';
+  const kept = cfg.split('\n').filter((l) => !/^\s*(INVARIANTS?|PROPERT(Y|IES)|CHECK_DEADLOCK)\b/.test(l));
+  const typeOk = /^\s*INVARIANTS?\s+TypeOK\b/m.test(cfg) ? ['INVARIANT TypeOK'] : [];
+  return [...kept.join('\n').trimEnd().split('\n'), ...typeOk, 'CHECK_DEADLOCK FALSE'].join('\n') + '\n';
 }
 
 /** Count the reachable states of a config with one backend (in a private temp dir). */
