@@ -75,7 +75,6 @@ function boundVar<E extends Sort>(b: ir.Binder, sort: E): TExpr<E> {
 export const TRUE = (): Bool => mk({ k: 'bool', v: true }, sorts.BOOL);
 export const FALSE = (): Bool => mk({ k: 'bool', v: false }, sorts.BOOL);
 export const int = (v: number): Int => lift<IntSort>(v, t.int(v, v));
-export const enumLit = <L extends string>(sort: EnumSort<L>, v: L): TExpr<EnumSort<L>> => lift(v as Lit<EnumSort<L>>, sort);
 
 type BoolLike = ExprLike<BoolSort>;
 const asBool = (e: BoolLike): Bool => lift(e, sorts.BOOL);

@@ -66,6 +66,3 @@ export const t = {
     ({ ...set.sort.elem, node: { k: 'member', set: set.node } }),
 };
 
-export function setSort<E extends Sort>(elem: E): SetSort<E> {
-  return t.set(elem);
-}

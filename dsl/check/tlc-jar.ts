@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -36,9 +35,3 @@ export function findJar(env: NodeJS.ProcessEnv = process.env): JarLookup {
   return { found: false, reason: `no tla2tools.jar: TLA2TOOLS_JAR is unset and ${cached} does not exist (run \`npm run tlc:install\`)` };
 }
 
-export function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(file).on('error', reject).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex')));
-  });
-}

@@ -1,4 +1,3 @@
-import type { SourceLoc } from '../ir/nodes.js';
 import type { SpanEntry, TextPos } from '../emit/writer.js';
 import type { SpanResolver } from './spans.js';
 
@@ -42,6 +41,3 @@ export function innermostAt(map: SourceMap, start: TextPos, end: TextPos = start
   return best;
 }
 
-export function dslText(loc: SourceLoc): string {
-  return `${loc.file}:${loc.line}:${loc.col}`;
-}
