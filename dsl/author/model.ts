@@ -149,14 +149,23 @@ export class ModelBuilder {
   /**
    * A process running `body` once per id in `ids` (a model-value set), or as the single id
    * `ids` (a name: declared as a model value for you). Statements between two labels form one
-   * atomic step, the TLA+ action `<name>_<label>(self)`.
+   * atomic step, the TLA+ action `<name>_<label>(self)`. Returns the single id (as an
+   * expression, e.g. for `m.pc(id)`), or the id set it was given.
    */
+  process<const N extends string, L extends LocalSpecs = {}>(
+    name: string, ids: N, opts: { locals?: L; fairness?: Fairness },
+    body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> }) => (Stmt | Stmt[])[],
+  ): TExpr<AtomSort<N>>;
+  process<const N extends string, L extends LocalSpecs = {}>(
+    name: string, ids: TExpr<SetSort<AtomSort<N>>>, opts: { locals?: L; fairness?: Fairness },
+    body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> }) => (Stmt | Stmt[])[],
+  ): TExpr<SetSort<AtomSort<N>>>;
   process<const N extends string, L extends LocalSpecs = {}>(
     name: string,
     ids: TExpr<SetSort<AtomSort<N>>> | N,
     opts: { locals?: L; fairness?: Fairness },
     body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> }) => (Stmt | Stmt[])[],
-  ): void {
+  ): TExpr<AtomSort<N>> | TExpr<SetSort<AtomSort<N>>> {
     const loc = callSite();
     let idSet: ir.Expr;
     if (typeof ids === 'string') {
@@ -166,6 +175,7 @@ export class ModelBuilder {
     const { decls, vars } = makeLocals(opts.locals ?? ({} as L));
     const stmts = body({ ...vars, self: selfOf<N>() }).flat();
     this.processes.push({ name, ids: idSet, locals: decls, body: stmts, fairness: opts.fairness ?? 'none', loc });
+    return typeof ids === 'string' ? mk({ k: 'ref', name: ids }, atomSort(ids, idSet)) : ids;
   }
 
   /** A procedure any process may `call`; params and locals are per process, saved on its stack. */
