@@ -1,19 +1,21 @@
 // Runs tla-checker's WebAssembly checker off the main thread, so a runaway check can be
-// stopped with worker.terminate() (the wasm call itself cannot be interrupted).
+// stopped with worker.terminate() (the wasm call itself cannot be interrupted). Loads the wasm
+// once, then answers each `{ id, call, args }` message, so a session pays for the load once.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 const pkgDir = require.resolve('tla-checker/package.json').replace(/package\.json$/, '');
 const tla = await import(pkgDir + 'tla_checker.js');
 tla.initSync({ module: readFileSync(pkgDir + 'tla_checker_bg.wasm') });
 
-const { call, args } = workerData;
-let reply;
-try {
-  reply = { ok: true, json: tla[call](...args) };
-} catch (e) {
-  reply = { ok: false, error: String(e && e.stack ? e.stack : e) };
-}
-parentPort.postMessage(reply);
+parentPort.on('message', ({ id, call, args }) => {
+  let reply;
+  try {
+    reply = { id, ok: true, json: tla[call](...args) };
+  } catch (e) {
+    reply = { id, ok: false, error: String(e && e.stack ? e.stack : e) };
+  }
+  parentPort.postMessage(reply);
+});

@@ -6,14 +6,57 @@ import type { CheckResult, TraceState, Verdict } from './result.js';
 const require = createRequire(import.meta.url);
 export const TLA_CHECKER_VERSION: string = (JSON.parse(readFileSync(require.resolve('tla-checker/package.json'), 'utf8')) as { version: string }).version;
 
-/** Call one tla-checker binding in a worker thread; `undefined` when it ran past `timeoutMs`. */
-export function callInWorker(call: string, args: readonly unknown[], timeoutMs: number): Promise<{ ok: true; json: string } | { ok: false; error: string } | undefined> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./tla-checker-worker.mjs', import.meta.url), { workerData: { call, args } });
-    const timer = setTimeout(() => { void worker.terminate(); resolve(undefined); }, timeoutMs);
-    worker.once('message', (m: { ok: true; json: string } | { ok: false; error: string }) => { clearTimeout(timer); void worker.terminate(); resolve(m); });
-    worker.once('error', (e) => { clearTimeout(timer); reject(e); });
-  });
+export type WorkerReply = { ok: true; json: string } | { ok: false; error: string };
+
+/**
+ * A worker thread running tla-checker, for a series of calls (a trace replay makes one per
+ * step): the WebAssembly module is loaded once. A call that runs past its timeout ends the
+ * session — the worker is terminated, the call resolves `undefined`, later calls too.
+ */
+export class TlaCheckerSession {
+  private readonly worker = new Worker(new URL('./tla-checker-worker.mjs', import.meta.url));
+  private readonly pending = new Map<number, { resolve: (r: WorkerReply | undefined) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout }>();
+  private nextId = 0;
+  private closed = false;
+
+  constructor() {
+    this.worker.on('message', (m: WorkerReply & { id: number }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      clearTimeout(p.timer);
+      const { id: _, ...reply } = m;
+      p.resolve(reply as WorkerReply);
+    });
+    this.worker.on('error', (e) => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(e); } this.pending.clear(); this.closed = true; });
+  }
+
+  call(call: string, args: readonly unknown[], timeoutMs: number): Promise<WorkerReply | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      const timer = setTimeout(() => { this.pending.delete(id); resolve(undefined); void this.close(); }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.worker.postMessage({ id, call, args });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve(undefined); }
+    this.pending.clear();
+    await this.worker.terminate();
+  }
+}
+
+/** Call one tla-checker binding in its own worker; `undefined` when it ran past `timeoutMs`. */
+export async function callInWorker(call: string, args: readonly unknown[], timeoutMs: number): Promise<WorkerReply | undefined> {
+  const session = new TlaCheckerSession();
+  try {
+    return await session.call(call, args, timeoutMs);
+  } finally {
+    await session.close();
+  }
 }
 
 interface RawResult {
@@ -68,14 +111,17 @@ function verdictOf(raw: RawResult, cfg: string, spec: string, module: string): V
   switch (raw.error_type) {
     case 'LivenessViolation':
     case 'PropertyViolation': {
-      // Two traces: the path, then the cycle that repeats from the path's last state.
+      // Two traces: the path, then the cycle, which starts at the path's last state and returns
+      // to it. Joined as TLC shows a lasso: the last state's successor is state `loopsTo`.
       const cycle = parseTrace(raw.trace?.[1] ?? '');
       const props = cfgProperties(cfg);
+      const joinsPath = cycle.length > 0 && trace.length > 0 && sameState(cycle[0]!, trace.at(-1)!);
+      const rest = (joinsPath ? cycle.slice(1) : cycle).map((s, i) => ({ ...s, index: trace.length + i + 1 }));
       return {
         kind: 'property',
         ...(props.length === 1 ? { name: props[0]! } : {}),
-        trace,
-        loopsTo: trace.length,
+        trace: [...trace, ...rest],
+        loopsTo: joinsPath ? trace.length : trace.length + 1,
         stuttering: cycle.length <= 1,
       };
     }
@@ -118,6 +164,11 @@ function lineCol(text: string, offset: number): { startLine: number; startCol: n
 function endLineCol(text: string, offset: number): { endLine: number; endCol: number } {
   const { startLine, startCol } = lineCol(text, offset);
   return { endLine: startLine, endCol: Math.max(1, startCol - 1) };
+}
+
+function sameState(a: TraceState, b: TraceState): boolean {
+  const keys = Object.keys(a.vars);
+  return keys.length === Object.keys(b.vars).length && keys.every((k) => a.vars[k] === b.vars[k]);
 }
 
 /** `State 0\n  x = 1\n  y = 2\nState 1\n...` → states (1-based, like TLC). */
