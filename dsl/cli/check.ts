@@ -90,7 +90,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
       const clear = progress(io.err, `checking ${m.name}/${c.name} with ${backends.backends.join(' + ')}…`);
       const checked = await checkConfig(dir, m.module, c, backends.backends, backends.tlc, { workers, timeoutMs: flags.timeout * 1000 });
       const cfg = files.get(`${m.name}.${c.name}.cfg`)!;
-      const o = { ...checked, results: await Promise.all(checked.results.map((r) => recoverActions(r, spec, cfg))) };
+      const o = { ...checked, results: await Promise.all(checked.results.map((r) => recoverActions(r, spec, cfg, { map, module: m.module }))) };
       clear();
       outcomes.push(o);
       const cr = configReport(o, map, m.module);

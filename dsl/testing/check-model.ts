@@ -92,7 +92,7 @@ export async function checkModel(model: Model, config: string, options: CheckMod
       const report = configReport({ ...outcome, results }, map, module);
       const self: CheckModelResult = {
         outcome, results, explanations, report, text: new TextReporter({ color: false }).config(report), cfg, actionsRecovered: recovered,
-        recovered: async () => (recovered ? self : assemble(await Promise.all(results.map((r) => recoverActions(r, spec, cfg))), true)),
+        recovered: async () => (recovered ? self : assemble(await Promise.all(results.map((r) => recoverActions(r, spec, cfg, { map, module }))), true)),
       };
       return self;
     };
