@@ -97,7 +97,8 @@ function problemOf(v: Exclude<Verdict, { kind: 'passed' }>, map: SourceMap, modu
       return { kind: v.kind, ...(v.name ? { name: v.name } : {}), message: what, ...(dsl ? { dsl } : {}) };
     }
     case 'assert': {
-      // TLC reports the Assert call's span; tla-checker only its message, which is the assert's name.
+      // TLC reports the Assert call's span; tla-checker only its message (the assert's name)
+      // unless recoverActions() located it. Else: the first assert of that name.
       const dsl = (v.location && mapped(map, v.location)) ?? assertLoc(module, v.message);
       return { kind: 'assert', name: v.message, message: `assert ${v.message} failed`, ...(dsl ? { dsl } : {}), ...(v.location ? { tla: v.location } : {}) };
     }

@@ -5,7 +5,8 @@
  *   from the initial state matching state 1, take the successor matching state 2, and so on,
  *   reading each transition's action name. Parameters are not reported by that API; `explain`
  *   still finds the process that moved from `pc`.
- * - Where an evaluation error happened. It reports only the message. Each process's next step
+ * - Where an evaluation error or a failed assert happened. It reports only the message (for an
+ *   assert, its name, which several steps may share). Each process's next step
  *   (from `pc`) and each invariant is a candidate; their sub-expressions (from the source map,
  *   innermost first, none with a primed variable) are evaluated in the last state with `self`
  *   bound to the process, and the first that fails with the same message is the location.
@@ -35,7 +36,7 @@ export async function recoverActions(result: CheckResult, spec: string, cfg: str
   const v = result.verdict;
   if (result.backend !== 'tla-checker' || !('trace' in v) || v.trace.length === 0) return result;
   const needsActions = v.trace.length >= 2 && !v.trace.some((s) => s.action);
-  const needsLocation = v.kind === 'evalError' && v.stack.length === 0 && ctx !== undefined;
+  const needsLocation = ctx !== undefined && ((v.kind === 'evalError' && v.stack.length === 0) || (v.kind === 'assert' && !v.location));
   if (!needsActions && !needsLocation) return result;
   const session = new TlaCheckerSession();
   try {
@@ -56,12 +57,16 @@ export async function recoverActions(result: CheckResult, spec: string, cfg: str
       current = hit?.state;
     }
     const verdict = { ...v, trace } as Verdict;
-    if (needsLocation && current && verdict.kind === 'evalError') {
+    if (needsLocation && current && (verdict.kind === 'evalError' || verdict.kind === 'assert')) {
       const state = JSON.stringify(current.json);
-      const message = verdict.message.trim();
-      const fails = async (expr: string) => (await explore<EvalReply>('explore_eval', [spec, cfg, '{}', state, expr]))?.error === message;
-      const at = await locateEvalError(spec, trace.at(-1)!, ctx!, fails);
-      if (at) return { ...result, verdict: { ...verdict, stack: [at] } };
+      // The same failure: the evaluation error's message, or this assert failing.
+      const same = verdict.kind === 'evalError' ? (e: string) => e === verdict.message.trim() : (e: string) => e.startsWith(`Assertion failed: ${JSON.stringify(verdict.message)}`);
+      const fails = async (expr: string) => {
+        const error = (await explore<EvalReply>('explore_eval', [spec, cfg, '{}', state, expr]))?.error;
+        return error !== undefined && same(error);
+      };
+      const at = await locateFailure(spec, trace.at(-1)!, ctx!, fails);
+      if (at) return { ...result, verdict: verdict.kind === 'evalError' ? { ...verdict, stack: [at] } : { ...verdict, location: at } };
     }
     return { ...result, verdict };
   } finally {
@@ -70,7 +75,7 @@ export async function recoverActions(result: CheckResult, spec: string, cfg: str
 }
 
 /** The innermost expression of a candidate step or invariant that fails as the checker did. */
-async function locateEvalError(spec: string, last: TraceState, ctx: RecoverContext, fails: (expr: string) => Promise<boolean>): Promise<TlaLocation | undefined> {
+async function locateFailure(spec: string, last: TraceState, ctx: RecoverContext, fails: (expr: string) => Promise<boolean>): Promise<TlaLocation | undefined> {
   const lines = spec.split('\n');
   const candidates: { definition: string; bind: string }[] = [];
   for (const [id, label] of functionEntries(last.vars.pc ?? '') ?? []) {

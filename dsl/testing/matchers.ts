@@ -128,8 +128,8 @@ function failingAssertAction(module: ir.Module, r: CheckResult, x: Explanation):
   const hasAssert = (items: readonly ir.ActionItem[]): boolean => items.some((it) =>
     (it.k === 'assert' && it.name === v.message) || (it.k === 'choose' && hasAssert(it.body)) || (it.k === 'branch' && it.alts.some(hasAssert)));
   const candidates = module.actions.filter((a) => hasAssert(a.body));
-  // Only TLC gives the assert's location; for tla-checker `explain` falls back to the first
-  // action with an assert of that name, which need not be the one that failed.
+  // TLC gives the assert's location; tla-checker's is found only by the replay, which the
+  // matchers skip for asserts: without it `explain` names the first action with that assert.
   const dsl = v.location ? x.problem?.dsl : undefined;
   if (dsl) {
     // The assert's DSL span lies inside exactly one candidate's items when the checker gave a location.
