@@ -1,9 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { execa } from 'execa';
 import { findJar, type JarLookup } from './tlc-jar.js';
 import { parseDumpTraceJson, parseToolOutput } from './tlc-output.js';
+import { progressReader, type TlcProgress } from './tlc-progress.js';
 import type { CheckResult } from './result.js';
 
 export interface TlcSetup { readonly java: string; readonly jar: string }
@@ -29,6 +31,10 @@ export interface TlcRunOptions {
   readonly timeoutMs?: number;
   /** Extra JVM options, e.g. `-Xmx4g`. */
   readonly jvmArgs?: readonly string[];
+  /** Called as TLC reports progress (start, initial states, once a minute while exploring). */
+  readonly onProgress?: (p: TlcProgress) => void;
+  /** Filled with TLC's raw `-tool` output and JSON trace (to record fixtures). */
+  readonly capture?: { output?: string; traceJson?: string };
 }
 
 /**
@@ -47,25 +53,31 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
       '-tool', '-workers', String(o.workers ?? 'auto'), '-noGenerateSpecTE', '-metadir', path.join(work, 'states'),
       '-dumpTrace', 'json', traceFile, '-config', cfgFile, `${module}.tla`,
     ];
-    const r = await execa(setup.java, args, { cwd: dir, reject: false, timeout: timeoutMs, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' });
+    const child = execa(setup.java, args, { cwd: dir, reject: false, timeout: timeoutMs, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' });
+    if (o.onProgress) {
+      const read = progressReader(o.onProgress);
+      const utf8 = new StringDecoder('utf8');
+      child.all?.on('data', (chunk: Buffer) => read(utf8.write(chunk)));
+    }
+    const r = await child;
     const durationMs = Math.round(performance.now() - started);
+    const json = await readFile(traceFile, 'utf8').catch(() => undefined);
+    if (o.capture) Object.assign(o.capture, { output: r.all ?? '', ...(json !== undefined ? { traceJson: json } : {}) });
     if (r.timedOut) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs }, rawTail: tail(r.all ?? '') };
     if (r.failed && r.exitCode === undefined) {
       return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'crashed', message: r.shortMessage ?? 'TLC could not be started' }, rawTail: tail(r.all ?? '') };
     }
     const result = parseToolOutput(r.all ?? '', { module, config, durationMs, ...(r.exitCode === undefined ? {} : { exitCode: r.exitCode }) });
-    return await withJsonTrace(result, traceFile);
+    return json === undefined ? result : withJsonTrace(result, json);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
-/** The JSON trace carries action parameters the `-tool` text lacks; prefer it where present. */
-async function withJsonTrace(result: CheckResult, traceFile: string): Promise<CheckResult> {
+/** The JSON trace (`-dumpTrace json`) carries action parameters the `-tool` text lacks; prefer it where present. */
+export function withJsonTrace(result: CheckResult, json: string): CheckResult {
   const v = result.verdict;
   if (!('trace' in v) || v.trace.length === 0) return result;
-  let json: string;
-  try { json = await readFile(traceFile, 'utf8'); } catch { return result; }
   const states = parseDumpTraceJson(json);
   if (states.length !== v.trace.length) return result;
   const trace = v.trace.map((s, i) => ({ ...s, ...(states[i]!.action ? { action: { ...s.action, ...states[i]!.action } } : {}) }));

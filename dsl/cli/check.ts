@@ -16,6 +16,7 @@ import type { SourceMap } from '../map/sourcemap.js';
 import { checkConfig, resolveBackends, type BackendChoice, type ConfigOutcome } from '../check/run.js';
 import { emitAll, writeAtomically } from '../generate.js';
 import { DslError } from '../errors.js';
+import { progressText, type TlcProgress } from '../check/tlc-progress.js';
 import { recoverActions } from '../report/recover.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
 import { configReport, type ConfigReport } from '../report/report.js';
@@ -87,11 +88,13 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     const map = JSON.parse(files.get(`${m.name}.map.json`)!) as SourceMap;
     const spec = files.get(`${m.name}.tla`)!;
     for (const c of m.module.configs) {
-      const clear = progress(io.err, `checking ${m.name}/${c.name} with ${backends.backends.join(' + ')}…`);
-      const checked = await checkConfig(dir, m.module, c, backends.backends, backends.tlc, { workers, timeoutMs: flags.timeout * 1000 });
+      const line = progress(io.err, `checking ${m.name}/${c.name} with ${backends.backends.join(' + ')}…`);
+      const checked = await checkConfig(dir, m.module, c, backends.backends, backends.tlc, {
+        workers, timeoutMs: flags.timeout * 1000, ...(line.live ? { onProgress: (p: TlcProgress) => line.update(progressText(p)) } : {}),
+      });
       const cfg = files.get(`${m.name}.${c.name}.cfg`)!;
       const o = { ...checked, results: await Promise.all(checked.results.map((r) => recoverActions(r, spec, cfg, { map, module: m.module }))) };
-      clear();
+      line.clear();
       outcomes.push(o);
       const cr = configReport(o, map, m.module);
       reports.push(cr);
@@ -121,10 +124,12 @@ function isTty(s: NodeJS.WritableStream): boolean {
 }
 
 /** A status line on a terminal's stderr while a config is checked; returns what erases it. */
-function progress(err: NodeJS.WritableStream, line: string): () => void {
-  if (!isTty(err)) return () => {};
-  err.write(`${line}\r`);
-  return () => err.write('\x1b[2K\r');
+/** A status line on a terminal (`update` appends TLC's progress to it); nothing when not a TTY. */
+function progress(err: NodeJS.WritableStream, head: string): { live: boolean; update: (detail: string) => void; clear: () => void } {
+  if (!isTty(err)) return { live: false, update: () => {}, clear: () => {} };
+  const show = (text: string) => err.write(`\x1b[2K\r${text}`);
+  show(head);
+  return { live: true, update: (detail) => show(`${head} ${detail}`), clear: () => err.write('\x1b[2K\r') };
 }
 
 /** In GitHub Actions, Markdown links point at the checked commit. */
