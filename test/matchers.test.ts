@@ -54,6 +54,26 @@ describe('toHold / toViolate on the mutex counter (tla-checker)', () => {
   });
 });
 
+describe('toPass, and judging a result already checked', () => {
+  it('toPass checks each config as written: locked passes, racy does not (and says what it found)', async () => {
+    await expect(mutexCounter).toPass({ config: 'locked', ...tc });
+    await expect(expect(mutexCounter).toPass({ config: 'racy', ...tc })).rejects.toThrow(/MutexCounter\/racy: tla-checker found NoLostUpdate/);
+    await expect(expect(mutexCounter).not.toPass({ config: 'locked', ...tc })).rejects.toThrow(/to violate something, but nothing is: MutexCounter\/locked \(tla-checker: \d+ distinct states\)/);
+  });
+
+  it('a checkModel() result is judged as checked: one run, many assertions; names its cfg does not check are errors', async () => {
+    const racy = await checkModel(mutexCounter, 'racy', { ...tc, recoverActions: false });
+    await expect(racy).toViolate('NoLostUpdate', { atStep: 'Write' });
+    await expect(racy).not.toPass();
+    await expect(expect(racy).toHold('NoLostUpdate')).rejects.toThrow(/tla-checker found NoLostUpdate violated/);
+    await expect(expect(racy).toHold('MutualExclusion')).rejects.toThrow(/MutexCounter\/racy was checked with a config that does not check 'MutualExclusion'/);
+    await expect(expect(racy).toPass({ config: 'locked' })).rejects.toThrow(/options.config and options.backend apply when checking a model/);
+    const locked = await checkModel(mutexCounter, 'locked', tc);
+    await expect(locked).toPass();
+    await expect(locked).toHold('MutualExclusion');
+  });
+});
+
 describe('peer algorithms (tla-checker)', () => {
   it('LockedCounter: NoLostUpdate holds in every config; the racy one loses an update when a task finishes', async () => {
     await expect(lockedCounter('locked')).toHold('NoLostUpdate', tc);

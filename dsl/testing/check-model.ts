@@ -40,6 +40,9 @@ export interface CheckModelOptions {
 }
 
 export interface CheckModelResult {
+  /** The model and config that were checked. */
+  readonly model: Model;
+  readonly config: string;
   /** What `checkConfig` returned (results as checked, before action names were recovered). */
   readonly outcome: ConfigOutcome;
   /** One per backend run, tla-checker traces with the action names recovered by replay. */
@@ -91,7 +94,7 @@ export async function checkModel(model: Model, config: string, options: CheckMod
       const explanations = results.map((r) => explain(r, map, module));
       const report = configReport({ ...outcome, results }, map, module);
       const self: CheckModelResult = {
-        outcome, results, explanations, report, text: new TextReporter({ color: false }).config(report), cfg, actionsRecovered: recovered,
+        model, config, outcome, results, explanations, report, text: new TextReporter({ color: false }).config(report), cfg, actionsRecovered: recovered,
         recovered: async () => (recovered ? self : assemble(await Promise.all(results.map((r) => recoverActions(r, spec, cfg, { map, module }))), true)),
       };
       return self;
@@ -137,6 +140,18 @@ export function assertNames(module: ir.Module): Set<string> {
   };
   for (const a of module.actions) walk(a.body);
   return names;
+}
+
+/** Whether checking with `cfg` decides `name` (asserts are always checked). */
+export function cfgChecks(cfg: string, module: ir.Module, name: string): boolean {
+  const listed = (key: string) => [...cfg.matchAll(new RegExp(`^\\s*${key}\\s+(.+)$`, 'gm'))].some((m) => m[1]!.trim().split(/\s+/).includes(name));
+  switch (kindOf(module, name)) {
+    case 'invariant': return listed('INVARIANTS?');
+    case 'property': return listed('PROPERT(?:Y|IES)');
+    case 'deadlock': return !/^\s*CHECK_DEADLOCK\s+FALSE\b/m.test(cfg);
+    case 'assert': return true;
+    default: return false;
+  }
 }
 
 /**

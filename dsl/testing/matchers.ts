@@ -6,6 +6,10 @@
  *   await expect(model).toHold('Inv', { config: 'small' });
  *   await expect(model).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Write' });
  *   await expect(model).toViolate('deadlock');                        // atStep: the step into the stuck state
+ *   await expect(model).toPass({ config: 'small' });                  // the config as written: nothing violated
+ *
+ *   const r = await checkModel(model, 'small');                       // or judge a result already checked
+ *   await expect(r).toViolate('Inv');
  *
  * Each check runs with the config rewritten to check that one name alone (`focusCfg`): other
  * invariants cannot stop the search first, and deadlock is checked only for `'deadlock'`. Asserts
@@ -20,7 +24,7 @@ import { violatedName } from '../check/run.js';
 import type { CheckResult } from '../check/result.js';
 import type { Explanation, Step } from '../map/explain.js';
 import { locText } from '../report/report.js';
-import { checkableNames, checkModel, kindOf, type CheckModelResult } from './check-model.js';
+import { cfgChecks, checkableNames, checkModel, kindOf, type CheckModelResult } from './check-model.js';
 
 export interface ModelMatcherOptions {
   /** One config; default: every config of the model. */
@@ -36,6 +40,8 @@ export interface ViolateOptions extends ModelMatcherOptions {
 }
 
 interface ModelMatchers<R = unknown> {
+  /** Checking each config as written (or `options.config`) finds no violation at all. */
+  toPass(options?: ModelMatcherOptions): Promise<R>;
   /** Checking finds no violation of `property` (an invariant, temporal property, assert name, or `'deadlock'`). */
   toHold(property: string, options?: ModelMatcherOptions): Promise<R>;
   /** Checking finds `property` violated (in some config, or in `options.config`), ending at `atStep` when given. */
@@ -53,12 +59,25 @@ interface MatcherResult { pass: boolean; message: () => string }
 /** Verdicts that mean the checker could not decide anything. */
 const BROKEN = new Set(['crashed', 'timeout', 'parseError', 'configError']);
 
+function isModel(x: unknown): x is Model {
+  const m = x as Partial<Model> | null;
+  return !!m && typeof m === 'object' && typeof m.name === 'string' && !!m.module && Array.isArray(m.module.configs);
+}
+
+function isChecked(x: unknown): x is CheckModelResult {
+  const r = x as Partial<CheckModelResult> | null;
+  return !!r && typeof r === 'object' && isModel(r.model) && typeof r.config === 'string' && Array.isArray(r.results) && typeof r.cfg === 'string';
+}
+
+/** What `expect(…)` was given: a model to check, or a result `checkModel` already returned. */
+function subjectOf(received: unknown): { model: Model; checked?: CheckModelResult } {
+  if (isChecked(received)) return { model: received.model, checked: received };
+  if (isModel(received)) return { model: received };
+  throw new TypeError(`expected a Model (from \`model(...)\`) or a checkModel() result, got ${String(received)}`);
+}
+
 function asModel(received: unknown): Model {
-  const m = received as Partial<Model> | null;
-  if (!m || typeof m !== 'object' || typeof m.name !== 'string' || !m.module || !Array.isArray(m.module.configs)) {
-    throw new TypeError(`expected a Model (from \`model(...)\`), got ${String(received)}`);
-  }
-  return m as Model;
+  return subjectOf(received).model;
 }
 
 function configsOf(m: Model, config: string | undefined): readonly ir.Config[] {
@@ -89,12 +108,22 @@ function isBroken(r: CheckResult): boolean {
   return BROKEN.has(r.verdict.kind) || r.verdict.kind === 'evalError';
 }
 
-async function runAll(m: Model, property: string, o: ModelMatcherOptions): Promise<{ config: ir.Config; checked: CheckModelResult }[]> {
-  checkName(m, property);
+/**
+ * Check `property` (`undefined`: the configs as written) in every config or `o.config`; for a
+ * result already checked, judge it as it is (its cfg must check `property`).
+ */
+async function runAll(received: unknown, property: string | undefined, o: ModelMatcherOptions): Promise<{ config: ir.Config; checked: CheckModelResult }[]> {
+  const { model: m, checked } = subjectOf(received);
+  if (property !== undefined) checkName(m, property);
+  if (checked) {
+    if (o.config !== undefined || o.backend !== undefined) throw new Error('options.config and options.backend apply when checking a model, not to a result already checked');
+    if (property !== undefined && !cfgChecks(checked.cfg, m.module, property)) throw new Error(`${m.name}/${checked.config} was checked with a config that does not check '${property}'`);
+    return [{ config: configsOf(m, checked.config)[0]!, checked }];
+  }
   const out: { config: ir.Config; checked: CheckModelResult }[] = [];
   for (const config of configsOf(m, o.config)) {
-    const checked = await checkModel(m, config.name, { focus: property, recoverActions: false, ...(o.backend ? { backend: o.backend } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
-    out.push({ config, checked });
+    const result = await checkModel(m, config.name, { ...(property !== undefined ? { focus: property } : {}), recoverActions: false, ...(o.backend ? { backend: o.backend } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+    out.push({ config, checked: result });
   }
   return out;
 }
@@ -167,9 +196,33 @@ function stepText(step: ReturnType<typeof lastStep>): string {
 }
 
 export const modelMatchers = {
+  async toPass(this: { isNot: boolean }, received: unknown, options: ModelMatcherOptions = {}): Promise<MatcherResult> {
+    const m = asModel(received);
+    const runs = await runAll(received, undefined, options);
+    const failures: string[] = [];
+    const passes: string[] = [];
+    for (const { config, checked } of runs) {
+      const where = `${m.name}/${config.name}`;
+      for (const r of checked.results) {
+        if (r.verdict.kind === 'passed') passes.push(`${where} (${r.backend}: ${r.counts?.distinct ?? '?'} distinct states)`);
+        else failures.push(`${where}: ${r.backend} found ${found(r)}`);
+      }
+      if (checked.outcome.disagreement) failures.push(`${where}: backends disagree: ${checked.outcome.disagreement}`);
+    }
+    const pass = failures.length === 0;
+    const shown = pass === !!this.isNot ? await Promise.all(runs.map(({ checked }) => checked.recovered())) : [];
+    const detail = () => shown.map(reportOf).join('');
+    return {
+      pass,
+      message: () => (pass
+        ? `expected ${m.name} to violate something, but nothing is: ${passes.join(', ')}`
+        : `expected ${m.name} to pass${options.config ? ` config ${options.config}` : ' every config'}:\n${failures.map((f) => `  - ${f}`).join('\n')}\n${detail()}`),
+    };
+  },
+
   async toHold(this: { isNot: boolean }, received: unknown, property: string, options: ModelMatcherOptions = {}): Promise<MatcherResult> {
     const m = asModel(received);
-    const runs = await runAll(m, property, options);
+    const runs = await runAll(received, property, options);
     const failures: string[] = [];
     const passes: string[] = [];
     for (const { config, checked } of runs) {
@@ -200,7 +253,7 @@ export const modelMatchers = {
     // Steps are named only after tla-checker's trace is replayed: do it when `atStep` needs them.
     // (A failed assert's step is found from the assert and `pc`, which need no replay.)
     const needsSteps = (c: CheckModelResult) => options.atStep !== undefined && c.results.some((r) => found(r) === property && r.verdict.kind !== 'assert');
-    const runs = await Promise.all((await runAll(m, property, options)).map(async (x) => (needsSteps(x.checked) ? { ...x, checked: await x.checked.recovered() } : x)));
+    const runs = await Promise.all((await runAll(received, property, options)).map(async (x) => (needsSteps(x.checked) ? { ...x, checked: await x.checked.recovered() } : x)));
     const hits: string[] = [];
     const misses: string[] = [];
     for (const { config, checked } of runs) {
@@ -219,7 +272,7 @@ export const modelMatchers = {
       if (checked.outcome.disagreement) misses.push(`${where}: backends disagree: ${checked.outcome.disagreement}`);
     }
     // With one config every backend must show it; over every config, one config showing it is enough.
-    const pass = options.config !== undefined ? misses.length === 0 && hits.length > 0 : hits.length > 0 && !misses.some((x) => x.includes('backends disagree'));
+    const pass = options.config !== undefined || isChecked(received) ? misses.length === 0 && hits.length > 0 : hits.length > 0 && !misses.some((x) => x.includes('backends disagree'));
     const shown = pass === !!this.isNot ? await Promise.all(runs.map(({ checked }) => checked.recovered())) : [];
     const detail = () => shown.map(reportOf).join('');
     const what = `${property}${options.atStep ? ` at step '${options.atStep}'` : ''}`;
