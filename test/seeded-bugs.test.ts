@@ -63,6 +63,11 @@ describe.each(BACKENDS.map((b) => [`${b.backend}${b.note}`, b] as const))('seede
     const cycle = v.trace.slice(x.lasso!.loopsTo! - 1).map(pcOf);
     const starved = [...last.keys()].filter((id) => cycle.every((pc) => pc.get(id) === 'take'));
     expect(starved, r.text).toHaveLength(1);
+    // …and the report names that closing step at its DSL line.
+    const closing = x.lasso!.closing!;
+    expect(closing.actor).toBe([...last].find(([id, l]) => back.get(id) !== l)![0]);
+    expect(closing.dsl?.line).toBe(stepLine(LIVENESS, closing.unit!.label));
+    expect(r.text).toContain(`${closing.actor}: ${closing.action}(self=${closing.actor}) — `);
     expect(r.text).toContain(`back to state ${x.lasso!.loopsTo}`);
   });
 

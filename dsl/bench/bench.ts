@@ -119,7 +119,9 @@ export async function benchModels(o: BenchOptions, tlc: TlcLookup, pool: Pool): 
       const cfgFile = `${m.name}.${c.name}.cfg`;
       const t = tlc.found ? await pool.run(() => runTlc(tlc, dir, m.name, cfgFile, c.name, { workers: 1, timeoutMs: o.timeoutMs })) : undefined;
       const tDistinct = t?.verdict.kind === 'passed' ? t.counts?.distinct : undefined;
-      const cap = o.tlaCheckerCap > 0 && (tDistinct === undefined || tDistinct > o.tlaCheckerCap) ? o.tlaCheckerCap : undefined;
+      // With TLC, the cap spares tla-checker configs TLC has already counted. Without TLC,
+      // tla-checker is the only checker: every config runs to the end (or the timeout).
+      const cap = tlc.found && o.tlaCheckerCap > 0 && (tDistinct === undefined || tDistinct > o.tlaCheckerCap) ? o.tlaCheckerCap : undefined;
       const [spec, cfg] = await Promise.all([readFile(path.join(dir, `${m.name}.tla`), 'utf8'), readFile(path.join(dir, cfgFile), 'utf8')]);
       const e = await pool.run(() => runTlaChecker(spec, cfg, { module: m.name, config: c.name }, { timeoutMs: o.timeoutMs, ...(cap ? { maxStates: cap } : {}) }));
       const row: ModelRow = {
@@ -458,7 +460,8 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
   o.log(`cores: ${os.cpus().length}; jobs run ${pool.size} at a time, each on one thread\n`);
 
   if (on('models')) {
-    o.log(`== every config of every model (TLC -workers 1${o.tlaCheckerCap ? `; tla-checker capped at ${o.tlaCheckerCap} states where TLC found more` : ''}; timeout ${o.timeoutMs / 1000}s)`);
+    const capText = !tlc.found ? '; tla-checker only, every config to the end' : o.tlaCheckerCap ? `; tla-checker capped at ${o.tlaCheckerCap} states where TLC found more` : '';
+    o.log(`== every config of every model (TLC -workers 1${capText}; timeout ${o.timeoutMs / 1000}s)`);
     const rows = await benchModels(o, tlc, pool);
     res.models = { rows, recordedAt: now() };
     o.log(`\n${modelsTable(rows)}\n`);

@@ -22,7 +22,23 @@ export interface Explanation {
   /** The counterexample, first state first. Empty when there is none. */
   readonly steps: readonly Step[];
   /** For a violated temporal property: the behaviour repeats from `loopsTo` (1-based) or stutters. */
-  readonly lasso?: { readonly loopsTo?: number; readonly stuttering: boolean };
+  readonly lasso?: Lasso;
+}
+
+export interface Lasso {
+  readonly loopsTo?: number;
+  readonly stuttering: boolean;
+  /** The step from the last state back to state `loopsTo`, which closes the cycle (neither checker prints it). */
+  readonly closing?: Step;
+}
+
+/** `then stutters forever`, or `c2: Cpu_drop(self=c2) — c2: drop → idle — back to state 2` (effects optional). */
+export function lassoText(l: Lasso, withEffects = true): string {
+  if (l.stuttering) return 'then stutters forever';
+  const back = `back to state ${l.loopsTo ?? '?'}`;
+  if (!l.closing?.action) return `then loops ${back}`;
+  const who = `${l.closing.actor !== undefined ? `${l.closing.actor}: ` : ''}${callText(l.closing)}`;
+  return withEffects && l.closing.effects.length ? `${who} — ${l.closing.effects.join('; ')} — ${back}` : `${who} — ${back}`;
 }
 
 export interface Problem {
@@ -81,8 +97,16 @@ export function explain(result: CheckResult, map: SourceMap, module: ir.Module):
     ...(v.kind === 'passed' ? {} : { problem: problemOf(v, map, module) }),
     ...(configDsl ? { configDsl } : {}),
     steps: trace.map((s, i) => explainStep(s, trace[i - 1], map, module)),
-    ...(v.kind === 'property' ? { lasso: { ...(v.loopsTo !== undefined ? { loopsTo: v.loopsTo } : {}), stuttering: v.stuttering } } : {}),
+    ...(v.kind === 'property' ? { lasso: lassoOf(v, map, module) } : {}),
   };
+}
+
+function lassoOf(v: Extract<Verdict, { kind: 'property' }>, map: SourceMap, module: ir.Module): Lasso {
+  const last = v.trace.at(-1);
+  const back = v.loopsTo !== undefined ? v.trace[v.loopsTo - 1] : undefined;
+  // The closing step is explained like any other: what moved between the last state and `loopsTo`.
+  const closing = !v.stuttering && last && back ? explainStep({ index: back.index, vars: back.vars }, last, map, module) : undefined;
+  return { ...(v.loopsTo !== undefined ? { loopsTo: v.loopsTo } : {}), stuttering: v.stuttering, ...(closing?.action ? { closing } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * Seeded bugs found as expected are notices. Escaping follows the runner's rules
  * (actions/toolkit `command.ts`): data escapes `%`, CR, LF; property values also `:` and `,`.
  */
+import { lassoText } from '../map/explain.js';
 import { findings, type Finding } from './findings.js';
 import type { Report } from './report.js';
 
@@ -25,7 +26,7 @@ export function annotation(f: Finding): string {
   props.push(['title', f.title]);
   const steps = f.run?.explanation.steps.map((s) => `${s.index}. ${s.summary}${s.dsl ? ` (${s.dsl.file}:${s.dsl.line})` : ''}`) ?? [];
   const lasso = f.run?.explanation.lasso;
-  const tail = lasso ? [lasso.stuttering ? 'then stutters forever' : `then loops back to state ${lasso.loopsTo ?? '?'}`] : [];
+  const tail = lasso ? [lassoText(lasso)] : [];
   const body = [f.message, ...(steps.length ? ['Counterexample:', ...steps, ...tail] : [])].join('\n');
   return `::${f.expected ? 'notice' : 'error'} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(body)}\n`;
 }

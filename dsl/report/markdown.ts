@@ -5,7 +5,7 @@
  * Counterexamples of seeded bugs found as expected are folded away in `<details>`.
  */
 import type { SourceLoc } from '../ir/nodes.js';
-import { callText, type Explanation, type Step } from '../map/explain.js';
+import { callText, lassoText, type Explanation, type Step } from '../map/explain.js';
 import { configName, expectText, locText, verdictText, type ConfigReport, type Report, type Run } from './report.js';
 
 export interface MarkdownOptions {
@@ -57,7 +57,7 @@ function stepTable(x: Explanation, o: MarkdownOptions): string[] {
     '| ---: | --- | --- | --- |',
     ...rows,
     ...(more > 0 ? [`| … | ${more} more states (see the JSON report) | | |`] : []),
-    ...(x.lasso ? [`| ↻ | ${x.lasso.stuttering ? 'then stutters forever' : `back to state ${x.lasso.loopsTo ?? '?'}`} | | |`] : []),
+    ...(x.lasso ? [`| ↻ | ${cell(lassoText(x.lasso, false))} | ${x.lasso.closing?.dsl ? link(x.lasso.closing.dsl, o) : ''} | ${(x.lasso.closing?.effects ?? []).map(code).join('<br>')} |`] : []),
   ];
 }
 
@@ -86,7 +86,7 @@ function mermaid(x: Explanation, o: MarkdownOptions): string[] {
     lines.push(`    Note over ${lane === undefined ? all : `P${lanes.indexOf(lane)}`}: ${text}`);
   }
   if (x.steps.length > shown.length) lines.push(`    Note over ${all}: … ${x.steps.length - shown.length} more states`);
-  if (x.lasso) lines.push(`    Note over ${all}: ${mermaidText(x.lasso.stuttering ? 'then stutters forever' : `↻ back to state ${x.lasso.loopsTo ?? '?'}`)}`);
+  if (x.lasso) lines.push(`    Note over ${all}: ${mermaidText(`↻ ${lassoText(x.lasso, false)}`)}`);
   lines.push('```');
   return lines;
 }

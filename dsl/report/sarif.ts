@@ -9,7 +9,7 @@ import path from 'node:path';
 import type * as sarif from 'sarif';
 import { PROJECT_ROOT } from '../author/callsite.js';
 import type { SourceLoc } from '../ir/nodes.js';
-import type { Explanation } from '../map/explain.js';
+import { lassoText, type Explanation } from '../map/explain.js';
 import { findings, RULES, type Finding, type RuleId } from './findings.js';
 import type { Report } from './report.js';
 
@@ -66,7 +66,7 @@ function codeFlow(x: Explanation): sarif.CodeFlow {
       state: Object.fromEntries(Object.entries(s.vars).map(([k, v]) => [k, { text: v }])),
     };
   });
-  const lasso = x.lasso ? (x.lasso.stuttering ? 'then stutters forever' : `then loops back to state ${x.lasso.loopsTo ?? '?'}`) : undefined;
+  const lasso = x.lasso ? lassoText(x.lasso) : undefined;
   return { message: { text: `counterexample found by ${x.backend}, ${x.steps.length} states${lasso ? `, ${lasso}` : ''}` }, threadFlows: [{ locations }] };
 }
 

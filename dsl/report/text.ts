@@ -6,7 +6,7 @@
 import pc from 'picocolors';
 import { PROJECT_ROOT } from '../author/callsite.js';
 import type { CheckResult } from '../check/result.js';
-import type { Explanation } from '../map/explain.js';
+import { lassoText, type Explanation } from '../map/explain.js';
 import { codeFrame, SourceFiles } from './code-frame.js';
 import { configName, expectText, locText, verdictText, type ConfigReport, type Report } from './report.js';
 
@@ -77,7 +77,10 @@ export class TextReporter {
       lines.push(`${INDENT}  ${String(s.index).padStart(2)}  ${this.c.cyan(where)}  ${s.summary}`);
       if (!cr.asExpected && s.dsl) lines.push(...this.frame(s.dsl, 1, 0).map((l) => `      ${l}`));
     }
-    if (x.lasso) lines.push(`${INDENT}  ${x.lasso.stuttering ? '…then stutters forever' : `↻ back to state ${x.lasso.loopsTo ?? '?'}`}`);
+    if (x.lasso) {
+      const closing = x.lasso.closing?.dsl ? locText(x.lasso.closing.dsl).padEnd(width) : ''.padEnd(width);
+      lines.push(x.lasso.stuttering ? `${INDENT}  …then stutters forever` : `${INDENT}   ↻  ${this.c.cyan(closing)}  ${lassoText(x.lasso)}`);
+    }
     return lines;
   }
 
