@@ -170,7 +170,8 @@ export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Pro
   const fixtures = path.join(PROJECT_ROOT, 'test/fixtures/pcal');
   const pcalDir = await tempDir('pcal');
   const dslDir = await tempDir('pcal-dsl');
-  const reps = o.quick ? 1 : 3;
+  // Sub-second runs are mostly JVM start-up: the median of five damps its noise.
+  const reps = o.quick ? 1 : 5;
   try {
     for (const f of await readdir(fixtures)) await copyFile(path.join(fixtures, f), path.join(pcalDir, f));
     for (const m of peerModels) await writeModel(dslDir, m);
