@@ -1,7 +1,7 @@
 import type * as ir from './ir/nodes.js';
 import { callSite } from './author/callsite.js';
 import { ModelBuilder } from './author/model.js';
-import { validateNames } from './lower/validate.js';
+import { checkInvariantsReadState, validateNames } from './lower/validate.js';
 import { lowerProcesses } from './lower/process.js';
 import { DslError } from './errors.js';
 
@@ -47,6 +47,7 @@ export function model(name: string, build: (m: ModelBuilder) => void, opts: Mode
     ...(opts.doc ? { doc: opts.doc } : {}),
   };
   if (lowered) checkStepNames(module);
+  checkInvariantsReadState(module);
   return { name, module };
 }
 

@@ -26,6 +26,7 @@ describe('misuse types cannot catch is a DslError naming the DSL file and line',
     ['unknownConstant', 'unknown-constant', /sets constant 'TASKS', which the model does not declare/],
     ['missingConstant', 'missing-constant', /gives no value for constant 'CPUS'/],
     ['unknownInvariant', 'unknown-invariant', /names invariant 'NoSuchThing', which the model does not declare/],
+    ['constantInvariant', 'constant-invariant', /invariant 'NIsBig' reads no variable/],
   ] as const)('%s', (name, mark, message) => {
     const e = errorOf(bad[name]);
     expect(e.message).toMatch(message);

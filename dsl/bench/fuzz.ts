@@ -509,6 +509,8 @@ export interface FixtureJson {
   readonly observed: Partial<Record<Party, PartyAnswer>>;
   readonly description: FuzzModelD;
   readonly found: { readonly seed: number; readonly at: string };
+  /** Set once the DSL refuses such a model: text its DslError contains. The saved module still reproduces the disagreement. */
+  readonly dslRejects?: string;
 }
 
 /** Save a (shrunk) disagreement under test/fixtures/fuzz/<issue>/; returns the folder. */

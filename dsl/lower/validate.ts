@@ -1,5 +1,6 @@
 import type * as ir from '../ir/nodes.js';
 import { DslError } from '../errors.js';
+import { someExpr } from '../ir/walk.js';
 
 /** TLA+ keywords and the standard-module operators a generated module EXTENDS. */
 const RESERVED = new Set([
@@ -41,5 +42,32 @@ export function validateNames(m: ir.Module, extra: readonly { name: string; loc:
     const first = seen.get(d.name);
     if (first) throw new DslError(`'${d.name}' is declared twice in module ${m.name}`, d.loc, [{ message: 'first declared here', loc: first }]);
     seen.set(d.name, d.loc);
+  }
+}
+
+/**
+ * An invariant must read the state. One that reads no variable is a constant formula: TLC
+ * evaluates it once at start-up and, when FALSE, stops with an error instead of a trace, while
+ * tla-checker reports the initial state as violating it — the backends would disagree
+ * (test/fixtures/fuzz/tlc-constant-false-invariant).
+ */
+export function checkInvariantsReadState(m: ir.Module): void {
+  const vars = new Set(m.variables.map((v) => v.name));
+  const defs = new Map(m.definitions.map((d) => [d.name, d]));
+  const memo = new Map<string, boolean>();
+  const defReads = (name: string): boolean => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    memo.set(name, false); // a recursive reference reads nothing by itself
+    const d = defs.get(name);
+    const reads = d !== undefined && readsState(d.body);
+    memo.set(name, reads);
+    return reads;
+  };
+  const readsState = (e: ir.Expr): boolean => someExpr(e, (x) => (x.k === 'ref' && (vars.has(x.name) || defReads(x.name))) || (x.k === 'call' && defReads(x.op)));
+  for (const d of m.definitions) {
+    if (d.role === 'invariant' && !readsState(d.body)) {
+      throw new DslError(`invariant '${d.name}' reads no variable: it is a constant formula, which TLC checks once at start-up (an error when FALSE) rather than in every state; state it over variables`, d.loc);
+    }
   }
 }
