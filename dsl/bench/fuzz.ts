@@ -455,7 +455,7 @@ export function hasNegativeDivMod(d: FuzzModelD): boolean {
 export const BUILTIN_KNOWN: readonly KnownIssue[] = [
   {
     id: 'tlc-constant-false-invariant',
-    summary: 'an invariant that reads no variable and is FALSE. TLA+ says the initial state violates it, and tla-checker reports exactly that; TLC instead evaluates constant-level invariants once at start-up and stops with an error ("The invariant of Inv1 is equal to FALSE", parsed as a configError), exploring nothing. Not a TLC bug (documented behaviour) but the backends disagree, so `checkConfig` calls it a disagreement and `npm run check` exits 3. Suggestion: reject (DslError) or flag invariants that read no variable. The generator avoids constant invariants',
+    summary: 'an invariant that reads no variable and is FALSE. TLA+ says the initial state violates it, and tla-checker reports exactly that; TLC instead evaluates constant-level invariants once at start-up and stops with an error ("The invariant of Inv1 is equal to FALSE", parsed as a configError), exploring nothing. Not a TLC bug (documented behaviour) but the backends disagree, so `checkConfig` calls it a disagreement and `npm run check` exits 3. The DSL now rejects invariants that read no variable (DslError), and the generator avoids them',
     matches(d, answers) {
       const t = answers.tlc;
       return !!t?.broken && /is equal to FALSE/.test(t.broken) && d.check.k === 'inv' && !readsState(d.invariants[d.check.inv]!);
