@@ -12,6 +12,16 @@ export class DslError extends Error {
   }
 }
 
+/** Something the model probably does not mean, which still emits valid TLA+ (printed by `gen` and `check`). */
+export interface DslWarning {
+  readonly message: string;
+  readonly loc: SourceLoc;
+}
+
+export function warningText(w: DslWarning): string {
+  return `warning: ${formatLoc(w.loc)}: ${w.message}`;
+}
+
 export function formatLoc(loc: SourceLoc): string {
   return `${loc.file}:${loc.line}:${loc.col}`;
 }

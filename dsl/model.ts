@@ -3,12 +3,14 @@ import { callSite } from './author/callsite.js';
 import { ModelBuilder } from './author/model.js';
 import { checkInvariantsReadState, validateNames } from './lower/validate.js';
 import { lowerProcesses } from './lower/process.js';
-import { DslError } from './errors.js';
+import { DslError, type DslWarning } from './errors.js';
 
 /** A model: its IR module, built (and validated) when the model file is imported. */
 export interface Model {
   readonly name: string;
   readonly module: ir.Module;
+  /** Legal but probably unmeant (e.g. a local nothing reads); `gen` and `check` print them. */
+  readonly warnings: readonly DslWarning[];
 }
 
 export interface ModelOptions {
@@ -48,7 +50,7 @@ export function model(name: string, build: (m: ModelBuilder) => void, opts: Mode
   };
   if (lowered) checkStepNames(module);
   checkInvariantsReadState(module);
-  return { name, module };
+  return { name, module, warnings: lowered?.warnings ?? [] };
 }
 
 /** Step actions are named `<process>_<label>`: they must not clash with any other name. */

@@ -240,7 +240,7 @@ PoolManager_create_end(self) ==
   /\ pc' = [pc EXCEPT ![self] = "Done"]
   /\ UNCHANGED <<online, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_up, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
 
-\* models/zswap/cpuhp.ts:79 step 'hp_pick' of Hotplug
+\* models/zswap/cpuhp.ts:80 step 'hp_pick' of Hotplug
 Hotplug_hp_pick(self) ==
   /\ pc[self] = "hp_pick"
   /\ \/ /\ hp_budget >= 1
@@ -267,7 +267,7 @@ Hotplug_hp_pick(self) ==
         /\ UNCHANGED <<hp_cpu, hp_up, cpu_hotplug_lock, hp_budget, online>>
   /\ UNCHANGED <<cpu_of, migrations, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, stack, mgr_todo, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
 
-\* models/zswap/cpuhp.ts:87 step 'hp_callbacks' of Hotplug
+\* models/zswap/cpuhp.ts:88 step 'hp_callbacks' of Hotplug
 Hotplug_hp_callbacks(self) ==
   /\ pc[self] = "hp_callbacks"
   /\ \/ /\ hp_up[self]
@@ -285,7 +285,7 @@ Hotplug_hp_callbacks(self) ==
         /\ UNCHANGED <<stack, prep_cpu, prep_ok>>
   /\ UNCHANGED <<online, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_up, via_reclaim, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
 
-\* models/zswap/cpuhp.ts:91 step 'hp_online' of Hotplug
+\* models/zswap/cpuhp.ts:92 step 'hp_online' of Hotplug
 Hotplug_hp_online(self) ==
   /\ pc[self] = "hp_online"
   /\ \/ /\ prep_ok
@@ -296,7 +296,7 @@ Hotplug_hp_online(self) ==
         /\ UNCHANGED online
   /\ UNCHANGED <<cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_up, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
 
-\* models/zswap/cpuhp.ts:95 step 'hp_unlock' of Hotplug
+\* models/zswap/cpuhp.ts:96 step 'hp_unlock' of Hotplug
 Hotplug_hp_unlock(self) ==
   /\ pc[self] = "hp_unlock"
   /\ Assert(self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
@@ -304,7 +304,7 @@ Hotplug_hp_unlock(self) ==
   /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
   /\ UNCHANGED <<online, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, stack, mgr_todo, hp_cpu, hp_up, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
 
-\* models/zswap/cpuhp.ts:96 step 'hp_end' of Hotplug
+\* models/zswap/cpuhp.ts:97 step 'hp_end' of Hotplug
 Hotplug_hp_end(self) ==
   /\ pc[self] = "hp_end"
   /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -586,7 +586,7 @@ cpuhp_state_remove_instance_remove_lock(self) ==
   /\ pc' = [pc EXCEPT ![self] = "remove_unlink"]
   /\ UNCHANGED <<online, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, stack, mgr_todo, hp_cpu, hp_up, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
 
-\* models/zswap/cpuhp.ts:58 step 'remove_unlink' of cpuhp_state_remove_instance
+\* models/zswap/cpuhp.ts:59 step 'remove_unlink' of cpuhp_state_remove_instance
 cpuhp_state_remove_instance_remove_unlink(self) ==
   /\ pc[self] = "remove_unlink"
   /\ node_added' = FALSE
@@ -693,7 +693,7 @@ PoolManager(self) ==
   \/ cpuhp_state_add_instance(self)
   \/ cpuhp_state_remove_instance(self)
 
-\* models/zswap/cpuhp.ts:76 all steps of Hotplug
+\* models/zswap/cpuhp.ts:77 all steps of Hotplug
 Hotplug(self) ==
   \/ Hotplug_hp_pick(self)
   \/ Hotplug_hp_callbacks(self)

@@ -1,8 +1,13 @@
-/** `npm run tlc:record`: re-record the TLC runs in test/fixtures/tlc-runs/ (needs TLC). */
+/**
+ * `npm run tlc:record [-- --all]`: re-record the TLC runs in test/fixtures/tlc-runs/ whose model
+ * changed (all of them with --all). Needs TLC.
+ */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../dsl/author/callsite.js';
 import { findTlc } from '../dsl/check/tlc.js';
-import { RECORDED_RUNS, recordRun, runName } from '../dsl/testing/recorded-runs.js';
+import { isCurrent, RECORDED_RUNS, recordRun, runName } from '../dsl/testing/recorded-runs.js';
+
+const all = process.argv.includes('--all');
 
 const tlc = await findTlc();
 if (!tlc.found) {
@@ -10,6 +15,7 @@ if (!tlc.found) {
   process.exitCode = 3;
 } else {
   for (const r of RECORDED_RUNS) {
+    if (!all && (await isCurrent(PROJECT_ROOT, r))) { process.stdout.write(`${runName(r)}: current, kept\n`); continue; }
     const { dir, verdict } = await recordRun(PROJECT_ROOT, r, tlc);
     process.stdout.write(`${runName(r)}: ${verdict} → ${path.relative(PROJECT_ROOT, dir)}\n`);
   }

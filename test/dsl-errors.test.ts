@@ -3,6 +3,8 @@ import { compile } from '../dsl/compile.js';
 import { DslError } from '../dsl/index.js';
 import * as bad from './fixtures/bad-models.js';
 import { lineOf } from './helpers/locate.js';
+import { writeWarnings } from '../dsl/cli/gen.js';
+import { models } from '../models/index.js';
 
 const FILE = 'test/fixtures/bad-models.ts';
 
@@ -38,5 +40,26 @@ describe('misuse types cannot catch is a DslError naming the DSL file and line',
   it('a variable assigned twice also points at the first assignment', () => {
     const e = errorOf(bad.assignedTwice);
     expect(e.related[0]?.loc.line).toBe(lineOf(FILE, 'set(x, 1)'));
+  });
+});
+
+describe('warnings: legal TLA+, probably not what the model means', () => {
+  it('a local nothing reads is reported at its assignment (and left out of the TLA+); gen/check print it', () => {
+    const m = bad.writeOnlyLocal();
+    expect(m.warnings).toHaveLength(1);
+    const w = m.warnings[0]!;
+    expect(w.message).toMatch(/local 'scratch' is assigned but never read/);
+    expect(w.loc.file).toBe(FILE);
+    expect(w.loc.line).toBe(lineOf(FILE, 'MARK write-only-local'));
+    const tla = compile(m).files.get('WriteOnlyLocal.tla')!;
+    expect(tla).not.toMatch(/scratch/);
+    expect(tla).toMatch(/kept/);
+    let printed = '';
+    writeWarnings([m], { write: (s: string) => { printed += s; return true; } } as NodeJS.WritableStream);
+    expect(printed).toBe(`warning: ${FILE}:${w.loc.line}:${w.loc.col}: ${w.message}\n`);
+  });
+
+  it('the project models have none', () => {
+    expect(models.flatMap((m) => m.warnings)).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ import { recoverActions } from '../report/recover.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
 import { configReport, type ConfigReport } from '../report/report.js';
 import { TextReporter } from '../report/text.js';
-import { loadModels } from './gen.js';
+import { loadModels, writeWarnings } from './gen.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CheckCliIo {
@@ -68,6 +68,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
   }
   const dir = path.join(io.root, 'generated');
   await writeAtomically(dir, files);
+  writeWarnings(models, io.err);
 
   let backends;
   try {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DslError } from '../errors.js';
+import { DslError, warningText } from '../errors.js';
 import type { Model } from '../model.js';
 import { diffGenerated, emitAll, writeAtomically } from '../generate.js';
 import { EXIT } from './exit-codes.js';
@@ -26,6 +26,7 @@ export async function runGen(o: GenOptions): Promise<number> {
   }
   let files: Map<string, string>;
   try { files = emitAll(models); } catch (e) { return reportError(e, o.err); }
+  writeWarnings(models, o.err);
   if (o.check) {
     const drift = await diffGenerated(dir, files);
     if (drift.length === 0) { o.out.write(`generated/ is up to date (${files.size} files from ${models.length} models)\n`); return EXIT.ok; }
@@ -35,6 +36,11 @@ export async function runGen(o: GenOptions): Promise<number> {
   await writeAtomically(dir, files);
   o.out.write(`wrote ${files.size} files for ${models.length} models to ${path.relative(o.root, dir) || '.'}/\n`);
   return EXIT.ok;
+}
+
+/** Each model's DSL warnings, one line each, on stderr. */
+export function writeWarnings(models: readonly Model[], err: NodeJS.WritableStream): void {
+  for (const m of models) for (const w of m.warnings ?? []) err.write(`${warningText(w)}\n`);
 }
 
 export async function loadModels(modulePath: string): Promise<readonly Model[]> {

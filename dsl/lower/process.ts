@@ -1,5 +1,5 @@
 import * as ir from '../ir/nodes.js';
-import { DslError } from '../errors.js';
+import { DslError, type DslWarning } from '../errors.js';
 import { mapExpr } from '../ir/walk.js';
 
 /**
@@ -24,6 +24,7 @@ export interface Lowered {
   readonly stepDefs: ir.Definition[];
   readonly termination: ir.Definition;
   readonly info: ir.ProcessInfo[];
+  readonly warnings: DslWarning[];
 }
 
 
@@ -42,6 +43,10 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
   for (const u of units) probe.lowerUnit(u);
   const allLocals = units.flatMap((u) => [...(u.kind === 'procedure' ? u.decl.params : []), ...u.decl.locals]);
   const temps = new Set(allLocals.map((l) => l.name).filter((n) => !probe.readBeforeWrite.has(n)));
+  // A local nothing reads is dropped, and with it what is assigned to it (a `head()` of an empty
+  // list there would never fail): legal, but rarely meant.
+  const warnings: DslWarning[] = [...probe.firstWrite].filter(([name]) => !probe.read.has(name))
+    .map(([name, loc]) => ({ message: `local '${name}' is assigned but never read: the assignment is left out of the TLA+, so nothing in its expression is evaluated`, loc }));
   // Pass 2 is the real one.
   const lw = new Lowerer(pm, labels, usesStack, temps);
   const actions = units.flatMap((u) => lw.lowerUnit(u));
@@ -85,7 +90,7 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
   const p = ir.binder('p');
   const allDone: ir.Expr = { k: 'quant', q: '\\A', binder: p, set: PROCSET, body: { k: 'infix', op: '=', a: { k: 'apply', f: { k: 'ref', name: 'pc' }, arg: { k: 'bound', binder: p } }, b: str('Done') } };
   const termination: ir.Definition = { name: 'Termination', params: [], role: 'property', loc: pm.processes[0]!.loc, body: { k: 'builtin', op: '<>', args: [allDone] }, doc: 'every process eventually reaches Done' };
-  return { variables, actions, procSet, stepDefs, termination, info };
+  return { variables, actions, procSet, stepDefs, termination, info, warnings };
 }
 
 function localVar(l: ir.LocalDecl, init: ir.Expr, dom: ir.Expr): ir.VariableDecl {
@@ -202,6 +207,9 @@ const fork = (c: PathCtx): PathCtx => ({ assigned: new Map(c.assigned), temps: n
 
 class Lowerer {
   readonly readBeforeWrite = new Set<string>();
+  /** Locals read anywhere, and where each local is first assigned (write-only locals are reported). */
+  readonly read = new Set<string>();
+  readonly firstWrite = new Map<string, ir.SourceLoc>();
   private readonly selves = new Map<string, ir.Binder>();
   private readonly localsOf = new Map<string, Set<string>>();
   private readonly globals: Set<string>;
@@ -302,6 +310,7 @@ class Lowerer {
         if (!this.localsOf.get(this.unit.decl.name)?.has(x.name)) {
           throw new DslError(`'${x.name}' is not a local of ${this.unit.decl.name}`, x.loc ?? this.unit.decl.loc);
         }
+        this.read.add(x.name);
         const temp = ctx.temps.get(x.name);
         if (temp) return temp;
         if (!ctx.assigned.has(x.name)) this.readBeforeWrite.add(x.name);
@@ -327,6 +336,7 @@ class Lowerer {
       this.claim(a.variable, a.loc, ctx);
       return { k: 'assign', a: { ...a, value } };
     }
+    if (!this.firstWrite.has(a.variable)) this.firstWrite.set(a.variable, a.loc);
     if (this.temps.has(a.variable)) { ctx.temps.set(a.variable, value); return undefined; }
     this.claim(a.variable, a.loc, ctx);
     return { k: 'assign', a: { variable: a.variable, value: this.atSelf(a.variable, value, a.loc), loc: a.loc } };

@@ -6,7 +6,7 @@
  * fixture keeps the module and cfg it was recorded from, so a test can tell when the model has
  * changed since (then: re-record).
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compile } from '../compile.js';
@@ -45,6 +45,14 @@ export const JAR_PLACEHOLDER = '/opt/tla/tla2tools.jar';
 
 /** `<Module>.<config>`: the fixture's directory name. */
 export const runName = (r: RecordedRun): string => `${r.model.name}.${r.config}`;
+
+/** Whether a run's fixture was recorded from what the model emits today. */
+export async function isCurrent(root: string, r: RecordedRun): Promise<boolean> {
+  const a = compile(r.model);
+  const dir = path.join(root, RECORDED_DIR, runName(r));
+  const same = async (name: string) => (await readFile(path.join(dir, name), 'utf8').catch(() => undefined)) === a.files.get(name);
+  return (await same(`${r.model.name}.tla`)) && (await same(`${r.model.name}.${r.config}.cfg`)) && (await readFile(path.join(dir, 'tool.out'), 'utf8').then(() => true, () => false));
+}
 
 /** Run TLC (one worker: a reproducible search) on one recorded run and write its fixture. */
 export async function recordRun(root: string, r: RecordedRun, tlc: TlcSetup): Promise<{ dir: string; verdict: string }> {

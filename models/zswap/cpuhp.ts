@@ -51,9 +51,10 @@ export function declareInstanceOps(m: ModelBuilder, z: Zswap, cb: Callbacks): In
   // at or past the state, then hlist_del(node) unconditionally: on a node never added
   // (pprev == NULL after kzalloc) that is a NULL-pointer write. Checked, not assumed.
   const removeInstance = m.procedure('cpuhp_state_remove_instance', { locals: { remove_todo: local(cpuSet, emptySet(t.member(z.CPUS))) } }, ({ remove_todo: todo }) => [
-    label('remove_lock'), assert('RemoveOnlyAddedInstance', z.node_added), ...lock(z.hotplug_lock), set(todo, z.onlineCpus),
+    label('remove_lock'), assert('RemoveOnlyAddedInstance', z.node_added), ...lock(z.hotplug_lock),
     ...(cb.teardown
-      ? [loop('remove_next', todo.neq(emptySet(t.member(z.CPUS))), [withSome(todo, (c) => [set(todo, setMinus(todo, setOf(c))), cb.teardown!(c)])])]
+      ? [set(todo, z.onlineCpus),
+         loop('remove_next', todo.neq(emptySet(t.member(z.CPUS))), [withSome(todo, (c) => [set(todo, setMinus(todo, setOf(c))), cb.teardown!(c)])])]
       : []),
     label('remove_unlink'), set(z.node_added, false), ...unlock(z.hotplug_lock), ret(),
   ]);
