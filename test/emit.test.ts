@@ -392,7 +392,7 @@ const printer = model('T2Printer', (m) => {
   m.invariant('Arith', and(eq(PlusTimes, 16), eq(MinusMinus, 4), eq(PlusMinus, 6), eq(LetE, 36)));
   m.invariant('Logic', and(NotAnd, Shadow, Nested));
   m.invariant('Values', and(eq(HeadField, 7), eq(IfE, 5), eq(CaseE, 3), forall(S, (k) => eq(Bump({ k }).at(k).get('f'), plus(fr.at(k).get('f'), 1)))));
-  m.invariant('Choice', exists(S, (k) => eq(ChooseE, k)));
+  m.invariant('Choice', exists(S, (k) => and(eq(ChooseE, k), lt(fr.at(k).get('f'), 2)))); // reads fr: a constant invariant is a DslError
   m.invariant('Layouts', and(eq(LongCase, 33), LongQuant)); // 2 + 5 + 3 + 2 + 15 + 6
   m.invariant('Wrong', eq(PlusTimes, 11));
 
