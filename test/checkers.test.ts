@@ -22,7 +22,7 @@ import type { CheckResult, Verdict } from '../dsl/check/result.js';
 import { compile } from '../dsl/compile.js';
 import { assert, label, lt, model, set, t } from '../dsl/index.js';
 import type * as ir from '../dsl/ir/nodes.js';
-import { runTlaChecker } from '../dsl/check/tla-checker.js';
+import { runTlaChecker, TlaCheckerSession } from '../dsl/check/tla-checker.js';
 import { findJar } from '../dsl/check/tlc-jar.js';
 import { findTlc, runTlc, type TlcLookup } from '../dsl/check/tlc.js';
 import { models } from '../models/index.js';
@@ -243,6 +243,24 @@ describe('timeouts', () => {
     expect(await until(() => w.exitCode !== undefined, 5_000), 'the worker thread exits').toBe(true);
     expect(w.messages, 'it was stopped before it could answer').toBe(0);
     expect(await until(() => workers[n0]!.exitCode !== undefined, 5_000)).toBe(true);
+  });
+
+  it('a tla-checker session answers many calls from one worker; a call past its timeout ends the session and the worker', async () => {
+    const m = models.find((x) => x.name === 'MutexCounter') ?? models[0]!;
+    const { readFile } = await import('node:fs/promises');
+    const spec = await readFile(path.join(GENERATED, `${m.name}.tla`), 'utf8');
+    const cfg = await readFile(path.join(GENERATED, `${m.name}.${m.module.configs[0]!.name}.cfg`), 'utf8');
+    const n = workers.length;
+    const session = new TlaCheckerSession();
+    const replies = await Promise.all([1, 2, 3].map(() => session.call('explore_init', [spec, cfg, '{}'], 30_000)));
+    for (const r of replies) expect(r?.ok && (JSON.parse(r.json) as { ok: boolean }).ok).toBe(true);
+    expect(workers.length, 'one worker for every call').toBe(n + 1);
+    expect(workers[n]!.messages).toBe(3);
+    // An exhaustive check cannot finish in 1 ms: the session ends, later calls answer nothing.
+    expect(await session.call('check_spec_with_options', [spec, JSON.stringify({ cfg_source: cfg })], 1)).toBeUndefined();
+    expect(await until(() => workers[n]!.exitCode !== undefined, 5_000), 'the worker thread exits').toBe(true);
+    expect(await session.call('explore_init', [spec, cfg, '{}'], 30_000)).toBeUndefined();
+    await session.close();
   });
 
   it.skipIf(!tlc.found)(`runTlc with timeoutMs: 300 returns a timeout verdict and leaves no TLC process${NOTE}`, async () => {

@@ -29,6 +29,8 @@ export class TlaCheckerSession {
       p.resolve(reply as WorkerReply);
     });
     this.worker.on('error', (e) => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(e); } this.pending.clear(); this.closed = true; });
+    // A worker that dies without an error event (e.g. terminated) answers nothing more.
+    this.worker.on('exit', () => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve(undefined); } this.pending.clear(); this.closed = true; });
   }
 
   call(call: string, args: readonly unknown[], timeoutMs: number): Promise<WorkerReply | undefined> {

@@ -6,10 +6,11 @@
  *   reading each transition's action name. Parameters are not reported by that API; `explain`
  *   still finds the process that moved from `pc`.
  * - Where an evaluation error or a failed assert happened. It reports only the message (for an
- *   assert, its name, which several steps may share). Each process's next step
- *   (from `pc`) and each invariant is a candidate; their sub-expressions (from the source map,
- *   innermost first, none with a primed variable) are evaluated in the last state with `self`
- *   bound to the process, and the first that fails with the same message is the location.
+ *   assert, its name, which several steps may share). Candidates: each process's next step
+ *   (from `pc`, with `self` bound to the process), each action without parameters, and each
+ *   invariant. Their sub-expressions (from the source map, innermost first, none with a primed
+ *   variable) are evaluated in the last state; the first that fails with the same message is
+ *   the location. Actions with parameters are not tried (their values are not known).
  *
  * All calls go to one worker (one WebAssembly load per replay).
  */
