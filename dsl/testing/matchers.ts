@@ -108,11 +108,14 @@ function isBroken(r: CheckResult): boolean {
   return BROKEN.has(r.verdict.kind) || r.verdict.kind === 'evalError';
 }
 
+type Run = { config: ir.Config; checked: CheckModelResult };
+type Judged = { ok: string } | { bad: string };
+
 /**
  * Check `property` (`undefined`: the configs as written) in every config or `o.config`; for a
  * result already checked, judge it as it is (its cfg must check `property`).
  */
-async function runAll(received: unknown, property: string | undefined, o: ModelMatcherOptions): Promise<{ config: ir.Config; checked: CheckModelResult }[]> {
+async function runAll(received: unknown, property: string | undefined, o: ModelMatcherOptions): Promise<Run[]> {
   const { model: m, checked } = subjectOf(received);
   if (property !== undefined) checkName(m, property);
   if (checked) {
@@ -120,7 +123,7 @@ async function runAll(received: unknown, property: string | undefined, o: ModelM
     if (property !== undefined && !cfgChecks(checked.cfg, m.module, property)) throw new Error(`${m.name}/${checked.config} was checked with a config that does not check '${property}'`);
     return [{ config: configsOf(m, checked.config)[0]!, checked }];
   }
-  const out: { config: ir.Config; checked: CheckModelResult }[] = [];
+  const out: Run[] = [];
   for (const config of configsOf(m, o.config)) {
     const result = await checkModel(m, config.name, { ...(property !== undefined ? { focus: property } : {}), recoverActions: false, ...(o.backend ? { backend: o.backend } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
     out.push({ config, checked: result });
@@ -195,57 +198,59 @@ function stepText(step: ReturnType<typeof lastStep>): string {
   return `${name}${step.dsl ? ` at ${locText(step.dsl)}` : ''}`;
 }
 
+/**
+ * Each result of each run judged: what satisfies the matcher (`ok`) and what does not (`bad`);
+ * backends that disagree never do.
+ */
+function judgeAll(m: Model, runs: readonly Run[], judge: (r: CheckResult, where: string, i: number, checked: CheckModelResult) => Judged): { oks: string[]; bads: string[]; disagree: boolean } {
+  const oks: string[] = [];
+  const bads: string[] = [];
+  let disagree = false;
+  for (const { config, checked } of runs) {
+    const where = `${m.name}/${config.name}`;
+    checked.results.forEach((r, i) => {
+      const j = judge(r, where, i, checked);
+      if ('ok' in j) oks.push(j.ok); else bads.push(j.bad);
+    });
+    if (checked.outcome.disagreement) { bads.push(`${where}: backends disagree: ${checked.outcome.disagreement}`); disagree = true; }
+  }
+  return { oks, bads, disagree };
+}
+
+/** The matcher's answer. The DSL-mapped report (tla-checker's actions recovered by replay) is built only when the assertion fails. */
+async function answer(isNot: boolean, pass: boolean, runs: readonly Run[], ifPassed: (detail: string) => string, ifFailed: (detail: string) => string): Promise<MatcherResult> {
+  const shown = pass === isNot ? await Promise.all(runs.map(({ checked }) => checked.recovered())) : [];
+  const detail = shown.map(reportOf).join('');
+  return { pass, message: () => (pass ? ifPassed(detail) : ifFailed(detail)) };
+}
+
+const bulleted = (lines: readonly string[]) => lines.map((f) => `  - ${f}`).join('\n');
+
 export const modelMatchers = {
   async toPass(this: { isNot: boolean }, received: unknown, options: ModelMatcherOptions = {}): Promise<MatcherResult> {
     const m = asModel(received);
     const runs = await runAll(received, undefined, options);
-    const failures: string[] = [];
-    const passes: string[] = [];
-    for (const { config, checked } of runs) {
-      const where = `${m.name}/${config.name}`;
-      for (const r of checked.results) {
-        if (r.verdict.kind === 'passed') passes.push(`${where} (${r.backend}: ${r.counts?.distinct ?? '?'} distinct states)`);
-        else failures.push(`${where}: ${r.backend} found ${found(r)}`);
-      }
-      if (checked.outcome.disagreement) failures.push(`${where}: backends disagree: ${checked.outcome.disagreement}`);
-    }
-    const pass = failures.length === 0;
-    const shown = pass === !!this.isNot ? await Promise.all(runs.map(({ checked }) => checked.recovered())) : [];
-    const detail = () => shown.map(reportOf).join('');
-    return {
-      pass,
-      message: () => (pass
-        ? `expected ${m.name} to violate something, but nothing is: ${passes.join(', ')}`
-        : `expected ${m.name} to pass${options.config ? ` config ${options.config}` : ' every config'}:\n${failures.map((f) => `  - ${f}`).join('\n')}\n${detail()}`),
-    };
+    const { oks, bads } = judgeAll(m, runs, (r, where) => (r.verdict.kind === 'passed'
+      ? { ok: `${where} (${r.backend}: ${r.counts?.distinct ?? '?'} distinct states)` }
+      : { bad: `${where}: ${r.backend} found ${found(r)}` }));
+    return answer(!!this.isNot, bads.length === 0, runs,
+      () => `expected ${m.name} to violate something, but nothing is: ${oks.join(', ')}`,
+      (detail) => `expected ${m.name} to pass${options.config ? ` config ${options.config}` : ' every config'}:\n${bulleted(bads)}\n${detail}`);
   },
 
   async toHold(this: { isNot: boolean }, received: unknown, property: string, options: ModelMatcherOptions = {}): Promise<MatcherResult> {
     const m = asModel(received);
     const runs = await runAll(received, property, options);
-    const failures: string[] = [];
-    const passes: string[] = [];
-    for (const { config, checked } of runs) {
-      const where = `${m.name}/${config.name}`;
-      for (const r of checked.results) {
-        const f = found(r);
-        if (r.verdict.kind === 'passed') passes.push(`${where} (${r.backend}: no violation, ${r.counts?.distinct ?? '?'} distinct states)`);
-        else if (f === property) failures.push(`${where}: ${r.backend} found ${property} violated`);
-        else if (isBroken(r)) failures.push(`${where}: ${r.backend} could not check it: ${f}`);
-        else failures.push(`${where}: inconclusive: ${r.backend} stopped at ${f} before exploring every state`);
-      }
-      if (checked.outcome.disagreement) failures.push(`${where}: backends disagree: ${checked.outcome.disagreement}`);
-    }
-    const pass = failures.length === 0;
-    // The report (with tla-checker's actions recovered by replay) only when the assertion fails.
-    const shown = pass === !!this.isNot ? await Promise.all(runs.map(({ checked }) => checked.recovered())) : [];
-    const detail = () => shown.map(reportOf).join('');
-    return {
-      pass,
-      message: () => (pass
-        ? `expected ${m.name} not to satisfy ${property}, but it holds in ${passes.join(', ')}`
-        : `expected ${m.name} to satisfy ${property}${options.config ? ` in config ${options.config}` : ' in every config'}:\n${failures.map((f) => `  - ${f}`).join('\n')}\n${detail()}`),
-    };
+    const { oks, bads } = judgeAll(m, runs, (r, where) => {
+      const f = found(r);
+      if (r.verdict.kind === 'passed') return { ok: `${where} (${r.backend}: no violation, ${r.counts?.distinct ?? '?'} distinct states)` };
+      if (f === property) return { bad: `${where}: ${r.backend} found ${property} violated` };
+      if (isBroken(r)) return { bad: `${where}: ${r.backend} could not check it: ${f}` };
+      return { bad: `${where}: inconclusive: ${r.backend} stopped at ${f} before exploring every state` };
+    });
+    return answer(!!this.isNot, bads.length === 0, runs,
+      () => `expected ${m.name} not to satisfy ${property}, but it holds in ${oks.join(', ')}`,
+      (detail) => `expected ${m.name} to satisfy ${property}${options.config ? ` in config ${options.config}` : ' in every config'}:\n${bulleted(bads)}\n${detail}`);
   },
 
   async toViolate(this: { isNot: boolean }, received: unknown, property: string, options: ViolateOptions = {}): Promise<MatcherResult> {
@@ -254,34 +259,21 @@ export const modelMatchers = {
     // (A failed assert's step is found from the assert and `pc`, which need no replay.)
     const needsSteps = (c: CheckModelResult) => options.atStep !== undefined && c.results.some((r) => found(r) === property && r.verdict.kind !== 'assert');
     const runs = await Promise.all((await runAll(received, property, options)).map(async (x) => (needsSteps(x.checked) ? { ...x, checked: await x.checked.recovered() } : x)));
-    const hits: string[] = [];
-    const misses: string[] = [];
-    for (const { config, checked } of runs) {
-      const where = `${m.name}/${config.name}`;
-      checked.results.forEach((r, i) => {
-        const f = found(r);
-        if (f !== property) {
-          misses.push(`${where}: ${r.backend} found ${f === 'passed' ? 'no violation' : f}`);
-          return;
-        }
-        if (options.atStep === undefined) { hits.push(`${where} (${r.backend})`); return; }
-        const step = lastStep(checked.explanations[i]!, m.module, r);
-        if (stepMatches(step, options.atStep)) hits.push(`${where} (${r.backend}) at ${stepText(step)}`);
-        else misses.push(`${where}: ${r.backend} found ${property} violated, but the counterexample ends at ${stepText(step)}, not '${options.atStep}'`);
-      });
-      if (checked.outcome.disagreement) misses.push(`${where}: backends disagree: ${checked.outcome.disagreement}`);
-    }
+    const { oks: hits, bads: misses, disagree } = judgeAll(m, runs, (r, where, i, checked) => {
+      const f = found(r);
+      if (f !== property) return { bad: `${where}: ${r.backend} found ${f === 'passed' ? 'no violation' : f}` };
+      if (options.atStep === undefined) return { ok: `${where} (${r.backend})` };
+      const step = lastStep(checked.explanations[i]!, m.module, r);
+      return stepMatches(step, options.atStep)
+        ? { ok: `${where} (${r.backend}) at ${stepText(step)}` }
+        : { bad: `${where}: ${r.backend} found ${property} violated, but the counterexample ends at ${stepText(step)}, not '${options.atStep}'` };
+    });
     // With one config every backend must show it; over every config, one config showing it is enough.
-    const pass = options.config !== undefined || isChecked(received) ? misses.length === 0 && hits.length > 0 : hits.length > 0 && !misses.some((x) => x.includes('backends disagree'));
-    const shown = pass === !!this.isNot ? await Promise.all(runs.map(({ checked }) => checked.recovered())) : [];
-    const detail = () => shown.map(reportOf).join('');
+    const pass = options.config !== undefined || isChecked(received) ? misses.length === 0 && hits.length > 0 : hits.length > 0 && !disagree;
     const what = `${property}${options.atStep ? ` at step '${options.atStep}'` : ''}`;
-    return {
-      pass,
-      message: () => (pass
-        ? `expected ${m.name} not to violate ${what}, but: ${hits.join(', ')}\n${detail()}`
-        : `expected ${m.name} to violate ${what}${options.config ? ` in config ${options.config}` : ' in some config'}:\n${misses.map((f) => `  - ${f}`).join('\n')}\n${detail()}`),
-    };
+    return answer(!!this.isNot, pass, runs,
+      (detail) => `expected ${m.name} not to violate ${what}, but: ${hits.join(', ')}\n${detail}`,
+      (detail) => `expected ${m.name} to violate ${what}${options.config ? ` in config ${options.config}` : ' in some config'}:\n${bulleted(misses)}\n${detail}`);
   },
 };
 
