@@ -12,7 +12,7 @@
  * config to the end.
  */
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -219,12 +219,19 @@ describe('finding TLC', () => {
   });
 });
 
+/** The generated MutexCounter module and its first cfg: a small spec for worker tests. */
+async function mutexCounterFiles() {
+  const m = models.find((x) => x.name === 'MutexCounter') ?? models[0]!;
+  const [spec, cfg] = await Promise.all([
+    readFile(path.join(GENERATED, `${m.name}.tla`), 'utf8'),
+    readFile(path.join(GENERATED, `${m.name}.${m.module.configs[0]!.name}.cfg`), 'utf8'),
+  ]);
+  return { m, spec, cfg };
+}
+
 describe('timeouts', () => {
   it('tla-checker with timeoutMs: 1 returns a timeout verdict and its worker is terminated', async () => {
-    const m = models.find((x) => x.name === 'MutexCounter') ?? models[0]!;
-    const { readFile } = await import('node:fs/promises');
-    const spec = await readFile(path.join(GENERATED, `${m.name}.tla`), 'utf8');
-    const cfg = await readFile(path.join(GENERATED, `${m.name}.${m.module.configs[0]!.name}.cfg`), 'utf8');
+    const { m, spec, cfg } = await mutexCounterFiles();
 
     // Control: a normal run posts its result, then its worker exits.
     const n0 = workers.length;
@@ -246,10 +253,7 @@ describe('timeouts', () => {
   });
 
   it('a tla-checker session answers many calls from one worker; a call past its timeout ends the session and the worker', async () => {
-    const m = models.find((x) => x.name === 'MutexCounter') ?? models[0]!;
-    const { readFile } = await import('node:fs/promises');
-    const spec = await readFile(path.join(GENERATED, `${m.name}.tla`), 'utf8');
-    const cfg = await readFile(path.join(GENERATED, `${m.name}.${m.module.configs[0]!.name}.cfg`), 'utf8');
+    const { m, spec, cfg } = await mutexCounterFiles();
     const n = workers.length;
     const session = new TlaCheckerSession();
     const replies = await Promise.all([1, 2, 3].map(() => session.call('explore_init', [spec, cfg, '{}'], 30_000)));
