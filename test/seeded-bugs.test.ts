@@ -6,7 +6,8 @@
  * reading that file here.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceState } from '../dsl/check/result.js';
+import type { TraceState, Verdict } from '../dsl/check/result.js';
+import type { Model } from '../dsl/index.js';
 import type { Explanation } from '../dsl/map/explain.js';
 import { functionEntries, showValue } from '../dsl/report/values.js';
 import { checkModel, tlcOnce } from '../dsl/testing/check-model.js';
@@ -41,14 +42,18 @@ function pcOf(s: TraceState): Map<string, string> {
   return new Map([...functionEntries(s.vars.pc!)!].map(([k, v]) => [showValue(k), showValue(v.text)]));
 }
 
+/** Check `config` on one backend; its verdict must be of `kind` (narrowed here), explained in DSL terms. */
+async function checkedAs<K extends Verdict['kind']>(model: Model, config: string, backend: 'tla-checker' | 'tlc', kind: K) {
+  const r = await checkModel(model, config, { backend });
+  const v = r.results[0]!.verdict;
+  expect(v.kind, r.text).toBe(kind);
+  return { r, v: v as Extract<Verdict, { kind: K }>, x: r.explanations[0]! };
+}
+
 describe.each(BACKENDS.map((b) => [`${b.backend}${b.note}`, b] as const))('seeded bugs on %s', (_, { backend, skip }) => {
   it.skipIf(skip)('starvation under weak fairness: a lasso whose cycle starts at a DSL step and closes with one', async () => {
-    const r = await checkModel(mutexStarvation, 'two_cpus', { backend });
-    const v = r.results[0]!.verdict;
-    expect(v.kind, r.text).toBe('property');
-    if (v.kind !== 'property') return;
+    const { r, v, x } = await checkedAs(mutexStarvation, 'two_cpus', backend, 'property');
     expect(v.stuttering).toBe(false);
-    const x = r.explanations[0]!;
     expect(x.problem?.name).toBe('EveryCpuGetsTheLock');
     expect(x.problem?.dsl?.line).toBe(lineOf(LIVENESS, "m.property('EveryCpuGetsTheLock'"));
     expect(x.lasso?.loopsTo).toBeGreaterThanOrEqual(1);
@@ -59,25 +64,22 @@ describe.each(BACKENDS.map((b) => [`${b.backend}${b.note}`, b] as const))('seede
     // one CPU waits at 'take' through the whole cycle.
     const last = pcOf(v.trace.at(-1)!);
     const back = pcOf(v.trace[x.lasso!.loopsTo! - 1]!);
-    expect([...last].filter(([id, l]) => back.get(id) !== l)).toHaveLength(1);
+    const moved = [...last].filter(([id, l]) => back.get(id) !== l).map(([id]) => id);
+    expect(moved).toHaveLength(1);
     const cycle = v.trace.slice(x.lasso!.loopsTo! - 1).map(pcOf);
     const starved = [...last.keys()].filter((id) => cycle.every((pc) => pc.get(id) === 'take'));
     expect(starved, r.text).toHaveLength(1);
     // …and the report names that closing step at its DSL line.
     const closing = x.lasso!.closing!;
-    expect(closing.actor).toBe([...last].find(([id, l]) => back.get(id) !== l)![0]);
+    expect(closing.actor).toBe(moved[0]);
     expect(closing.dsl?.line).toBe(stepLine(LIVENESS, closing.unit!.label));
     expect(r.text).toContain(`${closing.actor}: ${closing.action}(self=${closing.actor}) — `);
     expect(r.text).toContain(`back to state ${x.lasso!.loopsTo}`);
   });
 
   it.skipIf(skip)('no fairness for complete(): a lasso that ends stuttering, the waiter stuck at its DSL step', async () => {
-    const r = await checkModel(unfairCompletion, 'one_waiter', { backend });
-    const v = r.results[0]!.verdict;
-    expect(v.kind, r.text).toBe('property');
-    if (v.kind !== 'property') return;
+    const { r, v, x } = await checkedAs(unfairCompletion, 'one_waiter', backend, 'property');
     expect(v.stuttering).toBe(true);
-    const x = r.explanations[0]!;
     expect(x.problem?.dsl?.line).toBe(lineOf(LIVENESS, "m.property('WaiterWakes'"));
     expectStepsOnTheirLines(x, LIVENESS);
     const pc = pcOf(v.trace.at(-1)!);
@@ -87,12 +89,8 @@ describe.each(BACKENDS.map((b) => [`${b.backend}${b.note}`, b] as const))('seede
   });
 
   it.skipIf(skip)('Head of an emptied list: the evaluation error at the head(lru) call, the race in the steps before it', async () => {
-    const r = await checkModel(lruRace, 'two_reclaimers', { backend });
-    const v = r.results[0]!.verdict;
-    expect(v.kind, r.text).toBe('evalError');
-    if (v.kind !== 'evalError') return;
+    const { r, v, x } = await checkedAs(lruRace, 'two_reclaimers', backend, 'evalError');
     expect(v.message).toMatch(/Head/);
-    const x = r.explanations[0]!;
     const at = colOf(LRU, 'head(lru)');
     expect(x.problem?.dsl?.file).toBe(LRU);
     expect(x.problem?.dsl?.line, r.text).toBe(at.line);

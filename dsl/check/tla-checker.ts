@@ -86,7 +86,7 @@ export async function runTlaChecker(spec: string, cfg: string, ctx: { module: st
     cfg_source: cfg,
     max_states: o.maxStates ?? UNLIMITED,
     max_depth: UNLIMITED,
-    allow_deadlock: /^\s*CHECK_DEADLOCK\s+FALSE\s*$/m.test(cfg),
+    allow_deadlock: !cfgChecksDeadlock(cfg),
   };
   const reply = await callInWorker('check_spec_with_options', [spec, JSON.stringify(options)], timeoutMs);
   const durationMs = Math.round(performance.now() - started);
@@ -95,6 +95,11 @@ export async function runTlaChecker(spec: string, cfg: string, ctx: { module: st
   if (!reply.ok) return { ...base, verdict: { kind: 'crashed', message: reply.error } };
   const raw = JSON.parse(reply.json) as RawResult;
   return { ...base, verdict: verdictOf(raw, cfg, spec, ctx.module), counts: { distinct: raw.states_explored }, ...(raw.success ? {} : { rawTail: reply.json.slice(-4000) }) };
+}
+
+/** Deadlock is checked unless the cfg says `CHECK_DEADLOCK FALSE`. */
+export function cfgChecksDeadlock(cfg: string): boolean {
+  return !/^\s*CHECK_DEADLOCK\s+FALSE\s*$/m.test(cfg);
 }
 
 export function cfgProperties(cfg: string): string[] {

@@ -12,6 +12,7 @@ import type * as ir from '../ir/nodes.js';
 import { checkConfig, resolveBackends, type BackendChoice, type ConfigOutcome } from '../check/run.js';
 import type { CheckResult } from '../check/result.js';
 import { findTlc, type TlcLookup } from '../check/tlc.js';
+import { cfgChecksDeadlock, cfgInvariants, cfgProperties } from '../check/tla-checker.js';
 import { explain, type Explanation } from '../map/explain.js';
 import { SpanResolver } from '../map/spans.js';
 import type { SourceMap } from '../map/sourcemap.js';
@@ -144,11 +145,10 @@ export function assertNames(module: ir.Module): Set<string> {
 
 /** Whether checking with `cfg` decides `name` (asserts are always checked). */
 export function cfgChecks(cfg: string, module: ir.Module, name: string): boolean {
-  const listed = (key: string) => [...cfg.matchAll(new RegExp(`^\\s*${key}\\s+(.+)$`, 'gm'))].some((m) => m[1]!.trim().split(/\s+/).includes(name));
   switch (kindOf(module, name)) {
-    case 'invariant': return listed('INVARIANTS?');
-    case 'property': return listed('PROPERT(?:Y|IES)');
-    case 'deadlock': return !/^\s*CHECK_DEADLOCK\s+FALSE\b/m.test(cfg);
+    case 'invariant': return cfgInvariants(cfg).includes(name);
+    case 'property': return cfgProperties(cfg).includes(name);
+    case 'deadlock': return cfgChecksDeadlock(cfg);
     case 'assert': return true;
     default: return false;
   }
