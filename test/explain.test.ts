@@ -68,7 +68,7 @@ describe('explain synthetic results', () => {
   };
   const trace = [
     state(1, { counter: '0', phase: '(t1 :> "idle" @@ t2 :> "idle")' }),
-    state(2, { counter: '0', phase: '(t1 :> "read" @@ t2 :> "idle")' }, { name: 'Acquire', params: { '#args': 't1' } }),
+    state(2, { counter: '0', phase: '(t1 :> "read" @@ t2 :> "idle")' }, { name: 'Acquire', args: 't1' }),
   ];
 
   it('deadlock: no property, the config as anchor, the trace explained', () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, TlaLocation, TraceState, Verdict } from '../dsl/check/result.js';
 import {
-  parseDumpTraceJson, parseToolOutput, parseTraceState, splitToolMessages, TEXT_ARGS_PARAM,
+  parseDumpTraceJson, parseToolOutput, parseTraceState, splitToolMessages,
 } from '../dsl/check/tlc-output.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../shared/tlc-output-samples');
@@ -100,7 +100,7 @@ describe('parseTraceState', () => {
   it('reads a parameterised action with its raw argument text', () => {
     expect(parseTraceState('4: <IncY(1) line 10, col 12 to line 10, col 45 of module Toy>\n/\\ x = 2\n/\\ y = 1\n')).toEqual({
       index: 4,
-      action: { name: 'IncY', params: { [TEXT_ARGS_PARAM]: '1' }, location: INC_Y },
+      action: { name: 'IncY', args: '1', location: INC_Y },
       vars: { x: '2', y: '1' },
     });
   });
@@ -161,7 +161,7 @@ describe('parseToolOutput on -tool runs', () => {
       { index: 1, vars: { x: '0', y: '0' } },
       { index: 2, action: { name: 'IncX', location: INC_X }, vars: { x: '1', y: '0' } },
       { index: 3, action: { name: 'IncX', location: INC_X }, vars: { x: '2', y: '0' } },
-      { index: 4, action: { name: 'IncY', params: { [TEXT_ARGS_PARAM]: '1' }, location: INC_Y }, vars: { x: '2', y: '1' } },
+      { index: 4, action: { name: 'IncY', args: '1', location: INC_Y }, vars: { x: '2', y: '1' } },
     ]);
     expect(r.counts).toEqual({ generated: 8, distinct: 7, queue: 2, depth: 4 });
   });
@@ -179,7 +179,7 @@ describe('parseToolOutput on -tool runs', () => {
     expect(v.trace[0]?.vars).toEqual({
       flag: 'FALSE', str: '"a"', msgs: '{}', f: 'nil', q: '<<>>', pc: '(p1 :> "idle" @@ p2 :> "idle")',
     });
-    expect(v.trace[2]?.action).toEqual({ name: 'Send', params: { [TEXT_ARGS_PARAM]: 'p2' }, location: loc('Vals', 13, 12, 19, 24) });
+    expect(v.trace[2]?.action).toEqual({ name: 'Send', args: 'p2', location: loc('Vals', 13, 12, 19, 24) });
     expect(v.trace[2]?.vars).toMatchObject({
       msgs: '{[from |-> p1, val |-> 1], [from |-> p2, val |-> 1]}', f: '<<2, 4>>', q: '<<p1, p2>>', pc: '(p1 :> "sent" @@ p2 :> "sent")',
     });
@@ -189,7 +189,7 @@ describe('parseToolOutput on -tool runs', () => {
     const r = parse(sample('tool/tool-deadlock.out'), 'Toy', 11);
     const v = expectKind(r.verdict, 'deadlock');
     expect(v.trace.map((s) => s.action?.name)).toEqual([undefined, 'IncX', 'IncY']);
-    expect(v.trace[2]).toEqual({ index: 3, action: { name: 'IncY', params: { [TEXT_ARGS_PARAM]: '1' }, location: INC_Y }, vars: { x: '1', y: '1' } });
+    expect(v.trace[2]).toEqual({ index: 3, action: { name: 'IncY', args: '1', location: INC_Y }, vars: { x: '1', y: '1' } });
     expect(r.counts).toEqual({ generated: 5, distinct: 4, queue: 0, depth: 3 });
   });
 
@@ -253,7 +253,7 @@ describe('parseToolOutput on -tool runs', () => {
   it('pcal/tlc-pcal.out: PlusCal process actions with their argument', () => {
     const v = expectKind(parse(sample('pcal/tlc-pcal.out'), 'PCounter', 12).verdict, 'invariant');
     expect(v.name).toBe('Correct');
-    expect(v.trace.map((s) => [s.action?.name, s.action?.params?.[TEXT_ARGS_PARAM]])).toEqual([
+    expect(v.trace.map((s) => [s.action?.name, s.action?.args])).toEqual([
       [undefined, undefined], ['Read', '1'], ['Read', '2'], ['Write', '1'], ['Write', '2'],
     ]);
     expect(v.trace[1]?.action?.location).toEqual(loc('PCounter', 28, 15, 31, 23));

@@ -3,7 +3,8 @@
  * Values in states are kept as the checker printed them (TLA+ syntax), keyed by variable.
  */
 
-export type Backend = 'tlc' | 'tla-checker';
+/** `compiled`: the IR compiled to a specialised JavaScript search (dsl/check/compiled/). */
+export type Backend = 'tlc' | 'tla-checker' | 'compiled';
 
 /** A TLA+ span as TLC reports it (1-based, inclusive end). */
 export interface TlaLocation {
@@ -20,8 +21,10 @@ export interface TraceState {
   /** The action that produced this state (`undefined` for the initial state). */
   readonly action?: {
     readonly name: string;
-    /** Parameter values, e.g. `{ self: 't1' }`, when the checker reports them. */
+    /** Parameter values by name, e.g. `{ self: 't1' }`, when the checker reports them. */
     readonly params?: Readonly<Record<string, string>>;
+    /** The arguments as printed after the action's name (`IncY(1)` → `1`), when names are not known. */
+    readonly args?: string;
     readonly location?: TlaLocation;
   };
   /** Variable → value in TLA+ syntax. */

@@ -14,12 +14,6 @@ export interface ParseContext {
   readonly exitCode?: number;
 }
 
-/**
- * Key under which `parseTraceState` keeps an action's raw argument text (`IncY(1)` → `{ '#args': '1' }`):
- * the text trace prints argument values but not parameter names. Not a TLA+ identifier, so it never
- * collides with the named parameters `parseDumpTraceJson` reports.
- */
-export const TEXT_ARGS_PARAM = '#args';
 
 /** TLC message codes (tlc2.output.EC) this parser reads. */
 const EC = {
@@ -268,7 +262,7 @@ function parseActionLabel(label: string): TraceState['action'] {
   const call = /^([^(]+)\((.*)\)$/.exec(head);
   return {
     name: call?.[1] ?? head,
-    ...(call ? { params: { [TEXT_ARGS_PARAM]: call[2] ?? '' } } : {}),
+    ...(call ? { args: call[2] ?? '' } : {}),
     ...(span ? { location: locationOf(span) } : {}),
   };
 }

@@ -6,7 +6,6 @@
  */
 import type * as ir from '../ir/nodes.js';
 import type { Backend, CheckResult, TlaLocation, TraceState, Verdict } from '../check/result.js';
-import { TEXT_ARGS_PARAM } from '../check/tlc-output.js';
 import { diffValues, functionEntries, showValue, splitTopLevel, type Change } from '../report/values.js';
 import { definitionSpan, innermostAt, type SourceMap } from './sourcemap.js';
 
@@ -223,8 +222,8 @@ function unitOf(a: ir.Action): { unit?: Step['unit'] } {
  */
 function paramsOf(action: TraceState['action'], module: ir.Module): { params: Record<string, string>; args?: string } {
   const raw = action?.params ?? {};
-  const text = raw[TEXT_ARGS_PARAM];
-  if (text === undefined) return { params: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, showValue(v)])) };
+  const text = action?.args;
+  if (text === undefined || Object.keys(raw).length) return { params: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, showValue(v)])) };
   const names = module.actions.find((a) => a.name === action!.name)?.params.map((p) => p.binder.hint);
   const values = splitTopLevel(text);
   if (!names || names.length !== values.length) return { params: {}, args: text };

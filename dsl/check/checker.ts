@@ -1,0 +1,58 @@
+/**
+ * The one interface every checking backend implements. A backend is an adapter: it gets the
+ * emitted module and one config (as IR and as text) and returns a complete `CheckResult` —
+ * every trace step names its action and parameters, a failure carries its TLA+ location, a
+ * lasso is closed — so nothing above this stage needs to know which backend ran. Adding a
+ * backend means writing one adapter and registering it in `checkers.ts`.
+ */
+import type * as ir from '../ir/nodes.js';
+import type { SpanEntry } from '../emit/writer.js';
+import type { Backend, CheckResult } from './result.js';
+
+/** One config of one emitted module. */
+export interface CheckJob {
+  readonly module: ir.Module;
+  /** The emitted `.tla` text (the spec of record). */
+  readonly tla: string;
+  /** Where each IR node landed in `tla`: backends that must locate failures themselves use it. */
+  readonly spans: readonly SpanEntry[];
+  readonly config: ir.Config;
+  /** `emitCfg(module, config)`. */
+  readonly cfg: string;
+}
+
+/** How far a search got: reported while it runs and kept when it is cut short. */
+export interface Progress {
+  readonly phase: 'starting' | 'initial states' | 'exploring' | 'liveness' | 'done';
+  readonly generated?: number;
+  readonly distinct?: number;
+  readonly queue?: number;
+  readonly depth?: number;
+  readonly distinctPerMinute?: number;
+}
+
+export interface CheckOptions {
+  /** Worker threads/processes: a positive integer or 'auto' (one per core). */
+  readonly workers?: number | 'auto';
+  /** Wall-clock limit of one run. */
+  readonly timeoutMs?: number;
+  /** Stop (as a crash, never a pass) beyond this many distinct states. */
+  readonly maxStates?: number;
+  /** Extra JVM options for TLC, e.g. `-Xmx4g`. */
+  readonly jvmArgs?: readonly string[];
+  readonly onProgress?: (p: Progress) => void;
+  /** Aborting stops the run: children are killed and temp files removed before it settles. */
+  readonly signal?: AbortSignal;
+}
+
+export type Availability =
+  | { readonly ok: true; readonly version?: string; /** One line for the report header, e.g. the java and jar used. */ readonly detail: string }
+  | { readonly ok: false; readonly reason: string };
+
+export interface Checker {
+  readonly name: Backend;
+  /** Whether this backend can run on this machine (looked up once per process), and if not, why. */
+  available(): Promise<Availability>;
+  /** Check `job`. Never throws for what the checker found; a checker that could not check returns `crashed`/`timeout`. */
+  check(job: CheckJob, options?: CheckOptions): Promise<CheckResult>;
+}
