@@ -19,7 +19,7 @@ export function compile(model: Model, resolver = new SpanResolver()): Artifacts 
   // Lowering checks (e.g. a variable assigned twice) run before anything is printed.
   for (const a of m.actions) actionFormula(a, m.variables.map((v) => v.name));
   const { text, spans } = emitModule(m);
-  const sourceMap = buildSourceMap(m.name, spans, resolver);
+  const sourceMap = buildSourceMap(m.name, spans, resolver, model.root);
   const files = new Map<string, string>([[`${m.name}.tla`, text]]);
   const configs = m.configs.map((c) => {
     const cfgFile = `${m.name}.${c.name}.cfg`;

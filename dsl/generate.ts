@@ -7,16 +7,23 @@ import { SpanResolver } from './map/spans.js';
 
 /** Emit every model in memory first: any error surfaces before a single file is touched. */
 export function emitAll(models: readonly Model[]): Map<string, string> {
+  return compileAll(models).files;
+}
+
+/** Every model compiled, and all their files together (file name → text). */
+export function compileAll(models: readonly Model[]): { files: Map<string, string>; artifacts: Map<Model, Artifacts> } {
   const resolver = new SpanResolver();
   const files = new Map<string, string>();
+  const artifacts = new Map<Model, Artifacts>();
   for (const m of models) {
     const a: Artifacts = compile(m, resolver);
+    artifacts.set(m, a);
     for (const [name, text] of a.files) {
       if (files.has(name)) throw new Error(`two models emit ${name}: module names must be unique`);
       files.set(name, text);
     }
   }
-  return files;
+  return { files, artifacts };
 }
 
 /**

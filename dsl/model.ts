@@ -1,5 +1,5 @@
 import type * as ir from './ir/nodes.js';
-import { callSite } from './author/callsite.js';
+import { rootedCallSite } from './author/callsite.js';
 import { ModelBuilder } from './author/model.js';
 import { checkInvariantsReadState, validateNames } from './lower/validate.js';
 import { lowerProcesses } from './lower/process.js';
@@ -9,6 +9,8 @@ import { DslError, type DslWarning } from './errors.js';
 export interface Model {
   readonly name: string;
   readonly module: ir.Module;
+  /** The project the model file belongs to: DSL paths in the IR are relative to it. */
+  readonly root: string;
   /** Legal but probably unmeant (e.g. a local nothing reads); `gen` and `check` print them. */
   readonly warnings: readonly DslWarning[];
 }
@@ -24,7 +26,7 @@ export interface ModelOptions {
  * twice) throws a `DslError` naming that line.
  */
 export function model(name: string, build: (m: ModelBuilder) => void, opts: ModelOptions = {}): Model {
-  const loc = callSite();
+  const { loc, root } = rootedCallSite();
   const b = new ModelBuilder();
   build(b);
   b.finishConfigs();
@@ -50,7 +52,7 @@ export function model(name: string, build: (m: ModelBuilder) => void, opts: Mode
   };
   if (lowered) checkStepNames(module);
   checkInvariantsReadState(module);
-  return { name, module, warnings: lowered?.warnings ?? [] };
+  return { name, module, root, warnings: lowered?.warnings ?? [] };
 }
 
 /** Step actions are named `<process>_<label>`: they must not clash with any other name. */

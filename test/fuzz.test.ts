@@ -11,9 +11,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTlaChecker } from '../dsl/check/tla-checker.js';
 import { findTlc, runTlc } from '../dsl/check/tlc.js';
-import { buildFuzzModel, CONFIG, evaluate, type FuzzModelD } from '../dsl/bench/fuzz-model.js';
-import { BUILTIN_KNOWN, FIXTURES_DIR, fuzzModelArb, loadFixtures, runCase, type CaseResult, type FixtureJson } from '../dsl/bench/fuzz.js';
-import { fastTlcJvm, type FastJvm } from '../dsl/bench/tlc-fast.js';
+import { buildFuzzModel, CONFIG, fuzzCfgFacts, evaluate, type FuzzModelD } from '../scripts/bench/fuzz-model.js';
+import { BUILTIN_KNOWN, FIXTURES_DIR, fuzzModelArb, loadFixtures, runCase, type CaseResult, type FixtureJson } from '../scripts/bench/fuzz.js';
+import { fastTlcJvm, type FastJvm } from '../scripts/bench/tlc-fast.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 
 const SEED = 424_242;
@@ -113,7 +113,7 @@ async function expectSavedModuleReproduces(dir: string, json: FixtureJson): Prom
   const d = json.description;
   const spec = readFileSync(path.join(dir, `${d.name}.tla`), 'utf8');
   const cfg = readFileSync(path.join(dir, `${d.name}.${CONFIG}.cfg`), 'utf8');
-  const saved = await runTlaChecker(spec, cfg, { module: d.name, config: CONFIG });
+  const saved = await runTlaChecker(spec, cfg, fuzzCfgFacts(d), { module: d.name, config: CONFIG });
   expect(saved.verdict.kind === 'invariant' ? `invariant ${saved.verdict.name}` : saved.verdict.kind).toBe(json.observed['tla-checker']!.verdict);
   if (tlc.found && json.observed.tlc) {
     const t = await runTlc(tlc, dir, d.name, `${d.name}.${CONFIG}.cfg`, CONFIG, { workers: 1, ...(jvm ? { jvmArgs: jvm.jvmArgs } : {}) });
