@@ -21,16 +21,19 @@ import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
 import type { ConfigReport } from '../report/report.js';
 import { runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { TextReporter } from '../report/text.js';
-import { loadModels, writeWarnings } from './gen.js';
+import { loadModels, typecheckOk, writeWarnings } from './gen.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CheckCliIo {
   readonly root: string;
+  /** Defaults to `models/index.ts` and `generated/` under root. */
+  readonly modelsModule?: string;
+  readonly generatedDir?: string;
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
 }
 
-interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string }
+interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string; typecheck: boolean }
 
 /** `npm run check [-- MODEL…]`: generate, then check every config of every (named) model. */
 export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Promise<number> {
@@ -42,6 +45,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .option('--timeout <seconds>', 'per-config timeout', (v) => positive(v), 600)
     .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', 'write the report to FILE (the text summary still goes to stdout)')
+    .option('--no-typecheck', 'do not type-check the models before running them')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
   try {
@@ -52,10 +56,12 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
   const flags = program.opts<Flags>();
   const names = program.args;
 
+  const entry = io.modelsModule ?? path.join(io.root, 'models', 'index.ts');
+  if (flags.typecheck && !typecheckOk(entry, io.root, io.err)) return EXIT.badInput;
   let models;
   let compiled: ReturnType<typeof compileAll>;
   try {
-    models = await loadModels(path.join(io.root, 'models', 'index.ts'));
+    models = await loadModels(entry);
     compiled = compileAll(models);
   } catch (e) {
     io.err.write(`error: ${e instanceof DslError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e)}\nnothing was written or checked.\n`);
@@ -66,7 +72,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     io.err.write(`error: unknown model ${unknown.join(', ')} (models: ${models.map((m) => m.name).join(', ')})\n`);
     return EXIT.badInput;
   }
-  const dir = path.join(io.root, 'generated');
+  const dir = io.generatedDir ?? path.join(io.root, 'generated');
   await writeAtomically(dir, compiled.files);
   writeWarnings(models, io.err);
 

@@ -4,6 +4,7 @@ import { DslError, warningText } from '../errors.js';
 import type { Model } from '../model.js';
 import { diffGenerated, emitAll, writeAtomically } from '../generate.js';
 import { EXIT } from './exit-codes.js';
+import { typecheck } from './typecheck.js';
 
 export interface GenOptions {
   readonly root: string;
@@ -13,14 +14,18 @@ export interface GenOptions {
   /** Defaults to `models/index.ts` under root. */
   readonly modelsModule?: string;
   readonly generatedDir?: string;
+  /** Type-check the model program first (the CLI's default; `--no-typecheck` turns it off). */
+  readonly typecheck?: boolean;
 }
 
 /** Import the models (DSL errors surface here), emit in memory, then write or compare. */
 export async function runGen(o: GenOptions): Promise<number> {
   const dir = o.generatedDir ?? path.join(o.root, 'generated');
+  const entry = o.modelsModule ?? path.join(o.root, 'models', 'index.ts');
+  if (o.typecheck && !typecheckOk(entry, o.root, o.err)) return EXIT.badInput;
   let models: readonly Model[];
   try {
-    models = await loadModels(o.modelsModule ?? path.join(o.root, 'models', 'index.ts'));
+    models = await loadModels(entry);
   } catch (e) {
     return reportError(e, o.err);
   }
@@ -36,6 +41,13 @@ export async function runGen(o: GenOptions): Promise<number> {
   await writeAtomically(dir, files);
   o.out.write(`wrote ${files.size} files for ${models.length} models to ${path.relative(o.root, dir) || '.'}/\n`);
   return EXIT.ok;
+}
+
+/** Type-check the model program; on errors print tsc's diagnostics and say nothing ran. */
+export function typecheckOk(entry: string, root: string, err: NodeJS.WritableStream): boolean {
+  const r = typecheck([entry], root);
+  if (!r.ok) err.write(`error: the models have ${r.errors} type error${r.errors === 1 ? '' : 's'} (tsc):\n${r.text}nothing was written or checked (--no-typecheck skips this check).\n`);
+  return r.ok;
 }
 
 /** Each model's DSL warnings, one line each, on stderr. */
