@@ -14,14 +14,14 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { BACKEND_CHOICES, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import type { Progress } from '../check/checker.js';
-import { compileAll, writeAtomically } from '../generate.js';
+import { compileAll } from '../generate.js';
 import { DslError } from '../errors.js';
 import { progressText } from '../report/progress.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
 import type { ConfigReport } from '../report/report.js';
 import { runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { TextReporter } from '../report/text.js';
-import { loadModels, typecheckOk, writeWarnings } from './gen.js';
+import { loadModels, typecheckOk, writeWarnings, written } from './gen.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CheckCliIo {
@@ -73,7 +73,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     return EXIT.badInput;
   }
   const dir = io.generatedDir ?? path.join(io.root, 'generated');
-  await writeAtomically(dir, compiled.files);
+  if (!(await written(dir, compiled.files, io.err))) return EXIT.badInput;
   writeWarnings(models, io.err);
 
   let backends: Resolved;
