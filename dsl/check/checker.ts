@@ -7,7 +7,9 @@
  */
 import type * as ir from '../ir/nodes.js';
 import type { SpanEntry } from '../emit/writer.js';
-import type { Backend, CheckResult } from './result.js';
+import type { Backend, CheckResult, Progress } from './result.js';
+
+export type { Progress } from './result.js';
 
 /** One config of one emitted module. */
 export interface CheckJob {
@@ -19,16 +21,6 @@ export interface CheckJob {
   readonly config: ir.Config;
   /** `emitCfg(module, config)`. */
   readonly cfg: string;
-}
-
-/** How far a search got: reported while it runs and kept when it is cut short. */
-export interface Progress {
-  readonly phase: 'starting' | 'initial states' | 'exploring' | 'liveness' | 'done';
-  readonly generated?: number;
-  readonly distinct?: number;
-  readonly queue?: number;
-  readonly depth?: number;
-  readonly distinctPerMinute?: number;
 }
 
 export interface CheckOptions {

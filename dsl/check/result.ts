@@ -38,6 +38,16 @@ export interface Counts {
   readonly depth?: number;
 }
 
+/** How far a search got: reported while it runs and kept when it is cut short. */
+export interface Progress {
+  readonly phase: 'starting' | 'initial states' | 'exploring' | 'liveness' | 'done';
+  readonly generated?: number;
+  readonly distinct?: number;
+  readonly queue?: number;
+  readonly depth?: number;
+  readonly distinctPerMinute?: number;
+}
+
 export type Verdict =
   | { readonly kind: 'passed' }
   | { readonly kind: 'invariant'; readonly name: string; readonly initial: boolean; readonly trace: readonly TraceState[] }
@@ -49,7 +59,8 @@ export type Verdict =
   | { readonly kind: 'parseError'; readonly message: string; readonly location?: TlaLocation }
   | { readonly kind: 'configError'; readonly message: string }
   | { readonly kind: 'crashed'; readonly message: string; readonly exitCode?: number }
-  | { readonly kind: 'timeout'; readonly afterMs: number };
+  /** Cut short by the time limit; `progress`: how far the search had got. */
+  | { readonly kind: 'timeout'; readonly afterMs: number; readonly progress?: Progress };
 
 export interface CheckResult {
   readonly backend: Backend;

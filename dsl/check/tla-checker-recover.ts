@@ -36,13 +36,13 @@ const TAG = 'zt_replay_step';
 const REPLAY_NEXT = 'ZtReplayNext';
 
 /** `result` with every step's action and parameters (and a failure's location) filled in where found; unchanged otherwise. */
-export async function recoverTrace(result: CheckResult, job: CheckJob): Promise<CheckResult> {
+export async function recoverTrace(result: CheckResult, job: CheckJob, signal?: AbortSignal): Promise<CheckResult> {
   const v = result.verdict;
   if (!('trace' in v) || v.trace.length === 0) return result;
   const needsActions = v.trace.length >= 2;
   const needsLocation = (v.kind === 'evalError' && v.stack.length === 0) || (v.kind === 'assert' && !v.location);
   if (!needsActions && !needsLocation) return result;
-  const session = new TlaCheckerSession();
+  const session = new TlaCheckerSession(signal);
   try {
     const explore = async <T extends { ok: boolean }>(call: string, args: readonly string[]): Promise<T | undefined> => {
       const reply = await session.call(call, args, CALL_TIMEOUT_MS);

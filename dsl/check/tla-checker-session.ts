@@ -23,7 +23,10 @@ export class TlaCheckerSession {
   private nextId = 0;
   private closed = false;
 
-  constructor() {
+  /** Aborting `signal` ends the session: the worker is terminated and pending calls answer `undefined`. */
+  constructor(signal?: AbortSignal) {
+    if (signal?.aborted) this.closed = true;
+    signal?.addEventListener('abort', () => void this.close(), { once: true });
     this.worker.on('message', (m: WorkerReply & { id: number }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -55,9 +58,9 @@ export class TlaCheckerSession {
   }
 }
 
-/** Call one tla-checker binding in its own worker; `undefined` when it ran past `timeoutMs`. */
-export async function callInWorker(call: string, args: readonly unknown[], timeoutMs: number): Promise<WorkerReply | undefined> {
-  const session = new TlaCheckerSession();
+/** Call one tla-checker binding in its own worker; `undefined` when it ran past `timeoutMs` or `signal` aborted it. */
+export async function callInWorker(call: string, args: readonly unknown[], timeoutMs: number, signal?: AbortSignal): Promise<WorkerReply | undefined> {
+  const session = new TlaCheckerSession(signal);
   try {
     return await session.call(call, args, timeoutMs);
   } finally {

@@ -15,7 +15,7 @@ export const tlaChecker: Checker = {
   available: async () => ({ ok: true, version: TLA_CHECKER_VERSION, detail: `tla-checker ${TLA_CHECKER_VERSION} (embedded WebAssembly)` }),
   async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
     const result = await runTlaChecker(job.tla, job.cfg, cfgFacts(job.config), { module: job.module.name, config: job.config.name }, o);
-    return recoverTrace(result, job);
+    return o.signal?.aborted ? result : recoverTrace(result, job, o.signal);
   },
 };
 
@@ -32,7 +32,7 @@ interface RawResult {
 const UNLIMITED = 4294967295;
 
 /** Check a module with tla-checker: exhaustively, deadlock per the cfg. `facts` say what the cfg checks. */
-export async function runTlaChecker(spec: string, cfg: string, facts: CfgFacts, ctx: { module: string; config: string }, o: Pick<CheckOptions, 'timeoutMs' | 'maxStates'> = {}): Promise<CheckResult> {
+export async function runTlaChecker(spec: string, cfg: string, facts: CfgFacts, ctx: { module: string; config: string }, o: Pick<CheckOptions, 'timeoutMs' | 'maxStates' | 'signal'> = {}): Promise<CheckResult> {
   const timeoutMs = o.timeoutMs ?? 10 * 60_000;
   const started = performance.now();
   const options = {
@@ -41,10 +41,10 @@ export async function runTlaChecker(spec: string, cfg: string, facts: CfgFacts, 
     max_depth: UNLIMITED,
     allow_deadlock: !facts.checkDeadlock,
   };
-  const reply = await callInWorker('check_spec_with_options', [spec, JSON.stringify(options)], timeoutMs);
+  const reply = await callInWorker('check_spec_with_options', [spec, JSON.stringify(options)], timeoutMs, o.signal);
   const durationMs = Math.round(performance.now() - started);
   const base = { backend: 'tla-checker' as const, version: TLA_CHECKER_VERSION, module: ctx.module, config: ctx.config, durationMs };
-  if (!reply) return { ...base, verdict: { kind: 'timeout', afterMs: timeoutMs } };
+  if (!reply) return { ...base, verdict: o.signal?.aborted ? { kind: 'crashed', message: 'interrupted' } : { kind: 'timeout', afterMs: timeoutMs } };
   if (!reply.ok) return { ...base, verdict: { kind: 'crashed', message: reply.error } };
   const raw = JSON.parse(reply.json) as RawResult;
   return { ...base, verdict: verdictOf(raw, facts, spec, ctx.module), counts: { distinct: raw.states_explored }, ...(raw.success ? {} : { rawTail: reply.json.slice(-4000) }) };

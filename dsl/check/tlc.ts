@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { execa } from 'execa';
-import { findJar, type JarLookup } from './tlc-jar.js';
+import { cachedJarPath, findJar, type JarLookup } from './tlc-jar.js';
 import { parseDumpTraceJson, parseToolOutput } from './tlc-output.js';
 import { progressReader, type TlcProgress } from './tlc-progress.js';
 import type { CheckResult } from './result.js';
@@ -22,7 +22,7 @@ export function createTlcChecker(env: NodeJS.ProcessEnv = process.env): Checker 
     lookup: find,
     async available() {
       const l = await find();
-      return l.found ? { ok: true, detail: `TLC: ${l.java} -cp ${l.jar}` } : { ok: false, reason: l.reason };
+      return l.found ? { ok: true, ...(l.version ? { version: l.version } : {}), detail: `TLC${l.version ? ` ${l.version}` : ''}: ${l.java} -cp ${l.jar}` } : { ok: false, reason: l.reason };
     },
     async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
       const l = await find();
@@ -61,9 +61,12 @@ function namedParams(result: CheckResult, job: CheckJob): CheckResult {
 
 export interface TlcSetup { readonly java: string; readonly jar: string }
 
-export type TlcLookup = ({ readonly found: true } & TlcSetup) | { readonly found: false; readonly reason: string };
+export type TlcLookup = ({ readonly found: true; readonly version?: string } & TlcSetup) | { readonly found: false; readonly reason: string };
 
-/** TLC is usable when a jar is found and `java -version` runs. Says why not, otherwise. */
+/**
+ * TLC is usable when a jar is found, `java -version` runs, and the jar really holds TLC (a
+ * `tlc2.TLC -help` probe, remembered per jar file and java). Says why not, otherwise.
+ */
 export async function findTlc(env: NodeJS.ProcessEnv = process.env): Promise<TlcLookup> {
   const jar: JarLookup = findJar(env);
   if (!jar.found) return jar;
@@ -73,49 +76,94 @@ export async function findTlc(env: NodeJS.ProcessEnv = process.env): Promise<Tlc
   } catch (e) {
     return { found: false, reason: `found ${jar.jar} but \`${java} -version\` failed: ${(e as Error).message.split('\n')[0]}` };
   }
-  return { found: true, java, jar: jar.jar };
+  const probe = await probeJar(java, jar.jar, env);
+  if (!probe.ok) return { found: false, reason: `${jar.jar} is not a usable TLC jar: ${probe.reason}` };
+  return { found: true, java, jar: jar.jar, ...(probe.version ? { version: probe.version } : {}) };
 }
 
-export interface TlcRunOptions extends Pick<CheckOptions, 'workers' | 'timeoutMs' | 'jvmArgs'> {
+type Probe = { readonly ok: true; readonly version?: string } | { readonly ok: false; readonly reason: string };
+
+/** `java -cp jar tlc2.TLC -help` prints TLC's manual with its version; anything else is not TLC. */
+async function probeJar(java: string, jar: string, env: NodeJS.ProcessEnv): Promise<Probe> {
+  const st = await stat(jar).catch(() => undefined);
+  if (!st?.isFile()) return { ok: false, reason: 'not a file' };
+  const cacheFile = path.join(path.dirname(cachedJarPath(env)), 'probes.json');
+  const key = `${java}\0${path.resolve(jar)}\0${st.size}\0${st.mtimeMs}`;
+  const cache = await readFile(cacheFile, 'utf8').then((t) => JSON.parse(t) as Record<string, Probe>, () => ({} as Record<string, Probe>));
+  if (cache[key]) return cache[key]!;
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-probe-'));
+  let probe: Probe;
+  try {
+    const r = await execa(java, [`-Djava.io.tmpdir=${tmp}`, '-cp', jar, 'tlc2.TLC', '-help'], { timeout: 30_000, reject: false, all: true, env, stdin: 'ignore' });
+    const out = r.all ?? '';
+    const version = /TLC\b.*?Version ([^\s]+)/.exec(out)?.[1];
+    probe = /TLC\b[\s\S]*model checking/i.test(out) ? { ok: true, ...(version ? { version } : {}) } : { ok: false, reason: out.split('\n').find((l) => l.trim())?.trim() ?? `exit ${r.exitCode}` };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  await mkdir(path.dirname(cacheFile), { recursive: true }).then(() => writeFile(cacheFile, JSON.stringify({ ...cache, [key]: probe }))).catch(() => {});
+  return probe;
+}
+
+export interface TlcRunOptions extends Pick<CheckOptions, 'workers' | 'timeoutMs' | 'jvmArgs' | 'signal'> {
   /** Called as TLC reports progress (start, initial states, once a minute while exploring). */
   readonly onProgress?: (p: TlcProgress) => void;
   /** Filled with TLC's raw `-tool` output and JSON trace (to record fixtures). */
   readonly capture?: { output?: string; traceJson?: string };
 }
 
+/** The longest timer Node can hold (2^31 - 1 ms, about 24.8 days). */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /**
  * Run TLC in `-tool` mode on `dir/module.tla` with `cfgFile`. Each run gets its own temp
- * directory for `-metadir` and the JSON trace, so concurrent runs never share TLC's state
- * directory; it is removed afterwards. A timeout kills the JVM (SIGKILL after a grace period).
+ * directory for `-metadir`, the JSON trace and the JVM's own temp files (`java.io.tmpdir`, where
+ * TLC unpacks its standard modules), so concurrent runs share nothing and nothing stays behind.
+ * The timeout counts from TLC's own start of work (JVM start-up excluded); it, or aborting
+ * `signal`, kills the JVM (SIGKILL after a grace period) before the temp directory goes.
  */
 export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFile: string, config: string, o: TlcRunOptions = {}): Promise<CheckResult> {
+  const timeoutMs = o.timeoutMs ?? 10 * 60_000;
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) throw new RangeError(`timeoutMs must be in 1..${MAX_TIMEOUT_MS}, got ${timeoutMs}`);
   const work = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-tlc-'));
   const traceFile = path.join(work, 'trace.json');
-  const timeoutMs = o.timeoutMs ?? 10 * 60_000;
   const started = performance.now();
+  const stop = new AbortController();
+  let timedOut = false;
+  let timer = setTimeout(() => { timedOut = true; stop.abort(); }, timeoutMs);
+  const onAbort = () => stop.abort();
+  o.signal?.addEventListener('abort', onAbort);
+  if (o.signal?.aborted) stop.abort();
+  let last: TlcProgress | undefined;
   try {
     const args = [
-      '-XX:+UseParallelGC', ...(o.jvmArgs ?? []), '-cp', setup.jar, 'tlc2.TLC',
+      '-XX:+UseParallelGC', `-Djava.io.tmpdir=${work}`, ...(o.jvmArgs ?? []), '-cp', setup.jar, 'tlc2.TLC',
       '-tool', '-workers', String(o.workers ?? 'auto'), '-noGenerateSpecTE', '-metadir', path.join(work, 'states'),
       '-dumpTrace', 'json', traceFile, '-config', cfgFile, `${module}.tla`,
     ];
-    const child = execa(setup.java, args, { cwd: dir, reject: false, timeout: timeoutMs, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' });
-    if (o.onProgress) {
-      const read = progressReader(o.onProgress);
-      const utf8 = new StringDecoder('utf8');
-      child.all?.on('data', (chunk: Buffer) => read(utf8.write(chunk)));
-    }
+    const child = execa(setup.java, args, { cwd: dir, reject: false, cancelSignal: stop.signal, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' });
+    const read = progressReader((p) => {
+      // TLC has started: the time limit counts from here.
+      if (p.phase === 'starting' && !last && !timedOut) { clearTimeout(timer); timer = setTimeout(() => { timedOut = true; stop.abort(); }, timeoutMs); }
+      last = p.distinct !== undefined || !last ? p : { ...last, phase: p.phase };
+      o.onProgress?.(p);
+    });
+    const utf8 = new StringDecoder('utf8');
+    child.all?.on('data', (chunk: Buffer) => read(utf8.write(chunk)));
     const r = await child;
     const durationMs = Math.round(performance.now() - started);
     const json = await readFile(traceFile, 'utf8').catch(() => undefined);
     if (o.capture) Object.assign(o.capture, { output: r.all ?? '', ...(json !== undefined ? { traceJson: json } : {}) });
-    if (r.timedOut) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs }, rawTail: tail(r.all ?? '') };
+    if (timedOut) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs, ...(last?.distinct !== undefined ? { progress: last } : {}) }, rawTail: tail(r.all ?? '') };
+    if (r.isCanceled) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'crashed', message: 'interrupted' } };
     if (r.failed && r.exitCode === undefined) {
       return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'crashed', message: r.shortMessage ?? 'TLC could not be started' }, rawTail: tail(r.all ?? '') };
     }
     const result = parseToolOutput(r.all ?? '', { module, config, durationMs, ...(r.exitCode === undefined ? {} : { exitCode: r.exitCode }) });
     return json === undefined ? result : withJsonTrace(result, json);
   } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onAbort);
     await rm(work, { recursive: true, force: true });
   }
 }

@@ -18,11 +18,12 @@ import { compileAll } from '../generate.js';
 import { DslError } from '../errors.js';
 import { progressText } from '../report/progress.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
-import type { ConfigReport } from '../report/report.js';
 import { runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { TextReporter } from '../report/text.js';
 import { loadModels, typecheckOk, writeWarnings, written } from './gen.js';
 import { EXIT } from './exit-codes.js';
+import { exitStatusOf, watchInterrupts, type Interrupts } from './interrupt.js';
+import { MAX_TIMEOUT_MS } from '../check/tlc.js';
 
 export interface CheckCliIo {
   readonly root: string;
@@ -31,9 +32,11 @@ export interface CheckCliIo {
   readonly generatedDir?: string;
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
+  /** Signals to stop on (default: SIGINT/SIGTERM/SIGHUP and the death of the npm process). */
+  readonly interrupts?: Interrupts;
 }
 
-interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string; typecheck: boolean }
+interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string; typecheck: boolean; models?: string; generated?: string }
 
 /** `npm run check [-- MODEL…]`: generate, then check every config of every (named) model. */
 export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Promise<number> {
@@ -42,10 +45,12 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .argument('[models...]', 'model (module) names to check; default: all')
     .addOption(new Option('--backend <name>', 'checker to use (both: every available one, cross-checked)').choices(BACKEND_CHOICES).default('auto'))
     .option('--workers <n>', "workers: a positive integer or 'auto'", workersArg, 'auto')
-    .option('--timeout <seconds>', 'per-config timeout', (v) => positive(v), 600)
+    .option('--timeout <seconds>', `per-config time limit, counted from the checker's start of work (0 < s ≤ ${MAX_TIMEOUT_S})`, timeoutArg, 600)
     .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', 'write the report to FILE (the text summary still goes to stdout)')
     .option('--no-typecheck', 'do not type-check the models before running them')
+    .option('--models <file>', 'the module exporting `models` (default: models/index.ts)')
+    .option('--generated <dir>', 'where the TLA+ is written (default: generated/)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
   try {
@@ -55,9 +60,28 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
   }
   const flags = program.opts<Flags>();
   const names = program.args;
+  const interrupts = io.interrupts ?? watchInterrupts();
+  try {
+    return await check(flags, names, io, interrupts);
+  } finally {
+    if (!io.interrupts) interrupts.dispose();
+  }
+}
 
-  const entry = io.modelsModule ?? path.join(io.root, 'models', 'index.ts');
+/** Stopped before any checking started: say so. */
+function stoppedEarly(interrupts: Interrupts, err: NodeJS.WritableStream, phase: string): number | undefined {
+  const why = interrupts.reason();
+  if (why === undefined) return undefined;
+  if (why !== 'EPIPE') err.write(`interrupted (${why}) while ${phase}: nothing was checked.\n`);
+  return exitStatusOf(why);
+}
+
+async function check(flags: Flags, names: readonly string[], io: CheckCliIo, interrupts: Interrupts): Promise<number> {
+
+  const entry = flags.models !== undefined ? path.resolve(flags.models) : io.modelsModule ?? path.join(io.root, 'models', 'index.ts');
   if (flags.typecheck && !typecheckOk(entry, io.root, io.err)) return EXIT.badInput;
+  const early = stoppedEarly(interrupts, io.err, 'type-checking');
+  if (early !== undefined) return early;
   let models;
   let compiled: ReturnType<typeof compileAll>;
   try {
@@ -72,7 +96,9 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     io.err.write(`error: unknown model ${unknown.join(', ')} (models: ${models.map((m) => m.name).join(', ')})\n`);
     return EXIT.badInput;
   }
-  const dir = io.generatedDir ?? path.join(io.root, 'generated');
+  const dir = flags.generated !== undefined ? path.resolve(flags.generated) : io.generatedDir ?? path.join(io.root, 'generated');
+  const beforeWrite = stoppedEarly(interrupts, io.err, 'loading the models');
+  if (beforeWrite !== undefined) return beforeWrite;
   if (!(await written(dir, compiled.files, io.err))) return EXIT.badInput;
   writeWarnings(models, io.err);
 
@@ -83,33 +109,53 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     io.err.write(`error: ${(e as Error).message}\n`);
     return EXIT.checkerFailure;
   }
-  // The text summary streams to stdout unless stdout carries a machine-readable report.
-  const summary = flags.format === 'text' || flags.output !== undefined;
-  const text = new TextReporter({ color: isTty(io.out) && pc.isColorSupported, root: io.root });
-  if (summary) io.out.write(backendLine(backends));
+  // A closed stdout (`check | head`) ends the run quietly.
+  const onOutError = (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') interrupts.stop('EPIPE'); };
+  io.out.on('error', onOutError);
+  const out = (s: string) => { if (interrupts.reason() !== 'EPIPE') io.out.write(s); };
+  try {
+    // The text summary streams to stdout unless stdout carries a machine-readable report.
+    const summary = flags.format === 'text' || flags.output !== undefined;
+    const text = new TextReporter({ color: isTty(io.out) && pc.isColorSupported, root: io.root });
+    if (summary) out(backendLine(backends));
 
-  const outcomes: PipelineResult[] = [];
-  const reports: ConfigReport[] = [];
-  for (const m of models.filter((x) => names.length === 0 || names.includes(x.name))) {
-    for (const c of m.module.configs) {
+    const selected = models.filter((x) => names.length === 0 || names.includes(x.name)).flatMap((m) => m.module.configs.map((c) => [m, c] as const));
+    const outcomes: PipelineResult[] = [];
+    for (const [m, c] of selected) {
+      if (interrupts.signal.aborted) break;
       const line = progress(io.err, `checking ${m.name}/${c.name} with ${backends.checkers.map((x) => x.name).join(' + ')}…`);
+      let last: Progress | undefined;
       const o = await runPipeline(m, c.name, {
-        checkers: backends.checkers, artifacts: compiled.artifacts.get(m)!,
-        workers: flags.workers, timeoutMs: flags.timeout * 1000, ...(line.live ? { onProgress: (p: Progress) => line.update(progressText(p)) } : {}),
+        checkers: backends.checkers, artifacts: compiled.artifacts.get(m)!, signal: interrupts.signal,
+        workers: flags.workers, timeoutMs: flags.timeout * 1000,
+        onProgress: (p: Progress) => { last = p.distinct !== undefined ? p : last; if (line.live) line.update(progressText(p)); },
       });
       line.clear();
+      const why = interrupts.reason();
+      if (why !== undefined) {
+        if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${m.name}/${c.name}: ${outcomes.length} of ${selected.length} configs checked${last ? `; it had reached ${progressText(last)}` : ''}; checkers stopped, temp files removed.\n`);
+        return exitStatusOf(why);
+      }
       outcomes.push(o);
-      reports.push(o.report);
-      if (summary) io.out.write(text.config(o.report));
+      if (summary) out(text.config(o.report));
     }
+    // Stopped between two configs: not everything was checked.
+    if (interrupts.reason() !== undefined && outcomes.length < selected.length) return exitStatusOf(interrupts.reason()!);
+    const report = { configs: outcomes.map((o) => o.report) };
+    if (summary) out(text.summary(report));
+    if (flags.output !== undefined || flags.format !== 'text') {
+      const body = render(flags.format, report, { root: io.root, ...githubLinkBase(process.env) });
+      if (flags.output !== undefined) await writeFile(path.resolve(flags.output), body);
+      else out(body);
+    }
+    return verdictStatus(outcomes);
+  } finally {
+    io.out.off('error', onOutError);
   }
-  const report = { configs: reports };
-  if (summary) io.out.write(text.summary(report));
-  if (flags.output !== undefined || flags.format !== 'text') {
-    const body = render(flags.format, report, { root: io.root, ...githubLinkBase(process.env) });
-    if (flags.output !== undefined) await writeFile(path.resolve(flags.output), body);
-    else io.out.write(body);
-  }
+}
+
+/** 0 every config as expected; 1 a violation or a missing expected one; 3 a checker could not decide. */
+function verdictStatus(outcomes: readonly PipelineResult[]): number {
   const failed = outcomes.filter((o) => !o.asExpected);
   if (failed.some((o) => o.disagreement || o.results.some((r) => ['crashed', 'timeout', 'parseError', 'configError'].includes(r.verdict.kind)))) return EXIT.checkerFailure;
   return failed.length ? EXIT.violation : EXIT.ok;
@@ -122,9 +168,11 @@ function workersArg(v: string): number | 'auto' {
   return n;
 }
 
-function positive(v: string): number {
+const MAX_TIMEOUT_S = Math.floor(MAX_TIMEOUT_MS / 1000);
+
+function timeoutArg(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  if (!/^\d+(\.\d+)?$/.test(v.trim()) || !(n > 0) || n > MAX_TIMEOUT_S) throw new InvalidArgumentError(`must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S} (about 24 days)`);
   return n;
 }
 

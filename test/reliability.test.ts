@@ -1,0 +1,171 @@
+/**
+ * What happens when… a run is interrupted, its parent dies, a flag or a jar is bad, or its output
+ * pipe closes. Each trial runs the real CLI as a child process in a private TMPDIR and asserts
+ * the exit code, the message, that generated/ (and the rest of the work tree) is untouched, that
+ * no process the run started is still alive, and that the TMPDIR is empty afterwards. Trials run
+ * on the embedded checker always, and on TLC when it is found.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa, type Result } from 'execa';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCheckCli } from '../dsl/cli/check.js';
+import { EXIT } from '../dsl/cli/exit-codes.js';
+import { PROJECT_ROOT, tlcOnce } from './helpers/root.js';
+import { tlcSkipNote } from './helpers/t2-java.js';
+
+const tlc = await tlcOnce();
+const FIXTURE = 'test/fixtures/reliability/index.ts';
+const temps: string[] = [];
+afterAll(async () => { await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))); });
+
+async function tempDir(prefix: string): Promise<string> {
+  const d = await mkdtemp(path.join(os.tmpdir(), prefix));
+  temps.push(d);
+  return d;
+}
+
+/** Processes whose environment carries `marker` (every process a run starts inherits it). */
+function processesWith(marker: string): number[] {
+  const out: number[] = [];
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
+    try { if (readFileSync(`/proc/${e}/environ`, 'utf8').includes(marker)) out.push(Number(e)); } catch { /* gone */ }
+  }
+  return out;
+}
+
+async function until(cond: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!cond()) { if (Date.now() > end) return false; await new Promise((r) => setTimeout(r, 100)); }
+  return true;
+}
+
+interface Trial {
+  readonly child: Promise<Result> & { readonly pid?: number | undefined; readonly all?: NodeJS.ReadableStream | undefined };
+  readonly tmp: string;
+  readonly marker: string;
+  readonly generated: string;
+  /** `git status` of the work tree before the trial. */
+  readonly status: string;
+  /** Everything the trial printed so far. */
+  printed(): string;
+}
+
+async function gitStatus(): Promise<string> {
+  return (await execa('git', ['status', '--porcelain'], { cwd: PROJECT_ROOT })).stdout;
+}
+
+/** `check` (or any npm script) as a fresh process group, in its own TMPDIR, writing a private generated/. */
+async function start(args: readonly string[], o: { env?: NodeJS.ProcessEnv; viaNpm?: boolean; shell?: string } = {}): Promise<Trial> {
+  const tmp = await tempDir('zswap-tla-rel-tmp-');
+  const generated = path.join(await tempDir('zswap-tla-rel-gen-'), 'generated');
+  const marker = `ZSWAP_TLA_TRIAL=${randomUUID()}`;
+  const env = { ...process.env, TMPDIR: tmp, TSX_DISABLE_CACHE: '1', [marker.split('=')[0]!]: marker.split('=')[1]!, ...o.env };
+  const cli = ['--models', FIXTURE, '--generated', generated, '--no-typecheck', ...args];
+  const child = o.shell
+    ? execa('bash', ['-c', o.shell.replace('CHECK', ['node', '--import', 'tsx', 'scripts/check.ts', ...cli].join(' '))], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' })
+    : o.viaNpm
+      ? execa('npm', ['run', '-s', 'check', '--', ...cli], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' })
+      : execa('node', ['--import', 'tsx', 'scripts/check.ts', ...cli], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' });
+  let printed = '';
+  child.all?.on('data', (d: Buffer) => { printed += d.toString(); });
+  return { child, tmp, marker, generated, status: await gitStatus(), printed: () => printed };
+}
+
+/** After a trial: nothing of it is running, its TMPDIR is empty, the work tree is as it was. */
+async function expectNothingLeft(t: Trial): Promise<void> {
+  expect(await until(() => processesWith(t.marker).length === 0, 10_000), `processes left: ${processesWith(t.marker).join(', ')}`).toBe(true);
+  expect(await readdir(t.tmp)).toEqual([]);
+  expect(await gitStatus()).toBe(t.status);
+  expect(readdirSync(PROJECT_ROOT).filter((f) => f.startsWith('.generated.'))).toEqual([]);
+}
+
+const backends = [['tla-checker', true], ['tlc', tlc.found]] as const;
+
+describe.each(backends)('interrupting a run on %s', (backend, available) => {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it.skipIf(!available)(`${signal} to the process group: exit ${code}, one line saying what was stopped, nothing left${available ? '' : tlcSkipNote(tlc)}`, async () => {
+      const t = await start(['T2Slow', '--backend', backend]);
+      // Wait until the search itself runs (the header is printed just before; then a JVM, or the worker).
+      expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
+      await new Promise((r) => setTimeout(r, 3_000));
+      process.kill(-t.child.pid!, signal);
+      const r = await t.child;
+      expect(r.exitCode, String(r.all)).toBe(code);
+      expect(r.all).toMatch(new RegExp(`interrupted \\(${signal}\\) while checking T2Slow/c: 0 of 1 configs checked`));
+      expect(r.all).not.toMatch(/\n\s+at /);
+      await expectNothingLeft(t);
+    }, 120_000);
+  }
+
+  it.skipIf(!available)(`SIGTERM to the npm process alone: the run notices its parent died and stops its children${available ? '' : tlcSkipNote(tlc)}`, async () => {
+    const t = await start(['T2Slow', '--backend', backend], { viaNpm: true });
+    expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
+    await new Promise((r) => setTimeout(r, 3_000));
+    process.kill(t.child.pid!, 'SIGTERM'); // npm only, not its group
+    await t.child;
+    await expectNothingLeft(t);
+  }, 120_000);
+});
+
+describe('bad flags: exit 2 naming the option and its range; nothing written or run', () => {
+  class Sink extends Writable {
+    text = '';
+    override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (e?: Error | null) => void): void { this.text += chunk.toString(); cb(); }
+  }
+  it.each([
+    [['--workers', '0'], /--workers.*positive integer or 'auto'/],
+    [['--workers', '-3'], /--workers|unknown option '-3'/],
+    [['--workers', 'abc'], /--workers.*positive integer or 'auto'/],
+    [['--workers', '1.5'], /--workers.*positive integer or 'auto'/],
+    [['--timeout', '3000000'], /--timeout.*at most 2147483/],
+    [['--timeout', '1e9'], /--timeout.*at most 2147483/],
+    [['--timeout', '0'], /--timeout.*above 0/],
+    [['--timeout', '-1'], /--timeout|unknown option '-1'/],
+    [['--format', 'pdf'], /--format.*Allowed choices/],
+    [['--backend', 'spin'], /--backend.*Allowed choices/],
+  ])('%j', async (args, message) => {
+    const generated = path.join(await tempDir('zswap-tla-rel-gen-'), 'generated');
+    const err = new Sink();
+    const out = new Sink();
+    const code = await runCheckCli(['T2Quick', '--backend', 'tla-checker', ...args], { root: PROJECT_ROOT, modelsModule: path.join(PROJECT_ROOT, FIXTURE), generatedDir: generated, out, err });
+    expect(code, err.text).toBe(EXIT.badInput);
+    expect(err.text).toMatch(message);
+    expect(out.text).toBe('');
+    expect(readdirSync(path.dirname(generated))).toEqual([]);
+  });
+});
+
+describe('a jar that is not TLC', () => {
+  it('auto falls back to the embedded checker and says why; --backend tlc refuses with the reason', async () => {
+    const dir = await tempDir('zswap-tla-rel-jar-');
+    const jar = path.join(dir, 'tla2tools.jar');
+    await writeFile(jar, 'this is not a jar\n');
+    const env = { TLA2TOOLS_JAR: jar, XDG_CACHE_HOME: dir };
+    const auto = await start(['T2Quick'], { env });
+    const a = await auto.child;
+    expect(a.exitCode, String(a.all)).toBe(0);
+    expect(a.all).toMatch(/checker: tla-checker .*tlc not used: .*tla2tools\.jar is not a usable TLC jar/);
+    await expectNothingLeft(auto);
+    const named = await start(['T2Quick', '--backend', 'tlc'], { env });
+    const n = await named.child;
+    expect(n.exitCode, String(n.all)).toBe(3);
+    expect(n.all).toMatch(/--backend tlc: .*is not a usable TLC jar/);
+    await expectNothingLeft(named);
+  }, 120_000);
+});
+
+describe('a closed output pipe', () => {
+  it('`check | head -1` ends quietly: no EPIPE stack, nothing left', async () => {
+    const t = await start(['--backend', 'tla-checker'], { shell: 'CHECK | head -c 1; echo " exit=${PIPESTATUS[0]}"' });
+    const r = await t.child;
+    expect(r.all).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.all).toMatch(/exit=(0|141)$/m);
+    await expectNothingLeft(t);
+  }, 120_000);
+});
