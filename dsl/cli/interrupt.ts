@@ -53,7 +53,8 @@ function npmChain(): number[] {
   const chain: number[] = [];
   for (let pid = process.ppid; pid > 1 && chain.length < 8; pid = parentOf(pid) ?? 0) {
     chain.push(pid);
-    if (/(^|\/)npm(-cli\.js)?\0|\bnpm-cli\.js\b|\bnpx-cli\.js\b/.test(cmdline(pid))) return chain;
+    // npm sets its title to `npm run …`; otherwise its command line names npm-cli.js or the npm bin.
+    if (/^npm[\s\0]|\/npm\0|\bnp[mx]-cli\.js\b/.test(cmdline(pid))) return chain;
   }
   return [];
 }
