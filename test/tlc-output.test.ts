@@ -1,5 +1,5 @@
 /**
- * The TLC output parser against real TLC output: every run recorded in shared/tlc-output-samples
+ * The TLC output parser against real TLC output: every run recorded in test/fixtures/tlc-samples (copied from the project's shared samples)
  * (see its README.md), plus two runs recorded for this test in test/fixtures/tlc/ with TLC2
  * 2026.11.24.210646 (rev: cc6b616) from /root/.cache/zswap-tla/tla2tools.jar:
  *   java -XX:+UseParallelGC -cp tla2tools.jar tlc2.TLC -tool -workers 1 -noGenerateSpecTE \
@@ -15,7 +15,7 @@ import {
   parseDumpTraceJson, parseToolOutput, parseTraceState, splitToolMessages,
 } from '../dsl/check/tlc-output.js';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../shared/tlc-output-samples');
+const SAMPLES = path.resolve(import.meta.dirname, 'fixtures/tlc-samples');
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/tlc');
 
 const sample = (rel: string): string => readFileSync(path.join(SAMPLES, rel), 'utf8');
@@ -54,7 +54,7 @@ const COVERED = [
 const NOT_OUTPUT = /\.(tla|cfg|old|md)$|^tlc-help\.txt$/;
 
 describe('sample inventory', () => {
-  it('covers every recorded output in shared/tlc-output-samples', () => {
+  it('covers every recorded output in fixtures/tlc-samples', () => {
     const files = readdirSync(SAMPLES, { recursive: true, withFileTypes: true })
       .filter((d) => d.isFile())
       .map((d) => path.relative(SAMPLES, path.join(d.parentPath, d.name)).split(path.sep).join('/'));

@@ -1,5 +1,5 @@
 /**
- * TLC's live progress: the reader over real `-tool` output (shared samples) cut into chunks at
+ * TLC's live progress: the reader over real `-tool` output (test/fixtures/tlc-samples) cut into chunks at
  * every possible point, and a real TLC run reporting progress as it goes.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { splitToolMessages } from '../dsl/check/tlc-output.js';
 import { tlcOnce } from '../dsl/testing/check-model.js';
 import { peterson } from '../models/peer/peterson.js';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../shared/tlc-output-samples');
+const SAMPLES = path.resolve(import.meta.dirname, 'fixtures/tlc-samples');
 const tlc = await tlcOnce();
 
 function readAll(text: string, chunk: number): TlcProgress[] {

@@ -1,6 +1,6 @@
 /**
  * Parses TLC's `-tool` mode output (and its `-dumpTrace json` file) into a `CheckResult`.
- * Pure: no I/O. Format facts are from real TLC runs, see /work/shared/tlc-output-samples/README.md.
+ * Pure: no I/O. Format facts are from real TLC runs, see test/fixtures/tlc-samples/README.md.
  */
 import type { CheckResult, Counts, TlaLocation, TraceState, Verdict } from './result.js';
 
