@@ -50,6 +50,33 @@ describe('progress from the -tool stream', () => {
   });
 });
 
+describe('progress in any locale, and the liveness phase (fixtures/tlc, recorded)', () => {
+  const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/tlc');
+  const run = (name: string) => readAll(readFileSync(path.join(FIXTURES, name), 'utf8'), 4096);
+
+  it.each(['grid-en.out', 'grid-fr.out', 'grid-de.out', 'grid-ch.out', 'synthetic/locale-nbsp.out', 'synthetic/locale-apostrophe.out'])('%s', (name) => {
+    const seen = run(name);
+    const counts = seen.filter((p) => p.phase === 'exploring' && p.distinct !== undefined);
+    expect(counts.at(-1)).toMatchObject({ depth: 121, generated: 7322, distinct: 3721, queue: 0 });
+    expect(counts.at(-1)!.distinctPerMinute).toBeGreaterThan(1000);
+    // Checking temporal properties comes between the search and the final report.
+    expect(seen.map((p) => p.phase)).toEqual(['starting', 'initial states', 'exploring', 'exploring', 'liveness', 'exploring']);
+    expect(seen[3]).toEqual({ phase: 'exploring', depth: 121, generated: 7322, distinct: 3721, queue: 0 }); // printed without rates
+    expect(seen.find((p) => p.phase === 'liveness')).toEqual({ phase: 'liveness', distinct: 3721 });
+  });
+
+  it('liveness is shown on the status line', () => {
+    expect(progressText({ phase: 'liveness', distinct: 3721 })).toBe('TLC: checking temporal properties over 3,721 distinct states…');
+    expect(progressText({ phase: 'liveness' })).toBe('TLC: checking temporal properties…');
+  });
+
+  it('a start marker without a class still reports', () => {
+    const seen: TlcProgress[] = [];
+    progressReader((p) => seen.push(p))('@!@!@STARTMSG 2185 @!@!@\nStarting... (2026-12-02 00:43:04)\n@!@!@ENDMSG 2185 @!@!@\n');
+    expect(seen).toEqual([{ phase: 'starting' }]);
+  });
+});
+
 describe.skipIf(!tlc.found)(`a real TLC run reports progress as it goes${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {
   it('Peterson: starting → initial states → exploring, the last report equal to the final counts', async () => {
     if (!tlc.found) return;

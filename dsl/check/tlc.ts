@@ -49,7 +49,7 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
   const started = performance.now();
   try {
     const args = [
-      '-XX:+UseParallelGC', ...(o.jvmArgs ?? []), '-cp', setup.jar, 'tlc2.TLC',
+      '-XX:+UseParallelGC', '-Duser.language=en', '-Duser.country=US', ...(o.jvmArgs ?? []), '-cp', setup.jar, 'tlc2.TLC',
       '-tool', '-workers', String(o.workers ?? 'auto'), '-noGenerateSpecTE', '-metadir', path.join(work, 'states'),
       '-dumpTrace', 'json', traceFile, '-config', cfgFile, `${module}.tla`,
     ];
