@@ -355,7 +355,7 @@ const RECORDED: Readonly<Record<string, number>> = {
   'printer.out': 11, 'warn-sany.out': 0, 'const-true.out': 0, 'multi-first.out': 12, 'multi-continue.out': 11,
   'cfg-syntax.out': 255, 'cfg-expr.out': 151, 'const-false.out': 151, 'assume.out': 10,
   'eval-next.out': 75, 'eval-inv.out': 75, 'inv-evalfail.out': 76, 'taut.out': 77, 'deep.out': 75, 'deep-debug.out': 75,
-  'sany-inner-syntax.out': 150, 'sany-inner-sem.out': 150, 'jvm-heap.out': 1,
+  'sany-inner-syntax.out': 150, 'sany-inner-sem.out': 150, 'jvm-heap.out': 1, 'oom-liveness.out': 1,
   'tool-multiline.out': 12, 'tool-cfgerr.out': 151,
 };
 const SYNTHETIC = [
@@ -550,6 +550,27 @@ describe('exit codes (tlc2.output.EC.ExitStatus)', () => {
     expect(recorded('jvm-heap.out').verdict).toEqual({
       kind: 'crashed', exitCode: 1, message: 'TLC exited with 1 (the JVM could not run TLC); last lines:\nError occurred during initialization of VM\nToo small maximum heap',
     });
+  });
+});
+
+describe('a JVM that ran out or died', () => {
+  it('out of memory in the liveness phase (1003, exit 1): a crash quoting TLC, liveness started but not finished', () => {
+    const r = recorded('oom-liveness.out');
+    const v = expectKind(r.verdict, 'crashed');
+    expect(v.exitCode).toBe(1);
+    expect(v.message).toMatch(/^Java ran out of memory during liveness checking\.  Running Java with a larger memory allocation pool/);
+    expect(v.message.split('\n').at(-1)).toBe('have an enormous number of states.');
+    expect(r.liveness).toEqual({ started: 1, finished: 0 });
+    expect(recorded('oom-liveness.out', false).verdict.kind).toBe('crashed');
+  });
+
+  it('an uncaught Java exception: the message quotes the exception, not its frames; the trace is kept', () => {
+    const frames = Array.from({ length: 20 }, (_, i) => `\tat tlc2.tool.Worker.run(Worker.java:${i})`).join('\n');
+    const text = `${sample('tool/tool-live.out').split('@!@!@STARTMSG 2192:0')[0]}Exception in thread "main" java.lang.OutOfMemoryError: Java heap space\n${frames}\n`;
+    const r = parse(text, 'Live', 1);
+    expect(expectKind(r.verdict, 'crashed').message.split('\n').at(-1)).toBe('Exception in thread "main" java.lang.OutOfMemoryError: Java heap space');
+    expect(r.stackTrace?.split('\n')).toHaveLength(21);
+    expect(r.output).toBeUndefined();
   });
 });
 

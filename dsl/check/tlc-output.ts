@@ -584,9 +584,9 @@ function oneLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
 }
 
-/** TLC's last output lines (message text included, markers not), to quote in a failure message. */
+/** TLC's last output lines (message text included, markers and Java stack frames not), to quote in a failure message. */
 function tailText(rendered: readonly string[]): string {
-  return rendered.slice(-MESSAGE_TAIL_LINES).join('\n');
+  return rendered.filter((l) => !JAVA_FRAME.test(l)).slice(-MESSAGE_TAIL_LINES).join('\n');
 }
 
 function withTail(message: string, rendered: readonly string[]): string {
