@@ -701,3 +701,85 @@ describe('the step that closes a lasso', () => {
     expect(parseBackToState('2: <Step line 6, col 9 to line 6, col 24 of module Live>')).toBeUndefined();
   });
 });
+
+describe('verdict branches on single messages (synthetic, one per TLC code range)', () => {
+  /** A -tool output holding one message of `code`, class 1, after SANY finished. */
+  const withMessage = (code: number, body: string, cls = 1) =>
+    `@!@!@STARTMSG 2219:0 @!@!@\nSANY finished.\n@!@!@ENDMSG 2219 @!@!@\n@!@!@STARTMSG ${code}:${cls} @!@!@\n${body}\n@!@!@ENDMSG ${code} @!@!@\n@!@!@STARTMSG 2186:0 @!@!@\nFinished in 1ms at (2026-12-02 00:00:00)\n@!@!@ENDMSG 2186 @!@!@\n`;
+
+  it.each([2222, 2229, 2245, 2272, 2274, 2280, 2281, 5001, 5006])('config code %i is a config error whatever the exit code', (code) => {
+    expect(parse(withMessage(code, 'bad cfg'), 'M').verdict).toEqual({ kind: 'configError', message: 'bad cfg' });
+  });
+
+  it.each([2155, 2170, 2184, 2102, 2105, 2109, 2111, 2253, 2405])('evaluation code %i is an evaluation error', (code) => {
+    expect(parse(withMessage(code, 'cannot evaluate'), 'M').verdict).toEqual({ kind: 'evalError', message: 'cannot evaluate', stack: [], trace: [] });
+  });
+
+  it.each([2154, 2128, 2221, 2246, 2271, 2275, 2279, 2282, 5000, 5007, 1000])('code %i with no stack, trace or telling exit code is a crash', (code) => {
+    expect(parse(withMessage(code, 'went wrong'), 'M').verdict.kind).toBe('crashed');
+  });
+
+  it.each([
+    [75, 'evalError'], [76, 'evalError'], [77, 'evalError'], [74, 'crashed'], [78, 'crashed'],
+    [150, 'parseError'], [151, 'configError'], [255, 'crashed'], [0, 'crashed'],
+  ] as const)('a general error (1000) with exit %i: %s', (exitCode, kind) => {
+    const v = parse(withMessage(1000, 'TLC threw an unexpected exception.'), 'M', exitCode).verdict;
+    expect(v.kind).toBe(kind);
+    if (v.kind !== 'crashed') expect(v).toMatchObject({ message: 'TLC threw an unexpected exception.' });
+    else expect(v).toMatchObject({ exitCode, message: expect.stringMatching(/^TLC threw an unexpected exception\.\nlast lines of TLC's output:\n/) });
+  });
+
+  it('a property violated by the initial state (2108)', () => {
+    expect(parse(withMessage(2108, 'Property Safe is violated by the initial state:\n/\\ x = 0\n/\\ y = 1'), 'M', 13).verdict).toEqual({
+      kind: 'property', name: 'Safe', trace: [{ index: 1, vars: { x: '0', y: '1' } }], stuttering: false,
+    });
+  });
+
+  it('an action property violated (2112) names the property', () => {
+    expect(parse(withMessage(2112, 'Action property Monotone is violated.'), 'M', 13).verdict).toMatchObject({ kind: 'property', name: 'Monotone' });
+  });
+
+  it('several temporal properties at once (2116): the first is named', () => {
+    expect(parse(withMessage(2116, 'Temporal properties Live1, Live2, and Live3 were violated.'), 'M', 13).verdict).toMatchObject({ kind: 'property', name: 'Live1' });
+  });
+
+  it('exit meanings: signals are 129–149 only', () => {
+    expect([128, 129, 149, 200].map(exitMeaning)).toEqual(['unknown exit code', 'killed by signal 1', 'killed by signal 21', 'unknown exit code']);
+  });
+});
+
+describe('warnings, output and stack traces: edges (synthetic)', () => {
+  it('JVM warnings before TLC starts are warnings; other JVM notes are not', () => {
+    const text = `Picked up JAVA_TOOL_OPTIONS: -Dfile.encoding=UTF-8\nOpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes\n${fixture('const-true.out')}`;
+    const r = parse(text, 'Const', 0);
+    expect(r.warnings?.[0]).toBe('OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes');
+    expect(r.warnings).toHaveLength(2);
+    expect(r.output).toBeUndefined();
+  });
+
+  it('SANY\'s "*** Warnings: N" header is not itself a warning', () => {
+    const text = fixture('warn-sany.out').replace('Linting of module Warn\n', 'Linting of module Warn\n*** Warnings: 1\n\n');
+    expect(parse(text, 'Warn', 0).warnings).toEqual(recorded('warn-sany.out').warnings);
+  });
+
+  it('plain-mode output has no Print lines, no coverage, no liveness', () => {
+    const r = parse(sample('pass.out'), 'Counter');
+    expect([r.output, r.coverage, r.liveness, r.warnings, r.moreViolations, r.stackTrace]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(recorded('grid-en.out').coverage).toBeUndefined();
+  });
+
+  it('a throwable line without frames is not a stack trace', () => {
+    const text = fixture('printer.out').replace('<<"init", 0>>\n', '<<"init", 0>>\njava.lang.Exception: not thrown, printed\n');
+    const r = parse(text, 'Printer', 11);
+    expect(r.stackTrace).toBeUndefined();
+    expect(r.output).toContain('java.lang.Exception: not thrown, printed');
+  });
+
+  it.each([[59, 60, false], [60, 61, true]])('a trace of %i frames keeps %i lines, capped: %s', (n, lines, capped) => {
+    const frames = Array.from({ length: n }, (_, i) => `\tat a.B.c(B.java:${i})`).join('\n');
+    const r = parse(`${fixture('deep.out')}java.lang.Error: boom\n${frames}\n`, 'Deep', 75);
+    const kept = r.stackTrace?.split('\n') ?? [];
+    expect(kept).toHaveLength(lines);
+    expect(kept.at(-1)).toBe(capped ? '\t… 1 more lines' : `\tat a.B.c(B.java:${n - 1})`);
+  });
+});
