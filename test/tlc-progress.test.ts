@@ -1,5 +1,5 @@
 /**
- * TLC's live progress: the reader over real `-tool` output (shared samples) cut into chunks at
+ * TLC's live progress: the reader over real `-tool` output (test/fixtures/tlc-samples) cut into chunks at
  * every possible point, and a real TLC run reporting progress as it goes.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { splitToolMessages } from '../dsl/check/tlc-output.js';
 import { tlcOnce } from './helpers/root.js';
 import { peterson } from '../models/peer/peterson.js';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../shared/tlc-output-samples');
+const SAMPLES = path.resolve(import.meta.dirname, 'fixtures/tlc-samples');
 const tlc = await tlcOnce();
 
 function readAll(text: string, chunk: number): TlcProgress[] {
@@ -47,6 +47,33 @@ describe('progress from the -tool stream', () => {
     expect(progressOf(2193, 'Model checking completed.')).toBeUndefined();
     expect(progressOf(2200, 'Progress(12) at 2026-11-25 10:00:00: 1,234,567 states generated (80,000 s/min), 98,765 distinct states found (6,000 ds/min), 4,321 states left on queue.'))
       .toEqual({ phase: 'exploring', depth: 12, generated: 1234567, distinct: 98765, distinctPerMinute: 6000, queue: 4321 });
+  });
+});
+
+describe('progress in any locale, and the liveness phase (fixtures/tlc, recorded)', () => {
+  const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/tlc');
+  const run = (name: string) => readAll(readFileSync(path.join(FIXTURES, name), 'utf8'), 4096);
+
+  it.each(['grid-en.out', 'grid-fr.out', 'grid-de.out', 'grid-ch.out', 'synthetic/locale-nbsp.out', 'synthetic/locale-apostrophe.out'])('%s', (name) => {
+    const seen = run(name);
+    const counts = seen.filter((p) => p.phase === 'exploring' && p.distinct !== undefined);
+    expect(counts.at(-1)).toMatchObject({ depth: 121, generated: 7322, distinct: 3721, queue: 0 });
+    expect(counts.at(-1)!.distinctPerMinute).toBeGreaterThan(1000);
+    // Checking temporal properties comes between the search and the final report.
+    expect(seen.map((p) => p.phase)).toEqual(['starting', 'initial states', 'exploring', 'exploring', 'liveness', 'exploring']);
+    expect(seen[3]).toEqual({ phase: 'exploring', depth: 121, generated: 7322, distinct: 3721, queue: 0 }); // printed without rates
+    expect(seen.find((p) => p.phase === 'liveness')).toEqual({ phase: 'liveness', distinct: 3721 });
+  });
+
+  it('liveness is shown on the status line', () => {
+    expect(progressText({ phase: 'liveness', distinct: 3721 })).toBe('TLC: checking temporal properties over 3,721 distinct states…');
+    expect(progressText({ phase: 'liveness' })).toBe('TLC: checking temporal properties…');
+  });
+
+  it('a start marker without a class still reports', () => {
+    const seen: TlcProgress[] = [];
+    progressReader((p) => seen.push(p))('@!@!@STARTMSG 2185 @!@!@\nStarting... (2026-12-02 00:43:04)\n@!@!@ENDMSG 2185 @!@!@\n');
+    expect(seen).toEqual([{ phase: 'starting' }]);
   });
 });
 

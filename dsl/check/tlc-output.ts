@@ -1,11 +1,18 @@
 /**
  * Parses TLC's `-tool` mode output (and its `-dumpTrace json` file) into a `CheckResult`.
- * Pure: no I/O. Format facts are from real TLC runs, see /work/shared/tlc-output-samples/README.md.
+ * Pure: no I/O. Format facts are from real TLC runs, see test/fixtures/tlc-samples/README.md and
+ * test/fixtures/tlc/README.md.
+ *
+ * Never a false pass: `passed` needs TLC's completion message (2193) and no message of an error
+ * class (error, TLC bug) anywhere, whatever the exit code says.
  */
-import type { CheckResult, Counts, TlaLocation, TraceState, Verdict } from './result.js';
+import type { CheckResult, CoverageItem, Counts, TlaLocation, TraceState, Verdict } from './result.js';
+import {
+  allMessages, COUNT, MESSAGE_CLASS, normalizeNewlines, renderedLines, splitToolMessages, toCount,
+  type ToolMessage, type ToolSegment,
+} from './tlc-messages.js';
 
-/** One `@!@!@STARTMSG code:cls @!@!@` … `@!@!@ENDMSG code @!@!@` block; `body` is trimmed at the end. */
-export interface ToolMessage { readonly code: number; readonly cls: number; readonly body: string }
+export { splitToolMessages, type ToolMessage } from './tlc-messages.js';
 
 export interface ParseContext {
   readonly module: string;
@@ -14,46 +21,85 @@ export interface ParseContext {
   readonly exitCode?: number;
 }
 
-
 /** TLC message codes (tlc2.output.EC) this parser reads. */
 const EC = {
+  general: 1000,
+  initialState: 2102,
   evalStack: 2103,
+  assumptionFalse: 2104,
   initInvariant: 2107,
+  initProperty: 2108,
   invariant: 2110,
+  actionProperty: 2112,
   deadlock: 2114,
   property: 2116,
   behavior: 2121,
   backToState: 2122,
   assert: 2132,
+  parseFailed2: 2171,
   finished: 2186,
+  checkingTemporal: 2192,
   success: 2193,
   depth: 2194,
   stateCounts: 2199,
   progress: 2200,
   traceState: 2217,
   stuttering: 2218,
-  cfgNotDefined: 2229,
-  cfgError: 2230,
-  version: 2262,
   counterExample: 2264,
+  checkingTemporalEnd: 2267,
+  coverageNext: 2772,
+  coverageInit: 2773,
+  coverageProperty: 2774,
+  coverageConstraint: 2778,
   parseFailed: 3002,
 } as const;
 
-const ERROR_CLASS = 1;
+const ERROR_CLASSES: ReadonlySet<number> = new Set([MESSAGE_CLASS.error, MESSAGE_CLASS.tlcBug]);
 
 /** Error-class messages that accompany the error being reported rather than being one. */
 const AUXILIARY: ReadonlySet<number> = new Set([EC.evalStack, EC.behavior, EC.counterExample]);
 
-/** What TLC's exit codes mean (README), for messages when the output itself says too little. */
-const EXIT_MEANING: Readonly<Record<number, string>> = {
-  10: 'assumption false', 11: 'deadlock', 12: 'invariant violated', 13: 'liveness violated', 14: 'Assert failed',
-  75: 'evaluation failure', 76: 'evaluation failure', 77: 'evaluation failure',
-  150: 'parse/semantic error', 151: 'cfg error', 255: 'other error',
+/** Config-file errors: TLC_CONFIG_* (2222–2245, 2272–2274, 2280, 2281) and CFG_* (5001–5006). */
+function isConfigCode(code: number): boolean {
+  return (code >= 2222 && code <= 2245) || (code >= 2272 && code <= 2274) || code === 2280 || code === 2281 || (code >= 5001 && code <= 5006);
+}
+
+/**
+ * Errors TLC reports when it cannot evaluate the spec (TLC_MODULE_* 2155–2184, a state not
+ * completely specified, an invariant or property that cannot be evaluated, a tautology).
+ */
+function isEvaluationCode(code: number): boolean {
+  return (code >= 2155 && code <= 2184) || [2102, 2105, 2106, 2109, 2111, 2113, 2115, 2146, 2147, 2148, 2253, 2405].includes(code);
+}
+
+/** TLC's exit codes (tlc2.output.EC.ExitStatus), and the JVM's own. */
+export const TLC_EXIT_CODES: Readonly<Record<number, string>> = {
+  0: 'success',
+  1: 'the JVM could not run TLC',
+  10: 'assumption or postcondition violated',
+  11: 'deadlock',
+  12: 'safety violation: invariant',
+  13: 'liveness violation: temporal or action property',
+  14: 'Assert failed',
+  75: 'the spec could not be evaluated',
+  76: 'an invariant could not be evaluated',
+  77: 'a temporal property could not be evaluated',
+  150: 'spec parse or semantic error',
+  151: 'config error',
+  152: 'state space too large',
+  153: 'system error',
+  255: 'other error',
 };
 
-const MESSAGE = /@!@!@STARTMSG (\d+):(\d+) @!@!@\n([\s\S]*?)@!@!@ENDMSG \1 @!@!@\n?/g;
-const MARKER_LINE = /^@!@!@(START|END)MSG .*$/;
-/** `line 7, col 8 to line 7, col 26 of module Counter` (trace states, SANY semantic errors). */
+/** What an exit code means; codes 129–149 not listed are a signal's 128 + n. */
+export function exitMeaning(code: number): string {
+  const known = TLC_EXIT_CODES[code];
+  if (known) return known;
+  if (code > 128 && code < 150) return `killed by signal ${code - 128}`;
+  return 'unknown exit code';
+}
+
+/** `line 7, col 8 to line 7, col 26 of module Counter` (trace states, SANY, assumptions, coverage). */
 const SPAN = /line (\d+), col (\d+) to line (\d+), col (\d+) of module (\w+)/;
 /** `0. Line 5, column 9 to line 5, column 48 in Misc` (2103 location stack). */
 const STACK_FRAME = /Line (\d+), column (\d+) to line (\d+), column (\d+) in (\w+)/g;
@@ -62,20 +108,49 @@ const POINT = /at line (\d+), column (\d+)/;
 const SANY_HEADER = /^(\*\*\*Parse Error\*\*\*|Semantic errors:|Fatal errors while parsing .*)$/;
 /** Lines in a SANY error section that frame the error rather than state it. */
 const SANY_FRAMING = [/^\*\*\* Errors: \d+$/, /^In module \w+$/, new RegExp(`^${SPAN.source}$`)];
-const COUNTS = /([\d,]+) states generated(?: \([^)]*\))?, ([\d,]+) distinct states found(?: \([^)]*\))?, ([\d,]+) states left on queue/;
+/** SANY's progress lines, not findings. */
+const SANY_PROGRESS = /^(Parsing file |Semantic processing of module |Linting of module |\*\*\*\*\*\* SANY2? Version |Starting SANY|SANY finished)/;
+const COUNTS = new RegExp(`${COUNT} states generated(?: \\([^)]*\\))?, ${COUNT} distinct states found(?: \\([^)]*\\))?, ${COUNT} states left on queue`);
+/** The first line of a Java stack trace, and the lines that continue one. */
+const JAVA_THROWABLE = /^(?:Exception in thread "[^"]*" )?(?:[a-zA-Z_$][\w$]*\.)+[\w$]*(?:Exception|Error|Throwable)\b/;
+const JAVA_FRAME = /^\s+at \S|^\s+\.\.\. \d+ more$|^Caused by: |^\s+Suppressed: /;
+/** What TLC prints outside messages that is not the spec's `Print` output. */
+const NOT_PRINTED = /^"?CounterExample written: /;
+/** TLC's `-debug` trace lines (util.DebugPrinter): thread id, then a tab or `thrown an exception`. */
+const DEBUG_LINE = /^\d+(?:\t|thrown an exception$)/;
 const TAIL_LINES = 40;
+const MESSAGE_TAIL_LINES = 8;
+const STACK_TRACE_LINES = 60;
 
-export function splitToolMessages(output: string): { messages: ToolMessage[]; unwrapped: string } {
-  const text = normalizeNewlines(output);
-  const messages: ToolMessage[] = [];
-  let unwrapped = '';
-  let last = 0;
-  for (const m of text.matchAll(MESSAGE)) {
-    unwrapped += text.slice(last, m.index);
-    messages.push({ code: Number(m[1]), cls: Number(m[2]), body: (m[3] ?? '').trimEnd() });
-    last = m.index + m[0].length;
-  }
-  return { messages, unwrapped: unwrapped + text.slice(last) };
+export function parseToolOutput(output: string, ctx: ParseContext): CheckResult {
+  const { messages, unwrapped, segments } = splitToolMessages(output);
+  const rendered = renderedLines(segments).filter((l) => l.trim() !== '');
+  const errors = errorReports(messages);
+  const verdict = verdictOf(messages, errors, unwrapped, rendered, ctx);
+  const more = errors.slice(1).map((e) => errorVerdict(e, unwrapped, rendered, ctx));
+  const version = messages.find((m) => m.code === 2262)?.body.split('\n')[0]?.trim();
+  const counts = countsOf(messages);
+  const warnings = warningsOf(segments);
+  const printed = printedOf(segments);
+  const coverage = coverageOf(messages);
+  const liveness = livenessOf(messages);
+  const stackTrace = javaStackTrace(unwrapped);
+  return {
+    backend: 'tlc',
+    module: ctx.module,
+    config: ctx.config,
+    durationMs: ctx.durationMs,
+    verdict,
+    ...(version ? { version } : {}),
+    ...(counts ? { counts } : {}),
+    ...(verdict.kind === 'passed' ? {} : { rawTail: rendered.slice(-TAIL_LINES).join('\n') }),
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(printed.length > 0 ? { output: printed } : {}),
+    ...(coverage.length > 0 ? { coverage } : {}),
+    ...(liveness ? { liveness } : {}),
+    ...(more.length > 0 ? { moreViolations: more } : {}),
+    ...(stackTrace ? { stackTrace } : {}),
+  };
 }
 
 /**
@@ -88,23 +163,6 @@ export function parseTraceState(body: string): TraceState {
   if (!m) throw new Error(`not a TLC trace state: ${header}`);
   const action = parseActionLabel(m[2] ?? '');
   return { index: Number(m[1]), ...(action ? { action } : {}), vars: parseVars(rest) };
-}
-
-export function parseToolOutput(output: string, ctx: ParseContext): CheckResult {
-  const { messages, unwrapped } = splitToolMessages(output);
-  const verdict = verdictOf(messages, unwrapped, ctx);
-  const version = messages.find((m) => m.code === EC.version)?.body.split('\n')[0]?.trim();
-  const counts = countsOf(messages);
-  return {
-    backend: 'tlc',
-    module: ctx.module,
-    config: ctx.config,
-    durationMs: ctx.durationMs,
-    verdict,
-    ...(version ? { version } : {}),
-    ...(counts ? { counts } : {}),
-    ...(verdict.kind === 'passed' ? {} : { rawTail: lastLines(normalizeNewlines(output).trimEnd(), TAIL_LINES) }),
-  };
 }
 
 /**
@@ -129,63 +187,112 @@ export function parseDumpTraceJson(json: string): TraceState[] {
 // ---------------------------------------------------------------------------------------------
 // Verdicts
 
-function verdictOf(messages: readonly ToolMessage[], unwrapped: string, ctx: ParseContext): Verdict {
-  const at = messages.findIndex((m) => m.cls === ERROR_CLASS && !AUXILIARY.has(m.code));
-  const headline = messages[at];
-  if (headline) return errorVerdict(headline, segmentAfter(messages, at), unwrapped, ctx);
-  const sany = sanyError(unwrapped, ctx.module);
-  if (sany) return sany;
-  if (ctx.exitCode !== undefined && ctx.exitCode !== 0) return crashed(exitSummary(ctx.exitCode, unwrapped), ctx.exitCode);
-  if (messages.some((m) => m.code === EC.success || m.code === EC.finished)) return { kind: 'passed' };
-  // Plain-mode output or a run killed before it finished: nothing here says it passed.
-  return crashed(`no TLC -tool completion message in the output; last lines:\n${lastLines(unwrapped.trimEnd(), 5)}`, ctx.exitCode);
+/** An error TLC reported: its headline message and the messages that follow it (trace, stack). */
+interface ErrorReport { readonly headline: ToolMessage; readonly segment: readonly ToolMessage[] }
+
+const isErrorClass = (m: ToolMessage): boolean => ERROR_CLASSES.has(m.cls);
+
+/** Every reported error in order; with `-continue` TLC reports several. */
+function errorReports(messages: readonly ToolMessage[]): ErrorReport[] {
+  const starts = messages.flatMap((m, i) => (isErrorClass(m) && !AUXILIARY.has(m.code) ? [i] : []));
+  return starts.map((at, k) => ({ headline: messages[at]!, segment: messages.slice(at + 1, starts[k + 1] ?? messages.length) }));
 }
 
-function errorVerdict(headline: ToolMessage, segment: readonly ToolMessage[], unwrapped: string, ctx: ParseContext): Verdict {
+function verdictOf(messages: readonly ToolMessage[], errors: readonly ErrorReport[], unwrapped: string, rendered: readonly string[], ctx: ParseContext): Verdict {
+  const first = errors[0];
+  if (first) return errorVerdict(first, unwrapped, rendered, ctx);
+  const sany = sanyError(unwrapped, ctx.module);
+  if (sany) return sany;
+  // Only messages that accompany an error (e.g. a lone 2103 location stack): still an error.
+  const auxiliary = allMessages(messages).find(isErrorClass);
+  if (auxiliary) {
+    const at = messages.indexOf(auxiliary);
+    return otherError({ headline: auxiliary, segment: at < 0 ? [] : messages.slice(at) }, unwrapped, rendered, ctx);
+  }
+  if (ctx.exitCode !== undefined && ctx.exitCode !== 0) return exitVerdict(ctx.exitCode, rendered);
+  if (messages.some((m) => m.code === EC.success)) return { kind: 'passed' };
+  // Plain-mode output, a run killed before it finished, or one that finished without checking.
+  const finished = messages.some((m) => m.code === EC.finished);
+  return crashed(`${finished ? 'TLC finished without its completion message' : 'no TLC -tool completion message in the output'}; last lines:\n${tailText(rendered)}`, ctx.exitCode);
+}
+
+function errorVerdict({ headline, segment }: ErrorReport, unwrapped: string, rendered: readonly string[], ctx: ParseContext): Verdict {
   const trace = traceOf(segment);
   switch (headline.code) {
-    case EC.initInvariant: return initInvariantVerdict(headline.body);
+    case EC.initInvariant: return initialStateVerdict(headline.body, 'invariant');
+    case EC.initProperty: return initialStateVerdict(headline.body, 'property');
     case EC.invariant:
       return { kind: 'invariant', name: capture(/^Invariant (\S+) is violated/, headline.body) ?? firstLine(headline.body), initial: false, trace };
     case EC.deadlock: return { kind: 'deadlock', trace };
-    case EC.property: return propertyVerdict(headline.body, segment, trace);
+    case EC.property:
+    case EC.actionProperty: return propertyVerdict(headline.body, segment, trace);
     case EC.assert: return assertVerdict(headline.body, stackOf(segment), trace);
-    case EC.parseFailed: return sanyError(unwrapped, ctx.module) ?? { kind: 'parseError', message: headline.body };
-    case EC.cfgNotDefined:
-    case EC.cfgError: return { kind: 'configError', message: oneLine(headline.body) };
+    case EC.parseFailed:
+    case EC.parseFailed2: return sanyError(unwrapped, ctx.module) ?? { kind: 'parseError', message: oneLine(headline.body) };
   }
-  return otherError(headline, segment, trace, unwrapped, ctx);
+  if (headline.cls === MESSAGE_CLASS.tlcBug) return crashed(withTail(`TLC bug (message ${headline.code}): ${oneLine(headline.body)}`, rendered), ctx.exitCode);
+  const config = [headline, ...allMessages(headline.inner)].find((m) => isConfigCode(m.code));
+  if (config) return { kind: 'configError', message: oneLine(config.body) };
+  return otherError({ headline, segment }, unwrapped, rendered, ctx);
 }
 
-/** Error codes with no verdict of their own: the exit code and the presence of a stack decide. */
-function otherError(headline: ToolMessage, segment: readonly ToolMessage[], trace: readonly TraceState[], unwrapped: string, ctx: ParseContext): Verdict {
+/** Errors with no verdict of their own: the exit code and an evaluation stack or trace decide. */
+function otherError({ headline, segment }: ErrorReport, unwrapped: string, rendered: readonly string[], ctx: ParseContext): Verdict {
   const message = oneLine(headline.body);
+  const trace = traceOf(segment);
   if (ctx.exitCode === 151) return { kind: 'configError', message };
   if (ctx.exitCode === 150) return sanyError(unwrapped, ctx.module) ?? { kind: 'parseError', message };
-  const stack = stackOf(segment);
+  // An ASSUME that is false: a violation with the assumption's location (the DSL emits none).
+  if (headline.code === EC.assumptionFalse) {
+    const span = SPAN.exec(headline.body);
+    return { kind: 'evalError', message, stack: span ? [locationOf(span)] : [], trace };
+  }
+  const stack = stackOf([headline, ...segment]);
+  const evaluating = isEvaluationCode(headline.code) || [headline, ...segment].some((m) => m.code === EC.evalStack);
   const evalExit = ctx.exitCode !== undefined && ctx.exitCode >= 75 && ctx.exitCode <= 77;
-  if (stack.length > 0 || trace.length > 0 || evalExit) return { kind: 'evalError', message, stack, trace };
-  return crashed(message, ctx.exitCode);
+  if (evaluating || trace.length > 0 || evalExit) return { kind: 'evalError', message, stack, trace };
+  return crashed(withTail(message, rendered), ctx.exitCode);
 }
 
-/** 2107 prints the offending initial state inline, after `Invariant X is violated by the initial state:`. */
-function initInvariantVerdict(body: string): Verdict {
+/** With no message saying more, the exit code decides; a parse or config exit keeps its kind. */
+function exitVerdict(exitCode: number, rendered: readonly string[]): Verdict {
+  const message = `TLC exited with ${exitCode} (${exitMeaning(exitCode)}); last lines:\n${tailText(rendered)}`;
+  if (exitCode === 150) return { kind: 'parseError', message };
+  if (exitCode === 151) return { kind: 'configError', message };
+  return crashed(message, exitCode);
+}
+
+/** 2107/2108 print the offending initial state inline, after `… is violated by the initial state:`. */
+function initialStateVerdict(body: string, kind: 'invariant' | 'property'): Verdict {
   const [first = '', ...stateLines] = body.split('\n');
-  const name = capture(/^Invariant (\S+) is violated/, first) ?? first;
-  return { kind: 'invariant', name, initial: true, trace: [{ index: 1, vars: parseVars(stateLines) }] };
+  const name = capture(/^(?:Invariant|Property) (\S+) is violated/, first) ?? first;
+  const trace = [{ index: 1, vars: parseVars(stateLines) }];
+  return kind === 'invariant' ? { kind, name, initial: true, trace } : { kind, name, trace, stuttering: false };
 }
 
 function propertyVerdict(body: string, segment: readonly ToolMessage[], trace: readonly TraceState[]): Verdict {
-  const name = capture(/^Temporal property (\S+) was violated/, body);
+  const name = capture(/^(?:Temporal|Action) propert(?:y|ies) (\w+)/, body);
   const back = segment.find((m) => m.code === EC.backToState);
-  const loopsTo = back ? capture(/^(\d+): Back to state/, back.body) : undefined;
+  const lasso = back ? parseBackToState(back.body) : undefined;
   return {
     kind: 'property',
     ...(name ? { name } : {}),
     trace,
-    ...(loopsTo ? { loopsTo: Number(loopsTo) } : {}),
+    ...(lasso ? { loopsTo: lasso.index } : {}),
+    ...(lasso?.action ? { loopAction: lasso.action } : {}),
     stuttering: segment.some((m) => m.code === EC.stuttering),
   };
+}
+
+/**
+ * 2122, the step that closes a lasso: `-tool` prints `N: Back to state: <Action line …>`, plain
+ * mode `Back to state N: <Action line …>`; either may leave out the action.
+ */
+export function parseBackToState(body: string): { index: number; action?: TraceState['action'] } | undefined {
+  const m = /^(?:(\d+): Back to state|Back to state (\d+))(?::\s*<(.*)>)?\s*$/.exec(firstLine(body).trim());
+  if (!m) return undefined;
+  const action = m[3] === undefined ? undefined : parseActionLabel(m[3]);
+  return { index: Number(m[1] ?? m[2]), ...(action ? { action } : {}) };
 }
 
 /** 2132's second line is Assert's message argument; the innermost stack frame is the Assert call. */
@@ -200,20 +307,9 @@ function crashed(message: string, exitCode: number | undefined): Verdict {
   return { kind: 'crashed', message, ...(exitCode === undefined ? {} : { exitCode }) };
 }
 
-function exitSummary(exitCode: number, unwrapped: string): string {
-  const meaning = EXIT_MEANING[exitCode] ?? 'unknown exit code';
-  return `TLC exited with ${exitCode} (${meaning}); last lines:\n${lastLines(unwrapped.trimEnd(), 10)}`;
-}
-
-/** Messages after the headline up to the next reported error (TLC `-continue` reports several). */
-function segmentAfter(messages: readonly ToolMessage[], at: number): ToolMessage[] {
-  const rest = messages.slice(at + 1);
-  const next = rest.findIndex((m) => m.cls === ERROR_CLASS && !AUXILIARY.has(m.code));
-  return next < 0 ? rest : rest.slice(0, next);
-}
-
 function traceOf(segment: readonly ToolMessage[]): TraceState[] {
-  return segment.filter((m) => m.code === EC.traceState).map((m) => parseTraceState(m.body));
+  // A state cut off by the end of the output (a killed run) is left out.
+  return segment.filter((m) => m.code === EC.traceState && m.complete).map((m) => parseTraceState(m.body));
 }
 
 function stackOf(segment: readonly ToolMessage[]): TlaLocation[] {
@@ -224,15 +320,18 @@ function stackOf(segment: readonly ToolMessage[]): TlaLocation[] {
 // ---------------------------------------------------------------------------------------------
 // SANY errors (printed unwrapped, before 3002)
 
-/** The first SANY error: its first stating line as message, its first location. */
+/** The first SANY error: its first paragraph as message, its first location. */
 function sanyError(unwrapped: string, fallbackModule: string): Verdict | undefined {
   const lines = unwrapped.split('\n');
   const start = lines.findIndex((l) => SANY_HEADER.test(l.trim()));
   if (start < 0) return undefined;
-  const section = lines.slice(start + 1);
-  const message = section.map((l) => l.trim()).find((l) => l !== '' && !SANY_FRAMING.some((re) => re.test(l)));
+  const section = lines.slice(start + 1).map((l) => l.trim());
+  const stating = (l: string) => l !== '' && !SANY_FRAMING.some((re) => re.test(l));
+  const from = section.findIndex(stating);
+  const to = from < 0 ? -1 : section.findIndex((l, i) => i > from && !stating(l));
+  const message = from < 0 ? (lines[start] ?? '').trim() : section.slice(from, to < 0 ? undefined : to).join('\n');
   const location = firstLocation(section.join('\n'), moduleBeingParsed(lines.slice(0, start)) ?? fallbackModule);
-  return { kind: 'parseError', message: message ?? (lines[start] ?? '').trim(), ...(location ? { location } : {}) };
+  return { kind: 'parseError', message, ...(location ? { location } : {}) };
 }
 
 /** The earlier of a full span and a SANY `at line L, column C` point (which names no module). */
@@ -250,6 +349,111 @@ function firstLocation(text: string, module: string): TlaLocation | undefined {
 function moduleBeingParsed(lines: readonly string[]): string | undefined {
   const file = lines.map((l) => capture(/^Parsing file (\S+)/, l)).filter((f) => f !== undefined).at(-1);
   return file ? capture(/([^/\\]+)\.tla$/, file) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What TLC printed besides the verdict: warnings, Print output, coverage, liveness, stack traces
+
+/**
+ * Warnings, one line each: TLC's class-3 messages, SANY's warnings (text between SANY's start and
+ * end messages that is neither progress nor an error section), and JVM warnings before TLC starts.
+ */
+function warningsOf(segments: readonly ToolSegment[]): string[] {
+  const warnings: string[] = [];
+  let zone: 'jvm' | 'sany' | 'run' = 'jvm';
+  for (const s of segments) {
+    if (s.kind === 'message') {
+      if (s.message.code === 2220) zone = 'sany';
+      else if (s.message.code === 2219) zone = 'run';
+      allMessages([s.message]).filter((m) => m.cls === MESSAGE_CLASS.warning).forEach((m) => warnings.push(oneLine(m.body)));
+    } else if (zone === 'sany') warnings.push(...sanyWarnings(withoutDebugLines(s.text)));
+    else if (zone === 'jvm') warnings.push(...s.text.split('\n').filter((l) => /warning/i.test(l)).map((l) => l.trim()));
+  }
+  return warnings;
+}
+
+/** In SANY's output, a warning is a paragraph (or a span line and the paragraph after it) outside any error section. */
+function sanyWarnings(text: string): string[] {
+  const warnings: string[] = [];
+  let inErrors = false;
+  let where: string | undefined;
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    const lines = paragraph.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const findings: string[] = [];
+    for (const l of lines) {
+      if (SANY_PROGRESS.test(l)) { inErrors = false; continue; }
+      if (SANY_HEADER.test(l)) { inErrors = true; continue; }
+      if (!inErrors && !/^\*\*\* Warnings: \d+$/.test(l)) findings.push(l);
+    }
+    if (findings.length === 0) continue;
+    if (findings.length === 1 && new RegExp(`^${SPAN.source}$`).test(findings[0]!)) { where = findings[0]; continue; }
+    warnings.push(`${where ? `${where}: ` : ''}${findings.join(' ')}`);
+    where = undefined;
+  }
+  return warnings;
+}
+
+/** `Print`/`PrintT` lines: text TLC printed outside messages once SANY was done, minus its own notes and stack traces. */
+function printedOf(segments: readonly ToolSegment[]): string[] {
+  const start = segments.findIndex((s) => s.kind === 'message' && (s.message.code === 2219 || s.message.code === 2185));
+  if (start < 0) return [];
+  const lines = segments.slice(start).flatMap((s) => (s.kind === 'text' ? s.text.split('\n') : []));
+  const trace = new Set(stackTraceLines(lines));
+  return lines.filter((l, i) => l.trim() !== '' && !NOT_PRINTED.test(l) && !DEBUG_LINE.test(l) && !trace.has(i));
+}
+
+function withoutDebugLines(text: string): string {
+  return text.split('\n').filter((l) => !DEBUG_LINE.test(l)).join('\n');
+}
+
+/** Indices of the lines that belong to Java stack traces. */
+function stackTraceLines(lines: readonly string[]): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!JAVA_THROWABLE.test(lines[i]!) || !JAVA_FRAME.test(lines[i + 1] ?? '')) continue;
+    found.push(i);
+    while (JAVA_FRAME.test(lines[i + 1] ?? '')) found.push(++i);
+  }
+  return found;
+}
+
+/** Java stack traces printed outside messages (`-debug`, or the JVM dying), capped in length. */
+function javaStackTrace(unwrapped: string): string | undefined {
+  const lines = unwrapped.split('\n');
+  const trace = stackTraceLines(lines).map((i) => lines[i]!);
+  if (trace.length === 0) return undefined;
+  if (trace.length <= STACK_TRACE_LINES) return trace.join('\n');
+  return [...trace.slice(0, STACK_TRACE_LINES), `\t… ${trace.length - STACK_TRACE_LINES} more lines`].join('\n');
+}
+
+const COVERAGE_COUNTS = new RegExp(`>: ${COUNT}:${COUNT}$`);
+const COVERAGE_KIND: Readonly<Record<number, CoverageItem['kind']>> = {
+  [EC.coverageInit]: 'init', [EC.coverageNext]: 'action', [EC.coverageProperty]: 'property', [EC.coverageConstraint]: 'constraint',
+};
+
+/** `-coverage`: `<IncX line 8, col 1 to line 8, col 4 of module Grid>: 60:3660` (distinct:generated) per action. */
+function coverageOf(messages: readonly ToolMessage[]): CoverageItem[] {
+  return messages.flatMap((m) => {
+    const kind = COVERAGE_KIND[m.code];
+    const head = firstLine(m.body);
+    const name = capture(/^<(\w+)/, head);
+    if (!kind || !name) return [];
+    const span = SPAN.exec(head);
+    const counts = COVERAGE_COUNTS.exec(head);
+    return [{
+      kind,
+      name,
+      ...(span ? { location: locationOf(span) } : {}),
+      ...(counts ? { distinct: toCount(counts[1]!), generated: toCount(counts[2]!) } : {}),
+    }];
+  });
+}
+
+/** TLC's liveness phase: 2192 each time it starts checking temporal properties, 2267 when done. */
+function livenessOf(messages: readonly ToolMessage[]): CheckResult['liveness'] {
+  const started = messages.filter((m) => m.code === EC.checkingTemporal).length;
+  const finished = messages.filter((m) => m.code === EC.checkingTemporalEnd).length;
+  return started + finished > 0 ? { started, finished } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,13 +500,13 @@ function countsOf(messages: readonly ToolMessage[]): Counts | undefined {
   const final = messages.filter((m) => m.code === EC.stateCounts).at(-1)?.body ?? progress;
   const c = final ? COUNTS.exec(final) : null;
   if (!c) return undefined;
-  const depth = capture(/search is ([\d,]+)/, messages.find((m) => m.code === EC.depth)?.body ?? '')
-    ?? capture(/^Progress\(([\d,]+)\)/, progress ?? '');
+  const depth = capture(new RegExp(`search is ${COUNT}`), messages.find((m) => m.code === EC.depth)?.body ?? '')
+    ?? capture(new RegExp(`^Progress\\(${COUNT}\\)`), progress ?? '');
   return {
-    generated: toInt(c[1]),
-    distinct: toInt(c[2]),
-    queue: toInt(c[3]),
-    ...(depth ? { depth: toInt(depth) } : {}),
+    generated: toCount(c[1]!),
+    distinct: toCount(c[2]!),
+    queue: toCount(c[3]!),
+    ...(depth ? { depth: toCount(depth) } : {}),
   };
 }
 
@@ -371,10 +575,6 @@ function capture(re: RegExp, text: string): string | undefined {
   return re.exec(text)?.[1];
 }
 
-function toInt(digits: string | undefined): number {
-  return Number((digits ?? '').replace(/,/g, ''));
-}
-
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
 }
@@ -384,11 +584,11 @@ function oneLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
 }
 
-function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+/** TLC's last output lines (message text included, markers and Java stack frames not), to quote in a failure message. */
+function tailText(rendered: readonly string[]): string {
+  return rendered.filter((l) => !JAVA_FRAME.test(l)).slice(-MESSAGE_TAIL_LINES).join('\n');
 }
 
-/** The last `n` non-blank lines, without `-tool` marker lines. */
-function lastLines(text: string, n: number): string {
-  return text.split('\n').filter((l) => l.trim() !== '' && !MARKER_LINE.test(l)).slice(-n).join('\n');
+function withTail(message: string, rendered: readonly string[]): string {
+  return `${message}\nlast lines of TLC's output:\n${tailText(rendered)}`;
 }

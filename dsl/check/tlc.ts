@@ -137,7 +137,7 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
   let last: TlcProgress | undefined;
   try {
     const args = [
-      '-XX:+UseParallelGC', `-Djava.io.tmpdir=${work}`, ...(o.jvmArgs ?? []), '-cp', setup.jar, 'tlc2.TLC',
+      '-XX:+UseParallelGC', '-Duser.language=en', '-Duser.country=US', `-Djava.io.tmpdir=${work}`, ...(o.jvmArgs ?? []), '-cp', setup.jar, 'tlc2.TLC',
       '-tool', '-workers', String(o.workers ?? 'auto'), '-noGenerateSpecTE', '-metadir', path.join(work, 'states'),
       '-dumpTrace', 'json', traceFile, '-config', cfgFile, `${module}.tla`,
     ];

@@ -6,10 +6,20 @@
  */
 import { lassoText } from '../map/explain.js';
 import { findings, type Finding } from './findings.js';
-import type { Report } from './report.js';
+import { checkerNotes, configName, type Report } from './report.js';
 
 export function renderGithub(r: Report): string {
-  return findings(r).map(annotation).join('');
+  return findings(r).map(annotation).join('') + notes(r);
+}
+
+/** One annotation per run that printed warnings (`::warning`) or only `Print` output (`::notice`). */
+function notes(r: Report): string {
+  return r.configs.flatMap((c) => c.runs.flatMap(({ result }) => {
+    const lines = checkerNotes(result);
+    if (lines.length === 0) return [];
+    const level = result.warnings?.length ? 'warning' : 'notice';
+    return [`::${level} title=${escapeProperty(`${configName(c)} (${result.backend})`)}::${escapeData(lines.join('\n'))}\n`];
+  })).join('');
 }
 
 export function annotation(f: Finding): string {

@@ -10,7 +10,8 @@
  *       "asExpected": true,
  *       "disagreement"?: "tlc says …, tla-checker says …",
  *       "runs": [{
- *         "result": CheckResult          (dsl/check/result.ts: backend, verdict with the raw trace, counts, durationMs, …)
+ *         "result": CheckResult          (dsl/check/result.ts: backend, verdict with the raw trace, counts, durationMs,
+ *                                         warnings?, output? (Print lines), coverage?, moreViolations?, …)
  *         "explanation": Explanation     (dsl/map/explain.ts: problem + its DSL span, steps in DSL terms, lasso)
  *       }]
  *     }]

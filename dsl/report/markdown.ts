@@ -6,7 +6,7 @@
  */
 import type { SourceLoc } from '../ir/nodes.js';
 import { callText, lassoText, type Explanation, type Step } from '../map/explain.js';
-import { configName, expectText, locText, verdictText, type ConfigReport, type Report, type Run } from './report.js';
+import { checkerNotes, configName, expectText, locText, verdictText, type ConfigReport, type Report, type Run } from './report.js';
 
 export interface MarkdownOptions {
   /** Prefix for DSL links, e.g. `https://github.com/o/r/blob/<sha>/`; default: links relative to the repository root. */
@@ -25,6 +25,7 @@ export function renderMarkdown(r: Report, o: MarkdownOptions = {}): string {
     ...r.configs.flatMap((c) => c.runs.map((run) => verdictRow(c, run))),
   ];
   for (const c of r.configs) for (const run of c.runs) if (run.explanation.problem) out.push('', ...counterexample(c, run, o));
+  for (const c of r.configs) for (const run of c.runs) out.push(...notes(c, run));
   return `${out.join('\n')}\n`;
 }
 
@@ -43,6 +44,14 @@ function counterexample(c: ConfigReport, { result, explanation: x }: Run, o: Mar
   if (x.steps.length > 0) body.push('', ...stepTable(x, o), '', ...mermaid(x, o));
   if (c.asExpected) return ['<details>', `<summary>${escapeHtml(headline)}</summary>`, '', ...body, '', '</details>'];
   return [`#### ${headline}`, '', ...body];
+}
+
+/** Warnings and `Print` output, folded away: they explain a run but are rarely the news. */
+function notes(c: ConfigReport, { result }: Run): string[] {
+  const lines = checkerNotes(result);
+  if (lines.length === 0) return [];
+  const fence = lines.some((l) => l.includes('```')) ? '~~~~' : '```';
+  return ['', '<details>', `<summary>${escapeHtml(`${configName(c)} — ${result.backend}: ${result.warnings?.length ?? 0} warnings, ${result.output?.length ?? 0} printed lines`)}</summary>`, '', `${fence}text`, ...lines, fence, '', '</details>'];
 }
 
 function stepTable(x: Explanation, o: MarkdownOptions): string[] {

@@ -60,6 +60,23 @@ export function expectText(e: ir.Expectation): string {
   }
 }
 
+/** Longest `warnings:` or `printed:` block a reporter shows (the JSON report has them all). */
+const NOTE_LINES = 20;
+
+/**
+ * What the checker printed besides its verdict, as `warnings:` and `printed:` (the spec's
+ * `Print`/`PrintT` output) blocks with indented lines; empty when it printed neither.
+ */
+export function checkerNotes(r: CheckResult): string[] {
+  return [...noteBlock('warnings:', r.warnings), ...noteBlock('printed:', r.output)];
+}
+
+function noteBlock(title: string, lines: readonly string[] | undefined): string[] {
+  if (!lines || lines.length === 0) return [];
+  const more = lines.length - NOTE_LINES;
+  return [title, ...lines.slice(0, NOTE_LINES).map((l) => `  ${l}`), ...(more > 0 ? [`  … ${more} more`] : [])];
+}
+
 /** `models/mutex-counter.ts:35` */
 export function locText(loc: ir.SourceLoc): string {
   return `${loc.file}:${loc.line}`;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { SourceLoc } from '../ir/nodes.js';
 import { lassoText, type Explanation } from '../map/explain.js';
 import { findings, RULES, type Finding, type RuleId } from './findings.js';
-import type { Report } from './report.js';
+import { checkerNotes, configName, type Report } from './report.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -30,8 +30,19 @@ export function sarifLog(r: Report): sarif.Log {
       // Columns come from V8 and the TypeScript compiler, which count UTF-16 code units.
       columnKind: 'utf16CodeUnits',
       results: all.map((f) => result(f, ruleIds.indexOf(f.rule))),
+      ...invocations(r),
     }],
   };
+}
+
+/** The checkers' warnings and `Print` output, as tool execution notifications (one per run that printed any). */
+function invocations(r: Report): Pick<sarif.Run, 'invocations'> {
+  const notifications: sarif.Notification[] = r.configs.flatMap((c) => c.runs.flatMap(({ result }) => {
+    const lines = checkerNotes(result);
+    if (lines.length === 0) return [];
+    return [{ level: result.warnings?.length ? 'warning' : 'note', message: { text: `${configName(c)} (${result.backend}):\n${lines.join('\n')}` } } as const];
+  }));
+  return notifications.length === 0 ? {} : { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] };
 }
 
 function rule(id: RuleId): sarif.ReportingDescriptor {

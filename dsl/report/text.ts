@@ -7,7 +7,7 @@ import pc from 'picocolors';
 import type { CheckResult } from '../check/result.js';
 import { lassoText, type Explanation } from '../map/explain.js';
 import { codeFrame, SourceFiles } from './code-frame.js';
-import { configName, expectText, locText, verdictText, type ConfigReport, type Report } from './report.js';
+import { checkerNotes, configName, expectText, locText, verdictText, type ConfigReport, type Report } from './report.js';
 
 export interface TextOptions {
   readonly color?: boolean;
@@ -38,6 +38,7 @@ export class TextReporter {
       lines.push(`${mark} ${configName(cr).padEnd(34)} ${result.backend.padEnd(11)} ${verdictText(result).padEnd(34)} ${countsText(result)}`);
       lines.push(...this.problem(cr, explanation));
       lines.push(...this.steps(cr, explanation));
+      lines.push(...checkerNotes(result).map((l) => `${INDENT}${l}`));
     }
     if (cr.disagreement) lines.push(this.c.red(`${INDENT}backends disagree: ${cr.disagreement}`));
     return lines.join('\n') + '\n';
