@@ -205,11 +205,11 @@ export function declareCallbacks(m: ModelBuilder, z: Zswap): Callbacks {
     if (v.teardown === 'under-mutex') {
       // 12dcb0ef: mutex_lock; free req and set it NULL; free acomp; kfree(buffer); mutex_unlock.
       return [
-        label('dead_lock'), ...lock(z.ctx_mutex, cpu),
-        label('dead_req'), ...freeField(z, cpu, 'req', 'freed'),
-        label('dead_acomp'), waitScomp(z), ...freeField(z, cpu, 'acomp', 'none'),
-        label('dead_buffer'), ...freeField(z, cpu, 'buffer', 'none'),
-        label('dead_unlock'), ...unlock(z.ctx_mutex, cpu), ret(),
+        label('dead_lock'), ...lock(z.ctx_mutex, cpu), // mutex_lock(&acomp_ctx->mutex) (6.12.117 keeps it: mm/zswap.c:888)
+        label('dead_req'), ...freeField(z, cpu, 'req', 'freed'), // if (!IS_ERR_OR_NULL(req)) acomp_request_free(req); acomp_ctx->req = NULL;
+        label('dead_acomp'), waitScomp(z), ...freeField(z, cpu, 'acomp', 'none'), // crypto_free_acomp(acomp_ctx->acomp) under the mutex: takes scomp_lock
+        label('dead_buffer'), ...freeField(z, cpu, 'buffer', 'none'), // kfree(acomp_ctx->buffer)
+        label('dead_unlock'), ...unlock(z.ctx_mutex, cpu), ret(), // mutex_unlock(&acomp_ctx->mutex) (mm/zswap.c:895)
       ];
     }
     // The v13 base, mm/zswap.c:877-908: take the pointers and NULL the fields under the mutex,
