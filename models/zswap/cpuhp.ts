@@ -1,14 +1,16 @@
 /**
- * CPU hotplug (kernel/cpu.c) for the multi-instance state CPUHP_MM_ZSWP_POOL_PREPARE, which is in
- * the PREPARE section: callbacks run on the control CPU, the startup before the CPU comes online,
- * the teardown (if registered) after it is dead. cpu_hotplug_lock serialises instance add/remove
- * (read side) against CPU up/down (write side); one mutex models that, since here each side has
- * one thread.
+ * CPU hotplug (kernel/cpu.c, Linux 6.12.117) for the multi-instance state
+ * CPUHP_MM_ZSWP_POOL_PREPARE (include/linux/cpuhotplug.h:119), which is in the PREPARE section
+ * (before CPUHP_BRINGUP_CPU, cpuhotplug.h:128): its callbacks run on the control CPU, the startup
+ * before the CPU comes online, the teardown (if registered) after it is dead. cpu_hotplug_lock
+ * serialises instance add/remove (read side) against CPU up/down (write side); one mutex models
+ * it, since here each side has one thread.
  */
 import {
-  and, assert, cardinality, eitherOf, emptySet, filter, forall, ge, goto, ifThen, label, local, lock, loop, minus, or, ret, set,
-  setMinus, setOf, t, union, unlock, update, when, withSome, type Stmt,
+  and, assert, cardinality, eitherOf, emptySet, filter, forall, ge, goto, ifThen, label, local, lock, loop, minus, not, or, ret, set,
+  setMinus, setOf, t, union, unlock, update, when, withSome, type Stmt, type TExpr,
 } from '../../dsl/index.js';
+import type { AtomSort } from '../../dsl/author/sorts.js';
 import type { ModelBuilder } from '../../dsl/author/model.js';
 import type { Callbacks } from './acomp-ctx.js';
 import type { Zswap } from './state.js';
@@ -24,76 +26,110 @@ export function declareInstanceOps(m: ModelBuilder, z: Zswap, cb: Callbacks): In
   const cpuSet = t.set(t.member(z.CPUS));
   const cpuOrNone = t.member(union(z.CPUS, setOf(z.NoCpu)));
 
-  // __cpuhp_state_add_instance_cpuslocked (cpu.c L2402-2445): the startup callback for each CPU
-  // at or past the state, in order; on failure at CPU N, the teardown (only if registered) for
-  // the CPUs before N, and the node is not added.
+  // cpuhp_state_add_instance() -> __cpuhp_state_add_instance() (kernel/cpu.c:2447-2456) ->
+  // __cpuhp_state_add_instance_cpuslocked() (cpu.c:2402-2445): the startup callback for each
+  // present CPU at or past the state, in order; on failure at CPU N, the teardown (only if
+  // registered) for the CPUs before N (cpuhp_rollback_install, cpu.c:2383-2400), and the node
+  // is not added.
   const addInstance = m.procedure('cpuhp_state_add_instance', { locals: {
     add_todo: local(cpuSet, emptySet(t.member(z.CPUS))), add_done: local(cpuSet, emptySet(t.member(z.CPUS))), add_cpu: local(cpuOrNone, z.NoCpu),
   } }, ({ add_todo: todo, add_done: done, add_cpu: cur }) => [
-    label('add_lock'), ...lock(z.hotplug_lock), set(todo, z.onlineCpus), set(done, emptySet(t.member(z.CPUS))), // cpus_read_lock()
+    // cpus_read_lock() (cpu.c:2452); mutex_lock(&cpuhp_state_mutex) (cpu.c:2416) is implied: one instance user.
+    label('add_lock'), ...lock(z.hotplug_lock), set(todo, z.atStateCpus), set(done, emptySet(t.member(z.CPUS))),
     loop('add_next', todo.neq(emptySet(t.member(z.CPUS))), [
-      // Kernel order is ascending CPU number; any order here (a superset of behaviours).
+      // for_each_present_cpu (cpu.c:2425-2432): kernel order is ascending CPU number; any order
+      // here (a superset of behaviours).
       withSome(todo, (c) => [set(cur, c), cb.prepare(c)]),
-      label('add_result'),
+      label('add_result'), // if (ret) { if (sp->teardown.multi) cpuhp_rollback_install(); goto unlock; } (cpu.c:2433-2437)
       ifThen(z.prep_ok, [set(todo, setMinus(todo, setOf(cur))), set(done, union(done, setOf(cur)))], [goto('add_rollback')]),
     ]),
-    label('add_link'), set(z.node_added, true), set(z.add_ok, true), ...unlock(z.hotplug_lock), ret(), // hlist_add_head(node, &sp->list)
-    // cpuhp_rollback_install(): without a teardown, nothing is undone.
+    // add_node: hlist_add_head(node, &sp->list) (cpu.c:2439-2441); cpus_read_unlock (cpu.c:2454)
+    label('add_link'), set(z.node_added, true), set(z.add_ok, true), ...unlock(z.hotplug_lock), ret(),
+    // cpuhp_rollback_install(), cpu.c:2383-2400: without a teardown, nothing is undone.
     ...(cb.teardown
       ? [loop('add_rollback', done.neq(emptySet(t.member(z.CPUS))), [
         withSome(done, (c) => [set(done, setMinus(done, setOf(c))), cb.teardown!(c)]),
       ])]
       : [label('add_rollback')]),
-    label('add_unlock'), set(z.add_ok, false), ...unlock(z.hotplug_lock), ret(),
+    label('add_unlock'), set(z.add_ok, false), ...unlock(z.hotplug_lock), ret(), // unlock: (cpu.c:2442-2444)
   ]);
 
-  // __cpuhp_state_remove_instance (cpu.c L2552-2588): the teardown (if registered) for each CPU
-  // at or past the state, then hlist_del(node) unconditionally: on a node never added
-  // (pprev == NULL after kzalloc) that is a NULL-pointer write. Checked, not assumed.
+  // cpuhp_state_remove_instance() -> __cpuhp_state_remove_instance() (kernel/cpu.c:2552-2588):
+  // the teardown (if registered) for each present CPU at or past the state (cpu.c:2566-2579),
+  // then hlist_del(node) unconditionally (cpu.c:2581-2582): on a node never added (pprev NULL
+  // after kzalloc) __hlist_del() writes through NULL (include/linux/list.h:990-998). Checked,
+  // not assumed.
   const removeInstance = m.procedure('cpuhp_state_remove_instance', { locals: { remove_todo: local(cpuSet, emptySet(t.member(z.CPUS))) } }, ({ remove_todo: todo }) => [
+    // cpus_read_lock(); mutex_lock(&cpuhp_state_mutex) (cpu.c:2563-2564)
     label('remove_lock'), assert('RemoveOnlyAddedInstance', z.node_added), ...lock(z.hotplug_lock),
     ...(cb.teardown
-      ? [set(todo, z.onlineCpus),
+      ? [set(todo, z.atStateCpus),
          loop('remove_next', todo.neq(emptySet(t.member(z.CPUS))), [withSome(todo, (c) => [set(todo, setMinus(todo, setOf(c))), cb.teardown!(c)])])]
       : []),
+    // hlist_del(node); mutex_unlock; cpus_read_unlock (cpu.c:2582-2584)
     label('remove_unlink'), set(z.node_added, false), ...unlock(z.hotplug_lock), ret(),
   ]);
   return { addInstance, removeInstance };
 }
 
 /**
- * The hotplug control thread: onlines or offlines CPUs, up to HOTPLUG_OPS times. Online runs the
- * startup callback for the pool's instance (if added) and fails back to offline if it fails (a
- * later online may retry); offline marks the CPU dead, then runs the teardown (if registered).
- * Tasks are migrated off a CPU before it goes down (sched_cpu_deactivate / balance_push).
+ * The hotplug control thread: cpu_up()/cpu_down() (kernel/cpu.c:1627-1690, 1399-1457), up to
+ * HOTPLUG_OPS times. Up runs the startup callback for the pool's instance (if added) and on
+ * failure resets the CPU to offline (cpuhp_up_callbacks, cpu.c:1014-1032; a later up may
+ * retry); down takes the CPU out of the scheduler (sched_cpu_deactivate, the CPUHP_AP_ACTIVE
+ * teardown, cpu.c:2250-2253, pushes its tasks away), kills it (takedown_cpu, cpu.c:1295), then
+ * runs the PREPARE teardowns (cpuhp_down_callbacks, cpu.c:1443, 1376-1396), ours if registered.
+ * With INTERMEDIATE = 1 an up may stop past our state but before online, and a down may stop
+ * before reaching our state (Documentation/core-api/cpu_hotplug.rst:625-658); the next operation
+ * on that CPU continues from there.
  */
 export function declareHotplug(m: ModelBuilder, z: Zswap, cb: Callbacks): void {
-  const offline = filter(z.CPUS, (c) => z.online.at(c).eq(false));
+  const offline = filter(z.CPUS, (c) => and(not(z.online.at(c)), not(z.parked.at(c))));
+  const parked = filter(z.CPUS, (c) => z.parked.at(c));
   const offlinable = filter(z.CPUS, (c) => and(
     z.online.at(c),
-    ge(cardinality(z.onlineCpus), 2), // the last CPU never goes down
+    ge(cardinality(z.onlineCpus), 2), // the last CPU never goes down: if (num_online_cpus() == 1) return -EBUSY; (cpu.c:1405-1406)
     forall(z.TASKS, (task) => or(z.cpu_of.at(task).neq(c), m.pc(task).eq('Done'))),
   ));
-  m.process('Hotplug', 'hotplug', { locals: { hp_cpu: local(t.member(union(z.CPUS, setOf(z.NoCpu))), z.NoCpu), hp_up: local(t.bool(), false) } }, ({ hp_cpu: target, hp_up: up }) => [
-    // cpu_up()/cpu_down() take cpus_write_lock() first. Going down, the CPU stops taking tasks
-    // (sched_cpu_deactivate) and is dead (takedown_cpu) before the PREPARE teardowns run.
-    label('hp_pick'),
-    eitherOf(
-      [when(ge(z.hp_budget, 1)), withSome(offline, (c) => [
-        set(target, c), set(up, true), ...lock(z.hotplug_lock), set(z.hp_budget, minus(z.hp_budget, 1))])],
-      [when(ge(z.hp_budget, 1)), withSome(offlinable, (c) => [
-        set(target, c), set(up, false), ...lock(z.hotplug_lock), set(z.hp_budget, minus(z.hp_budget, 1)), update(z.online, (p) => p.at(c).to(false))])],
-      [goto('hp_end')],
-    ),
-    label('hp_callbacks'),
-    ifThen(up, [
-      // cpuhp_up_callbacks(): the startup callback on the control CPU, before the CPU starts.
-      ifThen(z.node_added, [cb.prepare(target)], [set(z.prep_ok, true)]),
-      label('hp_online'), ifThen(z.prep_ok, [update(z.online, (p) => p.at(target).to(true))]), // else cpuhp_reset_state(): back to offline
-    ], [
-      ...(cb.teardown ? [ifThen(z.node_added, [cb.teardown(target)])] : []),
-    ]),
-    label('hp_unlock'), ...unlock(z.hotplug_lock), goto('hp_pick'),
-    label('hp_end'),
-  ]);
+  const OP = t.enum('up', 'up_rest', 'down', 'down_part', 'down_rest');
+  const intermediate = z.INTERMEDIATE.eq(1);
+  m.process('Hotplug', 'hotplug', { locals: { hp_cpu: local(t.member(union(z.CPUS, setOf(z.NoCpu))), z.NoCpu), hp_op: local(OP, 'up') } }, ({ hp_cpu: target, hp_op: op }) => {
+    const start = (c: TExpr<AtomSort<'CPUS'>>, o: 'up' | 'up_rest' | 'down' | 'down_part' | 'down_rest', extra: Stmt[] = []): Stmt[] => [
+      set(target, c), set(op, o), ...lock(z.hotplug_lock), set(z.hp_budget, minus(z.hp_budget, 1)), ...extra,
+    ];
+    const budget = ge(z.hp_budget, 1);
+    // Going down, the CPU stops taking tasks (and is dead) before the PREPARE teardowns run.
+    const goDown = (c: TExpr<AtomSort<'CPUS'>>) => [update(z.online, (p) => p.at(c).to(false))];
+    const setParked = (to: boolean) => update(z.parked, (p) => p.at(target).to(to));
+    return [
+      // cpu_up()/cpu_down() take cpus_write_lock() first (cpu.c:1633, 1411).
+      label('hp_pick'),
+      eitherOf(
+        [when(budget), withSome(offline, (c) => start(c, 'up'))],
+        [when(budget), withSome(offlinable, (c) => start(c, 'down', goDown(c)))],
+        [when(and(intermediate, budget)), withSome(offlinable, (c) => start(c, 'down_part', goDown(c)))],
+        [when(and(intermediate, budget)), withSome(parked, (c) => start(c, 'up_rest'))],
+        [when(and(intermediate, budget)), withSome(parked, (c) => start(c, 'down_rest'))],
+        [goto('hp_end')],
+      ),
+      label('hp_callbacks'),
+      ifThen(op.eq('up'),
+        // cpuhp_up_callbacks() -> cpuhp_invoke_callback(): for each instance on the list, the
+        // startup callback on the control CPU, before the CPU starts (cpu.c:209-229).
+        [ifThen(z.node_added, [cb.prepare(target)], [set(z.prep_ok, true)])],
+        // cpuhp_down_callbacks() through our state (cpu.c:1376-1396): the teardown, if registered.
+        cb.teardown ? [ifThen(and(z.node_added, or(op.eq('down'), op.eq('down_rest'))), [cb.teardown(target)])] : []),
+      label('hp_online'),
+      // Up: online, or (INTERMEDIATE) stopped past our state; on failure cpuhp_reset_state() and
+      // the rollback leave it offline (cpu.c:1021-1029).
+      ifThen(op.eq('up'), [ifThen(z.prep_ok, [
+        eitherOf([update(z.online, (p) => p.at(target).to(true))], [when(intermediate), setParked(true)])])],
+      // From an intermediate state: up to online (our state is passed: no callback), or down
+      // through our state (teardown above); or a down that stopped above our state.
+      [ifThen(op.eq('up_rest'), [setParked(false), update(z.online, (p) => p.at(target).to(true))],
+        [ifThen(op.eq('down_part'), [setParked(true)], [ifThen(op.eq('down_rest'), [setParked(false)])])])]),
+      ...unlock(z.hotplug_lock), goto('hp_pick'), // cpus_write_unlock() (cpu.c:1687, 1454)
+      label('hp_end'),
+    ];
+  });
 }

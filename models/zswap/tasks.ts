@@ -1,54 +1,80 @@
 /**
- * Tasks storing pages (mm/zswap.c zswap_store() -> zswap_compress(); zswap_decompress() locks
- * and uses the ctx the same way): take a reference on the current pool, take the current CPU's
- * acomp_ctx, lock its mutex, use buffer/req/acomp, unlock, drop the reference. A task is
- * preemptible and may be migrated to another online CPU between any two steps, mutex held or not.
+ * Tasks swapping pages out and in (mm/zswap.c, Linux 6.12.117 unless marked `v13 ±N`):
+ * zswap_store() -> zswap_compress(), and with LOADS = 1 zswap_load() -> zswap_decompress().
+ * A task takes a reference on the current pool, takes the current CPU's acomp_ctx, locks its
+ * mutex, uses buffer/req/acomp, unlocks, drops the reference. It is preemptible and may be
+ * migrated to another online CPU between any two steps, mutex held or not.
  */
 import {
-  and, assert, eitherOf, goto, ifThen, label, local, lock, lt, minus, not, plus, ret, set, setOf, t, union, unlock, update, when,
-  type TExpr,
+  and, eitherOf, goto, ifThen, label, local, lock, lt, minus, plus, ret, set, setOf, t, union, unlock, update, when,
+  type Stmt, type TExpr, type Var,
 } from '../../dsl/index.js';
 import type { AtomSort } from '../../dsl/author/sorts.js';
 import type { ModelBuilder } from '../../dsl/author/model.js';
 import type { Zswap } from './state.js';
-import { isErrOrNull } from './acomp-ctx.js';
+import { useCtx } from './acomp-ctx.js';
 
 export function declareTasks(m: ModelBuilder, z: Zswap): void {
   const v = z.variant;
   const cpuOrNone = t.member(union(z.CPUS, setOf(z.NoCpu)));
 
+  /**
+   * Take this CPU's ctx and lock it: `raw_cpu_ptr` + `mutex_lock` (v13 +830-831, +907-908), or
+   * acomp_ctx_get_cpu_lock()'s loop (mm/zswap.c:910-928), which retries when a teardown NULLed
+   * ctx->req. `p` prefixes the labels (one procedure per path).
+   */
+  const getCtxLocked = (p: string, ctxCpu: Var<typeof cpuOrNone>, selfCpu: TExpr<AtomSort<'CPUS'>>): Stmt[] => [
+    label(`${p}_get_ctx`), set(ctxCpu, selfCpu), // acomp_ctx = raw_cpu_ptr(pool->acomp_ctx); (mm/zswap.c:915)
+    label(`${p}_lock`), ...lock(z.ctx_mutex, ctxCpu), // mutex_lock(&acomp_ctx->mutex); (mm/zswap.c:916)
+    ...(v.ctxGet === 'retry'
+      // if (likely(acomp_ctx->req)) return acomp_ctx; mutex_unlock(&acomp_ctx->mutex); (mm/zswap.c:917-926)
+      ? [label(`${p}_check_req`), ifThen(z.ctx.at(ctxCpu).get('req').eq('NULL'), [...unlock(z.ctx_mutex, ctxCpu), goto(`${p}_get_ctx`)])]
+      : []),
+  ];
+
+  // zswap_compress(), mm/zswap.c:935-1002 (v13: +818-897).
   const compress = m.procedure('zswap_compress', { locals: { ctx_cpu: local(cpuOrNone, z.NoCpu) } }, ({ ctx_cpu, self }) => {
-    const use = [
-      // dst = acomp_ctx->buffer; crypto_acomp_compress(acomp_ctx->req) on acomp_ctx->acomp
-      label('comp_use'),
-      assert('NoUseOfFreedResource', and(...(['buffer', 'acomp', 'req'] as const).map((f) => z.ctx.at(ctx_cpu).get(f).neq('freed')))),
-      assert('NoUseOfNullOrErrResource', and(...(['buffer', 'acomp', 'req'] as const).map((f) => not(isErrOrNull(z.ctx.at(ctx_cpu).get(f)))))),
-      label('comp_unlock'), ...unlock(z.ctx_mutex, ctx_cpu), ret(), // mutex_unlock / acomp_ctx_put_unlock()
-    ];
     const selfCpu = z.cpu_of.at(self as TExpr<AtomSort<'TASKS'>>); // only tasks call it
-    return v.ctxGet === 'plain'
-      ? [
-        label('comp_get_ctx'), set(ctx_cpu, selfCpu), // acomp_ctx = raw_cpu_ptr(pool->acomp_ctx);
-        label('comp_lock'), ...lock(z.ctx_mutex, ctx_cpu), // mutex_lock(&acomp_ctx->mutex);
-        ...use,
-      ]
-      : [
-        // acomp_ctx_get_cpu_lock(): for (;;) { raw_cpu_ptr; mutex_lock; if (likely(req)) return; mutex_unlock; }
-        label('comp_get_ctx'), set(ctx_cpu, selfCpu),
-        label('comp_lock'), ...lock(z.ctx_mutex, ctx_cpu),
-        label('comp_check_req'), ifThen(z.ctx.at(ctx_cpu).get('req').eq('NULL'), [...unlock(z.ctx_mutex, ctx_cpu), goto('comp_get_ctx')]),
-        ...use,
-      ];
+    return [
+      ...getCtxLocked('comp', ctx_cpu, selfCpu),
+      // dst = acomp_ctx->buffer; acomp_request_set_params(acomp_ctx->req, ...);
+      // crypto_acomp_compress(acomp_ctx->req) (mm/zswap.c:948-973)
+      label('comp_use'), ...useCtx(z, ctx_cpu),
+      label('comp_unlock'), ...unlock(z.ctx_mutex, ctx_cpu), ret(), // acomp_ctx_put_unlock(), mm/zswap.c:1000 (v13 +895: mutex_unlock)
+    ];
+  });
+
+  // zswap_decompress(), mm/zswap.c:1004-1039 (v13: +900-942). The entry's pool reference keeps
+  // the pool alive; the model takes one like a store does.
+  const decompress = m.procedure('zswap_decompress', { locals: { dctx_cpu: local(cpuOrNone, z.NoCpu) } }, ({ dctx_cpu, self }) => {
+    const selfCpu = z.cpu_of.at(self as TExpr<AtomSort<'TASKS'>>);
+    // Compressed data: the object may be copied into acomp_ctx->buffer (mm/zswap.c:1022-1027),
+    // and acomp_ctx->req runs the decompression (mm/zswap.c:1032-1034).
+    const compressed: Stmt[] = [...useCtx(z, dctx_cpu)];
+    return [
+      ...getCtxLocked('decomp', dctx_cpu, selfCpu),
+      label('decomp_use'),
+      ...(v.decompress === 'incompressible-branch'
+        // v13 -947..951: `if (entry->length == PAGE_SIZE)` the stored page is copied out as is
+        // and the crypto request is skipped. zs_obj_read_begin() copies into acomp_ctx->buffer
+        // only an object that spans two pages; a PAGE_SIZE object fills one page of its size
+        // class, so this branch dereferences no ctx field (models/zswap/README.md).
+        ? [eitherOf([], compressed)]
+        : compressed),
+      label('decomp_unlock'), ...unlock(z.ctx_mutex, dctx_cpu), ret(), // acomp_ctx_put_unlock(), mm/zswap.c:1038 (v13 +939)
+    ];
   });
 
   m.process('Task', z.TASKS, { locals: { via_reclaim: local(t.bool(), false) } }, ({ via_reclaim }) => [
     // RECLAIM = 1: this store may be direct reclaim entered from another kernel user's
-    // crypto_alloc_acomp*() allocation, made while it holds scomp_lock.
+    // crypto_alloc_acomp*() allocation, made while it holds scomp_lock (crypto/scompress.c:105-107).
     label('store_start'), eitherOf([], [when(z.RECLAIM.eq(1)), set(via_reclaim, true), ...lock(z.scomp_lock)]),
-    // zswap_pool_current_get(): percpu_ref_tryget() on the current pool, if there is one.
+    // zswap_pool_current_get(): percpu_ref_tryget() on the current pool, if there is one (mm/zswap.c:1500, 441-454).
     label('store_get_pool'), ifThen(z.pool_state.eq('live'), [set(z.refs, plus(z.refs, 1))], [goto('store_end')]),
-    label('store_compress'), compress({}),
-    label('store_put_pool'), set(z.refs, minus(z.refs, 1)), // zswap_pool_put()
+    // zswap_store() -> zswap_compress() (mm/zswap.c:1513), or with LOADS = 1 zswap_load() ->
+    // zswap_decompress() (mm/zswap.c:1629) of an entry of this pool.
+    label('store_compress'), ...(eitherOfLoads(z, compress({}), decompress({}))),
+    label('store_put_pool'), set(z.refs, minus(z.refs, 1)), // zswap_pool_put(), mm/zswap.c:1566 (or the entry's, when it is freed)
     label('store_end'), ifThen(via_reclaim, [...unlock(z.scomp_lock)]),
   ]);
 
@@ -58,4 +84,9 @@ export function declareTasks(m: ModelBuilder, z: Zswap): void {
     update(z.cpu_of, (p) => p.at(task).to(cpu)),
     set(z.migrations, plus(z.migrations, 1)),
   ]);
+}
+
+/** Store, or (LOADS = 1) load instead. */
+function eitherOfLoads(z: Zswap, store: Stmt, load: Stmt): Stmt[] {
+  return [eitherOf([store], [when(z.LOADS.eq(1)), load])];
 }
