@@ -210,7 +210,7 @@ function explainStep(s: TraceState, prev: TraceState | undefined, map: SourceMap
   const location = s.action?.name === action ? s.action?.location : undefined;
   const dsl = action !== undefined ? declaredAt(action, map, module) ?? (location && mapped(map, location)) : undefined;
   const taken = action !== undefined ? module.actions.find((a) => a.name === action) : undefined;
-  const statement = taken && statementOf(taken, new Set(changes.map((c) => c.variable)), map);
+  const statement = taken && statementOf(taken, changes.map((c) => c.variable), map);
   const step: Omit<Step, 'summary' | 'effects'> = {
     index: s.index,
     ...(action !== undefined ? { action } : {}),

@@ -10,13 +10,14 @@ import type { SourceMap } from './sourcemap.js';
 const CONTROL = new Set(['pc', 'stack']);
 
 /**
- * The assignment that made the first of `changed` (variable names) in `action`; in an `if` or
- * `either`, the alternative that assigns the most of them.
+ * The assignment in `action` that made the first change of `changed` (variable names, in the
+ * order the step's changes are listed); in an `if` or `either`, the alternative that assigns the
+ * most of them.
  */
-export function statementOf(action: ir.Action, changed: ReadonlySet<string>, map: SourceMap): ir.SourceLoc | undefined {
-  const wanted = new Set([...changed].filter((v) => !CONTROL.has(v)));
-  if (wanted.size === 0) return undefined;
-  const hit = pathAssignments(action.body, wanted).find((a) => wanted.has(a.variable));
+export function statementOf(action: ir.Action, changed: readonly string[], map: SourceMap): ir.SourceLoc | undefined {
+  const wanted = new Set(changed.filter((v) => !CONTROL.has(v)));
+  const path = pathAssignments(action.body, wanted);
+  const hit = [...wanted].map((v) => path.find((a) => a.variable === v)).find((a) => a !== undefined);
   return hit ? widen(hit.loc, map) : undefined;
 }
 

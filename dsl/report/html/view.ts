@@ -7,6 +7,7 @@
 import type { SourceLoc } from '../../ir/nodes.js';
 import { callText, type Explanation, type Step } from '../../map/explain.js';
 import type { SourceFiles } from '../code-frame.js';
+import { countsText } from '../counts.js';
 import { laneOf, lanesOf } from '../lanes.js';
 import { readable, readableChange, stateLeaves, type Leaf } from '../readable.js';
 import { configName, expectText, locText, verdictText, type ConfigReport, type Report, type Run } from '../report.js';
@@ -139,7 +140,6 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
   };
   const steps = x.steps.map(stepView);
   const p = x.problem;
-  const counts = result.counts ? `${result.counts.distinct} distinct states${result.counts.depth !== undefined ? `, depth ${result.counts.depth}` : ''}, ` : '';
   return {
     id,
     title: `${configName(c)} — ${result.backend}`,
@@ -147,7 +147,7 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
     verdict: verdictText(result),
     asExpected: c.asExpected,
     expected: expectText(c.expect),
-    counts: `${counts}${(result.durationMs / 1000).toFixed(1)}s`,
+    counts: countsText(result),
     ...(p ? {
       problem: {
         message: p.message,
