@@ -8,6 +8,7 @@ import type * as ir from '../ir/nodes.js';
 import type { Backend, CheckResult, TlaLocation, TraceState, Verdict } from '../check/result.js';
 import { diffValues, functionEntries, showValue, splitTopLevel, type Change } from '../report/values.js';
 import { definitionSpan, innermostAt, type SourceMap } from './sourcemap.js';
+import { readsOf, type Read } from './reads.js';
 import { statementOf, waitGuards } from './statements.js';
 
 export interface Explanation {
@@ -37,6 +38,8 @@ export interface Waiting {
   readonly dsl?: ir.SourceLoc;
   /** The step's guards (`when(...)`, a mutex's wait): the conditions that are false. */
   readonly guards: readonly ir.SourceLoc[];
+  /** What the step would read, in the last state: the values that keep its guards false. */
+  readonly reads: readonly Read[];
 }
 
 export interface Lasso {
@@ -84,6 +87,8 @@ export interface Step {
   readonly dsl?: ir.SourceLoc;
   /** The statement (an assignment) that made the step's first change of a variable other than `pc`/`stack`. */
   readonly statement?: ir.SourceLoc;
+  /** What the step's action reads, in the state before it (an over-approximation: see reads.ts). */
+  readonly reads?: readonly Read[];
   /** Every variable's value in this state (TLA+ text). */
   readonly vars: Readonly<Record<string, string>>;
   /** What changed since the previous state, per function entry / record field. */
@@ -126,7 +131,13 @@ function waitingIn(s: TraceState, map: SourceMap, module: ir.Module): Waiting[] 
     if (label === 'Done') return [];
     const action = module.actions.find((a) => a.label === label);
     const dsl = action && declaredAt(action.name, map, module);
-    return [{ actor: showValue(id), label, ...(action ? { action: action.name } : {}), ...(dsl ? { dsl } : {}), guards: action ? waitGuards(action, map) : [] }];
+    const actor = showValue(id);
+    const self = action?.params[0]?.binder.hint;
+    return [{
+      actor, label, ...(action ? { action: action.name } : {}), ...(dsl ? { dsl } : {}),
+      guards: action ? waitGuards(action, map) : [],
+      reads: action && self ? readsOf(action, { [self]: actor }, s.vars) : [],
+    }];
   });
 }
 
@@ -211,6 +222,7 @@ function explainStep(s: TraceState, prev: TraceState | undefined, map: SourceMap
   const dsl = action !== undefined ? declaredAt(action, map, module) ?? (location && mapped(map, location)) : undefined;
   const taken = action !== undefined ? module.actions.find((a) => a.name === action) : undefined;
   const statement = taken && statementOf(taken, changes.map((c) => c.variable), map);
+  const reads = taken && prev ? readsOf(taken, params, prev.vars) : undefined;
   const step: Omit<Step, 'summary' | 'effects'> = {
     index: s.index,
     ...(action !== undefined ? { action } : {}),
@@ -220,6 +232,7 @@ function explainStep(s: TraceState, prev: TraceState | undefined, map: SourceMap
     ...(unit ? { unit } : {}),
     ...(dsl ? { dsl } : {}),
     ...(statement ? { statement } : {}),
+    ...(reads ? { reads } : {}),
     vars: s.vars,
     changes,
     labels,

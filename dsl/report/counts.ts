@@ -15,6 +15,6 @@ export function distinctStates(r: CheckResult): number | undefined {
 /** `13700 distinct, depth 22, 4.8s`, or `distinct states not reported, 4.8s`. */
 export function countsText(r: CheckResult): string {
   const n = distinctStates(r);
-  const states = n !== undefined ? `${n} distinct` : r.counts ? `distinct states not reported by ${r.backend}` : '';
+  const states = n !== undefined ? `${n} distinct` : r.counts ? 'distinct states not reported' : '';
   return [states, r.counts?.depth !== undefined ? `depth ${r.counts.depth}` : '', `${(r.durationMs / 1000).toFixed(1)}s`].filter(Boolean).join(', ');
 }

@@ -6,7 +6,7 @@
  */
 import type { SourceLoc } from '../../ir/nodes.js';
 import { callText, type Explanation, type Step } from '../../map/explain.js';
-import type { SourceFiles } from '../code-frame.js';
+import { sourceText, type SourceFiles } from '../code-frame.js';
 import { countsText } from '../counts.js';
 import { laneOf, lanesOf } from '../lanes.js';
 import { readable, readableChange, stateLeaves, type Leaf } from '../readable.js';
@@ -203,18 +203,6 @@ function frame(caption: string, loc: SourceLoc, files: SourceFiles): Frame | und
   const first = Math.max(1, loc.line - CONTEXT_LINES);
   const last = Math.min(all.length, to + CONTEXT_LINES);
   return { caption: `${caption}: ${locText(loc)}`, file: loc.file, first, lines: all.slice(first - 1, last), from: loc.line, to };
-}
-
-/** The exact source text of a span, on one line. */
-export function sourceText(loc: SourceLoc, files: SourceFiles): string | undefined {
-  const lines = files.text(loc.file)?.split('\n');
-  if (!lines) return undefined;
-  const end = loc.endLine ?? loc.line;
-  const span = lines.slice(loc.line - 1, end);
-  if (span.length === 0) return undefined;
-  if (loc.endCol !== undefined) span[span.length - 1] = span.at(-1)!.slice(0, loc.endCol);
-  span[0] = span[0]!.slice(loc.col - 1);
-  return span.map((l) => l.trim()).join(' ');
 }
 
 function sameLines(a: SourceLoc, b: SourceLoc | undefined): boolean {
