@@ -37,7 +37,7 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
       checkModel(mutexStarvation, 'two_cpus', { backend: 'tla-checker' }).then((r) => r.report),
     ]);
     browser = await puppeteer.launch({ executablePath: CHROMIUM!, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  });
+  }, 300_000); // two model checks and a browser start on a loaded 2-core machine
 
   afterAll(async () => {
     await browser?.close();
@@ -117,6 +117,8 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
     const req = changes.find(([p]) => /^ctx\[c\d\]\.req$/.test(p!));
     expect(req).toEqual([expect.any(String), 'ok', 'freed']);
     expect(await page.$$eval('.detail .changes mark', (ms) => ms.map((m) => m.textContent))).toContain('freed');
+    // What it read without changing it: which CPU's ctx it frees.
+    expect(await texts(page, '.detail .reads td:first-child')).toContain('dead_cpu[hotplug]');
     const changedRows = await page.$$eval('.detail .state tr.changed td:first-child', (tds) => tds.map((t) => t.textContent));
     expect(changedRows).toContain(req![0]);
     // Filtering by variable leaves only that variable's rows.

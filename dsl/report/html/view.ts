@@ -69,6 +69,8 @@ export interface StepView {
   readonly changes: readonly ChangeView[];
   /** The changes shown in the box: the first few, without the label move (`pc`, `stack`). */
   readonly effects: readonly string[];
+  /** What the step read and did not change, in the state before it. */
+  readonly reads: readonly { readonly path: string; readonly value: string }[];
   readonly state: readonly Leaf[];
 }
 
@@ -135,6 +137,7 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
       frames,
       changes: s.changes.map((ch) => ({ variable: ch.variable, path: ch.path, ...(ch.from !== undefined ? { from: readable(ch.from) } : {}), to: readable(ch.to) })),
       effects: boxEffects(s),
+      reads: (s.reads ?? []).filter((r) => !s.changes.some((c) => c.path === r.path)).map((r) => ({ path: r.path, value: readable(r.value) })),
       state: stateLeaves(s.vars),
     };
   };

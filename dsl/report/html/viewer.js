@@ -125,18 +125,21 @@
       h('thead', {}, h('tr', {}, h('th', {}, 'changed'), h('th', {}, 'before'), h('th', {}, 'after'))),
       h('tbody', {}, s.changes.map((c) => h('tr', { 'data-var': c.variable, 'data-path': c.path },
         h('td', {}, c.path), h('td', { class: 'from' }, c.from ?? ''), h('td', {}, h('mark', {}, c.to))))));
+    const reads = h('table', { class: 'reads' },
+      h('tbody', {}, s.reads.map((r) => h('tr', { 'data-var': r.path.split(/[[.]/)[0], 'data-path': r.path }, h('td', {}, r.path), h('td', {}, r.value)))));
     const state = h('table', { class: 'state' },
       h('tbody', {}, s.state.map((l) => h('tr', { 'data-var': l.variable, 'data-path': l.path, class: changed.has(l.path) || [...changed].some((p) => l.path.startsWith(`${p}[`) || l.path.startsWith(`${p}.`)) ? 'changed' : undefined },
         h('td', {}, l.path), h('td', {}, l.value)))));
     filter.addEventListener('input', () => {
       const q = filter.value.trim().toLowerCase();
-      for (const tr of [...changes.tBodies[0].rows, ...state.tBodies[0].rows]) tr.hidden = q !== '' && !tr.dataset.path.toLowerCase().includes(q);
+      for (const tr of [...changes.tBodies[0].rows, ...reads.tBodies[0].rows, ...state.tBodies[0].rows]) tr.hidden = q !== '' && !tr.dataset.path.toLowerCase().includes(q);
     });
     return [
       h('h2', {}, closing ? `↻ ${s.title} — back to state ${s.index}` : `${s.index}. ${s.title}`),
       s.frames.length ? s.frames.map(frameView) : h('p', { class: 'muted' }, 'No DSL location for this step.'),
       h('div', { class: 'filter-row' }, filter, vars),
       hasPrev ? [h('h3', {}, `Changes (${s.changes.length})`), s.changes.length ? changes : h('p', { class: 'muted' }, 'Nothing changed.')] : undefined,
+      s.reads.length ? [h('h3', { title: 'every state variable the step’s expressions mention, before the step' }, 'Read, not changed'), reads] : undefined,
       h('h3', {}, closing ? `State ${s.index} (again)` : s.index === 1 ? 'Initial state' : `State after step ${s.index}`), state,
     ];
   }
