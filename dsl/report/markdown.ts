@@ -10,6 +10,7 @@ import type { SourceLoc } from '../ir/nodes.js';
 import { callText, lassoText, type Explanation, type Step } from '../map/explain.js';
 import { distinctStates } from './counts.js';
 import { laneOf, lanesOf } from './lanes.js';
+import { stateLeaves, stepRows } from './readable.js';
 import { configName, expectText, locText, verdictText, type ConfigReport, type Report, type Run } from './report.js';
 
 export interface MarkdownOptions {
@@ -57,7 +58,7 @@ function stepTable(x: Explanation, o: MarkdownOptions): string[] {
   const shown = x.steps.slice(0, o.maxSteps ?? 60);
   const rows = shown.map((s) => {
     const at = s.dsl ?? (s.index === 1 ? x.configDsl : undefined);
-    return `| ${s.index} | ${cell(who(s))} | ${at ? link(at, o) : ''} | ${s.effects.map(code).join('<br>')} |`;
+    return `| ${s.index} | ${cell(who(s))} | ${at ? link(at, o) : ''} | ${did(s).map(code).join('<br>')} |`;
   });
   const more = x.steps.length - shown.length;
   return [
@@ -65,8 +66,13 @@ function stepTable(x: Explanation, o: MarkdownOptions): string[] {
     '| ---: | --- | --- | --- |',
     ...rows,
     ...(more > 0 ? [`| … | ${more} more states (see the JSON report) | | |`] : []),
-    ...(x.lasso ? [`| ↻ | ${cell(lassoText(x.lasso, false))} | ${x.lasso.closing?.dsl ? link(x.lasso.closing.dsl, o) : ''} | ${(x.lasso.closing?.effects ?? []).map(code).join('<br>')} |`] : []),
+    ...(x.lasso ? [`| ↻ | ${cell(lassoText(x.lasso, false))} | ${x.lasso.closing?.dsl ? link(x.lasso.closing.dsl, o) : ''} | ${(x.lasso.closing ? did(x.lasso.closing) : []).map(code).join('<br>')} |`] : []),
   ];
+}
+
+/** A step's changes in readable terms (`phase[t1]: idle → read`); for the initial state, every value (`phase[t1] = idle`). */
+function did(s: Step): string[] {
+  return s.index === 1 && !s.action ? stateLeaves(s.vars).map((l) => `${l.path} = ${l.value}`) : stepRows(s).map(([k, v]) => `${k} ${v}`);
 }
 
 /** `Acquire(self=t1)`, or `initial state`. */
@@ -90,7 +96,7 @@ export function mermaid(x: Explanation, o: MarkdownOptions = {}): string[] {
   const all = lanes.length > 1 ? `P0,P${lanes.length - 1}` : 'P0';
   const message = (s: Step, head: string) => {
     const lane = laneOf(s);
-    const text = [`${head} ${what(s)}`, ...(s.index === 1 ? [] : s.effects)].map(mermaidText).join('<br/>');
+    const text = [`${head} ${what(s)}`, ...(s.index === 1 ? [] : did(s))].map(mermaidText).join('<br/>');
     const p = lane === undefined ? undefined : `P${lanes.indexOf(lane)}`;
     return p === undefined ? `    Note over ${all}: ${text}` : `    ${p}->>${p}: ${text}`;
   };

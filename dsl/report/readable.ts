@@ -3,6 +3,7 @@
  * `{c1: ok, c2: NULL}`, `<<a, b>>` `[a, b]`, `TRUE` `true`; and a state as one line per leaf,
  * `ctx[c1].buffer = freed`, descending into functions and records.
  */
+import type { Step } from '../map/explain.js';
 import type { Change } from './values.js';
 import { parseValue, showValue, type Value } from './values.js';
 
@@ -48,4 +49,19 @@ export function stateLeaves(vars: Readonly<Record<string, string>>): Leaf[] {
 /** `ctx[c1].buffer: ok → freed`, or `counter = 0` for a new value. */
 export function readableChange(c: Change): string {
   return c.from === undefined ? `${c.path} = ${readable(c.to)}` : `${c.path}: ${readable(c.from)} → ${readable(c.to)}`;
+}
+
+/**
+ * What a step did, as `[what, how]` rows: label moves (`t1:`, `lock → use`), then the other
+ * changes in readable terms; the actor's call stack, when decoded, is the last row (`calls of t1:`).
+ */
+export function stepRows(s: Step): [string, string][] {
+  const calls = s.effects.filter((e) => e.startsWith('calls of '));
+  return [
+    ...s.labels.map((l): [string, string] => [`${l.id}:`, `${l.from} → ${l.to}`]),
+    ...s.changes
+      .filter((c) => !(c.variable === 'pc' && s.labels.length > 0) && !(c.variable === 'stack' && calls.length > 0))
+      .map((c): [string, string] => [`${c.path}:`, c.from === undefined ? readable(c.to) : `${readable(c.from)} → ${readable(c.to)}`]),
+    ...calls.map((c): [string, string] => { const at = c.indexOf(': '); return [c.slice(0, at + 1), c.slice(at + 2)]; }),
+  ];
 }

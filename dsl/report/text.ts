@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../author/callsite.js';
 import { lassoText, type Explanation, type Step } from '../map/explain.js';
 import { codeFrame, SourceFiles, sourceText } from './code-frame.js';
 import { countsText } from './counts.js';
-import { readable, stateLeaves } from './readable.js';
+import { readable, stateLeaves, stepRows } from './readable.js';
 import { configName, expectText, locText, verdictText, type ConfigReport, type Report } from './report.js';
 
 export interface TextOptions {
@@ -102,18 +102,11 @@ export class TextReporter {
 
   /** A later step: its label moves and changes (paths aligned), then what it read that it did not change. */
   private stepBlock(s: Step): string[] {
-    const calls = s.effects.filter((e) => e.startsWith('calls of '));
-    const rows: [string, string][] = [
-      ...s.labels.map((l): [string, string] => [`${l.id}:`, `${l.from} → ${l.to}`]),
-      ...s.changes
-        .filter((c) => !(c.variable === 'pc' && s.labels.length > 0) && !(c.variable === 'stack' && calls.length > 0))
-        .map((c): [string, string] => [`${c.path}:`, c.from === undefined ? readable(c.to) : `${readable(c.from)} → ${readable(c.to)}`]),
-    ];
-    const pad = Math.min(Math.max(0, ...rows.map(([k]) => k.length)), 40);
-    const out = [
-      ...rows.flatMap(([k, v]) => wrap(`${k.padEnd(pad)} ${v}`, this.width - BLOCK.length, pad + 1)),
-      ...calls.flatMap((l) => wrap(l, this.width - BLOCK.length, l.indexOf(': ') + 2)),
-    ];
+    const rows = stepRows(s);
+    const pad = Math.min(Math.max(0, ...rows.filter(([k]) => !k.startsWith('calls of ')).map(([k]) => k.length)), 40);
+    const out = rows.flatMap(([k, v]) => (k.startsWith('calls of ')
+      ? wrap(`${k} ${v}`, this.width - BLOCK.length, k.length + 1)
+      : wrap(`${k.padEnd(pad)} ${v}`, this.width - BLOCK.length, pad + 1)));
     const changed = new Set(s.changes.map((c) => c.path));
     const read = (s.reads ?? []).filter((r) => !changed.has(r.path)).map((r) => `${r.path} = ${readable(r.value)}`);
     if (read.length) out.push(...wrap(`read: ${read.join('; ')}`, this.width - BLOCK.length, 'read: '.length));
