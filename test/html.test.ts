@@ -16,6 +16,7 @@ import { render } from '../dsl/report/render.js';
 import type { ConfigReport } from '../dsl/report/report.js';
 import { checkModel } from '../dsl/testing/check-model.js';
 import { mutexStarvation } from '../models/peer/liveness-bugs.js';
+import { doubleLock } from '../models/peer/mutex-misuse.js';
 import { zswapModels } from '../models/zswap/index.js';
 import { lineOf } from './helpers/locate.js';
 
@@ -27,14 +28,16 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
   let browser: Browser;
   let zswap: ConfigReport;
   let lasso: ConfigReport;
+  let deadlock: ConfigReport;
 
   beforeAll(async () => {
     const { default: puppeteer } = await import('puppeteer-core');
     mkdirSync(OUT, { recursive: true });
     const teardown = zswapModels.find((m) => m.name === 'ZswapTeardown')!;
-    [zswap, lasso] = await Promise.all([
+    [zswap, lasso, deadlock] = await Promise.all([
       checkModel(teardown, 'hotplug', { backend: 'tla-checker' }).then((r) => r.report),
       checkModel(mutexStarvation, 'two_cpus', { backend: 'tla-checker' }).then((r) => r.report),
+      checkModel(doubleLock, 'one_task', { backend: 'tla-checker' }).then((r) => r.report),
     ]);
     browser = await puppeteer.launch({ executablePath: CHROMIUM!, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   }, 300_000); // two model checks and a browser start on a loaded 2-core machine
@@ -146,6 +149,13 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
     expect(await page.$eval('.detail h2', (e) => e.textContent)).toMatch(new RegExp(`^↻ c[12]: Cpu_drop\\(self=c[12]\\) — back to state ${to}$`));
     expect(await page.$eval('.detail .frame figcaption', (e) => e.textContent)).toBe(`step: models/peer/liveness-bugs.ts:${lineOf('models/peer/liveness-bugs.ts', "label('drop')")}`);
     await page.screenshot({ path: path.join(OUT, 'lasso.png') });
+    await page.close();
+  });
+
+  it('a deadlock names each waiting process, its label and the condition it waits on', async () => {
+    const { page } = await open('deadlock', [deadlock]);
+    const waits = await texts(page, '.lanes .end li');
+    expect(waits).toEqual([`task waits at retake models/peer/mutex-misuse.ts:${lineOf('models/peer/mutex-misuse.ts', "label('retake')")} on lock(mtx) where mtx.init = true; mtx.owner = {task}`]);
     await page.close();
   });
 

@@ -77,7 +77,7 @@ export class TextReporter {
 
   private steps(cr: ConfigReport, x: Explanation): string[] {
     if (x.steps.length === 0) return [];
-    const lines = [`${INDENT}counterexample, ${x.steps.length} state${x.steps.length === 1 ? '' : 's'}${x.steps.length > 1 ? ' (after the first: what each step changed, then what it read)' : ''}:`];
+    const lines = [`${INDENT}counterexample, ${x.steps.length} state${x.steps.length === 1 ? '' : 's'}:`];
     const width = Math.max(...x.steps.map((s) => (s.dsl ? locText(s.dsl).length : 0)));
     for (const s of x.steps) {
       const where = (s.dsl ? locText(s.dsl) : '').padEnd(width);

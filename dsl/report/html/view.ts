@@ -84,7 +84,14 @@ export interface LoopView {
   readonly closing?: StepView;
 }
 
-export interface WaitView { readonly actor: string; readonly label: string; readonly where?: string; readonly guards: readonly { readonly where: string; readonly text: string }[] }
+export interface WaitView {
+  readonly actor: string;
+  readonly label: string;
+  readonly where?: string;
+  readonly guards: readonly { readonly where: string; readonly text: string }[];
+  /** What its step would read in the last state: the values that keep the guards false. */
+  readonly values: readonly string[];
+}
 
 /** DSL source lines `first`… with lines `from`..`to` marked. */
 export interface Frame {
@@ -172,6 +179,7 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
       waiting: x.waiting.map((w) => ({
         actor: w.actor, label: w.label, ...(w.dsl ? { where: locText(w.dsl) } : {}),
         guards: w.guards.map((g) => ({ where: locText(g), text: sourceText(g, files) ?? '' })),
+        values: w.reads.map((r) => `${r.path} = ${readable(r.value)}`),
       })),
     } : {}),
   };

@@ -109,7 +109,8 @@
     if (t.waiting) {
       return [h('b', {}, '✗ deadlock: no step is enabled'), h('ul', {}, t.waiting.map((w) => h('li', {},
         `${w.actor} waits at `, h('b', {}, w.label), w.where ? h('code', {}, ` ${w.where}`) : undefined,
-        w.guards.length ? [' on ', w.guards.map((g) => h('code', { title: g.where }, g.text)).reduce((a, b) => [a, ' and ', b])] : ' (no guard: its step is disabled)')))];
+        w.guards.length ? [' on ', w.guards.map((g) => h('code', { title: g.where }, g.text)).reduce((a, b) => [a, ' and ', b])] : ' (no guard: its step is disabled)',
+        w.values.length ? h('small', { class: 'values' }, ` where ${w.values.join('; ')}`) : undefined)))];
     }
     if (t.loop && t.loop.to === undefined) return [h('b', {}, '…then stutters forever')];
     if (t.problem && !t.loop) return [h('b', {}, `✗ ${t.problem.message}`), ` — ${t.problem.failsAt}`, t.problem.where ? h('code', {}, ` ${t.problem.where}`) : undefined];
