@@ -21,6 +21,9 @@ import { render } from '../dsl/report/render.js';
 import { sarifLog } from '../dsl/report/sarif.js';
 import { TextReporter } from '../dsl/report/text.js';
 import { PROJECT_ROOT } from './helpers/root.js';
+import { checkModel } from '../dsl/testing/check-model.js';
+import { lruRace } from '../models/peer/lru-race.js';
+import { doubleLock } from '../models/peer/mutex-misuse.js';
 import { MODEL_FILE, runRacy } from './fixtures/report/racy.js';
 import { lineOf } from './helpers/locate.js';
 
@@ -138,8 +141,78 @@ describe('text', () => {
     expect(ok).toContain('1 of 1 configs as expected');
     const bad = new TextReporter({ root: PROJECT_ROOT }).report({ configs: report.configs.map(unexpected) });
     expect(bad).toMatch(new RegExp(`> ${line} \\|\\s+m\\.invariant\\('NoLostUpdate'`));
-    expect(bad).toMatch(new RegExp(`> ${ACTION_LINE('Write')} \\|\\s+m\\.action\\('Write'`));
+    // Step frames point at the statement that made the step's change, not at the action's first line.
+    expect(bad).toMatch(new RegExp(`> ${lineOf(MODEL_FILE, 'set(counter, plus(')} \\|\\s+set\\(counter, plus\\(`));
+    expect(bad).not.toMatch(new RegExp(`> ${ACTION_LINE('Write')} \\|\\s+m\\.action\\('Write'`));
     expect(bad).not.toContain('\x1b[');
     expect(new TextReporter({ color: true, root: PROJECT_ROOT }).report(report)).toContain('\x1b[');
+  });
+});
+
+describe('text: states, steps and deadlocks', () => {
+  let deadlock: ConfigReport;
+  let evalError: ConfigReport;
+  beforeAll(async () => {
+    [deadlock, evalError] = await Promise.all([
+      checkModel(doubleLock, 'one_task', { backend: 'tla-checker' }).then((r) => r.report),
+      checkModel(lruRace, 'two_reclaimers', { backend: 'tla-checker' }).then((r) => r.report),
+    ]);
+  });
+
+  /** The indented block under step `index` of a text report (its changes and reads). */
+  const block = (text: string, index: number) => {
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => new RegExp(`^ {7} {2} *${index}  `).test(l));
+    const end = lines.findIndex((l, i) => i > start && !/^ {14}/.test(l));
+    return lines.slice(start + 1, end);
+  };
+
+  it('wraps state blocks to the width and shows values in readable terms', () => {
+    for (const width of [60, 100, 160]) {
+      const text = new TextReporter({ width, root: PROJECT_ROOT }).report({ configs: [...report.configs, deadlock, evalError] });
+      const blocks = text.split('\n').filter((l) => /^ {14}\S/.test(l));
+      expect(blocks.length).toBeGreaterThan(10);
+      for (const l of blocks) expect(l.length, l).toBeLessThanOrEqual(width);
+      expect(text).not.toContain(':>');
+      expect(text).not.toContain('|->');
+    }
+    const initial = block(new TextReporter({ width: 100, root: PROJECT_ROOT }).report(report), 1).join('\n');
+    expect(initial).toMatch(/phase\[t1\] = idle +phase\[t2\] = idle/);
+    // Narrower, fewer columns: the same leaves.
+    expect(block(new TextReporter({ width: 60, root: PROJECT_ROOT }).report(report), 1).length).toBeGreaterThan(block(new TextReporter({ width: 160, root: PROJECT_ROOT }).report(report), 1).length);
+  });
+
+  it('after the first state, each step shows only what it changed and what it read', () => {
+    const only = run('tla-checker')!;
+    const x = only.explanation;
+    const text = new TextReporter({ width: 100, root: PROJECT_ROOT }).report({ configs: [{ ...report.configs[0]!, runs: [only] }] });
+    for (const s of x.steps.slice(1)) {
+      const lines = block(text, s.index).map((l) => l.trim());
+      const changed = s.changes.map((c) => c.path);
+      const read = (s.reads ?? []).map((r) => r.path);
+      for (const l of lines) {
+        const shown = l.startsWith('read: ') ? l.slice(6).split('; ').map((r) => r.split(' = ')[0]!) : [l.split(/:\s/)[0]!];
+        for (const p of shown) expect([...changed, ...read, ...s.labels.map((c) => c.id)], l).toContain(p);
+      }
+      expect(lines.length).toBeGreaterThan(0);
+    }
+    // The lost update: the second Write reads the stale local copy and changes nothing but its phase.
+    const lastWrite = x.steps.at(-1)!;
+    expect(block(text, lastWrite.index).join('\n')).toMatch(/read: .*local(\[t[12]\])? = (0|\{t1: 0, t2: 0\})/);
+  });
+
+  it('a deadlock lists each waiting process, the step it waits at and the condition', () => {
+    const text = new TextReporter({ width: 100, root: PROJECT_ROOT }).report({ configs: [deadlock] });
+    const retake = lineOf('models/peer/mutex-misuse.ts', "label('retake')");
+    expect(text).toContain('deadlock in state 2: no step is enabled');
+    expect(text).toContain(`task  waits at retake (models/peer/mutex-misuse.ts:${retake}) on lock(mtx)`);
+    expect(text).toMatch(/where .*mtx\.owner = \{task\}/);
+  });
+
+  it('a failed step says the states explored were not reported, never "0 distinct"', () => {
+    expect(evalError.runs[0]!.result.counts?.distinct).toBe(0);
+    const text = new TextReporter({ width: 100, root: PROJECT_ROOT }).report({ configs: [evalError] });
+    expect(text.split('\n')[0]).toMatch(/evalError +distinct states not reported, [\d.]+s$/);
+    expect(text).not.toContain('0 distinct');
   });
 });

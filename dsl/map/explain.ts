@@ -8,6 +8,8 @@ import type * as ir from '../ir/nodes.js';
 import type { Backend, CheckResult, TlaLocation, TraceState, Verdict } from '../check/result.js';
 import { diffValues, functionEntries, showValue, splitTopLevel, type Change } from '../check/values.js';
 import { definitionSpan, innermostAt, type SourceMap } from './sourcemap.js';
+import { readsOf, type Read } from './reads.js';
+import { statementOf, waitGuards } from './statements.js';
 
 export interface Explanation {
   readonly backend: Backend;
@@ -22,6 +24,22 @@ export interface Explanation {
   readonly steps: readonly Step[];
   /** For a violated temporal property: the behaviour repeats from `loopsTo` (1-based) or stutters. */
   readonly lasso?: Lasso;
+  /** For a deadlock: each process that has not finished, the label it is stuck at and what it waits on. */
+  readonly waiting?: readonly Waiting[];
+}
+
+export interface Waiting {
+  /** The process id. */
+  readonly actor: string;
+  /** Its label in the last state (from `pc`). */
+  readonly label: string;
+  /** The step at that label, and its DSL span. */
+  readonly action?: string;
+  readonly dsl?: ir.SourceLoc;
+  /** The step's guards (`when(...)`, a mutex's wait): the conditions that are false. */
+  readonly guards: readonly ir.SourceLoc[];
+  /** What the step would read, in the last state: the values that keep its guards false. */
+  readonly reads: readonly Read[];
 }
 
 export interface Lasso {
@@ -67,6 +85,10 @@ export interface Step {
   readonly unit?: { readonly name: string; readonly label: string };
   /** The DSL span of the action (or process step). */
   readonly dsl?: ir.SourceLoc;
+  /** The statement (an assignment) that made the step's first change of a variable other than `pc`/`stack`. */
+  readonly statement?: ir.SourceLoc;
+  /** What the step's action reads, in the state before it (an over-approximation: see reads.ts). */
+  readonly reads?: readonly Read[];
   /** Every variable's value in this state (TLA+ text). */
   readonly vars: Readonly<Record<string, string>>;
   /** What changed since the previous state, per function entry / record field. */
@@ -97,7 +119,26 @@ export function explain(result: CheckResult, map: SourceMap, module: ir.Module):
     ...(configDsl ? { configDsl } : {}),
     steps: trace.map((s, i) => explainStep(s, trace[i - 1], map, module)),
     ...(v.kind === 'property' ? { lasso: lassoOf(v, map, module) } : {}),
+    ...(v.kind === 'deadlock' && trace.length > 0 ? { waiting: waitingIn(trace.at(-1)!, map, module) } : {}),
   };
+}
+
+/** Each process id whose `pc` is not `Done` in `s`, with the guards of the step at its label. */
+function waitingIn(s: TraceState, map: SourceMap, module: ir.Module): Waiting[] {
+  const entries = s.vars.pc === undefined ? undefined : functionEntries(s.vars.pc);
+  return [...(entries ?? [])].flatMap(([id, v]) => {
+    const label = showValue(v.text);
+    if (label === 'Done') return [];
+    const action = module.actions.find((a) => a.label === label);
+    const dsl = action && declaredAt(action.name, map, module);
+    const actor = showValue(id);
+    const self = action?.params[0]?.binder.hint;
+    return [{
+      actor, label, ...(action ? { action: action.name } : {}), ...(dsl ? { dsl } : {}),
+      guards: action ? waitGuards(action, map) : [],
+      reads: action && self ? readsOf(action, { [self]: actor }, s.vars) : [],
+    }];
+  });
 }
 
 function lassoOf(v: Extract<Verdict, { kind: 'property' }>, map: SourceMap, module: ir.Module): Lasso {
@@ -179,6 +220,9 @@ function explainStep(s: TraceState, prev: TraceState | undefined, map: SourceMap
   const stackBefore = actor !== undefined && prev?.vars.stack !== undefined ? callStackOf(prev.vars.stack, actor) : undefined;
   const location = s.action?.name === action ? s.action?.location : undefined;
   const dsl = action !== undefined ? declaredAt(action, map, module) ?? (location && mapped(map, location)) : undefined;
+  const taken = action !== undefined ? module.actions.find((a) => a.name === action) : undefined;
+  const statement = taken && statementOf(taken, changes.map((c) => c.variable), map);
+  const reads = taken && prev ? readsOf(taken, params, prev.vars) : undefined;
   const step: Omit<Step, 'summary' | 'effects'> = {
     index: s.index,
     ...(action !== undefined ? { action } : {}),
@@ -187,6 +231,8 @@ function explainStep(s: TraceState, prev: TraceState | undefined, map: SourceMap
     ...(actor !== undefined ? { actor } : {}),
     ...(unit ? { unit } : {}),
     ...(dsl ? { dsl } : {}),
+    ...(statement ? { statement } : {}),
+    ...(reads ? { reads } : {}),
     vars: s.vars,
     changes,
     labels,

@@ -37,3 +37,15 @@ export function codeFrame(files: SourceFiles, loc: SourceLoc, o: FrameOptions): 
     highlightCode: o.color, forceColor: o.color, linesAbove: o.linesAbove ?? 1, linesBelow: Math.min(spanLines, o.maxSpanLines ?? 1) - 1,
   });
 }
+
+/** The exact source text of a span, on one line. */
+export function sourceText(loc: SourceLoc, files: SourceFiles): string | undefined {
+  const lines = files.text(loc.file)?.split('\n');
+  if (!lines) return undefined;
+  const end = loc.endLine ?? loc.line;
+  const span = lines.slice(loc.line - 1, end);
+  if (span.length === 0) return undefined;
+  if (loc.endCol !== undefined) span[span.length - 1] = span.at(-1)!.slice(0, loc.endCol);
+  span[0] = span[0]!.slice(loc.col - 1);
+  return span.map((l) => l.trim()).join(' ');
+}

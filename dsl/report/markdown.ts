@@ -1,11 +1,16 @@
 /**
  * A PR comment (`--format markdown`): a verdict table of every config and backend, then each
- * counterexample as a step table (who did what, at which DSL line, what changed) and a Mermaid
- * sequence diagram with one lifeline per process id (or per action when the model has none).
- * Counterexamples of seeded bugs found as expected are folded away in `<details>`.
+ * counterexample as a step table (who did what, at which DSL line, what changed) and, folded in
+ * `<details>`, a Mermaid sequence diagram with one participant per process instance (the
+ * `self`-like parameter's value for an action-style model): each step is a message on its
+ * participant's lifeline, and a lasso's cycle a `loop` block. Counterexamples of seeded bugs
+ * found as expected are folded away too.
  */
 import type { SourceLoc } from '../ir/nodes.js';
 import { callText, lassoText, type Explanation, type Step } from '../map/explain.js';
+import { distinctStates } from './counts.js';
+import { laneOf, lanesOf } from './lanes.js';
+import { stateLeaves, stepRows } from './readable.js';
 import { checkerNotes, configName, expectText, locText, verdictText, type ConfigReport, type Report, type Run } from './report.js';
 
 export interface MarkdownOptions {
@@ -29,9 +34,13 @@ export function renderMarkdown(r: Report, o: MarkdownOptions = {}): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Unknown counts are `—`, never an empty cell. */
 function verdictRow(c: ConfigReport, { result: r }: Run): string {
-  const expected = `${c.asExpected ? '✅' : '❌'} ${expectText(c.expect)}${c.asExpected && c.expect.k === 'violation' ? ' (seeded bug)' : ''}`;
-  const cells = [configName(c), r.backend, verdictText(r), r.counts ? String(r.counts.distinct) : '', r.counts?.depth !== undefined ? String(r.counts.depth) : '', `${(r.durationMs / 1000).toFixed(1)}s`, expected];
+  const expected = c.asExpected
+    ? `✅ expected ${expectText(c.expect)}${c.expect.k === 'violation' ? ' (seeded bug)' : ''}`
+    : `❌ expected ${expectText(c.expect)}, found ${c.disagreement ? 'backends disagreeing' : verdictText(r)}`;
+  const distinct = distinctStates(r);
+  const cells = [configName(c), r.backend, verdictText(r), distinct !== undefined ? String(distinct) : '—', r.counts?.depth !== undefined ? String(r.counts.depth) : '—', `${(r.durationMs / 1000).toFixed(1)}s`, expected];
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 
@@ -41,7 +50,7 @@ function counterexample(c: ConfigReport, { result, explanation: x }: Run, o: Mar
   const headline = `${c.asExpected ? '✅' : '❌'} ${configName(c)} — ${result.backend}: ${p.name ? verdictText(result) : p.message.split('\n')[0]}`;
   const body = [`${p.name ? `\`${p.name}\`` : p.kind}${where}.`];
   if (c.disagreement) body.push('', `Backends disagree: ${c.disagreement}`);
-  if (x.steps.length > 0) body.push('', ...stepTable(x, o), '', ...mermaid(x, o));
+  if (x.steps.length > 0) body.push('', ...stepTable(x, o), '', '<details>', '<summary>Sequence diagram</summary>', '', ...mermaid(x, o), '', '</details>');
   if (c.asExpected) return ['<details>', `<summary>${escapeHtml(headline)}</summary>`, '', ...body, '', '</details>'];
   return [`#### ${headline}`, '', ...body];
 }
@@ -58,7 +67,7 @@ function stepTable(x: Explanation, o: MarkdownOptions): string[] {
   const shown = x.steps.slice(0, o.maxSteps ?? 60);
   const rows = shown.map((s) => {
     const at = s.dsl ?? (s.index === 1 ? x.configDsl : undefined);
-    return `| ${s.index} | ${cell(who(s))} | ${at ? link(at, o) : ''} | ${s.effects.map(code).join('<br>')} |`;
+    return `| ${s.index} | ${cell(who(s))} | ${at ? link(at, o) : ''} | ${did(s).map(code).join('<br>')} |`;
   });
   const more = x.steps.length - shown.length;
   return [
@@ -66,8 +75,13 @@ function stepTable(x: Explanation, o: MarkdownOptions): string[] {
     '| ---: | --- | --- | --- |',
     ...rows,
     ...(more > 0 ? [`| … | ${more} more states (see the JSON report) | | |`] : []),
-    ...(x.lasso ? [`| ↻ | ${cell(lassoText(x.lasso, false))} | ${x.lasso.closing?.dsl ? link(x.lasso.closing.dsl, o) : ''} | ${(x.lasso.closing?.effects ?? []).map(code).join('<br>')} |`] : []),
+    ...(x.lasso ? [`| ↻ | ${cell(lassoText(x.lasso, false))} | ${x.lasso.closing?.dsl ? link(x.lasso.closing.dsl, o) : ''} | ${(x.lasso.closing ? did(x.lasso.closing) : []).map(code).join('<br>')} |`] : []),
   ];
+}
+
+/** A step's changes in readable terms (`phase[t1]: idle → read`); for the initial state, every value (`phase[t1] = idle`). */
+function did(s: Step): string[] {
+  return s.index === 1 && !s.action ? stateLeaves(s.vars).map((l) => `${l.path} = ${l.value}`) : stepRows(s).map(([k, v]) => `${k} ${v}`);
 }
 
 /** `Acquire(self=t1)`, or `initial state`. */
@@ -80,22 +94,34 @@ function who(s: Step): string {
   return s.actor !== undefined ? `${s.actor}: ${what(s)}` : what(s);
 }
 
-/** One lifeline per actor (process id), or per action when no step has an actor. */
-function mermaid(x: Explanation, o: MarkdownOptions): string[] {
+/**
+ * One participant per process instance; each step a message on its lifeline (a note across all
+ * of them when no one owns it, like the initial state); a lasso's cycle a `loop` block.
+ */
+export function mermaid(x: Explanation, o: MarkdownOptions = {}): string[] {
   const shown = x.steps.slice(0, o.maxSteps ?? 60);
-  const byActor = shown.some((s) => s.actor !== undefined);
-  const laneOf = (s: Step) => (byActor ? s.actor : s.action);
-  const lanes = [...new Set(shown.map(laneOf).filter((l): l is string => l !== undefined))];
+  const lanes = lanesOf(x, shown);
   if (lanes.length === 0) lanes.push('model');
-  const all = `P0,P${lanes.length - 1}`;
+  const all = lanes.length > 1 ? `P0,P${lanes.length - 1}` : 'P0';
+  const message = (s: Step, head: string) => {
+    const lane = laneOf(s);
+    const text = [`${head} ${what(s)}`, ...(s.index === 1 ? [] : did(s))].map(mermaidText).join('<br/>');
+    const p = lane === undefined ? undefined : `P${lanes.indexOf(lane)}`;
+    return p === undefined ? `    Note over ${all}: ${text}` : `    ${p}->>${p}: ${text}`;
+  };
+  // A lasso's cycle as a loop block: the steps after state `loopsTo`, then the closing one.
+  const loopsTo = x.lasso && !x.lasso.stuttering && x.steps.length === shown.length ? x.lasso.loopsTo : undefined;
+  const openLoop = `    loop ${mermaidText(`forever: back to state ${loopsTo}`)}`;
   const lines = ['```mermaid', 'sequenceDiagram', ...lanes.map((l, i) => `    participant P${i} as ${mermaidText(l)}`)];
   for (const s of shown) {
-    const lane = laneOf(s);
-    const text = [`${s.index}. ${what(s)}`, ...(s.index === 1 ? [] : s.effects)].map(mermaidText).join('<br/>');
-    lines.push(`    Note over ${lane === undefined ? all : `P${lanes.indexOf(lane)}`}: ${text}`);
+    if (loopsTo !== undefined && s.index === loopsTo + 1) lines.push(openLoop);
+    lines.push(loopsTo !== undefined && s.index > loopsTo ? `  ${message(s, `${s.index}.`)}` : message(s, `${s.index}.`));
   }
   if (x.steps.length > shown.length) lines.push(`    Note over ${all}: … ${x.steps.length - shown.length} more states`);
-  if (x.lasso) lines.push(`    Note over ${all}: ${mermaidText(`↻ ${lassoText(x.lasso, false)}`)}`);
+  if (loopsTo !== undefined) {
+    if (shown.length <= loopsTo) lines.push(openLoop);
+    lines.push(`  ${x.lasso?.closing ? message(x.lasso.closing, '↻') : `    Note over ${all}: ↻`}`, '    end');
+  } else if (x.lasso) lines.push(`    Note over ${all}: ${mermaidText(`↻ ${lassoText(x.lasso, false)}`)}`);
   lines.push('```');
   return lines;
 }

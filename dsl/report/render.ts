@@ -1,14 +1,15 @@
 import { renderGithub } from './github.js';
+import { renderHtml, type HtmlOptions } from './html/index.js';
 import { renderJson } from './json.js';
 import { renderMarkdown, type MarkdownOptions } from './markdown.js';
 import type { Report } from './report.js';
 import { renderSarif } from './sarif.js';
 import { TextReporter, type TextOptions } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export type RenderOptions = TextOptions & MarkdownOptions;
+export type RenderOptions = TextOptions & MarkdownOptions & HtmlOptions;
 
 /** The whole report in one format. */
 export function render(format: ReportFormat, r: Report, o: RenderOptions): string {
@@ -18,5 +19,6 @@ export function render(format: ReportFormat, r: Report, o: RenderOptions): strin
     case 'sarif': return renderSarif(r);
     case 'github': return renderGithub(r);
     case 'markdown': return renderMarkdown(r, o);
+    case 'html': return renderHtml(r, o);
   }
 }

@@ -5,17 +5,23 @@
  */
 import pc from 'picocolors';
 import type { CheckResult } from '../check/result.js';
-import { lassoText, type Explanation } from '../map/explain.js';
-import { codeFrame, SourceFiles } from './code-frame.js';
+import { lassoText, type Explanation, type Step } from '../map/explain.js';
+import { codeFrame, SourceFiles, sourceText } from './code-frame.js';
+import { countsText } from './counts.js';
+import { readable, stateLeaves, stepRows } from './readable.js';
 import { checkerNotes, configName, expectText, locText, verdictText, type ConfigReport, type Report } from './report.js';
 
 export interface TextOptions {
   readonly color?: boolean;
   /** The project root DSL paths are relative to (where code frames are read from). */
   readonly root: string;
+  /** Columns to wrap state blocks at; default: the terminal's width, or 100 when stdout is not a terminal. */
+  readonly width?: number;
 }
 
 const INDENT = '       ';
+/** Where a step's changes and a state's values start. */
+const BLOCK = `${INDENT}       `;
 /** Problems whose checker message says more than the verdict line. */
 const MESSAGE_KINDS: ReadonlySet<string> = new Set(['crashed', 'parseError', 'configError', 'evalError']);
 
@@ -24,9 +30,11 @@ export class TextReporter {
   private readonly c: ReturnType<typeof pc.createColors>;
   private readonly files: SourceFiles;
   private readonly color: boolean;
+  private readonly width: number;
 
   constructor(o: TextOptions) {
     this.color = o.color ?? false;
+    this.width = Math.max(60, o.width ?? (process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100));
     this.c = pc.createColors(this.color);
     this.files = new SourceFiles(o.root);
   }
@@ -74,12 +82,49 @@ export class TextReporter {
     const width = Math.max(...x.steps.map((s) => (s.dsl ? locText(s.dsl).length : 0)));
     for (const s of x.steps) {
       const where = (s.dsl ? locText(s.dsl) : '').padEnd(width);
-      lines.push(`${INDENT}  ${String(s.index).padStart(2)}  ${this.c.cyan(where)}  ${s.summary}`);
-      if (!cr.asExpected && s.dsl) lines.push(...this.frame(s.dsl, 1, 0).map((l) => `      ${l}`));
+      const head = s.index === 1 && !s.action ? 'initial state' : s.summary.split(' — ')[0]!;
+      lines.push(`${INDENT}  ${String(s.index).padStart(2)}  ${this.c.cyan(where)}  ${head}`);
+      lines.push(...(s.index === 1 ? this.stateBlock(s) : this.stepBlock(s)));
+      const at = s.statement ?? s.dsl;
+      if (!cr.asExpected && at) lines.push(...this.frame(at, 1, 0).map((l) => `      ${l}`));
     }
     if (x.lasso) {
       const closing = x.lasso.closing?.dsl ? locText(x.lasso.closing.dsl).padEnd(width) : ''.padEnd(width);
       lines.push(x.lasso.stuttering ? `${INDENT}  …then stutters forever` : `${INDENT}   ↻  ${this.c.cyan(closing)}  ${lassoText(x.lasso)}`);
+    }
+    if (x.waiting) lines.push(...this.waiting(x));
+    return lines;
+  }
+
+  /** The first state: every leaf (`ctx[c1].buffer = NULL`), in aligned columns that fit the width. */
+  private stateBlock(s: Step): string[] {
+    return columns(stateLeaves(s.vars).map((l) => `${l.path} = ${l.value}`), this.width - BLOCK.length).map((l) => `${BLOCK}${l}`);
+  }
+
+  /** A later step: its label moves and changes (paths aligned), then what it read that it did not change. */
+  private stepBlock(s: Step): string[] {
+    const rows = stepRows(s);
+    const pad = Math.min(Math.max(0, ...rows.filter(([k]) => !k.startsWith('calls of ')).map(([k]) => k.length)), 40);
+    const out = rows.flatMap(([k, v]) => (k.startsWith('calls of ')
+      ? wrap(`${k} ${v}`, this.width - BLOCK.length, k.length + 1)
+      : wrap(`${k.padEnd(pad)} ${v}`, this.width - BLOCK.length, pad + 1)));
+    const changed = new Set(s.changes.map((c) => c.path));
+    const read = (s.reads ?? []).filter((r) => !changed.has(r.path)).map((r) => `${r.path} = ${readable(r.value)}`);
+    if (read.length) out.push(...wrap(`read: ${read.join('; ')}`, this.width - BLOCK.length, 'read: '.length));
+    return out.map((l) => this.c.dim(`${BLOCK}${l}`));
+  }
+
+  /** A deadlock: each unfinished process, the step it waits at, and what it waits on. */
+  private waiting(x: Explanation): string[] {
+    const w = x.waiting!;
+    const lines = [`${INDENT}deadlock in state ${x.steps.at(-1)?.index}: no step is enabled${w.length === 0 ? ' and no process is waiting' : ''}`];
+    const idWidth = Math.max(...w.map((p) => p.actor.length));
+    for (const p of w) {
+      const at = `${p.actor.padEnd(idWidth)}  waits at ${p.label}${p.dsl ? ` (${this.c.cyan(locText(p.dsl))})` : ''}`;
+      const on = p.guards.map((g) => `${sourceText(g, this.files) ?? '?'}${g.file === p.dsl?.file && g.line === p.dsl.line ? '' : ` (${this.c.cyan(locText(g))})`}`);
+      lines.push(...wrap(on.length ? `${at} on ${on.join(' and ')}` : `${at}: its step is not enabled`, this.width - INDENT.length - 2, idWidth + 2).map((l) => `${INDENT}  ${l}`));
+      const read = p.reads.map((r) => `${r.path} = ${readable(r.value)}`);
+      if (read.length) lines.push(...wrap(`where ${read.join('; ')}`, this.width - INDENT.length - 2, idWidth + 2 + 'where '.length).map((l) => `${INDENT}  ${' '.repeat(idWidth + 2)}${l}`));
     }
     return lines;
   }
@@ -90,7 +135,40 @@ export class TextReporter {
   }
 }
 
-function countsText(r: CheckResult): string {
-  const c = r.counts;
-  return [c ? `${c.distinct} distinct` : '', c?.depth !== undefined ? `depth ${c.depth}` : '', `${(r.durationMs / 1000).toFixed(1)}s`].filter(Boolean).join(', ');
+/**
+ * Lay `items` out row by row in as many aligned columns as fit `width`; an item wider than half
+ * the width gets lines of its own, wrapped after its ` = `.
+ */
+function columns(items: readonly string[], width: number): string[] {
+  const gap = 3;
+  const narrow = (i: string) => i.length <= (width - gap) / 2;
+  const cell = Math.max(0, ...items.filter(narrow).map((i) => i.length)) + gap;
+  const cols = Math.max(1, Math.floor((width + gap) / cell));
+  const out: string[] = [];
+  let row: string[] = [];
+  const flush = () => { if (row.length) out.push(row.map((r, i) => (i < row.length - 1 ? r.padEnd(cell) : r)).join('')); row = []; };
+  for (const it of items) {
+    if (!narrow(it)) { flush(); out.push(...wrap(it, width, Math.min(it.indexOf(' = ') + 3, 40))); continue; }
+    row.push(it);
+    if (row.length === cols) flush();
+  }
+  flush();
+  return out;
+}
+
+/** Break `line` at spaces to fit `width`; continuation lines are indented by `hang`. */
+function wrap(line: string, width: number, hang: number): string[] {
+  const out: string[] = [];
+  let rest = line;
+  let first = true;
+  while ((first ? 0 : hang) + rest.length > width) {
+    const room = width - (first ? 0 : hang);
+    let cut = rest.lastIndexOf(' ', room);
+    if (cut <= room / 3) cut = room;
+    out.push(`${first ? '' : ' '.repeat(hang)}${rest.slice(0, cut).trimEnd()}`);
+    rest = rest.slice(cut).trimStart();
+    first = false;
+  }
+  out.push(`${first ? '' : ' '.repeat(hang)}${rest}`);
+  return out;
 }
