@@ -13,27 +13,27 @@ export type Item = ir.ActionItem;
 /** Guard: the action is enabled only when `cond` holds. */
 export function when(cond: ExprLike<BoolSort>): Item {
   const loc = callSite();
-  return { k: 'guard', e: lift(cond, sorts.BOOL).node, loc };
+  return { kind: 'guard', cond: lift(cond, sorts.BOOL).node, loc };
 }
 /** `v' = value` */
 export function set<S extends Sort>(v: Var<S>, value: ExprLike<S>): Item {
   const loc = callSite();
-  return { k: 'assign', a: { variable: v.name, value: lift(value, v.sort).node, loc } };
+  return { kind: 'assign', variable: v.name, value: lift(value, v.sort).node, loc };
 }
 /** `v' = [v EXCEPT !path = value, ...]`, e.g. `update(owner, (p) => p.at(cpu).to(self))`. */
 export function update<S extends Sort>(v: Var<S>, updates: PathUpdates<S>): Item {
   const loc = callSite();
-  return { k: 'assign', a: { variable: v.name, value: { k: 'except', f: v.node, updates: exceptUpdates(v.sort, updates), loc }, loc } };
+  return { kind: 'assign', variable: v.name, value: { kind: 'except', fn: v.node, updates: exceptUpdates(v.sort, updates), loc }, loc };
 }
 /** `\E x \in set : items(x)`: a nondeterministic choice. */
 export function pick<E extends Sort>(setExpr: TExpr<SetSort<E>>, items: (x: TExpr<E>) => Item[]): Item {
   const loc = callSite();
   const b = binder(/^\s*\(?\s*([A-Za-z_]\w*)/.exec(items.toString())?.[1] ?? 'x');
-  return { k: 'choose', binder: b, set: setExpr.node, body: items(new TExpr<E>({ k: 'bound', binder: b }, setExpr.sort.elem)), loc };
+  return { kind: 'with', binder: b, set: setExpr.node, body: items(new TExpr<E>({ kind: 'bound', binder: b }, setExpr.sort.elem)), loc };
 }
 /** `\/` of alternatives; each is a list of items. Variables an alternative leaves alone stay unchanged. */
 export function either(...alts: Item[][]): Item {
-  return { k: 'branch', alts, loc: callSite() };
+  return { kind: 'either', alts, loc: callSite() };
 }
 
 export type Fairness = 'none' | 'weak' | 'strong';
@@ -82,7 +82,7 @@ export class ModelBuilder {
   /** `CONSTANT N` holding a set of model values, e.g. the CPUs. */
   modelValues<const N extends string>(name: N): TExpr<SetSort<AtomSort<N>>> {
     this.constants.push({ name, kind: 'modelValues', loc: callSite() });
-    return ref(name, t.set(atomSort(name, { k: 'ref', name })));
+    return ref(name, t.set(atomSort(name, { kind: 'ref', name })));
   }
   /**
    * `CONSTANT name`, one model value of the same family as `of`, e.g. `NoCpu` beside `CPUS`.
@@ -122,7 +122,7 @@ export class ModelBuilder {
     const { binders, vals } = bindParams(params);
     const b = body(vals);
     this.definitions.push({ name, params: binders.map((p) => p.binder), body: b.node, role: 'helper', loc, ...(doc ? { doc } : {}) });
-    return (args) => mk({ k: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, b.sort);
+    return (args) => mk({ kind: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, b.sort);
   }
 
   invariant(name: string, body: ExprLike<BoolSort>, doc?: string): DefHandle {
@@ -141,7 +141,7 @@ export class ModelBuilder {
     const loc = callSite();
     const { binders, vals } = bindParams(params);
     this.actions.push({ name, params: binders, body: body(vals), fairness: opts.fairness ?? 'none', loc, ...(opts.doc ? { doc: opts.doc } : {}) });
-    const handle = (args: ParamArgs<P>) => mk({ k: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, sorts.ACTION);
+    const handle = (args: ParamArgs<P>) => mk({ kind: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, sorts.ACTION);
     Object.defineProperty(handle, 'name', { value: name });
     return handle as ActionHandle<P>;
   }
@@ -170,12 +170,12 @@ export class ModelBuilder {
     let idSet: ir.Expr;
     if (typeof ids === 'string') {
       this.constants.push({ name: ids, kind: 'modelValue', auto: true, loc });
-      idSet = { k: 'setEnum', es: [{ k: 'ref', name: ids }] };
+      idSet = { kind: 'setEnum', elements: [{ kind: 'ref', name: ids }] };
     } else idSet = ids.node;
     const { decls, vars } = makeLocals(opts.locals ?? ({} as L));
     const stmts = body({ ...vars, self: selfOf<N>() }).flat();
     this.processes.push({ name, ids: idSet, locals: decls, body: stmts, fairness: opts.fairness ?? 'none', loc });
-    return typeof ids === 'string' ? mk({ k: 'ref', name: ids }, atomSort(ids, idSet)) : ids;
+    return typeof ids === 'string' ? mk({ kind: 'ref', name: ids }, atomSort(ids, idSet)) : ids;
   }
 
   /** A procedure any process may `call`; params and locals are per process, saved on its stack. */
@@ -196,20 +196,20 @@ export class ModelBuilder {
   mutex(name: string, opts: { initialised: boolean }): MutexRef {
     const loc = callSite();
     this.variables.push({ name, sort: MUTEX_SORT, init: mutexValue(opts.initialised), loc });
-    return { variable: name, node: { k: 'ref', name } };
+    return { variable: name, node: { kind: 'ref', name } };
   }
 
   /** A family of mutexes indexed by `over`, e.g. `acomp_ctx->mutex` per CPU. */
   mutexes<E extends Sort>(name: string, over: TExpr<SetSort<E>>, opts: { initialised: boolean }): MutexRef {
     const loc = callSite();
     const b = binder('k');
-    this.variables.push({ name, sort: { k: 'fn', dom: over.node, rng: MUTEX_SORT }, init: { k: 'fn', binder: b, set: over.node, body: mutexValue(opts.initialised) }, loc });
-    return { variable: name, node: { k: 'ref', name } };
+    this.variables.push({ name, sort: { kind: 'fn', dom: over.node, rng: MUTEX_SORT }, init: { kind: 'fn', binder: b, set: over.node, body: mutexValue(opts.initialised) }, loc });
+    return { variable: name, node: { kind: 'ref', name } };
   }
 
   /** `pc[id]`: the label process `id` is at (`'Done'` when finished), for invariants about progress. */
   pc(id: TExpr<AtomSort<string>>): TExpr<EnumSort<string>> {
-    return mk({ k: 'apply', f: { k: 'ref', name: 'pc' }, arg: id.node }, { kind: 'enum', values: [], node: { k: 'enum', values: [] } });
+    return mk({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: id.node }, { kind: 'enum', values: [], node: { kind: 'enum', values: [] } });
   }
 
   config(name: string, input: ConfigInput = {}): void {
@@ -226,10 +226,10 @@ export class ModelBuilder {
     const names = new Set<string>();
     const walk = (ss: readonly ir.Stmt[]): void => {
       for (const st of ss) {
-        if (st.k === 'assert') names.add(st.name);
-        else if (st.k === 'if') { walk(st.then); walk(st.else); }
-        else if (st.k === 'either' || st.k === 'branch') st.alts.forEach(walk);
-        else if (st.k === 'with' || st.k === 'choose' || st.k === 'while') walk(st.body);
+        if (st.kind === 'assert') names.add(st.name);
+        else if (st.kind === 'if') { walk(st.then); walk(st.else); }
+        else if (st.kind === 'either') st.alts.forEach(walk);
+        else if (st.kind === 'with' || st.kind === 'while') walk(st.body);
       }
     };
     for (const a of this.actions) walk(a.body);
@@ -286,7 +286,7 @@ export class ModelBuilder {
       properties,
       constraints: byRole('constraint', input.constraints ?? [], 'constraint'),
       symmetry: (input.symmetry ?? []).map((s) => {
-        const n = s.node.k === 'ref' ? s.node.name : '';
+        const n = s.node.kind === 'ref' ? s.node.name : '';
         if (!this.constants.some((c) => c.name === n && c.kind === 'modelValues')) throw new DslError(`config '${name}': symmetry needs a model-value set constant`, loc);
         return n;
       }),
@@ -298,10 +298,10 @@ export class ModelBuilder {
   }
 }
 
-const MUTEX_SORT: ir.SortNode = { k: 'record', fields: [['init', { k: 'bool' }], ['owner', { k: 'set', elem: { k: 'member', set: { k: 'ref', name: 'ProcSet' } } }]] };
+const MUTEX_SORT: ir.SortNode = { kind: 'record', fields: [['init', { kind: 'bool' }], ['owner', { kind: 'set', elem: { kind: 'member', set: { kind: 'ref', name: 'ProcSet' } } }]] };
 
 function mutexValue(initialised: boolean): ir.Expr {
-  return { k: 'record', fields: [['init', { k: 'bool', v: initialised }], ['owner', { k: 'setEnum', es: [] }]] };
+  return { kind: 'record', fields: [['init', { kind: 'bool', value: initialised }], ['owner', { kind: 'setEnum', elements: [] }]] };
 }
 
 function bindParams<P extends ParamSets>(params: P): { binders: ir.ActionParam[]; vals: ParamVals<P> } {
@@ -310,7 +310,7 @@ function bindParams<P extends ParamSets>(params: P): { binders: ir.ActionParam[]
   for (const [name, s] of Object.entries(params)) {
     const b = binder(name);
     binders.push({ binder: b, set: s.node });
-    vals[name] = new TExpr({ k: 'bound', binder: b }, s.sort.elem);
+    vals[name] = new TExpr({ kind: 'bound', binder: b }, s.sort.elem);
   }
   return { binders, vals: vals as ParamVals<P> };
 }

@@ -10,25 +10,25 @@ export function actionFormula(action: ir.Action, variables: readonly string[]): 
   const assigned = collectAssigned(action.body, action.name, new Map());
   const rest = variables.filter((v) => !assigned.has(v));
   const conj = [...action.body.map((it) => itemFormula(it, action.name)), ...(rest.length ? [unchanged(rest)] : [])];
-  return { k: 'and', es: conj };
+  return { kind: 'and', operands: conj };
 }
 
 /** Variables assigned by these items, checking that none is assigned twice on one path. */
 function collectAssigned(items: readonly ir.ActionItem[], action: string, seen: Map<string, ir.SourceLoc>): Map<string, ir.SourceLoc> {
   for (const it of items) {
-    switch (it.k) {
+    switch (it.kind) {
       case 'guard':
       case 'assert': break;
       case 'assign': {
-        const first = seen.get(it.a.variable);
+        const first = seen.get(it.variable);
         if (first) {
-          throw new DslError(`'${it.a.variable}' is assigned twice in action '${action}'`, it.a.loc, [{ message: 'first assigned here', loc: first }]);
+          throw new DslError(`'${it.variable}' is assigned twice in action '${action}'`, it.loc, [{ message: 'first assigned here', loc: first }]);
         }
-        seen.set(it.a.variable, it.a.loc);
+        seen.set(it.variable, it.loc);
         break;
       }
-      case 'choose': collectAssigned(it.body, action, seen); break;
-      case 'branch': {
+      case 'with': collectAssigned(it.body, action, seen); break;
+      case 'either': {
         const union = new Map<string, ir.SourceLoc>();
         for (const alt of it.alts) {
           for (const [v, loc] of collectAssigned(alt, action, new Map(seen))) if (!seen.has(v)) union.set(v, loc);
@@ -42,20 +42,20 @@ function collectAssigned(items: readonly ir.ActionItem[], action: string, seen: 
 }
 
 function itemFormula(it: ir.ActionItem, action: string): ir.Expr {
-  switch (it.k) {
-    case 'guard': return it.e;
-    case 'assert': return { k: 'call', op: 'Assert', args: [it.e, { k: 'str', v: it.name }], loc: it.loc };
-    case 'assign': return { k: 'infix', op: '=', a: { k: 'prime', e: { k: 'ref', name: it.a.variable } }, b: it.a.value, loc: it.a.loc };
-    case 'choose': return { k: 'quant', q: '\\E', binder: it.binder, set: it.set, body: { k: 'and', es: it.body.map((x) => itemFormula(x, action)) }, loc: it.loc };
-    case 'branch': {
+  switch (it.kind) {
+    case 'guard': return it.cond;
+    case 'assert': return { kind: 'call', op: 'Assert', args: [it.cond, { kind: 'str', value: it.name }], loc: it.loc };
+    case 'assign': return { kind: 'infix', op: '=', left: { kind: 'prime', operand: { kind: 'ref', name: it.variable } }, right: it.value, loc: it.loc };
+    case 'with': return { kind: 'quant', quantifier: '\\E', binder: it.binder, set: it.set, body: { kind: 'and', operands: it.body.map((x) => itemFormula(x, action)) }, loc: it.loc };
+    case 'either': {
       const perAlt = it.alts.map((alt) => new Set(collectAssigned(alt, action, new Map()).keys()));
       const all = new Set(perAlt.flatMap((s) => [...s]));
       return {
-        k: 'or',
+        kind: 'or',
         loc: it.loc,
-        es: it.alts.map((alt, i) => {
+        operands: it.alts.map((alt, i) => {
           const missing = [...all].filter((v) => !perAlt[i]!.has(v));
-          return { k: 'and', es: [...alt.map((x) => itemFormula(x, action)), ...(missing.length ? [unchanged(missing)] : [])] };
+          return { kind: 'and', operands: [...alt.map((x) => itemFormula(x, action)), ...(missing.length ? [unchanged(missing)] : [])] };
         }),
       };
     }
@@ -63,5 +63,5 @@ function itemFormula(it: ir.ActionItem, action: string): ir.Expr {
 }
 
 function unchanged(names: readonly string[]): ir.Expr {
-  return { k: 'unchanged', names };
+  return { kind: 'unchanged', names };
 }

@@ -1,6 +1,6 @@
 import * as ir from '../ir/nodes.js';
 import { DslError, type DslWarning } from '../errors.js';
-import { mapExpr } from '../ir/walk.js';
+import { allStmts, mapExpr } from '../ir/walk.js';
 
 /**
  * Lowers processes and procedures to plain actions, the way pcal.trans does: a `pc` variable
@@ -30,13 +30,13 @@ export interface Lowered {
 
 type Unit = { kind: 'process'; decl: ir.ProcessDecl } | { kind: 'procedure'; decl: ir.ProcedureDecl };
 
-const PROCSET: ir.Expr = { k: 'ref', name: 'ProcSet' };
-const str = (v: string): ir.Expr => ({ k: 'str', v });
+const PROCSET: ir.Expr = { kind: 'ref', name: 'ProcSet' };
+const str = (value: string): ir.Expr => ({ kind: 'str', value });
 
 export function lowerProcesses(pm: ProcessModel): Lowered {
   const units: Unit[] = [...pm.processes.map((decl) => ({ kind: 'process' as const, decl })), ...pm.procedures.map((decl) => ({ kind: 'procedure' as const, decl }))];
   const labels = collectLabels(units);
-  const usesStack = units.some((u) => containsCall(u.decl.body));
+  const usesStack = units.some((u) => calledIn(u.decl.body).length > 0);
 
   // Pass 1 keeps every local and notes which are read before being written in some step.
   const probe = new Lowerer(pm, labels, usesStack, new Set());
@@ -53,19 +53,19 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
 
   const procSet: ir.Definition = {
     name: 'ProcSet', params: [], role: 'helper', loc: pm.processes[0]!.loc,
-    body: pm.processes.slice(1).reduce<ir.Expr>((acc, p) => ({ k: 'infix', op: '\\cup', a: acc, b: p.ids }), pm.processes[0]!.ids),
+    body: pm.processes.slice(1).reduce<ir.Expr>((acc, p) => ({ kind: 'infix', op: '\\cup', left: acc, right: p.ids }), pm.processes[0]!.ids),
   };
   const allLabels = [...labels.keys(), 'Done'];
-  const pcSort: ir.SortNode = { k: 'fn', dom: PROCSET, rng: { k: 'enum', values: allLabels } };
+  const pcSort: ir.SortNode = { kind: 'fn', dom: PROCSET, rng: { kind: 'enum', values: allLabels } };
   const pcInit = initPerProcess(pm.processes, (p) => str(firstLabel(p.body, p.name, p.loc)));
   const variables: ir.VariableDecl[] = [{ name: 'pc', sort: pcSort, init: pcInit, loc: pm.processes[0]!.loc }];
   if (usesStack) {
     const self: ir.Binder = ir.binder('p');
     variables.push({
       name: 'stack',
-      sort: { k: 'fn', dom: PROCSET, rng: { k: 'seq', elem: { k: 'bool' }, max: 0 } },
-      init: { k: 'fn', binder: self, set: PROCSET, body: { k: 'tuple', es: [] } },
-      typeInvariant: { k: 'infix', op: '\\in', a: { k: 'builtin', op: 'DOMAIN', args: [{ k: 'ref', name: 'stack' }] }, b: { k: 'builtin', op: 'SUBSET', args: [PROCSET] } },
+      sort: { kind: 'fn', dom: PROCSET, rng: { kind: 'seq', elem: { kind: 'bool' }, max: 0 } },
+      init: { kind: 'fn', binder: self, set: PROCSET, body: { kind: 'tuple', elements: [] } },
+      typeInvariant: { kind: 'infix', op: '\\in', left: { kind: 'builtin', op: 'DOMAIN', args: [{ kind: 'ref', name: 'stack' }] }, right: { kind: 'builtin', op: 'SUBSET', args: [PROCSET] } },
       loc: pm.procedures[0]?.loc ?? pm.processes[0]!.loc,
     });
   }
@@ -80,59 +80,44 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
   // Procedures first: a process's step disjunction names them, and TLA+ wants definition before use.
   const stepDefs: ir.Definition[] = [...units].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'procedure' ? -1 : 1)).map((u) => {
     const self = lw.selfOf(u.decl.name);
-    const own = actions.filter((a) => a.process === u.decl.name).map((a): ir.Expr => ({ k: 'call', op: a.name, args: [{ k: 'bound', binder: self }] }));
+    const own = actions.filter((a) => a.process === u.decl.name).map((a): ir.Expr => ({ kind: 'call', op: a.name, args: [{ kind: 'bound', binder: self }] }));
     // Only the procedures this process can reach: fewer disjuncts for the checker to try.
     const callees = u.kind === 'process'
-      ? [...reachableProcedures(u.decl.body, pm.procedures)].map((q): ir.Expr => ({ k: 'call', op: q, args: [{ k: 'bound', binder: self }] }))
+      ? [...reachableProcedures(u.decl.body, pm.procedures)].map((q): ir.Expr => ({ kind: 'call', op: q, args: [{ kind: 'bound', binder: self }] }))
       : [];
-    return { name: u.decl.name, params: [self], role: 'step', loc: u.decl.loc, body: { k: 'or', es: [...own, ...callees] } };
+    return { name: u.decl.name, params: [self], role: 'step', loc: u.decl.loc, body: { kind: 'or', operands: [...own, ...callees] } };
   });
   const p = ir.binder('p');
-  const allDone: ir.Expr = { k: 'quant', q: '\\A', binder: p, set: PROCSET, body: { k: 'infix', op: '=', a: { k: 'apply', f: { k: 'ref', name: 'pc' }, arg: { k: 'bound', binder: p } }, b: str('Done') } };
-  const termination: ir.Definition = { name: 'Termination', params: [], role: 'property', loc: pm.processes[0]!.loc, body: { k: 'builtin', op: '<>', args: [allDone] }, doc: 'every process eventually reaches Done' };
+  const allDone: ir.Expr = { kind: 'quant', quantifier: '\\A', binder: p, set: PROCSET, body: { kind: 'infix', op: '=', left: { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: { kind: 'bound', binder: p } }, right: str('Done') } };
+  const termination: ir.Definition = { name: 'Termination', params: [], role: 'property', loc: pm.processes[0]!.loc, body: { kind: 'builtin', op: '<>', args: [allDone] }, doc: 'every process eventually reaches Done' };
   return { variables, actions, procSet, stepDefs, termination, info, warnings };
 }
 
 function localVar(l: ir.LocalDecl, init: ir.Expr, dom: ir.Expr): ir.VariableDecl {
-  return { name: l.name, sort: { k: 'fn', dom, rng: l.sort }, init, loc: l.loc };
+  return { name: l.name, sort: { kind: 'fn', dom, rng: l.sort }, init, loc: l.loc };
 }
 
 function constFn(dom: ir.Expr, value: ir.Expr): ir.Expr {
   const b: ir.Binder = ir.binder('p');
-  return { k: 'fn', binder: b, set: dom, body: value };
+  return { kind: 'fn', binder: b, set: dom, body: value };
 }
 
 /** `[p \in ProcSet |-> CASE p \in A -> a [] p \in B -> b]`, or a plain function for one process. */
 function initPerProcess(ps: readonly ir.ProcessDecl[], value: (p: ir.ProcessDecl) => ir.Expr): ir.Expr {
   const b: ir.Binder = ir.binder('p');
   if (ps.length === 1) return constFn(ps[0]!.ids, value(ps[0]!));
-  return { k: 'fn', binder: b, set: PROCSET, body: { k: 'case', arms: ps.map((p) => [{ k: 'infix', op: '\\in', a: { k: 'bound', binder: b }, b: p.ids }, value(p)] as const) } };
+  return { kind: 'fn', binder: b, set: PROCSET, body: { kind: 'case', arms: ps.map((p) => [{ kind: 'infix', op: '\\in', left: { kind: 'bound', binder: b }, right: p.ids }, value(p)] as const) } };
 }
 
 function labelsOf(body: readonly ir.Stmt[]): string[] {
-  const out: string[] = [];
-  const walk = (ss: readonly ir.Stmt[]) => {
-    for (const s of ss) {
-      if (s.k === 'label') out.push(s.name);
-      else if (s.k === 'while') { out.push(s.label); walk(s.body); }
-      else if (s.k === 'if') { walk(s.then); walk(s.else); }
-      else if (s.k === 'either') s.alts.forEach(walk);
-      else if (s.k === 'with') walk(s.body);
-    }
-  };
-  walk(body);
-  return out;
+  return [...allStmts(body)].flatMap((s) => (s.kind === 'label' ? [s.name] : s.kind === 'while' ? [s.label] : []));
 }
 
 function firstLabel(body: readonly ir.Stmt[], unit: string, loc: ir.SourceLoc): string {
   const s = body[0];
-  if (s?.k === 'label') return s.name;
-  if (s?.k === 'while') return s.label;
-  throw new DslError(`'${unit}' must start with a label (each label starts an atomic step)`, s ? stmtLoc(s) : loc);
-}
-
-function stmtLoc(s: ir.Stmt): ir.SourceLoc {
-  return s.k === 'assign' ? s.a.loc : s.loc;
+  if (s?.kind === 'label') return s.name;
+  if (s?.kind === 'while') return s.label;
+  throw new DslError(`'${unit}' must start with a label (each label starts an atomic step)`, s ? s.loc : loc);
 }
 
 /** Procedures `body` calls, directly or through other procedures, in declaration order. */
@@ -151,19 +136,7 @@ function reachableProcedures(body: readonly ir.Stmt[], procs: readonly ir.Proced
 }
 
 function calledIn(ss: readonly ir.Stmt[]): string[] {
-  return ss.flatMap((s) => {
-    switch (s.k) {
-      case 'call': return [s.procedure];
-      case 'if': return [...calledIn(s.then), ...calledIn(s.else)];
-      case 'either': case 'branch': return s.alts.flatMap(calledIn);
-      case 'with': case 'choose': case 'while': return calledIn(s.body);
-      default: return [];
-    }
-  });
-}
-
-function containsCall(body: readonly ir.Stmt[]): boolean {
-  return body.some((s) => s.k === 'call' || (s.k === 'if' && (containsCall(s.then) || containsCall(s.else))) || (s.k === 'either' && s.alts.some(containsCall)) || ((s.k === 'with' || s.k === 'while') && containsCall(s.body)));
+  return [...allStmts(ss)].flatMap((s) => (s.kind === 'call' ? [s.procedure] : []));
 }
 
 /** Where each label's step starts: the statements after it, and what follows when they end. */
@@ -181,11 +154,11 @@ function collectLabels(units: readonly Unit[]): Map<string, Entry> {
   const walk = (unit: Unit, ss: readonly ir.Stmt[], cont: Cont) => {
     ss.forEach((s, i) => {
       const rest = [ss.slice(i + 1), ...cont];
-      switch (s.k) {
+      switch (s.kind) {
         case 'label': add(s.name, { unit, stmts: ss.slice(i + 1), cont, loc: s.loc, loopHead: false }); break;
         case 'while':
           add(s.label, { unit, stmts: ss.slice(i), cont, loc: s.loc, loopHead: true });
-          walk(unit, s.body, [[{ k: 'goto', label: s.label, loc: s.loc }]]);
+          walk(unit, s.body, [[{ kind: 'goto', label: s.label, loc: s.loc }]]);
           break;
         case 'if': walk(unit, s.then, rest); walk(unit, s.else, rest); break;
         case 'either': s.alts.forEach((a) => walk(unit, a, rest)); break;
@@ -235,26 +208,26 @@ class Lowerer {
     firstLabel(u.decl.body, u.decl.name, u.decl.loc);
     return [...this.labels].filter(([, e]) => e.unit.decl === u.decl).map(([name, e]) => {
       const ctx: PathCtx = { assigned: new Map(), temps: new Map() };
-      const atLabel: ir.ActionItem = { k: 'guard', e: { k: 'infix', op: '=', a: this.pcOfSelf(), b: str(name) }, loc: e.loc };
+      const atLabel: ir.ActionItem = { kind: 'guard', cond: { kind: 'infix', op: '=', left: this.pcOfSelf(), right: str(name) }, loc: e.loc };
       const body = e.loopHead ? this.loopHead(e.stmts, e.cont, ctx) : this.exec(e.stmts, e.cont, ctx);
       return { name: `${u.decl.name}_${name}`, params: [{ binder: this.self, set: ids }], body: [atLabel, ...body], fairness: 'none', loc: e.loc, process: u.decl.name, label: name };
     });
   }
 
-  private pcOfSelf(): ir.Expr { return { k: 'apply', f: { k: 'ref', name: 'pc' }, arg: this.selfRef() }; }
-  private selfRef(): ir.Expr { return { k: 'bound', binder: this.self }; }
+  private pcOfSelf(): ir.Expr { return { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: this.selfRef() }; }
+  private selfRef(): ir.Expr { return { kind: 'bound', binder: this.self }; }
 
   /** The loop test at a `while` label: the body, or what follows the loop. */
   private loopHead(stmts: readonly ir.Stmt[], cont: Cont, ctx: PathCtx): ir.ActionItem[] {
-    const w = stmts[0] as Extract<ir.Stmt, { k: 'while' }>;
-    const c = this.resolve(w.c, ctx);
-    const back: Cont = [[{ k: 'goto', label: w.label, loc: w.loc }]];
+    const w = stmts[0] as Extract<ir.Stmt, { kind: 'while' }>;
+    const cond = this.resolve(w.cond, ctx);
+    const back: Cont = [[{ kind: 'goto', label: w.label, loc: w.loc }]];
     const inBody = fork(ctx);
     const after = fork(ctx);
     return [{
-      k: 'branch', loc: w.loc, alts: [
-        [{ k: 'guard', e: c, loc: w.loc }, ...this.exec(w.body, back, inBody)],
-        [{ k: 'guard', e: { k: 'not', e: c }, loc: w.loc }, ...this.exec(stmts.slice(1), cont, after)],
+      kind: 'either', loc: w.loc, alts: [
+        [{ kind: 'guard', cond, loc: w.loc }, ...this.exec(w.body, back, inBody)],
+        [{ kind: 'guard', cond: { kind: 'not', operand: cond }, loc: w.loc }, ...this.exec(stmts.slice(1), cont, after)],
       ],
     }];
   }
@@ -265,31 +238,29 @@ class Lowerer {
     for (let i = 0; i < stmts.length; i++) {
       const s = stmts[i]!;
       const rest: Cont = [stmts.slice(i + 1), ...cont];
-      switch (s.k) {
+      switch (s.kind) {
         case 'label': return [...items, ...this.jump(s.name, ctx, s.loc)];
         case 'while': return [...items, ...this.jump(s.label, ctx, s.loc)];
         case 'goto':
           if (!this.labels.has(s.label)) throw new DslError(`goto '${s.label}': no such label`, s.loc);
           return [...items, ...this.jump(s.label, ctx, s.loc)];
         case 'skip': break;
-        case 'guard': items.push({ k: 'guard', e: this.resolve(s.e, ctx), loc: s.loc }); break;
-        case 'assert': items.push({ k: 'assert', name: s.name, e: this.resolve(s.e, ctx), loc: s.loc }); break;
-        case 'assign': { const it = this.assign(s.a, ctx); if (it) items.push(it); break; }
+        case 'guard': items.push({ kind: 'guard', cond: this.resolve(s.cond, ctx), loc: s.loc }); break;
+        case 'assert': items.push({ kind: 'assert', name: s.name, cond: this.resolve(s.cond, ctx), loc: s.loc }); break;
+        case 'assign': { const it = this.assign(s, ctx); if (it) items.push(it); break; }
         case 'if': {
-          const c = this.resolve(s.c, ctx);
+          const cond = this.resolve(s.cond, ctx);
           const yes = fork(ctx);
           const no = fork(ctx);
-          return [...items, { k: 'branch', loc: s.loc, alts: [
-            [{ k: 'guard', e: c, loc: s.loc }, ...this.exec(s.then, rest, yes)],
-            [{ k: 'guard', e: { k: 'not', e: c }, loc: s.loc }, ...this.exec(s.else, rest, no)],
+          return [...items, { kind: 'either', loc: s.loc, alts: [
+            [{ kind: 'guard', cond, loc: s.loc }, ...this.exec(s.then, rest, yes)],
+            [{ kind: 'guard', cond: { kind: 'not', operand: cond }, loc: s.loc }, ...this.exec(s.else, rest, no)],
           ] }];
         }
         case 'either':
-        case 'branch':
-          return [...items, { k: 'branch', loc: s.loc, alts: s.alts.map((a) => this.exec(a, rest, fork(ctx))) }];
+          return [...items, { kind: 'either', loc: s.loc, alts: s.alts.map((a) => this.exec(a, rest, fork(ctx))) }];
         case 'with':
-        case 'choose':
-          return [...items, { k: 'choose', binder: s.binder, set: this.resolve(s.set, ctx), body: this.exec(s.body, rest, ctx), loc: s.loc }];
+          return [...items, { kind: 'with', binder: s.binder, set: this.resolve(s.set, ctx), body: this.exec(s.body, rest, ctx), loc: s.loc }];
         case 'call': return [...items, ...this.call(s, rest, ctx)];
         case 'return':
           if (this.unit.kind !== 'procedure') throw new DslError('return outside a procedure', s.loc);
@@ -305,8 +276,8 @@ class Lowerer {
   /** Reads inside a step see earlier writes of the same step (PlusCal's sequential semantics). */
   private resolve(e: ir.Expr, ctx: PathCtx): ir.Expr {
     return mapExpr(e, (x) => {
-      if (x.k === 'self') return this.selfRef();
-      if (x.k === 'local') {
+      if (x.kind === 'self') return this.selfRef();
+      if (x.kind === 'local') {
         if (!this.localsOf.get(this.unit.decl.name)?.has(x.name)) {
           throw new DslError(`'${x.name}' is not a local of ${this.unit.decl.name}`, x.loc ?? this.unit.decl.loc);
         }
@@ -314,10 +285,10 @@ class Lowerer {
         const temp = ctx.temps.get(x.name);
         if (temp) return temp;
         if (!ctx.assigned.has(x.name)) this.readBeforeWrite.add(x.name);
-        const base: ir.Expr = ctx.assigned.has(x.name) ? { k: 'prime', e: { k: 'ref', name: x.name } } : { k: 'ref', name: x.name };
-        return { k: 'apply', f: base, arg: this.selfRef(), ...(x.loc ? { loc: x.loc } : {}) };
+        const base: ir.Expr = ctx.assigned.has(x.name) ? { kind: 'prime', operand: { kind: 'ref', name: x.name } } : { kind: 'ref', name: x.name };
+        return { kind: 'apply', fn: base, arg: this.selfRef(), ...(x.loc ? { loc: x.loc } : {}) };
       }
-      if (x.k === 'ref' && this.globals.has(x.name) && ctx.assigned.has(x.name)) return { k: 'prime', e: x, ...(x.loc ? { loc: x.loc } : {}) };
+      if (x.kind === 'ref' && this.globals.has(x.name) && ctx.assigned.has(x.name)) return { kind: 'prime', operand: x, ...(x.loc ? { loc: x.loc } : {}) };
       return x;
     });
   }
@@ -328,28 +299,28 @@ class Lowerer {
     ctx.assigned.set(variable, loc);
   }
 
-  private assign(a: ir.Assignment, ctx: PathCtx): ir.ActionItem | undefined {
+  private assign(a: ir.Assign, ctx: PathCtx): ir.ActionItem | undefined {
     const value = this.resolve(a.value, ctx);
     const isLocal = this.localsOf.get(this.unit.decl.name)?.has(a.variable) ?? false;
     if (!isLocal) {
       if (!this.globals.has(a.variable)) throw new DslError(`'${a.variable}' is neither a variable nor a local of ${this.unit.decl.name}`, a.loc);
       this.claim(a.variable, a.loc, ctx);
-      return { k: 'assign', a: { ...a, value } };
+      return { ...a, value };
     }
     if (!this.firstWrite.has(a.variable)) this.firstWrite.set(a.variable, a.loc);
     if (this.temps.has(a.variable)) { ctx.temps.set(a.variable, value); return undefined; }
     this.claim(a.variable, a.loc, ctx);
-    return { k: 'assign', a: { variable: a.variable, value: this.atSelf(a.variable, value, a.loc), loc: a.loc } };
+    return { kind: 'assign', variable: a.variable, value: this.atSelf(a.variable, value, a.loc), loc: a.loc };
   }
 
   /** `[v EXCEPT ![self] = value]` */
   private atSelf(variable: string, value: ir.Expr, loc: ir.SourceLoc): ir.Expr {
-    return { k: 'except', f: { k: 'ref', name: variable }, updates: [{ path: [{ k: 'idx', e: this.selfRef() }], value }], loc };
+    return { kind: 'except', fn: { kind: 'ref', name: variable }, updates: [{ path: [{ kind: 'index', key: this.selfRef() }], value }], loc };
   }
 
   private setSelf(variable: string, value: ir.Expr, loc: ir.SourceLoc, ctx: PathCtx): ir.ActionItem {
     this.claim(variable, loc, ctx);
-    return { k: 'assign', a: { variable, value: this.atSelf(variable, value, loc), loc } };
+    return { kind: 'assign', variable, value: this.atSelf(variable, value, loc), loc };
   }
 
   private jump(target: string, ctx: PathCtx, loc: ir.SourceLoc): ir.ActionItem[] {
@@ -361,27 +332,27 @@ class Lowerer {
   }
 
   private stackTop(): ir.Expr {
-    return { k: 'apply', f: { k: 'apply', f: { k: 'ref', name: 'stack' }, arg: this.selfRef() }, arg: { k: 'int', v: 1 } };
+    return { kind: 'apply', fn: { kind: 'apply', fn: { kind: 'ref', name: 'stack' }, arg: this.selfRef() }, arg: { kind: 'int', value: 1 } };
   }
 
   /** Push a frame (return label, the callee's current params and locals), enter the callee. */
-  private call(s: Extract<ir.Stmt, { k: 'call' }>, rest: Cont, ctx: PathCtx): ir.ActionItem[] {
+  private call(s: Extract<ir.Stmt, { kind: 'call' }>, rest: Cont, ctx: PathCtx): ir.ActionItem[] {
     const q = this.pm.procedures.find((p) => p.name === s.procedure);
     if (!q) throw new DslError(`call of unknown procedure '${s.procedure}'`, s.loc);
     // Where the call returns to: the next label (or loop), the target of a following goto, or
     // Done when the call ends a process body.
     const next = rest.find((r) => r.length > 0)?.[0];
     const back = next === undefined ? (this.unit.kind === 'process' ? 'Done' : undefined)
-      : next.k === 'label' ? next.name : next.k === 'while' || next.k === 'goto' ? next.label : undefined;
+      : next.kind === 'label' ? next.name : next.kind === 'while' || next.kind === 'goto' ? next.label : undefined;
     if (!back) throw new DslError(`the statement after a call of '${q.name}' must be a label, loop or goto (where the call returns to)`, s.loc);
     const args = s.args.map((a) => this.resolve(a, ctx));
     const frame: ir.Expr = {
-      k: 'record',
-      fields: [['procedure', str(q.name)], ['pc', str(back)], ...this.keptOf(q).map((l) => [l.name, { k: 'apply', f: { k: 'ref', name: l.name }, arg: this.selfRef() }] as const)],
+      kind: 'record',
+      fields: [['procedure', str(q.name)], ['pc', str(back)], ...this.keptOf(q).map((l) => [l.name, { kind: 'apply', fn: { kind: 'ref', name: l.name }, arg: this.selfRef() }] as const)],
     };
     const items: ir.ActionItem[] = [];
     this.claim('stack', s.loc, ctx);
-    items.push({ k: 'assign', a: { variable: 'stack', value: this.atSelf('stack', { k: 'infix', op: '\\o', a: { k: 'tuple', es: [frame] }, b: { k: 'apply', f: { k: 'ref', name: 'stack' }, arg: this.selfRef() } }, s.loc), loc: s.loc } });
+    items.push({ kind: 'assign', variable: 'stack', value: this.atSelf('stack', { kind: 'infix', op: '\\o', left: { kind: 'tuple', elements: [frame] }, right: { kind: 'apply', fn: { kind: 'ref', name: 'stack' }, arg: this.selfRef() } }, s.loc), loc: s.loc });
     q.params.forEach((p, i) => { if (!this.temps.has(p.name)) items.push(this.setSelf(p.name, args[i]!, s.loc, ctx)); });
     for (const l of q.locals) if (!this.temps.has(l.name)) items.push(this.setSelf(l.name, l.init, s.loc, ctx));
     items.push(this.setSelf('pc', str(firstLabel(q.body, q.name, q.loc)), s.loc, ctx));
@@ -394,9 +365,9 @@ class Lowerer {
     if (!this.usesStack) throw new DslError('internal: return without a stack', loc);
     const top = this.stackTop();
     return [
-      this.setSelf('pc', { k: 'field', e: top, name: 'pc' }, loc, ctx),
-      ...this.keptOf(q).map((l) => this.setSelf(l.name, { k: 'field', e: top, name: l.name }, loc, ctx)),
-      this.setSelf('stack', { k: 'builtin', op: 'Tail', args: [{ k: 'apply', f: { k: 'ref', name: 'stack' }, arg: this.selfRef() }] }, loc, ctx),
+      this.setSelf('pc', { kind: 'field', record: top, name: 'pc' }, loc, ctx),
+      ...this.keptOf(q).map((l) => this.setSelf(l.name, { kind: 'field', record: top, name: l.name }, loc, ctx)),
+      this.setSelf('stack', { kind: 'builtin', op: 'Tail', args: [{ kind: 'apply', fn: { kind: 'ref', name: 'stack' }, arg: this.selfRef() }] }, loc, ctx),
     ];
   }
 }

@@ -64,7 +64,7 @@ export function checkInvariantsReadState(m: ir.Module): void {
     memo.set(name, reads);
     return reads;
   };
-  const readsState = (e: ir.Expr): boolean => someExpr(e, (x) => (x.k === 'ref' && (vars.has(x.name) || defReads(x.name))) || (x.k === 'call' && defReads(x.op)));
+  const readsState = (e: ir.Expr): boolean => someExpr(e, (x) => (x.kind === 'ref' && (vars.has(x.name) || defReads(x.name))) || (x.kind === 'call' && defReads(x.op)));
   for (const d of m.definitions) {
     if (d.role === 'invariant' && !readsState(d.body)) {
       throw new DslError(`invariant '${d.name}' reads no variable: it is a constant formula, which TLC checks once at start-up (an error when FALSE) rather than in every state; state it over variables`, d.loc);

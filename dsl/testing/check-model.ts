@@ -134,9 +134,9 @@ export function assertNames(module: ir.Module): Set<string> {
   const names = new Set<string>();
   const walk = (items: readonly ir.ActionItem[]): void => {
     for (const it of items) {
-      if (it.k === 'assert') names.add(it.name);
-      else if (it.k === 'choose') walk(it.body);
-      else if (it.k === 'branch') it.alts.forEach(walk);
+      if (it.kind === 'assert') names.add(it.name);
+      else if (it.kind === 'with') walk(it.body);
+      else if (it.kind === 'either') it.alts.forEach(walk);
     }
   };
   for (const a of module.actions) walk(a.body);
