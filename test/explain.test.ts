@@ -106,7 +106,7 @@ describe('explain asserts and process steps (hand-built IR and source map)', () 
   const at = (line: number): ir.SourceLoc => ({ file: 'models/p.ts', line, col: 3, endLine: line, endCol: 20 });
   const self: ir.Binder = { id: 1, hint: 'self' };
   const step = (name: string, process: string, label: string, line: number, body: ir.ActionItem[] = []): ir.Action =>
-    ({ name, params: [{ binder: self, set: { kind: 'ref', name: 'ProcSet' } }], body, fairness: 'none', loc: at(line), process, label });
+    ({ name, params: [{ binder: self, set: { kind: 'ref', name: 'ProcSet' } }], body, formula: { kind: 'bool', value: true }, fairness: 'none', loc: at(line), process, label });
   const check: ir.ActionItem = { kind: 'assert', name: 'FrameFits', cond: { kind: 'bool', value: true }, loc: at(42) };
   const module: ir.Module = {
     name: 'P', extends: [], constants: [], variables: [], configs: [], loc: at(1),

@@ -1,5 +1,4 @@
 import type * as ir from '../ir/nodes.js';
-import { DslError } from '../errors.js';
 import { callSite } from './callsite.js';
 import { atomSort, binder, exceptUpdates, lift, mk, ref, TExpr, Var, type ExprLike, type PathUpdates } from './expr.js';
 import { sorts, t, type ActionSort, type AtomSort, type BoolSort, type EnumSort, type IntSort, type SetSort, type Sort, type TemporalSort } from './sorts.js';
@@ -73,7 +72,7 @@ export class ModelBuilder {
   readonly constants: ir.ConstantDecl[] = [];
   readonly variables: ir.VariableDecl[] = [];
   readonly definitions: ir.Definition[] = [];
-  readonly actions: ir.Action[] = [];
+  readonly actions: ir.ActionDecl[] = [];
   readonly configs: ir.Config[] = [];
   readonly processes: ir.ProcessDecl[] = [];
   readonly procedures: ir.ProcedureDecl[] = [];
@@ -216,25 +215,12 @@ export class ModelBuilder {
     this.configInputs.push({ name, input, loc: callSite() });
   }
 
-  /** Resolve configs last, once every constant and definition they may name is declared. */
-  finishConfigs(): void {
-    for (const { name, input, loc } of this.configInputs) this.configs.push(this.resolveConfig(name, input, loc));
-  }
-
-  /** Names of every `assert` (including the mutex helpers') in actions, processes and procedures. */
-  private assertNames(): Set<string> {
-    const names = new Set<string>();
-    const walk = (ss: readonly ir.Stmt[]): void => {
-      for (const st of ss) {
-        if (st.kind === 'assert') names.add(st.name);
-        else if (st.kind === 'if') { walk(st.then); walk(st.else); }
-        else if (st.kind === 'either') st.alts.forEach(walk);
-        else if (st.kind === 'with' || st.kind === 'while') walk(st.body);
-      }
-    };
-    for (const a of this.actions) walk(a.body);
-    for (const p of [...this.processes, ...this.procedures]) walk(p.body);
-    return names;
+  /**
+   * The configs as IR, resolved once every constant and definition they may name is declared.
+   * Nothing is checked here: the config rules (ZT020-ZT026, dsl/lower/rules) check what they name.
+   */
+  resolveConfigs(): ir.Config[] {
+    return this.configInputs.map(({ name, input, loc }) => this.resolveConfig(name, input, loc));
   }
 
   private named(name: string, body: ir.Expr, role: ir.DefinitionRole, doc?: string): DefHandle {
@@ -244,54 +230,26 @@ export class ModelBuilder {
 
   private resolveConfig(name: string, input: ConfigInput, loc: ir.SourceLoc): ir.Config {
     const nameOf = (d: string | DefHandle) => (typeof d === 'string' ? d : d.name);
-    const byRole = (role: ir.DefinitionRole, given: readonly (string | DefHandle)[] | undefined, what: string) => {
-      const declared = this.definitions.filter((d) => d.role === role).map((d) => d.name);
-      // Lowering adds `Termination` for models with processes.
-      if (role === 'property' && this.processes.length) declared.push('Termination');
-      const names = given ? given.map(nameOf) : declared;
-      for (const n of names) {
-        if (!declared.includes(n)) throw new DslError(`config '${name}' names ${what} '${n}', which the model does not declare (declared: ${declared.join(', ') || 'none'})`, loc);
-      }
-      return names;
-    };
     const given = input.constants ?? {};
+    // Declared constants in declaration order, then any the model does not declare (rule ZT020).
     const constants: (readonly [string, ir.ConstantValue])[] = [];
-    for (const key of Object.keys(given)) {
-      if (!this.constants.some((c) => c.name === key)) {
-        throw new DslError(`config '${name}' sets constant '${key}', which the model does not declare (declared: ${this.constants.map((c) => c.name).join(', ') || 'none'})`, loc);
-      }
-    }
     for (const c of this.constants) {
-      if (c.auto) { constants.push([c.name, { k: 'modelValue' }]); continue; }
       const v = given[c.name];
-      if (v === undefined) throw new DslError(`config '${name}' gives no value for constant '${c.name}'`, loc, [{ message: `'${c.name}' is declared here`, loc: c.loc }]);
-      constants.push([c.name, constantValue(c, v, name, loc)]);
+      if (c.auto) constants.push([c.name, { k: 'modelValue' }]);
+      else if (v !== undefined) constants.push([c.name, constantValue(v)]);
     }
+    for (const [key, v] of Object.entries(given)) if (!this.constants.some((c) => c.name === key)) constants.push([key, constantValue(v)]);
     const expect = input.expect ?? 'pass';
-    const invariants = byRole('invariant', input.invariants, 'invariant');
-    const properties = byRole('property', input.properties ?? [], 'property');
-    const expectation: ir.Expectation = expect === 'pass' ? { k: 'pass' } : expect === 'deadlock' ? { k: 'deadlock' } : { k: 'violation', property: nameOf(expect.violates) };
-    if (expectation.k === 'violation' && !invariants.includes(expectation.property) && !properties.includes(expectation.property) && !this.assertNames().has(expectation.property)) {
-      throw new DslError(`config '${name}' expects '${expectation.property}' to be violated, but does not check it`, loc);
-    }
-    if (properties.length && input.symmetry?.length) {
-      // TLC's liveness checking under symmetry can miss violations, and tla-checker 0.9.0 reports
-      // false ones (test/gaps.test.ts): keep temporal properties in configs without symmetry.
-      throw new DslError(`config '${name}' checks temporal properties under symmetry, which is unsound; use a separate config for the properties`, loc);
-    }
     return {
       name,
       constants,
-      invariants,
-      properties,
-      constraints: byRole('constraint', input.constraints ?? [], 'constraint'),
-      symmetry: (input.symmetry ?? []).map((s) => {
-        const n = s.node.kind === 'ref' ? s.node.name : '';
-        if (!this.constants.some((c) => c.name === n && c.kind === 'modelValues')) throw new DslError(`config '${name}': symmetry needs a model-value set constant`, loc);
-        return n;
-      }),
+      invariants: input.invariants ? input.invariants.map(nameOf) : this.definitions.filter((d) => d.role === 'invariant').map((d) => d.name),
+      properties: (input.properties ?? []).map(nameOf),
+      constraints: (input.constraints ?? []).map(nameOf),
+      // Symmetry is over a model-value set constant; an expression has no name (rule ZT025).
+      symmetry: (input.symmetry ?? []).map((s) => (s.node.kind === 'ref' ? s.node.name : '')),
       checkDeadlock: input.checkDeadlock ?? true,
-      expect: expectation,
+      expect: expect === 'pass' ? { k: 'pass' } : expect === 'deadlock' ? { k: 'deadlock' } : { k: 'violation', property: nameOf(expect.violates) },
       loc,
       ...(input.doc ? { doc: input.doc } : {}),
     };
@@ -315,19 +273,13 @@ function bindParams<P extends ParamSets>(params: P): { binders: ir.ActionParam[]
   return { binders, vals: vals as ParamVals<P> };
 }
 
-function constantValue(c: ir.ConstantDecl, v: ConstantValueInput, config: string, loc: ir.SourceLoc): ir.ConstantValue {
-  const bad = (want: string) => new DslError(`config '${config}': constant '${c.name}' needs ${want}, got ${JSON.stringify(v)}`, loc);
-  switch (c.kind) {
-    case 'modelValues':
-      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !/^[A-Za-z_]\w*$/.test(x))) throw bad('a list of model-value names');
-      return { k: 'modelValues', names: v as string[] };
-    case 'modelValue':
-      if (typeof v !== 'object' || Array.isArray(v)) throw bad('{ modelValue: true }');
-      return { k: 'modelValue' };
-    case 'value':
-      if (typeof v === 'number' && Number.isInteger(v)) return { k: 'int', v };
-      if (typeof v === 'string') return { k: 'str', v };
-      if (typeof v === 'boolean') return { k: 'bool', v };
-      throw bad('an integer, string or boolean');
+/** A config value by its shape; whether it suits its constant is rule ZT022's to say. */
+function constantValue(v: ConstantValueInput): ir.ConstantValue {
+  if (Array.isArray(v)) return { k: 'modelValues', names: v.map(String) };
+  switch (typeof v) {
+    case 'number': return { k: 'int', v };
+    case 'string': return { k: 'str', v };
+    case 'boolean': return { k: 'bool', v };
+    default: return { k: 'modelValue' };
   }
 }

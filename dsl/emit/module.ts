@@ -1,5 +1,5 @@
 import * as ir from '../ir/nodes.js';
-import { actionFormula } from '../lower/actions.js';
+import { GENERATED_NAMES } from '../lower/names.js';
 import { ExprPrinter, Scope } from './expr.js';
 import { typeSet } from './typeset.js';
 import { Writer, type SpanEntry } from './writer.js';
@@ -17,9 +17,10 @@ const RULE = '-'.repeat(77);
  */
 export function emitModule(m: ir.Module): EmittedModule {
   const w = new Writer();
+  // Bound identifiers are named apart from every module-level name.
   const globals = new Set<string>([
     ...m.constants.map((c) => c.name), ...m.variables.map((v) => v.name),
-    ...m.definitions.map((d) => d.name), ...m.actions.map((a) => a.name), 'vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating',
+    ...m.definitions.map((d) => d.name), ...m.actions.map((a) => a.name), ...GENERATED_NAMES,
   ]);
   const varNames = m.variables.map((v) => v.name);
 
@@ -61,7 +62,7 @@ export function emitModule(m: ir.Module): EmittedModule {
     });
   }
 
-  for (const a of m.actions) define(a.name, a.loc, a.params.map((p) => p.binder), actionFormula(a, varNames), a.doc ?? (a.label ? `step '${a.label}' of ${a.process}` : undefined));
+  for (const a of m.actions) define(a.name, a.loc, a.params.map((p) => p.binder), a.formula, a.doc ?? (a.label ? `step '${a.label}' of ${a.process}` : undefined));
   for (const d of roles('step')) define(d.name, d.loc, d.params, d.body, `all steps of ${d.name}`);
 
   const procs = m.processes ?? [];
@@ -70,8 +71,9 @@ export function emitModule(m: ir.Module): EmittedModule {
     ...plain.map((a) => instantiate(a.name, a.params, (call) => call)),
     ...procs.map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => call)),
   ];
-  if (procs.length) {
-    define('Terminating', undefined, [], { kind: 'and', operands: [allDone(), { kind: 'unchanged', names: ['vars'] }] }, 'all processes are done: stutter, so this is not a deadlock');
+  if (m.allDone) {
+    // All processes are done: stutter, so this is not a deadlock.
+    define('Terminating', undefined, [], { kind: 'and', operands: [m.allDone, { kind: 'unchanged', names: ['vars'] }] });
     next.push({ kind: 'ref', name: 'Terminating' });
   }
   define('Next', undefined, [], { kind: 'or', operands: next.length ? next : [{ kind: 'bool', value: false }] });
@@ -113,9 +115,4 @@ export function symmetryName(constant: string): string {
 function instantiate(name: string, params: readonly ir.ActionParam[], wrap: (call: ir.Expr) => ir.Expr, quantifier: '\\E' | '\\A' = '\\E'): ir.Expr {
   const call: ir.Expr = { kind: 'call', op: name, args: params.map((p) => ({ kind: 'bound', binder: p.binder })) };
   return params.reduceRight<ir.Expr>((body, p) => ({ kind: 'quant', quantifier, binder: p.binder, set: p.set, body }), wrap(call));
-}
-
-function allDone(): ir.Expr {
-  const p = ir.binder('p');
-  return { kind: 'quant', quantifier: '\\A', binder: p, set: { kind: 'ref', name: 'ProcSet' }, body: { kind: 'infix', op: '=', left: { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: { kind: 'bound', binder: p } }, right: { kind: 'str', value: 'Done' } } };
 }

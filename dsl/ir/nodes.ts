@@ -129,7 +129,8 @@ export interface Definition {
 
 export interface ActionParam { readonly binder: Binder; readonly set: Expr }
 
-export interface Action {
+/** An action as written (or as a process step becomes after lowering), before it is one formula. */
+export interface ActionDecl {
   readonly name: string;
   readonly params: readonly ActionParam[];
   /** Conjuncts in source order: guards and assignments interleaved as written. */
@@ -140,6 +141,11 @@ export interface Action {
   /** For a lowered process step: the process or procedure it belongs to, and its label. */
   readonly process?: string;
   readonly label?: string;
+}
+
+/** A lowered action: its items, and the one formula they make (with the computed `UNCHANGED`s) that emit prints. */
+export interface Action extends ActionDecl {
+  readonly formula: Expr;
 }
 
 /** Guard: the action is enabled only when `cond` holds (PlusCal's `await` in a process). */
@@ -239,5 +245,21 @@ export interface Module {
   readonly configs: readonly Config[];
   /** Present when the model has processes: their steps are among `actions`. */
   readonly processes?: readonly ProcessInfo[];
+  /** Present with processes: every process is at `Done` (what `Termination` and `Terminating` say). */
+  readonly allDone?: Expr;
+  readonly loc: SourceLoc;
+}
+
+/** What a model file declares, before lowering: processes and procedures are still statement lists. */
+export interface ModelSource {
+  readonly name: string;
+  readonly doc?: string;
+  readonly constants: readonly ConstantDecl[];
+  readonly variables: readonly VariableDecl[];
+  readonly definitions: readonly Definition[];
+  readonly actions: readonly ActionDecl[];
+  readonly processes: readonly ProcessDecl[];
+  readonly procedures: readonly ProcedureDecl[];
+  readonly configs: readonly Config[];
   readonly loc: SourceLoc;
 }

@@ -121,6 +121,12 @@ export function* allStmts(body: readonly ir.Stmt[]): Generator<ir.Stmt> {
   }
 }
 
+/** `body` and every statement list nested in it (branches, loop and `with` bodies), outermost first. */
+export function* stmtLists(body: readonly ir.Stmt[]): Generator<readonly ir.Stmt[]> {
+  yield body;
+  for (const s of body) for (const list of stmtChildren(s)) yield* stmtLists(list);
+}
+
 /** Every expression node in `body`'s statements, each with its nearest known location. */
 export function* stmtExprNodes(body: readonly ir.Stmt[]): Generator<Located<ir.Expr>> {
   for (const s of allStmts(body)) for (const e of stmtExprs(s)) yield* exprNodes(e, s.loc);

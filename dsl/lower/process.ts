@@ -1,12 +1,14 @@
 import * as ir from '../ir/nodes.js';
-import { DslError, type DslWarning } from '../errors.js';
-import { allStmts, mapExpr } from '../ir/walk.js';
+import { mapExpr, unreachable } from '../ir/walk.js';
+import { calledIn, labelsIn, unitsOf, type Unit } from './units.js';
 
 /**
  * Lowers processes and procedures to plain actions, the way pcal.trans does: a `pc` variable
  * per process id, one action per label (`<Process>_<label>(self)`), a `stack` only when some
  * procedure is called, and per-process locals as functions of `self`. A local that no step reads
  * before writing it is kept out of the state (its value is substituted within the step).
+ * The source rules (dsl/lower/rules) have passed: every goto has a target, every call a
+ * procedure and a return point, every body a first label; a broken assumption is an internal error.
  */
 
 export interface ProcessModel {
@@ -18,23 +20,21 @@ export interface ProcessModel {
 
 export interface Lowered {
   readonly variables: ir.VariableDecl[];
-  readonly actions: ir.Action[];
+  readonly actions: ir.ActionDecl[];
   /** `ProcSet` (first) and the per-process/procedure step disjunctions. */
   readonly procSet: ir.Definition;
   readonly stepDefs: ir.Definition[];
   readonly termination: ir.Definition;
+  /** Every process is at Done: `Termination` says it eventually holds, emit's `Terminating` stutters there. */
+  readonly allDone: ir.Expr;
   readonly info: ir.ProcessInfo[];
-  readonly warnings: DslWarning[];
 }
-
-
-type Unit = { kind: 'process'; decl: ir.ProcessDecl } | { kind: 'procedure'; decl: ir.ProcedureDecl };
 
 const PROCSET: ir.Expr = { kind: 'ref', name: 'ProcSet' };
 const str = (value: string): ir.Expr => ({ kind: 'str', value });
 
 export function lowerProcesses(pm: ProcessModel): Lowered {
-  const units: Unit[] = [...pm.processes.map((decl) => ({ kind: 'process' as const, decl })), ...pm.procedures.map((decl) => ({ kind: 'procedure' as const, decl }))];
+  const units = unitsOf(pm);
   const labels = collectLabels(units);
   const usesStack = units.some((u) => calledIn(u.decl.body).length > 0);
 
@@ -42,11 +42,8 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
   const probe = new Lowerer(pm, labels, usesStack, new Set());
   for (const u of units) probe.lowerUnit(u);
   const allLocals = units.flatMap((u) => [...(u.kind === 'procedure' ? u.decl.params : []), ...u.decl.locals]);
+  // A local nothing reads is dropped too, with what is assigned to it (rule ZT100 warns of it).
   const temps = new Set(allLocals.map((l) => l.name).filter((n) => !probe.readBeforeWrite.has(n)));
-  // A local nothing reads is dropped, and with it what is assigned to it (a `head()` of an empty
-  // list there would never fail): legal, but rarely meant.
-  const warnings: DslWarning[] = [...probe.firstWrite].filter(([name]) => !probe.read.has(name))
-    .map(([name, loc]) => ({ message: `local '${name}' is assigned but never read: the assignment is left out of the TLA+, so nothing in its expression is evaluated`, loc }));
   // Pass 2 is the real one.
   const lw = new Lowerer(pm, labels, usesStack, temps);
   const actions = units.flatMap((u) => lw.lowerUnit(u));
@@ -57,7 +54,7 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
   };
   const allLabels = [...labels.keys(), 'Done'];
   const pcSort: ir.SortNode = { kind: 'fn', dom: PROCSET, rng: { kind: 'enum', values: allLabels } };
-  const pcInit = initPerProcess(pm.processes, (p) => str(firstLabel(p.body, p.name, p.loc)));
+  const pcInit = initPerProcess(pm.processes, (p) => str(firstLabel(p.body)));
   const variables: ir.VariableDecl[] = [{ name: 'pc', sort: pcSort, init: pcInit, loc: pm.processes[0]!.loc }];
   if (usesStack) {
     const self: ir.Binder = ir.binder('p');
@@ -76,7 +73,7 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
     for (const l of [...q.params, ...q.locals]) if (!temps.has(l.name)) variables.push(localVar(l, constFn(PROCSET, l.init), PROCSET));
   }
 
-  const info: ir.ProcessInfo[] = pm.processes.map((p) => ({ name: p.name, ids: p.ids, self: lw.selfOf(p.name), fairness: p.fairness, labels: labelsOf(p.body) }));
+  const info: ir.ProcessInfo[] = pm.processes.map((p) => ({ name: p.name, ids: p.ids, self: lw.selfOf(p.name), fairness: p.fairness, labels: labelsIn(p.body).map((l) => l.name) }));
   // Procedures first: a process's step disjunction names them, and TLA+ wants definition before use.
   const stepDefs: ir.Definition[] = [...units].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'procedure' ? -1 : 1)).map((u) => {
     const self = lw.selfOf(u.decl.name);
@@ -90,7 +87,7 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
   const p = ir.binder('p');
   const allDone: ir.Expr = { kind: 'quant', quantifier: '\\A', binder: p, set: PROCSET, body: { kind: 'infix', op: '=', left: { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: { kind: 'bound', binder: p } }, right: str('Done') } };
   const termination: ir.Definition = { name: 'Termination', params: [], role: 'property', loc: pm.processes[0]!.loc, body: { kind: 'builtin', op: '<>', args: [allDone] }, doc: 'every process eventually reaches Done' };
-  return { variables, actions, procSet, stepDefs, termination, info, warnings };
+  return { variables, actions, procSet, stepDefs, termination, allDone, info };
 }
 
 function localVar(l: ir.LocalDecl, init: ir.Expr, dom: ir.Expr): ir.VariableDecl {
@@ -109,15 +106,12 @@ function initPerProcess(ps: readonly ir.ProcessDecl[], value: (p: ir.ProcessDecl
   return { kind: 'fn', binder: b, set: PROCSET, body: { kind: 'case', arms: ps.map((p) => [{ kind: 'infix', op: '\\in', left: { kind: 'bound', binder: b }, right: p.ids }, value(p)] as const) } };
 }
 
-function labelsOf(body: readonly ir.Stmt[]): string[] {
-  return [...allStmts(body)].flatMap((s) => (s.kind === 'label' ? [s.name] : s.kind === 'while' ? [s.label] : []));
-}
-
-function firstLabel(body: readonly ir.Stmt[], unit: string, loc: ir.SourceLoc): string {
+/** The label a body starts with (rule ZT030). */
+function firstLabel(body: readonly ir.Stmt[]): string {
   const s = body[0];
   if (s?.kind === 'label') return s.name;
   if (s?.kind === 'while') return s.label;
-  throw new DslError(`'${unit}' must start with a label (each label starts an atomic step)`, s ? s.loc : loc);
+  throw new Error('internal: a body without a first label reached lowering');
 }
 
 /** Procedures `body` calls, directly or through other procedures, in declaration order. */
@@ -135,9 +129,6 @@ function reachableProcedures(body: readonly ir.Stmt[], procs: readonly ir.Proced
   return new Set(procs.map((p) => p.name).filter((n) => seen.has(n)));
 }
 
-function calledIn(ss: readonly ir.Stmt[]): string[] {
-  return [...allStmts(ss)].flatMap((s) => (s.kind === 'call' ? [s.procedure] : []));
-}
 
 /** Where each label's step starts: the statements after it, and what follows when they end. */
 interface Entry { readonly unit: Unit; readonly stmts: readonly ir.Stmt[]; readonly cont: Cont; readonly loc: ir.SourceLoc; readonly loopHead: boolean }
@@ -145,12 +136,7 @@ type Cont = readonly (readonly ir.Stmt[])[];
 
 function collectLabels(units: readonly Unit[]): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  const add = (name: string, e: Entry) => {
-    const prev = out.get(name);
-    if (prev) throw new DslError(`label '${name}' is used twice (labels name steps and must be unique in a module)`, e.loc, [{ message: 'first used here', loc: prev.loc }]);
-    if (name === 'Done') throw new DslError(`'Done' is reserved for finished processes`, e.loc);
-    out.set(name, e);
-  };
+  const add = (name: string, e: Entry) => { out.set(name, e); }; // unique and not 'Done' (rules ZT031, ZT032)
   const walk = (unit: Unit, ss: readonly ir.Stmt[], cont: Cont) => {
     ss.forEach((s, i) => {
       const rest = [ss.slice(i + 1), ...cont];
@@ -163,7 +149,8 @@ function collectLabels(units: readonly Unit[]): Map<string, Entry> {
         case 'if': walk(unit, s.then, rest); walk(unit, s.else, rest); break;
         case 'either': s.alts.forEach((a) => walk(unit, a, rest)); break;
         case 'with': walk(unit, s.body, rest); break;
-        default: break;
+        case 'guard': case 'assign': case 'assert': case 'skip': case 'goto': case 'call': case 'return': break;
+        default: unreachable(s);
       }
     });
   };
@@ -173,16 +160,14 @@ function collectLabels(units: readonly Unit[]): Map<string, Entry> {
 
 /** State threaded along one path through a step. */
 interface PathCtx {
-  readonly assigned: Map<string, ir.SourceLoc>;
+  /** Written so far on this path: later reads see the primed value. */
+  readonly assigned: Set<string>;
   readonly temps: Map<string, ir.Expr>;
 }
-const fork = (c: PathCtx): PathCtx => ({ assigned: new Map(c.assigned), temps: new Map(c.temps) });
+const fork = (c: PathCtx): PathCtx => ({ assigned: new Set(c.assigned), temps: new Map(c.temps) });
 
 class Lowerer {
   readonly readBeforeWrite = new Set<string>();
-  /** Locals read anywhere, and where each local is first assigned (write-only locals are reported). */
-  readonly read = new Set<string>();
-  readonly firstWrite = new Map<string, ir.SourceLoc>();
   private readonly selves = new Map<string, ir.Binder>();
   private readonly localsOf = new Map<string, Set<string>>();
   private readonly globals: Set<string>;
@@ -201,13 +186,12 @@ class Lowerer {
     return b;
   }
 
-  lowerUnit(u: Unit): ir.Action[] {
+  lowerUnit(u: Unit): ir.ActionDecl[] {
     this.unit = u;
     this.self = this.selfOf(u.decl.name);
     const ids = u.kind === 'process' ? u.decl.ids : PROCSET;
-    firstLabel(u.decl.body, u.decl.name, u.decl.loc);
     return [...this.labels].filter(([, e]) => e.unit.decl === u.decl).map(([name, e]) => {
-      const ctx: PathCtx = { assigned: new Map(), temps: new Map() };
+      const ctx: PathCtx = { assigned: new Set(), temps: new Map() };
       const atLabel: ir.ActionItem = { kind: 'guard', cond: { kind: 'infix', op: '=', left: this.pcOfSelf(), right: str(name) }, loc: e.loc };
       const body = e.loopHead ? this.loopHead(e.stmts, e.cont, ctx) : this.exec(e.stmts, e.cont, ctx);
       return { name: `${u.decl.name}_${name}`, params: [{ binder: this.self, set: ids }], body: [atLabel, ...body], fairness: 'none', loc: e.loc, process: u.decl.name, label: name };
@@ -241,9 +225,7 @@ class Lowerer {
       switch (s.kind) {
         case 'label': return [...items, ...this.jump(s.name, ctx, s.loc)];
         case 'while': return [...items, ...this.jump(s.label, ctx, s.loc)];
-        case 'goto':
-          if (!this.labels.has(s.label)) throw new DslError(`goto '${s.label}': no such label`, s.loc);
-          return [...items, ...this.jump(s.label, ctx, s.loc)];
+        case 'goto': return [...items, ...this.jump(s.label, ctx, s.loc)];
         case 'skip': break;
         case 'guard': items.push({ kind: 'guard', cond: this.resolve(s.cond, ctx), loc: s.loc }); break;
         case 'assert': items.push({ kind: 'assert', name: s.name, cond: this.resolve(s.cond, ctx), loc: s.loc }); break;
@@ -262,9 +244,8 @@ class Lowerer {
         case 'with':
           return [...items, { kind: 'with', binder: s.binder, set: this.resolve(s.set, ctx), body: this.exec(s.body, rest, ctx), loc: s.loc }];
         case 'call': return [...items, ...this.call(s, rest, ctx)];
-        case 'return':
-          if (this.unit.kind !== 'procedure') throw new DslError('return outside a procedure', s.loc);
-          return [...items, ...this.ret(ctx, s.loc)];
+        case 'return': return [...items, ...this.ret(ctx, s.loc)];
+        default: unreachable(s);
       }
     }
     const [next, ...more] = cont;
@@ -278,10 +259,7 @@ class Lowerer {
     return mapExpr(e, (x) => {
       if (x.kind === 'self') return this.selfRef();
       if (x.kind === 'local') {
-        if (!this.localsOf.get(this.unit.decl.name)?.has(x.name)) {
-          throw new DslError(`'${x.name}' is not a local of ${this.unit.decl.name}`, x.loc ?? this.unit.decl.loc);
-        }
-        this.read.add(x.name);
+        if (!this.localsOf.get(this.unit.decl.name)?.has(x.name)) throw new Error(`internal: '${x.name}' is not a local of ${this.unit.decl.name} (rule ZT037)`);
         const temp = ctx.temps.get(x.name);
         if (temp) return temp;
         if (!ctx.assigned.has(x.name)) this.readBeforeWrite.add(x.name);
@@ -293,23 +271,20 @@ class Lowerer {
     });
   }
 
-  private claim(variable: string, loc: ir.SourceLoc, ctx: PathCtx): void {
-    const first = ctx.assigned.get(variable);
-    if (first) throw new DslError(`'${variable}' is assigned twice in one step of ${this.unit.decl.name} (a step is one atomic action)`, loc, [{ message: 'first assigned here', loc: first }]);
-    ctx.assigned.set(variable, loc);
+  /** Note a write on this path (a second write is rule ZT010's to report, on the lowered step). */
+  private claim(variable: string, ctx: PathCtx): void {
+    ctx.assigned.add(variable);
   }
 
   private assign(a: ir.Assign, ctx: PathCtx): ir.ActionItem | undefined {
     const value = this.resolve(a.value, ctx);
     const isLocal = this.localsOf.get(this.unit.decl.name)?.has(a.variable) ?? false;
     if (!isLocal) {
-      if (!this.globals.has(a.variable)) throw new DslError(`'${a.variable}' is neither a variable nor a local of ${this.unit.decl.name}`, a.loc);
-      this.claim(a.variable, a.loc, ctx);
+      this.claim(a.variable, ctx);
       return { ...a, value };
     }
-    if (!this.firstWrite.has(a.variable)) this.firstWrite.set(a.variable, a.loc);
     if (this.temps.has(a.variable)) { ctx.temps.set(a.variable, value); return undefined; }
-    this.claim(a.variable, a.loc, ctx);
+    this.claim(a.variable, ctx);
     return { kind: 'assign', variable: a.variable, value: this.atSelf(a.variable, value, a.loc), loc: a.loc };
   }
 
@@ -319,7 +294,7 @@ class Lowerer {
   }
 
   private setSelf(variable: string, value: ir.Expr, loc: ir.SourceLoc, ctx: PathCtx): ir.ActionItem {
-    this.claim(variable, loc, ctx);
+    this.claim(variable, ctx);
     return { kind: 'assign', variable, value: this.atSelf(variable, value, loc), loc };
   }
 
@@ -338,31 +313,31 @@ class Lowerer {
   /** Push a frame (return label, the callee's current params and locals), enter the callee. */
   private call(s: Extract<ir.Stmt, { kind: 'call' }>, rest: Cont, ctx: PathCtx): ir.ActionItem[] {
     const q = this.pm.procedures.find((p) => p.name === s.procedure);
-    if (!q) throw new DslError(`call of unknown procedure '${s.procedure}'`, s.loc);
+    if (!q) throw new Error(`internal: call of unknown procedure '${s.procedure}' (rule ZT038)`);
     // Where the call returns to: the next label (or loop), the target of a following goto, or
     // Done when the call ends a process body.
     const next = rest.find((r) => r.length > 0)?.[0];
     const back = next === undefined ? (this.unit.kind === 'process' ? 'Done' : undefined)
       : next.kind === 'label' ? next.name : next.kind === 'while' || next.kind === 'goto' ? next.label : undefined;
-    if (!back) throw new DslError(`the statement after a call of '${q.name}' must be a label, loop or goto (where the call returns to)`, s.loc);
+    if (!back) throw new Error(`internal: a call of '${q.name}' with no return point (rule ZT039)`);
     const args = s.args.map((a) => this.resolve(a, ctx));
     const frame: ir.Expr = {
       kind: 'record',
       fields: [['procedure', str(q.name)], ['pc', str(back)], ...this.keptOf(q).map((l) => [l.name, { kind: 'apply', fn: { kind: 'ref', name: l.name }, arg: this.selfRef() }] as const)],
     };
     const items: ir.ActionItem[] = [];
-    this.claim('stack', s.loc, ctx);
+    this.claim('stack', ctx);
     items.push({ kind: 'assign', variable: 'stack', value: this.atSelf('stack', { kind: 'infix', op: '\\o', left: { kind: 'tuple', elements: [frame] }, right: { kind: 'apply', fn: { kind: 'ref', name: 'stack' }, arg: this.selfRef() } }, s.loc), loc: s.loc });
     q.params.forEach((p, i) => { if (!this.temps.has(p.name)) items.push(this.setSelf(p.name, args[i]!, s.loc, ctx)); });
     for (const l of q.locals) if (!this.temps.has(l.name)) items.push(this.setSelf(l.name, l.init, s.loc, ctx));
-    items.push(this.setSelf('pc', str(firstLabel(q.body, q.name, q.loc)), s.loc, ctx));
+    items.push(this.setSelf('pc', str(firstLabel(q.body)), s.loc, ctx));
     return items;
   }
 
   /** Pop the frame: restore the caller's view of params and locals, continue at the return label. */
   private ret(ctx: PathCtx, loc: ir.SourceLoc): ir.ActionItem[] {
     const q = (this.unit as Extract<Unit, { kind: 'procedure' }>).decl;
-    if (!this.usesStack) throw new DslError('internal: return without a stack', loc);
+    if (!this.usesStack) throw new Error('internal: return without a stack (rule ZT040)');
     const top = this.stackTop();
     return [
       this.setSelf('pc', { kind: 'field', record: top, name: 'pc' }, loc, ctx),

@@ -1,0 +1,11 @@
+/** TLA+ keywords and the standard-module operators a generated module EXTENDS: no model name may be one. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'ASSUME', 'ASSUMPTION', 'AXIOM', 'CASE', 'CHOOSE', 'CONSTANT', 'CONSTANTS', 'DOMAIN', 'ELSE', 'ENABLED', 'EXCEPT',
+  'EXTENDS', 'IF', 'IN', 'INSTANCE', 'LET', 'LOCAL', 'MODULE', 'OTHER', 'SF_', 'SUBSET', 'THEN', 'THEOREM', 'UNCHANGED',
+  'UNION', 'VARIABLE', 'VARIABLES', 'WF_', 'WITH', 'TRUE', 'FALSE', 'BOOLEAN', 'STRING', 'LAMBDA', 'RECURSIVE',
+  'Nat', 'Int', 'Seq', 'Len', 'Head', 'Tail', 'Append', 'SubSeq', 'SelectSeq', 'Cardinality', 'IsFiniteSet',
+  'Print', 'PrintT', 'Assert', 'JavaTime', 'Permutations', 'SortSeq', 'ToString', 'TLCGet', 'TLCSet', 'TLCEval', 'RandomElement', 'Any',
+]);
+
+/** Names zswap-tla itself defines in a module (the last five only when it has processes). */
+export const GENERATED_NAMES: readonly string[] = ['vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating', 'Termination', 'ProcSet', 'pc', 'stack', 'Done'];
