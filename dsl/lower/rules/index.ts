@@ -14,6 +14,7 @@ import { constantInvariant } from './constant-invariant.js';
 import { localOutsideProcess } from './local-outside-process.js';
 import { selfOutsideProcess } from './self-outside-process.js';
 import { atOutsideExcept } from './at-outside-except.js';
+import { unboundVariable } from './unbound-variable.js';
 import { configUnknownConstant } from './config-unknown-constant.js';
 import { configMissingConstant } from './config-missing-constant.js';
 import { configConstantValue } from './config-constant-value.js';
@@ -42,7 +43,7 @@ export const RULES: readonly Rule[] = [
   foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
-  localOutsideProcess, selfOutsideProcess, atOutsideExcept, stepNameClash, assignedTwice, constantInvariant,
+  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, stepNameClash, assignedTwice, constantInvariant,
   configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness,
 ];
 
