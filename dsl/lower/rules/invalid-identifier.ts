@@ -1,7 +1,6 @@
+import { IDENTIFIER } from '../names.js';
 import { sourceRule } from './rule.js';
 import { declaredNames } from './declarations.js';
-
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const invalidIdentifier = sourceRule({
   id: 'ZT001',
@@ -9,6 +8,6 @@ export const invalidIdentifier = sourceRule({
   severity: 'error',
   description: 'Every declared name (and every model value a config lists) is printed as a TLA+ identifier: letters, digits and underscores, not starting with a digit.',
   check(src, report) {
-    for (const d of declaredNames(src)) if (!IDENT.test(d.name)) report(d.loc, `'${d.name}' (${d.what}) is not a TLA+ identifier: use letters, digits and '_', not starting with a digit`);
+    for (const d of declaredNames(src)) if (!IDENTIFIER.test(d.name)) report(d.loc, `'${d.name}' (${d.what}) is not a TLA+ identifier: use letters, digits and '_', not starting with a digit`);
   },
 });
