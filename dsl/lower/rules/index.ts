@@ -17,6 +17,7 @@ import { atOutsideExcept } from './at-outside-except.js';
 import { unboundVariable } from './unbound-variable.js';
 import { letName } from './let-name.js';
 import { fieldName } from './field-name.js';
+import { unknownName } from './unknown-name.js';
 import { configUnknownConstant } from './config-unknown-constant.js';
 import { configMissingConstant } from './config-missing-constant.js';
 import { configConstantValue } from './config-constant-value.js';
@@ -45,7 +46,7 @@ export const RULES: readonly Rule[] = [
   foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
-  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, stepNameClash, assignedTwice, constantInvariant,
+  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, assignedTwice, constantInvariant,
   configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness,
 ];
 
