@@ -1,6 +1,6 @@
 import * as ir from '../ir/nodes.js';
 import { mapExpr, unreachable } from '../ir/walk.js';
-import { calledIn, labelsIn, unitsOf, type Unit } from './units.js';
+import { calledIn, labelsIn, localsOf, unitsOf, type Unit } from './units.js';
 
 /**
  * Lowers processes and procedures to plain actions, the way pcal.trans does: a `pc` variable
@@ -41,7 +41,7 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
   // Pass 1 keeps every local and notes which are read before being written in some step.
   const probe = new Lowerer(pm, labels, usesStack, new Set());
   for (const u of units) probe.lowerUnit(u);
-  const allLocals = units.flatMap((u) => [...(u.kind === 'procedure' ? u.decl.params : []), ...u.decl.locals]);
+  const allLocals = units.flatMap(localsOf);
   // A local nothing reads is dropped too, with what is assigned to it (rule ZT100 warns of it).
   const temps = new Set(allLocals.map((l) => l.name).filter((n) => !probe.readBeforeWrite.has(n)));
   // Pass 2 is the real one.
@@ -176,8 +176,7 @@ class Lowerer {
 
   constructor(private readonly pm: ProcessModel, private readonly labels: Map<string, Entry>, private readonly usesStack: boolean, private readonly temps: Set<string>) {
     this.globals = new Set(pm.globals);
-    for (const p of pm.processes) this.localsOf.set(p.name, new Set(p.locals.map((l) => l.name)));
-    for (const q of pm.procedures) this.localsOf.set(q.name, new Set([...q.params, ...q.locals].map((l) => l.name)));
+    for (const u of unitsOf(pm)) this.localsOf.set(u.decl.name, new Set(localsOf(u).map((l) => l.name)));
   }
 
   selfOf(unit: string): ir.Binder {
