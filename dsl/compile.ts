@@ -17,7 +17,7 @@ export function compile(model: Model, resolver = new SpanResolver()): Artifacts 
   // Lowered and checked once, by model(): this only prints.
   const m = model.module;
   const { text, spans } = emitModule(m);
-  const sourceMap = buildSourceMap(m.name, spans, resolver);
+  const sourceMap = buildSourceMap(m.name, spans, resolver, model.root);
   const files = new Map<string, string>([[`${m.name}.tla`, text]]);
   const configs = m.configs.map((c) => {
     const cfgFile = `${m.name}.${c.name}.cfg`;

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { compile, type Artifacts } from './compile.js';
@@ -7,49 +8,107 @@ import { SpanResolver } from './map/spans.js';
 
 /** Emit every model in memory first: any error surfaces before a single file is touched. */
 export function emitAll(models: readonly Model[]): Map<string, string> {
+  return compileAll(models).files;
+}
+
+/** Every model compiled, and all their files together (file name → text). */
+export function compileAll(models: readonly Model[]): { files: Map<string, string>; artifacts: Map<Model, Artifacts> } {
   const resolver = new SpanResolver();
   const files = new Map<string, string>();
+  const artifacts = new Map<Model, Artifacts>();
   for (const m of models) {
     const a: Artifacts = compile(m, resolver);
+    artifacts.set(m, a);
     for (const [name, text] of a.files) {
       if (files.has(name)) throw new Error(`two models emit ${name}: module names must be unique`);
       files.set(name, text);
     }
   }
-  return files;
+  return { files, artifacts };
 }
+
+/** Writing `generated/` failed; the previous tree (if any) is still in place, unchanged. */
+export class GenerateError extends Error {
+  override readonly name = 'GenerateError';
+}
+
+/** The file-system calls a swap makes, so tests can make any one of them fail. */
+export interface SwapFs {
+  mkdir: typeof mkdir;
+  writeFile: typeof writeFile;
+  rename: typeof rename;
+  rm: typeof rm;
+  stat: typeof stat;
+  chmod: typeof chmod;
+  access: typeof access;
+  readdir: (dir: string) => Promise<string[]>;
+}
+const realFs: SwapFs = { mkdir, writeFile, rename, rm, stat, chmod, access, readdir: (d) => readdir(d) };
 
 /**
  * Replace `dir` with exactly `files`. Written to a sibling temp folder, then swapped in with
  * renames, so a crash at any point leaves either the old or the new `generated/`, never a mix.
+ * A failure at any step puts the previous tree back and removes every temp folder; the new
+ * tree keeps the old one's mode. Temp folders left by a killed run are removed first.
  */
-export async function writeAtomically(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
+export async function writeAtomically(dir: string, files: ReadonlyMap<string, string>, fs: SwapFs = realFs): Promise<void> {
   const parent = path.dirname(path.resolve(dir));
   const base = path.basename(dir);
+  await removeStale(parent, base, fs);
+  const mode = await fs.stat(dir).then((s) => s.mode & 0o7777, () => undefined);
+  if (mode !== undefined) {
+    // Its entries must be removable once it is swapped out; find out before touching anything.
+    await fs.access(dir, constants.W_OK).catch((e: NodeJS.ErrnoException) => {
+      throw new GenerateError(`${dir} is not writable (mode ${mode.toString(8)}): ${e.code ?? e.message}; make it writable or remove it`);
+    });
+  }
   // Unique per call, so concurrent generations never share a temp folder.
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmp = path.join(parent, `.${base}.tmp-${tag}`);
   const old = path.join(parent, `.${base}.old-${tag}`);
-  await mkdir(tmp, { recursive: true });
+  const fail = async (what: string, e: unknown): Promise<never> => {
+    await fs.rm(tmp, { recursive: true, force: true }).catch(() => {});
+    throw new GenerateError(`could not ${what}: ${(e as Error).message}`);
+  };
   try {
-    for (const [name, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) await writeFile(path.join(tmp, name), text);
+    await fs.mkdir(tmp, { recursive: true });
+    for (const [name, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) await fs.writeFile(path.join(tmp, name), text);
+    if (mode !== undefined) await fs.chmod(tmp, mode);
   } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
+    return fail(`write the new files in ${parent}`, e);
   }
   let hadOld = true;
-  try { await rename(dir, old); } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') { await rm(tmp, { recursive: true, force: true }); throw e; }
+  try { await fs.rename(dir, old); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return fail(`move ${dir} aside`, e);
     hadOld = false;
   }
   try {
-    await rename(tmp, dir);
+    await fs.rename(tmp, dir);
   } catch (e) {
-    if (hadOld) await rename(old, dir);
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
+    if (hadOld) await fs.rename(old, dir);
+    return fail(`move the new files into ${dir}`, e);
   }
-  if (hadOld) await rm(old, { recursive: true, force: true });
+  if (!hadOld) return;
+  try {
+    await fs.rm(old, { recursive: true, force: true });
+  } catch (e) {
+    // The old tree cannot be removed: swap it back rather than leave it beside the new one.
+    await fs.rename(dir, tmp).then(() => fs.rename(old, dir)).catch(() => {});
+    return fail(`remove the previous ${base}/`, e);
+  }
+}
+
+/** Temp folders of earlier runs whose process is gone. */
+async function removeStale(parent: string, base: string, fs: SwapFs): Promise<void> {
+  const names = await fs.readdir(parent).catch(() => [] as string[]);
+  for (const n of names) {
+    const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:tmp|old)-(\\d+)-[0-9a-f]+$`).exec(n);
+    if (m && !alive(Number(m[1]))) await fs.rm(path.join(parent, n), { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
 }
 
 export interface Drift { readonly file: string; readonly problem: 'missing' | 'stale' | 'extra' }

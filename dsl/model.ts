@@ -1,5 +1,5 @@
 import type * as ir from './ir/nodes.js';
-import { callSite } from './author/callsite.js';
+import { rootedCallSite } from './author/callsite.js';
 import { ModelBuilder } from './author/model.js';
 import { lowerModel } from './lower/module.js';
 import type { DslWarning } from './errors.js';
@@ -8,6 +8,8 @@ import type { DslWarning } from './errors.js';
 export interface Model {
   readonly name: string;
   readonly module: ir.Module;
+  /** The project the model file belongs to: DSL paths in the IR are relative to it. */
+  readonly root: string;
   /** Legal but probably unmeant (e.g. a local nothing reads); `gen` and `check` print them. */
   readonly warnings: readonly DslWarning[];
 }
@@ -24,7 +26,7 @@ export interface ModelOptions {
  * naming the rule and that line.
  */
 export function model(name: string, build: (m: ModelBuilder) => void, opts: ModelOptions = {}): Model {
-  const loc = callSite();
+  const { loc, root } = rootedCallSite();
   const b = new ModelBuilder();
   build(b);
   const { module, warnings } = lowerModel({
@@ -32,5 +34,5 @@ export function model(name: string, build: (m: ModelBuilder) => void, opts: Mode
     constants: b.constants, variables: b.variables, definitions: b.definitions, actions: b.actions,
     processes: b.processes, procedures: b.procedures, configs: b.resolveConfigs(),
   });
-  return { name, module, warnings };
+  return { name, module, root, warnings };
 }

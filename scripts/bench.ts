@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { findTlc } from '../dsl/check/tlc.js';
-import { runBench, saveResults, SECTIONS, type Section } from '../dsl/bench/bench.js';
+import { runBench, saveResults, SECTIONS, type Section } from './bench/bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const num = (v: string) => {

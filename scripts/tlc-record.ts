@@ -3,9 +3,12 @@
  * changed (all of them with --all). Needs TLC.
  */
 import path from 'node:path';
-import { PROJECT_ROOT } from '../dsl/author/callsite.js';
+import { fileURLToPath } from 'node:url';
 import { findTlc } from '../dsl/check/tlc.js';
-import { isCurrent, RECORDED_RUNS, recordRun, runName } from '../dsl/testing/recorded-runs.js';
+import { isCurrent, recordRun, runName } from '../dsl/testing/recorded-runs.js';
+import { RECORDED_RUNS } from '../test/fixtures/tlc-runs/runs.js';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const all = process.argv.includes('--all');
 

@@ -16,13 +16,17 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { PROJECT_ROOT } from '../dsl/author/callsite.js';
-import { checkConfig, countStateSpace, meetsExpectation, violatedName, type ConfigOutcome } from '../dsl/check/run.js';
+import { PROJECT_ROOT } from './helpers/root.js';
+import { meetsExpectation, violatedName } from '../dsl/check/outcome.js';
+import { jobFor, runPipeline, type PipelineResult } from '../dsl/pipeline/run.js';
+import { stateSpaceConfig } from '../dsl/ir/config-variants.js';
+import { cfgFacts } from '../dsl/check/cfg-facts.js';
 import type { CheckResult, Verdict } from '../dsl/check/result.js';
 import { compile } from '../dsl/compile.js';
-import { assert, label, lt, model, set, t } from '../dsl/index.js';
+import { assert, label, lt, model, set, t, type Model } from '../dsl/index.js';
 import type * as ir from '../dsl/ir/nodes.js';
-import { runTlaChecker, TlaCheckerSession } from '../dsl/check/tla-checker.js';
+import { runTlaChecker, tlaChecker } from '../dsl/check/tla-checker.js';
+import { TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
 import { findJar } from '../dsl/check/tlc-jar.js';
 import { findTlc, runTlc, type TlcLookup } from '../dsl/check/tlc.js';
 import { models } from '../models/index.js';
@@ -54,7 +58,7 @@ const FAST_TLC = { workers: 1, jvmArgs: ['-XX:TieredStopAtLevel=1'] } as const;
 const NO_TLC: TlcLookup = { found: false, reason: 'not used: tla-checker only' };
 
 // The zswap table has its own cell-by-cell test on both backends (test/zswap.test.ts).
-const configs = models.filter((m) => !zswapModels.includes(m)).flatMap((m) => m.module.configs.map((c) => [m.module.name, c.name, m.module, c] as const));
+const configs = models.filter((m) => !zswapModels.includes(m)).flatMap((m) => m.module.configs.map((c) => [m.module.name, c.name, m, c] as const));
 
 const BUDGET = Number(process.env.T2_CHECKERS_MAX_STATES ?? 300);
 const budget = BUDGET > 0 ? { maxStates: BUDGET } : {};
@@ -62,10 +66,10 @@ const overBudget = (r: CheckResult) => r.verdict.kind === 'crashed' && /MaxState
 const overBudgetNote = (what: string) => `${what} needs more than ${BUDGET} states (T2_CHECKERS_MAX_STATES=0 checks it)`;
 
 /** tla-checker's run of each config within the budget, shared by both per-config groups. */
-const probes = new Map<string, Promise<ConfigOutcome>>();
-function probe(module: ir.Module, config: ir.Config): Promise<ConfigOutcome> {
-  const key = `${module.name}.${config.name}`;
-  if (!probes.has(key)) probes.set(key, checkConfig(GENERATED, module, config, ['tla-checker'], NO_TLC, budget));
+const probes = new Map<string, Promise<PipelineResult>>();
+function probe(m: Model, config: ir.Config): Promise<PipelineResult> {
+  const key = `${m.name}.${config.name}`;
+  if (!probes.has(key)) probes.set(key, runPipeline(m, config.name, { checkers: [tlaChecker], ...budget }));
   return probes.get(key)!;
 }
 
@@ -95,8 +99,8 @@ describe('tla-checker verdicts meet every config\'s expectation', () => {
     expect(configs.some(([, , , c]) => c.expect.k === 'pass')).toBe(true);
   });
 
-  it.for(configs)('%s / %s', async ([, , module, config], ctx) => {
-    const o = await probe(module, config);
+  it.for(configs)('%s / %s', async ([, , m, config], ctx) => {
+    const o = await probe(m, config);
     expect(o.results).toHaveLength(1);
     const r = o.results[0]!;
     expect(r.backend).toBe('tla-checker');
@@ -111,15 +115,16 @@ describe('tla-checker verdicts meet every config\'s expectation', () => {
 });
 
 describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
-  it.for(configs)('%s / %s: TLC gives the same verdict and the same distinct-state count', async ([, , module, config], ctx) => {
+  it.for(configs)('%s / %s: TLC gives the same verdict and the same distinct-state count', async ([, , m, config], ctx) => {
     if (!tlc.found) return;
     // Both backends must explore everything: skip what tla-checker cannot finish within the budget.
-    if (overBudget((await probe(module, config)).results[0]!)) ctx.skip(overBudgetNote('checking this config'));
+    const probed = await probe(m, config);
+    if (overBudget(probed.results[0]!)) ctx.skip(overBudgetNote('checking this config'));
     if (config.expect.k !== 'pass' && BUDGET > 0) {
-      const space = await countStateSpace(GENERATED, module.name, `${module.name}.${config.name}.cfg`, config.name, 'tla-checker', NO_TLC, budget);
+      const space = await tlaChecker.check(jobFor(probed.artifacts, m.module, stateSpaceConfig(config)), budget);
       if (overBudget(space)) ctx.skip(overBudgetNote('its reachable state space'));
     }
-    const o = await checkConfig(GENERATED, module, config, ['tlc', 'tla-checker'], tlc, FAST_TLC);
+    const o = await runPipeline(m, config.name, { backend: 'both', ...FAST_TLC });
     const [t, e] = o.results;
     expect(t!.backend).toBe('tlc');
     expect(e!.backend).toBe('tla-checker');
@@ -130,14 +135,14 @@ describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
       expect(t!.counts?.distinct).toBeGreaterThan(0);
       expect(t!.counts?.distinct).toBe(e!.counts?.distinct);
     }
-    // Violating configs stop at search-order-dependent points: checkConfig compared the whole
-    // state spaces (countStateSpace on both) and reports any difference as `disagreement`.
+    // Violating configs stop at search-order-dependent points: the pipeline compared the whole
+    // state spaces (invariants off, on both) and reports any difference as `disagreement`.
     expect(o.disagreement).toBeUndefined();
     expect(o.asExpected).toBe(true);
   });
 
   // An Assert lives in the actions, so no cfg can switch it off for a recount: for assertion
-  // verdicts checkConfig compares verdicts only (it once reported a false count disagreement).
+  // verdicts the pipeline compares verdicts only (it once reported a false count disagreement).
   it('a config whose expected violation is an assertion: both backends agree (no disagreement)', async () => {
     if (!tlc.found) return;
     const m = model('T2Assert', (b) => {
@@ -149,9 +154,7 @@ describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
       ]);
       b.config('c', { checkDeadlock: false, expect: { violates: 'XBelowTwo' } });
     });
-    const dir = await tempDir('t2-assert-');
-    for (const [name, text] of compile(m).files) await writeFile(path.join(dir, name), text);
-    const o = await checkConfig(dir, m.module, m.module.configs[0]!, ['tlc', 'tla-checker'], tlc, FAST_TLC);
+    const o = await runPipeline(m, 'c', { backend: 'both', ...FAST_TLC });
     expect(o.results.map((r) => [r.backend, r.verdict.kind, violatedName(r.verdict)])).toEqual([['tlc', 'assert', 'XBelowTwo'], ['tla-checker', 'assert', 'XBelowTwo']]);
     expect(o.disagreement).toBeUndefined();
     expect(o.asExpected).toBe(true);
@@ -235,14 +238,14 @@ describe('timeouts', () => {
 
     // Control: a normal run posts its result, then its worker exits.
     const n0 = workers.length;
-    const ok = await runTlaChecker(spec, cfg, { module: m.name, config: 'control' });
+    const ok = await runTlaChecker(spec, cfg, cfgFacts(m.module.configs[0]!), { module: m.name, config: 'control' });
     expect(ok.verdict.kind).not.toBe('timeout');
     expect(workers.length).toBe(n0 + 1);
     expect(workers[n0]!.messages).toBe(1);
 
     const n = workers.length;
     const started = Date.now();
-    const r = await runTlaChecker(spec, cfg, { module: m.name, config: 'timeout' }, { timeoutMs: 1 });
+    const r = await runTlaChecker(spec, cfg, cfgFacts(m.module.configs[0]!), { module: m.name, config: 'timeout' }, { timeoutMs: 1 });
     expect(r.verdict).toEqual({ kind: 'timeout', afterMs: 1 });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(workers.length).toBe(n + 1);

@@ -10,8 +10,9 @@ import { ts } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compile, type Artifacts } from '../dsl/compile.js';
 import { runTlaChecker } from '../dsl/check/tla-checker.js';
+import { cfgFacts } from '../dsl/check/cfg-facts.js';
 import { findTlc } from '../dsl/check/tlc.js';
-import { meetsExpectation } from '../dsl/check/run.js';
+import { meetsExpectation } from '../dsl/check/outcome.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import {
   and, append, assert, cases, choose, either, emptySet, except, exists, field, filter, FALSE, fn, forall, head, int, ite, label, len, letIn, lt, minus, mod, model,
@@ -349,7 +350,7 @@ describe('TypeOK: known gaps', () => {
       b.config('c', { checkDeadlock: false });
     });
     const art = compile(m);
-    const r = await runTlaChecker(tlaOf(art), art.files.get('T2SeqBound.c.cfg')!, { module: 'T2SeqBound', config: 'c' });
+    const r = await runTlaChecker(tlaOf(art), art.files.get('T2SeqBound.c.cfg')!, cfgFacts(m.module.configs[0]!), { module: 'T2SeqBound', config: 'c' });
     expect(r.verdict.kind === 'invariant' && r.verdict.name, JSON.stringify(r.verdict)).toBe('TypeOK');
   });
 });
@@ -478,14 +479,14 @@ describe('expression printer', () => {
   });
 
   it('tla-checker accepts the module and every pinned value holds', async () => {
-    const r = await runTlaChecker(tla, art.files.get('T2Printer.ok.cfg')!, { module: 'T2Printer', config: 'ok' });
+    const r = await runTlaChecker(tla, art.files.get('T2Printer.ok.cfg')!, cfgFacts(printer.module.configs.find((c) => c.name === 'ok')!), { module: 'T2Printer', config: 'ok' });
     expect(r.verdict).toEqual({ kind: 'passed' });
     expect(r.counts?.distinct).toBe(4); // fr[k].f goes 0 -> 1 for each of two k
   });
 
   it('tla-checker finds the deliberately wrong invariant violated (the pins are really evaluated)', async () => {
     const cfg = art.files.get('T2Printer.wrong.cfg')!;
-    const r = await runTlaChecker(tla, cfg, { module: 'T2Printer', config: 'wrong' });
+    const r = await runTlaChecker(tla, cfg, cfgFacts(printer.module.configs.find((c) => c.name === 'wrong')!), { module: 'T2Printer', config: 'wrong' });
     expect(r.verdict.kind).toBe('invariant');
     expect(meetsExpectation(r.verdict, printer.module.configs.find((c) => c.name === 'wrong')!.expect)).toBe(true);
   });
@@ -526,7 +527,7 @@ describe('expression printer', () => {
 describe('printer regressions', () => {
   async function holds(m: Model, cfgName: string): Promise<string> {
     const art = compile(m);
-    const r = await runTlaChecker(tlaOf(art), art.files.get(`${m.name}.${cfgName}.cfg`)!, { module: m.name, config: cfgName });
+    const r = await runTlaChecker(tlaOf(art), art.files.get(`${m.name}.${cfgName}.cfg`)!, cfgFacts(m.module.configs.find((c) => c.name === cfgName)!), { module: m.name, config: cfgName });
     return r.verdict.kind;
   }
 
@@ -594,8 +595,9 @@ describe('action formulas', () => {
   });
 
   it('so every successor is determined: tla-checker finds exactly the three states', async () => {
-    const art = compile(padded());
-    const r = await runTlaChecker(tlaOf(art), art.files.get('T2Padding.c.cfg')!, { module: 'T2Padding', config: 'c' });
+    const m = padded();
+    const art = compile(m);
+    const r = await runTlaChecker(tlaOf(art), art.files.get('T2Padding.c.cfg')!, cfgFacts(m.module.configs[0]!), { module: 'T2Padding', config: 'c' });
     expect(r.verdict).toEqual({ kind: 'passed' });
     expect(r.counts?.distinct).toBe(3); // (0,0), (1,0), (0,1)
   });
@@ -611,7 +613,7 @@ describe('action formulas', () => {
     expect(asserted).toMatchObject({ kind: 'assert', name: 'XIsZero' });
     const art = compile(m);
     expect(tlaOf(art)).toContain('Assert(x = 0, "XIsZero")');
-    const r = await runTlaChecker(tlaOf(art), art.files.get('T2Assert.c.cfg')!, { module: 'T2Assert', config: 'c' });
+    const r = await runTlaChecker(tlaOf(art), art.files.get('T2Assert.c.cfg')!, cfgFacts(m.module.configs[0]!), { module: 'T2Assert', config: 'c' });
     expect(r.verdict.kind).toBe('assert');
     expect(r.verdict.kind === 'assert' && r.verdict.message).toContain('XIsZero');
   });

@@ -11,7 +11,7 @@ import { compile } from '../dsl/compile.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { explain, type Explanation } from '../dsl/map/explain.js';
 import { definitionSpan, type SourceMap } from '../dsl/map/sourcemap.js';
-import { diffValues, parseValue, splitTopLevel } from '../dsl/report/values.js';
+import { diffValues, parseValue, splitTopLevel } from '../dsl/check/values.js';
 import { MODEL_FILE, runRacy } from './fixtures/report/racy.js';
 import { lineOf } from './helpers/locate.js';
 
@@ -26,7 +26,7 @@ const stepActions = (x: Explanation) => x.steps.slice(1).map((s) => ({ action: s
 
 describe('explain a real counterexample (racy config)', () => {
   it('tla-checker: property line, actions recovered by replay, changes per function entry', async () => {
-    const { report } = await runRacy(['tla-checker'], tlc);
+    const { report } = await runRacy(['tla-checker']);
     const x = report.runs[0]!.explanation;
     expect(x.verdict).toBe('invariant');
     expect(x.problem).toMatchObject({ kind: 'invariant', name: 'NoLostUpdate', dsl: { file: MODEL_FILE, line: NO_LOST_UPDATE() } });
@@ -42,7 +42,7 @@ describe('explain a real counterexample (racy config)', () => {
 
   it('TLC: actions with their DSL lines, unquoted parameters, the task as actor', async (ctx) => {
     if (!tlc.found) ctx.skip(`TLC not available: ${tlc.reason}`);
-    const { report } = await runRacy(['tlc'], tlc);
+    const { report } = await runRacy(['tlc']);
     const x = report.runs[0]!.explanation;
     expect(x.problem).toMatchObject({ name: 'NoLostUpdate', dsl: { file: MODEL_FILE, line: NO_LOST_UPDATE() } });
     expect(x.steps.length).toBeGreaterThan(1);

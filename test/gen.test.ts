@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../dsl/author/callsite.js';
+import { PROJECT_ROOT } from './helpers/root.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { runGen } from '../dsl/cli/gen.js';
 import { emitAll, writeAtomically } from '../dsl/generate.js';

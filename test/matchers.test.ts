@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import '../dsl/testing/matchers.js';
-import { checkModel, focusCfg } from '../dsl/testing/check-model.js';
+import { checkModel } from '../dsl/testing/check-model.js';
+import { focusConfig } from '../dsl/ir/config-variants.js';
+import { emitCfg } from '../dsl/emit/cfg.js';
 import { findTlc } from '../dsl/check/tlc.js';
-import { zswapScalingModel } from '../dsl/bench/zswap-scaling.js';
+import { zswapScalingModel } from '../scripts/bench/zswap-scaling.js';
 import mutexCounter from '../models/mutex-counter.js';
 import { lockedCounter } from '../models/peer/locked-counter.js';
 import { doubleLock, unlockByNonOwner } from '../models/peer/mutex-misuse.js';
@@ -62,7 +64,7 @@ describe('toPass, and judging a result already checked', () => {
   });
 
   it('a checkModel() result is judged as checked: one run, many assertions; names its cfg does not check are errors', async () => {
-    const racy = await checkModel(mutexCounter, 'racy', { ...tc, recoverActions: false });
+    const racy = await checkModel(mutexCounter, 'racy', { ...tc });
     await expect(racy).toViolate('NoLostUpdate', { atStep: 'Write' });
     await expect(racy).not.toPass();
     await expect(expect(racy).toHold('NoLostUpdate')).rejects.toThrow(/tla-checker found NoLostUpdate violated/);
@@ -121,15 +123,31 @@ describe('zswap with one CPU and one task (tla-checker)', () => {
   });
 });
 
-describe('focusCfg', () => {
-  const cfg = '\\* c\nSPECIFICATION Spec\nCONSTANTS\n    TASKS = {t1, t2}\nINVARIANT TypeOK\nINVARIANT NoLostUpdate\nSYMMETRY Symmetry_TASKS\nCHECK_DEADLOCK FALSE\n';
-  it('keeps one invariant, or only deadlock, or nothing but the asserts', () => {
-    expect(focusCfg(cfg, mutexCounter.module, 'MutualExclusion')).toBe('\\* c\nSPECIFICATION Spec\nCONSTANTS\n    TASKS = {t1, t2}\nSYMMETRY Symmetry_TASKS\nINVARIANT MutualExclusion\nCHECK_DEADLOCK FALSE\n');
-    expect(focusCfg(cfg, mutexCounter.module, 'deadlock')).not.toMatch(/INVARIANT|CHECK_DEADLOCK/);
-    expect(focusCfg(cfg, unlockByNonOwner.module, 'MutexUnlockedByNonOwner')).not.toMatch(/INVARIANT/);
+describe('focusConfig', () => {
+  const racy = mutexCounter.module.configs.find((c) => c.name === 'racy')!;
+  const checks = (c: ReturnType<typeof focusConfig>) => ({ typeOk: c.checkTypeOk, invariants: c.invariants, properties: c.properties, deadlock: c.checkDeadlock });
+  it.each([
+    ['NoLostUpdate', { typeOk: false, invariants: ['NoLostUpdate'], properties: [], deadlock: false }],
+    ['MutualExclusion', { typeOk: false, invariants: ['MutualExclusion'], properties: [], deadlock: false }],
+    ['TypeOK', { typeOk: true, invariants: [], properties: [], deadlock: false }],
+    ['deadlock', { typeOk: false, invariants: [], properties: [], deadlock: true }],
+  ] as const)('%s alone', (name, want) => {
+    expect(checks(focusConfig(mutexCounter.module, racy, name))).toEqual(want);
   });
-  it('refuses a temporal property under symmetry', () => {
-    expect(() => focusCfg(cfg, lockedCounter('locked').module, 'Termination')).toThrow(/temporal property .* SYMMETRY/);
+  it('an assert: nothing else is checked (asserts are part of the spec)', () => {
+    const c = unlockByNonOwner.module.configs[0]!;
+    expect(checks(focusConfig(unlockByNonOwner.module, c, 'MutexUnlockedByNonOwner'))).toEqual({ typeOk: false, invariants: [], properties: [], deadlock: false });
+  });
+  it('the focused config prints as a cfg with that one check', () => {
+    const cfg = emitCfg(mutexCounter.module, focusConfig(mutexCounter.module, racy, 'NoLostUpdate'));
+    expect(cfg.split('\n').filter((l) => /^(INVARIANT|PROPERTY|CHECK_DEADLOCK)/.test(l))).toEqual(['INVARIANT NoLostUpdate', 'CHECK_DEADLOCK FALSE']);
+  });
+  it('refuses a name the model does not check, and a temporal property under symmetry', () => {
+    expect(() => focusConfig(mutexCounter.module, racy, 'Nope')).toThrow(/checks nothing called 'Nope'/);
+    const locked = lockedCounter('locked');
+    const sym = locked.module.configs.find((c) => c.symmetry.length > 0);
+    expect(sym, 'LockedCounter has a config with SYMMETRY').toBeDefined();
+    expect(() => focusConfig(locked.module, sym!, 'Termination')).toThrow(/temporal property .* SYMMETRY/);
   });
 });
 

@@ -20,6 +20,7 @@ import type { ConfigReport, Report } from '../dsl/report/report.js';
 import { render } from '../dsl/report/render.js';
 import { sarifLog } from '../dsl/report/sarif.js';
 import { TextReporter } from '../dsl/report/text.js';
+import { PROJECT_ROOT } from './helpers/root.js';
 import { MODEL_FILE, runRacy } from './fixtures/report/racy.js';
 import { lineOf } from './helpers/locate.js';
 
@@ -35,7 +36,7 @@ let report: Report;
 beforeAll(async () => {
   const tlc = await findTlc();
   tlcReason = tlc.found ? undefined : tlc.reason;
-  const { report: cr } = await runRacy(tlc.found ? ['tlc', 'tla-checker'] : ['tla-checker'], tlc);
+  const { report: cr } = await runRacy(tlc.found ? ['tlc', 'tla-checker'] : ['tla-checker']);
   report = { configs: [cr] };
 });
 
@@ -57,7 +58,7 @@ describe('SARIF', () => {
   });
 
   it('puts each result at the property and a code flow through the DSL lines of the steps', (ctx) => {
-    const log: sarif.Log = JSON.parse(render('sarif', report)) as sarif.Log;
+    const log: sarif.Log = JSON.parse(render('sarif', report, { root: PROJECT_ROOT })) as sarif.Log;
     const sarifRun = log.runs[0]!;
     expect(sarifRun.tool.driver.name).toBe('zswap-tla');
     expect(sarifRun.tool.driver.rules?.map((r) => r.id)).toEqual(['invariant-violated']);
@@ -130,15 +131,15 @@ describe('JSON', () => {
 describe('text', () => {
   it('names the property line and lists the steps; code frames only when not as expected', () => {
     const line = NO_LOST_UPDATE();
-    const ok = new TextReporter().report(report);
+    const ok = new TextReporter({ root: PROJECT_ROOT }).report(report);
     expect(ok).toContain(`NoLostUpdate violated — defined at ${MODEL_FILE}:${line} (expected: seeded bug)`);
     expect(ok).toContain(`${MODEL_FILE}:${ACTION_LINE('Acquire')}`);
     expect(ok).not.toMatch(/^\s+> \d+ \|/m);
     expect(ok).toContain('1 of 1 configs as expected');
-    const bad = new TextReporter().report({ configs: report.configs.map(unexpected) });
+    const bad = new TextReporter({ root: PROJECT_ROOT }).report({ configs: report.configs.map(unexpected) });
     expect(bad).toMatch(new RegExp(`> ${line} \\|\\s+m\\.invariant\\('NoLostUpdate'`));
     expect(bad).toMatch(new RegExp(`> ${ACTION_LINE('Write')} \\|\\s+m\\.action\\('Write'`));
     expect(bad).not.toContain('\x1b[');
-    expect(new TextReporter({ color: true }).report(report)).toContain('\x1b[');
+    expect(new TextReporter({ color: true, root: PROJECT_ROOT }).report(report)).toContain('\x1b[');
   });
 });

@@ -11,7 +11,7 @@ import { compile } from '../dsl/compile.js';
 import { runTlc } from '../dsl/check/tlc.js';
 import { progressOf, progressReader, progressText, type TlcProgress } from '../dsl/check/tlc-progress.js';
 import { splitToolMessages } from '../dsl/check/tlc-output.js';
-import { tlcOnce } from '../dsl/testing/check-model.js';
+import { tlcOnce } from './helpers/root.js';
 import { peterson } from '../models/peer/peterson.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../shared/tlc-output-samples');

@@ -12,14 +12,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../dsl/author/callsite.js';
+import { PROJECT_ROOT } from './helpers/root.js';
 import { compile } from '../dsl/compile.js';
-import { meetsExpectation } from '../dsl/check/run.js';
+import { meetsExpectation } from '../dsl/check/outcome.js';
 import { runTlaChecker } from '../dsl/check/tla-checker.js';
+import { cfgFacts } from '../dsl/check/cfg-facts.js';
 import { withJsonTrace } from '../dsl/check/tlc.js';
 import { parseToolOutput } from '../dsl/check/tlc-output.js';
 import { explain } from '../dsl/map/explain.js';
-import { RECORDED_DIR, RECORDED_RUNS, runName } from '../dsl/testing/recorded-runs.js';
+import { RECORDED_DIR, runName } from '../dsl/testing/recorded-runs.js';
+import { RECORDED_RUNS } from './fixtures/tlc-runs/runs.js';
 
 const STALE = 'the model changed since this run was recorded: re-record with `npm run tlc:record` (needs TLC)';
 
@@ -85,7 +87,7 @@ describe.each(RECORDED_RUNS.map((r) => [runName(r), r] as const))('recorded TLC 
   });
 
   if (run.shows === 'passed') it('a pass counts as many distinct states as tla-checker finds, live', async () => {
-    const e = await runTlaChecker(artifacts.files.get(tla)!, artifacts.files.get(cfg)!, { module: run.model.name, config: run.config });
+    const e = await runTlaChecker(artifacts.files.get(tla)!, artifacts.files.get(cfg)!, cfgFacts(run.model.module.configs.find((c) => c.name === run.config)!), { module: run.model.name, config: run.config });
     expect(e.verdict.kind).toBe('passed');
     expect(parsed().counts?.distinct).toBe(e.counts?.distinct);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../dsl/author/callsite.js';
+import { PROJECT_ROOT } from './helpers/root.js';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'test/fixtures/type-misuse.ts');
 

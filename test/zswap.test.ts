@@ -5,7 +5,7 @@
  * model files).
  */
 import { describe, expect, it as itBase } from 'vitest';
-import { compareVerdicts } from '../dsl/check/run.js';
+import { compareVerdicts } from '../dsl/check/outcome.js';
 import type { CheckResult } from '../dsl/check/result.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import { checkModel, type CheckModelResult } from '../dsl/testing/check-model.js';
@@ -57,7 +57,7 @@ const embedded = new Map<string, CheckResult>();
 // The whole table on the embedded checker, every run (configs run two at a time: one per core).
 describe.concurrent('every cell of the table on tla-checker', () => {
   itBase.for(cells)('$label', { timeout: 600_000 }, async ({ model, config, finding, label }) => {
-    const r = await checkModel(model, config, { backend: 'tla-checker', timeoutMs: 600_000, recoverActions: false });
+    const r = await checkModel(model, config, { backend: 'tla-checker', timeoutMs: 600_000 });
     embedded.set(label, r.results[0]!);
     await expectFinding(r, finding);
   });
@@ -65,7 +65,7 @@ describe.concurrent('every cell of the table on tla-checker', () => {
 
 describe.skipIf(!tlc.found)(`every cell of the table on TLC, and the two checkers agree${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {
   itBase.concurrent.for(cells)('$label', { timeout: 900_000 }, async ({ model, config, finding, label }) => {
-    const r = await checkModel(model, config, { backend: 'tlc', tlc, timeoutMs: 600_000, workers: 1, recoverActions: false });
+    const r = await checkModel(model, config, { backend: 'tlc', timeoutMs: 600_000, workers: 1 });
     await expectFinding(r, finding);
     const e = embedded.get(label);
     expect(compareVerdicts([r.results[0]!, ...(e ? [e] : [])])).toBeUndefined();

@@ -1,20 +1,42 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { SourceLoc } from '../ir/nodes.js';
 
 /** The folder holding the DSL library itself: frames inside it are never the user's call site. */
 const DSL_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Paths in the IR are relative to the project root so generated files are machine-independent. */
-export const PROJECT_ROOT = path.resolve(DSL_ROOT, '..');
 
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
+
+const roots = new Map<string, string>();
+/**
+ * The project a DSL file belongs to: the nearest folder at or above it with a `package.json`.
+ * Paths in the IR are relative to it, so generated files are machine-independent and a
+ * consumer's paths are their own (`models/x.ts`, not `../../models/x.ts`).
+ */
+export function projectRootOf(file: string): string {
+  const dir = path.dirname(path.resolve(file));
+  let root = roots.get(dir);
+  if (root === undefined) {
+    root = dir;
+    for (let d = dir; ; d = path.dirname(d)) {
+      if (existsSync(path.join(d, 'package.json'))) { root = d; break; }
+      if (path.dirname(d) === d) break;
+    }
+    roots.set(dir, root);
+  }
+  return root;
+}
+
+/** A call site and the project root its path is relative to. */
+export interface RootedSourceLoc { readonly loc: SourceLoc; readonly root: string }
 
 /**
  * Where the DSL user called the builder that is running now: the first stack frame outside `dsl/`
  * (and outside node_modules). tsx and vitest both source-map stack traces, so line and column are
  * those of the `.ts` file. Only the start is known here; `map/spans` widens it to the whole call.
  */
-export function callSite(): SourceLoc {
+export function rootedCallSite(): RootedSourceLoc {
   const saved = Error.stackTraceLimit;
   Error.stackTraceLimit = 40;
   const stack = new Error().stack ?? '';
@@ -26,7 +48,12 @@ export function callSite(): SourceLoc {
     if (file.startsWith('file://')) file = fileURLToPath(file);
     if (!path.isAbsolute(file)) continue; // node:internal and friends
     if (file.startsWith(DSL_ROOT + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
-    return { file: path.relative(PROJECT_ROOT, file).split(path.sep).join('/'), line: Number(m[2]), col: Number(m[3]) };
+    const root = projectRootOf(file);
+    return { loc: { file: path.relative(root, file).split(path.sep).join('/'), line: Number(m[2]), col: Number(m[3]) }, root };
   }
-  return { file: '<unknown>', line: 0, col: 0 };
+  return { loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() };
+}
+
+export function callSite(): SourceLoc {
+  return rootedCallSite().loc;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -7,6 +7,57 @@ import { findJar, type JarLookup } from './tlc-jar.js';
 import { parseDumpTraceJson, parseToolOutput } from './tlc-output.js';
 import { progressReader, type TlcProgress } from './tlc-progress.js';
 import type { CheckResult } from './result.js';
+import { splitTopLevel } from './values.js';
+import type { Checker, CheckJob, CheckOptions } from './checker.js';
+
+/**
+ * The TLC backend. Found through `TLA2TOOLS_JAR` or the per-user cache (looked up once per
+ * checker); each check writes the job's module and cfg to a private temp directory.
+ */
+export function createTlcChecker(env: NodeJS.ProcessEnv = process.env): Checker & { lookup(): Promise<TlcLookup> } {
+  let lookup: Promise<TlcLookup> | undefined;
+  const find = () => (lookup ??= findTlc(env));
+  return {
+    name: 'tlc',
+    lookup: find,
+    async available() {
+      const l = await find();
+      return l.found ? { ok: true, detail: `TLC: ${l.java} -cp ${l.jar}` } : { ok: false, reason: l.reason };
+    },
+    async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
+      const l = await find();
+      if (!l.found) return { backend: 'tlc', module: job.module.name, config: job.config.name, durationMs: 0, verdict: { kind: 'crashed', message: `TLC is not available: ${l.reason}` } };
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-job-'));
+      try {
+        const cfgFile = `${job.module.name}.${job.config.name}.cfg`;
+        await writeFile(path.join(dir, `${job.module.name}.tla`), job.tla);
+        await writeFile(path.join(dir, cfgFile), job.cfg);
+        return namedParams(await runTlc(l, dir, job.module.name, cfgFile, job.config.name, o), job);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export const tlcChecker = createTlcChecker();
+
+/**
+ * TLC's text trace gives an action's arguments without their names (`Acquire(t1)`), and its JSON
+ * trace, which names them, is not written for every verdict: name them from the IR action.
+ */
+function namedParams(result: CheckResult, job: CheckJob): CheckResult {
+  const v = result.verdict;
+  if (!('trace' in v)) return result;
+  const trace = v.trace.map((s) => {
+    const a = s.action;
+    if (!a || a.args === undefined || (a.params && Object.keys(a.params).length)) return s;
+    const names = job.module.actions.find((x) => x.name === a.name)?.params.map((p) => p.binder.hint);
+    const values = splitTopLevel(a.args);
+    return names && names.length === values.length ? { ...s, action: { ...a, params: Object.fromEntries(names.map((n, i) => [n, values[i]!])) } } : s;
+  });
+  return { ...result, verdict: { ...v, trace } as typeof v };
+}
 
 export interface TlcSetup { readonly java: string; readonly jar: string }
 
@@ -25,12 +76,7 @@ export async function findTlc(env: NodeJS.ProcessEnv = process.env): Promise<Tlc
   return { found: true, java, jar: jar.jar };
 }
 
-export interface TlcRunOptions {
-  /** `-workers`: a number, or 'auto' (one per core). */
-  readonly workers?: number | 'auto';
-  readonly timeoutMs?: number;
-  /** Extra JVM options, e.g. `-Xmx4g`. */
-  readonly jvmArgs?: readonly string[];
+export interface TlcRunOptions extends Pick<CheckOptions, 'workers' | 'timeoutMs' | 'jvmArgs'> {
   /** Called as TLC reports progress (start, initial states, once a minute while exploring). */
   readonly onProgress?: (p: TlcProgress) => void;
   /** Filled with TLC's raw `-tool` output and JSON trace (to record fixtures). */

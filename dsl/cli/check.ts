@@ -12,36 +12,40 @@ import path from 'node:path';
 import type tty from 'node:tty';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
-import type { SourceMap } from '../map/sourcemap.js';
-import { checkConfig, resolveBackends, type BackendChoice, type ConfigOutcome } from '../check/run.js';
-import { emitAll, writeAtomically } from '../generate.js';
+import { BACKEND_CHOICES, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
+import type { Progress } from '../check/checker.js';
+import { compileAll } from '../generate.js';
 import { DslError } from '../errors.js';
-import { progressText, type TlcProgress } from '../check/tlc-progress.js';
-import { recoverActions } from '../report/recover.js';
+import { progressText } from '../report/progress.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
-import { configReport, type ConfigReport } from '../report/report.js';
+import type { ConfigReport } from '../report/report.js';
+import { runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { TextReporter } from '../report/text.js';
-import { loadModels, writeWarnings } from './gen.js';
+import { loadModels, typecheckOk, writeWarnings, written } from './gen.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CheckCliIo {
   readonly root: string;
+  /** Defaults to `models/index.ts` and `generated/` under root. */
+  readonly modelsModule?: string;
+  readonly generatedDir?: string;
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
 }
 
-interface Flags { backend: BackendChoice; workers: string; timeout: number; format: ReportFormat; output?: string }
+interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string; typecheck: boolean }
 
 /** `npm run check [-- MODEL…]`: generate, then check every config of every (named) model. */
 export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Promise<number> {
   const program = new Command('check')
     .description('Generate TLA+ from models/ and model-check every config')
     .argument('[models...]', 'model (module) names to check; default: all')
-    .addOption(new Option('--backend <name>', 'checker to use').choices(['auto', 'tlc', 'tla-checker', 'both']).default('auto'))
-    .option('--workers <n>', "TLC -workers: a number or 'auto'", 'auto')
+    .addOption(new Option('--backend <name>', 'checker to use (both: every available one, cross-checked)').choices(BACKEND_CHOICES).default('auto'))
+    .option('--workers <n>', "workers: a positive integer or 'auto'", workersArg, 'auto')
     .option('--timeout <seconds>', 'per-config timeout', (v) => positive(v), 600)
     .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', 'write the report to FILE (the text summary still goes to stdout)')
+    .option('--no-typecheck', 'do not type-check the models before running them')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
   try {
@@ -52,11 +56,13 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
   const flags = program.opts<Flags>();
   const names = program.args;
 
+  const entry = io.modelsModule ?? path.join(io.root, 'models', 'index.ts');
+  if (flags.typecheck && !typecheckOk(entry, io.root, io.err)) return EXIT.badInput;
   let models;
-  let files: Map<string, string>;
+  let compiled: ReturnType<typeof compileAll>;
   try {
-    models = await loadModels(path.join(io.root, 'models', 'index.ts'));
-    files = emitAll(models);
+    models = await loadModels(entry);
+    compiled = compileAll(models);
   } catch (e) {
     io.err.write(`error: ${e instanceof DslError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e)}\nnothing was written or checked.\n`);
     return EXIT.badInput;
@@ -66,13 +72,13 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     io.err.write(`error: unknown model ${unknown.join(', ')} (models: ${models.map((m) => m.name).join(', ')})\n`);
     return EXIT.badInput;
   }
-  const dir = path.join(io.root, 'generated');
-  await writeAtomically(dir, files);
+  const dir = io.generatedDir ?? path.join(io.root, 'generated');
+  if (!(await written(dir, compiled.files, io.err))) return EXIT.badInput;
   writeWarnings(models, io.err);
 
-  let backends;
+  let backends: Resolved;
   try {
-    backends = await resolveBackends(flags.backend);
+    backends = await resolveCheckers(flags.backend);
   } catch (e) {
     io.err.write(`error: ${(e as Error).message}\n`);
     return EXIT.checkerFailure;
@@ -80,26 +86,21 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
   // The text summary streams to stdout unless stdout carries a machine-readable report.
   const summary = flags.format === 'text' || flags.output !== undefined;
   const text = new TextReporter({ color: isTty(io.out) && pc.isColorSupported, root: io.root });
-  if (summary) io.out.write(backendLine(backends.backends, backends.tlc));
+  if (summary) io.out.write(backendLine(backends));
 
-  const outcomes: ConfigOutcome[] = [];
+  const outcomes: PipelineResult[] = [];
   const reports: ConfigReport[] = [];
-  const workers = flags.workers === 'auto' ? 'auto' : Number(flags.workers);
   for (const m of models.filter((x) => names.length === 0 || names.includes(x.name))) {
-    const map = JSON.parse(files.get(`${m.name}.map.json`)!) as SourceMap;
-    const spec = files.get(`${m.name}.tla`)!;
     for (const c of m.module.configs) {
-      const line = progress(io.err, `checking ${m.name}/${c.name} with ${backends.backends.join(' + ')}…`);
-      const checked = await checkConfig(dir, m.module, c, backends.backends, backends.tlc, {
-        workers, timeoutMs: flags.timeout * 1000, ...(line.live ? { onProgress: (p: TlcProgress) => line.update(progressText(p)) } : {}),
+      const line = progress(io.err, `checking ${m.name}/${c.name} with ${backends.checkers.map((x) => x.name).join(' + ')}…`);
+      const o = await runPipeline(m, c.name, {
+        checkers: backends.checkers, artifacts: compiled.artifacts.get(m)!,
+        workers: flags.workers, timeoutMs: flags.timeout * 1000, ...(line.live ? { onProgress: (p: Progress) => line.update(progressText(p)) } : {}),
       });
-      const cfg = files.get(`${m.name}.${c.name}.cfg`)!;
-      const o = { ...checked, results: await Promise.all(checked.results.map((r) => recoverActions(r, spec, cfg, { map, module: m.module }))) };
       line.clear();
       outcomes.push(o);
-      const cr = configReport(o, map, m.module);
-      reports.push(cr);
-      if (summary) io.out.write(text.config(cr));
+      reports.push(o.report);
+      if (summary) io.out.write(text.config(o.report));
     }
   }
   const report = { configs: reports };
@@ -112,6 +113,13 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
   const failed = outcomes.filter((o) => !o.asExpected);
   if (failed.some((o) => o.disagreement || o.results.some((r) => ['crashed', 'timeout', 'parseError', 'configError'].includes(r.verdict.kind)))) return EXIT.checkerFailure;
   return failed.length ? EXIT.violation : EXIT.ok;
+}
+
+function workersArg(v: string): number | 'auto' {
+  if (v === 'auto') return 'auto';
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer or 'auto'");
+  return n;
 }
 
 function positive(v: string): number {
@@ -139,7 +147,8 @@ function githubLinkBase(env: NodeJS.ProcessEnv): { linkBase?: string } {
   return server && repo && sha ? { linkBase: `${server}/${repo}/blob/${sha}/` } : {};
 }
 
-function backendLine(backends: readonly string[], tlc: Awaited<ReturnType<typeof resolveBackends>>['tlc']): string {
-  if (backends.includes('tlc') && tlc.found) return `checker: ${backends.join(' + ')} (TLC: ${tlc.java} -cp ${tlc.jar})\n\n`;
-  return `checker: tla-checker (embedded WebAssembly)${tlc.found ? '' : ` — TLC not used: ${tlc.reason}`}\n\n`;
+function backendLine(r: Resolved): string {
+  const used = r.checkers.map((c) => r.available.get(c.name)?.detail ?? c.name).join(' + ');
+  const passedOver = r.unavailable.map((u) => ` — ${u.name} not used: ${u.reason}`).join('');
+  return `checker: ${r.checkers.map((c) => c.name).join(' + ')} (${used})${passedOver}\n\n`;
 }

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DslError, warningText } from '../errors.js';
 import type { Model } from '../model.js';
-import { diffGenerated, emitAll, writeAtomically } from '../generate.js';
+import { diffGenerated, emitAll, GenerateError, writeAtomically } from '../generate.js';
 import { EXIT } from './exit-codes.js';
+import { typecheck } from './typecheck.js';
 
 export interface GenOptions {
   readonly root: string;
@@ -13,14 +14,18 @@ export interface GenOptions {
   /** Defaults to `models/index.ts` under root. */
   readonly modelsModule?: string;
   readonly generatedDir?: string;
+  /** Type-check the model program first (the CLI's default; `--no-typecheck` turns it off). */
+  readonly typecheck?: boolean;
 }
 
 /** Import the models (DSL errors surface here), emit in memory, then write or compare. */
 export async function runGen(o: GenOptions): Promise<number> {
   const dir = o.generatedDir ?? path.join(o.root, 'generated');
+  const entry = o.modelsModule ?? path.join(o.root, 'models', 'index.ts');
+  if (o.typecheck && !typecheckOk(entry, o.root, o.err)) return EXIT.badInput;
   let models: readonly Model[];
   try {
-    models = await loadModels(o.modelsModule ?? path.join(o.root, 'models', 'index.ts'));
+    models = await loadModels(entry);
   } catch (e) {
     return reportError(e, o.err);
   }
@@ -33,9 +38,28 @@ export async function runGen(o: GenOptions): Promise<number> {
     o.err.write(`generated/ differs from what models/ emit; run \`npm run gen\`:\n${drift.map((d) => `  ${d.problem.padEnd(7)} ${d.file}`).join('\n')}\n`);
     return EXIT.badInput;
   }
-  await writeAtomically(dir, files);
+  if (!(await written(dir, files, o.err))) return EXIT.badInput;
   o.out.write(`wrote ${files.size} files for ${models.length} models to ${path.relative(o.root, dir) || '.'}/\n`);
   return EXIT.ok;
+}
+
+/** Type-check the model program; on errors print tsc's diagnostics and say nothing ran. */
+export function typecheckOk(entry: string, root: string, err: NodeJS.WritableStream): boolean {
+  const r = typecheck([entry], root);
+  if (!r.ok) err.write(`error: the models have ${r.errors} type error${r.errors === 1 ? '' : 's'} (tsc):\n${r.text}nothing was written or checked (--no-typecheck skips this check).\n`);
+  return r.ok;
+}
+
+/** `writeAtomically`, with a failure reported as bad input (the previous tree is kept). */
+export async function written(dir: string, files: ReadonlyMap<string, string>, err: NodeJS.WritableStream): Promise<boolean> {
+  try {
+    await writeAtomically(dir, files);
+    return true;
+  } catch (e) {
+    if (!(e instanceof GenerateError)) throw e;
+    err.write(`error: ${e.message}\n${path.basename(dir)}/ is unchanged; nothing was checked.\n`);
+    return false;
+  }
 }
 
 /** Each model's DSL warnings, one line each, on stderr. */

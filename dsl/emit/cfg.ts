@@ -1,15 +1,21 @@
 import type * as ir from '../ir/nodes.js';
 import { symmetryName } from './module.js';
 
+export interface CfgOptions {
+  /** `INIT`/`NEXT` operators instead of `SPECIFICATION Spec` (e.g. a replay's instrumented next-state relation). */
+  readonly initNext?: readonly [string, string];
+}
+
 /** A TLC `.cfg` for one config. INVARIANT/PROPERTY/CONSTRAINT name operators, never expressions (TLC error 2230). */
-export function emitCfg(m: ir.Module, c: ir.Config): string {
+export function emitCfg(m: ir.Module, c: ir.Config, o: CfgOptions = {}): string {
   const lines: string[] = [`\\* ${m.name} / ${c.name}: generated from ${c.loc.file}:${c.loc.line}.${c.doc ? ` ${c.doc.trim().split('\n').join(' ')}` : ''}`];
-  lines.push('SPECIFICATION Spec');
+  if (o.initNext) lines.push(`INIT ${o.initNext[0]}`, `NEXT ${o.initNext[1]}`);
+  else lines.push('SPECIFICATION Spec');
   if (c.constants.length) {
     lines.push('CONSTANTS');
     for (const [name, v] of c.constants) lines.push(`    ${name} = ${constantText(name, v)}`);
   }
-  for (const inv of ['TypeOK', ...c.invariants]) lines.push(`INVARIANT ${inv}`);
+  for (const inv of [...(c.checkTypeOk === false ? [] : ['TypeOK']), ...c.invariants]) lines.push(`INVARIANT ${inv}`);
   for (const p of c.properties) lines.push(`PROPERTY ${p}`);
   for (const k of c.constraints) lines.push(`CONSTRAINT ${k}`);
   for (const s of c.symmetry) lines.push(`SYMMETRY ${symmetryName(s)}`);

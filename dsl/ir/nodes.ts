@@ -214,6 +214,8 @@ export interface Config {
   /** Names of model-value-set constants to treat symmetrically. */
   readonly symmetry: readonly string[];
   readonly checkDeadlock: boolean;
+  /** TypeOK is checked unless this is `false` (a focused or state-counting variant of a config). */
+  readonly checkTypeOk?: boolean;
   /** What the model's author expects: used by `check` to tell a seeded bug from a regression. */
   readonly expect: Expectation;
   readonly doc?: string;

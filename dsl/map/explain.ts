@@ -6,7 +6,7 @@
  */
 import type * as ir from '../ir/nodes.js';
 import type { Backend, CheckResult, TlaLocation, TraceState, Verdict } from '../check/result.js';
-import { diffValues, functionEntries, showValue, splitTopLevel, type Change } from '../report/values.js';
+import { diffValues, functionEntries, showValue, splitTopLevel, type Change } from '../check/values.js';
 import { definitionSpan, innermostAt, type SourceMap } from './sourcemap.js';
 
 export interface Explanation {

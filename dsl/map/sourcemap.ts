@@ -9,12 +9,13 @@ export interface SourceMap {
   readonly entries: readonly SpanEntry[];
 }
 
-export function buildSourceMap(module: string, spans: readonly SpanEntry[], resolver: SpanResolver): SourceMap {
+/** `spans` with their DSL call sites (relative to `root`) widened to whole calls. */
+export function buildSourceMap(module: string, spans: readonly SpanEntry[], resolver: SpanResolver, root: string): SourceMap {
   return {
     version: 1,
     module,
     tla: `${module}.tla`,
-    entries: spans.map((s) => ({ ...s, dsl: resolver.resolve(s.dsl) })),
+    entries: spans.map((s) => ({ ...s, dsl: resolver.resolve(s.dsl, root) })),
   };
 }
 

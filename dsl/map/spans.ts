@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Node, Project, type SourceFile } from 'ts-morph';
-import { PROJECT_ROOT } from '../author/callsite.js';
 import type { SourceLoc } from '../ir/nodes.js';
 
 /**
@@ -13,27 +12,28 @@ export class SpanResolver {
   private readonly files = new Map<string, SourceFile | null>();
   private readonly cache = new Map<string, SourceLoc>();
 
-  resolve(loc: SourceLoc): SourceLoc {
+  /** `loc` widened; its file is read relative to `root`, the model's project root. */
+  resolve(loc: SourceLoc, root: string): SourceLoc {
     if (loc.endLine !== undefined) return loc;
-    const key = `${loc.file}:${loc.line}:${loc.col}`;
+    const key = `${path.resolve(root, loc.file)}:${loc.line}:${loc.col}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const out = this.widen(loc) ?? { ...loc, endLine: loc.line, endCol: loc.col };
+    const out = this.widen(loc, root) ?? { ...loc, endLine: loc.line, endCol: loc.col };
     this.cache.set(key, out);
     return out;
   }
 
-  private file(rel: string): SourceFile | null {
-    if (!this.files.has(rel)) {
+  private file(abs: string): SourceFile | null {
+    if (!this.files.has(abs)) {
       let sf: SourceFile | null = null;
-      try { sf = this.project.addSourceFileAtPath(path.join(PROJECT_ROOT, rel)); } catch { sf = null; }
-      this.files.set(rel, sf);
+      try { sf = this.project.addSourceFileAtPath(abs); } catch { sf = null; }
+      this.files.set(abs, sf);
     }
-    return this.files.get(rel)!;
+    return this.files.get(abs)!;
   }
 
-  private widen(loc: SourceLoc): SourceLoc | undefined {
-    const sf = this.file(loc.file);
+  private widen(loc: SourceLoc, root: string): SourceLoc | undefined {
+    const sf = this.file(path.resolve(root, loc.file));
     if (!sf || loc.line < 1) return undefined;
     let pos: number;
     try { pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1); } catch { return undefined; }

@@ -11,7 +11,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export type RenderOptions = TextOptions & MarkdownOptions;
 
 /** The whole report in one format. */
-export function render(format: ReportFormat, r: Report, o: RenderOptions = {}): string {
+export function render(format: ReportFormat, r: Report, o: RenderOptions): string {
   switch (format) {
     case 'text': return new TextReporter(o).report(r);
     case 'json': return renderJson(r);

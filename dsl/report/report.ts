@@ -3,7 +3,7 @@
  * the raw `CheckResult` beside its `Explanation`. Plus the small wordings reporters share.
  */
 import type * as ir from '../ir/nodes.js';
-import type { ConfigOutcome } from '../check/run.js';
+import type { ConfigOutcome } from '../check/outcome.js';
 import type { CheckResult } from '../check/result.js';
 import { explain, type Explanation } from '../map/explain.js';
 import type { SourceMap } from '../map/sourcemap.js';

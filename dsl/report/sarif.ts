@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as sarif from 'sarif';
-import { PROJECT_ROOT } from '../author/callsite.js';
+import { fileURLToPath } from 'node:url';
 import type { SourceLoc } from '../ir/nodes.js';
 import { lassoText, type Explanation } from '../map/explain.js';
 import { findings, RULES, type Finding, type RuleId } from './findings.js';
@@ -85,6 +85,6 @@ function physical(loc: SourceLoc): sarif.PhysicalLocation {
 
 let version: string | undefined;
 function toolVersion(): string {
-  version ??= (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
   return version;
 }

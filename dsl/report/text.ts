@@ -4,7 +4,6 @@
  * the DSL source (the property, and each step's action), since that is where the engineer goes next.
  */
 import pc from 'picocolors';
-import { PROJECT_ROOT } from '../author/callsite.js';
 import type { CheckResult } from '../check/result.js';
 import { lassoText, type Explanation } from '../map/explain.js';
 import { codeFrame, SourceFiles } from './code-frame.js';
@@ -12,8 +11,8 @@ import { configName, expectText, locText, verdictText, type ConfigReport, type R
 
 export interface TextOptions {
   readonly color?: boolean;
-  /** Where DSL paths are resolved for code frames; default: the project root. */
-  readonly root?: string;
+  /** The project root DSL paths are relative to (where code frames are read from). */
+  readonly root: string;
 }
 
 const INDENT = '       ';
@@ -26,10 +25,10 @@ export class TextReporter {
   private readonly files: SourceFiles;
   private readonly color: boolean;
 
-  constructor(o: TextOptions = {}) {
+  constructor(o: TextOptions) {
     this.color = o.color ?? false;
     this.c = pc.createColors(this.color);
-    this.files = new SourceFiles(o.root ?? PROJECT_ROOT);
+    this.files = new SourceFiles(o.root);
   }
 
   config(cr: ConfigReport): string {

@@ -11,7 +11,7 @@
  *   const r = await checkModel(model, 'small');                       // or judge a result already checked
  *   await expect(r).toViolate('Inv');
  *
- * Each check runs with the config rewritten to check that one name alone (`focusCfg`): other
+ * Each check runs with the config rewritten to check that one name alone (`focusConfig`): other
  * invariants cannot stop the search first, and deadlock is checked only for `'deadlock'`. Asserts
  * stay on (they are in the spec): a different assert failing first makes `toHold` fail as
  * inconclusive. Failure messages carry the DSL-mapped counterexample (the text reporter's).
@@ -19,12 +19,13 @@
 import { expect } from 'vitest';
 import type * as ir from '../ir/nodes.js';
 import type { Model } from '../model.js';
-import type { BackendChoice } from '../check/run.js';
-import { violatedName } from '../check/run.js';
+import type { BackendChoice } from '../check/checkers.js';
+import { violatedName } from '../check/outcome.js';
+import { checkableNames, configChecks, kindOf } from '../ir/config-variants.js';
 import type { CheckResult } from '../check/result.js';
 import type { Explanation, Step } from '../map/explain.js';
 import { locText } from '../report/report.js';
-import { cfgChecks, checkableNames, checkModel, kindOf, type CheckModelResult } from './check-model.js';
+import { checkModel, type CheckModelResult } from './check-model.js';
 
 export interface ModelMatcherOptions {
   /** One config; default: every config of the model. */
@@ -120,12 +121,12 @@ async function runAll(received: unknown, property: string | undefined, o: ModelM
   if (property !== undefined) checkName(m, property);
   if (checked) {
     if (o.config !== undefined || o.backend !== undefined) throw new Error('options.config and options.backend apply when checking a model, not to a result already checked');
-    if (property !== undefined && !cfgChecks(checked.cfg, m.module, property)) throw new Error(`${m.name}/${checked.config} was checked with a config that does not check '${property}'`);
+    if (property !== undefined && !configChecks(checked.checkedConfig, m.module, property)) throw new Error(`${m.name}/${checked.config} was checked with a config that does not check '${property}'`);
     return [{ config: configsOf(m, checked.config)[0]!, checked }];
   }
   const out: Run[] = [];
   for (const config of configsOf(m, o.config)) {
-    const result = await checkModel(m, config.name, { ...(property !== undefined ? { focus: property } : {}), recoverActions: false, ...(o.backend ? { backend: o.backend } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+    const result = await checkModel(m, config.name, { ...(property !== undefined ? { focus: property } : {}), ...(o.backend ? { backend: o.backend } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
     out.push({ config, checked: result });
   }
   return out;
@@ -160,8 +161,7 @@ function failingAssertAction(module: ir.Module, r: CheckResult, x: Explanation):
   const hasAssert = (items: readonly ir.ActionItem[]): boolean => items.some((it) =>
     (it.kind === 'assert' && it.name === v.message) || (it.kind === 'with' && hasAssert(it.body)) || (it.kind === 'either' && it.alts.some(hasAssert)));
   const candidates = module.actions.filter((a) => hasAssert(a.body));
-  // TLC gives the assert's location; tla-checker's is found only by the replay, which the
-  // matchers skip for asserts: without it `explain` names the first action with that assert.
+  // Every backend locates the assert; where one could not, `explain` names the first action with that assert.
   const dsl = v.location ? x.problem?.dsl : undefined;
   if (dsl) {
     // The assert's DSL span lies inside exactly one candidate's items when the checker gave a location.
@@ -217,10 +217,9 @@ function judgeAll(m: Model, runs: readonly Run[], judge: (r: CheckResult, where:
   return { oks, bads, disagree };
 }
 
-/** The matcher's answer. The DSL-mapped report (tla-checker's actions recovered by replay) is built only when the assertion fails. */
-async function answer(isNot: boolean, pass: boolean, runs: readonly Run[], ifPassed: (detail: string) => string, ifFailed: (detail: string) => string): Promise<MatcherResult> {
-  const shown = pass === isNot ? await Promise.all(runs.map(({ checked }) => checked.recovered())) : [];
-  const detail = shown.map(reportOf).join('');
+/** The matcher's answer, with the DSL-mapped report of every run when the assertion fails. */
+function answer(isNot: boolean, pass: boolean, runs: readonly Run[], ifPassed: (detail: string) => string, ifFailed: (detail: string) => string): MatcherResult {
+  const detail = pass === isNot ? runs.map(({ checked }) => reportOf(checked)).join('') : '';
   return { pass, message: () => (pass ? ifPassed(detail) : ifFailed(detail)) };
 }
 
@@ -255,10 +254,7 @@ export const modelMatchers = {
 
   async toViolate(this: { isNot: boolean }, received: unknown, property: string, options: ViolateOptions = {}): Promise<MatcherResult> {
     const m = asModel(received);
-    // Steps are named only after tla-checker's trace is replayed: do it when `atStep` needs them.
-    // (A failed assert's step is found from the assert and `pc`, which need no replay.)
-    const needsSteps = (c: CheckModelResult) => options.atStep !== undefined && c.results.some((r) => found(r) === property && r.verdict.kind !== 'assert');
-    const runs = await Promise.all((await runAll(received, property, options)).map(async (x) => (needsSteps(x.checked) ? { ...x, checked: await x.checked.recovered() } : x)));
+    const runs = await runAll(received, property, options);
     const { oks: hits, bads: misses, disagree } = judgeAll(m, runs, (r, where, i, checked) => {
       const f = found(r);
       if (f !== property) return { bad: `${where}: ${r.backend} found ${f === 'passed' ? 'no violation' : f}` };

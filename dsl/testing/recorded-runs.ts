@@ -4,7 +4,7 @@
  * a pass with a temporal property, an invariant, a deadlock, an assert, a lasso ending in a cycle
  * and one stuttering, an evaluation error, and a zswap counterexample through procedures. Each
  * fixture keeps the module and cfg it was recorded from, so a test can tell when the model has
- * changed since (then: re-record).
+ * changed since (then: re-record). Which runs are recorded is listed in test/fixtures/tlc-runs/runs.ts.
  */
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,31 +12,12 @@ import path from 'node:path';
 import { compile } from '../compile.js';
 import type { Model } from '../model.js';
 import { runTlc, type TlcSetup } from '../check/tlc.js';
-import mutexCounter from '../../models/mutex-counter.js';
-import { peterson } from '../../models/peer/peterson.js';
-import { doubleLock, unlockByNonOwner } from '../../models/peer/mutex-misuse.js';
-import { mutexStarvation, unfairCompletion } from '../../models/peer/liveness-bugs.js';
-import { lruRace } from '../../models/peer/lru-race.js';
-import { zswapModel } from '../../models/zswap/index.js';
-import { VARIANTS } from '../../models/zswap/variants.js';
-
 export interface RecordedRun {
   readonly model: Model;
   readonly config: string;
   /** What the run shows, in the parser's terms. */
   readonly shows: 'passed' | 'invariant' | 'deadlock' | 'assert' | 'property' | 'evalError';
 }
-
-export const RECORDED_RUNS: readonly RecordedRun[] = [
-  { model: peterson('correct'), config: 'two_procs', shows: 'passed' },
-  { model: mutexCounter, config: 'racy', shows: 'invariant' },
-  { model: doubleLock, config: 'one_task', shows: 'deadlock' },
-  { model: unlockByNonOwner, config: 'owner_and_other', shows: 'assert' },
-  { model: mutexStarvation, config: 'two_cpus', shows: 'property' },
-  { model: unfairCompletion, config: 'one_waiter', shows: 'property' },
-  { model: lruRace, config: 'two_reclaimers', shows: 'evalError' },
-  { model: zswapModel(VARIANTS.find((v) => v.name === 'v13')!), config: 'alloc-fail', shows: 'assert' },
-];
 
 export const RECORDED_DIR = 'test/fixtures/tlc-runs';
 /** Paths in TLC's output that depend on the machine, rewritten when recording. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../dsl/author/callsite.js';
+import { PROJECT_ROOT } from './root.js';
 
 /** 1-based line of the first line in a project file containing `needle` (tests never hard-code lines). */
 export function lineOf(file: string, needle: string, from = 1): number {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../dsl/author/callsite.js';
+import { PROJECT_ROOT } from './root.js';
 
 export interface Pos { readonly line: number; readonly col: number }
 

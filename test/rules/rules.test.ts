@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../dsl/author/callsite.js';
 import { compile } from '../../dsl/compile.js';
 import { DslError, type Model } from '../../dsl/index.js';
 import { RULES } from '../../dsl/lower/rules/index.js';
 import type { RuleCases } from './cases.js';
 import { parseMarkers, type Marker } from './markers.js';
+import { PROJECT_ROOT } from '../helpers/root.js';
 
 const fixtureFile = (name: string) => `test/fixtures/rules/${name}.ts`;
 const fixtures = new Map<string, RuleCases>();

@@ -10,15 +10,20 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { PROJECT_ROOT } from '../author/callsite.js';
-import { compile } from '../compile.js';
-import type { Model } from '../model.js';
-import type * as ir from '../ir/nodes.js';
-import { countStateSpace, violatedName } from '../check/run.js';
-import type { CheckResult, Verdict } from '../check/result.js';
-import { runTlaChecker, TLA_CHECKER_VERSION } from '../check/tla-checker.js';
-import { runTlc, type TlcLookup, type TlcSetup } from '../check/tlc.js';
-import { SpanResolver } from '../map/spans.js';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../../dsl/compile.js';
+import type { Model } from '../../dsl/model.js';
+import type * as ir from '../../dsl/ir/nodes.js';
+import { violatedName } from '../../dsl/check/outcome.js';
+import { emitCfg } from '../../dsl/emit/cfg.js';
+import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
+import { cfgFacts } from '../../dsl/check/cfg-facts.js';
+import { runPipeline } from '../../dsl/pipeline/run.js';
+import type { CheckResult, Verdict } from '../../dsl/check/result.js';
+import { runTlaChecker } from '../../dsl/check/tla-checker.js';
+import { TLA_CHECKER_VERSION } from '../../dsl/check/tla-checker-session.js';
+import { runTlc, type TlcLookup, type TlcSetup } from '../../dsl/check/tlc.js';
+import { SpanResolver } from '../../dsl/map/spans.js';
 import { models as allModels } from '../../models/index.js';
 import { peerModels } from '../../models/peer/index.js';
 import type { Scenario } from '../../models/zswap/index.js';
@@ -28,6 +33,8 @@ import { Pool } from './pool.js';
 import { rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'fuzz'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -109,33 +116,32 @@ function figures(r: CheckResult, capped = false): RunFigures {
 
 export async function benchModels(o: BenchOptions, tlc: TlcLookup, pool: Pool): Promise<ModelRow[]> {
   const chosen = o.quick ? allModels.filter((m) => !m.name.startsWith('Zswap') || m.name === 'ZswapV13Fix') : allModels;
-  const dir = await tempDir('models');
-  try {
-    // Warm up ts-morph and the emitter once, so each model's emit time is its own.
-    compile(chosen[0]!, new SpanResolver());
-    const emitMs = new Map<string, number>();
-    for (const m of chosen) emitMs.set(m.name, await writeModel(dir, m));
-    const rows = chosen.flatMap((m) => m.module.configs.map(async (c): Promise<ModelRow> => {
-      const cfgFile = `${m.name}.${c.name}.cfg`;
-      const t = tlc.found ? await pool.run(() => runTlc(tlc, dir, m.name, cfgFile, c.name, { workers: 1, timeoutMs: o.timeoutMs })) : undefined;
-      const tDistinct = t?.verdict.kind === 'passed' ? t.counts?.distinct : undefined;
-      // With TLC, the cap spares tla-checker configs TLC has already counted. Without TLC,
-      // tla-checker is the only checker: every config runs to the end (or the timeout).
-      const cap = tlc.found && o.tlaCheckerCap > 0 && (tDistinct === undefined || tDistinct > o.tlaCheckerCap) ? o.tlaCheckerCap : undefined;
-      const [spec, cfg] = await Promise.all([readFile(path.join(dir, `${m.name}.tla`), 'utf8'), readFile(path.join(dir, cfgFile), 'utf8')]);
-      const e = await pool.run(() => runTlaChecker(spec, cfg, { module: m.name, config: c.name }, { timeoutMs: o.timeoutMs, ...(cap ? { maxStates: cap } : {}) }));
-      const row: ModelRow = {
-        model: m.name, config: c.name, expect: expectText(c.expect), emitMs: Math.round(emitMs.get(m.name)!),
-        ...(t ? { tlc: figures(t) } : {}),
-        tlaChecker: figures(e, e.verdict.kind === 'crashed' && /MaxStatesExceeded/.test(e.verdict.message)),
-      };
-      o.log(`  ${m.name}/${c.name}: TLC ${t ? `${describe(t.verdict)} ${secs(t.durationMs)}s` : '–'}, tla-checker ${describe(e.verdict)} ${secs(e.durationMs)}s`);
-      return row;
-    }));
-    return await Promise.all(rows);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  // Warm up ts-morph and the emitter once, so each model's emit time is its own.
+  compile(chosen[0]!, new SpanResolver());
+  const emitMs = new Map<string, number>();
+  const artifacts = new Map(chosen.map((m) => {
+    const t0 = performance.now();
+    const a = compile(m, new SpanResolver());
+    emitMs.set(m.name, performance.now() - t0);
+    return [m, a] as const;
+  }));
+  const rows = chosen.flatMap((m) => m.module.configs.map(async (c): Promise<ModelRow> => {
+    const check = (backend: 'tlc' | 'tla-checker', maxStates?: number) => pool.run(() => runPipeline(m, c.name, { backend, artifacts: artifacts.get(m)!, workers: 1, timeoutMs: o.timeoutMs, ...(maxStates ? { maxStates } : {}) }).then((r) => r.results[0]!));
+    const t = tlc.found ? await check('tlc') : undefined;
+    const tDistinct = t?.verdict.kind === 'passed' ? t.counts?.distinct : undefined;
+    // With TLC, the cap spares tla-checker configs TLC has already counted. Without TLC,
+    // tla-checker is the only checker: every config runs to the end (or the timeout).
+    const cap = tlc.found && o.tlaCheckerCap > 0 && (tDistinct === undefined || tDistinct > o.tlaCheckerCap) ? o.tlaCheckerCap : undefined;
+    const e = await check('tla-checker', cap);
+    const row: ModelRow = {
+      model: m.name, config: c.name, expect: expectText(c.expect), emitMs: Math.round(emitMs.get(m.name)!),
+      ...(t ? { tlc: figures(t) } : {}),
+      tlaChecker: figures(e, e.verdict.kind === 'crashed' && /MaxStatesExceeded/.test(e.verdict.message)),
+    };
+    o.log(`  ${m.name}/${c.name}: TLC ${t ? `${describe(t.verdict)} ${secs(t.durationMs)}s` : '–'}, tla-checker ${describe(e.verdict)} ${secs(e.durationMs)}s`);
+    return row;
+  }));
+  return await Promise.all(rows);
 }
 
 export function modelsTable(rows: readonly ModelRow[]): string {
@@ -148,6 +154,18 @@ export function modelsTable(rows: readonly ModelRow[]): string {
       r.tlc?.statesPerSec, r.tlaChecker?.statesPerSec, r.tlc?.depth,
     ]),
   );
+}
+
+/** TLC's count of the whole state space of `c` for the module in `dir` (invariants off), in a private copy. */
+async function countTlcStateSpace(tlc: TlcSetup, dir: string, m: ir.Module, c: ir.Config, o: { workers: number; timeoutMs: number }): Promise<CheckResult> {
+  const work = await tempDir('space');
+  try {
+    await copyFile(path.join(dir, `${m.name}.tla`), path.join(work, `${m.name}.tla`));
+    await writeFile(path.join(work, 'space.cfg'), emitCfg(m, stateSpaceConfig(c)));
+    return await runTlc(tlc, work, m.name, 'space.cfg', c.name, o);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,8 +215,8 @@ export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Pro
         }
         const bothPassed = dslRuns[0]!.verdict.kind === 'passed' && pcalRuns[0]!.verdict.kind === 'passed';
         const [dc, pc] = bothPassed ? [dslRuns[0]!, pcalRuns[0]!] : await Promise.all([
-          pool.run(() => countStateSpace(dslDir, m.name, cfgFile, c.name, 'tlc', { found: true, ...tlc }, opts)),
-          pool.run(() => countStateSpace(pcalDir, m.name, cfgFile, c.name, 'tlc', { found: true, ...tlc }, opts)),
+          pool.run(() => countTlcStateSpace(tlc, dslDir, m.module, c, opts)),
+          pool.run(() => countTlcStateSpace(tlc, pcalDir, m.module, c, opts)),
         ]);
         const side = (runs: CheckResult[], count: CheckResult) => ({
           verdict: describe(runs[0]!.verdict),
@@ -293,7 +311,7 @@ export async function benchScaling(o: BenchOptions, tlc: TlcLookup, pool: Pool, 
             const cfgFile = `${m.name}.${pointName(p)}.cfg`;
             const r = tlc.found
               ? await runTlc(tlc, dir, m.name, cfgFile, pointName(p), { workers: 1, timeoutMs })
-              : await runTlaChecker(await readFile(path.join(dir, `${m.name}.tla`), 'utf8'), await readFile(path.join(dir, cfgFile), 'utf8'), { module: m.name, config: pointName(p) }, { timeoutMs });
+              : await runTlaChecker(await readFile(path.join(dir, `${m.name}.tla`), 'utf8'), await readFile(path.join(dir, cfgFile), 'utf8'), cfgFacts(m.module.configs.find((x) => x.name === pointName(p))!), { module: m.name, config: pointName(p) }, { timeoutMs });
             const row: ScalingRow = r.verdict.kind === 'timeout'
               ? { ...base, status: 'timeout', reason: `over ${secs(timeoutMs)}s`, ms: r.durationMs }
               : {

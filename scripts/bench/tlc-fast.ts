@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { TlcSetup } from '../check/tlc.js';
+import type { TlcSetup } from '../../dsl/check/tlc.js';
 
 export interface FastJvm {
   readonly jvmArgs: readonly string[];

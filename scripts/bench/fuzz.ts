@@ -14,21 +14,25 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { PROJECT_ROOT } from '../author/callsite.js';
-import { compile } from '../compile.js';
-import { stateSpaceCfg, violatedName } from '../check/run.js';
-import type { CheckResult } from '../check/result.js';
-import { runTlaChecker } from '../check/tla-checker.js';
-import type { TlcSetup } from '../check/tlc.js';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../../dsl/compile.js';
+import { violatedName } from '../../dsl/check/outcome.js';
+import { cfgFacts, type CfgFacts } from '../../dsl/check/cfg-facts.js';
+import { emitCfg } from '../../dsl/emit/cfg.js';
+import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
+import type * as ir from '../../dsl/ir/nodes.js';
+import type { CheckResult } from '../../dsl/check/result.js';
+import { runTlaChecker } from '../../dsl/check/tla-checker.js';
+import type { TlcSetup } from '../../dsl/check/tlc.js';
 import { runTlcContinue } from './tlc-continue.js';
-import { SpanResolver } from '../map/spans.js';
+import { SpanResolver } from '../../dsl/map/spans.js';
 import { reduce } from './reduce.js';
 import {
   buildFuzzModel, CONFIG, ENUMS, evaluate, invName, named, readsState,
   type ActionD, type Evaluation, type ExprD, type FuzzModelD, type ItemD, type ProcessD, type ScalarD, type SortD, type StepD, type VarD,
 } from './fuzz-model.js';
 
-export const FIXTURES_DIR = path.join(PROJECT_ROOT, 'test/fixtures/fuzz');
+export const FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz', import.meta.url));
 
 // ---------------------------------------------------------------------------------------------
 // Generator
@@ -342,25 +346,28 @@ function answerOf(r: CheckResult): PartyAnswer {
   return { verdict: v.kind, broken: `${v.kind}${'message' in v ? `: ${v.message.split('\n').slice(0, 3).join(' ')}` : ''}`, ms: r.durationMs };
 }
 
-async function checkerAnswer(run: (cfg: string, cfgName: string) => Promise<CheckResult>, cfg: string): Promise<PartyAnswer> {
+/** A cfg as text with what it checks. */
+interface Cfg { readonly text: string; readonly facts: CfgFacts }
+
+async function checkerAnswer(run: (cfg: Cfg, cfgName: string) => Promise<CheckResult>, cfg: Cfg, space: Cfg): Promise<PartyAnswer> {
   const first = await run(cfg, 'verdict');
   const a = answerOf(first);
   if (a.broken) return a;
   if (first.verdict.kind === 'passed') return { ...a, distinct: first.counts?.distinct };
-  const space = await run(spaceCfg(cfg), 'space');
-  const s = answerOf(space);
-  if (s.broken || space.verdict.kind !== 'passed') return { ...a, broken: `state space run: ${s.broken ?? s.verdict}` };
-  return { ...a, distinct: space.counts?.distinct, ms: (a.ms ?? 0) + (s.ms ?? 0) };
+  const counted = await run(space, 'space');
+  const s = answerOf(counted);
+  if (s.broken || counted.verdict.kind !== 'passed') return { ...a, broken: `state space run: ${s.broken ?? s.verdict}` };
+  return { ...a, distinct: counted.counts?.distinct, ms: (a.ms ?? 0) + (s.ms ?? 0) };
 }
 
 /**
- * The whole state space: `stateSpaceCfg` plus `INVARIANT TypeOK`. Without any INVARIANT line
- * tla-checker 0.9.0 checks every definition named `Inv…` or `TypeOK` on its own, so the fuzz
- * models' `Inv1` would stop the count; TypeOK holds in every fuzz model (integer assignments are
- * guarded), so naming it changes nothing for a correct checker. Both checkers get the same cfg.
+ * The whole state space, TypeOK checked. Without any INVARIANT line tla-checker 0.9.0 checks
+ * every definition named `Inv…` or `TypeOK` on its own, so the fuzz models' `Inv1` would stop
+ * the count; TypeOK holds in every fuzz model (integer assignments are guarded), so naming it
+ * changes nothing for a correct checker. Both checkers get the same cfg.
  */
-export function spaceCfg(cfg: string): string {
-  return `${stateSpaceCfg(cfg)}INVARIANT TypeOK\n`;
+export function spaceConfig(c: ir.Config): ir.Config {
+  return { ...stateSpaceConfig(c), checkTypeOk: true };
 }
 
 const show = (a: PartyAnswer | undefined) => (a ? (a.broken ? `could not check (${a.broken})` : `${a.verdict}, ${a.distinct} distinct states`) : 'not asked');
@@ -371,10 +378,15 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   const parties = o.parties ?? (['evaluation', 'tla-checker', ...(o.tlc ? ['tlc' as const] : [])] as Party[]);
   let files: ReadonlyMap<string, string>;
   let stateLocals: string[];
+  let cfg: Cfg;
+  let space: Cfg;
   try {
     const m = buildFuzzModel(d);
     files = compile(m, resolver).files;
     stateLocals = m.module.variables.map((v) => v.name);
+    const c = m.module.configs.find((x) => x.name === CONFIG)!;
+    cfg = { text: files.get(`${d.name}.${CONFIG}.cfg`)!, facts: cfgFacts(c) };
+    space = { text: emitCfg(m.module, spaceConfig(c)), facts: cfgFacts(spaceConfig(c)) };
   } catch (e) {
     return { d, status: 'build-error', answers: {}, detail: (e as Error).stack ?? String(e) };
   }
@@ -383,24 +395,23 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   const answers: Partial<Record<Party, PartyAnswer>> = {};
   answers.evaluation = ev.problem ? { verdict: ev.verdict!, distinct: ev.distinct!, broken: ev.problem } : { verdict: ev.verdict!, distinct: ev.distinct! };
   const spec = files.get(`${d.name}.tla`)!;
-  const cfg = files.get(`${d.name}.${CONFIG}.cfg`)!;
   const timeoutMs = o.timeoutMs ?? 60_000;
   if (parties.includes('tla-checker')) {
-    answers['tla-checker'] = await checkerAnswer((c, n) => runTlaChecker(spec, c, { module: d.name, config: n }, { timeoutMs }), cfg);
+    answers['tla-checker'] = await checkerAnswer((c, n) => runTlaChecker(spec, c.text, c.facts, { module: d.name, config: n }, { timeoutMs }), cfg, space);
   }
   if (parties.includes('tlc') && o.tlc) {
     // One JVM: `-continue` reports the first violation and still counts every reachable state.
     const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-fuzz-'));
     try {
       await writeFile(path.join(dir, `${d.name}.tla`), spec);
-      await writeFile(path.join(dir, 'fuzz.cfg'), cfg);
+      await writeFile(path.join(dir, 'fuzz.cfg'), cfg.text);
       const tlcOpts = { timeoutMs, ...(o.jvmArgs ? { jvmArgs: o.jvmArgs } : {}) };
       const r = await runTlcContinue(o.tlc, dir, d.name, 'fuzz.cfg', CONFIG, tlcOpts);
       const a = answerOf(r);
       if (a.broken || r.verdict.kind !== 'deadlock') answers.tlc = a.broken ? a : { ...a, ...(r.counts ? { distinct: r.counts.distinct } : {}) };
       else {
         // `-continue` does not go on past a deadlock: count the state space in a second run.
-        await writeFile(path.join(dir, 'space.cfg'), spaceCfg(cfg));
+        await writeFile(path.join(dir, 'space.cfg'), space.text);
         const s = await runTlcContinue(o.tlc, dir, d.name, 'space.cfg', CONFIG, tlcOpts);
         const sa = answerOf(s);
         answers.tlc = sa.broken || s.verdict.kind !== 'passed' ? { ...a, broken: `state space run: ${sa.broken ?? sa.verdict}` } : { ...a, distinct: s.counts?.distinct, ms: (a.ms ?? 0) + (sa.ms ?? 0) };

@@ -8,9 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { CheckResult } from '../check/result.js';
-import { parseToolOutput } from '../check/tlc-output.js';
-import type { TlcSetup } from '../check/tlc.js';
+import type { CheckResult } from '../../dsl/check/result.js';
+import { parseToolOutput } from '../../dsl/check/tlc-output.js';
+import type { TlcSetup } from '../../dsl/check/tlc.js';
 
 export async function runTlcContinue(setup: TlcSetup, dir: string, module: string, cfgFile: string, config: string, o: { jvmArgs?: readonly string[]; timeoutMs?: number } = {}): Promise<CheckResult> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-tlcc-'));

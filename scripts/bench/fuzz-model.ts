@@ -16,9 +16,10 @@ import {
   and, cardinality, div, either, eitherOf, eq, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, ifThen, implies, int, isIn,
   ite, label, le, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, set, setOf, t, times, TRUE, update, when,
   type Item, type Model, type Stmt,
-} from '../index.js';
-import type { ModelBuilder } from '../author/model.js';
-import type { Sort, TExpr } from '../index.js';
+} from '../../dsl/index.js';
+import type { ModelBuilder } from '../../dsl/author/model.js';
+import type { CfgFacts } from '../../dsl/check/cfg-facts.js';
+import type { Sort, TExpr } from '../../dsl/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Descriptions
@@ -91,6 +92,11 @@ export interface FuzzModelD {
 }
 
 export const CONFIG = 'fuzz';
+
+/** What a fuzz model's config checks, from its description (also for a saved model the DSL now rejects). */
+export function fuzzCfgFacts(d: FuzzModelD): CfgFacts {
+  return { invariants: ['TypeOK', ...(d.check.k === 'inv' ? [invName(d.check.inv)] : [])], properties: [], checkDeadlock: d.check.k === 'deadlock' };
+}
 export const invName = (i: number) => `Inv${i + 1}`;
 export const pNames = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
 

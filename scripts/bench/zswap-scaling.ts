@@ -2,7 +2,7 @@
  * The zswap models with extra configs for the scaling bench: `zswapModel` with configs over more CPUs and tasks, with and without
  * SYMMETRY on CPUS (the zswap configs check no temporal properties, so symmetry is sound).
  */
-import type { Model } from '../model.js';
+import type { Model } from '../../dsl/model.js';
 import { SCENARIOS, zswapModel, type Scenario } from '../../models/zswap/index.js';
 import { VARIANTS, type VariantName } from '../../models/zswap/variants.js';
 

@@ -1,0 +1,86 @@
+/**
+ * The one place where the pipeline's back half is wired: compile a model (or reuse its
+ * compiled artifacts), check one config with the chosen backends, cross-check them, and
+ * explain every result in DSL terms. The CLI, the test matchers and the bench all come here.
+ */
+import type * as ir from '../ir/nodes.js';
+import type { Model } from '../model.js';
+import { compile, type Artifacts } from '../compile.js';
+import { emitCfg } from '../emit/cfg.js';
+import { focusConfig, stateSpaceConfig } from '../ir/config-variants.js';
+import type { Checker, CheckJob, CheckOptions } from '../check/checker.js';
+import { resolveCheckers, type BackendChoice } from '../check/checkers.js';
+import { compareCounts, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
+import type { CheckResult } from '../check/result.js';
+import { explain, type Explanation } from '../map/explain.js';
+import { SpanResolver } from '../map/spans.js';
+import { configReport, type ConfigReport } from '../report/report.js';
+
+export interface PipelineOptions extends CheckOptions {
+  /** Default `auto`: TLC when it is found, else the embedded checker. */
+  readonly backend?: BackendChoice;
+  /** These checkers instead of resolving `backend` (the CLI resolves once for every config). */
+  readonly checkers?: readonly Checker[];
+  /** Check only this invariant, temporal property, assert name or `'deadlock'`. */
+  readonly focus?: string;
+  /** Reuse the model's compiled artifacts (the CLI compiles every model before writing any). */
+  readonly artifacts?: Artifacts;
+  /** Where the model's files are read from to widen call sites to spans. */
+  readonly resolver?: SpanResolver;
+}
+
+export interface PipelineResult extends ConfigOutcome {
+  readonly model: Model;
+  readonly artifacts: Artifacts;
+  /** The cfg text that was checked (after `focus`). */
+  readonly cfg: string;
+  /** One per backend run, in DSL terms. */
+  readonly explanations: readonly Explanation[];
+  /** What the reporters render. */
+  readonly report: ConfigReport;
+}
+
+const sharedResolver = new SpanResolver();
+
+/** Check `configName` of `model`. Throws for an unknown config, a `focus` the model does not check, or an unavailable backend. */
+export async function runPipeline(model: Model, configName: string, o: PipelineOptions = {}): Promise<PipelineResult> {
+  const module = model.module;
+  const written = module.configs.find((c) => c.name === configName);
+  if (!written) throw new Error(`model ${model.name} has no config '${configName}' (configs: ${module.configs.map((c) => c.name).join(', ') || 'none'})`);
+  const config = o.focus === undefined ? written : focusConfig(module, written, o.focus);
+  const artifacts = o.artifacts ?? compile(model, o.resolver ?? sharedResolver);
+  const checkers = o.checkers ?? (await resolveCheckers(o.backend ?? 'auto')).checkers;
+  const job = jobFor(artifacts, module, config);
+  const results: CheckResult[] = [];
+  for (const c of checkers) results.push(await c.check(job, o));
+  const disagreement = await crossCheck(checkers, results, artifacts, module, config, o);
+  const outcome: ConfigOutcome = {
+    module: module.name, config, results,
+    asExpected: !disagreement && results.every((r) => meetsExpectation(r.verdict, config.expect)),
+    ...(disagreement ? { disagreement } : {}),
+  };
+  const report = configReport(outcome, artifacts.sourceMap, module);
+  return { ...outcome, model, artifacts, cfg: job.cfg, explanations: report.runs.map((r) => r.explanation), report };
+}
+
+/** What a checker is given for one config of a compiled model. */
+export function jobFor(artifacts: Artifacts, module: ir.Module, config: ir.Config): CheckJob {
+  return { module, tla: artifacts.files.get(`${module.name}.tla`)!, spans: artifacts.sourceMap.entries, config, cfg: emitCfg(module, config) };
+}
+
+/**
+ * Backends that ran must agree on the verdict and on the number of distinct states. A violation
+ * stops each checker at a point that depends on its search order (and TLC's worker count), so
+ * counts are then compared over the whole state space, invariants off. An Assert or an
+ * evaluation error stops every search whatever the cfg says: verdicts only.
+ */
+async function crossCheck(checkers: readonly Checker[], results: readonly CheckResult[], artifacts: Artifacts, module: ir.Module, config: ir.Config, o: CheckOptions): Promise<string | undefined> {
+  if (results.length < 2) return undefined;
+  const verdicts = compareVerdicts(results);
+  if (verdicts) return verdicts;
+  if (results.some((r) => r.verdict.kind === 'assert' || r.verdict.kind === 'evalError')) return undefined;
+  if (results.every((r) => r.verdict.kind === 'passed')) return compareCounts(results, 'distinct states');
+  const space = jobFor(artifacts, module, stateSpaceConfig(config));
+  const counts = await Promise.all(checkers.map((c) => c.check(space, o)));
+  return compareCounts(counts, 'reachable states (invariants off)');
+}

@@ -1,0 +1,77 @@
+/**
+ * `gen` and `check` type-check the model program before running it: a model with a tsc error
+ * stops with tsc's diagnostics (exit 2) and nothing is written or checked.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../dsl/cli/exit-codes.js';
+import { runCheckCli } from '../dsl/cli/check.js';
+import { runGen } from '../dsl/cli/gen.js';
+import { typecheck } from '../dsl/cli/typecheck.js';
+import { PROJECT_ROOT } from './helpers/root.js';
+import { colOf } from './helpers/locate.js';
+
+const FIXTURE = 'test/fixtures/typecheck/wrong-sort.ts';
+const ENTRY = path.join(PROJECT_ROOT, FIXTURE);
+/** Where tsc must point: the `true` assigned to the integer variable. */
+const AT = colOf(FIXTURE, 'true)]);');
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    this.text += chunk.toString();
+    cb();
+  }
+}
+
+const temps: string[] = [];
+afterAll(async () => { await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))); });
+async function missingDir(): Promise<string> {
+  const d = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-typecheck-'));
+  temps.push(d);
+  return path.join(d, 'generated');
+}
+
+describe('typecheck', () => {
+  it("reports the wrong-sort assignment at its file, line and column, as tsc prints it", () => {
+    const r = typecheck([ENTRY], PROJECT_ROOT);
+    expect(r.ok).toBe(false);
+    expect(r.errors).toBe(1);
+    expect(r.text).toContain(`${FIXTURE}(${AT.line},${AT.col}): error TS2345`);
+  });
+
+  it('passes the repository models', () => {
+    const r = typecheck([path.join(PROJECT_ROOT, 'models/index.ts')], PROJECT_ROOT);
+    expect(r.text).toBe('');
+    expect(r.ok).toBe(true);
+  });
+
+  it('check: exit 2 with the tsc message; nothing written; --no-typecheck goes on without it', async () => {
+    const generatedDir = await missingDir();
+    const out = new Sink();
+    const err = new Sink();
+    const code = await runCheckCli(['--backend', 'tla-checker'], { root: PROJECT_ROOT, modelsModule: ENTRY, generatedDir, out, err });
+    expect(code).toBe(EXIT.badInput);
+    expect(err.text).toContain(`${FIXTURE}(${AT.line},${AT.col}): error TS2345`);
+    expect(err.text).toMatch(/nothing was written or checked/);
+    expect(out.text).toBe('');
+    expect(existsSync(generatedDir)).toBe(false);
+
+    const err2 = new Sink();
+    await runCheckCli(['--backend', 'tla-checker', '--no-typecheck'], { root: PROJECT_ROOT, modelsModule: ENTRY, generatedDir, out: new Sink(), err: err2 });
+    expect(err2.text).not.toContain('TS2345');
+  });
+
+  it('gen: exit 2 with the tsc message; nothing written', async () => {
+    const generatedDir = await missingDir();
+    const err = new Sink();
+    const code = await runGen({ root: PROJECT_ROOT, check: false, typecheck: true, modelsModule: ENTRY, generatedDir, out: new Sink(), err });
+    expect(code).toBe(EXIT.badInput);
+    expect(err.text).toContain('error TS2345');
+    expect(existsSync(generatedDir)).toBe(false);
+  });
+});
