@@ -1,7 +1,6 @@
 import type { Model } from './model.js';
 import { emitCfg } from './emit/cfg.js';
 import { emitModule } from './emit/module.js';
-import { actionFormula } from './lower/actions.js';
 import { buildSourceMap, serializeSourceMap, type SourceMap } from './map/sourcemap.js';
 import { SpanResolver } from './map/spans.js';
 
@@ -15,9 +14,8 @@ export interface Artifacts {
 
 /** `Module.tla`, `Module.<config>.cfg` for each config, and `Module.map.json`. */
 export function compile(model: Model, resolver = new SpanResolver()): Artifacts {
+  // Lowered and checked once, by model(): this only prints.
   const m = model.module;
-  // Lowering checks (e.g. a variable assigned twice) run before anything is printed.
-  for (const a of m.actions) actionFormula(a, m.variables.map((v) => v.name));
   const { text, spans } = emitModule(m);
   const sourceMap = buildSourceMap(m.name, spans, resolver, model.root);
   const files = new Map<string, string>([[`${m.name}.tla`, text]]);

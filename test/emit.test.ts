@@ -15,8 +15,8 @@ import { findTlc } from '../dsl/check/tlc.js';
 import { meetsExpectation } from '../dsl/check/outcome.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import {
-  and, append, cases, choose, emptySet, except, exists, field, filter, FALSE, fn, forall, head, int, ite, len, letIn, lt, minus, mod, model, neq, not, or,
-  plus, recordOf, seqOf, set, t, times, TRUE, update, when, eq, type Model,
+  and, append, assert, cases, choose, either, emptySet, except, exists, field, filter, FALSE, fn, forall, head, int, ite, label, len, letIn, lt, minus, mod, model,
+  negate, neq, not, or, plus, recordOf, seqOf, set, t, times, TRUE, update, when, eq, type Model,
 } from '../dsl/index.js';
 import { SpanResolver } from '../dsl/map/spans.js';
 import { models } from '../models/index.js';
@@ -384,6 +384,14 @@ const printer = model('T2Printer', (m) => {
   const LongCase = m.define('LongCase', cases([[eq(a, 0), long(1)], [eq(a, 5), long(2)], [eq(a, 7), long(3)]], 0));
   const LongQuant = m.define('LongQuant', forall(S, (k) => and(lt(fr.at(k).get('f'), 2), not(fr.at(k).get('g')))));
   const Nested = m.define('Nested', ite(and(p, lt(a, 9), forall(S, (y) => not(q))), and(or(p, q), lt(b, 9)), and(q, p)));
+  // Edge cases: an operator without arguments, non-associative chains, negative numbers.
+  const Zero = m.defineOp('Zero', {}, () => minus(a, a));
+  const EqEq = m.define('EqEq', eq(eq(p, q), p)); // (TRUE = FALSE) = TRUE is FALSE; `a = b = c` does not parse
+  const MinusLeft = m.define('MinusLeft', minus(minus(a, b), c)); // 0
+  const PlusNegLit = m.define('PlusNegLit', plus(a, -1)); // 4
+  const NegTimes = m.define('NegTimes', times(negate(a), b)); // -15
+  const MinusNeg = m.define('MinusNeg', minus(b, negate(a))); // 8
+  const NegLit = m.define('NegLit', int(-2));
 
   m.action('Upd', { k: S }, ({ k }) => [
     when(lt(fr.at(k).get('f'), 1)),
@@ -395,9 +403,10 @@ const printer = model('T2Printer', (m) => {
   m.invariant('Values', and(eq(HeadField, 7), eq(IfE, 5), eq(CaseE, 3), forall(S, (k) => eq(Bump({ k }).at(k).get('f'), plus(fr.at(k).get('f'), 1)))));
   m.invariant('Choice', exists(S, (k) => and(eq(ChooseE, k), lt(fr.at(k).get('f'), 2)))); // reads fr: a constant invariant is a DslError
   m.invariant('Layouts', and(eq(LongCase, 33), LongQuant)); // 2 + 5 + 3 + 2 + 15 + 6
+  m.invariant('Edges', and(eq(Zero({}), 0), not(EqEq), eq(MinusLeft, 0), eq(PlusNegLit, 4), eq(NegTimes, negate(15)), eq(MinusNeg, 8), eq(NegLit, negate(2))));
   m.invariant('Wrong', eq(PlusTimes, 11));
 
-  m.config('ok', { constants: { S: ['s1', 's2'] }, invariants: ['Arith', 'Logic', 'Values', 'Choice', 'Layouts'], checkDeadlock: false });
+  m.config('ok', { constants: { S: ['s1', 's2'] }, invariants: ['Arith', 'Logic', 'Values', 'Choice', 'Layouts', 'Edges'], checkDeadlock: false });
   m.config('wrong', { constants: { S: ['s1', 's2'] }, invariants: ['Wrong'], checkDeadlock: false, expect: { violates: 'Wrong' } });
 });
 
@@ -417,8 +426,20 @@ describe('expression printer', () => {
     ['CaseE', 'CaseE == CASE q -> a [] p -> b [] OTHER -> c'],
     ['LetE', 'LetE == LET z == a + 1\n        IN  z * z'],
     ['ChooseE', 'ChooseE == CHOOSE w \\in S : TRUE'],
+    ['EqEq', 'EqEq == (p = q) = p'],
+    ['MinusLeft', 'MinusLeft == (a - b) - c'],
+    ['PlusNegLit', 'PlusNegLit == a + (-1)'],
+    ['NegTimes', 'NegTimes == (-a) * b'],
+    ['MinusNeg', 'MinusNeg == b - (-a)'],
+    ['NegLit', 'NegLit == -2'],
   ])('%s', (name, text) => {
     expect(def(name)).toBe(text);
+  });
+
+  it('an operator without parameters is defined and called without parentheses (`Op()` is not TLA+)', () => {
+    expect(def('Zero')).toBe('Zero == a - a');
+    expect(def('Edges').split('\n')[1]).toBe('  /\\ Zero = 0');
+    expect(tla).not.toMatch(/\w\(\)/);
   });
 
   it('a CASE too long for one line puts each arm on its own line under CASE', () => {
@@ -543,5 +564,57 @@ describe('printer regressions', () => {
       b.config('c', { constants: { S: ['s1'] }, checkDeadlock: false });
     });
     expect(await holds(m, 'c')).toBe('passed');
+  });
+});
+
+/**
+ * What lowering makes of an action's items (dsl/lower/actions.ts), asserted on the formula and
+ * by what a checker does with it, not by stored output.
+ */
+describe('action formulas', () => {
+  const padded = () => model('T2Padding', (m) => {
+    const x = m.variable('x', t.int(0, 1), 0);
+    const y = m.variable('y', t.int(0, 1), 0);
+    const z = m.variable('z', t.int(0, 1), 0);
+    m.action('Pick', {}, () => [when(and(eq(x, 0), eq(y, 0))), either([set(x, 1)], [set(y, 1)])]);
+    m.invariant('ZStays', eq(z, 0));
+    m.config('c', { checkDeadlock: false });
+  });
+
+  it('each alternative leaves UNCHANGED what another assigns; the action, what none assigns', () => {
+    const pick = padded().module.actions.find((a) => a.name === 'Pick')!;
+    const f = pick.formula;
+    if (f.kind !== 'and') return expect.fail(f.kind);
+    expect(f.operands.at(-1)).toEqual({ kind: 'unchanged', names: ['z'] });
+    const alts = f.operands[1]!;
+    if (alts.kind !== 'or') return expect.fail(alts.kind);
+    expect(alts.operands.map((alt) => (alt.kind === 'and' ? alt.operands.at(-1) : alt))).toEqual([
+      { kind: 'unchanged', names: ['y'] },
+      { kind: 'unchanged', names: ['x'] },
+    ]);
+  });
+
+  it('so every successor is determined: tla-checker finds exactly the three states', async () => {
+    const m = padded();
+    const art = compile(m);
+    const r = await runTlaChecker(tlaOf(art), art.files.get('T2Padding.c.cfg')!, cfgFacts(m.module.configs[0]!), { module: 'T2Padding', config: 'c' });
+    expect(r.verdict).toEqual({ kind: 'passed' });
+    expect(r.counts?.distinct).toBe(3); // (0,0), (1,0), (0,1)
+  });
+
+  it("a step's assert becomes Assert(cond, name), and a failing one is reported by that name", async () => {
+    const m = model('T2Assert', (b) => {
+      const x = b.variable('x', t.int(0, 2), 0);
+      b.process('Task', 'task', {}, () => [label('bump'), set(x, 1), label('check'), assert('XIsZero', eq(x, 0))]);
+      b.config('c', { expect: { violates: 'XIsZero' } });
+    });
+    const check = m.module.actions.find((a) => a.label === 'check')!;
+    const asserted = check.body.find((it) => it.kind === 'assert');
+    expect(asserted).toMatchObject({ kind: 'assert', name: 'XIsZero' });
+    const art = compile(m);
+    expect(tlaOf(art)).toContain('Assert(x = 0, "XIsZero")');
+    const r = await runTlaChecker(tlaOf(art), art.files.get('T2Assert.c.cfg')!, cfgFacts(m.module.configs[0]!), { module: 'T2Assert', config: 'c' });
+    expect(r.verdict.kind).toBe('assert');
+    expect(r.verdict.kind === 'assert' && r.verdict.message).toContain('XIsZero');
   });
 });

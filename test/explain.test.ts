@@ -106,14 +106,14 @@ describe('explain asserts and process steps (hand-built IR and source map)', () 
   const at = (line: number): ir.SourceLoc => ({ file: 'models/p.ts', line, col: 3, endLine: line, endCol: 20 });
   const self: ir.Binder = { id: 1, hint: 'self' };
   const step = (name: string, process: string, label: string, line: number, body: ir.ActionItem[] = []): ir.Action =>
-    ({ name, params: [{ binder: self, set: { k: 'ref', name: 'ProcSet' } }], body, fairness: 'none', loc: at(line), process, label });
-  const check: ir.ActionItem = { k: 'assert', name: 'FrameFits', e: { k: 'bool', v: true }, loc: at(42) };
+    ({ name, params: [{ binder: self, set: { kind: 'ref', name: 'ProcSet' } }], body, formula: { kind: 'bool', value: true }, fairness: 'none', loc: at(line), process, label });
+  const check: ir.ActionItem = { kind: 'assert', name: 'FrameFits', cond: { kind: 'bool', value: true }, loc: at(42) };
   const module: ir.Module = {
     name: 'P', extends: [], constants: [], variables: [], configs: [], loc: at(1),
-    definitions: [{ name: 'Worker', params: [self], body: { k: 'bool', v: true }, role: 'step', loc: at(5) }],
+    definitions: [{ name: 'Worker', params: [self], body: { kind: 'bool', value: true }, role: 'step', loc: at(5) }],
     actions: [
       step('Worker_lock', 'Worker', 'lock', 10),
-      step('Worker_store', 'Worker', 'store', 12, [{ k: 'branch', loc: at(40), alts: [[], [check]] }]),
+      step('Worker_store', 'Worker', 'store', 12, [{ kind: 'either', loc: at(40), alts: [[], [check]] }]),
       step('Alloc_grab', 'Alloc', 'grab', 30),
     ],
   };

@@ -13,22 +13,22 @@ import {
 export class TExpr<S extends Sort> {
   constructor(readonly node: ir.Expr, readonly sort: S) {}
 
-  eq(other: ExprLike<S>): TExpr<BoolSort> { return mk({ k: 'infix', op: '=', a: this.node, b: lift(other, this.sort).node }, sorts.BOOL); }
-  neq(other: ExprLike<S>): TExpr<BoolSort> { return mk({ k: 'infix', op: '#', a: this.node, b: lift(other, this.sort).node }, sorts.BOOL); }
-  in(set: TExpr<SetSort<S>>): TExpr<BoolSort> { return mk({ k: 'infix', op: '\\in', a: this.node, b: set.node }, sorts.BOOL); }
+  eq(other: ExprLike<S>): TExpr<BoolSort> { return mk({ kind: 'infix', op: '=', left: this.node, right: lift(other, this.sort).node }, sorts.BOOL); }
+  neq(other: ExprLike<S>): TExpr<BoolSort> { return mk({ kind: 'infix', op: '#', left: this.node, right: lift(other, this.sort).node }, sorts.BOOL); }
+  in(set: TExpr<SetSort<S>>): TExpr<BoolSort> { return mk({ kind: 'infix', op: '\\in', left: this.node, right: set.node }, sorts.BOOL); }
   /** `f[k]`: only on functions (a type error elsewhere). */
   at<D extends Sort, R extends Sort>(this: TExpr<FnSort<D, R>>, key: ExprLike<D>): TExpr<R> {
-    return mk({ k: 'apply', f: this.node, arg: lift(key, this.sort.dom).node }, this.sort.rng);
+    return mk({ kind: 'apply', fn: this.node, arg: lift(key, this.sort.dom).node }, this.sort.rng);
   }
   /** `r.field`: only on records, only declared fields. */
   get<F extends Fields, K extends keyof F & string>(this: TExpr<RecordSort<F>>, field: K): TExpr<F[K]> {
-    return mk({ k: 'field', e: this.node, name: field }, this.sort.fields[field]!);
+    return mk({ kind: 'field', record: this.node, name: field }, this.sort.fields[field]!);
   }
 }
 
 /** A state variable: an expression that can also be assigned in actions and process steps. */
 export class Var<S extends Sort> extends TExpr<S> {
-  constructor(readonly name: string, sort: S, node: ir.Expr = { k: 'ref', name }) { super(node, sort); }
+  constructor(readonly name: string, sort: S, node: ir.Expr = { kind: 'ref', name }) { super(node, sort); }
 }
 
 export type ExprLike<S extends Sort> = TExpr<S> | Lit<S>;
@@ -44,15 +44,15 @@ export function mk<S extends Sort>(body: ir.ExprBody, sort: S): TExpr<S> {
 export function lift<S extends Sort>(v: ExprLike<S>, sort: S): TExpr<S> {
   if (v instanceof TExpr) return v;
   switch (typeof v) {
-    case 'boolean': return mk({ k: 'bool', v }, sort);
+    case 'boolean': return mk({ kind: 'bool', value: v }, sort);
     case 'number':
       if (!Number.isInteger(v)) throw new RangeError(`TLA+ has integers only, got ${v}`);
-      return mk({ k: 'int', v }, sort);
+      return mk({ kind: 'int', value: v }, sort);
     case 'string':
       if (sort.kind === 'enum' && (sort as unknown as EnumSort<string>).values.length > 0 && !(sort as unknown as EnumSort<string>).values.includes(v)) {
         throw new RangeError(`'${v}' is not one of ${(sort as unknown as EnumSort<string>).values.join(', ')}`);
       }
-      return mk({ k: 'str', v }, sort);
+      return mk({ kind: 'str', value: v }, sort);
     default: throw new TypeError(`cannot use ${String(v)} as a TLA+ value`);
   }
 }
@@ -67,26 +67,26 @@ function paramHint(fn: (...args: never[]) => unknown, fallback: string): string 
 }
 
 function boundVar<E extends Sort>(b: ir.Binder, sort: E): TExpr<E> {
-  return new TExpr<E>({ k: 'bound', binder: b }, sort);
+  return new TExpr<E>({ kind: 'bound', binder: b }, sort);
 }
 
 // ---------------------------------------------------------------- literals and logic
 
-export const TRUE = (): Bool => mk({ k: 'bool', v: true }, sorts.BOOL);
-export const FALSE = (): Bool => mk({ k: 'bool', v: false }, sorts.BOOL);
+export const TRUE = (): Bool => mk({ kind: 'bool', value: true }, sorts.BOOL);
+export const FALSE = (): Bool => mk({ kind: 'bool', value: false }, sorts.BOOL);
 export const int = (v: number): Int => lift<IntSort>(v, t.int(v, v));
 
 type BoolLike = ExprLike<BoolSort>;
 const asBool = (e: BoolLike): Bool => lift(e, sorts.BOOL);
 
-export function and(...es: BoolLike[]): Bool { return mk({ k: 'and', es: es.map((e) => asBool(e).node) }, sorts.BOOL); }
-export function or(...es: BoolLike[]): Bool { return mk({ k: 'or', es: es.map((e) => asBool(e).node) }, sorts.BOOL); }
-export function not(e: BoolLike): Bool { return mk({ k: 'not', e: asBool(e).node }, sorts.BOOL); }
+export function and(...es: BoolLike[]): Bool { return mk({ kind: 'and', operands: es.map((e) => asBool(e).node) }, sorts.BOOL); }
+export function or(...es: BoolLike[]): Bool { return mk({ kind: 'or', operands: es.map((e) => asBool(e).node) }, sorts.BOOL); }
+export function not(e: BoolLike): Bool { return mk({ kind: 'not', operand: asBool(e).node }, sorts.BOOL); }
 export function implies(a: BoolLike, b: BoolLike): Bool { return infix('=>', asBool(a), asBool(b), sorts.BOOL); }
 export function iff(a: BoolLike, b: BoolLike): Bool { return infix('<=>', asBool(a), asBool(b), sorts.BOOL); }
 
 function infix<S extends Sort>(op: ir.InfixOp, a: TExpr<Sort>, b: TExpr<Sort>, sort: S): TExpr<S> {
-  return mk({ k: 'infix', op, a: a.node, b: b.node }, sort);
+  return mk({ kind: 'infix', op, left: a.node, right: b.node }, sort);
 }
 
 export function eq<S extends Sort>(a: TExpr<S>, b: ExprLike<S>): Bool { return infix('=', a, lift(b, a.sort), sorts.BOOL); }
@@ -108,7 +108,7 @@ export const lt = compare('<');
 export const le = compare('<=');
 export const gt = compare('>');
 export const ge = compare('>=');
-export function negate(a: IntLike): Int { return mk({ k: 'neg', e: asInt(a).node }, INT); }
+export function negate(a: IntLike): Int { return mk({ kind: 'neg', operand: asInt(a).node }, INT); }
 export function range(lo: IntLike, hi: IntLike): TExpr<SetSort<IntSort>> { return infix('..', asInt(lo), asInt(hi), t.set(INT)); }
 
 // ---------------------------------------------------------------- quantifiers
@@ -123,7 +123,7 @@ function bind<E extends Sort>(set: TExpr<SetSort<E>>, fn: (x: TExpr<E>) => unkno
 /** `\E x \in set : body` — only over sets (quantifying a non-set is a type error). */
 export function exists<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, BoolLike>): Bool {
   const [b, x] = bind(set, body);
-  return mk({ k: 'quant', q: '\\E', binder: b, set: set.node, body: asBool(body(x)).node }, sorts.BOOL);
+  return mk({ kind: 'quant', quantifier: '\\E', binder: b, set: set.node, body: asBool(body(x)).node }, sorts.BOOL);
 }
 /** `\A x \in set : body`; over a temporal body (e.g. `leadsTo`) the result is temporal too. */
 export function forall<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, TExpr<TemporalSort>>): TExpr<TemporalSort>;
@@ -132,44 +132,44 @@ export function forall<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, Boo
   const [b, x] = bind(set, body);
   const v = body(x);
   const temporal = v instanceof TExpr && v.sort.kind === 'temporal';
-  return mk({ k: 'quant', q: '\\A', binder: b, set: set.node, body: temporal ? v.node : asBool(v as BoolLike).node }, temporal ? sorts.TEMPORAL : sorts.BOOL);
+  return mk({ kind: 'quant', quantifier: '\\A', binder: b, set: set.node, body: temporal ? v.node : asBool(v as BoolLike).node }, temporal ? sorts.TEMPORAL : sorts.BOOL);
 }
 /** `CHOOSE x \in set : pred` */
 export function choose<E extends Sort>(set: TExpr<SetSort<E>>, pred: Body<E, BoolLike>): TExpr<E> {
   const [b, x] = bind(set, pred);
-  return mk({ k: 'choose', binder: b, set: set.node, body: asBool(pred(x)).node }, set.sort.elem);
+  return mk({ kind: 'choose', binder: b, set: set.node, body: asBool(pred(x)).node }, set.sort.elem);
 }
 
 // ---------------------------------------------------------------- sets
 
 /** `{a, b, c}`; the first element fixes the sort (use `emptySet` for `{}`). */
 export function setOf<S extends Sort>(first: TExpr<S>, ...rest: ExprLike<S>[]): TExpr<SetSort<S>> {
-  return mk({ k: 'setEnum', es: [first, ...rest.map((e) => lift(e, first.sort))].map((e) => e.node) }, t.set(first.sort));
+  return mk({ kind: 'setEnum', elements: [first, ...rest.map((e) => lift(e, first.sort))].map((e) => e.node) }, t.set(first.sort));
 }
 export function enumSet<L extends string>(sort: EnumSort<L>, ...values: L[]): TExpr<SetSort<EnumSort<L>>> {
-  return mk({ k: 'setEnum', es: values.map((v) => lift(v as Lit<EnumSort<L>>, sort).node) }, t.set(sort));
+  return mk({ kind: 'setEnum', elements: values.map((v) => lift(v as Lit<EnumSort<L>>, sort).node) }, t.set(sort));
 }
 /** `BOOLEAN` */
-export function booleans(): TExpr<SetSort<BoolSort>> { return mk({ k: 'ref', name: 'BOOLEAN' }, t.set(sorts.BOOL)); }
-export function emptySet<S extends Sort>(elem: S): TExpr<SetSort<S>> { return mk({ k: 'setEnum', es: [] }, t.set(elem)); }
+export function booleans(): TExpr<SetSort<BoolSort>> { return mk({ kind: 'ref', name: 'BOOLEAN' }, t.set(sorts.BOOL)); }
+export function emptySet<S extends Sort>(elem: S): TExpr<SetSort<S>> { return mk({ kind: 'setEnum', elements: [] }, t.set(elem)); }
 export function isIn<S extends Sort>(x: ExprLike<S>, set: TExpr<SetSort<S>>): Bool { return infix('\\in', lift(x, set.sort.elem), set, sorts.BOOL); }
 export function notIn<S extends Sort>(x: ExprLike<S>, set: TExpr<SetSort<S>>): Bool { return infix('\\notin', lift(x, set.sort.elem), set, sorts.BOOL); }
 export function union<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): TExpr<SetSort<S>> { return infix('\\cup', a, b, a.sort); }
 export function intersect<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): TExpr<SetSort<S>> { return infix('\\cap', a, b, a.sort); }
 export function setMinus<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): TExpr<SetSort<S>> { return infix('\\', a, b, a.sort); }
 export function subseteq<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): Bool { return infix('\\subseteq', a, b, sorts.BOOL); }
-export function cardinality<S extends Sort>(s: TExpr<SetSort<S>>): Int { return mk({ k: 'builtin', op: 'Cardinality', args: [s.node] }, INT); }
-export function subsets<S extends Sort>(s: TExpr<SetSort<S>>): TExpr<SetSort<SetSort<S>>> { return mk({ k: 'builtin', op: 'SUBSET', args: [s.node] }, t.set(s.sort)); }
+export function cardinality<S extends Sort>(s: TExpr<SetSort<S>>): Int { return mk({ kind: 'builtin', op: 'Cardinality', args: [s.node] }, INT); }
+export function subsets<S extends Sort>(s: TExpr<SetSort<S>>): TExpr<SetSort<SetSort<S>>> { return mk({ kind: 'builtin', op: 'SUBSET', args: [s.node] }, t.set(s.sort)); }
 /** `{x \in set : pred}` */
 export function filter<E extends Sort>(set: TExpr<SetSort<E>>, pred: Body<E, BoolLike>): TExpr<SetSort<E>> {
   const [b, x] = bind(set, pred);
-  return mk({ k: 'setFilter', binder: b, set: set.node, pred: asBool(pred(x)).node }, set.sort);
+  return mk({ kind: 'setFilter', binder: b, set: set.node, pred: asBool(pred(x)).node }, set.sort);
 }
 /** `{f(x) : x \in set}` */
 export function mapSet<E extends Sort, R extends Sort>(set: TExpr<SetSort<E>>, f: Body<E, TExpr<R>>): TExpr<SetSort<R>> {
   const [b, x] = bind(set, f);
   const body = f(x);
-  return mk({ k: 'setMap', binder: b, set: set.node, body: body.node }, t.set(body.sort));
+  return mk({ kind: 'setMap', binder: b, set: set.node, body: body.node }, t.set(body.sort));
 }
 
 // ---------------------------------------------------------------- functions
@@ -182,14 +182,14 @@ export function fn<D extends Sort, R extends Sort>(dom: TExpr<SetSort<D>>, body:
   const raw = body(x);
   const v = raw instanceof TExpr ? raw : lift(raw, rng as R);
   const r = rng ?? v.sort;
-  return mk({ k: 'fn', binder: b, set: dom.node, body: v.node }, { kind: 'fn', dom: dom.sort.elem, rng: r, node: { k: 'fn', dom: dom.node, rng: r.node } });
+  return mk({ kind: 'fn', binder: b, set: dom.node, body: v.node }, { kind: 'fn', dom: dom.sort.elem, rng: r, node: { kind: 'fn', dom: dom.node, rng: r.node } });
 }
 /** `[dom -> rng]` as a set of functions. */
 export function fnSet<D extends Sort, R extends Sort>(dom: TExpr<SetSort<D>>, rng: TExpr<SetSort<R>>): TExpr<SetSort<FnSort<D, R>>> {
-  return mk({ k: 'fnSet', dom: dom.node, rng: rng.node }, t.set(t.fn(dom, rng.sort.elem)));
+  return mk({ kind: 'fnSet', dom: dom.node, rng: rng.node }, t.set(t.fn(dom, rng.sort.elem)));
 }
 export function apply<D extends Sort, R extends Sort>(f: TExpr<FnSort<D, R>>, key: ExprLike<D>): TExpr<R> { return f.at(key); }
-export function domain<D extends Sort, R extends Sort>(f: TExpr<FnSort<D, R>>): TExpr<SetSort<D>> { return mk({ k: 'builtin', op: 'DOMAIN', args: [f.node] }, t.set(f.sort.dom)); }
+export function domain<D extends Sort, R extends Sort>(f: TExpr<FnSort<D, R>>): TExpr<SetSort<D>> { return mk({ kind: 'builtin', op: 'DOMAIN', args: [f.node] }, t.set(f.sort.dom)); }
 
 /**
  * A typed path into a nested value for EXCEPT: `p => p.at(cpu).get('req').to('freed')`. Each
@@ -198,14 +198,14 @@ export function domain<D extends Sort, R extends Sort>(f: TExpr<FnSort<D, R>>): 
 export class Path<S extends Sort> {
   constructor(readonly elems: readonly ir.PathElem[], readonly sort: S) {}
   at<D extends Sort, R extends Sort>(this: Path<FnSort<D, R>>, key: ExprLike<D>): Path<R> {
-    return new Path([...this.elems, { k: 'idx', e: lift(key, this.sort.dom).node }], this.sort.rng);
+    return new Path([...this.elems, { kind: 'index', key: lift(key, this.sort.dom).node }], this.sort.rng);
   }
   get<F extends Fields, K extends keyof F & string>(this: Path<RecordSort<F>>, field: K): Path<F[K]> {
-    return new Path([...this.elems, { k: 'fld', name: field }], this.sort.fields[field]!);
+    return new Path([...this.elems, { kind: 'field', name: field }], this.sort.fields[field]!);
   }
   /** The new value at this path: a value, or a function of the old one (TLA+'s `@`). */
   to(value: ExprLike<S> | ((old: TExpr<S>) => ExprLike<S>)): ir.ExceptUpdate {
-    const v = typeof value === 'function' ? value(new TExpr<S>({ k: 'at' }, this.sort)) : value;
+    const v = typeof value === 'function' ? value(new TExpr<S>({ kind: 'at' }, this.sort)) : value;
     return { path: this.elems, value: lift(v, this.sort).node };
   }
 }
@@ -219,7 +219,7 @@ export function exceptUpdates<S extends Sort>(root: S, updates: PathUpdates<S>):
 
 /** `[f EXCEPT !path = value, ...]`, e.g. `except(ctx, (p) => p.at(cpu).get('req').to('freed'))`. */
 export function except<S extends Sort>(f: TExpr<S>, updates: PathUpdates<S>): TExpr<S> {
-  return mk({ k: 'except', f: f.node, updates: exceptUpdates(f.sort, updates) }, f.sort);
+  return mk({ kind: 'except', fn: f.node, updates: exceptUpdates(f.sort, updates) }, f.sort);
 }
 
 // ---------------------------------------------------------------- records
@@ -230,18 +230,18 @@ type RecordOf<V extends { [k: string]: TExpr<Sort> }> = RecordSort<{ [K in keyof
 export function record<V extends { [k: string]: TExpr<Sort> }>(fields: V): TExpr<RecordOf<V>> {
   const entries = Object.entries(fields);
   const sort = t.record(Object.fromEntries(entries.map(([n, e]) => [n, e.sort]))) as RecordOf<V>;
-  return mk({ k: 'record', fields: entries.map(([n, e]) => [n, e.node] as const) }, sort);
+  return mk({ kind: 'record', fields: entries.map(([n, e]) => [n, e.node] as const) }, sort);
 }
 /** A record literal of a declared record sort; literals are lifted field by field. */
 export function recordOf<F extends Fields>(sort: RecordSort<F>, fields: { [K in keyof F]: ExprLike<F[K]> }): TExpr<RecordSort<F>> {
-  return mk({ k: 'record', fields: Object.keys(sort.fields).map((n) => [n, lift(fields[n] as ExprLike<Sort>, sort.fields[n]!).node] as const) }, sort);
+  return mk({ kind: 'record', fields: Object.keys(sort.fields).map((n) => [n, lift(fields[n] as ExprLike<Sort>, sort.fields[n]!).node] as const) }, sort);
 }
 export function field<F extends Fields, K extends keyof F & string>(r: TExpr<RecordSort<F>>, name: K): TExpr<F[K]> { return r.get(name); }
 
 // ---------------------------------------------------------------- control
 
 export function ite<S extends Sort>(c: BoolLike, a: TExpr<S>, b: ExprLike<S>): TExpr<S> {
-  return mk({ k: 'if', c: asBool(c).node, t: a.node, e: lift(b, a.sort).node }, a.sort);
+  return mk({ kind: 'if', cond: asBool(c).node, then: a.node, else: lift(b, a.sort).node }, a.sort);
 }
 /** `CASE c1 -> v1 [] c2 -> v2 [] OTHER -> other` */
 export function cases<S extends Sort>(arms: readonly (readonly [BoolLike, TExpr<S>])[], other?: ExprLike<S>): TExpr<S> {
@@ -249,47 +249,47 @@ export function cases<S extends Sort>(arms: readonly (readonly [BoolLike, TExpr<
   if (!first) throw new RangeError('cases(): needs at least one arm');
   const sort = first[1].sort;
   return mk({
-    k: 'case',
+    kind: 'case',
     arms: arms.map(([c, v]) => [asBool(c).node, v.node] as const),
     ...(other === undefined ? {} : { other: lift(other, sort).node }),
   }, sort);
 }
 /** `LET name == value IN body(name)` */
 export function letIn<S extends Sort, R extends Sort>(name: string, value: TExpr<S>, body: (v: TExpr<S>) => TExpr<R>): TExpr<R> {
-  const b = body(new TExpr<S>({ k: 'ref', name }, value.sort));
-  return mk({ k: 'let', name, value: value.node, body: b.node }, b.sort);
+  const b = body(new TExpr<S>({ kind: 'ref', name }, value.sort));
+  return mk({ kind: 'let', name, value: value.node, body: b.node }, b.sort);
 }
 
 // ---------------------------------------------------------------- sequences
 
-export function emptySeq<S extends Sort>(elem: S): TExpr<SeqSort<S>> { return mk({ k: 'tuple', es: [] }, { kind: 'seq', elem, node: { k: 'seq', elem: elem.node, max: 0 } }); }
+export function emptySeq<S extends Sort>(elem: S): TExpr<SeqSort<S>> { return mk({ kind: 'tuple', elements: [] }, { kind: 'seq', elem, node: { kind: 'seq', elem: elem.node, max: 0 } }); }
 export function seqOf<S extends Sort>(first: TExpr<S>, ...rest: ExprLike<S>[]): TExpr<SeqSort<S>> {
-  return mk({ k: 'tuple', es: [first, ...rest.map((e) => lift(e, first.sort))].map((e) => e.node) }, { kind: 'seq', elem: first.sort, node: { k: 'seq', elem: first.sort.node, max: rest.length + 1 } });
+  return mk({ kind: 'tuple', elements: [first, ...rest.map((e) => lift(e, first.sort))].map((e) => e.node) }, { kind: 'seq', elem: first.sort, node: { kind: 'seq', elem: first.sort.node, max: rest.length + 1 } });
 }
-export function append<S extends Sort>(s: TExpr<SeqSort<S>>, x: ExprLike<S>): TExpr<SeqSort<S>> { return mk({ k: 'builtin', op: 'Append', args: [s.node, lift(x, s.sort.elem).node] }, s.sort); }
+export function append<S extends Sort>(s: TExpr<SeqSort<S>>, x: ExprLike<S>): TExpr<SeqSort<S>> { return mk({ kind: 'builtin', op: 'Append', args: [s.node, lift(x, s.sort.elem).node] }, s.sort); }
 /** `Head(s)`. Note: tla-checker can't parse a field access on it (`Head(s).f`); the emitter writes `s[1]` instead. */
-export function head<S extends Sort>(s: TExpr<SeqSort<S>>): TExpr<S> { return mk({ k: 'builtin', op: 'Head', args: [s.node] }, s.sort.elem); }
-export function tail<S extends Sort>(s: TExpr<SeqSort<S>>): TExpr<SeqSort<S>> { return mk({ k: 'builtin', op: 'Tail', args: [s.node] }, s.sort); }
-export function len<S extends Sort>(s: TExpr<SeqSort<S>>): Int { return mk({ k: 'builtin', op: 'Len', args: [s.node] }, INT); }
-export function nth<S extends Sort>(s: TExpr<SeqSort<S>>, i: IntLike): TExpr<S> { return mk({ k: 'apply', f: s.node, arg: asInt(i).node }, s.sort.elem); }
+export function head<S extends Sort>(s: TExpr<SeqSort<S>>): TExpr<S> { return mk({ kind: 'builtin', op: 'Head', args: [s.node] }, s.sort.elem); }
+export function tail<S extends Sort>(s: TExpr<SeqSort<S>>): TExpr<SeqSort<S>> { return mk({ kind: 'builtin', op: 'Tail', args: [s.node] }, s.sort); }
+export function len<S extends Sort>(s: TExpr<SeqSort<S>>): Int { return mk({ kind: 'builtin', op: 'Len', args: [s.node] }, INT); }
+export function nth<S extends Sort>(s: TExpr<SeqSort<S>>, i: IntLike): TExpr<S> { return mk({ kind: 'apply', fn: s.node, arg: asInt(i).node }, s.sort.elem); }
 
 // ---------------------------------------------------------------- temporal
 
 type StateOrTemporal = BoolLike | TExpr<TemporalSort>;
 const asTemporalArg = (e: StateOrTemporal): ir.Expr => (e instanceof TExpr ? e.node : asBool(e).node);
 
-export function always(e: StateOrTemporal): TExpr<TemporalSort> { return mk({ k: 'builtin', op: '[]', args: [asTemporalArg(e)] }, sorts.TEMPORAL); }
-export function eventually(e: StateOrTemporal): TExpr<TemporalSort> { return mk({ k: 'builtin', op: '<>', args: [asTemporalArg(e)] }, sorts.TEMPORAL); }
+export function always(e: StateOrTemporal): TExpr<TemporalSort> { return mk({ kind: 'builtin', op: '[]', args: [asTemporalArg(e)] }, sorts.TEMPORAL); }
+export function eventually(e: StateOrTemporal): TExpr<TemporalSort> { return mk({ kind: 'builtin', op: '<>', args: [asTemporalArg(e)] }, sorts.TEMPORAL); }
 /** `[]<>p`: p holds infinitely often. */
 export function alwaysEventually(p: BoolLike): TExpr<TemporalSort> {
-  return mk({ k: 'builtin', op: '[]', args: [mk({ k: 'builtin', op: '<>', args: [asBool(p).node] }, sorts.TEMPORAL).node] }, sorts.TEMPORAL);
+  return mk({ kind: 'builtin', op: '[]', args: [mk({ kind: 'builtin', op: '<>', args: [asBool(p).node] }, sorts.TEMPORAL).node] }, sorts.TEMPORAL);
 }
 /** `p ~> q`: whenever p holds, q holds then or later. */
 export function leadsTo(p: BoolLike, q: BoolLike): TExpr<TemporalSort> { return infix('~>', asBool(p), asBool(q), sorts.TEMPORAL); }
-export function enabled(a: TExpr<ActionSort>): Bool { return mk({ k: 'builtin', op: 'ENABLED', args: [a.node] }, sorts.BOOL); }
+export function enabled(a: TExpr<ActionSort>): Bool { return mk({ kind: 'builtin', op: 'ENABLED', args: [a.node] }, sorts.BOOL); }
 
 /** A reference to a module-level name of a known sort (constants, variables, definitions use it). */
-export function ref<S extends Sort>(name: string, sort: S): TExpr<S> { return new TExpr<S>({ k: 'ref', name }, sort); }
+export function ref<S extends Sort>(name: string, sort: S): TExpr<S> { return new TExpr<S>({ kind: 'ref', name }, sort); }
 export function atomSort<N extends string>(name: N, set: ir.Expr): AtomSort<N> {
-  return { kind: 'atom', atom: name, node: { k: 'member', set } };
+  return { kind: 'atom', atom: name, node: { kind: 'member', set } };
 }

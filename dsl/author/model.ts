@@ -1,5 +1,4 @@
 import type * as ir from '../ir/nodes.js';
-import { DslError } from '../errors.js';
 import { callSite } from './callsite.js';
 import { atomSort, binder, exceptUpdates, lift, mk, ref, TExpr, Var, type ExprLike, type PathUpdates } from './expr.js';
 import { sorts, t, type ActionSort, type AtomSort, type BoolSort, type EnumSort, type IntSort, type SetSort, type Sort, type TemporalSort } from './sorts.js';
@@ -13,27 +12,27 @@ export type Item = ir.ActionItem;
 /** Guard: the action is enabled only when `cond` holds. */
 export function when(cond: ExprLike<BoolSort>): Item {
   const loc = callSite();
-  return { k: 'guard', e: lift(cond, sorts.BOOL).node, loc };
+  return { kind: 'guard', cond: lift(cond, sorts.BOOL).node, loc };
 }
 /** `v' = value` */
 export function set<S extends Sort>(v: Var<S>, value: ExprLike<S>): Item {
   const loc = callSite();
-  return { k: 'assign', a: { variable: v.name, value: lift(value, v.sort).node, loc } };
+  return { kind: 'assign', variable: v.name, value: lift(value, v.sort).node, loc };
 }
 /** `v' = [v EXCEPT !path = value, ...]`, e.g. `update(owner, (p) => p.at(cpu).to(self))`. */
 export function update<S extends Sort>(v: Var<S>, updates: PathUpdates<S>): Item {
   const loc = callSite();
-  return { k: 'assign', a: { variable: v.name, value: { k: 'except', f: v.node, updates: exceptUpdates(v.sort, updates), loc }, loc } };
+  return { kind: 'assign', variable: v.name, value: { kind: 'except', fn: v.node, updates: exceptUpdates(v.sort, updates), loc }, loc };
 }
 /** `\E x \in set : items(x)`: a nondeterministic choice. */
 export function pick<E extends Sort>(setExpr: TExpr<SetSort<E>>, items: (x: TExpr<E>) => Item[]): Item {
   const loc = callSite();
   const b = binder(/^\s*\(?\s*([A-Za-z_]\w*)/.exec(items.toString())?.[1] ?? 'x');
-  return { k: 'choose', binder: b, set: setExpr.node, body: items(new TExpr<E>({ k: 'bound', binder: b }, setExpr.sort.elem)), loc };
+  return { kind: 'with', binder: b, set: setExpr.node, body: items(new TExpr<E>({ kind: 'bound', binder: b }, setExpr.sort.elem)), loc };
 }
 /** `\/` of alternatives; each is a list of items. Variables an alternative leaves alone stay unchanged. */
 export function either(...alts: Item[][]): Item {
-  return { k: 'branch', alts, loc: callSite() };
+  return { kind: 'either', alts, loc: callSite() };
 }
 
 export type Fairness = 'none' | 'weak' | 'strong';
@@ -73,7 +72,7 @@ export class ModelBuilder {
   readonly constants: ir.ConstantDecl[] = [];
   readonly variables: ir.VariableDecl[] = [];
   readonly definitions: ir.Definition[] = [];
-  readonly actions: ir.Action[] = [];
+  readonly actions: ir.ActionDecl[] = [];
   readonly configs: ir.Config[] = [];
   readonly processes: ir.ProcessDecl[] = [];
   readonly procedures: ir.ProcedureDecl[] = [];
@@ -82,7 +81,7 @@ export class ModelBuilder {
   /** `CONSTANT N` holding a set of model values, e.g. the CPUs. */
   modelValues<const N extends string>(name: N): TExpr<SetSort<AtomSort<N>>> {
     this.constants.push({ name, kind: 'modelValues', loc: callSite() });
-    return ref(name, t.set(atomSort(name, { k: 'ref', name })));
+    return ref(name, t.set(atomSort(name, { kind: 'ref', name })));
   }
   /**
    * `CONSTANT name`, one model value of the same family as `of`, e.g. `NoCpu` beside `CPUS`.
@@ -122,7 +121,7 @@ export class ModelBuilder {
     const { binders, vals } = bindParams(params);
     const b = body(vals);
     this.definitions.push({ name, params: binders.map((p) => p.binder), body: b.node, role: 'helper', loc, ...(doc ? { doc } : {}) });
-    return (args) => mk({ k: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, b.sort);
+    return (args) => mk({ kind: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, b.sort);
   }
 
   invariant(name: string, body: ExprLike<BoolSort>, doc?: string): DefHandle {
@@ -141,7 +140,7 @@ export class ModelBuilder {
     const loc = callSite();
     const { binders, vals } = bindParams(params);
     this.actions.push({ name, params: binders, body: body(vals), fairness: opts.fairness ?? 'none', loc, ...(opts.doc ? { doc: opts.doc } : {}) });
-    const handle = (args: ParamArgs<P>) => mk({ k: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, sorts.ACTION);
+    const handle = (args: ParamArgs<P>) => mk({ kind: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, sorts.ACTION);
     Object.defineProperty(handle, 'name', { value: name });
     return handle as ActionHandle<P>;
   }
@@ -170,12 +169,12 @@ export class ModelBuilder {
     let idSet: ir.Expr;
     if (typeof ids === 'string') {
       this.constants.push({ name: ids, kind: 'modelValue', auto: true, loc });
-      idSet = { k: 'setEnum', es: [{ k: 'ref', name: ids }] };
+      idSet = { kind: 'setEnum', elements: [{ kind: 'ref', name: ids }] };
     } else idSet = ids.node;
     const { decls, vars } = makeLocals(opts.locals ?? ({} as L));
     const stmts = body({ ...vars, self: selfOf<N>() }).flat();
     this.processes.push({ name, ids: idSet, locals: decls, body: stmts, fairness: opts.fairness ?? 'none', loc });
-    return typeof ids === 'string' ? mk({ k: 'ref', name: ids }, atomSort(ids, idSet)) : ids;
+    return typeof ids === 'string' ? mk({ kind: 'ref', name: ids }, atomSort(ids, idSet)) : ids;
   }
 
   /** A procedure any process may `call`; params and locals are per process, saved on its stack. */
@@ -196,45 +195,32 @@ export class ModelBuilder {
   mutex(name: string, opts: { initialised: boolean }): MutexRef {
     const loc = callSite();
     this.variables.push({ name, sort: MUTEX_SORT, init: mutexValue(opts.initialised), loc });
-    return { variable: name, node: { k: 'ref', name } };
+    return { variable: name, node: { kind: 'ref', name } };
   }
 
   /** A family of mutexes indexed by `over`, e.g. `acomp_ctx->mutex` per CPU. */
   mutexes<E extends Sort>(name: string, over: TExpr<SetSort<E>>, opts: { initialised: boolean }): MutexRef {
     const loc = callSite();
     const b = binder('k');
-    this.variables.push({ name, sort: { k: 'fn', dom: over.node, rng: MUTEX_SORT }, init: { k: 'fn', binder: b, set: over.node, body: mutexValue(opts.initialised) }, loc });
-    return { variable: name, node: { k: 'ref', name } };
+    this.variables.push({ name, sort: { kind: 'fn', dom: over.node, rng: MUTEX_SORT }, init: { kind: 'fn', binder: b, set: over.node, body: mutexValue(opts.initialised) }, loc });
+    return { variable: name, node: { kind: 'ref', name } };
   }
 
   /** `pc[id]`: the label process `id` is at (`'Done'` when finished), for invariants about progress. */
   pc(id: TExpr<AtomSort<string>>): TExpr<EnumSort<string>> {
-    return mk({ k: 'apply', f: { k: 'ref', name: 'pc' }, arg: id.node }, { kind: 'enum', values: [], node: { k: 'enum', values: [] } });
+    return mk({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: id.node }, { kind: 'enum', values: [], node: { kind: 'enum', values: [] } });
   }
 
   config(name: string, input: ConfigInput = {}): void {
     this.configInputs.push({ name, input, loc: callSite() });
   }
 
-  /** Resolve configs last, once every constant and definition they may name is declared. */
-  finishConfigs(): void {
-    for (const { name, input, loc } of this.configInputs) this.configs.push(this.resolveConfig(name, input, loc));
-  }
-
-  /** Names of every `assert` (including the mutex helpers') in actions, processes and procedures. */
-  private assertNames(): Set<string> {
-    const names = new Set<string>();
-    const walk = (ss: readonly ir.Stmt[]): void => {
-      for (const st of ss) {
-        if (st.k === 'assert') names.add(st.name);
-        else if (st.k === 'if') { walk(st.then); walk(st.else); }
-        else if (st.k === 'either' || st.k === 'branch') st.alts.forEach(walk);
-        else if (st.k === 'with' || st.k === 'choose' || st.k === 'while') walk(st.body);
-      }
-    };
-    for (const a of this.actions) walk(a.body);
-    for (const p of [...this.processes, ...this.procedures]) walk(p.body);
-    return names;
+  /**
+   * The configs as IR, resolved once every constant and definition they may name is declared.
+   * Nothing is checked here: the config rules (ZT020-ZT026, dsl/lower/rules) check what they name.
+   */
+  resolveConfigs(): ir.Config[] {
+    return this.configInputs.map(({ name, input, loc }) => this.resolveConfig(name, input, loc));
   }
 
   private named(name: string, body: ir.Expr, role: ir.DefinitionRole, doc?: string): DefHandle {
@@ -244,64 +230,36 @@ export class ModelBuilder {
 
   private resolveConfig(name: string, input: ConfigInput, loc: ir.SourceLoc): ir.Config {
     const nameOf = (d: string | DefHandle) => (typeof d === 'string' ? d : d.name);
-    const byRole = (role: ir.DefinitionRole, given: readonly (string | DefHandle)[] | undefined, what: string) => {
-      const declared = this.definitions.filter((d) => d.role === role).map((d) => d.name);
-      // Lowering adds `Termination` for models with processes.
-      if (role === 'property' && this.processes.length) declared.push('Termination');
-      const names = given ? given.map(nameOf) : declared;
-      for (const n of names) {
-        if (!declared.includes(n)) throw new DslError(`config '${name}' names ${what} '${n}', which the model does not declare (declared: ${declared.join(', ') || 'none'})`, loc);
-      }
-      return names;
-    };
     const given = input.constants ?? {};
+    // Declared constants in declaration order, then any the model does not declare (rule ZT020).
     const constants: (readonly [string, ir.ConstantValue])[] = [];
-    for (const key of Object.keys(given)) {
-      if (!this.constants.some((c) => c.name === key)) {
-        throw new DslError(`config '${name}' sets constant '${key}', which the model does not declare (declared: ${this.constants.map((c) => c.name).join(', ') || 'none'})`, loc);
-      }
-    }
     for (const c of this.constants) {
-      if (c.auto) { constants.push([c.name, { k: 'modelValue' }]); continue; }
       const v = given[c.name];
-      if (v === undefined) throw new DslError(`config '${name}' gives no value for constant '${c.name}'`, loc, [{ message: `'${c.name}' is declared here`, loc: c.loc }]);
-      constants.push([c.name, constantValue(c, v, name, loc)]);
+      if (c.auto) constants.push([c.name, { k: 'modelValue' }]);
+      else if (v !== undefined) constants.push([c.name, constantValue(v)]);
     }
+    for (const [key, v] of Object.entries(given)) if (!this.constants.some((c) => c.name === key)) constants.push([key, constantValue(v)]);
     const expect = input.expect ?? 'pass';
-    const invariants = byRole('invariant', input.invariants, 'invariant');
-    const properties = byRole('property', input.properties ?? [], 'property');
-    const expectation: ir.Expectation = expect === 'pass' ? { k: 'pass' } : expect === 'deadlock' ? { k: 'deadlock' } : { k: 'violation', property: nameOf(expect.violates) };
-    if (expectation.k === 'violation' && !invariants.includes(expectation.property) && !properties.includes(expectation.property) && !this.assertNames().has(expectation.property)) {
-      throw new DslError(`config '${name}' expects '${expectation.property}' to be violated, but does not check it`, loc);
-    }
-    if (properties.length && input.symmetry?.length) {
-      // TLC's liveness checking under symmetry can miss violations, and tla-checker 0.9.0 reports
-      // false ones (test/gaps.test.ts): keep temporal properties in configs without symmetry.
-      throw new DslError(`config '${name}' checks temporal properties under symmetry, which is unsound; use a separate config for the properties`, loc);
-    }
     return {
       name,
       constants,
-      invariants,
-      properties,
-      constraints: byRole('constraint', input.constraints ?? [], 'constraint'),
-      symmetry: (input.symmetry ?? []).map((s) => {
-        const n = s.node.k === 'ref' ? s.node.name : '';
-        if (!this.constants.some((c) => c.name === n && c.kind === 'modelValues')) throw new DslError(`config '${name}': symmetry needs a model-value set constant`, loc);
-        return n;
-      }),
+      invariants: input.invariants ? input.invariants.map(nameOf) : this.definitions.filter((d) => d.role === 'invariant').map((d) => d.name),
+      properties: (input.properties ?? []).map(nameOf),
+      constraints: (input.constraints ?? []).map(nameOf),
+      // Symmetry is over a model-value set constant; an expression has no name (rule ZT025).
+      symmetry: (input.symmetry ?? []).map((s) => (s.node.kind === 'ref' ? s.node.name : '')),
       checkDeadlock: input.checkDeadlock ?? true,
-      expect: expectation,
+      expect: expect === 'pass' ? { k: 'pass' } : expect === 'deadlock' ? { k: 'deadlock' } : { k: 'violation', property: nameOf(expect.violates) },
       loc,
       ...(input.doc ? { doc: input.doc } : {}),
     };
   }
 }
 
-const MUTEX_SORT: ir.SortNode = { k: 'record', fields: [['init', { k: 'bool' }], ['owner', { k: 'set', elem: { k: 'member', set: { k: 'ref', name: 'ProcSet' } } }]] };
+const MUTEX_SORT: ir.SortNode = { kind: 'record', fields: [['init', { kind: 'bool' }], ['owner', { kind: 'set', elem: { kind: 'member', set: { kind: 'ref', name: 'ProcSet' } } }]] };
 
 function mutexValue(initialised: boolean): ir.Expr {
-  return { k: 'record', fields: [['init', { k: 'bool', v: initialised }], ['owner', { k: 'setEnum', es: [] }]] };
+  return { kind: 'record', fields: [['init', { kind: 'bool', value: initialised }], ['owner', { kind: 'setEnum', elements: [] }]] };
 }
 
 function bindParams<P extends ParamSets>(params: P): { binders: ir.ActionParam[]; vals: ParamVals<P> } {
@@ -310,24 +268,18 @@ function bindParams<P extends ParamSets>(params: P): { binders: ir.ActionParam[]
   for (const [name, s] of Object.entries(params)) {
     const b = binder(name);
     binders.push({ binder: b, set: s.node });
-    vals[name] = new TExpr({ k: 'bound', binder: b }, s.sort.elem);
+    vals[name] = new TExpr({ kind: 'bound', binder: b }, s.sort.elem);
   }
   return { binders, vals: vals as ParamVals<P> };
 }
 
-function constantValue(c: ir.ConstantDecl, v: ConstantValueInput, config: string, loc: ir.SourceLoc): ir.ConstantValue {
-  const bad = (want: string) => new DslError(`config '${config}': constant '${c.name}' needs ${want}, got ${JSON.stringify(v)}`, loc);
-  switch (c.kind) {
-    case 'modelValues':
-      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !/^[A-Za-z_]\w*$/.test(x))) throw bad('a list of model-value names');
-      return { k: 'modelValues', names: v as string[] };
-    case 'modelValue':
-      if (typeof v !== 'object' || Array.isArray(v)) throw bad('{ modelValue: true }');
-      return { k: 'modelValue' };
-    case 'value':
-      if (typeof v === 'number' && Number.isInteger(v)) return { k: 'int', v };
-      if (typeof v === 'string') return { k: 'str', v };
-      if (typeof v === 'boolean') return { k: 'bool', v };
-      throw bad('an integer, string or boolean');
+/** A config value by its shape; whether it suits its constant is rule ZT022's to say. */
+function constantValue(v: ConstantValueInput): ir.ConstantValue {
+  if (Array.isArray(v)) return { k: 'modelValues', names: v.map(String) };
+  switch (typeof v) {
+    case 'number': return { k: 'int', v };
+    case 'string': return { k: 'str', v };
+    case 'boolean': return { k: 'bool', v };
+    default: return { k: 'modelValue' };
   }
 }

@@ -13,7 +13,7 @@ export type Stmt = ir.Stmt;
 
 /** A process-local (or procedure parameter/local): reads as `name[self]`, assigned with `set`. */
 export class Local<S extends Sort> extends Var<S> {
-  constructor(name: string, sort: S) { super(name, sort, { k: 'local', name }); }
+  constructor(name: string, sort: S) { super(name, sort, { kind: 'local', name }); }
 }
 
 export interface LocalSpec<S extends Sort> { readonly sort: S; readonly init: ExprLike<S> }
@@ -23,32 +23,32 @@ export function local<S extends Sort>(sort: S, init: ExprLike<S>): LocalSpec<S> 
 export type LocalSpecs = { readonly [name: string]: LocalSpec<Sort> };
 export type Locals<L extends LocalSpecs> = { [K in keyof L]: L[K] extends LocalSpec<infer S> ? Local<S> : never };
 
-export function label(name: string): Stmt { return { k: 'label', name, loc: callSite() }; }
-export function skip(): Stmt { return { k: 'skip', loc: callSite() }; }
+export function label(name: string): Stmt { return { kind: 'label', name, loc: callSite() }; }
+export function skip(): Stmt { return { kind: 'skip', loc: callSite() }; }
 /** A named safety check; TLC reports `name` when `cond` is false in the step that reaches it. */
 export function assert(name: string, cond: ExprLike<BoolSort>): Stmt {
   const loc = callSite();
-  return { k: 'assert', name, e: lift(cond, sorts.BOOL).node, loc };
+  return { kind: 'assert', name, cond: lift(cond, sorts.BOOL).node, loc };
 }
 export function ifThen(cond: ExprLike<BoolSort>, then: Stmt[], otherwise: Stmt[] = []): Stmt {
   const loc = callSite();
-  return { k: 'if', c: lift(cond, sorts.BOOL).node, then, else: otherwise, loc };
+  return { kind: 'if', cond: lift(cond, sorts.BOOL).node, then, else: otherwise, loc };
 }
 /** Nondeterministic choice between statement lists (e.g. an allocation that succeeds or fails). */
-export function eitherOf(...alts: Stmt[][]): Stmt { return { k: 'either', alts, loc: callSite() }; }
+export function eitherOf(...alts: Stmt[][]): Stmt { return { kind: 'either', alts, loc: callSite() }; }
 /** `with (x \in set) { body }` */
 export function withSome<E extends Sort>(set: TExpr<SetSort<E>>, body: (x: TExpr<E>) => Stmt[]): Stmt {
   const loc = callSite();
   const b = binder(/^\s*\(?\s*([A-Za-z_]\w*)/.exec(body.toString())?.[1] ?? 'x');
-  return { k: 'with', binder: b, set: set.node, body: body(new TExpr<E>({ k: 'bound', binder: b }, set.sort.elem)), loc };
+  return { kind: 'with', binder: b, set: set.node, body: body(new TExpr<E>({ kind: 'bound', binder: b }, set.sort.elem)), loc };
 }
 /** `label: while (cond) { body }` — the loop test is the labelled step. */
 export function loop(labelName: string, cond: ExprLike<BoolSort>, body: Stmt[]): Stmt {
   const loc = callSite();
-  return { k: 'while', label: labelName, c: lift(cond, sorts.BOOL).node, body, loc };
+  return { kind: 'while', label: labelName, cond: lift(cond, sorts.BOOL).node, body, loc };
 }
-export function goto(labelName: string): Stmt { return { k: 'goto', label: labelName, loc: callSite() }; }
-export function ret(): Stmt { return { k: 'return', loc: callSite() }; }
+export function goto(labelName: string): Stmt { return { kind: 'goto', label: labelName, loc: callSite() }; }
+export function ret(): Stmt { return { kind: 'return', loc: callSite() }; }
 
 /** A procedure handle: calling it makes a `call` statement (the next statement must be labelled). */
 export type ProcedureHandle<P extends LocalSpecs> = ((args: { [K in keyof P]: P[K] extends LocalSpec<infer S> ? ExprLike<S> : never }) => Stmt) & { readonly procedureName: string };
@@ -56,7 +56,7 @@ export type ProcedureHandle<P extends LocalSpecs> = ((args: { [K in keyof P]: P[
 export function makeCall<P extends LocalSpecs>(name: string, params: P): ProcedureHandle<P> {
   const call = (args: Record<string, ExprLike<Sort>>) => {
     const loc = callSite();
-    return { k: 'call' as const, procedure: name, args: Object.keys(params).map((k) => lift(args[k]!, params[k]!.sort).node), loc };
+    return { kind: 'call' as const, procedure: name, args: Object.keys(params).map((k) => lift(args[k]!, params[k]!.sort).node), loc };
   };
   return Object.assign(call, { procedureName: name }) as ProcedureHandle<P>;
 }
@@ -74,7 +74,7 @@ export function makeLocals<L extends LocalSpecs>(specs: L): { decls: ir.LocalDec
 
 /** The running process's id: `self`. */
 export function selfOf<N extends string>(): TExpr<AtomSort<N>> {
-  return new TExpr({ k: 'self' }, { kind: 'atom', atom: '' as N, node: { k: 'member', set: { k: 'ref', name: 'ProcSet' } } });
+  return new TExpr({ kind: 'self' }, { kind: 'atom', atom: '' as N, node: { kind: 'member', set: { kind: 'ref', name: 'ProcSet' } } });
 }
 
 // ---------------------------------------------------------------- kernel-style mutexes
@@ -86,15 +86,15 @@ export interface MutexRef {
 }
 
 function at(m: MutexRef, key: ir.Expr | undefined): ir.Expr {
-  return key ? { k: 'apply', f: m.node, arg: key } : m.node;
+  return key ? { kind: 'apply', fn: m.node, arg: key } : m.node;
 }
-function field(e: ir.Expr, name: string): ir.Expr { return { k: 'field', e, name }; }
-const EMPTY: ir.Expr = { k: 'setEnum', es: [] };
-const SELF: ir.Expr = { k: 'self' };
+function field(e: ir.Expr, name: string): ir.Expr { return { kind: 'field', record: e, name }; }
+const EMPTY: ir.Expr = { kind: 'setEnum', elements: [] };
+const SELF: ir.Expr = { kind: 'self' };
 
 function assignField(m: MutexRef, key: ir.Expr | undefined, name: string, value: ir.Expr, loc: ir.SourceLoc): Item {
-  const path: ir.PathElem[] = [...(key ? [{ k: 'idx' as const, e: key }] : []), { k: 'fld', name }];
-  return { k: 'assign', a: { variable: m.variable, value: { k: 'except', f: m.node, updates: [{ path, value }], loc }, loc } };
+  const path: ir.PathElem[] = [...(key ? [{ kind: 'index' as const, key }] : []), { kind: 'field', name }];
+  return { kind: 'assign', variable: m.variable, value: { kind: 'except', fn: m.node, updates: [{ path, value }], loc }, loc };
 }
 
 /** `mutex_lock`: locking an uninitialised mutex is reported; otherwise wait until free, then hold it. */
@@ -102,9 +102,9 @@ export function lock(m: MutexRef, key?: TExpr<Sort>): Stmt[] {
   const loc = callSite();
   const mx = at(m, key?.node);
   return [
-    { k: 'assert', name: 'MutexLockedBeforeInit', e: field(mx, 'init'), loc },
-    { k: 'guard', e: { k: 'infix', op: '=', a: field(mx, 'owner'), b: EMPTY }, loc },
-    assignField(m, key?.node, 'owner', { k: 'setEnum', es: [SELF] }, loc),
+    { kind: 'assert', name: 'MutexLockedBeforeInit', cond: field(mx, 'init'), loc },
+    { kind: 'guard', cond: { kind: 'infix', op: '=', left: field(mx, 'owner'), right: EMPTY }, loc },
+    assignField(m, key?.node, 'owner', { kind: 'setEnum', elements: [SELF] }, loc),
   ];
 }
 /** `mutex_unlock`: only the owner may unlock. */
@@ -112,7 +112,7 @@ export function unlock(m: MutexRef, key?: TExpr<Sort>): Stmt[] {
   const loc = callSite();
   const mx = at(m, key?.node);
   return [
-    { k: 'assert', name: 'MutexUnlockedByNonOwner', e: { k: 'infix', op: '\\in', a: SELF, b: field(mx, 'owner') }, loc },
+    { kind: 'assert', name: 'MutexUnlockedByNonOwner', cond: { kind: 'infix', op: '\\in', left: SELF, right: field(mx, 'owner') }, loc },
     assignField(m, key?.node, 'owner', EMPTY, loc),
   ];
 }
@@ -121,8 +121,8 @@ export function mutexInit(m: MutexRef, key?: TExpr<Sort>): Stmt[] {
   const loc = callSite();
   const mx = at(m, key?.node);
   return [
-    { k: 'assert', name: 'MutexInitWhileHeld', e: { k: 'infix', op: '=', a: field(mx, 'owner'), b: EMPTY }, loc },
-    assignField(m, key?.node, 'init', { k: 'bool', v: true }, loc),
+    { kind: 'assert', name: 'MutexInitWhileHeld', cond: { kind: 'infix', op: '=', left: field(mx, 'owner'), right: EMPTY }, loc },
+    assignField(m, key?.node, 'init', { kind: 'bool', value: true }, loc),
   ];
 }
 /** `for_each(k) mutex_init(&m[k])` in one step, for a family nobody else can see yet. */
@@ -130,17 +130,17 @@ export function mutexInitAll(m: MutexRef): Stmt {
   const loc = callSite();
   const k = binder('k');
   const value: ir.Expr = {
-    k: 'fn', binder: k, set: { k: 'builtin', op: 'DOMAIN', args: [m.node] },
-    body: { k: 'record', fields: [['init', { k: 'bool', v: true }], ['owner', EMPTY]] },
+    kind: 'fn', binder: k, set: { kind: 'builtin', op: 'DOMAIN', args: [m.node] },
+    body: { kind: 'record', fields: [['init', { kind: 'bool', value: true }], ['owner', EMPTY]] },
   };
-  return { k: 'assign', a: { variable: m.variable, value, loc } };
+  return { kind: 'assign', variable: m.variable, value, loc };
 }
 
 /** Is the mutex free (no holder)? For waiting on a lock without taking it. */
 export function isFree(m: MutexRef, key?: TExpr<Sort>): TExpr<BoolSort> {
-  return mk({ k: 'infix', op: '=', a: field(at(m, key?.node), 'owner'), b: EMPTY }, sorts.BOOL);
+  return mk({ kind: 'infix', op: '=', left: field(at(m, key?.node), 'owner'), right: EMPTY }, sorts.BOOL);
 }
 /** Does the running process hold the mutex? */
 export function held(m: MutexRef, key?: TExpr<Sort>): TExpr<BoolSort> {
-  return mk({ k: 'infix', op: '\\in', a: SELF, b: field(at(m, key?.node), 'owner') }, sorts.BOOL);
+  return mk({ kind: 'infix', op: '\\in', left: SELF, right: field(at(m, key?.node), 'owner') }, sorts.BOOL);
 }

@@ -28,9 +28,9 @@ export type Lit<S extends Sort> =
   S extends EnumSort<infer L> ? L :
   never;
 
-const BOOL: BoolSort = { kind: 'bool', node: { k: 'bool' } };
-const TEMPORAL: TemporalSort = { kind: 'temporal', node: { k: 'bool' } };
-const ACTION: ActionSort = { kind: 'action', node: { k: 'bool' } };
+const BOOL: BoolSort = { kind: 'bool', node: { kind: 'bool' } };
+const TEMPORAL: TemporalSort = { kind: 'temporal', node: { kind: 'bool' } };
+const ACTION: ActionSort = { kind: 'action', node: { kind: 'bool' } };
 
 export const sorts = { BOOL, TEMPORAL, ACTION };
 
@@ -40,29 +40,29 @@ export const t = {
   /** Integers; `lo..hi` is the range TypeOK checks (arithmetic may leave it, TypeOK then says so). */
   int: (lo: number, hi: number): IntSort => {
     if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo > hi) throw new RangeError(`t.int(${lo}, ${hi}): need integers lo <= hi`);
-    return { kind: 'int', node: { k: 'int', lo, hi } };
+    return { kind: 'int', node: { kind: 'int', lo, hi } };
   },
   enum: <const L extends string>(...values: L[]): EnumSort<L> => {
     if (values.length === 0) throw new RangeError('t.enum(): needs at least one value');
-    return { kind: 'enum', values, node: { k: 'enum', values } };
+    return { kind: 'enum', values, node: { kind: 'enum', values } };
   },
   record: <F extends Fields>(fields: F): RecordSort<F> => ({
     kind: 'record',
     fields,
-    node: { k: 'record', fields: Object.entries(fields).map(([n, s]) => [n, s.node] as const) },
+    node: { kind: 'record', fields: Object.entries(fields).map(([n, s]) => [n, s.node] as const) },
   }),
   /** Total functions from the set `dom` (e.g. a constant `CPUS`) to sort `rng`. */
   fn: <D extends Sort, R extends Sort>(dom: { readonly node: Expr; readonly sort: SetSort<D> }, rng: R): FnSort<D, R> => ({
     kind: 'fn',
     dom: dom.sort.elem,
     rng,
-    node: { k: 'fn', dom: dom.node, rng: rng.node },
+    node: { kind: 'fn', dom: dom.node, rng: rng.node },
   }),
-  set: <E extends Sort>(elem: E): SetSort<E> => ({ kind: 'set', elem, node: { k: 'set', elem: elem.node } }),
+  set: <E extends Sort>(elem: E): SetSort<E> => ({ kind: 'set', elem, node: { kind: 'set', elem: elem.node } }),
   /** Sequences of at most `max` elements (the bound TypeOK checks). */
-  seq: <E extends Sort>(elem: E, max: number): SeqSort<E> => ({ kind: 'seq', elem, node: { k: 'seq', elem: elem.node, max } }),
+  seq: <E extends Sort>(elem: E, max: number): SeqSort<E> => ({ kind: 'seq', elem, node: { kind: 'seq', elem: elem.node, max } }),
   /** The elements of a set expression, e.g. `t.member(union(CPUS, set(NoCpu)))`. */
   member: <E extends Sort>(set: { readonly node: Expr; readonly sort: SetSort<E> }): E =>
-    ({ ...set.sort.elem, node: { k: 'member', set: set.node } }),
+    ({ ...set.sort.elem, node: { kind: 'member', set: set.node } }),
 };
 

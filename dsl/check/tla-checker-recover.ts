@@ -89,19 +89,19 @@ function replayModule(job: CheckJob): { tla: string; cfg: string } {
   const declared = `VARIABLES ${names}\n`;
   if (!job.tla.includes(declared)) throw new Error(`internal: no '${declared.trim()}' line in ${m.name}.tla`);
   const tag = (name: string, args: readonly ir.Expr[]): ir.Expr => ({
-    k: 'infix', op: '=', a: { k: 'prime', e: { k: 'ref', name: TAG } }, b: { k: 'tuple', es: [{ k: 'str', v: name }, { k: 'tuple', es: args }] },
+    kind: 'infix', op: '=', left: { kind: 'prime', operand: { kind: 'ref', name: TAG } }, right: { kind: 'tuple', elements: [{ kind: 'str', value: name }, { kind: 'tuple', elements: args }] },
   });
   const disjuncts: ir.Expr[] = m.actions.map((a) => {
-    const call: ir.Expr = { k: 'call', op: a.name, args: a.params.map((p) => ({ k: 'bound', binder: p.binder })) };
-    const body: ir.Expr = { k: 'and', es: [call, tag(a.name, a.params.map((p) => ({ k: 'bound', binder: p.binder })))] };
-    return a.params.reduceRight<ir.Expr>((inner, p) => ({ k: 'quant', q: '\\E', binder: p.binder, set: p.set, body: inner }), body);
+    const call: ir.Expr = { kind: 'call', op: a.name, args: a.params.map((p) => ({ kind: 'bound', binder: p.binder })) };
+    const body: ir.Expr = { kind: 'and', operands: [call, tag(a.name, a.params.map((p) => ({ kind: 'bound', binder: p.binder })))] };
+    return a.params.reduceRight<ir.Expr>((inner, p) => ({ kind: 'quant', quantifier: '\\E', binder: p.binder, set: p.set, body: inner }), body);
   });
-  if (m.processes?.length) disjuncts.push({ k: 'and', es: [{ k: 'ref', name: 'Terminating' }, tag('Terminating', [])] });
+  if (m.processes?.length) disjuncts.push({ kind: 'and', operands: [{ kind: 'ref', name: 'Terminating' }, tag('Terminating', [])] });
   const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions].map((d) => d.name).concat(['vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating', TAG, REPLAY_NEXT]));
   const w = new Writer(false);
   w.write(`${REPLAY_NEXT} ==`);
   w.newline(3);
-  new ExprPrinter(w, REPLAY_NEXT, new Scope(taken)).block({ k: 'or', es: disjuncts });
+  new ExprPrinter(w, REPLAY_NEXT, new Scope(taken)).block({ kind: 'or', operands: disjuncts });
   const end = job.tla.lastIndexOf('\n====');
   const tla = `${job.tla.slice(0, end).replace(declared, `VARIABLES ${names}, ${TAG}\n`)}\n\n${w.toString()}\n${job.tla.slice(end)}`;
   return { tla, cfg: emitCfg(m, job.config, { initNext: ['Init', REPLAY_NEXT] }) };

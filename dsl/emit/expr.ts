@@ -1,4 +1,5 @@
 import type * as ir from '../ir/nodes.js';
+import { unreachable } from '../ir/walk.js';
 import { Writer } from './writer.js';
 
 /** Lines longer than this are broken into aligned `/\` and `\/` lists where the grammar allows. */
@@ -58,20 +59,20 @@ export class ExprPrinter {
   block(e: ir.Expr): void {
     const col = this.w.column;
     this.w.span(this.def, 'expr', e.loc, () => {
-      switch (e.k) {
+      switch (e.kind) {
         case 'and':
         case 'or':
-          if (e.es.length === 0) return this.w.write(e.k === 'and' ? 'TRUE' : 'FALSE');
-          if (e.es.length === 1) return this.block(e.es[0]!);
-          return this.bullets(e.k === 'and' ? '/\\' : '\\/', e.es, col);
+          if (e.operands.length === 0) return this.w.write(e.kind === 'and' ? 'TRUE' : 'FALSE');
+          if (e.operands.length === 1) return this.block(e.operands[0]!);
+          return this.bullets(e.kind === 'and' ? '/\\' : '\\/', e.operands, col);
         case 'quant':
           if (this.fits(e, col)) return this.printInline(e, 0);
-          return this.withBinder(e.binder, e.set, `${e.q} `, ' :', () => { this.w.newline(col + 2); this.block(e.body); });
+          return this.withBinder(e.binder, e.set, `${e.quantifier} `, ' :', () => { this.w.newline(col + 2); this.block(e.body); });
         case 'if':
           if (this.fits(e, col)) return this.printInline(e, 0);
-          this.w.write('IF '); this.inline(e.c, 0);
-          this.w.newline(col); this.w.write('THEN '); this.block(e.t);
-          this.w.newline(col); this.w.write('ELSE '); this.block(e.e);
+          this.w.write('IF '); this.inline(e.cond, 0);
+          this.w.newline(col); this.w.write('THEN '); this.block(e.then);
+          this.w.newline(col); this.w.write('ELSE '); this.block(e.else);
           return;
         case 'let':
           this.w.write(`LET ${e.name} == `); this.inline(e.value, 0);
@@ -130,14 +131,14 @@ export class ExprPrinter {
 
   private printInline(e: ir.Expr, ctx: number): void {
     const w = this.w;
-    switch (e.k) {
-      case 'bool': return w.write(e.v ? 'TRUE' : 'FALSE');
-      case 'int': return this.paren(e.v < 0 && ctx > 0, () => w.write(String(e.v)));
-      case 'str': return w.write(JSON.stringify(e.v));
+    switch (e.kind) {
+      case 'bool': return w.write(e.value ? 'TRUE' : 'FALSE');
+      case 'int': return this.paren(e.value < 0 && ctx > 0, () => w.write(String(e.value)));
+      case 'str': return w.write(JSON.stringify(e.value));
       case 'ref': return w.write(e.name);
       case 'bound': return w.write(this.scope.nameOf(e.binder));
       case 'at': return w.write('@');
-      case 'prime': this.inline(e.e, 100); return w.write("'");
+      case 'prime': this.inline(e.operand, 100); return w.write("'");
       case 'call':
         w.write(e.op);
         if (e.args.length) { w.write('('); this.list(e.args); w.write(')'); }
@@ -148,26 +149,26 @@ export class ExprPrinter {
         return this.paren(ctx >= p && ctx !== 0, () => {
           // `%` and `\div` share precedence ranges with `+`/`-` (10-11): bracket their operands.
           const own = MODULAR.has(e.op) ? 100 : p;
-          const left = e.a.k === 'infix' && e.a.op === e.op && ASSOCIATIVE.has(e.op) ? p - 1 : own;
-          this.inline(e.a, left);
+          const left = e.left.kind === 'infix' && e.left.op === e.op && ASSOCIATIVE.has(e.op) ? p - 1 : own;
+          this.inline(e.left, left);
           w.write(e.op === '..' ? e.op : ` ${e.op} `);
-          this.inline(e.b, own);
+          this.inline(e.right, own);
         });
       }
-      case 'not': return this.paren(ctx > NOT_PREC, () => { w.write('~'); this.inline(e.e, 100); });
-      case 'neg': return this.paren(ctx > 0, () => { w.write('-'); this.inline(e.e, 100); });
+      case 'not': return this.paren(ctx > NOT_PREC, () => { w.write('~'); this.inline(e.operand, 100); });
+      case 'neg': return this.paren(ctx > 0, () => { w.write('-'); this.inline(e.operand, 100); });
       case 'and':
       case 'or': {
-        if (e.es.length === 0) return w.write(e.k === 'and' ? 'TRUE' : 'FALSE');
-        if (e.es.length === 1) return this.inline(e.es[0]!, ctx);
+        if (e.operands.length === 0) return w.write(e.kind === 'and' ? 'TRUE' : 'FALSE');
+        if (e.operands.length === 1) return this.inline(e.operands[0]!, ctx);
         // Items at junction precedence: nested junctions and quantifiers get brackets.
-        return this.paren(ctx !== 0, () => this.list(e.es, e.k === 'and' ? ' /\\ ' : ' \\/ ', JUNCTION_PREC));
+        return this.paren(ctx !== 0, () => this.list(e.operands, e.kind === 'and' ? ' /\\ ' : ' \\/ ', JUNCTION_PREC));
       }
       case 'quant':
-        return this.paren(ctx !== 0, () => this.withBinder(e.binder, e.set, `${e.q} `, ' : ', () => this.inline(e.body, 0)));
+        return this.paren(ctx !== 0, () => this.withBinder(e.binder, e.set, `${e.quantifier} `, ' : ', () => this.inline(e.body, 0)));
       case 'choose':
         return this.paren(ctx !== 0, () => this.withBinder(e.binder, e.set, 'CHOOSE ', ' : ', () => this.inline(e.body, 0)));
-      case 'setEnum': w.write('{'); this.list(e.es); return w.write('}');
+      case 'setEnum': w.write('{'); this.list(e.elements); return w.write('}');
       case 'setFilter':
         return this.withBinder(e.binder, e.set, '{', ' : ', () => this.inline(e.pred, 0), '}');
       case 'setMap': {
@@ -180,7 +181,7 @@ export class ExprPrinter {
         this.inline(e.set, 0);
         return w.write('}');
       }
-      case 'tuple': w.write('<<'); this.list(e.es); return w.write('>>');
+      case 'tuple': w.write('<<'); this.list(e.elements); return w.write('>>');
       case 'record':
         w.write('[');
         e.fields.forEach(([n, v], i) => { if (i > 0) w.write(', '); w.write(`${n} |-> `); this.inline(v, 0); });
@@ -191,22 +192,22 @@ export class ExprPrinter {
         return w.write(']');
       case 'field':
         // tla-checker cannot parse a field access on an operator result: `Head(s).f` is written `s[1].f`.
-        if (e.e.k === 'builtin' && e.e.op === 'Head') {
-          this.inline(e.e.args[0]!, 100); w.write('[1]');
-        } else this.inline(e.e, 100);
+        if (e.record.kind === 'builtin' && e.record.op === 'Head') {
+          this.inline(e.record.args[0]!, 100); w.write('[1]');
+        } else this.inline(e.record, 100);
         return w.write(`.${e.name}`);
-      case 'apply': this.inline(e.f, 100); w.write('['); this.inline(e.arg, 0); return w.write(']');
+      case 'apply': this.inline(e.fn, 100); w.write('['); this.inline(e.arg, 0); return w.write(']');
       case 'fn':
         return this.withBinder(e.binder, e.set, '[', ' |-> ', () => this.inline(e.body, 0), ']');
       case 'fnSet': w.write('['); this.inline(e.dom, 0); w.write(' -> '); this.inline(e.rng, 0); return w.write(']');
       case 'except':
-        w.write('['); this.inline(e.f, 0); w.write(' EXCEPT ');
+        w.write('['); this.inline(e.fn, 0); w.write(' EXCEPT ');
         e.updates.forEach((u, i) => {
           if (i > 0) w.write(', ');
           w.write('!');
           for (const p of u.path) {
-            if (p.k === 'fld') w.write(`.${p.name}`);
-            else { w.write('['); this.inline(p.e, 0); w.write(']'); }
+            if (p.kind === 'field') w.write(`.${p.name}`);
+            else { w.write('['); this.inline(p.key, 0); w.write(']'); }
           }
           w.write(' = ');
           this.inline(u.value, 0);
@@ -214,7 +215,7 @@ export class ExprPrinter {
         return w.write(']');
       case 'if':
         return this.paren(ctx !== 0, () => {
-          w.write('IF '); this.inline(e.c, 0); w.write(' THEN '); this.inline(e.t, 0); w.write(' ELSE '); this.inline(e.e, 0);
+          w.write('IF '); this.inline(e.cond, 0); w.write(' THEN '); this.inline(e.then, 0); w.write(' ELSE '); this.inline(e.else, 0);
         });
       case 'case':
         return this.paren(ctx !== 0, () => {
@@ -228,10 +229,15 @@ export class ExprPrinter {
       case 'boxAction': w.write('[]['); this.inline(e.action, 0); return w.write(']_vars');
       case 'unchanged':
         return w.write(e.names.length === 1 ? `UNCHANGED ${e.names[0]}` : `UNCHANGED <<${e.names.join(', ')}>>`);
+      case 'local': case 'self':
+        // Lowering binds both inside processes; rules ZT031 and ZT032 reject them anywhere else.
+        throw new Error(`internal: '${e.kind}' reached the printer (in ${this.def})`);
+      default:
+        return unreachable(e);
     }
   }
 
-  private builtin(e: Extract<ir.Expr, { k: 'builtin' }>, ctx: number): void {
+  private builtin(e: Extract<ir.Expr, { kind: 'builtin' }>, ctx: number): void {
     const w = this.w;
     switch (e.op) {
       case 'DOMAIN': case 'SUBSET': case 'UNION': case 'ENABLED':
@@ -258,8 +264,8 @@ export class ExprPrinter {
 }
 
 function hasJunctionList(e: ir.Expr): boolean {
-  return (e.k === 'and' || e.k === 'or') && e.es.length > 1
-    || e.k === 'quant' && hasJunctionList(e.body)
-    || e.k === 'if' && (hasJunctionList(e.t) || hasJunctionList(e.e))
-    || e.k === 'let' && hasJunctionList(e.body);
+  return (e.kind === 'and' || e.kind === 'or') && e.operands.length > 1
+    || e.kind === 'quant' && hasJunctionList(e.body)
+    || e.kind === 'if' && (hasJunctionList(e.then) || hasJunctionList(e.else))
+    || e.kind === 'let' && hasJunctionList(e.body);
 }

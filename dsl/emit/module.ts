@@ -1,5 +1,5 @@
 import * as ir from '../ir/nodes.js';
-import { actionFormula } from '../lower/actions.js';
+import { GENERATED_NAMES } from '../lower/names.js';
 import { ExprPrinter, Scope } from './expr.js';
 import { typeSet } from './typeset.js';
 import { Writer, type SpanEntry } from './writer.js';
@@ -17,9 +17,10 @@ const RULE = '-'.repeat(77);
  */
 export function emitModule(m: ir.Module): EmittedModule {
   const w = new Writer();
+  // Bound identifiers are named apart from every module-level name.
   const globals = new Set<string>([
     ...m.constants.map((c) => c.name), ...m.variables.map((v) => v.name),
-    ...m.definitions.map((d) => d.name), ...m.actions.map((a) => a.name), 'vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating',
+    ...m.definitions.map((d) => d.name), ...m.actions.map((a) => a.name), ...GENERATED_NAMES,
   ]);
   const varNames = m.variables.map((v) => v.name);
 
@@ -54,14 +55,14 @@ export function emitModule(m: ir.Module): EmittedModule {
   for (const d of roles('helper')) define(d.name, d.loc, d.params, d.body, d.doc, true);
 
   if (m.variables.length) {
-    define('TypeOK', undefined, [], { k: 'and', es: m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) });
+    define('TypeOK', undefined, [], { kind: 'and', operands: m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) });
     define('Init', undefined, [], {
-      k: 'and',
-      es: m.variables.map((v) => ({ k: 'infix', op: v.initSet ? '\\in' : '=', a: { k: 'ref', name: v.name }, b: v.initSet ?? v.init, loc: v.loc })),
+      kind: 'and',
+      operands: m.variables.map((v) => ({ kind: 'infix', op: v.initSet ? '\\in' : '=', left: { kind: 'ref', name: v.name }, right: v.initSet ?? v.init, loc: v.loc })),
     });
   }
 
-  for (const a of m.actions) define(a.name, a.loc, a.params.map((p) => p.binder), actionFormula(a, varNames), a.doc ?? (a.label ? `step '${a.label}' of ${a.process}` : undefined));
+  for (const a of m.actions) define(a.name, a.loc, a.params.map((p) => p.binder), a.formula, a.doc ?? (a.label ? `step '${a.label}' of ${a.process}` : undefined));
   for (const d of roles('step')) define(d.name, d.loc, d.params, d.body, `all steps of ${d.name}`);
 
   const procs = m.processes ?? [];
@@ -70,23 +71,24 @@ export function emitModule(m: ir.Module): EmittedModule {
     ...plain.map((a) => instantiate(a.name, a.params, (call) => call)),
     ...procs.map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => call)),
   ];
-  if (procs.length) {
-    define('Terminating', undefined, [], { k: 'and', es: [allDone(), { k: 'unchanged', names: ['vars'] }] }, 'all processes are done: stutter, so this is not a deadlock');
-    next.push({ k: 'ref', name: 'Terminating' });
+  if (m.allDone) {
+    // All processes are done: stutter, so this is not a deadlock.
+    define('Terminating', undefined, [], { kind: 'and', operands: [m.allDone, { kind: 'unchanged', names: ['vars'] }] });
+    next.push({ kind: 'ref', name: 'Terminating' });
   }
-  define('Next', undefined, [], { k: 'or', es: next.length ? next : [{ k: 'bool', v: false }] });
+  define('Next', undefined, [], { kind: 'or', operands: next.length ? next : [{ kind: 'bool', value: false }] });
 
   const fair = [
-    ...plain.filter((a) => a.fairness !== 'none').map((a) => instantiate(a.name, a.params, (call) => ({ k: 'fair', strong: a.fairness === 'strong', action: call }), '\\A')),
-    ...procs.filter((p) => p.fairness !== 'none').map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => ({ k: 'fair', strong: p.fairness === 'strong', action: call }), '\\A')),
+    ...plain.filter((a) => a.fairness !== 'none').map((a) => instantiate(a.name, a.params, (call) => ({ kind: 'fair', strong: a.fairness === 'strong', action: call }), '\\A')),
+    ...procs.filter((p) => p.fairness !== 'none').map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => ({ kind: 'fair', strong: p.fairness === 'strong', action: call }), '\\A')),
   ];
-  define('Spec', undefined, [], { k: 'and', es: [{ k: 'ref', name: 'Init' }, { k: 'boxAction', action: { k: 'ref', name: 'Next' } }, ...fair] });
+  define('Spec', undefined, [], { kind: 'and', operands: [{ kind: 'ref', name: 'Init' }, { kind: 'boxAction', action: { kind: 'ref', name: 'Next' } }, ...fair] });
 
   for (const role of ['invariant', 'property', 'constraint'] as const) {
     for (const d of roles(role)) define(d.name, d.loc, d.params, d.body, d.doc, true);
   }
   const symmetric = [...new Set(m.configs.flatMap((c) => c.symmetry))];
-  for (const s of symmetric) define(symmetryName(s), undefined, [], { k: 'builtin', op: 'Permutations', args: [{ k: 'ref', name: s }] }, undefined, true);
+  for (const s of symmetric) define(symmetryName(s), undefined, [], { kind: 'builtin', op: 'Permutations', args: [{ kind: 'ref', name: s }] }, undefined, true);
 
   w.write(`${'='.repeat(RULE.length)}\n`);
   return { text: w.toString(), spans: w.spans };
@@ -94,13 +96,13 @@ export function emitModule(m: ir.Module): EmittedModule {
 
 /** `v \in typeSet(sort)`, plus the length bound of a sequence (or of a function's sequence values). */
 function typeConjuncts(v: ir.VariableDecl): ir.Expr[] {
-  const ref: ir.Expr = { k: 'ref', name: v.name };
-  const member: ir.Expr = { k: 'infix', op: '\\in', a: ref, b: typeSet(v.sort), loc: v.loc };
-  const len = (e: ir.Expr, max: number): ir.Expr => ({ k: 'infix', op: '<=', a: { k: 'builtin', op: 'Len', args: [e] }, b: { k: 'int', v: max } });
-  if (v.sort.k === 'seq') return [member, len(ref, v.sort.max)];
-  if (v.sort.k === 'fn' && v.sort.rng.k === 'seq') {
+  const ref: ir.Expr = { kind: 'ref', name: v.name };
+  const member: ir.Expr = { kind: 'infix', op: '\\in', left: ref, right: typeSet(v.sort), loc: v.loc };
+  const len = (e: ir.Expr, max: number): ir.Expr => ({ kind: 'infix', op: '<=', left: { kind: 'builtin', op: 'Len', args: [e] }, right: { kind: 'int', value: max } });
+  if (v.sort.kind === 'seq') return [member, len(ref, v.sort.max)];
+  if (v.sort.kind === 'fn' && v.sort.rng.kind === 'seq') {
     const k = ir.binder('k');
-    return [member, { k: 'quant', q: '\\A', binder: k, set: v.sort.dom, body: len({ k: 'apply', f: ref, arg: { k: 'bound', binder: k } }, v.sort.rng.max) }];
+    return [member, { kind: 'quant', quantifier: '\\A', binder: k, set: v.sort.dom, body: len({ kind: 'apply', fn: ref, arg: { kind: 'bound', binder: k } }, v.sort.rng.max) }];
   }
   return [member];
 }
@@ -110,12 +112,7 @@ export function symmetryName(constant: string): string {
 }
 
 /** `\E p1 \in S1 : \E p2 \in S2 : A(p1, p2)` (or `\A` for fairness), with the action's own names. */
-function instantiate(name: string, params: readonly ir.ActionParam[], wrap: (call: ir.Expr) => ir.Expr, q: '\\E' | '\\A' = '\\E'): ir.Expr {
-  const call: ir.Expr = { k: 'call', op: name, args: params.map((p) => ({ k: 'bound', binder: p.binder })) };
-  return params.reduceRight<ir.Expr>((body, p) => ({ k: 'quant', q, binder: p.binder, set: p.set, body }), wrap(call));
-}
-
-function allDone(): ir.Expr {
-  const p = ir.binder('p');
-  return { k: 'quant', q: '\\A', binder: p, set: { k: 'ref', name: 'ProcSet' }, body: { k: 'infix', op: '=', a: { k: 'apply', f: { k: 'ref', name: 'pc' }, arg: { k: 'bound', binder: p } }, b: { k: 'str', v: 'Done' } } };
+function instantiate(name: string, params: readonly ir.ActionParam[], wrap: (call: ir.Expr) => ir.Expr, quantifier: '\\E' | '\\A' = '\\E'): ir.Expr {
+  const call: ir.Expr = { kind: 'call', op: name, args: params.map((p) => ({ kind: 'bound', binder: p.binder })) };
+  return params.reduceRight<ir.Expr>((body, p) => ({ kind: 'quant', quantifier, binder: p.binder, set: p.set, body }), wrap(call));
 }

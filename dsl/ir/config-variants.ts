@@ -4,6 +4,7 @@
  * by the cfg printer like any other — never a rewrite of `.cfg` text.
  */
 import type * as ir from './nodes.js';
+import { collectAsserts } from './walk.js';
 
 /** What a name means in a model: an invariant, a temporal property, an assert, or deadlock. */
 export type CheckedKind = 'invariant' | 'property' | 'assert' | 'deadlock';
@@ -29,16 +30,7 @@ export function checkableNames(module: ir.Module): string[] {
 
 /** Names of the asserts in the (lowered) actions, including the mutex helpers'. */
 export function assertNames(module: ir.Module): Set<string> {
-  const names = new Set<string>();
-  const walk = (items: readonly ir.ActionItem[]): void => {
-    for (const it of items) {
-      if (it.k === 'assert') names.add(it.name);
-      else if (it.k === 'choose') walk(it.body);
-      else if (it.k === 'branch') it.alts.forEach(walk);
-    }
-  };
-  for (const a of module.actions) walk(a.body);
-  return names;
+  return new Set(collectAsserts(module).map((a) => a.name));
 }
 
 /** Whether checking `config` decides `name` (asserts are part of the spec: always checked). */

@@ -24,7 +24,8 @@ export type BuiltinOp =
 
 export interface ExceptUpdate { readonly path: readonly PathElem[]; readonly value: Expr }
 
-export type PathElem = { readonly k: 'idx'; readonly e: Expr } | { readonly k: 'fld'; readonly name: string };
+/** One step of an EXCEPT path: `![key]` or `!.name`. */
+export type PathElem = { readonly kind: 'index'; readonly key: Expr } | { readonly kind: 'field'; readonly name: string };
 
 /** A bound identifier (quantifier, CHOOSE, function constructor). Named by the emitter, which keeps names unique in scope. */
 export interface Binder { readonly id: number; readonly hint: string }
@@ -38,59 +39,59 @@ export function binder(hint: string): Binder {
 export type Expr = ExprBody & { readonly loc?: SourceLoc };
 
 export type ExprBody =
-  | { readonly k: 'bool'; readonly v: boolean }
-  | { readonly k: 'int'; readonly v: number }
-  | { readonly k: 'str'; readonly v: string }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'int'; readonly value: number }
+  | { readonly kind: 'str'; readonly value: string }
   /** A module-level name: variable, constant, definition without arguments, model value. */
-  | { readonly k: 'ref'; readonly name: string }
-  | { readonly k: 'bound'; readonly binder: Binder }
-  | { readonly k: 'prime'; readonly e: Expr }
-  | { readonly k: 'call'; readonly op: string; readonly args: readonly Expr[] }
-  | { readonly k: 'builtin'; readonly op: BuiltinOp; readonly args: readonly Expr[] }
-  | { readonly k: 'infix'; readonly op: InfixOp; readonly a: Expr; readonly b: Expr }
-  | { readonly k: 'not'; readonly e: Expr }
-  | { readonly k: 'neg'; readonly e: Expr }
-  | { readonly k: 'and'; readonly es: readonly Expr[] }
-  | { readonly k: 'or'; readonly es: readonly Expr[] }
-  | { readonly k: 'quant'; readonly q: '\\A' | '\\E'; readonly binder: Binder; readonly set: Expr; readonly body: Expr }
-  | { readonly k: 'choose'; readonly binder: Binder; readonly set: Expr; readonly body: Expr }
-  | { readonly k: 'setEnum'; readonly es: readonly Expr[] }
-  | { readonly k: 'setFilter'; readonly binder: Binder; readonly set: Expr; readonly pred: Expr }
-  | { readonly k: 'setMap'; readonly binder: Binder; readonly set: Expr; readonly body: Expr }
-  | { readonly k: 'tuple'; readonly es: readonly Expr[] }
-  | { readonly k: 'record'; readonly fields: readonly (readonly [string, Expr])[] }
-  | { readonly k: 'recordSet'; readonly fields: readonly (readonly [string, Expr])[] }
-  | { readonly k: 'field'; readonly e: Expr; readonly name: string }
-  | { readonly k: 'apply'; readonly f: Expr; readonly arg: Expr }
-  | { readonly k: 'fn'; readonly binder: Binder; readonly set: Expr; readonly body: Expr }
-  | { readonly k: 'fnSet'; readonly dom: Expr; readonly rng: Expr }
-  | { readonly k: 'except'; readonly f: Expr; readonly updates: readonly ExceptUpdate[] }
+  | { readonly kind: 'ref'; readonly name: string }
+  | { readonly kind: 'bound'; readonly binder: Binder }
+  | { readonly kind: 'prime'; readonly operand: Expr }
+  | { readonly kind: 'call'; readonly op: string; readonly args: readonly Expr[] }
+  | { readonly kind: 'builtin'; readonly op: BuiltinOp; readonly args: readonly Expr[] }
+  | { readonly kind: 'infix'; readonly op: InfixOp; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: 'not'; readonly operand: Expr }
+  | { readonly kind: 'neg'; readonly operand: Expr }
+  | { readonly kind: 'and'; readonly operands: readonly Expr[] }
+  | { readonly kind: 'or'; readonly operands: readonly Expr[] }
+  | { readonly kind: 'quant'; readonly quantifier: '\\A' | '\\E'; readonly binder: Binder; readonly set: Expr; readonly body: Expr }
+  | { readonly kind: 'choose'; readonly binder: Binder; readonly set: Expr; readonly body: Expr }
+  | { readonly kind: 'setEnum'; readonly elements: readonly Expr[] }
+  | { readonly kind: 'setFilter'; readonly binder: Binder; readonly set: Expr; readonly pred: Expr }
+  | { readonly kind: 'setMap'; readonly binder: Binder; readonly set: Expr; readonly body: Expr }
+  | { readonly kind: 'tuple'; readonly elements: readonly Expr[] }
+  | { readonly kind: 'record'; readonly fields: readonly (readonly [string, Expr])[] }
+  | { readonly kind: 'recordSet'; readonly fields: readonly (readonly [string, Expr])[] }
+  | { readonly kind: 'field'; readonly record: Expr; readonly name: string }
+  | { readonly kind: 'apply'; readonly fn: Expr; readonly arg: Expr }
+  | { readonly kind: 'fn'; readonly binder: Binder; readonly set: Expr; readonly body: Expr }
+  | { readonly kind: 'fnSet'; readonly dom: Expr; readonly rng: Expr }
+  | { readonly kind: 'except'; readonly fn: Expr; readonly updates: readonly ExceptUpdate[] }
   /** `@` inside an EXCEPT value: the old value at the path. */
-  | { readonly k: 'at' }
-  | { readonly k: 'if'; readonly c: Expr; readonly t: Expr; readonly e: Expr }
-  | { readonly k: 'case'; readonly arms: readonly (readonly [Expr, Expr])[]; readonly other?: Expr }
-  | { readonly k: 'let'; readonly name: string; readonly value: Expr; readonly body: Expr }
+  | { readonly kind: 'at' }
+  | { readonly kind: 'if'; readonly cond: Expr; readonly then: Expr; readonly else: Expr }
+  | { readonly kind: 'case'; readonly arms: readonly (readonly [Expr, Expr])[]; readonly other?: Expr }
+  | { readonly kind: 'let'; readonly name: string; readonly value: Expr; readonly body: Expr }
   /** `WF_vars(A)` / `SF_vars(A)`; `A` is an action expression. */
-  | { readonly k: 'fair'; readonly strong: boolean; readonly action: Expr }
+  | { readonly kind: 'fair'; readonly strong: boolean; readonly action: Expr }
   /** `[][A]_vars` */
-  | { readonly k: 'boxAction'; readonly action: Expr }
-  | { readonly k: 'unchanged'; readonly names: readonly string[] }
+  | { readonly kind: 'boxAction'; readonly action: Expr }
+  | { readonly kind: 'unchanged'; readonly names: readonly string[] }
   /** A process-local variable read inside a process body; lowering turns it into `name[self]`. */
-  | { readonly k: 'local'; readonly name: string }
+  | { readonly kind: 'local'; readonly name: string }
   /** The running process's id inside a process body; lowering binds it to the step's `self`. */
-  | { readonly k: 'self' };
+  | { readonly kind: 'self' };
 
 /** Erased sort: what the emitter needs for `TypeOK` and for decoding values in reports. */
 export type SortNode =
-  | { readonly k: 'bool' }
-  | { readonly k: 'int'; readonly lo: number; readonly hi: number }
-  | { readonly k: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'bool' }
+  | { readonly kind: 'int'; readonly lo: number; readonly hi: number }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
   /** Elements of a set-valued expression, e.g. a model-value constant `CPUS` or `CPUS \cup {NoCpu}`. */
-  | { readonly k: 'member'; readonly set: Expr }
-  | { readonly k: 'record'; readonly fields: readonly (readonly [string, SortNode])[] }
-  | { readonly k: 'fn'; readonly dom: Expr; readonly rng: SortNode }
-  | { readonly k: 'set'; readonly elem: SortNode }
-  | { readonly k: 'seq'; readonly elem: SortNode; readonly max: number };
+  | { readonly kind: 'member'; readonly set: Expr }
+  | { readonly kind: 'record'; readonly fields: readonly (readonly [string, SortNode])[] }
+  | { readonly kind: 'fn'; readonly dom: Expr; readonly rng: SortNode }
+  | { readonly kind: 'set'; readonly elem: SortNode }
+  | { readonly kind: 'seq'; readonly elem: SortNode; readonly max: number };
 
 export interface ConstantDecl {
   readonly name: string;
@@ -126,15 +127,10 @@ export interface Definition {
   readonly loc: SourceLoc;
 }
 
-export interface Assignment {
-  readonly variable: string;
-  readonly value: Expr;
-  readonly loc: SourceLoc;
-}
-
 export interface ActionParam { readonly binder: Binder; readonly set: Expr }
 
-export interface Action {
+/** An action as written (or as a process step becomes after lowering), before it is one formula. */
+export interface ActionDecl {
   readonly name: string;
   readonly params: readonly ActionParam[];
   /** Conjuncts in source order: guards and assignments interleaved as written. */
@@ -147,32 +143,40 @@ export interface Action {
   readonly label?: string;
 }
 
-export type ActionItem =
-  | { readonly k: 'guard'; readonly e: Expr; readonly loc: SourceLoc }
-  | { readonly k: 'assign'; readonly a: Assignment }
-  /** `\E x \in S : <items>`: a nondeterministic choice scoped over the remaining items. */
-  | { readonly k: 'choose'; readonly binder: Binder; readonly set: Expr; readonly body: readonly ActionItem[]; readonly loc: SourceLoc }
-  /** `\/` of alternatives, each a list of items; used by lowered `either` and `if` branches. */
-  | { readonly k: 'branch'; readonly alts: readonly (readonly ActionItem[])[]; readonly loc: SourceLoc }
-  /** `Assert(cond, name)`: TLC reports `name` when it fails. */
-  | { readonly k: 'assert'; readonly name: string; readonly e: Expr; readonly loc: SourceLoc };
+/** A lowered action: its items, and the one formula they make (with the computed `UNCHANGED`s) that emit prints. */
+export interface Action extends ActionDecl {
+  readonly formula: Expr;
+}
+
+/** Guard: the action is enabled only when `cond` holds (PlusCal's `await` in a process). */
+export interface Guard { readonly kind: 'guard'; readonly cond: Expr; readonly loc: SourceLoc }
+/** `variable' = value` */
+export interface Assign { readonly kind: 'assign'; readonly variable: string; readonly value: Expr; readonly loc: SourceLoc }
+/** `Assert(cond, name)`: the checker reports `name` when it fails. */
+export interface AssertItem { readonly kind: 'assert'; readonly name: string; readonly cond: Expr; readonly loc: SourceLoc }
+/** `\/` of alternatives, each a list of items (PlusCal's `either`; lowering also makes one per `if`). */
+export interface Either<Item> { readonly kind: 'either'; readonly alts: readonly (readonly Item[])[]; readonly loc: SourceLoc }
+/** `\E x \in set : <body>`: a nondeterministic choice scoped over `body` (PlusCal's `with`). */
+export interface With<Item> { readonly kind: 'with'; readonly binder: Binder; readonly set: Expr; readonly body: readonly Item[]; readonly loc: SourceLoc }
+
+/** One conjunct of an action, in the order written. */
+export type ActionItem = Guard | Assign | AssertItem | Either<ActionItem> | With<ActionItem>;
 
 /**
- * Process statements: action items plus PlusCal's control flow. Each `label` starts an atomic
- * step; everything up to the next label (on every path) is one TLA+ action.
+ * Process statements: the action items (whose nested lists hold statements) plus PlusCal's
+ * control flow. Each `label` starts an atomic step; everything up to the next label (on every
+ * path) is one TLA+ action.
  */
 export type Stmt =
-  | ActionItem
-  | { readonly k: 'label'; readonly name: string; readonly loc: SourceLoc }
-  | { readonly k: 'skip'; readonly loc: SourceLoc }
-  | { readonly k: 'if'; readonly c: Expr; readonly then: readonly Stmt[]; readonly else: readonly Stmt[]; readonly loc: SourceLoc }
-  | { readonly k: 'either'; readonly alts: readonly (readonly Stmt[])[]; readonly loc: SourceLoc }
-  | { readonly k: 'with'; readonly binder: Binder; readonly set: Expr; readonly body: readonly Stmt[]; readonly loc: SourceLoc }
-  /** A labelled loop: the label's step tests `c`. */
-  | { readonly k: 'while'; readonly label: string; readonly c: Expr; readonly body: readonly Stmt[]; readonly loc: SourceLoc }
-  | { readonly k: 'goto'; readonly label: string; readonly loc: SourceLoc }
-  | { readonly k: 'call'; readonly procedure: string; readonly args: readonly Expr[]; readonly loc: SourceLoc }
-  | { readonly k: 'return'; readonly loc: SourceLoc };
+  | Guard | Assign | AssertItem | Either<Stmt> | With<Stmt>
+  | { readonly kind: 'label'; readonly name: string; readonly loc: SourceLoc }
+  | { readonly kind: 'skip'; readonly loc: SourceLoc }
+  | { readonly kind: 'if'; readonly cond: Expr; readonly then: readonly Stmt[]; readonly else: readonly Stmt[]; readonly loc: SourceLoc }
+  /** A labelled loop: the label's step tests `cond`. */
+  | { readonly kind: 'while'; readonly label: string; readonly cond: Expr; readonly body: readonly Stmt[]; readonly loc: SourceLoc }
+  | { readonly kind: 'goto'; readonly label: string; readonly loc: SourceLoc }
+  | { readonly kind: 'call'; readonly procedure: string; readonly args: readonly Expr[]; readonly loc: SourceLoc }
+  | { readonly kind: 'return'; readonly loc: SourceLoc };
 
 export interface LocalDecl { readonly name: string; readonly sort: SortNode; readonly init: Expr; readonly loc: SourceLoc }
 
@@ -243,5 +247,21 @@ export interface Module {
   readonly configs: readonly Config[];
   /** Present when the model has processes: their steps are among `actions`. */
   readonly processes?: readonly ProcessInfo[];
+  /** Present with processes: every process is at `Done` (what `Termination` and `Terminating` say). */
+  readonly allDone?: Expr;
+  readonly loc: SourceLoc;
+}
+
+/** What a model file declares, before lowering: processes and procedures are still statement lists. */
+export interface ModelSource {
+  readonly name: string;
+  readonly doc?: string;
+  readonly constants: readonly ConstantDecl[];
+  readonly variables: readonly VariableDecl[];
+  readonly definitions: readonly Definition[];
+  readonly actions: readonly ActionDecl[];
+  readonly processes: readonly ProcessDecl[];
+  readonly procedures: readonly ProcedureDecl[];
+  readonly configs: readonly Config[];
   readonly loc: SourceLoc;
 }

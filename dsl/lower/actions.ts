@@ -1,67 +1,76 @@
 import type * as ir from '../ir/nodes.js';
-import { DslError } from '../errors.js';
+import { unreachable } from '../ir/walk.js';
 
 /**
  * Turns an action's items into one TLA+ formula: guards as conjuncts, assignments as `v' = e`,
  * and `UNCHANGED` for every variable a branch leaves alone, so each disjunct of Next determines
- * every primed variable (TLC needs that). Assigning a variable twice on one path is an error.
+ * every primed variable (TLC needs that).
  */
-export function actionFormula(action: ir.Action, variables: readonly string[]): ir.Expr {
-  const assigned = collectAssigned(action.body, action.name, new Map());
+export function actionFormula(action: ir.ActionDecl, variables: readonly string[]): ir.Expr {
+  const assigned = assignedBy(action.body);
   const rest = variables.filter((v) => !assigned.has(v));
-  const conj = [...action.body.map((it) => itemFormula(it, action.name)), ...(rest.length ? [unchanged(rest)] : [])];
-  return { k: 'and', es: conj };
+  return { kind: 'and', operands: [...action.body.map(itemFormula), ...(rest.length ? [unchanged(rest)] : [])] };
 }
 
-/** Variables assigned by these items, checking that none is assigned twice on one path. */
-function collectAssigned(items: readonly ir.ActionItem[], action: string, seen: Map<string, ir.SourceLoc>): Map<string, ir.SourceLoc> {
+/**
+ * The variables these items assign on some path, each with where it is first assigned.
+ * `onTwice` hears of every assignment to a variable already assigned on the same path
+ * (rule ZT010 reports it); after an `either`, a variable any alternative assigns counts as
+ * assigned.
+ */
+export function assignedBy(
+  items: readonly ir.ActionItem[],
+  onTwice: (again: ir.Assign, first: ir.SourceLoc) => void = () => {},
+  seen: Map<string, ir.SourceLoc> = new Map(),
+): Map<string, ir.SourceLoc> {
   for (const it of items) {
-    switch (it.k) {
+    switch (it.kind) {
       case 'guard':
       case 'assert': break;
       case 'assign': {
-        const first = seen.get(it.a.variable);
-        if (first) {
-          throw new DslError(`'${it.a.variable}' is assigned twice in action '${action}'`, it.a.loc, [{ message: 'first assigned here', loc: first }]);
-        }
-        seen.set(it.a.variable, it.a.loc);
+        const first = seen.get(it.variable);
+        if (first) onTwice(it, first);
+        else seen.set(it.variable, it.loc);
         break;
       }
-      case 'choose': collectAssigned(it.body, action, seen); break;
-      case 'branch': {
+      case 'with': assignedBy(it.body, onTwice, seen); break;
+      case 'either': {
         const union = new Map<string, ir.SourceLoc>();
         for (const alt of it.alts) {
-          for (const [v, loc] of collectAssigned(alt, action, new Map(seen))) if (!seen.has(v)) union.set(v, loc);
+          for (const [v, loc] of assignedBy(alt, onTwice, new Map(seen))) if (!seen.has(v) && !union.has(v)) union.set(v, loc);
         }
         for (const [v, loc] of union) seen.set(v, loc);
         break;
       }
+      default: unreachable(it);
     }
   }
   return seen;
 }
 
-function itemFormula(it: ir.ActionItem, action: string): ir.Expr {
-  switch (it.k) {
-    case 'guard': return it.e;
-    case 'assert': return { k: 'call', op: 'Assert', args: [it.e, { k: 'str', v: it.name }], loc: it.loc };
-    case 'assign': return { k: 'infix', op: '=', a: { k: 'prime', e: { k: 'ref', name: it.a.variable } }, b: it.a.value, loc: it.a.loc };
-    case 'choose': return { k: 'quant', q: '\\E', binder: it.binder, set: it.set, body: { k: 'and', es: it.body.map((x) => itemFormula(x, action)) }, loc: it.loc };
-    case 'branch': {
-      const perAlt = it.alts.map((alt) => new Set(collectAssigned(alt, action, new Map()).keys()));
+function itemFormula(it: ir.ActionItem): ir.Expr {
+  switch (it.kind) {
+    case 'guard': return it.cond;
+    case 'assert': return { kind: 'call', op: 'Assert', args: [it.cond, { kind: 'str', value: it.name }], loc: it.loc };
+    case 'assign': return { kind: 'infix', op: '=', left: { kind: 'prime', operand: { kind: 'ref', name: it.variable } }, right: it.value, loc: it.loc };
+    case 'with': return { kind: 'quant', quantifier: '\\E', binder: it.binder, set: it.set, body: { kind: 'and', operands: it.body.map(itemFormula) }, loc: it.loc };
+    case 'either': {
+      // Each alternative leaves UNCHANGED what another one assigns; what none assigns is the caller's.
+      const perAlt = it.alts.map((alt) => new Set(assignedBy(alt).keys()));
       const all = new Set(perAlt.flatMap((s) => [...s]));
       return {
-        k: 'or',
+        kind: 'or',
         loc: it.loc,
-        es: it.alts.map((alt, i) => {
+        operands: it.alts.map((alt, i) => {
           const missing = [...all].filter((v) => !perAlt[i]!.has(v));
-          return { k: 'and', es: [...alt.map((x) => itemFormula(x, action)), ...(missing.length ? [unchanged(missing)] : [])] };
+          return { kind: 'and', operands: [...alt.map(itemFormula), ...(missing.length ? [unchanged(missing)] : [])] };
         }),
       };
     }
+    default: return unreachable(it);
   }
 }
 
 function unchanged(names: readonly string[]): ir.Expr {
-  return { k: 'unchanged', names };
+  return { kind: 'unchanged', names };
 }

@@ -198,8 +198,8 @@ function mapped(map: SourceMap, l: TlaLocation): ir.SourceLoc | undefined {
 function assertLoc(module: ir.Module, name: string): ir.SourceLoc | undefined {
   const find = (items: readonly ir.ActionItem[]): ir.SourceLoc | undefined => {
     for (const it of items) {
-      if (it.k === 'assert' && it.name === name) return it.loc;
-      const inner = it.k === 'choose' ? find(it.body) : it.k === 'branch' ? it.alts.map(find).find((x) => x) : undefined;
+      if (it.kind === 'assert' && it.name === name) return it.loc;
+      const inner = it.kind === 'with' ? find(it.body) : it.kind === 'either' ? it.alts.map(find).find((x) => x) : undefined;
       if (inner) return inner;
     }
     return undefined;

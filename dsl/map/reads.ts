@@ -6,6 +6,7 @@
  * leaves the whole variable.
  */
 import type * as ir from '../ir/nodes.js';
+import { exprChildren } from '../ir/walk.js';
 import { parseValue, showValue, type Value } from '../check/values.js';
 
 export interface Read {
@@ -24,14 +25,14 @@ export function readsOf(action: ir.Action, params: Readonly<Record<string, strin
 
   /** The access path `e` denotes with its value, when it is a (narrowed) state variable. */
   const access = (e: ir.Expr): { path: string; value: Value } | undefined => {
-    if (e.k === 'ref' && isVar(e.name)) return { path: e.name, value: parseValue(before[e.name]!) };
-    if (e.k === 'field') {
-      const inner = access(e.e);
+    if (e.kind === 'ref' && isVar(e.name)) return { path: e.name, value: parseValue(before[e.name]!) };
+    if (e.kind === 'field') {
+      const inner = access(e.record);
       const v = inner?.value.k === 'record' ? inner.value.fields.find(([n]) => n === e.name)?.[1] : undefined;
       return inner && v ? { path: `${inner.path}.${e.name}`, value: v } : undefined;
     }
-    if (e.k === 'apply') {
-      const inner = access(e.f);
+    if (e.kind === 'apply') {
+      const inner = access(e.fn);
       const key = constant(e.arg);
       const v = inner && key !== undefined ? entry(inner.value, key) : undefined;
       return inner && v ? { path: `${inner.path}[${key}]`, value: v } : undefined;
@@ -41,10 +42,10 @@ export function readsOf(action: ir.Action, params: Readonly<Record<string, strin
 
   /** An index expression's value in DSL terms (strings unquoted), when it is known without evaluating anything else. */
   const constant = (e: ir.Expr): string | undefined => {
-    if (e.k === 'bound') return bound.get(e.binder.id);
-    if (e.k === 'str') return e.v;
-    if (e.k === 'int') return String(e.v);
-    if (e.k === 'ref' && !isVar(e.name)) return e.name;
+    if (e.kind === 'bound') return bound.get(e.binder.id);
+    if (e.kind === 'str') return e.value;
+    if (e.kind === 'int') return String(e.value);
+    if (e.kind === 'ref' && !isVar(e.name)) return e.name;
     const a = access(e);
     return a ? showValue(a.value.text) : undefined;
   };
@@ -55,23 +56,23 @@ export function readsOf(action: ir.Action, params: Readonly<Record<string, strin
   };
 
   const visit = (e: ir.Expr | undefined): void => {
-    if (!e || e.k === 'prime') return;
+    if (!e || e.kind === 'prime') return;
     const a = access(e);
-    if (a) { record(a.path, a.value); if (e.k === 'apply') visit(e.arg); return; }
-    if (e.k === 'except') {
+    if (a) { record(a.path, a.value); if (e.kind === 'apply') visit(e.arg); return; }
+    if (e.kind === 'except') {
       // `[f EXCEPT ![i] = v]` reads i and v; f only through `@`, which the value mentions.
-      for (const u of e.updates) { for (const p of u.path) if (p.k === 'idx') visit(p.e); visit(u.value); }
+      for (const u of e.updates) { for (const p of u.path) if (p.kind === 'index') visit(p.key); visit(u.value); }
       return;
     }
-    for (const child of children(e)) visit(child);
+    for (const child of exprChildren(e)) visit(child);
   };
 
   const items = (xs: readonly ir.ActionItem[]): void => {
     for (const it of xs) {
-      if (it.k === 'guard' || it.k === 'assert') visit(it.e);
-      else if (it.k === 'assign') visit(it.a.value);
-      else if (it.k === 'choose') { visit(it.set); items(it.body); }
-      else if (it.k === 'branch') it.alts.forEach(items);
+      if (it.kind === 'guard' || it.kind === 'assert') visit(it.cond);
+      else if (it.kind === 'assign') visit(it.value);
+      else if (it.kind === 'with') { visit(it.set); items(it.body); }
+      else if (it.kind === 'either') it.alts.forEach(items);
     }
   };
   items(action.body);
@@ -83,22 +84,4 @@ function entry(v: Value, key: string): Value | undefined {
   if (v.k === 'fn') return v.entries.find(([k]) => showValue(k) === key)?.[1];
   if (v.k === 'seq' && /^\d+$/.test(key)) return v.items[Number(key) - 1];
   return undefined;
-}
-
-/** The direct sub-expressions of `e`. */
-function children(e: ir.Expr): ir.Expr[] {
-  const out: ir.Expr[] = [];
-  for (const v of Object.values(e)) {
-    if (Array.isArray(v)) {
-      for (const x of v) {
-        if (isExpr(x)) out.push(x);
-        else if (Array.isArray(x)) out.push(...x.filter(isExpr));
-      }
-    } else if (isExpr(v)) out.push(v);
-  }
-  return out;
-}
-
-function isExpr(x: unknown): x is ir.Expr {
-  return typeof x === 'object' && x !== null && 'k' in x && typeof (x as { k: unknown }).k === 'string' && !('hint' in x);
 }

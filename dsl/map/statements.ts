@@ -23,19 +23,19 @@ export function statementOf(action: ir.Action, changed: readonly string[], map: 
 
 /** The guards of `action` a process waits on, without the `pc` test at its label. */
 export function waitGuards(action: ir.Action, map: SourceMap): ir.SourceLoc[] {
-  const top = action.body.flatMap((it) => (it.k === 'choose' ? it.body : [it]));
-  return top.flatMap((it) => (it.k === 'guard' && !sameStart(it.loc, action.loc) ? [widen(it.loc, map)] : []));
+  const top = action.body.flatMap((it) => (it.kind === 'with' ? it.body : [it]));
+  return top.flatMap((it) => (it.kind === 'guard' && !sameStart(it.loc, action.loc) ? [widen(it.loc, map)] : []));
 }
 
 /** The assignments along the alternatives that best match `wanted`. */
-function pathAssignments(items: readonly ir.ActionItem[], wanted: ReadonlySet<string>): ir.Assignment[] {
-  return items.flatMap((it): ir.Assignment[] => {
-    switch (it.k) {
-      case 'assign': return [it.a];
-      case 'choose': return pathAssignments(it.body, wanted);
-      case 'branch': {
+function pathAssignments(items: readonly ir.ActionItem[], wanted: ReadonlySet<string>): ir.Assign[] {
+  return items.flatMap((it): ir.Assign[] => {
+    switch (it.kind) {
+      case 'assign': return [it];
+      case 'with': return pathAssignments(it.body, wanted);
+      case 'either': {
         const alts = it.alts.map((alt) => pathAssignments(alt, wanted));
-        const score = (as: ir.Assignment[]) => new Set(as.map((a) => a.variable).filter((v) => wanted.has(v))).size;
+        const score = (as: ir.Assign[]) => new Set(as.map((a) => a.variable).filter((v) => wanted.has(v))).size;
         return alts.reduce((best, alt) => (score(alt) > score(best) ? alt : best), alts[0] ?? []);
       }
       default: return [];

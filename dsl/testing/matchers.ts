@@ -159,7 +159,7 @@ function failingAssertAction(module: ir.Module, r: CheckResult, x: Explanation):
   const v = r.verdict;
   if (v.kind !== 'assert') return undefined;
   const hasAssert = (items: readonly ir.ActionItem[]): boolean => items.some((it) =>
-    (it.k === 'assert' && it.name === v.message) || (it.k === 'choose' && hasAssert(it.body)) || (it.k === 'branch' && it.alts.some(hasAssert)));
+    (it.kind === 'assert' && it.name === v.message) || (it.kind === 'with' && hasAssert(it.body)) || (it.kind === 'either' && it.alts.some(hasAssert)));
   const candidates = module.actions.filter((a) => hasAssert(a.body));
   // Every backend locates the assert; where one could not, `explain` names the first action with that assert.
   const dsl = v.location ? x.problem?.dsl : undefined;
@@ -179,9 +179,9 @@ function failingAssertAction(module: ir.Module, r: CheckResult, x: Explanation):
 
 function containsLoc(items: readonly ir.ActionItem[], loc: ir.SourceLoc): boolean {
   return items.some((it) => {
-    if (it.k === 'assert') return it.loc.file === loc.file && it.loc.line === loc.line;
-    if (it.k === 'choose') return containsLoc(it.body, loc);
-    if (it.k === 'branch') return it.alts.some((alt) => containsLoc(alt, loc));
+    if (it.kind === 'assert') return it.loc.file === loc.file && it.loc.line === loc.line;
+    if (it.kind === 'with') return containsLoc(it.body, loc);
+    if (it.kind === 'either') return it.alts.some((alt) => containsLoc(alt, loc));
     return false;
   });
 }

@@ -1,0 +1,22 @@
+import { exprNodes, moduleExprs } from '../../ir/walk.js';
+import { GENERATED_NAMES, IDENTIFIER, RESERVED_WORDS } from '../names.js';
+import { moduleRule } from './rule.js';
+
+export const letName = moduleRule({
+  id: 'ZT017',
+  name: 'let-name',
+  severity: 'error',
+  description: 'The name letIn gives is a TLA+ identifier that no module-level name, reserved word or generated name already has (TLA+ forbids redefining a name in scope).',
+  check(m, report) {
+    const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions].map((d) => d.name));
+    for (const { expr, loc, owner } of moduleExprs(m)) {
+      for (const { node, loc: at } of exprNodes(expr, loc)) {
+        if (node.kind !== 'let') continue;
+        if (!IDENTIFIER.test(node.name)) report(at, `letIn('${node.name}', …) in ${owner}: not a TLA+ identifier`);
+        else if (RESERVED_WORDS.has(node.name) || GENERATED_NAMES.includes(node.name) || taken.has(node.name)) {
+          report(at, `letIn('${node.name}', …) in ${owner} redefines '${node.name}', which is already a name of the module (or of TLA+); choose another`);
+        }
+      }
+    }
+  },
+});
