@@ -104,6 +104,18 @@ describe('stage layering', () => {
     expect(violation(edge)).toBeUndefined();
   });
 
+  it('nothing in dsl/, scripts/ or test/ reads outside the repository (a fresh clone has nothing beside it)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const d of readdirSync(path.join(PROJECT_ROOT, dir), { withFileTypes: true })) {
+        const rel = `${dir}/${d.name}`;
+        if (d.isDirectory()) { if (d.name !== 'fixtures') walk(rel); } else if (/\.(ts|mjs)$/.test(d.name) && /\.\.\/\.\.\/shared\b|\.\.\/shared\/|'shared\/tlc/.test(readFileSync(path.join(PROJECT_ROOT, rel), 'utf8'))) offenders.push(rel);
+      }
+    };
+    for (const dir of ['dsl', 'scripts', 'test']) walk(dir);
+    expect(offenders.filter((f) => f !== 'test/architecture.test.ts')).toEqual([]);
+  });
+
   it('parses import forms: named, side-effect, dynamic, worker URL; not examples in comments', () => {
     const edges = importsOf(new Map([['dsl/check/a.ts', "/**\n * import '../cli/x.js';\n */\nimport { x } from './b.js';\nimport './c.js';\n// import '../cli/y.js';\nconst m = await import('../ir/d.js');\nnew Worker(new URL('./w.mjs', import.meta.url));"]]));
     expect(edges.map((e) => e.to)).toEqual(['dsl/check/b.ts', 'dsl/check/c.ts', 'dsl/ir/d.ts', 'dsl/check/w.mjs']);

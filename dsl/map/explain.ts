@@ -178,7 +178,7 @@ function problemOf(v: Exclude<Verdict, { kind: 'passed' }>, map: SourceMap, modu
     case 'deadlock': return { kind: 'deadlock', message: 'deadlock: a state with no enabled action' };
     case 'configError': return { kind: 'configError', message: v.message };
     case 'crashed': return { kind: 'crashed', message: v.message };
-    case 'timeout': return { kind: 'timeout', message: `timed out after ${v.afterMs / 1000}s` };
+    case 'timeout': return { kind: 'timeout', message: `timed out after ${v.afterMs / 1000}s${v.progress?.distinct !== undefined ? ` (after ${v.progress.distinct.toLocaleString('en-US')} distinct states${v.progress.depth !== undefined ? `, depth ${v.progress.depth}` : ''})` : ''}` };
   }
 }
 

@@ -47,7 +47,7 @@ export function verdictText(r: CheckResult): string {
     case 'property': return v.name ? `property ${v.name} violated` : 'temporal property violated';
     case 'deadlock': return 'deadlock';
     case 'assert': return `assert ${v.message} failed`;
-    case 'timeout': return `timed out after ${v.afterMs / 1000}s`;
+    case 'timeout': return timeoutText(v);
     default: return v.kind;
   }
 }
@@ -90,4 +90,12 @@ export function anchorOf(x: Explanation): ir.SourceLoc | undefined {
 /** `MutexCounter/racy` */
 export function configName(c: Pick<ConfigReport, 'module' | 'config'>): string {
   return `${c.module}/${c.config}`;
+}
+
+/** `timed out after 60s (after 16,329 distinct states, depth 31, 1,114 on queue)`: how far the search got. */
+export function timeoutText(v: Extract<CheckResult['verdict'], { kind: 'timeout' }>): string {
+  const p = v.progress;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const got = p?.distinct !== undefined ? ` (after ${n(p.distinct)} distinct states${p.depth !== undefined ? `, depth ${p.depth}` : ''}${p.queue !== undefined ? `, ${n(p.queue)} on queue` : ''})` : '';
+  return `timed out after ${v.afterMs / 1000}s${got}`;
 }
