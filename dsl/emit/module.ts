@@ -93,7 +93,7 @@ export function emitModule(m: ir.Module): EmittedModule {
 }
 
 /** `v \in typeSet(sort)`, plus the length bound of a sequence (or of a function's sequence values). */
-function typeConjuncts(v: ir.VariableDecl): ir.Expr[] {
+export function typeConjuncts(v: ir.VariableDecl): ir.Expr[] {
   const ref: ir.Expr = { k: 'ref', name: v.name };
   const member: ir.Expr = { k: 'infix', op: '\\in', a: ref, b: typeSet(v.sort), loc: v.loc };
   const len = (e: ir.Expr, max: number): ir.Expr => ({ k: 'infix', op: '<=', a: { k: 'builtin', op: 'Len', args: [e] }, b: { k: 'int', v: max } });
