@@ -26,6 +26,7 @@ export interface Env {
 }
 
 export type Eval = (e: Env) => Value;
+export interface Conjunct { readonly check: Eval; readonly var?: number }
 /** Calls `k` once for each way the formula can be satisfied, with `e.n` filled in accordingly. */
 export type Gen = (e: Env, k: () => void) => void;
 
@@ -51,7 +52,11 @@ export interface CompiledSpec {
   readonly varNames: readonly string[];
   readonly init: Gen;
   readonly next: Gen;
-  readonly invariants: readonly { readonly name: string; readonly check: Eval }[];
+  /**
+   * Invariants as their top-level conjuncts, in order. A conjunct that reads one variable only
+   * (`var`) has the same value whenever that variable has the same value: the search caches it.
+   */
+  readonly invariants: readonly { readonly name: string; readonly conjuncts: readonly Conjunct[] }[];
   readonly constraints: readonly Eval[];
   /** Model values of each SYMMETRY set. */
   readonly symmetry: readonly (readonly ModelValue[])[];
@@ -98,8 +103,11 @@ class Compiler {
     const next = this.inDef('Next', () => this.gen(this.nextFormula()));
     const typeOk: ir.Expr = { k: 'and', es: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
     const invariants = [
-      ...(nVars ? [{ name: 'TypeOK', check: this.inDef('TypeOK', () => this.expr(typeOk)) }] : []),
-      ...this.config.invariants.map((name) => ({ name, check: this.expr({ k: 'ref', name }) })),
+      ...(nVars ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', () => this.conjuncts(typeOk)) }] : []),
+      ...this.config.invariants.map((name) => {
+        const d = this.defs.get(name);
+        return { name, conjuncts: d && !d.params.length ? this.inDef(name, () => this.conjuncts(d.body)) : [{ check: this.expr({ k: 'ref', name }) }] };
+      }),
     ];
     const constraints = this.config.constraints.map((name) => this.expr({ k: 'ref', name }));
     const symmetry = this.config.symmetry.map((name) => {
@@ -112,6 +120,43 @@ class Compiler {
       varNames, init, next, invariants, constraints, symmetry,
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [] }),
     };
+  }
+
+  private conjuncts(x: ir.Expr): Conjunct[] {
+    const parts = x.k === 'and' && !x.loc ? x.es : [x];
+    return parts.map((c) => {
+      const vars = this.varsRead(c, new Set());
+      const check = this.expr(c);
+      return vars?.size === 1 ? { check, var: this.varIndex.get([...vars][0]!)! } : { check };
+    });
+  }
+
+  /** The variables an expression reads (through definitions), or null if it reads primes or `@`. */
+  private varsRead(x: ir.Expr, visiting: Set<string>): Set<string> | null {
+    const out = new Set<string>();
+    let ok = true;
+    const visit = (y: ir.Expr): void => {
+      if (!ok) return;
+      switch (y.k) {
+        case 'prime': case 'at': case 'unchanged': case 'local': case 'self': ok = false; return;
+        case 'ref': case 'call': {
+          const name = y.k === 'ref' ? y.name : y.op;
+          if (this.varIndex.has(name)) { out.add(name); return; }
+          const d = this.defs.get(name);
+          if (d && !visiting.has(name)) {
+            visiting.add(name);
+            const inner = this.varsRead(d.body, visiting);
+            if (!inner) { ok = false; return; }
+            for (const v of inner) out.add(v);
+          } else if (!d && y.k === 'call' && name !== 'Assert') { ok = false; return; }
+          if (y.k === 'call') y.args.forEach(visit);
+          return;
+        }
+        default: children(y).forEach(visit);
+      }
+    };
+    visit(x);
+    return ok ? out : null;
   }
 
   private inDef<T>(name: string, f: () => T): T {
@@ -234,6 +279,8 @@ class Compiler {
         return parts.reduceRight<Gen>((rest, p) => (e, k) => p(e, () => rest(e, k)), (_e, k) => k());
       }
       case 'or': {
+        const dispatch = this.pcDispatch(x.es);
+        if (dispatch) return dispatch;
         const parts = x.es.map((c) => this.gen(c));
         return (e, k) => { for (const p of parts) p(e, k); };
       }
@@ -291,21 +338,19 @@ class Compiler {
         const slots = params.map((p) => this.slot(p));
         const body = this.genOf(x.op, () => a ? actionFormula(a, this.m.variables.map((v) => v.name)) : d!.body);
         const info = a ? this.actionInfo(a.name, params.map((p) => p.hint)) : undefined;
+        const n = slots.length;
+        // Binder ids are unique, so the continuation (the caller's formula) never reads these slots.
         return (e, k) => {
-          const vals = args.map((f) => f(e));
-          const saved = slots.map((s) => e.b[s]);
-          slots.forEach((s, i) => { e.b[s] = vals[i]; });
+          const vals: Value[] = new Array(n);
+          for (let i = 0; i < n; i++) vals[i] = args[i]!(e);
+          const saved: unknown[] = new Array(n);
+          for (let i = 0; i < n; i++) { saved[i] = e.b[slots[i]!]; e.b[slots[i]!] = vals[i]; }
           const prevAction = e.action, prevArgs = e.args;
           if (info) { e.action = info; e.args = vals; }
           try {
-            body(e, () => {
-              // The continuation runs outside this call: its own bindings are not ours.
-              const inner = slots.map((s) => e.b[s]);
-              slots.forEach((s, i) => { e.b[s] = saved[i]; });
-              try { k(); } finally { slots.forEach((s, i) => { e.b[s] = inner[i]; }); }
-            });
+            body(e, k);
           } finally {
-            slots.forEach((s, i) => { e.b[s] = saved[i]; });
+            for (let i = 0; i < n; i++) e.b[slots[i]!] = saved[i];
             if (info) { e.action = prevAction; e.args = prevArgs; }
           }
         };
@@ -350,6 +395,39 @@ class Compiler {
     }
     const p = this.bool(x, 'a formula in a conjunction');
     return (e, k) => { if (p(e)) k(); };
+  }
+
+  /**
+   * A process's steps, `\/ P_a(self) \/ P_b(self) \/ Proc(self)`: every step starts with the
+   * guard `pc[self] = "label"` and labels are unique, so reading `pc[self]` once and running the
+   * one step it names yields the same successors, in the same order, as trying each disjunct.
+   */
+  private pcDispatch(es: readonly ir.Expr[]): Gen | undefined {
+    const pc = this.varIndex.get('pc');
+    const first = es[0];
+    if (pc === undefined || first?.k !== 'call' || first.args.length !== 1 || first.args[0]!.k !== 'bound') return undefined;
+    const self = first.args[0]!;
+    const steps = new Map<string, ir.Action>();
+    const collect = (xs: readonly ir.Expr[]): boolean => xs.every((c) => {
+      if (c.k !== 'call' || c.args.length !== 1 || c.args[0]!.k !== 'bound') return false;
+      const a = this.actions.get(c.op);
+      if (a) {
+        const g = a.body[0];
+        const ok = a.label !== undefined && a.params.length === 1 && g?.k === 'guard' && g.e.k === 'infix' && g.e.op === '='
+          && g.e.a.k === 'apply' && g.e.a.f.k === 'ref' && g.e.a.f.name === 'pc' && g.e.a.arg.k === 'bound' && g.e.a.arg.binder.id === a.params[0]!.binder.id
+          && g.e.b.k === 'str' && g.e.b.v === a.label;
+        if (!ok || steps.has(a.label!)) return false;
+        steps.set(a.label!, a);
+        return true;
+      }
+      const d = this.defs.get(c.op);
+      return d?.role === 'step' && d.params.length === 1 && d.body.k === 'or' && collect(d.body.es);
+    });
+    if (!collect(es)) return undefined;
+    const pcOf = this.expr({ k: 'apply', f: { k: 'ref', name: 'pc' }, arg: self });
+    const table = new Map<Value, Gen>();
+    for (const [label, a] of steps) table.set(label, this.gen({ k: 'call', op: a.name, args: [self] }));
+    return (e, k) => { table.get(pcOf(e))?.(e, k); };
   }
 
   private genOf(name: string, body: () => ir.Expr): Gen {
@@ -403,7 +481,79 @@ class Compiler {
   }
 
   expr(x: ir.Expr): Eval {
-    return this.wrap(this.exprBody(x), x.loc);
+    const f = this.wrap(this.exprBody(x), x.loc);
+    if (x.k === 'bool' || x.k === 'int' || x.k === 'str' || this.freeBinders(x)?.size !== 0) return f;
+    // Reads no state and no bound identifier: evaluated once, on first use (so an error still
+    // happens where TLC would raise it).
+    let done = false, v: Value;
+    return (e) => { if (!done) { v = f(e); done = true; } return v; };
+  }
+
+  private readonly purity = new WeakMap<ir.Expr, ReadonlySet<number> | null>();
+  private readonly defPurity = new Map<string, ReadonlySet<number> | null>();
+
+  /** The binders `x` reads, or null when it reads state (variables, primes, @, LET names). */
+  private freeBinders(x: ir.Expr): ReadonlySet<number> | null {
+    if (this.purity.has(x)) return this.purity.get(x)!;
+    this.purity.set(x, null); // in progress: recursion means "not constant"
+    const r = this.computeFree(x);
+    this.purity.set(x, r);
+    return r;
+  }
+
+  private computeFree(x: ir.Expr): ReadonlySet<number> | null {
+    const union = (es: readonly ir.Expr[], minus?: ir.Binder): Set<number> | null => {
+      const out = new Set<number>();
+      for (const c of es) { const f = this.freeBinders(c); if (!f) return null; for (const b of f) out.add(b); }
+      if (minus) out.delete(minus.id);
+      return out;
+    };
+    switch (x.k) {
+      case 'bool': case 'int': case 'str': return new Set();
+      case 'bound': return new Set([x.binder.id]);
+      case 'ref': {
+        if (this.varIndex.has(x.name)) return null;
+        if (this.constants.has(x.name) || x.name === 'BOOLEAN') return new Set();
+        const d = this.defs.get(x.name);
+        if (!d || d.params.length) return null;
+        return this.defFree(d)?.size === 0 ? new Set() : null;
+      }
+      case 'call': {
+        const d = this.defs.get(x.op);
+        if (!d || x.op === 'Assert') return null;
+        const body = this.defFree(d);
+        if (!body || [...body].some((b) => !d.params.some((p) => p.id === b))) return null;
+        return union(x.args);
+      }
+      case 'builtin': return x.op === 'ENABLED' || x.op === '[]' || x.op === '<>' ? null : union(x.args);
+      case 'infix': return union([x.a, x.b]);
+      case 'not': case 'neg': return union([x.e]);
+      case 'and': case 'or': case 'setEnum': case 'tuple': return union(x.es);
+      case 'quant': case 'choose': case 'setMap': case 'fn': {
+        const s = union([x.set]), b = union([x.body], x.binder);
+        return s && b ? new Set([...s, ...b]) : null;
+      }
+      case 'setFilter': {
+        const s = union([x.set]), b = union([x.pred], x.binder);
+        return s && b ? new Set([...s, ...b]) : null;
+      }
+      case 'record': case 'recordSet': return union(x.fields.map(([, v]) => v));
+      case 'field': return union([x.e]);
+      case 'apply': return union([x.f, x.arg]);
+      case 'fnSet': return union([x.dom, x.rng]);
+      case 'except': return null; // its values may read `@`
+      case 'if': return union([x.c, x.t, x.e]);
+      case 'case': return union([...x.arms.flatMap(([c, v]) => [c, v]), ...(x.other ? [x.other] : [])]);
+      default: return null;
+    }
+  }
+
+  private defFree(d: ir.Definition): ReadonlySet<number> | null {
+    if (!this.defPurity.has(d.name)) {
+      this.defPurity.set(d.name, null);
+      this.defPurity.set(d.name, this.freeBinders(d.body));
+    }
+    return this.defPurity.get(d.name)!;
   }
 
   private exprBody(x: ir.Expr): Eval {
@@ -701,6 +851,27 @@ function constantValue(name: string, v: ir.ConstantValue): Value {
     case 'int': return v.v;
     case 'str': return v.v;
     case 'bool': return v.v;
+  }
+}
+
+function children(x: ir.Expr): ir.Expr[] {
+  switch (x.k) {
+    case 'prime': case 'not': case 'neg': return [x.e];
+    case 'call': case 'builtin': return [...x.args];
+    case 'infix': return [x.a, x.b];
+    case 'and': case 'or': case 'setEnum': case 'tuple': return [...x.es];
+    case 'quant': case 'choose': case 'setMap': case 'fn': return [x.set, x.body];
+    case 'setFilter': return [x.set, x.pred];
+    case 'record': case 'recordSet': return x.fields.map(([, v]) => v);
+    case 'field': return [x.e];
+    case 'apply': return [x.f, x.arg];
+    case 'fnSet': return [x.dom, x.rng];
+    case 'except': return [x.f, ...x.updates.flatMap((u) => [u.value, ...u.path.flatMap((p) => p.k === 'idx' ? [p.e] : [])])];
+    case 'if': return [x.c, x.t, x.e];
+    case 'case': return [...x.arms.flatMap(([c, v]) => [c, v]), ...(x.other ? [x.other] : [])];
+    case 'let': return [x.value, x.body];
+    case 'fair': case 'boxAction': return [x.action];
+    default: return [];
   }
 }
 

@@ -97,12 +97,25 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     return spec.constraints.every((c) => c(checkEnv) === true);
   };
   /** The first invariant `vals` violates, as an outcome (an evaluation error is one too). */
-  const violation = (vals: readonly Value[], trace: () => Step[], initial: boolean): Outcome | undefined => {
+  const cached = spec.invariants.map((inv) => inv.conjuncts.map(() => new Map<number, boolean>()));
+  const violation = (vals: readonly Value[], ids: Int32Array, trace: () => Step[], initial: boolean): Outcome | undefined => {
     checkEnv.s = vals;
-    for (const inv of spec.invariants) {
-      let ok: Value;
-      try { ok = inv.check(checkEnv); } catch (err) { return errorOutcome(err, trace()); }
-      if (ok !== true) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
+    for (let i = 0; i < spec.invariants.length; i++) {
+      const inv = spec.invariants[i]!;
+      for (let j = 0; j < inv.conjuncts.length; j++) {
+        const c = inv.conjuncts[j]!;
+        let ok: boolean | undefined;
+        const cache = c.var === undefined ? undefined : cached[i]![j]!;
+        if (cache) ok = cache.get(ids[c.var!]!);
+        if (ok === undefined) {
+          let v: Value;
+          try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace()); }
+          if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
+          ok = v;
+          cache?.set(ids[c.var!]!, ok);
+        }
+        if (!ok) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
+      }
     }
     return undefined;
   };
@@ -125,7 +138,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           if (isNew) { id = rows.add(row, -1); depth = 1; }
         }
         if (isNew || id < 0) {
-          const bad = violation(vals, () => [{ values: vals }], true);
+          const bad = violation(vals, row, () => [{ values: vals }], true);
           if (bad) throw new Stop(bad);
         }
       });
@@ -152,7 +165,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         else return;
       }
       const action = env.action, args = env.args.slice();
-      const bad = violation(vals, () => id >= 0 ? traceTo(id) : [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }], false);
+      const bad = violation(vals, row, () => id >= 0 ? traceTo(id) : [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }], false);
       if (bad) throw new Stop(bad);
     };
 

@@ -7,7 +7,7 @@
  *  - a parent id per state, to rebuild traces;
  *  - 64-bit fingerprints of the (symmetry-canonical) rows in an open-addressing table.
  */
-import { show, type Value } from './values.js';
+import { hashValue, same, type Value } from './values.js';
 
 export class OutOfMemory extends Error {}
 
@@ -31,14 +31,22 @@ function allocate(n: number): Int32Array {
   try { return new Int32Array(n); } catch { throw new OutOfMemory(`cannot allocate ${(n * 4) >> 20} MiB more for the state store`); }
 }
 
-/** Per-variable value tables: value → id by its canonical text, id → value. */
+/** Per-variable value tables: value → id (by structural hash and identity), id → value. */
 export class ValueTable {
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new Map<number, number | number[]>();
   readonly values: Value[] = [];
   intern(v: Value): number {
-    const key = typeof v === 'string' ? `"${v}` : show(v);
-    let id = this.ids.get(key);
-    if (id === undefined) { id = this.values.length; this.values.push(v); this.ids.set(key, id); }
+    const h = hashValue(v);
+    const hit = this.ids.get(h);
+    if (hit !== undefined) {
+      if (typeof hit === 'number') { if (same(this.values[hit]!, v)) return hit; }
+      else for (const id of hit) if (same(this.values[id]!, v)) return id;
+    }
+    const id = this.values.length;
+    this.values.push(v);
+    if (hit === undefined) this.ids.set(h, id);
+    else if (typeof hit === 'number') this.ids.set(h, [hit, id]);
+    else hit.push(id);
     return id;
   }
 }

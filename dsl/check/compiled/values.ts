@@ -17,7 +17,8 @@ export class EvalError extends Error {
 
 export class ModelValue {
   private static readonly interned = new Map<string, ModelValue>();
-  private constructor(readonly name: string) {}
+  readonly hash: number;
+  private constructor(readonly name: string) { this.hash = mix(hashString(name) ^ 0x5bd1e995); }
   static of(name: string): ModelValue {
     let mv = ModelValue.interned.get(name);
     if (!mv) { mv = new ModelValue(name); ModelValue.interned.set(name, mv); }
@@ -28,6 +29,7 @@ export class ModelValue {
 /** A finite set, elements sorted by `compare` and distinct. */
 export class SetValue {
   key?: string;
+  hash?: number;
   constructor(readonly elems: readonly Value[]) {}
   static of(elems: Value[]): SetValue {
     const sorted = elems.slice().sort(compare);
@@ -40,18 +42,21 @@ export class SetValue {
 /** `<<a, b>>`: every function whose domain is 1..n, the empty function included. */
 export class TupleValue {
   key?: string;
+  hash?: number;
   constructor(readonly elems: readonly Value[]) {}
 }
 
 /** `[a |-> 1, b |-> 2]`, fields in TLC's interning order. */
 export class RecordValue {
   key?: string;
+  hash?: number;
   constructor(readonly names: readonly string[], readonly vals: readonly Value[]) {}
 }
 
 /** Any other function: domain sorted by `compare`, never 1..n and never empty. */
 export class FnValue {
   key?: string;
+  hash?: number;
   constructor(readonly dom: readonly Value[], readonly vals: readonly Value[]) {}
 }
 
@@ -313,4 +318,54 @@ export function permute(v: Value, perm: ReadonlyMap<ModelValue, ModelValue>): Va
   if (v instanceof RecordValue) return new RecordValue(v.names, v.vals.map((e) => permute(e, perm)));
   if (v instanceof FnValue) return makeFn(v.dom.map((e) => permute(e, perm)), v.vals.map((e) => permute(e, perm)));
   return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural hashing and identity, for interning values in the state store
+
+function mix(h: number): number {
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+function hashList(seed: number, xs: readonly Value[]): number {
+  let h = seed;
+  for (let i = 0; i < xs.length; i++) h = mix(h + Math.imul(hashValue(xs[i]!), 0x9e3779b1));
+  return h;
+}
+
+/** A hash consistent with `same` (cached on composite values, which are immutable). */
+export function hashValue(v: Value): number {
+  switch (typeof v) {
+    case 'boolean': return v ? 0x1234567 : 0x7654321;
+    case 'number': return mix(v ^ 0x27d4eb2d);
+    case 'string': return hashString(v);
+  }
+  if (v instanceof ModelValue) return v.hash;
+  if (v instanceof SetValue) return v.hash ??= hashList(1, v.elems);
+  if (v instanceof TupleValue) return v.hash ??= hashList(2, v.elems);
+  if (v instanceof RecordValue) return v.hash ??= hashList(hashList(3, v.names), v.vals);
+  if (v instanceof FnValue) return v.hash ??= hashList(hashList(4, v.dom), v.vals);
+  return hashString(show(v));
+}
+
+/** Structural identity of stored (normalised) values; never throws. */
+export function same(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a.constructor !== b.constructor) return false;
+  if (a instanceof SetValue) return sameList(a.elems, (b as SetValue).elems);
+  if (a instanceof TupleValue) return sameList(a.elems, (b as TupleValue).elems);
+  if (a instanceof RecordValue) return sameList(a.names, (b as RecordValue).names) && sameList(a.vals, (b as RecordValue).vals);
+  if (a instanceof FnValue) return sameList(a.dom, (b as FnValue).dom) && sameList(a.vals, (b as FnValue).vals);
+  return show(a) === show(b);
+}
+function sameList(x: readonly Value[], y: readonly Value[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!same(x[i]!, y[i]!)) return false;
+  return true;
 }
