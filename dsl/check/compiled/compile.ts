@@ -11,7 +11,7 @@ import { typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
   compare, elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
-  RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value,
+  orderModelValues, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value,
 } from './values.js';
 
 /** What evaluation reads and writes: the current state, the next one being built, bound identifiers. */
@@ -85,6 +85,7 @@ class Compiler {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
     for (const d of m.definitions) this.defs.set(d.name, d);
     for (const a of m.actions) this.actions.set(a.name, a);
+    orderModelValues(config.constants.flatMap(([name, v]) => v.k === 'modelValues' ? v.names : v.k === 'modelValue' ? [name] : []));
     for (const [name, v] of config.constants) this.constants.set(name, constantValue(name, v));
     for (const s of spans) {
       if (s.kind !== 'expr') continue;

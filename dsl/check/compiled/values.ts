@@ -18,6 +18,8 @@ export class EvalError extends Error {
 export class ModelValue {
   private static readonly interned = new Map<string, ModelValue>();
   readonly hash: number;
+  /** TLC orders model values by creation: the order the config names them (`orderModelValues`). */
+  index = Number.MAX_SAFE_INTEGER;
   private constructor(readonly name: string) { this.hash = mix(hashString(name) ^ 0x5bd1e995); }
   static of(name: string): ModelValue {
     let mv = ModelValue.interned.get(name);
@@ -74,15 +76,21 @@ export function fail(message: string): never {
   throw new EvalError(message);
 }
 
+/** Number model values in the order TLC creates them: as the config's CONSTANTS name them. */
+export function orderModelValues(names: readonly string[]): void {
+  names.forEach((n, i) => { ModelValue.of(n).index = i; });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Record field order
 
 let fieldRank = new Map<string, number>();
 
-/** Ranks record field names by first whole-word occurrence in the module text (TLC's intern order). */
+/** Ranks record field names by first occurrence as an identifier in the module (TLC's intern order; comments are not tokens). */
 export function setFieldRanks(tla: string): void {
   fieldRank = new Map();
-  for (const m of tla.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (!fieldRank.has(m[0])) fieldRank.set(m[0], fieldRank.size);
+  const code = tla.replace(/\(\*[\s\S]*?\*\)/g, ' ').replace(/\\\*.*$/gm, ' ').replace(/"(?:[^"\\]|\\.)*"/g, ' ');
+  for (const m of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (!fieldRank.has(m[0])) fieldRank.set(m[0], fieldRank.size);
 }
 function rankOf(name: string): number {
   let r = fieldRank.get(name);
@@ -136,7 +144,7 @@ export function compare(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : 1;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
-  if (a instanceof ModelValue) return b instanceof ModelValue ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : -1;
+  if (a instanceof ModelValue) return b instanceof ModelValue ? (a.index - b.index || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : -1;
   if (b instanceof ModelValue) return 1;
   if (isFnLike(a) && isFnLike(b)) {
     if (a instanceof TupleValue && b instanceof TupleValue) {
