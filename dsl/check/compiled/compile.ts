@@ -214,7 +214,25 @@ class Compiler {
   private located(loc: ir.SourceLoc | undefined): TlaLocation | undefined {
     if (!loc) return undefined;
     const s = this.spanIndex.get(this.def)?.get(loc);
-    return s ? this.tlaLoc(s.tla) : undefined;
+    return s ? this.unparenthesised(this.tlaLoc(s.tla)) : undefined;
+  }
+
+  /** The emitter's span of a bracketed operand includes the brackets; SANY's (TLC's) does not. */
+  private unparenthesised(l: TlaLocation): TlaLocation {
+    const lines = this.tla.split('\n');
+    const at = (line: number, col: number) => lines[line - 1]?.[col - 1];
+    if (at(l.startLine, l.startCol) !== '(' || at(l.endLine, l.endCol) !== ')') return l;
+    let depth = 0;
+    for (let line = l.startLine; line <= l.endLine; line++) {
+      const text = lines[line - 1]!;
+      const from = line === l.startLine ? l.startCol - 1 : 0;
+      const to = line === l.endLine ? l.endCol - 1 : text.length - 1;
+      for (let c = from; c <= to; c++) {
+        if (text[c] === '(') depth++;
+        else if (text[c] === ')' && --depth === 0 && !(line === l.endLine && c === to)) return l; // closes before the end
+      }
+    }
+    return { ...l, startCol: l.startCol + 1, endCol: l.endCol - 1 };
   }
 
   private tlaLoc(t: SpanEntry['tla']): TlaLocation {

@@ -25,6 +25,8 @@ export interface SearchOptions {
   readonly checkDeadlock: boolean;
   /** Bytes of memory the search may use before it stops with a clear error (default: most of RAM). */
   readonly memoryLimit?: number;
+  /** The fingerprint table's largest size, as a power of two (default 2^30 slots). */
+  readonly tableLog2?: number;
 }
 
 export interface Step {
@@ -57,7 +59,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   const nVars = spec.varNames.length;
   const tables = spec.varNames.map(() => new ValueTable());
   const rows = new StateRows(nVars);
-  const seen = new FingerprintSet();
+  const seen = new FingerprintSet(Math.min(16, o.tableLog2 ?? 16), o.tableLog2 ?? 30);
   const perms = permutations(spec.symmetry);
   const permCache = spec.varNames.map(() => perms.map(() => new Map<number, number>()));
   const env = spec.newEnv();
@@ -181,6 +183,8 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         if (now - lastProgress > 1000) {
           lastProgress = now;
           o.onProgress?.({ phase: 'exploring', distinct: seen.size, queue: rows.count - head, depth, generated, distinctPerMinute: Math.round(seen.size / ((now - started) / 60000)) });
+        }
+        if ((head & 4095) === 0) {
           const mem = process.memoryUsage();
           if (mem.rss > memoryLimit || mem.heapUsed > heapLimit) {
             return result({ kind: 'crashed', message: `out of memory: stopped at ${seen.size} distinct states (${Math.round(mem.rss / 2 ** 20)} MiB resident, ${Math.round(mem.heapUsed / 2 ** 20)} MiB heap; limit ${Math.round(memoryLimit / 2 ** 20)} MiB) — not a pass; try --max-states or a smaller config` });

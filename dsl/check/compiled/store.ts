@@ -94,7 +94,8 @@ export class FingerprintSet {
   private lo: Uint32Array;
   private mask: number;
   size = 0;
-  constructor(capacityLog2 = 16) {
+  /** `maxLog2`: the table never grows past 2^maxLog2 slots; adding more states is an `OutOfMemory`. */
+  constructor(capacityLog2 = 16, private readonly maxLog2 = 30) {
     this.hi = allocU32(1 << capacityLog2);
     this.lo = allocU32(1 << capacityLog2);
     this.mask = (1 << capacityLog2) - 1;
@@ -116,7 +117,7 @@ export class FingerprintSet {
   }
   private grow(): void {
     const oldHi = this.hi, oldLo = this.lo;
-    if (oldHi.length >= 2 ** 30) throw new OutOfMemory('the fingerprint table is full (2^30 slots)');
+    if (oldHi.length >= 2 ** this.maxLog2) throw new OutOfMemory(`the fingerprint table is full (${this.size} states in 2^${this.maxLog2} slots)`);
     this.hi = allocU32(oldHi.length * 2);
     this.lo = allocU32(oldHi.length * 2);
     this.mask = this.hi.length - 1;
