@@ -23,6 +23,8 @@ export interface Env {
   /** The IR action being evaluated, and its arguments (for trace steps). */
   action: ActionInfo | undefined;
   args: Value[];
+  /** Variables assigned by the deterministic steps being run, to unassign on the way back. */
+  undo: number[];
 }
 
 export type Eval = (e: Env) => Value;
@@ -119,7 +121,7 @@ class Compiler {
     const nSlots = () => this.nextSlot;
     return {
       varNames, init, next, invariants, constraints, symmetry,
-      newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [] }),
+      newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [] }),
     };
   }
 
@@ -218,8 +220,9 @@ class Compiler {
   }
 
   /** The emitter's span of a bracketed operand includes the brackets; SANY's (TLC's) does not. */
+  private tlaLines?: string[];
   private unparenthesised(l: TlaLocation): TlaLocation {
-    const lines = this.tla.split('\n');
+    const lines = this.tlaLines ??= this.tla.split('\n');
     const at = (line: number, col: number) => lines[line - 1]?.[col - 1];
     if (at(l.startLine, l.startCol) !== '(' || at(l.endLine, l.endCol) !== ')') return l;
     let depth = 0;
@@ -294,7 +297,18 @@ class Compiler {
   private genBody(x: ir.Expr): Gen {
     switch (x.k) {
       case 'and': {
-        const parts = x.es.map((c) => this.gen(c));
+        // Runs of deterministic conjuncts (guards, `x' = e`, UNCHANGED) become one loop; only
+        // the branching ones (\/, \E, calls) need a continuation.
+        const parts: Gen[] = [];
+        let run: Eval[] = [];
+        const flush = () => { if (run.length) parts.push(detBlock(run)); run = []; };
+        for (const c of x.es) {
+          const step = this.detStep(c);
+          if (step) run.push(step);
+          else { flush(); parts.push(this.gen(c)); }
+        }
+        flush();
+        if (parts.length === 1) return parts[0]!;
         return parts.reduceRight<Gen>((rest, p) => (e, k) => p(e, () => rest(e, k)), (_e, k) => k());
       }
       case 'or': {
@@ -414,6 +428,35 @@ class Compiler {
     }
     const p = this.bool(x, 'a formula in a conjunction');
     return (e, k) => { if (p(e)) k(); };
+  }
+
+  /** A conjunct that cannot branch, as a step returning false to prune (assignments push on `e.undo`). */
+  private detStep(x: ir.Expr): Eval | undefined {
+    if (x.k === 'infix' && x.op === '=' && x.a.k === 'prime' && x.a.e.k === 'ref' && this.varIndex.has(x.a.e.name)) {
+      const i = this.varIndex.get(x.a.e.name)!;
+      const rhs = this.expr(x.b);
+      return this.wrap((e) => {
+        const cur = e.n[i];
+        if (cur !== undefined) return equals(cur, rhs(e));
+        e.n[i] = toStored(rhs(e));
+        e.undo.push(i);
+        return true;
+      }, x.loc);
+    }
+    if (x.k === 'unchanged') {
+      const idx = this.unchangedVars(x.names);
+      return (e) => {
+        for (const i of idx) {
+          const cur = e.n[i];
+          if (cur === undefined) { e.n[i] = e.s[i]; e.undo.push(i); } else if (!equals(cur, e.s[i]!)) return false;
+        }
+        return true;
+      };
+    }
+    const branching = (y: ir.Expr): boolean => y.k === 'and' || y.k === 'or' || y.k === 'quant' || y.k === 'let' || y.k === 'if' || y.k === 'case' || y.k === 'bool'
+      || (y.k === 'call' && y.op !== 'Assert') || (y.k === 'ref' && (this.defs.has(y.name) || y.name === 'Terminating')) || (y.k === 'infix' && y.a.k === 'prime');
+    if (branching(x)) return undefined;
+    return this.bool(x, 'a formula in a conjunction');
   }
 
   /**
@@ -830,6 +873,20 @@ class Compiler {
       path: u.path.map((p): ((e: Env) => Value) => p.k === 'fld' ? (() => p.name) : this.expr(p.e)),
       value: this.expr(u.value),
     }));
+    const one = updates.length === 1 && updates[0]!.path.length === 1 ? updates[0]! : undefined;
+    if (one) {
+      // `[f EXCEPT ![k] = v]`, the common case: no path arrays.
+      const key = one.path[0]!, value = one.value;
+      return (e) => {
+        const result = f(e);
+        const k = key(e);
+        const old = select(result, k);
+        if (old === undefined) return result; // TLC warns and leaves the function as it is
+        const savedAt = e.at;
+        e.at = old;
+        try { return replaceAt(result, k, toStored(value(e))); } finally { e.at = savedAt; }
+      };
+    }
     return (e) => {
       let result = f(e);
       const savedAt = e.at;
@@ -849,6 +906,21 @@ class Compiler {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/** Deterministic steps in order; the continuation runs once if all hold; assignments are undone after. */
+function detBlock(steps: readonly Eval[]): Gen {
+  const n = steps.length;
+  return (e, k) => {
+    const mark = e.undo.length;
+    try {
+      for (let i = 0; i < n; i++) if (steps[i]!(e) !== true) return;
+      k();
+    } finally {
+      const u = e.undo;
+      while (u.length > mark) e.n[u.pop()!] = undefined;
+    }
+  };
+}
 
 function checked(n: number): number {
   if (n > 2147483647 || n < -2147483648) fail('Overflow: the result of an integer operation is outside -2^31..2^31-1.');
@@ -951,6 +1023,19 @@ function selectPath(v: Value, keys: readonly Value[]): Value | undefined {
   let cur: Value | undefined = v;
   for (const k of keys) { if (cur === undefined) return undefined; cur = select(cur, k); }
   return cur;
+}
+
+/** `f` with `f[k]` replaced (k is in the domain). */
+function replaceAt(f: Value, k: Value, value: Value): Value {
+  if (f instanceof FnValue) {
+    const d = f.dom;
+    let j = 0;
+    while (!equals(d[j]!, k)) j++;
+    const vals = f.vals.slice();
+    vals[j] = value;
+    return new FnValue(d, vals);
+  }
+  return replacePath(f, [k], 0, value);
 }
 
 function replacePath(f: Value, keys: readonly Value[], i: number, value: Value): Value {
