@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cases, choose, eq, fn, gt, int, lt, model, plus, range, set, t, when, type Model } from '../dsl/index.js';
+import { cases, choose, eq, fn, gt, int, le, lt, model, plus, range, set, t, when, type Model } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -155,6 +155,36 @@ function compileSpecFor(job: CheckJob) {
   setFieldRanks(job.tla);
   return compileSpec(job.module, job.config, job.tla, job.spans);
 }
+
+/** TLC checks invariants on a state outside a CONSTRAINT but neither counts nor explores it (tlc2.tool.Worker#addElement). */
+const bounded = model('Bounded', (m) => {
+  const x = m.variable('x', t.int(0, 5), 0);
+  m.action('Inc', {}, () => [when(lt(x, 5)), set(x, plus(x, 1))]);
+  const small = m.constraint('Small', lt(x, 3));
+  const atMost3 = m.invariant('AtMost3', le(x, 3));
+  const below3 = m.invariant('Below3', lt(x, 3));
+  m.config('holds', { constraints: [small], invariants: [atMost3], checkDeadlock: false });
+  m.config('violated_outside', { constraints: [small], invariants: [below3], checkDeadlock: false, expect: { violates: below3 } });
+});
+
+describe('CONSTRAINT', () => {
+  it('states outside it are not counted or explored, but their invariants are checked', async () => {
+    const holds = await checkCompiled(jobOf(bounded, 'holds'));
+    expect(holds.verdict.kind).toBe('passed');
+    expect(holds.counts!.distinct).toBe(3);
+    const outside = await checkCompiled(jobOf(bounded, 'violated_outside'));
+    expect(outside.verdict.kind === 'invariant' && outside.verdict.name).toBe('Below3');
+    expect(outside.verdict.kind === 'invariant' && outside.verdict.trace.map((s) => s.vars.x)).toEqual(['0', '1', '2', '3']);
+  });
+
+  it.skipIf(!tlc.found).each(['holds', 'violated_outside'])(`%s: TLC agrees${NOTE}`, async (config) => {
+    const job = jobOf(bounded, config);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(mine.verdict.kind).toBe(theirs.verdict.kind);
+    expect('trace' in mine.verdict && mine.verdict.trace.map((s) => s.vars)).toEqual('trace' in theirs.verdict && theirs.verdict.trace.map((s) => s.vars));
+    if (mine.verdict.kind === 'passed') expect(mine.counts!.distinct).toBe(theirs.counts!.distinct);
+  });
+});
 
 describe('SYMMETRY', () => {
   const locked = peerModels.find((m) => m.name === 'LockedCounter')!;
