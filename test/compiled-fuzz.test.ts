@@ -16,9 +16,9 @@ import { jobOf, stateSpaceJob } from './helpers/compiled-job.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 
 const SEED = 20_261_202;
-const COUNT = 60;
+const COUNT = 40;
 /** How many of them are also run on tla-checker (and TLC): the slow part. */
-const CROSS = 12;
+const CROSS = 6;
 const tlc = await findTlc();
 const sample: FuzzModelD[] = fc.sample(fuzzModelArb, { seed: SEED, numRuns: COUNT });
 

@@ -25,7 +25,8 @@ export interface CompiledRow {
   readonly agree: boolean;
   readonly compiled: { readonly ms: number; readonly distinct?: number; readonly perSec?: number };
   readonly tlc?: { readonly ms: number; readonly distinct?: number; readonly perSec?: number };
-  readonly tlaChecker?: { readonly ms: number; readonly distinct?: number; readonly perSec?: number };
+  /** `capped`: tla-checker stopped at the bench's state cap (its rate is still measured). */
+  readonly tlaChecker?: { readonly ms: number; readonly distinct?: number; readonly perSec?: number; readonly capped?: boolean };
 }
 
 const verdictText = (r: CheckResult) => `${r.verdict.kind}${violatedName(r.verdict) ? ` ${violatedName(r.verdict)}` : ''}`;
@@ -34,7 +35,7 @@ const figures = (r: CheckResult, ms = r.durationMs) => ({ ms, ...(r.counts ? { d
 export async function benchCompiled(
   o: { readonly quick: boolean; readonly timeoutMs: number; readonly log: (line: string) => void },
   tlc: TlcLookup,
-  tlaCheckerRows?: readonly { readonly model: string; readonly config: string; readonly tlaChecker?: { readonly ms: number; readonly distinct?: number } }[],
+  tlaCheckerRows?: readonly { readonly model: string; readonly config: string; readonly tlaChecker?: { readonly ms: number; readonly distinct?: number; readonly capped?: boolean } }[],
 ): Promise<CompiledRow[]> {
   const chosen = allModels.filter((m) => m.name.startsWith('Zswap') && (!o.quick || m.name === 'ZswapV13Fix'));
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-bench-compiled-'));
@@ -56,7 +57,9 @@ export async function benchCompiled(
         }
         const earlier = tlaCheckerRows?.find((r) => r.model === m.name && r.config === c.name)?.tlaChecker;
         const e = earlier ? undefined : await runTlaChecker(text, cfg, { module: m.name, config: c.name }, { timeoutMs: o.timeoutMs });
-        const tlaChecker = earlier ? { ms: earlier.ms, ...(earlier.distinct !== undefined ? { distinct: earlier.distinct, perSec: rate(earlier.distinct, earlier.ms)! } : {}) } : figures(e!);
+        const tlaChecker = earlier
+          ? { ms: earlier.ms, ...(earlier.capped ? { capped: true } : {}), ...(earlier.distinct !== undefined ? { distinct: earlier.distinct, perSec: rate(earlier.distinct, earlier.ms)! } : {}) }
+          : figures(e!);
         const agree = !t || verdictText(t) === verdictText(mine);
         rows.push({ config: `${m.name}/${c.name}`, verdict: verdictText(mine), agree, compiled, ...(t ? { tlc: figures(t) } : {}), tlaChecker });
         o.log(`  ${m.name}/${c.name}: compiled ${verdictText(mine)} ${secs(compiled.ms)}s${t ? `, TLC ${secs(t.durationMs)}s` : ''}, tla-checker ${secs(tlaChecker.ms)}s`);
@@ -70,10 +73,10 @@ export async function benchCompiled(
 
 export function compiledTable(rows: readonly CompiledRow[]): string {
   const body = table(
-    ['config', 'verdict (compiled)', 'TLC agrees', 'compiled s', 'TLC w1 s', 'tla-chk s', 'compiled st/s', 'TLC st/s', 'tla-chk st/s', 'compiled/TLC time', 'tla-chk/compiled time'],
+    ['config', 'verdict (compiled)', 'TLC agrees', 'compiled s', 'TLC w1 s', 'tla-chk s', 'compiled st/s', 'TLC st/s', 'tla-chk st/s', 'time vs TLC', 'st/s vs TLC', 'st/s vs tla-chk'],
     rows.map((r) => [
-      r.config, r.verdict, r.tlc ? (r.agree ? 'yes' : 'NO') : undefined, secs(r.compiled.ms), secs(r.tlc?.ms), secs(r.tlaChecker?.ms),
-      r.compiled.perSec, r.tlc?.perSec, r.tlaChecker?.perSec, ratio(r.compiled.ms, r.tlc?.ms), ratio(r.tlaChecker?.ms, r.compiled.ms, 1),
+      r.config, r.verdict, r.tlc ? (r.agree ? 'yes' : 'NO') : undefined, secs(r.compiled.ms), secs(r.tlc?.ms), r.tlaChecker ? `${secs(r.tlaChecker.ms)}${r.tlaChecker.capped ? ' (cap)' : ''}` : undefined,
+      r.compiled.perSec, r.tlc?.perSec, r.tlaChecker?.perSec, ratio(r.compiled.ms, r.tlc?.ms), ratio(r.compiled.perSec, r.tlc?.perSec), ratio(r.compiled.perSec, r.tlaChecker?.perSec, 1),
     ]),
   );
   const sum = (f: (r: CompiledRow) => number | undefined) => rows.reduce((a, r) => a + (f(r) ?? 0), 0);
