@@ -10,7 +10,7 @@ import { actionFormula } from '../../lower/actions.js';
 import { typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
-  compare, elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
+  elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
   orderModelValues, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value,
 } from './values.js';
 
@@ -763,21 +763,15 @@ class Compiler {
       throw new Unsupported(`unknown operator ${x.op}`);
     }
     const slots = d.params.map((p) => this.slot(p));
-    let body: Eval | undefined;
     const key = `${d.name}/call`;
-    const get = () => {
-      if (!body) {
-        body = this.exprCache.get(key);
-        if (!body) { body = this.inDef(d.name, () => this.expr(d.body)); this.exprCache.set(key, body); }
-      }
-      return body;
-    };
-    get();
+    let body = this.exprCache.get(key);
+    if (!body) { body = this.inDef(d.name, () => this.expr(d.body)); this.exprCache.set(key, body); }
+    const f = body, n = slots.length;
     return (e) => {
-      const vals = args.map((f) => f(e));
-      const saved = slots.map((s) => e.b[s]);
-      slots.forEach((s, i) => { e.b[s] = vals[i]; });
-      try { return get()(e); } finally { slots.forEach((s, i) => { e.b[s] = saved[i]; }); }
+      const saved: unknown[] = new Array(n);
+      const vals = args.map((a) => a(e));
+      for (let i = 0; i < n; i++) { saved[i] = e.b[slots[i]!]; e.b[slots[i]!] = vals[i]; }
+      try { return f(e); } finally { for (let i = 0; i < n; i++) e.b[slots[i]!] = saved[i]; }
     };
   }
 
@@ -1062,4 +1056,3 @@ function replacePath(f: Value, keys: readonly Value[], i: number, value: Value):
   return fail(`Attempted to apply EXCEPT to ${show(f)}, which is not a function.`);
 }
 
-export { compare };
