@@ -205,6 +205,16 @@ describe('SYMMETRY', () => {
   });
 });
 
+describe('progress', () => {
+  it('reports starting, then (every second while exploring) distinct/queue/depth, then done with the final counts', async () => {
+    const seen: { phase: string; distinct?: number; queue?: number }[] = [];
+    const r = await checkCompiled(jobOf(peerModels.find((m) => m.name === 'LockedCounter')!, 'three_tasks_sym'), { onProgress: (p) => seen.push(p) });
+    expect(seen[0]!.phase).toBe('starting');
+    expect(seen.at(-1)).toEqual(expect.objectContaining({ phase: 'done', distinct: r.counts!.distinct }));
+    for (const p of seen.filter((x) => x.phase === 'exploring')) expect(p.queue).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('early stops are errors, never passes', () => {
   const v13fix = zswapModel(VARIANTS.find((v) => v.name === 'v13-fix')!);
 
