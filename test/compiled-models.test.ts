@@ -5,8 +5,7 @@
  * shortest-counterexample length as TLC. tla-checker needs minutes for all eighteen zswap
  * configs, which test/zswap.test.ts already spends: here it is asked about every other model and
  * a sample of zswap configs (an assert each way, a pass), and so is TLC (`COMPILED_CROSSCHECK=all` asks
- * both about all: 70 tests, about 13 minutes on a loaded 2-core machine, all passing on
- * 2026-12-02).
+ * both about all: 70 tests, about 13 minutes on a loaded 2-core machine).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
