@@ -142,7 +142,7 @@ describe('CHOOSE picks what TLC picks', () => {
   it.skipIf(!tlc.found).each([['created_t2_first', 't2'], ['created_t1_first', 't1']])(`%s: TLC picks %s too${NOTE}`, async (config, picked) => {
     // An invariant that fails in the initial state shows TLC's choice in its trace.
     const job = jobOf(chooseTask, config);
-    const m = { ...job.module, definitions: [...job.module.definitions, { name: 'NeverHolds', params: [], role: 'invariant' as const, loc: job.module.loc, body: { k: 'infix' as const, op: '#' as const, a: { k: 'ref' as const, name: 'first' }, b: { k: 'ref' as const, name: 'first' } } }] };
+    const m = { ...job.module, definitions: [...job.module.definitions, { name: 'NeverHolds', params: [], role: 'invariant' as const, loc: job.module.loc, body: { kind: 'infix' as const, op: '#' as const, left: { kind: 'ref' as const, name: 'first' }, right: { kind: 'ref' as const, name: 'first' } } }] };
     const probe = jobOf(m, config);
     const withInv = { ...probe, config: { ...probe.config, invariants: ['NeverHolds'] }, cfg: probe.cfg.replace('INVARIANT TypeOK', 'INVARIANT TypeOK\nINVARIANT NeverHolds') };
     const [mine, theirs] = [await checkCompiled(withInv), await runTlcOn(withInv)];

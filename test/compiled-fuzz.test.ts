@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { findTlc } from '../dsl/check/tlc.js';
-import { buildFuzzModel, evaluate, type FuzzModelD } from '../dsl/bench/fuzz-model.js';
-import { BUILTIN_KNOWN, fuzzModelArb, runCase } from '../dsl/bench/fuzz.js';
+import { buildFuzzModel, evaluate, type FuzzModelD } from '../scripts/bench/fuzz-model.js';
+import { BUILTIN_KNOWN, fuzzModelArb, runCase } from '../scripts/bench/fuzz.js';
 import { jobOf, stateSpaceJob } from './helpers/compiled-job.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 

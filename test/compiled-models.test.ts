@@ -14,7 +14,8 @@ import { describe, expect, it } from 'vitest';
 import type { CheckJob } from '../dsl/check/checker.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import type { CheckResult } from '../dsl/check/result.js';
-import { meetsExpectation, violatedName } from '../dsl/check/run.js';
+import { meetsExpectation, violatedName } from '../dsl/check/outcome.js';
+import { cfgFacts } from '../dsl/check/cfg-facts.js';
 import { runTlaChecker } from '../dsl/check/tla-checker.js';
 import { findTlc, runTlc } from '../dsl/check/tlc.js';
 import { emitCfg } from '../dsl/emit/cfg.js';
@@ -60,12 +61,12 @@ describe.concurrent('the same verdict and distinct states as tla-checker', () =>
   it.each(crossChecked)('$label', { timeout: 600_000 }, async ({ job }) => {
     const safety = safetyPart(job);
     const mine = await checkCompiled(safety);
-    const theirs = await runTlaChecker(safety.tla, safety.cfg, { module: job.module.name, config: job.config.name }, { timeoutMs: 600_000 });
+    const theirs = await runTlaChecker(safety.tla, safety.cfg, cfgFacts(safety.config), { module: job.module.name, config: job.config.name }, { timeoutMs: 600_000 });
     expect(describeVerdict(mine)).toBe(describeVerdict(theirs));
     if (mine.verdict.kind === 'passed') expect(mine.counts!.distinct).toBe(theirs.counts!.distinct);
     else if (recountable(mine)) {
       const space = stateSpaceJob(safety);
-      const [a, b] = [await checkCompiled(space), await runTlaChecker(space.tla, space.cfg, { module: job.module.name, config: 'space' }, { timeoutMs: 600_000 })];
+      const [a, b] = [await checkCompiled(space), await runTlaChecker(space.tla, space.cfg, cfgFacts(space.config), { module: job.module.name, config: 'space' }, { timeoutMs: 600_000 })];
       expect(a.verdict.kind).toBe('passed');
       expect(a.counts!.distinct).toBe(b.counts!.distinct);
     }

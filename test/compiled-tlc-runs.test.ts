@@ -9,12 +9,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../dsl/author/callsite.js';
+import { PROJECT_ROOT } from './helpers/root.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import type { CheckResult, TraceState } from '../dsl/check/result.js';
 import { withJsonTrace } from '../dsl/check/tlc.js';
 import { parseToolOutput } from '../dsl/check/tlc-output.js';
-import { RECORDED_DIR, RECORDED_RUNS, runName } from '../dsl/testing/recorded-runs.js';
+import { RECORDED_DIR, runName } from '../dsl/testing/recorded-runs.js';
+import { RECORDED_RUNS } from './fixtures/tlc-runs/runs.js';
 import { jobOf } from './helpers/compiled-job.js';
 
 /**

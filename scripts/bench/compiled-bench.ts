@@ -9,13 +9,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkCompiled } from '../check/compiled/index.js';
-import { violatedName } from '../check/run.js';
-import type { CheckResult } from '../check/result.js';
-import { runTlaChecker } from '../check/tla-checker.js';
-import { runTlc, type TlcLookup } from '../check/tlc.js';
-import { emitCfg } from '../emit/cfg.js';
-import { emitModule } from '../emit/module.js';
+import { checkCompiled } from '../../dsl/check/compiled/index.js';
+import { violatedName } from '../../dsl/check/outcome.js';
+import type { CheckResult } from '../../dsl/check/result.js';
+import { runTlaChecker } from '../../dsl/check/tla-checker.js';
+import { runTlc, type TlcLookup } from '../../dsl/check/tlc.js';
+import { emitCfg } from '../../dsl/emit/cfg.js';
+import { emitModule } from '../../dsl/emit/module.js';
+import { cfgFacts } from '../../dsl/check/cfg-facts.js';
 import { models as allModels } from '../../models/index.js';
 import { rate, ratio, secs, table } from './table.js';
 
@@ -56,7 +57,7 @@ export async function benchCompiled(
           t = await runTlc(tlc, dir, m.name, `${c.name}.cfg`, c.name, { workers: 1, timeoutMs: o.timeoutMs });
         }
         const earlier = tlaCheckerRows?.find((r) => r.model === m.name && r.config === c.name)?.tlaChecker;
-        const e = earlier ? undefined : await runTlaChecker(text, cfg, { module: m.name, config: c.name }, { timeoutMs: o.timeoutMs });
+        const e = earlier ? undefined : await runTlaChecker(text, cfg, cfgFacts(c), { module: m.name, config: c.name }, { timeoutMs: o.timeoutMs });
         const tlaChecker = earlier
           ? { ms: earlier.ms, ...(earlier.capped ? { capped: true } : {}), ...(earlier.distinct !== undefined ? { distinct: earlier.distinct, perSec: rate(earlier.distinct, earlier.ms)! } : {}) }
           : figures(e!);

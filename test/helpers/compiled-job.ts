@@ -3,6 +3,7 @@ import type { CheckJob } from '../../dsl/check/checker.js';
 import { emitCfg } from '../../dsl/emit/cfg.js';
 import { emitModule } from '../../dsl/emit/module.js';
 import type * as ir from '../../dsl/ir/nodes.js';
+import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
 import type { Model } from '../../dsl/index.js';
 
 export function jobOf(model: Model | ir.Module, configName?: string): CheckJob {
@@ -15,6 +16,6 @@ export function jobOf(model: Model | ir.Module, configName?: string): CheckJob {
 
 /** The same job with every invariant but TypeOK, every property and deadlock off: it counts the reachable states. */
 export function stateSpaceJob(job: CheckJob): CheckJob {
-  const config: ir.Config = { ...job.config, invariants: [], properties: [], checkDeadlock: false };
+  const config: ir.Config = stateSpaceConfig(job.config);
   return { ...job, config, cfg: emitCfg(job.module, config) };
 }

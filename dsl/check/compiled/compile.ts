@@ -104,15 +104,15 @@ class Compiler {
     const nVars = varNames.length;
     const init = this.inDef('Init', () => this.initGen());
     const next = this.inDef('Next', () => this.gen(this.nextFormula()));
-    const typeOk: ir.Expr = { k: 'and', es: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
+    const typeOk: ir.Expr = { kind: 'and', operands: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
     const invariants = [
       ...(nVars ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', () => this.conjuncts(typeOk)) }] : []),
       ...this.config.invariants.map((name) => {
         const d = this.defs.get(name);
-        return { name, conjuncts: d && !d.params.length ? this.inDef(name, () => this.conjuncts(d.body)) : [{ check: this.expr({ k: 'ref', name }) }] };
+        return { name, conjuncts: d && !d.params.length ? this.inDef(name, () => this.conjuncts(d.body)) : [{ check: this.expr({ kind: 'ref', name }) }] };
       }),
     ];
-    const constraints = this.config.constraints.map((name) => this.expr({ k: 'ref', name }));
+    const constraints = this.config.constraints.map((name) => this.expr({ kind: 'ref', name }));
     const symmetry = this.config.symmetry.map((name) => {
       const v = this.constants.get(name);
       if (!(v instanceof SetValue) || !v.elems.every((x) => x instanceof ModelValue)) throw new Unsupported(`SYMMETRY ${name}: not a set of model values`);
@@ -126,7 +126,7 @@ class Compiler {
   }
 
   private conjuncts(x: ir.Expr): Conjunct[] {
-    const parts = x.k === 'and' && !x.loc ? x.es : [x];
+    const parts = x.kind === 'and' && !x.loc ? x.operands : [x];
     return parts.map((c) => {
       const vars = this.varsRead(c, new Set());
       const check = this.expr(c);
@@ -140,10 +140,10 @@ class Compiler {
     let ok = true;
     const visit = (y: ir.Expr): void => {
       if (!ok) return;
-      switch (y.k) {
+      switch (y.kind) {
         case 'prime': case 'at': case 'unchanged': case 'local': case 'self': ok = false; return;
         case 'ref': case 'call': {
-          const name = y.k === 'ref' ? y.name : y.op;
+          const name = y.kind === 'ref' ? y.name : y.op;
           if (this.varIndex.has(name)) { out.add(name); return; }
           const d = this.defs.get(name);
           if (d && !visiting.has(name)) {
@@ -151,8 +151,8 @@ class Compiler {
             const inner = this.varsRead(d.body, visiting);
             if (!inner) { ok = false; return; }
             for (const v of inner) out.add(v);
-          } else if (!d && y.k === 'call' && name !== 'Assert') { ok = false; return; }
-          if (y.k === 'call') y.args.forEach(visit);
+          } else if (!d && y.kind === 'call' && name !== 'Assert') { ok = false; return; }
+          if (y.kind === 'call') y.args.forEach(visit);
           return;
         }
         default: children(y).forEach(visit);
@@ -172,13 +172,13 @@ class Compiler {
   private nextFormula(): ir.Expr {
     const procs = this.m.processes ?? [];
     const call = (name: string, params: readonly ir.ActionParam[]): ir.Expr =>
-      params.reduceRight<ir.Expr>((body, p) => ({ k: 'quant', q: '\\E', binder: p.binder, set: p.set, body }), { k: 'call', op: name, args: params.map((p) => ({ k: 'bound', binder: p.binder })) });
+      params.reduceRight<ir.Expr>((body, p) => ({ kind: 'quant', quantifier: '\\E', binder: p.binder, set: p.set, body }), { kind: 'call', op: name, args: params.map((p) => ({ kind: 'bound', binder: p.binder })) });
     const es: ir.Expr[] = [
       ...this.m.actions.filter((a) => !a.process).map((a) => call(a.name, a.params)),
       ...procs.map((p) => call(p.name, [{ binder: p.self, set: p.ids }])),
     ];
-    if (procs.length) es.push({ k: 'ref', name: 'Terminating' });
-    return { k: 'or', es };
+    if (procs.length) es.push({ kind: 'ref', name: 'Terminating' });
+    return { kind: 'or', operands: es };
   }
 
   /** Init: `v = e` or `v \in S` per variable, in order; later conjuncts may read earlier variables. */
@@ -295,14 +295,14 @@ class Compiler {
   }
 
   private genBody(x: ir.Expr): Gen {
-    switch (x.k) {
+    switch (x.kind) {
       case 'and': {
         // Runs of deterministic conjuncts (guards, `x' = e`, UNCHANGED) become one loop; only
         // the branching ones (\/, \E, calls) need a continuation.
         const parts: Gen[] = [];
         let run: Eval[] = [];
         const flush = () => { if (run.length) parts.push(detBlock(run)); run = []; };
-        for (const c of x.es) {
+        for (const c of x.operands) {
           const step = this.detStep(c);
           if (step) run.push(step);
           else { flush(); parts.push(this.gen(c)); }
@@ -312,13 +312,13 @@ class Compiler {
         return parts.reduceRight<Gen>((rest, p) => (e, k) => p(e, () => rest(e, k)), (_e, k) => k());
       }
       case 'or': {
-        const dispatch = this.pcDispatch(x.es);
+        const dispatch = this.pcDispatch(x.operands);
         if (dispatch) return dispatch;
-        const parts = x.es.map((c) => this.gen(c));
+        const parts = x.operands.map((c) => this.gen(c));
         return (e, k) => { for (const p of parts) p(e, k); };
       }
       case 'quant': {
-        if (x.q === '\\A') break;
+        if (x.quantifier === '\\A') break;
         const set = this.expr(x.set);
         const s = this.slot(x.binder);
         const body = this.gen(x.body);
@@ -327,10 +327,10 @@ class Compiler {
         };
       }
       case 'infix': {
-        if (x.a.k === 'prime' && x.a.e.k === 'ref' && (x.op === '=' || x.op === '\\in')) {
-          const i = this.varIndex.get(x.a.e.name);
+        if (x.left.kind === 'prime' && x.left.operand.kind === 'ref' && (x.op === '=' || x.op === '\\in')) {
+          const i = this.varIndex.get(x.left.operand.name);
           if (i === undefined) break;
-          const rhs = this.expr(x.b);
+          const rhs = this.expr(x.right);
           if (x.op === '=') {
             return (e, k) => {
               const cur = e.n[i];
@@ -391,7 +391,7 @@ class Compiler {
       case 'ref': {
         const d = this.defs.get(x.name);
         if (x.name === 'Terminating') {
-          const body = this.inDef('Terminating', () => this.gen({ k: 'and', es: [allDone(), { k: 'unchanged', names: ['vars'] }] }));
+          const body = this.inDef('Terminating', () => this.gen({ kind: 'and', operands: [allDone(), { kind: 'unchanged', names: ['vars'] }] }));
           const info = this.actionInfo('Terminating', []);
           return (e, k) => {
             const prev = e.action, prevArgs = e.args;
@@ -410,8 +410,8 @@ class Compiler {
         return (e, k) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { body(e, k); } finally { e.b[s] = saved; } };
       }
       case 'if': {
-        const c = this.bool(x.c, 'the condition of an IF');
-        const t = this.gen(x.t), f = this.gen(x.e);
+        const c = this.bool(x.cond, 'the condition of an IF');
+        const t = this.gen(x.then), f = this.gen(x.else);
         return (e, k) => (c(e) ? t : f)(e, k);
       }
       case 'case': {
@@ -423,7 +423,7 @@ class Compiler {
           other(e, k);
         };
       }
-      case 'bool': return x.v ? (_e, k) => k() : () => {};
+      case 'bool': return x.value ? (_e, k) => k() : () => {};
       default: break;
     }
     const p = this.bool(x, 'a formula in a conjunction');
@@ -432,9 +432,9 @@ class Compiler {
 
   /** A conjunct that cannot branch, as a step returning false to prune (assignments push on `e.undo`). */
   private detStep(x: ir.Expr): Eval | undefined {
-    if (x.k === 'infix' && x.op === '=' && x.a.k === 'prime' && x.a.e.k === 'ref' && this.varIndex.has(x.a.e.name)) {
-      const i = this.varIndex.get(x.a.e.name)!;
-      const rhs = this.expr(x.b);
+    if (x.kind === 'infix' && x.op === '=' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' && this.varIndex.has(x.left.operand.name)) {
+      const i = this.varIndex.get(x.left.operand.name)!;
+      const rhs = this.expr(x.right);
       return this.wrap((e) => {
         const cur = e.n[i];
         if (cur !== undefined) return equals(cur, rhs(e));
@@ -443,7 +443,7 @@ class Compiler {
         return true;
       }, x.loc);
     }
-    if (x.k === 'unchanged') {
+    if (x.kind === 'unchanged') {
       const idx = this.unchangedVars(x.names);
       return (e) => {
         for (const i of idx) {
@@ -453,8 +453,8 @@ class Compiler {
         return true;
       };
     }
-    const branching = (y: ir.Expr): boolean => y.k === 'and' || y.k === 'or' || y.k === 'quant' || y.k === 'let' || y.k === 'if' || y.k === 'case' || y.k === 'bool'
-      || (y.k === 'call' && y.op !== 'Assert') || (y.k === 'ref' && (this.defs.has(y.name) || y.name === 'Terminating')) || (y.k === 'infix' && y.a.k === 'prime');
+    const branching = (y: ir.Expr): boolean => y.kind === 'and' || y.kind === 'or' || y.kind === 'quant' || y.kind === 'let' || y.kind === 'if' || y.kind === 'case' || y.kind === 'bool'
+      || (y.kind === 'call' && y.op !== 'Assert') || (y.kind === 'ref' && (this.defs.has(y.name) || y.name === 'Terminating')) || (y.kind === 'infix' && y.left.kind === 'prime');
     if (branching(x)) return undefined;
     return this.bool(x, 'a formula in a conjunction');
   }
@@ -467,28 +467,28 @@ class Compiler {
   private pcDispatch(es: readonly ir.Expr[]): Gen | undefined {
     const pc = this.varIndex.get('pc');
     const first = es[0];
-    if (pc === undefined || first?.k !== 'call' || first.args.length !== 1 || first.args[0]!.k !== 'bound') return undefined;
+    if (pc === undefined || first?.kind !== 'call' || first.args.length !== 1 || first.args[0]!.kind !== 'bound') return undefined;
     const self = first.args[0]!;
     const steps = new Map<string, ir.Action>();
     const collect = (xs: readonly ir.Expr[]): boolean => xs.every((c) => {
-      if (c.k !== 'call' || c.args.length !== 1 || c.args[0]!.k !== 'bound') return false;
+      if (c.kind !== 'call' || c.args.length !== 1 || c.args[0]!.kind !== 'bound') return false;
       const a = this.actions.get(c.op);
       if (a) {
         const g = a.body[0];
-        const ok = a.label !== undefined && a.params.length === 1 && g?.k === 'guard' && g.e.k === 'infix' && g.e.op === '='
-          && g.e.a.k === 'apply' && g.e.a.f.k === 'ref' && g.e.a.f.name === 'pc' && g.e.a.arg.k === 'bound' && g.e.a.arg.binder.id === a.params[0]!.binder.id
-          && g.e.b.k === 'str' && g.e.b.v === a.label;
+        const ok = a.label !== undefined && a.params.length === 1 && g?.kind === 'guard' && g.cond.kind === 'infix' && g.cond.op === '='
+          && g.cond.left.kind === 'apply' && g.cond.left.fn.kind === 'ref' && g.cond.left.fn.name === 'pc' && g.cond.left.arg.kind === 'bound' && g.cond.left.arg.binder.id === a.params[0]!.binder.id
+          && g.cond.right.kind === 'str' && g.cond.right.value === a.label;
         if (!ok || steps.has(a.label!)) return false;
         steps.set(a.label!, a);
         return true;
       }
       const d = this.defs.get(c.op);
-      return d?.role === 'step' && d.params.length === 1 && d.body.k === 'or' && collect(d.body.es);
+      return d?.role === 'step' && d.params.length === 1 && d.body.kind === 'or' && collect(d.body.operands);
     });
     if (!collect(es)) return undefined;
-    const pcOf = this.expr({ k: 'apply', f: { k: 'ref', name: 'pc' }, arg: self });
+    const pcOf = this.expr({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: self });
     const table = new Map<Value, Gen>();
-    for (const [label, a] of steps) table.set(label, this.gen({ k: 'call', op: a.name, args: [self] }));
+    for (const [label, a] of steps) table.set(label, this.gen({ kind: 'call', op: a.name, args: [self] }));
     return (e, k) => { table.get(pcOf(e))?.(e, k); };
   }
 
@@ -544,7 +544,7 @@ class Compiler {
 
   expr(x: ir.Expr): Eval {
     const f = this.wrap(this.exprBody(x), x.loc);
-    if (x.k === 'bool' || x.k === 'int' || x.k === 'str' || this.freeBinders(x)?.size !== 0) return f;
+    if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || this.freeBinders(x)?.size !== 0) return f;
     // Reads no state and no bound identifier: evaluated once, on first use (so an error still
     // happens where TLC would raise it).
     let done = false, v: Value;
@@ -570,7 +570,7 @@ class Compiler {
       if (minus) out.delete(minus.id);
       return out;
     };
-    switch (x.k) {
+    switch (x.kind) {
       case 'bool': case 'int': case 'str': return new Set();
       case 'bound': return new Set([x.binder.id]);
       case 'ref': {
@@ -588,9 +588,10 @@ class Compiler {
         return union(x.args);
       }
       case 'builtin': return x.op === 'ENABLED' || x.op === '[]' || x.op === '<>' ? null : union(x.args);
-      case 'infix': return union([x.a, x.b]);
-      case 'not': case 'neg': return union([x.e]);
-      case 'and': case 'or': case 'setEnum': case 'tuple': return union(x.es);
+      case 'infix': return union([x.left, x.right]);
+      case 'not': case 'neg': return union([x.operand]);
+      case 'and': case 'or': return union(x.operands);
+      case 'setEnum': case 'tuple': return union(x.elements);
       case 'quant': case 'choose': case 'setMap': case 'fn': {
         const s = union([x.set]), b = union([x.body], x.binder);
         return s && b ? new Set([...s, ...b]) : null;
@@ -600,11 +601,11 @@ class Compiler {
         return s && b ? new Set([...s, ...b]) : null;
       }
       case 'record': case 'recordSet': return union(x.fields.map(([, v]) => v));
-      case 'field': return union([x.e]);
-      case 'apply': return union([x.f, x.arg]);
+      case 'field': return union([x.record]);
+      case 'apply': return union([x.fn, x.arg]);
       case 'fnSet': return union([x.dom, x.rng]);
       case 'except': return null; // its values may read `@`
-      case 'if': return union([x.c, x.t, x.e]);
+      case 'if': return union([x.cond, x.then, x.else]);
       case 'case': return union([...x.arms.flatMap(([c, v]) => [c, v]), ...(x.other ? [x.other] : [])]);
       default: return null;
     }
@@ -619,33 +620,33 @@ class Compiler {
   }
 
   private exprBody(x: ir.Expr): Eval {
-    switch (x.k) {
-      case 'bool': case 'int': case 'str': { const v = x.v; return () => v; }
+    switch (x.kind) {
+      case 'bool': case 'int': case 'str': { const v = x.value; return () => v; }
       case 'ref': return this.ref(x.name);
       case 'bound': { const s = this.slot(x.binder); return (e) => e.b[s] as Value; }
       case 'at': return (e) => e.at ?? fail('@ used outside EXCEPT');
       case 'prime': {
-        if (x.e.k !== 'ref' || !this.varIndex.has(x.e.name)) throw new Unsupported('a primed expression other than a variable');
-        const i = this.varIndex.get(x.e.name)!;
-        const name = x.e.name;
+        if (x.operand.kind !== 'ref' || !this.varIndex.has(x.operand.name)) throw new Unsupported('a primed expression other than a variable');
+        const i = this.varIndex.get(x.operand.name)!;
+        const name = x.operand.name;
         return (e) => e.n[i] ?? fail(`In evaluation, the identifier ${name}' is either undefined or not an operator.`);
       }
       case 'call': return this.call(x);
       case 'builtin': return this.builtin(x);
       case 'infix': return this.infix(x);
-      case 'not': { const f = this.bool(x.e, 'the argument of ~'); return (e) => !f(e); }
-      case 'neg': { const f = this.int(x.e); return (e) => -f(e); }
+      case 'not': { const f = this.bool(x.operand, 'the argument of ~'); return (e) => !f(e); }
+      case 'neg': { const f = this.int(x.operand); return (e) => -f(e); }
       case 'and': {
-        const fs = x.es.map((c) => this.bool(c, 'a formula in a conjunction'));
+        const fs = x.operands.map((c) => this.bool(c, 'a formula in a conjunction'));
         return (e) => { for (const f of fs) if (!f(e)) return false; return true; };
       }
       case 'or': {
-        const fs = x.es.map((c) => this.bool(c, 'a formula in a disjunction'));
+        const fs = x.operands.map((c) => this.bool(c, 'a formula in a disjunction'));
         return (e) => { for (const f of fs) if (f(e)) return true; return false; };
       }
       case 'quant': {
         const set = this.expr(x.set), s = this.slot(x.binder), body = this.bool(x.body, 'the body of a quantifier');
-        if (x.q === '\\A') return (e) => { for (const v of elements(set(e))) { e.b[s] = v; if (!body(e)) return false; } return true; };
+        if (x.quantifier === '\\A') return (e) => { for (const v of elements(set(e))) { e.b[s] = v; if (!body(e)) return false; } return true; };
         return (e) => { for (const v of elements(set(e))) { e.b[s] = v; if (body(e)) return true; } return false; };
       }
       case 'choose': {
@@ -656,7 +657,7 @@ class Compiler {
           return fail('Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.');
         };
       }
-      case 'setEnum': { const fs = x.es.map((c) => this.expr(c)); return (e) => SetValue.of(fs.map((f) => toStored(f(e)))); }
+      case 'setEnum': { const fs = x.elements.map((c) => this.expr(c)); return (e) => SetValue.of(fs.map((f) => toStored(f(e)))); }
       case 'setFilter': {
         const set = this.expr(x.set), s = this.slot(x.binder), pred = this.bool(x.pred, 'the predicate of a set filter');
         return (e) => new SetValue(elements(set(e)).filter((v) => { e.b[s] = v; return pred(e); }));
@@ -665,7 +666,7 @@ class Compiler {
         const set = this.expr(x.set), s = this.slot(x.binder), body = this.expr(x.body);
         return (e) => SetValue.of(elements(set(e)).map((v) => { e.b[s] = v; return toStored(body(e)); }));
       }
-      case 'tuple': { const fs = x.es.map((c) => this.expr(c)); return (e) => new TupleValue(fs.map((f) => toStored(f(e)))); }
+      case 'tuple': { const fs = x.elements.map((c) => this.expr(c)); return (e) => new TupleValue(fs.map((f) => toStored(f(e)))); }
       case 'record': {
         const names = x.fields.map(([n]) => n), fs = x.fields.map(([, v]) => this.expr(v));
         return (e) => makeRecord(names, fs.map((f) => toStored(f(e))));
@@ -674,8 +675,8 @@ class Compiler {
         const names = x.fields.map(([n]) => n), fs = x.fields.map(([, v]) => this.expr(v));
         return (e) => new RecordSetValue(names, fs.map((f) => f(e)));
       }
-      case 'field': { const f = this.expr(x.e), name = x.name; return (e) => selectField(f(e), name); }
-      case 'apply': { const f = this.expr(x.f), a = this.expr(x.arg); return (e) => apply(f(e), a(e)); }
+      case 'field': { const f = this.expr(x.record), name = x.name; return (e) => selectField(f(e), name); }
+      case 'apply': { const f = this.expr(x.fn), a = this.expr(x.arg); return (e) => apply(f(e), a(e)); }
       case 'fn': {
         const set = this.expr(x.set), s = this.slot(x.binder), body = this.expr(x.body);
         return (e) => {
@@ -686,7 +687,7 @@ class Compiler {
       case 'fnSet': { const d = this.expr(x.dom), r = this.expr(x.rng); return (e) => new FnSetValue(d(e), r(e)); }
       case 'except': return this.except(x);
       case 'if': {
-        const c = this.bool(x.c, 'the condition of an IF'), t = this.expr(x.t), f = this.expr(x.e);
+        const c = this.bool(x.cond, 'the condition of an IF'), t = this.expr(x.then), f = this.expr(x.else);
         return (e) => (c(e) ? t(e) : f(e));
       }
       case 'case': {
@@ -711,7 +712,7 @@ class Compiler {
       case 'fair': case 'boxAction':
         throw new Unsupported('temporal formulas');
       case 'local': case 'self':
-        throw new Unsupported(`a '${x.k}' node outside a process (lowering should have removed it)`);
+        throw new Unsupported(`a '${x.kind}' node outside a process (lowering should have removed it)`);
     }
   }
 
@@ -744,10 +745,10 @@ class Compiler {
     throw new Unsupported(`unknown name ${name}`);
   }
 
-  private call(x: Extract<ir.Expr, { k: 'call' }>): Eval {
+  private call(x: Extract<ir.Expr, { kind: 'call' }>): Eval {
     const args = x.args.map((a) => this.expr(a));
     if (x.op === 'Assert') {
-      const name = x.args[1]?.k === 'str' ? x.args[1].v : '?';
+      const name = x.args[1]?.kind === 'str' ? x.args[1].value : '?';
       const location = this.located(x.loc);
       const [cond] = args;
       return (e) => {
@@ -784,7 +785,7 @@ class Compiler {
     };
   }
 
-  private builtin(x: Extract<ir.Expr, { k: 'builtin' }>): Eval {
+  private builtin(x: Extract<ir.Expr, { kind: 'builtin' }>): Eval {
     const args = x.args.map((a) => this.expr(a));
     const [a, b, c] = args;
     const seq = (v: Value, op: string): readonly Value[] => {
@@ -812,10 +813,10 @@ class Compiler {
     }
   }
 
-  private infix(x: Extract<ir.Expr, { k: 'infix' }>): Eval {
-    const a = this.expr(x.a), b = this.expr(x.b);
+  private infix(x: Extract<ir.Expr, { kind: 'infix' }>): Eval {
+    const a = this.expr(x.left), b = this.expr(x.right);
     const ints = (f: (p: number, q: number) => Value): Eval => {
-      const p = this.int(x.a), q = this.int(x.b);
+      const p = this.int(x.left), q = this.int(x.right);
       return (e) => f(p(e), q(e));
     };
     switch (x.op) {
@@ -837,11 +838,11 @@ class Compiler {
       case '\\': return (e) => { const q = b(e); return new SetValue(elements(a(e)).filter((v) => !member(v, q))); };
       case '\\subseteq': return (e) => { const q = b(e); return elements(a(e)).every((v) => member(v, q)); };
       case '=>': {
-        const p = this.bool(x.a, 'the first argument of =>'), q = this.bool(x.b, 'the second argument of =>');
+        const p = this.bool(x.left, 'the first argument of =>'), q = this.bool(x.right, 'the second argument of =>');
         return (e) => !p(e) || q(e);
       }
       case '<=>': {
-        const p = this.bool(x.a, 'an argument of <=>'), q = this.bool(x.b, 'an argument of <=>');
+        const p = this.bool(x.left, 'an argument of <=>'), q = this.bool(x.right, 'an argument of <=>');
         return (e) => p(e) === q(e);
       }
       case '..': return ints((p, q) => new IntervalValue(p, q));
@@ -861,10 +862,10 @@ class Compiler {
     }
   }
 
-  private except(x: Extract<ir.Expr, { k: 'except' }>): Eval {
-    const f = this.expr(x.f);
+  private except(x: Extract<ir.Expr, { kind: 'except' }>): Eval {
+    const f = this.expr(x.fn);
     const updates = x.updates.map((u) => ({
-      path: u.path.map((p): ((e: Env) => Value) => p.k === 'fld' ? (() => p.name) : this.expr(p.e)),
+      path: u.path.map((p): ((e: Env) => Value) => p.kind === 'field' ? (() => p.name) : this.expr(p.key)),
       value: this.expr(u.value),
     }));
     const one = updates.length === 1 && updates[0]!.path.length === 1 ? updates[0]! : undefined;
@@ -940,19 +941,20 @@ function constantValue(name: string, v: ir.ConstantValue): Value {
 }
 
 function children(x: ir.Expr): ir.Expr[] {
-  switch (x.k) {
-    case 'prime': case 'not': case 'neg': return [x.e];
+  switch (x.kind) {
+    case 'prime': case 'not': case 'neg': return [x.operand];
     case 'call': case 'builtin': return [...x.args];
-    case 'infix': return [x.a, x.b];
-    case 'and': case 'or': case 'setEnum': case 'tuple': return [...x.es];
+    case 'infix': return [x.left, x.right];
+    case 'and': case 'or': return [...x.operands];
+    case 'setEnum': case 'tuple': return [...x.elements];
     case 'quant': case 'choose': case 'setMap': case 'fn': return [x.set, x.body];
     case 'setFilter': return [x.set, x.pred];
     case 'record': case 'recordSet': return x.fields.map(([, v]) => v);
-    case 'field': return [x.e];
-    case 'apply': return [x.f, x.arg];
+    case 'field': return [x.record];
+    case 'apply': return [x.fn, x.arg];
     case 'fnSet': return [x.dom, x.rng];
-    case 'except': return [x.f, ...x.updates.flatMap((u) => [u.value, ...u.path.flatMap((p) => p.k === 'idx' ? [p.e] : [])])];
-    case 'if': return [x.c, x.t, x.e];
+    case 'except': return [x.fn, ...x.updates.flatMap((u) => [u.value, ...u.path.flatMap((p) => p.kind === 'index' ? [p.key] : [])])];
+    case 'if': return [x.cond, x.then, x.else];
     case 'case': return [...x.arms.flatMap(([c, v]) => [c, v]), ...(x.other ? [x.other] : [])];
     case 'let': return [x.value, x.body];
     case 'fair': case 'boxAction': return [x.action];
@@ -962,7 +964,7 @@ function children(x: ir.Expr): ir.Expr[] {
 
 function allDone(): ir.Expr {
   const p: ir.Binder = { id: -1, hint: 'p' };
-  return { k: 'quant', q: '\\A', binder: p, set: { k: 'ref', name: 'ProcSet' }, body: { k: 'infix', op: '=', a: { k: 'apply', f: { k: 'ref', name: 'pc' }, arg: { k: 'bound', binder: p } }, b: { k: 'str', v: 'Done' } } };
+  return { kind: 'quant', quantifier: '\\A', binder: p, set: { kind: 'ref', name: 'ProcSet' }, body: { kind: 'infix', op: '=', left: { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: { kind: 'bound', binder: p } }, right: { kind: 'str', value: 'Done' } } };
 }
 
 function fnParts(v: Value): { dom: readonly Value[]; vals: readonly Value[] } {
