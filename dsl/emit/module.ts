@@ -95,7 +95,7 @@ export function emitModule(m: ir.Module): EmittedModule {
 }
 
 /** `v \in typeSet(sort)`, plus the length bound of a sequence (or of a function's sequence values). */
-function typeConjuncts(v: ir.VariableDecl): ir.Expr[] {
+export function typeConjuncts(v: ir.VariableDecl): ir.Expr[] {
   const ref: ir.Expr = { kind: 'ref', name: v.name };
   const member: ir.Expr = { kind: 'infix', op: '\\in', left: ref, right: typeSet(v.sort), loc: v.loc };
   const len = (e: ir.Expr, max: number): ir.Expr => ({ kind: 'infix', op: '<=', left: { kind: 'builtin', op: 'Len', args: [e] }, right: { kind: 'int', value: max } });

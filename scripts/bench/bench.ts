@@ -28,6 +28,7 @@ import { models as allModels } from '../../models/index.js';
 import { peerModels } from '../../models/peer/index.js';
 import type { Scenario } from '../../models/zswap/index.js';
 import type { VariantName } from '../../models/zswap/variants.js';
+import { benchCompiled, compiledTable, type CompiledRow } from './compiled-bench.js';
 import { runCampaign, FIXTURES_DIR, type CampaignReport } from './fuzz.js';
 import { Pool } from './pool.js';
 import { rate, ratio, secs, table } from './table.js';
@@ -450,6 +451,7 @@ export interface BenchResults {
   options: { quick: boolean; timeoutS: number; tlaCheckerCap: number; seed: number; fuzz: number };
   tlc: string;
   models?: { rows: ModelRow[]; recordedAt: string };
+  compiled?: { rows: CompiledRow[]; recordedAt: string };
   pcal?: { rows: PcalRow[]; recordedAt: string } | { skipped: string };
   scaling?: { rows: (ScalingRow & { symmetryReduction?: number })[]; recordedAt: string };
   workers?: (WorkersResult & { recordedAt: string }) | { skipped: string };
@@ -484,6 +486,9 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     const rows = await benchModels(o, tlc, pool);
     res.models = { rows, recordedAt: now() };
     o.log(`\n${modelsTable(rows)}\n`);
+    o.log('== compiled backend vs TLC -workers 1 vs tla-checker, per zswap config (compiled and TLC one at a time)');
+    res.compiled = { rows: await benchCompiled(o, tlc, rows), recordedAt: now() };
+    o.log(`\n${compiledTable(res.compiled.rows)}\n`);
   }
   if (on('pcal')) {
     if (tlc.found) {

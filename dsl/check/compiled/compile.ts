@@ -1,0 +1,1060 @@
+/**
+ * Compiles a lowered module (IR) and one config into JavaScript closures: expressions become
+ * `(env) => Value`, action formulas become generators of successor states in TLC's
+ * `getNextStates` style (conjuncts left to right, `x' = e` assigns when `x'` is still free and
+ * tests otherwise, `\E` and `\/` branch), so the successor relation is the emitted module's.
+ */
+import type * as ir from '../../ir/nodes.js';
+import type { SpanEntry } from '../../emit/writer.js';
+import { actionFormula } from '../../lower/actions.js';
+import { typeConjuncts } from '../../emit/module.js';
+import type { TlaLocation } from '../result.js';
+import {
+  elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
+  orderModelValues, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value,
+} from './values.js';
+
+/** What evaluation reads and writes: the current state, the next one being built, bound identifiers. */
+export interface Env {
+  s: readonly Value[];
+  n: (Value | undefined)[];
+  b: unknown[];
+  at: Value | undefined;
+  /** The IR action being evaluated, and its arguments (for trace steps). */
+  action: ActionInfo | undefined;
+  args: Value[];
+  /** Variables assigned by the deterministic steps being run, to unassign on the way back. */
+  undo: number[];
+}
+
+export type Eval = (e: Env) => Value;
+export interface Conjunct { readonly check: Eval; readonly var?: number }
+/** Calls `k` once for each way the formula can be satisfied, with `e.n` filled in accordingly. */
+export type Gen = (e: Env, k: () => void) => void;
+
+export interface ActionInfo {
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly location?: TlaLocation;
+}
+
+/** `Assert(FALSE, name)`: reported as a failed assertion, not an evaluation error. */
+export class AssertFailure extends EvalError {
+  constructor(readonly assertName: string, readonly location: TlaLocation | undefined) {
+    super(`The first argument of Assert evaluated to FALSE; the second argument was:\n"${assertName}"`);
+  }
+}
+
+/** A construct this backend does not check (temporal formulas): refused, never ignored. */
+export class Unsupported extends Error {}
+
+class Lazy { constructor(readonly f: Eval) {} }
+
+export interface CompiledSpec {
+  readonly varNames: readonly string[];
+  readonly init: Gen;
+  readonly next: Gen;
+  /**
+   * Invariants as their top-level conjuncts, in order. A conjunct that reads one variable only
+   * (`var`) has the same value whenever that variable has the same value: the search caches it.
+   */
+  readonly invariants: readonly { readonly name: string; readonly conjuncts: readonly Conjunct[] }[];
+  readonly constraints: readonly Eval[];
+  /** Model values of each SYMMETRY set. */
+  readonly symmetry: readonly (readonly ModelValue[])[];
+  readonly newEnv: () => Env;
+}
+
+export function compileSpec(m: ir.Module, config: ir.Config, tla: string, spans: readonly SpanEntry[]): CompiledSpec {
+  return new Compiler(m, config, tla, spans).spec();
+}
+
+class Compiler {
+  private readonly varIndex = new Map<string, number>();
+  private readonly constants = new Map<string, Value>();
+  private readonly defs = new Map<string, ir.Definition>();
+  private readonly actions = new Map<string, ir.Action>();
+  private readonly slots = new Map<number, number>();
+  private readonly letSlots: Map<string, number>[] = [];
+  private readonly exprCache = new Map<string, Eval>();
+  private readonly genCache = new Map<string, Gen>();
+  private readonly spanIndex = new Map<string, Map<ir.SourceLoc, SpanEntry>>();
+  private readonly actionInfos = new Map<string, ActionInfo>();
+  private nextSlot = 0;
+  private def = '';
+
+  constructor(private readonly m: ir.Module, private readonly config: ir.Config, private readonly tla: string, spans: readonly SpanEntry[]) {
+    m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
+    for (const d of m.definitions) this.defs.set(d.name, d);
+    for (const a of m.actions) this.actions.set(a.name, a);
+    orderModelValues(config.constants.flatMap(([name, v]) => v.k === 'modelValues' ? v.names : v.k === 'modelValue' ? [name] : []));
+    for (const [name, v] of config.constants) this.constants.set(name, constantValue(name, v));
+    for (const s of spans) {
+      if (s.kind !== 'expr') continue;
+      let byLoc = this.spanIndex.get(s.definition);
+      if (!byLoc) this.spanIndex.set(s.definition, byLoc = new Map());
+      if (!byLoc.has(s.dsl)) byLoc.set(s.dsl, s);
+    }
+    for (const s of spans) if (s.kind === 'definition') this.definitionSpans.set(s.definition, s);
+  }
+  private readonly definitionSpans = new Map<string, SpanEntry>();
+
+  spec(): CompiledSpec {
+    const varNames = this.m.variables.map((v) => v.name);
+    const nVars = varNames.length;
+    const init = this.inDef('Init', () => this.initGen());
+    const next = this.inDef('Next', () => this.gen(this.nextFormula()));
+    const typeOk: ir.Expr = { kind: 'and', operands: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
+    const invariants = [
+      ...(nVars ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', () => this.conjuncts(typeOk)) }] : []),
+      ...this.config.invariants.map((name) => {
+        const d = this.defs.get(name);
+        return { name, conjuncts: d && !d.params.length ? this.inDef(name, () => this.conjuncts(d.body)) : [{ check: this.expr({ kind: 'ref', name }) }] };
+      }),
+    ];
+    const constraints = this.config.constraints.map((name) => this.expr({ kind: 'ref', name }));
+    const symmetry = this.config.symmetry.map((name) => {
+      const v = this.constants.get(name);
+      if (!(v instanceof SetValue) || !v.elems.every((x) => x instanceof ModelValue)) throw new Unsupported(`SYMMETRY ${name}: not a set of model values`);
+      return v.elems as ModelValue[];
+    });
+    const nSlots = () => this.nextSlot;
+    return {
+      varNames, init, next, invariants, constraints, symmetry,
+      newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [] }),
+    };
+  }
+
+  private conjuncts(x: ir.Expr): Conjunct[] {
+    const parts = x.kind === 'and' && !x.loc ? x.operands : [x];
+    return parts.map((c) => {
+      const vars = this.varsRead(c, new Set());
+      const check = this.expr(c);
+      return vars?.size === 1 ? { check, var: this.varIndex.get([...vars][0]!)! } : { check };
+    });
+  }
+
+  /** The variables an expression reads (through definitions), or null if it reads primes or `@`. */
+  private varsRead(x: ir.Expr, visiting: Set<string>): Set<string> | null {
+    const out = new Set<string>();
+    let ok = true;
+    const visit = (y: ir.Expr): void => {
+      if (!ok) return;
+      switch (y.kind) {
+        case 'prime': case 'at': case 'unchanged': case 'local': case 'self': ok = false; return;
+        case 'ref': case 'call': {
+          const name = y.kind === 'ref' ? y.name : y.op;
+          if (this.varIndex.has(name)) { out.add(name); return; }
+          const d = this.defs.get(name);
+          if (d && !visiting.has(name)) {
+            visiting.add(name);
+            const inner = this.varsRead(d.body, visiting);
+            if (!inner) { ok = false; return; }
+            for (const v of inner) out.add(v);
+          } else if (!d && y.kind === 'call' && name !== 'Assert') { ok = false; return; }
+          if (y.kind === 'call') y.args.forEach(visit);
+          return;
+        }
+        default: children(y).forEach(visit);
+      }
+    };
+    visit(x);
+    return ok ? out : null;
+  }
+
+  private inDef<T>(name: string, f: () => T): T {
+    const saved = this.def;
+    this.def = name;
+    try { return f(); } finally { this.def = saved; }
+  }
+
+  /** Next as dsl/emit/module.ts prints it: plain actions, each process's steps, then Terminating. */
+  private nextFormula(): ir.Expr {
+    const procs = this.m.processes ?? [];
+    const call = (name: string, params: readonly ir.ActionParam[]): ir.Expr =>
+      params.reduceRight<ir.Expr>((body, p) => ({ kind: 'quant', quantifier: '\\E', binder: p.binder, set: p.set, body }), { kind: 'call', op: name, args: params.map((p) => ({ kind: 'bound', binder: p.binder })) });
+    const es: ir.Expr[] = [
+      ...this.m.actions.filter((a) => !a.process).map((a) => call(a.name, a.params)),
+      ...procs.map((p) => call(p.name, [{ binder: p.self, set: p.ids }])),
+    ];
+    if (procs.length) es.push({ kind: 'ref', name: 'Terminating' });
+    return { kind: 'or', operands: es };
+  }
+
+  /** Init: `v = e` or `v \in S` per variable, in order; later conjuncts may read earlier variables. */
+  private initGen(): Gen {
+    const steps = this.m.variables.map((v, i) => {
+      const rhs = this.expr(v.initSet ?? v.init);
+      const loc = this.located(v.loc);
+      return { i, set: !!v.initSet, rhs, loc };
+    });
+    const run = (e: Env, k: () => void, j: number): void => {
+      if (j === steps.length) return k();
+      const st = steps[j]!;
+      const n = e.n;
+      e.s = n as Value[];
+      const v = this.withFrame(st.loc, () => st.rhs(e));
+      if (st.set) {
+        for (const x of elements(v)) { n[st.i] = toStored(x); run(e, k, j + 1); }
+      } else {
+        n[st.i] = toStored(v);
+        run(e, k, j + 1);
+      }
+      n[st.i] = undefined;
+    };
+    return (e, k) => run(e, k, 0);
+  }
+
+  private withFrame<T>(loc: TlaLocation | undefined, f: () => T): T {
+    if (!loc) return f();
+    try { return f(); } catch (err) { if (err instanceof EvalError) err.frames.unshift(loc); throw err; }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Locations
+
+  private located(loc: ir.SourceLoc | undefined): TlaLocation | undefined {
+    if (!loc) return undefined;
+    const s = this.spanIndex.get(this.def)?.get(loc);
+    return s ? this.unparenthesised(this.tlaLoc(s.tla)) : undefined;
+  }
+
+  /** The emitter's span of a bracketed operand includes the brackets; SANY's (TLC's) does not. */
+  private tlaLines?: string[];
+  private unparenthesised(l: TlaLocation): TlaLocation {
+    const lines = this.tlaLines ??= this.tla.split('\n');
+    const at = (line: number, col: number) => lines[line - 1]?.[col - 1];
+    if (at(l.startLine, l.startCol) !== '(' || at(l.endLine, l.endCol) !== ')') return l;
+    let depth = 0;
+    for (let line = l.startLine; line <= l.endLine; line++) {
+      const text = lines[line - 1]!;
+      const from = line === l.startLine ? l.startCol - 1 : 0;
+      const to = line === l.endLine ? l.endCol - 1 : text.length - 1;
+      for (let c = from; c <= to; c++) {
+        if (text[c] === '(') depth++;
+        else if (text[c] === ')' && --depth === 0 && !(line === l.endLine && c === to)) return l; // closes before the end
+      }
+    }
+    return { ...l, startCol: l.startCol + 1, endCol: l.endCol - 1 };
+  }
+
+  private tlaLoc(t: SpanEntry['tla']): TlaLocation {
+    return { module: this.m.name, startLine: t.start.line, startCol: t.start.col, endLine: t.end.line, endCol: t.end.col };
+  }
+
+  /** TLC names an action by its definition body's span (after `==`). */
+  private bodyLocation(name: string): TlaLocation | undefined {
+    const s = this.definitionSpans.get(name);
+    if (!s) return undefined;
+    const lines = this.tla.split('\n');
+    let line = s.tla.start.line, col = s.tla.start.col;
+    const eq = lines[line - 1]!.indexOf('==', col - 1);
+    if (eq < 0) return this.tlaLoc(s.tla);
+    col = eq + 3;
+    while (line <= s.tla.end.line) {
+      const text = lines[line - 1] ?? '';
+      const rest = text.slice(col - 1).search(/\S/);
+      if (rest >= 0) { col += rest; break; }
+      line++; col = 1;
+    }
+    return { module: this.m.name, startLine: line, startCol: col, endLine: s.tla.end.line, endCol: s.tla.end.col };
+  }
+
+  private wrap(f: Eval, loc: ir.SourceLoc | undefined): Eval {
+    const at = this.located(loc);
+    if (!at) return f;
+    return (e) => {
+      try { return f(e); } catch (err) { if (err instanceof EvalError) err.frames.unshift(at); throw err; }
+    };
+  }
+
+  private wrapGen(g: Gen, loc: ir.SourceLoc | undefined): Gen {
+    const at = this.located(loc);
+    if (!at) return g;
+    // Only errors raised by this formula itself, not by the continuation, get its frame.
+    return (e, k) => {
+      let inK = false;
+      try { g(e, () => { inK = true; try { k(); } finally { inK = false; } }); } catch (err) {
+        if (!inK && err instanceof EvalError) err.frames.unshift(at);
+        throw err;
+      }
+    };
+  }
+
+  private slot(b: ir.Binder): number {
+    let s = this.slots.get(b.id);
+    if (s === undefined) { s = this.nextSlot++; this.slots.set(b.id, s); }
+    return s;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Action formulas
+
+  private gen(x: ir.Expr): Gen {
+    return this.wrapGen(this.genBody(x), x.loc);
+  }
+
+  private genBody(x: ir.Expr): Gen {
+    switch (x.kind) {
+      case 'and': {
+        // Runs of deterministic conjuncts (guards, `x' = e`, UNCHANGED) become one loop; only
+        // the branching ones (\/, \E, calls) need a continuation.
+        const parts: Gen[] = [];
+        let run: Eval[] = [];
+        const flush = () => { if (run.length) parts.push(detBlock(run)); run = []; };
+        for (const c of x.operands) {
+          const step = this.detStep(c);
+          if (step) run.push(step);
+          else { flush(); parts.push(this.gen(c)); }
+        }
+        flush();
+        if (parts.length === 1) return parts[0]!;
+        return parts.reduceRight<Gen>((rest, p) => (e, k) => p(e, () => rest(e, k)), (_e, k) => k());
+      }
+      case 'or': {
+        const dispatch = this.pcDispatch(x.operands);
+        if (dispatch) return dispatch;
+        const parts = x.operands.map((c) => this.gen(c));
+        return (e, k) => { for (const p of parts) p(e, k); };
+      }
+      case 'quant': {
+        if (x.quantifier === '\\A') break;
+        const set = this.expr(x.set);
+        const s = this.slot(x.binder);
+        const body = this.gen(x.body);
+        return (e, k) => {
+          for (const v of elements(set(e))) { e.b[s] = v; body(e, k); }
+        };
+      }
+      case 'infix': {
+        if (x.left.kind === 'prime' && x.left.operand.kind === 'ref' && (x.op === '=' || x.op === '\\in')) {
+          const i = this.varIndex.get(x.left.operand.name);
+          if (i === undefined) break;
+          const rhs = this.expr(x.right);
+          if (x.op === '=') {
+            return (e, k) => {
+              const cur = e.n[i];
+              if (cur === undefined) {
+                e.n[i] = toStored(rhs(e));
+                try { k(); } finally { e.n[i] = undefined; }
+              } else if (equals(cur, rhs(e))) k();
+            };
+          }
+          return (e, k) => {
+            const cur = e.n[i];
+            const set = rhs(e);
+            if (cur !== undefined) { if (member(cur, set)) k(); return; }
+            try { for (const v of elements(set)) { e.n[i] = toStored(v); k(); } } finally { e.n[i] = undefined; }
+          };
+        }
+        break;
+      }
+      case 'unchanged': {
+        const idx = this.unchangedVars(x.names);
+        return (e, k) => {
+          const mine: number[] = [];
+          try {
+            for (const i of idx) {
+              const cur = e.n[i];
+              if (cur === undefined) { e.n[i] = e.s[i]; mine.push(i); } else if (!equals(cur, e.s[i]!)) return;
+            }
+            k();
+          } finally { for (const i of mine) e.n[i] = undefined; }
+        };
+      }
+      case 'call': {
+        const a = this.actions.get(x.op);
+        const d = this.defs.get(x.op);
+        if (!a && !(d && d.params.length)) break;
+        const args = x.args.map((y) => this.expr(y));
+        const params = a ? a.params.map((p) => p.binder) : d!.params;
+        const slots = params.map((p) => this.slot(p));
+        const body = this.genOf(x.op, () => a ? actionFormula(a, this.m.variables.map((v) => v.name)) : d!.body);
+        const info = a ? this.actionInfo(a.name, params.map((p) => p.hint)) : undefined;
+        const n = slots.length;
+        // Binder ids are unique, so the continuation (the caller's formula) never reads these slots.
+        return (e, k) => {
+          const vals: Value[] = new Array(n);
+          for (let i = 0; i < n; i++) vals[i] = args[i]!(e);
+          const saved: unknown[] = new Array(n);
+          for (let i = 0; i < n; i++) { saved[i] = e.b[slots[i]!]; e.b[slots[i]!] = vals[i]; }
+          const prevAction = e.action, prevArgs = e.args;
+          if (info) { e.action = info; e.args = vals; }
+          try {
+            body(e, k);
+          } finally {
+            for (let i = 0; i < n; i++) e.b[slots[i]!] = saved[i];
+            if (info) { e.action = prevAction; e.args = prevArgs; }
+          }
+        };
+      }
+      case 'ref': {
+        const d = this.defs.get(x.name);
+        if (x.name === 'Terminating') {
+          const body = this.inDef('Terminating', () => this.gen({ kind: 'and', operands: [allDone(), { kind: 'unchanged', names: ['vars'] }] }));
+          const info = this.actionInfo('Terminating', []);
+          return (e, k) => {
+            const prev = e.action, prevArgs = e.args;
+            e.action = info; e.args = [];
+            try { body(e, k); } finally { e.action = prev; e.args = prevArgs; }
+          };
+        }
+        if (d && !d.params.length && d.role !== 'invariant') return this.genOf(x.name, () => d.body);
+        break;
+      }
+      case 'let': {
+        const s = this.pushLet(x.name);
+        const value = this.expr(x.value);
+        const body = this.gen(x.body);
+        this.popLet();
+        return (e, k) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { body(e, k); } finally { e.b[s] = saved; } };
+      }
+      case 'if': {
+        const c = this.bool(x.cond, 'the condition of an IF');
+        const t = this.gen(x.then), f = this.gen(x.else);
+        return (e, k) => (c(e) ? t : f)(e, k);
+      }
+      case 'case': {
+        const arms = x.arms.map(([c, v]) => [this.bool(c, 'a condition of a CASE'), this.gen(v)] as const);
+        const other = x.other ? this.gen(x.other) : undefined;
+        return (e, k) => {
+          for (const [c, v] of arms) if (c(e)) return v(e, k);
+          if (!other) fail('Attempted to evaluate a CASE with no conditions true.');
+          other(e, k);
+        };
+      }
+      case 'bool': return x.value ? (_e, k) => k() : () => {};
+      default: break;
+    }
+    const p = this.bool(x, 'a formula in a conjunction');
+    return (e, k) => { if (p(e)) k(); };
+  }
+
+  /** A conjunct that cannot branch, as a step returning false to prune (assignments push on `e.undo`). */
+  private detStep(x: ir.Expr): Eval | undefined {
+    if (x.kind === 'infix' && x.op === '=' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' && this.varIndex.has(x.left.operand.name)) {
+      const i = this.varIndex.get(x.left.operand.name)!;
+      const rhs = this.expr(x.right);
+      return this.wrap((e) => {
+        const cur = e.n[i];
+        if (cur !== undefined) return equals(cur, rhs(e));
+        e.n[i] = toStored(rhs(e));
+        e.undo.push(i);
+        return true;
+      }, x.loc);
+    }
+    if (x.kind === 'unchanged') {
+      const idx = this.unchangedVars(x.names);
+      return (e) => {
+        for (const i of idx) {
+          const cur = e.n[i];
+          if (cur === undefined) { e.n[i] = e.s[i]; e.undo.push(i); } else if (!equals(cur, e.s[i]!)) return false;
+        }
+        return true;
+      };
+    }
+    const branching = (y: ir.Expr): boolean => y.kind === 'and' || y.kind === 'or' || y.kind === 'quant' || y.kind === 'let' || y.kind === 'if' || y.kind === 'case' || y.kind === 'bool'
+      || (y.kind === 'call' && y.op !== 'Assert') || (y.kind === 'ref' && (this.defs.has(y.name) || y.name === 'Terminating')) || (y.kind === 'infix' && y.left.kind === 'prime');
+    if (branching(x)) return undefined;
+    return this.bool(x, 'a formula in a conjunction');
+  }
+
+  /**
+   * A process's steps, `\/ P_a(self) \/ P_b(self) \/ Proc(self)`: every step starts with the
+   * guard `pc[self] = "label"` and labels are unique, so reading `pc[self]` once and running the
+   * one step it names yields the same successors, in the same order, as trying each disjunct.
+   */
+  private pcDispatch(es: readonly ir.Expr[]): Gen | undefined {
+    const pc = this.varIndex.get('pc');
+    const first = es[0];
+    if (pc === undefined || first?.kind !== 'call' || first.args.length !== 1 || first.args[0]!.kind !== 'bound') return undefined;
+    const self = first.args[0]!;
+    const steps = new Map<string, ir.Action>();
+    const collect = (xs: readonly ir.Expr[]): boolean => xs.every((c) => {
+      if (c.kind !== 'call' || c.args.length !== 1 || c.args[0]!.kind !== 'bound') return false;
+      const a = this.actions.get(c.op);
+      if (a) {
+        const g = a.body[0];
+        const ok = a.label !== undefined && a.params.length === 1 && g?.kind === 'guard' && g.cond.kind === 'infix' && g.cond.op === '='
+          && g.cond.left.kind === 'apply' && g.cond.left.fn.kind === 'ref' && g.cond.left.fn.name === 'pc' && g.cond.left.arg.kind === 'bound' && g.cond.left.arg.binder.id === a.params[0]!.binder.id
+          && g.cond.right.kind === 'str' && g.cond.right.value === a.label;
+        if (!ok || steps.has(a.label!)) return false;
+        steps.set(a.label!, a);
+        return true;
+      }
+      const d = this.defs.get(c.op);
+      return d?.role === 'step' && d.params.length === 1 && d.body.kind === 'or' && collect(d.body.operands);
+    });
+    if (!collect(es)) return undefined;
+    const pcOf = this.expr({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: self });
+    const table = new Map<Value, Gen>();
+    for (const [label, a] of steps) table.set(label, this.gen({ kind: 'call', op: a.name, args: [self] }));
+    return (e, k) => { table.get(pcOf(e))?.(e, k); };
+  }
+
+  private genOf(name: string, body: () => ir.Expr): Gen {
+    let g = this.genCache.get(name);
+    if (!g) {
+      // Placeholder first: a definition is compiled once even when called from many places.
+      let real: Gen | undefined;
+      this.genCache.set(name, (e, k) => real!(e, k));
+      real = this.inDef(name, () => this.gen(body()));
+      g = real;
+      this.genCache.set(name, g);
+    }
+    return g;
+  }
+
+  private actionInfo(name: string, params: readonly string[]): ActionInfo {
+    let info = this.actionInfos.get(name);
+    if (!info) {
+      const location = this.bodyLocation(name);
+      info = { name, params, ...(location ? { location } : {}) };
+      this.actionInfos.set(name, info);
+    }
+    return info;
+  }
+
+  private unchangedVars(names: readonly string[]): number[] {
+    return names.flatMap((n) => n === 'vars' ? this.m.variables.map((_, i) => i) : [this.varIndex.get(n) ?? fail(`unknown variable ${n}`)]);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  private bool(x: ir.Expr, what: string): (e: Env) => boolean {
+    const f = this.expr(x);
+    return (e) => {
+      const v = f(e);
+      if (typeof v !== 'boolean') fail(`A non-boolean expression (${kindOf(v)}) was used as ${what}.\n${show(v)}`);
+      return v;
+    };
+  }
+
+  private pushLet(name: string): number {
+    const s = this.nextSlot++;
+    this.letSlots.push(new Map([[name, s]]));
+    return s;
+  }
+  private popLet(): void { this.letSlots.pop(); }
+  private letSlot(name: string): number | undefined {
+    for (let i = this.letSlots.length - 1; i >= 0; i--) { const s = this.letSlots[i]!.get(name); if (s !== undefined) return s; }
+    return undefined;
+  }
+
+  expr(x: ir.Expr): Eval {
+    const f = this.wrap(this.exprBody(x), x.loc);
+    if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || this.freeBinders(x)?.size !== 0) return f;
+    // Reads no state and no bound identifier: evaluated once, on first use (so an error still
+    // happens where TLC would raise it).
+    let done = false, v: Value;
+    return (e) => { if (!done) { v = f(e); done = true; } return v; };
+  }
+
+  private readonly purity = new WeakMap<ir.Expr, ReadonlySet<number> | null>();
+  private readonly defPurity = new Map<string, ReadonlySet<number> | null>();
+
+  /** The binders `x` reads, or null when it reads state (variables, primes, @, LET names). */
+  private freeBinders(x: ir.Expr): ReadonlySet<number> | null {
+    if (this.purity.has(x)) return this.purity.get(x)!;
+    this.purity.set(x, null); // in progress: recursion means "not constant"
+    const r = this.computeFree(x);
+    this.purity.set(x, r);
+    return r;
+  }
+
+  private computeFree(x: ir.Expr): ReadonlySet<number> | null {
+    const union = (es: readonly ir.Expr[], minus?: ir.Binder): Set<number> | null => {
+      const out = new Set<number>();
+      for (const c of es) { const f = this.freeBinders(c); if (!f) return null; for (const b of f) out.add(b); }
+      if (minus) out.delete(minus.id);
+      return out;
+    };
+    switch (x.kind) {
+      case 'bool': case 'int': case 'str': return new Set();
+      case 'bound': return new Set([x.binder.id]);
+      case 'ref': {
+        if (this.varIndex.has(x.name)) return null;
+        if (this.constants.has(x.name) || x.name === 'BOOLEAN') return new Set();
+        const d = this.defs.get(x.name);
+        if (!d || d.params.length) return null;
+        return this.defFree(d)?.size === 0 ? new Set() : null;
+      }
+      case 'call': {
+        const d = this.defs.get(x.op);
+        if (!d || x.op === 'Assert') return null;
+        const body = this.defFree(d);
+        if (!body || [...body].some((b) => !d.params.some((p) => p.id === b))) return null;
+        return union(x.args);
+      }
+      case 'builtin': return x.op === 'ENABLED' || x.op === '[]' || x.op === '<>' ? null : union(x.args);
+      case 'infix': return union([x.left, x.right]);
+      case 'not': case 'neg': return union([x.operand]);
+      case 'and': case 'or': return union(x.operands);
+      case 'setEnum': case 'tuple': return union(x.elements);
+      case 'quant': case 'choose': case 'setMap': case 'fn': {
+        const s = union([x.set]), b = union([x.body], x.binder);
+        return s && b ? new Set([...s, ...b]) : null;
+      }
+      case 'setFilter': {
+        const s = union([x.set]), b = union([x.pred], x.binder);
+        return s && b ? new Set([...s, ...b]) : null;
+      }
+      case 'record': case 'recordSet': return union(x.fields.map(([, v]) => v));
+      case 'field': return union([x.record]);
+      case 'apply': return union([x.fn, x.arg]);
+      case 'fnSet': return union([x.dom, x.rng]);
+      case 'except': return null; // its values may read `@`
+      case 'if': return union([x.cond, x.then, x.else]);
+      case 'case': return union([...x.arms.flatMap(([c, v]) => [c, v]), ...(x.other ? [x.other] : [])]);
+      default: return null;
+    }
+  }
+
+  private defFree(d: ir.Definition): ReadonlySet<number> | null {
+    if (!this.defPurity.has(d.name)) {
+      this.defPurity.set(d.name, null);
+      this.defPurity.set(d.name, this.freeBinders(d.body));
+    }
+    return this.defPurity.get(d.name)!;
+  }
+
+  private exprBody(x: ir.Expr): Eval {
+    switch (x.kind) {
+      case 'bool': case 'int': case 'str': { const v = x.value; return () => v; }
+      case 'ref': return this.ref(x.name);
+      case 'bound': { const s = this.slot(x.binder); return (e) => e.b[s] as Value; }
+      case 'at': return (e) => e.at ?? fail('@ used outside EXCEPT');
+      case 'prime': {
+        if (x.operand.kind !== 'ref' || !this.varIndex.has(x.operand.name)) throw new Unsupported('a primed expression other than a variable');
+        const i = this.varIndex.get(x.operand.name)!;
+        const name = x.operand.name;
+        return (e) => e.n[i] ?? fail(`In evaluation, the identifier ${name}' is either undefined or not an operator.`);
+      }
+      case 'call': return this.call(x);
+      case 'builtin': return this.builtin(x);
+      case 'infix': return this.infix(x);
+      case 'not': { const f = this.bool(x.operand, 'the argument of ~'); return (e) => !f(e); }
+      case 'neg': { const f = this.int(x.operand); return (e) => -f(e); }
+      case 'and': {
+        const fs = x.operands.map((c) => this.bool(c, 'a formula in a conjunction'));
+        return (e) => { for (const f of fs) if (!f(e)) return false; return true; };
+      }
+      case 'or': {
+        const fs = x.operands.map((c) => this.bool(c, 'a formula in a disjunction'));
+        return (e) => { for (const f of fs) if (f(e)) return true; return false; };
+      }
+      case 'quant': {
+        const set = this.expr(x.set), s = this.slot(x.binder), body = this.bool(x.body, 'the body of a quantifier');
+        if (x.quantifier === '\\A') return (e) => { for (const v of elements(set(e))) { e.b[s] = v; if (!body(e)) return false; } return true; };
+        return (e) => { for (const v of elements(set(e))) { e.b[s] = v; if (body(e)) return true; } return false; };
+      }
+      case 'choose': {
+        const set = this.expr(x.set), s = this.slot(x.binder), body = this.bool(x.body, 'the body of CHOOSE');
+        // TLC enumerates the normalised set: the least element (in its value order) that satisfies the body.
+        return (e) => {
+          for (const v of elements(set(e))) { e.b[s] = v; if (body(e)) return v; }
+          return fail('Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.');
+        };
+      }
+      case 'setEnum': { const fs = x.elements.map((c) => this.expr(c)); return (e) => SetValue.of(fs.map((f) => toStored(f(e)))); }
+      case 'setFilter': {
+        const set = this.expr(x.set), s = this.slot(x.binder), pred = this.bool(x.pred, 'the predicate of a set filter');
+        return (e) => new SetValue(elements(set(e)).filter((v) => { e.b[s] = v; return pred(e); }));
+      }
+      case 'setMap': {
+        const set = this.expr(x.set), s = this.slot(x.binder), body = this.expr(x.body);
+        return (e) => SetValue.of(elements(set(e)).map((v) => { e.b[s] = v; return toStored(body(e)); }));
+      }
+      case 'tuple': { const fs = x.elements.map((c) => this.expr(c)); return (e) => new TupleValue(fs.map((f) => toStored(f(e)))); }
+      case 'record': {
+        const names = x.fields.map(([n]) => n), fs = x.fields.map(([, v]) => this.expr(v));
+        return (e) => makeRecord(names, fs.map((f) => toStored(f(e))));
+      }
+      case 'recordSet': {
+        const names = x.fields.map(([n]) => n), fs = x.fields.map(([, v]) => this.expr(v));
+        return (e) => new RecordSetValue(names, fs.map((f) => f(e)));
+      }
+      case 'field': { const f = this.expr(x.record), name = x.name; return (e) => selectField(f(e), name); }
+      case 'apply': { const f = this.expr(x.fn), a = this.expr(x.arg); return (e) => apply(f(e), a(e)); }
+      case 'fn': {
+        const set = this.expr(x.set), s = this.slot(x.binder), body = this.expr(x.body);
+        return (e) => {
+          const dom = elements(set(e));
+          return makeFn(dom, dom.map((v) => { e.b[s] = v; return toStored(body(e)); }));
+        };
+      }
+      case 'fnSet': { const d = this.expr(x.dom), r = this.expr(x.rng); return (e) => new FnSetValue(d(e), r(e)); }
+      case 'except': return this.except(x);
+      case 'if': {
+        const c = this.bool(x.cond, 'the condition of an IF'), t = this.expr(x.then), f = this.expr(x.else);
+        return (e) => (c(e) ? t(e) : f(e));
+      }
+      case 'case': {
+        const arms = x.arms.map(([c, v]) => [this.bool(c, 'a condition of a CASE'), this.expr(v)] as const);
+        const other = x.other ? this.expr(x.other) : undefined;
+        return (e) => {
+          for (const [c, v] of arms) if (c(e)) return v(e);
+          return other ? other(e) : fail('Attempted to evaluate a CASE with no conditions true.');
+        };
+      }
+      case 'let': {
+        const s = this.pushLet(x.name);
+        const value = this.expr(x.value);
+        const body = this.expr(x.body);
+        this.popLet();
+        return (e) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { return body(e); } finally { e.b[s] = saved; } };
+      }
+      case 'unchanged': {
+        const idx = this.unchangedVars(x.names);
+        return (e) => idx.every((i) => equals(e.n[i] ?? fail('UNCHANGED of an unassigned variable'), e.s[i]!));
+      }
+      case 'fair': case 'boxAction':
+        throw new Unsupported('temporal formulas');
+      case 'local': case 'self':
+        throw new Unsupported(`a '${x.kind}' node outside a process (lowering should have removed it)`);
+    }
+  }
+
+  private ref(name: string): Eval {
+    const ls = this.letSlot(name);
+    if (ls !== undefined) {
+      return (e) => {
+        const v = e.b[ls];
+        if (v instanceof Lazy) { const r = v.f(e); e.b[ls] = r; return r; }
+        return v as Value;
+      };
+    }
+    const vi = this.varIndex.get(name);
+    if (vi !== undefined) return (e) => e.s[vi]!;
+    if (this.constants.has(name)) { const v = this.constants.get(name)!; return () => v; }
+    if (name === 'BOOLEAN') { const v = SetValue.of([false, true]); return () => v; }
+    const d = this.defs.get(name);
+    if (d && !d.params.length) {
+      let f = this.exprCache.get(name);
+      if (!f) {
+        let real: Eval | undefined;
+        this.exprCache.set(name, (e) => real!(e));
+        real = this.inDef(name, () => this.expr(d.body));
+        f = real;
+        this.exprCache.set(name, f);
+      }
+      return f;
+    }
+    if (this.m.constants.some((c) => c.name === name)) throw new Unsupported(`constant ${name} has no value in config ${this.config.name}`);
+    throw new Unsupported(`unknown name ${name}`);
+  }
+
+  private call(x: Extract<ir.Expr, { kind: 'call' }>): Eval {
+    const args = x.args.map((a) => this.expr(a));
+    if (x.op === 'Assert') {
+      const name = x.args[1]?.kind === 'str' ? x.args[1].value : '?';
+      const location = this.located(x.loc);
+      const [cond] = args;
+      return (e) => {
+        const v = cond!(e);
+        if (v === true) return true;
+        if (v !== false) fail('The first argument of Assert must be a boolean.');
+        throw new AssertFailure(name, location);
+      };
+    }
+    const d = this.defs.get(x.op);
+    if (!d) {
+      if (this.actions.has(x.op)) throw new Unsupported(`action ${x.op} used as an expression (ENABLED)`);
+      throw new Unsupported(`unknown operator ${x.op}`);
+    }
+    const slots = d.params.map((p) => this.slot(p));
+    const key = `${d.name}/call`;
+    let body = this.exprCache.get(key);
+    if (!body) { body = this.inDef(d.name, () => this.expr(d.body)); this.exprCache.set(key, body); }
+    const f = body, n = slots.length;
+    return (e) => {
+      const saved: unknown[] = new Array(n);
+      const vals = args.map((a) => a(e));
+      for (let i = 0; i < n; i++) { saved[i] = e.b[slots[i]!]; e.b[slots[i]!] = vals[i]; }
+      try { return f(e); } finally { for (let i = 0; i < n; i++) e.b[slots[i]!] = saved[i]; }
+    };
+  }
+
+  private int(x: ir.Expr): (e: Env) => number {
+    const f = this.expr(x);
+    return (e) => {
+      const v = f(e);
+      if (typeof v !== 'number') fail(`Attempted to use the non-integer ${show(v)} as an integer.`);
+      return v;
+    };
+  }
+
+  private builtin(x: Extract<ir.Expr, { kind: 'builtin' }>): Eval {
+    const args = x.args.map((a) => this.expr(a));
+    const [a, b, c] = args;
+    const seq = (v: Value, op: string): readonly Value[] => {
+      if (v instanceof TupleValue) return v.elems;
+      return fail(`Attempted to apply ${op} to a value that is not a sequence:\n${show(v)}`);
+    };
+    switch (x.op) {
+      case 'Cardinality': return (e) => elements(a!(e)).length;
+      case 'Len': return (e) => seq(a!(e), 'Len').length;
+      case 'Head': return (e) => { const s = seq(a!(e), 'Head'); return s.length ? s[0]! : fail('Attempted to apply Head to the empty sequence.'); };
+      case 'Tail': return (e) => { const s = seq(a!(e), 'Tail'); return s.length ? new TupleValue(s.slice(1)) : fail('Attempted to apply Tail to the empty sequence.'); };
+      case 'Append': return (e) => new TupleValue([...seq(a!(e), 'Append'), toStored(b!(e))]);
+      case 'SubSeq': return (e) => {
+        const s = seq(a!(e), 'SubSeq'), m = b!(e) as number, n = c!(e) as number;
+        if (m > n) return new TupleValue([]);
+        if (m < 1 || n > s.length) fail(`The second argument of SubSeq must be in the domain of its first argument:\n${show(new TupleValue(s))}\nbut instead it is\n${m}`);
+        return new TupleValue(s.slice(m - 1, n));
+      };
+      case 'Seq': return (e) => new SeqSetValue(a!(e));
+      case 'DOMAIN': return (e) => domainOf(a!(e));
+      case 'SUBSET': return (e) => new SubsetValue(a!(e));
+      case 'UNION': return (e) => SetValue.of(elements(a!(e)).flatMap((s) => [...elements(s)]));
+      case 'Permutations': case 'ENABLED': case '[]': case '<>':
+        throw new Unsupported(`${x.op} (temporal or symmetry operators are not evaluated as expressions)`);
+    }
+  }
+
+  private infix(x: Extract<ir.Expr, { kind: 'infix' }>): Eval {
+    const a = this.expr(x.left), b = this.expr(x.right);
+    const ints = (f: (p: number, q: number) => Value): Eval => {
+      const p = this.int(x.left), q = this.int(x.right);
+      return (e) => f(p(e), q(e));
+    };
+    switch (x.op) {
+      case '=': return (e) => equals(a(e), b(e));
+      case '#': return (e) => !equals(a(e), b(e));
+      case '<': return ints((p, q) => p < q);
+      case '<=': return ints((p, q) => p <= q);
+      case '>': return ints((p, q) => p > q);
+      case '>=': return ints((p, q) => p >= q);
+      case '+': return ints((p, q) => checked(p + q));
+      case '-': return ints((p, q) => checked(p - q));
+      case '*': return ints((p, q) => checked(p * q));
+      case '\\div': return ints((p, q) => q === 0 ? fail('The second argument of \\div is 0.') : Math.floor(p / q));
+      case '%': return ints((p, q) => q <= 0 ? fail(`The second argument of % should be a positive number, but instead it is:\n${q}`) : ((p % q) + q) % q);
+      case '\\in': return (e) => member(a(e), b(e));
+      case '\\notin': return (e) => !member(a(e), b(e));
+      case '\\cup': return (e) => SetValue.of([...elements(a(e)), ...elements(b(e))]);
+      case '\\cap': return (e) => { const q = b(e); return new SetValue(elements(a(e)).filter((v) => member(v, q))); };
+      case '\\': return (e) => { const q = b(e); return new SetValue(elements(a(e)).filter((v) => !member(v, q))); };
+      case '\\subseteq': return (e) => { const q = b(e); return elements(a(e)).every((v) => member(v, q)); };
+      case '=>': {
+        const p = this.bool(x.left, 'the first argument of =>'), q = this.bool(x.right, 'the second argument of =>');
+        return (e) => !p(e) || q(e);
+      }
+      case '<=>': {
+        const p = this.bool(x.left, 'an argument of <=>'), q = this.bool(x.right, 'an argument of <=>');
+        return (e) => p(e) === q(e);
+      }
+      case '..': return ints((p, q) => new IntervalValue(p, q));
+      case ':>': return (e) => makeFn([toStored(a(e))], [toStored(b(e))]);
+      case '@@': return (e) => {
+        const f = fnParts(a(e)), g = fnParts(b(e));
+        const dom = [...f.dom], vals = [...f.vals];
+        g.dom.forEach((d, i) => { if (!dom.some((x) => equals(x, d))) { dom.push(d); vals.push(g.vals[i]!); } });
+        return makeFn(dom, vals);
+      };
+      case '\\o': return (e) => {
+        const p = a(e), q = b(e);
+        if (!(p instanceof TupleValue) || !(q instanceof TupleValue)) return fail('Attempted to concatenate values that are not sequences.');
+        return new TupleValue([...p.elems, ...q.elems]);
+      };
+      case '~>': throw new Unsupported('temporal formulas (~>)');
+    }
+  }
+
+  private except(x: Extract<ir.Expr, { kind: 'except' }>): Eval {
+    const f = this.expr(x.fn);
+    const updates = x.updates.map((u) => ({
+      path: u.path.map((p): ((e: Env) => Value) => p.kind === 'field' ? (() => p.name) : this.expr(p.key)),
+      value: this.expr(u.value),
+    }));
+    const one = updates.length === 1 && updates[0]!.path.length === 1 ? updates[0]! : undefined;
+    if (one) {
+      // `[f EXCEPT ![k] = v]`, the common case: no path arrays.
+      const key = one.path[0]!, value = one.value;
+      return (e) => {
+        const result = f(e);
+        const k = key(e);
+        const old = select(result, k);
+        if (old === undefined) return result; // TLC warns and leaves the function as it is
+        const savedAt = e.at;
+        e.at = old;
+        try { return replaceAt(result, k, toStored(value(e))); } finally { e.at = savedAt; }
+      };
+    }
+    return (e) => {
+      let result = f(e);
+      const savedAt = e.at;
+      try {
+        for (const u of updates) {
+          const keys = u.path.map((p) => p(e));
+          const old = selectPath(result, keys);
+          if (old === undefined) continue; // TLC warns and leaves the function as it is
+          e.at = old;
+          result = replacePath(result, keys, 0, toStored(u.value(e)));
+        }
+      } finally { e.at = savedAt; }
+      return result;
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Deterministic steps in order; the continuation runs once if all hold; assignments are undone after. */
+function detBlock(steps: readonly Eval[]): Gen {
+  const n = steps.length;
+  return (e, k) => {
+    const mark = e.undo.length;
+    try {
+      for (let i = 0; i < n; i++) if (steps[i]!(e) !== true) return;
+      k();
+    } finally {
+      const u = e.undo;
+      while (u.length > mark) e.n[u.pop()!] = undefined;
+    }
+  };
+}
+
+function checked(n: number): number {
+  if (n > 2147483647 || n < -2147483648) fail('Overflow: the result of an integer operation is outside -2^31..2^31-1.');
+  return n;
+}
+
+function kindOf(v: Value): string {
+  if (typeof v === 'number') return 'integer';
+  if (typeof v === 'string') return 'string';
+  if (v instanceof ModelValue) return 'model value';
+  if (isSetLike(v)) return 'set';
+  return 'function';
+}
+
+function constantValue(name: string, v: ir.ConstantValue): Value {
+  switch (v.k) {
+    case 'modelValues': return SetValue.of(v.names.map((n) => ModelValue.of(n)));
+    case 'modelValue': return ModelValue.of(name);
+    case 'int': return v.v;
+    case 'str': return v.v;
+    case 'bool': return v.v;
+  }
+}
+
+function children(x: ir.Expr): ir.Expr[] {
+  switch (x.kind) {
+    case 'prime': case 'not': case 'neg': return [x.operand];
+    case 'call': case 'builtin': return [...x.args];
+    case 'infix': return [x.left, x.right];
+    case 'and': case 'or': return [...x.operands];
+    case 'setEnum': case 'tuple': return [...x.elements];
+    case 'quant': case 'choose': case 'setMap': case 'fn': return [x.set, x.body];
+    case 'setFilter': return [x.set, x.pred];
+    case 'record': case 'recordSet': return x.fields.map(([, v]) => v);
+    case 'field': return [x.record];
+    case 'apply': return [x.fn, x.arg];
+    case 'fnSet': return [x.dom, x.rng];
+    case 'except': return [x.fn, ...x.updates.flatMap((u) => [u.value, ...u.path.flatMap((p) => p.kind === 'index' ? [p.key] : [])])];
+    case 'if': return [x.cond, x.then, x.else];
+    case 'case': return [...x.arms.flatMap(([c, v]) => [c, v]), ...(x.other ? [x.other] : [])];
+    case 'let': return [x.value, x.body];
+    case 'fair': case 'boxAction': return [x.action];
+    default: return [];
+  }
+}
+
+function allDone(): ir.Expr {
+  const p: ir.Binder = { id: -1, hint: 'p' };
+  return { kind: 'quant', quantifier: '\\A', binder: p, set: { kind: 'ref', name: 'ProcSet' }, body: { kind: 'infix', op: '=', left: { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: { kind: 'bound', binder: p } }, right: { kind: 'str', value: 'Done' } } };
+}
+
+function fnParts(v: Value): { dom: readonly Value[]; vals: readonly Value[] } {
+  if (v instanceof FnValue) return v;
+  if (v instanceof TupleValue) return { dom: v.elems.map((_, i) => i + 1), vals: v.elems };
+  if (v instanceof RecordValue) return { dom: v.names, vals: v.vals };
+  return fail(`A non-function (${kindOf(v)}) was applied as a function.\n${show(v)}`);
+}
+
+function domainOf(v: Value): Value {
+  if (v instanceof TupleValue) return new IntervalValue(1, v.elems.length);
+  if (v instanceof RecordValue) return SetValue.of([...v.names]);
+  if (v instanceof FnValue) return new SetValue(v.dom);
+  return fail(`Attempted to compute the domain of a non-function:\n${show(v)}`);
+}
+
+/** `f[x]`, or undefined when x is outside the domain. */
+function select(f: Value, x: Value): Value | undefined {
+  if (f instanceof TupleValue) {
+    if (typeof x !== 'number') return x instanceof ModelValue ? undefined : fail(`Attempted to apply tuple\n${show(f)}\nto the non-integer argument ${show(x)}`);
+    return x >= 1 && x <= f.elems.length ? f.elems[x - 1] : undefined;
+  }
+  if (f instanceof RecordValue) {
+    if (typeof x !== 'string') return undefined;
+    const i = f.names.indexOf(x);
+    return i < 0 ? undefined : f.vals[i];
+  }
+  if (f instanceof FnValue) {
+    const d = f.dom;
+    for (let i = 0; i < d.length; i++) if (equals(d[i]!, x)) return f.vals[i];
+    return undefined;
+  }
+  return fail(`A non-function (${kindOf(f)}) was applied as a function.\n${show(f)}`);
+}
+
+function apply(f: Value, x: Value): Value {
+  const r = select(f, x);
+  if (r === undefined) fail(`Attempted to apply function:\n${show(f)}\nto argument ${show(x)}, which is not in the domain of the function.`);
+  return r;
+}
+
+function selectField(r: Value, name: string): Value {
+  if (r instanceof RecordValue) {
+    const i = r.names.indexOf(name);
+    return i < 0 ? fail(`Attempted to select nonexistent field "${name}" from the record\n${show(r)}`) : r.vals[i]!;
+  }
+  if (r instanceof FnValue || r instanceof TupleValue) return apply(r, name);
+  return fail(`Attempted to select field "${name}" from a non-record value ${show(r)}`);
+}
+
+function selectPath(v: Value, keys: readonly Value[]): Value | undefined {
+  let cur: Value | undefined = v;
+  for (const k of keys) { if (cur === undefined) return undefined; cur = select(cur, k); }
+  return cur;
+}
+
+/** `f` with `f[k]` replaced (k is in the domain). */
+function replaceAt(f: Value, k: Value, value: Value): Value {
+  if (f instanceof FnValue) {
+    const d = f.dom;
+    let j = 0;
+    while (!equals(d[j]!, k)) j++;
+    const vals = f.vals.slice();
+    vals[j] = value;
+    return new FnValue(d, vals);
+  }
+  return replacePath(f, [k], 0, value);
+}
+
+function replacePath(f: Value, keys: readonly Value[], i: number, value: Value): Value {
+  if (i === keys.length) return value;
+  const k = keys[i]!;
+  if (f instanceof TupleValue) {
+    const j = (k as number) - 1;
+    const elems = f.elems.slice();
+    elems[j] = replacePath(elems[j]!, keys, i + 1, value);
+    return new TupleValue(elems);
+  }
+  if (f instanceof RecordValue) {
+    const j = f.names.indexOf(k as string);
+    const vals = f.vals.slice();
+    vals[j] = replacePath(vals[j]!, keys, i + 1, value);
+    return new RecordValue(f.names, vals);
+  }
+  if (f instanceof FnValue) {
+    const j = f.dom.findIndex((d) => equals(d, k));
+    const vals = f.vals.slice();
+    vals[j] = replacePath(vals[j]!, keys, i + 1, value);
+    return new FnValue(f.dom, vals);
+  }
+  return fail(`Attempted to apply EXCEPT to ${show(f)}, which is not a function.`);
+}
+

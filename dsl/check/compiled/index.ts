@@ -1,0 +1,77 @@
+/**
+ * The compiled backend: the module's IR becomes a specialised breadth-first search in
+ * JavaScript (compile.ts), run over a typed-array state store (store.ts, search.ts). It checks
+ * safety — invariants (TypeOK first), asserts, deadlock, evaluation errors — with TLC's
+ * semantics on the emitted module; temporal properties are refused, never passed.
+ */
+import type { Checker, CheckJob, CheckOptions } from '../checker.js';
+import type { CheckResult, TraceState, Verdict } from '../result.js';
+import { compileSpec, Unsupported } from './compile.js';
+import { search, type Outcome, type Step } from './search.js';
+import { setFieldRanks, show } from './values.js';
+
+export const COMPILED_VERSION = '0.1.0';
+
+export const compiledChecker: Checker = {
+  name: 'compiled',
+  available: () => Promise.resolve({ ok: true, version: COMPILED_VERSION, detail: `compiled (zswap-tla ${COMPILED_VERSION}, node ${process.version})` }),
+  check: checkCompiled,
+};
+
+export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): Promise<CheckResult> {
+  const started = performance.now();
+  const base = { backend: 'compiled' as const, version: COMPILED_VERSION, module: job.module.name, config: job.config.name };
+  const done = (verdict: Verdict, counts?: CheckResult['counts']): CheckResult =>
+    ({ ...base, verdict, ...(counts ? { counts } : {}), durationMs: Math.round(performance.now() - started) });
+
+  if (job.config.properties.length) {
+    return done({ kind: 'crashed', message: `the compiled backend does not check temporal properties yet (${job.config.properties.join(', ')}): use --backend tlc or tla-checker` });
+  }
+  setFieldRanks(job.tla);
+  let spec;
+  try {
+    spec = compileSpec(job.module, job.config, job.tla, job.spans);
+  } catch (err) {
+    if (err instanceof Unsupported) return done({ kind: 'crashed', message: `the compiled backend cannot check this module: ${err.message}` });
+    throw err;
+  }
+  options.onProgress?.({ phase: 'starting' });
+  const r = await search(spec, {
+    checkDeadlock: job.config.checkDeadlock,
+    ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  options.onProgress?.({ phase: 'done', distinct: r.distinct, generated: r.generated, depth: r.depth });
+  return done(verdictOf(r.outcome, spec.varNames), { distinct: r.distinct, generated: r.generated, depth: r.depth });
+}
+
+function verdictOf(o: Outcome, varNames: readonly string[]): Verdict {
+  const trace = (steps: readonly Step[]) => traceStates(steps, varNames);
+  switch (o.kind) {
+    case 'passed': return { kind: 'passed' };
+    case 'invariant': return { kind: 'invariant', name: o.name, initial: o.initial, trace: trace(o.trace) };
+    case 'deadlock': return { kind: 'deadlock', trace: trace(o.trace) };
+    case 'assert': return { kind: 'assert', message: o.name, ...(o.location ? { location: o.location } : {}), trace: trace(o.trace) };
+    case 'evalError': return { kind: 'evalError', message: o.message, stack: o.stack, trace: trace(o.trace) };
+    case 'crashed': return { kind: 'crashed', message: o.message };
+    case 'timeout': return { kind: 'timeout', afterMs: o.afterMs };
+  }
+}
+
+/** Trace states as TLC prints them: values in TLA+ text, in the module's variable order. */
+export function traceStates(steps: readonly Step[], varNames: readonly string[]): TraceState[] {
+  return steps.map((s, i) => {
+    const vars: Record<string, string> = {};
+    varNames.forEach((n, j) => { vars[n] = show(s.values[j]!); });
+    if (!s.action) return { index: i + 1, vars };
+    const params: Record<string, string> = {};
+    s.action.params.forEach((p, j) => { params[p] = show(s.args![j]!); });
+    return {
+      index: i + 1,
+      action: { name: s.action.name, params, ...(s.action.location ? { location: s.action.location } : {}) },
+      vars,
+    };
+  });
+}

@@ -1,0 +1,274 @@
+/**
+ * Breadth-first search over a compiled spec, step for step what TLC's model checker does
+ * (tlc2.tool.Worker#addElement and ModelChecker#doInit, tlaplus master):
+ *  - each successor counts as generated; a state violating a CONSTRAINT is not stored or
+ *    explored, but invariants are still checked on it;
+ *  - a new state's invariants are checked when it is found (TypeOK first), so the first
+ *    violation is at the least depth: counterexamples are shortest;
+ *  - a state with no successor at all (seen, new or constrained away) is a deadlock;
+ *  - an evaluation error or failed Assert while generating successors stops the search with the
+ *    trace up to the state being explored.
+ */
+import type { Progress } from '../checker.js';
+import type { TlaLocation } from '../result.js';
+import { AssertFailure, type ActionInfo, type CompiledSpec, type Env } from './compile.js';
+import { FingerprintSet, fingerprint, OutOfMemory, StateRows, ValueTable } from './store.js';
+import { EvalError, permute, type ModelValue, type Value } from './values.js';
+import v8 from 'node:v8';
+import os from 'node:os';
+
+export interface SearchOptions {
+  readonly maxStates?: number;
+  readonly timeoutMs?: number;
+  readonly onProgress?: (p: Progress) => void;
+  readonly signal?: AbortSignal;
+  readonly checkDeadlock: boolean;
+  /** Bytes of memory the search may use before it stops with a clear error (default: most of RAM). */
+  readonly memoryLimit?: number;
+  /** The fingerprint table's largest size, as a power of two (default 2^30 slots). */
+  readonly tableLog2?: number;
+}
+
+export interface Step {
+  readonly values: readonly Value[];
+  readonly action?: ActionInfo;
+  readonly args?: readonly Value[];
+}
+
+export type Outcome =
+  | { readonly kind: 'passed' }
+  | { readonly kind: 'invariant'; readonly name: string; readonly initial: boolean; readonly trace: readonly Step[] }
+  | { readonly kind: 'deadlock'; readonly trace: readonly Step[] }
+  | { readonly kind: 'assert'; readonly name: string; readonly location?: TlaLocation; readonly trace: readonly Step[] }
+  | { readonly kind: 'evalError'; readonly message: string; readonly stack: readonly TlaLocation[]; readonly trace: readonly Step[] }
+  | { readonly kind: 'crashed'; readonly message: string }
+  | { readonly kind: 'timeout'; readonly afterMs: number };
+
+export interface SearchResult {
+  readonly outcome: Outcome;
+  readonly distinct: number;
+  readonly generated: number;
+  readonly depth: number;
+  readonly bytes: number;
+}
+
+/** Thrown out of a successor callback to stop the search. */
+class Stop extends Error { constructor(readonly outcome: Outcome) { super(outcome.kind); } }
+
+export async function search(spec: CompiledSpec, o: SearchOptions): Promise<SearchResult> {
+  const nVars = spec.varNames.length;
+  const tables = spec.varNames.map(() => new ValueTable());
+  const rows = new StateRows(nVars);
+  const seen = new FingerprintSet(Math.min(16, o.tableLog2 ?? 16), o.tableLog2 ?? 30);
+  const perms = permutations(spec.symmetry);
+  const permCache = spec.varNames.map(() => perms.map(() => new Map<number, number>()));
+  const env = spec.newEnv();
+  const checkEnv = spec.newEnv();
+  const row = new Int32Array(nVars), best = new Int32Array(nVars), cand = new Int32Array(nVars), cur = new Int32Array(nVars);
+  const fp = new Uint32Array(2);
+  const started = performance.now();
+  const memoryLimit = o.memoryLimit ?? Math.floor(os.totalmem() * 0.8);
+  const heapLimit = v8.getHeapStatistics().heap_size_limit * 0.9;
+  let generated = 0, depth = 0, head = 0;
+
+  const decode = (ids: Int32Array): Value[] => spec.varNames.map((_, i) => tables[i]!.values[ids[i]!]!);
+  const intern = (vals: readonly (Value | undefined)[], into: Int32Array, same?: { vals: readonly Value[]; ids: Int32Array }) => {
+    for (let i = 0; i < nVars; i++) {
+      const v = vals[i]!;
+      into[i] = same && same.vals[i] === v ? same.ids[i]! : tables[i]!.intern(v);
+    }
+  };
+  /** Fingerprint of the state's symmetry class: the least row over all permutations. */
+  const fingerprintOf = (ids: Int32Array): void => {
+    if (perms.length === 0) return fingerprint(ids, nVars, fp);
+    best.set(ids);
+    for (let p = 0; p < perms.length; p++) {
+      for (let i = 0; i < nVars; i++) {
+        const cache = permCache[i]![p]!;
+        let id = cache.get(ids[i]!);
+        if (id === undefined) { id = tables[i]!.intern(permute(tables[i]!.values[ids[i]!]!, perms[p]!)); cache.set(ids[i]!, id); }
+        cand[i] = id;
+      }
+      if (lessThan(cand, best, nVars)) best.set(cand);
+    }
+    fingerprint(best, nVars, fp);
+  };
+  const inModel = (vals: readonly Value[]): boolean => {
+    if (!spec.constraints.length) return true;
+    checkEnv.s = vals;
+    return spec.constraints.every((c) => c(checkEnv) === true);
+  };
+  /** The first invariant `vals` violates, as an outcome (an evaluation error is one too). */
+  const cached = spec.invariants.map((inv) => inv.conjuncts.map(() => new Map<number, boolean>()));
+  const violation = (vals: readonly Value[], ids: Int32Array, trace: () => Step[], initial: boolean): Outcome | undefined => {
+    checkEnv.s = vals;
+    for (let i = 0; i < spec.invariants.length; i++) {
+      const inv = spec.invariants[i]!;
+      for (let j = 0; j < inv.conjuncts.length; j++) {
+        const c = inv.conjuncts[j]!;
+        let ok: boolean | undefined;
+        const cache = c.var === undefined ? undefined : cached[i]![j]!;
+        if (cache) ok = cache.get(ids[c.var!]!);
+        if (ok === undefined) {
+          let v: Value;
+          try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace()); }
+          if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
+          ok = v;
+          cache?.set(ids[c.var!]!, ok);
+        }
+        if (!ok) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
+      }
+    }
+    return undefined;
+  };
+  const traceTo = (id: number): Step[] => rebuildTrace(spec, rows, id, tables, decode);
+
+  const result = (outcome: Outcome): SearchResult => ({ outcome, distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes });
+
+  try {
+    // Initial states.
+    const initEnv = spec.newEnv();
+    try {
+      spec.init(initEnv, () => {
+        generated++;
+        const vals = initEnv.n.slice() as Value[];
+        intern(vals, row);
+        let isNew = false, id = -1;
+        if (inModel(vals)) {
+          fingerprintOf(row);
+          isNew = seen.add(fp[0]!, fp[1]!);
+          if (isNew) { id = rows.add(row, -1); depth = 1; }
+        }
+        if (isNew || id < 0) {
+          const bad = violation(vals, row, () => [{ values: vals }], true);
+          if (bad) throw new Stop(bad);
+        }
+      });
+    } catch (err) {
+      if (err instanceof Stop) return result(err.outcome);
+      return result(errorOutcome(err, []));
+    }
+
+    let levelEnd = rows.count, level = 1, lastProgress = performance.now(), lastYield = lastProgress;
+    let curVals: Value[] = [];
+    let successors = 0;
+    const onSuccessor = (): void => {
+      generated++;
+      successors++;
+      const n = env.n as Value[];
+      for (let i = 0; i < nVars; i++) if (n[i] === undefined) throw new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
+      const vals = n.slice();
+      intern(vals, row, { vals: curVals, ids: cur });
+      let isNew = false, id = -1;
+      if (inModel(vals)) {
+        fingerprintOf(row);
+        isNew = seen.add(fp[0]!, fp[1]!);
+        if (isNew) { id = rows.add(row, head); if (level + 1 > depth) depth = level + 1; }
+        else return;
+      }
+      const action = env.action, args = env.args.slice();
+      const bad = violation(vals, row, () => id >= 0 ? traceTo(id) : [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }], false);
+      if (bad) throw new Stop(bad);
+    };
+
+    while (head < rows.count) {
+      if (head === levelEnd) { level++; levelEnd = rows.count; }
+      if ((head & 255) === 0) {
+        const now = performance.now();
+        if (o.timeoutMs !== undefined && now - started > o.timeoutMs) return result({ kind: 'timeout', afterMs: o.timeoutMs });
+        if (o.signal?.aborted) return result({ kind: 'crashed', message: 'aborted' });
+        if (o.maxStates !== undefined && seen.size > o.maxStates) {
+          return result({ kind: 'crashed', message: `stopped at ${seen.size} distinct states: more than --max-states ${o.maxStates} (not a pass)` });
+        }
+        if (now - lastProgress > 1000) {
+          lastProgress = now;
+          o.onProgress?.({ phase: 'exploring', distinct: seen.size, queue: rows.count - head, depth, generated, distinctPerMinute: Math.round(seen.size / ((now - started) / 60000)) });
+        }
+        if ((head & 4095) === 0) {
+          const mem = process.memoryUsage();
+          if (mem.rss > memoryLimit || mem.heapUsed > heapLimit) {
+            return result({ kind: 'crashed', message: `out of memory: stopped at ${seen.size} distinct states (${Math.round(mem.rss / 2 ** 20)} MiB resident, ${Math.round(mem.heapUsed / 2 ** 20)} MiB heap; limit ${Math.round(memoryLimit / 2 ** 20)} MiB) — not a pass; try --max-states or a smaller config` });
+          }
+        }
+        if (now - lastYield > 200) { await new Promise((r) => setImmediate(r)); lastYield = performance.now(); }
+      }
+      rows.read(head, cur);
+      curVals = decode(cur);
+      env.s = curVals;
+      successors = 0;
+      try {
+        spec.next(env, onSuccessor);
+      } catch (err) {
+        if (err instanceof Stop) return result(err.outcome);
+        return result(errorOutcome(err, traceTo(head)));
+      }
+      if (o.checkDeadlock && successors === 0) return result({ kind: 'deadlock', trace: traceTo(head) });
+      head++;
+    }
+    return result({ kind: 'passed' });
+  } catch (err) {
+    if (err instanceof OutOfMemory || err instanceof RangeError) return result({ kind: 'crashed', message: `out of memory at ${seen.size} distinct states: ${err.message} — not a pass` });
+    throw err;
+  }
+}
+
+function errorOutcome(err: unknown, trace: Step[]): Outcome {
+  if (err instanceof AssertFailure) return { kind: 'assert', name: err.assertName, ...(err.location ? { location: err.location } : {}), trace };
+  if (err instanceof EvalError) return { kind: 'evalError', message: err.message, stack: err.frames as TlaLocation[], trace };
+  if (err instanceof OutOfMemory) throw err;
+  return { kind: 'crashed', message: err instanceof Error ? err.message : String(err) };
+}
+
+function lessThan(a: Int32Array, b: Int32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+/** Every permutation of every symmetric set, combined (the identity excluded). */
+function permutations(sets: readonly (readonly ModelValue[])[]): Map<ModelValue, ModelValue>[] {
+  let all: Map<ModelValue, ModelValue>[] = [new Map()];
+  for (const set of sets) {
+    const next: Map<ModelValue, ModelValue>[] = [];
+    for (const order of orders(set.length)) {
+      for (const base of all) {
+        const m = new Map(base);
+        order.forEach((j, i) => { if (i !== j) m.set(set[i]!, set[j]!); });
+        next.push(m);
+      }
+    }
+    all = next;
+  }
+  return all.filter((m) => m.size > 0);
+}
+
+function orders(n: number): number[][] {
+  if (n === 0) return [[]];
+  return orders(n - 1).flatMap((o) => Array.from({ length: n }, (_, i) => [...o.slice(0, i), n - 1, ...o.slice(i)]));
+}
+
+/** The path from an initial state to `id`, each step's action found by re-running Next on its parent. */
+function rebuildTrace(spec: CompiledSpec, rows: StateRows, id: number, tables: readonly ValueTable[], decode: (ids: Int32Array) => Value[]): Step[] {
+  const ids: number[] = [];
+  for (let i = id; i >= 0; i = rows.parent(i)) ids.unshift(i);
+  const nVars = spec.varNames.length;
+  const rowOf = (i: number) => { const r = new Int32Array(nVars); rows.read(i, r); return r; };
+  const steps: Step[] = [{ values: decode(rowOf(ids[0]!)) }];
+  const env = spec.newEnv();
+  for (let j = 1; j < ids.length; j++) {
+    const parent = steps[j - 1]!.values;
+    const target = rowOf(ids[j]!);
+    let found: Step | undefined;
+    env.s = parent;
+    try {
+      spec.next(env, () => {
+        if (found) return;
+        const n = env.n as Value[];
+        if (n.every((v, i) => v !== undefined && tables[i]!.intern(v) === target[i])) {
+          found = { values: n.slice(), ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
+        }
+      });
+    } catch { /* the error is past the step we look for */ }
+    steps.push(found ?? { values: decode(target) });
+  }
+  return steps;
+}

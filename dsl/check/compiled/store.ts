@@ -1,0 +1,136 @@
+/**
+ * The state store, in typed arrays so it is not bounded by JS collections (a `Set` stops at
+ * 2^24 entries) and costs a known number of bytes per state:
+ *  - each variable's distinct values are interned to small integers, so a state is a row of
+ *    `nVars` int32s in chunked arrays, appended in breadth-first order (the row index is the
+ *    state's id, and the rows past the head are the BFS queue);
+ *  - a parent id per state, to rebuild traces;
+ *  - 64-bit fingerprints of the (symmetry-canonical) rows in an open-addressing table.
+ */
+import { hashValue, same, type Value } from './values.js';
+
+export class OutOfMemory extends Error {}
+
+const CHUNK = 1 << 20;
+
+/** A growable int32 array in fixed-size chunks (no large reallocations). */
+export class ChunkedInts {
+  private readonly chunks: Int32Array[] = [];
+  length = 0;
+  push(v: number): void {
+    const c = this.length >>> 20;
+    if (c === this.chunks.length) this.chunks.push(allocate(CHUNK));
+    this.chunks[c]![this.length & (CHUNK - 1)] = v;
+    this.length++;
+  }
+  get(i: number): number { return this.chunks[i >>> 20]![i & (CHUNK - 1)]!; }
+  get bytes(): number { return this.chunks.length * CHUNK * 4; }
+}
+
+function allocate(n: number): Int32Array {
+  try { return new Int32Array(n); } catch { throw new OutOfMemory(`cannot allocate ${(n * 4) >> 20} MiB more for the state store`); }
+}
+
+/** Per-variable value tables: value → id (by structural hash and identity), id → value. */
+export class ValueTable {
+  private readonly ids = new Map<number, number | number[]>();
+  readonly values: Value[] = [];
+  intern(v: Value): number {
+    const h = hashValue(v);
+    const hit = this.ids.get(h);
+    if (hit !== undefined) {
+      if (typeof hit === 'number') { if (same(this.values[hit]!, v)) return hit; }
+      else for (const id of hit) if (same(this.values[id]!, v)) return id;
+    }
+    const id = this.values.length;
+    this.values.push(v);
+    if (hit === undefined) this.ids.set(h, id);
+    else if (typeof hit === 'number') this.ids.set(h, [hit, id]);
+    else hit.push(id);
+    return id;
+  }
+}
+
+export class StateRows {
+  private readonly data = new ChunkedInts();
+  private readonly parents = new ChunkedInts();
+  constructor(readonly width: number) {}
+  get count(): number { return this.parents.length; }
+  add(row: ArrayLike<number>, parent: number): number {
+    for (let i = 0; i < this.width; i++) this.data.push(row[i]!);
+    this.parents.push(parent);
+    return this.parents.length - 1;
+  }
+  read(id: number, out: Int32Array): void {
+    const base = id * this.width;
+    for (let i = 0; i < this.width; i++) out[i] = this.data.get(base + i);
+  }
+  parent(id: number): number { return this.parents.get(id); }
+  get bytes(): number { return this.data.bytes + this.parents.bytes; }
+}
+
+/** Two independent 32-bit hashes of a row (murmur3 finalisers): a 64-bit fingerprint. */
+export function fingerprint(row: ArrayLike<number>, n: number, out: Uint32Array): void {
+  let h1 = 0x9747b28c, h2 = 0x2545f491;
+  for (let i = 0; i < n; i++) {
+    let k = Math.imul(row[i]! ^ (i << 24), 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h1 ^= k; h1 = (h1 << 13) | (h1 >>> 19); h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    h2 ^= Math.imul(row[i]! + i, 0x85ebca6b); h2 = (h2 << 17) | (h2 >>> 15); h2 = (Math.imul(h2, 0x27d4eb2d) + 0x165667b1) | 0;
+  }
+  out[0] = fmix(h1 ^ n);
+  out[1] = fmix(h2 ^ (n * 31));
+}
+function fmix(h: number): number {
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Open addressing (linear probing) over 64-bit fingerprints; (0, 0) marks an empty slot. */
+export class FingerprintSet {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private mask: number;
+  size = 0;
+  /** `maxLog2`: the table never grows past 2^maxLog2 slots; adding more states is an `OutOfMemory`. */
+  constructor(capacityLog2 = 16, private readonly maxLog2 = 30) {
+    this.hi = allocU32(1 << capacityLog2);
+    this.lo = allocU32(1 << capacityLog2);
+    this.mask = (1 << capacityLog2) - 1;
+  }
+  get bytes(): number { return this.hi.byteLength * 2; }
+  /** True when the fingerprint was not there before. */
+  add(h: number, l: number): boolean {
+    if (h === 0 && l === 0) l = 1;
+    let i = (h ^ Math.imul(l, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const a = this.hi[i]!, b = this.lo[i]!;
+      if (a === 0 && b === 0) break;
+      if (a === h && b === l) return false;
+      i = (i + 1) & this.mask;
+    }
+    this.hi[i] = h; this.lo[i] = l;
+    if (++this.size * 4 > (this.mask + 1) * 3) this.grow();
+    return true;
+  }
+  private grow(): void {
+    const oldHi = this.hi, oldLo = this.lo;
+    if (oldHi.length >= 2 ** this.maxLog2) throw new OutOfMemory(`the fingerprint table is full (${this.size} states in 2^${this.maxLog2} slots)`);
+    this.hi = allocU32(oldHi.length * 2);
+    this.lo = allocU32(oldHi.length * 2);
+    this.mask = this.hi.length - 1;
+    for (let j = 0; j < oldHi.length; j++) {
+      const h = oldHi[j]!, l = oldLo[j]!;
+      if (h === 0 && l === 0) continue;
+      let i = (h ^ Math.imul(l, 0x9e3779b1)) & this.mask;
+      while (this.hi[i] !== 0 || this.lo[i] !== 0) i = (i + 1) & this.mask;
+      this.hi[i] = h; this.lo[i] = l;
+    }
+  }
+}
+
+function allocU32(n: number): Uint32Array {
+  try { return new Uint32Array(n); } catch { throw new OutOfMemory(`cannot allocate ${(n * 4) >> 20} MiB for the fingerprint table`); }
+}

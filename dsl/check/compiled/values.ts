@@ -1,0 +1,379 @@
+/**
+ * TLA+ values as TLC sees them: how they compare (the order that normalises sets and decides
+ * CHOOSE), when they are equal, and how TLC prints them. Every value here is immutable and
+ * normalised (sets sorted and without duplicates, function domains sorted), so structural
+ * equality is TLA+ equality and the printed text is a canonical key.
+ *
+ * TLC's orders (tlc2.value.impl, tlaplus master): integers numerically, strings and model-value
+ * names as Java strings, model values before every other kind, sets and functions by size first
+ * and then element by element; record fields in the order TLC interned their names (its
+ * UniqueString tokens — first occurrence in the module text, see `fieldRanks`).
+ */
+
+export class EvalError extends Error {
+  /** TLA+ locations, outermost first, filled in as the error leaves each located expression. */
+  readonly frames: unknown[] = [];
+}
+
+export class ModelValue {
+  private static readonly interned = new Map<string, ModelValue>();
+  readonly hash: number;
+  /** TLC orders model values by creation: the order the config names them (`orderModelValues`). */
+  index = Number.MAX_SAFE_INTEGER;
+  private constructor(readonly name: string) { this.hash = mix(hashString(name) ^ 0x5bd1e995); }
+  static of(name: string): ModelValue {
+    let mv = ModelValue.interned.get(name);
+    if (!mv) { mv = new ModelValue(name); ModelValue.interned.set(name, mv); }
+    return mv;
+  }
+}
+
+/** A finite set, elements sorted by `compare` and distinct. */
+export class SetValue {
+  key?: string;
+  hash?: number;
+  constructor(readonly elems: readonly Value[]) {}
+  static of(elems: Value[]): SetValue {
+    const sorted = elems.slice().sort(compare);
+    const out: Value[] = [];
+    for (const e of sorted) if (out.length === 0 || compare(out[out.length - 1]!, e) !== 0) out.push(e);
+    return new SetValue(out);
+  }
+}
+
+/** `<<a, b>>`: every function whose domain is 1..n, the empty function included. */
+export class TupleValue {
+  key?: string;
+  hash?: number;
+  constructor(readonly elems: readonly Value[]) {}
+}
+
+/** `[a |-> 1, b |-> 2]`, fields in TLC's interning order. */
+export class RecordValue {
+  key?: string;
+  hash?: number;
+  constructor(readonly names: readonly string[], readonly vals: readonly Value[]) {}
+}
+
+/** Any other function: domain sorted by `compare`, never 1..n and never empty. */
+export class FnValue {
+  key?: string;
+  hash?: number;
+  constructor(readonly dom: readonly Value[], readonly vals: readonly Value[]) {}
+}
+
+/** Sets TLC keeps lazy: members are tested without enumerating them. */
+export class IntervalValue { constructor(readonly lo: number, readonly hi: number) {} }
+export class FnSetValue { constructor(readonly dom: Value, readonly rng: Value) {} }
+export class SubsetValue { constructor(readonly base: Value) {} }
+export class SeqSetValue { constructor(readonly base: Value) {} }
+export class RecordSetValue { constructor(readonly names: readonly string[], readonly sets: readonly Value[]) {} }
+
+export type LazySet = IntervalValue | FnSetValue | SubsetValue | SeqSetValue | RecordSetValue;
+export type Value = boolean | number | string | ModelValue | SetValue | TupleValue | RecordValue | FnValue | LazySet;
+
+export function fail(message: string): never {
+  throw new EvalError(message);
+}
+
+/** Number model values in the order TLC creates them: as the config's CONSTANTS name them. */
+export function orderModelValues(names: readonly string[]): void {
+  names.forEach((n, i) => { ModelValue.of(n).index = i; });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Record field order
+
+let fieldRank = new Map<string, number>();
+
+/** Ranks record field names by first occurrence as an identifier in the module (TLC's intern order; comments are not tokens). */
+export function setFieldRanks(tla: string): void {
+  fieldRank = new Map();
+  const code = tla.replace(/\(\*[\s\S]*?\*\)/g, ' ').replace(/\\\*.*$/gm, ' ').replace(/"(?:[^"\\]|\\.)*"/g, ' ');
+  for (const m of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (!fieldRank.has(m[0])) fieldRank.set(m[0], fieldRank.size);
+}
+function rankOf(name: string): number {
+  let r = fieldRank.get(name);
+  if (r === undefined) { r = fieldRank.size; fieldRank.set(name, r); }
+  return r;
+}
+export function compareFieldNames(a: string, b: string): number {
+  return rankOf(a) - rankOf(b);
+}
+
+/** A record from fields in any order. */
+export function makeRecord(names: readonly string[], vals: readonly Value[]): RecordValue {
+  const idx = names.map((_, i) => i).sort((i, j) => compareFieldNames(names[i]!, names[j]!));
+  return new RecordValue(idx.map((i) => names[i]!), idx.map((i) => vals[i]!));
+}
+
+/** A function from a domain (any order, distinct) and its values: a tuple when the domain is 1..n. */
+export function makeFn(dom: readonly Value[], vals: readonly Value[]): Value {
+  const idx = dom.map((_, i) => i).sort((i, j) => compare(dom[i]!, dom[j]!));
+  const d = idx.map((i) => dom[i]!);
+  const v = idx.map((i) => vals[i]!);
+  if (d.every((x, i) => x === i + 1)) return new TupleValue(v);
+  return new FnValue(d, v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Order and equality
+
+function kindName(v: Value): string {
+  switch (typeof v) {
+    case 'boolean': return 'boolean';
+    case 'number': return 'integer';
+    case 'string': return 'string';
+  }
+  if (v instanceof ModelValue) return 'model value';
+  if (v instanceof TupleValue || v instanceof RecordValue || v instanceof FnValue) return 'function';
+  return 'set';
+}
+
+/** Domain and values of any function-like value, for comparing across representations. */
+function asFn(v: TupleValue | RecordValue | FnValue): { dom: readonly Value[]; vals: readonly Value[] } {
+  if (v instanceof TupleValue) return { dom: v.elems.map((_, i) => i + 1), vals: v.elems };
+  if (v instanceof RecordValue) return { dom: v.names, vals: v.vals };
+  return v;
+}
+const isFnLike = (v: Value): v is TupleValue | RecordValue | FnValue => v instanceof TupleValue || v instanceof RecordValue || v instanceof FnValue;
+
+/** TLC's compareTo. */
+export function compare(a: Value, b: Value): number {
+  if (a === b) return 0;
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : 1;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
+  if (a instanceof ModelValue) return b instanceof ModelValue ? (a.index - b.index || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : -1;
+  if (b instanceof ModelValue) return 1;
+  if (isFnLike(a) && isFnLike(b)) {
+    if (a instanceof TupleValue && b instanceof TupleValue) {
+      if (a.elems.length !== b.elems.length) return a.elems.length - b.elems.length;
+      for (let i = 0; i < a.elems.length; i++) { const c = compare(a.elems[i]!, b.elems[i]!); if (c) return c; }
+      return 0;
+    }
+    if (a instanceof RecordValue && b instanceof RecordValue) {
+      if (a.names.length !== b.names.length) return a.names.length - b.names.length;
+      for (let i = 0; i < a.names.length; i++) { const c = compareFieldNames(a.names[i]!, b.names[i]!); if (c) return c; }
+      for (let i = 0; i < a.vals.length; i++) { const c = compare(a.vals[i]!, b.vals[i]!); if (c) return c; }
+      return 0;
+    }
+    const x = asFn(a), y = asFn(b);
+    if (x.vals.length !== y.vals.length) return x.vals.length - y.vals.length;
+    for (let i = 0; i < x.vals.length; i++) {
+      const c = compare(x.dom[i]!, y.dom[i]!) || compare(x.vals[i]!, y.vals[i]!);
+      if (c) return c;
+    }
+    return 0;
+  }
+  if (isSetLike(a) && isSetLike(b)) {
+    const x = elements(a), y = elements(b);
+    if (x.length !== y.length) return x.length - y.length;
+    for (let i = 0; i < x.length; i++) { const c = compare(x[i]!, y[i]!); if (c) return c; }
+    return 0;
+  }
+  return fail(`Attempted to compare ${kindName(a)} ${show(a)} with the ${kindName(b)}:\n${show(b)}`);
+}
+
+export function isSetLike(v: Value): boolean {
+  return v instanceof SetValue || v instanceof IntervalValue || v instanceof FnSetValue || v instanceof SubsetValue || v instanceof SeqSetValue || v instanceof RecordSetValue;
+}
+
+/** TLA+ equality; comparing values of different kinds is an error in TLC, except model values. */
+export function equals(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  const ta = typeof a;
+  if (ta !== 'object' || typeof b !== 'object') {
+    if (ta === typeof b) return false;
+    if (a instanceof ModelValue || b instanceof ModelValue) return false;
+    return fail(`Attempted to check equality of ${kindName(a)} ${show(a)} with non-${kindName(a)}:\n${show(b)}`);
+  }
+  if (a instanceof ModelValue || b instanceof ModelValue) return false;
+  if (isFnLike(a) && isFnLike(b)) {
+    if (a instanceof TupleValue && b instanceof TupleValue) return a.elems.length === b.elems.length && a.elems.every((x, i) => equals(x, b.elems[i]!));
+    if (a instanceof RecordValue && b instanceof RecordValue) return a.names.length === b.names.length && a.names.every((n, i) => n === b.names[i]) && a.vals.every((x, i) => equals(x, b.vals[i]!));
+    if (a instanceof FnValue && b instanceof FnValue) {
+      return a.dom.length === b.dom.length && a.dom.every((x, i) => equals(x, b.dom[i]!)) && a.vals.every((x, i) => equals(x, b.vals[i]!));
+    }
+    return sameMapping(asFn(a), asFn(b));
+  }
+  if (isSetLike(a) && isSetLike(b)) {
+    if (a instanceof SetValue && b instanceof SetValue) return a.elems.length === b.elems.length && a.elems.every((x, i) => equals(x, b.elems[i]!));
+    const x = elements(a), y = elements(b);
+    return x.length === y.length && x.every((e, i) => equals(e, y[i]!));
+  }
+  return fail(`Attempted to check equality of ${kindName(a)} ${show(a)} with non-${kindName(a)}:\n${show(b)}`);
+}
+
+function sameMapping(x: { dom: readonly Value[]; vals: readonly Value[] }, y: { dom: readonly Value[]; vals: readonly Value[] }): boolean {
+  if (x.dom.length !== y.dom.length) return false;
+  return x.dom.every((d, i) => {
+    const j = y.dom.findIndex((e) => typeof e === typeof d && equals(e, d));
+    return j >= 0 && equals(x.vals[i]!, y.vals[j]!);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sets
+
+/** The elements of a set in TLC's normalised order (lazy sets are enumerated). */
+export function elements(s: Value): readonly Value[] {
+  if (s instanceof SetValue) return s.elems;
+  if (s instanceof IntervalValue) { const out: number[] = []; for (let i = s.lo; i <= s.hi; i++) out.push(i); return out; }
+  if (s instanceof SubsetValue) {
+    const base = elements(s.base);
+    if (base.length > 20) fail(`Attempted to enumerate SUBSET of a set with ${base.length} elements.`);
+    const out: Value[] = [];
+    for (let mask = 0; mask < 1 << base.length; mask++) out.push(new SetValue(base.filter((_, i) => mask & (1 << i))));
+    return SetValue.of(out).elems;
+  }
+  if (s instanceof FnSetValue) {
+    const dom = elements(s.dom), rng = elements(s.rng);
+    let fns: Value[][] = [[]];
+    for (let i = 0; i < dom.length; i++) fns = fns.flatMap((f) => rng.map((r) => [...f, r]));
+    return SetValue.of(fns.map((vals) => makeFn(dom, vals))).elems;
+  }
+  if (s instanceof RecordSetValue) {
+    let recs: Value[][] = [[]];
+    for (const set of s.sets) { const es = elements(set); recs = recs.flatMap((r) => es.map((e) => [...r, e])); }
+    return SetValue.of(recs.map((vals) => makeRecord(s.names, vals))).elems;
+  }
+  if (s instanceof SeqSetValue) return fail('Attempted to enumerate the infinite set Seq(S).');
+  return fail(`Attempted to enumerate ${show(s)}, which is not a set.`);
+}
+
+export function member(x: Value, s: Value): boolean {
+  if (s instanceof SetValue) {
+    const es = s.elems;
+    for (let i = 0; i < es.length; i++) if (equals(es[i]!, x)) return true;
+    return false;
+  }
+  if (s instanceof IntervalValue) {
+    if (typeof x !== 'number') return x instanceof ModelValue ? false : fail(`Attempted to check if the value:\n${show(x)}\nis in the integer interval ${show(s)}`);
+    return x >= s.lo && x <= s.hi;
+  }
+  if (s instanceof SubsetValue) return isSetLike(x) && elements(x).every((e) => member(e, s.base));
+  if (s instanceof SeqSetValue) return x instanceof TupleValue && x.elems.every((e) => member(e, s.base));
+  if (s instanceof FnSetValue) {
+    if (!isFnLike(x)) return false;
+    const f = asFn(x);
+    const dom = elements(s.dom);
+    if (dom.length !== f.dom.length) return false;
+    return f.dom.every((d, i) => member(d, s.dom) && member(f.vals[i]!, s.rng));
+  }
+  if (s instanceof RecordSetValue) {
+    if (!(x instanceof RecordValue) || x.names.length !== s.names.length) return false;
+    return s.names.every((n, i) => { const j = x.names.indexOf(n); return j >= 0 && member(x.vals[j]!, s.sets[i]!); });
+  }
+  return fail(`Attempted to check if the value:\n${show(x)}\nis an element of ${show(s)}, which is not a set.`);
+}
+
+/** Replace lazy sets by explicit ones, so a state holds one representation of each value. */
+export function toStored(v: Value): Value {
+  if (typeof v !== 'object' || v instanceof ModelValue) return v;
+  if (v instanceof SetValue) return v.elems.some(needsStoring) ? SetValue.of(v.elems.map(toStored)) : v;
+  if (v instanceof TupleValue) return v.elems.some(needsStoring) ? new TupleValue(v.elems.map(toStored)) : v;
+  if (v instanceof RecordValue) return v.vals.some(needsStoring) ? new RecordValue(v.names, v.vals.map(toStored)) : v;
+  if (v instanceof FnValue) return v.vals.some(needsStoring) ? new FnValue(v.dom, v.vals.map(toStored)) : v;
+  return SetValue.of(elements(v).map(toStored));
+}
+function needsStoring(v: Value): boolean {
+  if (typeof v !== 'object' || v instanceof ModelValue) return false;
+  if (v instanceof SetValue) return v.elems.some(needsStoring);
+  if (v instanceof TupleValue) return v.elems.some(needsStoring);
+  if (v instanceof RecordValue || v instanceof FnValue) return v.vals.some(needsStoring);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing, as TLC prints values in traces
+
+const NAME = /^(?=.*[A-Za-z])[A-Za-z0-9_]+$/;
+
+export function show(v: Value): string {
+  switch (typeof v) {
+    case 'boolean': return v ? 'TRUE' : 'FALSE';
+    case 'number': return String(v);
+    case 'string': return `"${v.replace(/[\\"\t\n\f\r]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' })[c]!)}"`;
+  }
+  if (v instanceof ModelValue) return v.name;
+  if (v instanceof SetValue) return v.key ??= `{${v.elems.map(show).join(', ')}}`;
+  if (v instanceof TupleValue) return v.key ??= `<<${v.elems.map(show).join(', ')}>>`;
+  if (v instanceof RecordValue) return v.key ??= `[${v.names.map((n, i) => `${n} |-> ${show(v.vals[i]!)}`).join(', ')}]`;
+  if (v instanceof FnValue) {
+    if (v.key) return v.key;
+    const rcd = v.dom.every((d) => typeof d === 'string' && NAME.test(d) && !/^[WS]F_/.test(d));
+    return v.key = rcd
+      ? `[${v.dom.map((d, i) => `${d as string} |-> ${show(v.vals[i]!)}`).join(', ')}]`
+      : `(${v.dom.map((d, i) => `${show(d)} :> ${show(v.vals[i]!)}`).join(' @@ ')})`;
+  }
+  if (v instanceof IntervalValue) return `${v.lo}..${v.hi}`;
+  if (v instanceof SubsetValue) return `SUBSET ${show(v.base)}`;
+  if (v instanceof SeqSetValue) return `Seq(${show(v.base)})`;
+  if (v instanceof FnSetValue) return `[${show(v.dom)} -> ${show(v.rng)}]`;
+  return `[${v.names.map((n, i) => `${n} : ${show(v.sets[i]!)}`).join(', ')}]`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Symmetry
+
+/** Apply a model-value permutation. */
+export function permute(v: Value, perm: ReadonlyMap<ModelValue, ModelValue>): Value {
+  if (typeof v !== 'object') return v;
+  if (v instanceof ModelValue) return perm.get(v) ?? v;
+  if (v instanceof SetValue) return SetValue.of(v.elems.map((e) => permute(e, perm)));
+  if (v instanceof TupleValue) return new TupleValue(v.elems.map((e) => permute(e, perm)));
+  if (v instanceof RecordValue) return new RecordValue(v.names, v.vals.map((e) => permute(e, perm)));
+  if (v instanceof FnValue) return makeFn(v.dom.map((e) => permute(e, perm)), v.vals.map((e) => permute(e, perm)));
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural hashing and identity, for interning values in the state store
+
+function mix(h: number): number {
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+function hashList(seed: number, xs: readonly Value[]): number {
+  let h = seed;
+  for (let i = 0; i < xs.length; i++) h = mix(h + Math.imul(hashValue(xs[i]!), 0x9e3779b1));
+  return h;
+}
+
+/** A hash consistent with `same` (cached on composite values, which are immutable). */
+export function hashValue(v: Value): number {
+  switch (typeof v) {
+    case 'boolean': return v ? 0x1234567 : 0x7654321;
+    case 'number': return mix(v ^ 0x27d4eb2d);
+    case 'string': return hashString(v);
+  }
+  if (v instanceof ModelValue) return v.hash;
+  if (v instanceof SetValue) return v.hash ??= hashList(1, v.elems);
+  if (v instanceof TupleValue) return v.hash ??= hashList(2, v.elems);
+  if (v instanceof RecordValue) return v.hash ??= hashList(hashList(3, v.names), v.vals);
+  if (v instanceof FnValue) return v.hash ??= hashList(hashList(4, v.dom), v.vals);
+  return hashString(show(v));
+}
+
+/** Structural identity of stored (normalised) values; never throws. */
+export function same(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a.constructor !== b.constructor) return false;
+  if (a instanceof SetValue) return sameList(a.elems, (b as SetValue).elems);
+  if (a instanceof TupleValue) return sameList(a.elems, (b as TupleValue).elems);
+  if (a instanceof RecordValue) return sameList(a.names, (b as RecordValue).names) && sameList(a.vals, (b as RecordValue).vals);
+  if (a instanceof FnValue) return sameList(a.dom, (b as FnValue).dom) && sameList(a.vals, (b as FnValue).vals);
+  return show(a) === show(b);
+}
+function sameList(x: readonly Value[], y: readonly Value[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!same(x[i]!, y[i]!)) return false;
+  return true;
+}

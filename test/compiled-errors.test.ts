@@ -1,0 +1,243 @@
+/**
+ * What the compiled backend reports besides a pass, on small models built for each case: every
+ * kind of evaluation error TLC raises (at the same step, with the failing expression as the
+ * innermost location), a value outside TypeOK, deadlock, CHOOSE's choice (TLC's value order),
+ * SYMMETRY counts, and the early, explicit stops (max states, a full fingerprint table, memory)
+ * that must never read as a pass. When TLC is found each model is also run on TLC and must give
+ * the same verdict, message, trace length and location.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cases, choose, eq, fn, gt, int, le, lt, model, plus, range, set, t, when, type Model } from '../dsl/index.js';
+import { checkCompiled } from '../dsl/check/compiled/index.js';
+import { compileSpec } from '../dsl/check/compiled/compile.js';
+import { search } from '../dsl/check/compiled/search.js';
+import { FingerprintSet, OutOfMemory } from '../dsl/check/compiled/store.js';
+import { setFieldRanks } from '../dsl/check/compiled/values.js';
+import type { CheckJob } from '../dsl/check/checker.js';
+import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
+import { findTlc, runTlc } from '../dsl/check/tlc.js';
+import { peerModels } from '../models/peer/index.js';
+import { zswapModel } from '../models/zswap/index.js';
+import { VARIANTS } from '../models/zswap/variants.js';
+import { jobOf } from './helpers/compiled-job.js';
+
+const tlc = await findTlc();
+const NOTE = tlc.found ? '' : ` (TLC comparison skipped: ${tlc.reason})`;
+
+/** The TLA+ text a location covers. */
+function textAt(tla: string, l: TlaLocation): string {
+  const lines = tla.split('\n').slice(l.startLine - 1, l.endLine);
+  if (lines.length === 1) return lines[0]!.slice(l.startCol - 1, l.endCol);
+  return [lines[0]!.slice(l.startCol - 1), ...lines.slice(1, -1), lines.at(-1)!.slice(0, l.endCol)].join('\n');
+}
+
+async function runTlcOn(job: CheckJob): Promise<CheckResult> {
+  if (!tlc.found) throw new Error(tlc.reason);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-compiled-'));
+  try {
+    await writeFile(path.join(dir, `${job.module.name}.tla`), job.tla);
+    await writeFile(path.join(dir, 'job.cfg'), job.cfg);
+    return await runTlc(tlc, dir, job.module.name, 'job.cfg', job.config.name, { workers: 1, timeoutMs: 120_000 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const outOfDomain = model('OutOfDomain', (m) => {
+  const x = m.variable('x', t.int(0, 3), 0);
+  const f = m.variable('f', t.fn(range(0, 1), t.int(0, 3)), fn(range(0, 1), () => 0, t.int(0, 3)));
+  m.action('Read', {}, () => [when(lt(x, 3)), when(eq(f.at(x), 0)), set(x, plus(x, 1))]);
+  m.config('c', { checkDeadlock: false });
+});
+
+const chooseNone = model('ChooseNone', (m) => {
+  const x = m.variable('x', t.int(0, 3), 0);
+  m.action('Advance', {}, () => [set(x, choose(range(0, 3), (v) => gt(v, x)))]);
+  m.config('c', { checkDeadlock: false });
+});
+
+const caseNone = model('CaseNone', (m) => {
+  const x = m.variable('x', t.int(0, 3), 0);
+  m.action('Step', {}, () => [set(x, cases([[eq(x, 0), int(1)], [eq(x, 1), int(2)]]))]);
+  m.config('c', { checkDeadlock: false });
+});
+
+const outsideTypeOk = model('OutsideTypeOk', (m) => {
+  const x = m.variable('x', t.int(0, 2), 0);
+  m.action('Inc', {}, () => [when(lt(x, 5)), set(x, plus(x, 1))]);
+  m.config('c', { checkDeadlock: false });
+});
+
+const stuck = model('Stuck', (m) => {
+  const x = m.variable('x', t.int(0, 2), 0);
+  m.action('Inc', {}, () => [when(lt(x, 2)), set(x, plus(x, 1))]);
+  m.config('c', { checkDeadlock: true });
+});
+
+/** CHOOSE over model values: TLC takes the least in its order, the order the config created them. */
+const chooseTask = model('ChooseTask', (m) => {
+  const TASKS = m.modelValues('TASKS');
+  const first = m.variable('first', t.member(TASKS), choose(TASKS, () => true));
+  m.action('Stay', {}, () => [when(eq(first, first))]);
+  m.config('created_t2_first', { constants: { TASKS: ['t2', 't1', 't3'] }, checkDeadlock: false });
+  m.config('created_t1_first', { constants: { TASKS: ['t1', 't3', 't2'] }, checkDeadlock: false });
+});
+
+interface Case { readonly name: string; readonly model: Model; readonly kind: string; readonly message?: RegExp; readonly traceLength: number; readonly at?: string }
+const errorCases: Case[] = [
+  { name: 'function applied outside its domain', model: outOfDomain, kind: 'evalError', message: /^Attempted to apply function:\n.*\nto argument 2, which is not in the domain of the function\.$/s, traceLength: 3, at: 'f[x]' },
+  { name: 'CHOOSE with no witness', model: chooseNone, kind: 'evalError', message: /^Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P\.$/, traceLength: 4, at: 'CHOOSE' },
+  { name: 'CASE with no true arm', model: caseNone, kind: 'evalError', message: /^Attempted to evaluate a CASE with no conditions true\.$/, traceLength: 3, at: 'CASE' },
+  { name: 'a value outside TypeOK', model: outsideTypeOk, kind: 'invariant', traceLength: 4 },
+  { name: 'deadlock', model: stuck, kind: 'deadlock', traceLength: 3 },
+];
+
+describe('evaluation errors, TypeOK and deadlock: the same step as TLC', () => {
+  it.each(errorCases)('$name', async (c) => {
+    const job = jobOf(c.model);
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind).toBe(c.kind);
+    const v = r.verdict as Extract<CheckResult['verdict'], { trace: unknown }>;
+    expect(v.trace).toHaveLength(c.traceLength);
+    if (v.kind === 'invariant') expect(v.name).toBe('TypeOK');
+    if (v.kind === 'evalError') {
+      expect(v.message).toMatch(c.message!);
+      expect(v.stack.length).toBeGreaterThan(0);
+      expect(textAt(job.tla, v.stack.at(-1)!)).toContain(c.at!);
+    }
+  });
+
+  it.skipIf(!tlc.found).each(errorCases)(`$name: TLC agrees${NOTE}`, async (c) => {
+    const job = jobOf(c.model);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(mine.verdict.kind).toBe(theirs.verdict.kind);
+    const a = mine.verdict as Extract<CheckResult['verdict'], { trace: unknown }>;
+    const b = theirs.verdict as typeof a;
+    expect(a.trace.map((s) => s.vars)).toEqual(b.trace.map((s) => s.vars));
+    if (a.kind === 'evalError' && b.kind === 'evalError') {
+      // TLC wraps these messages ("TLC threw an unexpected exception … : <message> line L, col C …").
+      expect(b.message.replace(/\s+/g, ' ')).toContain(a.message.replace(/\s+/g, ' '));
+      if (b.stack.length) expect(a.stack.at(-1)).toEqual(b.stack.at(-1));
+    }
+  });
+});
+
+describe('CHOOSE picks what TLC picks', () => {
+  it.each([['created_t2_first', 't2'], ['created_t1_first', 't1']])('%s: %s', async (config, picked) => {
+    const job = jobOf(chooseTask, config);
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind).toBe('passed');
+    expect(r.counts?.distinct).toBe(1);
+    // The chosen model value is the least in creation order, whatever the names say.
+    const spec = compileSpecFor(job);
+    const env = spec.newEnv();
+    const firsts: string[] = [];
+    spec.init(env, () => { firsts.push(String((env.n[0] as { name: string }).name)); });
+    expect(firsts).toEqual([picked]);
+  });
+
+  it.skipIf(!tlc.found).each([['created_t2_first', 't2'], ['created_t1_first', 't1']])(`%s: TLC picks %s too${NOTE}`, async (config, picked) => {
+    // An invariant that fails in the initial state shows TLC's choice in its trace.
+    const job = jobOf(chooseTask, config);
+    const m = { ...job.module, definitions: [...job.module.definitions, { name: 'NeverHolds', params: [], role: 'invariant' as const, loc: job.module.loc, body: { kind: 'infix' as const, op: '#' as const, left: { kind: 'ref' as const, name: 'first' }, right: { kind: 'ref' as const, name: 'first' } } }] };
+    const probe = jobOf(m, config);
+    const withInv = { ...probe, config: { ...probe.config, invariants: ['NeverHolds'] }, cfg: probe.cfg.replace('INVARIANT TypeOK', 'INVARIANT TypeOK\nINVARIANT NeverHolds') };
+    const [mine, theirs] = [await checkCompiled(withInv), await runTlcOn(withInv)];
+    expect(mine.verdict.kind === 'invariant' && mine.verdict.trace[0]!.vars.first).toBe(picked);
+    expect(theirs.verdict.kind === 'invariant' && theirs.verdict.trace[0]!.vars.first).toBe(picked);
+  });
+});
+
+function compileSpecFor(job: CheckJob) {
+  setFieldRanks(job.tla);
+  return compileSpec(job.module, job.config, job.tla, job.spans);
+}
+
+/** TLC checks invariants on a state outside a CONSTRAINT but neither counts nor explores it (tlc2.tool.Worker#addElement). */
+const bounded = model('Bounded', (m) => {
+  const x = m.variable('x', t.int(0, 5), 0);
+  m.action('Inc', {}, () => [when(lt(x, 5)), set(x, plus(x, 1))]);
+  const small = m.constraint('Small', lt(x, 3));
+  const atMost3 = m.invariant('AtMost3', le(x, 3));
+  const below3 = m.invariant('Below3', lt(x, 3));
+  m.config('holds', { constraints: [small], invariants: [atMost3], checkDeadlock: false });
+  m.config('violated_outside', { constraints: [small], invariants: [below3], checkDeadlock: false, expect: { violates: below3 } });
+});
+
+describe('CONSTRAINT', () => {
+  it('states outside it are not counted or explored, but their invariants are checked', async () => {
+    const holds = await checkCompiled(jobOf(bounded, 'holds'));
+    expect(holds.verdict.kind).toBe('passed');
+    expect(holds.counts!.distinct).toBe(3);
+    const outside = await checkCompiled(jobOf(bounded, 'violated_outside'));
+    expect(outside.verdict.kind === 'invariant' && outside.verdict.name).toBe('Below3');
+    expect(outside.verdict.kind === 'invariant' && outside.verdict.trace.map((s) => s.vars.x)).toEqual(['0', '1', '2', '3']);
+  });
+
+  it.skipIf(!tlc.found).each(['holds', 'violated_outside'])(`%s: TLC agrees${NOTE}`, async (config) => {
+    const job = jobOf(bounded, config);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(mine.verdict.kind).toBe(theirs.verdict.kind);
+    expect('trace' in mine.verdict && mine.verdict.trace.map((s) => s.vars)).toEqual('trace' in theirs.verdict && theirs.verdict.trace.map((s) => s.vars));
+    if (mine.verdict.kind === 'passed') expect(mine.counts!.distinct).toBe(theirs.counts!.distinct);
+  });
+});
+
+describe('SYMMETRY', () => {
+  const locked = peerModels.find((m) => m.name === 'LockedCounter')!;
+  const job = jobOf(locked, 'three_tasks_sym');
+  const noSym = { ...job, config: { ...job.config, symmetry: [] }, cfg: job.cfg.replace(/^SYMMETRY .*\n/m, '') };
+
+  it('counts one state per orbit: fewer states than without, at most 3! per orbit', async () => {
+    const [plain, sym] = [await checkCompiled(noSym), await checkCompiled(job)];
+    expect(job.config.symmetry).toEqual(['TASKS']);
+    expect(plain.verdict.kind).toBe('passed');
+    expect(sym.verdict.kind).toBe('passed');
+    expect(sym.counts!.distinct).toBeLessThan(plain.counts!.distinct);
+    expect(sym.counts!.distinct * 6).toBeGreaterThanOrEqual(plain.counts!.distinct);
+  });
+
+  it.skipIf(!tlc.found)(`the same counts as TLC, with and without SYMMETRY${NOTE}`, async () => {
+    for (const j of [job, noSym]) expect((await checkCompiled(j)).counts!.distinct).toBe((await runTlcOn(j)).counts!.distinct);
+  });
+});
+
+describe('progress', () => {
+  it('reports starting, then (every second while exploring) distinct/queue/depth, then done with the final counts', async () => {
+    const seen: { phase: string; distinct?: number; queue?: number }[] = [];
+    const r = await checkCompiled(jobOf(peerModels.find((m) => m.name === 'LockedCounter')!, 'three_tasks_sym'), { onProgress: (p) => seen.push(p) });
+    expect(seen[0]!.phase).toBe('starting');
+    expect(seen.at(-1)).toEqual(expect.objectContaining({ phase: 'done', distinct: r.counts!.distinct }));
+    for (const p of seen.filter((x) => x.phase === 'exploring')) expect(p.queue).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('early stops are errors, never passes', () => {
+  const v13fix = zswapModel(VARIANTS.find((v) => v.name === 'v13-fix')!);
+
+  it('--max-states', async () => {
+    const r = await checkCompiled(jobOf(v13fix, 'hotplug'), { maxStates: 500 });
+    expect(r.verdict.kind).toBe('crashed');
+    expect(r.verdict.kind === 'crashed' && r.verdict.message).toMatch(/more than --max-states 500 \(not a pass\)/);
+    expect(r.counts!.distinct).toBeGreaterThan(500);
+  });
+
+  it('a full fingerprint table', async () => {
+    const set = new FingerprintSet(2, 4);
+    expect(() => { for (let i = 1; i <= 16; i++) set.add(i, i * 7); }).toThrow(OutOfMemory);
+    const job = jobOf(v13fix, 'hotplug');
+    const r = await search(compileSpecFor(job), { checkDeadlock: true, tableLog2: 10 });
+    expect(r.outcome.kind).toBe('crashed');
+    expect(r.outcome.kind === 'crashed' && r.outcome.message).toMatch(/fingerprint table is full .* not a pass/);
+  });
+
+  it('memory running short', async () => {
+    const job = jobOf(v13fix, 'hotplug');
+    const r = await search(compileSpecFor(job), { checkDeadlock: true, memoryLimit: 1 });
+    expect(r.outcome.kind).toBe('crashed');
+    expect(r.outcome.kind === 'crashed' && r.outcome.message).toMatch(/^out of memory: stopped at \d+ distinct states .* not a pass/);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The compiled backend on every config of every model in models/: the verdict the model
+ * expects; the same verdict and distinct-state count as tla-checker (for a violation, over the
+ * whole state space with invariants off); and, when TLC is found, the same verdict, count and
+ * shortest-counterexample length as TLC. tla-checker needs minutes for all eighteen zswap
+ * configs, which test/zswap.test.ts already spends: here it is asked about every other model and
+ * a sample of zswap configs (an assert each way, a pass), and so is TLC (`COMPILED_CROSSCHECK=all` asks
+ * both about all: 70 tests, about 13 minutes on a loaded 2-core machine).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CheckJob } from '../dsl/check/checker.js';
+import { checkCompiled } from '../dsl/check/compiled/index.js';
+import type { CheckResult } from '../dsl/check/result.js';
+import { meetsExpectation, violatedName } from '../dsl/check/outcome.js';
+import { cfgFacts } from '../dsl/check/cfg-facts.js';
+import { runTlaChecker } from '../dsl/check/tla-checker.js';
+import { findTlc, runTlc } from '../dsl/check/tlc.js';
+import { emitCfg } from '../dsl/emit/cfg.js';
+import { models } from '../models/index.js';
+import { jobOf, stateSpaceJob } from './helpers/compiled-job.js';
+
+const tlc = await findTlc();
+const ALL = process.env.COMPILED_CROSSCHECK === 'all';
+// Invariant violations (with their state-space recount) are covered by the small models.
+const ZSWAP_SAMPLE = new Set(['ZswapV13/alloc-fail', 'ZswapGetCpuLock/alloc-fail', 'ZswapTeardown/alloc-fail']);
+
+const cells = models.flatMap((m) => m.module.configs.map((c) => ({ label: `${m.module.name}/${c.name}`, job: jobOf(m, c.name) })));
+
+/** The job with its temporal properties left out: what the compiled backend can check of it. */
+function safetyPart(job: CheckJob): CheckJob {
+  if (!job.config.properties.length) return job;
+  const config = { ...job.config, properties: [] };
+  return { ...job, config, cfg: emitCfg(job.module, config) };
+}
+
+const describeVerdict = (r: CheckResult) => `${r.verdict.kind}${violatedName(r.verdict) ? ` ${violatedName(r.verdict)}` : ''}`;
+const traceLength = (r: CheckResult) => ('trace' in r.verdict ? r.verdict.trace.length : undefined);
+/** An Assert or evaluation error fires whatever the cfg checks: such runs are compared by verdict only. */
+const recountable = (r: CheckResult) => r.verdict.kind !== 'assert' && r.verdict.kind !== 'evalError';
+
+describe('the compiled backend on every config of models/', () => {
+  it.each(cells)('$label: the verdict the model expects', async ({ job }) => {
+    const r = await checkCompiled(safetyPart(job));
+    expect(meetsExpectation(r.verdict, job.config.expect), JSON.stringify(r.verdict).slice(0, 2000)).toBe(true);
+    if (r.verdict.kind === 'passed') expect(r.counts!.distinct).toBeGreaterThan(0);
+  });
+
+  it.each(cells.filter(({ job }) => job.config.properties.length))('$label: temporal properties are refused, naming the backends that check them', async ({ job }) => {
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind).toBe('crashed');
+    expect(r.verdict.kind === 'crashed' && r.verdict.message).toMatch(/temporal properties.*--backend tlc or tla-checker/);
+  });
+});
+
+const crossChecked = cells.filter(({ label, job }) => ALL || !job.module.name.startsWith('Zswap') || ZSWAP_SAMPLE.has(label));
+
+describe.concurrent('the same verdict and distinct states as tla-checker', () => {
+  it.each(crossChecked)('$label', { timeout: 600_000 }, async ({ job }) => {
+    const safety = safetyPart(job);
+    const mine = await checkCompiled(safety);
+    const theirs = await runTlaChecker(safety.tla, safety.cfg, cfgFacts(safety.config), { module: job.module.name, config: job.config.name }, { timeoutMs: 600_000 });
+    expect(describeVerdict(mine)).toBe(describeVerdict(theirs));
+    if (mine.verdict.kind === 'passed') expect(mine.counts!.distinct).toBe(theirs.counts!.distinct);
+    else if (recountable(mine)) {
+      const space = stateSpaceJob(safety);
+      const [a, b] = [await checkCompiled(space), await runTlaChecker(space.tla, space.cfg, cfgFacts(space.config), { module: job.module.name, config: 'space' }, { timeoutMs: 600_000 })];
+      expect(a.verdict.kind).toBe('passed');
+      expect(a.counts!.distinct).toBe(b.counts!.distinct);
+    }
+  });
+});
+
+async function runTlcOn(job: CheckJob): Promise<CheckResult> {
+  if (!tlc.found) throw new Error(tlc.reason);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-compiled-'));
+  try {
+    await writeFile(path.join(dir, `${job.module.name}.tla`), job.tla);
+    await writeFile(path.join(dir, 'job.cfg'), job.cfg);
+    return await runTlc(tlc, dir, job.module.name, 'job.cfg', job.config.name, { workers: 1, timeoutMs: 600_000 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!tlc.found).concurrent(`the same verdict, distinct states and counterexample length as TLC${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {
+  it.each(crossChecked)('$label', { timeout: 900_000 }, async ({ job }) => {
+    const safety = safetyPart(job);
+    const [mine, theirs] = [await checkCompiled(safety), await runTlcOn(safety)];
+    expect(describeVerdict(mine)).toBe(describeVerdict(theirs));
+    expect(traceLength(mine)).toBe(traceLength(theirs));
+    if (mine.verdict.kind === 'passed') {
+      expect(mine.counts!.distinct).toBe(theirs.counts!.distinct);
+      expect(mine.counts!.depth).toBe(theirs.counts!.depth);
+    } else if (recountable(mine)) {
+      const space = stateSpaceJob(safety);
+      const [a, b] = [await checkCompiled(space), await runTlcOn(space)];
+      expect(a.counts!.distinct).toBe(b.counts!.distinct);
+    }
+  });
+});

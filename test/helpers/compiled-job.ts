@@ -1,0 +1,21 @@
+/** Build the `CheckJob` the compiled backend gets, straight from a model (as the lead's pipeline will). */
+import type { CheckJob } from '../../dsl/check/checker.js';
+import { emitCfg } from '../../dsl/emit/cfg.js';
+import { emitModule } from '../../dsl/emit/module.js';
+import type * as ir from '../../dsl/ir/nodes.js';
+import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
+import type { Model } from '../../dsl/index.js';
+
+export function jobOf(model: Model | ir.Module, configName?: string): CheckJob {
+  const module = 'module' in model ? model.module : model;
+  const { text, spans } = emitModule(module);
+  const config = configName ? module.configs.find((c) => c.name === configName) : module.configs[0];
+  if (!config) throw new Error(`${module.name} has no config ${configName}`);
+  return { module, tla: text, spans, config, cfg: emitCfg(module, config) };
+}
+
+/** The same job with every invariant but TypeOK, every property and deadlock off: it counts the reachable states. */
+export function stateSpaceJob(job: CheckJob): CheckJob {
+  const config: ir.Config = stateSpaceConfig(job.config);
+  return { ...job, config, cfg: emitCfg(job.module, config) };
+}
