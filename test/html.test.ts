@@ -91,7 +91,7 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
     // The failure and where it failed.
     const problem = await page.$eval('.problem summary', (e) => e.textContent);
     expect(problem).toContain('assert NoUseOfFreedResource failed');
-    expect(problem).toContain(`models/zswap/tasks.ts:${explanation(zswap).problem!.dsl!.line}`);
+    expect(problem).toContain(`${explanation(zswap).problem!.dsl!.file}:${explanation(zswap).problem!.dsl!.line}`);
     expect(await page.$eval('.lanes .end', (e) => e.textContent)).toContain(`in the next step of t1 after state ${x.steps.length}`);
     await page.$eval(stepBox(free.index), (e) => e.scrollIntoView({ block: 'center' }));
     await page.click(stepBox(free.index));
