@@ -6,6 +6,7 @@
  * that must never read as a pass. When TLC is found each model is also run on TLC and must give
  * the same verdict, message, trace length and location.
  */
+import { tlcChecker } from '../dsl/check/tlc.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,16 +35,10 @@ function textAt(tla: string, l: TlaLocation): string {
   return [lines[0]!.slice(l.startCol - 1), ...lines.slice(1, -1), lines.at(-1)!.slice(0, l.endCol)].join('\n');
 }
 
-async function runTlcOn(job: CheckJob): Promise<CheckResult> {
+/** TLC on the same job, through its adapter (one worker: a reproducible search). */
+function runTlcOn(job: CheckJob): Promise<CheckResult> {
   if (!tlc.found) throw new Error(tlc.reason);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-compiled-'));
-  try {
-    await writeFile(path.join(dir, `${job.module.name}.tla`), job.tla);
-    await writeFile(path.join(dir, 'job.cfg'), job.cfg);
-    return await runTlc(tlc, dir, job.module.name, 'job.cfg', job.config.name, { workers: 1, timeoutMs: 120_000 });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return tlcChecker.check(job, { workers: 1, timeoutMs: 120_000 });
 }
 
 const outOfDomain = model('OutOfDomain', (m) => {

@@ -7,6 +7,7 @@
  * a sample of zswap configs (an assert each way, a pass), and so is TLC (`COMPILED_CROSSCHECK=all` asks
  * both about all: 70 tests, about 13 minutes on a loaded 2-core machine).
  */
+import { tlcChecker } from '../dsl/check/tlc.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,16 +74,10 @@ describe.concurrent('the same verdict and distinct states as tla-checker', () =>
   });
 });
 
-async function runTlcOn(job: CheckJob): Promise<CheckResult> {
+/** TLC on the same job, through its adapter (one worker: a reproducible search). */
+function runTlcOn(job: CheckJob): Promise<CheckResult> {
   if (!tlc.found) throw new Error(tlc.reason);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-compiled-'));
-  try {
-    await writeFile(path.join(dir, `${job.module.name}.tla`), job.tla);
-    await writeFile(path.join(dir, 'job.cfg'), job.cfg);
-    return await runTlc(tlc, dir, job.module.name, 'job.cfg', job.config.name, { workers: 1, timeoutMs: 600_000 });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return tlcChecker.check(job, { workers: 1, timeoutMs: 600_000 });
 }
 
 describe.skipIf(!tlc.found).concurrent(`the same verdict, distinct states and counterexample length as TLC${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {
