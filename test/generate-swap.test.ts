@@ -6,12 +6,12 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'n
 import { access, rename, writeFile as realWriteFile, mkdir as realMkdir, rm as realRm, stat as realStat, chmod as realChmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GenerateError, writeAtomically, type SwapFs } from '../dsl/generate.js';
 import { runGen } from '../dsl/cli/gen.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { PROJECT_ROOT } from './helpers/root.js';
+import { Sink } from './helpers/io.js';
 
 const temps: string[] = [];
 afterEach(async () => { await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true }))); });
@@ -95,11 +95,6 @@ describe('writeAtomically', () => {
     }
   });
 });
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (e?: Error | null) => void): void { this.text += chunk.toString(); cb(); }
-}
 
 describe('gen when the swap fails', () => {
   it('exit 2 with a clear message, no stack trace', async () => {

@@ -11,23 +11,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type Result } from 'execa';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheckCli } from '../dsl/cli/check.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { PROJECT_ROOT, tlcOnce } from './helpers/root.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
+import { Sink, tempDirs } from './helpers/io.js';
 
 const tlc = await tlcOnce();
 const FIXTURE = 'test/fixtures/reliability/index.ts';
-const temps: string[] = [];
-afterAll(async () => { await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))); });
-
-async function tempDir(prefix: string): Promise<string> {
-  const d = await mkdtemp(path.join(os.tmpdir(), prefix));
-  temps.push(d);
-  return d;
-}
+const tempDir = tempDirs();
 
 /** Processes whose environment carries `marker` (every process a run starts inherits it). */
 function processesWith(marker: string): number[] {
@@ -118,10 +111,6 @@ describe.each(backends)('interrupting a run on %s', (backend, available) => {
 });
 
 describe('bad flags: exit 2 naming the option and its range; nothing written or run', () => {
-  class Sink extends Writable {
-    text = '';
-    override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (e?: Error | null) => void): void { this.text += chunk.toString(); cb(); }
-  }
   it.each([
     [['--workers', '0'], /--workers.*positive integer or 'auto'/],
     [['--workers', '-3'], /--workers|unknown option '-3'/],

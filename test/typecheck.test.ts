@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { runCheckCli } from '../dsl/cli/check.js';
@@ -14,19 +13,12 @@ import { runGen } from '../dsl/cli/gen.js';
 import { typecheck } from '../dsl/cli/typecheck.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { colOf } from './helpers/locate.js';
+import { Sink } from './helpers/io.js';
 
 const FIXTURE = 'test/fixtures/typecheck/wrong-sort.ts';
 const ENTRY = path.join(PROJECT_ROOT, FIXTURE);
 /** Where tsc must point: the `true` assigned to the integer variable. */
 const AT = colOf(FIXTURE, 'true)]);');
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
 const temps: string[] = [];
 afterAll(async () => { await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))); });
