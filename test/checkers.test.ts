@@ -26,6 +26,8 @@ import { compile } from '../dsl/compile.js';
 import { assert, label, lt, model, set, t, type Model } from '../dsl/index.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { runTlaChecker, tlaChecker } from '../dsl/check/tla-checker.js';
+import { compiledChecker } from '../dsl/check/compiled/index.js';
+import type { Checker } from '../dsl/check/checker.js';
 import { TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
 import { findJar } from '../dsl/check/tlc-jar.js';
 import { findTlc, runTlc, type TlcLookup } from '../dsl/check/tlc.js';
@@ -183,6 +185,41 @@ describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
     const r = await sany(tlc, dir, ['MutexCounter.tla', 'T2Bad.tla']);
     expect(r.output).toContain('Semantic processing of module MutexCounter');
     expect(r.exitCode).not.toBe(0);
+  });
+});
+
+describe('cross-checking two backends (no TLC needed: tla-checker and the compiled verifier)', () => {
+  // An invariant stops the search at x = 2; with the invariants off (the recount of the whole
+  // state space) the Assert at x = 3 fires instead, and each checker stops where its search order
+  // takes it: the pipeline compares those verdicts, not their counts (it once reported 25137 vs 0).
+  const m = model('T2AssertBehindInvariant', (b) => {
+    const x = b.variable('x', t.int(0, 4), 0);
+    b.process('Stepper', 'stepper', {}, () => [
+      label('one'), set(x, 1),
+      label('two'), set(x, 2),
+      label('three'), set(x, 3),
+      label('four'), assert('XBelowThree', lt(x, 3)),
+    ]);
+    b.invariant('XBelowTwo', lt(x, 2));
+    b.config('c', { checkDeadlock: false, invariants: ['XBelowTwo'], expect: { violates: 'XBelowTwo' } });
+  });
+
+  it('an Assert behind the violated invariant: the recounts agree on the assertion, no disagreement', async () => {
+    const o = await runPipeline(m, 'c', { checkers: [tlaChecker, compiledChecker] });
+    expect(o.results.map((r) => [r.backend, violatedName(r.verdict)])).toEqual([['tla-checker', 'XBelowTwo'], ['compiled', 'XBelowTwo']]);
+    expect(o.disagreement).toBeUndefined();
+    expect(o.asExpected).toBe(true);
+  });
+
+  it('recounts that disagree on the verdict are reported as a disagreement', async () => {
+    // The same two checkers, but one of them passes the recount: a checker that missed the Assert.
+    const blind: Checker = { ...compiledChecker, check: async (job, o) => {
+      const r = await compiledChecker.check(job, o);
+      return job.config.invariants.length ? r : { ...r, verdict: { kind: 'passed' } };
+    } };
+    const o = await runPipeline(m, 'c', { checkers: [tlaChecker, blind] });
+    expect(o.disagreement).toMatch(/^with invariants off, tla-checker says assert XBelowThree, compiled says passed$/);
+    expect(o.asExpected).toBe(false);
   });
 });
 
