@@ -11,7 +11,6 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { compile } from '../dsl/compile.js';
@@ -21,7 +20,7 @@ import { stateSpaceConfig } from '../dsl/ir/config-variants.js';
 import { jobFor, runPipeline } from '../dsl/pipeline/run.js';
 import { tlcChecker } from '../dsl/check/tlc.js';
 import type { CheckResult, Verdict } from '../dsl/check/result.js';
-import { findTlc, runTlc } from '../dsl/check/tlc.js';
+import { findTlc, runJarTool, runTlc } from '../dsl/check/tlc.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import type { Model } from '../dsl/index.js';
 import { peerModels } from '../models/peer/index.js';
@@ -130,8 +129,8 @@ describe.skipIf(!tlc.found)(`TLC: DSL version vs PlusCal translation${tlc.found 
     let p = translated.get(module);
     if (!p) {
       p = (async () => {
-        const r = await execa(setup!.java, ['-cp', setup!.jar, 'pcal.trans', '-nocfg', `${module}.tla`], { cwd: pcalDir, reject: false, all: true, timeout: 60_000 });
-        if (r.exitCode !== 0 || !/Translation completed/.test(r.all ?? '')) throw new Error(`pcal.trans ${module}.tla failed (exit ${r.exitCode}):\n${r.all}`);
+        const r = await runJarTool(setup!, 'pcal.trans', ['-nocfg', `${module}.tla`], { cwd: pcalDir });
+        if (r.exitCode !== 0 || !/Translation completed/.test(r.output)) throw new Error(`pcal.trans ${module}.tla failed (exit ${r.exitCode}):\n${r.output}`);
         const text = await readFile(path.join(pcalDir, `${module}.tla`), 'utf8');
         if (!/\\\* BEGIN TRANSLATION[\s\S]*\bVARIABLES?\b[\s\S]*\\\* END TRANSLATION/.test(text)) throw new Error(`pcal.trans left ${module}.tla untranslated`);
       })();

@@ -168,6 +168,22 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
   }
 }
 
+/**
+ * Another tool of the jar (`tla2sany.SANY`, `pcal.trans`, ...), run as TLC is: its own
+ * `java.io.tmpdir` (the jar's tools unpack the standard modules to a `tlc-*` temp directory and
+ * leave it behind), removed afterwards; killed at `timeoutMs`.
+ */
+export async function runJarTool(setup: TlcSetup, mainClass: string, args: readonly string[], o: { readonly cwd: string; readonly timeoutMs?: number; readonly jvmArgs?: readonly string[] }): Promise<{ exitCode: number; output: string }> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-tool-'));
+  try {
+    const r = await execa(setup.java, [`-Djava.io.tmpdir=${tmp}`, ...(o.jvmArgs ?? []), '-cp', setup.jar, mainClass, ...args],
+      { cwd: o.cwd, reject: false, all: true, timeout: o.timeoutMs ?? 60_000, forceKillAfterDelay: 2_000, cleanup: true, stdin: 'ignore' });
+    return { exitCode: r.exitCode ?? -1, output: r.all ?? '' };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
 /** The JSON trace (`-dumpTrace json`) carries action parameters the `-tool` text lacks; prefer it where present. */
 export function withJsonTrace(result: CheckResult, json: string): CheckResult {
   const v = result.verdict;

@@ -22,7 +22,7 @@ import { runPipeline } from '../../dsl/pipeline/run.js';
 import type { CheckResult, Verdict } from '../../dsl/check/result.js';
 import { runTlaChecker } from '../../dsl/check/tla-checker.js';
 import { TLA_CHECKER_VERSION } from '../../dsl/check/tla-checker-session.js';
-import { runTlc, type TlcLookup, type TlcSetup } from '../../dsl/check/tlc.js';
+import { runJarTool, runTlc, type TlcLookup, type TlcSetup } from '../../dsl/check/tlc.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
 import { models as allModels } from '../../models/index.js';
 import { peerModels } from '../../models/peer/index.js';
@@ -195,8 +195,8 @@ export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Pro
     for (const f of await readdir(fixtures)) await copyFile(path.join(fixtures, f), path.join(pcalDir, f));
     for (const m of peerModels) await writeModel(dslDir, m);
     await Promise.all(peerModels.map((m) => pool.run(async () => {
-      const r = await execa(tlc.java, ['-cp', tlc.jar, 'pcal.trans', '-nocfg', `${m.name}.tla`], { cwd: pcalDir, reject: false, all: true, timeout: 60_000 });
-      if (r.exitCode !== 0 || !/Translation completed/.test(r.all ?? '')) throw new Error(`pcal.trans ${m.name}.tla failed:\n${r.all}`);
+      const r = await runJarTool(tlc, 'pcal.trans', ['-nocfg', `${m.name}.tla`], { cwd: pcalDir });
+      if (r.exitCode !== 0 || !/Translation completed/.test(r.output)) throw new Error(`pcal.trans ${m.name}.tla failed:\n${r.output}`);
     })));
     const rows: PcalRow[] = [];
     const opts = { workers: 1, timeoutMs: o.timeoutMs } as const;

@@ -17,7 +17,7 @@ export async function runTlcContinue(setup: TlcSetup, dir: string, module: strin
   const timeoutMs = o.timeoutMs ?? 60_000;
   const started = performance.now();
   try {
-    const args = ['-XX:+UseParallelGC', ...(o.jvmArgs ?? []), '-cp', setup.jar, 'tlc2.TLC', '-tool', '-continue', '-workers', '1', '-noGenerateSpecTE', '-metadir', path.join(work, 'states'), '-config', cfgFile, `${module}.tla`];
+    const args = ['-XX:+UseParallelGC', `-Djava.io.tmpdir=${work}`, ...(o.jvmArgs ?? []), '-cp', setup.jar, 'tlc2.TLC', '-tool', '-continue', '-workers', '1', '-noGenerateSpecTE', '-metadir', path.join(work, 'states'), '-config', cfgFile, `${module}.tla`];
     const r = await execa(setup.java, args, { cwd: dir, reject: false, timeout: timeoutMs, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' });
     const durationMs = Math.round(performance.now() - started);
     if (r.timedOut) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs } };

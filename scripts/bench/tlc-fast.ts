@@ -25,7 +25,7 @@ export async function fastTlcJvm(tlc: TlcSetup): Promise<FastJvm> {
   try {
     await writeFile(path.join(dir, 'Warm.tla'), '---- MODULE Warm ----\nEXTENDS Naturals, Sequences, FiniteSets, TLC\nVARIABLE x\nInit == x = 0\nNext == x\' = (x + 1) % 3\nInv == x \\in 0..2\n====\n');
     await writeFile(path.join(dir, 'Warm.cfg'), 'INIT Init\nNEXT Next\nINVARIANT Inv\n');
-    await execa(tlc.java, ['-XX:+UseParallelGC', `-XX:ArchiveClassesAtExit=${archive}`, ...c1, '-cp', tlc.jar, 'tlc2.TLC', '-tool', '-workers', '1', '-metadir', path.join(dir, 'states'), '-config', 'Warm.cfg', 'Warm.tla'],
+    await execa(tlc.java, ['-XX:+UseParallelGC', `-Djava.io.tmpdir=${dir}`, `-XX:ArchiveClassesAtExit=${archive}`, ...c1, '-cp', tlc.jar, 'tlc2.TLC', '-tool', '-workers', '1', '-metadir', path.join(dir, 'states'), '-config', 'Warm.cfg', 'Warm.tla'],
       { cwd: dir, reject: false, timeout: 60_000, stdin: 'ignore', all: true });
   } catch { /* no archive: C1 only */ }
   const cds = existsSync(archive);

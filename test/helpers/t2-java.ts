@@ -1,12 +1,10 @@
 /** SANY runs and process listing for the emit and checker suites. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { execa } from 'execa';
-import type { TlcLookup } from '../../dsl/check/tlc.js';
+import { runJarTool, type TlcLookup } from '../../dsl/check/tlc.js';
 
 /** `java -cp JAR tla2sany.SANY -error-codes File.tla…` in `cwd` (SANY may write next to the files). */
 export async function sany(tlc: Extract<TlcLookup, { found: true }>, cwd: string, files: string | readonly string[]): Promise<{ exitCode: number; output: string }> {
-  const r = await execa(tlc.java, ['-XX:TieredStopAtLevel=1', '-cp', tlc.jar, 'tla2sany.SANY', '-error-codes', ...(typeof files === 'string' ? [files] : files)], { cwd, reject: false, all: true, timeout: 60_000, stdin: 'ignore' });
-  return { exitCode: r.exitCode ?? -1, output: r.all ?? '' };
+  return runJarTool(tlc, 'tla2sany.SANY', ['-error-codes', ...(typeof files === 'string' ? [files] : files)], { cwd, jvmArgs: ['-XX:TieredStopAtLevel=1'] });
 }
 
 /** Running processes whose command line contains `needle` (from /proc), with their parent pid. */
