@@ -16,7 +16,6 @@ import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
 import { FingerprintSet, OutOfMemory } from '../dsl/check/compiled/store.js';
-import { setFieldRanks } from '../dsl/check/compiled/values.js';
 import type { CheckJob } from '../dsl/check/checker.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
 import { findTlc, runTlc } from '../dsl/check/tlc.js';
@@ -147,7 +146,6 @@ describe('CHOOSE picks what TLC picks', () => {
 });
 
 function compileSpecFor(job: CheckJob) {
-  setFieldRanks(job.tla);
   return compileSpec(job.module, job.config, job.tla, job.spans);
 }
 

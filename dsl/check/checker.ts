@@ -45,6 +45,12 @@ export interface Checker {
   readonly name: Backend;
   /** Whether this backend can run on this machine (looked up once per process), and if not, why. */
   available(): Promise<Availability>;
+  /**
+   * Why this backend cannot check `job` at all (a construct or property kind it does not
+   * support), or undefined. `auto` then asks the next backend; `check` itself says the same
+   * as a `crashed` verdict, never a pass.
+   */
+  refuses?(job: CheckJob): string | undefined;
   /** Check `job`. Never throws for what the checker found; a checker that could not check returns `crashed`/`timeout`. */
   check(job: CheckJob, options?: CheckOptions): Promise<CheckResult>;
 }

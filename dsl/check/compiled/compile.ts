@@ -11,7 +11,7 @@ import { typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
   elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
-  orderModelValues, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value,
+  enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
 } from './values.js';
 
 /** What evaluation reads and writes: the current state, the next one being built, bound identifiers. */
@@ -63,6 +63,8 @@ export interface CompiledSpec {
   /** Model values of each SYMMETRY set. */
   readonly symmetry: readonly (readonly ModelValue[])[];
   readonly newEnv: () => Env;
+  /** Entered before evaluating anything of this spec (see `ValueOrder`). */
+  readonly order: ValueOrder;
 }
 
 export function compileSpec(m: ir.Module, config: ir.Config, tla: string, spans: readonly SpanEntry[]): CompiledSpec {
@@ -82,12 +84,14 @@ class Compiler {
   private readonly actionInfos = new Map<string, ActionInfo>();
   private nextSlot = 0;
   private def = '';
+  private readonly order: ValueOrder;
 
   constructor(private readonly m: ir.Module, private readonly config: ir.Config, private readonly tla: string, spans: readonly SpanEntry[]) {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
     for (const d of m.definitions) this.defs.set(d.name, d);
     for (const a of m.actions) this.actions.set(a.name, a);
-    orderModelValues(config.constants.flatMap(([name, v]) => v.k === 'modelValues' ? v.names : v.k === 'modelValue' ? [name] : []));
+    this.order = valueOrder(tla, config.constants.flatMap(([name, v]) => v.k === 'modelValues' ? v.names : v.k === 'modelValue' ? [name] : []));
+    enterOrder(this.order);
     for (const [name, v] of config.constants) this.constants.set(name, constantValue(name, v));
     for (const s of spans) {
       if (s.kind !== 'expr') continue;
@@ -120,7 +124,7 @@ class Compiler {
     });
     const nSlots = () => this.nextSlot;
     return {
-      varNames, init, next, invariants, constraints, symmetry,
+      varNames, init, next, invariants, constraints, symmetry, order: this.order,
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [] }),
     };
   }

@@ -6,17 +6,41 @@
  */
 import type { Checker, CheckJob, CheckOptions } from '../checker.js';
 import type { CheckResult, TraceState, Verdict } from '../result.js';
-import { compileSpec, Unsupported } from './compile.js';
+import { compileSpec, Unsupported, type CompiledSpec } from './compile.js';
 import { search, type Outcome, type Step } from './search.js';
-import { setFieldRanks, show } from './values.js';
+import { enterOrder, show } from './values.js';
 
 export const COMPILED_VERSION = '0.1.0';
 
 export const compiledChecker: Checker = {
   name: 'compiled',
   available: () => Promise.resolve({ ok: true, version: COMPILED_VERSION, detail: `compiled (zswap-tla ${COMPILED_VERSION}, node ${process.version})` }),
+  refuses: (job) => { const p = prepare(job); return 'refusal' in p ? p.refusal : undefined; },
   check: checkCompiled,
 };
+
+type Prepared = { readonly spec: CompiledSpec } | { readonly refusal: string };
+/** The last few compilations, by module text and cfg: `refuses` and `check` ask about the same job. */
+const prepared = new Map<string, Prepared>();
+
+function prepare(job: CheckJob): Prepared {
+  const key = `${job.tla}\0${job.cfg}`;
+  let p = prepared.get(key);
+  if (p) return p;
+  if (job.config.properties.length) {
+    p = { refusal: `the compiled backend does not check temporal properties yet (${job.config.properties.join(', ')}): use --backend tlc or tla-checker` };
+  } else {
+    try {
+      p = { spec: compileSpec(job.module, job.config, job.tla, job.spans) };
+    } catch (err) {
+      if (!(err instanceof Unsupported)) throw err;
+      p = { refusal: `the compiled backend cannot check this module: ${err.message}` };
+    }
+  }
+  if (prepared.size >= 4) prepared.delete(prepared.keys().next().value!);
+  prepared.set(key, p);
+  return p;
+}
 
 export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): Promise<CheckResult> {
   const started = performance.now();
@@ -24,17 +48,9 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
   const done = (verdict: Verdict, counts?: CheckResult['counts']): CheckResult =>
     ({ ...base, verdict, ...(counts ? { counts } : {}), durationMs: Math.round(performance.now() - started) });
 
-  if (job.config.properties.length) {
-    return done({ kind: 'crashed', message: `the compiled backend does not check temporal properties yet (${job.config.properties.join(', ')}): use --backend tlc or tla-checker` });
-  }
-  setFieldRanks(job.tla);
-  let spec;
-  try {
-    spec = compileSpec(job.module, job.config, job.tla, job.spans);
-  } catch (err) {
-    if (err instanceof Unsupported) return done({ kind: 'crashed', message: `the compiled backend cannot check this module: ${err.message}` });
-    throw err;
-  }
+  const p = prepare(job);
+  if ('refusal' in p) return done({ kind: 'crashed', message: p.refusal });
+  const { spec } = p;
   options.onProgress?.({ phase: 'starting' });
   const r = await search(spec, {
     checkDeadlock: job.config.checkDeadlock,
@@ -44,6 +60,7 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
     ...(options.signal ? { signal: options.signal } : {}),
   });
   options.onProgress?.({ phase: 'done', distinct: r.distinct, generated: r.generated, depth: r.depth });
+  enterOrder(spec.order);
   return done(verdictOf(r.outcome, spec.varNames), { distinct: r.distinct, generated: r.generated, depth: r.depth });
 }
 

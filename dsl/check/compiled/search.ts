@@ -13,7 +13,7 @@ import type { Progress } from '../checker.js';
 import type { TlaLocation } from '../result.js';
 import { AssertFailure, type ActionInfo, type CompiledSpec, type Env } from './compile.js';
 import { FingerprintSet, fingerprint, OutOfMemory, StateRows, ValueTable } from './store.js';
-import { EvalError, permute, type ModelValue, type Value } from './values.js';
+import { enterOrder, EvalError, permute, type ModelValue, type Value } from './values.js';
 import v8 from 'node:v8';
 import os from 'node:os';
 
@@ -56,6 +56,7 @@ export interface SearchResult {
 class Stop extends Error { constructor(readonly outcome: Outcome) { super(outcome.kind); } }
 
 export async function search(spec: CompiledSpec, o: SearchOptions): Promise<SearchResult> {
+  enterOrder(spec.order);
   const nVars = spec.varNames.length;
   const tables = spec.varNames.map(() => new ValueTable());
   const rows = new StateRows(nVars);
@@ -190,7 +191,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
             return result({ kind: 'crashed', message: `out of memory: stopped at ${seen.size} distinct states (${Math.round(mem.rss / 2 ** 20)} MiB resident, ${Math.round(mem.heapUsed / 2 ** 20)} MiB heap; limit ${Math.round(memoryLimit / 2 ** 20)} MiB) — not a pass; try --max-states or a smaller config` });
           }
         }
-        if (now - lastYield > 200) { await new Promise((r) => setImmediate(r)); lastYield = performance.now(); }
+        if (now - lastYield > 200) { await new Promise((r) => setImmediate(r)); enterOrder(spec.order); lastYield = performance.now(); }
       }
       rows.read(head, cur);
       curVals = decode(cur);

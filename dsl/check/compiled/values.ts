@@ -76,21 +76,30 @@ export function fail(message: string): never {
   throw new EvalError(message);
 }
 
-/** Number model values in the order TLC creates them: as the config's CONSTANTS name them. */
-export function orderModelValues(names: readonly string[]): void {
-  names.forEach((n, i) => { ModelValue.of(n).index = i; });
-}
-
 // ---------------------------------------------------------------------------------------------
-// Record field order
+// Value order: model values and record fields, per spec
+
+/**
+ * The orders TLC's values take from one spec: model values by creation (the order the config's
+ * CONSTANTS name them) and record fields by first occurrence as an identifier in the module
+ * (TLC's intern order; comments are not tokens). Comparison reads them from module state for
+ * speed, so a search enters its spec's order before evaluating and again after every yield to
+ * the event loop: two searches in one process may interleave.
+ */
+export interface ValueOrder { readonly fieldRank: Map<string, number>; readonly modelValues: readonly string[] }
+
+export function valueOrder(tla: string, modelValues: readonly string[]): ValueOrder {
+  const fieldRank = new Map<string, number>();
+  const code = tla.replace(/\(\*[\s\S]*?\*\)/g, ' ').replace(/\\\*.*$/gm, ' ').replace(/"(?:[^"\\]|\\.)*"/g, ' ');
+  for (const m of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (!fieldRank.has(m[0])) fieldRank.set(m[0], fieldRank.size);
+  return { fieldRank, modelValues };
+}
 
 let fieldRank = new Map<string, number>();
 
-/** Ranks record field names by first occurrence as an identifier in the module (TLC's intern order; comments are not tokens). */
-export function setFieldRanks(tla: string): void {
-  fieldRank = new Map();
-  const code = tla.replace(/\(\*[\s\S]*?\*\)/g, ' ').replace(/\\\*.*$/gm, ' ').replace(/"(?:[^"\\]|\\.)*"/g, ' ');
-  for (const m of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (!fieldRank.has(m[0])) fieldRank.set(m[0], fieldRank.size);
+export function enterOrder(o: ValueOrder): void {
+  fieldRank = o.fieldRank;
+  o.modelValues.forEach((n, i) => { ModelValue.of(n).index = i; });
 }
 function rankOf(name: string): number {
   let r = fieldRank.get(name);
