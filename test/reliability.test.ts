@@ -82,7 +82,7 @@ async function expectNothingLeft(t: Trial): Promise<void> {
   expect(readdirSync(PROJECT_ROOT).filter((f) => f.startsWith('.generated.'))).toEqual([]);
 }
 
-const backends = [['tla-checker', true], ['tlc', tlc.found]] as const;
+const backends = [['compiled', true], ['tla-checker', true], ['tlc', tlc.found]] as const;
 
 describe.each(backends)('interrupting a run on %s', (backend, available) => {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
@@ -135,7 +135,7 @@ describe('bad flags: exit 2 naming the option and its range; nothing written or 
 });
 
 describe('a jar that is not TLC', () => {
-  it('auto falls back to the embedded checker and says why; --backend tlc refuses with the reason', async () => {
+  it('auto falls back to the compiled verifier and says why; --backend tlc refuses with the reason', async () => {
     const dir = await tempDir('zswap-tla-rel-jar-');
     const jar = path.join(dir, 'tla2tools.jar');
     await writeFile(jar, 'this is not a jar\n');
@@ -143,7 +143,7 @@ describe('a jar that is not TLC', () => {
     const auto = await start(['T2Quick'], { env });
     const a = await auto.child;
     expect(a.exitCode, String(a.all)).toBe(0);
-    expect(a.all).toMatch(/checker: tla-checker .*tlc not used: .*tla2tools\.jar is not a usable TLC jar/);
+    expect(a.all).toMatch(/checker: compiled \(compiled .*; tla-checker where it refuses a config — tlc not used: .*tla2tools\.jar is not a usable TLC jar/);
     await expectNothingLeft(auto);
     const named = await start(['T2Quick', '--backend', 'tlc'], { env });
     const n = await named.child;

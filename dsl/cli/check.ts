@@ -12,13 +12,14 @@ import path from 'node:path';
 import type tty from 'node:tty';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
-import { BACKEND_CHOICES, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
+import type { Checker } from '../check/checker.js';
+import { BACKEND_CHOICES, checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import type { Progress } from '../check/checker.js';
 import { compileAll } from '../generate.js';
 import { DslError } from '../errors.js';
 import { progressText } from '../report/progress.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
-import { runPipeline, type PipelineResult } from '../pipeline/run.js';
+import { jobFor, runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { TextReporter } from '../report/text.js';
 import { loadModels, typecheckOk, writeWarnings, written } from './gen.js';
 import { EXIT } from './exit-codes.js';
@@ -123,10 +124,12 @@ async function check(flags: Flags, names: readonly string[], io: CheckCliIo, int
     const outcomes: PipelineResult[] = [];
     for (const [m, c] of selected) {
       if (interrupts.signal.aborted) break;
-      const line = progress(io.err, `checking ${m.name}/${c.name} with ${backends.checkers.map((x) => x.name).join(' + ')}…`);
+      const artifacts = compiled.artifacts.get(m)!;
+      const checkers = checkersFor(backends, jobFor(artifacts, m.module, c));
+      const line = progress(io.err, `checking ${m.name}/${c.name} with ${checkers.map((x) => x.name).join(' + ')}…`);
       let last: Progress | undefined;
       const o = await runPipeline(m, c.name, {
-        checkers: backends.checkers, artifacts: compiled.artifacts.get(m)!, signal: interrupts.signal,
+        checkers, artifacts, signal: interrupts.signal,
         workers: flags.workers, timeoutMs: flags.timeout * 1000,
         onProgress: (p: Progress) => { last = p.distinct !== undefined ? p : last; if (line.live) line.update(progressText(p)); },
       });
@@ -196,7 +199,11 @@ function githubLinkBase(env: NodeJS.ProcessEnv): { linkBase?: string } {
 }
 
 function backendLine(r: Resolved): string {
-  const used = r.checkers.map((c) => r.available.get(c.name)?.detail ?? c.name).join(' + ');
+  const detail = (c: Checker) => `${c.name} (${r.available.get(c.name)?.detail ?? c.name})`;
   const passedOver = r.unavailable.map((u) => ` — ${u.name} not used: ${u.reason}`).join('');
-  return `checker: ${r.checkers.map((c) => c.name).join(' + ')} (${used})${passedOver}\n\n`;
+  if (r.choice !== 'auto') return `checker: ${r.checkers.map(detail).join(' + ')}${passedOver}\n\n`;
+  // `auto` runs the first; the others check only the configs it refuses.
+  const [first, ...rest] = r.checkers;
+  const fallback = rest.length ? `; ${rest.map((c) => c.name).join(', then ')} where it refuses a config` : '';
+  return `checker: ${detail(first!)}${fallback}${passedOver}\n\n`;
 }

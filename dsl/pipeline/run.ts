@@ -9,7 +9,7 @@ import { compile, type Artifacts } from '../compile.js';
 import { emitCfg } from '../emit/cfg.js';
 import { focusConfig, stateSpaceConfig } from '../ir/config-variants.js';
 import type { Checker, CheckJob, CheckOptions } from '../check/checker.js';
-import { resolveCheckers, type BackendChoice } from '../check/checkers.js';
+import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import { compareCounts, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
 import type { CheckResult } from '../check/result.js';
 import { explain, type Explanation } from '../map/explain.js';
@@ -19,7 +19,9 @@ import { configReport, type ConfigReport } from '../report/report.js';
 export interface PipelineOptions extends CheckOptions {
   /** Default `auto`: TLC when it is found, else the embedded checker. */
   readonly backend?: BackendChoice;
-  /** These checkers instead of resolving `backend` (the CLI resolves once for every config). */
+  /** `backend` already resolved (the CLI resolves once for every config); the checkers for this config are picked from it. */
+  readonly resolved?: Resolved;
+  /** Exactly these checkers, whatever the config. */
   readonly checkers?: readonly Checker[];
   /** Check only this invariant, temporal property, assert name or `'deadlock'`. */
   readonly focus?: string;
@@ -49,8 +51,8 @@ export async function runPipeline(model: Model, configName: string, o: PipelineO
   if (!written) throw new Error(`model ${model.name} has no config '${configName}' (configs: ${module.configs.map((c) => c.name).join(', ') || 'none'})`);
   const config = o.focus === undefined ? written : focusConfig(module, written, o.focus);
   const artifacts = o.artifacts ?? compile(model, o.resolver ?? sharedResolver);
-  const checkers = o.checkers ?? (await resolveCheckers(o.backend ?? 'auto')).checkers;
   const job = jobFor(artifacts, module, config);
+  const checkers = o.checkers ?? checkersFor(o.resolved ?? (await resolveCheckers(o.backend ?? 'auto')), job);
   const results: CheckResult[] = [];
   for (const c of checkers) results.push(await c.check(job, o));
   const disagreement = o.signal?.aborted ? undefined : await crossCheck(checkers, results, artifacts, module, config, o);
