@@ -189,9 +189,10 @@ describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
 });
 
 describe('cross-checking two backends (no TLC needed: tla-checker and the compiled verifier)', () => {
-  // An invariant stops the search at x = 2; with the invariants off (the recount of the whole
-  // state space) the Assert at x = 3 fires instead, and each checker stops where its search order
-  // takes it: the pipeline compares those verdicts, not their counts (it once reported 25137 vs 0).
+  // An invariant stops the search at x = 2; an Assert would fail at x = 3. The recount of the
+  // whole state space switches invariants and asserts off, so it explores every state on both
+  // (before asserts were switchable, the Assert stopped each recount at a search-order-dependent
+  // point and the pipeline reported 25137 vs 0 states).
   const m = model('T2AssertBehindInvariant', (b) => {
     const x = b.variable('x', t.int(0, 4), 0);
     b.process('Stepper', 'stepper', {}, () => [
@@ -204,22 +205,42 @@ describe('cross-checking two backends (no TLC needed: tla-checker and the compil
     b.config('c', { checkDeadlock: false, invariants: ['XBelowTwo'], expect: { violates: 'XBelowTwo' } });
   });
 
-  it('an Assert behind the violated invariant: the recounts agree on the assertion, no disagreement', async () => {
+  it('an Assert behind the violated invariant: the recounts run to the end and agree', async () => {
     const o = await runPipeline(m, 'c', { checkers: [tlaChecker, compiledChecker] });
     expect(o.results.map((r) => [r.backend, violatedName(r.verdict)])).toEqual([['tla-checker', 'XBelowTwo'], ['compiled', 'XBelowTwo']]);
     expect(o.disagreement).toBeUndefined();
     expect(o.asExpected).toBe(true);
   });
 
+  it('the recount has every assert off: it passes with all five pc values, on both backends', async () => {
+    const o = await runPipeline(m, 'c', { checkers: [tlaChecker, compiledChecker] });
+    const space = jobFor(o.artifacts, m.module, stateSpaceConfig(o.config, m.module));
+    expect(space.cfg).toContain('AssertsOff = {"XBelowThree"}');
+    for (const c of [tlaChecker, compiledChecker]) {
+      const r = await c.check(space);
+      expect(r.verdict.kind, c.name).toBe('passed');
+      expect(r.counts?.distinct, c.name).toBe(5); // one, two, three, four, Done
+    }
+  });
+
+  it('recounts that disagree are reported as a disagreement', async () => {
+    // A checker that miscounts the recount (one state too many).
+    const miscount: Checker = { ...compiledChecker, check: async (job, o) => {
+      const r = await compiledChecker.check(job, o);
+      return job.config.invariants.length ? r : { ...r, counts: { ...r.counts!, distinct: r.counts!.distinct + 1 } };
+    } };
+    const o = await runPipeline(m, 'c', { checkers: [tlaChecker, miscount] });
+    expect(o.disagreement).toBe('tla-checker found 5 reachable states (invariants and asserts off), compiled 6');
+    expect(o.asExpected).toBe(false);
+  });
+
   it('recounts that disagree on the verdict are reported as a disagreement', async () => {
-    // The same two checkers, but one of them passes the recount: a checker that missed the Assert.
     const blind: Checker = { ...compiledChecker, check: async (job, o) => {
       const r = await compiledChecker.check(job, o);
-      return job.config.invariants.length ? r : { ...r, verdict: { kind: 'passed' } };
+      return job.config.invariants.length ? r : { ...r, verdict: { kind: 'deadlock', trace: [] } };
     } };
     const o = await runPipeline(m, 'c', { checkers: [tlaChecker, blind] });
-    expect(o.disagreement).toMatch(/^with invariants off, tla-checker says assert XBelowThree, compiled says passed$/);
-    expect(o.asExpected).toBe(false);
+    expect(o.disagreement).toBe('with invariants and asserts off, tla-checker says passed, compiled says deadlock');
   });
 });
 

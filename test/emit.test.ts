@@ -612,7 +612,7 @@ describe('action formulas', () => {
     const asserted = check.body.find((it) => it.kind === 'assert');
     expect(asserted).toMatchObject({ kind: 'assert', name: 'XIsZero' });
     const art = compile(m);
-    expect(tlaOf(art)).toContain('Assert(x = 0, "XIsZero")');
+    expect(tlaOf(art)).toContain('Assert("XIsZero" \\notin AssertsOff => x = 0, "XIsZero")');
     const r = await runTlaChecker(tlaOf(art), art.files.get('T2Assert.c.cfg')!, cfgFacts(m.module.configs[0]!), { module: 'T2Assert', config: 'c' });
     expect(r.verdict.kind).toBe('assert');
     expect(r.verdict.kind === 'assert' && r.verdict.message).toContain('XIsZero');

@@ -51,6 +51,12 @@ export interface Checker {
    * as a `crashed` verdict, never a pass.
    */
   refuses?(job: CheckJob): string | undefined;
+  /**
+   * Optional: check each of `names` (invariants, asserts, `deadlock`) alone in one run of `job`
+   * (its config checking all of them), each result what a run focused on that name, the others
+   * off, would give. Backends without it are run once per name.
+   */
+  checkEach?(job: CheckJob, names: readonly string[], options?: CheckOptions): Promise<ReadonlyMap<string, CheckResult>>;
   /** Check `job`. Never throws for what the checker found; a checker that could not check returns `crashed`/`timeout`. */
   check(job: CheckJob, options?: CheckOptions): Promise<CheckResult>;
 }

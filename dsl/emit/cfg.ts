@@ -1,5 +1,6 @@
 import type * as ir from '../ir/nodes.js';
 import { symmetryName } from './module.js';
+import { ASSERTS_OFF } from '../lower/names.js';
 
 export interface CfgOptions {
   /** `INIT`/`NEXT` operators instead of `SPECIFICATION Spec` (e.g. a replay's instrumented next-state relation). */
@@ -11,9 +12,11 @@ export function emitCfg(m: ir.Module, c: ir.Config, o: CfgOptions = {}): string 
   const lines: string[] = [`\\* ${m.name} / ${c.name}: generated from ${c.loc.file}:${c.loc.line}.${c.doc ? ` ${c.doc.trim().split('\n').join(' ')}` : ''}`];
   if (o.initNext) lines.push(`INIT ${o.initNext[0]}`, `NEXT ${o.initNext[1]}`);
   else lines.push('SPECIFICATION Spec');
-  if (c.constants.length) {
+  const assertsOff = m.constants.some((k) => k.name === ASSERTS_OFF) ? [[ASSERTS_OFF, `{${(c.assertsOff ?? []).map((n) => JSON.stringify(n)).join(', ')}}`] as const] : [];
+  if (c.constants.length || assertsOff.length) {
     lines.push('CONSTANTS');
     for (const [name, v] of c.constants) lines.push(`    ${name} = ${constantText(name, v)}`);
+    for (const [name, text] of assertsOff) lines.push(`    ${name} = ${text}`);
   }
   for (const inv of [...(c.checkTypeOk === false ? [] : ['TypeOK']), ...c.invariants]) lines.push(`INVARIANT ${inv}`);
   for (const p of c.properties) lines.push(`PROPERTY ${p}`);

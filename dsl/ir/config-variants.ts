@@ -45,9 +45,9 @@ export function configChecks(config: ir.Config, module: ir.Module, name: string)
 }
 
 /**
- * `config` checking `name` alone: that invariant or property (also when the config did not list
- * it), or deadlock; nothing else. Asserts cannot be switched off: they are part of the spec.
- * A temporal property under SYMMETRY is refused (unsound in TLC, wrong in tla-checker).
+ * `config` checking `name` alone: that invariant, property or assert (also when the config did
+ * not list it), or deadlock; nothing else — every other assert is switched off too. A temporal
+ * property under SYMMETRY is refused (unsound in TLC, wrong in tla-checker).
  */
 export function focusConfig(module: ir.Module, config: ir.Config, name: string): ir.Config {
   const kind = kindOf(module, name);
@@ -59,14 +59,31 @@ export function focusConfig(module: ir.Module, config: ir.Config, name: string):
     invariants: kind === 'invariant' && name !== 'TypeOK' ? [name] : [],
     properties: kind === 'property' ? [name] : [],
     checkDeadlock: kind === 'deadlock',
+    assertsOff: [...assertNames(module)].filter((a) => !(kind === 'assert' && a === name)),
+  };
+}
+
+/**
+ * `config` checking everything a backend's `checkEach` decides in one run: TypeOK, every
+ * invariant of the module, every assert, deadlock; no temporal property.
+ */
+export function everySafetyConfig(module: ir.Module, config: ir.Config): ir.Config {
+  return {
+    ...config,
+    checkTypeOk: true,
+    invariants: module.definitions.filter((d) => d.role === 'invariant').map((d) => d.name),
+    properties: [],
+    checkDeadlock: true,
+    assertsOff: [],
   };
 }
 
 /**
  * `config` with every invariant but TypeOK and every property removed and deadlock off: it just
  * counts reachable states. TypeOK stays because tla-checker, given no INVARIANT line, checks
- * every definition named `Inv…`/`TypeOK` on its own.
+ * every definition named `Inv…`/`TypeOK` on its own. Given the module, every assert is switched
+ * off as well (without it, asserts stay on: e.g. to compare with a PlusCal translation).
  */
-export function stateSpaceConfig(config: ir.Config): ir.Config {
-  return { ...config, invariants: [], properties: [], checkDeadlock: false };
+export function stateSpaceConfig(config: ir.Config, module?: ir.Module): ir.Config {
+  return { ...config, invariants: [], properties: [], checkDeadlock: false, ...(module ? { assertsOff: [...assertNames(module)] } : {}) };
 }

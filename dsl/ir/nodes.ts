@@ -216,6 +216,8 @@ export interface Config {
   readonly checkDeadlock: boolean;
   /** TypeOK is checked unless this is `false` (a focused or state-counting variant of a config). */
   readonly checkTypeOk?: boolean;
+  /** Asserts not checked, by name: the module's `AssertsOff` constant (every assert is on unless named). */
+  readonly assertsOff?: readonly string[];
   /** What the model's author expects: used by `check` to tell a seeded bug from a regression. */
   readonly expect: Expectation;
   readonly doc?: string;

@@ -1,5 +1,6 @@
 import type * as ir from '../ir/nodes.js';
 import { unreachable } from '../ir/walk.js';
+import { ASSERTS_OFF } from './names.js';
 
 /**
  * Turns an action's items into one TLA+ formula: guards as conjuncts, assignments as `v' = e`,
@@ -51,7 +52,11 @@ export function assignedBy(
 function itemFormula(it: ir.ActionItem): ir.Expr {
   switch (it.kind) {
     case 'guard': return it.cond;
-    case 'assert': return { kind: 'call', op: 'Assert', args: [it.cond, { kind: 'str', value: it.name }], loc: it.loc };
+    case 'assert': {
+      // `"Name" \notin AssertsOff => cond`: a switched-off assert does not even evaluate `cond`.
+      const on: ir.Expr = { kind: 'infix', op: '\\notin', left: { kind: 'str', value: it.name }, right: { kind: 'ref', name: ASSERTS_OFF } };
+      return { kind: 'call', op: 'Assert', args: [{ kind: 'infix', op: '=>', left: on, right: it.cond }, { kind: 'str', value: it.name }], loc: it.loc };
+    }
     case 'assign': return { kind: 'infix', op: '=', left: { kind: 'prime', operand: { kind: 'ref', name: it.variable } }, right: it.value, loc: it.loc };
     case 'with': return { kind: 'quant', quantifier: '\\E', binder: it.binder, set: it.set, body: { kind: 'and', operands: it.body.map(itemFormula) }, loc: it.loc };
     case 'either': {

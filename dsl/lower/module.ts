@@ -1,6 +1,8 @@
 import type * as ir from '../ir/nodes.js';
 import type { DslWarning } from '../errors.js';
 import { actionFormula } from './actions.js';
+import { ASSERTS_OFF } from './names.js';
+import { collectAsserts } from '../ir/walk.js';
 import { lowerProcesses } from './process.js';
 import { MODULE_RULES, SOURCE_RULES } from './rules/index.js';
 import { runRules } from './rules/rule.js';
@@ -23,10 +25,11 @@ export function lowerModel(src: ir.ModelSource): LoweredModel {
   const variables = [...src.variables, ...(lowered?.variables ?? [])];
   const names = variables.map((v) => v.name);
   const actions = [...src.actions, ...(lowered?.actions ?? [])].map((a): ir.Action => ({ ...a, formula: actionFormula(a, names) }));
+  const hasAsserts = collectAsserts({ actions }).length > 0;
   const module: ir.Module = {
     name: src.name,
     extends: ['Integers', 'FiniteSets', 'Sequences', 'TLC'],
-    constants: src.constants,
+    constants: hasAsserts ? [...src.constants, { name: ASSERTS_OFF, kind: 'value', auto: true, loc: src.loc }] : src.constants,
     variables,
     definitions: lowered ? [lowered.procSet, ...src.definitions, ...lowered.stepDefs, lowered.termination] : src.definitions,
     actions,

@@ -13,7 +13,14 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Names zswap-tla itself defines in a module (the last five only when it has processes). */
-export const GENERATED_NAMES: readonly string[] = ['vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating', 'Termination', 'ProcSet', 'pc', 'stack', 'Done'];
+export const GENERATED_NAMES: readonly string[] = ['vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating', 'Termination', 'ProcSet', 'pc', 'stack', 'Done', 'AssertsOff'];
+
+/**
+ * The constant every module with asserts declares: the set of assert names a config switches
+ * off (`Assert("Name" \in AssertsOff \/ cond, "Name")`), so each can be checked alone. With it
+ * empty the spec is the one without the switch: same states, same verdicts.
+ */
+export const ASSERTS_OFF = 'AssertsOff';
 
 /** What TLA+ accepts as an identifier. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -73,20 +73,18 @@ export function jobFor(artifacts: Artifacts, module: ir.Module, config: ir.Confi
 /**
  * Backends that ran must agree on the verdict and on the number of distinct states. A violation
  * stops each checker at a point that depends on its search order (and TLC's worker count), so
- * counts are then compared over the whole state space, invariants off. An Assert or an
- * evaluation error stops every search whatever the cfg says: verdicts only.
+ * counts are then compared over the whole state space, invariants and asserts off. An
+ * evaluation error may stop that recount too: verdicts only.
  */
 async function crossCheck(checkers: readonly Checker[], results: readonly CheckResult[], artifacts: Artifacts, module: ir.Module, config: ir.Config, o: CheckOptions): Promise<string | undefined> {
   if (results.length < 2) return undefined;
   const verdicts = compareVerdicts(results);
   if (verdicts) return verdicts;
-  if (results.some((r) => r.verdict.kind === 'assert' || r.verdict.kind === 'evalError')) return undefined;
   if (results.every((r) => r.verdict.kind === 'passed')) return compareCounts(results, 'distinct states');
-  const space = jobFor(artifacts, module, stateSpaceConfig(config));
+  const space = jobFor(artifacts, module, stateSpaceConfig(config, module));
   const counts = await Promise.all(checkers.map((c) => c.check(space, o)));
   const spaceVerdicts = compareVerdicts(counts);
-  if (spaceVerdicts) return `with invariants off, ${spaceVerdicts}`;
-  // With the invariants off an Assert may fire first; the searches then stop at different points.
+  if (spaceVerdicts) return `with invariants and asserts off, ${spaceVerdicts}`;
   if (counts.some((r) => r.verdict.kind !== 'passed')) return undefined;
-  return compareCounts(counts, 'reachable states (invariants off)');
+  return compareCounts(counts, 'reachable states (invariants and asserts off)');
 }

@@ -7,6 +7,7 @@
 import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
 import { actionFormula } from '../../lower/actions.js';
+import { ASSERTS_OFF } from '../../lower/names.js';
 import { typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
@@ -65,6 +66,12 @@ export interface CompiledSpec {
   readonly newEnv: () => Env;
   /** Entered before evaluating anything of this spec (see `ValueOrder`). */
   readonly order: ValueOrder;
+  /**
+   * Asserts switched off while the spec runs, by name: an Assert named here is TRUE without its
+   * condition being evaluated, exactly as if the config named it in `AssertsOff`. The search
+   * that checks every property at once fills it as each assert first fails.
+   */
+  readonly suppressed: Set<string>;
 }
 
 export function compileSpec(m: ir.Module, config: ir.Config, tla: string, spans: readonly SpanEntry[]): CompiledSpec {
@@ -85,6 +92,7 @@ class Compiler {
   private nextSlot = 0;
   private def = '';
   private readonly order: ValueOrder;
+  private readonly suppressed = new Set<string>();
 
   constructor(private readonly m: ir.Module, private readonly config: ir.Config, private readonly tla: string, spans: readonly SpanEntry[]) {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
@@ -93,6 +101,7 @@ class Compiler {
     this.order = valueOrder(tla, config.constants.flatMap(([name, v]) => v.k === 'modelValues' ? v.names : v.k === 'modelValue' ? [name] : []));
     enterOrder(this.order);
     for (const [name, v] of config.constants) this.constants.set(name, constantValue(name, v));
+    if (m.constants.some((c) => c.name === ASSERTS_OFF)) this.constants.set(ASSERTS_OFF, SetValue.of([...(config.assertsOff ?? [])]));
     for (const s of spans) {
       if (s.kind !== 'expr') continue;
       let byLoc = this.spanIndex.get(s.definition);
@@ -124,7 +133,7 @@ class Compiler {
     });
     const nSlots = () => this.nextSlot;
     return {
-      varNames, init, next, invariants, constraints, symmetry, order: this.order,
+      varNames, init, next, invariants, constraints, symmetry, order: this.order, suppressed: this.suppressed,
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [] }),
     };
   }
@@ -755,8 +764,12 @@ class Compiler {
       const name = x.args[1]?.kind === 'str' ? x.args[1].value : '?';
       const location = this.located(x.loc);
       const [cond] = args;
+      const suppressed = this.suppressed;
       return (e) => {
-        const v = cond!(e);
+        // Switched off at run time (see `CompiledSpec.suppressed`): as if named in AssertsOff.
+        if (suppressed.has(name)) return true;
+        let v: Value;
+        try { v = cond!(e); } catch (err) { if (err instanceof EvalError) err.inAssert ??= name; throw err; }
         if (v === true) return true;
         if (v !== false) fail('The first argument of Assert must be a boolean.');
         throw new AssertFailure(name, location);

@@ -17,6 +17,7 @@ export const compiledChecker: Checker = {
   available: () => Promise.resolve({ ok: true, version: COMPILED_VERSION, detail: `compiled (zswap-tla ${COMPILED_VERSION}, node ${process.version})` }),
   refuses: (job) => { const p = prepare(job); return 'refusal' in p ? p.refusal : undefined; },
   check: checkCompiled,
+  checkEach: checkEachCompiled,
 };
 
 type Prepared = { readonly spec: CompiledSpec } | { readonly refusal: string };
@@ -62,6 +63,39 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
   options.onProgress?.({ phase: 'done', distinct: r.distinct, generated: r.generated, depth: r.depth });
   enterOrder(spec.order);
   return done(verdictOf(r.outcome, spec.varNames), { distinct: r.distinct, generated: r.generated, depth: r.depth });
+}
+
+/**
+ * Every invariant of `job`'s config, every assert and (when the config checks it) deadlock, each
+ * alone, in one search (see `SearchOptions.each`): a result per name, as its own focused run
+ * (the others off) would give it. Temporal properties are refused, as by `check`.
+ */
+export async function checkEachCompiled(job: CheckJob, names: readonly string[], options: CheckOptions = {}): Promise<ReadonlyMap<string, CheckResult>> {
+  const started = performance.now();
+  const out = new Map<string, CheckResult>();
+  const base = { backend: 'compiled' as const, version: COMPILED_VERSION, module: job.module.name };
+  const p = prepare(job);
+  if ('refusal' in p) {
+    for (const n of names) out.set(n, { ...base, config: job.config.name, verdict: { kind: 'crashed', message: p.refusal }, durationMs: 0 });
+    return out;
+  }
+  const { spec } = p;
+  const r = await search(spec, {
+    checkDeadlock: job.config.checkDeadlock, each: true,
+    ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  enterOrder(spec.order);
+  const durationMs = Math.round(performance.now() - started);
+  for (const n of names) {
+    const o = r.each!.get(n) ?? r.stoppedBy ?? { kind: 'passed' as const };
+    // A name that holds was checked over every state; a violation's own run would have stopped early.
+    const counts = o.kind === 'passed' ? { counts: { distinct: r.distinct, generated: r.generated, depth: r.depth } } : {};
+    out.set(n, { ...base, config: job.config.name, verdict: verdictOf(o, spec.varNames), ...counts, durationMs });
+  }
+  return out;
 }
 
 function verdictOf(o: Outcome, varNames: readonly string[]): Verdict {

@@ -27,6 +27,15 @@ export interface SearchOptions {
   readonly memoryLimit?: number;
   /** The fingerprint table's largest size, as a power of two (default 2^30 slots). */
   readonly tableLog2?: number;
+  /**
+   * Check each invariant, each assert and deadlock alone, in one search (`SearchResult.each`):
+   * the search goes on past a violation, recording the first of each kind and name. Breadth
+   * first, the states found before a name's first violation are those its own focused run (the
+   * others off) finds, in the same order, so each record is that run's verdict and trace. After
+   * an assert first fails, it is switched off and the state's successors are generated again; an
+   * evaluation error outside the invariants stops every check not yet decided.
+   */
+  readonly each?: boolean;
 }
 
 export interface Step {
@@ -46,6 +55,10 @@ export type Outcome =
 
 export interface SearchResult {
   readonly outcome: Outcome;
+  /** With `each`: the first violation of each invariant or assert name, and `deadlock` (absent: it holds). */
+  readonly each?: ReadonlyMap<string, Outcome>;
+  /** With `each`: the stop that decided every name not in `each` (an evaluation error, a limit), if any. */
+  readonly stoppedBy?: Outcome;
   readonly distinct: number;
   readonly generated: number;
   readonly depth: number;
@@ -99,32 +112,50 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     checkEnv.s = vals;
     return spec.constraints.every((c) => c(checkEnv) === true);
   };
-  /** The first invariant `vals` violates, as an outcome (an evaluation error is one too). */
+  /** The first invariant `vals` violates, as an outcome; with `each`, every one not yet violated is recorded instead. */
   const cached = spec.invariants.map((inv) => inv.conjuncts.map(() => new Map<number, boolean>()));
+  const each = o.each ? new Map<string, Outcome>() : undefined;
   const violation = (vals: readonly Value[], ids: Int32Array, trace: () => Step[], initial: boolean): Outcome | undefined => {
     checkEnv.s = vals;
     for (let i = 0; i < spec.invariants.length; i++) {
       const inv = spec.invariants[i]!;
-      for (let j = 0; j < inv.conjuncts.length; j++) {
-        const c = inv.conjuncts[j]!;
-        let ok: boolean | undefined;
-        const cache = c.var === undefined ? undefined : cached[i]![j]!;
-        if (cache) ok = cache.get(ids[c.var!]!);
-        if (ok === undefined) {
-          let v: Value;
-          try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace()); }
-          if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
-          ok = v;
-          cache?.set(ids[c.var!]!, ok);
-        }
-        if (!ok) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
+      if (each) {
+        if (each.has(inv.name)) continue;
+        const bad = invariantViolation(i, ids, trace, initial);
+        if (bad) each.set(inv.name, bad);
+        continue;
       }
+      const bad = invariantViolation(i, ids, trace, initial);
+      if (bad) return bad;
+    }
+    return undefined;
+  };
+  /** Whether invariant `i` holds in `checkEnv.s`, or how it fails (an evaluation error is a failure too). */
+  const invariantViolation = (i: number, ids: Int32Array, trace: () => Step[], initial: boolean): Outcome | undefined => {
+    const inv = spec.invariants[i]!;
+    for (let j = 0; j < inv.conjuncts.length; j++) {
+      const c = inv.conjuncts[j]!;
+      let ok: boolean | undefined;
+      const cache = c.var === undefined ? undefined : cached[i]![j]!;
+      if (cache) ok = cache.get(ids[c.var!]!);
+      if (ok === undefined) {
+        let v: Value;
+        try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace()); }
+        if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
+        ok = v;
+        cache?.set(ids[c.var!]!, ok);
+      }
+      if (!ok) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
     }
     return undefined;
   };
   const traceTo = (id: number): Step[] => rebuildTrace(spec, rows, id, tables, decode);
 
-  const result = (outcome: Outcome): SearchResult => ({ outcome, distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes });
+  const counts = () => ({ distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes });
+  const result = (outcome: Outcome): SearchResult => each
+    ? { outcome: { kind: 'passed' }, each, ...(outcome.kind === 'passed' ? {} : { stoppedBy: outcome }), ...counts() }
+    : { outcome, ...counts() };
+  spec.suppressed.clear();
 
   try {
     // Initial states.
@@ -196,14 +227,29 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       rows.read(head, cur);
       curVals = decode(cur);
       env.s = curVals;
-      successors = 0;
-      try {
-        spec.next(env, onSuccessor);
-      } catch (err) {
-        if (err instanceof Stop) return result(err.outcome);
-        return result(errorOutcome(err, traceTo(head)));
+      const generatedBefore = generated;
+      for (;;) {
+        successors = 0;
+        try {
+          spec.next(env, onSuccessor);
+          break;
+        } catch (err) {
+          if (err instanceof Stop) return result(err.outcome);
+          const bad = errorOutcome(err, traceTo(head));
+          // An assert that failed, or whose condition could not be evaluated: only its own check stops.
+          const assertName = bad.kind === 'assert' ? bad.name : err instanceof EvalError ? err.inAssert : undefined;
+          if (!each || assertName === undefined) return result(bad);
+          // Its first failure is recorded; from here on it is off: generate this state's successors again.
+          if (!each.has(assertName)) each.set(assertName, bad);
+          spec.suppressed.add(assertName);
+          generated = generatedBefore;
+        }
       }
-      if (o.checkDeadlock && successors === 0) return result({ kind: 'deadlock', trace: traceTo(head) });
+      if (o.checkDeadlock && successors === 0) {
+        const dead: Outcome = { kind: 'deadlock', trace: traceTo(head) };
+        if (!each) return result(dead);
+        if (!each.has('deadlock')) each.set('deadlock', dead);
+      }
       head++;
     }
     return result({ kind: 'passed' });

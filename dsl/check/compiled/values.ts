@@ -13,6 +13,8 @@
 export class EvalError extends Error {
   /** TLA+ locations, outermost first, filled in as the error leaves each located expression. */
   readonly frames: unknown[] = [];
+  /** Set when the error came from evaluating this Assert's condition: with the assert off, it would not happen. */
+  inAssert?: string;
 }
 
 export class ModelValue {
