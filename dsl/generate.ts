@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { compile, type Artifacts } from './compile.js';
 import type { Model } from './model.js';
 import { SpanResolver } from './map/spans.js';
+import { unifiedDiff } from './report/unified-diff.js';
 
 /** Emit every model in memory first: any error surfaces before a single file is touched. */
 export function emitAll(models: readonly Model[]): Map<string, string> {
@@ -124,4 +125,24 @@ export async function diffGenerated(dir: string, files: ReadonlyMap<string, stri
   }
   for (const name of present) if (!files.has(name)) drift.push({ file: name, problem: 'extra' });
   return drift.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** Diff lines shown per drifted file; the rest is counted. */
+export const DRIFT_DIFF_LINES = 200;
+
+/**
+ * What `npm run gen` would change, as a unified diff per drifted file (`a/` is what `dir` holds,
+ * `b/` what the models emit; a missing or extra file is diffed against /dev/null). Source maps
+ * are named, not shown: they are marked `-diff` in .gitattributes and churn with every moved line.
+ */
+export async function driftDiff(dir: string, drift: readonly Drift[], files: ReadonlyMap<string, string>, label = path.basename(dir)): Promise<string> {
+  const parts: string[] = [];
+  for (const d of drift) {
+    const name = `${label}/${d.file}`;
+    if (d.file.endsWith('.map.json')) { parts.push(`source map ${name} is ${d.problem} (not shown)\n`); continue; }
+    const before = d.problem === 'missing' ? '' : await readFile(path.join(dir, d.file), 'utf8');
+    const after = d.problem === 'extra' ? '' : files.get(d.file)!;
+    parts.push(unifiedDiff(before, after, d.problem === 'missing' ? '/dev/null' : `a/${name}`, d.problem === 'extra' ? '/dev/null' : `b/${name}`, { maxLines: DRIFT_DIFF_LINES }));
+  }
+  return parts.join('');
 }

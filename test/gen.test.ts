@@ -3,6 +3,7 @@
  * up to date, a DSL error writes nothing, a run writes exactly the emitted files, drift is
  * reported file by file, and no temp siblings are left behind.
  */
+import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { runGen } from '../dsl/cli/gen.js';
-import { emitAll, writeAtomically } from '../dsl/generate.js';
+import { DRIFT_DIFF_LINES, emitAll, writeAtomically } from '../dsl/generate.js';
 import { models } from '../models/index.js';
 import { lineOf } from './helpers/locate.js';
 
@@ -78,7 +79,8 @@ describe('gen:check', () => {
     const r = await gen({ check: true, generatedDir: dir });
     expect(r.code).toBe(EXIT.badInput);
     expect(r.out).toBe('');
-    const listed = r.err.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim().split(/\s+/));
+    // The file list comes first; the diff follows after a blank line.
+    const listed = r.err.slice(0, r.err.indexOf('\n\n')).split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim().split(/\s+/));
     expect(listed).toEqual([
       ['missing', 'MutexCounter.racy.cfg'],
       ['stale', 'MutexCounter.tla'],
@@ -87,6 +89,73 @@ describe('gen:check', () => {
     expect(r.err).toMatch(/run `npm run gen`/);
     // Checking never writes.
     expect(await snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('gen:check shows what is stale as a unified diff', () => {
+  const git = (() => { try { execFileSync('git', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+
+  /** runGen --check with the project's models, root at the temp parent (so paths read `generated/…`). */
+  async function check(parent: string) {
+    const out = new Sink();
+    const err = new Sink();
+    const code = await runGen({ root: parent, check: true, out, err, modelsModule: path.join(ROOT, 'models/index.ts'), generatedDir: path.join(parent, 'generated') });
+    return { code, out: out.text, err: err.text };
+  }
+
+  it('a stale, a missing and an extra file each get a diff (a/ on disk, b/ emitted); a stale source map is named only', async () => {
+    const parent = await tempDir();
+    const dir = path.join(parent, 'generated');
+    await writeAtomically(dir, expected);
+    const tla = expected.get('MutexCounter.tla')!;
+    await writeFile(path.join(dir, 'MutexCounter.tla'), tla.replace('Write(self) ==', 'Write(self) == \\* edited'));
+    await unlink(path.join(dir, 'MutexCounter.racy.cfg'));
+    await writeFile(path.join(dir, 'Old.tla'), '---- MODULE Old ----\n====\n');
+    await writeFile(path.join(dir, 'Peterson.map.json'), expected.get('Peterson.map.json')!.replace('"line":', '"line":1'));
+
+    const r = await check(parent);
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.out).toBe('');
+    const diff = r.err.slice(r.err.indexOf('\n\n') + 2);
+    const writeLine = tla.split('\n').indexOf('Write(self) ==') + 1;
+    expect(diff).toContain(['--- a/generated/MutexCounter.tla', '+++ b/generated/MutexCounter.tla', `@@ -${writeLine - 3},7 +${writeLine - 3},7 @@`].join('\n'));
+    expect(diff).toContain('\n-Write(self) == \\* edited\n+Write(self) ==\n');
+    const cfg = expected.get('MutexCounter.racy.cfg')!.trimEnd().split('\n');
+    expect(diff).toContain(['--- /dev/null', '+++ b/generated/MutexCounter.racy.cfg', `@@ -0,0 +1,${cfg.length} @@`, ...cfg.map((l) => `+${l}`)].join('\n'));
+    expect(diff).toContain(['--- a/generated/Old.tla', '+++ /dev/null', '@@ -1,2 +0,0 @@', '----- MODULE Old ----', '-===='].join('\n'));
+    expect(diff).toContain('source map generated/Peterson.map.json is stale (not shown)\n');
+    expect(diff).not.toContain('+++ b/generated/Peterson.map.json');
+  });
+
+  it.skipIf(!git)('the diff is a patch: git apply makes generated/ up to date (but for the source map it names)', async () => {
+    const parent = await tempDir();
+    const dir = path.join(parent, 'generated');
+    await writeAtomically(dir, expected);
+    await writeFile(path.join(dir, 'MutexCounter.tla'), expected.get('MutexCounter.tla')!.replace('Write(self) ==', 'Write(self) == \\* edited').replace(/\n$/, ''));
+    await unlink(path.join(dir, 'Peterson.two_procs.cfg'));
+    await writeFile(path.join(dir, 'Old.tla'), 'old');
+    await writeFile(path.join(dir, 'Peterson.map.json'), '{}\n');
+    const r = await check(parent);
+    expect(r.code).toBe(EXIT.badInput);
+    await writeFile(path.join(parent, 'fix.diff'), r.err.slice(r.err.indexOf('\n\n') + 2));
+    execFileSync('git', ['apply', 'fix.diff'], { cwd: parent, stdio: 'pipe' });
+    const after = await check(parent);
+    expect(after.err.slice(0, after.err.indexOf('\n\n')).split('\n').slice(1)).toEqual(['  stale   Peterson.map.json']);
+    await writeFile(path.join(dir, 'Peterson.map.json'), expected.get('Peterson.map.json')!);
+    expect((await check(parent)).code).toBe(EXIT.ok);
+  });
+
+  it('a long diff is cut per file, and says how many lines are left out', async () => {
+    const parent = await tempDir();
+    const dir = path.join(parent, 'generated');
+    await writeAtomically(dir, expected);
+    const big = [...expected.keys()].filter((n) => n.endsWith('.tla')).sort((a, b) => expected.get(b)!.length - expected.get(a)!.length)[0]!;
+    const lines = expected.get(big)!.split('\n').length - 1;
+    expect(lines).toBeGreaterThan(DRIFT_DIFF_LINES);
+    await unlink(path.join(dir, big));
+    const r = await check(parent);
+    // One hunk header and every line added: all but DRIFT_DIFF_LINES - 1 of them cut.
+    expect(r.err).toContain(`\n... ${lines + 1 - DRIFT_DIFF_LINES} more diff lines not shown\n`);
   });
 });
 

@@ -142,7 +142,7 @@ describe('generated TLA+ for processes is readable', () => {
   }
 
   const all = [...peerModels, ...mutexMisuseModels];
-  it.each(all.map((model) => ({ model, name: model.name })))('$name: each step is `<Process>_<label>` under its DSL line', ({ model }) => {
+  it.each(all.map((model) => ({ model, name: model.name })))('$name: each step is `<Process>_<label>` under its file and label, its DSL line in the source map', ({ model }) => {
     const { files, sourceMap } = compile(model);
     const tla = files.get(`${model.name}.tla`)!;
     const file = model.module.loc.file;
@@ -154,7 +154,7 @@ describe('generated TLA+ for processes is readable', () => {
       expect(units.has(a.process!)).toBe(true);
       const lines = [...linesOf(file, `label('${a.label}')`), ...linesOf(file, `loop('${a.label}'`)];
       expect(lines, `${a.label} in ${file}`).toContain(a.loc.line);
-      expect(tla).toContain(`\\* ${file}:${a.loc.line} step '${a.label}' of ${a.process}\n${a.name}(self) ==\n  /\\ pc[self] = "${a.label}"`);
+      expect(tla).toContain(`\\* ${file}: step '${a.label}' of ${a.process}\n${a.name}(self) ==\n  /\\ pc[self] = "${a.label}"`);
       expect(definitionSpan(sourceMap, a.name)?.dsl.line).toBe(a.loc.line);
     }
     // Every label the model's processes declare is a step.

@@ -88,12 +88,13 @@ describe('each reporter shows them', () => {
     expect(lines.filter((l) => l.startsWith('::notice title=Printer/c (tlc)::printed:%0A  <<"init", 0>>'))).toHaveLength(1);
   });
 
-  it('sarif: tool execution notifications, valid against the 2.1.0 schema', () => {
+  it('sarif: tool execution notifications in the run of their model, valid against the 2.1.0 schema', () => {
     const log = sarifLog(report);
-    const notes = log.runs[0]!.invocations?.[0]?.toolExecutionNotifications ?? [];
-    expect(notes.map((n: sarif.Notification) => [n.level, n.message.text?.split('\n').slice(0, 2)])).toEqual([
-      ['warning', ['Warn/c (tlc):', 'warnings:']],
-      ['note', ['Printer/c (tlc):', 'printed:']],
+    const notes = log.runs.map((r) => (r.invocations?.[0]?.toolExecutionNotifications ?? []).map((n: sarif.Notification) => [n.level, n.message.text?.split('\n').slice(0, 2)]));
+    expect(log.runs.map((r) => r.automationDetails?.id)).toEqual(['zswap-tla/Warn/', 'zswap-tla/Printer/']);
+    expect(notes).toEqual([
+      [['warning', ['Warn/c (tlc):', 'warnings:']]],
+      [['note', ['Printer/c (tlc):', 'printed:']]],
     ]);
     const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, 'fixtures/report/sarif-schema-2.1.0.json'), 'utf8')) as object;
     const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });

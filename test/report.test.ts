@@ -18,7 +18,7 @@ import { renderJson } from '../dsl/report/json.js';
 import { renderMarkdown } from '../dsl/report/markdown.js';
 import type { ConfigReport, Report } from '../dsl/report/report.js';
 import { render } from '../dsl/report/render.js';
-import { sarifLog } from '../dsl/report/sarif.js';
+import { FINGERPRINT_KEY, fingerprint, sarifCategory, sarifLog } from '../dsl/report/sarif.js';
 import { TextReporter } from '../dsl/report/text.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { checkModel } from '../dsl/testing/check-model.js';
@@ -54,7 +54,7 @@ describe('SARIF', () => {
   const validate = ajv.compile(schema);
 
   it('validates against the SARIF 2.1.0 schema, expected and unexpected alike', () => {
-    for (const r of [report, { configs: report.configs.map(unexpected) }]) {
+    for (const r of [report, { configs: report.configs.map(unexpected) }, { configs: [...report.configs, { ...report.configs[0]!, module: 'Other' }] }]) {
       const log = sarifLog(r);
       expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     }
@@ -81,6 +81,49 @@ describe('SARIF', () => {
       expect(m, text).not.toBeNull();
       expect(loc.location!.physicalLocation!.region!.startLine).toBe(ACTION_LINE(m![2]!));
     }
+  });
+});
+
+describe('SARIF for code scanning: a category per model, fingerprints that survive moved lines', () => {
+  /** `c` under another model name (what a second model's config looks like in a report). */
+  const asModel = (c: ConfigReport, module: string): ConfigReport => ({ ...c, module });
+
+  it('one run per model, in report order, each with its own automationDetails.id (category)', () => {
+    const c = report.configs[0]!;
+    const log = sarifLog({ configs: [c, asModel(c, 'Other'), { ...c, config: 'again' }] });
+    expect(log.runs.map((r) => r.automationDetails?.id)).toEqual(['zswap-tla/MutexCounter/', 'zswap-tla/Other/']);
+    expect(log.runs.map((r) => r.results!.map((x) => [x.properties!.module, x.properties!.config]))).toEqual([
+      [...c.runs.map(() => ['MutexCounter', 'racy']), ...c.runs.map(() => ['MutexCounter', 'again'])],
+      c.runs.map(() => ['Other', 'racy']),
+    ]);
+    expect(sarifCategory('MutexCounter')).toBe('zswap-tla/MutexCounter/');
+  });
+
+  it('a model with nothing to report still has its run, empty, so its old alerts close', () => {
+    const passed: ConfigReport = { ...report.configs[0]!, module: 'Clean', runs: [] };
+    const log = sarifLog({ configs: [passed] });
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0]!.automationDetails?.id).toBe('zswap-tla/Clean/');
+    expect(log.runs[0]!.results).toEqual([]);
+  });
+
+  it('every result has a partialFingerprints entry: the same across backends and moved lines, different across configs and properties', () => {
+    const c = report.configs[0]!;
+    const log = sarifLog(report);
+    const prints = log.runs[0]!.results!.map((r) => r.partialFingerprints?.[FINGERPRINT_KEY]);
+    expect(prints.length).toBeGreaterThan(0);
+    for (const p of prints) expect(p).toMatch(/^[0-9a-f]{64}$/);
+    // TLC and tla-checker reporting the same violation are one alert.
+    expect(new Set(prints).size).toBe(1);
+    const [f] = findings(report);
+    const moved = { ...f!, loc: { ...f!.loc!, line: f!.loc!.line + 7, endLine: f!.loc!.endLine! + 7 } };
+    expect(fingerprint(moved)).toBe(fingerprint(f!));
+    expect(fingerprint({ ...f!, config: { ...c, config: 'other' } })).not.toBe(fingerprint(f!));
+    expect(fingerprint({ ...f!, config: asModel(c, 'Other') })).not.toBe(fingerprint(f!));
+    expect(fingerprint({ ...f!, rule: 'deadlock' })).not.toBe(fingerprint(f!));
+    expect(fingerprint({ ...f!, loc: { ...f!.loc!, file: 'models/elsewhere.ts' } })).not.toBe(fingerprint(f!));
+    const other = { ...f!.run!, explanation: { ...f!.run!.explanation, problem: { ...f!.run!.explanation.problem!, name: 'MutualExclusion' } } };
+    expect(fingerprint({ ...f!, run: other })).not.toBe(fingerprint(f!));
   });
 });
 

@@ -37,7 +37,10 @@ export interface CheckCliIo {
   readonly interrupts?: Interrupts;
 }
 
-interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string; typecheck: boolean; models?: string; generated?: string }
+interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string }
+
+/** The report format a file's extension names, when several `--output`s are given. */
+export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt': 'text', '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.html': 'html' };
 
 /** `npm run check [-- MODEL…]`: generate, then check every config of every (named) model. */
 export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Promise<number> {
@@ -48,7 +51,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .option('--workers <n>', "workers: a positive integer or 'auto'", workersArg, 'auto')
     .option('--timeout <seconds>', `per-config time limit, counted from the checker's start of work (0 < s ≤ ${MAX_TIMEOUT_S})`, timeoutArg, 600)
     .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
-    .option('--output <file>', 'write the report to FILE (the text summary still goes to stdout)')
+    .option('--output <file>', `write the report to FILE (the text summary still goes to stdout); given more than once, each file's format is its extension's (${Object.keys(OUTPUT_EXTENSIONS).join(' ')}), so one run writes e.g. SARIF and Markdown`, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--no-typecheck', 'do not type-check the models before running them')
     .option('--models <file>', 'the module exporting `models` (default: models/index.ts)')
     .option('--generated <dir>', 'where the TLA+ is written (default: generated/)')
@@ -61,9 +64,14 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
   }
   const flags = program.opts<Flags>();
   const names = program.args;
+  const outputs = outputsOf(flags);
+  if (typeof outputs === 'string') {
+    io.err.write(`error: ${outputs}\n`);
+    return EXIT.badInput;
+  }
   const interrupts = io.interrupts ?? watchInterrupts();
   try {
-    return await check(flags, names, io, interrupts);
+    return await check(flags, names, outputs, io, interrupts);
   } finally {
     if (!io.interrupts) interrupts.dispose();
   }
@@ -77,7 +85,17 @@ function stoppedEarly(interrupts: Interrupts, err: NodeJS.WritableStream, phase:
   return exitStatusOf(why);
 }
 
-async function check(flags: Flags, names: readonly string[], io: CheckCliIo, interrupts: Interrupts): Promise<number> {
+/** Each report file and its format: one `--output` takes `--format`, several take their extensions'; or what is wrong. */
+function outputsOf(flags: Flags): { file: string; format: ReportFormat }[] | string {
+  const files = flags.output ?? [];
+  if (files.length <= 1) return files.map((file) => ({ file, format: flags.format }));
+  const out = files.map((file) => ({ file, format: OUTPUT_EXTENSIONS[path.extname(file).toLowerCase()] }));
+  const unknown = out.filter((o) => o.format === undefined).map((o) => o.file);
+  if (unknown.length) return `with several --output files each needs an extension naming its format (${Object.keys(OUTPUT_EXTENSIONS).join(', ')}): ${unknown.join(', ')}`;
+  return out as { file: string; format: ReportFormat }[];
+}
+
+async function check(flags: Flags, names: readonly string[], outputs: readonly { file: string; format: ReportFormat }[], io: CheckCliIo, interrupts: Interrupts): Promise<number> {
 
   const entry = flags.models !== undefined ? path.resolve(flags.models) : io.modelsModule ?? path.join(io.root, 'models', 'index.ts');
   if (flags.typecheck && !typecheckOk(entry, io.root, io.err)) return EXIT.badInput;
@@ -116,7 +134,7 @@ async function check(flags: Flags, names: readonly string[], io: CheckCliIo, int
   const out = (s: string) => { if (interrupts.reason() !== 'EPIPE') io.out.write(s); };
   try {
     // The text summary streams to stdout unless stdout carries a machine-readable report.
-    const summary = flags.format === 'text' || flags.output !== undefined;
+    const summary = flags.format === 'text' || outputs.length > 0;
     const text = new TextReporter({ color: isTty(io.out) && pc.isColorSupported, root: io.root });
     if (summary) out(backendLine(backends));
 
@@ -146,11 +164,9 @@ async function check(flags: Flags, names: readonly string[], io: CheckCliIo, int
     if (interrupts.reason() !== undefined && outcomes.length < selected.length) return exitStatusOf(interrupts.reason()!);
     const report = { configs: outcomes.map((o) => o.report) };
     if (summary) out(text.summary(report));
-    if (flags.output !== undefined || flags.format !== 'text') {
-      const body = render(flags.format, report, { root: io.root, ...githubLinkBase(process.env) });
-      if (flags.output !== undefined) await writeFile(path.resolve(flags.output), body);
-      else out(body);
-    }
+    const renderOptions = { root: io.root, ...githubLinkBase(process.env) };
+    for (const o of outputs) await writeFile(path.resolve(o.file), render(o.format, report, renderOptions));
+    if (outputs.length === 0 && flags.format !== 'text') out(render(flags.format, report, renderOptions));
     return verdictStatus(outcomes);
   } finally {
     io.out.off('error', onOutError);

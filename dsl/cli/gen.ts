@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DslError, warningText } from '../errors.js';
 import type { Model } from '../model.js';
-import { diffGenerated, emitAll, GenerateError, writeAtomically } from '../generate.js';
+import { diffGenerated, driftDiff, emitAll, GenerateError, writeAtomically } from '../generate.js';
 import { EXIT } from './exit-codes.js';
 import { typecheck } from './typecheck.js';
 
@@ -36,6 +36,7 @@ export async function runGen(o: GenOptions): Promise<number> {
     const drift = await diffGenerated(dir, files);
     if (drift.length === 0) { o.out.write(`generated/ is up to date (${files.size} files from ${models.length} models)\n`); return EXIT.ok; }
     o.err.write(`generated/ differs from what models/ emit; run \`npm run gen\`:\n${drift.map((d) => `  ${d.problem.padEnd(7)} ${d.file}`).join('\n')}\n`);
+    o.err.write(`\n${await driftDiff(dir, drift, files, path.relative(o.root, dir) || '.')}`);
     return EXIT.badInput;
   }
   if (!(await written(dir, files, o.err))) return EXIT.badInput;

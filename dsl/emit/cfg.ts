@@ -9,7 +9,7 @@ export interface CfgOptions {
 
 /** A TLC `.cfg` for one config. INVARIANT/PROPERTY/CONSTRAINT name operators, never expressions (TLC error 2230). */
 export function emitCfg(m: ir.Module, c: ir.Config, o: CfgOptions = {}): string {
-  const lines: string[] = [`\\* ${m.name} / ${c.name}: generated from ${c.loc.file}:${c.loc.line}.${c.doc ? ` ${c.doc.trim().split('\n').join(' ')}` : ''}`];
+  const lines: string[] = [`\\* ${m.name} / ${c.name}: generated from ${c.loc.file}.${c.doc ? ` ${c.doc.trim().split('\n').join(' ')}` : ''}`];
   if (o.initNext) lines.push(`INIT ${o.initNext[0]}`, `NEXT ${o.initNext[1]}`);
   else lines.push('SPECIFICATION Spec');
   const assertsOff = m.constants.some((k) => k.name === ASSERTS_OFF) ? [[ASSERTS_OFF, `{${(c.assertsOff ?? []).map((n) => JSON.stringify(n)).join(', ')}}`] as const] : [];

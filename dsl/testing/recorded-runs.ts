@@ -46,8 +46,9 @@ export async function recordRun(root: string, r: RecordedRun, tlc: TlcSetup): Pr
     await writeFile(path.join(work, cfg), a.files.get(cfg)!);
     const capture: { output?: string; traceJson?: string } = {};
     const result = await runTlc(tlc, work, r.model.name, cfg, r.config, { workers: 1, capture });
-    // TLC also unpacks the standard modules into a fresh /tmp/tlc-<random> per run.
-    const scrub = (text: string) => text.split(work).join(SPEC_DIR_PLACEHOLDER).split(tlc.jar).join(JAR_PLACEHOLDER).replace(/\/tmp\/tlc-\d+\//g, '/tmp/tlc-0/');
+    // TLC also unpacks the standard modules into a fresh tlc-<random> per run, inside the run's
+    // own java.io.tmpdir (zswap-tla-tlc-<random>, see runTlc) or, before that, in /tmp.
+    const scrub = (text: string) => text.split(work).join(SPEC_DIR_PLACEHOLDER).split(tlc.jar).join(JAR_PLACEHOLDER).replace(/\/[^\s(]*?\/tlc-\d+\//g, '/tmp/tlc-0/');
     const dir = path.join(root, RECORDED_DIR, runName(r));
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
