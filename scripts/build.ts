@@ -8,9 +8,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 await rm(dist, { recursive: true, force: true });
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const built = await execa(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', reject: false });
+const built = await execa(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { reject: false, all: true });
 if (built.exitCode !== 0) {
-  process.stderr.write('build failed: tsc reported errors (above)\n');
+  process.stderr.write(`${built.all}\nbuild failed: tsc reported errors (above)\n`);
   process.exit(1);
 }
 // The worker script and the HTML viewer's CSS and JS are read at run time next to their modules.
@@ -21,4 +21,5 @@ for (const e of await readdir(path.join(root, 'dsl'), { withFileTypes: true, rec
   await cp(from, path.join(dist, path.relative(path.join(root, 'dsl'), from)));
   copied++;
 }
-process.stdout.write(`built ${path.relative(root, dist)}/ (${copied} assets copied)\n`);
+// stderr: `npm pack --json` prints its JSON on stdout, after this.
+process.stderr.write(`built ${path.relative(root, dist)}/ (${copied} assets copied)\n`);

@@ -20,11 +20,7 @@ if (!import.meta.url.endsWith('.ts')) {
 }
 
 const { Command } = await import('commander');
-const { runCheckCli } = await import('./check.js');
-const { runGen } = await import('./gen.js');
-const { installTlc } = await import('./tlc-install.js');
-const { runWatch } = await import('./watch.js');
-const { runInit } = await import('./init.js');
+// Each subcommand loads what it needs when it runs: `--help` and `init` stay quick.
 const { findProject, modelFiles, ProjectError } = await import('./project.js');
 const { helpFooter } = await import('./help.js');
 const { EXIT } = await import('./exit-codes.js');
@@ -60,6 +56,7 @@ passThrough(program.command('check').description('generate the TLA+, then model-
   .action(async (args: string[]) => {
     const p = project();
     if (!p) { status = EXIT.badInput; return; }
+    const { runCheckCli } = await import('./check.js');
     status = await runCheckCli(args, { ...io, root: p.root, modelFiles: p.modelFiles, generatedDir: p.generatedDir, interrupts });
   });
 
@@ -78,6 +75,7 @@ passThrough(program.command('gen').description('write the TLA+, cfg and source m
     const f = gen.opts<{ check?: boolean; typecheck: boolean; models?: string; generated?: string }>();
     const p = project();
     if (!p) { status = EXIT.badInput; return; }
+    const { runGen } = await import('./gen.js');
     status = await runGen({
       ...io, root: p.root, check: f.check === true, typecheck: f.typecheck,
       modelFiles: f.models !== undefined ? modelFiles(process.cwd(), [f.models]) : p.modelFiles,
@@ -89,6 +87,7 @@ passThrough(program.command('watch').description('check the models a save touche
   .action(async (args: string[]) => {
     const p = project();
     if (!p) { status = EXIT.badInput; return; }
+    const { runWatch } = await import('./watch.js');
     status = await runWatch(args, { ...io, root: p.root, patterns: p.models, interrupts });
   });
 
@@ -104,12 +103,14 @@ passThrough(tlc.command('install').description('download the pinned tla2tools.ja
     try { cmd.parse(args, { from: 'user' }); } catch (e) { status = (e as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.badInput; return; }
     const seconds = Number(cmd.opts<{ timeout: string }>().timeout);
     if (!(seconds > 0)) { process.stderr.write('error: --timeout must be a number of seconds above 0\n'); status = EXIT.badInput; return; }
+    const { installTlc } = await import('./tlc-install.js');
     status = await installTlc({ ...io, timeoutMs: seconds * 1000 });
   });
 
 passThrough(program.command('init').description('scaffold a project here: config, a first model with a seeded bug, npm scripts'))
   .action(async (args: string[]) => {
     interrupts.dispose();
+    const { runInit } = await import('./init.js');
     status = await runInit(args, { ...io, cwd: process.cwd() });
   });
 
