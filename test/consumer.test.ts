@@ -71,7 +71,9 @@ describe('a consumer project using the packed package', { timeout: TIMEOUT }, ()
     packed = info[0].files.map((f) => f.path);
 
     await writeFile(path.join(consumer, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
-    // From npm's local cache, as this repository's own `npm ci` filled it; the registry only for what is missing.
+    // From npm's local cache, which this repository's own `npm ci` filled (here it installs with
+    // --offline too); --prefer-offline lets a cache without the registry's metadata (a fresh CI
+    // runner) fetch just that instead of failing with ENOTCACHED.
     await timed('npm install (tarball, prefer-offline)', () => execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', tarball], { cwd: consumer, env, extendEnv: false }));
     timings.push(`setup total: ${((performance.now() - t0) / 1000).toFixed(1)}s`);
   }, TIMEOUT);
