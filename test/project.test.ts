@@ -139,3 +139,26 @@ describe('check and gen in a project', () => {
     expect(tla).not.toMatch(/\.\.\//);
   });
 });
+
+describe('init', () => {
+  it('adds the config and scripts to an existing package.json, keeping its own scripts and files', async () => {
+    const { runInit, INIT_SCRIPTS, WORKFLOW_TEMPLATE } = await import('../dsl/cli/init.js');
+    const d = await project({ 'tsconfig.json': '{"mine": true}\n' });
+    const { readFile } = await import('node:fs/promises');
+    const pkg0 = JSON.parse(await readFile(path.join(d, 'package.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(path.join(d, 'package.json'), JSON.stringify({ ...pkg0, scripts: { check: 'my-own-check' } }));
+    const out = new Sink();
+    expect(await runInit([], { cwd: d, out, err: new Sink() })).toBe(EXIT.ok);
+    const pkg = JSON.parse(await readFile(path.join(d, 'package.json'), 'utf8')) as { scripts: Record<string, string>; 'zswap-tla': unknown };
+    expect(pkg.scripts).toEqual({ ...INIT_SCRIPTS, check: 'my-own-check' });
+    expect(pkg['zswap-tla']).toEqual({ models: 'models/**/*.ts', generated: 'generated' });
+    expect(out.text).toMatch(/kept {3}npm script "check" \(my-own-check\)/);
+    expect(out.text).toMatch(/kept {3}tsconfig\.json \(exists\)/);
+    expect(await readFile(path.join(d, 'tsconfig.json'), 'utf8')).toBe('{"mine": true}\n');
+    expect(existsSync(path.join(d, 'models', 'counter.ts'))).toBe(true);
+    // The CI workflow only when the package ships its template.
+    expect(existsSync(path.join(d, '.github', 'workflows', 'zswap-tla.yml'))).toBe(existsSync(WORKFLOW_TEMPLATE));
+    // The scaffolded model is found by the config it wrote.
+    expect(modelFiles(d, findProject(d).models).map((f) => path.relative(d, f))).toEqual(['models/counter.ts']);
+  });
+});

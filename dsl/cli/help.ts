@@ -20,8 +20,8 @@ type Code = keyof typeof CODES;
 type Env = keyof typeof ENV;
 
 /** The text after a command's options: exit codes, then environment variables. */
-export function helpFooter(codes: readonly Code[], env: readonly Env[]): string {
-  const lines = ['', 'Exit codes:', ...codes.map((c) => `  ${CODES[c]}`)];
+export function helpFooter(codes: readonly Code[], env: readonly Env[], own: Partial<Record<Code, string>> = {}): string {
+  const lines = ['', 'Exit codes:', ...codes.map((c) => `  ${own[c] !== undefined ? `${c}  ${own[c]}` : CODES[c]}`)];
   lines.push('', 'Environment:', ...(env.length ? env.map((e) => `  ${ENV[e]}`) : ['  (none read)']));
   return `${lines.join('\n')}\n`;
 }

@@ -101,7 +101,7 @@ export default model('Counter', (m) => {
 export async function runInit(argv: readonly string[], io: InitIo): Promise<number> {
   const program = new Command('init')
     .description(`Scaffold a zswap-tla project in the working directory: the config (a "zswap-tla" field in package.json), npm scripts (${Object.keys(INIT_SCRIPTS).join(', ')}), tsconfig.json, and ${FIRST_MODEL} with a seeded bug its config expects. Existing files and scripts are kept.`)
-    .addHelpText('after', helpFooter([0, 2], []))
+    .addHelpText('after', helpFooter([0, 2], [], { 0: 'scaffolded (existing files and scripts kept)', 2: 'a wrong argument, or a package.json that is not JSON' }))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
   try {

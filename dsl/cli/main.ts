@@ -69,7 +69,7 @@ passThrough(program.command('gen').description('write the TLA+, cfg and source m
       .option('--no-typecheck', 'do not type-check the models first')
       .option('--models <glob>', 'the model files (a file or glob; default: the project config, else models/**/*.ts)')
       .option('--generated <dir>', 'the output directory (default: the project config, else generated/)')
-      .addHelpText('after', helpFooter([0, 2], []))
+      .addHelpText('after', helpFooter([0, 2], [], { 0: 'written (with --check: the generated folder is up to date)' }))
       .exitOverride();
     try { gen.parse(args, { from: 'user' }); } catch (e) { status = (e as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.badInput; return; }
     const f = gen.opts<{ check?: boolean; typecheck: boolean; models?: string; generated?: string }>();
@@ -98,7 +98,7 @@ passThrough(tlc.command('install').description('download the pinned tla2tools.ja
     const cmd = new Command('tlc install')
       .description('Download the pinned tla2tools.jar into $XDG_CACHE_HOME/zswap-tla/ (SHA-256 checked); without it, check uses the embedded checkers')
       .option('--timeout <seconds>', 'give up the download after this long', '30')
-      .addHelpText('after', helpFooter([0, 3], ['XDG_CACHE_HOME']))
+      .addHelpText('after', helpFooter([0, 2, 3], ['XDG_CACHE_HOME'], { 0: 'installed', 2: 'a wrong argument', 3: 'the download failed or its SHA-256 did not match; nothing installed' }))
       .exitOverride();
     try { cmd.parse(args, { from: 'user' }); } catch (e) { status = (e as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.badInput; return; }
     const seconds = Number(cmd.opts<{ timeout: string }>().timeout);

@@ -41,7 +41,7 @@ export async function runWatch(argv: readonly string[], io: WatchIo): Promise<nu
   const program = new Command('watch')
     .description('Check every model, then re-check the models declared in each TypeScript file saved under the model folders (until Ctrl-C). Options are those of `check`.')
     .allowUnknownOption().allowExcessArguments().argument('[check options...]')
-    .addHelpText('after', `${helpFooter([0, 2], ['TLA2TOOLS_JAR', 'JAVA', 'XDG_CACHE_HOME', 'COLOR'])}  (watch ends with 0 on Ctrl-C/SIGTERM; each run prints the exit code of its check.)\n`)
+    .addHelpText('after', `${helpFooter([0, 2], ['TLA2TOOLS_JAR', 'JAVA', 'XDG_CACHE_HOME', 'COLOR'], { 0: 'stopped by Ctrl-C, SIGTERM or SIGHUP (each run prints the exit code of its check, as `check --help` lists them)', 2: 'a model folder cannot be watched, or no project' })}`)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
   if (argv.includes('--help') || argv.includes('-h')) {
