@@ -61,10 +61,10 @@ async function start(args: readonly string[], o: { env?: NodeJS.ProcessEnv; viaN
   const env = { ...process.env, TMPDIR: tmp, TSX_DISABLE_CACHE: '1', [marker.split('=')[0]!]: marker.split('=')[1]!, ...o.env };
   const cli = ['--models', FIXTURE, '--generated', generated, '--no-typecheck', ...args];
   const child = o.shell
-    ? execa('bash', ['-c', o.shell.replace('CHECK', ['node', '--import', 'tsx', 'scripts/check.ts', ...cli].join(' '))], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' })
+    ? execa('bash', ['-c', o.shell.replace('CHECK', ['node', '--import', 'tsx', 'dsl/cli/main.ts', 'check', ...cli].join(' '))], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' })
     : o.viaNpm
       ? execa('npm', ['run', '-s', 'check', '--', ...cli], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' })
-      : execa('node', ['--import', 'tsx', 'scripts/check.ts', ...cli], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' });
+      : execa('node', ['--import', 'tsx', 'dsl/cli/main.ts', 'check', ...cli], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' });
   let printed = '';
   child.all?.on('data', (d: Buffer) => { printed += d.toString(); });
   return { child, tmp, marker, generated, status: await gitStatus(), printed: () => printed };

@@ -32,6 +32,6 @@ export function findJar(env: NodeJS.ProcessEnv = process.env): JarLookup {
   }
   const cached = cachedJarPath(env);
   if (existsSync(cached)) return { found: true, jar: cached, source: 'cache' };
-  return { found: false, reason: `no tla2tools.jar: TLA2TOOLS_JAR is unset and ${cached} does not exist (run \`npm run tlc:install\`)` };
+  return { found: false, reason: `no tla2tools.jar: TLA2TOOLS_JAR is unset and ${cached} does not exist (run \`npx zswap-tla tlc install\`)` };
 }
 

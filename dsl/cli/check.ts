@@ -21,15 +21,21 @@ import { progressText } from '../report/progress.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
 import { jobFor, runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { TextReporter } from '../report/text.js';
-import { loadModels, typecheckOk, writeWarnings, written } from './gen.js';
+import { typecheckOk, writeWarnings, written } from './gen.js';
+import { CHECK_HELP } from './help.js';
+import { failureText, fileOf, loadModelFiles, modelFiles } from './project.js';
+import type { Model } from '../model.js';
 import { EXIT } from './exit-codes.js';
 import { exitStatusOf, watchInterrupts, type Interrupts } from './interrupt.js';
 import { MAX_TIMEOUT_MS } from '../check/tlc.js';
 
 export interface CheckCliIo {
   readonly root: string;
-  /** Defaults to `models/index.ts` and `generated/` under root. */
+  /** The model files to import (see `project.ts`); default `modelsModule`, else `models/index.ts` under root. */
+  readonly modelFiles?: readonly string[];
+  /** One module exporting the models. */
   readonly modelsModule?: string;
+  /** Default `generated/` under root. */
   readonly generatedDir?: string;
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
@@ -37,7 +43,7 @@ export interface CheckCliIo {
   readonly interrupts?: Interrupts;
 }
 
-interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string }
+interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string }
 
 /** The report format a file's extension names, when several `--output`s are given. */
 export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt': 'text', '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.html': 'html' };
@@ -45,16 +51,18 @@ export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt
 /** `npm run check [-- MODEL…]`: generate, then check every config of every (named) model. */
 export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Promise<number> {
   const program = new Command('check')
-    .description('Generate TLA+ from models/ and model-check every config')
-    .argument('[models...]', 'model (module) names to check; default: all')
+    .description('Generate TLA+ from the models and model-check every config (or the ones named, in that order)')
+    .argument('[models...]', 'MODEL (every config of it) or MODEL/CONFIG; default: every config of every model')
     .addOption(new Option('--backend <name>', 'checker to use (both: every available one, cross-checked)').choices(BACKEND_CHOICES).default('auto'))
     .option('--workers <n>', "workers: a positive integer or 'auto'", workersArg, 'auto')
     .option('--timeout <seconds>', `per-config time limit, counted from the checker's start of work (0 < s ≤ ${MAX_TIMEOUT_S})`, timeoutArg, 600)
     .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', `write the report to FILE (the text summary still goes to stdout); given more than once, each file's format is its extension's (${Object.keys(OUTPUT_EXTENSIONS).join(' ')}), so one run writes e.g. SARIF and Markdown`, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--no-typecheck', 'do not type-check the models before running them')
-    .option('--models <file>', 'the module exporting `models` (default: models/index.ts)')
-    .option('--generated <dir>', 'where the TLA+ is written (default: generated/)')
+    .option('--models <glob>', 'the model files (a file or glob; default: the project config, else models/**/*.ts)')
+    .option('--generated <dir>', 'where the TLA+ is written (default: the project config, else generated/)')
+    .addOption(new Option('--changed <file>', 'check only the models declared in FILE (all when it declares none); used by watch').hideHelp())
+    .addHelpText('after', CHECK_HELP)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
   try {
@@ -97,28 +105,32 @@ function outputsOf(flags: Flags): { file: string; format: ReportFormat }[] | str
 
 async function check(flags: Flags, names: readonly string[], outputs: readonly { file: string; format: ReportFormat }[], io: CheckCliIo, interrupts: Interrupts): Promise<number> {
 
-  const entry = flags.models !== undefined ? path.resolve(flags.models) : io.modelsModule ?? path.join(io.root, 'models', 'index.ts');
-  if (flags.typecheck && !typecheckOk(entry, io.root, io.err)) return EXIT.badInput;
+  const entries = flags.models !== undefined ? modelFiles(process.cwd(), [flags.models]) : io.modelFiles ?? [io.modelsModule ?? path.join(io.root, 'models', 'index.ts')];
+  if (entries.length === 0) { io.err.write(`error: no model files found${flags.models !== undefined ? ` for ${flags.models}` : ' (see the `models` setting)'}\nnothing was checked.\n`); return EXIT.badInput; }
+  if (flags.typecheck && !typecheckOk(entries, io.root, io.err)) return EXIT.badInput;
   const early = stoppedEarly(interrupts, io.err, 'type-checking');
   if (early !== undefined) return early;
-  let models;
+  // A file that fails to load is reported; the models of the others are still checked.
+  const { models, failures } = await loadModelFiles(entries);
+  for (const f of failures) io.err.write(failureText(f, io.root));
   let compiled: ReturnType<typeof compileAll>;
   try {
-    models = await loadModels(entry);
     compiled = compileAll(models);
   } catch (e) {
     io.err.write(`error: ${e instanceof DslError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e)}\nnothing was written or checked.\n`);
     return EXIT.badInput;
   }
-  const unknown = names.filter((n) => !models.some((m) => m.name === n));
-  if (unknown.length) {
-    io.err.write(`error: unknown model ${unknown.join(', ')} (models: ${models.map((m) => m.name).join(', ')})\n`);
+  const picked = select(models, names, flags.changed);
+  if (typeof picked === 'string') {
+    io.err.write(`error: ${picked}\n`);
     return EXIT.badInput;
   }
   const dir = flags.generated !== undefined ? path.resolve(flags.generated) : io.generatedDir ?? path.join(io.root, 'generated');
   const beforeWrite = stoppedEarly(interrupts, io.err, 'loading the models');
   if (beforeWrite !== undefined) return beforeWrite;
-  if (!(await written(dir, compiled.files, io.err))) return EXIT.badInput;
+  // With a model missing, replacing generated/ would delete its files: leave it as it is.
+  if (failures.length) io.err.write(`${path.basename(dir)}/ was not updated: ${failures.length} model file${failures.length === 1 ? '' : 's'} failed to load; checking the others.\n`);
+  else if (!(await written(dir, compiled.files, io.err))) return EXIT.badInput;
   writeWarnings(models, io.err);
 
   let backends: Resolved;
@@ -135,10 +147,10 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
   try {
     // The text summary streams to stdout unless stdout carries a machine-readable report.
     const summary = flags.format === 'text' || outputs.length > 0;
-    const text = new TextReporter({ color: isTty(io.out) && pc.isColorSupported, root: io.root });
+    const text = new TextReporter({ color: colorFor(io.out, process.env), root: io.root });
     if (summary) out(backendLine(backends));
 
-    const selected = models.filter((x) => names.length === 0 || names.includes(x.name)).flatMap((m) => m.module.configs.map((c) => [m, c] as const));
+    const selected = picked;
     const outcomes: PipelineResult[] = [];
     for (const [m, c] of selected) {
       if (interrupts.signal.aborted) break;
@@ -167,10 +179,44 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
     const renderOptions = { root: io.root, ...githubLinkBase(process.env) };
     for (const o of outputs) await writeFile(path.resolve(o.file), render(o.format, report, renderOptions));
     if (outputs.length === 0 && flags.format !== 'text') out(render(flags.format, report, renderOptions));
-    return verdictStatus(outcomes);
+    const status = verdictStatus(outcomes);
+    return failures.length && status === EXIT.ok ? EXIT.badInput : status;
   } finally {
     io.out.off('error', onOutError);
   }
+}
+
+type Selected = readonly (readonly [Model, Model['module']['configs'][number]])[];
+
+/**
+ * The configs to check, in command-line order: `MODEL` is each of its configs, `MODEL/CONFIG`
+ * one; none named is every config of every model (of the models declared in `changed`, if any).
+ * A string is what is wrong with the names.
+ */
+function select(models: readonly Model[], names: readonly string[], changed: string | undefined): Selected | string {
+  const all = (ms: readonly Model[]): Selected => ms.flatMap((m) => m.module.configs.map((c) => [m, c] as const));
+  if (names.length === 0) {
+    if (changed === undefined) return all(models);
+    const touched = models.filter((m) => fileOf(m) === path.resolve(changed));
+    return all(touched.length ? touched : models);
+  }
+  const out: [Model, Model['module']['configs'][number]][] = [];
+  for (const n of names) {
+    const [modelName, configName, ...rest] = n.split('/');
+    const m = models.find((x) => x.name === modelName);
+    if (!m || rest.length) return `unknown model ${modelName} (models: ${models.map((x) => x.name).join(', ')})`;
+    const configs = configName === undefined ? m.module.configs : m.module.configs.filter((c) => c.name === configName);
+    if (!configs.length) return `unknown config ${n} (configs of ${m.name}: ${m.module.configs.map((c) => c.name).join(', ')})`;
+    for (const c of configs) if (!out.some(([om, oc]) => om === m && oc === c)) out.push([m, c]);
+  }
+  return out;
+}
+
+/** NO_COLOR turns colour off, FORCE_COLOR (not 0) on; otherwise colour on a terminal. */
+function colorFor(out: NodeJS.WritableStream, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0';
+  return isTty(out) && pc.isColorSupported;
 }
 
 /** 0 every config as expected; 1 a violation or a missing expected one; 3 a checker could not decide. */

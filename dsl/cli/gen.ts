@@ -5,13 +5,16 @@ import type { Model } from '../model.js';
 import { diffGenerated, driftDiff, emitAll, GenerateError, writeAtomically } from '../generate.js';
 import { EXIT } from './exit-codes.js';
 import { typecheck } from './typecheck.js';
+import { failureText, loadModelFiles } from './project.js';
 
 export interface GenOptions {
   readonly root: string;
   readonly check: boolean;
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
-  /** Defaults to `models/index.ts` under root. */
+  /** The model files to import (see `project.ts`); defaults to `modelsModule`, else `models/index.ts` under root. */
+  readonly modelFiles?: readonly string[];
+  /** One module exporting the models. */
   readonly modelsModule?: string;
   readonly generatedDir?: string;
   /** Type-check the model program first (the CLI's default; `--no-typecheck` turns it off). */
@@ -21,13 +24,14 @@ export interface GenOptions {
 /** Import the models (DSL errors surface here), emit in memory, then write or compare. */
 export async function runGen(o: GenOptions): Promise<number> {
   const dir = o.generatedDir ?? path.join(o.root, 'generated');
-  const entry = o.modelsModule ?? path.join(o.root, 'models', 'index.ts');
-  if (o.typecheck && !typecheckOk(entry, o.root, o.err)) return EXIT.badInput;
-  let models: readonly Model[];
-  try {
-    models = await loadModels(entry);
-  } catch (e) {
-    return reportError(e, o.err);
+  const entries = o.modelFiles ?? [o.modelsModule ?? path.join(o.root, 'models', 'index.ts')];
+  if (entries.length === 0) { o.err.write('error: no model files found (see the `models` setting)\nnothing was written.\n'); return EXIT.badInput; }
+  if (o.typecheck && !typecheckOk(entries, o.root, o.err)) return EXIT.badInput;
+  const { models, failures } = await loadModelFiles(entries);
+  if (failures.length) {
+    for (const f of failures) o.err.write(failureText(f, o.root));
+    o.err.write('nothing was written.\n');
+    return EXIT.badInput;
   }
   let files: Map<string, string>;
   try { files = emitAll(models); } catch (e) { return reportError(e, o.err); }
@@ -45,8 +49,8 @@ export async function runGen(o: GenOptions): Promise<number> {
 }
 
 /** Type-check the model program; on errors print tsc's diagnostics and say nothing ran. */
-export function typecheckOk(entry: string, root: string, err: NodeJS.WritableStream): boolean {
-  const r = typecheck([entry], root);
+export function typecheckOk(entries: string | readonly string[], root: string, err: NodeJS.WritableStream): boolean {
+  const r = typecheck(typeof entries === 'string' ? [entries] : entries, root);
   if (!r.ok) err.write(`error: the models have ${r.errors} type error${r.errors === 1 ? '' : 's'} (tsc):\n${r.text}nothing was written or checked (--no-typecheck skips this check).\n`);
   return r.ok;
 }
