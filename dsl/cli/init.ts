@@ -5,7 +5,7 @@
  * existing npm scripts of the same name are left alone (each is reported).
  *
  * The CI workflow is written only when the package ships its template
- * (`templates/github-workflow.yml` beside dist/), to `.github/workflows/zswap-tla.yml`.
+ * (`templates/workflow.yml` beside dist/), to `.github/workflows/zswap-tla.yml`.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
@@ -23,14 +23,16 @@ export interface InitIo {
 
 /** The package's own folder (dist/cli/init.js or dsl/cli/init.ts → two levels up). */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Where the CI workflow template would be; init writes a workflow only when it exists. */
-export const WORKFLOW_TEMPLATE = path.join(PACKAGE_ROOT, 'templates', 'github-workflow.yml');
+/** The CI workflow (this repository's own, .github/workflows/check.yml); init writes it only when the package ships it. */
+export const WORKFLOW_TEMPLATE = path.join(PACKAGE_ROOT, 'templates', 'workflow.yml');
 
 export const INIT_SCRIPTS: Readonly<Record<string, string>> = {
   gen: 'zswap-tla gen',
   'gen:check': 'zswap-tla gen --check --no-typecheck',
   check: 'zswap-tla check',
   watch: 'zswap-tla watch',
+  // The workflow's steps run these by name.
+  'tlc:install': 'zswap-tla tlc install',
 };
 
 export const FIRST_MODEL = 'models/counter.ts';
