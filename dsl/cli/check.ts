@@ -20,6 +20,8 @@ import { DslError } from '../errors.js';
 import { progressText } from '../report/progress.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
 import { jobFor, runPipeline, type PipelineResult } from '../pipeline/run.js';
+import { checkEach } from '../pipeline/each.js';
+import { matrixMarkdown, type MatrixRow } from '../report/matrix.js';
 import { TextReporter } from '../report/text.js';
 import { typecheckOk, writeWarnings, written } from './gen.js';
 import { CHECK_HELP } from './help.js';
@@ -43,7 +45,7 @@ export interface CheckCliIo {
   readonly interrupts?: Interrupts;
 }
 
-interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string }
+interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; each?: boolean }
 
 /** The report format a file's extension names, when several `--output`s are given. */
 export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt': 'text', '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.html': 'html' };
@@ -59,6 +61,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', `write the report to FILE (the text summary still goes to stdout); given more than once, each file's format is its extension's (${Object.keys(OUTPUT_EXTENSIONS).join(' ')}), so one run writes e.g. SARIF and Markdown`, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--no-typecheck', 'do not type-check the models before running them')
+    .option('--each', 'check every property alone — each invariant, each assert by name, deadlock, each temporal property — with the others off, and print the verdict matrix')
     .option('--models <glob>', 'the model files (a file or glob; default: the project config, else models/**/*.ts)')
     .option('--generated <dir>', 'where the TLA+ is written (default: the project config, else generated/)')
     .addOption(new Option('--changed <file>', 'check only the models declared in FILE (all when it declares none); used by watch').hideHelp())
@@ -151,6 +154,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
     if (summary) out(backendLine(backends));
 
     const selected = picked;
+    if (flags.each) return await eachMatrix(selected, { backends, compiled, flags, io, interrupts, out, text });
     const outcomes: PipelineResult[] = [];
     for (const [m, c] of selected) {
       if (interrupts.signal.aborted) break;
@@ -187,6 +191,40 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
 }
 
 type Selected = readonly (readonly [Model, Model['module']['configs'][number]])[];
+
+/**
+ * `--each`: every property of every selected config alone; the text report of each violation,
+ * then the verdict matrix (Markdown) on stdout. Exit 0 when every cell was decided (held or
+ * violated: the matrix is the finding), 3 when a checker could not decide one.
+ */
+async function eachMatrix(selected: Selected, c: {
+  backends: Resolved; compiled: ReturnType<typeof compileAll>; flags: Flags; io: CheckCliIo; interrupts: Interrupts;
+  out: (s: string) => void; text: TextReporter;
+}): Promise<number> {
+  const rows: MatrixRow[] = [];
+  const names: string[] = [];
+  let undecided = 0;
+  for (const [m, config] of selected) {
+    if (c.interrupts.signal.aborted) break;
+    const line = progress(c.io.err, `checking each property of ${m.name}/${config.name}…`);
+    const e = await checkEach(m, config.name, {
+      resolved: c.backends, artifacts: c.compiled.artifacts.get(m)!, signal: c.interrupts.signal,
+      workers: c.flags.workers, timeoutMs: c.flags.timeout * 1000,
+    });
+    line.clear();
+    const why = c.interrupts.reason();
+    if (why !== undefined) return exitStatusOf(why);
+    for (const cell of e.cells) {
+      if (!names.includes(cell.name)) names.push(cell.name);
+      const k = cell.result.verdict.kind;
+      if (k === 'crashed' || k === 'timeout') undecided++;
+      if (k !== 'passed') c.out(c.text.config(cell.report));
+    }
+    rows.push({ label: `${m.name}/${config.name}`, cells: new Map(e.cells.map((x) => [x.name, x.result])) });
+  }
+  c.out(`\n${matrixMarkdown(rows, names, 'config')}`);
+  return undecided ? EXIT.checkerFailure : EXIT.ok;
+}
 
 /**
  * The configs to check, in command-line order: `MODEL` is each of its configs, `MODEL/CONFIG`
