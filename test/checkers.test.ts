@@ -97,8 +97,8 @@ async function tempDir(prefix: string): Promise<string> {
 describe('tla-checker verdicts meet every config\'s expectation', () => {
   it('there are configs to check', () => {
     expect(configs.length).toBeGreaterThan(0);
-    expect(configs.some(([, , , c]) => c.expect.k === 'violation')).toBe(true);
-    expect(configs.some(([, , , c]) => c.expect.k === 'pass')).toBe(true);
+    expect(configs.some(([, , , c]) => c.expect.kind === 'violation')).toBe(true);
+    expect(configs.some(([, , , c]) => c.expect.kind === 'pass')).toBe(true);
   });
 
   it.for(configs)('%s / %s', async ([, , m, config], ctx) => {
@@ -112,7 +112,7 @@ describe('tla-checker verdicts meet every config\'s expectation', () => {
     expect(o.disagreement).toBeUndefined();
     expect(r.counts).toBeDefined();
     if (r.verdict.kind === 'passed') expect(r.counts!.distinct).toBeGreaterThan(0);
-    if (config.expect.k === 'violation') expect('trace' in r.verdict && r.verdict.trace.length > 0).toBe(true);
+    if (config.expect.kind === 'violation') expect('trace' in r.verdict && r.verdict.trace.length > 0).toBe(true);
   });
 });
 
@@ -122,7 +122,7 @@ describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
     // Both backends must explore everything: skip what tla-checker cannot finish within the budget.
     const probed = await probe(m, config);
     if (overBudget(probed.results[0]!)) ctx.skip(overBudgetNote('checking this config'));
-    if (config.expect.k !== 'pass' && BUDGET > 0) {
+    if (config.expect.kind !== 'pass' && BUDGET > 0) {
       const space = await tlaChecker.check(jobFor(probed.artifacts, m.module, stateSpaceConfig(config)), budget);
       if (overBudget(space)) ctx.skip(overBudgetNote('its reachable state space'));
     }

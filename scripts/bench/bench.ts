@@ -64,7 +64,7 @@ const describe = (v: Verdict): string => {
   const n = violatedName(v);
   return n ? `${v.kind === 'assert' ? 'assert ' : ''}${n}` : v.kind;
 };
-const expectText = (e: ir.Expectation) => (e.k === 'pass' ? 'pass' : e.k === 'deadlock' ? 'deadlock' : e.property);
+const expectText = (e: ir.Expectation) => (e.kind === 'pass' ? 'pass' : e.kind === 'deadlock' ? 'deadlock' : e.property);
 
 async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), `zswap-tla-bench-${prefix}-`));
