@@ -12,8 +12,16 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   'Print', 'PrintT', 'Assert', 'JavaTime', 'Permutations', 'SortSeq', 'ToString', 'TLCGet', 'TLCSet', 'TLCEval', 'RandomElement', 'Any',
 ]);
 
-/** Names zswap-tla itself defines in a module (the last five only when it has processes). */
-export const GENERATED_NAMES: readonly string[] = ['vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating', 'Termination', 'ProcSet', 'pc', 'stack', 'Done'];
+/**
+ * Names zswap-tla itself defines in a module (the last five only when it has processes): the
+ * emitter prints them, and whatever refers to a generated module (the tla-checker replay) names
+ * them from here.
+ */
+export const GENERATED = {
+  vars: 'vars', typeOk: 'TypeOK', init: 'Init', next: 'Next', spec: 'Spec',
+  terminating: 'Terminating', termination: 'Termination', procSet: 'ProcSet', pc: 'pc', stack: 'stack', done: 'Done',
+} as const;
+export const GENERATED_NAMES: readonly string[] = Object.values(GENERATED);
 
 /** What TLA+ accepts as an identifier. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
