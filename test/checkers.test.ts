@@ -12,10 +12,10 @@
  * config to the end.
  */
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { tempDirs } from './helpers/io.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { meetsExpectation, violatedName } from '../dsl/check/outcome.js';
 import { jobFor, runPipeline, type PipelineResult } from '../dsl/pipeline/run.js';
@@ -86,13 +86,7 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
-const temps: string[] = [];
-afterAll(async () => { await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))); });
-async function tempDir(prefix: string): Promise<string> {
-  const d = await mkdtemp(path.join(os.tmpdir(), prefix));
-  temps.push(d);
-  return d;
-}
+const tempDir = tempDirs();
 
 describe('tla-checker verdicts meet every config\'s expectation', () => {
   it('there are configs to check', () => {
