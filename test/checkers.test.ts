@@ -12,10 +12,10 @@
  * config to the end.
  */
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { tempDirs } from './helpers/io.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { meetsExpectation, violatedName } from '../dsl/check/outcome.js';
 import { jobFor, runPipeline, type PipelineResult } from '../dsl/pipeline/run.js';
@@ -86,19 +86,13 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
-const temps: string[] = [];
-afterAll(async () => { await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))); });
-async function tempDir(prefix: string): Promise<string> {
-  const d = await mkdtemp(path.join(os.tmpdir(), prefix));
-  temps.push(d);
-  return d;
-}
+const tempDir = tempDirs();
 
 describe('tla-checker verdicts meet every config\'s expectation', () => {
   it('there are configs to check', () => {
     expect(configs.length).toBeGreaterThan(0);
-    expect(configs.some(([, , , c]) => c.expect.k === 'violation')).toBe(true);
-    expect(configs.some(([, , , c]) => c.expect.k === 'pass')).toBe(true);
+    expect(configs.some(([, , , c]) => c.expect.kind === 'violation')).toBe(true);
+    expect(configs.some(([, , , c]) => c.expect.kind === 'pass')).toBe(true);
   });
 
   it.for(configs)('%s / %s', async ([, , m, config], ctx) => {
@@ -112,7 +106,7 @@ describe('tla-checker verdicts meet every config\'s expectation', () => {
     expect(o.disagreement).toBeUndefined();
     expect(r.counts).toBeDefined();
     if (r.verdict.kind === 'passed') expect(r.counts!.distinct).toBeGreaterThan(0);
-    if (config.expect.k === 'violation') expect('trace' in r.verdict && r.verdict.trace.length > 0).toBe(true);
+    if (config.expect.kind === 'violation') expect('trace' in r.verdict && r.verdict.trace.length > 0).toBe(true);
   });
 });
 
@@ -122,7 +116,7 @@ describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
     // Both backends must explore everything: skip what tla-checker cannot finish within the budget.
     const probed = await probe(m, config);
     if (overBudget(probed.results[0]!)) ctx.skip(overBudgetNote('checking this config'));
-    if (config.expect.k !== 'pass' && BUDGET > 0) {
+    if (config.expect.kind !== 'pass' && BUDGET > 0) {
       const space = await tlaChecker.check(jobFor(probed.artifacts, m.module, stateSpaceConfig(config)), budget);
       if (overBudget(space)) ctx.skip(overBudgetNote('its reachable state space'));
     }

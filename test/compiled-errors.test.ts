@@ -22,7 +22,7 @@ import { findTlc, runTlc } from '../dsl/check/tlc.js';
 import { peerModels } from '../models/peer/index.js';
 import { zswapModel } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
-import { jobOf } from './helpers/compiled-job.js';
+import { jobOf, withConfig } from './helpers/compiled-job.js';
 
 const tlc = await findTlc();
 const NOTE = tlc.found ? '' : ` (TLC comparison skipped: ${tlc.reason})`;
@@ -138,7 +138,7 @@ describe('CHOOSE picks what TLC picks', () => {
     const job = jobOf(chooseTask, config);
     const m = { ...job.module, definitions: [...job.module.definitions, { name: 'NeverHolds', params: [], role: 'invariant' as const, loc: job.module.loc, body: { kind: 'infix' as const, op: '#' as const, left: { kind: 'ref' as const, name: 'first' }, right: { kind: 'ref' as const, name: 'first' } } }] };
     const probe = jobOf(m, config);
-    const withInv = { ...probe, config: { ...probe.config, invariants: ['NeverHolds'] }, cfg: probe.cfg.replace('INVARIANT TypeOK', 'INVARIANT TypeOK\nINVARIANT NeverHolds') };
+    const withInv = withConfig(probe, { ...probe.config, invariants: ['NeverHolds'] });
     const [mine, theirs] = [await checkCompiled(withInv), await runTlcOn(withInv)];
     expect(mine.verdict.kind === 'invariant' && mine.verdict.trace[0]!.vars.first).toBe(picked);
     expect(theirs.verdict.kind === 'invariant' && theirs.verdict.trace[0]!.vars.first).toBe(picked);
@@ -182,7 +182,7 @@ describe('CONSTRAINT', () => {
 describe('SYMMETRY', () => {
   const locked = peerModels.find((m) => m.name === 'LockedCounter')!;
   const job = jobOf(locked, 'three_tasks_sym');
-  const noSym = { ...job, config: { ...job.config, symmetry: [] }, cfg: job.cfg.replace(/^SYMMETRY .*\n/m, '') };
+  const noSym = withConfig(job, { ...job.config, symmetry: [] });
 
   it('counts one state per orbit: fewer states than without, at most 3! per orbit', async () => {
     const [plain, sym] = [await checkCompiled(noSym), await checkCompiled(job)];

@@ -96,7 +96,7 @@ describe('the verdict table', () => {
     const racy = reports.MutexCounter!;
     const ok = renderMarkdown({ configs: [racy] });
     expect(ok).toMatch(/\| MutexCounter\/racy \| tla-checker \| invariant NoLostUpdate violated \| \d+ \| — \| [\d.]+s \| ✅ expected NoLostUpdate violated \(seeded bug\) \|/);
-    const regression = renderMarkdown({ configs: [{ ...racy, asExpected: false, expect: { k: 'pass' } }] });
+    const regression = renderMarkdown({ configs: [{ ...racy, asExpected: false, expect: { kind: 'pass' } }] });
     expect(regression).toContain('| ❌ expected pass, found invariant NoLostUpdate violated |');
     // tla-checker reports 0 states explored when it stops on an evaluation error: not a count.
     const lru = reports.LruRace!;

@@ -44,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => { if (dslDir) await rm(dslDir, { recursive: true, force: true }); });
 
 const describeVerdict = (v: Verdict): string => `${v.kind}${violatedName(v) ? ` ${violatedName(v)}` : ''}`;
-const describeExpect = (e: ir.Expectation): string => (e.k === 'violation' ? `violates ${e.property}` : e.k);
+const describeExpect = (e: ir.Expectation): string => (e.kind === 'violation' ? `violates ${e.property}` : e.kind);
 
 describe('peer models on tla-checker', () => {
   it.each(cases)('$id meets its expectation', async ({ model, config }) => {
@@ -58,7 +58,7 @@ describe('peer models on tla-checker', () => {
 
 /** The verdict text an expectation stands for. */
 function expectedVerdict(e: ir.Expectation): string {
-  return e.k === 'pass' ? 'passed' : e.k === 'deadlock' ? 'deadlock' : `invariant ${e.property}`;
+  return e.kind === 'pass' ? 'passed' : e.kind === 'deadlock' ? 'deadlock' : `invariant ${e.property}`;
 }
 
 /** Labels of the PlusCal algorithm in a fixture (the `name:` that start its steps). */

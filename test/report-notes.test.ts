@@ -32,7 +32,7 @@ function configOf(result: CheckResult): ConfigReport {
     ...(result.verdict.kind === 'passed' ? {} : { problem: { kind: result.verdict.kind, message: result.verdict.kind } }),
     steps: [],
   };
-  return { module: result.module, config: 'c', expect: { k: 'pass' }, asExpected: result.verdict.kind === 'passed', runs: [{ result, explanation }] };
+  return { module: result.module, config: 'c', expect: { kind: 'pass' }, asExpected: result.verdict.kind === 'passed', runs: [{ result, explanation }] };
 }
 
 const warned = parsed('warn-sany.out', 'Warn', 0);

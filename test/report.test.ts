@@ -31,7 +31,7 @@ const NO_LOST_UPDATE = () => lineOf(MODEL_FILE, "m.invariant('NoLostUpdate'");
 const ACTION_LINE = (name: string) => lineOf(MODEL_FILE, `m.action('${name}'`);
 
 /** The same config, as if the seeded bug had been a regression. */
-const unexpected = (c: ConfigReport): ConfigReport => ({ ...c, asExpected: false, expect: { k: 'pass' } });
+const unexpected = (c: ConfigReport): ConfigReport => ({ ...c, asExpected: false, expect: { kind: 'pass' } });
 
 let tlcReason: string | undefined;
 let report: Report;
@@ -166,8 +166,9 @@ describe('Markdown', () => {
 
 describe('JSON', () => {
   it('round-trips, with a schema version', () => {
-    const doc = JSON.parse(renderJson(report)) as { schemaVersion: number; tool: string; configs: unknown };
-    expect(doc.schemaVersion).toBe(1);
+    const doc = JSON.parse(renderJson(report)) as { schemaVersion: number; tool: string; configs: { expect: unknown }[] };
+    expect(doc.schemaVersion).toBe(2);
+    expect(doc.configs.map((c) => c.expect)).toContainEqual({ kind: 'violation', property: 'NoLostUpdate' });
     expect(doc.tool).toBe('zswap-tla');
     expect(doc.configs).toEqual(JSON.parse(JSON.stringify(report.configs)));
     expect(doc.configs).toEqual(report.configs);

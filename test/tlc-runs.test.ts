@@ -54,7 +54,7 @@ describe.each(RECORDED_RUNS.map((r) => [runName(r), r] as const))('recorded TLC 
     const r = parsed();
     expect(r.verdict.kind, r.rawTail).toBe(run.shows);
     // (The seeded assert and evaluation-error models declare no expectation: a config cannot.)
-    if (config.expect.k !== 'pass' || run.shows === 'passed') expect(meetsExpectation(r.verdict, config.expect)).toBe(true);
+    if (config.expect.kind !== 'pass' || run.shows === 'passed') expect(meetsExpectation(r.verdict, config.expect)).toBe(true);
     expect(r.version).toMatch(/^TLC2 Version \d{4}\.\d\d\.\d\d/);
     expect(r.counts?.distinct).toBeGreaterThan(0);
     const finalLine = /([\d,]+) distinct states found, ([\d,]+) states left on queue\./.exec(readFileSync(path.join(dir, 'tool.out'), 'utf8'));

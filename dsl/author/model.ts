@@ -235,7 +235,7 @@ export class ModelBuilder {
     const constants: (readonly [string, ir.ConstantValue])[] = [];
     for (const c of this.constants) {
       const v = given[c.name];
-      if (c.auto) constants.push([c.name, { k: 'modelValue' }]);
+      if (c.auto) constants.push([c.name, { kind: 'modelValue' }]);
       else if (v !== undefined) constants.push([c.name, constantValue(v)]);
     }
     for (const [key, v] of Object.entries(given)) if (!this.constants.some((c) => c.name === key)) constants.push([key, constantValue(v)]);
@@ -249,7 +249,7 @@ export class ModelBuilder {
       // Symmetry is over a model-value set constant; an expression has no name (rule ZT025).
       symmetry: (input.symmetry ?? []).map((s) => (s.node.kind === 'ref' ? s.node.name : '')),
       checkDeadlock: input.checkDeadlock ?? true,
-      expect: expect === 'pass' ? { k: 'pass' } : expect === 'deadlock' ? { k: 'deadlock' } : { k: 'violation', property: nameOf(expect.violates) },
+      expect: expect === 'pass' ? { kind: 'pass' } : expect === 'deadlock' ? { kind: 'deadlock' } : { kind: 'violation', property: nameOf(expect.violates) },
       loc,
       ...(input.doc ? { doc: input.doc } : {}),
     };
@@ -275,11 +275,11 @@ function bindParams<P extends ParamSets>(params: P): { binders: ir.ActionParam[]
 
 /** A config value by its shape; whether it suits its constant is rule ZT022's to say. */
 function constantValue(v: ConstantValueInput): ir.ConstantValue {
-  if (Array.isArray(v)) return { k: 'modelValues', names: v.map(String) };
+  if (Array.isArray(v)) return { kind: 'modelValues', names: v.map(String) };
   switch (typeof v) {
-    case 'number': return { k: 'int', v };
-    case 'string': return { k: 'str', v };
-    case 'boolean': return { k: 'bool', v };
-    default: return { k: 'modelValue' };
+    case 'number': return { kind: 'int', value: v };
+    case 'string': return { kind: 'str', value: v };
+    case 'boolean': return { kind: 'bool', value: v };
+    default: return { kind: 'modelValue' };
   }
 }

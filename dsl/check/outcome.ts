@@ -17,7 +17,7 @@ export interface ConfigOutcome {
 }
 
 export function meetsExpectation(v: Verdict, e: ir.Expectation): boolean {
-  switch (e.k) {
+  switch (e.kind) {
     case 'pass': return v.kind === 'passed';
     case 'deadlock': return v.kind === 'deadlock';
     case 'violation': return violatedName(v) === e.property;

@@ -17,6 +17,7 @@
  */
 import type * as ir from '../ir/nodes.js';
 import { emitCfg } from '../emit/cfg.js';
+import { GENERATED, GENERATED_NAMES } from '../lower/names.js';
 import { ExprPrinter, Scope } from '../emit/expr.js';
 import { Writer } from '../emit/writer.js';
 import type { CheckJob } from './checker.js';
@@ -96,15 +97,15 @@ function replayModule(job: CheckJob): { tla: string; cfg: string } {
     const body: ir.Expr = { kind: 'and', operands: [call, tag(a.name, a.params.map((p) => ({ kind: 'bound', binder: p.binder })))] };
     return a.params.reduceRight<ir.Expr>((inner, p) => ({ kind: 'quant', quantifier: '\\E', binder: p.binder, set: p.set, body: inner }), body);
   });
-  if (m.processes?.length) disjuncts.push({ kind: 'and', operands: [{ kind: 'ref', name: 'Terminating' }, tag('Terminating', [])] });
-  const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions].map((d) => d.name).concat(['vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating', TAG, REPLAY_NEXT]));
+  if (m.processes?.length) disjuncts.push({ kind: 'and', operands: [{ kind: 'ref', name: GENERATED.terminating }, tag(GENERATED.terminating, [])] });
+  const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions].map((d) => d.name).concat([...GENERATED_NAMES, TAG, REPLAY_NEXT]));
   const w = new Writer(false);
   w.write(`${REPLAY_NEXT} ==`);
   w.newline(3);
   new ExprPrinter(w, REPLAY_NEXT, new Scope(taken)).block({ kind: 'or', operands: disjuncts });
   const end = job.tla.lastIndexOf('\n====');
   const tla = `${job.tla.slice(0, end).replace(declared, `VARIABLES ${names}, ${TAG}\n`)}\n\n${w.toString()}\n${job.tla.slice(end)}`;
-  return { tla, cfg: emitCfg(m, job.config, { initNext: ['Init', REPLAY_NEXT] }) };
+  return { tla, cfg: emitCfg(m, job.config, { initNext: [GENERATED.init, REPLAY_NEXT] }) };
 }
 
 /** `<<"Acquire", <<t1>>>>` → `Acquire` with `{ self: 't1' }` and its TLA+ location. */

@@ -27,11 +27,11 @@ export function emitCfg(m: ir.Module, c: ir.Config, o: CfgOptions = {}): string 
 }
 
 function constantText(name: string, v: ir.ConstantValue): string {
-  switch (v.k) {
+  switch (v.kind) {
     case 'modelValues': return `{${v.names.join(', ')}}`;
     case 'modelValue': return name;
-    case 'int': return String(v.v);
-    case 'str': return JSON.stringify(v.v);
-    case 'bool': return v.v ? 'TRUE' : 'FALSE';
+    case 'int': return String(v.value);
+    case 'str': return JSON.stringify(v.value);
+    case 'bool': return v.value ? 'TRUE' : 'FALSE';
   }
 }

@@ -1,5 +1,5 @@
 import * as ir from '../ir/nodes.js';
-import { GENERATED_NAMES } from '../lower/names.js';
+import { GENERATED, GENERATED_NAMES } from '../lower/names.js';
 import { ExprPrinter, Scope } from './expr.js';
 import { typeSet } from './typeset.js';
 import { Writer, type SpanEntry } from './writer.js';
@@ -34,7 +34,7 @@ export function emitModule(m: ir.Module): EmittedModule {
   if (m.constants.length) w.write(`CONSTANTS ${m.constants.map((c) => c.name).join(', ')}\n\n`);
   if (m.variables.length) {
     w.write(`VARIABLES ${varNames.join(', ')}\n\n`);
-    w.write(`vars == <<${varNames.join(', ')}>>\n\n`);
+    w.write(`${GENERATED.vars} == <<${varNames.join(', ')}>>\n\n`);
   }
 
   /** `name(params) ==` then the body: on the same line when it fits, else indented below. */
@@ -57,8 +57,8 @@ export function emitModule(m: ir.Module): EmittedModule {
   for (const d of roles('helper')) define(d.name, d.loc, d.params, d.body, d.doc, true);
 
   if (m.variables.length) {
-    define('TypeOK', undefined, [], { kind: 'and', operands: m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) });
-    define('Init', undefined, [], {
+    define(GENERATED.typeOk, undefined, [], { kind: 'and', operands: m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) });
+    define(GENERATED.init, undefined, [], {
       kind: 'and',
       operands: m.variables.map((v) => ({ kind: 'infix', op: v.initSet ? '\\in' : '=', left: { kind: 'ref', name: v.name }, right: v.initSet ?? v.init, loc: v.loc })),
     });
@@ -75,16 +75,16 @@ export function emitModule(m: ir.Module): EmittedModule {
   ];
   if (m.allDone) {
     // All processes are done: stutter, so this is not a deadlock.
-    define('Terminating', undefined, [], { kind: 'and', operands: [m.allDone, { kind: 'unchanged', names: ['vars'] }] });
-    next.push({ kind: 'ref', name: 'Terminating' });
+    define(GENERATED.terminating, undefined, [], { kind: 'and', operands: [m.allDone, { kind: 'unchanged', names: [GENERATED.vars] }] });
+    next.push({ kind: 'ref', name: GENERATED.terminating });
   }
-  define('Next', undefined, [], { kind: 'or', operands: next.length ? next : [{ kind: 'bool', value: false }] });
+  define(GENERATED.next, undefined, [], { kind: 'or', operands: next.length ? next : [{ kind: 'bool', value: false }] });
 
   const fair = [
     ...plain.filter((a) => a.fairness !== 'none').map((a) => instantiate(a.name, a.params, (call) => ({ kind: 'fair', strong: a.fairness === 'strong', action: call }), '\\A')),
     ...procs.filter((p) => p.fairness !== 'none').map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => ({ kind: 'fair', strong: p.fairness === 'strong', action: call }), '\\A')),
   ];
-  define('Spec', undefined, [], { kind: 'and', operands: [{ kind: 'ref', name: 'Init' }, { kind: 'boxAction', action: { kind: 'ref', name: 'Next' } }, ...fair] });
+  define(GENERATED.spec, undefined, [], { kind: 'and', operands: [{ kind: 'ref', name: GENERATED.init }, { kind: 'boxAction', action: { kind: 'ref', name: GENERATED.next } }, ...fair] });
 
   for (const role of ['invariant', 'property', 'constraint'] as const) {
     for (const d of roles(role)) define(d.name, d.loc, d.params, d.body, d.doc, true);

@@ -199,11 +199,11 @@ export interface ProcedureDecl {
 }
 
 export type ConstantValue =
-  | { readonly k: 'modelValues'; readonly names: readonly string[] }
-  | { readonly k: 'modelValue' }
-  | { readonly k: 'int'; readonly v: number }
-  | { readonly k: 'str'; readonly v: string }
-  | { readonly k: 'bool'; readonly v: boolean };
+  | { readonly kind: 'modelValues'; readonly names: readonly string[] }
+  | { readonly kind: 'modelValue' }
+  | { readonly kind: 'int'; readonly value: number }
+  | { readonly kind: 'str'; readonly value: string }
+  | { readonly kind: 'bool'; readonly value: boolean };
 
 export interface Config {
   readonly name: string;
@@ -225,9 +225,9 @@ export interface Config {
 }
 
 export type Expectation =
-  | { readonly k: 'pass' }
-  | { readonly k: 'violation'; readonly property: string }
-  | { readonly k: 'deadlock' };
+  | { readonly kind: 'pass' }
+  | { readonly kind: 'violation'; readonly property: string }
+  | { readonly kind: 'deadlock' };
 
 /** A lowered process, as Next, Spec and the reports see it. */
 export interface ProcessInfo {

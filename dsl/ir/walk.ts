@@ -135,9 +135,14 @@ export function* stmtExprNodes(body: readonly ir.Stmt[]): Generator<Located<ir.E
 /** Action items are statements without control flow: the same walkers apply. */
 export const allItems = allStmts as (body: readonly ir.ActionItem[]) => Generator<ir.ActionItem>;
 
+/** Every `assert` in `body`, nested ones included, in source order. */
+export function assertsIn(body: readonly ir.ActionItem[]): ir.AssertItem[] {
+  return [...allItems(body)].filter((it): it is ir.AssertItem => it.kind === 'assert');
+}
+
 /** Every `assert` in the module's actions (process steps included), in source order. */
 export function collectAsserts(m: Pick<ir.Module, 'actions'>): ir.AssertItem[] {
-  return m.actions.flatMap((a) => [...allItems(a.body)].filter((it): it is ir.AssertItem => it.kind === 'assert'));
+  return m.actions.flatMap((a) => assertsIn(a.body));
 }
 
 /** Every expression of a module (definitions, actions, variables, process ids) with the location of what holds it. */

@@ -12,15 +12,24 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   'Print', 'PrintT', 'Assert', 'JavaTime', 'Permutations', 'SortSeq', 'ToString', 'TLCGet', 'TLCSet', 'TLCEval', 'RandomElement', 'Any',
 ]);
 
-/** Names zswap-tla itself defines in a module (the last five only when it has processes). */
-export const GENERATED_NAMES: readonly string[] = ['vars', 'TypeOK', 'Init', 'Next', 'Spec', 'Terminating', 'Termination', 'ProcSet', 'pc', 'stack', 'Done', 'AssertsOff'];
+/**
+ * Names zswap-tla itself defines in a module (`terminating` to `done` only when it has processes,
+ * `assertsOff` only when it has asserts): the emitter prints them, and whatever refers to a
+ * generated module (the tla-checker replay) names them from here.
+ */
+export const GENERATED = {
+  vars: 'vars', typeOk: 'TypeOK', init: 'Init', next: 'Next', spec: 'Spec',
+  terminating: 'Terminating', termination: 'Termination', procSet: 'ProcSet', pc: 'pc', stack: 'stack', done: 'Done',
+  assertsOff: 'AssertsOff',
+} as const;
+export const GENERATED_NAMES: readonly string[] = Object.values(GENERATED);
 
 /**
  * The constant every module with asserts declares: the set of assert names a config switches
- * off (`Assert("Name" \in AssertsOff \/ cond, "Name")`), so each can be checked alone. With it
- * empty the spec is the one without the switch: same states, same verdicts.
+ * off (`Assert("Name" \notin AssertsOff => cond, "Name")`), so each can be checked alone. With
+ * it empty the spec is the one without the switch: same states, same verdicts.
  */
-export const ASSERTS_OFF = 'AssertsOff';
+export const ASSERTS_OFF = GENERATED.assertsOff;
 
 /** What TLA+ accepts as an identifier. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -5,6 +5,7 @@
  * (text, JSON, SARIF, GitHub, Markdown) renders the same facts.
  */
 import type * as ir from '../ir/nodes.js';
+import { collectAsserts } from '../ir/walk.js';
 import type { Backend, CheckResult, TlaLocation, TraceState, Verdict } from '../check/result.js';
 import { diffValues, functionEntries, showValue, splitTopLevel, type Change } from '../check/values.js';
 import { definitionSpan, innermostAt, type SourceMap } from './sourcemap.js';
@@ -195,16 +196,9 @@ function mapped(map: SourceMap, l: TlaLocation): ir.SourceLoc | undefined {
   return innermostAt(map, { line: l.startLine, col: l.startCol }, { line: l.endLine, col: l.endCol })?.dsl;
 }
 
+/** The first assert called `name`, over the actions in order, depth-first. */
 function assertLoc(module: ir.Module, name: string): ir.SourceLoc | undefined {
-  const find = (items: readonly ir.ActionItem[]): ir.SourceLoc | undefined => {
-    for (const it of items) {
-      if (it.kind === 'assert' && it.name === name) return it.loc;
-      const inner = it.kind === 'with' ? find(it.body) : it.kind === 'either' ? it.alts.map(find).find((x) => x) : undefined;
-      if (inner) return inner;
-    }
-    return undefined;
-  };
-  return module.actions.map((a) => find(a.body)).find((x) => x);
+  return collectAsserts(module).find((a) => a.name === name)?.loc;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  * leaves the whole variable.
  */
 import type * as ir from '../ir/nodes.js';
-import { exprChildren } from '../ir/walk.js';
+import { allItems, exprChildren, stmtExprs } from '../ir/walk.js';
 import { parseValue, showValue, type Value } from '../check/values.js';
 
 export interface Read {
@@ -67,15 +67,7 @@ export function readsOf(action: ir.Action, params: Readonly<Record<string, strin
     for (const child of exprChildren(e)) visit(child);
   };
 
-  const items = (xs: readonly ir.ActionItem[]): void => {
-    for (const it of xs) {
-      if (it.kind === 'guard' || it.kind === 'assert') visit(it.cond);
-      else if (it.kind === 'assign') visit(it.value);
-      else if (it.kind === 'with') { visit(it.set); items(it.body); }
-      else if (it.kind === 'either') it.alts.forEach(items);
-    }
-  };
-  items(action.body);
+  for (const it of allItems(action.body)) for (const e of stmtExprs(it)) visit(e);
   return [...found.values()];
 }
 

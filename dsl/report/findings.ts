@@ -71,7 +71,7 @@ function configFindings(c: ConfigReport): Finding[] {
   const loc = c.runs[0]?.explanation.configDsl;
   const out: Finding[] = [];
   const missed = c.runs.filter((r) => r.result.verdict.kind === 'passed');
-  if (!c.asExpected && c.expect.k !== 'pass' && missed.length > 0) {
+  if (!c.asExpected && c.expect.kind !== 'pass' && missed.length > 0) {
     out.push({
       rule: 'expectation-not-met', expected: false, title: `expected ${expectText(c.expect)}`,
       message: `${configName(c)}: expected ${expectText(c.expect)}, but ${missed.map((r) => r.result.backend).join(' and ')} found none`,

@@ -1,12 +1,13 @@
 /**
- * The machine-readable report (`--format json`). Schema, version 1:
+ * The machine-readable report (`--format json`). Schema, version 2 (1 named `expect`'s
+ * discriminant `k`; it is `kind`, as everywhere else in the report):
  *
  *   {
  *     "schemaVersion": 1,
  *     "tool": "zswap-tla",
  *     "configs": [{
  *       "module": "MutexCounter", "config": "racy",
- *       "expect": { "k": "pass" } | { "k": "violation", "property": "NoLostUpdate" } | { "k": "deadlock" },
+ *       "expect": { "kind": "pass" } | { "kind": "violation", "property": "NoLostUpdate" } | { "kind": "deadlock" },
  *       "asExpected": true,
  *       "disagreement"?: "tlc says …, tla-checker says …",
  *       "runs": [{
@@ -22,7 +23,7 @@
  */
 import type { Report } from './report.js';
 
-export const JSON_SCHEMA_VERSION = 1;
+export const JSON_SCHEMA_VERSION = 2;
 
 export interface JsonReport extends Report {
   readonly schemaVersion: typeof JSON_SCHEMA_VERSION;

@@ -37,7 +37,7 @@ export function renderMarkdown(r: Report, o: MarkdownOptions = {}): string {
 /** Unknown counts are `—`, never an empty cell. */
 function verdictRow(c: ConfigReport, { result: r }: Run): string {
   const expected = c.asExpected
-    ? `✅ expected ${expectText(c.expect)}${c.expect.k === 'violation' ? ' (seeded bug)' : ''}`
+    ? `✅ expected ${expectText(c.expect)}${c.expect.kind === 'violation' ? ' (seeded bug)' : ''}`
     : `❌ expected ${expectText(c.expect)}, found ${c.disagreement ? 'backends disagreeing' : verdictText(r)}`;
   const distinct = distinctStates(r);
   const cells = [configName(c), r.backend, verdictText(r), distinct !== undefined ? String(distinct) : '—', r.counts?.depth !== undefined ? String(r.counts.depth) : '—', `${(r.durationMs / 1000).toFixed(1)}s`, expected];

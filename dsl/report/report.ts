@@ -53,7 +53,7 @@ export function verdictText(r: CheckResult): string {
 }
 
 export function expectText(e: ir.Expectation): string {
-  switch (e.k) {
+  switch (e.kind) {
     case 'pass': return 'pass';
     case 'deadlock': return 'a deadlock';
     case 'violation': return `${e.property} violated`;

@@ -65,10 +65,10 @@ export class TextReporter {
     const lines: string[] = [];
     const p = x.problem;
     if (p?.name) {
-      const seeded = cr.expect.k === 'violation' ? ' (expected: seeded bug)' : '';
+      const seeded = cr.expect.kind === 'violation' ? ' (expected: seeded bug)' : '';
       lines.push(`${INDENT}${p.name} ${p.kind === 'assert' ? 'failed' : 'violated'} — ${p.kind === 'assert' ? 'at' : 'defined at'} ${p.dsl ? this.c.cyan(locText(p.dsl)) : 'an unknown line'}${seeded}`);
     }
-    if (!cr.asExpected && cr.expect.k !== 'pass') lines.push(`${INDENT}expected ${expectText(cr.expect)}`);
+    if (!cr.asExpected && cr.expect.kind !== 'pass') lines.push(`${INDENT}expected ${expectText(cr.expect)}`);
     if (p && MESSAGE_KINDS.has(p.kind)) {
       lines.push(`${INDENT}${p.message.split('\n').join(`\n${INDENT}`)}${p.dsl ? ` (${this.c.cyan(locText(p.dsl))})` : ''}`);
     }

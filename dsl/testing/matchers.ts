@@ -22,6 +22,7 @@ import type { Model } from '../model.js';
 import type { BackendChoice } from '../check/checkers.js';
 import { violatedName } from '../check/outcome.js';
 import { checkableNames, configChecks, kindOf } from '../ir/config-variants.js';
+import { assertsIn } from '../ir/walk.js';
 import type { CheckResult } from '../check/result.js';
 import type { Explanation, Step } from '../map/explain.js';
 import { locText } from '../report/report.js';
@@ -158,9 +159,7 @@ export function lastStep(x: Explanation, module: ir.Module, r: CheckResult): { a
 function failingAssertAction(module: ir.Module, r: CheckResult, x: Explanation): ir.Action | undefined {
   const v = r.verdict;
   if (v.kind !== 'assert') return undefined;
-  const hasAssert = (items: readonly ir.ActionItem[]): boolean => items.some((it) =>
-    (it.kind === 'assert' && it.name === v.message) || (it.kind === 'with' && hasAssert(it.body)) || (it.kind === 'either' && it.alts.some(hasAssert)));
-  const candidates = module.actions.filter((a) => hasAssert(a.body));
+  const candidates = module.actions.filter((a) => assertsIn(a.body).some((it) => it.name === v.message));
   // Every backend locates the assert; where one could not, `explain` names the first action with that assert.
   const dsl = v.location ? x.problem?.dsl : undefined;
   if (dsl) {
@@ -178,12 +177,7 @@ function failingAssertAction(module: ir.Module, r: CheckResult, x: Explanation):
 }
 
 function containsLoc(items: readonly ir.ActionItem[], loc: ir.SourceLoc): boolean {
-  return items.some((it) => {
-    if (it.kind === 'assert') return it.loc.file === loc.file && it.loc.line === loc.line;
-    if (it.kind === 'with') return containsLoc(it.body, loc);
-    if (it.kind === 'either') return it.alts.some((alt) => containsLoc(alt, loc));
-    return false;
-  });
+  return assertsIn(items).some((it) => it.loc.file === loc.file && it.loc.line === loc.line);
 }
 
 function stepMatches(step: { action?: string; label?: string; process?: string } | undefined, want: string): boolean {

@@ -12,17 +12,14 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../../dsl/compile.js';
-import type { Model } from '../../dsl/model.js';
 import type * as ir from '../../dsl/ir/nodes.js';
 import { violatedName } from '../../dsl/check/outcome.js';
 import { emitCfg } from '../../dsl/emit/cfg.js';
 import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
-import { cfgFacts } from '../../dsl/check/cfg-facts.js';
-import { runPipeline } from '../../dsl/pipeline/run.js';
+import { jobFor, runPipeline } from '../../dsl/pipeline/run.js';
 import type { CheckResult, Verdict } from '../../dsl/check/result.js';
-import { runTlaChecker } from '../../dsl/check/tla-checker.js';
 import { TLA_CHECKER_VERSION } from '../../dsl/check/tla-checker-session.js';
-import { runJarTool, runTlc, type TlcLookup, type TlcSetup } from '../../dsl/check/tlc.js';
+import { runJarTool, runTlc, tlcChecker, type TlcLookup, type TlcSetup } from '../../dsl/check/tlc.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
 import { models as allModels } from '../../models/index.js';
 import { peerModels } from '../../models/peer/index.js';
@@ -67,18 +64,10 @@ const describe = (v: Verdict): string => {
   const n = violatedName(v);
   return n ? `${v.kind === 'assert' ? 'assert ' : ''}${n}` : v.kind;
 };
-const expectText = (e: ir.Expectation) => (e.k === 'pass' ? 'pass' : e.k === 'deadlock' ? 'deadlock' : e.property);
+const expectText = (e: ir.Expectation) => (e.kind === 'pass' ? 'pass' : e.kind === 'deadlock' ? 'deadlock' : e.property);
 
 async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), `zswap-tla-bench-${prefix}-`));
-}
-
-async function writeModel(dir: string, m: Model, resolver = new SpanResolver()): Promise<number> {
-  const t0 = performance.now();
-  const a = compile(m, resolver);
-  const ms = performance.now() - t0;
-  for (const [name, text] of a.files) await writeFile(path.join(dir, name), text);
-  return ms;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,12 +146,17 @@ export function modelsTable(rows: readonly ModelRow[]): string {
   );
 }
 
-/** TLC's count of the whole state space of `c` for the module in `dir` (invariants off), in a private copy. */
-async function countTlcStateSpace(tlc: TlcSetup, dir: string, m: ir.Module, c: ir.Config, o: { workers: number; timeoutMs: number }): Promise<CheckResult> {
+/**
+ * TLC's count of the whole state space of `c` (invariants off) for the PlusCal translation in
+ * `dir`, in a private copy. The translation is not an emitted module, so no `CheckJob` holds it:
+ * TLC runs on it directly, with the DSL config's state-space variant printed as its cfg.
+ */
+async function countPcalStateSpace(tlc: TlcSetup, dir: string, m: ir.Module, c: ir.Config, o: { workers: number; timeoutMs: number }): Promise<CheckResult> {
   const work = await tempDir('space');
   try {
     await copyFile(path.join(dir, `${m.name}.tla`), path.join(work, `${m.name}.tla`));
-    await writeFile(path.join(work, 'space.cfg'), emitCfg(m, stateSpaceConfig(c)));
+    // pcal.trans defines no TypeOK (the DSL's state-space variant keeps it for tla-checker's sake): without it TLC counts the same space.
+    await writeFile(path.join(work, 'space.cfg'), emitCfg(m, { ...stateSpaceConfig(c), checkTypeOk: false }));
     return await runTlc(tlc, work, m.name, 'space.cfg', c.name, o);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -188,12 +182,11 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.flo
 export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Promise<PcalRow[]> {
   const fixtures = path.join(PROJECT_ROOT, 'test/fixtures/pcal');
   const pcalDir = await tempDir('pcal');
-  const dslDir = await tempDir('pcal-dsl');
   // Sub-second runs are mostly JVM start-up: the median of five damps its noise.
   const reps = o.quick ? 1 : 5;
   try {
     for (const f of await readdir(fixtures)) await copyFile(path.join(fixtures, f), path.join(pcalDir, f));
-    for (const m of peerModels) await writeModel(dslDir, m);
+    const dslArtifacts = new Map(peerModels.map((m) => [m, compile(m, new SpanResolver())] as const));
     await Promise.all(peerModels.map((m) => pool.run(async () => {
       const r = await runJarTool(tlc, 'pcal.trans', ['-nocfg', `${m.name}.tla`], { cwd: pcalDir });
       if (r.exitCode !== 0 || !/Translation completed/.test(r.output)) throw new Error(`pcal.trans ${m.name}.tla failed:\n${r.output}`);
@@ -203,12 +196,14 @@ export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Pro
     for (const m of peerModels) {
       for (const c of m.module.configs) {
         const cfgFile = `${m.name}.${c.name}.cfg`;
+        const dslJob = jobFor(dslArtifacts.get(m)!, m.module, c);
         const dslRuns: CheckResult[] = [];
         const pcalRuns: CheckResult[] = [];
         // Both sides at the same time, one per core: they run under the same load.
         for (let i = 0; i < reps; i++) {
           const [d, p] = await Promise.all([
-            pool.run(() => runTlc(tlc, dslDir, m.name, cfgFile, c.name, opts)),
+            pool.run(() => tlcChecker.check(dslJob, opts)),
+            // The PlusCal side is pcal.trans's module with its own cfg, not a `CheckJob`: TLC directly.
             pool.run(() => runTlc(tlc, pcalDir, m.name, cfgFile, c.name, opts)),
           ]);
           dslRuns.push(d);
@@ -216,8 +211,8 @@ export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Pro
         }
         const bothPassed = dslRuns[0]!.verdict.kind === 'passed' && pcalRuns[0]!.verdict.kind === 'passed';
         const [dc, pc] = bothPassed ? [dslRuns[0]!, pcalRuns[0]!] : await Promise.all([
-          pool.run(() => countTlcStateSpace(tlc, dslDir, m.module, c, opts)),
-          pool.run(() => countTlcStateSpace(tlc, pcalDir, m.module, c, opts)),
+          pool.run(() => tlcChecker.check(jobFor(dslArtifacts.get(m)!, m.module, stateSpaceConfig(c)), opts)),
+          pool.run(() => countPcalStateSpace(tlc, pcalDir, m.module, c, opts)),
         ]);
         const side = (runs: CheckResult[], count: CheckResult) => ({
           verdict: describe(runs[0]!.verdict),
@@ -238,7 +233,6 @@ export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Pro
     return rows;
   } finally {
     await rm(pcalDir, { recursive: true, force: true });
-    await rm(dslDir, { recursive: true, force: true });
   }
 }
 
@@ -279,62 +273,52 @@ export function scalingSpecs(quick: boolean): ScalingSpec[] {
 export async function benchScaling(o: BenchOptions, tlc: TlcLookup, pool: Pool, specs = scalingSpecs(o.quick)): Promise<ScalingRow[]> {
   const deadline = performance.now() + o.scalingBudgetMs;
   const rows: ScalingRow[] = [];
-  const dirs: string[] = [];
-  try {
-    const all: Promise<void>[] = [];
-    for (const [si, spec] of specs.entries()) {
-      const points: ScalingPoint[] = spec.cpus.flatMap((cpus) => spec.tasks.flatMap((tasks) => [false, true].map((symmetry) => ({ cpus, tasks, symmetry }))));
-      const m = zswapScalingModel(spec.variant, spec.scenario, points);
-      const dir = await tempDir('scaling');
-      dirs.push(dir);
-      await writeModel(dir, m);
-      const done = new Map<string, Promise<ScalingRow>>();
-      // Small points first, over every variant (the pool starts the cheapest waiting job). A point
-      // waits for its smaller neighbours; it is skipped when one of them did not finish, or when
-      // their counts predict it cannot finish in the time left.
-      const cost = (p: ScalingPoint) => p.cpus * p.tasks * 10 + p.cpus + (p.symmetry ? 0 : 0.5) + si * 0.01;
-      for (const p of [...points].sort((a, b) => cost(a) - cost(b))) {
-        const at = (c: number, t: number) => done.get(pointName({ ...p, cpus: c, tasks: t }));
-        const preds = [at(p.cpus - 1, p.tasks), at(p.cpus, p.tasks - 1)].filter((x): x is Promise<ScalingRow> => !!x);
-        const diagonal = at(p.cpus - 1, p.tasks - 1);
-        const job = (async (): Promise<ScalingRow> => {
-          const base = { ...p, variant: spec.variant, scenario: spec.scenario };
-          const before = await Promise.all(preds);
-          const blocked = before.find((b) => b.status !== 'done');
-          if (blocked) return { ...base, status: 'skipped', reason: `${pointName(blocked)} ${blocked.status === 'timeout' ? 'timed out' : 'was skipped'}` };
-          if (!tlc.found && (p.cpus > 2 || p.tasks > 1)) return { ...base, status: 'skipped', reason: 'tla-checker only: too slow for bigger configs' };
-          const predicted = predictMs(before, diagonal ? await diagonal : undefined);
-          return pool.run(async () => {
-            const left = deadline - performance.now();
-            if (left < 5_000) return { ...base, status: 'skipped', reason: 'scaling budget used up' };
-            if (predicted !== undefined && predicted > Math.min(o.timeoutMs, left)) return { ...base, status: 'skipped', reason: `predicted ~${secs(predicted)}s, ${secs(Math.min(o.timeoutMs, left))}s left` };
-            const timeoutMs = Math.min(o.timeoutMs, left);
-            const cfgFile = `${m.name}.${pointName(p)}.cfg`;
-            const r = tlc.found
-              ? await runTlc(tlc, dir, m.name, cfgFile, pointName(p), { workers: 1, timeoutMs })
-              : await runTlaChecker(await readFile(path.join(dir, `${m.name}.tla`), 'utf8'), await readFile(path.join(dir, cfgFile), 'utf8'), cfgFacts(m.module.configs.find((x) => x.name === pointName(p))!), { module: m.name, config: pointName(p) }, { timeoutMs });
-            const row: ScalingRow = r.verdict.kind === 'timeout'
-              ? { ...base, status: 'timeout', reason: `over ${secs(timeoutMs)}s`, ms: r.durationMs }
-              : {
-                ...base, status: 'done', verdict: describe(r.verdict), ms: r.durationMs,
-                ...(r.counts?.distinct !== undefined ? { distinct: r.counts.distinct, statesPerSec: rate(r.counts.distinct, r.durationMs)! } : {}),
-                ...(r.counts?.depth !== undefined ? { depth: r.counts.depth } : {}),
-              };
-            o.log(`  ${spec.variant} ${spec.scenario} ${pointName(p)}: ${row.status === 'done' ? `${row.verdict}, ${row.distinct} states, ${secs(row.ms)}s` : `${row.status} (${row.reason})`}`);
-            return row;
-          }, cost(p));
-        })();
-        done.set(pointName(p), job);
-        all.push(job.then((r) => {
-          if (r.status === 'skipped') o.log(`  ${spec.variant} ${spec.scenario} ${pointName(p)}: skipped (${r.reason})`);
-          rows.push(r);
-        }));
-      }
+  const all: Promise<void>[] = [];
+  for (const [si, spec] of specs.entries()) {
+    const points: ScalingPoint[] = spec.cpus.flatMap((cpus) => spec.tasks.flatMap((tasks) => [false, true].map((symmetry) => ({ cpus, tasks, symmetry }))));
+    const m = zswapScalingModel(spec.variant, spec.scenario, points);
+    const artifacts = compile(m, new SpanResolver());
+    const done = new Map<string, Promise<ScalingRow>>();
+    // Small points first, over every variant (the pool starts the cheapest waiting job). A point
+    // waits for its smaller neighbours; it is skipped when one of them did not finish, or when
+    // their counts predict it cannot finish in the time left.
+    const cost = (p: ScalingPoint) => p.cpus * p.tasks * 10 + p.cpus + (p.symmetry ? 0 : 0.5) + si * 0.01;
+    for (const p of [...points].sort((a, b) => cost(a) - cost(b))) {
+      const at = (c: number, t: number) => done.get(pointName({ ...p, cpus: c, tasks: t }));
+      const preds = [at(p.cpus - 1, p.tasks), at(p.cpus, p.tasks - 1)].filter((x): x is Promise<ScalingRow> => !!x);
+      const diagonal = at(p.cpus - 1, p.tasks - 1);
+      const job = (async (): Promise<ScalingRow> => {
+        const base = { ...p, variant: spec.variant, scenario: spec.scenario };
+        const before = await Promise.all(preds);
+        const blocked = before.find((b) => b.status !== 'done');
+        if (blocked) return { ...base, status: 'skipped', reason: `${pointName(blocked)} ${blocked.status === 'timeout' ? 'timed out' : 'was skipped'}` };
+        if (!tlc.found && (p.cpus > 2 || p.tasks > 1)) return { ...base, status: 'skipped', reason: 'tla-checker only: too slow for bigger configs' };
+        const predicted = predictMs(before, diagonal ? await diagonal : undefined);
+        return pool.run(async () => {
+          const left = deadline - performance.now();
+          if (left < 5_000) return { ...base, status: 'skipped', reason: 'scaling budget used up' };
+          if (predicted !== undefined && predicted > Math.min(o.timeoutMs, left)) return { ...base, status: 'skipped', reason: `predicted ~${secs(predicted)}s, ${secs(Math.min(o.timeoutMs, left))}s left` };
+          const timeoutMs = Math.min(o.timeoutMs, left);
+          const r = (await runPipeline(m, pointName(p), { backend: tlc.found ? 'tlc' : 'tla-checker', artifacts, workers: 1, timeoutMs })).results[0]!;
+          const row: ScalingRow = r.verdict.kind === 'timeout'
+            ? { ...base, status: 'timeout', reason: `over ${secs(timeoutMs)}s`, ms: r.durationMs }
+            : {
+              ...base, status: 'done', verdict: describe(r.verdict), ms: r.durationMs,
+              ...(r.counts?.distinct !== undefined ? { distinct: r.counts.distinct, statesPerSec: rate(r.counts.distinct, r.durationMs)! } : {}),
+              ...(r.counts?.depth !== undefined ? { depth: r.counts.depth } : {}),
+            };
+          o.log(`  ${spec.variant} ${spec.scenario} ${pointName(p)}: ${row.status === 'done' ? `${row.verdict}, ${row.distinct} states, ${secs(row.ms)}s` : `${row.status} (${row.reason})`}`);
+          return row;
+        }, cost(p));
+      })();
+      done.set(pointName(p), job);
+      all.push(job.then((r) => {
+        if (r.status === 'skipped') o.log(`  ${spec.variant} ${spec.scenario} ${pointName(p)}: skipped (${r.reason})`);
+        rows.push(r);
+      }));
     }
-    await Promise.all(all);
-  } finally {
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
   }
+  await Promise.all(all);
   const key = (r: ScalingRow) => `${r.variant} ${r.cpus} ${r.tasks} ${Number(r.symmetry)}`;
   return rows.sort((a, b) => key(a).localeCompare(key(b)));
 }
@@ -382,22 +366,16 @@ export interface WorkersResult {
 }
 
 /** On the largest scaling config that finished within `maxMs` with one worker. */
-export async function benchWorkers(o: BenchOptions, tlc: TlcSetup, scaling: readonly ScalingRow[], maxMs: number): Promise<WorkersResult | undefined> {
+export async function benchWorkers(o: BenchOptions, scaling: readonly ScalingRow[], maxMs: number): Promise<WorkersResult | undefined> {
   const pick = [...scaling].filter((r) => r.status === 'done' && r.verdict === 'pass' && (r.ms ?? Infinity) <= maxMs).sort((a, b) => (b.distinct ?? 0) - (a.distinct ?? 0))[0];
   if (!pick) return undefined;
   const m = zswapScalingModel(pick.variant, pick.scenario, [pick]);
-  const dir = await tempDir('workers');
-  try {
-    await writeModel(dir, m);
-    const cfgFile = `${m.name}.${pointName(pick)}.cfg`;
-    const run = (workers: number | 'auto') => runTlc(tlc, dir, m.name, cfgFile, pointName(pick), { workers, timeoutMs: o.timeoutMs });
-    const one = await run(1);
-    const auto = await run('auto');
-    const side = (r: CheckResult) => ({ ms: r.durationMs, verdict: describe(r.verdict), ...(r.counts?.distinct !== undefined ? { distinct: r.counts.distinct } : {}) });
-    return { config: `${m.name}/${pointName(pick)} (${pick.scenario})`, ...(pick.distinct ? { distinct: pick.distinct } : {}), one: side(one), auto: side(auto), cores: os.cpus().length, speedup: Number((one.durationMs / auto.durationMs).toFixed(2)) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const artifacts = compile(m, new SpanResolver());
+  const run = async (workers: number | 'auto') => (await runPipeline(m, pointName(pick), { backend: 'tlc', artifacts, workers, timeoutMs: o.timeoutMs })).results[0]!;
+  const one = await run(1);
+  const auto = await run('auto');
+  const side = (r: CheckResult) => ({ ms: r.durationMs, verdict: describe(r.verdict), ...(r.counts?.distinct !== undefined ? { distinct: r.counts.distinct } : {}) });
+  return { config: `${m.name}/${pointName(pick)} (${pick.scenario})`, ...(pick.distinct ? { distinct: pick.distinct } : {}), one: side(one), auto: side(auto), cores: os.cpus().length, speedup: Number((one.durationMs / auto.durationMs).toFixed(2)) };
 }
 
 export function workersTable(w: WorkersResult): string {
@@ -513,7 +491,7 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     else {
       if (!scaling.length) scaling = await benchScaling({ ...o, scalingBudgetMs: 60_000 }, tlc, pool, [{ variant: 'v13-fix', scenario: 'hotplug', cpus: [2, 3], tasks: [1] }]);
       o.log('== TLC -workers 1 vs -workers auto (alone on the machine)');
-      const w = await benchWorkers(o, tlc, scaling, o.quick ? 15_000 : 45_000);
+      const w = await benchWorkers(o, scaling, o.quick ? 15_000 : 45_000);
       res.workers = w ? { ...w, recordedAt: now() } : { skipped: 'no scaling config finished' };
       o.log(w ? `\n${workersTable(w)}\n` : 'skipped: no scaling config finished\n');
     }

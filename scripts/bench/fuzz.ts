@@ -2,7 +2,7 @@
  * Differential fuzzing: random well-sorted models (fast-check), compiled by the real compiler,
  * checked by tla-checker and (when installed) TLC, and evaluated independently
  * (`evaluate` in fuzz-model.ts). All three must agree on the verdict of the model's config and on
- * the number of distinct reachable states (the whole state space: `spaceCfg` for tla-checker, one
+ * the number of distinct reachable states (the whole state space: `spaceConfig` for tla-checker, one
  * `-continue` run for TLC). TLC parses every module with SANY first: a parse error is a failure.
  *
  * A disagreement is shrunk by fast-check and saved as a regression fixture under
@@ -10,19 +10,18 @@
  * each party said, and which one is wrong). Known issues (fixtures with a classifier below) are
  * counted, not shrunk again.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../../dsl/compile.js';
 import { violatedName } from '../../dsl/check/outcome.js';
-import { cfgFacts, type CfgFacts } from '../../dsl/check/cfg-facts.js';
-import { emitCfg } from '../../dsl/emit/cfg.js';
+import type { CheckJob } from '../../dsl/check/checker.js';
 import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
 import type * as ir from '../../dsl/ir/nodes.js';
 import type { CheckResult } from '../../dsl/check/result.js';
-import { runTlaChecker } from '../../dsl/check/tla-checker.js';
+import { tlaChecker } from '../../dsl/check/tla-checker.js';
+import { jobFor } from '../../dsl/pipeline/run.js';
 import type { TlcSetup } from '../../dsl/check/tlc.js';
 import { runTlcContinue } from './tlc-continue.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
@@ -346,15 +345,12 @@ function answerOf(r: CheckResult): PartyAnswer {
   return { verdict: v.kind, broken: `${v.kind}${'message' in v ? `: ${v.message.split('\n').slice(0, 3).join(' ')}` : ''}`, ms: r.durationMs };
 }
 
-/** A cfg as text with what it checks. */
-interface Cfg { readonly text: string; readonly facts: CfgFacts }
-
-async function checkerAnswer(run: (cfg: Cfg, cfgName: string) => Promise<CheckResult>, cfg: Cfg, space: Cfg): Promise<PartyAnswer> {
-  const first = await run(cfg, 'verdict');
+async function checkerAnswer(run: (job: CheckJob) => Promise<CheckResult>, job: CheckJob, space: CheckJob): Promise<PartyAnswer> {
+  const first = await run(job);
   const a = answerOf(first);
   if (a.broken) return a;
   if (first.verdict.kind === 'passed') return { ...a, distinct: first.counts?.distinct };
-  const counted = await run(space, 'space');
+  const counted = await run(space);
   const s = answerOf(counted);
   if (s.broken || counted.verdict.kind !== 'passed') return { ...a, broken: `state space run: ${s.broken ?? s.verdict}` };
   return { ...a, distinct: counted.counts?.distinct, ms: (a.ms ?? 0) + (s.ms ?? 0) };
@@ -378,15 +374,16 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   const parties = o.parties ?? (['evaluation', 'tla-checker', ...(o.tlc ? ['tlc' as const] : [])] as Party[]);
   let files: ReadonlyMap<string, string>;
   let stateLocals: string[];
-  let cfg: Cfg;
-  let space: Cfg;
+  let job: CheckJob;
+  let space: CheckJob;
   try {
     const m = buildFuzzModel(d);
-    files = compile(m, resolver).files;
+    const artifacts = compile(m, resolver);
+    files = artifacts.files;
     stateLocals = m.module.variables.map((v) => v.name);
     const c = m.module.configs.find((x) => x.name === CONFIG)!;
-    cfg = { text: files.get(`${d.name}.${CONFIG}.cfg`)!, facts: cfgFacts(c) };
-    space = { text: emitCfg(m.module, spaceConfig(c)), facts: cfgFacts(spaceConfig(c)) };
+    job = jobFor(artifacts, m.module, c);
+    space = jobFor(artifacts, m.module, spaceConfig(c));
   } catch (e) {
     return { d, status: 'build-error', answers: {}, detail: (e as Error).stack ?? String(e) };
   }
@@ -394,30 +391,21 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   if (ev.tooBig) return { d, status: 'skipped', answers: {}, detail: 'more states than the cap' };
   const answers: Partial<Record<Party, PartyAnswer>> = {};
   answers.evaluation = ev.problem ? { verdict: ev.verdict!, distinct: ev.distinct!, broken: ev.problem } : { verdict: ev.verdict!, distinct: ev.distinct! };
-  const spec = files.get(`${d.name}.tla`)!;
   const timeoutMs = o.timeoutMs ?? 60_000;
   if (parties.includes('tla-checker')) {
-    answers['tla-checker'] = await checkerAnswer((c, n) => runTlaChecker(spec, c.text, c.facts, { module: d.name, config: n }, { timeoutMs }), cfg, space);
+    answers['tla-checker'] = await checkerAnswer((j) => tlaChecker.check(j, { timeoutMs }), job, space);
   }
   if (parties.includes('tlc') && o.tlc) {
-    // One JVM: `-continue` reports the first violation and still counts every reachable state.
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-fuzz-'));
-    try {
-      await writeFile(path.join(dir, `${d.name}.tla`), spec);
-      await writeFile(path.join(dir, 'fuzz.cfg'), cfg.text);
-      const tlcOpts = { timeoutMs, ...(o.jvmArgs ? { jvmArgs: o.jvmArgs } : {}) };
-      const r = await runTlcContinue(o.tlc, dir, d.name, 'fuzz.cfg', CONFIG, tlcOpts);
-      const a = answerOf(r);
-      if (a.broken || r.verdict.kind !== 'deadlock') answers.tlc = a.broken ? a : { ...a, ...(r.counts ? { distinct: r.counts.distinct } : {}) };
-      else {
-        // `-continue` does not go on past a deadlock: count the state space in a second run.
-        await writeFile(path.join(dir, 'space.cfg'), space.text);
-        const s = await runTlcContinue(o.tlc, dir, d.name, 'space.cfg', CONFIG, tlcOpts);
-        const sa = answerOf(s);
-        answers.tlc = sa.broken || s.verdict.kind !== 'passed' ? { ...a, broken: `state space run: ${sa.broken ?? sa.verdict}` } : { ...a, distinct: s.counts?.distinct, ms: (a.ms ?? 0) + (sa.ms ?? 0) };
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    // One JVM: `-continue` (which the TLC adapter has no option for) reports the first violation and still counts every reachable state.
+    const tlcOpts = { timeoutMs, ...(o.jvmArgs ? { jvmArgs: o.jvmArgs } : {}) };
+    const r = await runTlcContinue(o.tlc, job, tlcOpts);
+    const a = answerOf(r);
+    if (a.broken || r.verdict.kind !== 'deadlock') answers.tlc = a.broken ? a : { ...a, ...(r.counts ? { distinct: r.counts.distinct } : {}) };
+    else {
+      // `-continue` does not go on past a deadlock: count the state space in a second run.
+      const s = await runTlcContinue(o.tlc, space, tlcOpts);
+      const sa = answerOf(s);
+      answers.tlc = sa.broken || s.verdict.kind !== 'passed' ? { ...a, broken: `state space run: ${sa.broken ?? sa.verdict}` } : { ...a, distinct: s.counts?.distinct, ms: (a.ms ?? 0) + (sa.ms ?? 0) };
     }
   }
   const asked = parties.filter((p) => answers[p]);

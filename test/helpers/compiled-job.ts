@@ -14,8 +14,12 @@ export function jobOf(model: Model | ir.Module, configName?: string): CheckJob {
   return { module, tla: text, spans, config, cfg: emitCfg(module, config) };
 }
 
+/** The same job checking `config` instead, its cfg printed from it (never edited as text). */
+export function withConfig(job: CheckJob, config: ir.Config): CheckJob {
+  return { ...job, config, cfg: emitCfg(job.module, config) };
+}
+
 /** The same job with every invariant but TypeOK, every property and deadlock off: it counts the reachable states. */
 export function stateSpaceJob(job: CheckJob): CheckJob {
-  const config: ir.Config = stateSpaceConfig(job.config);
-  return { ...job, config, cfg: emitCfg(job.module, config) };
+  return withConfig(job, stateSpaceConfig(job.config));
 }

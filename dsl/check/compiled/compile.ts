@@ -98,7 +98,7 @@ class Compiler {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
     for (const d of m.definitions) this.defs.set(d.name, d);
     for (const a of m.actions) this.actions.set(a.name, a);
-    this.order = valueOrder(tla, config.constants.flatMap(([name, v]) => v.k === 'modelValues' ? v.names : v.k === 'modelValue' ? [name] : []));
+    this.order = valueOrder(tla, config.constants.flatMap(([name, v]) => v.kind === 'modelValues' ? v.names : v.kind === 'modelValue' ? [name] : []));
     enterOrder(this.order);
     for (const [name, v] of config.constants) this.constants.set(name, constantValue(name, v));
     if (m.constants.some((c) => c.name === ASSERTS_OFF)) this.constants.set(ASSERTS_OFF, SetValue.of([...(config.assertsOff ?? [])]));
@@ -948,12 +948,12 @@ function kindOf(v: Value): string {
 }
 
 function constantValue(name: string, v: ir.ConstantValue): Value {
-  switch (v.k) {
+  switch (v.kind) {
     case 'modelValues': return SetValue.of(v.names.map((n) => ModelValue.of(n)));
     case 'modelValue': return ModelValue.of(name);
-    case 'int': return v.v;
-    case 'str': return v.v;
-    case 'bool': return v.v;
+    case 'int': return v.value;
+    case 'str': return v.value;
+    case 'bool': return v.value;
   }
 }
 

@@ -9,17 +9,17 @@ const NEEDS: Record<ir.ConstantDecl['kind'], string> = {
 
 function fits(kind: ir.ConstantDecl['kind'], v: ir.ConstantValue): boolean {
   switch (kind) {
-    case 'modelValues': return v.k === 'modelValues';
-    case 'modelValue': return v.k === 'modelValue';
-    case 'value': return v.k === 'str' || v.k === 'bool' || (v.k === 'int' && Number.isInteger(v.v));
+    case 'modelValues': return v.kind === 'modelValues';
+    case 'modelValue': return v.kind === 'modelValue';
+    case 'value': return v.kind === 'str' || v.kind === 'bool' || (v.kind === 'int' && Number.isInteger(v.value));
   }
 }
 
 function shown(v: ir.ConstantValue): string {
-  switch (v.k) {
+  switch (v.kind) {
     case 'modelValues': return JSON.stringify(v.names);
     case 'modelValue': return '{ modelValue: true }';
-    default: return JSON.stringify(v.v);
+    default: return JSON.stringify(v.value);
   }
 }
 

@@ -9,7 +9,7 @@ export const configExpectsUnchecked = moduleRule({
   check(m, report) {
     const asserts = new Set(collectAsserts(m).map((a) => a.name));
     for (const c of m.configs) {
-      if (c.expect.k !== 'violation') continue;
+      if (c.expect.kind !== 'violation') continue;
       const p = c.expect.property;
       if (!c.invariants.includes(p) && !c.properties.includes(p) && !asserts.has(p)) {
         report(c.loc, `config '${c.name}' expects '${p}' to be violated, but does not check it (not among its invariants or properties, and no assert has that name)`);

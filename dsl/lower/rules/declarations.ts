@@ -13,7 +13,7 @@ export function declaredNames(src: ir.ModelSource): Declared[] {
   const modelValues = new Map<string, Declared>();
   for (const c of src.configs) {
     for (const [, v] of c.constants) {
-      if (v.k === 'modelValues') for (const n of v.names) if (!modelValues.has(n)) modelValues.set(n, { name: n, loc: c.loc, what: `model value of config '${c.name}'` });
+      if (v.kind === 'modelValues') for (const n of v.names) if (!modelValues.has(n)) modelValues.set(n, { name: n, loc: c.loc, what: `model value of config '${c.name}'` });
     }
   }
   const units = unitsOf(src);
