@@ -30,7 +30,7 @@ import { compiledChecker } from '../dsl/check/compiled/index.js';
 import type { Checker } from '../dsl/check/checker.js';
 import { TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
 import { findJar } from '../dsl/check/tlc-jar.js';
-import { findTlc, runTlc, type TlcLookup } from '../dsl/check/tlc.js';
+import { findTlc, runTlc, tlcChecker, type TlcLookup } from '../dsl/check/tlc.js';
 import { models } from '../models/index.js';
 import { zswapModels } from '../models/zswap/index.js';
 import { processesMatching, sany, tlcSkipNote } from './helpers/t2-java.js';
@@ -120,7 +120,7 @@ describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
       const space = await tlaChecker.check(jobFor(probed.artifacts, m.module, stateSpaceConfig(config)), budget);
       if (overBudget(space)) ctx.skip(overBudgetNote('its reachable state space'));
     }
-    const o = await runPipeline(m, config.name, { backend: 'both', ...FAST_TLC });
+    const o = await runPipeline(m, config.name, { checkers: [tlcChecker, tlaChecker], ...FAST_TLC });
     const [t, e] = o.results;
     expect(t!.backend).toBe('tlc');
     expect(e!.backend).toBe('tla-checker');
@@ -150,7 +150,7 @@ describe.skipIf(!tlc.found)(`TLC${NOTE}`, () => {
       ]);
       b.config('c', { checkDeadlock: false, expect: { violates: 'XBelowTwo' } });
     });
-    const o = await runPipeline(m, 'c', { backend: 'both', ...FAST_TLC });
+    const o = await runPipeline(m, 'c', { checkers: [tlcChecker, tlaChecker], ...FAST_TLC });
     expect(o.results.map((r) => [r.backend, r.verdict.kind, violatedName(r.verdict)])).toEqual([['tlc', 'assert', 'XBelowTwo'], ['tla-checker', 'assert', 'XBelowTwo']]);
     expect(o.disagreement).toBeUndefined();
     expect(o.asExpected).toBe(true);
