@@ -4,7 +4,12 @@
  * tla-checker on a sample of cells, and by TLC on every cell when it is found. The
  * README's counterexamples are checked step by step against the model's labels on each backend.
  */
-import { describe, expect, it as itBase } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it as itBase } from 'vitest';
+import type { CheckResult } from '../dsl/check/result.js';
+import { matrixSection, withMatrix, zswapMatrix, type ZswapMatrix } from '../models/zswap/matrix.js';
+import { PROJECT_ROOT } from './helpers/root.js';
 import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { compiledChecker } from '../dsl/check/compiled/index.js';
@@ -146,4 +151,27 @@ describe.each(['compiled', 'tla-checker', 'tlc'] as const)('counterexamples on %
     expect(labels).toContain('store_get_pool');
   }, 600_000);
 
+});
+
+describe('the verdict matrix: every safety property alone in every cell (compiled verifier)', () => {
+  let matrix: ZswapMatrix;
+  beforeAll(async () => { matrix = await zswapMatrix(); }, 300_000);
+  const traceLength = (r: CheckResult) => ('trace' in r.verdict ? r.verdict.trace.length : Infinity);
+
+  itBase('README.md carries it as computed now (`npm run matrix` rewrites it)', () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    expect(withMatrix(readme, matrixSection(matrix)) === readme, 'README.md: the zswap verdict matrix is stale; run `npm run matrix`').toBe(true);
+  });
+
+  itBase.for(cells)('$label: a passing cell holds everywhere; a violating cell\'s finding is among the first violated', ({ model, config, finding }) => {
+    const v = VARIANTS.find((x) => x.module === model.name)!;
+    const row = matrix.get(v.name)!.get(config as keyof typeof SCENARIOS)!;
+    for (const r of row.values()) expect(['passed', 'invariant', 'assert', 'deadlock']).toContain(r.verdict.kind);
+    const violated = [...row].filter(([, r]) => r.verdict.kind !== 'passed');
+    if (finding === 'pass') { expect(violated.map(([n]) => n)).toEqual([]); return; }
+    const own = row.get(finding);
+    expect(own?.verdict.kind, `${finding} alone`).not.toBe('passed');
+    // Breadth first, the config's first violation is the shallowest of all it checks.
+    expect(traceLength(own!)).toBe(Math.min(...violated.map(([, r]) => traceLength(r))));
+  });
 });
