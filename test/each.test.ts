@@ -61,7 +61,8 @@ const twoAsserts = model('T2EachAsserts', (b) => {
 });
 
 const SMALL = ([[twoAsserts, 'c'], [mutexCounter, 'racy'], [doubleLock, 'one_task'], [unlockByNonOwner, 'owner_and_other'], [lockBeforeInit, 'one_probe']] as const).map(([m, config]) => ({ label: `${m.name} / ${config}`, m, config }));
-const ZSWAP: [string, string][] = [['v13', 'alloc-fail'], ['v13-null-freed', 'combined'], ['teardown', 'hotplug'], ['get-cpu-lock', 'reclaim']];
+// Every kind of zswap verdict: invariants and asserts violated (v13-null-freed / combined), deadlock (get-cpu-lock / reclaim).
+const ZSWAP: [string, string][] = [['v13-null-freed', 'combined'], ['get-cpu-lock', 'reclaim']];
 
 describe('checkEach on the compiled verifier equals a focused run per name', () => {
   it('the hand-made model: each assert and invariant its own verdict; the evaluation error only in its assert', async () => {
@@ -93,7 +94,7 @@ describe('checkEach on the compiled verifier equals a focused run per name', () 
     expect(await together(variant(v), config)).toEqual(await focusedRuns(variant(v), config, compiledChecker));
   }, 300_000);
 
-  it.skipIf(!tlc.found).each(ZSWAP.slice(0, 2))(`zswap %s / %s: TLC, focused per name${tlc.found ? '' : ` (skipped: ${tlc.found ? '' : tlc.reason})`}`, async (v, config) => {
+  it.skipIf(!tlc.found).each(ZSWAP.slice(0, 1))(`zswap %s / %s: TLC, focused per name${tlc.found ? '' : ` (skipped: ${tlc.found ? '' : tlc.reason})`}`, async (v, config) => {
     expect(await together(variant(v), config)).toEqual(await focusedRuns(variant(v), config, tlcChecker));
   }, 600_000);
 });

@@ -148,7 +148,7 @@ describe('the workflow steps, run here as the runner runs them', () => {
   }, 300_000);
 
   it('several --output files need extensions that name their formats', () => {
-    const r = spawnSync('npx', ['tsx', 'scripts/check.ts', 'MutexCounter', '--no-typecheck', '--output', path.join(tmp, 'a.sarif'), '--output', path.join(tmp, 'b.pdf')], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    const r = spawnSync('npx', ['tsx', 'dsl/cli/main.ts', 'check', 'MutexCounter', '--no-typecheck', '--output', path.join(tmp, 'a.sarif'), '--output', path.join(tmp, 'b.pdf')], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`each needs an extension naming its format (.txt, .json, .sarif, .md, .html): ${path.join(tmp, 'b.pdf')}`);
   }, 60_000);
