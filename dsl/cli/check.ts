@@ -27,7 +27,7 @@ import { typecheckOk, writeWarnings, written } from './gen.js';
 import { CHECK_HELP } from './help.js';
 import { failureText, fileOf, loadModelFiles, modelFiles } from './project.js';
 import type { Model } from '../model.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, parseOrExit } from './exit-codes.js';
 import { exitStatusOf, watchInterrupts, type Interrupts } from './interrupt.js';
 import { MAX_TIMEOUT_MS } from '../check/tlc.js';
 
@@ -66,13 +66,9 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .option('--generated <dir>', 'where the TLA+ is written (default: the project config, else generated/)')
     .addOption(new Option('--changed <file>', 'check only the models declared in FILE (all when it declares none); used by watch').hideHelp())
     .addHelpText('after', CHECK_HELP)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (e) {
-    return (e as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.badInput;
-  }
+;
+  const parsed = parseOrExit(program, argv, io);
+  if (parsed !== undefined) return parsed;
   const flags = program.opts<Flags>();
   const names = program.args;
   const outputs = outputsOf(flags);

@@ -12,7 +12,7 @@ import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { EXIT } from './exit-codes.js';
+import { EXIT, parseOrExit } from './exit-codes.js';
 import { helpFooter } from './help.js';
 
 export interface InitIo {
@@ -104,13 +104,9 @@ export async function runInit(argv: readonly string[], io: InitIo): Promise<numb
   const program = new Command('init')
     .description(`Scaffold a zswap-tla project in the working directory: the config (a "zswap-tla" field in package.json), npm scripts (${Object.keys(INIT_SCRIPTS).join(', ')}), tsconfig.json, and ${FIRST_MODEL} with a seeded bug its config expects. Existing files and scripts are kept.`)
     .addHelpText('after', helpFooter([0, 2], [], { 0: 'scaffolded (existing files and scripts kept)', 2: 'a wrong argument, or a package.json that is not JSON' }))
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (e) {
-    return (e as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.badInput;
-  }
+;
+  const parsed = parseOrExit(program, argv, io);
+  if (parsed !== undefined) return parsed;
   const say = (s: string) => io.out.write(`${s}\n`);
   const pkgPath = path.join(io.cwd, 'package.json');
   let pkg: Record<string, unknown>;
