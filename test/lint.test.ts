@@ -22,10 +22,11 @@ describe('lint', () => {
     const started = performance.now();
     const eslint = new ESLint({
       cwd: PROJECT_ROOT,
-      // Unchanged files are not linted again (keyed by content and the config).
+      // Unchanged files are not linted again (keyed by content and the config). In .tmp/ (ignored by
+      // git), not node_modules/, which a git worktree may share with the main checkout.
       cache: true,
       cacheStrategy: 'content',
-      cacheLocation: path.join(PROJECT_ROOT, 'node_modules/.cache/eslint/'),
+      cacheLocation: path.join(PROJECT_ROOT, '.tmp/eslintcache/'),
     });
     const results = await eslint.lintFiles(LINTED);
     const took = performance.now() - started;
