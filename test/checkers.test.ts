@@ -22,7 +22,6 @@ import { jobFor, runPipeline, type PipelineResult } from '../dsl/pipeline/run.js
 import { stateSpaceConfig } from '../dsl/ir/config-variants.js';
 import { cfgFacts } from '../dsl/check/cfg-facts.js';
 import type { CheckResult, Verdict } from '../dsl/check/result.js';
-import { compile } from '../dsl/compile.js';
 import { assert, label, lt, model, set, t, type Model } from '../dsl/index.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { runTlaChecker, tlaChecker } from '../dsl/check/tla-checker.js';
@@ -30,7 +29,7 @@ import { compiledChecker } from '../dsl/check/compiled/index.js';
 import type { Checker } from '../dsl/check/checker.js';
 import { TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
 import { findJar } from '../dsl/check/tlc-jar.js';
-import { findTlc, runTlc, tlcChecker, type TlcLookup } from '../dsl/check/tlc.js';
+import { findTlc, runTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { models } from '../models/index.js';
 import { zswapModels } from '../models/zswap/index.js';
 import { processesMatching, sany, tlcSkipNote } from './helpers/t2-java.js';
@@ -57,7 +56,6 @@ const NOTE = tlcSkipNote(tlc);
 if (!tlc.found) console.log(`checkers.test.ts: TLC tests skipped: ${tlc.reason}`);
 /** Small models: one worker, and C1 only (a JIT setting: it cuts JVM CPU time, not what TLC checks). */
 const FAST_TLC = { workers: 1, jvmArgs: ['-XX:TieredStopAtLevel=1'] } as const;
-const NO_TLC: TlcLookup = { found: false, reason: 'not used: tla-checker only' };
 
 // The zswap table has its own cell-by-cell test on both backends (test/zswap.test.ts).
 const configs = models.filter((m) => !zswapModels.includes(m)).flatMap((m) => m.module.configs.map((c) => [m.module.name, c.name, m, c] as const));
@@ -308,7 +306,7 @@ describe('timeouts', () => {
   });
 
   it('a tla-checker session answers many calls from one worker; a call past its timeout ends the session and the worker', async () => {
-    const { m, spec, cfg } = await mutexCounterFiles();
+    const { spec, cfg } = await mutexCounterFiles();
     const n = workers.length;
     const session = new TlaCheckerSession();
     const replies = await Promise.all([1, 2, 3].map(() => session.call('explore_init', [spec, cfg, '{}'], 30_000)));

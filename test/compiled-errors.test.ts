@@ -7,9 +7,6 @@
  * the same verdict, message, trace length and location.
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cases, choose, eq, fn, gt, int, le, lt, model, plus, range, set, t, when, type Model } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
@@ -18,7 +15,7 @@ import { search } from '../dsl/check/compiled/search.js';
 import { FingerprintSet, OutOfMemory } from '../dsl/check/compiled/store.js';
 import type { CheckJob } from '../dsl/check/checker.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
-import { findTlc, runTlc } from '../dsl/check/tlc.js';
+import { findTlc } from '../dsl/check/tlc.js';
 import { peerModels } from '../models/peer/index.js';
 import { zswapModel } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';

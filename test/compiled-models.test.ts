@@ -7,9 +7,6 @@
  * `COMPILED_CROSSCHECK=all` asks both backends about them here too (about 13 minutes on 2 cores).
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckJob } from '../dsl/check/checker.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
@@ -17,7 +14,7 @@ import type { CheckResult } from '../dsl/check/result.js';
 import { meetsExpectation, violatedName } from '../dsl/check/outcome.js';
 import { cfgFacts } from '../dsl/check/cfg-facts.js';
 import { runTlaChecker } from '../dsl/check/tla-checker.js';
-import { findTlc, runTlc } from '../dsl/check/tlc.js';
+import { findTlc } from '../dsl/check/tlc.js';
 import { emitCfg } from '../dsl/emit/cfg.js';
 import { models } from '../models/index.js';
 import { jobOf, stateSpaceJob } from './helpers/compiled-job.js';

@@ -6,12 +6,11 @@
  * on the embedded checker always, and on TLC when it is found.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execa, type Result } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCheckCli } from '../dsl/cli/check.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { PROJECT_ROOT, tlcOnce } from './helpers/root.js';

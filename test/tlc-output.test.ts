@@ -558,7 +558,7 @@ describe('a JVM that ran out or died', () => {
     const r = recorded('oom-liveness.out');
     const v = expectKind(r.verdict, 'crashed');
     expect(v.exitCode).toBe(1);
-    expect(v.message).toMatch(/^Java ran out of memory during liveness checking\.  Running Java with a larger memory allocation pool/);
+    expect(v.message).toMatch(/^Java ran out of memory during liveness checking\. {2}Running Java with a larger memory allocation pool/);
     expect(v.message.split('\n').at(-1)).toBe('have an enormous number of states.');
     expect(r.liveness).toEqual({ started: 1, finished: 0 });
     expect(recorded('oom-liveness.out', false).verdict.kind).toBe('crashed');

@@ -13,8 +13,11 @@ import {
 export class TExpr<S extends Sort> {
   constructor(readonly node: ir.Expr, readonly sort: S) {}
 
+  /** `this = other`, e.g. `phase.eq('idle')`. */
   eq(other: ExprLike<S>): TExpr<BoolSort> { return mk({ kind: 'infix', op: '=', left: this.node, right: lift(other, this.sort).node }, sorts.BOOL); }
+  /** `this # other`. */
   neq(other: ExprLike<S>): TExpr<BoolSort> { return mk({ kind: 'infix', op: '#', left: this.node, right: lift(other, this.sort).node }, sorts.BOOL); }
+  /** `this \in set`, e.g. `cpu.in(CPUS)`. */
   in(set: TExpr<SetSort<S>>): TExpr<BoolSort> { return mk({ kind: 'infix', op: '\\in', left: this.node, right: set.node }, sorts.BOOL); }
   /** `f[k]`: only on functions (a type error elsewhere). */
   at<D extends Sort, R extends Sort>(this: TExpr<FnSort<D, R>>, key: ExprLike<D>): TExpr<R> {
@@ -36,6 +39,7 @@ export type Bool = TExpr<BoolSort>;
 export type Int = TExpr<IntSort>;
 export type ElemOf<X> = X extends TExpr<SetSort<infer E>> ? E : never;
 
+/** The expression `body` of sort `sort`, stamped with the DSL call site (the builders' common step). */
 export function mk<S extends Sort>(body: ir.ExprBody, sort: S): TExpr<S> {
   return new TExpr<S>({ ...body, loc: callSite() }, sort);
 }
@@ -72,24 +76,34 @@ function boundVar<E extends Sort>(b: ir.Binder, sort: E): TExpr<E> {
 
 // ---------------------------------------------------------------- literals and logic
 
+/** `TRUE`. */
 export const TRUE = (): Bool => mk({ kind: 'bool', value: true }, sorts.BOOL);
+/** `FALSE`. */
 export const FALSE = (): Bool => mk({ kind: 'bool', value: false }, sorts.BOOL);
+/** The integer literal `v` (its sort is `v..v`); bare numbers are lifted the same way. */
 export const int = (v: number): Int => lift<IntSort>(v, t.int(v, v));
 
 type BoolLike = ExprLike<BoolSort>;
 const asBool = (e: BoolLike): Bool => lift(e, sorts.BOOL);
 
+/** `/\ e1 /\ e2 ...`: a conjunction, printed as an aligned `/\` list. */
 export function and(...es: BoolLike[]): Bool { return mk({ kind: 'and', operands: es.map((e) => asBool(e).node) }, sorts.BOOL); }
+/** `\/ e1 \/ e2 ...`: a disjunction, printed as an aligned `\/` list. */
 export function or(...es: BoolLike[]): Bool { return mk({ kind: 'or', operands: es.map((e) => asBool(e).node) }, sorts.BOOL); }
+/** `~e`. */
 export function not(e: BoolLike): Bool { return mk({ kind: 'not', operand: asBool(e).node }, sorts.BOOL); }
+/** `a => b`. */
 export function implies(a: BoolLike, b: BoolLike): Bool { return infix('=>', asBool(a), asBool(b), sorts.BOOL); }
+/** `a <=> b`. */
 export function iff(a: BoolLike, b: BoolLike): Bool { return infix('<=>', asBool(a), asBool(b), sorts.BOOL); }
 
 function infix<S extends Sort>(op: ir.InfixOp, a: TExpr<Sort>, b: TExpr<Sort>, sort: S): TExpr<S> {
   return mk({ kind: 'infix', op, left: a.node, right: b.node }, sort);
 }
 
+/** `a = b`; `b` may be a literal of `a`'s sort, e.g. `eq(phase, 'idle')`. */
 export function eq<S extends Sort>(a: TExpr<S>, b: ExprLike<S>): Bool { return infix('=', a, lift(b, a.sort), sorts.BOOL); }
+/** `a # b`. */
 export function neq<S extends Sort>(a: TExpr<S>, b: ExprLike<S>): Bool { return infix('#', a, lift(b, a.sort), sorts.BOOL); }
 
 // ---------------------------------------------------------------- arithmetic
@@ -99,16 +113,27 @@ const INT = t.int(0, 0);
 const asInt = (e: IntLike): Int => lift(e, INT);
 const arith = (op: ir.InfixOp) => (a: IntLike, b: IntLike): Int => infix(op, asInt(a), asInt(b), asInt(a).sort);
 const compare = (op: ir.InfixOp) => (a: IntLike, b: IntLike): Bool => infix(op, asInt(a), asInt(b), sorts.BOOL);
+/** `a + b`, e.g. `plus(count, 1)`. */
 export const plus = arith('+');
+/** `a - b`. */
 export const minus = arith('-');
+/** `a * b`. */
 export const times = arith('*');
+/** `a \div b` (integer division). */
 export const div = arith('\\div');
+/** `a % b`. */
 export const mod = arith('%');
+/** `a < b`. */
 export const lt = compare('<');
+/** `a <= b`. */
 export const le = compare('<=');
+/** `a > b`. */
 export const gt = compare('>');
+/** `a >= b`. */
 export const ge = compare('>=');
+/** `-a`. */
 export function negate(a: IntLike): Int { return mk({ kind: 'neg', operand: asInt(a).node }, INT); }
+/** `lo..hi`: the set of integers from `lo` to `hi`. */
 export function range(lo: IntLike, hi: IntLike): TExpr<SetSort<IntSort>> { return infix('..', asInt(lo), asInt(hi), t.set(INT)); }
 
 // ---------------------------------------------------------------- quantifiers
@@ -146,19 +171,29 @@ export function choose<E extends Sort>(set: TExpr<SetSort<E>>, pred: Body<E, Boo
 export function setOf<S extends Sort>(first: TExpr<S>, ...rest: ExprLike<S>[]): TExpr<SetSort<S>> {
   return mk({ kind: 'setEnum', elements: [first, ...rest.map((e) => lift(e, first.sort))].map((e) => e.node) }, t.set(first.sort));
 }
+/** `{"a", "b"}`: a set of values of an enum sort, e.g. `enumSet(Phase, 'idle', 'busy')`. */
 export function enumSet<L extends string>(sort: EnumSort<L>, ...values: L[]): TExpr<SetSort<EnumSort<L>>> {
   return mk({ kind: 'setEnum', elements: values.map((v) => lift(v as Lit<EnumSort<L>>, sort).node) }, t.set(sort));
 }
 /** `BOOLEAN` */
 export function booleans(): TExpr<SetSort<BoolSort>> { return mk({ kind: 'ref', name: 'BOOLEAN' }, t.set(sorts.BOOL)); }
+/** `{}`, a set of `elem`s, e.g. `emptySet(t.int(0, 3))`. */
 export function emptySet<S extends Sort>(elem: S): TExpr<SetSort<S>> { return mk({ kind: 'setEnum', elements: [] }, t.set(elem)); }
+/** `x \in set`. */
 export function isIn<S extends Sort>(x: ExprLike<S>, set: TExpr<SetSort<S>>): Bool { return infix('\\in', lift(x, set.sort.elem), set, sorts.BOOL); }
+/** `x \notin set`. */
 export function notIn<S extends Sort>(x: ExprLike<S>, set: TExpr<SetSort<S>>): Bool { return infix('\\notin', lift(x, set.sort.elem), set, sorts.BOOL); }
+/** `a \cup b`. */
 export function union<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): TExpr<SetSort<S>> { return infix('\\cup', a, b, a.sort); }
+/** `a \cap b`. */
 export function intersect<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): TExpr<SetSort<S>> { return infix('\\cap', a, b, a.sort); }
+/** `a \ b`: the elements of `a` not in `b`. */
 export function setMinus<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): TExpr<SetSort<S>> { return infix('\\', a, b, a.sort); }
+/** `a \subseteq b`. */
 export function subseteq<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): Bool { return infix('\\subseteq', a, b, sorts.BOOL); }
+/** `Cardinality(s)` (from the `FiniteSets` module). */
 export function cardinality<S extends Sort>(s: TExpr<SetSort<S>>): Int { return mk({ kind: 'builtin', op: 'Cardinality', args: [s.node] }, INT); }
+/** `SUBSET s`: the set of all subsets of `s`. */
 export function subsets<S extends Sort>(s: TExpr<SetSort<S>>): TExpr<SetSort<SetSort<S>>> { return mk({ kind: 'builtin', op: 'SUBSET', args: [s.node] }, t.set(s.sort)); }
 /** `{x \in set : pred}` */
 export function filter<E extends Sort>(set: TExpr<SetSort<E>>, pred: Body<E, BoolLike>): TExpr<SetSort<E>> {
@@ -188,7 +223,9 @@ export function fn<D extends Sort, R extends Sort>(dom: TExpr<SetSort<D>>, body:
 export function fnSet<D extends Sort, R extends Sort>(dom: TExpr<SetSort<D>>, rng: TExpr<SetSort<R>>): TExpr<SetSort<FnSort<D, R>>> {
   return mk({ kind: 'fnSet', dom: dom.node, rng: rng.node }, t.set(t.fn(dom, rng.sort.elem)));
 }
+/** `f[key]`; the same as `f.at(key)`. */
 export function apply<D extends Sort, R extends Sort>(f: TExpr<FnSort<D, R>>, key: ExprLike<D>): TExpr<R> { return f.at(key); }
+/** `DOMAIN f`. */
 export function domain<D extends Sort, R extends Sort>(f: TExpr<FnSort<D, R>>): TExpr<SetSort<D>> { return mk({ kind: 'builtin', op: 'DOMAIN', args: [f.node] }, t.set(f.sort.dom)); }
 
 /**
@@ -197,9 +234,11 @@ export function domain<D extends Sort, R extends Sort>(f: TExpr<FnSort<D, R>>): 
  */
 export class Path<S extends Sort> {
   constructor(readonly elems: readonly ir.PathElem[], readonly sort: S) {}
+  /** The path one step further, into `f[key]` (`!path[key]` in the `EXCEPT`); only on functions. */
   at<D extends Sort, R extends Sort>(this: Path<FnSort<D, R>>, key: ExprLike<D>): Path<R> {
     return new Path([...this.elems, { kind: 'index', key: lift(key, this.sort.dom).node }], this.sort.rng);
   }
+  /** The path one step further, into `r.field` (`!path.field` in the `EXCEPT`); only on records. */
   get<F extends Fields, K extends keyof F & string>(this: Path<RecordSort<F>>, field: K): Path<F[K]> {
     return new Path([...this.elems, { kind: 'field', name: field }], this.sort.fields[field]!);
   }
@@ -212,6 +251,7 @@ export class Path<S extends Sort> {
 
 export type PathUpdates<S extends Sort> = (p: Path<S>) => ir.ExceptUpdate | ir.ExceptUpdate[];
 
+/** The `EXCEPT` updates (`!path = value`) that a `PathUpdates` callback makes, starting from a value of sort `root`. */
 export function exceptUpdates<S extends Sort>(root: S, updates: PathUpdates<S>): ir.ExceptUpdate[] {
   const u = updates(new Path([], root));
   return Array.isArray(u) ? u : [u];
@@ -236,10 +276,12 @@ export function record<V extends { [k: string]: TExpr<Sort> }>(fields: V): TExpr
 export function recordOf<F extends Fields>(sort: RecordSort<F>, fields: { [K in keyof F]: ExprLike<F[K]> }): TExpr<RecordSort<F>> {
   return mk({ kind: 'record', fields: Object.keys(sort.fields).map((n) => [n, lift(fields[n] as ExprLike<Sort>, sort.fields[n]!).node] as const) }, sort);
 }
+/** `r.name`; the same as `r.get(name)`. */
 export function field<F extends Fields, K extends keyof F & string>(r: TExpr<RecordSort<F>>, name: K): TExpr<F[K]> { return r.get(name); }
 
 // ---------------------------------------------------------------- control
 
+/** `IF c THEN a ELSE b`, e.g. `ite(gt(x, 0), minus(x, 1), 0)`. */
 export function ite<S extends Sort>(c: BoolLike, a: TExpr<S>, b: ExprLike<S>): TExpr<S> {
   return mk({ kind: 'if', cond: asBool(c).node, then: a.node, else: lift(b, a.sort).node }, a.sort);
 }
@@ -262,15 +304,21 @@ export function letIn<S extends Sort, R extends Sort>(name: string, value: TExpr
 
 // ---------------------------------------------------------------- sequences
 
+/** `<<>>`, a sequence of `elem`s. */
 export function emptySeq<S extends Sort>(elem: S): TExpr<SeqSort<S>> { return mk({ kind: 'tuple', elements: [] }, { kind: 'seq', elem, node: { kind: 'seq', elem: elem.node, max: 0 } }); }
+/** `<<a, b, c>>`; the first element fixes the sort. */
 export function seqOf<S extends Sort>(first: TExpr<S>, ...rest: ExprLike<S>[]): TExpr<SeqSort<S>> {
   return mk({ kind: 'tuple', elements: [first, ...rest.map((e) => lift(e, first.sort))].map((e) => e.node) }, { kind: 'seq', elem: first.sort, node: { kind: 'seq', elem: first.sort.node, max: rest.length + 1 } });
 }
+/** `Append(s, x)` (from the `Sequences` module). */
 export function append<S extends Sort>(s: TExpr<SeqSort<S>>, x: ExprLike<S>): TExpr<SeqSort<S>> { return mk({ kind: 'builtin', op: 'Append', args: [s.node, lift(x, s.sort.elem).node] }, s.sort); }
 /** `Head(s)`. Note: tla-checker can't parse a field access on it (`Head(s).f`); the emitter writes `s[1]` instead. */
 export function head<S extends Sort>(s: TExpr<SeqSort<S>>): TExpr<S> { return mk({ kind: 'builtin', op: 'Head', args: [s.node] }, s.sort.elem); }
+/** `Tail(s)`: `s` without its first element. */
 export function tail<S extends Sort>(s: TExpr<SeqSort<S>>): TExpr<SeqSort<S>> { return mk({ kind: 'builtin', op: 'Tail', args: [s.node] }, s.sort); }
+/** `Len(s)`. */
 export function len<S extends Sort>(s: TExpr<SeqSort<S>>): Int { return mk({ kind: 'builtin', op: 'Len', args: [s.node] }, INT); }
+/** `s[i]`: the `i`-th element (1-based). */
 export function nth<S extends Sort>(s: TExpr<SeqSort<S>>, i: IntLike): TExpr<S> { return mk({ kind: 'apply', fn: s.node, arg: asInt(i).node }, s.sort.elem); }
 
 // ---------------------------------------------------------------- temporal
@@ -278,7 +326,9 @@ export function nth<S extends Sort>(s: TExpr<SeqSort<S>>, i: IntLike): TExpr<S> 
 type StateOrTemporal = BoolLike | TExpr<TemporalSort>;
 const asTemporalArg = (e: StateOrTemporal): ir.Expr => (e instanceof TExpr ? e.node : asBool(e).node);
 
+/** `[]e`: `e` holds in every state; for `m.property`, e.g. `always(le(count, 2))`. */
 export function always(e: StateOrTemporal): TExpr<TemporalSort> { return mk({ kind: 'builtin', op: '[]', args: [asTemporalArg(e)] }, sorts.TEMPORAL); }
+/** `<>e`: `e` holds in some later state. */
 export function eventually(e: StateOrTemporal): TExpr<TemporalSort> { return mk({ kind: 'builtin', op: '<>', args: [asTemporalArg(e)] }, sorts.TEMPORAL); }
 /** `[]<>p`: p holds infinitely often. */
 export function alwaysEventually(p: BoolLike): TExpr<TemporalSort> {
@@ -286,10 +336,12 @@ export function alwaysEventually(p: BoolLike): TExpr<TemporalSort> {
 }
 /** `p ~> q`: whenever p holds, q holds then or later. */
 export function leadsTo(p: BoolLike, q: BoolLike): TExpr<TemporalSort> { return infix('~>', asBool(p), asBool(q), sorts.TEMPORAL); }
+/** `ENABLED a`: action `a` can take a step, e.g. `enabled(Acquire({ cpu }))`. */
 export function enabled(a: TExpr<ActionSort>): Bool { return mk({ kind: 'builtin', op: 'ENABLED', args: [a.node] }, sorts.BOOL); }
 
 /** A reference to a module-level name of a known sort (constants, variables, definitions use it). */
 export function ref<S extends Sort>(name: string, sort: S): TExpr<S> { return new TExpr<S>({ kind: 'ref', name }, sort); }
+/** The sort of the elements of the model-value set `name` (whose TLA+ expression is `set`): used in `TypeOK` as `\in set`. */
 export function atomSort<N extends string>(name: N, set: ir.Expr): AtomSort<N> {
   return { kind: 'atom', atom: name, node: { kind: 'member', set } };
 }

@@ -69,12 +69,19 @@ export interface ConfigInput {
  * every declaration records the DSL line it was written on.
  */
 export class ModelBuilder {
+  /** The `CONSTANT`s declared so far, as IR. */
   readonly constants: ir.ConstantDecl[] = [];
+  /** The `VARIABLE`s declared so far (mutexes included), as IR. */
   readonly variables: ir.VariableDecl[] = [];
+  /** The definitions declared so far (helpers, invariants, properties, constraints), as IR. */
   readonly definitions: ir.Definition[] = [];
+  /** The actions declared so far, as IR; `Next` is their disjunction. */
   readonly actions: ir.ActionDecl[] = [];
+  /** Not filled by the builder (always empty): `model(...)` takes the configs from `resolveConfigs()`. */
   readonly configs: ir.Config[] = [];
+  /** The processes declared so far, as IR (lowered to pc-encoded actions). */
   readonly processes: ir.ProcessDecl[] = [];
+  /** The procedures declared so far, as IR. */
   readonly procedures: ir.ProcedureDecl[] = [];
   private readonly configInputs: { input: ConfigInput; name: string; loc: ir.SourceLoc }[] = [];
 
@@ -97,6 +104,11 @@ export class ModelBuilder {
     return ref(name, t.int(0, 0));
   }
 
+  /**
+   * `VARIABLE name` with `Init` saying `name = init` and `TypeOK` saying `name` is in `sort`.
+   * Returns the variable, to read in expressions and assign with `set`/`update`.
+   * @example `const count = m.variable('count', t.int(0, 3), 0);`
+   */
   variable<S extends Sort>(name: string, sort: S, init: ExprLike<S>): Var<S> {
     const loc = callSite();
     this.variables.push({ name, sort: sort.node, init: lift(init, sort).node, loc });
@@ -124,9 +136,17 @@ export class ModelBuilder {
     return (args) => mk({ kind: 'call', op: name, args: Object.keys(params).map((k) => lift(args[k] as ExprLike<Sort>, params[k]!.sort.elem).node) }, b.sort);
   }
 
+  /**
+   * `name == body`, a state predicate every config checks as an `INVARIANT` unless it lists its own.
+   * @example `m.invariant('NoLostUpdate', le(count, 2));`
+   */
   invariant(name: string, body: ExprLike<BoolSort>, doc?: string): DefHandle {
     return this.named(name, lift(body, sorts.BOOL).node, 'invariant', doc);
   }
+  /**
+   * `name == body`, a temporal formula a config checks when it lists it under `properties` (`PROPERTY`).
+   * @example `m.property('Progress', leadsTo(eq(phase, 'wait'), eq(phase, 'done')));`
+   */
   property(name: string, body: TExpr<TemporalSort>, doc?: string): DefHandle {
     return this.named(name, body.node, 'property', doc);
   }
@@ -211,6 +231,10 @@ export class ModelBuilder {
     return mk({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: id.node }, { kind: 'enum', values: [], node: { kind: 'enum', values: [] } });
   }
 
+  /**
+   * A TLC config, written as `<Module>.<name>.cfg`: constant values, what to check and the verdict expected.
+   * @example `m.config('two_cpus', { constants: { CPUS: ['c1', 'c2'] }, expect: { violates: 'NoLostUpdate' } });`
+   */
   config(name: string, input: ConfigInput = {}): void {
     this.configInputs.push({ name, input, loc: callSite() });
   }

@@ -23,13 +23,16 @@ export function local<S extends Sort>(sort: S, init: ExprLike<S>): LocalSpec<S> 
 export type LocalSpecs = { readonly [name: string]: LocalSpec<Sort> };
 export type Locals<L extends LocalSpecs> = { [K in keyof L]: L[K] extends LocalSpec<infer S> ? Local<S> : never };
 
+/** Starts a new atomic step named `name`: the TLA+ action `<process>_<name>(self)`, e.g. `label('rc_lock')`. */
 export function label(name: string): Stmt { return { kind: 'label', name, loc: callSite() }; }
+/** A statement that does nothing (PlusCal's `skip`). */
 export function skip(): Stmt { return { kind: 'skip', loc: callSite() }; }
 /** A named safety check; TLC reports `name` when `cond` is false in the step that reaches it. */
 export function assert(name: string, cond: ExprLike<BoolSort>): Stmt {
   const loc = callSite();
   return { kind: 'assert', name, cond: lift(cond, sorts.BOOL).node, loc };
 }
+/** PlusCal's `if (cond) { then } else { otherwise }`: an `IF cond THEN ... ELSE ...` in the step's action. */
 export function ifThen(cond: ExprLike<BoolSort>, then: Stmt[], otherwise: Stmt[] = []): Stmt {
   const loc = callSite();
   return { kind: 'if', cond: lift(cond, sorts.BOOL).node, then, else: otherwise, loc };
@@ -47,12 +50,15 @@ export function loop(labelName: string, cond: ExprLike<BoolSort>, body: Stmt[]):
   const loc = callSite();
   return { kind: 'while', label: labelName, cond: lift(cond, sorts.BOOL).node, body, loc };
 }
+/** `goto labelName`: the next step is the one labelled `labelName` (`pc' = labelName`). */
 export function goto(labelName: string): Stmt { return { kind: 'goto', label: labelName, loc: callSite() }; }
+/** `return` from a procedure: pops its frame off the process's stack and resumes the caller. */
 export function ret(): Stmt { return { kind: 'return', loc: callSite() }; }
 
 /** A procedure handle: calling it makes a `call` statement (the next statement must be labelled). */
 export type ProcedureHandle<P extends LocalSpecs> = ((args: { [K in keyof P]: P[K] extends LocalSpec<infer S> ? ExprLike<S> : never }) => Stmt) & { readonly procedureName: string };
 
+/** The handle `m.procedure` returns: calling it with the arguments makes the `call` statement. */
 export function makeCall<P extends LocalSpecs>(name: string, params: P): ProcedureHandle<P> {
   const call = (args: Record<string, ExprLike<Sort>>) => {
     const loc = callSite();
@@ -61,6 +67,7 @@ export function makeCall<P extends LocalSpecs>(name: string, params: P): Procedu
   return Object.assign(call, { procedureName: name }) as ProcedureHandle<P>;
 }
 
+/** The declarations and `Local` handles for a `{ name: local(sort, init) }` table (process locals, procedure params). */
 export function makeLocals<L extends LocalSpecs>(specs: L): { decls: ir.LocalDecl[]; vars: Locals<L> } {
   const decls: ir.LocalDecl[] = [];
   const vars: Record<string, Local<Sort>> = {};

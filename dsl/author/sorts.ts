@@ -28,24 +28,31 @@ export type Lit<S extends Sort> =
   S extends EnumSort<infer L> ? L :
   never;
 
+/** `BOOLEAN`. */
 const BOOL: BoolSort = { kind: 'bool', node: { kind: 'bool' } };
+/** A temporal formula (`[]p`, `p ~> q`): only `m.property` takes one. */
 const TEMPORAL: TemporalSort = { kind: 'temporal', node: { kind: 'bool' } };
+/** An action (`Acquire(c)`, for `ENABLED`). */
 const ACTION: ActionSort = { kind: 'action', node: { kind: 'bool' } };
 
+/** The sorts without parameters, shared: `BOOL` (a `BOOLEAN`), `TEMPORAL` (a temporal formula), `ACTION` (an action). */
 export const sorts = { BOOL, TEMPORAL, ACTION };
 
 /** Sort constructors, used as `t.int(0, 3)`, `t.enum('idle', 'busy')`, `t.fn(CPUS, t.bool())`. */
 export const t = {
+  /** `BOOLEAN`: `TRUE` or `FALSE`. */
   bool: (): BoolSort => BOOL,
   /** Integers; `lo..hi` is the range TypeOK checks (arithmetic may leave it, TypeOK then says so). */
   int: (lo: number, hi: number): IntSort => {
     if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo > hi) throw new RangeError(`t.int(${lo}, ${hi}): need integers lo <= hi`);
     return { kind: 'int', node: { kind: 'int', lo, hi } };
   },
+  /** A set of string values, e.g. `t.enum('idle', 'busy')`; `TypeOK` says `\in {"idle", "busy"}`. */
   enum: <const L extends string>(...values: L[]): EnumSort<L> => {
     if (values.length === 0) throw new RangeError('t.enum(): needs at least one value');
     return { kind: 'enum', values, node: { kind: 'enum', values } };
   },
+  /** Records with the given fields, e.g. `t.record({ req: Req, cpu: t.member(CPUS) })`; `TypeOK`: `[req : ..., cpu : ...]`. */
   record: <F extends Fields>(fields: F): RecordSort<F> => ({
     kind: 'record',
     fields,
@@ -58,6 +65,7 @@ export const t = {
     rng,
     node: { kind: 'fn', dom: dom.node, rng: rng.node },
   }),
+  /** Sets of `elem`s; `TypeOK`: `SUBSET elem`. */
   set: <E extends Sort>(elem: E): SetSort<E> => ({ kind: 'set', elem, node: { kind: 'set', elem: elem.node } }),
   /** Sequences of at most `max` elements (the bound TypeOK checks). */
   seq: <E extends Sort>(elem: E, max: number): SeqSort<E> => ({ kind: 'seq', elem, node: { kind: 'seq', elem: elem.node, max } }),

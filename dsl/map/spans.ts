@@ -25,7 +25,7 @@ export class SpanResolver {
 
   private file(abs: string): SourceFile | null {
     if (!this.files.has(abs)) {
-      let sf: SourceFile | null = null;
+      let sf: SourceFile | null;
       try { sf = this.project.addSourceFileAtPath(abs); } catch { sf = null; }
       this.files.set(abs, sf);
     }

@@ -12,7 +12,7 @@ import type { Checker, CheckJob, CheckOptions } from '../check/checker.js';
 import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import { compareCounts, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
 import type { CheckResult } from '../check/result.js';
-import { explain, type Explanation } from '../map/explain.js';
+import type { Explanation } from '../map/explain.js';
 import { SpanResolver } from '../map/spans.js';
 import { configReport, type ConfigReport } from '../report/report.js';
 

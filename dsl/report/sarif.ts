@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type * as sarif from 'sarif';
 import { fileURLToPath } from 'node:url';
 import type { SourceLoc } from '../ir/nodes.js';

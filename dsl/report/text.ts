@@ -4,7 +4,6 @@
  * the DSL source (the property, and each step's action), since that is where the engineer goes next.
  */
 import pc from 'picocolors';
-import type { CheckResult } from '../check/result.js';
 import { lassoText, type Explanation, type Step } from '../map/explain.js';
 import { codeFrame, SourceFiles, sourceText } from './code-frame.js';
 import { countsText } from './counts.js';

@@ -51,7 +51,7 @@ interface ModelMatchers<R = unknown> {
 }
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars -- must match vitest's own declaration to merge with it
   interface Assertion<T = any> extends ModelMatchers<void> {}
   interface AsymmetricMatchersContaining extends ModelMatchers {}
 }

@@ -533,7 +533,7 @@ export async function saveFixture(r: CaseResult, issue: string, seed: number, no
 }
 
 export async function loadFixtures(dir = FIXTURES_DIR): Promise<{ dir: string; json: FixtureJson }[]> {
-  let names: string[] = [];
+  let names: string[];
   try { names = await readdir(dir); } catch { return []; }
   const out: { dir: string; json: FixtureJson }[] = [];
   for (const n of names.sort()) {

@@ -509,6 +509,7 @@ class Compiler {
     let g = this.genCache.get(name);
     if (!g) {
       // Placeholder first: a definition is compiled once even when called from many places.
+      // eslint-disable-next-line prefer-const -- the placeholder below must capture `real` before it is assigned
       let real: Gen | undefined;
       this.genCache.set(name, (e, k) => real!(e, k));
       real = this.inDef(name, () => this.gen(body()));
@@ -746,6 +747,7 @@ class Compiler {
     if (d && !d.params.length) {
       let f = this.exprCache.get(name);
       if (!f) {
+        // eslint-disable-next-line prefer-const -- the placeholder below must capture `real` before it is assigned
         let real: Eval | undefined;
         this.exprCache.set(name, (e) => real!(e));
         real = this.inDef(name, () => this.expr(d.body));

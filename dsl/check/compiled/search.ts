@@ -11,7 +11,7 @@
  */
 import type { Progress } from '../checker.js';
 import type { TlaLocation } from '../result.js';
-import { AssertFailure, type ActionInfo, type CompiledSpec, type Env } from './compile.js';
+import { AssertFailure, type ActionInfo, type CompiledSpec } from './compile.js';
 import { FingerprintSet, fingerprint, OutOfMemory, StateRows, ValueTable } from './store.js';
 import { enterOrder, EvalError, permute, type ModelValue, type Value } from './values.js';
 import v8 from 'node:v8';
@@ -191,10 +191,10 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       for (let i = 0; i < nVars; i++) if (n[i] === undefined) throw new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
       const vals = n.slice();
       intern(vals, row, { vals: curVals, ids: cur });
-      let isNew = false, id = -1;
+      let id = -1;
       if (inModel(vals)) {
         fingerprintOf(row);
-        isNew = seen.add(fp[0]!, fp[1]!);
+        const isNew = seen.add(fp[0]!, fp[1]!);
         if (isNew) { id = rows.add(row, head); if (level + 1 > depth) depth = level + 1; }
         else return;
       }

@@ -1,7 +1,7 @@
 import type * as ir from '../../ir/nodes.js';
 import { exprNodes, moduleExprs } from '../../ir/walk.js';
 import { IDENTIFIER, KEYWORDS } from '../names.js';
-import { moduleRule, type Report } from './rule.js';
+import { moduleRule } from './rule.js';
 
 export const fieldName = moduleRule({
   id: 'ZT018',
