@@ -26,6 +26,13 @@ export interface Env {
   args: Value[];
   /** Variables assigned by the deterministic steps being run, to unassign on the way back. */
   undo: number[];
+  /**
+   * Asserts switched off by the search running this env, by name: such an Assert is TRUE without
+   * its condition being evaluated, exactly as if the config named it in `AssertsOff`. The search
+   * that checks every property alone fills it as each assert first fails. Per search, never per
+   * spec: two searches of one cached spec may interleave.
+   */
+  suppressed: ReadonlySet<string>;
 }
 
 export type Eval = (e: Env) => Value;
@@ -66,13 +73,9 @@ export interface CompiledSpec {
   readonly newEnv: () => Env;
   /** Entered before evaluating anything of this spec (see `ValueOrder`). */
   readonly order: ValueOrder;
-  /**
-   * Asserts switched off while the spec runs, by name: an Assert named here is TRUE without its
-   * condition being evaluated, exactly as if the config named it in `AssertsOff`. The search
-   * that checks every property at once fills it as each assert first fails.
-   */
-  readonly suppressed: Set<string>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 export function compileSpec(m: ir.Module, config: ir.Config, tla: string, spans: readonly SpanEntry[]): CompiledSpec {
   return new Compiler(m, config, tla, spans).spec();
@@ -92,7 +95,6 @@ class Compiler {
   private nextSlot = 0;
   private def = '';
   private readonly order: ValueOrder;
-  private readonly suppressed = new Set<string>();
 
   constructor(private readonly m: ir.Module, private readonly config: ir.Config, private readonly tla: string, spans: readonly SpanEntry[]) {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
@@ -133,8 +135,8 @@ class Compiler {
     });
     const nSlots = () => this.nextSlot;
     return {
-      varNames, init, next, invariants, constraints, symmetry, order: this.order, suppressed: this.suppressed,
-      newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [] }),
+      varNames, init, next, invariants, constraints, symmetry, order: this.order,
+      newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE }),
     };
   }
 
@@ -766,10 +768,9 @@ class Compiler {
       const name = x.args[1]?.kind === 'str' ? x.args[1].value : '?';
       const location = this.located(x.loc);
       const [cond] = args;
-      const suppressed = this.suppressed;
       return (e) => {
-        // Switched off at run time (see `CompiledSpec.suppressed`): as if named in AssertsOff.
-        if (suppressed.has(name)) return true;
+        // Switched off by the search (see `Env.suppressed`): as if named in AssertsOff.
+        if (e.suppressed.has(name)) return true;
         let v: Value;
         try { v = cond!(e); } catch (err) { if (err instanceof EvalError) err.inAssert ??= name; throw err; }
         if (v === true) return true;

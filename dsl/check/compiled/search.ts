@@ -76,8 +76,10 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   const seen = new FingerprintSet(Math.min(16, o.tableLog2 ?? 16), o.tableLog2 ?? 30);
   const perms = permutations(spec.symmetry);
   const permCache = spec.varNames.map(() => perms.map(() => new Map<number, number>()));
-  const env = spec.newEnv();
-  const checkEnv = spec.newEnv();
+  // Asserts this search has switched off (`each`), shared by every env it evaluates in.
+  const suppressed = new Set<string>();
+  const env = { ...spec.newEnv(), suppressed };
+  const checkEnv = { ...spec.newEnv(), suppressed };
   const row = new Int32Array(nVars), best = new Int32Array(nVars), cand = new Int32Array(nVars), cur = new Int32Array(nVars);
   const fp = new Uint32Array(2);
   const started = performance.now();
@@ -149,17 +151,16 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     }
     return undefined;
   };
-  const traceTo = (id: number): Step[] => rebuildTrace(spec, rows, id, tables, decode);
+  const traceTo = (id: number): Step[] => rebuildTrace(spec, rows, id, tables, decode, suppressed);
 
   const counts = () => ({ distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes });
   const result = (outcome: Outcome): SearchResult => each
     ? { outcome: { kind: 'passed' }, each, ...(outcome.kind === 'passed' ? {} : { stoppedBy: outcome }), ...counts() }
     : { outcome, ...counts() };
-  spec.suppressed.clear();
 
   try {
     // Initial states.
-    const initEnv = spec.newEnv();
+    const initEnv = { ...spec.newEnv(), suppressed };
     try {
       spec.init(initEnv, () => {
         generated++;
@@ -241,7 +242,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           if (!each || assertName === undefined) return result(bad);
           // Its first failure is recorded; from here on it is off: generate this state's successors again.
           if (!each.has(assertName)) each.set(assertName, bad);
-          spec.suppressed.add(assertName);
+          suppressed.add(assertName);
           generated = generatedBefore;
         }
       }
@@ -294,13 +295,13 @@ function orders(n: number): number[][] {
 }
 
 /** The path from an initial state to `id`, each step's action found by re-running Next on its parent. */
-function rebuildTrace(spec: CompiledSpec, rows: StateRows, id: number, tables: readonly ValueTable[], decode: (ids: Int32Array) => Value[]): Step[] {
+function rebuildTrace(spec: CompiledSpec, rows: StateRows, id: number, tables: readonly ValueTable[], decode: (ids: Int32Array) => Value[], suppressed: ReadonlySet<string>): Step[] {
   const ids: number[] = [];
   for (let i = id; i >= 0; i = rows.parent(i)) ids.unshift(i);
   const nVars = spec.varNames.length;
   const rowOf = (i: number) => { const r = new Int32Array(nVars); rows.read(i, r); return r; };
   const steps: Step[] = [{ values: decode(rowOf(ids[0]!)) }];
-  const env = spec.newEnv();
+  const env = { ...spec.newEnv(), suppressed };
   for (let j = 1; j < ids.length; j++) {
     const parent = steps[j - 1]!.values;
     const target = rowOf(ids[j]!);
