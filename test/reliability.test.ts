@@ -144,7 +144,7 @@ describe('a jar that is not TLC', () => {
     const auto = await start(['T2Quick'], { env });
     const a = await auto.child;
     expect(a.exitCode, String(a.all)).toBe(0);
-    expect(a.all).toMatch(/checker: compiled \(compiled .*; tla-checker where it refuses a config — tlc not used: .*tla2tools\.jar is not a usable TLC jar/);
+    expect(a.all).toMatch(/checker: compiled \(zswap-tla .*\); tla-checker where it refuses a config — tlc not used: .*tla2tools\.jar is not a usable TLC jar/);
     await expectNothingLeft(auto);
     const named = await start(['T2Quick', '--backend', 'tlc'], { env });
     const n = await named.child;

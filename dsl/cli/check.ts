@@ -295,7 +295,8 @@ function githubLinkBase(env: NodeJS.ProcessEnv): { linkBase?: string } {
 }
 
 function backendLine(r: Resolved): string {
-  const detail = (c: Checker) => `${c.name} (${r.available.get(c.name)?.detail ?? c.name})`;
+  // Each detail names its backend (`TLC 1.8.0: java -cp …`, `compiled (zswap-tla …)`).
+  const detail = (c: Checker) => r.available.get(c.name)?.detail ?? c.name;
   const passedOver = r.unavailable.map((u) => ` — ${u.name} not used: ${u.reason}`).join('');
   if (r.choice !== 'auto') return `checker: ${r.checkers.map(detail).join(' + ')}${passedOver}\n\n`;
   // `auto` runs the first; the others check only the configs it refuses.
