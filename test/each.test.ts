@@ -82,7 +82,8 @@ describe('checkEach on the compiled verifier equals a focused run per name', () 
     expect(await together(m, config)).toEqual(await focusedRuns(m, config, compiledChecker));
   });
 
-  it.each(SMALL)('$label: tla-checker, focused per name', async ({ m, config }) => {
+  // Three models cover every verdict kind on tla-checker (a run per name each).
+  it.each(SMALL.filter((x) => x.m !== mutexCounter && x.m !== lockBeforeInit))('$label: tla-checker, focused per name', async ({ m, config }) => {
     expect(await together(m, config)).toEqual(await focusedRuns(m, config, tlaChecker));
   }, 120_000);
 
