@@ -6,13 +6,12 @@
  */
 import type * as ir from '../ir/nodes.js';
 import type { Model } from '../model.js';
-import { compile } from '../compile.js';
 import { checkableNames, everySafetyConfig, focusConfig, kindOf, type CheckedKind } from '../ir/config-variants.js';
 import { checkersFor, resolveCheckers } from '../check/checkers.js';
 import type { ConfigOutcome } from '../check/outcome.js';
 import type { CheckResult } from '../check/result.js';
 import { configReport, type ConfigReport } from '../report/report.js';
-import { jobFor, runPipeline, type PipelineOptions } from './run.js';
+import { artifactsOf, configOf, jobFor, runPipeline, type PipelineOptions } from './run.js';
 
 export interface EachCell {
   readonly name: string;
@@ -33,10 +32,9 @@ export interface EachResult {
 /** Check every property of `configName` alone. `names` narrows it (each must be something the model checks). */
 export async function checkEach(model: Model, configName: string, o: PipelineOptions & { readonly names?: readonly string[] } = {}): Promise<EachResult> {
   const module = model.module;
-  const written = module.configs.find((c) => c.name === configName);
-  if (!written) throw new Error(`model ${model.name} has no config '${configName}' (configs: ${module.configs.map((c) => c.name).join(', ') || 'none'})`);
+  const written = configOf(model, configName);
   const names = o.names ?? checkableNames(module);
-  const artifacts = o.artifacts ?? compile(model);
+  const artifacts = artifactsOf(model, o);
   const resolved = o.resolved ?? (o.checkers ? undefined : await resolveCheckers(o.backend ?? 'auto'));
   const all = jobFor(artifacts, module, everySafetyConfig(module, written));
   const checkers = o.checkers ?? checkersFor(resolved!, all);

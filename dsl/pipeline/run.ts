@@ -47,10 +47,9 @@ const sharedResolver = new SpanResolver();
 /** Check `configName` of `model`. Throws for an unknown config, a `focus` the model does not check, or an unavailable backend. */
 export async function runPipeline(model: Model, configName: string, o: PipelineOptions = {}): Promise<PipelineResult> {
   const module = model.module;
-  const written = module.configs.find((c) => c.name === configName);
-  if (!written) throw new Error(`model ${model.name} has no config '${configName}' (configs: ${module.configs.map((c) => c.name).join(', ') || 'none'})`);
+  const written = configOf(model, configName);
   const config = o.focus === undefined ? written : focusConfig(module, written, o.focus);
-  const artifacts = o.artifacts ?? compile(model, o.resolver ?? sharedResolver);
+  const artifacts = artifactsOf(model, o);
   const job = jobFor(artifacts, module, config);
   const checkers = o.checkers ?? checkersFor(o.resolved ?? (await resolveCheckers(o.backend ?? 'auto')), job);
   const results: CheckResult[] = [];
@@ -63,6 +62,18 @@ export async function runPipeline(model: Model, configName: string, o: PipelineO
   };
   const report = configReport(outcome, artifacts.sourceMap, module);
   return { ...outcome, model, artifacts, cfg: job.cfg, explanations: report.runs.map((r) => r.explanation), report };
+}
+
+/** `model`'s config `name`, as written. Throws, naming the configs it has, when there is none. */
+export function configOf(model: Model, name: string): ir.Config {
+  const c = model.module.configs.find((x) => x.name === name);
+  if (!c) throw new Error(`model ${model.name} has no config '${name}' (configs: ${model.module.configs.map((x) => x.name).join(', ') || 'none'})`);
+  return c;
+}
+
+/** The model's compiled artifacts: the ones given, else compiled now. */
+export function artifactsOf(model: Model, o: Pick<PipelineOptions, 'artifacts' | 'resolver'>): Artifacts {
+  return o.artifacts ?? compile(model, o.resolver ?? sharedResolver);
 }
 
 /** What a checker is given for one config of a compiled model. */

@@ -27,6 +27,7 @@ import type { CheckResult } from '../check/result.js';
 import type { Explanation, Step } from '../map/explain.js';
 import { locText } from '../report/report.js';
 import { checkModel, type CheckModelResult } from './check-model.js';
+import { configOf } from '../pipeline/run.js';
 
 export interface ModelMatcherOptions {
   /** One config; default: every config of the model. */
@@ -87,9 +88,7 @@ function configsOf(m: Model, config: string | undefined): readonly ir.Config[] {
     if (m.module.configs.length === 0) throw new Error(`model ${m.name} declares no configs`);
     return m.module.configs;
   }
-  const c = m.module.configs.find((x) => x.name === config);
-  if (!c) throw new Error(`model ${m.name} has no config '${config}' (configs: ${m.module.configs.map((x) => x.name).join(', ') || 'none'})`);
-  return [c];
+  return [configOf(m, config)];
 }
 
 function checkName(m: Model, property: string): void {

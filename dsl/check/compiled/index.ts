@@ -7,7 +7,7 @@
 import type { Checker, CheckJob, CheckOptions } from '../checker.js';
 import type { CheckResult, TraceState, Verdict } from '../result.js';
 import { compileSpec, Unsupported, type CompiledSpec } from './compile.js';
-import { search, type Outcome, type Step } from './search.js';
+import { search, type Outcome, type SearchOptions, type Step } from './search.js';
 import { enterOrder, show } from './values.js';
 
 export const COMPILED_VERSION = '0.1.0';
@@ -53,13 +53,7 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
   if ('refusal' in p) return done({ kind: 'crashed', message: p.refusal });
   const { spec } = p;
   options.onProgress?.({ phase: 'starting' });
-  const r = await search(spec, {
-    checkDeadlock: job.config.checkDeadlock,
-    ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const r = await search(spec, searchOptions(job, options));
   options.onProgress?.({ phase: 'done', distinct: r.distinct, generated: r.generated, depth: r.depth });
   enterOrder(spec.order);
   return done(verdictOf(r.outcome, spec.varNames), { distinct: r.distinct, generated: r.generated, depth: r.depth });
@@ -80,13 +74,7 @@ export async function checkEachCompiled(job: CheckJob, names: readonly string[],
     return out;
   }
   const { spec } = p;
-  const r = await search(spec, {
-    checkDeadlock: job.config.checkDeadlock, each: true,
-    ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const r = await search(spec, { ...searchOptions(job, options), each: true });
   enterOrder(spec.order);
   const durationMs = Math.round(performance.now() - started);
   for (const n of names) {
@@ -96,6 +84,17 @@ export async function checkEachCompiled(job: CheckJob, names: readonly string[],
     out.set(n, { ...base, config: job.config.name, verdict: verdictOf(o, spec.varNames), ...counts, durationMs });
   }
   return out;
+}
+
+/** The search's options from the checker's: the config's deadlock check and the limits that were given. */
+function searchOptions(job: CheckJob, options: CheckOptions): SearchOptions {
+  return {
+    checkDeadlock: job.config.checkDeadlock,
+    ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
 }
 
 function verdictOf(o: Outcome, varNames: readonly string[]): Verdict {
