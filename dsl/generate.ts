@@ -29,6 +29,21 @@ export function compileAll(models: readonly Model[]): { files: Map<string, strin
 }
 
 /** Writing `generated/` failed; the previous tree (if any) is still in place, unchanged. */
+/**
+ * `files` plus the files already in `dir` of every other module: what to write when only some
+ * models were compiled (watch's fast path). A module's files are `NAME.tla`, `NAME.*.cfg` and
+ * `NAME.map.json` (TLA+ names hold no dot).
+ */
+export async function withOtherModels(dir: string, files: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+  const moduleOf = (file: string) => file.split('.')[0]!;
+  const mine = new Set([...files.keys()].map(moduleOf));
+  const existing = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => { if (e.code === 'ENOENT') return []; throw e; });
+  const merged = new Map<string, string>();
+  for (const e of existing) if (e.isFile() && !mine.has(moduleOf(e.name))) merged.set(e.name, await readFile(path.join(dir, e.name), 'utf8'));
+  for (const [f, text] of files) merged.set(f, text);
+  return merged;
+}
+
 export class GenerateError extends Error {
   override readonly name = 'GenerateError';
 }

@@ -11,6 +11,7 @@ import type { Backend } from '../dsl/check/result.js';
 function fake(name: Backend, up: boolean, liveness = true): Checker {
   return {
     name,
+    embedded: name !== 'tlc',
     available: () => Promise.resolve(up ? { ok: true, detail: name } : { ok: false, reason: `${name} is down` }),
     refuses: (job) => (!liveness && job.config.properties.length ? 'no temporal properties' : undefined),
     check: () => { throw new Error('not run here'); },
@@ -32,6 +33,9 @@ const cases: [BackendChoice, boolean, CheckJob, Backend[]][] = [
   ['both', true, LIVENESS, ['tlc', 'tla-checker']],
   ['both', false, SAFETY, ['compiled', 'tla-checker']],
   ['both', false, LIVENESS, ['tla-checker']],
+  ['embedded', true, SAFETY, ['compiled']],
+  ['embedded', true, LIVENESS, ['tla-checker']],
+  ['embedded', false, SAFETY, ['compiled']],
   ['compiled', false, LIVENESS, ['compiled']],
   ['tla-checker', true, SAFETY, ['tla-checker']],
 ];
@@ -59,8 +63,19 @@ describe('resolveCheckers', () => {
     expect(r.unavailable).toEqual([{ name: 'tlc', reason: 'tlc is down' }]);
   });
 
+  it('embedded never uses TLC, and names only the embedded backends passed over', async () => {
+    const r = await resolveCheckers('embedded', [fake('tlc', true), fake('compiled', false), fake('tla-checker', true)]);
+    expect(names(r.checkers)).toEqual(['tla-checker']);
+    expect(r.unavailable).toEqual([{ name: 'compiled', reason: 'compiled is down' }]);
+  });
+
+  it('the shipped compiled verifier and tla-checker are embedded; TLC is not', () => {
+    expect(CHECKERS.filter((c) => c.embedded).map((c) => c.name)).toEqual(['compiled', 'tla-checker']);
+  });
+
   it.each([
     ['auto', [fake('tlc', false)], /no checker is available: tlc: tlc is down/],
+    ['embedded', [fake('tlc', true), fake('compiled', false)], /^no embedded checker is available: compiled: compiled is down$/],
     ['both', [fake('tlc', false), fake('compiled', true)], /--backend both needs two available checkers; tlc: tlc is down/],
     ['tlc', [fake('tlc', false), fake('compiled', true)], /--backend tlc: tlc is down/],
     ['spin', [fake('tlc', true)], /unknown backend 'spin' \(backends: tlc\)/],

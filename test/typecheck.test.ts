@@ -3,14 +3,14 @@
  * stops with tsc's diagnostics (exit 2) and nothing is written or checked.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { runCheckCli } from '../dsl/cli/check.js';
 import { runGen } from '../dsl/cli/gen.js';
-import { typecheck } from '../dsl/cli/typecheck.js';
+import { Typechecker, typecheck } from '../dsl/cli/typecheck.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { colOf } from './helpers/locate.js';
 import { Sink } from './helpers/io.js';
@@ -34,6 +34,22 @@ describe('typecheck', () => {
     expect(r.ok).toBe(false);
     expect(r.errors).toBe(1);
     expect(r.text).toContain(`${FIXTURE}(${AT.line},${AT.col}): error TS2345`);
+  });
+
+  it('a warm Typechecker sees each edit: an error appears, then goes, without a new checker', async () => {
+    await mkdir(path.join(PROJECT_ROOT, '.tmp'), { recursive: true });
+    const dir = await mkdtemp(path.join(PROJECT_ROOT, '.tmp', 'typecheck-warm-'));
+    temps.push(dir);
+    const file = path.join(dir, 'edited.ts');
+    await writeFile(file, 'export const n: number = 1;\n');
+    const tc = new Typechecker(dir);
+    expect(tc.check([file]).ok).toBe(true);
+    await writeFile(file, 'export const n: number = "one";\n');
+    const broken = tc.check([file]);
+    expect(broken.errors).toBe(1);
+    expect(broken.text).toMatch(/edited\.ts\(1,14\): error TS2322/);
+    await writeFile(file, 'export const n: number = 2;\n');
+    expect(tc.check([file])).toEqual({ ok: true, errors: 0, text: '' });
   });
 
   it('passes the repository models', () => {

@@ -2,13 +2,18 @@
  * `zswap-tla watch`: checks everything once, re-checks only the models declared in a saved file,
  * and on SIGTERM stops with nothing left running (its process group is empty afterwards).
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { watchedDirs } from '../dsl/cli/watch.js';
+import { runCheckCli } from '../dsl/cli/check.js';
+import { EXIT } from '../dsl/cli/exit-codes.js';
+import { checkArgs, watchedDirs } from '../dsl/cli/watch.js';
+import { withOtherModels } from '../dsl/generate.js';
+import { Sink } from './helpers/io.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { counterModel, tempProject } from './helpers/temp-project.js';
 
@@ -34,6 +39,15 @@ describe('watch', () => {
   it('watches each pattern\'s folder once', () => {
     expect(watchedDirs('/p', ['models/**/*.ts', 'models/x/*.ts', 'specs/a.ts'])).toEqual(['/p/models', '/p/specs']);
     expect(watchedDirs('/p', ['*.ts'])).toEqual(['/p']);
+  });
+
+  it.each([
+    [[], ['--backend', 'embedded']],
+    [['--format', 'json'], ['--format', 'json', '--backend', 'embedded']],
+    [['--backend', 'tlc'], ['--backend', 'tlc']],
+    [['--backend=both'], ['--backend=both']],
+  ])('passes %j to check as %j (the embedded checkers unless a backend is named)', (argv, expected) => {
+    expect(checkArgs(argv)).toEqual(expected);
   });
 
   it('re-checks the models of the saved file, then stops on SIGTERM leaving nothing running', async () => {
@@ -74,4 +88,63 @@ describe('watch', () => {
     // The watcher, its tsx loader and every check it started are gone.
     await waitFor(() => String(groupAlive(child.pid!)), (s) => s === 'false', 5_000);
   });
+});
+
+describe('check --await-change (the check watch starts ahead of the next save)', () => {
+  const project = async (betaBound = 2, generatedDir?: string) => {
+    const d = await tempProject({
+      'models/alpha.ts': counterModel('Alpha', ['one']),
+      'models/beta.ts': counterModel('Beta', ['only'], { invariantBound: betaBound }),
+    });
+    made.push(d);
+    const files = ['models/alpha.ts', 'models/beta.ts'].map((f) => path.join(d, f));
+    return { d, files, generatedDir: generatedDir ?? path.join(d, 'generated') };
+  };
+  const awaiting = (p: Awaited<ReturnType<typeof project>>, said: string | undefined) => {
+    const input = new PassThrough();
+    const out = new Sink();
+    const err = new Sink();
+    const done = runCheckCli(['--backend', 'compiled', '--no-typecheck', '--await-change'], { root: p.d, modelFiles: p.files, generatedDir: p.generatedDir, out, err, in: input });
+    if (said === undefined) input.end(); else input.end(`${said}\n`);
+    return done.then((code) => ({ code, out: out.text, err: err.text }));
+  };
+
+  it('stdin closed before a save (watch stopped): exit 0, nothing loaded, written or checked', async () => {
+    const p = await project();
+    expect(await awaiting(p, undefined)).toEqual({ code: EXIT.ok, out: '', err: '' });
+    await expect(readdir(p.generatedDir)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('{} checks every model; {"changed": FILE} only the models FILE declares, keeping the others\' generated files', async () => {
+    const p = await project();
+    const all = await awaiting(p, '{}');
+    expect(all.code, all.err).toBe(EXIT.ok);
+    expect(all.out).toMatch(/Alpha\/one[\s\S]*Beta\/only/);
+    const alphaTla = await readFile(path.join(p.generatedDir, 'Alpha.tla'), 'utf8');
+
+    // Beta's invariant now fails at 2 (a copy of the project, same generated/: this process
+    // has imported the first beta.ts, and ESM never imports a file twice — why watch uses a
+    // fresh process per run); Alpha is neither checked nor rewritten.
+    const edited = await project(1, p.generatedDir);
+    const one = await awaiting(edited, JSON.stringify({ changed: edited.files[1] }));
+    expect(one.code).toBe(EXIT.violation);
+    expect(one.out).toMatch(/FAIL +Beta\/only +compiled +invariant Bounded violated/);
+    expect(one.out).not.toMatch(/Alpha/);
+    expect((await readdir(p.generatedDir)).sort()).toEqual(['Alpha.map.json', 'Alpha.one.cfg', 'Alpha.tla', 'Beta.map.json', 'Beta.only.cfg', 'Beta.tla']);
+    expect(await readFile(path.join(p.generatedDir, 'Alpha.tla'), 'utf8')).toBe(alphaTla);
+    expect(await readFile(path.join(p.generatedDir, 'Beta.tla'), 'utf8')).toMatch(/x <= 1/);
+  });
+
+  it('withOtherModels: the new files of the compiled modules, every other module\'s files as they are', async () => {
+    const p = await project();
+    await awaiting(p, '{}');
+    await writeFile(path.join(p.generatedDir, 'Beta.old_config.cfg'), 'stale');
+    await writeFile(path.join(p.generatedDir, '.gitattributes'), '* -diff');
+    const merged = await withOtherModels(p.generatedDir, new Map([['Beta.tla', 'new'], ['Beta.only.cfg', 'cfg']]));
+    expect([...merged.keys()].sort()).toEqual(['.gitattributes', 'Alpha.map.json', 'Alpha.one.cfg', 'Alpha.tla', 'Beta.only.cfg', 'Beta.tla']);
+    expect(merged.get('Beta.tla')).toBe('new');
+    expect(merged.get('.gitattributes')).toBe('* -diff');
+    expect(await withOtherModels(path.join(p.d, 'absent'), new Map([['A.tla', 'x']]))).toEqual(new Map([['A.tla', 'x']]));
+  });
+
 });

@@ -43,6 +43,8 @@ export type Availability =
 
 export interface Checker {
   readonly name: Backend;
+  /** Ships inside the package (no JVM, nothing to install): what `--backend embedded` may use. */
+  readonly embedded?: boolean;
   /** Whether this backend can run on this machine (looked up once per process), and if not, why. */
   available(): Promise<Availability>;
   /**

@@ -15,9 +15,13 @@ import { compiledChecker } from './compiled/index.js';
  */
 export const CHECKERS: readonly Checker[] = [tlcChecker, compiledChecker, tlaChecker];
 
-/** `auto`: the first available backend that checks the config; `both`: every available one, cross-checked; or one by name. */
-export type BackendChoice = 'auto' | 'both' | Backend;
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'both', ...CHECKERS.map((c) => c.name)];
+/**
+ * `auto`: the first available backend that checks the config; `embedded`: the same among the
+ * backends that ship in the package (no TLC: watch's fast loop); `both`: every available one,
+ * cross-checked; or one by name.
+ */
+export type BackendChoice = 'auto' | 'embedded' | 'both' | Backend;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'embedded', 'both', ...CHECKERS.map((c) => c.name)];
 
 export interface Resolved {
   readonly choice: BackendChoice;
@@ -35,10 +39,13 @@ export async function resolveCheckers(choice: BackendChoice, registry: readonly 
   const unavailable = status.flatMap(([c, a]) => (a.ok ? [] : [{ name: c.name, reason: a.reason }]));
   const usable = status.filter(([, a]) => a.ok).map(([c]) => c);
   switch (choice) {
-    case 'auto': {
-      const first = usable[0];
-      if (!first) throw new Error(`no checker is available: ${unavailable.map((u) => `${u.name}: ${u.reason}`).join('; ')}`);
-      return { choice, checkers: usable, unavailable: unavailable.filter((u) => registry.findIndex((c) => c.name === u.name) < registry.indexOf(first)), available };
+    case 'auto':
+    case 'embedded': {
+      const pool = choice === 'auto' ? registry : registry.filter((c) => c.embedded);
+      const first = usable.find((c) => pool.includes(c));
+      const missing = unavailable.filter((u) => pool.some((c) => c.name === u.name));
+      if (!first) throw new Error(`no ${choice === 'auto' ? '' : 'embedded '}checker is available: ${missing.map((u) => `${u.name}: ${u.reason}`).join('; ')}`);
+      return { choice, checkers: usable.filter((c) => pool.includes(c)), unavailable: missing.filter((u) => pool.findIndex((c) => c.name === u.name) < pool.indexOf(first)), available };
     }
     case 'both':
       if (usable.length < 2) throw new Error(`--backend both needs two available checkers; ${unavailable.map((u) => `${u.name}: ${u.reason}`).join('; ')}`);
@@ -54,13 +61,13 @@ export async function resolveCheckers(choice: BackendChoice, registry: readonly 
 }
 
 /**
- * The checkers that run `job`. `auto`: the first that does not refuse it (a refused job is never
+ * The checkers that run `job`. `auto` and `embedded`: the first that does not refuse it (a refused job is never
  * passed: if every backend refuses, the first runs and reports why). `both`: every one that does
  * not refuse it. A named backend runs whatever it would say.
  */
 export function checkersFor(r: Resolved, job: CheckJob): readonly Checker[] {
-  if (r.choice !== 'auto' && r.choice !== 'both') return r.checkers;
+  if (r.choice !== 'auto' && r.choice !== 'embedded' && r.choice !== 'both') return r.checkers;
   const willing = r.checkers.filter((c) => !c.refuses?.(job));
-  if (r.choice === 'auto') return [willing[0] ?? r.checkers[0]!];
+  if (r.choice !== 'both') return [willing[0] ?? r.checkers[0]!];
   return willing.length ? willing : r.checkers;
 }

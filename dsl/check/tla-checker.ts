@@ -12,6 +12,7 @@ import { cfgFacts, type CfgFacts } from './cfg-facts.js';
 
 export const tlaChecker: Checker = {
   name: 'tla-checker',
+  embedded: true,
   available: async () => ({ ok: true, version: TLA_CHECKER_VERSION, detail: `tla-checker ${TLA_CHECKER_VERSION} (embedded WebAssembly)` }),
   async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
     const result = await runTlaChecker(job.tla, job.cfg, cfgFacts(job.config), { module: job.module.name, config: job.config.name }, o);

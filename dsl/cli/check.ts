@@ -9,13 +9,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type tty from 'node:tty';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Checker } from '../check/checker.js';
 import { BACKEND_CHOICES, checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import type { Progress } from '../check/checker.js';
-import { compileAll } from '../generate.js';
+import { compileAll, withOtherModels } from '../generate.js';
 import { DslError } from '../errors.js';
 import { progressText } from '../report/progress.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
@@ -24,8 +25,9 @@ import { checkEach } from '../pipeline/each.js';
 import { matrixMarkdown, type MatrixRow } from '../report/matrix.js';
 import { TextReporter } from '../report/text.js';
 import { typecheckOk, writeWarnings, written } from './gen.js';
+import { Typechecker } from './typecheck.js';
 import { CHECK_HELP } from './help.js';
-import { failureText, fileOf, loadModelFiles, modelFiles } from './project.js';
+import { failureText, fileOf, loadModelFiles, modelFiles, type Loaded } from './project.js';
 import type { Model } from '../model.js';
 import { EXIT, parseOrExit } from './exit-codes.js';
 import { exitStatusOf, watchInterrupts, type Interrupts } from './interrupt.js';
@@ -43,9 +45,11 @@ export interface CheckCliIo {
   readonly err: NodeJS.WritableStream;
   /** Signals to stop on (default: SIGINT/SIGTERM/SIGHUP and the death of the npm process). */
   readonly interrupts?: Interrupts;
+  /** Where `--await-change` reads the saved file's name (default: stdin). */
+  readonly in?: NodeJS.ReadableStream;
 }
 
-interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; each?: boolean }
+interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean }
 
 /** The report format a file's extension names, when several `--output`s are given. */
 export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt': 'text', '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.html': 'html' };
@@ -65,6 +69,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .option('--models <glob>', 'the model files (a file or glob; default: the project config, else models/**/*.ts)')
     .option('--generated <dir>', 'where the TLA+ is written (default: the project config, else generated/)')
     .addOption(new Option('--changed <file>', 'check only the models declared in FILE (all when it declares none); used by watch').hideHelp())
+    .addOption(new Option('--await-change', 'get ready, then read one JSON line {"changed"?: FILE} from stdin and check as --changed; used by watch').hideHelp())
     .addHelpText('after', CHECK_HELP)
 ;
   const parsed = parseOrExit(program, argv, io);
@@ -103,14 +108,25 @@ function outputsOf(flags: Flags): { file: string; format: ReportFormat }[] | str
 }
 
 async function check(flags: Flags, names: readonly string[], outputs: readonly { file: string; format: ReportFormat }[], io: CheckCliIo, interrupts: Interrupts): Promise<number> {
-
   const entries = flags.models !== undefined ? modelFiles(process.cwd(), [flags.models]) : io.modelFiles ?? [io.modelsModule ?? path.join(io.root, 'models', 'index.ts')];
   if (entries.length === 0) { io.err.write(`error: no model files found${flags.models !== undefined ? ` for ${flags.models}` : ' (see the `models` setting)'}\nnothing was checked.\n`); return EXIT.badInput; }
-  if (flags.typecheck && !typecheckOk(entries, io.root, io.err)) return EXIT.badInput;
+  // Started now: finding TLC (a JVM start) overlaps the type-check.
+  const resolving = resolveCheckers(flags.backend).then((r) => r, (e: unknown) => e as Error);
+  const typechecker = flags.typecheck ? new Typechecker(io.root) : undefined;
+  let changed = flags.changed;
+  if (flags.awaitChange) {
+    // watch started this process before the save: do everything that does not depend on it.
+    typechecker?.check(entries);
+    await resolving;
+    const message = await firstLine(io.in ?? process.stdin, interrupts.signal);
+    if (message === undefined) return stoppedEarly(interrupts, io.err, 'waiting for a change') ?? EXIT.ok;
+    changed = (JSON.parse(message) as { changed?: string }).changed;
+  }
+  if (typechecker && !typecheckOk(entries, io.root, io.err, typechecker)) return EXIT.badInput;
   const early = stoppedEarly(interrupts, io.err, 'type-checking');
   if (early !== undefined) return early;
   // A file that fails to load is reported; the models of the others are still checked.
-  const { models, failures } = await loadModelFiles(entries);
+  const { models, failures, alone } = await loadFor(entries, changed);
   for (const f of failures) io.err.write(failureText(f, io.root));
   let compiled: ReturnType<typeof compileAll>;
   try {
@@ -119,7 +135,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
     io.err.write(`error: ${e instanceof DslError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e)}\nnothing was written or checked.\n`);
     return EXIT.badInput;
   }
-  const picked = select(models, names, flags.changed);
+  const picked = select(models, names, changed);
   if (typeof picked === 'string') {
     io.err.write(`error: ${picked}\n`);
     return EXIT.badInput;
@@ -129,14 +145,12 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
   if (beforeWrite !== undefined) return beforeWrite;
   // With a model missing, replacing generated/ would delete its files: leave it as it is.
   if (failures.length) io.err.write(`${path.basename(dir)}/ was not updated: ${failures.length} model file${failures.length === 1 ? '' : 's'} failed to load; checking the others.\n`);
-  else if (!(await written(dir, compiled.files, io.err))) return EXIT.badInput;
+  else if (!(await written(dir, alone ? await withOtherModels(dir, compiled.files) : compiled.files, io.err))) return EXIT.badInput;
   writeWarnings(models, io.err);
 
-  let backends: Resolved;
-  try {
-    backends = await resolveCheckers(flags.backend);
-  } catch (e) {
-    io.err.write(`error: ${(e as Error).message}\n`);
+  const backends = await resolving;
+  if (backends instanceof Error) {
+    io.err.write(`error: ${backends.message}\n`);
     return EXIT.checkerFailure;
   }
   // A closed stdout (`check | head`) ends the run quietly.
@@ -184,6 +198,42 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
   } finally {
     io.out.off('error', onOutError);
   }
+}
+
+/**
+ * The models to check. A saved file that is one of the model files and declares models is
+ * imported alone (watch's fast path: the others are not imported again, and `alone` tells the
+ * writer to keep their generated files); otherwise every model file.
+ */
+async function loadFor(entries: readonly string[], changed: string | undefined): Promise<Loaded & { alone: boolean }> {
+  const file = changed === undefined ? undefined : path.resolve(changed);
+  if (file !== undefined && entries.some((e) => path.resolve(e) === file)) {
+    const one = await loadModelFiles([file]);
+    const declared = one.models.filter((m) => fileOf(m) === file);
+    if (one.failures.length || declared.length) return { models: declared, failures: one.failures, alone: true };
+  }
+  return { ...(await loadModelFiles(entries)), alone: false };
+}
+
+/** The first line `input` gives (without its newline), or undefined at its end or on an interrupt. */
+function firstLine(input: NodeJS.ReadableStream, signal: AbortSignal): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let text = '';
+    const done = (line: string | undefined) => {
+      input.off('data', onData).off('end', onEnd);
+      signal.removeEventListener('abort', onEnd);
+      (input as Partial<Readable>).destroy?.();
+      resolve(line);
+    };
+    const onData = (d: Buffer | string) => {
+      text += d.toString();
+      const i = text.indexOf('\n');
+      if (i >= 0) done(text.slice(0, i));
+    };
+    const onEnd = () => done(undefined);
+    input.on('data', onData).on('end', onEnd);
+    signal.addEventListener('abort', onEnd);
+  });
 }
 
 type Selected = readonly (readonly [Model, Model['module']['configs'][number]])[];
@@ -298,8 +348,8 @@ function backendLine(r: Resolved): string {
   // Each detail names its backend (`TLC 1.8.0: java -cp …`, `compiled (zswap-tla …)`).
   const detail = (c: Checker) => r.available.get(c.name)?.detail ?? c.name;
   const passedOver = r.unavailable.map((u) => ` — ${u.name} not used: ${u.reason}`).join('');
-  if (r.choice !== 'auto') return `checker: ${r.checkers.map(detail).join(' + ')}${passedOver}\n\n`;
-  // `auto` runs the first; the others check only the configs it refuses.
+  if (r.choice !== 'auto' && r.choice !== 'embedded') return `checker: ${r.checkers.map(detail).join(' + ')}${passedOver}\n\n`;
+  // `auto`/`embedded` run the first; the others check only the configs it refuses.
   const [first, ...rest] = r.checkers;
   const fallback = rest.length ? `; ${rest.map((c) => c.name).join(', then ')} where it refuses a config` : '';
   return `checker: ${detail(first!)}${fallback}${passedOver}\n\n`;

@@ -4,7 +4,7 @@ import { DslError, warningText } from '../errors.js';
 import type { Model } from '../model.js';
 import { diffGenerated, driftDiff, emitAll, GenerateError, writeAtomically } from '../generate.js';
 import { EXIT } from './exit-codes.js';
-import { typecheck } from './typecheck.js';
+import { Typechecker } from './typecheck.js';
 import { failureText, loadModelFiles } from './project.js';
 
 export interface GenOptions {
@@ -49,8 +49,8 @@ export async function runGen(o: GenOptions): Promise<number> {
 }
 
 /** Type-check the model program; on errors print tsc's diagnostics and say nothing ran. */
-export function typecheckOk(entries: string | readonly string[], root: string, err: NodeJS.WritableStream): boolean {
-  const r = typecheck(typeof entries === 'string' ? [entries] : entries, root);
+export function typecheckOk(entries: string | readonly string[], root: string, err: NodeJS.WritableStream, checker = new Typechecker(root)): boolean {
+  const r = checker.check(typeof entries === 'string' ? [entries] : entries);
   if (!r.ok) err.write(`error: the models have ${r.errors} type error${r.errors === 1 ? '' : 's'} (tsc):\n${r.text}nothing was written or checked (--no-typecheck skips this check).\n`);
   return r.ok;
 }

@@ -1,7 +1,7 @@
 /**
  * Type-check the model program before running it: a model with a `tsc` error (a wrong-sort
  * assignment, an enum literal that is not a value) would otherwise run and report nonsense.
- * Only the entry file and what it imports are checked, with the project's tsconfig.json, and
+ * Only the entry files and what they import are checked, with the project's tsconfig.json, and
  * the result is kept as an incremental build (node_modules/.cache/zswap-tla/) so an unchanged
  * program re-checks in about a second.
  */
@@ -16,18 +16,50 @@ export interface TypecheckResult {
   readonly errors: number;
 }
 
+/**
+ * A type-checker that stays warm: each `check` reuses the previous program, so only the files
+ * whose text changed are parsed again and only the files they affect are checked again (what
+ * `watch` relies on to answer a save quickly; see dsl/cli/watch.ts).
+ */
+export class Typechecker {
+  private readonly options: ts.CompilerOptions;
+  private readonly host: ts.CompilerHost;
+  private last: ts.EmitAndSemanticDiagnosticsBuilderProgram | undefined;
+
+  constructor(private readonly root: string) {
+    const configPath = ts.findConfigFile(root, ts.sys.fileExists, 'tsconfig.json');
+    const base = configPath
+      ? ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, path.dirname(configPath)).options
+      : { strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true };
+    const cache = path.join(root, 'node_modules', '.cache', 'zswap-tla');
+    mkdirSync(cache, { recursive: true });
+    this.options = { ...base, noEmit: true, incremental: true, tsBuildInfoFile: path.join(cache, 'models.tsbuildinfo') };
+    this.host = ts.createIncrementalCompilerHost(this.options);
+    // The same SourceFile for the same text, so the next program reuses it instead of parsing again.
+    const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
+    const parse = this.host.getSourceFile.bind(this.host);
+    this.host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+      const text = ts.sys.readFile(fileName);
+      const hit = parsed.get(fileName);
+      if (hit && text !== undefined && hit.text === text) return hit.file;
+      const file = parse(fileName, languageVersion, onError, shouldCreate);
+      if (file && text !== undefined) parsed.set(fileName, { text, file });
+      return file;
+    };
+  }
+
+  check(entries: readonly string[]): TypecheckResult {
+    const program = ts.createEmitAndSemanticDiagnosticsBuilderProgram([...entries], this.options, this.host, this.last ?? ts.readBuilderProgram(this.options, this.host));
+    this.last = program;
+    const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics()];
+    program.emit(); // writes the build info (nothing else: noEmit)
+    const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+    const text = ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => this.root, getNewLine: () => '\n' });
+    return { ok: errors.length === 0, text, errors: errors.length };
+  }
+}
+
+/** One check of `entries` (incremental across processes through the build info). */
 export function typecheck(entries: readonly string[], root: string): TypecheckResult {
-  const configPath = ts.findConfigFile(root, ts.sys.fileExists, 'tsconfig.json');
-  const base = configPath
-    ? ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, path.dirname(configPath)).options
-    : { strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true };
-  const cache = path.join(root, 'node_modules', '.cache', 'zswap-tla');
-  mkdirSync(cache, { recursive: true });
-  const options: ts.CompilerOptions = { ...base, noEmit: true, incremental: true, tsBuildInfoFile: path.join(cache, 'models.tsbuildinfo') };
-  const program = ts.createIncrementalProgram({ rootNames: [...entries], options, host: ts.createIncrementalCompilerHost(options) });
-  const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics()];
-  program.emit(); // writes the build info (nothing else: noEmit)
-  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
-  const text = ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' });
-  return { ok: errors.length === 0, text, errors: errors.length };
+  return new Typechecker(root).check(entries);
 }

@@ -30,11 +30,12 @@ import { runCampaign, FIXTURES_DIR, type CampaignReport } from './fuzz.js';
 import { Pool } from './pool.js';
 import { rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
+import { benchWatch, watchTable, type WatchFigures } from './watch-bench.js';
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'fuzz'] as const;
+export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'fuzz', 'watch'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -434,6 +435,7 @@ export interface BenchResults {
   scaling?: { rows: (ScalingRow & { symmetryReduction?: number })[]; recordedAt: string };
   workers?: (WorkersResult & { recordedAt: string }) | { skipped: string };
   fuzz?: (CampaignReport & { stoppedEarly: boolean; recordedAt: string });
+  watch?: WatchFigures & { recordedAt: string };
   totalMs: number;
 }
 
@@ -501,6 +503,13 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     const f = await benchFuzz(o, tlc, deadline);
     res.fuzz = { ...f, recordedAt: now() };
     o.log(`\n${fuzzSummary(f, o.fuzz)}\n`);
+  }
+  if (on('watch')) {
+    // Alone on the machine (after the pool's jobs): a save's latency is what is measured.
+    o.log('== watch: save → result for a one-model project (type-check on, embedded checkers)');
+    const w = await benchWatch({ saves: o.quick ? 4 : 8, pauseMs: 6000, log: o.log });
+    res.watch = { ...w, recordedAt: now() };
+    o.log(`\n${watchTable(w)}\n`);
   }
   res.totalMs = Math.round(performance.now() - started);
   o.log(`bench finished in ${secs(res.totalMs)}s`);

@@ -14,6 +14,7 @@ export const COMPILED_VERSION = '0.1.0';
 
 export const compiledChecker: Checker = {
   name: 'compiled',
+  embedded: true,
   available: () => Promise.resolve({ ok: true, version: COMPILED_VERSION, detail: `compiled (zswap-tla ${COMPILED_VERSION}, node ${process.version})` }),
   refuses: (job) => { const p = prepare(job); return 'refusal' in p ? p.refusal : undefined; },
   check: checkCompiled,
