@@ -86,12 +86,25 @@ export const int = (v: number): Int => lift<IntSort>(v, t.int(v, v));
 type BoolLike = ExprLike<BoolSort>;
 const asBool = (e: BoolLike): Bool => lift(e, sorts.BOOL);
 
-/** `/\ e1 /\ e2 ...`: a conjunction, printed as an aligned `/\` list. */
-export function and(...es: BoolLike[]): Bool { return mk({ kind: 'and', operands: es.map((e) => asBool(e).node) }, sorts.BOOL); }
-/** `\/ e1 \/ e2 ...`: a disjunction, printed as an aligned `\/` list. */
-export function or(...es: BoolLike[]): Bool { return mk({ kind: 'or', operands: es.map((e) => asBool(e).node) }, sorts.BOOL); }
-/** `~e`. */
-export function not(e: BoolLike): Bool { return mk({ kind: 'not', operand: asBool(e).node }, sorts.BOOL); }
+/** A state predicate or an action (an action handle's call, `m.next()`, `unchanged(…)`). */
+type ActionLike = BoolLike | TExpr<ActionSort>;
+const isAction = (e: ActionLike): boolean => e instanceof TExpr && e.sort.kind === 'action';
+/** An action when any operand is one (`pc[self] # "ncs" /\ P(self)`), else a state predicate. */
+const logicSort = (es: readonly ActionLike[]) => (es.some(isAction) ? sorts.ACTION : sorts.BOOL);
+const operand = (e: ActionLike): ir.Expr => (e instanceof TExpr ? e.node : asBool(e).node);
+
+/** `/\ e1 /\ e2 ...`: a conjunction, printed as an aligned `/\` list; an action when any operand is one. */
+export function and(...es: BoolLike[]): Bool;
+export function and(...es: ActionLike[]): TExpr<ActionSort>;
+export function and(...es: ActionLike[]): TExpr<BoolSort | ActionSort> { return mk({ kind: 'and', operands: es.map(operand) }, logicSort(es)); }
+/** `\/ e1 \/ e2 ...`: a disjunction, printed as an aligned `\/` list; an action when any operand is one (`A \/ B`, for fairness). */
+export function or(...es: BoolLike[]): Bool;
+export function or(...es: ActionLike[]): TExpr<ActionSort>;
+export function or(...es: ActionLike[]): TExpr<BoolSort | ActionSort> { return mk({ kind: 'or', operands: es.map(operand) }, logicSort(es)); }
+/** `~e`; of an action, an action. */
+export function not(e: BoolLike): Bool;
+export function not(e: TExpr<ActionSort>): TExpr<ActionSort>;
+export function not(e: ActionLike): TExpr<BoolSort | ActionSort> { return mk({ kind: 'not', operand: operand(e) }, logicSort([e])); }
 /** `a => b`. */
 export function implies(a: BoolLike, b: BoolLike): Bool { return infix('=>', asBool(a), asBool(b), sorts.BOOL); }
 /** `a <=> b`. */
@@ -145,10 +158,13 @@ function bind<E extends Sort>(set: TExpr<SetSort<E>>, fn: (x: TExpr<E>) => unkno
   return [b, boundVar(b, set.sort.elem)];
 }
 
-/** `\E x \in set : body` — only over sets (quantifying a non-set is a type error). */
-export function exists<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, BoolLike>): Bool {
+/** `\E x \in set : body` — only over sets (quantifying a non-set is a type error); over an action body (`\E i \in S : Pass(i)`) an action. */
+export function exists<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, BoolLike>): Bool;
+export function exists<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, TExpr<ActionSort>>): TExpr<ActionSort>;
+export function exists<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, ActionLike>): TExpr<BoolSort | ActionSort> {
   const [b, x] = bind(set, body);
-  return mk({ kind: 'quant', quantifier: '\\E', binder: b, set: set.node, body: asBool(body(x)).node }, sorts.BOOL);
+  const v = body(x);
+  return mk({ kind: 'quant', quantifier: '\\E', binder: b, set: set.node, body: operand(v) }, logicSort([v]));
 }
 /** `\A x \in set : body`; over a temporal body (e.g. `leadsTo`) the result is temporal too. */
 export function forall<E extends Sort>(set: TExpr<SetSort<E>>, body: Body<E, TExpr<TemporalSort>>): TExpr<TemporalSort>;
@@ -334,8 +350,27 @@ export function eventually(e: StateOrTemporal): TExpr<TemporalSort> { return mk(
 export function alwaysEventually(p: BoolLike): TExpr<TemporalSort> {
   return mk({ kind: 'builtin', op: '[]', args: [mk({ kind: 'builtin', op: '<>', args: [asBool(p).node] }, sorts.TEMPORAL).node] }, sorts.TEMPORAL);
 }
-/** `p ~> q`: whenever p holds, q holds then or later. */
-export function leadsTo(p: BoolLike, q: BoolLike): TExpr<TemporalSort> { return infix('~>', asBool(p), asBool(q), sorts.TEMPORAL); }
+/** `p ~> q`: whenever p holds, q holds then or later; either side may be temporal (`([]<>p) ~> q`). */
+export function leadsTo(p: StateOrTemporal, q: StateOrTemporal): TExpr<TemporalSort> {
+  return mk({ kind: 'infix', op: '~>', left: asTemporalArg(p), right: asTemporalArg(q) }, sorts.TEMPORAL);
+}
+/** `WF_vars(a)`: weak fairness — if `a` stays enabled, an `a` step eventually happens. For `m.spec`'s fairness. */
+export function wf(a: TExpr<ActionSort>): TExpr<TemporalSort> { return mk({ kind: 'fair', strong: false, action: a.node }, sorts.TEMPORAL); }
+/** `SF_vars(a)`: strong fairness — if `a` is enabled infinitely often, an `a` step eventually happens. */
+export function sf(a: TExpr<ActionSort>): TExpr<TemporalSort> { return mk({ kind: 'fair', strong: true, action: a.node }, sorts.TEMPORAL); }
+/**
+ * `[][a]_sub`: every step is an `a` step or leaves `sub` unchanged (default: every variable) —
+ * an action property, e.g. `alwaysAction(unchanged(color))` or
+ * `alwaysAction(ge(primed(x), x), x)`.
+ */
+export function alwaysAction(a: ActionLike, sub?: { readonly node: ir.Expr } | readonly { readonly node: ir.Expr }[]): TExpr<TemporalSort> {
+  const subNode = sub === undefined ? undefined : 'node' in sub ? sub.node : { kind: 'tuple' as const, elements: sub.map((v) => v.node) };
+  return mk({ kind: 'boxAction', action: operand(a), ...(subNode ? { sub: subNode } : {}) }, sorts.TEMPORAL);
+}
+/** `e'`: the value of `e` in the next state, inside an action property (`alwaysAction`). */
+export function primed<S extends Sort>(e: TExpr<S>): TExpr<S> { return mk({ kind: 'prime', operand: e.node }, e.sort); }
+/** `UNCHANGED <<v1, …>>`: an action that leaves these variables alone. */
+export function unchanged(...vs: readonly { readonly name: string }[]): TExpr<ActionSort> { return mk({ kind: 'unchanged', names: vs.map((v) => v.name) }, sorts.ACTION); }
 /** `ENABLED a`: action `a` can take a step, e.g. `enabled(Acquire({ cpu }))`. */
 export function enabled(a: TExpr<ActionSort>): Bool { return mk({ kind: 'builtin', op: 'ENABLED', args: [a.node] }, sorts.BOOL); }
 

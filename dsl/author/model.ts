@@ -47,9 +47,19 @@ export interface ActionHandle<P extends ParamSets> {
 }
 export interface DefHandle { readonly name: string }
 
+export interface ProcessOptions<L extends LocalSpecs> {
+  readonly locals?: L;
+  /** Fairness of the process's steps: `WF_vars(name(self))` (`weak`) or `SF_vars` (`strong`) for each id. */
+  readonly fairness?: Fairness;
+  /** Labels left out of that fairness (PlusCal's `l:-`, e.g. a non-critical section): `WF_vars((pc[self] # "ncs") /\ name(self))`. */
+  readonly unfair?: readonly string[];
+}
+
 export type ConstantValueInput = number | string | boolean | readonly string[] | { readonly modelValue: true };
 
 export interface ConfigInput {
+  /** The specification checked (`SPECIFICATION`): one declared with `m.spec`; default `Spec`, with the fairness declared on actions and processes. */
+  readonly spec?: string | DefHandle;
   /** Values for every CONSTANT: `['c1', 'c2']` for a model-value set, `{ modelValue: true }` for one model value. */
   readonly constants?: { readonly [name: string]: ConstantValueInput };
   /** Defaults to every invariant the model declares. */
@@ -83,6 +93,10 @@ export class ModelBuilder {
   readonly processes: ir.ProcessDecl[] = [];
   /** The procedures declared so far, as IR. */
   readonly procedures: ir.ProcedureDecl[] = [];
+  /** The named specifications declared so far (besides `Spec`), as IR. */
+  readonly specs: ir.SpecDecl[] = [];
+  /** Fairness formulas `m.fairness` added to `Spec`, as IR. */
+  readonly specFairness: ir.Expr[] = [];
   private readonly configInputs: { input: ConfigInput; name: string; loc: ir.SourceLoc }[] = [];
 
   /** `CONSTANT N` holding a set of model values, e.g. the CPUs. */
@@ -122,9 +136,13 @@ export class ModelBuilder {
     return new Var(name, sort);
   }
 
-  /** A named helper definition without parameters: `name == body`. */
+  /**
+   * A named definition without parameters: `name == body`, referred to by name. An action body
+   * (e.g. `or(InitiateProbe({}), exists(others, (i) => PassToken({ i })))`) is printed after the
+   * actions it names, and is itself an action (for `wf`, `enabled`).
+   */
   define<S extends Sort>(name: string, body: TExpr<S>, doc?: string): TExpr<S> {
-    this.definitions.push({ name, params: [], body: body.node, role: 'helper', loc: callSite(), ...(doc ? { doc } : {}) });
+    this.definitions.push({ name, params: [], body: body.node, role: body.sort.kind === 'action' ? 'action' : 'helper', loc: callSite(), ...(doc ? { doc } : {}) });
     return ref(name, body.sort);
   }
   /** A named operator with parameters: `name(a, b) == body`. Returns a typed caller. */
@@ -155,6 +173,33 @@ export class ModelBuilder {
     return this.named(name, lift(body, sorts.BOOL).node, 'constraint', doc);
   }
 
+  /**
+   * A named specification, `name == Init /\ [][Next]_vars /\ fairness…`, that a config may
+   * choose (`spec:`) instead of `Spec`: e.g. the same model without fairness, or with
+   * `wf(m.next())`. Specs differ only in fairness.
+   * @example `const fair = m.spec('FairSystem', { fairness: [wf(System)] });`
+   */
+  spec(name: string, opts: { fairness?: readonly TExpr<TemporalSort>[]; doc?: string } = {}): DefHandle {
+    this.specs.push({ name, fairness: (opts.fairness ?? []).map((f) => f.node), loc: callSite(), ...(opts.doc ? { doc: opts.doc } : {}) });
+    return { name };
+  }
+  /**
+   * Fairness conjoined to `Spec` beside what actions and processes declare, e.g. weak fairness
+   * of a named action formula: `m.fairness(wf(System))` gives `Spec == Init /\ [][Next]_vars /\ WF_vars(System)`.
+   */
+  fairness(...formulas: readonly TExpr<TemporalSort>[]): void {
+    const loc = callSite();
+    this.specFairness.push(...formulas.map((f) => ({ ...f.node, loc: f.node.loc ?? loc })));
+  }
+  /** `Next`, the disjunction of every action and process step, as an action (e.g. `wf(m.next())`). */
+  next(): TExpr<ActionSort> {
+    return mk({ kind: 'ref', name: 'Next' }, sorts.ACTION);
+  }
+  /** Every step of process `name` run by `id`, as one action (`name(id)`): for fairness, e.g. `wf(and(neq(m.pc(self), 'ncs'), m.steps('P', self)))`. */
+  steps(name: string, id: TExpr<AtomSort<string>>): TExpr<ActionSort> {
+    return mk({ kind: 'call', op: name, args: [id.node] }, sorts.ACTION);
+  }
+
   /** `name(params) == /\ items...` with `UNCHANGED` for every variable it leaves alone. */
   action<P extends ParamSets>(name: string, params: P, body: (args: ParamVals<P>) => Item[], opts: { fairness?: Fairness; doc?: string } = {}): ActionHandle<P> {
     const loc = callSite();
@@ -172,17 +217,17 @@ export class ModelBuilder {
    * expression, e.g. for `m.pc(id)`), or the id set it was given.
    */
   process<const N extends string, L extends LocalSpecs = {}>(
-    name: string, ids: N, opts: { locals?: L; fairness?: Fairness },
+    name: string, ids: N, opts: ProcessOptions<L>,
     body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> }) => (Stmt | Stmt[])[],
   ): TExpr<AtomSort<N>>;
   process<const N extends string, L extends LocalSpecs = {}>(
-    name: string, ids: TExpr<SetSort<AtomSort<N>>>, opts: { locals?: L; fairness?: Fairness },
+    name: string, ids: TExpr<SetSort<AtomSort<N>>>, opts: ProcessOptions<L>,
     body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> }) => (Stmt | Stmt[])[],
   ): TExpr<SetSort<AtomSort<N>>>;
   process<const N extends string, L extends LocalSpecs = {}>(
     name: string,
     ids: TExpr<SetSort<AtomSort<N>>> | N,
-    opts: { locals?: L; fairness?: Fairness },
+    opts: ProcessOptions<L>,
     body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> }) => (Stmt | Stmt[])[],
   ): TExpr<AtomSort<N>> | TExpr<SetSort<AtomSort<N>>> {
     const loc = callSite();
@@ -193,7 +238,7 @@ export class ModelBuilder {
     } else idSet = ids.node;
     const { decls, vars } = makeLocals(opts.locals ?? ({} as L));
     const stmts = body({ ...vars, self: selfOf<N>() }).flat();
-    this.processes.push({ name, ids: idSet, locals: decls, body: stmts, fairness: opts.fairness ?? 'none', loc });
+    this.processes.push({ name, ids: idSet, locals: decls, body: stmts, fairness: opts.fairness ?? 'none', ...(opts.unfair?.length ? { unfair: opts.unfair } : {}), loc });
     return typeof ids === 'string' ? mk({ kind: 'ref', name: ids }, atomSort(ids, idSet)) : ids;
   }
 
@@ -266,6 +311,7 @@ export class ModelBuilder {
     const expect = input.expect ?? 'pass';
     return {
       name,
+      ...(input.spec !== undefined ? { spec: nameOf(input.spec) } : {}),
       constants,
       invariants: input.invariants ? input.invariants.map(nameOf) : this.definitions.filter((d) => d.role === 'invariant').map((d) => d.name),
       properties: (input.properties ?? []).map(nameOf),

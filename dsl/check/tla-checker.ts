@@ -9,16 +9,50 @@ import type { CheckResult, TraceState, Verdict } from './result.js';
 import { callInWorker, TLA_CHECKER_VERSION } from './tla-checker-session.js';
 import { recoverTrace } from './tla-checker-recover.js';
 import { cfgFacts, type CfgFacts } from './cfg-facts.js';
+import type * as ir from '../ir/nodes.js';
+import { exprNodes } from '../ir/walk.js';
 
 export const tlaChecker: Checker = {
   name: 'tla-checker',
   embedded: true,
   available: async () => ({ ok: true, version: TLA_CHECKER_VERSION, detail: `tla-checker ${TLA_CHECKER_VERSION} (embedded WebAssembly)` }),
+  refuses: (job) => {
+    const actionProps = job.config.properties.filter((p) => definitionUses(job.module, p, (e) => e.kind === 'boxAction'));
+    return actionProps.length ? `tla-checker does not check action properties ([][A]_v) as a PROPERTY (${actionProps.join(', ')}): use --backend tlc or compiled` : undefined;
+  },
   async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
-    const result = await runTlaChecker(job.tla, job.cfg, cfgFacts(job.config), { module: job.module.name, config: job.config.name }, o);
-    return o.signal?.aborted ? result : recoverTrace(result, job, o.signal);
+    const chosen = { ...job, tla: onlyChosenSpec(job) };
+    const result = await runTlaChecker(chosen.tla, chosen.cfg, cfgFacts(job.config), { module: job.module.name, config: job.config.name }, o);
+    return o.signal?.aborted ? result : recoverTrace(result, chosen, o.signal);
   },
 };
+
+/**
+ * The module text with every definition whose name ends in `Spec`, other than the one the
+ * config chooses, renamed to end in `SpeC` (same length: every location stays put).
+ * tla-checker takes fairness from every `*Spec` definition, not only the cfg's SPECIFICATION
+ * (a safety-only spec beside a fair `Spec` would be checked with `Spec`'s fairness).
+ */
+export function onlyChosenSpec(job: Pick<CheckJob, 'module' | 'config' | 'tla'>): string {
+  const chosen = job.config.spec ?? 'Spec';
+  const others = ['Spec', ...(job.module.specs ?? []).map((s) => s.name), ...job.module.definitions.map((d) => d.name)]
+    .filter((n) => n.endsWith('Spec') && n !== chosen);
+  if (!others.length) return job.tla;
+  const word = new RegExp(`\\b(${[...new Set(others)].join('|')})\\b`, 'g');
+  return job.tla.replace(word, (n) => `${n.slice(0, -1)}C`);
+}
+
+/** Whether definition `name`'s body, or a definition it refers to, has a node `pred` holds for. */
+function definitionUses(m: CheckJob['module'], name: string, pred: (e: ir.Expr) => boolean, seen = new Set<string>()): boolean {
+  const d = m.definitions.find((x) => x.name === name);
+  if (!d || seen.has(name)) return false;
+  seen.add(name);
+  for (const { node } of exprNodes(d.body, d.loc)) {
+    if (pred(node)) return true;
+    if ((node.kind === 'ref' || node.kind === 'call') && definitionUses(m, node.kind === 'ref' ? node.name : node.op, pred, seen)) return true;
+  }
+  return false;
+}
 
 interface RawResult {
   success: boolean;
@@ -119,6 +153,11 @@ function sameState(a: TraceState, b: TraceState): boolean {
 }
 
 /** `State 0\n  x = 1\n  y = 2\nState 1\n...` → states (1-based, like TLC). */
+/** TLC's `TRUE`/`FALSE` for tla-checker's `true`/`false` (which it prints inside functions and records), strings left alone. */
+function tlcBooleans(value: string): string {
+  return value.replace(/"(?:[^"\\]|\\.)*"|\b(true|false)\b/g, (m, b?: string) => (b ? b.toUpperCase() : m));
+}
+
 export function parseTrace(text: string): TraceState[] {
   const states: TraceState[] = [];
   for (const block of text.split(/^State \d+\s*$/m).slice(1)) {
@@ -128,6 +167,7 @@ export function parseTrace(text: string): TraceState[] {
       const m = /^ {2}([A-Za-z_]\w*) = (.*)$/.exec(line);
       if (m) { last = m[1]!; vars[last] = m[2]!; } else if (last && line.trim()) vars[last] += ` ${line.trim()}`;
     }
+    for (const k of Object.keys(vars)) vars[k] = tlcBooleans(vars[k]!);
     states.push({ index: states.length + 1, vars });
   }
   return states;

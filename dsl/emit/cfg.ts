@@ -11,7 +11,7 @@ export interface CfgOptions {
 export function emitCfg(m: ir.Module, c: ir.Config, o: CfgOptions = {}): string {
   const lines: string[] = [`\\* ${m.name} / ${c.name}: generated from ${c.loc.file}.${c.doc ? ` ${c.doc.trim().split('\n').join(' ')}` : ''}`];
   if (o.initNext) lines.push(`INIT ${o.initNext[0]}`, `NEXT ${o.initNext[1]}`);
-  else lines.push('SPECIFICATION Spec');
+  else lines.push(`SPECIFICATION ${c.spec ?? 'Spec'}`);
   const assertsOff = m.constants.some((k) => k.name === ASSERTS_OFF) ? [[ASSERTS_OFF, `{${(c.assertsOff ?? []).map((n) => JSON.stringify(n)).join(', ')}}`] as const] : [];
   if (c.constants.length || assertsOff.length) {
     lines.push('CONSTANTS');

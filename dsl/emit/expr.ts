@@ -226,7 +226,15 @@ export class ExprPrinter {
         return this.paren(ctx !== 0, () => { w.write(`LET ${e.name} == `); this.inline(e.value, 0); w.write(' IN '); this.inline(e.body, 0); });
       case 'fair':
         w.write(`${e.strong ? 'SF' : 'WF'}_vars(`); this.inline(e.action, 0); return w.write(')');
-      case 'boxAction': w.write('[]['); this.inline(e.action, 0); return w.write(']_vars');
+      case 'boxAction': {
+        w.write('[]['); this.inline(e.action, 0); w.write(']_');
+        if (!e.sub) return w.write('vars');
+        // A subscript is a name or a tuple; anything else is parenthesised.
+        const bare = e.sub.kind === 'ref' || e.sub.kind === 'tuple';
+        if (!bare) w.write('(');
+        this.inline(e.sub, 0);
+        return bare ? undefined : w.write(')');
+      }
       case 'unchanged':
         return w.write(e.names.length === 1 ? `UNCHANGED ${e.names[0]}` : `UNCHANGED <<${e.names.join(', ')}>>`);
       case 'local': case 'self':

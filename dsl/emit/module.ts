@@ -66,6 +66,7 @@ export function emitModule(m: ir.Module): EmittedModule {
 
   for (const a of m.actions) define(a.name, a.loc, a.params.map((p) => p.binder), a.formula, a.doc ?? (a.label ? `step '${a.label}' of ${a.process}` : undefined));
   for (const d of roles('step')) define(d.name, d.loc, d.params, d.body, `all steps of ${d.name}`);
+  for (const d of roles('action')) define(d.name, d.loc, d.params, d.body, d.doc, true);
 
   const procs = m.processes ?? [];
   const plain = m.actions.filter((a) => !a.process);
@@ -82,9 +83,12 @@ export function emitModule(m: ir.Module): EmittedModule {
 
   const fair = [
     ...plain.filter((a) => a.fairness !== 'none').map((a) => instantiate(a.name, a.params, (call) => ({ kind: 'fair', strong: a.fairness === 'strong', action: call }), '\\A')),
-    ...procs.filter((p) => p.fairness !== 'none').map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => ({ kind: 'fair', strong: p.fairness === 'strong', action: call }), '\\A')),
+    ...procs.filter((p) => p.fairness !== 'none').map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => ({ kind: 'fair', strong: p.fairness === 'strong', action: fairSteps(p, call) }), '\\A')),
+    ...(m.fairness ?? []),
   ];
-  define(GENERATED.spec, undefined, [], { kind: 'and', operands: [{ kind: 'ref', name: GENERATED.init }, { kind: 'boxAction', action: { kind: 'ref', name: GENERATED.next } }, ...fair] });
+  const spec = (fairness: readonly ir.Expr[]): ir.Expr => ({ kind: 'and', operands: [{ kind: 'ref', name: GENERATED.init }, { kind: 'boxAction', action: { kind: 'ref', name: GENERATED.next } }, ...fairness] });
+  define(GENERATED.spec, undefined, [], spec(fair));
+  for (const s of m.specs ?? []) define(s.name, s.loc, [], spec(s.fairness), s.doc);
 
   for (const role of ['invariant', 'property', 'constraint'] as const) {
     for (const d of roles(role)) define(d.name, d.loc, d.params, d.body, d.doc, true);
@@ -121,6 +125,15 @@ export function originComment(file: string, doc: string | undefined): string {
 
 export function symmetryName(constant: string): string {
   return `Symmetry_${constant}`;
+}
+
+/** A fair process's steps, less those of its unfair labels (PlusCal's `l:-`): `(pc[self] \notin {…}) /\ P(self)`. */
+function fairSteps(p: ir.ProcessInfo, call: ir.Expr): ir.Expr {
+  if (!p.unfair?.length) return call;
+  const pc: ir.Expr = { kind: 'apply', fn: { kind: 'ref', name: GENERATED.pc }, arg: { kind: 'bound', binder: p.self } };
+  const strs = p.unfair.map((l): ir.Expr => ({ kind: 'str', value: l }));
+  const away: ir.Expr = strs.length === 1 ? { kind: 'infix', op: '#', left: pc, right: strs[0]! } : { kind: 'infix', op: '\\notin', left: pc, right: { kind: 'setEnum', elements: strs } };
+  return { kind: 'and', operands: [away, call] };
 }
 
 /** `\E p1 \in S1 : \E p2 \in S2 : A(p1, p2)` (or `\A` for fairness), with the action's own names. */

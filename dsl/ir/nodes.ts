@@ -73,8 +73,8 @@ export type ExprBody =
   | { readonly kind: 'let'; readonly name: string; readonly value: Expr; readonly body: Expr }
   /** `WF_vars(A)` / `SF_vars(A)`; `A` is an action expression. */
   | { readonly kind: 'fair'; readonly strong: boolean; readonly action: Expr }
-  /** `[][A]_vars` */
-  | { readonly kind: 'boxAction'; readonly action: Expr }
+  /** `[][A]_sub`; `sub` defaults to `vars` (every variable). */
+  | { readonly kind: 'boxAction'; readonly action: Expr; readonly sub?: Expr }
   | { readonly kind: 'unchanged'; readonly names: readonly string[] }
   /** A process-local variable read inside a process body; lowering turns it into `name[self]`. */
   | { readonly kind: 'local'; readonly name: string }
@@ -115,8 +115,12 @@ export interface VariableDecl {
   readonly loc: SourceLoc;
 }
 
-/** `step` definitions (a process's steps as one disjunction) are printed after the actions they name. */
-export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'step';
+/**
+ * `step` definitions (a process's steps as one disjunction) and `action` definitions (an action
+ * formula the model names, e.g. `System == A \/ \E i \in S : B(i)`) are printed after the
+ * actions they name.
+ */
+export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'step' | 'action';
 
 export interface Definition {
   readonly name: string;
@@ -187,6 +191,8 @@ export interface ProcessDecl {
   readonly locals: readonly LocalDecl[];
   readonly body: readonly Stmt[];
   readonly fairness: 'none' | 'weak' | 'strong';
+  /** Labels whose steps the fairness leaves out (PlusCal's `l:-`): `WF_vars(pc[self] \notin {…} /\ P(self))`. */
+  readonly unfair?: readonly string[];
   readonly loc: SourceLoc;
 }
 
@@ -205,8 +211,21 @@ export type ConstantValue =
   | { readonly kind: 'str'; readonly value: string }
   | { readonly kind: 'bool'; readonly value: boolean };
 
+/**
+ * A named specification: `name == Init /\ [][Next]_vars /\ fairness…`. Specs differ only in
+ * fairness (Init and Next are the model's), so what a config chooses changes liveness only.
+ */
+export interface SpecDecl {
+  readonly name: string;
+  readonly fairness: readonly Expr[];
+  readonly doc?: string;
+  readonly loc: SourceLoc;
+}
+
 export interface Config {
   readonly name: string;
+  /** The specification TLC checks (`SPECIFICATION`): `Spec` (the declared fairness) unless a named one is chosen. */
+  readonly spec?: string;
   readonly constants: readonly (readonly [string, ConstantValue])[];
   readonly invariants: readonly string[];
   readonly properties: readonly string[];
@@ -235,6 +254,7 @@ export interface ProcessInfo {
   readonly ids: Expr;
   readonly self: Binder;
   readonly fairness: 'none' | 'weak' | 'strong';
+  readonly unfair?: readonly string[];
   readonly labels: readonly string[];
 }
 
@@ -246,6 +266,10 @@ export interface Module {
   readonly variables: readonly VariableDecl[];
   readonly definitions: readonly Definition[];
   readonly actions: readonly Action[];
+  /** The named specifications besides `Spec`. */
+  readonly specs?: readonly SpecDecl[];
+  /** Fairness conjoined to `Spec` besides that of actions and processes (`m.fairness`). */
+  readonly fairness?: readonly Expr[];
   readonly configs: readonly Config[];
   /** Present when the model has processes: their steps are among `actions`. */
   readonly processes?: readonly ProcessInfo[];
@@ -264,6 +288,9 @@ export interface ModelSource {
   readonly actions: readonly ActionDecl[];
   readonly processes: readonly ProcessDecl[];
   readonly procedures: readonly ProcedureDecl[];
+  readonly specs?: readonly SpecDecl[];
+  /** Fairness conjoined to `Spec` besides that of actions and processes (`m.fairness`). */
+  readonly fairness?: readonly Expr[];
   readonly configs: readonly Config[];
   readonly loc: SourceLoc;
 }

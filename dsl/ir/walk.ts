@@ -31,7 +31,8 @@ export function exprChildren(e: ir.Expr): readonly ir.Expr[] {
     case 'if': return [e.cond, e.then, e.else];
     case 'case': return [...e.arms.flatMap(([c, v]) => [c, v]), ...(e.other ? [e.other] : [])];
     case 'let': return [e.value, e.body];
-    case 'fair': case 'boxAction': return [e.action];
+    case 'fair': return [e.action];
+    case 'boxAction': return e.sub ? [e.action, e.sub] : [e.action];
     default: return unreachable(e);
   }
 }
@@ -66,7 +67,7 @@ export function mapExpr(e: ir.Expr, f: (e: ir.Expr) => ir.Expr): ir.Expr {
     case 'case': body = { kind: 'case', arms: e.arms.map(([c, v]) => [m(c), m(v)] as const), ...(e.other ? { other: m(e.other) } : {}) }; break;
     case 'let': body = { kind: 'let', name: e.name, value: m(e.value), body: m(e.body) }; break;
     case 'fair': body = { kind: 'fair', strong: e.strong, action: m(e.action) }; break;
-    case 'boxAction': body = { kind: 'boxAction', action: m(e.action) }; break;
+    case 'boxAction': body = { kind: 'boxAction', action: m(e.action), ...(e.sub ? { sub: m(e.sub) } : {}) }; break;
     default: return unreachable(e);
   }
   return f(e.loc ? { ...body, loc: e.loc } : body);
@@ -157,4 +158,6 @@ export function* moduleExprs(m: ir.Module): Generator<{ readonly expr: ir.Expr; 
     for (const s of allItems(a.body)) for (const e of stmtExprs(s)) yield { expr: e, loc: s.loc, owner };
   }
   for (const p of m.processes ?? []) yield { expr: p.ids, loc: m.loc, owner: `process '${p.name}'` };
+  for (const s of m.specs ?? []) for (const f of s.fairness) yield { expr: f, loc: s.loc, owner: `spec '${s.name}'` };
+  for (const f of m.fairness ?? []) yield { expr: f, loc: f.loc ?? m.loc, owner: 'Spec' };
 }

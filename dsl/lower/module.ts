@@ -33,6 +33,8 @@ export function lowerModel(src: ir.ModelSource): LoweredModel {
     variables,
     definitions: lowered ? [lowered.procSet, ...src.definitions, ...lowered.stepDefs, lowered.termination] : src.definitions,
     actions,
+    ...(src.specs?.length ? { specs: src.specs } : {}),
+    ...(src.fairness?.length ? { fairness: src.fairness } : {}),
     configs: src.configs,
     ...(lowered ? { processes: lowered.info, allDone: lowered.allDone } : {}),
     loc: src.loc,

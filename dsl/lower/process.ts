@@ -73,7 +73,7 @@ export function lowerProcesses(pm: ProcessModel): Lowered {
     for (const l of [...q.params, ...q.locals]) if (!temps.has(l.name)) variables.push(localVar(l, constFn(PROCSET, l.init), PROCSET));
   }
 
-  const info: ir.ProcessInfo[] = pm.processes.map((p) => ({ name: p.name, ids: p.ids, self: lw.selfOf(p.name), fairness: p.fairness, labels: labelsIn(p.body).map((l) => l.name) }));
+  const info: ir.ProcessInfo[] = pm.processes.map((p) => ({ name: p.name, ids: p.ids, self: lw.selfOf(p.name), fairness: p.fairness, ...(p.unfair?.length ? { unfair: p.unfair } : {}), labels: labelsIn(p.body).map((l) => l.name) }));
   // Procedures first: a process's step disjunction names them, and TLA+ wants definition before use.
   const stepDefs: ir.Definition[] = [...units].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'procedure' ? -1 : 1)).map((u) => {
     const self = lw.selfOf(u.decl.name);

@@ -68,6 +68,12 @@ export interface CompiledSpec {
    */
   readonly invariants: readonly { readonly name: string; readonly conjuncts: readonly Conjunct[] }[];
   readonly constraints: readonly Eval[];
+  /**
+   * The config's properties, each an action property `[][A]_sub` (or a conjunction of them):
+   * checked on every step the search takes, old state in `s`, new state in `n` (TLC checks an
+   * action property on every transition, to a state seen before too).
+   */
+  readonly actionProperties: readonly { readonly name: string; readonly steps: readonly Eval[] }[];
   /** Model values of each SYMMETRY set. */
   readonly symmetry: readonly (readonly ModelValue[])[];
   readonly newEnv: () => Env;
@@ -128,6 +134,7 @@ class Compiler {
       }),
     ];
     const constraints = this.config.constraints.map((name) => this.expr({ kind: 'ref', name }));
+    const actionProperties = this.config.properties.map((name) => ({ name, steps: this.inDef(name, () => this.actionSteps(name)) }));
     const symmetry = this.config.symmetry.map((name) => {
       const v = this.constants.get(name);
       if (!(v instanceof SetValue) || !v.elems.every((x) => x instanceof ModelValue)) throw new Unsupported(`SYMMETRY ${name}: not a set of model values`);
@@ -135,9 +142,32 @@ class Compiler {
     });
     const nSlots = () => this.nextSlot;
     return {
-      varNames, init, next, invariants, constraints, symmetry, order: this.order,
+      varNames, init, next, invariants, constraints, actionProperties, symmetry, order: this.order,
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE }),
     };
+  }
+
+  /**
+   * Property `name` as the step checks of its `[][A]_sub` conjuncts (`A \/ UNCHANGED sub`);
+   * anything else temporal (`<>`, `~>`, fairness, a state predicate) is refused, never passed.
+   */
+  private actionSteps(name: string): Eval[] {
+    const parts: ir.Expr[] = [];
+    const flatten = (x: ir.Expr): void => {
+      if (x.kind === 'and') return x.operands.forEach(flatten);
+      const d = x.kind === 'ref' ? this.defs.get(x.name) : undefined;
+      if (d && !d.params.length) return flatten(d.body);
+      if (x.kind !== 'boxAction') throw new Unsupported(`temporal property ${name}: it checks action properties ([][A]_v) only; use --backend tlc or tla-checker`);
+      parts.push(x);
+    };
+    flatten({ kind: 'ref', name });
+    return parts.map((x) => {
+      const box = x as Extract<ir.Expr, { kind: 'boxAction' }>;
+      const sub = box.sub ?? { kind: 'ref', name: 'vars' };
+      const names = sub.kind === 'tuple' ? sub.elements.map((e) => (e.kind === 'ref' ? e.name : '')) : sub.kind === 'ref' ? (sub.name === 'vars' ? this.m.variables.map((v) => v.name) : [sub.name]) : [''];
+      if (names.some((n) => !this.varIndex.has(n))) throw new Unsupported(`property ${name}: a subscript other than variables`);
+      return this.expr({ kind: 'or', operands: [box.action, { kind: 'unchanged', names }] });
+    });
   }
 
   private conjuncts(x: ir.Expr): Conjunct[] {

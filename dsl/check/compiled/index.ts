@@ -1,8 +1,9 @@
 /**
  * The compiled backend: the module's IR becomes a specialised breadth-first search in
  * JavaScript (compile.ts), run over a typed-array state store (store.ts, search.ts). It checks
- * safety — invariants (TypeOK first), asserts, deadlock, evaluation errors — with TLC's
- * semantics on the emitted module; temporal properties are refused, never passed.
+ * safety — invariants (TypeOK first), asserts, deadlock, evaluation errors, action properties
+ * `[][A]_v` — with TLC's semantics on the emitted module; other temporal properties are
+ * refused, never passed.
  */
 import type { Checker, CheckJob, CheckOptions } from '../checker.js';
 import type { CheckResult, TraceState, Verdict } from '../result.js';
@@ -29,15 +30,11 @@ function prepare(job: CheckJob): Prepared {
   const key = `${job.tla}\0${job.cfg}`;
   let p = prepared.get(key);
   if (p) return p;
-  if (job.config.properties.length) {
-    p = { refusal: `the compiled backend does not check temporal properties yet (${job.config.properties.join(', ')}): use --backend tlc or tla-checker` };
-  } else {
-    try {
-      p = { spec: compileSpec(job.module, job.config, job.tla, job.spans) };
-    } catch (err) {
-      if (!(err instanceof Unsupported)) throw err;
-      p = { refusal: `the compiled backend cannot check this module: ${err.message}` };
-    }
+  try {
+    p = { spec: compileSpec(job.module, job.config, job.tla, job.spans) };
+  } catch (err) {
+    if (!(err instanceof Unsupported)) throw err;
+    p = { refusal: err.message.startsWith('temporal property') ? `the compiled backend does not check ${err.message}` : `the compiled backend cannot check this module: ${err.message}` };
   }
   if (prepared.size >= 4) prepared.delete(prepared.keys().next().value!);
   prepared.set(key, p);
@@ -104,6 +101,7 @@ function verdictOf(o: Outcome, varNames: readonly string[]): Verdict {
     case 'passed': return { kind: 'passed' };
     case 'invariant': return { kind: 'invariant', name: o.name, initial: o.initial, trace: trace(o.trace) };
     case 'deadlock': return { kind: 'deadlock', trace: trace(o.trace) };
+    case 'property': return { kind: 'property', name: o.name, trace: trace(o.trace), stuttering: false };
     case 'assert': return { kind: 'assert', message: o.name, ...(o.location ? { location: o.location } : {}), trace: trace(o.trace) };
     case 'evalError': return { kind: 'evalError', message: o.message, stack: o.stack, trace: trace(o.trace) };
     case 'crashed': return { kind: 'crashed', message: o.message };

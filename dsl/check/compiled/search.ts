@@ -48,6 +48,8 @@ export type Outcome =
   | { readonly kind: 'passed' }
   | { readonly kind: 'invariant'; readonly name: string; readonly initial: boolean; readonly trace: readonly Step[] }
   | { readonly kind: 'deadlock'; readonly trace: readonly Step[] }
+  /** An action property `[][A]_v` failed on the trace's last step. */
+  | { readonly kind: 'property'; readonly name: string; readonly trace: readonly Step[] }
   | { readonly kind: 'assert'; readonly name: string; readonly location?: TlaLocation; readonly trace: readonly Step[] }
   | { readonly kind: 'evalError'; readonly message: string; readonly stack: readonly TlaLocation[]; readonly trace: readonly Step[] }
   | { readonly kind: 'crashed'; readonly message: string }
@@ -191,6 +193,14 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       const n = env.n as Value[];
       for (let i = 0; i < nVars; i++) if (n[i] === undefined) throw new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
       const vals = n.slice();
+      // Action properties hold of every step, to a state seen before too.
+      for (const p of spec.actionProperties) {
+        if (each?.has(p.name) || p.steps.every((step) => step(env) === true)) continue;
+        const action = env.action, args = env.args.slice();
+        const bad: Outcome = { kind: 'property', name: p.name, trace: [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }] };
+        if (!each) throw new Stop(bad);
+        each.set(p.name, bad);
+      }
       intern(vals, row, { vals: curVals, ids: cur });
       let id = -1;
       if (inModel(vals)) {

@@ -22,6 +22,7 @@ export function declaredNames(src: ir.ModelSource): Declared[] {
     ...src.variables.map((v) => ({ name: v.name, loc: v.loc, what: 'variable' })),
     ...src.definitions.map((d) => ({ name: d.name, loc: d.loc, what: d.role === 'helper' ? 'definition' : d.role })),
     ...src.actions.map((a) => ({ name: a.name, loc: a.loc, what: 'action' })),
+    ...(src.specs ?? []).map((s) => ({ name: s.name, loc: s.loc, what: 'spec' })),
     ...modelValues.values(),
     ...units.map((u) => ({ name: u.decl.name, loc: u.decl.loc, what: u.kind })),
     ...units.flatMap(localsOf).map((l) => ({ name: l.name, loc: l.loc, what: 'local' })),

@@ -1,5 +1,6 @@
 import type * as ir from '../../ir/nodes.js';
 import { exprChildren, moduleExprs } from '../../ir/walk.js';
+import { GENERATED } from '../names.js';
 import { moduleRule, type Report } from './rule.js';
 
 export const unknownName = moduleRule({
@@ -8,7 +9,8 @@ export const unknownName = moduleRule({
   severity: 'error',
   description: "Every name an expression refers to is declared in this module: a definition or action handle of another model, a ref() to a name never declared, or m.pc() in a model without processes would print an undefined operator.",
   check(m, report) {
-    const declared = new Set(['BOOLEAN', ...[...m.constants, ...m.variables, ...m.definitions, ...m.actions].map((d) => d.name)]);
+    // Next and vars are always defined (m.next(), an action property's default subscript).
+    const declared = new Set(['BOOLEAN', GENERATED.next, GENERATED.vars, ...[...m.constants, ...m.variables, ...m.definitions, ...m.actions].map((d) => d.name)]);
     const operators = new Set(['Assert', ...[...m.definitions, ...m.actions].map((d) => d.name)]);
     for (const { expr, loc, owner } of moduleExprs(m)) visit(expr, new Set(), loc, { declared, operators, owner, hasProcesses: !!m.processes, report });
   },
