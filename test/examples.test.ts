@@ -1,0 +1,90 @@
+/**
+ * Published specifications ported into the DSL (models/examples/): each checks with the
+ * original's distinct-state count and verdicts — on the embedded checkers in every run, on TLC
+ * when it is found — and its generated module stays within 1.5× the original's length.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { model } from '../dsl/index.js';
+import { tlaChecker } from '../dsl/check/tla-checker.js';
+import { findTlc } from '../dsl/check/tlc.js';
+import { checkModel } from '../dsl/testing/check-model.js';
+import { jobOf } from './helpers/compiled-job.js';
+import { declareEWD840, ewd840, EWD840_N3 } from '../models/examples/ewd840.js';
+import { PROJECT_ROOT } from './helpers/root.js';
+
+const tlc = await findTlc();
+const onTlc = tlc.found ? it : it.skip;
+const skipNote = tlc.found ? '' : ` (skipped: ${tlc.reason})`;
+const lines = (module: string) => readFileSync(path.join(PROJECT_ROOT, 'generated', `${module}.tla`), 'utf8').trimEnd().split('\n').length;
+
+describe('EWD840 (tlaplus/Examples specifications/ewd840/EWD840.tla, 32a32c7b)', () => {
+  /** EWD840.tla at that commit: 176 lines; its manifest: EWD840.cfg, 302 distinct states, success. */
+  const ORIGINAL = { lines: 176, distinct: 302 };
+
+  it.each([
+    ['n3', 'passed'],
+    ['n3_wf_next', 'passed'],
+    ['n3_unfair', 'property Liveness'],
+  ])('%s on tla-checker: %s, over the original\'s 302 states (WF_vars(System), SpecWFNext, no fairness)', async (config, verdict) => {
+    const r = await checkModel(ewd840, config, { backend: 'tla-checker' });
+    const v = r.results[0]!.verdict;
+    expect(v.kind === 'property' ? `property ${v.name}` : v.kind).toBe(verdict);
+    if (v.kind === 'passed') expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
+    expect(r.outcome.asExpected).toBe(true);
+  });
+
+  it('without fairness the lasso ends stuttering in a terminated state: the token need never move again', async () => {
+    const r = await checkModel(ewd840, 'n3_unfair', { backend: 'tla-checker' });
+    const v = r.results[0]!.verdict;
+    expect(v.kind === 'property' && v.stuttering).toBe(true);
+    const last = v.kind === 'property' ? v.trace.at(-1)!.vars : {};
+    expect(last.active).toMatch(/FALSE/);
+    expect(last.active).not.toMatch(/TRUE/);
+  });
+
+  it('n3_token_black on the compiled verifier: TokenAlwaysBlack (a non-property) fails after one step', async () => {
+    const r = await checkModel(ewd840, 'n3_token_black', { backend: 'compiled' });
+    const v = r.results[0]!.verdict;
+    expect(v.kind === 'invariant' && v.name).toBe('TokenAlwaysBlack');
+    expect(v.kind === 'invariant' && v.trace.at(-1)!.action?.name).toBe('InitiateProbe');
+  });
+
+  it('n3_color on the compiled verifier: the action property NeverChangeColor fails on a step that recolours a node; tla-checker refuses it', async () => {
+    const r = await checkModel(ewd840, 'n3_color', { backend: 'compiled' });
+    const v = r.results[0]!.verdict;
+    expect(v.kind === 'property' && v.name).toBe('NeverChangeColor');
+    const trace = v.kind === 'property' ? v.trace : [];
+    expect(trace.at(-1)!.vars.color).not.toBe(trace.at(-2)!.vars.color);
+    expect(r.outcome.asExpected).toBe(true);
+    expect(tlaChecker.refuses!(jobOf(ewd840, 'n3_color'))).toMatch(/does not check action properties .*NeverChangeColor/);
+  });
+
+  it(`the generated module is within 1.5× the original's ${ORIGINAL.lines} lines`, () => {
+    expect(lines('EWD840')).toBeLessThanOrEqual(1.5 * ORIGINAL.lines);
+  });
+
+  describe(`on TLC${skipNote}`, () => {
+    onTlc.each([
+      ['n3', 'passed'],
+      ['n3_unfair', 'property Liveness'],
+      ['n3_color', 'property NeverChangeColor'],
+    ])('%s: %s', async (config, verdict) => {
+      const r = await checkModel(ewd840, config, { backend: 'tlc' });
+      const v = r.results[0]!.verdict;
+      expect(v.kind === 'property' ? `property ${v.name}` : v.kind).toBe(verdict);
+      if (v.kind === 'passed') expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
+    });
+
+    onTlc('FalseLiveness, a leads-to from a temporal formula ((\\A i : []<>~active[i]) ~> terminationDetected), is violated', async () => {
+      const withFalse = model('EWD840', (m) => {
+        const d = declareEWD840(m);
+        m.config('n3_false_liveness', { ...EWD840_N3, invariants: [], properties: [d.FalseLiveness], expect: { violates: d.FalseLiveness } });
+      });
+      const r = await checkModel(withFalse, 'n3_false_liveness', { backend: 'tlc' });
+      expect(r.outcome.asExpected).toBe(true);
+      expect(r.cfg).toMatch(/PROPERTY FalseLiveness/);
+    });
+  });
+});
