@@ -1,4 +1,5 @@
 import type { Model } from './model.js';
+import type * as ir from './ir/nodes.js';
 import { emitCfg } from './emit/cfg.js';
 import { emitModule } from './emit/module.js';
 import { buildSourceMap, serializeSourceMap, type SourceMap } from './map/sourcemap.js';
@@ -10,6 +11,8 @@ export interface Artifacts {
   readonly files: ReadonlyMap<string, string>;
   readonly sourceMap: SourceMap;
   readonly configs: readonly { readonly name: string; readonly cfgFile: string }[];
+  /** The module text of every model it instantiates (`m.instance`), by module name: TLC reads them beside it. */
+  readonly instanced: ReadonlyMap<string, string>;
 }
 
 /** `Module.tla`, `Module.<config>.cfg` for each config, and `Module.map.json`. */
@@ -25,5 +28,17 @@ export function compile(model: Model, resolver = new SpanResolver()): Artifacts 
     return { name: c.name, cfgFile };
   });
   files.set(`${m.name}.map.json`, serializeSourceMap(sourceMap));
-  return { module: m.name, files, sourceMap, configs };
+  const instanced = instancedModules(m);
+  for (const [name, tla] of instanced) files.set(`${name}.tla`, tla);
+  return { module: m.name, files, sourceMap, configs, instanced };
+}
+
+/** The modules `m` instantiates, and theirs, as emitted (the instanced model's own `gen` writes the same text). */
+export function instancedModules(m: ir.Module, out = new Map<string, string>()): Map<string, string> {
+  for (const i of m.instances ?? []) {
+    if (out.has(i.module.name)) continue;
+    out.set(i.module.name, emitModule(i.module).text);
+    instancedModules(i.module, out);
+  }
+  return out;
 }

@@ -17,11 +17,15 @@ export function compileAll(models: readonly Model[]): { files: Map<string, strin
   const resolver = new SpanResolver();
   const files = new Map<string, string>();
   const artifacts = new Map<Model, Artifacts>();
+  const instanced = new Set<string>();
   for (const m of models) {
     const a: Artifacts = compile(m, resolver);
     artifacts.set(m, a);
+    for (const n of a.instanced.keys()) instanced.add(`${n}.tla`);
     for (const [name, text] of a.files) {
-      if (files.has(name)) throw new Error(`two models emit ${name}: module names must be unique`);
+      // A model instantiated by another is emitted by both, identically; any other clash is an error.
+      const shared = instanced.has(name) && files.get(name) === text;
+      if (files.has(name) && !shared) throw new Error(`two models emit ${name}: module names must be unique`);
       files.set(name, text);
     }
   }

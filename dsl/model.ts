@@ -32,7 +32,7 @@ export function model(name: string, build: (m: ModelBuilder) => void, opts: Mode
   const { module, warnings } = lowerModel({
     name, loc, ...(opts.doc ? { doc: opts.doc } : {}),
     constants: b.constants, variables: b.variables, definitions: b.definitions, actions: b.actions,
-    processes: b.processes, procedures: b.procedures, ...(b.specs.length ? { specs: b.specs } : {}), ...(b.specFairness.length ? { fairness: b.specFairness } : {}), configs: b.resolveConfigs(),
+    processes: b.processes, procedures: b.procedures, ...(b.specs.length ? { specs: b.specs } : {}), ...(b.specFairness.length ? { fairness: b.specFairness } : {}), ...(b.instances.length ? { instances: b.instances } : {}), configs: b.resolveConfigs(),
   });
   return { name, module, root, warnings };
 }

@@ -95,6 +95,9 @@ Unfair ==
   /\ Init
   /\ [][Next]_vars
 
+\* models/examples/ewd840.ts: SyncTerminationDetection as seen from this model
+TD == INSTANCE SyncTerminationDetection WITH terminationDetected <- terminationDetected
+
 \* models/examples/ewd840.ts: a white token at node 0 means every node is inactive
 TerminationDetection == terminationDetected => terminated
 
@@ -112,6 +115,9 @@ NeverChangeColor == [][UNCHANGED color]_vars
 
 \* models/examples/ewd840.ts: termination is eventually detected
 Liveness == terminated ~> terminationDetected
+
+\* models/examples/ewd840.ts: refinement: every behaviour of EWD840 is one of SyncTerminationDetection
+TDSpec == TD!Spec
 
 \* models/examples/ewd840.ts: does not hold: nodes can wake each other up
 FalseLiveness == (\A i \in Node : [](<>(~active[i]))) ~> terminationDetected

@@ -6,18 +6,57 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { model } from '../dsl/index.js';
+import { eq, model } from '../dsl/index.js';
 import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import { checkModel } from '../dsl/testing/check-model.js';
 import { jobOf } from './helpers/compiled-job.js';
 import { declareEWD840, ewd840, EWD840_N3 } from '../models/examples/ewd840.js';
+import { declareSyncTerminationDetection, syncTerminationDetection } from '../models/examples/sync-termination-detection.js';
+import { compiledChecker } from '../dsl/check/compiled/index.js';
+import { compileAll } from '../dsl/generate.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 
 const tlc = await findTlc();
 const onTlc = tlc.found ? it : it.skip;
 const skipNote = tlc.found ? '' : ` (skipped: ${tlc.reason})`;
 const lines = (module: string) => readFileSync(path.join(PROJECT_ROOT, 'generated', `${module}.tla`), 'utf8').trimEnd().split('\n').length;
+
+describe('SyncTerminationDetection (tlaplus/Examples specifications/ewd840/SyncTerminationDetection.tla, 32a32c7b)', () => {
+  /** Its manifest: SyncTerminationDetection.cfg (N = 7), 129 distinct states, success. */
+  const ORIGINAL = { lines: 66, distinct: 129 };
+
+  it('n7 on tla-checker: TDCorrect and Liveness hold over the original\'s 129 states', async () => {
+    const r = await checkModel(syncTerminationDetection, 'n7', { backend: 'tla-checker' });
+    expect(r.results[0]!.verdict.kind).toBe('passed');
+    expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
+  });
+
+  it('n7 on the compiled verifier (its invariants; Liveness is refused): 129 states', async () => {
+    const safety = model('SyncTerminationDetection', (m) => {
+      const d = declareSyncTerminationDetection(m);
+      m.config('n7_safety', { constants: { N: 7 }, invariants: [d.TDCorrect] });
+    });
+    const r = await checkModel(safety, 'n7_safety', { backend: 'compiled' });
+    expect(r.results[0]!.verdict.kind).toBe('passed');
+    expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
+  });
+
+  it(`the generated module is within 1.5× the original's ${ORIGINAL.lines} lines`, () => {
+    expect(lines('SyncTerminationDetection')).toBeLessThanOrEqual(1.5 * ORIGINAL.lines);
+  });
+
+  onTlc(`Quiescence ([](terminated => []terminated)), which tla-checker refuses, holds on TLC${skipNote}`, async () => {
+    const quiet = model('SyncTerminationDetection', (m) => {
+      const d = declareSyncTerminationDetection(m);
+      m.config('n7_quiescence', { constants: { N: 7 }, invariants: [d.TDCorrect], properties: [d.Quiescence, d.Liveness] });
+    });
+    expect(tlaChecker.refuses!(jobOf(quiet, 'n7_quiescence'))).toMatch(/Quiescence is not/);
+    const r = await checkModel(quiet, 'n7_quiescence', { backend: 'tlc' });
+    expect(r.results[0]!.verdict.kind).toBe('passed');
+    expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
+  });
+});
 
 describe('EWD840 (tlaplus/Examples specifications/ewd840/EWD840.tla, 32a32c7b)', () => {
   /** EWD840.tla at that commit: 176 lines; its manifest: EWD840.cfg, 302 distinct states, success. */
@@ -65,6 +104,26 @@ describe('EWD840 (tlaplus/Examples specifications/ewd840/EWD840.tla, 32a32c7b)',
     expect(lines('EWD840')).toBeLessThanOrEqual(1.5 * ORIGINAL.lines);
   });
 
+  it('the refinement is said as in the original: TD == INSTANCE SyncTerminationDetection WITH …, TDSpec == TD!Spec', () => {
+    const text = readFileSync(path.join(PROJECT_ROOT, 'generated', 'EWD840.tla'), 'utf8');
+    expect(text).toMatch(/^TD == INSTANCE SyncTerminationDetection WITH terminationDetected <- terminationDetected$/m);
+    expect(text).toMatch(/^TDSpec == TD!Spec$/m);
+    // Both models emit the instanced module, identically: generated/ holds it once.
+    const { files } = compileAll([ewd840, syncTerminationDetection]);
+    expect(files.get('SyncTerminationDetection.tla')).toBe(readFileSync(path.join(PROJECT_ROOT, 'generated', 'SyncTerminationDetection.tla'), 'utf8'));
+  });
+
+  it('the embedded checkers refuse what they cannot check, naming it: the refinement, FalseLiveness', () => {
+    const withAll = model('EWD840', (m) => {
+      const d = declareEWD840(m);
+      m.config('refines', { ...EWD840_N3, invariants: [], properties: [d.TDSpec] });
+      m.config('false_liveness', { ...EWD840_N3, invariants: [], properties: [d.FalseLiveness] });
+    });
+    expect(tlaChecker.refuses!(jobOf(withAll, 'refines'))).toMatch(/does not read INSTANCE \(TDSpec/);
+    expect(compiledChecker.refuses!(jobOf(withAll, 'refines'))).toMatch(/TDSpec: it refers to TD!Spec.*TLC only/);
+    expect(tlaChecker.refuses!(jobOf(withAll, 'false_liveness'))).toMatch(/FalseLiveness is not/);
+  });
+
   describe(`on TLC${skipNote}`, () => {
     onTlc.each([
       ['n3', 'passed'],
@@ -75,6 +134,28 @@ describe('EWD840 (tlaplus/Examples specifications/ewd840/EWD840.tla, 32a32c7b)',
       const v = r.results[0]!.verdict;
       expect(v.kind === 'property' ? `property ${v.name}` : v.kind).toBe(verdict);
       if (v.kind === 'passed') expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
+    });
+
+    onTlc('TDSpec: EWD840 refines SyncTerminationDetection (TD == INSTANCE … WITH terminationDetected <- terminationDetected)', async () => {
+      const refines = model('EWD840', (m) => {
+        const d = declareEWD840(m);
+        m.config('n3_refines', { ...EWD840_N3, invariants: [], properties: [d.TDSpec] });
+      });
+      const r = await checkModel(refines, 'n3_refines', { backend: 'tlc' });
+      expect(r.results[0]!.verdict.kind).toBe('passed');
+      expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
+    });
+
+    onTlc('a wrong refinement mapping is caught: terminationDetected <- (tpos = 0) breaks TD!Spec', async () => {
+      const wrong = model('EWD840', (m) => {
+        const d = declareEWD840(m);
+        const TDWrong = m.instance('TDWrong', syncTerminationDetection, { terminationDetected: eq(d.tpos, 0) });
+        const p = m.property('WrongRefinement', TDWrong.spec());
+        m.config('n3_wrong', { ...EWD840_N3, invariants: [], properties: [p], expect: { violates: p } });
+      });
+      const r = await checkModel(wrong, 'n3_wrong', { backend: 'tlc' });
+      const v = r.results[0]!.verdict;
+      expect(v.kind === 'property' && v.name).toBe('WrongRefinement');
     });
 
     onTlc('FalseLiveness, a leads-to from a temporal formula ((\\A i : []<>~active[i]) ~> terminationDetected), is violated', async () => {

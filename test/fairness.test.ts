@@ -86,7 +86,7 @@ describe('for tla-checker, only the chosen spec ends in Spec', () => {
     ['fair', ['Spec ==']],
     ['unfair', ['SpeC ==', 'NoFairness ==']],
   ])('%s', (config, present) => {
-    const text = onlyChosenSpec(jobOf(fairForms, config));
+    const text = onlyChosenSpec(jobOf(fairForms, config)).tla;
     for (const p of present) expect(text).toContain(`\n${p}`);
     expect(text.length).toBe(jobOf(fairForms, config).tla.length);
   });

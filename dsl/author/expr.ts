@@ -105,8 +105,14 @@ export function or(...es: ActionLike[]): TExpr<BoolSort | ActionSort> { return m
 export function not(e: BoolLike): Bool;
 export function not(e: TExpr<ActionSort>): TExpr<ActionSort>;
 export function not(e: ActionLike): TExpr<BoolSort | ActionSort> { return mk({ kind: 'not', operand: operand(e) }, logicSort([e])); }
-/** `a => b`. */
-export function implies(a: BoolLike, b: BoolLike): Bool { return infix('=>', asBool(a), asBool(b), sorts.BOOL); }
+/** `a => b`; temporal when either side is (`[](terminated => []terminated)`). */
+export function implies(a: BoolLike, b: BoolLike): Bool;
+export function implies(a: BoolLike | TExpr<TemporalSort>, b: BoolLike | TExpr<TemporalSort>): TExpr<TemporalSort>;
+export function implies(a: BoolLike | TExpr<TemporalSort>, b: BoolLike | TExpr<TemporalSort>): TExpr<BoolSort | TemporalSort> {
+  const temporal = [a, b].some((x) => x instanceof TExpr && x.sort.kind === 'temporal');
+  const side = (x: BoolLike | TExpr<TemporalSort>) => (x instanceof TExpr ? x : asBool(x));
+  return infix('=>', side(a), side(b), temporal ? sorts.TEMPORAL : sorts.BOOL);
+}
 /** `a <=> b`. */
 export function iff(a: BoolLike, b: BoolLike): Bool { return infix('<=>', asBool(a), asBool(b), sorts.BOOL); }
 

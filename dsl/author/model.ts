@@ -47,6 +47,19 @@ export interface ActionHandle<P extends ParamSets> {
 }
 export interface DefHandle { readonly name: string }
 
+/** An instance's definitions, qualified: `name!def`. */
+export interface InstanceHandle {
+  readonly name: string;
+  /** `name!Spec`: the other model's specification under the mapping (a property: this model refines it). */
+  spec(): TExpr<TemporalSort>;
+  /** `name!def`, a temporal formula of the other model (e.g. one of its properties). */
+  temporal(def: string): TExpr<TemporalSort>;
+  /** `name!def`, a state predicate of the other model (e.g. `Init`, an invariant). */
+  predicate(def: string): TExpr<BoolSort>;
+  /** `name!def`, an action of the other model without parameters (e.g. `Next`). */
+  action(def: string): TExpr<ActionSort>;
+}
+
 export interface ProcessOptions<L extends LocalSpecs> {
   readonly locals?: L;
   /** Fairness of the process's steps: `WF_vars(name(self))` (`weak`) or `SF_vars` (`strong`) for each id. */
@@ -97,6 +110,8 @@ export class ModelBuilder {
   readonly specs: ir.SpecDecl[] = [];
   /** Fairness formulas `m.fairness` added to `Spec`, as IR. */
   readonly specFairness: ir.Expr[] = [];
+  /** The other models instantiated so far (`m.instance`), as IR. */
+  readonly instances: ir.InstanceDecl[] = [];
   private readonly configInputs: { input: ConfigInput; name: string; loc: ir.SourceLoc }[] = [];
 
   /** `CONSTANT N` holding a set of model values, e.g. the CPUs. */
@@ -190,6 +205,26 @@ export class ModelBuilder {
   fairness(...formulas: readonly TExpr<TemporalSort>[]): void {
     const loc = callSite();
     this.specFairness.push(...formulas.map((f) => ({ ...f.node, loc: f.node.loc ?? loc })));
+  }
+  /**
+   * `name == INSTANCE Other WITH p <- e, …`: the module of `other` (another model) with its
+   * constants and variables mapped to expressions of this one (`with`; a name not given maps to
+   * the same-named constant or variable here). A property `m.property('Refines', inst.spec())`
+   * (`Refines == name!Spec`) then checks that this model implements `other`: its Init, every step
+   * as a step of `other`'s Next or a stutter, and its fairness.
+   * @example `const TD = m.instance('TD', syncTerminationDetection, { terminationDetected });`
+   */
+  instance(name: string, other: { readonly module: ir.Module }, substitutions: { readonly [param: string]: { readonly node: ir.Expr } } = {}): InstanceHandle {
+    const loc = callSite();
+    this.instances.push({ name, module: other.module, with: Object.entries(substitutions).map(([p, e]) => [p, e.node] as const), loc });
+    const q = (def: string) => `${name}!${def}`;
+    return {
+      name,
+      spec: () => mk({ kind: 'ref', name: q('Spec') }, sorts.TEMPORAL),
+      temporal: (def) => mk({ kind: 'ref', name: q(def) }, sorts.TEMPORAL),
+      predicate: (def) => mk({ kind: 'ref', name: q(def) }, sorts.BOOL),
+      action: (def) => mk({ kind: 'ref', name: q(def) }, sorts.ACTION),
+    };
   }
   /** `Next`, the disjunction of every action and process step, as an action (e.g. `wf(m.next())`). */
   next(): TExpr<ActionSort> {

@@ -21,6 +21,8 @@ export interface CheckJob {
   readonly config: ir.Config;
   /** `emitCfg(module, config)`. */
   readonly cfg: string;
+  /** The modules it instantiates, by name (TLC reads them from beside the module). */
+  readonly instanced?: ReadonlyMap<string, string>;
 }
 
 export interface CheckOptions {

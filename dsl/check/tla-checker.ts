@@ -17,29 +17,67 @@ export const tlaChecker: Checker = {
   embedded: true,
   available: async () => ({ ok: true, version: TLA_CHECKER_VERSION, detail: `tla-checker ${TLA_CHECKER_VERSION} (embedded WebAssembly)` }),
   refuses: (job) => {
+    const qualified = (e: ir.Expr) => (e.kind === 'ref' && e.name.includes('!')) || (e.kind === 'call' && e.op.includes('!'));
+    const viaInstance = [...job.config.invariants, ...job.config.properties].filter((p) => definitionUses(job.module, p, qualified));
+    if (viaInstance.length) return `tla-checker does not read INSTANCE (${viaInstance.join(', ')} refer to another model's module): use --backend tlc`;
     const actionProps = job.config.properties.filter((p) => definitionUses(job.module, p, (e) => e.kind === 'boxAction'));
-    return actionProps.length ? `tla-checker does not check action properties ([][A]_v) as a PROPERTY (${actionProps.join(', ')}): use --backend tlc or compiled` : undefined;
+    if (actionProps.length) return `tla-checker does not check action properties ([][A]_v) as a PROPERTY (${actionProps.join(', ')}): use --backend tlc or compiled`;
+    const otherShapes = job.config.properties.filter((p) => !checkableShape(job.module, { kind: 'ref', name: p }));
+    return otherShapes.length ? `tla-checker ${TLA_CHECKER_VERSION} checks PROPERTY formulas built from <>P, []<>P, <>[]P and P ~> Q (P, Q state predicates) with /\\ and \\A only (${otherShapes.join(', ')} is not; e.g. []P is an invariant): use --backend tlc` : undefined;
   },
   async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
-    const chosen = { ...job, tla: onlyChosenSpec(job) };
+    const chosen = { ...job, ...onlyChosenSpec(job) };
     const result = await runTlaChecker(chosen.tla, chosen.cfg, cfgFacts(job.config), { module: job.module.name, config: job.config.name }, o);
     return o.signal?.aborted ? result : recoverTrace(result, chosen, o.signal);
   },
 };
 
 /**
- * The module text with every definition whose name ends in `Spec`, other than the one the
+ * The module and cfg with every definition whose name ends in `Spec`, other than the spec the
  * config chooses, renamed to end in `SpeC` (same length: every location stays put).
  * tla-checker takes fairness from every `*Spec` definition, not only the cfg's SPECIFICATION
- * (a safety-only spec beside a fair `Spec` would be checked with `Spec`'s fairness).
+ * (a safety-only spec beside a fair `Spec` would be checked with `Spec`'s fairness; a property
+ * named `TDSpec` would join the specification).
  */
-export function onlyChosenSpec(job: Pick<CheckJob, 'module' | 'config' | 'tla'>): string {
+export function onlyChosenSpec(job: Pick<CheckJob, 'module' | 'config' | 'tla' | 'cfg'>): { tla: string; cfg: string } {
   const chosen = job.config.spec ?? 'Spec';
   const others = ['Spec', ...(job.module.specs ?? []).map((s) => s.name), ...job.module.definitions.map((d) => d.name)]
     .filter((n) => n.endsWith('Spec') && n !== chosen);
-  if (!others.length) return job.tla;
-  const word = new RegExp(`\\b(${[...new Set(others)].join('|')})\\b`, 'g');
-  return job.tla.replace(word, (n) => `${n.slice(0, -1)}C`);
+  if (!others.length) return { tla: job.tla, cfg: job.cfg };
+  const word = new RegExp(`(?<![!\\w])(${[...new Set(others)].join('|')})\\b`, 'g');
+  const rename = (text: string) => text.replace(word, (n) => `${n.slice(0, -1)}C`);
+  return { tla: rename(job.tla), cfg: rename(job.cfg) };
+}
+
+const isTemporal = (m: CheckJob['module'], e: ir.Expr): boolean => [...exprNodes(e, m.loc)].some(({ node }) =>
+  (node.kind === 'builtin' && (node.op === '[]' || node.op === '<>')) || (node.kind === 'infix' && node.op === '~>') || node.kind === 'fair' || node.kind === 'boxAction'
+  || (node.kind === 'ref' && m.definitions.some((d) => d.name === node.name && !d.params.length && isTemporal(m, d.body))));
+
+/**
+ * Whether `e` is a temporal formula tla-checker evaluates as TLC does: `/\` and `\A` of `<>P`,
+ * `[]<>P`, `<>[]P`, `P ~> Q` with P and Q state predicates. Others it rejects at run time
+ * (`[]P` alone, `[](P => []P)`) or gets wrong (`(\A i : []<>P(i)) ~> Q`).
+ */
+function checkableShape(m: CheckJob['module'], e: ir.Expr): boolean {
+  const state = (x: ir.Expr) => !isTemporal(m, x);
+  const unary = (x: ir.Expr, op: '[]' | '<>') => x.kind === 'builtin' && x.op === op ? x.args[0]! : undefined;
+  switch (e.kind) {
+    case 'and': return e.operands.every((x) => checkableShape(m, x));
+    case 'quant': return e.quantifier === '\\A' && checkableShape(m, e.body);
+    case 'infix': return e.op === '~>' && state(e.left) && state(e.right);
+    case 'ref': {
+      const d = m.definitions.find((x) => x.name === e.name && !x.params.length);
+      return d !== undefined && checkableShape(m, d.body);
+    }
+    case 'builtin': {
+      const inner = unary(e, '<>') ?? unary(e, '[]');
+      if (inner === undefined) return false;
+      const nested = unary(inner, e.op === '<>' ? '[]' : '<>');
+      if (nested !== undefined) return state(nested);
+      return e.op === '<>' && state(inner);
+    }
+    default: return false;
+  }
 }
 
 /** Whether definition `name`'s body, or a definition it refers to, has a node `pred` holds for. */

@@ -32,7 +32,8 @@ export function createTlcChecker(env: NodeJS.ProcessEnv = process.env): Checker 
         const cfgFile = `${job.module.name}.${job.config.name}.cfg`;
         await writeFile(path.join(dir, `${job.module.name}.tla`), job.tla);
         await writeFile(path.join(dir, cfgFile), job.cfg);
-        return namedParams(await runTlc(l, dir, job.module.name, cfgFile, job.config.name, o), job);
+        for (const [name, tla] of job.instanced ?? []) await writeFile(path.join(dir, `${name}.tla`), tla);
+        return namedProperty(namedParams(await runTlc(l, dir, job.module.name, cfgFile, job.config.name, o), job), job);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -57,6 +58,17 @@ function namedParams(result: CheckResult, job: CheckJob): CheckResult {
     return names && names.length === values.length ? { ...s, action: { ...a, params: Object.fromEntries(names.map((n, i) => [n, values[i]!])) } } : s;
   });
   return { ...result, verdict: { ...v, trace } as typeof v };
+}
+
+/**
+ * TLC names a violated property by the location of the failing sub-formula when that lies in
+ * another module (a refinement's `TD!Spec`: `Property line 23, col 6 … of module
+ * SyncTerminationDetection`); with one property checked, that location is the property's.
+ */
+function namedProperty(result: CheckResult, job: CheckJob): CheckResult {
+  const v = result.verdict;
+  if (v.kind !== 'property' || (v.name !== undefined && /^\w+$/.test(v.name)) || job.config.properties.length !== 1) return result;
+  return { ...result, verdict: { ...v, name: job.config.properties[0]! } };
 }
 
 export interface TlcSetup { readonly java: string; readonly jar: string }

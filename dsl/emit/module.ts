@@ -21,6 +21,7 @@ export function emitModule(m: ir.Module): EmittedModule {
   const globals = new Set<string>([
     ...m.constants.map((c) => c.name), ...m.variables.map((v) => v.name),
     ...m.definitions.map((d) => d.name), ...m.actions.map((a) => a.name), ...GENERATED_NAMES,
+    ...(m.specs ?? []).map((s) => s.name), ...(m.instances ?? []).map((i) => i.name),
   ]);
   const varNames = m.variables.map((v) => v.name);
 
@@ -89,6 +90,15 @@ export function emitModule(m: ir.Module): EmittedModule {
   const spec = (fairness: readonly ir.Expr[]): ir.Expr => ({ kind: 'and', operands: [{ kind: 'ref', name: GENERATED.init }, { kind: 'boxAction', action: { kind: 'ref', name: GENERATED.next } }, ...fairness] });
   define(GENERATED.spec, undefined, [], spec(fair));
   for (const s of m.specs ?? []) define(s.name, s.loc, [], spec(s.fairness), s.doc);
+  for (const i of m.instances ?? []) {
+    w.write(`${originComment(i.loc.file, `${i.module.name} as seen from this model`)}\n`);
+    w.span(i.name, 'definition', i.loc, () => {
+      w.write(`${i.name} == INSTANCE ${i.module.name}`);
+      const printer = new ExprPrinter(w, i.name, new Scope(new Set(globals)));
+      i.with.forEach(([p, e], k) => { w.write(k === 0 ? ' WITH ' : ', '); w.write(`${p} <- `); printer.inline(e, 0); });
+    });
+    w.write('\n\n');
+  }
 
   for (const role of ['invariant', 'property', 'constraint'] as const) {
     for (const d of roles(role)) define(d.name, d.loc, d.params, d.body, d.doc, true);

@@ -42,7 +42,10 @@ export type ExprBody =
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'int'; readonly value: number }
   | { readonly kind: 'str'; readonly value: string }
-  /** A module-level name: variable, constant, definition without arguments, model value. */
+  /**
+   * A module-level name: variable, constant, definition without arguments, model value; or a
+   * definition of an instance, `I!name` (calls likewise: `I!Op(args)`).
+   */
   | { readonly kind: 'ref'; readonly name: string }
   | { readonly kind: 'bound'; readonly binder: Binder }
   | { readonly kind: 'prime'; readonly operand: Expr }
@@ -222,6 +225,18 @@ export interface SpecDecl {
   readonly loc: SourceLoc;
 }
 
+/**
+ * `name == INSTANCE module.name WITH p <- e, …`: another model's module seen through a mapping
+ * of its constants and variables (each not given is mapped to the same-named one here, as TLA+
+ * does), so a property can say `name!Spec`: this model implements that one.
+ */
+export interface InstanceDecl {
+  readonly name: string;
+  readonly module: Module;
+  readonly with: readonly (readonly [string, Expr])[];
+  readonly loc: SourceLoc;
+}
+
 export interface Config {
   readonly name: string;
   /** The specification TLC checks (`SPECIFICATION`): `Spec` (the declared fairness) unless a named one is chosen. */
@@ -270,6 +285,8 @@ export interface Module {
   readonly specs?: readonly SpecDecl[];
   /** Fairness conjoined to `Spec` besides that of actions and processes (`m.fairness`). */
   readonly fairness?: readonly Expr[];
+  /** Other models' modules instantiated here (`m.instance`). */
+  readonly instances?: readonly InstanceDecl[];
   readonly configs: readonly Config[];
   /** Present when the model has processes: their steps are among `actions`. */
   readonly processes?: readonly ProcessInfo[];
@@ -291,6 +308,7 @@ export interface ModelSource {
   readonly specs?: readonly SpecDecl[];
   /** Fairness conjoined to `Spec` besides that of actions and processes (`m.fairness`). */
   readonly fairness?: readonly Expr[];
+  readonly instances?: readonly InstanceDecl[];
   readonly configs: readonly Config[];
   readonly loc: SourceLoc;
 }

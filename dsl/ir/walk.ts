@@ -160,4 +160,5 @@ export function* moduleExprs(m: ir.Module): Generator<{ readonly expr: ir.Expr; 
   for (const p of m.processes ?? []) yield { expr: p.ids, loc: m.loc, owner: `process '${p.name}'` };
   for (const s of m.specs ?? []) for (const f of s.fairness) yield { expr: f, loc: s.loc, owner: `spec '${s.name}'` };
   for (const f of m.fairness ?? []) yield { expr: f, loc: f.loc ?? m.loc, owner: 'Spec' };
+  for (const i of m.instances ?? []) for (const [p, e] of i.with) yield { expr: e, loc: i.loc, owner: `instance '${i.name}' (${p} <- …)` };
 }

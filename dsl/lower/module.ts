@@ -35,6 +35,7 @@ export function lowerModel(src: ir.ModelSource): LoweredModel {
     actions,
     ...(src.specs?.length ? { specs: src.specs } : {}),
     ...(src.fairness?.length ? { fairness: src.fairness } : {}),
+    ...(src.instances?.length ? { instances: src.instances } : {}),
     configs: src.configs,
     ...(lowered ? { processes: lowered.info, allDone: lowered.allDone } : {}),
     loc: src.loc,

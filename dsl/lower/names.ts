@@ -1,3 +1,4 @@
+import type * as ir from '../ir/nodes.js';
 /** TLA+ keywords: never a name, a record field or a LET name. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
   'ASSUME', 'ASSUMPTION', 'AXIOM', 'CASE', 'CHOOSE', 'CONSTANT', 'CONSTANTS', 'DOMAIN', 'ELSE', 'ENABLED', 'EXCEPT',
@@ -33,3 +34,12 @@ export const ASSERTS_OFF = GENERATED.assertsOff;
 
 /** What TLA+ accepts as an identifier. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Every operator a lowered module defines, generated ones included: what `I!name` may name of an instance of it. */
+export function definedNames(m: ir.Module): Set<string> {
+  return new Set([
+    GENERATED.vars, GENERATED.typeOk, GENERATED.init, GENERATED.next, GENERATED.spec,
+    ...(m.allDone ? [GENERATED.terminating] : []),
+    ...m.definitions.map((d) => d.name), ...m.actions.map((a) => a.name), ...(m.specs ?? []).map((s) => s.name),
+  ]);
+}

@@ -3,8 +3,8 @@
  * tlaplus/Examples specifications/ewd840/EWD840.tla (and EWD840.cfg), commit
  * 32a32c7b0b97562da2dd4b2e55b7f81cd6fea2b9, by Stephan Merz. Same variables, actions, fairness
  * and properties; with N = 3 TLC finds 302 distinct states and every invariant and `Liveness`
- * hold, as the original's manifest records. The original's refinement of
- * SyncTerminationDetection (`TDSpec`) is not ported yet.
+ * hold, as the original's manifest records, and so does its refinement of
+ * SyncTerminationDetection (`TDSpec == TD!Spec`, TLC only: it reads the instanced module).
  *
  * What it shows of the DSL: a named action formula (`System`) used for fairness
  * (`WF_vars(System)`), a second specification chosen per config (`SpecWFNext`, and `Unfair`
@@ -16,6 +16,7 @@ import {
   minus, model, not, or, pick, range, set, setMinus, setOf, t, unchanged, update, when, wf,
 } from '../../dsl/index.js';
 import type { ModelBuilder } from '../../dsl/author/model.js';
+import { syncTerminationDetection } from './sync-termination-detection.js';
 
 /** The module's declarations (for configs: the port's own below, or a test's). */
 export function declareEWD840(m: ModelBuilder) {
@@ -73,9 +74,12 @@ export function declareEWD840(m: ModelBuilder) {
   const TokenAlwaysBlack = m.invariant('TokenAlwaysBlack', eq(tcolor, 'black'), 'not a property: TLC should find a white token');
   const NeverChangeColor = m.property('NeverChangeColor', alwaysAction(unchanged(color)), 'not a property: nodes do change colour');
   const Liveness = m.property('Liveness', leadsTo(terminated, terminationDetected), 'termination is eventually detected');
+  // EWD840 implements SyncTerminationDetection: its active is ours, its terminationDetected our predicate.
+  const TD = m.instance('TD', syncTerminationDetection, { terminationDetected });
+  const TDSpec = m.property('TDSpec', TD.spec(), 'refinement: every behaviour of EWD840 is one of SyncTerminationDetection');
   // Checked on TLC only (tla-checker cannot evaluate a temporal formula under \A): see test/examples.test.ts.
   const FalseLiveness = m.property('FalseLiveness', leadsTo(forall(Node, (i) => alwaysEventually(not(active.at(i)))), terminationDetected), 'does not hold: nodes can wake each other up');
-  return { specWFNext, unfair, TerminationDetection, Inv, TokenAlwaysBlack, NeverChangeColor, Liveness, FalseLiveness };
+  return { tpos, specWFNext, unfair, TerminationDetection, Inv, TokenAlwaysBlack, NeverChangeColor, Liveness, FalseLiveness, TDSpec };
 }
 
 /** N = 3, no deadlock check: EWD840.cfg's settings. */

@@ -2,6 +2,7 @@
 import type { CheckJob } from '../../dsl/check/checker.js';
 import { emitCfg } from '../../dsl/emit/cfg.js';
 import { emitModule } from '../../dsl/emit/module.js';
+import { instancedModules } from '../../dsl/compile.js';
 import type * as ir from '../../dsl/ir/nodes.js';
 import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
 import type { Model } from '../../dsl/index.js';
@@ -11,7 +12,8 @@ export function jobOf(model: Model | ir.Module, configName?: string): CheckJob {
   const { text, spans } = emitModule(module);
   const config = configName ? module.configs.find((c) => c.name === configName) : module.configs[0];
   if (!config) throw new Error(`${module.name} has no config ${configName}`);
-  return { module, tla: text, spans, config, cfg: emitCfg(module, config) };
+  const instanced = instancedModules(module);
+  return { module, tla: text, spans, config, cfg: emitCfg(module, config), ...(instanced.size ? { instanced } : {}) };
 }
 
 /** The same job checking `config` instead, its cfg printed from it (never edited as text). */

@@ -155,6 +155,7 @@ class Compiler {
     const parts: ir.Expr[] = [];
     const flatten = (x: ir.Expr): void => {
       if (x.kind === 'and') return x.operands.forEach(flatten);
+      if (x.kind === 'ref' && x.name.includes('!')) throw new Unsupported(`temporal property ${name}: it refers to ${x.name}, another model's module (INSTANCE); refinement is checked by TLC only so far (use --backend tlc)`);
       const d = x.kind === 'ref' ? this.defs.get(x.name) : undefined;
       if (d && !d.params.length) return flatten(d.body);
       if (x.kind !== 'boxAction') throw new Unsupported(`temporal property ${name}: it checks action properties ([][A]_v) only; use --backend tlc or tla-checker`);
@@ -672,10 +673,22 @@ class Compiler {
       case 'bound': { const s = this.slot(x.binder); return (e) => e.b[s] as Value; }
       case 'at': return (e) => e.at ?? fail('@ used outside EXCEPT');
       case 'prime': {
-        if (x.operand.kind !== 'ref' || !this.varIndex.has(x.operand.name)) throw new Unsupported('a primed expression other than a variable');
-        const i = this.varIndex.get(x.operand.name)!;
-        const name = x.operand.name;
-        return (e) => e.n[i] ?? fail(`In evaluation, the identifier ${name}' is either undefined or not an operator.`);
+        if (x.operand.kind === 'ref' && this.varIndex.has(x.operand.name)) {
+          const i = this.varIndex.get(x.operand.name)!;
+          const name = x.operand.name;
+          return (e) => e.n[i] ?? fail(`In evaluation, the identifier ${name}' is either undefined or not an operator.`);
+        }
+        // `e'` of an expression (`terminated'`): its value in the next state, every variable it reads assigned.
+        const reads = this.varsRead(x.operand, new Set());
+        if (!reads) throw new Unsupported('a primed expression that reads primes or @');
+        const idx = [...reads].map((n) => this.varIndex.get(n)!);
+        const inner = this.expr(x.operand);
+        return (e) => {
+          for (const i of idx) if (e.n[i] === undefined) fail(`In evaluation, the identifier ${this.m.variables[i]!.name}' is either undefined or not an operator.`);
+          const s = e.s;
+          e.s = e.n as Value[];
+          try { return inner(e); } finally { e.s = s; }
+        };
       }
       case 'call': return this.call(x);
       case 'builtin': return this.builtin(x);

@@ -5,7 +5,6 @@
 import type { ModuleRule, Rule, SourceRule } from './rule.js';
 import { invalidIdentifier } from './invalid-identifier.js';
 import { reservedName } from './reserved-name.js';
-import { specSuffix } from './spec-suffix.js';
 import { duplicateName } from './duplicate-name.js';
 import { stepNameClash } from './step-name-clash.js';
 import { assignedTwice } from './assigned-twice.js';
@@ -37,17 +36,18 @@ import { unknownProcedure } from './unknown-procedure.js';
 import { callReturnPoint } from './call-return-point.js';
 import { uncalledProcedure } from './uncalled-procedure.js';
 import { unreadLocal } from './unread-local.js';
+import { instanceSubstitution } from './instance-substitution.js';
 
 /** In the order they run: a model's first error is the first one these find. */
 export const RULES: readonly Rule[] = [
   // Source rules: names first, then what lowering relies on, then warnings.
-  invalidIdentifier, reservedName, specSuffix, duplicateName, unknownVariable,
+  invalidIdentifier, reservedName, duplicateName, unknownVariable,
   missingFirstLabel, duplicateLabel, reservedLabel, unknownLabel, unreachableStatement, labelInWith, returnOutsideProcedure,
   foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
   localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, assignedTwice, constantInvariant,
-  configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness,
+  instanceSubstitution, configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness,
 ];
 
 /** Rules over the model as declared; lowering may rely on each of them having passed. */

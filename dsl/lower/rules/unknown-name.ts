@@ -1,6 +1,6 @@
 import type * as ir from '../../ir/nodes.js';
 import { exprChildren, moduleExprs } from '../../ir/walk.js';
-import { GENERATED } from '../names.js';
+import { definedNames, GENERATED } from '../names.js';
 import { moduleRule, type Report } from './rule.js';
 
 export const unknownName = moduleRule({
@@ -12,6 +12,8 @@ export const unknownName = moduleRule({
     // Next and vars are always defined (m.next(), an action property's default subscript).
     const declared = new Set(['BOOLEAN', GENERATED.next, GENERATED.vars, ...[...m.constants, ...m.variables, ...m.definitions, ...m.actions].map((d) => d.name)]);
     const operators = new Set(['Assert', ...[...m.definitions, ...m.actions].map((d) => d.name)]);
+    // `I!name`: a name the instanced module defines.
+    for (const i of m.instances ?? []) for (const n of definedNames(i.module)) { declared.add(`${i.name}!${n}`); operators.add(`${i.name}!${n}`); }
     for (const { expr, loc, owner } of moduleExprs(m)) visit(expr, new Set(), loc, { declared, operators, owner, hasProcesses: !!m.processes, report });
   },
 });
