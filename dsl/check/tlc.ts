@@ -8,6 +8,7 @@ import { parseDumpTraceJson, parseToolOutput } from './tlc-output.js';
 import { progressReader, type TlcProgress } from './tlc-progress.js';
 import { isViolation, type CheckResult } from './result.js';
 import { randomSeed } from './seed.js';
+import { distributedRefusal, runDistributedTlc } from './tlc-distributed.js';
 import { splitTopLevel } from './values.js';
 import type { Checker, CheckJob, CheckOptions } from './checker.js';
 
@@ -33,6 +34,11 @@ export function createTlcChecker(env: NodeJS.ProcessEnv = process.env): Checker 
         const cfgFile = `${job.module.name}.${job.config.name}.cfg`;
         await writeFile(path.join(dir, `${job.module.name}.tla`), job.tla);
         await writeFile(path.join(dir, cfgFile), job.cfg);
+        if (o.distributed) {
+          const refusal = distributedRefusal(job);
+          if (refusal) return { backend: 'tlc', module: job.module.name, config: job.config.name, durationMs: 0, verdict: { kind: 'crashed', message: refusal } };
+          return namedParams(await runDistributedTlc(l, dir, job.module.name, cfgFile, job.config.name, { ...o, distributed: o.distributed, checkDeadlock: job.config.checkDeadlock, env }), job);
+        }
         return namedParams(await runTlc(l, dir, job.module.name, cfgFile, job.config.name, o), job);
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -143,7 +149,7 @@ export function tlcJvmArgs(work: string, o: Pick<TlcRunOptions, 'memory' | 'jvmA
  * Where TLC keeps its states: a fresh temp directory, or with `checkpoint` the config's kept
  * directory (TLC makes a timestamped one inside it) and, to resume, the newest checkpoint there.
  */
-async function stateDir(work: string, module: string, config: string, o: TlcRunOptions): Promise<{ metadir: string; recover?: string } | { error: string }> {
+export async function stateDir(work: string, module: string, config: string, o: TlcRunOptions): Promise<{ metadir: string; recover?: string } | { error: string }> {
   if (!o.checkpoint) return { metadir: path.join(work, 'states') };
   const metadir = path.resolve(o.checkpoint.dir, `${module}.${config}`);
   await mkdir(metadir, { recursive: true });
