@@ -14,6 +14,9 @@ export const tlaChecker: Checker = {
   name: 'tla-checker',
   available: async () => ({ ok: true, version: TLA_CHECKER_VERSION, detail: `tla-checker ${TLA_CHECKER_VERSION} (embedded WebAssembly)` }),
   async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
+    // Never an exhaustive pass in place of what was asked for.
+    const unsupported = o.simulate ? 'tla-checker has no simulation mode: use --backend tlc or compiled' : o.distributed ? 'distributed checking is TLC\'s: use --backend tlc' : undefined;
+    if (unsupported) return { backend: 'tla-checker', version: TLA_CHECKER_VERSION, module: job.module.name, config: job.config.name, durationMs: 0, verdict: { kind: 'crashed', message: unsupported } };
     const result = await runTlaChecker(job.tla, job.cfg, cfgFacts(job.config), { module: job.module.name, config: job.config.name }, o);
     return o.signal?.aborted ? result : recoverTrace(result, job, o.signal);
   },

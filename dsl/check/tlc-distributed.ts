@@ -31,7 +31,7 @@ export const DISTRIBUTED_LIMITS = "TLC's documentation: \"When run in distribute
 export function distributedRefusal(job: Pick<CheckJob, 'config'>): string | undefined {
   const p = job.config.properties;
   if (p.length === 0) return undefined;
-  return `distributed TLC does not check temporal properties (${DISTRIBUTED_LIMITS}): ${job.config.name} checks ${p.join(', ')}; check it without --distributed`;
+  return `distributed TLC does not check temporal properties (${DISTRIBUTED_LIMITS}), and this config checks ${p.join(', ')}: check it without --distributed`;
 }
 
 /**

@@ -53,6 +53,7 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
 
   const p = prepare(job);
   if ('refusal' in p) return done({ kind: 'crashed', message: p.refusal });
+  if (options.distributed) return done({ kind: 'crashed', message: 'distributed checking is TLC\'s: use --backend tlc' });
   const { spec } = p;
   options.onProgress?.({ phase: 'starting' });
   if (options.simulate) {
