@@ -51,7 +51,7 @@ export interface CheckOptions {
 }
 
 export interface SimulateOptions {
-  /** Longest trace (TLC `-depth`, default 100). */
+  /** The most steps in one trace after its initial state (TLC `-depth`, default 100). */
   readonly depth?: number;
   /** Traces to run (TLC `-simulate num=K`); default: until the time limit. */
   readonly traces?: number;

@@ -197,10 +197,10 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
   try {
     const states = await stateDir(work, module, config, o);
     if ('error' in states) return { backend: 'tlc', module, config, durationMs: 0, verdict: { kind: 'crashed', message: states.error } };
-    // A simulation runs one worker unless told otherwise, so that its seed reproduces it.
+    // A simulation runs one worker unless given a number, so that its seed reproduces it.
     const sim = o.simulate;
     const seed = sim ? sim.seed ?? randomSeed() : undefined;
-    const workers = sim && o.workers === undefined ? 1 : o.workers ?? 'auto';
+    const workers = sim && (o.workers === undefined || o.workers === 'auto') ? 1 : o.workers ?? 'auto';
     const args = [
       ...tlcJvmArgs(work, o), '-cp', setup.jar, 'tlc2.TLC',
       '-tool', '-workers', String(workers), '-noGenerateSpecTE', '-metadir', states.metadir,

@@ -17,7 +17,7 @@ import { enterOrder, EvalError, type Value } from './values.js';
 
 export interface WalkOptions {
   readonly seed: bigint;
-  /** Most states in one trace, the initial one included (TLC `-depth`). */
+  /** Most steps in one trace after its initial state (TLC `-depth`: SimulationWorker's loop bound). */
   readonly depth: number;
   /** Traces to run; default: until the time limit or the signal. */
   readonly traces?: number;
@@ -33,7 +33,7 @@ export interface WalkResult {
   readonly traces: number;
   /** States generated, every successor of every visited state counted. */
   readonly generated: number;
-  /** The longest trace run. */
+  /** The most states in one trace run. */
   readonly longest: number;
   /** The time limit ended the walks (no trace count was given, or it was not reached). */
   readonly timeLimited: boolean;
@@ -129,7 +129,7 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
     if (now - lastYield > 200) { await new Promise((r) => setImmediate(r)); enterOrder(spec.order); lastYield = performance.now(); }
     traces++;
     const trace: Step[] = [{ values: inits[pick(next, inits.length)]! }];
-    while (trace.length < o.depth) {
+    while (trace.length <= o.depth) {
       const cur = trace.at(-1)!;
       env.s = cur.values;
       const succ: Step[] = [];
