@@ -95,8 +95,10 @@ export interface CheckResult {
    */
   readonly simulation?: SimulationFacts;
   /**
-   * Why `counts` of this (violating) run depend on the search order and so change from run to run
-   * (`TLC with 2 workers`, `distributed TLC`); absent when the count is stable.
+   * Why `counts` of this run are not the one stable count a single exhaustive search gives: a
+   * violation found by several workers (`TLC with 2 workers`, `distributed TLC, 2 workers`) stops
+   * at a point that depends on their order; a run resumed from a checkpoint counts what TLC
+   * recovered. Absent when the count is stable.
    */
   readonly countsVary?: string;
 }

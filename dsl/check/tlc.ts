@@ -235,6 +235,9 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
     const parsed = parseToolOutput(r.all ?? '', { module, config, durationMs, ...(r.exitCode === undefined ? {} : { exitCode: r.exitCode }) });
     const result = json === undefined ? parsed : withJsonTrace(parsed, json);
     if (sim) return { ...result, simulation: { seed: String(seed), ...(sim.traces !== undefined ? { maxTraces: sim.traces } : {}), depth: sim.depth ?? 100, ...result.simulation } };
+    // A resumed run re-reads every fingerprint of the killed run's trace file, checkpointed or not:
+    // its count is not the exhaustive one (here 15,716 and 15,967 for a 15,704-state config).
+    if (states.recover) return { ...result, countsVary: 'resumed from a TLC checkpoint' };
     const n = workerCount(workers);
     return n > 1 && isViolation(result.verdict) ? { ...result, countsVary: `TLC with ${n} workers` } : result;
   } finally {
