@@ -7,13 +7,15 @@
  * TLC runs are skipped, saying why, when TLC (or, for --distributed, javac) is not found.
  */
 import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { models } from '../models/index.js';
 import { runPipeline, type PipelineResult } from '../dsl/pipeline/run.js';
 import { compiledChecker } from '../dsl/check/compiled/index.js';
 import { rng } from '../dsl/check/compiled/simulate.js';
-import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
+import { findTlc, newestCheckpoint, tlcChecker } from '../dsl/check/tlc.js';
 import { distributedClasses } from '../dsl/check/tlc-distributed.js';
 import { parseToolOutput } from '../dsl/check/tlc-output.js';
 import type { CheckResult } from '../dsl/check/result.js';
@@ -22,7 +24,7 @@ import { verdictText } from '../dsl/report/report.js';
 import { runCheckCli } from '../dsl/cli/check.js';
 import { memoryArg } from '../dsl/cli/scale-options.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
-import { Sink } from './helpers/io.js';
+import { Sink, tempDirs } from './helpers/io.js';
 import { lineOf } from './helpers/locate.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 
@@ -140,6 +142,24 @@ describe('distributed TLC on loopback, two workers', () => {
     const v = o.results[0]!.verdict;
     expect(v.kind).toBe('crashed');
     expect(v.kind === 'crashed' && v.message).toMatch(/^distributed TLC does not check temporal properties \(TLC's documentation: "When run in distributed mode, TLC cannot check liveness properties.*and this config checks Termination: check it without --distributed$/);
+  });
+});
+
+describe('checkpoints', () => {
+  const tmp = tempDirs();
+  it('the newest run directory holding a TLC checkpoint is the one resumed; none is an error naming --resume', async () => {
+    const d = await tmp('zswap-tla-ckpt-');
+    const run = async (name: string, files: string[]) => { await mkdir(path.join(d, name)); for (const f of files) await writeFile(path.join(d, name, f), ''); };
+    await run('26-12-02-07-22-31.465', ['M.st.chkpt', 'queue.chkpt']);
+    await run('26-12-02-07-40-02.001', ['M.st', 'M_0.fp']);
+    expect(await newestCheckpoint(d)).toBe(path.join(d, '26-12-02-07-22-31.465'));
+    expect(await newestCheckpoint(path.join(d, 'nothing-here'))).toBeUndefined();
+  });
+
+  it.skipIf(!tlc.found)(`--resume without a checkpoint is a crash that says so, before TLC starts${TLC_SKIP}`, async () => {
+    const dir = await tmp('zswap-tla-ckpt-');
+    const o = await runPipeline(model('MutexCounter'), 'racy', { checkers: [tlcChecker], checkpoint: { dir, resume: true } });
+    expect(o.results[0]!.verdict).toEqual({ kind: 'crashed', message: `--resume: no TLC checkpoint of MutexCounter/racy under ${path.join(dir, 'MutexCounter.racy')} (run with --checkpoint-dir first)` });
   });
 });
 

@@ -155,7 +155,7 @@ export async function stateDir(work: string, module: string, config: string, o: 
   await mkdir(metadir, { recursive: true });
   if (!o.checkpoint.resume) return { metadir };
   const recover = await newestCheckpoint(metadir);
-  return recover ? { metadir, recover } : { error: `--resume: no TLC checkpoint of ${module}/${config} under ${metadir} (run with --checkpoint first)` };
+  return recover ? { metadir, recover } : { error: `--resume: no TLC checkpoint of ${module}/${config} under ${metadir} (run with --checkpoint-dir first)` };
 }
 
 /** TLC names each run's directory by its start time (`26-12-02-07-01-33.123`); a checkpoint leaves `*.chkpt` files in it. */

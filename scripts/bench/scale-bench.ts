@@ -43,7 +43,7 @@ export interface ScaleRow {
 
 export interface ScaleResults {
   readonly scaling: { readonly config: string; readonly rows: readonly ScaleRow[] };
-  readonly firstViolation: { readonly config: string; readonly limitS: number; readonly rows: readonly ScaleRow[] };
+  readonly firstViolation: readonly { readonly config: string; readonly limitS: number; readonly rows: readonly ScaleRow[] }[];
 }
 
 const range = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i + 1}`);
@@ -95,7 +95,8 @@ const verdictOf = (r: CheckResult): string => {
 
 function row(engine: string, r: CheckResult, peakMiB: number): ScaleRow {
   const timedOut = r.verdict.kind === 'timeout';
-  const distinct = r.simulation ? undefined : timedOut && r.verdict.kind === 'timeout' ? r.verdict.progress?.distinct : r.counts?.distinct;
+  // A compiled search cut short keeps its counts; TLC's, its last progress report.
+  const distinct = r.simulation ? undefined : r.verdict.kind === 'timeout' ? r.verdict.progress?.distinct ?? r.counts?.distinct : r.counts?.distinct;
   return {
     engine, verdict: verdictOf(r), ms: r.durationMs, peakMiB,
     ...(distinct !== undefined ? { distinct } : {}),
@@ -107,14 +108,15 @@ function row(engine: string, r: CheckResult, peakMiB: number): ScaleRow {
   };
 }
 
-export async function benchScale(o: { readonly quick: boolean; readonly timeoutMs: number; readonly log: (line: string) => void }, tlc: TlcLookup): Promise<ScaleResults> {
+/** `parts`: only these first-violation configs, and no scaling table (to re-measure one). */
+export async function benchScale(o: { readonly quick: boolean; readonly timeoutMs: number; readonly log: (line: string) => void }, tlc: TlcLookup, parts?: readonly string[]): Promise<ScaleResults> {
+  const rows: ScaleRow[] = [];
   // 1. The scaling table. 2 CPUs × 2 tasks: every engine finishes it on a shared 2-core machine
   // (2 × 3, 804,996 states, took TLC -workers 1 30 s alone and did not finish in 150 s under load).
   const cpus = 2, tasks = o.quick ? 1 : 2;
   const sm = bigModel('v13-fix', 'hotplug_big', { ...SCENARIOS.hotplug, CPUS: range('c', cpus), TASKS: range('t', tasks) });
   const sArt = compile(sm, new SpanResolver());
   const sJob = jobFor(sArt, sm.module, sm.module.configs[0]!);
-  const rows: ScaleRow[] = [];
   const run = async (engine: string, inProcess: boolean, f: () => Promise<CheckResult>) => {
     const { r, peakMiB } = await measured(inProcess, f);
     const x = row(engine, r, peakMiB);
@@ -123,7 +125,8 @@ export async function benchScale(o: { readonly quick: boolean; readonly timeoutM
     return r;
   };
   const limit: CheckOptions = { timeoutMs: o.timeoutMs };
-  o.log(`  config: ZswapV13Fix hotplug, ${cpus} CPUs × ${tasks} tasks`);
+  if (!parts) {
+    o.log(`  config: ZswapV13Fix hotplug, ${cpus} CPUs × ${tasks} tasks`);
   let exhaustiveMs = o.timeoutMs;
   if (tlc.found) {
     const one = await run('TLC -workers 1', false, () => tlcChecker.check(sJob, { ...limit, workers: 1 }));
@@ -136,27 +139,43 @@ export async function benchScale(o: { readonly quick: boolean; readonly timeoutM
   const simFor = { timeoutMs: exhaustiveMs, simulate: { seed: 1n, depth: 100 } };
   if (tlc.found) await run(`TLC -simulate (${secs(exhaustiveMs)} s)`, false, () => tlcChecker.check(sJob, simFor));
   await run(`compiled random walks (${secs(exhaustiveMs)} s)`, true, () => compiledChecker.check(sJob, simFor));
+  }
   const scaling = { config: `ZswapV13Fix/hotplug, ${cpus} CPUs × ${tasks} tasks`, rows: rows.splice(0) };
 
-  // 2. Time to the first violation on a config too big to exhaust here.
-  const bc = o.quick ? 3 : 4, bt = o.quick ? 2 : 3;
-  const limitS = o.quick ? 30 : 60;
-  const bm = bigModel('v13', 'combined_big', { ...SCENARIOS.combined, REPLACE: 1, CPUS: range('c', bc), TASKS: range('t', bt) });
-  const bArt = compile(bm, new SpanResolver());
-  const bJob = jobFor(bArt, bm.module, bm.module.configs[0]!);
-  const bl: CheckOptions = { timeoutMs: limitS * 1000 };
-  o.log(`  config: ZswapV13 combined + pool replaced and destroyed, ${bc} CPUs × ${bt} tasks; limit ${limitS} s each`);
-  if (tlc.found) {
-    await run('TLC breadth-first, -workers auto', false, () => tlcChecker.check(bJob, { ...bl, workers: 'auto' }));
-    await run('TLC -simulate, seed 1', false, () => tlcChecker.check(bJob, { ...bl, simulate: { seed: 1n, depth: 100 } }));
+  // 2. Time to the first violation on configs too big to exhaust here.
+  const firstViolation = [];
+  for (const f of FIRST_VIOLATION) {
+    if (parts && !parts.includes(f.name)) continue;
+    const bc = o.quick ? 3 : 4, bt = o.quick ? 2 : 3;
+    const limitS = o.quick ? 30 : 60;
+    const bm = bigModel('v13', f.name, { ...f.constants, CPUS: range('c', bc), TASKS: range('t', bt) });
+    const bArt = compile(bm, new SpanResolver());
+    const bJob = jobFor(bArt, bm.module, bm.module.configs[0]!);
+    const bl: CheckOptions = { timeoutMs: limitS * 1000 };
+    o.log(`  config: ZswapV13 ${f.doc}, ${bc} CPUs × ${bt} tasks; limit ${limitS} s each`);
+    if (tlc.found) {
+      await run('TLC breadth-first, -workers auto', false, () => tlcChecker.check(bJob, { ...bl, workers: 'auto' }));
+      await run('TLC -simulate, seed 1', false, () => tlcChecker.check(bJob, { ...bl, simulate: { seed: 1n, depth: 100 } }));
+    }
+    await run('compiled breadth-first', true, () => compiledChecker.check(bJob, bl));
+    for (const seed of [1n, 2n, 3n]) await run(`compiled random walks, seed ${seed}`, true, () => compiledChecker.check(bJob, { ...bl, simulate: { seed, depth: 100 } }));
+    firstViolation.push({ config: `ZswapV13 ${f.doc}, ${bc} CPUs × ${bt} tasks`, limitS, rows: rows.splice(0) });
   }
-  await run('compiled breadth-first', true, () => compiledChecker.check(bJob, bl));
-  for (const seed of [1n, 2n, 3n]) await run(`compiled random walks, seed ${seed}`, true, () => compiledChecker.check(bJob, { ...bl, simulate: { seed, depth: 100 } }));
-  return { scaling, firstViolation: { config: `ZswapV13/combined + REPLACE, ${bc} CPUs × ${bt} tasks`, limitS, rows } };
+  return { scaling, firstViolation };
 }
+
+/**
+ * v13's bugs on configs too big to exhaust here: `combined` with the pool also replaced and
+ * destroyed (REPLACE: 1), and the same with every allocation able to fail (ALLOC_FAIL: 1, as in
+ * `alloc-fail`, but with tasks storing and loading): its first bug is 13 steps deep.
+ */
+const FIRST_VIOLATION = [
+  { name: 'combined_big', doc: 'combined + pool replaced and destroyed', constants: { ...SCENARIOS.combined, REPLACE: 1 } },
+  { name: 'everything_big', doc: 'combined + every allocation may fail + pool replaced and destroyed', constants: { ...SCENARIOS.combined, ALLOC_FAIL: 1, REPLACE: 1 } },
+] as const;
 
 export function scaleTables(s: ScaleResults): string {
   const t = (rows: readonly ScaleRow[]) => table(['engine', 'verdict', 'distinct states', 'traces', 'states generated', 's', 'peak MiB'],
     rows.map((r) => [r.engine, r.verdict, r.distinct !== undefined ? `${r.distinct}${r.countsVary ? ' (varies)' : ''}${r.note ? ' (at limit)' : ''}` : undefined, r.traces, r.generated, secs(r.ms), r.peakMiB]));
-  return `${s.scaling.config}\n${t(s.scaling.rows)}\n\nfirst violation, ${s.firstViolation.config} (limit ${s.firstViolation.limitS} s)\n${t(s.firstViolation.rows)}`;
+  return [`${s.scaling.config}\n${t(s.scaling.rows)}`, ...s.firstViolation.map((f) => `first violation, ${f.config} (limit ${f.limitS} s)\n${t(f.rows)}`)].join('\n\n');
 }
