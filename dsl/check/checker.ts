@@ -34,9 +34,55 @@ export interface CheckOptions {
   readonly maxStates?: number;
   /** Extra JVM options for TLC, e.g. `-Xmx4g`. */
   readonly jvmArgs?: readonly string[];
+  /**
+   * Random simulation instead of an exhaustive search (TLC `-simulate`; the compiled verifier's
+   * random walks): a `passed` result then only covers the traces that were run.
+   */
+  readonly simulate?: SimulateOptions;
+  /** TLC's heap in bytes (`-Xmx`); default `defaultTlcHeap()`, a safe share of physical memory. */
+  readonly memory?: number;
+  /** TLC `-fpmem`: the share (0–1) of memory for the fingerprint set of found states. */
+  readonly fpmem?: number;
+  /** Long runs: keep TLC's state directory, checkpoint it, and resume from its newest checkpoint. */
+  readonly checkpoint?: CheckpointOptions;
+  /** Distributed TLC: a TLCServer and its TLCWorkers instead of one TLC process (TLC only). */
+  readonly distributed?: DistributedOptions;
   readonly onProgress?: (p: Progress) => void;
   /** Aborting stops the run: children are killed and temp files removed before it settles. */
   readonly signal?: AbortSignal;
+}
+
+export interface SimulateOptions {
+  /** The most steps in one trace after its initial state (TLC `-depth`, default 100). */
+  readonly depth?: number;
+  /** Traces to run (TLC `-simulate num=K`); default: until the time limit. */
+  readonly traces?: number;
+  /** Reproduces a run; default: a random seed, printed in the report. */
+  readonly seed?: bigint;
+}
+
+export interface CheckpointOptions {
+  /** Root of the kept state directories: TLC's for `Model/config` is `<dir>/<Model>.<config>/<timestamp>/`. */
+  readonly dir: string;
+  /** Minutes between checkpoints (TLC `-checkpoint`, default 30). */
+  readonly minutes?: number;
+  /** Recover from the newest checkpoint under the config's directory (TLC `-recover`). */
+  readonly resume?: boolean;
+}
+
+export interface DistributedOptions {
+  /** TLCWorker processes started on this machine (loopback), each with `threads` threads. */
+  readonly localWorkers: number;
+  /** Worker threads per local worker (default 1: on one machine the workers share its cores). */
+  readonly threads?: number;
+  /** Remote workers to wait for: one command per host is printed (`onWorkerCommand`). */
+  readonly hosts?: readonly string[];
+  /** The address remote workers reach this machine at (default: its host name). */
+  readonly address?: string;
+  /** The RMI registry's port (default: a free one for loopback, TLC's 10997 with remote hosts). */
+  readonly port?: number;
+  /** Told the exact command to start on each remote host, before the server waits for it. */
+  readonly onWorkerCommand?: (host: string, command: string) => void;
 }
 
 export type Availability =

@@ -46,6 +46,8 @@ export interface Progress {
   readonly queue?: number;
   readonly depth?: number;
   readonly distinctPerMinute?: number;
+  /** Simulation: traces run so far. */
+  readonly traces?: number;
 }
 
 export type Verdict =
@@ -87,6 +89,32 @@ export interface CheckResult {
   readonly moreViolations?: readonly Verdict[];
   /** A Java stack trace in the checker's output (TLC prints one with `-debug`; the JVM when it dies). */
   readonly stackTrace?: string;
+  /**
+   * Set when the run was a random simulation (`--simulate`), not an exhaustive search: a `passed`
+   * verdict then only says that no trace it ran violated anything. The seed reproduces the run.
+   */
+  readonly simulation?: SimulationFacts;
+  /**
+   * Why `counts` of this run are not the one stable count a single exhaustive search gives: a
+   * violation found by several workers (`TLC with 2 workers`, `distributed TLC, 2 workers`) stops
+   * at a point that depends on their order; a run resumed from a checkpoint counts what TLC
+   * recovered. Absent when the count is stable.
+   */
+  readonly countsVary?: string;
+}
+
+export interface SimulationFacts {
+  /** The seed that reproduces the run (TLC's is a Java long: kept as text). */
+  readonly seed?: string;
+  /** Traces run (to the violation, if one was found). */
+  readonly traces?: number;
+  /** Traces asked for, and their longest length. */
+  readonly maxTraces?: number;
+  readonly depth?: number;
+  /** States generated along every trace (not distinct). */
+  readonly generated?: number;
+  /** The time limit ended the simulation (no trace count was given, or it was not reached). */
+  readonly timeLimited?: boolean;
 }
 
 export interface CoverageItem {

@@ -26,6 +26,9 @@ export const tlaChecker: Checker = {
     return otherShapes.length ? `tla-checker ${TLA_CHECKER_VERSION} checks PROPERTY formulas built from <>P, []<>P, <>[]P and P ~> Q (P, Q state predicates) with /\\ and \\A only (${otherShapes.join(', ')} is not; e.g. []P is an invariant): use --backend tlc` : undefined;
   },
   async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
+    // Never an exhaustive pass in place of what was asked for.
+    const unsupported = o.simulate ? 'tla-checker has no simulation mode: use --backend tlc or compiled' : o.distributed ? 'distributed checking is TLC\'s: use --backend tlc' : undefined;
+    if (unsupported) return { backend: 'tla-checker', version: TLA_CHECKER_VERSION, module: job.module.name, config: job.config.name, durationMs: 0, verdict: { kind: 'crashed', message: unsupported } };
     const chosen = { ...job, ...onlyChosenSpec(job) };
     const result = await runTlaChecker(chosen.tla, chosen.cfg, cfgFacts(job.config), { module: job.module.name, config: job.config.name }, o);
     return o.signal?.aborted ? result : recoverTrace(result, chosen, o.signal);

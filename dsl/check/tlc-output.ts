@@ -43,6 +43,8 @@ const EC = {
   depth: 2194,
   stateCounts: 2199,
   progress: 2200,
+  simulationProgress: 2209,
+  simulationDone: 2210,
   traceState: 2217,
   stuttering: 2218,
   counterExample: 2264,
@@ -135,6 +137,7 @@ export function parseToolOutput(output: string, ctx: ParseContext): CheckResult 
   const coverage = coverageOf(messages);
   const liveness = livenessOf(messages);
   const stackTrace = javaStackTrace(unwrapped);
+  const simulation = simulationOf(messages);
   return {
     backend: 'tlc',
     module: ctx.module,
@@ -150,6 +153,25 @@ export function parseToolOutput(output: string, ctx: ParseContext): CheckResult 
     ...(liveness ? { liveness } : {}),
     ...(more.length > 0 ? { moreViolations: more } : {}),
     ...(stackTrace ? { stackTrace } : {}),
+    ...(simulation ? { simulation } : {}),
+  };
+}
+
+/**
+ * A `-simulate` run's figures: 2209 `Progress(N)` counts the traces, 2210 the states generated
+ * and the seed (`The number of states generated: 1201` / `Simulation using seed 7 and aril 0`).
+ */
+function simulationOf(messages: readonly ToolMessage[]): CheckResult['simulation'] | undefined {
+  const done = messages.find((m) => m.code === EC.simulationDone)?.body;
+  const progress = messages.filter((m) => m.code === EC.simulationProgress).at(-1)?.body;
+  if (done === undefined && progress === undefined) return undefined;
+  const seed = capture(/seed (-?\d+)/, done ?? '');
+  const generated = capture(new RegExp(`states generated: ${COUNT}`), done ?? '') ?? capture(new RegExp(`${COUNT} states generated`), progress ?? '');
+  const traces = capture(new RegExp(`^Progress\\(${COUNT}\\)`), progress ?? '');
+  return {
+    ...(seed !== undefined ? { seed } : {}),
+    ...(traces !== undefined ? { traces: toCount(traces) } : {}),
+    ...(generated !== undefined ? { generated: toCount(generated) } : {}),
   };
 }
 
@@ -210,7 +232,9 @@ function verdictOf(messages: readonly ToolMessage[], errors: readonly ErrorRepor
     return otherError({ headline: auxiliary, segment: at < 0 ? [] : messages.slice(at) }, unwrapped, rendered, ctx);
   }
   if (ctx.exitCode !== undefined && ctx.exitCode !== 0) return exitVerdict(ctx.exitCode, rendered);
-  if (messages.some((m) => m.code === EC.success)) return { kind: 'passed' };
+  // 2210 ends a simulation that found nothing (it has no 2193): a pass of the traces it ran, which
+  // the result's `simulation` says were random, not every state.
+  if (messages.some((m) => m.code === EC.success || m.code === EC.simulationDone)) return { kind: 'passed' };
   // Plain-mode output, a run killed before it finished, or one that finished without checking.
   const finished = messages.some((m) => m.code === EC.finished);
   return crashed(`${finished ? 'TLC finished without its completion message' : 'no TLC -tool completion message in the output'}; last lines:\n${tailText(rendered)}`, ctx.exitCode);
@@ -227,6 +251,12 @@ function errorVerdict({ headline, segment }: ErrorReport, unwrapped: string, ren
     case EC.property:
     case EC.actionProperty: return propertyVerdict(headline.body, segment, trace);
     case EC.assert: return assertVerdict(headline.body, stackOf(segment), trace);
+    case EC.general: {
+      // In simulation mode TLC reports a failed Assert wrapped in a general error (1000 > 2132).
+      const inner = allMessages(headline.inner).find((m) => m.code === EC.assert);
+      if (inner) return assertVerdict(inner.body, stackOf(segment), trace);
+      break;
+    }
     case EC.parseFailed:
     case EC.parseFailed2: return sanyError(unwrapped, ctx.module) ?? { kind: 'parseError', message: oneLine(headline.body) };
   }

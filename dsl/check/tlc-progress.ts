@@ -1,7 +1,8 @@
 /**
  * TLC's progress while it runs, read from the `-tool` message stream as it arrives: 2185
  * (started), 2189/2190 (computing / computed initial states), 2200 (the progress report TLC
- * prints once a minute and at the end), 2192 (checking temporal properties on the state graph).
+ * prints once a minute — every few seconds as `runTlc` sets it — and at the end), 2192 (checking
+ * temporal properties on the state graph), 2209 (a simulation's progress: traces, states generated).
  * A chunk may end mid-message; it waits for the rest. Counts are read in any locale's format.
  */
 import { COUNT, toCount } from './tlc-messages.js';
@@ -16,12 +17,15 @@ export interface TlcProgress {
   readonly distinctPerMinute?: number;
   /** TLC's BFS depth so far (`Progress(N)`). */
   readonly depth?: number;
+  /** Simulation (2209): traces run so far (its `Progress(N)`). */
+  readonly traces?: number;
 }
 
 const MESSAGE = /@!@!@STARTMSG (\d+)(?::\d+)? @!@!@\r?\n([\s\S]*?)@!@!@ENDMSG \1 @!@!@/g;
 /** With rates once a minute and at the end; without them before checking temporal properties. */
 const PROGRESS = new RegExp(`^Progress\\(${COUNT}\\)[^:]*:\\d\\d:\\d\\d: ${COUNT} states generated(?: \\(${COUNT} s/min\\))?, ${COUNT} distinct states found(?: \\(${COUNT} ds/min\\))?, ${COUNT} states left on queue`, 'm');
 const LIVENESS = new RegExp(`with ${COUNT} total distinct states`);
+const SIMULATION = new RegExp(`^Progress\\(${COUNT}\\)[^:]*:\\d\\d:\\d\\d: ${COUNT} states generated`, 'm');
 
 /** The progress a `-tool` message reports, if it reports any. */
 export function progressOf(code: number, body: string): TlcProgress | undefined {
@@ -31,6 +35,10 @@ export function progressOf(code: number, body: string): TlcProgress | undefined 
   if (code === 2192) {
     const l = LIVENESS.exec(body);
     return { phase: 'liveness', ...(l ? { distinct: toCount(l[1]!) } : {}) };
+  }
+  if (code === 2209) {
+    const s = SIMULATION.exec(body);
+    return s ? { phase: 'exploring', traces: toCount(s[1]!), generated: toCount(s[2]!) } : undefined;
   }
   if (code !== 2200) return undefined;
   const m = PROGRESS.exec(body);
@@ -61,6 +69,7 @@ export function progressText(p: TlcProgress): string {
   const n = (x: number | undefined) => (x ?? 0).toLocaleString('en-US');
   if (p.phase === 'liveness') return `TLC: checking temporal properties${p.distinct === undefined ? '' : ` over ${n(p.distinct)} distinct states`}…`;
   if (p.phase !== 'exploring') return `TLC: ${p.phase === 'starting' ? 'starting' : 'computing initial states'}…`;
+  if (p.traces !== undefined) return `TLC: ${n(p.traces)} traces simulated, ${n(p.generated)} states generated`;
   if (p.distinct === undefined) return 'TLC: exploring…';
   return `TLC: ${n(p.distinct)} distinct states, ${n(p.queue)} on queue, depth ${p.depth ?? '?'}, ${n(p.distinctPerMinute)} distinct/min`;
 }

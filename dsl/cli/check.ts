@@ -32,6 +32,8 @@ import type { Model } from '../model.js';
 import { EXIT, parseOrExit } from './exit-codes.js';
 import { exitStatusOf, watchInterrupts, type Interrupts } from './interrupt.js';
 import { MAX_TIMEOUT_MS } from '../check/tlc.js';
+import { distributedRefusal } from '../check/tlc-distributed.js';
+import { addScaleOptions, scaleOptions, type ScaleFlags } from './scale-options.js';
 
 export interface CheckCliIo {
   readonly root: string;
@@ -49,7 +51,7 @@ export interface CheckCliIo {
   readonly in?: NodeJS.ReadableStream;
 }
 
-interface Flags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean }
+interface Flags extends ScaleFlags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean }
 
 /** The report format a file's extension names, when several `--output`s are given. */
 export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt': 'text', '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.html': 'html' };
@@ -69,9 +71,8 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .option('--models <glob>', 'the model files (a file or glob; default: the project config, else models/**/*.ts)')
     .option('--generated <dir>', 'where the TLA+ is written (default: the project config, else generated/)')
     .addOption(new Option('--changed <file>', 'check only the models declared in FILE (all when it declares none); used by watch').hideHelp())
-    .addOption(new Option('--await-change', 'get ready, then read one JSON line {"changed"?: FILE} from stdin and check as --changed; used by watch').hideHelp())
-    .addHelpText('after', CHECK_HELP)
-;
+    .addOption(new Option('--await-change', 'get ready, then read one JSON line {"changed"?: FILE} from stdin and check as --changed; used by watch').hideHelp());
+  addScaleOptions(program).addHelpText('after', CHECK_HELP);
   const parsed = parseOrExit(program, argv, io);
   if (parsed !== undefined) return parsed;
   const flags = program.opts<Flags>();
@@ -81,9 +82,14 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     io.err.write(`error: ${outputs}\n`);
     return EXIT.badInput;
   }
+  const scale = scaleOptions(flags, flags.backend, process.cwd(), flags.each === true, flags.workers);
+  if (typeof scale === 'string') {
+    io.err.write(`error: ${scale}\n`);
+    return EXIT.badInput;
+  }
   const interrupts = io.interrupts ?? watchInterrupts();
   try {
-    return await check(flags, names, outputs, io, interrupts);
+    return await check(flags, names, outputs, scale, io, interrupts);
   } finally {
     if (!io.interrupts) interrupts.dispose();
   }
@@ -107,11 +113,14 @@ function outputsOf(flags: Flags): { file: string; format: ReportFormat }[] | str
   return out as { file: string; format: ReportFormat }[];
 }
 
-async function check(flags: Flags, names: readonly string[], outputs: readonly { file: string; format: ReportFormat }[], io: CheckCliIo, interrupts: Interrupts): Promise<number> {
+type Scale = Exclude<ReturnType<typeof scaleOptions>, string>;
+
+async function check(flags: Flags, names: readonly string[], outputs: readonly { file: string; format: ReportFormat }[], scale: Scale, io: CheckCliIo, interrupts: Interrupts): Promise<number> {
   const entries = flags.models !== undefined ? modelFiles(process.cwd(), [flags.models]) : io.modelFiles ?? [io.modelsModule ?? path.join(io.root, 'models', 'index.ts')];
   if (entries.length === 0) { io.err.write(`error: no model files found${flags.models !== undefined ? ` for ${flags.models}` : ' (see the `models` setting)'}\nnothing was checked.\n`); return EXIT.badInput; }
   // Started now: finding TLC (a JVM start) overlaps the type-check.
-  const resolving = resolveCheckers(flags.backend).then((r) => r, (e: unknown) => e as Error);
+  // Distributed checking is TLC's: `auto` means TLC, and a missing TLC is an error, not a fallback.
+  const resolving = resolveCheckers(scale.tlcOnly && flags.backend === 'auto' ? 'tlc' : flags.backend).then((r) => r, (e: unknown) => e as Error);
   const typechecker = flags.typecheck ? new Typechecker(io.root) : undefined;
   let changed = flags.changed;
   if (flags.awaitChange) {
@@ -139,6 +148,11 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
   if (typeof picked === 'string') {
     io.err.write(`error: ${picked}\n`);
     return EXIT.badInput;
+  }
+  if (scale.options.distributed) {
+    // Refused before anything is written or run, each config with what it would leave unchecked.
+    const refused = picked.flatMap(([m, c]) => { const why = distributedRefusal({ config: c }); return why ? [`${m.name}/${c.name}: ${why}`] : []; });
+    if (refused.length) { io.err.write(`error: --distributed: ${refused.join('\nerror: --distributed: ')}\nnothing was written or checked.\n`); return EXIT.badInput; }
   }
   const dir = flags.generated !== undefined ? path.resolve(flags.generated) : io.generatedDir ?? path.join(io.root, 'generated');
   const beforeWrite = stoppedEarly(interrupts, io.err, 'loading the models');
@@ -174,8 +188,11 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
       let last: Progress | undefined;
       const o = await runPipeline(m, c.name, {
         checkers, artifacts, signal: interrupts.signal,
-        workers: flags.workers, timeoutMs: flags.timeout * 1000,
-        onProgress: (p: Progress) => { last = p.distinct !== undefined ? p : last; if (line.live) line.update(progressText(p)); },
+        // A distributed run's --workers are each local worker's threads (scale.options), not TLC's.
+        ...(scale.options.distributed ? {} : { workers: flags.workers }), timeoutMs: flags.timeout * 1000,
+        ...scale.options,
+        ...(scale.options.distributed ? { distributed: { ...scale.options.distributed, onWorkerCommand: (host: string, cmd: string) => { line.clear(); io.err.write(`waiting for a TLC worker on ${host}; start it there (with this tla2tools.jar in its directory):\n  ${cmd}\n`); } } } : {}),
+        onProgress: (p: Progress) => { last = p.distinct !== undefined || p.traces !== undefined ? p : last; if (line.live) line.update(progressText(p)); },
       });
       line.clear();
       const why = interrupts.reason();

@@ -11,6 +11,7 @@ const CODES = {
 const ENV = {
   TLA2TOOLS_JAR: 'TLA2TOOLS_JAR   the tla2tools.jar to use (default: $XDG_CACHE_HOME/zswap-tla/tla2tools.jar)',
   JAVA: 'JAVA            the java executable that runs TLC (default: java on PATH)',
+  JAVAC: 'JAVAC           with --distributed: the javac that compiles its launcher once per jar (default: javac beside JAVA, else on PATH)',
   XDG_CACHE_HOME: 'XDG_CACHE_HOME  where `tlc install` puts the jar and `check` looks for it (default: ~/.cache)',
   GITHUB: 'GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA  in GitHub Actions: Markdown reports link to the checked commit',
   COLOR: 'FORCE_COLOR, NO_COLOR  force or turn off colour in the text report (default: colour on a terminal)',
@@ -26,4 +27,4 @@ export function helpFooter(codes: readonly Code[], env: readonly Env[], own: Par
   return `${lines.join('\n')}\n`;
 }
 
-export const CHECK_HELP = helpFooter([0, 1, 2, 3, 130], ['TLA2TOOLS_JAR', 'JAVA', 'XDG_CACHE_HOME', 'GITHUB', 'COLOR']);
+export const CHECK_HELP = helpFooter([0, 1, 2, 3, 130], ['TLA2TOOLS_JAR', 'JAVA', 'JAVAC', 'XDG_CACHE_HOME', 'GITHUB', 'COLOR']);

@@ -8,7 +8,7 @@
  */
 import type { SourceLoc } from '../ir/nodes.js';
 import { callText, lassoText, type Explanation, type Step } from '../map/explain.js';
-import { distinctStates } from './counts.js';
+import { distinctText, simulationText } from './counts.js';
 import { laneOf, lanesOf } from './lanes.js';
 import { stateLeaves, stepRows } from './readable.js';
 import { checkerNotes, configName, expectText, locText, verdictText, type ConfigReport, type Report, type Run } from './report.js';
@@ -39,8 +39,8 @@ function verdictRow(c: ConfigReport, { result: r }: Run): string {
   const expected = c.asExpected
     ? `✅ expected ${expectText(c.expect)}${c.expect.kind === 'violation' ? ' (seeded bug)' : ''}`
     : `❌ expected ${expectText(c.expect)}, found ${c.disagreement ? 'backends disagreeing' : verdictText(r)}`;
-  const distinct = distinctStates(r);
-  const cells = [configName(c), r.backend, verdictText(r), distinct !== undefined ? String(distinct) : '—', r.counts?.depth !== undefined ? String(r.counts.depth) : '—', `${(r.durationMs / 1000).toFixed(1)}s`, expected];
+  const distinct = r.simulation ? simulationText(r.simulation) : distinctText(r);
+  const cells = [configName(c), r.backend, verdictText(r), distinct ?? '—', r.counts?.depth !== undefined ? String(r.counts.depth) : '—', `${(r.durationMs / 1000).toFixed(1)}s`, expected];
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 

@@ -4,8 +4,9 @@ import type { Progress } from '../check/checker.js';
 export function progressText(p: Progress): string {
   if (p.phase === 'starting') return 'starting…';
   if (p.phase === 'initial states') return 'computing initial states…';
-  if (p.distinct === undefined) return `${p.phase}…`;
   const n = (x: number) => x.toLocaleString('en-US');
+  if (p.traces !== undefined) return `${n(p.traces)} traces simulated${p.generated !== undefined ? `, ${n(p.generated)} states generated` : ''}${p.depth !== undefined ? `, longest ${p.depth}` : ''}`;
+  if (p.distinct === undefined) return `${p.phase}…`;
   return [
     `${n(p.distinct)} distinct states`,
     ...(p.queue !== undefined ? [`${n(p.queue)} on queue`] : []),

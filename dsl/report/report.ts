@@ -42,7 +42,8 @@ export function configReport(o: ConfigOutcome, map: SourceMap, module: ir.Module
 export function verdictText(r: CheckResult): string {
   const v = r.verdict;
   switch (v.kind) {
-    case 'passed': return 'passed';
+    // A simulation that found nothing covered its traces only: never a plain `passed`.
+    case 'passed': return r.simulation ? `no violation in ${r.simulation.traces ?? '?'} random traces${r.simulation.timeLimited ? ' (time limit)' : ''}` : 'passed';
     case 'invariant': return `invariant ${v.name} violated`;
     case 'property': return v.name ? `property ${v.name} violated` : 'temporal property violated';
     case 'deadlock': return 'deadlock';

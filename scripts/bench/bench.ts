@@ -32,10 +32,11 @@ import { rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
 import { benchWatch, watchTable, type WatchFigures } from './watch-bench.js';
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
+import { benchScale, scaleTables, type ScaleResults } from './scale-bench.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'fuzz', 'watch'] as const;
+export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'scale', 'fuzz', 'watch'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -434,6 +435,7 @@ export interface BenchResults {
   pcal?: { rows: PcalRow[]; recordedAt: string } | { skipped: string };
   scaling?: { rows: (ScalingRow & { symmetryReduction?: number })[]; recordedAt: string };
   workers?: (WorkersResult & { recordedAt: string }) | { skipped: string };
+  scale?: ScaleResults & { recordedAt: string };
   fuzz?: (CampaignReport & { stoppedEarly: boolean; recordedAt: string });
   watch?: WatchFigures & { recordedAt: string };
   totalMs: number;
@@ -497,6 +499,12 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
       res.workers = w ? { ...w, recordedAt: now() } : { skipped: 'no scaling config finished' };
       o.log(w ? `\n${workersTable(w)}\n` : 'skipped: no scaling config finished\n');
     }
+  }
+  if (on('scale')) {
+    o.log('== past exhaustive search and one process: scaling table, and time to the first violation (one run at a time)');
+    const s = await benchScale(o, tlc);
+    res.scale = { ...s, recordedAt: now() };
+    o.log(`\n${scaleTables(s)}\n`);
   }
   if (on('fuzz') && o.fuzz > 0) {
     o.log(`== differential fuzzing: ${o.fuzz} models, seed ${o.seed}`);

@@ -10,6 +10,8 @@ import type { CheckResult, TraceState, Verdict } from '../result.js';
 import { compileSpec, Unsupported, type CompiledSpec } from './compile.js';
 import { search, type Outcome, type SearchOptions, type Step } from './search.js';
 import { enterOrder, show } from './values.js';
+import { walk } from './simulate.js';
+import { randomSeed } from '../seed.js';
 
 export const COMPILED_VERSION = '0.1.0';
 
@@ -49,8 +51,19 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
 
   const p = prepare(job);
   if ('refusal' in p) return done({ kind: 'crashed', message: p.refusal });
+  if (options.distributed) return done({ kind: 'crashed', message: 'distributed checking is TLC\'s: use --backend tlc' });
   const { spec } = p;
   options.onProgress?.({ phase: 'starting' });
+  if (options.simulate) {
+    const seed = options.simulate.seed ?? randomSeed();
+    const depth = options.simulate.depth ?? 100;
+    const w = await walk(spec, { ...searchOptions(job, options), seed, depth, ...(options.simulate.traces !== undefined ? { traces: options.simulate.traces } : {}) });
+    enterOrder(spec.order);
+    return {
+      ...done(verdictOf(w.outcome, spec.varNames)),
+      simulation: { seed: String(seed), traces: w.traces, depth, generated: w.generated, ...(options.simulate.traces !== undefined ? { maxTraces: options.simulate.traces } : {}), ...(w.timeLimited ? { timeLimited: true } : {}) },
+    };
+  }
   const r = await search(spec, searchOptions(job, options));
   options.onProgress?.({ phase: 'done', distinct: r.distinct, generated: r.generated, depth: r.depth });
   enterOrder(spec.order);

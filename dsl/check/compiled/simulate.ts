@@ -1,0 +1,169 @@
+/**
+ * Random walks over a compiled spec (`check --simulate` on the compiled backend), as TLC's
+ * `-simulate` does (tlc2.tool.SimulationWorker#simulateRandomTrace): pick an initial state, then
+ * repeatedly generate the current state's successors, check each one's invariants, and move to
+ * one of them chosen at random, for at most `depth` states. Differences from TLC, on purpose:
+ * every action's successors are generated (TLC tries one random action first), so an assert or
+ * evaluation error in any enabled action fires, and the choice is uniform over successors.
+ *
+ * The walk is a function of the seed alone (xoshiro128**, seeded through splitmix32 from the
+ * 64-bit seed): the same seed gives the same traces, and so the same violation and trace.
+ */
+import type { Progress } from '../checker.js';
+import type { TlaLocation } from '../result.js';
+import { AssertFailure, type CompiledSpec } from './compile.js';
+import type { Outcome, Step } from './search.js';
+import { enterOrder, EvalError, type Value } from './values.js';
+
+export interface WalkOptions {
+  readonly seed: bigint;
+  /** Most steps in one trace after its initial state (TLC `-depth`: SimulationWorker's loop bound). */
+  readonly depth: number;
+  /** Traces to run; default: until the time limit or the signal. */
+  readonly traces?: number;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+  readonly checkDeadlock: boolean;
+}
+
+export interface WalkResult {
+  readonly outcome: Outcome;
+  /** Traces run, the one that found the violation included. */
+  readonly traces: number;
+  /** States generated, every successor of every visited state counted. */
+  readonly generated: number;
+  /** The most states in one trace run. */
+  readonly longest: number;
+  /** The time limit ended the walks (no trace count was given, or it was not reached). */
+  readonly timeLimited: boolean;
+}
+
+/** A seeded PRNG: xoshiro128** (Blackman and Vigna), 32-bit outputs, state from splitmix32. */
+export function rng(seed: bigint): () => number {
+  let x = Number(BigInt.asUintN(32, seed)) | 0;
+  const split = (): number => {
+    x = (x + 0x9e3779b9) | 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  // The seed's high half is mixed in too, so seeds differing only there differ.
+  const hi = Number(BigInt.asUintN(32, seed >> 32n));
+  const s: number[] = [split() ^ hi, split(), split() ^ Math.imul(hi, 0x27d4eb2d), split()];
+  if (!s.some((v) => v !== 0)) s[0] = 1;
+  return () => {
+    const result = Math.imul(rotl(Math.imul(s[1]!, 5), 7), 9) >>> 0;
+    const t = s[1]! << 9;
+    s[2]! ^= s[0]!; s[3]! ^= s[1]!; s[1]! ^= s[2]!; s[0]! ^= s[3]!;
+    s[2]! ^= t; s[3] = rotl(s[3]!, 11);
+    return result;
+  };
+}
+
+function rotl(v: number, k: number): number {
+  return (v << k) | (v >>> (32 - k));
+}
+
+/** A uniform index below `n` from 32 random bits. */
+function pick(next: () => number, n: number): number {
+  return Math.floor((next() / 2 ** 32) * n);
+}
+
+export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResult> {
+  enterOrder(spec.order);
+  const nVars = spec.varNames.length;
+  const next = rng(o.seed);
+  const env = spec.newEnv();
+  const checkEnv = spec.newEnv();
+  const started = performance.now();
+  let generated = 0, traces = 0, longest = 0, lastProgress = started, lastYield = started;
+  const done = (outcome: Outcome, timeLimited = false): WalkResult => ({ outcome, traces, generated, longest, timeLimited });
+
+  const inModel = (vals: readonly Value[]): boolean => {
+    if (!spec.constraints.length) return true;
+    checkEnv.s = vals;
+    return spec.constraints.every((c) => c(checkEnv) === true);
+  };
+  /** The first invariant `vals` violates (an evaluation error counts), as an outcome. */
+  const violation = (vals: readonly Value[], trace: () => Step[], initial: boolean): Outcome | undefined => {
+    checkEnv.s = vals;
+    for (const inv of spec.invariants) {
+      for (const c of inv.conjuncts) {
+        let v: Value;
+        try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace()); }
+        if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
+        if (!v) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
+      }
+    }
+    return undefined;
+  };
+
+  // Every initial state is checked once, as TLC does before it simulates.
+  const inits: Value[][] = [];
+  const initEnv = spec.newEnv();
+  try {
+    let bad: Outcome | undefined;
+    spec.init(initEnv, () => {
+      if (bad) return;
+      generated++;
+      const vals = initEnv.n.slice() as Value[];
+      bad = violation(vals, () => [{ values: vals }], true);
+      if (!bad && inModel(vals)) inits.push(vals);
+    });
+    if (bad) return done(bad);
+  } catch (err) {
+    return done(errorOutcome(err, []));
+  }
+  if (inits.length === 0) return done({ kind: 'passed' });
+
+  while (o.traces === undefined || traces < o.traces) {
+    const now = performance.now();
+    if (o.timeoutMs !== undefined && now - started > o.timeoutMs) return done({ kind: 'passed' }, true);
+    if (o.signal?.aborted) return done({ kind: 'crashed', message: 'aborted' });
+    if (now - lastProgress > 1000) {
+      lastProgress = now;
+      o.onProgress?.({ phase: 'exploring', traces, generated, depth: longest });
+    }
+    if (now - lastYield > 200) { await new Promise((r) => setImmediate(r)); enterOrder(spec.order); lastYield = performance.now(); }
+    traces++;
+    const trace: Step[] = [{ values: inits[pick(next, inits.length)]! }];
+    while (trace.length <= o.depth) {
+      const cur = trace.at(-1)!;
+      env.s = cur.values;
+      const succ: Step[] = [];
+      let bad: Outcome | undefined;
+      let produced = 0;
+      try {
+        spec.next(env, () => {
+          produced++;
+          if (bad) return;
+          generated++;
+          const n = env.n as (Value | undefined)[];
+          for (let i = 0; i < nVars; i++) if (n[i] === undefined) throw new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
+          const step: Step = { values: n.slice() as Value[], ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
+          bad = violation(step.values, () => [...trace, step], false);
+          if (!bad && inModel(step.values)) succ.push(step);
+        });
+      } catch (err) {
+        return done(errorOutcome(err, trace.slice()));
+      }
+      if (bad) return done(bad);
+      if (succ.length === 0) {
+        // No successor in the model: a deadlock only when there is none at all (as in the BFS).
+        if (o.checkDeadlock && produced === 0) return done({ kind: 'deadlock', trace: trace.slice() });
+        break;
+      }
+      trace.push(succ[pick(next, succ.length)]!);
+    }
+    if (trace.length > longest) longest = trace.length;
+  }
+  return done({ kind: 'passed' });
+}
+
+function errorOutcome(err: unknown, trace: Step[]): Outcome {
+  if (err instanceof AssertFailure) return { kind: 'assert', name: err.assertName, ...(err.location ? { location: err.location } : {}), trace };
+  if (err instanceof EvalError) return { kind: 'evalError', message: err.message, stack: err.frames as TlaLocation[], trace };
+  return { kind: 'crashed', message: err instanceof Error ? err.message : String(err) };
+}
