@@ -9,6 +9,7 @@ import type { CheckResult, TraceState, Verdict } from './result.js';
 import { callInWorker, TLA_CHECKER_VERSION } from './tla-checker-session.js';
 import { recoverTrace } from './tla-checker-recover.js';
 import { cfgFacts, type CfgFacts } from './cfg-facts.js';
+import { assumptionSpan } from '../emit/module.js';
 
 export const tlaChecker: Checker = {
   name: 'tla-checker',
@@ -16,9 +17,24 @@ export const tlaChecker: Checker = {
   available: async () => ({ ok: true, version: TLA_CHECKER_VERSION, detail: `tla-checker ${TLA_CHECKER_VERSION} (embedded WebAssembly)` }),
   async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
     const result = await runTlaChecker(job.tla, job.cfg, cfgFacts(job.config), { module: job.module.name, config: job.config.name }, o);
-    return o.signal?.aborted ? result : recoverTrace(result, job, o.signal);
+    if (o.signal?.aborted) return result;
+    return falseAssumption(result, job) ?? recoverTrace(result, job, o.signal);
   },
 };
+
+/**
+ * tla-checker says `Assume N violated` (the N-th ASSUME, from 0): said as TLC says it, with the
+ * location of that assumption's formula in the emitted module.
+ */
+function falseAssumption(result: CheckResult, job: CheckJob): CheckResult | undefined {
+  const n = result.verdict.kind === 'evalError' ? /^Assume (\d+) violated$/.exec(result.verdict.message)?.[1] : undefined;
+  if (n === undefined) return undefined;
+  const d = job.module.definitions.filter((x) => x.role === 'assumption')[Number(n)];
+  const span = d && assumptionSpan(d, job.spans);
+  const at = span && { module: job.module.name, startLine: span.tla.start.line, startCol: span.tla.start.col, endLine: span.tla.end.line, endCol: span.tla.end.col };
+  const where = at ? `line ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module}` : `number ${n} of module ${job.module.name}`;
+  return { ...result, verdict: { kind: 'evalError', message: `Assumption ${where} is false.`, stack: at ? [at] : [], trace: [] } };
+}
 
 interface RawResult {
   success: boolean;
@@ -91,6 +107,7 @@ function verdictOf(raw: RawResult, facts: CfgFacts, spec: string, module: string
     case 'MissingConstants':
     case 'OptionsError':
       return { kind: 'configError', message: `${raw.error_type}: ${msg}` };
+    case 'AssumeViolation': return { kind: 'evalError', message: msg, stack: [], trace: [] };
     case 'NextError':
     case 'InitError':
     case 'InvariantError': {

@@ -84,14 +84,18 @@ export type ExprBody =
 /** Erased sort: what the emitter needs for `TypeOK` and for decoding values in reports. */
 export type SortNode =
   | { readonly kind: 'bool' }
-  | { readonly kind: 'int'; readonly lo: number; readonly hi: number }
+  /** `lo..hi`; a bound may be an expression over constants (`t.int(0, N)`). */
+  | { readonly kind: 'int'; readonly lo: Bound; readonly hi: Bound }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   /** Elements of a set-valued expression, e.g. a model-value constant `CPUS` or `CPUS \cup {NoCpu}`. */
   | { readonly kind: 'member'; readonly set: Expr }
   | { readonly kind: 'record'; readonly fields: readonly (readonly [string, SortNode])[] }
   | { readonly kind: 'fn'; readonly dom: Expr; readonly rng: SortNode }
   | { readonly kind: 'set'; readonly elem: SortNode }
-  | { readonly kind: 'seq'; readonly elem: SortNode; readonly max: number };
+  | { readonly kind: 'seq'; readonly elem: SortNode; readonly max: Bound };
+
+/** A sort bound: an integer literal, or a constant expression (e.g. the int constant `N`). */
+export type Bound = number | Expr;
 
 export interface ConstantDecl {
   readonly name: string;
@@ -115,8 +119,12 @@ export interface VariableDecl {
   readonly loc: SourceLoc;
 }
 
-/** `step` definitions (a process's steps as one disjunction) are printed after the actions they name. */
-export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'step';
+/**
+ * `step` definitions (a process's steps as one disjunction) are printed after the actions they name.
+ * `assumption`: `ASSUME name == body` (`ASSUME body` when `name` is empty), a constant formula
+ * every checker evaluates once before the search.
+ */
+export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'step' | 'assumption';
 
 export interface Definition {
   readonly name: string;

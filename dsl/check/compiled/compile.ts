@@ -8,7 +8,7 @@ import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
 import { actionFormula } from '../../lower/actions.js';
 import { ASSERTS_OFF } from '../../lower/names.js';
-import { typeConjuncts } from '../../emit/module.js';
+import { assumptionKey, assumptionSpan, typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
   elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
@@ -68,6 +68,8 @@ export interface CompiledSpec {
    */
   readonly invariants: readonly { readonly name: string; readonly conjuncts: readonly Conjunct[] }[];
   readonly constraints: readonly Eval[];
+  /** `ASSUME`s, evaluated once before the search; `location` is the formula's, as TLC reports a false one. */
+  readonly assumptions: readonly { readonly check: Eval; readonly location?: TlaLocation }[];
   /** Model values of each SYMMETRY set. */
   readonly symmetry: readonly (readonly ModelValue[])[];
   readonly newEnv: () => Env;
@@ -96,7 +98,7 @@ class Compiler {
   private def = '';
   private readonly order: ValueOrder;
 
-  constructor(private readonly m: ir.Module, private readonly config: ir.Config, private readonly tla: string, spans: readonly SpanEntry[]) {
+  constructor(private readonly m: ir.Module, private readonly config: ir.Config, private readonly tla: string, private readonly spans: readonly SpanEntry[]) {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
     for (const d of m.definitions) this.defs.set(d.name, d);
     for (const a of m.actions) this.actions.set(a.name, a);
@@ -128,6 +130,10 @@ class Compiler {
       }),
     ];
     const constraints = this.config.constraints.map((name) => this.expr({ kind: 'ref', name }));
+    const assumptions = this.m.definitions.filter((d) => d.role === 'assumption').map((d) => this.inDef(assumptionKey(d), () => {
+      const span = assumptionSpan(d, this.spans);
+      return { check: this.expr(d.body), ...(span ? { location: this.unparenthesised(this.tlaLoc(span.tla)) } : {}) };
+    }));
     const symmetry = this.config.symmetry.map((name) => {
       const v = this.constants.get(name);
       if (!(v instanceof SetValue) || !v.elems.every((x) => x instanceof ModelValue)) throw new Unsupported(`SYMMETRY ${name}: not a set of model values`);
@@ -135,7 +141,7 @@ class Compiler {
     });
     const nSlots = () => this.nextSlot;
     return {
-      varNames, init, next, invariants, constraints, symmetry, order: this.order,
+      varNames, init, next, invariants, constraints, assumptions, symmetry, order: this.order,
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE }),
     };
   }

@@ -20,7 +20,8 @@ export function declaredNames(src: ir.ModelSource): Declared[] {
   return [
     ...src.constants.map((c) => ({ name: c.name, loc: c.loc, what: 'constant' })),
     ...src.variables.map((v) => ({ name: v.name, loc: v.loc, what: 'variable' })),
-    ...src.definitions.map((d) => ({ name: d.name, loc: d.loc, what: d.role === 'helper' ? 'definition' : d.role })),
+    // An unnamed ASSUME declares no name.
+    ...src.definitions.filter((d) => d.name !== '').map((d) => ({ name: d.name, loc: d.loc, what: d.role === 'helper' ? 'definition' : d.role })),
     ...src.actions.map((a) => ({ name: a.name, loc: a.loc, what: 'action' })),
     ...modelValues.values(),
     ...units.map((u) => ({ name: u.decl.name, loc: u.decl.loc, what: u.kind })),
