@@ -162,8 +162,12 @@ export interface Guard { readonly kind: 'guard'; readonly cond: Expr; readonly l
 export interface Assign { readonly kind: 'assign'; readonly variable: string; readonly value: Expr; readonly loc: SourceLoc }
 /** `Assert(cond, name)`: the checker reports `name` when it fails. */
 export interface AssertItem { readonly kind: 'assert'; readonly name: string; readonly cond: Expr; readonly loc: SourceLoc }
-/** `\/` of alternatives, each a list of items (PlusCal's `either`; lowering also makes one per `if`). */
-export interface Either<Item> { readonly kind: 'either'; readonly alts: readonly (readonly Item[])[]; readonly loc: SourceLoc }
+/**
+ * `\/` of alternatives, each a list of items (PlusCal's `either`). Lowering makes one per `if`
+ * and loop test with `cond` set: then `alts` are the two branches, printed
+ * `IF cond THEN … ELSE …` as the PlusCal translation prints them.
+ */
+export interface Either<Item> { readonly kind: 'either'; readonly alts: readonly (readonly Item[])[]; readonly cond?: Expr; readonly loc: SourceLoc }
 /** `\E x \in set : <body>`: a nondeterministic choice scoped over `body` (PlusCal's `with`). */
 export interface With<Item> { readonly kind: 'with'; readonly binder: Binder; readonly set: Expr; readonly body: readonly Item[]; readonly loc: SourceLoc }
 

@@ -108,7 +108,8 @@ export function stmtExprs(s: ir.Stmt): readonly ir.Expr[] {
     case 'assign': return [s.value];
     case 'with': return [s.set];
     case 'call': return s.args;
-    case 'either': case 'label': case 'skip': case 'goto': case 'return': return [];
+    case 'either': return s.cond ? [s.cond] : [];
+    case 'label': case 'skip': case 'goto': case 'return': return [];
     default: return unreachable(s);
   }
 }
