@@ -159,3 +159,22 @@ export function* moduleExprs(m: ir.Module): Generator<{ readonly expr: ir.Expr; 
   }
   for (const p of m.processes ?? []) yield { expr: p.ids, loc: m.loc, owner: `process '${p.name}'` };
 }
+
+/** Every expression a model declares before lowering (variables, definitions, actions, processes, procedures), with the location of what holds it. */
+export function* sourceExprs(src: ir.ModelSource): Generator<{ readonly expr: ir.Expr; readonly loc: ir.SourceLoc; readonly owner: string }> {
+  for (const v of src.variables) {
+    for (const e of [v.init, v.initSet, v.typeInvariant]) if (e !== undefined) yield { expr: e, loc: v.loc, owner: `variable '${v.name}'` };
+  }
+  for (const d of src.definitions) yield { expr: d.body, loc: d.loc, owner: `${d.role === 'helper' ? 'definition' : d.role} '${d.name}'` };
+  for (const a of src.actions) {
+    const owner = `action '${a.name}'`;
+    for (const p of a.params) yield { expr: p.set, loc: a.loc, owner };
+    for (const s of allItems(a.body)) for (const e of stmtExprs(s)) yield { expr: e, loc: s.loc, owner };
+  }
+  for (const u of [...src.processes, ...src.procedures]) {
+    const owner = `${'ids' in u ? 'process' : 'procedure'} '${u.name}'`;
+    if ('ids' in u) yield { expr: u.ids, loc: u.loc, owner };
+    for (const l of [...('params' in u ? u.params : []), ...u.locals]) yield { expr: l.init, loc: l.loc, owner };
+    for (const s of allStmts(u.body)) for (const e of stmtExprs(s)) yield { expr: e, loc: s.loc, owner };
+  }
+}
