@@ -57,7 +57,7 @@ function builderMisuse(build: () => void): void {
     const at = userFrame(e.stack ?? '');
     if (!at) throw e;
     const rule = e instanceof TypeError ? untypedValue : invalidLiteral;
-    throw new DslError({ id: rule.id, name: rule.name }, e instanceof TypeError ? untypedMessage(e) : e.message, at.loc);
+    throw new DslError({ id: rule.id, name: rule.name }, e instanceof TypeError ? untypedMessage(e) : (e as Error).message, at.loc);
   } finally {
     Error.stackTraceLimit = saved;
   }

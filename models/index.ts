@@ -3,5 +3,6 @@ import type { Model } from '../dsl/index.js';
 import mutexCounter from './mutex-counter.js';
 import { peerModels } from './peer/index.js';
 import { zswapModels } from './zswap/index.js';
+import { exampleModels } from './examples/index.js';
 
-export const models: readonly Model[] = [mutexCounter, ...peerModels, ...zswapModels];
+export const models: readonly Model[] = [mutexCounter, ...peerModels, ...exampleModels, ...zswapModels];

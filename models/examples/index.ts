@@ -1,0 +1,6 @@
+/** Published specifications of the TLA+ Examples repository, ported (test/examples.test.ts: the originals' counts and verdicts). */
+import type { Model } from '../../dsl/index.js';
+import { innerFifo } from './fifo.js';
+import { twoPhase } from './two-phase.js';
+
+export const exampleModels: readonly Model[] = [twoPhase, innerFifo];
