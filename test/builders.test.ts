@@ -10,7 +10,7 @@ import { compiledChecker } from '../dsl/check/compiled/index.js';
 import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
 import {
-  emptySeq, eq, exists, goto, isIn, ite, label, len, lt, model, neq, pick, plus, range, recordOf, recordSet, seqSet, set, setOf, t, union, when,
+  emptySeq, eq, exists, record, goto, isIn, ite, label, len, lt, model, neq, pick, plus, range, recordOf, recordSet, seqSet, set, setOf, t, union, when,
   type Model,
 } from '../dsl/index.js';
 import { runPipeline } from '../dsl/pipeline/run.js';
@@ -34,7 +34,7 @@ const messages = model('T14Messages', (m) => {
   m.action('Prepare', { r: RM }, ({ r }) => [set(msgs, union(msgs, setOf(recordOf(Prepared, { type: 'Prepared', rm: r }))))]);
   m.action('Push', {}, () => [pick(seqSet(setOf(0, 1), N), (s) => [when(eq(len(s), plus(len(q), 1))), set(q, s)])]);
   m.action('Count', {}, () => [when(lt(n, N)), set(n, ite(eq(0, n), 1, plus(n, 1)))]);
-  m.invariant('CommitSent', isIn(recordOf(Decision, { type: 'Commit' }), msgs));
+  m.invariant('CommitSent', isIn(record({ type: 'Commit' }), msgs));
   m.invariant('QInSeq', isIn(q, seqSet(setOf(0, 1))));
   m.invariant('Bits', exists(seqSet(setOf(0, 1), 2), (s) => eq(s, q)));
   m.config('two', { constants: { RM: ['r1', 'r2'], N: 2 }, checkDeadlock: false });

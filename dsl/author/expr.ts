@@ -304,11 +304,20 @@ export function except<S extends Sort>(f: TExpr<S>, updates: PathUpdates<S>): TE
 
 // ---------------------------------------------------------------- records
 
-type RecordOf<V extends { [k: string]: TExpr<Sort> }> = RecordSort<{ [K in keyof V]: V[K]['sort'] }>;
+/** A record field's value: an expression, or a literal that makes its own sort (a string is an enum of itself). */
+type FieldLike = TExpr<Sort> | string | number | boolean;
+type FieldSort<V> = V extends TExpr<infer S> ? S : V extends string ? EnumSort<V> : V extends number ? IntSort : V extends boolean ? BoolSort : never;
+type RecordOf<V extends { [k: string]: FieldLike }> = RecordSort<{ [K in keyof V]: FieldSort<V[K]> }>;
 
-/** `[a |-> e1, b |-> e2]` */
-export function record<V extends { [k: string]: TExpr<Sort> }>(fields: V): TExpr<RecordOf<V>> {
-  const entries = Object.entries(fields);
+/**
+ * `[a |-> e1, b |-> e2]`. A literal field makes its own sort: `record({ type: 'Commit' })` is a
+ * record whose `type` is the enum `'Commit'`, which fits wherever a record with a wider `type`
+ * enum (or a union of record sorts, `union`'s message sets) is expected.
+ */
+export function record<const V extends { [k: string]: FieldLike }>(fields: V): TExpr<RecordOf<V>> {
+  // A literal's sort is the one its own value makes (literalsSort of just it).
+  const own = (v: string | number | boolean): TExpr<Sort> => { const x = v as unknown as ExprLike<Sort>; return lift(x, literalsSort([x])); };
+  const entries = Object.entries(fields).map(([n, v]): readonly [string, TExpr<Sort>] => [n, v instanceof TExpr ? v : own(v)]);
   const sort = t.record(Object.fromEntries(entries.map(([n, e]) => [n, e.sort]))) as RecordOf<V>;
   return mk({ kind: 'record', fields: entries.map(([n, e]) => [n, e.node] as const) }, sort);
 }
