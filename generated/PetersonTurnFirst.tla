@@ -27,10 +27,7 @@ Init ==
 \* models/peer/peterson.ts: step 'a1' of Proc
 Proc_a1(self) ==
   /\ pc[self] = "a1"
-  /\ \/ /\ TRUE
-        /\ pc' = [pc EXCEPT ![self] = "a2"]
-     \/ /\ ~TRUE
-        /\ pc' = [pc EXCEPT ![self] = "Done"]
+  /\ pc' = [pc EXCEPT ![self] = "a2"]
   /\ UNCHANGED <<flag, turn>>
 
 \* models/peer/peterson.ts: step 'a2' of Proc

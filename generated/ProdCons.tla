@@ -29,27 +29,25 @@ Init ==
 \* models/peer/prod-cons.ts: step 'produce' of Producer
 Producer_produce(self) ==
   /\ pc[self] = "produce"
-  /\ \/ /\ produced < N
-        /\ Len(buf) < Cap
-        /\ buf' = Append(buf, produced + 1)
-        /\ produced' = produced + 1
-        /\ pc' = [pc EXCEPT ![self] = "produce"]
-     \/ /\ ~(produced < N)
-        /\ pc' = [pc EXCEPT ![self] = "Done"]
-        /\ UNCHANGED <<buf, produced>>
+  /\ IF produced < N
+     THEN /\ Len(buf) < Cap
+          /\ buf' = Append(buf, produced + 1)
+          /\ produced' = produced + 1
+          /\ pc' = [pc EXCEPT ![self] = "produce"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+          /\ UNCHANGED <<buf, produced>>
   /\ UNCHANGED <<consumed, item>>
 
 \* models/peer/prod-cons.ts: step 'consume' of Consumer
 Consumer_consume(self) ==
   /\ pc[self] = "consume"
-  /\ \/ /\ consumed < N
-        /\ buf # <<>>
-        /\ item' = [item EXCEPT ![self] = Head(buf)]
-        /\ buf' = Tail(buf)
-        /\ pc' = [pc EXCEPT ![self] = "use"]
-     \/ /\ ~(consumed < N)
-        /\ pc' = [pc EXCEPT ![self] = "Done"]
-        /\ UNCHANGED <<item, buf>>
+  /\ IF consumed < N
+     THEN /\ buf # <<>>
+          /\ item' = [item EXCEPT ![self] = Head(buf)]
+          /\ buf' = Tail(buf)
+          /\ pc' = [pc EXCEPT ![self] = "use"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+          /\ UNCHANGED <<item, buf>>
   /\ UNCHANGED <<produced, consumed>>
 
 \* models/peer/prod-cons.ts: step 'use' of Consumer

@@ -109,10 +109,9 @@ PoolManager_create_add(self) ==
 \* models/zswap/pool.ts: step 'create_add_result' of PoolManager
 PoolManager_create_add_result(self) ==
   /\ pc[self] = "create_add_result"
-  /\ \/ /\ add_ok = FALSE
-        /\ pc' = [pc EXCEPT ![self] = "create_add_fail_dealloc"]
-     \/ /\ ~(add_ok = FALSE)
-        /\ pc' = [pc EXCEPT ![self] = "create_ref"]
+  /\ IF add_ok = FALSE
+     THEN pc' = [pc EXCEPT ![self] = "create_add_fail_dealloc"]
+     ELSE pc' = [pc EXCEPT ![self] = "create_ref"]
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_ref' of PoolManager
@@ -130,12 +129,11 @@ PoolManager_create_ref(self) ==
 \* models/zswap/pool.ts: step 'pool_replace' of PoolManager
 PoolManager_pool_replace(self) ==
   /\ pc[self] = "pool_replace"
-  /\ \/ /\ REPLACE = 0
-        /\ pc' = [pc EXCEPT ![self] = "create_end"]
-        /\ UNCHANGED pool_state
-     \/ /\ ~(REPLACE = 0)
-        /\ pool_state' = "dying"
-        /\ pc' = [pc EXCEPT ![self] = "pool_empty"]
+  /\ IF REPLACE = 0
+     THEN /\ pc' = [pc EXCEPT ![self] = "create_end"]
+          /\ UNCHANGED pool_state
+     ELSE /\ pool_state' = "dying"
+          /\ pc' = [pc EXCEPT ![self] = "pool_empty"]
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'pool_empty' of PoolManager
@@ -168,15 +166,14 @@ PoolManager_destroy_dealloc(self) ==
 \* models/zswap/pool.ts: step 'destroy_dealloc_next' of PoolManager
 PoolManager_destroy_dealloc_next(self) ==
   /\ pc[self] = "destroy_dealloc_next"
-  /\ \/ /\ mgr_todo[self] # {}
-        /\ \E c \in mgr_todo[self] :
-             /\ mgr_todo' = [mgr_todo EXCEPT ![self] = mgr_todo[self] \ {c}]
-             /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "acomp_ctx_dealloc", pc |-> "destroy_dealloc_next", dealloc_cpu |-> dealloc_cpu[self]]>> \o stack[self]]
-             /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = c]
-             /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
-     \/ /\ ~(mgr_todo[self] # {})
-        /\ pc' = [pc EXCEPT ![self] = "destroy_free"]
-        /\ UNCHANGED <<mgr_todo, stack, dealloc_cpu>>
+  /\ IF mgr_todo[self] # {}
+     THEN \E c \in mgr_todo[self] :
+            /\ mgr_todo' = [mgr_todo EXCEPT ![self] = mgr_todo[self] \ {c}]
+            /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "acomp_ctx_dealloc", pc |-> "destroy_dealloc_next", dealloc_cpu |-> dealloc_cpu[self]]>> \o stack[self]]
+            /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = c]
+            /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "destroy_free"]
+          /\ UNCHANGED <<mgr_todo, stack, dealloc_cpu>>
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'destroy_free' of PoolManager
@@ -209,15 +206,14 @@ PoolManager_create_ref_fail_dealloc(self) ==
 \* models/zswap/pool.ts: step 'create_ref_fail_dealloc_next' of PoolManager
 PoolManager_create_ref_fail_dealloc_next(self) ==
   /\ pc[self] = "create_ref_fail_dealloc_next"
-  /\ \/ /\ mgr_todo[self] # {}
-        /\ \E c \in mgr_todo[self] :
-             /\ mgr_todo' = [mgr_todo EXCEPT ![self] = mgr_todo[self] \ {c}]
-             /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "acomp_ctx_dealloc", pc |-> "create_ref_fail_dealloc_next", dealloc_cpu |-> dealloc_cpu[self]]>> \o stack[self]]
-             /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = c]
-             /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
-     \/ /\ ~(mgr_todo[self] # {})
-        /\ pc' = [pc EXCEPT ![self] = "create_error"]
-        /\ UNCHANGED <<mgr_todo, stack, dealloc_cpu>>
+  /\ IF mgr_todo[self] # {}
+     THEN \E c \in mgr_todo[self] :
+            /\ mgr_todo' = [mgr_todo EXCEPT ![self] = mgr_todo[self] \ {c}]
+            /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "acomp_ctx_dealloc", pc |-> "create_ref_fail_dealloc_next", dealloc_cpu |-> dealloc_cpu[self]]>> \o stack[self]]
+            /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = c]
+            /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "create_error"]
+          /\ UNCHANGED <<mgr_todo, stack, dealloc_cpu>>
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_add_fail_dealloc' of PoolManager
@@ -230,15 +226,14 @@ PoolManager_create_add_fail_dealloc(self) ==
 \* models/zswap/pool.ts: step 'create_add_fail_dealloc_next' of PoolManager
 PoolManager_create_add_fail_dealloc_next(self) ==
   /\ pc[self] = "create_add_fail_dealloc_next"
-  /\ \/ /\ mgr_todo[self] # {}
-        /\ \E c \in mgr_todo[self] :
-             /\ mgr_todo' = [mgr_todo EXCEPT ![self] = mgr_todo[self] \ {c}]
-             /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "acomp_ctx_dealloc", pc |-> "create_add_fail_dealloc_next", dealloc_cpu |-> dealloc_cpu[self]]>> \o stack[self]]
-             /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = c]
-             /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
-     \/ /\ ~(mgr_todo[self] # {})
-        /\ pc' = [pc EXCEPT ![self] = "create_error"]
-        /\ UNCHANGED <<mgr_todo, stack, dealloc_cpu>>
+  /\ IF mgr_todo[self] # {}
+     THEN \E c \in mgr_todo[self] :
+            /\ mgr_todo' = [mgr_todo EXCEPT ![self] = mgr_todo[self] \ {c}]
+            /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "acomp_ctx_dealloc", pc |-> "create_add_fail_dealloc_next", dealloc_cpu |-> dealloc_cpu[self]]>> \o stack[self]]
+            /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = c]
+            /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "create_error"]
+          /\ UNCHANGED <<mgr_todo, stack, dealloc_cpu>>
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_error' of PoolManager
@@ -317,67 +312,60 @@ Hotplug_hp_pick(self) ==
 \* models/zswap/cpuhp.ts: step 'hp_callbacks' of Hotplug
 Hotplug_hp_callbacks(self) ==
   /\ pc[self] = "hp_callbacks"
-  /\ \/ /\ hp_op[self] = "up"
-        /\ \/ /\ node_added
-              /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "zswap_cpu_comp_prepare", pc |-> "hp_online", prep_cpu |-> prep_cpu[self]]>> \o stack[self]]
-              /\ prep_cpu' = [prep_cpu EXCEPT ![self] = hp_cpu[self]]
-              /\ pc' = [pc EXCEPT ![self] = "prep_check"]
-              /\ UNCHANGED prep_ok
-           \/ /\ ~node_added
-              /\ prep_ok' = TRUE
-              /\ pc' = [pc EXCEPT ![self] = "hp_online"]
-              /\ UNCHANGED <<stack, prep_cpu>>
-     \/ /\ ~(hp_op[self] = "up")
-        /\ pc' = [pc EXCEPT ![self] = "hp_online"]
-        /\ UNCHANGED <<stack, prep_cpu, prep_ok>>
+  /\ IF hp_op[self] = "up"
+     THEN IF node_added
+          THEN /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "zswap_cpu_comp_prepare", pc |-> "hp_online", prep_cpu |-> prep_cpu[self]]>> \o stack[self]]
+               /\ prep_cpu' = [prep_cpu EXCEPT ![self] = hp_cpu[self]]
+               /\ pc' = [pc EXCEPT ![self] = "prep_check"]
+               /\ UNCHANGED prep_ok
+          ELSE /\ prep_ok' = TRUE
+               /\ pc' = [pc EXCEPT ![self] = "hp_online"]
+               /\ UNCHANGED <<stack, prep_cpu>>
+     ELSE /\ pc' = [pc EXCEPT ![self] = "hp_online"]
+          /\ UNCHANGED <<stack, prep_cpu, prep_ok>>
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'hp_online' of Hotplug
 Hotplug_hp_online(self) ==
   /\ pc[self] = "hp_online"
-  /\ \/ /\ hp_op[self] = "up"
-        /\ \/ /\ prep_ok
-              /\ \/ /\ online' = [online EXCEPT ![hp_cpu[self]] = TRUE]
-                    /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                    /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                    /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                    /\ UNCHANGED parked
-                 \/ /\ INTERMEDIATE = 1
-                    /\ parked' = [parked EXCEPT ![hp_cpu[self]] = TRUE]
-                    /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                    /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                    /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                    /\ UNCHANGED online
-           \/ /\ ~prep_ok
-              /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-              /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-              /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-              /\ UNCHANGED <<online, parked>>
-     \/ /\ ~(hp_op[self] = "up")
-        /\ \/ /\ hp_op[self] = "up_rest"
-              /\ parked' = [parked EXCEPT ![hp_cpu[self]] = FALSE]
-              /\ online' = [online EXCEPT ![hp_cpu[self]] = TRUE]
-              /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-              /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-              /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-           \/ /\ ~(hp_op[self] = "up_rest")
-              /\ \/ /\ hp_op[self] = "down_part"
-                    /\ parked' = [parked EXCEPT ![hp_cpu[self]] = TRUE]
-                    /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                    /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                    /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                 \/ /\ ~(hp_op[self] = "down_part")
-                    /\ \/ /\ hp_op[self] = "down_rest"
-                          /\ parked' = [parked EXCEPT ![hp_cpu[self]] = FALSE]
-                          /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                          /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                          /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                       \/ /\ ~(hp_op[self] = "down_rest")
-                          /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                          /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                          /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                          /\ UNCHANGED parked
-              /\ UNCHANGED online
+  /\ IF hp_op[self] = "up"
+     THEN IF prep_ok
+          THEN \/ /\ online' = [online EXCEPT ![hp_cpu[self]] = TRUE]
+                  /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                  /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                  /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                  /\ UNCHANGED parked
+               \/ /\ INTERMEDIATE = 1
+                  /\ parked' = [parked EXCEPT ![hp_cpu[self]] = TRUE]
+                  /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                  /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                  /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                  /\ UNCHANGED online
+          ELSE /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+               /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+               /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+               /\ UNCHANGED <<online, parked>>
+     ELSE IF hp_op[self] = "up_rest"
+          THEN /\ parked' = [parked EXCEPT ![hp_cpu[self]] = FALSE]
+               /\ online' = [online EXCEPT ![hp_cpu[self]] = TRUE]
+               /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+               /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+               /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+          ELSE /\ IF hp_op[self] = "down_part"
+                  THEN /\ parked' = [parked EXCEPT ![hp_cpu[self]] = TRUE]
+                       /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                       /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                       /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                  ELSE IF hp_op[self] = "down_rest"
+                       THEN /\ parked' = [parked EXCEPT ![hp_cpu[self]] = FALSE]
+                            /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                            /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                            /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                       ELSE /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                            /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                            /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                            /\ UNCHANGED parked
+               /\ UNCHANGED online
   /\ UNCHANGED <<cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'hp_end' of Hotplug
@@ -402,12 +390,11 @@ Task_store_start(self) ==
 \* models/zswap/tasks.ts: step 'store_get_pool' of Task
 Task_store_get_pool(self) ==
   /\ pc[self] = "store_get_pool"
-  /\ \/ /\ pool_state = "live"
-        /\ refs' = refs + 1
-        /\ pc' = [pc EXCEPT ![self] = "store_compress"]
-     \/ /\ ~(pool_state = "live")
-        /\ pc' = [pc EXCEPT ![self] = "store_end"]
-        /\ UNCHANGED refs
+  /\ IF pool_state = "live"
+     THEN /\ refs' = refs + 1
+          /\ pc' = [pc EXCEPT ![self] = "store_compress"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "store_end"]
+          /\ UNCHANGED refs
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'store_compress' of Task
@@ -434,24 +421,22 @@ Task_store_put_pool(self) ==
 \* models/zswap/tasks.ts: step 'store_end' of Task
 Task_store_end(self) ==
   /\ pc[self] = "store_end"
-  /\ \/ /\ via_reclaim[self]
-        /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in scomp_lock.owner, "MutexUnlockedByNonOwner")
-        /\ scomp_lock' = [scomp_lock EXCEPT !.owner = {}]
-        /\ pc' = [pc EXCEPT ![self] = "Done"]
-     \/ /\ ~via_reclaim[self]
-        /\ pc' = [pc EXCEPT ![self] = "Done"]
-        /\ UNCHANGED scomp_lock
+  /\ IF via_reclaim[self]
+     THEN /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in scomp_lock.owner, "MutexUnlockedByNonOwner")
+          /\ scomp_lock' = [scomp_lock EXCEPT !.owner = {}]
+          /\ pc' = [pc EXCEPT ![self] = "Done"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+          /\ UNCHANGED scomp_lock
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'rc_get_pool' of prep_reclaim_store
 prep_reclaim_store_rc_get_pool(self) ==
   /\ pc[self] = "rc_get_pool"
-  /\ \/ /\ pool_state = "live"
-        /\ refs' = refs + 1
-        /\ pc' = [pc EXCEPT ![self] = "rc_get_ctx"]
-     \/ /\ ~(pool_state = "live")
-        /\ pc' = [pc EXCEPT ![self] = "rc_end"]
-        /\ UNCHANGED refs
+  /\ IF pool_state = "live"
+     THEN /\ refs' = refs + 1
+          /\ pc' = [pc EXCEPT ![self] = "rc_get_ctx"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "rc_end"]
+          /\ UNCHANGED refs
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'rc_get_ctx' of prep_reclaim_store
@@ -491,31 +476,29 @@ prep_reclaim_store_rc_unlock(self) ==
 \* models/zswap/acomp-ctx.ts: step 'rc_end' of prep_reclaim_store
 prep_reclaim_store_rc_end(self) ==
   /\ pc[self] = "rc_end"
-  /\ \/ /\ self \in scomp_lock.owner
-        /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in scomp_lock.owner, "MutexUnlockedByNonOwner")
-        /\ scomp_lock' = [scomp_lock EXCEPT !.owner = {}]
-        /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
-        /\ rc_cpu' = [rc_cpu EXCEPT ![self] = stack[self][1].rc_cpu]
-        /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-     \/ /\ ~(self \in scomp_lock.owner)
-        /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
-        /\ rc_cpu' = [rc_cpu EXCEPT ![self] = stack[self][1].rc_cpu]
-        /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-        /\ UNCHANGED scomp_lock
+  /\ IF self \in scomp_lock.owner
+     THEN /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in scomp_lock.owner, "MutexUnlockedByNonOwner")
+          /\ scomp_lock' = [scomp_lock EXCEPT !.owner = {}]
+          /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
+          /\ rc_cpu' = [rc_cpu EXCEPT ![self] = stack[self][1].rc_cpu]
+          /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
+     ELSE /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
+          /\ rc_cpu' = [rc_cpu EXCEPT ![self] = stack[self][1].rc_cpu]
+          /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
+          /\ UNCHANGED scomp_lock
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'dealloc_req' of acomp_ctx_dealloc
 acomp_ctx_dealloc_dealloc_req(self) ==
   /\ pc[self] = "dealloc_req"
   /\ Assert("NoDoubleFree" \notin AssertsOff => ctx[dealloc_cpu[self]].req # "freed", "NoDoubleFree")
-  /\ \/ /\ ctx[dealloc_cpu[self]].req = "ok"
-        /\ live' = [live EXCEPT ![dealloc_cpu[self]] = @ - 1]
-        /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].req = IF ctx[dealloc_cpu[self]].req # "ok" THEN ctx[dealloc_cpu[self]].req ELSE "NULL"]
-        /\ pc' = [pc EXCEPT ![self] = "dealloc_acomp"]
-     \/ /\ ~(ctx[dealloc_cpu[self]].req = "ok")
-        /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].req = IF ctx[dealloc_cpu[self]].req # "ok" THEN ctx[dealloc_cpu[self]].req ELSE "NULL"]
-        /\ pc' = [pc EXCEPT ![self] = "dealloc_acomp"]
-        /\ UNCHANGED live
+  /\ IF ctx[dealloc_cpu[self]].req = "ok"
+     THEN /\ live' = [live EXCEPT ![dealloc_cpu[self]] = @ - 1]
+          /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].req = IF ctx[dealloc_cpu[self]].req # "ok" THEN ctx[dealloc_cpu[self]].req ELSE "NULL"]
+          /\ pc' = [pc EXCEPT ![self] = "dealloc_acomp"]
+     ELSE /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].req = IF ctx[dealloc_cpu[self]].req # "ok" THEN ctx[dealloc_cpu[self]].req ELSE "NULL"]
+          /\ pc' = [pc EXCEPT ![self] = "dealloc_acomp"]
+          /\ UNCHANGED live
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'dealloc_acomp' of acomp_ctx_dealloc
@@ -523,45 +506,42 @@ acomp_ctx_dealloc_dealloc_acomp(self) ==
   /\ pc[self] = "dealloc_acomp"
   /\ scomp_lock.owner = {}
   /\ Assert("NoDoubleFree" \notin AssertsOff => ctx[dealloc_cpu[self]].acomp # "freed", "NoDoubleFree")
-  /\ \/ /\ ctx[dealloc_cpu[self]].acomp = "ok"
-        /\ live' = [live EXCEPT ![dealloc_cpu[self]] = @ - 1]
-        /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].acomp = IF ctx[dealloc_cpu[self]].acomp # "ok" THEN ctx[dealloc_cpu[self]].acomp ELSE "NULL"]
-        /\ pc' = [pc EXCEPT ![self] = "dealloc_buffer"]
-     \/ /\ ~(ctx[dealloc_cpu[self]].acomp = "ok")
-        /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].acomp = IF ctx[dealloc_cpu[self]].acomp # "ok" THEN ctx[dealloc_cpu[self]].acomp ELSE "NULL"]
-        /\ pc' = [pc EXCEPT ![self] = "dealloc_buffer"]
-        /\ UNCHANGED live
+  /\ IF ctx[dealloc_cpu[self]].acomp = "ok"
+     THEN /\ live' = [live EXCEPT ![dealloc_cpu[self]] = @ - 1]
+          /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].acomp = IF ctx[dealloc_cpu[self]].acomp # "ok" THEN ctx[dealloc_cpu[self]].acomp ELSE "NULL"]
+          /\ pc' = [pc EXCEPT ![self] = "dealloc_buffer"]
+     ELSE /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].acomp = IF ctx[dealloc_cpu[self]].acomp # "ok" THEN ctx[dealloc_cpu[self]].acomp ELSE "NULL"]
+          /\ pc' = [pc EXCEPT ![self] = "dealloc_buffer"]
+          /\ UNCHANGED live
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'dealloc_buffer' of acomp_ctx_dealloc
 acomp_ctx_dealloc_dealloc_buffer(self) ==
   /\ pc[self] = "dealloc_buffer"
   /\ Assert("NoDoubleFree" \notin AssertsOff => ctx[dealloc_cpu[self]].buffer # "freed", "NoDoubleFree")
-  /\ \/ /\ ctx[dealloc_cpu[self]].buffer = "ok"
-        /\ live' = [live EXCEPT ![dealloc_cpu[self]] = @ - 1]
-        /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].buffer = IF ctx[dealloc_cpu[self]].buffer # "ok" THEN ctx[dealloc_cpu[self]].buffer ELSE "NULL"]
-        /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
-        /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = stack[self][1].dealloc_cpu]
-        /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-     \/ /\ ~(ctx[dealloc_cpu[self]].buffer = "ok")
-        /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].buffer = IF ctx[dealloc_cpu[self]].buffer # "ok" THEN ctx[dealloc_cpu[self]].buffer ELSE "NULL"]
-        /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
-        /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = stack[self][1].dealloc_cpu]
-        /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-        /\ UNCHANGED live
+  /\ IF ctx[dealloc_cpu[self]].buffer = "ok"
+     THEN /\ live' = [live EXCEPT ![dealloc_cpu[self]] = @ - 1]
+          /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].buffer = IF ctx[dealloc_cpu[self]].buffer # "ok" THEN ctx[dealloc_cpu[self]].buffer ELSE "NULL"]
+          /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
+          /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = stack[self][1].dealloc_cpu]
+          /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
+     ELSE /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].buffer = IF ctx[dealloc_cpu[self]].buffer # "ok" THEN ctx[dealloc_cpu[self]].buffer ELSE "NULL"]
+          /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
+          /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = stack[self][1].dealloc_cpu]
+          /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
+          /\ UNCHANGED live
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'prep_check' of zswap_cpu_comp_prepare
 zswap_cpu_comp_prepare_prep_check(self) ==
   /\ pc[self] = "prep_check"
-  /\ \/ /\ ~(ctx[prep_cpu[self]].acomp \in {"NULL", "ERR"})
-        /\ prep_ok' = TRUE
-        /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
-        /\ prep_cpu' = [prep_cpu EXCEPT ![self] = stack[self][1].prep_cpu]
-        /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-     \/ /\ ~(~(ctx[prep_cpu[self]].acomp \in {"NULL", "ERR"}))
-        /\ pc' = [pc EXCEPT ![self] = "prep_buffer"]
-        /\ UNCHANGED <<prep_ok, prep_cpu, stack>>
+  /\ IF ~(ctx[prep_cpu[self]].acomp \in {"NULL", "ERR"})
+     THEN /\ prep_ok' = TRUE
+          /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
+          /\ prep_cpu' = [prep_cpu EXCEPT ![self] = stack[self][1].prep_cpu]
+          /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "prep_buffer"]
+          /\ UNCHANGED <<prep_ok, prep_cpu, stack>>
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'prep_buffer' of zswap_cpu_comp_prepare
@@ -675,27 +655,25 @@ cpuhp_state_add_instance_add_lock(self) ==
 \* models/zswap/cpuhp.ts: step 'add_next' of cpuhp_state_add_instance
 cpuhp_state_add_instance_add_next(self) ==
   /\ pc[self] = "add_next"
-  /\ \/ /\ add_todo[self] # {}
-        /\ \E c \in add_todo[self] :
-             /\ add_cpu' = [add_cpu EXCEPT ![self] = c]
-             /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "zswap_cpu_comp_prepare", pc |-> "add_result", prep_cpu |-> prep_cpu[self]]>> \o stack[self]]
-             /\ prep_cpu' = [prep_cpu EXCEPT ![self] = c]
-             /\ pc' = [pc EXCEPT ![self] = "prep_check"]
-     \/ /\ ~(add_todo[self] # {})
-        /\ pc' = [pc EXCEPT ![self] = "add_link"]
-        /\ UNCHANGED <<add_cpu, stack, prep_cpu>>
+  /\ IF add_todo[self] # {}
+     THEN \E c \in add_todo[self] :
+            /\ add_cpu' = [add_cpu EXCEPT ![self] = c]
+            /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "zswap_cpu_comp_prepare", pc |-> "add_result", prep_cpu |-> prep_cpu[self]]>> \o stack[self]]
+            /\ prep_cpu' = [prep_cpu EXCEPT ![self] = c]
+            /\ pc' = [pc EXCEPT ![self] = "prep_check"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "add_link"]
+          /\ UNCHANGED <<add_cpu, stack, prep_cpu>>
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'add_result' of cpuhp_state_add_instance
 cpuhp_state_add_instance_add_result(self) ==
   /\ pc[self] = "add_result"
-  /\ \/ /\ prep_ok
-        /\ add_todo' = [add_todo EXCEPT ![self] = add_todo[self] \ {add_cpu[self]}]
-        /\ add_done' = [add_done EXCEPT ![self] = add_done[self] \cup {add_cpu[self]}]
-        /\ pc' = [pc EXCEPT ![self] = "add_next"]
-     \/ /\ ~prep_ok
-        /\ pc' = [pc EXCEPT ![self] = "add_rollback"]
-        /\ UNCHANGED <<add_todo, add_done>>
+  /\ IF prep_ok
+     THEN /\ add_todo' = [add_todo EXCEPT ![self] = add_todo[self] \ {add_cpu[self]}]
+          /\ add_done' = [add_done EXCEPT ![self] = add_done[self] \cup {add_cpu[self]}]
+          /\ pc' = [pc EXCEPT ![self] = "add_next"]
+     ELSE /\ pc' = [pc EXCEPT ![self] = "add_rollback"]
+          /\ UNCHANGED <<add_todo, add_done>>
   /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'add_link' of cpuhp_state_add_instance

@@ -32,6 +32,7 @@ import { findJar } from '../dsl/check/tlc-jar.js';
 import { findTlc, runTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { models } from '../models/index.js';
 import { zswapModels } from '../models/zswap/index.js';
+import { exampleModels } from '../models/examples/index.js';
 import { processesMatching, sany, tlcSkipNote } from './helpers/t2-java.js';
 
 /** Every tla-checker worker thread started in this file, with what happened to it. */
@@ -57,8 +58,9 @@ if (!tlc.found) console.log(`checkers.test.ts: TLC tests skipped: ${tlc.reason}`
 /** Small models: one worker, and C1 only (a JIT setting: it cuts JVM CPU time, not what TLC checks). */
 const FAST_TLC = { workers: 1, jvmArgs: ['-XX:TieredStopAtLevel=1'] } as const;
 
-// The zswap table has its own cell-by-cell test on both backends (test/zswap.test.ts).
-const configs = models.filter((m) => !zswapModels.includes(m)).flatMap((m) => m.module.configs.map((c) => [m.module.name, c.name, m, c] as const));
+// The zswap table has its own cell-by-cell test on both backends (test/zswap.test.ts), the ported
+// examples theirs on all three (test/examples.test.ts).
+const configs = models.filter((m) => !zswapModels.includes(m) && !exampleModels.includes(m)).flatMap((m) => m.module.configs.map((c) => [m.module.name, c.name, m, c] as const));
 
 const BUDGET = Number(process.env.T2_CHECKERS_MAX_STATES ?? 300);
 const budget = BUDGET > 0 ? { maxStates: BUDGET } : {};

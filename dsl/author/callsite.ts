@@ -41,6 +41,22 @@ export function rootedCallSite(): RootedSourceLoc {
   Error.stackTraceLimit = 40;
   const stack = new Error().stack ?? '';
   Error.stackTraceLimit = saved;
+  return userFrame(stack) ?? { loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() };
+}
+
+/** Whether the innermost frame of `stack` is inside the DSL library (a builder threw, not the user's own code). */
+export function thrownInLibrary(stack: string): boolean {
+  for (const line of stack.split('\n').slice(1)) {
+    const m = FRAME.exec(line.trim());
+    if (!m) continue;
+    const file = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
+    return file.startsWith(DSL_ROOT + path.sep);
+  }
+  return false;
+}
+
+/** The first frame of `stack` in the user's own code (outside `dsl/` and node_modules), e.g. where a builder that threw was called. */
+export function userFrame(stack: string): RootedSourceLoc | undefined {
   for (const line of stack.split('\n').slice(1)) {
     const m = FRAME.exec(line.trim());
     if (!m) continue;
@@ -51,7 +67,7 @@ export function rootedCallSite(): RootedSourceLoc {
     const root = projectRootOf(file);
     return { loc: { file: path.relative(root, file).split(path.sep).join('/'), line: Number(m[2]), col: Number(m[3]) }, root };
   }
-  return { loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() };
+  return undefined;
 }
 
 export function callSite(): SourceLoc {

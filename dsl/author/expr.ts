@@ -120,10 +120,21 @@ function infix<S extends Sort>(op: ir.InfixOp, a: TExpr<Sort>, b: TExpr<Sort>, s
   return mk({ kind: 'infix', op, left: a.node, right: b.node }, sort);
 }
 
-/** `a = b`; `b` may be a literal of `a`'s sort, e.g. `eq(phase, 'idle')`. */
-export function eq<S extends Sort>(a: TExpr<S>, b: ExprLike<S>): Bool { return infix('=', a, lift(b, a.sort), sorts.BOOL); }
-/** `a # b`. */
-export function neq<S extends Sort>(a: TExpr<S>, b: ExprLike<S>): Bool { return infix('#', a, lift(b, a.sort), sorts.BOOL); }
+/** Both operands as expressions: a literal takes the sort of the other operand, in either order. */
+function pair<S extends Sort>(a: ExprLike<S>, b: ExprLike<S>): [TExpr<S>, TExpr<S>] {
+  if (a instanceof TExpr) return [a, lift(b, a.sort)];
+  if (b instanceof TExpr) return [lift(a, b.sort), b];
+  throw new TypeError(`compare two literals (${String(a)}, ${String(b)}): at least one operand must be an expression`);
+}
+
+/** `a = b`; either side may be a literal of the other's sort: `eq(phase, 'idle')`, `eq(1, x)`. */
+export function eq<S extends Sort>(a: TExpr<S>, b: ExprLike<S>): Bool;
+export function eq<S extends Sort>(a: Lit<S>, b: TExpr<S>): Bool;
+export function eq<S extends Sort>(a: ExprLike<S>, b: ExprLike<S>): Bool { const [l, r] = pair(a, b); return infix('=', l, r, sorts.BOOL); }
+/** `a # b`; either side may be a literal of the other's sort. */
+export function neq<S extends Sort>(a: TExpr<S>, b: ExprLike<S>): Bool;
+export function neq<S extends Sort>(a: Lit<S>, b: TExpr<S>): Bool;
+export function neq<S extends Sort>(a: ExprLike<S>, b: ExprLike<S>): Bool { const [l, r] = pair(a, b); return infix('#', l, r, sorts.BOOL); }
 
 // ---------------------------------------------------------------- arithmetic
 
@@ -189,9 +200,32 @@ export function choose<E extends Sort>(set: TExpr<SetSort<E>>, pred: Body<E, Boo
 
 // ---------------------------------------------------------------- sets
 
-/** `{a, b, c}`; the first element fixes the sort (use `emptySet` for `{}`). */
-export function setOf<S extends Sort>(first: TExpr<S>, ...rest: ExprLike<S>[]): TExpr<SetSort<S>> {
-  return mk({ kind: 'setEnum', elements: [first, ...rest.map((e) => lift(e, first.sort))].map((e) => e.node) }, t.set(first.sort));
+/**
+ * `{a, b, c}`; an expression element fixes the sort of the literals beside it (`setOf(0, x)`),
+ * and literals alone make a set of integers, strings (an enum) or booleans: `setOf(0, 1)`,
+ * `setOf('Commit', 'Abort')`. Use `emptySet` for `{}`.
+ */
+export function setOf<S extends Sort>(first: TExpr<S>, ...rest: ExprLike<S>[]): TExpr<SetSort<S>>;
+export function setOf(first: number, ...rest: number[]): TExpr<SetSort<IntSort>>;
+export function setOf<const L extends string>(first: L, ...rest: L[]): TExpr<SetSort<EnumSort<L>>>;
+export function setOf(first: boolean, ...rest: boolean[]): TExpr<SetSort<BoolSort>>;
+export function setOf<S extends Sort>(first: Lit<S>, ...rest: [...ExprLike<S>[], TExpr<S>] | ExprLike<S>[]): TExpr<SetSort<S>>;
+export function setOf<S extends Sort>(...elems: ExprLike<S>[]): TExpr<SetSort<S>> {
+  const sort = literalsSort(elems);
+  return mk({ kind: 'setEnum', elements: elems.map((e) => lift(e, sort).node) }, t.set(sort));
+}
+
+/** The sort of a list of elements: the first expression's, else what the literals are. */
+function literalsSort<S extends Sort>(elems: readonly ExprLike<S>[]): S {
+  const e = elems.find((x): x is TExpr<S> => x instanceof TExpr);
+  if (e) return e.sort;
+  const v = elems[0];
+  switch (typeof v) {
+    case 'number': return t.int(Math.min(...(elems as readonly number[])), Math.max(...(elems as readonly number[]))) as unknown as S;
+    case 'string': return t.enum(...(elems as readonly string[])) as unknown as S;
+    case 'boolean': return sorts.BOOL as unknown as S;
+    default: throw new TypeError(`cannot use ${String(v)} as a TLA+ value`);
+  }
 }
 /** `{"a", "b"}`: a set of values of an enum sort, e.g. `enumSet(Phase, 'idle', 'busy')`. */
 export function enumSet<L extends string>(sort: EnumSort<L>, ...values: L[]): TExpr<SetSort<EnumSort<L>>> {
@@ -205,7 +239,13 @@ export function emptySet<S extends Sort>(elem: S): TExpr<SetSort<S>> { return mk
 export function isIn<S extends Sort>(x: ExprLike<S>, set: TExpr<SetSort<S>>): Bool { return infix('\\in', lift(x, set.sort.elem), set, sorts.BOOL); }
 /** `x \notin set`. */
 export function notIn<S extends Sort>(x: ExprLike<S>, set: TExpr<SetSort<S>>): Bool { return infix('\\notin', lift(x, set.sort.elem), set, sorts.BOOL); }
-/** `a \cup b`. */
+/**
+ * `a \cup b`. Two sets of records of different shapes may be joined too (TLA+'s message sets,
+ * `[type : {"Prepared"}, rm : RM] \cup [type : {"Commit", "Abort"}]`): the elements are then
+ * of either record sort.
+ */
+export function union<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): TExpr<SetSort<S>>;
+export function union<F extends Fields, G extends Fields>(a: TExpr<SetSort<RecordSort<F>>>, b: TExpr<SetSort<RecordSort<G>>>): TExpr<SetSort<RecordSort<F> | RecordSort<G>>>;
 export function union<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): TExpr<SetSort<S>> { return infix('\\cup', a, b, a.sort); }
 /** `a \cap b`. */
 export function intersect<S extends Sort>(a: TExpr<SetSort<S>>, b: TExpr<SetSort<S>>): TExpr<SetSort<S>> { return infix('\\cap', a, b, a.sort); }
@@ -286,11 +326,20 @@ export function except<S extends Sort>(f: TExpr<S>, updates: PathUpdates<S>): TE
 
 // ---------------------------------------------------------------- records
 
-type RecordOf<V extends { [k: string]: TExpr<Sort> }> = RecordSort<{ [K in keyof V]: V[K]['sort'] }>;
+/** A record field's value: an expression, or a literal that makes its own sort (a string is an enum of itself). */
+type FieldLike = TExpr<Sort> | string | number | boolean;
+type FieldSort<V> = V extends TExpr<infer S> ? S : V extends string ? EnumSort<V> : V extends number ? IntSort : V extends boolean ? BoolSort : never;
+type RecordOf<V extends { [k: string]: FieldLike }> = RecordSort<{ [K in keyof V]: FieldSort<V[K]> }>;
 
-/** `[a |-> e1, b |-> e2]` */
-export function record<V extends { [k: string]: TExpr<Sort> }>(fields: V): TExpr<RecordOf<V>> {
-  const entries = Object.entries(fields);
+/**
+ * `[a |-> e1, b |-> e2]`. A literal field makes its own sort: `record({ type: 'Commit' })` is a
+ * record whose `type` is the enum `'Commit'`, which fits wherever a record with a wider `type`
+ * enum (or a union of record sorts, `union`'s message sets) is expected.
+ */
+export function record<const V extends { [k: string]: FieldLike }>(fields: V): TExpr<RecordOf<V>> {
+  // A literal's sort is the one its own value makes (literalsSort of just it).
+  const own = (v: string | number | boolean): TExpr<Sort> => { const x = v as unknown as ExprLike<Sort>; return lift(x, literalsSort([x])); };
+  const entries = Object.entries(fields).map(([n, v]): readonly [string, TExpr<Sort>] => [n, v instanceof TExpr ? v : own(v)]);
   const sort = t.record(Object.fromEntries(entries.map(([n, e]) => [n, e.sort]))) as RecordOf<V>;
   return mk({ kind: 'record', fields: entries.map(([n, e]) => [n, e.node] as const) }, sort);
 }
@@ -298,14 +347,36 @@ export function record<V extends { [k: string]: TExpr<Sort> }>(fields: V): TExpr
 export function recordOf<F extends Fields>(sort: RecordSort<F>, fields: { [K in keyof F]: ExprLike<F[K]> }): TExpr<RecordSort<F>> {
   return mk({ kind: 'record', fields: Object.keys(sort.fields).map((n) => [n, lift(fields[n] as ExprLike<Sort>, sort.fields[n]!).node] as const) }, sort);
 }
+type RecordSetOf<V extends { [k: string]: TExpr<SetSort<Sort>> }> = RecordSort<{ [K in keyof V]: V[K]['sort']['elem'] }>;
+
+/**
+ * `[a : S1, b : S2]`: the set of every record whose field `a` is in `S1` and `b` in `S2`, e.g.
+ * `recordSet({ type: setOf('Prepared'), rm: RM })` (TLA+'s message sets; `variableIn` over one).
+ */
+export function recordSet<V extends { [k: string]: TExpr<SetSort<Sort>> }>(fields: V): TExpr<SetSort<RecordSetOf<V>>> {
+  const entries = Object.entries(fields);
+  const sort = t.record(Object.fromEntries(entries.map(([n, e]) => [n, e.sort.elem]))) as RecordSetOf<V>;
+  return mk({ kind: 'recordSet', fields: entries.map(([n, e]) => [n, e.node] as const) }, t.set(sort));
+}
+
 /** `r.name`; the same as `r.get(name)`. */
 export function field<F extends Fields, K extends keyof F & string>(r: TExpr<RecordSort<F>>, name: K): TExpr<F[K]> { return r.get(name); }
 
 // ---------------------------------------------------------------- control
 
-/** `IF c THEN a ELSE b`, e.g. `ite(gt(x, 0), minus(x, 1), 0)`. */
-export function ite<S extends Sort>(c: BoolLike, a: TExpr<S>, b: ExprLike<S>): TExpr<S> {
-  return mk({ kind: 'if', cond: asBool(c).node, then: a.node, else: lift(b, a.sort).node }, a.sort);
+/**
+ * `IF c THEN a ELSE b`, e.g. `ite(gt(x, 0), minus(x, 1), 0)`; a literal branch takes the other
+ * branch's sort (`ite(c, 0, x)`), and two literals make their own (`ite(c, 'black', 'white')`
+ * is an enum of the two, assignable to any enum variable that has both values).
+ */
+export function ite<S extends Sort>(c: BoolLike, a: TExpr<S>, b: ExprLike<S>): TExpr<S>;
+export function ite<S extends Sort>(c: BoolLike, a: Lit<S>, b: TExpr<S>): TExpr<S>;
+export function ite(c: BoolLike, a: number, b: number): Int;
+export function ite<const L extends string>(c: BoolLike, a: L, b: L): TExpr<EnumSort<L>>;
+export function ite(c: BoolLike, a: boolean, b: boolean): Bool;
+export function ite<S extends Sort>(c: BoolLike, a: ExprLike<S>, b: ExprLike<S>): TExpr<S> {
+  const sort = literalsSort([a, b]);
+  return mk({ kind: 'if', cond: asBool(c).node, then: lift(a, sort).node, else: lift(b, sort).node }, sort);
 }
 /** `CASE c1 -> v1 [] c2 -> v2 [] OTHER -> other` */
 export function cases<S extends Sort>(arms: readonly (readonly [BoolLike, TExpr<S>])[], other?: ExprLike<S>): TExpr<S> {
@@ -332,6 +403,21 @@ export function emptySeq<S extends Sort>(elem: S): TExpr<SeqSort<S>> { return mk
 export function seqOf<S extends Sort>(first: TExpr<S>, ...rest: ExprLike<S>[]): TExpr<SeqSort<S>> {
   return mk({ kind: 'tuple', elements: [first, ...rest.map((e) => lift(e, first.sort))].map((e) => e.node) }, { kind: 'seq', elem: first.sort, node: { kind: 'seq', elem: first.sort.node, max: rest.length + 1 } });
 }
+/**
+ * `Seq(S)`: every finite sequence of elements of `S` — infinite, so only for membership
+ * (`isIn(q, seqSet(Msg))`, TypeOK). With `max` (a literal or an int constant) it is bounded for
+ * checking: `UNION {[1..n -> S] : n \in 0..max}`, the sequences of at most `max` elements, which
+ * every checker can also enumerate (`pick`, `exists`, `variableIn`).
+ */
+export function seqSet<S extends Sort>(set: TExpr<SetSort<S>>, max?: IntLike): TExpr<SetSort<SeqSort<S>>> {
+  const sort: SeqSort<S> = { kind: 'seq', elem: set.sort.elem, node: { kind: 'seq', elem: set.sort.elem.node, max: max === undefined ? 0 : asInt(max).node } };
+  if (max === undefined) return mk({ kind: 'builtin', op: 'Seq', args: [set.node] }, t.set(sort));
+  const n = binder('n');
+  const lengths: ir.Expr = { kind: 'infix', op: '..', left: { kind: 'int', value: 0 }, right: asInt(max).node };
+  const fns: ir.Expr = { kind: 'setMap', binder: n, set: lengths, body: { kind: 'fnSet', dom: { kind: 'infix', op: '..', left: { kind: 'int', value: 1 }, right: { kind: 'bound', binder: n } }, rng: set.node } };
+  return mk({ kind: 'builtin', op: 'UNION', args: [fns] }, t.set(sort));
+}
+
 /** `Append(s, x)` (from the `Sequences` module). */
 export function append<S extends Sort>(s: TExpr<SeqSort<S>>, x: ExprLike<S>): TExpr<SeqSort<S>> { return mk({ kind: 'builtin', op: 'Append', args: [s.node, lift(x, s.sort.elem).node] }, s.sort); }
 /** `Head(s)`. Note: tla-checker can't parse a field access on it (`Head(s).f`); the emitter writes `s[1]` instead. */

@@ -183,6 +183,17 @@ export class ModelBuilder {
   property(name: string, body: TExpr<TemporalSort>, doc?: string): DefHandle {
     return this.named(name, body.node, 'property', doc);
   }
+  /**
+   * `ASSUME name == cond` (`ASSUME cond` without a name): a formula over constants that must hold
+   * for the spec to make sense, e.g. `m.assume('EnoughSlots', ge(N, 1))`. Every checker evaluates
+   * it once, before the search; a false one stops the check with an error at its line.
+   */
+  assume(name: string, cond: ExprLike<BoolSort>): void;
+  assume(cond: ExprLike<BoolSort>): void;
+  assume(a: string | ExprLike<BoolSort>, b?: ExprLike<BoolSort>): void {
+    const [name, cond] = b === undefined ? ['', a as ExprLike<BoolSort>] : [a as string, b];
+    this.definitions.push({ name, params: [], body: lift(cond, sorts.BOOL).node, role: 'assumption', loc: callSite() });
+  }
   /** A state constraint: TLC does not explore past states where it is false. */
   constraint(name: string, body: ExprLike<BoolSort>, doc?: string): DefHandle {
     return this.named(name, lift(body, sorts.BOOL).node, 'constraint', doc);
@@ -259,12 +270,17 @@ export class ModelBuilder {
     name: string, ids: TExpr<SetSort<AtomSort<N>>>, opts: ProcessOptions<L>,
     body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> }) => (Stmt | Stmt[])[],
   ): TExpr<SetSort<AtomSort<N>>>;
+  /** A process per integer id, PlusCal's `process (P \in 1..N)`: `m.process('P', range(1, N), {}, ({ self }) => [...])`. */
+  process<L extends LocalSpecs = {}>(
+    name: string, ids: TExpr<SetSort<IntSort>>, opts: { locals?: L; fairness?: Fairness },
+    body: (ctx: Locals<L> & { self: TExpr<IntSort> }) => (Stmt | Stmt[])[],
+  ): TExpr<SetSort<IntSort>>;
   process<const N extends string, L extends LocalSpecs = {}>(
     name: string,
-    ids: TExpr<SetSort<AtomSort<N>>> | N,
+    ids: TExpr<SetSort<AtomSort<N>>> | TExpr<SetSort<IntSort>> | N,
     opts: ProcessOptions<L>,
-    body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> }) => (Stmt | Stmt[])[],
-  ): TExpr<AtomSort<N>> | TExpr<SetSort<AtomSort<N>>> {
+    body: (ctx: Locals<L> & { self: TExpr<AtomSort<N>> & TExpr<IntSort> }) => (Stmt | Stmt[])[],
+  ): TExpr<AtomSort<N>> | TExpr<SetSort<AtomSort<N>>> | TExpr<SetSort<IntSort>> {
     const loc = callSite();
     let idSet: ir.Expr;
     if (typeof ids === 'string') {
@@ -272,7 +288,8 @@ export class ModelBuilder {
       idSet = { kind: 'setEnum', elements: [{ kind: 'ref', name: ids }] };
     } else idSet = ids.node;
     const { decls, vars } = makeLocals(opts.locals ?? ({} as L));
-    const stmts = body({ ...vars, self: selfOf<N>() }).flat();
+    const self = typeof ids !== 'string' && ids.sort.elem.kind === 'int' ? new TExpr({ kind: 'self' }, t.int(0, 0)) : selfOf<N>();
+    const stmts = body({ ...vars, self: self as TExpr<AtomSort<N>> & TExpr<IntSort> }).flat();
     this.processes.push({ name, ids: idSet, locals: decls, body: stmts, fairness: opts.fairness ?? 'none', ...(opts.unfair?.length ? { unfair: opts.unfair } : {}), loc });
     return typeof ids === 'string' ? mk({ kind: 'ref', name: ids }, atomSort(ids, idSet)) : ids;
   }
@@ -307,8 +324,8 @@ export class ModelBuilder {
   }
 
   /** `pc[id]`: the label process `id` is at (`'Done'` when finished), for invariants about progress. */
-  pc(id: TExpr<AtomSort<string>>): TExpr<EnumSort<string>> {
-    return mk({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: id.node }, { kind: 'enum', values: [], node: { kind: 'enum', values: [] } });
+  pc(id: TExpr<AtomSort<string>> | ExprLike<IntSort>): TExpr<EnumSort<string>> {
+    return mk({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: lift(id as ExprLike<IntSort>, t.int(0, 0)).node }, { kind: 'enum', values: [], node: { kind: 'enum', values: [] } });
   }
 
   /**

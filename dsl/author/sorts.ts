@@ -28,6 +28,10 @@ export type Lit<S extends Sort> =
   S extends EnumSort<infer L> ? L :
   never;
 
+/** A sort bound: an integer literal or an integer expression over constants, e.g. `m.intConstant('N')`. */
+export type BoundLike = number | { readonly node: Expr; readonly sort: IntSort };
+const bound = (b: BoundLike): number | Expr => (typeof b === 'number' ? b : b.node);
+
 /** `BOOLEAN`. */
 const BOOL: BoolSort = { kind: 'bool', node: { kind: 'bool' } };
 /** A temporal formula (`[]p`, `p ~> q`): only `m.property` takes one. */
@@ -42,10 +46,16 @@ export const sorts = { BOOL, TEMPORAL, ACTION };
 export const t = {
   /** `BOOLEAN`: `TRUE` or `FALSE`. */
   bool: (): BoolSort => BOOL,
-  /** Integers; `lo..hi` is the range TypeOK checks (arithmetic may leave it, TypeOK then says so). */
-  int: (lo: number, hi: number): IntSort => {
-    if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo > hi) throw new RangeError(`t.int(${lo}, ${hi}): need integers lo <= hi`);
-    return { kind: 'int', node: { kind: 'int', lo, hi } };
+  /**
+   * Integers; `lo..hi` is the range TypeOK checks (arithmetic may leave it, TypeOK then says so).
+   * A bound may be an integer constant or an expression over constants: `t.int(0, N)` is `0..N`.
+   */
+  int: (lo: BoundLike, hi: BoundLike): IntSort => {
+    const literal = (b: BoundLike) => typeof b !== 'number' || Number.isInteger(b);
+    if (!literal(lo) || !literal(hi) || (typeof lo === 'number' && typeof hi === 'number' && lo > hi)) {
+      throw new RangeError(`t.int(${String(lo)}, ${String(hi)}): need integers lo <= hi`);
+    }
+    return { kind: 'int', node: { kind: 'int', lo: bound(lo), hi: bound(hi) } };
   },
   /** A set of string values, e.g. `t.enum('idle', 'busy')`; `TypeOK` says `\in {"idle", "busy"}`. */
   enum: <const L extends string>(...values: L[]): EnumSort<L> => {
@@ -67,8 +77,8 @@ export const t = {
   }),
   /** Sets of `elem`s; `TypeOK`: `SUBSET elem`. */
   set: <E extends Sort>(elem: E): SetSort<E> => ({ kind: 'set', elem, node: { kind: 'set', elem: elem.node } }),
-  /** Sequences of at most `max` elements (the bound TypeOK checks). */
-  seq: <E extends Sort>(elem: E, max: number): SeqSort<E> => ({ kind: 'seq', elem, node: { kind: 'seq', elem: elem.node, max } }),
+  /** Sequences of at most `max` elements (the bound TypeOK checks); `max` may be an integer constant: `t.seq(Msg, N)`. */
+  seq: <E extends Sort>(elem: E, max: BoundLike): SeqSort<E> => ({ kind: 'seq', elem, node: { kind: 'seq', elem: elem.node, max: bound(max) } }),
   /** The elements of a set expression, e.g. `t.member(union(CPUS, set(NoCpu)))`. */
   member: <E extends Sort>(set: { readonly node: Expr; readonly sort: SetSort<E> }): E =>
     ({ ...set.sort.elem, node: { kind: 'member', set: set.node } }),

@@ -11,6 +11,8 @@ import { recoverTrace } from './tla-checker-recover.js';
 import { cfgFacts, type CfgFacts } from './cfg-facts.js';
 import type * as ir from '../ir/nodes.js';
 import { exprNodes } from '../ir/walk.js';
+import { assumptionSpan } from '../emit/module.js';
+import { emitCfg } from '../emit/cfg.js';
 
 export const tlaChecker: Checker = {
   name: 'tla-checker',
@@ -29,9 +31,21 @@ export const tlaChecker: Checker = {
     // Never an exhaustive pass in place of what was asked for.
     const unsupported = o.simulate ? 'tla-checker has no simulation mode: use --backend tlc or compiled' : o.distributed ? 'distributed checking is TLC\'s: use --backend tlc' : undefined;
     if (unsupported) return { backend: 'tla-checker', version: TLA_CHECKER_VERSION, module: job.module.name, config: job.config.name, durationMs: 0, verdict: { kind: 'crashed', message: unsupported } };
+    const ctx = { module: job.module.name, config: job.config.name };
     const chosen = { ...job, ...onlyChosenSpec(job) };
-    const result = await runTlaChecker(chosen.tla, chosen.cfg, cfgFacts(job.config), { module: job.module.name, config: job.config.name }, o);
-    return o.signal?.aborted ? result : recoverTrace(result, chosen, o.signal);
+    let result: CheckResult;
+    const constrained = constrainedJob(chosen);
+    if (constrained) {
+      // TLC's semantics of CONSTRAINT (see constrainedJob); the distinct states are counted as
+      // TLC counts them, by a run of the job as written, when the constrained run passes.
+      result = await runTlaChecker(constrained.tla, constrained.cfg, cfgFacts(job.config), ctx, o);
+      if (result.verdict.kind === 'passed' && !o.signal?.aborted) {
+        const counted = await runTlaChecker(chosen.tla, chosen.cfg, cfgFacts(job.config), ctx, o);
+        result = counted.verdict.kind === 'passed' ? { ...counted, durationMs: result.durationMs + counted.durationMs } : counted;
+      }
+    } else result = await runTlaChecker(chosen.tla, chosen.cfg, cfgFacts(job.config), ctx, o);
+    if (o.signal?.aborted) return result;
+    return falseAssumption(result, chosen) ?? recoverTrace(result, chosen, o.signal);
   },
 };
 
@@ -93,6 +107,53 @@ function definitionUses(m: CheckJob['module'], name: string, pred: (e: ir.Expr) 
     if ((node.kind === 'ref' || node.kind === 'call') && definitionUses(m, node.kind === 'ref' ? node.name : node.op, pred, seen)) return true;
   }
   return false;
+}
+
+/** The next-state relation of a constrained job's module, as tla-checker is given it. */
+export const CONSTRAINED_NEXT = 'ZswapTlaConstrainedNext';
+
+/**
+ * A CONSTRAINT, as TLC applies it: a successor that violates it is neither explored nor counted,
+ * but the invariants are checked on it (tlc2.tool.Worker#addElement; the compiled verifier does
+ * the same). tla-checker does not check invariants on such a state, so a TypeOK bound set too
+ * low passed there and failed on TLC (test/constraint-gap.test.ts). Here it is given the module
+ * with `Next` restricted to the states inside the constraint, and a stutter outside it:
+ * `(C /\ Next) \/ (~C /\ UNCHANGED vars)`, with `INIT`/`NEXT` and no CONSTRAINT in its cfg —
+ * every successor is checked, only those inside C are explored, and one outside is no deadlock.
+ * Only for configs without temporal properties (the stutter would change their meaning); the
+ * extra definition comes after the module's text, so every TLA+ location stays where it was.
+ */
+export function constrainedJob(job: CheckJob): { tla: string; cfg: string } | undefined {
+  const c = job.config;
+  if (!c.constraints.length || c.properties.length) return undefined;
+  const inside = c.constraints.join(' /\\ ');
+  const def = [
+    `${CONSTRAINED_NEXT} ==`,
+    `  \\/ ${inside} /\\ Next`,
+    `  \\/ ~(${inside}) /\\ UNCHANGED vars`,
+    '',
+    '',
+  ].join('\n');
+  const end = job.tla.lastIndexOf('\n====');
+  if (end < 0) return undefined;
+  return {
+    tla: `${job.tla.slice(0, end + 1)}${def}${job.tla.slice(end + 1)}`,
+    cfg: emitCfg(job.module, { ...c, constraints: [] }, { initNext: ['Init', CONSTRAINED_NEXT] }),
+  };
+}
+
+/**
+ * tla-checker says `Assume N violated` (the N-th ASSUME, from 0): said as TLC says it, with the
+ * location of that assumption's formula in the emitted module.
+ */
+function falseAssumption(result: CheckResult, job: CheckJob): CheckResult | undefined {
+  const n = result.verdict.kind === 'evalError' ? /^Assume (\d+) violated$/.exec(result.verdict.message)?.[1] : undefined;
+  if (n === undefined) return undefined;
+  const d = job.module.definitions.filter((x) => x.role === 'assumption')[Number(n)];
+  const span = d && assumptionSpan(d, job.spans);
+  const at = span && { module: job.module.name, startLine: span.tla.start.line, startCol: span.tla.start.col, endLine: span.tla.end.line, endCol: span.tla.end.col };
+  const where = at ? `line ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module}` : `number ${n} of module ${job.module.name}`;
+  return { ...result, verdict: { kind: 'evalError', message: `Assumption ${where} is false.`, stack: at ? [at] : [], trace: [] } };
 }
 
 interface RawResult {
@@ -166,6 +227,7 @@ function verdictOf(raw: RawResult, facts: CfgFacts, spec: string, module: string
     case 'MissingConstants':
     case 'OptionsError':
       return { kind: 'configError', message: `${raw.error_type}: ${msg}` };
+    case 'AssumeViolation': return { kind: 'evalError', message: msg, stack: [], trace: [] };
     case 'NextError':
     case 'InitError':
     case 'InvariantError': {

@@ -1,7 +1,7 @@
 import * as ir from '../ir/nodes.js';
 import { GENERATED, GENERATED_NAMES } from '../lower/names.js';
 import { ExprPrinter, Scope } from './expr.js';
-import { typeSet } from './typeset.js';
+import { boundExpr, typeSet } from './typeset.js';
 import { Writer, type SpanEntry } from './writer.js';
 
 export interface EmittedModule {
@@ -56,6 +56,16 @@ export function emitModule(m: ir.Module): EmittedModule {
 
   const roles = (role: ir.DefinitionRole) => m.definitions.filter((d) => d.role === role);
   for (const d of roles('helper')) define(d.name, d.loc, d.params, d.body, d.doc, true);
+  for (const d of roles('assumption')) {
+    // `ASSUME Name == cond` or `ASSUME cond`; its span is named for the assumption (`ASSUME` when unnamed).
+    w.write(`${originComment(d.loc.file, d.doc)}\n`);
+    const key = assumptionKey(d);
+    w.span(key, 'definition', d.loc, () => {
+      w.write(`ASSUME ${d.name ? `${d.name} == ` : ''}`);
+      new ExprPrinter(w, key, new Scope(new Set(globals))).block(d.body);
+    });
+    w.write('\n\n');
+  }
 
   if (m.variables.length) {
     define(GENERATED.typeOk, undefined, [], { kind: 'and', operands: m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) });
@@ -114,7 +124,7 @@ export function emitModule(m: ir.Module): EmittedModule {
 export function typeConjuncts(v: ir.VariableDecl): ir.Expr[] {
   const ref: ir.Expr = { kind: 'ref', name: v.name };
   const member: ir.Expr = { kind: 'infix', op: '\\in', left: ref, right: typeSet(v.sort), loc: v.loc };
-  const len = (e: ir.Expr, max: number): ir.Expr => ({ kind: 'infix', op: '<=', left: { kind: 'builtin', op: 'Len', args: [e] }, right: { kind: 'int', value: max } });
+  const len = (e: ir.Expr, max: ir.Bound): ir.Expr => ({ kind: 'infix', op: '<=', left: { kind: 'builtin', op: 'Len', args: [e] }, right: boundExpr(max) });
   if (v.sort.kind === 'seq') return [member, len(ref, v.sort.max)];
   if (v.sort.kind === 'fn' && v.sort.rng.kind === 'seq') {
     const k = ir.binder('k');
@@ -131,6 +141,29 @@ export function typeConjuncts(v: ir.VariableDecl): ir.Expr[] {
  */
 export function originComment(file: string, doc: string | undefined): string {
   return `\\* ${file}${doc ? `: ${doc.trim().split('\n').join(' ')}` : ''}`;
+}
+
+/** The span key of an assumption: its name, or `ASSUME` when it has none. */
+export function assumptionKey(d: ir.Definition): string {
+  return d.name || 'ASSUME';
+}
+
+/**
+ * Where an assumption's formula is in the emitted text, as TLC reports a false one: the widest
+ * expression span recorded under its key whose DSL line and column are the formula's (spans
+ * may carry widened copies of the DSL locations, so they are compared by position).
+ */
+export function assumptionSpan(d: ir.Definition, spans: readonly SpanEntry[]): SpanEntry | undefined {
+  const at = d.body.loc;
+  const key = assumptionKey(d);
+  let best: SpanEntry | undefined;
+  for (const s of spans) {
+    if (s.kind !== 'expr' || s.definition !== key || !at || s.dsl.line !== at.line || s.dsl.col !== at.col) continue;
+    // A literal operand lifted by the same builder call shares its location: keep the widest.
+    const size = (x: SpanEntry) => (x.tla.end.line - x.tla.start.line) * 1e4 + x.tla.end.col - x.tla.start.col;
+    if (!best || size(s) > size(best)) best = s;
+  }
+  return best;
 }
 
 export function symmetryName(constant: string): string {

@@ -4,7 +4,7 @@ import type * as ir from '../ir/nodes.js';
 export function typeSet(s: ir.SortNode): ir.Expr {
   switch (s.kind) {
     case 'bool': return { kind: 'ref', name: 'BOOLEAN' };
-    case 'int': return { kind: 'infix', op: '..', left: { kind: 'int', value: s.lo }, right: { kind: 'int', value: s.hi } };
+    case 'int': return { kind: 'infix', op: '..', left: boundExpr(s.lo), right: boundExpr(s.hi) };
     case 'enum': return { kind: 'setEnum', elements: s.values.map((v) => ({ kind: 'str', value: v })) };
     case 'member': return s.set;
     case 'record': return { kind: 'recordSet', fields: s.fields.map(([n, f]) => [n, typeSet(f)] as const) };
@@ -12,4 +12,9 @@ export function typeSet(s: ir.SortNode): ir.Expr {
     case 'set': return { kind: 'builtin', op: 'SUBSET', args: [typeSet(s.elem)] };
     case 'seq': return { kind: 'builtin', op: 'Seq', args: [typeSet(s.elem)] };
   }
+}
+
+/** A sort bound as an expression: a literal, or the constant expression it was given as. */
+export function boundExpr(b: ir.Bound): ir.Expr {
+  return typeof b === 'number' ? { kind: 'int', value: b } : b;
 }

@@ -87,14 +87,18 @@ export type ExprBody =
 /** Erased sort: what the emitter needs for `TypeOK` and for decoding values in reports. */
 export type SortNode =
   | { readonly kind: 'bool' }
-  | { readonly kind: 'int'; readonly lo: number; readonly hi: number }
+  /** `lo..hi`; a bound may be an expression over constants (`t.int(0, N)`). */
+  | { readonly kind: 'int'; readonly lo: Bound; readonly hi: Bound }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   /** Elements of a set-valued expression, e.g. a model-value constant `CPUS` or `CPUS \cup {NoCpu}`. */
   | { readonly kind: 'member'; readonly set: Expr }
   | { readonly kind: 'record'; readonly fields: readonly (readonly [string, SortNode])[] }
   | { readonly kind: 'fn'; readonly dom: Expr; readonly rng: SortNode }
   | { readonly kind: 'set'; readonly elem: SortNode }
-  | { readonly kind: 'seq'; readonly elem: SortNode; readonly max: number };
+  | { readonly kind: 'seq'; readonly elem: SortNode; readonly max: Bound };
+
+/** A sort bound: an integer literal, or a constant expression (e.g. the int constant `N`). */
+export type Bound = number | Expr;
 
 export interface ConstantDecl {
   readonly name: string;
@@ -121,9 +125,10 @@ export interface VariableDecl {
 /**
  * `step` definitions (a process's steps as one disjunction) and `action` definitions (an action
  * formula the model names, e.g. `System == A \/ \E i \in S : B(i)`) are printed after the
- * actions they name.
+ * actions they name. `assumption`: `ASSUME name == body` (`ASSUME body` when `name` is empty),
+ * a constant formula every checker evaluates once before the search.
  */
-export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'step' | 'action';
+export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'step' | 'action' | 'assumption';
 
 export interface Definition {
   readonly name: string;
@@ -161,8 +166,12 @@ export interface Guard { readonly kind: 'guard'; readonly cond: Expr; readonly l
 export interface Assign { readonly kind: 'assign'; readonly variable: string; readonly value: Expr; readonly loc: SourceLoc }
 /** `Assert(cond, name)`: the checker reports `name` when it fails. */
 export interface AssertItem { readonly kind: 'assert'; readonly name: string; readonly cond: Expr; readonly loc: SourceLoc }
-/** `\/` of alternatives, each a list of items (PlusCal's `either`; lowering also makes one per `if`). */
-export interface Either<Item> { readonly kind: 'either'; readonly alts: readonly (readonly Item[])[]; readonly loc: SourceLoc }
+/**
+ * `\/` of alternatives, each a list of items (PlusCal's `either`). Lowering makes one per `if`
+ * and loop test with `cond` set: then `alts` are the two branches, printed
+ * `IF cond THEN … ELSE …` as the PlusCal translation prints them.
+ */
+export interface Either<Item> { readonly kind: 'either'; readonly alts: readonly (readonly Item[])[]; readonly cond?: Expr; readonly loc: SourceLoc }
 /** `\E x \in set : <body>`: a nondeterministic choice scoped over `body` (PlusCal's `with`). */
 export interface With<Item> { readonly kind: 'with'; readonly binder: Binder; readonly set: Expr; readonly body: readonly Item[]; readonly loc: SourceLoc }
 

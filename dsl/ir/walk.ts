@@ -109,7 +109,8 @@ export function stmtExprs(s: ir.Stmt): readonly ir.Expr[] {
     case 'assign': return [s.value];
     case 'with': return [s.set];
     case 'call': return s.args;
-    case 'either': case 'label': case 'skip': case 'goto': case 'return': return [];
+    case 'either': return s.cond ? [s.cond] : [];
+    case 'label': case 'skip': case 'goto': case 'return': return [];
     default: return unreachable(s);
   }
 }
@@ -161,4 +162,23 @@ export function* moduleExprs(m: ir.Module): Generator<{ readonly expr: ir.Expr; 
   for (const s of m.specs ?? []) for (const f of s.fairness) yield { expr: f, loc: s.loc, owner: `spec '${s.name}'` };
   for (const f of m.fairness ?? []) yield { expr: f, loc: f.loc ?? m.loc, owner: 'Spec' };
   for (const i of m.instances ?? []) for (const [p, e] of i.with) yield { expr: e, loc: i.loc, owner: `instance '${i.name}' (${p} <- …)` };
+}
+
+/** Every expression a model declares before lowering (variables, definitions, actions, processes, procedures), with the location of what holds it. */
+export function* sourceExprs(src: ir.ModelSource): Generator<{ readonly expr: ir.Expr; readonly loc: ir.SourceLoc; readonly owner: string }> {
+  for (const v of src.variables) {
+    for (const e of [v.init, v.initSet, v.typeInvariant]) if (e !== undefined) yield { expr: e, loc: v.loc, owner: `variable '${v.name}'` };
+  }
+  for (const d of src.definitions) yield { expr: d.body, loc: d.loc, owner: `${d.role === 'helper' ? 'definition' : d.role} '${d.name}'` };
+  for (const a of src.actions) {
+    const owner = `action '${a.name}'`;
+    for (const p of a.params) yield { expr: p.set, loc: a.loc, owner };
+    for (const s of allItems(a.body)) for (const e of stmtExprs(s)) yield { expr: e, loc: s.loc, owner };
+  }
+  for (const u of [...src.processes, ...src.procedures]) {
+    const owner = `${'ids' in u ? 'process' : 'procedure'} '${u.name}'`;
+    if ('ids' in u) yield { expr: u.ids, loc: u.loc, owner };
+    for (const l of [...('params' in u ? u.params : []), ...u.locals]) yield { expr: l.init, loc: l.loc, owner };
+    for (const s of allStmts(u.body)) for (const e of stmtExprs(s)) yield { expr: e, loc: s.loc, owner };
+  }
 }

@@ -63,14 +63,13 @@ function itemFormula(it: ir.ActionItem): ir.Expr {
       // Each alternative leaves UNCHANGED what another one assigns; what none assigns is the caller's.
       const perAlt = it.alts.map((alt) => new Set(assignedBy(alt).keys()));
       const all = new Set(perAlt.flatMap((s) => [...s]));
-      return {
-        kind: 'or',
-        loc: it.loc,
-        operands: it.alts.map((alt, i) => {
-          const missing = [...all].filter((v) => !perAlt[i]!.has(v));
-          return { kind: 'and', operands: [...alt.map(itemFormula), ...(missing.length ? [unchanged(missing)] : [])] };
-        }),
-      };
+      const branches = it.alts.map((alt, i): ir.Expr => {
+        const missing = [...all].filter((v) => !perAlt[i]!.has(v));
+        return { kind: 'and', operands: [...alt.map(itemFormula), ...(missing.length ? [unchanged(missing)] : [])] };
+      });
+      // An `if`: IF cond THEN … ELSE …, the same formula as (cond /\ …) \/ (~cond /\ …).
+      if (it.cond) return { kind: 'if', cond: it.cond, then: branches[0]!, else: branches[1]!, loc: it.loc };
+      return { kind: 'or', loc: it.loc, operands: branches };
     }
     default: return unreachable(it);
   }

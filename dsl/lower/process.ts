@@ -205,14 +205,11 @@ class Lowerer {
     const w = stmts[0] as Extract<ir.Stmt, { kind: 'while' }>;
     const cond = this.resolve(w.cond, ctx);
     const back: Cont = [[{ kind: 'goto', label: w.label, loc: w.loc }]];
+    // `while (TRUE)`: the body alone, what follows the loop is never reached (as pcal.trans).
+    if (cond.kind === 'bool' && cond.value) return this.exec(w.body, back, ctx);
     const inBody = fork(ctx);
     const after = fork(ctx);
-    return [{
-      kind: 'either', loc: w.loc, alts: [
-        [{ kind: 'guard', cond, loc: w.loc }, ...this.exec(w.body, back, inBody)],
-        [{ kind: 'guard', cond: { kind: 'not', operand: cond }, loc: w.loc }, ...this.exec(stmts.slice(1), cont, after)],
-      ],
-    }];
+    return [{ kind: 'either', loc: w.loc, cond, alts: [this.exec(w.body, back, inBody), this.exec(stmts.slice(1), cont, after)] }];
   }
 
   /** Symbolically execute statements until every path reaches a label, goto, call or return. */
@@ -233,10 +230,7 @@ class Lowerer {
           const cond = this.resolve(s.cond, ctx);
           const yes = fork(ctx);
           const no = fork(ctx);
-          return [...items, { kind: 'either', loc: s.loc, alts: [
-            [{ kind: 'guard', cond, loc: s.loc }, ...this.exec(s.then, rest, yes)],
-            [{ kind: 'guard', cond: { kind: 'not', operand: cond }, loc: s.loc }, ...this.exec(s.else, rest, no)],
-          ] }];
+          return [...items, { kind: 'either', loc: s.loc, cond, alts: [this.exec(s.then, rest, yes), this.exec(s.else, rest, no)] }];
         }
         case 'either':
           return [...items, { kind: 'either', loc: s.loc, alts: s.alts.map((a) => this.exec(a, rest, fork(ctx))) }];

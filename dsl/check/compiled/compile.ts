@@ -8,7 +8,7 @@ import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
 import { actionFormula } from '../../lower/actions.js';
 import { ASSERTS_OFF } from '../../lower/names.js';
-import { typeConjuncts } from '../../emit/module.js';
+import { assumptionKey, assumptionSpan, typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
   elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
@@ -74,6 +74,8 @@ export interface CompiledSpec {
    * action property on every transition, to a state seen before too).
    */
   readonly actionProperties: readonly { readonly name: string; readonly steps: readonly Eval[] }[];
+  /** `ASSUME`s, evaluated once before the search; `location` is the formula's, as TLC reports a false one. */
+  readonly assumptions: readonly { readonly check: Eval; readonly location?: TlaLocation }[];
   /** Model values of each SYMMETRY set. */
   readonly symmetry: readonly (readonly ModelValue[])[];
   readonly newEnv: () => Env;
@@ -102,7 +104,7 @@ class Compiler {
   private def = '';
   private readonly order: ValueOrder;
 
-  constructor(private readonly m: ir.Module, private readonly config: ir.Config, private readonly tla: string, spans: readonly SpanEntry[]) {
+  constructor(private readonly m: ir.Module, private readonly config: ir.Config, private readonly tla: string, private readonly spans: readonly SpanEntry[]) {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
     for (const d of m.definitions) this.defs.set(d.name, d);
     for (const a of m.actions) this.actions.set(a.name, a);
@@ -135,6 +137,10 @@ class Compiler {
     ];
     const constraints = this.config.constraints.map((name) => this.expr({ kind: 'ref', name }));
     const actionProperties = this.config.properties.map((name) => ({ name, steps: this.inDef(name, () => this.actionSteps(name)) }));
+    const assumptions = this.m.definitions.filter((d) => d.role === 'assumption').map((d) => this.inDef(assumptionKey(d), () => {
+      const span = assumptionSpan(d, this.spans);
+      return { check: this.expr(d.body), ...(span ? { location: this.unparenthesised(this.tlaLoc(span.tla)) } : {}) };
+    }));
     const symmetry = this.config.symmetry.map((name) => {
       const v = this.constants.get(name);
       if (!(v instanceof SetValue) || !v.elems.every((x) => x instanceof ModelValue)) throw new Unsupported(`SYMMETRY ${name}: not a set of model values`);
@@ -142,7 +148,7 @@ class Compiler {
     });
     const nSlots = () => this.nextSlot;
     return {
-      varNames, init, next, invariants, constraints, actionProperties, symmetry, order: this.order,
+      varNames, init, next, invariants, constraints, actionProperties, assumptions, symmetry, order: this.order,
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE }),
     };
   }

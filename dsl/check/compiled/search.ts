@@ -161,6 +161,15 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     : { outcome, ...counts() };
 
   try {
+    // ASSUMEs, once, before anything else (TLC: ModelChecker#checkAssumptions).
+    for (const a of spec.assumptions) {
+      let v: Value;
+      try { v = a.check(checkEnv); } catch (err) { return result(errorOutcome(err, [])); }
+      if (v !== true) {
+        const where = a.location ? `line ${a.location.startLine}, col ${a.location.startCol} to line ${a.location.endLine}, col ${a.location.endCol} of module ${a.location.module}` : 'of the module';
+        return result({ kind: 'evalError', message: `Assumption ${where} is false.`, stack: a.location ? [a.location] : [], trace: [] });
+      }
+    }
     // Initial states.
     const initEnv = { ...spec.newEnv(), suppressed };
     try {

@@ -20,7 +20,8 @@ export function declaredNames(src: ir.ModelSource): Declared[] {
   return [
     ...src.constants.map((c) => ({ name: c.name, loc: c.loc, what: 'constant' })),
     ...src.variables.map((v) => ({ name: v.name, loc: v.loc, what: 'variable' })),
-    ...src.definitions.map((d) => ({ name: d.name, loc: d.loc, what: d.role === 'helper' ? 'definition' : d.role })),
+    // An unnamed ASSUME declares no name.
+    ...src.definitions.filter((d) => d.name !== '').map((d) => ({ name: d.name, loc: d.loc, what: d.role === 'helper' ? 'definition' : d.role })),
     ...src.actions.map((a) => ({ name: a.name, loc: a.loc, what: 'action' })),
     ...(src.specs ?? []).map((s) => ({ name: s.name, loc: s.loc, what: 'spec' })),
     ...modelValues.values(),

@@ -37,16 +37,19 @@ import { callReturnPoint } from './call-return-point.js';
 import { uncalledProcedure } from './uncalled-procedure.js';
 import { unreadLocal } from './unread-local.js';
 import { instanceSubstitution } from './instance-substitution.js';
+import { untypedValue } from './untyped-value.js';
+import { invalidLiteral } from './invalid-literal.js';
+import { assumeReadsState } from './assume-reads-state.js';
 
 /** In the order they run: a model's first error is the first one these find. */
 export const RULES: readonly Rule[] = [
-  // Source rules: names first, then what lowering relies on, then warnings.
-  invalidIdentifier, reservedName, duplicateName, unknownVariable,
+  // Source rules: values the DSL did not build first, then names, then what lowering relies on, then warnings.
+  untypedValue, invalidLiteral, invalidIdentifier, reservedName, duplicateName, unknownVariable,
   missingFirstLabel, duplicateLabel, reservedLabel, unknownLabel, unreachableStatement, labelInWith, returnOutsideProcedure,
   foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
-  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, assignedTwice, constantInvariant,
+  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, assignedTwice, constantInvariant, assumeReadsState,
   instanceSubstitution, configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness,
 ];
 

@@ -25,7 +25,10 @@ function items(body: readonly ir.ActionItem[], scope: ReadonlySet<number>, owner
     switch (it.kind) {
       case 'guard': case 'assert': visit(it.cond, scope, it.loc, owner, report); break;
       case 'assign': visit(it.value, scope, it.loc, owner, report); break;
-      case 'either': for (const alt of it.alts) items(alt, scope, owner, report); break;
+      case 'either':
+        if (it.cond) visit(it.cond, scope, it.loc, owner, report);
+        for (const alt of it.alts) items(alt, scope, owner, report);
+        break;
       case 'with':
         visit(it.set, scope, it.loc, owner, report);
         items(it.body, new Set([...scope, it.binder.id]), owner, report);
