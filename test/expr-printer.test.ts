@@ -75,6 +75,8 @@ describe('each node on one line', () => {
     ['a record set', { kind: 'recordSet', fields: [['n', S], ['m', S]] }, '[n : S, m : S]'],
     ['a field', { kind: 'field', record: r, name: 'g' }, 'r.g'],
     ['a field of Head(s) (tla-checker reads no field of an operator result)', { kind: 'field', record: builtin('Head', ref('s')), name: 'g' }, 's[1].g'],
+    ['a field of another operator result keeps the call', { kind: 'field', record: builtin('Tail', ref('s')), name: 'g' }, 'Tail(s).g'],
+    ['a field of a call named Head that is not the builtin', { kind: 'field', record: call('Head', ref('s')), name: 'g' }, 'Head(s).g'],
     ['a field of an application', { kind: 'field', record: { kind: 'apply', fn: f, arg: a }, name: 'g' }, 'f[a].g'],
     ['a field of an infix', { kind: 'field', record: bin('@@', f, ref('h')), name: 'g' }, '(f @@ h).g'],
     ['an application', { kind: 'apply', fn: f, arg: bin('+', a, int(1)) }, 'f[a + 1]'],
@@ -99,6 +101,7 @@ describe('each node on one line', () => {
     ['a builtin operator', builtin('Append', ref('s'), a), 'Append(s, a)'],
     ['DOMAIN', builtin('DOMAIN', f), 'DOMAIN f'],
     ['SUBSET', builtin('SUBSET', S), 'SUBSET S'],
+    ['UNION', builtin('UNION', S), 'UNION S'],
     ['ENABLED', builtin('ENABLED', call('Go', a)), 'ENABLED Go(a)'],
     ['always', builtin('[]', p), '[]p'],
     ['eventually', builtin('<>', p), '<>p'],
@@ -225,6 +228,7 @@ describe('bound names', () => {
 });
 
 describe('layout: one line when it fits, aligned lists otherwise', () => {
+  const long = (n: number): ir.Expr => ref('v'.repeat(n));
   it('a conjunction in a definition body is a list aligned under its first bullet', () => {
     expect(block(and(p, bin('=', a, b)))).toBe('D == /\\ p\n     /\\ a = b');
   });
@@ -255,6 +259,19 @@ describe('layout: one line when it fits, aligned lists otherwise', () => {
     expect(block(ite(p, a, or(q, r)))).toBe('D == IF p\n     THEN a\n     ELSE \\/ q\n          \\/ r');
   });
 
+  it('a one-item list is no list: an IF around it stays on one line', () => {
+    expect(block(ite(p, and(bin('=', a, b)), c))).toBe('D == IF p THEN a = b ELSE c');
+  });
+
+  it('an IF whose branch is a LET over a list breaks', () => {
+    expect(block(ite(p, { kind: 'let', name: 'z', value: a, body: and(q, r) }, b))).toBe('D == IF p\n     THEN LET z == a\n          IN  /\\ q\n              /\\ r\n     ELSE b');
+  });
+
+  it('a CASE too long for the line and without OTHER ends with its last arm', () => {
+    const e: ir.Expr = { kind: 'case', arms: [[p, long(50)], [q, long(50)]] };
+    expect(block(e)).toBe(`D == CASE p -> ${'v'.repeat(50)}\n       [] q -> ${'v'.repeat(50)}`);
+  });
+
   it('a short IF and a short CASE stay on one line', () => {
     expect(block(ite(p, a, b))).toBe('D == IF p THEN a ELSE b');
     expect(block({ kind: 'case', arms: [[p, a]], other: b })).toBe('D == CASE p -> a [] OTHER -> b');
@@ -269,7 +286,6 @@ describe('layout: one line when it fits, aligned lists otherwise', () => {
     expect(block(e)).toBe('D == LET z == a\n     IN  \\A k \\in S :\n           /\\ p\n           /\\ q');
   });
 
-  const long = (n: number): ir.Expr => ref('v'.repeat(n));
   it('a line that ends before column 100 fits; one that reaches it breaks', () => {
     // `D == IF p THEN <name> ELSE b`: 22 columns besides the name.
     expect(block(ite(p, long(77), b))).toBe(`D == IF p THEN ${'v'.repeat(77)} ELSE b`);
@@ -314,9 +330,9 @@ describe('spans: where each located node landed (1-based, end column inclusive)'
     const w = new Writer();
     w.write('D == ');
     new ExprPrinter(w, 'D', new Scope(new Set())).block({ ...and(p, { ...bin('=', a, b), loc: at(2) }), loc: at(1) });
-    expect(w.spans.map((s) => [s.dsl.line, s.tla])).toEqual([
-      [2, { start: { line: 2, col: 9 }, end: { line: 2, col: 13 } }],
-      [1, { start: { line: 1, col: 6 }, end: { line: 2, col: 13 } }],
+    expect(w.spans.map((s) => [s.dsl.line, s.kind, s.tla])).toEqual([
+      [2, 'expr', { start: { line: 2, col: 9 }, end: { line: 2, col: 13 } }],
+      [1, 'expr', { start: { line: 1, col: 6 }, end: { line: 2, col: 13 } }],
     ]);
   });
 

@@ -37,6 +37,7 @@ describe('SpanResolver: a call site widened to its whole call', () => {
   const resolve = (loc: SourceLoc) => resolver.resolve(loc, PROJECT_ROOT);
 
   it.each<[string, () => SourceLoc, () => SourceLoc]>([
+    ['a call on the first line', () => site('eq(1, 2)'), () => call('eq(1, 2)')],
     ['the outer call of a nest', () => site('eq(plus'), () => call('eq(plus')],
     ['a call nested two deep', () => site('plus(times'), () => call('plus(times')],
     ['the innermost call', () => site('times(a, b)'), () => call('times(a, b)')],
