@@ -6,6 +6,13 @@ import process from 'node:process';
 
 process.env.TLA2TOOLS_JAR = '/nonexistent/tla2tools.jar'; // TLC's tests skip: see vitest.mutate.config.ts
 
+// Stryker's incremental file holds only the files of the run that wrote it, so each `--mutate`
+// selection keeps its own: rerunning one module retests only what changed since its last run.
+const args = process.argv;
+const at = args.findIndex((a) => a === '--mutate' || a === '-m' || a.startsWith('--mutate='));
+const mutated = at < 0 ? 'all' : args[at].startsWith('--mutate=') ? args[at].slice('--mutate='.length) : args[at + 1] ?? 'all';
+const selection = mutated.replace(/[^\w.]+/g, '-').slice(0, 120);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -29,7 +36,7 @@ export default {
   ignoreStatic: true,
   // Reruns test only the mutants whose code or tests changed; the file is kept between runs.
   incremental: true,
-  incrementalFile: '.tmp/stryker/incremental.json',
+  incrementalFile: `.tmp/stryker/incremental/${selection}.json`,
   tempDirName: '.tmp/stryker/sandboxes',
   cleanTempDir: 'always',
   reporters: ['clear-text', 'progress', 'json', 'html'],
