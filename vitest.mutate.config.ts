@@ -32,6 +32,7 @@ export default defineConfig({
       'test/action-formula.test.ts',
       'test/spans.test.ts',
       'test/tlc-verdicts.test.ts',
+      'test/rules/declared-names.test.ts',
     ],
   },
 });
