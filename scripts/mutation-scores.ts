@@ -1,6 +1,6 @@
 /**
- * `npm run mutate:record`: reads the last mutation run's report (.tmp/stryker/mutation.json, from
- * `npm run mutate`), folds its per-module figures into bench/mutation.json (modules the run did
+ * `npm run mutate:record [report.json]`: reads the last mutation run's report
+ * (.tmp/stryker/mutation.json, from `npm run mutate`), folds its per-module figures into bench/mutation.json (modules the run did
  * not test keep their last figures, each with its own date) and rewrites bench/mutation.md.
  *
  * Score = detected / (detected + undetected), Stryker's definition: detected is killed or timed
@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const REPORT = path.join(ROOT, '.tmp/stryker/mutation.json');
+/** The run's report (Stryker's JSON reporter), or the file given as the first argument. */
+const REPORT = path.resolve(process.argv[2] ?? path.join(ROOT, '.tmp/stryker/mutation.json'));
 const OUT = path.join(ROOT, 'bench/mutation.json');
 const TABLE = path.join(ROOT, 'bench/mutation.md');
 
