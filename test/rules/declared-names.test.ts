@@ -96,3 +96,41 @@ describe('ZT010 says which action or step', () => {
     expect(e.message.split('\n')[0]).toMatch(/: ZT010 assigned-twice: 'x' is assigned twice in one step of Task \(step 'one' is one atomic action\)$/);
   });
 });
+
+describe('ZT022: what a constant needs, and what it got', () => {
+  /** A model with one constant of each kind, checked under one config's values. */
+  const withValues = (name: string, constants: Record<string, unknown>) => () => model(name, (m) => {
+    const TASKS = m.modelValues('TASKS');
+    m.modelValue('NoTask', TASKS);
+    m.intConstant('N');
+    m.variable('x', t.int(0, 1), 0);
+    m.config('c', { constants: { TASKS: ['t1'], NoTask: { modelValue: true }, N: 1, ...constants } as never });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['an integer', { N: 3 }], ['a string', { N: 'a' }], ['a boolean', { N: false }],
+  ])('a value constant takes %s', (_, constants) => {
+    expect(() => withValues('V1', constants)()).not.toThrow();
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a list for a value', { N: ['a'] }, `constant 'N' needs an integer, string or boolean, got ["a"]`],
+    ['a fraction for a value', { N: 1.5 }, `constant 'N' needs an integer, string or boolean, got 1.5`],
+    ['a model value for a value', { N: { modelValue: true } }, `constant 'N' needs an integer, string or boolean, got { modelValue: true }`],
+    ['a number for model values', { TASKS: 2 }, `constant 'TASKS' needs a list of model-value names, got 2`],
+    ['a model value for model values', { TASKS: { modelValue: true } }, `constant 'TASKS' needs a list of model-value names, got { modelValue: true }`],
+    ['a list for a model value', { NoTask: ['y'] }, `constant 'NoTask' needs { modelValue: true }, got ["y"]`],
+    ['a string for a model value', { NoTask: 'x' }, `constant 'NoTask' needs { modelValue: true }, got "x"`],
+  ])('%s', (_, constants, message) => {
+    const e = errorOf(withValues('V2', constants));
+    expect(e.rule.id).toBe('ZT022');
+    expect(e.message.split('\n')[0]).toMatch(new RegExp(`: ZT022 config-constant-value: config 'c': ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+});
+
+describe('ZT002: the WF_/SF_ prefix only at the start', () => {
+  it('a name with WF_ inside is an ordinary name', () => {
+    expect(() => model('W1', (m) => { m.variable('myWF_x', t.int(0, 1), 0); })).not.toThrow();
+    expect(errorOf(() => model('W2', (m) => { m.variable('SF_x', t.int(0, 1), 0); })).rule.id).toBe('ZT002');
+  });
+});
