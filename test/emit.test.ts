@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compile, type Artifacts } from '../dsl/compile.js';
 import { runTlaChecker } from '../dsl/check/tla-checker.js';
 import { cfgFacts } from '../dsl/check/cfg-facts.js';
@@ -29,7 +29,14 @@ const tlc = await findTlc();
 if (!tlc.found) console.log(`emit.test.ts: SANY checks skipped: ${tlc.reason}`);
 
 const tlaOf = (a: Artifacts): string => a.files.get(`${a.module}.tla`)!;
-const compiled = models.map((m) => compile(m, new SpanResolver()));
+/**
+ * Every model compiled once, on first use inside a test: not at load, where a compiler that
+ * throws would fail the file before any test ran (mutation runs count that as a pass).
+ */
+let compiledOnce: Artifacts[] | undefined;
+const compiled = (): Artifacts[] => (compiledOnce ??= models.map((m) => compile(m, new SpanResolver())));
+const compiledNamed = (name: string): Artifacts => compiled().find((a) => a.module === name)!;
+const MODEL_NAMES = models.map((m, i) => [m.name, i] as const);
 
 /** The text of definition `name` (its header line through the line before the next blank line). */
 function definitionText(tla: string, name: string): string {
@@ -96,7 +103,7 @@ describe('determinism', () => {
     expect(fresh.map((m) => m.name)).toEqual(models.map((m) => m.name));
     fresh.forEach((m, i) => {
       const again = freshCompile(m);
-      for (const [name, text] of compiled[i]!.files) expect(again.files.get(name), name).toBe(text);
+      for (const [name, text] of compiled()[i]!.files) expect(again.files.get(name), name).toBe(text);
     });
   });
 });
@@ -144,7 +151,8 @@ describe('junction-list layout', () => {
     });
   });
 
-  it.each(compiled.map((a) => [a.module, a] as const))('%s: all bullets of each list share a column', (_name, a) => {
+  it.each(MODEL_NAMES)('%s: all bullets of each list share a column', (_name, i) => {
+    const a = compiled()[i]!;
     const r = checkJunctionLayout(tlaOf(a));
     expect(r.problems).toEqual([]);
     // The check found the lists the generator wrote: at least Init's and Spec's.
@@ -153,7 +161,7 @@ describe('junction-list layout', () => {
   });
 
   it('MutexCounter: the nested either() lists are found and aligned', () => {
-    const mc = compiled.find((a) => a.module === 'MutexCounter')!;
+    const mc = compiledNamed('MutexCounter');
     const acquire = checkJunctionLayout(definitionText(tlaOf(mc), 'Acquire') + '\n');
     expect(acquire.problems).toEqual([]);
     const or = acquire.lists.filter((l) => l.op === '\\/');
@@ -166,7 +174,8 @@ describe('junction-list layout', () => {
 });
 
 describe('origin comments', () => {
-  it.each(compiled.map((a) => [a.module, a] as const))('%s: every mapped definition has a `\\* file` comment naming its source-map file, and no line number', (_name, a) => {
+  it.each(MODEL_NAMES)('%s: every mapped definition has a `\\* file` comment naming its source-map file, and no line number', (_name, i) => {
+    const a = compiled()[i]!;
     const tla = tlaOf(a);
     const lines = tla.split('\n');
     const defs = a.sourceMap.entries.filter((e) => e.kind === 'definition');
@@ -191,7 +200,7 @@ describe('origin comments', () => {
   });
 
   it.each(models.map((m) => [m.name, m] as const))('%s: every action and declared definition is mapped', (_name, m: Model) => {
-    const a = compiled.find((c) => c.module === m.name)!;
+    const a = compiledNamed(m.name);
     const mapped = new Set(a.sourceMap.entries.filter((e) => e.kind === 'definition').map((e) => e.definition));
     for (const d of [...m.module.actions, ...m.module.definitions]) if (d.loc) expect(mapped, d.name).toContain(d.name);
   });
@@ -199,9 +208,12 @@ describe('origin comments', () => {
 
 describe('source map', () => {
   const FILE = 'models/mutex-counter.ts';
-  const mc = compiled.find((a) => a.module === 'MutexCounter')!;
-  const mcTla = tlaOf(mc);
-  const entries = mc.sourceMap.entries;
+  let mc: Artifacts, mcTla: string, entries: readonly SpanEntry[];
+  beforeEach(() => {
+    mc = compiledNamed('MutexCounter');
+    mcTla = tlaOf(mc);
+    entries = mc.sourceMap.entries;
+  });
 
   it('the serialized map is the parsed map', () => {
     expect(JSON.parse(mc.files.get('MutexCounter.map.json')!)).toEqual(mc.sourceMap);
@@ -245,10 +257,14 @@ describe('source map', () => {
     expect(slice(projectText(FILE), { line: e.dsl.line, col: e.dsl.col }, { line: e.dsl.endLine!, col: e.dsl.endCol! })).toBe("phase.at(self).eq('idle')");
   });
 
-  describe.each(compiled.map((a) => [a.module, a] as const))('%s', (_name, a) => {
-    const tla = tlaOf(a);
-    const tlaLines = tla.split('\n');
-    const regions = definitionRegions(tla);
+  describe.each(MODEL_NAMES)('%s', (_name, i) => {
+    let a: Artifacts, tla: string, tlaLines: string[], regions: ReturnType<typeof definitionRegions>;
+    beforeEach(() => {
+      a = compiled()[i]!;
+      tla = tlaOf(a);
+      tlaLines = tla.split('\n');
+      regions = definitionRegions(tla);
+    });
 
     it('every TLA+ span is well-formed, non-empty, balanced and inside its definition', () => {
       expect(a.sourceMap.entries.length).toBeGreaterThan(0);
@@ -300,7 +316,7 @@ describe('source map', () => {
 
 describe('TypeOK is derived from the declared sorts', () => {
   it('MutexCounter', () => {
-    const mc = compiled.find((a) => a.module === 'MutexCounter')!;
+    const mc = compiledNamed('MutexCounter');
     expect(definitionText(tlaOf(mc), 'TypeOK')).toBe([
       'TypeOK ==',
       '  /\\ owner \\in TASKS \\cup {NoTask}',
@@ -414,8 +430,11 @@ const printer = model('T2Printer', (m) => {
 });
 
 describe('expression printer', () => {
-  const art = compile(printer);
-  const tla = tlaOf(art);
+  let art: Artifacts, tla: string;
+  beforeEach(() => {
+    art = compile(printer);
+    tla = tlaOf(art);
+  });
   const def = (name: string) => definitionText(tla, name);
 
   it.each([
@@ -498,7 +517,7 @@ describe('expression printer', () => {
     let dir: string;
     beforeAll(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 't2-emit-sany-'));
-      await writeFile(path.join(dir, 'T2Printer.tla'), tla);
+      await writeFile(path.join(dir, 'T2Printer.tla'), tlaOf(compile(printer)));
     });
     afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
 

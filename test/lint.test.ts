@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './helpers/root.js';
 
 /** What is linted: the same list as `npm run lint`. */
-export const LINTED = ['dsl', 'scripts', 'models', 'test', 'eslint.config.js', 'vitest.config.ts'];
+export const LINTED = ['dsl', 'scripts', 'models', 'test', 'eslint.config.js', 'vitest.config.ts', 'vitest.mutate.config.ts', 'stryker.config.mjs'];
 
 /** One line per problem: `dsl/x.ts:12:3 no-unused-vars 'y' is defined but never used.` */
 export function problems(results: readonly ESLint.LintResult[], root: string): string[] {

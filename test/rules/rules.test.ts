@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../dsl/compile.js';
 import { DslError, type Model } from '../../dsl/index.js';
+import { warningText } from '../../dsl/errors.js';
 import { RULES } from '../../dsl/lower/rules/index.js';
 import type { RuleCases } from './cases.js';
 import { parseMarkers, type Marker } from './markers.js';
@@ -78,12 +79,19 @@ describe.each(RULES.map((r) => [`${r.id} ${r.name}`, r] as const))('%s', (_title
     if (rule.severity === 'error') {
       if (!('error' in o)) return expect.fail(`expected ${rule.id} to fail the model`);
       found = o.error;
-      expect(o.error.message).toContain(`${rule.id} ${rule.name}: `);
+      // What the CLI prints: the DSL location, the rule, a message saying what is wrong, then
+      // each related location on its own line, with what it is.
+      const [head = '', ...rest] = o.error.message.split('\n');
+      expect(head.startsWith(`${file}:${at.line}:${at.col}: ${rule.id} ${rule.name}: `), head).toBe(true);
+      expect(head.slice(`${file}:${at.line}:${at.col}: ${rule.id} ${rule.name}: `.length).length, head).toBeGreaterThan(10);
+      expect(rest).toEqual(o.error.related.map((r) => `  ${r.loc.file}:${r.loc.line}:${r.loc.col}: ${r.message}`));
+      for (const r of o.error.related) expect(r.message.length, head).toBeGreaterThan(5);
     } else {
       if ('error' in o) return expect.fail(o.error.message);
       const warnings = o.model.warnings.filter((w) => w.rule.id === rule.id);
       expect(warnings).toHaveLength(1);
       found = warnings[0]!;
+      expect(warningText(warnings[0]!)).toMatch(new RegExp(`^warning: ${file}:${at.line}:${at.col}: ${rule.id} ${rule.name}: .{10,}`));
     }
     expect({ id: found.rule.id, file: found.loc.file, line: found.loc.line, col: found.loc.col }).toEqual({ id: rule.id, file, line: at.line, col: at.col });
     if (related) expect({ line: found.related?.[0]?.loc.line, col: found.related?.[0]?.loc.col }).toEqual({ line: related.line, col: related.col });

@@ -1,0 +1,102 @@
+/**
+ * `npm run mutate:record [report.json]`: reads the last mutation run's report
+ * (.tmp/stryker/mutation.json, from `npm run mutate`), folds its per-module figures into bench/mutation.json (modules the run did
+ * not test keep their last figures, each with its own date) and rewrites bench/mutation.md.
+ *
+ * Score = detected / (detected + undetected), Stryker's definition: detected is killed or timed
+ * out, undetected is survived or not covered by any test. Ignored mutants (static ones, see
+ * stryker.config.mjs) and ones that do not load (runtime or compile errors) count in neither.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+/** The run's report (Stryker's JSON reporter), or the file given as the first argument. */
+const REPORT = path.resolve(process.argv[2] ?? path.join(ROOT, '.tmp/stryker/mutation.json'));
+const OUT = path.join(ROOT, 'bench/mutation.json');
+const TABLE = path.join(ROOT, 'bench/mutation.md');
+
+interface ReportMutant { id: string; mutatorName: string; replacement?: string; status: string; location: { start: { line: number; column: number } } }
+interface Report { files: Record<string, { mutants: ReportMutant[] }> }
+
+interface ModuleFigures {
+  recordedAt: string;
+  mutants: number;
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  ignored: number;
+  errors: number;
+  /** Percent, one decimal; null when nothing was detectable. */
+  score: number | null;
+  /** `line:col mutator: replacement` of each undetected mutant. */
+  undetected: string[];
+}
+
+interface Recorded {
+  machine: { cpus: number; cpuModel: string; node: string; platform: string };
+  stryker: string;
+  modules: Record<string, ModuleFigures>;
+}
+
+function figures(mutants: readonly ReportMutant[], recordedAt: string): ModuleFigures {
+  const count = (...s: string[]) => mutants.filter((m) => s.includes(m.status)).length;
+  const detected = count('Killed', 'Timeout');
+  const undetected = count('Survived', 'NoCoverage');
+  return {
+    recordedAt,
+    mutants: mutants.length,
+    killed: count('Killed'),
+    timeout: count('Timeout'),
+    survived: count('Survived'),
+    noCoverage: count('NoCoverage'),
+    ignored: count('Ignored'),
+    errors: count('RuntimeError', 'CompileError'),
+    score: detected + undetected === 0 ? null : Math.round((1000 * detected) / (detected + undetected)) / 10,
+    undetected: mutants
+      .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
+      .sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column)
+      .map((m) => `${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no test covers it)' : ''}: ${oneLine(m.replacement ?? '')}`),
+  };
+}
+
+const oneLine = (s: string) => { const l = s.replace(/\s+/g, ' ').trim(); return l.length > 80 ? `${l.slice(0, 77)}...` : l; };
+
+function table(r: Recorded): string {
+  const rows = Object.entries(r.modules).sort(([a], [b]) => a.localeCompare(b));
+  return [
+    '# Mutation scores',
+    '',
+    'Written by `npm run mutate:record` from the last `npm run mutate` (StrykerJS, see `stryker.config.mjs`).',
+    `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform}; ${r.stryker}, one worker.`,
+    'Score: killed (or timed out) ÷ (killed + survived + not covered); static mutants are ignored (not run), see the config.',
+    'Each module\'s undetected mutants are listed in `bench/mutation.json`.',
+    '',
+    '| module | mutants | killed | survived | no coverage | ignored | score | recorded |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(([file, f]) => `| \`${file}\` | ${f.mutants} | ${f.killed + f.timeout} | ${f.survived} | ${f.noCoverage} | ${f.ignored} | ${f.score === null ? '–' : `${f.score.toFixed(1)}%`} | ${f.recordedAt.slice(0, 10)} |`),
+    '',
+  ].join('\n');
+}
+
+const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
+const recordedAt = new Date().toISOString();
+const previous: Recorded | undefined = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) as Recorded : undefined;
+const strykerVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@stryker-mutator/core/package.json'), 'utf8')) as { version: string }).version;
+const recorded: Recorded = {
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` },
+  stryker: `StrykerJS ${strykerVersion}`,
+  modules: { ...previous?.modules },
+};
+// Only the files the last run mutated (those with a tested mutant); the others keep their figures.
+for (const [file, { mutants }] of Object.entries(report.files)) {
+  if (mutants.every((m) => m.status === 'Pending')) continue;
+  recorded.modules[path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/')] = figures(mutants, recordedAt);
+}
+writeFileSync(OUT, `${JSON.stringify(recorded, null, 2)}\n`);
+writeFileSync(TABLE, table(recorded));
+const commit = (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { return '?'; } })();
+console.log(`${table(recorded)}\n(at ${commit}; written to ${path.relative(ROOT, OUT)} and ${path.relative(ROOT, TABLE)})`);

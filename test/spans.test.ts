@@ -1,0 +1,159 @@
+/**
+ * Source spans with columns: the resolver that widens a V8 call site to its whole call
+ * (dsl/map/spans.ts), and the source map built from them (dsl/map/sourcemap.ts). Expected spans
+ * are found in the fixture's text by bracket counting (test/helpers/t2-source.ts), not by
+ * ts-morph, and compared line and column, start and end.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SourceLoc } from '../dsl/ir/nodes.js';
+import type { SpanEntry } from '../dsl/emit/writer.js';
+import { SpanResolver } from '../dsl/map/spans.js';
+import { buildSourceMap, definitionSpan, innermostAt, serializeSourceMap, type SourceMap } from '../dsl/map/sourcemap.js';
+import { PROJECT_ROOT } from './helpers/root.js';
+import { callSpan, posAt, projectText, type Pos } from './helpers/t2-source.js';
+
+const FILE = 'test/fixtures/spans/calls.ts';
+
+/** Where `needle` starts in the fixture (its `occurrence`-th match), as V8 would report a call site there. */
+function site(needle: string, occurrence = 1): SourceLoc {
+  const text = projectText(FILE);
+  let at = -1;
+  for (let i = 0; i < occurrence; i++) at = text.indexOf(needle, at + 1);
+  if (at < 0) throw new Error(`${needle} not in ${FILE}`);
+  const { line, col } = posAt(text, at);
+  return { file: FILE, line, col };
+}
+
+const spanOf = (start: Pos, end: Pos): SourceLoc => ({ file: FILE, line: start.line, col: start.col, endLine: end.line, endCol: end.col });
+const call = (needle: string): SourceLoc => { const s = callSpan(FILE, needle); return spanOf(s.start, s.end); };
+/** The span of `needle` itself (for a chain, whose first bracket closes only its first call). */
+const whole = (needle: string): SourceLoc => {
+  const start = site(needle);
+  return { ...start, endLine: start.line, endCol: start.col + needle.length - 1 };
+};
+
+describe('SpanResolver: a call site widened to its whole call', () => {
+  const resolver = new SpanResolver();
+  const resolve = (loc: SourceLoc) => resolver.resolve(loc, PROJECT_ROOT);
+
+  it.each<[string, () => SourceLoc, () => SourceLoc]>([
+    ['a call on the first line', () => site('eq(1, 2)'), () => call('eq(1, 2)')],
+    ['the outer call of a nest', () => site('eq(plus'), () => call('eq(plus')],
+    ['a call nested two deep', () => site('plus(times'), () => call('plus(times')],
+    ['the innermost call', () => site('times(a, b)'), () => call('times(a, b)')],
+    ['a method call spans from its receiver, over lines', () => site("action('Bump'"), () => call("m.action('Bump'")],
+    ['a call on a call result, from the first receiver', () => site('eq(2)'), () => whole('x.at(1).eq(2)')],
+    ['the inner call of a chain', () => site('at(1)'), () => call('x.at(1)')],
+    ['new', () => site('new Box'), () => call('new Box(')],
+    ['a call on its own line inside another', () => site('eq(b, 2)'), () => call('eq(b, 2)')],
+  ])('%s', (_, at, expected) => {
+    expect(resolve(at())).toEqual(expected());
+  });
+
+  it('a site that is not a callee keeps the span of its token', () => {
+    const a = site('a, b), 1)');
+    expect(resolve(a)).toEqual({ ...a, endLine: a.line, endCol: a.col });
+    const bump = site("'Bump'");
+    expect(resolve(bump)).toEqual({ ...bump, endLine: bump.line, endCol: bump.col + "'Bump'".length - 1 });
+  });
+
+  it('a location that already has an end is kept as it is', () => {
+    const given = { ...site('times(a, b)'), endLine: 1, endCol: 1 };
+    expect(resolve(given)).toBe(given);
+  });
+
+  it.each<[string, SourceLoc]>([
+    ['a file that does not exist', { file: 'test/fixtures/spans/missing.ts', line: 3, col: 4 }],
+    ['line 0', { file: FILE, line: 0, col: 1 }],
+    ['a line past the end of the file', { file: FILE, line: 999, col: 1 }],
+    ['the empty line after the last newline', { file: FILE, line: 17, col: 1 }],
+  ])('%s gives the point itself', (_, loc) => {
+    expect(resolve(loc)).toEqual({ ...loc, endLine: loc.line, endCol: loc.col });
+  });
+
+  it('the file is read relative to the root it is given', () => {
+    const loc = { file: 'calls.ts', ...(({ line, col }) => ({ line, col }))(site('times(a, b)')) };
+    expect(new SpanResolver().resolve(loc, `${PROJECT_ROOT}/test/fixtures/spans`)).toEqual({ ...call('times(a, b)'), file: 'calls.ts' });
+    // The same relative path under another root is another file (here: none).
+    expect(new SpanResolver().resolve(loc, PROJECT_ROOT)).toEqual({ ...loc, endLine: loc.line, endCol: loc.col });
+  });
+
+  it('a second lookup of the same site is answered from the cache (the same object)', () => {
+    const r = new SpanResolver();
+    const first = r.resolve(site('plus(times'), PROJECT_ROOT);
+    expect(r.resolve(site('plus(times'), PROJECT_ROOT)).toBe(first);
+    expect(r.resolve(site('times(a, b)'), PROJECT_ROOT)).toEqual(call('times(a, b)'));
+  });
+});
+
+const pos = (line: number, col: number) => ({ line, col });
+const entry = (definition: string, kind: SpanEntry['kind'], start: Pos, end: Pos, dslLine: number): SpanEntry =>
+  ({ kind, definition, tla: { start, end }, dsl: { file: 'models/m.ts', line: dslLine, col: 1, endLine: dslLine, endCol: 9 } });
+
+describe('source maps', () => {
+  // `Inv == a = 1 /\ b = 2` on line 3, then `Next ==` over lines 5-7:
+  //  Inv: 3:1-3:21; `a = 1` 3:8-3:12; `b = 2` 3:17-3:21; the conjunction 3:8-3:21.
+  const map: SourceMap = {
+    version: 1, module: 'M', tla: 'M.tla',
+    entries: [
+      entry('Inv', 'expr', pos(3, 8), pos(3, 12), 11),
+      entry('Inv', 'expr', pos(3, 17), pos(3, 21), 12),
+      entry('Inv', 'expr', pos(3, 8), pos(3, 21), 10),
+      entry('Inv', 'definition', pos(3, 1), pos(3, 21), 9),
+      entry('Next', 'expr', pos(6, 6), pos(7, 4), 21),
+      entry('Next', 'definition', pos(5, 1), pos(7, 20), 20),
+    ],
+  };
+  const at = (start: Pos, end?: Pos) => innermostAt(map, start, end)?.dsl.line;
+
+  it.each<[string, Pos, Pos | undefined, number | undefined]>([
+    ['the first expression on a line, at its first column', pos(3, 8), undefined, 11],
+    ['the first expression, at its last column', pos(3, 12), undefined, 11],
+    ['between the two: the conjunction', pos(3, 13), undefined, 10],
+    ['the second expression, at its first column', pos(3, 17), undefined, 12],
+    ['the second expression, at its last column', pos(3, 21), undefined, 12],
+    ['before any expression: the definition', pos(3, 7), undefined, 9],
+    ['a span over both expressions: the conjunction', pos(3, 8), pos(3, 21), 10],
+    ['a span inside the first', pos(3, 9), pos(3, 11), 11],
+    ['a span leaving the first by one column', pos(3, 9), pos(3, 13), 10],
+    ['a span starting one column early', pos(3, 7), pos(3, 12), 9],
+    ['a multi-line expression, on its first line', pos(6, 30), undefined, 21],
+    ['a multi-line expression, on its last line', pos(7, 4), undefined, 21],
+    ['after its end on its last line: the definition', pos(7, 5), undefined, 20],
+    ['before its start on its first line: the definition', pos(6, 5), undefined, 20],
+    ['outside every definition', pos(4, 1), undefined, undefined],
+    ['past the last column of a definition', pos(3, 22), undefined, undefined],
+  ])('innermostAt: %s', (_, start, end, line) => {
+    expect(at(start, end)).toBe(line);
+  });
+
+  it('innermostAt keeps the innermost whatever the order of the entries', () => {
+    const reversed = { ...map, entries: [...map.entries].reverse() };
+    expect(innermostAt(reversed, pos(3, 9))?.dsl.line).toBe(11);
+    expect(innermostAt(reversed, pos(3, 13))?.dsl.line).toBe(10);
+  });
+
+  it('definitionSpan finds a definition by name, not its expressions', () => {
+    expect(definitionSpan(map, 'Inv')?.dsl.line).toBe(9);
+    expect(definitionSpan(map, 'Next')?.dsl.line).toBe(20);
+    expect(definitionSpan(map, 'Init')).toBeUndefined();
+  });
+
+  it('buildSourceMap widens every DSL site and names the module and its file', () => {
+    const s = callSpan(FILE, 'times(a, b)');
+    const spans = [{ ...entry('D', 'expr', pos(1, 6), pos(1, 10), 0), dsl: site('times(a, b)') }];
+    expect(buildSourceMap('Calls', spans, new SpanResolver(), PROJECT_ROOT)).toEqual({
+      version: 1, module: 'Calls', tla: 'Calls.tla',
+      entries: [{ ...spans[0], dsl: spanOf(s.start, s.end) }],
+    });
+  });
+
+  it('serializeSourceMap: valid JSON of the map, one entry per line', () => {
+    const text = serializeSourceMap(map);
+    expect(JSON.parse(text)).toEqual(map);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('{"version":1,"module":"M","tla":"M.tla","entries":[');
+    expect(lines.slice(1, -2)).toEqual(map.entries.map((e, i) => `  ${JSON.stringify(e)}${i < map.entries.length - 1 ? ',' : ''}`));
+    expect(lines.slice(-2)).toEqual([']}', '']);
+  });
+});

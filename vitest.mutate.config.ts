@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The tests a mutation run (`npm run mutate`, stryker.config.mjs) uses: the ones that exercise
+ * dsl/check, dsl/emit, dsl/lower and dsl/map in milliseconds to seconds. Each mutant reruns the
+ * files that cover it, so the slow end-to-end files (TLC runs, npm pack, the browser, the CLI)
+ * would cost hours; TLC is switched off (stryker.config.mjs sets a missing TLA2TOOLS_JAR), so its
+ * tests skip and the parser is judged on recorded runs.
+ *
+ * `MUTATE_TESTS=test/a.test.ts,test/b.test.ts` narrows the set: a mutant in module-level code
+ * (a constant, a regex) is "static" and reruns every file here, which is most of a run's time.
+ */
+const only = process.env.MUTATE_TESTS?.split(',').filter((f) => f !== '');
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: only ?? [
+      'test/tlc-output.test.ts',
+      'test/tlc-runs.test.ts',
+      'test/tlc-progress.test.ts',
+      'test/emit.test.ts',
+      'test/dsl-errors.test.ts',
+      'test/rules/rules.test.ts',
+      'test/explain.test.ts',
+      'test/process.test.ts',
+      'test/compiled-errors.test.ts',
+      'test/compiled-tlc-runs.test.ts',
+      'test/expr-printer.test.ts',
+      'test/action-formula.test.ts',
+      'test/spans.test.ts',
+      'test/tlc-verdicts.test.ts',
+      'test/rules/declared-names.test.ts',
+    ],
+  },
+});
