@@ -146,9 +146,9 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
     expect(Math.abs(loop.top - target)).toBeLessThan(20);
     expect(Math.abs(loop.bottom - closing.bottom)).toBeLessThan(20);
     await page.click('.step.closing');
-    // Which step closes the cycle is the checker's choice (a CPU taking or dropping the mutex again).
+    // Which step closes the cycle is the checker's choice: any step of a CPU's loop.
     const step = x.lasso!.closing!;
-    expect(step.action).toMatch(/^Cpu_(take|drop)$/);
+    expect(mutexStarvation.module.actions.filter((a) => a.process === 'Cpu').map((a) => a.name)).toContain(step.action);
     expect(await page.$eval('.detail h2', (e) => e.textContent)).toMatch(new RegExp(`^↻ ${step.actor}: ${step.action}\\(self=${step.actor}\\) — back to state ${to}$`));
     expect(await page.$eval('.detail .frame figcaption', (e) => e.textContent)).toBe(`step: models/peer/liveness-bugs.ts:${lineOf('models/peer/liveness-bugs.ts', `label('${step.unit!.label}')`)}`);
     await page.screenshot({ path: path.join(OUT, 'lasso.png') });

@@ -1,7 +1,7 @@
 /**
  * The zswap results table (every variant row x every scenario), cell by cell, with the model
  * matchers (`toPass` / `toViolate`): on the compiled verifier every run, cross-checked by
- * tla-checker on a sample of cells, and by TLC on every cell when it is found. The
+ * tla-checker on a passing cell, and by TLC on a sample of cells (one of each finding) when it is found. The
  * README's counterexamples are checked step by step against the model's labels on each backend.
  */
 import { readFileSync } from 'node:fs';
@@ -66,21 +66,20 @@ describe('every cell of the table on the compiled verifier', () => {
 });
 
 /**
- * tla-checker (an independent interpreter of the emitted TLA+) on one cell of each kind of finding
- * — a pass, an invariant violation, an assert — with the same verdict and
- * distinct states as the compiled verifier (for a violation, over the whole state space with
- * invariants and asserts off). The deadlock cell (get-cpu-lock / reclaim) and
- * OnlineCpuHasUsableCtx's cells take minutes there on 2 cores; tla-checker's deadlock and
- * invariant verdicts are cross-checked on the small models (test/checkers.test.ts,
- * test/compiled-models.test.ts). ZSWAP_TABLE=all asks it about all 48 cells (about 10 minutes).
+ * tla-checker (an independent interpreter of the emitted TLA+) on a passing cell, with the same
+ * distinct states as the compiled verifier. A violating cell costs it a minute or more here (its
+ * recount over the whole state space, at 20-30x TLC's time), so its violation verdicts are
+ * cross-checked on zswap with one CPU and one task (below: an assert), on every small model
+ * (test/checkers.test.ts, test/compiled-models.test.ts), and on zswap cells by TLC (next
+ * block). ZSWAP_TABLE=all asks it about all 48 cells (about 10 minutes).
  */
-const SAMPLE = new Set(['ZswapTeardown / hotplug', 'ZswapV13 / alloc-fail', 'ZswapV13Fix / alloc-fail']);
+const SAMPLE = new Set(['ZswapV13Fix / alloc-fail']);
 const sampled = process.env.ZSWAP_TABLE === 'all' ? cells : cells.filter((c) => SAMPLE.has(`${c.model.name} / ${c.config}`));
 
 describe.concurrent('tla-checker agrees with the compiled verifier (a sample of cells)', () => {
-  itBase('the sample names real cells: a pass, an invariant violation and an assert', () => {
+  itBase('the sample names a real, passing cell', () => {
     expect(sampled.length).toBe(process.env.ZSWAP_TABLE === 'all' ? cells.length : SAMPLE.size);
-    expect(new Set(sampled.map((c) => c.finding))).toEqual(new Set(['pass', 'NoUseOfFreedResource', 'RemoveOnlyAddedInstance']));
+    if (process.env.ZSWAP_TABLE !== 'all') expect(sampled.map((c) => c.finding)).toEqual(['pass']);
   });
   itBase.for(sampled)('$label', { timeout: 600_000 }, async ({ model, config, finding }) => {
     const r = await checkModel(model, config, { checkers: [compiledChecker, tlaChecker], timeoutMs: 600_000 });
@@ -97,7 +96,7 @@ describe.concurrent('tla-checker agrees with the compiled verifier (a sample of 
  * verifier. A TLC cell and its recount take 5-60 s on 2 busy cores; ZSWAP_TABLE=all asks TLC
  * about all 48 (48 of 48 agreed, 320 s, on 2026-12-02).
  */
-const TLC_SAMPLE = new Set([...SAMPLE, 'ZswapV13Review / alloc-fail', 'ZswapGetCpuLock / reclaim', 'ZswapV13 / combined']);
+const TLC_SAMPLE = new Set(['ZswapTeardown / hotplug', 'ZswapV13 / alloc-fail', 'ZswapV13Fix / alloc-fail', 'ZswapV13Review / alloc-fail', 'ZswapGetCpuLock / reclaim', 'ZswapV13 / combined']);
 const tlcCells = process.env.ZSWAP_TABLE === 'all' ? cells : cells.filter((c) => TLC_SAMPLE.has(`${c.model.name} / ${c.config}`));
 
 describe.skipIf(!tlc.found)(`TLC agrees with the compiled verifier (a sample of cells)${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {

@@ -45,7 +45,7 @@ export const tlaChecker: Checker = {
       }
     } else result = await runTlaChecker(chosen.tla, chosen.cfg, cfgFacts(job.config), ctx, o);
     if (o.signal?.aborted) return result;
-    return falseAssumption(result, chosen) ?? recoverTrace(result, chosen, o.signal);
+    return tlcValues(falseAssumption(result, chosen) ?? await recoverTrace(result, chosen, o.signal));
   },
 };
 
@@ -261,6 +261,14 @@ function tlcBooleans(value: string): string {
   return value.replace(/"(?:[^"\\]|\\.)*"|\b(true|false)\b/g, (m, b?: string) => (b ? b.toUpperCase() : m));
 }
 
+/** The trace's values as TLC prints them: after the replay, which matches tla-checker's own text. */
+function tlcValues(result: CheckResult): CheckResult {
+  const v = result.verdict;
+  if (!('trace' in v)) return result;
+  const trace = v.trace.map((s) => ({ ...s, vars: Object.fromEntries(Object.entries(s.vars).map(([k, x]) => [k, tlcBooleans(x)])) }));
+  return { ...result, verdict: { ...v, trace } as typeof v };
+}
+
 export function parseTrace(text: string): TraceState[] {
   const states: TraceState[] = [];
   for (const block of text.split(/^State \d+\s*$/m).slice(1)) {
@@ -270,7 +278,6 @@ export function parseTrace(text: string): TraceState[] {
       const m = /^ {2}([A-Za-z_]\w*) = (.*)$/.exec(line);
       if (m) { last = m[1]!; vars[last] = m[2]!; } else if (last && line.trim()) vars[last] += ` ${line.trim()}`;
     }
-    for (const k of Object.keys(vars)) vars[k] = tlcBooleans(vars[k]!);
     states.push({ index: states.length + 1, vars });
   }
   return states;

@@ -35,7 +35,8 @@ export function watchInterrupts(o: { watchNpm?: boolean } = {}): Interrupts {
   const handlers = SIGNALS.map((s) => [s, () => stop(s)] as const);
   for (const [s, h] of handlers) process.on(s, h);
   const npm = o.watchNpm === false ? [] : npmChain();
-  const timer = npm.length ? setInterval(() => { if (npm.some((pid) => !alive(pid))) stop('SIGHUP'); }, 500) : undefined;
+  // Once: the watch must not count as a second signal every 500 ms while the run cleans up.
+  const timer = npm.length ? setInterval(() => { if (npm.some((pid) => !alive(pid))) { clearInterval(timer); stop('SIGHUP'); } }, 500) : undefined;
   timer?.unref();
   return {
     signal: ac.signal,
