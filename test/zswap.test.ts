@@ -96,7 +96,7 @@ describe.concurrent('tla-checker agrees with the compiled verifier (a sample of 
  * verifier. A TLC cell and its recount take 5-60 s on 2 busy cores; ZSWAP_TABLE=all asks TLC
  * about all 48 (48 of 48 agreed, 320 s, on 2026-12-02).
  */
-const TLC_SAMPLE = new Set(['ZswapTeardown / hotplug', 'ZswapV13 / alloc-fail', 'ZswapV13Fix / alloc-fail', 'ZswapV13Review / alloc-fail', 'ZswapGetCpuLock / reclaim', 'ZswapV13 / combined']);
+const TLC_SAMPLE = new Set(['ZswapTeardown / reclaim', 'ZswapV13 / alloc-fail', 'ZswapV13Fix / alloc-fail', 'ZswapV13Review / alloc-fail', 'ZswapGetCpuLock / reclaim', 'ZswapV13NullFreed / alloc-fail']);
 const tlcCells = process.env.ZSWAP_TABLE === 'all' ? cells : cells.filter((c) => TLC_SAMPLE.has(`${c.model.name} / ${c.config}`));
 
 describe.skipIf(!tlc.found)(`TLC agrees with the compiled verifier (a sample of cells)${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {
