@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from './helpers/io.js';
 import { installTlc } from '../dsl/cli/tlc-install.js';
 
 const payload = Buffer.from('not really a jar, but bytes with a known hash');
@@ -31,9 +32,12 @@ function io() {
   return { out, err, text: () => ({ out: o, err: e }) };
 }
 
+/** Removed when the file ends. */
+const tmp = tempDirs();
+
 describe('npm run tlc:install', () => {
   it('installs a jar whose SHA-256 matches, atomically', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'tlc-install-'));
+    const dir = await tmp('tlc-install-');
     const dest = path.join(dir, 'zswap-tla', 'tla2tools.jar');
     const s = io();
     expect(await installTlc({ url: `${base}/tla2tools.jar`, sha256: sha, dest, out: s.out, err: s.err })).toBe(0);
@@ -42,7 +46,7 @@ describe('npm run tlc:install', () => {
   });
 
   it('refuses a jar with the wrong SHA-256 and writes nothing', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'tlc-install-'));
+    const dir = await tmp('tlc-install-');
     const dest = path.join(dir, 'tla2tools.jar');
     const s = io();
     expect(await installTlc({ url: `${base}/tla2tools.jar`, sha256: '0'.repeat(64), dest, out: s.out, err: s.err })).toBe(3);
@@ -51,7 +55,7 @@ describe('npm run tlc:install', () => {
   });
 
   it('fails fast with a clear message when the download fails', async () => {
-    const dest = path.join(mkdtempSync(path.join(os.tmpdir(), 'tlc-install-')), 'tla2tools.jar');
+    const dest = path.join(await tmp('tlc-install-'), 'tla2tools.jar');
     const s = io();
     const started = Date.now();
     expect(await installTlc({ url: `${base}/missing.jar`, dest, out: s.out, err: s.err, timeoutMs: 5000 })).toBe(3);
