@@ -66,9 +66,9 @@ export function onlyChosenSpec(job: Pick<CheckJob, 'module' | 'config' | 'tla' |
   return { tla: rename(job.tla), cfg: rename(job.cfg) };
 }
 
-const isTemporal = (m: CheckJob['module'], e: ir.Expr): boolean => [...exprNodes(e, m.loc)].some(({ node }) =>
-  (node.kind === 'builtin' && (node.op === '[]' || node.op === '<>')) || (node.kind === 'infix' && node.op === '~>') || node.kind === 'fair' || node.kind === 'boxAction'
-  || (node.kind === 'ref' && m.definitions.some((d) => d.name === node.name && !d.params.length && isTemporal(m, d.body))));
+const temporalNode = (node: ir.Expr): boolean =>
+  (node.kind === 'builtin' && (node.op === '[]' || node.op === '<>')) || (node.kind === 'infix' && node.op === '~>') || node.kind === 'fair' || node.kind === 'boxAction';
+const isTemporal = (m: CheckJob['module'], e: ir.Expr): boolean => uses(m, e, m.loc, temporalNode);
 
 /**
  * Whether `e` is a temporal formula tla-checker evaluates as TLC does: `/\` and `\A` of `<>P`,
@@ -98,13 +98,19 @@ function checkableShape(m: CheckJob['module'], e: ir.Expr): boolean {
 }
 
 /** Whether definition `name`'s body, or a definition it refers to, has a node `pred` holds for. */
-function definitionUses(m: CheckJob['module'], name: string, pred: (e: ir.Expr) => boolean, seen = new Set<string>()): boolean {
-  const d = m.definitions.find((x) => x.name === name);
-  if (!d || seen.has(name)) return false;
-  seen.add(name);
-  for (const { node } of exprNodes(d.body, d.loc)) {
+function definitionUses(m: CheckJob['module'], name: string, pred: (e: ir.Expr) => boolean): boolean {
+  return uses(m, { kind: 'ref', name }, m.loc, pred);
+}
+
+/** Whether `e`, or a definition it refers to (each looked into once), has a node `pred` holds for. */
+function uses(m: CheckJob['module'], e: ir.Expr, loc: ir.SourceLoc, pred: (e: ir.Expr) => boolean, seen = new Set<string>()): boolean {
+  for (const { node } of exprNodes(e, loc)) {
     if (pred(node)) return true;
-    if ((node.kind === 'ref' || node.kind === 'call') && definitionUses(m, node.kind === 'ref' ? node.name : node.op, pred, seen)) return true;
+    const name = node.kind === 'ref' ? node.name : node.kind === 'call' ? node.op : undefined;
+    const d = name === undefined || seen.has(name) ? undefined : m.definitions.find((x) => x.name === name);
+    if (!d) continue;
+    seen.add(d.name);
+    if (uses(m, d.body, d.loc, pred, seen)) return true;
   }
   return false;
 }

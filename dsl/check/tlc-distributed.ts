@@ -22,7 +22,7 @@ import { isViolation, type CheckResult } from './result.js';
 import { cachedJarPath } from './tlc-jar.js';
 import { parseToolOutput } from './tlc-output.js';
 import { progressReader, type TlcProgress } from './tlc-progress.js';
-import { MAX_TIMEOUT_MS, PROGRESS_SECONDS, defaultTlcHeap, stateDir, tlcJvmArgs, type TlcRunOptions, type TlcSetup } from './tlc.js';
+import { PROGRESS_SECONDS, checkTimeout, defaultTlcHeap, runDeadline, stateDir, tlcJvmArgs, type TlcRunOptions, type TlcSetup } from './tlc.js';
 
 /** TLC's own words, quoted when refusing. */
 export const DISTRIBUTED_LIMITS = "TLC's documentation: \"When run in distributed mode, TLC cannot check liveness properties. Nor does it use depth-first mode or simulation mode\"";
@@ -231,7 +231,7 @@ export interface DistributedRunOptions extends TlcRunOptions {
  */
 export async function runDistributedTlc(setup: TlcSetup, dir: string, module: string, cfgFile: string, config: string, o: DistributedRunOptions): Promise<CheckResult> {
   const timeoutMs = o.timeoutMs ?? 10 * 60_000;
-  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) throw new RangeError(`timeoutMs must be in 1..${MAX_TIMEOUT_MS}, got ${timeoutMs}`);
+  checkTimeout(timeoutMs);
   const d = o.distributed;
   const remote = d.hosts ?? [];
   const crashed = (message: string, durationMs = 0, rawTail?: string): CheckResult => ({ backend: 'tlc', module, config, durationMs, verdict: { kind: 'crashed', message }, ...(rawTail ? { rawTail } : {}) });
@@ -240,12 +240,7 @@ export async function runDistributedTlc(setup: TlcSetup, dir: string, module: st
   if ('reason' in classes) return crashed(classes.reason);
   const work = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-dist-'));
   const started = performance.now();
-  const stop = new AbortController();
-  let timedOut = false;
-  let timer = setTimeout(() => { timedOut = true; stop.abort(); }, timeoutMs);
-  const onAbort = () => stop.abort();
-  o.signal?.addEventListener('abort', onAbort);
-  if (o.signal?.aborted) stop.abort();
+  const deadline = runDeadline(timeoutMs, o.signal);
   const children: ResultPromise[] = [];
   let starting: Promise<void> | undefined;
   let last: TlcProgress | undefined;
@@ -271,12 +266,12 @@ export async function runDistributedTlc(setup: TlcSetup, dir: string, module: st
       ...(o.fpmem !== undefined ? ['-fpmem', String(o.fpmem)] : []),
       '-config', cfgFile, `${module}.tla`,
     ];
-    const opts = { reject: false, cancelSignal: stop.signal, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' } as const;
+    const opts = { reject: false, cancelSignal: deadline.signal, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' } as const;
     const server = execa(setup.java, serverArgs, { ...opts, cwd: dir });
     children.push(server);
     const read = progressReader((p) => {
       // The server has started: the time limit counts from here.
-      if (p.phase === 'starting' && !last && !timedOut) { clearTimeout(timer); timer = setTimeout(() => { timedOut = true; stop.abort(); }, timeoutMs); }
+      if (p.phase === 'starting' && !last && !deadline.timedOut()) deadline.restart();
       last = p.distinct !== undefined || !last ? p : { ...last, phase: p.phase };
       o.onProgress?.(p);
     });
@@ -290,7 +285,7 @@ export async function runDistributedTlc(setup: TlcSetup, dir: string, module: st
       if (workers.length === 0 || remote.length > 0) return;
       void Promise.all(workers).then((ws) => {
         const dismissed = ws.some((w) => /work completed/.test(String(w.all ?? '')));
-        if (!dismissed && !serverDone && !stop.signal.aborted) { workersGone = true; stop.abort(); }
+        if (!dismissed && !serverDone && !deadline.signal.aborted) { workersGone = true; deadline.abort(); }
       });
     };
     const startWorkers = async () => {
@@ -325,9 +320,9 @@ export async function runDistributedTlc(setup: TlcSetup, dir: string, module: st
     const durationMs = Math.round(performance.now() - started);
     const ws = workersGone ? await Promise.all(workers) : [];
     // Dismissed workers may idle on TLC's thread pool for a minute: they are done, stop them.
-    stop.abort();
+    deadline.abort();
     const output = String(r.all ?? '');
-    if (timedOut) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs, ...(last?.distinct !== undefined ? { progress: last } : {}) }, rawTail: tail(output) };
+    if (deadline.timedOut()) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs, ...(last?.distinct !== undefined ? { progress: last } : {}) }, rawTail: tail(output) };
     if (workersGone) {
       const why = ws.map((w, i) => `worker ${i + 1}: ${tail(String(w.all ?? ''), 4).trim() || `exit ${w.exitCode}`}`).join('\n');
       return crashed(`every local TLC worker exited before the server finished:\n${why}`, durationMs, tail(output));
@@ -338,9 +333,8 @@ export async function runDistributedTlc(setup: TlcSetup, dir: string, module: st
     const n = d.localWorkers * threads + remote.length;
     return isViolation(result.verdict) ? { ...result, countsVary: `distributed TLC, ${n} worker${n === 1 ? '' : 's'}` } : result;
   } finally {
-    clearTimeout(timer);
-    o.signal?.removeEventListener('abort', onAbort);
-    stop.abort();
+    deadline.dispose();
+    deadline.abort();
     await starting?.catch(() => {});
     await Promise.allSettled(children);
     await rm(work, { recursive: true, force: true });

@@ -185,6 +185,34 @@ export function workerCount(workers: number | 'auto' | undefined): number {
   return workers === undefined || workers === 'auto' ? os.availableParallelism() : workers;
 }
 
+/** A time limit Node can hold, or a RangeError. */
+export function checkTimeout(timeoutMs: number): void {
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) throw new RangeError(`timeoutMs must be in 1..${MAX_TIMEOUT_MS}, got ${timeoutMs}`);
+}
+
+/**
+ * When one TLC run stops: after `timeoutMs` — counted again from TLC's start when `restart` is
+ * called — or when `signal` aborts. `dispose` clears the timer and the listener.
+ */
+export function runDeadline(timeoutMs: number, signal: AbortSignal | undefined) {
+  checkTimeout(timeoutMs);
+  const stop = new AbortController();
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const restart = () => { clearTimeout(timer); timer = setTimeout(() => { timedOut = true; stop.abort(); }, timeoutMs); };
+  restart();
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort);
+  if (signal?.aborted) stop.abort();
+  return {
+    signal: stop.signal,
+    abort: () => stop.abort(),
+    timedOut: () => timedOut,
+    restart,
+    dispose: () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); },
+  };
+}
+
 /**
  * Run TLC in `-tool` mode on `dir/module.tla` with `cfgFile`. Each run gets its own temp
  * directory for `-metadir`, the JSON trace and the JVM's own temp files (`java.io.tmpdir`, where
@@ -195,16 +223,10 @@ export function workerCount(workers: number | 'auto' | undefined): number {
  */
 export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFile: string, config: string, o: TlcRunOptions = {}): Promise<CheckResult> {
   const timeoutMs = o.timeoutMs ?? 10 * 60_000;
-  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) throw new RangeError(`timeoutMs must be in 1..${MAX_TIMEOUT_MS}, got ${timeoutMs}`);
+  const deadline = runDeadline(timeoutMs, o.signal);
   const work = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-tlc-'));
   const traceFile = path.join(work, 'trace.json');
   const started = performance.now();
-  const stop = new AbortController();
-  let timedOut = false;
-  let timer = setTimeout(() => { timedOut = true; stop.abort(); }, timeoutMs);
-  const onAbort = () => stop.abort();
-  o.signal?.addEventListener('abort', onAbort);
-  if (o.signal?.aborted) stop.abort();
   let last: TlcProgress | undefined;
   try {
     const states = await stateDir(work, module, config, o);
@@ -222,10 +244,10 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
       ...(sim ? ['-simulate', ...(sim.traces !== undefined ? [`num=${sim.traces}`] : []), '-depth', String(sim.depth ?? 100), '-seed', String(seed)] : []),
       '-dumpTrace', 'json', traceFile, '-config', cfgFile, `${module}.tla`,
     ];
-    const child = execa(setup.java, args, { cwd: dir, reject: false, cancelSignal: stop.signal, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' });
+    const child = execa(setup.java, args, { cwd: dir, reject: false, cancelSignal: deadline.signal, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' });
     const read = progressReader((p) => {
       // TLC has started: the time limit counts from here.
-      if (p.phase === 'starting' && !last && !timedOut) { clearTimeout(timer); timer = setTimeout(() => { timedOut = true; stop.abort(); }, timeoutMs); }
+      if (p.phase === 'starting' && !last && !deadline.timedOut()) deadline.restart();
       last = p.distinct !== undefined || p.traces !== undefined || !last ? p : { ...last, phase: p.phase };
       o.onProgress?.(p);
     });
@@ -236,10 +258,10 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
     const json = await readFile(traceFile, 'utf8').catch(() => undefined);
     if (o.capture) Object.assign(o.capture, { output: r.all ?? '', ...(json !== undefined ? { traceJson: json } : {}) });
     // A simulation without a trace count runs until the time limit: that is its end, not a failure.
-    if (timedOut && sim && last?.traces !== undefined) {
+    if (deadline.timedOut() && sim && last?.traces !== undefined) {
       return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'passed' }, simulation: { seed: String(seed), depth: sim.depth ?? 100, traces: last.traces, ...(last.generated !== undefined ? { generated: last.generated } : {}), timeLimited: true } };
     }
-    if (timedOut) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs, ...(last?.distinct !== undefined || last?.traces !== undefined ? { progress: last } : {}) }, rawTail: tail(r.all ?? '') };
+    if (deadline.timedOut()) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs, ...(last?.distinct !== undefined || last?.traces !== undefined ? { progress: last } : {}) }, rawTail: tail(r.all ?? '') };
     if (r.isCanceled) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'crashed', message: 'interrupted' } };
     if (r.failed && r.exitCode === undefined) {
       return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'crashed', message: r.shortMessage ?? 'TLC could not be started' }, rawTail: tail(r.all ?? '') };
@@ -253,8 +275,7 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
     const n = workerCount(workers);
     return n > 1 && isViolation(result.verdict) ? { ...result, countsVary: `TLC with ${n} workers` } : result;
   } finally {
-    clearTimeout(timer);
-    o.signal?.removeEventListener('abort', onAbort);
+    deadline.dispose();
     await rm(work, { recursive: true, force: true });
   }
 }
