@@ -100,6 +100,11 @@ const cases: [string, string, Backend, string][] = [
   ['FairForms', 'y_fixed', 'compiled', 'property YFixed'],
   ['NcsLabels', 'progress', 'tla-checker', 'passed'],
   ['NcsLabels', 'ncs_may_stay', 'tla-checker', 'property LeavesNcs'],
+  ['FairForms', 'fair', 'compiled', 'passed'],
+  ['FairForms', 'unfair', 'compiled', 'property Reaches2'],
+  ['FairForms', 'wf_next', 'compiled', 'passed'],
+  ['NcsLabels', 'progress', 'compiled', 'passed'],
+  ['NcsLabels', 'ncs_may_stay', 'compiled', 'property LeavesNcs'],
 ];
 const byName = { FairForms: fairForms, NcsLabels: ncsLabels };
 const verdictText = (v: { kind: string; name?: string }) => (v.kind === 'property' ? `property ${v.name}` : v.kind);

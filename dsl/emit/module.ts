@@ -92,13 +92,8 @@ export function emitModule(m: ir.Module): EmittedModule {
   }
   define(GENERATED.next, undefined, [], { kind: 'or', operands: next.length ? next : [{ kind: 'bool', value: false }] });
 
-  const fair = [
-    ...plain.filter((a) => a.fairness !== 'none').map((a) => instantiate(a.name, a.params, (call) => ({ kind: 'fair', strong: a.fairness === 'strong', action: call }), '\\A')),
-    ...procs.filter((p) => p.fairness !== 'none').map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => ({ kind: 'fair', strong: p.fairness === 'strong', action: fairSteps(p, call) }), '\\A')),
-    ...(m.fairness ?? []),
-  ];
   const spec = (fairness: readonly ir.Expr[]): ir.Expr => ({ kind: 'and', operands: [{ kind: 'ref', name: GENERATED.init }, { kind: 'boxAction', action: { kind: 'ref', name: GENERATED.next } }, ...fairness] });
-  define(GENERATED.spec, undefined, [], spec(fair));
+  define(GENERATED.spec, undefined, [], spec(specFairness(m)));
   for (const s of m.specs ?? []) define(s.name, s.loc, [], spec(s.fairness), s.doc);
   for (const i of m.instances ?? []) {
     w.write(`${originComment(i.loc.file, `${i.module.name} as seen from this model`)}\n`);
@@ -168,6 +163,21 @@ export function assumptionSpan(d: ir.Definition, spans: readonly SpanEntry[]): S
 
 export function symmetryName(constant: string): string {
   return `Symmetry_${constant}`;
+}
+
+/**
+ * The fairness conjuncts of specification `name` (`Spec` unless a config chooses another):
+ * `Spec`'s from each fair action and process, then `m.fairness`; a named spec's its own.
+ */
+export function specFairness(m: ir.Module, name: string = GENERATED.spec): readonly ir.Expr[] {
+  if (name !== GENERATED.spec) return m.specs?.find((s) => s.name === name)?.fairness ?? [];
+  const procs = m.processes ?? [];
+  const plain = m.actions.filter((a) => !a.process);
+  return [
+    ...plain.filter((a) => a.fairness !== 'none').map((a) => instantiate(a.name, a.params, (call) => ({ kind: 'fair', strong: a.fairness === 'strong', action: call }), '\\A')),
+    ...procs.filter((p) => p.fairness !== 'none').map((p) => instantiate(p.name, [{ binder: p.self, set: p.ids }], (call) => ({ kind: 'fair', strong: p.fairness === 'strong', action: fairSteps(p, call) }), '\\A')),
+    ...(m.fairness ?? []),
+  ];
 }
 
 /** A fair process's steps, less those of its unfair labels (PlusCal's `l:-`): `(pc[self] \notin {…}) /\ P(self)`. */

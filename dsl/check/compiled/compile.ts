@@ -8,7 +8,7 @@ import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
 import { actionFormula } from '../../lower/actions.js';
 import { ASSERTS_OFF } from '../../lower/names.js';
-import { assumptionKey, assumptionSpan, typeConjuncts } from '../../emit/module.js';
+import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
   elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
@@ -36,6 +36,10 @@ export interface Env {
 }
 
 export type Eval = (e: Env) => Value;
+/** A lasso violating a temporal property (liveness.ts `Goal`), its predicates over the state in `s`. */
+export interface GoalSpec { readonly start: 'init' | 'any' | Eval; readonly within: readonly Eval[]; readonly visits: readonly Eval[] }
+/** `WF_vars(A)` / `SF_vars(A)`: the steps of `A` from the state in `s`. */
+export interface FairSpec { readonly strong: boolean; readonly steps: Gen }
 export interface Conjunct { readonly check: Eval; readonly var?: number }
 /** Calls `k` once for each way the formula can be satisfied, with `e.n` filled in accordingly. */
 export type Gen = (e: Env, k: () => void) => void;
@@ -58,6 +62,16 @@ export class Unsupported extends Error {}
 
 class Lazy { constructor(readonly f: Eval) {} }
 
+/** Values of bound identifiers (their slots) that a property or fairness conjunct was expanded under. */
+type Bindings = readonly (readonly [number, Value])[];
+interface PropertyParts { readonly steps: Eval[]; readonly states: Conjunct[]; readonly goals: GoalSpec[] }
+
+/** `f` with `bindings` set first (a `\A` expanded at compile time). */
+function bind(f: Eval, bindings: Bindings): Eval {
+  if (!bindings.length) return f;
+  return (e) => { for (const [s, v] of bindings) e.b[s] = v; return f(e); };
+}
+
 export interface CompiledSpec {
   readonly varNames: readonly string[];
   readonly init: Gen;
@@ -74,6 +88,15 @@ export interface CompiledSpec {
    * action property on every transition, to a state seen before too).
    */
   readonly actionProperties: readonly { readonly name: string; readonly steps: readonly Eval[] }[];
+  /**
+   * The config's properties that are `[]P` of a state predicate: checked as invariants, named
+   * after the property (TLC reports them as "Invariant <property> is violated").
+   */
+  readonly impliedInvariants: readonly { readonly name: string; readonly conjuncts: readonly Conjunct[] }[];
+  /** The config's other temporal properties, each as the lassos that would violate it (see liveness.ts). */
+  readonly liveness: readonly { readonly name: string; readonly goals: readonly GoalSpec[] }[];
+  /** The chosen specification's `WF`/`SF` conjuncts, one per value of their `\A`s (compiled when there is liveness to check). */
+  readonly fairness: readonly FairSpec[];
   /** `ASSUME`s, evaluated once before the search; `location` is the formula's, as TLC reports a false one. */
   readonly assumptions: readonly { readonly check: Eval; readonly location?: TlaLocation }[];
   /** Model values of each SYMMETRY set. */
@@ -136,7 +159,15 @@ class Compiler {
       }),
     ];
     const constraints = this.config.constraints.map((name) => this.expr({ kind: 'ref', name }));
-    const actionProperties = this.config.properties.map((name) => ({ name, steps: this.inDef(name, () => this.actionSteps(name)) }));
+    const actionProperties: { name: string; steps: Eval[] }[] = [], impliedInvariants: { name: string; conjuncts: Conjunct[] }[] = [], liveness: { name: string; goals: GoalSpec[] }[] = [];
+    for (const name of this.config.properties) {
+      const parts: PropertyParts = { steps: [], states: [], goals: [] };
+      this.inDef(name, () => this.propertyParts(name, { kind: 'ref', name }, [], parts));
+      if (parts.steps.length) actionProperties.push({ name, steps: parts.steps });
+      if (parts.states.length) impliedInvariants.push({ name, conjuncts: parts.states });
+      if (parts.goals.length) liveness.push({ name, goals: parts.goals });
+    }
+    const fairness = liveness.length ? this.inDef(this.config.spec ?? 'Spec', () => this.fairnessParts(specFairness(this.m, this.config.spec), [])) : [];
     const assumptions = this.m.definitions.filter((d) => d.role === 'assumption').map((d) => this.inDef(assumptionKey(d), () => {
       const span = assumptionSpan(d, this.spans);
       return { check: this.expr(d.body), ...(span ? { location: this.unparenthesised(this.tlaLoc(span.tla)) } : {}) };
@@ -148,33 +179,118 @@ class Compiler {
     });
     const nSlots = () => this.nextSlot;
     return {
-      varNames, init, next, invariants, constraints, actionProperties, assumptions, symmetry, order: this.order,
+      varNames, init, next, invariants, constraints, actionProperties, impliedInvariants, liveness, fairness, assumptions, symmetry, order: this.order,
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE }),
     };
   }
 
   /**
-   * Property `name` as the step checks of its `[][A]_sub` conjuncts (`A \/ UNCHANGED sub`);
-   * anything else temporal (`<>`, `~>`, fairness, a state predicate) is refused, never passed.
+   * Property `name` split into what the search checks: `[][A]_sub` conjuncts as step checks
+   * (`A \/ UNCHANGED sub`), `[]P` as invariants, and `<>P`, `[]<>P`, `<>[]P`, `P ~> Q`
+   * (`[](P => <>Q)`) and `F => G` of the last two kinds as lassos for liveness.ts to look for;
+   * `\A x \in S` over them is one check per value of `x`. Anything else is refused, never passed.
    */
-  private actionSteps(name: string): Eval[] {
-    const parts: ir.Expr[] = [];
-    const flatten = (x: ir.Expr): void => {
-      if (x.kind === 'and') return x.operands.forEach(flatten);
-      if (x.kind === 'ref' && x.name.includes('!')) throw new Unsupported(`temporal property ${name}: it refers to ${x.name}, another model's module (INSTANCE); refinement is checked by TLC only so far (use --backend tlc)`);
-      const d = x.kind === 'ref' ? this.defs.get(x.name) : undefined;
-      if (d && !d.params.length) return flatten(d.body);
-      if (x.kind !== 'boxAction') throw new Unsupported(`temporal property ${name}: it checks action properties ([][A]_v) only; use --backend tlc or tla-checker`);
-      parts.push(x);
+  private propertyParts(name: string, x: ir.Expr, bindings: Bindings, out: PropertyParts): void {
+    const refuse = (what: string): never => { throw new Unsupported(`temporal property ${name}: ${what}; use --backend tlc`); };
+    const state = (y: ir.Expr): Eval | undefined => this.stateLevel(y) ? bind(this.expr(y), bindings) : undefined;
+    const not = (f: Eval): Eval => (e) => !f(e);
+    /** `[]<>P` (`visits`) or `<>[]P` (`within`), as the states a lasso's cycle must visit or stay in. */
+    const recurrence = (y: ir.Expr): { visits?: Eval; within?: Eval } | undefined => {
+      if (y.kind !== 'builtin' || y.args.length !== 1) return undefined;
+      const inner = y.args[0]!;
+      if (inner.kind !== 'builtin' || inner.args.length !== 1) return undefined;
+      const p = state(inner.args[0]!);
+      if (!p) return undefined;
+      if (y.op === '[]' && inner.op === '<>') return { visits: p };
+      if (y.op === '<>' && inner.op === '[]') return { within: p };
+      return undefined;
     };
-    flatten({ kind: 'ref', name });
-    return parts.map((x) => {
-      const box = x as Extract<ir.Expr, { kind: 'boxAction' }>;
-      const sub = box.sub ?? { kind: 'ref', name: 'vars' };
+    const d = x.kind === 'ref' ? this.defs.get(x.name) : undefined;
+    if (x.kind === 'ref' && x.name.includes('!')) refuse(`it refers to ${x.name}, another model's module (INSTANCE); refinement is checked by TLC only so far`);
+    if (d && !d.params.length) return this.propertyParts(name, d.body, bindings, out);
+    if (x.kind === 'and') return x.operands.forEach((y) => this.propertyParts(name, y, bindings, out));
+    if (x.kind === 'quant' && x.quantifier === '\\A') {
+      const slot = this.slot(x.binder);
+      for (const v of this.constantSet(x.set, bindings, () => refuse('a \\A over a set that depends on the state'))) this.propertyParts(name, x.body, [...bindings, [slot, v]], out);
+      return;
+    }
+    if (x.kind === 'boxAction') {
+      const sub = x.sub ?? { kind: 'ref', name: 'vars' };
       const names = sub.kind === 'tuple' ? sub.elements.map((e) => (e.kind === 'ref' ? e.name : '')) : sub.kind === 'ref' ? (sub.name === 'vars' ? this.m.variables.map((v) => v.name) : [sub.name]) : [''];
       if (names.some((n) => !this.varIndex.has(n))) throw new Unsupported(`property ${name}: a subscript other than variables`);
-      return this.expr({ kind: 'or', operands: [box.action, { kind: 'unchanged', names }] });
+      out.steps.push(bind(this.expr({ kind: 'or', operands: [x.action, { kind: 'unchanged', names }] }), bindings));
+      return;
+    }
+    const arg = x.kind === 'builtin' && x.args.length === 1 ? x.args[0]! : undefined;
+    if (x.kind === 'builtin' && x.op === '[]' && arg) {
+      const p = state(arg);
+      if (p) return void out.states.push({ check: p });
+      const r = recurrence(x);
+      if (r?.visits) return void out.goals.push({ start: 'any', within: [not(r.visits)], visits: [] });
+      if (arg.kind === 'infix' && arg.op === '=>' && arg.right.kind === 'builtin' && arg.right.op === '<>' && arg.right.args.length === 1) {
+        const [pre, post] = [state(arg.left), state(arg.right.args[0]!)];
+        if (pre && post) return void out.goals.push({ start: (e) => pre(e) === true && post(e) !== true, within: [not(post)], visits: [] });
+      }
+    }
+    if (x.kind === 'builtin' && x.op === '<>' && arg) {
+      const p = state(arg);
+      if (p) return void out.goals.push({ start: 'init', within: [not(p)], visits: [] });
+      const r = recurrence(x);
+      if (r?.within) return void out.goals.push({ start: 'any', within: [], visits: [not(r.within)] });
+    }
+    if (x.kind === 'infix' && x.op === '~>') {
+      const [pre, post] = [state(x.left), state(x.right)];
+      if (pre && post) return void out.goals.push({ start: (e) => pre(e) === true && post(e) !== true, within: [not(post)], visits: [] });
+    }
+    if (x.kind === 'infix' && x.op === '=>') {
+      // F => G, each []<>P or <>[]P: a lasso satisfying F and not G.
+      const f = recurrence(x.left), g = recurrence(x.right);
+      if (f && g) {
+        const within = [...(f.within ? [f.within] : []), ...(g.visits ? [not(g.visits)] : [])];
+        const visits = [...(f.visits ? [f.visits] : []), ...(g.within ? [not(g.within)] : [])];
+        return void out.goals.push({ start: 'any', within, visits });
+      }
+    }
+    refuse('the compiled backend checks [][A]_v, []P, <>P, []<>P, <>[]P, P ~> Q and F => G of []<>/<>[] (of state predicates), and /\\ and \\A of these');
+  }
+
+  /** The fairness conjuncts of the chosen spec, one per value of each `\A` over them. */
+  private fairnessParts(xs: readonly ir.Expr[], bindings: Bindings): FairSpec[] {
+    const refuse = (what: string): never => { throw new Unsupported(`the fairness of ${this.config.spec ?? 'Spec'}: ${what}; use --backend tlc`); };
+    return xs.flatMap((x): FairSpec[] => {
+      const d = x.kind === 'ref' ? this.defs.get(x.name) : undefined;
+      if (d && !d.params.length) return this.fairnessParts([d.body], bindings);
+      if (x.kind === 'and') return this.fairnessParts(x.operands, bindings);
+      if (x.kind === 'quant' && x.quantifier === '\\A') {
+        const slot = this.slot(x.binder);
+        return this.constantSet(x.set, bindings, () => refuse('a \\A over a set that depends on the state')).flatMap((v) => this.fairnessParts([x.body], [...bindings, [slot, v]]));
+      }
+      if (x.kind === 'fair') {
+        const g = this.gen(x.action);
+        return [{ strong: x.strong, steps: (e, k) => { for (const [s, v] of bindings) e.b[s] = v; g(e, k); } }];
+      }
+      return refuse(`a ${x.kind} among WF/SF conjuncts`);
     });
+  }
+
+  /** The elements of a set that reads no variable, under `bindings`. */
+  private constantSet(x: ir.Expr, bindings: Bindings, otherwise: () => never): Value[] {
+    if (this.varsRead(x, new Set())?.size !== 0) otherwise();
+    const e: Env = { s: [], n: [], b: [], at: undefined, action: undefined, args: [], undo: [], suppressed: NONE };
+    for (const [s, v] of bindings) e.b[s] = v;
+    return [...elements(this.expr(x)(e))];
+  }
+
+  /** A state predicate: reads no primes and no temporal or ENABLED operator (through definitions too). */
+  private stateLevel(x: ir.Expr): boolean {
+    const temporal = (y: ir.Expr, seen: Set<string>): boolean => {
+      if (y.kind === 'fair' || y.kind === 'boxAction' || (y.kind === 'builtin' && (y.op === '[]' || y.op === '<>' || y.op === 'ENABLED')) || (y.kind === 'infix' && y.op === '~>')) return true;
+      const name = y.kind === 'ref' ? y.name : y.kind === 'call' ? y.op : undefined;
+      const d = name === undefined ? undefined : this.defs.get(name);
+      if (d && !seen.has(d.name)) { seen.add(d.name); if (temporal(d.body, seen)) return true; }
+      return children(y).some((c) => temporal(c, seen));
+    };
+    return !temporal(x, new Set()) && this.varsRead(x, new Set()) !== null;
   }
 
   private conjuncts(x: ir.Expr): Conjunct[] {
@@ -452,6 +568,8 @@ class Compiler {
           };
         }
         if (d && !d.params.length && d.role !== 'invariant') return this.genOf(x.name, () => d.body);
+        // `Next` itself (`WF_vars(Next)`): the formula the search steps by.
+        if (!d && x.name === 'Next') return this.genOf(x.name, () => this.nextFormula());
         break;
       }
       case 'let': {

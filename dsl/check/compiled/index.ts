@@ -2,8 +2,9 @@
  * The compiled backend: the module's IR becomes a specialised breadth-first search in
  * JavaScript (compile.ts), run over a typed-array state store (store.ts, search.ts). It checks
  * safety — invariants (TypeOK first), asserts, deadlock, evaluation errors, action properties
- * `[][A]_v` — with TLC's semantics on the emitted module; other temporal properties are
- * refused, never passed.
+ * `[][A]_v` — with TLC's semantics on the emitted module, and liveness (`<>P`, `[]<>P`, `<>[]P`,
+ * `P ~> Q`, under the spec's WF/SF) on the complete state graph (liveness.ts); other temporal
+ * formulas are refused, never passed.
  */
 import type { Checker, CheckJob, CheckOptions } from '../checker.js';
 import type { CheckResult, TraceState, Verdict } from '../result.js';
@@ -114,7 +115,10 @@ function verdictOf(o: Outcome, varNames: readonly string[]): Verdict {
     case 'passed': return { kind: 'passed' };
     case 'invariant': return { kind: 'invariant', name: o.name, initial: o.initial, trace: trace(o.trace) };
     case 'deadlock': return { kind: 'deadlock', trace: trace(o.trace) };
-    case 'property': return { kind: 'property', name: o.name, trace: trace(o.trace), stuttering: false };
+    case 'property': {
+      const loopAction = o.loopStep ? traceStates([o.loopStep], varNames)[0]!.action : undefined;
+      return { kind: 'property', name: o.name, trace: trace(o.trace), ...(o.loopsTo !== undefined ? { loopsTo: o.loopsTo } : {}), ...(loopAction ? { loopAction } : {}), stuttering: o.stuttering ?? false };
+    }
     case 'assert': return { kind: 'assert', message: o.name, ...(o.location ? { location: o.location } : {}), trace: trace(o.trace) };
     case 'evalError': return { kind: 'evalError', message: o.message, stack: o.stack, trace: trace(o.trace) };
     case 'crashed': return { kind: 'crashed', message: o.message };

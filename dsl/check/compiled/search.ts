@@ -11,9 +11,10 @@
  */
 import type { Progress } from '../checker.js';
 import type { TlaLocation } from '../result.js';
-import { AssertFailure, type ActionInfo, type CompiledSpec } from './compile.js';
-import { FingerprintSet, fingerprint, OutOfMemory, StateRows, ValueTable } from './store.js';
-import { enterOrder, EvalError, permute, type ModelValue, type Value } from './values.js';
+import { AssertFailure, type ActionInfo, type CompiledSpec, type Eval } from './compile.js';
+import { ChunkedInts, FingerprintSet, fingerprint, OutOfMemory, StateRows, ValueTable } from './store.js';
+import { enterOrder, equals, EvalError, permute, type ModelValue, type Value } from './values.js';
+import { findLasso, type FairAt, type Goal, type StateGraph } from './liveness.js';
 import v8 from 'node:v8';
 import os from 'node:os';
 
@@ -48,8 +49,11 @@ export type Outcome =
   | { readonly kind: 'passed' }
   | { readonly kind: 'invariant'; readonly name: string; readonly initial: boolean; readonly trace: readonly Step[] }
   | { readonly kind: 'deadlock'; readonly trace: readonly Step[] }
-  /** An action property `[][A]_v` failed on the trace's last step. */
-  | { readonly kind: 'property'; readonly name: string; readonly trace: readonly Step[] }
+  /**
+   * An action property `[][A]_v` failed on the trace's last step; or a temporal property, shown
+   * by a lasso: the last state steps back to state `loopsTo` (1-based) by `loopStep`, or stutters.
+   */
+  | { readonly kind: 'property'; readonly name: string; readonly trace: readonly Step[]; readonly loopsTo?: number; readonly loopStep?: Step; readonly stuttering?: boolean }
   | { readonly kind: 'assert'; readonly name: string; readonly location?: TlaLocation; readonly trace: readonly Step[] }
   | { readonly kind: 'evalError'; readonly message: string; readonly stack: readonly TlaLocation[]; readonly trace: readonly Step[] }
   | { readonly kind: 'crashed'; readonly message: string }
@@ -75,7 +79,11 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   const nVars = spec.varNames.length;
   const tables = spec.varNames.map(() => new ValueTable());
   const rows = new StateRows(nVars);
-  const seen = new FingerprintSet(Math.min(16, o.tableLog2 ?? 16), o.tableLog2 ?? 30);
+  // Temporal properties are checked on the state graph once it is complete: its edges are kept.
+  const live = spec.liveness.length > 0 && !o.each;
+  const seen = new FingerprintSet(Math.min(16, o.tableLog2 ?? 16), o.tableLog2 ?? 30, live);
+  const edges = new ChunkedInts(), edgeStart = new ChunkedInts();
+  const invariants = [...spec.invariants, ...spec.impliedInvariants];
   const perms = permutations(spec.symmetry);
   const permCache = spec.varNames.map(() => perms.map(() => new Map<number, number>()));
   // Asserts this search has switched off (`each`), shared by every env it evaluates in.
@@ -87,7 +95,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   const started = performance.now();
   const memoryLimit = o.memoryLimit ?? Math.floor(os.totalmem() * 0.8);
   const heapLimit = v8.getHeapStatistics().heap_size_limit * 0.9;
-  let generated = 0, depth = 0, head = 0;
+  let generated = 0, depth = 0, head = 0, initialCount = 0;
 
   const decode = (ids: Int32Array): Value[] => spec.varNames.map((_, i) => tables[i]!.values[ids[i]!]!);
   const intern = (vals: readonly (Value | undefined)[], into: Int32Array, same?: { vals: readonly Value[]; ids: Int32Array }) => {
@@ -117,12 +125,12 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     return spec.constraints.every((c) => c(checkEnv) === true);
   };
   /** The first invariant `vals` violates, as an outcome; with `each`, every one not yet violated is recorded instead. */
-  const cached = spec.invariants.map((inv) => inv.conjuncts.map(() => new Map<number, boolean>()));
+  const cached = invariants.map((inv) => inv.conjuncts.map(() => new Map<number, boolean>()));
   const each = o.each ? new Map<string, Outcome>() : undefined;
   const violation = (vals: readonly Value[], ids: Int32Array, trace: () => Step[], initial: boolean): Outcome | undefined => {
     checkEnv.s = vals;
-    for (let i = 0; i < spec.invariants.length; i++) {
-      const inv = spec.invariants[i]!;
+    for (let i = 0; i < invariants.length; i++) {
+      const inv = invariants[i]!;
       if (each) {
         if (each.has(inv.name)) continue;
         const bad = invariantViolation(i, ids, trace, initial);
@@ -136,7 +144,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   };
   /** Whether invariant `i` holds in `checkEnv.s`, or how it fails (an evaluation error is a failure too). */
   const invariantViolation = (i: number, ids: Int32Array, trace: () => Step[], initial: boolean): Outcome | undefined => {
-    const inv = spec.invariants[i]!;
+    const inv = invariants[i]!;
     for (let j = 0; j < inv.conjuncts.length; j++) {
       const c = inv.conjuncts[j]!;
       let ok: boolean | undefined;
@@ -153,9 +161,80 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     }
     return undefined;
   };
-  const traceTo = (id: number): Step[] => rebuildTrace(spec, rows, id, tables, decode, suppressed);
+  const traceTo = (id: number): Step[] => rebuildTrace(spec, rows, pathTo(rows, id), tables, decode, suppressed);
 
-  const counts = () => ({ distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes });
+  /** The first temporal property some fair behaviour violates, as a lasso over the complete state graph. */
+  const checkLiveness = (): Outcome | undefined => {
+    const flat = new Int32Array(edges.length);
+    for (let i = 0; i < edges.length; i++) flat[i] = edges.get(i);
+    const graph: StateGraph = {
+      size: rows.count,
+      initialCount,
+      successors: (id) => flat.subarray(edgeStart.get(id), edgeStart.get(id + 1)),
+      parent: (id) => rows.parent(id),
+    };
+    const valuesOf = (id: number): Value[] => { rows.read(id, cur); return decode(cur); };
+    /** A predicate over state ids, each state evaluated once; an evaluation error stops the check there. */
+    const predicate = (f: Eval): ((id: number) => boolean) => {
+      const memo = new Int8Array(rows.count);
+      return (id) => {
+        if (memo[id] === 0) {
+          checkEnv.s = valuesOf(id);
+          let v: Value;
+          try { v = f(checkEnv); } catch (err) { throw new Stop(errorOutcome(err, traceTo(id))); }
+          memo[id] = v === true ? 1 : 2;
+        }
+        return memo[id] === 1;
+      };
+    };
+    const fairness = spec.fairness.map((f) => ({
+      strong: f.strong,
+      at: (id: number): FairAt => {
+        const s = valuesOf(id);
+        env.s = s;
+        let enabled = false;
+        const steps: number[] = [];
+        try {
+          f.steps(env, () => {
+            const n = env.n as Value[];
+            // A step of `<<A>>_vars` changes some variable; the DSL's actions assign every one.
+            if (n.some((v) => v === undefined) || n.every((v, i) => equals(v!, s[i]!))) return;
+            enabled = true;
+            intern(n, row);
+            fingerprintOf(row);
+            const to = seen.find(fp[0]!, fp[1]!);
+            if (to >= 0) steps.push(to);
+          });
+        } catch (err) { throw new Stop(errorOutcome(err, traceTo(id))); }
+        return { enabled, steps };
+      },
+    }));
+    try {
+      for (const p of spec.liveness) {
+        for (const g of p.goals) {
+          const goal: Goal = {
+            start: g.start === 'init' ? 'init' : g.start === 'any' ? () => true : predicate(g.start),
+            within: g.within.map(predicate),
+            visits: g.visits.map(predicate),
+          };
+          const lasso = findLasso(graph, goal, fairness);
+          if (lasso) return lassoOutcome(p.name, lasso.states, lasso.loopsTo);
+        }
+      }
+    } catch (err) {
+      if (err instanceof Stop) return err.outcome;
+      throw err;
+    }
+    return undefined;
+  };
+  const lassoOutcome = (name: string, ids: readonly number[], loopsTo: number | undefined): Outcome => {
+    const trace = rebuildTrace(spec, rows, ids, tables, decode, suppressed);
+    if (loopsTo === undefined) return { kind: 'property', name, trace, stuttering: true };
+    const [, loopStep] = rebuildTrace(spec, rows, [ids.at(-1)!, ids[loopsTo]!], tables, decode, suppressed);
+    return { kind: 'property', name, trace, loopsTo: loopsTo + 1, ...(loopStep ? { loopStep } : {}), stuttering: false };
+  };
+
+  const counts = () => ({ distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes + edges.bytes + edgeStart.bytes });
   const result = (outcome: Outcome): SearchResult => each
     ? { outcome: { kind: 'passed' }, each, ...(outcome.kind === 'passed' ? {} : { stoppedBy: outcome }), ...counts() }
     : { outcome, ...counts() };
@@ -180,7 +259,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         let isNew = false, id = -1;
         if (inModel(vals)) {
           fingerprintOf(row);
-          isNew = seen.add(fp[0]!, fp[1]!);
+          isNew = seen.add(fp[0]!, fp[1]!, rows.count);
           if (isNew) { id = rows.add(row, -1); depth = 1; }
         }
         if (isNew || id < 0) {
@@ -193,6 +272,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       return result(errorOutcome(err, []));
     }
 
+    initialCount = rows.count;
     let levelEnd = rows.count, level = 1, lastProgress = performance.now(), lastYield = lastProgress;
     let curVals: Value[] = [];
     let successors = 0;
@@ -214,9 +294,10 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       let id = -1;
       if (inModel(vals)) {
         fingerprintOf(row);
-        const isNew = seen.add(fp[0]!, fp[1]!);
+        const isNew = seen.add(fp[0]!, fp[1]!, rows.count);
         if (isNew) { id = rows.add(row, head); if (level + 1 > depth) depth = level + 1; }
-        else return;
+        if (live) edges.push(isNew ? id : seen.foundId);
+        if (!isNew) return;
       }
       const action = env.action, args = env.args.slice();
       const bad = violation(vals, row, () => id >= 0 ? traceTo(id) : [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }], false);
@@ -248,6 +329,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       curVals = decode(cur);
       env.s = curVals;
       const generatedBefore = generated;
+      if (live) edgeStart.push(edges.length);
       for (;;) {
         successors = 0;
         try {
@@ -271,6 +353,11 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         if (!each.has('deadlock')) each.set('deadlock', dead);
       }
       head++;
+    }
+    if (live) {
+      edgeStart.push(edges.length);
+      const bad = checkLiveness();
+      if (bad) return result(bad);
     }
     return result({ kind: 'passed' });
   } catch (err) {
@@ -313,10 +400,15 @@ function orders(n: number): number[][] {
   return orders(n - 1).flatMap((o) => Array.from({ length: n }, (_, i) => [...o.slice(0, i), n - 1, ...o.slice(i)]));
 }
 
-/** The path from an initial state to `id`, each step's action found by re-running Next on its parent. */
-function rebuildTrace(spec: CompiledSpec, rows: StateRows, id: number, tables: readonly ValueTable[], decode: (ids: Int32Array) => Value[], suppressed: ReadonlySet<string>): Step[] {
+/** The ids from an initial state to `id` along the search's tree. */
+function pathTo(rows: StateRows, id: number): number[] {
   const ids: number[] = [];
-  for (let i = id; i >= 0; i = rows.parent(i)) ids.unshift(i);
+  for (let i = id; i >= 0; i = rows.parent(i)) ids.push(i);
+  return ids.reverse();
+}
+
+/** The states `ids` as steps, each step's action found by re-running Next on the state before it. */
+function rebuildTrace(spec: CompiledSpec, rows: StateRows, ids: readonly number[], tables: readonly ValueTable[], decode: (ids: Int32Array) => Value[], suppressed: ReadonlySet<string>): Step[] {
   const nVars = spec.varNames.length;
   const rowOf = (i: number) => { const r = new Int32Array(nVars); rows.read(i, r); return r; };
   const steps: Step[] = [{ values: decode(rowOf(ids[0]!)) }];

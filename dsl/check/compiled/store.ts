@@ -24,6 +24,8 @@ export class ChunkedInts {
     this.length++;
   }
   get(i: number): number { return this.chunks[i >>> 20]![i & (CHUNK - 1)]!; }
+  /** Drops the values from `length` on (the chunks stay allocated). */
+  truncate(length: number): void { this.length = Math.min(this.length, length); }
   get bytes(): number { return this.chunks.length * CHUNK * 4; }
 }
 
@@ -88,38 +90,58 @@ function fmix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Open addressing (linear probing) over 64-bit fingerprints; (0, 0) marks an empty slot. */
+/**
+ * Open addressing (linear probing) over 64-bit fingerprints; (0, 0) marks an empty slot. With
+ * `withIds`, each fingerprint also keeps its state's id (4 bytes more a slot), so a successor
+ * seen before can be named: liveness checking needs the state graph's edges.
+ */
 export class FingerprintSet {
   private hi: Uint32Array;
   private lo: Uint32Array;
+  private ids: Int32Array | undefined;
   private mask: number;
   size = 0;
+  /** After `add` returned false: the id stored with that fingerprint (with `withIds`). */
+  foundId = -1;
   /** `maxLog2`: the table never grows past 2^maxLog2 slots; adding more states is an `OutOfMemory`. */
-  constructor(capacityLog2 = 16, private readonly maxLog2 = 30) {
+  constructor(capacityLog2 = 16, private readonly maxLog2 = 30, withIds = false) {
     this.hi = allocU32(1 << capacityLog2);
     this.lo = allocU32(1 << capacityLog2);
+    this.ids = withIds ? new Int32Array(allocU32(1 << capacityLog2).buffer) : undefined;
     this.mask = (1 << capacityLog2) - 1;
   }
-  get bytes(): number { return this.hi.byteLength * 2; }
-  /** True when the fingerprint was not there before. */
-  add(h: number, l: number): boolean {
+  get bytes(): number { return this.hi.byteLength * (this.ids ? 3 : 2); }
+  /** True when the fingerprint was not there before (then stored with `id`). */
+  add(h: number, l: number, id = 0): boolean {
     if (h === 0 && l === 0) l = 1;
-    let i = (h ^ Math.imul(l, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      const a = this.hi[i]!, b = this.lo[i]!;
-      if (a === 0 && b === 0) break;
-      if (a === h && b === l) return false;
-      i = (i + 1) & this.mask;
-    }
+    const i = this.slotOf(h, l);
+    if (this.hi[i] !== 0 || this.lo[i] !== 0) { this.foundId = this.ids ? this.ids[i]! : -1; return false; }
     this.hi[i] = h; this.lo[i] = l;
+    if (this.ids) this.ids[i] = id;
     if (++this.size * 4 > (this.mask + 1) * 3) this.grow();
     return true;
   }
+  /** The id stored with a fingerprint (with `withIds`), or -1 when it is not in the table. */
+  find(h: number, l: number): number {
+    if (h === 0 && l === 0) l = 1;
+    const i = this.slotOf(h, l);
+    return this.hi[i] === 0 && this.lo[i] === 0 ? -1 : this.ids ? this.ids[i]! : 0;
+  }
+  /** The fingerprint's slot, or the empty slot where it would go. */
+  private slotOf(h: number, l: number): number {
+    let i = (h ^ Math.imul(l, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const a = this.hi[i]!, b = this.lo[i]!;
+      if ((a === 0 && b === 0) || (a === h && b === l)) return i;
+      i = (i + 1) & this.mask;
+    }
+  }
   private grow(): void {
-    const oldHi = this.hi, oldLo = this.lo;
+    const oldHi = this.hi, oldLo = this.lo, oldIds = this.ids;
     if (oldHi.length >= 2 ** this.maxLog2) throw new OutOfMemory(`the fingerprint table is full (${this.size} states in 2^${this.maxLog2} slots)`);
     this.hi = allocU32(oldHi.length * 2);
     this.lo = allocU32(oldHi.length * 2);
+    if (oldIds) this.ids = new Int32Array(allocU32(oldHi.length * 2).buffer);
     this.mask = this.hi.length - 1;
     for (let j = 0; j < oldHi.length; j++) {
       const h = oldHi[j]!, l = oldLo[j]!;
@@ -127,6 +149,7 @@ export class FingerprintSet {
       let i = (h ^ Math.imul(l, 0x9e3779b1)) & this.mask;
       while (this.hi[i] !== 0 || this.lo[i] !== 0) i = (i + 1) & this.mask;
       this.hi[i] = h; this.lo[i] = l;
+      if (oldIds) this.ids![i] = oldIds[j]!;
     }
   }
 }
