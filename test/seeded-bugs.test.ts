@@ -18,6 +18,7 @@ import { colOf, lineOf } from './helpers/locate.js';
 
 const tlc = await tlcOnce();
 const BACKENDS = [
+  { backend: 'compiled' as const, skip: false, note: '' },
   { backend: 'tla-checker' as const, skip: false, note: '' },
   { backend: 'tlc' as const, skip: !tlc.found, note: tlc.found ? '' : ` — skipped: ${tlc.reason}` },
 ];
@@ -44,7 +45,7 @@ function pcOf(s: TraceState): Map<string, string> {
 }
 
 /** Check `config` on one backend; its verdict must be of `kind` (narrowed here), explained in DSL terms. */
-async function checkedAs<K extends Verdict['kind']>(model: Model, config: string, backend: 'tla-checker' | 'tlc', kind: K) {
+async function checkedAs<K extends Verdict['kind']>(model: Model, config: string, backend: 'compiled' | 'tla-checker' | 'tlc', kind: K) {
   const r = await checkModel(model, config, { backend });
   const v = r.results[0]!.verdict;
   expect(v.kind, r.text).toBe(kind);

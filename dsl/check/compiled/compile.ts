@@ -66,6 +66,9 @@ class Lazy { constructor(readonly f: Eval) {} }
 type Bindings = readonly (readonly [number, Value])[];
 interface PropertyParts { readonly steps: Eval[]; readonly states: Conjunct[]; readonly goals: GoalSpec[] }
 
+const startKey = (l: ir.SourceLoc) => `${l.file}:${l.line}:${l.col}`;
+const spanSize = (s: SpanEntry) => (s.tla.end.line - s.tla.start.line) * 1e4 + s.tla.end.col - s.tla.start.col;
+
 /** `f` with `bindings` set first (a `\A` expanded at compile time). */
 function bind(f: Eval, bindings: Bindings): Eval {
   if (!bindings.length) return f;
@@ -121,7 +124,8 @@ class Compiler {
   private readonly letSlots: Map<string, number>[] = [];
   private readonly exprCache = new Map<string, Eval>();
   private readonly genCache = new Map<string, Gen>();
-  private readonly spanIndex = new Map<string, Map<ir.SourceLoc, SpanEntry>>();
+  /** Expression spans by definition and DSL start (`file:line:col`): the pipeline's spans are widened copies of the IR's locations, so identity would miss. */
+  private readonly spanIndex = new Map<string, Map<string, SpanEntry>>();
   private readonly actionInfos = new Map<string, ActionInfo>();
   private nextSlot = 0;
   private def = '';
@@ -139,7 +143,9 @@ class Compiler {
       if (s.kind !== 'expr') continue;
       let byLoc = this.spanIndex.get(s.definition);
       if (!byLoc) this.spanIndex.set(s.definition, byLoc = new Map());
-      if (!byLoc.has(s.dsl)) byLoc.set(s.dsl, s);
+      // A literal operand lifted by the same builder call starts where the call does: keep the widest.
+      const key = startKey(s.dsl), had = byLoc.get(key);
+      if (!had || spanSize(s) > spanSize(had)) byLoc.set(key, s);
     }
     for (const s of spans) if (s.kind === 'definition') this.definitionSpans.set(s.definition, s);
   }
@@ -383,7 +389,7 @@ class Compiler {
 
   private located(loc: ir.SourceLoc | undefined): TlaLocation | undefined {
     if (!loc) return undefined;
-    const s = this.spanIndex.get(this.def)?.get(loc);
+    const s = this.spanIndex.get(this.def)?.get(startKey(loc));
     return s ? this.unparenthesised(this.tlaLoc(s.tla)) : undefined;
   }
 
