@@ -25,7 +25,7 @@ export const tlaChecker: Checker = {
     const actionProps = job.config.properties.filter((p) => definitionUses(job.module, p, (e) => e.kind === 'boxAction'));
     if (actionProps.length) return `tla-checker does not check action properties ([][A]_v) as a PROPERTY (${actionProps.join(', ')}): use --backend tlc or compiled`;
     const otherShapes = job.config.properties.filter((p) => !checkableShape(job.module, { kind: 'ref', name: p }));
-    return otherShapes.length ? `tla-checker ${TLA_CHECKER_VERSION} checks PROPERTY formulas built from <>P, []<>P, <>[]P and P ~> Q (P, Q state predicates) with /\\ and \\A only (${otherShapes.join(', ')} is not; e.g. []P is an invariant): use --backend tlc` : undefined;
+    return otherShapes.length ? `tla-checker ${TLA_CHECKER_VERSION} checks PROPERTY formulas built from <>P, []<>P, <>[]P and P ~> Q (P, Q state predicates) with /\\ and \\A only (${otherShapes.join(', ')} is not; e.g. []P is an invariant): use --backend tlc, or compiled for []P, [](P => <>Q) and F => G of []<>/<>[]` : undefined;
   },
   async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
     // Never an exhaustive pass in place of what was asked for.
