@@ -412,7 +412,7 @@ export async function benchFuzz(o: BenchOptions, tlc: TlcLookup, deadline: numbe
 
 export function fuzzSummary(r: CampaignReport & { stoppedEarly: boolean }, wanted: number): string {
   const lines = [
-    `models tried: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped as too big: ${r.skipped}, checkers: ${r.withTlc ? 'TLC + tla-checker + independent evaluation' : 'tla-checker + independent evaluation (no TLC)'}, ${secs(r.ms)}s`,
+    `models tried: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped as too big: ${r.skipped}, checkers: ${r.withTlc ? 'TLC + compiled + tla-checker + independent evaluation' : 'compiled + tla-checker + independent evaluation (no TLC)'}, ${secs(r.ms)}s`,
     `agreed: ${r.agreed} (verdicts: ${Object.entries(r.verdicts).map(([k, v]) => `${k} ${v}`).join(', ')})`,
     `disagreements: ${r.disagreements.length + Object.values(r.known).reduce((a, b) => a + b, 0)} (new, shrunk and saved: ${r.disagreements.length}; known issues seen again: ${Object.values(r.known).reduce((a, b) => a + b, 0)})`,
     `new disagreements: ${r.disagreements.length}${r.disagreements.map((d) => `\n  - ${d.issue}: ${d.wrong} wrong; ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('')}`,

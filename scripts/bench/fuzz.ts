@@ -1,9 +1,9 @@
 /**
  * Differential fuzzing: random well-sorted models (fast-check), compiled by the real compiler,
- * checked by tla-checker and (when installed) TLC, and evaluated independently
- * (`evaluate` in fuzz-model.ts). All three must agree on the verdict of the model's config and on
- * the number of distinct reachable states (the whole state space: `spaceConfig` for tla-checker, one
- * `-continue` run for TLC). TLC parses every module with SANY first: a parse error is a failure.
+ * checked by the compiled verifier, tla-checker and (when installed) TLC, and evaluated
+ * independently (`evaluate` in fuzz-model.ts). All must agree on the verdict of the model's config
+ * and on the number of distinct reachable states (the whole state space: `spaceConfig` for the
+ * embedded checkers, one `-continue` run for TLC). TLC parses every module with SANY first: a parse error is a failure.
  *
  * A disagreement is shrunk by fast-check and saved as a regression fixture under
  * test/fixtures/fuzz/<issue>/ (the .tla, the .cfg, and model.json with the description, what
@@ -21,6 +21,7 @@ import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
 import type * as ir from '../../dsl/ir/nodes.js';
 import type { CheckResult } from '../../dsl/check/result.js';
 import { tlaChecker } from '../../dsl/check/tla-checker.js';
+import { checkCompiled } from '../../dsl/check/compiled/index.js';
 import { jobFor } from '../../dsl/pipeline/run.js';
 import type { TlcSetup } from '../../dsl/check/tlc.js';
 import { runTlcContinue } from './tlc-continue.js';
@@ -302,7 +303,7 @@ export const fuzzModelArb: fc.Arbitrary<FuzzModelD> = fc.record({
 // ---------------------------------------------------------------------------------------------
 // One case
 
-export type Party = 'tlc' | 'tla-checker' | 'evaluation';
+export type Party = 'tlc' | 'compiled' | 'tla-checker' | 'evaluation';
 
 export interface PartyAnswer {
   readonly verdict: string;
@@ -371,7 +372,7 @@ const same = (a: PartyAnswer, b: PartyAnswer) => !a.broken && !b.broken && a.ver
 
 /** Build, compile, evaluate and check one description. */
 export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseResult> {
-  const parties = o.parties ?? (['evaluation', 'tla-checker', ...(o.tlc ? ['tlc' as const] : [])] as Party[]);
+  const parties = o.parties ?? (['evaluation', 'compiled', 'tla-checker', ...(o.tlc ? ['tlc' as const] : [])] as Party[]);
   let files: ReadonlyMap<string, string>;
   let stateLocals: string[];
   let job: CheckJob;
@@ -392,6 +393,9 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   const answers: Partial<Record<Party, PartyAnswer>> = {};
   answers.evaluation = ev.problem ? { verdict: ev.verdict!, distinct: ev.distinct!, broken: ev.problem } : { verdict: ev.verdict!, distinct: ev.distinct! };
   const timeoutMs = o.timeoutMs ?? 60_000;
+  if (parties.includes('compiled')) {
+    answers.compiled = await checkerAnswer((j) => checkCompiled(j, { timeoutMs }), job, space);
+  }
   if (parties.includes('tla-checker')) {
     answers['tla-checker'] = await checkerAnswer((j) => tlaChecker.check(j, { timeoutMs }), job, space);
   }
@@ -518,7 +522,7 @@ export async function saveFixture(r: CaseResult, issue: string, seed: number, no
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   for (const [name, text] of r.files ?? []) if (!name.endsWith('.map.json')) await writeFile(path.join(out, name), text);
-  const right = (['tlc', 'evaluation', 'tla-checker'] as Party[]).filter((p) => p !== r.wrong).map((p) => r.answers[p]).find((a) => a && !a.broken);
+  const right = (['tlc', 'evaluation', 'compiled', 'tla-checker'] as Party[]).filter((p) => p !== r.wrong).map((p) => r.answers[p]).find((a) => a && !a.broken);
   const json: FixtureJson = {
     issue,
     wrong: r.wrong ?? 'unknown',
