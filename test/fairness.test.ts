@@ -125,6 +125,12 @@ describe('verdicts', () => {
     expect(trace.at(-1)!.vars.y).toBe('1');
   });
 
+  it('random walks check action properties on every step too', async () => {
+    const r = await checkModel(fairForms, 'y_fixed', { backend: 'compiled', simulate: { seed: 3n, depth: 10, traces: 20 } });
+    const v = r.results[0]!.verdict;
+    expect(v.kind === 'property' && [v.name, v.trace.at(-1)!.action?.name, v.trace.at(-1)!.vars.y]).toEqual(['YFixed', 'B', '1']);
+  });
+
   describe.skipIf(!tlc.found)(`on TLC${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {
     it.each(cases)('%s/%s: the same verdict as %s', async (m, config, _backend, verdict) => {
       const r = await checkModel(byName[m as keyof typeof byName], config, { backend: 'tlc' });

@@ -130,6 +130,14 @@ describe('the compiled verifier checks liveness under fairness', () => {
     expect(v.loopsTo).toBeUndefined();
   });
 
+  it('random walks refuse liveness (a walk cannot show a property holds for ever), and check []P and action properties on each step', async () => {
+    const walk = (config: string) => checkModel(counter, config, { backend: 'compiled', simulate: { seed: 7n, depth: 10, traces: 20 } }).then((r) => r.results[0]!.verdict);
+    const refused = await walk('EventuallyTwo');
+    expect(refused.kind === 'crashed' && refused.message).toMatch(/temporal property EventuallyTwo needs the exhaustive search/);
+    const v = await walk('AlwaysBelowTwo');
+    expect(v.kind === 'invariant' && [v.name, v.trace.length]).toEqual(['AlwaysBelowTwo', 3]);
+  });
+
   it('a temporal formula it does not check is refused, naming TLC, never passed', async () => {
     const nested = model('LiveNested', (m) => {
       const x = m.variable('x', t.int(0, 1), 0);

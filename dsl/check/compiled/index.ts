@@ -56,6 +56,7 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
   const { spec } = p;
   options.onProgress?.({ phase: 'starting' });
   if (options.simulate) {
+    if (spec.liveness.length) return done({ kind: 'crashed', message: `the compiled random walks check invariants, asserts, deadlock and action properties; temporal property ${spec.liveness.map((l) => l.name).join(', ')} needs the exhaustive search (no --simulate) or --backend tlc` });
     const seed = options.simulate.seed ?? randomSeed();
     const depth = options.simulate.depth ?? 100;
     const w = await walk(spec, { ...searchOptions(job, options), seed, depth, ...(options.simulate.traces !== undefined ? { traces: options.simulate.traces } : {}) });

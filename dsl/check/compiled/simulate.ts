@@ -89,7 +89,7 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
   /** The first invariant `vals` violates (an evaluation error counts), as an outcome. */
   const violation = (vals: readonly Value[], trace: () => Step[], initial: boolean): Outcome | undefined => {
     checkEnv.s = vals;
-    for (const inv of spec.invariants) {
+    for (const inv of [...spec.invariants, ...spec.impliedInvariants]) {
       for (const c of inv.conjuncts) {
         let v: Value;
         try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace()); }
@@ -143,7 +143,9 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
           const n = env.n as (Value | undefined)[];
           for (let i = 0; i < nVars; i++) if (n[i] === undefined) throw new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
           const step: Step = { values: n.slice() as Value[], ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
-          bad = violation(step.values, () => [...trace, step], false);
+          // Action properties hold of every step, as in the breadth-first search.
+          const broken = spec.actionProperties.find((p) => !p.steps.every((f) => f(env) === true));
+          bad = broken ? { kind: 'property', name: broken.name, trace: [...trace, step] } : violation(step.values, () => [...trace, step], false);
           if (!bad && inModel(step.values)) succ.push(step);
         });
       } catch (err) {
