@@ -26,7 +26,7 @@ export interface StateGraph {
 /** One `WF_vars(A)` / `SF_vars(A)` conjunct of the specification, for fixed values of its `\A`s. */
 export interface Fairness {
   readonly strong: boolean;
-  /** Whether `<<A>>_vars` is enabled in the state, and the graph states its steps lead to. */
+  /** Whether `<<A>>_vars` is enabled in the state, and the graph states its steps lead to (asked often: memoise it). */
   at(id: number): FairAt;
 }
 export interface FairAt { readonly enabled: boolean; readonly steps: readonly number[] }
@@ -68,7 +68,7 @@ export function findLasso(g: StateGraph, goal: Goal, fairness: readonly Fairness
   reached.forEach((id, i) => { order[id] = i; });
 
   const scc = new Components(g);
-  const fairAt = fairness.map((f) => { const cache = new Map<number, FairAt>(); return (id: number) => { let a = cache.get(id); if (!a) cache.set(id, a = f.at(id)); return a; }; });
+  const fairAt = fairness.map((f) => (id: number) => f.at(id));
   const search = (nodes: readonly number[]): Cycle | undefined => {
     for (const c of scc.of(nodes).sort((a, b) => order[a[0]!]! - order[b[0]!]!)) {
       const found = fairCycle(g, c, fairness, fairAt, goal.visits, search);

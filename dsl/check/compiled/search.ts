@@ -189,7 +189,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     };
     const fairness = spec.fairness.map((f) => ({
       strong: f.strong,
-      at: (id: number): FairAt => {
+      at: memo((id: number): FairAt => {
         const s = valuesOf(id);
         env.s = s;
         let enabled = false;
@@ -207,7 +207,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           });
         } catch (err) { throw new Stop(errorOutcome(err, traceTo(id))); }
         return { enabled, steps };
-      },
+      }),
     }));
     try {
       for (const p of spec.liveness) {
@@ -371,6 +371,12 @@ function errorOutcome(err: unknown, trace: Step[]): Outcome {
   if (err instanceof EvalError) return { kind: 'evalError', message: err.message, stack: err.frames as TlaLocation[], trace };
   if (err instanceof OutOfMemory) throw err;
   return { kind: 'crashed', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** `f` remembered per state id (each property's goals ask the same fairness questions). */
+function memo<T>(f: (id: number) => T): (id: number) => T {
+  const known = new Map<number, T>();
+  return (id) => { let v = known.get(id); if (v === undefined) known.set(id, v = f(id)); return v; };
 }
 
 function lessThan(a: Int32Array, b: Int32Array, n: number): boolean {
