@@ -21,6 +21,7 @@ import { emitCfg } from '../dsl/emit/cfg.js';
 import { models } from '../models/index.js';
 import { exampleModels } from '../models/examples/index.js';
 import { jobOf, stateSpaceJob } from './helpers/compiled-job.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
 const ALL = process.env.COMPILED_CROSSCHECK === 'all';
@@ -91,7 +92,7 @@ describe.concurrent('the same verdict and distinct states as tla-checker', () =>
 /** TLC on the same job, through its adapter (one worker: a reproducible search). */
 function runTlcOn(job: CheckJob): Promise<CheckResult> {
   if (!tlc.found) throw new Error(tlc.reason);
-  return tlcChecker.check(job, { workers: 1, timeoutMs: 600_000 });
+  return tlcChecker.check(job, { workers: 1, timeoutMs: 600_000, jvmArgs: TLC_JVM });
 }
 
 describe.skipIf(!tlc.found).concurrent(`the same verdict, distinct states and counterexample length as TLC${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {

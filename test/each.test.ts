@@ -19,6 +19,7 @@ import mutexCounter from '../models/mutex-counter.js';
 import { doubleLock, lockBeforeInit, unlockByNonOwner } from '../models/peer/mutex-misuse.js';
 import { zswapModel } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
 const variant = (name: string) => zswapModel(VARIANTS.find((v) => v.name === name)!);
@@ -30,8 +31,7 @@ const cell = (r: CheckResult) => `${r.verdict.kind}${violatedName(r.verdict) ? `
 async function focusedRuns(m: Model, config: string, checker: Checker): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of checkableNames(m.module).filter((n) => m.module.definitions.find((d) => d.name === n)?.role !== 'property')) {
-    // On TLC: C1 only, a JIT setting that cuts the JVM's CPU time, not what TLC checks.
-    const o = await runPipeline(m, config, { checkers: [checker], focus: name, workers: 1, timeoutMs: 600_000, jvmArgs: ['-XX:TieredStopAtLevel=1'] });
+    const o = await runPipeline(m, config, { checkers: [checker], focus: name, workers: 1, timeoutMs: 600_000, jvmArgs: TLC_JVM });
     out[name] = cell(o.results[0]!);
   }
   return out;

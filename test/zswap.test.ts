@@ -18,10 +18,9 @@ import '../dsl/testing/matchers.js';
 import { FINDINGS, SCENARIOS, zswapModel, zswapModels } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
 import { lineOf } from './helpers/locate.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
-/** TLC's JIT at C1 only: a third of the JVM's CPU time on these cells (it changes nothing TLC checks). */
-const TLC_JVM = ['-XX:TieredStopAtLevel=1'];
 
 describe('the zswap results table', () => {
   itBase('has one model per variant and one config per scenario', () => {
