@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongFirstSequencer } from './test/helpers/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -10,5 +11,7 @@ export default defineConfig({
     minWorkers: 1,
     // describe.concurrent suites: two tla-checker workers at a time, one per core.
     maxConcurrency: 2,
+    // The long files first, whatever vitest knows of earlier runs (none on a fresh clone).
+    sequence: { sequencer: LongFirstSequencer },
   },
 });

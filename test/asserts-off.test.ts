@@ -12,6 +12,7 @@ import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { assert, label, lt, model, set, t } from '../dsl/index.js';
 import { focusConfig, stateSpaceConfig } from '../dsl/ir/config-variants.js';
 import { runPipeline } from '../dsl/pipeline/run.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
 
@@ -32,7 +33,7 @@ const m = model('T2TwoAsserts', (b) => {
 const backends: [string, Checker, boolean][] = [['compiled', compiledChecker, true], ['tla-checker', tlaChecker, true], ['tlc', tlcChecker, tlc.found]];
 
 describe.each(backends)('switchable asserts on %s', (name, checker, available) => {
-  const run = (focus?: string) => runPipeline(m, 'c', { checkers: [checker], workers: 1, ...(focus ? { focus } : {}) });
+  const run = (focus?: string) => runPipeline(m, 'c', { checkers: [checker], workers: 1, jvmArgs: TLC_JVM, ...(focus ? { focus } : {}) });
 
   it.skipIf(!available)(`all on: the first to fail is reported${available ? '' : ` (skipped: ${!tlc.found ? tlc.reason : ''})`}`, async () => {
     const o = await run();
@@ -57,7 +58,7 @@ describe.each(backends)('switchable asserts on %s', (name, checker, available) =
 
   it.skipIf(!available)('the whole state space with asserts off: every state, passed', async () => {
     const job = (await import('../dsl/pipeline/run.js')).jobFor((await run()).artifacts, m.module, stateSpaceConfig(m.module.configs[0]!, m.module));
-    const r = await checker.check(job, { workers: 1 });
+    const r = await checker.check(job, { workers: 1, jvmArgs: TLC_JVM });
     expect(r.verdict.kind).toBe('passed');
     expect(r.counts?.distinct).toBe(6); // pc one, two, three, four, five, Done
   });

@@ -15,6 +15,7 @@ import {
 } from '../dsl/index.js';
 import { runPipeline } from '../dsl/pipeline/run.js';
 import { compile } from '../dsl/compile.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
 
@@ -53,7 +54,7 @@ const ranged = model('T14Range', (m) => {
 const backends: [string, Checker, boolean][] = [['compiled', compiledChecker, true], ['tla-checker', tlaChecker, true], ['tlc', tlcChecker, tlc.found]];
 const skipped = tlc.found ? '' : ` (TLC skipped: ${tlc.reason})`;
 
-const run = (mdl: Model, config: string, checker: Checker) => runPipeline(mdl, config, { checkers: [checker], workers: 1 });
+const run = (mdl: Model, config: string, checker: Checker) => runPipeline(mdl, config, { checkers: [checker], workers: 1, jvmArgs: TLC_JVM });
 
 describe('the builders emit what TLA+ says', () => {
   const tla = compile(messages).files.get('T14Messages.tla')!;

@@ -20,6 +20,7 @@ import { peerModels } from '../models/peer/index.js';
 import { zswapModel } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
 import { jobOf, withConfig } from './helpers/compiled-job.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
 const NOTE = tlc.found ? '' : ` (TLC comparison skipped: ${tlc.reason})`;
@@ -34,7 +35,7 @@ function textAt(tla: string, l: TlaLocation): string {
 /** TLC on the same job, through its adapter (one worker: a reproducible search). */
 function runTlcOn(job: CheckJob): Promise<CheckResult> {
   if (!tlc.found) throw new Error(tlc.reason);
-  return tlcChecker.check(job, { workers: 1, timeoutMs: 120_000 });
+  return tlcChecker.check(job, { workers: 1, timeoutMs: 120_000, jvmArgs: TLC_JVM });
 }
 
 const outOfDomain = model('OutOfDomain', (m) => {

@@ -2,9 +2,11 @@
  * The compiled backend on every config of every model in models/: the verdict the model
  * expects; the same verdict and distinct-state count as tla-checker (for a violation, over the
  * whole state space with invariants off); and, when TLC is found, the same verdict, count,
- * depth and shortest-counterexample length as TLC. The zswap configs are cross-checked in
- * test/zswap.test.ts (every cell against TLC, one cell of each finding against tla-checker);
- * `COMPILED_CROSSCHECK=all` asks both backends about them here too (about 13 minutes on 2 cores).
+ * depth and shortest-counterexample length as TLC. The zswap configs are left to
+ * test/zswap.test.ts: every cell as written on the compiled verifier (the verdict its `expect`
+ * states), a passing cell against tla-checker, one cell of each finding against TLC;
+ * `COMPILED_CROSSCHECK=all` checks them here too, and asks both backends about them (about 13
+ * minutes on 2 cores).
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +21,7 @@ import { emitCfg } from '../dsl/emit/cfg.js';
 import { models } from '../models/index.js';
 import { exampleModels } from '../models/examples/index.js';
 import { jobOf, stateSpaceJob } from './helpers/compiled-job.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
 const ALL = process.env.COMPILED_CROSSCHECK === 'all';
@@ -47,8 +50,12 @@ const traceLength = (r: CheckResult) => ('trace' in r.verdict ? r.verdict.trace.
 /** An Assert or evaluation error fires whatever the cfg checks: such runs are compared by verdict only. */
 const recountable = (r: CheckResult) => r.verdict.kind !== 'assert' && r.verdict.kind !== 'evalError';
 
+// The zswap configs (48 of the 72) are checked as written on the compiled verifier, against the same
+// expectation (their `expect` is written from FINDINGS), by test/zswap.test.ts's table, cell by cell.
+const ZSWAP = (label: string) => label.startsWith('Zswap');
+
 describe('the compiled backend on every config of models/', () => {
-  it.each(cells)('$label: the verdict the model expects', async ({ job }) => {
+  it.each(cells.filter(({ label }) => ALL || !ZSWAP(label)))('$label: the verdict the model expects', async ({ job }) => {
     const part = compiledPart(job);
     const r = await checkCompiled(part);
     expect(meetsExpectation(r.verdict, expectationOf(job, part)), JSON.stringify(r.verdict).slice(0, 2000)).toBe(true);
@@ -85,7 +92,7 @@ describe.concurrent('the same verdict and distinct states as tla-checker', () =>
 /** TLC on the same job, through its adapter (one worker: a reproducible search). */
 function runTlcOn(job: CheckJob): Promise<CheckResult> {
   if (!tlc.found) throw new Error(tlc.reason);
-  return tlcChecker.check(job, { workers: 1, timeoutMs: 600_000 });
+  return tlcChecker.check(job, { workers: 1, timeoutMs: 600_000, jvmArgs: TLC_JVM });
 }
 
 describe.skipIf(!tlc.found).concurrent(`the same verdict, distinct states and counterexample length as TLC${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {

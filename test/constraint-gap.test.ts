@@ -14,6 +14,7 @@ import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { runPipeline } from '../dsl/pipeline/run.js';
 import fifo from './fixtures/constraint-gap.js';
 import { jobOf } from './helpers/compiled-job.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
 const backends: [string, Checker, boolean][] = [['compiled', compiledChecker, true], ['tla-checker', tlaChecker, true], ['tlc', tlcChecker, tlc.found]];
@@ -25,7 +26,7 @@ describe.each(backends)('a bounded FIFO under a CONSTRAINT on %s' + (tlc.found ?
     ['outside_only', 'AtMostOne', undefined, 3],
   ] as const)('%s: %s violated', async (config, violated, distinct, traceLength) => {
     if (!available) return;
-    const r = (await runPipeline(fifo, config, { checkers: [checker], workers: 1 })).results[0]!;
+    const r = (await runPipeline(fifo, config, { checkers: [checker], workers: 1, jvmArgs: TLC_JVM })).results[0]!;
     if (violated !== 'nothing') {
       expect(violatedName(r.verdict), JSON.stringify(r.verdict).slice(0, 300)).toBe(violated);
       // The shortest counterexample ends in the state outside the constraint.

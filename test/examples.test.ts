@@ -23,6 +23,7 @@ import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { runPipeline } from '../dsl/pipeline/run.js';
 import { innerFifo } from '../models/examples/fifo.js';
 import { twoPhase } from '../models/examples/two-phase.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
 const onTlc = tlc.found ? it : it.skip;
@@ -59,7 +60,7 @@ describe('SyncTerminationDetection (tlaplus/Examples specifications/ewd840/SyncT
       m.config('n7_quiescence', { constants: { N: 7 }, invariants: [d.TDCorrect], properties: [d.Quiescence, d.Liveness] });
     });
     expect(tlaChecker.refuses!(jobOf(quiet, 'n7_quiescence'))).toMatch(/Quiescence is not/);
-    const r = await checkModel(quiet, 'n7_quiescence', { backend: 'tlc' });
+    const r = await checkModel(quiet, 'n7_quiescence', { backend: 'tlc', jvmArgs: TLC_JVM });
     expect(r.results[0]!.verdict.kind).toBe('passed');
     expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
   });
@@ -146,7 +147,7 @@ describe('EWD840 (tlaplus/Examples specifications/ewd840/EWD840.tla, 32a32c7b)',
       ['n3_unfair', 'property Liveness'],
       ['n3_color', 'property NeverChangeColor'],
     ])('%s: %s', async (config, verdict) => {
-      const r = await checkModel(ewd840, config, { backend: 'tlc' });
+      const r = await checkModel(ewd840, config, { backend: 'tlc', jvmArgs: TLC_JVM });
       const v = r.results[0]!.verdict;
       expect(v.kind === 'property' ? `property ${v.name}` : v.kind).toBe(verdict);
       if (v.kind === 'passed') expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
@@ -157,7 +158,7 @@ describe('EWD840 (tlaplus/Examples specifications/ewd840/EWD840.tla, 32a32c7b)',
         const d = declareEWD840(m);
         m.config('n3_refines', { ...EWD840_N3, invariants: [d.TerminationDetection, d.Inv], properties: [d.Liveness, d.TDSpec] });
       });
-      const r = await checkModel(refines, 'n3_refines', { backend: 'tlc' });
+      const r = await checkModel(refines, 'n3_refines', { backend: 'tlc', jvmArgs: TLC_JVM });
       expect(r.results[0]!.verdict.kind).toBe('passed');
       expect(r.results[0]!.counts?.distinct).toBe(ORIGINAL.distinct);
     });
@@ -169,7 +170,7 @@ describe('EWD840 (tlaplus/Examples specifications/ewd840/EWD840.tla, 32a32c7b)',
         const p = m.property('WrongRefinement', TDWrong.spec());
         m.config('n3_wrong', { ...EWD840_N3, invariants: [], properties: [p], expect: { violates: p } });
       });
-      const r = await checkModel(wrong, 'n3_wrong', { backend: 'tlc' });
+      const r = await checkModel(wrong, 'n3_wrong', { backend: 'tlc', jvmArgs: TLC_JVM });
       const v = r.results[0]!.verdict;
       expect(v.kind === 'property' && v.name).toBe('WrongRefinement');
     });
@@ -179,7 +180,7 @@ describe('EWD840 (tlaplus/Examples specifications/ewd840/EWD840.tla, 32a32c7b)',
         const d = declareEWD840(m);
         m.config('n3_false_liveness', { ...EWD840_N3, invariants: [], properties: [d.FalseLiveness], expect: { violates: d.FalseLiveness } });
       });
-      const r = await checkModel(withFalse, 'n3_false_liveness', { backend: 'tlc' });
+      const r = await checkModel(withFalse, 'n3_false_liveness', { backend: 'tlc', jvmArgs: TLC_JVM });
       expect(r.outcome.asExpected).toBe(true);
       expect(r.cfg).toMatch(/PROPERTY FalseLiveness/);
     });
@@ -195,7 +196,7 @@ const ports: [string, Model, string, number][] = [
 
 describe.each(backends)('ported examples on %s' + (tlc.found ? '' : ` (TLC skipped: ${tlc.reason})`), (_, checker, available) => {
   it.skipIf(!available).each(ports)('%s: no error, the original\'s distinct states', async (_name, model, config, distinct) => {
-    const r = (await runPipeline(model, config, { checkers: [checker], workers: 1 })).results[0]!;
+    const r = (await runPipeline(model, config, { checkers: [checker], workers: 1, jvmArgs: TLC_JVM })).results[0]!;
     expect(r.verdict).toEqual({ kind: 'passed' });
     expect(r.counts?.distinct).toBe(distinct);
   }, 120_000);

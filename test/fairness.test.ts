@@ -15,6 +15,7 @@ import { findTlc } from '../dsl/check/tlc.js';
 import type { Backend } from '../dsl/check/result.js';
 import { checkModel } from '../dsl/testing/check-model.js';
 import { jobOf } from './helpers/compiled-job.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
 
@@ -133,7 +134,7 @@ describe('verdicts', () => {
 
   describe.skipIf(!tlc.found)(`on TLC${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {
     it.each(cases)('%s/%s: the same verdict as %s', async (m, config, _backend, verdict) => {
-      const r = await checkModel(byName[m as keyof typeof byName], config, { backend: 'tlc' });
+      const r = await checkModel(byName[m as keyof typeof byName], config, { backend: 'tlc', jvmArgs: TLC_JVM });
       expect(verdictText(r.results[0]!.verdict as { kind: string; name?: string })).toBe(verdict);
     });
   });

@@ -15,6 +15,7 @@ import { tlcOnce } from './helpers/root.js';
 import { mutexStarvation, unfairCompletion } from '../models/peer/liveness-bugs.js';
 import { lruRace } from '../models/peer/lru-race.js';
 import { colOf, lineOf } from './helpers/locate.js';
+import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await tlcOnce();
 const BACKENDS = [
@@ -46,7 +47,7 @@ function pcOf(s: TraceState): Map<string, string> {
 
 /** Check `config` on one backend; its verdict must be of `kind` (narrowed here), explained in DSL terms. */
 async function checkedAs<K extends Verdict['kind']>(model: Model, config: string, backend: 'compiled' | 'tla-checker' | 'tlc', kind: K) {
-  const r = await checkModel(model, config, { backend });
+  const r = await checkModel(model, config, { backend, jvmArgs: TLC_JVM });
   const v = r.results[0]!.verdict;
   expect(v.kind, r.text).toBe(kind);
   return { r, v: v as Extract<Verdict, { kind: K }>, x: r.explanations[0]! };

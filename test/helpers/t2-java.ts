@@ -27,3 +27,9 @@ export function processesMatching(needle: string): { pid: number; ppid: number; 
 export function tlcSkipNote(tlc: TlcLookup): string {
   return tlc.found ? '' : ` [skipped: TLC not found: ${tlc.reason}]`;
 }
+
+/**
+ * JVM options for TLC in tests: C1 only. A JIT setting (TLC checks the same thing): on the test
+ * models, JVM start-up and compilation dominate, and this cuts TLC's CPU time by about half.
+ */
+export const TLC_JVM: readonly string[] = ['-XX:TieredStopAtLevel=1'];
