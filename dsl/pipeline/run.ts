@@ -30,6 +30,11 @@ export interface PipelineOptions extends CheckOptions {
   readonly artifacts?: Artifacts;
   /** Where the model's files are read from to widen call sites to spans. */
   readonly resolver?: SpanResolver;
+  /**
+   * `false`: no extra runs to decide covers on a backend that does not watch them in its own
+   * search (TLC, tla-checker: one run per cover, see check/covers.ts); they are reported undecided.
+   */
+  readonly covers?: boolean;
 }
 
 export interface PipelineResult extends ConfigOutcome {
@@ -74,7 +79,9 @@ export async function runPipeline(model: Model, configName: string, o: PipelineO
 async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: PipelineOptions): Promise<CheckResult> {
   const names = job.config.covers ?? [];
   if (!names.length || r.covers || o.signal?.aborted) return r;
-  if (o.simulate) return { ...r, covers: names.map((name) => ({ name, status: 'undecided', reason: 'a random simulation does not decide covers' })) };
+  const undecided = (reason: string): CheckResult => ({ ...r, covers: names.map((name) => ({ name, status: 'undecided', reason })) });
+  if (o.simulate) return undecided('a random simulation does not decide covers');
+  if (o.covers === false) return undecided(`covers were not checked on ${c.name} (--no-covers)`);
   return { ...r, covers: await coversByInvariants(c, job, r, o) };
 }
 
