@@ -81,9 +81,8 @@ export function declareInstanceOps(m: ModelBuilder, z: Zswap, cb: Callbacks): In
  * runs the PREPARE teardowns (cpuhp_down_callbacks, cpu.c:1443, 1376-1396), ours if registered.
  * With INTERMEDIATE = 1 an up may stop past our state but before online, and a down may stop
  * before reaching our state (Documentation/core-api/cpu_hotplug.rst:625-658); the next operation
- * on that CPU continues from there.
+ * on that CPU continues from there. Returns the thread's process id (covers read its pc).
  */
-/** Returns the hotplug thread's process id (for covers). */
 export function declareHotplug(m: ModelBuilder, z: Zswap, cb: Callbacks): TExpr<AtomSort<'hotplug'>> {
   const offline = filter(z.CPUS, (c) => and(not(z.online.at(c)), not(z.parked.at(c))));
   const parked = filter(z.CPUS, (c) => z.parked.at(c));
