@@ -17,6 +17,7 @@ import { emptySeq, eq, head, label, lt, model, plus, set, t, when } from '../dsl
 import { stepCoverage, stepText, unreachedSteps } from '../dsl/map/coverage.js';
 import { artifactsOf, jobFor, runPipeline } from '../dsl/pipeline/run.js';
 import { render } from '../dsl/report/render.js';
+import { coverageText } from '../dsl/cli/check.js';
 import { pageView } from '../dsl/report/html/view.js';
 import { SourceFiles } from '../dsl/report/code-frame.js';
 import { coverCell, matrixMarkdown } from '../dsl/report/matrix.js';
@@ -222,6 +223,20 @@ describe('step coverage', () => {
     expect(unreachedSteps(stuck.module, o.results)!.map(stepText)).toEqual([
       `step 'wait' of P (${FILE}:${line("label('wait')")})`, `step 'never' of P (${FILE}:${line("label('never')")})`,
     ]);
+  });
+
+  it('check --coverage: per model, the steps taken and each one never taken at its DSL line; a run that stopped early is said to count less', async () => {
+    const o = await runPipeline(stuck, 'c', { checkers: [compiledChecker], coverage: true });
+    expect(coverageText([o])).toBe([
+      'step coverage of CoverStuck: 1 of 3 steps taken in the 1 config checked',
+      `  never taken: step 'wait' of P (${FILE}:${line("label('wait')")})`,
+      `  never taken: step 'never' of P (${FILE}:${line("label('never')")})`,
+      '',
+    ].join('\n'));
+    const runs = await Promise.all(['reached', 'violated'].map((c) => runPipeline(counter, c, { checkers: [compiledChecker], coverage: true })));
+    expect(coverageText(runs)).toBe('step coverage of CoverCounter: 1 of 1 steps taken in the 2 configs checked (1 stopped early, at what they found: their counts cover only the states explored before)\n');
+    const uncounted = await runPipeline(counter, 'reached', { checkers: [tlaChecker] });
+    expect(coverageText([uncounted])).toBe('step coverage of CoverCounter: not counted (tla-checker did not count steps; --backend compiled does)\n');
   });
 
   it('summed over configs; unknown when no run counted', async () => {

@@ -224,7 +224,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
 }
 
 /** `--coverage`: per model, how many of its steps the checked configs took, and each one none took. */
-function coverageText(outcomes: readonly PipelineResult[]): string {
+export function coverageText(outcomes: readonly PipelineResult[]): string {
   const lines: string[] = [];
   for (const model of [...new Set(outcomes.map((o) => o.model))]) {
     const mine = outcomes.filter((o) => o.model === model);
