@@ -236,7 +236,14 @@ describe('step coverage', () => {
     const runs = await Promise.all(['reached', 'violated'].map((c) => runPipeline(counter, c, { checkers: [compiledChecker], coverage: true })));
     expect(coverageText(runs)).toBe('step coverage of CoverCounter: 1 of 1 steps taken in the 2 configs checked (1 stopped early, at what they found: their counts cover only the states explored before)\n');
     const uncounted = await runPipeline(counter, 'reached', { checkers: [tlaChecker] });
-    expect(coverageText([uncounted])).toBe('step coverage of CoverCounter: not counted (tla-checker did not count steps; --backend compiled does)\n');
+    expect(coverageText([uncounted])).toBe('step coverage of CoverCounter: not counted (tla-checker did not count steps; compiled and tlc do)\n');
+  });
+
+  it.skipIf(!tlc.found)(`TLC (-coverage) counts the same successors per step as the compiled verifier${tlc.found ? '' : ` (skipped: ${'reason' in tlc ? tlc.reason : ''})`}`, async () => {
+    const o = await runPipeline(stuck, 'c', { checkers: [tlcChecker, compiledChecker], coverage: true, ...FAST });
+    const [onTlc, onCompiled] = o.results.map((r) => stepCoverage(stuck.module, [r])!.map((s) => [s.action, s.generated]));
+    expect(onTlc).toEqual([['P_first', 1], ['P_wait', 0], ['P_never', 0]]);
+    expect(onCompiled).toEqual(onTlc);
   });
 
   it('summed over configs; unknown when no run counted', async () => {

@@ -69,7 +69,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .option('--output <file>', `write the report to FILE (the text summary still goes to stdout); given more than once, each file's format is its extension's (${Object.keys(OUTPUT_EXTENSIONS).join(' ')}), so one run writes e.g. SARIF and Markdown`, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--no-typecheck', 'do not type-check the models before running them')
     .option('--no-covers', 'do not decide covers (m.cover) on backends that need a run per cover for it (TLC, tla-checker); they are reported as not decided')
-    .option('--coverage', 'count the successors of every step (compiled verifier; TLC and tla-checker do not count them) and list, per model, each step no checked config took, at its DSL line')
+    .option('--coverage', 'count the successors of every step (compiled verifier; TLC with -coverage; tla-checker does not count them) and list, per model, each step no checked config took, at its DSL line')
     .option('--each', 'check every property alone — each invariant, each assert by name, deadlock, each temporal property — with the others off, and print the verdict matrix')
     .option('--models <glob>', 'the model files (a file or glob; default: the project config, else models/**/*.ts)')
     .option('--generated <dir>', 'where the TLA+ is written (default: the project config, else generated/)')
@@ -230,7 +230,7 @@ export function coverageText(outcomes: readonly PipelineResult[]): string {
     const mine = outcomes.filter((o) => o.model === model);
     const steps = stepCoverage(model.module, mine.flatMap((o) => o.results), mine[0]!.artifacts.sourceMap);
     const configs = `${mine.length} config${mine.length === 1 ? '' : 's'}`;
-    if (!steps) { lines.push(`step coverage of ${model.name}: not counted (${[...new Set(mine.flatMap((o) => o.results.map((r) => r.backend)))].join(', ')} did not count steps; --backend compiled does)`); continue; }
+    if (!steps) { lines.push(`step coverage of ${model.name}: not counted (${[...new Set(mine.flatMap((o) => o.results.map((r) => r.backend)))].join(', ')} did not count steps; compiled and tlc do)`); continue; }
     const never = steps.filter((s) => s.generated === 0);
     const cut = mine.filter((o) => o.results.some((r) => r.verdict.kind !== 'passed')).length;
     const partial = cut ? ` (${cut} stopped early, at what they found: their counts cover only the states explored before)` : '';
