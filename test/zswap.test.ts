@@ -160,6 +160,10 @@ describe.each(['compiled', 'tla-checker', 'tlc'] as const)('counterexamples on %
     const v = r.results[0]!.verdict;
     expect(v.kind).toBe('assert');
     expect(v.kind === 'assert' && v.message).toBe('MutexLockedBeforeInit');
+    // At the task's mutex_lock(), not at the first lock() of the model (the compiled verifier said
+    // cpuhp.ts, the hotplug lock, when the pipeline's widened source map hid its spans).
+    expect(r.explanations[0]!.problem?.dsl?.file).toBe('models/zswap/tasks.ts');
+    expect(r.explanations[0]!.problem?.dsl?.line).toBe(lineOf('models/zswap/tasks.ts', 'label(`${p}_lock`)'));
     const labels = r.explanations[0]!.steps.map((s) => s.unit?.label ?? s.action ?? '');
     // The failed online left an ERR acomp; the retry returned early at prep_check.
     expect(labels).toContain('prep_fail');

@@ -87,6 +87,8 @@ export interface CompiledSpec {
 
 const NONE: ReadonlySet<string> = new Set();
 
+const posKey = (l: ir.SourceLoc): string => `${l.file}:${l.line}:${l.col}`;
+
 export function compileSpec(m: ir.Module, config: ir.Config, tla: string, spans: readonly SpanEntry[]): CompiledSpec {
   return new Compiler(m, config, tla, spans).spec();
 }
@@ -100,7 +102,12 @@ class Compiler {
   private readonly letSlots: Map<string, number>[] = [];
   private readonly exprCache = new Map<string, Eval>();
   private readonly genCache = new Map<string, Gen>();
-  private readonly spanIndex = new Map<string, Map<ir.SourceLoc, SpanEntry>>();
+  /**
+   * Expression spans by definition, then by DSL position (`file:line:col`): the pipeline hands the
+   * source map's spans, whose DSL locations are widened copies of the IR's, so the position — not
+   * the object — is what identifies them.
+   */
+  private readonly spanIndex = new Map<string, Map<string, SpanEntry>>();
   private readonly actionInfos = new Map<string, ActionInfo>();
   private nextSlot = 0;
   private def = '';
@@ -118,7 +125,8 @@ class Compiler {
       if (s.kind !== 'expr') continue;
       let byLoc = this.spanIndex.get(s.definition);
       if (!byLoc) this.spanIndex.set(s.definition, byLoc = new Map());
-      if (!byLoc.has(s.dsl)) byLoc.set(s.dsl, s);
+      const key = posKey(s.dsl);
+      if (!byLoc.has(key)) byLoc.set(key, s);
     }
     for (const s of spans) if (s.kind === 'definition') this.definitionSpans.set(s.definition, s);
   }
@@ -270,7 +278,7 @@ class Compiler {
 
   private located(loc: ir.SourceLoc | undefined): TlaLocation | undefined {
     if (!loc) return undefined;
-    const s = this.spanIndex.get(this.def)?.get(loc);
+    const s = this.spanIndex.get(this.def)?.get(posKey(loc));
     return s ? this.unparenthesised(this.tlaLoc(s.tla)) : undefined;
   }
 
