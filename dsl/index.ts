@@ -8,5 +8,5 @@ export {
   type Item, type DefHandle, type ActionHandle, type ConfigInput, type ConstantValueInput, type Fairness,
 } from './author/model.js';
 export { DslError, type DslWarning } from './errors.js';
-export { label, skip, assert, ifThen, eitherOf, withSome, loop, goto, ret, local, lock, unlock, mutexInit, mutexInitAll, held, isFree, Local,
+export { label, skip, assert, ifThen, eitherOf, withSome, loop, goto, ret, local, lock, unlock, mutexInit, mutexInitAll, held, heldBy, isFree, Local,
   type Stmt, type MutexRef, type LocalSpec, type LocalSpecs, type Locals, type ProcedureHandle } from './author/process.js';

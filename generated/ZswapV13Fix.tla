@@ -5,9 +5,9 @@ EXTENDS Integers, FiniteSets, Sequences, TLC
 
 CONSTANTS CPUS, NoCpu, TASKS, ALLOC_FAIL, HOTPLUG_OPS, MIGRATIONS, RECLAIM, LOADS, INTERMEDIATE, PREP_RECLAIM, REPLACE, manager, hotplug, AssertsOff
 
-VARIABLES online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, pc, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu
+VARIABLES online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, pc, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu
 
-vars == <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, pc, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+vars == <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, pc, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts
 ProcSet == {manager} \cup {hotplug} \cup TASKS
@@ -25,6 +25,7 @@ TypeOK ==
   /\ add_ok \in BOOLEAN
   /\ ctx \in [CPUS -> [buffer : {"NULL", "ERR", "ok", "freed"}, acomp : {"NULL", "ERR", "ok", "freed"}, req : {"NULL", "ERR", "ok", "freed"}]]
   /\ live \in [CPUS -> 0..6]
+  /\ failed_online \in [CPUS -> BOOLEAN]
   /\ ctx_mutex \in [CPUS -> [init : BOOLEAN, owner : SUBSET ProcSet]]
   /\ scomp_lock \in [init : BOOLEAN, owner : SUBSET ProcSet]
   /\ cpu_hotplug_lock \in [init : BOOLEAN, owner : SUBSET ProcSet]
@@ -56,6 +57,7 @@ Init ==
   /\ add_ok = FALSE
   /\ ctx = [x \in CPUS |-> [buffer |-> "NULL", acomp |-> "NULL", req |-> "NULL"]]
   /\ live = [x \in CPUS |-> 0]
+  /\ failed_online = [x \in CPUS |-> FALSE]
   /\ ctx_mutex = [k \in CPUS |-> [init |-> FALSE, owner |-> {}]]
   /\ scomp_lock = [init |-> TRUE, owner |-> {}]
   /\ cpu_hotplug_lock = [init |-> TRUE, owner |-> {}]
@@ -82,7 +84,7 @@ Migrate(task, cpu) ==
      /\ migrations < MIGRATIONS
   /\ cpu_of' = [cpu_of EXCEPT ![task] = cpu]
   /\ migrations' = migrations + 1
-  /\ UNCHANGED <<online, parked, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, pc, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, pc, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_alloc' of PoolManager
 PoolManager_create_alloc(self) ==
@@ -94,7 +96,7 @@ PoolManager_create_alloc(self) ==
               /\ pool_state \in {"live", "dying"}
         /\ pool_state' = "failed"
         /\ pc' = [pc EXCEPT ![self] = "create_end"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_add' of PoolManager
 PoolManager_create_add(self) ==
@@ -104,7 +106,7 @@ PoolManager_create_add(self) ==
   /\ add_done' = [add_done EXCEPT ![self] = {}]
   /\ add_cpu' = [add_cpu EXCEPT ![self] = NoCpu]
   /\ pc' = [pc EXCEPT ![self] = "add_lock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_add_result' of PoolManager
 PoolManager_create_add_result(self) ==
@@ -112,7 +114,7 @@ PoolManager_create_add_result(self) ==
   /\ IF add_ok = FALSE
      THEN pc' = [pc EXCEPT ![self] = "create_add_fail_dealloc"]
      ELSE pc' = [pc EXCEPT ![self] = "create_ref"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_ref' of PoolManager
 PoolManager_create_ref(self) ==
@@ -124,7 +126,7 @@ PoolManager_create_ref(self) ==
               /\ pool_state \in {"live", "dying"}
         /\ pc' = [pc EXCEPT ![self] = "create_ref_fail"]
         /\ UNCHANGED pool_state
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'pool_replace' of PoolManager
 PoolManager_pool_replace(self) ==
@@ -134,34 +136,34 @@ PoolManager_pool_replace(self) ==
           /\ UNCHANGED pool_state
      ELSE /\ pool_state' = "dying"
           /\ pc' = [pc EXCEPT ![self] = "pool_empty"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'pool_empty' of PoolManager
 PoolManager_pool_empty(self) ==
   /\ pc[self] = "pool_empty"
   /\ refs = 0
   /\ pc' = [pc EXCEPT ![self] = "destroy_remove"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'destroy_remove' of PoolManager
 PoolManager_destroy_remove(self) ==
   /\ pc[self] = "destroy_remove"
   /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "cpuhp_state_remove_instance", pc |-> "destroy_after_remove"]>> \o stack[self]]
   /\ pc' = [pc EXCEPT ![self] = "remove_lock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'destroy_after_remove' of PoolManager
 PoolManager_destroy_after_remove(self) ==
   /\ pc[self] = "destroy_after_remove"
   /\ pc' = [pc EXCEPT ![self] = "destroy_dealloc"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'destroy_dealloc' of PoolManager
 PoolManager_destroy_dealloc(self) ==
   /\ pc[self] = "destroy_dealloc"
   /\ mgr_todo' = [mgr_todo EXCEPT ![self] = CPUS]
   /\ pc' = [pc EXCEPT ![self] = "destroy_dealloc_next"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'destroy_dealloc_next' of PoolManager
 PoolManager_destroy_dealloc_next(self) ==
@@ -174,34 +176,34 @@ PoolManager_destroy_dealloc_next(self) ==
             /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
      ELSE /\ pc' = [pc EXCEPT ![self] = "destroy_free"]
           /\ UNCHANGED <<mgr_todo, stack, dealloc_cpu>>
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'destroy_free' of PoolManager
 PoolManager_destroy_free(self) ==
   /\ pc[self] = "destroy_free"
   /\ pool_state' = "destroyed"
   /\ pc' = [pc EXCEPT ![self] = "create_end"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_ref_fail' of PoolManager
 PoolManager_create_ref_fail(self) ==
   /\ pc[self] = "create_ref_fail"
   /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "cpuhp_state_remove_instance", pc |-> "create_after_remove"]>> \o stack[self]]
   /\ pc' = [pc EXCEPT ![self] = "remove_lock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_after_remove' of PoolManager
 PoolManager_create_after_remove(self) ==
   /\ pc[self] = "create_after_remove"
   /\ pc' = [pc EXCEPT ![self] = "create_ref_fail_dealloc"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_ref_fail_dealloc' of PoolManager
 PoolManager_create_ref_fail_dealloc(self) ==
   /\ pc[self] = "create_ref_fail_dealloc"
   /\ mgr_todo' = [mgr_todo EXCEPT ![self] = CPUS]
   /\ pc' = [pc EXCEPT ![self] = "create_ref_fail_dealloc_next"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_ref_fail_dealloc_next' of PoolManager
 PoolManager_create_ref_fail_dealloc_next(self) ==
@@ -214,14 +216,14 @@ PoolManager_create_ref_fail_dealloc_next(self) ==
             /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
      ELSE /\ pc' = [pc EXCEPT ![self] = "create_error"]
           /\ UNCHANGED <<mgr_todo, stack, dealloc_cpu>>
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_add_fail_dealloc' of PoolManager
 PoolManager_create_add_fail_dealloc(self) ==
   /\ pc[self] = "create_add_fail_dealloc"
   /\ mgr_todo' = [mgr_todo EXCEPT ![self] = CPUS]
   /\ pc' = [pc EXCEPT ![self] = "create_add_fail_dealloc_next"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_add_fail_dealloc_next' of PoolManager
 PoolManager_create_add_fail_dealloc_next(self) ==
@@ -234,20 +236,20 @@ PoolManager_create_add_fail_dealloc_next(self) ==
             /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
      ELSE /\ pc' = [pc EXCEPT ![self] = "create_error"]
           /\ UNCHANGED <<mgr_todo, stack, dealloc_cpu>>
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_error' of PoolManager
 PoolManager_create_error(self) ==
   /\ pc[self] = "create_error"
   /\ pool_state' = "failed"
   /\ pc' = [pc EXCEPT ![self] = "create_end"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/pool.ts: step 'create_end' of PoolManager
 PoolManager_create_end(self) ==
   /\ pc[self] = "create_end"
   /\ pc' = [pc EXCEPT ![self] = "Done"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'hp_pick' of Hotplug
 Hotplug_hp_pick(self) ==
@@ -307,7 +309,7 @@ Hotplug_hp_pick(self) ==
         /\ UNCHANGED online
      \/ /\ pc' = [pc EXCEPT ![self] = "hp_end"]
         /\ UNCHANGED <<hp_cpu, hp_op, cpu_hotplug_lock, hp_budget, online>>
-  /\ UNCHANGED <<parked, cpu_of, migrations, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, stack, mgr_todo, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<parked, cpu_of, migrations, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, stack, mgr_todo, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'hp_callbacks' of Hotplug
 Hotplug_hp_callbacks(self) ==
@@ -323,56 +325,59 @@ Hotplug_hp_callbacks(self) ==
                /\ UNCHANGED <<stack, prep_cpu>>
      ELSE /\ pc' = [pc EXCEPT ![self] = "hp_online"]
           /\ UNCHANGED <<stack, prep_cpu, prep_ok>>
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'hp_online' of Hotplug
 Hotplug_hp_online(self) ==
   /\ pc[self] = "hp_online"
   /\ IF hp_op[self] = "up"
      THEN IF prep_ok
-          THEN \/ /\ online' = [online EXCEPT ![hp_cpu[self]] = TRUE]
-                  /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                  /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                  /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                  /\ UNCHANGED parked
-               \/ /\ INTERMEDIATE = 1
-                  /\ parked' = [parked EXCEPT ![hp_cpu[self]] = TRUE]
-                  /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                  /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                  /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                  /\ UNCHANGED online
-          ELSE /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-               /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-               /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-               /\ UNCHANGED <<online, parked>>
-     ELSE IF hp_op[self] = "up_rest"
-          THEN /\ parked' = [parked EXCEPT ![hp_cpu[self]] = FALSE]
-               /\ online' = [online EXCEPT ![hp_cpu[self]] = TRUE]
+          THEN /\ \/ /\ online' = [online EXCEPT ![hp_cpu[self]] = TRUE]
+                     /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                     /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                     /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                     /\ UNCHANGED parked
+                  \/ /\ INTERMEDIATE = 1
+                     /\ parked' = [parked EXCEPT ![hp_cpu[self]] = TRUE]
+                     /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                     /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                     /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                     /\ UNCHANGED online
+               /\ UNCHANGED failed_online
+          ELSE /\ failed_online' = [failed_online EXCEPT ![hp_cpu[self]] = TRUE]
                /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
                /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
                /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-          ELSE /\ IF hp_op[self] = "down_part"
-                  THEN /\ parked' = [parked EXCEPT ![hp_cpu[self]] = TRUE]
-                       /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                       /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                       /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                  ELSE IF hp_op[self] = "down_rest"
-                       THEN /\ parked' = [parked EXCEPT ![hp_cpu[self]] = FALSE]
-                            /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                            /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                            /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                       ELSE /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
-                            /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
-                            /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
-                            /\ UNCHANGED parked
-               /\ UNCHANGED online
+               /\ UNCHANGED <<online, parked>>
+     ELSE /\ IF hp_op[self] = "up_rest"
+             THEN /\ parked' = [parked EXCEPT ![hp_cpu[self]] = FALSE]
+                  /\ online' = [online EXCEPT ![hp_cpu[self]] = TRUE]
+                  /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                  /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                  /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+             ELSE /\ IF hp_op[self] = "down_part"
+                     THEN /\ parked' = [parked EXCEPT ![hp_cpu[self]] = TRUE]
+                          /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                          /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                          /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                     ELSE IF hp_op[self] = "down_rest"
+                          THEN /\ parked' = [parked EXCEPT ![hp_cpu[self]] = FALSE]
+                               /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                               /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                               /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                          ELSE /\ Assert("MutexUnlockedByNonOwner" \notin AssertsOff => self \in cpu_hotplug_lock.owner, "MutexUnlockedByNonOwner")
+                               /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
+                               /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
+                               /\ UNCHANGED parked
+                  /\ UNCHANGED online
+          /\ UNCHANGED failed_online
   /\ UNCHANGED <<cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'hp_end' of Hotplug
 Hotplug_hp_end(self) ==
   /\ pc[self] = "hp_end"
   /\ pc' = [pc EXCEPT ![self] = "Done"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'store_start' of Task
 Task_store_start(self) ==
@@ -385,7 +390,7 @@ Task_store_start(self) ==
         /\ scomp_lock.owner = {}
         /\ scomp_lock' = [scomp_lock EXCEPT !.owner = {self}]
         /\ pc' = [pc EXCEPT ![self] = "store_get_pool"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'store_get_pool' of Task
 Task_store_get_pool(self) ==
@@ -395,7 +400,7 @@ Task_store_get_pool(self) ==
           /\ pc' = [pc EXCEPT ![self] = "store_compress"]
      ELSE /\ pc' = [pc EXCEPT ![self] = "store_end"]
           /\ UNCHANGED refs
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'store_compress' of Task
 Task_store_compress(self) ==
@@ -409,14 +414,14 @@ Task_store_compress(self) ==
         /\ dctx_cpu' = [dctx_cpu EXCEPT ![self] = NoCpu]
         /\ pc' = [pc EXCEPT ![self] = "decomp_get_ctx"]
         /\ UNCHANGED ctx_cpu
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu>>
 
 \* models/zswap/tasks.ts: step 'store_put_pool' of Task
 Task_store_put_pool(self) ==
   /\ pc[self] = "store_put_pool"
   /\ refs' = refs - 1
   /\ pc' = [pc EXCEPT ![self] = "store_end"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'store_end' of Task
 Task_store_end(self) ==
@@ -427,7 +432,7 @@ Task_store_end(self) ==
           /\ pc' = [pc EXCEPT ![self] = "Done"]
      ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
           /\ UNCHANGED scomp_lock
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'rc_get_pool' of prep_reclaim_store
 prep_reclaim_store_rc_get_pool(self) ==
@@ -437,7 +442,7 @@ prep_reclaim_store_rc_get_pool(self) ==
           /\ pc' = [pc EXCEPT ![self] = "rc_get_ctx"]
      ELSE /\ pc' = [pc EXCEPT ![self] = "rc_end"]
           /\ UNCHANGED refs
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'rc_get_ctx' of prep_reclaim_store
 prep_reclaim_store_rc_get_ctx(self) ==
@@ -445,7 +450,7 @@ prep_reclaim_store_rc_get_ctx(self) ==
   /\ \E c \in {c2 \in CPUS : online[c2]} :
        /\ rc_cpu' = [rc_cpu EXCEPT ![self] = c]
        /\ pc' = [pc EXCEPT ![self] = "rc_lock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'rc_lock' of prep_reclaim_store
 prep_reclaim_store_rc_lock(self) ==
@@ -454,7 +459,7 @@ prep_reclaim_store_rc_lock(self) ==
   /\ ctx_mutex[rc_cpu[self]].owner = {}
   /\ ctx_mutex' = [ctx_mutex EXCEPT ![rc_cpu[self]].owner = {self}]
   /\ pc' = [pc EXCEPT ![self] = "rc_use"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'rc_use' of prep_reclaim_store
 prep_reclaim_store_rc_use(self) ==
@@ -462,7 +467,7 @@ prep_reclaim_store_rc_use(self) ==
   /\ Assert("NoUseOfFreedResource" \notin AssertsOff => (ctx[rc_cpu[self]].buffer # "freed" /\ ctx[rc_cpu[self]].acomp # "freed" /\ ctx[rc_cpu[self]].req # "freed"), "NoUseOfFreedResource")
   /\ Assert("NoUseOfNullOrErrResource" \notin AssertsOff => (~(ctx[rc_cpu[self]].buffer \in {"NULL", "ERR"}) /\ ~(ctx[rc_cpu[self]].acomp \in {"NULL", "ERR"}) /\ ~(ctx[rc_cpu[self]].req \in {"NULL", "ERR"})), "NoUseOfNullOrErrResource")
   /\ pc' = [pc EXCEPT ![self] = "rc_unlock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'rc_unlock' of prep_reclaim_store
 prep_reclaim_store_rc_unlock(self) ==
@@ -471,7 +476,7 @@ prep_reclaim_store_rc_unlock(self) ==
   /\ ctx_mutex' = [ctx_mutex EXCEPT ![rc_cpu[self]].owner = {}]
   /\ refs' = refs - 1
   /\ pc' = [pc EXCEPT ![self] = "rc_end"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, prep_ok, add_ok, ctx, live, failed_online, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'rc_end' of prep_reclaim_store
 prep_reclaim_store_rc_end(self) ==
@@ -486,7 +491,7 @@ prep_reclaim_store_rc_end(self) ==
           /\ rc_cpu' = [rc_cpu EXCEPT ![self] = stack[self][1].rc_cpu]
           /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
           /\ UNCHANGED scomp_lock
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'dealloc_req' of acomp_ctx_dealloc
 acomp_ctx_dealloc_dealloc_req(self) ==
@@ -499,7 +504,7 @@ acomp_ctx_dealloc_dealloc_req(self) ==
      ELSE /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].req = "NULL"]
           /\ pc' = [pc EXCEPT ![self] = "dealloc_acomp"]
           /\ UNCHANGED live
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'dealloc_acomp' of acomp_ctx_dealloc
 acomp_ctx_dealloc_dealloc_acomp(self) ==
@@ -513,7 +518,7 @@ acomp_ctx_dealloc_dealloc_acomp(self) ==
      ELSE /\ ctx' = [ctx EXCEPT ![dealloc_cpu[self]].acomp = "NULL"]
           /\ pc' = [pc EXCEPT ![self] = "dealloc_buffer"]
           /\ UNCHANGED live
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'dealloc_buffer' of acomp_ctx_dealloc
 acomp_ctx_dealloc_dealloc_buffer(self) ==
@@ -530,7 +535,7 @@ acomp_ctx_dealloc_dealloc_buffer(self) ==
           /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = stack[self][1].dealloc_cpu]
           /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
           /\ UNCHANGED live
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'prep_check' of zswap_cpu_comp_prepare
 zswap_cpu_comp_prepare_prep_check(self) ==
@@ -542,7 +547,7 @@ zswap_cpu_comp_prepare_prep_check(self) ==
           /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
      ELSE /\ pc' = [pc EXCEPT ![self] = "prep_buffer"]
           /\ UNCHANGED <<prep_ok, prep_cpu, stack>>
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'prep_buffer' of zswap_cpu_comp_prepare
 zswap_cpu_comp_prepare_prep_buffer(self) ==
@@ -569,7 +574,7 @@ zswap_cpu_comp_prepare_prep_buffer(self) ==
         /\ rc_cpu' = [rc_cpu EXCEPT ![self] = NoCpu]
         /\ pc' = [pc EXCEPT ![self] = "rc_get_pool"]
         /\ UNCHANGED <<prep_ok, prep_cpu>>
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'prep_acomp' of zswap_cpu_comp_prepare
 zswap_cpu_comp_prepare_prep_acomp(self) ==
@@ -596,7 +601,7 @@ zswap_cpu_comp_prepare_prep_acomp(self) ==
         /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "prep_reclaim_store", pc |-> "prep_req", rc_cpu |-> rc_cpu[self]]>> \o stack[self]]
         /\ rc_cpu' = [rc_cpu EXCEPT ![self] = NoCpu]
         /\ pc' = [pc EXCEPT ![self] = "rc_get_pool"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx_mutex, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, failed_online, ctx_mutex, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'prep_req' of zswap_cpu_comp_prepare
 zswap_cpu_comp_prepare_prep_req(self) ==
@@ -611,7 +616,7 @@ zswap_cpu_comp_prepare_prep_req(self) ==
         /\ ctx' = [ctx EXCEPT ![prep_cpu[self]].req = "NULL"]
         /\ pc' = [pc EXCEPT ![self] = "prep_fail"]
         /\ UNCHANGED live
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'prep_mutex_init' of zswap_cpu_comp_prepare
 zswap_cpu_comp_prepare_prep_mutex_init(self) ==
@@ -622,7 +627,7 @@ zswap_cpu_comp_prepare_prep_mutex_init(self) ==
   /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
   /\ prep_cpu' = [prep_cpu EXCEPT ![self] = stack[self][1].prep_cpu]
   /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, failed_online, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'prep_fail' of zswap_cpu_comp_prepare
 zswap_cpu_comp_prepare_prep_fail(self) ==
@@ -630,7 +635,7 @@ zswap_cpu_comp_prepare_prep_fail(self) ==
   /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "acomp_ctx_dealloc", pc |-> "prep_fail_ret", dealloc_cpu |-> dealloc_cpu[self]]>> \o stack[self]]
   /\ dealloc_cpu' = [dealloc_cpu EXCEPT ![self] = prep_cpu[self]]
   /\ pc' = [pc EXCEPT ![self] = "dealloc_req"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: step 'prep_fail_ret' of zswap_cpu_comp_prepare
 zswap_cpu_comp_prepare_prep_fail_ret(self) ==
@@ -639,7 +644,7 @@ zswap_cpu_comp_prepare_prep_fail_ret(self) ==
   /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
   /\ prep_cpu' = [prep_cpu EXCEPT ![self] = stack[self][1].prep_cpu]
   /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'add_lock' of cpuhp_state_add_instance
 cpuhp_state_add_instance_add_lock(self) ==
@@ -650,7 +655,7 @@ cpuhp_state_add_instance_add_lock(self) ==
   /\ add_todo' = [add_todo EXCEPT ![self] = {c \in CPUS : online[c] \/ parked[c]}]
   /\ add_done' = [add_done EXCEPT ![self] = {}]
   /\ pc' = [pc EXCEPT ![self] = "add_next"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'add_next' of cpuhp_state_add_instance
 cpuhp_state_add_instance_add_next(self) ==
@@ -663,7 +668,7 @@ cpuhp_state_add_instance_add_next(self) ==
             /\ pc' = [pc EXCEPT ![self] = "prep_check"]
      ELSE /\ pc' = [pc EXCEPT ![self] = "add_link"]
           /\ UNCHANGED <<add_cpu, stack, prep_cpu>>
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, add_todo, add_done, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'add_result' of cpuhp_state_add_instance
 cpuhp_state_add_instance_add_result(self) ==
@@ -674,7 +679,7 @@ cpuhp_state_add_instance_add_result(self) ==
           /\ pc' = [pc EXCEPT ![self] = "add_next"]
      ELSE /\ pc' = [pc EXCEPT ![self] = "add_rollback"]
           /\ UNCHANGED <<add_todo, add_done>>
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'add_link' of cpuhp_state_add_instance
 cpuhp_state_add_instance_add_link(self) ==
@@ -688,13 +693,13 @@ cpuhp_state_add_instance_add_link(self) ==
   /\ add_done' = [add_done EXCEPT ![self] = stack[self][1].add_done]
   /\ add_cpu' = [add_cpu EXCEPT ![self] = stack[self][1].add_cpu]
   /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, refs, prep_ok, ctx, live, ctx_mutex, scomp_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, refs, prep_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'add_rollback' of cpuhp_state_add_instance
 cpuhp_state_add_instance_add_rollback(self) ==
   /\ pc[self] = "add_rollback"
   /\ pc' = [pc EXCEPT ![self] = "add_unlock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'add_unlock' of cpuhp_state_add_instance
 cpuhp_state_add_instance_add_unlock(self) ==
@@ -707,7 +712,7 @@ cpuhp_state_add_instance_add_unlock(self) ==
   /\ add_done' = [add_done EXCEPT ![self] = stack[self][1].add_done]
   /\ add_cpu' = [add_cpu EXCEPT ![self] = stack[self][1].add_cpu]
   /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, ctx, live, ctx_mutex, scomp_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'remove_lock' of cpuhp_state_remove_instance
 cpuhp_state_remove_instance_remove_lock(self) ==
@@ -717,7 +722,7 @@ cpuhp_state_remove_instance_remove_lock(self) ==
   /\ cpu_hotplug_lock.owner = {}
   /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {self}]
   /\ pc' = [pc EXCEPT ![self] = "remove_unlink"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'remove_unlink' of cpuhp_state_remove_instance
 cpuhp_state_remove_instance_remove_unlink(self) ==
@@ -727,14 +732,14 @@ cpuhp_state_remove_instance_remove_unlink(self) ==
   /\ cpu_hotplug_lock' = [cpu_hotplug_lock EXCEPT !.owner = {}]
   /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
   /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'comp_get_ctx' of zswap_compress
 zswap_compress_comp_get_ctx(self) ==
   /\ pc[self] = "comp_get_ctx"
   /\ ctx_cpu' = [ctx_cpu EXCEPT ![self] = cpu_of[self]]
   /\ pc' = [pc EXCEPT ![self] = "comp_lock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'comp_lock' of zswap_compress
 zswap_compress_comp_lock(self) ==
@@ -743,7 +748,7 @@ zswap_compress_comp_lock(self) ==
   /\ ctx_mutex[ctx_cpu[self]].owner = {}
   /\ ctx_mutex' = [ctx_mutex EXCEPT ![ctx_cpu[self]].owner = {self}]
   /\ pc' = [pc EXCEPT ![self] = "comp_use"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'comp_use' of zswap_compress
 zswap_compress_comp_use(self) ==
@@ -751,7 +756,7 @@ zswap_compress_comp_use(self) ==
   /\ Assert("NoUseOfFreedResource" \notin AssertsOff => (ctx[ctx_cpu[self]].buffer # "freed" /\ ctx[ctx_cpu[self]].acomp # "freed" /\ ctx[ctx_cpu[self]].req # "freed"), "NoUseOfFreedResource")
   /\ Assert("NoUseOfNullOrErrResource" \notin AssertsOff => (~(ctx[ctx_cpu[self]].buffer \in {"NULL", "ERR"}) /\ ~(ctx[ctx_cpu[self]].acomp \in {"NULL", "ERR"}) /\ ~(ctx[ctx_cpu[self]].req \in {"NULL", "ERR"})), "NoUseOfNullOrErrResource")
   /\ pc' = [pc EXCEPT ![self] = "comp_unlock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'comp_unlock' of zswap_compress
 zswap_compress_comp_unlock(self) ==
@@ -761,14 +766,14 @@ zswap_compress_comp_unlock(self) ==
   /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
   /\ ctx_cpu' = [ctx_cpu EXCEPT ![self] = stack[self][1].ctx_cpu]
   /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'decomp_get_ctx' of zswap_decompress
 zswap_decompress_decomp_get_ctx(self) ==
   /\ pc[self] = "decomp_get_ctx"
   /\ dctx_cpu' = [dctx_cpu EXCEPT ![self] = cpu_of[self]]
   /\ pc' = [pc EXCEPT ![self] = "decomp_lock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'decomp_lock' of zswap_decompress
 zswap_decompress_decomp_lock(self) ==
@@ -777,7 +782,7 @@ zswap_decompress_decomp_lock(self) ==
   /\ ctx_mutex[dctx_cpu[self]].owner = {}
   /\ ctx_mutex' = [ctx_mutex EXCEPT ![dctx_cpu[self]].owner = {self}]
   /\ pc' = [pc EXCEPT ![self] = "decomp_use"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'decomp_use' of zswap_decompress
 zswap_decompress_decomp_use(self) ==
@@ -786,7 +791,7 @@ zswap_decompress_decomp_use(self) ==
      \/ /\ Assert("NoUseOfFreedResource" \notin AssertsOff => (ctx[dctx_cpu[self]].buffer # "freed" /\ ctx[dctx_cpu[self]].acomp # "freed" /\ ctx[dctx_cpu[self]].req # "freed"), "NoUseOfFreedResource")
         /\ Assert("NoUseOfNullOrErrResource" \notin AssertsOff => (~(ctx[dctx_cpu[self]].buffer \in {"NULL", "ERR"}) /\ ~(ctx[dctx_cpu[self]].acomp \in {"NULL", "ERR"}) /\ ~(ctx[dctx_cpu[self]].req \in {"NULL", "ERR"})), "NoUseOfNullOrErrResource")
         /\ pc' = [pc EXCEPT ![self] = "decomp_unlock"]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_lock, stack, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu, dctx_cpu>>
 
 \* models/zswap/tasks.ts: step 'decomp_unlock' of zswap_decompress
 zswap_decompress_decomp_unlock(self) ==
@@ -796,7 +801,7 @@ zswap_decompress_decomp_unlock(self) ==
   /\ pc' = [pc EXCEPT ![self] = stack[self][1].pc]
   /\ dctx_cpu' = [dctx_cpu EXCEPT ![self] = stack[self][1].dctx_cpu]
   /\ stack' = [stack EXCEPT ![self] = Tail(stack[self])]
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, scomp_lock, cpu_hotplug_lock, mgr_todo, hp_cpu, hp_op, via_reclaim, rc_cpu, dealloc_cpu, prep_cpu, add_todo, add_done, add_cpu, ctx_cpu>>
 
 \* models/zswap/acomp-ctx.ts: all steps of prep_reclaim_store
 prep_reclaim_store(self) ==
@@ -931,5 +936,39 @@ RefsOnlyOnUsablePool == refs > 0 => pool_state \in {"live", "dying"}
 
 \* models/zswap/pool.ts: every process eventually reaches Done
 Termination == <>(\A p \in ProcSet : pc[p] = "Done")
+
+\* models/zswap/properties.ts: cover, some reachable state must satisfy it: a task holds the acomp_ctx mutex of a CPU that went offline (it took the ctx, was migrated, the CPU went down)
+TaskHoldsCtxOfOfflineCpu ==
+  \E task \in TASKS :
+    \E c \in CPUS :
+      /\ ~online[c]
+      /\ task \in ctx_mutex[c].owner
+
+\* models/zswap/properties.ts: cover, some reachable state must satisfy it: the pool is destroyed after an online of one of its CPUs failed
+PoolDestroyedAfterFailedOnline ==
+  /\ pool_state = "destroyed"
+  /\ \E c \in CPUS : failed_online[c]
+
+\* models/zswap/properties.ts: cover, some reachable state must satisfy it: a CPU whose online failed is online again: the online was retried
+FailedOnlineRetried ==
+  \E c \in CPUS :
+    /\ failed_online[c]
+    /\ online[c]
+
+\* models/zswap/properties.ts: cover, some reachable state must satisfy it: a task holds the acomp_ctx mutex of a CPU brought online by a retry after a failed online
+TaskHoldsCtxOfRetriedCpu ==
+  \E task \in TASKS :
+    \E c \in CPUS :
+      /\ failed_online[c]
+      /\ online[c]
+      /\ task \in ctx_mutex[c].owner
+
+\* models/zswap/properties.ts: cover, some reachable state must satisfy it: the pool is destroyed while a CPU is stopped between CPUHP_MM_ZSWP_POOL_PREPARE and online
+PoolDestroyedWithParkedCpu ==
+  /\ pool_state = "destroyed"
+  /\ \E c \in CPUS : parked[c]
+
+\* models/zswap/properties.ts: cover, some reachable state must satisfy it: a store from direct reclaim in prepare's allocation uses an online CPU's acomp_ctx
+PrepareReclaimUsesCtx == pc[hotplug] = "rc_use"
 
 =============================================================================

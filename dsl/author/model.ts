@@ -79,6 +79,8 @@ export interface ConfigInput {
   readonly invariants?: readonly (string | DefHandle)[];
   readonly properties?: readonly (string | DefHandle)[];
   readonly constraints?: readonly (string | DefHandle)[];
+  /** Covers (`m.cover`) that must be reached; defaults to every cover the model declares. */
+  readonly covers?: readonly (string | DefHandle)[];
   /** Model-value set constants whose elements are interchangeable (TLC's SYMMETRY). */
   readonly symmetry?: readonly TExpr<SetSort<Sort>>[];
   readonly checkDeadlock?: boolean;
@@ -193,6 +195,17 @@ export class ModelBuilder {
   assume(a: string | ExprLike<BoolSort>, b?: ExprLike<BoolSort>): void {
     const [name, cond] = b === undefined ? ['', a as ExprLike<BoolSort>] : [a as string, b];
     this.definitions.push({ name, params: [], body: lift(cond, sorts.BOOL).node, role: 'assumption', loc: callSite() });
+  }
+  /**
+   * `name == condition`, a situation some reachable state must reach (a cover property, as in
+   * hardware verification): every config checks it unless it lists its own `covers`, reports it
+   * reached — with a shortest witness trace — or not, and an unreached cover fails the config
+   * at this line. It guards a passing verdict against a model that never gets where the bug
+   * would be.
+   * @example `m.cover('BothWaiting', and(eq(phase.at('t1'), 'wait'), eq(phase.at('t2'), 'wait')));`
+   */
+  cover(name: string, condition: ExprLike<BoolSort>, doc?: string): DefHandle {
+    return this.named(name, lift(condition, sorts.BOOL).node, 'cover', doc);
   }
   /** A state constraint: TLC does not explore past states where it is false. */
   constraint(name: string, body: ExprLike<BoolSort>, doc?: string): DefHandle {
@@ -368,6 +381,7 @@ export class ModelBuilder {
       invariants: input.invariants ? input.invariants.map(nameOf) : this.definitions.filter((d) => d.role === 'invariant').map((d) => d.name),
       properties: (input.properties ?? []).map(nameOf),
       constraints: (input.constraints ?? []).map(nameOf),
+      covers: input.covers ? input.covers.map(nameOf) : this.definitions.filter((d) => d.role === 'cover').map((d) => d.name),
       // Symmetry is over a model-value set constant; an expression has no name (rule ZT025).
       symmetry: (input.symmetry ?? []).map((s) => (s.node.kind === 'ref' ? s.node.name : '')),
       checkDeadlock: input.checkDeadlock ?? true,

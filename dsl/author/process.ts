@@ -147,6 +147,14 @@ export function mutexInitAll(m: MutexRef): Stmt {
 export function isFree(m: MutexRef, key?: TExpr<Sort>): TExpr<BoolSort> {
   return mk({ kind: 'infix', op: '=', left: field(at(m, key?.node), 'owner'), right: EMPTY }, sorts.BOOL);
 }
+/**
+ * Does process `holder` hold the mutex (`holder \in m[key].owner`)? Unlike `held`, it reads no
+ * `self`: for invariants and covers about who holds what, e.g.
+ * `exists(TASKS, (t) => heldBy(ctx_mutex, t, cpu))`.
+ */
+export function heldBy(m: MutexRef, holder: TExpr<Sort>, key?: TExpr<Sort>): TExpr<BoolSort> {
+  return mk({ kind: 'infix', op: '\\in', left: holder.node, right: field(at(m, key?.node), 'owner') }, sorts.BOOL);
+}
 /** Does the running process hold the mutex? */
 export function held(m: MutexRef, key?: TExpr<Sort>): TExpr<BoolSort> {
   return mk({ kind: 'infix', op: '\\in', left: SELF, right: field(at(m, key?.node), 'owner') }, sorts.BOOL);

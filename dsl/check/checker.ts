@@ -47,6 +47,8 @@ export interface CheckOptions {
   readonly checkpoint?: CheckpointOptions;
   /** Distributed TLC: a TLCServer and its TLCWorkers instead of one TLC process (TLC only). */
   readonly distributed?: DistributedOptions;
+  /** Count the successors each action generates (`CheckResult.coverage`): step coverage. */
+  readonly coverage?: boolean;
   readonly onProgress?: (p: Progress) => void;
   /** Aborting stops the run: children are killed and temp files removed before it settles. */
   readonly signal?: AbortSignal;

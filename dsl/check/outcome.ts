@@ -43,6 +43,19 @@ export function compareVerdicts(results: readonly CheckResult[]): string | undef
   return a && b ? `${a.backend} says ${describe(a)}, ${b.backend} says ${describe(b)}` : undefined;
 }
 
+/** Every backend that decided a cover must decide it as the first did (reached or unreached). */
+export function compareCovers(results: readonly CheckResult[]): string | undefined {
+  const [a, ...rest] = results;
+  for (const c of a?.covers ?? []) {
+    if (c.status === 'undecided') continue;
+    for (const b of rest) {
+      const d = b.covers?.find((x) => x.name === c.name);
+      if (d && d.status !== 'undecided' && d.status !== c.status) return `${a!.backend} says cover ${c.name} is ${c.status}, ${b.backend} says ${d.status}`;
+    }
+  }
+  return undefined;
+}
+
 /** Every backend must count the same distinct states as the first. */
 export function compareCounts(results: readonly CheckResult[], what: string): string | undefined {
   const [a, ...rest] = results;

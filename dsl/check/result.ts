@@ -81,8 +81,10 @@ export interface CheckResult {
   readonly warnings?: readonly string[];
   /** Lines the spec printed with `Print`/`PrintT`, in order (TLC prints them again while it rebuilds a trace). */
   readonly output?: readonly string[];
-  /** Per-action coverage, when the checker was asked for it (TLC `-coverage`). */
+  /** Per-action coverage, when the checker was asked for it (TLC `-coverage`; the compiled verifier with `CheckOptions.coverage`). */
   readonly coverage?: readonly CoverageItem[];
+  /** The config's covers (`m.cover`), each reached, unreached or undecided; absent when it has none. */
+  readonly covers?: readonly CoverResult[];
   /** TLC's liveness phase: how often it started checking temporal properties on the state graph, and finished. */
   readonly liveness?: { readonly started: number; readonly finished: number };
   /** Every violation after the first (which is `verdict`), in the order found (TLC `-continue`). */
@@ -115,6 +117,24 @@ export interface SimulationFacts {
   readonly generated?: number;
   /** The time limit ended the simulation (no trace count was given, or it was not reached). */
   readonly timeLimited?: boolean;
+}
+
+/**
+ * A cover of the config: `reached` when some state satisfies it (`witness`: the trace to the
+ * first one found, a shortest one on a breadth-first search with one worker); `unreached` when
+ * every state was explored and none does — the config then fails; `undecided` when the search
+ * stopped before (a violation, a limit, an error: `reason`).
+ */
+export interface CoverResult {
+  readonly name: string;
+  readonly status: 'reached' | 'unreached' | 'undecided';
+  readonly witness?: readonly TraceState[];
+  readonly reason?: string;
+}
+
+/** The covers a result found unreached: each fails its config. */
+export function unreachedCovers(r: Pick<CheckResult, 'covers'>): readonly CoverResult[] {
+  return (r.covers ?? []).filter((c) => c.status === 'unreached');
 }
 
 export interface CoverageItem {

@@ -124,7 +124,7 @@ async function probeJar(java: string, jar: string, env: NodeJS.ProcessEnv): Prom
   return probe;
 }
 
-export interface TlcRunOptions extends Pick<CheckOptions, 'workers' | 'timeoutMs' | 'jvmArgs' | 'signal' | 'simulate' | 'memory' | 'fpmem' | 'checkpoint'> {
+export interface TlcRunOptions extends Pick<CheckOptions, 'workers' | 'timeoutMs' | 'jvmArgs' | 'signal' | 'simulate' | 'memory' | 'fpmem' | 'checkpoint' | 'coverage'> {
   /** Called as TLC reports progress (start, initial states, then every `progressSeconds`). */
   readonly onProgress?: (p: TlcProgress) => void;
   /** Filled with TLC's raw `-tool` output and JSON trace (to record fixtures). */
@@ -241,6 +241,8 @@ export async function runTlc(setup: TlcSetup, dir: string, module: string, cfgFi
       ...(states.recover ? ['-recover', states.recover] : []),
       ...(o.checkpoint?.minutes !== undefined ? ['-checkpoint', String(o.checkpoint.minutes)] : []),
       ...(o.fpmem !== undefined ? ['-fpmem', String(o.fpmem)] : []),
+      // Step coverage: TLC prints each action's distinct:generated counts at the end (and every N minutes).
+      ...(o.coverage && !sim ? ['-coverage', '60'] : []),
       ...(sim ? ['-simulate', ...(sim.traces !== undefined ? [`num=${sim.traces}`] : []), '-depth', String(sim.depth ?? 100), '-seed', String(seed)] : []),
       '-dumpTrace', 'json', traceFile, '-config', cfgFile, `${module}.tla`,
     ];

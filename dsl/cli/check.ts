@@ -22,6 +22,7 @@ import { progressText } from '../report/progress.js';
 import { REPORT_FORMATS, render, type ReportFormat } from '../report/render.js';
 import { jobFor, runPipeline, type PipelineResult } from '../pipeline/run.js';
 import { checkEach } from '../pipeline/each.js';
+import { stepCoverage, stepText } from '../map/coverage.js';
 import { matrixMarkdown, type MatrixRow } from '../report/matrix.js';
 import { TextReporter } from '../report/text.js';
 import { typecheckOk, writeWarnings, written } from './gen.js';
@@ -51,7 +52,7 @@ export interface CheckCliIo {
   readonly in?: NodeJS.ReadableStream;
 }
 
-interface Flags extends ScaleFlags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean }
+interface Flags extends ScaleFlags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean; covers?: boolean; coverage?: boolean }
 
 /** The report format a file's extension names, when several `--output`s are given. */
 export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt': 'text', '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.html': 'html' };
@@ -67,6 +68,8 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', `write the report to FILE (the text summary still goes to stdout); given more than once, each file's format is its extension's (${Object.keys(OUTPUT_EXTENSIONS).join(' ')}), so one run writes e.g. SARIF and Markdown`, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--no-typecheck', 'do not type-check the models before running them')
+    .option('--no-covers', 'do not decide covers (m.cover) on backends that need a run per cover for it (TLC, tla-checker); they are reported as not decided')
+    .option('--coverage', 'count the successors of every step (compiled verifier; TLC with -coverage; tla-checker does not count them) and list, per model, each step no checked config took, at its DSL line')
     .option('--each', 'check every property alone — each invariant, each assert by name, deadlock, each temporal property — with the others off, and print the verdict matrix')
     .option('--models <glob>', 'the model files (a file or glob; default: the project config, else models/**/*.ts)')
     .option('--generated <dir>', 'where the TLA+ is written (default: the project config, else generated/)')
@@ -191,6 +194,8 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
         // A distributed run's --workers are each local worker's threads (scale.options), not TLC's.
         ...(scale.options.distributed ? {} : { workers: flags.workers }), timeoutMs: flags.timeout * 1000,
         ...scale.options,
+        ...(flags.covers === false ? { covers: false } : {}),
+        ...(flags.coverage ? { coverage: true } : {}),
         ...(scale.options.distributed ? { distributed: { ...scale.options.distributed, onWorkerCommand: (host: string, cmd: string) => { line.clear(); io.err.write(`waiting for a TLC worker on ${host}; start it there (with this tla2tools.jar in its directory):\n  ${cmd}\n`); } } } : {}),
         onProgress: (p: Progress) => { last = p.distinct !== undefined || p.traces !== undefined ? p : last; if (line.live) line.update(progressText(p)); },
       });
@@ -206,6 +211,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
     // Stopped between two configs: not everything was checked.
     if (interrupts.reason() !== undefined && outcomes.length < selected.length) return exitStatusOf(interrupts.reason()!);
     const report = { configs: outcomes.map((o) => o.report) };
+    if (summary && flags.coverage) out(coverageText(outcomes));
     if (summary) out(text.summary(report));
     const renderOptions = { root: io.root, ...githubLinkBase(process.env) };
     for (const o of outputs) await writeFile(path.resolve(o.file), render(o.format, report, renderOptions));
@@ -215,6 +221,23 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
   } finally {
     io.out.off('error', onOutError);
   }
+}
+
+/** `--coverage`: per model, how many of its steps the checked configs took, and each one none took. */
+export function coverageText(outcomes: readonly PipelineResult[]): string {
+  const lines: string[] = [];
+  for (const model of [...new Set(outcomes.map((o) => o.model))]) {
+    const mine = outcomes.filter((o) => o.model === model);
+    const steps = stepCoverage(model.module, mine.flatMap((o) => o.results), mine[0]!.artifacts.sourceMap);
+    const configs = `${mine.length} config${mine.length === 1 ? '' : 's'}`;
+    if (!steps) { lines.push(`step coverage of ${model.name}: not counted (${[...new Set(mine.flatMap((o) => o.results.map((r) => r.backend)))].join(', ')} did not count steps; compiled and tlc do)`); continue; }
+    const never = steps.filter((s) => s.generated === 0);
+    const cut = mine.filter((o) => o.results.some((r) => r.verdict.kind !== 'passed')).length;
+    const partial = cut ? ` (${cut} stopped early, at what they found: their counts cover only the states explored before)` : '';
+    lines.push(`step coverage of ${model.name}: ${steps.length - never.length} of ${steps.length} steps taken in the ${configs} checked${partial}`);
+    for (const s of never) lines.push(`  never taken: ${stepText(s)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /**

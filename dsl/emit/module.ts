@@ -108,6 +108,7 @@ export function emitModule(m: ir.Module): EmittedModule {
   for (const role of ['invariant', 'property', 'constraint'] as const) {
     for (const d of roles(role)) define(d.name, d.loc, d.params, d.body, d.doc, true);
   }
+  for (const d of roles('cover')) define(d.name, d.loc, d.params, d.body, `cover, some reachable state must satisfy it${d.doc ? `: ${d.doc}` : ''}`, true);
   const symmetric = [...new Set(m.configs.flatMap((c) => c.symmetry))];
   for (const s of symmetric) define(symmetryName(s), undefined, [], { kind: 'builtin', op: 'Permutations', args: [{ kind: 'ref', name: s }] }, undefined, true);
 

@@ -60,6 +60,8 @@ export function focusConfig(module: ir.Module, config: ir.Config, name: string):
     properties: kind === 'property' ? [name] : [],
     checkDeadlock: kind === 'deadlock',
     assertsOff: [...assertNames(module)].filter((a) => !(kind === 'assert' && a === name)),
+    // A cover is a fact of the config's state space, decided by the config's own run.
+    covers: [],
   };
 }
 
@@ -85,5 +87,5 @@ export function everySafetyConfig(module: ir.Module, config: ir.Config): ir.Conf
  * off as well (without it, asserts stay on: e.g. to compare with a PlusCal translation).
  */
 export function stateSpaceConfig(config: ir.Config, module?: ir.Module): ir.Config {
-  return { ...config, invariants: [], properties: [], checkDeadlock: false, ...(module ? { assertsOff: [...assertNames(module)] } : {}) };
+  return { ...config, invariants: [], properties: [], checkDeadlock: false, covers: [], ...(module ? { assertsOff: [...assertNames(module)] } : {}) };
 }

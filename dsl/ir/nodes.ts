@@ -126,9 +126,10 @@ export interface VariableDecl {
  * `step` definitions (a process's steps as one disjunction) and `action` definitions (an action
  * formula the model names, e.g. `System == A \/ \E i \in S : B(i)`) are printed after the
  * actions they name. `assumption`: `ASSUME name == body` (`ASSUME body` when `name` is empty),
- * a constant formula every checker evaluates once before the search.
+ * a constant formula every checker evaluates once before the search. `cover`: a state predicate
+ * some reachable state must satisfy (`m.cover`): a witness that a situation is explored.
  */
-export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'step' | 'action' | 'assumption';
+export type DefinitionRole = 'helper' | 'invariant' | 'property' | 'constraint' | 'step' | 'action' | 'assumption' | 'cover';
 
 export interface Definition {
   readonly name: string;
@@ -261,6 +262,11 @@ export interface Config {
   readonly checkTypeOk?: boolean;
   /** Asserts not checked, by name: the module's `AssertsOff` constant (every assert is on unless named). */
   readonly assertsOff?: readonly string[];
+  /**
+   * Covers (`m.cover`) some reachable state of this config must satisfy: an unreached one fails
+   * the config. Absent: none (focused and state-counting variants of a config check none).
+   */
+  readonly covers?: readonly string[];
   /** What the model's author expects: used by `check` to tell a seeded bug from a regression. */
   readonly expect: Expectation;
   readonly doc?: string;

@@ -27,6 +27,19 @@ export interface Explanation {
   readonly lasso?: Lasso;
   /** For a deadlock: each process that has not finished, the label it is stuck at and what it waits on. */
   readonly waiting?: readonly Waiting[];
+  /** The config's covers (`m.cover`), each at its DSL line, with its witness when reached. */
+  readonly covers?: readonly CoverExplained[];
+}
+
+export interface CoverExplained {
+  readonly name: string;
+  /** `unreached` fails the config; `undecided`: the search stopped before every state was seen (`reason`). */
+  readonly status: 'reached' | 'unreached' | 'undecided';
+  /** The `m.cover` call. */
+  readonly dsl?: ir.SourceLoc;
+  readonly reason?: string;
+  /** A trace to a state where it holds (shortest on a breadth-first search), explained like a counterexample. */
+  readonly witness?: readonly Step[];
 }
 
 export interface Waiting {
@@ -121,6 +134,16 @@ export function explain(result: CheckResult, map: SourceMap, module: ir.Module):
     steps: trace.map((s, i) => explainStep(s, trace[i - 1], map, module)),
     ...(v.kind === 'property' ? { lasso: lassoOf(v, map, module) } : {}),
     ...(v.kind === 'deadlock' && trace.length > 0 ? { waiting: waitingIn(trace.at(-1)!, map, module) } : {}),
+    ...(result.covers ? { covers: result.covers.map((c) => coverOf(c, map, module)) } : {}),
+  };
+}
+
+function coverOf(c: NonNullable<CheckResult['covers']>[number], map: SourceMap, module: ir.Module): CoverExplained {
+  const dsl = declaredAt(c.name, map, module);
+  const w = c.witness;
+  return {
+    name: c.name, status: c.status, ...(dsl ? { dsl } : {}), ...(c.reason ? { reason: c.reason } : {}),
+    ...(w ? { witness: w.map((s, i) => explainStep(s, w[i - 1], map, module)) } : {}),
   };
 }
 

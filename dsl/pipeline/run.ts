@@ -10,8 +10,9 @@ import { emitCfg } from '../emit/cfg.js';
 import { focusConfig, stateSpaceConfig } from '../ir/config-variants.js';
 import type { Checker, CheckJob, CheckOptions } from '../check/checker.js';
 import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
-import { compareCounts, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
-import type { CheckResult } from '../check/result.js';
+import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
+import { unreachedCovers, type CheckResult } from '../check/result.js';
+import { coversByInvariants } from '../check/covers.js';
 import type { Explanation } from '../map/explain.js';
 import { SpanResolver } from '../map/spans.js';
 import { configReport, type ConfigReport } from '../report/report.js';
@@ -29,6 +30,11 @@ export interface PipelineOptions extends CheckOptions {
   readonly artifacts?: Artifacts;
   /** Where the model's files are read from to widen call sites to spans. */
   readonly resolver?: SpanResolver;
+  /**
+   * `false`: no extra runs to decide covers on a backend that does not watch them in its own
+   * search (TLC, tla-checker: one run per cover, see check/covers.ts); they are reported undecided.
+   */
+  readonly covers?: boolean;
 }
 
 export interface PipelineResult extends ConfigOutcome {
@@ -53,16 +59,30 @@ export async function runPipeline(model: Model, configName: string, o: PipelineO
   const job = jobFor(artifacts, module, config);
   const checkers = o.checkers ?? checkersFor(o.resolved ?? (await resolveCheckers(o.backend ?? 'auto')), job);
   const results: CheckResult[] = [];
-  for (const c of checkers) results.push(await c.check(job, o));
+  for (const c of checkers) results.push(await withCovers(c, job, await c.check(job, o), o));
   // Random simulations of two checkers walk different traces: there is nothing to compare.
   const disagreement = o.signal?.aborted || o.simulate ? undefined : await crossCheck(checkers, results, artifacts, module, config, o);
   const outcome: ConfigOutcome = {
     module: module.name, config, results,
-    asExpected: !disagreement && results.every((r) => meetsExpectation(r.verdict, config.expect)),
+    // An unreached cover fails the config: whatever it guards was never put to the test.
+    asExpected: !disagreement && results.every((r) => meetsExpectation(r.verdict, config.expect) && unreachedCovers(r).length === 0),
     ...(disagreement ? { disagreement } : {}),
   };
   const report = configReport(outcome, artifacts.sourceMap, module);
   return { ...outcome, model, artifacts, cfg: job.cfg, explanations: report.runs.map((r) => r.explanation), report };
+}
+
+/**
+ * `r` with the config's covers decided: as the checker's own search found them (the compiled
+ * verifier watches them), else by invariant runs (covers.ts). A simulation decides none.
+ */
+async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: PipelineOptions): Promise<CheckResult> {
+  const names = job.config.covers ?? [];
+  if (!names.length || r.covers || o.signal?.aborted) return r;
+  const undecided = (reason: string): CheckResult => ({ ...r, covers: names.map((name) => ({ name, status: 'undecided', reason })) });
+  if (o.simulate) return undecided('a random simulation does not decide covers');
+  if (o.covers === false) return undecided(`covers were not checked on ${c.name} (--no-covers)`);
+  return { ...r, covers: await coversByInvariants(c, job, r, o) };
 }
 
 /** `model`'s config `name`, as written. Throws, naming the configs it has, when there is none. */
@@ -90,7 +110,7 @@ export function jobFor(artifacts: Artifacts, module: ir.Module, config: ir.Confi
  */
 async function crossCheck(checkers: readonly Checker[], results: readonly CheckResult[], artifacts: Artifacts, module: ir.Module, config: ir.Config, o: CheckOptions): Promise<string | undefined> {
   if (results.length < 2) return undefined;
-  const verdicts = compareVerdicts(results);
+  const verdicts = compareVerdicts(results) ?? compareCovers(results);
   if (verdicts) return verdicts;
   if (results.every((r) => r.verdict.kind === 'passed')) return compareCounts(results, 'distinct states');
   const space = jobFor(artifacts, module, stateSpaceConfig(config, module));

@@ -10,7 +10,7 @@ import { anchorOf, configName, expectText, verdictText, type ConfigReport, type 
 export type RuleId =
   | 'invariant-violated' | 'property-violated' | 'deadlock' | 'assert-failed' | 'evaluation-error'
   | 'tla-parse-error' | 'config-error' | 'checker-crashed' | 'checker-timeout'
-  | 'expectation-not-met' | 'backends-disagree';
+  | 'expectation-not-met' | 'backends-disagree' | 'cover-unreached';
 
 export const RULES: Readonly<Record<RuleId, { readonly name: string; readonly description: string }>> = {
   'invariant-violated': { name: 'InvariantViolated', description: 'A state reachable in the model violates an invariant.' },
@@ -24,6 +24,7 @@ export const RULES: Readonly<Record<RuleId, { readonly name: string; readonly de
   'checker-timeout': { name: 'CheckerTimeout', description: 'The model checker ran past its time limit.' },
   'expectation-not-met': { name: 'ExpectationNotMet', description: 'A config did not give the verdict its model expects.' },
   'backends-disagree': { name: 'BackendsDisagree', description: 'TLC and tla-checker gave different verdicts or state counts.' },
+  'cover-unreached': { name: 'CoverUnreached', description: 'No reachable state of a config satisfies one of its covers: what the cover witnesses was never explored.' },
 };
 
 const RULE_OF: Readonly<Record<Problem['kind'], RuleId>> = {
@@ -43,10 +44,22 @@ export interface Finding {
   readonly config: ConfigReport;
   /** The run a violation came from (its explanation has the steps). */
   readonly run?: Run;
+  /** For `cover-unreached`: the cover's name. */
+  readonly cover?: string;
 }
 
 export function findings(r: Report): Finding[] {
-  return r.configs.flatMap((c) => [...c.runs.flatMap((run) => runFinding(c, run)), ...configFindings(c)]);
+  return r.configs.flatMap((c) => [...c.runs.flatMap((run) => [...runFinding(c, run), ...coverFindings(c, run)]), ...configFindings(c)]);
+}
+
+/** Each cover a run found unreached, at its `m.cover` line: it fails the config. */
+function coverFindings(c: ConfigReport, run: Run): Finding[] {
+  return (run.explanation.covers ?? []).filter((k) => k.status === 'unreached').map((k) => ({
+    rule: 'cover-unreached' as const, expected: false, title: `cover ${k.name} unreached`,
+    message: `${configName(c)} (${run.result.backend}): cover ${k.name} unreached — no reachable state satisfies it`,
+    ...(k.dsl ?? anchorOf(run.explanation) ? { loc: (k.dsl ?? anchorOf(run.explanation))! } : {}),
+    config: c, run, cover: k.name,
+  }));
 }
 
 function runFinding(c: ConfigReport, run: Run): Finding[] {

@@ -12,10 +12,11 @@
  *       "disagreement"?: "tlc says …, tla-checker says …",
  *       "runs": [{
  *         "result": CheckResult          (dsl/check/result.ts: backend, verdict with the raw trace, counts, durationMs,
- *                                         warnings?, output? (Print lines), coverage?, moreViolations?,
+ *                                         warnings?, output? (Print lines), coverage?, covers? (each m.cover:
+ *                                         reached with its witness trace, unreached, or undecided with a reason), moreViolations?,
  *                                         countsVary? (why the counts are not one stable number),
  *                                         simulation? { seed, traces, depth, generated, … } (a random simulation), …)
- *         "explanation": Explanation     (dsl/map/explain.ts: problem + its DSL span, steps in DSL terms, lasso)
+ *         "explanation": Explanation     (dsl/map/explain.ts: problem + its DSL span, steps in DSL terms, lasso, covers? at their DSL lines)
  *       }]
  *     }]
  *   }

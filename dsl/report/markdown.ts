@@ -29,6 +29,8 @@ export function renderMarkdown(r: Report, o: MarkdownOptions = {}): string {
     '| --- | --- | --- | ---: | ---: | ---: | --- |',
     ...r.configs.flatMap((c) => c.runs.map((run) => verdictRow(c, run))),
   ];
+  const covered = r.configs.flatMap((c) => c.runs.filter((run) => run.explanation.covers?.length).map((run) => coverLine(c, run, o)));
+  if (covered.length) out.push('', '**Covers** (situations each config must reach; an unreached one fails it):', '', ...covered);
   for (const c of r.configs) for (const run of c.runs) if (run.explanation.problem) out.push('', ...counterexample(c, run, o));
   for (const c of r.configs) for (const run of c.runs) out.push(...notes(c, run));
   return `${out.join('\n')}\n`;
@@ -38,7 +40,7 @@ export function renderMarkdown(r: Report, o: MarkdownOptions = {}): string {
 function verdictRow(c: ConfigReport, { result: r }: Run): string {
   const expected = c.asExpected
     ? `✅ expected ${expectText(c.expect)}${c.expect.kind === 'violation' ? ' (seeded bug)' : ''}`
-    : `❌ expected ${expectText(c.expect)}, found ${c.disagreement ? 'backends disagreeing' : verdictText(r)}`;
+    : `❌ expected ${expectText(c.expect)}, found ${c.disagreement ? 'backends disagreeing' : unreachedText(r) ?? verdictText(r)}`;
   const distinct = r.simulation ? simulationText(r.simulation) : distinctText(r);
   const cells = [configName(c), r.backend, verdictText(r), distinct ?? '—', r.counts?.depth !== undefined ? String(r.counts.depth) : '—', `${(r.durationMs / 1000).toFixed(1)}s`, expected];
   return `| ${cells.map(cell).join(' | ')} |`;
@@ -53,6 +55,24 @@ function counterexample(c: ConfigReport, { result, explanation: x }: Run, o: Mar
   if (x.steps.length > 0) body.push('', ...stepTable(x, o), '', '<details>', '<summary>Sequence diagram</summary>', '', ...mermaid(x, o), '', '</details>');
   if (c.asExpected) return ['<details>', `<summary>${escapeHtml(headline)}</summary>`, '', ...body, '', '</details>'];
   return [`#### ${headline}`, '', ...body];
+}
+
+/** `cover X unreached` when the run left covers unreached (and found what was expected otherwise). */
+function unreachedText(r: Run['result']): string | undefined {
+  const names = (r.covers ?? []).filter((k) => k.status === 'unreached').map((k) => k.name);
+  return names.length ? `cover${names.length > 1 ? 's' : ''} ${names.join(', ')} unreached` : undefined;
+}
+
+/** One list item per run: covers reached (witness lengths), each unreached one at its line, the undecided ones. */
+function coverLine(c: ConfigReport, { result, explanation: x }: Run, o: MarkdownOptions): string {
+  const all = x.covers ?? [];
+  const parts: string[] = [];
+  const reached = all.filter((k) => k.status === 'reached');
+  if (reached.length) parts.push(`reached: ${reached.map((k) => `\`${k.name}\` (${k.witness?.length ?? '?'} states)`).join(', ')}`);
+  for (const k of all.filter((x) => x.status === 'unreached')) parts.push(`❌ \`${k.name}\` unreached — declared at ${k.dsl ? link(k.dsl, o) : 'an unknown line'}`);
+  const undecided = all.filter((k) => k.status === 'undecided');
+  if (undecided.length) parts.push(`not decided (${escapeHtml(undecided[0]!.reason ?? '')}): ${undecided.map((k) => `\`${k.name}\``).join(', ')}`);
+  return `- ${configName(c)} — ${result.backend}: ${parts.join('; ')}`;
 }
 
 /** Warnings and `Print` output, folded away: they explain a run but are rarely the news. */

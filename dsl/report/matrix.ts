@@ -1,8 +1,9 @@
 /**
  * The verdict matrix as Markdown: one row per checked config (or variant), one column per
- * property, each cell that property's verdict when checked alone (`checkEach`).
+ * property, each cell that property's verdict when checked alone (`checkEach`); then one column
+ * per cover the rows check (`m.cover`), each whether the row's state space reaches it.
  */
-import type { CheckResult } from '../check/result.js';
+import type { CheckResult, CoverResult } from '../check/result.js';
 
 export interface MatrixRow {
   readonly label: string;
@@ -24,11 +25,23 @@ export function matrixCell(r: CheckResult | undefined): string {
   }
 }
 
+/** `reached N` (an N-state witness), `✗ unreached` (fails the config), `?` (not decided), `—` (the row does not check it). */
+export function coverCell(c: CoverResult | undefined): string {
+  if (!c) return '—';
+  return c.status === 'reached' ? `reached ${c.witness?.length ?? '?'}` : c.status === 'unreached' ? '✗ unreached' : '?';
+}
+
+/** A row's covers: those of its results (every cell of a row explores the same states). */
+function coversOf(r: MatrixRow): readonly CoverResult[] {
+  return [...r.cells.values()].find((x) => x.covers)?.covers ?? [];
+}
+
 export function matrixMarkdown(rows: readonly MatrixRow[], names: readonly string[], corner = ''): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const covers = [...new Set(rows.flatMap((r) => coversOf(r).map((c) => c.name)))];
   return [
-    line([corner, ...names]),
-    line(['---', ...names.map(() => ':---:')]),
-    ...rows.map((r) => line([r.label, ...names.map((n) => matrixCell(r.cells.get(n)))])),
+    line([corner, ...names, ...covers.map((c) => `cover: ${c}`)]),
+    line(['---', ...names.map(() => ':---:'), ...covers.map(() => ':---:')]),
+    ...rows.map((r) => line([r.label, ...names.map((n) => matrixCell(r.cells.get(n))), ...covers.map((c) => coverCell(coversOf(r).find((x) => x.name === c)))])),
   ].join('\n') + '\n';
 }

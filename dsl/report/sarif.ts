@@ -60,7 +60,7 @@ function sarifRun(all: readonly Finding[], configs: Report['configs'], module?: 
  * another) or the trace length.
  */
 export function fingerprint(f: Finding): string {
-  const identity = [f.rule, f.config.module, f.config.config, f.run?.explanation.problem?.name ?? '', f.loc?.file ?? ''];
+  const identity = [f.rule, f.config.module, f.config.config, f.cover ?? f.run?.explanation.problem?.name ?? '', f.loc?.file ?? ''];
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 

@@ -45,6 +45,7 @@ export class TextReporter {
       lines.push(`${mark} ${configName(cr).padEnd(34)} ${result.backend.padEnd(11)} ${verdictText(result).padEnd(34)} ${countsText(result)}`);
       lines.push(...this.problem(cr, explanation));
       lines.push(...this.steps(cr, explanation));
+      lines.push(...this.covers(explanation));
       lines.push(...checkerNotes(result).map((l) => `${INDENT}${l}`));
     }
     if (cr.disagreement) lines.push(this.c.red(`${INDENT}backends disagree: ${cr.disagreement}`));
@@ -92,6 +93,25 @@ export class TextReporter {
       lines.push(x.lasso.stuttering ? `${INDENT}  …then stutters forever` : `${INDENT}   ↻  ${this.c.cyan(closing)}  ${lassoText(x.lasso)}`);
     }
     if (x.waiting) lines.push(...this.waiting(x));
+    return lines;
+  }
+
+  /**
+   * The config's covers: those reached on one line with their witness lengths, each unreached
+   * one at its DSL line with a code frame (it fails the config), the undecided ones with why.
+   */
+  private covers(x: Explanation): string[] {
+    const all = x.covers ?? [];
+    const lines: string[] = [];
+    const reached = all.filter((c) => c.status === 'reached');
+    if (reached.length) lines.push(...wrap(`covers reached: ${reached.map((c) => `${c.name} (witness: ${c.witness?.length ?? '?'} states)`).join(', ')}`, this.width - INDENT.length, 'covers reached: '.length).map((l) => `${INDENT}${l}`));
+    for (const c of all.filter((k) => k.status === 'unreached')) {
+      lines.push(this.c.red(`${INDENT}cover ${c.name} unreached — declared at ${c.dsl ? locText(c.dsl) : 'an unknown line'}: no reachable state satisfies it`));
+      if (c.dsl) lines.push(...this.frame(c.dsl, 6, 1));
+    }
+    const undecided = all.filter((c) => c.status === 'undecided');
+    const reasons = [...new Set(undecided.map((c) => c.reason ?? ''))];
+    for (const reason of reasons) lines.push(`${INDENT}covers not decided (${reason}): ${undecided.filter((c) => (c.reason ?? '') === reason).map((c) => c.name).join(', ')}`);
     return lines;
   }
 

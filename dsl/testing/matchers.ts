@@ -23,7 +23,7 @@ import type { BackendChoice } from '../check/checkers.js';
 import { violatedName } from '../check/outcome.js';
 import { checkableNames, configChecks, kindOf } from '../ir/config-variants.js';
 import { assertsIn } from '../ir/walk.js';
-import type { CheckResult } from '../check/result.js';
+import { unreachedCovers, type CheckResult } from '../check/result.js';
 import type { Explanation, Step } from '../map/explain.js';
 import { locText } from '../report/report.js';
 import { checkModel, type CheckModelResult } from './check-model.js';
@@ -222,9 +222,10 @@ export const modelMatchers = {
   async toPass(this: { isNot: boolean }, received: unknown, options: ModelMatcherOptions = {}): Promise<MatcherResult> {
     const m = asModel(received);
     const runs = await runAll(received, undefined, options);
-    const { oks, bads } = judgeAll(m, runs, (r, where) => (r.verdict.kind === 'passed'
+    // A pass that left a cover unreached is no pass: what the cover witnesses was never explored.
+    const { oks, bads } = judgeAll(m, runs, (r, where) => (r.verdict.kind === 'passed' && unreachedCovers(r).length === 0
       ? { ok: `${where} (${r.backend}: ${r.counts?.distinct ?? '?'} distinct states)` }
-      : { bad: `${where}: ${r.backend} found ${found(r)}` }));
+      : { bad: `${where}: ${r.backend} ${r.verdict.kind === 'passed' ? `left cover ${unreachedCovers(r).map((c) => c.name).join(', ')} unreached` : `found ${found(r)}`}` }));
     return answer(!!this.isNot, bads.length === 0, runs,
       () => `expected ${m.name} to violate something, but nothing is: ${oks.join(', ')}`,
       (detail) => `expected ${m.name} to pass${options.config ? ` config ${options.config}` : ' every config'}:\n${bulleted(bads)}\n${detail}`);

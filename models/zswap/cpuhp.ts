@@ -81,9 +81,9 @@ export function declareInstanceOps(m: ModelBuilder, z: Zswap, cb: Callbacks): In
  * runs the PREPARE teardowns (cpuhp_down_callbacks, cpu.c:1443, 1376-1396), ours if registered.
  * With INTERMEDIATE = 1 an up may stop past our state but before online, and a down may stop
  * before reaching our state (Documentation/core-api/cpu_hotplug.rst:625-658); the next operation
- * on that CPU continues from there.
+ * on that CPU continues from there. Returns the thread's process id (covers read its pc).
  */
-export function declareHotplug(m: ModelBuilder, z: Zswap, cb: Callbacks): void {
+export function declareHotplug(m: ModelBuilder, z: Zswap, cb: Callbacks): TExpr<AtomSort<'hotplug'>> {
   const offline = filter(z.CPUS, (c) => and(not(z.online.at(c)), not(z.parked.at(c))));
   const parked = filter(z.CPUS, (c) => z.parked.at(c));
   const offlinable = filter(z.CPUS, (c) => and(
@@ -93,7 +93,7 @@ export function declareHotplug(m: ModelBuilder, z: Zswap, cb: Callbacks): void {
   ));
   const OP = t.enum('up', 'up_rest', 'down', 'down_part', 'down_rest');
   const intermediate = z.INTERMEDIATE.eq(1);
-  m.process('Hotplug', 'hotplug', { locals: { hp_cpu: local(t.member(union(z.CPUS, setOf(z.NoCpu))), z.NoCpu), hp_op: local(OP, 'up') } }, ({ hp_cpu: target, hp_op: op }) => {
+  return m.process('Hotplug', 'hotplug', { locals: { hp_cpu: local(t.member(union(z.CPUS, setOf(z.NoCpu))), z.NoCpu), hp_op: local(OP, 'up') } }, ({ hp_cpu: target, hp_op: op }) => {
     const start = (c: TExpr<AtomSort<'CPUS'>>, o: 'up' | 'up_rest' | 'down' | 'down_part' | 'down_rest', extra: Stmt[] = []): Stmt[] => [
       set(target, c), set(op, o), ...lock(z.hotplug_lock), set(z.hp_budget, minus(z.hp_budget, 1)), ...extra,
     ];
@@ -123,7 +123,8 @@ export function declareHotplug(m: ModelBuilder, z: Zswap, cb: Callbacks): void {
       // Up: online, or (INTERMEDIATE) stopped past our state; on failure cpuhp_reset_state() and
       // the rollback leave it offline (cpu.c:1021-1029).
       ifThen(op.eq('up'), [ifThen(z.prep_ok, [
-        eitherOf([update(z.online, (p) => p.at(target).to(true))], [when(intermediate), setParked(true)])])],
+        eitherOf([update(z.online, (p) => p.at(target).to(true))], [when(intermediate), setParked(true)])],
+      [update(z.failed_online, (p) => p.at(target).to(true))])],
       // From an intermediate state: up to online (our state is passed: no callback), or down
       // through our state (teardown above); or a down that stopped above our state.
       [ifThen(op.eq('up_rest'), [setParked(false), update(z.online, (p) => p.at(target).to(true))],

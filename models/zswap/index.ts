@@ -6,7 +6,7 @@ import { model, type Model } from '../../dsl/index.js';
 import { declareCallbacks } from './acomp-ctx.js';
 import { declareHotplug, declareInstanceOps } from './cpuhp.js';
 import { declarePoolManager } from './pool.js';
-import { declareProperties } from './properties.js';
+import { declareCovers, declareProperties } from './properties.js';
 import { declareState, type Zswap } from './state.js';
 import type { ModelBuilder } from '../../dsl/author/model.js';
 import { declareTasks } from './tasks.js';
@@ -39,6 +39,20 @@ export const SCENARIOS = {
 } as const;
 export type Scenario = keyof typeof SCENARIOS;
 
+/**
+ * The covers each scenario must reach (properties.ts): the situations its passing properties
+ * guard. An unreached one fails the config, so a scenario that stops exploring what it was
+ * sized for fails instead of passing vacuously.
+ */
+export const SCENARIO_COVERS: Record<Scenario, readonly string[]> = {
+  hotplug: ['TaskHoldsCtxOfOfflineCpu'],
+  'alloc-fail': ['PoolDestroyedAfterFailedOnline', 'FailedOnlineRetried'],
+  reclaim: ['TaskHoldsCtxOfOfflineCpu'],
+  intermediate: ['PoolDestroyedWithParkedCpu'],
+  'prep-reclaim': ['PrepareReclaimUsesCtx'],
+  combined: ['TaskHoldsCtxOfOfflineCpu', 'FailedOnlineRetried', 'TaskHoldsCtxOfRetriedCpu'],
+};
+
 const ALL_PASS: Record<Scenario, string> = {
   hotplug: 'pass', 'alloc-fail': 'pass', reclaim: 'pass', intermediate: 'pass', 'prep-reclaim': 'pass', combined: 'pass',
 };
@@ -64,7 +78,7 @@ const expectation = (f: string) => (f === 'pass' ? 'pass' : f === 'deadlock' ? '
 function scenarioConfigs(m: ModelBuilder, z: Zswap): void {
   const small = { CPUS: ['c1', 'c2'], TASKS: ['t1'] as string[] };
   for (const [name, env] of Object.entries(SCENARIOS)) {
-    m.config(name, { constants: { ...small, ...env }, expect: expectation(FINDINGS[z.variant.name][name as Scenario]), doc: `scenario '${name}'` });
+    m.config(name, { constants: { ...small, ...env }, covers: SCENARIO_COVERS[name as Scenario], expect: expectation(FINDINGS[z.variant.name][name as Scenario]), doc: `scenario '${name}'` });
   }
 }
 
@@ -75,9 +89,10 @@ export function zswapModel(v: Variant, configs: (m: ModelBuilder, z: Zswap) => v
     const cb = declareCallbacks(m, z);
     const hp = declareInstanceOps(m, z, cb);
     declarePoolManager(m, z, cb, hp);
-    declareHotplug(m, z, cb);
+    const hotplug = declareHotplug(m, z, cb);
     declareTasks(m, z);
     declareProperties(m, z);
+    declareCovers(m, z, hotplug);
     configs(m, z);
   }, { doc: doc ?? `zswap acomp_ctx lifetime, variant '${v.name}': ${v.summary}` });
 }

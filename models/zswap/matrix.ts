@@ -33,7 +33,8 @@ export async function zswapMatrix(): Promise<ZswapMatrix> {
     const row = new Map<Scenario, ReadonlyMap<string, CheckResult>>();
     const names = checkableNames(m.module).filter((n) => kindOf(m.module, n) !== 'property');
     for (const scenario of Object.keys(SCENARIOS) as Scenario[]) {
-      const e = await checkEach(m, scenario, { checkers: [compiledChecker], names });
+      // Step coverage too (each result's `coverage`): test/zswap.test.ts asserts every step is taken.
+      const e = await checkEach(m, scenario, { checkers: [compiledChecker], names, coverage: true });
       row.set(scenario, new Map(e.cells.map((c) => [c.name, c.result])));
     }
     out.set(v.name, row);

@@ -78,6 +78,10 @@ export function declareState(m: ModelBuilder, variant: Variant) {
   /** Objects allocated for each CPU's ctx and not yet freed: leaks and the offline cost show here. */
   const live = m.variable('live', t.fn(CPUS, t.int(0, 2 * CTX_RESOURCES)), fn(CPUS, () => 0, t.int(0, 2 * CTX_RESOURCES)));
 
+  // History, read by covers only (properties.ts): CPUs whose online failed — a prepare error, after
+  // which cpuhp_reset_state() and the rollback left the CPU offline (kernel/cpu.c:1021-1029).
+  const failed_online = m.variable('failed_online', t.fn(CPUS, t.bool()), fn(CPUS, () => false, t.bool()));
+
   // acomp_ctx->mutex: uninitialised until mutex_init() (where depends on the variant).
   const ctx_mutex = m.mutexes('ctx_mutex', CPUS, { initialised: false });
   // crypto/scompress.c:38: taken by crypto_alloc_acomp*() (scompress.c:105-108, which allocates
@@ -94,7 +98,7 @@ export function declareState(m: ModelBuilder, variant: Variant) {
   const atStateCpus = filter(CPUS, (c) => or(online.at(c), parked.at(c)));
   return {
     variant, CPUS, NoCpu, TASKS, ALLOC_FAIL, HOTPLUG_OPS, MIGRATIONS, RECLAIM, LOADS, INTERMEDIATE, PREP_RECLAIM, REPLACE,
-    online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live,
+    online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online,
     ctx_mutex, scomp_lock, hotplug_lock, onlineCpus, atStateCpus, allocMayFail,
   };
 }

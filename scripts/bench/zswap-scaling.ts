@@ -3,7 +3,7 @@
  * SYMMETRY on CPUS (the zswap configs check no temporal properties, so symmetry is sound).
  */
 import type { Model } from '../../dsl/model.js';
-import { SCENARIOS, zswapModel, type Scenario } from '../../models/zswap/index.js';
+import { SCENARIO_COVERS, SCENARIOS, zswapModel, type Scenario } from '../../models/zswap/index.js';
 import { VARIANTS, type VariantName } from '../../models/zswap/variants.js';
 
 export interface ScalingPoint {
@@ -27,6 +27,7 @@ export function zswapScalingModel(variant: VariantName, scenario: Scenario, poin
     for (const p of points) {
       m.config(pointName(p), {
         constants: { ...env, CPUS: range('c', p.cpus), TASKS: range('t', p.tasks) },
+        covers: SCENARIO_COVERS[scenario],
         ...(p.symmetry ? { symmetry: [z.CPUS] } : {}),
         doc: `bench: ${p.cpus} CPUs, ${p.tasks} tasks, scenario '${scenario}'${p.symmetry ? ', SYMMETRY CPUS' : ''}`,
       });

@@ -85,6 +85,8 @@ export interface CompiledSpec {
    */
   readonly invariants: readonly { readonly name: string; readonly conjuncts: readonly Conjunct[] }[];
   readonly constraints: readonly Eval[];
+  /** The config's covers (`m.cover`): state predicates some reachable state must satisfy. */
+  readonly covers: readonly { readonly name: string; readonly check: Eval }[];
   /**
    * The config's properties, each an action property `[][A]_sub` (or a conjunction of them):
    * checked on every step the search takes, old state in `s`, new state in `n` (TLC checks an
@@ -174,6 +176,7 @@ class Compiler {
       if (parts.goals.length) liveness.push({ name, goals: parts.goals });
     }
     const fairness = liveness.length ? this.inDef(this.config.spec ?? 'Spec', () => this.fairnessParts(specFairness(this.m, this.config.spec), [])) : [];
+    const covers = (this.config.covers ?? []).map((name) => ({ name, check: this.expr({ kind: 'ref', name }) }));
     const assumptions = this.m.definitions.filter((d) => d.role === 'assumption').map((d) => this.inDef(assumptionKey(d), () => {
       const span = assumptionSpan(d, this.spans);
       return { check: this.expr(d.body), ...(span ? { location: this.unparenthesised(this.tlaLoc(span.tla)) } : {}) };
@@ -185,7 +188,7 @@ class Compiler {
     });
     const nSlots = () => this.nextSlot;
     return {
-      varNames, init, next, invariants, constraints, actionProperties, impliedInvariants, liveness, fairness, assumptions, symmetry, order: this.order,
+      varNames, init, next, invariants, constraints, covers, actionProperties, impliedInvariants, liveness, fairness, assumptions, symmetry, order: this.order,
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE }),
     };
   }

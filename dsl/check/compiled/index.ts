@@ -12,6 +12,7 @@ import { compileSpec, Unsupported, type CompiledSpec } from './compile.js';
 import { search, type Outcome, type SearchOptions, type Step } from './search.js';
 import { enterOrder, show } from './values.js';
 import { walk } from './simulate.js';
+import { Watch } from './watch.js';
 import { randomSeed } from '../seed.js';
 
 export const COMPILED_VERSION = '0.1.0';
@@ -66,10 +67,11 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
       simulation: { seed: String(seed), traces: w.traces, depth, generated: w.generated, ...(options.simulate.traces !== undefined ? { maxTraces: options.simulate.traces } : {}), ...(w.timeLimited ? { timeLimited: true } : {}) },
     };
   }
-  const r = await search(spec, searchOptions(job, options));
+  const watch = new Watch(spec, spec.newEnv());
+  const r = await search(spec, { ...searchOptions(job, options), watch });
   options.onProgress?.({ phase: 'done', distinct: r.distinct, generated: r.generated, depth: r.depth });
   enterOrder(spec.order);
-  return done(verdictOf(r.outcome, spec.varNames), { distinct: r.distinct, generated: r.generated, depth: r.depth });
+  return { ...done(verdictOf(r.outcome, spec.varNames), { distinct: r.distinct, generated: r.generated, depth: r.depth }), ...watched(watch, job, options, r.outcome, spec.varNames) };
 }
 
 /**
@@ -87,16 +89,44 @@ export async function checkEachCompiled(job: CheckJob, names: readonly string[],
     return out;
   }
   const { spec } = p;
-  const r = await search(spec, { ...searchOptions(job, options), each: true });
+  const watch = new Watch(spec, spec.newEnv());
+  const r = await search(spec, { ...searchOptions(job, options), each: true, watch });
   enterOrder(spec.order);
   const durationMs = Math.round(performance.now() - started);
+  // Every cell's run explores the same states (every check off but its own): one set of covers.
+  const extra = watched(watch, job, options, r.stoppedBy ?? { kind: 'passed' }, spec.varNames);
   for (const n of names) {
     const o = r.each!.get(n) ?? r.stoppedBy ?? { kind: 'passed' as const };
     // A name that holds was checked over every state; a violation's own run would have stopped early.
     const counts = o.kind === 'passed' ? { counts: { distinct: r.distinct, generated: r.generated, depth: r.depth } } : {};
-    out.set(n, { ...base, config: job.config.name, verdict: verdictOf(o, spec.varNames), ...counts, durationMs });
+    out.set(n, { ...base, config: job.config.name, verdict: verdictOf(o, spec.varNames), ...counts, durationMs, ...extra });
   }
   return out;
+}
+
+/**
+ * What the search watched: the config's covers (decided when it explored every state), and
+ * with `options.coverage` the successors of each action.
+ */
+function watched(watch: Watch, job: CheckJob, options: CheckOptions, stop: Outcome, varNames: readonly string[]): Pick<CheckResult, 'covers' | 'coverage'> {
+  const stopped = stop.kind === 'timeout' ? 'the search timed out first'
+    : stop.kind === 'crashed' ? `the search stopped first: ${stop.message}`
+    : `the search stopped first, at the ${verdictText(stop)}`;
+  const covers = watch.covers(stop.kind === 'passed', stopped, (steps) => traceStates(steps, varNames));
+  return {
+    ...(covers.length ? { covers } : {}),
+    ...(options.coverage ? { coverage: watch.coverage(job.module.actions.map((a) => a.name)) } : {}),
+  };
+}
+
+function verdictText(o: Outcome): string {
+  switch (o.kind) {
+    case 'invariant': case 'property': return `violation of ${o.name}`;
+    case 'assert': return `failed assert ${o.name}`;
+    case 'deadlock': return 'deadlock';
+    case 'evalError': return `evaluation error (${o.message.split('\n')[0]})`;
+    default: return o.kind;
+  }
 }
 
 /** The search's options from the checker's: the config's deadlock check and the limits that were given. */

@@ -15,6 +15,7 @@ import { AssertFailure, type ActionInfo, type CompiledSpec, type Eval } from './
 import { ChunkedInts, FingerprintSet, fingerprint, OutOfMemory, StateRows, ValueTable } from './store.js';
 import { enterOrder, equals, EvalError, permute, type ModelValue, type Value } from './values.js';
 import { findLasso, type FairAt, type Goal, type StateGraph } from './liveness.js';
+import type { Watch } from './watch.js';
 import v8 from 'node:v8';
 import os from 'node:os';
 
@@ -37,6 +38,8 @@ export interface SearchOptions {
    * evaluation error outside the invariants stops every check not yet decided.
    */
   readonly each?: boolean;
+  /** Covers and per-action counts (watch.ts): told of every state checked and every successor. */
+  readonly watch?: Watch;
 }
 
 export interface Step {
@@ -263,6 +266,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           if (isNew) { id = rows.add(row, -1); depth = 1; }
         }
         if (isNew || id < 0) {
+          o.watch?.state(vals, () => [{ values: vals }]);
           const bad = violation(vals, row, () => [{ values: vals }], true);
           if (bad) throw new Stop(bad);
         }
@@ -279,6 +283,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     const onSuccessor = (): void => {
       generated++;
       successors++;
+      o.watch?.successor(env.action);
       const n = env.n as Value[];
       for (let i = 0; i < nVars; i++) if (n[i] === undefined) throw new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
       const vals = n.slice();
@@ -300,7 +305,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         if (!isNew) return;
       }
       const action = env.action, args = env.args.slice();
-      const bad = violation(vals, row, () => id >= 0 ? traceTo(id) : [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }], false);
+      const trace = () => id >= 0 ? traceTo(id) : [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }];
+      o.watch?.state(vals, trace);
+      const bad = violation(vals, row, trace, false);
       if (bad) throw new Stop(bad);
     };
 
@@ -330,8 +337,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       env.s = curVals;
       const generatedBefore = generated;
       if (live) edgeStart.push(edges.length);
-      for (;;) {
+      for (let again = false; ; again = true) {
         successors = 0;
+        o.watch?.expand(again);
         try {
           spec.next(env, onSuccessor);
           break;

@@ -14,19 +14,7 @@ export const constantInvariant = moduleRule({
   severity: 'error',
   description: 'An invariant reads at least one variable (directly or through definitions): TLC checks a constant formula once at start-up, and stops with an error when it is FALSE, where tla-checker reports the initial state.',
   check(m, report) {
-    const vars = new Set(m.variables.map((v) => v.name));
-    const defs = new Map(m.definitions.map((d) => [d.name, d]));
-    const memo = new Map<string, boolean>();
-    const defReads = (name: string): boolean => {
-      const known = memo.get(name);
-      if (known !== undefined) return known;
-      memo.set(name, false); // a recursive reference reads nothing by itself
-      const d = defs.get(name);
-      const reads = d !== undefined && readsState(d.body);
-      memo.set(name, reads);
-      return reads;
-    };
-    const readsState = (e: ir.Expr): boolean => someExpr(e, (x) => (x.kind === 'ref' && (vars.has(x.name) || defReads(x.name))) || (x.kind === 'call' && defReads(x.op)));
+    const readsState = stateReader(m);
     for (const d of m.definitions) {
       if (d.role === 'invariant' && !readsState(d.body)) {
         report(d.loc, `invariant '${d.name}' reads no variable: it is a constant formula, which TLC checks once at start-up (an error when FALSE) rather than in every state; state it over variables`);
@@ -34,3 +22,21 @@ export const constantInvariant = moduleRule({
     }
   },
 });
+
+/** Whether an expression of `m` reads a variable, directly or through the definitions it names. */
+export function stateReader(m: ir.Module): (e: ir.Expr) => boolean {
+  const vars = new Set(m.variables.map((v) => v.name));
+  const defs = new Map(m.definitions.map((d) => [d.name, d]));
+  const memo = new Map<string, boolean>();
+  const defReads = (name: string): boolean => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    memo.set(name, false); // a recursive reference reads nothing by itself
+    const d = defs.get(name);
+    const reads = d !== undefined && readsState(d.body);
+    memo.set(name, reads);
+    return reads;
+  };
+  const readsState = (e: ir.Expr): boolean => someExpr(e, (x) => (x.kind === 'ref' && (vars.has(x.name) || defReads(x.name))) || (x.kind === 'call' && defReads(x.op)));
+  return readsState;
+}

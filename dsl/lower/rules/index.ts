@@ -40,6 +40,8 @@ import { instanceSubstitution } from './instance-substitution.js';
 import { untypedValue } from './untyped-value.js';
 import { invalidLiteral } from './invalid-literal.js';
 import { assumeReadsState } from './assume-reads-state.js';
+import { constantCover } from './constant-cover.js';
+import { configUnknownCover } from './config-unknown-cover.js';
 
 /** In the order they run: a model's first error is the first one these find. */
 export const RULES: readonly Rule[] = [
@@ -49,8 +51,8 @@ export const RULES: readonly Rule[] = [
   foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
-  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, assignedTwice, constantInvariant, assumeReadsState,
-  instanceSubstitution, configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness,
+  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, assignedTwice, constantInvariant, constantCover, assumeReadsState,
+  instanceSubstitution, configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configUnknownCover, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness,
 ];
 
 /** Rules over the model as declared; lowering may rely on each of them having passed. */

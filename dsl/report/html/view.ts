@@ -30,7 +30,8 @@ export interface CellView {
   readonly config: string;
   readonly asExpected: boolean;
   readonly expected: string;
-  readonly runs: readonly { readonly backend: string; readonly verdict: string; readonly trace?: string }[];
+  /** `covers`: the config's covers in a line (`covers: 3 of 3 reached`, each unreached one with its DSL line). */
+  readonly runs: readonly { readonly backend: string; readonly verdict: string; readonly trace?: string; readonly covers?: string }[];
 }
 
 export interface TraceView {
@@ -116,7 +117,8 @@ export function pageView(r: Report, files: SourceFiles): PageView {
     runs: c.runs.map((run) => {
       const trace = run.explanation.steps.length > 0 ? traceView(`trace-${traces.length}`, c, run, files) : undefined;
       if (trace) traces.push(trace);
-      return { backend: run.result.backend, verdict: verdictText(run.result), ...(trace ? { trace: trace.id } : {}) };
+      const covers = coversText(run.explanation);
+      return { backend: run.result.backend, verdict: verdictText(run.result), ...(trace ? { trace: trace.id } : {}), ...(covers ? { covers } : {}) };
     }),
   }));
   const title = r.configs.length === 1 ? `zswap-tla: ${configName(r.configs[0]!)}` : `zswap-tla: ${r.configs.length} configs`;
@@ -125,6 +127,16 @@ export function pageView(r: Report, files: SourceFiles): PageView {
     matrix: { models: unique(r.configs.map((c) => c.module)), configs: unique(r.configs.map((c) => c.config)), cells },
     traces,
   };
+}
+
+/** `covers: 2 of 3 reached; Gone unreached (models/x.ts:12); 1 not decided` */
+function coversText(x: Explanation): string | undefined {
+  const all = x.covers ?? [];
+  if (!all.length) return undefined;
+  const reached = all.filter((k) => k.status === 'reached').length;
+  const unreached = all.filter((k) => k.status === 'unreached').map((k) => `${k.name} unreached${k.dsl ? ` (${locText(k.dsl)})` : ''}`);
+  const undecided = all.filter((k) => k.status === 'undecided').length;
+  return [`covers: ${reached} of ${all.length} reached`, ...unreached, ...(undecided ? [`${undecided} not decided`] : [])].join('; ');
 }
 
 function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run, files: SourceFiles): TraceView {

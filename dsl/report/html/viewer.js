@@ -32,7 +32,8 @@
       const c = m.cells.find((x) => x.model === model && x.config === config);
       if (!c) return h('td', { class: 'empty' }, '—');
       return h('td', { class: c.asExpected ? 'ok' : 'bad', title: `expected ${c.expected}` },
-        c.runs.map((r) => h('div', {}, r.trace ? h('a', { href: `#${r.trace}` }, r.verdict) : r.verdict, h('small', {}, ` ${r.backend}`))));
+        c.runs.map((r) => h('div', {}, r.trace ? h('a', { href: `#${r.trace}` }, r.verdict) : r.verdict, h('small', {}, ` ${r.backend}`),
+          r.covers ? h('div', { class: 'covers' }, h('small', {}, r.covers)) : undefined)));
     };
     const ok = m.cells.filter((c) => c.asExpected).length;
     return h('main', { class: 'matrix' },
