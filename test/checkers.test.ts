@@ -315,8 +315,10 @@ describe('timeouts', () => {
     for (const r of replies) expect(r?.ok && (JSON.parse(r.json) as { ok: boolean }).ok).toBe(true);
     expect(workers.length, 'one worker for every call').toBe(n + 1);
     expect(workers[n]!.messages).toBe(3);
-    // An exhaustive check cannot finish in 1 ms: the session ends, later calls answer nothing.
-    expect(await session.call('check_spec_with_options', [spec, JSON.stringify({ cfg_source: cfg })], 1)).toBeUndefined();
+    // An exhaustive check of an unbounded counter never finishes (a small model could answer
+    // before a loaded machine fires a 1 ms timer): the session ends, later calls answer nothing.
+    const forever = '---- MODULE Forever ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x\' = x + 1\nSpec == Init /\\ [][Next]_x\n====\n';
+    expect(await session.call('check_spec_with_options', [forever, JSON.stringify({ cfg_source: 'SPECIFICATION Spec\n', max_states: 2 ** 31 - 1, max_depth: 2 ** 31 - 1 })], 200)).toBeUndefined();
     expect(await until(() => workers[n]!.exitCode !== undefined, 5_000), 'the worker thread exits').toBe(true);
     expect(await session.call('explore_init', [spec, cfg, '{}'], 30_000)).toBeUndefined();
     await session.close();
