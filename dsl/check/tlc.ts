@@ -27,6 +27,9 @@ export function createTlcChecker(env: NodeJS.ProcessEnv = process.env): Checker 
       return l.found ? { ok: true, ...(l.version ? { version: l.version } : {}), detail: `TLC${l.version ? ` ${l.version}` : ''}: ${l.java} -cp ${l.jar}` } : { ok: false, reason: l.reason };
     },
     async check(job: CheckJob, o: CheckOptions = {}): Promise<CheckResult> {
+      // What distributed TLC cannot check is refused before anything runs (TLC found or not).
+      const refusal = o.distributed ? distributedRefusal(job) : undefined;
+      if (refusal) return { backend: 'tlc', module: job.module.name, config: job.config.name, durationMs: 0, verdict: { kind: 'crashed', message: refusal } };
       const l = await find();
       if (!l.found) return { backend: 'tlc', module: job.module.name, config: job.config.name, durationMs: 0, verdict: { kind: 'crashed', message: `TLC is not available: ${l.reason}` } };
       const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-job-'));
@@ -36,8 +39,6 @@ export function createTlcChecker(env: NodeJS.ProcessEnv = process.env): Checker 
         await writeFile(path.join(dir, cfgFile), job.cfg);
         for (const [name, tla] of job.instanced ?? []) await writeFile(path.join(dir, `${name}.tla`), tla);
         if (o.distributed) {
-          const refusal = distributedRefusal(job);
-          if (refusal) return { backend: 'tlc', module: job.module.name, config: job.config.name, durationMs: 0, verdict: { kind: 'crashed', message: refusal } };
           return namedProperty(namedParams(await runDistributedTlc(l, dir, job.module.name, cfgFile, job.config.name, { ...o, distributed: o.distributed, checkDeadlock: job.config.checkDeadlock, env }), job), job);
         }
         return namedProperty(namedParams(await runTlc(l, dir, job.module.name, cfgFile, job.config.name, o), job), job);
