@@ -121,6 +121,28 @@ function expectGenuine(c: Case, l: Lasso): void {
   for (const u of s.slice(tailFrom)) for (const w of c.within) expect(w).toContain(u);
 }
 
+// Shapes random graphs of this size rarely take. Each: [what it exercises, the case, a lasso exists].
+const handMade: [string, Case, boolean][] = [
+  // Tarjan: component {2, 3} is searched after {0, 1} and has an edge into it (3 → 0); only it visits 2.
+  ['an edge into a component already found', { n: 4, initialCount: 3, edges: [[0, 1], [1, 0], [2, 3], [3, 2], [3, 0]], fair: [], start: [0, 2], within: [], visits: [[2], [3]] }, true],
+  // Strong fairness of an action enabled only at 1, taken nowhere: pruning 1 leaves {0, 2}, which cycles.
+  ['a strong fairness that prunes and searches again', { n: 3, initialCount: 1, edges: [[0, 1], [1, 0], [0, 2], [2, 0]], fair: [{ strong: true, steps: [], enabled: [1] }], start: 'init', within: [], visits: [[2]] }, true],
+  // …and when the pruned states are the only ones that visit the goal, there is none.
+  ['pruning removes every goal state', { n: 3, initialCount: 1, edges: [[0, 1], [1, 0], [0, 2], [2, 0]], fair: [{ strong: true, steps: [], enabled: [1] }, { strong: false, steps: [[0, 2]], enabled: [0] }], start: 'init', within: [], visits: [[1]] }, false],
+  // Weak fairness enabled everywhere in the cycle, its step leading out of it: unfair; the stutter at 2 (disabled) is fair.
+  ['weak fairness whose step leaves the component', { n: 3, initialCount: 1, edges: [[0, 1], [1, 0], [1, 2]], fair: [{ strong: false, steps: [[1, 2]], enabled: [0, 1] }], start: 'init', within: [[0, 1]], visits: [] }, false],
+];
+
+describe('liveness search on hand-made graphs', () => {
+  it.each(handMade)('%s', (_, c, exists) => {
+    expect(reachable(c)).toBe(true);
+    expect(oracle(c)).toBe(exists);
+    const l = findLasso(graphOf(c), goalOf(c), fairnessOf(c));
+    expect(l !== undefined).toBe(exists);
+    if (l) expectGenuine(c, l);
+  });
+});
+
 describe('liveness search against a brute-force oracle on random graphs', () => {
   it('finds a fair lasso exactly when one exists, and every lasso it finds is genuine', () => {
     let found = 0, none = 0;
