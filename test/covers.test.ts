@@ -77,6 +77,8 @@ const backends: readonly (readonly [string, Checker, boolean])[] = [
 const TLC_CASES = new Set(['unreached']);
 /** Small model: C1 only (a JIT setting: it cuts JVM CPU time, not what TLC checks). */
 const FAST = { workers: 1, jvmArgs: ['-XX:TieredStopAtLevel=1'] } as const;
+/** Each backend decides its own covers (by default a passing TLC or tla-checker run has the compiled search decide them). */
+const OWN = { ...FAST, covers: 'own' } as const;
 
 describe.each(backends)('covers on %s', (name, checker, found) => {
   const cases: readonly { config: string; asExpected: boolean; covers: Status }[] = [
@@ -88,7 +90,7 @@ describe.each(backends)('covers on %s', (name, checker, found) => {
   ];
   const mine = name === 'tlc' ? cases.filter((c) => TLC_CASES.has(c.config)) : cases;
   it.skipIf(!found).for(mine)(`$config${found ? '' : ` (skipped: ${'reason' in tlc ? tlc.reason : ''})`}`, async ({ config, asExpected, covers }) => {
-    const o = await runPipeline(counter, config, { checkers: [checker], ...FAST });
+    const o = await runPipeline(counter, config, { checkers: [checker], ...OWN });
     const r = o.results[0]!;
     expect(statuses(r)).toEqual(covers);
     expect(o.asExpected).toBe(asExpected);
@@ -103,8 +105,15 @@ describe.each(backends)('covers on %s', (name, checker, found) => {
     for (const c of r.covers!.filter((k) => k.status === 'undecided')) expect(c.reason).toMatch(/stopped first, at the violation of BelowTwo/);
   });
 
+  it.skipIf(!found || name === 'compiled')('by default, a passing run has its covers decided by one compiled search, and says so', async () => {
+    const o = await runPipeline(counter, 'unreached', { checkers: [checker], ...FAST });
+    expect(o.results[0]!.covers!.map((c) => [c.name, c.status, c.decidedBy, c.witness?.length])).toEqual(
+      (await runPipeline(counter, 'unreached', { checkers: [compiledChecker] })).results[0]!.covers!.map((c) => [c.name, c.status, 'compiled', c.witness?.length]));
+    expect(render('text', { configs: [o.report] }, { root: PROJECT_ROOT, color: false, width: 120 })).toContain('covers reached: ReachesTwo (witness: 3 states, found by compiled)');
+  });
+
   it.skipIf(!found || name === 'tlc')('a cover that cannot be evaluated is undecided, saying why; the others are still decided', async () => {
-    const o = await runPipeline(broken, 'c', { checkers: [checker], ...FAST });
+    const o = await runPipeline(broken, 'c', { checkers: [checker], ...OWN });
     const [headIsOne, flipped] = o.results[0]!.covers!;
     expect(headIsOne!.status).toBe('undecided');
     // Each backend words the evaluation error its own way; each names Head / the empty sequence.

@@ -130,6 +130,8 @@ export interface CoverResult {
   readonly status: 'reached' | 'unreached' | 'undecided';
   readonly witness?: readonly TraceState[];
   readonly reason?: string;
+  /** The checker whose own search decided it, when that is not the run's checker (see `withCovers`). */
+  readonly decidedBy?: string;
 }
 
 /** The covers a result found unreached: each fails its config. */

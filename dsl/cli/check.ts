@@ -52,7 +52,7 @@ export interface CheckCliIo {
   readonly in?: NodeJS.ReadableStream;
 }
 
-interface Flags extends ScaleFlags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean; covers?: boolean; coverage?: boolean }
+interface Flags extends ScaleFlags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean; covers?: boolean; ownCovers?: boolean; coverage?: boolean }
 
 /** The report format a file's extension names, when several `--output`s are given. */
 export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt': 'text', '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.html': 'html' };
@@ -68,7 +68,8 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', `write the report to FILE (the text summary still goes to stdout); given more than once, each file's format is its extension's (${Object.keys(OUTPUT_EXTENSIONS).join(' ')}), so one run writes e.g. SARIF and Markdown`, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--no-typecheck', 'do not type-check the models before running them')
-    .option('--no-covers', 'do not decide covers (m.cover) on backends that need a run per cover for it (TLC, tla-checker); they are reported as not decided')
+    .option('--no-covers', 'do not decide covers (m.cover) on backends that do not watch them in their own search (TLC, tla-checker); they are reported as not decided')
+    .option('--own-covers', 'decide covers on TLC and tla-checker by their own runs, one per cover, instead of one compiled search of the config (the default when it passed)')
     .option('--coverage', 'count the successors of every step (compiled verifier; TLC with -coverage; tla-checker does not count them) and list, per model, each step no checked config took, at its DSL line')
     .option('--each', 'check every property alone — each invariant, each assert by name, deadlock, each temporal property — with the others off, and print the verdict matrix')
     .option('--models <glob>', 'the model files (a file or glob; default: the project config, else models/**/*.ts)')
@@ -194,7 +195,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
         // A distributed run's --workers are each local worker's threads (scale.options), not TLC's.
         ...(scale.options.distributed ? {} : { workers: flags.workers }), timeoutMs: flags.timeout * 1000,
         ...scale.options,
-        ...(flags.covers === false ? { covers: false } : {}),
+        ...(flags.covers === false ? { covers: false } : flags.ownCovers ? { covers: 'own' as const } : {}),
         ...(flags.coverage ? { coverage: true } : {}),
         ...(scale.options.distributed ? { distributed: { ...scale.options.distributed, onWorkerCommand: (host: string, cmd: string) => { line.clear(); io.err.write(`waiting for a TLC worker on ${host}; start it there (with this tla2tools.jar in its directory):\n  ${cmd}\n`); } } } : {}),
         onProgress: (p: Progress) => { last = p.distinct !== undefined || p.traces !== undefined ? p : last; if (line.live) line.update(progressText(p)); },

@@ -38,6 +38,8 @@ export interface CoverExplained {
   /** The `m.cover` call. */
   readonly dsl?: ir.SourceLoc;
   readonly reason?: string;
+  /** The checker whose search decided it, when not the run's own. */
+  readonly decidedBy?: string;
   /** A trace to a state where it holds (shortest on a breadth-first search), explained like a counterexample. */
   readonly witness?: readonly Step[];
 }
@@ -142,7 +144,7 @@ function coverOf(c: NonNullable<CheckResult['covers']>[number], map: SourceMap, 
   const dsl = declaredAt(c.name, map, module);
   const w = c.witness;
   return {
-    name: c.name, status: c.status, ...(dsl ? { dsl } : {}), ...(c.reason ? { reason: c.reason } : {}),
+    name: c.name, status: c.status, ...(dsl ? { dsl } : {}), ...(c.reason ? { reason: c.reason } : {}), ...(c.decidedBy ? { decidedBy: c.decidedBy } : {}),
     ...(w ? { witness: w.map((s, i) => explainStep(s, w[i - 1], map, module)) } : {}),
   };
 }

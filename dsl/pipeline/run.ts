@@ -13,6 +13,7 @@ import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from 
 import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
 import { unreachedCovers, type CheckResult } from '../check/result.js';
 import { coversByInvariants } from '../check/covers.js';
+import { compiledChecker } from '../check/compiled/index.js';
 import type { Explanation } from '../map/explain.js';
 import { SpanResolver } from '../map/spans.js';
 import { configReport, type ConfigReport } from '../report/report.js';
@@ -31,10 +32,12 @@ export interface PipelineOptions extends CheckOptions {
   /** Where the model's files are read from to widen call sites to spans. */
   readonly resolver?: SpanResolver;
   /**
-   * `false`: no extra runs to decide covers on a backend that does not watch them in its own
-   * search (TLC, tla-checker: one run per cover, see check/covers.ts); they are reported undecided.
+   * How covers are decided on a backend that does not watch them in its own search (TLC,
+   * tla-checker): by default one compiled search of the job when it passed alone (see
+   * `withCovers`); `'own'`: by the backend itself, one run per cover (check/covers.ts); `false`:
+   * not at all, reported undecided.
    */
-  readonly covers?: boolean;
+  readonly covers?: boolean | 'own';
 }
 
 export interface PipelineResult extends ConfigOutcome {
@@ -59,7 +62,7 @@ export async function runPipeline(model: Model, configName: string, o: PipelineO
   const job = jobFor(artifacts, module, config);
   const checkers = o.checkers ?? checkersFor(o.resolved ?? (await resolveCheckers(o.backend ?? 'auto')), job);
   const results: CheckResult[] = [];
-  for (const c of checkers) results.push(await withCovers(c, job, await c.check(job, o), o));
+  for (const c of checkers) results.push(await withCovers(c, job, await c.check(job, o), o, checkers.length === 1));
   // Random simulations of two checkers walk different traces: there is nothing to compare.
   const disagreement = o.signal?.aborted || o.simulate ? undefined : await crossCheck(checkers, results, artifacts, module, config, o);
   const outcome: ConfigOutcome = {
@@ -74,14 +77,23 @@ export async function runPipeline(model: Model, configName: string, o: PipelineO
 
 /**
  * `r` with the config's covers decided: as the checker's own search found them (the compiled
- * verifier watches them), else by invariant runs (covers.ts). A simulation decides none.
+ * verifier watches them); else, for a run that passed on its own, by one compiled search of the
+ * same job (in-process, a second or two: TLC would need a run per cover, 60 of them made the
+ * README's first command six times slower), each marked `decidedBy`; else by invariant runs on
+ * the checker itself (covers.ts) — always when backends are cross-checked, so each decides its
+ * own. A simulation decides none.
  */
-async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: PipelineOptions): Promise<CheckResult> {
+async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: PipelineOptions, alone: boolean): Promise<CheckResult> {
   const names = job.config.covers ?? [];
   if (!names.length || r.covers || o.signal?.aborted) return r;
   const undecided = (reason: string): CheckResult => ({ ...r, covers: names.map((name) => ({ name, status: 'undecided', reason })) });
   if (o.simulate) return undecided('a random simulation does not decide covers');
   if (o.covers === false) return undecided(`covers were not checked on ${c.name} (--no-covers)`);
+  if (alone && o.covers !== 'own' && r.verdict.kind === 'passed' && compiledChecker.refuses?.(job) === undefined) {
+    const { onProgress: _, ...quiet } = o;
+    const own = await compiledChecker.check(job, { ...quiet, coverage: false });
+    if (own.verdict.kind === 'passed' && own.covers) return { ...r, covers: own.covers.map((x) => ({ ...x, decidedBy: 'compiled' })) };
+  }
   return { ...r, covers: await coversByInvariants(c, job, r, o) };
 }
 

@@ -104,7 +104,7 @@ export class TextReporter {
     const all = x.covers ?? [];
     const lines: string[] = [];
     const reached = all.filter((c) => c.status === 'reached');
-    if (reached.length) lines.push(...wrap(`covers reached: ${reached.map((c) => `${c.name} (witness: ${c.witness?.length ?? '?'} states)`).join(', ')}`, this.width - INDENT.length, 'covers reached: '.length).map((l) => `${INDENT}${l}`));
+    if (reached.length) lines.push(...wrap(`covers reached: ${reached.map((c) => `${c.name} (witness: ${c.witness?.length ?? '?'} states${c.decidedBy ? `, found by ${c.decidedBy}` : ''})`).join(', ')}`, this.width - INDENT.length, 'covers reached: '.length).map((l) => `${INDENT}${l}`));
     for (const c of all.filter((k) => k.status === 'unreached')) {
       lines.push(this.c.red(`${INDENT}cover ${c.name} unreached — declared at ${c.dsl ? locText(c.dsl) : 'an unknown line'}: no reachable state satisfies it`));
       if (c.dsl) lines.push(...this.frame(c.dsl, 6, 1));
