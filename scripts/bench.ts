@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,scale,fuzz,watch] [--fuzz N] [--seed S]
+ * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,scale,fuzz,watch,big] [--fuzz N] [--seed S]
  *                [--timeout SECONDS] [--cap STATES] [--budget SECONDS] [--no-fixtures] [--out FILE]`
  *
  * Prints tables and writes bench/results.json (sections not run are kept from the last run).
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { findTlc } from '../dsl/check/tlc.js';
-import { runBench, saveResults, SECTIONS, type Section } from './bench/bench.js';
+import { DEFAULT_SECTIONS, runBench, saveResults, SECTIONS, type Section } from './bench/bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const num = (v: string) => {
@@ -43,7 +43,7 @@ const quick = f.quick === true;
 const tlc = await findTlc();
 const results = await runBench({
   quick,
-  sections: f.only ?? [...SECTIONS],
+  sections: f.only ?? [...DEFAULT_SECTIONS],
   fuzz: f.fuzz ?? (quick ? 60 : 500),
   seed: f.seed,
   timeoutMs: f.timeout * 1000,

@@ -31,12 +31,15 @@ import { Pool } from './pool.js';
 import { rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
 import { benchWatch, watchTable, type WatchFigures } from './watch-bench.js';
+import { benchBig, bigTable, type BigFigures } from './big-bench.js';
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
 import { benchScale, scaleTables, type ScaleResults } from './scale-bench.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'scale', 'fuzz', 'watch'] as const;
+export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'scale', 'fuzz', 'watch', 'big'] as const;
+/** What `npm run bench` runs when no `--only` is given: `big` (about 11 minutes of CPU) only when asked. */
+export const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== 'big');
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -438,6 +441,7 @@ export interface BenchResults {
   scale?: ScaleResults & { recordedAt: string };
   fuzz?: (CampaignReport & { stoppedEarly: boolean; recordedAt: string });
   watch?: WatchFigures & { recordedAt: string };
+  big?: BigFigures & { recordedAt: string };
   totalMs: number;
 }
 
@@ -518,6 +522,12 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     const w = await benchWatch({ saves: o.quick ? 4 : 8, pauseMs: 6000, log: o.log });
     res.watch = { ...w, recordedAt: now() };
     o.log(`\n${watchTable(w)}\n`);
+  }
+  if (on('big')) {
+    o.log('== the compiled verifier at 10^7 states (alone on the machine)');
+    const b = await benchBig(o.log);
+    res.big = { ...b, recordedAt: now() };
+    o.log(`\n${bigTable(b)}\n`);
   }
   res.totalMs = Math.round(performance.now() - started);
   o.log(`bench finished in ${secs(res.totalMs)}s`);
