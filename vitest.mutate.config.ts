@@ -33,6 +33,10 @@ export default defineConfig({
       'test/spans.test.ts',
       'test/tlc-verdicts.test.ts',
       'test/rules/declared-names.test.ts',
+      'test/outcome.test.ts',
+      'test/emit-cfg.test.ts',
+      'test/compiled-values.test.ts',
+      'test/tlc-messages.test.ts',
     ],
   },
 });
