@@ -37,6 +37,7 @@ export default defineConfig({
       'test/emit-cfg.test.ts',
       'test/compiled-values.test.ts',
       'test/tlc-messages.test.ts',
+      'test/emit-module.test.ts',
     ],
   },
 });

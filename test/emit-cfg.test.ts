@@ -61,6 +61,8 @@ describe('emitCfg', () => {
     expect(emitCfg(m, config({ assertsOff: ['A1', 'A2'], constants: [['N', { kind: 'int', value: 1 }]] })))
       .toContain('CONSTANTS\n    N = 1\n    AssertsOff = {"A1", "A2"}\n');
     expect(emitCfg(mod(), config({ assertsOff: ['A1'] }))).not.toContain('CONSTANTS');
+    const other = mod({ constants: [{ name: 'N', kind: 'value', loc }] });
+    expect(emitCfg(other, config({ constants: [['N', { kind: 'int', value: 1 }]] }))).toBe('\\* M / small: generated from models/m.ts.\nSPECIFICATION Spec\nCONSTANTS\n    N = 1\nINVARIANT TypeOK\n');
   });
 });
 
