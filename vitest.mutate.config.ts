@@ -38,6 +38,7 @@ export default defineConfig({
       'test/compiled-values.test.ts',
       'test/tlc-messages.test.ts',
       'test/emit-module.test.ts',
+      'test/compiled-store.test.ts',
     ],
   },
 });
