@@ -39,6 +39,7 @@ export default defineConfig({
       'test/tlc-messages.test.ts',
       'test/emit-module.test.ts',
       'test/compiled-store.test.ts',
+      'test/trace-values.test.ts',
     ],
   },
 });
