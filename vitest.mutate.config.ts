@@ -40,6 +40,8 @@ export default defineConfig({
       'test/emit-module.test.ts',
       'test/compiled-store.test.ts',
       'test/trace-values.test.ts',
+      'test/tlc-jar.test.ts',
+      'test/backend-choice.test.ts',
     ],
   },
 });
