@@ -41,6 +41,7 @@ export default defineConfig({
       'test/compiled-store.test.ts',
       'test/trace-values.test.ts',
       'test/tlc-jar.test.ts',
+      'test/process-lowering.test.ts',
       'test/backend-choice.test.ts',
     ],
   },
