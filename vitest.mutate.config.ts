@@ -42,6 +42,7 @@ export default defineConfig({
       'test/trace-values.test.ts',
       'test/tlc-jar.test.ts',
       'test/process-lowering.test.ts',
+      'test/compiled-simulate.test.ts',
       'test/backend-choice.test.ts',
     ],
   },

@@ -1,0 +1,142 @@
+/**
+ * Random walks of the compiled verifier (dsl/check/compiled/simulate.ts) on small models: every
+ * way a walk ends (invariant in an initial or a later state, deadlock, assert, evaluation error,
+ * constraint, trace count, time limit, abort) and what it reports, and the seeded generator.
+ */
+import { describe, expect, it } from 'vitest';
+import { assert, div, eq, ge, le, lt, minus, model, plus, set, t, when, type Model } from '../dsl/index.js';
+import { emitModule } from '../dsl/emit/module.js';
+import { compileSpec } from '../dsl/check/compiled/compile.js';
+import { rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
+import { show } from '../dsl/check/compiled/values.js';
+
+/** The compiled spec of `m`'s config `config` (its first when not named). */
+function spec(m: Model, config?: string) {
+  const { text, spans } = emitModule(m.module);
+  const c = config === undefined ? m.module.configs[0]! : m.module.configs.find((x) => x.name === config)!;
+  return compileSpec(m.module, c, text, spans);
+}
+const run = (m: Model, o: Partial<WalkOptions> = {}, config?: string) => walk(spec(m, config), { seed: 7n, depth: 10, traces: 3, checkDeadlock: true, ...o });
+const states = (trace: readonly { values: readonly unknown[] }[]) => trace.map((s) => s.values.map((v) => show(v as never)).join(','));
+
+/** x counts up by one from `start` to 3, then stops (a deadlock unless it may stutter). */
+const counter = (opts: { start?: number; inv?: number; stutter?: boolean; assertBelow?: number; constraintBelow?: number } = {}) => model('Count', (m) => {
+  const x = m.variable('x', t.int(0, 9), opts.start ?? 0);
+  m.action('Up', {}, () => [when(lt(x, 3)), ...(opts.assertBelow === undefined ? [] : [assert('Low', lt(x, opts.assertBelow))]), set(x, plus(x, 1))]);
+  if (opts.stutter) m.action('Stay', {}, () => [when(ge(x, 3)), set(x, x)]);
+  if (opts.inv !== undefined) m.invariant('Small', le(x, opts.inv));
+  if (opts.constraintBelow !== undefined) m.constraint('Bounded', lt(x, opts.constraintBelow));
+  m.config('c', { ...(opts.constraintBelow === undefined ? {} : { constraints: ['Bounded'] }), ...(opts.inv === undefined ? {} : { invariants: ['Small'] }) });
+});
+
+describe('walk', () => {
+  it('passes a model with nothing to find: every trace as long as the depth allows, every successor counted', async () => {
+    const r = await run(counter({ stutter: true }), { depth: 5, traces: 4 });
+    expect(r).toEqual({ outcome: { kind: 'passed' }, traces: 4, generated: 1 + 4 * 5, longest: 6, timeLimited: false });
+  });
+  it('a violated invariant in a later state: its name, not initial, the trace from the initial state to the bad one', async () => {
+    const r = await run(counter({ inv: 1 }));
+    expect(r.outcome.kind).toBe('invariant');
+    if (r.outcome.kind !== 'invariant') return;
+    expect(r.outcome).toMatchObject({ name: 'Small', initial: false });
+    expect(states(r.outcome.trace)).toEqual(['0', '1', '2']);
+    expect(r.outcome.trace[1]!.action?.name).toBe('Up');
+    expect(r.traces).toBe(1);
+  });
+  it('a violated invariant in an initial state: initial, a one-state trace, no walk', async () => {
+    const r = await run(counter({ start: 5, inv: 1 }));
+    expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Small', initial: true });
+    if (r.outcome.kind === 'invariant') expect(states(r.outcome.trace)).toEqual(['5']);
+    expect(r.traces).toBe(0);
+    expect(r.generated).toBe(1);
+  });
+  it('a state with no successor is a deadlock when deadlock is checked, else the trace just ends', async () => {
+    const r = await run(counter());
+    expect(r.outcome.kind).toBe('deadlock');
+    if (r.outcome.kind === 'deadlock') expect(states(r.outcome.trace)).toEqual(['0', '1', '2', '3']);
+    const off = await run(counter(), { checkDeadlock: false, traces: 2 });
+    expect(off).toEqual({ outcome: { kind: 'passed' }, traces: 2, generated: 1 + 2 * 3, longest: 4, timeLimited: false });
+  });
+  it('a failed assert: its name and the trace up to the state the failing step starts from', async () => {
+    const r = await run(counter({ assertBelow: 2 }));
+    expect(r.outcome).toMatchObject({ kind: 'assert', name: 'Low' });
+    if (r.outcome.kind === 'assert') expect(states(r.outcome.trace)).toEqual(['0', '1', '2']);
+  });
+  it('an evaluation error in a step: evalError with TLC\'s message', async () => {
+    const m = model('Div', (b) => {
+      const x = b.variable('x', t.int(-1, 3), 1);
+      b.action('Down', {}, () => [when(ge(x, 0)), set(x, minus(x, div(1, x)))]);
+      b.config('c');
+    });
+    const r = await run(m);
+    expect(r.outcome.kind).toBe('evalError');
+    if (r.outcome.kind === 'evalError') {
+      expect(r.outcome.message).toBe('The second argument of \\div is 0.');
+      expect(states(r.outcome.trace)).toEqual(['1', '0']);
+    }
+  });
+  it('an evaluation error in an invariant is reported, not passed', async () => {
+    const m = model('BadInv', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      b.action('Up', {}, () => [when(lt(x, 2)), set(x, plus(x, 1))]);
+      b.invariant('Safe', eq(div(2, minus(1, x)), 2));
+      b.config('c', { invariants: ['Safe'], checkDeadlock: false });
+    });
+    const r = await run(m);
+    expect(r.outcome.kind).toBe('evalError');
+    if (r.outcome.kind === 'evalError') expect(states(r.outcome.trace)).toEqual(['0', '1']);
+  });
+  it('a state constraint: states outside it are not walked into, and a state with only such successors ends the trace', async () => {
+    // 0 -> 1 -> (2, outside): the trace ends at 1, not a deadlock (1 had a successor).
+    const ok = await run(counter({ inv: 3, constraintBelow: 2 }), { traces: 2 });
+    expect(ok).toEqual({ outcome: { kind: 'passed' }, traces: 2, generated: 1 + 2 * 2, longest: 2, timeLimited: false });
+    // A state outside the constraint is still checked against the invariants.
+    const r = await run(counter({ inv: 1, constraintBelow: 2 }), { traces: 2 });
+    expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Small' });
+    const none = await run(counter({ start: 3, constraintBelow: 2 }));
+    expect(none).toEqual({ outcome: { kind: 'passed' }, traces: 0, generated: 1, longest: 0, timeLimited: false });
+  });
+  it('no trace count: the time limit ends it as a pass that says so', async () => {
+    const r = await run(counter({ stutter: true }), { traces: undefined, timeoutMs: 0 });
+    expect(r.outcome).toEqual({ kind: 'passed' });
+    expect(r.timeLimited).toBe(true);
+  });
+  it('an aborted signal ends it as crashed, never a pass', async () => {
+    const r = await run(counter({ stutter: true }), { traces: undefined, signal: AbortSignal.abort() });
+    expect(r.outcome).toEqual({ kind: 'crashed', message: 'aborted' });
+  });
+  it('the same seed walks the same traces', async () => {
+    const branching = () => model('Branch', (b) => {
+      const x = b.variable('x', t.int(0, 20), 0);
+      b.action('One', {}, () => [when(lt(x, 19)), set(x, plus(x, 1))]);
+      b.action('Two', {}, () => [when(lt(x, 19)), set(x, plus(x, 2))]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const a = await run(branching(), { seed: 3n, depth: 30, traces: 1, checkDeadlock: false });
+    const b = await run(branching(), { seed: 3n, depth: 30, traces: 1, checkDeadlock: false });
+    expect(a).toEqual(b);
+  });
+});
+
+describe('rng', () => {
+  const take = (seed: bigint, n = 8) => { const next = rng(seed); return Array.from({ length: n }, () => next()); };
+  it('is a function of the seed: the same seed, the same numbers; unsigned 32-bit', () => {
+    expect(take(42n)).toEqual(take(42n));
+    for (const v of take(42n, 100)) { expect(Number.isInteger(v)).toBe(true); expect(v).toBeGreaterThanOrEqual(0); expect(v).toBeLessThan(2 ** 32); }
+  });
+  it('seeds that differ in the low or only the high half differ; zero works', () => {
+    const seqs = [0n, 1n, 2n, 1n << 32n, (1n << 32n) + 1n, 1n << 62n].map((s) => take(s).join());
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(new Set(take(0n, 16)).size).toBeGreaterThan(1);
+  });
+  it('spreads over the whole range (no stuck bits)', () => {
+    const vs = take(5n, 2000);
+    let or = 0, and = 0xffffffff;
+    for (const v of vs) { or |= v; and &= v; }
+    expect(or >>> 0).toBe(0xffffffff);
+    expect(and).toBe(0);
+    const high = vs.filter((v) => v >= 2 ** 31).length;
+    expect(high).toBeGreaterThan(850);
+    expect(high).toBeLessThan(1150);
+  });
+});
