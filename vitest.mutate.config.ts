@@ -43,6 +43,7 @@ export default defineConfig({
       'test/tlc-jar.test.ts',
       'test/process-lowering.test.ts',
       'test/compiled-simulate.test.ts',
+      'test/tlc-run.test.ts',
       'test/backend-choice.test.ts',
     ],
   },
