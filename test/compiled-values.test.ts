@@ -262,3 +262,76 @@ describe('same and hashValue', () => {
     for (const v of [1, 'a', true, a, tup(), makeRecord([], []), new FnValue([a], [1])]) expect(isSetLike(v)).toBe(false);
   });
 });
+
+describe('what the fast paths must agree with', () => {
+  it('model values are interned: the same name is the same value', () => {
+    expect(ModelValue.of('fresh1')).toBe(ModelValue.of('fresh1'));
+    expect(equals(ModelValue.of('fresh2'), ModelValue.of('fresh2'))).toBe(true);
+    expect(ModelValue.of('fresh3')).toBeInstanceOf(ModelValue);
+  });
+  it('an evaluation error starts with no frames', () => {
+    expect(new EvalError('m').frames).toEqual([]);
+  });
+  it('SetValue.of leaves its argument alone', () => {
+    const xs: Value[] = [3, 1, 2];
+    SetValue.of(xs);
+    expect(xs).toEqual([3, 1, 2]);
+  });
+  it('enterOrder sets the model values\' order', () => {
+    enterOrder(valueOrder('', ['mvA', 'mvB']));
+    expect(compare(a, b)).toBeLessThan(0);
+    enterOrder(valueOrder('', ['mvB', 'mvA']));
+    expect(compare(a, b)).toBeGreaterThan(0);
+  });
+  it('valueOrder: comments and strings separate identifiers', () => {
+    expect([...valueOrder('a(* c *)b', []).fieldRank.keys()]).toEqual(['a', 'b']);
+    expect([...valueOrder('a"s"b', []).fieldRank.keys()]).toEqual(['a', 'b']);
+  });
+  it('record fields compare by rank, not as strings', () => {
+    enterOrder(valueOrder('z a', []));
+    expect(compare(makeRecord(['z'], [1]), makeRecord(['a'], [1]))).toBeLessThan(0);
+    expect(compare(makeRecord(['a', 'z'], [1, 1]), makeRecord(['a', 'z'], [1, 2]))).toBeLessThan(0);
+  });
+  it('compare looks past equal first entries', () => {
+    expect(Math.sign(compare(new FnValue([a, b], [1, 2]), new FnValue([a, b], [1, 3])))).toBe(-1);
+    expect(Math.sign(compare(makeRecord(['x', 'y'], [1, 2]), new FnValue(['x', 'y'], [1, 3])))).toBe(-1);
+    expect(Math.sign(compare(tup(1, 2), tup(1, 1)))).toBe(1);
+  });
+  it('compare refuses a string or a number against another kind, either way round', () => {
+    expect(errorOf(() => compare('a', 1))).toBe('Attempted to compare string "a" with the integer:\n1');
+    expect(errorOf(() => compare(1, true))).toBe('Attempted to compare integer 1 with the boolean:\nTRUE');
+    expect(errorOf(() => compare(true, 'a'))).toBe('Attempted to compare boolean TRUE with the string:\n"a"');
+  });
+  it.each<[string, Value, Value]>([
+    ['records differing in a later field name', makeRecord(['x', 'y'], [1, 1]), makeRecord(['x', 'z'], [1, 1])],
+    ['records differing in a later value', makeRecord(['x', 'y'], [1, 2]), makeRecord(['x', 'y'], [1, 3])],
+    ['functions differing in a later domain element', new FnValue([a, b], [1, 1]), new FnValue([a, c], [1, 1])],
+    ['functions differing in a later value', new FnValue([a, b], [1, 1]), new FnValue([a, b], [1, 2])],
+    ['a record and a function differing in a later entry', makeRecord(['x', 'y'], [1, 2]), new FnValue(['x', 'y'], [1, 3])],
+    ['tuples differing in a later element', tup(1, 2), tup(1, 3)],
+    ['sets differing in a later element', set(1, 2), set(1, 3)],
+  ])('not equal: %s', (_what, x, y) => {
+    expect(equals(x, y)).toBe(false);
+    expect(equals(y, x)).toBe(false);
+  });
+  it('a record and a function whose domain has other kinds are not equal (and do not throw)', () => {
+    expect(equals(makeRecord(['x'], [1]), new FnValue([0], [1]))).toBe(false);
+  });
+  it('SUBSET membership needs every element in the base', () => {
+    expect(member(set(1, 3), new SubsetValue(set(1, 2)))).toBe(false);
+    expect(member(set(1, 2), new SubsetValue(set(1, 2)))).toBe(true);
+  });
+  it('toStored replaces a lazy set beside explicit values too', () => {
+    const i = new IntervalValue(1, 2);
+    expect(toStored(set(set(1), i))).toEqual(set(set(1), set(1, 2)));
+    expect(toStored(tup(1, i))).toEqual(tup(1, set(1, 2)));
+    expect(toStored(makeRecord(['x', 'y'], [1, i]))).toEqual(makeRecord(['x', 'y'], [1, set(1, 2)]));
+    expect(toStored(new FnValue([a, b], [1, i]))).toEqual(new FnValue([a, b], [1, set(1, 2)]));
+    expect(toStored(set(tup(1, i)))).toEqual(set(tup(1, set(1, 2))));
+    expect(toStored(tup(tup(1, i)))).toEqual(tup(tup(1, set(1, 2))));
+    expect(toStored(tup(makeRecord(['x', 'y'], [1, i])))).toEqual(tup(makeRecord(['x', 'y'], [1, set(1, 2)])));
+  });
+  it('a function with a WF_/SF_ key only at the start prints as a function; elsewhere as a record', () => {
+    expect(show(new FnValue(['xWF_y'], [1]))).toBe('[xWF_y |-> 1]');
+  });
+});
