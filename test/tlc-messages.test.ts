@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allMessages, normalizeNewlines, renderedLines, splitToolMessages, toCount, COUNT } from '../dsl/check/tlc-messages.js';
+import { progressOf, progressReader, progressText, type TlcProgress } from '../dsl/check/tlc-progress.js';
 
 const start = (code: number, cls?: number) => `@!@!@STARTMSG ${code}${cls === undefined ? '' : `:${cls}`} @!@!@\n`;
 const end = (code: number) => `@!@!@ENDMSG ${code} @!@!@\n`;
@@ -78,6 +79,11 @@ describe('splitToolMessages', () => {
     expect(normalizeNewlines('1\r\n2\r3\n')).toBe('1\n2\n3\n');
   });
 
+  it('output that starts and ends with markers has no empty text segments', () => {
+    const { segments } = splitToolMessages(`${start(2193, 0)}ok\n${end(2193)}${start(2186, 0)}done\n${end(2186)}`);
+    expect(segments.map((s) => s.kind)).toEqual(['message', 'message']);
+  });
+
   it('renderedLines drops one trailing newline of text, keeps inner blank lines', () => {
     expect(renderedLines([{ kind: 'text', text: 'a\n\nb\n' }, { kind: 'message', message: { code: 1, cls: 1, body: 'm1\nm2', inner: [], complete: true } }]))
       .toEqual(['a', '', 'b', 'm1', 'm2']);
@@ -93,5 +99,50 @@ describe('counts', () => {
   });
   it.each(['3,72', '3,7210', '1234,567', ',123', '3;721'])('%s is not a count', (text) => {
     expect(text).not.toMatch(re);
+  });
+});
+
+describe('progress (tlc-progress.ts)', () => {
+  it.each<[number, string, TlcProgress | undefined]>([
+    [2185, 'Starting...', { phase: 'starting' }],
+    [2189, 'Computing initial states...', { phase: 'initial states' }],
+    [2190, 'Finished computing initial states: 1 distinct state generated.', { phase: 'exploring' }],
+    [2192, 'Checking temporal properties for the complete state space with 3,721 total distinct states at (2026-12-02 10:00:00)', { phase: 'liveness', distinct: 3721 }],
+    [2192, 'Checking temporal properties for the current state space', { phase: 'liveness' }],
+    [2209, 'Progress(12) at 2026-12-02 10:00:01: 1,234 states generated (600 s/min), 5 traces generated.', { phase: 'exploring', traces: 12, generated: 1234 }],
+    [2209, 'The number of states generated: 5', undefined],
+    [2200, 'Progress(9) at 2026-12-02 10:00:01: 40 states generated (40 s/min), 30 distinct states found (30 ds/min), 7 states left on queue.',
+      { phase: 'exploring', depth: 9, generated: 40, distinct: 30, distinctPerMinute: 30, queue: 7 }],
+    [2200, 'Progress(9) at 2026-12-02 10:00:01: 40 states generated, 30 distinct states found, 7 states left on queue.', { phase: 'exploring', depth: 9, generated: 40, distinct: 30, queue: 7 }],
+    [2200, 'something else', undefined],
+    [2199, 'Progress(9) at 2026-12-02 10:00:01: 40 states generated, 30 distinct states found, 7 states left on queue.', undefined],
+    [2193, 'Model checking completed.', undefined],
+  ])('%i %s', (code, body, p) => {
+    expect(progressOf(code, body)).toEqual(p);
+  });
+
+  it('progressText for every phase', () => {
+    expect(progressText({ phase: 'starting' })).toBe('TLC: starting…');
+    expect(progressText({ phase: 'initial states' })).toBe('TLC: computing initial states…');
+    expect(progressText({ phase: 'exploring' })).toBe('TLC: exploring…');
+    expect(progressText({ phase: 'exploring', traces: 1200, generated: 34567 })).toBe('TLC: 1,200 traces simulated, 34,567 states generated');
+    expect(progressText({ phase: 'exploring', traces: 3 })).toBe('TLC: 3 traces simulated, 0 states generated');
+    expect(progressText({ phase: 'exploring', distinct: 12345, queue: 678, depth: 9, distinctPerMinute: 41000 })).toBe('TLC: 12,345 distinct states, 678 on queue, depth 9, 41,000 distinct/min');
+    expect(progressText({ phase: 'exploring', distinct: 5 })).toBe('TLC: 5 distinct states, 0 on queue, depth ?, 0 distinct/min');
+  });
+
+  it('progressReader: a message split across chunks is read once, when complete', () => {
+    const seen: TlcProgress[] = [];
+    const read = progressReader((p) => seen.push(p));
+    const text = `${start(2185, 0)}Starting...\n${end(2185)}${start(2189, 0)}Computing...\n${end(2189)}`;
+    read(text.slice(0, 10));
+    expect(seen).toEqual([]);
+    const cut = text.indexOf(end(2185)) + end(2185).length + 5;
+    read(text.slice(10, cut));
+    expect(seen).toEqual([{ phase: 'starting' }]);
+    read(text.slice(cut));
+    expect(seen).toEqual([{ phase: 'starting' }, { phase: 'initial states' }]);
+    read('');
+    expect(seen).toHaveLength(2);
   });
 });
