@@ -44,6 +44,7 @@ export default defineConfig({
       'test/process-lowering.test.ts',
       'test/compiled-simulate.test.ts',
       'test/tlc-run.test.ts',
+      'test/tla-checker-verdicts.test.ts',
       'test/backend-choice.test.ts',
     ],
   },
