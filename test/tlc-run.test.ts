@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   checkTimeout, createTlcChecker, defaultTlcHeap, MAX_TIMEOUT_MS, newestCheckpoint, runDeadline, runTlc, stateDir, tlcJvmArgs, workerCount,
 } from '../dsl/check/tlc.js';
+import { randomSeed } from '../dsl/check/seed.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tlc-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -155,6 +156,12 @@ describe('TLC helpers', () => {
   it('stateDir without checkpoints: a fresh states directory in the work directory', async () => {
     expect(await stateDir('/w', 'M', 'c', {})).toEqual({ metadir: path.join('/w', 'states') });
     expect(await newestCheckpoint(path.join(dir, 'none'))).toBeUndefined();
+  });
+  it('randomSeed: 63 bits (a valid Java long), not always the same', () => {
+    const seeds = Array.from({ length: 200 }, randomSeed);
+    for (const s of seeds) { expect(s).toBeGreaterThanOrEqual(0n); expect(s).toBeLessThan(2n ** 63n); }
+    expect(new Set(seeds).size).toBe(seeds.length);
+    expect(seeds.some((s) => s >= 2n ** 62n)).toBe(true);
   });
   it('workerCount and checkTimeout', () => {
     expect(workerCount(3)).toBe(3);
