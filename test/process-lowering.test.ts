@@ -3,7 +3,7 @@
  * of small models: one behaviour per test (loops, branches, PlusCal's sequential reads, locals
  * kept or substituted, call frames and returns, the step disjunctions, pc's initial value).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   assert, eitherOf, eq, goto, ifThen, label, le, local, loop, lt, model, plus, ret, set, skip, t, TRUE, when, withSome, type Model,
 } from '../dsl/index.js';
@@ -43,8 +43,12 @@ const procs = (): Model => model('Procs', (m) => {
   m.process('Single', 'one', {}, () => [label('s1'), bump({ by: 2 })]);
   m.config('c', { constants: { P: ['p1'], Q: ['q1'] } });
 });
+/**
+ * Built once per test that uses it, never at load nor kept across tests: a mutation run reruns the tests
+ * in the same loaded file, so a module built once would hide every mutant of the lowering.
+ */
 let text: string | undefined;
-/** Built on first use inside a test, never at load. */
+beforeEach(() => { text = undefined; });
 const tla = (): string => (text ??= emitModule(procs().module).text);
 
 describe('the state of processes', () => {
