@@ -165,4 +165,15 @@ describe('steps', () => {
     expect(definition(text, 'Outer_o1')).toContain('pc |-> "o2"');
     expect(definition(text, 'V')).toBe('V(self) ==\n  \\/ V_c(self)\n  \\/ Alone(self)');
   });
+  it('each process lists its labels, loop labels included, for the reports', () => {
+    expect(procs().module.processes!.map((p) => [p.name, p.labels])).toEqual([['Worker', ['w1', 'w2', 'w3', 'w4']], ['Other', ['o1', 'o2']], ['Single', ['s1']]]);
+  });
+  it('a local nothing reads is left out, with a warning that survives lowering', () => {
+    const m = model('Unread', (b) => {
+      const P = b.modelValues('P');
+      b.process('W', P, { locals: { junk: local(t.int(0, 3), 0) } }, ({ junk }) => [label('a'), set(junk, 1)]);
+    });
+    expect(m.warnings.map((w) => w.rule.id)).toEqual(['ZT100']);
+    expect(emitModule(m.module).text).not.toContain('junk');
+  });
 });
