@@ -25,13 +25,15 @@ const VIOLATION = START + msg(2110, 1, 'Invariant Small is violated.') + msg(212
 
 let n = 0;
 /** A stand-in java: records its arguments, prints `output`, then sleeps `sleep` seconds and exits with `exit`. */
-function fakeJava(o: { output: string; exit?: number; sleep?: number }): { java: string; args: () => string[] } {
+function fakeJava(o: { output: string; exit?: number; sleep?: number; json?: string }): { java: string; args: () => string[] } {
   const id = n++;
   const out = path.join(dir, `out-${id}.txt`);
   const argsFile = path.join(dir, `args-${id}.txt`);
   writeFileSync(out, o.output);
   const java = path.join(dir, `java-${id}`);
-  writeFileSync(java, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\ncat '${out}'\n${o.sleep ? `exec sleep ${o.sleep}\n` : ''}exit ${o.exit ?? 0}\n`);
+  // With `json`, the trace TLC would dump goes to the path after `-dumpTrace json`.
+  const dump = o.json === undefined ? '' : (writeFileSync(`${out}.json`, o.json), `while [ $# -gt 0 ]; do [ "$1" = json ] && cp '${out}.json' "$2"; shift; done\n`);
+  writeFileSync(java, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\ncat '${out}'\n${dump}${o.sleep ? `exec sleep ${o.sleep}\n` : ''}exit ${o.exit ?? 0}\n`);
   chmodSync(java, 0o755);
   return { java, args: () => readFileSync(argsFile, 'utf8').trimEnd().split('\n') };
 }
@@ -64,6 +66,17 @@ describe('runTlc with a stand-in java', () => {
     expect(one.countsVary).toBeUndefined();
     const pass = await runTlc({ java: fakeJava({ output: PASS }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 2 });
     expect(pass.countsVary).toBeUndefined();
+  });
+
+  it('the JSON trace names the parameters the text trace lacks, when it has the same states', async () => {
+    const json = (states: number) => JSON.stringify({ counterexample: {
+      state: Array.from({ length: states }, (_, i) => [i + 1, { x: i }]),
+      action: [[[1, { x: 0 }], { name: 'Inc', parameters: ['t'], context: { t: 't1' } }, [2, { x: 1 }]]],
+    } });
+    const r = await runTlc({ java: fakeJava({ output: VIOLATION, exit: 12, json: json(2) }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 1 });
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action).toEqual({ name: 'Inc', args: 't1', params: { t: '"t1"' }, location: { module: 'M', startLine: 7, startCol: 8, endLine: 7, endCol: 26 } });
+    const other = await runTlc({ java: fakeJava({ output: VIOLATION, exit: 12, json: json(3) }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 1 });
+    expect(other.verdict.kind === 'invariant' && other.verdict.trace[1]!.action?.params).toBeUndefined();
   });
 
   it('a run that outlasts its time limit is a timeout with how far it got, never a pass', async () => {
@@ -127,6 +140,50 @@ describe('runTlc with a stand-in java', () => {
     const resumed = await runTlc({ java: j2.java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { checkpoint: { dir: ck, resume: true } });
     expect(j2.args()[j2.args().indexOf('-recover') + 1]).toBe(path.join(ck, 'M.c', '26-12-02-08-00-00.000'));
     expect(resumed.countsVary).toBe('resumed from a TLC checkpoint');
+  });
+});
+
+describe('the TLC checker with a stand-in java and jar', () => {
+  /** A java that answers `-version`, TLC's `-help` (with its version), and otherwise prints `output`. */
+  function setup(output: string) {
+    const id = n++;
+    const out = path.join(dir, `tlc-out-${id}.txt`);
+    writeFileSync(out, output);
+    const java = path.join(dir, `tlc-java-${id}`);
+    writeFileSync(java, `#!/bin/sh\n[ "$1" = -version ] && exit 0\nfor a in "$@"; do [ "$a" = -help ] && { echo 'TLC - provides model checking and simulation of TLA+ specifications - Version 2.19.0'; exit 0; }; done\ncat '${out}'\nexit 12\n`);
+    chmodSync(java, 0o755);
+    const jar = path.join(dir, `tla2tools-${id}.jar`);
+    writeFileSync(jar, 'not really a jar');
+    return createTlcChecker({ JAVA: java, TLA2TOOLS_JAR: jar, XDG_CACHE_HOME: path.join(dir, `cache-${id}`), PATH: process.env.PATH });
+  }
+  const job = (params: string[], properties: string[] = []) => ({
+    module: { name: 'M', actions: [{ name: 'Inc', params: params.map((hint) => ({ binder: { id: 0, hint } })) }] },
+    config: { name: 'c', properties, checkDeadlock: true }, tla: '---- MODULE M ----\n====\n', cfg: '', spans: [],
+  }) as never;
+
+  it('is available with the version TLC prints, and names an action\'s arguments from the IR', async () => {
+    const c = setup(VIOLATION);
+    const a = await c.available();
+    expect(a).toMatchObject({ ok: true, version: '2.19.0' });
+    expect(a.ok && a.detail).toMatch(/^TLC 2\.19\.0: .*tlc-java-\d+ -cp .*tla2tools-\d+\.jar$/);
+    const r = await c.check(job(['t']));
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action?.params).toEqual({ t: 't1' });
+    // A count of names that does not match the arguments: left unnamed.
+    const two = await c.check(job(['t', 'u']));
+    expect(two.verdict.kind === 'invariant' && two.verdict.trace[1]!.action?.params).toBeUndefined();
+  });
+  it('a property TLC does not name takes the one property the config checks', async () => {
+    const live = START + msg(2116, 1, 'Temporal properties were violated.') + msg(2264, 1, 'The following behavior constitutes a counter-example:')
+      + msg(2217, 4, '1: <Initial predicate>\nx = 0\n') + msg(2122, 4, '2: Stuttering') + msg(2186, 0, 'Finished in 1s');
+    const one = await setup(live).check(job([], ['Refines']));
+    expect(one.verdict).toMatchObject({ kind: 'property', name: 'Refines' });
+    const two = await setup(live).check(job([], ['A', 'B']));
+    expect(two.verdict.kind === 'property' && two.verdict.name).toBeFalsy();
+  });
+  it('a distributed run of a config with properties is refused as crashed', async () => {
+    const r = await setup(PASS).check(job([], ['Live']), { distributed: { workers: 2 } } as never);
+    expect(r.verdict.kind).toBe('crashed');
+    if (r.verdict.kind === 'crashed') expect(r.verdict.message).toMatch(/^distributed TLC does not check temporal properties .* this config checks Live: check it without --distributed$/);
   });
 });
 
