@@ -106,6 +106,24 @@ describe('FingerprintSet', () => {
     expect(s.add(7, 1)).toBe(false);
     expect(s.size).toBe(4);
   });
+  it('fingerprints that start probing at the same slot stay apart (same low half, high halves differing above the mask)', () => {
+    const s = new FingerprintSet(4); // mask 15: h = 1 and h = 17 start at the same slot for the same l
+    expect(s.add(1, 5)).toBe(true);
+    expect(s.add(17, 5)).toBe(true);
+    expect(s.add(33, 5)).toBe(true);
+    expect(s.add(17, 5)).toBe(false);
+    expect(s.size).toBe(3);
+  });
+  it('only (0, 0) itself is moved to (0, 1)', () => {
+    const s = new FingerprintSet(4);
+    expect(s.add(0, 5)).toBe(true);
+    expect(s.add(0, 1)).toBe(true);
+    expect(s.add(5, 0)).toBe(true);
+    expect(s.add(5, 1)).toBe(true);
+    expect(s.add(3, 7)).toBe(true);
+    expect(s.add(3, 1)).toBe(true);
+    expect(s.size).toBe(6);
+  });
   it('(0, 0) marks an empty slot, so it is stored as (0, 1)', () => {
     const s = new FingerprintSet(4);
     expect(s.add(0, 0)).toBe(true);
