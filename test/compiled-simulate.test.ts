@@ -4,7 +4,7 @@
  * constraint, trace count, time limit, abort) and what it reports, and the seeded generator.
  */
 import { describe, expect, it } from 'vitest';
-import { assert, div, eq, ge, le, lt, minus, model, plus, set, t, when, type Model } from '../dsl/index.js';
+import { assert, div, eq, ge, le, lt, minus, model, neq, plus, range, set, setOf, t, when, type Model } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
@@ -115,6 +115,95 @@ describe('walk', () => {
     const a = await run(branching(), { seed: 3n, depth: 30, traces: 1, checkDeadlock: false });
     const b = await run(branching(), { seed: 3n, depth: 30, traces: 1, checkDeadlock: false });
     expect(a).toEqual(b);
+  });
+});
+
+describe('walk: what the first mutation run let through', () => {
+  it('an error while checking an invariant is that error, not "not a boolean"', async () => {
+    const m = model('BadInv2', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      b.action('Up', {}, () => [when(lt(x, 2)), set(x, plus(x, 1))]);
+      b.invariant('Safe', eq(div(2, minus(1, x)), 2));
+      b.config('c', { invariants: ['Safe'], checkDeadlock: false });
+    });
+    const r = await run(m);
+    expect(r.outcome).toMatchObject({ kind: 'evalError', message: 'The second argument of \\div is 0.' });
+  });
+  it('a violating initial state is reported even when a later initial state is fine', async () => {
+    const m = model('Inits', (b) => {
+      const x = b.variableIn('x', t.int(0, 9), setOf(0, 5));
+      b.action('Stay', {}, () => [set(x, x)]);
+      b.invariant('Pos', ge(x, 1));
+      b.config('c');
+    });
+    const r = await run(m);
+    expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Pos', initial: true });
+  });
+  it('a violating successor is reported even when a later successor is fine', async () => {
+    const m = model('Succ', (b) => {
+      const x = b.variable('x', t.int(0, 9), 0);
+      b.action('Bad', {}, () => [when(eq(x, 0)), set(x, 5)]);
+      b.action('Good', {}, () => [when(eq(x, 0)), set(x, 1)]);
+      b.invariant('Small', le(x, 3));
+      b.config('c', { checkDeadlock: false });
+    });
+    const r = await run(m, { traces: 1, depth: 1 });
+    expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Small', initial: false });
+    expect(r.traces).toBe(1);
+  });
+  it('every state constraint must hold', async () => {
+    const m = model('TwoC', (b) => {
+      const x = b.variable('x', t.int(0, 9), 0);
+      b.action('Up', {}, () => [when(lt(x, 8)), set(x, plus(x, 1))]);
+      b.constraint('Narrow', lt(x, 2));
+      b.constraint('Wide', lt(x, 5));
+      b.config('c', { constraints: ['Narrow', 'Wide'], checkDeadlock: false });
+    });
+    expect(await run(m, { traces: 2 })).toEqual({ outcome: { kind: 'passed' }, traces: 2, generated: 1 + 2 * 2, longest: 2, timeLimited: false });
+  });
+  it('a time limit not reached does not cut the walks short; no progress report within a second', async () => {
+    const seen: unknown[] = [];
+    const r = await run(counter({ stutter: true }), { traces: 3, timeoutMs: 600_000, onProgress: (p) => seen.push(p) });
+    expect(r).toMatchObject({ outcome: { kind: 'passed' }, traces: 3, timeLimited: false });
+    expect(seen).toEqual([]);
+  });
+  it('the successor walked to is chosen at random: a violation two steps down the second branch is found', async () => {
+    const m = model('Branches', (b) => {
+      const x = b.variable('x', t.int(0, 20), 0);
+      b.action('A', {}, () => [when(eq(x, 0)), set(x, 1)]);
+      b.action('B', {}, () => [when(eq(x, 0)), set(x, 2)]);
+      b.action('C', {}, () => [when(eq(x, 1)), set(x, 11)]);
+      b.action('D', {}, () => [when(eq(x, 2)), set(x, 12)]);
+      b.invariant('Never12', neq(x, 12));
+      b.config('c', { checkDeadlock: false });
+    });
+    const r = await run(m, { traces: 40, depth: 3 });
+    expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Never12' });
+  });
+  it('each step keeps its own action arguments', async () => {
+    const m = model('Args', (b) => {
+      const x = b.variable('x', t.int(0, 9), 0);
+      b.action('Step', { p: range(0, 5) }, ({ p }) => [when(eq(p, x)), set(x, plus(x, 1))]);
+      b.invariant('Below3', lt(x, 3));
+      b.config('c');
+    });
+    const r = await run(m);
+    expect(r.outcome.kind).toBe('invariant');
+    if (r.outcome.kind === 'invariant') expect(r.outcome.trace.map((s) => s.args?.map((v) => show(v)))).toEqual([undefined, ['0'], ['1'], ['2']]);
+  });
+  it('a failed assert says where it is', async () => {
+    const r = await run(counter({ assertBelow: 2 }));
+    expect(r.outcome.kind === 'assert' && r.outcome.location).toMatchObject({ module: 'Count' });
+  });
+  it('the longest trace is the longest of all, not the last', async () => {
+    const m = model('Lengths', (b) => {
+      const x = b.variable('x', t.int(0, 20), 0);
+      b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+      b.action('Jump', {}, () => [when(eq(x, 0)), set(x, 10)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    // Traces end at 3 (4 states) or at 10 (2 states); over 30 traces both happen.
+    for (const seed of [1n, 2n, 3n]) expect((await run(m, { seed, traces: 30, depth: 10, checkDeadlock: false })).longest).toBe(4);
   });
 });
 
