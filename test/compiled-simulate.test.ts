@@ -4,7 +4,7 @@
  * constraint, trace count, time limit, abort) and what it reports, and the seeded generator.
  */
 import { describe, expect, it } from 'vitest';
-import { assert, div, eq, ge, le, lt, minus, model, neq, plus, range, set, setOf, t, when, type Model } from '../dsl/index.js';
+import { assert, div, eq, ge, le, loop, lt, minus, model, neq, plus, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
@@ -20,13 +20,20 @@ const run = (m: Model, o: Partial<WalkOptions> = {}, config?: string) => walk(sp
 const states = (trace: readonly { values: readonly unknown[] }[]) => trace.map((s) => s.values.map((v) => show(v as never)).join(','));
 
 /** x counts up by one from `start` to 3, then stops (a deadlock unless it may stutter). */
-const counter = (opts: { start?: number; inv?: number; stutter?: boolean; assertBelow?: number; constraintBelow?: number } = {}) => model('Count', (m) => {
+const counter = (opts: { start?: number; inv?: number; stutter?: boolean; constraintBelow?: number } = {}) => model('Count', (m) => {
   const x = m.variable('x', t.int(0, 9), opts.start ?? 0);
-  m.action('Up', {}, () => [when(lt(x, 3)), ...(opts.assertBelow === undefined ? [] : [assert('Low', lt(x, opts.assertBelow))]), set(x, plus(x, 1))]);
+  m.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
   if (opts.stutter) m.action('Stay', {}, () => [when(ge(x, 3)), set(x, x)]);
   if (opts.inv !== undefined) m.invariant('Small', le(x, opts.inv));
   if (opts.constraintBelow !== undefined) m.constraint('Bounded', lt(x, opts.constraintBelow));
   m.config('c', { ...(opts.constraintBelow === undefined ? {} : { constraints: ['Bounded'] }), ...(opts.inv === undefined ? {} : { invariants: ['Small'] }) });
+});
+
+/** x counts up from 0 in a process step that asserts x < 2 first. */
+const asserting = () => model('Asserting', (m) => {
+  const x = m.variable('x', t.int(0, 9), 0);
+  m.process('P', 'p', {}, () => [loop('l', TRUE(), [assert('Low', lt(x, 2)), set(x, plus(x, 1))])]);
+  m.config('c');
 });
 
 describe('walk', () => {
@@ -58,9 +65,9 @@ describe('walk', () => {
     expect(off).toEqual({ outcome: { kind: 'passed' }, traces: 2, generated: 1 + 2 * 3, longest: 4, timeLimited: false });
   });
   it('a failed assert: its name and the trace up to the state the failing step starts from', async () => {
-    const r = await run(counter({ assertBelow: 2 }));
+    const r = await run(asserting());
     expect(r.outcome).toMatchObject({ kind: 'assert', name: 'Low' });
-    if (r.outcome.kind === 'assert') expect(states(r.outcome.trace)).toEqual(['0', '1', '2']);
+    if (r.outcome.kind === 'assert') expect(r.outcome.trace.map((s) => show(s.values[0]!))).toEqual(['0', '1', '2']);
   });
   it('an evaluation error in a step: evalError with TLC\'s message', async () => {
     const m = model('Div', (b) => {
@@ -192,8 +199,8 @@ describe('walk: what the first mutation run let through', () => {
     if (r.outcome.kind === 'invariant') expect(r.outcome.trace.map((s) => s.args?.map((v) => show(v)))).toEqual([undefined, ['0'], ['1'], ['2']]);
   });
   it('a failed assert says where it is', async () => {
-    const r = await run(counter({ assertBelow: 2 }));
-    expect(r.outcome.kind === 'assert' && r.outcome.location).toMatchObject({ module: 'Count' });
+    const r = await run(asserting());
+    expect(r.outcome.kind === 'assert' && r.outcome.location).toMatchObject({ module: 'Asserting' });
   });
   it('the longest trace is the longest of all, not the last', async () => {
     const m = model('Lengths', (b) => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  and, assert, emptySeq, eq, exists, fn, ge, int, label, le, leadsTo, model, or, plus, set, skip, t, when, wf, type Model,
+  and, assert, emptySeq, eq, exists, fn, ge, int, label, le, leadsTo, model, or, plus, set, skip, t, when, wf, type IntSort, type Model, type Var,
 } from '../dsl/index.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { assumptionKey, assumptionSpan, emitModule, originComment, typeConjuncts } from '../dsl/emit/module.js';
@@ -29,7 +29,7 @@ const commentAbove = (text: string, name: string): string => {
 };
 
 type Builder = Parameters<Parameters<typeof model>[1]>[0];
-const counter = (build?: (m: Builder, x: ReturnType<Builder['variable']>) => void, opts?: Parameters<typeof model>[2]) => model('Counter', (m) => {
+const counter = (build?: (m: Builder, x: Var<IntSort>) => void, opts?: Parameters<typeof model>[2]) => model('Counter', (m) => {
   const x = m.variable('x', t.int(0, 3), 0);
   m.action('Inc', {}, () => [when(le(x, 2)), set(x, plus(x, 1))]);
   build?.(m, x);
@@ -269,8 +269,7 @@ describe('what the first mutation run of the printer let through', () => {
       m.spec('sp');
       m.instance('i', inner, { y: eq(v, v) });
       // Each binder is named (by its parameter) like a module-level name: d, a, sp, i.
-      m.invariant('Bound', exists(S, (d) => exists(S, (a) => exists(S, (sp) => exists(S, (i) => eq(v, pick4(d, a, sp, i)))))));
-      function pick4(...xs: Parameters<typeof eq>[0][]) { return xs[3]!; }
+      m.invariant('Bound', exists(S, (d) => exists(S, (a) => exists(S, (sp) => exists(S, (i) => eq(v, [d, a, sp, i][3]!))))));
     }));
     expect(definition(text, 'Bound')).toBe('Bound == \\E d2 \\in S : \\E a2 \\in S : \\E sp2 \\in S : \\E i2 \\in S : v = i2');
   });
