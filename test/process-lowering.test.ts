@@ -150,6 +150,8 @@ describe('steps', () => {
     expect(definition(t, 'Other')).toBe('Other(self) ==\n  \\/ Other_o1(self)\n  \\/ Other_o2(self)');
     expect(definition(t, 'Single')).toBe('Single(self) ==\n  \\/ Single_s1(self)\n  \\/ Bump(self)');
     expect(t.indexOf('Bump(self) ==')).toBeLessThan(t.indexOf('Worker(self) =='));
+    expect(t.indexOf('Worker(self) ==')).toBeLessThan(t.indexOf('Other(self) =='));
+    expect(t.indexOf('Other(self) ==')).toBeLessThan(t.indexOf('Single(self) =='));
     expect(t).toContain('\nNext ==\n  \\/ \\E self \\in P : Worker(self)\n  \\/ \\E self \\in Q : Other(self)\n  \\/ \\E self \\in {one} : Single(self)\n  \\/ Terminating\n');
   });
   it('a procedure called only through another procedure is reachable too; one only another process calls is not', () => {
@@ -163,6 +165,7 @@ describe('steps', () => {
     }).module).text;
     expect(definition(text, 'W')).toBe('W(self) ==\n  \\/ W_a(self)\n  \\/ W_b(self)\n  \\/ Inner(self)\n  \\/ Outer(self)');
     expect(definition(text, 'Outer_o1')).toContain('pc |-> "o2"');
+    expect(definition(text, 'Outer')).toBe('Outer(self) ==\n  \\/ Outer_o1(self)\n  \\/ Outer_o2(self)');
     expect(definition(text, 'V')).toBe('V(self) ==\n  \\/ V_c(self)\n  \\/ Alone(self)');
   });
   it('each process lists its labels, loop labels included, for the reports', () => {
@@ -175,5 +178,22 @@ describe('steps', () => {
     });
     expect(m.warnings.map((w) => w.rule.id)).toEqual(['ZT100']);
     expect(emitModule(m.module).text).not.toContain('junk');
+  });
+  it('a call returns to the target of a following goto or loop; labels inside if and either branches continue after them', () => {
+    const text = emitModule(model('Returns', (m) => {
+      const P = m.modelValues('P');
+      const x = m.variable('x', t.int(0, 3), 0);
+      const q = m.procedure('Q', {}, () => [label('q1'), ret()]);
+      m.process('G', P, {}, () => [label('g1'), q({}), goto('g1')]);
+      m.process('L', 'l', {}, () => [label('l1'), q({}), loop('l2', lt(x, 3), [set(x, plus(x, 1))])]);
+      m.process('B', 'b', {}, () => [
+        label('f1'), ifThen(eq(x, 0), [label('f2'), set(x, 1)]), label('f3'), skip(),
+        label('e1'), eitherOf([label('e2'), set(x, 2)], [skip()]), label('e3'), skip(),
+      ]);
+    }).module).text;
+    expect(definition(text, 'G_g1')).toContain('pc |-> "g1"');
+    expect(definition(text, 'L_l1')).toContain('pc |-> "l2"');
+    expect(definition(text, 'B_f2')).toContain('/\\ x\' = 1\n  /\\ pc\' = [pc EXCEPT ![self] = "f3"]');
+    expect(definition(text, 'B_e2')).toContain('/\\ x\' = 2\n  /\\ pc\' = [pc EXCEPT ![self] = "e3"]');
   });
 });
