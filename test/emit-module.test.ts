@@ -283,6 +283,15 @@ describe('what the first mutation run of the printer let through', () => {
     }));
     expect(definition(text, 'Bound')).toBe('Bound ==\n  \\E S2 \\in S :\n    \\E v2 \\in S :\n      /\\ v2 = S2\n      /\\ v = S2');
   });
+  it('a binder named like a constant it does not mention is renamed too', () => {
+    const text = tla(model('Apart3', (m) => {
+      const S = m.modelValues('S');
+      m.intConstant('N');
+      const v = m.variableIn('v', t.member(S), S);
+      m.invariant('Some', exists(S, (N) => eq(N, v)));
+    }));
+    expect(definition(text, 'Some')).toBe('Some == \\E N2 \\in S : N2 = v');
+  });
   it('an operator with several parameters lists them comma-separated', () => {
     const text = tla(model('Two', (m) => {
       const S = m.modelValues('S');
