@@ -3,6 +3,7 @@
  * equality and its errors, membership in lazy sets, enumeration, printing as TLC prints, symmetry
  * and structural identity. Each expectation is what TLC does (tlc2.value.impl).
  */
+import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   compare, compareFieldNames, elements, enterOrder, equals, EvalError, FnSetValue, FnValue, hashValue, IntervalValue, isSetLike,
@@ -228,6 +229,7 @@ describe('show', () => {
     [new FnValue(['WF_x'], [1]), '("WF_x" :> 1)'], [new FnValue(['SF_x'], [1]), '("SF_x" :> 1)'],
     [new FnValue(['12'], [1]), '("12" :> 1)'], [new FnValue(['a b'], [1]), '("a b" :> 1)'], [new FnValue(['a-b', 'x'], [2, 1]), '("a-b" :> 2 @@ "x" :> 1)'],
     [new FnValue([b, a], [1, 2]), '(mvB :> 1 @@ mvA :> 2)'], [new FnValue([0, 2], [true, false]), '(0 :> TRUE @@ 2 :> FALSE)'],
+    [new FnValue([false, true], [1, 2]), '(FALSE :> 1 @@ TRUE :> 2)'],
     [new IntervalValue(1, 3), '1..3'], [new SubsetValue(set(1)), 'SUBSET {1}'], [new SeqSetValue(set(1)), 'Seq({1})'],
     [new FnSetValue(set(a), set(1)), '[{mvA} -> {1}]'], [new RecordSetValue(['x', 'y'], [set(1), set(2)]), '[x : {1}, y : {2}]'],
   ])('show %#', (built, text) => {
@@ -325,7 +327,8 @@ describe('what the fast paths must agree with', () => {
   it.each<[string, Value, Value]>([
     ['records differing in a later field name', makeRecord(['x', 'y'], [1, 1]), makeRecord(['x', 'z'], [1, 1])],
     ['records differing in a later value', makeRecord(['x', 'y'], [1, 2]), makeRecord(['x', 'y'], [1, 3])],
-    ['functions differing in a later domain element', new FnValue([a, b], [1, 1]), new FnValue([a, c], [1, 1])],
+    ['functions differing in a later domain element', new FnValue([b, a], [1, 1]), new FnValue([b, c], [1, 1])],
+    ['a function and a larger one it is a prefix of', new FnValue([b], [1]), new FnValue([b, a], [1, 1])],
     ['functions differing in a later value', new FnValue([a, b], [1, 1]), new FnValue([a, b], [1, 2])],
     ['a record and a function differing in a later entry', makeRecord(['x', 'y'], [1, 2]), new FnValue(['x', 'y'], [1, 3])],
     ['tuples differing in a later element', tup(1, 2), tup(1, 3)],
@@ -350,6 +353,15 @@ describe('what the fast paths must agree with', () => {
     expect(toStored(set(tup(1, i)))).toEqual(set(tup(1, set(1, 2))));
     expect(toStored(tup(tup(1, i)))).toEqual(tup(tup(1, set(1, 2))));
     expect(toStored(tup(makeRecord(['x', 'y'], [1, i])))).toEqual(tup(makeRecord(['x', 'y'], [1, set(1, 2)])));
+  });
+  it('toStored finds a lazy set inside a set inside a tuple', () => {
+    expect(toStored(tup(set(set(1), new IntervalValue(1, 2))))).toEqual(tup(set(set(1), set(1, 2))));
+  });
+  it('a model value made here has a hash, and two the config does not order compare by name', () => {
+    // A name never used before: model values are interned for the life of the process.
+    expect(typeof hashValue(ModelValue.of(`fresh-${randomUUID()}`))).toBe('number');
+    expect(compare(ModelValue.of('zz1'), ModelValue.of('zz2'))).toBeLessThan(0);
+    expect(compare(ModelValue.of('zz2'), ModelValue.of('zz1'))).toBeGreaterThan(0);
   });
   it('a function with a WF_/SF_ key only at the start prints as a function; elsewhere as a record', () => {
     expect(show(new FnValue(['xWF_y'], [1]))).toBe('[xWF_y |-> 1]');
