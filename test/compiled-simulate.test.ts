@@ -198,6 +198,32 @@ describe('walk: what the first mutation run let through', () => {
     expect(r.outcome.kind).toBe('invariant');
     if (r.outcome.kind === 'invariant') expect(r.outcome.trace.map((s) => s.args?.map((v) => show(v)))).toEqual([undefined, ['0'], ['1'], ['2']]);
   });
+  it('an evaluation error in an initial state: evalError with no trace', async () => {
+    const m = model('BadInit', (b) => {
+      const x = b.variable('x', t.int(0, 3), div(1, 0));
+      b.action('Stay', {}, () => [set(x, x)]);
+      b.config('c');
+    });
+    expect((await run(m)).outcome).toEqual({ kind: 'evalError', message: 'The second argument of \\div is 0.', stack: expect.any(Array), trace: [] });
+  });
+  it('a walk that runs past a second reports its progress (traces, states generated, longest trace)', async () => {
+    const seen: { phase: string; traces?: number; generated?: number; depth?: number }[] = [];
+    const r = await run(counter({ stutter: true }), { traces: undefined, timeoutMs: 1100, depth: 5, onProgress: (p) => seen.push(p) });
+    expect(r.timeLimited).toBe(true);
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(seen[0]).toMatchObject({ phase: 'exploring', depth: 6 });
+    expect(seen[0]!.traces).toBeGreaterThan(0);
+    expect(seen[0]!.generated).toBe(1 + 5 * seen[0]!.traces!);
+  });
+  it('an invariant that is not a boolean (only a cast gets one past the types) is an evaluation error, never a pass', async () => {
+    const m = model('NotBool', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      b.action('Stay', {}, () => [set(x, x)]);
+      b.invariant('NB', plus(x, 1) as never);
+      b.config('c');
+    });
+    expect((await run(m)).outcome).toEqual({ kind: 'evalError', message: 'The invariant NB is not a boolean.', stack: [], trace: [expect.anything()] });
+  });
   it('a failed assert says where it is', async () => {
     const r = await run(asserting());
     expect(r.outcome.kind === 'assert' && r.outcome.location).toMatchObject({ module: 'Asserting' });
