@@ -7,6 +7,9 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerReply } from '../dsl/check/tla-checker-session.js';
+import { always, alwaysAction, and, eq, eventually, forall, ge, le, leadsTo, model, plus, primed, set, t, when, type AtomSort, type IntSort, type SetSort, type TExpr, type Var } from '../dsl/index.js';
+import { emitModule } from '../dsl/emit/module.js';
+import { emitCfg } from '../dsl/emit/cfg.js';
 
 const replies: (WorkerReply | undefined)[] = [];
 const calls: unknown[][] = [];
@@ -151,5 +154,112 @@ describe('the adapter', () => {
     expect(constrainedJob(job({ tla, config: { constraints: ['A'], properties: ['P'] } }))).toBeUndefined();
     expect(constrainedJob(job({ tla }))).toBeUndefined();
     expect(constrainedJob(job({ tla: 'no end', config: { constraints: ['A'] } }))).toBeUndefined();
+  });
+});
+
+describe('what the adapter refuses (built models)', () => {
+  /** A job for config `c` of a small model with the properties `props` builds. */
+  const built = (props: (m: Parameters<Parameters<typeof model>[1]>[0], x: Var<IntSort>, S: TExpr<SetSort<AtomSort<'S'>>>) => string[], instance = false) => {
+    const inner = model('Inner', (m) => { const y = m.variable('y', t.int(0, 3), 0); m.action('Up', {}, () => [when(le(y, 2)), set(y, plus(y, 1))]); });
+    const built = model('R', (m) => {
+      const S = m.modelValues('S');
+      const x = m.variable('x', t.int(0, 3), 0);
+      m.action('Up', {}, () => [when(le(x, 2)), set(x, plus(x, 1))]);
+      const inst = instance ? m.instance('I', inner, { y: x }) : undefined;
+      if (inst) m.property('Refines', inst.spec());
+      const names = props(m, x, S);
+      m.config('c', { constants: { S: ['s1'] }, properties: [...names, ...(inst ? ['Refines'] : [])] as never });
+    });
+    const mod = built.module;
+    const config = mod.configs[0]!;
+    const { text, spans } = emitModule(mod);
+    return { module: mod, config, tla: text, spans, cfg: emitCfg(mod, config) } as never;
+  };
+  it('accepts <>P, []<>P, <>[]P, P ~> Q, their conjunction and \\A over them', () => {
+    const job = built((m, x, S) => {
+      m.property('A', eventually(eq(x, 3)));
+      m.property('B', always(eventually(eq(x, 3))));
+      m.property('C', eventually(always(eq(x, 3))));
+      m.property('D', leadsTo(eq(x, 1), eq(x, 2)));
+      // A conjunction of temporal formulas: the typed builders have no temporal `and`; the IR does.
+      m.property('E', and(eventually(eq(x, 3)) as never, leadsTo(eq(x, 0), eq(x, 1)) as never) as never);
+      m.property('F', forall(S, () => eventually(eq(x, 3))));
+      return ['A', 'B', 'C', 'D', 'E', 'F'];
+    });
+    expect(tlaChecker.refuses!(job)).toBeUndefined();
+  });
+  it.each([
+    ['[]P', (x: Var<IntSort>) => always(ge(x, 0))],
+    ['<><>P', (x: Var<IntSort>) => eventually(eventually(eq(x, 3)))],
+    ['[][]P', (x: Var<IntSort>) => always(always(eq(x, 3)))],
+    ['<>(P ~> Q)', (x: Var<IntSort>) => eventually(leadsTo(eq(x, 1), eq(x, 2)))],
+    ['[]<>[]P', (x: Var<IntSort>) => always(eventually(always(eq(x, 3))))],
+    ['(<>P) ~> Q', (x: Var<IntSort>) => leadsTo(eventually(eq(x, 1)), eq(x, 2))],
+  ])('refuses %s by name, with what it checks', (_shape, body) => {
+    const job = built((m, x) => { m.property('Bad', body(x)); return ['Bad']; });
+    expect(tlaChecker.refuses!(job)).toMatch(/^tla-checker .* checks PROPERTY formulas built from <>P, \[\]<>P, <>\[\]P and P ~> Q \(P, Q state predicates\) with \/\\ and \\A only \(Bad is not; e\.g\. \[\]P is an invariant\): use --backend tlc$/);
+  });
+  it('refuses an action property and a property through an INSTANCE, naming them', () => {
+    const act = built((m, x) => { m.property('Mono', alwaysAction(ge(primed(x), x), x)); return ['Mono']; });
+    expect(tlaChecker.refuses!(act)).toBe('tla-checker does not check action properties ([][A]_v) as a PROPERTY (Mono): use --backend tlc or compiled');
+    const via = built(() => [], true);
+    expect(tlaChecker.refuses!(via)).toBe('tla-checker does not read INSTANCE (Refines refer to another model\'s module): use --backend tlc');
+  });
+});
+
+describe('the adapter\'s check, with canned replies', () => {
+  const small = (constraint: boolean) => {
+    const m = model('K', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      const y = b.variable('y', t.bool(), true);
+      b.action('Up', {}, () => [when(le(x, 2)), set(x, plus(x, 1)), set(y, y)]);
+      b.constraint('Low', le(x, 1));
+      const N = b.intConstant('N');
+      b.assume('Enough', ge(N, 0));
+      b.config('c', constraint ? { constants: { N: 1 }, constraints: ['Low'] } : { constants: { N: 1 } });
+    }).module;
+    const config = m.configs[0]!;
+    const { text, spans } = emitModule(m);
+    return { module: m, config, tla: text, spans, cfg: emitCfg(m, config) } as never;
+  };
+  it('a constraint: the constrained run, then a run as written to count states, durations added', async () => {
+    replies.push(raw({ success: true, states_explored: 2 }), raw({ success: true, states_explored: 9 }));
+    const r = await tlaChecker.check(small(true));
+    expect(calls).toHaveLength(2);
+    expect((calls[0]![1] as string[])[0]).toContain(CONSTRAINED_NEXT);
+    expect((calls[1]![1] as string[])[0]).not.toContain(CONSTRAINED_NEXT);
+    expect(r).toMatchObject({ verdict: { kind: 'passed' }, counts: { distinct: 9 } });
+  });
+  it('a constraint: a violation in the constrained run is the verdict, without a second run', async () => {
+    replies.push(raw({ error_type: 'InvariantViolation', error_message: 'Invariant 0 violated', trace: ['State 0\n  x = 0\n  y = true\n'] }));
+    const r = await tlaChecker.check(small(true));
+    expect(calls).toHaveLength(1);
+    expect(r.verdict).toMatchObject({ kind: 'invariant', name: 'TypeOK', initial: true });
+  });
+  it('a counting run that fails is the verdict', async () => {
+    replies.push(raw({ success: true }), raw({ error_type: 'Deadlock', trace: [] }));
+    expect((await tlaChecker.check(small(true))).verdict).toEqual({ kind: 'deadlock', trace: [] });
+  });
+  it('trace values as TLC prints them: true and false in capitals, strings left alone', async () => {
+    replies.push(raw({ error_type: 'InvariantViolation', error_message: 'Invariant 0 violated', trace: ['State 0\n  x = 0\n  y = [a |-> true, b |-> "false"]\n'] }));
+    const r = await tlaChecker.check(small(false));
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace[0]!.vars).toEqual({ x: '0', y: '[a |-> TRUE, b |-> "false"]' });
+  });
+  it('a false ASSUME is said as TLC says it, at the assumption\'s formula', async () => {
+    replies.push(raw({ error_type: 'AssumeViolation', error_message: 'Assume 0 violated' }));
+    const job = small(false) as { tla: string };
+    const r = await tlaChecker.check(job as never);
+    expect(r.verdict.kind).toBe('evalError');
+    if (r.verdict.kind === 'evalError') {
+      expect(r.verdict.message).toMatch(/^Assumption line \d+, col \d+ to line \d+, col \d+ of module K is false\.$/);
+      const [at] = r.verdict.stack;
+      expect(job.tla.split('\n')[at!.startLine - 1]!.slice(at!.startCol - 1, at!.endCol)).toBe('N >= 0');
+    }
+    replies.push(raw({ error_type: 'AssumeViolation', error_message: 'Assume 3 violated' }));
+    expect((await tlaChecker.check(small(false))).verdict).toEqual({ kind: 'evalError', message: 'Assumption number 3 of module K is false.', stack: [], trace: [] });
+  });
+  it('aborted: the result as it came, nothing recovered', async () => {
+    replies.push(undefined);
+    expect((await tlaChecker.check(small(false), { signal: AbortSignal.abort() })).verdict).toEqual({ kind: 'crashed', message: 'interrupted' });
   });
 });
