@@ -28,9 +28,16 @@ describe('parseValue', () => {
   });
 
   it.each([
-    '1..3', '<<1, 2', '{a b}', '[a = 1]', '[1 |-> 2]', '(a :> 1 @@ b)', '(a :> 1 b)', '(a :> 1', '(a b)', '"open', 'a b', '', '<<1,>>', '{,}', '[a |-> ]', '(a :> 1 @@ 5)',
+    '1..3', '<<1, 2', '{a b}', '{, a}', ' a b ', '[a = 1]', '[1 |-> 2]', '(a :> 1 @@ b)', '(a :> 1 b)', '(a :> 1', '(a b)', '"open', 'a b', '', '<<1,>>', '{,}', '[a |-> ]', '(a :> 1 @@ 5)',
   ])('%s stays one opaque value', (text) => {
     expect(parseValue(text)).toEqual(atom(text.trim()));
+  });
+});
+
+describe('parseValue keeps each nested value\'s own text', () => {
+  it('a record and a function inside a sequence', () => {
+    const v = parseValue('<<[a |-> 1], (k :> 2)>>');
+    expect(v.k === 'seq' && v.items.map((x) => x.text)).toEqual(['[a |-> 1]', '(k :> 2)']);
   });
 });
 
@@ -41,6 +48,8 @@ describe('splitTopLevel', () => {
     ['{a, b}, [x |-> 1, y |-> 2], (a :> 1 @@ b :> 2)', ['{a, b}', '[x |-> 1, y |-> 2]', '(a :> 1 @@ b :> 2)']],
     ['"a, b", c', ['"a, b"', 'c']], ['"a \\", b", c', ['"a \\", b"', 'c']], ['"<<", d', ['"<<"', 'd']], ['")", d', ['")"', 'd']],
     ['<<<<1, 2>>, 3>>, 4', ['<<<<1, 2>>, 3>>', '4']],
+    ['<<<<1>>>>, 2', ['<<<<1>>>>', '2']],
+    ['(), x', ['()', 'x']], ['{}, y', ['{}', 'y']], ['[], z', ['[]', 'z']],
     ['x >= 1, y', ['x >= 1', 'y']],
   ])('%j', (text, parts) => {
     expect(splitTopLevel(text)).toEqual(parts);
@@ -63,6 +72,10 @@ describe('functionEntries', () => {
 });
 
 describe('diffValues', () => {
+  it('values that differ only in layout are no change, whatever their kind', () => {
+    expect(diffValues('s', '{1,\n  2}', '{1, 2}')).toEqual([]);
+    expect(diffValues('s', '  7', '7 ')).toEqual([]);
+  });
   it('a variable the earlier state lacks: the whole value, no `from`', () => {
     expect(diffValues('x', undefined, '1')).toEqual([{ variable: 'x', path: 'x', to: '1' }]);
   });
