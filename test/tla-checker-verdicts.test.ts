@@ -7,7 +7,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerReply } from '../dsl/check/tla-checker-session.js';
-import { always, alwaysAction, and, eq, eventually, forall, ge, le, leadsTo, model, plus, primed, set, t, when, type AtomSort, type IntSort, type SetSort, type TExpr, type Var } from '../dsl/index.js';
+import { always, alwaysAction, and, eq, eventually, exists, forall, ge, le, leadsTo, model, plus, primed, set, t, wf, when, type AtomSort, type IntSort, type SetSort, type TExpr, type Var } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { emitCfg } from '../dsl/emit/cfg.js';
 
@@ -115,6 +115,40 @@ describe('runTlaChecker', () => {
   });
 });
 
+describe('runTlaChecker: edges the first mutation run found', () => {
+  it('indexes and offsets of more than one digit', async () => {
+    const many = { ...facts, invariants: Array.from({ length: 13 }, (_, i) => `I${i}`) };
+    expect((await verdictOf(raw({ error_type: 'InvariantViolation', error_message: 'Invariant 12 violated', trace: [STATES] }), many)).verdict).toMatchObject({ name: 'I12' });
+    const spec = '0123456789\nabcdefghij\n';
+    const r = await verdictOf(raw({ error_type: 'ParseError', error_message: 'span: Some(Span { start: 13, end: 15 })' }), facts, spec);
+    expect(r.verdict).toMatchObject({ location: { startLine: 2, startCol: 3, endLine: 2, endCol: 4 } });
+  });
+  it('lassos: an empty path, a longer path, and states that differ in their variables or a value', async () => {
+    const cycle = 'State 0\n  x = 1\nState 1\n  x = 2\n';
+    expect((await verdictOf(raw({ error_type: 'LivenessViolation', trace: ['', cycle] }))).verdict).toMatchObject({ loopsTo: 1, trace: [{ index: 1, vars: { x: '1' } }, { index: 2, vars: { x: '2' } }] });
+    const path3 = 'State 0\n  x = 0\nState 1\n  x = 5\nState 2\n  x = 1\n';
+    expect((await verdictOf(raw({ error_type: 'LivenessViolation', trace: [path3, cycle] }))).verdict).toMatchObject({ loopsTo: 3, trace: [{}, {}, {}, { index: 4, vars: { x: '2' } }] });
+    const pathXY = 'State 0\n  x = 1\n  y = 2\n';
+    expect((await verdictOf(raw({ error_type: 'LivenessViolation', trace: [pathXY, cycle] }))).verdict).toMatchObject({ loopsTo: 2 });
+    const cycleXY = 'State 0\n  x = 1\n  y = 5\nState 1\n  x = 2\n  y = 5\n';
+    expect((await verdictOf(raw({ error_type: 'LivenessViolation', trace: [pathXY, cycleXY] }))).verdict).toMatchObject({ loopsTo: 2 });
+  });
+  it('a liveness violation without traces is a property violation with an empty trace', async () => {
+    expect((await verdictOf(raw({ error_type: 'LivenessViolation', trace: null }))).verdict).toEqual({ kind: 'property', name: 'Live', trace: [], loopsTo: 1, stuttering: true });
+  });
+  it('only a message that starts with the assertion is a failed assert', async () => {
+    expect((await verdictOf(raw({ error_type: 'NextError', error_message: 'in x: Assertion failed: "A"' }))).verdict).toMatchObject({ kind: 'evalError', message: 'in x: Assertion failed: "A"' });
+  });
+  it('the raw tail keeps the last 4000 characters', async () => {
+    const r = await verdictOf(raw({ error_type: 'Deadlock', error_message: 'x'.repeat(9000) }));
+    expect(r.rawTail).toHaveLength(4000);
+    expect(r.rawTail!.endsWith('"warnings":[]}')).toBe(true);
+  });
+  it('parseTrace: names of several letters; a deeper-indented line continues the value above', () => {
+    expect(parseTrace('State 0\n  count = [a |->\n    y = 2]\n')).toEqual([{ index: 1, vars: { count: '[a |-> y = 2]' } }]);
+  });
+});
+
 describe('parseTrace', () => {
   it('states from 1, wrapped values joined with a space, other lines ignored', () => {
     expect(parseTrace('junk\nState 0\n  x = <<1,\n     2>>\n  y = 1\n\nState 12 \n  x = 3\n   \nnot a var\n')).toEqual([
@@ -134,14 +168,14 @@ const job = (extra: { config?: Record<string, unknown>; module?: Record<string, 
 
 describe('the adapter', () => {
   it('a simulation or a distributed run is refused as crashed, never an exhaustive pass', async () => {
-    expect((await tlaChecker.check(job(), { simulate: { seed: 1n } } as never)).verdict).toEqual({ kind: 'crashed', message: 'tla-checker has no simulation mode: use --backend tlc or compiled' });
+    expect(await tlaChecker.check(job(), { simulate: { seed: 1n } } as never)).toEqual({ backend: 'tla-checker', version: '9.9.9', module: 'M', config: 'c', durationMs: 0, verdict: { kind: 'crashed', message: 'tla-checker has no simulation mode: use --backend tlc or compiled' } });
     expect((await tlaChecker.check(job(), { distributed: { workers: 2 } } as never)).verdict).toEqual({ kind: 'crashed', message: 'distributed checking is TLC\'s: use --backend tlc' });
     expect(calls).toEqual([]);
   });
   it('onlyChosenSpec: every other *Spec renamed to *SpeC, whole words only, in module and cfg', () => {
     const j = job({ module: { specs: [{ name: 'FairSpec' }], definitions: [{ name: 'TDSpec' }, { name: 'Other' }] }, config: { spec: 'FairSpec' },
-      tla: 'Spec == 1\nFairSpec == Spec\nTDSpec == I!Spec\nMySpecial == Spec2\n', cfg: 'SPECIFICATION FairSpec\nPROPERTY TDSpec\n' });
-    expect(onlyChosenSpec(j)).toEqual({ tla: 'SpeC == 1\nFairSpec == SpeC\nTDSpeC == I!Spec\nMySpecial == Spec2\n', cfg: 'SPECIFICATION FairSpec\nPROPERTY TDSpeC\n' });
+      tla: 'Spec == 1\nFairSpec == Spec\nTDSpec == I!Spec\nMySpecial == Spec2\nOther == 2\n', cfg: 'SPECIFICATION FairSpec\nPROPERTY TDSpec\n' });
+    expect(onlyChosenSpec(j)).toEqual({ tla: 'SpeC == 1\nFairSpec == SpeC\nTDSpeC == I!Spec\nMySpecial == Spec2\nOther == 2\n', cfg: 'SPECIFICATION FairSpec\nPROPERTY TDSpeC\n' });
     const plain = job({ tla: 'Spec == 1\n', cfg: 'SPECIFICATION Spec\n' });
     expect(onlyChosenSpec(plain)).toEqual({ tla: 'Spec == 1\n', cfg: 'SPECIFICATION Spec\n' });
   });
@@ -199,9 +233,22 @@ describe('what the adapter refuses (built models)', () => {
     const job = built((m, x) => { m.property('Bad', body(x)); return ['Bad']; });
     expect(tlaChecker.refuses!(job)).toMatch(/^tla-checker .* checks PROPERTY formulas built from <>P, \[\]<>P, <>\[\]P and P ~> Q \(P, Q state predicates\) with \/\\ and \\A only \(Bad is not; e\.g\. \[\]P is an invariant\): use --backend tlc$/);
   });
+  it('names every refused property; a conjunction or \\E with one bad part, a state predicate, fairness under <> are refused', () => {
+    const job = built((m, x, S) => {
+      m.property('Bad', always(ge(x, 0)));
+      m.property('Bad2', and(eventually(eq(x, 3)) as never, always(ge(x, 0)) as never) as never);
+      m.property('Bad3', exists(S, () => eventually(eq(x, 3))) as never);
+      m.property('Bad4', eq(x, 1) as never);
+      m.property('Bad5', eventually(wf(m.next())));
+      return ['Bad', 'Bad2', 'Bad3', 'Bad4', 'Bad5'];
+    });
+    expect(tlaChecker.refuses!(job)).toContain('(Bad, Bad2, Bad3, Bad4, Bad5 is not;');
+  });
   it('refuses an action property and a property through an INSTANCE, naming them', () => {
     const act = built((m, x) => { m.property('Mono', alwaysAction(ge(primed(x), x), x)); return ['Mono']; });
     expect(tlaChecker.refuses!(act)).toBe('tla-checker does not check action properties ([][A]_v) as a PROPERTY (Mono): use --backend tlc or compiled');
+    const two = built((m, x) => { m.property('M1', alwaysAction(ge(primed(x), x), x)); m.property('M2', alwaysAction(ge(primed(x), x), x)); return ['M1', 'M2']; });
+    expect(tlaChecker.refuses!(two)).toContain('(M1, M2)');
     const via = built(() => [], true);
     expect(tlaChecker.refuses!(via)).toBe('tla-checker does not read INSTANCE (Refines refer to another model\'s module): use --backend tlc');
   });
@@ -255,8 +302,12 @@ describe('the adapter\'s check, with canned replies', () => {
       const [at] = r.verdict.stack;
       expect(job.tla.split('\n')[at!.startLine - 1]!.slice(at!.startCol - 1, at!.endCol)).toBe('N >= 0');
     }
-    replies.push(raw({ error_type: 'AssumeViolation', error_message: 'Assume 3 violated' }));
-    expect((await tlaChecker.check(small(false))).verdict).toEqual({ kind: 'evalError', message: 'Assumption number 3 of module K is false.', stack: [], trace: [] });
+    replies.push(raw({ error_type: 'AssumeViolation', error_message: 'Assume 12 violated' }));
+    expect((await tlaChecker.check(small(false))).verdict).toEqual({ kind: 'evalError', message: 'Assumption number 12 of module K is false.', stack: [], trace: [] });
+    for (const message of ['Assume 0 violated twice', 'an Assume 0 violated']) {
+      replies.push(raw({ error_type: 'AssumeViolation', error_message: message }));
+      expect((await tlaChecker.check(small(false))).verdict).toEqual({ kind: 'evalError', message, stack: [], trace: [] });
+    }
   });
   it('aborted: the result as it came, nothing recovered', async () => {
     replies.push(undefined);
