@@ -237,7 +237,7 @@ describe('what the adapter refuses (built models)', () => {
     const job = built((m, x, S) => {
       m.property('Bad', always(ge(x, 0)));
       m.property('Bad2', and(eventually(eq(x, 3)) as never, always(ge(x, 0)) as never) as never);
-      m.property('Bad3', exists(S, () => eventually(eq(x, 3))) as never);
+      m.property('Bad3', exists(S, () => eventually(eq(x, 3)) as never) as never);
       m.property('Bad4', eq(x, 1) as never);
       m.property('Bad5', eventually(wf(m.next())));
       return ['Bad', 'Bad2', 'Bad3', 'Bad4', 'Bad5'];
