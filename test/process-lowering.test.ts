@@ -193,6 +193,8 @@ describe('steps', () => {
     }).module).text;
     expect(definition(text, 'G_g1')).toContain('pc |-> "g1"');
     expect(definition(text, 'L_l1')).toContain('pc |-> "l2"');
+    // A loop body without a label goes back to the loop's own label.
+    expect(definition(text, 'L_l2')).toContain('THEN /\\ x\' = x + 1\n          /\\ pc\' = [pc EXCEPT ![self] = "l2"]');
     expect(definition(text, 'B_f2')).toContain('/\\ x\' = 1\n  /\\ pc\' = [pc EXCEPT ![self] = "f3"]');
     expect(definition(text, 'B_e2')).toContain('/\\ x\' = 2\n  /\\ pc\' = [pc EXCEPT ![self] = "e3"]');
   });
