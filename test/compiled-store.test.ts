@@ -113,6 +113,10 @@ describe('FingerprintSet', () => {
     expect(s.add(33, 5)).toBe(true);
     expect(s.add(17, 5)).toBe(false);
     expect(s.size).toBe(3);
+    // Same high half, low halves 16 apart: the same start slot too.
+    expect(s.add(3, 6)).toBe(true);
+    expect(s.add(3, 22)).toBe(true);
+    expect(s.size).toBe(5);
   });
   it('only (0, 0) itself is moved to (0, 1)', () => {
     const s = new FingerprintSet(4);
