@@ -6,6 +6,10 @@
  * Score = detected / (detected + undetected), Stryker's definition: detected is killed or timed
  * out, undetected is survived or not covered by any test. Ignored mutants (static ones, see
  * stryker.config.mjs) and ones that do not load (runtime or compile errors) count in neither.
+ *
+ * bench/mutation.md also lists every undetected mutant under its module, with the one-line reason
+ * bench/mutation-equivalent.json gives for it (keyed by module, then by the mutant as listed:
+ * `line:col Mutator: replacement`), or "not explained" when it gives none.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +21,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const REPORT = path.resolve(process.argv[2] ?? path.join(ROOT, '.tmp/stryker/mutation.json'));
 const OUT = path.join(ROOT, 'bench/mutation.json');
 const TABLE = path.join(ROOT, 'bench/mutation.md');
+const REASONS = path.join(ROOT, 'bench/mutation-equivalent.json');
 
 interface ReportMutant { id: string; mutatorName: string; replacement?: string; status: string; location: { start: { line: number; column: number } } }
 interface Report { files: Record<string, { mutants: ReportMutant[] }> }
@@ -65,8 +70,12 @@ function figures(mutants: readonly ReportMutant[], recordedAt: string): ModuleFi
 
 const oneLine = (s: string) => { const l = s.replace(/\s+/g, ' ').trim(); return l.length > 80 ? `${l.slice(0, 77)}...` : l; };
 
-function table(r: Recorded): string {
+/** Why each listed mutant is left undetected (equivalent, or harmless), by module. */
+type Reasons = Record<string, Record<string, string>>;
+
+function table(r: Recorded, reasons: Reasons): string {
   const rows = Object.entries(r.modules).sort(([a], [b]) => a.localeCompare(b));
+  const undetected = rows.filter(([, f]) => f.undetected.length > 0);
   return [
     '# Mutation scores',
     '',
@@ -78,6 +87,16 @@ function table(r: Recorded): string {
     '| module | mutants | killed | survived | no coverage | ignored | score | recorded |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(([file, f]) => `| \`${file}\` | ${f.mutants} | ${f.killed + f.timeout} | ${f.survived} | ${f.noCoverage} | ${f.ignored} | ${f.score === null ? '–' : `${f.score.toFixed(1)}%`} | ${f.recordedAt.slice(0, 10)} |`),
+    '',
+    '## Undetected mutants',
+    '',
+    'Each with why no test can or need detect it (`bench/mutation-equivalent.json`).',
+    ...undetected.flatMap(([file, f]) => [
+      '',
+      `### \`${file}\``,
+      '',
+      ...f.undetected.map((u) => `- \`${u}\` — ${reasons[file]?.[u] ?? 'not explained'}`),
+    ]),
     '',
   ].join('\n');
 }
@@ -97,6 +116,7 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
   recorded.modules[path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/')] = figures(mutants, recordedAt);
 }
 writeFileSync(OUT, `${JSON.stringify(recorded, null, 2)}\n`);
-writeFileSync(TABLE, table(recorded));
+const reasons = existsSync(REASONS) ? JSON.parse(readFileSync(REASONS, 'utf8')) as Reasons : {};
+writeFileSync(TABLE, table(recorded, reasons));
 const commit = (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { return '?'; } })();
-console.log(`${table(recorded)}\n(at ${commit}; written to ${path.relative(ROOT, OUT)} and ${path.relative(ROOT, TABLE)})`);
+console.log(`${table(recorded, reasons)}\n(at ${commit}; written to ${path.relative(ROOT, OUT)} and ${path.relative(ROOT, TABLE)})`);

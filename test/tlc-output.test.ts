@@ -743,6 +743,12 @@ describe('verdict branches on single messages (synthetic, one per TLC code range
     expect(parse(withMessage(2116, 'Temporal properties Live1, Live2, and Live3 were violated.'), 'M', 13).verdict).toMatchObject({ kind: 'property', name: 'Live1' });
   });
 
+  it('TLC releases that name no property (2116 "Temporal properties were violated."): unnamed, not a property called "were"', () => {
+    const v = parse(withMessage(2116, 'Temporal properties were violated.'), 'M', 13).verdict;
+    expect(v.kind).toBe('property');
+    expect(v.kind === 'property' && v.name).toBeUndefined();
+  });
+
   it('exit meanings: signals are 129–149 only', () => {
     expect([128, 129, 149, 200].map(exitMeaning)).toEqual(['unknown exit code', 'killed by signal 1', 'killed by signal 21', 'unknown exit code']);
   });

@@ -301,7 +301,8 @@ function initialStateVerdict(body: string, kind: 'invariant' | 'property'): Verd
 }
 
 function propertyVerdict(body: string, segment: readonly ToolMessage[], trace: readonly TraceState[]): Verdict {
-  const name = capture(/^(?:Temporal|Action) propert(?:y|ies) (\w+)/, body);
+  // Many released TLC versions name no property: "Temporal properties were violated."
+  const name = capture(/^(?:Temporal|Action) propert(?:y|ies) (?!were\b)(\w+)/, body);
   const back = segment.find((m) => m.code === EC.backToState);
   const lasso = back ? parseBackToState(back.body) : undefined;
   return {

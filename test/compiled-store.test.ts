@@ -1,0 +1,156 @@
+/**
+ * The compiled verifier's state store (dsl/check/compiled/store.ts) on its own: a store that
+ * lost or merged states would pass a model with a violation, so each structure is checked for
+ * keeping what it is given, across chunk boundaries, hash collisions and table growth.
+ */
+import { describe, expect, it } from 'vitest';
+import { ChunkedInts, fingerprint, FingerprintSet, OutOfMemory, StateRows, ValueTable } from '../dsl/check/compiled/store.js';
+import { hashValue, IntervalValue, SetValue, show, TupleValue } from '../dsl/check/compiled/values.js';
+
+const CHUNK = 1 << 20;
+
+describe('ChunkedInts', () => {
+  it('keeps every value across a chunk boundary, and counts whole chunks in bytes', () => {
+    const c = new ChunkedInts();
+    expect(c.bytes).toBe(0);
+    for (let i = 0; i < CHUNK + 3; i++) c.push(i * 7 - 5);
+    expect(c.length).toBe(CHUNK + 3);
+    for (const i of [0, 1, CHUNK - 1, CHUNK, CHUNK + 2]) expect(c.get(i)).toBe(i * 7 - 5);
+    expect(c.bytes).toBe(2 * CHUNK * 4);
+  });
+});
+
+describe('ValueTable', () => {
+  it('equal values get one id, different values their own, in order of arrival', () => {
+    const t = new ValueTable();
+    expect(t.intern(SetValue.of([1, 2]))).toBe(0);
+    expect(t.intern(new TupleValue([1, 2]))).toBe(1);
+    expect(t.intern(SetValue.of([2, 1]))).toBe(0);
+    expect(t.intern('a')).toBe(2);
+    expect(t.intern(new TupleValue([1, 2]))).toBe(1);
+    expect(t.values.map(show)).toEqual(['{1, 2}', '<<1, 2>>', '"a"']);
+  });
+  it('values with the same hash stay apart (one, two and three in a bucket)', () => {
+    // Integers past 32 bits hash as their low 32 bits: a collision the table must survive.
+    const [x, y, z] = [5, 5 + 2 ** 32, 5 + 2 ** 33];
+    expect(hashValue(y)).toBe(hashValue(x));
+    expect(hashValue(z)).toBe(hashValue(x));
+    const t = new ValueTable();
+    expect([t.intern(x), t.intern(y), t.intern(z), t.intern(6)]).toEqual([0, 1, 2, 3]);
+    expect([t.intern(z), t.intern(y), t.intern(x)]).toEqual([2, 1, 0]);
+    expect(t.values).toEqual([x, y, z, 6]);
+  });
+  it('a lazy set is interned by its printed form', () => {
+    const t = new ValueTable();
+    expect(t.intern(new IntervalValue(1, 3))).toBe(0);
+    expect(t.intern(new IntervalValue(1, 3))).toBe(0);
+    expect(t.intern(new IntervalValue(1, 4))).toBe(1);
+  });
+});
+
+describe('StateRows', () => {
+  it('rows read back as written, with their parents, ids in order', () => {
+    const rows = new StateRows(3);
+    expect(rows.count).toBe(0);
+    expect(rows.add([1, 2, 3], -1)).toBe(0);
+    expect(rows.add(Int32Array.of(4, 5, 6, 99), 0)).toBe(1);
+    expect(rows.add([7, 8, 9], 1)).toBe(2);
+    expect(rows.count).toBe(3);
+    const out = new Int32Array(3);
+    rows.read(1, out);
+    expect([...out]).toEqual([4, 5, 6]);
+    rows.read(2, out);
+    expect([...out]).toEqual([7, 8, 9]);
+    rows.read(0, out);
+    expect([...out]).toEqual([1, 2, 3]);
+    expect([rows.parent(0), rows.parent(1), rows.parent(2)]).toEqual([-1, 0, 1]);
+    expect(rows.bytes).toBe(2 * CHUNK * 4);
+  });
+});
+
+describe('fingerprint', () => {
+  const fp = (row: number[], n = row.length) => { const out = new Uint32Array(2); fingerprint(row, n, out); return `${out[0]},${out[1]}`; };
+  it('is deterministic and tells apart rows that differ in a value, an order, or a length', () => {
+    expect(fp([1, 2, 3])).toBe(fp([1, 2, 3]));
+    const rows = [[], [0], [1], [0, 0], [0, 1], [1, 0], [1, 2, 3], [1, 3, 2], [3, 2, 1], [1, 2, 3, 0], [2, 2, 3], [1, 2, 4], [-1], [0, 0, 0]];
+    expect(new Set(rows.map((r) => fp(r))).size).toBe(rows.length);
+    expect(fp([1, 2, 3, 4], 3)).toBe(fp([1, 2, 3]));
+  });
+  it('each half alone tells apart small rows (a fingerprint is two independent hashes)', () => {
+    const halves = (row: number[]) => { const out = new Uint32Array(2); fingerprint(row, row.length, out); return [out[0]!, out[1]!]; };
+    const rows: number[][] = [];
+    for (let a = 0; a < 20; a++) for (let b = 0; b < 20; b++) rows.push([a, b]);
+    expect(new Set(rows.map((r) => halves(r)[0])).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => halves(r)[1])).size).toBe(rows.length);
+  });
+});
+
+describe('FingerprintSet', () => {
+  it('adds each fingerprint once and knows it afterwards, through several growths', () => {
+    const s = new FingerprintSet(2);
+    const keys: [number, number][] = [];
+    for (let i = 0; i < 500; i++) keys.push([(i * 2654435761) >>> 0, i % 3 === 0 ? 0 : (i * 40503) >>> 0]);
+    for (const [h, l] of keys) expect(s.add(h, l)).toBe(true);
+    expect(s.size).toBe(500);
+    for (const [h, l] of keys) expect(s.add(h, l)).toBe(false);
+    expect(s.size).toBe(500);
+    // 500 entries at most 3/4 full: 1024 slots, two arrays of 4 bytes each.
+    expect(s.bytes).toBe(1024 * 8);
+  });
+  it('fingerprints that share a half are different', () => {
+    const s = new FingerprintSet(4);
+    expect(s.add(7, 1)).toBe(true);
+    expect(s.add(7, 2)).toBe(true);
+    expect(s.add(8, 1)).toBe(true);
+    expect(s.add(1, 7)).toBe(true);
+    expect(s.add(7, 1)).toBe(false);
+    expect(s.size).toBe(4);
+  });
+  it('fingerprints that start probing at the same slot stay apart (same low half, high halves differing above the mask)', () => {
+    const s = new FingerprintSet(4); // mask 15: h = 1 and h = 17 start at the same slot for the same l
+    expect(s.add(1, 5)).toBe(true);
+    expect(s.add(17, 5)).toBe(true);
+    expect(s.add(33, 5)).toBe(true);
+    expect(s.add(17, 5)).toBe(false);
+    expect(s.size).toBe(3);
+    // Same high half, low halves 16 apart: the same start slot too.
+    expect(s.add(3, 6)).toBe(true);
+    expect(s.add(3, 22)).toBe(true);
+    expect(s.size).toBe(5);
+  });
+  it('only (0, 0) itself is moved to (0, 1)', () => {
+    const s = new FingerprintSet(4);
+    expect(s.add(0, 5)).toBe(true);
+    expect(s.add(0, 1)).toBe(true);
+    expect(s.add(5, 0)).toBe(true);
+    expect(s.add(5, 1)).toBe(true);
+    expect(s.add(3, 7)).toBe(true);
+    expect(s.add(3, 1)).toBe(true);
+    expect(s.size).toBe(6);
+  });
+  it('(0, 0) marks an empty slot, so it is stored as (0, 1)', () => {
+    const s = new FingerprintSet(4);
+    expect(s.add(0, 0)).toBe(true);
+    expect(s.add(0, 0)).toBe(false);
+    expect(s.add(0, 1)).toBe(false);
+    expect(s.add(1, 0)).toBe(true);
+    expect(s.add(1, 0)).toBe(false);
+  });
+  it('grows when more than three quarters full, and not before', () => {
+    const s = new FingerprintSet(3); // 8 slots
+    for (let i = 1; i <= 6; i++) s.add(i, i);
+    expect(s.bytes).toBe(8 * 8);
+    s.add(7, 7); // 7 of 8: over 3/4
+    expect(s.bytes).toBe(16 * 8);
+    for (let i = 1; i <= 7; i++) expect(s.add(i, i)).toBe(false);
+  });
+  it('past its largest size, adding is out of memory, with the count in the message', () => {
+    const s = new FingerprintSet(2, 3); // 4 slots, may grow to 8
+    for (let i = 1; i <= 6; i++) s.add(i, i);
+    expect(s.bytes).toBe(8 * 8);
+    let error: unknown;
+    try { s.add(7, 7); } catch (e) { error = e; }
+    expect(error).toBeInstanceOf(OutOfMemory);
+    expect((error as Error).message).toBe('the fingerprint table is full (7 states in 2^3 slots)');
+  });
+});
