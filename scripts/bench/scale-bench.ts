@@ -72,7 +72,7 @@ function descendantsRssMiB(): number {
 }
 
 /** Run `f`, sampling peak memory: the children's (TLC) or this process's (compiled). */
-async function measured(inProcess: boolean, f: () => Promise<CheckResult>): Promise<{ r: CheckResult; peakMiB: number }> {
+export async function measured(inProcess: boolean, f: () => Promise<CheckResult>): Promise<{ r: CheckResult; peakMiB: number }> {
   let peak = 0;
   const sample = () => { peak = Math.max(peak, inProcess ? process.memoryUsage().rss / 2 ** 20 : descendantsRssMiB()); };
   const timer = setInterval(sample, 200);

@@ -170,12 +170,12 @@ class Compiler {
     const actionProperties: { name: string; steps: Eval[] }[] = [], impliedInvariants: { name: string; conjuncts: Conjunct[] }[] = [], liveness: { name: string; goals: GoalSpec[] }[] = [];
     for (const name of this.config.properties) {
       const parts: PropertyParts = { steps: [], states: [], goals: [] };
-      this.inDef(name, () => this.propertyParts(name, { kind: 'ref', name }, [], parts));
+      this.inDef(name, () => this.propertyParts(name, parts));
       if (parts.steps.length) actionProperties.push({ name, steps: parts.steps });
       if (parts.states.length) impliedInvariants.push({ name, conjuncts: parts.states });
       if (parts.goals.length) liveness.push({ name, goals: parts.goals });
     }
-    const fairness = liveness.length ? this.inDef(this.config.spec ?? 'Spec', () => this.fairnessParts(specFairness(this.m, this.config.spec), [])) : [];
+    const fairness = liveness.length ? this.inDef(this.config.spec ?? 'Spec', () => this.fairnessParts(specFairness(this.m, this.config.spec))) : [];
     const covers = (this.config.covers ?? []).map((name) => ({ name, check: this.expr({ kind: 'ref', name }) }));
     const assumptions = this.m.definitions.filter((d) => d.role === 'assumption').map((d) => this.inDef(assumptionKey(d), () => {
       const span = assumptionSpan(d, this.spans);
@@ -199,8 +199,13 @@ class Compiler {
    * (`[](P => <>Q)`) and `F => G` of the last two kinds as lassos for liveness.ts to look for;
    * `\A x \in S` over them is one check per value of `x`. Anything else is refused, never passed.
    */
-  private propertyParts(name: string, x: ir.Expr, bindings: Bindings, out: PropertyParts): void {
+  private propertyParts(name: string, out: PropertyParts): void {
     const refuse = (what: string): never => { throw new Unsupported(`temporal property ${name}: ${what}; use --backend tlc`); };
+    this.eachConjunct({ kind: 'ref', name }, [], refuse, (x, bindings) => this.propertyPart(name, x, bindings, out, refuse));
+  }
+
+  /** One conjunct of a property (see `propertyParts`), under the values of the `\A`s above it. */
+  private propertyPart(name: string, x: ir.Expr, bindings: Bindings, out: PropertyParts, refuse: (what: string) => never): void {
     const state = (y: ir.Expr): Eval | undefined => this.stateLevel(y) ? bind(this.expr(y), bindings) : undefined;
     const not = (f: Eval): Eval => (e) => !f(e);
     /** `[]<>P` (`visits`) or `<>[]P` (`within`), as the states a lasso's cycle must visit or stay in. */
@@ -214,15 +219,7 @@ class Compiler {
       if (y.op === '<>' && inner.op === '[]') return { within: p };
       return undefined;
     };
-    const d = x.kind === 'ref' ? this.defs.get(x.name) : undefined;
     if (x.kind === 'ref' && x.name.includes('!')) refuse(`it refers to ${x.name}, another model's module (INSTANCE); refinement is checked by TLC only so far`);
-    if (d && !d.params.length) return this.propertyParts(name, d.body, bindings, out);
-    if (x.kind === 'and') return x.operands.forEach((y) => this.propertyParts(name, y, bindings, out));
-    if (x.kind === 'quant' && x.quantifier === '\\A') {
-      const slot = this.slot(x.binder);
-      for (const v of this.constantSet(x.set, bindings, () => refuse('a \\A over a set that depends on the state'))) this.propertyParts(name, x.body, [...bindings, [slot, v]], out);
-      return;
-    }
     if (x.kind === 'boxAction') {
       const sub = x.sub ?? { kind: 'ref', name: 'vars' };
       const names = sub.kind === 'tuple' ? sub.elements.map((e) => (e.kind === 'ref' ? e.name : '')) : sub.kind === 'ref' ? (sub.name === 'vars' ? this.m.variables.map((v) => v.name) : [sub.name]) : [''];
@@ -264,22 +261,33 @@ class Compiler {
   }
 
   /** The fairness conjuncts of the chosen spec, one per value of each `\A` over them. */
-  private fairnessParts(xs: readonly ir.Expr[], bindings: Bindings): FairSpec[] {
+  private fairnessParts(xs: readonly ir.Expr[]): FairSpec[] {
     const refuse = (what: string): never => { throw new Unsupported(`the fairness of ${this.config.spec ?? 'Spec'}: ${what}; use --backend tlc`); };
-    return xs.flatMap((x): FairSpec[] => {
-      const d = x.kind === 'ref' ? this.defs.get(x.name) : undefined;
-      if (d && !d.params.length) return this.fairnessParts([d.body], bindings);
-      if (x.kind === 'and') return this.fairnessParts(x.operands, bindings);
-      if (x.kind === 'quant' && x.quantifier === '\\A') {
-        const slot = this.slot(x.binder);
-        return this.constantSet(x.set, bindings, () => refuse('a \\A over a set that depends on the state')).flatMap((v) => this.fairnessParts([x.body], [...bindings, [slot, v]]));
-      }
-      if (x.kind === 'fair') {
-        const g = this.gen(x.action);
-        return [{ strong: x.strong, steps: (e, k) => { for (const [s, v] of bindings) e.b[s] = v; g(e, k); } }];
-      }
-      return refuse(`a ${x.kind} among WF/SF conjuncts`);
-    });
+    const out: FairSpec[] = [];
+    for (const x of xs) {
+      this.eachConjunct(x, [], refuse, (y, bindings) => {
+        if (y.kind !== 'fair') return refuse(`a ${y.kind} among WF/SF conjuncts`);
+        const g = this.gen(y.action);
+        out.push({ strong: y.strong, steps: (e, k) => { for (const [s, v] of bindings) e.b[s] = v; g(e, k); } });
+      });
+    }
+    return out;
+  }
+
+  /**
+   * `leaf` on each conjunct of `x`, through `/\`, parameterless definitions and `\A v \in S` over
+   * a constant `S` — once per value of `v`, with the values of the `\A`s above it in `bindings`.
+   */
+  private eachConjunct(x: ir.Expr, bindings: Bindings, refuse: (what: string) => never, leaf: (x: ir.Expr, bindings: Bindings) => void): void {
+    const d = x.kind === 'ref' ? this.defs.get(x.name) : undefined;
+    if (d && !d.params.length) return this.eachConjunct(d.body, bindings, refuse, leaf);
+    if (x.kind === 'and') return x.operands.forEach((y) => this.eachConjunct(y, bindings, refuse, leaf));
+    if (x.kind === 'quant' && x.quantifier === '\\A') {
+      const slot = this.slot(x.binder);
+      for (const v of this.constantSet(x.set, bindings, () => refuse('a \\A over a set that depends on the state'))) this.eachConjunct(x.body, [...bindings, [slot, v]], refuse, leaf);
+      return;
+    }
+    leaf(x, bindings);
   }
 
   /** The elements of a set that reads no variable, under `bindings`. */

@@ -67,7 +67,7 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
       simulation: { seed: String(seed), traces: w.traces, depth, generated: w.generated, ...(options.simulate.traces !== undefined ? { maxTraces: options.simulate.traces } : {}), ...(w.timeLimited ? { timeLimited: true } : {}) },
     };
   }
-  const watch = new Watch(spec, spec.newEnv());
+  const watch = new Watch(spec, spec.newEnv(), options.coverage === true);
   const r = await search(spec, { ...searchOptions(job, options), watch });
   options.onProgress?.({ phase: 'done', distinct: r.distinct, generated: r.generated, depth: r.depth });
   enterOrder(spec.order);
@@ -89,7 +89,7 @@ export async function checkEachCompiled(job: CheckJob, names: readonly string[],
     return out;
   }
   const { spec } = p;
-  const watch = new Watch(spec, spec.newEnv());
+  const watch = new Watch(spec, spec.newEnv(), options.coverage === true);
   const r = await search(spec, { ...searchOptions(job, options), each: true, watch });
   enterOrder(spec.order);
   const durationMs = Math.round(performance.now() - started);

@@ -374,7 +374,8 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   }
 }
 
-function errorOutcome(err: unknown, trace: Step[]): Outcome {
+/** What an error thrown while evaluating means: a failed assert, an evaluation error, else a crash. */
+export function errorOutcome(err: unknown, trace: Step[]): Outcome {
   if (err instanceof AssertFailure) return { kind: 'assert', name: err.assertName, ...(err.location ? { location: err.location } : {}), trace };
   if (err instanceof EvalError) return { kind: 'evalError', message: err.message, stack: err.frames as TlaLocation[], trace };
   if (err instanceof OutOfMemory) throw err;

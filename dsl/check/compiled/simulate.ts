@@ -10,9 +10,8 @@
  * 64-bit seed): the same seed gives the same traces, and so the same violation and trace.
  */
 import type { Progress } from '../checker.js';
-import type { TlaLocation } from '../result.js';
-import { AssertFailure, type CompiledSpec } from './compile.js';
-import type { Outcome, Step } from './search.js';
+import type { CompiledSpec } from './compile.js';
+import { errorOutcome, type Outcome, type Step } from './search.js';
 import { enterOrder, EvalError, type Value } from './values.js';
 
 export interface WalkOptions {
@@ -162,10 +161,4 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
     if (trace.length > longest) longest = trace.length;
   }
   return done({ kind: 'passed' });
-}
-
-function errorOutcome(err: unknown, trace: Step[]): Outcome {
-  if (err instanceof AssertFailure) return { kind: 'assert', name: err.assertName, ...(err.location ? { location: err.location } : {}), trace };
-  if (err instanceof EvalError) return { kind: 'evalError', message: err.message, stack: err.frames as TlaLocation[], trace };
-  return { kind: 'crashed', message: err instanceof Error ? err.message : String(err) };
 }
