@@ -47,6 +47,11 @@ export interface CheckOptions {
   readonly checkpoint?: CheckpointOptions;
   /** Distributed TLC: a TLCServer and its TLCWorkers instead of one TLC process (TLC only). */
   readonly distributed?: DistributedOptions;
+  /**
+   * Partial-order reduction (the compiled verifier; safety properties only): the reduced state
+   * graph is searched, so distinct-state counts are its own (`CheckResult.reduction`).
+   */
+  readonly por?: boolean;
   /** Count the successors each action generates (`CheckResult.coverage`): step coverage. */
   readonly coverage?: boolean;
   readonly onProgress?: (p: Progress) => void;

@@ -103,6 +103,11 @@ export interface CheckResult {
    * recovered. Absent when the count is stable.
    */
   readonly countsVary?: string;
+  /**
+   * Set when partial-order reduction (`--por`) searched a reduced state graph: `counts` are its
+   * states; `reducedStates` of them were expanded by one process's steps instead of all.
+   */
+  readonly reduction?: { readonly reducedStates: number };
 }
 
 export interface SimulationFacts {

@@ -52,7 +52,7 @@ export interface CheckCliIo {
   readonly in?: NodeJS.ReadableStream;
 }
 
-interface Flags extends ScaleFlags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean; covers?: boolean; ownCovers?: boolean; coverage?: boolean }
+interface Flags extends ScaleFlags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean; covers?: boolean; ownCovers?: boolean; coverage?: boolean; por?: boolean }
 
 /** The report format a file's extension names, when several `--output`s are given. */
 export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt': 'text', '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.html': 'html' };
@@ -71,6 +71,7 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .option('--no-covers', 'do not decide covers (m.cover) on backends that do not watch them in their own search (TLC, tla-checker); they are reported as not decided')
     .option('--own-covers', 'decide covers on TLC and tla-checker by their own runs, one per cover, instead of one compiled search of the config (the default when it passed)')
     .option('--coverage', 'count the successors of every step (compiled verifier; TLC with -coverage; tla-checker does not count them) and list, per model, each step no checked config took, at its DSL line')
+    .option('--por', 'partial-order reduction on the compiled verifier (safety properties only): process steps that touch only their own locals are not interleaved; distinct states are then those of the reduced graph (TLC and tla-checker search in full)')
     .option('--each', 'check every property alone — each invariant, each assert by name, deadlock, each temporal property — with the others off, and print the verdict matrix')
     .option('--models <glob>', 'the model files (a file or glob; default: the project config, else models/**/*.ts)')
     .option('--generated <dir>', 'where the TLA+ is written (default: the project config, else generated/)')
@@ -84,6 +85,10 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
   const outputs = outputsOf(flags);
   if (typeof outputs === 'string') {
     io.err.write(`error: ${outputs}\n`);
+    return EXIT.badInput;
+  }
+  if (flags.por && (flags.backend === 'tlc' || flags.backend === 'tla-checker')) {
+    io.err.write(`error: --por is the compiled verifier's partial-order reduction; --backend ${flags.backend} searches every interleaving (use --backend compiled, embedded or auto)\n`);
     return EXIT.badInput;
   }
   const scale = scaleOptions(flags, flags.backend, process.cwd(), flags.each === true, flags.workers);
@@ -197,6 +202,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
         ...scale.options,
         ...(flags.covers === false ? { covers: false } : flags.ownCovers ? { covers: 'own' as const } : {}),
         ...(flags.coverage ? { coverage: true } : {}),
+        ...(flags.por ? { por: true } : {}),
         ...(scale.options.distributed ? { distributed: { ...scale.options.distributed, onWorkerCommand: (host: string, cmd: string) => { line.clear(); io.err.write(`waiting for a TLC worker on ${host}; start it there (with this tla2tools.jar in its directory):\n  ${cmd}\n`); } } } : {}),
         onProgress: (p: Progress) => { last = p.distinct !== undefined || p.traces !== undefined ? p : last; if (line.live) line.update(progressText(p)); },
       });

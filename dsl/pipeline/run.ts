@@ -124,6 +124,8 @@ async function crossCheck(checkers: readonly Checker[], results: readonly CheckR
   if (results.length < 2) return undefined;
   const verdicts = compareVerdicts(results) ?? compareCovers(results);
   if (verdicts) return verdicts;
+  // A partial-order reduced search counts the states of its reduced graph: verdicts only.
+  if (results.some((r) => r.reduction)) return undefined;
   if (results.every((r) => r.verdict.kind === 'passed')) return compareCounts(results, 'distinct states');
   const space = jobFor(artifacts, module, stateSpaceConfig(config, module));
   const counts = await Promise.all(checkers.map((c) => c.check(space, o)));

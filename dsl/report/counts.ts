@@ -14,10 +14,11 @@ export function distinctStates(r: CheckResult): number | undefined {
   return n === undefined || n < traced ? undefined : n;
 }
 
-/** `3572 (varies by run: TLC with 2 workers)`, `3572`, or undefined when unknown. */
+/** `3572 (varies by run: TLC with 2 workers)`, `3572 (partial-order reduced: …)`, `3572`, or undefined when unknown. */
 export function distinctText(r: CheckResult): string | undefined {
   const n = distinctStates(r);
   if (n === undefined) return undefined;
+  if (r.reduction) return `${n} (partial-order reduced: ${r.reduction.reducedStates} expanded by one process)`;
   return r.countsVary ? `${n} (varies by run: ${r.countsVary})` : String(n);
 }
 

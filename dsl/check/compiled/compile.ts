@@ -109,6 +109,8 @@ export interface CompiledSpec {
   readonly newEnv: () => Env;
   /** Entered before evaluating anything of this spec (see `ValueOrder`). */
   readonly order: ValueOrder;
+  /** Every action a step can name, in the order compiled (the same in every compilation of one module). */
+  readonly actions: readonly ActionInfo[];
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -189,6 +191,7 @@ class Compiler {
     const nSlots = () => this.nextSlot;
     return {
       varNames, init, next, invariants, constraints, covers, actionProperties, impliedInvariants, liveness, fairness, assumptions, symmetry, order: this.order,
+      actions: [...this.actionInfos.values()],
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE }),
     };
   }

@@ -13,7 +13,9 @@ import { search, type Outcome, type SearchOptions, type Step } from './search.js
 import { enterOrder, show } from './values.js';
 import { walk } from './simulate.js';
 import { Watch } from './watch.js';
+import { reducibleSteps } from './por.js';
 import { randomSeed } from '../seed.js';
+import os from 'node:os';
 
 export const COMPILED_VERSION = '0.1.0';
 
@@ -67,11 +69,20 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
       simulation: { seed: String(seed), traces: w.traces, depth, generated: w.generated, ...(options.simulate.traces !== undefined ? { maxTraces: options.simulate.traces } : {}), ...(w.timeLimited ? { timeLimited: true } : {}) },
     };
   }
+  if (options.por) {
+    if (spec.liveness.length) return done({ kind: 'crashed', message: `partial-order reduction (--por) checks safety properties only: temporal property ${spec.liveness.map((l) => l.name).join(', ')} needs the full search (drop --por)` });
+    if (spec.symmetry.length) return done({ kind: 'crashed', message: 'partial-order reduction (--por) and SYMMETRY together are not supported: drop one of them' });
+  }
   const watch = new Watch(spec, spec.newEnv(), options.coverage === true);
-  const r = await search(spec, { ...searchOptions(job, options), watch });
+  const por = options.por ? reducibleSteps(job.module, job.config) : undefined;
+  const r = await search(spec, { ...searchOptions(job, options), ...(por ? { por } : parallelOptions(job, options)), watch });
   options.onProgress?.({ phase: 'done', distinct: r.distinct, generated: r.generated, depth: r.depth });
   enterOrder(spec.order);
-  return { ...done(verdictOf(r.outcome, spec.varNames), { distinct: r.distinct, generated: r.generated, depth: r.depth }), ...watched(watch, job, options, r.outcome, spec.varNames) };
+  return {
+    ...done(verdictOf(r.outcome, spec.varNames), { distinct: r.distinct, generated: r.generated, depth: r.depth }),
+    ...(por ? { reduction: { reducedStates: r.reduced ?? 0 } } : {}),
+    ...watched(watch, job, options, r.outcome, spec.varNames),
+  };
 }
 
 /**
@@ -138,6 +149,18 @@ function searchOptions(job: CheckJob, options: CheckOptions): SearchOptions {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
+}
+
+/**
+ * Worker threads for `options.workers` above 1 ('auto': one per core), started once the search
+ * has found `PARALLEL_FROM` states: below that a search takes well under a second, less than
+ * starting the workers costs.
+ */
+export const PARALLEL_FROM = 20_000;
+function parallelOptions(job: CheckJob, options: CheckOptions): Pick<SearchOptions, 'parallel'> {
+  const workers = options.workers === 'auto' ? os.availableParallelism() : options.workers ?? 1;
+  if (workers <= 1) return {};
+  return { parallel: { workers, from: PARALLEL_FROM, source: { module: job.module, config: job.config, tla: job.tla, spans: job.spans } } };
 }
 
 function verdictOf(o: Outcome, varNames: readonly string[]): Verdict {

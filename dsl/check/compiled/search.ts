@@ -16,6 +16,9 @@ import { ChunkedInts, FingerprintSet, fingerprint, OutOfMemory, StateRows, Value
 import { enterOrder, equals, EvalError, permute, type ModelValue, type Value } from './values.js';
 import { findLasso, type FairAt, type Goal, type StateGraph } from './liveness.js';
 import type { Watch } from './watch.js';
+import { incomplete, INCOMPLETE, OUTSIDE_CONSTRAINT, PROPERTY_FAILED, type BatchResult } from './expand.js';
+import { WorkerPool, type Pool, type SpecSource } from './parallel.js';
+import { errorFromWire, fromWire } from './wire.js';
 import v8 from 'node:v8';
 import os from 'node:os';
 
@@ -40,6 +43,17 @@ export interface SearchOptions {
   readonly each?: boolean;
   /** Covers and per-action counts (watch.ts): told of every state checked and every successor. */
   readonly watch?: Watch;
+  /**
+   * Generate successors in `workers` worker threads once `from` distinct states are found (not
+   * with `each`): the same states, counts, verdict and trace as one thread (parallel.ts).
+   */
+  readonly parallel?: { readonly workers: number; readonly from: number; readonly source: SpecSource; readonly pool?: () => Pool };
+  /**
+   * Partial-order reduction (por.ts), with the steps that may form an ample set: each state is
+   * expanded in full, then only one process's successors are kept when every step it can take
+   * is one of these. Safety only; not with `each` (then ignored), and in one thread.
+   */
+  readonly por?: ReadonlySet<string>;
 }
 
 export interface Step {
@@ -72,6 +86,8 @@ export interface SearchResult {
   readonly generated: number;
   readonly depth: number;
   readonly bytes: number;
+  /** With `por`: the states expanded by one process's steps only. */
+  readonly reduced?: number;
 }
 
 /** Thrown out of a successor callback to stop the search. */
@@ -237,7 +253,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     return { kind: 'property', name, trace, loopsTo: loopsTo + 1, ...(loopStep ? { loopStep } : {}), stuttering: false };
   };
 
-  const counts = () => ({ distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes + edges.bytes + edgeStart.bytes });
+  const por = o.each ? undefined : o.por;
+  let reduced = 0;
+  const counts = () => ({ distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes + edges.bytes + edgeStart.bytes, ...(por ? { reduced } : {}) });
   const result = (outcome: Outcome): SearchResult => each
     ? { outcome: { kind: 'passed' }, each, ...(outcome.kind === 'passed' ? {} : { stoppedBy: outcome }), ...counts() }
     : { outcome, ...counts() };
@@ -280,87 +298,192 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     let levelEnd = rows.count, level = 1, lastProgress = performance.now(), lastYield = lastProgress;
     let curVals: Value[] = [];
     let successors = 0;
-    const onSuccessor = (): void => {
-      generated++;
-      successors++;
-      o.watch?.successor(env.action);
-      const n = env.n as Value[];
-      for (let i = 0; i < nVars; i++) if (n[i] === undefined) throw new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
-      const vals = n.slice();
-      // Action properties hold of every step, to a state seen before too.
-      for (const p of spec.actionProperties) {
-        if (each?.has(p.name) || p.steps.every((step) => step(env) === true)) continue;
-        const action = env.action, args = env.args.slice();
-        const bad: Outcome = { kind: 'property', name: p.name, trace: [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }] };
-        if (!each) throw new Stop(bad);
-        each.set(p.name, bad);
-      }
-      intern(vals, row, { vals: curVals, ids: cur });
+    /** A successor of state `head`, its ids in `row`: stored if new and inside the constraints; its invariants checked if stored or outside them. */
+    const accept = (given: readonly Value[] | undefined, inside: boolean, action: ActionInfo | undefined, args: () => Value[]): void => {
       let id = -1;
-      if (inModel(vals)) {
+      if (inside) {
         fingerprintOf(row);
         const isNew = seen.add(fp[0]!, fp[1]!, rows.count);
         if (isNew) { id = rows.add(row, head); if (level + 1 > depth) depth = level + 1; }
         if (live) edges.push(isNew ? id : seen.foundId);
         if (!isNew) return;
       }
-      const action = env.action, args = env.args.slice();
-      const trace = () => id >= 0 ? traceTo(id) : [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }];
+      const vals = given ?? decode(row);
+      const trace = () => id >= 0 ? traceTo(id) : [...traceTo(head), { values: vals, ...(action ? { action, args: args() } : {}) }];
       o.watch?.state(vals, trace);
       const bad = violation(vals, row, trace, false);
       if (bad) throw new Stop(bad);
     };
+    const propertyFailure = (name: string, vals: readonly Value[], action: ActionInfo | undefined, args: Value[]): Outcome =>
+      ({ kind: 'property', name, trace: [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }] });
+    const onSuccessor = (): void => {
+      generated++;
+      successors++;
+      o.watch?.successor(env.action);
+      const missing = incomplete(spec, env);
+      if (missing) throw missing;
+      const vals = env.n.slice() as Value[];
+      // Action properties hold of every step, to a state seen before too.
+      for (const p of spec.actionProperties) {
+        if (each?.has(p.name) || p.steps.every((step) => step(env) === true)) continue;
+        const bad = propertyFailure(p.name, vals, env.action, env.args.slice());
+        if (!each) throw new Stop(bad);
+        each.set(p.name, bad);
+      }
+      if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
+      intern(vals, row, { vals: curVals, ids: cur });
+      accept(vals, inModel(vals), env.action, () => env.args.slice());
+    };
+    /** With `por`: the successors of the state being expanded, kept until they are all generated. */
+    const expansion: { vals: Value[]; action: ActionInfo | undefined; args: Value[] }[] = [];
+    /** The ample set among them (indices): every successor of the first process all of whose steps may form one, or all. */
+    const ample = (reducible: ReadonlySet<string>): readonly number[] | undefined => {
+      const byProcess = new Map<Value, { ok: boolean; at: number[] }>();
+      expansion.forEach(({ action, args }, i) => {
+        if (action?.params[0] !== 'self') return;
+        let p = byProcess.get(args[0]!);
+        if (!p) byProcess.set(args[0]!, p = { ok: true, at: [] });
+        p.at.push(i);
+        if (!reducible.has(action.name)) p.ok = false;
+      });
+      for (const p of byProcess.values()) if (p.ok && p.at.length < expansion.length) return p.at;
+      return undefined;
+    };
+    const takeExpansion = (reducible: ReadonlySet<string>): void => {
+      const keep = ample(reducible);
+      if (keep) reduced++;
+      for (const i of keep ?? expansion.keys()) {
+        const { vals, action, args } = expansion[i]!;
+        intern(vals, row, { vals: curVals, ids: cur });
+        accept(vals, inModel(vals), action, () => args);
+      }
+    };
+    /** Limits, progress and a turn for the event loop, every 256 states: an outcome when a limit stops the search. */
+    const checkpoint = async (): Promise<Outcome | undefined> => {
+      const now = performance.now();
+      if (o.timeoutMs !== undefined && now - started > o.timeoutMs) return { kind: 'timeout', afterMs: o.timeoutMs };
+      if (o.signal?.aborted) return { kind: 'crashed', message: 'aborted' };
+      if (o.maxStates !== undefined && seen.size > o.maxStates) {
+        return { kind: 'crashed', message: `stopped at ${seen.size} distinct states: more than --max-states ${o.maxStates} (not a pass)` };
+      }
+      if (now - lastProgress > 1000) {
+        lastProgress = now;
+        o.onProgress?.({ phase: 'exploring', distinct: seen.size, queue: rows.count - head, depth, generated, distinctPerMinute: Math.round(seen.size / ((now - started) / 60000)) });
+      }
+      if ((head & 4095) === 0) {
+        const mem = process.memoryUsage();
+        if (mem.rss > memoryLimit || mem.heapUsed > heapLimit) {
+          return { kind: 'crashed', message: `out of memory: stopped at ${seen.size} distinct states (${Math.round(mem.rss / 2 ** 20)} MiB resident, ${Math.round(mem.heapUsed / 2 ** 20)} MiB heap; limit ${Math.round(memoryLimit / 2 ** 20)} MiB) — not a pass; try --max-states or a smaller config` };
+        }
+      }
+      if (now - lastYield > 200) { await new Promise((r) => setImmediate(r)); enterOrder(spec.order); lastYield = performance.now(); }
+      return undefined;
+    };
+    /** The successors of a batch of states from `head` on, generated by a worker, taken as `onSuccessor` takes them. */
+    const take = (r: BatchResult): Outcome | undefined => {
+      const ids = r.fresh.map((ws, i) => ws.map((w) => tables[i]!.intern(fromWire(w))));
+      let k = 0;
+      for (let st = 0; st < r.expanded; st++) {
+        if (head === levelEnd) { level++; levelEnd = rows.count; }
+        if (live) edgeStart.push(edges.length);
+        o.watch?.expand(false);
+        const n = r.counts[st]!;
+        for (let j = 0; j < n; j++, k++) {
+          generated++;
+          const a = r.actions[k]!, action = a >= 0 ? spec.actions[a] : undefined;
+          o.watch?.successor(action);
+          const f = r.flags[k]!;
+          if (f & INCOMPLETE) break;
+          for (let i = 0; i < nVars; i++) { const id = r.rows[k * nVars + i]!; row[i] = id >= 0 ? id : ids[i]![-1 - id]!; }
+          const at = k, args = () => (r.args.get(at) ?? []).map(fromWire);
+          if (f & PROPERTY_FAILED) return propertyFailure((r.stop as { property: string }).property, decode(row), action, args());
+          accept(undefined, (f & OUTSIDE_CONSTRAINT) === 0, action, args);
+        }
+        if (r.stop && 'error' in r.stop && st === r.expanded - 1) return errorOutcome(errorFromWire(r.stop.error), traceTo(head));
+        if (o.checkDeadlock && n === 0) return { kind: 'deadlock', trace: traceTo(head) };
+        head++;
+        if ((head & 255) === 0 && o.signal?.aborted) return { kind: 'crashed', message: 'aborted' };
+      }
+      return undefined;
+    };
+    /** The rest of the search with a pool of workers generating successors, batches taken in queue order. */
+    const inParallel = async (pool: Pool, workers: number): Promise<Outcome | undefined> => {
+      const pending: Promise<BatchResult>[] = [];
+      let cut = head, lastCheck = head;
+      try {
+        for (;;) {
+          // Two batches in flight per worker; smaller ones while the queue is short, so all have work.
+          while (pending.length < 2 * workers && cut < rows.count) {
+            const size = Math.min(rows.count - cut, 1024, Math.max(64, Math.ceil((rows.count - cut) / (2 * workers))));
+            const batch = new Int32Array(size * nVars);
+            for (let j = 0; j < size; j++) { rows.read(cut + j, cur); batch.set(cur, j * nVars); }
+            pending.push(pool.expand(batch, tables));
+            cut += size;
+          }
+          const next = pending.shift();
+          if (!next) return undefined;
+          const stop = take(await next);
+          if (stop) return stop;
+          if (head - lastCheck >= 256) { lastCheck = head; const limit = await checkpoint(); if (limit) return limit; }
+        }
+      } finally {
+        // Batches still in flight when the search stops are dropped, and so are their failures.
+        for (const p of pending) p.catch(() => undefined);
+      }
+    };
 
-    while (head < rows.count) {
-      if (head === levelEnd) { level++; levelEnd = rows.count; }
-      if ((head & 255) === 0) {
-        const now = performance.now();
-        if (o.timeoutMs !== undefined && now - started > o.timeoutMs) return result({ kind: 'timeout', afterMs: o.timeoutMs });
-        if (o.signal?.aborted) return result({ kind: 'crashed', message: 'aborted' });
-        if (o.maxStates !== undefined && seen.size > o.maxStates) {
-          return result({ kind: 'crashed', message: `stopped at ${seen.size} distinct states: more than --max-states ${o.maxStates} (not a pass)` });
-        }
-        if (now - lastProgress > 1000) {
-          lastProgress = now;
-          o.onProgress?.({ phase: 'exploring', distinct: seen.size, queue: rows.count - head, depth, generated, distinctPerMinute: Math.round(seen.size / ((now - started) / 60000)) });
-        }
-        if ((head & 4095) === 0) {
-          const mem = process.memoryUsage();
-          if (mem.rss > memoryLimit || mem.heapUsed > heapLimit) {
-            return result({ kind: 'crashed', message: `out of memory: stopped at ${seen.size} distinct states (${Math.round(mem.rss / 2 ** 20)} MiB resident, ${Math.round(mem.heapUsed / 2 ** 20)} MiB heap; limit ${Math.round(memoryLimit / 2 ** 20)} MiB) — not a pass; try --max-states or a smaller config` });
+    let pool: Pool | undefined;
+    try {
+      while (head < rows.count) {
+        if (head === levelEnd) { level++; levelEnd = rows.count; }
+        if ((head & 255) === 0) {
+          const limit = await checkpoint();
+          if (limit) return result(limit);
+          if (o.parallel && !each && !por && !pool && seen.size >= o.parallel.from) pool = o.parallel.pool?.() ?? new WorkerPool(o.parallel.source, o.parallel.workers, nVars);
+          if (pool?.ready) {
+            const stop = await inParallel(pool, o.parallel!.workers);
+            if (stop) return result(stop);
+            break;
           }
         }
-        if (now - lastYield > 200) { await new Promise((r) => setImmediate(r)); enterOrder(spec.order); lastYield = performance.now(); }
-      }
-      rows.read(head, cur);
-      curVals = decode(cur);
-      env.s = curVals;
-      const generatedBefore = generated;
-      if (live) edgeStart.push(edges.length);
-      for (let again = false; ; again = true) {
-        successors = 0;
-        o.watch?.expand(again);
-        try {
-          spec.next(env, onSuccessor);
-          break;
-        } catch (err) {
-          if (err instanceof Stop) return result(err.outcome);
-          const bad = errorOutcome(err, traceTo(head));
-          // An assert that failed, or whose condition could not be evaluated: only its own check stops.
-          const assertName = bad.kind === 'assert' ? bad.name : err instanceof EvalError ? err.inAssert : undefined;
-          if (!each || assertName === undefined) return result(bad);
-          // Its first failure is recorded; from here on it is off: generate this state's successors again.
-          if (!each.has(assertName)) each.set(assertName, bad);
-          suppressed.add(assertName);
-          generated = generatedBefore;
+        rows.read(head, cur);
+        curVals = decode(cur);
+        env.s = curVals;
+        const generatedBefore = generated;
+        if (live) edgeStart.push(edges.length);
+        for (let again = false; ; again = true) {
+          successors = 0;
+          expansion.length = 0;
+          o.watch?.expand(again);
+          try {
+            spec.next(env, onSuccessor);
+            if (por) takeExpansion(por);
+            break;
+          } catch (err) {
+            if (err instanceof Stop) return result(err.outcome);
+            const bad = errorOutcome(err, traceTo(head));
+            // An assert that failed, or whose condition could not be evaluated: only its own check stops.
+            const assertName = bad.kind === 'assert' ? bad.name : err instanceof EvalError ? err.inAssert : undefined;
+            if (!each || assertName === undefined) return result(bad);
+            // Its first failure is recorded; from here on it is off: generate this state's successors again.
+            if (!each.has(assertName)) each.set(assertName, bad);
+            suppressed.add(assertName);
+            generated = generatedBefore;
+          }
         }
+        if (o.checkDeadlock && successors === 0) {
+          const dead: Outcome = { kind: 'deadlock', trace: traceTo(head) };
+          if (!each) return result(dead);
+          if (!each.has('deadlock')) each.set('deadlock', dead);
+        }
+        head++;
       }
-      if (o.checkDeadlock && successors === 0) {
-        const dead: Outcome = { kind: 'deadlock', trace: traceTo(head) };
-        if (!each) return result(dead);
-        if (!each.has('deadlock')) each.set('deadlock', dead);
-      }
-      head++;
+    } catch (err) {
+      if (err instanceof Stop) return result(err.outcome);
+      if (pool?.failure && err === pool.failure) return result({ kind: 'crashed', message: `${pool.failure.message} — not a pass` });
+      throw err;
+    } finally {
+      await pool?.close();
     }
     if (live) {
       edgeStart.push(edges.length);

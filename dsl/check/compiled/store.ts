@@ -37,6 +37,14 @@ function allocate(n: number): Int32Array {
 export class ValueTable {
   private readonly ids = new Map<number, number | number[]>();
   readonly values: Value[] = [];
+  /** The id of `v`, or -1 when it has none yet. */
+  find(v: Value): number {
+    const hit = this.ids.get(hashValue(v));
+    if (hit === undefined) return -1;
+    if (typeof hit === 'number') return same(this.values[hit]!, v) ? hit : -1;
+    for (const id of hit) if (same(this.values[id]!, v)) return id;
+    return -1;
+  }
   intern(v: Value): number {
     const h = hashValue(v);
     const hit = this.ids.get(h);

@@ -1,0 +1,147 @@
+/**
+ * Successor generation for the parallel search (parallel.ts), the part a worker thread does:
+ * states arrive as rows of value ids of the search's tables — the worker keeps a replica, kept
+ * in step by the values each batch adds — and leave as rows of their successors' ids. A value
+ * the replica does not have yet travels as a value (`fresh`), and the search gives it its id.
+ * Everything that decides the search's order, counts and verdict stays in the search: here each
+ * state's successors are only generated, in the order `Next` generates them, as search.ts's
+ * own loop would, with what only the generating thread knows (the action, whether a successor
+ * is inside the constraints, a failed action property, an error) marked on them.
+ */
+import type { ActionInfo, CompiledSpec, Env } from './compile.js';
+import { ValueTable } from './store.js';
+import { enterOrder, EvalError, type Value } from './values.js';
+import { errorToWire, fromWire, toWire, type Wire, type WireError } from './wire.js';
+
+export interface Batch {
+  readonly seq: number;
+  /** Per variable: the values the search's table gained since the last batch (in id order). */
+  readonly added: readonly (readonly Wire[])[];
+  /** The states to expand: `rows.length / nVars` rows of value ids. */
+  readonly rows: Int32Array;
+}
+
+/** Successor flags; `INCOMPLETE`: generating it failed (the batch's `stop` says how), it has no row. */
+export const OUTSIDE_CONSTRAINT = 1, PROPERTY_FAILED = 2, INCOMPLETE = 4;
+
+/** The error of a successor some variable of which its action left unassigned, if it is one. */
+export function incomplete(spec: CompiledSpec, env: Env): EvalError | undefined {
+  const i = env.n.indexOf(undefined);
+  return i < 0 ? undefined : new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
+}
+
+export interface BatchResult {
+  readonly seq: number;
+  /** How many of the batch's states were expanded: all, or up to the one whose expansion stopped (`stop`). */
+  readonly expanded: number;
+  /** Successors of each expanded state. */
+  readonly counts: Int32Array;
+  /** The successors' rows; an id `-1 - k` is the k-th value of `fresh` for that variable. */
+  readonly rows: Int32Array;
+  readonly flags: Uint8Array;
+  /** Each successor's action, an index into `CompiledSpec.actions` (-1: none). */
+  readonly actions: Int32Array;
+  readonly fresh: readonly (readonly Wire[])[];
+  /** The arguments of the successors that may end up in a trace: outside the constraints, or failing an action property. */
+  readonly args: ReadonlyMap<number, readonly Wire[]>;
+  /** Why the last expanded state's expansion stopped: a failed action property (on its last successor) or an error. */
+  readonly stop?: { readonly property: string } | { readonly error: WireError };
+}
+
+export class Expander {
+  private readonly nVars: number;
+  private readonly tables: ValueTable[];
+  private readonly env: Env;
+  private readonly actionIndex: Map<ActionInfo, number>;
+
+  private readonly check: Env;
+
+  constructor(private readonly spec: CompiledSpec) {
+    this.check = spec.newEnv();
+    this.nVars = spec.varNames.length;
+    this.tables = spec.varNames.map(() => new ValueTable());
+    this.env = spec.newEnv();
+    this.actionIndex = new Map(spec.actions.map((a, i) => [a, i]));
+  }
+
+  expand(batch: Batch): BatchResult {
+    enterOrder(this.spec.order);
+    const { nVars, tables, env, spec } = this;
+    batch.added.forEach((vals, i) => { for (const w of vals) tables[i]!.intern(fromWire(w)); });
+    const nStates = batch.rows.length / nVars;
+    const counts = new Int32Array(nStates);
+    const rows = new Grow(Int32Array), flags = new Grow(Uint8Array), actions = new Grow(Int32Array);
+    const args = new Map<number, readonly Wire[]>();
+    const fresh = spec.varNames.map(() => new ValueTable());
+    let stop: BatchResult['stop'];
+    let expanded = 0;
+    const cur = new Int32Array(nVars);
+    let curVals: Value[] = [];
+    let successors = 0;
+    /** One successor, as search.ts's loop takes it: complete, then action properties, then constraints. */
+    const onSuccessor = (): void => {
+      successors++;
+      const n = env.n;
+      const at = actions.length;
+      actions.push(env.action ? this.actionIndex.get(env.action) ?? -1 : -1);
+      let f = 0;
+      try {
+        const missing = incomplete(spec, env);
+        if (missing) throw missing;
+        const property = spec.actionProperties.find((p) => !p.steps.every((step) => step(env) === true));
+        if (property) { f = PROPERTY_FAILED; stop = { property: property.name }; }
+        else if (spec.constraints.length) {
+          this.check.s = n as Value[];
+          if (!spec.constraints.every((c) => c(this.check) === true)) f = OUTSIDE_CONSTRAINT;
+        }
+      } catch (err) {
+        // The search counts this successor, then stops at the error.
+        for (let i = 0; i < nVars; i++) rows.push(0);
+        flags.push(INCOMPLETE);
+        throw err;
+      }
+      for (let i = 0; i < nVars; i++) {
+        const v = n[i]!;
+        let id = v === curVals[i] ? cur[i]! : tables[i]!.find(v);
+        if (id < 0) id = -1 - fresh[i]!.intern(v);
+        rows.push(id);
+      }
+      flags.push(f);
+      if (f !== 0) args.set(at, env.args.map(toWire));
+      if (f === PROPERTY_FAILED) throw STOP;
+    };
+    for (let s = 0; s < nStates; s++) {
+      for (let i = 0; i < nVars; i++) cur[i] = batch.rows[s * nVars + i]!;
+      curVals = Array.from(cur, (id, i) => tables[i]!.values[id]!);
+      env.s = curVals;
+      successors = 0;
+      expanded++;
+      try {
+        spec.next(env, onSuccessor);
+      } catch (err) {
+        if (err !== STOP) stop = { error: errorToWire(err) };
+      }
+      counts[s] = successors;
+      if (stop) break;
+    }
+    return {
+      seq: batch.seq, expanded, counts: counts.subarray(0, expanded), rows: rows.done(), flags: flags.done(), actions: actions.done(),
+      fresh: fresh.map((t) => t.values.map(toWire)), args, ...(stop ? { stop } : {}),
+    };
+  }
+}
+
+const STOP = Symbol('stop');
+
+type Typed = Int32Array | Uint8Array;
+/** An appendable typed array (doubling), handed over as its filled part. */
+class Grow<T extends Typed> {
+  private data: T;
+  length = 0;
+  constructor(private readonly make: new (n: number) => T) { this.data = new make(1024); }
+  push(v: number): void {
+    if (this.length === this.data.length) { const d = new this.make(this.data.length * 2); d.set(this.data as never); this.data = d; }
+    this.data[this.length++] = v;
+  }
+  done(): T { return this.data.slice(0, this.length) as T; }
+}
