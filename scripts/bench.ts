@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,scale,fuzz,watch,big] [--fuzz N] [--seed S]
+ * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,threads,por,scale,fuzz,watch,big] [--fuzz N] [--seed S]
  *                [--timeout SECONDS] [--cap STATES] [--budget SECONDS] [--no-fixtures] [--out FILE]`
  *
  * Prints tables and writes bench/results.json (sections not run are kept from the last run).

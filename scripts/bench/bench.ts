@@ -32,12 +32,13 @@ import { rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
 import { benchWatch, watchTable, type WatchFigures } from './watch-bench.js';
 import { benchBig, bigTable, type BigFigures } from './big-bench.js';
+import { benchPor, benchThreads, porTable, threadsTable, type PorRow, type ThreadsFigures } from './compiled-options-bench.js';
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
 import { benchScale, scaleTables, type ScaleResults } from './scale-bench.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'scale', 'fuzz', 'watch', 'big'] as const;
+export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'threads', 'por', 'scale', 'fuzz', 'watch', 'big'] as const;
 /** What `npm run bench` runs when no `--only` is given: `big` (about 11 minutes of CPU) only when asked. */
 export const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== 'big');
 export type Section = (typeof SECTIONS)[number];
@@ -442,6 +443,8 @@ export interface BenchResults {
   fuzz?: (CampaignReport & { stoppedEarly: boolean; recordedAt: string });
   watch?: WatchFigures & { recordedAt: string };
   big?: BigFigures & { recordedAt: string };
+  threads?: ThreadsFigures & { recordedAt: string };
+  por?: { rows: PorRow[]; recordedAt: string };
   totalMs: number;
 }
 
@@ -503,6 +506,18 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
       res.workers = w ? { ...w, recordedAt: now() } : { skipped: 'no scaling config finished' };
       o.log(w ? `\n${workersTable(w)}\n` : 'skipped: no scaling config finished\n');
     }
+  }
+  if (on('threads')) {
+    o.log('== the compiled verifier: one thread vs --workers auto (alternating, alone on the machine)');
+    const t = await benchThreads(o.log, o.quick);
+    res.threads = { ...t, recordedAt: now() };
+    o.log(`\n${threadsTable(t)}\n`);
+  }
+  if (on('por')) {
+    o.log('== the compiled verifier: partial-order reduction (--por) on every safety config');
+    const rows = await benchPor(o.log);
+    res.por = { rows, recordedAt: now() };
+    o.log(`\n${porTable(rows)}\n`);
   }
   if (on('scale')) {
     o.log('== past exhaustive search and one process: scaling table, and time to the first violation (one run at a time)');
