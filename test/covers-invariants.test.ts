@@ -68,9 +68,12 @@ describe('coversByInvariants', () => {
     expect(asked).toHaveLength(3);
     expect(asked[0]!.options).toEqual({ coverage: false });
   });
-  it('no covers: no run', async () => {
+  it('no covers (none listed, or the config has no covers field): no run', async () => {
     const { checker, asked } = scripted();
     expect(await coversByInvariants(checker, job('none'), passed)).toEqual([]);
+    const j = job('none');
+    const { covers: _, ...config } = j.config;
+    expect(await coversByInvariants(checker, { ...j, config }, passed)).toEqual([]);
     expect(asked).toEqual([]);
   });
   it('a run that ends any other way leaves the rest undecided, saying how it ended', async () => {
