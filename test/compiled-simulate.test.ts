@@ -297,6 +297,13 @@ describe('walk: what the second mutation run let through', () => {
     const r = await run(jumping(), { traces: 20, depth: 6, checkDeadlock: false }, 'bounded');
     expect(r).toMatchObject({ outcome: { kind: 'passed' }, traces: 20 });
   });
+  it('the walk yields to the event loop, so an abort signalled while it runs stops it', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const r = await run(counter({ stutter: true }), { traces: undefined, timeoutMs: 5000, signal: ac.signal });
+    expect(r.outcome).toEqual({ kind: 'crashed', message: 'aborted' });
+    expect(r.timeLimited).toBe(false);
+  });
   it('a walk that runs past a second without a progress callback still ends at its time limit', async () => {
     const r = await run(counter({ stutter: true }), { traces: undefined, timeoutMs: 1100, depth: 5 });
     expect(r).toMatchObject({ outcome: { kind: 'passed' }, timeLimited: true });
