@@ -4,7 +4,7 @@
  * constraint, trace count, time limit, abort) and what it reports, and the seeded generator.
  */
 import { describe, expect, it } from 'vitest';
-import { alwaysAction, assert, div, eq, ge, le, loop, lt, minus, model, neq, plus, primed, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
+import { alwaysAction, and, assert, div, eq, ge, le, loop, lt, minus, model, neq, plus, primed, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
@@ -284,6 +284,8 @@ describe('walk: what the second mutation run let through', () => {
     b.property('Mono', alwaysAction(ge(primed(x), x), x));
     b.config('both', { properties: ['Bounded', 'Mono'], checkDeadlock: false });
     b.config('bounded', { properties: ['Bounded'], checkDeadlock: false });
+    b.property('BoundedMono', and(alwaysAction(le(primed(x), 3), x), alwaysAction(ge(primed(x), x), x)));
+    b.config('conjoined', { properties: ['BoundedMono'], checkDeadlock: false });
   });
   it('an action property broken by a step: its name and the trace up to and including that step', async () => {
     const r = await run(jumping(), { traces: 50, depth: 6, checkDeadlock: false }, 'both');
@@ -292,6 +294,10 @@ describe('walk: what the second mutation run let through', () => {
       expect(states(r.outcome.trace).slice(-3)).toEqual(['1', '2', '0']);
       expect(r.outcome.trace.at(-1)!.action?.name).toBe('Back');
     }
+  });
+  it('an action property of two conjuncts is broken when either is', async () => {
+    const r = await run(jumping(), { traces: 50, depth: 6, checkDeadlock: false }, 'conjoined');
+    expect(r.outcome).toMatchObject({ kind: 'property', name: 'BoundedMono' });
   });
   it('an action property every step keeps: the walks pass', async () => {
     const r = await run(jumping(), { traces: 20, depth: 6, checkDeadlock: false }, 'bounded');
