@@ -50,6 +50,7 @@ export default defineConfig({
       'test/covers-invariants.test.ts',
       'test/compiled-expr.test.ts',
       'test/tla-checker-recover.test.ts',
+      'test/tlc-distributed.test.ts',
     ],
   },
 });
