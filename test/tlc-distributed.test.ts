@@ -72,6 +72,18 @@ describe('distributed TLC', () => {
     const missing = await distributedClasses({ java: 'java', jar: t.jar }, { XDG_CACHE_HOME: t.env.XDG_CACHE_HOME, PATH: '/nonexistent' });
     expect('reason' in missing && missing.reason).toMatch(/^could not compile the distributed launcher with javac \(--distributed needs a JDK, or JAVAC set\): /);
   });
+  it('a jar that is not there is still keyed (javac then says why)', async () => {
+    const s = setup();
+    const r = await distributedClasses({ java: 'java', jar: path.join(dir, 'no-such.jar') }, s.env);
+    expect('dir' in r && path.basename(r.dir)).toMatch(/^distributed-[0-9a-f]{16}$/);
+    expect(s.calls()).toContain(path.join(dir, 'no-such.jar'));
+  });
+  it('with the launcher compiled, a resume without a checkpoint is crashed before any process starts', async () => {
+    const s = setup();
+    const kept = path.join(dir, `kept-${n}`);
+    const r = await runDistributedTlc({ java: path.join(dir, 'no-java'), jar: s.jar }, dir, 'M', 'M.c.cfg', 'c', { checkDeadlock: true, env: s.env, distributed: { localWorkers: 1 }, checkpoint: { dir: kept, resume: true } });
+    expect(r).toEqual({ backend: 'tlc', module: 'M', config: 'c', durationMs: 0, verdict: { kind: 'crashed', message: `--resume: no TLC checkpoint of M/c under ${path.join(kept, 'M.c')} (run with --checkpoint-dir first)` } });
+  });
   it('a run with no worker, or a launcher that does not compile, is crashed before anything starts; a bad time limit is refused', async () => {
     const s = setup({ fail: 'no' });
     const base = { checkDeadlock: true, env: s.env };
