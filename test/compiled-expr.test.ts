@@ -85,7 +85,7 @@ describe('literals, names and operators', () => {
       ['>', 3, 2, 'TRUE'], ['>', 2, 2, 'FALSE'], ['>=', 2, 2, 'TRUE'], ['>=', 1, 2, 'FALSE'],
       ['+', 2, 3, '5'], ['-', 2, 3, '-1'], ['*', 4, -3, '-12'],
       ['\\div', 7, 2, '3'], ['\\div', -7, 2, '-4'], ['%', 7, 3, '1'], ['%', -7, 3, '2'],
-      ['=', 2, 2, 'TRUE'], ['=', 2, 3, 'FALSE'], ['#', 2, 3, 'TRUE'], ['#', 2, 2, 'FALSE'],
+      ['=', 2, 2, 'TRUE'], ['=', 2, 3, 'FALSE'], ['#', 2, 3, 'TRUE'], ['#', 3, 2, 'TRUE'], ['#', 2, 2, 'FALSE'],
     ];
     for (const [o, a, b, want] of cases) expect(`${a} ${o} ${b} = ${ev(op(o, I(a), I(b)))}`).toBe(`${a} ${o} ${b} = ${want}`);
     expect(ev({ kind: 'neg', operand: V })).toBe('-1');
@@ -122,6 +122,7 @@ describe('literals, names and operators', () => {
     expect(ev(op('=>', I(1), B(true)))).toMatch(/^error: .*the first argument of =>/);
     expect(ev(op('=>', B(true), I(1)))).toMatch(/^error: .*the second argument of =>/);
     expect(ev(op('<=>', I(1), B(true)))).toMatch(/^error: .*an argument of <=>/);
+    expect(ev(op('<=>', B(true), I(1)))).toMatch(/^error: .*an argument of <=>/);
     expect(ev({ kind: 'if', cond: I(1), then: I(1), else: I(2) })).toMatch(/^error: .*the condition of an IF/);
   });
 });
@@ -287,6 +288,8 @@ describe('what the compiled verifier refuses, and edge cases of application', ()
   it('SubSeq of one element; a model value as a sequence index or as a function; a field of a sequence', () => {
     const s = tup(I(5), I(6), I(7));
     expect(ev(tup(bi('SubSeq', s, I(2), I(2)), bi('SubSeq', s, I(3), I(3))))).toBe('<<<<6>>, <<7>>>>');
+    // An empty range is empty even where its ends lie outside the sequence.
+    expect(ev(tup(bi('SubSeq', s, I(0), I(-1)), bi('SubSeq', s, I(5), I(4))))).toBe('<<<<>>, <<>>>>');
     const constants: ir.Config['constants'] = [['Nil', { kind: 'modelValue' }]];
     expect(ev({ kind: 'apply', fn: s, arg: ref('Nil') }, { constants })).toBe('error: Attempted to apply function:\n<<5, 6, 7>>\nto argument Nil, which is not in the domain of the function.');
     expect(ev({ kind: 'apply', fn: ref('Nil'), arg: I(1) }, { constants })).toBe('error: A non-function (model value) was applied as a function.\nNil');
