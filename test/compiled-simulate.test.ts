@@ -284,7 +284,8 @@ describe('walk: what the second mutation run let through', () => {
     b.property('Mono', alwaysAction(ge(primed(x), x), x));
     b.config('both', { properties: ['Bounded', 'Mono'], checkDeadlock: false });
     b.config('bounded', { properties: ['Bounded'], checkDeadlock: false });
-    b.property('BoundedMono', and(alwaysAction(le(primed(x), 3), x), alwaysAction(ge(primed(x), x), x)));
+    // The typed builders have no temporal `and`; the IR does.
+    b.property('BoundedMono', and(alwaysAction(le(primed(x), 3), x) as never, alwaysAction(ge(primed(x), x), x) as never) as never);
     b.config('conjoined', { properties: ['BoundedMono'], checkDeadlock: false });
   });
   it('an action property broken by a step: its name and the trace up to and including that step', async () => {
