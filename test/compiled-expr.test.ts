@@ -301,3 +301,44 @@ describe('what the compiled verifier refuses, and edge cases of application', ()
     expect(ev(op('=', I(1), S('a')))).toMatch(/^error: Attempted to check equality of/);
   });
 });
+
+describe('which variable an invariant conjunct reads (the search caches a conjunct that reads one)', () => {
+  it('a read of the variable is found inside every kind of node; a prime makes it unknown', () => {
+    const varOf = (x: Expr) => { const { spec } = probe(x); return spec.invariants.find((i) => i.name === 'Probe')!.conjuncts.map((c) => c.var); };
+    const readsV = (x: Expr) => expect(varOf(x), JSON.stringify(x).slice(0, 120)).toEqual([0]);
+    const inV = op('=', V, I(1));
+    const b = binder('b');
+    readsV(inV);
+    readsV({ kind: 'not', operand: inV });
+    readsV(op('=', { kind: 'neg', operand: V }, I(-1)));
+    readsV(op('=', bi('Cardinality', set_(V)), I(1)));
+    readsV(tup(B(true), { kind: 'and', operands: [B(true), inV] }, { kind: 'or', operands: [inV] }));
+    readsV(op('\\in', I(1), set_(I(2), V)));
+    readsV({ kind: 'quant', quantifier: '\\A', binder: b, set: set_(V), body: B(true) });
+    readsV({ kind: 'quant', quantifier: '\\E', binder: b, set: set_(I(1)), body: op('=', bound(b), V) });
+    readsV(op('=', { kind: 'choose', binder: b, set: set_(I(1)), body: op('=', bound(b), V) }, I(1)));
+    readsV(op('=', { kind: 'setFilter', binder: b, set: set_(I(1)), pred: op('=', bound(b), V) }, set_(I(1))));
+    readsV(op('=', { kind: 'setMap', binder: b, set: set_(I(1)), body: V }, set_(I(1))));
+    readsV(op('=', { kind: 'fn', binder: b, set: set_(I(1)), body: V }, tup(I(1))));
+    readsV(op('=', rec(['a', V]), rec(['a', I(1)])));
+    readsV(op('\\in', rec(['a', I(1)]), { kind: 'recordSet', fields: [['a', set_(V)]] }));
+    readsV(op('=', { kind: 'field', record: rec(['a', V]), name: 'a' }, I(1)));
+    readsV(op('=', { kind: 'apply', fn: tup(I(1)), arg: V }, I(1)));
+    readsV(op('=', { kind: 'apply', fn: tup(V), arg: I(1) }, I(1)));
+    readsV(op('\\in', tup(I(1)), { kind: 'fnSet', dom: set_(I(1)), rng: set_(V) }));
+    readsV(op('\\in', tup(I(1)), { kind: 'fnSet', dom: set_(V), rng: set_(I(1)) }));
+    readsV(op('=', { kind: 'except', fn: tup(V), updates: [{ path: [{ kind: 'index', key: I(1) }], value: I(1) }] }, tup(I(1))));
+    readsV(op('=', { kind: 'except', fn: tup(I(1)), updates: [{ path: [{ kind: 'index', key: I(1) }], value: V }] }, tup(I(1))));
+    readsV(op('=', { kind: 'except', fn: tup(I(1)), updates: [{ path: [{ kind: 'index', key: V }], value: I(1) }] }, tup(I(1))));
+    readsV({ kind: 'if', cond: inV, then: B(true), else: B(true) });
+    readsV({ kind: 'if', cond: B(true), then: inV, else: B(true) });
+    readsV({ kind: 'if', cond: B(false), then: B(true), else: inV });
+    readsV({ kind: 'case', arms: [[inV, B(true)]], other: B(true) });
+    readsV({ kind: 'case', arms: [[B(true), inV]] });
+    readsV({ kind: 'case', arms: [[B(false), B(true)]], other: inV });
+    readsV({ kind: 'let', name: 'y', value: V, body: op('=', ref('y'), I(1)) });
+    readsV({ kind: 'let', name: 'y', value: I(1), body: inV });
+    expect(varOf(B(true))).toEqual([undefined]);
+    expect(varOf(op('=', { kind: 'prime', operand: V }, I(1)))).toEqual([undefined]);
+  });
+});
