@@ -183,6 +183,7 @@ describe('functions, records and sequences', () => {
     const r = rec(['a', I(1)], ['b', S('x')]);
     expect(ev(r)).toBe('[a |-> 1, b |-> "x"]');
     expect(ev({ kind: 'field', record: r, name: 'b' })).toBe('"x"');
+    expect(ev({ kind: 'field', record: r, name: 'a' })).toBe('1');
     expect(ev(bi('DOMAIN', r))).toBe('{"a", "b"}');
     expect(ev({ kind: 'field', record: r, name: 'c' })).toBe('error: Attempted to select nonexistent field "c" from the record\n[a |-> 1, b |-> "x"]');
     expect(ev({ kind: 'field', record: I(2), name: 'c' })).toBe('error: Attempted to select field "c" from a non-record value 2');
@@ -224,6 +225,12 @@ describe('functions, records and sequences', () => {
     expect(ev(ex(tup(I(1), I(2)), { path: idx(I(2)), value: op('*', at, I(10)) }))).toBe('<<1, 20>>');
     expect(ev(ex(rec(['a', I(1)], ['b', I(2)]), { path: [{ kind: 'field', name: 'b' }], value: op('-', at, I(2)) }))).toBe('[a |-> 1, b |-> 0]');
     expect(ev(ex(f, { path: idx(I(1)), value: I(7) }, { path: idx(I(3)), value: op('+', at, I(1)) }, { path: idx(I(8)), value: I(1) }))).toBe('<<7, 0, 1>>');
+    // A function whose domain is not 1..n is held as one (not as a sequence).
+    const g = fnOf(ints(2, 4), (x) => op('*', x, I(10)));
+    expect(ev(ex(g, { path: idx(I(3)), value: op('+', at, I(5)) }))).toBe('(2 :> 20 @@ 3 :> 35 @@ 4 :> 40)');
+    expect(ev(ex(g, { path: idx(I(4)), value: I(0) }, { path: idx(I(2)), value: I(1) }))).toBe('(2 :> 1 @@ 3 :> 30 @@ 4 :> 0)');
+    const deep = fnOf(ints(2, 3), () => rec(['q', I(0)]));
+    expect(ev(ex(deep, { path: [...idx(I(3)), { kind: 'field', name: 'q' }], value: I(9) }))).toBe('(2 :> [q |-> 0] @@ 3 :> [q |-> 9])');
     const nested = fnOf(ints(1, 2), () => rec(['q', tup(I(1), I(2))]));
     expect(ev(ex(nested, { path: [...idx(I(2)), { kind: 'field', name: 'q' }, ...idx(I(1))], value: op('+', at, I(40)) }))).toBe('<<[q |-> <<1, 2>>], [q |-> <<41, 2>>]>>');
     expect(ev(ex(nested, { path: [...idx(I(3)), { kind: 'field', name: 'q' }], value: I(0) }))).toBe('<<[q |-> <<1, 2>>], [q |-> <<1, 2>>]>>');
