@@ -320,6 +320,8 @@ describe('which variable an invariant conjunct reads (the search caches a conjun
     readsV(op('=', { kind: 'neg', operand: V }, I(-1)));
     readsV(op('=', bi('Cardinality', set_(V)), I(1)));
     readsV(tup(B(true), { kind: 'and', operands: [B(true), inV] }, { kind: 'or', operands: [inV] }));
+    readsV(tup(B(true), { kind: 'and', operands: [B(true), inV] }));
+    readsV(tup(B(true), { kind: 'or', operands: [B(false), inV] }));
     readsV(op('\\in', I(1), set_(I(2), V)));
     readsV({ kind: 'quant', quantifier: '\\A', binder: b, set: set_(V), body: B(true) });
     readsV({ kind: 'quant', quantifier: '\\E', binder: b, set: set_(I(1)), body: op('=', bound(b), V) });
