@@ -46,6 +46,11 @@ export default defineConfig({
       'test/tlc-run.test.ts',
       'test/tla-checker-verdicts.test.ts',
       'test/backend-choice.test.ts',
+      'test/compiled-watch.test.ts',
+      'test/covers-invariants.test.ts',
+      'test/compiled-expr.test.ts',
+      'test/tla-checker-recover.test.ts',
+      'test/tlc-distributed.test.ts',
     ],
   },
 });

@@ -4,7 +4,7 @@
  * constraint, trace count, time limit, abort) and what it reports, and the seeded generator.
  */
 import { describe, expect, it } from 'vitest';
-import { assert, div, eq, ge, le, loop, lt, minus, model, neq, plus, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
+import { alwaysAction, and, assert, div, eq, ge, le, loop, lt, minus, model, neq, plus, primed, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
@@ -237,6 +237,84 @@ describe('walk: what the first mutation run let through', () => {
     });
     // Traces end at 3 (4 states) or at 10 (2 states); over 30 traces both happen.
     for (const seed of [1n, 2n, 3n]) expect((await run(m, { seed, traces: 30, depth: 10, checkDeadlock: false })).longest).toBe(4);
+  });
+});
+
+describe('walk: what the second mutation run let through', () => {
+  /** x and y count up together to 3: a spec whose successors the tests below tamper with. */
+  const pair = () => spec(model('Pair', (b) => {
+    const x = b.variable('x', t.int(0, 9), 0);
+    const y = b.variable('y', t.int(0, 9), 0);
+    b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1)), set(y, plus(y, 1))]);
+    b.config('c', { checkDeadlock: false });
+  }));
+  const opts: WalkOptions = { seed: 7n, depth: 10, traces: 3, checkDeadlock: false };
+
+  it('a successor that leaves a variable unassigned is an evaluation error naming the action and the variable (TLC\'s message)', async () => {
+    const s = pair();
+    // Only a hand-made spec can do this: the compiler assigns every variable (UNCHANGED included).
+    const r = await walk({ ...s, next: (e, k) => s.next(e, () => { const n = e.n; const y = n[1]; n[1] = undefined; try { k(); } finally { n[1] = y; } }) }, opts);
+    expect(r.outcome).toEqual({ kind: 'evalError', message: 'Successor state is not completely specified by action Up: y is not assigned.', stack: [], trace: [expect.anything()] });
+    if (r.outcome.kind === 'evalError') expect(states(r.outcome.trace)).toEqual(['0,0']);
+  });
+  it('without an action being evaluated, the unassigned variable is blamed on Next', async () => {
+    const s = pair();
+    const r = await walk({ ...s, next: (e, k) => s.next(e, () => { const n = e.n; const x = n[0], a = e.action; n[0] = undefined; e.action = undefined; try { k(); } finally { n[0] = x; e.action = a; } }) }, opts);
+    expect(r.outcome).toMatchObject({ kind: 'evalError', message: 'Successor state is not completely specified by action Next: x is not assigned.' });
+  });
+  it('a step without an action keeps no action and no arguments', async () => {
+    const s = pair();
+    const r = await walk({ ...s, invariants: [{ name: 'Low', conjuncts: [{ check: (e) => e.s[0] !== 2 }] }], next: (e, k) => s.next(e, () => { const a = e.action; e.action = undefined; try { k(); } finally { e.action = a; } }) }, opts);
+    expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Low' });
+    if (r.outcome.kind === 'invariant') expect(r.outcome.trace.map((st) => Object.keys(st).sort().join())).toEqual(['values', 'values', 'values']);
+  });
+  it('an error of another kind while stepping or starting is a crash with its message, never a pass', async () => {
+    const s = pair();
+    const stepping = await walk({ ...s, next: () => { throw new TypeError('broken step'); } }, opts);
+    expect(stepping.outcome).toEqual({ kind: 'crashed', message: 'broken step' });
+    const starting = await walk({ ...s, init: () => { throw new RangeError('broken init'); } }, opts);
+    expect(starting.outcome).toEqual({ kind: 'crashed', message: 'broken init' });
+  });
+  /** x goes up by one to 3, or from 2 jumps back to 0: `Mono` ([][x' >= x]_x) fails only on the jump; `Bounded` ([][x' <= 3]_x) never. */
+  const jumping = () => model('Jump', (b) => {
+    const x = b.variable('x', t.int(0, 9), 0);
+    b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+    b.action('Back', {}, () => [when(eq(x, 2)), set(x, 0)]);
+    b.property('Bounded', alwaysAction(le(primed(x), 3), x));
+    b.property('Mono', alwaysAction(ge(primed(x), x), x));
+    b.config('both', { properties: ['Bounded', 'Mono'], checkDeadlock: false });
+    b.config('bounded', { properties: ['Bounded'], checkDeadlock: false });
+    // The typed builders have no temporal `and`; the IR does.
+    b.property('BoundedMono', and(alwaysAction(le(primed(x), 3), x) as never, alwaysAction(ge(primed(x), x), x) as never) as never);
+    b.config('conjoined', { properties: ['BoundedMono'], checkDeadlock: false });
+  });
+  it('an action property broken by a step: its name and the trace up to and including that step', async () => {
+    const r = await run(jumping(), { traces: 50, depth: 6, checkDeadlock: false }, 'both');
+    expect(r.outcome).toMatchObject({ kind: 'property', name: 'Mono' });
+    if (r.outcome.kind === 'property') {
+      expect(states(r.outcome.trace).slice(-3)).toEqual(['1', '2', '0']);
+      expect(r.outcome.trace.at(-1)!.action?.name).toBe('Back');
+    }
+  });
+  it('an action property of two conjuncts is broken when either is', async () => {
+    const r = await run(jumping(), { traces: 50, depth: 6, checkDeadlock: false }, 'conjoined');
+    expect(r.outcome).toMatchObject({ kind: 'property', name: 'BoundedMono' });
+  });
+  it('an action property every step keeps: the walks pass', async () => {
+    const r = await run(jumping(), { traces: 20, depth: 6, checkDeadlock: false }, 'bounded');
+    expect(r).toMatchObject({ outcome: { kind: 'passed' }, traces: 20 });
+  });
+  it('the walk yields to the event loop, so an abort signalled while it runs stops it', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const r = await run(counter({ stutter: true }), { traces: undefined, timeoutMs: 5000, signal: ac.signal });
+    expect(r.outcome).toEqual({ kind: 'crashed', message: 'aborted' });
+    expect(r.timeLimited).toBe(false);
+  });
+  it('a walk that runs past a second without a progress callback still ends at its time limit', async () => {
+    const r = await run(counter({ stutter: true }), { traces: undefined, timeoutMs: 1100, depth: 5 });
+    expect(r).toMatchObject({ outcome: { kind: 'passed' }, timeLimited: true });
+    expect(r.traces).toBeGreaterThan(0);
   });
 });
 

@@ -1,0 +1,169 @@
+/**
+ * What tla-checker leaves out of a counterexample, recovered through its exploration API
+ * (dsl/check/tla-checker-recover.ts) — each step's action and arguments, and where an evaluation
+ * error or a failed assert happened — and the worker session it runs in
+ * (dsl/check/tla-checker-session.ts). Small models; the real WebAssembly checker, one worker
+ * per recovery.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkCompiled } from '../dsl/check/compiled/index.js';
+import type { CheckResult, TraceState } from '../dsl/check/result.js';
+import { recoverTrace } from '../dsl/check/tla-checker-recover.js';
+import { callInWorker, TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
+import { tlaChecker } from '../dsl/check/tla-checker.js';
+import { assert, div, eq, loop, lt, minus, model, plus, range, set, t, TRUE, when } from '../dsl/index.js';
+import { jobOf } from './helpers/compiled-job.js';
+
+/** x goes up by 1 or 2 (Add(k)), or doubles (Double, no parameters), below 5; Small says x < 3. */
+const adding = () => model('Rec', (b) => {
+  const x = b.variable('x', t.int(0, 9), 0);
+  const y = b.variable('y', t.int(0, 9), 0);
+  b.action('Add', { k: range(1, 2) }, ({ k }) => [when(lt(x, 5)), set(x, plus(x, k)), set(y, y)]);
+  b.action('Double', {}, () => [when(lt(x, 5)), set(x, plus(x, x)), set(y, y)]);
+  b.invariant('Small', lt(x, 3));
+  b.config('c');
+});
+const statesOnly = (trace: readonly TraceState[]) => trace.map((s) => ({ vars: s.vars }) as TraceState);
+/** `r` with `trace` (states as tla-checker gives them: no index). */
+const withTrace = (r: CheckResult, trace: readonly Omit<TraceState, 'index'>[]): CheckResult => ({ ...r, verdict: { ...r.verdict, trace } as CheckResult['verdict'] });
+/** The TLA+ text a location covers. */
+const textAt = (tla: string, l: { startLine: number; startCol: number; endLine: number; endCol: number }) => {
+  const lines = tla.split('\n').slice(l.startLine - 1, l.endLine);
+  return lines.length === 1 ? lines[0]!.slice(l.startCol - 1, l.endCol) : [lines[0]!.slice(l.startCol - 1), ...lines.slice(1, -1), lines.at(-1)!.slice(0, l.endCol)].join('\n');
+};
+
+describe('recoverTrace', () => {
+  it('names each step\'s action and arguments from the states alone, at the action\'s definition; a step that names one keeps it; a state no step reaches stops the naming', async () => {
+    const job = jobOf(adding());
+    const r = await checkCompiled(job, {});
+    expect(r.verdict.kind).toBe('invariant');
+    if (r.verdict.kind !== 'invariant') return;
+    const bare = statesOnly(r.verdict.trace);
+    expect(bare.map((s) => s.vars.x)).toEqual(['0', '1', '3']);
+    const given = { name: 'Given', params: { k: '9' } };
+    // Step 2 already names an action; then a state that no step reaches, and one after it.
+    const trace: Omit<TraceState, 'index'>[] = [bare[0]!, bare[1]!, { ...bare[2]!, action: given }, { vars: { x: '7', y: '0' } }, { vars: { x: '8', y: '0' } }];
+    const out = await recoverTrace(withTrace(r, trace), job);
+    expect(out.verdict.kind === 'invariant' && out.verdict.trace).toEqual([
+      { vars: { x: '0', y: '0' } },
+      { vars: { x: '1', y: '0' }, action: { name: 'Add', params: { k: '1' }, location: expect.objectContaining({ module: 'Rec' }) } },
+      { vars: { x: '3', y: '0' }, action: given },
+      { vars: { x: '7', y: '0' } },
+      { vars: { x: '8', y: '0' } },
+    ]);
+    const at = out.verdict.kind === 'invariant' ? out.verdict.trace[1]!.action!.location! : undefined;
+    expect(textAt(job.tla, at!)).toMatch(/^Add\(k\) ==/);
+    expect({ ...out, verdict: undefined }).toEqual({ ...r, verdict: undefined });
+  });
+  it('an action without parameters has none; a state that differs in one variable, or has one variable fewer, is not the state', async () => {
+    const job = jobOf(adding());
+    const r = await checkCompiled(job, {});
+    const trace: Omit<TraceState, 'index'>[] = [{ vars: { x: '0', y: '0' } }, { vars: { x: '1', y: '0' } }, { vars: { x: '2', y: '0' } }, { vars: { x: '4', y: '1' } }, { vars: { x: '6' } }];
+    const out = await recoverTrace(withTrace(r, trace), job);
+    const steps = out.verdict.kind === 'invariant' ? out.verdict.trace : [];
+    expect(steps[2]!.action).toMatchObject({ name: 'Add', params: { k: '1' } }); // Add(1) before Double: the first match
+    expect(steps.slice(3)).toEqual([{ vars: { x: '4', y: '1' } }, { vars: { x: '6' } }]);
+    // From 0, only Double stays at 0.
+    const doubled = await recoverTrace(withTrace(r, [{ vars: { x: '0', y: '0' } }, { vars: { x: '2', y: '0' } }, { vars: { x: '4', y: '0' } }, { vars: { x: '4', y: '0' } }]), job);
+    const d = doubled.verdict.kind === 'invariant' ? doubled.verdict.trace : [];
+    expect(d[1]!.action).toMatchObject({ name: 'Add', params: { k: '2' } });
+    expect(d[2]!.action).toMatchObject({ name: 'Add', params: { k: '2' } });
+    expect(d[3]).toEqual({ vars: { x: '4', y: '0' } }); // 4 is not below 5: no step
+    const stay = await recoverTrace(withTrace(r, [{ vars: { x: '0', y: '0' } }, { vars: { x: '0', y: '0' } }]), job);
+    expect(stay.verdict.kind === 'invariant' && stay.verdict.trace[1]!.action).toEqual({ name: 'Double', location: expect.objectContaining({ module: 'Rec' }) });
+  });
+  it('nothing to recover, or an initial state the checker does not have: the result as it came', async () => {
+    const job = jobOf(adding());
+    const r = await checkCompiled(job, {});
+    const passed: CheckResult = { ...r, verdict: { kind: 'passed' } };
+    expect(await recoverTrace(passed, job)).toBe(passed);
+    const one = withTrace(r, [{ vars: { x: '0', y: '0' } }]);
+    expect(await recoverTrace(one, job)).toBe(one);
+    const empty = withTrace(r, []);
+    expect(await recoverTrace(empty, job)).toBe(empty);
+    const stranger = withTrace(r, [{ vars: { x: '7', y: '0' } }, { vars: { x: '8', y: '0' } }]);
+    expect(await recoverTrace(stranger, job)).toBe(stranger);
+  });
+  it('an evaluation error: the innermost failing expression of the step that fails, found in the last state', async () => {
+    const m = model('RecDiv', (b) => {
+      const x = b.variable('x', t.int(-1, 3), 0);
+      b.action('Up', {}, () => [when(lt(x, 1)), set(x, plus(x, 1))]);
+      b.action('Down', {}, () => [when(eq(x, 1)), set(x, minus(x, div(1, minus(x, 1))))]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const job = jobOf(m);
+    const r = await tlaChecker.check(job);
+    expect(r.verdict.kind).toBe('evalError');
+    if (r.verdict.kind !== 'evalError') return;
+    expect(r.verdict.trace.map((s) => s.vars.x)).toEqual(['0', '1']);
+    expect(r.verdict.trace[1]!.action).toMatchObject({ name: 'Up' });
+    expect(r.verdict.stack).toHaveLength(1);
+    expect(textAt(job.tla, r.verdict.stack[0]!)).toBe('1 \\div (x - 1)');
+  });
+  it('a failed assert in a process step: located at its Assert, with self bound to the process', async () => {
+    const m = model('RecAssert', (b) => {
+      const x = b.variable('x', t.int(0, 9), 0);
+      b.process('P', 'p', {}, () => [loop('l', TRUE(), [assert('Low', lt(x, 2)), set(x, plus(x, 1))])]);
+      b.config('c');
+    });
+    const job = jobOf(m);
+    const r = await tlaChecker.check(job);
+    expect(r.verdict).toMatchObject({ kind: 'assert', message: 'Low' });
+    if (r.verdict.kind !== 'assert') return;
+    expect(r.verdict.trace.map((s) => s.vars.x)).toEqual(['0', '1', '2']);
+    expect(textAt(job.tla, r.verdict.location!)).toMatch(/^Assert\(.*x < 2, "Low"\)$/);
+  });
+  it('a failure already located is not looked for again', async () => {
+    const job = jobOf(adding());
+    const loc = { module: 'Rec', startLine: 1, startCol: 1, endLine: 1, endCol: 2 };
+    const failed: CheckResult = { backend: 'tla-checker', module: 'Rec', config: 'c', durationMs: 0, verdict: { kind: 'evalError', message: 'boom', stack: [loc], trace: [{ index: 1, vars: { x: '0', y: '0' } }] } };
+    expect(await recoverTrace(failed, job)).toBe(failed);
+    const asserted: CheckResult = { ...failed, verdict: { kind: 'assert', message: 'A', location: loc, trace: [{ index: 1, vars: { x: '0', y: '0' } }] } };
+    expect(await recoverTrace(asserted, job)).toBe(asserted);
+    // Not located, but no candidate fails with that message: the trace comes back, no location.
+    const unknown: CheckResult = { ...failed, verdict: { kind: 'evalError', message: 'no such failure', stack: [], trace: [{ index: 1, vars: { x: '0', y: '0' } }] } };
+    expect((await recoverTrace(unknown, job)).verdict).toEqual(unknown.verdict);
+  });
+});
+
+describe('TlaCheckerSession', () => {
+  const SPEC = '---- MODULE S ----\nVARIABLE x\nInit == x = 0\nNext == x\' = 1 - x\n====\n';
+  const CFG = 'INIT Init\nNEXT Next\n';
+  it('answers calls in order, one wasm load for all; an unknown call is an error reply, and the session goes on', async () => {
+    const s = new TlaCheckerSession();
+    try {
+      const a = await s.call('explore_init', [SPEC, CFG, '{}'], 30_000);
+      expect(a?.ok).toBe(true);
+      expect(a?.ok && JSON.parse(a.json)).toMatchObject({ ok: true, states: [{ display: { x: '0' } }] });
+      const bad = await s.call('no_such_call', [], 30_000);
+      expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/not a function/) });
+      expect(bad).not.toHaveProperty('id');
+      const again = await s.call('explore_init', [SPEC, CFG, '{}'], 30_000);
+      expect(again).toEqual(a);
+    } finally { await s.close(); }
+  });
+  it('a call past its timeout answers nothing and ends the session: later calls answer nothing at once', async () => {
+    const s = new TlaCheckerSession();
+    try {
+      expect(await s.call('explore_init', [SPEC, CFG, '{}'], 1)).toBeUndefined();
+      const t0 = performance.now();
+      expect(await s.call('explore_init', [SPEC, CFG, '{}'], 30_000)).toBeUndefined();
+      expect(performance.now() - t0).toBeLessThan(1000);
+    } finally { await s.close(); }
+  });
+  it('an aborted signal: nothing is called; aborting during a call answers it with nothing', async () => {
+    expect(await callInWorker('explore_init', [SPEC, CFG, '{}'], 30_000, AbortSignal.abort())).toBeUndefined();
+    const ac = new AbortController();
+    const pending = callInWorker('explore_init', [SPEC, CFG, '{}'], 30_000, ac.signal);
+    ac.abort();
+    expect(await pending).toBeUndefined();
+    expect(await callInWorker('explore_init', [SPEC, CFG, '{}'], 30_000)).toMatchObject({ ok: true });
+  });
+  it('closing answers the pending calls with nothing', async () => {
+    const s = new TlaCheckerSession();
+    const pending = s.call('explore_init', [SPEC, CFG, '{}'], 30_000);
+    await s.close();
+    expect(await pending).toBeUndefined();
+    expect(await s.call('explore_init', [SPEC, CFG, '{}'], 30_000)).toBeUndefined();
+  });
+});
