@@ -91,9 +91,28 @@ describe('readsOf: what a step read, narrowed to entries and fields', () => {
     ]);
   });
 
-  it('a field of something that is not a record, an entry of something that is not a function', () => {
+  it('a field of something that is not a record, an entry of something that is not a function or not a variable', () => {
     const a = action([guard(eq(field(ref('x'), 'f'), apply(ref('x'), int(1))))]);
     expect(readsOf(a, {}, before)).toEqual([{ path: 'x', value: '3' }]);
+    const notVars = action([guard(eq(field(ref('N'), 'f'), apply(ref('N'), int(1))))]);
+    expect(readsOf(notVars, {}, before)).toEqual([]);
+  });
+
+  it('the entry a key names, not the first; a key the function lacks leaves the whole variable; a tenth item', () => {
+    const a = action([guard(eq(apply(ref('local'), bound(self)), apply(ref('local'), str('t9')))), guard(eq(apply(ref('q'), int(10)), str('j')))], { params: [self] });
+    expect(readsOf(a, { self: 't2' }, { ...before, q: '<<"a", "b", "c", "d", "e", "f", "g", "h", "i", "j">>' })).toEqual([
+      { path: 'local[t2]', value: '6' },
+      { path: 'local', value: '(t1 :> 5 @@ t2 :> 6)' },
+      { path: 'q[10]', value: '"j"' },
+    ]);
+  });
+
+  it('a key read through a field and an entry; a field named like a variable is still the field', () => {
+    const a = action([guard(eq(apply(ref('q'), field(apply(ref('ctx'), ref('c1')), 'refs')), str('b')))]);
+    expect(readsOf(a, {}, { ...before, refs: '0' })).toEqual([
+      { path: 'q[2]', value: '"b"' },
+      { path: 'ctx[c1].refs', value: '2' },
+    ]);
   });
 });
 
@@ -124,6 +143,7 @@ describe('statementOf, waitGuards, widen', () => {
     expect(statementOf(a, ['pc', 'z'], m)).toEqual(at(5, 1));
     expect(statementOf(a, ['z', 'w'], m)).toEqual(at(6, 1, 6, 20));
     expect(statementOf(a, ['y'], m)).toEqual(at(4, 1));
+    expect(statementOf(a, ['nothing', 'y'], m)).toEqual(at(4, 1));
     expect(statementOf(a, ['pc', 'stack'], m)).toBeUndefined();
     expect(statementOf(a, ['nothing'], m)).toBeUndefined();
     expect(statementOf(action([{ kind: 'either', alts: [], loc: at(1, 1) }]), ['x'], m)).toBeUndefined();
@@ -158,7 +178,7 @@ describe('stepCoverage, unreachedSteps, stepText', () => {
       run(),
       run([{ kind: 'action', name: 'P_go', generated: 3 }, { kind: 'action', name: 'Tick' }, { kind: 'property', name: 'P_wait', generated: 9 }]),
     ];
-    expect(stepCoverage(module, runs)).toEqual([
+    expect(stepCoverage(module, runs)).toStrictEqual([
       { action: 'P_go', process: 'P', label: 'go', dsl: at(3, 5), generated: 5 },
       { action: 'P_wait', process: 'P', label: 'wait', dsl: at(4, 5), generated: 0 },
       { action: 'Tick', dsl: at(8, 3), generated: 1 },
