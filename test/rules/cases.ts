@@ -7,5 +7,17 @@ import type { Model } from '../../dsl/index.js';
  */
 export interface RuleCases {
   readonly valid: { readonly [name: string]: () => Model };
-  readonly invalid: { readonly [name: string]: () => Model };
+  readonly invalid: { readonly [name: string]: InvalidCase | (() => Model) };
+}
+
+/**
+ * An invalid case with what it must say: `message` is the whole text after
+ * `<file>:<line>:<col>: <id> <name>: ` (the location comes from the case's caret marker), and
+ * `related` each related location's message, in order. The bare `() => Model` form checks the
+ * location and that there is a message; rules.test.ts lists the rules still written that way.
+ */
+export interface InvalidCase {
+  readonly model: () => Model;
+  readonly message: string;
+  readonly related?: readonly string[];
 }
