@@ -52,7 +52,7 @@ export async function benchThreads(log: (l: string) => void, quick: boolean, rou
 
 export function threadsTable(f: ThreadsFigures): string {
   const best = (w: 1 | 'auto') => f.runs.filter((r) => r.workers === w).reduce((a, b) => (b.ms < a.ms ? b : a));
-  return table(['config', 'distinct', 'one thread (best)', `--workers auto (${f.workers}, best)`, 'speed-up', 'CPU one / auto'], [[
+  return table(['config', 'distinct', 'one thread (best)', `--workers auto (${f.workers} threads, best)`, 'speed-up', 'CPU one / auto'], [[
     f.config, f.distinct.toLocaleString('en-US'), `${secs(best(1).ms)} s`, `${secs(best('auto').ms)} s`, `×${f.speedup}`, `${secs(best(1).cpuMs)} s / ${secs(best('auto').cpuMs)} s`,
   ]]);
 }

@@ -152,14 +152,15 @@ function searchOptions(job: CheckJob, options: CheckOptions): SearchOptions {
 }
 
 /**
- * Worker threads for `options.workers` above 1 ('auto': one per core), started once the search
- * has found `PARALLEL_FROM` states: below that a search takes well under a second, less than
- * starting the workers costs.
+ * `options.workers` threads in all ('auto': one per core): the search's own, which stores and
+ * checks every state, and the rest generating successors (parallel.ts). The workers start once
+ * the search has found `PARALLEL_FROM` states: below that a search takes well under a second,
+ * less than starting them costs.
  */
 export const PARALLEL_FROM = 20_000;
 function parallelOptions(job: CheckJob, options: CheckOptions): Pick<SearchOptions, 'parallel'> {
-  const workers = options.workers === 'auto' ? os.availableParallelism() : options.workers ?? 1;
-  if (workers <= 1) return {};
+  const workers = (options.workers === 'auto' ? os.availableParallelism() : options.workers ?? 1) - 1;
+  if (workers < 1) return {};
   return { parallel: { workers, from: PARALLEL_FROM, source: { module: job.module, config: job.config, tla: job.tla, spans: job.spans } } };
 }
 
