@@ -13,7 +13,7 @@ import { declareTasks } from './tasks.js';
 import { VARIANTS, type Variant } from './variants.js';
 
 /** Every switch off: each scenario turns on what it explores. */
-const QUIET = { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 0, MIGRATIONS: 0, LOADS: 0, INTERMEDIATE: 0, PREP_RECLAIM: 0, REPLACE: 1 };
+const QUIET = { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 0, MIGRATIONS: 0, LOADS: 0, INTERMEDIATE: 0, PREP_RECLAIM: 0, REPLACE: 1, POOLS: 1 };
 
 /**
  * Scenarios, each a small config (2 CPUs, 1 task unless it says otherwise): what the environment
@@ -88,11 +88,11 @@ export function zswapModel(v: Variant, configs: (m: ModelBuilder, z: Zswap) => v
     const z = declareState(m, v);
     const cb = declareCallbacks(m, z);
     const hp = declareInstanceOps(m, z, cb);
-    declarePoolManager(m, z, cb, hp);
+    const manager = declarePoolManager(m, z, cb, hp);
     const hotplug = declareHotplug(m, z, cb);
     declareTasks(m, z);
     declareProperties(m, z);
-    declareCovers(m, z, hotplug);
+    declareCovers(m, z, hotplug, manager);
     configs(m, z);
   }, { doc: doc ?? `zswap acomp_ctx lifetime, variant '${v.name}': ${v.summary}` });
 }
