@@ -426,15 +426,18 @@ Hotplug_hp_online(self) ==
 Hotplug_hp_rollback(self) ==
   /\ pc[self] = "hp_rollback"
   /\ IF hp_todo[self] # {}
-     THEN \E q \in {CHOOSE p \in hp_todo[self] : \A q2 \in hp_todo[self] : q2 <= p} :
-            /\ hp_todo' = [hp_todo EXCEPT ![self] = hp_todo[self] \ {q}]
-            /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "zswap_cpu_comp_dead", pc |-> "hp_rollback", dead_pool |-> dead_pool[self], dead_cpu |-> dead_cpu[self]]>> \o stack[self]]
-            /\ dead_pool' = [dead_pool EXCEPT ![self] = q]
-            /\ dead_cpu' = [dead_cpu EXCEPT ![self] = hp_cpu[self]]
-            /\ pc' = [pc EXCEPT ![self] = "dead_req"]
-     ELSE /\ pc' = [pc EXCEPT ![self] = "hp_online"]
+     THEN /\ \E q \in {CHOOSE p \in hp_todo[self] : \A q2 \in hp_todo[self] : q2 <= p} :
+               /\ hp_todo' = [hp_todo EXCEPT ![self] = hp_todo[self] \ {q}]
+               /\ stack' = [stack EXCEPT ![self] = <<[procedure |-> "zswap_cpu_comp_dead", pc |-> "hp_rollback", dead_pool |-> dead_pool[self], dead_cpu |-> dead_cpu[self]]>> \o stack[self]]
+               /\ dead_pool' = [dead_pool EXCEPT ![self] = q]
+               /\ dead_cpu' = [dead_cpu EXCEPT ![self] = hp_cpu[self]]
+               /\ pc' = [pc EXCEPT ![self] = "dead_req"]
+          /\ UNCHANGED <<failed_online, cpu_hotplug_writer>>
+     ELSE /\ failed_online' = [failed_online EXCEPT ![hp_cpu[self]] = TRUE]
+          /\ cpu_hotplug_writer' = FALSE
+          /\ pc' = [pc EXCEPT ![self] = "hp_pick"]
           /\ UNCHANGED <<hp_todo, stack, dead_pool, dead_cpu>>
-  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_readers, cpu_hotplug_writer, cpuhp_state_mutex, mgr_pool, hp_cpu, hp_op, via_reclaim, task_pool, rc_cpu, rc_pool, prep_pool, prep_cpu, add_pool, add_todo, add_done, add_cpu, remove_pool, remove_todo, comp_pool, ctx_cpu, decomp_pool, dctx_cpu>>
+  /\ UNCHANGED <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, ctx_mutex, scomp_lock, cpu_hotplug_readers, cpuhp_state_mutex, mgr_pool, hp_cpu, hp_op, via_reclaim, task_pool, rc_cpu, rc_pool, prep_pool, prep_cpu, add_pool, add_todo, add_done, add_cpu, remove_pool, remove_todo, comp_pool, ctx_cpu, decomp_pool, dctx_cpu>>
 
 \* models/zswap/cpuhp.ts: step 'hp_end' of Hotplug
 Hotplug_hp_end(self) ==
@@ -1117,6 +1120,23 @@ OldPoolDestroyedWhileNewCurrent ==
   /\ \E p \in 1..POOLS : pool_state[p] = "destroyed"
   /\ \E p \in 1..POOLS : pool_state[p] = "live"
 
+\* models/zswap/properties.ts: cover, some reachable state must satisfy it: a CPU up runs zswap_cpu_comp_prepare() while two pools are on the instance list
+CpuUpPreparesTwoInstances ==
+  /\ Cardinality({p \in 1..POOLS : node_added[p]}) >= 2
+  /\ \/ pc[hotplug] = "prep_check"
+     \/ pc[hotplug] = "prep_buffer"
+     \/ pc[hotplug] = "prep_acomp"
+     \/ pc[hotplug] = "prep_req"
+     \/ pc[hotplug] = "prep_lock"
+     \/ pc[hotplug] = "prep_assign"
+     \/ pc[hotplug] = "prep_unlock"
+     \/ pc[hotplug] = "prep_mutex_init"
+     \/ pc[hotplug] = "prep_fail"
+     \/ pc[hotplug] = "prep_fail_ret"
+     \/ pc[hotplug] = "prep_fail_buffer"
+     \/ pc[hotplug] = "prep_req_fail"
+     \/ pc[hotplug] = "prep_acomp_fail"
+
 \* models/zswap/properties.ts: cover, some reachable state must satisfy it: a killed pool's release work is in cpuhp_state_remove_instance() or its dealloc loop while a new pool is in cpuhp_state_add_instance()
 ReleaseOverlapsCreate ==
   /\ \E r \in 1..POOLS - 1 :
@@ -1153,5 +1173,7 @@ ReleaseOverlapsCreate ==
      \/ pc[manager] = "prep_fail"
      \/ pc[manager] = "prep_fail_ret"
      \/ pc[manager] = "prep_fail_buffer"
+     \/ pc[manager] = "prep_req_fail"
+     \/ pc[manager] = "prep_acomp_fail"
 
 =============================================================================

@@ -1125,6 +1125,23 @@ OldPoolDestroyedWhileNewCurrent ==
   /\ \E p \in 1..POOLS : pool_state[p] = "destroyed"
   /\ \E p \in 1..POOLS : pool_state[p] = "live"
 
+\* models/zswap/properties.ts: cover, some reachable state must satisfy it: a CPU up runs zswap_cpu_comp_prepare() while two pools are on the instance list
+CpuUpPreparesTwoInstances ==
+  /\ Cardinality({p \in 1..POOLS : node_added[p]}) >= 2
+  /\ \/ pc[hotplug] = "prep_check"
+     \/ pc[hotplug] = "prep_buffer"
+     \/ pc[hotplug] = "prep_acomp"
+     \/ pc[hotplug] = "prep_req"
+     \/ pc[hotplug] = "prep_lock"
+     \/ pc[hotplug] = "prep_assign"
+     \/ pc[hotplug] = "prep_unlock"
+     \/ pc[hotplug] = "prep_mutex_init"
+     \/ pc[hotplug] = "prep_fail"
+     \/ pc[hotplug] = "prep_fail_ret"
+     \/ pc[hotplug] = "prep_fail_buffer"
+     \/ pc[hotplug] = "prep_req_fail"
+     \/ pc[hotplug] = "prep_acomp_fail"
+
 \* models/zswap/properties.ts: cover, some reachable state must satisfy it: a killed pool's release work is in cpuhp_state_remove_instance() or its dealloc loop while a new pool is in cpuhp_state_add_instance()
 ReleaseOverlapsCreate ==
   /\ \E r \in 1..POOLS - 1 :
@@ -1161,5 +1178,7 @@ ReleaseOverlapsCreate ==
      \/ pc[manager] = "prep_fail"
      \/ pc[manager] = "prep_fail_ret"
      \/ pc[manager] = "prep_fail_buffer"
+     \/ pc[manager] = "prep_req_fail"
+     \/ pc[manager] = "prep_acomp_fail"
 
 =============================================================================

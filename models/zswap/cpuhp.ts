@@ -173,7 +173,9 @@ export function declareHotplug(m: ModelBuilder, z: Zswap, cb: Callbacks): TExpr<
           set(todo, noPools), set(z.hp_writer, false), goto('hp_pick'), // cpus_write_unlock() (cpu.c:1687, 1454)
         ]),
       ...(cb.teardown
-        ? [loop('hp_rollback', todo.neq(noPools), [first(todo, (q) => cb.teardown!(q, target))]), goto('hp_online')]
+        ? [loop('hp_rollback', todo.neq(noPools), [first(todo, (q) => cb.teardown!(q, target))]),
+          // Then as any failed up: reset to offline (cpu.c:1021-1029); cpus_write_unlock() (cpu.c:1687).
+          update(z.failed_online, (p) => p.at(target).to(true)), set(z.hp_writer, false), goto('hp_pick')]
         : []),
       label('hp_end'),
     ];

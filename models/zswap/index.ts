@@ -44,6 +44,13 @@ export const SCENARIOS = {
    * it, and three pools, where a release overlaps the next switch's add_instance).
    */
   switch: { ...QUIET, POOLS: 2, REPLACE: 0 },
+  /**
+   * Two pools, no task, one CPU hotplug operation while allocations may fail for a live pool:
+   * CPU up/down runs the callbacks of both pools' instances (newest first) and, in the rows with
+   * a teardown, rolls back the first when the second fails (cpuhp_invoke_callback); the old
+   * pool's release work contends with the hotplug thread for cpu_hotplug_lock.
+   */
+  'switch-hotplug': { ...QUIET, POOLS: 2, ALLOC_FAIL: 2, HOTPLUG_OPS: 1, REPLACE: 0, TASKS: [] as string[] },
 } as const;
 export type Scenario = keyof typeof SCENARIOS;
 
@@ -60,10 +67,11 @@ export const SCENARIO_COVERS: Record<Scenario, readonly string[]> = {
   'prep-reclaim': ['PrepareReclaimUsesCtx'],
   combined: ['TaskHoldsCtxOfOfflineCpu', 'FailedOnlineRetried', 'TaskHoldsCtxOfRetriedCpu'],
   switch: ['TaskUsesOldPoolAfterSwitch', 'OldPoolDestroyedWhileNewCurrent'],
+  'switch-hotplug': ['CpuUpPreparesTwoInstances', 'OldPoolDestroyedWhileNewCurrent'],
 };
 
 const ALL_PASS: Record<Scenario, string> = {
-  hotplug: 'pass', 'alloc-fail': 'pass', reclaim: 'pass', intermediate: 'pass', 'prep-reclaim': 'pass', combined: 'pass', switch: 'pass',
+  hotplug: 'pass', 'alloc-fail': 'pass', reclaim: 'pass', intermediate: 'pass', 'prep-reclaim': 'pass', combined: 'pass', switch: 'pass', 'switch-hotplug': 'pass',
 };
 
 /**
@@ -74,8 +82,8 @@ export const FINDINGS: Record<Variant['name'], Record<Scenario, string>> = {
   'teardown': { ...ALL_PASS, hotplug: 'NoUseOfFreedResource', reclaim: 'NoUseOfFreedResource', combined: 'NoUseOfFreedResource' },
   'get-cpu-lock': { ...ALL_PASS, reclaim: 'deadlock' },
   'v13-base': { ...ALL_PASS },
-  'v13': { ...ALL_PASS, 'alloc-fail': 'RemoveOnlyAddedInstance', combined: 'OnlineCpuHasUsableCtx' },
-  'v13-review': { ...ALL_PASS, 'alloc-fail': 'NoDoubleFree', combined: 'OnlineCpuHasUsableCtx' },
+  'v13': { ...ALL_PASS, 'alloc-fail': 'RemoveOnlyAddedInstance', combined: 'OnlineCpuHasUsableCtx', 'switch-hotplug': 'NoDoubleFree' },
+  'v13-review': { ...ALL_PASS, 'alloc-fail': 'NoDoubleFree', combined: 'OnlineCpuHasUsableCtx', 'switch-hotplug': 'NoDoubleFree' },
   'v13-null-freed': { ...ALL_PASS, 'alloc-fail': 'OnlineCpuHasUsableCtx', combined: 'OnlineCpuHasUsableCtx' },
   'v13-null-freed-errcheck': { ...ALL_PASS },
   'v13-fix': { ...ALL_PASS },

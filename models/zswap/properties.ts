@@ -7,7 +7,7 @@
  * (Freeing an ERR pointer is not a check: crypto_free_acomp() returns on one, crypto/api.c:678,
  * and no other free is ever given one; see models/zswap/README.md.)
  */
-import { and, enumSet, exists, forall, gt, heldBy, implies, isIn, le, not, or, TRUE, type ExprLike, type TExpr } from '../../dsl/index.js';
+import { and, cardinality, enumSet, exists, forall, ge, gt, heldBy, implies, isIn, le, not, or, TRUE, type ExprLike, type TExpr } from '../../dsl/index.js';
 type BoolLike = ExprLike<BoolSort>;
 import type { AtomSort, BoolSort, IntSort } from '../../dsl/author/sorts.js';
 import type { ModelBuilder } from '../../dsl/author/model.js';
@@ -68,6 +68,10 @@ export function declareCovers(m: ModelBuilder, z: Zswap, hotplug: TExpr<AtomSort
     // AllFreedAfterDestroy, OnlineCpuHasUsableCtx: the old pool's release ran to the end while the new one serves.
     oldDestroyed: m.cover('OldPoolDestroyedWhileNewCurrent', and(someDestroyed, z.hasCurrent),
       'a pool killed by a switch is destroyed (its release work done) while the new pool is current'),
+    // CPU up with both pools on the instance list: the startup callback of each, newest first
+    // (cpuhp_invoke_callback, kernel/cpu.c:209-229), and the rollback when the second fails.
+    upWithTwoInstances: m.cover('CpuUpPreparesTwoInstances', and(ge(cardinality(z.instances), 2), inPc(hotplug, PREPARE_LABELS)),
+      'a CPU up runs zswap_cpu_comp_prepare() while two pools are on the instance list'),
     // The old pool's release work inside cpuhp_state_remove_instance() or its dealloc loop
     // while the next pool's zswap_pool_create() is inside cpuhp_state_add_instance() (POOLS = 3).
     releaseAgainstCreate: m.cover('ReleaseOverlapsCreate', and(
@@ -77,9 +81,11 @@ export function declareCovers(m: ModelBuilder, z: Zswap, hotplug: TExpr<AtomSort
   };
 }
 
-/** Steps of cpuhp_state_add_instance() and of the startup callback it calls (the caller's pc is the callee's label). */
-const ADD_INSTANCE_LABELS = ['add_lock', 'add_next', 'add_result', 'add_link', 'add_rollback', 'add_unlock',
-  'prep_check', 'prep_buffer', 'prep_acomp', 'prep_req', 'prep_lock', 'prep_assign', 'prep_unlock', 'prep_mutex_init', 'prep_fail', 'prep_fail_ret', 'prep_fail_buffer'];
+/** Steps of the startup callback, zswap_cpu_comp_prepare() (every variant's; the caller's pc is the callee's label). */
+const PREPARE_LABELS = ['prep_check', 'prep_buffer', 'prep_acomp', 'prep_req', 'prep_lock', 'prep_assign', 'prep_unlock', 'prep_mutex_init', 'prep_fail',
+  'prep_fail_ret', 'prep_fail_buffer', 'prep_req_fail', 'prep_acomp_fail'];
+/** Steps of cpuhp_state_add_instance() and of the startup callback it calls. */
+const ADD_INSTANCE_LABELS = ['add_lock', 'add_next', 'add_result', 'add_link', 'add_rollback', 'add_unlock', ...PREPARE_LABELS];
 /** Steps of the release work's cpuhp_state_remove_instance() (and teardowns) and dealloc loop. */
 const RELEASE_INSTANCE_LABELS = ['release_remove', 'remove_lock', 'remove_next', 'remove_unlink', 'dead_lock', 'dead_take', 'dead_unlock', 'dead_req', 'dead_acomp', 'dead_buffer',
   'release_after_remove', 'release_dealloc', 'release_dealloc_next', 'dealloc_req', 'dealloc_acomp', 'dealloc_buffer'];
