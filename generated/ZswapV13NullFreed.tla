@@ -10,7 +10,7 @@ VARIABLES online, parked, cpu_of, migrations, hp_budget, pool_state, node_added,
 vars == <<online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online, ctx_mutex, scomp_lock, cpu_hotplug_readers, cpu_hotplug_writer, cpuhp_state_mutex, pc, stack, mgr_todo, mgr_pool, rel_todo, hp_cpu, hp_op, hp_todo, via_reclaim, task_pool, rc_cpu, rc_pool, dealloc_pool, dealloc_cpu, prep_pool, prep_cpu, add_pool, add_todo, add_done, add_cpu, remove_pool, comp_pool, ctx_cpu, decomp_pool, dctx_cpu>>
 
 \* models/zswap/pool.ts
-ProcSet == {manager} \cup 1..POOLS - 1 \cup {hotplug} \cup TASKS
+ProcSet == {manager} \cup (1..POOLS - 1) \cup {hotplug} \cup TASKS
 
 TypeOK ==
   /\ online \in [CPUS -> BOOLEAN]
