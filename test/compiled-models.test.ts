@@ -50,7 +50,7 @@ const traceLength = (r: CheckResult) => ('trace' in r.verdict ? r.verdict.trace.
 /** An Assert or evaluation error fires whatever the cfg checks: such runs are compared by verdict only. */
 const recountable = (r: CheckResult) => r.verdict.kind !== 'assert' && r.verdict.kind !== 'evalError';
 
-// The zswap configs (48 of the 72) are checked as written on the compiled verifier, against the same
+// The zswap configs (64 of the 88) are checked as written on the compiled verifier, against the same
 // expectation (their `expect` is written from FINDINGS), by test/zswap.test.ts's table, cell by cell.
 const ZSWAP = (label: string) => label.startsWith('Zswap');
 

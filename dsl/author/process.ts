@@ -132,14 +132,19 @@ export function mutexInit(m: MutexRef, key?: TExpr<Sort>): Stmt[] {
     assignField(m, key?.node, 'init', { kind: 'bool', value: true }, loc),
   ];
 }
-/** `for_each(k) mutex_init(&m[k])` in one step, for a family nobody else can see yet. */
-export function mutexInitAll(m: MutexRef): Stmt {
+/**
+ * `for_each(k) mutex_init(&m[k])` in one step, for a family nobody else can see yet; with `keys`,
+ * only the members in that set (e.g. one pool's per-CPU mutexes), the others unchanged.
+ */
+export function mutexInitAll(m: MutexRef, keys?: TExpr<SetSort<Sort>>): Stmt {
   const loc = callSite();
   const k = binder('k');
-  const value: ir.Expr = {
-    kind: 'fn', binder: k, set: { kind: 'builtin', op: 'DOMAIN', args: [m.node] },
-    body: { kind: 'record', fields: [['init', { kind: 'bool', value: true }], ['owner', EMPTY]] },
-  };
+  const fresh: ir.Expr = { kind: 'record', fields: [['init', { kind: 'bool', value: true }], ['owner', EMPTY]] };
+  const kRef: ir.Expr = { kind: 'bound', binder: k };
+  const body: ir.Expr = keys
+    ? { kind: 'if', cond: { kind: 'infix', op: '\\in', left: kRef, right: keys.node }, then: fresh, else: { kind: 'apply', fn: m.node, arg: kRef } }
+    : fresh;
+  const value: ir.Expr = { kind: 'fn', binder: k, set: { kind: 'builtin', op: 'DOMAIN', args: [m.node] }, body };
   return { kind: 'assign', variable: m.variable, value, loc };
 }
 

@@ -146,7 +146,10 @@ export class ExprPrinter {
       case 'builtin': return this.builtin(e, ctx);
       case 'infix': {
         const p = PREC[e.op];
-        return this.paren(ctx >= p && ctx !== 0, () => {
+        // A range under a set operator (`A \cup 1..N`) is bracketed although `..` binds tighter:
+        // tla-checker 0.9.0 parses it the other way round.
+        const rangeInSetOp = e.op === '..' && ctx >= PREC['\\cup'];
+        return this.paren((ctx >= p && ctx !== 0) || rangeInSetOp, () => {
           // `%` and `\div` share precedence ranges with `+`/`-` (10-11): bracket their operands.
           const own = MODULAR.has(e.op) ? 100 : p;
           const left = e.left.kind === 'infix' && e.left.op === e.op && ASSOCIATIVE.has(e.op) ? p - 1 : own;

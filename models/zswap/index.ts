@@ -13,7 +13,7 @@ import { declareTasks } from './tasks.js';
 import { VARIANTS, type Variant } from './variants.js';
 
 /** Every switch off: each scenario turns on what it explores. */
-const QUIET = { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 0, MIGRATIONS: 0, LOADS: 0, INTERMEDIATE: 0, PREP_RECLAIM: 0, REPLACE: 1 };
+const QUIET = { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 0, MIGRATIONS: 0, LOADS: 0, INTERMEDIATE: 0, PREP_RECLAIM: 0, REPLACE: 1, POOLS: 1 };
 
 /**
  * Scenarios, each a small config (2 CPUs, 1 task unless it says otherwise): what the environment
@@ -36,6 +36,21 @@ export const SCENARIOS = {
    * migration and CPU hotplug: a ctx broken by a failed online is followed to the task using it.
    */
   combined: { ...QUIET, ALLOC_FAIL: 2, HOTPLUG_OPS: 2, MIGRATIONS: 1, LOADS: 1, REPLACE: 0 },
+  /**
+   * A compressor switch (POOLS = 2: the boot pool, then a new pool made current and the old one
+   * killed): a task storing into the pool it got, the old one after the switch, and the old
+   * pool's release work (remove_instance, the dealloc loop) running concurrently with it. No
+   * hotplug operation: with one the scenario is 40,000-60,000 states a variant (the bench runs
+   * it, and three pools, where a release overlaps the next switch's add_instance).
+   */
+  switch: { ...QUIET, POOLS: 2, REPLACE: 0 },
+  /**
+   * Two pools, no task, one CPU hotplug operation while allocations may fail for a live pool:
+   * CPU up/down runs the callbacks of both pools' instances (newest first) and, in the rows with
+   * a teardown, rolls back the first when the second fails (cpuhp_invoke_callback); the old
+   * pool's release work contends with the hotplug thread for cpu_hotplug_lock.
+   */
+  'switch-hotplug': { ...QUIET, POOLS: 2, ALLOC_FAIL: 2, HOTPLUG_OPS: 1, REPLACE: 0, TASKS: [] as string[] },
 } as const;
 export type Scenario = keyof typeof SCENARIOS;
 
@@ -51,10 +66,12 @@ export const SCENARIO_COVERS: Record<Scenario, readonly string[]> = {
   intermediate: ['PoolDestroyedWithParkedCpu'],
   'prep-reclaim': ['PrepareReclaimUsesCtx'],
   combined: ['TaskHoldsCtxOfOfflineCpu', 'FailedOnlineRetried', 'TaskHoldsCtxOfRetriedCpu'],
+  switch: ['TaskUsesOldPoolAfterSwitch', 'OldPoolDestroyedWhileNewCurrent'],
+  'switch-hotplug': ['CpuUpPreparesTwoInstances', 'OldPoolDestroyedWhileNewCurrent'],
 };
 
 const ALL_PASS: Record<Scenario, string> = {
-  hotplug: 'pass', 'alloc-fail': 'pass', reclaim: 'pass', intermediate: 'pass', 'prep-reclaim': 'pass', combined: 'pass',
+  hotplug: 'pass', 'alloc-fail': 'pass', reclaim: 'pass', intermediate: 'pass', 'prep-reclaim': 'pass', combined: 'pass', switch: 'pass', 'switch-hotplug': 'pass',
 };
 
 /**
@@ -65,8 +82,8 @@ export const FINDINGS: Record<Variant['name'], Record<Scenario, string>> = {
   'teardown': { ...ALL_PASS, hotplug: 'NoUseOfFreedResource', reclaim: 'NoUseOfFreedResource', combined: 'NoUseOfFreedResource' },
   'get-cpu-lock': { ...ALL_PASS, reclaim: 'deadlock' },
   'v13-base': { ...ALL_PASS },
-  'v13': { ...ALL_PASS, 'alloc-fail': 'RemoveOnlyAddedInstance', combined: 'OnlineCpuHasUsableCtx' },
-  'v13-review': { ...ALL_PASS, 'alloc-fail': 'NoDoubleFree', combined: 'OnlineCpuHasUsableCtx' },
+  'v13': { ...ALL_PASS, 'alloc-fail': 'RemoveOnlyAddedInstance', combined: 'OnlineCpuHasUsableCtx', 'switch-hotplug': 'NoDoubleFree' },
+  'v13-review': { ...ALL_PASS, 'alloc-fail': 'NoDoubleFree', combined: 'OnlineCpuHasUsableCtx', 'switch-hotplug': 'NoDoubleFree' },
   'v13-null-freed': { ...ALL_PASS, 'alloc-fail': 'OnlineCpuHasUsableCtx', combined: 'OnlineCpuHasUsableCtx' },
   'v13-null-freed-errcheck': { ...ALL_PASS },
   'v13-fix': { ...ALL_PASS },
@@ -88,11 +105,11 @@ export function zswapModel(v: Variant, configs: (m: ModelBuilder, z: Zswap) => v
     const z = declareState(m, v);
     const cb = declareCallbacks(m, z);
     const hp = declareInstanceOps(m, z, cb);
-    declarePoolManager(m, z, cb, hp);
+    const manager = declarePoolManager(m, z, cb, hp);
     const hotplug = declareHotplug(m, z, cb);
     declareTasks(m, z);
     declareProperties(m, z);
-    declareCovers(m, z, hotplug);
+    declareCovers(m, z, hotplug, manager);
     configs(m, z);
   }, { doc: doc ?? `zswap acomp_ctx lifetime, variant '${v.name}': ${v.summary}` });
 }
