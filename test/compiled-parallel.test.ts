@@ -14,7 +14,7 @@ import { search, type SearchResult } from '../dsl/check/compiled/search.js';
 import { traceStates } from '../dsl/check/compiled/index.js';
 import type { CheckJob } from '../dsl/check/checker.js';
 import { models } from '../models/index.js';
-import { eq, fn, lt, model, plus, range, set, t, when } from '../dsl/index.js';
+import { assert, eq, fn, label, lt, model, plus, range, set, t, when } from '../dsl/index.js';
 import { buildFuzzModel } from '../scripts/bench/fuzz-model.js';
 import { fuzzModelArb } from '../scripts/bench/fuzz.js';
 import { jobOf } from './helpers/compiled-job.js';
@@ -44,8 +44,13 @@ const refused = (job: CheckJob) => { try { compileSpec(job.module, job.config, j
 // The zswap cells on a diagonal: the i-th variant in its (i mod 6)-th scenario, every variant and scenario once at least.
 const zswap = models.filter((m) => m.module.name.startsWith('Zswap'));
 const all = models.flatMap((m) => m.module.configs.map((c, j) => ({ label: `${m.module.name}/${c.name}`, model: m, config: c.name, on: !zswap.includes(m) || zswap.indexOf(m) % m.module.configs.length === j })));
-// Small models for what models/ never ends with: an evaluation error, a deadlock, CONSTRAINTs.
+// Small models for what models/ outside zswap never ends with: a failed assert, an evaluation error, a deadlock, CONSTRAINTs.
 const small = [
+  model('AssertFails', (m) => {
+    const x = m.variable('x', t.int(0, 3), 0);
+    m.process('Proc', 'main', {}, () => [label('a'), set(x, plus(x, 1)), label('b'), assert('XBelow1', lt(x, 1)), set(x, plus(x, 1))]);
+    m.config('c', { checkDeadlock: false, expect: { violates: 'XBelow1' } });
+  }),
   model('OutOfDomain', (m) => {
     const x = m.variable('x', t.int(0, 3), 0);
     const f = m.variable('f', t.fn(range(0, 1), t.int(0, 3)), fn(range(0, 1), () => 0, t.int(0, 3)));

@@ -358,7 +358,11 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         accept(vals, inModel(vals), action, () => args);
       }
     };
-    /** Limits, progress and a turn for the event loop, every 256 states: an outcome when a limit stops the search. */
+    /**
+     * Limits, progress and a turn for the event loop, every 256 states: an outcome when a limit
+     * stops the search. Another search may run in any await: the caller re-enters this spec's
+     * value order after each one (`enterOrder`).
+     */
     const checkpoint = async (): Promise<Outcome | undefined> => {
       const now = performance.now();
       if (o.timeoutMs !== undefined && now - started > o.timeoutMs) return { kind: 'timeout', afterMs: o.timeoutMs };
@@ -422,9 +426,11 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           }
           const next = pending.shift();
           if (!next) return undefined;
-          const stop = take(await next);
+          const batch = await next;
+          enterOrder(spec.order);
+          const stop = take(batch);
           if (stop) return stop;
-          if (head - lastCheck >= 256) { lastCheck = head; const limit = await checkpoint(); if (limit) return limit; }
+          if (head - lastCheck >= 256) { lastCheck = head; const limit = await checkpoint(); enterOrder(spec.order); if (limit) return limit; }
         }
       } finally {
         // Batches still in flight when the search stops are dropped, and so are their failures.
@@ -438,10 +444,12 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         if (head === levelEnd) { level++; levelEnd = rows.count; }
         if ((head & 255) === 0) {
           const limit = await checkpoint();
+          enterOrder(spec.order);
           if (limit) return result(limit);
           if (o.parallel && !each && !por && !pool && seen.size >= o.parallel.from) pool = o.parallel.pool?.() ?? new WorkerPool(o.parallel.source, o.parallel.workers, nVars);
           if (pool?.ready) {
             const stop = await inParallel(pool, o.parallel!.workers);
+            enterOrder(spec.order);
             if (stop) return result(stop);
             break;
           }
@@ -484,6 +492,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       throw err;
     } finally {
       await pool?.close();
+      enterOrder(spec.order);
     }
     if (live) {
       edgeStart.push(edges.length);
