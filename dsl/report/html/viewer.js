@@ -121,6 +121,8 @@
   // ---- the selected step: code frames, its changes, the state after it, with a variable filter ----
   function stepDetail(s, hasPrev, closing) {
     const changed = new Set(s.changes.map((c) => c.path));
+    // A state row is changed when it is a changed part, or holds one (a tuple shown whole), or lies in one.
+    const within = (path, outer) => path.startsWith(`${outer}[`) || path.startsWith(`${outer}.`);
     const filter = h('input', { type: 'search', class: 'filter', placeholder: 'filter by variable', list: 'vars', 'aria-label': 'filter by variable' });
     const vars = h('datalist', { id: 'vars' }, [...new Set(s.state.map((l) => l.variable))].map((v) => h('option', { value: v })));
     const changes = h('table', { class: 'changes' },
@@ -130,7 +132,7 @@
     const reads = h('table', { class: 'reads' },
       h('tbody', {}, s.reads.map((r) => h('tr', { 'data-var': r.path.split(/[[.]/)[0], 'data-path': r.path }, h('td', {}, r.path), h('td', {}, r.value)))));
     const state = h('table', { class: 'state' },
-      h('tbody', {}, s.state.map((l) => h('tr', { 'data-var': l.variable, 'data-path': l.path, class: changed.has(l.path) || [...changed].some((p) => l.path.startsWith(`${p}[`) || l.path.startsWith(`${p}.`)) ? 'changed' : undefined },
+      h('tbody', {}, s.state.map((l) => h('tr', { 'data-var': l.variable, 'data-path': l.path, class: changed.has(l.path) || [...changed].some((p) => within(l.path, p) || within(p, l.path)) ? 'changed' : undefined },
         h('td', {}, l.path), h('td', {}, l.value)))));
     filter.addEventListener('input', () => {
       const q = filter.value.trim().toLowerCase();
