@@ -10,8 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq, exists, ite, label, le, local, loop, lt, model, neq, not, plus, set, t, when } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { reducibleSteps } from '../dsl/check/compiled/por.js';
-import { meetsExpectation, violatedName } from '../dsl/check/outcome.js';
-import type { CheckResult } from '../dsl/check/result.js';
+import { meetsExpectation, verdictText } from '../dsl/check/outcome.js';
 import type { Model, Stmt } from '../dsl/index.js';
 import { models } from '../models/index.js';
 import { buildFuzzModel } from '../scripts/bench/fuzz-model.js';
@@ -21,7 +20,6 @@ import { Sink } from './helpers/io.js';
 import { runCheckCli } from '../dsl/cli/check.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 
-const verdictOf = (r: CheckResult) => `${r.verdict.kind}${violatedName(r.verdict) ? ` ${violatedName(r.verdict)}` : ''}`;
 const reducible = (m: Model, config?: string) => [...reducibleSteps(m.module, jobOf(m, config).config)].sort();
 
 /** Three processes: two steps on their own locals, then one that adds to a shared total (checked against `bound`). */
@@ -96,7 +94,7 @@ describe('the reduced search gives the full search\'s verdict', () => {
   it.each([['passes', 6], ['violates its invariant', 3]] as const)('Independent %s, with fewer states', async (_, bound) => {
     const job = jobOf(independent(bound));
     const full = await checkCompiled(job), reduced = await checkCompiled(job, { por: true });
-    expect(verdictOf(reduced)).toBe(verdictOf(full));
+    expect(verdictText(reduced)).toBe(verdictText(full));
     expect(full.verdict.kind).toBe(bound < 6 ? 'invariant' : 'passed');
     expect(reduced.reduction!.reducedStates).toBeGreaterThan(0);
     if (full.verdict.kind === 'passed') expect(reduced.counts!.distinct).toBeLessThan(full.counts!.distinct);
@@ -104,7 +102,7 @@ describe('the reduced search gives the full search\'s verdict', () => {
 
   it('NoLock: the mutual-exclusion violation is still found (its pc steps are visible)', async () => {
     const r = await checkCompiled(jobOf(noLock), { por: true });
-    expect(verdictOf(r)).toBe('invariant Mutex');
+    expect(verdictText(r)).toBe('invariant Mutex');
   });
 
   const safety = models.flatMap((m) => m.module.configs.map((c) => ({ label: `${m.module.name}/${c.name}`, m, c })))
@@ -112,7 +110,7 @@ describe('the reduced search gives the full search\'s verdict', () => {
   it.each(safety)('$label: the verdict the model expects', async ({ m, c }) => {
     const r = await checkCompiled(jobOf(m, c.name), { por: true });
     expect(r.reduction).toBeDefined();
-    expect(meetsExpectation(r.verdict, c.expect), `${verdictOf(r)} for ${JSON.stringify(c.expect)}`).toBe(true);
+    expect(meetsExpectation(r.verdict, c.expect), `${verdictText(r)} for ${JSON.stringify(c.expect)}`).toBe(true);
   });
 
   it('random models of the fuzz generator: the same verdict as the full search, never more states', async () => {
@@ -124,7 +122,7 @@ describe('the reduced search gives the full search\'s verdict', () => {
       if (full.verdict.kind === 'crashed') continue;
       const reduced = await checkCompiled(job, { por: true });
       checked++;
-      expect(verdictOf(reduced), JSON.stringify(d)).toBe(verdictOf(full));
+      expect(verdictText(reduced), JSON.stringify(d)).toBe(verdictText(full));
       if (full.verdict.kind === 'passed') expect(reduced.counts!.distinct).toBeLessThanOrEqual(full.counts!.distinct);
     }
     expect(checked).toBeGreaterThan(60);
@@ -172,7 +170,7 @@ describe('the reduced search gives the full search\'s verdict', () => {
     for (const d of sample) {
       const job = jobOf(build(d));
       const full = await checkCompiled(job), reduced = await checkCompiled(job, { por: true });
-      expect(verdictOf(reduced), JSON.stringify(d)).toBe(verdictOf(full));
+      expect(verdictText(reduced), JSON.stringify(d)).toBe(verdictText(full));
       if (full.verdict.kind === 'passed') {
         expect(reduced.counts!.distinct).toBeLessThanOrEqual(full.counts!.distinct);
         if (reduced.counts!.distinct < full.counts!.distinct) fewer++;

@@ -34,13 +34,14 @@ export function violatedName(v: Verdict): string | undefined {
   }
 }
 
-const describe = (r: CheckResult) => `${r.verdict.kind}${violatedName(r.verdict) ? ` ${violatedName(r.verdict)}` : ''}`;
+/** `invariant Safe`, `assert X`, `passed`: a result's verdict kind and the name it violated. */
+export const verdictText = (r: CheckResult): string => `${r.verdict.kind}${violatedName(r.verdict) ? ` ${violatedName(r.verdict)}` : ''}`;
 
 /** Every backend that ran must give the same verdict as the first. */
 export function compareVerdicts(results: readonly CheckResult[]): string | undefined {
   const [a, ...rest] = results;
-  const b = rest.find((r) => describe(r) !== describe(a!));
-  return a && b ? `${a.backend} says ${describe(a)}, ${b.backend} says ${describe(b)}` : undefined;
+  const b = rest.find((r) => verdictText(r) !== verdictText(a!));
+  return a && b ? `${a.backend} says ${verdictText(a)}, ${b.backend} says ${verdictText(b)}` : undefined;
 }
 
 /** Every backend that decided a cover must decide it as the first did (reached or unreached). */

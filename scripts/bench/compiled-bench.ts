@@ -7,7 +7,7 @@
  * (the CLI's one-off start-up — node and loading the models, about a second — is not included).
  */
 import { compiledChecker } from '../../dsl/check/compiled/index.js';
-import { violatedName } from '../../dsl/check/outcome.js';
+import { verdictText } from '../../dsl/check/outcome.js';
 import type { CheckResult } from '../../dsl/check/result.js';
 import { tlaChecker } from '../../dsl/check/tla-checker.js';
 import { tlcChecker, type TlcLookup } from '../../dsl/check/tlc.js';
@@ -28,7 +28,6 @@ export interface CompiledRow {
   readonly tlaChecker?: { readonly ms: number; readonly distinct?: number; readonly perSec?: number; readonly capped?: boolean };
 }
 
-const verdictText = (r: CheckResult) => `${r.verdict.kind}${violatedName(r.verdict) ? ` ${violatedName(r.verdict)}` : ''}`;
 const figures = (r: CheckResult, ms = r.durationMs) => ({ ms, ...(r.counts ? { distinct: r.counts.distinct, perSec: rate(r.counts.distinct, ms)! } : {}) });
 
 export async function benchCompiled(

@@ -10,8 +10,7 @@
 import os from 'node:os';
 import { compiledChecker } from '../../dsl/check/compiled/index.js';
 import type { CheckJob } from '../../dsl/check/checker.js';
-import { violatedName } from '../../dsl/check/outcome.js';
-import type { CheckResult } from '../../dsl/check/result.js';
+import { verdictText } from '../../dsl/check/outcome.js';
 import { compile } from '../../dsl/compile.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
 import { jobFor } from '../../dsl/pipeline/run.js';
@@ -28,7 +27,6 @@ export interface ThreadsFigures {
   readonly speedup: number;
 }
 
-const verdict = (r: CheckResult) => `${r.verdict.kind}${violatedName(r.verdict) ? ` ${violatedName(r.verdict)}` : ''}`;
 
 export async function benchThreads(log: (l: string) => void, quick: boolean, rounds = 2): Promise<ThreadsFigures> {
   const point = { cpus: quick ? 2 : 3, tasks: 2, symmetry: false };
@@ -41,7 +39,7 @@ export async function benchThreads(log: (l: string) => void, quick: boolean, rou
       const r = await compiledChecker.check(job, { workers });
       const used = process.cpuUsage(cpu);
       runs.push({ workers, ms: Math.round(performance.now() - t), cpuMs: Math.round((used.user + used.system) / 1000), ...(r.counts ? { distinct: r.counts.distinct } : {}) });
-      log(`  workers ${workers}: ${verdict(r)}, ${r.counts?.distinct?.toLocaleString('en-US')} distinct, ${secs(runs.at(-1)!.ms)} s`);
+      log(`  workers ${workers}: ${verdictText(r)}, ${r.counts?.distinct?.toLocaleString('en-US')} distinct, ${secs(runs.at(-1)!.ms)} s`);
     }
   }
   const counts = new Set(runs.map((r) => r.distinct));
@@ -67,9 +65,9 @@ export async function benchPor(log: (l: string) => void): Promise<PorRow[]> {
       if (c.properties.length || c.symmetry.length) continue;
       const job: CheckJob = jobFor(artifacts, m.module, c);
       const full = await compiledChecker.check(job), reduced = await compiledChecker.check(job, { por: true });
-      if (verdict(full) !== verdict(reduced)) throw new Error(`${m.module.name}/${c.name}: --por gave ${verdict(reduced)}, the full search ${verdict(full)}`);
+      if (verdictText(full) !== verdictText(reduced)) throw new Error(`${m.module.name}/${c.name}: --por gave ${verdictText(reduced)}, the full search ${verdictText(full)}`);
       const f = full.counts?.distinct ?? 0, r = reduced.counts?.distinct ?? 0;
-      rows.push({ config: `${m.module.name}/${c.name}`, verdict: verdict(full), full: f, reduced: r, factor: r ? Math.round((f / r) * 1000) / 1000 : 1, reducedStates: reduced.reduction?.reducedStates ?? 0 });
+      rows.push({ config: `${m.module.name}/${c.name}`, verdict: verdictText(full), full: f, reduced: r, factor: r ? Math.round((f / r) * 1000) / 1000 : 1, reducedStates: reduced.reduction?.reducedStates ?? 0 });
     }
   }
   log(`  ${rows.length} safety configs, every verdict equal`);

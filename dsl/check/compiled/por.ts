@@ -34,14 +34,16 @@ export function reducibleSteps(m: ir.Module, config: ir.Config): ReadonlySet<str
     const own = new Set<string>(), other = new Set<string>(), writes = new Set<string>();
     let next: Set<string> | undefined = new Set();
     const isSelf = (e: ir.Expr) => self !== undefined && e.kind === 'bound' && e.binder.id === self;
-    const ownExcept = (e: ir.Expr): e is Extract<ir.Expr, { kind: 'except' }> =>
-      e.kind === 'except' && e.fn.kind === 'ref' && variables.has(e.fn.name) && e.updates.every((u) => u.path[0]?.kind === 'index' && isSelf(u.path[0].key));
+    /** The variable of `[v EXCEPT ![self] = …]` (every update at the own entry), if `e` is one. */
+    const ownExcept = (e: ir.Expr): string | undefined =>
+      e.kind === 'except' && e.fn.kind === 'ref' && variables.has(e.fn.name) && e.updates.every((u) => u.path[0]?.kind === 'index' && isSelf(u.path[0].key)) ? e.fn.name : undefined;
     const visit = (e: ir.Expr): void => {
       const pcAt = pcComparison(e);
       if (pcAt && !isSelf(pcAt.index)) { for (const l of pcAt.labels) observed.add(l); visit(pcAt.index); return; }
       if (e.kind === 'apply' && e.fn.kind === 'ref' && variables.has(e.fn.name) && isSelf(e.arg)) { own.add(e.fn.name); return; }
-      if (ownExcept(e)) {
-        own.add((e.fn as { name: string }).name);
+      const mine = ownExcept(e);
+      if (mine !== undefined && e.kind === 'except') {
+        own.add(mine);
         for (const u of e.updates) { u.path.slice(1).forEach((p) => { if (p.kind === 'index') visit(p.key); }); visit(u.value); }
         return;
       }
@@ -58,7 +60,7 @@ export function reducibleSteps(m: ir.Module, config: ir.Config): ReadonlySet<str
         case 'with': visit(item.set); break;
         case 'assign':
           writes.add(item.variable);
-          if (ownExcept(item.value) && (item.value.fn as { name: string }).name === item.variable) visit(item.value);
+          if (ownExcept(item.value) === item.variable) visit(item.value);
           else { other.add(item.variable); visit(item.value); }
           if (item.variable === 'pc') next = nextLabels(item.value, next);
           break;

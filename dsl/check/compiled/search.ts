@@ -90,6 +90,8 @@ export interface SearchResult {
   readonly reduced?: number;
 }
 
+const noArgs = (): Value[] => [];
+
 /** Thrown out of a successor callback to stop the search. */
 class Stop extends Error { constructor(readonly outcome: Outcome) { super(outcome.kind); } }
 
@@ -399,7 +401,8 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           const f = r.flags[k]!;
           if (f & INCOMPLETE) break;
           for (let i = 0; i < nVars; i++) { const id = r.rows[k * nVars + i]!; row[i] = id >= 0 ? id : ids[i]![-1 - id]!; }
-          const at = k, args = () => (r.args.get(at) ?? []).map(fromWire);
+          // Only a successor outside the constraints or failing a property can end a trace as itself: it alone carries its arguments.
+          const wired = r.args.get(k), args = wired ? () => wired.map(fromWire) : noArgs;
           if (f & PROPERTY_FAILED) return propertyFailure((r.stop as { property: string }).property, decode(row), action, args());
           accept(undefined, (f & OUTSIDE_CONSTRAINT) === 0, action, args);
         }
