@@ -99,6 +99,21 @@ describe('the parallel search finds what one thread finds', () => {
   });
 });
 
+describe('the search expands batches itself while the workers are busy', () => {
+  it.each([['prompt', undefined], ['late (5 ms a batch)', 5]] as const)('workers answering %s: the same as one thread, and states expanded on both sides', async (_how, lateMs) => {
+    const job = pick('ZswapV13Fix/hotplug');
+    const spec = compileSpec(job.module, job.config, job.tla, job.spans);
+    const base = { checkDeadlock: job.config.checkDeadlock };
+    const one = await search(spec, base);
+    let pool: InThreadPool | undefined;
+    const many = await search(spec, { ...base, parallel: { workers: 1, from: 0, source: source(job), pool: () => (pool = new InThreadPool(source(job), 1, lateMs)) } });
+    expect(summary(job, many)).toEqual(summary(job, one));
+    // Every state is expanded once (the pool starts at once: from 0), by the worker or by the search.
+    expect(pool!.statesSent).toBeGreaterThan(0);
+    expect(pool!.statesSent).toBeLessThan(one.distinct);
+  });
+});
+
 describe('in worker threads', () => {
   it.each(['ZswapV13Fix/hotplug', 'ZswapV13/hotplug', 'EWD840/n3_unfair'])('%s: the same as one thread', async (label) => {
     const job = pick(label);

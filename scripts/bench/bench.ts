@@ -508,8 +508,8 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     }
   }
   if (on('threads')) {
-    o.log('== the compiled verifier: one thread vs --workers auto (alternating, alone on the machine)');
-    const t = await benchThreads(o.log, o.quick);
+    o.log(`== the compiled verifier: one thread vs --workers auto (alternating, alone on the machine)${tlc.found ? ', and TLC -workers 1 and auto on the same config' : ''}`);
+    const t = await benchThreads(o.log, o.quick, tlc);
     res.threads = { ...t, recordedAt: now() };
     o.log(`\n${threadsTable(t)}\n`);
   }

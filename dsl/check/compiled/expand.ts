@@ -11,12 +11,11 @@
 import type { ActionInfo, CompiledSpec, Env } from './compile.js';
 import { ValueTable } from './store.js';
 import { enterOrder, EvalError, type Value } from './values.js';
-import { errorToWire, fromWire, toWire, type Wire, type WireError } from './wire.js';
 
 export interface Batch {
   readonly seq: number;
   /** Per variable: the values the search's table gained since the last batch (in id order). */
-  readonly added: readonly (readonly Wire[])[];
+  readonly added: readonly (readonly Value[])[];
   /** The states to expand: `rows.length / nVars` rows of value ids. */
   readonly rows: Int32Array;
 }
@@ -38,14 +37,14 @@ export interface BatchResult {
   readonly counts: Int32Array;
   /** The successors' rows; an id `-1 - k` is the k-th value of `fresh` for that variable. */
   readonly rows: Int32Array;
-  readonly flags: Uint8Array;
+  readonly flags: Int32Array;
   /** Each successor's action, an index into `CompiledSpec.actions` (-1: none). */
   readonly actions: Int32Array;
-  readonly fresh: readonly (readonly Wire[])[];
+  readonly fresh: readonly (readonly Value[])[];
   /** The arguments of the successors that may end up in a trace: outside the constraints, or failing an action property. */
-  readonly args: ReadonlyMap<number, readonly Wire[]>;
+  readonly args: ReadonlyMap<number, readonly Value[]>;
   /** Why the last expanded state's expansion stopped: a failed action property (on its last successor) or an error. */
-  readonly stop?: { readonly property: string } | { readonly error: WireError };
+  readonly stop?: { readonly property: string } | { readonly error: unknown };
 }
 
 export class Expander {
@@ -56,10 +55,14 @@ export class Expander {
 
   private readonly check: Env;
 
-  constructor(private readonly spec: CompiledSpec) {
+  /**
+   * `tables`: the search's own, when this expander runs in the search's thread (then batches
+   * add nothing); by default a replica, kept in step by what each batch adds.
+   */
+  constructor(private readonly spec: CompiledSpec, tables?: ValueTable[]) {
     this.check = spec.newEnv();
     this.nVars = spec.varNames.length;
-    this.tables = spec.varNames.map(() => new ValueTable());
+    this.tables = tables ?? spec.varNames.map(() => new ValueTable());
     this.env = spec.newEnv();
     this.actionIndex = new Map(spec.actions.map((a, i) => [a, i]));
   }
@@ -67,11 +70,11 @@ export class Expander {
   expand(batch: Batch): BatchResult {
     enterOrder(this.spec.order);
     const { nVars, tables, env, spec } = this;
-    batch.added.forEach((vals, i) => { for (const w of vals) tables[i]!.intern(fromWire(w)); });
+    batch.added.forEach((vals, i) => { for (const v of vals) tables[i]!.intern(v); });
     const nStates = batch.rows.length / nVars;
     const counts = new Int32Array(nStates);
-    const rows = new Grow(Int32Array), flags = new Grow(Uint8Array), actions = new Grow(Int32Array);
-    const args = new Map<number, readonly Wire[]>();
+    const rows = new Grow(), flags = new Grow(), actions = new Grow();
+    const args = new Map<number, readonly Value[]>();
     const fresh = spec.varNames.map(() => new ValueTable());
     let stop: BatchResult['stop'];
     let expanded = 0;
@@ -107,41 +110,40 @@ export class Expander {
         rows.push(id);
       }
       flags.push(f);
-      if (f !== 0) args.set(at, env.args.map(toWire));
+      if (f !== 0) args.set(at, env.args.slice());
       if (f === PROPERTY_FAILED) throw STOP;
     };
     for (let s = 0; s < nStates; s++) {
       for (let i = 0; i < nVars; i++) cur[i] = batch.rows[s * nVars + i]!;
-      curVals = Array.from(cur, (id, i) => tables[i]!.values[id]!);
+      curVals = new Array<Value>(nVars);
+      for (let i = 0; i < nVars; i++) curVals[i] = tables[i]!.values[cur[i]!]!;
       env.s = curVals;
       successors = 0;
       expanded++;
       try {
         spec.next(env, onSuccessor);
       } catch (err) {
-        if (err !== STOP) stop = { error: errorToWire(err) };
+        if (err !== STOP) stop = { error: err };
       }
       counts[s] = successors;
       if (stop) break;
     }
     return {
       seq: batch.seq, expanded, counts: counts.subarray(0, expanded), rows: rows.done(), flags: flags.done(), actions: actions.done(),
-      fresh: fresh.map((t) => t.values.map(toWire)), args, ...(stop ? { stop } : {}),
+      fresh: fresh.map((t) => t.values), args, ...(stop ? { stop } : {}),
     };
   }
 }
 
 const STOP = Symbol('stop');
 
-type Typed = Int32Array | Uint8Array;
-/** An appendable typed array (doubling), handed over as its filled part. */
-class Grow<T extends Typed> {
-  private data: T;
+/** An appendable Int32Array (doubling), handed over as its filled part. (One element type: a generic one made every push megamorphic.) */
+class Grow {
+  private data = new Int32Array(1024);
   length = 0;
-  constructor(private readonly make: new (n: number) => T) { this.data = new make(1024); }
   push(v: number): void {
-    if (this.length === this.data.length) { const d = new this.make(this.data.length * 2); d.set(this.data as never); this.data = d; }
+    if (this.length === this.data.length) { const d = new Int32Array(this.data.length * 2); d.set(this.data); this.data = d; }
     this.data[this.length++] = v;
   }
-  done(): T { return this.data.slice(0, this.length) as T; }
+  done(): Int32Array { return this.data.slice(0, this.length); }
 }

@@ -10,7 +10,7 @@ import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
 import type { Batch, BatchResult } from './expand.js';
 import type { ValueTable } from './store.js';
-import { toWire, type Wire } from './wire.js';
+import { batchToWire, resultFromWire, type WireResult } from './wire.js';
 
 /** What a worker compiles its spec from: the IR and text of the emitted module. */
 export interface SpecSource {
@@ -53,10 +53,10 @@ export class WorkerPool implements Pool {
     this.members = Array.from({ length: n }, () => {
       const worker = new Worker(new URL('./search-worker.mjs', import.meta.url), { workerData: { ...source, entry: ENTRY } });
       const m: Member = { worker, known: new Array<number>(nVars).fill(0), waiting: [], ready: false };
-      worker.on('message', (msg: BatchResult | { ready: true } | { failed: string }) => {
+      worker.on('message', (msg: WireResult | { ready: true } | { failed: string }) => {
         if ('ready' in msg) m.ready = true;
         else if ('failed' in msg) this.fail(new Error(`a search worker could not compile the spec: ${msg.failed}`));
-        else m.waiting.shift()?.resolve(msg);
+        else m.waiting.shift()?.resolve(resultFromWire(msg));
       });
       worker.on('error', (e) => this.fail(e));
       worker.on('exit', (code) => { if (!this.closed) this.fail(new Error(`a search worker exited (code ${code})`)); });
@@ -89,7 +89,7 @@ export class WorkerPool implements Pool {
     return new Promise<BatchResult>((resolve, reject) => {
       if (this.failure) { reject(this.failure); return; }
       m.waiting.push({ resolve, reject });
-      m.worker.postMessage(batch, [rows.buffer as ArrayBuffer]);
+      m.worker.postMessage(batchToWire(batch), [rows.buffer as ArrayBuffer]);
     });
   }
 
@@ -101,10 +101,10 @@ export class WorkerPool implements Pool {
 
 /** A batch of the states `rows` for a worker that has been sent `known[i]` values of each table (updated). */
 export function batchFor(seq: number, rows: Int32Array, tables: readonly ValueTable[], known: number[]): Batch {
-  const added: Wire[][] = tables.map((t, i) => {
+  const added = tables.map((t, i) => {
     const from = known[i] ?? 0;
     known[i] = t.values.length;
-    return t.values.slice(from).map(toWire);
+    return t.values.slice(from);
   });
   return { seq, added, rows };
 }

@@ -5,6 +5,7 @@
  * they were sent (no re-sorting).
  */
 import { AssertFailure } from './compile.js';
+import type { Batch, BatchResult } from './expand.js';
 import type { TlaLocation } from '../result.js';
 import { EvalError, FnSetValue, FnValue, IntervalValue, ModelValue, RecordSetValue, RecordValue, SeqSetValue, SetValue, SubsetValue, TupleValue, type Value } from './values.js';
 
@@ -64,4 +65,33 @@ export function errorFromWire(w: WireError): Error {
   err.frames.push(...w.frames);
   if (w.kind === 'eval' && w.inAssert !== undefined) err.inAssert = w.inAssert;
   return err;
+}
+
+/** A batch as a message: its values as plain data. */
+export interface WireBatch extends Omit<Batch, 'added'> { readonly added: readonly (readonly Wire[])[] }
+export interface WireResult extends Omit<BatchResult, 'fresh' | 'args' | 'stop'> {
+  readonly fresh: readonly (readonly Wire[])[];
+  readonly args: ReadonlyMap<number, readonly Wire[]>;
+  readonly stop?: { readonly property: string } | { readonly error: WireError };
+}
+
+export function batchToWire(b: Batch): WireBatch {
+  return { ...b, added: b.added.map((vs) => vs.map(toWire)) };
+}
+export function batchFromWire(w: WireBatch): Batch {
+  return { ...w, added: w.added.map((ws) => ws.map(fromWire)) };
+}
+export function resultToWire(r: BatchResult): WireResult {
+  const { stop, ...rest } = r;
+  return {
+    ...rest, fresh: r.fresh.map((vs) => vs.map(toWire)), args: new Map([...r.args].map(([k, vs]) => [k, vs.map(toWire)])),
+    ...(stop ? { stop: 'error' in stop ? { error: errorToWire(stop.error) } : stop } : {}),
+  };
+}
+export function resultFromWire(w: WireResult): BatchResult {
+  const { stop, ...rest } = w;
+  return {
+    ...rest, fresh: w.fresh.map((ws) => ws.map(fromWire)), args: new Map([...w.args].map(([k, ws]) => [k, ws.map(fromWire)])),
+    ...(stop ? { stop: 'error' in stop ? { error: errorFromWire(stop.error) } : stop } : {}),
+  };
 }
