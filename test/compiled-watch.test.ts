@@ -60,20 +60,23 @@ describe('Watch: covers', () => {
       Throws: () => { throw new Error('Head of the empty sequence'); },
       ThrowsText: () => { throw 'plain text'; },
       NotBool: () => 7,
+      AString: () => 'on',
       Late: (e) => e.s[0] === 1,
     });
     const w = new Watch(spec, env());
     w.state([0], () => [step(0)]);
     w.state([1], () => [step(0), step(1)]);
     w.state([2], () => [step(2)]);
-    expect(calls).toEqual({ Throws: 1, ThrowsText: 1, NotBool: 1, Late: 2 });
+    expect(calls).toEqual({ Throws: 1, ThrowsText: 1, NotBool: 1, AString: 1, Late: 2 });
     const reasons = [
       { name: 'Throws', status: 'undecided', reason: 'evaluating it failed: Head of the empty sequence' },
       { name: 'ThrowsText', status: 'undecided', reason: 'evaluating it failed: plain text' },
       { name: 'NotBool', status: 'undecided', reason: 'evaluating it failed: the cover NotBool is not a boolean' },
+      // A string value is a value like 7, not an error message.
+      { name: 'AString', status: 'undecided', reason: 'evaluating it failed: the cover AString is not a boolean' },
     ];
     expect(w.covers(true, 'stopped', toTrace)).toEqual([...reasons, { name: 'Late', status: 'reached', witness: [{ index: 1, vars: { x: '0' } }, { index: 2, vars: { x: '1' } }] }]);
-    expect(w.covers(false, 'stopped', toTrace).slice(0, 3)).toEqual(reasons);
+    expect(w.covers(false, 'stopped', toTrace).slice(0, 4)).toEqual(reasons);
   });
   it('a cover that is false everywhere leaves the search watching', () => {
     const { spec, calls } = specWith({ Never: () => false });

@@ -34,9 +34,9 @@ export class Watch {
     for (let i = 0; i < this.spec.covers.length; i++) {
       if (this.witnesses[i] || this.errors[i] !== undefined) continue;
       let v: Value;
-      try { v = this.spec.covers[i]!.check(this.env); } catch (err) { v = err instanceof Error ? err.message : String(err); }
+      try { v = this.spec.covers[i]!.check(this.env); } catch (err) { this.errors[i] = err instanceof Error ? err.message : String(err); this.pendingCovers--; continue; }
       if (v === true) this.witnesses[i] = trace();
-      else if (v !== false) this.errors[i] = typeof v === 'string' ? v : `the cover ${this.spec.covers[i]!.name} is not a boolean`;
+      else if (v !== false) this.errors[i] = `the cover ${this.spec.covers[i]!.name} is not a boolean`;
       else continue;
       this.pendingCovers--;
     }
