@@ -24,8 +24,8 @@ export class InThreadPool implements Pool {
   }
   expand(rows: Int32Array, tables: readonly ValueTable[]): Promise<BatchResult> {
     // Round robin: each member's replica sees only the values sent to it, as a worker's does.
-    const m = this.members[this.batches % this.members.length]!;
-    const batch = batchFromWire(structuredClone(batchToWire(batchFor(this.batches++, rows, tables, m.known))));
+    const m = this.members[this.batches++ % this.members.length]!;
+    const batch = batchFromWire(structuredClone(batchToWire(batchFor(rows, tables, m.known))));
     this.statesSent += rows.length / tables.length;
     const answer = resultFromWire(structuredClone(resultToWire(m.expander.expand(batch))));
     return this.lateMs === undefined ? Promise.resolve(answer) : new Promise((resolve) => setTimeout(() => resolve(answer), this.lateMs));

@@ -13,7 +13,6 @@ import { ValueTable } from './store.js';
 import { enterOrder, EvalError, type Value } from './values.js';
 
 export interface Batch {
-  readonly seq: number;
   /** Per variable: the values the search's table gained since the last batch (in id order). */
   readonly added: readonly (readonly Value[])[];
   /** The states to expand: `rows.length / nVars` rows of value ids. */
@@ -30,7 +29,6 @@ export function incomplete(spec: CompiledSpec, env: Env): EvalError | undefined 
 }
 
 export interface BatchResult {
-  readonly seq: number;
   /** How many of the batch's states were expanded: all, or up to the one whose expansion stopped (`stop`). */
   readonly expanded: number;
   /** Successors of each expanded state. */
@@ -129,7 +127,7 @@ export class Expander {
       if (stop) break;
     }
     return {
-      seq: batch.seq, expanded, counts: counts.subarray(0, expanded), rows: rows.done(), flags: flags.done(), actions: actions.done(),
+      expanded, counts: counts.subarray(0, expanded), rows: rows.done(), flags: flags.done(), actions: actions.done(),
       fresh: fresh.map((t) => t.values), args, ...(stop ? { stop } : {}),
     };
   }

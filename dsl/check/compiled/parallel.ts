@@ -46,7 +46,6 @@ export class WorkerPool implements Pool {
   private readonly members: Member[];
   /** Why the pool stopped working (a worker failed to start, or died): the search cannot go on. */
   failure: Error | undefined;
-  private seq = 0;
 
   /** Starts `n` workers; they compile the spec in the background (`ready`). */
   constructor(source: SpecSource, n: number, nVars: number) {
@@ -85,7 +84,7 @@ export class WorkerPool implements Pool {
    */
   expand(rows: Int32Array, tables: readonly ValueTable[]): Promise<BatchResult> {
     const m = this.members.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
-    const batch = batchFor(this.seq++, rows, tables, m.known);
+    const batch = batchFor(rows, tables, m.known);
     return new Promise<BatchResult>((resolve, reject) => {
       if (this.failure) { reject(this.failure); return; }
       m.waiting.push({ resolve, reject });
@@ -100,11 +99,11 @@ export class WorkerPool implements Pool {
 }
 
 /** A batch of the states `rows` for a worker that has been sent `known[i]` values of each table (updated). */
-export function batchFor(seq: number, rows: Int32Array, tables: readonly ValueTable[], known: number[]): Batch {
+export function batchFor(rows: Int32Array, tables: readonly ValueTable[], known: number[]): Batch {
   const added = tables.map((t, i) => {
     const from = known[i] ?? 0;
     known[i] = t.values.length;
     return t.values.slice(from);
   });
-  return { seq, added, rows };
+  return { added, rows };
 }

@@ -426,7 +426,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     const inParallel = async (pool: Pool, workers: number): Promise<Outcome | undefined> => {
       const own = new Expander(spec, tables);
       const pending: { result?: BatchResult; answer?: Promise<BatchResult> }[] = [];
-      let cut = head, lastCheck = head, sent = 0, seq = 0;
+      let cut = head, lastCheck = head, sent = 0;
       const cutBatch = (): Int32Array => {
         // Smaller batches while the queue is short, so every thread has work.
         const size = Math.min(rows.count - cut, 1024, Math.max(64, Math.ceil((rows.count - cut) / (2 * (workers + 1)))));
@@ -447,7 +447,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           const next = pending[0];
           if (!next) return undefined;
           if (!next.result && cut < rows.count && pending.length - sent < OWN_AHEAD) {
-            pending.push({ result: own.expand({ seq: seq++, added: [], rows: cutBatch() }) });
+            pending.push({ result: own.expand({ added: [], rows: cutBatch() }) });
             // Lets the workers' answers in.
             await new Promise((r) => setImmediate(r));
             enterOrder(spec.order);
