@@ -59,7 +59,7 @@ export interface BenchOptions {
   /** Nothing new starts after this much time; the fuzz campaign stops early if it must. */
   readonly deadlineMs: number;
   readonly saveFixtures: boolean;
-  /** Section `matrix`: one cell's timeout (45 s) and the section's own budget (50 minutes; the overall deadline does not apply, as to `big`). */
+  /** Section `matrix`: one cell's timeout (60 s) and the section's own budget (50 minutes; the overall deadline does not apply, as to `big`). */
   readonly matrixCellTimeoutMs?: number;
   readonly matrixBudgetMs?: number;
   /** Jobs at a time (default: one per core, at most 2). */
@@ -551,7 +551,7 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
   }
   if (on('matrix')) {
     // One search at a time, alone on the machine; each cell is cut at its timeout, the section at its budget.
-    const cellTimeoutMs = o.matrixCellTimeoutMs ?? 45_000, budgetMs = o.matrixBudgetMs ?? 50 * 60_000;
+    const cellTimeoutMs = o.matrixCellTimeoutMs ?? 60_000, budgetMs = o.matrixBudgetMs ?? 50 * 60_000;
     o.log(`== the zswap verdict matrix at larger sizes (compiled verifier, every property alone; cell timeout ${cellTimeoutMs / 1000} s, budget ${secs(budgetMs)} s)`);
     const f = await benchMatrix({ log: o.log, cellTimeoutMs, budgetMs });
     res.matrix = { ...f, recordedAt: now() };

@@ -27,8 +27,13 @@ import { secs, table } from './table.js';
 
 export interface MatrixSize { readonly cpus: number; readonly tasks: number; readonly pools: number }
 
-/** The two points: 2 CPUs × 2 tasks × 2 pools, and 3 CPUs × 2 tasks with each scenario's own pools. */
-export const MATRIX_SIZES: readonly MatrixSize[] = [{ cpus: 2, tasks: 2, pools: 2 }, { cpus: 3, tasks: 2, pools: 1 }];
+/**
+ * The two points: 2 CPUs × 2 tasks × 2 pools, and 3 CPUs × 1 task with each scenario's own pools.
+ * 3 CPUs × 2 tasks does not fit: v13-fix `hotplug` alone is 1.43 million states there (the
+ * scaling section), and the cells with tasks of that point each run past a minute on 2 shared
+ * cores; at 3 × 1 every cell finishes in seconds (probe: 16 cells, 1.96 million states, 82 s).
+ */
+export const MATRIX_SIZES: readonly MatrixSize[] = [{ cpus: 2, tasks: 2, pools: 2 }, { cpus: 3, tasks: 1, pools: 1 }];
 
 export const sizeName = (s: MatrixSize): string => `${s.cpus} CPUs × ${s.tasks} tasks${s.pools > 1 ? ` × ${s.pools} pools` : ''}`;
 
@@ -205,7 +210,7 @@ export function matrixTables(f: MatrixFigures): string {
       c.status === 'timeout' ? `≥${c.distinct?.toLocaleString('en-US')}` : c.distinct?.toLocaleString('en-US'),
       c.ms === undefined ? undefined : `${secs(c.ms)}${c.status === 'timeout' ? '+' : ''}`, secs(c.cpuMs),
       cellVerdicts(c), Object.entries(c.covers ?? {}).map(([n, w]) => `${n} ${w}`).join(', ') || undefined,
-      c.differs ? c.differs.map((d) => `${d.name}: ${d.ci} → ${d.here}`).join(', ') : c.status === 'skipped' ? undefined : 'same',
+      c.differs ? c.differs.map((d) => `${d.name}: ${d.ci} → ${d.here}`).join(', ') : c.status === 'skipped' ? undefined : c.status === 'timeout' ? 'same so far' : 'same',
     ])));
   }
   out.push(table(['size', 'cells done', 'timed out', 'skipped', 'distinct (done cells)', 'wall s', 'CPU s'], f.totals.map((t) => [t.size, t.done, t.timeout, t.skipped, t.distinct.toLocaleString('en-US'), secs(t.ms), secs(t.cpuMs)])));
