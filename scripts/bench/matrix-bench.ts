@@ -35,7 +35,7 @@ export interface MatrixSize { readonly cpus: number; readonly tasks: number; rea
  */
 export const MATRIX_SIZES: readonly MatrixSize[] = [{ cpus: 2, tasks: 2, pools: 2 }, { cpus: 3, tasks: 1, pools: 1 }];
 
-export const sizeName = (s: MatrixSize): string => `${s.cpus} CPUs × ${s.tasks} tasks${s.pools > 1 ? ` × ${s.pools} pools` : ''}`;
+export const sizeName = (s: MatrixSize): string => `${s.cpus} CPUs × ${s.tasks} task${s.tasks === 1 ? '' : 's'}${s.pools > 1 ? ` × ${s.pools} pools` : ''}`;
 
 export interface MatrixCellFigures {
   readonly variant: VariantName;
@@ -216,4 +216,34 @@ export function matrixTables(f: MatrixFigures): string {
   out.push(table(['size', 'cells done', 'timed out', 'skipped', 'distinct (done cells)', 'wall s', 'CPU s'], f.totals.map((t) => [t.size, t.done, t.timeout, t.skipped, t.distinct.toLocaleString('en-US'), secs(t.ms), secs(t.cpuMs)])));
   out.push(`CI-sized matrix (for the comparison): ${secs(f.ciMs)} s; load average before ${f.loadBefore.join(' ')}, after ${f.loadAfter.join(' ')}; cell timeout ${f.cellTimeoutS} s, budget ${f.budgetS} s`);
   return out.join('\n');
+}
+
+/**
+ * The README's summary: a row per scenario, per point the size as applied, the distinct states
+ * over the variant rows (min–max; `≥` where a row timed out) and the time of all rows; then what
+ * differs from the CI-sized matrix.
+ */
+export function matrixSummaryMarkdown(f: MatrixFigures): string {
+  const scenarios = [...new Set(f.cells.map((c) => c.scenario))];
+  const n = (x: number) => x.toLocaleString('en-US');
+  const head = ['scenario', ...f.sizes.flatMap((s) => [`${s.name}: size`, 'distinct states (rows)', 's (rows)'])];
+  const rows = scenarios.map((sc) => [`\`${sc}\``, ...f.sizes.flatMap((s) => {
+    const mine = f.cells.filter((c) => c.size === s.name && c.scenario === sc);
+    const ran = mine.filter((c) => c.status !== 'skipped');
+    if (!ran.length) return ['–', 'skipped', '–'];
+    const done = ran.filter((c) => c.status === 'done').map((c) => c.distinct ?? 0);
+    const out = ran.filter((c) => c.status === 'timeout');
+    const c0 = ran[0]!;
+    const states = [done.length ? (Math.min(...done) === Math.max(...done) ? n(done[0]!) : `${n(Math.min(...done))}–${n(Math.max(...done))}`) : '', out.length ? `${out.length} timed out at ≥${n(Math.min(...out.map((c) => c.distinct ?? 0)))}` : '']
+      .filter(Boolean).join('; ') + (mine.length > ran.length ? `; ${mine.length - ran.length} skipped` : '');
+    return [`${c0.cpus}×${c0.tasks}×${c0.pools}`, states, secs(ran.reduce((t, c) => t + (c.ms ?? 0), 0))!];
+  })]);
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const differs = f.cells.filter((c) => c.differs?.length);
+  return [
+    line(head), line(head.map((_, i) => (i ? '---:' : '---'))), ...rows.map(line), '',
+    differs.length
+      ? `Verdicts that differ from the CI-sized matrix: ${differs.map((c) => `${c.variant} / ${c.scenario} at ${c.cpus}×${c.tasks}×${c.pools}: ${c.differs!.map((d) => `${d.name} ${d.ci} → ${d.here}`).join(', ')}`).join('; ')}.`
+      : 'Every decided verdict is the CI-sized matrix\'s.',
+  ].join('\n');
 }
