@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,threads,por,scale,fuzz,watch,big] [--fuzz N] [--seed S]
- *                [--timeout SECONDS] [--cap STATES] [--budget SECONDS] [--no-fixtures] [--out FILE]`
+ * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,threads,por,scale,fuzz,watch,big,matrix] [--fuzz N] [--seed S]
+ *                [--timeout SECONDS] [--cap STATES] [--budget SECONDS] [--matrix-timeout SECONDS] [--no-fixtures] [--out FILE]`
  *
  * Prints tables and writes bench/results.json (sections not run are kept from the last run).
  * Without TLC it runs tla-checker only and says so. See dsl/bench/bench.ts.
@@ -32,13 +32,14 @@ const program = new Command('bench')
   .option('--seed <n>', 'fuzz seed', num, 20_250_601)
   .option('--timeout <seconds>', 'per-config timeout', num, 120)
   .option('--cap <states>', 'tla-checker state cap on configs TLC found bigger (0: none)', num)
-  .option('--budget <seconds>', 'overall deadline: nothing new starts after it', num)
+  .option('--budget <seconds>', 'overall deadline: nothing new starts after it (section matrix: its own budget, default 3000)', num)
+  .option('--matrix-timeout <seconds>', 'section matrix: one cell\'s timeout (default 60)', num)
   .option('--jobs <n>', 'jobs at a time (default: 2 on two or more cores)', num)
   .option('--no-fixtures', 'do not save fuzz disagreements under test/fixtures/fuzz')
   .option('--out <file>', 'results file', path.join(root, 'bench', 'results.json'))
   .parse();
 
-const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; fixtures: boolean; out: string; jobs?: number }>();
+const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; matrixTimeout?: number; fixtures: boolean; out: string; jobs?: number }>();
 const quick = f.quick === true;
 const tlc = await findTlc();
 const results = await runBench({
@@ -52,6 +53,8 @@ const results = await runBench({
   // An explicit --fuzz N asks for N models: no overall deadline then unless --budget says so.
   deadlineMs: (f.budget ?? (f.fuzz !== undefined ? 24 * 3600 : quick ? 240 : 14.5 * 60)) * 1000,
   saveFixtures: f.fixtures,
+  ...(f.matrixTimeout !== undefined ? { matrixCellTimeoutMs: f.matrixTimeout * 1000 } : {}),
+  ...(f.budget !== undefined ? { matrixBudgetMs: f.budget * 1000 } : {}),
   ...(f.jobs ? { jobs: f.jobs } : {}),
   log: (line) => console.log(line),
 }, tlc);

@@ -175,6 +175,9 @@ export function declareHotplug(m: ModelBuilder, z: Zswap, cb: Callbacks): TExpr<
       ...(cb.teardown
         ? [loop('hp_rollback', todo.neq(noPools), [first(todo, (q) => cb.teardown!(q, target))]),
           // Then as any failed up: reset to offline (cpu.c:1021-1029); cpus_write_unlock() (cpu.c:1687).
+          // The failing instance's error is what cpuhp_invoke_callback() returns, not the
+          // rollback's: `rollback_ret` (cpu.c:177, 241-246), "cpu: hotplug: Preserve per instance
+          // callback errors" (upstream 673db10729fb, in 6.12.y since 6.12.97; models/zswap/README.md 5a).
           update(z.failed_online, (p) => p.at(target).to(true)), set(z.hp_writer, false), goto('hp_pick')]
         : []),
       label('hp_end'),

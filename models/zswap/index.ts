@@ -13,7 +13,7 @@ import { declareTasks } from './tasks.js';
 import { VARIANTS, type Variant } from './variants.js';
 
 /** Every switch off: each scenario turns on what it explores. */
-const QUIET = { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 0, MIGRATIONS: 0, LOADS: 0, INTERMEDIATE: 0, PREP_RECLAIM: 0, REPLACE: 1, POOLS: 1 };
+const QUIET = { ALLOC_FAIL: 0, RECLAIM: 0, HOTPLUG_OPS: 0, MIGRATIONS: 0, LOADS: 0, INTERMEDIATE: 0, PREP_RECLAIM: 0, REPLACE: 1, POOLS: 1, REUSE: 0 };
 
 /**
  * Scenarios, each a small config (2 CPUs, 1 task unless it says otherwise): what the environment
@@ -41,9 +41,11 @@ export const SCENARIOS = {
    * killed): a task storing into the pool it got, the old one after the switch, and the old
    * pool's release work (remove_instance, the dealloc loop) running concurrently with it. No
    * hotplug operation: with one the scenario is 40,000-60,000 states a variant (the bench runs
-   * it, and three pools, where a release overlaps the next switch's add_instance).
+   * it, and three pools, where a release overlaps the next switch's add_instance). REUSE: while
+   * the task still holds the old pool, the compressor may be switched back to it
+   * (zswap_pool_find_get() reuse): the old pool is current again and the new one is released.
    */
-  switch: { ...QUIET, POOLS: 2, REPLACE: 0 },
+  switch: { ...QUIET, POOLS: 2, REPLACE: 0, REUSE: 1 },
   /**
    * Two pools, no task, one CPU hotplug operation while allocations may fail for a live pool:
    * CPU up/down runs the callbacks of both pools' instances (newest first) and, in the rows with
@@ -66,7 +68,7 @@ export const SCENARIO_COVERS: Record<Scenario, readonly string[]> = {
   intermediate: ['PoolDestroyedWithParkedCpu'],
   'prep-reclaim': ['PrepareReclaimUsesCtx'],
   combined: ['TaskHoldsCtxOfOfflineCpu', 'FailedOnlineRetried', 'TaskHoldsCtxOfRetriedCpu'],
-  switch: ['TaskUsesOldPoolAfterSwitch', 'OldPoolDestroyedWhileNewCurrent'],
+  switch: ['TaskUsesOldPoolAfterSwitch', 'OldPoolDestroyedWhileNewCurrent', 'SwitchBackRevivesOldPool'],
   'switch-hotplug': ['CpuUpPreparesTwoInstances', 'OldPoolDestroyedWhileNewCurrent'],
 };
 

@@ -6,7 +6,7 @@
  * mm/zswap.c:392-408, 375-388).
  */
 import {
-  and, eitherOf, emptySet, goto, ifThen, label, local, loop, lt, minus, mutexInitAll, or, plus, recordSet, set, setMinus, setOf, t, update, when, withSome,
+  and, eitherOf, emptySet, goto, gt, ifThen, label, local, loop, lt, minus, mutexInitAll, or, plus, recordSet, set, setMinus, setOf, t, update, when, withSome,
   type Local, type Stmt, type TExpr,
 } from '../../dsl/index.js';
 import type { AtomSort, SetSort } from '../../dsl/author/sorts.js';
@@ -76,12 +76,28 @@ export function declarePoolManager(m: ModelBuilder, z: Zswap, cb: Callbacks, hp:
       ),
       // The pool is current (list_add_rcu, mm/zswap.c:606-609). POOLS > 1: the next compressor
       // switch creates the next pool (zswap_pool_create() from __zswap_param_set(),
-      // mm/zswap.c:585-586; zswap_pool_find_get() reuse, mm/zswap.c:576, is not modelled:
-      // models/zswap/README.md). Otherwise a compressor switch replaces it and kills its
-      // "current" reference (percpu_ref_kill, mm/zswap.c:635-636); REPLACE = 0: it stays current.
+      // mm/zswap.c:585-586). Otherwise a compressor switch replaces it and kills its
+      // "current" reference (percpu_ref_kill, mm/zswap.c:635-636); REPLACE = 0: it stays current,
+      // or (REUSE = 1) a switch back to the old compressor revives the pool the last switch killed.
       label('pool_replace'),
       ifThen(lt(pool, z.POOLS), [set(pool, plus(pool, 1)), goto('create_alloc')]),
-      ifThen(z.REPLACE.eq(0), [goto('create_end')]), setState(pool, 'dying'),
+      ifThen(z.REPLACE.eq(0), [
+        ifThen(and(z.REUSE.eq(1), gt(pool, 1)), [ifThen(and(z.pool_state.at(minus(pool, 1)).eq('dying'), gt(z.refs.at(minus(pool, 1)), 0)), [eitherOf([], [
+          // __zswap_param_set() back to the old compressor, under zswap_pools_lock:
+          // zswap_pool_find_get() (mm/zswap.c:576, 457-475) walks zswap_pools, where a killed pool
+          // stays until its count reaches zero (__zswap_pool_empty()'s list_del_rcu, 402), and
+          // percpu_ref_tryget() (zswap_pool_get(), 410-416) succeeds while a reference is left;
+          // list_del_rcu() (580); percpu_ref_resurrect() restores its initial reference, the find's
+          // reference is put (593-596); list_add_rcu() makes it current again (606-609) and
+          // percpu_ref_kill() kills the pool it replaces (635-636). One step, as the switch above:
+          // the revived pool is off the list in between, and no callback or ctx path reads it.
+          // Its node never left the instance list, so no hotplug callback runs.
+          update(z.pool_state, (f) => [f.at(minus(pool, 1)).to('live'), f.at(pool).to('dying')]),
+          // The killed pool's __zswap_pool_empty() -> release work -> zswap_pool_destroy(), as below.
+          goto('pool_empty'),
+        ])])]),
+        goto('create_end'),
+      ]), setState(pool, 'dying'),
       // __zswap_pool_empty() -> release work -> zswap_pool_destroy() once no one holds a reference.
       label('pool_empty'), when(z.refs.at(pool).eq(0)),
       ...destroy(todo, pool, 'destroy', 'create_end'),

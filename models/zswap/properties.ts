@@ -7,7 +7,7 @@
  * (Freeing an ERR pointer is not a check: crypto_free_acomp() returns on one, crypto/api.c:678,
  * and no other free is ever given one; see models/zswap/README.md.)
  */
-import { and, cardinality, enumSet, exists, forall, ge, gt, heldBy, implies, isIn, le, not, or, TRUE, type ExprLike, type TExpr } from '../../dsl/index.js';
+import { and, cardinality, enumSet, exists, forall, ge, gt, heldBy, implies, isIn, le, lt, not, or, TRUE, type ExprLike, type TExpr } from '../../dsl/index.js';
 type BoolLike = ExprLike<BoolSort>;
 import type { AtomSort, BoolSort, IntSort } from '../../dsl/author/sorts.js';
 import type { ModelBuilder } from '../../dsl/author/model.js';
@@ -68,6 +68,11 @@ export function declareCovers(m: ModelBuilder, z: Zswap, hotplug: TExpr<AtomSort
     // AllFreedAfterDestroy, OnlineCpuHasUsableCtx: the old pool's release ran to the end while the new one serves.
     oldDestroyed: m.cover('OldPoolDestroyedWhileNewCurrent', and(someDestroyed, z.hasCurrent),
       'a pool killed by a switch is destroyed (its release work done) while the new pool is current'),
+    // REUSE: a switch back revived the pool the last switch killed (zswap_pool_find_get(),
+    // percpu_ref_resurrect(), mm/zswap.c:576-597) and the pool it replaced was then destroyed by
+    // its release: AllFreedAfterDestroy, OnlineCpuHasUsableCtx on the revived pool, a task still on it.
+    switchedBack: m.cover('SwitchBackRevivesOldPool', exists(z.POOL_IDS, (p) => exists(z.POOL_IDS, (q) => and(lt(p, q), z.pool_state.at(p).eq('live'), z.pool_state.at(q).eq('destroyed')))),
+      'a switch back made a killed pool that still had references current again, and the pool it replaced was destroyed'),
     // CPU up with both pools on the instance list: the startup callback of each, newest first
     // (cpuhp_invoke_callback, kernel/cpu.c:209-229), and the rollback when the second fails.
     upWithTwoInstances: m.cover('CpuUpPreparesTwoInstances', and(ge(cardinality(z.instances), 2), inPc(hotplug, PREPARE_LABELS)),

@@ -66,6 +66,14 @@ export function declareState(m: ModelBuilder, variant: Variant) {
    * are 1..POOLS in creation order. 1: the single-pool model, state for state.
    */
   const POOLS = m.intConstant('POOLS');
+  /**
+   * 1 when, after the last switch, the compressor may be switched back while the pool that
+   * switch killed still holds references (an entry or a store in flight): zswap_pool_find_get()
+   * finds it on zswap_pools and percpu_ref_tryget() succeeds (mm/zswap.c:457-475, 576-581), so
+   * __zswap_param_set() revives it (percpu_ref_resurrect(), 593) instead of creating a pool,
+   * makes it current again and kills the pool it replaces (606-609, 635-636). Only with REPLACE = 0.
+   */
+  const REUSE = m.intConstant('REUSE');
   const POOL_IDS = range(1, POOLS);
   /** Pools killed by a switch, whose release work is a process of its own (pool.ts). */
   const SWITCHED_OUT = range(1, minus(POOLS, 1));
@@ -137,7 +145,7 @@ export function declareState(m: ModelBuilder, variant: Variant) {
   const atStateCpus = filter(CPUS, (c) => or(online.at(c), parked.at(c)));
   return {
     variant, CPUS, NoCpu, TASKS, ALLOC_FAIL, HOTPLUG_OPS, MIGRATIONS, RECLAIM, LOADS, INTERMEDIATE, PREP_RECLAIM, REPLACE,
-    POOLS, POOL_IDS, SWITCHED_OUT, POOL_STATE,
+    POOLS, REUSE, POOL_IDS, SWITCHED_OUT, POOL_STATE,
     online, parked, cpu_of, migrations, hp_budget, pool_state, node_added, refs, prep_ok, add_ok, ctx, live, failed_online,
     ctx_mutex, ctxKey, scomp_lock, hp_readers, hp_writer, state_mutex, onlineCpus, atStateCpus, allocMayFail,
     hasCurrent, currentPool, instances, newest,

@@ -32,15 +32,16 @@ import { rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
 import { benchWatch, watchTable, type WatchFigures } from './watch-bench.js';
 import { benchBig, bigTable, type BigFigures } from './big-bench.js';
+import { benchMatrix, matrixTables, type MatrixFigures } from './matrix-bench.js';
 import { benchPor, benchThreads, porTable, threadsTable, type PorRow, type ThreadsFigures } from './compiled-options-bench.js';
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
 import { benchScale, scaleTables, type ScaleResults } from './scale-bench.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'threads', 'por', 'scale', 'fuzz', 'watch', 'big'] as const;
-/** What `npm run bench` runs when no `--only` is given: `big` (about 11 minutes of CPU) only when asked. */
-export const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== 'big');
+export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'threads', 'por', 'scale', 'fuzz', 'watch', 'big', 'matrix'] as const;
+/** What `npm run bench` runs when no `--only` is given: `big` (about 11 minutes of CPU) and `matrix` (about 40 minutes) only when asked. */
+export const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== 'big' && s !== 'matrix');
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -58,6 +59,9 @@ export interface BenchOptions {
   /** Nothing new starts after this much time; the fuzz campaign stops early if it must. */
   readonly deadlineMs: number;
   readonly saveFixtures: boolean;
+  /** Section `matrix`: one cell's timeout (60 s) and the section's own budget (50 minutes; the overall deadline does not apply, as to `big`). */
+  readonly matrixCellTimeoutMs?: number;
+  readonly matrixBudgetMs?: number;
   /** Jobs at a time (default: one per core, at most 2). */
   readonly jobs?: number;
   readonly log: (line: string) => void;
@@ -443,6 +447,7 @@ export interface BenchResults {
   fuzz?: (CampaignReport & { stoppedEarly: boolean; recordedAt: string });
   watch?: WatchFigures & { recordedAt: string };
   big?: BigFigures & { recordedAt: string };
+  matrix?: MatrixFigures & { recordedAt: string };
   threads?: ThreadsFigures & { recordedAt: string };
   por?: { rows: PorRow[]; recordedAt: string };
   totalMs: number;
@@ -543,6 +548,14 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     const b = await benchBig(o.log);
     res.big = { ...b, recordedAt: now() };
     o.log(`\n${bigTable(b)}\n`);
+  }
+  if (on('matrix')) {
+    // One search at a time, alone on the machine; each cell is cut at its timeout, the section at its budget.
+    const cellTimeoutMs = o.matrixCellTimeoutMs ?? 60_000, budgetMs = o.matrixBudgetMs ?? 50 * 60_000;
+    o.log(`== the zswap verdict matrix at larger sizes (compiled verifier, every property alone; cell timeout ${cellTimeoutMs / 1000} s, budget ${secs(budgetMs)} s)`);
+    const f = await benchMatrix({ log: o.log, cellTimeoutMs, budgetMs });
+    res.matrix = { ...f, recordedAt: now() };
+    o.log(`\n${matrixTables(f)}\n`);
   }
   res.totalMs = Math.round(performance.now() - started);
   o.log(`bench finished in ${secs(res.totalMs)}s`);
