@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, TlaLocation, TraceState, Verdict } from '../dsl/check/result.js';
 import { compile } from '../dsl/compile.js';
-import { assert, eq, label, le, lt, model, plus, ret, set, t, when } from '../dsl/index.js';
+import { assert, eq, label, le, lt, model, plus, range, ret, set, t, when } from '../dsl/index.js';
 import { callText, changeText, explain, lassoText, type Step } from '../dsl/map/explain.js';
 import { definitionSpan } from '../dsl/map/sourcemap.js';
 import { lineOf } from './helpers/locate.js';
@@ -27,10 +27,10 @@ function build() {
       label('call'), helper({}),
       label('fin'), assert('Fits', le(count, 3)), set(count, 0),
     ]);
-    b.action('Reset', { k: b.intConstant('K') }, ({ k }) => [when(eq(count, 3)), set(count, k)]);
+    b.action('Reset', { k: range(0, 2) }, ({ k }) => [when(eq(count, 3)), set(count, k)]);
     b.invariant('Small', le(count, 2));
     b.cover('Two', eq(count, 2));
-    b.config('c', { constants: { P: ['p1', 'p2'], K: 0 } });
+    b.config('c', { constants: { P: ['p1', 'p2'] } });
   });
   const { sourceMap: map } = compile(m);
   return { map, module: m.module };
