@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  and, assert, eq, except, exists, fn, forall, goto, ifThen, label, le, local, lt, model, neq, not, plus, set, t, update, when, withSome,
+  and, assert, eq, except, exists, fn, forall, goto, ifThen, label, le, local, lt, minus, model, neq, not, plus, range, ret, set, t, update, when, withSome,
 } from '../dsl/index.js';
 import { pcComparison, reducibleSteps } from '../dsl/check/compiled/por.js';
 import type * as ir from '../dsl/ir/nodes.js';
@@ -202,6 +202,52 @@ describe('reducibleSteps', () => {
       mm.config('c', { constants: { P: ['p1', 'p2'] }, checkDeadlock: false });
     });
     expect(reducible(m)).toEqual(['Proc_free']);
+  });
+
+  it('what a with ranges over, a branch condition and an index below the own entry are reads too', () => {
+    const m = model('MoreReads', (mm) => {
+      const P = mm.modelValues('P');
+      const g = mm.variable('g', t.int(0, 1), 0);
+      const h = mm.variable('h', t.fn(P, t.fn(range(0, 1), t.int(0, 2))), fn(P, () => fn(range(0, 1), () => 0, t.int(0, 2))));
+      mm.action('Flip', {}, () => [set(g, minus(1, g))]);
+      mm.process('Proc', P, { locals: { x: local(t.int(0, 3), 0) } }, ({ x, self }) => [
+        label('ranged'), withSome(range(0, g), (k) => [set(x, k)]),
+        label('branched'), ifThen(eq(g, 0), [set(x, 1)], [set(x, 2)]),
+        label('deepShared'), update(h, (p) => p.at(self).at(g).to(1)),
+        label('deepOwn'), update(h, (p) => p.at(self).at(0).to(2)),
+        label('free'), set(x, plus(x, 1)),
+      ]);
+      mm.config('c', { constants: { P: ['p1', 'p2'] }, checkDeadlock: false });
+    });
+    expect(reducible(m)).toEqual(['Proc_deepOwn', 'Proc_free']);
+  });
+
+  it('a call writes stack, which TypeOK reads: the calling step is visible', () => {
+    const m = model('Calls', (mm) => {
+      const P = mm.modelValues('P');
+      const helper = mm.procedure('helper', {}, () => [label('inHelper'), ret()]);
+      mm.process('Proc', P, { locals: { x: local(t.int(0, 3), 0) } }, ({ x }) => [
+        label('before'), set(x, plus(x, 1)),
+        label('calling'), helper({}),
+        label('after'), set(x, 0),
+      ]);
+      mm.config('c', { constants: { P: ['p1', 'p2'] }, checkDeadlock: false });
+    });
+    expect(reducible(m)).not.toContain('Proc_calling');
+    expect(reducible(m)).toContain('Proc_before');
+  });
+
+  it('a property reads what it names too (reducibleSteps does not refuse one: the search does)', () => {
+    const m = model('Props', (mm) => {
+      const P = mm.modelValues('P');
+      const f = mm.variable('f', t.fn(P, t.int(0, 3)), fn(P, () => 0, t.int(0, 3)));
+      mm.process('Proc', P, {}, ({ self }) => [label('setF'), update(f, (p) => p.at(self).to(1))]);
+      mm.define('FSmall', forall(P, (p) => le(f.at(p), 2)));
+      mm.config('c', { constants: { P: ['p1', 'p2'] }, invariants: [], checkDeadlock: false });
+    });
+    const config = jobOf(m).config;
+    expect([...reducibleSteps(m.module, config)]).toEqual(['Proc_setF']);
+    expect([...reducibleSteps(m.module, { ...config, properties: ['FSmall'] })]).toEqual([]);
   });
 
   it('an action that is not a process step never is, nor a process step with parameters of its own', () => {
