@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  and, assert, eq, except, exists, fn, forall, goto, ifThen, label, le, local, lt, minus, model, neq, not, plus, range, ret, set, t, update, when, withSome,
+  and, assert, eq, except, exists, fn, forall, goto, ifThen, label, le, local, loop, lt, minus, model, neq, not, plus, range, recordOf, ret, set, t, update, when, withSome,
 } from '../dsl/index.js';
 import { pcComparison, reducibleSteps } from '../dsl/check/compiled/por.js';
 import type * as ir from '../dsl/ir/nodes.js';
@@ -248,6 +248,92 @@ describe('reducibleSteps', () => {
     const config = jobOf(m).config;
     expect([...reducibleSteps(m.module, config)]).toEqual(['Proc_setF']);
     expect([...reducibleSteps(m.module, { ...config, properties: ['FSmall'] })]).toEqual([]);
+  });
+
+  it("a plain action's parameter named self is not a process's self: its entry reads count as whole reads", () => {
+    const m = model('PlainSelf', (mm) => {
+      const P = mm.modelValues('P');
+      const f = mm.variable('f', t.fn(P, t.int(0, 3)), fn(P, () => 0, t.int(0, 3)));
+      const g = mm.variable('g', t.int(0, 1), 0);
+      mm.action('Peek', { self: P }, ({ self }) => [when(eq(f.at(self), 1)), set(g, 1)]);
+      mm.process('Proc', P, {}, ({ self }) => [label('bump'), update(f, (p) => p.at(self).to(1))]);
+      mm.config('c', { constants: { P: ['p1', 'p2'] }, checkDeadlock: false });
+    });
+    expect(reducible(m)).toEqual([]);
+  });
+
+  it("updates at another entry, or at the own entry and another at once, or of a record's field, are not the own entry's", () => {
+    const build = (kind: 'other' | 'both' | 'field') => model(`Updates_${kind}`, (mm) => {
+      const P = mm.modelValues('P');
+      const f = mm.variable('f', t.fn(P, t.int(0, 3)), fn(P, () => 0, t.int(0, 3)));
+      const R = t.record({ a: t.int(0, 1) });
+      const r = mm.variable('r', R, recordOf(R, { a: 0 }));
+      mm.process('Proc', P, { locals: { x: local(t.int(0, 3), 0) } }, ({ x, self }) => [
+        label('mine'), update(f, (p) => p.at(self).to(1)),
+        kind === 'field'
+          ? [label('poke'), update(r, (p) => p.get('a').to(1))]
+          : [label('poke'), withSome(P, (q) => [update(f, (p) => (kind === 'both' ? [p.at(self).to(2), p.at(q).to(2)] : p.at(q).to(2)))])],
+        label('own'), set(x, plus(x, 1)),
+      ]);
+      mm.config('c', { constants: { P: ['p1', 'p2'] }, checkDeadlock: false });
+    });
+    expect(reducible(build('other'))).toEqual(['Proc_own']);
+    expect(reducible(build('both'))).toEqual(['Proc_own']);
+    expect(reducible(build('field'))).toEqual(['Proc_mine', 'Proc_own']);
+  });
+
+  it('an EXCEPT at another entry read inside an expression reads its function whole; so does a read at a fixed entry', () => {
+    const m = model('Inner', (mm) => {
+      const P = mm.modelValues('P');
+      const f = mm.variable('f', t.fn(P, t.int(0, 3)), fn(P, () => 0, t.int(0, 3)));
+      const arr = mm.variable('arr', t.fn(range(0, 1), t.int(0, 3)), fn(range(0, 1), () => 0, t.int(0, 3)));
+      mm.process('Proc', P, { locals: { x: local(t.int(0, 3), 0) } }, ({ x, self }) => [
+        label('mine'), update(f, (p) => p.at(self).to(1)),
+        label('inner'), withSome(P, (q) => [set(x, except(f, (p) => p.at(q).to(1)).at(self))]),
+        label('fixed'), when(lt(arr.at(0), 1)), set(x, plus(x, 1)),
+        label('own'), set(x, plus(x, 1)),
+      ]);
+      mm.config('c', { constants: { P: ['p1', 'p2'] }, checkDeadlock: false });
+    });
+    expect(reducible(m)).toEqual(['Proc_own']);
+  });
+
+  it('an operator with parameters is read through its call, in a step and in a check', () => {
+    const m = model('Calls2', (mm) => {
+      const P = mm.modelValues('P');
+      const g = mm.variable('g', t.int(0, 3), 0);
+      const h = mm.variable('h', t.fn(P, t.int(0, 3)), fn(P, () => 0, t.int(0, 3)));
+      const below = mm.defineOp('Below', { n: range(0, 3) }, ({ n }) => lt(g, n));
+      const hAt = mm.defineOp('HSmall', { p: P }, ({ p }) => le(h.at(p), 2));
+      mm.action('Tick', {}, () => [when(lt(g, 3)), set(g, plus(g, 1))]);
+      mm.process('Proc', P, { locals: { x: local(t.int(0, 3), 0) } }, ({ x, self }) => [
+        label('guarded'), when(below({ n: 2 })), set(x, 1),
+        label('setH'), update(h, (p) => p.at(self).to(1)),
+        label('own'), set(x, plus(x, 1)),
+      ]);
+      mm.invariant('HOk', forall(P, (p) => hAt({ p })));
+      mm.config('c', { constants: { P: ['p1', 'p2'] }, invariants: [], checkDeadlock: false });
+      mm.config('checked', { constants: { P: ['p1', 'p2'] }, invariants: ['HOk'], checkDeadlock: false });
+    });
+    expect(reducible(m, 'c')).toEqual(['Proc_own', 'Proc_setH']);
+    expect(reducible(m, 'checked')).toEqual(['Proc_own']);
+  });
+
+  it('a loop is a cycle; a step before a cycle it does not lie on stays reducible; a return sets pc from the stack', () => {
+    const m = model('Loops', (mm) => {
+      const P = mm.modelValues('P');
+      const g = mm.variable('g', t.int(0, 1), 0);
+      const helper = mm.procedure('helper', {}, () => [label('h1'), ifThen(eq(g, 0), [ret()]), label('h2'), ret()]);
+      mm.process('Proc', P, { locals: { x: local(t.int(0, 3), 0) } }, ({ x }) => [
+        label('start'), set(x, 1),
+        loop('spin', lt(x, 3), [set(x, plus(x, 1))]),
+        label('s1'), set(x, 0),
+        label('s2'), set(x, plus(x, 1)), goto('s1'),
+      ]);
+      mm.process('Caller', 'caller', {}, () => [label('c1'), helper({})]);
+      mm.config('c', { constants: { P: ['p1', 'p2'] }, checkDeadlock: false });
+    });
+    expect(reducible(m)).toEqual(['Proc_start']);
   });
 
   it('an action that is not a process step never is, nor a process step with parameters of its own', () => {
