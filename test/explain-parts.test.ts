@@ -73,6 +73,7 @@ describe('the problem, verdict by verdict', () => {
     const { map, module } = build();
     const msg = (v: Extract<Verdict, { kind: 'timeout' }>) => explain(result(v), map, module).problem?.message;
     expect(msg({ kind: 'timeout', afterMs: 1500 })).toBe('timed out after 1.5s');
+    expect(explain(result({ kind: 'timeout', afterMs: 1500 }), map, module).problem?.kind).toBe('timeout');
     expect(msg({ kind: 'timeout', afterMs: 60_000, progress: { phase: 'checking', distinct: 1_234_567 } as never })).toBe('timed out after 60s (after 1,234,567 distinct states)');
     expect(msg({ kind: 'timeout', afterMs: 60_000, progress: { phase: 'checking', distinct: 12, depth: 4 } as never })).toBe('timed out after 60s (after 12 distinct states, depth 4)');
     expect(msg({ kind: 'timeout', afterMs: 60_000, progress: { phase: 'checking', depth: 4 } as never })).toBe('timed out after 60s');
@@ -115,6 +116,11 @@ describe('steps', () => {
     expect(s.effects).toEqual(['p1: start → call', 'count: 0 → 1']);
     expect(s.summary).toBe('p1: Proc_start(self=p1) — p1: start → call; count: 0 → 1');
     expect(s.callStack).toEqual([]);
+    // The statement that made the change, and what the step read in the state before it.
+    expect(s.statement?.line).toBe(line("label('start')"));
+    expect(s.reads).toEqual([expect.objectContaining({ value: '0' })]);
+    expect(x.steps[0]).not.toHaveProperty('reads');
+    expect(x.steps[0]).not.toHaveProperty('statement');
   });
 
   it('a plain action TLC named with unnamed arguments: parameters named from the IR; with the wrong count, the arguments as printed', () => {
