@@ -53,6 +53,11 @@ export default defineConfig({
       'test/compiled-expr.test.ts',
       'test/tla-checker-recover.test.ts',
       'test/tlc-distributed.test.ts',
+      'test/compiled-wire.test.ts',
+      'test/compiled-por-steps.test.ts',
+      'test/tla-checker-session.test.ts',
+      'test/tlc-lookup.test.ts',
+      'test/explain-parts.test.ts',
     ],
   },
 });

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import type { CheckResult, TraceState } from '../dsl/check/result.js';
-import { recoverTrace } from '../dsl/check/tla-checker-recover.js';
+import { actionOf, recoverTrace } from '../dsl/check/tla-checker-recover.js';
 import { callInWorker, TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
 import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { assert, div, eq, loop, lt, minus, model, plus, range, set, t, TRUE, when } from '../dsl/index.js';
@@ -123,6 +123,49 @@ describe('recoverTrace', () => {
     // Not located, but no candidate fails with that message: the trace comes back, no location.
     const unknown: CheckResult = { ...failed, verdict: { kind: 'evalError', message: 'no such failure', stack: [], trace: [{ index: 1, vars: { x: '0', y: '0' } }] } };
     expect((await recoverTrace(unknown, job)).verdict).toEqual(unknown.verdict);
+  });
+});
+
+describe('actionOf: the replay tag of a step, read back', () => {
+  /** Double (no parameters) is declared before Add(k), so the first action is not the one a tag names. */
+  const doublingFirst = () => model('Tags', (b) => {
+    const x = b.variable('x', t.int(0, 9), 0);
+    b.action('Double', {}, () => [when(lt(x, 5)), set(x, plus(x, x))]);
+    b.action('Add', { k: range(1, 2) }, ({ k }) => [when(lt(x, 5)), set(x, plus(x, k))]);
+    b.config('c');
+  });
+
+  it('names the action, its parameters by name and the TLA+ text of its definition', () => {
+    const job = jobOf(doublingFirst());
+    const add = actionOf('<<"Add", <<2>>>>', job)!;
+    expect({ name: add.name, params: add.params }).toEqual({ name: 'Add', params: { k: '2' } });
+    expect(textAt(job.tla, add.location!)).toMatch(/^Add\(k\) ==/);
+    const double = actionOf('<<"Double", <<>>>>', job)!;
+    expect(double.name).toBe('Double');
+    expect(double).not.toHaveProperty('params');
+    expect(textAt(job.tla, double.location!)).toMatch(/^Double ==/);
+    expect(double.location!.startLine).toBeLessThan(add.location!.startLine);
+  });
+
+  it('an action the module does not have: its name alone, no parameters, no location', () => {
+    expect(actionOf('<<"Gone", <<1>>>>', jobOf(doublingFirst()))).toEqual({ name: 'Gone' });
+  });
+
+  it('arguments that do not fit the action (another count, or not a tuple): no parameters', () => {
+    const job = jobOf(doublingFirst());
+    expect(actionOf('<<"Add", <<1, 2>>>>', job)).not.toHaveProperty('params');
+    expect(actionOf('<<"Add", <<>>>>', job)).not.toHaveProperty('params');
+    expect(actionOf('<<"Add", 1>>', job)).not.toHaveProperty('params');
+    expect(actionOf('<<"Add", 1>>', job)!.name).toBe('Add');
+  });
+
+  it('no tag, or a value that is not a pair: no action', () => {
+    const job = jobOf(doublingFirst());
+    expect(actionOf(undefined, job)).toBeUndefined();
+    expect(actionOf('"Add"', job)).toBeUndefined();
+    expect(actionOf('<<"Add">>', job)).toBeUndefined();
+    expect(actionOf('<<"Add", <<1>>, 3>>', job)).toBeUndefined();
+    expect(actionOf('{"Add", 1}', job)).toBeUndefined();
   });
 });
 

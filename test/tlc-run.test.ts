@@ -58,6 +58,25 @@ describe('runTlc with a stand-in java', () => {
     expect(args).not.toContain('-checkpoint');
   });
 
+  it('the defaults (workers auto, no coverage), step coverage when asked and not simulating; progress reported and output captured', async () => {
+    const j = fakeJava({ output: PASS });
+    const seen: string[] = [];
+    const capture: { output?: string; traceJson?: string } = {};
+    await runTlc({ java: j.java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { onProgress: (p) => seen.push(p.phase), capture });
+    expect(j.args()[j.args().indexOf('-workers') + 1]).toBe('auto');
+    expect(j.args()).not.toContain('-coverage');
+    expect(j.args()).not.toContain('-fpmem');
+    expect(seen).toEqual(['starting', 'exploring']);
+    expect(capture.output).toBe(PASS.trimEnd()); // execa drops the final newline
+    expect(capture).not.toHaveProperty('traceJson');
+    const cov = fakeJava({ output: PASS });
+    await runTlc({ java: cov.java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { coverage: true });
+    expect(cov.args().slice(cov.args().indexOf('-coverage'), cov.args().indexOf('-coverage') + 2)).toEqual(['-coverage', '60']);
+    const simCov = fakeJava({ output: PASS });
+    await runTlc({ java: simCov.java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { coverage: true, simulate: { seed: 1n } });
+    expect(simCov.args()).not.toContain('-coverage');
+  });
+
   it('a violation found by several workers: its count varies; by one worker it does not', async () => {
     const two = await runTlc({ java: fakeJava({ output: VIOLATION, exit: 12 }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 2 });
     expect(two.verdict).toMatchObject({ kind: 'invariant', name: 'Small' });

@@ -108,8 +108,8 @@ function replayModule(job: CheckJob): { tla: string; cfg: string } {
   return { tla, cfg: emitCfg(m, job.config, { initNext: [GENERATED.init, REPLAY_NEXT] }) };
 }
 
-/** `<<"Acquire", <<t1>>>>` → `Acquire` with `{ self: 't1' }` and its TLA+ location. */
-function actionOf(tagText: string | undefined, job: CheckJob): TraceState['action'] {
+/** `<<"Acquire", <<t1>>>>` → `Acquire` with `{ self: 't1' }` and its TLA+ location (exported for its tests: a tag that is not one gives undefined). */
+export function actionOf(tagText: string | undefined, job: CheckJob): TraceState['action'] {
   const tag = tagText === undefined ? undefined : parseValue(tagText);
   if (tag?.k !== 'seq' || tag.items.length !== 2) return undefined;
   const name = showValue(tag.items[0]!.text);

@@ -7,14 +7,13 @@ import type { Model } from '../../dsl/index.js';
  */
 export interface RuleCases {
   readonly valid: { readonly [name: string]: () => Model };
-  readonly invalid: { readonly [name: string]: InvalidCase | (() => Model) };
+  readonly invalid: { readonly [name: string]: InvalidCase };
 }
 
 /**
  * An invalid case with what it must say: `message` is the whole text after
  * `<file>:<line>:<col>: <id> <name>: ` (the location comes from the case's caret marker), and
- * `related` each related location's message, in order. The bare `() => Model` form checks the
- * location and that there is a message; rules.test.ts lists the rules still written that way.
+ * `related` each related location's message, in order (none when left out).
  */
 export interface InvalidCase {
   readonly model: () => Model;
