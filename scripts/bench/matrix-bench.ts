@@ -122,8 +122,12 @@ async function runCell(variant: VariantName, scenario: Scenario, size: MatrixSiz
 
 /** `holds` / `violated` / `undecided`: what is compared between sizes (trace lengths grow with the size). */
 const kindOfCell = (r: CheckResult | undefined): string => {
-  const c = matrixCell(r);
-  return c === 'holds' ? 'holds' : c.startsWith('✗') || c.startsWith('error') ? 'violated' : c === '—' ? '—' : 'undecided';
+  if (!r) return '—';
+  switch (r.verdict.kind) {
+    case 'passed': return 'holds';
+    case 'invariant': case 'property': case 'assert': case 'deadlock': case 'evalError': return 'violated';
+    default: return 'undecided';
+  }
 };
 
 export async function benchMatrix(o: MatrixOptions): Promise<MatrixFigures> {

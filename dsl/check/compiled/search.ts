@@ -323,6 +323,8 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     };
     const propertyFailure = (name: string, vals: readonly Value[], action: ActionInfo | undefined, args: Value[]): Outcome =>
       ({ kind: 'property', name, trace: [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }] });
+    /** The arguments of the step being generated, asked for only when a trace ends with it. */
+    const currentArgs = (): Value[] => env.args.slice();
     const onSuccessor = (): void => {
       generated++;
       successors++;
@@ -339,7 +341,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       }
       if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
       intern(vals, row, { vals: curVals, ids: cur });
-      accept(vals, inModel(vals), env.action, () => env.args.slice());
+      accept(vals, inModel(vals), env.action, currentArgs);
     };
     /** With `por`: the successors of the state being expanded, kept until they are all generated. */
     const expansion: { vals: Value[]; action: ActionInfo | undefined; args: Value[] }[] = [];
