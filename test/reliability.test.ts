@@ -111,6 +111,20 @@ describe.each(backends)('interrupting a run on %s', (backend, available) => {
   }, 120_000);
 });
 
+describe('interrupting two configs checked at once (--jobs 2)', () => {
+  it('SIGINT: exit 130, one line naming both and how far each got, no thread or process left', async () => {
+    const t = await start(['T2SlowPair', '--backend', 'compiled', '--jobs', '2']);
+    expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
+    await new Promise((r) => setTimeout(r, 3_000));
+    process.kill(-t.child.pid!, 'SIGINT');
+    const r = await t.child;
+    expect(r.exitCode, String(r.all)).toBe(130);
+    expect(r.all).toMatch(/interrupted \(SIGINT\) while checking T2SlowPair\/c and T2SlowPair\/d: 0 of 2 configs checked; T2SlowPair\/c had reached \d[\d,]* distinct.*; T2SlowPair\/d had reached \d[\d,]* distinct.*; checkers stopped, temp files removed\.$/m);
+    expect(r.all).not.toMatch(/\n\s+at /);
+    await expectNothingLeft(t);
+  }, 120_000);
+});
+
 describe('bad flags: exit 2 naming the option and its range; nothing written or run', () => {
   it.each([
     [['--workers', '0'], /--workers.*positive integer or 'auto'/],
@@ -123,6 +137,7 @@ describe('bad flags: exit 2 naming the option and its range; nothing written or 
     [['--timeout', '-1'], /--timeout|unknown option '-1'/],
     [['--format', 'pdf'], /--format.*Allowed choices/],
     [['--backend', 'spin'], /--backend.*Allowed choices/],
+    [['--jobs', '0'], /--jobs.*positive integer or 'auto'/],
   ])('%j', async (args, message) => {
     const generated = path.join(await tempDir('zswap-tla-rel-gen-'), 'generated');
     const err = new Sink();

@@ -187,6 +187,7 @@ describe('check options', () => {
     [['--simulate', '--distributed'], /--simulate and --distributed do not combine/],
     [['--distributed-workers', '0', '--distributed'], /--distributed-workers 0 needs --distributed-hosts/],
     [['--resume'], /--resume needs --checkpoint-dir/],
+    [['--distributed', '--jobs', '2'], /--jobs 2 with --distributed: a distributed run checks one config at a time/],
     [['--memory', '1g', '--backend', 'compiled'], /--memory only applies to TLC, not --backend compiled/],
   ])('%j: exit 2 naming the option', async (args, message) => {
     const r = await cli(args);

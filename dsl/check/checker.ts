@@ -54,6 +54,12 @@ export interface CheckOptions {
   readonly por?: boolean;
   /** Count the successors each action generates (`CheckResult.coverage`): step coverage. */
   readonly coverage?: boolean;
+  /**
+   * Run the check off the calling thread, so that several can run at once (`check --jobs`):
+   * the compiled verifier then searches in a worker thread of its own. TLC (a child process)
+   * and tla-checker (a worker thread) always run off it.
+   */
+  readonly thread?: boolean;
   readonly onProgress?: (p: Progress) => void;
   /** Aborting stops the run: children are killed and temp files removed before it settles. */
   readonly signal?: AbortSignal;

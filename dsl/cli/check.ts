@@ -8,6 +8,7 @@
  *   3  a checker crashed, timed out, rejected what we emitted, or the backends disagree
  */
 import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type tty from 'node:tty';
@@ -16,6 +17,7 @@ import pc from 'picocolors';
 import type { Checker } from '../check/checker.js';
 import { BACKEND_CHOICES, checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import type { Progress } from '../check/checker.js';
+import { defaultTlcHeap } from '../check/tlc.js';
 import { compileAll, withOtherModels } from '../generate.js';
 import { DslError } from '../errors.js';
 import { progressText } from '../report/progress.js';
@@ -27,6 +29,7 @@ import { matrixMarkdown, type MatrixRow } from '../report/matrix.js';
 import { TextReporter } from '../report/text.js';
 import { typecheckOk, writeWarnings, written } from './gen.js';
 import { Typechecker } from './typecheck.js';
+import { inOrder } from './in-order.js';
 import { CHECK_HELP } from './help.js';
 import { failureText, fileOf, loadModelFiles, modelFiles, type Loaded } from './project.js';
 import type { Model } from '../model.js';
@@ -52,7 +55,7 @@ export interface CheckCliIo {
   readonly in?: NodeJS.ReadableStream;
 }
 
-interface Flags extends ScaleFlags { backend: BackendChoice; workers: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean; covers?: boolean; ownCovers?: boolean; coverage?: boolean; por?: boolean }
+interface Flags extends ScaleFlags { backend: BackendChoice; workers: number | 'auto'; jobs: number | 'auto'; timeout: number; format: ReportFormat; output?: string[]; typecheck: boolean; models?: string; generated?: string; changed?: string; awaitChange?: boolean; each?: boolean; covers?: boolean; ownCovers?: boolean; coverage?: boolean; por?: boolean }
 
 /** The report format a file's extension names, when several `--output`s are given. */
 export const OUTPUT_EXTENSIONS: Readonly<Record<string, ReportFormat>> = { '.txt': 'text', '.json': 'json', '.sarif': 'sarif', '.md': 'markdown', '.html': 'html' };
@@ -63,7 +66,8 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
     .description('Generate TLA+ from the models and model-check every config (or the ones named, in that order)')
     .argument('[models...]', 'MODEL (every config of it) or MODEL/CONFIG; default: every config of every model')
     .addOption(new Option('--backend <name>', 'checker to use (both: every available one, cross-checked)').choices(BACKEND_CHOICES).default('auto'))
-    .option('--workers <n>', "workers: a positive integer or 'auto'", workersArg, 'auto')
+    .option('--workers <n>', "threads (TLC: workers) per config: a positive integer or 'auto' (every core, shared among --jobs)", workersArg, 'auto')
+    .option('--jobs <n>', "configs checked at once: a positive integer or 'auto' (one per core when several are checked)", workersArg, 'auto')
     .option('--timeout <seconds>', `per-config time limit, counted from the checker's start of work (0 < s ≤ ${MAX_TIMEOUT_S})`, timeoutArg, 600)
     .addOption(new Option('--format <fmt>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', `write the report to FILE (the text summary still goes to stdout); given more than once, each file's format is its extension's (${Object.keys(OUTPUT_EXTENSIONS).join(' ')}), so one run writes e.g. SARIF and Markdown`, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
@@ -94,6 +98,10 @@ export async function runCheckCli(argv: readonly string[], io: CheckCliIo): Prom
   const scale = scaleOptions(flags, flags.backend, process.cwd(), flags.each === true, flags.workers);
   if (typeof scale === 'string') {
     io.err.write(`error: ${scale}\n`);
+    return EXIT.badInput;
+  }
+  if (scale.options.distributed && flags.jobs !== 'auto' && flags.jobs > 1) {
+    io.err.write(`error: --jobs ${flags.jobs} with --distributed: a distributed run checks one config at a time (its TLC server hands every worker the same config)\n`);
     return EXIT.badInput;
   }
   const interrupts = io.interrupts ?? watchInterrupts();
@@ -187,33 +195,58 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
     if (summary) out(backendLine(backends));
 
     const selected = picked;
-    if (flags.each) return await eachMatrix(selected, { backends, compiled, flags, io, interrupts, out, text });
+    const { jobs, workers } = concurrency(flags, selected.length, scale.options.distributed !== undefined);
+    if (flags.each) return await eachMatrix(selected, { backends, compiled, flags, io, interrupts, out, text, jobs, workers });
     const outcomes: PipelineResult[] = [];
-    for (const [m, c] of selected) {
-      if (interrupts.signal.aborted) break;
+    // The configs being checked, in order, with their last progress; the status line shows the first.
+    type Running = { name: string; checkers: readonly Checker[]; last?: Progress; detail?: string };
+    const running = new Map<number, Running>();
+    const line = progress(io.err);
+    const redraw = () => {
+      if (!line.live) return;
+      const [first, ...more] = [...running.values()];
+      if (!first) return line.clear();
+      line.show(`checking ${first.name} with ${first.checkers.map((x) => x.name).join(' + ')}…${first.detail ? ` ${first.detail}` : ''}${more.length ? ` (and ${more.map((r) => r.name).join(', ')})` : ''}`);
+    };
+    const stoppedDuring: Running[] = [];
+    const checkOne = async (i: number): Promise<PipelineResult> => {
+      const [m, c] = selected[i]!;
       const artifacts = compiled.artifacts.get(m)!;
-      const checkers = checkersFor(backends, jobFor(artifacts, m.module, c));
-      const line = progress(io.err, `checking ${m.name}/${c.name} with ${checkers.map((x) => x.name).join(' + ')}…`);
-      let last: Progress | undefined;
-      const o = await runPipeline(m, c.name, {
-        checkers, artifacts, signal: interrupts.signal,
-        // A distributed run's --workers are each local worker's threads (scale.options), not TLC's.
-        ...(scale.options.distributed ? {} : { workers: flags.workers }), timeoutMs: flags.timeout * 1000,
-        ...scale.options,
-        ...(flags.covers === false ? { covers: false } : flags.ownCovers ? { covers: 'own' as const } : {}),
-        ...(flags.coverage ? { coverage: true } : {}),
-        ...(flags.por ? { por: true } : {}),
-        ...(scale.options.distributed ? { distributed: { ...scale.options.distributed, onWorkerCommand: (host: string, cmd: string) => { line.clear(); io.err.write(`waiting for a TLC worker on ${host}; start it there (with this tla2tools.jar in its directory):\n  ${cmd}\n`); } } } : {}),
-        onProgress: (p: Progress) => { last = p.distinct !== undefined || p.traces !== undefined ? p : last; if (line.live) line.update(progressText(p)); },
-      });
-      line.clear();
-      const why = interrupts.reason();
-      if (why !== undefined) {
-        if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${m.name}/${c.name}: ${outcomes.length} of ${selected.length} configs checked${last ? `; it had reached ${progressText(last)}` : ''}; checkers stopped, temp files removed.\n`);
-        return exitStatusOf(why);
+      const state: Running = { name: `${m.name}/${c.name}`, checkers: checkersFor(backends, jobFor(artifacts, m.module, c)) };
+      running.set(i, state);
+      redraw();
+      try {
+        const o = await runPipeline(m, c.name, {
+          checkers: state.checkers, artifacts, signal: interrupts.signal,
+          // A distributed run's --workers are each local worker's threads (scale.options), not TLC's.
+          ...(scale.options.distributed ? {} : { workers }), timeoutMs: flags.timeout * 1000,
+          ...scale.options,
+          // Several at once: each off this thread (the compiled verifier's search in a thread of its own), each JVM a share of the heap.
+          ...(jobs > 1 ? { thread: true, memory: scale.options.memory ?? Math.floor(defaultTlcHeap() / jobs) } : {}),
+          ...(flags.covers === false ? { covers: false } : flags.ownCovers ? { covers: 'own' as const } : {}),
+          ...(flags.coverage ? { coverage: true } : {}),
+          ...(flags.por ? { por: true } : {}),
+          ...(scale.options.distributed ? { distributed: { ...scale.options.distributed, onWorkerCommand: (host: string, cmd: string) => { line.clear(); io.err.write(`waiting for a TLC worker on ${host}; start it there (with this tla2tools.jar in its directory):\n  ${cmd}\n`); } } } : {}),
+          onProgress: (p: Progress) => { state.last = p.distinct !== undefined || p.traces !== undefined ? p : state.last; state.detail = progressText(p); redraw(); },
+        });
+        if (interrupts.reason() !== undefined) stoppedDuring.push(state);
+        return o;
+      } finally {
+        running.delete(i);
+        redraw();
       }
+    };
+    await inOrder(selected.length, jobs, checkOne, (o) => {
+      if (interrupts.reason() !== undefined) return;
       outcomes.push(o);
       if (summary) out(text.config(o.report));
+    }, () => interrupts.signal.aborted);
+    line.clear();
+    const why = interrupts.reason();
+    if (why !== undefined && stoppedDuring.length) {
+      const reached = stoppedDuring.filter((s) => s.last).map((s) => `${stoppedDuring.length > 1 ? `${s.name} ` : 'it '}had reached ${progressText(s.last!)}`);
+      if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${stoppedDuring.map((s) => s.name).join(' and ')}: ${outcomes.length} of ${selected.length} configs checked${reached.length ? `; ${reached.join('; ')}` : ''}; checkers stopped, temp files removed.\n`);
+      return exitStatusOf(why);
     }
     // Stopped between two configs: not everything was checked.
     if (interrupts.reason() !== undefined && outcomes.length < selected.length) return exitStatusOf(interrupts.reason()!);
@@ -292,29 +325,40 @@ type Selected = readonly (readonly [Model, Model['module']['configs'][number]])[
  */
 async function eachMatrix(selected: Selected, c: {
   backends: Resolved; compiled: ReturnType<typeof compileAll>; flags: Flags; io: CheckCliIo; interrupts: Interrupts;
-  out: (s: string) => void; text: TextReporter;
+  out: (s: string) => void; text: TextReporter; jobs: number; workers: number | 'auto';
 }): Promise<number> {
   const rows: MatrixRow[] = [];
   const names: string[] = [];
   let undecided = 0;
-  for (const [m, config] of selected) {
-    if (c.interrupts.signal.aborted) break;
-    const line = progress(c.io.err, `checking each property of ${m.name}/${config.name}…`);
-    const e = await checkEach(m, config.name, {
-      resolved: c.backends, artifacts: c.compiled.artifacts.get(m)!, signal: c.interrupts.signal,
-      workers: c.flags.workers, timeoutMs: c.flags.timeout * 1000,
-    });
-    line.clear();
-    const why = c.interrupts.reason();
-    if (why !== undefined) return exitStatusOf(why);
+  const line = progress(c.io.err);
+  const running = new Set<string>();
+  const redraw = () => (running.size ? line.show(`checking each property of ${[...running].join(', ')}…`) : line.clear());
+  await inOrder(selected.length, c.jobs, async (i) => {
+    const [m, config] = selected[i]!;
+    const name = `${m.name}/${config.name}`;
+    running.add(name);
+    redraw();
+    try {
+      return await checkEach(m, config.name, {
+        resolved: c.backends, artifacts: c.compiled.artifacts.get(m)!, signal: c.interrupts.signal,
+        workers: c.workers, timeoutMs: c.flags.timeout * 1000, ...(c.jobs > 1 ? { thread: true } : {}),
+      });
+    } finally {
+      running.delete(name);
+      redraw();
+    }
+  }, (e) => {
+    if (c.interrupts.reason() !== undefined) return;
     for (const cell of e.cells) {
       if (!names.includes(cell.name)) names.push(cell.name);
       const k = cell.result.verdict.kind;
       if (k === 'crashed' || k === 'timeout') undecided++;
       if (k !== 'passed') c.out(c.text.config(cell.report));
     }
-    rows.push({ label: `${m.name}/${config.name}`, cells: new Map(e.cells.map((x) => [x.name, x.result])) });
-  }
+    rows.push({ label: `${e.model.name}/${e.config.name}`, cells: new Map(e.cells.map((x) => [x.name, x.result])) });
+  }, () => c.interrupts.signal.aborted);
+  const why = c.interrupts.reason();
+  if (why !== undefined) return exitStatusOf(why);
   c.out(`\n${matrixMarkdown(rows, names, 'config')}`);
   return undecided ? EXIT.checkerFailure : EXIT.ok;
 }
@@ -376,13 +420,21 @@ function isTty(s: NodeJS.WritableStream): boolean {
   return (s as Partial<tty.WriteStream>).isTTY === true;
 }
 
-/** A status line on a terminal's stderr while a config is checked; returns what erases it. */
-/** A status line on a terminal (`update` appends TLC's progress to it); nothing when not a TTY. */
-function progress(err: NodeJS.WritableStream, head: string): { live: boolean; update: (detail: string) => void; clear: () => void } {
-  if (!isTty(err)) return { live: false, update: () => {}, clear: () => {} };
-  const show = (text: string) => err.write(`\x1b[2K\r${text}`);
-  show(head);
-  return { live: true, update: (detail) => show(`${head} ${detail}`), clear: () => err.write('\x1b[2K\r') };
+/** A status line on a terminal's stderr while configs are checked; nothing when not a TTY. */
+function progress(err: NodeJS.WritableStream): { live: boolean; show: (text: string) => void; clear: () => void } {
+  if (!isTty(err)) return { live: false, show: () => {}, clear: () => {} };
+  return { live: true, show: (text) => err.write(`\x1b[2K\r${text}`), clear: () => err.write('\x1b[2K\r') };
+}
+
+/**
+ * How many configs are checked at once (`--jobs`; `auto`: one per core when several are
+ * checked, one with --distributed) and each one's `--workers`: `auto` shares the cores among
+ * the jobs, so two configs on two cores search one thread each.
+ */
+function concurrency(flags: Pick<Flags, 'jobs' | 'workers'>, configs: number, distributed: boolean): { jobs: number; workers: number | 'auto' } {
+  const cores = os.availableParallelism();
+  const jobs = distributed ? 1 : Math.max(1, Math.min(flags.jobs === 'auto' ? cores : flags.jobs, configs));
+  return { jobs, workers: jobs > 1 && flags.workers === 'auto' ? Math.max(1, Math.floor(cores / jobs)) : flags.workers };
 }
 
 /** In GitHub Actions, Markdown links point at the checked commit. */

@@ -14,6 +14,7 @@ import { enterOrder, show } from './values.js';
 import { walk } from './simulate.js';
 import { Watch } from './watch.js';
 import { reducibleSteps } from './por.js';
+import { inThread } from './thread.js';
 import { randomSeed } from '../seed.js';
 import os from 'node:os';
 
@@ -48,6 +49,8 @@ function prepare(job: CheckJob): Prepared {
 }
 
 export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): Promise<CheckResult> {
+  // Distributed runs are refused below, at once.
+  if (options.thread && !options.distributed) return inThread(job, options);
   const started = performance.now();
   const base = { backend: 'compiled' as const, version: COMPILED_VERSION, module: job.module.name, config: job.config.name };
   const done = (verdict: Verdict, counts?: CheckResult['counts']): CheckResult =>
@@ -91,6 +94,7 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
  * (the others off) would give it. Temporal properties are refused, as by `check`.
  */
 export async function checkEachCompiled(job: CheckJob, names: readonly string[], options: CheckOptions = {}): Promise<ReadonlyMap<string, CheckResult>> {
+  if (options.thread) return inThread(job, options, names);
   const started = performance.now();
   const out = new Map<string, CheckResult>();
   const base = { backend: 'compiled' as const, version: COMPILED_VERSION, module: job.module.name };

@@ -50,7 +50,7 @@ export class WorkerPool implements Pool {
   /** Starts `n` workers; they compile the spec in the background (`ready`). */
   constructor(source: SpecSource, n: number, nVars: number) {
     this.members = Array.from({ length: n }, () => {
-      const worker = new Worker(new URL('./search-worker.mjs', import.meta.url), { workerData: { ...source, entry: ENTRY } });
+      const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { ...source, entry: ENTRY } });
       const m: Member = { worker, known: new Array<number>(nVars).fill(0), waiting: [], ready: false };
       worker.on('message', (msg: WireResult | { ready: true } | { failed: string }) => {
         if ('ready' in msg) m.ready = true;

@@ -1,5 +1,5 @@
-// Starts a parallel-search worker (search-worker.ts, or .js when built): from TypeScript sources
-// (tests, `tsx`), TypeScript is loaded through tsx first, as the main thread was.
+// Starts a worker thread's module, `workerData.entry` (search-worker, check-thread): from
+// TypeScript sources (tests, `tsx`) it is loaded through tsx first, as the main thread was.
 import { workerData } from 'node:worker_threads';
 
 if (workerData.entry.endsWith('.ts')) {

@@ -1,0 +1,217 @@
+/**
+ * Several configs at once (`check --jobs`): `inOrder` runs them a few at a time and streams each
+ * result in command-line order; a compiled check with `thread: true` runs in a check thread and
+ * must give exactly what it gives in place — verdict, counts, trace, covers, coverage, every
+ * option that crosses — and stop when aborted, throw what it throws, and not keep the process
+ * alive. The CLI's report with `--jobs 2` is the report with `--jobs 1`.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { inOrder } from '../dsl/cli/in-order.js';
+import { runCheckCli } from '../dsl/cli/check.js';
+import { EXIT } from '../dsl/cli/exit-codes.js';
+import { checkCompiled, checkEachCompiled } from '../dsl/check/compiled/index.js';
+import type { CheckJob, CheckOptions } from '../dsl/check/checker.js';
+import type { CheckResult, Progress } from '../dsl/check/result.js';
+import { choose, gt, lt, model, plus, range, set, t, when } from '../dsl/index.js';
+import { models } from '../models/index.js';
+import { mutexStarvation } from '../models/peer/liveness-bugs.js';
+import { jobOf } from './helpers/compiled-job.js';
+import { Sink, tempDirs } from './helpers/io.js';
+import { PROJECT_ROOT } from './helpers/root.js';
+
+const tempDir = tempDirs();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('inOrder', () => {
+  it.each([
+    { n: 6, limit: 2, delays: [50, 5, 30, 5, 20, 1] },
+    { n: 5, limit: 3, delays: [40, 30, 20, 10, 0] },
+    { n: 4, limit: 1, delays: [10, 0, 10, 0] },
+    { n: 3, limit: 8, delays: [15, 10, 5] },
+  ])('$n runs, $limit at once, finishing out of order: delivered in index order, never more than $limit running', async ({ n, limit, delays }) => {
+    let now = 0;
+    let most = 0;
+    const started: number[] = [];
+    const delivered: [string, number][] = [];
+    await inOrder(n, limit, async (i) => {
+      started.push(i);
+      most = Math.max(most, ++now);
+      await sleep(delays[i]!);
+      now--;
+      return `r${i}`;
+    }, (r, i) => delivered.push([r, i]), () => false);
+    expect(started).toEqual([...Array(n).keys()]);
+    expect(delivered).toEqual([...Array(n).keys()].map((i) => [`r${i}`, i]));
+    expect(most).toBe(Math.min(limit, n));
+  });
+
+  it('a result is delivered as soon as every earlier one is in, not at the end', async () => {
+    const log: string[] = [];
+    await inOrder(3, 2, async (i) => { await sleep([5, 40, 5][i]!); log.push(`done ${i}`); return i; }, (r) => log.push(`deliver ${r}`), () => false);
+    expect(log).toEqual(['done 0', 'deliver 0', 'done 2', 'done 1', 'deliver 1', 'deliver 2']);
+  });
+
+  it('once stopped, nothing new starts; what was running is let finish and delivered in order', async () => {
+    let stop = false;
+    const started: number[] = [];
+    const delivered: number[] = [];
+    await inOrder(10, 2, async (i) => { started.push(i); await sleep(10); if (i === 2) stop = true; return i; }, (r) => delivered.push(r), () => stop);
+    expect(started).toEqual([0, 1, 2, 3]);
+    expect(delivered).toEqual([0, 1, 2, 3]);
+  });
+
+  it('a run that throws: the others running finish, nothing new starts, nothing from it on is delivered, and its error is thrown', async () => {
+    const started: number[] = [];
+    const finished: number[] = [];
+    const delivered: number[] = [];
+    const run = inOrder(8, 3, async (i) => {
+      started.push(i);
+      await sleep(i === 1 ? 5 : 30);
+      if (i === 1) throw new Error('run 1 failed');
+      finished.push(i);
+      return i;
+    }, (r) => delivered.push(r), () => false);
+    await expect(run).rejects.toThrow('run 1 failed');
+    expect(started).toEqual([0, 1, 2]);
+    expect(finished.sort()).toEqual([0, 2]);
+    expect(delivered).toEqual([]);
+  });
+
+  it('no runs: nothing is called', async () => {
+    let calls = 0;
+    await inOrder(0, 2, async () => { calls++; return 0; }, () => calls++, () => false);
+    expect(calls).toBe(0);
+  });
+});
+
+const same = (r: CheckResult) => ({ ...r, durationMs: 0 });
+const modelNamed = (name: string) => models.find((m) => m.name === name)!;
+
+const chooseNone = model('T2ThreadChooseNone', (m) => {
+  const x = m.variable('x', t.int(0, 3), 0);
+  m.action('Advance', {}, () => [set(x, choose(range(0, 3), (v) => gt(v, x)))]);
+  m.config('c', { checkDeadlock: false });
+});
+
+/** Two counters up to 1,500: 2.25 million states, seconds in one thread: long enough to abort. */
+const slow = model('T2ThreadSlow', (m) => {
+  const a = m.variable('a', t.int(0, 1500), 0);
+  const b = m.variable('b', t.int(0, 1500), 0);
+  m.action('IncA', {}, () => [when(lt(a, 1500)), set(a, plus(a, 1))]);
+  m.action('IncB', {}, () => [when(lt(b, 1500)), set(b, plus(b, 1))]);
+  m.config('c', { checkDeadlock: false });
+});
+
+describe('a compiled check in a check thread gives what it gives in place', () => {
+  const cases: [string, () => CheckJob, CheckOptions][] = [
+    ['a pass', () => jobOf(modelNamed('MutexCounter'), 'locked'), {}],
+    ['an invariant violated, with its trace', () => jobOf(modelNamed('MutexCounter'), 'racy'), {}],
+    ['a liveness property violated, with its lasso', () => jobOf(mutexStarvation), {}],
+    ['an evaluation error, located', () => jobOf(chooseNone), {}],
+    ['an assert of the zswap model failing, covers decided', () => jobOf(modelNamed('ZswapV13'), 'alloc-fail'), {}],
+    ['a zswap pass with its covers and step coverage', () => jobOf(modelNamed('ZswapV13Fix'), 'hotplug'), { coverage: true }],
+    ['--max-states: stopped, never passed', () => jobOf(modelNamed('ZswapV13Fix'), 'hotplug'), { maxStates: 500 }],
+    ['--por: the reduced search', () => jobOf(modelNamed('ZswapV13Fix'), 'reclaim'), { por: true }],
+    ['random walks with a seed', () => jobOf(modelNamed('ZswapV13'), 'hotplug'), { simulate: { seed: 7n, depth: 30, traces: 20 } }],
+  ];
+  it.each(cases)('%s', async (_, job, options) => {
+    const [here, there] = [await checkCompiled(job(), options), await checkCompiled(job(), { ...options, thread: true })];
+    expect(same(there)).toEqual(same(here));
+  });
+
+  it('checkEach: every name alone, as in place', async () => {
+    const job = jobOf(modelNamed('ZswapV13'), 'alloc-fail');
+    const names = ['TypeOK', 'RemoveOnlyAddedInstance', 'deadlock'];
+    const [here, there] = [await checkEachCompiled(job, names), await checkEachCompiled(job, names, { thread: true })];
+    expect([...there.keys()]).toEqual(names);
+    for (const n of names) expect(same(there.get(n)!), n).toEqual(same(here.get(n)!));
+  });
+
+  it('progress crosses: starting, then done with the final counts', async () => {
+    const seen: Progress[] = [];
+    const r = await checkCompiled(jobOf(modelNamed('ZswapV13Fix'), 'hotplug'), { thread: true, onProgress: (p) => seen.push(p) });
+    expect(seen[0]).toEqual({ phase: 'starting' });
+    expect(seen.at(-1)).toEqual({ phase: 'done', distinct: r.counts!.distinct, generated: r.counts!.generated, depth: r.counts!.depth });
+  });
+
+  it('options that cannot cross a thread (a pipeline\'s checkers, callbacks) are left behind, not a crash', async () => {
+    const options = { thread: true, checkers: [{ check: () => undefined }], resolver: () => undefined } as CheckOptions;
+    expect((await checkCompiled(jobOf(modelNamed('MutexCounter'), 'racy'), options)).verdict.kind).toBe('invariant');
+  });
+
+  it('aborting stops the search in its thread: an error, never a pass, long before it would end', async () => {
+    const stop = new AbortController();
+    const started = performance.now();
+    const running = checkCompiled(jobOf(slow), { thread: true, signal: stop.signal, onProgress: (p) => { if (p.phase === 'starting') setTimeout(() => stop.abort(), 300); } });
+    const r = await running;
+    expect(r.verdict).toEqual({ kind: 'crashed', message: 'aborted' });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    // The thread is free again: the next check in it runs to the end.
+    expect((await checkCompiled(jobOf(modelNamed('MutexCounter'), 'locked'), { thread: true })).verdict.kind).toBe('passed');
+  });
+
+  it('an aborted signal before the start: stopped at once', async () => {
+    const r = await checkCompiled(jobOf(slow), { thread: true, signal: AbortSignal.abort() });
+    expect(r.verdict).toEqual({ kind: 'crashed', message: 'aborted' });
+  });
+
+  it('a check that throws in its thread throws the same message here', async () => {
+    const job = jobOf(modelNamed('MutexCounter'), 'locked');
+    // Its own text too: a thread keeps its last compilations by module text.
+    const broken = { ...job, tla: `${job.tla}\n\\* broken`, module: { ...job.module, variables: [{ name: 'x' }] } } as unknown as CheckJob;
+    const here = await checkCompiled(broken).then(() => 'no error', (e: Error) => e.message);
+    expect(here).not.toBe('no error');
+    await expect(checkCompiled(broken, { thread: true })).rejects.toThrow(here);
+  });
+
+  it('an idle check thread does not keep the process alive', async () => {
+    const at = (f: string) => JSON.stringify(path.join(PROJECT_ROOT, f));
+    const script = path.join(await tempDir('zswap-tla-thread-'), 'one-check.mts');
+    await writeFile(script, [
+      `import { checkCompiled } from ${at('dsl/check/compiled/index.ts')};`,
+      `import { jobOf } from ${at('test/helpers/compiled-job.ts')};`,
+      `import mutexCounter from ${at('models/mutex-counter.ts')};`,
+      "const r = await checkCompiled(jobOf(mutexCounter, 'racy'), { thread: true });",
+      'console.log(r.verdict.kind);',
+    ].join('\n'));
+    const r = await execa('node', ['--import', 'tsx', script], { cwd: PROJECT_ROOT, reject: false, timeout: 60_000 });
+    expect(r.timedOut, r.stderr).toBe(false);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('invariant');
+  }, 90_000);
+});
+
+describe('check --jobs', () => {
+  const run = async (args: readonly string[]) => {
+    const out = new Sink();
+    const err = new Sink();
+    const generated = path.join(await tempDir('zswap-tla-jobs-'), 'generated');
+    const code = await runCheckCli([...args, '--backend', 'compiled', '--no-typecheck'], { root: PROJECT_ROOT, generatedDir: generated, out, err });
+    // Durations differ from run to run; nothing else may.
+    return { code, out: out.text.replace(/\d+\.\ds\b/g, 'T'), err: err.text };
+  };
+  const names = ['MutexCounter', 'RacyCounter', 'PetersonTurnFirst', 'ZswapV13/alloc-fail', 'ZswapV13Fix/hotplug', 'ZswapTeardown/reclaim'];
+
+  it('two at a time: the same report, in the same order, as one at a time', async () => {
+    const [one, two] = [await run([...names, '--jobs', '1']), await run([...names, '--jobs', '2'])];
+    expect(one.code, one.err).toBe(EXIT.ok);
+    expect(two).toEqual(one);
+    expect(one.out.indexOf('MutexCounter/racy')).toBeLessThan(one.out.indexOf('ZswapV13/alloc-fail'));
+  }, 120_000);
+
+  it('--each: the same matrix with two at a time', async () => {
+    const [one, two] = [await run(['MutexCounter', 'ZswapV13/alloc-fail', '--each', '--jobs', '1']), await run(['MutexCounter', 'ZswapV13/alloc-fail', '--each', '--jobs', '2'])];
+    expect(one.code, one.err).toBe(EXIT.ok);
+    expect(two).toEqual(one);
+  }, 120_000);
+
+  it.each([['0'], ['-2'], ['two'], ['1.5']])('--jobs %s: exit 2 naming the option; nothing checked', async (v) => {
+    const r = await run(['MutexCounter', '--jobs', v]);
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toMatch(/--jobs|unknown option '-2'/);
+    expect(r.out).toBe('');
+  });
+});
