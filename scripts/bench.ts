@@ -1,14 +1,19 @@
 /**
  * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,threads,por,scale,fuzz,watch,big,matrix] [--fuzz N] [--seed S]
- *                [--timeout SECONDS] [--cap STATES] [--budget SECONDS] [--matrix-timeout SECONDS] [--no-fixtures] [--out FILE]`
+ *                [--timeout SECONDS] [--cap STATES] [--budget SECONDS] [--matrix-timeout SECONDS] [--no-fixtures] [--out FILE]
+ *                [--configs GLOB,…]`
  *
- * Prints tables and writes bench/results.json (sections not run are kept from the last run).
+ * Prints tables and writes bench/results.json (sections not run are kept from the last run;
+ * with `--configs`, section models re-measures only the configs the globs select, over
+ * `Model/config`, and the other rows of its sections are kept: scripts/bench/configs.ts).
  * Without TLC it runs tla-checker only and says so. See dsl/bench/bench.ts.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { findTlc } from '../dsl/check/tlc.js';
+import { models as allModels } from '../models/index.js';
+import { configFilter } from './bench/configs.js';
 import { DEFAULT_SECTIONS, runBench, saveResults, SECTIONS, type Section } from './bench/bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +29,13 @@ const sections = (v: string): Section[] => {
   return s as Section[];
 };
 
+const globs = (v: string): string[] => {
+  const g = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const keep = configFilter(g);
+  if (!allModels.some((m) => m.module.configs.some((c) => keep(m.name, c.name)))) throw new InvalidArgumentError(`no config matches ${g.join(', ')} (globs over Model/config, e.g. ZswapV13/switch)`);
+  return g;
+};
+
 const program = new Command('bench')
   .description('Benchmark the checkers on every model, DSL vs PlusCal, zswap scaling, and differential fuzzing')
   .option('--quick', 'a smaller set (about 3 minutes)')
@@ -37,9 +49,11 @@ const program = new Command('bench')
   .option('--jobs <n>', 'jobs at a time (default: 2 on two or more cores)', num)
   .option('--no-fixtures', 'do not save fuzz disagreements under test/fixtures/fuzz')
   .option('--out <file>', 'results file', path.join(root, 'bench', 'results.json'))
+  .option('--configs <globs>', 'with --only models: only the configs these comma-separated globs select (over Model/config); the results file keeps every other row', globs)
   .parse();
 
-const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; matrixTimeout?: number; fixtures: boolean; out: string; jobs?: number }>();
+const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; matrixTimeout?: number; fixtures: boolean; out: string; jobs?: number; configs?: string[] }>();
+if (f.configs && (f.only?.length !== 1 || f.only[0] !== 'models')) program.error('error: --configs needs --only models (the sections that measure configs one by one)');
 const quick = f.quick === true;
 const tlc = await findTlc();
 const results = await runBench({
@@ -56,6 +70,7 @@ const results = await runBench({
   ...(f.matrixTimeout !== undefined ? { matrixCellTimeoutMs: f.matrixTimeout * 1000 } : {}),
   ...(f.budget !== undefined ? { matrixBudgetMs: f.budget * 1000 } : {}),
   ...(f.jobs ? { jobs: f.jobs } : {}),
+  ...(f.configs ? { configs: f.configs } : {}),
   log: (line) => console.log(line),
 }, tlc);
 await saveResults(path.resolve(f.out), results);

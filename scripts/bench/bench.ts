@@ -36,6 +36,7 @@ import { benchMatrix, matrixTables, type MatrixFigures } from './matrix-bench.js
 import { benchPor, benchThreads, porTable, threadsTable, type PorRow, type ThreadsFigures } from './compiled-options-bench.js';
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
 import { benchScale, scaleTables, type ScaleResults } from './scale-bench.js';
+import { configFilter, loadAverage, mergeSection, type PartialRun, type Remeasured } from './configs.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -64,6 +65,8 @@ export interface BenchOptions {
   readonly matrixBudgetMs?: number;
   /** Jobs at a time (default: one per core, at most 2). */
   readonly jobs?: number;
+  /** Sections `models` and `compiled`: only the configs these globs select (`Model/config`); the results file keeps the other rows. */
+  readonly configs?: readonly string[];
   readonly log: (line: string) => void;
 }
 
@@ -115,7 +118,9 @@ function figures(r: CheckResult, capped = false): RunFigures {
 }
 
 export async function benchModels(o: BenchOptions, tlc: TlcLookup, pool: Pool): Promise<ModelRow[]> {
-  const chosen = o.quick ? allModels.filter((m) => !m.name.startsWith('Zswap') || m.name === 'ZswapV13Fix') : allModels;
+  const keep = configFilter(o.configs);
+  const chosen = (o.quick ? allModels.filter((m) => !m.name.startsWith('Zswap') || m.name === 'ZswapV13Fix') : allModels)
+    .filter((m) => m.module.configs.some((c) => keep(m.name, c.name)));
   // Warm up ts-morph and the emitter once, so each model's emit time is its own.
   compile(chosen[0]!, new SpanResolver());
   const emitMs = new Map<string, number>();
@@ -125,7 +130,7 @@ export async function benchModels(o: BenchOptions, tlc: TlcLookup, pool: Pool): 
     emitMs.set(m.name, performance.now() - t0);
     return [m, a] as const;
   }));
-  const rows = chosen.flatMap((m) => m.module.configs.map(async (c): Promise<ModelRow> => {
+  const rows = chosen.flatMap((m) => m.module.configs.filter((c) => keep(m.name, c.name)).map(async (c): Promise<ModelRow> => {
     const check = (backend: 'tlc' | 'tla-checker', maxStates?: number) => pool.run(() => runPipeline(m, c.name, { backend, artifacts: artifacts.get(m)!, workers: 1, timeoutMs: o.timeoutMs, ...(maxStates ? { maxStates } : {}) }).then((r) => r.results[0]!));
     const t = tlc.found ? await check('tlc') : undefined;
     const tDistinct = t?.verdict.kind === 'passed' ? t.counts?.distinct : undefined;
@@ -438,8 +443,8 @@ export interface BenchResults {
   recordedAt: string;
   options: { quick: boolean; timeoutS: number; tlaCheckerCap: number; seed: number; fuzz: number };
   tlc: string;
-  models?: { rows: ModelRow[]; recordedAt: string };
-  compiled?: { rows: CompiledRow[]; recordedAt: string };
+  models?: { rows: ModelRow[]; recordedAt: string; partial?: PartialRun; remeasured?: Remeasured[] };
+  compiled?: { rows: CompiledRow[]; recordedAt: string; partial?: PartialRun; remeasured?: Remeasured[] };
   pcal?: { rows: PcalRow[]; recordedAt: string } | { skipped: string };
   scaling?: { rows: (ScalingRow & { symmetryReduction?: number })[]; recordedAt: string };
   workers?: (WorkersResult & { recordedAt: string }) | { skipped: string };
@@ -477,11 +482,15 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
   if (on('models')) {
     const capText = !tlc.found ? '; tla-checker only, every config to the end' : o.tlaCheckerCap ? `; tla-checker capped at ${o.tlaCheckerCap} states where TLC found more` : '';
     o.log(`== every config of every model (TLC -workers 1${capText}; timeout ${o.timeoutMs / 1000}s)`);
+    // --configs: the load around each section is recorded with the rows it re-measured (configs.ts).
+    const partial = (loadBefore: number[]) => (o.configs ? { partial: { configs: o.configs, loadBefore, loadAfter: loadAverage() } } : {});
+    let load = loadAverage();
     const rows = await benchModels(o, tlc, pool);
-    res.models = { rows, recordedAt: now() };
+    res.models = { rows, recordedAt: now(), ...partial(load) };
     o.log(`\n${modelsTable(rows)}\n`);
     o.log('== compiled backend vs TLC -workers 1 vs tla-checker, per zswap config (compiled and TLC one at a time)');
-    res.compiled = { rows: await benchCompiled(o, tlc, rows), recordedAt: now() };
+    load = loadAverage();
+    res.compiled = { rows: await benchCompiled(o, tlc, rows), recordedAt: now(), ...partial(load) };
     o.log(`\n${compiledTable(res.compiled.rows)}\n`);
   }
   if (on('pcal')) {
@@ -567,6 +576,9 @@ export async function saveResults(file: string, r: BenchResults): Promise<void> 
   let old: Partial<BenchResults> = {};
   try { old = JSON.parse(await readFile(file, 'utf8')) as Partial<BenchResults>; } catch { /* first run */ }
   const merged = { ...old, ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) };
+  // A --configs run measured some rows: put them in place, keep the others (configs.ts).
+  if (r.models) merged.models = mergeSection(old.models, r.models, (x) => `${x.model}/${x.config}`);
+  if (r.compiled) merged.compiled = mergeSection(old.compiled, r.compiled, (x) => x.config);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
 }

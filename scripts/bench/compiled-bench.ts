@@ -16,6 +16,7 @@ import { emitModule } from '../../dsl/emit/module.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
 import { jobFor } from '../../dsl/pipeline/run.js';
 import { models as allModels } from '../../models/index.js';
+import { configFilter } from './configs.js';
 import { rate, ratio, secs, table } from './table.js';
 
 export interface CompiledRow {
@@ -31,11 +32,12 @@ export interface CompiledRow {
 const figures = (r: CheckResult, ms = r.durationMs) => ({ ms, ...(r.counts ? { distinct: r.counts.distinct, perSec: rate(r.counts.distinct, ms)! } : {}) });
 
 export async function benchCompiled(
-  o: { readonly quick: boolean; readonly timeoutMs: number; readonly log: (line: string) => void },
+  o: { readonly quick: boolean; readonly timeoutMs: number; readonly log: (line: string) => void; readonly configs?: readonly string[] },
   tlc: TlcLookup,
   tlaCheckerRows?: readonly { readonly model: string; readonly config: string; readonly tlaChecker?: { readonly ms: number; readonly distinct?: number; readonly capped?: boolean } }[],
 ): Promise<CompiledRow[]> {
-  const chosen = allModels.filter((m) => m.name.startsWith('Zswap') && (!o.quick || m.name === 'ZswapV13Fix'));
+  const keep = configFilter(o.configs);
+  const chosen = allModels.filter((m) => m.name.startsWith('Zswap') && (!o.quick || m.name === 'ZswapV13Fix') && m.module.configs.some((c) => keep(m.name, c.name)));
   const rows: CompiledRow[] = [];
   for (const m of chosen) {
     // The figure is emitting the module (timed alone, as before) plus checking it; the jobs come from the compiled artifacts.
@@ -43,7 +45,7 @@ export async function benchCompiled(
     emitModule(m.module);
     const emitMs = performance.now() - t0;
     const artifacts = compile(m, new SpanResolver());
-    for (const c of m.module.configs) {
+    for (const c of m.module.configs.filter((x) => keep(m.name, x.name))) {
       const job = jobFor(artifacts, m.module, c);
       const mine = await compiledChecker.check(job);
       const compiled = figures(mine, Math.round(mine.durationMs + emitMs));

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench -- --only models --configs <globs>` (scripts/bench/configs.ts): which configs a
+ * glob selects, and that saving a partial run puts its rows in place and keeps every other row,
+ * the key order and the sections' own dates.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { models as allModels } from '../models/index.js';
+import { configFilter, mergeRows, mergeSection } from '../scripts/bench/configs.js';
+import { saveResults, type BenchResults } from '../scripts/bench/bench.js';
+
+const selected = (globs: string[]) => {
+  const keep = configFilter(globs);
+  return allModels.flatMap((m) => m.module.configs.filter((c) => keep(m.name, c.name)).map((c) => `${m.name}/${c.name}`));
+};
+
+describe('bench --configs', () => {
+  it('selects Model/config by glob: Zswap*/switch is the eight switch configs, not switch-hotplug', () => {
+    const s = selected(['Zswap*/switch']);
+    expect(s).toHaveLength(8);
+    expect(s.every((x) => x.endsWith('/switch'))).toBe(true);
+    expect(selected(['ZswapV13/{switch,reclaim}'])).toEqual(['ZswapV13/reclaim', 'ZswapV13/switch']);
+    expect(selected(['NoSuchModel/*'])).toEqual([]);
+    const all = allModels.reduce((n, m) => n + m.module.configs.length, 0);
+    expect(selected([])).toHaveLength(all);
+  });
+
+  it('mergeRows replaces rows by key in place and appends rows it did not have', () => {
+    const old = [{ k: 'a', v: 1 }, { k: 'b', v: 1 }, { k: 'c', v: 1 }];
+    expect(mergeRows(old, [{ k: 'b', v: 2 }, { k: 'd', v: 2 }], (r) => r.k)).toEqual([{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'c', v: 1 }, { k: 'd', v: 2 }]);
+  });
+
+  it('mergeSection: a full run replaces the section; a partial one keeps its date and records what it re-measured', () => {
+    const old = { rows: [{ k: 'a', v: 1 }, { k: 'b', v: 1 }], recordedAt: 'then' };
+    const full = { rows: [{ k: 'b', v: 3 }], recordedAt: 'now' };
+    expect(mergeSection(old, full, (r) => r.k)).toBe(full);
+    const partial = { ...full, partial: { configs: ['b*'], loadBefore: [1, 2, 3], loadAfter: [2, 2, 3] } };
+    const merged = mergeSection(old, partial, (r) => r.k)!;
+    expect(merged).toEqual({
+      rows: [{ k: 'a', v: 1 }, { k: 'b', v: 3 }], recordedAt: 'then',
+      remeasured: [{ configs: ['b*'], loadBefore: [1, 2, 3], loadAfter: [2, 2, 3], recordedAt: 'now', rows: ['b'] }],
+    });
+    expect(Object.keys(merged)).toEqual(['rows', 'recordedAt', 'remeasured']);
+    // A second re-measurement adds its own entry.
+    expect(mergeSection(merged, { ...partial, recordedAt: 'later' }, (r) => r.k)!.remeasured!.map((x) => x.recordedAt)).toEqual(['now', 'later']);
+  });
+
+  describe('saveResults', () => {
+    let dir: string | undefined;
+    afterEach(async () => { if (dir) await rm(dir, { recursive: true, force: true }); dir = undefined; });
+
+    it('writes a --configs run\'s rows into the file and leaves every other row, section and key order as it was', async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-bench-configs-'));
+      const file = path.join(dir, 'results.json');
+      const row = (config: string, ms: number) => ({ config, verdict: 'passed', agree: true, compiled: { ms } });
+      const mrow = (model: string, config: string, ms: number) => ({ model, config, expect: 'pass', emitMs: 1, tlc: { verdict: 'pass', ms } });
+      const before = {
+        machine: { cpus: 2 }, recordedAt: 'then', options: {}, tlc: 'TLC', totalMs: 1,
+        models: { rows: [mrow('A', 'x', 1), mrow('A', 'switch', 1), mrow('B', 'switch', 1)], recordedAt: 'm-then' },
+        pcal: { rows: [], recordedAt: 'p-then' },
+        compiled: { rows: [row('A/x', 1), row('A/switch', 1), row('B/switch', 1)], recordedAt: 'c-then' },
+        matrix: { cells: [] },
+      };
+      await writeFile(file, JSON.stringify(before, null, 2));
+      const partial = { configs: ['*/switch'], loadBefore: [1, 1, 1], loadAfter: [2, 2, 2] };
+      const run = {
+        machine: { cpus: 2 }, recordedAt: 'now', options: {}, tlc: 'TLC', totalMs: 9,
+        models: { rows: [mrow('A', 'switch', 5), mrow('B', 'switch', 5)], recordedAt: 'm-now', partial },
+        compiled: { rows: [row('A/switch', 5), row('B/switch', 5)], recordedAt: 'c-now', partial },
+      } as unknown as BenchResults;
+      await saveResults(file, run);
+      const after = JSON.parse(await readFile(file, 'utf8')) as typeof before & { models: { remeasured: unknown[] }; compiled: { remeasured: unknown[] } };
+      expect(Object.keys(after)).toEqual(Object.keys(before));
+      expect(after.pcal).toEqual(before.pcal);
+      expect(after.matrix).toEqual(before.matrix);
+      expect(after.models.rows.map((r) => r.tlc.ms)).toEqual([1, 5, 5]);
+      expect(after.compiled.rows.map((r) => r.compiled.ms)).toEqual([1, 5, 5]);
+      expect(after.models.rows[0]).toEqual(before.models.rows[0]);
+      expect(after.models.recordedAt).toBe('m-then');
+      expect(after.compiled.recordedAt).toBe('c-then');
+      expect(after.compiled.remeasured).toEqual([{ ...partial, recordedAt: 'c-now', rows: ['A/switch', 'B/switch'] }]);
+      expect(after.models.remeasured).toEqual([{ ...partial, recordedAt: 'm-now', rows: ['A/switch', 'B/switch'] }]);
+    });
+  });
+});
