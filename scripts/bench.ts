@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,threads,por,scale,fuzz,watch,big,matrix] [--fuzz N] [--seed S]
+ * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,threads,por,scale,fuzz,watch,check,big,matrix] [--fuzz N] [--seed S]
  *                [--timeout SECONDS] [--cap STATES] [--budget SECONDS] [--matrix-timeout SECONDS] [--no-fixtures] [--out FILE]
  *                [--configs GLOB,…]`
  *

@@ -209,7 +209,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
       line.show(`checking ${first.name} with ${first.checkers.map((x) => x.name).join(' + ')}…${first.detail ? ` ${first.detail}` : ''}${more.length ? ` (and ${more.map((r) => r.name).join(', ')})` : ''}`);
     };
     const stoppedDuring: Running[] = [];
-    const checkOne = async (i: number): Promise<PipelineResult> => {
+    const checkOne = async (i: number, lane: number): Promise<PipelineResult> => {
       const [m, c] = selected[i]!;
       const artifacts = compiled.artifacts.get(m)!;
       const state: Running = { name: `${m.name}/${c.name}`, checkers: checkersFor(backends, jobFor(artifacts, m.module, c)) };
@@ -221,8 +221,8 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
           // A distributed run's --workers are each local worker's threads (scale.options), not TLC's.
           ...(scale.options.distributed ? {} : { workers }), timeoutMs: flags.timeout * 1000,
           ...scale.options,
-          // Several at once: each off this thread (the compiled verifier's search in a thread of its own), each JVM a share of the heap.
-          ...(jobs > 1 ? { thread: true, memory: scale.options.memory ?? Math.floor(defaultTlcHeap() / jobs) } : {}),
+          // Several at once: all but the first lane off this thread (the compiled verifier's search in a thread of its own), each JVM a share of the heap.
+          ...(jobs > 1 ? { thread: lane > 0, memory: scale.options.memory ?? Math.floor(defaultTlcHeap() / jobs) } : {}),
           ...(flags.covers === false ? { covers: false } : flags.ownCovers ? { covers: 'own' as const } : {}),
           ...(flags.coverage ? { coverage: true } : {}),
           ...(flags.por ? { por: true } : {}),
@@ -333,7 +333,7 @@ async function eachMatrix(selected: Selected, c: {
   const line = progress(c.io.err);
   const running = new Set<string>();
   const redraw = () => (running.size ? line.show(`checking each property of ${[...running].join(', ')}…`) : line.clear());
-  await inOrder(selected.length, c.jobs, async (i) => {
+  await inOrder(selected.length, c.jobs, async (i, lane) => {
     const [m, config] = selected[i]!;
     const name = `${m.name}/${config.name}`;
     running.add(name);
@@ -341,7 +341,7 @@ async function eachMatrix(selected: Selected, c: {
     try {
       return await checkEach(m, config.name, {
         resolved: c.backends, artifacts: c.compiled.artifacts.get(m)!, signal: c.interrupts.signal,
-        workers: c.workers, timeoutMs: c.flags.timeout * 1000, ...(c.jobs > 1 ? { thread: true } : {}),
+        workers: c.workers, timeoutMs: c.flags.timeout * 1000, ...(lane > 0 ? { thread: true } : {}),
       });
     } finally {
       running.delete(name);

@@ -1,19 +1,20 @@
 /**
- * `run(i)` for each i below `n`, at most `limit` at once, started in order; each result goes to
+ * `run(i, lane)` for each i below `n`, at most `limit` at once (`lane`, below `limit`, tells
+ * which of them runs it), started in order; each result goes to
  * `deliver` in index order as soon as it and every earlier one are in, so a report streams in
  * command-line order whatever finishes first. No new run starts once `stopped()`, or once one
  * has thrown: the others are let finish, then the first error is thrown.
  */
-export async function inOrder<T>(n: number, limit: number, run: (i: number) => Promise<T>, deliver: (result: T, i: number) => void, stopped: () => boolean): Promise<void> {
+export async function inOrder<T>(n: number, limit: number, run: (i: number, lane: number) => Promise<T>, deliver: (result: T, i: number) => void, stopped: () => boolean): Promise<void> {
   const done = new Map<number, T>();
   let next = 0;
   let delivered = 0;
   let failure: { error: unknown } | undefined;
-  const lane = async () => {
+  const lane = async (at: number) => {
     while (next < n && !stopped() && !failure) {
       const i = next++;
       try {
-        done.set(i, await run(i));
+        done.set(i, await run(i, at));
       } catch (error) {
         failure ??= { error };
         return;
@@ -24,6 +25,6 @@ export async function inOrder<T>(n: number, limit: number, run: (i: number) => P
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, n)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, n)) }, (_, at) => lane(at)));
   if (failure) throw failure.error;
 }

@@ -31,6 +31,7 @@ import { Pool } from './pool.js';
 import { rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
 import { benchWatch, watchTable, type WatchFigures } from './watch-bench.js';
+import { benchCheck, checkTable, type CheckFigures } from './check-bench.js';
 import { benchBig, bigTable, type BigFigures } from './big-bench.js';
 import { benchMatrix, matrixTables, type MatrixFigures } from './matrix-bench.js';
 import { benchPor, benchThreads, porTable, threadsTable, type PorRow, type ThreadsFigures } from './compiled-options-bench.js';
@@ -40,7 +41,7 @@ import { configFilter, loadAverage, mergeSection, type PartialRun, type Remeasur
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'threads', 'por', 'scale', 'fuzz', 'watch', 'big', 'matrix'] as const;
+export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'threads', 'por', 'scale', 'fuzz', 'watch', 'check', 'big', 'matrix'] as const;
 /** What `npm run bench` runs when no `--only` is given: `big` (about 11 minutes of CPU) and `matrix` (about 40 minutes) only when asked. */
 export const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== 'big' && s !== 'matrix');
 export type Section = (typeof SECTIONS)[number];
@@ -451,6 +452,7 @@ export interface BenchResults {
   scale?: ScaleResults & { recordedAt: string };
   fuzz?: (CampaignReport & { stoppedEarly: boolean; recordedAt: string });
   watch?: WatchFigures & { recordedAt: string };
+  check?: CheckFigures & { recordedAt: string };
   big?: BigFigures & { recordedAt: string };
   matrix?: MatrixFigures & { recordedAt: string };
   threads?: ThreadsFigures & { recordedAt: string };
@@ -551,6 +553,13 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     const w = await benchWatch({ saves: o.quick ? 4 : 8, pauseMs: 6000, log: o.log });
     res.watch = { ...w, recordedAt: now() };
     o.log(`\n${watchTable(w)}\n`);
+  }
+  if (on('check')) {
+    // Alone on the machine, like watch: the README's first command, timed whole.
+    o.log('== npm run check with no TLC: --jobs 1 and --jobs auto, alternating');
+    const c = await benchCheck({ rounds: o.quick ? 1 : 3, log: o.log });
+    res.check = { ...c, recordedAt: now() };
+    o.log(`\n${checkTable(c)}\n`);
   }
   if (on('big')) {
     o.log('== the compiled verifier at 10^7 states (alone on the machine)');
