@@ -3,7 +3,7 @@
  * expects; the same verdict and distinct-state count as tla-checker (for a violation, over the
  * whole state space with invariants off); and, when TLC is found, the same verdict, count,
  * depth and shortest-counterexample length as TLC. The zswap configs are left to
- * test/zswap.test.ts: every cell as written on the compiled verifier (the verdict its `expect`
+ * test/zswap-table.test.ts: every cell as written on the compiled verifier (the verdict its `expect`
  * states), a passing cell against tla-checker, one cell of each finding against TLC;
  * `COMPILED_CROSSCHECK=all` checks them here too, and asks both backends about them (about 13
  * minutes on 2 cores).

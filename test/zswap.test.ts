@@ -1,25 +1,21 @@
 /**
- * The zswap results table (every variant row x every scenario), cell by cell, with the model
- * matchers (`toPass` / `toViolate`): on the compiled verifier every run, cross-checked by
- * tla-checker on a passing cell, and by TLC on a sample of cells (one of each finding) when it is found. The
- * README's counterexamples are checked step by step against the model's labels on each backend.
+ * The zswap results table (every variant row x every scenario): its shape, tla-checker on a
+ * passing cell and TLC on a sample of cells (one of each finding, when it is found) against the
+ * compiled verifier, and the README's counterexamples checked step by step against the model's
+ * labels on each backend. Every cell on the compiled verifier: test/zswap-table.test.ts; the
+ * verdict matrix: test/zswap-matrix.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { beforeAll, describe, expect, it as itBase } from 'vitest';
-import type { CheckResult } from '../dsl/check/result.js';
-import { matrixSection, withMatrix, zswapMatrix, type ZswapMatrix } from '../models/zswap/matrix.js';
-import { PROJECT_ROOT } from './helpers/root.js';
+import { describe, expect, it as itBase } from 'vitest';
 import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { compiledChecker } from '../dsl/check/compiled/index.js';
-import { checkModel, type CheckModelResult } from '../dsl/testing/check-model.js';
+import { checkModel } from '../dsl/testing/check-model.js';
 import '../dsl/testing/matchers.js';
-import { FINDINGS, SCENARIO_COVERS, SCENARIOS, zswapModel, zswapModels } from '../models/zswap/index.js';
-import { stepText, unreachedSteps } from '../dsl/map/coverage.js';
+import { FINDINGS, SCENARIOS, zswapModel, zswapModels } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
 import { lineOf } from './helpers/locate.js';
 import { TLC_JVM } from './helpers/t2-java.js';
+import { cells, expectFinding } from './helpers/zswap-cells.js';
 
 const tlc = await findTlc();
 
@@ -43,31 +39,6 @@ describe('the zswap results table', () => {
       const on = Object.entries(env).filter(([k, x]) => k !== 'REPLACE' && k !== 'TASKS' && x !== (k === 'POOLS' ? 1 : 0));
       expect(on.length, name).toBeGreaterThan(0);
     }
-  });
-});
-
-type Finding = (typeof FINDINGS)[keyof typeof FINDINGS][keyof typeof SCENARIOS];
-const cells = zswapModels.flatMap((m) => m.module.configs.map((c) => {
-  const finding: Finding = FINDINGS[VARIANTS.find((v) => v.module === m.name)!.name][c.name as keyof typeof SCENARIOS];
-  return { model: m, config: c.name, finding, label: `${m.name} / ${c.name}: ${finding}` };
-}));
-
-/** The table's claim about one cell, as a matcher on the checked result. */
-async function expectFinding(r: CheckModelResult, finding: Finding): Promise<void> {
-  if (finding === 'pass') await expect(r).toPass();
-  else await expect(r).toViolate(finding);
-}
-
-// The whole table on the compiled verifier, every run: a second or two per cell. This is the only
-// place the zswap configs are checked as written on the compiled verifier.
-describe('every cell of the table on the compiled verifier', () => {
-  itBase.for(cells)('$label', async ({ model, config, finding }) => {
-    const r = await checkModel(model, config, { backend: 'compiled' });
-    expect(r.results.map((x) => x.backend)).toEqual(['compiled']);
-    await expectFinding(r, finding);
-    // The config's own `expect` (written from FINDINGS) is met: the check test/compiled-models.test.ts
-    // leaves to this table for the zswap configs.
-    expect(r.outcome.asExpected).toBe(true);
   });
 });
 
@@ -180,54 +151,3 @@ describe.each(['compiled', 'tla-checker', 'tlc'] as const)('counterexamples on %
 
 });
 
-describe('the verdict matrix: every safety property alone in every cell (compiled verifier)', () => {
-  let matrix: ZswapMatrix;
-  beforeAll(async () => { matrix = await zswapMatrix(); }, 300_000);
-  const traceLength = (r: CheckResult) => ('trace' in r.verdict ? r.verdict.trace.length : Infinity);
-
-  itBase('README.md carries it as computed now (`npm run matrix` rewrites it)', () => {
-    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
-    expect(withMatrix(readme, matrixSection(matrix)) === readme, 'README.md: the zswap verdict matrix is stale; run `npm run matrix`').toBe(true);
-  });
-
-  itBase.for(cells)('$label: a passing cell holds everywhere; a violating cell\'s finding is among the first violated', ({ model, config, finding }) => {
-    const v = VARIANTS.find((x) => x.module === model.name)!;
-    const row = matrix.get(v.name)!.get(config as keyof typeof SCENARIOS)!;
-    for (const r of row.values()) expect(['passed', 'invariant', 'assert', 'deadlock']).toContain(r.verdict.kind);
-    const violated = [...row].filter(([, r]) => r.verdict.kind !== 'passed');
-    if (finding === 'pass') { expect(violated.map(([n]) => n)).toEqual([]); return; }
-    const own = row.get(finding);
-    expect(own?.verdict.kind, `${finding} alone`).not.toBe('passed');
-    // Breadth first, the config's first violation is the shallowest of all it checks.
-    expect(traceLength(own!)).toBe(Math.min(...violated.map(([, r]) => traceLength(r))));
-  });
-
-  // The same searches decide the covers: every cell of a row explores the same states.
-  itBase.for(cells)('$label: the scenario\'s covers are reached, each with a witness ending where it holds', ({ model, config }) => {
-    const v = VARIANTS.find((x) => x.module === model.name)!;
-    const row = [...matrix.get(v.name)!.get(config as keyof typeof SCENARIOS)!.values()];
-    const covers = row[0]!.covers!;
-    expect(covers.map((c) => c.name)).toEqual(SCENARIO_COVERS[config as keyof typeof SCENARIOS]);
-    for (const c of covers) {
-      expect(c.status, c.name).toBe('reached');
-      expect(c.witness!.length, c.name).toBeGreaterThan(1);
-    }
-    for (const r of row) expect(r.covers).toEqual(covers);
-  });
-
-  /**
-   * Step coverage: every DSL step of every variant is taken in at least one of its scenarios,
-   * counted in the same searches. A step listed here is one the CI sizes cannot reach, with why;
-   * none is today.
-   */
-  const UNREACHABLE_BY_DESIGN: Readonly<Record<string, string>> = {};
-  itBase.for(VARIANTS.map((v) => v.name))('%s: every step is taken in some scenario', (name) => {
-    const model = zswapModels.find((m) => m.name === VARIANTS.find((v) => v.name === name)!.module)!;
-    const results = [...matrix.get(name)!.values()].map((row) => [...row.values()][0]!);
-    const steps = unreachedSteps(model.module, results)!;
-    expect(steps, 'every result counted its steps').toBeDefined();
-    expect(steps.filter((s) => !(s.action in UNREACHABLE_BY_DESIGN)).map(stepText)).toEqual([]);
-    // The count covers every step of the model (processes, procedures, Migrate).
-    expect(model.module.actions.length).toBeGreaterThan(50);
-  });
-});

@@ -1,7 +1,7 @@
 /**
  * The zswap verdict matrix: every variant × scenario × safety property, each property checked
  * alone (the others off) on the compiled verifier. `npm run matrix` writes it into README.md
- * between the markers below; test/zswap.test.ts fails when the README's copy is stale.
+ * between the markers below; test/zswap-matrix.test.ts fails when the README's copy is stale.
  * (Termination, the one temporal property, is left out: the zswap processes have no fairness,
  * so it fails by stuttering in every cell and says nothing about the kernel.)
  */
@@ -33,7 +33,7 @@ export async function zswapMatrix(): Promise<ZswapMatrix> {
     const row = new Map<Scenario, ReadonlyMap<string, CheckResult>>();
     const names = checkableNames(m.module).filter((n) => kindOf(m.module, n) !== 'property');
     for (const scenario of Object.keys(SCENARIOS) as Scenario[]) {
-      // Step coverage too (each result's `coverage`): test/zswap.test.ts asserts every step is taken.
+      // Step coverage too (each result's `coverage`): test/zswap-matrix.test.ts asserts every step is taken.
       const e = await checkEach(m, scenario, { checkers: [compiledChecker], names, coverage: true });
       row.set(scenario, new Map(e.cells.map((c) => [c.name, c.result])));
     }

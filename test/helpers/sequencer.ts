@@ -10,7 +10,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Seconds of one worker each took without TLC on 2026-12-02 (2 busy cores), longest first. */
 export const LONG_FILES: Readonly<Record<string, number>> = {
-  'zswap.test.ts': 100,
+  'zswap-table.test.ts': 60,
+  'zswap-matrix.test.ts': 60,
+  'zswap.test.ts': 40,
   'consumer.test.ts': 100,
   'reliability.test.ts': 64,
   'lint.test.ts': 38,
