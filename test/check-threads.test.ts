@@ -167,13 +167,15 @@ describe('a compiled check in a check thread gives what it gives in place', () =
     await expect(checkCompiled(broken, { thread: true })).rejects.toThrow(here);
   });
 
-  it('an idle check thread does not keep the process alive', async () => {
+  it('idle check threads — one that checked, two started ahead (warmThreads) — do not keep the process alive', async () => {
     const at = (f: string) => JSON.stringify(path.join(PROJECT_ROOT, f));
     const script = path.join(await tempDir('zswap-tla-thread-'), 'one-check.mts');
     await writeFile(script, [
       `import { checkCompiled } from ${at('dsl/check/compiled/index.ts')};`,
       `import { jobOf } from ${at('test/helpers/compiled-job.ts')};`,
       `import mutexCounter from ${at('models/mutex-counter.ts')};`,
+      `import { warmThreads } from ${at('dsl/check/compiled/thread.ts')};`,
+      'warmThreads(3);',
       "const r = await checkCompiled(jobOf(mutexCounter, 'racy'), { thread: true });",
       'console.log(r.verdict.kind);',
     ].join('\n'));

@@ -18,6 +18,7 @@ import type { Checker } from '../check/checker.js';
 import { BACKEND_CHOICES, checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import type { Progress } from '../check/checker.js';
 import { defaultTlcHeap } from '../check/tlc.js';
+import { warmThreads } from '../check/compiled/thread.js';
 import { compileAll, withOtherModels } from '../generate.js';
 import { DslError } from '../errors.js';
 import { progressText } from '../report/progress.js';
@@ -138,6 +139,8 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
   // Started now: finding TLC (a JVM start) overlaps the type-check.
   // Distributed checking is TLC's: `auto` means TLC, and a missing TLC is an error, not a fallback.
   const resolving = resolveCheckers(scale.tlcOnly && flags.backend === 'auto' ? 'tlc' : flags.backend).then((r) => r, (e: unknown) => e as Error);
+  // A check thread for each lane after the first starts loading now, beside the type-check.
+  if (flags.jobs !== 1 && flags.backend !== 'tlc' && flags.backend !== 'tla-checker' && !scale.options.distributed) warmThreads((flags.jobs === 'auto' ? os.availableParallelism() : flags.jobs) - 1);
   const typechecker = flags.typecheck ? new Typechecker(io.root) : undefined;
   let changed = flags.changed;
   if (flags.awaitChange) {

@@ -29,6 +29,22 @@ const CROSSING: readonly Crossing[] = ['workers', 'timeoutMs', 'maxStates', 'sim
 const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './check-thread.ts' : './check-thread.js', import.meta.url).href;
 const idle: Worker[] = [];
 
+function start(): Worker {
+  return new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { entry: ENTRY } });
+}
+
+/**
+ * Start `n` check threads now, idle, so that they load the verifier while the caller does other
+ * work (the CLI type-checks and compiles the models meanwhile).
+ */
+export function warmThreads(n: number): void {
+  for (let i = idle.length; i < n; i++) {
+    const worker = start();
+    worker.unref();
+    idle.push(worker);
+  }
+}
+
 /** `check` (or `checkEach` of `each`) of `job` in a check thread. */
 export function inThread(job: CheckJob, options: CheckOptions): Promise<CheckResult>;
 export function inThread(job: CheckJob, options: CheckOptions, each: readonly string[]): Promise<ReadonlyMap<string, CheckResult>>;
@@ -38,7 +54,7 @@ export function inThread(job: CheckJob, options: CheckOptions, each?: readonly s
     job, options: Object.fromEntries(CROSSING.flatMap((k) => (options[k] === undefined ? [] : [[k, options[k]]]))),
     progress: onProgress !== undefined, ...(each ? { each } : {}),
   };
-  const worker = idle.pop() ?? new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { entry: ENTRY } });
+  const worker = idle.pop() ?? start();
   worker.ref();
   return new Promise((resolve, reject) => {
     const onAbort = () => worker.postMessage({ abort: true });
