@@ -16,6 +16,7 @@ export const LONG_FILES: Readonly<Record<string, number>> = {
   'consumer.test.ts': 100,
   'reliability.test.ts': 64,
   'lint.test.ts': 38,
+  'tsc.test.ts': 30,
   'matchers.test.ts': 38,
   'workflow.test.ts': 37,
   'compiled-por.test.ts': 40,
