@@ -10,7 +10,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { inOrder } from '../dsl/cli/in-order.js';
-import { runCheckCli } from '../dsl/cli/check.js';
+import { concurrency, runCheckCli } from '../dsl/cli/check.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { checkCompiled, checkEachCompiled } from '../dsl/check/compiled/index.js';
 import type { CheckJob, CheckOptions } from '../dsl/check/checker.js';
@@ -187,6 +187,21 @@ describe('a compiled check in a check thread gives what it gives in place', () =
 });
 
 describe('check --jobs', () => {
+  it.each([
+    // jobs, workers, configs, distributed, cores → jobs, each config's workers
+    ['auto', 'auto', 81, false, 2, 2, 1],
+    ['auto', 'auto', 81, false, 4, 4, 1],
+    ['auto', 'auto', 1, false, 2, 1, 'auto'],
+    ['auto', 'auto', 81, true, 2, 1, 'auto'],
+    [3, 'auto', 2, false, 8, 2, 4],
+    [2, 'auto', 81, false, 8, 2, 4],
+    [2, 3, 81, false, 2, 2, 3],
+    [1, 'auto', 81, false, 2, 1, 'auto'],
+    ['auto', 'auto', 0, false, 2, 1, 'auto'],
+  ] as const)('--jobs %s --workers %s, %i configs, distributed %s, %i cores: %i at once, --workers %s each', (jobs, workers, configs, distributed, cores, atOnce, each) => {
+    expect(concurrency({ jobs, workers }, configs, distributed, cores)).toEqual({ jobs: atOnce, workers: each });
+  });
+
   const run = async (args: readonly string[]) => {
     const out = new Sink();
     const err = new Sink();

@@ -434,8 +434,7 @@ function progress(err: NodeJS.WritableStream): { live: boolean; show: (text: str
  * checked, one with --distributed) and each one's `--workers`: `auto` shares the cores among
  * the jobs, so two configs on two cores search one thread each.
  */
-function concurrency(flags: Pick<Flags, 'jobs' | 'workers'>, configs: number, distributed: boolean): { jobs: number; workers: number | 'auto' } {
-  const cores = os.availableParallelism();
+export function concurrency(flags: { readonly jobs: number | 'auto'; readonly workers: number | 'auto' }, configs: number, distributed: boolean, cores = os.availableParallelism()): { jobs: number; workers: number | 'auto' } {
   const jobs = distributed ? 1 : Math.max(1, Math.min(flags.jobs === 'auto' ? cores : flags.jobs, configs));
   return { jobs, workers: jobs > 1 && flags.workers === 'auto' ? Math.max(1, Math.floor(cores / jobs)) : flags.workers };
 }
