@@ -169,10 +169,23 @@ describe('WorkerPool', () => {
     }
   });
 
-  it('closing the pool is not a failure', async () => {
+  it('is ready only when every worker is', async () => {
+    const pool = new WorkerPool(sourceOf(counter()), 2, 2);
+    try {
+      await ready(pool);
+      membersOf(pool)[1]!.ready = false;
+      expect(pool.ready).toBe(false);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('closing the pool ends every worker, and is not a failure', async () => {
     const pool = new WorkerPool(sourceOf(counter()), 2, 2);
     await ready(pool);
+    const exits = membersOf(pool).map((m) => new Promise<number>((resolve) => m.worker.once('exit', resolve)));
     await pool.close();
+    expect(await Promise.all(exits)).toEqual([1, 1]);
     await new Promise((r) => setTimeout(r, 50));
     expect(pool.failure).toBeUndefined();
     expect(pool.ready).toBe(true);
