@@ -38,7 +38,7 @@ async function failed(pool: WorkerPool): Promise<Error> {
   for (let i = 0; i < 500; i++) { if (pool.failure) return pool.failure; await new Promise((r) => setTimeout(r, 20)); }
   throw new Error('the pool did not fail in 10 s');
 }
-type Members = { members: { worker: import('node:worker_threads').Worker; waiting: unknown[]; known: number[] }[] };
+type Members = { members: { worker: import('node:worker_threads').Worker; waiting: unknown[]; known: number[]; ready: boolean }[] };
 const membersOf = (pool: WorkerPool) => (pool as unknown as Members).members;
 
 describe('batchFor', () => {

@@ -415,7 +415,7 @@ describe('every property alone (each)', () => {
     expect(r.outcome).toEqual({ kind: 'passed' });
     expect([...r.each!.keys()]).toEqual(['XBelow1']);
     expect(r.each!.get('XBelow1')).toMatchObject({ kind: 'assert', name: 'XBelow1' });
-    expect(r.each!.get('XBelow1')!.kind === 'assert' && r.each!.get('XBelow1')!.trace.length).toBe(2);
+    expect(traceOf(r.each!.get('XBelow1')!)?.length).toBe(2);
     // (0, a), (1, b), (2, Done): b's step is generated again once the assert is off, and counted
     // once; then Done's stuttering step (Terminating).
     expect(r.distinct).toBe(3);
