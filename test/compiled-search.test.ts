@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  alwaysAction, and, assert, emptySet, eq, eventually, exists, fn, forall, ge, gt, label, le, leadsTo, lt, minus, mod, model, neq, notIn, or, plus, primed,
+  alwaysAction, alwaysEventually, and, assert, emptySet, eq, eventually, exists, fn, forall, ge, gt, label, le, leadsTo, loop, lt, minus, mod, model, neq, notIn, or, plus, primed,
   range, set, setOf, t, TRUE, union, update, when, type Model,
 } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
@@ -54,12 +54,16 @@ const pair = (): Model => model('Pair', (m) => {
   m.property('XStill', alwaysAction(eq(primed(x), x), x));
   m.property('ReachesX2', eventually(eq(x, 2)));
   m.property('AlwaysX2', alwaysAction(le(primed(x), 2), x));
+  // The typed builders have no temporal `and`; the IR does.
+  m.property('RisingBelow2', and(alwaysAction(ge(primed(y), y), y) as never, alwaysAction(le(primed(x), 1), x) as never) as never);
   m.config('plain', { invariants: [], checkDeadlock: false });
   m.config('not_both', { invariants: ['NotBoth'], checkDeadlock: false });
   m.config('x_not_1', { invariants: ['Fine', 'XNot1', 'NotBoth'], checkDeadlock: false });
   m.config('initial', { invariants: ['Fine', 'Start'], checkDeadlock: false });
   m.config('deadlock', { invariants: [], checkDeadlock: true });
   m.config('y_zero', { invariants: [], constraints: ['YZero'], checkDeadlock: false });
+  m.config('two_constraints', { invariants: [], constraints: ['YZero', 'XBelow1'], checkDeadlock: false });
+  m.config('rising_below2', { invariants: [], properties: ['RisingBelow2'], checkDeadlock: false });
   m.config('y_zero_not_both', { invariants: ['NotBoth'], constraints: ['YZero'], checkDeadlock: false });
   m.config('outside_initial', { invariants: ['Start'], constraints: ['XBelow1'], checkDeadlock: false });
   m.config('y_never_falls', { invariants: [], properties: ['YNeverFalls'], checkDeadlock: false });
@@ -169,6 +173,12 @@ describe('CONSTRAINT', () => {
     expect(r.outcome).toEqual({ kind: 'passed' });
     // (0,0), (1,0), (2,0): each with Put(1) outside.
     expect(counts(r)).toEqual({ distinct: 3, generated: 1 + 3 + 3 + 2, depth: 3 });
+  });
+
+  it('a state is outside when any constraint is false', async () => {
+    const r = await run(pair(), {}, 'two_constraints');
+    // Only (0,0): Up leaves XBelow1, Put(1) leaves YZero.
+    expect(counts(r)).toEqual({ distinct: 1, generated: 4, depth: 1 });
   });
 
   it('a state outside it has its invariants checked: its trace ends with the step to it', async () => {
@@ -281,6 +291,13 @@ describe('action properties', () => {
     expect(counts(r)).toEqual({ distinct: 6, generated: 17, depth: 4 });
   });
 
+  it('a conjunction of action properties is broken when any conjunct is', async () => {
+    const r = await run(pair(), {}, 'rising_below2');
+    // Up from (1,0) raises x to 2: the second conjunct fails there, before y ever falls.
+    expect(r.outcome).toMatchObject({ kind: 'property', name: 'RisingBelow2' });
+    expect(traceOf(r.outcome)).toEqual(['0,0', '1,0|Up()', '2,0|Up()']);
+  });
+
   it('broken by the first step generated', async () => {
     const r = await run(pair(), {}, 'x_still');
     expect(r.outcome).toMatchObject({ kind: 'property', name: 'XStill' });
@@ -339,6 +356,66 @@ describe('temporal properties', () => {
     const r = await run(spec);
     expect(r.outcome).toEqual({ kind: 'evalError', message: 'unfair at 1', stack: [], trace: expect.anything() });
     expect(traceOf(r.outcome)).toEqual(['0', '1|Step()']);
+  });
+});
+
+describe('temporal properties: fairness and where a lasso starts', () => {
+  /** x steps by weakly fair actions: `steps` lists [name, from, to]. */
+  const moves = (name: string, steps: [string, number, number][], property: (x: never) => never) => model(name, (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    for (const [a, from, to] of steps) b.action(a, {}, () => [when(eq(x, from)), set(x, to)], { fairness: 'weak' });
+    b.property('P', property(x as never));
+    b.config('c', { properties: ['P'], checkDeadlock: false });
+  });
+
+  it('a fair action that is not enabled does not forbid stuttering: 0 -> 1, then stuck, never reaches 2', async () => {
+    const r = await run(moves('Stops', [['A', 0, 1]], (x) => eventually(eq(x, 2)) as never));
+    expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', stuttering: true });
+    expect(traceOf(r.outcome)).toEqual(['0', '1|A()']);
+  });
+
+  it('a fair cycle whose only step of one action goes back to the first state', async () => {
+    const r = await run(moves('PingPong', [['A', 0, 1], ['B', 1, 0]], (x) => eventually(eq(x, 2)) as never));
+    expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', loopsTo: 1, stuttering: false });
+    expect(traceOf(r.outcome)).toEqual(['0', '1|A()']);
+    expect(r.outcome.kind === 'property' && r.outcome.loopStep && steps([r.outcome.loopStep])).toEqual(['0|B()']);
+  });
+
+  it('a leads-to is checked from the states its left side holds in, not from the initial ones', async () => {
+    // 0 -> 1 -> 2, stuck at 2: once x = 1, x never returns to 0.
+    const r = await run(moves('Leave', [['A', 0, 1], ['B', 1, 2]], (x) => leadsTo(eq(x, 1), eq(x, 0)) as never));
+    expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', stuttering: true });
+    expect(traceOf(r.outcome)).toEqual(['0', '1|A()', '2|B()']);
+  });
+
+  it('a leads-to holds when every state its left side holds in gets there, whatever other states do', async () => {
+    // 0 -> 1 -> 2 or 0 -> 3 (stuck at 3, where x = 2 never holds): x = 1 leads to x = 2.
+    const r = await run(moves('Branch', [['A', 0, 1], ['B', 1, 2], ['C', 0, 3]], (x) => leadsTo(eq(x, 1), eq(x, 2)) as never));
+    expect(r.outcome).toEqual({ kind: 'passed' });
+  });
+
+  it('[]<> from any state: a fair cycle through 0 holds; getting stuck away from it does not', async () => {
+    const holds = await run(moves('PingPong2', [['A', 0, 1], ['B', 1, 0]], (x) => alwaysEventually(eq(x, 0)) as never));
+    expect(holds.outcome).toEqual({ kind: 'passed' });
+    const r = await run(moves('Leave2', [['A', 0, 1], ['B', 1, 2]], (x) => alwaysEventually(eq(x, 0)) as never));
+    expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', stuttering: true });
+    expect(traceOf(r.outcome)).toEqual(['0', '1|A()', '2|B()']);
+  });
+
+  it('an internal failure while checking is not a pass: a RangeError is out of memory', async () => {
+    const base = specOf(moves('Stops2', [['A', 0, 1]], (x) => eventually(eq(x, 2)) as never));
+    const spec: CompiledSpec = { ...base, liveness: [{ name: 'P', get goals(): never { throw new RangeError('Invalid typed array length'); } }] };
+    const r = await run(spec);
+    expect(r.outcome).toEqual({ kind: 'crashed', message: 'out of memory at 2 distinct states: Invalid typed array length — not a pass' });
+  });
+});
+
+describe('memory figures', () => {
+  it('the bytes the store holds: rows and parents (a 4 MiB chunk each), the fingerprint table, and with a temporal property the edges', async () => {
+    const chunk = 4 * 2 ** 20, table = 2 ** 16 * 4;
+    expect((await run(pair(), {}, 'plain')).bytes).toBe(2 * chunk + 2 * table);
+    // With ids kept in the table (4 bytes more a slot), edges and edge starts.
+    expect((await run(pair(), {}, 'reaches')).bytes).toBe(2 * chunk + 3 * table + 2 * chunk);
   });
 });
 
@@ -423,6 +500,21 @@ describe('every property alone (each)', () => {
     expect(undos).toEqual([false, false, true, false]);
   });
 
+  it('an assert whose condition cannot be evaluated is recorded under its name, and switched off', async () => {
+    const m = model('AssertErr', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      const f = b.variable('f', t.fn(range(0, 1), t.int(0, 1)), fn(range(0, 1), () => 0, t.int(0, 1)));
+      b.process('Proc', 'main', {}, () => [loop('l', lt(x, 3), [assert('Safe', eq(f.at(x), 0)), set(x, plus(x, 1))])]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const r = await run(m, { each: true });
+    expect(r.outcome).toEqual({ kind: 'passed' });
+    expect('stoppedBy' in r).toBe(false);
+    expect([...r.each!.keys()]).toEqual(['Safe']);
+    expect(r.each!.get('Safe')!.kind).toBe('evalError');
+    expect(r.distinct).toBeGreaterThan(3);
+  });
+
   it('an evaluation error outside the asserts stops every check not yet decided', async () => {
     const m = model('OutOfDomain', (b) => {
       const x = b.variable('x', t.int(0, 3), 0);
@@ -458,46 +550,71 @@ describe('every property alone (each)', () => {
     const r = await run(pair(), { each: true }, 'reaches');
     expect(r.outcome).toEqual({ kind: 'passed' });
     expect(r.each!.size).toBe(0);
+    expect('stoppedBy' in r).toBe(false);
   });
 });
 
 /** Two processes, each setting its own entry of c once: independent steps. */
-const indep = () => model('Indep', (b) => {
+/** Two processes, each setting its own entry of c once, to 1 or 2: independent steps; `Tick` (first, no process) sets t once. */
+const indep = (tick = false) => model('Indep', (b) => {
   const P = b.modelValues('P');
-  const c = b.variable('c', t.fn(P, t.int(0, 1)), fn(P, () => 0, t.int(0, 1)));
-  b.action('Inc', { self: P }, ({ self }) => [when(eq(c.at(self), 0)), update(c, (p) => p.at(self).to(1))]);
-  b.invariant('AllZeroOrOne', forall(P, (p) => le(c.at(p), 1)));
+  const c = b.variable('c', t.fn(P, t.int(0, 2)), fn(P, () => 0, t.int(0, 2)));
+  if (tick) {
+    const tk = b.variable('t', t.int(0, 1), 0);
+    b.action('Tick', {}, () => [when(eq(tk, 0)), set(tk, 1)]);
+  }
+  b.action('Inc', { self: P, v: range(1, 2) }, ({ self, v }) => [when(eq(c.at(self), 0)), update(c, (p) => p.at(self).to(v))]);
+  b.invariant('AllSmall', forall(P, (p) => le(c.at(p), 2)));
   b.invariant('NotBoth', exists(P, (p) => eq(c.at(p), 0)));
-  b.config('c', { constants: { P: ['p1', 'p2'] }, invariants: [], checkDeadlock: false });
-  b.config('not_both', { constants: { P: ['p1', 'p2'] }, invariants: ['NotBoth'], checkDeadlock: false });
+  b.invariant('NoneSet', forall(P, (p) => eq(c.at(p), 0)));
+  b.constraint('NothingSet', forall(P, (p) => eq(c.at(p), 0)));
+  const constants = { P: ['p1', 'p2'] };
+  b.config('c', { constants, invariants: [], checkDeadlock: false });
+  b.config('not_both', { constants, invariants: ['NotBoth'], checkDeadlock: false });
+  b.config('outside', { constants, invariants: ['NoneSet'], constraints: ['NothingSet'], checkDeadlock: false });
 });
 
 describe('partial-order reduction', () => {
   it('keeps one process\'s successors where all its steps may form an ample set, counting the states so reduced', async () => {
+    // In full: 3 x 3 states; generated 1 + 4 from (0,0) + 2 from each of the four with one entry set.
     const full = await run(indep());
-    expect(counts(full)).toEqual({ distinct: 4, generated: 5, depth: 3 });
+    expect(counts(full)).toEqual({ distinct: 9, generated: 13, depth: 3 });
     const r = await run(indep(), { por: new Set(['Inc']) });
     expect(r.outcome).toEqual({ kind: 'passed' });
-    // From (0,0) only p1's step is kept; from (1,0) p2's is the only one.
-    expect(counts(r)).toEqual({ distinct: 3, generated: 4, depth: 3 });
+    // From (0,0) only p1's two steps are kept; from (1,0) and (2,0) p2's are the only ones.
+    expect(counts(r)).toEqual({ distinct: 7, generated: 1 + 4 + 2 + 2, depth: 3 });
     expect(r.reduced).toBe(1);
   });
 
   it('no reduction when a process can take a step outside the set', async () => {
     const r = await run(indep(), { por: new Set(['Other']) });
-    expect(counts(r)).toEqual({ distinct: 4, generated: 5, depth: 3 });
+    expect(counts(r)).toEqual({ distinct: 9, generated: 13, depth: 3 });
     expect(r.reduced).toBe(0);
   });
 
   it('the reduced search checks what it keeps: the trace by the kept steps, with their arguments', async () => {
     const r = await run(indep(), { por: new Set(['Inc']) }, 'not_both');
     expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'NotBoth' });
-    expect(traceOf(r.outcome)).toEqual(['(p1 :> 0 @@ p2 :> 0)', '(p1 :> 1 @@ p2 :> 0)|Inc(p1)', '(p1 :> 1 @@ p2 :> 1)|Inc(p2)']);
+    expect(traceOf(r.outcome)).toEqual(['(p1 :> 0 @@ p2 :> 0)', '(p1 :> 1 @@ p2 :> 0)|Inc(p1,1)', '(p1 :> 1 @@ p2 :> 1)|Inc(p2,1)']);
+  });
+
+  it('a kept successor outside the constraints is checked, its trace ending with its step and arguments', async () => {
+    const r = await run(indep(), { por: new Set(['Inc']) }, 'outside');
+    expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'NoneSet', initial: false });
+    expect(traceOf(r.outcome)).toEqual(['(p1 :> 0 @@ p2 :> 0)', '(p1 :> 1 @@ p2 :> 0)|Inc(p1,1)']);
+  });
+
+  it('a step of no process never forms an ample set: the first process\'s steps are kept, not it', async () => {
+    const seen: string[] = [];
+    const watch = { state: (vals: readonly Value[]) => { seen.push(vals.map((v) => show(v)).join()); }, successor: () => undefined, expand: () => undefined } as unknown as Watch;
+    const r = await run(indep(true), { por: new Set(['Tick', 'Inc']), watch });
+    expect(seen.slice(0, 3)).toEqual(['(p1 :> 0 @@ p2 :> 0),0', '(p1 :> 1 @@ p2 :> 0),0', '(p1 :> 2 @@ p2 :> 0),0']);
+    expect(r.reduced).toBeGreaterThan(0);
   });
 
   it('is off with each', async () => {
     const r = await run(indep(), { por: new Set(['Inc']), each: true });
-    expect(r.distinct).toBe(4);
+    expect(r.distinct).toBe(9);
     expect('reduced' in r).toBe(false);
   });
 });
@@ -614,11 +731,29 @@ describe('limits stop the search, never as a pass', () => {
     let slow = true;
     const spec: CompiledSpec = { ...base, next: (e, k) => { if (slow) { slow = false; const until = performance.now() + 1100; while (performance.now() < until) { /* spin */ } } base.next(e, k); } };
     const seen: unknown[] = [];
+    const t0 = performance.now();
     const r = await run(spec, { onProgress: (p) => seen.push(p) });
+    const elapsed = performance.now() - t0;
     expect(r.outcome).toEqual({ kind: 'passed' });
     expect(seen).toEqual([{ phase: 'exploring', distinct: 257, queue: 1, depth: 257, generated: 257, distinctPerMinute: expect.any(Number) }]);
-    expect((seen[0] as { distinctPerMinute: number }).distinctPerMinute).toBeGreaterThan(0);
-    expect((seen[0] as { distinctPerMinute: number }).distinctPerMinute).toBeLessThan(257 * 60);
+    // 257 states in more than 1.1 s and less than the whole run.
+    const rate = (seen[0] as { distinctPerMinute: number }).distinctPerMinute;
+    expect(rate).toBeGreaterThanOrEqual(Math.floor(257 / (elapsed / 60_000)));
+    expect(rate).toBeLessThanOrEqual(Math.ceil(257 / (1100 / 60_000)));
+  });
+
+  it('the search lets the event loop in every 200 ms: at the first checkpoint after a slow state, without a progress callback', async () => {
+    const base = specOf(long());
+    let fired = false, firedBy: number | undefined, slow = true;
+    const spec: CompiledSpec = { ...base, next: (e, k) => {
+      if (fired && firedBy === undefined) firedBy = e.s[0] as number;
+      if (slow) { slow = false; const until = performance.now() + 1100; while (performance.now() < until) { /* spin */ } setImmediate(() => { fired = true; }); }
+      base.next(e, k);
+    } };
+    const r = await run(spec);
+    expect(r.outcome).toEqual({ kind: 'passed' });
+    // Checkpoints come every 256 states: the first after the slow one is before state 256.
+    expect(firedBy).toBe(256);
   });
 });
 
@@ -639,7 +774,27 @@ class SpecPool implements Pool {
 
 describe('the parallel search finds what one thread finds', () => {
   const parallel = (spec: CompiledSpec, pool: () => Pool, from = 0) => ({ parallel: { workers: 2, from, source: undefined as never, pool } });
-  const full = (r: SearchResult) => ({ outcome: r.outcome, trace: 'trace' in r.outcome ? steps(r.outcome.trace) : undefined, ...counts(r) });
+  const full = (r: SearchResult) => ({ outcome: r.outcome, trace: 'trace' in r.outcome ? steps(r.outcome.trace) : undefined, ...counts(r), bytes: r.bytes });
+  /** A watcher logging what it is told. */
+  const logging = () => {
+    const log: string[] = [];
+    const watch = {
+      state: (vals: readonly Value[]) => { log.push(`state ${vals.map((v) => show(v)).join()}`); },
+      successor: (a: { name: string } | undefined) => { log.push(`successor ${a?.name}`); },
+      expand: (again: boolean) => { log.push(`expand ${again}`); },
+    } as unknown as Watch;
+    return { log, watch };
+  };
+  /** x in 0..600 picked once from 0, then y set: 1 + 600 + 600 states, a level wider than the workers' batches. */
+  const wide = () => model('Wide', (b) => {
+    const x = b.variable('x', t.int(0, 600), 0);
+    const y = b.variable('y', t.int(0, 1), 0);
+    b.action('Pick', { v: range(1, 600) }, ({ v }) => [when(eq(x, 0)), set(x, v)]);
+    b.action('Mark', {}, () => [when(and(gt(x, 0), eq(y, 0))), set(y, 1)]);
+    b.invariant('Not599Marked', or(neq(x, 599), eq(y, 0)));
+    b.config('plain', { invariants: [], checkDeadlock: false });
+    b.config('violated', { invariants: ['Not599Marked'], checkDeadlock: false });
+  });
   /** x and y in 0..20, each step raising one: 441 states, levels up to 21 wide. */
   const grid = () => model('Grid', (b) => {
     const x = b.variable('x', t.int(0, 20), 0);
@@ -657,6 +812,8 @@ describe('the parallel search finds what one thread finds', () => {
   });
   const cases: [string, () => CompiledSpec][] = [
     ['grid', () => specOf(grid(), 'plain')],
+    ['wide: this thread expands batches too', () => specOf(wide(), 'plain')],
+    ['wide, an invariant violated with batches in flight', () => specOf(wide(), 'violated')],
     ['grid, deadlock at (20,20)', () => specOf(grid(), 'dead')],
     ['grid inside a constraint', () => specOf(grid(), 'inside')],
     ['grid, an invariant violated outside the constraint', () => specOf(grid(), 'far')],
@@ -675,10 +832,12 @@ describe('the parallel search finds what one thread finds', () => {
   it.each(cases)('%s', async (_, make) => {
     const spec = make();
     const checkDeadlock = _.includes('deadlock');
-    const one = await search(spec, { checkDeadlock });
+    const [a, b] = [logging(), logging()];
+    const one = await search(spec, { checkDeadlock, watch: a.watch });
     let pool: SpecPool | undefined;
-    const many = await search(spec, { checkDeadlock, ...parallel(spec, () => (pool = new SpecPool(make(), 2))) });
+    const many = await search(spec, { checkDeadlock, watch: b.watch, ...parallel(spec, () => (pool = new SpecPool(make(), 2))) });
     expect(full(many)).toEqual(full(one));
+    expect(b.log).toEqual(a.log);
     expect(pool!.batches).toBeGreaterThan(1);
     expect(pool!.closed).toBe(1);
   });
@@ -686,7 +845,7 @@ describe('the parallel search finds what one thread finds', () => {
   it('the outcomes differ between the cases: the comparison is not of passes only', async () => {
     const kinds = [];
     for (const [label, make] of cases) kinds.push((await search(make(), { checkDeadlock: label.includes('deadlock') })).outcome.kind);
-    expect(kinds).toEqual(['passed', 'deadlock', 'passed', 'invariant', 'property', 'invariant', 'property', 'property', 'evalError', 'evalError']);
+    expect(kinds).toEqual(['passed', 'passed', 'invariant', 'deadlock', 'passed', 'invariant', 'property', 'invariant', 'property', 'property', 'evalError', 'evalError']);
   });
 
   it('limits in the parallel search: --max-states and an abort', async () => {
@@ -717,6 +876,24 @@ describe('the parallel search finds what one thread finds', () => {
     await search(spec, { checkDeadlock: false, each: true, ...parallel(spec, make) });
     await search(spec, { checkDeadlock: false, por: new Set(['X']), ...parallel(spec, make) });
     expect(started).toBe(1);
+  });
+
+  it('from: the pool starts at the first checkpoint with that many states found', async () => {
+    const spec = specOf(pair(), 'plain');
+    let pool: SpecPool | undefined;
+    const r = await search(spec, { checkDeadlock: false, ...parallel(spec, () => (pool = new SpecPool(specOf(pair(), 'plain'), 2)), 1) });
+    expect(counts(r)).toEqual({ distinct: 6, generated: 17, depth: 4 });
+    expect(pool!.batches).toBeGreaterThan(0);
+  });
+
+  it('without a pool given, the search starts worker threads from the source (on six states it ends before they are ready)', async () => {
+    const m = pair();
+    const { text, spans } = emitModule(m.module);
+    const config = m.module.configs.find((c) => c.name === 'not_both')!;
+    const spec = compileSpec(m.module, config, text, spans);
+    const one = await search(spec, { checkDeadlock: false });
+    const many = await search(spec, { checkDeadlock: false, parallel: { workers: 1, from: 0, source: { module: m.module, config, tla: text, spans } } });
+    expect(full(many)).toEqual(full(one));
   });
 
   it('a pool that is not ready yet leaves the search in this thread; it is still closed', async () => {
