@@ -7,6 +7,7 @@
  * and the parallel search on the same models (workers in this thread). Specs are compiled inside
  * each test (see README, "Mutation testing").
  */
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import {
   alwaysAction, alwaysEventually, and, assert, emptySet, eq, eventually, exists, fn, forall, ge, gt, label, le, leadsTo, loop, lt, minus, mod, model, neq, notIn, or, plus, primed,
@@ -360,10 +361,10 @@ describe('temporal properties', () => {
 });
 
 describe('temporal properties: fairness and where a lasso starts', () => {
-  /** x steps by weakly fair actions: `steps` lists [name, from, to]. */
-  const moves = (name: string, steps: [string, number, number][], property: (x: never) => never) => model(name, (b) => {
+  /** x steps by fair actions (weakly, unless a fourth entry says 'strong'): `steps` lists [name, from, to]. */
+  const moves = (name: string, steps: [string, number, number, ('weak' | 'strong')?][], property: (x: never) => never) => model(name, (b) => {
     const x = b.variable('x', t.int(0, 3), 0);
-    for (const [a, from, to] of steps) b.action(a, {}, () => [when(eq(x, from)), set(x, to)], { fairness: 'weak' });
+    for (const [a, from, to, f] of steps) b.action(a, {}, () => [when(eq(x, from)), set(x, to)], { fairness: f ?? 'weak' });
     b.property('P', property(x as never));
     b.config('c', { properties: ['P'], checkDeadlock: false });
   });
@@ -371,6 +372,20 @@ describe('temporal properties: fairness and where a lasso starts', () => {
   it('a fair action that is not enabled does not forbid stuttering: 0 -> 1, then stuck, never reaches 2', async () => {
     const r = await run(moves('Stops', [['A', 0, 1]], (x) => eventually(eq(x, 2)) as never));
     expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', stuttering: true });
+    expect(traceOf(r.outcome)).toEqual(['0', '1|A()']);
+  });
+
+  it('a fair action whose only step is a stutter is not enabled: stuttering there is fair', async () => {
+    // 0 -> 1 by A; S "steps" from 1 to 1, which <<S>>_x excludes.
+    const r = await run(moves('StutterOnly', [['A', 0, 1], ['S', 1, 1]], (x) => eventually(eq(x, 2)) as never));
+    expect(r.outcome).toEqual({ kind: 'property', name: 'P', trace: expect.anything(), stuttering: true });
+    expect(traceOf(r.outcome)).toEqual(['0', '1|A()']);
+  });
+
+  it('a strongly fair action whose only step goes back to the first state is taken on the cycle', async () => {
+    // A (weak) 0 -> 1, B (strong) 1 -> 0: stuttering at 0 is unfair to A; the cycle 0, 1 is fair only through B's step to state 0.
+    const r = await run(moves('PingPongStrong', [['A', 0, 1], ['B', 1, 0, 'strong']], (x) => eventually(eq(x, 2)) as never));
+    expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', loopsTo: 1, stuttering: false });
     expect(traceOf(r.outcome)).toEqual(['0', '1|A()']);
   });
 
@@ -715,6 +730,13 @@ describe('limits stop the search, never as a pass', () => {
     const r = await run(long(), { memoryLimit: 1 });
     expect(r.outcome.kind).toBe('crashed');
     expect(r.outcome.kind === 'crashed' && r.outcome.message).toMatch(/^out of memory: stopped at 1 distinct states \(\d+ MiB resident, \d+ MiB heap; limit 0 MiB\) — not a pass; try --max-states or a smaller config$/);
+    // The figures are this process's, in MiB: at least one, at most the machine's memory.
+    const [resident, heap] = (r.outcome.kind === 'crashed' ? r.outcome.message : '').match(/\d+(?= MiB)/g)!.map(Number);
+    const total = os.totalmem() / 2 ** 20;
+    expect(resident).toBeGreaterThanOrEqual(1);
+    expect(resident).toBeLessThanOrEqual(total);
+    expect(heap).toBeGreaterThanOrEqual(1);
+    expect(heap).toBeLessThanOrEqual(total);
   });
 
   it('a full fingerprint table, or a RangeError anywhere, is out of memory', async () => {
@@ -764,10 +786,12 @@ class SpecPool implements Pool {
   batches = 0;
   closed = 0;
   private readonly members: { e: Expander; known: number[] }[];
-  constructor(spec: CompiledSpec, workers: number) { this.members = Array.from({ length: workers }, () => ({ e: new Expander(spec), known: [] })); }
+  /** `lateMs`: each answer only after that long, as a busy worker's. */
+  constructor(spec: CompiledSpec, workers: number, private readonly lateMs?: number) { this.members = Array.from({ length: workers }, () => ({ e: new Expander(spec), known: [] })); }
   expand(rows: Int32Array, tables: readonly ValueTable[]): Promise<BatchResult> {
     const m = this.members[this.batches++ % this.members.length]!;
-    return Promise.resolve(resultFromWire(structuredClone(resultToWire(m.e.expand(batchFromWire(structuredClone(batchToWire(batchFor(rows, tables, m.known)))))))));
+    const answer = resultFromWire(structuredClone(resultToWire(m.e.expand(batchFromWire(structuredClone(batchToWire(batchFor(rows, tables, m.known))))))));
+    return this.lateMs === undefined ? Promise.resolve(answer) : new Promise((resolve) => setTimeout(() => resolve(answer), this.lateMs));
   }
   close(): Promise<void> { this.closed++; return Promise.resolve(); }
 }
@@ -876,6 +900,15 @@ describe('the parallel search finds what one thread finds', () => {
     await search(spec, { checkDeadlock: false, each: true, ...parallel(spec, make) });
     await search(spec, { checkDeadlock: false, por: new Set(['X']), ...parallel(spec, make) });
     expect(started).toBe(1);
+  });
+
+  it('workers answering late: this thread expands ahead, and a violation found meanwhile drops what is pending', async () => {
+    for (const config of ['plain', 'violated']) {
+      const spec = specOf(wide(), config);
+      const one = await search(spec, { checkDeadlock: false });
+      const many = await search(spec, { checkDeadlock: false, ...parallel(spec, () => new SpecPool(specOf(wide(), config), 2, 5)) });
+      expect(full(many)).toEqual(full(one));
+    }
   });
 
   it('from: the pool starts at the first checkpoint with that many states found', async () => {
