@@ -11,7 +11,7 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import {
   alwaysAction, alwaysEventually, and, assert, emptySet, eq, eventually, exists, fn, forall, ge, gt, label, le, leadsTo, loop, lt, minus, mod, model, neq, notIn, or, plus, primed,
-  range, set, setOf, t, TRUE, union, update, when, type Model,
+  range, set, setOf, t, TRUE, union, update, when, type Model, type ModelBuilder,
 } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec, type CompiledSpec } from '../dsl/check/compiled/compile.js';
@@ -362,35 +362,36 @@ describe('temporal properties', () => {
 
 describe('temporal properties: fairness and where a lasso starts', () => {
   /** x steps by fair actions (weakly, unless a fourth entry says 'strong'): `steps` lists [name, from, to]. */
-  const moves = (name: string, steps: [string, number, number, ('weak' | 'strong')?][], property: (x: never) => never) => model(name, (b) => {
-    const x = b.variable('x', t.int(0, 3), 0);
+  const xOf = (b: ModelBuilder) => b.variable('x', t.int(0, 3), 0);
+  const moves = (name: string, steps: [string, number, number, ('weak' | 'strong')?][], property: (x: ReturnType<typeof xOf>) => Parameters<ModelBuilder['property']>[1]) => model(name, (b) => {
+    const x = xOf(b);
     for (const [a, from, to, f] of steps) b.action(a, {}, () => [when(eq(x, from)), set(x, to)], { fairness: f ?? 'weak' });
-    b.property('P', property(x as never));
+    b.property('P', property(x));
     b.config('c', { properties: ['P'], checkDeadlock: false });
   });
 
   it('a fair action that is not enabled does not forbid stuttering: 0 -> 1, then stuck, never reaches 2', async () => {
-    const r = await run(moves('Stops', [['A', 0, 1]], (x) => eventually(eq(x, 2)) as never));
+    const r = await run(moves('Stops', [['A', 0, 1]], (x) => eventually(eq(x, 2))));
     expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', stuttering: true });
     expect(traceOf(r.outcome)).toEqual(['0', '1|A()']);
   });
 
   it('a fair action whose only step is a stutter is not enabled: stuttering there is fair', async () => {
     // 0 -> 1 by A; S "steps" from 1 to 1, which <<S>>_x excludes.
-    const r = await run(moves('StutterOnly', [['A', 0, 1], ['S', 1, 1]], (x) => eventually(eq(x, 2)) as never));
+    const r = await run(moves('StutterOnly', [['A', 0, 1], ['S', 1, 1]], (x) => eventually(eq(x, 2))));
     expect(r.outcome).toEqual({ kind: 'property', name: 'P', trace: expect.anything(), stuttering: true });
     expect(traceOf(r.outcome)).toEqual(['0', '1|A()']);
   });
 
   it('a strongly fair action whose only step goes back to the first state is taken on the cycle', async () => {
     // A (weak) 0 -> 1, B (strong) 1 -> 0: stuttering at 0 is unfair to A; the cycle 0, 1 is fair only through B's step to state 0.
-    const r = await run(moves('PingPongStrong', [['A', 0, 1], ['B', 1, 0, 'strong']], (x) => eventually(eq(x, 2)) as never));
+    const r = await run(moves('PingPongStrong', [['A', 0, 1], ['B', 1, 0, 'strong']], (x) => eventually(eq(x, 2))));
     expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', loopsTo: 1, stuttering: false });
     expect(traceOf(r.outcome)).toEqual(['0', '1|A()']);
   });
 
   it('a fair cycle whose only step of one action goes back to the first state', async () => {
-    const r = await run(moves('PingPong', [['A', 0, 1], ['B', 1, 0]], (x) => eventually(eq(x, 2)) as never));
+    const r = await run(moves('PingPong', [['A', 0, 1], ['B', 1, 0]], (x) => eventually(eq(x, 2))));
     expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', loopsTo: 1, stuttering: false });
     expect(traceOf(r.outcome)).toEqual(['0', '1|A()']);
     expect(r.outcome.kind === 'property' && r.outcome.loopStep && steps([r.outcome.loopStep])).toEqual(['0|B()']);
@@ -398,27 +399,27 @@ describe('temporal properties: fairness and where a lasso starts', () => {
 
   it('a leads-to is checked from the states its left side holds in, not from the initial ones', async () => {
     // 0 -> 1 -> 2, stuck at 2: once x = 1, x never returns to 0.
-    const r = await run(moves('Leave', [['A', 0, 1], ['B', 1, 2]], (x) => leadsTo(eq(x, 1), eq(x, 0)) as never));
+    const r = await run(moves('Leave', [['A', 0, 1], ['B', 1, 2]], (x) => leadsTo(eq(x, 1), eq(x, 0))));
     expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', stuttering: true });
     expect(traceOf(r.outcome)).toEqual(['0', '1|A()', '2|B()']);
   });
 
   it('a leads-to holds when every state its left side holds in gets there, whatever other states do', async () => {
     // 0 -> 1 -> 2 or 0 -> 3 (stuck at 3, where x = 2 never holds): x = 1 leads to x = 2.
-    const r = await run(moves('Branch', [['A', 0, 1], ['B', 1, 2], ['C', 0, 3]], (x) => leadsTo(eq(x, 1), eq(x, 2)) as never));
+    const r = await run(moves('Branch', [['A', 0, 1], ['B', 1, 2], ['C', 0, 3]], (x) => leadsTo(eq(x, 1), eq(x, 2))));
     expect(r.outcome).toEqual({ kind: 'passed' });
   });
 
   it('[]<> from any state: a fair cycle through 0 holds; getting stuck away from it does not', async () => {
-    const holds = await run(moves('PingPong2', [['A', 0, 1], ['B', 1, 0]], (x) => alwaysEventually(eq(x, 0)) as never));
+    const holds = await run(moves('PingPong2', [['A', 0, 1], ['B', 1, 0]], (x) => alwaysEventually(eq(x, 0))));
     expect(holds.outcome).toEqual({ kind: 'passed' });
-    const r = await run(moves('Leave2', [['A', 0, 1], ['B', 1, 2]], (x) => alwaysEventually(eq(x, 0)) as never));
+    const r = await run(moves('Leave2', [['A', 0, 1], ['B', 1, 2]], (x) => alwaysEventually(eq(x, 0))));
     expect(r.outcome).toMatchObject({ kind: 'property', name: 'P', stuttering: true });
     expect(traceOf(r.outcome)).toEqual(['0', '1|A()', '2|B()']);
   });
 
   it('an internal failure while checking is not a pass: a RangeError is out of memory', async () => {
-    const base = specOf(moves('Stops2', [['A', 0, 1]], (x) => eventually(eq(x, 2)) as never));
+    const base = specOf(moves('Stops2', [['A', 0, 1]], (x) => eventually(eq(x, 2))));
     const spec: CompiledSpec = { ...base, liveness: [{ name: 'P', get goals(): never { throw new RangeError('Invalid typed array length'); } }] };
     const r = await run(spec);
     expect(r.outcome).toEqual({ kind: 'crashed', message: 'out of memory at 2 distinct states: Invalid typed array length — not a pass' });
