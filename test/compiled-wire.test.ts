@@ -10,7 +10,7 @@ import { AssertFailure } from '../dsl/check/compiled/compile.js';
 import {
   EvalError, FnSetValue, FnValue, IntervalValue, ModelValue, RecordSetValue, RecordValue, SeqSetValue, SetValue, SubsetValue, TupleValue, type Value,
 } from '../dsl/check/compiled/values.js';
-import { errorFromWire, errorToWire, fromWire, toWire, type Wire } from '../dsl/check/compiled/wire.js';
+import { batchFromWire, batchToWire, errorFromWire, errorToWire, fromWire, resultFromWire, resultToWire, toWire, type Wire } from '../dsl/check/compiled/wire.js';
 import type { TlaLocation } from '../dsl/check/result.js';
 
 describe('values on the wire', () => {
@@ -126,5 +126,75 @@ describe('errors on the wire', () => {
     expect(back).toBeInstanceOf(Error);
     expect(back).not.toBeInstanceOf(EvalError);
     expect(back.message).toBe('too deep');
+  });
+});
+
+describe('batches and their results on the wire', () => {
+  it('a batch: its added values per variable as wire values, its rows untouched; and back', () => {
+    const t1 = ModelValue.of('t1');
+    const rows = Int32Array.of(0, 1, 1, 0);
+    const w = batchToWire({ added: [[new SetValue([2, 1]), 'a'], [t1]], rows });
+    expect(w.added).toStrictEqual([[['S', [2, 1]], ['s', 'a']], [['m', 't1']]]);
+    expect(w.rows).toBe(rows);
+    expect(Object.keys(w).sort()).toEqual(['added', 'rows']);
+    const back = batchFromWire(structuredClone(w));
+    expect(back.added).toStrictEqual([[new SetValue([2, 1]), 'a'], [t1]]);
+    expect(back.added[0]![0]).toBeInstanceOf(SetValue);
+    expect(back.added[1]![0]).toBe(t1);
+    expect([...back.rows]).toEqual([0, 1, 1, 0]);
+  });
+
+  it('a result without a stop: counts, rows, flags, actions as sent, fresh values and arguments as wire values; no stop key', () => {
+    const r = {
+      expanded: 2, counts: Int32Array.of(1, 2), rows: Int32Array.of(0, -1, 3), flags: Int32Array.of(0, 1, 0), actions: Int32Array.of(0, 1, -1),
+      fresh: [[new TupleValue([1, 'x'])], []], args: new Map<number, readonly Value[]>([[1, [ModelValue.of('p1'), 4]]]),
+    };
+    const w = resultToWire(r);
+    expect(w.fresh).toStrictEqual([[['T', [1, ['s', 'x']]]], []]);
+    expect([...w.args]).toStrictEqual([[1, [['m', 'p1'], 4]]]);
+    expect(w.expanded).toBe(2);
+    expect(w.counts).toBe(r.counts);
+    expect(w.rows).toBe(r.rows);
+    expect(w.flags).toBe(r.flags);
+    expect(w.actions).toBe(r.actions);
+    expect('stop' in w).toBe(false);
+    const back = resultFromWire(structuredClone(w));
+    expect('stop' in back).toBe(false);
+    expect(back.expanded).toBe(2);
+    expect([...back.counts]).toEqual([1, 2]);
+    expect([...back.rows]).toEqual([0, -1, 3]);
+    expect([...back.flags]).toEqual([0, 1, 0]);
+    expect([...back.actions]).toEqual([0, 1, -1]);
+    expect(back.fresh).toStrictEqual([[new TupleValue([1, 'x'])], []]);
+    expect(back.fresh[0]![0]).toBeInstanceOf(TupleValue);
+    expect(back.args).toBeInstanceOf(Map);
+    expect([...back.args]).toStrictEqual([[1, [ModelValue.of('p1'), 4]]]);
+    expect(back.args.get(1)![0]).toBe(ModelValue.of('p1'));
+  });
+
+  it('a result stopped by a failed action property keeps the property name as it is', () => {
+    const r = { expanded: 1, counts: Int32Array.of(1), rows: Int32Array.of(0), flags: Int32Array.of(2), actions: Int32Array.of(0), fresh: [[]], args: new Map(), stop: { property: 'Mono' } };
+    const w = resultToWire(r);
+    expect(w.stop).toStrictEqual({ property: 'Mono' });
+    expect(resultFromWire(structuredClone(w)).stop).toStrictEqual({ property: 'Mono' });
+  });
+
+  it('a result stopped by an error carries the error as data and rebuilds it as the error the search would have caught', () => {
+    const where: TlaLocation = { module: 'M', startLine: 7, startCol: 1, endLine: 7, endCol: 9 };
+    const err = new AssertFailure('Safe', where);
+    err.frames.push(where);
+    const r = { expanded: 3, counts: Int32Array.of(1, 1, 1), rows: Int32Array.of(0, 0, 0), flags: Int32Array.of(0, 0, 4), actions: Int32Array.of(0, 0, 0), fresh: [[]], args: new Map(), stop: { error: err } };
+    const w = resultToWire(r);
+    expect(w.stop).toStrictEqual({ error: { kind: 'assert', name: 'Safe', location: where, frames: [where] } });
+    const back = resultFromWire(structuredClone(w));
+    const stop = back.stop as { error: AssertFailure };
+    expect(Object.keys(back.stop!)).toEqual(['error']);
+    expect(stop.error).toBeInstanceOf(AssertFailure);
+    expect(stop.error.assertName).toBe('Safe');
+    expect(stop.error.location).toStrictEqual(where);
+    expect(stop.error.frames).toStrictEqual([where]);
+    const evalStop = resultFromWire(structuredClone(resultToWire({ ...r, stop: { error: new EvalError('out of domain') } }))).stop as { error: EvalError };
+    expect(evalStop.error).toBeInstanceOf(EvalError);
+    expect(evalStop.error.message).toBe('out of domain');
   });
 });
