@@ -61,6 +61,10 @@ export default defineConfig({
       'test/tla-checker-session.test.ts',
       'test/tlc-lookup.test.ts',
       'test/explain-parts.test.ts',
+      'test/compiled-expand.test.ts',
+      'test/compiled-pool.test.ts',
+      'test/compiled-search.test.ts',
+      'test/check-threads.test.ts',
     ],
   },
 });
