@@ -36,11 +36,11 @@ describe('bench --configs', () => {
     const old = { rows: [{ k: 'a', v: 1 }, { k: 'b', v: 1 }], recordedAt: 'then' };
     const full = { rows: [{ k: 'b', v: 3 }], recordedAt: 'now' };
     expect(mergeSection(old, full, (r) => r.k)).toBe(full);
-    const partial = { ...full, partial: { configs: ['b*'], loadBefore: [1, 2, 3], loadAfter: [2, 2, 3] } };
+    const partial = { ...full, partial: { configs: ['b*'], loadBefore: [1, 2, 3], loadAfter: [2, 2, 3], tlaCheckerCap: 0 } };
     const merged = mergeSection(old, partial, (r) => r.k)!;
     expect(merged).toEqual({
       rows: [{ k: 'a', v: 1 }, { k: 'b', v: 3 }], recordedAt: 'then',
-      remeasured: [{ configs: ['b*'], loadBefore: [1, 2, 3], loadAfter: [2, 2, 3], recordedAt: 'now', rows: ['b'] }],
+      remeasured: [{ configs: ['b*'], loadBefore: [1, 2, 3], loadAfter: [2, 2, 3], tlaCheckerCap: 0, recordedAt: 'now', rows: ['b'] }],
     });
     expect(Object.keys(merged)).toEqual(['rows', 'recordedAt', 'remeasured']);
     // A second re-measurement adds its own entry.
@@ -64,7 +64,7 @@ describe('bench --configs', () => {
         matrix: { cells: [] },
       };
       await writeFile(file, JSON.stringify(before, null, 2));
-      const partial = { configs: ['*/switch'], loadBefore: [1, 1, 1], loadAfter: [2, 2, 2] };
+      const partial = { configs: ['*/switch'], loadBefore: [1, 1, 1], loadAfter: [2, 2, 2], tlaCheckerCap: 3000 };
       const run = {
         machine: { cpus: 2 }, recordedAt: 'now', options: {}, tlc: 'TLC', totalMs: 9,
         models: { rows: [mrow('A', 'switch', 5), mrow('B', 'switch', 5)], recordedAt: 'm-now', partial },

@@ -485,7 +485,7 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     const capText = !tlc.found ? '; tla-checker only, every config to the end' : o.tlaCheckerCap ? `; tla-checker capped at ${o.tlaCheckerCap} states where TLC found more` : '';
     o.log(`== every config of every model (TLC -workers 1${capText}; timeout ${o.timeoutMs / 1000}s)`);
     // --configs: the load around each section is recorded with the rows it re-measured (configs.ts).
-    const partial = (loadBefore: number[]) => (o.configs ? { partial: { configs: o.configs, loadBefore, loadAfter: loadAverage() } } : {});
+    const partial = (loadBefore: number[]) => (o.configs ? { partial: { configs: o.configs, loadBefore, loadAfter: loadAverage(), tlaCheckerCap: o.tlaCheckerCap } } : {});
     let load = loadAverage();
     const rows = await benchModels(o, tlc, pool);
     res.models = { rows, recordedAt: now(), ...partial(load) };

@@ -19,6 +19,8 @@ export interface PartialRun {
   readonly configs: readonly string[];
   readonly loadBefore: readonly number[];
   readonly loadAfter: readonly number[];
+  /** tla-checker's state cap on this run (0: none); the file's top-level `options` say the last run's. */
+  readonly tlaCheckerCap: number;
 }
 
 /** One re-measurement, as the merged section records it. */
