@@ -5,7 +5,8 @@
  *
  * Prints tables and writes bench/results.json (sections not run are kept from the last run;
  * with `--configs`, section models re-measures only the configs the globs select, over
- * `Model/config`, and the other rows of its sections are kept: scripts/bench/configs.ts).
+ * `Model/config`, section matrix only the cells, over `SIZE/variant/scenario`, and the other rows
+ * of its sections are kept: scripts/bench/configs.ts).
  * Without TLC it runs tla-checker only and says so. See dsl/bench/bench.ts.
  */
 import path from 'node:path';
@@ -13,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { findTlc } from '../dsl/check/tlc.js';
 import { models as allModels } from '../models/index.js';
-import { configFilter } from './bench/configs.js';
+import { cellFilter, configFilter } from './bench/configs.js';
+import { cellKey, MATRIX_SIZES } from './bench/matrix-bench.js';
+import { SCENARIOS } from '../models/zswap/index.js';
+import { VARIANTS } from '../models/zswap/variants.js';
 import { DEFAULT_SECTIONS, runBench, saveResults, SECTIONS, type Section } from './bench/bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,12 +33,7 @@ const sections = (v: string): Section[] => {
   return s as Section[];
 };
 
-const globs = (v: string): string[] => {
-  const g = v.split(',').map((x) => x.trim()).filter(Boolean);
-  const keep = configFilter(g);
-  if (!allModels.some((m) => m.module.configs.some((c) => keep(m.name, c.name)))) throw new InvalidArgumentError(`no config matches ${g.join(', ')} (globs over Model/config, e.g. ZswapV13/switch)`);
-  return g;
-};
+const globs = (v: string): string[] => v.split(',').map((x) => x.trim()).filter(Boolean);
 
 const program = new Command('bench')
   .description('Benchmark the checkers on every model, DSL vs PlusCal, zswap scaling, and differential fuzzing')
@@ -49,11 +48,22 @@ const program = new Command('bench')
   .option('--jobs <n>', 'jobs at a time (default: 2 on two or more cores)', num)
   .option('--no-fixtures', 'do not save fuzz disagreements under test/fixtures/fuzz')
   .option('--out <file>', 'results file', path.join(root, 'bench', 'results.json'))
-  .option('--configs <globs>', 'with --only models: only the configs these comma-separated globs select (over Model/config); the results file keeps every other row', globs)
+  .option('--configs <globs>', 'with --only models: only the configs these comma-separated globs select (over Model/config); with --only matrix: only these cells (over SIZE/variant/scenario, e.g. 2x2x2/v13-fix/hotplug); the results file keeps every other row', globs)
   .parse();
 
 const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; matrixTimeout?: number; fixtures: boolean; out: string; jobs?: number; configs?: string[] }>();
-if (f.configs && (f.only?.length !== 1 || f.only[0] !== 'models')) program.error('error: --configs needs --only models (the sections that measure configs one by one)');
+if (f.configs) {
+  const only = f.only?.length === 1 ? f.only[0] : undefined;
+  if (only !== 'models' && only !== 'matrix') program.error('error: --configs needs --only models or --only matrix (the sections that measure configs or cells one by one)');
+  if (only === 'models') {
+    const keep = configFilter(f.configs);
+    if (!allModels.some((m) => m.module.configs.some((c) => keep(m.name, c.name)))) program.error(`error: option '--configs': no config matches ${f.configs.join(', ')} (globs over Model/config, e.g. ZswapV13/switch)`);
+  } else {
+    const keep = cellFilter(f.configs);
+    const cells = MATRIX_SIZES.flatMap((s) => VARIANTS.flatMap((v) => Object.keys(SCENARIOS).map((sc) => cellKey(s, v.name, sc))));
+    if (!cells.some(keep)) program.error(`error: option '--configs': no matrix cell matches ${f.configs.join(', ')} (globs over SIZE/variant/scenario, e.g. 2x2x2/v13-fix/hotplug)`);
+  }
+}
 const quick = f.quick === true;
 const tlc = await findTlc();
 const results = await runBench({

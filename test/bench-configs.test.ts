@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { models as allModels } from '../models/index.js';
-import { configFilter, mergeRows, mergeSection } from '../scripts/bench/configs.js';
+import { cellFilter, configFilter, mergeRows, mergeSection } from '../scripts/bench/configs.js';
+import { cellKey, mergeMatrix, sizeName, type MatrixCellFigures } from '../scripts/bench/matrix-bench.js';
 import { saveResults, type BenchResults } from '../scripts/bench/bench.js';
 
 const selected = (globs: string[]) => {
@@ -83,5 +84,49 @@ describe('bench --configs', () => {
       expect(after.compiled.remeasured).toEqual([{ ...partial, recordedAt: 'c-now', rows: ['A/switch', 'B/switch'] }]);
       expect(after.models.remeasured).toEqual([{ ...partial, recordedAt: 'm-now', rows: ['A/switch', 'B/switch'] }]);
     });
+  });
+});
+
+describe('bench --only matrix --configs', () => {
+  const cell = (size: string, variant: string, scenario: string, status: 'done' | 'timeout', distinct: number, ms: number) =>
+    ({ variant, scenario, size, cpus: 2, tasks: 2, pools: 2, status, distinct, ms, cpuMs: ms }) as MatrixCellFigures;
+  const S2 = sizeName({ cpus: 2, tasks: 2, pools: 2 }), S3 = sizeName({ cpus: 3, tasks: 1, pools: 1 });
+
+  it('selects cells by SIZE/variant/scenario', () => {
+    const keep = cellFilter(['2x2x2/*/{hotplug,combined}']);
+    expect(cellKey({ cpus: 2, tasks: 2, pools: 2 }, 'v13-fix', 'hotplug')).toBe('2x2x2/v13-fix/hotplug');
+    expect(keep('2x2x2/v13-fix/hotplug')).toBe(true);
+    expect(keep('2x2x2/v13/combined')).toBe(true);
+    expect(keep('3x1x1/v13-fix/hotplug')).toBe(false);
+    expect(keep('2x2x2/v13-fix/switch-hotplug')).toBe(false);
+  });
+
+  it('mergeMatrix puts the re-measured cells in place, recomputes the totals and records the run; a full run replaces the section', () => {
+    const old = {
+      sizes: [{ cpus: 2, tasks: 2, pools: 2, name: S2 }, { cpus: 3, tasks: 1, pools: 1, name: S3 }], cellTimeoutS: 60, budgetS: 3000, loadBefore: [1], loadAfter: [1], ciMs: 5, recordedAt: 'then',
+      cells: [cell(S2, 'a', 'x', 'timeout', 10, 60), cell(S2, 'a', 'y', 'done', 7, 3), cell(S3, 'a', 'x', 'done', 4, 2)],
+      totals: [],
+    };
+    const fresh = {
+      ...old, sizes: [old.sizes[0]!], cellTimeoutS: 600, budgetS: 7200, loadBefore: [2], loadAfter: [3], recordedAt: 'now',
+      cells: [cell(S2, 'a', 'x', 'done', 100, 300)], totals: [],
+      partial: { configs: ['2x2x2/a/x'], cellTimeoutS: 600, budgetS: 7200, loadBefore: [2], loadAfter: [3] },
+    };
+    const m = mergeMatrix(old, fresh)!;
+    expect(m.cells.map((c) => [c.status, c.distinct])).toEqual([['done', 100], ['done', 7], ['done', 4]]);
+    expect(m.totals).toEqual([
+      { size: S2, done: 2, timeout: 0, skipped: 0, distinct: 107, ms: 303, cpuMs: 303 },
+      { size: S3, done: 1, timeout: 0, skipped: 0, distinct: 4, ms: 2, cpuMs: 2 },
+    ]);
+    expect([m.cellTimeoutS, m.recordedAt, m.sizes.length]).toEqual([60, 'then', 2]);
+    expect(m.remeasured).toEqual([{ configs: ['2x2x2/a/x'], cellTimeoutS: 600, budgetS: 7200, loadBefore: [2], loadAfter: [3], recordedAt: 'now', cells: [`${S2}/a/x`] }]);
+    expect('partial' in m).toBe(false);
+    // A cell the budget skipped keeps its recorded figures.
+    const skipped = { ...fresh, cells: [{ ...cell(S2, 'a', 'x', 'done', 0, 0), status: 'skipped' as const, reason: 'budget used up' }] };
+    const k = mergeMatrix(old, skipped)!;
+    expect(k.cells[0]).toEqual(old.cells[0]);
+    expect(k.remeasured![0]!.cells).toEqual([]);
+    const { partial: _, ...full } = fresh;
+    expect(mergeMatrix(old, full)).toBe(full);
   });
 });

@@ -33,11 +33,11 @@ import { fastTlcJvm } from './tlc-fast.js';
 import { benchWatch, watchTable, type WatchFigures } from './watch-bench.js';
 import { benchCheck, checkTable, type CheckFigures } from './check-bench.js';
 import { benchBig, bigTable, type BigFigures } from './big-bench.js';
-import { benchMatrix, matrixTables, type MatrixFigures } from './matrix-bench.js';
+import { benchMatrix, matrixTables, mergeMatrix, type MatrixSection } from './matrix-bench.js';
 import { benchPor, benchThreads, porTable, threadsTable, type PorRow, type ThreadsFigures } from './compiled-options-bench.js';
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
 import { benchScale, scaleTables, type ScaleResults } from './scale-bench.js';
-import { configFilter, loadAverage, mergeSection, type PartialRun, type Remeasured } from './configs.js';
+import { cellFilter, configFilter, loadAverage, mergeSection, type PartialRun, type Remeasured } from './configs.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -66,7 +66,7 @@ export interface BenchOptions {
   readonly matrixBudgetMs?: number;
   /** Jobs at a time (default: one per core, at most 2). */
   readonly jobs?: number;
-  /** Sections `models` and `compiled`: only the configs these globs select (`Model/config`); the results file keeps the other rows. */
+  /** Sections `models` and `compiled`: only the configs these globs select (`Model/config`); section `matrix`: only these cells (`SIZE/variant/scenario`). The results file keeps the other rows. */
   readonly configs?: readonly string[];
   readonly log: (line: string) => void;
 }
@@ -454,7 +454,7 @@ export interface BenchResults {
   watch?: WatchFigures & { recordedAt: string };
   check?: CheckFigures & { recordedAt: string };
   big?: BigFigures & { recordedAt: string };
-  matrix?: MatrixFigures & { recordedAt: string };
+  matrix?: MatrixSection;
   threads?: ThreadsFigures & { recordedAt: string };
   por?: { rows: PorRow[]; recordedAt: string };
   totalMs: number;
@@ -570,9 +570,12 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
   if (on('matrix')) {
     // One search at a time, alone on the machine; each cell is cut at its timeout, the section at its budget.
     const cellTimeoutMs = o.matrixCellTimeoutMs ?? 60_000, budgetMs = o.matrixBudgetMs ?? 50 * 60_000;
-    o.log(`== the zswap verdict matrix at larger sizes (compiled verifier, every property alone; cell timeout ${cellTimeoutMs / 1000} s, budget ${secs(budgetMs)} s)`);
-    const f = await benchMatrix({ log: o.log, cellTimeoutMs, budgetMs });
-    res.matrix = { ...f, recordedAt: now() };
+    o.log(`== the zswap verdict matrix at larger sizes (compiled verifier, every property alone; cell timeout ${cellTimeoutMs / 1000} s, budget ${secs(budgetMs)} s${o.configs ? `; only ${o.configs.join(', ')}` : ''})`);
+    // --configs: globs over SIZE/variant/scenario (`2x2x2/v13-fix/hotplug`); the other cells stay as recorded (mergeMatrix).
+    const keep = o.configs ? cellFilter(o.configs) : undefined;
+    const f = await benchMatrix({ log: o.log, cellTimeoutMs, budgetMs, ...(keep ? { keep } : {}) });
+    const partial = o.configs ? { partial: { configs: o.configs, cellTimeoutS: f.cellTimeoutS, budgetS: f.budgetS, loadBefore: f.loadBefore, loadAfter: f.loadAfter } } : {};
+    res.matrix = { ...f, recordedAt: now(), ...partial };
     o.log(`\n${matrixTables(f)}\n`);
   }
   res.totalMs = Math.round(performance.now() - started);
@@ -588,6 +591,7 @@ export async function saveResults(file: string, r: BenchResults): Promise<void> 
   // A --configs run measured some rows: put them in place, keep the others (configs.ts).
   if (r.models) merged.models = mergeSection(old.models, r.models, (x) => `${x.model}/${x.config}`);
   if (r.compiled) merged.compiled = mergeSection(old.compiled, r.compiled, (x) => x.config);
+  if (r.matrix) merged.matrix = mergeMatrix(old.matrix, r.matrix);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- --only models --configs <globs>`: re-measure some configs of the `models`
- * section (and of the `compiled` section it feeds) and keep every other row of the results file.
+ * section (and of the `compiled` section it feeds) and keep every other row of the results file;
+ * `--only matrix --configs <globs>` the same for cells of the verdict matrix (`2x2x2/v13-fix/hotplug`).
  * A glob is matched against `Model/config` (`*` within a name, `**`, `?`, `{a,b}`): `Zswap*`
  * followed by `/switch` is the `switch` config of every zswap model, and not `switch-hotplug`.
  */
@@ -12,6 +13,12 @@ export function configFilter(globs: readonly string[] | undefined): (model: stri
   if (!globs?.length) return () => true;
   const res = globs.map(globRegExp);
   return (model, config) => res.some((re) => re.test(`${model}/${config}`));
+}
+
+/** Is the matrix cell `SIZE/variant/scenario` (matrix-bench.ts `cellKey`) selected by one of `globs`? */
+export function cellFilter(globs: readonly string[]): (key: string) => boolean {
+  const res = globs.map(globRegExp);
+  return (key) => res.some((re) => re.test(key));
 }
 
 /** What a section measured on a `--configs` run carries until it is merged (see `mergeResults`). */

@@ -23,6 +23,7 @@ import { matrixCell } from '../../dsl/report/matrix.js';
 import { SCENARIO_COVERS, SCENARIOS, zswapModel, type Scenario } from '../../models/zswap/index.js';
 import { zswapMatrix, type ZswapMatrix } from '../../models/zswap/matrix.js';
 import { VARIANTS, type VariantName } from '../../models/zswap/variants.js';
+import { mergeRows } from './configs.js';
 import { secs, table } from './table.js';
 
 export interface MatrixSize { readonly cpus: number; readonly tasks: number; readonly pools: number }
@@ -34,6 +35,9 @@ export interface MatrixSize { readonly cpus: number; readonly tasks: number; rea
  * cores; at 3 × 1 every cell finishes in seconds (probe: 16 cells, 1.96 million states, 82 s).
  */
 export const MATRIX_SIZES: readonly MatrixSize[] = [{ cpus: 2, tasks: 2, pools: 2 }, { cpus: 3, tasks: 1, pools: 1 }];
+
+/** A cell's name for `--configs` globs: the size point, the variant, the scenario (`2x2x2/v13-fix/hotplug`). */
+export const cellKey = (s: MatrixSize, variant: string, scenario: string): string => `${s.cpus}x${s.tasks}x${s.pools}/${variant}/${scenario}`;
 
 export const sizeName = (s: MatrixSize): string => `${s.cpus} CPUs × ${s.tasks} task${s.tasks === 1 ? '' : 's'}${s.pools > 1 ? ` × ${s.pools} pools` : ''}`;
 
@@ -75,6 +79,15 @@ export interface MatrixFigures {
   readonly ciMs: number;
 }
 
+/** What a `--configs` run of the section carries until it is merged (`mergeMatrix`). */
+export interface MatrixPartial {
+  readonly configs: readonly string[];
+  readonly cellTimeoutS: number;
+  readonly budgetS: number;
+  readonly loadBefore: readonly number[];
+  readonly loadAfter: readonly number[];
+}
+
 export interface MatrixOptions {
   readonly log: (line: string) => void;
   /** One cell's time limit. */
@@ -87,6 +100,8 @@ export interface MatrixOptions {
   readonly scenarios?: readonly Scenario[];
   /** The CI-sized matrix, when the caller has it; `false`: compare with nothing. */
   readonly ci?: ZswapMatrix | false;
+  /** Only the cells whose `cellKey` this accepts (`--configs`); the others are not run and not listed. */
+  readonly keep?: (key: string) => boolean;
 }
 
 const range = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
@@ -147,6 +162,7 @@ export async function benchMatrix(o: MatrixOptions): Promise<MatrixFigures> {
     o.log(`  == ${sizeName(size)}`);
     for (const v of variants) {
       for (const scenario of scenarios) {
+        if (o.keep && !o.keep(cellKey(size, v.name, scenario))) continue;
         const c = sizedConstants(scenario, size);
         const base = { variant: v.name, scenario, size: sizeName(size), cpus: size.cpus, tasks: (c.TASKS as string[]).length, pools: c.POOLS as number };
         const left = deadline - performance.now();
@@ -183,18 +199,45 @@ export async function benchMatrix(o: MatrixOptions): Promise<MatrixFigures> {
       }
     }
   }
-  const totals = sizes.map((s) => {
-    const mine = cells.filter((c) => c.size === sizeName(s));
-    const done = mine.filter((c) => c.status === 'done');
-    return {
-      size: sizeName(s), done: done.length, timeout: mine.filter((c) => c.status === 'timeout').length, skipped: mine.filter((c) => c.status === 'skipped').length,
-      distinct: done.reduce((n, c) => n + (c.distinct ?? 0), 0), ms: mine.reduce((n, c) => n + (c.ms ?? 0), 0), cpuMs: mine.reduce((n, c) => n + (c.cpuMs ?? 0), 0),
-    };
-  });
+  const totals = matrixTotals(sizes.map(sizeName), cells);
   return {
     sizes: sizes.map((s) => ({ ...s, name: sizeName(s) })), cellTimeoutS: o.cellTimeoutMs / 1000, budgetS: o.budgetMs / 1000,
     loadBefore, loadAfter: os.loadavg().map((x) => Math.round(x * 100) / 100), cells, totals, ciMs,
   };
+}
+
+/** Per size point: cells done / timed out / skipped, distinct states over the done cells, time over all. */
+export function matrixTotals(sizes: readonly string[], cells: readonly MatrixCellFigures[]): MatrixFigures['totals'] {
+  return sizes.map((size) => {
+    const mine = cells.filter((c) => c.size === size);
+    const done = mine.filter((c) => c.status === 'done');
+    return {
+      size, done: done.length, timeout: mine.filter((c) => c.status === 'timeout').length, skipped: mine.filter((c) => c.status === 'skipped').length,
+      distinct: done.reduce((n, c) => n + (c.distinct ?? 0), 0), ms: mine.reduce((n, c) => n + (c.ms ?? 0), 0), cpuMs: mine.reduce((n, c) => n + (c.cpuMs ?? 0), 0),
+    };
+  });
+}
+
+/** The section as bench/results.json holds it. */
+export type MatrixSection = MatrixFigures & { recordedAt: string; partial?: MatrixPartial; remeasured?: (MatrixPartial & { recordedAt: string; cells: string[] })[] };
+
+/**
+ * A `--configs` run of the section merged into the recorded one: its cells in place of the same
+ * variant, scenario and size, every other cell kept, the totals recomputed over the merged cells,
+ * (a cell the budget skipped keeps what was recorded), and a `remeasured` entry saying which cells, when, with what timeout and at what load (the
+ * section's own timeout, budget and load describe the run that measured the other cells). A full
+ * run replaces the section.
+ */
+export function mergeMatrix(old: MatrixSection | undefined, fresh: MatrixSection | undefined): MatrixSection | undefined {
+  if (!fresh?.partial || !old) return fresh;
+  const { partial, ...rest } = fresh;
+  const key = (c: MatrixCellFigures) => `${c.size}/${c.variant}/${c.scenario}`;
+  // A cell the budget skipped this time measured nothing: what was recorded for it stays.
+  const ran = rest.cells.filter((c) => c.status !== 'skipped' || !old.cells.some((o) => key(o) === key(c)));
+  const cells = mergeRows(old.cells, ran, key);
+  const sizes = [...old.sizes, ...rest.sizes.filter((s) => !old.sizes.some((o) => o.name === s.name))];
+  const entry = { ...partial, recordedAt: rest.recordedAt, cells: ran.map(key) };
+  return { ...old, sizes, cells, totals: matrixTotals(sizes.map((s) => s.name), cells), remeasured: [...(old.remeasured ?? []), entry] };
 }
 
 /** A cell's verdicts in one line: `holds`, or each violated property with its trace length. */
