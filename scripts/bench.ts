@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { findTlc } from '../dsl/check/tlc.js';
 import { models as allModels } from '../models/index.js';
-import { cellFilter, configFilter } from './bench/configs.js';
+import { cellFilter, configFilter, splitGlobs } from './bench/configs.js';
 import { cellKey, MATRIX_SIZES } from './bench/matrix-bench.js';
 import { SCENARIOS } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
@@ -33,7 +33,6 @@ const sections = (v: string): Section[] => {
   return s as Section[];
 };
 
-const globs = (v: string): string[] => v.split(',').map((x) => x.trim()).filter(Boolean);
 
 const program = new Command('bench')
   .description('Benchmark the checkers on every model, DSL vs PlusCal, zswap scaling, and differential fuzzing')
@@ -48,7 +47,7 @@ const program = new Command('bench')
   .option('--jobs <n>', 'jobs at a time (default: 2 on two or more cores)', num)
   .option('--no-fixtures', 'do not save fuzz disagreements under test/fixtures/fuzz')
   .option('--out <file>', 'results file', path.join(root, 'bench', 'results.json'))
-  .option('--configs <globs>', 'with --only models: only the configs these comma-separated globs select (over Model/config); with --only matrix: only these cells (over SIZE/variant/scenario, e.g. 2x2x2/v13-fix/hotplug); the results file keeps every other row', globs)
+  .option('--configs <globs>', 'with --only models: only the configs these comma-separated globs select (over Model/config); with --only matrix: only these cells (over SIZE/variant/scenario, e.g. 2x2x2/v13-fix/hotplug); the results file keeps every other row', splitGlobs)
   .parse();
 
 const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; matrixTimeout?: number; fixtures: boolean; out: string; jobs?: number; configs?: string[] }>();

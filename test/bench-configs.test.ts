@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { models as allModels } from '../models/index.js';
-import { cellFilter, configFilter, mergeRows, mergeSection } from '../scripts/bench/configs.js';
+import { cellFilter, configFilter, mergeRows, mergeSection, splitGlobs } from '../scripts/bench/configs.js';
 import { cellKey, mergeMatrix, sizeName, type MatrixCellFigures } from '../scripts/bench/matrix-bench.js';
 import { saveResults, type BenchResults } from '../scripts/bench/bench.js';
 
@@ -91,6 +91,11 @@ describe('bench --only matrix --configs', () => {
   const cell = (size: string, variant: string, scenario: string, status: 'done' | 'timeout', distinct: number, ms: number) =>
     ({ variant, scenario, size, cpus: 2, tasks: 2, pools: 2, status, distinct, ms, cpuMs: ms }) as MatrixCellFigures;
   const S2 = sizeName({ cpus: 2, tasks: 2, pools: 2 }), S3 = sizeName({ cpus: 3, tasks: 1, pools: 1 });
+
+  it('splits the option at the commas outside braces', () => {
+    expect(splitGlobs('2x2x2/*/{hotplug,reclaim}, ZswapV13/switch,,')).toEqual(['2x2x2/*/{hotplug,reclaim}', 'ZswapV13/switch']);
+    expect(splitGlobs('{a,{b,c}},d')).toEqual(['{a,{b,c}}', 'd']);
+  });
 
   it('selects cells by SIZE/variant/scenario', () => {
     const keep = cellFilter(['2x2x2/*/{hotplug,combined}']);

@@ -15,6 +15,20 @@ export function configFilter(globs: readonly string[] | undefined): (model: stri
   return (model, config) => res.some((re) => re.test(`${model}/${config}`));
 }
 
+/** `--configs a,b/{x,y}`: the globs, split at the commas outside braces. */
+export function splitGlobs(v: string): string[] {
+  const out: string[] = [];
+  let depth = 0, cur = '';
+  for (const c of v) {
+    if (c === ',' && depth === 0) { out.push(cur); cur = ''; continue; }
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    cur += c;
+  }
+  out.push(cur);
+  return out.map((x) => x.trim()).filter(Boolean);
+}
+
 /** Is the matrix cell `SIZE/variant/scenario` (matrix-bench.ts `cellKey`) selected by one of `globs`? */
 export function cellFilter(globs: readonly string[]): (key: string) => boolean {
   const res = globs.map(globRegExp);
