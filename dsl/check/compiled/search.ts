@@ -284,13 +284,15 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         generated++;
         const vals = initEnv.n.slice() as Value[];
         intern(vals, row);
-        let isNew = false, id = -1;
-        if (inModel(vals)) {
+        // As TLC's DoInitFunctor: a state outside the constraint is checked but not kept; one seen before is neither.
+        const inside = inModel(vals);
+        let isNew = false;
+        if (inside) {
           fingerprintOf(row);
           isNew = seen.add(fp[0]!, fp[1]!, rows.count);
-          if (isNew) { id = rows.add(row, -1); depth = 1; }
+          if (isNew) { rows.add(row, -1); depth = 1; }
         }
-        if (isNew || id < 0) {
+        if (isNew || !inside) {
           o.watch?.state(vals, () => [{ values: vals }]);
           const bad = violation(vals, row, () => [{ values: vals }], true);
           if (bad) throw new Stop(bad);
