@@ -17,7 +17,7 @@ import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec, type CompiledSpec } from '../dsl/check/compiled/compile.js';
 import { search, type Outcome, type SearchOptions, type SearchResult, type Step } from '../dsl/check/compiled/search.js';
 import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
-import type { Watch } from '../dsl/check/compiled/watch.js';
+import { Watch } from '../dsl/check/compiled/watch.js';
 import { batchFor, type Pool } from '../dsl/check/compiled/parallel.js';
 import { Expander, type BatchResult } from '../dsl/check/compiled/expand.js';
 import type { ValueTable } from '../dsl/check/compiled/store.js';
@@ -560,6 +560,34 @@ describe('every property alone (each)', () => {
     expect([...r.each!.keys()]).toEqual(['XStill']);
     expect(traceOf(r.each!.get('XStill')!)).toEqual(['0,0', '1,0|Up()']);
     expect(r.distinct).toBe(6);
+  });
+
+  it('stops once every wanted name is violated and the watch is settled; explores on while anything is left to learn', async () => {
+    // x counts 0..999: 1,000 states. XBelow3 fails at x = 3, the cover Three holds there, Never nowhere.
+    const counter = model('Counter', (b) => {
+      const x = b.variable('x', t.int(0, 999), 0);
+      b.action('Up', {}, () => [when(lt(x, 999)), set(x, plus(x, 1))]);
+      b.invariant('XBelow3', lt(x, 3));
+      b.invariant('XBelow500', lt(x, 500));
+      b.cover('Three', eq(x, 3));
+      b.cover('Never', eq(x, 1000));
+      b.config('reached', { covers: ['Three'], checkDeadlock: false });
+      b.config('unreached', { covers: ['Three', 'Never'], checkDeadlock: false });
+    });
+    const go = async (config: string, wanted: string[] | undefined, countSteps = false) => {
+      const spec = specOf(counter, config);
+      const r = await run(spec, { each: true, watch: new Watch(spec, spec.newEnv(), countSteps), ...(wanted ? { eachWanted: wanted } : {}) });
+      return { distinct: r.distinct, violated: [...r.each!.keys()], stopped: r.stoppedBy?.kind };
+    };
+    // Stopped at the first check-point after XBelow3's violation (every 256 states), the others unread.
+    expect(await go('reached', ['XBelow3'])).toEqual({ distinct: 257, violated: ['XBelow3'], stopped: undefined });
+    // Both wanted: on to XBelow500's violation, then the next check-point.
+    expect(await go('reached', ['XBelow3', 'XBelow500'])).toEqual({ distinct: 513, violated: ['XBelow3', 'XBelow500'], stopped: undefined });
+    // No names given, a name never violated, an unreached cover, step counts: to the end.
+    expect(await go('reached', undefined)).toEqual({ distinct: 1000, violated: ['XBelow3', 'XBelow500'], stopped: undefined });
+    expect((await go('reached', ['XBelow3', 'NoSuchName'])).distinct).toBe(1000);
+    expect((await go('unreached', ['XBelow3'])).distinct).toBe(1000);
+    expect((await go('reached', ['XBelow3'], true)).distinct).toBe(1000);
   });
 
   it('temporal properties are not checked (each checks safety)', async () => {

@@ -40,6 +40,11 @@ export interface SearchOptions {
    * evaluation error outside the invariants stops every check not yet decided.
    */
   readonly each?: boolean;
+  /**
+   * With `each`: the names the caller will read. Once every one is violated (and the watch is
+   * settled), the rest of the state space cannot change an answer, and the search stops.
+   */
+  readonly eachWanted?: readonly string[];
   /** Covers and per-action counts (watch.ts): told of every state checked and every successor. */
   readonly watch?: Watch;
   /**
@@ -478,6 +483,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           const limit = await checkpoint();
           enterOrder(spec.order);
           if (limit) return result(limit);
+          if (each && o.eachWanted?.every((n) => each.has(n)) && (o.watch?.settled ?? true)) return result({ kind: 'passed' });
           if (o.parallel && !each && !por && !pool && seen.size >= o.parallel.from) pool = o.parallel.pool?.() ?? new WorkerPool(o.parallel.source, o.parallel.workers, nVars);
           if (pool?.ready) {
             const stop = await inParallel(pool, o.parallel!.workers);

@@ -27,6 +27,9 @@ export class Watch {
     this.pendingCovers = spec.covers.length;
   }
 
+  /** Every cover decided and no steps to count: the states still unexplored could teach it nothing. */
+  get settled(): boolean { return this.pendingCovers === 0 && !this.countSteps; }
+
   /** A state the search checks: each cover not yet reached is evaluated on it. */
   state(vals: readonly Value[], trace: () => Step[]): void {
     if (this.pendingCovers === 0) return;
