@@ -35,13 +35,19 @@ export interface RootedSourceLoc { readonly loc: SourceLoc; readonly root: strin
  * Where the DSL user called the builder that is running now: the first stack frame outside `dsl/`
  * (and outside node_modules). tsx and vitest both source-map stack traces, so line and column are
  * those of the `.ts` file. Only the start is known here; `map/spans` widens it to the whole call.
+ * Every frame of a stack is source-mapped when it is taken, and a model takes thousands: the
+ * user's frame is within the first ten for every builder, so only a deeper call takes 40.
  */
 export function rootedCallSite(): RootedSourceLoc {
+  return userFrame(stackOf(10)) ?? userFrame(stackOf(40)) ?? { loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() };
+}
+
+function stackOf(frames: number): string {
   const saved = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
+  Error.stackTraceLimit = frames;
   const stack = new Error().stack ?? '';
   Error.stackTraceLimit = saved;
-  return userFrame(stack) ?? { loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() };
+  return stack;
 }
 
 /** Whether the innermost frame of `stack` is inside the DSL library (a builder threw, not the user's own code). */
@@ -49,10 +55,24 @@ export function thrownInLibrary(stack: string): boolean {
   for (const line of stack.split('\n').slice(1)) {
     const m = FRAME.exec(line.trim());
     if (!m) continue;
-    const file = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
-    return file.startsWith(DSL_ROOT + path.sep);
+    return frameFile(m[1]!).inLibrary;
   }
   return false;
+}
+
+interface FrameFile { readonly file: string; readonly inLibrary: boolean; readonly user: boolean }
+/** A stack frame's file as a path, and whose it is, by the frame's text (thousands of frames name a few files). */
+const frameFiles = new Map<string, FrameFile>();
+function frameFile(text: string): FrameFile {
+  let f = frameFiles.get(text);
+  if (!f) {
+    const file = text.startsWith('file://') ? fileURLToPath(text) : text;
+    const inLibrary = file.startsWith(DSL_ROOT + path.sep);
+    // node:internal and friends are not absolute.
+    const user = path.isAbsolute(file) && !inLibrary && !file.includes(`${path.sep}node_modules${path.sep}`);
+    frameFiles.set(text, f = { file, inLibrary, user });
+  }
+  return f;
 }
 
 /** The first frame of `stack` in the user's own code (outside `dsl/` and node_modules), e.g. where a builder that threw was called. */
@@ -60,10 +80,8 @@ export function userFrame(stack: string): RootedSourceLoc | undefined {
   for (const line of stack.split('\n').slice(1)) {
     const m = FRAME.exec(line.trim());
     if (!m) continue;
-    let file = m[1]!;
-    if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (!path.isAbsolute(file)) continue; // node:internal and friends
-    if (file.startsWith(DSL_ROOT + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const { file, user } = frameFile(m[1]!);
+    if (!user) continue;
     const root = projectRootOf(file);
     return { loc: { file: path.relative(root, file).split(path.sep).join('/'), line: Number(m[2]), col: Number(m[3]) }, root };
   }
