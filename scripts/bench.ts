@@ -53,6 +53,11 @@ const program = new Command('bench')
 const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; seed: number; timeout: number; cap?: number; budget?: number; matrixTimeout?: number; fixtures: boolean; out: string; jobs?: number; configs?: string[] }>();
 if (f.configs) {
   const only = f.only?.length === 1 ? f.only[0] : undefined;
+  if (f.configs.length === 0) program.error('error: option \'--configs\': no glob given');
+  if (f.quick) program.error('error: --configs picks the configs itself: drop --quick');
+  for (const g of f.configs) {
+    try { configFilter([g]); } catch (e) { program.error(`error: option '--configs': ${g} is not a glob (${e instanceof Error ? e.message : String(e)})`); }
+  }
   if (only !== 'models' && only !== 'matrix') program.error('error: --configs needs --only models or --only matrix (the sections that measure configs or cells one by one)');
   if (only === 'models') {
     const keep = configFilter(f.configs);

@@ -131,6 +131,11 @@ describe('bench --only matrix --configs', () => {
     const k = mergeMatrix(old, skipped)!;
     expect(k.cells[0]).toEqual(old.cells[0]);
     expect(k.remeasured![0]!.cells).toEqual([]);
+    // Nothing recorded before: the run's cells, and the run as its first remeasured entry.
+    const first = mergeMatrix(undefined, fresh)!;
+    expect('partial' in first).toBe(false);
+    expect(first.cells).toEqual(fresh.cells);
+    expect(first.remeasured).toEqual([{ ...fresh.partial, recordedAt: 'now', cells: [`${S2}/a/x`] }]);
     const { partial: _, ...full } = fresh;
     expect(mergeMatrix(old, full)).toBe(full);
   });

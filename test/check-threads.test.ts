@@ -7,6 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { inOrder } from '../dsl/cli/in-order.js';
@@ -63,21 +64,24 @@ describe('inOrder', () => {
     expect(delivered).toEqual([0, 1, 2, 3]);
   });
 
-  it('a run that throws: the others running finish, nothing new starts, nothing from it on is delivered, and its error is thrown', async () => {
+  it('a run that throws: `failed` is told at once, the others running finish, nothing new starts, nothing from it on is delivered, and its error is thrown', async () => {
     const started: number[] = [];
     const finished: number[] = [];
     const delivered: number[] = [];
+    const failedAt: string[] = [];
     const run = inOrder(8, 3, async (i) => {
       started.push(i);
-      await sleep(i === 1 ? 5 : 30);
-      if (i === 1) throw new Error('run 1 failed');
+      await sleep(i === 1 ? 5 : i === 2 ? 2 : 30);
+      if (i === 1 || i === 2) throw new Error(`run ${i} failed`);
       finished.push(i);
       return i;
-    }, (r) => delivered.push(r), () => false);
-    await expect(run).rejects.toThrow('run 1 failed');
+    }, (r) => delivered.push(r), () => false, () => failedAt.push(`failed with ${finished.length} finished`));
+    await expect(run).rejects.toThrow('run 2 failed');
     expect(started).toEqual([0, 1, 2]);
-    expect(finished.sort()).toEqual([0, 2]);
+    expect(finished).toEqual([0]);
     expect(delivered).toEqual([]);
+    // Once, at the first failure, while run 0 was still going.
+    expect(failedAt).toEqual(['failed with 0 finished']);
   });
 
   it('no runs: nothing is called', async () => {
@@ -128,6 +132,16 @@ describe('a compiled check in a check thread gives what it gives in place', () =
     const [here, there] = [await checkEachCompiled(job, names), await checkEachCompiled(job, names, { thread: true })];
     expect([...there.keys()]).toEqual(names);
     for (const n of names) expect(same(there.get(n)!), n).toEqual(same(here.get(n)!));
+  });
+
+  it('checkEach ends with a done progress carrying the counts of its one search, here and in a thread', async () => {
+    const job = jobOf(modelNamed('ZswapV13'), 'alloc-fail');
+    for (const thread of [false, true]) {
+      const seen: Progress[] = [];
+      const r = await checkEachCompiled(job, ['TypeOK'], { thread, onProgress: (p) => seen.push(p) });
+      const counts = r.get('TypeOK')!.counts!;
+      expect(seen.at(-1), `thread ${thread}`).toEqual({ phase: 'done', distinct: counts.distinct, generated: counts.generated, depth: counts.depth });
+    }
   });
 
   it('progress crosses: starting, then done with the final counts', async () => {
@@ -224,6 +238,33 @@ describe('check --jobs', () => {
     expect(one.code, one.err).toBe(EXIT.ok);
     expect(two).toEqual(one);
   }, 120_000);
+
+  it('on a terminal, the status line of a config still running is cleared before a finished one\'s report, and drawn again after', async () => {
+    // stdout and stderr on one screen: a report written after an uncleared status line would continue it.
+    const screen: { stream: 'out' | 'err'; text: string }[] = [];
+    class Face extends Writable {
+      isTTY: boolean;
+      constructor(private readonly stream: 'out' | 'err') { super(); this.isTTY = stream === 'err'; }
+      override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (e?: Error | null) => void): void { screen.push({ stream: this.stream, text: chunk.toString() }); cb(); }
+    }
+    const generated = path.join(await tempDir('zswap-tla-jobs-'), 'generated');
+    // The first config is tiny and checked in place; the second, in a thread, is still running when the first is reported.
+    const code = await runCheckCli(['MutexCounter/locked', 'ZswapV13Fix/hotplug', '--jobs', '2', '--backend', 'compiled', '--no-typecheck'], { root: PROJECT_ROOT, generatedDir: generated, out: new Face('out'), err: new Face('err') });
+    expect(code).toBe(EXIT.ok);
+    let dirty = false, sawOverlap = false;
+    for (const w of screen) {
+      if (w.stream === 'err') { if (w.text.startsWith('\x1b[2K\r')) dirty = w.text.length > '\x1b[2K\r'.length; continue; }
+      expect(dirty, `stdout written over a status line: ${JSON.stringify(w.text.slice(0, 60))}`).toBe(false);
+    }
+    for (let i = 0; i < screen.length; i++) {
+      if (screen[i]!.stream === 'out' && screen[i]!.text.includes('MutexCounter/locked')) {
+        sawOverlap = screen.slice(0, i).some((w) => w.stream === 'err' && w.text.includes('ZswapV13Fix/hotplug'));
+        expect(screen.slice(i + 1).some((w) => w.stream === 'err' && w.text.includes('checking ZswapV13Fix/hotplug'))).toBe(true);
+        break;
+      }
+    }
+    expect(sawOverlap).toBe(true);
+  }, 60_000);
 
   it.each([['0'], ['-2'], ['two'], ['1.5']])('--jobs %s: exit 2 naming the option; nothing checked', async (v) => {
     const r = await run(['MutexCounter', '--jobs', v]);

@@ -140,7 +140,9 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
   // Distributed checking is TLC's: `auto` means TLC, and a missing TLC is an error, not a fallback.
   const resolving = resolveCheckers(scale.tlcOnly && flags.backend === 'auto' ? 'tlc' : flags.backend).then((r) => r, (e: unknown) => e as Error);
   // A check thread for each lane after the first starts loading now, beside the type-check.
-  if (flags.jobs !== 1 && flags.backend !== 'tlc' && flags.backend !== 'tla-checker' && !scale.options.distributed) warmThreads((flags.jobs === 'auto' ? os.availableParallelism() : flags.jobs) - 1);
+  // Not more than the configs named, when each name is one config (`Model/config`); the models are not loaded yet.
+  const named = names.length > 0 && names.every((n) => n.includes('/')) ? names.length : Infinity;
+  if (flags.jobs !== 1 && flags.backend !== 'tlc' && flags.backend !== 'tla-checker' && !scale.options.distributed) warmThreads(Math.min(flags.jobs === 'auto' ? os.availableParallelism() : flags.jobs, named) - 1);
   const typechecker = flags.typecheck ? new Typechecker(io.root) : undefined;
   let changed = flags.changed;
   if (flags.awaitChange) {
@@ -199,7 +201,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
 
     const selected = picked;
     const { jobs, workers } = concurrency(flags, selected.length, scale.options.distributed !== undefined);
-    if (flags.each) return await eachMatrix(selected, { backends, compiled, flags, io, interrupts, out, text, jobs, workers });
+    if (flags.each) return await eachMatrix(selected, { backends, compiled, flags, io, interrupts, out, text, jobs, workers, memory: scale.options.memory });
     const outcomes: PipelineResult[] = [];
     // The configs being checked, in order, with their last progress; the status line shows the first.
     type Running = { name: string; checkers: readonly Checker[]; last?: Progress; detail?: string };
@@ -212,6 +214,9 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
       line.show(`checking ${first.name} with ${first.checkers.map((x) => x.name).join(' + ')}…${first.detail ? ` ${first.detail}` : ''}${more.length ? ` (and ${more.map((r) => r.name).join(', ')})` : ''}`);
     };
     const stoppedDuring: Running[] = [];
+    // A config whose check throws stops the others (their results would be thrown away).
+    const failed = new AbortController();
+    const signal = AbortSignal.any([interrupts.signal, failed.signal]);
     const checkOne = async (i: number, lane: number): Promise<PipelineResult> => {
       const [m, c] = selected[i]!;
       const artifacts = compiled.artifacts.get(m)!;
@@ -220,7 +225,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
       redraw();
       try {
         const o = await runPipeline(m, c.name, {
-          checkers: state.checkers, artifacts, signal: interrupts.signal,
+          checkers: state.checkers, artifacts, signal,
           // A distributed run's --workers are each local worker's threads (scale.options), not TLC's.
           ...(scale.options.distributed ? {} : { workers }), timeoutMs: flags.timeout * 1000,
           ...scale.options,
@@ -242,8 +247,11 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
     await inOrder(selected.length, jobs, checkOne, (o) => {
       if (interrupts.reason() !== undefined) return;
       outcomes.push(o);
+      // Other configs may still be running: their status line goes, the report is printed, the line comes back.
+      line.clear();
       if (summary) out(text.config(o.report));
-    }, () => interrupts.signal.aborted);
+      redraw();
+    }, () => interrupts.signal.aborted, () => failed.abort());
     line.clear();
     const why = interrupts.reason();
     if (why !== undefined && stoppedDuring.length) {
@@ -328,7 +336,7 @@ type Selected = readonly (readonly [Model, Model['module']['configs'][number]])[
  */
 async function eachMatrix(selected: Selected, c: {
   backends: Resolved; compiled: ReturnType<typeof compileAll>; flags: Flags; io: CheckCliIo; interrupts: Interrupts;
-  out: (s: string) => void; text: TextReporter; jobs: number; workers: number | 'auto';
+  out: (s: string) => void; text: TextReporter; jobs: number; workers: number | 'auto'; memory: number | undefined;
 }): Promise<number> {
   const rows: MatrixRow[] = [];
   const names: string[] = [];
@@ -336,6 +344,8 @@ async function eachMatrix(selected: Selected, c: {
   const line = progress(c.io.err);
   const running = new Set<string>();
   const redraw = () => (running.size ? line.show(`checking each property of ${[...running].join(', ')}…`) : line.clear());
+  const failed = new AbortController();
+  const signal = AbortSignal.any([c.interrupts.signal, failed.signal]);
   await inOrder(selected.length, c.jobs, async (i, lane) => {
     const [m, config] = selected[i]!;
     const name = `${m.name}/${config.name}`;
@@ -343,8 +353,10 @@ async function eachMatrix(selected: Selected, c: {
     redraw();
     try {
       return await checkEach(m, config.name, {
-        resolved: c.backends, artifacts: c.compiled.artifacts.get(m)!, signal: c.interrupts.signal,
-        workers: c.workers, timeoutMs: c.flags.timeout * 1000, ...(lane > 0 ? { thread: true } : {}),
+        resolved: c.backends, artifacts: c.compiled.artifacts.get(m)!, signal,
+        workers: c.workers, timeoutMs: c.flags.timeout * 1000,
+        // As check's own lanes: all but the first off this thread, each JVM a share of the heap.
+        ...(c.jobs > 1 ? { thread: lane > 0, memory: c.memory ?? Math.floor(defaultTlcHeap() / c.jobs) } : {}),
       });
     } finally {
       running.delete(name);
@@ -352,6 +364,7 @@ async function eachMatrix(selected: Selected, c: {
     }
   }, (e) => {
     if (c.interrupts.reason() !== undefined) return;
+    line.clear();
     for (const cell of e.cells) {
       if (!names.includes(cell.name)) names.push(cell.name);
       const k = cell.result.verdict.kind;
@@ -359,7 +372,8 @@ async function eachMatrix(selected: Selected, c: {
       if (k !== 'passed') c.out(c.text.config(cell.report));
     }
     rows.push({ label: `${e.model.name}/${e.config.name}`, cells: new Map(e.cells.map((x) => [x.name, x.result])) });
-  }, () => c.interrupts.signal.aborted);
+    redraw();
+  }, () => c.interrupts.signal.aborted, () => failed.abort());
   const why = c.interrupts.reason();
   if (why !== undefined) return exitStatusOf(why);
   c.out(`\n${matrixMarkdown(rows, names, 'config')}`);

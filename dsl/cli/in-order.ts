@@ -3,9 +3,10 @@
  * which of them runs it), started in order; each result goes to
  * `deliver` in index order as soon as it and every earlier one are in, so a report streams in
  * command-line order whatever finishes first. No new run starts once `stopped()`, or once one
- * has thrown: the others are let finish, then the first error is thrown.
+ * has thrown: `failed` is told at once (to stop the runs still going), they are let finish, then
+ * the first error is thrown.
  */
-export async function inOrder<T>(n: number, limit: number, run: (i: number, lane: number) => Promise<T>, deliver: (result: T, i: number) => void, stopped: () => boolean): Promise<void> {
+export async function inOrder<T>(n: number, limit: number, run: (i: number, lane: number) => Promise<T>, deliver: (result: T, i: number) => void, stopped: () => boolean, failed?: () => void): Promise<void> {
   const done = new Map<number, T>();
   let next = 0;
   let delivered = 0;
@@ -16,7 +17,7 @@ export async function inOrder<T>(n: number, limit: number, run: (i: number, lane
       try {
         done.set(i, await run(i, at));
       } catch (error) {
-        failure ??= { error };
+        if (!failure) { failure = { error }; failed?.(); }
         return;
       }
       for (; done.has(delivered) && !failure; delivered++) {

@@ -229,8 +229,9 @@ export type MatrixSection = MatrixFigures & { recordedAt: string; partial?: Matr
  * run replaces the section.
  */
 export function mergeMatrix(old: MatrixSection | undefined, fresh: MatrixSection | undefined): MatrixSection | undefined {
-  if (!fresh?.partial || !old) return fresh;
+  if (!fresh?.partial) return fresh;
   const { partial, ...rest } = fresh;
+  if (!old) return { ...rest, remeasured: [{ ...partial, recordedAt: rest.recordedAt, cells: rest.cells.map((c) => `${c.size}/${c.variant}/${c.scenario}`) }] };
   const key = (c: MatrixCellFigures) => `${c.size}/${c.variant}/${c.scenario}`;
   // A cell the budget skipped this time measured nothing: what was recorded for it stays.
   const ran = rest.cells.filter((c) => c.status !== 'skipped' || !old.cells.some((o) => key(o) === key(c)));

@@ -106,6 +106,7 @@ export async function checkEachCompiled(job: CheckJob, names: readonly string[],
   const { spec } = p;
   const watch = new Watch(spec, spec.newEnv(), options.coverage === true);
   const r = await search(spec, { ...searchOptions(job, options), each: true, eachWanted: names, watch });
+  options.onProgress?.({ phase: 'done', distinct: r.distinct, generated: r.generated, depth: r.depth });
   enterOrder(spec.order);
   const durationMs = Math.round(performance.now() - started);
   // Every cell's run explores the same states (every check off but its own): one set of covers.

@@ -30,7 +30,10 @@ const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './check-thread.ts' : '.
 const idle: Worker[] = [];
 
 function start(): Worker {
-  return new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { entry: ENTRY } });
+  const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { entry: ENTRY } });
+  // A thread that fails or ends while idle is no longer handed out (and its error does not crash the process).
+  const drop = () => { const i = idle.indexOf(worker); if (i >= 0) idle.splice(i, 1); };
+  return worker.on('error', drop).on('exit', drop);
 }
 
 /**
