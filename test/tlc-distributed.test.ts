@@ -38,6 +38,22 @@ function setup(o: { fail?: string } = {}) {
   return { env, jar, javac, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n') : []) };
 }
 
+/**
+ * `run` with the temp directory (os.tmpdir()) a new one of this test's: what the run leaves there.
+ * (A mutant that skips the run's cleanup then leaves it here, not in the machine's /tmp.)
+ */
+async function inTmp<T>(run: () => Promise<T>): Promise<{ r: T; left: string[] }> {
+  const tmp = path.join(dir, `tmp-${n++}`);
+  mkdirSync(tmp);
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    return { r: await run(), left: readdirSync(tmp) };
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = saved;
+  }
+}
+
 const GiB = 2 ** 30;
 const javaFound = spawnSync('java', ['-version']).status === 0;
 
@@ -96,7 +112,8 @@ describe('distributed TLC', () => {
   it('with the launcher compiled, a resume without a checkpoint is crashed before any process starts', async () => {
     const s = setup();
     const kept = path.join(dir, `kept-${n}`);
-    const r = await runDistributedTlc({ java: path.join(dir, 'no-java'), jar: s.jar }, dir, 'M', 'M.c.cfg', 'c', { checkDeadlock: true, env: s.env, distributed: { localWorkers: 1 }, checkpoint: { dir: kept, resume: true } });
+    const { r, left } = await inTmp(() => runDistributedTlc({ java: path.join(dir, 'no-java'), jar: s.jar }, dir, 'M', 'M.c.cfg', 'c', { checkDeadlock: true, env: s.env, distributed: { localWorkers: 1 }, checkpoint: { dir: kept, resume: true } }));
+    expect(left).toEqual([]);
     expect(r).toEqual({ backend: 'tlc', module: 'M', config: 'c', durationMs: 0, verdict: { kind: 'crashed', message: `--resume: no TLC checkpoint of M/c under ${path.join(kept, 'M.c')} (run with --checkpoint-dir first)` } });
   });
   it('a run with no worker, or a launcher that does not compile, is crashed before anything starts; a bad time limit is refused', async () => {
@@ -436,18 +453,6 @@ describe("a run's result from how its server ended", () => {
 });
 
 describe.skipIf(!javaFound)('a run with java but no launcher it can load (the stand-in javac writes an empty class)', () => {
-  /** `run` with the temp directory (os.tmpdir()) a new one of this test's: what the run leaves there. */
-  async function inTmp<T>(run: () => Promise<T>): Promise<{ r: T; left: string[] }> {
-    const tmp = path.join(dir, `tmp-${n++}`);
-    mkdirSync(tmp);
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = tmp;
-    try {
-      return { r: await run(), left: readdirSync(tmp) };
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = saved;
-    }
-  }
   it('the server exits at once: the JVM\'s error, no worker started, no remote host told, no progress; nothing left behind', async () => {
     const s = setup();
     const told: string[] = [];
@@ -467,7 +472,8 @@ describe.skipIf(!javaFound)('a run with java but no launcher it can load (the st
   });
   it('stopped before it starts: interrupted', async () => {
     const s = setup();
-    const r = await runDistributedTlc({ java: 'java', jar: s.jar }, dir, 'M', 'M.c.cfg', 'c', { checkDeadlock: true, env: s.env, distributed: { localWorkers: 1 }, signal: AbortSignal.abort() });
+    const { r, left } = await inTmp(() => runDistributedTlc({ java: 'java', jar: s.jar }, dir, 'M', 'M.c.cfg', 'c', { checkDeadlock: true, env: s.env, distributed: { localWorkers: 1 }, signal: AbortSignal.abort() }));
+    expect(left).toEqual([]);
     expect(r).toEqual({ backend: 'tlc', module: 'M', config: 'c', durationMs: r.durationMs, verdict: { kind: 'crashed', message: 'interrupted' } });
   });
 });
