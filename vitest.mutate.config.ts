@@ -65,6 +65,7 @@ export default defineConfig({
       'test/compiled-pool.test.ts',
       'test/compiled-search.test.ts',
       'test/check-threads.test.ts',
+      'test/compiled-index.test.ts',
     ],
   },
 });

@@ -83,6 +83,7 @@ function table(r: Recorded, reasons: Reasons): string {
     `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform}; ${r.stryker}, one worker.`,
     'Score: killed (or timed out) ÷ (killed + survived + not covered); static mutants are ignored (not run), see the config.',
     'Each module\'s undetected mutants are listed in `bench/mutation.json`.',
+    'A module with only static mutants (a constant list) shows "–"; one with none at all (type declarations only, such as `dsl/check/checker.ts`) has no row.',
     '',
     '| module | mutants | killed | survived | no coverage | ignored | score | recorded |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

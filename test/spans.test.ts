@@ -67,6 +67,7 @@ describe('SpanResolver: a call site widened to its whole call', () => {
     ['line 0', { file: FILE, line: 0, col: 1 }],
     ['a line past the end of the file', { file: FILE, line: 999, col: 1 }],
     ['the empty line after the last newline', { file: FILE, line: 17, col: 1 }],
+    ['a column past the end of its line', { file: FILE, line: 2, col: 999 }],
   ])('%s gives the point itself', (_, loc) => {
     expect(resolve(loc)).toEqual({ ...loc, endLine: loc.line, endCol: loc.col });
   });
@@ -76,6 +77,15 @@ describe('SpanResolver: a call site widened to its whole call', () => {
     expect(new SpanResolver().resolve(loc, `${PROJECT_ROOT}/test/fixtures/spans`)).toEqual({ ...call('times(a, b)'), file: 'calls.ts' });
     // The same relative path under another root is another file (here: none).
     expect(new SpanResolver().resolve(loc, PROJECT_ROOT)).toEqual({ ...loc, endLine: loc.line, endCol: loc.col });
+  });
+
+  it('a JavaScript file: the same calls, the same spans', () => {
+    const js = 'test/fixtures/spans/calls.js';
+    const text = projectText(js);
+    const at = (needle: string): SourceLoc => ({ file: js, ...posAt(text, text.indexOf(needle)) });
+    const span = (needle: string): SourceLoc => { const c = callSpan(js, needle); return { file: js, line: c.start.line, col: c.start.col, endLine: c.end.line, endCol: c.end.col }; };
+    expect(resolve(at('times(2'))).toEqual(span('times(2'));
+    expect(resolve(at('plus(times'))).toEqual(span('plus(times'));
   });
 
   it('a second lookup of the same site is answered from the cache (the same object)', () => {

@@ -183,20 +183,38 @@ public final class ZswapTlaDistributed extends TLCServer {
 
 const SHIM_CLASS = 'tlc2.tool.distributed.ZswapTlaDistributed';
 
+/** The javac that compiles the launcher: `JAVAC`, else the one beside an absolute `java`, else javac on the PATH. */
+export function launcherJavac(java: string, env: NodeJS.ProcessEnv): string {
+  return env.JAVAC ?? (path.isAbsolute(java) ? path.join(path.dirname(java), 'javac') : 'javac');
+}
+
+/** The launcher's class directory, beside the cached jar: one per launcher source and jar (its path, size and modification time). */
+export function launcherDir(jar: string, st: { readonly size: number; readonly mtimeMs: number } | undefined, env: NodeJS.ProcessEnv): string {
+  const key = createHash('sha256').update(DISTRIBUTED_SHIM).update(`\0${path.resolve(jar)}\0${st?.size}\0${st?.mtimeMs}`).digest('hex').slice(0, 16);
+  return path.join(path.dirname(cachedJarPath(env)), `distributed-${key}`);
+}
+
+/** javac's arguments: the launcher source in `tmp`, compiled for Java 11 against `jar` into `tmp/classes`. */
+export function launcherJavacArgs(jar: string, tmp: string): string[] {
+  return ['-nowarn', '--release', '11', '-cp', jar, '-d', path.join(tmp, 'classes'), path.join(tmp, 'ZswapTlaDistributed.java')];
+}
+
+/** Why the launcher did not compile: the javac used and the first three lines of its output. */
+export function launcherFailure(javac: string, output: string): string {
+  return `could not compile the distributed launcher with ${javac} (--distributed needs a JDK, or JAVAC set): ${output.split('\n').slice(0, 3).join(' ')}`;
+}
+
 /** The launcher's class directory for `setup`'s jar: compiled once per jar and launcher source. */
 export async function distributedClasses(setup: TlcSetup, env: NodeJS.ProcessEnv = process.env): Promise<{ dir: string } | { reason: string }> {
-  const st = await stat(setup.jar).catch(() => undefined);
-  const key = createHash('sha256').update(DISTRIBUTED_SHIM).update(`\0${path.resolve(setup.jar)}\0${st?.size}\0${st?.mtimeMs}`).digest('hex').slice(0, 16);
-  const dir = path.join(path.dirname(cachedJarPath(env)), `distributed-${key}`);
+  const dir = launcherDir(setup.jar, await stat(setup.jar).catch(() => undefined), env);
   if (existsSync(path.join(dir, 'tlc2', 'tool', 'distributed', 'ZswapTlaDistributed.class'))) return { dir };
-  const javac = env.JAVAC ?? (path.isAbsolute(setup.java) ? path.join(path.dirname(setup.java), 'javac') : 'javac');
+  const javac = launcherJavac(setup.java, env);
   await mkdir(path.dirname(dir), { recursive: true });
   const tmp = await mkdtemp(`${dir}.tmp-`);
   try {
     await writeFile(path.join(tmp, 'ZswapTlaDistributed.java'), DISTRIBUTED_SHIM);
-    const r = await execa(javac, ['-nowarn', '--release', '11', '-cp', setup.jar, '-d', path.join(tmp, 'classes'), path.join(tmp, 'ZswapTlaDistributed.java')],
-      { reject: false, all: true, timeout: 120_000, stdin: 'ignore' });
-    if (r.exitCode !== 0) return { reason: `could not compile the distributed launcher with ${javac} (--distributed needs a JDK, or JAVAC set): ${(r.all ?? r.shortMessage ?? '').split('\n').slice(0, 3).join(' ')}` };
+    const r = await execa(javac, launcherJavacArgs(setup.jar, tmp), { reject: false, all: true, timeout: 120_000, stdin: 'ignore' });
+    if (r.exitCode !== 0) return { reason: launcherFailure(javac, r.all ?? r.shortMessage ?? '') };
     // Another run may have compiled it meanwhile: theirs is as good.
     await rename(path.join(tmp, 'classes'), dir).catch((e: NodeJS.ErrnoException) => { if (!existsSync(dir)) throw e; });
     return { dir };
@@ -206,7 +224,7 @@ export async function distributedClasses(setup: TlcSetup, env: NodeJS.ProcessEnv
 }
 
 /** A loopback port nothing listens on now (the server's RMI registry binds it a moment later). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
@@ -225,6 +243,170 @@ export interface DistributedRunOptions extends TlcRunOptions {
 }
 
 /**
+ * Where the server listens and the address its workers reach it at. With no remote host every
+ * socket is on loopback, on the port asked for or a free one (`findPort`, just before the
+ * server starts). With remote hosts, TLC's own default port and this machine's `hostname`.
+ */
+export async function distributedEndpoint(d: Pick<DistributedOptions, 'hosts' | 'address' | 'port'>, hostname: string, findPort: () => Promise<number> = freePort): Promise<{ loopback: boolean; port: number; address: string }> {
+  const loopback = (d.hosts ?? []).length === 0;
+  return { loopback, port: d.port ?? (loopback ? await findPort() : 10997), address: loopback ? '127.0.0.1' : d.address ?? hostname };
+}
+
+/** The server holds the queue and the fingerprint set: half the heap; local workers share the rest, 256 MiB at least each. */
+export function distributedHeaps(memory: number, localWorkers: number): { server: number; worker: number } {
+  const server = localWorkers > 0 ? Math.floor(memory / 2) : memory;
+  return { server, worker: Math.max(256 * 2 ** 20, Math.floor((memory - server) / Math.max(1, localWorkers))) };
+}
+
+/** Worker threads in all: each local worker's threads and one per remote host (a violation's counts vary with them). */
+export function distributedWorkers(d: Pick<DistributedOptions, 'localWorkers' | 'threads' | 'hosts'>): number {
+  return d.localWorkers * (d.threads ?? 1) + (d.hosts ?? []).length;
+}
+
+/** The command that starts a TLCWorker on remote `host` for a server at `address:port` (told to `onWorkerCommand`). */
+export function remoteWorkerCommand(host: string, port: number, address: string): string {
+  return `java -Djava.rmi.server.hostname=${host} -Dtlc2.tool.distributed.TLCServer.port=${port} -cp tla2tools.jar tlc2.tool.distributed.TLCWorker ${address}`;
+}
+
+/** What a run starts: the server's java arguments, each local worker's directory and arguments, each remote host's command. */
+export interface DistributedLaunch {
+  readonly server: readonly string[];
+  readonly workers: readonly { readonly dir: string; readonly args: readonly string[] }[];
+  readonly commands: readonly { readonly host: string; readonly command: string }[];
+}
+
+/**
+ * The processes of a run in `work` (the server in `work/server`, worker i in `work/worker-i`),
+ * the launcher's classes in `classes`, TLC's states in `states`.
+ */
+export function distributedLaunch(
+  p: { readonly classes: string; readonly jar: string; readonly work: string; readonly module: string; readonly cfgFile: string; readonly states: { readonly metadir: string; readonly recover?: string }; readonly port: number; readonly address: string; readonly loopback: boolean },
+  o: DistributedRunOptions,
+): DistributedLaunch {
+  const d = o.distributed;
+  const cp = `${p.classes}${path.delimiter}${p.jar}`;
+  const rmi = [`-Djava.rmi.server.hostname=${p.address}`, `-Dtlc2.tool.distributed.TLCServer.port=${p.port}`, ...(p.loopback ? ['-Dzswaptla.loopback=true'] : [])];
+  const heap = distributedHeaps(o.memory ?? defaultTlcHeap(), d.localWorkers);
+  const seconds = Math.max(1, Math.round(o.progressSeconds ?? PROGRESS_SECONDS));
+  const server = [
+    ...tlcJvmArgs(path.join(p.work, 'server'), { ...o, memory: heap.server }), ...rmi, `-Dtlc2.tool.distributed.TLCServer.report=${seconds * 1000}`,
+    '-cp', cp, SHIM_CLASS, 'server', '-tool', ...(o.checkDeadlock ? [] : ['-deadlock']), '-metadir', p.states.metadir,
+    ...(p.states.recover ? ['-recover', p.states.recover] : []),
+    ...(o.checkpoint?.minutes !== undefined ? ['-checkpoint', String(o.checkpoint.minutes)] : []),
+    ...(o.fpmem !== undefined ? ['-fpmem', String(o.fpmem)] : []),
+    '-config', p.cfgFile, `${p.module}.tla`,
+  ];
+  const workers = Array.from({ length: d.localWorkers }, (_, i) => {
+    const dir = path.join(p.work, `worker-${i + 1}`);
+    const args = [
+      '-XX:+UseParallelGC', '-Duser.language=en', '-Duser.country=US', `-Djava.io.tmpdir=${dir}`, `-Xmx${Math.floor(heap.worker / 2 ** 20)}m`, ...(o.jvmArgs ?? []),
+      ...rmi, `-Dtlc2.tool.distributed.TLCWorker.threadCount=${d.threads ?? 1}`, '-cp', cp, SHIM_CLASS, 'worker', p.address,
+    ];
+    return { dir, args };
+  });
+  return { server, workers, commands: (d.hosts ?? []).map((host) => ({ host, command: remoteWorkerCommand(host, p.port, p.address) })) };
+}
+
+/** The server's output so far, kept to its last 200 characters, and whether it has said it waits for workers (message 7000). */
+export function serverReady(seen: string, text: string): { seen: string; ready: boolean } {
+  const kept = (seen + text).slice(-200);
+  return { seen: kept, ready: /@!@!@STARTMSG 7000[:\s]/.test(kept) };
+}
+
+/**
+ * The progress to keep after the server reports `p` (a report without counts keeps the last
+ * counts), and whether the time limit starts again: at the first report, the server's start,
+ * unless the limit has already run out.
+ */
+export function nextProgress(last: TlcProgress | undefined, p: TlcProgress, timedOut: boolean): { last: TlcProgress; restart: boolean } {
+  return { last: p.distinct !== undefined || !last ? p : { ...last, phase: p.phase }, restart: p.phase === 'starting' && !last && !timedOut };
+}
+
+/**
+ * The server's output handler: each chunk, decoded (a character may span chunks), goes to
+ * `read`; `onReady` is called once, when the server first says it waits for workers.
+ */
+export function serverOutput(read: (text: string) => void, onReady: () => void): (chunk: Buffer) => void {
+  const utf8 = new StringDecoder('utf8');
+  let seen = '';
+  let ready = false;
+  return (chunk) => {
+    const text = utf8.write(chunk);
+    read(text);
+    if (ready) return;
+    const s = serverReady(seen, text);
+    seen = s.seen;
+    if (s.ready) { ready = true; onReady(); }
+  };
+}
+
+/** The server's progress: `read` takes its output, each report goes to `onProgress`, `last()` is the progress kept (see nextProgress). */
+export function trackProgress(deadline: { timedOut(): boolean; restart(): void }, onProgress?: (p: TlcProgress) => void): { read: (text: string) => void; last: () => TlcProgress | undefined } {
+  let last: TlcProgress | undefined;
+  const read = progressReader((p) => {
+    const next = nextProgress(last, p, deadline.timedOut());
+    // The server has started: the time limit counts from here.
+    if (next.restart) deadline.restart();
+    last = next.last;
+    onProgress?.(p);
+  });
+  return { read, last: () => last };
+}
+
+/**
+ * Whether the local workers, all exited, leave nothing to finish the run: the server would wait
+ * for ever. Not when one was dismissed (TLCWorker#exit says `work completed`: the server is
+ * ending) or the server has ended, or the run was stopped anyway.
+ */
+export function workersStranded(outputs: readonly unknown[], serverDone: boolean, stopped: boolean): boolean {
+  return !outputs.some((o) => /work completed/.test(String(o ?? ''))) && !serverDone && !stopped;
+}
+
+/**
+ * Once every local worker of a run without remote hosts has exited: `onStranded` when that
+ * leaves nothing to finish the run (see workersStranded), with the run's state as `running` says.
+ */
+export async function watchWorkers(workers: readonly PromiseLike<ProcessEnd>[], remoteHosts: number, running: () => { serverDone: boolean; stopped: boolean }, onStranded: () => void): Promise<void> {
+  if (workers.length === 0 || remoteHosts > 0) return;
+  const ws = await Promise.all(workers);
+  const r = running();
+  if (workersStranded(ws.map((w) => w.all), r.serverDone, r.stopped)) onStranded();
+}
+
+/** How a process ended, as execa tells it. */
+export interface ProcessEnd {
+  /** Its output (execa's `all`: a string here). */
+  readonly all?: unknown;
+  readonly exitCode?: number;
+  readonly isCanceled?: boolean;
+  readonly failed?: boolean;
+  readonly shortMessage?: string;
+}
+
+/**
+ * A run's result from how its server ended: out of time (with the last counts), every local
+ * worker gone first (`stranded`: their ends), stopped, the server not started, or else what
+ * the server printed; a violation's counts depend on the `workers`' order.
+ */
+export function distributedResult(r: {
+  readonly module: string; readonly config: string; readonly durationMs: number; readonly timeoutMs: number; readonly timedOut: boolean;
+  readonly last: TlcProgress | undefined; readonly stranded: readonly ProcessEnd[] | undefined; readonly server: ProcessEnd; readonly workers: number;
+}): CheckResult {
+  const { module, config, durationMs } = r;
+  const output = String(r.server.all ?? '');
+  const crashed = (message: string, rawTail?: string): CheckResult => ({ backend: 'tlc', module, config, durationMs, verdict: { kind: 'crashed', message }, ...(rawTail ? { rawTail } : {}) });
+  if (r.timedOut) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: r.timeoutMs, ...(r.last?.distinct !== undefined ? { progress: r.last } : {}) }, rawTail: tail(output) };
+  if (r.stranded) {
+    const why = r.stranded.map((w, i) => `worker ${i + 1}: ${tail(String(w.all ?? ''), 4).trim() || `exit ${w.exitCode}`}`).join('\n');
+    return crashed(`every local TLC worker exited before the server finished:\n${why}`, tail(output));
+  }
+  if (r.server.isCanceled) return crashed('interrupted');
+  if (r.server.failed && r.server.exitCode === undefined) return crashed(r.server.shortMessage ?? 'the TLC server could not be started', tail(output));
+  const result = parseToolOutput(output, { module, config, durationMs, ...(r.server.exitCode === undefined ? {} : { exitCode: r.server.exitCode }) });
+  return isViolation(result.verdict) ? { ...result, countsVary: `distributed TLC, ${r.workers} worker${r.workers === 1 ? '' : 's'}` } : result;
+}
+
+/**
  * Check `dir/module.tla` with `cfgFile` on distributed TLC. Every process it starts is killed
  * before it returns (time limit, `signal`, the server's end, or every local worker gone), and
  * the temp directory goes with them. A violation's counts depend on the workers' order: `countsVary`.
@@ -234,7 +416,7 @@ export async function runDistributedTlc(setup: TlcSetup, dir: string, module: st
   checkTimeout(timeoutMs);
   const d = o.distributed;
   const remote = d.hosts ?? [];
-  const crashed = (message: string, durationMs = 0, rawTail?: string): CheckResult => ({ backend: 'tlc', module, config, durationMs, verdict: { kind: 'crashed', message }, ...(rawTail ? { rawTail } : {}) });
+  const crashed = (message: string): CheckResult => ({ backend: 'tlc', module, config, durationMs: 0, verdict: { kind: 'crashed', message } });
   if (d.localWorkers + remote.length < 1) return crashed('distributed TLC needs at least one worker (local or on a host)');
   const classes = await distributedClasses(setup, o.env);
   if ('reason' in classes) return crashed(classes.reason);
@@ -243,95 +425,39 @@ export async function runDistributedTlc(setup: TlcSetup, dir: string, module: st
   const deadline = runDeadline(timeoutMs, o.signal);
   const children: ResultPromise[] = [];
   let starting: Promise<void> | undefined;
-  let last: TlcProgress | undefined;
   try {
     const states = await stateDir(work, module, config, o);
     if ('error' in states) return crashed(states.error);
-    const loopback = remote.length === 0;
-    const port = d.port ?? (loopback ? await freePort() : 10997);
-    const address = loopback ? '127.0.0.1' : d.address ?? os.hostname();
-    const cp = `${classes.dir}${path.delimiter}${setup.jar}`;
-    const rmi = [`-Djava.rmi.server.hostname=${address}`, `-Dtlc2.tool.distributed.TLCServer.port=${port}`, ...(loopback ? ['-Dzswaptla.loopback=true'] : [])];
-    // The server holds the queue and the fingerprint set: half the memory; local workers share the rest.
-    const memory = o.memory ?? defaultTlcHeap();
-    const serverHeap = d.localWorkers > 0 ? Math.floor(memory / 2) : memory;
-    const workerHeap = Math.max(256 * 2 ** 20, Math.floor((memory - serverHeap) / Math.max(1, d.localWorkers)));
-    const seconds = Math.max(1, Math.round(o.progressSeconds ?? PROGRESS_SECONDS));
+    const end = await distributedEndpoint(d, os.hostname());
+    const launch = distributedLaunch({ classes: classes.dir, jar: setup.jar, work, module, cfgFile, states, ...end }, o);
     await mkdir(path.join(work, 'server'));
-    const serverArgs = [
-      ...tlcJvmArgs(path.join(work, 'server'), { ...o, memory: serverHeap }), ...rmi, `-Dtlc2.tool.distributed.TLCServer.report=${seconds * 1000}`,
-      '-cp', cp, SHIM_CLASS, 'server', '-tool', ...(o.checkDeadlock ? [] : ['-deadlock']), '-metadir', states.metadir,
-      ...(states.recover ? ['-recover', states.recover] : []),
-      ...(o.checkpoint?.minutes !== undefined ? ['-checkpoint', String(o.checkpoint.minutes)] : []),
-      ...(o.fpmem !== undefined ? ['-fpmem', String(o.fpmem)] : []),
-      '-config', cfgFile, `${module}.tla`,
-    ];
     const opts = { reject: false, cancelSignal: deadline.signal, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' } as const;
-    const server = execa(setup.java, serverArgs, { ...opts, cwd: dir });
+    const server = execa(setup.java, launch.server, { ...opts, cwd: dir });
     children.push(server);
-    const read = progressReader((p) => {
-      // The server has started: the time limit counts from here.
-      if (p.phase === 'starting' && !last && !deadline.timedOut()) deadline.restart();
-      last = p.distinct !== undefined || !last ? p : { ...last, phase: p.phase };
-      o.onProgress?.(p);
-    });
-    const threads = d.threads ?? 1;
+    const progress = trackProgress(deadline, o.onProgress);
     const workers: ResultPromise[] = [];
-    // Local workers only: when every one has gone while the server waits, nothing will finish the run.
-    // A worker the server dismissed says `work completed` (TLCWorker#exit) and leaves before the server ends.
-    let workersGone = false;
+    let stranded = false;
     let serverDone = false;
-    const watchWorkers = (): void => {
-      if (workers.length === 0 || remote.length > 0) return;
-      void Promise.all(workers).then((ws) => {
-        const dismissed = ws.some((w) => /work completed/.test(String(w.all ?? '')));
-        if (!dismissed && !serverDone && !deadline.signal.aborted) { workersGone = true; deadline.abort(); }
-      });
-    };
     const startWorkers = async () => {
-      for (const host of remote) {
-        d.onWorkerCommand?.(host, `java -Djava.rmi.server.hostname=${host} -Dtlc2.tool.distributed.TLCServer.port=${port} -cp tla2tools.jar tlc2.tool.distributed.TLCWorker ${address}`);
+      for (const c of launch.commands) d.onWorkerCommand?.(c.host, c.command);
+      for (const w of launch.workers) {
+        await mkdir(w.dir);
+        const p = execa(setup.java, w.args, { ...opts, cwd: w.dir });
+        workers.push(p);
+        children.push(p);
       }
-      for (let i = 0; i < d.localWorkers; i++) {
-        const wdir = path.join(work, `worker-${i + 1}`);
-        await mkdir(wdir);
-        const w = execa(setup.java, [
-          '-XX:+UseParallelGC', '-Duser.language=en', '-Duser.country=US', `-Djava.io.tmpdir=${wdir}`, `-Xmx${Math.floor(workerHeap / 2 ** 20)}m`, ...(o.jvmArgs ?? []),
-          ...rmi, `-Dtlc2.tool.distributed.TLCWorker.threadCount=${threads}`, '-cp', cp, SHIM_CLASS, 'worker', address,
-        ], { ...opts, cwd: wdir });
-        workers.push(w);
-        children.push(w);
-      }
-      watchWorkers();
+      void watchWorkers(workers, remote.length, () => ({ serverDone, stopped: deadline.signal.aborted }), () => { stranded = true; deadline.abort(); });
     };
     // Workers start once the server says it is ready (7000): started earlier, they poll for it with back-off.
-    const utf8 = new StringDecoder('utf8');
-    let seen = '';
-    server.all?.on('data', (chunk: Buffer) => {
-      const text = utf8.write(chunk);
-      read(text);
-      if (starting) return;
-      seen = (seen + text).slice(-200);
-      if (/@!@!@STARTMSG 7000[:\s]/.test(seen)) starting = startWorkers();
-    });
+    server.all?.on('data', serverOutput(progress.read, () => { starting = startWorkers(); }));
     const r = await server;
     serverDone = true;
     await starting;
     const durationMs = Math.round(performance.now() - started);
-    const ws = workersGone ? await Promise.all(workers) : [];
+    const ws = stranded ? await Promise.all(workers) : undefined;
     // Dismissed workers may idle on TLC's thread pool for a minute: they are done, stop them.
     deadline.abort();
-    const output = String(r.all ?? '');
-    if (deadline.timedOut()) return { backend: 'tlc', module, config, durationMs, verdict: { kind: 'timeout', afterMs: timeoutMs, ...(last?.distinct !== undefined ? { progress: last } : {}) }, rawTail: tail(output) };
-    if (workersGone) {
-      const why = ws.map((w, i) => `worker ${i + 1}: ${tail(String(w.all ?? ''), 4).trim() || `exit ${w.exitCode}`}`).join('\n');
-      return crashed(`every local TLC worker exited before the server finished:\n${why}`, durationMs, tail(output));
-    }
-    if (r.isCanceled) return crashed('interrupted', durationMs);
-    if (r.failed && r.exitCode === undefined) return crashed(r.shortMessage ?? 'the TLC server could not be started', durationMs, tail(output));
-    const result = parseToolOutput(output, { module, config, durationMs, ...(r.exitCode === undefined ? {} : { exitCode: r.exitCode }) });
-    const n = d.localWorkers * threads + remote.length;
-    return isViolation(result.verdict) ? { ...result, countsVary: `distributed TLC, ${n} worker${n === 1 ? '' : 's'}` } : result;
+    return distributedResult({ module, config, durationMs, timeoutMs, timedOut: deadline.timedOut(), last: progress.last(), stranded: ws, server: r, workers: distributedWorkers(d) });
   } finally {
     deadline.dispose();
     deadline.abort();

@@ -8,8 +8,8 @@ import type { SourceLoc } from '../ir/nodes.js';
  * (`eq` in `eq(a, b)`, `action` in `m.action(...)`); the span is the whole call around it.
  */
 export class SpanResolver {
-  private readonly project = new Project({ useInMemoryFileSystem: false, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true } });
-  private readonly files = new Map<string, SourceFile | null>();
+  // The project keeps each file it has read; no tsconfig is loaded, and .js parses as .ts does.
+  private readonly project = new Project();
   private readonly cache = new Map<string, SourceLoc>();
 
   /** `loc` widened; its file is read relative to `root`, the model's project root. */
@@ -23,20 +23,14 @@ export class SpanResolver {
     return out;
   }
 
-  private file(abs: string): SourceFile | null {
-    if (!this.files.has(abs)) {
-      let sf: SourceFile | null;
-      try { sf = this.project.addSourceFileAtPath(abs); } catch { sf = null; }
-      this.files.set(abs, sf);
-    }
-    return this.files.get(abs)!;
-  }
-
   private widen(loc: SourceLoc, root: string): SourceLoc | undefined {
-    const sf = this.file(path.resolve(root, loc.file));
-    if (!sf || loc.line < 1) return undefined;
+    let sf: SourceFile;
     let pos: number;
-    try { pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1); } catch { return undefined; }
+    // A file that cannot be read, or a line or column outside it (line 0 too), keeps the point.
+    try {
+      sf = this.project.addSourceFileAtPath(path.resolve(root, loc.file));
+      pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1);
+    } catch { return undefined; }
     const token = sf.getDescendantAtPos(pos);
     if (!token) return undefined;
     let target: Node = token;

@@ -1,0 +1,212 @@
+/**
+ * The compiled backend's entry (dsl/check/compiled/index.ts) on small models built in each test:
+ * what it is and refuses, each verdict's shape, the random walks' and --por's results, checkEach's
+ * cells, covers left undecided with why, and trace states as TLC prints them.
+ */
+import { describe, expect, it } from 'vitest';
+import { COMPILED_VERSION, checkCompiled, checkEachCompiled, compiledChecker, traceStates } from '../dsl/check/compiled/index.js';
+import type { Step } from '../dsl/check/compiled/search.js';
+import { ModelValue } from '../dsl/check/compiled/values.js';
+import { alwaysEventually, eq, eventually, leadsTo, lt, model, plus, set, t, when } from '../dsl/index.js';
+import { jobOf } from './helpers/compiled-job.js';
+import { peerModels } from '../models/peer/index.js';
+import { mutexStarvation, unfairCompletion } from '../models/peer/liveness-bugs.js';
+
+/** x counts 0, 1, 2 and stops; BelowTwo fails at 2; ReachesTwo is reached, ReachesThree never. */
+const counter = () => model('IdxCounter', (b) => {
+  const x = b.variable('x', t.int(0, 3), 0);
+  b.action('Inc', {}, () => [when(lt(x, 2)), set(x, plus(x, 1))]);
+  b.invariant('BelowTwo', lt(x, 2));
+  b.cover('ReachesTwo', eq(x, 2));
+  b.cover('ReachesThree', eq(x, 3));
+  b.property('EventuallyTwo', eventually(eq(x, 2)));
+  b.property('EventuallyOne', eventually(eq(x, 1)));
+  b.property('Nested', leadsTo(alwaysEventually(eq(x, 1)), eq(x, 0)));
+  b.config('passes', { invariants: [], covers: [], checkDeadlock: false });
+  b.config('violated', { covers: ['ReachesTwo', 'ReachesThree'], checkDeadlock: false });
+  b.config('covered', { invariants: [], covers: ['ReachesThree'], checkDeadlock: false });
+  b.config('deadlocks', { invariants: [], covers: ['ReachesThree'], checkDeadlock: true });
+  b.config('live', { invariants: [], covers: [], properties: ['EventuallyTwo'], checkDeadlock: false });
+  b.config('lives', { invariants: [], covers: [], properties: ['EventuallyTwo', 'EventuallyOne'], checkDeadlock: false });
+  b.config('nested', { invariants: [], covers: [], properties: ['Nested'], checkDeadlock: false });
+});
+
+/** x counts to 600: past the search's first check of its limits (every 256 states). */
+const long = () => model('IdxLong', (b) => {
+  const x = b.variable('x', t.int(0, 600), 0);
+  b.action('Inc', {}, () => [when(lt(x, 600)), set(x, plus(x, 1))]);
+  b.cover('Overflows', eq(x, 601));
+  b.config('c', { checkDeadlock: false });
+});
+
+describe('the compiled checker', () => {
+  it('is embedded, named, and always available with its version', async () => {
+    expect(compiledChecker.name).toBe('compiled');
+    expect(compiledChecker.embedded).toBe(true);
+    expect(await compiledChecker.available()).toEqual({ ok: true, version: COMPILED_VERSION, detail: `compiled (zswap-tla ${COMPILED_VERSION}, node ${process.version})` });
+  });
+  it('refuses a temporal formula it does not check, naming it; accepts the others', () => {
+    expect(compiledChecker.refuses!(jobOf(counter(), 'nested'))).toMatch(/^the compiled backend does not check temporal property Nested: .*; use --backend tlc$/);
+    expect(compiledChecker.refuses!(jobOf(counter(), 'live'))).toBeUndefined();
+  });
+  it('a refused job checked anyway: crashed with the refusal, no counts', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'nested'));
+    expect(r.verdict.kind === 'crashed' && r.verdict.message).toMatch(/^the compiled backend does not check temporal property Nested: /);
+    expect(r).toMatchObject({ backend: 'compiled', version: COMPILED_VERSION, module: 'IdxCounter', config: 'nested' });
+    expect('counts' in r).toBe(false);
+  });
+  it.each([{}, { thread: true }])('distributed checking is refused at once (%o), never run', async (o) => {
+    const r = await checkCompiled(jobOf(counter(), 'passes'), { ...o, distributed: { localWorkers: 2 } });
+    expect(r.verdict).toEqual({ kind: 'crashed', message: 'distributed checking is TLC\'s: use --backend tlc' });
+    expect('counts' in r).toBe(false);
+  });
+});
+
+describe('verdicts and counts', () => {
+  it('a pass: its counts', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'passes'));
+    expect(r).toMatchObject({ backend: 'compiled', version: COMPILED_VERSION, module: 'IdxCounter', config: 'passes', verdict: { kind: 'passed' }, counts: { distinct: 3, generated: 3, depth: 3 } });
+    expect(r.durationMs).toBeGreaterThanOrEqual(0);
+  });
+  it('an invariant violated: its trace in TLC\'s terms; the covers it stopped before are undecided, saying why', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'violated'));
+    expect(r.verdict).toEqual({
+      kind: 'invariant', name: 'BelowTwo', initial: false,
+      trace: [
+        { index: 1, vars: { x: '0' } },
+        { index: 2, action: expect.objectContaining({ name: 'Inc', params: {} }), vars: { x: '1' } },
+        { index: 3, action: expect.objectContaining({ name: 'Inc', params: {} }), vars: { x: '2' } },
+      ],
+    });
+    expect(r.covers?.map((c) => [c.name, c.status, c.reason])).toEqual([
+      ['ReachesTwo', 'reached', undefined],
+      ['ReachesThree', 'undecided', 'the search stopped first, at the violation of BelowTwo'],
+    ]);
+  });
+  it('a deadlock: its trace; an unreached cover there is undecided, at the deadlock', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'deadlocks'));
+    expect(r.verdict.kind === 'deadlock' && r.verdict.trace.map((s) => s.vars.x)).toEqual(['0', '1', '2']);
+    expect(r.covers?.map((c) => [c.name, c.status, c.reason])).toEqual([['ReachesThree', 'undecided', 'the search stopped first, at the deadlock']]);
+  });
+  it('--max-states: crashed, covers undecided with the search\'s message', async () => {
+    const r = await checkCompiled(jobOf(long()), { maxStates: 10 });
+    expect(r.verdict.kind).toBe('crashed');
+    const msg = r.verdict.kind === 'crashed' ? r.verdict.message : '';
+    expect(msg).toMatch(/more than --max-states 10/);
+    expect(r.covers).toEqual([{ name: 'Overflows', status: 'undecided', reason: `the search stopped first: ${msg}` }]);
+  });
+  it('a time limit: timed out, covers undecided because of it', async () => {
+    const r = await checkCompiled(jobOf(long()), { timeoutMs: 1e-9 });
+    expect(r.verdict).toEqual({ kind: 'timeout', afterMs: 1e-9 });
+    expect(r.covers).toEqual([{ name: 'Overflows', status: 'undecided', reason: 'the search timed out first' }]);
+  });
+  it('a complete search: an unreached cover is unreached', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'covered'));
+    expect(r.verdict).toEqual({ kind: 'passed' });
+    expect(r.covers).toEqual([{ name: 'ReachesThree', status: 'unreached' }]);
+  });
+});
+
+describe('liveness verdicts, step coverage, stopping', () => {
+  it('a lasso that ends stuttering: no cycle start, no loop action', async () => {
+    const v = (await checkCompiled(jobOf(unfairCompletion))).verdict;
+    expect(v).toMatchObject({ kind: 'property', name: 'WaiterWakes', stuttering: true });
+    expect(v.kind === 'property' && ['loopsTo' in v, 'loopAction' in v, v.trace.length]).toEqual([false, false, 1]);
+  });
+  it('a lasso with a cycle: where it loops to, and the step that closes it', async () => {
+    const v = (await checkCompiled(jobOf(mutexStarvation))).verdict;
+    expect(v).toMatchObject({ kind: 'property', name: 'EveryCpuGetsTheLock', stuttering: false, loopsTo: 2, loopAction: { name: 'Cpu_drop' } });
+  });
+  it('step coverage: the successors of each action, in place and in checkEach', async () => {
+    const job = jobOf(counter(), 'passes');
+    expect((await checkCompiled(job, { coverage: true })).coverage).toEqual([{ kind: 'action', name: 'Inc', generated: 2 }]);
+    expect((await checkEachCompiled(job, ['deadlock'], { coverage: true })).get('deadlock')!.coverage).toEqual([{ kind: 'action', name: 'Inc', generated: 2 }]);
+    expect('coverage' in (await checkCompiled(job))).toBe(false);
+  });
+  it('an aborted signal stops the search: crashed, never passed', async () => {
+    const r = await checkCompiled(jobOf(long()), { signal: AbortSignal.abort() });
+    expect(r.verdict).toEqual({ kind: 'crashed', message: 'aborted' });
+  });
+  it('a duration within the call\'s own', async () => {
+    const before = performance.now();
+    const r = await checkCompiled(jobOf(long()));
+    const each = await checkEachCompiled(jobOf(long()), ['deadlock']);
+    const took = Math.ceil(performance.now() - before);
+    expect(r.durationMs).toBeLessThanOrEqual(took);
+    expect(each.get('deadlock')!.durationMs).toBeLessThanOrEqual(took);
+  });
+});
+
+describe('random walks and --por', () => {
+  it('a walk: the seed, traces, the default depth 100; the traces asked for', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'passes'), { simulate: { seed: 5n, traces: 3 } });
+    expect(r.verdict).toEqual({ kind: 'passed' });
+    expect(r.simulation).toEqual({ seed: '5', traces: 3, depth: 100, generated: expect.any(Number), maxTraces: 3 });
+  });
+  it('a walk without a seed gets a random one, a valid Java long (TLC -seed), printed', async () => {
+    const seeds = await Promise.all([1, 2].map(async () => (await checkCompiled(jobOf(counter(), 'passes'), { simulate: { traces: 1 } })).simulation!.seed!));
+    for (const s of seeds) {
+      expect(s).toMatch(/^\d+$/);
+      expect(BigInt(s) < 2n ** 63n).toBe(true);
+    }
+    // Two draws of 63 bits: equal once in 2^63.
+    expect(seeds[0]).not.toBe(seeds[1]);
+  });
+  it('a walk without a trace count walks to its time limit, and says so', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'passes'), { simulate: { seed: 3n, depth: 2 }, timeoutMs: 50 });
+    expect(r.simulation).toEqual({ seed: '3', traces: expect.any(Number), depth: 2, generated: expect.any(Number), timeLimited: true });
+    expect('maxTraces' in r.simulation!).toBe(false);
+  });
+  it('a walk refuses temporal properties, naming them', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'lives'), { simulate: { seed: 1n, depth: 5, traces: 2 } });
+    expect(r.verdict).toEqual({ kind: 'crashed', message: 'the compiled random walks check invariants, asserts, deadlock and action properties; temporal property EventuallyTwo, EventuallyOne needs the exhaustive search (no --simulate) or --backend tlc' });
+  });
+  it('--por refuses temporal properties, naming them, and SYMMETRY', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'lives'), { por: true });
+    expect(r.verdict).toEqual({ kind: 'crashed', message: 'partial-order reduction (--por) checks safety properties only: temporal property EventuallyTwo, EventuallyOne needs the full search (drop --por)' });
+    const sym = await checkCompiled(jobOf(peerModels.find((m) => m.name === 'LockedCounter')!, 'three_tasks_sym'), { por: true });
+    expect(sym.verdict).toEqual({ kind: 'crashed', message: 'partial-order reduction (--por) and SYMMETRY together are not supported: drop one of them' });
+  });
+  it('--por: the reduced search says how many states it reduced', async () => {
+    const r = await checkCompiled(jobOf(counter(), 'passes'), { por: true });
+    expect(r.verdict).toEqual({ kind: 'passed' });
+    expect(r.reduction).toEqual({ reducedStates: expect.any(Number) });
+  });
+});
+
+describe('checkEach', () => {
+  it('a refused job: every name crashed with the refusal', async () => {
+    const cells = await checkEachCompiled(jobOf(counter(), 'nested'), ['A', 'B']);
+    expect([...cells.keys()]).toEqual(['A', 'B']);
+    for (const c of cells.values()) {
+      expect(c.verdict.kind === 'crashed' && c.verdict.message).toMatch(/^the compiled backend does not check temporal property Nested/);
+      expect(c).toMatchObject({ backend: 'compiled', version: COMPILED_VERSION, module: 'IdxCounter', config: 'nested', durationMs: 0 });
+    }
+  });
+  it('a search that explored every state decides an unreached cover for every cell', async () => {
+    const cells = await checkEachCompiled(jobOf(counter(), 'covered'), ['deadlock']);
+    expect(cells.get('deadlock')!.covers).toEqual([{ name: 'ReachesThree', status: 'unreached' }]);
+  });
+  it('each name alone: a violation without counts, a name that holds with them', async () => {
+    const cells = await checkEachCompiled(jobOf(counter(), 'violated'), ['BelowTwo', 'deadlock']);
+    expect(cells.get('BelowTwo')!.verdict.kind).toBe('invariant');
+    expect('counts' in cells.get('BelowTwo')!).toBe(false);
+    expect(cells.get('deadlock')).toMatchObject({ verdict: { kind: 'passed' }, counts: { distinct: 3, generated: 3, depth: 3 }, config: 'violated' });
+  });
+});
+
+describe('trace states', () => {
+  it('values in TLA+ text in the variable order, the action with its parameters and location; numbered from 1', () => {
+    const action = { name: 'Take', params: ['self', 'n'], location: { file: 'M.tla', startLine: 3, startCol: 1, endLine: 3, endCol: 9 } };
+    const steps: Step[] = [
+      { values: [0, ModelValue.of('a')] },
+      { values: [1, ModelValue.of('b')], action: action as never, args: [ModelValue.of('p1'), 2] },
+      { values: [true, 'b'], action: { name: 'Idle', params: [] } as never, args: [] },
+    ];
+    expect(traceStates(steps, ['x', 'who'])).toEqual([
+      { index: 1, vars: { x: '0', who: 'a' } },
+      { index: 2, action: { name: 'Take', params: { self: 'p1', n: '2' }, location: action.location }, vars: { x: '1', who: 'b' } },
+      { index: 3, action: { name: 'Idle', params: {} }, vars: { x: 'TRUE', who: '"b"' } },
+    ]);
+  });
+});
