@@ -85,6 +85,7 @@ const results = await runBench({
   ...(f.budget !== undefined ? { matrixBudgetMs: f.budget * 1000 } : {}),
   ...(f.jobs ? { jobs: f.jobs } : {}),
   ...(f.configs ? { configs: f.configs } : {}),
+  saveMatrix: (m) => saveResults(path.resolve(f.out), { matrix: m }),
   log: (line) => console.log(line),
 }, tlc);
 await saveResults(path.resolve(f.out), results);

@@ -3,13 +3,13 @@
  * glob selects, and that saving a partial run puts its rows in place and keeps every other row,
  * the key order and the sections' own dates.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { models as allModels } from '../models/index.js';
 import { cellFilter, configFilter, mergeRows, mergeSection, splitGlobs } from '../scripts/bench/configs.js';
-import { cellKey, mergeMatrix, sizeName, type MatrixCellFigures } from '../scripts/bench/matrix-bench.js';
+import { benchMatrix, cellKey, mergeMatrix, sizeName, type MatrixCellFigures, type MatrixFigures } from '../scripts/bench/matrix-bench.js';
 import { saveResults, type BenchResults } from '../scripts/bench/bench.js';
 
 const selected = (globs: string[]) => {
@@ -83,6 +83,19 @@ describe('bench --configs', () => {
       expect(after.compiled.recordedAt).toBe('c-then');
       expect(after.compiled.remeasured).toEqual([{ ...partial, recordedAt: 'c-now', rows: ['A/switch', 'B/switch'] }]);
       expect(after.models.remeasured).toEqual([{ ...partial, recordedAt: 'm-now', rows: ['A/switch', 'B/switch'] }]);
+      // Written through a temporary file and renamed: nothing else is left beside it.
+      expect(await readdir(dir)).toEqual(['results.json']);
+    });
+
+    it('a matrix checkpoint (one section, nothing else) touches only that section', async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-bench-configs-'));
+      const file = path.join(dir, 'results.json');
+      const before = { machine: { cpus: 2 }, recordedAt: 'then', options: { quick: false }, models: { rows: [], recordedAt: 'm' }, totalMs: 1 };
+      await writeFile(file, JSON.stringify(before));
+      const matrix = { sizes: [], cellTimeoutS: 1, budgetS: 1, loadBefore: [], loadAfter: [], ciMs: 0, cells: [], totals: [], recordedAt: 'now' };
+      await saveResults(file, { matrix });
+      const after = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      expect(after).toEqual({ ...before, matrix });
     });
   });
 });
@@ -139,4 +152,31 @@ describe('bench --only matrix --configs', () => {
     const { partial: _, ...full } = fresh;
     expect(mergeMatrix(old, full)).toBe(full);
   });
+
+  it('a run saved after each cell and at its end leaves one remeasured entry, the latest, next to earlier runs\'', () => {
+    const old = {
+      sizes: [{ cpus: 2, tasks: 2, pools: 2, name: S2 }], cellTimeoutS: 60, budgetS: 3000, loadBefore: [1], loadAfter: [1], ciMs: 5, recordedAt: 'then',
+      cells: [cell(S2, 'a', 'x', 'timeout', 10, 60), cell(S2, 'a', 'y', 'timeout', 7, 60)], totals: [],
+      remeasured: [{ configs: ['2x2x2/a/y'], cellTimeoutS: 60, budgetS: 60, loadBefore: [1], loadAfter: [1], recordedAt: 'earlier', cells: [`${S2}/a/y`] }],
+    };
+    const run = (cells: MatrixCellFigures[]) => ({
+      ...old, recordedAt: 'now', cells, remeasured: undefined, partial: { configs: ['*/*/*'], cellTimeoutS: 900, budgetS: 7000, loadBefore: [2], loadAfter: [2] },
+    });
+    const afterOne = mergeMatrix(old, run([cell(S2, 'a', 'x', 'done', 100, 300)]))!;
+    const afterTwo = mergeMatrix(afterOne, run([cell(S2, 'a', 'x', 'done', 100, 300), cell(S2, 'a', 'y', 'done', 70, 200)]))!;
+    expect(afterTwo.cells.map((c) => [c.status, c.distinct])).toEqual([['done', 100], ['done', 70]]);
+    expect(afterTwo.remeasured!.map((r) => [r.recordedAt, r.cells])).toEqual([['earlier', [`${S2}/a/y`]], ['now', [`${S2}/a/x`, `${S2}/a/y`]]]);
+    expect(afterTwo.totals[0]).toMatchObject({ done: 2, timeout: 0, distinct: 170 });
+  });
+
+  it('benchMatrix hands over the figures after every cell, each time with every cell so far', async () => {
+    const seen: MatrixFigures[] = [];
+    const size = { cpus: 1, tasks: 1, pools: 1 };
+    const keep = cellFilter(['1x1x1/v13-fix/{hotplug,reclaim}']);
+    const f = await benchMatrix({ log: () => {}, cellTimeoutMs: 60_000, budgetMs: 120_000, sizes: [size], ci: false, keep, onCell: async (x) => { seen.push(x); } });
+    expect(seen.map((x) => x.cells.map((c) => c.scenario))).toEqual([['hotplug'], ['hotplug', 'reclaim']]);
+    expect(seen[0]!.totals[0]).toMatchObject({ done: 1, distinct: seen[0]!.cells[0]!.distinct });
+    expect(f.cells).toEqual(seen[1]!.cells);
+    expect(f.cells.every((c) => c.status === 'done' && c.distinct! > 0)).toBe(true);
+  }, 120_000);
 });

@@ -6,7 +6,7 @@
  * one slot per core, each single-threaded (TLC `-workers 1`, tla-checker's one WebAssembly
  * thread), except the workers comparison, which runs alone.
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -33,7 +33,7 @@ import { fastTlcJvm } from './tlc-fast.js';
 import { benchWatch, watchTable, type WatchFigures } from './watch-bench.js';
 import { benchCheck, checkTable, type CheckFigures } from './check-bench.js';
 import { benchBig, bigTable, type BigFigures } from './big-bench.js';
-import { benchMatrix, matrixTables, mergeMatrix, type MatrixSection } from './matrix-bench.js';
+import { benchMatrix, matrixTables, mergeMatrix, type MatrixFigures, type MatrixSection } from './matrix-bench.js';
 import { benchPor, benchThreads, porTable, threadsTable, type PorRow, type ThreadsFigures } from './compiled-options-bench.js';
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
 import { benchScale, scaleTables, type ScaleResults } from './scale-bench.js';
@@ -68,6 +68,8 @@ export interface BenchOptions {
   readonly jobs?: number;
   /** Sections `models` and `compiled`: only the configs these globs select (`Model/config`); section `matrix`: only these cells (`SIZE/variant/scenario`). The results file keeps the other rows. */
   readonly configs?: readonly string[];
+  /** Section `matrix`: saves the section after each cell (the results file, merged). */
+  readonly saveMatrix?: (m: MatrixSection) => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -573,9 +575,12 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     o.log(`== the zswap verdict matrix at larger sizes (compiled verifier, every property alone; cell timeout ${cellTimeoutMs / 1000} s, budget ${secs(budgetMs)} s${o.configs ? `; only ${o.configs.join(', ')}` : ''})`);
     // --configs: globs over SIZE/variant/scenario (`2x2x2/v13-fix/hotplug`); the other cells stay as recorded (mergeMatrix).
     const keep = o.configs ? cellFilter(o.configs) : undefined;
-    const f = await benchMatrix({ log: o.log, cellTimeoutMs, budgetMs, ...(keep ? { keep } : {}) });
-    const partial = o.configs ? { partial: { configs: o.configs, cellTimeoutS: f.cellTimeoutS, budgetS: f.budgetS, loadBefore: f.loadBefore, loadAfter: f.loadAfter } } : {};
-    res.matrix = { ...f, recordedAt: now(), ...partial };
+    const recordedAt = now();
+    const partialOf = (f: MatrixFigures, configs: readonly string[]) => ({ configs, cellTimeoutS: f.cellTimeoutS, budgetS: f.budgetS, loadBefore: f.loadBefore, loadAfter: f.loadAfter });
+    // Each cell saved as it finishes (merged like a --configs run): hours of cells are not lost with the process.
+    const onCell = o.saveMatrix ? (f: MatrixFigures) => o.saveMatrix!({ ...f, recordedAt, partial: partialOf(f, o.configs ?? ['*/*/*']) }) : undefined;
+    const f = await benchMatrix({ log: o.log, cellTimeoutMs, budgetMs, ...(keep ? { keep } : {}), ...(onCell ? { onCell } : {}) });
+    res.matrix = { ...f, recordedAt, ...(o.configs ? { partial: partialOf(f, o.configs) } : {}) };
     o.log(`\n${matrixTables(f)}\n`);
   }
   res.totalMs = Math.round(performance.now() - started);
@@ -583,8 +588,8 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
   return res;
 }
 
-/** Merge into an existing results file: sections not run this time are kept. */
-export async function saveResults(file: string, r: BenchResults): Promise<void> {
+/** Merge into an existing results file: sections not run this time are kept. Written whole or not at all. */
+export async function saveResults(file: string, r: Partial<BenchResults>): Promise<void> {
   let old: Partial<BenchResults> = {};
   try { old = JSON.parse(await readFile(file, 'utf8')) as Partial<BenchResults>; } catch { /* first run */ }
   const merged = { ...old, ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) };
@@ -593,5 +598,7 @@ export async function saveResults(file: string, r: BenchResults): Promise<void> 
   if (r.compiled) merged.compiled = mergeSection(old.compiled, r.compiled, (x) => x.config);
   if (r.matrix) merged.matrix = mergeMatrix(old.matrix, r.matrix);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(merged, null, 2)}\n`);
+  await rename(tmp, file);
 }

@@ -102,6 +102,8 @@ export interface MatrixOptions {
   readonly ci?: ZswapMatrix | false;
   /** Only the cells whose `cellKey` this accepts (`--configs`); the others are not run and not listed. */
   readonly keep?: (key: string) => boolean;
+  /** After each measured cell, the figures so far: a run cut short (a killed process, a session's end) keeps what it measured. */
+  readonly onCell?: (soFar: MatrixFigures) => Promise<void>;
 }
 
 const range = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
@@ -158,6 +160,10 @@ export async function benchMatrix(o: MatrixOptions): Promise<MatrixFigures> {
   const ciMs = Math.round(performance.now() - t0);
   if (o.ci === undefined) o.log(`  CI-sized matrix: ${secs(ciMs)} s`);
   const cells: MatrixCellFigures[] = [];
+  const figures = (): MatrixFigures => ({
+    sizes: sizes.map((s) => ({ ...s, name: sizeName(s) })), cellTimeoutS: o.cellTimeoutMs / 1000, budgetS: o.budgetMs / 1000,
+    loadBefore, loadAfter: os.loadavg().map((x) => Math.round(x * 100) / 100), cells: [...cells], totals: matrixTotals(sizes.map(sizeName), cells), ciMs,
+  });
   for (const size of sizes) {
     o.log(`  == ${sizeName(size)}`);
     for (const v of variants) {
@@ -196,14 +202,11 @@ export async function benchMatrix(o: MatrixOptions): Promise<MatrixFigures> {
         };
         cells.push(cell);
         o.log(`  ${v.name} / ${scenario} (${cell.cpus}×${cell.tasks}×${cell.pools}): ${cell.status}, ${cell.distinct?.toLocaleString('en-US')} distinct, ${secs(cell.ms)} s; violated ${Object.entries(violated).map(([n, l]) => `${n} ${l}`).join(', ') || 'none'}${differs.length ? `; DIFFERS from CI: ${differs.map((d) => `${d.name} ${d.ci} → ${d.here}`).join(', ')}` : ''}`);
+        await o.onCell?.(figures());
       }
     }
   }
-  const totals = matrixTotals(sizes.map(sizeName), cells);
-  return {
-    sizes: sizes.map((s) => ({ ...s, name: sizeName(s) })), cellTimeoutS: o.cellTimeoutMs / 1000, budgetS: o.budgetMs / 1000,
-    loadBefore, loadAfter: os.loadavg().map((x) => Math.round(x * 100) / 100), cells, totals, ciMs,
-  };
+  return figures();
 }
 
 /** Per size point: cells done / timed out / skipped, distinct states over the done cells, time over all. */
@@ -226,7 +229,7 @@ export type MatrixSection = MatrixFigures & { recordedAt: string; partial?: Matr
  * variant, scenario and size, every other cell kept, the totals recomputed over the merged cells,
  * (a cell the budget skipped keeps what was recorded), and a `remeasured` entry saying which cells, when, with what timeout and at what load (the
  * section's own timeout, budget and load describe the run that measured the other cells). A full
- * run replaces the section.
+ * run replaces the section; its checkpoints (`onCell`) are merged like a `--configs` run.
  */
 export function mergeMatrix(old: MatrixSection | undefined, fresh: MatrixSection | undefined): MatrixSection | undefined {
   if (!fresh?.partial) return fresh;
@@ -238,7 +241,9 @@ export function mergeMatrix(old: MatrixSection | undefined, fresh: MatrixSection
   const cells = mergeRows(old.cells, ran, key);
   const sizes = [...old.sizes, ...rest.sizes.filter((s) => !old.sizes.some((o) => o.name === s.name))];
   const entry = { ...partial, recordedAt: rest.recordedAt, cells: ran.map(key) };
-  return { ...old, sizes, cells, totals: matrixTotals(sizes.map((s) => s.name), cells), remeasured: [...(old.remeasured ?? []), entry] };
+  // The same run saved again (a checkpoint after each cell, then its end): one entry, the latest.
+  const before = (old.remeasured ?? []).filter((r) => r.recordedAt !== entry.recordedAt);
+  return { ...old, sizes, cells, totals: matrixTotals(sizes.map((s) => s.name), cells), remeasured: [...before, entry] };
 }
 
 /** A cell's verdicts in one line: `holds`, or each violated property with its trace length. */
