@@ -14,6 +14,7 @@ import { inOrder } from '../dsl/cli/in-order.js';
 import { concurrency, runCheckCli } from '../dsl/cli/check.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { checkCompiled, checkEachCompiled } from '../dsl/check/compiled/index.js';
+import { idleThreads, stopThreads, warmThreads } from '../dsl/check/compiled/thread.js';
 import type { CheckJob, CheckOptions } from '../dsl/check/checker.js';
 import type { CheckResult, Progress } from '../dsl/check/result.js';
 import { choose, gt, lt, model, plus, range, set, t, when } from '../dsl/index.js';
@@ -198,6 +199,56 @@ describe('a compiled check in a check thread gives what it gives in place', () =
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe('invariant');
   }, 90_000);
+});
+
+describe('the pool of check threads', () => {
+  const waitUntilStarted = (): { onProgress: (p: Progress) => void; started: Promise<void> } => {
+    let go!: () => void;
+    const started = new Promise<void>((r) => { go = r; });
+    return { onProgress: (p) => { if (p.phase === 'starting') go(); }, started };
+  };
+
+  it('warmThreads starts threads up to n, never more; stopThreads ends every idle one', async () => {
+    await stopThreads();
+    expect(idleThreads()).toBe(0);
+    warmThreads(2);
+    expect(idleThreads()).toBe(2);
+    warmThreads(1);
+    expect(idleThreads()).toBe(2);
+    warmThreads(3);
+    expect(idleThreads()).toBe(3);
+    await stopThreads();
+    expect(idleThreads()).toBe(0);
+  });
+
+  it('a thread that checked goes back to the pool — after a result, after an error thrown in it, after a request that could not be sent', async () => {
+    await stopThreads();
+    const job = jobOf(modelNamed('MutexCounter'), 'locked');
+    expect((await checkCompiled(job, { thread: true })).verdict.kind).toBe('passed');
+    expect(idleThreads()).toBe(1);
+    const broken = { ...job, tla: `${job.tla}\n\\* broken again`, module: { ...job.module, variables: [{ name: 'x' }] } } as unknown as CheckJob;
+    await expect(checkCompiled(broken, { thread: true })).rejects.toThrow();
+    expect(idleThreads()).toBe(1);
+    // A function cannot be copied to a thread: postMessage throws before anything is sent.
+    const uncloneable = { ...job, module: { ...job.module, extra: () => 1 } } as unknown as CheckJob;
+    await expect(checkCompiled(uncloneable, { thread: true })).rejects.toThrow(/could not be cloned/);
+    expect(idleThreads()).toBe(1);
+    // The same thread checks again.
+    expect((await checkCompiled(job, { thread: true })).verdict.kind).toBe('passed');
+    expect(idleThreads()).toBe(1);
+  });
+
+  it('a thread ended during its check: the check fails (never a pass) and the thread is not handed out again', async () => {
+    await stopThreads();
+    const { onProgress, started } = waitUntilStarted();
+    const running = checkCompiled(jobOf(slow), { thread: true, onProgress });
+    await started;
+    await stopThreads();
+    await expect(running).rejects.toThrow(/a check thread exited \(code \d+\) before answering/);
+    expect(idleThreads()).toBe(0);
+    expect((await checkCompiled(jobOf(modelNamed('MutexCounter'), 'racy'), { thread: true })).verdict.kind).toBe('invariant');
+    expect(idleThreads()).toBe(1);
+  });
 });
 
 describe('check --jobs', () => {

@@ -28,12 +28,25 @@ const CROSSING: readonly Crossing[] = ['workers', 'timeoutMs', 'maxStates', 'sim
 
 const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './check-thread.ts' : './check-thread.js', import.meta.url).href;
 const idle: Worker[] = [];
+const busy = new Set<Worker>();
 
 function start(): Worker {
   const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { entry: ENTRY } });
   // A thread that fails or ends while idle is no longer handed out (and its error does not crash the process).
   const drop = () => { const i = idle.indexOf(worker); if (i >= 0) idle.splice(i, 1); };
   return worker.on('error', drop).on('exit', drop);
+}
+
+/** How many check threads wait for a check. */
+export const idleThreads = (): number => idle.length;
+
+/**
+ * End every check thread now: the idle ones, and the busy ones, whose checks fail ("exited
+ * before answering"). For a long-lived caller that wants its memory back; the next check starts
+ * a new thread.
+ */
+export async function stopThreads(): Promise<void> {
+  await Promise.all([...idle, ...busy].map((w) => w.terminate()));
 }
 
 /**
@@ -59,11 +72,13 @@ export function inThread(job: CheckJob, options: CheckOptions, each?: readonly s
   };
   const worker = idle.pop() ?? start();
   worker.ref();
+  busy.add(worker);
   return new Promise((resolve, reject) => {
     const onAbort = () => worker.postMessage({ abort: true });
     const settle = (alive: boolean) => {
       worker.off('message', onMessage).off('error', onFailure).off('exit', onExit);
       signal?.removeEventListener('abort', onAbort);
+      busy.delete(worker);
       if (alive) { worker.unref(); idle.push(worker); } else void worker.terminate();
     };
     const onMessage = (m: ThreadMessage) => {
