@@ -137,6 +137,13 @@ describe('bench --only matrix --configs', () => {
       { size: S3, done: 1, timeout: 0, skipped: 0, distinct: 4, ms: 2, cpuMs: 2 },
     ]);
     expect([m.cellTimeoutS, m.recordedAt, m.sizes.length]).toEqual([60, 'then', 2]);
+    // A size point the run lists but measured nothing at is not added (nor its empty totals row).
+    const S4 = sizeName({ cpus: 4, tasks: 1, pools: 1 });
+    const listed = mergeMatrix(old, { ...fresh, sizes: [...fresh.sizes, { cpus: 4, tasks: 1, pools: 1, name: S4 }] })!;
+    expect(listed.sizes.map((x) => x.name)).toEqual([S2, S3]);
+    expect(listed.totals.map((x) => x.size)).toEqual([S2, S3]);
+    const at4 = mergeMatrix(old, { ...fresh, sizes: [{ cpus: 4, tasks: 1, pools: 1, name: S4 }], cells: [cell(S4, 'a', 'x', 'done', 9, 1)] })!;
+    expect(at4.sizes.map((x) => x.name)).toEqual([S2, S3, S4]);
     expect(m.remeasured).toEqual([{ configs: ['2x2x2/a/x'], cellTimeoutS: 600, budgetS: 7200, loadBefore: [2], loadAfter: [3], recordedAt: 'now', cells: [`${S2}/a/x`] }]);
     expect('partial' in m).toBe(false);
     // A cell the budget skipped keeps its recorded figures.

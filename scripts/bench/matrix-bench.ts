@@ -239,7 +239,8 @@ export function mergeMatrix(old: MatrixSection | undefined, fresh: MatrixSection
   // A cell the budget skipped this time measured nothing: what was recorded for it stays.
   const ran = rest.cells.filter((c) => c.status !== 'skipped' || !old.cells.some((o) => key(o) === key(c)));
   const cells = mergeRows(old.cells, ran, key);
-  const sizes = [...old.sizes, ...rest.sizes.filter((s) => !old.sizes.some((o) => o.name === s.name))];
+  // A run lists every size point; only one it measured cells of is new to the section.
+  const sizes = [...old.sizes, ...rest.sizes.filter((s) => ran.some((c) => c.size === s.name) && !old.sizes.some((o) => o.name === s.name))];
   const entry = { ...partial, recordedAt: rest.recordedAt, cells: ran.map(key) };
   // The same run saved again (a checkpoint after each cell, then its end): one entry, the latest.
   const before = (old.remeasured ?? []).filter((r) => r.recordedAt !== entry.recordedAt);
