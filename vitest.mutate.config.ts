@@ -66,6 +66,7 @@ export default defineConfig({
       'test/compiled-search.test.ts',
       'test/check-threads.test.ts',
       'test/compiled-index.test.ts',
+      'test/thread-servers.test.ts',
     ],
   },
 });
