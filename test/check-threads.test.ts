@@ -17,10 +17,10 @@ import { checkCompiled, checkEachCompiled } from '../dsl/check/compiled/index.js
 import { idleThreads, stopThreads, warmThreads } from '../dsl/check/compiled/thread.js';
 import type { CheckJob, CheckOptions } from '../dsl/check/checker.js';
 import type { CheckResult, Progress } from '../dsl/check/result.js';
-import { choose, gt, lt, model, plus, range, set, t, when } from '../dsl/index.js';
+import { choose, gt, model, range, set, t } from '../dsl/index.js';
 import { models } from '../models/index.js';
 import { mutexStarvation } from '../models/peer/liveness-bugs.js';
-import { jobOf } from './helpers/compiled-job.js';
+import { jobOf, slowCounters } from './helpers/compiled-job.js';
 import { Sink, tempDirs } from './helpers/io.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 
@@ -101,14 +101,7 @@ const chooseNone = model('T2ThreadChooseNone', (m) => {
   m.config('c', { checkDeadlock: false });
 });
 
-/** Two counters up to 1,500: 2.25 million states, seconds in one thread: long enough to abort. */
-const slow = model('T2ThreadSlow', (m) => {
-  const a = m.variable('a', t.int(0, 1500), 0);
-  const b = m.variable('b', t.int(0, 1500), 0);
-  m.action('IncA', {}, () => [when(lt(a, 1500)), set(a, plus(a, 1))]);
-  m.action('IncB', {}, () => [when(lt(b, 1500)), set(b, plus(b, 1))]);
-  m.config('c', { checkDeadlock: false });
-});
+const slow = slowCounters('T2ThreadSlow');
 
 describe('a compiled check in a check thread gives what it gives in place', () => {
   const cases: [string, () => CheckJob, CheckOptions][] = [

@@ -16,7 +16,7 @@ import type { CheckJob } from '../dsl/check/checker.js';
 import type { CheckResult } from '../dsl/check/result.js';
 import { eq, lt, model, plus, range, set, t, when } from '../dsl/index.js';
 import { models } from '../models/index.js';
-import { jobOf } from './helpers/compiled-job.js';
+import { jobOf, slowCounters } from './helpers/compiled-job.js';
 
 const modelNamed = (name: string) => models.find((m) => m.name === name)!;
 const same = (r: CheckResult) => ({ ...r, durationMs: 0 });
@@ -47,14 +47,7 @@ const isResult = (m: unknown): m is { result: CheckResult | ReadonlyMap<string, 
 const isError = (m: unknown): m is { error: { message: string; stack?: string } } => typeof m === 'object' && m !== null && 'error' in m;
 const isProgress = (m: unknown): m is { progress: { phase: string } } => typeof m === 'object' && m !== null && 'progress' in m;
 
-/** Two counters up to 1,500: seconds of search, long enough to abort. */
-const slow = model('T2ServerSlow', (m) => {
-  const a = m.variable('a', t.int(0, 1500), 0);
-  const b = m.variable('b', t.int(0, 1500), 0);
-  m.action('IncA', {}, () => [when(lt(a, 1500)), set(a, plus(a, 1))]);
-  m.action('IncB', {}, () => [when(lt(b, 1500)), set(b, plus(b, 1))]);
-  m.config('c', { checkDeadlock: false });
-});
+const slow = slowCounters('T2ServerSlow');
 
 describe('serveChecks: a check thread\'s side of the port', () => {
   it('answers a check with what checkCompiled gives in place; with progress asked, progress first, starting to done', async () => {

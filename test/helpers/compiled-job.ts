@@ -5,7 +5,7 @@ import { emitModule } from '../../dsl/emit/module.js';
 import { instancedModules } from '../../dsl/compile.js';
 import type * as ir from '../../dsl/ir/nodes.js';
 import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
-import type { Model } from '../../dsl/index.js';
+import { lt, model, plus, set, t, when, type Model } from '../../dsl/index.js';
 
 export function jobOf(model: Model | ir.Module, configName?: string): CheckJob {
   const module = 'module' in model ? model.module : model;
@@ -24,4 +24,15 @@ export function withConfig(job: CheckJob, config: ir.Config): CheckJob {
 /** The same job with every invariant but TypeOK, every property and deadlock off: it counts the reachable states. */
 export function stateSpaceJob(job: CheckJob): CheckJob {
   return withConfig(job, stateSpaceConfig(job.config));
+}
+
+/** Two counters up to 1,500: 2.25 million states, seconds of search — long enough to abort or stop a thread under. */
+export function slowCounters(name: string): Model {
+  return model(name, (m) => {
+    const a = m.variable('a', t.int(0, 1500), 0);
+    const b = m.variable('b', t.int(0, 1500), 0);
+    m.action('IncA', {}, () => [when(lt(a, 1500)), set(a, plus(a, 1))]);
+    m.action('IncB', {}, () => [when(lt(b, 1500)), set(b, plus(b, 1))]);
+    m.config('c', { checkDeadlock: false });
+  });
 }
