@@ -231,6 +231,49 @@ describe('the pool of check threads', () => {
     expect(idleThreads()).toBe(1);
   });
 
+  it('twelve checks in a row on one thread: each leaves no listener behind (no MaxListenersExceededWarning, every result once)', async () => {
+    await stopThreads();
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const job = jobOf(modelNamed('MutexCounter'), 'racy');
+      const stop = new AbortController();
+      for (let i = 0; i < 12; i++) {
+        const r = await checkCompiled(job, { thread: true, signal: stop.signal, onProgress: () => {} });
+        expect(r.verdict.kind).toBe('invariant');
+        expect(idleThreads()).toBe(1);
+      }
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('aborting the signal of a check that has finished does not reach the next check in the same thread', async () => {
+    await stopThreads();
+    const first = new AbortController();
+    expect((await checkCompiled(jobOf(modelNamed('MutexCounter'), 'locked'), { thread: true, signal: first.signal })).verdict.kind).toBe('passed');
+    const { onProgress, started } = waitUntilStarted();
+    const second = checkCompiled(jobOf(modelNamed('ZswapV13Fix'), 'hotplug'), { thread: true, onProgress });
+    await started;
+    first.abort();
+    const r = await second;
+    expect(r.verdict.kind).toBe('passed');
+    expect(r.counts!.distinct).toBe(15_704);
+  });
+
+  it('an error thrown in a thread keeps the thread\'s stack: the frame it was thrown at, as in place', async () => {
+    const job = jobOf(modelNamed('MutexCounter'), 'locked');
+    const broken = { ...job, tla: `${job.tla}\n\\* broken for the stack`, module: { ...job.module, variables: [{ name: 'x' }] } } as unknown as CheckJob;
+    const here = await checkCompiled(broken).then(() => undefined, (e: Error) => e);
+    const there = await checkCompiled(broken, { thread: true }).then(() => undefined, (e: Error) => e);
+    const frame = (e: Error | undefined) => e?.stack?.split('\n').find((l) => l.trimStart().startsWith('at '));
+    expect(frame(here)).toMatch(/compiled\//);
+    expect(frame(there)).toBe(frame(here));
+  });
+
   it('a thread ended during its check: the check fails (never a pass) and the thread is not handed out again', async () => {
     await stopThreads();
     const { onProgress, started } = waitUntilStarted();

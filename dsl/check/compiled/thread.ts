@@ -27,18 +27,18 @@ type Crossing = 'workers' | 'timeoutMs' | 'maxStates' | 'simulate' | 'por' | 'co
 const CROSSING: readonly Crossing[] = ['workers', 'timeoutMs', 'maxStates', 'simulate', 'por', 'coverage'];
 
 const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './check-thread.ts' : './check-thread.js', import.meta.url).href;
-const idle: Worker[] = [];
+const idle = new Set<Worker>();
 const busy = new Set<Worker>();
 
 function start(): Worker {
   const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { entry: ENTRY } });
   // A thread that fails or ends while idle is no longer handed out (and its error does not crash the process).
-  const drop = () => { const i = idle.indexOf(worker); if (i >= 0) idle.splice(i, 1); };
+  const drop = () => idle.delete(worker);
   return worker.on('error', drop).on('exit', drop);
 }
 
 /** How many check threads wait for a check. */
-export const idleThreads = (): number => idle.length;
+export const idleThreads = (): number => idle.size;
 
 /**
  * End every check thread now: the idle ones, and the busy ones, whose checks fail ("exited
@@ -54,10 +54,10 @@ export async function stopThreads(): Promise<void> {
  * work (the CLI type-checks and compiles the models meanwhile).
  */
 export function warmThreads(n: number): void {
-  for (let i = idle.length; i < n; i++) {
+  while (idle.size < n) {
     const worker = start();
     worker.unref();
-    idle.push(worker);
+    idle.add(worker);
   }
 }
 
@@ -67,10 +67,12 @@ export function inThread(job: CheckJob, options: CheckOptions, each: readonly st
 export function inThread(job: CheckJob, options: CheckOptions, each?: readonly string[]): Promise<CheckResult | ReadonlyMap<string, CheckResult>> {
   const { onProgress, signal } = options;
   const request: ThreadRequest = {
-    job, options: Object.fromEntries(CROSSING.flatMap((k) => (options[k] === undefined ? [] : [[k, options[k]]]))),
+    job, options: Object.fromEntries(CROSSING.map((k) => [k, options[k]])),
     progress: onProgress !== undefined, ...(each ? { each } : {}),
   };
-  const worker = idle.pop() ?? start();
+  // The thread that finished last: the likeliest to hold this module's compiled spec.
+  const worker = [...idle].at(-1) ?? start();
+  idle.delete(worker);
   worker.ref();
   busy.add(worker);
   return new Promise((resolve, reject) => {
@@ -79,7 +81,7 @@ export function inThread(job: CheckJob, options: CheckOptions, each?: readonly s
       worker.off('message', onMessage).off('error', onFailure).off('exit', onExit);
       signal?.removeEventListener('abort', onAbort);
       busy.delete(worker);
-      if (alive) { worker.unref(); idle.push(worker); } else void worker.terminate();
+      if (alive) { worker.unref(); idle.add(worker); } else void worker.terminate();
     };
     const onMessage = (m: ThreadMessage) => {
       if ('progress' in m) onProgress?.(m.progress);
