@@ -125,6 +125,23 @@ describe('interrupting two configs checked at once (--jobs 2)', () => {
   }, 120_000);
 });
 
+describe('interrupting three configs, two at a time, after the middle one ended (--jobs 2)', () => {
+  it('SIGINT: the one that ended is reported and counted, the two stopped are named; exit 130', async () => {
+    const t = await start(['T2SlowQuickSlow', '--backend', 'compiled', '--jobs', '2']);
+    expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
+    await new Promise((r) => setTimeout(r, 3_000));
+    process.kill(-t.child.pid!, 'SIGINT');
+    const r = await t.child;
+    expect(r.exitCode, String(r.all)).toBe(130);
+    // q (16 states) ended long before; c and d were stopped, each at what it had reached.
+    expect(r.all).toMatch(/^ok\s+T2SlowQuickSlow\/q\s+compiled\s+passed\s+16 distinct/m);
+    expect(r.all).not.toMatch(/^\w+\s+T2SlowQuickSlow\/[cd]\s/m);
+    expect(r.all).toMatch(/interrupted \(SIGINT\) while checking T2SlowQuickSlow\/c and T2SlowQuickSlow\/d: 1 of 3 configs checked \(T2SlowQuickSlow\/q, reported above\); T2SlowQuickSlow\/c had reached \d[\d,]* distinct.*; T2SlowQuickSlow\/d had reached \d[\d,]* distinct.*; checkers stopped, temp files removed\.$/m);
+    expect(r.all).not.toMatch(/\n\s+at /);
+    await expectNothingLeft(t);
+  }, 120_000);
+});
+
 describe('bad flags: exit 2 naming the option and its range; nothing written or run', () => {
   it.each([
     [['--workers', '0'], /--workers.*positive integer or 'auto'/],

@@ -214,6 +214,8 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
       line.show(`checking ${first.name} with ${first.checkers.map((x) => x.name).join(' + ')}…${first.detail ? ` ${first.detail}` : ''}${more.length ? ` (and ${more.map((r) => r.name).join(', ')})` : ''}`);
     };
     const stoppedDuring: Running[] = [];
+    // Configs cut short by an interrupt (by index): not reported; one that ended before it still is.
+    const stopped = new Set<number>();
     // A config whose check throws stops the others (their results would be thrown away).
     const failed = new AbortController();
     const signal = AbortSignal.any([interrupts.signal, failed.signal]);
@@ -237,15 +239,15 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
           ...(scale.options.distributed ? { distributed: { ...scale.options.distributed, onWorkerCommand: (host: string, cmd: string) => { line.clear(); io.err.write(`waiting for a TLC worker on ${host}; start it there (with this tla2tools.jar in its directory):\n  ${cmd}\n`); } } } : {}),
           onProgress: (p: Progress) => { state.last = p.distinct !== undefined || p.traces !== undefined ? p : state.last; state.detail = progressText(p); redraw(); },
         });
-        if (interrupts.reason() !== undefined) stoppedDuring.push(state);
+        if (interrupts.reason() !== undefined) { stoppedDuring.push(state); stopped.add(i); }
         return o;
       } finally {
         running.delete(i);
         redraw();
       }
     };
-    await inOrder(selected.length, jobs, checkOne, (o) => {
-      if (interrupts.reason() !== undefined) return;
+    await inOrder(selected.length, jobs, checkOne, (o, i) => {
+      if (stopped.has(i) || interrupts.reason() === 'EPIPE') return;
       outcomes.push(o);
       // Other configs may still be running: their status line goes, the report is printed, the line comes back.
       line.clear();
@@ -256,7 +258,8 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
     const why = interrupts.reason();
     if (why !== undefined && stoppedDuring.length) {
       const reached = stoppedDuring.filter((s) => s.last).map((s) => `${stoppedDuring.length > 1 ? `${s.name} ` : 'it '}had reached ${progressText(s.last!)}`);
-      if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${stoppedDuring.map((s) => s.name).join(' and ')}: ${outcomes.length} of ${selected.length} configs checked${reached.length ? `; ${reached.join('; ')}` : ''}; checkers stopped, temp files removed.\n`);
+      const finished = outcomes.length ? ` (${outcomes.map((o) => `${o.report.module}/${o.report.config}`).join(', ')}, reported above)` : '';
+      if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${stoppedDuring.map((s) => s.name).join(' and ')}: ${outcomes.length} of ${selected.length} configs checked${finished}${reached.length ? `; ${reached.join('; ')}` : ''}; checkers stopped, temp files removed.\n`);
       return exitStatusOf(why);
     }
     // Stopped between two configs: not everything was checked.
