@@ -83,17 +83,21 @@ async function expectNothingLeft(t: Trial): Promise<void> {
 
 const backends = [['compiled', true], ['tla-checker', true], ['tlc', tlc.found]] as const;
 
+/** Starts `check ARGS`, waits until the search itself runs (the header is printed just before; then a JVM, or the worker), 3 s more, then signals the process group. */
+async function interrupted(args: readonly string[], signal: NodeJS.Signals) {
+  const t = await start([...args]);
+  expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
+  await new Promise((r) => setTimeout(r, 3_000));
+  process.kill(-t.child.pid!, signal);
+  return { t, r: await t.child };
+}
+
 describe.each(backends)('interrupting a run on %s', (backend, available) => {
   // The compiled verifier runs in the CLI's own process (no child to stop): one signal is enough.
   const signals = backend === 'compiled' ? [['SIGINT', 130]] as const : [['SIGINT', 130], ['SIGTERM', 143]] as const;
   for (const [signal, code] of signals) {
     it.skipIf(!available)(`${signal} to the process group: exit ${code}, one line saying what was stopped, nothing left${available ? '' : tlcSkipNote(tlc)}`, async () => {
-      const t = await start(['T2Slow', '--backend', backend]);
-      // Wait until the search itself runs (the header is printed just before; then a JVM, or the worker).
-      expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
-      await new Promise((r) => setTimeout(r, 3_000));
-      process.kill(-t.child.pid!, signal);
-      const r = await t.child;
+      const { t, r } = await interrupted(['T2Slow', '--backend', backend], signal);
       expect(r.exitCode, String(r.all)).toBe(code);
       expect(r.all).toMatch(new RegExp(`interrupted \\(${signal}\\) while checking T2Slow/c: 0 of 1 configs checked`));
       expect(r.all).not.toMatch(/\n\s+at /);
@@ -113,11 +117,7 @@ describe.each(backends)('interrupting a run on %s', (backend, available) => {
 
 describe('interrupting two configs checked at once (--jobs 2)', () => {
   it('SIGINT: exit 130, one line naming both and how far each got, no thread or process left', async () => {
-    const t = await start(['T2SlowPair', '--backend', 'compiled', '--jobs', '2']);
-    expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
-    await new Promise((r) => setTimeout(r, 3_000));
-    process.kill(-t.child.pid!, 'SIGINT');
-    const r = await t.child;
+    const { t, r } = await interrupted(['T2SlowPair', '--backend', 'compiled', '--jobs', '2'], 'SIGINT');
     expect(r.exitCode, String(r.all)).toBe(130);
     expect(r.all).toMatch(/interrupted \(SIGINT\) while checking T2SlowPair\/c and T2SlowPair\/d: 0 of 2 configs checked; T2SlowPair\/c had reached \d[\d,]* distinct.*; T2SlowPair\/d had reached \d[\d,]* distinct.*; checkers stopped, temp files removed\.$/m);
     expect(r.all).not.toMatch(/\n\s+at /);
@@ -127,11 +127,7 @@ describe('interrupting two configs checked at once (--jobs 2)', () => {
 
 describe('interrupting three configs, two at a time, after the middle one ended (--jobs 2)', () => {
   it('SIGINT: the one that ended is reported and counted, the two stopped are named; exit 130', async () => {
-    const t = await start(['T2SlowQuickSlow', '--backend', 'compiled', '--jobs', '2']);
-    expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
-    await new Promise((r) => setTimeout(r, 3_000));
-    process.kill(-t.child.pid!, 'SIGINT');
-    const r = await t.child;
+    const { t, r } = await interrupted(['T2SlowQuickSlow', '--backend', 'compiled', '--jobs', '2'], 'SIGINT');
     expect(r.exitCode, String(r.all)).toBe(130);
     // q (16 states) ended long before; c and d were stopped, each at what it had reached.
     expect(r.all).toMatch(/^ok\s+T2SlowQuickSlow\/q\s+compiled\s+passed\s+16 distinct/m);
