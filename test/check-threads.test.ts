@@ -16,9 +16,9 @@ import { EXIT } from '../dsl/cli/exit-codes.js';
 import { checkCompiled, checkEachCompiled } from '../dsl/check/compiled/index.js';
 import { idleThreads, stopThreads, warmThreads } from '../dsl/check/compiled/thread.js';
 import type { CheckJob, CheckOptions } from '../dsl/check/checker.js';
-import type { CheckResult, Progress } from '../dsl/check/result.js';
+import type { Progress } from '../dsl/check/result.js';
 import { choose, gt, model, range, set, t } from '../dsl/index.js';
-import { models } from '../models/index.js';
+import { modelNamed, timeless } from './helpers/models.js';
 import { mutexStarvation } from '../models/peer/liveness-bugs.js';
 import { jobOf, slowCounters } from './helpers/compiled-job.js';
 import { Sink, tempDirs } from './helpers/io.js';
@@ -92,8 +92,6 @@ describe('inOrder', () => {
   });
 });
 
-const same = (r: CheckResult) => ({ ...r, durationMs: 0 });
-const modelNamed = (name: string) => models.find((m) => m.name === name)!;
 
 const chooseNone = model('T2ThreadChooseNone', (m) => {
   const x = m.variable('x', t.int(0, 3), 0);
@@ -117,7 +115,7 @@ describe('a compiled check in a check thread gives what it gives in place', () =
   ];
   it.each(cases)('%s', async (_, job, options) => {
     const [here, there] = [await checkCompiled(job(), options), await checkCompiled(job(), { ...options, thread: true })];
-    expect(same(there)).toEqual(same(here));
+    expect(timeless(there)).toEqual(timeless(here));
   });
 
   it('checkEach: every name alone, as in place', async () => {
@@ -125,7 +123,7 @@ describe('a compiled check in a check thread gives what it gives in place', () =
     const names = ['TypeOK', 'RemoveOnlyAddedInstance', 'deadlock'];
     const [here, there] = [await checkEachCompiled(job, names), await checkEachCompiled(job, names, { thread: true })];
     expect([...there.keys()]).toEqual(names);
-    for (const n of names) expect(same(there.get(n)!), n).toEqual(same(here.get(n)!));
+    for (const n of names) expect(timeless(there.get(n)!), n).toEqual(timeless(here.get(n)!));
   });
 
   it('checkEach ends with a done progress carrying the counts of its one search, here and in a thread', async () => {

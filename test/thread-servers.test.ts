@@ -15,11 +15,9 @@ import { batchToWire, resultToWire, type WireResult } from '../dsl/check/compile
 import type { CheckJob } from '../dsl/check/checker.js';
 import type { CheckResult } from '../dsl/check/result.js';
 import { eq, lt, model, plus, range, set, t, when } from '../dsl/index.js';
-import { models } from '../models/index.js';
+import { modelNamed, timeless } from './helpers/models.js';
 import { jobOf, slowCounters } from './helpers/compiled-job.js';
 
-const modelNamed = (name: string) => models.find((m) => m.name === name)!;
-const same = (r: CheckResult) => ({ ...r, durationMs: 0 });
 
 let open: MessagePort[] = [];
 afterEach(() => { for (const p of open) p.close(); open = []; });
@@ -55,7 +53,7 @@ describe('serveChecks: a check thread\'s side of the port', () => {
     const c = channel(serveChecks);
     c.send({ job, options: {}, progress: true });
     const { result } = await c.until(isResult);
-    expect(same(result as CheckResult)).toEqual(same(await checkCompiled(job)));
+    expect(timeless(result as CheckResult)).toEqual(timeless(await checkCompiled(job)));
     const progress = c.got.filter(isProgress).map((m) => m.progress.phase);
     expect(progress[0]).toBe('starting');
     expect(progress.at(-1)).toBe('done');
@@ -77,7 +75,7 @@ describe('serveChecks: a check thread\'s side of the port', () => {
     const { result } = await c.until(isResult);
     const here = await checkEachCompiled(job, names);
     expect(result).toBeInstanceOf(Map);
-    for (const n of names) expect(same((result as ReadonlyMap<string, CheckResult>).get(n)!), n).toEqual(same(here.get(n)!));
+    for (const n of names) expect(timeless((result as ReadonlyMap<string, CheckResult>).get(n)!), n).toEqual(timeless(here.get(n)!));
   });
 
   it('passes the options it is sent on: --max-states stops the search there', async () => {

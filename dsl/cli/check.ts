@@ -213,9 +213,8 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
       if (!first) return line.clear();
       line.show(`checking ${first.name} with ${first.checkers.map((x) => x.name).join(' + ')}…${first.detail ? ` ${first.detail}` : ''}${more.length ? ` (and ${more.map((r) => r.name).join(', ')})` : ''}`);
     };
-    const stoppedDuring: Running[] = [];
-    // Configs cut short by an interrupt (by index): not reported; one that ended before it still is.
-    const stopped = new Set<number>();
+    // Configs cut short by an interrupt, by index: not reported (one that ended before it still is).
+    const stoppedDuring = new Map<number, Running>();
     // A config whose check throws stops the others (their results would be thrown away).
     const failed = new AbortController();
     const signal = AbortSignal.any([interrupts.signal, failed.signal]);
@@ -239,7 +238,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
           ...(scale.options.distributed ? { distributed: { ...scale.options.distributed, onWorkerCommand: (host: string, cmd: string) => { line.clear(); io.err.write(`waiting for a TLC worker on ${host}; start it there (with this tla2tools.jar in its directory):\n  ${cmd}\n`); } } } : {}),
           onProgress: (p: Progress) => { state.last = p.distinct !== undefined || p.traces !== undefined ? p : state.last; state.detail = progressText(p); redraw(); },
         });
-        if (interrupts.reason() !== undefined) { stoppedDuring.push(state); stopped.add(i); }
+        if (interrupts.reason() !== undefined) stoppedDuring.set(i, state);
         return o;
       } finally {
         running.delete(i);
@@ -247,7 +246,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
       }
     };
     await inOrder(selected.length, jobs, checkOne, (o, i) => {
-      if (stopped.has(i) || interrupts.reason() === 'EPIPE') return;
+      if (stoppedDuring.has(i) || interrupts.reason() === 'EPIPE') return;
       outcomes.push(o);
       // Other configs may still be running: their status line goes, the report is printed, the line comes back.
       line.clear();
@@ -256,10 +255,11 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
     }, () => interrupts.signal.aborted, () => failed.abort());
     line.clear();
     const why = interrupts.reason();
-    if (why !== undefined && stoppedDuring.length) {
-      const reached = stoppedDuring.filter((s) => s.last).map((s) => `${stoppedDuring.length > 1 ? `${s.name} ` : 'it '}had reached ${progressText(s.last!)}`);
+    if (why !== undefined && stoppedDuring.size) {
+      const stopped = [...stoppedDuring.values()];
+      const reached = stopped.filter((s) => s.last).map((s) => `${stopped.length > 1 ? `${s.name} ` : 'it '}had reached ${progressText(s.last!)}`);
       const finished = outcomes.length ? ` (${outcomes.map((o) => `${o.report.module}/${o.report.config}`).join(', ')}, reported above)` : '';
-      if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${stoppedDuring.map((s) => s.name).join(' and ')}: ${outcomes.length} of ${selected.length} configs checked${finished}${reached.length ? `; ${reached.join('; ')}` : ''}; checkers stopped, temp files removed.\n`);
+      if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${stopped.map((s) => s.name).join(' and ')}: ${outcomes.length} of ${selected.length} configs checked${finished}${reached.length ? `; ${reached.join('; ')}` : ''}; checkers stopped, temp files removed.\n`);
       return exitStatusOf(why);
     }
     // Stopped between two configs: not everything was checked.
