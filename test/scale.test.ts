@@ -8,15 +8,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { models } from '../models/index.js';
-import { runPipeline, type PipelineResult } from '../dsl/pipeline/run.js';
+import { jobFor, runPipeline, type PipelineResult } from '../dsl/pipeline/run.js';
 import { compiledChecker } from '../dsl/check/compiled/index.js';
 import { rng } from '../dsl/check/compiled/simulate.js';
-import { findTlc, newestCheckpoint, tlcChecker } from '../dsl/check/tlc.js';
-import { distributedClasses } from '../dsl/check/tlc-distributed.js';
+import { findTlc, newestCheckpoint, tlcChecker, type TlcSetup } from '../dsl/check/tlc.js';
+import type { DistributedOptions } from '../dsl/check/checker.js';
+import { compile } from '../dsl/compile.js';
+import { SpanResolver } from '../dsl/map/spans.js';
+import { distributedClasses, freePort, runDistributedTlc } from '../dsl/check/tlc-distributed.js';
 import { parseToolOutput } from '../dsl/check/tlc-output.js';
 import type { CheckResult } from '../dsl/check/result.js';
 import { countsText } from '../dsl/report/counts.js';
@@ -99,6 +103,7 @@ describe('simulation on TLC', () => {
 });
 
 describe('distributed TLC on loopback, two workers', () => {
+  const tmp = tempDirs();
   it.skipIf(!!DIST_SKIP)(`gives the verdict and distinct states of one TLC process; a violation maps to its DSL line and its count is said to vary${DIST_SKIP}`, async () => {
     const distributed = { localWorkers: 2 };
     // Side by side, C1 only: each run is mostly JVM start-ups (a server, two workers) and RMI set-up.
@@ -108,8 +113,9 @@ describe('distributed TLC on loopback, two workers', () => {
       runPipeline(model('LockedCounter'), 'three_tasks_sym', { ...fast, workers: 1 }),
       runPipeline(model('MutexCounter'), 'racy', { ...fast, distributed }),
     ]);
-    expect(single.results[0]!.verdict.kind).toBe('passed');
-    expect(dist.results[0]!.verdict.kind).toBe('passed');
+    // Whole verdicts, so a failure shows a crash's message and not only its kind.
+    expect(single.results[0]!.verdict).toEqual({ kind: 'passed' });
+    expect(dist.results[0]!.verdict).toEqual({ kind: 'passed' });
     expect(dist.results[0]!.counts!.distinct).toBe(single.results[0]!.counts!.distinct);
     expect(dist.results[0]!.counts!.distinct).toBe(19);
     expect(dist.results[0]!.countsVary).toBeUndefined();
@@ -135,6 +141,33 @@ describe('distributed TLC on loopback, two workers', () => {
     expect(o.results[0]!.verdict).toMatchObject({ kind: 'crashed', message: 'interrupted' });
     const ps = await execa('ps', ['-eo', 'args'], { reject: false });
     expect(String(ps.stdout).split('\n').filter((l) => l.includes(`TLCServer.port=${port}`))).toEqual([]);
+  }, 90_000);
+
+  it.skipIf(!!DIST_SKIP)(`a port we picked, taken before the server binds it: started again on a fresh one; a port the user gave, taken: an error naming it${DIST_SKIP}`, async () => {
+    const held = net.createServer();
+    await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+    const taken = (held.address() as net.AddressInfo).port;
+    try {
+      const m = model('LockedCounter');
+      const job = jobFor(compile(m, new SpanResolver()), m.module, m.module.configs.find((c) => c.name === 'three_tasks_sym')!);
+      const dir = await tmp('zswap-tla-port-');
+      const cfgFile = `${m.module.name}.three_tasks_sym.cfg`;
+      await writeFile(path.join(dir, `${m.module.name}.tla`), job.tla);
+      await writeFile(path.join(dir, cfgFile), job.cfg);
+      const picked: number[] = [];
+      const findPort = async () => { const p = picked.length === 0 ? taken : await freePort(); picked.push(p); return p; };
+      const run = (distributed: DistributedOptions) => runDistributedTlc(tlc as TlcSetup, dir, m.module.name, cfgFile, 'three_tasks_sym', { checkDeadlock: job.config.checkDeadlock, distributed, jvmArgs: ['-XX:TieredStopAtLevel=1'] }, findPort);
+      const again = await run({ localWorkers: 1 });
+      expect(again.verdict).toEqual({ kind: 'passed' });
+      expect(again.counts!.distinct).toBe(19);
+      expect(picked).toEqual([taken, expect.any(Number)]);
+      expect(picked[1]).not.toBe(taken);
+      const mine = await run({ localWorkers: 1, port: taken });
+      expect(mine.verdict).toMatchObject({ kind: 'crashed', message: expect.stringContaining(`Port already in use: ${taken}`) });
+      expect(picked).toHaveLength(2);
+    } finally {
+      held.close();
+    }
   }, 90_000);
 
   it('a config with temporal properties is refused, naming them, before anything runs', async () => {

@@ -14,9 +14,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DistributedOptions } from '../dsl/check/checker.js';
 import {
   DISTRIBUTED_LIMITS, distributedClasses, distributedEndpoint, distributedHeaps, distributedLaunch, distributedRefusal, distributedResult, distributedWorkers, freePort,
-  launcherDir, launcherFailure, launcherJavac, launcherJavacArgs, nextProgress, remoteWorkerCommand, runDistributedTlc, serverOutput, serverReady, trackProgress, watchWorkers, workersStranded,
+  launcherDir, launcherFailure, launcherJavac, launcherJavacArgs, nextProgress, PORT_TRIES, portTaken, remoteWorkerCommand, retryOnFreshPort, runDistributedTlc, serverOutput, serverReady, trackProgress, watchWorkers, workersStranded,
   type DistributedRunOptions, type ProcessEnd,
 } from '../dsl/check/tlc-distributed.js';
+import type { CheckResult } from '../dsl/check/result.js';
 import type { TlcProgress } from '../dsl/check/tlc-progress.js';
 import { defaultTlcHeap } from '../dsl/check/tlc.js';
 import { PROJECT_ROOT } from './helpers/root.js';
@@ -475,5 +476,30 @@ describe.skipIf(!javaFound)('a run with java but no launcher it can load (the st
     const { r, left } = await inTmp(() => runDistributedTlc({ java: 'java', jar: s.jar }, dir, 'M', 'M.c.cfg', 'c', { checkDeadlock: true, env: s.env, distributed: { localWorkers: 1 }, signal: AbortSignal.abort() }));
     expect(left).toEqual([]);
     expect(r).toEqual({ backend: 'tlc', module: 'M', config: 'c', durationMs: r.durationMs, verdict: { kind: 'crashed', message: 'interrupted' } });
+  });
+});
+
+describe('a run whose port was taken before the server bound it', () => {
+  const result = (message: string, kind: 'crashed' | 'passed' = 'crashed'): CheckResult =>
+    ({ backend: 'tlc', module: 'M', config: 'c', durationMs: 1, verdict: kind === 'crashed' ? { kind, message } : { kind } });
+  // What TLCServer prints (its ExportException), as the parser words it.
+  const TAKEN = result('TLC threw an unexpected exception. [...] The exception was a java.rmi.server.ExportException : Port already in use: 42115; nested exception is: java.net.BindException: Address already in use');
+  it.each<{ name: string; r: CheckResult; d: Pick<DistributedOptions, 'hosts' | 'port'>; attempt: number; stopped: boolean; again: boolean }>([
+    { name: 'our port, taken, first start: again', r: TAKEN, d: {}, attempt: 1, stopped: false, again: true },
+    { name: 'our port, taken, second start: again', r: TAKEN, d: { hosts: [] }, attempt: PORT_TRIES - 1, stopped: false, again: true },
+    { name: 'our port, taken on the last try: the error', r: TAKEN, d: {}, attempt: PORT_TRIES, stopped: false, again: false },
+    { name: 'the port the user gave: the error', r: TAKEN, d: { port: 42115 }, attempt: 1, stopped: false, again: false },
+    { name: 'remote hosts (TLC\'s own port): the error', r: TAKEN, d: { hosts: ['h1'] }, attempt: 1, stopped: false, again: false },
+    { name: 'stopped meanwhile: no new start', r: TAKEN, d: {}, attempt: 1, stopped: true, again: false },
+    { name: 'another exception: no new start', r: result('TLC threw an unexpected exception. The exception was a java.rmi.server.ExportException : listen failed'), d: {}, attempt: 1, stopped: false, again: false },
+    { name: 'the words without the exception: no new start', r: result('Port already in use'), d: {}, attempt: 1, stopped: false, again: false },
+    { name: 'a pass: no new start', r: result('', 'passed'), d: {}, attempt: 1, stopped: false, again: false },
+  ])('$name', ({ r, d, attempt, stopped, again }) => {
+    expect(retryOnFreshPort(r, d, attempt, stopped)).toBe(again);
+  });
+  it('the exception is known by its class and its words, across lines', () => {
+    expect(portTaken(TAKEN)).toBe(true);
+    expect(portTaken(result('The exception was a java.rmi.server.ExportException\n: Port already in use: 1'))).toBe(true);
+    expect(portTaken(result('Port already in use: 1 ExportException'))).toBe(false);
   });
 });

@@ -406,20 +406,50 @@ export function distributedResult(r: {
   return isViolation(result.verdict) ? { ...result, countsVary: `distributed TLC, ${r.workers} worker${r.workers === 1 ? '' : 's'}` } : result;
 }
 
+/** Starts of a loopback run whose port, picked by us, another socket took before the server bound it. */
+export const PORT_TRIES = 3;
+
+/** Whether the server could not bind its RMI registry's port: TLCServer's ExportException. */
+export function portTaken(r: CheckResult): boolean {
+  return r.verdict.kind === 'crashed' && /ExportException[\s\S]*Port already in use/.test(r.verdict.message);
+}
+
+/**
+ * Whether to start again on a fresh port: the port was ours to pick (loopback, none asked for),
+ * it was taken between our probe and the server's bind, and tries are left. A port the user
+ * gave stays an error that says it is in use.
+ */
+export function retryOnFreshPort(r: CheckResult, d: Pick<DistributedOptions, 'hosts' | 'port'>, attempt: number, stopped: boolean): boolean {
+  return d.port === undefined && (d.hosts ?? []).length === 0 && attempt < PORT_TRIES && !stopped && portTaken(r);
+}
+
 /**
  * Check `dir/module.tla` with `cfgFile` on distributed TLC. Every process it starts is killed
  * before it returns (time limit, `signal`, the server's end, or every local worker gone), and
  * the temp directory goes with them. A violation's counts depend on the workers' order: `countsVary`.
+ * `findPort` picks a loopback port (tests hand it one that is taken).
  */
-export async function runDistributedTlc(setup: TlcSetup, dir: string, module: string, cfgFile: string, config: string, o: DistributedRunOptions): Promise<CheckResult> {
+export async function runDistributedTlc(setup: TlcSetup, dir: string, module: string, cfgFile: string, config: string, o: DistributedRunOptions, findPort: () => Promise<number> = freePort): Promise<CheckResult> {
   const timeoutMs = o.timeoutMs ?? 10 * 60_000;
   checkTimeout(timeoutMs);
   const d = o.distributed;
-  const remote = d.hosts ?? [];
-  const crashed = (message: string): CheckResult => ({ backend: 'tlc', module, config, durationMs: 0, verdict: { kind: 'crashed', message } });
-  if (d.localWorkers + remote.length < 1) return crashed('distributed TLC needs at least one worker (local or on a host)');
+  if (d.localWorkers + (d.hosts ?? []).length < 1) return notStarted(module, config, 'distributed TLC needs at least one worker (local or on a host)');
   const classes = await distributedClasses(setup, o.env);
-  if ('reason' in classes) return crashed(classes.reason);
+  if ('reason' in classes) return notStarted(module, config, classes.reason);
+  for (let attempt = 1; ; attempt++) {
+    const r = await distributedAttempt({ setup, classes: classes.dir, dir, module, cfgFile, config, timeoutMs, findPort }, o);
+    if (!retryOnFreshPort(r, d, attempt, o.signal?.aborted ?? false)) return r;
+  }
+}
+
+/** One start of the server and its local workers, in a temp directory of its own. */
+async function distributedAttempt(
+  a: { readonly setup: TlcSetup; readonly classes: string; readonly dir: string; readonly module: string; readonly cfgFile: string; readonly config: string; readonly timeoutMs: number; readonly findPort: () => Promise<number> },
+  o: DistributedRunOptions,
+): Promise<CheckResult> {
+  const { setup, dir, module, cfgFile, config, timeoutMs } = a;
+  const d = o.distributed;
+  const remote = d.hosts ?? [];
   const work = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-dist-'));
   const started = performance.now();
   const deadline = runDeadline(timeoutMs, o.signal);
@@ -427,9 +457,9 @@ export async function runDistributedTlc(setup: TlcSetup, dir: string, module: st
   let starting: Promise<void> | undefined;
   try {
     const states = await stateDir(work, module, config, o);
-    if ('error' in states) return crashed(states.error);
-    const end = await distributedEndpoint(d, os.hostname());
-    const launch = distributedLaunch({ classes: classes.dir, jar: setup.jar, work, module, cfgFile, states, ...end }, o);
+    if ('error' in states) return notStarted(module, config, states.error);
+    const end = await distributedEndpoint(d, os.hostname(), a.findPort);
+    const launch = distributedLaunch({ classes: a.classes, jar: setup.jar, work, module, cfgFile, states, ...end }, o);
     await mkdir(path.join(work, 'server'));
     const opts = { reject: false, cancelSignal: deadline.signal, forceKillAfterDelay: 2_000, cleanup: true, all: true, stdin: 'ignore' } as const;
     const server = execa(setup.java, launch.server, { ...opts, cwd: dir });
@@ -465,6 +495,10 @@ export async function runDistributedTlc(setup: TlcSetup, dir: string, module: st
     await Promise.allSettled(children);
     await rm(work, { recursive: true, force: true });
   }
+}
+
+function notStarted(module: string, config: string, message: string): CheckResult {
+  return { backend: 'tlc', module, config, durationMs: 0, verdict: { kind: 'crashed', message } };
 }
 
 function tail(text: string, lines = 40): string {
