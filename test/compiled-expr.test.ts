@@ -6,7 +6,7 @@
  * compiled per test — nothing is compiled at load.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSpec, type Env } from '../dsl/check/compiled/compile.js';
+import { AssertFailure, compileSpec, Unsupported, type Env } from '../dsl/check/compiled/compile.js';
 import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { binder, type Binder, type Expr, type InfixOp, type BuiltinOp } from '../dsl/ir/nodes.js';
@@ -349,5 +349,105 @@ describe('which variable an invariant conjunct reads (the search caches a conjun
     readsV({ kind: 'let', name: 'y', value: I(1), body: inV });
     expect(varOf(B(true))).toEqual([undefined]);
     expect(varOf(op('=', { kind: 'prime', operand: V }, I(1)))).toEqual([undefined]);
+  });
+});
+
+describe('what is evaluated once and what afresh', () => {
+  /** `x` evaluated on the states v = 1 and v = 2, in that order, by one compiled spec. */
+  function onStates(x: Expr, extra?: Extra): string[] {
+    const p = probe(x, extra);
+    return [1, 2].map((v) => { p.env.s = [v]; return p.check().map((r) => show(r as Value)).join(' /\\ '); });
+  }
+  const i = binder('i');
+  const I_ = bound(i);
+  /** `{ body(i) : i \in 1..2 }`: a body that reads `i` has a value for each. */
+  const eachI = (body: Expr): Expr => ({ kind: 'setMap', binder: i, set: ints(1, 2), body });
+  const p = binder('p');
+  const defs = { definitions: [def('AddV', op('+', bound(p), V), [p]), def('Twice', op('*', bound(p), I(2)), [p]), def('W', op('+', V, I(0)))] };
+  it.each<{ name: string; x: Expr; want: [string, string] }>([
+    { name: 'the variable under an operator', x: op('+', V, I(1)), want: ['2', '3'] },
+    { name: 'a definition that reads it', x: ref('W'), want: ['1', '2'] },
+    { name: 'an operator whose body reads it', x: { kind: 'call', op: 'AddV', args: [I(1)] }, want: ['2', '3'] },
+    { name: 'an argument that reads it', x: { kind: 'call', op: 'Twice', args: [V] }, want: ['2', '4'] },
+    { name: 'a set that reads it', x: { kind: 'quant', quantifier: '\\A', binder: i, set: ints(1, 1), body: op('<', I_, op('+', V, I(0))) }, want: ['FALSE', 'TRUE'] },
+    { name: 'CHOOSE over it', x: { kind: 'choose', binder: i, set: ints(1, 3), body: op('>', I_, V) }, want: ['2', '3'] },
+    { name: 'a filter by it', x: { kind: 'setFilter', binder: i, set: ints(1, 3), pred: op('>', I_, V) }, want: ['{2, 3}', '{3}'] },
+    { name: 'a record set of it', x: { kind: 'recordSet', fields: [['a', set_(V)]] }, want: ['[a : {1}]', '[a : {2}]'] },
+    { name: 'a function set onto it', x: bi('Cardinality', { kind: 'fnSet', dom: ints(1, 2), rng: op('..', I(1), V) }), want: ['1', '4'] },
+    { name: 'EXCEPT with it', x: { kind: 'except', fn: tup(I(0), I(0)), updates: [{ path: [{ kind: 'index', key: I(1) }], value: V }] }, want: ['<<1, 0>>', '<<2, 0>>'] },
+    { name: 'CASE on it', x: { kind: 'case', arms: [[op('=', V, I(1)), I(10)]], other: I(20) }, want: ['10', '20'] },
+  ])('$name: evaluated on each state', ({ x, want }) => {
+    expect(onStates(x, defs)).toEqual(want);
+  });
+  it.each<{ name: string; body: Expr; want: string }>([
+    { name: 'the bound identifier', body: I_, want: '{1, 2}' },
+    { name: 'negated', body: { kind: 'neg', operand: I_ }, want: '{-2, -1}' },
+    { name: 'under ~', body: { kind: 'not', operand: op('=', I_, I(1)) }, want: '{FALSE, TRUE}' },
+    { name: 'in a conjunction', body: { kind: 'and', operands: [B(true), op('=', I_, I(1))] }, want: '{FALSE, TRUE}' },
+    { name: 'in a disjunction', body: { kind: 'or', operands: [B(false), op('=', I_, I(1))] }, want: '{FALSE, TRUE}' },
+    { name: 'in a set', body: set_(I_), want: '{{1}, {2}}' },
+    { name: 'in a tuple', body: tup(I_), want: '{<<1>>, <<2>>}' },
+    { name: 'in a record', body: rec(['a', I_]), want: '{[a |-> 1], [a |-> 2]}' },
+    { name: 'a field of a record of it', body: { kind: 'field', record: rec(['a', I_]), name: 'a' }, want: '{1, 2}' },
+    { name: 'applying a function to it', body: { kind: 'apply', fn: tup(I(5), I(6)), arg: I_ }, want: '{5, 6}' },
+    { name: 'a function of it', body: { kind: 'apply', fn: fnOf(ints(1, 1), (j) => op('+', j, I_)), arg: I(1) }, want: '{2, 3}' },
+    { name: 'a set of functions onto it', body: { kind: 'fnSet', dom: set_(I(0)), rng: set_(I_) }, want: '{{(0 :> 1)}, {(0 :> 2)}}' },
+    { name: 'a function set from it', body: { kind: 'fnSet', dom: set_(I_), rng: set_(I(0)) }, want: '{{<<0>>}, {(2 :> 0)}}' },
+    { name: 'a record set of it', body: { kind: 'recordSet', fields: [['a', set_(I_)]] }, want: '{{[a |-> 1]}, {[a |-> 2]}}' },
+    { name: 'IF on it', body: { kind: 'if', cond: op('=', I_, I(1)), then: S('one'), else: S('two') }, want: '{"one", "two"}' },
+    { name: 'CASE on it', body: { kind: 'case', arms: [[op('=', I_, I(1)), S('one')]], other: S('two') }, want: '{"one", "two"}' },
+    { name: 'a builtin of it', body: bi('Cardinality', op('..', I(1), I_)), want: '{1, 2}' },
+    { name: 'an operator called with it', body: { kind: 'call', op: 'Twice', args: [I_] }, want: '{2, 4}' },
+    { name: 'a quantifier over it', body: { kind: 'quant', quantifier: '\\E', binder: binder('j'), set: set_(I_), body: B(true) }, want: '{TRUE}' },
+    { name: 'a set built from it', body: withB('j', (j, jx) => ({ kind: 'setMap', binder: j, set: set_(I_), body: jx })), want: '{{1}, {2}}' },
+    { name: 'a filter of it', body: withB('j', (j, jx) => ({ kind: 'setFilter', binder: j, set: ints(1, 2), pred: op('=', jx, I_) })), want: '{{1}, {2}}' },
+    { name: 'CHOOSE of it', body: withB('j', (j, jx) => ({ kind: 'choose', binder: j, set: ints(1, 2), body: op('=', jx, I_) })), want: '{1, 2}' },
+  ])('$name: evaluated for each binding', ({ body, want }) => {
+    expect(onStates(eachI(body), defs)).toEqual([want, want]);
+  });
+});
+
+describe('Assert, primes and UNCHANGED, evaluated on a step', () => {
+  const assert = (cond: Expr, name: Expr = S('A')): Expr => ({ kind: 'call', op: 'Assert', args: [cond, name] });
+  const prime = (operand: Expr): Expr => ({ kind: 'prime', operand });
+  /** `x` on the step from v = 1 to v' = `next` (undefined: v' not yet assigned), with `suppressed` asserts off. */
+  function onStep(x: Expr, next: number | undefined, suppressed: string[] = []): string {
+    const p = probe(x);
+    p.env.n = [next];
+    p.env.suppressed = new Set(suppressed);
+    try { return p.check().map((r) => show(r as Value)).join(' /\\ '); } catch (err) {
+      if (err instanceof AssertFailure) return `assert ${err.assertName}: ${err.message}`;
+      if (err instanceof EvalError) return `error${err.inAssert ? ` in ${err.inAssert}` : ''}: ${err.message}`;
+      throw err;
+    }
+  }
+  it.each<{ name: string; x: Expr; next?: number; suppressed?: string[]; want: string }>([
+    { name: 'an Assert that holds', x: assert(op('=', V, I(1))), want: 'TRUE' },
+    { name: 'an Assert that fails', x: assert(op('=', V, I(2))), want: 'assert A: The first argument of Assert evaluated to FALSE; the second argument was:\n"A"' },
+    { name: 'an Assert whose name is not a string', x: assert(B(false), I(7)), want: 'assert ?: The first argument of Assert evaluated to FALSE; the second argument was:\n"?"' },
+    { name: 'an Assert of a non-boolean', x: assert(I(3)), want: 'error: The first argument of Assert must be a boolean.' },
+    { name: 'an error inside an Assert names it', x: assert(op('=', op('\\div', I(1), I(0)), I(0))), want: 'error in A: The second argument of \\div is 0.' },
+    { name: 'an Assert switched off holds, its condition not evaluated', x: assert(op('=', op('\\div', I(1), I(0)), I(0))), suppressed: ['A'], want: 'TRUE' },
+    { name: 'another Assert switched off: this one still fails', x: assert(B(false)), suppressed: ['B'], want: 'assert A: The first argument of Assert evaluated to FALSE; the second argument was:\n"A"' },
+    { name: "v' once assigned", x: tup(prime(V), V), next: 5, want: '<<5, 1>>' },
+    { name: "v' not assigned", x: prime(V), want: "error: In evaluation, the identifier v' is either undefined or not an operator." },
+    { name: "(v + 1)': on the next state, the current one kept after", x: tup(prime(op('+', V, I(1))), V), next: 5, want: '<<6, 1>>' },
+    { name: "(v + 1)' with v' not assigned", x: prime(op('+', V, I(1))), want: "error: In evaluation, the identifier v' is either undefined or not an operator." },
+    { name: 'UNCHANGED v, v unchanged', x: { kind: 'unchanged', names: ['v'] }, next: 1, want: 'TRUE' },
+    { name: 'UNCHANGED v, v changed', x: { kind: 'unchanged', names: ['v'] }, next: 2, want: 'FALSE' },
+    { name: 'UNCHANGED v, v\' not assigned', x: { kind: 'unchanged', names: ['v'] }, want: 'error: UNCHANGED of an unassigned variable' },
+  ])('$name', ({ x, next, suppressed, want }) => {
+    expect(onStep(x, next, suppressed)).toBe(want);
+  });
+  it('a constant the config gives no value is refused, naming it and the config', () => {
+    const m = model('K', (b) => {
+      const v = b.variable('v', t.int(0, 9), 1);
+      b.action('Stay', {}, () => [set(v, v)]);
+      b.invariant('Probe', eq(v, v));
+      b.config('c', { invariants: ['Probe'], checkDeadlock: false });
+    });
+    const module: ir.Module = { ...m.module, constants: [...m.module.constants, { name: 'N' } as ir.Module['constants'][number]], definitions: m.module.definitions.map((d) => (d.name === 'Probe' ? { ...d, body: op('=', V, ref('N')) } : d)) };
+    expect(() => compileSpec(module, m.module.configs[0]!, '', [])).toThrow(new Unsupported('constant N has no value in config c'));
+    expect(() => compileSpec({ ...module, definitions: m.module.definitions.map((d) => (d.name === 'Probe' ? { ...d, body: op('=', V, ref('M')) } : d)) }, m.module.configs[0]!, '', [])).toThrow(new Unsupported('unknown name M'));
   });
 });
