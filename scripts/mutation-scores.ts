@@ -1,7 +1,9 @@
 /**
- * `npm run mutate:record [report.json]`: reads the last mutation run's report
+ * `npm run mutate:record [report.json] [--lines A-B]`: reads the last mutation run's report
  * (.tmp/stryker/mutation.json, from `npm run mutate`), folds its per-module figures into bench/mutation.json (modules the run did
  * not test keep their last figures, each with its own date) and rewrites bench/mutation.md.
+ * `--lines A-B`: the run mutated only those lines of its module (`--mutate FILE:A-B`, for a module
+ * too slow to run whole); its figures replace that slice's and the module's are the sum of its slices.
  *
  * Score = detected / (detected + undetected), Stryker's definition: detected is killed or timed
  * out, undetected is survived or not covered by any test. Ignored mutants (static ones, see
@@ -15,10 +17,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { withSlice, type ModuleFigures } from './mutation-slices.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** The run's report (Stryker's JSON reporter), or the file given as the first argument. */
-const REPORT = path.resolve(process.argv[2] ?? path.join(ROOT, '.tmp/stryker/mutation.json'));
+const REPORT = path.resolve(process.argv[2] && process.argv[2] !== '--lines' ? process.argv[2] : path.join(ROOT, '.tmp/stryker/mutation.json'));
 const OUT = path.join(ROOT, 'bench/mutation.json');
 const TABLE = path.join(ROOT, 'bench/mutation.md');
 const REASONS = path.join(ROOT, 'bench/mutation-equivalent.json');
@@ -26,20 +29,6 @@ const REASONS = path.join(ROOT, 'bench/mutation-equivalent.json');
 interface ReportMutant { id: string; mutatorName: string; replacement?: string; status: string; location: { start: { line: number; column: number } } }
 interface Report { files: Record<string, { mutants: ReportMutant[] }> }
 
-interface ModuleFigures {
-  recordedAt: string;
-  mutants: number;
-  killed: number;
-  timeout: number;
-  survived: number;
-  noCoverage: number;
-  ignored: number;
-  errors: number;
-  /** Percent, one decimal; null when nothing was detectable. */
-  score: number | null;
-  /** `line:col mutator: replacement` of each undetected mutant. */
-  undetected: string[];
-}
 
 interface Recorded {
   machine: { cpus: number; cpuModel: string; node: string; platform: string };
@@ -87,7 +76,7 @@ function table(r: Recorded, reasons: Reasons): string {
     '',
     '| module | mutants | killed | survived | no coverage | ignored | score | recorded |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map(([file, f]) => `| \`${file}\` | ${f.mutants} | ${f.killed + f.timeout} | ${f.survived} | ${f.noCoverage} | ${f.ignored} | ${f.score === null ? '–' : `${f.score.toFixed(1)}%`} | ${f.recordedAt.slice(0, 10)} |`),
+    ...rows.map(([file, f]) => `| \`${file}\`${f.slices ? ` lines ${Object.keys(f.slices).join(', ')}` : ''} | ${f.mutants} | ${f.killed + f.timeout} | ${f.survived} | ${f.noCoverage} | ${f.ignored} | ${f.score === null ? '–' : `${f.score.toFixed(1)}%`} | ${f.recordedAt.slice(0, 10)} |`),
     '',
     '## Undetected mutants',
     '',
@@ -102,6 +91,9 @@ function table(r: Recorded, reasons: Reasons): string {
   ].join('\n');
 }
 
+const linesAt = process.argv.indexOf('--lines');
+const lines = linesAt < 0 ? undefined : process.argv[linesAt + 1];
+if (lines !== undefined && !/^\d+-\d+$/.test(lines)) throw new Error(`--lines wants A-B (the lines given to --mutate FILE:A-B), not ${lines ?? 'nothing'}`);
 const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
 const recordedAt = new Date().toISOString();
 const previous: Recorded | undefined = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) as Recorded : undefined;
@@ -114,7 +106,8 @@ const recorded: Recorded = {
 // Only the files the last run mutated (those with a tested mutant); the others keep their figures.
 for (const [file, { mutants }] of Object.entries(report.files)) {
   if (mutants.every((m) => m.status === 'Pending')) continue;
-  recorded.modules[path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/')] = figures(mutants, recordedAt);
+  const name = path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/');
+  recorded.modules[name] = lines === undefined ? figures(mutants, recordedAt) : withSlice(previous?.modules[name], lines, figures(mutants, recordedAt));
 }
 writeFileSync(OUT, `${JSON.stringify(recorded, null, 2)}\n`);
 const reasons = existsSync(REASONS) ? JSON.parse(readFileSync(REASONS, 'utf8')) as Reasons : {};
