@@ -376,6 +376,9 @@ describe('what is evaluated once and what afresh', () => {
     { name: 'a function set onto it', x: bi('Cardinality', { kind: 'fnSet', dom: ints(1, 2), rng: op('..', I(1), V) }), want: ['1', '4'] },
     { name: 'EXCEPT with it', x: { kind: 'except', fn: tup(I(0), I(0)), updates: [{ path: [{ kind: 'index', key: I(1) }], value: V }] }, want: ['<<1, 0>>', '<<2, 0>>'] },
     { name: 'CASE on it', x: { kind: 'case', arms: [[op('=', V, I(1)), I(10)]], other: I(20) }, want: ['10', '20'] },
+    { name: 'CASE whose OTHER reads it', x: { kind: 'case', arms: [[B(false), I(0)]], other: V }, want: ['1', '2'] },
+    { name: 'a filter of a set that reads it', x: { kind: 'setFilter', binder: i, set: op('..', I(1), V), pred: B(true) }, want: ['{1}', '{1, 2}'] },
+    { name: 'two operators in one expression, each its own body', x: tup({ kind: 'call', op: 'AddV', args: [I(1)] }, { kind: 'call', op: 'Twice', args: [I(3)] }), want: ['<<2, 6>>', '<<3, 6>>'] },
   ])('$name: evaluated on each state', ({ x, want }) => {
     expect(onStates(x, defs)).toEqual(want);
   });
@@ -412,7 +415,7 @@ describe('Assert, primes and UNCHANGED, evaluated on a step', () => {
   const prime = (operand: Expr): Expr => ({ kind: 'prime', operand });
   /** `x` on the step from v = 1 to v' = `next` (undefined: v' not yet assigned), with `suppressed` asserts off. */
   function onStep(x: Expr, next: number | undefined, suppressed: string[] = []): string {
-    const p = probe(x);
+    const p = probe(x, { definitions: [def('W', op('+', V, I(0)))] });
     p.env.n = [next];
     p.env.suppressed = new Set(suppressed);
     try { return p.check().map((r) => show(r as Value)).join(' /\\ '); } catch (err) {
@@ -426,18 +429,36 @@ describe('Assert, primes and UNCHANGED, evaluated on a step', () => {
     { name: 'an Assert that fails', x: assert(op('=', V, I(2))), want: 'assert A: The first argument of Assert evaluated to FALSE; the second argument was:\n"A"' },
     { name: 'an Assert whose name is not a string', x: assert(B(false), I(7)), want: 'assert ?: The first argument of Assert evaluated to FALSE; the second argument was:\n"?"' },
     { name: 'an Assert of a non-boolean', x: assert(I(3)), want: 'error: The first argument of Assert must be a boolean.' },
+    { name: 'an Assert without a name', x: { kind: 'call', op: 'Assert', args: [B(false)] }, want: 'assert ?: The first argument of Assert evaluated to FALSE; the second argument was:\n"?"' },
     { name: 'an error inside an Assert names it', x: assert(op('=', op('\\div', I(1), I(0)), I(0))), want: 'error in A: The second argument of \\div is 0.' },
     { name: 'an Assert switched off holds, its condition not evaluated', x: assert(op('=', op('\\div', I(1), I(0)), I(0))), suppressed: ['A'], want: 'TRUE' },
     { name: 'another Assert switched off: this one still fails', x: assert(B(false)), suppressed: ['B'], want: 'assert A: The first argument of Assert evaluated to FALSE; the second argument was:\n"A"' },
     { name: "v' once assigned", x: tup(prime(V), V), next: 5, want: '<<5, 1>>' },
     { name: "v' not assigned", x: prime(V), want: "error: In evaluation, the identifier v' is either undefined or not an operator." },
     { name: "(v + 1)': on the next state, the current one kept after", x: tup(prime(op('+', V, I(1))), V), next: 5, want: '<<6, 1>>' },
+    { name: "W' of a definition W == v + 0", x: prime(ref('W')), next: 5, want: '5' },
     { name: "(v + 1)' with v' not assigned", x: prime(op('+', V, I(1))), want: "error: In evaluation, the identifier v' is either undefined or not an operator." },
     { name: 'UNCHANGED v, v unchanged', x: { kind: 'unchanged', names: ['v'] }, next: 1, want: 'TRUE' },
     { name: 'UNCHANGED v, v changed', x: { kind: 'unchanged', names: ['v'] }, next: 2, want: 'FALSE' },
     { name: 'UNCHANGED v, v\' not assigned', x: { kind: 'unchanged', names: ['v'] }, want: 'error: UNCHANGED of an unassigned variable' },
   ])('$name', ({ x, next, suppressed, want }) => {
     expect(onStep(x, next, suppressed)).toBe(want);
+  });
+  it('UNCHANGED of two variables is FALSE when either changed', () => {
+    const m = model('U', (b) => {
+      const v = b.variable('v', t.int(0, 9), 1);
+      const w = b.variable('w', t.int(0, 9), 1);
+      b.action('Stay', {}, () => [set(v, v), set(w, w)]);
+      b.invariant('Probe', eq(v, w));
+      b.config('c', { invariants: ['Probe'], checkDeadlock: false });
+    });
+    const module: ir.Module = { ...m.module, definitions: m.module.definitions.map((d) => (d.name === 'Probe' ? { ...d, body: { kind: 'unchanged', names: ['v', 'w'] } } : d)) };
+    const spec = compileSpec(module, m.module.configs[0]!, '', []);
+    const env = spec.newEnv();
+    const [c] = spec.invariants.find((x) => x.name === 'Probe')!.conjuncts;
+    env.s = [1, 1];
+    const on = (n: number[]) => { env.n = n; return c!.check(env); };
+    expect([on([1, 1]), on([1, 2]), on([2, 1]), on([2, 2])]).toEqual([true, false, false, false]);
   });
   it('a constant the config gives no value is refused, naming it and the config', () => {
     const m = model('K', (b) => {
