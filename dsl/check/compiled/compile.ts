@@ -14,6 +14,7 @@ import {
   elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
   enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
 } from './values.js';
+import { FreeBinders } from './free-binders.js';
 
 /** What evaluation reads and writes: the current state, the next one being built, bound identifiers. */
 export interface Env {
@@ -733,81 +734,20 @@ class Compiler {
     return undefined;
   }
 
+  /** What each expression reads of binders and state, for folding the ones that read neither. */
+  private readonly free = new FreeBinders({
+    isVariable: (name) => this.varIndex.has(name),
+    isConstant: (name) => this.constants.has(name),
+    definition: (name) => this.defs.get(name),
+  });
+
   expr(x: ir.Expr): Eval {
     const f = this.wrap(this.exprBody(x), x.loc);
-    if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || this.freeBinders(x)?.size !== 0) return f;
+    if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || this.free.of(x)?.size !== 0) return f;
     // Reads no state and no bound identifier: evaluated once, on first use (so an error still
     // happens where TLC would raise it).
     let done = false, v: Value;
     return (e) => { if (!done) { v = f(e); done = true; } return v; };
-  }
-
-  private readonly purity = new WeakMap<ir.Expr, ReadonlySet<number> | null>();
-  private readonly defPurity = new Map<string, ReadonlySet<number> | null>();
-
-  /** The binders `x` reads, or null when it reads state (variables, primes, @, LET names). */
-  private freeBinders(x: ir.Expr): ReadonlySet<number> | null {
-    if (this.purity.has(x)) return this.purity.get(x)!;
-    this.purity.set(x, null); // in progress: recursion means "not constant"
-    const r = this.computeFree(x);
-    this.purity.set(x, r);
-    return r;
-  }
-
-  private computeFree(x: ir.Expr): ReadonlySet<number> | null {
-    const union = (es: readonly ir.Expr[], minus?: ir.Binder): Set<number> | null => {
-      const out = new Set<number>();
-      for (const c of es) { const f = this.freeBinders(c); if (!f) return null; for (const b of f) out.add(b); }
-      if (minus) out.delete(minus.id);
-      return out;
-    };
-    switch (x.kind) {
-      case 'bool': case 'int': case 'str': return new Set();
-      case 'bound': return new Set([x.binder.id]);
-      case 'ref': {
-        if (this.varIndex.has(x.name)) return null;
-        if (this.constants.has(x.name) || x.name === 'BOOLEAN') return new Set();
-        const d = this.defs.get(x.name);
-        if (!d || d.params.length) return null;
-        return this.defFree(d)?.size === 0 ? new Set() : null;
-      }
-      case 'call': {
-        const d = this.defs.get(x.op);
-        if (!d || x.op === 'Assert') return null;
-        const body = this.defFree(d);
-        if (!body || [...body].some((b) => !d.params.some((p) => p.id === b))) return null;
-        return union(x.args);
-      }
-      case 'builtin': return x.op === 'ENABLED' || x.op === '[]' || x.op === '<>' ? null : union(x.args);
-      case 'infix': return union([x.left, x.right]);
-      case 'not': case 'neg': return union([x.operand]);
-      case 'and': case 'or': return union(x.operands);
-      case 'setEnum': case 'tuple': return union(x.elements);
-      case 'quant': case 'choose': case 'setMap': case 'fn': {
-        const s = union([x.set]), b = union([x.body], x.binder);
-        return s && b ? new Set([...s, ...b]) : null;
-      }
-      case 'setFilter': {
-        const s = union([x.set]), b = union([x.pred], x.binder);
-        return s && b ? new Set([...s, ...b]) : null;
-      }
-      case 'record': case 'recordSet': return union(x.fields.map(([, v]) => v));
-      case 'field': return union([x.record]);
-      case 'apply': return union([x.fn, x.arg]);
-      case 'fnSet': return union([x.dom, x.rng]);
-      case 'except': return null; // its values may read `@`
-      case 'if': return union([x.cond, x.then, x.else]);
-      case 'case': return union([...x.arms.flatMap(([c, v]) => [c, v]), ...(x.other ? [x.other] : [])]);
-      default: return null;
-    }
-  }
-
-  private defFree(d: ir.Definition): ReadonlySet<number> | null {
-    if (!this.defPurity.has(d.name)) {
-      this.defPurity.set(d.name, null);
-      this.defPurity.set(d.name, this.freeBinders(d.body));
-    }
-    return this.defPurity.get(d.name)!;
   }
 
   private exprBody(x: ir.Expr): Eval {
