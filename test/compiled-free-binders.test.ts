@@ -57,6 +57,7 @@ const rows: Row[] = [
   { name: 'not', x: (i) => ({ kind: 'not', operand: i }), reads: ['i'] },
   { name: 'not of the variable', x: () => ({ kind: 'not', operand: V }), reads: 'state' },
   { name: 'and', x: (i, _, j) => ({ kind: 'and', operands: [i, j] }), reads: ['i', 'j'] },
+  { name: 'or', x: (i, _, j) => ({ kind: 'or', operands: [i, j] }), reads: ['i', 'j'] },
   { name: 'or with the variable last', x: (i) => ({ kind: 'or', operands: [i, V] }), reads: 'state' },
   { name: 'a set', x: (i) => ({ kind: 'setEnum', elements: [I(1), i] }), reads: ['i'] },
   { name: 'a tuple', x: (_, __, j) => ({ kind: 'tuple', elements: [j] }), reads: ['j'] },
