@@ -503,3 +503,48 @@ describe('a run whose port was taken before the server bound it', () => {
     expect(portTaken(result('Port already in use: 1 ExportException'))).toBe(false);
   });
 });
+
+describe('the retry loop, with a stand-in java (no TLC)', () => {
+  const msg = (code: number, cls: number, body: string) => `@!@!@STARTMSG ${code}:${cls} @!@!@\n${body}\n@!@!@ENDMSG ${code} @!@!@`;
+  const TAKEN_OUT = msg(1000, 1, 'TLC threw an unexpected exception.\nThe exception was a java.rmi.server.ExportException\n: Port already in use: 4242; nested exception is: \n\tjava.net.BindException: Address already in use');
+  const PASSED_OUT = `${msg(2193, 0, 'Model checking completed. No error has been found.')}\n${msg(2190, 0, 'Finished computing initial states: 1 distinct state generated.')}\n${msg(2199, 0, '3 states generated, 2 distinct states found, 0 states left on queue.')}\n${msg(2186, 0, 'Finished in 1s')}`;
+  /** A `java` that, started as the server, prints `outs[i]` on its i-th start (exit 1 if it says Port already in use); its starts are logged. */
+  function standInJava(outs: string[]) {
+    const s = setup();
+    const log = path.join(dir, `java-${n++}.log`);
+    const java = path.join(dir, `java-${n}`);
+    const cases = outs.map((o, i) => `  ${i + 1}) cat <<'OUT'\n${o}\nOUT\n  exit ${/Port already in use/.test(o) ? 1 : 0};;`).join('\n');
+    writeFileSync(java, `#!/bin/sh\necho start >> '${log}'\ncase $(wc -l < '${log}') in\n${cases}\nesac\nexit 3\n`);
+    chmodSync(java, 0o755);
+    return { s, java, starts: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').length : 0) };
+  }
+  const ports = () => { const picked: number[] = []; return { picked, find: () => { picked.push(40_000 + picked.length); return Promise.resolve(picked.at(-1)!); } }; };
+
+  it('a port taken at the first start: a second start on the next port, and its verdict', async () => {
+    const j = standInJava([TAKEN_OUT, PASSED_OUT]);
+    const p = ports();
+    const { r, left } = await inTmp(() => runDistributedTlc({ java: j.java, jar: j.s.jar }, dir, 'M', 'M.c.cfg', 'c', { checkDeadlock: true, env: j.s.env, distributed: { localWorkers: 1 } }, p.find));
+    expect(r.verdict).toEqual({ kind: 'passed' });
+    expect(r.counts).toMatchObject({ distinct: 2 });
+    expect(j.starts()).toBe(2);
+    expect(p.picked).toEqual([40_000, 40_001]);
+    expect(left).toEqual([]);
+  });
+  it('taken at every start: the error after PORT_TRIES starts', async () => {
+    const j = standInJava(Array.from({ length: PORT_TRIES + 1 }, () => TAKEN_OUT));
+    const p = ports();
+    const { r, left } = await inTmp(() => runDistributedTlc({ java: j.java, jar: j.s.jar }, dir, 'M', 'M.c.cfg', 'c', { checkDeadlock: true, env: j.s.env, distributed: { localWorkers: 1 } }, p.find));
+    expect(r.verdict).toMatchObject({ kind: 'crashed', message: expect.stringContaining('Port already in use: 4242') });
+    expect(j.starts()).toBe(PORT_TRIES);
+    expect(p.picked).toHaveLength(PORT_TRIES);
+    expect(left).toEqual([]);
+  });
+  it('the port the user gave, taken: one start, the error naming it', async () => {
+    const j = standInJava([TAKEN_OUT, PASSED_OUT]);
+    const p = ports();
+    const r = await runDistributedTlc({ java: j.java, jar: j.s.jar }, dir, 'M', 'M.c.cfg', 'c', { checkDeadlock: true, env: j.s.env, distributed: { localWorkers: 1, port: 4242 } }, p.find);
+    expect(r.verdict).toMatchObject({ kind: 'crashed', message: expect.stringContaining('Port already in use: 4242') });
+    expect(j.starts()).toBe(1);
+    expect(p.picked).toEqual([]);
+  });
+});
