@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { withSlice, type ModuleFigures } from './mutation-slices.js';
+import { score, withSlice, type ModuleFigures } from './mutation-slices.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** The run's report (Stryker's JSON reporter), or the file given as the first argument. */
@@ -49,7 +49,7 @@ function figures(mutants: readonly ReportMutant[], recordedAt: string): ModuleFi
     noCoverage: count('NoCoverage'),
     ignored: count('Ignored'),
     errors: count('RuntimeError', 'CompileError'),
-    score: detected + undetected === 0 ? null : Math.round((1000 * detected) / (detected + undetected)) / 10,
+    score: score(detected, undetected),
     undetected: mutants
       .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
       .sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column)

@@ -21,13 +21,21 @@ export interface ModuleFigures {
   lines?: string;
 }
 
+/** Stryker's score: detected (killed or timed out) over detected and undetected, percent to one decimal; null when none was either. */
+export function score(detected: number, undetected: number): number | null {
+  return detected + undetected === 0 ? null : Math.round((1000 * detected) / (detected + undetected)) / 10;
+}
+
+/** `A-B` as its two line numbers. */
+const range = (lines: string) => lines.split('-').map(Number) as [number, number];
+
 /** The module's figures as the sum of its slices, with `now` as slice `lines` (replacing that slice). */
 export function withSlice(previous: ModuleFigures | undefined, lines: string, now: ModuleFigures): ModuleFigures {
   if (previous && !previous.slices && !previous.lines) throw new Error(`--lines ${lines}: the module is recorded whole; a slice would replace all of it (run it whole, or record without --lines)`);
   const slices: Record<string, ModuleFigures> = { ...(previous?.slices ?? (previous?.lines ? { [previous.lines]: { ...previous, lines: undefined } } : {})), [lines]: now };
-  const [lo, hi] = lines.split('-').map(Number) as [number, number];
+  const [lo, hi] = range(lines);
   for (const other of Object.keys(slices)) {
-    const [a, b] = other.split('-').map(Number) as [number, number];
+    const [a, b] = range(other);
     if (other !== lines && a <= hi && lo <= b) throw new Error(`--lines ${lines} overlaps the recorded slice ${other}: measure the same slice, or one that does not overlap`);
   }
   const all = Object.values(slices);
@@ -37,9 +45,9 @@ export function withSlice(previous: ModuleFigures | undefined, lines: string, no
   return {
     recordedAt: all.map((f) => f.recordedAt).sort().at(-1)!,
     mutants: sum('mutants'), killed: sum('killed'), timeout: sum('timeout'), survived: sum('survived'), noCoverage: sum('noCoverage'), ignored: sum('ignored'), errors: sum('errors'),
-    score: detected + undetected === 0 ? null : Math.round((1000 * detected) / (detected + undetected)) / 10,
+    score: score(detected, undetected),
     undetected: all.flatMap((f) => f.undetected).sort((a, b) => line(a) - line(b)),
-    slices: Object.fromEntries(Object.entries(slices).sort(([a], [b]) => Number(a.split('-')[0]) - Number(b.split('-')[0]))),
+    slices: Object.fromEntries(Object.entries(slices).sort(([a], [b]) => range(a)[0] - range(b)[0])),
   };
 }
 

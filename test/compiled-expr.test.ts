@@ -52,12 +52,13 @@ function probe(x: Expr, extra: Extra = {}, vInit = 1) {
   const inv = spec.invariants.find((i) => i.name === 'Probe')!;
   return { spec, env, check: () => inv.conjuncts.map((c) => c.check(env)) };
 }
+/** Conjuncts' values as TLC prints them, joined as the conjunction. */
+const shown = (vs: readonly unknown[]): string => vs.map((v) => show(v as Value)).join(' /\\ ');
 /** The value of `x` (printed), or `error: message` when it fails. */
 function ev(x: Expr, extra?: Extra, vInit?: number): string {
   const { check } = probe(x, extra, vInit);
   try {
-    const vs = check();
-    return vs.map((v) => show(v as Value)).join(' /\\ ');
+    return shown(check());
   } catch (err) {
     if (err instanceof EvalError) return `error: ${err.message}`;
     throw err;
@@ -356,7 +357,7 @@ describe('what is evaluated once and what afresh', () => {
   /** `x` evaluated on the states v = 1 and v = 2, in that order, by one compiled spec. */
   function onStates(x: Expr, extra?: Extra): string[] {
     const p = probe(x, extra);
-    return [1, 2].map((v) => { p.env.s = [v]; return p.check().map((r) => show(r as Value)).join(' /\\ '); });
+    return [1, 2].map((v) => { p.env.s = [v]; return shown(p.check()); });
   }
   const i = binder('i');
   const I_ = bound(i);
@@ -418,7 +419,7 @@ describe('Assert, primes and UNCHANGED, evaluated on a step', () => {
     const p = probe(x, { definitions: [def('W', op('+', V, I(0)))] });
     p.env.n = [next];
     p.env.suppressed = new Set(suppressed);
-    try { return p.check().map((r) => show(r as Value)).join(' /\\ '); } catch (err) {
+    try { return shown(p.check()); } catch (err) {
       if (err instanceof AssertFailure) return `assert ${err.assertName}: ${err.message}`;
       if (err instanceof EvalError) return `error${err.inAssert ? ` in ${err.inAssert}` : ''}: ${err.message}`;
       throw err;

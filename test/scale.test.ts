@@ -13,13 +13,11 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { models } from '../models/index.js';
-import { jobFor, runPipeline, type PipelineResult } from '../dsl/pipeline/run.js';
+import { runPipeline, type PipelineResult } from '../dsl/pipeline/run.js';
 import { compiledChecker } from '../dsl/check/compiled/index.js';
 import { rng } from '../dsl/check/compiled/simulate.js';
-import { findTlc, newestCheckpoint, tlcChecker, type TlcSetup } from '../dsl/check/tlc.js';
+import { findTlc, newestCheckpoint, tlcChecker, writeJobFiles, type TlcSetup } from '../dsl/check/tlc.js';
 import type { DistributedOptions } from '../dsl/check/checker.js';
-import { compile } from '../dsl/compile.js';
-import { SpanResolver } from '../dsl/map/spans.js';
 import { distributedClasses, freePort, runDistributedTlc } from '../dsl/check/tlc-distributed.js';
 import { parseToolOutput } from '../dsl/check/tlc-output.js';
 import type { CheckResult } from '../dsl/check/result.js';
@@ -29,8 +27,10 @@ import { runCheckCli } from '../dsl/cli/check.js';
 import { memoryArg } from '../dsl/cli/scale-options.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
 import { Sink, tempDirs } from './helpers/io.js';
+import { jobOf } from './helpers/compiled-job.js';
 import { lineOf } from './helpers/locate.js';
 import { PROJECT_ROOT } from './helpers/root.js';
+import { tlcMessage } from './helpers/tlc-message.js';
 
 const model = (name: string) => models.find((m) => m.name === name)!;
 const tlc = await findTlc();
@@ -86,16 +86,15 @@ describe('simulation on TLC', () => {
   });
 
   it('the parser reads a simulation: a failed Assert wrapped in a general error is an assert; 2210 without an error is a pass of N traces', () => {
-    const msg = (code: number, cls: number, body: string) => `@!@!@STARTMSG ${code}:${cls} @!@!@\n${body}\n@!@!@ENDMSG ${code} @!@!@\n`;
-    const failed = msg(2185, 0, 'Starting...') + msg(1000, 1, `TLC threw an unexpected exception.\nThe exception was a tlc2.tool.EvalException\n: ${msg(2132, 0, 'The first argument of Assert evaluated to FALSE; the second argument was:\n"NoDoubleFree"').trimEnd()}`)
-      + msg(2121, 1, 'The behavior up to this point is:') + msg(2217, 4, '1: <Initial predicate>\n/\\ x = 0')
-      + msg(2209, 0, 'Progress(3) at 2026-12-02 06:48:23: 23 states generated, -1 distinct states found, -1 states left on queue.')
-      + msg(2210, 0, 'The number of states generated: 23\nSimulation using seed 42 and aril 0') + msg(2186, 0, 'Finished in 1941ms');
+    const failed = tlcMessage(2185, 0, 'Starting...') + tlcMessage(1000, 1, `TLC threw an unexpected exception.\nThe exception was a tlc2.tool.EvalException\n: ${tlcMessage(2132, 0, 'The first argument of Assert evaluated to FALSE; the second argument was:\n"NoDoubleFree"').trimEnd()}`)
+      + tlcMessage(2121, 1, 'The behavior up to this point is:') + tlcMessage(2217, 4, '1: <Initial predicate>\n/\\ x = 0')
+      + tlcMessage(2209, 0, 'Progress(3) at 2026-12-02 06:48:23: 23 states generated, -1 distinct states found, -1 states left on queue.')
+      + tlcMessage(2210, 0, 'The number of states generated: 23\nSimulation using seed 42 and aril 0') + tlcMessage(2186, 0, 'Finished in 1941ms');
     const r = parseToolOutput(failed, { module: 'M', config: 'c', durationMs: 1, exitCode: 255 });
     expect(r.verdict).toMatchObject({ kind: 'assert', message: 'NoDoubleFree' });
     expect(r.simulation).toEqual({ seed: '42', traces: 3, generated: 23 });
-    const passed = msg(2185, 0, 'Starting...') + msg(2209, 0, 'Progress(300) at 2026-12-02 06:48:52: 1201 states generated, -1 distinct states found, -1 states left on queue.')
-      + msg(2210, 0, 'The number of states generated: 1201\nSimulation using seed 7 and aril 0') + msg(2186, 0, 'Finished in 1s');
+    const passed = tlcMessage(2185, 0, 'Starting...') + tlcMessage(2209, 0, 'Progress(300) at 2026-12-02 06:48:52: 1201 states generated, -1 distinct states found, -1 states left on queue.')
+      + tlcMessage(2210, 0, 'The number of states generated: 1201\nSimulation using seed 7 and aril 0') + tlcMessage(2186, 0, 'Finished in 1s');
     const p = parseToolOutput(passed, { module: 'M', config: 'c', durationMs: 1, exitCode: 0 });
     expect(p.verdict.kind).toBe('passed');
     expect(p.simulation).toEqual({ seed: '7', traces: 300, generated: 1201 });
@@ -149,15 +148,12 @@ describe('distributed TLC on loopback, two workers', () => {
     await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
     const taken = (held.address() as net.AddressInfo).port;
     try {
-      const m = model('LockedCounter');
-      const job = jobFor(compile(m, new SpanResolver()), m.module, m.module.configs.find((c) => c.name === 'three_tasks_sym')!);
+      const job = jobOf(model('LockedCounter'), 'three_tasks_sym');
       const dir = await tmp('zswap-tla-port-');
-      const cfgFile = `${m.module.name}.three_tasks_sym.cfg`;
-      await writeFile(path.join(dir, `${m.module.name}.tla`), job.tla);
-      await writeFile(path.join(dir, cfgFile), job.cfg);
+      const cfgFile = await writeJobFiles(job, dir);
       const picked: number[] = [];
       const findPort = async () => { const p = picked.length === 0 ? taken : await freePort(); picked.push(p); return p; };
-      const run = (distributed: DistributedOptions) => runDistributedTlc(tlc as TlcSetup, dir, m.module.name, cfgFile, 'three_tasks_sym', { checkDeadlock: job.config.checkDeadlock, distributed, jvmArgs: ['-XX:TieredStopAtLevel=1'] }, findPort);
+      const run = (distributed: DistributedOptions) => runDistributedTlc(tlc as TlcSetup, dir, job.module.name, cfgFile, 'three_tasks_sym', { checkDeadlock: job.config.checkDeadlock, distributed, jvmArgs: ['-XX:TieredStopAtLevel=1'] }, findPort);
       const again = await run({ localWorkers: 1 });
       expect(again.verdict).toEqual({ kind: 'passed' });
       expect(again.counts!.distinct).toBe(19);

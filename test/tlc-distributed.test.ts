@@ -21,6 +21,7 @@ import type { CheckResult } from '../dsl/check/result.js';
 import type { TlcProgress } from '../dsl/check/tlc-progress.js';
 import { defaultTlcHeap } from '../dsl/check/tlc.js';
 import { PROJECT_ROOT } from './helpers/root.js';
+import { tlcMessage } from './helpers/tlc-message.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tlc-dist-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -325,7 +326,7 @@ describe('a run: when workers start, when they are stranded', () => {
     expect(read).toEqual(['h', 'éllo\n@!@!@STARTMSG 70', '00:1 @!@!@\n', '@!@!@STARTMSG 7000:1 @!@!@\n']);
   });
 
-  const msg = (code: number, body: string) => `@!@!@STARTMSG ${code}:0 @!@!@\n${body}\n@!@!@ENDMSG ${code} @!@!@\n`;
+  const msg = (code: number, body: string) => tlcMessage(code, 0, body);
   const PROGRESS = msg(2200, 'Progress(3) at 2026-12-02 07:21:57: 20 states generated, 10 distinct states found, 4 states left on queue.');
   it('progress: each report passed on, the limit restarted at the start, the last counts kept through a phase without them', () => {
     let restarts = 0;
@@ -505,9 +506,9 @@ describe('a run whose port was taken before the server bound it', () => {
 });
 
 describe('the retry loop, with a stand-in java (no TLC)', () => {
-  const msg = (code: number, cls: number, body: string) => `@!@!@STARTMSG ${code}:${cls} @!@!@\n${body}\n@!@!@ENDMSG ${code} @!@!@`;
-  const TAKEN_OUT = msg(1000, 1, 'TLC threw an unexpected exception.\nThe exception was a java.rmi.server.ExportException\n: Port already in use: 4242; nested exception is: \n\tjava.net.BindException: Address already in use');
-  const PASSED_OUT = `${msg(2193, 0, 'Model checking completed. No error has been found.')}\n${msg(2190, 0, 'Finished computing initial states: 1 distinct state generated.')}\n${msg(2199, 0, '3 states generated, 2 distinct states found, 0 states left on queue.')}\n${msg(2186, 0, 'Finished in 1s')}`;
+  const TAKEN_OUT = tlcMessage(1000, 1, 'TLC threw an unexpected exception.\nThe exception was a java.rmi.server.ExportException\n: Port already in use: 4242; nested exception is: \n\tjava.net.BindException: Address already in use');
+  const PASSED_OUT = tlcMessage(2193, 0, 'Model checking completed. No error has been found.') + tlcMessage(2190, 0, 'Finished computing initial states: 1 distinct state generated.')
+    + tlcMessage(2199, 0, '3 states generated, 2 distinct states found, 0 states left on queue.') + tlcMessage(2186, 0, 'Finished in 1s');
   /** A `java` that, started as the server, prints `outs[i]` on its i-th start (exit 1 if it says Port already in use); its starts are logged. */
   function standInJava(outs: string[]) {
     const s = setup();

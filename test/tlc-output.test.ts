@@ -11,6 +11,7 @@ import type { CheckResult, TlaLocation, TraceState, Verdict } from '../dsl/check
 import {
   exitMeaning, parseBackToState, parseDumpTraceJson, parseToolOutput, parseTraceState, splitToolMessages, TLC_EXIT_CODES,
 } from '../dsl/check/tlc-output.js';
+import { tlcMessage } from './helpers/tlc-message.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, 'fixtures/tlc-samples');
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/tlc');
@@ -791,29 +792,28 @@ describe('warnings, output and stack traces: edges (synthetic)', () => {
 });
 
 describe('-simulate runs (synthetic, the messages of TLC 2026.11)', () => {
-  const msg = (code: number, cls: number, body: string) => `@!@!@STARTMSG ${code}:${cls} @!@!@\n${body}\n@!@!@ENDMSG ${code} @!@!@\n`;
-  const progress = (traces: number, generated: number) => msg(2209, 0, `Progress(${traces}) at 2026-12-02 06:48:23: ${generated} states generated, -1 distinct states found, -1 states left on queue.`);
-  const done = (generated: number, seed: string) => msg(2210, 0, `The number of states generated: ${generated}\nSimulation using seed ${seed} and aril 0`);
+  const progress = (traces: number, generated: number) => tlcMessage(2209, 0, `Progress(${traces}) at 2026-12-02 06:48:23: ${generated} states generated, -1 distinct states found, -1 states left on queue.`);
+  const done = (generated: number, seed: string) => tlcMessage(2210, 0, `The number of states generated: ${generated}\nSimulation using seed ${seed} and aril 0`);
   const run = (text: string, exitCode?: number) => parseToolOutput(text, { module: 'M', config: 'c', durationMs: 1, ...(exitCode === undefined ? {} : { exitCode }) });
 
   it('a failed Assert wrapped in a general error (1000) is the assert, with its trace; the figures are the last progress and 2210', () => {
-    const failed = msg(2185, 0, 'Starting...') + msg(1000, 1, `TLC threw an unexpected exception.\nThe exception was a tlc2.tool.EvalException\n: ${msg(2132, 0, 'The first argument of Assert evaluated to FALSE; the second argument was:\n"NoDoubleFree"').trimEnd()}`)
-      + msg(2121, 1, 'The behavior up to this point is:') + msg(2217, 4, '1: <Initial predicate>\n/\\ x = 0')
-      + progress(1, 5) + progress(3, 23) + done(23, '42') + msg(2186, 0, 'Finished in 1941ms');
+    const failed = tlcMessage(2185, 0, 'Starting...') + tlcMessage(1000, 1, `TLC threw an unexpected exception.\nThe exception was a tlc2.tool.EvalException\n: ${tlcMessage(2132, 0, 'The first argument of Assert evaluated to FALSE; the second argument was:\n"NoDoubleFree"').trimEnd()}`)
+      + tlcMessage(2121, 1, 'The behavior up to this point is:') + tlcMessage(2217, 4, '1: <Initial predicate>\n/\\ x = 0')
+      + progress(1, 5) + progress(3, 23) + done(23, '42') + tlcMessage(2186, 0, 'Finished in 1941ms');
     const r = run(failed, 255);
     expect(r.verdict).toEqual({ kind: 'assert', message: 'NoDoubleFree', trace: [{ index: 1, vars: { x: '0' } }] });
     expect(r.simulation).toEqual({ seed: '42', traces: 3, generated: 23 });
   });
 
   it.each([0, undefined])('2210 with no error and no 2193 is a pass of the traces it ran (exit %s)', (exitCode) => {
-    const r = run(msg(2185, 0, 'Starting...') + progress(300, 1201) + done(1201, '-7') + msg(2186, 0, 'Finished in 1s'), exitCode);
+    const r = run(tlcMessage(2185, 0, 'Starting...') + progress(300, 1201) + done(1201, '-7') + tlcMessage(2186, 0, 'Finished in 1s'), exitCode);
     expect(r.verdict).toEqual({ kind: 'passed' });
     expect(r.simulation).toEqual({ seed: '-7', traces: 300, generated: 1201 });
   });
 
   it('a run stopped before 2210 has the last progress figures and no seed; one with 2210 only has no trace count', () => {
-    expect(run(msg(2185, 0, 'Starting...') + progress(2, 9) + progress(4, 17), 137).simulation).toEqual({ traces: 4, generated: 17 });
-    expect(run(msg(2185, 0, 'Starting...') + done(5, '3') + msg(2186, 0, 'Finished in 1s'), 0).simulation).toEqual({ seed: '3', generated: 5 });
+    expect(run(tlcMessage(2185, 0, 'Starting...') + progress(2, 9) + progress(4, 17), 137).simulation).toEqual({ traces: 4, generated: 17 });
+    expect(run(tlcMessage(2185, 0, 'Starting...') + done(5, '3') + tlcMessage(2186, 0, 'Finished in 1s'), 0).simulation).toEqual({ seed: '3', generated: 5 });
   });
 
   it('a model-checking run has no simulation figures', () => {

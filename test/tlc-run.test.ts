@@ -12,16 +12,16 @@ import {
   checkTimeout, createTlcChecker, defaultTlcHeap, MAX_TIMEOUT_MS, newestCheckpoint, runDeadline, runTlc, stateDir, tlcJvmArgs, workerCount,
 } from '../dsl/check/tlc.js';
 import { randomSeed } from '../dsl/check/seed.js';
+import { tlcMessage } from './helpers/tlc-message.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tlc-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const msg = (code: number, cls: number, body: string) => `@!@!@STARTMSG ${code}:${cls} @!@!@\n${body}\n@!@!@ENDMSG ${code} @!@!@\n`;
-const START = msg(2262, 0, 'TLC2 Version 2.19') + msg(2185, 0, 'Starting... (2026-12-02 10:00:00)');
-const PASS = START + msg(2190, 0, 'Finished computing initial states: 1 distinct state generated.') + msg(2193, 0, 'Model checking completed. No error has been found.')
-  + msg(2199, 0, '4 states generated, 3 distinct states found, 0 states left on queue.') + msg(2186, 0, 'Finished in 1s');
-const VIOLATION = START + msg(2110, 1, 'Invariant Small is violated.') + msg(2121, 1, 'The behavior up to this point is:')
-  + msg(2217, 4, '1: <Initial predicate>\nx = 0\n') + msg(2217, 4, '2: <Inc(t1) line 7, col 8 to line 7, col 26 of module M>\nx = 1\n')
-  + msg(2199, 0, '2 states generated, 2 distinct states found, 0 states left on queue.') + msg(2186, 0, 'Finished in 1s');
+const START = tlcMessage(2262, 0, 'TLC2 Version 2.19') + tlcMessage(2185, 0, 'Starting... (2026-12-02 10:00:00)');
+const PASS = START + tlcMessage(2190, 0, 'Finished computing initial states: 1 distinct state generated.') + tlcMessage(2193, 0, 'Model checking completed. No error has been found.')
+  + tlcMessage(2199, 0, '4 states generated, 3 distinct states found, 0 states left on queue.') + tlcMessage(2186, 0, 'Finished in 1s');
+const VIOLATION = START + tlcMessage(2110, 1, 'Invariant Small is violated.') + tlcMessage(2121, 1, 'The behavior up to this point is:')
+  + tlcMessage(2217, 4, '1: <Initial predicate>\nx = 0\n') + tlcMessage(2217, 4, '2: <Inc(t1) line 7, col 8 to line 7, col 26 of module M>\nx = 1\n')
+  + tlcMessage(2199, 0, '2 states generated, 2 distinct states found, 0 states left on queue.') + tlcMessage(2186, 0, 'Finished in 1s');
 
 let n = 0;
 /** A stand-in java: records its arguments, prints `output`, then sleeps `sleep` seconds and exits with `exit`. */
@@ -99,7 +99,7 @@ describe('runTlc with a stand-in java', () => {
   });
 
   it('a run that outlasts its time limit is a timeout with how far it got, never a pass', async () => {
-    const progress = msg(2200, 0, 'Progress(5) at 2026-12-02 10:00:01: 40 states generated (40 s/min), 30 distinct states found (30 ds/min), 7 states left on queue.');
+    const progress = tlcMessage(2200, 0, 'Progress(5) at 2026-12-02 10:00:01: 40 states generated (40 s/min), 30 distinct states found (30 ds/min), 7 states left on queue.');
     const r = await runTlc({ java: fakeJava({ output: START + progress, sleep: 5 }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { timeoutMs: 300 });
     expect(r.verdict).toEqual({ kind: 'timeout', afterMs: 300, progress: { phase: 'exploring', depth: 5, generated: 40, distinct: 30, distinctPerMinute: 30, queue: 7 } });
     expect(r.rawTail).toContain('Progress(5)');
@@ -108,7 +108,7 @@ describe('runTlc with a stand-in java', () => {
   });
 
   it('a simulation with no trace count ends at its time limit as a pass that says so', async () => {
-    const sim = msg(2209, 0, 'Progress(9) at 2026-12-02 10:00:01: 120 states generated (120 s/min), 6 traces generated.');
+    const sim = tlcMessage(2209, 0, 'Progress(9) at 2026-12-02 10:00:01: 120 states generated (120 s/min), 6 traces generated.');
     const j = fakeJava({ output: START + sim, sleep: 5 });
     const r = await runTlc({ java: j.java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { timeoutMs: 300, simulate: { seed: 5n, depth: 7 } });
     const args = j.args();
@@ -192,8 +192,8 @@ describe('the TLC checker with a stand-in java and jar', () => {
     expect(two.verdict.kind === 'invariant' && two.verdict.trace[1]!.action?.params).toBeUndefined();
   });
   it('a property TLC does not name takes the one property the config checks', async () => {
-    const live = START + msg(2116, 1, 'Temporal properties were violated.') + msg(2264, 1, 'The following behavior constitutes a counter-example:')
-      + msg(2217, 4, '1: <Initial predicate>\nx = 0\n') + msg(2122, 4, '2: Stuttering') + msg(2186, 0, 'Finished in 1s');
+    const live = START + tlcMessage(2116, 1, 'Temporal properties were violated.') + tlcMessage(2264, 1, 'The following behavior constitutes a counter-example:')
+      + tlcMessage(2217, 4, '1: <Initial predicate>\nx = 0\n') + tlcMessage(2122, 4, '2: Stuttering') + tlcMessage(2186, 0, 'Finished in 1s');
     const one = await setup(live).check(job([], ['Refines']));
     expect(one.verdict).toMatchObject({ kind: 'property', name: 'Refines' });
     const two = await setup(live).check(job([], ['A', 'B']));

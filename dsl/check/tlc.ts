@@ -34,10 +34,7 @@ export function createTlcChecker(env: NodeJS.ProcessEnv = process.env): Checker 
       if (!l.found) return { backend: 'tlc', module: job.module.name, config: job.config.name, durationMs: 0, verdict: { kind: 'crashed', message: `TLC is not available: ${l.reason}` } };
       const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-job-'));
       try {
-        const cfgFile = `${job.module.name}.${job.config.name}.cfg`;
-        await writeFile(path.join(dir, `${job.module.name}.tla`), job.tla);
-        await writeFile(path.join(dir, cfgFile), job.cfg);
-        for (const [name, tla] of job.instanced ?? []) await writeFile(path.join(dir, `${name}.tla`), tla);
+        const cfgFile = await writeJobFiles(job, dir);
         if (o.distributed) {
           return namedProperty(namedParams(await runDistributedTlc(l, dir, job.module.name, cfgFile, job.config.name, { ...o, distributed: o.distributed, checkDeadlock: job.config.checkDeadlock, env }), job), job);
         }
@@ -50,6 +47,15 @@ export function createTlcChecker(env: NodeJS.ProcessEnv = process.env): Checker 
 }
 
 export const tlcChecker = createTlcChecker();
+
+/** `job`'s module, the modules it instances and its cfg, written into `dir` as TLC reads them; the cfg's file name. */
+export async function writeJobFiles(job: CheckJob, dir: string): Promise<string> {
+  const cfgFile = `${job.module.name}.${job.config.name}.cfg`;
+  await writeFile(path.join(dir, `${job.module.name}.tla`), job.tla);
+  await writeFile(path.join(dir, cfgFile), job.cfg);
+  for (const [name, tla] of job.instanced ?? []) await writeFile(path.join(dir, `${name}.tla`), tla);
+  return cfgFile;
+}
 
 /**
  * TLC's text trace gives an action's arguments without their names (`Acquire(t1)`), and its JSON

@@ -16,8 +16,8 @@ export interface ModuleNames {
 export type Reads = ReadonlySet<number> | null;
 
 export class FreeBinders {
+  /** Each node's answer; a definition's is its body's, so it is analysed once too. */
   private readonly byExpr = new WeakMap<ir.Expr, Reads>();
-  private readonly byDefinition = new Map<string, Reads>();
 
   constructor(private readonly names: ModuleNames) {}
 
@@ -27,14 +27,6 @@ export class FreeBinders {
     const r = this.compute(x);
     this.byExpr.set(x, r);
     return r;
-  }
-
-  private ofDefinition(d: ir.Definition): Reads {
-    if (!this.byDefinition.has(d.name)) {
-      this.byDefinition.set(d.name, null);
-      this.byDefinition.set(d.name, this.of(d.body));
-    }
-    return this.byDefinition.get(d.name)!;
   }
 
   private union(es: readonly ir.Expr[], minus?: ir.Binder): Set<number> | null {
@@ -56,13 +48,13 @@ export class FreeBinders {
         if (this.names.isVariable(x.name)) return null;
         if (this.names.isConstant(x.name) || x.name === 'BOOLEAN') return new Set();
         const d = this.names.definition(x.name);
-        return d && !d.params.length && this.ofDefinition(d)?.size === 0 ? new Set() : null;
+        return d && !d.params.length && this.of(d.body)?.size === 0 ? new Set() : null;
       }
       case 'call': {
         // A definition's body reads no binder but its parameters; Assert is no definition, so
         // never folded (whether it holds depends on the asserts a search switched off).
         const d = this.names.definition(x.op);
-        return d && this.ofDefinition(d) ? this.union(x.args) : null;
+        return d && this.of(d.body) ? this.union(x.args) : null;
       }
       case 'builtin': return x.op === 'ENABLED' || x.op === '[]' || x.op === '<>' ? null : this.union(x.args);
       case 'infix': return this.union([x.left, x.right]);
