@@ -54,6 +54,7 @@ export default defineConfig({
       'test/compiled-watch.test.ts',
       'test/covers-invariants.test.ts',
       'test/compiled-expr.test.ts',
+      'test/compiled-actions.test.ts',
       'test/tla-checker-recover.test.ts',
       'test/tlc-distributed.test.ts',
       'test/compiled-wire.test.ts',

@@ -1,0 +1,226 @@
+/**
+ * The compiled verifier's action formulas (dsl/check/compiled/compile.ts, `gen` to `unchangedVars`):
+ * each formula kind compiled as the one action of a two-variable module and run from one state,
+ * its successors listed in the order the search meets them, with the action and arguments each
+ * is reported under, and each evaluation error with TLC's message. The formulas are IR written
+ * by hand — shapes the DSL never lowers to as well (a lone `v' \in S`, `UNCHANGED` as a
+ * disjunct, LET and CASE around primes) — and compiled per test, nothing at load.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileSpec, type Env } from '../dsl/check/compiled/compile.js';
+import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
+import { emitModule } from '../dsl/emit/module.js';
+import { binder, type Binder, type Expr, type InfixOp } from '../dsl/ir/nodes.js';
+import type * as ir from '../dsl/ir/nodes.js';
+import { actionFormula } from '../dsl/lower/actions.js';
+import { eq, label, model, plus, range, set, t } from '../dsl/index.js';
+
+// IR builders.
+const I = (value: number): Expr => ({ kind: 'int', value });
+const B = (value: boolean): Expr => ({ kind: 'bool', value });
+const ref = (name: string): Expr => ({ kind: 'ref', name });
+const V = ref('v'), W = ref('w');
+const op = (o: InfixOp, left: Expr, right: Expr): Expr => ({ kind: 'infix', op: o, left, right });
+const primed = (x: Expr): Expr => ({ kind: 'prime', operand: x });
+const to = (x: Expr, value: Expr): Expr => op('=', primed(x), value);
+const into = (x: Expr, s: Expr): Expr => op('\\in', primed(x), s);
+const and = (...operands: Expr[]): Expr => ({ kind: 'and', operands });
+const or = (...operands: Expr[]): Expr => ({ kind: 'or', operands });
+const same = (...names: string[]): Expr => ({ kind: 'unchanged', names });
+const set_ = (...elements: Expr[]): Expr => ({ kind: 'setEnum', elements });
+const bound = (b: Binder): Expr => ({ kind: 'bound', binder: b });
+const exists = (hint: string, s: Expr, body: (x: Expr) => Expr): Expr => { const b = binder(hint); return { kind: 'quant', quantifier: '\\E', binder: b, set: s, body: body(bound(b)) }; };
+const boom = op('=', op('\\div', I(1), I(0)), I(0));
+const def = (name: string, body: Expr, params: Binder[] = [], role = 'operator'): ir.Definition => ({ name, params, body, role } as unknown as ir.Definition);
+
+interface Extra { definitions?: ir.Definition[]; params?: ir.ActionParam[] }
+
+/**
+ * Module `A`: variables v and w (0..9), action `Step` == `Act /\ v' = v' /\ w' = w'` with
+ * `Act` == `x` (so `x` alone decides both primes: no UNCHANGED is added), from v = 1, w = 2.
+ * Each successor as `v,w`, after `@Action(args)` when the step is reported under another action
+ * or with arguments; or `error: message`.
+ */
+function successors(x: Expr, extra: Extra = {}, from: [number, number] = [1, 2]): string[] | string {
+  const m = model('A', (b) => {
+    const v = b.variable('v', t.int(0, 9), 0), w = b.variable('w', t.int(0, 9), 0);
+    b.action('Step', {}, () => [set(v, v), set(w, w)]);
+    b.invariant('Ok', eq(v, v));
+    b.config('c', { invariants: ['Ok'], checkDeadlock: false });
+  });
+  const step = m.module.actions[0]!;
+  const loc = step.loc;
+  const body: ir.ActionItem[] = [{ kind: 'guard', cond: ref('Act'), loc }, ...['v', 'w'].map((n): ir.ActionItem => ({ kind: 'assign', variable: n, value: primed(ref(n)), loc }))];
+  const decl = { ...step, body, params: extra.params ?? [] };
+  const module: ir.Module = {
+    ...m.module,
+    actions: [{ ...decl, formula: actionFormula(decl, ['v', 'w']) }],
+    definitions: [...m.module.definitions, def('Act', x), ...(extra.definitions ?? [])],
+  };
+  const { text, spans } = emitModule(module);
+  const spec = compileSpec(module, m.module.configs[0]!, text, spans);
+  const env: Env = spec.newEnv();
+  env.s = [...from];
+  const out: string[] = [];
+  try {
+    spec.next(env, () => {
+      const state = env.n.map((y) => show(y as Value)).join(',');
+      const action = env.action?.name === 'Step' && !env.args.length ? '' : `@${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')}) `;
+      out.push(action + state);
+    });
+  } catch (err) {
+    if (err instanceof EvalError) return `error: ${err.message}`;
+    throw err;
+  }
+  // Every prime the search set is cleared again once it has moved on.
+  expect(env.n.every((y) => y === undefined)).toBe(true);
+  expect(env.undo).toEqual([]);
+  return out;
+}
+
+describe('assignments', () => {
+  it("v' = e and w' = e in a conjunction: one successor; a second v' = e tests what the first set", () => {
+    expect(successors(and(to(V, I(5)), to(W, op('+', V, I(1)))))).toEqual(['5,2']);
+    expect(successors(and(to(V, I(5)), to(W, I(0)), to(V, I(5))))).toEqual(['5,0']);
+    expect(successors(and(to(V, I(5)), to(W, I(0)), to(V, I(6))))).toEqual([]);
+    // Read after it is set: w' = v' sees the new v.
+    expect(successors(and(to(V, I(7)), to(W, primed(V))))).toEqual(['7,7']);
+  });
+  it("a lone v' = e (a disjunct, not a conjunct) sets v for its continuation and clears it after", () => {
+    expect(successors(and(or(to(V, I(3)), to(V, I(4))), to(W, I(0))))).toEqual(['3,0', '4,0']);
+    expect(successors(and(to(V, I(3)), or(to(V, I(3)), to(V, I(4))), to(W, I(0))))).toEqual(['3,0']);
+  });
+  it("v' \\in S: one successor per element, in TLC's order; after v' = e it is a membership test", () => {
+    expect(successors(and(into(V, set_(I(6), I(4), I(5))), to(W, I(0))))).toEqual(['4,0', '5,0', '6,0']);
+    expect(successors(and(into(V, set_()), to(W, I(0))))).toEqual([]);
+    expect(successors(and(to(V, I(5)), into(V, set_(I(4), I(5))), to(W, I(0))))).toEqual(['5,0']);
+    expect(successors(and(to(V, I(3)), into(V, set_(I(4), I(5))), to(W, I(0))))).toEqual([]);
+    // Two choices: every pair, v's outermost.
+    expect(successors(and(into(V, set_(I(1), I(2))), into(W, set_(I(3), I(4)))))).toEqual(['1,3', '1,4', '2,3', '2,4']);
+  });
+  it("UNCHANGED as a conjunct or a lone disjunct: keeps the current value, or tests one already set", () => {
+    expect(successors(and(same('v'), to(W, I(0))))).toEqual(['1,0']);
+    expect(successors(and(or(same('v'), to(V, I(8))), to(W, I(0))))).toEqual(['1,0', '8,0']);
+    expect(successors(or(same('vars'), and(to(V, I(0)), to(W, I(0)))))).toEqual(['1,2', '0,0']);
+    expect(successors(and(to(V, I(1)), or(same('v', 'w')), to(W, I(9))))).toEqual([]);
+    expect(successors(and(to(V, I(1)), or(same('v', 'w'), B(false)), to(W, I(2))))).toEqual(['1,2']);
+    expect(successors(and(to(V, I(4)), or(same('v'), B(false)), to(W, I(2))))).toEqual([]);
+    // A lone UNCHANGED that fails on its second variable leaves the first one unset again.
+    expect(successors(and(to(W, I(5)), or(same('v', 'w'), B(false)), to(V, I(0))))).toEqual([]);
+    expect(successors(and(to(W, I(5)), or(and(same('v', 'w')), and(same('v'), B(true))), to(V, I(0))))).toEqual([]);
+  });
+  it("a prime the formula leaves undetermined cannot be read: TLC's error", () => {
+    expect(successors(to(V, I(3)))).toBe("error: In evaluation, the identifier w' is either undefined or not an operator.");
+  });
+});
+
+describe('guards, choices and connectives', () => {
+  it('a guard prunes; guards run in order, so one after a failed one is never evaluated', () => {
+    expect(successors(and(op('>', V, I(0)), same('vars')))).toEqual(['1,2']);
+    expect(successors(and(op('>', V, I(5)), same('vars')))).toEqual([]);
+    expect(successors(and(op('>', V, I(5)), boom, same('vars')))).toEqual([]);
+    expect(successors(and(same('vars'), boom))).toBe('error: The second argument of \\div is 0.');
+  });
+  it('TRUE and FALSE as formulas', () => {
+    expect(successors(and(B(true), same('vars')))).toEqual(['1,2']);
+    expect(successors(or(B(false), same('vars')))).toEqual(['1,2']);
+    expect(successors(and(same('vars'), or(B(false))))).toEqual([]);
+  });
+  it('a disjunction gives each branch\'s successors in order, duplicates included', () => {
+    expect(successors(or(and(to(V, I(2)), same('w')), and(to(V, I(0)), same('w')), and(to(V, I(2)), same('w'))))).toEqual(['2,2', '0,2', '2,2']);
+  });
+  it('\\E: each element bound in turn, the binder restored for the next', () => {
+    expect(successors(exists('i', set_(I(3), I(1)), (i) => and(to(V, i), to(W, op('+', i, I(1))))))).toEqual(['1,2', '3,4']);
+    expect(successors(exists('i', set_(), (i) => and(to(V, i), same('w'))))).toEqual([]);
+    // Nested: the inner set reads the outer binder.
+    expect(successors(exists('i', set_(I(1), I(2)), (i) => exists('j', op('..', I(0), i), (j) => and(to(V, i), to(W, j))))))
+      .toEqual(['1,0', '1,1', '2,0', '2,1', '2,2']);
+  });
+  it('\\A in an action is a state predicate, evaluated as a guard', () => {
+    const all = (p: (x: Expr) => Expr): Expr => { const b = binder('i'); return { kind: 'quant', quantifier: '\\A', binder: b, set: set_(I(1), I(2)), body: p(bound(b)) }; };
+    expect(successors(and(all((i) => op('<', i, V)), same('vars')))).toEqual([]);
+    expect(successors(and(all((i) => op('<=', i, W)), same('vars')))).toEqual(['1,2']);
+  });
+  it('IF and CASE choose their branch by the current state; CASE falls to OTHER, or fails with no OTHER', () => {
+    const ifV = (c: Expr): Expr => ({ kind: 'if', cond: c, then: and(to(V, I(7)), same('w')), else: and(to(W, I(7)), same('v')) });
+    expect(successors(ifV(op('=', V, I(1))))).toEqual(['7,2']);
+    expect(successors(ifV(op('=', V, I(0))))).toEqual(['1,7']);
+    expect(successors(ifV(I(3)))).toMatch(/^error: A non-boolean expression \(integer\) was used as the condition of an IF\./);
+    const caseV = (other?: Expr): Expr => ({ kind: 'case', arms: [[op('=', V, I(0)), and(to(V, I(5)), same('w'))], [op('=', W, I(2)), and(to(V, I(6)), same('w'))], [B(true), and(to(V, I(9)), same('w'))]], ...(other ? { other } : {}) });
+    expect(successors(caseV())).toEqual(['6,2']);
+    const noArm: Expr = { kind: 'case', arms: [[op('=', V, I(0)), same('vars')]], other: and(to(V, I(3)), same('w')) };
+    expect(successors(noArm)).toEqual(['3,2']);
+    expect(successors({ kind: 'case', arms: [[op('=', V, I(0)), same('vars')]] })).toBe('error: Attempted to evaluate a CASE with no conditions true.');
+    expect(successors({ kind: 'case', arms: [[I(1), same('vars')]] })).toMatch(/^error: .*a condition of a CASE/);
+  });
+  it('LET: the value is evaluated lazily where it is used, and the name is restored after', () => {
+    const letIn = (name: string, value: Expr, body: Expr): Expr => ({ kind: 'let', name, value, body });
+    expect(successors(letIn('n', op('+', V, I(3)), and(to(V, ref('n')), to(W, ref('n')))))).toEqual(['4,4']);
+    // Unused: its error never raised.
+    expect(successors(letIn('n', boom, same('vars')))).toEqual(['1,2']);
+    // Nested and shadowing: the inner n is the one seen, the outer one again after.
+    expect(successors(letIn('n', I(1), and(letIn('n', I(2), to(V, ref('n'))), to(W, ref('n')))))).toEqual(['2,1']);
+  });
+  it('a non-boolean conjunct is an error naming where it was used', () => {
+    expect(successors(and(I(3), same('vars')))).toMatch(/^error: A non-boolean expression \(integer\) was used as a formula in a conjunction\.\n3/);
+    expect(successors(and(same('vars'), exists('i', set_(I(1)), () => I(3))))).toMatch(/^error: .*a formula in a conjunction/);
+  });
+  it("a prime of something other than a variable is an expression: W' of a definition is a guard", () => {
+    expect(successors(and(to(ref('Two'), I(2)), same('vars')), { definitions: [def('Two', I(2))] })).toEqual(['1,2']);
+    expect(successors(and(to(ref('Two'), I(3)), same('vars')), { definitions: [def('Two', I(2))] })).toEqual([]);
+  });
+});
+
+describe('definitions and calls', () => {
+  it('an action formula defined once and used from two places is the same formula', () => {
+    const both = def('Both', and(to(V, op('+', W, I(1))), same('w')));
+    expect(successors(or(ref('Both'), and(ref('Both'), B(false)), ref('Both')), { definitions: [both] })).toEqual(['3,2', '3,2']);
+  });
+  it('an operator with parameters: arguments evaluated in the caller, bound for the body, restored after', () => {
+    const p = binder('p'), q = binder('q');
+    const setTo = def('SetTo', and(to(V, bound(p)), to(W, bound(q))), [p, q]);
+    expect(successors(or({ kind: 'call', op: 'SetTo', args: [I(3), op('+', V, I(4))] }, { kind: 'call', op: 'SetTo', args: [W, V] }), { definitions: [setTo] }))
+      .toEqual(['3,5', '2,1']);
+    // A call inside another's arguments' scope: the outer binding is back for the second conjunct.
+    const outer = binder('p');
+    const again = def('Again', and({ kind: 'call', op: 'SetTo', args: [I(0), I(0)] }, op('=', bound(outer), I(8))), [outer]);
+    expect(successors({ kind: 'call', op: 'Again', args: [I(8)] }, { definitions: [setTo, again] })).toEqual(['0,0']);
+  });
+  it("an action's parameters: each step reported under the action and its arguments", () => {
+    const i = binder('i');
+    const params: ir.ActionParam[] = [{ binder: i, set: set_(I(4), I(3)), hint: 'i' } as ir.ActionParam];
+    expect(successors(and(to(V, bound(i)), same('w')), { params })).toEqual(['@Step(3) 3,2', '@Step(4) 4,2']);
+  });
+  it('an unknown variable in UNCHANGED is refused when compiled', () => {
+    expect(() => successors(and(same('nope'), same('vars')))).toThrow(/unknown variable nope/);
+  });
+});
+
+describe('processes: steps by pc', () => {
+  it("each process takes the step its pc names, under that step's action and self; Terminating once all are done", () => {
+    const m = model('P', (b) => {
+      const x = b.variable('x', t.int(0, 9), 0);
+      b.process('Proc', range(1, 2), {}, () => [label('a'), set(x, plus(x, 1)), label('b'), set(x, plus(x, 2))]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const { text, spans } = emitModule(m.module);
+    const spec = compileSpec(m.module, m.module.configs[0]!, text, spans);
+    const env: Env = spec.newEnv();
+    const steps = (s: Value[]): [string, Value[]][] => {
+      env.s = s;
+      const out: [string, Value[]][] = [];
+      spec.next(env, () => out.push([`${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')}) ${env.n.map((y) => show(y as Value)).join(' ')}`, env.n.slice() as Value[]]));
+      return out;
+    };
+    let s: Value[] = [];
+    spec.init(env, () => { s = env.n.slice() as Value[]; });
+    expect(steps(s).map(([what]) => what)).toEqual(['Proc_a(1) 1 <<"b", "a">>', 'Proc_a(2) 1 <<"a", "b">>']);
+    // Following the first successor each time: 1 runs to its end, then 2, then only Terminating is left.
+    const path: string[] = [];
+    for (let i = 0; i < 5; i++) { const [what, next] = steps(s)[0]!; path.push(what); s = next; }
+    expect(path).toEqual([
+      'Proc_a(1) 1 <<"b", "a">>', 'Proc_b(1) 3 <<"Done", "a">>', 'Proc_a(2) 4 <<"Done", "b">>', 'Proc_b(2) 6 <<"Done", "Done">>', 'Terminating() 6 <<"Done", "Done">>',
+    ]);
+    expect(steps(s).map(([what]) => what)).toEqual(['Terminating() 6 <<"Done", "Done">>']);
+  });
+});
