@@ -10,28 +10,22 @@ import { describe, expect, it } from 'vitest';
 import { compileSpec, type Env } from '../dsl/check/compiled/compile.js';
 import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
 import { emitModule } from '../dsl/emit/module.js';
-import { binder, type Binder, type Expr, type InfixOp } from '../dsl/ir/nodes.js';
+import { binder, type Expr } from '../dsl/ir/nodes.js';
+import { B, bound, def, I, op, ref, set_, V } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { actionFormula } from '../dsl/lower/actions.js';
 import { eq, label, model, plus, range, set, t } from '../dsl/index.js';
 
 // IR builders.
-const I = (value: number): Expr => ({ kind: 'int', value });
-const B = (value: boolean): Expr => ({ kind: 'bool', value });
-const ref = (name: string): Expr => ({ kind: 'ref', name });
-const V = ref('v'), W = ref('w');
-const op = (o: InfixOp, left: Expr, right: Expr): Expr => ({ kind: 'infix', op: o, left, right });
+const W = ref('w');
 const primed = (x: Expr): Expr => ({ kind: 'prime', operand: x });
 const to = (x: Expr, value: Expr): Expr => op('=', primed(x), value);
 const into = (x: Expr, s: Expr): Expr => op('\\in', primed(x), s);
 const and = (...operands: Expr[]): Expr => ({ kind: 'and', operands });
 const or = (...operands: Expr[]): Expr => ({ kind: 'or', operands });
 const same = (...names: string[]): Expr => ({ kind: 'unchanged', names });
-const set_ = (...elements: Expr[]): Expr => ({ kind: 'setEnum', elements });
-const bound = (b: Binder): Expr => ({ kind: 'bound', binder: b });
 const exists = (hint: string, s: Expr, body: (x: Expr) => Expr): Expr => { const b = binder(hint); return { kind: 'quant', quantifier: '\\E', binder: b, set: s, body: body(bound(b)) }; };
 const boom = op('=', op('\\div', I(1), I(0)), I(0));
-const def = (name: string, body: Expr, params: Binder[] = [], role = 'operator'): ir.Definition => ({ name, params, body, role } as unknown as ir.Definition);
 
 interface Extra { definitions?: ir.Definition[]; params?: ir.ActionParam[] }
 

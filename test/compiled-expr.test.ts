@@ -9,25 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { AssertFailure, compileSpec, Unsupported, type Env } from '../dsl/check/compiled/compile.js';
 import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
 import { emitModule } from '../dsl/emit/module.js';
-import { binder, type Binder, type Expr, type InfixOp, type BuiltinOp } from '../dsl/ir/nodes.js';
+import { binder, type Expr, type InfixOp } from '../dsl/ir/nodes.js';
+import { B, bi, bound, def, I, ints, op, rec, ref, S, set_, tup, V, withB } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { eq, model, set, t } from '../dsl/index.js';
 
-// IR builders.
-const I = (value: number): Expr => ({ kind: 'int', value });
-const S = (value: string): Expr => ({ kind: 'str', value });
-const B = (value: boolean): Expr => ({ kind: 'bool', value });
-const V: Expr = { kind: 'ref', name: 'v' };
-const ref = (name: string): Expr => ({ kind: 'ref', name });
-const op = (o: InfixOp, left: Expr, right: Expr): Expr => ({ kind: 'infix', op: o, left, right });
-const bi = (o: BuiltinOp, ...args: Expr[]): Expr => ({ kind: 'builtin', op: o, args });
-const set_ = (...elements: Expr[]): Expr => ({ kind: 'setEnum', elements });
-const tup = (...elements: Expr[]): Expr => ({ kind: 'tuple', elements });
-const rec = (...fields: [string, Expr][]): Expr => ({ kind: 'record', fields });
-const ints = (lo: number, hi: number) => op('..', I(lo), I(hi));
-const bound = (b: Binder): Expr => ({ kind: 'bound', binder: b });
-/** A binder-using node: `mk(b, x)` with `x` the bound identifier. */
-const withB = (hint: string, mk: (b: Binder, x: Expr) => Expr): Expr => { const b = binder(hint); return mk(b, bound(b)); };
 const fnOf = (dom: Expr, body: (x: Expr) => Expr) => withB('i', (b, x) => ({ kind: 'fn', binder: b, set: dom, body: body(x) }));
 const tlaFn = (...pairs: [Expr, Expr][]) => pairs.map(([k, v]) => op(':>', k, v)).reduce((f, g) => op('@@', f, g));
 
@@ -64,7 +50,6 @@ function ev(x: Expr, extra?: Extra, vInit?: number): string {
     throw err;
   }
 }
-const def = (name: string, body: Expr, params: Binder[] = []): ir.Definition => ({ name, params, body, role: 'operator' } as unknown as ir.Definition);
 
 describe('literals, names and operators', () => {
   it('literals, the variable, BOOLEAN and constants', () => {

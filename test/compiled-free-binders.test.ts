@@ -5,15 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { FreeBinders, type ModuleNames } from '../dsl/check/compiled/free-binders.js';
 import { binder, type Binder, type Expr } from '../dsl/ir/nodes.js';
-import type * as ir from '../dsl/ir/nodes.js';
+import { bound, call, def, I, ref, V } from './helpers/ir.js';
 
-const I = (value: number): Expr => ({ kind: 'int', value });
-const V: Expr = { kind: 'ref', name: 'v' };
-const ref = (name: string): Expr => ({ kind: 'ref', name });
 const plus = (left: Expr, right: Expr): Expr => ({ kind: 'infix', op: '+', left, right });
-const bound = (b: Binder): Expr => ({ kind: 'bound', binder: b });
-const call = (op: string, ...args: Expr[]): Expr => ({ kind: 'call', op, args });
-const def = (name: string, body: Expr, params: Binder[] = []) => ({ name, params, body, role: 'operator' } as unknown as ir.Definition);
 
 /** Module `v` (a variable), `N` (a constant with a value), and definitions that fold or not. */
 function analysis(): { free: FreeBinders; i: Binder; j: Binder } {
