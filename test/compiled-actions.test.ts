@@ -11,10 +11,10 @@ import { compileSpec, type Env } from '../dsl/check/compiled/compile.js';
 import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { binder, type Expr } from '../dsl/ir/nodes.js';
-import { B, bound, def, I, op, ref, set_, V } from './helpers/ir.js';
+import { B, bound, call, def, I, op, ref, S, set_, V } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { actionFormula } from '../dsl/lower/actions.js';
-import { eq, label, model, plus, range, set, t } from '../dsl/index.js';
+import { eq, eventually, label, lt, model, plus, range, set, t, when, wf } from '../dsl/index.js';
 
 // IR builders.
 const W = ref('w');
@@ -69,6 +69,8 @@ function successors(x: Expr, extra: Extra = {}, from: [number, number] = [1, 2])
   // Every prime the search set is cleared again once it has moved on.
   expect(env.n.every((y) => y === undefined)).toBe(true);
   expect(env.undo).toEqual([]);
+  // And the action a step is reported under is the caller's again.
+  expect([env.action, env.args]).toEqual([undefined, []]);
   return out;
 }
 
@@ -99,6 +101,11 @@ describe('assignments', () => {
     expect(successors(and(to(V, I(1)), or(same('v', 'w')), to(W, I(9))))).toEqual([]);
     expect(successors(and(to(V, I(1)), or(same('v', 'w'), B(false)), to(W, I(2))))).toEqual(['1,2']);
     expect(successors(and(to(V, I(4)), or(same('v'), B(false)), to(W, I(2))))).toEqual([]);
+    // Conjuncts in a row: an UNCHANGED after v' = e tests it, before w' = e it sets w.
+    expect(successors(and(to(V, I(1)), same('v'), to(W, I(2))))).toEqual(['1,2']);
+    expect(successors(and(to(V, I(4)), same('v'), to(W, I(2))))).toEqual([]);
+    expect(successors(and(to(V, I(4)), same('w', 'v')))).toEqual([]);
+    expect(successors(and(same('w', 'v'), to(V, I(1))))).toEqual(['1,2']);
     // A lone UNCHANGED that fails on its second variable leaves the first one unset again.
     expect(successors(and(to(W, I(5)), or(same('v', 'w'), B(false)), to(V, I(0))))).toEqual([]);
     expect(successors(and(to(W, I(5)), or(and(same('v', 'w')), and(same('v'), B(true))), to(V, I(0))))).toEqual([]);
@@ -114,6 +121,19 @@ describe('guards, choices and connectives', () => {
     expect(successors(and(op('>', V, I(5)), same('vars')))).toEqual([]);
     expect(successors(and(op('>', V, I(5)), boom, same('vars')))).toEqual([]);
     expect(successors(and(same('vars'), boom))).toBe('error: The second argument of \\div is 0.');
+  });
+  it('a lone guard, a lone Assert and a lone LET name as disjuncts: each a test of the current state', () => {
+    expect(successors(and(or(op('=', V, I(1)), op('=', V, I(0))), same('vars')))).toEqual(['1,2']);
+    expect(successors(and(same('vars'), or(call('Assert', B(true), S('m')))))).toEqual(['1,2']);
+    expect(successors({ kind: 'let', name: 'ok', value: op('=', W, I(2)), body: and(or(ref('ok'), B(false)), same('vars')) })).toEqual(['1,2']);
+  });
+  it('branching formulas nested in a conjunction still assign: a disjunction, a conjunction, \\E, IF, CASE and LET inside one', () => {
+    expect(successors(and(and(to(V, I(5)), to(W, I(0)))))).toEqual(['5,0']);
+    expect(successors(and(to(W, I(0)), or(to(V, I(3)), to(V, I(4)))))).toEqual(['3,0', '4,0']);
+    expect(successors(and(to(W, I(0)), exists('i', set_(I(6)), (i) => to(V, i))))).toEqual(['6,0']);
+    expect(successors(and(to(W, I(0)), { kind: 'if', cond: op('=', V, I(1)), then: to(V, I(7)), else: to(V, I(8)) }))).toEqual(['7,0']);
+    expect(successors(and(to(W, I(0)), { kind: 'case', arms: [[op('=', V, I(1)), to(V, I(9))]] }))).toEqual(['9,0']);
+    expect(successors(and(to(W, I(0)), { kind: 'let', name: 'n', value: I(2), body: to(V, ref('n')) }))).toEqual(['2,0']);
   });
   it('TRUE and FALSE as formulas', () => {
     expect(successors(and(B(true), same('vars')))).toEqual(['1,2']);
@@ -154,6 +174,8 @@ describe('guards, choices and connectives', () => {
     expect(successors(letIn('n', boom, same('vars')))).toEqual(['1,2']);
     // Nested and shadowing: the inner n is the one seen, the outer one again after.
     expect(successors(letIn('n', I(1), and(letIn('n', I(2), to(V, ref('n'))), to(W, ref('n')))))).toEqual(['2,1']);
+    // Nested with another name: the outer one is still seen inside.
+    expect(successors(letIn('n', I(1), letIn('m', I(2), and(to(V, ref('n')), to(W, ref('m'))))))).toEqual(['1,2']);
   });
   it('a non-boolean conjunct is an error naming where it was used', () => {
     expect(successors(and(I(3), same('vars')))).toMatch(/^error: A non-boolean expression \(integer\) was used as a formula in a conjunction\.\n3/);
@@ -179,6 +201,12 @@ describe('definitions and calls', () => {
     const outer = binder('p');
     const again = def('Again', and({ kind: 'call', op: 'SetTo', args: [I(0), I(0)] }, op('=', bound(outer), I(8))), [outer]);
     expect(successors({ kind: 'call', op: 'Again', args: [I(8)] }, { definitions: [setTo, again] })).toEqual(['0,0']);
+  });
+  it('a call whose continuation calls it again: its own argument is back when its next disjunct runs', () => {
+    // D(p) == v' = p \/ v' = p + 1; D(1) /\ D(2) leaves only v' = 2 (D(1)'s second branch).
+    const p = binder('p');
+    const d = def('D', or(to(V, bound(p)), to(V, op('+', bound(p), I(1)))), [p]);
+    expect(successors(and(call('D', I(1)), call('D', I(2)), same('w')), { definitions: [d] })).toEqual(['2,2']);
   });
   it("an action's parameters: each step reported under the action and its arguments", () => {
     const i = binder('i');
@@ -216,5 +244,108 @@ describe('processes: steps by pc', () => {
       'Proc_a(1) 1 <<"b", "a">>', 'Proc_b(1) 3 <<"Done", "a">>', 'Proc_a(2) 4 <<"Done", "b">>', 'Proc_b(2) 6 <<"Done", "Done">>', 'Terminating() 6 <<"Done", "Done">>',
     ]);
     expect(steps(s).map(([what]) => what)).toEqual(['Terminating() 6 <<"Done", "Done">>']);
+  });
+});
+
+describe('steps by pc: only where every step has the shape the dispatch relies on', () => {
+  /** Each edge `state -Action(args)-> state` within `depth` steps of the initial states, sorted. */
+  function edges(module: ir.Module, depth = 3): string[] {
+    const { text, spans } = emitModule(module);
+    const spec = compileSpec(module, module.configs[0]!, text, spans);
+    const env: Env = spec.newEnv();
+    const key = (s: readonly unknown[]) => s.map((y) => show(y as Value)).join(' ');
+    let frontier: Value[][] = [];
+    spec.init(env, () => frontier.push(env.n.slice() as Value[]));
+    const out = new Set<string>(), seen = new Set(frontier.map(key));
+    for (let d = 0; d < depth; d++) {
+      const next: Value[][] = [];
+      for (const s of frontier) {
+        env.s = s;
+        spec.next(env, () => {
+          out.add(`${key(s)} -${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')})-> ${key(env.n)}`);
+          if (!seen.has(key(env.n))) { seen.add(key(env.n)); next.push(env.n.slice() as Value[]); }
+        });
+      }
+      frontier = next;
+    }
+    return [...out].sort();
+  }
+  /** Process Proc, ids 1..2: `a: x := x + 1; b: x := x + 2`, lowered, then changed by `change`. */
+  function variant(change: (m: { actions: ir.Action[]; definitions: ir.Definition[] }) => void): ir.Module {
+    const m = model('P', (b) => {
+      const x = b.variable('x', t.int(0, 20), 0);
+      b.process('Proc', range(1, 2), {}, () => [label('a'), set(x, plus(x, 1)), label('b'), set(x, plus(x, 2))]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const module = structuredClone(m.module) as ir.Module & { actions: ir.Action[]; definitions: ir.Definition[] };
+    change(module);
+    return module;
+  }
+  /** The same module with a leading FALSE disjunct in Proc: a shape the dispatch refuses, the same formula. */
+  function undispatched(module: ir.Module): ir.Module {
+    const definitions = module.definitions.map((d) => (d.name === 'Proc' && d.body.kind === 'or' ? { ...d, body: { ...d.body, operands: [B(false), ...d.body.operands] } } : d));
+    return { ...module, definitions };
+  }
+  type Change = (m: { actions: ir.Action[]; definitions: ir.Definition[] }) => void;
+  const guardOf = (m: { actions: ir.Action[] }, name: string) => m.actions.find((a) => a.name === name)!.body[0] as { cond: ir.Expr & { kind: 'infix' } };
+  const withGuard = (name: string, cond: (c: ir.Expr & { kind: 'infix' }) => ir.Expr): Change => (m) => {
+    const g = guardOf(m, name);
+    (g as { cond: ir.Expr }).cond = cond(g.cond);
+  };
+  const cases: [string, Change][] = [
+    ['as lowered', () => {}],
+    ["b's guard names label a", withGuard('Proc_b', (c) => ({ ...c, right: S('a') }))],
+    ["b's guard is pc[self] # \"b\"", withGuard('Proc_b', (c) => ({ ...c, op: '#' }))],
+    ["b's guard reads another function than pc", withGuard('Proc_b', (c) => ({ ...c, left: { ...(c.left as ir.Expr & { kind: 'apply' }), fn: ref('Q') } }))],
+    ["b's guard compares something other than pc[self]", withGuard('Proc_b', (c) => ({ ...c, left: S('b') }))],
+    ["b's guard reads pc[1]", withGuard('Proc_b', (c) => ({ ...c, left: { ...(c.left as ir.Expr & { kind: 'apply' }), arg: I(1) } }))],
+    ['b has no guard', (m) => { const a = m.actions.find((x) => x.name === 'Proc_b')!; m.actions[m.actions.indexOf(a)] = { ...a, body: a.body.slice(1) }; }],
+    ['a second step labelled a', (m) => {
+      const a = m.actions.find((x) => x.name === 'Proc_b')!;
+      m.actions[m.actions.indexOf(a)] = { ...a, label: 'a' };
+      withGuard('Proc_b', (c) => ({ ...c, right: S('a') }))(m);
+    }],
+    ['a step through a definition that is not a disjunction', (m) => {
+      const proc = m.definitions.find((d) => d.name === 'Proc')! as ir.Definition & { body: ir.Expr & { kind: 'or' } };
+      const self = binder('s');
+      m.definitions.push({ ...proc, name: 'Inner', params: [self], body: call('Proc_b', bound(self)) });
+      m.definitions[m.definitions.indexOf(proc)] = { ...proc, body: { ...proc.body, operands: [proc.body.operands[0]!, call('Inner', proc.body.operands[1]!.kind === 'call' ? proc.body.operands[1]!.args[0]! : I(0))] } };
+    }],
+    ['a step that is not a call', (m) => {
+      const proc = m.definitions.find((d) => d.name === 'Proc')! as ir.Definition & { body: ir.Expr & { kind: 'or' } };
+      m.definitions[m.definitions.indexOf(proc)] = { ...proc, body: { ...proc.body, operands: [proc.body.operands[0]!, and(proc.body.operands[1]!)] } };
+    }],
+  ];
+  it.each(cases)('%s: the same steps as trying each disjunct', (_name, change) => {
+    const m = variant((x) => { x.definitions.push(def('Q', { kind: 'fn', binder: binder('i'), set: op('..', I(1), I(2)), body: S('b') })); change(x); });
+    const got = edges(m);
+    expect(got).toEqual(edges(undispatched(m)));
+    expect(got.length).toBeGreaterThan(3);
+  });
+  it("b's guard naming label a makes b a step from pc \"a\": the dispatch is not used", () => {
+    const m = variant(withGuard('Proc_b', (c) => ({ ...c, right: S('a') })));
+    expect(edges(m, 1)).toEqual([
+      '0 <<"a", "a">> -Proc_a(1)-> 1 <<"b", "a">>', '0 <<"a", "a">> -Proc_a(2)-> 1 <<"a", "b">>',
+      '0 <<"a", "a">> -Proc_b(1)-> 2 <<"Done", "a">>', '0 <<"a", "a">> -Proc_b(2)-> 2 <<"a", "Done">>',
+    ]);
+  });
+});
+
+describe('WF_vars(Next)', () => {
+  it("the fairness formula's steps are Next's", () => {
+    const m = model('F', (b) => {
+      const x = b.variable('x', t.int(0, 2), 0);
+      b.action('Inc', {}, () => [when(lt(x, 2)), set(x, plus(x, 1))]);
+      b.action('Reset', {}, () => [when(eq(x, 2)), set(x, 0)]);
+      const fair = b.spec('FairNext', { fairness: [wf(b.next())] });
+      b.config('c', { invariants: [], checkDeadlock: false, spec: fair, properties: [b.property('Reaches2', eventually(eq(x, 2)))] });
+    });
+    const { text, spans } = emitModule(m.module);
+    const spec = compileSpec(m.module, m.module.configs[0]!, text, spans);
+    expect(spec.fairness.length).toBe(1);
+    const env: Env = spec.newEnv();
+    const steps = (g: typeof spec.next, from: number) => { env.s = [from as unknown as Value]; const out: string[] = []; g(env, () => out.push(`${env.action?.name} ${show(env.n[0] as Value)}`)); return out; };
+    for (const from of [0, 2]) expect(steps(spec.fairness[0]!.steps, from)).toEqual(steps(spec.next, from));
+    expect(steps(spec.fairness[0]!.steps, 2)).toEqual(['Reset 0']);
   });
 });
