@@ -54,7 +54,7 @@ describe('findTlc', () => {
   });
 
   it('a jar that is not TLC: not found, with the first line it printed (or its exit code); nothing is remembered for a jar that is not a file', async () => {
-    const s = stand(`[ "$1" = -version ] && exit 0\necho\necho '  Error: Could not find or load main class tlc2.TLC  '\necho 'Caused by: ...'\nexit 1`);
+    const s = stand(`[ "$1" = -version ] && exit 0\necho\necho '   '\necho '  Error: Could not find or load main class tlc2.TLC  '\necho 'Caused by: ...'\nexit 1`);
     expect(await findTlc(s.env)).toEqual({ found: false, reason: `${s.jar} is not a usable TLC jar: Error: Could not find or load main class tlc2.TLC` });
     const silent = stand(`[ "$1" = -version ] && exit 0\nexit 7`);
     expect(await findTlc(silent.env)).toEqual({ found: false, reason: `${silent.jar} is not a usable TLC jar: exit 7` });
@@ -63,6 +63,26 @@ describe('findTlc', () => {
     mkdirSync(folder.jar);
     expect(await findTlc(folder.env)).toEqual({ found: false, reason: `${folder.jar} is not a usable TLC jar: not a file` });
     expect(existsSync(path.join(folder.cache, 'zswap-tla', 'probes.json'))).toBe(false);
+  });
+
+  it("the probe: `java -Djava.io.tmpdir=<its own temp directory> -cp <jar> tlc2.TLC -help`, the directory gone after", async () => {
+    const seen = path.join(dir, 'probe-args.txt');
+    const s = stand(`[ "$1" = -version ] && exit 0\nprintf '%s\\n' "$@" > '${seen}'\necho 'TLC - model checking'`);
+    expect(await findTlc(s.env)).toMatchObject({ found: true });
+    const args = readFileSync(seen, 'utf8').trimEnd().split('\n');
+    expect(args.slice(1)).toEqual(['-cp', s.jar, 'tlc2.TLC', '-help']);
+    const tmp = args[0]!.replace(/^-Djava\.io\.tmpdir=/, '');
+    expect(path.basename(tmp)).toMatch(/^zswap-tla-probe-/);
+    expect(existsSync(tmp)).toBe(false);
+  });
+
+  it('without JAVA, the java on the PATH', async () => {
+    const s = stand(HELP);
+    const bin = mkdtempSync(path.join(dir, 'bin-'));
+    const java = path.join(bin, 'java');
+    writeFileSync(java, readFileSync(s.java));
+    chmodSync(java, 0o755);
+    expect(await findTlc({ ...s.env, JAVA: undefined, PATH: `${bin}:${process.env.PATH}` })).toEqual({ found: true, java: 'java', jar: s.jar, version: '2.19.0' });
   });
 
   it('no jar: the jar lookup\'s reason', async () => {
@@ -83,6 +103,9 @@ describe('runJarTool', () => {
     expect(lines).toContain('oops');
     // Its temp directory is removed afterwards.
     expect(existsSync(lines[0]!.slice('-Djava.io.tmpdir='.length))).toBe(false);
+    // No JVM arguments given: none but the temp directory.
+    const plain = await runJarTool({ java: s.java, jar: s.jar }, 'tla2sany.SANY', ['M.tla'], { cwd: work });
+    expect(plain.output.split('\n').slice(1, 5)).toEqual(['-cp', s.jar, 'tla2sany.SANY', 'M.tla']);
   });
 
   it('killed at its time limit: no exit code (-1)', async () => {

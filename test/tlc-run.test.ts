@@ -4,12 +4,12 @@
  * arguments TLC gets, the verdict for each way a run ends (time limit, abort, a java that does
  * not start, a simulation cut by its time limit), and the notes on counts. No model checking.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  checkTimeout, createTlcChecker, defaultTlcHeap, MAX_TIMEOUT_MS, newestCheckpoint, runDeadline, runTlc, stateDir, tlcJvmArgs, workerCount,
+  checkTimeout, createTlcChecker, defaultTlcHeap, MAX_TIMEOUT_MS, newestCheckpoint, runDeadline, runTlc, stateDir, tlcJvmArgs, workerCount, writeJobFiles,
 } from '../dsl/check/tlc.js';
 import { randomSeed } from '../dsl/check/seed.js';
 import { tlcMessage } from './helpers/tlc-message.js';
@@ -37,6 +37,13 @@ function fakeJava(o: { output: string; exit?: number; sleep?: number; json?: str
   chmodSync(java, 0o755);
   return { java, args: () => readFileSync(argsFile, 'utf8').trimEnd().split('\n') };
 }
+/** A stand-in java running `script` (sh) as it is. */
+function fakeScript(script: string): string {
+  const java = path.join(dir, `java-${n++}`);
+  writeFileSync(java, `#!/bin/sh\n${script}`);
+  chmodSync(java, 0o755);
+  return java;
+}
 const JAR = '/opt/tla/tla2tools.jar';
 
 describe('runTlc with a stand-in java', () => {
@@ -53,9 +60,11 @@ describe('runTlc with a stand-in java', () => {
     expect(args[args.indexOf('-metadir') + 1]).toMatch(/zswap-tla-tlc-[^/]*\/states$/);
     expect(args[args.indexOf('-fpmem') + 1]).toBe('0.5');
     expect(args.slice(-6)).toEqual(['-dumpTrace', 'json', expect.stringMatching(/trace\.json$/), '-config', 'M.c.cfg', 'M.tla']);
-    expect(args).not.toContain('-simulate');
-    expect(args).not.toContain('-recover');
-    expect(args).not.toContain('-checkpoint');
+    // Nothing else: no flag of an option not given (-simulate, -recover, -checkpoint, -coverage).
+    expect(args.length).toBe(7 + 6 + 1 + 2 + 2 + 6);
+    expect(r).not.toHaveProperty('simulation');
+    expect(r.durationMs).toBeGreaterThanOrEqual(0);
+    expect(r.durationMs).toBeLessThan(60_000);
   });
 
   it('the defaults (workers auto, no coverage), step coverage when asked and not simulating; progress reported and output captured', async () => {
@@ -94,6 +103,9 @@ describe('runTlc with a stand-in java', () => {
     } });
     const r = await runTlc({ java: fakeJava({ output: VIOLATION, exit: 12, json: json(2) }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 1 });
     expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action).toEqual({ name: 'Inc', args: 't1', params: { t: '"t1"' }, location: { module: 'M', startLine: 7, startCol: 8, endLine: 7, endCol: 26 } });
+    const capture: { traceJson?: string } = {};
+    await runTlc({ java: fakeJava({ output: VIOLATION, exit: 12, json: json(2) }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 1, capture });
+    expect(capture.traceJson).toBe(json(2));
     const other = await runTlc({ java: fakeJava({ output: VIOLATION, exit: 12, json: json(3) }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 1 });
     expect(other.verdict.kind === 'invariant' && other.verdict.trace[1]!.action?.params).toBeUndefined();
   });
@@ -130,9 +142,57 @@ describe('runTlc with a stand-in java', () => {
     expect(args[args.indexOf('-workers') + 1]).toBe('3');
   });
 
+  it('a simulation that ends with a violation before its time limit is the violation, not a pass', async () => {
+    const sim = tlcMessage(2209, 0, 'Progress(9) at 2026-12-02 10:00:01: 120 states generated (120 s/min), 6 traces generated.');
+    const r = await runTlc({ java: fakeJava({ output: START + sim + VIOLATION.slice(START.length), exit: 12 }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { timeoutMs: 60_000, simulate: { seed: 5n }, workers: 'auto' });
+    expect(r.verdict).toMatchObject({ kind: 'invariant', name: 'Small' });
+    expect(r.simulation).toMatchObject({ seed: '5', depth: 100 });
+    expect(r.simulation).not.toHaveProperty('timeLimited');
+  });
+
+  it("a simulation runs one worker unless given a number, 'auto' included", async () => {
+    const j = fakeJava({ output: PASS });
+    await runTlc({ java: j.java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { simulate: { seed: 1n }, workers: 'auto' });
+    expect(j.args()[j.args().indexOf('-workers') + 1]).toBe('1');
+  });
+
+  it('the time limit counts from TLC\'s start (the JVM\'s own start-up excluded), once: progress does not extend it', async () => {
+    // 0.4 s to start, then 0.5 s of work: 0.9 s in all, within a 0.7 s limit counted from the start.
+    const slowStart = fakeScript(`sleep 0.4\ncat <<'EOF'\n${START}EOF\nsleep 0.5\ncat <<'EOF'\n${PASS.slice(START.length)}EOF\n`);
+    const r = await runTlc({ java: slowStart, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { timeoutMs: 700 });
+    expect(r.verdict).toEqual({ kind: 'passed' });
+    // Progress every 0.15 s for 3 s: the 0.5 s limit still ends it.
+    const progress = (i: number) => tlcMessage(2200, 0, `Progress(${i}) at 2026-12-02 10:00:01: 40 states generated (40 s/min), ${i} distinct states found (30 ds/min), 7 states left on queue.`);
+    const chatty = fakeScript(`cat <<'EOF'\n${START}EOF\n${Array.from({ length: 20 }, (_, i) => `sleep 0.15\ncat <<'EOF'\n${progress(i + 1)}EOF\n`).join('')}cat <<'EOF'\n${PASS.slice(START.length)}EOF\n`);
+    const t = await runTlc({ java: chatty, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { timeoutMs: 500 });
+    expect(t.verdict.kind).toBe('timeout');
+  });
+
+  it('a timeout in a phase that reports no counts keeps the last counts, with the new phase', async () => {
+    const progress = tlcMessage(2200, 0, 'Progress(5) at 2026-12-02 10:00:01: 40 states generated (40 s/min), 30 distinct states found (30 ds/min), 7 states left on queue.');
+    const live = tlcMessage(2192, 0, 'Checking temporal properties for the current state space');
+    const r = await runTlc({ java: fakeJava({ output: START + progress + live, sleep: 5 }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { timeoutMs: 400 });
+    expect(r).toMatchObject({ backend: 'tlc', module: 'M', config: 'c' });
+    expect(r.verdict).toEqual({ kind: 'timeout', afterMs: 400, progress: { phase: 'liveness', depth: 5, generated: 40, distinct: 30, distinctPerMinute: 30, queue: 7 } });
+  });
+
+  it("a timeout's raw tail is the output's last 40 lines", async () => {
+    const lines = Array.from({ length: 50 }, (_, i) => `printed ${i}`).join('\n');
+    const r = await runTlc({ java: fakeJava({ output: `${START}${lines}\n`, sleep: 5 }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { timeoutMs: 300 });
+    const tail = r.rawTail!.split('\n');
+    expect(tail.length).toBe(40);
+    expect(tail.at(-1)).toBe('printed 49');
+    expect(tail[0]).toBe('printed 10');
+  });
+
+  it("TLC's exit code reaches the parser: a config error (151) with no message saying more", async () => {
+    const r = await runTlc({ java: fakeJava({ output: START, exit: 151 }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c');
+    expect(r).toMatchObject({ backend: 'tlc', module: 'M', config: 'c', verdict: { kind: 'configError' } });
+  });
+
   it('an aborted signal: crashed, interrupted', async () => {
     const r = await runTlc({ java: fakeJava({ output: START, sleep: 5 }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { signal: AbortSignal.abort() });
-    expect(r.verdict).toEqual({ kind: 'crashed', message: 'interrupted' });
+    expect(r).toMatchObject({ backend: 'tlc', module: 'M', config: 'c', verdict: { kind: 'crashed', message: 'interrupted' } });
   });
 
   it('a java that cannot be started: crashed, with why', async () => {
@@ -150,7 +210,7 @@ describe('runTlc with a stand-in java', () => {
     expect(args[args.indexOf('-checkpoint') + 1]).toBe('5');
     const none = await runTlc({ java: fakeJava({ output: PASS }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { checkpoint: { dir: ck, resume: true } });
     expect(none.verdict).toEqual({ kind: 'crashed', message: `--resume: no TLC checkpoint of M/c under ${path.join(ck, 'M.c')} (run with --checkpoint-dir first)` });
-    for (const [run, files] of [['26-12-02-07-01-33.123', ['a.chkpt']], ['26-12-02-08-00-00.000', ['a.chkpt']], ['26-12-02-09-00-00.000', ['other']]] as const) {
+    for (const [run, files] of [['26-12-02-07-01-33.123', ['a.chkpt']], ['26-12-02-08-00-00.000', ['queue', 'a.chkpt', 'M.fp']], ['26-12-02-09-00-00.000', ['other']]] as const) {
       mkdirSync(path.join(ck, 'M.c', run), { recursive: true });
       for (const f of files) writeFileSync(path.join(ck, 'M.c', run, f), '');
     }
@@ -163,22 +223,73 @@ describe('runTlc with a stand-in java', () => {
 });
 
 describe('the TLC checker with a stand-in java and jar', () => {
-  /** A java that answers `-version`, TLC's `-help` (with its version), and otherwise prints `output`. */
-  function setup(output: string) {
+  /**
+   * A java that answers `-version`, TLC's `-help` (with its version), and otherwise prints
+   * `output` and exits with `exit`, having noted its directory and `java.io.tmpdir` in `seen`
+   * and copied `json` to the `-dumpTrace json` path.
+   */
+  function setup(output: string, o: { exit?: number; json?: string; version?: string } = {}) {
     const id = n++;
     const out = path.join(dir, `tlc-out-${id}.txt`);
     writeFileSync(out, output);
+    const seen = path.join(dir, `tlc-seen-${id}.txt`);
+    if (o.json !== undefined) writeFileSync(`${out}.json`, o.json);
+    const dump = o.json === undefined ? '' : `for a in "$@"; do [ "$prev" = json ] && cp '${out}.json' "$a"; prev="$a"; done\n`;
     const java = path.join(dir, `tlc-java-${id}`);
-    writeFileSync(java, `#!/bin/sh\n[ "$1" = -version ] && exit 0\nfor a in "$@"; do [ "$a" = -help ] && { echo 'TLC - provides model checking and simulation of TLA+ specifications - Version 2.19.0'; exit 0; }; done\ncat '${out}'\nexit 12\n`);
+    writeFileSync(java, `#!/bin/sh\n[ "$1" = -version ] && exit 0\nfor a in "$@"; do [ "$a" = -help ] && { echo 'TLC - provides model checking and simulation of TLA+ specifications${o.version === '' ? '' : ` - Version ${o.version ?? '2.19.0'}`}'; exit 0; }; done\n`
+      + `pwd > '${seen}'\nfor a in "$@"; do case "$a" in -Djava.io.tmpdir=*) echo "\${a#-Djava.io.tmpdir=}" >> '${seen}';; esac; done\n${dump}cat '${out}'\nexit ${o.exit ?? 12}\n`);
     chmodSync(java, 0o755);
     const jar = path.join(dir, `tla2tools-${id}.jar`);
     writeFileSync(jar, 'not really a jar');
-    return createTlcChecker({ JAVA: java, TLA2TOOLS_JAR: jar, XDG_CACHE_HOME: path.join(dir, `cache-${id}`), PATH: process.env.PATH });
+    const checker = createTlcChecker({ JAVA: java, TLA2TOOLS_JAR: jar, XDG_CACHE_HOME: path.join(dir, `cache-${id}`), PATH: process.env.PATH });
+    return Object.assign(checker, { java, jar, seen: () => readFileSync(seen, 'utf8').trimEnd().split('\n') });
   }
-  const job = (params: string[], properties: string[] = []) => ({
-    module: { name: 'M', actions: [{ name: 'Inc', params: params.map((hint) => ({ binder: { id: 0, hint } })) }] },
+  const job = (params: string[], properties: string[] = [], more: { name: string; params: string[] }[] = []) => ({
+    module: { name: 'M', actions: [{ name: 'Inc', params }, ...more].map((a) => ({ name: a.name, params: a.params.map((hint) => ({ binder: { id: 0, hint } })) })) },
     config: { name: 'c', properties, checkDeadlock: true }, tla: '---- MODULE M ----\n====\n', cfg: '', spans: [],
   }) as never;
+
+  it("is named tlc, runs TLC in a job directory and temp directory of its own, both gone after; a pass is a pass", async () => {
+    const c = setup(PASS, { exit: 0 });
+    expect(c.name).toBe('tlc');
+    const r = await c.check(job([]));
+    expect(r).toMatchObject({ backend: 'tlc', module: 'M', config: 'c', verdict: { kind: 'passed' } });
+    const [cwd, tmp] = c.seen();
+    expect(path.basename(cwd!)).toMatch(/^zswap-tla-job-/);
+    expect(path.basename(tmp!)).toMatch(/^zswap-tla-tlc-/);
+    expect([existsSync(cwd!), existsSync(tmp!)]).toEqual([false, false]);
+  });
+  it('without a version in its help: available, the detail naming java and jar only', async () => {
+    const c = setup(PASS, { version: '' });
+    expect(await c.available()).toEqual({ ok: true, detail: `TLC: ${c.java} -cp ${c.jar}` });
+  });
+  it("names a step's arguments from the action of that name only; a step with no arguments, or of no action of the IR, is left as it is", async () => {
+    const steps = START + tlcMessage(2110, 1, 'Invariant Small is violated.') + tlcMessage(2121, 1, 'The behavior up to this point is:')
+      + tlcMessage(2217, 4, '1: <Initial predicate>\nx = 0\n') + tlcMessage(2217, 4, '2: <Inc line 7, col 8 to line 7, col 26 of module M>\nx = 1\n')
+      + tlcMessage(2217, 4, '3: <Move(1, "b") line 8, col 8 to line 8, col 26 of module M>\nx = 2\n') + tlcMessage(2217, 4, '4: <Gone(3) line 9, col 8 to line 9, col 26 of module M>\nx = 3\n')
+      + tlcMessage(2186, 0, 'Finished in 1s');
+    const r = await setup(steps).check(job([], [], [{ name: 'Skip', params: ['a'] }, { name: 'Move', params: ['p', 'q'] }]));
+    const actions = r.verdict.kind === 'invariant' ? r.verdict.trace.map((s) => s.action && { name: s.action.name, args: s.action.args, params: s.action.params }) : [];
+    expect(actions).toEqual([undefined, { name: 'Inc', args: undefined, params: undefined }, { name: 'Move', args: '1, "b"', params: { p: '1', q: '"b"' } }, { name: 'Gone', args: '3', params: undefined }]);
+  });
+  it('parameters the JSON trace names are kept as it gives them', async () => {
+    const json = JSON.stringify({ counterexample: {
+      state: [[1, { x: 0 }], [2, { x: 1 }]],
+      action: [[[1, { x: 0 }], { name: 'Inc', parameters: ['u'], context: { u: 'v1' } }, [2, { x: 1 }]]],
+    } });
+    const r = await setup(VIOLATION, { json }).check(job(['t']));
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action?.params).toEqual({ u: '"v1"' });
+  });
+  it("an invariant's name, or a property TLC names, is kept though the config checks one property", async () => {
+    expect((await setup(VIOLATION).check(job(['t'], ['Live']))).verdict).toMatchObject({ kind: 'invariant', name: 'Small' });
+    const named = START + tlcMessage(2116, 1, 'Temporal property Eventually is violated.') + tlcMessage(2264, 1, 'The following behavior constitutes a counter-example:')
+      + tlcMessage(2217, 4, '1: <Initial predicate>\nx = 0\n') + tlcMessage(2122, 4, '2: Stuttering') + tlcMessage(2186, 0, 'Finished in 1s');
+    expect((await setup(named).check(job([], ['Other']))).verdict).toMatchObject({ kind: 'property', name: 'Eventually' });
+  });
+  it('a distributed run goes to distributed TLC, not to a local run', async () => {
+    const r = await setup(VIOLATION).check(job([]), { distributed: { localWorkers: 1 } } as never);
+    expect(r.verdict.kind).toBe('crashed');
+  });
 
   it('is available with the version TLC prints, and names an action\'s arguments from the IR', async () => {
     const c = setup(VIOLATION);
@@ -201,7 +312,7 @@ describe('the TLC checker with a stand-in java and jar', () => {
   });
   it('a distributed run of a config with properties is refused as crashed', async () => {
     const r = await setup(PASS).check(job([], ['Live']), { distributed: { workers: 2 } } as never);
-    expect(r.verdict.kind).toBe('crashed');
+    expect(r).toMatchObject({ backend: 'tlc', module: 'M', config: 'c', durationMs: 0, verdict: { kind: 'crashed' } });
     if (r.verdict.kind === 'crashed') expect(r.verdict.message).toMatch(/^distributed TLC does not check temporal properties .* this config checks Live: check it without --distributed$/);
   });
 });
@@ -213,6 +324,17 @@ describe('TLC helpers', () => {
     expect(await c.available()).toEqual({ ok: false, reason });
     const job = { module: { name: 'M' }, config: { name: 'c' } } as unknown as Parameters<typeof c.check>[0];
     expect(await c.check(job)).toEqual({ backend: 'tlc', module: 'M', config: 'c', durationMs: 0, verdict: { kind: 'crashed', message: `TLC is not available: ${reason}` } });
+  });
+  it("writeJobFiles: the module, its cfg and the modules it instances, nothing else; the cfg's name", async () => {
+    const base = { module: { name: 'M' }, config: { name: 'c' }, tla: 'the module', cfg: 'the cfg' };
+    const one = mkdtempSync(path.join(dir, 'job-'));
+    expect(await writeJobFiles(base as never, one)).toBe('M.c.cfg');
+    expect(readdirSync(one).sort()).toEqual(['M.c.cfg', 'M.tla']);
+    expect([readFileSync(path.join(one, 'M.tla'), 'utf8'), readFileSync(path.join(one, 'M.c.cfg'), 'utf8')]).toEqual(['the module', 'the cfg']);
+    const two = mkdtempSync(path.join(dir, 'job-'));
+    await writeJobFiles({ ...base, instanced: new Map([['Abstract', 'the abstract module']]) } as never, two);
+    expect(readdirSync(two).sort()).toEqual(['Abstract.tla', 'M.c.cfg', 'M.tla']);
+    expect(readFileSync(path.join(two, 'Abstract.tla'), 'utf8')).toBe('the abstract module');
   });
   it('defaultTlcHeap: half of memory, leaving 2 GiB, at least 256 MiB', () => {
     const G = 2 ** 30;
