@@ -340,6 +340,22 @@ describe('parseDumpTraceJson', () => {
     expect(states[2]?.vars.msgs).toBe('<<[from |-> "p1", val |-> 1], [from |-> "p2", val |-> 1]>>');
   });
 
+  it('an action without a parameter list takes its names from its context; a malformed location is left out', () => {
+    const json = JSON.stringify({ counterexample: {
+      state: [[1, { x: 0 }], [2, { x: 1 }], [3, { x: 2 }]],
+      action: [
+        [[1, { x: 0 }], { name: 'Inc', context: { k: 1 } }, [2, { x: 1 }]],
+        [[2, { x: 1 }], { name: 'Dec', location: { beginLine: 1, beginColumn: 2, endLine: 3, endColumn: 4 } }, [3, { x: 2 }]],
+      ],
+    } });
+    const states = parseDumpTraceJson(json);
+    expect(states.map((st) => st.action)).toEqual([undefined, { name: 'Inc', params: { k: '1' } }, { name: 'Dec' }]);
+    const bad = (location: unknown) => parseDumpTraceJson(JSON.stringify({ counterexample: { state: [[1, { x: 0 }], [2, { x: 1 }]], action: [[[1, { x: 0 }], { name: 'A', location }, [2, { x: 1 }]]] } }))[1]!.action;
+    expect(bad({ module: 7, beginLine: 1, beginColumn: 2, endLine: 3, endColumn: 4 })).toEqual({ name: 'A' });
+    expect(bad({ module: 'M', beginLine: 1, beginColumn: '2', endLine: 3, endColumn: 4 })).toEqual({ name: 'A' });
+    expect(bad([1, 2])).toEqual({ name: 'A' });
+  });
+
   it('gives no states for a cut-short or foreign file', () => {
     const text = sample('tool/trace-tool.json');
     expect(parseDumpTraceJson(text.slice(0, 100))).toEqual([]);
@@ -402,6 +418,16 @@ describe('never a false pass', () => {
     const v = expectKind(synthetic('evalstack-only.out', exitCode).verdict, 'evalError');
     expect(v.message).toMatch(/^The error occurred when TLC was evaluating the nested expressions/);
     expect(v.stack).toEqual([loc('EvalErr', 7, 8, 7, 19), loc('EvalErr', 7, 13, 7, 19)]);
+  });
+
+  it('a lone evaluation stack takes the trace that follows it, not one before it, first in the output or not', () => {
+    const stack = tlcMessage(2103, 1, 'The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n0. Line 7, column 8 to line 7, column 19 in EvalErr');
+    const state = (i: number) => tlcMessage(2217, 4, `${i}: <Initial predicate>\nx = ${i}\n`);
+    for (const text of [stack + state(1), state(9) + stack + state(1)]) {
+      const v = expectKind(parse(text, 'EvalErr', 0).verdict, 'evalError');
+      expect(v.trace.map((t) => t.vars)).toEqual([{ x: '1' }]);
+      expect(v.stack).toEqual([loc('EvalErr', 7, 8, 7, 19)]);
+    }
   });
 
   it('an error with no stack, trace or exit code is a crash that quotes it and TLC\'s last lines', () => {
@@ -765,8 +791,17 @@ describe('warnings, output and stack traces: edges (synthetic)', () => {
   });
 
   it('SANY\'s "*** Warnings: N" header is not itself a warning', () => {
-    const text = fixture('warn-sany.out').replace('Linting of module Warn\n', 'Linting of module Warn\n*** Warnings: 1\n\n');
-    expect(parse(text, 'Warn', 0).warnings).toEqual(recorded('warn-sany.out').warnings);
+    for (const n of [1, 12]) {
+      const text = fixture('warn-sany.out').replace('Linting of module Warn\n', `Linting of module Warn\n*** Warnings: ${n}\n\n`);
+      expect(parse(text, 'Warn', 0).warnings).toEqual(recorded('warn-sany.out').warnings);
+    }
+  });
+
+  it('a SANY warning whose location and text share a paragraph, indented: located the same way, trimmed', () => {
+    const text = fixture('warn-sany.out').replace('Linting of module Warn\n', 'Linting of module Warn\n\n  line 3, col 1 to line 3, col 5 of module Warn\n  Something odd\n  here.\n\n');
+    expect(parse(text, 'Warn', 0).warnings).toEqual([
+      recorded('warn-sany.out').warnings![0], 'line 3, col 1 to line 3, col 5 of module Warn: Something odd here.', ...recorded('warn-sany.out').warnings!.slice(1),
+    ]);
   });
 
   it('plain-mode output has no Print lines, no coverage, no liveness', () => {

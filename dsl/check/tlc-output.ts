@@ -109,7 +109,9 @@ const STACK_FRAME = /Line (\d+), column (\d+) to line (\d+), column (\d+) in (\w
 const POINT = /at line (\d+), column (\d+)/;
 const SANY_HEADER = /^(\*\*\*Parse Error\*\*\*|Semantic errors:|Fatal errors while parsing .*)$/;
 /** Lines in a SANY error section that frame the error rather than state it. */
-const SANY_FRAMING = [/^\*\*\* Errors: \d+$/, /^In module \w+$/, new RegExp(`^${SPAN.source}$`)];
+/** A line that is only a span: where a SANY error or warning is. */
+const SPAN_LINE = new RegExp(`^${SPAN.source}$`);
+const SANY_FRAMING = [/^\*\*\* Errors: \d+$/, /^In module \w+$/, SPAN_LINE];
 /** SANY's progress lines, not findings. */
 const SANY_PROGRESS = /^(Parsing file |Semantic processing of module |Linting of module |\*\*\*\*\*\* SANY2? Version |Starting SANY|SANY finished)/;
 const COUNTS = new RegExp(`${COUNT} states generated(?: \\([^)]*\\))?, ${COUNT} distinct states found(?: \\([^)]*\\))?, ${COUNT} states left on queue`);
@@ -403,7 +405,7 @@ function warningsOf(segments: readonly ToolSegment[]): string[] {
   return warnings;
 }
 
-/** In SANY's output, a warning is a paragraph (or a span line and the paragraph after it) outside any error section. */
+/** In SANY's output, a warning is a paragraph outside any error section, after the span line that locates it (in the paragraph or the one before). */
 function sanyWarnings(text: string): string[] {
   const warnings: string[] = [];
   let inErrors = false;
@@ -416,8 +418,8 @@ function sanyWarnings(text: string): string[] {
       if (SANY_HEADER.test(l)) { inErrors = true; continue; }
       if (!inErrors && !/^\*\*\* Warnings: \d+$/.test(l)) findings.push(l);
     }
+    if (findings.length > 0 && SPAN_LINE.test(findings[0]!)) where = findings.shift();
     if (findings.length === 0) continue;
-    if (findings.length === 1 && new RegExp(`^${SPAN.source}$`).test(findings[0]!)) { where = findings[0]; continue; }
     warnings.push(`${where ? `${where}: ` : ''}${findings.join(' ')}`);
     where = undefined;
   }
