@@ -831,6 +831,13 @@ describe('-simulate runs (synthetic, the messages of TLC 2026.11)', () => {
   const done = (generated: number, seed: string) => tlcMessage(2210, 0, `The number of states generated: ${generated}\nSimulation using seed ${seed} and aril 0`);
   const run = (text: string, exitCode?: number) => parseToolOutput(text, { module: 'M', config: 'c', durationMs: 1, ...(exitCode === undefined ? {} : { exitCode }) });
 
+  it('a 2210 without a count, or a progress line without one: the figures it has, no guess', () => {
+    const r = run(tlcMessage(2185, 0, 'Starting...') + tlcMessage(2210, 0, 'Simulation using seed 7 and aril 0') + tlcMessage(2186, 0, 'Finished in 1s'), 0);
+    expect(r.simulation).toEqual({ seed: '7' });
+    const p = run(tlcMessage(2185, 0, 'Starting...') + tlcMessage(2209, 0, 'Progress(4) at 2026-12-02 06:48:23: no counts here.') + tlcMessage(2186, 0, 'Finished in 1s'), 0);
+    expect(p.simulation).toEqual({ traces: 4 });
+  });
+
   it('a failed Assert wrapped in a general error (1000) is the assert, with its trace; the figures are the last progress and 2210', () => {
     const failed = tlcMessage(2185, 0, 'Starting...') + tlcMessage(1000, 1, `TLC threw an unexpected exception.\nThe exception was a tlc2.tool.EvalException\n: ${tlcMessage(2132, 0, 'The first argument of Assert evaluated to FALSE; the second argument was:\n"NoDoubleFree"').trimEnd()}`)
       + tlcMessage(2121, 1, 'The behavior up to this point is:') + tlcMessage(2217, 4, '1: <Initial predicate>\n/\\ x = 0')
