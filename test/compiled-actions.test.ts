@@ -124,6 +124,9 @@ describe('guards, choices and connectives', () => {
   });
   it('a lone guard, a lone Assert and a lone LET name as disjuncts: each a test of the current state', () => {
     expect(successors(and(or(op('=', V, I(1)), op('=', V, I(0))), same('vars')))).toEqual(['1,2']);
+    // A comparison of a prime other than = and \in is a test of the value already set.
+    expect(successors(and(to(V, I(1)), or(op('#', primed(V), I(3))), same('w')))).toEqual(['1,2']);
+    expect(successors(and(to(V, I(3)), or(op('#', primed(V), I(3))), same('w')))).toEqual([]);
     expect(successors(and(same('vars'), or(call('Assert', B(true), S('m')))))).toEqual(['1,2']);
     expect(successors({ kind: 'let', name: 'ok', value: op('=', W, I(2)), body: and(or(ref('ok'), B(false)), same('vars')) })).toEqual(['1,2']);
   });
@@ -244,6 +247,8 @@ describe('processes: steps by pc', () => {
       'Proc_a(1) 1 <<"b", "a">>', 'Proc_b(1) 3 <<"Done", "a">>', 'Proc_a(2) 4 <<"Done", "b">>', 'Proc_b(2) 6 <<"Done", "Done">>', 'Terminating() 6 <<"Done", "Done">>',
     ]);
     expect(steps(s).map(([what]) => what)).toEqual(['Terminating() 6 <<"Done", "Done">>']);
+    // Each step, Terminating's too, hands back the action it was called under.
+    expect([env.action, env.args]).toEqual([undefined, []]);
   });
 });
 
@@ -300,6 +305,10 @@ describe('steps by pc: only where every step has the shape the dispatch relies o
     ["b's guard compares something other than pc[self]", withGuard('Proc_b', (c) => ({ ...c, left: S('b') }))],
     ["b's guard reads pc[1]", withGuard('Proc_b', (c) => ({ ...c, left: { ...(c.left as ir.Expr & { kind: 'apply' }), arg: I(1) } }))],
     ['b has no guard', (m) => { const a = m.actions.find((x) => x.name === 'Proc_b')!; m.actions[m.actions.indexOf(a)] = { ...a, body: a.body.slice(1) }; }],
+    ['every step guarded by the other one\'s label', (m) => {
+      withGuard('Proc_a', (c) => ({ ...c, right: S('b') }))(m);
+      withGuard('Proc_b', (c) => ({ ...c, right: S('a') }))(m);
+    }],
     ['a second step labelled a', (m) => {
       const a = m.actions.find((x) => x.name === 'Proc_b')!;
       m.actions[m.actions.indexOf(a)] = { ...a, label: 'a' };
