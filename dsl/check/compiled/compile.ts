@@ -665,7 +665,7 @@ class Compiler {
       if (c.kind !== 'call' || c.args.length !== 1 || c.args[0]!.kind !== 'bound') return false;
       const a = this.actions.get(c.op);
       if (a) {
-        const label = stepLabel(a);
+        const label = this.stepLabel(a);
         if (label === undefined || steps.has(label)) return false;
         steps.set(label, a);
         return true;
@@ -678,6 +678,22 @@ class Compiler {
     const table = new Map<Value, Gen>();
     for (const [label, a] of steps) table.set(label, this.gen({ kind: 'call', op: a.name, args: [self] }));
     return (e, k) => { table.get(pcOf(e))?.(e, k); };
+  }
+
+  /** The label a process step runs at: its own, when its first conjunct is exactly `pc[self] = "<label>"` (as lowering writes it). */
+  private stepLabel(a: ir.Action): string | undefined {
+    const g = a.body[0];
+    if (a.label === undefined || a.params.length !== 1 || g?.kind !== 'guard') return undefined;
+    const guard: ir.Expr = { kind: 'infix', op: '=', left: { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: { kind: 'bound', binder: a.params[0]!.binder } }, right: { kind: 'str', value: a.label } };
+    return this.sameIr(g.cond, guard) ? a.label : undefined;
+  }
+
+  /** Structural equality of IR nodes, source locations aside. */
+  private sameIr(x: unknown, y: unknown): boolean {
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return x === y;
+    const keys = (o: object) => Object.keys(o).filter((k) => k !== 'loc');
+    const kx = keys(x);
+    return kx.length === keys(y).length && kx.every((k) => this.sameIr((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
   }
 
   private genOf(name: string, body: () => ir.Expr): Gen {
@@ -1059,22 +1075,6 @@ function detBlock(steps: readonly Eval[]): Gen {
       while (u.length > mark) e.n[u.pop()!] = undefined;
     }
   };
-}
-
-/** The label a process step runs at: its own, when its first conjunct is exactly `pc[self] = "<label>"` (as lowering writes it). */
-function stepLabel(a: ir.Action): string | undefined {
-  const g = a.body[0];
-  if (a.label === undefined || a.params.length !== 1 || g?.kind !== 'guard') return undefined;
-  const guard: ir.Expr = { kind: 'infix', op: '=', left: { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: { kind: 'bound', binder: a.params[0]!.binder } }, right: { kind: 'str', value: a.label } };
-  return sameIr(g.cond, guard) ? a.label : undefined;
-}
-
-/** Structural equality of IR nodes, source locations aside. */
-function sameIr(x: unknown, y: unknown): boolean {
-  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return x === y;
-  const keys = (o: object) => Object.keys(o).filter((k) => k !== 'loc');
-  const kx = keys(x);
-  return kx.length === keys(y).length && kx.every((k) => sameIr((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
 }
 
 function checked(n: number): number {
