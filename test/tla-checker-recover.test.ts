@@ -7,11 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
-import type { CheckResult, TraceState } from '../dsl/check/result.js';
+import type { CheckResult, TlaLocation, TraceState } from '../dsl/check/result.js';
 import { actionOf, recoverTrace } from '../dsl/check/tla-checker-recover.js';
 import { callInWorker, TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
 import { tlaChecker } from '../dsl/check/tla-checker.js';
-import { assert, div, eq, loop, lt, minus, model, plus, range, set, t, TRUE, when } from '../dsl/index.js';
+import { and, assert, div, eq, forall, gt, ite, label, le, loop, lt, minus, model, plus, range, set, setOf, t, TRUE, union, when } from '../dsl/index.js';
 import { jobOf } from './helpers/compiled-job.js';
 
 /** x goes up by 1 or 2 (Add(k)), or doubles (Double, no parameters), below 5; Small says x < 3. */
@@ -123,6 +123,169 @@ describe('recoverTrace', () => {
     // Not located, but no candidate fails with that message: the trace comes back, no location.
     const unknown: CheckResult = { ...failed, verdict: { kind: 'evalError', message: 'no such failure', stack: [], trace: [{ index: 1, vars: { x: '0', y: '0' } }] } };
     expect((await recoverTrace(unknown, job)).verdict).toEqual(unknown.verdict);
+  });
+  it('an evaluation error with no trace (a false assumption\'s) or a run already aborted: the result as it came', async () => {
+    const job = jobOf(adding());
+    const assumed: CheckResult = { backend: 'tla-checker', module: 'Rec', config: 'c', durationMs: 0, verdict: { kind: 'evalError', message: 'Assume 0 violated', stack: [], trace: [] } };
+    expect(await recoverTrace(assumed, job)).toBe(assumed);
+    // Aborted: the worker answers nothing, so there is no initial state to start from.
+    const r = await checkCompiled(job, {});
+    if (r.verdict.kind !== 'invariant') throw new Error(r.verdict.kind);
+    const bare = withTrace(r, statesOnly(r.verdict.trace));
+    expect(await recoverTrace(bare, job, AbortSignal.abort())).toBe(bare);
+  });
+  it('the replay\'s worker is gone when it returns', async () => {
+    const job = jobOf(adding());
+    const r = await checkCompiled(job, {});
+    // A live worker thread holds a MessagePort open; closing the session terminates it.
+    const ports = () => process.getActiveResourcesInfo().filter((x) => x === 'MessagePort').length;
+    const before = ports();
+    const out = await recoverTrace(withTrace(r, [{ vars: { x: '0', y: '0' } }, { vars: { x: '1', y: '0' } }]), job);
+    expect(out.verdict.kind === 'invariant' && out.verdict.trace[1]!.action?.name).toBe('Add'); // it did run
+    expect(ports()).toBeLessThanOrEqual(before); // (a worker another file left closing may end meanwhile)
+  });
+  it('a module text without its `VARIABLES` line as emitted: an internal error, not steps left unnamed', async () => {
+    const job = jobOf(adding());
+    const r = await checkCompiled(job, {});
+    // `VARIABLE` is TLA+ too (the initial state is found), but the replay adds its variable to the `VARIABLES` line.
+    const other = { ...job, tla: job.tla.replace('VARIABLES x, y\n', 'VARIABLE x, y\n') };
+    expect(other.tla).not.toBe(job.tla);
+    await expect(recoverTrace(withTrace(r, [{ vars: { x: '0', y: '0' } }, { vars: { x: '1', y: '0' } }]), other)).rejects.toThrow("internal: no 'VARIABLES x, y' line in Rec.tla");
+  });
+  it('parameters named like the module\'s variables or generated definitions (printed `x2`, `vars2`): the replay renames them too', async () => {
+    const m = model('RecNames', (b) => {
+      const x = b.variable('x', t.int(0, 9), 0);
+      b.action('Add', { x: range(1, 2) }, ({ x: k }) => [when(lt(x, 5)), set(x, plus(x, k))]);
+      b.action('Back', { vars: range(1, 1) }, ({ vars: k }) => [when(gt(x, 0)), set(x, minus(x, k))]);
+      b.invariant('Small', lt(x, 2));
+      b.config('c');
+    });
+    const job = jobOf(m);
+    // The replay quantifies over them itself (`\E x2 \in 1..2 : Add(x2) /\ ...`): an `x` there would hide the variable.
+    expect(job.tla).toContain('Add(x2) ==');
+    expect(job.tla).toContain('Back(vars2) ==');
+    const r = await checkCompiled(job, {});
+    const out = await recoverTrace(withTrace(r, [{ vars: { x: '0' } }, { vars: { x: '2' } }, { vars: { x: '1' } }]), job);
+    expect(out.verdict.kind === 'invariant' && out.verdict.trace.map((s) => s.action && { name: s.action.name, params: s.action.params })).toEqual([
+      undefined, { name: 'Add', params: { x: '2' } }, { name: 'Back', params: { vars: '1' } },
+    ]);
+  });
+  it('a state is the trace\'s when each value is the same up to whitespace runs (one space) and whitespace around it; spaces inside a string count', async () => {
+    const m = model('RecText', (b) => {
+      const x = b.variable('x', t.set(t.int(1, 3)), setOf(1));
+      const s = b.variable('s', t.enum('to do', 'done'), 'to do');
+      b.action('Grow', { k: range(2, 3) }, ({ k }) => [set(x, union(x, setOf(k))), set(s, s)]);
+      b.action('Finish', {}, () => [set(x, x), set(s, 'done')]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const job = jobOf(m);
+    const r = await checkCompiled(job, {});
+    // A value wrapped over lines, one with a line's trailing \r.
+    const wrapped = withTrace(r, [{ vars: { x: '{1}\r', s: '"to do"' } }, { vars: { x: '{1,\n   2}', s: ' "to do"' } }]);
+    const out = await recoverTrace(wrapped, job);
+    expect('trace' in out.verdict && out.verdict.trace[1]!.action).toMatchObject({ name: 'Grow', params: { k: '2' } });
+    const squeezed = withTrace(r, [{ vars: { x: '{1}', s: '"todo"' } }, { vars: { x: '{1}', s: '"done"' } }]);
+    expect(await recoverTrace(squeezed, job)).toBe(squeezed);
+  });
+  it('a state with one variable fewer, or another variable in place of one, is not the state', async () => {
+    const job = jobOf(adding());
+    const r = await checkCompiled(job, {});
+    const fewer = await recoverTrace(withTrace(r, [{ vars: { x: '0', y: '0' } }, { vars: { x: '1' } }]), job);
+    expect(fewer.verdict.kind === 'invariant' && fewer.verdict.trace).toEqual([{ vars: { x: '0', y: '0' } }, { vars: { x: '1' } }]);
+    const otherVar = withTrace(r, [{ vars: { x: '0', z: '0' } }, { vars: { x: '1', y: '0' } }]);
+    expect(await recoverTrace(otherVar, job)).toBe(otherVar);
+  });
+});
+
+describe('recoverTrace: where a failure happened', () => {
+  /** Two processes, each adding its id to x (step a), then asserting x <= id + 1 (step b). */
+  const steps = () => model('RecSteps', (b) => {
+    const x = b.variable('x', t.int(0, 9), 0);
+    b.process('P', range(1, 2), {}, ({ self }) => [label('a'), set(x, plus(x, self)), label('b'), assert('Sum', le(x, plus(self, 1)))]);
+    b.config('c');
+  });
+  const failed = (verdict: CheckResult['verdict']): CheckResult => ({ backend: 'tla-checker', module: 'RecSteps', config: 'c', durationMs: 0, verdict });
+  /** A state of `steps`: x, and each process's pc (the ids are 1..2, so pc prints as a tuple). */
+  const at = (x: number, pc1: string, pc2: string) => ({ vars: { x: String(x), pc: `<<"${pc1}", "${pc2}">>` } });
+  const numbered = (states: readonly Omit<TraceState, 'index'>[]): TraceState[] => states.map((s, i) => ({ index: i + 1, ...s }));
+
+  it('a failed assert in a process step: the step each process is at (pc), not a finished one\'s, with self bound to that process', async () => {
+    const job = jobOf(steps());
+    // Process 2 runs to the end (2 <= 3), then process 1 adds 1: at b, 3 <= 2 fails.
+    const trace = numbered([at(0, 'a', 'a'), at(2, 'a', 'b'), at(2, 'a', 'Done'), at(3, 'b', 'Done')]);
+    const out = await recoverTrace(failed({ kind: 'assert', message: 'Sum', trace }), job);
+    if (out.verdict.kind !== 'assert') throw new Error(out.verdict.kind);
+    expect(out.verdict.trace.map((s) => s.action && { name: s.action.name, params: s.action.params })).toEqual([
+      undefined, { name: 'P_a', params: { self: '2' } }, { name: 'P_b', params: { self: '2' } }, { name: 'P_a', params: { self: '1' } },
+    ]);
+    // The assert reads self: evaluated with self = 1 it fails; unbound it would not evaluate at all.
+    expect(textAt(job.tla, out.verdict.location!)).toBe('Assert("Sum" \\notin AssertsOff => x <= self + 1, "Sum")');
+    expect(job.tla.split('\n')[out.verdict.location!.startLine - 3]).toBe('P_b(self) ==');
+    // Another assert's name: this one failing is not it.
+    const other = await recoverTrace(failed({ kind: 'assert', message: 'Other', trace }), job);
+    expect(other.verdict).not.toHaveProperty('location');
+  });
+  it('every process finished: the stuttering step is Terminating', async () => {
+    const job = jobOf(steps());
+    const trace = numbered([at(0, 'a', 'a'), at(1, 'b', 'a'), at(1, 'Done', 'a'), at(3, 'Done', 'b'), at(3, 'Done', 'Done'), at(3, 'Done', 'Done')]);
+    const out = await recoverTrace(failed({ kind: 'deadlock', trace }), job);
+    expect(out.verdict.kind === 'deadlock' && out.verdict.trace.map((s) => s.action?.name)).toEqual([undefined, 'P_a', 'P_b', 'P_a', 'P_b', 'Terminating']);
+  });
+
+  /** Up to 1, where Down divides by x - 1; Far(k) would too, but only past k = 1, so never here. */
+  const far = () => model('RecFar', (b) => {
+    const x = b.variable('x', t.int(-9, 9), 0);
+    b.action('Up', {}, () => [when(lt(x, 1)), set(x, plus(x, 1))]);
+    b.action('Far', { k: range(1, 1) }, ({ k }) => [when(gt(x, k)), set(x, div(1, minus(x, 1)))]);
+    b.action('Down', {}, () => [when(eq(x, 1)), set(x, minus(x, div(10, minus(x, 1))))]);
+    b.config('c', { checkDeadlock: false });
+  });
+
+  it('an evaluation error: in the step without parameters that fails, not in an action with parameters (its values are unknown) nor another action\'s expression', async () => {
+    const job = jobOf(far());
+    const r = await tlaChecker.check(job);
+    if (r.verdict.kind !== 'evalError') throw new Error(r.verdict.kind);
+    expect(r.verdict.message).toBe('division by zero');
+    // Far's `1 \div (x - 1)` is shorter and fails the same way when evaluated alone, but Far is not taken at x = 1.
+    expect(r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['10 \\div (x - 1)']);
+    expect(job.tla.split('\n')[r.verdict.stack[0]!.startLine - 1]).toBe("  /\\ x' = x - 10 \\div (x - 1)");
+  });
+  it('an evaluation error already located keeps its location (its steps are still named); one that nothing here fails with is not located; the message is compared trimmed', async () => {
+    const job = jobOf(far());
+    // The failure of the test above, as tla-checker reports it: states only, no location.
+    const failure = (message: string, stack: TlaLocation[]): CheckResult => ({
+      backend: 'tla-checker', module: 'RecFar', config: 'c', durationMs: 0, verdict: { kind: 'evalError', message, stack, trace: [{ index: 1, vars: { x: '0' } }, { index: 2, vars: { x: '1' } }] },
+    });
+    const named = [{ index: 1, vars: { x: '0' } }, { index: 2, vars: { x: '1' }, action: { name: 'Up' } }];
+    const elsewhere = { module: 'RecFar', startLine: 1, startCol: 1, endLine: 1, endCol: 2 };
+    const kept = await recoverTrace(failure('division by zero', [elsewhere]), job);
+    expect(kept.verdict).toMatchObject({ stack: [elsewhere], trace: named });
+    // Another message: Down's division fails, but not with it.
+    const other = await recoverTrace(failure('integer overflow', []), job);
+    expect(other.verdict).toMatchObject({ stack: [], trace: named });
+    const padded = await recoverTrace(failure('division by zero\n', []), job);
+    expect(padded.verdict.kind === 'evalError' && padded.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['10 \\div (x - 1)']);
+  });
+  it('an evaluation error in an invariant, inside a quantifier (its body cannot be evaluated alone): the whole quantifier, over several lines', async () => {
+    const m = model('RecSpread', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+      // Fails the same way at x = 1, but no check evaluates it: not a candidate.
+      b.define('Ratio', div(2, minus(x, 1)));
+      b.invariant('Spread', ite(gt(x, 0), forall(range(1, 2), (i) => and(gt(i, 0), lt(div(2, minus(x, i)), 5))), TRUE()));
+      b.config('c');
+    });
+    const job = jobOf(m);
+    const r = await tlaChecker.check(job);
+    if (r.verdict.kind !== 'evalError') throw new Error(r.verdict.kind);
+    expect(r.verdict.message).toBe('division by zero');
+    expect(r.verdict.stack).toHaveLength(1);
+    const loc = r.verdict.stack[0]!;
+    // Evaluated as cut from the middle of the THEN line to the end of the last: the whole first line, or
+    // one line only, would not parse; then the IF around it would be the location.
+    expect(loc.endLine - loc.startLine).toBe(2);
+    expect(textAt(job.tla, loc)).toBe('\\A i \\in 1..2 :\n         /\\ i > 0\n         /\\ 2 \\div (x - i) < 5');
+    expect(job.tla.split('\n')[loc.startLine - 1]).toBe('  THEN \\A i \\in 1..2 :');
   });
 });
 
