@@ -167,9 +167,9 @@ describe('runTlc with a stand-in java', () => {
   });
 
   it('the time limit counts from TLC\'s start (the JVM\'s own start-up excluded), once: progress does not extend it', async () => {
-    // 0.4 s to start, then 0.5 s of work: 0.9 s in all, within a 0.7 s limit counted from the start.
-    const slowStart = fakeScript(`sleep 0.4\ncat <<'EOF'\n${START}EOF\nsleep 0.5\ncat <<'EOF'\n${PASS.slice(START.length)}EOF\n`);
-    const r = await runTlc({ java: slowStart, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { timeoutMs: 700 });
+    // 0.8 s to start, then 1 s of work: 1.8 s in all, within a 1.5 s limit counted from the start.
+    const slowStart = fakeScript(`sleep 0.8\ncat <<'EOF'\n${START}EOF\nsleep 1\ncat <<'EOF'\n${PASS.slice(START.length)}EOF\n`);
+    const r = await runTlc({ java: slowStart, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { timeoutMs: 1500 });
     expect(r.verdict).toEqual({ kind: 'passed' });
     // Progress every 0.15 s for 3 s: the 0.5 s limit still ends it.
     const progress = (i: number) => tlcMessage(2200, 0, `Progress(${i}) at 2026-12-02 10:00:01: 40 states generated (40 s/min), ${i} distinct states found (30 ds/min), 7 states left on queue.`);
