@@ -198,12 +198,12 @@ describe('definitions and calls', () => {
   it('an operator with parameters: arguments evaluated in the caller, bound for the body, restored after', () => {
     const p = binder('p'), q = binder('q');
     const setTo = def('SetTo', and(to(V, bound(p)), to(W, bound(q))), [p, q]);
-    expect(successors(or({ kind: 'call', op: 'SetTo', args: [I(3), op('+', V, I(4))] }, { kind: 'call', op: 'SetTo', args: [W, V] }), { definitions: [setTo] }))
+    expect(successors(or(call('SetTo', I(3), op('+', V, I(4))), call('SetTo', W, V)), { definitions: [setTo] }))
       .toEqual(['3,5', '2,1']);
     // A call inside another's arguments' scope: the outer binding is back for the second conjunct.
     const outer = binder('p');
-    const again = def('Again', and({ kind: 'call', op: 'SetTo', args: [I(0), I(0)] }, op('=', bound(outer), I(8))), [outer]);
-    expect(successors({ kind: 'call', op: 'Again', args: [I(8)] }, { definitions: [setTo, again] })).toEqual(['0,0']);
+    const again = def('Again', and(call('SetTo', I(0), I(0)), op('=', bound(outer), I(8))), [outer]);
+    expect(successors(call('Again', I(8)), { definitions: [setTo, again] })).toEqual(['0,0']);
   });
   it('a call whose continuation calls it again: its own argument is back when its next disjunct runs', () => {
     // D(p) == v' = p \/ v' = p + 1; D(1) /\ D(2) leaves only v' = 2 (D(1)'s second branch).

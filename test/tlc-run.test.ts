@@ -30,11 +30,9 @@ function fakeJava(o: { output: string; exit?: number; sleep?: number; json?: str
   const out = path.join(dir, `out-${id}.txt`);
   const argsFile = path.join(dir, `args-${id}.txt`);
   writeFileSync(out, o.output);
-  const java = path.join(dir, `java-${id}`);
   // With `json`, the trace TLC would dump goes to the path after `-dumpTrace json`.
   const dump = o.json === undefined ? '' : (writeFileSync(`${out}.json`, o.json), `while [ $# -gt 0 ]; do [ "$1" = json ] && cp '${out}.json' "$2"; shift; done\n`);
-  writeFileSync(java, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\ncat '${out}'\n${dump}${o.sleep ? `exec sleep ${o.sleep}\n` : ''}exit ${o.exit ?? 0}\n`);
-  chmodSync(java, 0o755);
+  const java = fakeScript(`printf '%s\\n' "$@" > '${argsFile}'\ncat '${out}'\n${dump}${o.sleep ? `exec sleep ${o.sleep}\n` : ''}exit ${o.exit ?? 0}\n`);
   return { java, args: () => readFileSync(argsFile, 'utf8').trimEnd().split('\n') };
 }
 /** A stand-in java running `script` (sh) as it is. */
