@@ -9,12 +9,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileSpec, type Env } from '../dsl/check/compiled/compile.js';
 import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
-import { emitModule } from '../dsl/emit/module.js';
 import { binder, type Expr } from '../dsl/ir/nodes.js';
 import { B, bound, call, def, I, op, ref, S, set_, V } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { actionFormula } from '../dsl/lower/actions.js';
 import { eq, eventually, label, lt, model, plus, range, set, t, when, wf } from '../dsl/index.js';
+import { jobOf } from './helpers/compiled-job.js';
 
 // IR builders.
 const W = ref('w');
@@ -26,6 +26,11 @@ const or = (...operands: Expr[]): Expr => ({ kind: 'or', operands });
 const same = (...names: string[]): Expr => ({ kind: 'unchanged', names });
 const exists = (hint: string, s: Expr, body: (x: Expr) => Expr): Expr => { const b = binder(hint); return { kind: 'quant', quantifier: '\\E', binder: b, set: s, body: body(bound(b)) }; };
 const boom = op('=', op('\\div', I(1), I(0)), I(0));
+
+/** `module` printed and compiled for its first config, as the compiled backend gets it. */
+const specOf = (module: ir.Module) => { const j = jobOf(module); return compileSpec(j.module, j.config, j.tla, j.spans); };
+/** The action a step is reported under, with its arguments as TLC prints them: `Name(a, b)`. */
+const called = (env: Env) => `${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')})`;
 
 interface Extra { definitions?: ir.Definition[]; params?: ir.ActionParam[] }
 
@@ -51,15 +56,14 @@ function successors(x: Expr, extra: Extra = {}, from: [number, number] = [1, 2])
     actions: [{ ...decl, formula: actionFormula(decl, ['v', 'w']) }],
     definitions: [...m.module.definitions, def('Act', x), ...(extra.definitions ?? [])],
   };
-  const { text, spans } = emitModule(module);
-  const spec = compileSpec(module, m.module.configs[0]!, text, spans);
+  const spec = specOf(module);
   const env: Env = spec.newEnv();
   env.s = [...from];
   const out: string[] = [];
   try {
     spec.next(env, () => {
       const state = env.n.map((y) => show(y as Value)).join(',');
-      const action = env.action?.name === 'Step' && !env.args.length ? '' : `@${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')}) `;
+      const action = env.action?.name === 'Step' && !env.args.length ? '' : `@${called(env)} `;
       out.push(action + state);
     });
   } catch (err) {
@@ -228,13 +232,12 @@ describe('processes: steps by pc', () => {
       b.process('Proc', range(1, 2), {}, () => [label('a'), set(x, plus(x, 1)), label('b'), set(x, plus(x, 2))]);
       b.config('c', { checkDeadlock: false });
     });
-    const { text, spans } = emitModule(m.module);
-    const spec = compileSpec(m.module, m.module.configs[0]!, text, spans);
+    const spec = specOf(m.module);
     const env: Env = spec.newEnv();
     const steps = (s: Value[]): [string, Value[]][] => {
       env.s = s;
       const out: [string, Value[]][] = [];
-      spec.next(env, () => out.push([`${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')}) ${env.n.map((y) => show(y as Value)).join(' ')}`, env.n.slice() as Value[]]));
+      spec.next(env, () => out.push([`${called(env)} ${env.n.map((y) => show(y as Value)).join(' ')}`, env.n.slice() as Value[]]));
       return out;
     };
     let s: Value[] = [];
@@ -255,8 +258,7 @@ describe('processes: steps by pc', () => {
 describe('steps by pc: only where every step has the shape the dispatch relies on', () => {
   /** Each edge `state -Action(args)-> state` within `depth` steps of the initial states, sorted. */
   function edges(module: ir.Module, depth = 3): string[] {
-    const { text, spans } = emitModule(module);
-    const spec = compileSpec(module, module.configs[0]!, text, spans);
+    const spec = specOf(module);
     const env: Env = spec.newEnv();
     const key = (s: readonly unknown[]) => s.map((y) => show(y as Value)).join(' ');
     let frontier: Value[][] = [];
@@ -267,7 +269,7 @@ describe('steps by pc: only where every step has the shape the dispatch relies o
       for (const s of frontier) {
         env.s = s;
         spec.next(env, () => {
-          out.add(`${key(s)} -${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')})-> ${key(env.n)}`);
+          out.add(`${key(s)} -${called(env)}-> ${key(env.n)}`);
           if (!seen.has(key(env.n))) { seen.add(key(env.n)); next.push(env.n.slice() as Value[]); }
         });
       }
@@ -349,8 +351,7 @@ describe('WF_vars(Next)', () => {
       const fair = b.spec('FairNext', { fairness: [wf(b.next())] });
       b.config('c', { invariants: [], checkDeadlock: false, spec: fair, properties: [b.property('Reaches2', eventually(eq(x, 2)))] });
     });
-    const { text, spans } = emitModule(m.module);
-    const spec = compileSpec(m.module, m.module.configs[0]!, text, spans);
+    const spec = specOf(m.module);
     expect(spec.fairness.length).toBe(1);
     const env: Env = spec.newEnv();
     const steps = (g: typeof spec.next, from: number) => { env.s = [from as unknown as Value]; const out: string[] = []; g(env, () => out.push(`${env.action?.name} ${show(env.n[0] as Value)}`)); return out; };

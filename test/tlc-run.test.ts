@@ -35,9 +35,9 @@ function fakeJava(o: { output: string; exit?: number; sleep?: number; json?: str
   const java = fakeScript(`printf '%s\\n' "$@" > '${argsFile}'\ncat '${out}'\n${dump}${o.sleep ? `exec sleep ${o.sleep}\n` : ''}exit ${o.exit ?? 0}\n`);
   return { java, args: () => readFileSync(argsFile, 'utf8').trimEnd().split('\n') };
 }
-/** A stand-in java running `script` (sh) as it is. */
-function fakeScript(script: string): string {
-  const java = path.join(dir, `java-${n++}`);
+/** A stand-in java running `script` (sh) as it is, named `<name>-<n>`. */
+function fakeScript(script: string, name = 'java'): string {
+  const java = path.join(dir, `${name}-${n++}`);
   writeFileSync(java, `#!/bin/sh\n${script}`);
   chmodSync(java, 0o755);
   return java;
@@ -245,10 +245,8 @@ describe('the TLC checker with a stand-in java and jar', () => {
     const seen = path.join(dir, `tlc-seen-${id}.txt`);
     if (o.json !== undefined) writeFileSync(`${out}.json`, o.json);
     const dump = o.json === undefined ? '' : `for a in "$@"; do [ "$prev" = json ] && cp '${out}.json' "$a"; prev="$a"; done\n`;
-    const java = path.join(dir, `tlc-java-${id}`);
-    writeFileSync(java, `#!/bin/sh\n[ "$1" = -version ] && exit 0\nfor a in "$@"; do [ "$a" = -help ] && { echo 'TLC - provides model checking and simulation of TLA+ specifications${o.version === '' ? '' : ` - Version ${o.version ?? '2.19.0'}`}'; exit 0; }; done\n`
-      + `pwd > '${seen}'\nfor a in "$@"; do case "$a" in -Djava.io.tmpdir=*) echo "\${a#-Djava.io.tmpdir=}" >> '${seen}';; esac; done\n${dump}cat '${out}'\nexit ${o.exit ?? 12}\n`);
-    chmodSync(java, 0o755);
+    const java = fakeScript(`[ "$1" = -version ] && exit 0\nfor a in "$@"; do [ "$a" = -help ] && { echo 'TLC - provides model checking and simulation of TLA+ specifications${o.version === '' ? '' : ` - Version ${o.version ?? '2.19.0'}`}'; exit 0; }; done\n`
+      + `pwd > '${seen}'\nfor a in "$@"; do case "$a" in -Djava.io.tmpdir=*) echo "\${a#-Djava.io.tmpdir=}" >> '${seen}';; esac; done\n${dump}cat '${out}'\nexit ${o.exit ?? 12}\n`, 'tlc-java');
     const jar = path.join(dir, `tla2tools-${id}.jar`);
     writeFileSync(jar, 'not really a jar');
     const checker = createTlcChecker({ JAVA: java, TLA2TOOLS_JAR: jar, XDG_CACHE_HOME: path.join(dir, `cache-${id}`), PATH: process.env.PATH });
