@@ -25,17 +25,17 @@ const forall = (hint: string, s: ir.Expr, body: (x: ir.Expr) => ir.Expr): ir.Exp
 const and = (...operands: ir.Expr[]): ir.Expr => ({ kind: 'and', operands });
 const fair = (action: ir.Expr, strong = false): ir.Expr => ({ kind: 'fair', strong, action });
 
-/**
- * Module `P`: variables v and w (0..9, from 0), action `Step` (v' = v + 1), config `c` changed
- * by `config`; `defs` added as helper definitions (a property is named by its definition).
- */
+/** Module `P`: variables v and w (0..9, from 0), action `Step` (v' = v + 1), config `c`. */
+const moduleP = () => model('P', (b) => {
+  const v = b.variable('v', t.int(0, 9), 0);
+  b.variable('w', t.int(0, 9), 0);
+  b.action('Step', {}, () => [set(v, plus(v, 1))]);
+  b.config('c', { checkDeadlock: false });
+}).module;
+
+/** Module `P` with its config changed by `config`, `defs` added as helper definitions (a property is named by its definition). */
 function compiled(defs: Record<string, ir.Expr | { params: ir.Binder[]; body: ir.Expr }>, config: Partial<ir.Config> = {}, more: Partial<ir.Module> = {}): CompiledSpec {
-  const m = model('P', (b) => {
-    const v = b.variable('v', t.int(0, 9), 0);
-    b.variable('w', t.int(0, 9), 0);
-    b.action('Step', {}, () => [set(v, plus(v, 1))]);
-    b.config('c', { checkDeadlock: false });
-  }).module;
+  const m = moduleP();
   const definitions = Object.entries(defs).map(([name, d]): ir.Definition => ({ ...('params' in d ? def(name, d.body, d.params) : def(name, d)), role: 'helper', loc: m.loc }));
   const module: ir.Module = { ...m, ...more, definitions: [...m.definitions, ...definitions], configs: [{ ...m.configs[0]!, ...config }] };
   const j = jobOf(module);
@@ -212,6 +212,9 @@ describe('invariants, constraints, covers, symmetry', () => {
   it('TypeOK first, one conjunct per variable, each cached by its variable; then the config\'s, split at their top /\\', () => {
     const s = compiled({ Inv: and(vBelow3, op('<', W, I(1)), op('<', V, op('+', W, I(2)))), One: vAbove1 }, { invariants: ['One', 'Inv'] });
     expect(invariants(s)).toEqual([['TypeOK', '01234@v', '01234@w'], ['One', '234@v'], ['Inv', '012@v', '01234@w', '01']]);
+    // A variable's own TypeOK conjunct, where it has one, instead of its sort's.
+    const own = compiled({}, {}, { variables: moduleP().variables.map((v) => (v.name === 'v' ? { ...v, typeInvariant: vBelow3 } : v)) });
+    expect(invariants(own)).toEqual([['TypeOK', '012@v', '01234@w']]);
   });
   it('a conjunction with a source location is one conjunct (the author wrote it as one)', () => {
     const loc = { file: 'm.ts', line: 3, col: 1 } as ir.SourceLoc;
