@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { cases, choose, eq, fn, gt, int, le, lt, model, plus, range, set, t, when, type Model } from '../dsl/index.js';
+import { cases, choose, div, eq, fn, gt, int, le, lt, minus, model, pick, plus, range, set, t, when, type Model } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -78,11 +78,20 @@ const chooseTask = model('ChooseTask', (m) => {
   m.config('created_t1_first', { constants: { TASKS: ['t1', 't3', 't2'] }, checkDeadlock: false });
 });
 
+/** Step picks a' in 1..2; the constraint divides by a - 2: it fails on the successor a = 2, not in Step. */
+const constraintError = model('ConstraintError', (m) => {
+  const a = m.variable('a', t.int(0, 3), 0);
+  m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
+  const small = m.constraint('Small', lt(div(2, minus(a, 2)), 5));
+  m.config('c', { constraints: [small], checkDeadlock: false });
+});
+
 interface Case { readonly name: string; readonly model: Model; readonly kind: string; readonly message?: RegExp; readonly traceLength: number; readonly at?: string }
 const errorCases: Case[] = [
   { name: 'function applied outside its domain', model: outOfDomain, kind: 'evalError', message: /^Attempted to apply function:\n.*\nto argument 2, which is not in the domain of the function\.$/s, traceLength: 3, at: 'f[x]' },
   { name: 'CHOOSE with no witness', model: chooseNone, kind: 'evalError', message: /^Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P\.$/, traceLength: 4, at: 'CHOOSE' },
   { name: 'CASE with no true arm', model: caseNone, kind: 'evalError', message: /^Attempted to evaluate a CASE with no conditions true\.$/, traceLength: 3, at: 'CASE' },
+  { name: 'an error in a constraint, on a successor', model: constraintError, kind: 'evalError', message: /^The second argument of \\div is 0\.$/, traceLength: 1, at: '2 \\div (a - 2)' },
   { name: 'a value outside TypeOK', model: outsideTypeOk, kind: 'invariant', traceLength: 4 },
   { name: 'deadlock', model: stuck, kind: 'deadlock', traceLength: 3 },
 ];
@@ -114,6 +123,14 @@ describe('evaluation errors, TypeOK and deadlock: the same step as TLC', () => {
       expect(b.message.replace(/\s+/g, ' ')).toContain(a.message.replace(/\s+/g, ' '));
       if (b.stack.length) expect(a.stack.at(-1)).toEqual(b.stack.at(-1));
     }
+  });
+});
+
+describe('where an error is: the formula that raised it, not the one that was running', () => {
+  it("a constraint evaluated on an action's successor: the constraint's frames, none of the action's", async () => {
+    const job = jobOf(constraintError);
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['2 \\div (a - 2) < 5', '2 \\div (a - 2)']);
   });
 });
 

@@ -460,10 +460,10 @@ class Compiler {
   private wrapGen(g: Gen, loc: ir.SourceLoc | undefined): Gen {
     const at = this.located(loc);
     if (!at) return g;
-    // Only errors raised by this formula itself, not by the continuation, get its frame.
+    // Only errors raised by this formula itself, not by the continuation, get its frame (no `finally`: `inK` must outlive a throw from `k`).
     return (e, k) => {
       let inK = false;
-      try { g(e, () => { inK = true; try { k(); } finally { inK = false; } }); } catch (err) {
+      try { g(e, () => { inK = true; k(); inK = false; }); } catch (err) {
         if (!inK && err instanceof EvalError) err.frames.unshift(at);
         throw err;
       }
