@@ -1,0 +1,333 @@
+/**
+ * Where the compiled verifier says things are (dsl/check/compiled/compile.ts, lines 1–480): the
+ * span an expression is reported at (the constructor's index by definition and DSL start, the
+ * widest span of one start, `located`), brackets dropped from a span as SANY drops them
+ * (`unparenthesised`), an action's location (its body after `==`, `bodyLocation`), the frames
+ * an evaluation error collects as it leaves located expressions (`wrap`), formulas (`wrapGen`)
+ * and Init's conjuncts (`withFrame`), Init's states (`initGen`), and the ASSUME locations.
+ * Models written with the DSL are emitted by the pipeline (jobOf); the edge cases compile a
+ * module against TLA+ text and spans written here, so each span's text, size and order is
+ * chosen. Every location is checked by its line and column and by the text it covers.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileSpec, type CompiledSpec, type Env } from '../dsl/check/compiled/compile.js';
+import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
+import type { TlaLocation } from '../dsl/check/result.js';
+import type { SpanEntry } from '../dsl/emit/writer.js';
+import type * as ir from '../dsl/ir/nodes.js';
+import { div, int, lt, minus, model, pick, plus, range, set, setOf, t } from '../dsl/index.js';
+import { jobOf } from './helpers/compiled-job.js';
+import { def, I, op, ref } from './helpers/ir.js';
+import { slice } from './helpers/t2-source.js';
+
+/** A location in module L, the module of every test here. */
+const loc = (startLine: number, startCol: number, endLine: number, endCol: number): TlaLocation => ({ module: 'L', startLine, startCol, endLine, endCol });
+/** The TLA+ text a location covers. */
+const textAt = (tla: string, l: TlaLocation): string => slice(tla, { line: l.startLine, col: l.startCol }, { line: l.endLine, col: l.endCol });
+/** The location of `needle` (on one line), which `tla` holds once. */
+function where(tla: string, needle: string): TlaLocation {
+  if (tla.split(needle).length !== 2) throw new Error(`${needle} is not in the text exactly once`);
+  const lines = tla.split('\n');
+  const i = lines.findIndex((l) => l.includes(needle));
+  const col = lines[i]!.indexOf(needle) + 1;
+  return loc(i + 1, col, i + 1, col + needle.length - 1);
+}
+
+/** What `run` throws (undefined if nothing). */
+function thrown(run: () => unknown): unknown {
+  try { run(); } catch (err) { return err; }
+  return undefined;
+}
+/** `err`, which must be an evaluation error. */
+function asEvalError(err: unknown): EvalError {
+  if (!(err instanceof EvalError)) throw new Error(`expected an evaluation error, got ${String(err)}`);
+  return err;
+}
+/** The evaluation error `run` raises. */
+const evalErrorOf = (run: () => unknown): EvalError => asEvalError(thrown(run));
+
+// ---------------------------------------------------------------------------------------------
+// A module compiled against TLA+ text and spans written by hand.
+
+/** Where a hand-written span says its IR node was written (spans are found by this start, in its definition). */
+const dslAt = (line: number): ir.SourceLoc => ({ file: 'hand.ts', line, col: 1 });
+const P = dslAt(1), Q = dslAt(2), R = dslAt(3);
+const at = (x: ir.Expr, l: ir.SourceLoc): ir.Expr => ({ ...x, loc: l });
+/** A span of `definition` over the text from `start` to `end` (line, col; inclusive), for the IR node written at `dsl`. */
+function span(definition: string, start: readonly [number, number], end: readonly [number, number], dsl: ir.SourceLoc, kind: SpanEntry['kind'] = 'expr'): SpanEntry {
+  return { kind, definition, tla: { start: { line: start[0], col: start[1] }, end: { line: end[0], col: end[1] } }, dsl };
+}
+/** Module text: a header line, `lines` (from line 2), an end line. */
+const text = (...lines: string[]): string => ['---- MODULE L ----', ...lines, '===='].join('\n');
+
+/** Module L: variables a and b (0..9), the given definitions, no action; its config checks `Inv` when there is one. */
+function handModule(definitions: ir.Definition[]): ir.Module {
+  const m = model('L', (b) => {
+    b.variable('a', t.int(0, 9), 1);
+    b.variable('b', t.int(0, 9), 2);
+    b.config('c', { checkDeadlock: false });
+  }).module;
+  return { ...m, definitions, configs: [{ ...m.configs[0]!, invariants: definitions.some((d) => d.name === 'Inv') ? ['Inv'] : [] }] };
+}
+/** The evaluation error invariant `Inv == body` raises from a = 1, b = 2, compiled against `tla` and `spans`. */
+function invError(body: ir.Expr, tla: string, spans: readonly SpanEntry[]): EvalError {
+  const m = handModule([def('Inv', body)]);
+  const spec = compileSpec(m, m.configs[0]!, tla, spans);
+  const env = spec.newEnv();
+  env.s = [1, 2];
+  expect(spec.invariants[1]!.name).toBe('Inv');
+  return evalErrorOf(() => spec.invariants[1]!.conjuncts[0]!.check(env));
+}
+/** `a \div (a - a)`, raising TLC's division error, written at `P`. */
+const divByZero = at(op('\\div', ref('a'), op('-', ref('a'), ref('a'))), P);
+
+describe('the span an expression is reported at (the span index, `located`)', () => {
+  it('an error collects a frame from each located expression it leaves, outermost first; unlocated ones add none', () => {
+    const tla = text('Inv == a \\div (a - a) + 1 = 0');
+    // `=` at R, over an unlocated `+`, over the division at P, whose `(a - a)` at Q evaluates fine.
+    const body = at(op('=', op('+', at(op('\\div', ref('a'), at(op('-', ref('a'), ref('a')), Q)), P), I(1)), I(0)), R);
+    const spans = [
+      span('Inv', [2, 8], [2, 21], P), span('Inv', [2, 15], [2, 21], Q), span('Inv', [2, 8], [2, 29], R),
+      // The definition's own span, written at R too and wider: not an expression span, never a frame.
+      span('Inv', [2, 1], [2, 29], R, 'definition'),
+    ];
+    const err = invError(body, tla, spans);
+    expect(err.message).toBe('The second argument of \\div is 0.');
+    expect(err.frames).toEqual([loc(2, 8, 2, 29), loc(2, 8, 2, 21)]);
+    expect((err.frames as TlaLocation[]).map((l) => textAt(tla, l))).toEqual(['a \\div (a - a) + 1 = 0', 'a \\div (a - a)']);
+  });
+
+  it.each([
+    { name: 'its DSL start has spans in another definition only', spans: [span('Other', [2, 8], [2, 21], P)] },
+    { name: 'its definition has spans, none of its DSL start', spans: [span('Inv', [2, 8], [2, 21], Q)] },
+    { name: 'its DSL start has a definition span only', spans: [span('Inv', [2, 1], [2, 21], P, 'definition')] },
+  ])('no frame when $name', ({ spans }) => {
+    const err = invError(divByZero, text('Inv == a \\div (a - a)'), spans);
+    expect(err.message).toBe('The second argument of \\div is 0.');
+    expect(err.frames).toEqual([]);
+  });
+
+  // Filler text: these spans are chosen for their sizes and order, not their text.
+  const filler = text(...Array<string>(5).fill('abcdefghijklmnopqrstuvwxyz'));
+  it.each([
+    { name: 'the wider, listed first', spans: [[[2, 1], [2, 12]], [[2, 1], [2, 3]]], chosen: loc(2, 1, 2, 12) },
+    // As the pipeline lists a literal lifted by a builder call, then the call's wider span.
+    { name: 'the wider, listed second', spans: [[[2, 1], [2, 3]], [[2, 1], [2, 12]]], chosen: loc(2, 1, 2, 12) },
+    { name: 'as wide: the first listed', spans: [[[2, 1], [2, 5]], [[3, 4], [3, 8]]], chosen: loc(2, 1, 2, 5) },
+    { name: 'one over two lines beats a long one on one line, wherever each starts', spans: [[[5, 1], [5, 12]], [[3, 20], [4, 2]]], chosen: loc(3, 20, 4, 2) },
+    { name: 'on one line, the longer, wherever each starts', spans: [[[2, 1], [2, 12]], [[2, 8], [2, 18]]], chosen: loc(2, 1, 2, 12) },
+  ] as const)('of two spans of one DSL start in one definition, the widest: $name', ({ spans, chosen }) => {
+    const err = invError(divByZero, filler, spans.map(([start, end]) => span('Inv', start, end, P)));
+    expect(err.frames).toEqual([chosen]);
+  });
+});
+
+describe('brackets dropped from a reported span, as SANY reports it (`unparenthesised`)', () => {
+  it.each([
+    { name: 'one pair around it: dropped', lines: ['Inv == (a \\div b)'], span: [[2, 8], [2, 17]], at: loc(2, 9, 2, 16), text: 'a \\div b' },
+    { name: 'two pairs around it: the outer one only', lines: ['Inv == ((a \\div b))'], span: [[2, 8], [2, 19]], at: loc(2, 9, 2, 18), text: '(a \\div b)' },
+    { name: 'a pair that closes before the end: kept', lines: ['Inv == (a) \\div (b)'], span: [[2, 8], [2, 19]], at: loc(2, 8, 2, 19), text: '(a) \\div (b)' },
+    { name: 'a closing bracket at the end only: kept', lines: ['Inv == a \\div (b)'], span: [[2, 8], [2, 17]], at: loc(2, 8, 2, 17), text: 'a \\div (b)' },
+    { name: 'an opening bracket at the start only, not closed in the span: kept', lines: ['Inv == (a \\div b) + 1'], span: [[2, 8], [2, 16]], at: loc(2, 8, 2, 16), text: '(a \\div b' },
+    // Brackets left and right of the span on its line are not counted.
+    { name: 'an operand amid other brackets on its line: dropped', lines: ['Inv == (x) + (a \\div b) * 2'], span: [[2, 14], [2, 23]], at: loc(2, 15, 2, 22), text: 'a \\div b' },
+    { name: 'over two lines, one pair around it: dropped', lines: ['Inv == (a', '        \\div b)'], span: [[2, 8], [3, 15]], at: loc(2, 9, 3, 14), text: 'a\n        \\div b' },
+    { name: 'over two lines, a pair closing at the end of the first: kept', lines: ['Inv == (a \\div b)', '       + (b)'], span: [[2, 8], [3, 12]], at: loc(2, 8, 3, 12), text: '(a \\div b)\n       + (b)' },
+    // The second line is read from its first column, not the span's.
+    { name: 'over two lines, a pair closing on the second left of where the span starts: kept', lines: ['Inv == (a', '  ) \\div (b)'], span: [[2, 8], [3, 12]], at: loc(2, 8, 3, 12), text: '(a\n  ) \\div (b)' },
+  ] as const)('$name', ({ lines, span: [start, end], at: expected, text: covered }) => {
+    const tla = text(...lines);
+    const err = invError(divByZero, tla, [span('Inv', start, end, P)]);
+    expect(err.frames).toEqual([expected]);
+    expect(textAt(tla, expected)).toBe(covered);
+  });
+
+  it('a span past the end of the text is reported as it is', () => {
+    const err = invError(divByZero, text('Inv == a \\div (a - a)'), [span('Inv', [9, 1], [9, 5], P)]);
+    expect(err.frames).toEqual([loc(9, 1, 9, 5)]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Actions.
+
+/** Action Step: `\E i \in 1..2 : a' = 2 \div (i - a)` (b unchanged): from a = 1 it fails at once, from a = 2 after one successor. */
+const picks = model('L', (m) => {
+  const a = m.variable('a', t.int(0, 3), 1);
+  m.variable('b', t.int(0, 3), 2);
+  m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, div(2, minus(i, a)))])]);
+  m.config('c', { checkDeadlock: false });
+});
+const PICK = "\\E i \\in 1..2 : a' = 2 \\div (i - a)";
+
+/** The successors `spec.next` gives from `from` (each `a,b`), until `onStep` or the formula throws; and what was thrown. */
+function next(spec: CompiledSpec, from: [number, number], onStep: (env: Env) => void = () => {}): { successors: string[]; thrown: unknown } {
+  const env = spec.newEnv();
+  env.s = from;
+  const successors: string[] = [];
+  const err = thrown(() => spec.next(env, () => { successors.push(env.n.map((v) => show(v as Value)).join(',')); onStep(env); }));
+  return { successors, thrown: err };
+}
+
+describe("an action's location: its definition's body after `==` (`bodyLocation`)", () => {
+  it('as the pipeline prints it: from the first conjunct on the line after `==` to the definition\'s end', () => {
+    const j = jobOf(picks);
+    const spec = compileSpec(j.module, j.config, j.tla, j.spans);
+    const first = where(j.tla, `/\\ ${PICK}`), last = where(j.tla, '/\\ UNCHANGED b');
+    const location = loc(first.startLine, first.startCol, last.endLine, last.endCol);
+    expect(spec.actions).toEqual([{ name: 'Step', params: [], location }]);
+    expect(textAt(j.tla, location)).toBe(`/\\ ${PICK}\n  /\\ UNCHANGED b`);
+  });
+
+  // An expression span of Step listed after its definition span: only definition spans say where a definition is.
+  const exprSpan = span('Step', [1, 1], [1, 4], P);
+  it.each([
+    { name: 'on the line of `==`', lines: ["Step == a' = 1"], def: [[2, 1], [2, 14]], at: loc(2, 9, 2, 14), text: "a' = 1" },
+    { name: 'on a later line, past blank ones', lines: ['Step ==', '   ', '', "  /\\ a' = 1", '  /\\ UNCHANGED b'], def: [[2, 1], [6, 16]], at: loc(5, 3, 6, 16), text: "/\\ a' = 1\n  /\\ UNCHANGED b" },
+    { name: 'at the first column of the next line', lines: ['Step ==', "a' = 1"], def: [[2, 1], [3, 6]], at: loc(3, 1, 3, 6), text: "a' = 1" },
+    { name: 'when the span starts at `==` itself', lines: ["== a' = 1"], def: [[2, 1], [2, 9]], at: loc(2, 4, 2, 9), text: "a' = 1" },
+    { name: 'the whole span when its first line has no `==`', lines: ["Step ≜ a' = 1"], def: [[2, 1], [2, 13]], at: loc(2, 1, 2, 13), text: "Step ≜ a' = 1" },
+  ] as const)('$name', ({ lines, def: [start, end], at: expected, text: covered }) => {
+    const tla = text(...lines);
+    const spec = compileSpec(picks.module, picks.module.configs[0]!, tla, [span('Step', start, end, Q, 'definition'), exprSpan]);
+    expect(spec.actions).toEqual([{ name: 'Step', params: [], location: expected }]);
+    expect(textAt(tla, expected)).toBe(covered);
+  });
+
+  it('no location without a definition span', () => {
+    const spec = compileSpec(picks.module, picks.module.configs[0]!, text("Step == a' = 1"), [exprSpan]);
+    expect(spec.actions).toStrictEqual([{ name: 'Step', params: [] }]);
+  });
+});
+
+describe('the frame of a formula (`wrapGen`): only for errors the formula itself raises', () => {
+  const j = jobOf(picks);
+  const frames = [PICK, "a' = 2 \\div (i - a)", '2 \\div (i - a)'];
+
+  it.each([
+    { name: 'before its continuation ran', from: [1, 2] as [number, number], successors: [] },
+    { name: 'after its continuation returned', from: [2, 2] as [number, number], successors: ['-2,2'] },
+  ])('an error $name: the \\E, the assignment, the division, outermost first', ({ from, successors }) => {
+    const spec = compileSpec(j.module, j.config, j.tla, j.spans);
+    const r = next(spec, from);
+    expect(r.successors).toEqual(successors);
+    const err = asEvalError(r.thrown);
+    expect(err.message).toBe('The second argument of \\div is 0.');
+    expect(err.frames).toEqual(frames.map((x) => where(j.tla, x)));
+    expect((err.frames as TlaLocation[]).map((l) => textAt(j.tla, l))).toEqual(frames);
+  });
+
+  it('a formula without a span adds no frame', () => {
+    const spans = j.spans.filter((s) => s.kind !== 'expr' || slice(j.tla, s.tla.start, s.tla.end) !== PICK);
+    expect(spans).toHaveLength(j.spans.length - 1);
+    const spec = compileSpec(j.module, j.config, j.tla, spans);
+    const err = asEvalError(next(spec, [1, 2]).thrown);
+    expect(err.frames).toEqual(frames.slice(1).map((x) => where(j.tla, x)));
+  });
+
+  it('an error that is not an evaluation error, thrown by the continuation, passes through unchanged', () => {
+    const spec = compileSpec(j.module, j.config, j.tla, j.spans);
+    const boom = new Error('not an evaluation error');
+    const r = next(spec, [2, 2], () => { throw boom; });
+    expect(r.successors).toEqual(['-2,2']);
+    expect(r.thrown).toBe(boom);
+    expect(boom).not.toHaveProperty('frames');
+  });
+
+  // A constraint or action property the search evaluates on the successor runs inside the
+  // continuation: its error is not the action's (it was once given every frame it was found under).
+  it('an evaluation error raised by the continuation gets no frame of the formula', () => {
+    const spec = compileSpec(j.module, j.config, j.tla, j.spans);
+    const r = next(spec, [2, 2], () => { throw new EvalError('raised by the continuation'); });
+    expect(r.successors).toEqual(['-2,2']);
+    expect(asEvalError(r.thrown).frames).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Init and ASSUME.
+
+describe('Init (`initGen`, `withFrame`)', () => {
+  it('one conjunct per variable in order, `=` or `\\in`, later ones reading earlier ones; every variable unset after', () => {
+    const j = jobOf(model('L', (m) => {
+      const a = m.variableIn('a', t.int(0, 3), range(1, 2));
+      m.variable('b', t.int(0, 3), plus(a, 1));
+      m.variableIn('c', t.int(0, 3), setOf(a, 3));
+      m.config('c', { checkDeadlock: false });
+    }));
+    const spec = compileSpec(j.module, j.config, j.tla, j.spans);
+    const env = spec.newEnv();
+    const states: string[] = [];
+    spec.init(env, () => states.push(env.n.map((v) => show(v as Value)).join(',')));
+    expect(states).toEqual(['1,2,1', '1,2,3', '2,3,2', '2,3,3']);
+    expect(env.n).toEqual([undefined, undefined, undefined]);
+  });
+
+  /** b's Init fails for a = 2 (`2 - a` is 0), after the initial state with a = 1. */
+  const failing = jobOf(model('L', (m) => {
+    const a = m.variableIn('a', t.int(0, 3), range(1, 2));
+    m.variable('b', t.int(-3, 3), div(2, div(a, minus(a, 2))));
+    m.config('c', { checkDeadlock: false });
+  }));
+  const initError = (spans: readonly SpanEntry[]) => {
+    const spec = compileSpec(failing.module, failing.config, failing.tla, spans);
+    const env = spec.newEnv();
+    const states: string[] = [];
+    const err = evalErrorOf(() => spec.init(env, () => states.push(env.n.map((v) => show(v as Value)).join(','))));
+    expect(states).toEqual(['1,-2']);
+    expect(err.message).toBe('The second argument of \\div is 0.');
+    return err;
+  };
+
+  it("an error's outermost frame is its variable's conjunct; the bracketed operand's frame is without its brackets", () => {
+    const frames = ['b = 2 \\div (a \\div (a - 2))', '2 \\div (a \\div (a - 2))', 'a \\div (a - 2)'];
+    const err = initError(failing.spans);
+    expect(err.frames).toEqual(frames.map((x) => where(failing.tla, x)));
+    expect((err.frames as TlaLocation[]).map((l) => textAt(failing.tla, l))).toEqual(frames);
+  });
+
+  it('without spans in Init, no frame', () => {
+    expect(initError(failing.spans.filter((s) => s.definition !== 'Init')).frames).toEqual([]);
+  });
+
+  it('an error that is not an evaluation error passes through Init unchanged', () => {
+    const j = jobOf(model('L', (m) => {
+      const a = m.variableIn('a', t.int(0, 3), range(1, 2));
+      m.variable('b', t.int(0, 3), plus(a, 1));
+      m.config('c', { checkDeadlock: false });
+    }));
+    const spec = compileSpec(j.module, j.config, j.tla, j.spans);
+    const env = spec.newEnv();
+    // b's Init reads a: that read throws (a stand-in for a bug or a stack overflow).
+    const boom = new Error('not an evaluation error');
+    Object.defineProperty(env.n, 0, { get: () => { throw boom; }, set: () => {} });
+    expect(thrown(() => spec.init(env, () => {}))).toBe(boom);
+    expect(boom).not.toHaveProperty('frames');
+  });
+});
+
+describe('ASSUME locations: the formula, without brackets', () => {
+  it('as the pipeline prints it', () => {
+    const j = jobOf(model('L', (m) => {
+      m.variable('a', t.int(0, 3), 1);
+      m.assume('Pos', lt(int(0), int(1)));
+      m.config('c', { checkDeadlock: false });
+    }));
+    const spec = compileSpec(j.module, j.config, j.tla, j.spans);
+    const location = where(j.tla, '0 < 1');
+    expect(spec.assumptions.map((x) => x.location)).toEqual([location]);
+    expect(textAt(j.tla, location)).toBe('0 < 1');
+    expect(spec.assumptions[0]!.check(spec.newEnv())).toBe(true);
+  });
+
+  it('a bracketed formula without its brackets; a formula without a span has no location; other definitions are no assumptions', () => {
+    const assumption = (name: string, body: ir.Expr): ir.Definition => ({ ...def(name, body), role: 'assumption' });
+    const m = handModule([assumption('Br', at(op('<', I(1), I(2)), P)), def('Helper', I(1)), assumption('Bare', at(op('<', I(2), I(1)), Q))]);
+    const tla = text('ASSUME Br == (1 < 2)', 'ASSUME Bare == 2 < 1');
+    const spec = compileSpec(m, m.configs[0]!, tla, [span('Br', [2, 14], [2, 20], P)]);
+    expect(spec.assumptions.map((x) => x.check(spec.newEnv()))).toEqual([true, false]);
+    expect(spec.assumptions[0]!.location).toEqual(loc(2, 15, 2, 19));
+    expect(textAt(tla, loc(2, 15, 2, 19))).toBe('1 < 2');
+    expect(spec.assumptions[1]).not.toHaveProperty('location');
+  });
+});
