@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { cases, choose, div, eq, fn, gt, int, le, lt, minus, model, pick, plus, range, set, t, when, type Model } from '../dsl/index.js';
+import { alwaysAction, cases, choose, div, eq, fn, gt, int, le, lt, minus, model, pick, plus, primed, range, set, t, when, type Model } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -78,12 +78,21 @@ const chooseTask = model('ChooseTask', (m) => {
   m.config('created_t1_first', { constants: { TASKS: ['t1', 't3', 't2'] }, checkDeadlock: false });
 });
 
-/** Step picks a' in 1..2; the constraint divides by a - 2: it fails on the successor a = 2, not in Step. */
+/**
+ * Step picks a' in 1..2; the constraint (or the action property) divides by a - 2 (a' - 2): it
+ * fails on the successor a = 2, not in Step — TLC's trace ends with that successor.
+ */
 const constraintError = model('ConstraintError', (m) => {
   const a = m.variable('a', t.int(0, 3), 0);
   m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
   const small = m.constraint('Small', lt(div(2, minus(a, 2)), 5));
   m.config('c', { constraints: [small], checkDeadlock: false });
+});
+const propertyError = model('PropertyError', (m) => {
+  const a = m.variable('a', t.int(0, 3), 0);
+  m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
+  const small = m.property('Small', alwaysAction(lt(div(2, minus(primed(a), 2)), 5)));
+  m.config('c', { properties: [small], checkDeadlock: false });
 });
 
 interface Case { readonly name: string; readonly model: Model; readonly kind: string; readonly message?: RegExp; readonly traceLength: number; readonly at?: string }
@@ -91,7 +100,8 @@ const errorCases: Case[] = [
   { name: 'function applied outside its domain', model: outOfDomain, kind: 'evalError', message: /^Attempted to apply function:\n.*\nto argument 2, which is not in the domain of the function\.$/s, traceLength: 3, at: 'f[x]' },
   { name: 'CHOOSE with no witness', model: chooseNone, kind: 'evalError', message: /^Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P\.$/, traceLength: 4, at: 'CHOOSE' },
   { name: 'CASE with no true arm', model: caseNone, kind: 'evalError', message: /^Attempted to evaluate a CASE with no conditions true\.$/, traceLength: 3, at: 'CASE' },
-  { name: 'an error in a constraint, on a successor', model: constraintError, kind: 'evalError', message: /^The second argument of \\div is 0\.$/, traceLength: 1, at: '2 \\div (a - 2)' },
+  { name: 'an error in a constraint, on a successor', model: constraintError, kind: 'evalError', message: /^The second argument of \\div is 0\.$/, traceLength: 2, at: '2 \\div (a - 2)' },
+  { name: 'an error in an action property, on a step', model: propertyError, kind: 'evalError', message: /^The second argument of \\div is 0\.$/, traceLength: 2, at: "2 \\div (a' - 2)" },
   { name: 'a value outside TypeOK', model: outsideTypeOk, kind: 'invariant', traceLength: 4 },
   { name: 'deadlock', model: stuck, kind: 'deadlock', traceLength: 3 },
 ];
@@ -131,6 +141,12 @@ describe('where an error is: the formula that raised it, not the one that was ru
     const job = jobOf(constraintError);
     const r = await checkCompiled(job);
     expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['2 \\div (a - 2) < 5', '2 \\div (a - 2)']);
+  });
+  it('the trace of an error on a successor ends with it, under the action that made it', async () => {
+    for (const m of [constraintError, propertyError]) {
+      const r = await checkCompiled(jobOf(m));
+      expect(r.verdict.kind === 'evalError' && r.verdict.trace.map((s) => [s.vars.a, s.action?.name])).toEqual([['0', undefined], ['2', 'Step']]);
+    }
   });
 });
 

@@ -82,6 +82,20 @@ describe('walk', () => {
       expect(states(r.outcome.trace)).toEqual(['1', '0']);
     }
   });
+  it("an evaluation error in a successor's constraint or action property: the trace ends with that successor, as TLC's does", async () => {
+    const m = model('SuccessorError', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+      b.constraint('Small', lt(div(2, minus(x, 2)), 5));
+      b.property('StepSmall', alwaysAction(lt(div(2, minus(primed(x), 2)), 5)) as never);
+      b.config('constraint', { constraints: ['Small'], checkDeadlock: false });
+      b.config('property', { properties: ['StepSmall'], checkDeadlock: false });
+    });
+    for (const config of ['constraint', 'property']) {
+      const r = await run(m, {}, config);
+      expect(r.outcome.kind === 'evalError' && [r.outcome.message, states(r.outcome.trace), r.outcome.trace.at(-1)!.action?.name]).toEqual(['The second argument of \\div is 0.', ['0', '1', '2'], 'Up']);
+    }
+  });
   it('an evaluation error in an invariant is reported, not passed', async () => {
     const m = model('BadInv', (b) => {
       const x = b.variable('x', t.int(0, 3), 0);

@@ -19,8 +19,12 @@ export interface Batch {
   readonly rows: Int32Array;
 }
 
-/** Successor flags; `INCOMPLETE`: generating it failed (the batch's `stop` says how), it has no row. */
-export const OUTSIDE_CONSTRAINT = 1, PROPERTY_FAILED = 2, INCOMPLETE = 4;
+/**
+ * Successor flags; `INCOMPLETE`: generating it failed (the batch's `stop` says how), it has no
+ * row; `EVAL_FAILED`: its action property or constraint raised the batch's `stop` error (its
+ * row is the last state of that error's trace).
+ */
+export const OUTSIDE_CONSTRAINT = 1, PROPERTY_FAILED = 2, INCOMPLETE = 4, EVAL_FAILED = 8;
 
 /** The error of a successor some variable of which its action left unassigned, if it is one. */
 export function incomplete(spec: CompiledSpec, env: Env): EvalError | undefined {
@@ -39,7 +43,7 @@ export interface BatchResult {
   /** Each successor's action, an index into `CompiledSpec.actions` (-1: none). */
   readonly actions: Int32Array;
   readonly fresh: readonly (readonly Value[])[];
-  /** The arguments of the successors that may end up in a trace: outside the constraints, or failing an action property. */
+  /** The arguments of the successors that may end up in a trace: outside the constraints, failing an action property, or raising an error there. */
   readonly args: ReadonlyMap<number, readonly Value[]>;
   /** Why the last expanded state's expansion stopped: a failed action property (on its last successor) or an error. */
   readonly stop?: { readonly property: string } | { readonly error: unknown };
@@ -86,9 +90,14 @@ export class Expander {
       const at = actions.length;
       actions.push(env.action ? this.actionIndex.get(env.action) ?? -1 : -1);
       let f = 0;
+      const missing = incomplete(spec, env);
+      if (missing) {
+        // The search counts this successor, then stops at the error.
+        for (let i = 0; i < nVars; i++) rows.push(0);
+        flags.push(INCOMPLETE);
+        throw missing;
+      }
       try {
-        const missing = incomplete(spec, env);
-        if (missing) throw missing;
         const property = spec.actionProperties.find((p) => !p.steps.every((step) => step(env) === true));
         if (property) { f = PROPERTY_FAILED; stop = { property: property.name }; }
         else if (spec.constraints.length) {
@@ -96,10 +105,8 @@ export class Expander {
           if (!spec.constraints.every((c) => c(this.check) === true)) f = OUTSIDE_CONSTRAINT;
         }
       } catch (err) {
-        // The search counts this successor, then stops at the error.
-        for (let i = 0; i < nVars; i++) rows.push(0);
-        flags.push(INCOMPLETE);
-        throw err;
+        f = EVAL_FAILED;
+        stop = { error: err };
       }
       for (let i = 0; i < nVars; i++) {
         const v = n[i]!;
@@ -109,7 +116,7 @@ export class Expander {
       }
       flags.push(f);
       if (f !== 0) args.set(at, env.args.slice());
-      if (f === PROPERTY_FAILED) throw STOP;
+      if (f === PROPERTY_FAILED || f === EVAL_FAILED) throw STOP;
     };
     for (let s = 0; s < nStates; s++) {
       for (let i = 0; i < nVars; i++) cur[i] = batch.rows[s * nVars + i]!;

@@ -16,7 +16,7 @@ import { ChunkedInts, FingerprintSet, fingerprint, OutOfMemory, StateRows, Value
 import { enterOrder, equals, EvalError, permute, type ModelValue, type Value } from './values.js';
 import { findLasso, type FairAt, type Goal, type StateGraph } from './liveness.js';
 import type { Watch } from './watch.js';
-import { Expander, incomplete, INCOMPLETE, OUTSIDE_CONSTRAINT, PROPERTY_FAILED, type BatchResult } from './expand.js';
+import { Expander, incomplete, INCOMPLETE, EVAL_FAILED, OUTSIDE_CONSTRAINT, PROPERTY_FAILED, type BatchResult } from './expand.js';
 import { WorkerPool, type Pool, type SpecSource } from './parallel.js';
 import v8 from 'node:v8';
 import os from 'node:os';
@@ -332,6 +332,14 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       ({ kind: 'property', name, trace: [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }] });
     /** The arguments of the step being generated, asked for only when a trace ends with it. */
     const currentArgs = (): Value[] => env.args.slice();
+    /**
+     * The successor whose action property or constraint raised an evaluation error: TLC's trace
+     * for that error ends with it (an error in the action itself ends at the state expanded).
+     */
+    let failedStep: Step | undefined;
+    const judged = <T>(step: Step, f: () => T): T => {
+      try { return f(); } catch (err) { if (!(err instanceof Stop)) failedStep = step; throw err; }
+    };
     const onSuccessor = (): void => {
       generated++;
       successors++;
@@ -339,16 +347,17 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       const missing = incomplete(spec, env);
       if (missing) throw missing;
       const vals = env.n.slice() as Value[];
+      const step: Step = { values: vals, ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
       // Action properties hold of every step, to a state seen before too.
       for (const p of spec.actionProperties) {
-        if (each?.has(p.name) || p.steps.every((step) => step(env) === true)) continue;
+        if (each?.has(p.name) || judged(step, () => p.steps.every((f) => f(env) === true))) continue;
         const bad = propertyFailure(p.name, vals, env.action, env.args.slice());
         if (!each) throw new Stop(bad);
         each.set(p.name, bad);
       }
       if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
       intern(vals, row, { vals: curVals, ids: cur });
-      accept(vals, inModel(vals), env.action, currentArgs);
+      accept(vals, judged(step, () => inModel(vals)), env.action, currentArgs);
     };
     /** With `por`: the successors of the state being expanded, kept until they are all generated. */
     const expansion: { vals: Value[]; action: ActionInfo | undefined; args: Value[] }[] = [];
@@ -371,7 +380,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       for (const i of keep ?? expansion.keys()) {
         const { vals, action, args } = expansion[i]!;
         intern(vals, row, { vals: curVals, ids: cur });
-        accept(vals, inModel(vals), action, () => args);
+        accept(vals, judged({ values: vals, ...(action ? { action, args } : {}) }, () => inModel(vals)), action, () => args);
       }
     };
     /**
@@ -415,9 +424,10 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           const f = r.flags[k]!;
           if (f & INCOMPLETE) break;
           for (let i = 0; i < nVars; i++) { const id = r.rows[k * nVars + i]!; row[i] = id >= 0 ? id : ids[i]![-1 - id]!; }
-          // Only a successor outside the constraints or failing a property can end a trace as itself: it alone carries its arguments.
+          // Only a successor outside the constraints, failing a property or raising an error there can end a trace as itself: it alone carries its arguments.
           const given = r.args.get(k), args = given ? () => given as Value[] : noArgs;
           if (f & PROPERTY_FAILED) return propertyFailure((r.stop as { property: string }).property, decode(row), action, args());
+          if (f & EVAL_FAILED) return errorOutcome((r.stop as { error: unknown }).error, [...traceTo(head), { values: decode(row), ...(action ? { action, args: args() } : {}) }]);
           accept(undefined, (f & OUTSIDE_CONSTRAINT) === 0, action, args);
         }
         if (r.stop && 'error' in r.stop && st === r.expanded - 1) return errorOutcome(r.stop.error, traceTo(head));
@@ -507,7 +517,8 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
             break;
           } catch (err) {
             if (err instanceof Stop) return result(err.outcome);
-            const bad = errorOutcome(err, traceTo(head));
+            const bad = errorOutcome(err, failedStep ? [...traceTo(head), failedStep] : traceTo(head));
+            failedStep = undefined;
             // An assert that failed, or whose condition could not be evaluated: only its own check stops.
             const assertName = bad.kind === 'assert' ? bad.name : err instanceof EvalError ? err.inAssert : undefined;
             if (!each || assertName === undefined) return result(bad);

@@ -134,6 +134,8 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
       const succ: Step[] = [];
       let bad: Outcome | undefined;
       let produced = 0;
+      /** The successor being judged: an error raised by its action property or constraint ends the trace with it, as in TLC. */
+      let judged: Step | undefined;
       try {
         spec.next(env, () => {
           produced++;
@@ -142,13 +144,15 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
           const n = env.n as (Value | undefined)[];
           for (let i = 0; i < nVars; i++) if (n[i] === undefined) throw new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
           const step: Step = { values: n.slice() as Value[], ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
+          judged = step;
           // Action properties hold of every step, as in the breadth-first search.
           const broken = spec.actionProperties.find((p) => !p.steps.every((f) => f(env) === true));
           bad = broken ? { kind: 'property', name: broken.name, trace: [...trace, step] } : violation(step.values, () => [...trace, step], false);
           if (!bad && inModel(step.values)) succ.push(step);
+          judged = undefined;
         });
       } catch (err) {
-        return done(errorOutcome(err, trace.slice()));
+        return done(errorOutcome(err, judged ? [...trace, judged] : trace.slice()));
       }
       if (bad) return done(bad);
       if (succ.length === 0) {
