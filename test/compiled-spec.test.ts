@@ -101,7 +101,10 @@ describe('property shapes', () => {
     const p = op('<', V, I(1)), q = vAbove1;
     expect(goals(compiled({ Prop: op('~>', p, q) }, { properties: ['Prop'] }))).toEqual(expected);
     expect(goals(compiled({ Prop: always(op('=>', p, eventually(q))) }, { properties: ['Prop'] }))).toEqual(expected);
-    // Q already holding where P does: no start.
+    // Q already holding where P does: no start there.
+    for (const prop of [op('~>', vBelow3, vAbove1), always(op('=>', vBelow3, eventually(vAbove1)))]) {
+      expect(goals(compiled({ Prop: prop }, { properties: ['Prop'] }))).toEqual([{ name: 'Prop', goals: [{ start: '01', within: ['01'], visits: [] }] }]);
+    }
     expect(goals(compiled({ Prop: op('~>', vAbove1, op('>', V, I(0))) }, { properties: ['Prop'] }))).toEqual([{ name: 'Prop', goals: [{ start: '', within: ['0'], visits: [] }] }]);
   });
   it('F => G over []<> and <>[]: F\'s recurrence kept, G\'s negated, each in its place', () => {
@@ -176,6 +179,15 @@ describe('refused properties: named, never passed', () => {
     ['F => G with a state predicate', op('=>', always(eventually(vAbove1)), vBelow3)],
     ['F => G with a state predicate on the left', op('=>', vBelow3, always(eventually(vAbove1)))],
     ['F => G with <> alone', op('=>', eventually(vBelow3), always(eventually(vAbove1)))],
+    ['F => G with []<> of an action', op('=>', always(eventually(step)), always(eventually(vAbove1)))],
+    ['F => G with <><>', op('=>', eventually(eventually(vAbove1)), always(eventually(vBelow3)))],
+    ['F => G with [][]', op('=>', always(always(vAbove1)), always(eventually(vBelow3)))],
+    ['F <=> G', op('<=>', always(eventually(vAbove1)), always(eventually(vBelow3)))],
+    ['[](P <=> <>Q)', always(op('<=>', vAbove1, eventually(vBelow3)))],
+    ['[](P => []Q)', always(op('=>', vAbove1, always(vBelow3)))],
+    ['\\E over properties', withB('i', (b, i) => ({ kind: 'quant', quantifier: '\\E', binder: b, set: set_(I(1)), body: always(op('#', V, i)) }))],
+    ['[] of an action called by name', always(call('Step'))],
+    ['[] of UNCHANGED', always({ kind: 'unchanged', names: ['v'] })],
     ['an undefined name', ref('Nowhere')],
     ['an operator with parameters', call('Param', I(1))],
     ['ENABLED', always(bi('ENABLED', step))],
@@ -190,6 +202,7 @@ describe('refused properties: named, never passed', () => {
     const msg = 'Unsupported: temporal property Prop: a \\A over a set that depends on the state; use --backend tlc';
     expect(refused({ Prop: forall('i', set_(V), (i) => always(op('#', V, i))) }, { properties: ['Prop'] })).toBe(msg);
     expect(refused({ S: set_(W), Prop: forall('i', ref('S'), (i) => always(op('#', V, i))) }, { properties: ['Prop'] })).toBe(msg);
+    expect(refused({ Prop: forall('i', set_(primed(V)), (i) => always(op('#', V, i))) }, { properties: ['Prop'] })).toBe(msg);
     // A set of another bound identifier's values is constant: expanded under the outer binding.
     const s = compiled({ Prop: forall('i', set_(I(1), I(2)), (i) => forall('j', set_(i), (j) => always(op('#', V, j)))) }, { properties: ['Prop'] });
     expect(s.impliedInvariants[0]!.conjuncts.map((c) => row(s, c.check))).toEqual(['0234', '0134']);
@@ -200,6 +213,12 @@ describe('refused properties: named, never passed', () => {
       expect(refused({ T: inner, Prop: always(and(ref('T'), vAbove1)) }, { properties: ['Prop'] })).toBe(msg);
       expect(refused({ T: inner, Prop: always(op('=>', vAbove1, ref('T'))) }, { properties: ['Prop'] })).toBe(msg);
     }
+    // An operator with parameters whose body is temporal, called: not a state predicate either.
+    const x = binder('x');
+    expect(refused({ T: { params: [x], body: eventually(op('>', { kind: 'bound', binder: x }, I(1))) }, Prop: always(call('T', V)) }, { properties: ['Prop'] })).toBe(msg);
+    // A built-in operator that is not temporal keeps it one.
+    const card = compiled({ Prop: always(op('=', bi('Cardinality', set_(V, I(1))), I(2))) }, { properties: ['Prop'] });
+    expect(card.impliedInvariants[0]!.conjuncts.map((c) => row(card, c.check))).toEqual(['0234']);
     // A definition with parameters read through a call, and one reached twice: still a state predicate.
     const s = compiled({ Above: op('>', V, I(1)), Both: and(ref('Above'), ref('Above')), Prop: always(ref('Both')) }, { properties: ['Prop'] });
     expect(s.impliedInvariants[0]!.conjuncts.map((c) => row(s, c.check))).toEqual(['234']);
@@ -236,14 +255,17 @@ describe('invariants, constraints, covers, symmetry', () => {
   it('an operator\'s arguments count as read where it is called', () => {
     const x = binder('x');
     const small = { params: [x], body: op('<', { kind: 'bound', binder: x }, I(3)) };
-    const s = compiled({ Small: small, Inv: and(call('Small', V), call('Small', I(1)), call('Small', op('+', V, W))) }, { invariants: ['Inv'] });
-    expect(invariants(s)[1]).toEqual(['Inv', '012@v', '01234', '012']);
+    const withW = { params: [x], body: op('+', { kind: 'bound', binder: x }, W) };
+    const s = compiled({ Small: small, WithW: withW, Inv: and(call('Small', V), call('Small', I(1)), call('Small', op('+', V, W)), op('<', call('WithW', I(1)), I(5))) }, { invariants: ['Inv'] });
+    expect(invariants(s)[1]).toEqual(['Inv', '012@v', '01234', '012', '01234@w']);
   });
   it('constraints and covers, in the config\'s order', () => {
     const s = compiled({ A: vBelow3, B: vAbove1 }, { constraints: ['B', 'A'], covers: ['A', 'B'] });
     expect(s.constraints.map((c) => row(s, c))).toEqual(['234', '012']);
     expect(s.covers.map((c) => [c.name, row(s, c.check)])).toEqual([['A', '012'], ['B', '234']]);
     expect(compiled({}, {}).covers).toEqual([]);
+    // A focused or state-counting variant of a config has none.
+    expect(compiled({}, { covers: undefined }).covers).toEqual([]);
   });
   it('SYMMETRY: the model values of each set; anything else refused', () => {
     const consts = (...names: string[]): Partial<ir.Module> => ({ constants: names.map((name) => ({ name, kind: 'modelValues', loc: { file: 'm.ts', line: 1, col: 1 } } as ir.ConstantDecl)) });
