@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { alwaysAction, cases, choose, div, eq, fn, gt, int, le, lt, minus, model, pick, plus, primed, range, set, t, when, type Model } from '../dsl/index.js';
+import { alwaysAction, and, cases, choose, div, eq, ge, fn, gt, int, le, lt, minus, model, pick, plus, primed, range, set, t, when, type Model } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -141,6 +141,18 @@ describe('where an error is: the formula that raised it, not the one that was ru
     const job = jobOf(constraintError);
     const r = await checkCompiled(job);
     expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['2 \\div (a - 2) < 5', '2 \\div (a - 2)']);
+  });
+  it('an expression after a call of another definition is located in its own definition', async () => {
+    const m = model('AfterCall', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      b.action('Stay', {}, () => [set(v, v)]);
+      const helper = b.define('Helper', ge(v, 0));
+      const inv = b.invariant('Inv', and(helper, lt(div(2, minus(v, 1)), 5)));
+      b.config('c', { invariants: [inv], checkDeadlock: false });
+    });
+    const job = jobOf(m);
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['/\\ Helper\n  /\\ 2 \\div (v - 1) < 5', '2 \\div (v - 1) < 5', '2 \\div (v - 1)']);
   });
   it('the trace of an error on a successor ends with it, under the action that made it', async () => {
     for (const m of [constraintError, propertyError]) {
