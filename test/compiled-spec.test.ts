@@ -38,6 +38,11 @@ function compiled(defs: Record<string, ir.Expr | { params: ir.Binder[]; body: ir
   const m = moduleP();
   const definitions = Object.entries(defs).map(([name, d]): ir.Definition => ({ ...('params' in d ? def(name, d.body, d.params) : def(name, d)), role: 'helper', loc: m.loc }));
   const module: ir.Module = { ...m, ...more, definitions: [...m.definitions, ...definitions], configs: [{ ...m.configs[0]!, ...config }] };
+  return specOf(module);
+}
+
+/** `module` printed and compiled for its first config, as the compiled backend gets it. */
+function specOf(module: ir.Module): CompiledSpec {
   const j = jobOf(module);
   return compileSpec(j.module, j.config, j.tla, j.spans);
 }
@@ -188,12 +193,13 @@ describe('refused properties: named, never passed', () => {
     ['\\E over properties', withB('i', (b, i) => ({ kind: 'quant', quantifier: '\\E', binder: b, set: set_(I(1)), body: always(op('#', V, i)) }))],
     ['[] of an action called by name', always(call('Step'))],
     ['[] of UNCHANGED', always({ kind: 'unchanged', names: ['v'] })],
+    ['[] of a definition with a prime', always(ref('Primed'))],
     ['an undefined name', ref('Nowhere')],
     ['an operator with parameters', call('Param', I(1))],
     ['ENABLED', always(bi('ENABLED', step))],
     ['a disjunction', { kind: 'or', operands: [always(vAbove1), always(vBelow3)] }],
   ])('%s', (_, x) => {
-    expect(refused({ Prop: x, Param: vAbove1 }, { properties: ['Prop'] })).toBe(`Unsupported: temporal property Prop: ${generic}`);
+    expect(refused({ Prop: x, Param: vAbove1, Primed: op('=', primed(V), V) }, { properties: ['Prop'] })).toBe(`Unsupported: temporal property Prop: ${generic}`);
   });
   it('a property of another module (INSTANCE): refinement is TLC\'s', () => {
     expect(refused({ Prop: ref('Abs!Spec') }, { properties: ['Prop'] })).toBe('Unsupported: temporal property Prop: it refers to Abs!Spec, another model\'s module (INSTANCE); refinement is checked by TLC only so far; use --backend tlc');
@@ -234,6 +240,10 @@ describe('invariants, constraints, covers, symmetry', () => {
     // A variable's own TypeOK conjunct, where it has one, instead of its sort's.
     const own = compiled({}, {}, { variables: moduleP().variables.map((v) => (v.name === 'v' ? { ...v, typeInvariant: vBelow3 } : v)) });
     expect(invariants(own)).toEqual([['TypeOK', '012@v', '01234@w']]);
+  });
+  it('a module without variables has no TypeOK', () => {
+    const s = specOf(model('Z', (b) => b.config('c', { checkDeadlock: false })).module);
+    expect([s.varNames, s.invariants]).toEqual([[], []]);
   });
   it('a conjunction with a source location is one conjunct (the author wrote it as one)', () => {
     const loc = { file: 'm.ts', line: 3, col: 1 } as ir.SourceLoc;
