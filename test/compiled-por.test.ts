@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { and, eq, exists, ite, label, le, local, loop, lt, model, neq, not, plus, set, t, when } from '../dsl/index.js';
+import { and, div, eq, exists, ite, label, le, local, loop, lt, minus, model, neq, not, pick, plus, range, set, t, when } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { reducibleSteps } from '../dsl/check/compiled/por.js';
 import { meetsExpectation, verdictText } from '../dsl/check/outcome.js';
@@ -98,6 +98,18 @@ describe('the reduced search gives the full search\'s verdict', () => {
     expect(full.verdict.kind).toBe(bound < 6 ? 'invariant' : 'passed');
     expect(reduced.reduction!.reducedStates).toBeGreaterThan(0);
     if (full.verdict.kind === 'passed') expect(reduced.counts!.distinct).toBeLessThan(full.counts!.distinct);
+  });
+
+  it("an evaluation error in a successor's constraint: the same error and trace as the full search, ending with that successor", async () => {
+    const job = jobOf(model('ConstraintError', (m) => {
+      const a = m.variable('a', t.int(0, 3), 0);
+      m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
+      const small = m.constraint('Small', lt(div(2, minus(a, 2)), 5));
+      m.config('c', { constraints: [small], checkDeadlock: false });
+    }));
+    const [full, reduced] = [await checkCompiled(job), await checkCompiled(job, { por: true })];
+    expect(reduced.verdict).toEqual(full.verdict);
+    expect(reduced.verdict.kind === 'evalError' && reduced.verdict.trace.map((s) => s.vars.a)).toEqual(['0', '2']);
   });
 
   it('NoLock: the mutual-exclusion violation is still found (its pc steps are visible)', async () => {

@@ -337,8 +337,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
      * for that error ends with it (an error in the action itself ends at the state expanded).
      */
     let failedStep: Step | undefined;
-    const judged = <T>(step: Step, f: () => T): T => {
-      try { return f(); } catch (err) { if (!(err instanceof Stop)) failedStep = step; throw err; }
+    const failedOn = (err: unknown, vals: readonly Value[], action: ActionInfo | undefined, args: () => Value[]): never => {
+      if (!(err instanceof Stop)) failedStep = { values: vals, ...(action ? { action, args: args() } : {}) };
+      throw err;
     };
     const onSuccessor = (): void => {
       generated++;
@@ -347,17 +348,20 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       const missing = incomplete(spec, env);
       if (missing) throw missing;
       const vals = env.n.slice() as Value[];
-      const step: Step = { values: vals, ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
-      // Action properties hold of every step, to a state seen before too.
-      for (const p of spec.actionProperties) {
-        if (each?.has(p.name) || judged(step, () => p.steps.every((f) => f(env) === true))) continue;
-        const bad = propertyFailure(p.name, vals, env.action, env.args.slice());
-        if (!each) throw new Stop(bad);
-        each.set(p.name, bad);
-      }
-      if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
+      let inside: boolean;
+      try {
+        // Action properties hold of every step, to a state seen before too.
+        for (const p of spec.actionProperties) {
+          if (each?.has(p.name) || p.steps.every((f) => f(env) === true)) continue;
+          const bad = propertyFailure(p.name, vals, env.action, env.args.slice());
+          if (!each) throw new Stop(bad);
+          each.set(p.name, bad);
+        }
+        if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
+        inside = inModel(vals);
+      } catch (err) { return failedOn(err, vals, env.action, currentArgs); }
       intern(vals, row, { vals: curVals, ids: cur });
-      accept(vals, judged(step, () => inModel(vals)), env.action, currentArgs);
+      accept(vals, inside, env.action, currentArgs);
     };
     /** With `por`: the successors of the state being expanded, kept until they are all generated. */
     const expansion: { vals: Value[]; action: ActionInfo | undefined; args: Value[] }[] = [];
@@ -379,8 +383,10 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       if (keep) reduced++;
       for (const i of keep ?? expansion.keys()) {
         const { vals, action, args } = expansion[i]!;
+        let inside: boolean;
+        try { inside = inModel(vals); } catch (err) { return failedOn(err, vals, action, () => args); }
         intern(vals, row, { vals: curVals, ids: cur });
-        accept(vals, judged({ values: vals, ...(action ? { action, args } : {}) }, () => inModel(vals)), action, () => args);
+        accept(vals, inside, action, () => args);
       }
     };
     /**
