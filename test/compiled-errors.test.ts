@@ -154,6 +154,18 @@ describe('where an error is: the formula that raised it, not the one that was ru
     const r = await checkCompiled(job);
     expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['/\\ Helper\n  /\\ 2 \\div (v - 1) < 5', '2 \\div (v - 1) < 5', '2 \\div (v - 1)']);
   });
+  it("an action property's error: its `[A]_v` first, as TLC reports it, then A and the failing part", async () => {
+    const job = jobOf(propertyError);
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(["[2 \\div (a' - 2) < 5]_vars", "2 \\div (a' - 2) < 5", "2 \\div (a' - 2)"]);
+  });
+  it.skipIf(!tlc.found)(`a constraint's or an action property's error on a successor: TLC's whole stack${NOTE}`, async () => {
+    for (const m of [constraintError, propertyError]) {
+      const job = jobOf(m);
+      const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+      expect(mine.verdict.kind === 'evalError' && mine.verdict.stack).toEqual(theirs.verdict.kind === 'evalError' && theirs.verdict.stack);
+    }
+  });
   it('the trace of an error on a successor ends with it, under the action that made it', async () => {
     for (const m of [constraintError, propertyError]) {
       const r = await checkCompiled(jobOf(m));

@@ -228,7 +228,8 @@ class Compiler {
       const sub = x.sub ?? { kind: 'ref', name: 'vars' };
       const names = sub.kind === 'tuple' ? sub.elements.map((e) => (e.kind === 'ref' ? e.name : '')) : sub.kind === 'ref' ? (sub.name === 'vars' ? this.m.variables.map((v) => v.name) : [sub.name]) : [''];
       if (names.some((n) => !this.varIndex.has(n))) throw new Unsupported(`property ${name}: a subscript other than variables`);
-      out.steps.push(bind(this.expr({ kind: 'or', operands: [x.action, { kind: 'unchanged', names }] }), bindings));
+      const at = this.located(x.loc); // TLC's frame for an error in it is `[A]_v`, after the `[]`
+      out.steps.push(bind(this.wrap(this.expr({ kind: 'or', operands: [x.action, { kind: 'unchanged', names }] }), undefined, at && { ...at, startCol: at.startCol + 2 }), bindings));
       return;
     }
     const arg = x.kind === 'builtin' && x.args.length === 1 ? x.args[0]! : undefined;
@@ -449,8 +450,7 @@ class Compiler {
     return { module: this.m.name, startLine: line, startCol: col, endLine: s.tla.end.line, endCol: s.tla.end.col };
   }
 
-  private wrap(f: Eval, loc: ir.SourceLoc | undefined): Eval {
-    const at = this.located(loc);
+  private wrap(f: Eval, loc: ir.SourceLoc | undefined, at = this.located(loc)): Eval {
     if (!at) return f;
     return (e) => {
       try { return f(e); } catch (err) { if (err instanceof EvalError) err.frames.unshift(at); throw err; }
