@@ -88,6 +88,14 @@ const constraintError = model('ConstraintError', (m) => {
   const small = m.constraint('Small', lt(div(2, minus(a, 2)), 5));
   m.config('c', { constraints: [small], checkDeadlock: false });
 });
+const invariantError = model('InvariantError', (m) => {
+  const a = m.variable('a', t.int(0, 3), 0);
+  m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
+  const small = m.invariant('Small', lt(div(2, minus(a, 2)), 5));
+  m.config('c', { invariants: [small], checkDeadlock: false });
+});
+/** A message on one line, as TLC's are compared (its parser joins the lines). */
+const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 const propertyError = model('PropertyError', (m) => {
   const a = m.variable('a', t.int(0, 3), 0);
   m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
@@ -101,7 +109,7 @@ const errorCases: Case[] = [
   { name: 'CHOOSE with no witness', model: chooseNone, kind: 'evalError', message: /^Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P\.$/, traceLength: 4, at: 'CHOOSE' },
   { name: 'CASE with no true arm', model: caseNone, kind: 'evalError', message: /^Attempted to evaluate a CASE with no conditions true\.$/, traceLength: 3, at: 'CASE' },
   { name: 'an error in a constraint, on a successor', model: constraintError, kind: 'evalError', message: /^The second argument of \\div is 0\.$/, traceLength: 2, at: '2 \\div (a - 2)' },
-  { name: 'an error in an action property, on a step', model: propertyError, kind: 'evalError', message: /^The second argument of \\div is 0\.$/, traceLength: 2, at: "2 \\div (a' - 2)" },
+  { name: 'an error in an action property, on a step', model: propertyError, kind: 'evalError', message: /^Evaluating action property Small failed\.\nThe second argument of \\div is 0\.$/, traceLength: 2, at: "2 \\div (a' - 2)" },
   { name: 'a value outside TypeOK', model: outsideTypeOk, kind: 'invariant', traceLength: 4 },
   { name: 'deadlock', model: stuck, kind: 'deadlock', traceLength: 3 },
 ];
@@ -159,12 +167,23 @@ describe('where an error is: the formula that raised it, not the one that was ru
     const r = await checkCompiled(job);
     expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(["[2 \\div (a' - 2) < 5]_vars", "2 \\div (a' - 2) < 5", "2 \\div (a' - 2)"]);
   });
-  it.skipIf(!tlc.found)(`a constraint's or an action property's error on a successor: TLC's whole stack${NOTE}`, async () => {
+  it.skipIf(!tlc.found)(`a constraint's or an action property's error on a successor: TLC's whole stack and message${NOTE}`, async () => {
     for (const m of [constraintError, propertyError]) {
       const job = jobOf(m);
       const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
       expect(mine.verdict.kind === 'evalError' && mine.verdict.stack).toEqual(theirs.verdict.kind === 'evalError' && theirs.verdict.stack);
+      expect(mine.verdict.kind === 'evalError' && oneLine(mine.verdict.message)).toBe(theirs.verdict.kind === 'evalError' && oneLine(theirs.verdict.message));
     }
+  });
+  it("an invariant's error: TLC's message, which names the invariant", async () => {
+    const r = await checkCompiled(jobOf(invariantError));
+    expect(r.verdict.kind === 'evalError' && r.verdict.message).toBe('Evaluating invariant Small failed.\nThe second argument of \\div is 0.');
+  });
+  it.skipIf(!tlc.found)(`an invariant's error: TLC's message and trace${NOTE}`, async () => {
+    const job = jobOf(invariantError);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(mine.verdict.kind === 'evalError' && [oneLine(mine.verdict.message), mine.verdict.trace.map((s) => s.vars.a)])
+      .toEqual(theirs.verdict.kind === 'evalError' && [oneLine(theirs.verdict.message), theirs.verdict.trace.map((s) => s.vars.a)]);
   });
   it('the trace of an error on a successor ends with it, under the action that made it', async () => {
     for (const m of [constraintError, propertyError]) {

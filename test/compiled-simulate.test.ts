@@ -91,9 +91,10 @@ describe('walk', () => {
       b.config('constraint', { constraints: ['Small'], checkDeadlock: false });
       b.config('property', { properties: ['StepSmall'], checkDeadlock: false });
     });
-    for (const config of ['constraint', 'property']) {
+    // TLC's message names an action property being checked (not a constraint) on a line of its own.
+    for (const [config, prefix] of [['constraint', ''], ['property', 'Evaluating action property StepSmall failed.\n']]) {
       const r = await run(m, {}, config);
-      expect(r.outcome.kind === 'evalError' && [r.outcome.message, states(r.outcome.trace), r.outcome.trace.at(-1)!.action?.name]).toEqual(['The second argument of \\div is 0.', ['0', '1', '2'], 'Up']);
+      expect(r.outcome.kind === 'evalError' && [r.outcome.message, states(r.outcome.trace), r.outcome.trace.at(-1)!.action?.name]).toEqual([`${prefix}The second argument of \\div is 0.`, ['0', '1', '2'], 'Up']);
     }
   });
   it('an evaluation error in an invariant is reported, not passed', async () => {
@@ -148,7 +149,7 @@ describe('walk: what the first mutation run let through', () => {
       b.config('c', { invariants: ['Safe'], checkDeadlock: false });
     });
     const r = await run(m);
-    expect(r.outcome).toMatchObject({ kind: 'evalError', message: 'The second argument of \\div is 0.' });
+    expect(r.outcome).toMatchObject({ kind: 'evalError', message: 'Evaluating invariant Safe failed.\nThe second argument of \\div is 0.' });
   });
   it('a violating initial state is reported even when a later initial state is fine', async () => {
     const m = model('Inits', (b) => {

@@ -45,8 +45,8 @@ export interface BatchResult {
   readonly fresh: readonly (readonly Value[])[];
   /** The arguments of the successors that may end up in a trace: outside the constraints, failing an action property, or raising an error there. */
   readonly args: ReadonlyMap<number, readonly Value[]>;
-  /** Why the last expanded state's expansion stopped: a failed action property (on its last successor) or an error. */
-  readonly stop?: { readonly property: string } | { readonly error: unknown };
+  /** Why the last expanded state's expansion stopped: a failed action property (on its last successor) or an error (raised checking that action property, if `checking`). */
+  readonly stop?: { readonly property: string } | { readonly error: unknown; readonly checking?: string };
 }
 
 export class Expander {
@@ -97,8 +97,10 @@ export class Expander {
         flags.push(INCOMPLETE);
         throw missing;
       }
+      let checking: string | undefined;
       try {
-        const property = spec.actionProperties.find((p) => !p.steps.every((step) => step(env) === true));
+        const property = spec.actionProperties.find((p) => { checking = `action property ${p.name}`; return !p.steps.every((step) => step(env) === true); });
+        checking = undefined;
         if (property) { f = PROPERTY_FAILED; stop = { property: property.name }; }
         else if (spec.constraints.length) {
           this.check.s = n as Value[];
@@ -106,7 +108,7 @@ export class Expander {
         }
       } catch (err) {
         f = EVAL_FAILED;
-        stop = { error: err };
+        stop = { error: err, ...(checking ? { checking } : {}) };
       }
       for (let i = 0; i < nVars; i++) {
         const v = n[i]!;

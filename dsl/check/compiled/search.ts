@@ -183,7 +183,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       if (cache) ok = cache.get(ids[c.var!]!);
       if (ok === undefined) {
         let v: Value;
-        try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace()); }
+        try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace(), `invariant ${inv.name}`); }
         if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
         ok = v;
         cache?.set(ids[c.var!]!, ok);
@@ -333,12 +333,13 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     /** The arguments of the step being generated, asked for only when a trace ends with it. */
     const currentArgs = (): Value[] => env.args.slice();
     /**
-     * The successor whose action property or constraint raised an evaluation error: TLC's trace
-     * for that error ends with it (an error in the action itself ends at the state expanded).
+     * The successor whose action property or constraint raised an evaluation error (and the
+     * property being checked, if that): TLC's trace for that error ends with it (an error in the
+     * action itself ends at the state expanded).
      */
-    let failedStep: Step | undefined;
-    const failedOn = (err: unknown, vals: readonly Value[], action: ActionInfo | undefined, args: () => Value[]): never => {
-      if (!(err instanceof Stop)) failedStep = { values: vals, ...(action ? { action, args: args() } : {}) };
+    let failed: { step: Step; checking?: string } | undefined;
+    const failedOn = (err: unknown, vals: readonly Value[], action: ActionInfo | undefined, args: () => Value[], checking?: string): never => {
+      if (!(err instanceof Stop)) failed = { step: { values: vals, ...(action ? { action, args: args() } : {}) }, ...(checking ? { checking } : {}) };
       throw err;
     };
     const onSuccessor = (): void => {
@@ -348,18 +349,20 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       const missing = incomplete(spec, env);
       if (missing) throw missing;
       const vals = env.n.slice() as Value[];
-      let inside: boolean;
+      let inside: boolean, checking: string | undefined;
       try {
         // Action properties hold of every step, to a state seen before too.
         for (const p of spec.actionProperties) {
+          checking = `action property ${p.name}`;
           if (each?.has(p.name) || p.steps.every((f) => f(env) === true)) continue;
           const bad = propertyFailure(p.name, vals, env.action, env.args.slice());
           if (!each) throw new Stop(bad);
           each.set(p.name, bad);
         }
         if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
+        checking = undefined;
         inside = inModel(vals);
-      } catch (err) { return failedOn(err, vals, env.action, currentArgs); }
+      } catch (err) { return failedOn(err, vals, env.action, currentArgs, checking); }
       intern(vals, row, { vals: curVals, ids: cur });
       accept(vals, inside, env.action, currentArgs);
     };
@@ -433,7 +436,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           // Only a successor outside the constraints, failing a property or raising an error there can end a trace as itself: it alone carries its arguments.
           const given = r.args.get(k), args = given ? () => given as Value[] : noArgs;
           if (f & PROPERTY_FAILED) return propertyFailure((r.stop as { property: string }).property, decode(row), action, args());
-          if (f & EVAL_FAILED) return errorOutcome((r.stop as { error: unknown }).error, [...traceTo(head), { values: decode(row), ...(action ? { action, args: args() } : {}) }]);
+          if (f & EVAL_FAILED) { const stop = r.stop as { error: unknown; checking?: string }; return errorOutcome(stop.error, [...traceTo(head), { values: decode(row), ...(action ? { action, args: args() } : {}) }], stop.checking); }
           accept(undefined, (f & OUTSIDE_CONSTRAINT) === 0, action, args);
         }
         if (r.stop && 'error' in r.stop && st === r.expanded - 1) return errorOutcome(r.stop.error, traceTo(head));
@@ -523,8 +526,8 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
             break;
           } catch (err) {
             if (err instanceof Stop) return result(err.outcome);
-            const bad = errorOutcome(err, failedStep ? [...traceTo(head), failedStep] : traceTo(head));
-            failedStep = undefined;
+            const bad = errorOutcome(err, failed ? [...traceTo(head), failed.step] : traceTo(head), failed?.checking);
+            failed = undefined;
             // An assert that failed, or whose condition could not be evaluated: only its own check stops.
             const assertName = bad.kind === 'assert' ? bad.name : err instanceof EvalError ? err.inAssert : undefined;
             if (!each || assertName === undefined) return result(bad);
@@ -561,10 +564,14 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   }
 }
 
-/** What an error thrown while evaluating means: a failed assert, an evaluation error, else a crash. */
-export function errorOutcome(err: unknown, trace: Step[]): Outcome {
+/**
+ * What an error thrown while evaluating means: a failed assert, an evaluation error, else a crash.
+ * `checking`: the invariant or action property being checked (`invariant Inv`), which TLC's
+ * message names on a line of its own before the error.
+ */
+export function errorOutcome(err: unknown, trace: Step[], checking?: string): Outcome {
   if (err instanceof AssertFailure) return { kind: 'assert', name: err.assertName, ...(err.location ? { location: err.location } : {}), trace };
-  if (err instanceof EvalError) return { kind: 'evalError', message: err.message, stack: err.frames as TlaLocation[], trace };
+  if (err instanceof EvalError) return { kind: 'evalError', message: checking ? `Evaluating ${checking} failed.\n${err.message}` : err.message, stack: err.frames as TlaLocation[], trace };
   if (err instanceof OutOfMemory) throw err;
   return { kind: 'crashed', message: err instanceof Error ? err.message : String(err) };
 }

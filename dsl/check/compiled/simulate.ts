@@ -91,7 +91,7 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
     for (const inv of [...spec.invariants, ...spec.impliedInvariants]) {
       for (const c of inv.conjuncts) {
         let v: Value;
-        try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace()); }
+        try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace(), `invariant ${inv.name}`); }
         if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
         if (!v) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
       }
@@ -134,8 +134,8 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
       const succ: Step[] = [];
       let bad: Outcome | undefined;
       let produced = 0;
-      /** The successor being judged: an error raised by its action property or constraint ends the trace with it, as in TLC. */
-      let judged: Step | undefined;
+      /** The successor being judged, and the action property being checked: an error raised by its action property or constraint ends the trace with it, as in TLC. */
+      let judged: Step | undefined, checking: string | undefined;
       try {
         spec.next(env, () => {
           produced++;
@@ -146,13 +146,14 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
           const step: Step = { values: n.slice() as Value[], ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
           judged = step;
           // Action properties hold of every step, as in the breadth-first search.
-          const broken = spec.actionProperties.find((p) => !p.steps.every((f) => f(env) === true));
+          const broken = spec.actionProperties.find((p) => { checking = `action property ${p.name}`; return !p.steps.every((f) => f(env) === true); });
+          checking = undefined;
           bad = broken ? { kind: 'property', name: broken.name, trace: [...trace, step] } : violation(step.values, () => [...trace, step], false);
           if (!bad && inModel(step.values)) succ.push(step);
           judged = undefined;
         });
       } catch (err) {
-        return done(errorOutcome(err, judged ? [...trace, judged] : trace.slice()));
+        return done(errorOutcome(err, judged ? [...trace, judged] : trace.slice(), checking));
       }
       if (bad) return done(bad);
       if (succ.length === 0) {

@@ -72,7 +72,7 @@ export interface WireBatch extends Omit<Batch, 'added'> { readonly added: readon
 export interface WireResult extends Omit<BatchResult, 'fresh' | 'args' | 'stop'> {
   readonly fresh: readonly (readonly Wire[])[];
   readonly args: ReadonlyMap<number, readonly Wire[]>;
-  readonly stop?: { readonly property: string } | { readonly error: WireError };
+  readonly stop?: { readonly property: string } | { readonly error: WireError; readonly checking?: string };
 }
 
 export function batchToWire(b: Batch): WireBatch {
@@ -85,13 +85,13 @@ export function resultToWire(r: BatchResult): WireResult {
   const { stop, ...rest } = r;
   return {
     ...rest, fresh: r.fresh.map((vs) => vs.map(toWire)), args: new Map([...r.args].map(([k, vs]) => [k, vs.map(toWire)])),
-    ...(stop ? { stop: 'error' in stop ? { error: errorToWire(stop.error) } : stop } : {}),
+    ...(stop ? { stop: 'error' in stop ? { ...stop, error: errorToWire(stop.error) } : stop } : {}),
   };
 }
 export function resultFromWire(w: WireResult): BatchResult {
   const { stop, ...rest } = w;
   return {
     ...rest, fresh: w.fresh.map((ws) => ws.map(fromWire)), args: new Map([...w.args].map(([k, ws]) => [k, ws.map(fromWire)])),
-    ...(stop ? { stop: 'error' in stop ? { error: errorFromWire(stop.error) } : stop } : {}),
+    ...(stop ? { stop: 'error' in stop ? { ...stop, error: errorFromWire(stop.error) } : stop } : {}),
   };
 }
