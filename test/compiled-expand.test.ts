@@ -8,10 +8,10 @@
  * README, "Mutation testing").
  */
 import { describe, expect, it } from 'vitest';
-import { alwaysAction, and, eq, fn, ge, le, lt, model, or, plus, primed, range, set, t, when, type Model } from '../dsl/index.js';
+import { alwaysAction, and, div, eq, fn, ge, le, lt, minus, model, or, plus, primed, range, set, t, when, type Model } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec, type CompiledSpec } from '../dsl/check/compiled/compile.js';
-import { Expander, incomplete, INCOMPLETE, OUTSIDE_CONSTRAINT, PROPERTY_FAILED, type BatchResult } from '../dsl/check/compiled/expand.js';
+import { EVAL_FAILED, Expander, incomplete, INCOMPLETE, OUTSIDE_CONSTRAINT, PROPERTY_FAILED, type BatchResult } from '../dsl/check/compiled/expand.js';
 import { ValueTable } from '../dsl/check/compiled/store.js';
 import { EvalError } from '../dsl/check/compiled/values.js';
 
@@ -39,6 +39,11 @@ const pair = (): Model => model('Pair', (m) => {
   m.config('y1_or_x0', { constraints: ['Y1OrX0'], checkDeadlock: false });
   m.config('rising', { properties: ['YRises'], checkDeadlock: false });
   m.config('rising_below2', { properties: ['RisingBelow2'], checkDeadlock: false });
+  // An evaluation error on a successor rather than in the action: 2 \div (x - 1) at x = 1, 2 \div (y' - 1) at y' = 1.
+  m.constraint('DivX', lt(div(2, minus(x, 1)), 5));
+  m.property('DivY', alwaysAction(lt(div(2, minus(primed(y), 1)), 5), y));
+  m.config('div_constraint', { constraints: ['DivX'], checkDeadlock: false });
+  m.config('div_property', { properties: ['DivY'], checkDeadlock: false });
 });
 
 function specOf(m: Model, config: string): CompiledSpec {
@@ -165,6 +170,21 @@ describe('Expander.expand', () => {
     const err = (r.stop as { error: unknown }).error;
     expect(err).toBeInstanceOf(EvalError);
     expect((err as EvalError).message).toMatch(/^Attempted to apply function:\n.*\nto argument 2, which is not in the domain of the function\.$/s);
+  });
+
+  it("an evaluation error in a successor's constraint or action property stops the batch at it: flagged, its row and arguments kept, what was checked named", () => {
+    const con = specOf(pair(), 'div_constraint');
+    // From (0,0): Up gives (1,0), where DivX divides by zero.
+    const c = new Expander(con).expand({ added: [[0], [0], [f0(con)]], rows: Int32Array.of(0, 0, 0, 0, 0, 0) });
+    expect([c.expanded, [...c.counts], [...c.flags], pairs(c.rows, 3), [...c.args]]).toStrictEqual([1, [1], [EVAL_FAILED], [[-1, 0, 0]], [[0, []]]]);
+    expect(Object.keys(c.stop!)).toEqual(['error']);
+    expect(((c.stop as { error: unknown }).error as EvalError).message).toBe('The second argument of \\div is 0.');
+    const prop = specOf(pair(), 'div_property');
+    // From (0,0): Up, Put(0), then Put(1), whose y' = 1 DivY divides by.
+    const p = new Expander(prop).expand({ added: [[0], [0], [f0(prop)]], rows: Int32Array.of(0, 0, 0) });
+    expect([p.expanded, [...p.counts], [...p.flags], actionNames(prop, p), [...p.args]]).toStrictEqual([1, [3], [0, 0, EVAL_FAILED], ['Up', 'Put', 'Put'], [[2, [1]]]]);
+    expect(pairs(p.rows, 3).at(-1)).toEqual([0, -1, 0]);
+    expect((p.stop as { checking?: string }).checking).toBe('action property DivY');
   });
 
   it('a successor left incomplete is counted and flagged, with a row of zeros, and stops the batch with TLC\'s message', () => {

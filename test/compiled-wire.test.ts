@@ -196,5 +196,8 @@ describe('batches and their results on the wire', () => {
     const evalStop = resultFromWire(structuredClone(resultToWire({ ...r, stop: { error: new EvalError('out of domain') } }))).stop as { error: EvalError };
     expect(evalStop.error).toBeInstanceOf(EvalError);
     expect(evalStop.error.message).toBe('out of domain');
+    // What was being checked when it was raised travels with it.
+    const checked = resultFromWire(structuredClone(resultToWire({ ...r, stop: { error: new EvalError('out of domain'), checking: 'action property Mono' } }))).stop as { error: EvalError; checking: string };
+    expect([checked.checking, checked.error.message]).toEqual(['action property Mono', 'out of domain']);
   });
 });
