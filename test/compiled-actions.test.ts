@@ -7,28 +7,24 @@
  * disjunct, LET and CASE around primes) — and compiled per test, nothing at load.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSpec, type Env } from '../dsl/check/compiled/compile.js';
+import type { Env } from '../dsl/check/compiled/compile.js';
 import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
 import { binder, type Expr } from '../dsl/ir/nodes.js';
-import { B, bound, call, def, I, op, ref, S, set_, V } from './helpers/ir.js';
+import { and, B, bound, call, def, I, op, primed, ref, S, set_, V } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { actionFormula } from '../dsl/lower/actions.js';
 import { eq, eventually, label, lt, model, plus, range, set, t, when, wf } from '../dsl/index.js';
-import { jobOf } from './helpers/compiled-job.js';
+import { specOf } from './helpers/compiled-job.js';
 
 // IR builders.
 const W = ref('w');
-const primed = (x: Expr): Expr => ({ kind: 'prime', operand: x });
 const to = (x: Expr, value: Expr): Expr => op('=', primed(x), value);
 const into = (x: Expr, s: Expr): Expr => op('\\in', primed(x), s);
-const and = (...operands: Expr[]): Expr => ({ kind: 'and', operands });
 const or = (...operands: Expr[]): Expr => ({ kind: 'or', operands });
 const same = (...names: string[]): Expr => ({ kind: 'unchanged', names });
 const exists = (hint: string, s: Expr, body: (x: Expr) => Expr): Expr => { const b = binder(hint); return { kind: 'quant', quantifier: '\\E', binder: b, set: s, body: body(bound(b)) }; };
 const boom = op('=', op('\\div', I(1), I(0)), I(0));
 
-/** `module` printed and compiled for its first config, as the compiled backend gets it. */
-const specOf = (module: ir.Module) => { const j = jobOf(module); return compileSpec(j.module, j.config, j.tla, j.spans); };
 /** The action a step is reported under, with its arguments as TLC prints them: `Name(a, b)`. */
 const called = (env: Env) => `${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')})`;
 

@@ -9,8 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alwaysAction, and, div, eq, fn, ge, le, lt, minus, model, or, plus, primed, range, set, t, when, type Model } from '../dsl/index.js';
-import { emitModule } from '../dsl/emit/module.js';
-import { compileSpec, type CompiledSpec } from '../dsl/check/compiled/compile.js';
+import type { CompiledSpec } from '../dsl/check/compiled/compile.js';
+import { specOf } from './helpers/compiled-job.js';
 import { EVAL_FAILED, Expander, incomplete, INCOMPLETE, OUTSIDE_CONSTRAINT, PROPERTY_FAILED, type BatchResult } from '../dsl/check/compiled/expand.js';
 import { ValueTable } from '../dsl/check/compiled/store.js';
 import { EvalError } from '../dsl/check/compiled/values.js';
@@ -46,10 +46,6 @@ const pair = (): Model => model('Pair', (m) => {
   m.config('div_property', { properties: ['DivY'], checkDeadlock: false });
 });
 
-function specOf(m: Model, config: string): CompiledSpec {
-  const { text, spans } = emitModule(m.module);
-  return compileSpec(m.module, m.module.configs.find((c) => c.name === config)!, text, spans);
-}
 /** The value f starts with, as the spec builds it. */
 const f0 = (spec: CompiledSpec) => {
   let v: unknown;

@@ -22,12 +22,8 @@ import { batchFor, type Pool } from '../dsl/check/compiled/parallel.js';
 import { Expander, type BatchResult } from '../dsl/check/compiled/expand.js';
 import type { ValueTable } from '../dsl/check/compiled/store.js';
 import { batchFromWire, batchToWire, resultFromWire, resultToWire } from '../dsl/check/compiled/wire.js';
+import { specOf } from './helpers/compiled-job.js';
 
-function specOf(m: Model, config?: string): CompiledSpec {
-  const { text, spans } = emitModule(m.module);
-  const c = config === undefined ? m.module.configs[0]! : m.module.configs.find((x) => x.name === config)!;
-  return compileSpec(m.module, c, text, spans);
-}
 const run = (m: Model | CompiledSpec, o: Partial<SearchOptions> = {}, config?: string) =>
   search('varNames' in m ? m : specOf(m, config), { checkDeadlock: false, ...o });
 /** A trace as `values|action(args)` per step. */

@@ -8,21 +8,19 @@
  * Properties are IR written by hand on a two-variable module; everything compiles per test.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSpec, type CompiledSpec, type Env, type Eval, type GoalSpec } from '../dsl/check/compiled/compile.js';
+import { type CompiledSpec, type Env, type Eval, type GoalSpec } from '../dsl/check/compiled/compile.js';
 import { show, type Value } from '../dsl/check/compiled/values.js';
 import { binder } from '../dsl/ir/nodes.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { model, plus, set, t } from '../dsl/index.js';
-import { jobOf } from './helpers/compiled-job.js';
-import { B, bi, call, def, I, ints, op, ref, set_, tup, V, withB } from './helpers/ir.js';
+import { specOf } from './helpers/compiled-job.js';
+import { and, B, bi, call, def, I, ints, op, primed, ref, set_, tup, V, withB } from './helpers/ir.js';
 
 const W = ref('w');
-const primed = (x: ir.Expr): ir.Expr => ({ kind: 'prime', operand: x });
 const always = (x: ir.Expr) => bi('[]', x);
 const eventually = (x: ir.Expr) => bi('<>', x);
 const box = (action: ir.Expr, sub?: ir.Expr): ir.Expr => ({ kind: 'boxAction', action, ...(sub ? { sub } : {}) });
 const forall = (hint: string, s: ir.Expr, body: (x: ir.Expr) => ir.Expr): ir.Expr => withB(hint, (b, x) => ({ kind: 'quant', quantifier: '\\A', binder: b, set: s, body: body(x) }));
-const and = (...operands: ir.Expr[]): ir.Expr => ({ kind: 'and', operands });
 const fair = (action: ir.Expr, strong = false): ir.Expr => ({ kind: 'fair', strong, action });
 
 /** Module `P`: variables v and w (0..9, from 0), action `Step` (v' = v + 1), config `c`. */
@@ -39,12 +37,6 @@ function compiled(defs: Record<string, ir.Expr | { params: ir.Binder[]; body: ir
   const definitions = Object.entries(defs).map(([name, d]): ir.Definition => ({ ...('params' in d ? def(name, d.body, d.params) : def(name, d)), role: 'helper', loc: m.loc }));
   const module: ir.Module = { ...m, ...more, definitions: [...m.definitions, ...definitions], configs: [{ ...m.configs[0]!, ...config }] };
   return specOf(module);
-}
-
-/** `module` printed and compiled for its first config, as the compiled backend gets it. */
-function specOf(module: ir.Module): CompiledSpec {
-  const j = jobOf(module);
-  return compileSpec(j.module, j.config, j.tla, j.spans);
 }
 
 /** The error `compiled` throws, as `ClassName: message`. */

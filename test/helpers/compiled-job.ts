@@ -1,5 +1,6 @@
 /** Build the `CheckJob` the compiled backend gets, straight from a model (as the lead's pipeline will). */
 import type { CheckJob } from '../../dsl/check/checker.js';
+import { compileSpec, type CompiledSpec } from '../../dsl/check/compiled/compile.js';
 import { emitCfg } from '../../dsl/emit/cfg.js';
 import { emitModule } from '../../dsl/emit/module.js';
 import { instancedModules } from '../../dsl/compile.js';
@@ -14,6 +15,12 @@ export function jobOf(model: Model | ir.Module, configName?: string): CheckJob {
   if (!config) throw new Error(`${module.name} has no config ${configName}`);
   const instanced = instancedModules(module);
   return { module, tla: text, spans, config, cfg: emitCfg(module, config), ...(instanced.size ? { instanced } : {}) };
+}
+
+/** `model` printed and compiled for its first config (or `configName`), as the compiled backend gets it. */
+export function specOf(model: Model | ir.Module, configName?: string): CompiledSpec {
+  const j = jobOf(model, configName);
+  return compileSpec(j.module, j.config, j.tla, j.spans);
 }
 
 /** The same job checking `config` instead, its cfg printed from it (never edited as text). */

@@ -16,6 +16,10 @@ export const tup = (...elements: Expr[]): Expr => ({ kind: 'tuple', elements });
 export const rec = (...fields: [string, Expr][]): Expr => ({ kind: 'record', fields });
 export const ints = (lo: number, hi: number): Expr => op('..', I(lo), I(hi));
 export const bound = (b: Binder): Expr => ({ kind: 'bound', binder: b });
+/** `x'`. */
+export const primed = (x: Expr): Expr => ({ kind: 'prime', operand: x });
+/** A conjunction of `operands`, as a list (`/\`). */
+export const and = (...operands: Expr[]): Expr => ({ kind: 'and', operands });
 /** A binder-using node: `mk(b, x)` with `x` the bound identifier. */
 export const withB = (hint: string, mk: (b: Binder, x: Expr) => Expr): Expr => { const b = binder(hint); return mk(b, bound(b)); };
 /** An operator definition (parameters `params`). */
