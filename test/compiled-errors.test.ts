@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { alwaysAction, and, cases, choose, div, eq, ge, fn, gt, int, le, lt, minus, model, pick, plus, primed, range, set, t, when, type Model } from '../dsl/index.js';
+import { and, cases, choose, div, eq, ge, fn, gt, int, le, lt, minus, model, plus, range, set, t, when, type Model } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -19,7 +19,7 @@ import { findTlc } from '../dsl/check/tlc.js';
 import { peerModels } from '../models/peer/index.js';
 import { zswapModel } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
-import { jobOf, withConfig } from './helpers/compiled-job.js';
+import { jobOf, successorError, withConfig } from './helpers/compiled-job.js';
 import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
@@ -78,30 +78,9 @@ const chooseTask = model('ChooseTask', (m) => {
   m.config('created_t1_first', { constants: { TASKS: ['t1', 't3', 't2'] }, checkDeadlock: false });
 });
 
-/**
- * Step picks a' in 1..2; the constraint (or the action property) divides by a - 2 (a' - 2): it
- * fails on the successor a = 2, not in Step — TLC's trace ends with that successor.
- */
-const constraintError = model('ConstraintError', (m) => {
-  const a = m.variable('a', t.int(0, 3), 0);
-  m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
-  const small = m.constraint('Small', lt(div(2, minus(a, 2)), 5));
-  m.config('c', { constraints: [small], checkDeadlock: false });
-});
-const invariantError = model('InvariantError', (m) => {
-  const a = m.variable('a', t.int(0, 3), 0);
-  m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
-  const small = m.invariant('Small', lt(div(2, minus(a, 2)), 5));
-  m.config('c', { invariants: [small], checkDeadlock: false });
-});
+const [constraintError, invariantError, propertyError] = [successorError('constraint'), successorError('invariant'), successorError('property')];
 /** A message on one line, as TLC's are compared (its parser joins the lines). */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
-const propertyError = model('PropertyError', (m) => {
-  const a = m.variable('a', t.int(0, 3), 0);
-  m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
-  const small = m.property('Small', alwaysAction(lt(div(2, minus(primed(a), 2)), 5)));
-  m.config('c', { properties: [small], checkDeadlock: false });
-});
 
 interface Case { readonly name: string; readonly model: Model; readonly kind: string; readonly message?: RegExp; readonly traceLength: number; readonly at?: string }
 const errorCases: Case[] = [

@@ -14,10 +14,10 @@ import { search, type SearchResult } from '../dsl/check/compiled/search.js';
 import { traceStates } from '../dsl/check/compiled/index.js';
 import type { CheckJob } from '../dsl/check/checker.js';
 import { models } from '../models/index.js';
-import { alwaysAction, assert, div, eq, fn, label, lt, minus, model, pick as oneOf, plus, primed, range, set, t, when } from '../dsl/index.js';
+import { assert, eq, fn, label, lt, model, plus, range, set, t, when } from '../dsl/index.js';
 import { buildFuzzModel } from '../scripts/bench/fuzz-model.js';
 import { fuzzModelArb } from '../scripts/bench/fuzz.js';
-import { jobOf } from './helpers/compiled-job.js';
+import { jobOf, successorError } from './helpers/compiled-job.js';
 import { InThreadPool } from './helpers/in-thread-pool.js';
 import { WorkerPool, type Pool } from '../dsl/check/compiled/parallel.js';
 
@@ -73,14 +73,8 @@ const small = [
     m.config('violated_outside', { constraints: [inside], invariants: [below], checkDeadlock: false, expect: { violates: below } });
   }),
   // An evaluation error on a successor (its constraint, its step's action property): the trace ends with it.
-  model('SuccessorError', (m) => {
-    const a = m.variable('a', t.int(0, 3), 0);
-    m.action('Step', {}, () => [oneOf(range(1, 2), (i) => [set(a, i)])]);
-    const constraint = m.constraint('Small', lt(div(2, minus(a, 2)), 5));
-    const property = m.property('StepSmall', alwaysAction(lt(div(2, minus(primed(a), 2)), 5)));
-    m.config('constraint', { constraints: [constraint], checkDeadlock: false });
-    m.config('property', { properties: [property], checkDeadlock: false });
-  }),
+  successorError('constraint'),
+  successorError('property'),
 ];
 const cells = [
   ...all.filter((c) => c.on).map((c) => ({ label: c.label, job: jobOf(c.model, c.config) })),

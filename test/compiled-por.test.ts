@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { and, div, eq, exists, ite, label, le, local, loop, lt, minus, model, neq, not, pick, plus, range, set, t, when } from '../dsl/index.js';
+import { and, eq, exists, ite, label, le, local, loop, lt, model, neq, not, plus, set, t, when } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { reducibleSteps } from '../dsl/check/compiled/por.js';
 import { meetsExpectation, verdictText } from '../dsl/check/outcome.js';
@@ -15,7 +15,7 @@ import type { Model, Stmt } from '../dsl/index.js';
 import { models } from '../models/index.js';
 import { buildFuzzModel } from '../scripts/bench/fuzz-model.js';
 import { fuzzModelArb } from '../scripts/bench/fuzz.js';
-import { jobOf } from './helpers/compiled-job.js';
+import { jobOf, successorError } from './helpers/compiled-job.js';
 import { Sink } from './helpers/io.js';
 import { runCheckCli } from '../dsl/cli/check.js';
 import { EXIT } from '../dsl/cli/exit-codes.js';
@@ -101,12 +101,7 @@ describe('the reduced search gives the full search\'s verdict', () => {
   });
 
   it("an evaluation error in a successor's constraint: the same error and trace as the full search, ending with that successor", async () => {
-    const job = jobOf(model('ConstraintError', (m) => {
-      const a = m.variable('a', t.int(0, 3), 0);
-      m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
-      const small = m.constraint('Small', lt(div(2, minus(a, 2)), 5));
-      m.config('c', { constraints: [small], checkDeadlock: false });
-    }));
+    const job = jobOf(successorError('constraint'));
     const [full, reduced] = [await checkCompiled(job), await checkCompiled(job, { por: true })];
     expect(reduced.verdict).toEqual(full.verdict);
     expect(reduced.verdict.kind === 'evalError' && reduced.verdict.trace.map((s) => s.vars.a)).toEqual(['0', '2']);

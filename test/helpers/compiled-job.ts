@@ -6,7 +6,7 @@ import { emitModule } from '../../dsl/emit/module.js';
 import { instancedModules } from '../../dsl/compile.js';
 import type * as ir from '../../dsl/ir/nodes.js';
 import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
-import { lt, model, plus, set, t, when, type Model } from '../../dsl/index.js';
+import { alwaysAction, div, lt, minus, model, pick, plus, primed, range, set, t, when, type Model } from '../../dsl/index.js';
 
 export function jobOf(model: Model | ir.Module, configName?: string): CheckJob {
   const module = 'module' in model ? model.module : model;
@@ -41,5 +41,21 @@ export function slowCounters(name: string): Model {
     m.action('IncA', {}, () => [when(lt(a, 1500)), set(a, plus(a, 1))]);
     m.action('IncB', {}, () => [when(lt(b, 1500)), set(b, plus(b, 1))]);
     m.config('c', { checkDeadlock: false });
+  });
+}
+
+/**
+ * Step picks a' in 1..2; the model's one check, `Small` — a constraint, an invariant or an action
+ * property — divides by a - 2 (a' - 2): it fails on the successor a = 2, not in Step, and TLC's
+ * trace ends with that successor. Model `ConstraintError`, `InvariantError` or `PropertyError`.
+ */
+export function successorError(check: 'constraint' | 'invariant' | 'property'): Model {
+  const name = `${check[0]!.toUpperCase()}${check.slice(1)}Error`;
+  return model(name, (m) => {
+    const a = m.variable('a', t.int(0, 3), 0);
+    m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
+    if (check === 'property') m.config('c', { properties: [m.property('Small', alwaysAction(lt(div(2, minus(primed(a), 2)), 5)))], checkDeadlock: false });
+    else if (check === 'invariant') m.config('c', { invariants: [m.invariant('Small', lt(div(2, minus(a, 2)), 5))], checkDeadlock: false });
+    else m.config('c', { constraints: [m.constraint('Small', lt(div(2, minus(a, 2)), 5))], checkDeadlock: false });
   });
 }

@@ -97,10 +97,10 @@ export class Expander {
         flags.push(INCOMPLETE);
         throw missing;
       }
-      let checking: string | undefined;
+      let checked: { name: string } | undefined;
       try {
-        const property = spec.actionProperties.find((p) => { checking = `action property ${p.name}`; return !p.steps.every((step) => step(env) === true); });
-        checking = undefined;
+        const property = spec.actionProperties.find((p) => { checked = p; return !p.steps.every((step) => step(env) === true); });
+        checked = undefined;
         if (property) { f = PROPERTY_FAILED; stop = { property: property.name }; }
         else if (spec.constraints.length) {
           this.check.s = n as Value[];
@@ -108,7 +108,7 @@ export class Expander {
         }
       } catch (err) {
         f = EVAL_FAILED;
-        stop = { error: err, ...(checking ? { checking } : {}) };
+        stop = { error: err, ...(checked ? { checking: `action property ${checked.name}` } : {}) };
       }
       for (let i = 0; i < nVars; i++) {
         const v = n[i]!;

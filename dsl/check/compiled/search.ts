@@ -323,23 +323,26 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         if (!isNew) return;
       }
       const vals = given ?? decode(row);
-      const trace = () => id >= 0 ? traceTo(id) : [...traceTo(head), { values: vals, ...(action ? { action, args: args() } : {}) }];
+      const trace = () => id >= 0 ? traceTo(id) : toSuccessor(vals, action, args());
       o.watch?.state(vals, trace);
       const bad = violation(vals, row, trace, false);
       if (bad) throw new Stop(bad);
     };
+    /** The trace to the state being expanded, then its successor `vals` under `action`. */
+    const toSuccessor = (vals: readonly Value[], action: ActionInfo | undefined, args: readonly Value[]): Step[] =>
+      [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }];
     const propertyFailure = (name: string, vals: readonly Value[], action: ActionInfo | undefined, args: Value[]): Outcome =>
-      ({ kind: 'property', name, trace: [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }] });
+      ({ kind: 'property', name, trace: toSuccessor(vals, action, args) });
     /** The arguments of the step being generated, asked for only when a trace ends with it. */
     const currentArgs = (): Value[] => env.args.slice();
     /**
-     * The successor whose action property or constraint raised an evaluation error (and the
-     * property being checked, if that): TLC's trace for that error ends with it (an error in the
-     * action itself ends at the state expanded).
+     * An evaluation error raised by a successor's action property or constraint: TLC's trace for
+     * it ends with that successor (one raised by the action itself ends at the state expanded),
+     * and its message names the action property being checked.
      */
-    let failed: { step: Step; checking?: string } | undefined;
-    const failedOn = (err: unknown, vals: readonly Value[], action: ActionInfo | undefined, args: () => Value[], checking?: string): never => {
-      if (!(err instanceof Stop)) failed = { step: { values: vals, ...(action ? { action, args: args() } : {}) }, ...(checking ? { checking } : {}) };
+    let failed: { trace: Step[]; checking?: string } | undefined;
+    const failedOn = (err: unknown, vals: readonly Value[], action: ActionInfo | undefined, args: () => Value[], property?: { name: string }): never => {
+      if (!(err instanceof Stop)) failed = { trace: toSuccessor(vals, action, args()), ...(property ? { checking: `action property ${property.name}` } : {}) };
       throw err;
     };
     const onSuccessor = (): void => {
@@ -349,20 +352,20 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       const missing = incomplete(spec, env);
       if (missing) throw missing;
       const vals = env.n.slice() as Value[];
-      let inside: boolean, checking: string | undefined;
+      let inside: boolean, checked: { name: string } | undefined;
       try {
         // Action properties hold of every step, to a state seen before too.
         for (const p of spec.actionProperties) {
-          checking = `action property ${p.name}`;
+          checked = p;
           if (each?.has(p.name) || p.steps.every((f) => f(env) === true)) continue;
           const bad = propertyFailure(p.name, vals, env.action, env.args.slice());
           if (!each) throw new Stop(bad);
           each.set(p.name, bad);
         }
         if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
-        checking = undefined;
+        checked = undefined;
         inside = inModel(vals);
-      } catch (err) { return failedOn(err, vals, env.action, currentArgs, checking); }
+      } catch (err) { return failedOn(err, vals, env.action, currentArgs, checked); }
       intern(vals, row, { vals: curVals, ids: cur });
       accept(vals, inside, env.action, currentArgs);
     };
@@ -436,7 +439,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           // Only a successor outside the constraints, failing a property or raising an error there can end a trace as itself: it alone carries its arguments.
           const given = r.args.get(k), args = given ? () => given as Value[] : noArgs;
           if (f & PROPERTY_FAILED) return propertyFailure((r.stop as { property: string }).property, decode(row), action, args());
-          if (f & EVAL_FAILED) { const stop = r.stop as { error: unknown; checking?: string }; return errorOutcome(stop.error, [...traceTo(head), { values: decode(row), ...(action ? { action, args: args() } : {}) }], stop.checking); }
+          if (f & EVAL_FAILED) { const stop = r.stop as { error: unknown; checking?: string }; return errorOutcome(stop.error, toSuccessor(decode(row), action, args()), stop.checking); }
           accept(undefined, (f & OUTSIDE_CONSTRAINT) === 0, action, args);
         }
         if (r.stop && 'error' in r.stop && st === r.expanded - 1) return errorOutcome(r.stop.error, traceTo(head));
@@ -526,7 +529,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
             break;
           } catch (err) {
             if (err instanceof Stop) return result(err.outcome);
-            const bad = errorOutcome(err, failed ? [...traceTo(head), failed.step] : traceTo(head), failed?.checking);
+            const bad = errorOutcome(err, failed?.trace ?? traceTo(head), failed?.checking);
             failed = undefined;
             // An assert that failed, or whose condition could not be evaluated: only its own check stops.
             const assertName = bad.kind === 'assert' ? bad.name : err instanceof EvalError ? err.inAssert : undefined;

@@ -135,7 +135,7 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
       let bad: Outcome | undefined;
       let produced = 0;
       /** The successor being judged, and the action property being checked: an error raised by its action property or constraint ends the trace with it, as in TLC. */
-      let judged: Step | undefined, checking: string | undefined;
+      let judged: Step | undefined, checked: { name: string } | undefined;
       try {
         spec.next(env, () => {
           produced++;
@@ -146,14 +146,14 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
           const step: Step = { values: n.slice() as Value[], ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
           judged = step;
           // Action properties hold of every step, as in the breadth-first search.
-          const broken = spec.actionProperties.find((p) => { checking = `action property ${p.name}`; return !p.steps.every((f) => f(env) === true); });
-          checking = undefined;
+          const broken = spec.actionProperties.find((p) => { checked = p; return !p.steps.every((f) => f(env) === true); });
+          checked = undefined;
           bad = broken ? { kind: 'property', name: broken.name, trace: [...trace, step] } : violation(step.values, () => [...trace, step], false);
           if (!bad && inModel(step.values)) succ.push(step);
           judged = undefined;
         });
       } catch (err) {
-        return done(errorOutcome(err, judged ? [...trace, judged] : trace.slice(), checking));
+        return done(errorOutcome(err, judged ? [...trace, judged] : trace.slice(), checked && `action property ${checked.name}`));
       }
       if (bad) return done(bad);
       if (succ.length === 0) {
