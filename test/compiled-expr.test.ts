@@ -275,7 +275,9 @@ describe('what the compiled verifier refuses, and edge cases of application', ()
     expect(refused(ref('Nowhere'))).toMatch(/unknown name Nowhere/);
     expect(refused({ kind: 'call', op: 'NoOp', args: [] })).toMatch(/unknown operator NoOp/);
     expect(refused({ kind: 'call', op: 'Stay', args: [] })).toMatch(/action Stay used as an expression \(ENABLED\)/);
-    expect(refused({ kind: 'prime', operand: tup({ kind: 'prime', operand: V }) })).toMatch(/a primed expression that reads primes or @/);
+    expect(refused({ kind: 'prime', operand: tup({ kind: 'prime', operand: V }) })).toMatch(/a primed expression that reads primes$/);
+    // An EXCEPT's `@` inside a primed expression reads only the EXCEPT's function: evaluated in the next state.
+    expect(refused({ kind: 'prime', operand: { kind: 'except', fn: tup(V), updates: [{ path: [{ kind: 'index', key: I(1) }], value: op('+', { kind: 'at' }, I(1)) }] } })).toBe('compiled');
     expect(refused(tup(B(true)))).toBe('compiled');
   });
   it('SubSeq of one element; a model value as a sequence index or as a function; a field of a sequence', () => {

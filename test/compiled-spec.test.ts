@@ -254,6 +254,13 @@ describe('invariants, constraints, covers, symmetry', () => {
     }, { invariants: ['Inv'] });
     expect(invariants(s)[1]).toEqual(['Inv', '01234@w', '01234@w', '01234@v', '01234', '01234']);
   });
+  it('`@` in an EXCEPT reads nothing but its function: the conjunct is cached by that variable, and [] over it is an invariant', () => {
+    // [<<v>> EXCEPT ![1] = @ + 1][1] > 2, that is v + 1 > 2.
+    const bumped: ir.Expr = { kind: 'apply', fn: { kind: 'except', fn: tup(V), updates: [{ path: [{ kind: 'index', key: I(1) }], value: op('+', { kind: 'at' }, I(1)) }] }, arg: I(1) };
+    const s = compiled({ Inv: and(op('>', bumped, I(2)), vBelow3), Prop: always(op('>', bumped, I(2))) }, { invariants: ['Inv'], properties: ['Prop'] });
+    expect(invariants(s)[1]).toEqual(['Inv', '234@v', '012@v']);
+    expect(s.impliedInvariants.map((i) => [i.name, ...i.conjuncts.map((c) => row(s, c.check))])).toEqual([['Prop', '234']]);
+  });
   it('an operator\'s arguments count as read where it is called', () => {
     const x = binder('x');
     const small = { params: [x], body: op('<', { kind: 'bound', binder: x }, I(3)) };

@@ -324,14 +324,16 @@ class Compiler {
     });
   }
 
-  /** The variables an expression reads (through definitions), or null if it reads primes or `@`. */
+  /** The variables an expression reads (through definitions), or null if it reads primes. */
   private varsRead(x: ir.Expr, visiting: Set<string>): Set<string> | null {
     const out = new Set<string>();
     let ok = true;
     const visit = (y: ir.Expr): void => {
       if (!ok) return;
       switch (y.kind) {
-        case 'prime': case 'at': case 'unchanged': case 'local': case 'self': ok = false; return;
+        // `@` is the old value at its EXCEPT's path: of the EXCEPT's function, which is read already.
+        case 'at': return;
+        case 'prime': case 'unchanged': case 'local': case 'self': ok = false; return;
         case 'ref': case 'call': {
           const name = y.kind === 'ref' ? y.name : y.op;
           if (this.varIndex.has(name)) { out.add(name); return; }
@@ -777,7 +779,7 @@ class Compiler {
         }
         // `e'` of an expression (`terminated'`): its value in the next state, every variable it reads assigned.
         const reads = this.varsRead(x.operand, new Set());
-        if (!reads) throw new Unsupported('a primed expression that reads primes or @');
+        if (!reads) throw new Unsupported('a primed expression that reads primes');
         const idx = [...reads].map((n) => this.varIndex.get(n)!);
         const inner = this.expr(x.operand);
         return (e) => {
