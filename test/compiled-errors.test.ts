@@ -19,7 +19,7 @@ import { findTlc } from '../dsl/check/tlc.js';
 import { peerModels } from '../models/peer/index.js';
 import { zswapModel } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
-import { jobOf, successorError, withConfig } from './helpers/compiled-job.js';
+import { initialError, jobOf, successorError, withConfig } from './helpers/compiled-job.js';
 import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
@@ -139,7 +139,8 @@ describe('where an error is: the formula that raised it, not the one that was ru
     });
     const job = jobOf(m);
     const r = await checkCompiled(job);
-    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['/\\ Helper\n  /\\ 2 \\div (v - 1) < 5', '2 \\div (v - 1) < 5', '2 \\div (v - 1)']);
+    // It fails in the initial state, which TLC checks inside Init: Init's conjunct first.
+    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['v = 1', '/\\ Helper\n  /\\ 2 \\div (v - 1) < 5', '2 \\div (v - 1) < 5', '2 \\div (v - 1)']);
   });
   it("an action property's error: its `[A]_v` first, as TLC reports it, then A and the failing part", async () => {
     const job = jobOf(propertyError);
@@ -169,6 +170,27 @@ describe('where an error is: the formula that raised it, not the one that was ru
       const r = await checkCompiled(jobOf(m));
       expect(r.verdict.kind === 'evalError' && r.verdict.trace.map((s) => [s.vars.a, s.action?.name])).toEqual([['0', undefined], ['2', 'Step']]);
     }
+  });
+});
+
+describe("an error on an initial state: raised while TLC computes the initial states, inside Init", () => {
+  const body = '/\\ a = 2\n  /\\ b = 1\n  /\\ c = 1';
+  const cases = [
+    { check: 'init', stack: ['/\\ a = 2\n  /\\ b = 2 \\div (a - 2)\n  /\\ c = 1', 'a = 2', 'b = 2 \\div (a - 2)', '2 \\div (a - 2)'] },
+    { check: 'constraint', stack: [body, 'a = 2', 'b = 1', 'c = 1', '2 \\div (a - 2) < 5', '2 \\div (a - 2)'] },
+    { check: 'invariant', stack: [body, 'a = 2', 'b = 1', 'c = 1', '2 \\div (a - 2) < 5', '2 \\div (a - 2)'] },
+  ] as const;
+  it.each(cases)("$check: Init's body and its conjuncts up to the error outermost, no trace, the bare message", async ({ check, stack }) => {
+    const job = jobOf(initialError(check));
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind === 'evalError' && [r.verdict.message, r.verdict.trace, r.verdict.stack.map((l) => textAt(job.tla, l))])
+      .toEqual(['The second argument of \\div is 0.', [], stack]);
+  });
+  it.skipIf(!tlc.found).each(cases)(`$check: TLC's message, stack and (empty) trace${NOTE}`, async ({ check }) => {
+    const job = jobOf(initialError(check));
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    const seen = (r: CheckResult) => r.verdict.kind === 'evalError' && [oneLine(r.verdict.message), r.verdict.stack, r.verdict.trace];
+    expect(seen(mine)).toEqual(seen(theirs));
   });
 });
 

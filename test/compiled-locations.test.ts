@@ -279,11 +279,20 @@ describe('Init (`initGen`, `withFrame`)', () => {
     return err;
   };
 
-  it("an error's outermost frame is its variable's conjunct; the bracketed operand's frame is without its brackets", () => {
-    const frames = ['b = 2 \\div (a \\div (a - 2))', '2 \\div (a \\div (a - 2))', 'a \\div (a - 2)'];
+  it("an error in a conjunct: Init's body and every conjunct up to it outermost (TLC nests each in the one before); a bracketed operand's frame is without its brackets", () => {
+    const conjuncts = ['a \\in 1..2', 'b = 2 \\div (a \\div (a - 2))', '2 \\div (a \\div (a - 2))', 'a \\div (a - 2)'];
     const err = initError(failing.spans);
-    expect(err.frames).toEqual(frames.map((x) => where(failing.tla, x)));
-    expect((err.frames as TlaLocation[]).map((l) => textAt(failing.tla, l))).toEqual(frames);
+    const [body, ...rest] = err.frames as TlaLocation[];
+    expect(rest).toEqual(conjuncts.map((x) => where(failing.tla, x)));
+    expect(textAt(failing.tla, body!)).toBe('/\\ a \\in 1..2\n  /\\ b = 2 \\div (a \\div (a - 2))');
+  });
+
+  it("an initial state's checks are inside Init, past its last conjunct: `initFrames` is Init's body and every conjunct", () => {
+    const spec = compileSpec(failing.module, failing.config, failing.tla, failing.spans);
+    expect(spec.initFrames.map((l) => textAt(failing.tla, l))).toEqual(['/\\ a \\in 1..2\n  /\\ b = 2 \\div (a \\div (a - 2))', 'a \\in 1..2', 'b = 2 \\div (a \\div (a - 2))']);
+    // One conjunct is Init's whole body: named once.
+    const one = jobOf(model('L', (m) => { m.variable('a', t.int(0, 3), 1); m.config('c', { checkDeadlock: false }); }));
+    expect(compileSpec(one.module, one.config, one.tla, one.spans).initFrames.map((l) => textAt(one.tla, l))).toEqual(['a = 1']);
   });
 
   it('without spans in Init, no frame', () => {

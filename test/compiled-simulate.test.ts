@@ -8,6 +8,8 @@ import { alwaysAction, and, assert, div, eq, ge, le, loop, lt, minus, model, neq
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
+import { search } from '../dsl/check/compiled/search.js';
+import { initialError } from './helpers/compiled-job.js';
 import { show } from '../dsl/check/compiled/values.js';
 
 /** The compiled spec of `m`'s config `config` (its first when not named). */
@@ -220,6 +222,15 @@ describe('walk: what the first mutation run let through', () => {
       b.config('c');
     });
     expect((await run(m)).outcome).toEqual({ kind: 'evalError', message: 'The second argument of \\div is 0.', stack: expect.any(Array), trace: [] });
+  });
+  it("an evaluation error in an initial state's constraint or invariant, or in Init: what the search reports (Init's frames outermost, no trace)", async () => {
+    for (const check of ['init', 'constraint', 'invariant'] as const) {
+      const m = initialError(check);
+      const searched = await search(spec(m), { checkDeadlock: false });
+      const walked = await run(m);
+      expect(walked.outcome.kind === 'evalError' && walked.outcome.stack.length).toBe(check === 'init' ? 4 : 6);
+      expect(walked.outcome).toEqual(searched.outcome);
+    }
   });
   it('a walk that runs past a second reports its progress (traces, states generated, longest trace)', async () => {
     const seen: { phase: string; traces?: number; generated?: number; depth?: number }[] = [];

@@ -59,3 +59,23 @@ export function successorError(check: 'constraint' | 'invariant' | 'property'): 
     else m.config('c', { constraints: [m.constraint('Small', lt(div(2, minus(a, 2)), 5))], checkDeadlock: false });
   });
 }
+
+/**
+ * Three variables from a = 2, b = 1, c = 1, and one check that divides by a - 2: Init's own
+ * second conjunct (`b = 2 \div (a - 2)`), or a constraint or invariant — each fails on the
+ * initial state, which TLC checks inside Init's evaluation. Model `InitError`, `ConstraintAtInit`
+ * or `InvariantAtInit`.
+ */
+export function initialError(check: 'init' | 'constraint' | 'invariant'): Model {
+  const name = check === 'init' ? 'InitError' : `${check[0]!.toUpperCase()}${check.slice(1)}AtInit`;
+  return model(name, (m) => {
+    const a = m.variable('a', t.int(0, 3), 2);
+    m.variable('b', t.int(0, 3), check === 'init' ? div(2, minus(a, 2)) : 1);
+    m.variable('c', t.int(0, 3), 1);
+    m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
+    const small = lt(div(2, minus(a, 2)), 5);
+    if (check === 'constraint') m.config('c', { constraints: [m.constraint('Small', small)], checkDeadlock: false });
+    else if (check === 'invariant') m.config('c', { invariants: [m.invariant('Small', small)], checkDeadlock: false });
+    else m.config('c', { checkDeadlock: false });
+  });
+}

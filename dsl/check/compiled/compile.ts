@@ -79,6 +79,11 @@ function bind(f: Eval, bindings: Bindings): Eval {
 export interface CompiledSpec {
   readonly varNames: readonly string[];
   readonly init: Gen;
+  /**
+   * The frames TLC reports around an error in an initial state's constraint or invariant: it
+   * checks them inside Init's evaluation, past its last conjunct (Init's body, then each conjunct).
+   */
+  readonly initFrames: readonly TlaLocation[];
   readonly next: Gen;
   /**
    * Invariants as their top-level conjuncts, in order. A conjunct that reads one variable only
@@ -159,7 +164,7 @@ class Compiler {
   spec(): CompiledSpec {
     const varNames = this.m.variables.map((v) => v.name);
     const nVars = varNames.length;
-    const init = this.inDef('Init', () => this.initGen());
+    const { gen: init, frames: initFrames } = this.inDef('Init', () => this.initGen());
     const next = this.inDef('Next', () => this.gen(this.nextFormula()));
     const typeOk: ir.Expr = { kind: 'and', operands: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
     const invariants = [
@@ -191,7 +196,7 @@ class Compiler {
     });
     const nSlots = () => this.nextSlot;
     return {
-      varNames, init, next, invariants, constraints, covers, actionProperties, impliedInvariants, liveness, fairness, assumptions, symmetry, order: this.order,
+      varNames, init, initFrames, next, invariants, constraints, covers, actionProperties, impliedInvariants, liveness, fairness, assumptions, symmetry, order: this.order,
       actions: [...this.actionInfos.values()],
       newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE }),
     };
@@ -373,33 +378,31 @@ class Compiler {
     return { kind: 'or', operands: es };
   }
 
-  /** Init: `v = e` or `v \in S` per variable, in order; later conjuncts may read earlier variables. */
-  private initGen(): Gen {
-    const steps = this.m.variables.map((v, i) => {
-      const rhs = this.expr(v.initSet ?? v.init);
-      const loc = this.located(v.loc);
-      return { i, set: !!v.initSet, rhs, loc };
-    });
+  /**
+   * Init: `v = e` or `v \in S` per variable, in order; later conjuncts may read earlier variables.
+   * TLC evaluates the conjuncts nested, each inside the one before (tlc2.tool.Tool#getInitStates),
+   * so an error in conjunct j has Init's body and conjuncts 0..j as its outer frames.
+   */
+  private initGen(): { readonly gen: Gen; readonly frames: readonly TlaLocation[] } {
+    const steps = this.m.variables.map((v, i) => ({ i, set: !!v.initSet, rhs: this.expr(v.initSet ?? v.init), loc: this.located(v.loc) }));
+    const body = this.initBody(steps.at(-1)?.loc);
+    // One conjunct is Init's whole body: TLC names it once.
+    const frames = [...(steps.length > 1 && body ? [body] : []), ...steps.map((st) => st.loc)];
+    const outer = steps.map((_, j) => frames.slice(0, frames.length - steps.length + j + 1).filter((l) => l !== undefined));
     const run = (e: Env, k: () => void, j: number): void => {
       if (j === steps.length) return k();
       const st = steps[j]!;
       const n = e.n;
       e.s = n as Value[];
-      const v = this.withFrame(st.loc, () => st.rhs(e));
-      if (st.set) {
-        for (const x of elements(v)) { n[st.i] = toStored(x); run(e, k, j + 1); }
-      } else {
-        n[st.i] = toStored(v);
-        run(e, k, j + 1);
-      }
+      let vs: readonly Value[];
+      try {
+        const v = st.rhs(e);
+        vs = st.set ? elements(v) : [v];
+      } catch (err) { if (err instanceof EvalError) err.frames.unshift(...outer[j]!); throw err; }
+      for (const x of vs) { n[st.i] = toStored(x); run(e, k, j + 1); }
       n[st.i] = undefined;
     };
-    return (e, k) => run(e, k, 0);
-  }
-
-  private withFrame<T>(loc: TlaLocation | undefined, f: () => T): T {
-    if (!loc) return f();
-    try { return f(); } catch (err) { if (err instanceof EvalError) err.frames.unshift(loc); throw err; }
+    return { gen: (e, k) => run(e, k, 0), frames: frames.filter((l) => l !== undefined) };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -413,8 +416,9 @@ class Compiler {
 
   /** The emitter's span of a bracketed operand includes the brackets; SANY's (TLC's) does not. */
   private tlaLines?: string[];
+  private lines(): string[] { return this.tlaLines ??= this.tla.split('\n'); }
   private unparenthesised(l: TlaLocation): TlaLocation {
-    const lines = this.tlaLines ??= this.tla.split('\n');
+    const lines = this.lines();
     const at = (line: number, col: number) => lines[line - 1]?.[col - 1];
     if (at(l.startLine, l.startCol) !== '(' || at(l.endLine, l.endCol) !== ')') return l;
     let depth = 0;
@@ -438,18 +442,27 @@ class Compiler {
   private bodyLocation(name: string): TlaLocation | undefined {
     const s = this.definitionSpans.get(name);
     if (!s) return undefined;
-    const lines = this.tla.split('\n');
-    let line = s.tla.start.line, col = s.tla.start.col;
+    const start = this.afterEquals(s.tla.start.line, s.tla.start.col);
+    return start ? { module: this.m.name, ...start, endLine: s.tla.end.line, endCol: s.tla.end.col } : this.tlaLoc(s.tla);
+  }
+
+  /** Init's body, from after `Init ==` to the end of its last conjunct (Init has no definition span: no DSL call wrote it). */
+  private initBody(last: TlaLocation | undefined): TlaLocation | undefined {
+    const line = this.lines().findIndex((l) => l.startsWith('Init ==')) + 1;
+    const start = line > 0 && last ? this.afterEquals(line, 1) : undefined;
+    return start && { module: this.m.name, ...start, endLine: last!.endLine, endCol: last!.endCol };
+  }
+
+  /** The first character after the `==` on `line` at or after `col` (the body may start on a later line). */
+  private afterEquals(line: number, col: number): { startLine: number; startCol: number } | undefined {
+    const lines = this.lines();
     const eq = lines[line - 1]!.indexOf('==', col - 1);
-    if (eq < 0) return this.tlaLoc(s.tla);
-    col = eq + 3;
-    while (line <= s.tla.end.line) {
-      const text = lines[line - 1] ?? '';
-      const rest = text.slice(col - 1).search(/\S/);
-      if (rest >= 0) { col += rest; break; }
-      line++; col = 1;
+    if (eq < 0) return undefined;
+    for (col = eq + 3; line <= lines.length; line++, col = 1) {
+      const rest = lines[line - 1]!.slice(col - 1).search(/\S/);
+      if (rest >= 0) return { startLine: line, startCol: col + rest };
     }
-    return { module: this.m.name, startLine: line, startCol: col, endLine: s.tla.end.line, endCol: s.tla.end.col };
+    return undefined;
   }
 
   private wrap(f: Eval, loc: ir.SourceLoc | undefined, at = this.located(loc)): Eval {

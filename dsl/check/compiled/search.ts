@@ -183,7 +183,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       if (cache) ok = cache.get(ids[c.var!]!);
       if (ok === undefined) {
         let v: Value;
-        try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace(), `invariant ${inv.name}`); }
+        try { v = c.check(checkEnv); } catch (err) { return initial ? initErrorOutcome(spec, err) : errorOutcome(err, trace(), `invariant ${inv.name}`); }
         if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
         ok = v;
         cache?.set(ids[c.var!]!, ok);
@@ -290,7 +290,8 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         const vals = initEnv.n.slice() as Value[];
         intern(vals, row);
         // As TLC's DoInitFunctor: a state outside the constraint is checked but not kept; one seen before is neither.
-        const inside = inModel(vals);
+        let inside: boolean;
+        try { inside = inModel(vals); } catch (err) { throw new Stop(initErrorOutcome(spec, err)); }
         let isNew = false;
         if (inside) {
           fingerprintOf(row);
@@ -577,6 +578,16 @@ export function errorOutcome(err: unknown, trace: Step[], checking?: string): Ou
   if (err instanceof EvalError) return { kind: 'evalError', message: checking ? `Evaluating ${checking} failed.\n${err.message}` : err.message, stack: err.frames as TlaLocation[], trace };
   if (err instanceof OutOfMemory) throw err;
   return { kind: 'crashed', message: err instanceof Error ? err.message : String(err) };
+}
+
+/**
+ * An error in an initial state's constraint or invariant: TLC raises it while computing the
+ * initial states (its DoInitFunctor runs inside Init's evaluation), so Init's frames are outermost,
+ * there is no trace, and the message does not name the invariant.
+ */
+export function initErrorOutcome(spec: Pick<CompiledSpec, 'initFrames'>, err: unknown): Outcome {
+  if (err instanceof EvalError) err.frames.unshift(...spec.initFrames);
+  return errorOutcome(err, []);
 }
 
 /** `f` remembered per state id (each property's goals ask the same fairness questions). */

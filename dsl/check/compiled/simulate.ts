@@ -11,7 +11,7 @@
  */
 import type { Progress } from '../checker.js';
 import type { CompiledSpec } from './compile.js';
-import { errorOutcome, type Outcome, type Step } from './search.js';
+import { errorOutcome, initErrorOutcome, type Outcome, type Step } from './search.js';
 import { enterOrder, EvalError, type Value } from './values.js';
 
 export interface WalkOptions {
@@ -91,7 +91,7 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
     for (const inv of [...spec.invariants, ...spec.impliedInvariants]) {
       for (const c of inv.conjuncts) {
         let v: Value;
-        try { v = c.check(checkEnv); } catch (err) { return errorOutcome(err, trace(), `invariant ${inv.name}`); }
+        try { v = c.check(checkEnv); } catch (err) { return initial ? initErrorOutcome(spec, err) : errorOutcome(err, trace(), `invariant ${inv.name}`); }
         if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
         if (!v) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
       }
@@ -109,7 +109,10 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
       generated++;
       const vals = initEnv.n.slice() as Value[];
       bad = violation(vals, () => [{ values: vals }], true);
-      if (!bad && inModel(vals)) inits.push(vals);
+      if (bad) return;
+      let inside: boolean;
+      try { inside = inModel(vals); } catch (err) { bad = initErrorOutcome(spec, err); return; }
+      if (inside) inits.push(vals);
     });
     if (bad) return done(bad);
   } catch (err) {
