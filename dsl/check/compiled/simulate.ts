@@ -11,6 +11,7 @@
  */
 import type { Progress } from '../checker.js';
 import type { CompiledSpec } from './compile.js';
+import { incomplete } from './expand.js';
 import { errorOutcome, initErrorOutcome, type Outcome, type Step } from './search.js';
 import { enterOrder, EvalError, type Value } from './values.js';
 
@@ -72,7 +73,6 @@ function pick(next: () => number, n: number): number {
 
 export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResult> {
   enterOrder(spec.order);
-  const nVars = spec.varNames.length;
   const next = rng(o.seed);
   const env = spec.newEnv();
   const checkEnv = spec.newEnv();
@@ -144,9 +144,9 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
           produced++;
           if (bad) return;
           generated++;
-          const n = env.n as (Value | undefined)[];
-          for (let i = 0; i < nVars; i++) if (n[i] === undefined) throw new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
-          const step: Step = { values: n.slice() as Value[], ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
+          const missing = incomplete(spec, env);
+          if (missing) throw missing;
+          const step: Step = { values: env.n.slice() as Value[], ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
           judged = step;
           // Action properties hold of every step, as in the breadth-first search.
           const broken = spec.actionProperties.find((p) => { checked = p; return !p.steps.every((f) => f(env) === true); });
