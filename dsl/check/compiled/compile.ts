@@ -387,8 +387,8 @@ class Compiler {
     const steps = this.m.variables.map((v, i) => ({ i, set: !!v.initSet, rhs: this.expr(v.initSet ?? v.init), loc: this.located(v.loc) }));
     const body = this.initBody(steps.at(-1)?.loc);
     // One conjunct is Init's whole body: TLC names it once.
-    const frames = [...(steps.length > 1 && body ? [body] : []), ...steps.map((st) => st.loc)];
-    const outer = steps.map((_, j) => frames.slice(0, frames.length - steps.length + j + 1).filter((l) => l !== undefined));
+    const head = steps.length > 1 && body ? [body] : [];
+    const outer = steps.map((_, j) => [...head, ...steps.slice(0, j + 1).flatMap((st) => st.loc ? [st.loc] : [])]);
     const run = (e: Env, k: () => void, j: number): void => {
       if (j === steps.length) return k();
       const st = steps[j]!;
@@ -402,7 +402,7 @@ class Compiler {
       for (const x of vs) { n[st.i] = toStored(x); run(e, k, j + 1); }
       n[st.i] = undefined;
     };
-    return { gen: (e, k) => run(e, k, 0), frames: frames.filter((l) => l !== undefined) };
+    return { gen: (e, k) => run(e, k, 0), frames: outer.at(-1) ?? [] };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -449,8 +449,8 @@ class Compiler {
   /** Init's body, from after `Init ==` to the end of its last conjunct (Init has no definition span: no DSL call wrote it). */
   private initBody(last: TlaLocation | undefined): TlaLocation | undefined {
     const line = this.lines().findIndex((l) => l.startsWith('Init ==')) + 1;
-    const start = line > 0 && last ? this.afterEquals(line, 1) : undefined;
-    return start && { module: this.m.name, ...start, endLine: last!.endLine, endCol: last!.endCol };
+    const start = line > 0 ? this.afterEquals(line, 1) : undefined;
+    return start && last && { module: this.m.name, ...start, endLine: last.endLine, endCol: last.endCol };
   }
 
   /** The first character after the `==` on `line` at or after `col` (the body may start on a later line). */
