@@ -28,9 +28,12 @@ export function withConfig(job: CheckJob, config: ir.Config): CheckJob {
   return { ...job, config, cfg: emitCfg(job.module, config) };
 }
 
-/** The same job with every invariant but TypeOK, every property and deadlock off: it counts the reachable states. */
-export function stateSpaceJob(job: CheckJob): CheckJob {
-  return withConfig(job, stateSpaceConfig(job.config));
+/**
+ * The same job with every invariant but TypeOK, every property and deadlock off: it counts the
+ * reachable states. With `assertsOff`, every assert too: the whole space, past states where one fails.
+ */
+export function stateSpaceJob(job: CheckJob, assertsOff = false): CheckJob {
+  return withConfig(job, stateSpaceConfig(job.config, assertsOff ? job.module : undefined));
 }
 
 /** Two counters up to 1,500: 2.25 million states, seconds of search — long enough to abort or stop a thread under. */
