@@ -293,6 +293,8 @@ describe('Init (`initGen`, `withFrame`)', () => {
     // One conjunct is Init's whole body: named once.
     const one = jobOf(model('L', (m) => { m.variable('a', t.int(0, 3), 1); m.config('c', { checkDeadlock: false }); }));
     expect(compileSpec(one.module, one.config, one.tla, one.spans).initFrames.map((l) => textAt(one.tla, l))).toEqual(['a = 1']);
+    const none = jobOf(model('L', (m) => { m.config('c', { checkDeadlock: false }); }));
+    expect(compileSpec(none.module, none.config, none.tla, none.spans).initFrames).toEqual([]);
   });
 
   it('without spans in Init, no frame', () => {

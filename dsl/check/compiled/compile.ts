@@ -336,8 +336,8 @@ class Compiler {
     const visit = (y: ir.Expr): void => {
       if (!ok) return;
       switch (y.kind) {
-        // `@` is the old value at its EXCEPT's path: of the EXCEPT's function, which is read already.
-        case 'at': return;
+        // `@` goes to the default and reads nothing (no children): it is the old value at its
+        // EXCEPT's path, of the EXCEPT's function, which is read already.
         case 'prime': case 'unchanged': case 'local': case 'self': ok = false; return;
         case 'ref': case 'call': {
           const name = y.kind === 'ref' ? y.name : y.op;
