@@ -27,6 +27,19 @@ export interface Batch {
 export const OUTSIDE_CONSTRAINT = 1, PROPERTY_FAILED = 2, INCOMPLETE = 4, EVAL_FAILED = 8;
 
 /** The error of a successor some variable of which its action left unassigned, if it is one. */
+/** Where an action property is being checked: the one running, so an error it throws can be named (TLC's message names it). */
+export interface Checking { property?: { readonly name: string } | undefined }
+
+/** The first action property the step in `env` breaks, if any; `checking.property` is set while each runs. */
+export function brokenProperty(spec: CompiledSpec, env: Env, checking: Checking): { readonly name: string } | undefined {
+  for (const p of spec.actionProperties) {
+    checking.property = p;
+    if (!p.steps.every((step) => step(env) === true)) { checking.property = undefined; return p; }
+  }
+  checking.property = undefined;
+  return undefined;
+}
+
 export function incomplete(spec: CompiledSpec, env: Env): EvalError | undefined {
   const i = env.n.indexOf(undefined);
   return i < 0 ? undefined : new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);
@@ -83,6 +96,7 @@ export class Expander {
     const cur = new Int32Array(nVars);
     let curVals: Value[] = [];
     let successors = 0;
+    const checking: Checking = {};
     /** One successor, as search.ts's loop takes it: complete, then action properties, then constraints. */
     const onSuccessor = (): void => {
       successors++;
@@ -97,10 +111,8 @@ export class Expander {
         flags.push(INCOMPLETE);
         throw missing;
       }
-      let checked: { name: string } | undefined;
       try {
-        const property = spec.actionProperties.find((p) => { checked = p; return !p.steps.every((step) => step(env) === true); });
-        checked = undefined;
+        const property = brokenProperty(spec, env, checking);
         if (property) { f = PROPERTY_FAILED; stop = { property: property.name }; }
         else if (spec.constraints.length) {
           this.check.s = n as Value[];
@@ -108,7 +120,7 @@ export class Expander {
         }
       } catch (err) {
         f = EVAL_FAILED;
-        stop = { error: err, ...(checked ? { checking: `action property ${checked.name}` } : {}) };
+        stop = { error: err, ...(checking.property ? { checking: `action property ${checking.property.name}` } : {}) };
       }
       for (let i = 0; i < nVars; i++) {
         const v = n[i]!;

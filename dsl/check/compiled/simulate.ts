@@ -11,7 +11,7 @@
  */
 import type { Progress } from '../checker.js';
 import type { CompiledSpec } from './compile.js';
-import { incomplete } from './expand.js';
+import { brokenProperty, incomplete, type Checking } from './expand.js';
 import { errorOutcome, initErrorOutcome, type Outcome, type Step } from './search.js';
 import { enterOrder, EvalError, type Value } from './values.js';
 
@@ -138,7 +138,8 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
       let bad: Outcome | undefined;
       let produced = 0;
       /** The successor being judged, and the action property being checked: an error raised by its action property or constraint ends the trace with it, as in TLC. */
-      let judged: Step | undefined, checked: { name: string } | undefined;
+      let judged: Step | undefined;
+      const checking: Checking = {};
       try {
         spec.next(env, () => {
           produced++;
@@ -149,14 +150,13 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
           const step: Step = { values: env.n.slice() as Value[], ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
           judged = step;
           // Action properties hold of every step, as in the breadth-first search.
-          const broken = spec.actionProperties.find((p) => { checked = p; return !p.steps.every((f) => f(env) === true); });
-          checked = undefined;
+          const broken = brokenProperty(spec, env, checking);
           bad = broken ? { kind: 'property', name: broken.name, trace: [...trace, step] } : violation(step.values, () => [...trace, step], false);
           if (!bad && inModel(step.values)) succ.push(step);
           judged = undefined;
         });
       } catch (err) {
-        return done(errorOutcome(err, judged ? [...trace, judged] : trace.slice(), checked && `action property ${checked.name}`));
+        return done(errorOutcome(err, judged ? [...trace, judged] : trace.slice(), checking.property && `action property ${checking.property.name}`));
       }
       if (bad) return done(bad);
       if (succ.length === 0) {
