@@ -1,7 +1,8 @@
 /**
  * The vitest matchers (dsl/testing/matchers.ts) and checkModel on real models: the mutex
  * counter, peer algorithms, seeded mutex misuse, and zswap variants with a one-CPU config. Most
- * run on tla-checker (always available, fast); the TLC cases run where TLC is installed.
+ * run on the compiled verifier (the embedded default); one on tla-checker, whose traces carry no
+ * action names (recovered by replay); the TLC cases run where TLC is installed.
  */
 import { describe, expect, it } from 'vitest';
 import '../dsl/testing/matchers.js';
@@ -16,10 +17,11 @@ import { doubleLock, unlockByNonOwner } from '../models/peer/mutex-misuse.js';
 import { peterson } from '../models/peer/peterson.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 
-const tc = { backend: 'tla-checker' } as const;
+/** The embedded default: what a model's own tests run on where TLC is absent. */
+const tc = { backend: 'compiled' } as const;
 const tlc = await findTlc();
 
-describe('toHold / toViolate on the mutex counter (tla-checker)', () => {
+describe('toHold / toViolate on the mutex counter (compiled)', () => {
   it('locked: MutualExclusion holds; racy: NoLostUpdate is violated, ending at Write', async () => {
     await expect(mutexCounter).toHold('MutualExclusion', { config: 'locked', ...tc });
     await expect(mutexCounter).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Write', ...tc });
@@ -28,7 +30,7 @@ describe('toHold / toViolate on the mutex counter (tla-checker)', () => {
 
   it('a property checked in a config that does not list it: MutualExclusion fails in racy', async () => {
     // Over every config: locked holds, racy (added to its cfg by focusing) breaks it.
-    await expect(expect(mutexCounter).toHold('MutualExclusion', tc)).rejects.toThrow(/MutexCounter\/racy: tla-checker found MutualExclusion violated/);
+    await expect(expect(mutexCounter).toHold('MutualExclusion', tc)).rejects.toThrow(/MutexCounter\/racy: compiled found MutualExclusion violated/);
     await expect(mutexCounter).toViolate('MutualExclusion', tc);
   });
 
@@ -46,7 +48,7 @@ describe('toHold / toViolate on the mutex counter (tla-checker)', () => {
     await expect(expect(mutexCounter).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Acquire', ...tc }))
       .rejects.toThrow(/counterexample ends at action Write at models\/mutex-counter\.ts:\d+, not 'Acquire'/);
     await expect(expect(mutexCounter).toViolate('NoLostUpdate', { config: 'locked', ...tc }))
-      .rejects.toThrow(/MutexCounter\/locked: tla-checker found no violation/);
+      .rejects.toThrow(/MutexCounter\/locked: compiled found no violation/);
   });
 
   it('names the model does not check, and configs it lacks, are errors', async () => {
@@ -59,15 +61,15 @@ describe('toHold / toViolate on the mutex counter (tla-checker)', () => {
 describe('toPass, and judging a result already checked', () => {
   it('toPass checks each config as written: locked passes, racy does not (and says what it found)', async () => {
     await expect(mutexCounter).toPass({ config: 'locked', ...tc });
-    await expect(expect(mutexCounter).toPass({ config: 'racy', ...tc })).rejects.toThrow(/MutexCounter\/racy: tla-checker found NoLostUpdate/);
-    await expect(expect(mutexCounter).not.toPass({ config: 'locked', ...tc })).rejects.toThrow(/to violate something, but nothing is: MutexCounter\/locked \(tla-checker: \d+ distinct states\)/);
+    await expect(expect(mutexCounter).toPass({ config: 'racy', ...tc })).rejects.toThrow(/MutexCounter\/racy: compiled found NoLostUpdate/);
+    await expect(expect(mutexCounter).not.toPass({ config: 'locked', ...tc })).rejects.toThrow(/to violate something, but nothing is: MutexCounter\/locked \(compiled: \d+ distinct states\)/);
   });
 
   it('a checkModel() result is judged as checked: one run, many assertions; names its cfg does not check are errors', async () => {
     const racy = await checkModel(mutexCounter, 'racy', { ...tc });
     await expect(racy).toViolate('NoLostUpdate', { atStep: 'Write' });
     await expect(racy).not.toPass();
-    await expect(expect(racy).toHold('NoLostUpdate')).rejects.toThrow(/tla-checker found NoLostUpdate violated/);
+    await expect(expect(racy).toHold('NoLostUpdate')).rejects.toThrow(/compiled found NoLostUpdate violated/);
     await expect(expect(racy).toHold('MutualExclusion')).rejects.toThrow(/MutexCounter\/racy was checked with a config that does not check 'MutualExclusion'/);
     await expect(expect(racy).toPass({ config: 'locked' })).rejects.toThrow(/options.config and options.backend apply when checking a model/);
     const locked = await checkModel(mutexCounter, 'locked', tc);
@@ -76,7 +78,7 @@ describe('toPass, and judging a result already checked', () => {
   });
 });
 
-describe('peer algorithms (tla-checker)', () => {
+describe('peer algorithms (compiled)', () => {
   it('LockedCounter: NoLostUpdate holds in every config; the racy one loses an update when a task finishes', async () => {
     await expect(lockedCounter('locked')).toHold('NoLostUpdate', tc);
     await expect(lockedCounter('racy')).toViolate('NoLostUpdate', { config: 'two_tasks', atStep: 'unlock', ...tc });
@@ -92,7 +94,7 @@ describe('peer algorithms (tla-checker)', () => {
   it('seeded mutex misuse: a deadlock, and an assert at the step that fails it', async () => {
     // A deadlock's last step is the one into the stuck state: `take`, after which `retake` waits forever.
     await expect(doubleLock).toViolate('deadlock', { atStep: 'take', ...tc });
-    await expect(expect(doubleLock).toHold('deadlock', tc)).rejects.toThrow(/MutexDoubleLock\/one_task: tla-checker found deadlock violated/);
+    await expect(expect(doubleLock).toHold('deadlock', tc)).rejects.toThrow(/MutexDoubleLock\/one_task: compiled found deadlock violated/);
     // The trace of a failed assert stops before the failing step: the step is found from the assert.
     await expect(unlockByNonOwner).toViolate('MutexUnlockedByNonOwner', { atStep: 'meddle', ...tc });
     await expect(expect(unlockByNonOwner).toViolate('MutexUnlockedByNonOwner', { atStep: 'drop', ...tc }))
@@ -100,7 +102,7 @@ describe('peer algorithms (tla-checker)', () => {
   });
 });
 
-describe('zswap with one CPU and one task (tla-checker)', () => {
+describe('zswap with one CPU and one task (compiled)', () => {
   const v13 = zswapScalingModel('v13', 'alloc-fail', [{ cpus: 1, tasks: 1, symmetry: false }]);
   const fix = zswapScalingModel('v13-fix', 'alloc-fail', [{ cpus: 1, tasks: 1, symmetry: false }]);
 
@@ -110,8 +112,8 @@ describe('zswap with one CPU and one task (tla-checker)', () => {
     await expect(fix).toHold('NoDoubleFree', tc);
   });
 
-  it('checkModel returns the outcome, every result and its explanation', async () => {
-    const r = await checkModel(v13, 'c1_t1', { ...tc, focus: 'RemoveOnlyAddedInstance' });
+  it('checkModel returns the outcome, every result and its explanation (on tla-checker: its steps are named by replay)', async () => {
+    const r = await checkModel(v13, 'c1_t1', { backend: 'tla-checker', focus: 'RemoveOnlyAddedInstance' });
     expect(r.results).toHaveLength(1);
     expect(r.results[0]!.verdict).toMatchObject({ kind: 'assert', message: 'RemoveOnlyAddedInstance' });
     expect(r.explanations[0]!.problem?.dsl?.file).toBe('models/zswap/cpuhp.ts');
