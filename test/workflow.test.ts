@@ -11,14 +11,17 @@
  * https://json.schemastore.org/github-workflow.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import type * as sarif from 'sarif';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCheckCli } from '../dsl/cli/check.js';
+import { EXIT } from '../dsl/cli/exit-codes.js';
 import { FINGERPRINT_KEY } from '../dsl/report/sarif.js';
+import { Sink } from './helpers/io.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { parseYamlSubset, type Yaml } from './helpers/yaml-subset.js';
 
@@ -147,11 +150,14 @@ describe('the workflow steps, run here as the runner runs them', () => {
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe(md);
   }, 300_000);
 
-  it('several --output files need extensions that name their formats', () => {
-    const r = spawnSync('npx', ['tsx', 'dsl/cli/main.ts', 'check', 'MutexCounter', '--no-typecheck', '--output', path.join(tmp, 'a.sarif'), '--output', path.join(tmp, 'b.pdf')], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`each needs an extension naming its format (.txt, .json, .sarif, .md, .html): ${path.join(tmp, 'b.pdf')}`);
-  }, 60_000);
+  it('several --output files need extensions that name their formats', async () => {
+    const [out, err] = [new Sink(), new Sink()];
+    const code = await runCheckCli(['MutexCounter', '--no-typecheck', '--output', path.join(tmp, 'a.sarif'), '--output', path.join(tmp, 'b.pdf')], { root: PROJECT_ROOT, generatedDir: path.join(tmp, 'generated-bad'), out, err });
+    expect(code).toBe(EXIT.badInput);
+    expect(err.text).toContain(`each needs an extension naming its format (.txt, .json, .sarif, .md, .html): ${path.join(tmp, 'b.pdf')}`);
+    expect(out.text).toBe('');
+    expect(existsSync(path.join(tmp, 'generated-bad'))).toBe(false);
+  });
 });
 
 describe('the YAML subset reader', () => {
