@@ -4,12 +4,15 @@
  * constraint, trace count, time limit, abort) and what it reports, and the seeded generator.
  */
 import { describe, expect, it } from 'vitest';
-import { alwaysAction, and, assert, div, eq, ge, le, loop, lt, minus, model, neq, plus, primed, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
+import { alwaysAction, and, assert, div, emptySet, eq, ge, le, loop, lt, minus, model, neq, plus, primed, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
-import { rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
+import { NO_INITIAL_STATE, NO_INITIAL_STATE_IN_MODEL, rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
+import { checkCompiled } from '../dsl/check/compiled/index.js';
+import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { search } from '../dsl/check/compiled/search.js';
-import { initialError } from './helpers/compiled-job.js';
+import { initialError, jobOf } from './helpers/compiled-job.js';
+import { tlcSkipNote } from './helpers/t2-java.js';
 import { show } from '../dsl/check/compiled/values.js';
 
 /** The compiled spec of `m`'s config `config` (its first when not named). */
@@ -18,6 +21,7 @@ function spec(m: Model, config?: string) {
   const c = config === undefined ? m.module.configs[0]! : m.module.configs.find((x) => x.name === config)!;
   return compileSpec(m.module, c, text, spans);
 }
+const tlc = await findTlc();
 const run = (m: Model, o: Partial<WalkOptions> = {}, config?: string) => walk(spec(m, config), { seed: 7n, depth: 10, traces: 3, checkDeadlock: true, ...o });
 const states = (trace: readonly { values: readonly unknown[] }[]) => trace.map((s) => s.values.map((v) => show(v as never)).join(','));
 
@@ -117,9 +121,29 @@ describe('walk', () => {
     // A state outside the constraint is still checked against the invariants.
     const r = await run(counter({ inv: 1, constraintBelow: 2 }), { traces: 2 });
     expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Small' });
-    const none = await run(counter({ start: 3, constraintBelow: 2 }));
-    expect(none).toEqual({ outcome: { kind: 'passed' }, traces: 0, generated: 1, longest: 0, timeLimited: false });
   });
+  it('no initial state to walk from — none inside the constraint, or none at all — is an error with TLC\'s message, never a pass; the exhaustive search passes with no states, as TLC\'s does', async () => {
+    const outside = counter({ start: 3, constraintBelow: 2 });
+    expect(await run(outside)).toEqual({ outcome: { kind: 'crashed', message: NO_INITIAL_STATE_IN_MODEL }, traces: 0, generated: 1, longest: 0, timeLimited: false });
+    const empty = model('NoInit', (b) => {
+      const x = b.variableIn('x', t.int(0, 3), emptySet(t.int(0, 3)));
+      b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+      b.config('c', { checkDeadlock: false });
+    });
+    expect(await run(empty)).toEqual({ outcome: { kind: 'crashed', message: NO_INITIAL_STATE }, traces: 0, generated: 0, longest: 0, timeLimited: false });
+    for (const m of [outside, empty]) {
+      const exhaustive = await checkCompiled(jobOf(m));
+      expect([exhaustive.verdict.kind, exhaustive.counts?.distinct]).toEqual(['passed', 0]);
+    }
+  });
+  it.skipIf(!tlc.found)(`no initial state to walk from: TLC -simulate says the same${tlc.found ? '' : tlcSkipNote(tlc)}`, async () => {
+    const outside = counter({ start: 3, constraintBelow: 2 });
+    const theirs = await tlcChecker.check(jobOf(outside), { simulate: { seed: 1n, traces: 5 } });
+    const mine = await checkCompiled(jobOf(outside), { simulate: { seed: 1n, traces: 5 } });
+    expect(mine.verdict).toEqual({ kind: 'crashed', message: NO_INITIAL_STATE_IN_MODEL });
+    expect(theirs.verdict.kind).toBe('crashed');
+    if (theirs.verdict.kind === 'crashed') expect(theirs.verdict.message.split('\n')[0]).toBe(NO_INITIAL_STATE_IN_MODEL);
+  }, 60_000);
   it('no trace count: the time limit ends it as a pass that says so', async () => {
     const r = await run(counter({ stutter: true }), { traces: undefined, timeoutMs: 0 });
     expect(r.outcome).toEqual({ kind: 'passed' });

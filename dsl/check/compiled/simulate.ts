@@ -15,6 +15,10 @@ import { brokenProperty, incomplete, type Checking } from './expand.js';
 import { errorOutcome, initErrorOutcome, type Outcome, type Step } from './search.js';
 import { enterOrder, EvalError, type Value } from './values.js';
 
+/** TLC's messages (tlc2.output.MP) when no initial state is left to walk from. */
+export const NO_INITIAL_STATE = 'There is no state satisfying the initial state predicate.';
+export const NO_INITIAL_STATE_IN_MODEL = 'There is no state satisfying the initial state predicate and the state-constraint(s).';
+
 export interface WalkOptions {
   readonly seed: bigint;
   /** Most steps in one trace after its initial state (TLC `-depth`: SimulationWorker's loop bound). */
@@ -118,7 +122,9 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
   } catch (err) {
     return done(errorOutcome(err, []));
   }
-  if (inits.length === 0) return done({ kind: 'passed' });
+  // TLC's simulator will not walk from nothing (Simulator.java: TLC_NO_STATES_SATISFYING_INIT and
+  // _AND_CONSTRAINT, errors); the exhaustive search, like TLC's, passes with no states.
+  if (inits.length === 0) return done({ kind: 'crashed', message: generated === 0 ? NO_INITIAL_STATE : NO_INITIAL_STATE_IN_MODEL });
 
   while (o.traces === undefined || traces < o.traces) {
     const now = performance.now();
