@@ -35,6 +35,13 @@ const counter = (opts: { start?: number; inv?: number; stutter?: boolean; constr
   m.config('c', { ...(opts.constraintBelow === undefined ? {} : { constraints: ['Bounded'] }), ...(opts.inv === undefined ? {} : { invariants: ['Small'] }) });
 });
 
+/** `x \in {}`: no initial state at all. */
+const noInit = () => model('NoInit', (b) => {
+  const x = b.variableIn('x', t.int(0, 3), emptySet(t.int(0, 3)));
+  b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+  b.config('c', { checkDeadlock: false });
+});
+
 /** x counts up from 0 in a process step that asserts x < 2 first. */
 const asserting = () => model('Asserting', (m) => {
   const x = m.variable('x', t.int(0, 9), 0);
@@ -125,11 +132,7 @@ describe('walk', () => {
   it('no initial state to walk from — none inside the constraint, or none at all — is an error with TLC\'s message, never a pass; the exhaustive search passes with no states, as TLC\'s does', async () => {
     const outside = counter({ start: 3, constraintBelow: 2 });
     expect(await run(outside)).toEqual({ outcome: { kind: 'crashed', message: NO_INITIAL_STATE_IN_MODEL }, traces: 0, generated: 1, longest: 0, timeLimited: false });
-    const empty = model('NoInit', (b) => {
-      const x = b.variableIn('x', t.int(0, 3), emptySet(t.int(0, 3)));
-      b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
-      b.config('c', { checkDeadlock: false });
-    });
+    const empty = noInit();
     expect(await run(empty)).toEqual({ outcome: { kind: 'crashed', message: NO_INITIAL_STATE }, traces: 0, generated: 0, longest: 0, timeLimited: false });
     for (const m of [outside, empty]) {
       const exhaustive = await checkCompiled(jobOf(m));
@@ -137,12 +140,13 @@ describe('walk', () => {
     }
   });
   it.skipIf(!tlc.found)(`no initial state to walk from: TLC -simulate says the same${tlc.found ? '' : tlcSkipNote(tlc)}`, async () => {
-    const outside = counter({ start: 3, constraintBelow: 2 });
-    const theirs = await tlcChecker.check(jobOf(outside), { simulate: { seed: 1n, traces: 5 } });
-    const mine = await checkCompiled(jobOf(outside), { simulate: { seed: 1n, traces: 5 } });
-    expect(mine.verdict).toEqual({ kind: 'crashed', message: NO_INITIAL_STATE_IN_MODEL });
-    expect(theirs.verdict.kind).toBe('crashed');
-    if (theirs.verdict.kind === 'crashed') expect(theirs.verdict.message.split('\n')[0]).toBe(NO_INITIAL_STATE_IN_MODEL);
+    for (const [m, message] of [[counter({ start: 3, constraintBelow: 2 }), NO_INITIAL_STATE_IN_MODEL], [noInit(), NO_INITIAL_STATE]] as const) {
+      const theirs = await tlcChecker.check(jobOf(m), { simulate: { seed: 1n, traces: 5 } });
+      const mine = await checkCompiled(jobOf(m), { simulate: { seed: 1n, traces: 5 } });
+      expect(mine.verdict).toEqual({ kind: 'crashed', message });
+      expect(theirs.verdict.kind).toBe('crashed');
+      if (theirs.verdict.kind === 'crashed') expect(theirs.verdict.message.split('\n')[0]).toBe(message);
+    }
   }, 60_000);
   it('no trace count: the time limit ends it as a pass that says so', async () => {
     const r = await run(counter({ stutter: true }), { traces: undefined, timeoutMs: 0 });
