@@ -84,13 +84,13 @@ async function expectNothingLeft(t: Trial): Promise<void> {
 const backends = [['compiled', true], ['tla-checker', true], ['tlc', tlc.found]] as const;
 
 /** After the `checker:` header, how long until the search itself runs: TLC starts a JVM; the embedded checkers start at once (a worker thread for tla-checker). */
-const settleMs = (args: readonly string[]) => (args.includes('tlc') ? 3_000 : 1_000);
+const settleMs = (backend: string | undefined) => (backend === 'tlc' ? 3_000 : 1_000);
 
 /** Starts `check ARGS`, waits until the search itself runs (the header is printed just before), then signals the process group. */
 async function interrupted(args: readonly string[], signal: NodeJS.Signals) {
   const t = await start([...args]);
   expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
-  await new Promise((r) => setTimeout(r, settleMs(args)));
+  await new Promise((r) => setTimeout(r, settleMs(args[args.indexOf('--backend') + 1])));
   process.kill(-t.child.pid!, signal);
   return { t, r: await t.child };
 }
@@ -111,7 +111,7 @@ describe.each(backends)('interrupting a run on %s', (backend, available) => {
   if (backend !== 'compiled') it.skipIf(!available)(`SIGTERM to the npm process alone: the run notices its parent died and stops its children${available ? '' : tlcSkipNote(tlc)}`, async () => {
     const t = await start(['T2Slow', '--backend', backend], { viaNpm: true });
     expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
-    await new Promise((r) => setTimeout(r, settleMs([backend])));
+    await new Promise((r) => setTimeout(r, settleMs(backend)));
     process.kill(t.child.pid!, 'SIGTERM'); // npm only, not its group
     await t.child;
     await expectNothingLeft(t);
