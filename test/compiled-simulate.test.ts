@@ -35,6 +35,15 @@ const counter = (opts: { start?: number; inv?: number; stutter?: boolean; constr
   m.config('c', { ...(opts.constraintBelow === undefined ? {} : { constraints: ['Bounded'] }), ...(opts.inv === undefined ? {} : { invariants: ['Small'] }) });
 });
 
+/** x counts up to 3; x ≤ 1 is both an invariant and an action property (on x'). */
+const invariantAndProperty = () => model('Both', (b) => {
+  const x = b.variable('x', t.int(0, 9), 0);
+  b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+  b.invariant('Small', le(x, 1));
+  b.property('StepSmall', alwaysAction(le(primed(x), 1)) as never);
+  b.config('c', { invariants: ['Small'], properties: ['StepSmall'], checkDeadlock: false });
+});
+
 /** `x \in {}`: no initial state at all. */
 const noInit = () => model('NoInit', (b) => {
   const x = b.variableIn('x', t.int(0, 3), emptySet(t.int(0, 3)));
@@ -121,9 +130,12 @@ describe('walk', () => {
     expect(r.outcome.kind).toBe('evalError');
     if (r.outcome.kind === 'evalError') expect(states(r.outcome.trace)).toEqual(['0', '1']);
   });
-  it('a state constraint: states outside it are not walked into, and a state with only such successors ends the trace', async () => {
-    // 0 -> 1 -> (2, outside): the trace ends at 1, not a deadlock (1 had a successor).
-    const ok = await run(counter({ inv: 3, constraintBelow: 2 }), { traces: 2 });
+  it('a state constraint: states outside it are not walked into; a state with only such successors is a deadlock, as in TLC\'s simulator (checked), else ends the trace', async () => {
+    // 0 -> 1 -> (2, outside): TLC's simulator never adds a successor outside the constraint, so 1 has none.
+    const stuck = await run(counter({ inv: 3, constraintBelow: 2 }), { traces: 2 });
+    expect(stuck.outcome.kind).toBe('deadlock');
+    if (stuck.outcome.kind === 'deadlock') expect(states(stuck.outcome.trace)).toEqual(['0', '1']);
+    const ok = await run(counter({ inv: 3, constraintBelow: 2 }), { traces: 2, checkDeadlock: false });
     expect(ok).toEqual({ outcome: { kind: 'passed' }, traces: 2, generated: 1 + 2 * 2, longest: 2, timeLimited: false });
     // A state outside the constraint is still checked against the invariants.
     const r = await run(counter({ inv: 1, constraintBelow: 2 }), { traces: 2 });
@@ -139,6 +151,21 @@ describe('walk', () => {
       expect([exhaustive.verdict.kind, exhaustive.counts?.distinct]).toEqual(['passed', 0]);
     }
   });
+  it('a successor breaking an invariant and an action property: the invariant, checked first, as TLC\'s simulator does', async () => {
+    const r = await run(invariantAndProperty());
+    expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Small', initial: false });
+    if (r.outcome.kind === 'invariant') expect(states(r.outcome.trace)).toEqual(['0', '1', '2']);
+  });
+  it.skipIf(!tlc.found)(`TLC -simulate agrees: a deadlock where no successor is inside the constraint; the invariant before the action property${tlc.found ? '' : tlcSkipNote(tlc)}`, async () => {
+    for (const [m, kind, length] of [[counter({ inv: 3, constraintBelow: 2 }), 'deadlock', 2], [invariantAndProperty(), 'invariant', 3]] as const) {
+      const options = { simulate: { seed: 1n, traces: 3, depth: 10 } };
+      const [theirs, mine] = [await tlcChecker.check(jobOf(m), options), await checkCompiled(jobOf(m), options)];
+      for (const r of [theirs, mine]) {
+        expect(r.verdict.kind, r.backend).toBe(kind);
+        if (r.verdict.kind === 'deadlock' || r.verdict.kind === 'invariant') expect(r.verdict.trace.length, r.backend).toBe(length);
+      }
+    }
+  }, 60_000);
   it.skipIf(!tlc.found)(`no initial state to walk from: TLC -simulate says the same${tlc.found ? '' : tlcSkipNote(tlc)}`, async () => {
     for (const [m, message] of [[counter({ start: 3, constraintBelow: 2 }), NO_INITIAL_STATE_IN_MODEL], [noInit(), NO_INITIAL_STATE]] as const) {
       const theirs = await tlcChecker.check(jobOf(m), { simulate: { seed: 1n, traces: 5 } });
@@ -211,7 +238,7 @@ describe('walk: what the first mutation run let through', () => {
       b.constraint('Wide', lt(x, 5));
       b.config('c', { constraints: ['Narrow', 'Wide'], checkDeadlock: false });
     });
-    expect(await run(m, { traces: 2 })).toEqual({ outcome: { kind: 'passed' }, traces: 2, generated: 1 + 2 * 2, longest: 2, timeLimited: false });
+    expect(await run(m, { traces: 2, checkDeadlock: false })).toEqual({ outcome: { kind: 'passed' }, traces: 2, generated: 1 + 2 * 2, longest: 2, timeLimited: false });
   });
   it('a time limit not reached does not cut the walks short; no progress report within a second', async () => {
     const seen: unknown[] = [];

@@ -26,7 +26,6 @@ export interface Batch {
  */
 export const OUTSIDE_CONSTRAINT = 1, PROPERTY_FAILED = 2, INCOMPLETE = 4, EVAL_FAILED = 8;
 
-/** The error of a successor some variable of which its action left unassigned, if it is one. */
 /** Where an action property is being checked: the one running, so an error it throws can be named (TLC's message names it). */
 export interface Checking { property?: { readonly name: string } | undefined }
 
@@ -40,6 +39,7 @@ export function brokenProperty(spec: CompiledSpec, env: Env, checking: Checking)
   return undefined;
 }
 
+/** The error of a successor some variable of which its action left unassigned, if it is one. */
 export function incomplete(spec: CompiledSpec, env: Env): EvalError | undefined {
   const i = env.n.indexOf(undefined);
   return i < 0 ? undefined : new EvalError(`Successor state is not completely specified by action ${env.action?.name ?? 'Next'}: ${spec.varNames[i]} is not assigned.`);

@@ -142,23 +142,24 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
       env.s = cur.values;
       const succ: Step[] = [];
       let bad: Outcome | undefined;
-      let produced = 0;
       /** The successor being judged, and the action property being checked: an error raised by its action property or constraint ends the trace with it, as in TLC. */
       let judged: Step | undefined;
       const checking: Checking = {};
       try {
         spec.next(env, () => {
-          produced++;
           if (bad) return;
           generated++;
           const missing = incomplete(spec, env);
           if (missing) throw missing;
           const step: Step = { values: env.n.slice() as Value[], ...(env.action ? { action: env.action, args: env.args.slice() } : {}) };
           judged = step;
-          // Action properties hold of every step, as in the breadth-first search.
-          const broken = brokenProperty(spec, env, checking);
-          bad = broken ? { kind: 'property', name: broken.name, trace: [...trace, step] } : violation(step.values, () => [...trace, step], false);
-          if (!bad && inModel(step.values)) succ.push(step);
+          // As SimulationWorker#addElement: the invariants, then the action properties, then the constraint.
+          bad = violation(step.values, () => [...trace, step], false);
+          if (!bad) {
+            const broken = brokenProperty(spec, env, checking);
+            if (broken) bad = { kind: 'property', name: broken.name, trace: [...trace, step] };
+            else if (inModel(step.values)) succ.push(step);
+          }
           judged = undefined;
         });
       } catch (err) {
@@ -166,8 +167,9 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
       }
       if (bad) return done(bad);
       if (succ.length === 0) {
-        // No successor in the model: a deadlock only when there is none at all (as in the BFS).
-        if (o.checkDeadlock && produced === 0) return done({ kind: 'deadlock', trace: trace.slice() });
+        // No successor inside the constraint is a deadlock for TLC's simulator (its successors
+        // outside it are never added), unlike its breadth-first search, where only none at all is.
+        if (o.checkDeadlock) return done({ kind: 'deadlock', trace: trace.slice() });
         break;
       }
       trace.push(succ[pick(next, succ.length)]!);
