@@ -19,7 +19,7 @@ import { findTlc } from '../dsl/check/tlc.js';
 import { peerModels } from '../models/peer/index.js';
 import { zswapModel } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
-import { initialError, jobOf, successorError, withConfig } from './helpers/compiled-job.js';
+import { initialError, jobOf, successorError, twoChecks, withConfig } from './helpers/compiled-job.js';
 import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
@@ -120,6 +120,33 @@ describe('evaluation errors, TypeOK and deadlock: the same step as TLC', () => {
       expect(b.message.replace(/\s+/g, ' ')).toContain(a.message.replace(/\s+/g, ' '));
       if (b.stack.length) expect(a.stack.at(-1)).toEqual(b.stack.at(-1));
     }
+  });
+});
+
+describe('two checks failing on one successor: the one TLC judges first (constraint, invariants, action properties)', () => {
+  const pairs = [
+    { pair: 'InvariantAndProperty', kind: 'invariant', name: 'NotTwo' },
+    { pair: 'ConstraintErrorAndProperty', kind: 'evalError', message: 'The second argument of \\div is 0.' },
+    { pair: 'PropertyErrorAndInvariant', kind: 'invariant', name: 'NotTwo' },
+  ] as const;
+  it.each(pairs)('$pair: $kind, in one thread, with workers and with --por', async (c) => {
+    const job = jobOf(twoChecks(c.pair));
+    for (const options of [{}, { workers: 2 }, { por: true }]) {
+      const r = await checkCompiled(job, options);
+      expect(r.verdict.kind, JSON.stringify(options)).toBe(c.kind);
+      if (r.verdict.kind === 'invariant' && 'name' in c) expect(r.verdict.name).toBe(c.name);
+      if (r.verdict.kind === 'evalError' && 'message' in c) expect(r.verdict.message).toBe(c.message);
+      if (r.verdict.kind === 'invariant' || r.verdict.kind === 'evalError') expect(r.verdict.trace.map((s) => s.vars)).toEqual([{ a: '0' }, { a: '2' }]);
+    }
+  });
+  it.skipIf(!tlc.found).each(pairs)(`$pair: TLC agrees${NOTE}`, async (c) => {
+    const job = jobOf(twoChecks(c.pair));
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(theirs.verdict.kind).toBe(c.kind);
+    expect(mine.verdict.kind).toBe(theirs.verdict.kind);
+    const [a, b] = [mine.verdict as Extract<CheckResult['verdict'], { trace: unknown }>, theirs.verdict as Extract<CheckResult['verdict'], { trace: unknown }>];
+    expect(a.trace.map((s) => s.vars)).toEqual(b.trace.map((s) => s.vars));
+    if (a.kind === 'invariant' && b.kind === 'invariant') expect(a.name).toBe(b.name);
   });
 });
 

@@ -17,7 +17,7 @@ import { models } from '../models/index.js';
 import { assert, eq, fn, label, lt, model, plus, range, set, t, when } from '../dsl/index.js';
 import { buildFuzzModel } from '../scripts/bench/fuzz-model.js';
 import { fuzzModelArb } from '../scripts/bench/fuzz.js';
-import { jobOf, successorError } from './helpers/compiled-job.js';
+import { jobOf, successorError, twoChecks } from './helpers/compiled-job.js';
 import { InThreadPool } from './helpers/in-thread-pool.js';
 import { WorkerPool, type Pool } from '../dsl/check/compiled/parallel.js';
 
@@ -75,6 +75,10 @@ const small = [
   // An evaluation error on a successor (its constraint, its step's action property): the trace ends with it.
   successorError('constraint'),
   successorError('property'),
+  // Two checks failing on one successor: the workers judge it in the search's order.
+  twoChecks('InvariantAndProperty'),
+  twoChecks('ConstraintErrorAndProperty'),
+  twoChecks('PropertyErrorAndInvariant'),
 ];
 const cells = [
   ...all.filter((c) => c.on).map((c) => ({ label: c.label, job: jobOf(c.model, c.config) })),

@@ -64,6 +64,25 @@ export function successorError(check: 'constraint' | 'invariant' | 'property'): 
 }
 
 /**
+ * Step picks a' in 1..2, and two checks fail on the same successor a = 2: an invariant and an
+ * action property (`InvariantAndProperty`), a constraint that raises an error and an action
+ * property (`ConstraintErrorAndProperty`), or an action property that raises an error and an
+ * invariant (`PropertyErrorAndInvariant`). TLC's doNext judges the constraint, then the
+ * invariants, then the action properties: the first of each pair is what it reports.
+ */
+export function twoChecks(pair: 'InvariantAndProperty' | 'ConstraintErrorAndProperty' | 'PropertyErrorAndInvariant'): Model {
+  return model(pair, (m) => {
+    const a = m.variable('a', t.int(0, 3), 0);
+    m.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)])]);
+    const notTwo = m.invariant('NotTwo', lt(a, 2));
+    const stepNotTwo = m.property('StepNotTwo', alwaysAction(lt(primed(a), 2)));
+    if (pair === 'InvariantAndProperty') m.config('c', { invariants: [notTwo], properties: [stepNotTwo], checkDeadlock: false });
+    else if (pair === 'ConstraintErrorAndProperty') m.config('c', { constraints: [m.constraint('Small', lt(div(2, minus(a, 2)), 5))], properties: [stepNotTwo], checkDeadlock: false });
+    else m.config('c', { invariants: [notTwo], properties: [m.property('StepSmall', alwaysAction(lt(div(2, minus(primed(a), 2)), 5)))], checkDeadlock: false });
+  });
+}
+
+/**
  * Three variables from a = 2, b = 1, c = 1, and one check that divides by a - 2: Init's own
  * second conjunct (`b = 2 \div (a - 2)`), or a constraint or invariant — each fails on the
  * initial state, which TLC checks inside Init's evaluation. Model `InitError`, `ConstraintAtInit`

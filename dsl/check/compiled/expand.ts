@@ -97,7 +97,7 @@ export class Expander {
     let curVals: Value[] = [];
     let successors = 0;
     const checking: Checking = {};
-    /** One successor, as search.ts's loop takes it: complete, then action properties, then constraints. */
+    /** One successor, as search.ts's loop takes it: complete, then constraints, then (after its invariants, in the search) action properties. */
     const onSuccessor = (): void => {
       successors++;
       const n = env.n;
@@ -112,15 +112,17 @@ export class Expander {
         throw missing;
       }
       try {
-        const property = brokenProperty(spec, env, checking);
-        if (property) { f = PROPERTY_FAILED; stop = { property: property.name }; }
-        else if (spec.constraints.length) {
+        if (spec.constraints.length) {
           this.check.s = n as Value[];
           if (!spec.constraints.every((c) => c(this.check) === true)) f = OUTSIDE_CONSTRAINT;
         }
+        const property = brokenProperty(spec, env, checking);
+        if (property) { f |= PROPERTY_FAILED; stop = { property: property.name }; }
       } catch (err) {
-        f = EVAL_FAILED;
+        // A constraint's error leaves OUTSIDE_CONSTRAINT unknown; a property's keeps it (the search checks the invariants first).
+        f = checking.property ? f | EVAL_FAILED : EVAL_FAILED;
         stop = { error: err, ...(checking.property ? { checking: `action property ${checking.property.name}` } : {}) };
+        checking.property = undefined;
       }
       for (let i = 0; i < nVars; i++) {
         const v = n[i]!;
@@ -130,7 +132,7 @@ export class Expander {
       }
       flags.push(f);
       if (f !== 0) args.set(at, env.args.slice());
-      if (f === PROPERTY_FAILED || f === EVAL_FAILED) throw STOP;
+      if (f & (PROPERTY_FAILED | EVAL_FAILED)) throw STOP;
     };
     for (let s = 0; s < nStates; s++) {
       for (let i = 0; i < nVars; i++) cur[i] = batch.rows[s * nVars + i]!;

@@ -346,6 +346,23 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       if (!(err instanceof Stop)) failed = { trace: toSuccessor(vals, action, args()), ...(property ? { checking: `action property ${property.name}` } : {}) };
       throw err;
     };
+    /**
+     * The step in `env` to `vals` against every action property: they hold of every step, to a
+     * state seen before too. Checked after the successor's constraint and invariants, as TLC's
+     * doNext does (a step breaking an invariant and an action property is the invariant's).
+     */
+    const checkProperties = (vals: readonly Value[], args: () => Value[]): void => {
+      let checked: { name: string } | undefined;
+      try {
+        for (const p of spec.actionProperties) {
+          checked = p;
+          if (each?.has(p.name) || p.steps.every((f) => f(env) === true)) continue;
+          const bad = propertyFailure(p.name, vals, env.action, args());
+          if (!each) throw new Stop(bad);
+          each.set(p.name, bad);
+        }
+      } catch (err) { failedOn(err, vals, env.action, args, checked); }
+    };
     const onSuccessor = (): void => {
       generated++;
       successors++;
@@ -353,22 +370,12 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       const missing = incomplete(spec, env);
       if (missing) throw missing;
       const vals = env.n.slice() as Value[];
-      let inside: boolean, checked: { name: string } | undefined;
-      try {
-        // Action properties hold of every step, to a state seen before too.
-        for (const p of spec.actionProperties) {
-          checked = p;
-          if (each?.has(p.name) || p.steps.every((f) => f(env) === true)) continue;
-          const bad = propertyFailure(p.name, vals, env.action, env.args.slice());
-          if (!each) throw new Stop(bad);
-          each.set(p.name, bad);
-        }
-        if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
-        checked = undefined;
-        inside = inModel(vals);
-      } catch (err) { return failedOn(err, vals, env.action, currentArgs, checked); }
+      if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
+      let inside: boolean;
+      try { inside = inModel(vals); } catch (err) { return failedOn(err, vals, env.action, currentArgs); }
       intern(vals, row, { vals: curVals, ids: cur });
       accept(vals, inside, env.action, currentArgs);
+      checkProperties(vals, currentArgs);
     };
     /** With `por`: the successors of the state being expanded, kept until they are all generated. */
     const expansion: { vals: Value[]; action: ActionInfo | undefined; args: Value[] }[] = [];
@@ -388,12 +395,28 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     const takeExpansion = (reducible: ReadonlySet<string>): void => {
       const keep = ample(reducible);
       if (keep) reduced++;
-      for (const i of keep ?? expansion.keys()) {
-        const { vals, action, args } = expansion[i]!;
-        let inside: boolean;
-        try { inside = inModel(vals); } catch (err) { return failedOn(err, vals, action, () => args); }
-        intern(vals, row, { vals: curVals, ids: cur });
-        accept(vals, inside, action, () => args);
+      const kept = new Set(keep ?? expansion.keys());
+      // Every step's action properties, the ample set's after its constraint and invariants (as
+      // the full search): a step left out here is checked too, as the full search would. Each
+      // is checked on its own successor, put back in env (a copy: next() reuses env's arrays).
+      const { n, action: a, args: as } = env;
+      try {
+        expansion.forEach(({ vals, action, args }, i) => {
+          if (kept.has(i)) {
+            let inside: boolean;
+            try { inside = inModel(vals); } catch (err) { return failedOn(err, vals, action, () => args); }
+            intern(vals, row, { vals: curVals, ids: cur });
+            accept(vals, inside, action, () => args);
+          }
+          env.n = vals.slice();
+          env.action = action;
+          env.args = args.slice();
+          checkProperties(vals, () => args);
+        });
+      } finally {
+        env.n = n;
+        env.action = a;
+        env.args = as;
       }
     };
     /**
@@ -439,9 +462,13 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           for (let i = 0; i < nVars; i++) { const id = r.rows[k * nVars + i]!; row[i] = id >= 0 ? id : ids[i]![-1 - id]!; }
           // Only a successor outside the constraints, failing a property or raising an error there can end a trace as itself: it alone carries its arguments.
           const given = r.args.get(k), args = given ? () => given as Value[] : noArgs;
-          if (f & PROPERTY_FAILED) return propertyFailure((r.stop as { property: string }).property, decode(row), action, args());
-          if (f & EVAL_FAILED) { const stop = r.stop as { error: unknown; checking?: string }; return errorOutcome(stop.error, toSuccessor(decode(row), action, args()), stop.checking); }
+          // As onSuccessor: a constraint's error first, then the invariants, then the action property.
+          const stop = r.stop as { error?: unknown; checking?: string; property?: string } | undefined;
+          const failedHere = (): Outcome => errorOutcome(stop!.error, toSuccessor(decode(row), action, args()), stop!.checking);
+          if ((f & EVAL_FAILED) && stop!.checking === undefined) return failedHere();
           accept(undefined, (f & OUTSIDE_CONSTRAINT) === 0, action, args);
+          if (f & PROPERTY_FAILED) return propertyFailure(stop!.property!, decode(row), action, args());
+          if (f & EVAL_FAILED) return failedHere();
         }
         if (r.stop && 'error' in r.stop && st === r.expanded - 1) return errorOutcome(r.stop.error, traceTo(head));
         if (o.checkDeadlock && n === 0) return { kind: 'deadlock', trace: traceTo(head) };
