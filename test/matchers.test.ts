@@ -18,24 +18,24 @@ import { peterson } from '../models/peer/peterson.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 
 /** The embedded default: what a model's own tests run on where TLC is absent. */
-const tc = { backend: 'compiled' } as const;
+const embedded = { backend: 'compiled' } as const;
 const tlc = await findTlc();
 
 describe('toHold / toViolate on the mutex counter (compiled)', () => {
   it('locked: MutualExclusion holds; racy: NoLostUpdate is violated, ending at Write', async () => {
-    await expect(mutexCounter).toHold('MutualExclusion', { config: 'locked', ...tc });
-    await expect(mutexCounter).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Write', ...tc });
-    await expect(mutexCounter).not.toHold('NoLostUpdate', { config: 'racy', ...tc });
+    await expect(mutexCounter).toHold('MutualExclusion', { config: 'locked', ...embedded });
+    await expect(mutexCounter).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Write', ...embedded });
+    await expect(mutexCounter).not.toHold('NoLostUpdate', { config: 'racy', ...embedded });
   });
 
   it('a property checked in a config that does not list it: MutualExclusion fails in racy', async () => {
     // Over every config: locked holds, racy (added to its cfg by focusing) breaks it.
-    await expect(expect(mutexCounter).toHold('MutualExclusion', tc)).rejects.toThrow(/MutexCounter\/racy: compiled found MutualExclusion violated/);
-    await expect(mutexCounter).toViolate('MutualExclusion', tc);
+    await expect(expect(mutexCounter).toHold('MutualExclusion', embedded)).rejects.toThrow(/MutexCounter\/racy: compiled found MutualExclusion violated/);
+    await expect(mutexCounter).toViolate('MutualExclusion', embedded);
   });
 
   it('a failing toHold shows the counterexample mapped to DSL lines', async () => {
-    const failure = expect(mutexCounter).toHold('NoLostUpdate', { config: 'racy', ...tc });
+    const failure = expect(mutexCounter).toHold('NoLostUpdate', { config: 'racy', ...embedded });
     await expect(failure).rejects.toThrow(/expected MutexCounter to satisfy NoLostUpdate in config racy/);
     const message = await failure.then(() => '', (e: Error) => e.message);
     expect(message).toMatch(/NoLostUpdate violated — defined at models\/mutex-counter\.ts:\d+/);
@@ -45,34 +45,34 @@ describe('toHold / toViolate on the mutex counter (compiled)', () => {
   });
 
   it('toViolate fails when the trace ends elsewhere, or nothing is violated', async () => {
-    await expect(expect(mutexCounter).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Acquire', ...tc }))
+    await expect(expect(mutexCounter).toViolate('NoLostUpdate', { config: 'racy', atStep: 'Acquire', ...embedded }))
       .rejects.toThrow(/counterexample ends at action Write at models\/mutex-counter\.ts:\d+, not 'Acquire'/);
-    await expect(expect(mutexCounter).toViolate('NoLostUpdate', { config: 'locked', ...tc }))
+    await expect(expect(mutexCounter).toViolate('NoLostUpdate', { config: 'locked', ...embedded }))
       .rejects.toThrow(/MutexCounter\/locked: compiled found no violation/);
   });
 
   it('names the model does not check, and configs it lacks, are errors', async () => {
-    await expect(expect(mutexCounter).toHold('Nope', tc)).rejects.toThrow(/MutexCounter checks nothing called 'Nope' \(it checks: TypeOK, NoLostUpdate, MutualExclusion, deadlock\)/);
-    await expect(expect(mutexCounter).toHold('NoLostUpdate', { config: 'huge', ...tc })).rejects.toThrow(/no config 'huge' \(configs: locked, racy\)/);
+    await expect(expect(mutexCounter).toHold('Nope', embedded)).rejects.toThrow(/MutexCounter checks nothing called 'Nope' \(it checks: TypeOK, NoLostUpdate, MutualExclusion, deadlock\)/);
+    await expect(expect(mutexCounter).toHold('NoLostUpdate', { config: 'huge', ...embedded })).rejects.toThrow(/no config 'huge' \(configs: locked, racy\)/);
     await expect(expect({ name: 'x' }).toHold('Inv')).rejects.toThrow(/expected a Model/);
   });
 });
 
 describe('toPass, and judging a result already checked', () => {
   it('toPass checks each config as written: locked passes, racy does not (and says what it found)', async () => {
-    await expect(mutexCounter).toPass({ config: 'locked', ...tc });
-    await expect(expect(mutexCounter).toPass({ config: 'racy', ...tc })).rejects.toThrow(/MutexCounter\/racy: compiled found NoLostUpdate/);
-    await expect(expect(mutexCounter).not.toPass({ config: 'locked', ...tc })).rejects.toThrow(/to violate something, but nothing is: MutexCounter\/locked \(compiled: \d+ distinct states\)/);
+    await expect(mutexCounter).toPass({ config: 'locked', ...embedded });
+    await expect(expect(mutexCounter).toPass({ config: 'racy', ...embedded })).rejects.toThrow(/MutexCounter\/racy: compiled found NoLostUpdate/);
+    await expect(expect(mutexCounter).not.toPass({ config: 'locked', ...embedded })).rejects.toThrow(/to violate something, but nothing is: MutexCounter\/locked \(compiled: \d+ distinct states\)/);
   });
 
   it('a checkModel() result is judged as checked: one run, many assertions; names its cfg does not check are errors', async () => {
-    const racy = await checkModel(mutexCounter, 'racy', { ...tc });
+    const racy = await checkModel(mutexCounter, 'racy', { ...embedded });
     await expect(racy).toViolate('NoLostUpdate', { atStep: 'Write' });
     await expect(racy).not.toPass();
     await expect(expect(racy).toHold('NoLostUpdate')).rejects.toThrow(/compiled found NoLostUpdate violated/);
     await expect(expect(racy).toHold('MutualExclusion')).rejects.toThrow(/MutexCounter\/racy was checked with a config that does not check 'MutualExclusion'/);
     await expect(expect(racy).toPass({ config: 'locked' })).rejects.toThrow(/options.config and options.backend apply when checking a model/);
-    const locked = await checkModel(mutexCounter, 'locked', tc);
+    const locked = await checkModel(mutexCounter, 'locked', embedded);
     await expect(locked).toPass();
     await expect(locked).toHold('MutualExclusion');
   });
@@ -80,24 +80,24 @@ describe('toPass, and judging a result already checked', () => {
 
 describe('peer algorithms (compiled)', () => {
   it('LockedCounter: NoLostUpdate holds in every config; the racy one loses an update when a task finishes', async () => {
-    await expect(lockedCounter('locked')).toHold('NoLostUpdate', tc);
-    await expect(lockedCounter('racy')).toViolate('NoLostUpdate', { config: 'two_tasks', atStep: 'unlock', ...tc });
-    await expect(lockedCounter('racy')).toViolate('NoLostUpdate', { atStep: 'Task_unlock', ...tc });
+    await expect(lockedCounter('locked')).toHold('NoLostUpdate', embedded);
+    await expect(lockedCounter('racy')).toViolate('NoLostUpdate', { config: 'two_tasks', atStep: 'unlock', ...embedded });
+    await expect(lockedCounter('racy')).toViolate('NoLostUpdate', { atStep: 'Task_unlock', ...embedded });
   });
 
   it('Peterson: mutual exclusion holds; turn-first lets both in at a4', async () => {
-    await expect(peterson('correct')).toHold('MutualExclusion', tc);
-    await expect(peterson('turnFirst')).toViolate('MutualExclusion', { atStep: 'a4', ...tc });
-    await expect(expect(peterson('turnFirst')).toHold('MutualExclusion', tc)).rejects.toThrow(/MutualExclusion violated[\s\S]*models\/peer\/peterson\.ts:\d+/);
+    await expect(peterson('correct')).toHold('MutualExclusion', embedded);
+    await expect(peterson('turnFirst')).toViolate('MutualExclusion', { atStep: 'a4', ...embedded });
+    await expect(expect(peterson('turnFirst')).toHold('MutualExclusion', embedded)).rejects.toThrow(/MutualExclusion violated[\s\S]*models\/peer\/peterson\.ts:\d+/);
   });
 
   it('seeded mutex misuse: a deadlock, and an assert at the step that fails it', async () => {
     // A deadlock's last step is the one into the stuck state: `take`, after which `retake` waits forever.
-    await expect(doubleLock).toViolate('deadlock', { atStep: 'take', ...tc });
-    await expect(expect(doubleLock).toHold('deadlock', tc)).rejects.toThrow(/MutexDoubleLock\/one_task: compiled found deadlock violated/);
+    await expect(doubleLock).toViolate('deadlock', { atStep: 'take', ...embedded });
+    await expect(expect(doubleLock).toHold('deadlock', embedded)).rejects.toThrow(/MutexDoubleLock\/one_task: compiled found deadlock violated/);
     // The trace of a failed assert stops before the failing step: the step is found from the assert.
-    await expect(unlockByNonOwner).toViolate('MutexUnlockedByNonOwner', { atStep: 'meddle', ...tc });
-    await expect(expect(unlockByNonOwner).toViolate('MutexUnlockedByNonOwner', { atStep: 'drop', ...tc }))
+    await expect(unlockByNonOwner).toViolate('MutexUnlockedByNonOwner', { atStep: 'meddle', ...embedded });
+    await expect(expect(unlockByNonOwner).toViolate('MutexUnlockedByNonOwner', { atStep: 'drop', ...embedded }))
       .rejects.toThrow(/ends at Other step 'meddle' \(Other_meddle\)/);
   });
 });
@@ -107,9 +107,9 @@ describe('zswap with one CPU and one task (compiled)', () => {
   const fix = zswapScalingModel('v13-fix', 'alloc-fail', [{ cpus: 1, tasks: 1, symmetry: false }]);
 
   it('v13 removes a cpuhp instance it never added when an allocation fails; v13-fix does not', async () => {
-    await expect(v13).toViolate('RemoveOnlyAddedInstance', { config: 'c1_t1', atStep: 'remove_lock', ...tc });
-    await expect(fix).toHold('RemoveOnlyAddedInstance', { config: 'c1_t1', ...tc });
-    await expect(fix).toHold('NoDoubleFree', tc);
+    await expect(v13).toViolate('RemoveOnlyAddedInstance', { config: 'c1_t1', atStep: 'remove_lock', ...embedded });
+    await expect(fix).toHold('RemoveOnlyAddedInstance', { config: 'c1_t1', ...embedded });
+    await expect(fix).toHold('NoDoubleFree', embedded);
   });
 
   it('checkModel returns the outcome, every result and its explanation (on tla-checker: its steps are named by replay)', async () => {

@@ -119,8 +119,8 @@ export class Expander {
         const property = brokenProperty(spec, env, checking);
         if (property) { f |= PROPERTY_FAILED; stop = { property: property.name }; }
       } catch (err) {
-        // A constraint's error leaves OUTSIDE_CONSTRAINT unknown; a property's keeps it (the search checks the invariants first).
-        f = checking.property ? f | EVAL_FAILED : EVAL_FAILED;
+        // After a property's error, f keeps OUTSIDE_CONSTRAINT: the search judges the invariants first.
+        f |= EVAL_FAILED;
         stop = { error: err, ...(checking.property ? { checking: `action property ${checking.property.name}` } : {}) };
         checking.property = undefined;
       }
