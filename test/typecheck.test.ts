@@ -52,6 +52,36 @@ describe('typecheck', () => {
     expect(tc.check([file])).toEqual({ ok: true, errors: 0, text: '' });
   });
 
+  it('a program that passed is not checked again by the next process while none of its files changes; any change is checked', async () => {
+    await mkdir(path.join(PROJECT_ROOT, '.tmp'), { recursive: true });
+    const dir = await mkdtemp(path.join(PROJECT_ROOT, '.tmp', 'typecheck-stamp-'));
+    temps.push(dir);
+    const entry = path.join(dir, 'entry.ts'), dep = path.join(dir, 'dep.ts');
+    await writeFile(entry, "import { n } from './dep.js';\nexport const m: number = n + 1;\n");
+    await writeFile(dep, 'export const n = 1;\n');
+    // A new Typechecker each time: what a new `check` process starts with.
+    const fresh = () => new Typechecker(dir).check([entry]);
+    expect(fresh()).toEqual({ ok: true, errors: 0, text: '' });
+    expect(fresh()).toEqual({ ok: true, errors: 0, text: '', upToDate: true });
+    // An edit to a file the entry imports, not to the entry.
+    await writeFile(dep, "export const n = 'one';\n");
+    const broken = fresh();
+    expect(broken.upToDate).toBeUndefined();
+    expect(broken.text).toMatch(/entry\.ts\(2,14\): error TS2322/);
+    // A program with errors is not stamped: the next process reports them again.
+    expect(fresh().errors).toBe(1);
+    await writeFile(dep, 'export const n = 2;\n');
+    expect(fresh()).toEqual({ ok: true, errors: 0, text: '' });
+    expect(fresh().upToDate).toBe(true);
+    await rm(dep);
+    expect(fresh().text).toMatch(/error TS2307: Cannot find module '\.\/dep\.js'/);
+    // Another set of entries has a stamp of its own.
+    await writeFile(dep, 'export const n = 3;\n');
+    expect(new Typechecker(dir).check([dep]).upToDate).toBeUndefined();
+    expect(new Typechecker(dir).check([dep]).upToDate).toBe(true);
+    expect(fresh().upToDate).toBeUndefined();
+  });
+
   it('passes the repository models', () => {
     const r = typecheck([path.join(PROJECT_ROOT, 'models/index.ts')], PROJECT_ROOT);
     expect(r.text).toBe('');
