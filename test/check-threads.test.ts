@@ -85,6 +85,20 @@ describe('inOrder', () => {
     expect(failedAt).toEqual(['failed with 0 finished']);
   });
 
+  it('a run that throws once stopped was stopped, not broken: nothing thrown, `failed` not told, the others still delivered', async () => {
+    let stop = false;
+    const delivered: number[] = [];
+    const failedAt: number[] = [];
+    await inOrder(5, 2, async (i) => {
+      await sleep(i === 1 ? 5 : 20);
+      if (i === 1) { stop = true; throw new Error('the service is no longer running'); }
+      return i;
+    }, (r) => delivered.push(r), () => stop, () => failedAt.push(1));
+    expect(failedAt).toEqual([]);
+    // Run 0 was going when run 1 stopped everything: it ends, and is delivered (run 1 has nothing to deliver).
+    expect(delivered).toEqual([0]);
+  });
+
   it('no runs: nothing is called', async () => {
     let calls = 0;
     await inOrder(0, 2, async () => { calls++; return 0; }, () => calls++, () => false);

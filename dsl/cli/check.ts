@@ -240,6 +240,11 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
         });
         if (interrupts.reason() !== undefined) stoppedDuring.set(i, state);
         return o;
+      } catch (e) {
+        // Interrupted, a check may fail instead of stopping (a check thread still loading the
+        // verifier through tsx, whose esbuild service the same Ctrl-C ended): it was stopped.
+        if (interrupts.reason() !== undefined) stoppedDuring.set(i, state);
+        throw e;
       } finally {
         running.delete(i);
         redraw();
@@ -257,7 +262,7 @@ async function check(flags: Flags, names: readonly string[], outputs: readonly {
     const why = interrupts.reason();
     if (why !== undefined && stoppedDuring.size) {
       const stopped = [...stoppedDuring.values()];
-      const reached = stopped.filter((s) => s.last).map((s) => `${stopped.length > 1 ? `${s.name} ` : 'it '}had reached ${progressText(s.last!)}`);
+      const reached = stopped.map((s) => `${stopped.length > 1 ? `${s.name} ` : 'it '}${s.last ? `had reached ${progressText(s.last)}` : 'had not reported progress yet'}`);
       const finished = outcomes.length ? ` (${outcomes.map((o) => `${o.report.module}/${o.report.config}`).join(', ')}, reported above)` : '';
       if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${stopped.map((s) => s.name).join(' and ')}: ${outcomes.length} of ${selected.length} configs checked${finished}${reached.length ? `; ${reached.join('; ')}` : ''}; checkers stopped, temp files removed.\n`);
       return exitStatusOf(why);

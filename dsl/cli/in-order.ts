@@ -4,7 +4,9 @@
  * `deliver` in index order as soon as it and every earlier one are in, so a report streams in
  * command-line order whatever finishes first. No new run starts once `stopped()`, or once one
  * has thrown: `failed` is told at once (to stop the runs still going), they are let finish, then
- * the first error is thrown.
+ * the first error is thrown. A run that throws once `stopped()` was stopped, not broken (stopping
+ * can take what it was using with it: a Ctrl-C reaches every process of the group): it delivers
+ * nothing and fails nothing.
  */
 export async function inOrder<T>(n: number, limit: number, run: (i: number, lane: number) => Promise<T>, deliver: (result: T, i: number) => void, stopped: () => boolean, failed?: () => void): Promise<void> {
   const done = new Map<number, T>();
@@ -17,7 +19,7 @@ export async function inOrder<T>(n: number, limit: number, run: (i: number, lane
       try {
         done.set(i, await run(i, at));
       } catch (error) {
-        if (!failure) { failure = { error }; failed?.(); }
+        if (!failure && !stopped()) { failure = { error }; failed?.(); }
         return;
       }
       for (; done.has(delivered) && !failure; delivered++) {

@@ -19,7 +19,7 @@ if (!import.meta.url.endsWith('.ts')) {
   (await import('tsx/esm/api')).register();
 }
 
-const { Command } = await import('commander');
+const { Command, CommanderError } = await import('commander');
 // Each subcommand loads what it needs when it runs: `--help` and `init` stay quick.
 const { findProject, modelFiles, ProjectError } = await import('./project.js');
 const { helpFooter } = await import('./help.js');
@@ -117,8 +117,14 @@ passThrough(program.command('init').description('scaffold a project here: config
 try {
   await program.parseAsync(process.argv.slice(2), { from: 'user' });
 } catch (e) {
-  // --help and --version exit 0; an unknown command or option is bad input.
-  status = (e as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  if (e instanceof CommanderError) {
+    // --help and --version exit 0; an unknown command or option is bad input (commander said why).
+    status = e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  } else {
+    // A fault of ours, never to be passed off as the user's bad input (exit 2) without a word.
+    process.stderr.write(`error: zswap-tla failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    status = EXIT.checkerFailure;
+  }
 }
 interrupts.dispose();
 process.exitCode = status;
