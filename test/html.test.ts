@@ -35,7 +35,7 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
     mkdirSync(OUT, { recursive: true });
     const teardown = zswapModels.find((m) => m.name === 'ZswapTeardown')!;
     [zswap, lasso, deadlock] = await Promise.all([
-      checkModel(teardown, 'hotplug', { backend: 'tla-checker' }).then((r) => r.report),
+      checkModel(teardown, 'hotplug', { backend: 'compiled' }).then((r) => r.report),
       checkModel(mutexStarvation, 'two_cpus', { backend: 'tla-checker' }).then((r) => r.report),
       checkModel(doubleLock, 'one_task', { backend: 'tla-checker' }).then((r) => r.report),
     ]);
@@ -72,7 +72,7 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
     // Self-contained: the page asked for nothing but itself.
     expect(requests).toEqual([expect.stringMatching(/zswap\.html$/)]);
     expect(await texts(page, '.lane-head')).toEqual(['manager', 't1', 'hotplug']);
-    expect(await page.$eval('h1', (e) => e.textContent)).toBe('ZswapTeardown/hotplug — tla-checker');
+    expect(await page.$eval('h1', (e) => e.textContent)).toBe('ZswapTeardown/hotplug — compiled');
 
     const boxes = await page.$$eval('.lanes .step', (els) => els.map((e) => {
       const r = e.getBoundingClientRect();
@@ -175,7 +175,7 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
     expect(await texts(page, '.matrix thead th')).toEqual(['model \\ config', 'hotplug', 'two_cpus']);
     await page.click('.matrix td a[href="#trace-0"]');
     await page.waitForSelector('.lanes .step');
-    expect(await page.$eval('h1', (e) => e.textContent)).toBe('ZswapTeardown/hotplug — tla-checker');
+    expect(await page.$eval('h1', (e) => e.textContent)).toBe('ZswapTeardown/hotplug — compiled');
     await page.close();
   });
 });
