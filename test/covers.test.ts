@@ -17,7 +17,7 @@ import { emptySeq, eq, head, label, lt, model, plus, set, t, when } from '../dsl
 import { stepCoverage, stepText, unreachedSteps } from '../dsl/map/coverage.js';
 import { artifactsOf, jobFor, runPipeline } from '../dsl/pipeline/run.js';
 import { render } from '../dsl/report/render.js';
-import { coverageText } from '../dsl/cli/check.js';
+import { coverageText } from '../dsl/cli/check-run.js';
 import { pageView } from '../dsl/report/html/view.js';
 import { SourceFiles } from '../dsl/report/code-frame.js';
 import { coverCell, matrixMarkdown } from '../dsl/report/matrix.js';
