@@ -8,13 +8,12 @@ import { SpanResolver } from './map/spans.js';
 import { unifiedDiff } from './report/unified-diff.js';
 
 /** Emit every model in memory first: any error surfaces before a single file is touched. */
-export function emitAll(models: readonly Model[]): Map<string, string> {
-  return compileAll(models).files;
+export function emitAll(models: readonly Model[], resolver?: SpanResolver): Map<string, string> {
+  return compileAll(models, resolver).files;
 }
 
 /** Every model compiled, and all their files together (file name → text). */
-export function compileAll(models: readonly Model[]): { files: Map<string, string>; artifacts: Map<Model, Artifacts> } {
-  const resolver = new SpanResolver();
+export function compileAll(models: readonly Model[], resolver = new SpanResolver()): { files: Map<string, string>; artifacts: Map<Model, Artifacts> } {
   const files = new Map<string, string>();
   const artifacts = new Map<Model, Artifacts>();
   const instanced = new Set<string>();

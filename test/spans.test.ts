@@ -4,10 +4,14 @@
  * are found in the fixture's text by bracket counting (test/helpers/t2-source.ts), not by
  * ts-morph, and compared line and column, start and end.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rememberingResolver } from '../dsl/cli/span-memo.js';
 import type { SourceLoc } from '../dsl/ir/nodes.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
-import { SpanResolver } from '../dsl/map/spans.js';
+import { SpanResolver, type SpanMemo } from '../dsl/map/spans.js';
 import { buildSourceMap, definitionSpan, innermostAt, serializeSourceMap, type SourceMap } from '../dsl/map/sourcemap.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { callSpan, posAt, projectText, type Pos } from './helpers/t2-source.js';
@@ -93,6 +97,59 @@ describe('SpanResolver: a call site widened to its whole call', () => {
     const first = r.resolve(site('plus(times'), PROJECT_ROOT);
     expect(r.resolve(site('plus(times'), PROJECT_ROOT)).toBe(first);
     expect(r.resolve(site('times(a, b)'), PROJECT_ROOT)).toEqual(call('times(a, b)'));
+  });
+});
+
+describe('SpanResolver: the spans of an earlier run (`known`)', () => {
+  let dir: string;
+  beforeAll(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-spans-')); });
+  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  it('answer while the file has the text they were read from; an edited file is read again', async () => {
+    const file = 'calls.ts';
+    await writeFile(path.join(dir, file), projectText(FILE));
+    const sites = ['eq(plus', 'times(a, b)', "action('Bump'", 'a, b), 1)'].map((n) => ({ ...site(n), file }));
+    const first = new SpanResolver();
+    const spans = sites.map((s) => first.resolve(s, dir));
+    const memo = first.memo();
+    expect(Object.keys(memo)).toEqual([path.join(dir, file)]);
+    // A later resolver given them gives the same spans.
+    expect(sites.map((s) => new SpanResolver(memo).resolve(s, dir))).toEqual(spans);
+    // From the memo, not from the file: a span put there by hand comes back as it is.
+    const abs = path.join(dir, file);
+    const site0 = `${sites[0]!.line}:${sites[0]!.col}`;
+    const doctored: SpanMemo = { [abs]: { hash: memo[abs]!.hash, at: { ...memo[abs]!.at, [site0]: [1, 1, 1, 2] } } };
+    expect(new SpanResolver(doctored).resolve(sites[0]!, dir)).toEqual({ file, line: 1, col: 1, endLine: 1, endCol: 2 });
+    // A site the memo lacks is read from the file.
+    expect(new SpanResolver({ [abs]: { hash: memo[abs]!.hash, at: {} } }).resolve(sites[1]!, dir)).toEqual(spans[1]);
+    // The file edited (one blank line more at the top): the memo no longer answers; the file is read.
+    await writeFile(path.join(dir, file), `\n${projectText(FILE)}`);
+    const moved = { ...sites[0]!, line: sites[0]!.line + 1 };
+    expect(new SpanResolver(doctored).resolve(moved, dir)).toEqual({ ...spans[0]!, line: spans[0]!.line + 1, endLine: spans[0]!.endLine! + 1 });
+    expect(new SpanResolver(doctored).resolve(sites[0]!, dir)).not.toEqual({ file, line: 1, col: 1, endLine: 1, endCol: 2 });
+  });
+
+  it('the CLI keeps them in node_modules/.cache/zswap-tla/ for the next run, without the files deleted since', async () => {
+    const root = await mkdtemp(path.join(dir, 'project-'));
+    const a = path.join(root, 'a.ts'), b = path.join(root, 'b.ts');
+    await writeFile(a, projectText(FILE));
+    await writeFile(b, projectText(FILE));
+    const one = rememberingResolver(root);
+    const at = (file: string) => one.resolver.resolve({ ...site('times(a, b)'), file }, root);
+    const span = at('a.ts');
+    at('b.ts');
+    one.keep();
+    const kept = JSON.parse(await readFile(path.join(root, 'node_modules/.cache/zswap-tla/spans.json'), 'utf8')) as SpanMemo;
+    expect(Object.keys(kept).sort()).toEqual([a, b]);
+    // The next run reads a.ts only, and b.ts is gone: a's spans are kept, b's dropped.
+    await rm(b);
+    const two = rememberingResolver(root);
+    expect(two.resolver.resolve({ ...site('times(a, b)'), file: 'a.ts' }, root)).toEqual(span);
+    two.keep();
+    expect(Object.keys(JSON.parse(await readFile(path.join(root, 'node_modules/.cache/zswap-tla/spans.json'), 'utf8')) as SpanMemo)).toEqual([a]);
+    // An unreadable memo is no memo.
+    await writeFile(path.join(root, 'node_modules/.cache/zswap-tla/spans.json'), '{not json');
+    expect(rememberingResolver(root).resolver.resolve({ ...site('times(a, b)'), file: 'a.ts' }, root)).toEqual(span);
   });
 });
 

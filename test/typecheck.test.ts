@@ -80,6 +80,19 @@ describe('typecheck', () => {
     expect(new Typechecker(dir).check([dep]).upToDate).toBeUndefined();
     expect(new Typechecker(dir).check([dep]).upToDate).toBe(true);
     expect(fresh().upToDate).toBeUndefined();
+    // The tsconfig.json it was checked with is part of the program: a nearer one, or an edit to it, is a change.
+    await writeFile(entry, "import { n } from './dep.js';\nconst unused = 0;\nexport const m: number = n + 1;\n");
+    expect(fresh().ok).toBe(true); // the repository's tsconfig.json does not ask for noUnusedLocals
+    expect(fresh().upToDate).toBe(true);
+    const tsconfig = path.join(dir, 'tsconfig.json');
+    const options = (noUnusedLocals: boolean) => JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: [], noUnusedLocals } });
+    await writeFile(tsconfig, options(true));
+    expect(fresh().text).toMatch(/entry\.ts\(2,7\): error TS6133/);
+    await writeFile(tsconfig, options(false));
+    expect(fresh()).toEqual({ ok: true, errors: 0, text: '' });
+    expect(fresh().upToDate).toBe(true);
+    await writeFile(tsconfig, options(true));
+    expect(fresh().errors).toBe(1);
   });
 
   it('passes the repository models', () => {

@@ -8,9 +8,10 @@
  * again, which took over a second of every `check`.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 
 export interface TypecheckResult {
   readonly ok: boolean;
@@ -21,30 +22,48 @@ export interface TypecheckResult {
   readonly upToDate?: boolean;
 }
 
+/** The compiler, its options from the project's tsconfig.json, and the files that decided them. */
+interface Compiler {
+  readonly ts: typeof ts;
+  readonly options: ts.CompilerOptions;
+  readonly host: ts.CompilerHost;
+  readonly configFiles: readonly string[];
+}
+
 /**
  * A type-checker that stays warm: each `check` reuses the previous program, so only the files
  * whose text changed are parsed again and only the files they affect are checked again (what
- * `watch` relies on to answer a save quickly; see dsl/cli/watch.ts).
+ * `watch` relies on to answer a save quickly; see dsl/cli/watch.ts). TypeScript itself is loaded
+ * only when a check has to run (required, not imported: an ESM import scans all of it for its
+ * exports first, 0.4 s more).
  */
 export class Typechecker {
-  private readonly options: ts.CompilerOptions;
-  private readonly host: ts.CompilerHost;
+  private compiler: Compiler | undefined;
   private last: ts.EmitAndSemanticDiagnosticsBuilderProgram | undefined;
   private readonly cache: string;
 
   constructor(private readonly root: string) {
-    const configPath = ts.findConfigFile(root, ts.sys.fileExists, 'tsconfig.json');
-    const base = configPath
-      ? ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, path.dirname(configPath)).options
-      : { strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true };
     this.cache = path.join(root, 'node_modules', '.cache', 'zswap-tla');
     mkdirSync(this.cache, { recursive: true });
-    this.options = { ...base, noEmit: true, incremental: true, tsBuildInfoFile: path.join(this.cache, 'models.tsbuildinfo') };
-    this.host = ts.createIncrementalCompilerHost(this.options);
+  }
+
+  private load(): Compiler {
+    if (this.compiler) return this.compiler;
+    const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
+    const configPath = ts.findConfigFile(this.root, ts.sys.fileExists, 'tsconfig.json');
+    let base: ts.CompilerOptions = { strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true };
+    const configFiles: string[] = [];
+    if (configPath) {
+      const json = ts.readJsonConfigFile(configPath, ts.sys.readFile);
+      base = ts.parseJsonSourceFileConfigFileContent(json, ts.sys, path.dirname(configPath)).options;
+      configFiles.push(configPath, ...(json.extendedSourceFiles ?? []));
+    }
+    const options = { ...base, noEmit: true, incremental: true, tsBuildInfoFile: path.join(this.cache, 'models.tsbuildinfo') };
+    const host = ts.createIncrementalCompilerHost(options);
     // The same SourceFile for the same text, so the next program reuses it instead of parsing again.
     const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
-    const parse = this.host.getSourceFile.bind(this.host);
-    this.host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const parse = host.getSourceFile.bind(host);
+    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       const text = ts.sys.readFile(fileName);
       const hit = parsed.get(fileName);
       if (hit && text !== undefined && hit.text === text) return hit.file;
@@ -52,39 +71,66 @@ export class Typechecker {
       if (file && text !== undefined) parsed.set(fileName, { text, file });
       return file;
     };
+    return this.compiler = { ts, options, host, configFiles };
   }
 
   check(entries: readonly string[]): TypecheckResult {
-    // A warm checker (watch) re-checks only what changed anyway; a new process reads the stamp.
-    const stamp = path.join(this.cache, `passed-${hashOf(JSON.stringify([ts.version, this.options, [...entries].sort()])).slice(0, 16)}.json`);
-    if (!this.last && unchanged(stamp)) return { ok: true, text: '', errors: 0, upToDate: true };
-    const program = ts.createEmitAndSemanticDiagnosticsBuilderProgram([...entries], this.options, this.host, this.last ?? ts.readBuilderProgram(this.options, this.host));
+    // A warm checker (watch) re-checks only what changed anyway; a new process reads the stamp,
+    // which lists the tsconfig files and TypeScript's own lib files with the program's.
+    const stamp = path.join(this.cache, `passed-${hashOf(JSON.stringify([...entries].sort())).slice(0, 16)}.json`);
+    if (!this.last && unchanged(stamp, this.root)) return { ok: true, text: '', errors: 0, upToDate: true };
+    const { ts, options, host, configFiles } = this.load();
+    const program = ts.createEmitAndSemanticDiagnosticsBuilderProgram([...entries], options, host, this.last ?? ts.readBuilderProgram(options, host));
     this.last = program;
     const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics()];
     program.emit(); // writes the build info (nothing else: noEmit)
     const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
     const text = ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => this.root, getNewLine: () => '\n' });
     if (errors.length) rmSync(stamp, { force: true });
-    else writeFileSync(stamp, JSON.stringify(Object.fromEntries(program.getProgram().getSourceFiles().map((f) => [f.fileName, hashOf(f.text)]))));
+    else {
+      const files = [...program.getProgram().getSourceFiles().map((f) => f.fileName), ...configFiles];
+      const stamped: Stamp = { config: configFiles[0] ?? null, files: Object.fromEntries(files.map((f) => [f, hashOf(readText(f) ?? '')])) };
+      writeFileSync(stamp, JSON.stringify(stamped));
+    }
     return { ok: errors.length === 0, text, errors: errors.length };
   }
 }
 
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** A file's text as TypeScript reads it (a UTF-8 byte-order mark dropped), or undefined. */
+function readText(file: string): string | undefined {
+  try { return readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); } catch { return undefined; }
+}
+
+/** A program that passed: the tsconfig.json it was checked with, and a hash of each file it read. */
+interface Stamp { readonly config: string | null; readonly files: Readonly<Record<string, string>> }
+
 /**
- * Whether every file of the program stamped in `stamp` still has the text it had when the
- * program passed. A changed import changes its importer's text, so the stamp's files are
- * the whole program; a missing or unreadable stamp is a change.
+ * Whether the program stamped in `stamp` would be checked as it was when it passed: the same
+ * tsconfig.json found from `root` (TypeScript's search: the nearest one at or above), and every
+ * file still with the text it had. A changed import changes its importer's text, so the stamp's
+ * files are the whole program; a missing or unreadable stamp is a change.
  */
-function unchanged(stamp: string): boolean {
-  let files: Record<string, string>;
-  try { files = JSON.parse(readFileSync(stamp, 'utf8')) as Record<string, string>; } catch { return false; }
-  for (const [file, hash] of Object.entries(files)) {
-    const text = ts.sys.readFile(file);
+function unchanged(stamp: string, root: string): boolean {
+  let s: Stamp;
+  try { s = JSON.parse(readFileSync(stamp, 'utf8')) as Stamp; } catch { return false; }
+  if (typeof s.files !== 'object' || s.config !== nearestConfig(root)) return false;
+  for (const [file, hash] of Object.entries(s.files)) {
+    const text = readText(file);
     if (text === undefined || hashOf(text) !== hash) return false;
   }
   return true;
+}
+
+function nearestConfig(dir: string): string | null {
+  for (;;) {
+    const file = path.join(dir, 'tsconfig.json');
+    if (existsSync(file)) return file;
+    const up = path.dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
 }
 
 /** One check of `entries` (incremental across processes through the build info). */

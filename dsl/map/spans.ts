@@ -1,42 +1,86 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Node, Project, type SourceFile } from 'ts-morph';
+import type { CallExpression, Node, Project, SourceFile } from 'ts-morph';
 import type { SourceLoc } from '../ir/nodes.js';
+
+/**
+ * Spans a resolver widened, per file (absolute path): the hash of the text they were read from,
+ * and each call site (`line:col`) with its span `[line, col, endLine, endCol]`. A later resolver
+ * given these (`known`) answers from them while the file's text is the same, without parsing it:
+ * the CLI keeps them between runs (dsl/cli/span-memo.ts).
+ */
+export type SpanMemo = Record<string, { readonly hash: string; readonly at: Record<string, readonly [number, number, number, number]> }>;
 
 /**
  * Widens call-site positions (where V8 says a builder was called) to the full span of the call
  * expression in the DSL source, read with ts-morph. A stack frame points at the callee's name
  * (`eq` in `eq(a, b)`, `action` in `m.action(...)`); the span is the whole call around it.
+ * ts-morph (and TypeScript under it, over a second to load) is loaded at the first file it has
+ * to read.
  */
 export class SpanResolver {
-  // The project keeps each file it has read; no tsconfig is loaded, and .js parses as .ts does.
-  private readonly project = new Project();
+  private project: Project | undefined;
   private readonly cache = new Map<string, SourceLoc>();
+  /** Each file's text hash (undefined: unreadable), read once. */
+  private readonly hashes = new Map<string, string | undefined>();
+  private readonly widened: SpanMemo = {};
+
+  constructor(private readonly known: SpanMemo = {}) {}
 
   /** `loc` widened; its file is read relative to `root`, the model's project root. */
   resolve(loc: SourceLoc, root: string): SourceLoc {
     if (loc.endLine !== undefined) return loc;
-    const key = `${path.resolve(root, loc.file)}:${loc.line}:${loc.col}`;
+    const file = path.resolve(root, loc.file);
+    const site = `${loc.line}:${loc.col}`;
+    const key = `${file}:${site}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const out = this.widen(loc, root) ?? { ...loc, endLine: loc.line, endCol: loc.col };
+    const hash = this.hashOf(file);
+    const memo = hash === undefined ? undefined : this.known[file]?.hash === hash ? this.known[file]!.at[site] : undefined;
+    const out = memo ? { file: loc.file, line: memo[0], col: memo[1], endLine: memo[2], endCol: memo[3] } : this.widen(loc, file) ?? { ...loc, endLine: loc.line, endCol: loc.col };
     this.cache.set(key, out);
+    if (hash !== undefined) {
+      const mine = this.widened[file] ??= { hash, at: {} };
+      mine.at[site] = [out.line, out.col, out.endLine!, out.endCol!];
+    }
     return out;
   }
 
-  private widen(loc: SourceLoc, root: string): SourceLoc | undefined {
+  /** Every span this resolver gave, by file, to hand a later one as `known`. */
+  memo(): SpanMemo {
+    return this.widened;
+  }
+
+  private hashOf(file: string): string | undefined {
+    if (!this.hashes.has(file)) {
+      let hash: string | undefined;
+      try { hash = createHash('sha256').update(readFileSync(file)).digest('hex'); } catch { hash = undefined; }
+      this.hashes.set(file, hash);
+    }
+    return this.hashes.get(file);
+  }
+
+  private widen(loc: SourceLoc, file: string): SourceLoc | undefined {
+    // Required, not imported: an ESM import would first scan all of TypeScript for its exports.
+    const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+    // The project keeps each file it has read; no tsconfig is loaded, and .js parses as .ts does.
+    this.project ??= new tsMorph.Project();
     let sf: SourceFile;
     let pos: number;
     // A file that cannot be read, or a line or column outside it (line 0 too), keeps the point.
     try {
-      sf = this.project.addSourceFileAtPath(path.resolve(root, loc.file));
+      sf = this.project.addSourceFileAtPath(file);
       pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1);
     } catch { return undefined; }
     const token = sf.getDescendantAtPos(pos);
     if (!token) return undefined;
+    const { Node: N } = tsMorph;
     let target: Node = token;
     for (let n: Node | undefined = token; n; n = n.getParent()) {
-      if ((Node.isCallExpression(n) || Node.isNewExpression(n)) && calleeNameStart(n) === pos) { target = n; break; }
-      if (Node.isStatement(n)) break;
+      if ((N.isCallExpression(n) || N.isNewExpression(n)) && calleeNameStart(n, N) === pos) { target = n; break; }
+      if (N.isStatement(n)) break;
     }
     const start = sf.getLineAndColumnAtPos(target.getStart());
     const end = sf.getLineAndColumnAtPos(target.getEnd());
@@ -46,9 +90,9 @@ export class SpanResolver {
 }
 
 /** Where V8 puts the call site of `n`: the start of the callee's last name (or `new`). */
-function calleeNameStart(n: Node): number {
-  if (Node.isNewExpression(n)) return n.getStart();
-  const callee = (n as import('ts-morph').CallExpression).getExpression();
-  if (Node.isPropertyAccessExpression(callee)) return callee.getNameNode().getStart();
+function calleeNameStart(n: Node, N: typeof Node): number {
+  if (N.isNewExpression(n)) return n.getStart();
+  const callee = (n as CallExpression).getExpression();
+  if (N.isPropertyAccessExpression(callee)) return callee.getNameNode().getStart();
   return callee.getStart();
 }
