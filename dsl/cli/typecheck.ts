@@ -22,11 +22,12 @@ export interface TypecheckResult {
   readonly upToDate?: boolean;
 }
 
-/** The compiler, its options from the project's tsconfig.json, and the files that decided them. */
+/** The compiler, its options from the project's tsconfig.json (`config`, none: the defaults) and every file they came from. */
 interface Compiler {
   readonly ts: typeof ts;
   readonly options: ts.CompilerOptions;
   readonly host: ts.CompilerHost;
+  readonly config: string | null;
   readonly configFiles: readonly string[];
 }
 
@@ -71,7 +72,7 @@ export class Typechecker {
       if (file && text !== undefined) parsed.set(fileName, { text, file });
       return file;
     };
-    return this.compiler = { ts, options, host, configFiles };
+    return this.compiler = { ts, options, host, config: configPath ?? null, configFiles };
   }
 
   check(entries: readonly string[]): TypecheckResult {
@@ -79,7 +80,7 @@ export class Typechecker {
     // which lists the tsconfig files and TypeScript's own lib files with the program's.
     const stamp = path.join(this.cache, `passed-${hashOf(JSON.stringify([...entries].sort())).slice(0, 16)}.json`);
     if (!this.last && unchanged(stamp, this.root)) return { ok: true, text: '', errors: 0, upToDate: true };
-    const { ts, options, host, configFiles } = this.load();
+    const { ts, options, host, config, configFiles } = this.load();
     const program = ts.createEmitAndSemanticDiagnosticsBuilderProgram([...entries], options, host, this.last ?? ts.readBuilderProgram(options, host));
     this.last = program;
     const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics()];
@@ -89,7 +90,7 @@ export class Typechecker {
     if (errors.length) rmSync(stamp, { force: true });
     else {
       const files = [...program.getProgram().getSourceFiles().map((f) => f.fileName), ...configFiles];
-      const stamped: Stamp = { config: configFiles[0] ?? null, files: Object.fromEntries(files.map((f) => [f, hashOf(readText(f) ?? '')])) };
+      const stamped: Stamp = { config, files: Object.fromEntries(files.map((f) => [f, hashOf(readText(f) ?? '')])) };
       writeFileSync(stamp, JSON.stringify(stamped));
     }
     return { ok: errors.length === 0, text, errors: errors.length };

@@ -63,8 +63,7 @@ export class SpanResolver {
   }
 
   private widen(loc: SourceLoc, file: string): SourceLoc | undefined {
-    // Required, not imported: an ESM import would first scan all of TypeScript for its exports.
-    const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+    const tsMorph = morph();
     // The project keeps each file it has read; no tsconfig is loaded, and .js parses as .ts does.
     this.project ??= new tsMorph.Project();
     let sf: SourceFile;
@@ -88,6 +87,10 @@ export class SpanResolver {
     return { file: loc.file, line: start.line, col: start.column, endLine: end.line, endCol: end.column - 1 };
   }
 }
+
+let loaded: typeof import('ts-morph') | undefined;
+/** ts-morph, required at first use, not imported: an ESM import would first scan all of TypeScript for its exports. */
+const morph = () => loaded ??= createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 
 /** Where V8 puts the call site of `n`: the start of the callee's last name (or `new`). */
 function calleeNameStart(n: Node, N: typeof Node): number {
