@@ -86,11 +86,17 @@ const backends = [['compiled', true], ['tla-checker', true], ['tlc', tlc.found]]
 /** After the `checker:` header, how long until the search itself runs: TLC starts a JVM; the embedded checkers start at once (a worker thread for tla-checker). */
 const settleMs = (backend: string | undefined) => (backend === 'tlc' ? 3_000 : 1_000);
 
-/** Starts `check ARGS`, waits until the search itself runs (the header is printed just before), then signals the process group. */
+/**
+ * Starts `check ARGS`, waits until the search itself runs (the header is printed just before),
+ * then signals the process group. With `--jobs 2` the second config runs in a check thread that
+ * loads the verifier through tsx (every module transformed again: TSX_DISABLE_CACHE), started
+ * with the process: on a loaded machine that can take longer than the first config's start, so
+ * these trials give it 2.5 s to be searching too.
+ */
 async function interrupted(args: readonly string[], signal: NodeJS.Signals) {
   const t = await start([...args]);
   expect(await until(() => t.printed().includes('checker:'), 90_000), t.printed()).toBe(true);
-  await new Promise((r) => setTimeout(r, settleMs(args[args.indexOf('--backend') + 1])));
+  await new Promise((r) => setTimeout(r, args.includes('--jobs') ? 2_500 : settleMs(args[args.indexOf('--backend') + 1])));
   process.kill(-t.child.pid!, signal);
   return { t, r: await t.child };
 }

@@ -139,17 +139,28 @@ describe('SpanResolver: the spans of an earlier run (`known`)', () => {
     const span = at('a.ts');
     at('b.ts');
     one.keep();
-    const kept = JSON.parse(await readFile(path.join(root, 'node_modules/.cache/zswap-tla/spans.json'), 'utf8')) as SpanMemo;
-    expect(Object.keys(kept).sort()).toEqual([a, b]);
+    const memoFile = path.join(root, 'node_modules/.cache/zswap-tla/spans.json');
+    const kept = () => readFile(memoFile, 'utf8').then((t) => JSON.parse(t) as { version: number; files: SpanMemo });
+    expect(Object.keys((await kept()).files).sort()).toEqual([a, b]);
     // The next run reads a.ts only, and b.ts is gone: a's spans are kept, b's dropped.
     await rm(b);
     const two = rememberingResolver(root);
     expect(two.resolver.resolve({ ...site('times(a, b)'), file: 'a.ts' }, root)).toEqual(span);
     two.keep();
-    expect(Object.keys(JSON.parse(await readFile(path.join(root, 'node_modules/.cache/zswap-tla/spans.json'), 'utf8')) as SpanMemo)).toEqual([a]);
-    // An unreadable memo is no memo.
-    await writeFile(path.join(root, 'node_modules/.cache/zswap-tla/spans.json'), '{not json');
-    expect(rememberingResolver(root).resolver.resolve({ ...site('times(a, b)'), file: 'a.ts' }, root)).toEqual(span);
+    const memo = await kept();
+    expect(Object.keys(memo.files)).toEqual([a]);
+    // What the next run is handed: the memo's spans, as kept (a doctored one comes back as it is).
+    const site0 = Object.keys(memo.files[a]!.at)[0]!;
+    const [line, col] = site0.split(':').map(Number) as [number, number];
+    const doctored = (at: unknown, version = memo.version) => writeFile(memoFile, JSON.stringify({ version, files: { [a]: { hash: memo.files[a]!.hash, at: { [site0]: at } } } }));
+    const read = () => rememberingResolver(root).resolver.resolve({ file: 'a.ts', line, col }, root);
+    await doctored([1, 1, 1, 2]);
+    expect(read()).toEqual({ file: 'a.ts', line: 1, col: 1, endLine: 1, endCol: 2 });
+    // Never a reason to fail, nor to be believed: unreadable, of another version, or malformed, a memo is no memo.
+    for (const bad of [() => writeFile(memoFile, '{not json'), () => writeFile(memoFile, 'null'), () => doctored([1, 1, 1, 2], memo.version + 1), () => doctored([1, 'x']), () => doctored(null)]) {
+      await bad();
+      expect(read()).toEqual(span);
+    }
   });
 });
 

@@ -52,18 +52,25 @@ describe('typecheck', () => {
     expect(tc.check([file])).toEqual({ ok: true, errors: 0, text: '' });
   });
 
-  it('a program that passed is not checked again by the next process while none of its files changes; any change is checked', async () => {
-    await mkdir(path.join(PROJECT_ROOT, '.tmp'), { recursive: true });
-    const dir = await mkdtemp(path.join(PROJECT_ROOT, '.tmp', 'typecheck-stamp-'));
-    temps.push(dir);
+  it('a program that passed is not checked again by the next process while none of its inputs changes; any change is checked', async () => {
+    // Outside the repository, with a tsconfig.json and a package.json of its own (no @types/node:
+    // each check is quick); the model files in src/, the project root.
+    const top = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-typecheck-stamp-'));
+    temps.push(top);
+    const dir = path.join(top, 'src');
+    await mkdir(dir);
+    const options = (o: Record<string, unknown> = {}) => JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: [], ...o } });
+    await writeFile(path.join(top, 'tsconfig.json'), options());
+    await writeFile(path.join(top, 'package.json'), JSON.stringify({ type: 'module' }));
     const entry = path.join(dir, 'entry.ts'), dep = path.join(dir, 'dep.ts');
-    // `unused` is an error only under noUnusedLocals, which the repository's tsconfig.json does not ask for.
-    await writeFile(entry, "import { n } from './dep.js';\nconst unused = 0;\nexport const m: number = n + 1;\n");
+    // `unused` is an error only under noUnusedLocals; `import.meta` only where the nearest package.json makes the file CommonJS.
+    await writeFile(entry, "import { n } from './dep.js';\nconst unused = 0;\nexport const m: number = n + 1;\nexport const where = import.meta.url;\n");
     await writeFile(dep, 'export const n = 1;\n');
     // A new Typechecker each time: what a new `check` process starts with.
     const fresh = () => new Typechecker(dir).check([entry]);
-    expect(fresh()).toEqual({ ok: true, errors: 0, text: '' });
-    expect(fresh()).toEqual({ ok: true, errors: 0, text: '', upToDate: true });
+    const passed = { ok: true, errors: 0, text: '' };
+    expect(fresh()).toEqual(passed);
+    expect(fresh()).toEqual({ ...passed, upToDate: true });
     // An edit to a file the entry imports, not to the entry.
     await writeFile(dep, "export const n = 'one';\n");
     const broken = fresh();
@@ -72,7 +79,7 @@ describe('typecheck', () => {
     // A program with errors is not stamped: the next process reports them again.
     expect(fresh().errors).toBe(1);
     await writeFile(dep, 'export const n = 2;\n');
-    expect(fresh()).toEqual({ ok: true, errors: 0, text: '' });
+    expect(fresh()).toEqual(passed);
     expect(fresh().upToDate).toBe(true);
     await rm(dep);
     expect(fresh().text).toMatch(/error TS2307: Cannot find module '\.\/dep\.js'/);
@@ -80,17 +87,34 @@ describe('typecheck', () => {
     await writeFile(dep, 'export const n = 3;\n');
     expect(new Typechecker(dir).check([dep]).upToDate).toBeUndefined();
     expect(new Typechecker(dir).check([dep]).upToDate).toBe(true);
-    expect(fresh().upToDate).toBeUndefined();
-    // The tsconfig.json it was checked with is part of the program: a nearer one, or an edit to it, is a change.
+    expect(fresh()).toEqual(passed);
+    // A nearer tsconfig.json, then an edit to it.
     const tsconfig = path.join(dir, 'tsconfig.json');
-    const options = (noUnusedLocals: boolean) => JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: [], noUnusedLocals } });
-    await writeFile(tsconfig, options(true));
+    await writeFile(tsconfig, options({ noUnusedLocals: true }));
     expect(fresh().text).toMatch(/entry\.ts\(2,7\): error TS6133/);
-    await writeFile(tsconfig, options(false));
-    expect(fresh()).toEqual({ ok: true, errors: 0, text: '' });
+    await writeFile(tsconfig, options());
+    expect(fresh()).toEqual(passed);
     expect(fresh().upToDate).toBe(true);
-    await writeFile(tsconfig, options(true));
+    await writeFile(tsconfig, options({ noUnusedLocals: true }));
     expect(fresh().errors).toBe(1);
+    // A nearer package.json, then an edit to it (its `type` decides ESM or CommonJS).
+    await writeFile(tsconfig, options());
+    const pkg = path.join(dir, 'package.json');
+    await writeFile(pkg, JSON.stringify({ type: 'commonjs' }));
+    expect(fresh().text).toMatch(/entry\.ts\(4,\d+\): error TS1470/);
+    await writeFile(pkg, JSON.stringify({ type: 'module' }));
+    expect(fresh()).toEqual(passed);
+    expect(fresh().upToDate).toBe(true);
+    await writeFile(pkg, JSON.stringify({ type: 'commonjs' }));
+    expect(fresh().errors).toBe(1);
+    // Without a `types` option every package in node_modules/@types is in the program: one more is a change.
+    await writeFile(pkg, JSON.stringify({ type: 'module' }));
+    await writeFile(tsconfig, options({ types: undefined })); // JSON leaves the key out
+    expect(fresh()).toEqual(passed);
+    expect(fresh().upToDate).toBe(true);
+    await mkdir(path.join(dir, 'node_modules', '@types', 'extra'), { recursive: true });
+    await writeFile(path.join(dir, 'node_modules', '@types', 'extra', 'index.d.ts'), 'declare const extra: number;\n');
+    expect(fresh()).toEqual(passed);
   });
 
   it('passes the repository models', () => {

@@ -158,6 +158,15 @@ describe('the workflow steps, run here as the runner runs them', () => {
     expect(out.text).toBe('');
     expect(existsSync(path.join(tmp, 'generated-bad'))).toBe(false);
   });
+
+  it('an --output that cannot be written: exit 2, naming the file and why (not a crash)', async () => {
+    const [out, err] = [new Sink(), new Sink()];
+    const file = path.join(tmp, 'no-such-folder', 'r.sarif');
+    const code = await runCheckCli(['MutexCounter/locked', '--no-typecheck', '--backend', 'compiled', '--output', file], { root: PROJECT_ROOT, generatedDir: path.join(tmp, 'generated-unwritable'), out, err });
+    expect(code).toBe(EXIT.badInput);
+    expect(err.text).toMatch(new RegExp(`^error: cannot write the report to ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(--output\\): ENOENT`, 'm'));
+    expect(err.text).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('the YAML subset reader', () => {

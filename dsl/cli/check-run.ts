@@ -56,7 +56,7 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
   let changed = flags.changed;
   if (flags.awaitChange) {
     // watch started this process before the save: do everything that does not depend on it.
-    typechecker?.check(entries);
+    typechecker?.check(entries, { fresh: true });
     await resolving;
     const message = await firstLine(io.in ?? process.stdin, interrupts.signal);
     if (message === undefined) return stoppedEarly(interrupts, io.err, 'waiting for a change') ?? EXIT.ok;
@@ -115,7 +115,7 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
     if (flags.each) return await eachMatrix(selected, { backends, compiled, flags, io, interrupts, out, text, jobs, workers, memory: scale.options.memory });
     const outcomes: PipelineResult[] = [];
     // The configs being checked, in order, with their last progress; the status line shows the first.
-    type Running = { name: string; checkers: readonly Checker[]; last?: Progress; detail?: string };
+    type Running = { name: string; checkers: readonly Checker[]; last?: Progress; detail?: string; failedAs?: string };
     const running = new Map<number, Running>();
     const line = progress(io.err);
     const redraw = () => {
@@ -153,8 +153,9 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
         return o;
       } catch (e) {
         // Interrupted, a check may fail instead of stopping (a check thread still loading the
-        // verifier through tsx, whose esbuild service the same Ctrl-C ended): it was stopped.
-        if (interrupts.reason() !== undefined) stoppedDuring.set(i, state);
+        // verifier through tsx, whose esbuild service the same Ctrl-C ended): it was stopped,
+        // and the interrupted line says how it ended.
+        if (interrupts.reason() !== undefined) stoppedDuring.set(i, { ...state, failedAs: String(e instanceof Error ? e.message : e).split('\n')[0] });
         throw e;
       } finally {
         running.delete(i);
@@ -173,7 +174,7 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
     const why = interrupts.reason();
     if (why !== undefined && stoppedDuring.size) {
       const stopped = [...stoppedDuring.values()];
-      const reached = stopped.map((s) => `${stopped.length > 1 ? `${s.name} ` : 'it '}${s.last ? `had reached ${progressText(s.last)}` : 'had not reported progress yet'}`);
+      const reached = stopped.map((s) => `${stopped.length > 1 ? `${s.name} ` : 'it '}${s.last ? `had reached ${progressText(s.last)}` : 'had not reported progress yet'}${s.failedAs ? ` (it failed as it stopped: ${s.failedAs})` : ''}`);
       const finished = outcomes.length ? ` (${outcomes.map((o) => `${o.report.module}/${o.report.config}`).join(', ')}, reported above)` : '';
       if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${stopped.map((s) => s.name).join(' and ')}: ${outcomes.length} of ${selected.length} configs checked${finished}${reached.length ? `; ${reached.join('; ')}` : ''}; checkers stopped, temp files removed.\n`);
       return exitStatusOf(why);
@@ -184,7 +185,14 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
     if (summary && flags.coverage) out(coverageText(outcomes));
     if (summary) out(text.summary(report));
     const renderOptions = { root: io.root, ...githubLinkBase(process.env) };
-    for (const o of outputs) await writeFile(path.resolve(o.file), render(o.format, report, renderOptions));
+    for (const o of outputs) {
+      try {
+        await writeFile(path.resolve(o.file), render(o.format, report, renderOptions));
+      } catch (e) {
+        io.err.write(`error: cannot write the report to ${o.file} (--output): ${e instanceof Error ? e.message : String(e)}\n`);
+        return EXIT.badInput;
+      }
+    }
     if (outputs.length === 0 && flags.format !== 'text') out(render(flags.format, report, renderOptions));
     const status = verdictStatus(outcomes);
     return failures.length && status === EXIT.ok ? EXIT.badInput : status;

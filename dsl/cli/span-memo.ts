@@ -1,30 +1,37 @@
 /**
  * The call spans of the last `gen` or `check` (dsl/map/spans.ts `SpanMemo`), kept beside the
- * type-check's build info in node_modules/.cache/zswap-tla/: the next run reads no model file
- * with ts-morph unless its text changed. A cache: unreadable, it is empty; unwritable, not kept.
+ * type-check's build info (cache.ts): the next run reads no model file with ts-morph unless its
+ * text changed. A cache: unreadable or of another version, it is empty; unwritable, not kept.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SpanResolver, type SpanMemo } from '../map/spans.js';
+import { cacheDir, writeCacheFile } from './cache.js';
 
-const memoFile = (root: string) => path.join(root, 'node_modules', '.cache', 'zswap-tla', 'spans.json');
+/** Bumped whenever the resolver would widen a site differently: older memos are then not read. */
+const VERSION = 1;
+
+const memoFile = (root: string) => path.join(cacheDir(root), 'spans.json');
 
 /** A resolver that knows the spans the last run kept, and `keep()` to keep its own for the next. */
 export function rememberingResolver(root: string): { resolver: SpanResolver; keep: () => void } {
-  let known: SpanMemo = {};
-  try { known = JSON.parse(readFileSync(memoFile(root), 'utf8')) as SpanMemo; } catch { /* none yet */ }
+  const known = readMemo(memoFile(root));
   const resolver = new SpanResolver(known);
   const keep = () => {
     // This run's spans, and the last run's of the files it did not read (a file deleted since goes).
-    const kept: SpanMemo = { ...Object.fromEntries(Object.entries(known).filter(([f]) => existsSync(f))), ...resolver.memo() };
-    const file = memoFile(root);
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      // Renamed into place: a run reading it meanwhile sees the old memo or the new one, whole.
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(kept));
-      renameSync(tmp, file);
-    } catch { /* not kept: the next run parses the files again */ }
+    const files: SpanMemo = { ...Object.fromEntries(Object.entries(known).filter(([f]) => existsSync(f))), ...resolver.memo() };
+    writeCacheFile(memoFile(root), JSON.stringify({ version: VERSION, files }));
   };
   return { resolver, keep };
+}
+
+function readMemo(file: string): SpanMemo {
+  let kept: { version?: unknown; files?: unknown } | null;
+  try { kept = JSON.parse(readFileSync(file, 'utf8')) as typeof kept; } catch { return {}; }
+  if (kept?.version !== VERSION || typeof kept.files !== 'object' || kept.files === null) return {};
+  // Only well-formed entries: a memo is never a reason for a run to fail.
+  const ok = (e: unknown): e is SpanMemo[string] => typeof e === 'object' && e !== null && typeof (e as SpanMemo[string]).hash === 'string'
+    && typeof (e as SpanMemo[string]).at === 'object' && (e as SpanMemo[string]).at !== null
+    && Object.values((e as SpanMemo[string]).at).every((s) => Array.isArray(s) && s.length === 4 && s.every((n) => Number.isInteger(n)));
+  return Object.fromEntries(Object.entries(kept.files).filter(([, e]) => ok(e))) as SpanMemo;
 }

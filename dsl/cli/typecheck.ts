@@ -7,11 +7,11 @@
  * skips the check (as `tsc --build` skips an up-to-date project) instead of parsing the program
  * again, which took over a second of every `check`.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ts from 'typescript';
+import { cacheDir, dropCacheFile, sha256, writeCacheFile } from './cache.js';
 
 export interface TypecheckResult {
   readonly ok: boolean;
@@ -22,13 +22,13 @@ export interface TypecheckResult {
   readonly upToDate?: boolean;
 }
 
-/** The compiler, its options from the project's tsconfig.json (`config`, none: the defaults) and every file they came from. */
+/** The compiler, its options from the project's tsconfig.json (`config`; none: the defaults), and the text of every config file they came from, as read. */
 interface Compiler {
   readonly ts: typeof ts;
   readonly options: ts.CompilerOptions;
   readonly host: ts.CompilerHost;
   readonly config: string | null;
-  readonly configFiles: readonly string[];
+  readonly configTexts: ReadonlyMap<string, string>;
 }
 
 /**
@@ -44,7 +44,7 @@ export class Typechecker {
   private readonly cache: string;
 
   constructor(private readonly root: string) {
-    this.cache = path.join(root, 'node_modules', '.cache', 'zswap-tla');
+    this.cache = cacheDir(root);
     mkdirSync(this.cache, { recursive: true });
   }
 
@@ -53,11 +53,12 @@ export class Typechecker {
     const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
     const configPath = ts.findConfigFile(this.root, ts.sys.fileExists, 'tsconfig.json');
     let base: ts.CompilerOptions = { strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true };
-    const configFiles: string[] = [];
+    const configTexts = new Map<string, string>();
     if (configPath) {
       const json = ts.readJsonConfigFile(configPath, ts.sys.readFile);
       base = ts.parseJsonSourceFileConfigFileContent(json, ts.sys, path.dirname(configPath)).options;
-      configFiles.push(configPath, ...(json.extendedSourceFiles ?? []));
+      configTexts.set(configPath, json.text);
+      for (const f of json.extendedSourceFiles ?? []) configTexts.set(f, ts.sys.readFile(f) ?? '');
     }
     const options = { ...base, noEmit: true, incremental: true, tsBuildInfoFile: path.join(this.cache, 'models.tsbuildinfo') };
     const host = ts.createIncrementalCompilerHost(options);
@@ -72,66 +73,102 @@ export class Typechecker {
       if (file && text !== undefined) parsed.set(fileName, { text, file });
       return file;
     };
-    return this.compiler = { ts, options, host, config: configPath ?? null, configFiles };
+    return this.compiler = { ts, options, host, config: configPath ? path.resolve(configPath) : null, configTexts };
   }
 
-  check(entries: readonly string[]): TypecheckResult {
-    // A warm checker (watch) re-checks only what changed anyway; a new process reads the stamp,
-    // which lists the tsconfig files and TypeScript's own lib files with the program's.
-    const stamp = path.join(this.cache, `passed-${hashOf(JSON.stringify([...entries].sort())).slice(0, 16)}.json`);
-    if (!this.last && unchanged(stamp, this.root)) return { ok: true, text: '', errors: 0, upToDate: true };
-    const { ts, options, host, config, configFiles } = this.load();
+  /**
+   * Type-check `entries`. A warm checker (watch) re-checks only what changed anyway; a new one
+   * first reads the stamp of the last pass of these entries (`unchanged`) and answers from it
+   * when nothing it lists has changed. `fresh`: check whatever the stamp says (watch does so
+   * before the save it waits for, to have the program built when the save comes).
+   */
+  check(entries: readonly string[], o: { fresh?: boolean } = {}): TypecheckResult {
+    const stamp = path.join(this.cache, `passed-${sha256(JSON.stringify([...entries].sort())).slice(0, 16)}.json`);
+    if (!this.last && !o.fresh && unchanged(stamp, this.root)) return { ok: true, text: '', errors: 0, upToDate: true };
+    const { ts, options, host, config, configTexts } = this.load();
     const program = ts.createEmitAndSemanticDiagnosticsBuilderProgram([...entries], options, host, this.last ?? ts.readBuilderProgram(options, host));
     this.last = program;
     const diagnostics = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics()];
     program.emit(); // writes the build info (nothing else: noEmit)
     const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
     const text = ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => this.root, getNewLine: () => '\n' });
-    if (errors.length) rmSync(stamp, { force: true });
-    else {
-      const files = [...program.getProgram().getSourceFiles().map((f) => f.fileName), ...configFiles];
-      const stamped: Stamp = { config, files: Object.fromEntries(files.map((f) => [f, hashOf(readText(f) ?? '')])) };
-      writeFileSync(stamp, JSON.stringify(stamped));
-    }
+    if (errors.length) dropCacheFile(stamp);
+    else writeCacheFile(stamp, JSON.stringify(stampOf(program.getProgram(), config, configTexts, options.types === undefined ? this.root : undefined)));
     return { ok: errors.length === 0, text, errors: errors.length };
   }
 }
 
-const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
+/**
+ * What a passing program was checked from: the text of each of its files as it was checked, of
+ * each tsconfig file as it was read, and which package.json is nearest each file, with its text
+ * (its `type` decides ES module or CommonJS under NodeNext); with `typesFrom` (no `types`
+ * option: every package in node_modules/@types is included), what node_modules/@types holds
+ * at and above it. Hashes, not texts.
+ */
+interface Stamp {
+  /** The tsconfig.json TypeScript found (the nearest at or above the root), or null. */
+  readonly config: string | null;
+  readonly files: Readonly<Record<string, string>>;
+  /** Each folder of the program's files, and the package.json nearest it (null: none). */
+  readonly packages: Readonly<Record<string, string | null>>;
+  readonly typesDirs: Readonly<Record<string, string>>;
+}
+
+function stampOf(program: ts.Program, config: string | null, configTexts: ReadonlyMap<string, string>, typesFrom: string | undefined): Stamp {
+  const files: Record<string, string> = {};
+  for (const f of program.getSourceFiles()) files[f.fileName] = sha256(f.text);
+  for (const [f, text] of configTexts) files[f] = sha256(text);
+  const packages: Record<string, string | null> = {};
+  for (const dir of new Set(program.getSourceFiles().map((f) => path.dirname(f.fileName)))) {
+    const pkg = nearest(dir, 'package.json');
+    packages[dir] = pkg ?? null;
+    if (pkg && !(pkg in files)) files[pkg] = sha256(readText(pkg) ?? '');
+  }
+  const typesDirs = typesFrom ? Object.fromEntries(ancestors(typesFrom).map((d) => { const t = path.join(d, 'node_modules', '@types'); return [t, listing(t)]; })) : {};
+  return { config, files, packages, typesDirs };
+}
 
 /** A file's text as TypeScript reads it (a UTF-8 byte-order mark dropped), or undefined. */
 function readText(file: string): string | undefined {
   try { return readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); } catch { return undefined; }
 }
 
-/** A program that passed: the tsconfig.json it was checked with, and a hash of each file it read. */
-interface Stamp { readonly config: string | null; readonly files: Readonly<Record<string, string>> }
+/** What a folder holds, as a hash ('' when it does not exist). */
+function listing(dir: string): string {
+  try { return sha256(readdirSync(dir).sort().join('\n')); } catch { return ''; }
+}
 
 /**
  * Whether the program stamped in `stamp` would be checked as it was when it passed: the same
- * tsconfig.json found from `root` (TypeScript's search: the nearest one at or above), and every
- * file still with the text it had. A changed import changes its importer's text, so the stamp's
- * files are the whole program; a missing or unreadable stamp is a change.
+ * tsconfig.json found from `root`, and every file and @types folder the stamp lists as it was
+ * then (they are the whole program and what decided how it was read). A missing or unreadable
+ * stamp is a change.
  */
 function unchanged(stamp: string, root: string): boolean {
-  let s: Stamp;
-  try { s = JSON.parse(readFileSync(stamp, 'utf8')) as Stamp; } catch { return false; }
-  if (typeof s.files !== 'object' || s.config !== nearestConfig(root)) return false;
-  for (const [file, hash] of Object.entries(s.files)) {
+  let s: Partial<Stamp> | null;
+  try { s = JSON.parse(readFileSync(stamp, 'utf8')) as Partial<Stamp> | null; } catch { return false; }
+  const isMap = (x: unknown) => typeof x === 'object' && x !== null;
+  if (!isMap(s?.files) || !isMap(s!.packages) || !isMap(s!.typesDirs)) return false;
+  const config = nearest(root, 'tsconfig.json');
+  if (s!.config !== (config ? path.resolve(config) : null)) return false;
+  for (const [file, hash] of Object.entries(s!.files!)) {
     const text = readText(file);
-    if (text === undefined || hashOf(text) !== hash) return false;
+    if (text === undefined || sha256(text) !== hash) return false;
   }
-  return true;
+  return Object.entries(s!.packages!).every(([dir, pkg]) => (nearest(dir, 'package.json') ?? null) === pkg)
+    && Object.entries(s!.typesDirs!).every(([dir, hash]) => listing(dir) === hash);
 }
 
-function nearestConfig(dir: string): string | null {
-  for (;;) {
-    const file = path.join(dir, 'tsconfig.json');
-    if (existsSync(file)) return file;
-    const up = path.dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
+/** `dir` and every folder above it. */
+function ancestors(dir: string): string[] {
+  const out = [path.resolve(dir)];
+  for (let up = path.dirname(out[0]!); up !== out.at(-1); up = path.dirname(up)) out.push(up);
+  return out;
+}
+
+/** The file `name` in `dir` or the nearest folder above it (TypeScript's search for tsconfig.json, Node's for package.json). */
+function nearest(dir: string, name: string): string | undefined {
+  return ancestors(dir).map((d) => path.join(d, name)).find((f) => existsSync(f));
 }
 
 /** One check of `entries` (incremental across processes through the build info). */

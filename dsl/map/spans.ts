@@ -23,8 +23,8 @@ export type SpanMemo = Record<string, { readonly hash: string; readonly at: Reco
 export class SpanResolver {
   private project: Project | undefined;
   private readonly cache = new Map<string, SourceLoc>();
-  /** Each file's text hash (undefined: unreadable), read once. */
-  private readonly hashes = new Map<string, string | undefined>();
+  /** Each file's text and its hash (undefined: unreadable), read once: the memo and ts-morph see the same text. */
+  private readonly texts = new Map<string, { text: string; hash: string } | undefined>();
   private readonly widened: SpanMemo = {};
 
   constructor(private readonly known: SpanMemo = {}) {}
@@ -37,7 +37,7 @@ export class SpanResolver {
     const key = `${file}:${site}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const hash = this.hashOf(file);
+    const hash = this.read(file)?.hash;
     const memo = hash === undefined ? undefined : this.known[file]?.hash === hash ? this.known[file]!.at[site] : undefined;
     const out = memo ? { file: loc.file, line: memo[0], col: memo[1], endLine: memo[2], endCol: memo[3] } : this.widen(loc, file) ?? { ...loc, endLine: loc.line, endCol: loc.col };
     this.cache.set(key, out);
@@ -53,26 +53,25 @@ export class SpanResolver {
     return this.widened;
   }
 
-  private hashOf(file: string): string | undefined {
-    if (!this.hashes.has(file)) {
-      let hash: string | undefined;
-      try { hash = createHash('sha256').update(readFileSync(file)).digest('hex'); } catch { hash = undefined; }
-      this.hashes.set(file, hash);
+  private read(file: string): { text: string; hash: string } | undefined {
+    if (!this.texts.has(file)) {
+      let text: string | undefined;
+      try { text = readFileSync(file, 'utf8'); } catch { text = undefined; }
+      this.texts.set(file, text === undefined ? undefined : { text, hash: createHash('sha256').update(text).digest('hex') });
     }
-    return this.hashes.get(file);
+    return this.texts.get(file);
   }
 
   private widen(loc: SourceLoc, file: string): SourceLoc | undefined {
     const tsMorph = morph();
     // The project keeps each file it has read; no tsconfig is loaded, and .js parses as .ts does.
     this.project ??= new tsMorph.Project();
-    let sf: SourceFile;
-    let pos: number;
+    const text = this.read(file)?.text;
     // A file that cannot be read, or a line or column outside it (line 0 too), keeps the point.
-    try {
-      sf = this.project.addSourceFileAtPath(file);
-      pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1);
-    } catch { return undefined; }
+    if (text === undefined) return undefined;
+    const sf: SourceFile = this.project.getSourceFile(file) ?? this.project.createSourceFile(file, text, { overwrite: true });
+    let pos: number;
+    try { pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1); } catch { return undefined; }
     const token = sf.getDescendantAtPos(pos);
     if (!token) return undefined;
     const { Node: N } = tsMorph;
