@@ -3,7 +3,7 @@
  * stops with tsc's diagnostics (exit 2) and nothing is written or checked.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,7 @@ describe('typecheck', () => {
     expect(fresh().errors).toBe(1);
     // A nearer package.json, then an edit to it (its `type` decides ESM or CommonJS).
     await writeFile(tsconfig, options());
+    expect(fresh()).toEqual(passed);
     const pkg = path.join(dir, 'package.json');
     await writeFile(pkg, JSON.stringify({ type: 'commonjs' }));
     expect(fresh().text).toMatch(/entry\.ts\(4,\d+\): error TS1470/);
@@ -115,6 +116,17 @@ describe('typecheck', () => {
     await mkdir(path.join(dir, 'node_modules', '@types', 'extra'), { recursive: true });
     await writeFile(path.join(dir, 'node_modules', '@types', 'extra', 'index.d.ts'), 'declare const extra: number;\n');
     expect(fresh()).toEqual(passed);
+    // A file with a byte-order mark is stamped as TypeScript read it (without): it stays up to date.
+    await writeFile(dep, '\uFEFFexport const n = 4;\n');
+    expect(fresh()).toEqual(passed);
+    expect(fresh().upToDate).toBe(true);
+    // A stamp that is not one is no stamp (checked again, never a crash).
+    const stamps = (await readdir(path.join(dir, 'node_modules', '.cache', 'zswap-tla'))).filter((f) => f.startsWith('passed-'));
+    expect(stamps.length).toBeGreaterThan(0);
+    for (const bad of ['null', '{}', '{"files": null, "packages": {}, "typesDirs": {}}', '{"files": {}, "packages": null, "typesDirs": {}}', '{"files": {}, "packages": {}, "typesDirs": null}', '[1']) {
+      for (const f of stamps) await writeFile(path.join(dir, 'node_modules', '.cache', 'zswap-tla', f), bad);
+      expect(fresh(), bad).toEqual(passed);
+    }
   });
 
   it('passes the repository models', () => {
