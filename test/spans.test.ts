@@ -111,6 +111,8 @@ describe('SpanResolver: the spans of an earlier run (`known`)', () => {
     const sites = ['eq(plus', 'times(a, b)', "action('Bump'", 'a, b), 1)'].map((n) => ({ ...site(n), file }));
     const first = new SpanResolver();
     const spans = sites.map((s) => first.resolve(s, dir));
+    // A file that cannot be read keeps its points and is not remembered.
+    expect(first.resolve({ file: 'missing.ts', line: 1, col: 1 }, dir)).toEqual({ file: 'missing.ts', line: 1, col: 1, endLine: 1, endCol: 1 });
     const memo = first.memo();
     expect(Object.keys(memo)).toEqual([path.join(dir, file)]);
     // A later resolver given them gives the same spans.
