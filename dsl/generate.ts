@@ -8,8 +8,8 @@ import { SpanResolver } from './map/spans.js';
 import { unifiedDiff } from './report/unified-diff.js';
 
 /** Emit every model in memory first: any error surfaces before a single file is touched. */
-export function emitAll(models: readonly Model[], resolver?: SpanResolver): Map<string, string> {
-  return compileAll(models, resolver).files;
+export function emitAll(models: readonly Model[]): Map<string, string> {
+  return compileAll(models).files;
 }
 
 /** Every model compiled, and all their files together (file name → text). */

@@ -30,7 +30,7 @@ import { typecheckOk, writeWarnings, written } from './gen.js';
 import { inOrder } from './in-order.js';
 import { exitStatusOf, type Interrupts } from './interrupt.js';
 import { failureText, fileOf, loadModelFiles, modelFiles, type Loaded } from './project.js';
-import { rememberingResolver } from './span-memo.js';
+import { compileKeepingSpans } from './span-memo.js';
 import { Typechecker } from './typecheck.js';
 
 /** Stopped before any checking started: say so. */
@@ -70,9 +70,7 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
   for (const f of failures) io.err.write(failureText(f, io.root));
   let compiled: ReturnType<typeof compileAll>;
   try {
-    const spans = rememberingResolver(io.root);
-    compiled = compileAll(models, spans.resolver);
-    spans.keep();
+    compiled = compileKeepingSpans(models, io.root);
   } catch (e) {
     io.err.write(`error: ${e instanceof DslError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e)}\nnothing was written or checked.\n`);
     return EXIT.badInput;

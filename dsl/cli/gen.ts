@@ -2,9 +2,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DslError, warningText } from '../errors.js';
 import type { Model } from '../model.js';
-import { diffGenerated, driftDiff, emitAll, GenerateError, writeAtomically } from '../generate.js';
+import { diffGenerated, driftDiff, GenerateError, writeAtomically } from '../generate.js';
 import { EXIT } from './exit-codes.js';
-import { rememberingResolver } from './span-memo.js';
+import { compileKeepingSpans } from './span-memo.js';
 import { Typechecker } from './typecheck.js';
 import { failureText, loadModelFiles } from './project.js';
 
@@ -35,11 +35,7 @@ export async function runGen(o: GenOptions): Promise<number> {
     return EXIT.badInput;
   }
   let files: Map<string, string>;
-  try {
-    const spans = rememberingResolver(o.root);
-    files = emitAll(models, spans.resolver);
-    spans.keep();
-  } catch (e) { return reportError(e, o.err); }
+  try { files = compileKeepingSpans(models, o.root).files; } catch (e) { return reportError(e, o.err); }
   writeWarnings(models, o.err);
   if (o.check) {
     const drift = await diffGenerated(dir, files);

@@ -5,6 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { compileAll } from '../generate.js';
+import type { Model } from '../model.js';
 import { SpanResolver, type SpanMemo } from '../map/spans.js';
 import { cacheDir, writeCacheFile } from './cache.js';
 
@@ -23,6 +25,14 @@ export function rememberingResolver(root: string): { resolver: SpanResolver; kee
     writeCacheFile(memoFile(root), JSON.stringify({ version: VERSION, files }));
   };
   return { resolver, keep };
+}
+
+/** `compileAll` of `models` with the spans the last run kept, keeping this run's for the next (what `gen` and `check` compile with). */
+export function compileKeepingSpans(models: readonly Model[], root: string): ReturnType<typeof compileAll> {
+  const { resolver, keep } = rememberingResolver(root);
+  const compiled = compileAll(models, resolver);
+  keep();
+  return compiled;
 }
 
 function readMemo(file: string): SpanMemo {

@@ -115,11 +115,12 @@ interface Stamp {
 }
 
 function stampOf(program: ts.Program, config: string | null, configTexts: ReadonlyMap<string, string>, typesFrom: string | undefined): Stamp {
+  const sources = program.getSourceFiles();
   const files: Record<string, string> = {};
-  for (const f of program.getSourceFiles()) files[f.fileName] = sha256(f.text);
+  for (const f of sources) files[f.fileName] = sha256(f.text);
   for (const [f, text] of configTexts) files[f] = sha256(text);
   const packages: Record<string, string | null> = {};
-  for (const dir of new Set(program.getSourceFiles().map((f) => path.dirname(f.fileName)))) {
+  for (const dir of new Set(sources.map((f) => path.dirname(f.fileName)))) {
     const pkg = nearest(dir, 'package.json');
     packages[dir] = pkg ?? null;
     if (pkg && !(pkg in files)) files[pkg] = sha256(readText(pkg) ?? '');
