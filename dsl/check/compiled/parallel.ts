@@ -57,8 +57,11 @@ export class WorkerPool implements Pool {
         else if ('failed' in msg) this.fail(new Error(`a search worker could not compile the spec: ${msg.failed}`));
         else m.waiting.shift()?.resolve(resultFromWire(msg));
       });
-      worker.on('error', (e) => this.fail(e));
-      worker.on('exit', (code) => { if (!this.closed) this.fail(new Error(`a search worker exited (code ${code})`)); });
+      // An uncaught error ends the worker, but its 'error' event can overtake the answers it posted
+      // before; 'exit' comes after Node has delivered them. So the pool fails at the exit, with the error.
+      let thrown: Error | undefined;
+      worker.on('error', (e) => { thrown ??= e; });
+      worker.on('exit', (code) => { if (!this.closed) this.fail(thrown ?? new Error(`a search worker exited (code ${code})`)); });
       return m;
     });
   }
