@@ -59,12 +59,12 @@ describe('typecheck', () => {
     temps.push(top);
     const dir = path.join(top, 'src');
     await mkdir(dir);
-    const options = (o: Record<string, unknown> = {}) => JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: [], ...o } });
+    const options = (o: Record<string, unknown> = {}) => JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], skipLibCheck: true, types: [], ...o } });
     await writeFile(path.join(top, 'tsconfig.json'), options());
     await writeFile(path.join(top, 'package.json'), JSON.stringify({ type: 'module' }));
     const entry = path.join(dir, 'entry.ts'), dep = path.join(dir, 'dep.ts');
     // `unused` is an error only under noUnusedLocals; `import.meta` only where the nearest package.json makes the file CommonJS.
-    await writeFile(entry, "import { n } from './dep.js';\nconst unused = 0;\nexport const m: number = n + 1;\nexport const where = import.meta.url;\n");
+    await writeFile(entry, "import { n } from './dep.js';\nconst unused = 0;\nexport const m: number = n + 1;\nexport const where = import.meta;\n");
     await writeFile(dep, 'export const n = 1;\n');
     // A new Typechecker each time: what a new `check` process starts with.
     const fresh = () => new Typechecker(dir).check([entry]);
