@@ -251,6 +251,26 @@ describe('covers', () => {
     expect(undecided).toEqual({ name: 'Two', status: 'undecided', dsl: reached!.dsl, reason: 'time limit', decidedBy: 'tlc' });
     expect(explain(result({ kind: 'passed' }), map, module)).not.toHaveProperty('covers');
   });
+
+  it('results sharing one covers array (the cells of one checkEach search) share its explanation; another map or module explains it anew', () => {
+    const { map, module } = build();
+    const covers: CheckResult['covers'] = [{ name: 'Two', status: 'reached', witness: [st(1, { count: '0' }), st(2, { count: '2' }, { name: 'Reset', args: '2' })] }];
+    const a = explain(result({ kind: 'passed' }, { covers }), map, module);
+    const b = explain(result({ kind: 'invariant', name: 'Small', trace: [st(1, { count: '3' })] }, { covers }), map, module);
+    expect(b.covers).toBe(a.covers);
+    // The same covers in a new array: explained again, to the same.
+    const c = explain(result({ kind: 'passed' }, { covers: [...covers] }), map, module);
+    expect(c.covers).not.toBe(a.covers);
+    expect(c.covers).toEqual(a.covers);
+    // Another compilation of the model: its own map and module, its own explanation.
+    const other = build();
+    const d = explain(result({ kind: 'passed' }, { covers }), other.map, other.module);
+    expect(d.covers).not.toBe(a.covers);
+    expect(d.covers![0]!.dsl).toEqual(a.covers![0]!.dsl);
+    const e = explain(result({ kind: 'passed' }, { covers }), map, other.module);
+    expect(e.covers).not.toBe(d.covers);
+    expect(e.covers).not.toBe(a.covers);
+  });
 });
 
 describe('one-line texts', () => {
