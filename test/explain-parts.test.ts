@@ -256,7 +256,7 @@ describe('covers', () => {
     const { map, module } = build();
     const covers: CheckResult['covers'] = [{ name: 'Two', status: 'reached', witness: [st(1, { count: '0' }), st(2, { count: '2' }, { name: 'Reset', args: '2' })] }];
     const a = explain(result({ kind: 'passed' }, { covers }), map, module);
-    const b = explain(result({ kind: 'invariant', name: 'Small', trace: [st(1, { count: '3' })] }, { covers }), map, module);
+    const b = explain(result({ kind: 'invariant', name: 'Small', initial: true, trace: [st(1, { count: '3' })] }, { covers }), map, module);
     expect(b.covers).toBe(a.covers);
     // The same covers in a new array: explained again, to the same.
     const c = explain(result({ kind: 'passed' }, { covers: [...covers] }), map, module);
