@@ -129,6 +129,19 @@ describe('typecheck', () => {
     }
   });
 
+  it('a file parsed under other options is parsed again: a new checker does not reuse what an earlier one bound', async () => {
+    // Unreachable code is an error only without allowUnreachableCode, and the binder decides it as it binds the file.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-typecheck-parse-'));
+    temps.push(dir);
+    const options = (allowUnreachableCode: boolean) => JSON.stringify({ compilerOptions: { allowUnreachableCode, strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], types: [] } });
+    const file = path.join(dir, 'early.ts');
+    await writeFile(file, 'export function f(): number {\n  return 1;\n  const late = 2;\n}\n');
+    await writeFile(path.join(dir, 'tsconfig.json'), options(true));
+    expect(new Typechecker(dir).check([file])).toEqual({ ok: true, errors: 0, text: '' });
+    await writeFile(path.join(dir, 'tsconfig.json'), options(false));
+    expect(new Typechecker(dir).check([file]).text).toMatch(/early\.ts\(3,3\): error TS7027: Unreachable code detected/);
+  });
+
   it('passes the repository models', () => {
     const r = typecheck([path.join(PROJECT_ROOT, 'models/index.ts')], PROJECT_ROOT);
     expect(r.text).toBe('');

@@ -38,6 +38,14 @@ interface Compiler {
  * only when a check has to run (required, not imported: an ESM import scans all of it for its
  * exports first, 0.4 s more).
  */
+/**
+ * Every file parsed in this process, by name and how it was parsed, with the text it was parsed
+ * from: a later program — the next check of a warm checker, or a new checker (watch's check
+ * before each save) — reuses the SourceFile while the text is the same, instead of parsing it
+ * (the lib files most of all) again.
+ */
+const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
+
 export class Typechecker {
   private compiler: Compiler | undefined;
   private last: ts.EmitAndSemanticDiagnosticsBuilderProgram | undefined;
@@ -62,15 +70,17 @@ export class Typechecker {
     }
     const options = { ...base, noEmit: true, incremental: true, tsBuildInfoFile: path.join(this.cache, 'models.tsbuildinfo') };
     const host = ts.createIncrementalCompilerHost(options);
-    // The same SourceFile for the same text, so the next program reuses it instead of parsing again.
-    const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
     const parse = host.getSourceFile.bind(host);
-    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    // The options a parsed and bound SourceFile depends on, as TypeScript's own document registry keys them.
+    const settings = ts.createDocumentRegistry().getKeyForCompilationSettings(options);
+    host.getSourceFile = (fileName, how, onError, shouldCreate) => {
       const text = ts.sys.readFile(fileName);
-      const hit = parsed.get(fileName);
+      // And how this file is parsed: the language version and, under NodeNext, ES module or CommonJS (the nearest package.json).
+      const key = [settings, fileName, ...(typeof how === 'object' ? [how.languageVersion, how.impliedNodeFormat] : [how])].join('\0');
+      const hit = parsed.get(key);
       if (hit && text !== undefined && hit.text === text) return hit.file;
-      const file = parse(fileName, languageVersion, onError, shouldCreate);
-      if (file && text !== undefined) parsed.set(fileName, { text, file });
+      const file = parse(fileName, how, onError, shouldCreate);
+      if (file && text !== undefined) parsed.set(key, { text, file });
       return file;
     };
     return this.compiler = { ts, options, host, config: configPath ? path.resolve(configPath) : null, configTexts };
