@@ -8,29 +8,30 @@
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** Seconds of one worker each took without TLC on 2026-12-02 (2 busy cores), longest first. */
+/** Seconds of one worker each took without TLC on 2026-12-04 (2 busy cores; set-up included), longest first. */
 export const LONG_FILES: Readonly<Record<string, number>> = {
-  'zswap-table.test.ts': 60,
-  'zswap-matrix.test.ts': 60,
-  'zswap.test.ts': 40,
-  'consumer.test.ts': 100,
-  'reliability.test.ts': 64,
-  'lint.test.ts': 38,
-  'tsc.test.ts': 30,
-  'matchers.test.ts': 38,
-  'workflow.test.ts': 37,
-  'compiled-por.test.ts': 40,
-  'compiled-models.test.ts': 35,
-  'compiled-parallel.test.ts': 30,
-  'each.test.ts': 35,
-  'typecheck.test.ts': 30,
-  'emit.test.ts': 22,
-  'fuzz.test.ts': 20,
-  'watch.test.ts': 20,
-  'compiled-interleave.test.ts': 17,
-  'generate-swap.test.ts': 16,
-  'type-errors.test.ts': 14,
-  'compiled-fuzz.test.ts': 14,
+  'reliability.test.ts': 39,
+  'consumer.test.ts': 30,
+  'zswap-matrix.test.ts': 28,
+  'compiled-por.test.ts': 27,
+  'zswap-table.test.ts': 22,
+  'check-threads.test.ts': 22,
+  'each.test.ts': 16,
+  'workflow.test.ts': 16,
+  'compiled-parallel.test.ts': 15,
+  'zswap.test.ts': 13,
+  'emit.test.ts': 12,
+  'zswap-deadlock-size.test.ts': 11,
+  'watch.test.ts': 8,
+  'tlc-run.test.ts': 8,
+  'tsc.test.ts': 7,
+  'fuzz.test.ts': 6,
+  'typecheck.test.ts': 5,
+  'compiled-search.test.ts': 5,
+  'html.test.ts': 5,
+  'compiled-interleave.test.ts': 5,
+  'gen.test.ts': 5,
+  'checkers.test.ts': 5,
 };
 
 export class LongFirstSequencer extends BaseSequencer {
