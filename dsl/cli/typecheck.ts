@@ -32,20 +32,20 @@ interface Compiler {
 }
 
 /**
+ * Every file parsed in this process, by name and how it was parsed, with the text it was parsed
+ * from: a later program — the next check of a warm checker, or another checker in the same
+ * process (`gen` then `check` through the API, a test's many) — reuses the SourceFile while the
+ * text is the same, instead of parsing it (the lib files most of all) again.
+ */
+const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
+
+/**
  * A type-checker that stays warm: each `check` reuses the previous program, so only the files
  * whose text changed are parsed again and only the files they affect are checked again (what
  * `watch` relies on to answer a save quickly; see dsl/cli/watch.ts). TypeScript itself is loaded
  * only when a check has to run (required, not imported: an ESM import scans all of it for its
  * exports first, 0.4 s more).
  */
-/**
- * Every file parsed in this process, by name and how it was parsed, with the text it was parsed
- * from: a later program — the next check of a warm checker, or a new checker (watch's check
- * before each save) — reuses the SourceFile while the text is the same, instead of parsing it
- * (the lib files most of all) again.
- */
-const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
-
 export class Typechecker {
   private compiler: Compiler | undefined;
   private last: ts.EmitAndSemanticDiagnosticsBuilderProgram | undefined;
