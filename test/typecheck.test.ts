@@ -129,6 +129,28 @@ describe('typecheck', () => {
     }
   });
 
+  it('a new checker in the same process reuses what an earlier one parsed, file by file, while its text is the same', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-typecheck-reuse-'));
+    temps.push(dir);
+    await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], types: [] } }));
+    // Two files of the same text: each is its own file, reported under its own name.
+    const a = path.join(dir, 'a.ts'), b = path.join(dir, 'b.ts');
+    await writeFile(a, 'export const n: number = "x";\n');
+    await writeFile(b, 'export const n: number = "x";\n');
+    const filesOf = (c: Typechecker) => new Map((c as unknown as { last: { getProgram(): { getSourceFiles(): readonly { fileName: string }[] } } }).last.getProgram().getSourceFiles().map((f) => [f.fileName, f]));
+    const first = new Typechecker(dir), second = new Typechecker(dir);
+    expect(first.check([a, b]).text).toMatch(/^a\.ts\(1,14\): error TS2322.*\nb\.ts\(1,14\): error TS2322/);
+    await writeFile(b, 'export const n: number = 1;\n');
+    expect(second.check([a, b]).text).toMatch(/^a\.ts\(1,14\): error TS2322[^\n]*\n$/);
+    const [one, two] = [filesOf(first), filesOf(second)];
+    const libs = [...two.keys()].filter((f) => f.includes('/typescript/lib/'));
+    expect(libs.length).toBeGreaterThan(5);
+    // Identity as a boolean: a failing toBe would print a diff of two whole SourceFiles.
+    for (const f of [...libs, a]) expect(two.get(f) === one.get(f), f).toBe(true);
+    // The file whose text changed was parsed again.
+    expect(two.get(b) === one.get(b)).toBe(false);
+  });
+
   it('a file parsed under other options is parsed again: a new checker does not reuse what an earlier one bound', async () => {
     // Unreachable code is an error only without allowUnreachableCode, and the binder decides it as it binds the file.
     const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-typecheck-parse-'));
