@@ -162,6 +162,19 @@ describe('typecheck', () => {
     expect(new Typechecker(dir).check([file])).toEqual({ ok: true, errors: 0, text: '' });
     await writeFile(path.join(dir, 'tsconfig.json'), options(false));
     expect(new Typechecker(dir).check([file]).text).toMatch(/early\.ts\(3,3\): error TS7027: Unreachable code detected/);
+    // A const enum after a return is unreachable code only where it is kept (isolatedModules): an option
+    // that changes binding though TypeScript's document registry leaves it out of its key. Two projects
+    // (each its own build info: TypeScript's incremental build misses this change within one) check one file.
+    const kept = (isolatedModules: boolean) => JSON.stringify({ compilerOptions: { isolatedModules, allowUnreachableCode: false, strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], types: [] } });
+    const enums = path.join(dir, 'enums.ts');
+    await writeFile(enums, 'export function g(): number {\n  return 1;\n  const enum E { A }\n}\n');
+    const [elided, preserved] = [path.join(dir, 'elided'), path.join(dir, 'preserved')];
+    for (const [d, on] of [[elided, false], [preserved, true]] as const) {
+      await mkdir(d);
+      await writeFile(path.join(d, 'tsconfig.json'), kept(on));
+    }
+    expect(new Typechecker(elided).check([enums])).toEqual({ ok: true, errors: 0, text: '' });
+    expect(new Typechecker(preserved).check([enums]).text).toMatch(/enums\.ts\(3,3\): error TS7027: Unreachable code detected/);
   });
 
   it('passes the repository models', () => {

@@ -32,12 +32,12 @@ interface Compiler {
 }
 
 /**
- * Every file parsed in this process, by name and how it was parsed, with the text it was parsed
- * from: a later program — the next check of a warm checker, or another checker in the same
- * process (`gen` then `check` through the API, a test's many) — reuses the SourceFile while the
- * text is the same, instead of parsing it (the lib files most of all) again.
+ * Every file parsed in this process, by name and how it was parsed: a later program — the next
+ * check of a warm checker, or another checker in the same process (`gen` then `check` through
+ * the API, a test's many) — reuses the SourceFile while the file's text is the same, instead of
+ * parsing it (the lib files most of all) again.
  */
-const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
+const parsed = new Map<string, ts.SourceFile>();
 
 /**
  * A type-checker that stays warm: each `check` reuses the previous program, so only the files
@@ -71,16 +71,18 @@ export class Typechecker {
     const options = { ...base, noEmit: true, incremental: true, tsBuildInfoFile: path.join(this.cache, 'models.tsbuildinfo') };
     const host = ts.createIncrementalCompilerHost(options);
     const parse = host.getSourceFile.bind(host);
-    // The options a parsed and bound SourceFile depends on, as TypeScript's own document registry keys them.
-    const settings = ts.createDocumentRegistry().getKeyForCompilationSettings(options);
+    // The options whole: a SourceFile is parsed and bound under them. (TypeScript's document registry
+    // keys by those flagged as affecting a source file, which leaves out some that change binding:
+    // isolatedModules, verbatimModuleSyntax, preserveConstEnums.)
+    const settings = JSON.stringify(options);
     host.getSourceFile = (fileName, how, onError, shouldCreate) => {
-      const text = ts.sys.readFile(fileName);
       // And how this file is parsed: the language version and, under NodeNext, ES module or CommonJS (the nearest package.json).
       const key = [settings, fileName, ...(typeof how === 'object' ? [how.languageVersion, how.impliedNodeFormat] : [how])].join('\0');
       const hit = parsed.get(key);
-      if (hit && text !== undefined && hit.text === text) return hit.file;
+      // A SourceFile's text is the file's as TypeScript read it.
+      if (hit && hit.text === ts.sys.readFile(fileName)) return hit;
       const file = parse(fileName, how, onError, shouldCreate);
-      if (file && text !== undefined) parsed.set(key, { text, file });
+      if (file) parsed.set(key, file);
       return file;
     };
     return this.compiler = { ts, options, host, config: configPath ? path.resolve(configPath) : null, configTexts };
