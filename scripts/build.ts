@@ -3,12 +3,13 @@ import { cp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { tscPath } from './tsc.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 await rm(dist, { recursive: true, force: true });
-// TypeScript 7's native tsc: the same JavaScript as TypeScript 5's, byte for byte, in a quarter of the time.
-const tsc = path.join(root, 'node_modules', 'typescript-go', 'bin', 'tsc');
+// TypeScript 7's native tsc where installed: the same JavaScript as TypeScript 5's, byte for byte, in a quarter of the time.
+const tsc = tscPath();
 const built = await execa(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { reject: false, all: true });
 if (built.exitCode !== 0) {
   process.stderr.write(`${built.all}\nbuild failed: tsc reported errors (above)\n`);
