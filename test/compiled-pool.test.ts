@@ -173,7 +173,10 @@ describe('WorkerPool', () => {
     const pool = new WorkerPool(sourceOf(counter()), 2, 2);
     try {
       // Both members ready (asked of them, not of the pool: its answer is what is tested), then one not.
-      for (let i = 0; i < 500 && !membersOf(pool).every((m) => m.ready); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; !membersOf(pool).every((m) => m.ready); i++) {
+        if (i === 500) throw new Error('the workers did not get ready in 10 s');
+        await new Promise((r) => setTimeout(r, 20));
+      }
       expect(pool.ready).toBe(true);
       membersOf(pool)[1]!.ready = false;
       expect(pool.ready).toBe(false);
