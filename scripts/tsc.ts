@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const binOf = (pkg: string, from = require) => path.join(path.dirname(from.resolve(`${pkg}/package.json`)), 'bin', 'tsc');
+const binOf = (pkg: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'bin', 'tsc');
 
 export function tscPath(platform: string = process.platform, arch: string = process.arch): string {
   try {

@@ -20,6 +20,8 @@ const ENTRY = path.join(PROJECT_ROOT, FIXTURE);
 /** Where tsc must point: the `true` assigned to the integer variable. */
 const AT = colOf(FIXTURE, 'true)]);');
 
+/** A tsconfig.json for the projects these tests make outside the repository (no @types: each check is quick; no DOM lib). */
+const tsconfigText = (o: Record<string, unknown> = {}) => JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], skipLibCheck: true, types: [], ...o } });
 const temps: string[] = [];
 afterAll(async () => { await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))); });
 async function missingDir(): Promise<string> {
@@ -59,8 +61,7 @@ describe('typecheck', () => {
     temps.push(top);
     const dir = path.join(top, 'src');
     await mkdir(dir);
-    const options = (o: Record<string, unknown> = {}) => JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], skipLibCheck: true, types: [], ...o } });
-    await writeFile(path.join(top, 'tsconfig.json'), options());
+    await writeFile(path.join(top, 'tsconfig.json'), tsconfigText());
     await writeFile(path.join(top, 'package.json'), JSON.stringify({ type: 'module' }));
     const entry = path.join(dir, 'entry.ts'), dep = path.join(dir, 'dep.ts');
     // `unused` is an error only under noUnusedLocals; `import.meta` only where the nearest package.json makes the file CommonJS.
@@ -90,15 +91,15 @@ describe('typecheck', () => {
     expect(fresh()).toEqual(passed);
     // A nearer tsconfig.json, then an edit to it.
     const tsconfig = path.join(dir, 'tsconfig.json');
-    await writeFile(tsconfig, options({ noUnusedLocals: true }));
+    await writeFile(tsconfig, tsconfigText({ noUnusedLocals: true }));
     expect(fresh().text).toMatch(/entry\.ts\(2,7\): error TS6133/);
-    await writeFile(tsconfig, options());
+    await writeFile(tsconfig, tsconfigText());
     expect(fresh()).toEqual(passed);
     expect(fresh().upToDate).toBe(true);
-    await writeFile(tsconfig, options({ noUnusedLocals: true }));
+    await writeFile(tsconfig, tsconfigText({ noUnusedLocals: true }));
     expect(fresh().errors).toBe(1);
     // A nearer package.json, then an edit to it (its `type` decides ESM or CommonJS).
-    await writeFile(tsconfig, options());
+    await writeFile(tsconfig, tsconfigText());
     expect(fresh()).toEqual(passed);
     const pkg = path.join(dir, 'package.json');
     await writeFile(pkg, JSON.stringify({ type: 'commonjs' }));
@@ -110,7 +111,7 @@ describe('typecheck', () => {
     expect(fresh().errors).toBe(1);
     // Without a `types` option every package in node_modules/@types is in the program: one more is a change.
     await writeFile(pkg, JSON.stringify({ type: 'module' }));
-    await writeFile(tsconfig, options({ types: undefined })); // JSON leaves the key out
+    await writeFile(tsconfig, tsconfigText({ types: undefined })); // JSON leaves the key out
     expect(fresh()).toEqual(passed);
     expect(fresh().upToDate).toBe(true);
     await mkdir(path.join(dir, 'node_modules', '@types', 'extra'), { recursive: true });
@@ -132,7 +133,7 @@ describe('typecheck', () => {
   it('a new checker in the same process reuses what an earlier one parsed, file by file, while its text is the same', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-typecheck-reuse-'));
     temps.push(dir);
-    await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], types: [] } }));
+    await writeFile(path.join(dir, 'tsconfig.json'), tsconfigText());
     // Two files of the same text: each is its own file, reported under its own name.
     const a = path.join(dir, 'a.ts'), b = path.join(dir, 'b.ts');
     await writeFile(a, 'export const n: number = "x";\n');
@@ -155,7 +156,7 @@ describe('typecheck', () => {
     // Unreachable code is an error only without allowUnreachableCode, and the binder decides it as it binds the file.
     const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-typecheck-parse-'));
     temps.push(dir);
-    const options = (allowUnreachableCode: boolean) => JSON.stringify({ compilerOptions: { allowUnreachableCode, strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], types: [] } });
+    const options = (allowUnreachableCode: boolean) => tsconfigText({ allowUnreachableCode });
     const file = path.join(dir, 'early.ts');
     await writeFile(file, 'export function f(): number {\n  return 1;\n  const late = 2;\n}\n');
     await writeFile(path.join(dir, 'tsconfig.json'), options(true));
@@ -165,7 +166,7 @@ describe('typecheck', () => {
     // A const enum after a return is unreachable code only where it is kept (isolatedModules): an option
     // that changes binding though TypeScript's document registry leaves it out of its key. Two projects
     // (each its own build info: TypeScript's incremental build misses this change within one) check one file.
-    const kept = (isolatedModules: boolean) => JSON.stringify({ compilerOptions: { isolatedModules, allowUnreachableCode: false, strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], types: [] } });
+    const kept = (isolatedModules: boolean) => tsconfigText({ isolatedModules, allowUnreachableCode: false });
     const enums = path.join(dir, 'enums.ts');
     await writeFile(enums, 'export function g(): number {\n  return 1;\n  const enum E { A }\n}\n');
     const [elided, preserved] = [path.join(dir, 'elided'), path.join(dir, 'preserved')];

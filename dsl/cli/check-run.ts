@@ -172,9 +172,10 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
     const why = interrupts.reason();
     if (why !== undefined && stoppedDuring.size) {
       const stopped = [...stoppedDuring.values()];
+      // Each one stopped: how far it got, and how it ended when it failed as it stopped.
       const reached = stopped.map((s) => `${stopped.length > 1 ? `${s.name} ` : 'it '}${s.last ? `had reached ${progressText(s.last)}` : 'had not reported progress yet'}${s.failedAs ? ` (it failed as it stopped: ${s.failedAs})` : ''}`);
       const finished = outcomes.length ? ` (${outcomes.map((o) => `${o.report.module}/${o.report.config}`).join(', ')}, reported above)` : '';
-      if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${stopped.map((s) => s.name).join(' and ')}: ${outcomes.length} of ${selected.length} configs checked${finished}${reached.length ? `; ${reached.join('; ')}` : ''}; checkers stopped, temp files removed.\n`);
+      if (why !== 'EPIPE') io.err.write(`interrupted (${why}) while checking ${stopped.map((s) => s.name).join(' and ')}: ${outcomes.length} of ${selected.length} configs checked${finished}; ${reached.join('; ')}; checkers stopped, temp files removed.\n`);
       return exitStatusOf(why);
     }
     // Stopped between two configs: not everything was checked.

@@ -40,8 +40,10 @@ function readMemo(file: string): SpanMemo {
   try { kept = JSON.parse(readFileSync(file, 'utf8')) as typeof kept; } catch { return {}; }
   if (kept?.version !== VERSION || typeof kept.files !== 'object' || kept.files === null) return {};
   // Only well-formed entries: a memo is never a reason for a run to fail.
-  const ok = (e: unknown): e is SpanMemo[string] => typeof e === 'object' && e !== null && typeof (e as SpanMemo[string]).hash === 'string'
-    && typeof (e as SpanMemo[string]).at === 'object' && (e as SpanMemo[string]).at !== null
-    && Object.values((e as SpanMemo[string]).at).every((s) => Array.isArray(s) && s.length === 4 && s.every((n) => Number.isInteger(n)));
+  const isObject = (x: unknown): x is object => typeof x === 'object' && x !== null;
+  const ok = (e: unknown): e is SpanMemo[string] => {
+    const { hash, at } = (isObject(e) ? e : {}) as { hash?: unknown; at?: unknown };
+    return typeof hash === 'string' && isObject(at) && Object.values(at).every((s) => Array.isArray(s) && s.length === 4 && s.every((n) => Number.isInteger(n)));
+  };
   return Object.fromEntries(Object.entries(kept.files).filter(([, e]) => ok(e))) as SpanMemo;
 }

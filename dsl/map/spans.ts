@@ -22,10 +22,10 @@ export type SpanMemo = Record<string, { readonly hash: string; readonly at: Reco
  */
 export class SpanResolver {
   private project: Project | undefined;
-  private readonly cache = new Map<string, SourceLoc>();
+  /** Each span given, by file (absolute) and call site (`line:col`): what `memo()` hands on. */
+  private readonly cache = new Map<string, Map<string, SourceLoc>>();
   /** Each file's text and its hash (undefined: unreadable), read once: the memo and ts-morph see the same text. */
   private readonly texts = new Map<string, { text: string; hash: string } | undefined>();
-  private readonly widened: SpanMemo = {};
 
   constructor(private readonly known: SpanMemo = {}) {}
 
@@ -34,23 +34,25 @@ export class SpanResolver {
     if (loc.endLine !== undefined) return loc;
     const file = path.resolve(root, loc.file);
     const site = `${loc.line}:${loc.col}`;
-    const key = `${file}:${site}`;
-    const hit = this.cache.get(key);
+    let sites = this.cache.get(file);
+    const hit = sites?.get(site);
     if (hit) return hit;
     const hash = this.read(file)?.hash;
     const memo = hash === undefined ? undefined : this.known[file]?.hash === hash ? this.known[file]!.at[site] : undefined;
     const out = memo ? { file: loc.file, line: memo[0], col: memo[1], endLine: memo[2], endCol: memo[3] } : this.widen(loc, file) ?? { ...loc, endLine: loc.line, endCol: loc.col };
-    this.cache.set(key, out);
-    if (hash !== undefined) {
-      const mine = this.widened[file] ??= { hash, at: {} };
-      mine.at[site] = [out.line, out.col, out.endLine!, out.endCol!];
-    }
+    if (!sites) this.cache.set(file, sites = new Map());
+    sites.set(site, out);
     return out;
   }
 
-  /** Every span this resolver gave, by file, to hand a later one as `known`. */
+  /** Every span this resolver gave, by file, to hand a later one as `known` (a file it could not read has none). */
   memo(): SpanMemo {
-    return this.widened;
+    const out: SpanMemo = {};
+    for (const [file, sites] of this.cache) {
+      const hash = this.texts.get(file)?.hash;
+      if (hash !== undefined) out[file] = { hash, at: Object.fromEntries([...sites].map(([site, l]) => [site, [l.line, l.col, l.endLine!, l.endCol!] as const])) };
+    }
+    return out;
   }
 
   private read(file: string): { text: string; hash: string } | undefined {
