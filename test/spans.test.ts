@@ -115,6 +115,9 @@ describe('SpanResolver: the spans of an earlier run (`known`)', () => {
     expect(first.resolve({ file: 'missing.ts', line: 1, col: 1 }, dir)).toEqual({ file: 'missing.ts', line: 1, col: 1, endLine: 1, endCol: 1 });
     const memo = first.memo();
     expect(Object.keys(memo)).toEqual([path.join(dir, file)]);
+    // Every site of the file, and each the same span as given (the first one asked again, after the others).
+    expect(Object.keys(memo[path.join(dir, file)]!.at).sort()).toEqual(sites.map((s) => `${s.line}:${s.col}`).sort());
+    expect(first.resolve(sites[0]!, dir)).toBe(spans[0]);
     // A later resolver given them gives the same spans.
     expect(sites.map((s) => new SpanResolver(memo).resolve(s, dir))).toEqual(spans);
     // From the memo, not from the file: a span put there by hand comes back as it is.
