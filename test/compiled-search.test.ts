@@ -425,8 +425,8 @@ describe('temporal properties: fairness and where a lasso starts', () => {
 });
 
 describe('memory figures', () => {
-  it('the bytes the store holds: rows and parents (a 4 MiB chunk each), the fingerprint table, and with a temporal property the edges', async () => {
-    const chunk = 4 * 2 ** 20, table = 2 ** 16 * 4;
+  it('the bytes the store holds: rows and parents (each its first, smallest chunk), the fingerprint table, and with a temporal property the edges', async () => {
+    const chunk = 4 * 2 ** 12, table = 2 ** 12 * 4;
     expect((await run(pair(), {}, 'plain')).bytes).toBe(2 * chunk + 2 * table);
     // With ids kept in the table (4 bytes more a slot), edges and edge starts.
     expect((await run(pair(), {}, 'reaches')).bytes).toBe(2 * chunk + 3 * table + 2 * chunk);

@@ -18,6 +18,14 @@ describe('ChunkedInts', () => {
     for (const i of [0, 1, CHUNK - 1, CHUNK, CHUNK + 2]) expect(c.get(i)).toBe(i * 7 - 5);
     expect(c.bytes).toBe(2 * CHUNK * 4);
   });
+  it('starts small and doubles its first chunk, keeping every value through each copy', () => {
+    const c = new ChunkedInts();
+    c.push(42);
+    expect(c.bytes).toBe(4096 * 4);
+    for (let i = 1; i <= 4096 * 4; i++) c.push(i * 3);
+    expect(c.bytes).toBe(4096 * 8 * 4);
+    for (const i of [0, 1, 4095, 4096, 4097, 8191, 8192, 16_383, 16_384]) expect(c.get(i)).toBe(i === 0 ? 42 : i * 3);
+  });
 });
 
 describe('ValueTable', () => {
@@ -64,7 +72,7 @@ describe('StateRows', () => {
     rows.read(0, out);
     expect([...out]).toEqual([1, 2, 3]);
     expect([rows.parent(0), rows.parent(1), rows.parent(2)]).toEqual([-1, 0, 1]);
-    expect(rows.bytes).toBe(2 * CHUNK * 4);
+    expect(rows.bytes).toBe(2 * 4096 * 4); // two lists, each its first (smallest) chunk
   });
 });
 

@@ -108,7 +108,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   const rows = new StateRows(nVars);
   // Temporal properties are checked on the state graph once it is complete: its edges are kept.
   const live = spec.liveness.length > 0 && !o.each;
-  const seen = new FingerprintSet(Math.min(16, o.tableLog2 ?? 16), o.tableLog2 ?? 30, live);
+  const seen = new FingerprintSet(Math.min(12, o.tableLog2 ?? 12), o.tableLog2 ?? 30, live);
   const edges = new ChunkedInts(), edgeStart = new ChunkedInts();
   const invariants = [...spec.invariants, ...spec.impliedInvariants];
   const perms = permutations(spec.symmetry);

@@ -12,21 +12,29 @@ import { hashValue, same, type Value } from './values.js';
 export class OutOfMemory extends Error {}
 
 const CHUNK = 1 << 20;
+/** The first chunk's first size: a small search should not zero (and fault in) 4 MiB per list. */
+const FIRST = 1 << 12;
 
-/** A growable int32 array in fixed-size chunks (no large reallocations). */
+/** A growable int32 array in fixed-size chunks (no large reallocations: only the first chunk grows, by doubling, up to a full chunk). */
 export class ChunkedInts {
   private readonly chunks: Int32Array[] = [];
   length = 0;
   push(v: number): void {
-    const c = this.length >>> 20;
-    if (c === this.chunks.length) this.chunks.push(allocate(CHUNK));
-    this.chunks[c]![this.length & (CHUNK - 1)] = v;
+    const c = this.length >>> 20, at = this.length & (CHUNK - 1);
+    let chunk = this.chunks[c];
+    if (chunk === undefined) this.chunks.push(chunk = allocate(c === 0 ? FIRST : CHUNK));
+    else if (at === chunk.length) {
+      const bigger = allocate(chunk.length * 2);
+      bigger.set(chunk);
+      this.chunks[c] = chunk = bigger;
+    }
+    chunk[at] = v;
     this.length++;
   }
   get(i: number): number { return this.chunks[i >>> 20]![i & (CHUNK - 1)]!; }
   /** Drops the values from `length` on (the chunks stay allocated). */
   truncate(length: number): void { this.length = Math.min(this.length, length); }
-  get bytes(): number { return this.chunks.length * CHUNK * 4; }
+  get bytes(): number { return this.chunks.reduce((sum, c) => sum + c.byteLength, 0); }
 }
 
 function allocate(n: number): Int32Array {
