@@ -371,11 +371,19 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       if (missing) throw missing;
       const vals = env.n.slice() as Value[];
       if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
-      let inside: boolean;
-      try { inside = inModel(vals); } catch (err) { return failedOn(err, vals, env.action, currentArgs); }
-      intern(vals, row, { vals: curVals, ids: cur });
-      accept(vals, inside, env.action, currentArgs);
+      judge(vals, env.action, currentArgs);
       checkProperties(vals, currentArgs);
+    };
+    /**
+     * A successor of state `head` as TLC's doNext takes it: its constraint first (an error there
+     * ends the trace with the successor), then stored if new and its invariants checked (`accept`).
+     * Its action properties are the caller's to check, after.
+     */
+    const judge = (vals: Value[], action: ActionInfo | undefined, args: () => Value[]): void => {
+      let inside: boolean;
+      try { inside = inModel(vals); } catch (err) { return failedOn(err, vals, action, args); }
+      intern(vals, row, { vals: curVals, ids: cur });
+      accept(vals, inside, action, args);
     };
     /** With `por`: the successors of the state being expanded, kept until they are all generated. */
     const expansion: { vals: Value[]; action: ActionInfo | undefined; args: Value[] }[] = [];
@@ -398,10 +406,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       const judgeStep = spec.actionProperties.length > 0;
       for (const i of keep ?? expansion.keys()) {
         const { vals, action, args } = expansion[i]!;
-        let inside: boolean;
-        try { inside = inModel(vals); } catch (err) { return failedOn(err, vals, action, () => args); }
-        intern(vals, row, { vals: curVals, ids: cur });
-        accept(vals, inside, action, () => args);
+        judge(vals, action, () => args);
         if (judgeStep) stepProperties(i);
       }
       // A step left out of the ample set is judged too, as the full search would judge it.
