@@ -309,6 +309,9 @@ describe('what the fast paths must agree with', () => {
     expect([...valueOrder('a(* c *)b', []).fieldRank.keys()]).toEqual(['a', 'b']);
     expect([...valueOrder('a"s"b', []).fieldRank.keys()]).toEqual(['a', 'b']);
   });
+  it('valueOrder reads the module as a lexer does: comment marks inside a string are the string\'s', () => {
+    expect([...valueOrder('a "(* x" b \\* y\n "\\* z" c', []).fieldRank.keys()]).toEqual(['a', 'b', 'c']);
+  });
   it('record fields compare by rank, not as strings', () => {
     enterOrder(valueOrder('z a', []));
     expect(compare(makeRecord(['z'], [1]), makeRecord(['a'], [1]))).toBeLessThan(0);

@@ -92,10 +92,15 @@ export interface ValueOrder { readonly fieldRank: Map<string, number>; readonly 
 
 export function valueOrder(tla: string, modelValues: readonly string[]): ValueOrder {
   const fieldRank = new Map<string, number>();
-  const code = tla.replace(/\(\*[\s\S]*?\*\)/g, ' ').replace(/\\\*.*$/gm, ' ').replace(/"(?:[^"\\]|\\.)*"/g, ' ');
-  for (const m of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (!fieldRank.has(m[0])) fieldRank.set(m[0], fieldRank.size);
+  // One pass, as a lexer reads it (a module is 100-200 KB: three replaces cost a third of compiling a spec).
+  for (const [token] of tla.matchAll(TOKENS)) {
+    const c = token.charCodeAt(0);
+    if (c === 0x28 || c === 0x5c || c === 0x22) continue; // (* comment *), \* comment, "string"
+    if (!fieldRank.has(token)) fieldRank.set(token, fieldRank.size);
+  }
   return { fieldRank, modelValues };
 }
+const TOKENS = /\(\*[\s\S]*?\*\)|\\\*.*|"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_]*/g;
 
 let fieldRank = new Map<string, number>();
 
