@@ -31,6 +31,8 @@ const counter = () => model('IdxCounter', (b) => {
   b.config('nested', { invariants: [], covers: [], properties: ['Nested'], checkDeadlock: false });
 });
 
+const verdictKinds = (rs: readonly { verdict: { kind: string } }[]) => rs.map((r) => r.verdict.kind);
+
 /** x counts to 600: past the search's first check of its limits (every 256 states). */
 const long = () => model('IdxLong', (b) => {
   const x = b.variable('x', t.int(0, 600), 0);
@@ -48,6 +50,15 @@ describe('the compiled checker', () => {
   it('refuses a temporal formula it does not check, naming it; accepts the others', () => {
     expect(compiledChecker.refuses!(jobOf(counter(), 'nested'))).toMatch(/^the compiled backend does not check temporal property Nested: .*; use --backend tlc$/);
     expect(compiledChecker.refuses!(jobOf(counter(), 'live'))).toBeUndefined();
+  });
+  it('answers each config of one module for itself, asked in turn, past the compilations it keeps (four)', async () => {
+    const m = counter();
+    const [nested, live, violated, passes, covered] = ['nested', 'live', 'violated', 'passes', 'covered'].map((c) => jobOf(m, c));
+    for (let round = 0; round < 3; round++) {
+      expect(compiledChecker.refuses!(nested)).toMatch(/temporal property Nested/);
+      expect(compiledChecker.refuses!(live)).toBeUndefined();
+      expect(verdictKinds(await Promise.all([violated, passes, covered, live].map((j) => checkCompiled(j))))).toEqual(['invariant', 'passed', 'passed', 'property']);
+    }
   });
   it('a refused job checked anyway: crashed with the refusal, no counts', async () => {
     const r = await checkCompiled(jobOf(counter(), 'nested'));

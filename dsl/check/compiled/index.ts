@@ -30,21 +30,35 @@ export const compiledChecker: Checker = {
 };
 
 type Prepared = { readonly spec: CompiledSpec } | { readonly refusal: string };
-/** The last few compilations, by module text and cfg: `refuses` and `check` ask about the same job. */
-const prepared = new Map<string, Prepared>();
+/**
+ * The last few compilations, by module text and then cfg: `refuses` and `check` ask about the
+ * same job. Two levels, not one key joining the texts: that would copy and hash the whole module
+ * (about 100 KB for zswap) on every call, 1.4 ms, as long as searching a small config.
+ */
+const prepared = new Map<string, Map<string, Prepared>>();
+const preparedOrder: (readonly [tla: string, cfg: string])[] = [];
+const KEEP_PREPARED = 4;
 
 function prepare(job: CheckJob): Prepared {
-  const key = `${job.tla}\0${job.cfg}`;
-  let p = prepared.get(key);
-  if (p) return p;
+  const known = prepared.get(job.tla)?.get(job.cfg);
+  if (known) return known;
+  let p: Prepared;
   try {
     p = { spec: compileSpec(job.module, job.config, job.tla, job.spans) };
   } catch (err) {
     if (!(err instanceof Unsupported)) throw err;
     p = { refusal: err.message.startsWith('temporal property') ? `the compiled backend does not check ${err.message}` : `the compiled backend cannot check this module: ${err.message}` };
   }
-  if (prepared.size >= 4) prepared.delete(prepared.keys().next().value!);
-  prepared.set(key, p);
+  if (preparedOrder.length >= KEEP_PREPARED) {
+    const [tla, cfg] = preparedOrder.shift()!;
+    const byCfg = prepared.get(tla)!;
+    byCfg.delete(cfg);
+    if (!byCfg.size) prepared.delete(tla);
+  }
+  let byCfg = prepared.get(job.tla);
+  if (!byCfg) prepared.set(job.tla, byCfg = new Map());
+  byCfg.set(job.cfg, p);
+  preparedOrder.push([job.tla, job.cfg]);
   return p;
 }
 
