@@ -282,7 +282,9 @@ describe('steps by pc: only where every step has the shape the dispatch relies o
     });
     const module = structuredClone(m.module) as ir.Module & { actions: ir.Action[]; definitions: ir.Definition[] };
     change(module);
-    return module;
+    // Each action's formula is made from its items (as lowering makes it): made again from the changed ones.
+    const names = module.variables.map((v) => v.name);
+    return { ...module, actions: module.actions.map((a) => ({ ...a, formula: actionFormula(a, names) })) };
   }
   /** The same module with a leading FALSE disjunct in Proc: a shape the dispatch refuses, the same formula. */
   function undispatched(module: ir.Module): ir.Module {

@@ -53,7 +53,7 @@ describe('the compiled checker', () => {
   });
   it('answers each config of one module for itself, asked in turn, past the compilations it keeps (four)', async () => {
     const m = counter();
-    const [nested, live, violated, passes, covered] = ['nested', 'live', 'violated', 'passes', 'covered'].map((c) => jobOf(m, c));
+    const [nested, live, violated, passes, covered] = [jobOf(m, 'nested'), jobOf(m, 'live'), jobOf(m, 'violated'), jobOf(m, 'passes'), jobOf(m, 'covered')];
     for (let round = 0; round < 3; round++) {
       expect(compiledChecker.refuses!(nested)).toMatch(/temporal property Nested/);
       expect(compiledChecker.refuses!(live)).toBeUndefined();

@@ -50,6 +50,16 @@ describe('valueOrder', () => {
     const o = valueOrder('b (* a c *) \\* d\n "e \\" f" c b a', []);
     expect([...o.fieldRank]).toEqual([['b', 0], ['c', 1], ['a', 2]]);
   });
+  it('each order is its own, for one module or the next: a field one order met is not ranked in another', () => {
+    const first = valueOrder('y x', []);
+    enterOrder(first);
+    expect(compareFieldNames('q', 'r')).toBeLessThan(0);
+    const second = valueOrder('y x', []);
+    expect([...second.fieldRank.keys()]).toEqual(['y', 'x']);
+    enterOrder(second);
+    expect(compareFieldNames('r', 'q')).toBeLessThan(0);
+    expect([...valueOrder('x y', []).fieldRank.keys()]).toEqual(['x', 'y']);
+  });
   it('an unknown field ranks after every known one, in the order it is met', () => {
     enterOrder(valueOrder('y x', []));
     expect(compareFieldNames('y', 'x')).toBeLessThan(0);

@@ -6,7 +6,6 @@
  */
 import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
-import { actionFormula } from '../../lower/actions.js';
 import { ASSERTS_OFF } from '../../lower/names.js';
 import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
@@ -573,7 +572,7 @@ class Compiler {
         const args = x.args.map((y) => this.expr(y));
         const params = a ? a.params.map((p) => p.binder) : d!.params;
         const slots = params.map((p) => this.slot(p));
-        const body = this.genOf(x.op, () => a ? actionFormula(a, this.m.variables.map((v) => v.name)) : d!.body);
+        const body = this.genOf(x.op, () => a ? a.formula : d!.body);
         const info = a ? this.actionInfo(a.name, params.map((p) => p.hint)) : undefined;
         const n = slots.length;
         // Binder ids are unique, so the continuation (the caller's formula) never reads these slots.

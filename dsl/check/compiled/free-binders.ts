@@ -16,13 +16,14 @@ export interface ModuleNames {
 export type Reads = ReadonlySet<number> | null;
 
 export class FreeBinders {
-  /** Each node's answer; a definition's is its body's, so it is analysed once too. */
-  private readonly byExpr = new WeakMap<ir.Expr, Reads>();
+  /** Each node's answer; a definition's is its body's, so it is analysed once too. (A Map: it lives as long as one compilation, and is faster than a WeakMap.) */
+  private readonly byExpr = new Map<ir.Expr, Reads>();
 
   constructor(private readonly names: ModuleNames) {}
 
   of(x: ir.Expr): Reads {
-    if (this.byExpr.has(x)) return this.byExpr.get(x)!;
+    const known = this.byExpr.get(x);
+    if (known !== undefined) return known;
     this.byExpr.set(x, null); // in progress: a cycle reads state, as far as folding goes
     const r = this.compute(x);
     this.byExpr.set(x, r);

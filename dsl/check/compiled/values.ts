@@ -91,14 +91,21 @@ export function fail(message: string): never {
 export interface ValueOrder { readonly fieldRank: Map<string, number>; readonly modelValues: readonly string[] }
 
 export function valueOrder(tla: string, modelValues: readonly string[]): ValueOrder {
-  const fieldRank = new Map<string, number>();
-  // One pass, as a lexer reads it (a module is 100-200 KB: three replaces cost a third of compiling a spec).
+  if (lexed?.tla !== tla) lexed = { tla, names: identifiers(tla) };
+  // A copy: comparing records ranks unknown field names as it meets them (`rankOf`).
+  return { fieldRank: new Map(lexed.names.map((n, i) => [n, i])), modelValues };
+}
+/** The last module read: the configs of one model, compiled one after another, share it. */
+let lexed: { readonly tla: string; readonly names: readonly string[] } | undefined;
+
+/** The module's identifiers by first occurrence, read in one pass as a lexer reads them (comments and strings are not identifiers). */
+function identifiers(tla: string): string[] {
+  const seen = new Set<string>();
   for (const [token] of tla.matchAll(TOKENS)) {
     const c = token.charCodeAt(0);
-    if (c === 0x28 || c === 0x5c || c === 0x22) continue; // (* comment *), \* comment, "string"
-    if (!fieldRank.has(token)) fieldRank.set(token, fieldRank.size);
+    if (c !== 0x28 && c !== 0x5c && c !== 0x22) seen.add(token); // not (* comment *), \* comment, "string"
   }
-  return { fieldRank, modelValues };
+  return [...seen];
 }
 const TOKENS = /\(\*[\s\S]*?\*\)|\\\*.*|"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_]*/g;
 
