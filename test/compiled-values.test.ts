@@ -170,6 +170,13 @@ describe('elements', () => {
     expect(elements(new RecordSetValue(['y', 'x'], [set(1, 2), set(true)]))).toEqual([makeRecord(['x', 'y'], [true, 1]), makeRecord(['x', 'y'], [true, 2])]);
     expect(elements(new RecordSetValue(['x'], [set()]))).toEqual([]);
   });
+  it('an interval listed once is listed the same, and stays equal (and toEqual) to one never listed', () => {
+    const i = new IntervalValue(2, 4);
+    expect(elements(i)).toEqual([2, 3, 4]);
+    expect(elements(i)).toBe(elements(i));
+    expect(i).toEqual(new IntervalValue(2, 4));
+    expect(equals(i, new IntervalValue(2, 4))).toBe(true);
+  });
   it('refuses what it cannot enumerate', () => {
     expect(errorOf(() => elements(new SeqSetValue(set(1))))).toBe('Attempted to enumerate the infinite set Seq(S).');
     expect(errorOf(() => elements(1))).toBe('Attempted to enumerate 1, which is not a set.');

@@ -65,7 +65,15 @@ export class FnValue {
 }
 
 /** Sets TLC keeps lazy: members are tested without enumerating them. */
-export class IntervalValue { constructor(readonly lo: number, readonly hi: number) {} }
+export class IntervalValue {
+  #members: readonly number[] | undefined;
+  constructor(readonly lo: number, readonly hi: number) {}
+  /** lo..hi, listed once: an interval is often a constant (folded), enumerated in every state. */
+  get members(): readonly number[] {
+    if (!this.#members) { const out: number[] = []; for (let i = this.lo; i <= this.hi; i++) out.push(i); this.#members = out; }
+    return this.#members;
+  }
+}
 export class FnSetValue { constructor(readonly dom: Value, readonly rng: Value) {} }
 export class SubsetValue { constructor(readonly base: Value) {} }
 export class SeqSetValue { constructor(readonly base: Value) {} }
@@ -213,19 +221,28 @@ export function equals(a: Value, b: Value): boolean {
   }
   if (a instanceof ModelValue || b instanceof ModelValue) return false;
   if (isFnLike(a) && isFnLike(b)) {
-    if (a instanceof TupleValue && b instanceof TupleValue) return a.elems.length === b.elems.length && a.elems.every((x, i) => equals(x, b.elems[i]!));
-    if (a instanceof RecordValue && b instanceof RecordValue) return a.names.length === b.names.length && a.names.every((n, i) => n === b.names[i]) && a.vals.every((x, i) => equals(x, b.vals[i]!));
-    if (a instanceof FnValue && b instanceof FnValue) {
-      return a.dom.length === b.dom.length && a.dom.every((x, i) => equals(x, b.dom[i]!)) && a.vals.every((x, i) => equals(x, b.vals[i]!));
-    }
+    if (a instanceof TupleValue && b instanceof TupleValue) return equalLists(a.elems, b.elems);
+    if (a instanceof RecordValue && b instanceof RecordValue) return equalNames(a.names, b.names) && equalLists(a.vals, b.vals);
+    if (a instanceof FnValue && b instanceof FnValue) return equalLists(a.dom, b.dom) && equalLists(a.vals, b.vals);
     return sameMapping(asFn(a), asFn(b));
   }
   if (isSetLike(a) && isSetLike(b)) {
-    if (a instanceof SetValue && b instanceof SetValue) return a.elems.length === b.elems.length && a.elems.every((x, i) => equals(x, b.elems[i]!));
-    const x = elements(a), y = elements(b);
-    return x.length === y.length && x.every((e, i) => equals(e, y[i]!));
+    if (a instanceof SetValue && b instanceof SetValue) return equalLists(a.elems, b.elems);
+    return equalLists(elements(a), elements(b));
   }
   return fail(`Attempted to check equality of ${kindName(a)} ${show(a)} with non-${kindName(a)}:\n${show(b)}`);
+}
+
+/** Element-wise `equals` (loops, not `every`: a closure per call, on the hottest path, is garbage the search makes per state). */
+function equalLists(x: readonly Value[], y: readonly Value[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!equals(x[i]!, y[i]!)) return false;
+  return true;
+}
+function equalNames(x: readonly string[], y: readonly string[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 function sameMapping(x: { dom: readonly Value[]; vals: readonly Value[] }, y: { dom: readonly Value[]; vals: readonly Value[] }): boolean {
@@ -242,7 +259,7 @@ function sameMapping(x: { dom: readonly Value[]; vals: readonly Value[] }, y: { 
 /** The elements of a set in TLC's normalised order (lazy sets are enumerated). */
 export function elements(s: Value): readonly Value[] {
   if (s instanceof SetValue) return s.elems;
-  if (s instanceof IntervalValue) { const out: number[] = []; for (let i = s.lo; i <= s.hi; i++) out.push(i); return out; }
+  if (s instanceof IntervalValue) return s.members;
   if (s instanceof SubsetValue) {
     const base = elements(s.base);
     if (base.length > 20) fail(`Attempted to enumerate SUBSET of a set with ${base.length} elements.`);
