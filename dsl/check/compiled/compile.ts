@@ -502,17 +502,18 @@ class Compiler {
       case 'and': {
         // Runs of deterministic conjuncts (guards, `x' = e`, UNCHANGED) become one loop; only
         // the branching ones (\/, \E, calls) need a continuation.
-        const parts: Gen[] = [];
+        const parts: (Gen | Eval[])[] = [];
         let run: Eval[] = [];
-        const flush = () => { if (run.length) parts.push(detBlock(run)); run = []; };
+        const flush = () => { if (run.length) parts.push(run); run = []; };
         for (const c of x.operands) {
           const step = this.detStep(c);
           if (step) run.push(step);
           else { flush(); parts.push(this.gen(c)); }
         }
         flush();
-        if (parts.length === 1) return parts[0]!;
-        return parts.reduceRight<Gen>((rest, p) => (e, k) => p(e, () => rest(e, k)), (_e, k) => k());
+        // A run goes on to the rest itself; a branching conjunct needs a continuation closure (one per call).
+        const chain = parts.reduceRight<Gen | undefined>((rest, p) => Array.isArray(p) ? detBlock(p, rest) : rest ? (e, k) => p(e, () => rest(e, k)) : p, undefined);
+        return chain ?? ((_e, k) => k());
       }
       case 'or': {
         const dispatch = this.pcDispatch(x.operands);
@@ -1077,13 +1078,14 @@ class Compiler {
 // Helpers
 
 /** Deterministic steps in order; the continuation runs once if all hold; assignments are undone after. */
-function detBlock(steps: readonly Eval[]): Gen {
+/** Deterministic steps, then `then` (the conjuncts after them) or, at the end of a conjunction, `k`. */
+function detBlock(steps: readonly Eval[], then: Gen | undefined): Gen {
   const n = steps.length;
   return (e, k) => {
     const mark = e.undo.length;
     try {
       for (let i = 0; i < n; i++) if (steps[i]!(e) !== true) return;
-      k();
+      if (then) then(e, k); else k();
     } finally {
       const u = e.undo;
       while (u.length > mark) e.n[u.pop()!] = undefined;

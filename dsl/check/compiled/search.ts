@@ -129,10 +129,11 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     for (let i = 0; i < nVars; i++) vals[i] = tables[i]!.values[ids[i]!]!;
     return vals;
   };
-  const intern = (vals: readonly (Value | undefined)[], into: Int32Array, same?: { vals: readonly Value[]; ids: Int32Array }) => {
+  /** The ids of `vals` into `into`; a value that is the very one of the state expanded (`fromVals`, ids `fromIds`) keeps its id unlooked-up. */
+  const intern = (vals: readonly (Value | undefined)[], into: Int32Array, fromVals?: readonly Value[], fromIds?: Int32Array) => {
     for (let i = 0; i < nVars; i++) {
       const v = vals[i]!;
-      into[i] = same && same.vals[i] === v ? same.ids[i]! : tables[i]!.intern(v);
+      into[i] = fromVals && fromVals[i] === v ? fromIds![i]! : tables[i]!.intern(v);
     }
   };
   /** Fingerprint of the state's symmetry class: the least row over all permutations. */
@@ -382,7 +383,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     const judge = (vals: Value[], action: ActionInfo | undefined, args: () => Value[]): void => {
       let inside: boolean;
       try { inside = inModel(vals); } catch (err) { return failedOn(err, vals, action, args); }
-      intern(vals, row, { vals: curVals, ids: cur });
+      intern(vals, row, curVals, cur);
       accept(vals, inside, action, args);
     };
     /** With `por`: the successors of the state being expanded, kept until they are all generated. */
