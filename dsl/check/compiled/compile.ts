@@ -695,12 +695,12 @@ class Compiler {
     return (e, k) => { table.get(pcOf(e))?.(e, k); };
   }
 
-  /** The label a process step runs at: its own, when its first conjunct is exactly `pc[self] = "<label>"` (as lowering writes it). */
+  /** The label a process step runs at: its own, when its formula's first conjunct is exactly `pc[self] = "<label>"` (as lowering writes it). */
   private stepLabel(a: ir.Action): string | undefined {
-    const g = a.body[0];
-    if (a.label === undefined || a.params.length !== 1 || g?.kind !== 'guard') return undefined;
+    const first = a.formula.kind === 'and' ? a.formula.operands[0] : undefined;
+    if (a.label === undefined || a.params.length !== 1 || !first) return undefined;
     const guard: ir.Expr = { kind: 'infix', op: '=', left: { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: { kind: 'bound', binder: a.params[0]!.binder } }, right: { kind: 'str', value: a.label } };
-    return this.sameIr(g.cond, guard) ? a.label : undefined;
+    return this.sameIr(first, guard) ? a.label : undefined;
   }
 
   /** Structural equality of IR nodes, source locations aside. */
@@ -1077,8 +1077,7 @@ class Compiler {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** Deterministic steps in order; the continuation runs once if all hold; assignments are undone after. */
-/** Deterministic steps, then `then` (the conjuncts after them) or, at the end of a conjunction, `k`. */
+/** Deterministic steps in order; if all hold, `then` (the conjuncts after them) or, at the end of a conjunction, `k`, once; assignments are undone after. */
 function detBlock(steps: readonly Eval[], then: Gen | undefined): Gen {
   const n = steps.length;
   return (e, k) => {

@@ -16,7 +16,7 @@ export interface ModuleNames {
 export type Reads = ReadonlySet<number> | null;
 
 export class FreeBinders {
-  /** Each node's answer; a definition's is its body's, so it is analysed once too. (A Map: it lives as long as one compilation, and is faster than a WeakMap.) */
+  /** Each node's answer; a definition's is its body's, so it is analysed once too. (A Map, faster than a WeakMap: its keys are the module's IR nodes, which the compiled spec keeps alive anyway.) */
   private readonly byExpr = new Map<ir.Expr, Reads>();
 
   constructor(private readonly names: ModuleNames) {}

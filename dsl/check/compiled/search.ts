@@ -108,7 +108,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   const rows = new StateRows(nVars);
   // Temporal properties are checked on the state graph once it is complete: its edges are kept.
   const live = spec.liveness.length > 0 && !o.each;
-  const seen = new FingerprintSet(Math.min(12, o.tableLog2 ?? 12), o.tableLog2 ?? 30, live);
+  const seen = new FingerprintSet(Math.min(12, o.tableLog2 ?? 30), o.tableLog2 ?? 30, live);
   const edges = new ChunkedInts(), edgeStart = new ChunkedInts();
   const invariants = [...spec.invariants, ...spec.impliedInvariants];
   const perms = permutations(spec.symmetry);
@@ -404,14 +404,14 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     const takeExpansion = (reducible: ReadonlySet<string>): void => {
       const keep = ample(reducible);
       if (keep) reduced++;
-      const judgeStep = spec.actionProperties.length > 0;
+      const hasActionProperties = spec.actionProperties.length > 0;
       for (const i of keep ?? expansion.keys()) {
         const { vals, action, args } = expansion[i]!;
         judge(vals, action, () => args);
-        if (judgeStep) stepProperties(i);
+        if (hasActionProperties) stepProperties(i);
       }
       // A step left out of the ample set is judged too, as the full search would judge it.
-      if (judgeStep && keep) { const kept = new Set(keep); for (const i of expansion.keys()) if (!kept.has(i)) stepProperties(i); }
+      if (hasActionProperties && keep) { const kept = new Set(keep); for (const i of expansion.keys()) if (!kept.has(i)) stepProperties(i); }
     };
     /** The action properties of the expansion's step `i`, on its own successor put back in env (next() is done with env until the next state). */
     const stepProperties = (i: number): void => {

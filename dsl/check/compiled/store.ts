@@ -120,7 +120,7 @@ export class FingerprintSet {
   /** After `add` returned false: the id stored with that fingerprint (with `withIds`). */
   foundId = -1;
   /** `maxLog2`: the table never grows past 2^maxLog2 slots; adding more states is an `OutOfMemory`. */
-  constructor(capacityLog2 = 16, private readonly maxLog2 = 30, withIds = false) {
+  constructor(capacityLog2 = 12, private readonly maxLog2 = 30, withIds = false) {
     this.hi = allocU32(1 << capacityLog2);
     this.lo = allocU32(1 << capacityLog2);
     this.ids = withIds ? new Int32Array(allocU32(1 << capacityLog2).buffer) : undefined;

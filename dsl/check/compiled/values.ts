@@ -106,7 +106,7 @@ export function valueOrder(tla: string, modelValues: readonly string[]): ValueOr
 /** The last module read: the configs of one model, compiled one after another, share it. */
 let lexed: { readonly tla: string; readonly names: readonly string[] } | undefined;
 
-/** The module's identifiers by first occurrence, read in one pass as a lexer reads them (comments and strings are not identifiers). */
+/** The module's identifiers by first occurrence, in one pass: comments and strings are not identifiers (a block comment ends at its first `*)`: nesting is not followed). */
 function identifiers(tla: string): string[] {
   const seen = new Set<string>();
   for (const [token] of tla.matchAll(TOKENS)) {
