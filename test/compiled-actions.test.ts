@@ -338,6 +338,15 @@ describe('steps by pc: only where every step has the shape the dispatch relies o
       '0 <<"a", "a">> -Proc_b(1)-> 2 <<"Done", "a">>', '0 <<"a", "a">> -Proc_b(2)-> 2 <<"a", "Done">>',
     ]);
   });
+  it("b's formula without its pc guard (its items keep one): b steps from any pc, as the formula says; the dispatch reads the formula", () => {
+    const lowered = variant(() => {});
+    const m = { ...lowered, actions: lowered.actions.map((a) => (a.name === 'Proc_b' && a.formula.kind === 'and' ? { ...a, formula: { ...a.formula, operands: a.formula.operands.slice(1) } } : a)) };
+    expect(edges(m, 1)).toEqual([
+      '0 <<"a", "a">> -Proc_a(1)-> 1 <<"b", "a">>', '0 <<"a", "a">> -Proc_a(2)-> 1 <<"a", "b">>',
+      '0 <<"a", "a">> -Proc_b(1)-> 2 <<"Done", "a">>', '0 <<"a", "a">> -Proc_b(2)-> 2 <<"a", "Done">>',
+    ]);
+    expect(edges(m)).toEqual(edges(undispatched(m)));
+  });
 });
 
 describe('WF_vars(Next)', () => {
