@@ -13,6 +13,7 @@ import { search, type Outcome, type SearchOptions, type Step } from './search.js
 import { enterOrder, show } from './values.js';
 import { walk } from './simulate.js';
 import { Watch } from './watch.js';
+import { Recent } from './recent.js';
 import { reducibleSteps } from './por.js';
 import { inThread } from './thread.js';
 import { randomSeed } from '../seed.js';
@@ -30,17 +31,11 @@ export const compiledChecker: Checker = {
 };
 
 type Prepared = { readonly spec: CompiledSpec } | { readonly refusal: string };
-/**
- * The last few compilations, by module text and then cfg: `refuses` and `check` ask about the
- * same job. Two levels, not one key joining the texts: that would copy and hash the whole module
- * (about 100 KB for zswap) on every call, 1.4 ms, as long as searching a small config.
- */
-const prepared = new Map<string, Map<string, Prepared>>();
-const preparedOrder: (readonly [tla: string, cfg: string])[] = [];
-const KEEP_PREPARED = 4;
+/** The last few compilations, by module text and cfg: `refuses` and `check` ask about the same job. */
+const prepared = new Recent<Prepared>(4);
 
 function prepare(job: CheckJob): Prepared {
-  const known = prepared.get(job.tla)?.get(job.cfg);
+  const known = prepared.get(job.tla, job.cfg);
   if (known) return known;
   let p: Prepared;
   try {
@@ -49,16 +44,7 @@ function prepare(job: CheckJob): Prepared {
     if (!(err instanceof Unsupported)) throw err;
     p = { refusal: err.message.startsWith('temporal property') ? `the compiled backend does not check ${err.message}` : `the compiled backend cannot check this module: ${err.message}` };
   }
-  if (preparedOrder.length >= KEEP_PREPARED) {
-    const [tla, cfg] = preparedOrder.shift()!;
-    const byCfg = prepared.get(tla)!;
-    byCfg.delete(cfg);
-    if (!byCfg.size) prepared.delete(tla);
-  }
-  let byCfg = prepared.get(job.tla);
-  if (!byCfg) prepared.set(job.tla, byCfg = new Map());
-  byCfg.set(job.cfg, p);
-  preparedOrder.push([job.tla, job.cfg]);
+  prepared.set(job.tla, job.cfg, p);
   return p;
 }
 
