@@ -401,10 +401,10 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       for (const p of byProcess.values()) if (p.ok && p.at.length < expansion.length) return p.at;
       return undefined;
     };
+    const hasActionProperties = spec.actionProperties.length > 0;
     const takeExpansion = (reducible: ReadonlySet<string>): void => {
       const keep = ample(reducible);
       if (keep) reduced++;
-      const hasActionProperties = spec.actionProperties.length > 0;
       for (const i of keep ?? expansion.keys()) {
         const { vals, action, args } = expansion[i]!;
         judge(vals, action, () => args);

@@ -99,21 +99,22 @@ export function fail(message: string): never {
 export interface ValueOrder { readonly fieldRank: Map<string, number>; readonly modelValues: readonly string[] }
 
 export function valueOrder(tla: string, modelValues: readonly string[]): ValueOrder {
-  if (lexed?.tla !== tla) lexed = { tla, names: identifiers(tla) };
+  if (lexed?.tla !== tla) lexed = { tla, ranks: identifierRanks(tla) };
   // A copy: comparing records ranks unknown field names as it meets them (`rankOf`).
-  return { fieldRank: new Map(lexed.names.map((n, i) => [n, i])), modelValues };
+  return { fieldRank: new Map(lexed.ranks), modelValues };
 }
 /** The last module read: the configs of one model, compiled one after another, share it. */
-let lexed: { readonly tla: string; readonly names: readonly string[] } | undefined;
+let lexed: { readonly tla: string; readonly ranks: ReadonlyMap<string, number> } | undefined;
 
-/** The module's identifiers by first occurrence, in one pass: comments and strings are not identifiers (a block comment ends at its first `*)`: nesting is not followed). */
-function identifiers(tla: string): string[] {
-  const seen = new Set<string>();
+/** The module's identifiers ranked by first occurrence, in one pass: comments and strings are not identifiers (a block comment ends at its first `*)`: nesting is not followed). */
+function identifierRanks(tla: string): Map<string, number> {
+  const ranks = new Map<string, number>();
   for (const [token] of tla.matchAll(TOKENS)) {
     const c = token.charCodeAt(0);
-    if (c !== 0x28 && c !== 0x5c && c !== 0x22) seen.add(token); // not (* comment *), \* comment, "string"
+    if (c === 0x28 || c === 0x5c || c === 0x22) continue; // (* comment *), \* comment, "string"
+    if (!ranks.has(token)) ranks.set(token, ranks.size);
   }
-  return [...seen];
+  return ranks;
 }
 const TOKENS = /\(\*[\s\S]*?\*\)|\\\*.*|"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_]*/g;
 
