@@ -152,9 +152,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     fingerprint(best, nVars, fp);
   };
   const inModel = (vals: readonly Value[]): boolean => {
-    if (!spec.constraints.length) return true;
     checkEnv.s = vals;
-    return spec.constraints.every((c) => c(checkEnv) === true);
+    for (const c of spec.constraints) if (c(checkEnv) !== true) return false;
+    return true;
   };
   /** The first invariant `vals` violates, as an outcome; with `each`, every one not yet violated is recorded instead. */
   const cached = invariants.map((inv) => inv.conjuncts.map(() => new Map<number, boolean>()));
@@ -314,6 +314,13 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     let levelEnd = rows.count, level = 1, lastProgress = performance.now(), lastYield = lastProgress;
     let curVals: Value[] = [];
     let successors = 0;
+    /**
+     * The successor `accept` is judging, for `acceptedTrace`: the watch and the invariants ask for
+     * its trace (if at all) before `accept` returns, so one closure serves every state, where one
+     * per state cost an allocation (and, under tsx, a property definition) for each.
+     */
+    let acceptedId = -1, acceptedVals: readonly Value[] = [], acceptedAction: ActionInfo | undefined, acceptedArgs: () => Value[] = noArgs;
+    const acceptedTrace = (): Step[] => acceptedId >= 0 ? traceTo(acceptedId) : toSuccessor(acceptedVals, acceptedAction, acceptedArgs());
     /** A successor of state `head`, its ids in `row`: stored if new and inside the constraints; its invariants checked if stored or outside them. */
     const accept = (given: readonly Value[] | undefined, inside: boolean, action: ActionInfo | undefined, args: () => Value[]): void => {
       let id = -1;
@@ -325,9 +332,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         if (!isNew) return;
       }
       const vals = given ?? decode(row);
-      const trace = () => id >= 0 ? traceTo(id) : toSuccessor(vals, action, args());
-      o.watch?.state(vals, trace);
-      const bad = violation(vals, row, trace, false);
+      acceptedId = id; acceptedVals = vals; acceptedAction = action; acceptedArgs = args;
+      o.watch?.state(vals, acceptedTrace);
+      const bad = violation(vals, row, acceptedTrace, false);
       if (bad) throw new Stop(bad);
     };
     /** The trace to the state being expanded, then its successor `vals` under `action`. */
