@@ -119,6 +119,8 @@ export interface CompiledSpec {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+/** An IR node's own keys, its source location aside. */
+const irKeys = (o: object) => Object.keys(o).filter((k) => k !== 'loc');
 
 export function compileSpec(m: ir.Module, config: ir.Config, tla: string, spans: readonly SpanEntry[]): CompiledSpec {
   return new Compiler(m, config, tla, spans).spec();
@@ -418,8 +420,7 @@ class Compiler {
   private lines(): string[] { return this.tlaLines ??= this.tla.split('\n'); }
   private unparenthesised(l: TlaLocation): TlaLocation {
     const lines = this.lines();
-    const at = (line: number, col: number) => lines[line - 1]?.[col - 1];
-    if (at(l.startLine, l.startCol) !== '(' || at(l.endLine, l.endCol) !== ')') return l;
+    if (lines[l.startLine - 1]?.[l.startCol - 1] !== '(' || lines[l.endLine - 1]?.[l.endCol - 1] !== ')') return l;
     let depth = 0;
     for (let line = l.startLine; line <= l.endLine; line++) {
       const text = lines[line - 1]!;
@@ -504,13 +505,13 @@ class Compiler {
         // the branching ones (\/, \E, calls) need a continuation.
         const parts: (Gen | Eval[])[] = [];
         let run: Eval[] = [];
-        const flush = () => { if (run.length) parts.push(run); run = []; };
         for (const c of x.operands) {
           const step = this.detStep(c);
-          if (step) run.push(step);
-          else { flush(); parts.push(this.gen(c)); }
+          if (step) { run.push(step); continue; }
+          if (run.length) { parts.push(run); run = []; }
+          parts.push(this.gen(c));
         }
-        flush();
+        if (run.length) parts.push(run);
         // A run goes on to the rest itself; a branching conjunct needs a continuation closure (one per call).
         const chain = parts.reduceRight<Gen | undefined>((rest, p) => Array.isArray(p) ? detBlock(p, rest) : rest ? (e, k) => p(e, () => rest(e, k)) : p, undefined);
         return chain ?? ((_e, k) => k());
@@ -659,9 +660,9 @@ class Compiler {
         return true;
       };
     }
-    const branching = (y: ir.Expr): boolean => y.kind === 'and' || y.kind === 'or' || y.kind === 'quant' || y.kind === 'let' || y.kind === 'if' || y.kind === 'case' || y.kind === 'bool'
-      || (y.kind === 'call' && y.op !== 'Assert') || (y.kind === 'ref' && (this.defs.has(y.name) || y.name === 'Terminating')) || (y.kind === 'infix' && y.left.kind === 'prime');
-    if (branching(x)) return undefined;
+    const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
+      || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating')) || (x.kind === 'infix' && x.left.kind === 'prime');
+    if (branching) return undefined;
     return this.bool(x, 'a formula in a conjunction');
   }
 
@@ -706,9 +707,8 @@ class Compiler {
   /** Structural equality of IR nodes, source locations aside. */
   private sameIr(x: unknown, y: unknown): boolean {
     if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return x === y;
-    const keys = (o: object) => Object.keys(o).filter((k) => k !== 'loc');
-    const kx = keys(x);
-    return kx.length === keys(y).length && kx.every((k) => this.sameIr((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+    const kx = irKeys(x);
+    return kx.length === irKeys(y).length && kx.every((k) => this.sameIr((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
   }
 
   private genOf(name: string, body: () => ir.Expr): Gen {
@@ -989,38 +989,31 @@ class Compiler {
   }
 
   private infix(x: Extract<ir.Expr, { kind: 'infix' }>): Eval {
-    const a = this.expr(x.left), b = this.expr(x.right);
-    const ints = (f: (p: number, q: number) => Value): Eval => {
+    // Each operand is compiled once, as integers for arithmetic (compiling it as a value too
+    // doubled the work at every level of a nested sum).
+    if (isArithmetic(x.op)) {
+      const arithmetic: (p: number, q: number) => Value = ARITHMETIC[x.op];
       const p = this.int(x.left), q = this.int(x.right);
-      return (e) => f(p(e), q(e));
-    };
+      return (e) => arithmetic(p(e), q(e));
+    }
+    if (x.op === '=>') {
+      const p = this.bool(x.left, 'the first argument of =>'), q = this.bool(x.right, 'the second argument of =>');
+      return (e) => !p(e) || q(e);
+    }
+    if (x.op === '<=>') {
+      const p = this.bool(x.left, 'an argument of <=>'), q = this.bool(x.right, 'an argument of <=>');
+      return (e) => p(e) === q(e);
+    }
+    const a = this.expr(x.left), b = this.expr(x.right);
     switch (x.op) {
       case '=': return (e) => equals(a(e), b(e));
       case '#': return (e) => !equals(a(e), b(e));
-      case '<': return ints((p, q) => p < q);
-      case '<=': return ints((p, q) => p <= q);
-      case '>': return ints((p, q) => p > q);
-      case '>=': return ints((p, q) => p >= q);
-      case '+': return ints((p, q) => checked(p + q));
-      case '-': return ints((p, q) => checked(p - q));
-      case '*': return ints((p, q) => checked(p * q));
-      case '\\div': return ints((p, q) => q === 0 ? fail('The second argument of \\div is 0.') : Math.floor(p / q));
-      case '%': return ints((p, q) => q <= 0 ? fail(`The second argument of % should be a positive number, but instead it is:\n${q}`) : ((p % q) + q) % q);
       case '\\in': return (e) => member(a(e), b(e));
       case '\\notin': return (e) => !member(a(e), b(e));
       case '\\cup': return (e) => SetValue.of([...elements(a(e)), ...elements(b(e))]);
       case '\\cap': return (e) => { const q = b(e); return new SetValue(elements(a(e)).filter((v) => member(v, q))); };
       case '\\': return (e) => { const q = b(e); return new SetValue(elements(a(e)).filter((v) => !member(v, q))); };
       case '\\subseteq': return (e) => { const q = b(e); return elements(a(e)).every((v) => member(v, q)); };
-      case '=>': {
-        const p = this.bool(x.left, 'the first argument of =>'), q = this.bool(x.right, 'the second argument of =>');
-        return (e) => !p(e) || q(e);
-      }
-      case '<=>': {
-        const p = this.bool(x.left, 'an argument of <=>'), q = this.bool(x.right, 'an argument of <=>');
-        return (e) => p(e) === q(e);
-      }
-      case '..': return ints((p, q) => new IntervalValue(p, q));
       case ':>': return (e) => makeFn([toStored(a(e))], [toStored(b(e))]);
       case '@@': return (e) => {
         const f = fnParts(a(e)), g = fnParts(b(e));
@@ -1091,6 +1084,21 @@ function detBlock(steps: readonly Eval[], then: Gen | undefined): Gen {
     }
   };
 }
+
+/** The infix operators on two integers, each as TLC evaluates it. */
+const ARITHMETIC = {
+  '<': (p, q) => p < q,
+  '<=': (p, q) => p <= q,
+  '>': (p, q) => p > q,
+  '>=': (p, q) => p >= q,
+  '+': (p, q) => checked(p + q),
+  '-': (p, q) => checked(p - q),
+  '*': (p, q) => checked(p * q),
+  '\\div': (p, q) => q === 0 ? fail('The second argument of \\div is 0.') : Math.floor(p / q),
+  '%': (p, q) => q <= 0 ? fail(`The second argument of % should be a positive number, but instead it is:\n${q}`) : ((p % q) + q) % q,
+  '..': (p, q) => new IntervalValue(p, q),
+} satisfies Partial<Record<ir.InfixOp, (p: number, q: number) => Value>>;
+const isArithmetic = (op: ir.InfixOp): op is keyof typeof ARITHMETIC => Object.hasOwn(ARITHMETIC, op);
 
 function checked(n: number): number {
   if (n > 2147483647 || n < -2147483648) fail('Overflow: the result of an integer operation is outside -2^31..2^31-1.');
