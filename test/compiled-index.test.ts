@@ -4,7 +4,7 @@
  * cells, covers left undecided with why, and trace states as TLC prints them.
  */
 import { describe, expect, it } from 'vitest';
-import { COMPILED_VERSION, checkCompiled, checkEachCompiled, compiledChecker, traceStates } from '../dsl/check/compiled/index.js';
+import { COMPILED_VERSION, checkCompiled, checkEachCompiled, compiledChecker, forgetCompilations, traceStates } from '../dsl/check/compiled/index.js';
 import type { Step } from '../dsl/check/compiled/search.js';
 import { ModelValue } from '../dsl/check/compiled/values.js';
 import { alwaysEventually, eq, eventually, leadsTo, lt, model, plus, set, t, when } from '../dsl/index.js';
@@ -59,6 +59,17 @@ describe('the compiled checker', () => {
       expect(compiledChecker.refuses!(live)).toBeUndefined();
       expect(verdictKinds(await Promise.all([violated, passes, covered, live].map((j) => checkCompiled(j))))).toEqual(['invariant', 'passed', 'passed', 'property']);
     }
+  });
+  it('forgets its compilations when told, saying how many it kept (a refusal is kept too); the next check compiles again', async () => {
+    const m = counter();
+    forgetCompilations();
+    await checkCompiled(jobOf(m, 'passes'));
+    compiledChecker.refuses!(jobOf(m, 'nested'));
+    await checkCompiled(jobOf(m, 'passes'));
+    expect(forgetCompilations()).toBe(2);
+    expect(forgetCompilations()).toBe(0);
+    expect((await checkCompiled(jobOf(m, 'violated'))).verdict.kind).toBe('invariant');
+    expect(forgetCompilations()).toBe(1);
   });
   it('a refused job checked anyway: crashed with the refusal, no counts', async () => {
     const r = await checkCompiled(jobOf(counter(), 'nested'));

@@ -28,6 +28,14 @@ describe('Recent', () => {
     r.set('m', 'c', 6);
     expect([r.get('m', 'a'), r.get('m', 'b'), r.get('m', 'c')]).toEqual([undefined, 2, 6]);
   });
+  it('clear forgets every value and key, and the next values are kept as in a new one', () => {
+    const r = new Recent<number>(2);
+    r.set('m', 'a', 1); r.set('n', 'a', 2);
+    r.clear();
+    expect([r.get('m', 'a'), r.get('n', 'a'), r.size, r.groups]).toEqual([undefined, undefined, 0, 0]);
+    r.set('m', 'a', 3); r.set('o', 'a', 4); r.set('p', 'a', 5);
+    expect([r.get('m', 'a'), r.get('o', 'a'), r.get('p', 'a'), r.size, r.groups]).toEqual([undefined, 4, 5, 2, 2]);
+  });
   it('an evicted pair can come back, as the newest', () => {
     const r = new Recent<number>(1);
     r.set('m', 'a', 1); r.set('m', 'b', 2); r.set('m', 'a', 3);

@@ -34,6 +34,16 @@ type Prepared = { readonly spec: CompiledSpec } | { readonly refusal: string };
 /** The last few compilations, by module text and cfg: `refuses` and `check` ask about the same job. */
 const prepared = new Recent<Prepared>(4);
 
+/**
+ * Forgets the kept compilations, saying how many: the next check of any job compiles its spec
+ * again (a bench timing that, or a caller wanting the memory back).
+ */
+export function forgetCompilations(): number {
+  const kept = prepared.size;
+  prepared.clear();
+  return kept;
+}
+
 function prepare(job: CheckJob): Prepared {
   const known = prepared.get(job.tla, job.cfg);
   if (known) return known;

@@ -17,6 +17,12 @@ export class Recent<V> {
     return this.byFirst.get(first)?.get(second);
   }
 
+  /** Forgets every value. */
+  clear(): void {
+    this.byFirst.clear();
+    this.order.length = 0;
+  }
+
   /** Keeps `value` (replacing one under the same keys); the oldest other goes past `keep`. */
   set(first: string, second: string, value: V): void {
     let group = this.byFirst.get(first);
