@@ -7,9 +7,10 @@
  * compiled that includes compiling the spec from the IR; emitting the module, which every backend
  * is handed, is in none (it was added to compiled's alone until 2026-12-03), nor is the CLI's
  * one-off start-up (node and loading the models, about a second). Compiled is warmed by one
- * untimed check first (below).
+ * untimed check first (below), and its figure is the median of COMPILED_ROUNDS checks.
  */
-import { compiledChecker } from '../../dsl/check/compiled/index.js';
+import type { CheckJob } from '../../dsl/check/checker.js';
+import { compiledChecker, forgetCompilations } from '../../dsl/check/compiled/index.js';
 import { verdictText } from '../../dsl/check/outcome.js';
 import type { CheckResult } from '../../dsl/check/result.js';
 import { tlaChecker } from '../../dsl/check/tla-checker.js';
@@ -22,11 +23,21 @@ import { configFilter } from './configs.js';
 import { zswapScalingModel } from './zswap-scaling.js';
 import { rate, ratio, secs, table } from './table.js';
 
+/**
+ * Compiled's timed checks per config. One takes 20–700 ms, and on this shared machine one config's
+ * single check varied 0.56–1.52× between two bench runs (2026-12-04), where TLC's and
+ * tla-checker's runs, seconds long, average such bursts out within themselves. So compiled's
+ * figure is the median of this many checks, in rounds over every chosen config (the first beside
+ * TLC's), each compiling its spec again: never the cached compilation, never right after itself.
+ */
+export const COMPILED_ROUNDS = 3;
+
 export interface CompiledRow {
   readonly config: string;
   readonly verdict: string;
   readonly agree: boolean;
-  readonly compiled: { readonly ms: number; readonly distinct?: number; readonly perSec?: number };
+  /** `ms`: the median of `runsMs`, compiled's checks in the order they ran (COMPILED_ROUNDS). */
+  readonly compiled: { readonly ms: number; readonly runsMs?: readonly number[]; readonly distinct?: number; readonly perSec?: number };
   readonly tlc?: { readonly ms: number; readonly distinct?: number; readonly perSec?: number };
   /** `capped`: tla-checker stopped at the bench's state cap (its rate is still measured). */
   readonly tlaChecker?: { readonly ms: number; readonly distinct?: number; readonly perSec?: number; readonly capped?: boolean };
@@ -41,7 +52,6 @@ export async function benchCompiled(
 ): Promise<CompiledRow[]> {
   const keep = configFilter(o.configs);
   const chosen = allModels.filter((m) => m.name.startsWith('Zswap') && (!o.quick || m.name === 'ZswapV13Fix') && m.module.configs.some((c) => keep(m.name, c.name)));
-  const rows: CompiledRow[] = [];
   // One untimed check first, of a config measured nowhere here: the first checks a process runs
   // find V8's JIT cold (the first model's configs ran at about half speed), and which model
   // happens to come first should not decide its rows; `check` of several configs runs warm after
@@ -50,12 +60,13 @@ export async function benchCompiled(
   const warmUp = zswapScalingModel('v13-fix', 'hotplug', [{ cpus: 2, tasks: 1, symmetry: false }]);
   const cold = await compiledChecker.check(jobFor(compile(warmUp, new SpanResolver()), warmUp.module, warmUp.module.configs[0]!));
   o.log(`  warm-up (untimed): ${warmUp.name}/${warmUp.module.configs[0]!.name}, ${cold.counts?.distinct ?? '?'} distinct states in ${secs(cold.durationMs)}s`);
+  const timed = async (job: CheckJob) => { forgetCompilations(); return compiledChecker.check(job); };
+  const firsts: { job: CheckJob; first: CheckResult; rest: Omit<CompiledRow, 'compiled'> }[] = [];
   for (const m of chosen) {
     const artifacts = compile(m, new SpanResolver());
     for (const c of m.module.configs.filter((x) => keep(m.name, x.name))) {
       const job = jobFor(artifacts, m.module, c);
-      const mine = await compiledChecker.check(job);
-      const compiled = figures(mine);
+      const mine = await timed(job);
       const t = tlc.found ? await tlcChecker.check(job, { workers: 1, timeoutMs: o.timeoutMs }) : undefined;
       const earlier = tlaCheckerRows?.find((r) => r.model === m.name && r.config === c.name)?.tlaChecker;
       const e = earlier ? undefined : await tlaChecker.check(job, { timeoutMs: o.timeoutMs });
@@ -63,16 +74,31 @@ export async function benchCompiled(
         ? { ms: earlier.ms, ...(earlier.capped ? { capped: true } : {}), ...(earlier.distinct !== undefined ? { distinct: earlier.distinct, perSec: rate(earlier.distinct, earlier.ms)! } : {}) }
         : figures(e!);
       const agree = !t || verdictText(t) === verdictText(mine);
-      rows.push({ config: `${m.name}/${c.name}`, verdict: verdictText(mine), agree, compiled, ...(t ? { tlc: figures(t) } : {}), tlaChecker: tlaCheckerFigures });
-      o.log(`  ${m.name}/${c.name}: compiled ${verdictText(mine)} ${secs(compiled.ms)}s${t ? `, TLC ${secs(t.durationMs)}s` : ''}, tla-checker ${secs(tlaCheckerFigures.ms)}s`);
+      firsts.push({ job, first: mine, rest: { config: `${m.name}/${c.name}`, verdict: verdictText(mine), agree, ...(t ? { tlc: figures(t) } : {}), tlaChecker: tlaCheckerFigures } });
+      o.log(`  ${m.name}/${c.name}: compiled ${verdictText(mine)} ${secs(mine.durationMs)}s${t ? `, TLC ${secs(t.durationMs)}s` : ''}, tla-checker ${secs(tlaCheckerFigures.ms)}s`);
     }
   }
-  return rows;
+  const runs = firsts.map(({ first }) => [first.durationMs]);
+  for (let round = 1; round < COMPILED_ROUNDS; round++) {
+    for (const [i, { job, rest }] of firsts.entries()) {
+      const again = await timed(job);
+      // The same search each time: a different verdict would be a bug, not noise.
+      if (verdictText(again) !== rest.verdict) throw new Error(`${rest.config}: compiled said ${rest.verdict}, then ${verdictText(again)}`);
+      runs[i]!.push(again.durationMs);
+    }
+    o.log(`  compiled, round ${round + 1} of ${COMPILED_ROUNDS}: ${secs(firsts.reduce((a, _, i) => a + runs[i]!.at(-1)!, 0))}s over ${firsts.length} configs`);
+  }
+  return firsts.map(({ first, rest }, i) => ({ ...rest, compiled: { ...figures(first, median(runs[i]!)), runsMs: runs[i]! } }));
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : Math.round((s[s.length / 2 - 1]! + s[s.length / 2]!) / 2);
 }
 
 export function compiledTable(rows: readonly CompiledRow[]): string {
   const body = table(
-    ['config', 'verdict (compiled)', 'TLC agrees', 'compiled s', 'TLC w1 s', 'tla-chk s', 'compiled st/s', 'TLC st/s', 'tla-chk st/s', 'time vs TLC', 'st/s vs TLC', 'st/s vs tla-chk'],
+    ['config', 'verdict (compiled)', 'TLC agrees', `compiled s (median of ${COMPILED_ROUNDS})`, 'TLC w1 s', 'tla-chk s', 'compiled st/s', 'TLC st/s', 'tla-chk st/s', 'time vs TLC', 'st/s vs TLC', 'st/s vs tla-chk'],
     rows.map((r) => [
       r.config, r.verdict, r.tlc ? (r.agree ? 'yes' : 'NO') : undefined, secs(r.compiled.ms), secs(r.tlc?.ms), r.tlaChecker ? `${secs(r.tlaChecker.ms)}${r.tlaChecker.capped ? ' (cap)' : ''}` : undefined,
       r.compiled.perSec, r.tlc?.perSec, r.tlaChecker?.perSec, ratio(r.compiled.ms, r.tlc?.ms), ratio(r.compiled.perSec, r.tlc?.perSec), ratio(r.compiled.perSec, r.tlaChecker?.perSec, 1),
