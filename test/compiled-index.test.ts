@@ -60,7 +60,7 @@ describe('the compiled checker', () => {
       expect(verdictKinds(await Promise.all([violated, passes, covered, live].map((j) => checkCompiled(j))))).toEqual(['invariant', 'passed', 'passed', 'property']);
     }
   });
-  it('forgets its compilations when told, saying how many it kept (a refusal is kept too); the next check compiles again', async () => {
+  it('forgets its compilations when told, saying how many it kept (a refusal is kept too), and keeps the next one anew', async () => {
     const m = counter();
     forgetCompilations();
     await checkCompiled(jobOf(m, 'passes'));

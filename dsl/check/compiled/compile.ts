@@ -989,12 +989,12 @@ class Compiler {
   }
 
   private infix(x: Extract<ir.Expr, { kind: 'infix' }>): Eval {
-    // Each operand is compiled once, as integers for arithmetic (compiling it as a value too
-    // doubled the work at every level of a nested sum).
-    if (isArithmetic(x.op)) {
-      const arithmetic: (p: number, q: number) => Value = ARITHMETIC[x.op];
+    // Each operand is compiled once: as an integer for INT_OPS, as a boolean for => and <=>, else
+    // as a value (compiling it as a value as well doubled the work at every level of nesting).
+    if (isIntOp(x.op)) {
+      const op: (p: number, q: number) => Value = INT_OPS[x.op];
       const p = this.int(x.left), q = this.int(x.right);
-      return (e) => arithmetic(p(e), q(e));
+      return (e) => op(p(e), q(e));
     }
     if (x.op === '=>') {
       const p = this.bool(x.left, 'the first argument of =>'), q = this.bool(x.right, 'the second argument of =>');
@@ -1085,8 +1085,8 @@ function detBlock(steps: readonly Eval[], then: Gen | undefined): Gen {
   };
 }
 
-/** The infix operators on two integers, each as TLC evaluates it. */
-const ARITHMETIC = {
+/** The infix operators that take two integers (arithmetic, comparisons, `..`), each as TLC evaluates it. */
+const INT_OPS = {
   '<': (p, q) => p < q,
   '<=': (p, q) => p <= q,
   '>': (p, q) => p > q,
@@ -1098,7 +1098,7 @@ const ARITHMETIC = {
   '%': (p, q) => q <= 0 ? fail(`The second argument of % should be a positive number, but instead it is:\n${q}`) : ((p % q) + q) % q,
   '..': (p, q) => new IntervalValue(p, q),
 } satisfies Partial<Record<ir.InfixOp, (p: number, q: number) => Value>>;
-const isArithmetic = (op: ir.InfixOp): op is keyof typeof ARITHMETIC => Object.hasOwn(ARITHMETIC, op);
+const isIntOp = (op: ir.InfixOp): op is keyof typeof INT_OPS => Object.hasOwn(INT_OPS, op);
 
 function checked(n: number): number {
   if (n > 2147483647 || n < -2147483648) fail('Overflow: the result of an integer operation is outside -2^31..2^31-1.');

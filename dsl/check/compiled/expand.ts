@@ -39,6 +39,13 @@ export function brokenProperty(spec: CompiledSpec, env: Env, checking: Checking)
   return undefined;
 }
 
+/** Whether the state `vals` meets every CONSTRAINT (checked in `env`; an error there is the caller's to place). */
+export function withinConstraints(spec: CompiledSpec, env: Env, vals: readonly Value[]): boolean {
+  env.s = vals as Value[];
+  for (const c of spec.constraints) if (c(env) !== true) return false;
+  return true;
+}
+
 /** The error of a successor some variable of which its action left unassigned, if it is one. */
 export function incomplete(spec: CompiledSpec, env: Env): EvalError | undefined {
   const i = env.n.indexOf(undefined);
@@ -112,10 +119,7 @@ export class Expander {
         throw missing;
       }
       try {
-        if (spec.constraints.length) {
-          this.check.s = n as Value[];
-          if (!spec.constraints.every((c) => c(this.check) === true)) f = OUTSIDE_CONSTRAINT;
-        }
+        if (!withinConstraints(spec, this.check, n as Value[])) f = OUTSIDE_CONSTRAINT;
         const property = brokenProperty(spec, env, checking);
         if (property) { f |= PROPERTY_FAILED; stop = { property: property.name }; }
       } catch (err) {

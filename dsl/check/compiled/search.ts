@@ -16,7 +16,7 @@ import { ChunkedInts, FingerprintSet, fingerprint, OutOfMemory, StateRows, Value
 import { enterOrder, equals, EvalError, permute, type ModelValue, type Value } from './values.js';
 import { findLasso, type FairAt, type Goal, type StateGraph } from './liveness.js';
 import type { Watch } from './watch.js';
-import { Expander, incomplete, INCOMPLETE, EVAL_FAILED, OUTSIDE_CONSTRAINT, PROPERTY_FAILED, type BatchResult } from './expand.js';
+import { Expander, incomplete, withinConstraints, INCOMPLETE, EVAL_FAILED, OUTSIDE_CONSTRAINT, PROPERTY_FAILED, type BatchResult } from './expand.js';
 import { WorkerPool, type Pool, type SpecSource } from './parallel.js';
 import v8 from 'node:v8';
 import os from 'node:os';
@@ -151,11 +151,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     }
     fingerprint(best, nVars, fp);
   };
-  const inModel = (vals: readonly Value[]): boolean => {
-    checkEnv.s = vals;
-    for (const c of spec.constraints) if (c(checkEnv) !== true) return false;
-    return true;
-  };
+  const inModel = (vals: readonly Value[]): boolean => withinConstraints(spec, checkEnv, vals);
   /** The first invariant `vals` violates, as an outcome; with `each`, every one not yet violated is recorded instead. */
   const cached = invariants.map((inv) => inv.conjuncts.map(() => new Map<number, boolean>()));
   const each = o.each ? new Map<string, Outcome>() : undefined;
@@ -300,8 +296,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           if (isNew) { rows.add(row, -1); depth = 1; }
         }
         if (isNew || !inside) {
-          o.watch?.state(vals, () => [{ values: vals }]);
-          const bad = violation(vals, row, () => [{ values: vals }], true);
+          const trace = () => [{ values: vals }];
+          o.watch?.state(vals, trace);
+          const bad = violation(vals, row, trace, true);
           if (bad) throw new Stop(bad);
         }
       });

@@ -11,7 +11,7 @@
  */
 import type { Progress } from '../checker.js';
 import type { CompiledSpec } from './compile.js';
-import { brokenProperty, incomplete, type Checking } from './expand.js';
+import { brokenProperty, incomplete, withinConstraints, type Checking } from './expand.js';
 import { errorOutcome, initErrorOutcome, type Outcome, type Step } from './search.js';
 import { enterOrder, EvalError, type Value } from './values.js';
 
@@ -84,11 +84,7 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
   let generated = 0, traces = 0, longest = 0, lastProgress = started, lastYield = started;
   const done = (outcome: Outcome, timeLimited = false): WalkResult => ({ outcome, traces, generated, longest, timeLimited });
 
-  const inModel = (vals: readonly Value[]): boolean => {
-    if (!spec.constraints.length) return true;
-    checkEnv.s = vals;
-    return spec.constraints.every((c) => c(checkEnv) === true);
-  };
+  const inModel = (vals: readonly Value[]): boolean => withinConstraints(spec, checkEnv, vals);
   /** The first invariant `vals` violates (an evaluation error counts), as an outcome. */
   const violation = (vals: readonly Value[], trace: () => Step[], initial: boolean): Outcome | undefined => {
     checkEnv.s = vals;
