@@ -24,7 +24,7 @@ import { zswapScalingModel } from './zswap-scaling.js';
 import { rate, ratio, secs, table } from './table.js';
 
 /**
- * Compiled's checks per config. One takes 20–700 ms, and on this shared machine one config's
+ * Compiled's checks per config. One takes 10–700 ms, and on this shared machine one config's
  * single check varied 0.56–1.52× between two bench runs (2026-12-04), where TLC's and
  * tla-checker's runs, seconds long, average such bursts out within themselves. The comparison
  * stays the first check's, the one run beside TLC's; the rest, in rounds over every chosen config

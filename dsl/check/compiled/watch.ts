@@ -30,7 +30,7 @@ export class Watch {
   /** Every cover decided and no steps to count: the states still unexplored could teach it nothing. */
   get settled(): boolean { return this.pendingCovers === 0 && !this.countSteps; }
 
-  /** A state the search checks: each cover not yet reached is evaluated on it. `trace` is called (if at all) before this returns, never kept: the search hands every state the same closure. */
+  /** A state the search checks: each cover not yet reached is evaluated on it. `trace` is called (if at all) before this returns, never kept: the search hands every successor the same closure. */
   state(vals: readonly Value[], trace: () => Step[]): void {
     if (this.pendingCovers === 0) return;
     this.env.s = vals;
