@@ -28,7 +28,7 @@ import type { VariantName } from '../../models/zswap/variants.js';
 import { benchCompiled, compiledTable, type CompiledRow } from './compiled-bench.js';
 import { runCampaign, FIXTURES_DIR, type CampaignReport } from './fuzz.js';
 import { Pool } from './pool.js';
-import { rate, ratio, secs, table } from './table.js';
+import { median, rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
 import { benchWatch, watchTable, type WatchFigures } from './watch-bench.js';
 import { benchCheck, checkTable, type CheckFigures } from './check-bench.js';
@@ -195,7 +195,6 @@ export interface PcalRow {
   readonly timeRatio?: number;
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Promise<PcalRow[]> {
   const fixtures = path.join(PROJECT_ROOT, 'test/fixtures/pcal');

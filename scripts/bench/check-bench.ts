@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { loadAverage } from './configs.js';
-import { secs, table } from './table.js';
+import { median, secs, table } from './table.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TIME = '/usr/bin/time';
@@ -66,7 +66,6 @@ export async function benchCheck(o: { readonly rounds: number; readonly log: (li
   }
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 export function checkTable(f: CheckFigures): string {
   return table(['--jobs', 'runs', 'best wall s', 'median wall s', 'median CPU s', 'peak RSS MiB', 'result'], (['1', 'auto'] as const).map((jobs) => {

@@ -21,7 +21,7 @@ import { jobFor } from '../../dsl/pipeline/run.js';
 import { models as allModels } from '../../models/index.js';
 import { configFilter } from './configs.js';
 import { zswapScalingModel } from './zswap-scaling.js';
-import { rate, ratio, secs, table } from './table.js';
+import { median, rate, ratio, secs, table } from './table.js';
 
 /**
  * Compiled's checks per config. One takes 10–700 ms, and on this shared machine one config's
@@ -46,6 +46,8 @@ export interface CompiledRow {
   readonly tlaChecker?: { readonly ms: number; readonly distinct?: number; readonly perSec?: number; readonly capped?: boolean };
 }
 
+/** How a check ended: its verdict and distinct states, which every check of the same job must repeat. */
+const ending = (r: CheckResult) => `${verdictText(r)}, ${r.counts?.distinct ?? '?'} distinct`;
 const figures = (r: CheckResult, ms = r.durationMs) => ({ ms, ...(r.counts ? { distinct: r.counts.distinct, perSec: rate(r.counts.distinct, ms)! } : {}) });
 
 export async function benchCompiled(
@@ -88,8 +90,8 @@ export async function benchCompiled(
       const again = await timed(job);
       runs[i]!.push(again.durationMs);
       // The same search each time: another verdict or count is a bug, not noise (kept on the row; the other rows still count).
-      const said = `${verdictText(again)}, ${again.counts?.distinct ?? '?'} distinct`;
-      if (said !== `${rest.verdict}, ${firsts[i]!.first.counts?.distinct ?? '?'} distinct` && !unstable[i]) {
+      const said = ending(again);
+      if (!unstable[i] && said !== ending(firsts[i]!.first)) {
         unstable[i] = `round ${round + 1}: ${said}`;
         o.log(`  ${rest.config}: UNSTABLE: first ${rest.verdict}, round ${round + 1} ${said}`);
       }
@@ -101,11 +103,6 @@ export async function benchCompiled(
     compiled: { ...figures(first), runsMs: runs[i]!, medianMs: median(runs[i]!) },
     ...(unstable[i] ? { unstable: unstable[i] } : {}),
   }));
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : Math.round((s[s.length / 2 - 1]! + s[s.length / 2]!) / 2);
 }
 
 export function compiledTable(rows: readonly CompiledRow[]): string {

@@ -14,3 +14,9 @@ export const rate = (states: number | undefined, ms: number | undefined): number
   (states === undefined || !ms ? undefined : Math.round((states / ms) * 1000));
 export const ratio = (a: number | undefined, b: number | undefined, digits = 2): string | undefined =>
   (a === undefined || b === undefined || b === 0 ? undefined : (a / b).toFixed(digits));
+
+/** The middle of `xs` (the mean of the middle two when their number is even). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : Math.round((s[s.length / 2 - 1]! + s[s.length / 2]!) / 2);
+}
