@@ -27,7 +27,7 @@ import type * as ir from '../dsl/ir/nodes.js';
 import { runTlaChecker, tlaChecker } from '../dsl/check/tla-checker.js';
 import { compiledChecker } from '../dsl/check/compiled/index.js';
 import type { Checker } from '../dsl/check/checker.js';
-import { TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
+import { closeIdleSessions, TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
 import { findJar } from '../dsl/check/tlc-jar.js';
 import { findTlc, runTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { models } from '../models/index.js';
@@ -285,26 +285,35 @@ async function mutexCounterFiles() {
 }
 
 describe('timeouts', () => {
-  it('tla-checker with timeoutMs: 1 returns a timeout verdict and its worker is terminated', async () => {
+  it('tla-checker past its timeoutMs returns a timeout verdict and its worker is terminated; a warm worker serves the next check', async () => {
     const { m, spec, cfg } = await mutexCounterFiles();
+    await closeIdleSessions();
 
-    // Control: a normal run posts its result, then its worker exits.
+    // Control: a normal run posts its result; its worker stays, warm, for the next check.
     const n0 = workers.length;
     const ok = await runTlaChecker(spec, cfg, cfgFacts(m.module.configs[0]!), { module: m.name, config: 'control' });
     expect(ok.verdict.kind).not.toBe('timeout');
     expect(workers.length).toBe(n0 + 1);
     expect(workers[n0]!.messages).toBe(1);
+    expect(workers[n0]!.exitCode, 'kept for the next check').toBeUndefined();
 
-    const n = workers.length;
+    // An unbounded counter never finishes (a warm worker checks MutexCounter within 1 ms).
+    const forever = '---- MODULE Forever ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x\' = x + 1\nSpec == Init /\\ [][Next]_x\n====\n';
     const started = Date.now();
-    const r = await runTlaChecker(spec, cfg, cfgFacts(m.module.configs[0]!), { module: m.name, config: 'timeout' }, { timeoutMs: 1 });
-    expect(r.verdict).toEqual({ kind: 'timeout', afterMs: 1 });
+    const r = await runTlaChecker(forever, 'SPECIFICATION Spec\n', cfgFacts(m.module.configs[0]!), { module: 'Forever', config: 'timeout' }, { timeoutMs: 200 });
+    expect(r.verdict).toEqual({ kind: 'timeout', afterMs: 200 });
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(workers.length).toBe(n + 1);
-    const w = workers[n]!;
+    expect(workers.length, 'the timed-out check ran in the warm worker').toBe(n0 + 1);
+    const w = workers[n0]!;
     expect(await until(() => w.exitCode !== undefined, 5_000), 'the worker thread exits').toBe(true);
-    expect(w.messages, 'it was stopped before it could answer').toBe(0);
-    expect(await until(() => workers[n0]!.exitCode !== undefined, 5_000)).toBe(true);
+    expect(w.messages, 'it was stopped before it could answer').toBe(1);
+
+    // The terminated worker is not reused: the next check starts a new one.
+    const again = await runTlaChecker(spec, cfg, cfgFacts(m.module.configs[0]!), { module: m.name, config: 'control' });
+    expect(again.verdict).toEqual(ok.verdict);
+    expect(workers.length).toBe(n0 + 2);
+    expect(await closeIdleSessions()).toBe(1);
+    expect(await until(() => workers[n0 + 1]!.exitCode !== undefined, 5_000)).toBe(true);
   });
 
   it('a tla-checker session answers many calls from one worker; a call past its timeout ends the session and the worker', async () => {

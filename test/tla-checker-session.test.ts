@@ -1,14 +1,18 @@
 /**
  * How a tla-checker worker session (dsl/check/tla-checker-session.ts) ends when the worker does
  * not end through the session: it dies on its own, or raises an error event; what a reply for a
- * call no longer waited for does; that a closed session answers at once; that callInWorker ends
- * its worker. The session's ordinary use (calls, timeouts, abort, close) is tested in
+ * call no longer waited for does; that a closed session answers at once; and the pool of warm
+ * sessions: which are kept, for how long, how many, and that a kept one holds no process open.
+ * The session's ordinary use (calls, timeouts, abort, close) is tested in
  * test/tla-checker-recover.test.ts. The worker is reached through the session's private field
  * only to make it fail the way a crashed thread would.
  */
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { callInWorker, TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
+import { execa } from 'execa';
+import os from 'node:os';
+import { callInWorker, closeIdleSessions, IDLE_MS, TlaCheckerSession, withSession } from '../dsl/check/tla-checker-session.js';
+import { PROJECT_ROOT } from './helpers/root.js';
 
 const SPEC = '---- MODULE S ----\nVARIABLE x\nInit == x = 0\nNext == x\' = 1 - x\n====\n';
 const CFG = 'INIT Init\nNEXT Next\n';
@@ -80,11 +84,105 @@ describe('TlaCheckerSession.close', () => {
   });
 });
 
-describe('callInWorker', () => {
-  it('ends its worker once the call is answered', async () => {
-    const terminate = vi.spyOn(Worker.prototype, 'terminate');
-    const r = await callInWorker('explore_init', [SPEC, CFG, '{}'], 30_000);
-    expect(r).toMatchObject({ ok: true });
-    expect(terminate).toHaveBeenCalledTimes(1);
+describe('the pool of warm sessions (withSession, callInWorker)', () => {
+  const ok = (s: TlaCheckerSession) => s.call('explore_init', [SPEC, CFG, '{}'], 30_000);
+  const COUNTER = '---- MODULE C ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x < 50 /\\ x\' = x + 1\nSpec == Init /\\ [][Next]_x\nSmall == x < 40\n====\n';
+  const check = (s: TlaCheckerSession, spec: string, cfg: string) => s.call('check_spec_with_options', [spec, JSON.stringify({ cfg_source: cfg, max_states: 1e6, max_depth: 1e6 })], 30_000);
+  afterEach(async () => { await closeIdleSessions(); });
+
+  it('a session that answered every call well serves the next check; closeIdleSessions ends it', async () => {
+    await closeIdleSessions();
+    const a = await withSession(undefined, async (s) => { expect(await ok(s)).toMatchObject({ ok: true }); return s; });
+    expect(a.reusable).toBe(true);
+    const b = await withSession(undefined, async (s) => { expect(await ok(s)).toMatchObject({ ok: true }); return s; });
+    expect(b, 'the same warm session').toBe(a);
+    const worker = workerOf(a);
+    const exited = new Promise((r) => worker.once('exit', r));
+    expect(await closeIdleSessions()).toBe(1);
+    await exited;
+    expect(a.reusable).toBe(false);
+    expect(await closeIdleSessions()).toBe(0);
+  });
+
+  it('a reused session answers as a fresh one does, after other checks', async () => {
+    const fresh = await withSession(undefined, (s) => check(s, COUNTER, 'SPECIFICATION Spec\nINVARIANT Small\n'));
+    const reused = await withSession(undefined, async (s) => {
+      await check(s, SPEC, 'INIT Init\nNEXT Next\n');
+      return check(s, COUNTER, 'SPECIFICATION Spec\nINVARIANT Small\n');
+    });
+    expect(fresh?.ok && JSON.parse(fresh.json)).toMatchObject({ success: false, states_explored: expect.any(Number) });
+    expect(reused).toEqual(fresh);
+  });
+
+  it('a session given an error reply, a timeout or an abort is closed, never reused', async () => {
+    const failed = await withSession(undefined, async (s) => { expect(await s.call('no_such_call', [], 30_000)).toMatchObject({ ok: false }); return s; });
+    expect(failed.reusable).toBe(false);
+    const timedOut = await withSession(undefined, async (s) => { expect(await s.call('explore_init', [SPEC, CFG, '{}'], 1)).toBeUndefined(); return s; });
+    expect(timedOut.reusable).toBe(false);
+    const ac = new AbortController();
+    const aborted = await withSession(ac.signal, async (s) => { const p = ok(s); ac.abort(); expect(await p).toBeUndefined(); return s; });
+    expect(aborted.reusable).toBe(false);
+    const next = await withSession(undefined, async (s) => s);
+    expect([failed, timedOut, aborted]).not.toContain(next);
+    expect(await callInWorker('explore_init', [SPEC, CFG, '{}'], 30_000, AbortSignal.abort()), 'an aborted signal: nothing is called').toBeUndefined();
+  });
+
+  it('keeps one session per core at most', async () => {
+    await closeIdleSessions();
+    const n = os.availableParallelism() + 1;
+    const sessions = await Promise.all(Array.from({ length: n }, () => withSession(undefined, async (s) => { await ok(s); return s; })));
+    expect(new Set(sessions).size).toBe(n);
+    expect(sessions.filter((s) => s.reusable)).toHaveLength(n - 1);
+    expect(await closeIdleSessions()).toBe(n - 1);
+  });
+
+  it(`an idle session ends after IDLE_MS (${IDLE_MS} ms) unless taken`, async () => {
+    await closeIdleSessions();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const a = await withSession(undefined, async (s) => s);
+      vi.advanceTimersByTime(IDLE_MS - 1);
+      const b = await withSession(undefined, async (s) => s);
+      expect(b, 'taken in time: the same session, its timer cleared').toBe(a);
+      vi.advanceTimersByTime(IDLE_MS - 1);
+      expect(a.reusable).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect(a.reusable).toBe(false);
+      expect(await closeIdleSessions(), 'it left the pool').toBe(0);
+    } finally { vi.useRealTimers(); }
+  });
+
+  it('an idle timer that could not be cleared does not end the session once it is taken', async () => {
+    await closeIdleSessions();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const a = await withSession(undefined, async (s) => s);
+      // As when fake timers replace clearTimeout after the timer was set with the real one.
+      const clear = vi.spyOn(globalThis, 'clearTimeout').mockImplementation(() => undefined);
+      await withSession(undefined, async (s) => {
+        expect(s).toBe(a);
+        clear.mockRestore();
+        vi.advanceTimersByTime(IDLE_MS);
+        expect(s.reusable, 'in use: not ended by the old timer').toBe(true);
+      });
+      expect(await closeIdleSessions(), 'back in the pool').toBe(1);
+    } finally { vi.useRealTimers(); }
+  });
+
+  it('an idle session does not keep the process alive', async () => {
+    // CommonJS `-e` and a dynamic import: the worker thread inherits the process's flags, and `--input-type` would stop it.
+    const script = `import('./dsl/check/tla-checker-session.ts').then(async ({ callInWorker }) => {
+      const r = await callInWorker('explore_init', [${JSON.stringify(SPEC)}, ${JSON.stringify(CFG)}, '{}'], 30_000);
+      console.log(r?.ok ? 'answered' : 'no answer');
+    });`;
+    const started = performance.now();
+    let answeredAt = 0;
+    const child = execa(process.execPath, ['--import', 'tsx', '-e', script], { cwd: PROJECT_ROOT, reject: false });
+    child.stdout?.on('data', () => { answeredAt ||= performance.now(); });
+    const r = await child;
+    expect(r.stdout).toBe('answered');
+    expect(r.exitCode).toBe(0);
+    // It exits as soon as its work is done, not when the idle session's timer would end it.
+    expect(performance.now() - answeredAt, `exited ${Math.round(performance.now() - started)} ms after start`).toBeLessThan(IDLE_MS / 2);
   });
 });

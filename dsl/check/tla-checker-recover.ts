@@ -13,7 +13,7 @@
  *   variable) are evaluated in the last state; the first that fails with the same message is
  *   the location. Actions with parameters are not tried (their values are not known).
  *
- * All calls go to one worker (one WebAssembly load per replay).
+ * All calls go to one worker session (dsl/check/tla-checker-session.ts), usually the warm one its check ran in.
  */
 import type * as ir from '../ir/nodes.js';
 import { emitCfg } from '../emit/cfg.js';
@@ -21,7 +21,7 @@ import { GENERATED, GENERATED_NAMES } from '../lower/names.js';
 import { ExprPrinter, Scope } from '../emit/expr.js';
 import { Writer } from '../emit/writer.js';
 import type { CheckJob } from './checker.js';
-import { TlaCheckerSession } from './tla-checker-session.js';
+import { withSession, type TlaCheckerSession } from './tla-checker-session.js';
 import type { CheckResult, TlaLocation, TraceState, Verdict } from './result.js';
 import { functionEntries, parseValue, showValue } from './values.js';
 
@@ -43,41 +43,41 @@ export async function recoverTrace(result: CheckResult, job: CheckJob, signal?: 
   const needsActions = v.trace.length >= 2;
   const needsLocation = (v.kind === 'evalError' && v.stack.length === 0) || (v.kind === 'assert' && !v.location);
   if (!needsActions && !needsLocation) return result;
-  const session = new TlaCheckerSession(signal);
-  try {
-    const explore = async <T extends { ok: boolean }>(call: string, args: readonly string[]): Promise<T | undefined> => {
-      const reply = await session.call(call, args, CALL_TIMEOUT_MS);
-      if (!reply?.ok) return undefined;
-      const r = JSON.parse(reply.json) as T;
-      return r.ok ? r : undefined;
-    };
-    const init = await explore<InitReply>('explore_init', [job.tla, job.cfg, '{}']);
-    let current: ExploredState | undefined = init?.states?.find((s) => matches(s, v.trace[0]!));
-    if (!current) return result;
-    const replay = replayModule(job);
-    const trace: TraceState[] = [v.trace[0]!];
-    for (const s of v.trace.slice(1)) {
-      const next: NextReply | undefined = current ? await explore<NextReply>('explore_next', [replay.tla, replay.cfg, '{}', JSON.stringify({ ...current.json, [TAG]: 0 })]) : undefined;
-      const hit: Transition | undefined = next?.transitions?.find((t) => matches(t.state, s));
-      trace.push(hit && !s.action ? { ...s, action: actionOf(hit.state.display[TAG], job) } : s);
-      current = hit && { display: hit.state.display, json: Object.fromEntries(Object.entries(hit.state.json).filter(([k]) => k !== TAG)) };
-    }
-    const verdict = { ...v, trace } as Verdict;
-    if (needsLocation && current && (verdict.kind === 'evalError' || verdict.kind === 'assert')) {
-      const state = JSON.stringify(current.json);
-      // The same failure: the evaluation error's message, or this assert failing.
-      const same = verdict.kind === 'evalError' ? (e: string) => e === verdict.message.trim() : (e: string) => e.startsWith(`Assertion failed: ${JSON.stringify(verdict.message)}`);
-      const fails = async (expr: string) => {
-        const error = (await session.call('explore_eval', [job.tla, job.cfg, '{}', state, expr], CALL_TIMEOUT_MS).then((r) => (r?.ok ? (JSON.parse(r.json) as EvalReply) : undefined)))?.error;
-        return error !== undefined && same(error);
-      };
-      const at = await locateFailure(job, trace.at(-1)!, fails);
-      if (at) return { ...result, verdict: verdict.kind === 'evalError' ? { ...verdict, stack: [at] } : { ...verdict, location: at } };
-    }
-    return { ...result, verdict };
-  } finally {
-    await session.close();
+  return withSession(signal, (session) => replay(result, v, needsLocation, job, session));
+}
+
+/** The replay of `recoverTrace`, its calls in `session`. */
+async function replay(result: CheckResult, v: Extract<Verdict, { trace: unknown }>, needsLocation: boolean, job: CheckJob, session: TlaCheckerSession): Promise<CheckResult> {
+  const explore = async <T extends { ok: boolean }>(call: string, args: readonly string[]): Promise<T | undefined> => {
+    const reply = await session.call(call, args, CALL_TIMEOUT_MS);
+    if (!reply?.ok) return undefined;
+    const r = JSON.parse(reply.json) as T;
+    return r.ok ? r : undefined;
+  };
+  const init = await explore<InitReply>('explore_init', [job.tla, job.cfg, '{}']);
+  let current: ExploredState | undefined = init?.states?.find((s) => matches(s, v.trace[0]!));
+  if (!current) return result;
+  const replay = replayModule(job);
+  const trace: TraceState[] = [v.trace[0]!];
+  for (const s of v.trace.slice(1)) {
+    const next: NextReply | undefined = current ? await explore<NextReply>('explore_next', [replay.tla, replay.cfg, '{}', JSON.stringify({ ...current.json, [TAG]: 0 })]) : undefined;
+    const hit: Transition | undefined = next?.transitions?.find((t) => matches(t.state, s));
+    trace.push(hit && !s.action ? { ...s, action: actionOf(hit.state.display[TAG], job) } : s);
+    current = hit && { display: hit.state.display, json: Object.fromEntries(Object.entries(hit.state.json).filter(([k]) => k !== TAG)) };
   }
+  const verdict = { ...v, trace } as Verdict;
+  if (needsLocation && current && (verdict.kind === 'evalError' || verdict.kind === 'assert')) {
+    const state = JSON.stringify(current.json);
+    // The same failure: the evaluation error's message, or this assert failing.
+    const same = verdict.kind === 'evalError' ? (e: string) => e === verdict.message.trim() : (e: string) => e.startsWith(`Assertion failed: ${JSON.stringify(verdict.message)}`);
+    const fails = async (expr: string) => {
+      const error = (await session.call('explore_eval', [job.tla, job.cfg, '{}', state, expr], CALL_TIMEOUT_MS).then((r) => (r?.ok ? (JSON.parse(r.json) as EvalReply) : undefined)))?.error;
+      return error !== undefined && same(error);
+    };
+    const at = await locateFailure(job, trace.at(-1)!, fails);
+    if (at) return { ...result, verdict: verdict.kind === 'evalError' ? { ...verdict, stack: [at] } : { ...verdict, location: at } };
+  }
+  return { ...result, verdict };
 }
 
 /**

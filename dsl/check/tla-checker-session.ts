@@ -1,10 +1,12 @@
 /**
  * A worker thread running tla-checker's WebAssembly module, for a series of calls: the module
  * is loaded once per session. The wasm call itself cannot be interrupted, so a call that runs
- * past its timeout ends the session (the worker is terminated).
+ * past its timeout ends the session (the worker is terminated). Sessions that answered well are
+ * kept warm for the next check (`withSession`): starting one costs a thread and a wasm load.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
@@ -22,17 +24,19 @@ export class TlaCheckerSession {
   private readonly pending = new Map<number, { resolve: (r: WorkerReply | undefined) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout }>();
   private nextId = 0;
   private closed = false;
+  /** Every call so far was answered, and answered without an error: the wasm instance is sound to reuse (a trap can leave it broken). */
+  private sound = true;
+  /** While the session waits in the pool: the timer that ends it. */
+  private idleTimer: NodeJS.Timeout | undefined;
 
-  /** Aborting `signal` ends the session: the worker is terminated and pending calls answer `undefined`. */
-  constructor(signal?: AbortSignal) {
-    if (signal?.aborted) this.closed = true;
-    signal?.addEventListener('abort', () => void this.close(), { once: true });
+  constructor() {
     this.worker.on('message', (m: WorkerReply & { id: number }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       clearTimeout(p.timer);
       const { id: _, ...reply } = m;
+      if (!reply.ok) this.sound = false;
       p.resolve(reply as WorkerReply);
     });
     this.worker.on('error', (e) => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(e); } this.pending.clear(); this.closed = true; });
@@ -50,7 +54,29 @@ export class TlaCheckerSession {
     });
   }
 
+  /** Still open, and never given an error or a timeout: fit for another check. */
+  get reusable(): boolean { return !this.closed && this.sound && this.pending.size === 0; }
+
+  /** Waiting in the pool: the worker does not keep the process alive, and ends after `ms` unless taken. */
+  park(ms: number, expired: () => void): void {
+    this.worker.unref();
+    // It acts only if the session is still parked by this very call: a timer that clearTimeout
+    // could not stop (fake timers installed after it was set) then ends nothing.
+    const timer = setTimeout(() => { if (this.idleTimer !== timer) return; expired(); void this.close(); }, ms);
+    timer.unref();
+    this.idleTimer = timer;
+  }
+
+  /** Taken from the pool for a check. */
+  wake(): this {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.worker.ref();
+    return this;
+  }
+
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     this.closed = true;
     for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve(undefined); }
     this.pending.clear();
@@ -58,12 +84,43 @@ export class TlaCheckerSession {
   }
 }
 
-/** Call one tla-checker binding in its own worker; `undefined` when it ran past `timeoutMs` or `signal` aborted it. */
-export async function callInWorker(call: string, args: readonly unknown[], timeoutMs: number, signal?: AbortSignal): Promise<WorkerReply | undefined> {
-  const session = new TlaCheckerSession(signal);
+/**
+ * Sessions waiting for their next check, at most one per core, each for `IDLE_MS` at most: a
+ * run of checks (every config of `check --backend tla-checker`, a cross-check, a trace replay
+ * after its check) pays for one thread and one wasm load per core, not one per check.
+ */
+const idle: TlaCheckerSession[] = [];
+export const IDLE_MS = 5_000;
+
+/**
+ * `use` with a warm session from the pool, or a new one. Aborting `signal` ends the session (its
+ * pending calls answer `undefined`). Afterwards the session goes back to the pool when it is fit
+ * for reuse (every call answered without an error or a timeout), and is closed otherwise.
+ */
+export async function withSession<T>(signal: AbortSignal | undefined, use: (s: TlaCheckerSession) => Promise<T>): Promise<T> {
+  const session = idle.pop()?.wake() ?? new TlaCheckerSession();
+  const abort = () => void session.close();
+  if (signal?.aborted) abort();
+  else signal?.addEventListener('abort', abort, { once: true });
   try {
-    return await session.call(call, args, timeoutMs);
+    return await use(session);
   } finally {
-    await session.close();
+    signal?.removeEventListener('abort', abort);
+    if (session.reusable && idle.length < os.availableParallelism()) {
+      idle.push(session);
+      session.park(IDLE_MS, () => { const i = idle.indexOf(session); if (i >= 0) idle.splice(i, 1); });
+    } else await session.close();
   }
+}
+
+/** Ends every session waiting in the pool (a host that wants its threads and memory back now). */
+export async function closeIdleSessions(): Promise<number> {
+  const all = idle.splice(0);
+  await Promise.all(all.map((s) => s.close()));
+  return all.length;
+}
+
+/** Call one tla-checker binding in a pooled worker; `undefined` when it ran past `timeoutMs` or `signal` aborted it. */
+export function callInWorker(call: string, args: readonly unknown[], timeoutMs: number, signal?: AbortSignal): Promise<WorkerReply | undefined> {
+  return withSession(signal, (s) => s.call(call, args, timeoutMs));
 }
