@@ -134,10 +134,10 @@ describe('recoverTrace', () => {
     const bare = withTrace(r, statesOnly(r.verdict.trace));
     expect(await recoverTrace(bare, job, AbortSignal.abort())).toBe(bare);
   });
-  it('the replay\'s worker is gone when it returns', async () => {
+  it('the replay leaves no worker holding the process open when it returns', async () => {
     const job = jobOf(adding());
     const r = await checkCompiled(job, {});
-    // A live worker thread holds a MessagePort open; closing the session terminates it.
+    // A worker thread in use holds a ref'd MessagePort; a warm one waiting in the pool is unref'd, and not counted.
     const ports = () => process.getActiveResourcesInfo().filter((x) => x === 'MessagePort').length;
     const before = ports();
     const out = await recoverTrace(withTrace(r, [{ vars: { x: '0', y: '0' } }, { vars: { x: '1', y: '0' } }]), job);

@@ -3,6 +3,9 @@
  * is loaded once per session. The wasm call itself cannot be interrupted, so a call that runs
  * past its timeout ends the session (the worker is terminated). Sessions that answered well are
  * kept warm for the next check (`withSession`): starting one costs a thread and a wasm load.
+ * What a reused instance keeps from earlier calls cannot change an answer here: tla-checker
+ * clears its interned names per call, and its other state (TLCSet/TLCGet registers, the
+ * RandomElement generator) serves operators the emitted modules never use.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +16,11 @@ const require = createRequire(import.meta.url);
 export const TLA_CHECKER_VERSION: string = (JSON.parse(readFileSync(require.resolve('tla-checker/package.json'), 'utf8')) as { version: string }).version;
 
 export type WorkerReply = { ok: true; json: string } | { ok: false; error: string };
+/** The worker's reply: the call's id, and the bytes of the wasm instance's memory (it never shrinks). */
+type Reply = WorkerReply & { id: number; memory?: number };
+
+/** A session whose wasm memory grew past this is not kept: an idle one would hold it, and no check needs it back. */
+export const KEEP_MEMORY_BYTES = 256 * 2 ** 20;
 
 /**
  * A worker thread running tla-checker, for a series of calls (a trace replay makes one per
@@ -26,25 +34,30 @@ export class TlaCheckerSession {
   private closed = false;
   /** Every call so far was answered, and answered without an error: the wasm instance is sound to reuse (a trap can leave it broken). */
   private sound = true;
-  /** While the session waits in the pool: the timer that ends it. */
+  /** The wasm instance's memory after the last reply. */
+  private memory = 0;
+  /** While the session waits in the pool: the timer that ends it, and how it leaves the pool. */
   private idleTimer: NodeJS.Timeout | undefined;
+  private leave: (() => void) | undefined;
 
   constructor() {
-    this.worker.on('message', (m: WorkerReply & { id: number }) => {
+    this.worker.on('message', (m: Reply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       clearTimeout(p.timer);
-      const { id: _, ...reply } = m;
+      const { id: _, memory, ...reply } = m;
       if (!reply.ok) this.sound = false;
+      this.memory = memory ?? 0;
       p.resolve(reply as WorkerReply);
     });
-    this.worker.on('error', (e) => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(e); } this.pending.clear(); this.closed = true; });
+    this.worker.on('error', (e) => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(e); } this.pending.clear(); this.ended(); });
     // A worker that dies without an error event (e.g. terminated) answers nothing more.
-    this.worker.on('exit', () => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve(undefined); } this.pending.clear(); this.closed = true; });
+    this.worker.on('exit', () => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve(undefined); } this.pending.clear(); this.ended(); });
   }
 
   call(call: string, args: readonly unknown[], timeoutMs: number): Promise<WorkerReply | undefined> {
+    if (this.leave) throw new Error('a tla-checker session was called while waiting in the pool (after its withSession ended)');
     if (this.closed) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -54,30 +67,40 @@ export class TlaCheckerSession {
     });
   }
 
-  /** Still open, and never given an error or a timeout: fit for another check. */
-  get reusable(): boolean { return !this.closed && this.sound && this.pending.size === 0; }
+  /** Still open, never given an error or a timeout, and not holding much memory: fit for another check. */
+  get reusable(): boolean { return !this.closed && this.sound && this.pending.size === 0 && this.memory <= KEEP_MEMORY_BYTES; }
 
-  /** Waiting in the pool: the worker does not keep the process alive, and ends after `ms` unless taken. */
-  park(ms: number, expired: () => void): void {
+  /** Waiting in the pool: the worker does not keep the process alive, and ends after `ms` unless taken; `leave` takes it out of the pool when it ends. */
+  park(ms: number, leave: () => void): void {
     this.worker.unref();
     // It acts only if the session is still parked by this very call: a timer that clearTimeout
     // could not stop (fake timers installed after it was set) then ends nothing.
-    const timer = setTimeout(() => { if (this.idleTimer !== timer) return; expired(); void this.close(); }, ms);
+    const timer = setTimeout(() => { if (this.idleTimer === timer) void this.close(); }, ms);
     timer.unref();
     this.idleTimer = timer;
+    this.leave = leave;
   }
 
   /** Taken from the pool for a check. */
   wake(): this {
     clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    this.idleTimer = this.leave = undefined;
     this.worker.ref();
     return this;
   }
 
-  async close(): Promise<void> {
-    clearTimeout(this.idleTimer);
+  /** No more calls: out of the pool too, if it waits there. */
+  private ended(): void {
     this.closed = true;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const leave = this.leave;
+    this.leave = undefined;
+    leave?.();
+  }
+
+  async close(): Promise<void> {
+    this.ended();
     for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve(undefined); }
     this.pending.clear();
     await this.worker.terminate();
@@ -85,7 +108,8 @@ export class TlaCheckerSession {
 }
 
 /**
- * Sessions waiting for their next check, at most one per core, each for `IDLE_MS` at most: a
+ * Sessions waiting for their next check, at most one per core, each for `IDLE_MS` at most (checks
+ * running at once each have their own, however many): a
  * run of checks (every config of `check --backend tla-checker`, a cross-check, a trace replay
  * after its check) pays for one thread and one wasm load per core, not one per check.
  */
@@ -95,7 +119,8 @@ export const IDLE_MS = 5_000;
 /**
  * `use` with a warm session from the pool, or a new one. Aborting `signal` ends the session (its
  * pending calls answer `undefined`). Afterwards the session goes back to the pool when it is fit
- * for reuse (every call answered without an error or a timeout), and is closed otherwise.
+ * for reuse (every call answered without an error or a timeout, its memory at most
+ * `KEEP_MEMORY_BYTES`) and the pool has room, and is closed otherwise.
  */
 export async function withSession<T>(signal: AbortSignal | undefined, use: (s: TlaCheckerSession) => Promise<T>): Promise<T> {
   const session = idle.pop()?.wake() ?? new TlaCheckerSession();
