@@ -60,8 +60,9 @@ export async function benchCompiled(
   // One untimed check first, of a config measured nowhere here: the first checks a process runs
   // find V8's JIT cold (the first model's configs ran at about half speed), and which model
   // happens to come first should not decide its rows; `check` of several configs runs warm after
-  // its first. TLC starts a JVM and tla-checker a worker per run: their start-up stays in their
-  // figures, as a user sees it. (Measured in a check thread instead, compiled was slower still.)
+  // its first. TLC starts a JVM per run: its start-up stays in its figures, as a user sees it;
+  // tla-checker's checks reuse a warm worker, as a user's run of several configs does. (Measured
+  // in a check thread instead, compiled was slower still.)
   const warmUp = zswapScalingModel('v13-fix', 'hotplug', [{ cpus: 2, tasks: 1, symmetry: false }]);
   const cold = await compiledChecker.check(jobFor(compile(warmUp, new SpanResolver()), warmUp.module, warmUp.module.configs[0]!));
   o.log(`  warm-up (untimed): ${warmUp.name}/${warmUp.module.configs[0]!.name}, ${cold.counts?.distinct ?? '?'} distinct states in ${secs(cold.durationMs)}s`);
