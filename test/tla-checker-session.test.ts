@@ -99,8 +99,8 @@ describe('the pool of warm sessions (withSession, callInWorker)', () => {
     const worker = workerOf(a);
     const exited = new Promise((r) => worker.once('exit', r));
     expect(await closeIdleSessions()).toBe(1);
+    expect(a.reusable, 'closed at once, not left to its idle timer').toBe(false);
     await exited;
-    expect(a.reusable).toBe(false);
     expect(await closeIdleSessions()).toBe(0);
   });
 
@@ -114,6 +114,25 @@ describe('the pool of warm sessions (withSession, callInWorker)', () => {
     expect(again, 'the second check ran in the first one\'s session').toBe(first);
     expect(fresh?.ok && JSON.parse(fresh.json)).toMatchObject({ success: false, states_explored: expect.any(Number) });
     expect(reused).toEqual(fresh);
+  });
+
+  it('a session left with a call pending (its user threw without waiting) is closed, not kept', async () => {
+    await closeIdleSessions();
+    let pending: Promise<unknown> | undefined;
+    let held: TlaCheckerSession | undefined;
+    await expect(withSession(undefined, (s) => { held = s; pending = ok(s); return Promise.reject(new Error('the check failed')); })).rejects.toThrow('the check failed');
+    expect(await pending, 'closing answers it with nothing').toBeUndefined();
+    expect(held!.reusable).toBe(false);
+    expect(await closeIdleSessions()).toBe(0);
+  });
+
+  it('the signal of a check that ended no longer reaches its session: aborting it later leaves the warm session be', async () => {
+    await closeIdleSessions();
+    const ac = new AbortController();
+    const a = await withSession(ac.signal, async (s) => { await ok(s); return s; });
+    ac.abort();
+    expect(a.reusable).toBe(true);
+    expect(await withSession(undefined, async (s) => s)).toBe(a);
   });
 
   it('a session is not to be called once its withSession has ended', async () => {
@@ -139,12 +158,18 @@ describe('the pool of warm sessions (withSession, callInWorker)', () => {
     expect(memoryOf(small)).toBeLessThanOrEqual(KEEP_MEMORY_BYTES);
     expect(small.reusable).toBe(true);
     await closeIdleSessions();
+    const reply = (s: TlaCheckerSession, memory: number) => {
+      const pending = ok(s);
+      workerOf(s).emit('message', { id: 0, ok: true, json: '{"ok":true}', memory });
+      return pending;
+    };
+    const atLimit = await withSession(undefined, async (s) => { await reply(s, KEEP_MEMORY_BYTES); return s; });
+    expect(atLimit.reusable, 'exactly at the limit: kept').toBe(true);
+    await closeIdleSessions();
     // A reply from an instance that grew (a real one takes a check of millions of states): the
     // call's own reply, sent before the worker's, which then finds nothing waiting.
     const big = await withSession(undefined, async (s) => {
-      const pending = ok(s);
-      workerOf(s).emit('message', { id: 0, ok: true, json: '{"ok":true}', memory: KEEP_MEMORY_BYTES + 1 });
-      expect(await pending).toEqual({ ok: true, json: '{"ok":true}' });
+      expect(await reply(s, KEEP_MEMORY_BYTES + 1)).toEqual({ ok: true, json: '{"ok":true}' });
       return s;
     });
     expect(big.reusable).toBe(false);

@@ -108,10 +108,10 @@ export class TlaCheckerSession {
 }
 
 /**
- * Sessions waiting for their next check, at most one per core, each for `IDLE_MS` at most (checks
- * running at once each have their own, however many): a
- * run of checks (every config of `check --backend tla-checker`, a cross-check, a trace replay
- * after its check) pays for one thread and one wasm load per core, not one per check.
+ * Sessions waiting for their next check: at most one per core, each for `IDLE_MS` at most (checks
+ * running at once each have their own session, however many). A run of checks (every config of
+ * `check --backend tla-checker`, a cross-check, a trace replay after its check) pays for one
+ * thread and one wasm load per core, not one per check.
  */
 const idle: TlaCheckerSession[] = [];
 export const IDLE_MS = 5_000;
