@@ -17,7 +17,7 @@ export const TLA_CHECKER_VERSION: string = (JSON.parse(readFileSync(require.reso
 
 export type WorkerReply = { ok: true; json: string } | { ok: false; error: string };
 /** The worker's reply: the call's id, and the bytes of the wasm instance's memory (it never shrinks). */
-type Reply = WorkerReply & { id: number; memory?: number };
+type Reply = WorkerReply & { id: number; memory: number };
 
 /** A session whose wasm memory grew past this is not kept: an idle one would hold it, and no check needs it back. */
 export const KEEP_MEMORY_BYTES = 256 * 2 ** 20;
@@ -36,9 +36,8 @@ export class TlaCheckerSession {
   private sound = true;
   /** The wasm instance's memory after the last reply. */
   private memory = 0;
-  /** While the session waits in the pool: the timer that ends it, and how it leaves the pool. */
+  /** The timer that ends the session while it waits in the pool (set exactly while it is there). */
   private idleTimer: NodeJS.Timeout | undefined;
-  private leave: (() => void) | undefined;
 
   constructor() {
     this.worker.on('message', (m: Reply) => {
@@ -48,7 +47,7 @@ export class TlaCheckerSession {
       clearTimeout(p.timer);
       const { id: _, memory, ...reply } = m;
       if (!reply.ok) this.sound = false;
-      this.memory = memory ?? 0;
+      this.memory = memory;
       p.resolve(reply as WorkerReply);
     });
     this.worker.on('error', (e) => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(e); } this.pending.clear(); this.ended(); });
@@ -57,7 +56,7 @@ export class TlaCheckerSession {
   }
 
   call(call: string, args: readonly unknown[], timeoutMs: number): Promise<WorkerReply | undefined> {
-    if (this.leave) throw new Error('a tla-checker session was called while waiting in the pool (after its withSession ended)');
+    if (this.idleTimer) throw new Error('a tla-checker session was called while waiting in the pool (after its withSession ended)');
     if (this.closed) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -70,33 +69,35 @@ export class TlaCheckerSession {
   /** Still open, never given an error or a timeout, and not holding much memory: fit for another check. */
   get reusable(): boolean { return !this.closed && this.sound && this.pending.size === 0 && this.memory <= KEEP_MEMORY_BYTES; }
 
-  /** Waiting in the pool: the worker does not keep the process alive, and ends after `ms` unless taken; `leave` takes it out of the pool when it ends. */
-  park(ms: number, leave: () => void): void {
+  /** Into the pool: the worker does not keep the process alive, and ends after `ms` unless taken. */
+  park(ms: number): void {
     this.worker.unref();
+    idle.push(this);
     // It acts only if the session is still parked by this very call: a timer that clearTimeout
     // could not stop (fake timers installed after it was set) then ends nothing.
     const timer = setTimeout(() => { if (this.idleTimer === timer) void this.close(); }, ms);
     timer.unref();
     this.idleTimer = timer;
-    this.leave = leave;
   }
 
-  /** Taken from the pool for a check. */
+  /** Out of the pool, for a check. */
   wake(): this {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = this.leave = undefined;
+    this.unpark();
     this.worker.ref();
     return this;
+  }
+
+  private unpark(): void {
+    if (!this.idleTimer) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    idle.splice(idle.indexOf(this), 1);
   }
 
   /** No more calls: out of the pool too, if it waits there. */
   private ended(): void {
     this.closed = true;
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    const leave = this.leave;
-    this.leave = undefined;
-    leave?.();
+    this.unpark();
   }
 
   async close(): Promise<void> {
@@ -123,7 +124,7 @@ export const IDLE_MS = 5_000;
  * `KEEP_MEMORY_BYTES`) and the pool has room, and is closed otherwise.
  */
 export async function withSession<T>(signal: AbortSignal | undefined, use: (s: TlaCheckerSession) => Promise<T>): Promise<T> {
-  const session = idle.pop()?.wake() ?? new TlaCheckerSession();
+  const session = idle.at(-1)?.wake() ?? new TlaCheckerSession();
   const abort = () => void session.close();
   if (signal?.aborted) abort();
   else signal?.addEventListener('abort', abort, { once: true });
@@ -131,16 +132,14 @@ export async function withSession<T>(signal: AbortSignal | undefined, use: (s: T
     return await use(session);
   } finally {
     signal?.removeEventListener('abort', abort);
-    if (session.reusable && idle.length < os.availableParallelism()) {
-      idle.push(session);
-      session.park(IDLE_MS, () => { const i = idle.indexOf(session); if (i >= 0) idle.splice(i, 1); });
-    } else await session.close();
+    if (session.reusable && idle.length < os.availableParallelism()) session.park(IDLE_MS);
+    else await session.close();
   }
 }
 
 /** Ends every session waiting in the pool (a host that wants its threads and memory back now). */
 export async function closeIdleSessions(): Promise<number> {
-  const all = idle.splice(0);
+  const all = [...idle];
   await Promise.all(all.map((s) => s.close()));
   return all.length;
 }

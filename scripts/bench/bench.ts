@@ -195,7 +195,6 @@ export interface PcalRow {
   readonly timeRatio?: number;
 }
 
-
 export async function benchPcal(o: BenchOptions, tlc: TlcSetup, pool: Pool): Promise<PcalRow[]> {
   const fixtures = path.join(PROJECT_ROOT, 'test/fixtures/pcal');
   const pcalDir = await tempDir('pcal');

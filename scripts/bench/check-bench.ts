@@ -66,7 +66,6 @@ export async function benchCheck(o: { readonly rounds: number; readonly log: (li
   }
 }
 
-
 export function checkTable(f: CheckFigures): string {
   return table(['--jobs', 'runs', 'best wall s', 'median wall s', 'median CPU s', 'peak RSS MiB', 'result'], (['1', 'auto'] as const).map((jobs) => {
     const rs = f.runs.filter((r) => r.jobs === jobs);
