@@ -326,6 +326,20 @@ describe('check --jobs', () => {
   };
   const names = ['MutexCounter', 'RacyCounter', 'PetersonTurnFirst', 'ZswapV13/alloc-fail', 'ZswapV13Fix/hotplug', 'ZswapTeardown/reclaim'];
 
+  it.each([
+    // names → idle check threads after the run (a thread that checked stays, for the next)
+    [['Peterson'], 0], // a model with one config: no lane but the first, no thread loaded
+    [['MutexCounter/locked'], 0],
+    [['MutexCounter'], 1], // two configs: the second in a thread
+    [['MutexCounter/locked', 'PetersonTurnFirst'], 1],
+  ] as const)('--jobs 2 of %j: %i check thread started (one per lane after the first, as many lanes as configs)', async (names, threads) => {
+    await stopThreads();
+    const r = await run([...names, '--jobs', '2']);
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(idleThreads()).toBe(threads);
+    await stopThreads();
+  }, 60_000);
+
   it('two at a time: the same report, in the same order, as one at a time', async () => {
     const [one, two] = [await run([...names, '--jobs', '1']), await run([...names, '--jobs', '2'])];
     expect(one.code, one.err).toBe(EXIT.ok);

@@ -48,10 +48,14 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
   // Started now: finding TLC (a JVM start) overlaps the type-check.
   // Distributed checking is TLC's: `auto` means TLC, and a missing TLC is an error, not a fallback.
   const resolving = resolveCheckers(scale.tlcOnly && flags.backend === 'auto' ? 'tlc' : flags.backend).then((r) => r, (e: unknown) => e as Error);
-  // A check thread for each lane after the first starts loading now, beside the type-check.
-  // Not more than the configs named, when each name is one config (`Model/config`); the models are not loaded yet.
-  const named = names.length > 0 && names.every((n) => n.includes('/')) ? names.length : Infinity;
-  if (flags.jobs !== 1 && flags.backend !== 'tlc' && flags.backend !== 'tla-checker' && !scale.options.distributed) warmThreads(Math.min(flags.jobs === 'auto' ? os.availableParallelism() : flags.jobs, named) - 1);
+  // A check thread for each lane after the first loads the verifier (about a second of CPU), so
+  // only as many as there are configs to share the lanes: known now when no name is given (the
+  // whole project) or each name is one config (`Model/config`), and then they start loading
+  // beside the type-check; with a model's name, only once the models are loaded and it is known.
+  const threaded = flags.jobs !== 1 && flags.backend !== 'tlc' && flags.backend !== 'tla-checker' && !scale.options.distributed;
+  const warmFor = (configs: number) => { if (threaded) warmThreads(concurrency(flags, configs, false).jobs - 1); };
+  const countKnown = names.every((n) => n.includes('/'));
+  if (countKnown) warmFor(names.length || Infinity);
   const typechecker = flags.typecheck ? new Typechecker(io.root) : undefined;
   let changed = flags.changed;
   if (flags.awaitChange) {
@@ -80,6 +84,7 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
     io.err.write(`error: ${picked}\n`);
     return EXIT.badInput;
   }
+  if (!countKnown) warmFor(picked.length);
   if (scale.options.distributed) {
     // Refused before anything is written or run, each config with what it would leave unchecked.
     const refused = picked.flatMap(([m, c]) => { const why = distributedRefusal({ config: c }); return why ? [`${m.name}/${c.name}: ${why}`] : []; });
