@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   compare, compareFieldNames, elements, enterOrder, equals, EvalError, FnSetValue, FnValue, hashValue, IntervalValue, isSetLike,
-  makeFn, makeRecord, member, ModelValue, permute, RecordSetValue, RecordValue, same, SeqSetValue, SetValue, show, SubsetValue,
+  makeFn, makeRecord, member, ModelValue, permute, recordMaker, RecordSetValue, RecordValue, same, SeqSetValue, SetValue, show, SubsetValue,
   toStored, TupleValue, valueOrder, type Value,
 } from '../dsl/check/compiled/values.js';
 
@@ -291,6 +291,18 @@ describe('same and hashValue', () => {
       expect(hashValue(copy(x))).toBe(hashValue(x));
     }
     expect(new Set(values.map(hashValue)).size).toBe(values.length);
+  });
+  it('recordMaker: the record makeRecord makes, fields in rank order, every one sharing one names list (and so its hash of them)', () => {
+    const make = recordMaker(['z', 'x', 'y']);
+    const [r1, r2] = [make([3, 1, 2]), make([6, 4, 5])];
+    for (const [r, vals] of [[r1, [3, 1, 2]], [r2, [6, 4, 5]]] as const) {
+      const want = makeRecord(['z', 'x', 'y'], vals);
+      expect(r.names).toEqual(['x', 'y', 'z']);
+      expect(same(r, want)).toBe(true);
+      expect(hashValue(r)).toBe(hashValue(want));
+    }
+    expect(r2.names).toBe(r1.names);
+    expect(r2.vals).toEqual([4, 5, 6]);
   });
   it('a set is not the same as a tuple of the same elements, nor a record as a function', () => {
     expect(same(new SetValue([1]), tup(1))).toBe(false);

@@ -10,7 +10,7 @@ import { ASSERTS_OFF } from '../../lower/names.js';
 import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
-  elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, makeRecord, member, ModelValue,
+  elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, member, ModelValue, recordMaker,
   enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
 } from './values.js';
 import { FreeBinders } from './free-binders.js';
@@ -840,7 +840,12 @@ class Compiler {
       case 'tuple': { const fs = x.elements.map((c) => this.expr(c)); return (e) => new TupleValue(fs.map((f) => toStored(f(e)))); }
       case 'record': {
         const names = x.fields.map(([n]) => n), fs = x.fields.map(([, v]) => this.expr(v));
-        return (e) => makeRecord(names, fs.map((f) => toStored(f(e))));
+        const make = recordMaker(names), n = fs.length;
+        return (e) => {
+          const vals = new Array<Value>(n);
+          for (let i = 0; i < n; i++) vals[i] = toStored(fs[i]!(e));
+          return make(vals);
+        };
       }
       case 'recordSet': {
         const names = x.fields.map(([n]) => n), fs = x.fields.map(([, v]) => this.expr(v));

@@ -336,7 +336,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     };
     /** The trace to the state being expanded, then its successor `vals` under `action`. */
     const toSuccessor = (vals: readonly Value[], action: ActionInfo | undefined, args: readonly Value[]): Step[] =>
-      [...traceTo(head), { values: vals, ...(action ? { action, args } : {}) }];
+      [...traceTo(head), { values: vals.slice(), ...(action ? { action, args } : {}) }];
     const propertyFailure = (name: string, vals: readonly Value[], action: ActionInfo | undefined, args: Value[]): Outcome =>
       ({ kind: 'property', name, trace: toSuccessor(vals, action, args) });
     /** The arguments of the step being generated, asked for only when a trace ends with it. */
@@ -374,8 +374,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       o.watch?.successor(env.action);
       const missing = incomplete(spec, env);
       if (missing) throw missing;
-      const vals = env.n.slice() as Value[];
-      if (por) { expansion.push({ vals, action: env.action, args: env.args.slice() }); return; }
+      if (por) { expansion.push({ vals: env.n.slice() as Value[], action: env.action, args: env.args.slice() }); return; }
+      // The successor is judged in place: nothing keeps `env.n` past this call (a trace copies it, toSuccessor).
+      const vals = env.n as Value[];
       judge(vals, env.action, currentArgs);
       checkProperties(vals, currentArgs);
     };

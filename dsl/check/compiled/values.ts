@@ -139,6 +139,21 @@ export function makeRecord(names: readonly string[], vals: readonly Value[]): Re
   return new RecordValue(idx.map((i) => names[i]!), idx.map((i) => vals[i]!));
 }
 
+/**
+ * `makeRecord` for one list of field names, as a record constructor in the spec writes them: the
+ * fields' order is found on the first call (under the spec's order, which a search has entered)
+ * and kept, and every record made shares one names list.
+ */
+export function recordMaker(names: readonly string[]): (vals: readonly Value[]) => RecordValue {
+  let order: readonly number[] | undefined, sorted: readonly string[] = [];
+  return (vals) => {
+    if (!order) { order = names.map((_, i) => i).sort((i, j) => compareFieldNames(names[i]!, names[j]!)); sorted = order.map((i) => names[i]!); }
+    const out = new Array<Value>(order.length);
+    for (let i = 0; i < order.length; i++) out[i] = vals[order[i]!]!;
+    return new RecordValue(sorted, out);
+  };
+}
+
 /** A function from a domain (any order, distinct) and its values: a tuple when the domain is 1..n. */
 export function makeFn(dom: readonly Value[], vals: readonly Value[]): Value {
   const idx = dom.map((_, i) => i).sort((i, j) => compare(dom[i]!, dom[j]!));
@@ -388,6 +403,18 @@ function hashList(seed: number, xs: readonly Value[]): number {
   return h;
 }
 
+/**
+ * The hash of a record's field names or a function's domain, by the list itself: the records and
+ * functions one EXCEPT or constructor makes share theirs, and field names were hashed character
+ * by character for every new record.
+ */
+const keyHashes = new WeakMap<readonly Value[], number>();
+function keysHash(seed: number, keys: readonly Value[]): number {
+  let h = keyHashes.get(keys);
+  if (h === undefined) keyHashes.set(keys, h = hashList(0, keys));
+  return mix(h + seed);
+}
+
 /** A hash consistent with `same` (cached on composite values, which are immutable). */
 export function hashValue(v: Value): number {
   switch (typeof v) {
@@ -398,8 +425,8 @@ export function hashValue(v: Value): number {
   if (v instanceof ModelValue) return v.hash;
   if (v instanceof SetValue) return v.hash ??= hashList(1, v.elems);
   if (v instanceof TupleValue) return v.hash ??= hashList(2, v.elems);
-  if (v instanceof RecordValue) return v.hash ??= hashList(hashList(3, v.names), v.vals);
-  if (v instanceof FnValue) return v.hash ??= hashList(hashList(4, v.dom), v.vals);
+  if (v instanceof RecordValue) return v.hash ??= hashList(keysHash(3, v.names), v.vals);
+  if (v instanceof FnValue) return v.hash ??= hashList(keysHash(4, v.dom), v.vals);
   return hashString(show(v));
 }
 
