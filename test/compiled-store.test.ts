@@ -4,7 +4,7 @@
  * keeping what it is given, across chunk boundaries, hash collisions and table growth.
  */
 import { describe, expect, it } from 'vitest';
-import { ChunkedInts, fingerprint, FingerprintSet, OutOfMemory, StateRows, ValueTable } from '../dsl/check/compiled/store.js';
+import { ChunkedInts, fingerprint, FingerprintSet, IdMemo, OutOfMemory, StateRows, ValueTable } from '../dsl/check/compiled/store.js';
 import { hashValue, IntervalValue, SetValue, show, TupleValue } from '../dsl/check/compiled/values.js';
 
 const CHUNK = 1 << 20;
@@ -56,6 +56,15 @@ describe('ValueTable', () => {
   });
 });
 
+describe('IdMemo', () => {
+  it('knows nothing until told, then true or false by id, past its first size too', () => {
+    const m = new IdMemo();
+    expect([m.get(0), m.get(63), m.get(64), m.get(10_000)]).toEqual([undefined, undefined, undefined, undefined]);
+    m.set(0, false); m.set(63, true); m.set(64, true); m.set(1000, false);
+    expect([m.get(0), m.get(1), m.get(63), m.get(64), m.get(65), m.get(1000)]).toEqual([false, undefined, true, true, undefined, false]);
+  });
+});
+
 describe('StateRows', () => {
   it('rows read back as written, with their parents, ids in order', () => {
     const rows = new StateRows(3);
@@ -73,6 +82,18 @@ describe('StateRows', () => {
     expect([...out]).toEqual([1, 2, 3]);
     expect([rows.parent(0), rows.parent(1), rows.parent(2)]).toEqual([-1, 0, 1]);
     expect(rows.bytes).toBe(2 * 4096 * 4); // two lists, each its first (smallest) chunk
+  });
+  it('rows that straddle a growth of the first chunk or a chunk boundary read back as written (width 7 divides neither)', () => {
+    const rows = new StateRows(7);
+    const n = Math.ceil((CHUNK + 20) / 7);
+    const row = (id: number) => Int32Array.from({ length: 7 }, (_, i) => id * 10 + i);
+    for (let id = 0; id < n; id++) rows.add(row(id), id - 1);
+    const out = new Int32Array(7);
+    // 585 straddles 4096 (the first size), 1170 8192, 149796 2^20: each is the first row to cross it.
+    for (const id of [0, 584, 585, 586, 1170, Math.floor(CHUNK / 7) - 1, Math.floor(CHUNK / 7), Math.floor(CHUNK / 7) + 1, n - 1]) {
+      rows.read(id, out);
+      expect([...out], `row ${id}`).toEqual([...row(id)]);
+    }
   });
 });
 

@@ -12,7 +12,7 @@
 import type { Progress } from '../checker.js';
 import type { TlaLocation } from '../result.js';
 import { AssertFailure, type ActionInfo, type CompiledSpec, type Eval } from './compile.js';
-import { ChunkedInts, FingerprintSet, fingerprint, OutOfMemory, StateRows, ValueTable } from './store.js';
+import { ChunkedInts, FingerprintSet, fingerprint, IdMemo, OutOfMemory, StateRows, ValueTable } from './store.js';
 import { enterOrder, equals, EvalError, permute, type ModelValue, type Value } from './values.js';
 import { findLasso, type FairAt, type Goal, type StateGraph } from './liveness.js';
 import type { Watch } from './watch.js';
@@ -153,7 +153,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   };
   const inModel = (vals: readonly Value[]): boolean => withinConstraints(spec, checkEnv, vals);
   /** The first invariant `vals` violates, as an outcome; with `each`, every one not yet violated is recorded instead. */
-  const cached = invariants.map((inv) => inv.conjuncts.map(() => new Map<number, boolean>()));
+  const cached = invariants.map((inv) => inv.conjuncts.map(() => new IdMemo()));
   const each = o.each ? new Map<string, Outcome>() : undefined;
   const violation = (vals: readonly Value[], ids: Int32Array, trace: () => Step[], initial: boolean): Outcome | undefined => {
     checkEnv.s = vals;

@@ -31,6 +31,19 @@ export class ChunkedInts {
     chunk[at] = v;
     this.length++;
   }
+  /** `push` of `xs[0..n)`, written straight into the chunk when they fit in it (a state's row, for one). */
+  pushAll(xs: ArrayLike<number>, n: number): void {
+    const chunk = this.chunks[this.length >>> 20], at = this.length & (CHUNK - 1);
+    if (chunk === undefined || at + n > chunk.length) { for (let i = 0; i < n; i++) this.push(xs[i]!); return; }
+    for (let i = 0; i < n; i++) chunk[at + i] = xs[i]!;
+    this.length += n;
+  }
+  /** `out[0..n)` from the values at `from..from+n`, read straight from the chunk when it holds them all. */
+  readInto(from: number, n: number, out: Int32Array): void {
+    const chunk = this.chunks[from >>> 20]!, at = from & (CHUNK - 1);
+    if (at + n > chunk.length) { for (let i = 0; i < n; i++) out[i] = this.get(from + i); return; }
+    for (let i = 0; i < n; i++) out[i] = chunk[at + i]!;
+  }
   get(i: number): number { return this.chunks[i >>> 20]![i & (CHUNK - 1)]!; }
   /** Drops the values from `length` on (the chunks stay allocated). */
   truncate(length: number): void { this.length = Math.min(this.length, length); }
@@ -69,19 +82,40 @@ export class ValueTable {
   }
 }
 
+/**
+ * A yes/no memo by value id (ids are dense: a variable's values are numbered as interned), for an
+ * invariant conjunct that reads one variable: a byte a value, where a Map lookup per conjunct per
+ * state cost more than the conjunct.
+ */
+export class IdMemo {
+  private known = new Uint8Array(64);
+  /** true, false, or undefined when not decided yet. */
+  get(id: number): boolean | undefined {
+    const k = id < this.known.length ? this.known[id]! : 0;
+    return k === 0 ? undefined : k === 1;
+  }
+  set(id: number, ok: boolean): void {
+    if (id >= this.known.length) {
+      const bigger = new Uint8Array(Math.max(id + 1, this.known.length * 2));
+      bigger.set(this.known);
+      this.known = bigger;
+    }
+    this.known[id] = ok ? 1 : 2;
+  }
+}
+
 export class StateRows {
   private readonly data = new ChunkedInts();
   private readonly parents = new ChunkedInts();
   constructor(readonly width: number) {}
   get count(): number { return this.parents.length; }
   add(row: ArrayLike<number>, parent: number): number {
-    for (let i = 0; i < this.width; i++) this.data.push(row[i]!);
+    this.data.pushAll(row, this.width);
     this.parents.push(parent);
     return this.parents.length - 1;
   }
   read(id: number, out: Int32Array): void {
-    const base = id * this.width;
-    for (let i = 0; i < this.width; i++) out[i] = this.data.get(base + i);
+    this.data.readInto(id * this.width, this.width, out);
   }
   parent(id: number): number { return this.parents.get(id); }
   get bytes(): number { return this.data.bytes + this.parents.bytes; }
