@@ -332,6 +332,9 @@ describe('check --jobs', () => {
     [['MutexCounter/locked'], 0],
     [['MutexCounter'], 1], // two configs: the second in a thread
     [['MutexCounter/locked', 'PetersonTurnFirst'], 1],
+    // --changed (watch): only the models the file declares, counted once loaded
+    [['--changed', 'models/examples/two-phase.ts'], 0],
+    [['--changed', 'models/peer/peterson.ts'], 1], // Peterson and PetersonTurnFirst, a config each
   ] as const)('--jobs 2 of %j: %i check thread started (one per lane after the first, as many lanes as configs)', async (names, threads) => {
     await stopThreads();
     const r = await run([...names, '--jobs', '2']);

@@ -80,6 +80,16 @@ describe('a search that passes', () => {
     expect('reduced' in r).toBe(false);
   });
 
+  it('a spec without variables: its one (empty) state, to which every step goes back', async () => {
+    const none = model('NoVariables', (m) => {
+      m.action('Tick', {}, () => [when(TRUE())]);
+      m.config('c', {});
+    });
+    const r = await run(none, {}, 'c');
+    expect(r.outcome).toEqual({ kind: 'passed' });
+    expect(counts(r)).toEqual({ distinct: 1, generated: 2, depth: 1 });
+  });
+
   it('an initial state given twice is generated twice and stored once', async () => {
     const base = specOf(pair(), 'plain');
     const spec: CompiledSpec = { ...base, init: (e, k) => { base.init(e, k); base.init(e, k); } };

@@ -83,17 +83,30 @@ describe('StateRows', () => {
     expect([rows.parent(0), rows.parent(1), rows.parent(2)]).toEqual([-1, 0, 1]);
     expect(rows.bytes).toBe(2 * 4096 * 4); // two lists, each its first (smallest) chunk
   });
-  it('rows that straddle a growth of the first chunk or a chunk boundary read back as written (width 7 divides neither)', () => {
-    const rows = new StateRows(7);
-    const n = Math.ceil((CHUNK + 20) / 7);
-    const row = (id: number) => Int32Array.from({ length: 7 }, (_, i) => id * 10 + i);
+  // Width 7 straddles every boundary (row 585 crosses 4096, the first chunk's first size; 1170
+  // crosses 8192; 149,796 crosses 2^20); width 8 ends a row exactly on each; width 17 overshoots
+  // 4096 by exactly one (row 240 is 4080..4096).
+  it.each([7, 8, 17])('rows of width %i read back as written on both sides of the first chunk\'s growths and of a chunk boundary', (width) => {
+    const rows = new StateRows(width);
+    const n = Math.ceil((CHUNK + 40) / width);
+    const row = (id: number) => Int32Array.from({ length: width }, (_, i) => id * 100 + i + 1);
     for (let id = 0; id < n; id++) rows.add(row(id), id - 1);
-    const out = new Int32Array(7);
-    // 585 straddles 4096 (the first size), 1170 8192, 149796 2^20: each is the first row to cross it.
-    for (const id of [0, 584, 585, 586, 1170, Math.floor(CHUNK / 7) - 1, Math.floor(CHUNK / 7), Math.floor(CHUNK / 7) + 1, n - 1]) {
+    const out = new Int32Array(width);
+    const around = (b: number) => [Math.floor(b / width) - 1, Math.floor(b / width), Math.floor(b / width) + 1, Math.floor((b - 1) / width)];
+    for (const id of new Set([0, ...around(4096), ...around(8192), ...around(CHUNK), n - 1])) {
       rows.read(id, out);
       expect([...out], `row ${id}`).toEqual([...row(id)]);
+      expect(rows.parent(id)).toBe(id - 1);
     }
+  });
+  it('rows of a spec without variables are empty, and read back so', () => {
+    const rows = new StateRows(0);
+    expect(rows.add([], -1)).toBe(0);
+    expect(rows.add([], 0)).toBe(1);
+    const out = new Int32Array(0);
+    rows.read(1, out);
+    expect([...out]).toEqual([]);
+    expect(rows.parent(1)).toBe(0);
   });
 });
 

@@ -292,17 +292,30 @@ describe('same and hashValue', () => {
     }
     expect(new Set(values.map(hashValue)).size).toBe(values.length);
   });
-  it('recordMaker: the record makeRecord makes, fields in rank order, every one sharing one names list (and so its hash of them)', () => {
-    const make = recordMaker(['z', 'x', 'y']);
-    const [r1, r2] = [make([3, 1, 2]), make([6, 4, 5])];
-    for (const [r, vals] of [[r1, [3, 1, 2]], [r2, [6, 4, 5]]] as const) {
-      const want = makeRecord(['z', 'x', 'y'], vals);
-      expect(r.names).toEqual(['x', 'y', 'z']);
-      expect(same(r, want)).toBe(true);
-      expect(hashValue(r)).toBe(hashValue(want));
-    }
+  it('recordMaker: fields in the spec\'s rank order (not alphabetical), fixed at its first record, every record sharing one names list', () => {
+    enterOrder(valueOrder('z x y', []));
+    const make = recordMaker(['x', 'y', 'z']);
+    const r1 = make([1, 2, 3]);
+    expect(r1.names).toEqual(['z', 'x', 'y']);
+    expect(r1.vals).toEqual([3, 1, 2]);
+    const want = makeRecord(['x', 'y', 'z'], [1, 2, 3]);
+    expect(same(r1, want)).toBe(true);
+    expect(hashValue(r1)).toBe(hashValue(want));
+    // A constructor belongs to one spec: its order, taken at the first record, stays.
+    ORDER();
+    const r2 = make([4, 5, 6]);
     expect(r2.names).toBe(r1.names);
-    expect(r2.vals).toEqual([4, 5, 6]);
+    expect(r2.vals).toEqual([6, 4, 5]);
+  });
+  it('makeFn keeps a domain already in order as it is (functions over one set share it), and sorts any other', () => {
+    const dom = [a, c];
+    const f = makeFn(dom, [1, 2]) as FnValue;
+    expect(f.dom).toBe(dom);
+    expect(f.vals).toEqual([1, 2]);
+    const g = makeFn([c, b, a], [3, 2, 1]) as FnValue;
+    expect(g.dom).toEqual([b, a, c]); // mvB, mvA: the config's order; mvC unnamed, last
+    expect(g.vals).toEqual([2, 1, 3]);
+    expect(hashValue(makeFn([a, c], [1, 2]))).toBe(hashValue(new FnValue([a, c], [1, 2])));
   });
   it('a set is not the same as a tuple of the same elements, nor a record as a function', () => {
     expect(same(new SetValue([1]), tup(1))).toBe(false);

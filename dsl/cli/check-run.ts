@@ -49,12 +49,13 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
   // Distributed checking is TLC's: `auto` means TLC, and a missing TLC is an error, not a fallback.
   const resolving = resolveCheckers(scale.tlcOnly && flags.backend === 'auto' ? 'tlc' : flags.backend).then((r) => r, (e: unknown) => e as Error);
   // A check thread for each lane after the first loads the verifier (about a second of CPU), so
-  // only as many as there are configs to share the lanes: known now when no name is given (the
-  // whole project) or each name is one config (`Model/config`), and then they start loading
-  // beside the type-check; with a model's name, only once the models are loaded and it is known.
+  // only as many as there are configs to share the lanes: known now when each name is one config
+  // (`Model/config`) or none is given and the whole project is checked, and then they start
+  // loading beside the type-check; with a model's name, or only a changed file's models (--changed,
+  // watch), once the models are loaded and the configs picked are counted.
   const threaded = flags.jobs !== 1 && flags.backend !== 'tlc' && flags.backend !== 'tla-checker' && !scale.options.distributed;
   const warmFor = (configs: number) => { if (threaded) warmThreads(concurrency(flags, configs, false).jobs - 1); };
-  const countKnown = names.every((n) => n.includes('/'));
+  const countKnown = names.length ? names.every((n) => n.includes('/')) : flags.changed === undefined && !flags.awaitChange;
   if (countKnown) warmFor(names.length || Infinity);
   const typechecker = flags.typecheck ? new Typechecker(io.root) : undefined;
   let changed = flags.changed;

@@ -335,8 +335,10 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       if (bad) throw new Stop(bad);
     };
     /** The trace to the state being expanded, then its successor `vals` under `action`. */
-    const toSuccessor = (vals: readonly Value[], action: ActionInfo | undefined, args: readonly Value[]): Step[] =>
-      [...traceTo(head), { values: vals.slice(), ...(action ? { action, args } : {}) }];
+    const toSuccessor = (vals: readonly Value[], action: ActionInfo | undefined, args: readonly Value[]): Step[] => {
+      const last = vals.slice(); // before traceTo re-runs the steps: `vals` may be the search's env.n
+      return [...traceTo(head), { values: last, ...(action ? { action, args } : {}) }];
+    };
     const propertyFailure = (name: string, vals: readonly Value[], action: ActionInfo | undefined, args: Value[]): Outcome =>
       ({ kind: 'property', name, trace: toSuccessor(vals, action, args) });
     /** The arguments of the step being generated, asked for only when a trace ends with it. */
@@ -375,7 +377,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       const missing = incomplete(spec, env);
       if (missing) throw missing;
       if (por) { expansion.push({ vals: env.n.slice() as Value[], action: env.action, args: env.args.slice() }); return; }
-      // The successor is judged in place: nothing keeps `env.n` past this call (a trace copies it, toSuccessor).
+      // The successor is judged in place: nothing reads `env.n` as this state after this call returns; every trace stored copies it (toSuccessor).
       const vals = env.n as Value[];
       judge(vals, env.action, currentArgs);
       checkProperties(vals, currentArgs);

@@ -40,8 +40,9 @@ export class ChunkedInts {
   }
   /** `out[0..n)` from the values at `from..from+n`, read straight from the chunk when it holds them all. */
   readInto(from: number, n: number, out: Int32Array): void {
-    const chunk = this.chunks[from >>> 20]!, at = from & (CHUNK - 1);
-    if (at + n > chunk.length) { for (let i = 0; i < n; i++) out[i] = this.get(from + i); return; }
+    const chunk = this.chunks[from >>> 20], at = from & (CHUNK - 1);
+    // No chunk: nothing was pushed (rows of a spec without variables are empty).
+    if (chunk === undefined || at + n > chunk.length) { for (let i = 0; i < n; i++) out[i] = this.get(from + i); return; }
     for (let i = 0; i < n; i++) out[i] = chunk[at + i]!;
   }
   get(i: number): number { return this.chunks[i >>> 20]![i & (CHUNK - 1)]!; }

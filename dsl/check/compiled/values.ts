@@ -157,8 +157,11 @@ export function recordMaker(names: readonly string[]): (vals: readonly Value[]) 
 /** A function from a domain (any order, distinct) and its values: a tuple when the domain is 1..n. */
 export function makeFn(dom: readonly Value[], vals: readonly Value[]): Value {
   const idx = dom.map((_, i) => i).sort((i, j) => compare(dom[i]!, dom[j]!));
-  const d = idx.map((i) => dom[i]!);
-  const v = idx.map((i) => vals[i]!);
+  // A domain already in order (a set's elements, for one) is kept as it is: every function built
+  // over that set shares it, and its hash (keysHash). The lists are never changed after.
+  const inOrder = idx.every((j, i) => j === i);
+  const d = inOrder ? dom : idx.map((i) => dom[i]!);
+  const v = inOrder ? vals : idx.map((i) => vals[i]!);
   if (d.every((x, i) => x === i + 1)) return new TupleValue(v);
   return new FnValue(d, v);
 }
@@ -404,9 +407,10 @@ function hashList(seed: number, xs: readonly Value[]): number {
 }
 
 /**
- * The hash of a record's field names or a function's domain, by the list itself: the records and
- * functions one EXCEPT or constructor makes share theirs, and field names were hashed character
- * by character for every new record.
+ * The hash of a record's field names or a function's domain, by the list itself: an EXCEPT's
+ * result shares its function's, the records of one constructor share theirs (recordMaker), the
+ * functions built over one set share its elements (makeFn); field names had been hashed
+ * character by character for every new record.
  */
 const keyHashes = new WeakMap<readonly Value[], number>();
 function keysHash(seed: number, keys: readonly Value[]): number {
