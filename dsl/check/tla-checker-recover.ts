@@ -43,11 +43,11 @@ export async function recoverTrace(result: CheckResult, job: CheckJob, signal?: 
   const needsActions = v.trace.length >= 2;
   const needsLocation = (v.kind === 'evalError' && v.stack.length === 0) || (v.kind === 'assert' && !v.location);
   if (!needsActions && !needsLocation) return result;
-  return withSession(signal, (session) => replay(result, v, needsLocation, job, session));
+  return withSession(signal, (session) => replayIn(session, result, v, needsLocation, job));
 }
 
 /** The replay of `recoverTrace`, its calls in `session`. */
-async function replay(result: CheckResult, v: Extract<Verdict, { trace: unknown }>, needsLocation: boolean, job: CheckJob, session: TlaCheckerSession): Promise<CheckResult> {
+async function replayIn(session: TlaCheckerSession, result: CheckResult, v: Extract<Verdict, { trace: unknown }>, needsLocation: boolean, job: CheckJob): Promise<CheckResult> {
   const explore = async <T extends { ok: boolean }>(call: string, args: readonly string[]): Promise<T | undefined> => {
     const reply = await session.call(call, args, CALL_TIMEOUT_MS);
     if (!reply?.ok) return undefined;

@@ -19,6 +19,9 @@ export type WorkerReply = { ok: true; json: string } | { ok: false; error: strin
 /** The worker's reply: the call's id, and the bytes of the wasm instance's memory (it never shrinks). */
 type Reply = WorkerReply & { id: number; memory: number };
 
+/** A call waiting for its reply. */
+interface Pending { resolve: (r: WorkerReply | undefined) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout }
+
 /** A session whose wasm memory grew past this is not kept: an idle one would hold it, and no check needs it back. */
 export const KEEP_MEMORY_BYTES = 256 * 2 ** 20;
 
@@ -29,7 +32,7 @@ export const KEEP_MEMORY_BYTES = 256 * 2 ** 20;
  */
 export class TlaCheckerSession {
   private readonly worker = new Worker(new URL('./tla-checker-worker.mjs', import.meta.url));
-  private readonly pending = new Map<number, { resolve: (r: WorkerReply | undefined) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private closed = false;
   /** Every call so far was answered, and answered without an error: the wasm instance is sound to reuse (a trap can leave it broken). */
@@ -50,9 +53,9 @@ export class TlaCheckerSession {
       this.memory = memory;
       p.resolve(reply as WorkerReply);
     });
-    this.worker.on('error', (e) => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(e); } this.pending.clear(); this.ended(); });
+    this.worker.on('error', (e) => { this.settlePending((p) => p.reject(e)); this.ended(); });
     // A worker that dies without an error event (e.g. terminated) answers nothing more.
-    this.worker.on('exit', () => { for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve(undefined); } this.pending.clear(); this.ended(); });
+    this.worker.on('exit', () => { this.settlePending((p) => p.resolve(undefined)); this.ended(); });
   }
 
   call(call: string, args: readonly unknown[], timeoutMs: number): Promise<WorkerReply | undefined> {
@@ -102,9 +105,14 @@ export class TlaCheckerSession {
 
   async close(): Promise<void> {
     this.ended();
-    for (const p of this.pending.values()) { clearTimeout(p.timer); p.resolve(undefined); }
-    this.pending.clear();
+    this.settlePending((p) => p.resolve(undefined));
     await this.worker.terminate();
+  }
+
+  /** Every call still waiting, answered by `settle` (its timer stopped), and none left. */
+  private settlePending(settle: (p: Pending) => void): void {
+    for (const p of this.pending.values()) { clearTimeout(p.timer); settle(p); }
+    this.pending.clear();
   }
 }
 

@@ -133,21 +133,25 @@ export function compareFieldNames(a: string, b: string): number {
   return rankOf(a) - rankOf(b);
 }
 
+/** The indices of `names` in TLC's order of record fields (the order entered, `enterOrder`). */
+function fieldOrder(names: readonly string[]): number[] {
+  return names.map((_, i) => i).sort((i, j) => compareFieldNames(names[i]!, names[j]!));
+}
+
 /** A record from fields in any order. */
 export function makeRecord(names: readonly string[], vals: readonly Value[]): RecordValue {
-  const idx = names.map((_, i) => i).sort((i, j) => compareFieldNames(names[i]!, names[j]!));
+  const idx = fieldOrder(names);
   return new RecordValue(idx.map((i) => names[i]!), idx.map((i) => vals[i]!));
 }
 
 /**
  * `makeRecord` for one list of field names, as a record constructor in the spec writes them: the
- * fields' order is found on the first call (under the spec's order, which a search has entered)
- * and kept, and every record made shares one names list.
+ * fields' order is found once, under the order entered now (the compiler enters its spec's), and
+ * every record made shares one names list.
  */
 export function recordMaker(names: readonly string[]): (vals: readonly Value[]) => RecordValue {
-  let order: readonly number[] | undefined, sorted: readonly string[] = [];
+  const order = fieldOrder(names), sorted = order.map((i) => names[i]!);
   return (vals) => {
-    if (!order) { order = names.map((_, i) => i).sort((i, j) => compareFieldNames(names[i]!, names[j]!)); sorted = order.map((i) => names[i]!); }
     const out = new Array<Value>(order.length);
     for (let i = 0; i < order.length; i++) out[i] = vals[order[i]!]!;
     return new RecordValue(sorted, out);
