@@ -4,8 +4,9 @@
  * whole state space with invariants and asserts off); and, when TLC is found, the same verdict,
  * count, depth and shortest-counterexample length as TLC (for a temporal property, that both
  * show a lasso: TLC does not look for a shortest one). The zswap configs are left to
- * test/zswap-table.test.ts: every cell as written on the compiled verifier (the verdict its `expect`
- * states), a passing cell against tla-checker, one cell of each finding against TLC;
+ * test/zswap-matrix.test.ts (every cell's verdict as written on the compiled verifier, the one its
+ * `expect` states) and test/zswap.test.ts (a passing cell against tla-checker, one cell of each
+ * finding against TLC);
  * `COMPILED_CROSSCHECK=all` checks them here too, and asks both backends about them (about 13
  * minutes on 2 cores).
  */

@@ -2,8 +2,8 @@
  * The zswap results table (every variant row x every scenario): its shape, tla-checker on a
  * passing cell and TLC on a sample of cells (one of each finding, when it is found) against the
  * compiled verifier, and the README's counterexamples checked step by step against the model's
- * labels on each backend. Every cell on the compiled verifier: test/zswap-table.test.ts; the
- * verdict matrix: test/zswap-matrix.test.ts.
+ * labels on each backend. Every cell on the compiled verifier, as written and each property alone
+ * (the verdict matrix): test/zswap-matrix.test.ts.
  */
 import { describe, expect, it as itBase } from 'vitest';
 import { findTlc, tlcChecker } from '../dsl/check/tlc.js';

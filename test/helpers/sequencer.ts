@@ -12,9 +12,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export const LONG_FILES: Readonly<Record<string, number>> = {
   'reliability.test.ts': 39,
   'consumer.test.ts': 30,
-  'zswap-matrix.test.ts': 28,
+  'zswap-matrix.test.ts': 30,
   'compiled-por.test.ts': 27,
-  'zswap-table.test.ts': 22,
   'check-threads.test.ts': 22,
   'each.test.ts': 16,
   'workflow.test.ts': 16,
