@@ -56,7 +56,9 @@ describe.each(RECORDED_RUNS.map((r) => [runName(r), r] as const))('recorded TLC 
     // (The seeded assert and evaluation-error models declare no expectation: a config cannot.)
     if (config.expect.kind !== 'pass' || run.shows === 'passed') expect(meetsExpectation(r.verdict, config.expect)).toBe(true);
     expect(r.version).toMatch(/^TLC2 Version \d{4}\.\d\d\.\d\d/);
-    expect(r.counts?.distinct).toBeGreaterThan(0);
+    // A spec without variables has no state under TLC (test/fixtures/no-variables.ts).
+    if (module.variables.length) expect(r.counts?.distinct).toBeGreaterThan(0);
+    else expect(r.counts).toMatchObject({ distinct: 0, generated: 0, depth: 0 });
     const finalLine = /([\d,]+) distinct states found, ([\d,]+) states left on queue\./.exec(readFileSync(path.join(dir, 'tool.out'), 'utf8'));
     if (finalLine) expect(r.counts?.distinct).toBe(Number(finalLine[1]!.replace(/,/g, '')));
     const vars = new Set(module.variables.map((v) => v.name));
@@ -86,7 +88,8 @@ describe.each(RECORDED_RUNS.map((r) => [runName(r), r] as const))('recorded TLC 
     if (r.verdict.kind === 'property') expect(x.lasso).toBeDefined();
   });
 
-  if (run.shows === 'passed') it('a pass counts as many distinct states as tla-checker finds, live', async () => {
+  // tla-checker counts one (empty) state in a spec without variables: a known gap, pinned in test/tla-checker-gaps.test.ts.
+  if (run.shows === 'passed' && run.model.module.variables.length) it('a pass counts as many distinct states as tla-checker finds, live', async () => {
     const e = await runTlaChecker(artifacts.files.get(tla)!, artifacts.files.get(cfg)!, cfgFacts(run.model.module.configs.find((c) => c.name === run.config)!), { module: run.model.name, config: run.config });
     expect(e.verdict.kind).toBe('passed');
     expect(parsed().counts?.distinct).toBe(e.counts?.distinct);

@@ -33,10 +33,10 @@ export function emitModule(m: ir.Module): EmittedModule {
   w.write(`EXTENDS ${m.extends.join(', ')}\n\n`);
 
   if (m.constants.length) w.write(`CONSTANTS ${m.constants.map((c) => c.name).join(', ')}\n\n`);
-  if (m.variables.length) {
-    w.write(`VARIABLES ${varNames.join(', ')}\n\n`);
-    w.write(`${GENERATED.vars} == <<${varNames.join(', ')}>>\n\n`);
-  }
+  // Without variables there is no VARIABLES line, but Spec, TypeOK and Init are still there for
+  // the cfg and for an INSTANCE of this module to name (TLC finds no state in such a spec).
+  if (m.variables.length) w.write(`VARIABLES ${varNames.join(', ')}\n\n`);
+  w.write(`${GENERATED.vars} == <<${varNames.join(', ')}>>\n\n`);
 
   /** `name(params) ==` then the body: on the same line when it fits, else indented below. */
   const define = (name: string, loc: ir.SourceLoc | undefined, params: readonly ir.Binder[], body: ir.Expr, doc?: string, sameLine = false) => {
@@ -73,6 +73,9 @@ export function emitModule(m: ir.Module): EmittedModule {
       kind: 'and',
       operands: m.variables.map((v) => ({ kind: 'infix', op: v.initSet ? '\\in' : '=', left: { kind: 'ref', name: v.name }, right: v.initSet ?? v.init, loc: v.loc })),
     });
+  } else {
+    define(GENERATED.typeOk, undefined, [], { kind: 'bool', value: true });
+    define(GENERATED.init, undefined, [], { kind: 'bool', value: true });
   }
 
   for (const a of m.actions) define(a.name, a.loc, a.params.map((p) => p.binder), a.formula, a.doc ?? (a.label ? `step '${a.label}' of ${a.process}` : undefined));

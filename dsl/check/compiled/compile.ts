@@ -390,6 +390,9 @@ class Compiler {
     // One conjunct is Init's whole body: TLC names it once.
     const head = steps.length > 1 && body ? [body] : [];
     const outer = steps.map((_, j) => [...head, ...steps.slice(0, j + 1).flatMap((st) => st.loc ? [st.loc] : [])]);
+    // A spec without variables has no state at all: TLC generates none from its `Init == TRUE`
+    // (0 distinct states, depth 0), so no step, invariant or deadlock is ever looked at.
+    if (!steps.length) return { gen: () => undefined, frames: [] };
     const run = (e: Env, k: () => void, j: number): void => {
       if (j === steps.length) return k();
       const st = steps[j]!;
