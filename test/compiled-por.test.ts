@@ -1,9 +1,10 @@
 /**
  * Partial-order reduction on the compiled verifier (`--por`, dsl/check/compiled/por.ts): which
  * process steps may form an ample set (a table of cases, one rule each), and that the reduced
- * search gives the verdict of the full one — on every safety config of models/ (the verdict each
- * model expects, which the full search is held to by the other tests), on random models against
- * the full search, and on small models built so that each rule matters.
+ * search gives the verdict of the full one — on the safety configs of models/ (the verdict each
+ * model expects, which the full search is held to by the other tests; of zswap's, a sample: see
+ * `safety` below), on random models against the full search, and on small models built so that
+ * each rule matters.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -14,6 +14,7 @@ import { search } from '../dsl/check/compiled/search.js';
 import { initialError, jobOf } from './helpers/compiled-job.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 import { show } from '../dsl/check/compiled/values.js';
+import { noVariables } from './fixtures/no-variables.js';
 
 /** The compiled spec of `m`'s config `config` (its first when not named). */
 function spec(m: Model, config?: string) {
@@ -141,12 +142,13 @@ describe('walk', () => {
     const r = await run(counter({ inv: 1, constraintBelow: 2 }), { traces: 2 });
     expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Small' });
   });
-  it('no initial state to walk from — none inside the constraint, or none at all — is an error with TLC\'s message, never a pass; the exhaustive search passes with no states, as TLC\'s does', async () => {
+  it('no initial state to walk from — none inside the constraint, none at all, or a spec without variables — is an error with TLC\'s message, never a pass; the exhaustive search passes with no states, as TLC\'s does', async () => {
     const outside = counter({ start: 3, constraintBelow: 2 });
     expect(await run(outside)).toEqual({ outcome: { kind: 'crashed', message: NO_INITIAL_STATE_IN_MODEL }, traces: 0, generated: 1, longest: 0, timeLimited: false });
     const empty = noInit();
     expect(await run(empty)).toEqual({ outcome: { kind: 'crashed', message: NO_INITIAL_STATE }, traces: 0, generated: 0, longest: 0, timeLimited: false });
-    for (const m of [outside, empty]) {
+    expect(await run(noVariables)).toEqual({ outcome: { kind: 'crashed', message: NO_INITIAL_STATE }, traces: 0, generated: 0, longest: 0, timeLimited: false });
+    for (const m of [outside, empty, noVariables]) {
       const exhaustive = await checkCompiled(jobOf(m));
       expect([exhaustive.verdict.kind, exhaustive.counts?.distinct]).toEqual(['passed', 0]);
     }
@@ -167,7 +169,7 @@ describe('walk', () => {
     }
   }, 60_000);
   it.skipIf(!tlc.found)(`no initial state to walk from: TLC -simulate says the same${tlc.found ? '' : tlcSkipNote(tlc)}`, async () => {
-    for (const [m, message] of [[counter({ start: 3, constraintBelow: 2 }), NO_INITIAL_STATE_IN_MODEL], [noInit(), NO_INITIAL_STATE]] as const) {
+    for (const [m, message] of [[counter({ start: 3, constraintBelow: 2 }), NO_INITIAL_STATE_IN_MODEL], [noInit(), NO_INITIAL_STATE], [noVariables, NO_INITIAL_STATE]] as const) {
       const theirs = await tlcChecker.check(jobOf(m), { simulate: { seed: 1n, traces: 5 } });
       const mine = await checkCompiled(jobOf(m), { simulate: { seed: 1n, traces: 5 } });
       expect(mine.verdict).toEqual({ kind: 'crashed', message });

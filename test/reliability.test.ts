@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type Result } from 'execa';
@@ -47,6 +47,8 @@ interface Trial {
   readonly status: string;
   /** Everything the trial printed so far. */
   printed(): string;
+  /** Through npm: every process of the run seen while it ran (the tsx CLI's IPC pipe is named by its pid). */
+  readonly pids: ReadonlySet<number>;
 }
 
 async function gitStatus(): Promise<string> {
@@ -76,13 +78,21 @@ async function start(args: readonly string[], o: { env?: NodeJS.ProcessEnv; viaN
       ? execa('npm', ['run', '-s', 'check', '--', ...cli], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' })
       : execa('node', ['--import', 'tsx', 'dsl/cli/main.ts', 'check', ...cli], { cwd: PROJECT_ROOT, env, reject: false, all: true, detached: true, stdin: 'ignore' });
   let printed = '';
+  // The pipe lands in the shared tsx folder, not the trial's: watch for the pids that could own one.
+  const pids = new Set<number>();
+  if (o.viaNpm) {
+    const seen = setInterval(() => { for (const p of processesWith(marker)) pids.add(p); }, 100);
+    void child.finally(() => clearInterval(seen));
+  }
   child.all?.on('data', (d: Buffer) => { printed += d.toString(); });
-  return { child, tmp, marker, generated, status: await gitStatus(), printed: () => printed };
+  return { child, tmp, marker, generated, status: await gitStatus(), printed: () => printed, pids };
 }
 
 /** After a trial: nothing of it is running, its TMPDIR is empty, the work tree is as it was. */
 async function expectNothingLeft(t: Trial): Promise<void> {
   expect(await until(() => processesWith(t.marker).length === 0, 10_000), `processes left: ${processesWith(t.marker).join(', ')}`).toBe(true);
+  // Through npm, the tsx CLI's IPC pipe is gone too (it is in the shared folder, named by pid).
+  if (t.pids.size) expect([...t.pids].filter((p) => existsSync(path.join(SHARED_TSX_DIR, `${p}.pipe`)))).toEqual([]);
   // Only tsx's folder, still the link the trial made.
   expect(await readdir(t.tmp)).toEqual([TSX_DIR]);
   expect((await lstat(path.join(t.tmp, TSX_DIR))).isSymbolicLink()).toBe(true);
@@ -130,6 +140,7 @@ describe.each(backends)('interrupting a run on %s', (backend, available) => {
     await new Promise((r) => setTimeout(r, settleMs(backend)));
     process.kill(t.child.pid!, 'SIGTERM'); // npm only, not its group
     await t.child;
+    expect(t.pids.size, 'npm, the tsx CLI and the run were seen').toBeGreaterThanOrEqual(3);
     await expectNothingLeft(t);
   }, 120_000);
 });

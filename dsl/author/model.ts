@@ -351,7 +351,7 @@ export class ModelBuilder {
 
   /**
    * The configs as IR, resolved once every constant and definition they may name is declared.
-   * Nothing is checked here: the config rules (ZT020-ZT026, dsl/lower/rules) check what they name.
+   * Nothing is checked here: the config rules (ZT020-ZT028, dsl/lower/rules) check what they name.
    */
   resolveConfigs(): ir.Config[] {
     return this.configInputs.map(({ name, input, loc }) => this.resolveConfig(name, input, loc));

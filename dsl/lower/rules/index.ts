@@ -24,6 +24,7 @@ import { configUnknownName } from './config-unknown-name.js';
 import { configExpectsUnchecked } from './config-expects-unchecked.js';
 import { configSymmetryConstant } from './config-symmetry-constant.js';
 import { configSymmetryLiveness } from './config-symmetry-liveness.js';
+import { configPropertyNoVariables } from './config-property-no-variables.js';
 import { missingFirstLabel } from './missing-first-label.js';
 import { duplicateLabel } from './duplicate-label.js';
 import { reservedLabel } from './reserved-label.js';
@@ -52,7 +53,7 @@ export const RULES: readonly Rule[] = [
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
   localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, assignedTwice, constantInvariant, constantCover, assumeReadsState,
-  instanceSubstitution, configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configUnknownCover, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness,
+  instanceSubstitution, configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configUnknownCover, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness, configPropertyNoVariables,
 ];
 
 /** Rules over the model as declared; lowering may rely on each of them having passed. */
