@@ -11,7 +11,7 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import {
   alwaysAction, alwaysEventually, and, assert, emptySet, eq, eventually, exists, fn, forall, ge, gt, label, le, leadsTo, loop, lt, minus, mod, model, neq, notIn, or, plus, primed,
-  range, set, setOf, t, TRUE, FALSE, union, update, when, type Model, type ModelBuilder,
+  range, set, setOf, t, TRUE, union, update, when, type Model, type ModelBuilder,
 } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec, type CompiledSpec } from '../dsl/check/compiled/compile.js';
@@ -23,6 +23,7 @@ import { Expander, type BatchResult } from '../dsl/check/compiled/expand.js';
 import type { ValueTable } from '../dsl/check/compiled/store.js';
 import { batchFromWire, batchToWire, resultFromWire, resultToWire } from '../dsl/check/compiled/wire.js';
 import { specOf } from './helpers/compiled-job.js';
+import { noVariables } from './fixtures/no-variables.js';
 
 const run = (m: Model | CompiledSpec, o: Partial<SearchOptions> = {}, config?: string) =>
   search('varNames' in m ? m : specOf(m, config), { checkDeadlock: false, ...o });
@@ -81,12 +82,7 @@ describe('a search that passes', () => {
   });
 
   it('a spec without variables has no state, as under TLC (0 generated, 0 distinct, depth 0): no step is taken, no deadlock looked for', async () => {
-    const none = model('NoVariables', (m) => {
-      m.action('Tick', {}, () => [when(TRUE())]);
-      m.action('Stuck', {}, () => [when(FALSE())]);
-      m.config('c', { checkDeadlock: true });
-    });
-    const r = await run(none, {}, 'c');
+    const r = await run(noVariables, {}, 'c');
     expect(r.outcome).toEqual({ kind: 'passed' });
     expect(counts(r)).toEqual({ distinct: 0, generated: 0, depth: 0 });
   });

@@ -92,7 +92,7 @@ async function start(args: readonly string[], o: { env?: NodeJS.ProcessEnv; viaN
 async function expectNothingLeft(t: Trial): Promise<void> {
   expect(await until(() => processesWith(t.marker).length === 0, 10_000), `processes left: ${processesWith(t.marker).join(', ')}`).toBe(true);
   // Through npm, the tsx CLI's IPC pipe is gone too (it is in the shared folder, named by pid).
-  if (t.pids.size) expect([...t.pids].filter((p) => existsSync(path.join(SHARED_TSX_DIR, `${p}.pipe`)))).toEqual([]);
+  expect([...t.pids].filter((p) => existsSync(path.join(SHARED_TSX_DIR, `${p}.pipe`)))).toEqual([]);
   // Only tsx's folder, still the link the trial made.
   expect(await readdir(t.tmp)).toEqual([TSX_DIR]);
   expect((await lstat(path.join(t.tmp, TSX_DIR))).isSymbolicLink()).toBe(true);

@@ -11,6 +11,8 @@ import type * as ir from '../dsl/ir/nodes.js';
 import { tempDirs } from './helpers/io.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { jobOf } from './helpers/compiled-job.js';
+import { noVariables } from './fixtures/no-variables.js';
 
 const tlc = await findTlc();
 const tmp = tempDirs();
@@ -48,27 +50,18 @@ describe('tla-checker 0.9.0 judges temporal properties on the lasso\'s cycle onl
   });
 });
 
-/** A spec without variables (as the emitter writes one): TLC finds no state in it. */
-const NO_VARIABLES = `---- MODULE NoVars ----
-vars == <<>>
-Init == TRUE
-Next == TRUE
-Spec == Init /\\ [][Next]_vars
-====
-`;
-
 describe('tla-checker 0.9.0 counts one (empty) state in a spec without variables', () => {
   it(`TLC: 0 distinct states; tla-checker: 1${tlc.found ? '' : ' (TLC not found: its side is the recorded run test/fixtures/tlc-runs/NoVariables.c)'}`, async () => {
-    const cfg = 'SPECIFICATION Spec\n';
-    const none = cfgFacts({ invariants: [], properties: [], checkDeadlock: false } as unknown as ir.Config);
-    const r = await runTlaChecker(NO_VARIABLES, cfg, none, { module: 'NoVars', config: 'gap' });
+    // The module as the emitter writes it (test/fixtures/no-variables.ts).
+    const job = jobOf(noVariables, 'c');
+    const r = await runTlaChecker(job.tla, job.cfg, cfgFacts(job.config), { module: 'NoVariables', config: 'c' });
     expect(r.verdict.kind).toBe('passed');
     expect(r.counts?.distinct).toBe(1);
     if (!tlc.found) return;
     const dir = await tmp('zswap-tla-gap-');
-    await writeFile(path.join(dir, 'NoVars.tla'), NO_VARIABLES);
-    await writeFile(path.join(dir, 'NoVars.cfg'), cfg);
-    const t = await runTlc(tlc, dir, 'NoVars', 'NoVars.cfg', 'gap', { workers: 1 });
+    await writeFile(path.join(dir, 'NoVariables.tla'), job.tla);
+    await writeFile(path.join(dir, 'NoVariables.cfg'), job.cfg);
+    const t = await runTlc(tlc, dir, 'NoVariables', 'NoVariables.cfg', 'c', { workers: 1 });
     expect(t.verdict.kind).toBe('passed');
     expect(t.counts?.distinct).toBe(0);
   });

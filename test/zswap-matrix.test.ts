@@ -16,11 +16,15 @@ import { stepText, unreachedSteps } from '../dsl/map/coverage.js';
 import { VARIANTS } from '../models/zswap/variants.js';
 import { cells, expectFinding } from './helpers/zswap-cells.js';
 import { checkModel } from '../dsl/testing/check-model.js';
+import { configOf } from '../dsl/pipeline/run.js';
+import type { Model } from '../dsl/index.js';
 import { checkableNames, configChecks, everySafetyConfig } from '../dsl/ir/config-variants.js';
 
 describe('the verdict matrix: every safety property alone in every cell (compiled verifier)', () => {
   let matrix: ZswapMatrix;
   beforeAll(async () => { matrix = await zswapMatrix(); }, 300_000);
+  /** A cell's results, name by name, from the matrix. */
+  const rowOf = (model: Model, config: string) => matrix.get(VARIANTS.find((x) => x.module === model.name)!.name)!.get(config as keyof typeof SCENARIOS)!;
   const traceLength = (r: CheckResult) => ('trace' in r.verdict ? r.verdict.trace.length : Infinity);
 
   itBase('README.md carries it as computed now (`npm run matrix` rewrites it)', () => {
@@ -29,8 +33,7 @@ describe('the verdict matrix: every safety property alone in every cell (compile
   });
 
   itBase.for(cells)('$label: a passing cell holds everywhere; a violating cell\'s finding is among the first violated', ({ model, config, finding }) => {
-    const v = VARIANTS.find((x) => x.module === model.name)!;
-    const row = matrix.get(v.name)!.get(config as keyof typeof SCENARIOS)!;
+    const row = rowOf(model, config);
     for (const r of row.values()) expect(['passed', 'invariant', 'assert', 'deadlock']).toContain(r.verdict.kind);
     const violated = [...row].filter(([, r]) => r.verdict.kind !== 'passed');
     if (finding === 'pass') { expect(violated.map(([n]) => n)).toEqual([]); return; }
@@ -48,9 +51,8 @@ describe('the verdict matrix: every safety property alone in every cell (compile
    * search of every passing cell, most of the table's time.
    */
   itBase.for(cells)('$label: the table\'s verdict as written', async ({ model, config, finding }) => {
-    const v = VARIANTS.find((x) => x.module === model.name)!;
-    const row = matrix.get(v.name)!.get(config as keyof typeof SCENARIOS)!;
-    const written = model.module.configs.find((c) => c.name === config)!;
+    const row = rowOf(model, config);
+    const written = configOf(model, config);
     if (finding !== 'pass') {
       const r = await checkModel(model, config, { backend: 'compiled' });
       expect(r.results.map((x) => x.backend)).toEqual(['compiled']);
@@ -75,8 +77,7 @@ describe('the verdict matrix: every safety property alone in every cell (compile
 
   // The same searches decide the covers: every cell of a row explores the same states.
   itBase.for(cells)('$label: the scenario\'s covers are reached, each with a witness ending where it holds', ({ model, config }) => {
-    const v = VARIANTS.find((x) => x.module === model.name)!;
-    const row = [...matrix.get(v.name)!.get(config as keyof typeof SCENARIOS)!.values()];
+    const row = [...rowOf(model, config).values()];
     const covers = row[0]!.covers!;
     expect(covers.map((c) => c.name)).toEqual(SCENARIO_COVERS[config as keyof typeof SCENARIOS]);
     for (const c of covers) {

@@ -385,14 +385,14 @@ class Compiler {
    * so an error in conjunct j has Init's body and conjuncts 0..j as its outer frames.
    */
   private initGen(): { readonly gen: Gen; readonly frames: readonly TlaLocation[] } {
+    // A spec without variables has no state at all: TLC generates none from its `Init == TRUE`
+    // (0 distinct states, depth 0), so no step, invariant or deadlock is ever looked at.
+    if (!this.m.variables.length) return { gen: () => undefined, frames: [] };
     const steps = this.m.variables.map((v, i) => ({ i, set: !!v.initSet, rhs: this.expr(v.initSet ?? v.init), loc: this.located(v.loc) }));
     const body = this.initBody(steps.at(-1)?.loc);
     // One conjunct is Init's whole body: TLC names it once.
     const head = steps.length > 1 && body ? [body] : [];
     const outer = steps.map((_, j) => [...head, ...steps.slice(0, j + 1).flatMap((st) => st.loc ? [st.loc] : [])]);
-    // A spec without variables has no state at all: TLC generates none from its `Init == TRUE`
-    // (0 distinct states, depth 0), so no step, invariant or deadlock is ever looked at.
-    if (!steps.length) return { gen: () => undefined, frames: [] };
     const run = (e: Env, k: () => void, j: number): void => {
       if (j === steps.length) return k();
       const st = steps[j]!;

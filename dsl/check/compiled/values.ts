@@ -133,24 +133,19 @@ export function compareFieldNames(a: string, b: string): number {
   return rankOf(a) - rankOf(b);
 }
 
-/** The indices of `names` in TLC's order of record fields (the order entered, `enterOrder`). */
-function fieldOrder(names: readonly string[]): number[] {
-  return names.map((_, i) => i).sort((i, j) => compareFieldNames(names[i]!, names[j]!));
-}
-
 /** A record from fields in any order. */
 export function makeRecord(names: readonly string[], vals: readonly Value[]): RecordValue {
-  const idx = fieldOrder(names);
-  return new RecordValue(idx.map((i) => names[i]!), idx.map((i) => vals[i]!));
+  return recordMaker(names)(vals);
 }
 
 /**
- * `makeRecord` for one list of field names, as a record constructor in the spec writes them: the
- * fields' order is found once, under the order entered now (the compiler enters its spec's), and
- * every record made shares one names list.
+ * Records with the field names `names` (as a record constructor in the spec, or a set of records,
+ * lists them): the fields' TLC order is found once, under the order entered now (the compiler
+ * enters its spec's), and every record made shares one names list.
  */
 export function recordMaker(names: readonly string[]): (vals: readonly Value[]) => RecordValue {
-  const order = fieldOrder(names), sorted = order.map((i) => names[i]!);
+  const order = names.map((_, i) => i).sort((i, j) => compareFieldNames(names[i]!, names[j]!));
+  const sorted = order.map((i) => names[i]!);
   return (vals) => {
     const out = new Array<Value>(order.length);
     for (let i = 0; i < order.length; i++) out[i] = vals[order[i]!]!;
@@ -160,12 +155,14 @@ export function recordMaker(names: readonly string[]): (vals: readonly Value[]) 
 
 /** A function from a domain (any order, distinct) and its values: a tuple when the domain is 1..n. */
 export function makeFn(dom: readonly Value[], vals: readonly Value[]): Value {
-  const idx = dom.map((_, i) => i).sort((i, j) => compare(dom[i]!, dom[j]!));
-  // A domain already in order (a set's elements, for one) is kept as it is: every function built
-  // over that set shares it, and its hash (keysHash). The lists are never changed after.
-  const inOrder = idx.every((j, i) => j === i);
-  const d = inOrder ? dom : idx.map((i) => dom[i]!);
-  const v = inOrder ? vals : idx.map((i) => vals[i]!);
+  // A domain already in order (a set's elements, for one) is kept as it is, not sorted again: every
+  // function built over that set shares it, and its hash (keysHash). The lists are never changed after.
+  let d = dom, v = vals;
+  if (!dom.every((x, i) => i === 0 || compare(dom[i - 1]!, x) < 0)) {
+    const idx = dom.map((_, i) => i).sort((i, j) => compare(dom[i]!, dom[j]!));
+    d = idx.map((i) => dom[i]!);
+    v = idx.map((i) => vals[i]!);
+  }
   if (d.every((x, i) => x === i + 1)) return new TupleValue(v);
   return new FnValue(d, v);
 }
@@ -299,7 +296,8 @@ export function elements(s: Value): readonly Value[] {
   if (s instanceof RecordSetValue) {
     let recs: Value[][] = [[]];
     for (const set of s.sets) { const es = elements(set); recs = recs.flatMap((r) => es.map((e) => [...r, e])); }
-    return SetValue.of(recs.map((vals) => makeRecord(s.names, vals))).elems;
+    const make = recordMaker(s.names);
+    return SetValue.of(recs.map((vals) => make(vals))).elems;
   }
   if (s instanceof SeqSetValue) return fail('Attempted to enumerate the infinite set Seq(S).');
   return fail(`Attempted to enumerate ${show(s)}, which is not a set.`);
