@@ -44,7 +44,8 @@ function fakeScript(script: string, name = 'java'): string {
 }
 const JAR = '/opt/tla/tla2tools.jar';
 
-describe('runTlc with a stand-in java', () => {
+// Concurrent: each test has its own stand-in java and files, and most of their time is a time limit running out.
+describe.concurrent('runTlc with a stand-in java', () => {
   it('a pass: the verdict and counts from the output, and the arguments TLC is run with', async () => {
     const j = fakeJava({ output: PASS });
     const r = await runTlc({ java: j.java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 1, memory: 512 * 2 ** 20, jvmArgs: ['-Dx=1'], fpmem: 0.5 });
