@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rememberingResolver } from '../dsl/cli/span-memo.js';
 import type { SourceLoc } from '../dsl/ir/nodes.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
-import { SpanResolver, type SpanMemo } from '../dsl/map/spans.js';
+import { parses, SpanResolver, type SpanMemo } from '../dsl/map/spans.js';
 import { buildSourceMap, definitionSpan, innermostAt, serializeSourceMap, type SourceMap } from '../dsl/map/sourcemap.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { callSpan, posAt, projectText, type Pos } from './helpers/t2-source.js';
@@ -132,6 +132,27 @@ describe('SpanResolver: the spans of an earlier run (`known`)', () => {
     const moved = { ...sites[0]!, line: sites[0]!.line + 1 };
     expect(new SpanResolver(doctored).resolve(moved, dir)).toEqual({ ...spans[0]!, line: spans[0]!.line + 1, endLine: spans[0]!.endLine! + 1 });
     expect(new SpanResolver(doctored).resolve(sites[0]!, dir)).not.toEqual({ file, line: 1, col: 1, endLine: 1, endCol: 2 });
+  });
+
+  it('in one process, a site another resolver widened is answered without parsing the file again; an edited file is parsed again', async () => {
+    const file = 'shared.ts';
+    await writeFile(path.join(dir, file), projectText(FILE));
+    const [bump, times] = [{ ...site('plus(times'), file }, { ...site('times(a, b)'), file }];
+    const before = parses.count;
+    const first = new SpanResolver().resolve(bump, dir);
+    expect(first).toEqual({ ...call('plus(times'), file });
+    expect(parses.count).toBe(before + 1);
+    // Another resolver, the same site: the same span, no parse.
+    expect(new SpanResolver().resolve(bump, dir)).toEqual(first);
+    // Another site of the file: read from the text parsed already.
+    expect(new SpanResolver().resolve(times, dir)).toEqual({ ...call('times(a, b)'), file });
+    expect(parses.count).toBe(before + 1);
+    // The file edited (one blank line more at the top): parsed again, and the span moves with the call.
+    await writeFile(path.join(dir, file), `\n${projectText(FILE)}`);
+    expect(new SpanResolver().resolve({ ...bump, line: bump.line + 1 }, dir)).toEqual({ ...first, line: first.line + 1, endLine: first.endLine! + 1 });
+    expect(parses.count).toBe(before + 2);
+    // The old site is no longer the call's: not answered from what the old text gave.
+    expect(new SpanResolver().resolve(bump, dir)).not.toEqual(first);
   });
 
   it('the CLI keeps them in node_modules/.cache/zswap-tla/ for the next run, without the files deleted since', async () => {

@@ -21,7 +21,6 @@ export type SpanMemo = Record<string, { readonly hash: string; readonly at: Reco
  * to read.
  */
 export class SpanResolver {
-  private project: Project | undefined;
   /** Each span given, by file (absolute) and call site (`line:col`): what `memo()` hands on. */
   private readonly cache = new Map<string, Map<string, SourceLoc>>();
   /** Each file's text and its hash (undefined: unreadable), read once: the memo and ts-morph see the same text. */
@@ -38,8 +37,10 @@ export class SpanResolver {
     const hit = sites?.get(site);
     if (hit) return hit;
     const hash = this.read(file)?.hash;
-    const memo = hash === undefined ? undefined : this.known[file]?.hash === hash ? this.known[file]!.at[site] : undefined;
+    const here = hash === undefined ? undefined : widenedHere(file, hash);
+    const memo = hash === undefined ? undefined : (this.known[file]?.hash === hash ? this.known[file]!.at[site] : undefined) ?? here!.get(site);
     const out = memo ? { file: loc.file, line: memo[0], col: memo[1], endLine: memo[2], endCol: memo[3] } : this.widen(loc, file) ?? { ...loc, endLine: loc.line, endCol: loc.col };
+    if (!memo) here?.set(site, [out.line, out.col, out.endLine!, out.endCol!]);
     if (!sites) this.cache.set(file, sites = new Map());
     sites.set(site, out);
     return out;
@@ -66,12 +67,10 @@ export class SpanResolver {
 
   private widen(loc: SourceLoc, file: string): SourceLoc | undefined {
     const tsMorph = morph();
-    // The project keeps each file it has read; no tsconfig is loaded, and .js parses as .ts does.
-    this.project ??= new tsMorph.Project();
-    const text = this.read(file)?.text;
+    const read = this.read(file);
     // A file that cannot be read, or a line or column outside it (line 0 too), keeps the point.
-    if (text === undefined) return undefined;
-    const sf: SourceFile = this.project.getSourceFile(file) ?? this.project.createSourceFile(file, text, { overwrite: true });
+    if (read === undefined) return undefined;
+    const sf = sourceFile(tsMorph, file, read);
     let pos: number;
     try { pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1); } catch { return undefined; }
     const token = sf.getDescendantAtPos(pos);
@@ -89,6 +88,33 @@ export class SpanResolver {
     // Both 0-based; the end is exclusive, and TLC-style spans (and ours) are 1-based and inclusive.
     return { file: loc.file, line: start.line + 1, col: start.character + 1, endLine: end.line + 1, endCol: end.character };
   }
+}
+
+/**
+ * The spans widened in this process, by file, for the text (its hash) they were read from:
+ * every resolver — each `compile()` makes its own — answers a site that another has widened
+ * without parsing the file again (a test run compiled the same models some 36,000 times over,
+ * 16 s of parsing). An edited file has another hash: its sites are widened afresh.
+ */
+const widened = new Map<string, { readonly hash: string; readonly at: Map<string, readonly [number, number, number, number]> }>();
+function widenedHere(file: string, hash: string): Map<string, readonly [number, number, number, number]> {
+  let entry = widened.get(file);
+  if (entry?.hash !== hash) widened.set(file, entry = { hash, at: new Map() });
+  return entry.at;
+}
+
+/** One ts-morph project for the process (no tsconfig is loaded, and .js parses as .ts does): each file parsed once per text. */
+let project: Project | undefined;
+const parsedHash = new Map<string, string>();
+/** Parses of a file's text so far in this process (what the caches above save). */
+export const parses = { count: 0 };
+function sourceFile(tsMorph: typeof import('ts-morph'), file: string, read: { readonly text: string; readonly hash: string }): SourceFile {
+  project ??= new tsMorph.Project();
+  const sf = project.getSourceFile(file);
+  if (sf && parsedHash.get(file) === read.hash) return sf;
+  parses.count++;
+  parsedHash.set(file, read.hash);
+  return project.createSourceFile(file, read.text, { overwrite: true });
 }
 
 let loaded: typeof import('ts-morph') | undefined;
