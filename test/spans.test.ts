@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rememberingResolver } from '../dsl/cli/span-memo.js';
 import type { SourceLoc } from '../dsl/ir/nodes.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
-import { parses, SpanResolver, type SpanMemo } from '../dsl/map/spans.js';
+import { spanWork, SpanResolver, type SpanMemo } from '../dsl/map/spans.js';
 import { buildSourceMap, definitionSpan, innermostAt, serializeSourceMap, type SourceMap } from '../dsl/map/sourcemap.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { callSpan, posAt, projectText, type Pos } from './helpers/t2-source.js';
@@ -125,7 +125,7 @@ describe('SpanResolver: the spans of an earlier run (`known`)', () => {
     const site0 = `${sites[0]!.line}:${sites[0]!.col}`;
     const doctored: SpanMemo = { [abs]: { hash: memo[abs]!.hash, at: { ...memo[abs]!.at, [site0]: [1, 1, 1, 2] } } };
     expect(new SpanResolver(doctored).resolve(sites[0]!, dir)).toEqual({ file, line: 1, col: 1, endLine: 1, endCol: 2 });
-    // A site the memo lacks is read from the file.
+    // A site the memo lacks is widened (from the file, or as this process widened it already).
     expect(new SpanResolver({ [abs]: { hash: memo[abs]!.hash, at: {} } }).resolve(sites[1]!, dir)).toEqual(spans[1]);
     // The file edited (one blank line more at the top): the memo no longer answers; the file is read.
     await writeFile(path.join(dir, file), `\n${projectText(FILE)}`);
@@ -134,25 +134,33 @@ describe('SpanResolver: the spans of an earlier run (`known`)', () => {
     expect(new SpanResolver(doctored).resolve(sites[0]!, dir)).not.toEqual({ file, line: 1, col: 1, endLine: 1, endCol: 2 });
   });
 
-  it('in one process, a site another resolver widened is answered without parsing the file again; an edited file is parsed again', async () => {
+  it('in one process, a site another resolver widened is answered without widening it again; an edited file is parsed again', async () => {
     const file = 'shared.ts';
     await writeFile(path.join(dir, file), projectText(FILE));
     const [bump, times] = [{ ...site('plus(times'), file }, { ...site('times(a, b)'), file }];
-    const before = parses.count;
+    const before = { ...spanWork };
     const first = new SpanResolver().resolve(bump, dir);
     expect(first).toEqual({ ...call('plus(times'), file });
-    expect(parses.count).toBe(before + 1);
-    // Another resolver, the same site: the same span, no parse.
+    expect(spanWork).toEqual({ parsed: before.parsed + 1, widened: before.widened + 1 });
+    // Another resolver, the same site: the same span, neither parsed nor widened again.
     expect(new SpanResolver().resolve(bump, dir)).toEqual(first);
-    // Another site of the file: read from the text parsed already.
+    expect(spanWork).toEqual({ parsed: before.parsed + 1, widened: before.widened + 1 });
+    // Another site of the file: widened in the text parsed already.
     expect(new SpanResolver().resolve(times, dir)).toEqual({ ...call('times(a, b)'), file });
-    expect(parses.count).toBe(before + 1);
+    expect(spanWork).toEqual({ parsed: before.parsed + 1, widened: before.widened + 2 });
     // The file edited (one blank line more at the top): parsed again, and the span moves with the call.
     await writeFile(path.join(dir, file), `\n${projectText(FILE)}`);
     expect(new SpanResolver().resolve({ ...bump, line: bump.line + 1 }, dir)).toEqual({ ...first, line: first.line + 1, endLine: first.endLine! + 1 });
-    expect(parses.count).toBe(before + 2);
+    expect(spanWork.parsed).toBe(before.parsed + 2);
     // The old site is no longer the call's: not answered from what the old text gave.
     expect(new SpanResolver().resolve(bump, dir)).not.toEqual(first);
+    // The file gone: its point is kept, and nothing of it is answered from before when it is back.
+    await rm(path.join(dir, file));
+    expect(new SpanResolver().resolve(bump, dir)).toEqual({ ...bump, endLine: bump.line, endCol: bump.col });
+    await writeFile(path.join(dir, file), projectText(FILE));
+    const widenedBefore = spanWork.widened;
+    expect(new SpanResolver().resolve(bump, dir)).toEqual(first);
+    expect(spanWork.widened).toBe(widenedBefore + 1);
   });
 
   it('the CLI keeps them in node_modules/.cache/zswap-tla/ for the next run, without the files deleted since', async () => {

@@ -36,9 +36,11 @@ export class SpanResolver {
     let sites = this.cache.get(file);
     const hit = sites?.get(site);
     if (hit) return hit;
-    const hash = this.read(file)?.hash;
-    const here = hash === undefined ? undefined : widenedHere(file, hash);
-    const memo = hash === undefined ? undefined : (this.known[file]?.hash === hash ? this.known[file]!.at[site] : undefined) ?? here!.get(site);
+    const read = this.read(file);
+    // An earlier run's span first (`known`), then one this process widened, for this very text.
+    const here = read ? widenedHere(file, read.hash) : forget(file);
+    const earlier = read && this.known[file]?.hash === read.hash ? this.known[file]!.at[site] : undefined;
+    const memo = earlier ?? here?.get(site);
     const out = memo ? { file: loc.file, line: memo[0], col: memo[1], endLine: memo[2], endCol: memo[3] } : this.widen(loc, file) ?? { ...loc, endLine: loc.line, endCol: loc.col };
     if (!memo) here?.set(site, [out.line, out.col, out.endLine!, out.endCol!]);
     if (!sites) this.cache.set(file, sites = new Map());
@@ -66,16 +68,16 @@ export class SpanResolver {
   }
 
   private widen(loc: SourceLoc, file: string): SourceLoc | undefined {
-    const tsMorph = morph();
     const read = this.read(file);
     // A file that cannot be read, or a line or column outside it (line 0 too), keeps the point.
     if (read === undefined) return undefined;
-    const sf = sourceFile(tsMorph, file, read);
+    spanWork.widened++;
+    const sf = sourceFile(morph(), file, read);
     let pos: number;
     try { pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1); } catch { return undefined; }
     const token = sf.getDescendantAtPos(pos);
     if (!token) return undefined;
-    const { Node: N } = tsMorph;
+    const { Node: N } = morph();
     let target: Node = token;
     for (let n: Node | undefined = token; n; n = n.getParent()) {
       if ((N.isCallExpression(n) || N.isNewExpression(n)) && calleeNameStart(n, N) === pos) { target = n; break; }
@@ -93,8 +95,10 @@ export class SpanResolver {
 /**
  * The spans widened in this process, by file, for the text (its hash) they were read from:
  * every resolver — each `compile()` makes its own — answers a site that another has widened
- * without parsing the file again (a test run compiled the same models some 36,000 times over,
- * 16 s of parsing). An edited file has another hash: its sites are widened afresh.
+ * without widening it again (a test run widened some 36,000 call sites, 16 s of parsing and
+ * walking, mostly the same models' sites again). An edited file has another hash: its sites are
+ * widened afresh. A file is kept (its spans and its parsed text) until it is edited or found
+ * unreadable: a process reads the same few model files again and again.
  */
 const widened = new Map<string, { readonly hash: string; readonly at: Map<string, readonly [number, number, number, number]> }>();
 function widenedHere(file: string, hash: string): Map<string, readonly [number, number, number, number]> {
@@ -102,17 +106,29 @@ function widenedHere(file: string, hash: string): Map<string, readonly [number, 
   if (entry?.hash !== hash) widened.set(file, entry = { hash, at: new Map() });
   return entry.at;
 }
+/** A file that can no longer be read: what this process kept of it goes. */
+function forget(file: string): undefined {
+  widened.delete(file);
+  parsedHash.delete(file);
+  const sf = project?.getSourceFile(file);
+  if (sf) project!.removeSourceFile(sf);
+  return undefined;
+}
 
-/** One ts-morph project for the process (no tsconfig is loaded, and .js parses as .ts does): each file parsed once per text. */
+/**
+ * One ts-morph project for the process, each file parsed once per text. In memory: it is handed
+ * each text, so it reads nothing from disk (a project on the real file system parsed a new path
+ * twice, reading it first); no tsconfig is loaded, and .js parses as .ts does.
+ */
 let project: Project | undefined;
 const parsedHash = new Map<string, string>();
-/** Parses of a file's text so far in this process (what the caches above save). */
-export const parses = { count: 0 };
+/** What this process has done so far: texts parsed, call sites widened (what the caches above save). */
+export const spanWork = { parsed: 0, widened: 0 };
 function sourceFile(tsMorph: typeof import('ts-morph'), file: string, read: { readonly text: string; readonly hash: string }): SourceFile {
-  project ??= new tsMorph.Project();
+  project ??= new tsMorph.Project({ useInMemoryFileSystem: true });
   const sf = project.getSourceFile(file);
   if (sf && parsedHash.get(file) === read.hash) return sf;
-  parses.count++;
+  spanWork.parsed++;
   parsedHash.set(file, read.hash);
   return project.createSourceFile(file, read.text, { overwrite: true });
 }
