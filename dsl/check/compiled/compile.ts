@@ -14,6 +14,7 @@ import {
   enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
 } from './values.js';
 import { FreeBinders } from './free-binders.js';
+import { moduleLocations, type ModuleLocations } from './locations.js';
 
 /** What evaluation reads and writes: the current state, the next one being built, bound identifiers. */
 export interface Env {
@@ -66,8 +67,6 @@ class Lazy { constructor(readonly f: Eval) {} }
 type Bindings = readonly (readonly [number, Value])[];
 interface PropertyParts { readonly steps: Eval[]; readonly states: Conjunct[]; readonly goals: GoalSpec[] }
 
-const startKey = (l: ir.SourceLoc) => `${l.file}:${l.line}:${l.col}`;
-const spanSize = (s: SpanEntry) => (s.tla.end.line - s.tla.start.line) * 1e4 + s.tla.end.col - s.tla.start.col;
 
 /** `f` with `bindings` set first (a `\A` expanded at compile time). */
 function bind(f: Eval, bindings: Bindings): Eval {
@@ -135,14 +134,13 @@ class Compiler {
   private readonly letSlots: Map<string, number>[] = [];
   private readonly exprCache = new Map<string, Eval>();
   private readonly genCache = new Map<string, Gen>();
-  /** Expression spans by definition and DSL start (`file:line:col`): the pipeline's spans are widened copies of the IR's locations, so identity would miss. */
-  private readonly spanIndex = new Map<string, Map<string, SpanEntry>>();
+  private readonly locs: ModuleLocations;
   private readonly actionInfos = new Map<string, ActionInfo>();
   private nextSlot = 0;
   private def = '';
   private readonly order: ValueOrder;
 
-  constructor(private readonly m: ir.Module, private readonly config: ir.Config, private readonly tla: string, private readonly spans: readonly SpanEntry[]) {
+  constructor(private readonly m: ir.Module, private readonly config: ir.Config, tla: string, private readonly spans: readonly SpanEntry[]) {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
     for (const d of m.definitions) this.defs.set(d.name, d);
     for (const a of m.actions) this.actions.set(a.name, a);
@@ -150,17 +148,8 @@ class Compiler {
     enterOrder(this.order);
     for (const [name, v] of config.constants) this.constants.set(name, constantValue(name, v));
     if (m.constants.some((c) => c.name === ASSERTS_OFF)) this.constants.set(ASSERTS_OFF, SetValue.of([...(config.assertsOff ?? [])]));
-    for (const s of spans) {
-      if (s.kind !== 'expr') continue;
-      let byLoc = this.spanIndex.get(s.definition);
-      if (!byLoc) this.spanIndex.set(s.definition, byLoc = new Map());
-      // A literal operand lifted by the same builder call starts where the call does: keep the widest.
-      const key = startKey(s.dsl), had = byLoc.get(key);
-      if (!had || spanSize(s) > spanSize(had)) byLoc.set(key, s);
-    }
-    for (const s of spans) if (s.kind === 'definition') this.definitionSpans.set(s.definition, s);
+    this.locs = moduleLocations(m.name, tla, spans);
   }
-  private readonly definitionSpans = new Map<string, SpanEntry>();
 
   spec(): CompiledSpec {
     const varNames = this.m.variables.map((v) => v.name);
@@ -188,7 +177,7 @@ class Compiler {
     const covers = (this.config.covers ?? []).map((name) => ({ name, check: this.expr({ kind: 'ref', name }) }));
     const assumptions = this.m.definitions.filter((d) => d.role === 'assumption').map((d) => this.inDef(assumptionKey(d), () => {
       const span = assumptionSpan(d, this.spans);
-      return { check: this.expr(d.body), ...(span ? { location: this.unparenthesised(this.tlaLoc(span.tla)) } : {}) };
+      return { check: this.expr(d.body), ...(span ? { location: this.locs.of(span) } : {}) };
     }));
     const symmetry = this.config.symmetry.map((name) => {
       const v = this.constants.get(name);
@@ -389,7 +378,7 @@ class Compiler {
     // (0 distinct states, depth 0), so no step, invariant or deadlock is ever looked at.
     if (!this.m.variables.length) return { gen: () => undefined, frames: [] };
     const steps = this.m.variables.map((v, i) => ({ i, set: !!v.initSet, rhs: this.expr(v.initSet ?? v.init), loc: this.located(v.loc) }));
-    const body = this.initBody(steps.at(-1)?.loc);
+    const body = this.locs.initBody(steps.at(-1)?.loc);
     // One conjunct is Init's whole body: TLC names it once.
     const head = steps.length > 1 && body ? [body] : [];
     const outer = steps.map((_, j) => [...head, ...steps.slice(0, j + 1).flatMap((st) => st.loc ? [st.loc] : [])]);
@@ -413,59 +402,7 @@ class Compiler {
   // Locations
 
   private located(loc: ir.SourceLoc | undefined): TlaLocation | undefined {
-    if (!loc) return undefined;
-    const s = this.spanIndex.get(this.def)?.get(startKey(loc));
-    return s ? this.unparenthesised(this.tlaLoc(s.tla)) : undefined;
-  }
-
-  /** The emitter's span of a bracketed operand includes the brackets; SANY's (TLC's) does not. */
-  private tlaLines?: string[];
-  private lines(): string[] { return this.tlaLines ??= this.tla.split('\n'); }
-  private unparenthesised(l: TlaLocation): TlaLocation {
-    const lines = this.lines();
-    if (lines[l.startLine - 1]?.[l.startCol - 1] !== '(' || lines[l.endLine - 1]?.[l.endCol - 1] !== ')') return l;
-    let depth = 0;
-    for (let line = l.startLine; line <= l.endLine; line++) {
-      const text = lines[line - 1]!;
-      const from = line === l.startLine ? l.startCol - 1 : 0;
-      const to = line === l.endLine ? l.endCol - 1 : text.length - 1;
-      for (let c = from; c <= to; c++) {
-        if (text[c] === '(') depth++;
-        else if (text[c] === ')' && --depth === 0 && !(line === l.endLine && c === to)) return l; // closes before the end
-      }
-    }
-    return { ...l, startCol: l.startCol + 1, endCol: l.endCol - 1 };
-  }
-
-  private tlaLoc(t: SpanEntry['tla']): TlaLocation {
-    return { module: this.m.name, startLine: t.start.line, startCol: t.start.col, endLine: t.end.line, endCol: t.end.col };
-  }
-
-  /** TLC names an action by its definition body's span (after `==`). */
-  private bodyLocation(name: string): TlaLocation | undefined {
-    const s = this.definitionSpans.get(name);
-    if (!s) return undefined;
-    const start = this.afterEquals(s.tla.start.line, s.tla.start.col);
-    return start ? { module: this.m.name, ...start, endLine: s.tla.end.line, endCol: s.tla.end.col } : this.tlaLoc(s.tla);
-  }
-
-  /** Init's body, from after `Init ==` to the end of its last conjunct (Init has no definition span: no DSL call wrote it). */
-  private initBody(last: TlaLocation | undefined): TlaLocation | undefined {
-    const line = this.lines().findIndex((l) => l.startsWith('Init ==')) + 1;
-    const start = line > 0 ? this.afterEquals(line, 1) : undefined;
-    return start && last && { module: this.m.name, ...start, endLine: last.endLine, endCol: last.endCol };
-  }
-
-  /** The first character after the `==` on `line` at or after `col` (the body may start on a later line). */
-  private afterEquals(line: number, col: number): { startLine: number; startCol: number } | undefined {
-    const lines = this.lines();
-    const eq = lines[line - 1]!.indexOf('==', col - 1);
-    if (eq < 0) return undefined;
-    for (col = eq + 3; line <= lines.length; line++, col = 1) {
-      const rest = lines[line - 1]!.slice(col - 1).search(/\S/);
-      if (rest >= 0) return { startLine: line, startCol: col + rest };
-    }
-    return undefined;
+    return this.locs.at(this.def, loc);
   }
 
   private wrap(f: Eval, loc: ir.SourceLoc | undefined, at = this.located(loc)): Eval {
@@ -731,7 +668,7 @@ class Compiler {
   private actionInfo(name: string, params: readonly string[]): ActionInfo {
     let info = this.actionInfos.get(name);
     if (!info) {
-      const location = this.bodyLocation(name);
+      const location = this.locs.body(name);
       info = { name, params, ...(location ? { location } : {}) };
       this.actionInfos.set(name, info);
     }

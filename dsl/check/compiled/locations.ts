@@ -1,0 +1,106 @@
+/**
+ * Where TLC locates an expression of the emitted module: the emitter's spans (DSL call → TLA+
+ * range), as SANY reports them. A module's text and spans are the same for each of its configs
+ * and each compilation of it, so they are indexed once per spans list (`moduleLocations`), and
+ * each located span is worked out once.
+ */
+import type * as ir from '../../ir/nodes.js';
+import type { SpanEntry } from '../../emit/writer.js';
+import type { TlaLocation } from '../result.js';
+
+const startKey = (l: ir.SourceLoc) => `${l.file}:${l.line}:${l.col}`;
+const spanSize = (s: SpanEntry) => (s.tla.end.line - s.tla.start.line) * 1e4 + s.tla.end.col - s.tla.start.col;
+
+export class ModuleLocations {
+  /** Expression spans by definition and DSL start (`file:line:col`): the pipeline's spans are widened copies of the IR's locations, so identity would miss. */
+  private readonly byStart = new Map<string, Map<string, SpanEntry>>();
+  private readonly definitions = new Map<string, SpanEntry>();
+  private readonly located = new Map<SpanEntry, TlaLocation>();
+  private textLines?: string[];
+
+  constructor(readonly module: string, readonly tla: string, readonly spans: readonly SpanEntry[]) {
+    for (const s of spans) {
+      if (s.kind === 'definition') { this.definitions.set(s.definition, s); continue; }
+      if (s.kind !== 'expr') continue;
+      let byLoc = this.byStart.get(s.definition);
+      if (!byLoc) this.byStart.set(s.definition, byLoc = new Map());
+      // A literal operand lifted by the same builder call starts where the call does: keep the widest.
+      const key = startKey(s.dsl), had = byLoc.get(key);
+      if (!had || spanSize(s) > spanSize(had)) byLoc.set(key, s);
+    }
+  }
+
+  /** The TLA+ location of the expression written at `loc` inside definition `def`, if the emitter spanned it. */
+  at(def: string, loc: ir.SourceLoc | undefined): TlaLocation | undefined {
+    if (!loc) return undefined;
+    const s = this.byStart.get(def)?.get(startKey(loc));
+    if (!s) return undefined;
+    let l = this.located.get(s);
+    if (!l) this.located.set(s, l = this.of(s));
+    return l;
+  }
+
+  /** A span's location as SANY gives it (see `unparenthesised`). */
+  of(s: SpanEntry): TlaLocation {
+    return this.unparenthesised({ module: this.module, startLine: s.tla.start.line, startCol: s.tla.start.col, endLine: s.tla.end.line, endCol: s.tla.end.col });
+  }
+
+  /** TLC names an action by its definition body's span (after `==`). */
+  body(name: string): TlaLocation | undefined {
+    const s = this.definitions.get(name);
+    if (!s) return undefined;
+    const start = this.afterEquals(s.tla.start.line, s.tla.start.col);
+    return start
+      ? { module: this.module, ...start, endLine: s.tla.end.line, endCol: s.tla.end.col }
+      : { module: this.module, startLine: s.tla.start.line, startCol: s.tla.start.col, endLine: s.tla.end.line, endCol: s.tla.end.col };
+  }
+
+  /** Init's body, from after `Init ==` to the end of its last conjunct (Init has no definition span: no DSL call wrote it). */
+  initBody(last: TlaLocation | undefined): TlaLocation | undefined {
+    const line = this.lines().findIndex((l) => l.startsWith('Init ==')) + 1;
+    const start = line > 0 ? this.afterEquals(line, 1) : undefined;
+    return start && last && { module: this.module, ...start, endLine: last.endLine, endCol: last.endCol };
+  }
+
+  private lines(): string[] { return this.textLines ??= this.tla.split('\n'); }
+
+  /** The emitter's span of a bracketed operand includes the brackets; SANY's (TLC's) does not. */
+  private unparenthesised(l: TlaLocation): TlaLocation {
+    const lines = this.lines();
+    if (lines[l.startLine - 1]?.[l.startCol - 1] !== '(' || lines[l.endLine - 1]?.[l.endCol - 1] !== ')') return l;
+    let depth = 0;
+    for (let line = l.startLine; line <= l.endLine; line++) {
+      const text = lines[line - 1]!;
+      const from = line === l.startLine ? l.startCol - 1 : 0;
+      const to = line === l.endLine ? l.endCol - 1 : text.length - 1;
+      for (let c = from; c <= to; c++) {
+        if (text[c] === '(') depth++;
+        else if (text[c] === ')' && --depth === 0 && !(line === l.endLine && c === to)) return l; // closes before the end
+      }
+    }
+    return { ...l, startCol: l.startCol + 1, endCol: l.endCol - 1 };
+  }
+
+  /** The first character after the `==` on `line` at or after `col` (the body may start on a later line). */
+  private afterEquals(line: number, col: number): { startLine: number; startCol: number } | undefined {
+    const lines = this.lines();
+    const eq = lines[line - 1]!.indexOf('==', col - 1);
+    if (eq < 0) return undefined;
+    for (col = eq + 3; line <= lines.length; line++, col = 1) {
+      const rest = lines[line - 1]!.slice(col - 1).search(/\S/);
+      if (rest >= 0) return { startLine: line, startCol: col + rest };
+    }
+    return undefined;
+  }
+}
+
+/** The last module's locations for each spans list (one per model's artifacts): its configs, and each check of them, share them. */
+const known = new WeakMap<readonly SpanEntry[], ModuleLocations>();
+
+export function moduleLocations(module: string, tla: string, spans: readonly SpanEntry[]): ModuleLocations {
+  const had = known.get(spans);
+  if (had && had.module === module && had.tla === tla) return had;
+  const fresh = new ModuleLocations(module, tla, spans);
+  known.set(spans, fresh);
+  return fresh;
+}
