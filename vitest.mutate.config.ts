@@ -20,6 +20,8 @@ export default defineConfig({
   ...base,
   test: {
     ...test,
+    // Each test file widens its call sites afresh: spans kept from an earlier run would hide a mutant of the widening.
+    setupFiles: ['test/helpers/fresh-spans.ts'],
     include: only ?? [
       'test/tlc-output.test.ts',
       'test/tlc-runs.test.ts',

@@ -1,8 +1,8 @@
 /**
- * Where the compiled verifier says things are (dsl/check/compiled/compile.ts, lines 1–480): the
- * span an expression is reported at (the constructor's index by definition and DSL start, the
- * widest span of one start, `located`), brackets dropped from a span as SANY drops them
- * (`unparenthesised`), an action's location (its body after `==`, `bodyLocation`), the frames
+ * Where the compiled verifier says things are (dsl/check/compiled/locations.ts, and
+ * dsl/check/compiled/compile.ts, lines 1–420): the span an expression is reported at (the index
+ * by definition and DSL start, the widest span of one start, `at`), brackets dropped from a span
+ * as SANY drops them (`unparenthesised`), an action's location (its body after `==`, `body`), the frames
  * an evaluation error collects as it leaves located expressions (`wrap`), formulas (`wrapGen`)
  * and Init's conjuncts (`withFrame`), Init's states (`initGen`), and the ASSUME locations.
  * Models written with the DSL are emitted by the pipeline (jobOf); the edge cases compile a
@@ -81,7 +81,7 @@ function invError(body: ir.Expr, tla: string, spans: readonly SpanEntry[]): Eval
 /** `a \div (a - a)`, raising TLC's division error, written at `P`. */
 const divByZero = at(op('\\div', ref('a'), op('-', ref('a'), ref('a'))), P);
 
-describe('the span an expression is reported at (the span index, `located`)', () => {
+describe('the span an expression is reported at (the span index, `at`)', () => {
   it('an error collects a frame from each located expression it leaves, outermost first; unlocated ones add none', () => {
     const tla = text('Inv == a \\div (a - a) + 1 = 0');
     // `=` at R, over an unlocated `+`, over the division at P, whose `(a - a)` at Q evaluates fine.
@@ -142,6 +142,19 @@ describe('brackets dropped from a reported span, as SANY reports it (`unparenthe
     expect(textAt(tla, expected)).toBe(covered);
   });
 
+  it('one list of spans compiled against another text, or another module: located in that text, named after that module', () => {
+    const spans = [span('Inv', [2, 8], [2, 17], P)];
+    const bracketed = text('Inv == (a \\div b)'), bare = text('Inv == a \\div (b)');
+    expect(invError(divByZero, bracketed, spans).frames).toEqual([loc(2, 9, 2, 16)]);
+    expect(invError(divByZero, bare, spans).frames).toEqual([loc(2, 8, 2, 17)]);
+    expect(invError(divByZero, bracketed, spans).frames).toEqual([loc(2, 9, 2, 16)]);
+    const m = handModule([def('Inv', divByZero)]), other = { ...m, name: 'Other' };
+    const spec = compileSpec(other, other.configs[0]!, bracketed, spans);
+    const env = spec.newEnv();
+    env.s = [1, 2];
+    expect(evalErrorOf(() => spec.invariants[1]!.conjuncts[0]!.check(env)).frames).toEqual([{ ...loc(2, 9, 2, 16), module: 'Other' }]);
+  });
+
   it('a span past the end of the text is reported as it is', () => {
     const err = invError(divByZero, text('Inv == a \\div (a - a)'), [span('Inv', [9, 1], [9, 5], P)]);
     expect(err.frames).toEqual([loc(9, 1, 9, 5)]);
@@ -169,7 +182,7 @@ function next(spec: CompiledSpec, from: [number, number], onStep: (env: Env) => 
   return { successors, thrown: err };
 }
 
-describe("an action's location: its definition's body after `==` (`bodyLocation`)", () => {
+describe("an action's location: its definition's body after `==` (`body`)", () => {
   it('as the pipeline prints it: from the first conjunct on the line after `==` to the definition\'s end', () => {
     const j = jobOf(picks);
     const spec = compileSpec(j.module, j.config, j.tla, j.spans);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rememberingResolver } from '../dsl/cli/span-memo.js';
 import type { SourceLoc } from '../dsl/ir/nodes.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
-import { spanWork, SpanResolver, type SpanMemo } from '../dsl/map/spans.js';
+import { forgetSpans, spanWork, SpanResolver, type SpanMemo } from '../dsl/map/spans.js';
 import { buildSourceMap, definitionSpan, innermostAt, serializeSourceMap, type SourceMap } from '../dsl/map/sourcemap.js';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { callSpan, posAt, projectText, type Pos } from './helpers/t2-source.js';
@@ -125,7 +125,8 @@ describe('SpanResolver: the spans of an earlier run (`known`)', () => {
     const site0 = `${sites[0]!.line}:${sites[0]!.col}`;
     const doctored: SpanMemo = { [abs]: { hash: memo[abs]!.hash, at: { ...memo[abs]!.at, [site0]: [1, 1, 1, 2] } } };
     expect(new SpanResolver(doctored).resolve(sites[0]!, dir)).toEqual({ file, line: 1, col: 1, endLine: 1, endCol: 2 });
-    // A site the memo lacks is widened (from the file, or as this process widened it already).
+    // A site the memo lacks is read from the file (nothing kept from before in this process).
+    forgetSpans();
     expect(new SpanResolver({ [abs]: { hash: memo[abs]!.hash, at: {} } }).resolve(sites[1]!, dir)).toEqual(spans[1]);
     // The file edited (one blank line more at the top): the memo no longer answers; the file is read.
     await writeFile(path.join(dir, file), `\n${projectText(FILE)}`);

@@ -122,6 +122,16 @@ function forget(file: string): undefined {
  */
 let project: Project | undefined;
 const parsedHash = new Map<string, string>();
+/**
+ * Drops every span and parsed text this process kept: the next resolver widens afresh. For a run
+ * that must not be answered from before (a mutation run starts each test file with none; a
+ * determinism test compiles twice from nothing).
+ */
+export function forgetSpans(): void {
+  widened.clear();
+  parsedHash.clear();
+  project = undefined;
+}
 /** What this process has done so far: texts parsed, call sites widened (what the caches above save). */
 export const spanWork = { parsed: 0, widened: 0 };
 function sourceFile(tsMorph: typeof import('ts-morph'), file: string, read: { readonly text: string; readonly hash: string }): SourceFile {

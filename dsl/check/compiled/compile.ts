@@ -67,7 +67,6 @@ class Lazy { constructor(readonly f: Eval) {} }
 type Bindings = readonly (readonly [number, Value])[];
 interface PropertyParts { readonly steps: Eval[]; readonly states: Conjunct[]; readonly goals: GoalSpec[] }
 
-
 /** `f` with `bindings` set first (a `\A` expanded at compile time). */
 function bind(f: Eval, bindings: Bindings): Eval {
   if (!bindings.length) return f;

@@ -18,7 +18,7 @@ export class ModuleLocations {
   private readonly located = new Map<SpanEntry, TlaLocation>();
   private textLines?: string[];
 
-  constructor(readonly module: string, readonly tla: string, readonly spans: readonly SpanEntry[]) {
+  constructor(readonly module: string, readonly tla: string, spans: readonly SpanEntry[]) {
     for (const s of spans) {
       if (s.kind === 'definition') { this.definitions.set(s.definition, s); continue; }
       if (s.kind !== 'expr') continue;
