@@ -155,13 +155,19 @@ describe('SpanResolver: the spans of an earlier run (`known`)', () => {
     expect(spanWork.parsed).toBe(before.parsed + 2);
     // The old site is no longer the call's: not answered from what the old text gave.
     expect(new SpanResolver().resolve(bump, dir)).not.toEqual(first);
-    // The file gone: its point is kept, and nothing of it is answered from before when it is back.
+    // The file gone: its point is kept, and nothing of it is answered from before when it is back as it was.
+    const moved = { ...bump, line: bump.line + 1 }, movedSpan = { ...first, line: first.line + 1, endLine: first.endLine! + 1 };
     await rm(path.join(dir, file));
-    expect(new SpanResolver().resolve(bump, dir)).toEqual({ ...bump, endLine: bump.line, endCol: bump.col });
-    await writeFile(path.join(dir, file), projectText(FILE));
+    expect(new SpanResolver().resolve(moved, dir)).toEqual({ ...moved, endLine: moved.line, endCol: moved.col });
+    await writeFile(path.join(dir, file), `\n${projectText(FILE)}`);
     const widenedBefore = spanWork.widened;
-    expect(new SpanResolver().resolve(bump, dir)).toEqual(first);
+    expect(new SpanResolver().resolve(moved, dir)).toEqual(movedSpan);
     expect(spanWork.widened).toBe(widenedBefore + 1);
+    // forgetSpans: nothing kept, the file parsed and the site widened again.
+    forgetSpans();
+    const parsedBefore = spanWork.parsed;
+    expect(new SpanResolver().resolve(moved, dir)).toEqual(movedSpan);
+    expect(spanWork).toEqual({ parsed: parsedBefore + 1, widened: widenedBefore + 2 });
   });
 
   it('the CLI keeps them in node_modules/.cache/zswap-tla/ for the next run, without the files deleted since', async () => {
