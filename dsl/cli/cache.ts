@@ -4,7 +4,7 @@
  * so a run reading it while another writes sees the old file or the new one. A cache is never
  * worth failing a run for: a write that fails leaves the cache as it was.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -12,9 +12,12 @@ export const cacheDir = (root: string) => path.join(root, 'node_modules', '.cach
 
 export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-/** `text` into `file` by a rename, or nothing written (and no temp file left). */
+/**
+ * `text` into `file` by a rename, or nothing written (and no temp file left). The temp file is
+ * this write's own: threads of one process (check threads, a test runner's) share its pid.
+ */
 export function writeCacheFile(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(tmp, text);
