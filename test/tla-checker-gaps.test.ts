@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runTlaChecker } from '../dsl/check/tla-checker.js';
-import { findTlc, runTlc } from '../dsl/check/tlc.js';
+import { findTlc, runTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { cfgFacts } from '../dsl/check/cfg-facts.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { tempDirs } from './helpers/io.js';
@@ -58,10 +58,7 @@ describe('tla-checker 0.9.0 counts one (empty) state in a spec without variables
     expect(r.verdict.kind).toBe('passed');
     expect(r.counts?.distinct).toBe(1);
     if (!tlc.found) return;
-    const dir = await tmp('zswap-tla-gap-');
-    await writeFile(path.join(dir, 'NoVariables.tla'), job.tla);
-    await writeFile(path.join(dir, 'NoVariables.cfg'), job.cfg);
-    const t = await runTlc(tlc, dir, 'NoVariables', 'NoVariables.cfg', 'c', { workers: 1 });
+    const t = await tlcChecker.check(job, { workers: 1 });
     expect(t.verdict.kind).toBe('passed');
     expect(t.counts?.distinct).toBe(0);
   });

@@ -37,12 +37,17 @@ export class SpanResolver {
     const hit = sites?.get(site);
     if (hit) return hit;
     const read = this.read(file);
-    // An earlier run's span first (`known`), then one this process widened, for this very text.
-    const here = read ? widenedHere(file, read.hash) : forget(file);
-    const earlier = read && this.known[file]?.hash === read.hash ? this.known[file]!.at[site] : undefined;
-    const memo = earlier ?? here?.get(site);
-    const out = memo ? { file: loc.file, line: memo[0], col: memo[1], endLine: memo[2], endCol: memo[3] } : this.widen(loc, file) ?? { ...loc, endLine: loc.line, endCol: loc.col };
-    if (!memo) here?.set(site, [out.line, out.col, out.endLine!, out.endCol!]);
+    // A file that cannot be read keeps the point (and what this process kept of it goes).
+    const point = { ...loc, endLine: loc.line, endCol: loc.col };
+    let out: SourceLoc = point;
+    if (!read) forget(file);
+    else {
+      // An earlier run's span first (`known`), then one this process widened, for this very text.
+      const here = keptFor(file, read.hash);
+      const memo = (this.known[file]?.hash === read.hash ? this.known[file]!.at[site] : undefined) ?? here.at.get(site);
+      out = memo ? { file: loc.file, line: memo[0], col: memo[1], endLine: memo[2], endCol: memo[3] } : widen(loc, file, read.text, here) ?? point;
+      if (!memo) here.at.set(site, [out.line, out.col, out.endLine!, out.endCol!]);
+    }
     if (!sites) this.cache.set(file, sites = new Map());
     sites.set(site, out);
     return out;
@@ -67,80 +72,73 @@ export class SpanResolver {
     return this.texts.get(file);
   }
 
-  private widen(loc: SourceLoc, file: string): SourceLoc | undefined {
-    const read = this.read(file);
-    // A file that cannot be read, or a line or column outside it (line 0 too), keeps the point.
-    if (read === undefined) return undefined;
-    spanWork.widened++;
-    const sf = sourceFile(morph(), file, read);
-    let pos: number;
-    try { pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1); } catch { return undefined; }
-    const token = sf.getDescendantAtPos(pos);
-    if (!token) return undefined;
-    const { Node: N } = morph();
-    let target: Node = token;
-    for (let n: Node | undefined = token; n; n = n.getParent()) {
-      if ((N.isCallExpression(n) || N.isNewExpression(n)) && calleeNameStart(n, N) === pos) { target = n; break; }
-      if (N.isStatement(n)) break;
-    }
-    // TypeScript's line map, the one `pos` came from: ts-morph's own line lookup rescans the
-    // text from its start on every call (it was 3% of checking all 64 zswap configs).
-    const start = sf.compilerNode.getLineAndCharacterOfPosition(target.getStart());
-    const end = sf.compilerNode.getLineAndCharacterOfPosition(target.getEnd());
-    // Both 0-based; the end is exclusive, and TLC-style spans (and ours) are 1-based and inclusive.
-    return { file: loc.file, line: start.line + 1, col: start.character + 1, endLine: end.line + 1, endCol: end.character };
-  }
 }
 
 /**
- * The spans widened in this process, by file, for the text (its hash) they were read from:
- * every resolver — each `compile()` makes its own — answers a site that another has widened
- * without widening it again (a test run widened some 36,000 call sites, 16 s of parsing and
- * walking, mostly the same models' sites again). An edited file has another hash: its sites are
- * widened afresh. A file is kept (its spans and its parsed text) until it is edited or found
+ * What this process keeps of each file, for the text (its hash) it was read from: the spans
+ * widened there and the text parsed. Every resolver — each `compile()` makes its own — answers a
+ * site that another has widened without widening it again (a test run widened some 36,000 call
+ * sites, 16 s of parsing and walking, mostly the same models' sites again). An edited file has
+ * another hash: it is parsed and widened afresh. A file is kept until it is edited or found
  * unreadable: a process reads the same few model files again and again.
  */
-const widened = new Map<string, { readonly hash: string; readonly at: Map<string, readonly [number, number, number, number]> }>();
-function widenedHere(file: string, hash: string): Map<string, readonly [number, number, number, number]> {
-  let entry = widened.get(file);
-  if (entry?.hash !== hash) widened.set(file, entry = { hash, at: new Map() });
-  return entry.at;
+interface Kept { readonly hash: string; readonly at: Map<string, readonly [number, number, number, number]>; parsed?: SourceFile }
+const kept = new Map<string, Kept>();
+function keptFor(file: string, hash: string): Kept {
+  let entry = kept.get(file);
+  if (entry?.hash !== hash) kept.set(file, entry = { hash, at: new Map() });
+  return entry;
 }
 /** A file that can no longer be read: what this process kept of it goes. */
-function forget(file: string): undefined {
-  widened.delete(file);
-  parsedHash.delete(file);
+function forget(file: string): void {
+  kept.delete(file);
   const sf = project?.getSourceFile(file);
   if (sf) project!.removeSourceFile(sf);
-  return undefined;
 }
 
 /**
- * One ts-morph project for the process, each file parsed once per text. In memory: it is handed
- * each text, so it reads nothing from disk (a project on the real file system parsed a new path
- * twice, reading it first); no tsconfig is loaded, and .js parses as .ts does.
+ * One ts-morph project for the process. In memory: it is handed each text, so it reads nothing
+ * from disk (a project on the real file system parsed a new path twice, reading it first); no
+ * tsconfig is loaded, and .js parses as .ts does.
  */
 let project: Project | undefined;
-const parsedHash = new Map<string, string>();
+function parse(file: string, text: string): SourceFile {
+  project ??= new (morph().Project)({ useInMemoryFileSystem: true });
+  spanWork.parsed++;
+  return project.createSourceFile(file, text, { overwrite: true });
+}
 /**
  * Drops every span and parsed text this process kept: the next resolver widens afresh. For a run
  * that must not be answered from before (a mutation run starts each test file with none; a
  * determinism test compiles twice from nothing).
  */
 export function forgetSpans(): void {
-  widened.clear();
-  parsedHash.clear();
+  kept.clear();
   project = undefined;
 }
 /** What this process has done so far: texts parsed, call sites widened (what the caches above save). */
 export const spanWork = { parsed: 0, widened: 0 };
-function sourceFile(tsMorph: typeof import('ts-morph'), file: string, read: { readonly text: string; readonly hash: string }): SourceFile {
-  project ??= new tsMorph.Project({ useInMemoryFileSystem: true });
-  const sf = project.getSourceFile(file);
-  if (sf && parsedHash.get(file) === read.hash) return sf;
-  spanWork.parsed++;
-  parsedHash.set(file, read.hash);
-  return project.createSourceFile(file, read.text, { overwrite: true });
+
+/** `loc` widened in `text` (the file's, kept as `here`), or undefined: a line or column outside it (line 0 too) keeps the point. */
+function widen(loc: SourceLoc, file: string, text: string, here: Kept): SourceLoc | undefined {
+  spanWork.widened++;
+  const sf = here.parsed ??= parse(file, text);
+  let pos: number;
+  try { pos = sf.compilerNode.getPositionOfLineAndCharacter(loc.line - 1, loc.col - 1); } catch { return undefined; }
+  const token = sf.getDescendantAtPos(pos);
+  if (!token) return undefined;
+  const { Node: N } = morph();
+  let target: Node = token;
+  for (let n: Node | undefined = token; n; n = n.getParent()) {
+    if ((N.isCallExpression(n) || N.isNewExpression(n)) && calleeNameStart(n, N) === pos) { target = n; break; }
+    if (N.isStatement(n)) break;
+  }
+  // TypeScript's line map, the one `pos` came from: ts-morph's own line lookup rescans the
+  // text from its start on every call (it was 3% of checking all 64 zswap configs).
+  const start = sf.compilerNode.getLineAndCharacterOfPosition(target.getStart());
+  const end = sf.compilerNode.getLineAndCharacterOfPosition(target.getEnd());
+  // Both 0-based; the end is exclusive, and TLC-style spans (and ours) are 1-based and inclusive.
+  return { file: loc.file, line: start.line + 1, col: start.character + 1, endLine: end.line + 1, endCol: end.character };
 }
 
 let loaded: typeof import('ts-morph') | undefined;

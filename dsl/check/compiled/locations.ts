@@ -42,7 +42,7 @@ export class ModuleLocations {
 
   /** A span's location as SANY gives it (see `unparenthesised`). */
   of(s: SpanEntry): TlaLocation {
-    return this.unparenthesised({ module: this.module, startLine: s.tla.start.line, startCol: s.tla.start.col, endLine: s.tla.end.line, endCol: s.tla.end.col });
+    return this.unparenthesised(this.spanned(s));
   }
 
   /** TLC names an action by its definition body's span (after `==`). */
@@ -50,9 +50,7 @@ export class ModuleLocations {
     const s = this.definitions.get(name);
     if (!s) return undefined;
     const start = this.afterEquals(s.tla.start.line, s.tla.start.col);
-    return start
-      ? { module: this.module, ...start, endLine: s.tla.end.line, endCol: s.tla.end.col }
-      : { module: this.module, startLine: s.tla.start.line, startCol: s.tla.start.col, endLine: s.tla.end.line, endCol: s.tla.end.col };
+    return { ...this.spanned(s), ...start };
   }
 
   /** Init's body, from after `Init ==` to the end of its last conjunct (Init has no definition span: no DSL call wrote it). */
@@ -63,6 +61,11 @@ export class ModuleLocations {
   }
 
   private lines(): string[] { return this.textLines ??= this.tla.split('\n'); }
+
+  /** The span's range as the emitter wrote it. */
+  private spanned(s: SpanEntry): TlaLocation {
+    return { module: this.module, startLine: s.tla.start.line, startCol: s.tla.start.col, endLine: s.tla.end.line, endCol: s.tla.end.col };
+  }
 
   /** The emitter's span of a bracketed operand includes the brackets; SANY's (TLC's) does not. */
   private unparenthesised(l: TlaLocation): TlaLocation {
