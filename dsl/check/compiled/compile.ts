@@ -25,8 +25,8 @@ export interface Env {
   /** The IR action being evaluated, and its arguments (for trace steps). */
   action: ActionInfo | undefined;
   args: Value[];
-  /** Variables assigned by the deterministic steps being run, to unassign on the way back. */
-  undo: number[];
+  /** Variables assigned by the deterministic steps being run, to unassign on the way back: an index, or an UNCHANGED's indices when it set them all. */
+  undo: (number | readonly number[])[];
   /**
    * Asserts switched off by the search running this env, by name: such an Assert is TRUE without
    * its condition being evaluated, exactly as if the config named it in `AssertsOff`. The search
@@ -591,11 +591,16 @@ class Compiler {
     }
     if (x.kind === 'unchanged') {
       const idx = this.unchangedVars(x.names);
+      // Usually no variable it names is assigned yet: it sets them all and is undone as one entry
+      // (an action's UNCHANGED names most of the spec's variables, one push and pop each had cost more than the copy).
       return (e) => {
-        for (const i of idx) {
-          const cur = e.n[i];
-          if (cur === undefined) { e.n[i] = e.s[i]; e.undo.push(i); } else if (!equals(cur, e.s[i]!)) return false;
+        const n = e.n, s = e.s;
+        for (let j = 0; j < idx.length; j++) {
+          const i = idx[j]!;
+          if (n[i] !== undefined) return unchangedFrom(e, idx, j);
+          n[i] = s[i];
         }
+        e.undo.push(idx);
         return true;
       };
     }
@@ -1024,9 +1029,23 @@ function detBlock(steps: readonly Eval[], then: Gen | undefined): Gen {
       if (then) then(e, k); else k();
     } finally {
       const u = e.undo;
-      while (u.length > mark) e.n[u.pop()!] = undefined;
+      while (u.length > mark) {
+        const x = u.pop()!;
+        if (typeof x === 'number') e.n[x] = undefined;
+        else for (let j = 0; j < x.length; j++) e.n[x[j]!] = undefined;
+      }
     }
   };
+}
+
+/** UNCHANGED past its first variable already assigned (at `idx[j]`): the ones it set before are undone one by one, and the rest checked or set as they come. */
+function unchangedFrom(e: Env, idx: readonly number[], j: number): boolean {
+  for (let m = 0; m < j; m++) e.undo.push(idx[m]!);
+  for (let m = j; m < idx.length; m++) {
+    const i = idx[m]!, cur = e.n[i];
+    if (cur === undefined) { e.n[i] = e.s[i]; e.undo.push(i); } else if (!equals(cur, e.s[i]!)) return false;
+  }
+  return true;
 }
 
 /** The infix operators that take two integers (arithmetic, comparisons, `..`), each as TLC evaluates it. */
