@@ -297,10 +297,10 @@ describe('what the compiled verifier refuses, and edge cases of application', ()
   });
 });
 
-describe('which variable an invariant conjunct reads (the search caches a conjunct that reads one)', () => {
+describe('which variables an invariant conjunct reads (the search remembers a conjunct by the values of a few)', () => {
   it('a read of the variable is found inside every kind of node; a prime makes it unknown', () => {
-    const varOf = (x: Expr) => { const { spec } = probe(x); return spec.invariants.find((i) => i.name === 'Probe')!.conjuncts.map((c) => c.var); };
-    const readsV = (x: Expr) => expect(varOf(x), JSON.stringify(x).slice(0, 120)).toEqual([0]);
+    const varOf = (x: Expr) => { const { spec } = probe(x); return spec.invariants.find((i) => i.name === 'Probe')!.conjuncts.map((c) => c.vars); };
+    const readsV = (x: Expr) => expect(varOf(x), JSON.stringify(x).slice(0, 120)).toEqual([[0]]);
     const inV = op('=', V, I(1));
     const b = binder('b');
     readsV(inV);

@@ -134,15 +134,37 @@ describe('invariants', () => {
   it('a conjunct of one variable is evaluated once per value of it', async () => {
     const base = specOf(pair(), 'plain');
     const calls: string[] = [];
-    const spec: CompiledSpec = { ...base, invariants: [{ name: 'YSmall', conjuncts: [{ var: 1, check: (e) => { calls.push(show(e.s[1]!)); return true; } }, { check: (e) => e.s[0] !== 9 }] }] };
+    const spec: CompiledSpec = { ...base, invariants: [{ name: 'YSmall', conjuncts: [{ vars: [1], check: (e) => { calls.push(show(e.s[1]!)); return true; } }, { check: (e) => e.s[0] !== 9 }] }] };
     const r = await run(spec);
     expect(r.outcome).toEqual({ kind: 'passed' });
     expect(calls).toEqual(['0', '1']);
   });
 
+  it('a conjunct of two variables is evaluated once per pair of their values, whatever the third', async () => {
+    const m = model('Three', (b) => {
+      const x = b.variable('x', t.int(0, 2), 0);
+      const y = b.variable('y', t.int(0, 1), 0);
+      const z = b.variable('z', t.int(0, 1), 0);
+      b.action('Up', {}, () => [when(lt(x, 2)), set(x, plus(x, 1))]);
+      b.action('Put', { v: range(0, 1) }, ({ v }) => [set(y, v)]);
+      b.action('Flip', {}, () => [when(eq(z, 0)), set(z, 1)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const base = specOf(m, 'c');
+    const calls: string[] = [];
+    const spec: CompiledSpec = { ...base, invariants: [{ name: 'XY', conjuncts: [{ vars: [0, 1], check: (e) => { calls.push(`${show(e.s[0]!)},${show(e.s[1]!)}`); return true; } }] }] };
+    const r = await run(spec);
+    expect([r.outcome, r.distinct]).toEqual([{ kind: 'passed' }, 12]);
+    expect(calls.slice().sort()).toEqual(['0,0', '0,1', '1,0', '1,1', '2,0', '2,1']);
+    // False for one pair: the first state with it fails, at the least depth.
+    const bad = await run({ ...base, invariants: [{ name: 'Not21', conjuncts: [{ vars: [0, 1], check: (e) => !(e.s[0] === 2 && e.s[1] === 1) }] }] });
+    expect(bad.outcome).toMatchObject({ kind: 'invariant', name: 'Not21' });
+    expect(traceOf(bad.outcome)).toHaveLength(4);
+  });
+
   it('a cached conjunct that is false still fails every state with that value', async () => {
     const base = specOf(pair(), 'plain');
-    const spec: CompiledSpec = { ...base, invariants: [{ name: 'Y0', conjuncts: [{ check: () => true }, { var: 1, check: (e) => e.s[1] === 0 }] }] };
+    const spec: CompiledSpec = { ...base, invariants: [{ name: 'Y0', conjuncts: [{ check: () => true }, { vars: [1], check: (e) => e.s[1] === 0 }] }] };
     const r = await run(spec);
     expect(r.outcome).toMatchObject({ kind: 'invariant', name: 'Y0' });
     expect(traceOf(r.outcome)).toEqual(['0,0', '0,1|Put(1)']);

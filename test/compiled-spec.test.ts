@@ -224,11 +224,11 @@ describe('refused properties: named, never passed', () => {
 });
 
 describe('invariants, constraints, covers, symmetry', () => {
-  /** Each invariant as its name and conjuncts, a conjunct as its row and (after `@`) the variable it is cached by. */
-  const invariants = (s: CompiledSpec) => s.invariants.map((i) => [i.name, ...i.conjuncts.map((c) => `${row(s, c.check)}${c.var === undefined ? '' : `@${s.varNames[c.var]}`}`)]);
+  /** Each invariant as its name and conjuncts, a conjunct as its row and (after `@`) the variables it is remembered by. */
+  const invariants = (s: CompiledSpec) => s.invariants.map((i) => [i.name, ...i.conjuncts.map((c) => `${row(s, c.check)}${c.vars === undefined ? '' : `@${c.vars.map((i) => s.varNames[i]).join('+')}`}`)]);
   it('TypeOK first, one conjunct per variable, each cached by its variable; then the config\'s, split at their top /\\', () => {
     const s = compiled({ Inv: and(vBelow3, op('<', W, I(1)), op('<', V, op('+', W, I(2)))), One: vAbove1 }, { invariants: ['One', 'Inv'] });
-    expect(invariants(s)).toEqual([['TypeOK', '01234@v', '01234@w'], ['One', '234@v'], ['Inv', '012@v', '01234@w', '01']]);
+    expect(invariants(s)).toEqual([['TypeOK', '01234@v', '01234@w'], ['One', '234@v'], ['Inv', '012@v', '01234@w', '01@v+w']]);
     // A variable's own TypeOK conjunct, where it has one, instead of its sort's.
     const own = compiled({}, {}, { variables: moduleP().variables.map((v) => (v.name === 'v' ? { ...v, typeInvariant: vBelow3 } : v)) });
     expect(invariants(own)).toEqual([['TypeOK', '012@v', '01234@w']]);
@@ -252,7 +252,7 @@ describe('invariants, constraints, covers, symmetry', () => {
       NoVars: B(true),
       Inv: and(ref('ViaDef'), ref('Twice'), ref('Checked'), ref('NoVars'), op('=', ref('ViaDef'), op('<', V, I(9)))),
     }, { invariants: ['Inv'] });
-    expect(invariants(s)[1]).toEqual(['Inv', '01234@w', '01234@w', '01234@v', '01234', '01234']);
+    expect(invariants(s)[1]).toEqual(['Inv', '01234@w', '01234@w', '01234@v', '01234', '01234@w+v']);
   });
   it('`@` in an EXCEPT reads nothing but its function: the conjunct is cached by that variable, and [] over it is an invariant', () => {
     // [<<v>> EXCEPT ![1] = @ + 1][1] > 2, that is v + 1 > 2.
@@ -266,7 +266,15 @@ describe('invariants, constraints, covers, symmetry', () => {
     const small = { params: [x], body: op('<', { kind: 'bound', binder: x }, I(3)) };
     const withW = { params: [x], body: op('+', { kind: 'bound', binder: x }, W) };
     const s = compiled({ Small: small, WithW: withW, Inv: and(call('Small', V), call('Small', I(1)), call('Small', op('+', V, W)), op('<', call('WithW', I(1)), I(5))) }, { invariants: ['Inv'] });
-    expect(invariants(s)[1]).toEqual(['Inv', '012@v', '01234', '012', '01234@w']);
+    expect(invariants(s)[1]).toEqual(['Inv', '012@v', '01234', '012@v+w', '01234@w']);
+  });
+  it('a conjunct reading four variables is remembered by them; one reading five is not remembered', () => {
+    const w = moduleP().variables[1]!;
+    const more = { variables: [...moduleP().variables, ...['x', 'y', 'z'].map((name) => ({ ...w, name }))] };
+    const r = (name: string): ir.Expr => ({ kind: 'ref', name });
+    const sum = (names: string[]) => names.map(r).reduce((a, b) => op('+', a, b));
+    const s = compiled({ Inv: and(op('<', sum(['v', 'w', 'x', 'y']), I(3)), op('<', sum(['v', 'w', 'x', 'y', 'z']), I(3))) }, { invariants: ['Inv'] }, more);
+    expect(s.invariants[1]!.conjuncts.map((c) => c.vars?.map((i) => s.varNames[i]).join('+'))).toEqual(['v+w+x+y', undefined]);
   });
   it('constraints and covers, in the config\'s order', () => {
     const s = compiled({ A: vBelow3, B: vAbove1 }, { constraints: ['B', 'A'], covers: ['A', 'B'] });

@@ -4,7 +4,7 @@
  * keeping what it is given, across chunk boundaries, hash collisions and table growth.
  */
 import { describe, expect, it } from 'vitest';
-import { ChunkedInts, fingerprint, FingerprintSet, IdMemo, OutOfMemory, StateRows, ValueTable } from '../dsl/check/compiled/store.js';
+import { ChunkedInts, fingerprint, FingerprintSet, IdMemo, OutOfMemory, StateRows, TupleMemo, ValueTable } from '../dsl/check/compiled/store.js';
 import { hashValue, IntervalValue, SetValue, show, TupleValue } from '../dsl/check/compiled/values.js';
 
 const CHUNK = 1 << 20;
@@ -62,6 +62,32 @@ describe('IdMemo', () => {
     expect([m.get(0), m.get(63), m.get(64), m.get(10_000)]).toEqual([undefined, undefined, undefined, undefined]);
     m.set(0, false); m.set(63, true); m.set(64, true); m.set(1000, false);
     expect([m.get(0), m.get(1), m.get(63), m.get(64), m.get(65), m.get(1000)]).toEqual([false, undefined, true, true, undefined, false]);
+  });
+});
+
+describe('TupleMemo', () => {
+  it('keys a row by the ids of its variables, in their order: two rows agreeing on them share a key, any other differs', () => {
+    const m = new TupleMemo([2, 0]);
+    const k = m.key([5, 9, 7]);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(m.key([5, 1, 7])).toBe(k);
+    const others = [[7, 9, 5], [5, 9, 8], [6, 9, 7], [0, 9, 0], [1, 0, 5]].map((r) => m.key(r));
+    expect(new Set([k, ...others]).size).toBe(6);
+    expect(m.get(k)).toBeUndefined();
+    m.set(k, false);
+    m.set(m.key([1, 0, 1]), true);
+    expect([m.get(k), m.get(m.key([1, 0, 1])), m.get(m.key([1, 0, 2]))]).toEqual([false, true, undefined]);
+  });
+  it('ids too big to pack exactly are not remembered; nor is anything past its cap', () => {
+    const two = new TupleMemo([0, 1]);
+    expect(two.key([2 ** 26 - 1, 2 ** 26 - 1])).toBe(2 ** 52 - 1);
+    expect([two.key([2 ** 26, 0]), two.key([0, 2 ** 26])]).toEqual([-1, -1]);
+    two.set(-1, true);
+    expect(two.get(-1)).toBeUndefined();
+    expect(new TupleMemo([0, 1, 2, 3]).key([0, 0, 0, 2 ** 13])).toBe(-1);
+    const capped = new TupleMemo([0, 1], 2);
+    for (const [i, ok] of [[0, true], [1, false], [2, true]] as const) capped.set(capped.key([i, i]), ok);
+    expect([0, 1, 2].map((i) => capped.get(capped.key([i, i])))).toEqual([true, false, undefined]);
   });
 });
 

@@ -41,7 +41,10 @@ export type Eval = (e: Env) => Value;
 export interface GoalSpec { readonly start: 'init' | 'any' | Eval; readonly within: readonly Eval[]; readonly visits: readonly Eval[] }
 /** `WF_vars(A)` / `SF_vars(A)`: the steps of `A` from the state in `s`. */
 export interface FairSpec { readonly strong: boolean; readonly steps: Gen }
-export interface Conjunct { readonly check: Eval; readonly var?: number }
+/** `vars`: the variables the conjunct reads (through definitions), when they are few and it reads no primes: its value is the same whenever theirs are. */
+export interface Conjunct { readonly check: Eval; readonly vars?: readonly number[] }
+/** The most variables an invariant conjunct may read for the search to remember its value by theirs (their ids share a number's 52 bits: TupleMemo). */
+const MEMO_VARS = 4;
 /** Calls `k` once for each way the formula can be satisfied, with `e.n` filled in accordingly. */
 export type Gen = (e: Env, k: () => void) => void;
 
@@ -83,8 +86,8 @@ export interface CompiledSpec {
   readonly initFrames: readonly TlaLocation[];
   readonly next: Gen;
   /**
-   * Invariants as their top-level conjuncts, in order. A conjunct that reads one variable only
-   * (`var`) has the same value whenever that variable has the same value: the search caches it.
+   * Invariants as their top-level conjuncts, in order. A conjunct that reads a few variables only
+   * (`vars`) has the same value whenever they have the same values: the search remembers it.
    */
   readonly invariants: readonly { readonly name: string; readonly conjuncts: readonly Conjunct[] }[];
   readonly constraints: readonly Eval[];
@@ -314,7 +317,7 @@ class Compiler {
     return parts.map((c) => {
       const vars = this.varsRead(c, new Set());
       const check = this.expr(c);
-      return vars?.size === 1 ? { check, var: this.varIndex.get([...vars][0]!)! } : { check };
+      return vars && vars.size >= 1 && vars.size <= MEMO_VARS ? { check, vars: [...vars].map((v) => this.varIndex.get(v)!) } : { check };
     });
   }
 

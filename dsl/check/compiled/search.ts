@@ -12,7 +12,7 @@
 import type { Progress } from '../checker.js';
 import type { TlaLocation } from '../result.js';
 import { AssertFailure, type ActionInfo, type CompiledSpec, type Eval } from './compile.js';
-import { ChunkedInts, FingerprintSet, fingerprint, IdMemo, OutOfMemory, StateRows, ValueTable } from './store.js';
+import { ChunkedInts, FingerprintSet, fingerprint, IdMemo, OutOfMemory, StateRows, TupleMemo, ValueTable } from './store.js';
 import { enterOrder, equals, EvalError, permute, type ModelValue, type Value } from './values.js';
 import { findLasso, type FairAt, type Goal, type StateGraph } from './liveness.js';
 import type { Watch } from './watch.js';
@@ -153,7 +153,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   };
   const inModel = (vals: readonly Value[]): boolean => withinConstraints(spec, checkEnv, vals);
   /** The first invariant `vals` violates, as an outcome; with `each`, every one not yet violated is recorded instead. */
-  const cached = invariants.map((inv) => inv.conjuncts.map(() => new IdMemo()));
+  const memos = invariants.map((inv) => inv.conjuncts.map((c) => c.vars === undefined ? undefined : c.vars.length === 1 ? new IdMemo(c.vars[0]) : new TupleMemo(c.vars)));
   const each = o.each ? new Map<string, Outcome>() : undefined;
   const violation = (vals: readonly Value[], ids: Int32Array, trace: () => Step[], initial: boolean): Outcome | undefined => {
     checkEnv.s = vals;
@@ -176,14 +176,15 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     for (let j = 0; j < inv.conjuncts.length; j++) {
       const c = inv.conjuncts[j]!;
       let ok: boolean | undefined;
-      const cache = c.var === undefined ? undefined : cached[i]![j]!;
-      if (cache) ok = cache.get(ids[c.var!]!);
+      const memo = memos[i]![j];
+      const key = memo ? memo.key(ids) : -1;
+      if (memo) ok = memo.get(key);
       if (ok === undefined) {
         let v: Value;
         try { v = c.check(checkEnv); } catch (err) { return initial ? initErrorOutcome(spec, err) : errorOutcome(err, trace(), `invariant ${inv.name}`); }
         if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
         ok = v;
-        cache?.set(ids[c.var!]!, ok);
+        memo?.set(key, ok);
       }
       if (!ok) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
     }

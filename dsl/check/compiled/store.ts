@@ -85,11 +85,14 @@ export class ValueTable {
 
 /**
  * A yes/no memo by value id (ids are dense: a variable's values are numbered as interned), for an
- * invariant conjunct that reads one variable: a byte a value, where a Map lookup per conjunct per
- * state cost more than the conjunct.
+ * invariant conjunct that reads one variable (`v`): a byte a value, where a Map lookup per
+ * conjunct per state cost more than the conjunct.
  */
 export class IdMemo {
   private known = new Uint8Array(64);
+  constructor(private readonly v = 0) {}
+  /** The key of a state's row: its variable's id. */
+  key(row: ArrayLike<number>): number { return row[this.v]!; }
   /** true, false, or undefined when not decided yet. */
   get(id: number): boolean | undefined {
     const k = id < this.known.length ? this.known[id]! : 0;
@@ -103,6 +106,29 @@ export class IdMemo {
     }
     this.known[id] = ok ? 1 : 2;
   }
+}
+
+/**
+ * IdMemo's kind for a conjunct that reads several variables (`vars`): yes/no by the tuple of their
+ * ids, packed into one number (they share its 52 bits). A tuple with an id too big to pack, or one
+ * found after `cap` are kept, is not remembered: it is evaluated each time, as with no memo.
+ */
+export class TupleMemo {
+  private readonly known = new Map<number, boolean>();
+  private readonly base: number;
+  constructor(private readonly vars: readonly number[], private readonly cap = 1 << 18) { this.base = 2 ** Math.floor(52 / vars.length); }
+  /** The key of a state's row: its variables' ids packed, or -1 when one is too big. */
+  key(row: ArrayLike<number>): number {
+    let k = 0;
+    for (let i = 0; i < this.vars.length; i++) {
+      const id = row[this.vars[i]!]!;
+      if (id >= this.base) return -1;
+      k = k * this.base + id;
+    }
+    return k;
+  }
+  get(key: number): boolean | undefined { return key < 0 ? undefined : this.known.get(key); }
+  set(key: number, ok: boolean): void { if (key >= 0 && this.known.size < this.cap) this.known.set(key, ok); }
 }
 
 export class StateRows {
