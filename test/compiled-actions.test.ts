@@ -106,6 +106,9 @@ describe('assignments', () => {
     expect(successors(and(to(V, I(4)), same('v'), to(W, I(2))))).toEqual([]);
     expect(successors(and(to(V, I(4)), same('w', 'v')))).toEqual([]);
     expect(successors(and(same('w', 'v'), to(V, I(1))))).toEqual(['1,2']);
+    // An UNCHANGED whose first variable an outer conjunct assigned: it sets the rest, and undoes only
+    // what it set (the next disjunct still has v from the outer conjunct).
+    expect(successors(and(to(V, I(1)), or(and(B(true), same('v', 'w')), to(W, I(5)))))).toEqual(['1,2', '1,5']);
     // A lone UNCHANGED that fails on its second variable leaves the first one unset again.
     expect(successors(and(to(W, I(5)), or(same('v', 'w'), B(false)), to(V, I(0))))).toEqual([]);
     expect(successors(and(to(W, I(5)), or(and(same('v', 'w')), and(same('v'), B(true))), to(V, I(0))))).toEqual([]);

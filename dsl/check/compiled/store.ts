@@ -127,7 +127,8 @@ export class TupleMemo {
     }
     return k;
   }
-  get(key: number): boolean | undefined { return key < 0 ? undefined : this.known.get(key); }
+  get(key: number): boolean | undefined { return this.known.get(key); }
+  /** Remembers `ok` for `key`; a key of -1 (unpackable) is never stored, so it is never found. */
   set(key: number, ok: boolean): void { if (key >= 0 && this.known.size < this.cap) this.known.set(key, ok); }
 }
 
