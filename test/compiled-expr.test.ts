@@ -299,8 +299,8 @@ describe('what the compiled verifier refuses, and edge cases of application', ()
 
 describe('which variables an invariant conjunct reads (the search remembers a conjunct by the values of a few)', () => {
   it('a read of the variable is found inside every kind of node; a prime makes it unknown', () => {
-    const varOf = (x: Expr) => { const { spec } = probe(x); return spec.invariants.find((i) => i.name === 'Probe')!.conjuncts.map((c) => c.vars); };
-    const readsV = (x: Expr) => expect(varOf(x), JSON.stringify(x).slice(0, 120)).toEqual([[0]]);
+    const varsOf = (x: Expr) => { const { spec } = probe(x); return spec.invariants.find((i) => i.name === 'Probe')!.conjuncts.map((c) => c.vars); };
+    const readsV = (x: Expr) => expect(varsOf(x), JSON.stringify(x).slice(0, 120)).toEqual([[0]]);
     const inV = op('=', V, I(1));
     const b = binder('b');
     readsV(inV);
@@ -335,8 +335,8 @@ describe('which variables an invariant conjunct reads (the search remembers a co
     readsV({ kind: 'case', arms: [[B(false), B(true)]], other: inV });
     readsV({ kind: 'let', name: 'y', value: V, body: op('=', ref('y'), I(1)) });
     readsV({ kind: 'let', name: 'y', value: I(1), body: inV });
-    expect(varOf(B(true))).toEqual([undefined]);
-    expect(varOf(op('=', { kind: 'prime', operand: V }, I(1)))).toEqual([undefined]);
+    expect(varsOf(B(true))).toEqual([undefined]);
+    expect(varsOf(op('=', { kind: 'prime', operand: V }, I(1)))).toEqual([undefined]);
   });
 });
 

@@ -162,7 +162,7 @@ describe('invariants', () => {
     expect(traceOf(bad.outcome)).toHaveLength(4);
   });
 
-  it('a cached conjunct that is false still fails every state with that value', async () => {
+  it('a remembered conjunct that is false still fails every state with that value', async () => {
     const base = specOf(pair(), 'plain');
     const spec: CompiledSpec = { ...base, invariants: [{ name: 'Y0', conjuncts: [{ check: () => true }, { vars: [1], check: (e) => e.s[1] === 0 }] }] };
     const r = await run(spec);

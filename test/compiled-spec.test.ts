@@ -4,7 +4,7 @@
  * checks, implied invariants or the lassos liveness.ts looks for — each predicate evaluated on a
  * row of states so a swapped or negated part shows — the shapes it refuses (with the message
  * that names the property), `\A` over a constant set expanded once per value, invariant
- * conjuncts cached by the one variable they read, and the fairness compiled only for liveness.
+ * conjuncts remembered by the one to four variables they read, and the fairness compiled only for liveness.
  * Properties are IR written by hand on a two-variable module; everything compiles per test.
  */
 import { describe, expect, it } from 'vitest';
@@ -226,7 +226,7 @@ describe('refused properties: named, never passed', () => {
 describe('invariants, constraints, covers, symmetry', () => {
   /** Each invariant as its name and conjuncts, a conjunct as its row and (after `@`) the variables it is remembered by. */
   const invariants = (s: CompiledSpec) => s.invariants.map((i) => [i.name, ...i.conjuncts.map((c) => `${row(s, c.check)}${c.vars === undefined ? '' : `@${c.vars.map((i) => s.varNames[i]).join('+')}`}`)]);
-  it('TypeOK first, one conjunct per variable, each cached by its variable; then the config\'s, split at their top /\\', () => {
+  it('TypeOK first, one conjunct per variable, each remembered by its variable; then the config\'s, split at their top /\\', () => {
     const s = compiled({ Inv: and(vBelow3, op('<', W, I(1)), op('<', V, op('+', W, I(2)))), One: vAbove1 }, { invariants: ['One', 'Inv'] });
     expect(invariants(s)).toEqual([['TypeOK', '01234@v', '01234@w'], ['One', '234@v'], ['Inv', '012@v', '01234@w', '01@v+w']]);
     // A variable's own TypeOK conjunct, where it has one, instead of its sort's.
@@ -254,7 +254,7 @@ describe('invariants, constraints, covers, symmetry', () => {
     }, { invariants: ['Inv'] });
     expect(invariants(s)[1]).toEqual(['Inv', '01234@w', '01234@w', '01234@v', '01234', '01234@w+v']);
   });
-  it('`@` in an EXCEPT reads nothing but its function: the conjunct is cached by that variable, and [] over it is an invariant', () => {
+  it('`@` in an EXCEPT reads nothing but its function: the conjunct is remembered by that variable, and [] over it is an invariant', () => {
     // [<<v>> EXCEPT ![1] = @ + 1][1] > 2, that is v + 1 > 2.
     const bumped: ir.Expr = { kind: 'apply', fn: { kind: 'except', fn: tup(V), updates: [{ path: [{ kind: 'index', key: I(1) }], value: op('+', { kind: 'at' }, I(1)) }] }, arg: I(1) };
     const s = compiled({ Inv: and(op('>', bumped, I(2)), vBelow3), Prop: always(op('>', bumped, I(2))) }, { invariants: ['Inv'], properties: ['Prop'] });

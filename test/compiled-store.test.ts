@@ -58,7 +58,7 @@ describe('ValueTable', () => {
 
 describe('IdMemo', () => {
   it('knows nothing until told, then true or false by id, past its first size too', () => {
-    const m = new IdMemo();
+    const m = new IdMemo(0);
     expect([m.get(0), m.get(63), m.get(64), m.get(10_000)]).toEqual([undefined, undefined, undefined, undefined]);
     m.set(0, false); m.set(63, true); m.set(64, true); m.set(1000, false);
     expect([m.get(0), m.get(1), m.get(63), m.get(64), m.get(65), m.get(1000)]).toEqual([false, undefined, true, true, undefined, false]);

@@ -153,7 +153,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   };
   const inModel = (vals: readonly Value[]): boolean => withinConstraints(spec, checkEnv, vals);
   /** The first invariant `vals` violates, as an outcome; with `each`, every one not yet violated is recorded instead. */
-  const memos = invariants.map((inv) => inv.conjuncts.map((c) => c.vars === undefined ? undefined : c.vars.length === 1 ? new IdMemo(c.vars[0]) : new TupleMemo(c.vars)));
+  const memos = invariants.map((inv) => inv.conjuncts.map((c) => c.vars === undefined ? undefined : c.vars.length === 1 ? new IdMemo(c.vars[0]!) : new TupleMemo(c.vars)));
   const each = o.each ? new Map<string, Outcome>() : undefined;
   const violation = (vals: readonly Value[], ids: Int32Array, trace: () => Step[], initial: boolean): Outcome | undefined => {
     checkEnv.s = vals;
@@ -175,10 +175,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     const inv = invariants[i]!;
     for (let j = 0; j < inv.conjuncts.length; j++) {
       const c = inv.conjuncts[j]!;
-      let ok: boolean | undefined;
+      let ok: boolean | undefined, key = -1;
       const memo = memos[i]![j];
-      const key = memo ? memo.key(ids) : -1;
-      if (memo) ok = memo.get(key);
+      if (memo) { key = memo.key(ids); ok = memo.get(key); }
       if (ok === undefined) {
         let v: Value;
         try { v = c.check(checkEnv); } catch (err) { return initial ? initErrorOutcome(spec, err) : errorOutcome(err, trace(), `invariant ${inv.name}`); }

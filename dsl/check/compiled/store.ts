@@ -90,7 +90,7 @@ export class ValueTable {
  */
 export class IdMemo {
   private known = new Uint8Array(64);
-  constructor(private readonly v = 0) {}
+  constructor(private readonly v: number) {}
   /** The key of a state's row: its variable's id. */
   key(row: ArrayLike<number>): number { return row[this.v]!; }
   /** true, false, or undefined when not decided yet. */
@@ -111,12 +111,14 @@ export class IdMemo {
 /**
  * IdMemo's kind for a conjunct that reads several variables (`vars`): yes/no by the tuple of their
  * ids, packed into one number (they share its 52 bits). A tuple with an id too big to pack, or one
- * found after `cap` are kept, is not remembered: it is evaluated each time, as with no memo.
+ * found after `cap` are kept, is not remembered: it is evaluated each time, as with no memo. The
+ * cap bounds its memory (a Map entry a tuple, a few MiB at most), which the search's memory limit
+ * does not count; the most any conjunct of the 64 zswap configs holds is 323.
  */
 export class TupleMemo {
   private readonly known = new Map<number, boolean>();
   private readonly base: number;
-  constructor(private readonly vars: readonly number[], private readonly cap = 1 << 18) { this.base = 2 ** Math.floor(52 / vars.length); }
+  constructor(private readonly vars: readonly number[], private readonly cap = 1 << 16) { this.base = 2 ** Math.floor(52 / vars.length); }
   /** The key of a state's row: its variables' ids packed, or -1 when one is too big. */
   key(row: ArrayLike<number>): number {
     let k = 0;
