@@ -57,7 +57,8 @@ export async function benchCompiled(
 ): Promise<CompiledRow[]> {
   const keep = configFilter(o.configs);
   const chosen = allModels.filter((m) => m.name.startsWith('Zswap') && (!o.quick || m.name === 'ZswapV13Fix') && m.module.configs.some((c) => keep(m.name, c.name)));
-  // One untimed check first, of a config measured nowhere here: the first checks a process runs
+  // One untimed check first, of a config outside the table (the scaling model's module: v13-fix
+  // `hotplug`'s constants and states, but a module and spec of its own): the first checks a process runs
   // find V8's JIT cold (the first model's configs ran at about half speed), and which model
   // happens to come first should not decide its rows; `check` of several configs runs warm after
   // its first. TLC starts a JVM per run: its start-up stays in its figures, as a user sees it;
