@@ -7,6 +7,12 @@ import type { Model } from './model.js';
 import { SpanResolver } from './map/spans.js';
 import { unifiedDiff } from './report/unified-diff.js';
 
+/**
+ * A temp name's tag, unique per call: the pid (a leftover's owner is looked up by it) and random
+ * bytes, since concurrent writers — threads of one process too — share a pid.
+ */
+export const tempTag = () => `${process.pid}-${randomBytes(4).toString('hex')}`;
+
 /** Emit every model in memory first: any error surfaces before a single file is touched. */
 export function emitAll(models: readonly Model[]): Map<string, string> {
   return compileAll(models).files;
@@ -81,8 +87,7 @@ export async function writeAtomically(dir: string, files: ReadonlyMap<string, st
       throw new GenerateError(`${dir} is not writable (mode ${mode.toString(8)}): ${e.code ?? e.message}; make it writable or remove it`);
     });
   }
-  // Unique per call, so concurrent generations never share a temp folder.
-  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tag = tempTag();
   const tmp = path.join(parent, `.${base}.tmp-${tag}`);
   const old = path.join(parent, `.${base}.old-${tag}`);
   const fail = async (what: string, e: unknown): Promise<never> => {

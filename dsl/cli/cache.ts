@@ -4,9 +4,10 @@
  * so a run reading it while another writes sees the old file or the new one. A cache is never
  * worth failing a run for: a write that fails leaves the cache as it was.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempTag } from '../generate.js';
 
 export const cacheDir = (root: string) => path.join(root, 'node_modules', '.cache', 'zswap-tla');
 
@@ -14,10 +15,10 @@ export const sha256 = (text: string | Buffer) => createHash('sha256').update(tex
 
 /**
  * `text` into `file` by a rename, or nothing written (and no temp file left). The temp file is
- * this write's own: threads of one process (check threads, a test runner's) share its pid.
+ * this write's own (`tempTag`): threads of one process (check threads, a test runner's) share its pid.
  */
 export function writeCacheFile(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${file}.${tempTag()}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(tmp, text);

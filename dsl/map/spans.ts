@@ -71,7 +71,6 @@ export class SpanResolver {
     }
     return this.texts.get(file);
   }
-
 }
 
 /**

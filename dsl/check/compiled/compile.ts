@@ -496,19 +496,8 @@ class Compiler {
         }
         break;
       }
-      case 'unchanged': {
-        const idx = this.unchangedVars(x.names);
-        return (e, k) => {
-          const mine: number[] = [];
-          try {
-            for (const i of idx) {
-              const cur = e.n[i];
-              if (cur === undefined) { e.n[i] = e.s[i]; mine.push(i); } else if (!equals(cur, e.s[i]!)) return;
-            }
-            k();
-          } finally { for (const i of mine) e.n[i] = undefined; }
-        };
-      }
+      // Alone (a disjunct, a whole formula): the conjunct's step as a block of one, undone after `k`.
+      case 'unchanged': return detBlock([this.detStep(x)!], undefined);
       case 'call': {
         const a = this.actions.get(x.op);
         const d = this.defs.get(x.op);
