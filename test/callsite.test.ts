@@ -1,6 +1,7 @@
 /**
  * dsl/author/callsite.ts: which stack frame is the DSL user's call site. Stacks are taken ten
- * frames deep (every builder's user frame is within them) and again 40 deep when none is.
+ * frames deep (every builder's user frame is within them) and again 40 deep when none is, as
+ * V8's call-site objects; only the user's frame is formatted, by the formatter in place.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,5 +57,32 @@ describe('rootedCallSite', () => {
     expect(deep.loc.line).toBe(line);
     // Past 40 frames of no file, none is found.
     expect(nest(45, rootedCallSite).loc).toEqual({ file: '<unknown>', line: 0, col: 0 });
+  });
+
+  /** Runs `f` with `prepare` as Error.prepareStackTrace, then puts back the one in place. */
+  const withFormatter = <T>(prepare: typeof Error.prepareStackTrace, f: () => T): T => {
+    const saved = Error.prepareStackTrace;
+    Error.prepareStackTrace = prepare;
+    try { return f(); } finally { Error.prepareStackTrace = saved; }
+  };
+
+  it('hands the formatter in place (Node\'s or vitest\'s, which apply the source maps) the user\'s frame alone, and reads the position it prints', () => {
+    const seen: string[][] = [];
+    const site = withFormatter((_e, frames) => {
+      seen.push(frames.map((f) => String(f.getFileName())));
+      return `Error\n    at mapped (${PROJECT_ROOT}/models/mapped.ts:77:5)`;
+    }, rootedCallSite);
+    expect(seen).toEqual([[HERE]]);
+    expect(site).toEqual({ loc: { file: 'models/mapped.ts', line: 77, col: 5 }, root: PROJECT_ROOT });
+  });
+
+  it('with no formatter in place, gives the user\'s frame as it ran', () => {
+    const raw = () => withFormatter((_e, frames) => frames, () => {
+      const holder: { stack?: NodeJS.CallSite[] } = {};
+      Error.captureStackTrace(holder, raw);
+      return holder.stack![0]!;
+    });
+    const [site, here] = withFormatter(undefined, () => [rootedCallSite(), raw()] as const);
+    expect(site.loc).toEqual({ file: path.relative(PROJECT_ROOT, HERE), line: here.getLineNumber(), col: expect.any(Number) });
   });
 });

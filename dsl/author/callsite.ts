@@ -33,21 +33,54 @@ export interface RootedSourceLoc { readonly loc: SourceLoc; readonly root: strin
 
 /**
  * Where the DSL user called the builder that is running now: the first stack frame outside `dsl/`
- * (and outside node_modules). tsx and vitest both source-map stack traces, so line and column are
- * those of the `.ts` file. Only the start is known here; `map/spans` widens it to the whole call.
- * Every frame of a stack is source-mapped when it is taken, and a model takes thousands: the
- * user's frame is within the first ten for every builder, so only a deeper call takes 40.
+ * (and outside node_modules), at its line and column in the `.ts` file. Only the start is known
+ * here; `map/spans` widens it to the whole call. A model takes thousands of these: the frames are
+ * taken as V8's call-site objects, not as a stack's text, so only the user's frame is
+ * source-mapped (a stack's text maps every frame, which was a fifth of loading the models).
  */
 export function rootedCallSite(): RootedSourceLoc {
-  return userFrame(stackOf(10)) ?? userFrame(stackOf(40)) ?? { loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() };
+  // The user's frame is within the first ten for every builder; only a deeper call takes 40.
+  return userSite(callSites(10)) ?? userSite(callSites(40)) ?? { loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() };
 }
 
-function stackOf(frames: number): string {
-  const saved = Error.stackTraceLimit;
-  Error.stackTraceLimit = frames;
-  const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = saved;
-  return stack;
+function userSite(frames: readonly NodeJS.CallSite[]): RootedSourceLoc | undefined {
+  for (const f of frames) {
+    const name = f.getFileName();
+    if (name === undefined || name === null || !frameFile(name).user) continue;
+    const at = originalPosition(f);
+    if (!at) break;
+    const root = projectRootOf(at.file);
+    return { loc: { file: path.relative(root, at.file).split(path.sep).join('/'), line: at.line, col: at.col }, root };
+  }
+  return undefined;
+}
+
+/** The innermost `limit` frames of the caller's stack, as V8's call-site objects. */
+function callSites(limit: number): NodeJS.CallSite[] {
+  const saved = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
+  Error.stackTraceLimit = limit;
+  Error.prepareStackTrace = (_e, sites) => sites;
+  try {
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, callSites);
+    // Read while the override is in place: V8 formats a stack when it is first read.
+    return holder.stack ?? [];
+  } finally {
+    Error.stackTraceLimit = saved.limit;
+    Error.prepareStackTrace = saved.prepare;
+  }
+}
+
+/**
+ * A frame's position in the file the user wrote, as a stack's text gives it: the frame formatted
+ * alone by the formatter in place — Node's (20 and later expose it), which applies the source maps
+ * tsx registers, or vitest's, which applies its own — else as it ran.
+ */
+const HEADER = new Error();
+function originalPosition(f: NodeJS.CallSite): { file: string; line: number; col: number } | undefined {
+  const text = Error.prepareStackTrace ? String(Error.prepareStackTrace(HEADER, [f])) : `at ${f.getFileName()}:${f.getLineNumber()}:${f.getColumnNumber()}`;
+  const m = FRAME.exec(text.split('\n').at(-1)!.trim());
+  return m ? { file: frameFile(m[1]!).file, line: Number(m[2]), col: Number(m[3]) } : undefined;
 }
 
 /** Whether the innermost frame of `stack` is inside the DSL library (a builder threw, not the user's own code). */
