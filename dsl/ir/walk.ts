@@ -78,9 +78,14 @@ export interface Located<T> { readonly node: T; readonly loc: ir.SourceLoc }
 
 /** Every node of `e`, pre-order, each with the nearest known location (`fallback` above `e`). */
 export function* exprNodes(e: ir.Expr, fallback: ir.SourceLoc): Generator<Located<ir.Expr>> {
-  const loc = e.loc ?? fallback;
-  yield { node: e, loc };
-  for (const c of exprChildren(e)) yield* exprNodes(c, loc);
+  // A stack, not a generator per node: a nested `yield*` passes every node up through each
+  // generator above it, and the static rules walk every expression of every model this way.
+  const stack: Located<ir.Expr>[] = [{ node: e, loc: e.loc ?? fallback }];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    yield top;
+    const children = exprChildren(top.node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, loc: children[i]!.loc ?? top.loc });
+  }
 }
 
 /** Does any node of `e` satisfy `p`? */
@@ -117,9 +122,12 @@ export function stmtExprs(s: ir.Stmt): readonly ir.Expr[] {
 
 /** Every statement in `body`, nested ones included, depth-first in source order. */
 export function* allStmts(body: readonly ir.Stmt[]): Generator<ir.Stmt> {
-  for (const s of body) {
+  // A stack of statements still to visit, the next on top (as in exprNodes).
+  const stack = [...body].reverse();
+  for (let s = stack.pop(); s; s = stack.pop()) {
     yield s;
-    for (const list of stmtChildren(s)) yield* allStmts(list);
+    const lists = stmtChildren(s);
+    for (let i = lists.length - 1; i >= 0; i--) for (let j = lists[i]!.length - 1; j >= 0; j--) stack.push(lists[i]![j]!);
   }
 }
 
