@@ -60,9 +60,10 @@ describe('rootedCallSite', () => {
   });
 
   /** Runs `f` with `prepare` as Error.prepareStackTrace, then puts back the one in place. */
-  const withFormatter = <T>(prepare: typeof Error.prepareStackTrace, f: () => T): T => {
+  const withFormatter = <T>(prepare: ((e: Error, frames: NodeJS.CallSite[]) => unknown) | undefined, f: () => T): T => {
     const saved = Error.prepareStackTrace;
-    Error.prepareStackTrace = prepare;
+    // undefined is what a runtime without an exposed formatter has (the types say there is always one).
+    Error.prepareStackTrace = prepare as typeof Error.prepareStackTrace;
     try { return f(); } finally { Error.prepareStackTrace = saved; }
   };
 
