@@ -6,8 +6,10 @@ import { PROJECT_ROOT } from './helpers/root.js';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'test/fixtures/type-misuse.ts');
 
+/** One project for both texts: the second program reuses the files the first parsed (the DSL's and the lib's). */
+let project: Project | undefined;
 function diagnosticsFor(text: string): { line: number; message: string }[] {
-  const project = new Project({ tsConfigFilePath: path.join(PROJECT_ROOT, 'tsconfig.json'), skipAddingFilesFromTsConfig: true });
+  project ??= new Project({ tsConfigFilePath: path.join(PROJECT_ROOT, 'tsconfig.json'), skipAddingFilesFromTsConfig: true });
   const sf = project.createSourceFile(FIXTURE, text, { overwrite: true });
   project.resolveSourceFileDependencies();
   return sf.getPreEmitDiagnostics().map((d) => ({
