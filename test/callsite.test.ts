@@ -77,6 +77,16 @@ describe('rootedCallSite', () => {
     expect(site).toEqual({ loc: { file: 'models/mapped.ts', line: 77, col: 5 }, root: PROJECT_ROOT });
   });
 
+  it('passes over frames of no file (a builtin that called the builder) to the user\'s', () => {
+    // Array.prototype.map's frame, between rootedCallSite and this test, names no file.
+    const [site] = [0].map(rootedCallSite); const line = Number(new Error().stack!.split('\n')[1]!.match(/:(\d+):\d+\)?$/)![1]);
+    expect(site!.loc).toEqual({ file: path.relative(PROJECT_ROOT, HERE), line, col: expect.any(Number) });
+  });
+
+  it('a user frame the formatter prints no position for: unknown, not a crash', () => {
+    expect(withFormatter(() => 'Error\n    at <no position>', rootedCallSite)).toEqual({ loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() });
+  });
+
   it('with no formatter in place, gives the user\'s frame as it ran', () => {
     const raw = () => withFormatter((_e, frames) => frames, () => {
       const holder: { stack?: NodeJS.CallSite[] } = {};

@@ -61,10 +61,10 @@ function callSites(limit: number): NodeJS.CallSite[] {
   Error.stackTraceLimit = limit;
   Error.prepareStackTrace = (_e, sites) => sites;
   try {
-    const holder: { stack?: NodeJS.CallSite[] } = {};
+    const holder = {} as { stack: NodeJS.CallSite[] };
     Error.captureStackTrace(holder, callSites);
     // Read while the override is in place: V8 formats a stack when it is first read.
-    return holder.stack ?? [];
+    return holder.stack;
   } finally {
     Error.stackTraceLimit = saved.limit;
     Error.prepareStackTrace = saved.prepare;
