@@ -87,11 +87,33 @@ describe('rootedCallSite', () => {
     expect(withFormatter(() => 'Error\n    at <no position>', rootedCallSite)).toEqual({ loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() });
   });
 
-  it('with no formatter in place, gives the user\'s frame as it ran', () => {
+  it('a user frame printed without a position is passed over for the next one, as in a stack\'s text; lines after the frame\'s are read too', () => {
+    const inner = () => rootedCallSite();
+    const format = (_e: Error, [f]: NodeJS.CallSite[]) => f!.getFunctionName() === 'inner' ? 'Error\n    at <no position>' : `Error\n    at outer (${PROJECT_ROOT}/models/outer.ts:9:3)\n`;
+    expect(withFormatter(format, inner).loc).toEqual({ file: 'models/outer.ts', line: 9, col: 3 });
+  });
+
+  it('puts back the stack trace limit and the formatter, also when the formatter throws', () => {
+    const saved = Error.stackTraceLimit;
+    try {
+      Error.stackTraceLimit = 77;
+      const format = () => { throw new Error('formatter failed'); };
+      expect(() => withFormatter(format, () => {
+        try { return rootedCallSite(); } finally { expect(Error.prepareStackTrace).toBe(format); }
+      })).toThrow('formatter failed');
+      expect(Error.stackTraceLimit).toBe(77);
+      rootedCallSite();
+      expect(Error.stackTraceLimit).toBe(77);
+    } finally {
+      Error.stackTraceLimit = saved;
+    }
+  });
+
+  it('with no formatter in place, reads the stack as V8 prints it (Node source-maps it; vitest\'s modules are not), at the user\'s frame', () => {
     const raw = () => withFormatter((_e, frames) => frames, () => {
-      const holder: { stack?: NodeJS.CallSite[] } = {};
+      const holder = {} as { stack: NodeJS.CallSite[] };
       Error.captureStackTrace(holder, raw);
-      return holder.stack![0]!;
+      return holder.stack[0]!;
     });
     const [site, here] = withFormatter(undefined, () => [rootedCallSite(), raw()] as const);
     expect(site.loc).toEqual({ file: path.relative(PROJECT_ROOT, HERE), line: here.getLineNumber(), col: expect.any(Number) });

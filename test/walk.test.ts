@@ -23,12 +23,18 @@ describe('exprNodes', () => {
     expect(seen).toEqual(['infix@10', 'infix@10', 'int1@10', 'refx@10', 'if@20', 'int2@20', 'int3@30', 'int4@20']);
   });
 
-  it('gives the fallback to a tree with no location, and stops where the reader stops', () => {
+  it('gives the fallback to a tree with no location', () => {
     const e: ir.Expr = { kind: 'and', operands: [int(1), { kind: 'not', operand: int(2) }, int(3)] };
     expect([...exprNodes(e, at(7))].map((x) => x.loc.line)).toEqual([7, 7, 7, 7, 7]);
+  });
+
+  it('reads a node only when the walk reaches it: a reader that stops early never sees what follows (a value that is no node, here), one that goes on does', () => {
+    // What an `any` can smuggle into the IR; the untyped-value rule walks into it and reports the throw.
+    const e: ir.Expr = { kind: 'and', operands: [int(1), null as unknown as ir.Expr] };
     const first2: string[] = [];
     for (const { node } of exprNodes(e, at(7))) { first2.push(node.kind); if (first2.length === 2) break; }
     expect(first2).toEqual(['and', 'int']);
+    expect(() => [...exprNodes(e, at(7))]).toThrow(TypeError);
   });
 });
 
@@ -44,6 +50,12 @@ describe('allStmts and stmtLists', () => {
 
   it('allStmts: every statement, depth-first, in source order (a branch before what follows it)', () => {
     expect([...allStmts(body)].map((s) => s.loc.line)).toEqual([1, 100, 2, 101, 3, 4, 5, 102, 6, 7, 8, 9]);
+  });
+
+  it('allStmts: a value that is no statement is handed on, and the walk fails past it: never taken for the end of the walk', () => {
+    const seen: unknown[] = [];
+    expect(() => { for (const s of allStmts([guard(1), undefined as unknown as ir.Stmt, guard(2)])) seen.push(s?.loc.line); }).toThrow(TypeError);
+    expect(seen).toEqual([1, undefined]);
   });
 
   it('stmtLists: the body, then each nested list, outermost first', () => {

@@ -40,27 +40,35 @@ export interface RootedSourceLoc { readonly loc: SourceLoc; readonly root: strin
  */
 export function rootedCallSite(): RootedSourceLoc {
   // The user's frame is within the first ten for every builder; only a deeper call takes 40.
-  return userSite(callSites(10)) ?? userSite(callSites(40)) ?? { loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() };
+  return userSite(10) ?? userSite(40) ?? { loc: { file: '<unknown>', line: 0, col: 0 }, root: process.cwd() };
 }
 
-function userSite(frames: readonly NodeJS.CallSite[]): RootedSourceLoc | undefined {
-  for (const f of frames) {
+/**
+ * The user's frame among the innermost `limit`, formatted alone by the formatter in place —
+ * Node's (exposed as Error.prepareStackTrace since 22, and in 20's later releases), which applies
+ * the source maps tsx registers, or vitest's, which applies its own — and read as a stack's text
+ * is. With none in place V8 formats stacks itself (Node still source-maps them): the text then.
+ */
+function userSite(limit: number): RootedSourceLoc | undefined {
+  const format = Error.prepareStackTrace;
+  if (typeof format !== 'function') return userFrame(stackText(limit));
+  for (const f of callSites(limit)) {
     const name = f.getFileName();
     if (name === undefined || name === null || !frameFile(name).user) continue;
-    const at = originalPosition(f);
-    if (!at) break;
-    const root = projectRootOf(at.file);
-    return { loc: { file: path.relative(root, at.file).split(path.sep).join('/'), line: at.line, col: at.col }, root };
+    // A frame printed without a position is passed over, as in a stack's text.
+    const at = userFrame(String(format(HEADER, [f])));
+    if (at) return at;
   }
   return undefined;
 }
+const HEADER = new Error();
 
 /** The innermost `limit` frames of the caller's stack, as V8's call-site objects. */
 function callSites(limit: number): NodeJS.CallSite[] {
   const saved = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
-  Error.stackTraceLimit = limit;
-  Error.prepareStackTrace = (_e, sites) => sites;
   try {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = (_e, sites) => sites;
     const holder = {} as { stack: NodeJS.CallSite[] };
     Error.captureStackTrace(holder, callSites);
     // Read while the override is in place: V8 formats a stack when it is first read.
@@ -71,16 +79,15 @@ function callSites(limit: number): NodeJS.CallSite[] {
   }
 }
 
-/**
- * A frame's position in the file the user wrote, as a stack's text gives it: the frame formatted
- * alone by the formatter in place — Node's (20 and later expose it), which applies the source maps
- * tsx registers, or vitest's, which applies its own — else as it ran.
- */
-const HEADER = new Error();
-function originalPosition(f: NodeJS.CallSite): { file: string; line: number; col: number } | undefined {
-  const text = Error.prepareStackTrace ? String(Error.prepareStackTrace(HEADER, [f])) : `at ${f.getFileName()}:${f.getLineNumber()}:${f.getColumnNumber()}`;
-  const m = FRAME.exec(text.split('\n').at(-1)!.trim());
-  return m ? { file: frameFile(m[1]!).file, line: Number(m[2]), col: Number(m[3]) } : undefined;
+/** The innermost `limit` frames of the caller's stack, as text. */
+function stackText(limit: number): string {
+  const saved = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = limit;
+    return new Error().stack ?? '';
+  } finally {
+    Error.stackTraceLimit = saved;
+  }
 }
 
 /** Whether the innermost frame of `stack` is inside the DSL library (a builder threw, not the user's own code). */

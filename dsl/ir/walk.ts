@@ -80,11 +80,14 @@ export interface Located<T> { readonly node: T; readonly loc: ir.SourceLoc }
 export function* exprNodes(e: ir.Expr, fallback: ir.SourceLoc): Generator<Located<ir.Expr>> {
   // A stack, not a generator per node: a nested `yield*` passes every node up through each
   // generator above it, and the static rules walk every expression of every model this way.
-  const stack: Located<ir.Expr>[] = [{ node: e, loc: e.loc ?? fallback }];
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    yield top;
-    const children = exprChildren(top.node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, loc: children[i]!.loc ?? top.loc });
+  // Each entry is a node and the location above it; the node's own is read when it is reached.
+  const stack: [ir.Expr, ir.SourceLoc][] = [[e, fallback]];
+  while (stack.length > 0) {
+    const [node, above] = stack.pop()!;
+    const loc = node.loc ?? above;
+    yield { node, loc };
+    const children = exprChildren(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, loc]);
   }
 }
 
@@ -124,7 +127,8 @@ export function stmtExprs(s: ir.Stmt): readonly ir.Expr[] {
 export function* allStmts(body: readonly ir.Stmt[]): Generator<ir.Stmt> {
   // A stack of statements still to visit, the next on top (as in exprNodes).
   const stack = [...body].reverse();
-  for (let s = stack.pop(); s; s = stack.pop()) {
+  while (stack.length > 0) {
+    const s = stack.pop()!;
     yield s;
     const lists = stmtChildren(s);
     for (let i = lists.length - 1; i >= 0; i--) for (let j = lists[i]!.length - 1; j >= 0; j--) stack.push(lists[i]![j]!);

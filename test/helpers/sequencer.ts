@@ -17,7 +17,8 @@ export const LONG_FILES: Readonly<Record<string, number>> = {
   'workflow.test.ts': 14,
   // Cold on a fresh clone (no .tmp/eslintcache), as in CI: 2 s with its cache.
   'lint.test.ts': 13,
-  'zswap.test.ts': 12,
+  // tla-checker on the fix's intermediate (7116 states); 12 s in that run with teardown's (4629).
+  'zswap.test.ts': 15,
   'compiled-parallel.test.ts': 12,
   'each.test.ts': 10,
   'watch.test.ts': 10,
