@@ -104,6 +104,8 @@ describe('rootedCallSite', () => {
       expect(Error.stackTraceLimit).toBe(77);
       rootedCallSite();
       expect(Error.stackTraceLimit).toBe(77);
+      withFormatter(undefined, rootedCallSite);
+      expect(Error.stackTraceLimit).toBe(77);
     } finally {
       Error.stackTraceLimit = saved;
     }

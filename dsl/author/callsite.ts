@@ -54,7 +54,8 @@ function userSite(limit: number): RootedSourceLoc | undefined {
   if (typeof format !== 'function') return userFrame(stackText(limit));
   for (const f of callSites(limit)) {
     const name = f.getFileName();
-    if (name === undefined || name === null || !frameFile(name).user) continue;
+    // Builtins' frames name no file.
+    if (!name || !frameFile(name).user) continue;
     // A frame printed without a position is passed over, as in a stack's text.
     const at = userFrame(String(format(HEADER, [f])));
     if (at) return at;
@@ -84,7 +85,7 @@ function stackText(limit: number): string {
   const saved = Error.stackTraceLimit;
   try {
     Error.stackTraceLimit = limit;
-    return new Error().stack ?? '';
+    return new Error().stack!;
   } finally {
     Error.stackTraceLimit = saved;
   }
