@@ -44,9 +44,9 @@ describe('the zswap results table', () => {
 
 /**
  * tla-checker (an independent interpreter of the emitted TLA+) on a passing cell of the fix, with the
- * same distinct states as the compiled verifier: without TLC (as in CI) the fix's pass is then still
- * confirmed by a second checker. Its cheapest cell (intermediate, 7116 states, about 11 s in CI;
- * alloc-fail's 10825 took it 30-40 s; the table's cheapest, teardown's, 4629 and 6 s). A
+ * same distinct states as the compiled verifier, so that without TLC (as in CI) a second checker
+ * still confirms the fix: its cheapest cell, intermediate (7116 states, about 11 s in CI;
+ * alloc-fail's 10825 took 30-40 s, and teardown's intermediate, the table's cheapest, 4629 and 6 s). A
  * violating cell costs it a minute or more here (its recount over the whole state space, at
  * 20-30x TLC's time), so its violation verdicts are
  * cross-checked on zswap with one CPU and one task (below: an assert), on every small model

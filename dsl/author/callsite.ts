@@ -66,26 +66,35 @@ const HEADER = new Error();
 
 /** The innermost `limit` frames of the caller's stack, as V8's call-site objects. */
 function callSites(limit: number): NodeJS.CallSite[] {
-  const saved = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
-  try {
-    Error.stackTraceLimit = limit;
-    Error.prepareStackTrace = (_e, sites) => sites;
-    const holder = {} as { stack: NodeJS.CallSite[] };
-    Error.captureStackTrace(holder, callSites);
-    // Read while the override is in place: V8 formats a stack when it is first read.
-    return holder.stack;
-  } finally {
-    Error.stackTraceLimit = saved.limit;
-    Error.prepareStackTrace = saved.prepare;
-  }
+  return withStackTraceLimit(limit, () => {
+    const prepare = Error.prepareStackTrace;
+    try {
+      Error.prepareStackTrace = (_e, sites) => sites;
+      const holder = {} as { stack: NodeJS.CallSite[] };
+      Error.captureStackTrace(holder, callSites);
+      // Read while the override is in place: V8 formats a stack when it is first read.
+      return holder.stack;
+    } finally {
+      Error.prepareStackTrace = prepare;
+    }
+  });
 }
 
 /** The innermost `limit` frames of the caller's stack, as text. */
 function stackText(limit: number): string {
+  return withStackTraceLimit(limit, () => {
+    const holder = {} as { stack: string };
+    Error.captureStackTrace(holder, stackText);
+    return holder.stack;
+  });
+}
+
+/** `f()` with stacks taken `limit` frames deep, the limit put back after. */
+function withStackTraceLimit<T>(limit: number, f: () => T): T {
   const saved = Error.stackTraceLimit;
   try {
     Error.stackTraceLimit = limit;
-    return new Error().stack!;
+    return f();
   } finally {
     Error.stackTraceLimit = saved;
   }
