@@ -120,6 +120,11 @@ export interface CompiledSpec {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** Whether evaluating `x` can raise no error: a literal, a bound identifier, or a `ref` that `isValue` says names a variable or constant. */
+function cannotFail(x: ir.Expr, isValue: (name: string) => boolean): boolean {
+  return x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || x.kind === 'bound' || (x.kind === 'ref' && isValue(x.name));
+}
 /** An IR node's own keys, its source location aside. */
 const irKeys = (o: object) => Object.keys(o).filter((k) => k !== 'loc');
 
@@ -187,6 +192,7 @@ class Compiler {
       return v.elems as ModelValue[];
     });
     const nSlots = () => this.nextSlot;
+    this.free = undefined;
     return {
       varNames, init, initFrames, next, invariants, constraints, covers, actionProperties, impliedInvariants, liveness, fairness, assumptions, symmetry, order: this.order,
       actions: [...this.actionInfos.values()],
@@ -698,16 +704,22 @@ class Compiler {
     return undefined;
   }
 
-  /** What each expression reads of binders and state, for folding the ones that read neither. */
-  private readonly free = new FreeBinders({
+  /**
+   * What each expression reads of binders and state, for folding the ones that read neither.
+   * Compile-time only, and dropped when the spec is built (`spec`): the compiled closures keep
+   * this compiler alive through the search, and its answers for every node are a fifth of that.
+   */
+  private free: FreeBinders | undefined = new FreeBinders({
     isVariable: (name) => this.varIndex.has(name),
     isConstant: (name) => this.constants.has(name),
     definition: (name) => this.defs.get(name),
   });
 
   expr(x: ir.Expr): Eval {
-    const f = this.wrap(this.exprBody(x), x.loc);
-    if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || this.free.of(x)?.size !== 0) return f;
+    const body = this.exprBody(x);
+    // A literal or a bound or variable name cannot fail, so it needs no frame of its own.
+    const f = cannotFail(x, (n) => this.letSlot(n) === undefined && (this.varIndex.has(n) || this.constants.has(n))) ? body : this.wrap(body, x.loc);
+    if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || x.kind === 'bound' || this.free?.of(x)?.size !== 0) return f;
     // Reads no state and no bound identifier: evaluated once, on first use (so an error still
     // happens where TLC would raise it).
     let done = false, v: Value;

@@ -15,6 +15,9 @@ export interface ModuleNames {
 
 export type Reads = ReadonlySet<number> | null;
 
+/** The answer of every expression that reads no binder (most of them), shared. */
+const NO_BINDERS: ReadonlySet<number> = new Set();
+
 export class FreeBinders {
   /** Each node's answer; a definition's is its body's, so it is analysed once too. (A Map, faster than a WeakMap: its keys are the module's IR nodes, which the compiled spec keeps alive anyway.) */
   private readonly byExpr = new Map<ir.Expr, Reads>();
@@ -30,26 +33,30 @@ export class FreeBinders {
     return r;
   }
 
-  private union(es: readonly ir.Expr[], minus?: ir.Binder): Set<number> | null {
-    const out = new Set<number>();
+  private union(es: readonly ir.Expr[], minus?: ir.Binder): Reads {
+    let out: Set<number> | undefined;
     for (const c of es) {
       const f = this.of(c);
       if (!f) return null;
-      for (const b of f) out.add(b);
+      for (const b of f) if (b !== minus?.id) (out ??= new Set()).add(b);
     }
-    if (minus) out.delete(minus.id);
-    return out;
+    return out ?? NO_BINDERS;
+  }
+
+  private both(a: Reads, b: Reads): Reads {
+    if (!a || !b) return null;
+    return a.size === 0 ? b : b.size === 0 ? a : new Set([...a, ...b]);
   }
 
   private compute(x: ir.Expr): Reads {
     switch (x.kind) {
-      case 'bool': case 'int': case 'str': return new Set();
+      case 'bool': case 'int': case 'str': return NO_BINDERS;
       case 'bound': return new Set([x.binder.id]);
       case 'ref': {
         if (this.names.isVariable(x.name)) return null;
-        if (this.names.isConstant(x.name) || x.name === 'BOOLEAN') return new Set();
+        if (this.names.isConstant(x.name) || x.name === 'BOOLEAN') return NO_BINDERS;
         const d = this.names.definition(x.name);
-        return d && !d.params.length && this.of(d.body)?.size === 0 ? new Set() : null;
+        return d && !d.params.length && this.of(d.body)?.size === 0 ? NO_BINDERS : null;
       }
       case 'call': {
         // A definition's body reads no binder but its parameters; Assert is no definition, so
@@ -63,12 +70,10 @@ export class FreeBinders {
       case 'and': case 'or': return this.union(x.operands);
       case 'setEnum': case 'tuple': return this.union(x.elements);
       case 'quant': case 'choose': case 'setMap': case 'fn': {
-        const s = this.union([x.set]), b = this.union([x.body], x.binder);
-        return s && b ? new Set([...s, ...b]) : null;
+        return this.both(this.union([x.set]), this.union([x.body], x.binder));
       }
       case 'setFilter': {
-        const s = this.union([x.set]), b = this.union([x.pred], x.binder);
-        return s && b ? new Set([...s, ...b]) : null;
+        return this.both(this.union([x.set]), this.union([x.pred], x.binder));
       }
       case 'record': case 'recordSet': return this.union(x.fields.map(([, v]) => v));
       case 'field': return this.union([x.record]);
