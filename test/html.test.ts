@@ -6,7 +6,7 @@
  * lanes, the step order, the diffs, the loop back, and the code frame a click shows. Screenshots
  * go to test-output/html/ (gitignored). Skipped, saying why, where Chromium is not installed.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,10 +18,11 @@ import { checkModel } from '../dsl/testing/check-model.js';
 import { mutexStarvation } from '../models/peer/liveness-bugs.js';
 import { doubleLock } from '../models/peer/mutex-misuse.js';
 import { zswapModels } from '../models/zswap/index.js';
+import { findChromium } from './helpers/chromium.js';
 import { lineOf } from './helpers/locate.js';
 
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
-const NOTE = CHROMIUM ? '' : ' — skipped: no Chromium at /usr/bin/chromium (apt-get install chromium, or set CHROMIUM_PATH)';
+// In CI this waits for the background install of Chromium to end (helpers/chromium.ts).
+const { path: CHROMIUM, note: NOTE } = await findChromium();
 const OUT = path.join(PROJECT_ROOT, 'test-output', 'html');
 
 describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {

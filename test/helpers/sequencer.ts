@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { INSTALL_ENV } from './chromium.js';
 
 /** Seconds of one worker each took without TLC in a fresh clone on 2026-12-05 at 06:23 (2 busy cores; set-up included), longest first. */
 export const LONG_FILES: Readonly<Record<string, number>> = {
@@ -38,11 +39,25 @@ export const LONG_FILES: Readonly<Record<string, number>> = {
   'checkers.test.ts': 3,
 };
 
+/** The files that wait for a background install of Chromium (helpers/chromium.ts), when CI started one. */
+export const BROWSER_FILES: readonly string[] = ['html.test.ts'];
+
 export class LongFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const order = await super.sort(files);
-    const seconds = (f: TestSpecification) => LONG_FILES[path.basename(f.moduleId)] ?? 0;
-    // Array.prototype.sort is stable: unlisted files (0) keep vitest's order.
-    return [...order].sort((a, b) => seconds(b) - seconds(a));
+    return longFirst(await super.sort(files), process.env);
   }
+}
+
+/**
+ * `order` (vitest's) with the files of LONG_FILES first, longest first; while CI installs
+ * Chromium in the background, the browser files last, so that the install has the whole run to end.
+ */
+export function longFirst<T extends { readonly moduleId: string }>(order: readonly T[], env: NodeJS.ProcessEnv): T[] {
+  const installing = !!env[INSTALL_ENV];
+  const seconds = (f: T) => {
+    const name = path.basename(f.moduleId);
+    return installing && BROWSER_FILES.includes(name) ? -1 : LONG_FILES[name] ?? 0;
+  };
+  // Array.prototype.sort is stable: unlisted files (0) keep vitest's order.
+  return [...order].sort((a, b) => seconds(b) - seconds(a));
 }
