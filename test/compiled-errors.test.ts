@@ -169,6 +169,52 @@ describe('where an error is: the formula that raised it, not the one that was ru
     // It fails in the initial state, which TLC checks inside Init: Init's conjunct first.
     expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['v = 1', '/\\ Helper\n  /\\ 2 \\div (v - 1) < 5', '2 \\div (v - 1) < 5', '2 \\div (v - 1)']);
   });
+  describe('an error in the body of a zero-arity definition: its name where it is used is a frame (TLC\'s)', () => {
+    const refModel = (name: string, inv: (ratio: ReturnType<typeof div>, v: ReturnType<typeof plus>) => ReturnType<typeof lt>) => model(name, (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      b.action('Stay', {}, () => [set(v, v)]);
+      const ratio = b.define('Ratio', div(2, minus(v, 1)));
+      const check = b.invariant('Inv', inv(ratio as never, v as never));
+      b.config('c', { invariants: [check], checkDeadlock: false });
+    });
+    const twoUses = refModel('TwoUses', (ratio) => lt(plus(ratio, ratio), 5));
+    const chain = model('Chain', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      b.action('Stay', {}, () => [set(v, v)]);
+      const ratio = b.define('Ratio', div(2, minus(v, 1)));
+      const more = b.define('More', plus(ratio, 1));
+      const inv = b.invariant('Inv', and(lt(v, 3), lt(more, 5)));
+      b.config('c', { invariants: [inv], checkDeadlock: false });
+    });
+    const inAction = model('InAction', (b) => {
+      const v = b.variable('v', t.int(0, 3), 0);
+      const ratio = b.define('Ratio', div(2, minus(v, 1)));
+      b.action('Step', {}, () => [when(lt(v, 3)), set(v, plus(v, 1))]);
+      b.action('Use', {}, () => [when(eq(v, 1)), set(v, ratio)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const cases = [
+      { m: twoUses, stack: ['v = 1', 'Ratio + Ratio < 5', 'Ratio + Ratio', 'Ratio', '2 \\div (v - 1)'], column: 8 },
+      { m: chain, stack: ['v = 1', '/\\ v < 3\n  /\\ More < 5', 'More < 5', 'More', 'Ratio + 1', 'Ratio', '2 \\div (v - 1)'], column: 9 },
+      // In an action TLC's stack also has the action's body and each conjunct before the one that
+      // failed (as in Init): the compiled verifier gives the frames from the failing conjunct in.
+      { m: inAction, stack: ["v' = Ratio", 'Ratio', '2 \\div (v - 1)'], column: 11 },
+    ];
+    it.each(cases)('$m.name', async ({ m, stack, column }) => {
+      const job = jobOf(m);
+      const r = await checkCompiled(job);
+      const frames = r.verdict.kind === 'evalError' ? r.verdict.stack : [];
+      expect(frames.map((l) => textAt(job.tla, l))).toEqual(stack);
+      // The first use is the frame, where it is written (the first `Ratio` of `Ratio + Ratio`).
+      expect(frames.at(-2)!.startCol).toBe(column);
+    });
+    it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's frames${NOTE}`, async ({ m, stack }) => {
+      const job = jobOf(m);
+      const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+      const frames = (r: CheckResult) => (r.verdict.kind === 'evalError' ? r.verdict.stack : []).slice(-stack.length);
+      expect(frames(mine)).toEqual(frames(theirs));
+    });
+  });
   it("an action property's error: its `[A]_v` first, as TLC reports it, then A and the failing part", async () => {
     const job = jobOf(propertyError);
     const r = await checkCompiled(job);

@@ -15,6 +15,7 @@ import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
 import type { TlaLocation } from '../dsl/check/result.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import type * as ir from '../dsl/ir/nodes.js';
+import { ModuleLocations } from '../dsl/check/compiled/locations.js';
 import { div, int, lt, minus, model, pick, plus, range, set, setOf, t } from '../dsl/index.js';
 import { jobOf } from './helpers/compiled-job.js';
 import { def, I, op, ref } from './helpers/ir.js';
@@ -119,6 +120,38 @@ describe('the span an expression is reported at (the span index, `at`)', () => {
   ] as const)('of two spans of one DSL start in one definition, the widest: $name', ({ spans, chosen }) => {
     const err = invError(divByZero, filler, spans.map(([start, end]) => span('Inv', start, end, P)));
     expect(err.frames).toEqual([chosen]);
+  });
+});
+
+describe("a reference to a zero-arity definition: the identifier, TLC's frame for an error in its body (`reference`)", () => {
+  // Inv's located expressions, by hand; `within` is the located expression being compiled (the first span's when not given).
+  const cases: { name: string; lines: string[]; spans: SpanEntry[]; nth: number; at?: TlaLocation; within?: TlaLocation }[] = [
+    { name: 'the only one', lines: ['Inv == D + 1 < 5'], spans: [span('Inv', [2, 8], [2, 16], P)], nth: 0, at: loc(2, 8, 2, 8) },
+    { name: 'the second of two, counted left to right', lines: ['Inv == D + D < 5'], spans: [span('Inv', [2, 8], [2, 16], P)], nth: 1, at: loc(2, 12, 2, 12) },
+    { name: 'a name inside a longer identifier is not it', lines: ['Inv == DD + xD + D_1 + D < 5'], spans: [span('Inv', [2, 8], [2, 28], P)], nth: 0, at: loc(2, 24, 2, 24) },
+    { name: 'not inside a string', lines: ['Inv == <<"a D b", "\\"D">> = D'], spans: [span('Inv', [2, 8], [2, 29], P)], nth: 0, at: loc(2, 29, 2, 29) },
+    { name: 'not inside a located sub-expression (that one is its own)', lines: ['Inv == (D + 2) * D < 5'], spans: [span('Inv', [2, 8], [2, 22], P), span('Inv', [2, 8], [2, 18], Q), span('Inv', [2, 8], [2, 14], R)], nth: 0, at: loc(2, 18, 2, 18), within: loc(2, 8, 2, 18) },
+    { name: 'over two lines, the first line from the start column', lines: ['D == 1 Inv == D', '   + D'], spans: [span('Inv', [2, 15], [3, 6], P)], nth: 1, at: loc(3, 6, 3, 6) },
+    { name: 'past the end of the range: none', lines: ['Inv == D + 1 < D'], spans: [span('Inv', [2, 8], [2, 14], P)], nth: 1 },
+    { name: 'not there: none', lines: ['Inv == E + 1 < 5'], spans: [span('Inv', [2, 8], [2, 16], P)], nth: 0 },
+  ];
+  it.each(cases)('$name', ({ lines, spans, nth, at: expected, within }) => {
+    const tla = text(...lines);
+    const first = spans[0]!.tla;
+    const got = new ModuleLocations('L', tla, spans).reference('Inv', within ?? loc(first.start.line, first.start.col, first.end.line, first.end.col), 'D', nth);
+    expect(got).toEqual(expected);
+    if (got) expect(textAt(tla, got)).toBe('D');
+  });
+
+  it('an error in the body of a definition referred to by name: the reference is a frame between its expression and the body\'s', () => {
+    const tla = text('D == a \\div (a - a)', 'Inv == D + 1 < 5');
+    const m = handModule([def('D', at(op('\\div', ref('a'), op('-', ref('a'), ref('a'))), R)), def('Inv', at(op('<', at(op('+', ref('D'), I(1)), Q), I(5)), P))]);
+    const spans = [span('D', [2, 6], [2, 19], R), span('Inv', [3, 8], [3, 16], P), span('Inv', [3, 8], [3, 12], Q)];
+    const spec = compileSpec(m, m.configs[0]!, tla, spans);
+    const env = spec.newEnv();
+    env.s = [1, 2];
+    const err = evalErrorOf(() => spec.invariants[1]!.conjuncts[0]!.check(env));
+    expect((err.frames as TlaLocation[]).map((l) => textAt(tla, l))).toEqual(['D + 1 < 5', 'D + 1', 'D', 'a \\div (a - a)']);
   });
 });
 

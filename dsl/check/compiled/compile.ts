@@ -145,6 +145,11 @@ class Compiler {
   private readonly actionInfos = new Map<string, ActionInfo>();
   private nextSlot = 0;
   private def = '';
+  /**
+   * The located expressions being compiled, innermost last, each with how many references to
+   * each zero-arity definition were compiled directly under it (see `definitionFrame`).
+   */
+  private enclosing: { readonly at: TlaLocation; readonly refs: Map<string, number> }[] = [];
   private readonly order: ValueOrder;
 
   constructor(private readonly m: ir.Module, private readonly config: ir.Config, tla: string, private readonly spans: readonly SpanEntry[]) {
@@ -358,9 +363,30 @@ class Compiler {
   }
 
   private inDef<T>(name: string, f: () => T): T {
-    const saved = this.def;
+    const saved = this.def, savedEnclosing = this.enclosing;
     this.def = name;
-    try { return f(); } finally { this.def = saved; }
+    this.enclosing = [];
+    try { return f(); } finally { this.def = saved; this.enclosing = savedEnclosing; }
+  }
+
+  /** `f`, compiling what the expression located at `at` holds (`at` undefined: nothing to record). */
+  private within<T>(at: TlaLocation | undefined, f: () => T): T {
+    if (!at) return f();
+    this.enclosing.push({ at, refs: new Map() });
+    try { return f(); } finally { this.enclosing.pop(); }
+  }
+
+  /**
+   * The frame TLC gives a reference to zero-arity definition `name` when its body raises an
+   * error: the identifier itself, the next one of it in the innermost located expression being
+   * compiled (operands are compiled in the order they are written).
+   */
+  private definitionFrame(name: string): TlaLocation | undefined {
+    const top = this.enclosing.at(-1);
+    if (!top) return undefined;
+    const nth = top.refs.get(name) ?? 0;
+    top.refs.set(name, nth + 1);
+    return this.locs.reference(this.def, top.at, name, nth);
   }
 
   /** Next as dsl/emit/module.ts prints it: plain actions, each process's steps, then Terminating. */
@@ -420,8 +446,7 @@ class Compiler {
     };
   }
 
-  private wrapGen(g: Gen, loc: ir.SourceLoc | undefined): Gen {
-    const at = this.located(loc);
+  private wrapGen(g: Gen, at: TlaLocation | undefined): Gen {
     if (!at) return g;
     // Only errors raised by this formula itself, not by the continuation, get its frame (no `finally`: `inK` must outlive a throw from `k`).
     return (e, k) => {
@@ -443,7 +468,8 @@ class Compiler {
   // Action formulas
 
   private gen(x: ir.Expr): Gen {
-    return this.wrapGen(this.genBody(x), x.loc);
+    const at = this.located(x.loc);
+    return this.wrapGen(this.within(at, () => this.genBody(x)), at);
   }
 
   private genBody(x: ir.Expr): Gen {
@@ -578,14 +604,15 @@ class Compiler {
   private detStep(x: ir.Expr): Eval | undefined {
     if (x.kind === 'infix' && x.op === '=' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' && this.varIndex.has(x.left.operand.name)) {
       const i = this.varIndex.get(x.left.operand.name)!;
-      const rhs = this.expr(x.right);
+      const at = this.located(x.loc);
+      const rhs = this.within(at, () => this.expr(x.right));
       return this.wrap((e) => {
         const cur = e.n[i];
         if (cur !== undefined) return equals(cur, rhs(e));
         e.n[i] = toStored(rhs(e));
         e.undo.push(i);
         return true;
-      }, x.loc);
+      }, undefined, at);
     }
     if (x.kind === 'unchanged') {
       const idx = this.unchangedVars(x.names);
@@ -716,9 +743,9 @@ class Compiler {
   });
 
   expr(x: ir.Expr): Eval {
-    const body = this.exprBody(x);
     // A literal or a bound or variable name cannot fail, so it needs no frame of its own.
-    const f = cannotFail(x, (n) => this.letSlot(n) === undefined && (this.varIndex.has(n) || this.constants.has(n))) ? body : this.wrap(body, x.loc);
+    const at = cannotFail(x, (n) => this.letSlot(n) === undefined && (this.varIndex.has(n) || this.constants.has(n))) ? undefined : this.located(x.loc);
+    const f = this.wrap(this.within(at, () => this.exprBody(x)), undefined, at);
     if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || x.kind === 'bound' || this.free?.of(x)?.size !== 0) return f;
     // Reads no state and no bound identifier: evaluated once, on first use (so an error still
     // happens where TLC would raise it).
@@ -864,7 +891,7 @@ class Compiler {
         f = real;
         this.exprCache.set(name, f);
       }
-      return f;
+      return this.wrap(f, undefined, this.definitionFrame(name));
     }
     if (this.m.constants.some((c) => c.name === name)) throw new Unsupported(`constant ${name} has no value in config ${this.config.name}`);
     throw new Unsupported(`unknown name ${name}`);

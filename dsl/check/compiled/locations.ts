@@ -16,6 +16,7 @@ export class ModuleLocations {
   private readonly byStart = new Map<string, Map<string, SpanEntry>>();
   private readonly definitions = new Map<string, SpanEntry>();
   private readonly located = new Map<SpanEntry, TlaLocation>();
+  private readonly ranges = new Map<string, TlaLocation[]>();
   private textLines?: string[];
 
   constructor(readonly module: string, readonly tla: string, spans: readonly SpanEntry[]) {
@@ -38,6 +39,42 @@ export class ModuleLocations {
     let l = this.located.get(s);
     if (!l) this.located.set(s, l = this.of(s));
     return l;
+  }
+
+  /**
+   * Where, inside `within` (the located expression of definition `def` being compiled), the `nth`
+   * (0-based) reference to definition `name` is, that no located sub-expression of `within`
+   * holds: TLC reports the identifier of a zero-arity definition as a frame of an error raised
+   * in its body, and the emitter writes no span for a bare identifier.
+   */
+  reference(def: string, within: TlaLocation, name: string, nth: number): TlaLocation | undefined {
+    const lines = this.lines();
+    const inner = (this.rangesOf(def) ?? []).filter((r) => contains(within, r) && !sameRange(within, r));
+    let seen = 0;
+    for (let line = within.startLine; line <= within.endLine; line++) {
+      const text = lines[line - 1] ?? '';
+      const from = line === within.startLine ? within.startCol - 1 : 0;
+      const to = line === within.endLine ? within.endCol : text.length; // exclusive
+      for (let c = from; c < to; c++) {
+        if (text[c] === '"') { c = closingQuote(text, c); continue; } // no identifiers in a string
+        if (!text.startsWith(name, c) || isIdentifierChar(text[c - 1]) || isIdentifierChar(text[c + name.length]) || c + name.length > to) continue;
+        const at = { module: this.module, startLine: line, startCol: c + 1, endLine: line, endCol: c + name.length };
+        if (!inner.some((r) => contains(r, at)) && seen++ === nth) return at;
+        c += name.length - 1;
+      }
+    }
+    return undefined;
+  }
+
+  /** The located expressions of definition `def`, as ranges. */
+  private rangesOf(def: string): TlaLocation[] | undefined {
+    let r = this.ranges.get(def);
+    if (!r) {
+      const byLoc = this.byStart.get(def);
+      if (!byLoc) return undefined;
+      this.ranges.set(def, r = [...byLoc.values()].map((s) => this.spanned(s)));
+    }
+    return r;
   }
 
   /** A span's location as SANY gives it (see `unparenthesised`). */
@@ -95,6 +132,22 @@ export class ModuleLocations {
     }
     return undefined;
   }
+}
+
+const before = (l: number, c: number, l2: number, c2: number) => l < l2 || (l === l2 && c <= c2);
+/** Whether range `outer` holds range `x` (inclusive ends, as TLC's). */
+function contains(outer: TlaLocation, x: TlaLocation): boolean {
+  return before(outer.startLine, outer.startCol, x.startLine, x.startCol) && before(x.endLine, x.endCol, outer.endLine, outer.endCol);
+}
+const sameRange = (a: TlaLocation, b: TlaLocation) => a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;
+const isIdentifierChar = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
+/** The index of the quote closing the string that opens at `open` (TLA+'s `\"` escapes a quote), or the line's end. */
+function closingQuote(text: string, open: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  return text.length;
 }
 
 /** The last module's locations for each spans list (one per model's artifacts): its configs, and each check of them, share them. */
