@@ -48,15 +48,26 @@ export class LongFirstSequencer extends BaseSequencer {
   }
 }
 
+/** What the order needs of a test file: its path and its vitest project. */
+export interface OrderedFile {
+  readonly moduleId: string;
+  readonly project: { readonly name: string };
+}
+
 /**
- * `order` (vitest's) with the files of LONG_FILES first, longest first; while CI installs
- * Chromium in the background, the browser files last, so that the install has the whole run to end.
+ * `order` (vitest's) with the files of `long` first, longest first. While CI installs Chromium
+ * in the background, the browser files go last, so that the install has the whole run to end:
+ * vitest runs one project's files to the end before it starts the next's, projects in the order
+ * of their first file, so the `isolated` project's files then go first (its three files, a few
+ * seconds) and the browser files, in `shared`, end the run.
  */
-export function longFirst<T extends { readonly moduleId: string }>(order: readonly T[], env: NodeJS.ProcessEnv): T[] {
+export function longFirst<T extends OrderedFile>(order: readonly T[], env: NodeJS.ProcessEnv, long: Readonly<Record<string, number>> = LONG_FILES): T[] {
   const installing = !!env[INSTALL_ENV];
   const seconds = (f: T) => {
     const name = path.basename(f.moduleId);
-    return installing && BROWSER_FILES.includes(name) ? -1 : LONG_FILES[name] ?? 0;
+    if (installing && f.project.name === 'isolated') return Infinity;
+    if (installing && BROWSER_FILES.includes(name)) return -1;
+    return long[name] ?? 0;
   };
   // Array.prototype.sort is stable: unlisted files (0) keep vitest's order.
   return [...order].sort((a, b) => seconds(b) - seconds(a));
