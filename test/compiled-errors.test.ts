@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, cases, choose, div, eq, ge, fn, gt, int, le, lt, minus, model, plus, range, set, t, when, type Model } from '../dsl/index.js';
+import { and, cases, choose, div, eq, ge, fn, gt, int, ite, le, lt, minus, model, plus, range, set, t, when, type Model } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -193,8 +193,11 @@ describe('where an error is: the formula that raised it, not the one that was ru
       b.action('Use', {}, () => [when(eq(v, 1)), set(v, ratio)]);
       b.config('c', { checkDeadlock: false });
     });
+    const secondUse = refModel('SecondUse', (ratio, v) => lt(ite(eq(v, 2), ratio, ratio), 5));
     const cases = [
       { m: twoUses, stack: ['v = 1', 'Ratio + Ratio < 5', 'Ratio + Ratio', 'Ratio', '2 \\div (v - 1)'], column: 8 },
+      // The second use is the one evaluated: the frame is the second occurrence of the name.
+      { m: secondUse, stack: ['v = 1', '(IF v = 2 THEN Ratio ELSE Ratio) < 5', 'IF v = 2 THEN Ratio ELSE Ratio', 'Ratio', '2 \\div (v - 1)'], column: 34 },
       { m: chain, stack: ['v = 1', '/\\ v < 3\n  /\\ More < 5', 'More < 5', 'More', 'Ratio + 1', 'Ratio', '2 \\div (v - 1)'], column: 9 },
       // In an action TLC's stack also has the action's body and each conjunct before the one that
       // failed (as in Init): the compiled verifier gives the frames from the failing conjunct in.
@@ -205,7 +208,7 @@ describe('where an error is: the formula that raised it, not the one that was ru
       const r = await checkCompiled(job);
       const frames = r.verdict.kind === 'evalError' ? r.verdict.stack : [];
       expect(frames.map((l) => textAt(job.tla, l))).toEqual(stack);
-      // The first use is the frame, where it is written (the first `Ratio` of `Ratio + Ratio`).
+      // The use evaluated is the frame, where it is written (the first `Ratio` of `Ratio + Ratio`).
       expect(frames.at(-2)!.startCol).toBe(column);
     });
     it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's frames${NOTE}`, async ({ m, stack }) => {

@@ -125,22 +125,50 @@ describe('the span an expression is reported at (the span index, `at`)', () => {
 
 describe("a reference to a zero-arity definition: the identifier, TLC's frame for an error in its body (`reference`)", () => {
   // Inv's located expressions, by hand; `within` is the located expression being compiled (the first span's when not given).
-  const cases: { name: string; lines: string[]; spans: SpanEntry[]; nth: number; at?: TlaLocation; within?: TlaLocation }[] = [
+  const cases: { name: string; lines: string[]; spans: SpanEntry[]; nth: number; at?: TlaLocation; within?: TlaLocation; ident?: string }[] = [
     { name: 'the only one', lines: ['Inv == D + 1 < 5'], spans: [span('Inv', [2, 8], [2, 16], P)], nth: 0, at: loc(2, 8, 2, 8) },
     { name: 'the second of two, counted left to right', lines: ['Inv == D + D < 5'], spans: [span('Inv', [2, 8], [2, 16], P)], nth: 1, at: loc(2, 12, 2, 12) },
     { name: 'a name inside a longer identifier is not it', lines: ['Inv == DD + xD + D_1 + D < 5'], spans: [span('Inv', [2, 8], [2, 28], P)], nth: 0, at: loc(2, 24, 2, 24) },
     { name: 'not inside a string', lines: ['Inv == <<"a D b", "\\"D">> = D'], spans: [span('Inv', [2, 8], [2, 29], P)], nth: 0, at: loc(2, 29, 2, 29) },
     { name: 'not inside a located sub-expression (that one is its own)', lines: ['Inv == (D + 2) * D < 5'], spans: [span('Inv', [2, 8], [2, 22], P), span('Inv', [2, 8], [2, 18], Q), span('Inv', [2, 8], [2, 14], R)], nth: 0, at: loc(2, 18, 2, 18), within: loc(2, 8, 2, 18) },
     { name: 'over two lines, the first line from the start column', lines: ['D == 1 Inv == D', '   + D'], spans: [span('Inv', [2, 15], [3, 6], P)], nth: 1, at: loc(3, 6, 3, 6) },
+    { name: 'a longer name: the second, right after the first', lines: ['Inv == Ratio+Ratio < 5'], spans: [span('Inv', [2, 8], [2, 22], P)], nth: 1, at: loc(2, 14, 2, 18), ident: 'Ratio' },
+    { name: 'a longer name cut by the end of the range: none', lines: ['Inv == 1 + Ratio'], spans: [span('Inv', [2, 8], [2, 16], P)], nth: 0, within: loc(2, 8, 2, 13), ident: 'Ratio' },
+    { name: 'not inside a located sub-expression over two lines', lines: ['Inv == (D +', '   D) * D'], spans: [span('Inv', [2, 8], [3, 9], P), span('Inv', [2, 8], [3, 5], Q)], nth: 0, at: loc(3, 9, 3, 9) },
     { name: 'past the end of the range: none', lines: ['Inv == D + 1 < D'], spans: [span('Inv', [2, 8], [2, 14], P)], nth: 1 },
     { name: 'not there: none', lines: ['Inv == E + 1 < 5'], spans: [span('Inv', [2, 8], [2, 16], P)], nth: 0 },
   ];
-  it.each(cases)('$name', ({ lines, spans, nth, at: expected, within }) => {
+  it.each(cases)('$name', ({ lines, spans, nth, at: expected, within, ident = 'D' }) => {
     const tla = text(...lines);
     const first = spans[0]!.tla;
-    const got = new ModuleLocations('L', tla, spans).reference('Inv', within ?? loc(first.start.line, first.start.col, first.end.line, first.end.col), 'D', nth);
+    const got = new ModuleLocations('L', tla, spans).reference('Inv', within ?? loc(first.start.line, first.start.col, first.end.line, first.end.col), ident, nth);
     expect(got).toEqual(expected);
-    if (got) expect(textAt(tla, got)).toBe('D');
+    if (got) expect(textAt(tla, got)).toBe(ident);
+  });
+
+  it('a definition without located expressions: every occurrence counts', () => {
+    const tla = text('Inv == D + D');
+    expect(new ModuleLocations('L', tla, []).reference('Inv', loc(2, 8, 2, 12), 'D', 1)).toEqual(loc(2, 12, 2, 12));
+  });
+
+  it('the second use of a name under one located expression: the second occurrence (uses are counted as they are compiled)', () => {
+    const tla = text('D == a \\div (a - a)', 'Inv == IF a = 2 THEN D ELSE D');
+    const ifNode: ir.Expr = { kind: 'if', cond: op('=', ref('a'), I(2)), then: ref('D'), else: ref('D'), loc: P };
+    const m = handModule([def('D', at(op('\\div', ref('a'), op('-', ref('a'), ref('a'))), R)), def('Inv', ifNode)]);
+    const spec = compileSpec(m, m.configs[0]!, tla, [span('D', [2, 6], [2, 19], R), span('Inv', [3, 8], [3, 29], P)]);
+    const env = spec.newEnv();
+    env.s = [1, 2];
+    const frames = evalErrorOf(() => spec.invariants[1]!.conjuncts[0]!.check(env)).frames as TlaLocation[];
+    expect(frames).toEqual([loc(3, 8, 3, 29), loc(3, 29, 3, 29), loc(2, 6, 2, 19)]);
+  });
+
+  it('no span around the reference (nothing located): no frame for it, and none for the rest', () => {
+    const tla = text('D == a \\div (a - a)', 'Inv == D + 1 < 5');
+    const m = handModule([def('D', op('\\div', ref('a'), op('-', ref('a'), ref('a')))), def('Inv', op('<', op('+', ref('D'), I(1)), I(5)))]);
+    const spec = compileSpec(m, m.configs[0]!, tla, []);
+    const env = spec.newEnv();
+    env.s = [1, 2];
+    expect(evalErrorOf(() => spec.invariants[1]!.conjuncts[0]!.check(env)).frames).toEqual([]);
   });
 
   it('an error in the body of a definition referred to by name: the reference is a frame between its expression and the body\'s', () => {

@@ -16,6 +16,7 @@ export class ModuleLocations {
   private readonly byStart = new Map<string, Map<string, SpanEntry>>();
   private readonly definitions = new Map<string, SpanEntry>();
   private readonly located = new Map<SpanEntry, TlaLocation>();
+  /** Each definition's located expressions (those `at` finds), as ranges. */
   private readonly ranges = new Map<string, TlaLocation[]>();
   private textLines?: string[];
 
@@ -29,6 +30,7 @@ export class ModuleLocations {
       const key = startKey(s.dsl), had = byLoc.get(key);
       if (!had || spanSize(s) > spanSize(had)) byLoc.set(key, s);
     }
+    for (const [def, byLoc] of this.byStart) this.ranges.set(def, [...byLoc.values()].map((s) => this.spanned(s)));
   }
 
   /** The TLA+ location of the expression written at `loc` inside definition `def`, if the emitter spanned it. */
@@ -49,32 +51,22 @@ export class ModuleLocations {
    */
   reference(def: string, within: TlaLocation, name: string, nth: number): TlaLocation | undefined {
     const lines = this.lines();
-    const inner = (this.rangesOf(def) ?? []).filter((r) => contains(within, r) && !sameRange(within, r));
+    // The located expressions strictly inside `within` (it holds them, they do not hold it).
+    const inner = (this.ranges.get(def) ?? []).filter((r) => contains(within, r) && !contains(r, within));
     let seen = 0;
     for (let line = within.startLine; line <= within.endLine; line++) {
       const text = lines[line - 1] ?? '';
       const from = line === within.startLine ? within.startCol - 1 : 0;
       const to = line === within.endLine ? within.endCol : text.length; // exclusive
-      for (let c = from; c < to; c++) {
+      for (let c = from; c + name.length <= to; c++) {
         if (text[c] === '"') { c = closingQuote(text, c); continue; } // no identifiers in a string
-        if (!text.startsWith(name, c) || isIdentifierChar(text[c - 1]) || isIdentifierChar(text[c + name.length]) || c + name.length > to) continue;
+        if (!text.startsWith(name, c) || isIdentifierChar(text[c - 1]) || isIdentifierChar(text[c + name.length])) continue;
         const at = { module: this.module, startLine: line, startCol: c + 1, endLine: line, endCol: c + name.length };
         if (!inner.some((r) => contains(r, at)) && seen++ === nth) return at;
         c += name.length - 1;
       }
     }
     return undefined;
-  }
-
-  /** The located expressions of definition `def`, as ranges. */
-  private rangesOf(def: string): TlaLocation[] | undefined {
-    let r = this.ranges.get(def);
-    if (!r) {
-      const byLoc = this.byStart.get(def);
-      if (!byLoc) return undefined;
-      this.ranges.set(def, r = [...byLoc.values()].map((s) => this.spanned(s)));
-    }
-    return r;
   }
 
   /** A span's location as SANY gives it (see `unparenthesised`). */
@@ -139,7 +131,6 @@ const before = (l: number, c: number, l2: number, c2: number) => l < l2 || (l ==
 function contains(outer: TlaLocation, x: TlaLocation): boolean {
   return before(outer.startLine, outer.startCol, x.startLine, x.startCol) && before(x.endLine, x.endCol, outer.endLine, outer.endCol);
 }
-const sameRange = (a: TlaLocation, b: TlaLocation) => a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;
 const isIdentifierChar = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
 /** The index of the quote closing the string that opens at `open` (TLA+'s `\"` escapes a quote), or the line's end. */
 function closingQuote(text: string, open: number): number {
