@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, cases, choose, div, eq, ge, fn, gt, int, ite, le, lt, minus, model, plus, range, set, t, when, type Model } from '../dsl/index.js';
+import { and, cardinality, cases, choose, div, eq, ge, fn, gt, int, ite, le, lt, mapSet, minus, model, plus, range, record, set, t, when, type Model } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -194,11 +194,39 @@ describe('where an error is: the formula that raised it, not the one that was ru
       b.config('c', { checkDeadlock: false });
     });
     const secondUse = refModel('SecondUse', (ratio, v) => lt(ite(eq(v, 2), ratio, ratio), 5));
+    const actionConjunct = model('ActionConjunct', (b) => {
+      const v = b.variable('v', t.int(0, 3), 0);
+      const ok = b.define('Ok', lt(div(2, minus(v, 1)), 9));
+      b.action('Step', {}, () => [when(lt(v, 3)), set(v, plus(v, 1))]);
+      b.action('Use', {}, () => [when(ok), set(v, 0)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const initRef = model('InitRef', (b) => {
+      const w = b.variable('w', t.int(0, 3), 1);
+      const ratio = b.define('Ratio', div(2, minus(w, 1)));
+      const v = b.variable('v', t.int(0, 3), ratio as never);
+      b.action('Stay', {}, () => [set(v, v), set(w, w)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const setMapRef = refModel('SetMapRef', (ratio) => lt(cardinality(mapSet(range(0, 1), () => ratio)), 5));
+    const fieldName = model('FieldName', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      b.action('Stay', {}, () => [set(v, v)]);
+      const ratio = b.define('ratio', div(2, minus(v, 1)));
+      const inv = b.invariant('Inv', lt(record({ ratio: plus(v, 0), y: ratio }).get('y'), 5));
+      b.config('c', { invariants: [inv], checkDeadlock: false });
+    });
     const cases = [
+      // A conjunct of an action that is a definition's name; Init's `v = Ratio`; the body of
+      // `{Ratio : x \in S}`, written before its set; a field named like the definition is not it.
+      { m: actionConjunct, stack: ['Ok', '2 \\div (v - 1) < 9', '2 \\div (v - 1)'], column: 6 },
+      { m: initRef, stack: ['/\\ w = 1\n  /\\ v = Ratio', 'w = 1', 'v = Ratio', 'Ratio', '2 \\div (w - 1)'], column: 10 },
+      { m: setMapRef, stack: ['v = 1', 'Cardinality({Ratio : x \\in 0..1}) < 5', 'Cardinality({Ratio : x \\in 0..1})', '{Ratio : x \\in 0..1}', 'Ratio', '2 \\div (v - 1)'], column: 21 },
+      { m: fieldName, stack: ['v = 1', '[ratio |-> v + 0, y |-> ratio].y < 5', '[ratio |-> v + 0, y |-> ratio].y', '[ratio |-> v + 0, y |-> ratio]', 'ratio', '2 \\div (v - 1)'], column: 32 },
       { m: twoUses, stack: ['v = 1', 'Ratio + Ratio < 5', 'Ratio + Ratio', 'Ratio', '2 \\div (v - 1)'], column: 8 },
       // The second use is the one evaluated: the frame is the second occurrence of the name.
       { m: secondUse, stack: ['v = 1', '(IF v = 2 THEN Ratio ELSE Ratio) < 5', 'IF v = 2 THEN Ratio ELSE Ratio', 'Ratio', '2 \\div (v - 1)'], column: 34 },
-      { m: chain, stack: ['v = 1', '/\\ v < 3\n  /\\ More < 5', 'More < 5', 'More', 'Ratio + 1', 'Ratio', '2 \\div (v - 1)'], column: 9 },
+      { m: chain, stack: ['v = 1', '/\\ v < 3\n  /\\ More < 5', 'More < 5', 'More', 'Ratio + 1', 'Ratio', '2 \\div (v - 1)'], column: 6 },
       // In an action TLC's stack also has the action's body and each conjunct before the one that
       // failed (as in Init): the compiled verifier gives the frames from the failing conjunct in.
       { m: inAction, stack: ["v' = Ratio", 'Ratio', '2 \\div (v - 1)'], column: 11 },
@@ -209,7 +237,7 @@ describe('where an error is: the formula that raised it, not the one that was ru
       const frames = r.verdict.kind === 'evalError' ? r.verdict.stack : [];
       expect(frames.map((l) => textAt(job.tla, l))).toEqual(stack);
       // The use evaluated is the frame, where it is written (the first `Ratio` of `Ratio + Ratio`).
-      expect(frames.at(-2)!.startCol).toBe(column);
+      expect(frames[stack.findIndex((f) => /^\w+$/.test(f))]!.startCol).toBe(column);
     });
     it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's frames${NOTE}`, async ({ m, stack }) => {
       const job = jobOf(m);

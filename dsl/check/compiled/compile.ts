@@ -173,7 +173,7 @@ class Compiler {
       ...(nVars ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', () => this.conjuncts(typeOk)) }] : []),
       ...this.config.invariants.map((name) => {
         const d = this.defs.get(name);
-        return { name, conjuncts: d && !d.params.length ? this.inDef(name, () => this.conjuncts(d.body)) : [{ check: this.expr({ kind: 'ref', name }) }] };
+        return { name, conjuncts: d && !d.params.length ? this.inDef(name, () => this.within(this.locs.body(name), () => this.conjuncts(d.body))) : [{ check: this.expr({ kind: 'ref', name }) }] };
       }),
     ];
     const constraints = this.config.constraints.map((name) => this.expr({ kind: 'ref', name }));
@@ -236,8 +236,8 @@ class Compiler {
       const sub = x.sub ?? { kind: 'ref', name: 'vars' };
       const names = sub.kind === 'tuple' ? sub.elements.map((e) => (e.kind === 'ref' ? e.name : '')) : sub.kind === 'ref' ? (sub.name === 'vars' ? this.m.variables.map((v) => v.name) : [sub.name]) : [''];
       if (names.some((n) => !this.varIndex.has(n))) throw new Unsupported(`property ${name}: a subscript other than variables`);
-      const at = this.located(x.loc); // TLC's frame for an error in it is `[A]_v`, after the `[]`
-      out.steps.push(bind(this.wrap(this.expr({ kind: 'or', operands: [x.action, { kind: 'unchanged', names }] }), undefined, at && { ...at, startCol: at.startCol + 2 }), bindings));
+      const located = this.located(x.loc), at = located && { ...located, startCol: located.startCol + 2 }; // TLC's frame for an error in it is `[A]_v`, after the `[]`
+      out.steps.push(bind(this.wrap(this.within(at, () => this.expr({ kind: 'or', operands: [x.action, { kind: 'unchanged', names }] })), undefined, at), bindings));
       return;
     }
     const arg = x.kind === 'builtin' && x.args.length === 1 ? x.args[0]! : undefined;
@@ -411,7 +411,10 @@ class Compiler {
     // A spec without variables has no state at all: TLC generates none from its `Init == TRUE`
     // (0 distinct states, depth 0), so no step, invariant or deadlock is ever looked at.
     if (!this.m.variables.length) return { gen: () => undefined, frames: [] };
-    const steps = this.m.variables.map((v, i) => ({ i, set: !!v.initSet, rhs: this.expr(v.initSet ?? v.init), loc: this.located(v.loc) }));
+    const steps = this.m.variables.map((v, i) => {
+      const loc = this.located(v.loc);
+      return { i, set: !!v.initSet, rhs: this.within(loc, () => this.expr(v.initSet ?? v.init)), loc };
+    });
     const body = this.locs.initBody(steps.at(-1)?.loc);
     // One conjunct is Init's whole body: TLC names it once.
     const head = steps.length > 1 && body ? [body] : [];
@@ -567,7 +570,7 @@ class Compiler {
             try { body(e, k); } finally { e.action = prev; e.args = prevArgs; }
           };
         }
-        if (d && !d.params.length && d.role !== 'invariant') return this.genOf(x.name, () => d.body);
+        if (d && !d.params.length && d.role !== 'invariant') return this.wrapGen(this.genOf(x.name, () => d.body), this.definitionFrame(x.name));
         // `Next` itself (`WF_vars(Next)`): the formula the search steps by.
         if (!d && x.name === 'Next') return this.genOf(x.name, () => this.nextFormula());
         break;
@@ -596,7 +599,8 @@ class Compiler {
       case 'bool': return x.value ? (_e, k) => k() : () => {};
       default: break;
     }
-    const p = this.bool(x, 'a formula in a conjunction');
+    // A predicate: `gen` gives it its frame (through `expr` it would have a second, the same).
+    const p = this.asBool(this.exprBody(x), 'a formula in a conjunction');
     return (e, k) => { if (p(e)) k(); };
   }
 
@@ -687,7 +691,8 @@ class Compiler {
       // eslint-disable-next-line prefer-const -- the placeholder below must capture `real` before it is assigned
       let real: Gen | undefined;
       this.genCache.set(name, (e, k) => real!(e, k));
-      real = this.inDef(name, () => this.gen(body()));
+      // Its body's text holds the references its conjuncts make (TLC frames each, see `definitionFrame`).
+      real = this.inDef(name, () => this.within(this.locs.body(name), () => this.gen(body())));
       g = real;
       this.genCache.set(name, g);
     }
@@ -712,7 +717,10 @@ class Compiler {
   // Expressions
 
   private bool(x: ir.Expr, what: string): (e: Env) => boolean {
-    const f = this.expr(x);
+    return this.asBool(this.expr(x), what);
+  }
+
+  private asBool(f: Eval, what: string): (e: Env) => boolean {
     return (e) => {
       const v = f(e);
       if (typeof v !== 'boolean') fail(`A non-boolean expression (${kindOf(v)}) was used as ${what}.\n${show(v)}`);
@@ -809,7 +817,8 @@ class Compiler {
         return (e) => new SetValue(elements(set(e)).filter((v) => { e.b[s] = v; return pred(e); }));
       }
       case 'setMap': {
-        const set = this.expr(x.set), s = this.slot(x.binder), body = this.expr(x.body);
+        // The body first, as `{body : x \in S}` is written (see `definitionFrame`).
+        const s = this.slot(x.binder), body = this.expr(x.body), set = this.expr(x.set);
         return (e) => SetValue.of(elements(set(e)).map((v) => { e.b[s] = v; return toStored(body(e)); }));
       }
       case 'tuple': { const fs = x.elements.map((c) => this.expr(c)); return (e) => new TupleValue(fs.map((f) => toStored(f(e)))); }

@@ -60,7 +60,7 @@ export class ModuleLocations {
       const to = line === within.endLine ? within.endCol : text.length; // exclusive
       for (let c = from; c + name.length <= to; c++) {
         if (text[c] === '"') { c = closingQuote(text, c); continue; } // no identifiers in a string
-        if (!text.startsWith(name, c) || isIdentifierChar(text[c - 1]) || isIdentifierChar(text[c + name.length])) continue;
+        if (!text.startsWith(name, c) || isIdentifierChar(text[c - 1]) || isIdentifierChar(text[c + name.length]) || isFieldName(text, c, name.length)) continue;
         const at = { module: this.module, startLine: line, startCol: c + 1, endLine: line, endCol: c + name.length };
         if (!inner.some((r) => contains(r, at)) && seen++ === nth) return at;
         c += name.length - 1;
@@ -132,6 +132,16 @@ function contains(outer: TlaLocation, x: TlaLocation): boolean {
   return before(outer.startLine, outer.startCol, x.startLine, x.startCol) && before(x.endLine, x.endCol, outer.endLine, outer.endCol);
 }
 const isIdentifierChar = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
+/**
+ * Whether the identifier at `text[at, at + length)` is a record field's name, not a reference:
+ * after a single `.` (`r.f`, EXCEPT's `!.f`), or in `[f |-> e, …]` and `[f : S, …]`.
+ */
+function isFieldName(text: string, at: number, length: number): boolean {
+  const before = text.slice(0, at).trimEnd(), after = text.slice(at + length).trimStart();
+  if (before.endsWith('.') && !before.endsWith('..')) return true;
+  return after.startsWith('|->') || ((before.endsWith('[') || before.endsWith(',')) && after.startsWith(':') && !after.startsWith(':='));
+}
+
 /** The index of the quote closing the string that opens at `open` (TLA+'s `\"` escapes a quote), or the line's end. */
 function closingQuote(text: string, open: number): number {
   for (let i = open + 1; i < text.length; i++) {
