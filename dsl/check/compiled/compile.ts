@@ -121,9 +121,10 @@ export interface CompiledSpec {
 
 const NONE: ReadonlySet<string> = new Set();
 
+const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kind === 'str';
 /** Whether evaluating `x` can raise no error: a literal, a bound identifier, or a `ref` that `isValue` says names a variable or constant. */
 function cannotFail(x: ir.Expr, isValue: (name: string) => boolean): boolean {
-  return x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || x.kind === 'bound' || (x.kind === 'ref' && isValue(x.name));
+  return isLiteral(x) || x.kind === 'bound' || (x.kind === 'ref' && isValue(x.name));
 }
 /** An IR node's own keys, its source location aside. */
 const irKeys = (o: object) => Object.keys(o).filter((k) => k !== 'loc');
@@ -754,7 +755,7 @@ class Compiler {
     // A literal or a bound or variable name cannot fail, so it needs no frame of its own.
     const at = cannotFail(x, (n) => this.letSlot(n) === undefined && (this.varIndex.has(n) || this.constants.has(n))) ? undefined : this.located(x.loc);
     const f = this.wrap(this.within(at, () => this.exprBody(x)), undefined, at);
-    if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str' || x.kind === 'bound' || this.free?.of(x)?.size !== 0) return f;
+    if (isLiteral(x) || this.free?.of(x)?.size !== 0) return f;
     // Reads no state and no bound identifier: evaluated once, on first use (so an error still
     // happens where TLC would raise it).
     let done = false, v: Value;

@@ -137,9 +137,9 @@ const isIdentifierChar = (ch: string | undefined) => ch !== undefined && /[A-Za-
  * after a single `.` (`r.f`, EXCEPT's `!.f`), or in `[f |-> e, …]` and `[f : S, …]`.
  */
 function isFieldName(text: string, at: number, length: number): boolean {
-  const before = text.slice(0, at).trimEnd(), after = text.slice(at + length).trimStart();
-  if (before.endsWith('.') && !before.endsWith('..')) return true;
-  return after.startsWith('|->') || ((before.endsWith('[') || before.endsWith(',')) && after.startsWith(':') && !after.startsWith(':='));
+  const left = text.slice(0, at).trimEnd(), right = text.slice(at + length).trimStart();
+  if (left.endsWith('.') && !left.endsWith('..')) return true;
+  return right.startsWith('|->') || ((left.endsWith('[') || left.endsWith(',')) && right.startsWith(':') && !right.startsWith(':='));
 }
 
 /** The index of the quote closing the string that opens at `open` (TLA+'s `\"` escapes a quote), or the line's end. */
