@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, cardinality, cases, choose, div, eq, ge, fn, gt, int, ite, le, lt, mapSet, minus, model, plus, range, record, set, t, when, type Model } from '../dsl/index.js';
+import { and, cardinality, cases, choose, div, either, eq, ge, fn, gt, int, ite, label, le, lt, mapSet, minus, model, pick, plus, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -219,7 +219,7 @@ describe('where an error is: the formula that raised it, not the one that was ru
     const cases = [
       // A conjunct of an action that is a definition's name; Init's `v = Ratio`; the body of
       // `{Ratio : x \in S}`, written before its set; a field named like the definition is not it.
-      { m: actionConjunct, stack: ['Ok', '2 \\div (v - 1) < 9', '2 \\div (v - 1)'], column: 6 },
+      { m: actionConjunct, stack: ["/\\ Ok\n  /\\ v' = 0", 'Ok', '2 \\div (v - 1) < 9', '2 \\div (v - 1)'], column: 6 },
       { m: initRef, stack: ['/\\ w = 1\n  /\\ v = Ratio', 'w = 1', 'v = Ratio', 'Ratio', '2 \\div (w - 1)'], column: 10 },
       { m: setMapRef, stack: ['v = 1', 'Cardinality({Ratio : x \\in 0..1}) < 5', 'Cardinality({Ratio : x \\in 0..1})', '{Ratio : x \\in 0..1}', 'Ratio', '2 \\div (v - 1)'], column: 21 },
       { m: fieldName, stack: ['v = 1', '[ratio |-> v + 0, y |-> ratio].y < 5', '[ratio |-> v + 0, y |-> ratio].y', '[ratio |-> v + 0, y |-> ratio]', 'ratio', '2 \\div (v - 1)'], column: 32 },
@@ -227,9 +227,8 @@ describe('where an error is: the formula that raised it, not the one that was ru
       // The second use is the one evaluated: the frame is the second occurrence of the name.
       { m: secondUse, stack: ['v = 1', '(IF v = 2 THEN Ratio ELSE Ratio) < 5', 'IF v = 2 THEN Ratio ELSE Ratio', 'Ratio', '2 \\div (v - 1)'], column: 34 },
       { m: chain, stack: ['v = 1', '/\\ v < 3\n  /\\ More < 5', 'More < 5', 'More', 'Ratio + 1', 'Ratio', '2 \\div (v - 1)'], column: 6 },
-      // In an action TLC's stack also has the action's body and each conjunct before the one that
-      // failed (as in Init): the compiled verifier gives the frames from the failing conjunct in.
-      { m: inAction, stack: ["v' = Ratio", 'Ratio', '2 \\div (v - 1)'], column: 11 },
+      // In an action, the action's body and each conjunct before the one that failed (as in Init).
+      { m: inAction, stack: ["/\\ v = 1\n  /\\ v' = Ratio", 'v = 1', "v' = Ratio", 'Ratio', '2 \\div (v - 1)'], column: 11 },
     ];
     it.each(cases)('$m.name', async ({ m, stack, column }) => {
       const job = jobOf(m);
@@ -239,10 +238,10 @@ describe('where an error is: the formula that raised it, not the one that was ru
       // The use evaluated is the frame, where it is written (the first `Ratio` of `Ratio + Ratio`).
       expect(frames[stack.findIndex((f) => /^\w+$/.test(f))]!.startCol).toBe(column);
     });
-    it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's frames${NOTE}`, async ({ m, stack }) => {
+    it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's frames${NOTE}`, async ({ m }) => {
       const job = jobOf(m);
       const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
-      const frames = (r: CheckResult) => (r.verdict.kind === 'evalError' ? r.verdict.stack : []).slice(-stack.length);
+      const frames = (r: CheckResult) => (r.verdict.kind === 'evalError' ? r.verdict.stack : []);
       expect(frames(mine)).toEqual(frames(theirs));
     });
   });
@@ -274,6 +273,76 @@ describe('where an error is: the formula that raised it, not the one that was ru
       const r = await checkCompiled(jobOf(m));
       expect(r.verdict.kind === 'evalError' && r.verdict.trace.map((s) => [s.vars.a, s.action?.name])).toEqual([['0', undefined], ['2', 'Step']]);
     }
+  });
+});
+
+/**
+ * An error in an action: TLC evaluates each formula of a step inside the one before (its
+ * ActionItemList), so its stack has the action's body and every formula the step went through —
+ * but not those it evaluated once every variable was assigned (one at a time, then), nor the
+ * disjuncts, `\E` over a constant set and operator bodies it split Next into (the action's
+ * predicate is below them). Each model's action fails on the first state it is tried on.
+ */
+describe("an error in an action: TLC's whole stack, from the action's body", () => {
+  const xy = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>) => Item[]) => model(name, (b) => {
+    const x = b.variable('x', t.int(-3, 3), 0);
+    const y = b.variable('y', t.int(-3, 3), 0);
+    b.action('A', {}, () => body(x, y));
+    b.config('c', { checkDeadlock: false });
+  });
+  const cases: { m: Model; stack: string[] }[] = [
+    // Every conjunct before the failing one, each inside the one before.
+    { m: xy('Third', (x, y) => [when(lt(x, 3)), set(y, 1), set(x, div(2, minus(x, 0)))]),
+      stack: ["/\\ x < 3\n  /\\ y' = 1\n  /\\ x' = 2 \\div (x - 0)", 'x < 3', "y' = 1", "x' = 2 \\div (x - 0)", '2 \\div (x - 0)'] },
+    // Once both variables are assigned TLC checks the rest one at a time: x < 3 and y < 3 are off its stack.
+    { m: xy('AfterAssigned', (x, y) => [set(y, 1), set(x, 1), when(lt(x, 3)), when(lt(y, 3)), when(lt(div(2, x), 3))]),
+      stack: ["/\\ y' = 1\n  /\\ x' = 1\n  /\\ x < 3\n  /\\ y < 3\n  /\\ 2 \\div x < 3", "y' = 1", "x' = 1", '2 \\div x < 3', '2 \\div x'] },
+    // An \E begun with both assigned: TLC evaluates it as a value, so it is off the stack after.
+    { m: xy('ExistsAfterAssigned', (x, y) => [set(x, 1), set(y, 1), pick(range(0, 1), (i) => [when(lt(i, 5))]), when(lt(div(2, minus(x, 1)), 3))]),
+      stack: ["/\\ x' = 1\n  /\\ y' = 1\n  /\\ \\E i \\in 0..1 : i < 5\n  /\\ 2 \\div (x - 1) < 3", "x' = 1", "y' = 1", '2 \\div (x - 1) < 3', '2 \\div (x - 1)'] },
+    // Inside an \E: the \E, its list (located by its bullets: no DSL call wrote it) and its conjuncts.
+    { m: xy('InExists', (x, y) => [when(lt(x, 3)), pick(range(0, 1), (i) => [set(y, i), set(x, div(2, minus(i, 1)))])]),
+      stack: ["/\\ x < 3\n  /\\ \\E i \\in 0..1 :\n       /\\ y' = i\n       /\\ x' = 2 \\div (i - 1)", 'x < 3', "\\E i \\in 0..1 :\n       /\\ y' = i\n       /\\ x' = 2 \\div (i - 1)", "/\\ y' = i\n       /\\ x' = 2 \\div (i - 1)", "y' = i", "x' = 2 \\div (i - 1)", '2 \\div (i - 1)'] },
+    // After an \E and after a disjunction: the branch taken stays on the stack.
+    { m: xy('AfterExists', (x, y) => [when(lt(x, 3)), pick(range(0, 1), (i) => [set(y, i)]), set(x, div(2, minus(y, 1)))]),
+      stack: ["/\\ x < 3\n  /\\ \\E i \\in 0..1 : y' = i\n  /\\ x' = 2 \\div (y - 1)", 'x < 3', "\\E i \\in 0..1 : y' = i", "y' = i", "x' = 2 \\div (y - 1)", '2 \\div (y - 1)'] },
+    { m: xy('AfterEither', (x, y) => [when(lt(x, 3)), either([set(y, 1)], [set(y, 2)]), set(x, div(2, minus(y, 2)))]),
+      stack: ["/\\ x < 3\n  /\\ \\/ y' = 1\n     \\/ y' = 2\n  /\\ x' = 2 \\div (y - 2)", 'x < 3', "\\/ y' = 1\n     \\/ y' = 2", "y' = 1", "x' = 2 \\div (y - 2)", '2 \\div (y - 2)'] },
+    // An action with parameters: TLC splits Next's \E over them; the stack starts at the body.
+    { m: model('Params', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0);
+      b.action('A', { i: range(0, 1) }, ({ i }) => [when(lt(x, 3)), set(x, div(2, minus(i, 1)))]);
+      b.config('c', { checkDeadlock: false });
+    }), stack: ["/\\ x < 3\n  /\\ x' = 2 \\div (i - 1)", 'x < 3', "x' = 2 \\div (i - 1)", '2 \\div (i - 1)'] },
+    // A process step: its pc guard, which no DSL call wrote, located by its bullet.
+    { m: model('Step', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0);
+      const P = b.modelValues('P');
+      b.process('Pr', P, {}, () => [label('a'), set(x, plus(x, 1)), label('b'), when(lt(x, 3)), set(x, div(2, minus(x, 1)))]);
+      b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
+    }), stack: ["/\\ pc[self] = \"b\"\n  /\\ x < 3\n  /\\ x' = 2 \\div (x - 1)\n  /\\ pc' = [pc EXCEPT ![self] = \"Done\"]", 'pc[self] = "b"', 'x < 3', "x' = 2 \\div (x - 1)", '2 \\div (x - 1)'] },
+    // A body that is one \E or one disjunction: split into actions, the stack starts below it.
+    { m: model('SolePick', (b) => {
+      const a = b.variable('a', t.int(-3, 3), 1);
+      b.action('Step', {}, () => [pick(range(1, 2), (i) => [when(lt(a, 3)), set(a, div(2, minus(i, a)))])]);
+      b.config('c', { checkDeadlock: false });
+    }), stack: ["/\\ a < 3\n    /\\ a' = 2 \\div (i - a)", 'a < 3', "a' = 2 \\div (i - a)", '2 \\div (i - a)'] },
+    { m: model('SoleEither', (b) => {
+      const a = b.variable('a', t.int(-3, 3), 1);
+      b.action('Step', {}, () => [either([when(lt(a, 3)), set(a, 2)], [when(lt(a, 3)), set(a, div(2, minus(a, 1)))])]);
+      b.config('c', { checkDeadlock: false });
+    }), stack: ["/\\ a < 3\n     /\\ a' = 2 \\div (a - 1)", 'a < 3', "a' = 2 \\div (a - 1)", '2 \\div (a - 1)'] },
+  ];
+  it.each(cases)('$m.name', async ({ m, stack }) => {
+    const job = jobOf(m);
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(stack);
+  });
+  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's stack${NOTE}`, async ({ m }) => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(theirs.verdict.kind).toBe('evalError');
+    expect(mine.verdict.kind === 'evalError' && mine.verdict.stack).toEqual(theirs.verdict.kind === 'evalError' && theirs.verdict.stack);
   });
 });
 

@@ -16,7 +16,7 @@ import type { TlaLocation } from '../dsl/check/result.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { ModuleLocations } from '../dsl/check/compiled/locations.js';
-import { div, int, lt, minus, model, pick, plus, range, set, setOf, t } from '../dsl/index.js';
+import { div, int, lt, minus, model, pick, plus, primed, range, set, setOf, t } from '../dsl/index.js';
 import { jobOf } from './helpers/compiled-job.js';
 import { def, I, op, ref } from './helpers/ir.js';
 import { slice } from './helpers/t2-source.js';
@@ -274,29 +274,58 @@ describe("an action's location: its definition's body after `==` (`body`)", () =
   });
 });
 
-describe('the frame of a formula (`wrapGen`): only for errors the formula itself raises', () => {
+describe('the frame of a formula (`wrapGen`): for the errors it raises and those of the rest of the step it goes on to', () => {
   const j = jobOf(picks);
-  const frames = [PICK, "a' = 2 \\div (i - a)", '2 \\div (i - a)'];
+  // The action's body is a list no DSL call wrote: located from its bullets.
+  const BODY = `/\\ ${PICK}\n  /\\ UNCHANGED b`;
+  const frames = [BODY, PICK, "a' = 2 \\div (i - a)", '2 \\div (i - a)'];
 
   it.each([
     { name: 'before its continuation ran', from: [1, 2] as [number, number], successors: [] },
     { name: 'after its continuation returned', from: [2, 2] as [number, number], successors: ['-2,2'] },
-  ])('an error $name: the \\E, the assignment, the division, outermost first', ({ from, successors }) => {
+  ])('an error $name: the body, the \\E, the assignment, the division, outermost first', ({ from, successors }) => {
     const spec = compileSpec(j.module, j.config, j.tla, j.spans);
     const r = next(spec, from);
     expect(r.successors).toEqual(successors);
     const err = asEvalError(r.thrown);
     expect(err.message).toBe('The second argument of \\div is 0.');
-    expect(err.frames).toEqual(frames.map((x) => where(j.tla, x)));
+    expect(err.frames.slice(1)).toEqual(frames.slice(1).map((x) => where(j.tla, x)));
     expect((err.frames as TlaLocation[]).map((l) => textAt(j.tla, l))).toEqual(frames);
   });
 
-  it('a formula without a span adds no frame', () => {
+  it('a formula without a span, not an operand of a list, adds no frame', () => {
+    const spans = j.spans.filter((s) => s.kind !== 'expr' || slice(j.tla, s.tla.start, s.tla.end) !== frames[2]);
+    expect(spans).toHaveLength(j.spans.length - 1);
+    const spec = compileSpec(j.module, j.config, j.tla, spans);
+    const err = asEvalError(next(spec, [1, 2]).thrown);
+    expect((err.frames as TlaLocation[]).map((l) => textAt(j.tla, l))).toEqual([BODY, PICK, frames[3]]);
+  });
+
+  it('an operand of a list without a span: located by its bullet', () => {
     const spans = j.spans.filter((s) => s.kind !== 'expr' || slice(j.tla, s.tla.start, s.tla.end) !== PICK);
     expect(spans).toHaveLength(j.spans.length - 1);
     const spec = compileSpec(j.module, j.config, j.tla, spans);
     const err = asEvalError(next(spec, [1, 2]).thrown);
-    expect(err.frames).toEqual(frames.slice(1).map((x) => where(j.tla, x)));
+    expect((err.frames as TlaLocation[]).map((l) => textAt(j.tla, l))).toEqual(frames);
+    expect(err.frames[1]).toEqual(where(j.tla, PICK));
+  });
+
+  it('an error in a later conjunct: the frames of the ones before it, each inside the one before', () => {
+    const m = jobOf(model('Later', (b) => {
+      const a = b.variable('a', t.int(0, 3), 0);
+      const c = b.variable('c', t.int(0, 3), 0);
+      b.action('Step', {}, () => [pick(range(1, 2), (i) => [set(a, i)]), set(c, div(2, minus(primed(a), 2)))]);
+      b.config('c', { checkDeadlock: false });
+    }));
+    const spec = compileSpec(m.module, m.config, m.tla, m.spans);
+    const env = spec.newEnv();
+    env.s = [0, 0];
+    const seen: string[] = [];
+    const err = asEvalError(thrown(() => spec.next(env, () => { seen.push(env.n.map((v) => show(v as Value)).join(',')); })));
+    // a' = 1 gave a successor; a' = 2 divides by zero, under the \E and its a' = i.
+    expect(seen).toEqual(['1,-2']);
+    expect((err.frames as TlaLocation[]).map((l) => textAt(m.tla, l)))
+      .toEqual(["/\\ \\E i \\in 1..2 : a' = i\n  /\\ c' = 2 \\div (a' - 2)", "\\E i \\in 1..2 : a' = i", "a' = i", "c' = 2 \\div (a' - 2)", "2 \\div (a' - 2)"]);
   });
 
   it('an error that is not an evaluation error, thrown by the continuation, passes through unchanged', () => {

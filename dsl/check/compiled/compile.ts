@@ -142,6 +142,8 @@ class Compiler {
   private readonly letSlots: Map<string, number>[] = [];
   private readonly exprCache = new Map<string, Eval>();
   private readonly genCache = new Map<string, Gen>();
+  /** Compiling the part of Next that TLC splits into actions (see `splits`). */
+  private splitting = false;
   private readonly locs: ModuleLocations;
   private readonly actionInfos = new Map<string, ActionInfo>();
   private nextSlot = 0;
@@ -168,7 +170,9 @@ class Compiler {
     const varNames = this.m.variables.map((v) => v.name);
     const nVars = varNames.length;
     const { gen: init, frames: initFrames } = this.inDef('Init', () => this.initGen());
-    const next = this.inDef('Next', () => this.gen(this.nextFormula()));
+    this.splitting = true;
+    const next = stepped(this.inDef('Next', () => this.gen(this.nextFormula())));
+    this.splitting = false;
     const typeOk: ir.Expr = { kind: 'and', operands: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
     const invariants = [
       ...(nVars ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', () => this.conjuncts(typeOk)) }] : []),
@@ -450,13 +454,21 @@ class Compiler {
     };
   }
 
+  /**
+   * `g` with frame `at` on the errors it raises, and on those raised by the rest of the step it
+   * goes on to (`k`): TLC evaluates an action's conjuncts each inside the one before (its
+   * ActionItemList), so the formulas a step went through are on its stack — but not once every
+   * variable had been assigned when `g` began (TLC then evaluates the rest one at a time,
+   * `Tool#getNextStatesAllAssigned`), nor for an error in judging the finished successor.
+   */
   private wrapGen(g: Gen, at: TlaLocation | undefined): Gen {
     if (!at) return g;
-    // Only errors raised by this formula itself, not by the continuation, get its frame (no `finally`: `inK` must outlive a throw from `k`).
+    // No `finally`: `inK` must outlive a throw from `k`. At the catch every variable `g` assigned
+    // is unassigned again (each assignment is undone on the way out), so `e.n` is as `g` began.
     return (e, k) => {
       let inK = false;
       try { g(e, () => { inK = true; k(); inK = false; }); } catch (err) {
-        if (!inK && err instanceof EvalError) err.frames.unshift(at);
+        if (err instanceof EvalError && (!inK || (!err.afterStep && !allAssigned(e)))) err.frames.unshift(at);
         throw err;
       }
     };
@@ -471,23 +483,64 @@ class Compiler {
   // -------------------------------------------------------------------------------------------
   // Action formulas
 
-  private gen(x: ir.Expr): Gen {
-    const at = this.located(x.loc);
-    return this.wrapGen(this.within(at, () => this.genBody(x)), at);
+  /** `x` as a generator of successors; `written`: where it is, when no span says (an operand of a list, an action's body). */
+  private gen(x: ir.Expr, written?: TlaLocation): Gen {
+    // A list of one is printed as its operand: SANY has no node for the list.
+    if ((x.kind === 'and' || x.kind === 'or') && x.operands.length === 1 && !x.loc) return this.gen(x.operands[0]!, written);
+    if (this.splitting) {
+      if (this.splits(x)) return this.genBody(x, undefined);
+      this.splitting = false;
+      try { return this.gen(x, written); } finally { this.splitting = true; }
+    }
+    const at = this.located(x.loc) ?? this.listAt(x) ?? written;
+    return this.wrapGen(this.within(at, () => this.genBody(x, at)), at);
   }
 
-  private genBody(x: ir.Expr): Gen {
+  /**
+   * Whether TLC splits `x`, part of Next, into the actions it checks (`Tool#getActions`): each
+   * disjunct, each value of an `\E` over a constant set, the body of an operator applied to
+   * constant arguments and of a LET. Its stack starts below them, at the action's predicate.
+   */
+  private splits(x: ir.Expr): boolean {
+    const constant = (y: ir.Expr) => this.varsRead(y, new Set())?.size === 0;
+    switch (x.kind) {
+      case 'or': case 'let': return true;
+      case 'quant': return x.quantifier === '\\E' && constant(x.set);
+      case 'call': return (this.actions.has(x.op) || !!this.defs.get(x.op)?.params.length) && x.args.every(constant);
+      case 'ref': return x.name === 'Terminating' || (this.defs.get(x.name)?.params.length === 0);
+      default: return false;
+    }
+  }
+
+  /** Where each operand of list `x` at `at` is, by its bullet, for those no span locates. */
+  private operandsAt(x: ir.Expr & { operands: readonly ir.Expr[] }, at: TlaLocation | undefined): readonly (TlaLocation | undefined)[] {
+    return (at && x.operands.length > 1 && this.locs.items(at, x.kind === 'and' ? '/\\' : '\\/', x.operands.length)) || [];
+  }
+
+  /**
+   * Where a junction list the DSL wrote no call for (a list of statements) is, as TLC locates
+   * it: from its first bullet to the end of its last operand (see `ModuleLocations.list`).
+   */
+  private listAt(x: ir.Expr): TlaLocation | undefined {
+    if ((x.kind !== 'and' && x.kind !== 'or') || x.operands.length < 2) return undefined;
+    const end = (y: ir.Expr): TlaLocation | undefined => this.locs.written(this.def, y.loc) ?? this.listAt(y);
+    const first = end(x.operands[0]!), last = end(x.operands.at(-1)!);
+    return first && last && this.locs.list(first, last, x.kind === 'and' ? '/\\' : '\\/');
+  }
+
+  private genBody(x: ir.Expr, at: TlaLocation | undefined): Gen {
     switch (x.kind) {
       case 'and': {
+        const written = this.operandsAt(x, at);
         // Runs of deterministic conjuncts (guards, `x' = e`, UNCHANGED) become one loop; only
         // the branching ones (\/, \E, calls) need a continuation.
-        const parts: (Gen | Eval[])[] = [];
-        let run: Eval[] = [];
-        for (const c of x.operands) {
-          const step = this.detStep(c);
+        const parts: (Gen | DetStep[])[] = [];
+        let run: DetStep[] = [];
+        for (const [j, c] of x.operands.entries()) {
+          const step = this.detStep(c, written[j]);
           if (step) { run.push(step); continue; }
           if (run.length) { parts.push(run); run = []; }
-          parts.push(this.gen(c));
+          parts.push(this.gen(c, written[j]));
         }
         if (run.length) parts.push(run);
         // A run goes on to the rest itself; a branching conjunct needs a continuation closure (one per call).
@@ -497,7 +550,8 @@ class Compiler {
       case 'or': {
         const dispatch = this.pcDispatch(x.operands);
         if (dispatch) return dispatch;
-        const parts = x.operands.map((c) => this.gen(c));
+        const written = this.operandsAt(x, at);
+        const parts = x.operands.map((c, j) => this.gen(c, written[j]));
         return (e, k) => { for (const p of parts) p(e, k); };
       }
       case 'quant': {
@@ -533,7 +587,8 @@ class Compiler {
         break;
       }
       // Alone (a disjunct, a whole formula): the conjunct's step as a block of one, undone after `k`.
-      case 'unchanged': return detBlock([this.detStep(x)!], undefined);
+      // (Its frame is `gen`'s.)
+      case 'unchanged': return detBlock([{ ...this.detStep(x)!, at: undefined }], undefined);
       case 'call': {
         const a = this.actions.get(x.op);
         const d = this.defs.get(x.op);
@@ -571,7 +626,12 @@ class Compiler {
             try { body(e, k); } finally { e.action = prev; e.args = prevArgs; }
           };
         }
-        if (d && !d.params.length && d.role !== 'invariant') return this.wrapGen(this.genOf(x.name, () => d.body), this.definitionFrame(x.name));
+        if (d && !d.params.length && d.role !== 'invariant') {
+          const g = this.genOf(x.name, () => d.body);
+          // A conjunct that is the name alone has that frame already (`at`, from its bullet).
+          const frame = this.definitionFrame(x.name);
+          return this.splitting || sameRange(frame, at) ? g : this.wrapGen(g, frame);
+        }
         // `Next` itself (`WF_vars(Next)`): the formula the search steps by.
         if (!d && x.name === 'Next') return this.genOf(x.name, () => this.nextFormula());
         break;
@@ -606,24 +666,24 @@ class Compiler {
   }
 
   /** A conjunct that cannot branch, as a step returning false to prune (assignments push on `e.undo`). */
-  private detStep(x: ir.Expr): Eval | undefined {
+  private detStep(x: ir.Expr, written?: TlaLocation): DetStep | undefined {
     if (x.kind === 'infix' && x.op === '=' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' && this.varIndex.has(x.left.operand.name)) {
       const i = this.varIndex.get(x.left.operand.name)!;
-      const at = this.located(x.loc);
+      const at = this.located(x.loc) ?? written;
       const rhs = this.within(at, () => this.expr(x.right));
-      return this.wrap((e) => {
+      return detStep(this.wrap((e) => {
         const cur = e.n[i];
         if (cur !== undefined) return equals(cur, rhs(e));
         e.n[i] = toStored(rhs(e));
         e.undo.push(i);
         return true;
-      }, undefined, at);
+      }, undefined, at), at, [i]);
     }
     if (x.kind === 'unchanged') {
       const idx = this.unchangedVars(x.names);
       // Usually no variable it names is assigned yet: it sets them all and is undone as one entry
       // (an action's UNCHANGED names most of the spec's variables, one push and pop each had cost more than the copy).
-      return (e) => {
+      return detStep((e) => {
         const n = e.n, s = e.s;
         for (let j = 0; j < idx.length; j++) {
           const i = idx[j]!;
@@ -632,12 +692,15 @@ class Compiler {
         }
         e.undo.push(idx);
         return true;
-      };
+      }, this.located(x.loc) ?? written, idx);
     }
     const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
       || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating')) || (x.kind === 'infix' && x.left.kind === 'prime');
     if (branching) return undefined;
-    return this.bool(x, 'a formula in a conjunction');
+    // A guard with a span has its frame from `expr`; one without, its bullet's (`written`).
+    const own = this.located(x.loc), at = own ?? written;
+    const check = own || !at ? this.bool(x, 'a formula in a conjunction') : this.wrap(this.within(at, () => this.bool(x, 'a formula in a conjunction')), undefined, at);
+    return detStep(check, at, []);
   }
 
   /**
@@ -686,16 +749,20 @@ class Compiler {
   }
 
   private genOf(name: string, body: () => ir.Expr): Gen {
-    let g = this.genCache.get(name);
+    // Reached as part of Next, a body is split as TLC splits it (`splits`): compiled apart.
+    const key = this.splitting ? `${name} (split)` : name;
+    let g = this.genCache.get(key);
     if (!g) {
       // Placeholder first: a definition is compiled once even when called from many places.
       // eslint-disable-next-line prefer-const -- the placeholder below must capture `real` before it is assigned
       let real: Gen | undefined;
-      this.genCache.set(name, (e, k) => real!(e, k));
-      // Its body's text holds the references its conjuncts make (TLC frames each, see `definitionFrame`).
-      real = this.inDef(name, () => this.within(this.locs.body(name), () => this.gen(body())));
+      this.genCache.set(key, (e, k) => real!(e, k));
+      // Its body's text holds the references its conjuncts make (TLC frames each, see
+      // `definitionFrame`); an action's body is its first frame (TLC's Action's predicate).
+      const b = this.locs.body(name);
+      real = this.inDef(name, () => this.within(b, () => this.gen(body(), this.actions.has(name) ? b : undefined)));
       g = real;
-      this.genCache.set(name, g);
+      this.genCache.set(key, g);
     }
     return g;
   }
@@ -1060,14 +1127,40 @@ class Compiler {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** A conjunct that cannot branch: `run` returns false to prune (assignments push on `e.undo`); `at` is its frame, `assigns` the variables it leaves assigned. */
+interface DetStep { readonly run: Eval; readonly at: TlaLocation | undefined; readonly assigns: readonly number[] }
+const detStep = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[]): DetStep => ({ run, at, assigns });
+
+/** `next`, whose errors raised in judging a successor (in `k`) carry none of the action's frames: TLC judges it after the step. */
+function stepped(next: Gen): Gen {
+  return (e, k) => next(e, () => {
+    try { k(); } catch (err) { if (err instanceof EvalError) err.afterStep = true; throw err; }
+  });
+}
+
+const sameRange = (a: TlaLocation | undefined, b: TlaLocation | undefined) =>
+  !!a && !!b && a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;
+
+/** Every variable of the step being generated has its next value. */
+function allAssigned(e: Env): boolean {
+  const n = e.n;
+  for (let i = 0; i < n.length; i++) if (n[i] === undefined) return false;
+  return true;
+}
+
 /** Deterministic steps in order; if all hold, `then` (the conjuncts after them) or, at the end of a conjunction, `k`, once; assignments are undone after. */
-function detBlock(steps: readonly Eval[], then: Gen | undefined): Gen {
-  const n = steps.length;
+function detBlock(list: readonly DetStep[], then: Gen | undefined): Gen {
+  const n = list.length;
+  const steps = list.map((s) => s.run);
   return (e, k) => {
     const mark = e.undo.length;
+    let i = 0;
     try {
-      for (let i = 0; i < n; i++) if (steps[i]!(e) !== true) return;
+      for (; i < n; i++) if (steps[i]!(e) !== true) return;
       if (then) then(e, k); else k();
+    } catch (err) {
+      if (err instanceof EvalError && !(i === n && err.afterStep)) err.frames.unshift(...nestedFrames(list, i, e, mark));
+      throw err;
     } finally {
       const u = e.undo;
       while (u.length > mark) {
@@ -1077,6 +1170,26 @@ function detBlock(steps: readonly Eval[], then: Gen | undefined): Gen {
       }
     }
   };
+}
+
+/**
+ * The frames of `list`'s first `done` steps that TLC still has on its stack when what follows
+ * them fails: those begun before every variable was assigned (see `wrapGen`). Which were is
+ * worked out from the variables assigned now: `e.undo` from `mark` holds the block's own.
+ */
+function nestedFrames(list: readonly DetStep[], done: number, e: Env, mark: number): TlaLocation[] {
+  const assigned = e.n.map((v) => v !== undefined);
+  for (let u = mark; u < e.undo.length; u++) {
+    const x = e.undo[u]!;
+    for (const i of typeof x === 'number' ? [x] : x) assigned[i] = false;
+  }
+  const frames: TlaLocation[] = [];
+  for (let s = 0; s < done; s++) {
+    const { at, assigns } = list[s]!;
+    if (at && !assigned.every(Boolean)) frames.push(at);
+    for (const i of assigns) assigned[i] = true;
+  }
+  return frames;
 }
 
 /** UNCHANGED past its first variable already assigned (at `idx[j]`): the ones it set before are undone one by one, and the rest checked or set as they come. */

@@ -43,6 +43,42 @@ export class ModuleLocations {
     return l;
   }
 
+  /** The range the emitter wrote for the expression at `loc` in `def`, brackets included (`at` drops them, as SANY does). */
+  written(def: string, loc: ir.SourceLoc | undefined): TlaLocation | undefined {
+    const s = loc && this.byStart.get(def)?.get(startKey(loc));
+    return s ? this.spanned(s) : undefined;
+  }
+
+  /**
+   * A junction list from the ranges of its first and last operands: SANY's location of a bulleted
+   * list starts at its first bullet (`op`, a space, then the operand), of `A /\ B` at `A`.
+   */
+  list(first: TlaLocation, last: TlaLocation, op: string): TlaLocation {
+    const line = this.lines()[first.startLine - 1] ?? '';
+    const bullet = first.startCol > op.length + 1 && line.slice(first.startCol - op.length - 2, first.startCol - 1) === `${op} `;
+    return { module: this.module, startLine: first.startLine, startCol: bullet ? first.startCol - op.length - 1 : first.startCol, endLine: last.endLine, endCol: last.endCol };
+  }
+
+  /**
+   * The operands of the bulleted list at `list` (which starts at its first `op`), each from after
+   * its bullet to its last character, when the text holds exactly `count` bullets at that column:
+   * the emitter writes no span for an operand no DSL call wrote (a process step's `pc` guard).
+   */
+  items(list: TlaLocation, op: string, count: number): TlaLocation[] | undefined {
+    const lines = this.lines();
+    const col = list.startCol - 1;
+    const bulletAt = (line: number) => lines[line - 1]!.startsWith(`${op} `, col) && lines[line - 1]!.slice(0, col).trim() === '';
+    if (!bulletAt(list.startLine)) return undefined;
+    const starts: number[] = [];
+    for (let line = list.startLine; line <= list.endLine; line++) if (bulletAt(line)) starts.push(line);
+    if (starts.length !== count) return undefined;
+    return starts.map((line, j) => {
+      const endLine = j + 1 < starts.length ? starts[j + 1]! - 1 : list.endLine;
+      const endCol = j + 1 < starts.length ? lines[endLine - 1]!.trimEnd().length : list.endCol;
+      return { module: this.module, startLine: line, startCol: col + op.length + 2, endLine, endCol };
+    });
+  }
+
   /**
    * Where, inside `within` (the located expression of definition `def` being compiled), the `nth`
    * (0-based) reference to definition `name` is, that no located sub-expression of `within`

@@ -15,6 +15,8 @@ export class EvalError extends Error {
   readonly frames: unknown[] = [];
   /** Set when the error came from evaluating this Assert's condition: with the assert off, it would not happen. */
   inAssert?: string;
+  /** Raised once a step was complete (by what judges its successor): none of the action's frames are its. */
+  afterStep = false;
 }
 
 export class ModelValue {
