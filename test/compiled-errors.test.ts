@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, cardinality, cases, choose, div, either, eq, ge, fn, gt, int, ite, label, le, lt, mapSet, minus, model, pick, plus, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, cardinality, cases, choose, div, either, eq, ge, fn, gt, int, ite, label, le, letIn, lt, mapSet, minus, model, pick, plus, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -332,6 +332,42 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
       b.action('Step', {}, () => [either([when(lt(a, 3)), set(a, 2)], [when(lt(a, 3)), set(a, div(2, minus(a, 1)))])]);
       b.config('c', { checkDeadlock: false });
     }), stack: ["/\\ a < 3\n     /\\ a' = 2 \\div (a - 1)", 'a < 3', "a' = 2 \\div (a - 1)", '2 \\div (a - 1)'] },
+  ];
+  it.each(cases)('$m.name', async ({ m, stack }) => {
+    const job = jobOf(m);
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(stack);
+  });
+  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's stack${NOTE}`, async ({ m }) => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(theirs.verdict.kind).toBe('evalError');
+    expect(mine.verdict.kind === 'evalError' && mine.verdict.stack).toEqual(theirs.verdict.kind === 'evalError' && theirs.verdict.stack);
+  });
+});
+
+/** A LET name, like a zero-arity definition's: its first use is a frame of an error in its value (TLC's). */
+describe('an error in the value of a LET name: its use where it is first evaluated is a frame', () => {
+  const inv = (name: string, body: (v: Var<IntSort>) => ReturnType<typeof lt>) => model(name, (b) => {
+    const v = b.variable('v', t.int(0, 3), 1);
+    b.action('Stay', {}, () => [set(v, v)]);
+    b.config('c', { invariants: [b.invariant('Inv', body(v))], checkDeadlock: false });
+  });
+  const cases: { m: Model; stack: string[] }[] = [
+    { m: inv('LetTwice', (v) => letIn('r', div(2, minus(v, 1)), (r) => lt(plus(r, r), 5))),
+      stack: ['v = 1', 'LET r == 2 \\div (v - 1)\n       IN  r + r < 5', 'r + r < 5', 'r + r', 'r', '2 \\div (v - 1)'] },
+    // Nested: each name's use; the inner value reads the outer name.
+    { m: inv('LetNested', (v) => and(lt(v, 3), letIn('r', div(2, minus(v, 1)), (r) => letIn('s', plus(r, 1), (s) => lt(s, 5))))),
+      stack: ['v = 1', '/\\ v < 3\n  /\\ LET r == 2 \\div (v - 1)\n     IN  LET s == r + 1\n         IN  s < 5', 'LET r == 2 \\div (v - 1)\n     IN  LET s == r + 1\n         IN  s < 5', 'LET s == r + 1\n         IN  s < 5', 's < 5', 's', 'r + 1', 'r', '2 \\div (v - 1)'] },
+    // The body is the name alone: its use, not the `LET r ==` that declares it.
+    { m: inv('LetBare', (v) => and(lt(v, 3), letIn('r', lt(div(2, minus(v, 1)), 5), (r) => r))),
+      stack: ['v = 1', '/\\ v < 3\n  /\\ LET r == 2 \\div (v - 1) < 5\n     IN  r', 'LET r == 2 \\div (v - 1) < 5\n     IN  r', 'r', '2 \\div (v - 1) < 5', '2 \\div (v - 1)'] },
+    // In an action.
+    { m: model('LetInAction', (b) => {
+      const v = b.variable('v', t.int(-3, 3), 0);
+      b.action('Step', {}, () => [when(lt(v, 3)), set(v, letIn('q', div(2, minus(v, 0)), (q) => plus(q, 1)))]);
+      b.config('c', { checkDeadlock: false });
+    }), stack: ["/\\ v < 3\n  /\\ v' = (LET q == 2 \\div (v - 0) IN q + 1)", 'v < 3', "v' = (LET q == 2 \\div (v - 0) IN q + 1)", 'LET q == 2 \\div (v - 0) IN q + 1', 'q + 1', 'q', '2 \\div (v - 0)'] },
   ];
   it.each(cases)('$m.name', async ({ m, stack }) => {
     const job = jobOf(m);

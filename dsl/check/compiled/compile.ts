@@ -64,7 +64,14 @@ export class AssertFailure extends EvalError {
 /** A construct this backend does not check (temporal formulas): refused, never ignored. */
 export class Unsupported extends Error {}
 
-class Lazy { constructor(readonly f: Eval) {} }
+class Lazy {
+  constructor(readonly f: Eval) {}
+  /** The value, computed where the name is first used: TLC's stack has that use (`at`, the identifier) as a frame of an error in it. */
+  force(e: Env, at: TlaLocation | undefined): Value {
+    if (!at) return this.f(e);
+    try { return this.f(e); } catch (err) { if (err instanceof EvalError) err.frames.unshift(at); throw err; }
+  }
+}
 
 /** Values of bound identifiers (their slots) that a property or fairness conjunct was expanded under. */
 type Bindings = readonly (readonly [number, Value])[];
@@ -637,6 +644,7 @@ class Compiler {
         break;
       }
       case 'let': {
+        this.definitionFrame(x.name); // `LET name ==` itself: the uses come after it
         const s = this.pushLet(x.name);
         const value = this.expr(x.value);
         const body = this.gen(x.body);
@@ -927,6 +935,7 @@ class Compiler {
         };
       }
       case 'let': {
+        this.definitionFrame(x.name); // `LET name ==` itself: the uses come after it
         const s = this.pushLet(x.name);
         const value = this.expr(x.value);
         const body = this.expr(x.body);
@@ -947,9 +956,10 @@ class Compiler {
   private ref(name: string): Eval {
     const ls = this.letSlot(name);
     if (ls !== undefined) {
+      const frame = this.definitionFrame(name);
       return (e) => {
         const v = e.b[ls];
-        if (v instanceof Lazy) { const r = v.f(e); e.b[ls] = r; return r; }
+        if (v instanceof Lazy) { const r = v.force(e, frame); e.b[ls] = r; return r; }
         return v as Value;
       };
     }
