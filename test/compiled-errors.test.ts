@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, cardinality, cases, choose, div, either, eq, ge, fn, gt, int, ite, label, le, letIn, lt, mapSet, minus, model, pick, plus, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, cardinality, cases, choose, div, either, eq, ge, fn, gt, int, ite, label, le, letIn, lt, mapSet, minus, model, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -290,6 +290,13 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
     b.action('A', {}, () => body(x, y));
     b.config('c', { checkDeadlock: false });
   });
+  const xyz = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>, z: Var<IntSort>) => Item[]) => model(name, (b) => {
+    const x = b.variable('x', t.int(-3, 3), 0);
+    const y = b.variable('y', t.int(-3, 3), 0);
+    const z = b.variable('z', t.int(-3, 3), 0);
+    b.action('A', {}, () => body(x, y, z));
+    b.config('c', { checkDeadlock: false });
+  });
   const cases: { m: Model; stack: string[] }[] = [
     // Every conjunct before the failing one, each inside the one before.
     { m: xy('Third', (x, y) => [when(lt(x, 3)), set(y, 1), set(x, div(2, minus(x, 0)))]),
@@ -308,6 +315,24 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
       stack: ["/\\ x < 3\n  /\\ \\E i \\in 0..1 : y' = i\n  /\\ x' = 2 \\div (y - 1)", 'x < 3', "\\E i \\in 0..1 : y' = i", "y' = i", "x' = 2 \\div (y - 1)", '2 \\div (y - 1)'] },
     { m: xy('AfterEither', (x, y) => [when(lt(x, 3)), either([set(y, 1)], [set(y, 2)]), set(x, div(2, minus(y, 2)))]),
       stack: ["/\\ x < 3\n  /\\ \\/ y' = 1\n     \\/ y' = 2\n  /\\ x' = 2 \\div (y - 2)", 'x < 3', "\\/ y' = 1\n     \\/ y' = 2", "y' = 1", "x' = 2 \\div (y - 2)", '2 \\div (y - 2)'] },
+    // A branch's UNCHANGED (what the other branch assigns) is a formula the step went through.
+    { m: xyz('EitherUnchanged', (x, y, z) => [set(x, 1), either([set(y, 1)], [set(z, 1)]), when(lt(div(2, minus(y, 1)), 3))]),
+      stack: ["/\\ x' = 1\n  /\\ \\/ /\\ y' = 1\n        /\\ UNCHANGED z\n     \\/ /\\ z' = 1\n        /\\ UNCHANGED y\n  /\\ 2 \\div (y - 1) < 3", "x' = 1", "\\/ /\\ y' = 1\n        /\\ UNCHANGED z\n     \\/ /\\ z' = 1\n        /\\ UNCHANGED y", "/\\ y' = 1\n        /\\ UNCHANGED z", "y' = 1", 'UNCHANGED z', 'z', '2 \\div (y - 1) < 3', '2 \\div (y - 1)'] },
+    // A branch that is an UNCHANGED alone: the UNCHANGED, then what TLC enters below it (the variable; a tuple and each of its variables).
+    { m: xyz('EmptyBranch', (x, y) => [when(lt(x, 3)), either([set(y, 1)], []), set(x, div(2, minus(primed(y), 0)))]),
+      stack: ["/\\ x < 3\n  /\\ \\/ y' = 1\n     \\/ UNCHANGED y\n  /\\ x' = 2 \\div (y' - 0)\n  /\\ UNCHANGED z", 'x < 3', "\\/ y' = 1\n     \\/ UNCHANGED y", 'UNCHANGED y', 'y', "x' = 2 \\div (y' - 0)", "2 \\div (y' - 0)"] },
+    { m: xyz('EmptyBranchTwo', (x, y, z) => [when(lt(x, 3)), either([set(y, 1), set(z, 1)], []), set(x, div(2, minus(primed(y), 0)))]),
+      stack: ["/\\ x < 3\n  /\\ \\/ /\\ y' = 1\n        /\\ z' = 1\n     \\/ UNCHANGED <<y, z>>\n  /\\ x' = 2 \\div (y' - 0)", 'x < 3', "\\/ /\\ y' = 1\n        /\\ z' = 1\n     \\/ UNCHANGED <<y, z>>", 'UNCHANGED <<y, z>>', '<<y, z>>', 'y', 'z', "x' = 2 \\div (y' - 0)", "2 \\div (y' - 0)"] },
+    // Conjuncts run one after another that began with a variable assigned before them.
+    { m: xy('AssignedBefore', (x, y) => [pick(range(0, 1), (i) => [set(y, i)]), set(x, 1), when(lt(x, 3)), when(lt(div(2, minus(y, 0)), 3))]),
+      stack: ["/\\ \\E i \\in 0..1 : y' = i\n  /\\ x' = 1\n  /\\ x < 3\n  /\\ 2 \\div (y - 0) < 3", "\\E i \\in 0..1 : y' = i", "y' = i", "x' = 1", '2 \\div (y - 0) < 3', '2 \\div (y - 0)'] },
+    // A definition's name alone under an \E: its frame, as a conjunct's.
+    { m: model('NameInExists', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 1);
+      const ok = b.define('Ok', lt(div(2, minus(x, 1)), 9));
+      b.action('A', {}, () => [pick(range(0, 1), () => [when(ok)]), set(x, 0)]);
+      b.config('c', { checkDeadlock: false });
+    }), stack: ["/\\ \\E x2 \\in 0..1 : Ok\n  /\\ x' = 0", '\\E x2 \\in 0..1 : Ok', 'Ok', '2 \\div (x - 1) < 9', '2 \\div (x - 1)'] },
     // An action with parameters: TLC splits Next's \E over them; the stack starts at the body.
     { m: model('Params', (b) => {
       const x = b.variable('x', t.int(-3, 3), 0);
@@ -327,6 +352,12 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
       b.action('Step', {}, () => [pick(range(1, 2), (i) => [when(lt(a, 3)), set(a, div(2, minus(i, a)))])]);
       b.config('c', { checkDeadlock: false });
     }), stack: ["/\\ a < 3\n    /\\ a' = 2 \\div (i - a)", 'a < 3', "a' = 2 \\div (i - a)", '2 \\div (i - a)'] },
+    // Over a set that reads the state, TLC does not split the \E: its frame stays.
+    { m: model('SolePickOfState', (b) => {
+      const a = b.variable('a', t.int(-3, 3), 1);
+      b.action('Step', {}, () => [pick(range(0, a), (i) => [when(lt(a, 3)), set(a, div(2, minus(i, a)))])]);
+      b.config('c', { checkDeadlock: false });
+    }), stack: ["\\E i \\in 0..a :\n    /\\ a < 3\n    /\\ a' = 2 \\div (i - a)", "/\\ a < 3\n    /\\ a' = 2 \\div (i - a)", 'a < 3', "a' = 2 \\div (i - a)", '2 \\div (i - a)'] },
     { m: model('SoleEither', (b) => {
       const a = b.variable('a', t.int(-3, 3), 1);
       b.action('Step', {}, () => [either([when(lt(a, 3)), set(a, 2)], [when(lt(a, 3)), set(a, div(2, minus(a, 1)))])]);

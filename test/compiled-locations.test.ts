@@ -16,7 +16,7 @@ import type { TlaLocation } from '../dsl/check/result.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { ModuleLocations } from '../dsl/check/compiled/locations.js';
-import { div, int, lt, minus, model, pick, plus, primed, range, set, setOf, t } from '../dsl/index.js';
+import { div, int, lt, minus, model, pick, plus, primed, range, set, setOf, t, when } from '../dsl/index.js';
 import { jobOf } from './helpers/compiled-job.js';
 import { def, I, op, ref } from './helpers/ir.js';
 import { slice } from './helpers/t2-source.js';
@@ -349,6 +349,57 @@ describe('the frame of a formula (`wrapGen`): for the errors it raises and those
 
 // ---------------------------------------------------------------------------------------------
 // Init and ASSUME.
+
+describe('lists and UNCHANGED no DSL call wrote: located from the text (`list`, `items`, `unchangedParts`)', () => {
+  const tla = [
+    'A ==',
+    '  /\\ x < 3',
+    '  /\\ \\/ /\\ y\' = 1',
+    '        /\\ UNCHANGED z',
+    '     \\/ UNCHANGED <<y, z>>',
+    '  /\\ x\' = 2',
+    'B == a /\\ b',
+  ].join('\n');
+  const m = new ModuleLocations('L', tla, []);
+  it.each([
+    { name: 'a bulleted list starts at its first bullet', first: loc(2, 6, 2, 10), last: loc(6, 6, 6, 11), op: '/\\', want: loc(2, 3, 6, 11) },
+    { name: 'a list inside an outer bullet starts at its own', first: loc(3, 12, 3, 17), last: loc(4, 12, 4, 22), op: '/\\', want: loc(3, 9, 4, 22) },
+    { name: 'an inline list starts at its first operand', first: loc(7, 6, 7, 6), last: loc(7, 11, 7, 11), op: '/\\', want: loc(7, 6, 7, 11) },
+    { name: 'another operator before it is no bullet of this list', first: loc(3, 12, 3, 17), last: loc(5, 26, 5, 26), op: '\\/', want: loc(3, 12, 5, 26) },
+  ])('list: $name', ({ first, last, op, want }) => {
+    expect(m.list(first, last, op)).toEqual(want);
+  });
+  it('items: each operand from after its bullet to its last character, the first on an outer bullet\'s line too', () => {
+    expect(m.items(loc(2, 3, 6, 11), '/\\', 3)?.map((l) => textAt(tla, l))).toEqual(['x < 3', "\\/ /\\ y' = 1\n        /\\ UNCHANGED z\n     \\/ UNCHANGED <<y, z>>", "x' = 2"]);
+    expect(m.items(loc(3, 6, 5, 26), '\\/', 2)?.map((l) => textAt(tla, l))).toEqual(["/\\ y' = 1\n        /\\ UNCHANGED z", 'UNCHANGED <<y, z>>']);
+    expect(m.items(loc(3, 9, 4, 22), '/\\', 2)?.map((l) => textAt(tla, l))).toEqual(["y' = 1", 'UNCHANGED z']);
+  });
+  it('items: none when the text holds another number of bullets, or none where the list starts', () => {
+    expect(m.items(loc(2, 3, 6, 11), '/\\', 2)).toBeUndefined();
+    expect(m.items(loc(2, 6, 2, 10), '/\\', 1)).toBeUndefined();
+    expect(m.items(loc(7, 6, 7, 11), '/\\', 2)).toBeUndefined();
+  });
+  it('unchangedParts: the variable; a tuple, then each of its variables; nothing for other text', () => {
+    expect(m.unchangedParts(loc(4, 12, 4, 22)).map((l) => textAt(tla, l))).toEqual(['z']);
+    expect(m.unchangedParts(loc(5, 9, 5, 26)).map((l) => textAt(tla, l))).toEqual(['<<y, z>>', 'y', 'z']);
+    expect(m.unchangedParts(loc(2, 6, 2, 10))).toEqual([]);
+    expect(m.unchangedParts(loc(3, 6, 5, 26))).toEqual([]);
+  });
+  it('a guard without a span, an operand of a list: its bullet gives its frame', () => {
+    const j = jobOf(model('Guard', (b) => {
+      const a = b.variable('a', t.int(0, 3), 1);
+      b.action('Step', {}, () => [when(lt(div(2, minus(a, 1)), a)), set(a, 0)]);
+      b.config('c', { checkDeadlock: false });
+    }));
+    const spans = j.spans.filter((sp) => sp.kind !== 'expr' || slice(j.tla, sp.tla.start, sp.tla.end) !== '2 \\div (a - 1) < a');
+    expect(spans).toHaveLength(j.spans.length - 1);
+    const spec = compileSpec(j.module, j.config, j.tla, spans);
+    const env = spec.newEnv();
+    env.s = [1];
+    const err = asEvalError(thrown(() => spec.next(env, () => {})));
+    expect((err.frames as TlaLocation[]).map((l) => textAt(j.tla, l))).toEqual(["/\\ 2 \\div (a - 1) < a\n  /\\ a' = 0", '2 \\div (a - 1) < a', '2 \\div (a - 1)']);
+  });
+});
 
 describe('Init (`initGen`, `withFrame`)', () => {
   it('one conjunct per variable in order, `=` or `\\in`, later ones reading earlier ones; every variable unset after', () => {

@@ -594,8 +594,11 @@ class Compiler {
         break;
       }
       // Alone (a disjunct, a whole formula): the conjunct's step as a block of one, undone after `k`.
-      // (Its frame is `gen`'s.)
-      case 'unchanged': return detBlock([{ ...this.detStep(x)!, at: undefined }], undefined);
+      // (Its own frame is `gen`'s.)
+      case 'unchanged': {
+        const step = this.detStep(x, at)!;
+        return detBlock([{ ...step, frames: step.frames.slice(1) }], undefined);
+      }
       case 'call': {
         const a = this.actions.get(x.op);
         const d = this.defs.get(x.op);
@@ -689,6 +692,7 @@ class Compiler {
     }
     if (x.kind === 'unchanged') {
       const idx = this.unchangedVars(x.names);
+      const at = this.located(x.loc) ?? written;
       // Usually no variable it names is assigned yet: it sets them all and is undone as one entry
       // (an action's UNCHANGED names most of the spec's variables, one push and pop each had cost more than the copy).
       return detStep((e) => {
@@ -700,7 +704,7 @@ class Compiler {
         }
         e.undo.push(idx);
         return true;
-      }, this.located(x.loc) ?? written, idx);
+      }, at, idx, at ? this.locs.unchangedParts(at) : []);
     }
     const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
       || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating')) || (x.kind === 'infix' && x.left.kind === 'prime');
@@ -1137,9 +1141,13 @@ class Compiler {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** A conjunct that cannot branch: `run` returns false to prune (assignments push on `e.undo`); `at` is its frame, `assigns` the variables it leaves assigned. */
-interface DetStep { readonly run: Eval; readonly at: TlaLocation | undefined; readonly assigns: readonly number[] }
-const detStep = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[]): DetStep => ({ run, at, assigns });
+/**
+ * A conjunct that cannot branch: `run` returns false to prune (assignments push on `e.undo`);
+ * `frames`, what TLC has on its stack of it while it goes on; `assigns`, the variables it leaves assigned.
+ */
+interface DetStep { readonly run: Eval; readonly frames: readonly TlaLocation[]; readonly assigns: readonly number[] }
+const detStep = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[], below: readonly TlaLocation[] = []): DetStep =>
+  ({ run, frames: at ? [at, ...below] : [], assigns });
 
 /** `next`, whose errors raised in judging a successor (in `k`) carry none of the action's frames: TLC judges it after the step. */
 function stepped(next: Gen): Gen {
@@ -1195,8 +1203,8 @@ function nestedFrames(list: readonly DetStep[], done: number, e: Env, mark: numb
   }
   const frames: TlaLocation[] = [];
   for (let s = 0; s < done; s++) {
-    const { at, assigns } = list[s]!;
-    if (at && !assigned.every(Boolean)) frames.push(at);
+    const { frames: own, assigns } = list[s]!;
+    if (!assigned.every(Boolean)) frames.push(...own);
     for (const i of assigns) assigned[i] = true;
   }
   return frames;

@@ -67,7 +67,8 @@ export class ModuleLocations {
   items(list: TlaLocation, op: string, count: number): TlaLocation[] | undefined {
     const lines = this.lines();
     const col = list.startCol - 1;
-    const bulletAt = (line: number) => lines[line - 1]!.startsWith(`${op} `, col) && lines[line - 1]!.slice(0, col).trim() === '';
+    // The first bullet may follow an outer list's on its line (`/\\ \\/ /\\ a`); the others start their lines.
+    const bulletAt = (line: number) => lines[line - 1]!.startsWith(`${op} `, col) && (line === list.startLine || lines[line - 1]!.slice(0, col).trim() === '');
     if (!bulletAt(list.startLine)) return undefined;
     const starts: number[] = [];
     for (let line = list.startLine; line <= list.endLine; line++) if (bulletAt(line)) starts.push(line);
@@ -77,6 +78,21 @@ export class ModuleLocations {
       const endCol = j + 1 < starts.length ? lines[endLine - 1]!.trimEnd().length : list.endCol;
       return { module: this.module, startLine: line, startCol: col + op.length + 2, endLine, endCol };
     });
+  }
+
+  /**
+   * What TLC enters below `UNCHANGED e` at `at` before it goes on (`Tool#processUnchanged`):
+   * `e`, and for a tuple each of its variables in turn, located in the text after the keyword.
+   */
+  unchangedParts(at: TlaLocation): TlaLocation[] {
+    const line = this.lines()[at.startLine - 1] ?? '';
+    const keyword = 'UNCHANGED ';
+    if (at.startLine !== at.endLine || !line.startsWith(keyword, at.startCol - 1)) return [];
+    const from = at.startCol - 1 + keyword.length;
+    const loc = (start: number, end: number): TlaLocation => ({ module: this.module, startLine: at.startLine, startCol: start + 1, endLine: at.startLine, endCol: end });
+    if (!line.startsWith('<<', from)) return [loc(from, at.endCol)];
+    const names = [...line.slice(from + 2, at.endCol - 2).matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)];
+    return [loc(from, at.endCol), ...names.map((m) => loc(from + 2 + m.index, from + 2 + m.index + m[0].length))];
   }
 
   /**
