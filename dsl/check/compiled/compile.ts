@@ -682,7 +682,7 @@ class Compiler {
       const i = this.varIndex.get(x.left.operand.name)!;
       const at = this.located(x.loc) ?? written;
       const rhs = this.within(at, () => this.expr(x.right));
-      return detStep(this.wrap((e) => {
+      return stepOf(this.wrap((e) => {
         const cur = e.n[i];
         if (cur !== undefined) return equals(cur, rhs(e));
         e.n[i] = toStored(rhs(e));
@@ -695,7 +695,7 @@ class Compiler {
       const at = this.located(x.loc) ?? written;
       // Usually no variable it names is assigned yet: it sets them all and is undone as one entry
       // (an action's UNCHANGED names most of the spec's variables, one push and pop each had cost more than the copy).
-      return detStep((e) => {
+      return stepOf((e) => {
         const n = e.n, s = e.s;
         for (let j = 0; j < idx.length; j++) {
           const i = idx[j]!;
@@ -712,7 +712,7 @@ class Compiler {
     // A guard with a span has its frame from `expr`; one without, its bullet's (`written`).
     const own = this.located(x.loc), at = own ?? written;
     const check = own || !at ? this.bool(x, 'a formula in a conjunction') : this.wrap(this.within(at, () => this.bool(x, 'a formula in a conjunction')), undefined, at);
-    return detStep(check, at, []);
+    return stepOf(check, at, []);
   }
 
   /**
@@ -1146,7 +1146,7 @@ class Compiler {
  * `frames`, what TLC has on its stack of it while it goes on; `assigns`, the variables it leaves assigned.
  */
 interface DetStep { readonly run: Eval; readonly frames: readonly TlaLocation[]; readonly assigns: readonly number[] }
-const detStep = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[], below: readonly TlaLocation[] = []): DetStep =>
+const stepOf = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[], below: readonly TlaLocation[] = []): DetStep =>
   ({ run, frames: at ? [at, ...below] : [], assigns });
 
 /** `next`, whose errors raised in judging a successor (in `k`) carry none of the action's frames: TLC judges it after the step. */

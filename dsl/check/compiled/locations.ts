@@ -67,7 +67,7 @@ export class ModuleLocations {
   items(list: TlaLocation, op: string, count: number): TlaLocation[] | undefined {
     const lines = this.lines();
     const col = list.startCol - 1;
-    // The first bullet may follow an outer list's on its line (`/\\ \\/ /\\ a`); the others start their lines.
+    // The first bullet may follow an outer list's on its line (`/\ \/ /\ a`); the others start their lines.
     const bulletAt = (line: number) => lines[line - 1]!.startsWith(`${op} `, col) && (line === list.startLine || lines[line - 1]!.slice(0, col).trim() === '');
     if (!bulletAt(list.startLine)) return undefined;
     const starts: number[] = [];
