@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, cardinality, cases, choose, div, either, eq, ge, fn, gt, int, ite, label, le, letIn, lt, mapSet, minus, model, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, cardinality, cases, choose, div, either, eq, ge, fn, gt, ifThen, int, ite, label, le, letIn, loop, lt, mapSet, minus, model, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -346,6 +346,23 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
       b.process('Pr', P, {}, () => [label('a'), set(x, plus(x, 1)), label('b'), when(lt(x, 3)), set(x, div(2, minus(x, 1)))]);
       b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
     }), stack: ["/\\ pc[self] = \"b\"\n  /\\ x < 3\n  /\\ x' = 2 \\div (x - 1)\n  /\\ pc' = [pc EXCEPT ![self] = \"Done\"]", 'pc[self] = "b"', 'x < 3', "x' = 2 \\div (x - 1)", '2 \\div (x - 1)'] },
+    // A process step's IF: the branch taken (a list ending in the UNCHANGED of what the other assigns); a
+    // loop's, whose pc' shares the loop's DSL call with the IF (the list's extent is the text's, not that span's).
+    { m: model('StepIf', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0), y = b.variable('y', t.int(-3, 3), 0), z = b.variable('z', t.int(-3, 3), 0);
+      const P = b.modelValues('P');
+      b.process('Pr', P, {}, () => [label('a'), ifThen(lt(x, 5), [set(y, 1)], [set(z, 1)]), set(x, div(2, minus(y, 1)))]);
+      b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
+    }), stack: ["/\\ pc[self] = \"a\"\n  /\\ IF x < 5\n     THEN /\\ y' = 1\n          /\\ x' = 2 \\div (y' - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z\n     ELSE /\\ z' = 1\n          /\\ x' = 2 \\div (y - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED y", 'pc[self] = "a"', "IF x < 5\n     THEN /\\ y' = 1\n          /\\ x' = 2 \\div (y' - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z\n     ELSE /\\ z' = 1\n          /\\ x' = 2 \\div (y - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED y", "/\\ y' = 1\n          /\\ x' = 2 \\div (y' - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z", "y' = 1", "x' = 2 \\div (y' - 1)", "2 \\div (y' - 1)"] },
+    { m: model('StepLoop', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0), y = b.variable('y', t.int(-3, 3), 0);
+      const P = b.modelValues('P');
+      b.process('Pr', P, {}, () => [loop('w', lt(x, 3), [set(x, div(2, minus(y, 0)))])]);
+      b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
+    }), stack: ["/\\ pc[self] = \"w\"\n  /\\ IF x < 3\n     THEN /\\ x' = 2 \\div (y - 0)\n          /\\ pc' = [pc EXCEPT ![self] = \"w\"]\n     ELSE /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED x\n  /\\ UNCHANGED y", 'pc[self] = "w"', "IF x < 3\n     THEN /\\ x' = 2 \\div (y - 0)\n          /\\ pc' = [pc EXCEPT ![self] = \"w\"]\n     ELSE /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED x", "/\\ x' = 2 \\div (y - 0)\n          /\\ pc' = [pc EXCEPT ![self] = \"w\"]", "x' = 2 \\div (y - 0)", '2 \\div (y - 0)'] },
+    // A body that is one either with a branch ending in UNCHANGED: split, the branch located by its bullet.
+    { m: xyz('SoleEitherUnchanged', (x, y, z) => [either([set(x, 1), set(z, 1)], [set(y, div(2, minus(x, 0))), set(z, 1)])]),
+      stack: ["/\\ y' = 2 \\div (x - 0)\n     /\\ z' = 1\n     /\\ UNCHANGED x", "y' = 2 \\div (x - 0)", '2 \\div (x - 0)'] },
     // A body that is one \E or one disjunction: split into actions, the stack starts below it.
     { m: model('SolePick', (b) => {
       const a = b.variable('a', t.int(-3, 3), 1);

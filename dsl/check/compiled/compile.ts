@@ -495,11 +495,11 @@ class Compiler {
     // A list of one is printed as its operand: SANY has no node for the list.
     if ((x.kind === 'and' || x.kind === 'or') && x.operands.length === 1 && !x.loc) return this.gen(x.operands[0]!, written);
     if (this.splitting) {
-      if (this.splits(x)) return this.genBody(x, undefined);
+      if (this.splits(x)) return this.genBody(x, written); // no frame of its own; `written` places its operands
       this.splitting = false;
       try { return this.gen(x, written); } finally { this.splitting = true; }
     }
-    const at = this.located(x.loc) ?? this.listAt(x) ?? written;
+    const at = this.located(x.loc) ?? written ?? this.listAt(x);
     return this.wrapGen(this.within(at, () => this.genBody(x, at)), at);
   }
 
@@ -526,13 +526,14 @@ class Compiler {
 
   /**
    * Where a junction list the DSL wrote no call for (a list of statements) is, as TLC locates
-   * it: from its first bullet to the end of its last operand (see `ModuleLocations.list`).
+   * it, from where its first operand is (see `ModuleLocations.list`; the last one's span, for a
+   * list on one line, may be another expression's of the same DSL call, or missing).
    */
   private listAt(x: ir.Expr): TlaLocation | undefined {
     if ((x.kind !== 'and' && x.kind !== 'or') || x.operands.length < 2) return undefined;
     const end = (y: ir.Expr): TlaLocation | undefined => this.locs.written(this.def, y.loc) ?? this.listAt(y);
-    const first = end(x.operands[0]!), last = end(x.operands.at(-1)!);
-    return first && last && this.locs.list(first, last, x.kind === 'and' ? '/\\' : '\\/');
+    const first = end(x.operands[0]!);
+    return first && this.locs.list(first, end(x.operands.at(-1)!), x.kind === 'and' ? '/\\' : '\\/');
   }
 
   private genBody(x: ir.Expr, at: TlaLocation | undefined): Gen {

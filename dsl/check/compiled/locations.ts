@@ -50,13 +50,24 @@ export class ModuleLocations {
   }
 
   /**
-   * A junction list from the ranges of its first and last operands: SANY's location of a bulleted
-   * list starts at its first bullet (`op`, a space, then the operand), of `A /\ B` at `A`.
+   * A junction list from its first operand (and its last, for a list on one line): SANY's location
+   * of a bulleted list runs from its first bullet (`op`, a space, the operand) over every line
+   * that starts with a bullet at that column or is indented past it (TLA+'s offside rule); of
+   * `A /\ B`, from `A` to the end of `B`.
    */
-  list(first: TlaLocation, last: TlaLocation, op: string): TlaLocation {
-    const line = this.lines()[first.startLine - 1] ?? '';
-    const bullet = first.startCol > op.length + 1 && line.slice(first.startCol - op.length - 2, first.startCol - 1) === `${op} `;
-    return { module: this.module, startLine: first.startLine, startCol: bullet ? first.startCol - op.length - 1 : first.startCol, endLine: last.endLine, endCol: last.endCol };
+  list(first: TlaLocation, last: TlaLocation | undefined, op: string): TlaLocation | undefined {
+    const lines = this.lines();
+    const col = first.startCol - op.length - 2; // the bullet's, 0-based
+    const line = lines[first.startLine - 1] ?? '';
+    if (col < 0 || line.slice(col, first.startCol - 1) !== `${op} `) return last && { module: this.module, startLine: first.startLine, startCol: first.startCol, endLine: last.endLine, endCol: last.endCol };
+    let end = first.startLine;
+    for (let l = end + 1; l <= lines.length; l++) {
+      const text = lines[l - 1]!;
+      const indent = text.length - text.trimStart().length;
+      if (text.trim() === '' || indent < col || (indent === col && !text.startsWith(`${op} `, col))) break;
+      end = l;
+    }
+    return { module: this.module, startLine: first.startLine, startCol: col + 1, endLine: end, endCol: lines[end - 1]!.trimEnd().length };
   }
 
   /**
