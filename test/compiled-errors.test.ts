@@ -276,6 +276,21 @@ describe('where an error is: the formula that raised it, not the one that was ru
   });
 });
 
+/** Each model's evaluation error on compiled: its stack as the texts `stack` lists; with TLC, the same stack as TLC's. */
+function stackCases(cases: readonly { m: Model; stack: string[] }[]): void {
+  it.each(cases)('$m.name', async ({ m, stack }) => {
+    const job = jobOf(m);
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(stack);
+  });
+  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's stack${NOTE}`, async ({ m }) => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(theirs.verdict.kind).toBe('evalError');
+    expect(mine.verdict.kind === 'evalError' && mine.verdict.stack).toEqual(theirs.verdict.kind === 'evalError' && theirs.verdict.stack);
+  });
+}
+
 /**
  * An error in an action: TLC evaluates each formula of a step inside the one before (its
  * ActionItemList), so its stack has the action's body and every formula the step went through —
@@ -381,17 +396,7 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
       b.config('c', { checkDeadlock: false });
     }), stack: ["/\\ a < 3\n     /\\ a' = 2 \\div (a - 1)", 'a < 3', "a' = 2 \\div (a - 1)", '2 \\div (a - 1)'] },
   ];
-  it.each(cases)('$m.name', async ({ m, stack }) => {
-    const job = jobOf(m);
-    const r = await checkCompiled(job);
-    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(stack);
-  });
-  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's stack${NOTE}`, async ({ m }) => {
-    const job = jobOf(m);
-    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
-    expect(theirs.verdict.kind).toBe('evalError');
-    expect(mine.verdict.kind === 'evalError' && mine.verdict.stack).toEqual(theirs.verdict.kind === 'evalError' && theirs.verdict.stack);
-  });
+  stackCases(cases);
 });
 
 /** A LET name, like a zero-arity definition's: its first use is a frame of an error in its value (TLC's). */
@@ -417,17 +422,7 @@ describe('an error in the value of a LET name: its use where it is first evaluat
       b.config('c', { checkDeadlock: false });
     }), stack: ["/\\ v < 3\n  /\\ v' = (LET q == 2 \\div (v - 0) IN q + 1)", 'v < 3', "v' = (LET q == 2 \\div (v - 0) IN q + 1)", 'LET q == 2 \\div (v - 0) IN q + 1', 'q + 1', 'q', '2 \\div (v - 0)'] },
   ];
-  it.each(cases)('$m.name', async ({ m, stack }) => {
-    const job = jobOf(m);
-    const r = await checkCompiled(job);
-    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(stack);
-  });
-  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's stack${NOTE}`, async ({ m }) => {
-    const job = jobOf(m);
-    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
-    expect(theirs.verdict.kind).toBe('evalError');
-    expect(mine.verdict.kind === 'evalError' && mine.verdict.stack).toEqual(theirs.verdict.kind === 'evalError' && theirs.verdict.stack);
-  });
+  stackCases(cases);
 });
 
 describe("an error on an initial state: raised while TLC computes the initial states, inside Init", () => {
