@@ -415,6 +415,13 @@ describe('an error in the value of a LET name: its use where it is first evaluat
     // The body is the name alone: its use, not the `LET r ==` that declares it.
     { m: inv('LetBare', (v) => and(lt(v, 3), letIn('r', lt(div(2, minus(v, 1)), 5), (r) => r))),
       stack: ['v = 1', '/\\ v < 3\n  /\\ LET r == 2 \\div (v - 1) < 5\n     IN  r', 'LET r == 2 \\div (v - 1) < 5\n     IN  r', 'r', '2 \\div (v - 1) < 5', '2 \\div (v - 1)'] },
+    // A LET name as a conjunct of a step: its use, then its value's frames, as for an action's name.
+    { m: model('LetConjunct', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 1);
+      const y = b.variable('y', t.int(-3, 3), 0);
+      b.action('A', {}, () => [when(letIn('r', lt(x, 3), (r) => and(r, lt(div(2, minus(x, 1)), 3)))), set(y, 1)]);
+      b.config('c', { checkDeadlock: false });
+    }), stack: ["/\\ LET r == x < 3\n     IN  /\\ r\n         /\\ 2 \\div (x - 1) < 3\n  /\\ y' = 1\n  /\\ UNCHANGED x", 'LET r == x < 3\n     IN  /\\ r\n         /\\ 2 \\div (x - 1) < 3', '/\\ r\n         /\\ 2 \\div (x - 1) < 3', 'r', 'x < 3', '2 \\div (x - 1) < 3', '2 \\div (x - 1)'] },
     // In an action.
     { m: model('LetInAction', (b) => {
       const v = b.variable('v', t.int(-3, 3), 0);
@@ -423,6 +430,22 @@ describe('an error in the value of a LET name: its use where it is first evaluat
     }), stack: ["/\\ v < 3\n  /\\ v' = (LET q == 2 \\div (v - 0) IN q + 1)", 'v < 3', "v' = (LET q == 2 \\div (v - 0) IN q + 1)", 'LET q == 2 \\div (v - 0) IN q + 1', 'q + 1', 'q', '2 \\div (v - 0)'] },
   ];
   stackCases(cases);
+  // TLC steps into a LET name's value as into an action's (`getNextStates` of its body): a primed
+  // variable there is assigned, not read (the compiled verifier once raised an error for it).
+  const assigns = model('LetAssigns', (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    b.action('A', {}, () => [when(letIn('r', eq(primed(x), 1), (r) => r))]);
+    b.config('c', { checkDeadlock: false });
+  });
+  it('a LET name as a conjunct may assign: no error, the one state x = 0 (its UNCHANGED x contradicts it)', async () => {
+    const r = await checkCompiled(jobOf(assigns));
+    expect([r.verdict.kind, r.counts?.distinct]).toEqual(['passed', 1]);
+  });
+  it.skipIf(!tlc.found)(`a LET name as a conjunct may assign: TLC's verdict and count${NOTE}`, async () => {
+    const job = jobOf(assigns);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect([mine.verdict.kind, mine.counts?.distinct]).toEqual([theirs.verdict.kind, theirs.counts?.distinct]);
+  });
 });
 
 describe("an error on an initial state: raised while TLC computes the initial states, inside Init", () => {

@@ -146,7 +146,8 @@ class Compiler {
   private readonly defs = new Map<string, ir.Definition>();
   private readonly actions = new Map<string, ir.Action>();
   private readonly slots = new Map<number, number>();
-  private readonly letSlots: Map<string, number>[] = [];
+  /** The LETs being compiled, innermost last: each name's slot and value. */
+  private readonly lets: { readonly name: string; readonly slot: number; readonly value: ir.Expr }[] = [];
   private readonly exprCache = new Map<string, Eval>();
   private readonly genCache = new Map<string, Gen>();
   /** Compiling the part of Next that TLC splits into actions (see `splits`). */
@@ -637,8 +638,10 @@ class Compiler {
             try { body(e, k); } finally { e.action = prev; e.args = prevArgs; }
           };
         }
-        if (d && !d.params.length && d.role !== 'invariant') {
-          const g = this.genOf(x.name, () => d.body);
+        // A LET name in a step is its value there, as an action (TLC: `getNextStates` of its body), so it may assign.
+        const letValue = this.letOf(x.name)?.value;
+        if (letValue || (d && !d.params.length && d.role !== 'invariant')) {
+          const g = letValue ? this.gen(letValue) : this.genOf(x.name, () => d!.body);
           // A conjunct that is the name alone has that frame already (`at`, from its bullet).
           const frame = this.definitionFrame(x.name);
           return this.splitting || sameRange(frame, at) ? g : this.wrapGen(g, frame);
@@ -649,7 +652,7 @@ class Compiler {
       }
       case 'let': {
         this.definitionFrame(x.name); // `LET name ==` itself: the uses come after it
-        const s = this.pushLet(x.name);
+        const s = this.pushLet(x);
         const value = this.expr(x.value);
         const body = this.gen(x.body);
         this.popLet();
@@ -708,7 +711,7 @@ class Compiler {
       }, at, idx, at ? this.locs.unchangedParts(at) : []);
     }
     const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
-      || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating')) || (x.kind === 'infix' && x.left.kind === 'prime');
+      || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating' || !!this.letOf(x.name))) || (x.kind === 'infix' && x.left.kind === 'prime');
     if (branching) return undefined;
     // A guard with a span has its frame from `expr`; one without, its bullet's (`written`).
     const own = this.located(x.loc), at = own ?? written;
@@ -809,16 +812,17 @@ class Compiler {
     };
   }
 
-  private pushLet(name: string): number {
-    const s = this.nextSlot++;
-    this.letSlots.push(new Map([[name, s]]));
-    return s;
+  private pushLet(x: Extract<ir.Expr, { kind: 'let' }>): number {
+    const slot = this.nextSlot++;
+    this.lets.push({ name: x.name, slot, value: x.value });
+    return slot;
   }
-  private popLet(): void { this.letSlots.pop(); }
-  private letSlot(name: string): number | undefined {
-    for (let i = this.letSlots.length - 1; i >= 0; i--) { const s = this.letSlots[i]!.get(name); if (s !== undefined) return s; }
+  private popLet(): void { this.lets.pop(); }
+  private letOf(name: string): (typeof this.lets)[number] | undefined {
+    for (let i = this.lets.length - 1; i >= 0; i--) if (this.lets[i]!.name === name) return this.lets[i];
     return undefined;
   }
+  private letSlot(name: string): number | undefined { return this.letOf(name)?.slot; }
 
   /**
    * What each expression reads of binders and state, for folding the ones that read neither.
@@ -941,7 +945,7 @@ class Compiler {
       }
       case 'let': {
         this.definitionFrame(x.name); // `LET name ==` itself: the uses come after it
-        const s = this.pushLet(x.name);
+        const s = this.pushLet(x);
         const value = this.expr(x.value);
         const body = this.expr(x.body);
         this.popLet();
