@@ -43,13 +43,14 @@ import { invalidLiteral } from './invalid-literal.js';
 import { assumeReadsState } from './assume-reads-state.js';
 import { constantCover } from './constant-cover.js';
 import { configUnknownCover } from './config-unknown-cover.js';
+import { primeInProcess } from './prime-in-process.js';
 
 /** In the order they run: a model's first error is the first one these find. */
 export const RULES: readonly Rule[] = [
   // Source rules: values the DSL did not build first, then names, then what lowering relies on, then warnings.
   untypedValue, invalidLiteral, invalidIdentifier, reservedName, duplicateName, unknownVariable,
   missingFirstLabel, duplicateLabel, reservedLabel, unknownLabel, unreachableStatement, labelInWith, returnOutsideProcedure,
-  foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure,
+  foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure, primeInProcess,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
   localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, assignedTwice, constantInvariant, constantCover, assumeReadsState,
