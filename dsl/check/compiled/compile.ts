@@ -64,14 +64,7 @@ export class AssertFailure extends EvalError {
 /** A construct this backend does not check (temporal formulas): refused, never ignored. */
 export class Unsupported extends Error {}
 
-class Lazy {
-  constructor(readonly f: Eval) {}
-  /** The value, computed where the name is first used: TLC's stack has that use (`at`, the identifier) as a frame of an error in it. */
-  force(e: Env, at: TlaLocation | undefined): Value {
-    if (!at) return this.f(e);
-    try { return this.f(e); } catch (err) { if (err instanceof EvalError) err.frames.unshift(at); throw err; }
-  }
-}
+class Lazy { constructor(readonly f: Eval) {} }
 
 /** Values of bound identifiers (their slots) that a property or fairness conjunct was expanded under. */
 type Bindings = readonly (readonly [number, Value])[];
@@ -250,7 +243,7 @@ class Compiler {
       const names = sub.kind === 'tuple' ? sub.elements.map((e) => (e.kind === 'ref' ? e.name : '')) : sub.kind === 'ref' ? (sub.name === 'vars' ? this.m.variables.map((v) => v.name) : [sub.name]) : [''];
       if (names.some((n) => !this.varIndex.has(n))) throw new Unsupported(`property ${name}: a subscript other than variables`);
       const located = this.located(x.loc), at = located && { ...located, startCol: located.startCol + 2 }; // TLC's frame for an error in it is `[A]_v`, after the `[]`
-      out.steps.push(bind(this.wrap(this.within(at, () => this.expr({ kind: 'or', operands: [x.action, { kind: 'unchanged', names }] })), undefined, at), bindings));
+      out.steps.push(bind(this.framed(at, () => this.expr({ kind: 'or', operands: [x.action, { kind: 'unchanged', names }] })), bindings));
       return;
     }
     const arg = x.kind === 'builtin' && x.args.length === 1 ? x.args[0]! : undefined;
@@ -455,11 +448,17 @@ class Compiler {
     return this.locs.at(this.def, loc);
   }
 
-  private wrap(f: Eval, loc: ir.SourceLoc | undefined, at = this.located(loc)): Eval {
+  /** `f` with frame `at` on the errors it raises. */
+  private wrap(f: Eval, at: TlaLocation | undefined): Eval {
     if (!at) return f;
     return (e) => {
       try { return f(e); } catch (err) { if (err instanceof EvalError) err.frames.unshift(at); throw err; }
     };
+  }
+
+  /** What `compile` makes of the expression located at `at`, with its frame (`within` it, for the references it holds). */
+  private framed(at: TlaLocation | undefined, compile: () => Eval): Eval {
+    return this.wrap(this.within(at, compile), at);
   }
 
   /**
@@ -522,7 +521,7 @@ class Compiler {
 
   /** Where each operand of list `x` at `at` is, by its bullet, for those no span locates. */
   private operandsAt(x: ir.Expr & { operands: readonly ir.Expr[] }, at: TlaLocation | undefined): readonly (TlaLocation | undefined)[] {
-    return (at && x.operands.length > 1 && this.locs.items(at, x.kind === 'and' ? '/\\' : '\\/', x.operands.length)) || [];
+    return (at && x.operands.length > 1 && this.locs.items(at, bullet(x), x.operands.length)) || [];
   }
 
   /**
@@ -534,7 +533,7 @@ class Compiler {
     if ((x.kind !== 'and' && x.kind !== 'or') || x.operands.length < 2) return undefined;
     const end = (y: ir.Expr): TlaLocation | undefined => this.locs.written(this.def, y.loc) ?? this.listAt(y);
     const first = end(x.operands[0]!);
-    return first && this.locs.list(first, end(x.operands.at(-1)!), x.kind === 'and' ? '/\\' : '\\/');
+    return first && this.locs.list(first, end(x.operands.at(-1)!), bullet(x));
   }
 
   private genBody(x: ir.Expr, at: TlaLocation | undefined): Gen {
@@ -651,7 +650,6 @@ class Compiler {
         break;
       }
       case 'let': {
-        this.definitionFrame(x.name); // `LET name ==` itself: the uses come after it
         const s = this.pushLet(x);
         const value = this.expr(x.value);
         const body = this.gen(x.body);
@@ -692,7 +690,7 @@ class Compiler {
         e.n[i] = toStored(rhs(e));
         e.undo.push(i);
         return true;
-      }, undefined, at), at, [i]);
+      }, at), at, [i]);
     }
     if (x.kind === 'unchanged') {
       const idx = this.unchangedVars(x.names);
@@ -715,7 +713,7 @@ class Compiler {
     if (branching) return undefined;
     // A guard with a span has its frame from `expr`; one without, its bullet's (`written`).
     const own = this.located(x.loc), at = own ?? written;
-    const check = own || !at ? this.bool(x, 'a formula in a conjunction') : this.wrap(this.within(at, () => this.bool(x, 'a formula in a conjunction')), undefined, at);
+    const check = own ? this.bool(x, 'a formula in a conjunction') : this.framed(at, () => this.bool(x, 'a formula in a conjunction'));
     return stepOf(check, at, []);
   }
 
@@ -813,6 +811,7 @@ class Compiler {
   }
 
   private pushLet(x: Extract<ir.Expr, { kind: 'let' }>): number {
+    this.definitionFrame(x.name); // `LET name ==` itself, in the text around: the uses come after it
     const slot = this.nextSlot++;
     this.lets.push({ name: x.name, slot, value: x.value });
     return slot;
@@ -838,7 +837,7 @@ class Compiler {
   expr(x: ir.Expr): Eval {
     // A literal or a bound or variable name cannot fail, so it needs no frame of its own.
     const at = cannotFail(x, (n) => this.letSlot(n) === undefined && (this.varIndex.has(n) || this.constants.has(n))) ? undefined : this.located(x.loc);
-    const f = this.wrap(this.within(at, () => this.exprBody(x)), undefined, at);
+    const f = this.framed(at, () => this.exprBody(x));
     if (isLiteral(x) || this.free?.of(x)?.size !== 0) return f;
     // Reads no state and no bound identifier: evaluated once, on first use (so an error still
     // happens where TLC would raise it).
@@ -944,7 +943,6 @@ class Compiler {
         };
       }
       case 'let': {
-        this.definitionFrame(x.name); // `LET name ==` itself: the uses come after it
         const s = this.pushLet(x);
         const value = this.expr(x.value);
         const body = this.expr(x.body);
@@ -965,10 +963,11 @@ class Compiler {
   private ref(name: string): Eval {
     const ls = this.letSlot(name);
     if (ls !== undefined) {
-      const frame = this.definitionFrame(name);
+      // Computed where the name is first used: TLC's stack has that use (the identifier) as a frame of an error in it.
+      const force = this.wrap((e) => (e.b[ls] as Lazy).f(e), this.definitionFrame(name));
       return (e) => {
         const v = e.b[ls];
-        if (v instanceof Lazy) { const r = v.force(e, frame); e.b[ls] = r; return r; }
+        if (v instanceof Lazy) { const r = force(e); e.b[ls] = r; return r; }
         return v as Value;
       };
     }
@@ -987,7 +986,7 @@ class Compiler {
         f = real;
         this.exprCache.set(name, f);
       }
-      return this.wrap(f, undefined, this.definitionFrame(name));
+      return this.wrap(f, this.definitionFrame(name));
     }
     if (this.m.constants.some((c) => c.name === name)) throw new Unsupported(`constant ${name} has no value in config ${this.config.name}`);
     throw new Unsupported(`unknown name ${name}`);
@@ -1160,6 +1159,9 @@ function stepped(next: Gen): Gen {
     try { k(); } catch (err) { if (err instanceof EvalError) err.afterStep = true; throw err; }
   });
 }
+
+/** The bullet of a junction list as printed: `/\\` or `\\/`. */
+const bullet = (x: ir.Expr) => (x.kind === 'and' ? '/\\' : '\\/');
 
 const sameRange = (a: TlaLocation | undefined, b: TlaLocation | undefined) =>
   !!a && !!b && a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;

@@ -59,7 +59,7 @@ export class ModuleLocations {
     const lines = this.lines();
     const col = first.startCol - op.length - 2; // the bullet's, 0-based
     const line = lines[first.startLine - 1] ?? '';
-    if (col < 0 || line.slice(col, first.startCol - 1) !== `${op} `) return last && { module: this.module, startLine: first.startLine, startCol: first.startCol, endLine: last.endLine, endCol: last.endCol };
+    if (col < 0 || line.slice(col, first.startCol - 1) !== `${op} `) return last && this.range(first.startLine, first.startCol, last.endLine, last.endCol);
     let end = first.startLine;
     for (let l = end + 1; l <= lines.length; l++) {
       const text = lines[l - 1]!;
@@ -67,7 +67,7 @@ export class ModuleLocations {
       if (text.trim() === '' || indent < col || (indent === col && !text.startsWith(`${op} `, col))) break;
       end = l;
     }
-    return { module: this.module, startLine: first.startLine, startCol: col + 1, endLine: end, endCol: lines[end - 1]!.trimEnd().length };
+    return this.range(first.startLine, col + 1, end, lines[end - 1]!.trimEnd().length);
   }
 
   /**
@@ -87,7 +87,7 @@ export class ModuleLocations {
     return starts.map((line, j) => {
       const endLine = j + 1 < starts.length ? starts[j + 1]! - 1 : list.endLine;
       const endCol = j + 1 < starts.length ? lines[endLine - 1]!.trimEnd().length : list.endCol;
-      return { module: this.module, startLine: line, startCol: col + op.length + 2, endLine, endCol };
+      return this.range(line, col + op.length + 2, endLine, endCol);
     });
   }
 
@@ -100,7 +100,7 @@ export class ModuleLocations {
     const keyword = 'UNCHANGED ';
     if (at.startLine !== at.endLine || !line.startsWith(keyword, at.startCol - 1)) return [];
     const from = at.startCol - 1 + keyword.length;
-    const loc = (start: number, end: number): TlaLocation => ({ module: this.module, startLine: at.startLine, startCol: start + 1, endLine: at.startLine, endCol: end });
+    const loc = (start: number, end: number) => this.range(at.startLine, start + 1, at.startLine, end);
     if (!line.startsWith('<<', from)) return [loc(from, at.endCol)];
     const names = [...line.slice(from + 2, at.endCol - 2).matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)];
     return [loc(from, at.endCol), ...names.map((m) => loc(from + 2 + m.index, from + 2 + m.index + m[0].length))];
@@ -124,7 +124,7 @@ export class ModuleLocations {
       for (let c = from; c + name.length <= to; c++) {
         if (text[c] === '"') { c = closingQuote(text, c); continue; } // no identifiers in a string
         if (!text.startsWith(name, c) || isIdentifierChar(text[c - 1]) || isIdentifierChar(text[c + name.length]) || isFieldName(text, c, name.length)) continue;
-        const at = { module: this.module, startLine: line, startCol: c + 1, endLine: line, endCol: c + name.length };
+        const at = this.range(line, c + 1, line, c + name.length);
         if (!inner.some((r) => contains(r, at)) && seen++ === nth) return at;
         c += name.length - 1;
       }
@@ -154,9 +154,14 @@ export class ModuleLocations {
 
   private lines(): string[] { return this.textLines ??= this.tla.split('\n'); }
 
+  /** A location in this module (lines and columns 1-based, the end inclusive). */
+  private range(startLine: number, startCol: number, endLine: number, endCol: number): TlaLocation {
+    return { module: this.module, startLine, startCol, endLine, endCol };
+  }
+
   /** The span's range as the emitter wrote it. */
   private spanned(s: SpanEntry): TlaLocation {
-    return { module: this.module, startLine: s.tla.start.line, startCol: s.tla.start.col, endLine: s.tla.end.line, endCol: s.tla.end.col };
+    return this.range(s.tla.start.line, s.tla.start.col, s.tla.end.line, s.tla.end.col);
   }
 
   /** The emitter's span of a bracketed operand includes the brackets; SANY's (TLC's) does not. */
