@@ -598,7 +598,7 @@ class Compiler {
       // (Its own frame is `gen`'s.)
       case 'unchanged': {
         const step = this.detStep(x, at)!;
-        return detBlock([{ ...step, frames: step.frames.slice(1) }], undefined);
+        return detBlock([{ ...step, frames: () => step.frames().slice(1) }], undefined);
       }
       case 'call': {
         const a = this.actions.get(x.op);
@@ -706,7 +706,7 @@ class Compiler {
         }
         e.undo.push(idx);
         return true;
-      }, at, idx, at ? this.locs.unchangedParts(at) : []);
+      }, at, idx, () => (at ? this.locs.unchangedParts(at) : []));
     }
     const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
       || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating' || !!this.letOf(x.name))) || (x.kind === 'infix' && x.left.kind === 'prime');
@@ -792,7 +792,12 @@ class Compiler {
   }
 
   private unchangedVars(names: readonly string[]): number[] {
-    return names.flatMap((n) => n === 'vars' ? this.m.variables.map((_, i) => i) : [this.varIndex.get(n) ?? fail(`unknown variable ${n}`)]);
+    const idx: number[] = [];
+    for (const n of names) {
+      if (n === 'vars') for (let i = 0; i < this.m.variables.length; i++) idx.push(i);
+      else idx.push(this.varIndex.get(n) ?? fail(`unknown variable ${n}`));
+    }
+    return idx;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1149,9 +1154,10 @@ class Compiler {
  * A conjunct that cannot branch: `run` returns false to prune (assignments push on `e.undo`);
  * `frames`, what TLC has on its stack of it while it goes on; `assigns`, the variables it leaves assigned.
  */
-interface DetStep { readonly run: Eval; readonly frames: readonly TlaLocation[]; readonly assigns: readonly number[] }
-const stepOf = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[], below: readonly TlaLocation[] = []): DetStep =>
-  ({ run, frames: at ? [at, ...below] : [], assigns });
+interface DetStep { readonly run: Eval; readonly frames: () => readonly TlaLocation[]; readonly assigns: readonly number[] }
+/** `below`, the frames inside `at`, is worked out only if an error needs them (an UNCHANGED's, from the text, cost a millisecond a compile). */
+const stepOf = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[], below: () => readonly TlaLocation[] = () => []): DetStep =>
+  ({ run, frames: () => (at ? [at, ...below()] : []), assigns });
 
 /** `next`, whose errors raised in judging a successor (in `k`) carry none of the action's frames: TLC judges it after the step. */
 function stepped(next: Gen): Gen {
@@ -1211,7 +1217,7 @@ function nestedFrames(list: readonly DetStep[], done: number, e: Env, mark: numb
   const frames: TlaLocation[] = [];
   for (let s = 0; s < done; s++) {
     const { frames: own, assigns } = list[s]!;
-    if (!assigned.every(Boolean)) frames.push(...own);
+    if (!assigned.every(Boolean)) frames.push(...own());
     for (const i of assigns) assigned[i] = true;
   }
   return frames;
