@@ -153,7 +153,7 @@ class Compiler {
    * The located expressions being compiled, innermost last, each with how many references to
    * each zero-arity definition were compiled directly under it (see `definitionFrame`).
    */
-  private enclosing: { readonly at: TlaLocation; readonly refs: Map<string, number> }[] = [];
+  private enclosing: { readonly at: TlaLocation; refs?: Map<string, number> }[] = [];
   private readonly order: ValueOrder;
 
   constructor(private readonly m: ir.Module, private readonly config: ir.Config, tla: string, private readonly spans: readonly SpanEntry[]) {
@@ -378,7 +378,7 @@ class Compiler {
   /** `f`, compiling what the expression located at `at` holds (`at` undefined: nothing to record). */
   private within<T>(at: TlaLocation | undefined, f: () => T): T {
     if (!at) return f();
-    this.enclosing.push({ at, refs: new Map() });
+    this.enclosing.push({ at }); // `refs` when a reference is met: most located expressions hold none
     try { return f(); } finally { this.enclosing.pop(); }
   }
 
@@ -390,8 +390,9 @@ class Compiler {
   private definitionFrame(name: string): TlaLocation | undefined {
     const top = this.enclosing.at(-1);
     if (!top) return undefined;
-    const nth = top.refs.get(name) ?? 0;
-    top.refs.set(name, nth + 1);
+    const refs = top.refs ??= new Map();
+    const nth = refs.get(name) ?? 0;
+    refs.set(name, nth + 1);
     return this.locs.reference(this.def, top.at, name, nth);
   }
 
