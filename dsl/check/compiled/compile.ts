@@ -796,7 +796,7 @@ class Compiler {
     const idx: number[] = [];
     for (const n of names) {
       if (n === 'vars') for (let i = 0; i < this.m.variables.length; i++) idx.push(i);
-      else idx.push(this.varIndex.get(n) ?? fail(`unknown variable ${n}`));
+      else idx.push(this.varIndex.get(n) ?? bug(`unknown variable ${n}`));
     }
     return idx;
   }
@@ -1153,12 +1153,17 @@ class Compiler {
 
 /**
  * A conjunct that cannot branch: `run` returns false to prune (assignments push on `e.undo`);
- * `frames`, what TLC has on its stack of it while it goes on; `assigns`, the variables it leaves assigned.
+ * `frames` gives what TLC has on its stack of it while it goes on; `assigns`, the variables it leaves assigned.
  */
 interface DetStep { readonly run: Eval; readonly frames: () => readonly TlaLocation[]; readonly assigns: readonly number[] }
 /** `below`, the frames inside `at`, is worked out only if an error needs them (an UNCHANGED's, from the text, cost a millisecond a compile). */
 const stepOf = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[], below: () => readonly TlaLocation[] = () => []): DetStep =>
   ({ run, frames: () => (at ? [at, ...below()] : []), assigns });
+
+/** A fault of this compiler, not the model's: a plain Error, which keeps its JavaScript stack (an EvalError has none). */
+function bug(message: string): never {
+  throw new Error(message);
+}
 
 /** `next`, whose errors raised in judging a successor (in `k`) carry none of the action's frames: TLC judges it after the step. */
 function stepped(next: Gen): Gen {

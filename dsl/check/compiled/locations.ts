@@ -9,7 +9,7 @@ import type { SpanEntry } from '../../emit/writer.js';
 import type { TlaLocation } from '../result.js';
 
 /** A DSL start's key within its file: a number, not `file:line:col` (a string built per lookup cost half a millisecond a compile). */
-const startKey = (l: ir.SourceLoc) => l.line * 65536 + l.col;
+const startKey = (l: ir.SourceLoc) => l.line * 2 ** 32 + l.col;
 const spanSize = (s: SpanEntry) => (s.tla.end.line - s.tla.start.line) * 1e4 + s.tla.end.col - s.tla.start.col;
 
 export class ModuleLocations {

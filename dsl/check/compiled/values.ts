@@ -22,8 +22,7 @@ export class EvalError extends Error {
     // the deep chain of compiled closures took a quarter of a millisecond per error.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(message);
-    Error.stackTraceLimit = limit;
+    try { super(message); } finally { Error.stackTraceLimit = limit; } // a stack overflow at `super` must not leave it off
   }
 }
 
