@@ -412,3 +412,20 @@ describe('what the fast paths must agree with', () => {
     expect(show(new FnValue(['xWF_y'], [1]))).toBe('[xWF_y |-> 1]');
   });
 });
+
+describe('EvalError', () => {
+  it('carries its message and frames but no JavaScript stack (it is the model\'s error, located by its TLA+ frames)', () => {
+    const e = new EvalError('Attempted to apply function');
+    expect(e).toBeInstanceOf(Error);
+    expect(e.message).toBe('Attempted to apply function');
+    expect(e.frames).toEqual([]);
+    expect(e.stack ?? '').not.toMatch(/\n\s+at /);
+  });
+
+  it('leaves the process\'s stack traces as they were: an ordinary error made after one has its stack', () => {
+    const before = Error.stackTraceLimit;
+    void new EvalError('x');
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(new Error('a crash').stack).toMatch(/\n\s+at /);
+  });
+});
