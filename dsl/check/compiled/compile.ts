@@ -707,7 +707,7 @@ class Compiler {
         }
         e.undo.push(idx);
         return true;
-      }, at, idx, () => (at ? this.locs.unchangedParts(at) : []));
+      }, at, idx, (where) => this.locs.unchangedParts(where));
     }
     const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
       || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating' || !!this.letOf(x.name))) || (x.kind === 'infix' && x.left.kind === 'prime');
@@ -1156,9 +1156,9 @@ class Compiler {
  * `frames` gives what TLC has on its stack of it while it goes on; `assigns`, the variables it leaves assigned.
  */
 interface DetStep { readonly run: Eval; readonly frames: () => readonly TlaLocation[]; readonly assigns: readonly number[] }
-/** `below`, the frames inside `at`, is worked out only if an error needs them (an UNCHANGED's, from the text, cost a millisecond a compile). */
-const stepOf = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[], below: () => readonly TlaLocation[] = () => []): DetStep =>
-  ({ run, frames: () => (at ? [at, ...below()] : []), assigns });
+/** `below(at)`, the frames inside `at`, is worked out only if an error needs them (an UNCHANGED's, from the text, cost a millisecond a compile). */
+const stepOf = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[], below: (at: TlaLocation) => readonly TlaLocation[] = () => []): DetStep =>
+  ({ run, frames: () => (at ? [at, ...below(at)] : []), assigns });
 
 /** A fault of this compiler, not the model's: a plain Error, which keeps its JavaScript stack (an EvalError has none). */
 function bug(message: string): never {
