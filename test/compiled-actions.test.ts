@@ -13,7 +13,7 @@ import { binder, type Expr } from '../dsl/ir/nodes.js';
 import { and, B, bound, call, def, I, op, primed, ref, S, set_, V } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { actionFormula } from '../dsl/lower/actions.js';
-import { eq, eventually, label, lt, model, plus, range, set, t, when, wf } from '../dsl/index.js';
+import { eq, eventually, label, lt, model, not, or as either, plus, primed as next, range, set, t, when, wf } from '../dsl/index.js';
 import { specOf } from './helpers/compiled-job.js';
 
 // IR builders.
@@ -213,6 +213,24 @@ describe('definitions and calls', () => {
     const p = binder('p');
     const d = def('D', or(to(V, bound(p)), to(V, op('+', bound(p), I(1)))), [p]);
     expect(successors(and(call('D', I(1)), call('D', I(2)), same('w')), { definitions: [d] })).toEqual(['2,2']);
+  });
+  it("a definition's formula used again in its own continuation: each use goes on to its own rest", () => {
+    // Op == y' = 4 \/ y' = 5 is one compiled formula (framed: the model is printed, with spans)
+    // for both uses in `Op /\ y' # 5 /\ Op /\ y' = y'`. After Op's second branch, y' = 5, the
+    // test y' # 5 must still run (the nested use of Op has not taken its place): one successor.
+    const m = model('Twice', (b) => {
+      b.variable('x', t.int(0, 9), 0);
+      const y = b.variable('y', t.int(0, 9), 0);
+      const o = b.define('Op', either(eq(next(y), 4), eq(next(y), 5)));
+      b.action('A', {}, () => [when(o), when(not(eq(next(y), 5))), when(o), set(y, next(y))]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const spec = specOf(m.module);
+    const env: Env = spec.newEnv();
+    env.s = [0, 0];
+    const out: string[] = [];
+    spec.next(env, () => out.push(env.n.map((v) => show(v as Value)).join(',')));
+    expect(out).toEqual(['0,4']);
   });
   it("an action's parameters: each step reported under the action and its arguments", () => {
     const i = binder('i');

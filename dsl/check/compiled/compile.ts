@@ -121,6 +121,8 @@ export interface CompiledSpec {
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** A wrapper's continuation between calls (never called). */
+const noop = (): void => {};
 const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kind === 'str';
 /** Whether evaluating `x` can raise no error: a literal, a bound identifier, or a `ref` that `isValue` says names a variable or constant. */
 function cannotFail(x: ir.Expr, isValue: (name: string) => boolean): boolean {
@@ -471,14 +473,21 @@ class Compiler {
    */
   private wrapGen(g: Gen, at: TlaLocation | undefined): Gen {
     if (!at) return g;
-    // No `finally`: `inK` must outlive a throw from `k`. At the catch every variable `g` assigned
-    // is unassigned again (each assignment is undone on the way out), so `e.n` is as `g` began.
-    return (e, k) => {
-      let inK = false;
-      try { g(e, () => { inK = true; k(); inK = false; }); } catch (err) {
+    // One continuation per wrapper, not one per call (a closure per step taken was most of the
+    // wrapper's cost): the call's `k` and whether the error came from it live in the wrapper and
+    // are saved and restored around each call, so a call nested in another's `k` keeps its own.
+    // `inK` is left set by a throw from `k`: the catch reads it before restoring. There every
+    // variable `g` assigned is unassigned again (each assignment is undone on the way out), so
+    // `e.n` is as `g` began.
+    let k: () => void = noop, inK = false;
+    const rest = () => { inK = true; k(); inK = false; };
+    return (e, callK) => {
+      const outerK = k, outerIn = inK;
+      k = callK; inK = false;
+      try { g(e, rest); } catch (err) {
         if (err instanceof EvalError && (!inK || (!err.afterStep && !allAssigned(e)))) err.frames.unshift(at);
         throw err;
-      }
+      } finally { k = outerK; inK = outerIn; }
     };
   }
 
