@@ -13,7 +13,7 @@ import { binder, type Expr } from '../dsl/ir/nodes.js';
 import { and, B, bound, call, def, I, op, primed, ref, S, set_, V } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { actionFormula } from '../dsl/lower/actions.js';
-import { eq, eventually, label, lt, model, not, or as either, plus, primed as next, range, set, t, when, wf } from '../dsl/index.js';
+import { and as both, eq, eventually, label, lt, model, not, or as either, plus, primed as next, range, set, t, when, wf, type IntSort, type Var } from '../dsl/index.js';
 import { specOf } from './helpers/compiled-job.js';
 
 // IR builders.
@@ -214,14 +214,23 @@ describe('definitions and calls', () => {
     const d = def('D', or(to(V, bound(p)), to(V, op('+', bound(p), I(1)))), [p]);
     expect(successors(and(call('D', I(1)), call('D', I(2)), same('w')), { definitions: [d] })).toEqual(['2,2']);
   });
-  it("a definition's formula used again in its own continuation: each use goes on to its own rest", () => {
-    // Op == y' = 4 \/ y' = 5 is one compiled formula (framed: the model is printed, with spans)
-    // for both uses in `Op /\ y' # 5 /\ Op /\ y' = y'`. After Op's second branch, y' = 5, the
-    // test y' # 5 must still run (the nested use of Op has not taken its place): one successor.
+  it("a definition's conjunction used again in its own continuation, unframed (no spans): each use goes on to its own rest", () => {
+    // As below, with no frame around Op's formula (this IR is not printed): its conjunction's
+    // continuation alone must keep each use's own rest.
+    const o = def('Op', and(or(to(V, I(4)), to(V, I(5))), op('=', W, W)));
+    expect(successors(and(ref('Op'), op('#', primed(V), I(5)), ref('Op'), same('w')), { definitions: [o] })).toEqual(['4,2']);
+  });
+  it.each([
+    ['a disjunction', (y: Var<IntSort>) => either(eq(next(y), 4), eq(next(y), 5))],
+    ['a conjunction starting with a disjunction', (y: Var<IntSort>) => both(either(eq(next(y), 4), eq(next(y), 5)), eq(y, y))],
+  ])("a definition's formula (%s) used again in its own continuation: each use goes on to its own rest", (_, op) => {
+    // Op is one compiled formula (framed: the model is printed, with spans) for both uses in
+    // `Op /\ y' # 5 /\ Op /\ y' = y'`. After Op's branch y' = 5, the test y' # 5 must still run
+    // (the nested use of Op has not taken its place): one successor, y = 4.
     const m = model('Twice', (b) => {
       b.variable('x', t.int(0, 9), 0);
       const y = b.variable('y', t.int(0, 9), 0);
-      const o = b.define('Op', either(eq(next(y), 4), eq(next(y), 5)));
+      const o = b.define('Op', op(y));
       b.action('A', {}, () => [when(o), when(not(eq(next(y), 5))), when(o), set(y, next(y))]);
       b.config('c', { checkDeadlock: false });
     });

@@ -24,7 +24,7 @@ export interface Env {
   at: Value | undefined;
   /** The IR action being evaluated, and its arguments (for trace steps). */
   action: ActionInfo | undefined;
-  args: Value[];
+  args: readonly Value[];
   /** Variables assigned by the deterministic steps being run, to unassign on the way back: an index, or an UNCHANGED's indices when it set them all. */
   undo: (number | readonly number[])[];
   /**
@@ -123,6 +123,8 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** A wrapper's continuation between calls (never called). */
 const noop = (): void => {};
+/** The arguments of a step that has none (never changed: `e.args` is only read, and copied to keep). */
+const NO_ARGS: readonly Value[] = Object.freeze([]);
 const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kind === 'str';
 /** Whether evaluating `x` can raise no error: a literal, a bound identifier, or a `ref` that `isValue` says names a variable or constant. */
 function cannotFail(x: ir.Expr, isValue: (name: string) => boolean): boolean {
@@ -561,8 +563,8 @@ class Compiler {
           parts.push(this.gen(c, written[j]));
         }
         if (run.length) parts.push(run);
-        // A run goes on to the rest itself; a branching conjunct needs a continuation closure (one per call).
-        const chain = parts.reduceRight<Gen | undefined>((rest, p) => Array.isArray(p) ? detBlock(p, rest) : rest ? (e, k) => p(e, () => rest(e, k)) : p, undefined);
+        // A run goes on to the rest itself; a branching conjunct is handed a continuation to it.
+        const chain = parts.reduceRight<Gen | undefined>((rest, p) => Array.isArray(p) ? detBlock(p, rest) : rest ? andThen(p, rest) : p, undefined);
         return chain ?? ((_e, k) => k());
       }
       case 'or': {
@@ -621,6 +623,23 @@ class Compiler {
         const info = a ? this.actionInfo(a.name, params.map((p) => p.hint)) : undefined;
         const n = slots.length;
         // Binder ids are unique, so the continuation (the caller's formula) never reads these slots.
+        if (n === 1) {
+          // A process step's `self`, the common case: its one binding saved in a local, not an array.
+          const arg = args[0]!, slot = slots[0]!;
+          return (e, k) => {
+            const v = arg(e);
+            const saved = e.b[slot];
+            e.b[slot] = v;
+            const prevAction = e.action, prevArgs = e.args;
+            if (info) { e.action = info; e.args = [v]; }
+            try {
+              body(e, k);
+            } finally {
+              e.b[slot] = saved;
+              if (info) { e.action = prevAction; e.args = prevArgs; }
+            }
+          };
+        }
         return (e, k) => {
           const vals: Value[] = new Array(n);
           for (let i = 0; i < n; i++) vals[i] = args[i]!(e);
@@ -643,7 +662,7 @@ class Compiler {
           const info = this.actionInfo('Terminating', []);
           return (e, k) => {
             const prev = e.action, prevArgs = e.args;
-            e.action = info; e.args = [];
+            e.action = info; e.args = NO_ARGS;
             try { body(e, k); } finally { e.action = prev; e.args = prevArgs; }
           };
         }
@@ -1192,6 +1211,21 @@ function allAssigned(e: Env): boolean {
   const n = e.n;
   for (let i = 0; i < n.length; i++) if (n[i] === undefined) return false;
   return true;
+}
+
+/**
+ * `p`, then `rest` for each way `p` succeeds. The continuation handed to `p` is made once, not per
+ * call: the call's env and continuation live beside it, saved and restored around each call, so a
+ * use nested in another's continuation (a definition's formula used twice) keeps its own.
+ */
+function andThen(p: Gen, rest: Gen): Gen {
+  let env: Env | undefined, k: () => void = noop;
+  const next = () => rest(env!, k);
+  return (e, callK) => {
+    const outerEnv = env, outerK = k;
+    env = e; k = callK;
+    try { p(e, next); } finally { env = outerEnv; k = outerK; }
+  };
 }
 
 /** Deterministic steps in order; if all hold, `then` (the conjuncts after them) or, at the end of a conjunction, `k`, once; assignments are undone after. */
