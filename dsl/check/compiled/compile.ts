@@ -1156,7 +1156,11 @@ class Compiler {
         if (old === undefined) return result; // TLC warns and leaves the function as it is
         const savedAt = e.at;
         e.at = old;
-        try { return replaceAt(result, k, toStored(value(e))); } finally { e.at = savedAt; }
+        try {
+          const v = toStored(value(e));
+          // The very value it had: the function itself, not an equal copy (the state keeps its id unlooked-up).
+          return v === old ? result : replaceAt(result, k, v);
+        } finally { e.at = savedAt; }
       };
     }
     return (e) => {
