@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, cardinality, cases, choose, div, either, eq, ge, fn, gt, ifThen, int, ite, label, le, letIn, loop, lt, mapSet, minus, model, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, int, ite, label, le, letIn, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -466,6 +466,46 @@ describe("an error on an initial state: raised while TLC computes the initial st
     const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
     const seen = (r: CheckResult) => r.verdict.kind === 'evalError' && [oneLine(r.verdict.message), r.verdict.stack, r.verdict.trace];
     expect(seen(mine)).toEqual(seen(theirs));
+  });
+});
+
+/**
+ * Once a step has assigned every variable, TLC evaluates the rest of it one conjunct at a time as
+ * formulas (`Tool#getNextStatesAllAssigned`): a disjunction or `\E` stops at its first true case,
+ * and the state is added once. So an error in a later case is never raised, and a conjunct true in
+ * two ways generates one successor, not two.
+ */
+describe('a conjunct met with every variable assigned is a formula to evaluate, as TLC evaluates it', () => {
+  const xy = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>) => Item[]) => model(name, (b) => {
+    const x = b.variable('x', t.int(-3, 3), 0);
+    const y = b.variable('y', t.int(-3, 3), 0);
+    b.action('A', {}, () => body(x, y));
+    b.config('c', { checkDeadlock: false });
+  });
+  const cases: { m: Model; generated: number }[] = [
+    // Op \/ 1 \div y = 0 with y = 0: Op holds, so the division is never evaluated.
+    { m: model('OrAfterAssigned', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0);
+      const y = b.variable('y', t.int(-3, 3), 0);
+      const o = b.define('Op', or(eq(primed(y), 1), eq(primed(y), 2)));
+      b.action('A', {}, () => [set(x, x), set(y, 1), when(o), when(or(o, eq(div(1, y), 0)))]);
+      b.config('c', { checkDeadlock: false });
+    }), generated: 3 },
+    // \E i \in 0..1 : 1 \div (1 - i) >= 0: true at i = 0, so i = 1 (a division by zero) is never tried.
+    { m: xy('ExistsStopsAtFirst', (x, y) => [set(x, x), set(y, y), when(exists(range(0, 1), (i) => ge(div(1, minus(1, i)), 0)))]), generated: 2 },
+    // True in both of its ways: one successor a state, not two.
+    { m: xy('TrueTwice', (x, y) => [set(x, x), set(y, y), when(or(eq(x, x), eq(y, y)))]), generated: 2 },
+  ];
+  it.each(cases)('$m.name: a pass, $generated states generated', async ({ m, generated }) => {
+    const r = await checkCompiled(jobOf(m));
+    expect(r.verdict.kind).toBe('passed');
+    expect(r.counts?.generated).toBe(generated);
+  });
+  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's verdict and counts${NOTE}`, async ({ m }) => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect([theirs.verdict.kind, mine.verdict.kind]).toEqual(['passed', 'passed']);
+    expect([mine.counts?.distinct, mine.counts?.generated]).toEqual([theirs.counts?.distinct, theirs.counts?.generated]);
   });
 });
 

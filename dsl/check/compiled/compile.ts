@@ -123,6 +123,8 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** A wrapper's continuation between calls (never called). */
 const noop = (): void => {};
+/** A branching conjunct: its successors, and its value once every variable is assigned. */
+interface Branching { readonly gen: Gen; readonly test: Eval | undefined }
 /** The arguments of a step that has none (never changed: `e.args` is only read, and copied to keep). */
 const NO_ARGS: readonly Value[] = Object.freeze([]);
 const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kind === 'str';
@@ -554,17 +556,17 @@ class Compiler {
         const written = this.operandsAt(x, at);
         // Runs of deterministic conjuncts (guards, `x' = e`, UNCHANGED) become one loop; only
         // the branching ones (\/, \E, calls) need a continuation.
-        const parts: (Gen | DetStep[])[] = [];
+        const parts: (Branching | DetStep[])[] = [];
         let run: DetStep[] = [];
         for (const [j, c] of x.operands.entries()) {
           const step = this.detStep(c, written[j]);
           if (step) { run.push(step); continue; }
           if (run.length) { parts.push(run); run = []; }
-          parts.push(this.gen(c, written[j]));
+          parts.push({ gen: this.gen(c, written[j]), test: this.conjunctTest(c, written[j]) });
         }
         if (run.length) parts.push(run);
         // A run goes on to the rest itself; a branching conjunct is handed a continuation to it.
-        const chain = parts.reduceRight<Gen | undefined>((rest, p) => Array.isArray(p) ? detBlock(p, rest) : rest ? andThen(p, rest) : p, undefined);
+        const chain = parts.reduceRight<Gen | undefined>((rest, p) => Array.isArray(p) ? detBlock(p, rest) : andThen(p.gen, p.test, rest), undefined);
         return chain ?? ((_e, k) => k());
       }
       case 'or': {
@@ -705,6 +707,33 @@ class Compiler {
     // A predicate: `gen` gives it its frame (through `expr` it would have a second, the same).
     const p = this.asBool(this.exprBody(x), 'a formula in a conjunction');
     return (e, k) => { if (p(e)) k(); };
+  }
+
+  /**
+   * A branching conjunct as a formula's value, for when every variable is assigned before it:
+   * TLC then evaluates the rest of the step one conjunct at a time (`Tool#getNextStatesAllAssigned`),
+   * a disjunction or `\E` stopping at its first true case, and adds the state once. Located as a
+   * guard is (`detStep`). None for a conjunct naming an action (`callsAction`).
+   */
+  private conjunctTest(x: ir.Expr, written?: TlaLocation): Eval | undefined {
+    if (this.callsAction(x, new Set())) return undefined;
+    const own = this.located(x.loc), at = own ?? written;
+    return own ? this.bool(x, 'a formula in a conjunction') : this.framed(at, () => this.bool(x, 'a formula in a conjunction'));
+  }
+
+  /**
+   * Whether `x`, through the definitions it uses, names an action (a step, `Terminating`): those
+   * are generated, never evaluated as expressions (`expr` refuses them), so such a conjunct keeps
+   * its successors' meaning even when met with every variable assigned.
+   */
+  private callsAction(x: ir.Expr, seen: Set<string>): boolean {
+    if (x.kind === 'ref' || x.kind === 'call') {
+      const name = x.kind === 'ref' ? x.name : x.op;
+      if (this.actions.has(name) || (name === 'Terminating' && !this.defs.has(name))) return true;
+      const d = this.defs.get(name);
+      if (d && !seen.has(name)) { seen.add(name); if (this.callsAction(d.body, seen)) return true; }
+    }
+    return children(x).some((c) => this.callsAction(c, seen));
   }
 
   /** A conjunct that cannot branch, as a step returning false to prune (assignments push on `e.undo`). */
@@ -1222,10 +1251,13 @@ function allAssigned(e: Env): boolean {
  * call: the call's env and continuation live beside it, saved and restored around each call, so a
  * use nested in another's continuation (a definition's formula used twice) keeps its own.
  */
-function andThen(p: Gen, rest: Gen): Gen {
+function andThen(p: Gen, test: Eval | undefined, rest: Gen | undefined): Gen {
+  if (!rest) return test ? (e, k) => { if (!allAssigned(e)) p(e, k); else if (test(e) === true) k(); } : p;
   let env: Env | undefined, k: () => void = noop;
   const next = () => rest(env!, k);
   return (e, callK) => {
+    // Every variable assigned: the conjunct is a test, and the rest goes on once if it holds.
+    if (test && allAssigned(e)) { if (test(e) === true) rest(e, callK); return; }
     const outerEnv = env, outerK = k;
     env = e; k = callK;
     try { p(e, next); } finally { env = outerEnv; k = outerK; }
