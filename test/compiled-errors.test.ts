@@ -277,6 +277,14 @@ describe('where an error is: the formula that raised it, not the one that was ru
 });
 
 /** Each model's evaluation error on compiled: its stack as the texts `stack` lists; with TLC, the same stack as TLC's. */
+/** Module `name`: variables x and y (-3..3, from 0) and one action A, `body`; deadlock not checked. */
+const xy = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>) => Item[]) => model(name, (b) => {
+  const x = b.variable('x', t.int(-3, 3), 0);
+  const y = b.variable('y', t.int(-3, 3), 0);
+  b.action('A', {}, () => body(x, y));
+  b.config('c', { checkDeadlock: false });
+});
+
 function stackCases(cases: readonly { m: Model; stack: string[] }[]): void {
   it.each(cases)('$m.name', async ({ m, stack }) => {
     const job = jobOf(m);
@@ -299,12 +307,6 @@ function stackCases(cases: readonly { m: Model; stack: string[] }[]): void {
  * predicate is below them). Each model's action fails on the first state it is tried on.
  */
 describe("an error in an action: TLC's whole stack, from the action's body", () => {
-  const xy = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>) => Item[]) => model(name, (b) => {
-    const x = b.variable('x', t.int(-3, 3), 0);
-    const y = b.variable('y', t.int(-3, 3), 0);
-    b.action('A', {}, () => body(x, y));
-    b.config('c', { checkDeadlock: false });
-  });
   const xyz = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>, z: Var<IntSort>) => Item[]) => model(name, (b) => {
     const x = b.variable('x', t.int(-3, 3), 0);
     const y = b.variable('y', t.int(-3, 3), 0);
@@ -476,12 +478,6 @@ describe("an error on an initial state: raised while TLC computes the initial st
  * two ways generates one successor, not two.
  */
 describe('a conjunct met with every variable assigned is a formula to evaluate, as TLC evaluates it', () => {
-  const xy = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>) => Item[]) => model(name, (b) => {
-    const x = b.variable('x', t.int(-3, 3), 0);
-    const y = b.variable('y', t.int(-3, 3), 0);
-    b.action('A', {}, () => body(x, y));
-    b.config('c', { checkDeadlock: false });
-  });
   const cases: { m: Model; generated: number }[] = [
     // Op \/ 1 \div y = 0 with y = 0: Op holds, so the division is never evaluated.
     { m: model('OrAfterAssigned', (b) => {
