@@ -13,8 +13,9 @@ import { binder, type Expr } from '../dsl/ir/nodes.js';
 import { and, B, bound, call, def, I, op, primed, ref, S, set_, V } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { actionFormula } from '../dsl/lower/actions.js';
-import { and as both, eq, eventually, label, lt, model, not, or as either, plus, primed as next, range, set, t, when, wf, type IntSort, type Var } from '../dsl/index.js';
-import { specOf } from './helpers/compiled-job.js';
+import { and as both, either as branches, eq, eventually, label, lt, model, not, or as either, plus, primed as next, range, set, t, when, wf, type IntSort, type Var } from '../dsl/index.js';
+import { checkEachCompiled } from '../dsl/check/compiled/index.js';
+import { jobOf, specOf } from './helpers/compiled-job.js';
 
 // IR builders.
 const W = ref('w');
@@ -243,6 +244,22 @@ describe('definitions and calls', () => {
     const out: string[] = [];
     spec.next(env, () => out.push(env.n.map((v) => show(v as Value)).join(',')));
     expect(out).toEqual(['0,4']);
+  });
+  it("a search's trace rebuilt inside a step's continuation (another env) leaves the step's own env to its next case", async () => {
+    // checkEach records NotOne's violation at x = 1 and goes on (Small is not decided): its trace
+    // is rebuilt by running A again on an env of its own, inside A's first case's continuation.
+    // The second case, x' = 2, must go on in the search's env: Small holds, over all 3 states.
+    const m = model('EachRebuild', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      const y = b.variable('y', t.int(0, 3), 0);
+      b.action('A', {}, () => [branches([set(x, 1)], [set(x, 2)]), when(eq(next(x), next(x))), set(y, y)]);
+      b.invariant('NotOne', not(eq(x, 1)));
+      b.invariant('Small', lt(x, 3));
+      b.config('c', { invariants: ['NotOne', 'Small'], checkDeadlock: false });
+    });
+    const r = await checkEachCompiled(jobOf(m), ['NotOne', 'Small']);
+    expect(r.get('NotOne')?.verdict.kind).toBe('invariant');
+    expect([r.get('Small')?.verdict.kind, r.get('Small')?.counts?.distinct]).toEqual(['passed', 3]);
   });
   it("an action's parameters: each step reported under the action and its arguments", () => {
     const i = binder('i');
