@@ -713,12 +713,16 @@ class Compiler {
    * A branching conjunct as a formula's value, for when every variable is assigned before it:
    * TLC then evaluates the rest of the step one conjunct at a time (`Tool#getNextStatesAllAssigned`),
    * a disjunction or `\E` stopping at its first true case, and adds the state once. Located as a
-   * guard is (`detStep`). None for a conjunct naming an action (`callsAction`).
+   * guard is. None for a conjunct naming an action (`callsAction`).
    */
   private conjunctTest(x: ir.Expr, written?: TlaLocation): Eval | undefined {
-    if (this.callsAction(x, new Set())) return undefined;
+    return this.callsAction(x, new Set()) ? undefined : this.conjunctValue(x, written).check;
+  }
+
+  /** A conjunct as a formula's value, and where it is: a conjunct with a span has its frame from `expr`; one without, its bullet's (`written`). */
+  private conjunctValue(x: ir.Expr, written?: TlaLocation): { readonly check: Eval; readonly at: TlaLocation | undefined } {
     const own = this.located(x.loc), at = own ?? written;
-    return own ? this.bool(x, 'a formula in a conjunction') : this.framed(at, () => this.bool(x, 'a formula in a conjunction'));
+    return { check: own ? this.bool(x, 'a formula in a conjunction') : this.framed(at, () => this.bool(x, 'a formula in a conjunction')), at };
   }
 
   /**
@@ -769,9 +773,7 @@ class Compiler {
     const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
       || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating' || !!this.letOf(x.name))) || (x.kind === 'infix' && x.left.kind === 'prime');
     if (branching) return undefined;
-    // A guard with a span has its frame from `expr`; one without, its bullet's (`written`).
-    const own = this.located(x.loc), at = own ?? written;
-    const check = own ? this.bool(x, 'a formula in a conjunction') : this.framed(at, () => this.bool(x, 'a formula in a conjunction'));
+    const { check, at } = this.conjunctValue(x, written);
     return stepOf(check, at, []);
   }
 
