@@ -25,6 +25,7 @@ const or = (...operands: Expr[]): Expr => ({ kind: 'or', operands });
 const same = (...names: string[]): Expr => ({ kind: 'unchanged', names });
 const exists = (hint: string, s: Expr, body: (x: Expr) => Expr): Expr => { const b = binder(hint); return { kind: 'quant', quantifier: '\\E', binder: b, set: s, body: body(bound(b)) }; };
 const boom = op('=', op('\\div', I(1), I(0)), I(0));
+const P = binder('p');
 
 /** The action a step is reported under, with its arguments as TLC prints them: `Name(a, b)`. */
 const called = (env: Env) => `${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')})`;
@@ -217,6 +218,14 @@ describe('definitions and calls', () => {
     const p = binder('p');
     const d = def('D', or(to(V, bound(p)), to(V, op('+', bound(p), I(1)))), [p]);
     expect(successors(and(call('D', I(1)), call('D', I(2)), same('w')), { definitions: [d] })).toEqual(['2,2']);
+  });
+  // Once every variable is assigned the rest is evaluated as formulas (`w' = w \/ boom` stops at
+  // its true first disjunct): w assigned by an UNCHANGED in a disjunct, or by an operator's body.
+  it.each([
+    ['an UNCHANGED in a disjunct', and(to(V, I(3)), or(same('w'), op('=', I(1), I(2))), or(op('=', primed(W), W), boom)), []],
+    ['an operator with a parameter', and(to(V, I(3)), call('SetW', I(2)), or(op('=', primed(W), W), boom)), [def('SetW', to(W, bound(P)), [P])]],
+  ])('the last variable assigned through %s: the next disjunction is a formula, its error never raised', (_, x, definitions) => {
+    expect(successors(x, { definitions })).toEqual(['3,2']);
   });
   it("a definition's conjunction used again in its own continuation, unframed (no spans): each use goes on to its own rest", () => {
     // As below, with no frame around Op's formula (this IR is not printed): its conjunction's

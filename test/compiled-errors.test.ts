@@ -491,6 +491,38 @@ describe('a conjunct met with every variable assigned is a formula to evaluate, 
     { m: xy('ExistsStopsAtFirst', (x, y) => [set(x, x), set(y, y), when(exists(range(0, 1), (i) => ge(div(1, minus(1, i)), 0)))]), generated: 2 },
     // True in both of its ways: one successor a state, not two.
     { m: xy('TrueTwice', (x, y) => [set(x, x), set(y, y), when(or(eq(x, x), eq(y, y)))]), generated: 2 },
+    // The last variable is assigned inside a definition, or a LET: the disjunction after it is
+    // still met with every variable assigned (the compiler follows each to see what it may
+    // assign, and evaluates as formulas only the conjuncts that can be met so).
+    { m: model('AssignedInDefinition', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0);
+      const y = b.variable('y', t.int(-3, 3), 0);
+      const setY = b.define('SetY', eq(primed(y), y));
+      b.action('A', {}, () => [set(x, x), when(setY), when(or(eq(primed(y), y), eq(div(1, y), 0)))]);
+      b.config('c', { checkDeadlock: false });
+    }), generated: 2 },
+    { m: xy('AssignedInLet', (x, y) => [set(x, x), when(letIn('S', eq(primed(y), y), (s) => and(s, or(eq(primed(y), y), eq(div(1, y), 0)))))]), generated: 2 },
+    // One definition in two steps: begun with nothing assigned in B (its disjunction is then
+    // generated, two ways), with x assigned in A (every variable is assigned at the disjunction:
+    // one way). B comes first: what is compiled for it must not be A's.
+    { m: model('FreshAndNot', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0);
+      const y = b.variable('y', t.int(-3, 3), 0);
+      const d = b.define('D', and(eq(primed(y), y), or(eq(x, x), eq(y, y))));
+      b.action('B', {}, () => [when(d), set(x, x)]);
+      b.action('A', {}, () => [set(x, x), when(d)]);
+      b.config('c', { checkDeadlock: false });
+    }), generated: 4 },
+    // As above, begun with y assigned in C (x is still free at the disjunction: two ways), then
+    // with x assigned in A (one way): what is compiled for one must not be the other's.
+    { m: model('TwoEntries', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0);
+      const y = b.variable('y', t.int(-3, 3), 0);
+      const d = b.define('D', and(eq(primed(y), y), or(eq(x, x), eq(y, y))));
+      b.action('C', {}, () => [set(y, y), when(d), set(x, x)]);
+      b.action('A', {}, () => [set(x, x), when(d)]);
+      b.config('c', { checkDeadlock: false });
+    }), generated: 4 },
   ];
   it.each(cases)('$m.name: a pass, $generated states generated', async ({ m, generated }) => {
     const r = await checkCompiled(jobOf(m));

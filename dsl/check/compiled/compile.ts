@@ -156,6 +156,11 @@ class Compiler {
   private nextSlot = 0;
   private def = '';
   /**
+   * The variables that may be assigned when the action formula being compiled begins (never
+   * fewer), or undefined when that is not known: Next's steps begin with none.
+   */
+  private entry: ReadonlySet<number> | undefined;
+  /**
    * The located expressions being compiled, innermost last, each with how many references to
    * each zero-arity definition were compiled directly under it (see `definitionFrame`).
    */
@@ -178,7 +183,9 @@ class Compiler {
     const nVars = varNames.length;
     const { gen: init, frames: initFrames } = this.inDef('Init', () => this.initGen());
     this.splitting = true;
+    this.entry = new Set();
     const next = stepped(this.inDef('Next', () => this.gen(this.nextFormula())));
+    this.entry = undefined;
     this.splitting = false;
     const typeOk: ir.Expr = { kind: 'and', operands: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
     const invariants = [
@@ -558,12 +565,23 @@ class Compiler {
         // the branching ones (\/, \E, calls) need a continuation.
         const parts: (Branching | DetStep[])[] = [];
         let run: DetStep[] = [];
-        for (const [j, c] of x.operands.entries()) {
-          const step = this.detStep(c, written[j]);
-          if (step) { run.push(step); continue; }
-          if (run.length) { parts.push(run); run = []; }
-          parts.push({ gen: this.gen(c, written[j]), test: this.conjunctTest(c, written[j]) });
-        }
+        // What may be assigned when each operand begins (`entry`): a branching conjunct that
+        // begins with some variable surely unassigned is never met with all of them assigned,
+        // so it needs no value as a formula (`conjunctTest`), nor the test for it as it runs.
+        const entry = this.entry;
+        let before = entry;
+        try {
+          for (const [j, c] of x.operands.entries()) {
+            const step = this.detStep(c, written[j]);
+            if (step) { run.push(step); before = before && new Set([...before, ...step.assigns]); continue; }
+            if (run.length) { parts.push(run); run = []; }
+            this.entry = before;
+            const g = this.gen(c, written[j]);
+            const test = before && before.size < this.m.variables.length ? undefined : this.conjunctTest(c, written[j]);
+            parts.push({ gen: g, test });
+            if (before) { const more = new Set(before); this.mayAssign(c, more, new Set()); before = more; }
+          }
+        } finally { this.entry = entry; }
         if (run.length) parts.push(run);
         // A run goes on to the rest itself; a branching conjunct is handed a continuation to it.
         const chain = parts.reduceRight<Gen | undefined>((rest, p) => Array.isArray(p) ? detBlock(p, rest) : andThen(p.gen, p.test, rest), undefined);
@@ -823,10 +841,14 @@ class Compiler {
   }
 
   private genOf(name: string, body: () => ir.Expr): Gen {
-    // Reached as part of Next, a body is split as TLC splits it (`splits`): compiled apart.
-    const key = this.splitting ? `${name} (split)` : name;
+    // Reached as part of Next, a body is split as TLC splits it (`splits`): compiled apart. One
+    // begun with nothing assigned (a step of Next) is compiled apart too (see `entry`).
+    const fresh = this.entry?.size === 0;
+    const key = `${name}${this.splitting ? ' (split)' : ''}${fresh ? ' (fresh)' : ''}`;
     let g = this.genCache.get(key);
     if (!g) {
+      const entry = this.entry;
+      this.entry = fresh ? entry : undefined;
       // Placeholder first: a definition is compiled once even when called from many places.
       // eslint-disable-next-line prefer-const -- the placeholder below must capture `real` before it is assigned
       let real: Gen | undefined;
@@ -834,11 +856,30 @@ class Compiler {
       // Its body's text holds the references its conjuncts make (TLC frames each, see
       // `definitionFrame`); an action's body is its first frame (TLC's Action's predicate).
       const b = this.locs.body(name);
-      real = this.inDef(name, () => this.within(b, () => this.gen(body(), this.actions.has(name) ? b : undefined)));
+      try {
+        real = this.inDef(name, () => this.within(b, () => this.gen(body(), this.actions.has(name) ? b : undefined)));
+      } finally { this.entry = entry; }
       g = real;
       this.genCache.set(key, g);
     }
     return g;
+  }
+
+  /**
+   * Adds to `out` the variables `x` may assign — each `v'` of a variable and each variable an
+   * UNCHANGED names, through the definitions, actions and LETs it uses: never fewer than it can.
+   */
+  private mayAssign(x: ir.Expr, out: Set<number>, seen: Set<string>): void {
+    if (x.kind === 'prime' && x.operand.kind === 'ref') { const i = this.varIndex.get(x.operand.name); if (i !== undefined) out.add(i); }
+    if (x.kind === 'unchanged') for (const i of this.unchangedVars(x.names)) out.add(i);
+    if (x.kind === 'ref' || x.kind === 'call') {
+      const name = x.kind === 'ref' ? x.name : x.op;
+      const body = this.letOf(name)?.value ?? this.actions.get(name)?.formula ?? this.defs.get(name)?.body;
+      // `Terminating` and `Next` where the module defines neither: the formulas the compiler makes up for them.
+      if (!body && (name === 'Terminating' || name === 'Next')) this.m.variables.forEach((_, i) => out.add(i));
+      if (body && !seen.has(name)) { seen.add(name); this.mayAssign(body, out, seen); }
+    }
+    for (const c of children(x)) this.mayAssign(c, out, seen);
   }
 
   private actionInfo(name: string, params: readonly string[]): ActionInfo {
