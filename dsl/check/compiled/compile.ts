@@ -850,7 +850,6 @@ class Compiler {
       const entry = this.entry;
       this.entry = fresh ? entry : undefined;
       // Placeholder first: a definition is compiled once even when called from many places.
-      // eslint-disable-next-line prefer-const -- the placeholder below must capture `real` before it is assigned
       let real: Gen | undefined;
       this.genCache.set(key, (e, k) => real!(e, k));
       // Its body's text holds the references its conjuncts make (TLC frames each, see
