@@ -120,6 +120,7 @@ export interface CompiledSpec {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+const NOTHING: ReadonlySet<number> = new Set();
 
 /** A wrapper's continuation between calls (never called). */
 const noop = (): void => {};
@@ -160,6 +161,7 @@ class Compiler {
    * fewer), or undefined when that is not known: Next's steps begin with none.
    */
   private entry: ReadonlySet<number> | undefined;
+  private readonly assignsByName = new Map<string, ReadonlySet<number>>();
   /**
    * The located expressions being compiled, innermost last, each with how many references to
    * each zero-arity definition were compiled directly under it (see `definitionFrame`).
@@ -568,18 +570,19 @@ class Compiler {
         // What may be assigned when each operand begins (`entry`): a branching conjunct that
         // begins with some variable surely unassigned is never met with all of them assigned,
         // so it needs no value as a formula (`conjunctTest`), nor the test for it as it runs.
-        const entry = this.entry;
-        let before = entry;
+        const entry = this.entry, nVars = this.m.variables.length;
+        // Grown in place: what a conjunct's compiling read of it (`entry`) it has done with by then.
+        const before = entry && new Set(entry);
         try {
           for (const [j, c] of x.operands.entries()) {
             const step = this.detStep(c, written[j]);
-            if (step) { run.push(step); before = before && new Set([...before, ...step.assigns]); continue; }
+            if (step) { run.push(step); if (before) for (const i of step.assigns) before.add(i); continue; }
             if (run.length) { parts.push(run); run = []; }
             this.entry = before;
             const g = this.gen(c, written[j]);
-            const test = before && before.size < this.m.variables.length ? undefined : this.conjunctTest(c, written[j]);
+            const test = before && before.size < nVars ? undefined : this.conjunctTest(c, written[j]);
             parts.push({ gen: g, test });
-            if (before) { const more = new Set(before); this.mayAssign(c, more, new Set()); before = more; }
+            if (before && before.size < nVars) this.mayAssign(c, before);
           }
         } finally { this.entry = entry; }
         if (run.length) parts.push(run);
@@ -868,17 +871,32 @@ class Compiler {
    * Adds to `out` the variables `x` may assign — each `v'` of a variable and each variable an
    * UNCHANGED names, through the definitions, actions and LETs it uses: never fewer than it can.
    */
-  private mayAssign(x: ir.Expr, out: Set<number>, seen: Set<string>): void {
+  private mayAssign(x: ir.Expr, out: Set<number>): void {
     if (x.kind === 'prime' && x.operand.kind === 'ref') { const i = this.varIndex.get(x.operand.name); if (i !== undefined) out.add(i); }
     if (x.kind === 'unchanged') for (const i of this.unchangedVars(x.names)) out.add(i);
     if (x.kind === 'ref' || x.kind === 'call') {
       const name = x.kind === 'ref' ? x.name : x.op;
-      const body = this.letOf(name)?.value ?? this.actions.get(name)?.formula ?? this.defs.get(name)?.body;
-      // `Terminating` and `Next` where the module defines neither: the formulas the compiler makes up for them.
-      if (!body && (name === 'Terminating' || name === 'Next')) this.m.variables.forEach((_, i) => out.add(i));
-      if (body && !seen.has(name)) { seen.add(name); this.mayAssign(body, out, seen); }
+      const letValue = this.letOf(name)?.value;
+      if (letValue) this.mayAssign(letValue, out);
+      else for (const i of this.namedAssigns(name)) out.add(i);
     }
-    for (const c of children(x)) this.mayAssign(c, out, seen);
+    for (const c of children(x)) this.mayAssign(c, out);
+  }
+
+  /** What the action or definition `name` may assign (see `mayAssign`), worked out once a compile. */
+  private namedAssigns(name: string): ReadonlySet<number> {
+    const known = this.assignsByName.get(name);
+    if (known) return known;
+    const all = new Set(this.m.variables.keys());
+    const body = this.actions.get(name)?.formula ?? this.defs.get(name)?.body;
+    // `Terminating` and `Next` where the module defines neither: the formulas the compiler makes up for them.
+    if (!body) return name === 'Terminating' || name === 'Next' ? all : NOTHING;
+    // Meanwhile (a definition using itself, which the emitted module never does): everything.
+    this.assignsByName.set(name, all);
+    const out = new Set<number>();
+    this.mayAssign(body, out);
+    this.assignsByName.set(name, out);
+    return out;
   }
 
   private actionInfo(name: string, params: readonly string[]): ActionInfo {
