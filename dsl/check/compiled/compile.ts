@@ -887,10 +887,11 @@ class Compiler {
   private namedAssigns(name: string): ReadonlySet<number> {
     const known = this.assignsByName.get(name);
     if (known) return known;
-    const all = new Set(this.m.variables.keys());
     const body = this.actions.get(name)?.formula ?? this.defs.get(name)?.body;
-    // `Terminating` and `Next` where the module defines neither: the formulas the compiler makes up for them.
-    if (!body) return name === 'Terminating' || name === 'Next' ? all : NOTHING;
+    // A variable, a constant, a bound name: nothing. `Terminating` and `Next` where the module
+    // defines neither: the formulas the compiler makes up for them, which may assign everything.
+    const all = new Set(this.m.variables.keys());
+    if (!body) { const none = name === 'Terminating' || name === 'Next' ? all : NOTHING; this.assignsByName.set(name, none); return none; }
     // Meanwhile (a definition using itself, which the emitted module never does): everything.
     this.assignsByName.set(name, all);
     const out = new Set<number>();
