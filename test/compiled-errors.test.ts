@@ -491,16 +491,20 @@ describe('a conjunct met with every variable assigned is a formula to evaluate, 
     { m: xy('ExistsStopsAtFirst', (x, y) => [set(x, x), set(y, y), when(exists(range(0, 1), (i) => ge(div(1, minus(1, i)), 0)))]), generated: 2 },
     // True in both of its ways: one successor a state, not two.
     { m: xy('TrueTwice', (x, y) => [set(x, x), set(y, y), when(or(eq(x, x), eq(y, y)))]), generated: 2 },
-    // The last variable is assigned inside a definition, or a LET: the disjunction after it is
+    // The last variable is assigned inside a definition, a LET or an IF: the disjunction after it is
     // still met with every variable assigned (the compiler follows each to see what it may
     // assign, and evaluates as formulas only the conjuncts that can be met so).
     { m: model('AssignedInDefinition', (b) => {
       const x = b.variable('x', t.int(-3, 3), 0);
       const y = b.variable('y', t.int(-3, 3), 0);
       const setY = b.define('SetY', eq(primed(y), y));
+      // B first: A's SetY is the formula compiled for B's, what it may assign remembered with it.
+      b.action('B', {}, () => [set(x, x), when(setY)]);
       b.action('A', {}, () => [set(x, x), when(setY), when(or(eq(primed(y), y), eq(div(1, y), 0)))]);
       b.config('c', { checkDeadlock: false });
-    }), generated: 2 },
+    }), generated: 3 },
+    // In a conjunction inside an IF.
+    { m: xy('AssignedInBranch', (x, y) => [set(x, x), when(ite(eq(x, x), and(eq(primed(y), y), eq(x, x)), and(eq(primed(y), y), eq(y, y)))), when(or(eq(primed(y), y), eq(div(1, y), 0)))]), generated: 2 },
     { m: xy('AssignedInLet', (x, y) => [set(x, x), when(letIn('S', eq(primed(y), y), (s) => and(s, or(eq(primed(y), y), eq(div(1, y), 0)))))]), generated: 2 },
     // One definition in two steps: begun with nothing assigned in B (its disjunction is then
     // generated, two ways), with x assigned in A (every variable is assigned at the disjunction:

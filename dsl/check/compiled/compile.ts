@@ -120,7 +120,6 @@ export interface CompiledSpec {
 }
 
 const NONE: ReadonlySet<string> = new Set();
-const NOTHING: ReadonlySet<number> = new Set();
 
 /** A wrapper's continuation between calls (never called). */
 const noop = (): void => {};
@@ -161,7 +160,15 @@ class Compiler {
    * fewer), or undefined when that is not known: Next's steps begin with none.
    */
   private entry: ReadonlySet<number> | undefined;
-  private readonly assignsByName = new Map<string, ReadonlySet<number>>();
+  /**
+   * The variables the action formula being compiled may assign, collected (`note`) for the
+   * conjunction it is a conjunct of; undefined when none asks. Only a step's own formulas
+   * assign — `x' = e` or `x' \in S` met with `x'` free, an UNCHANGED — never an expression, so what
+   * `gen` compiles is what may assign.
+   */
+  private assigning: Set<number> | undefined;
+  /** What each definition compiled by `genOf` may assign, by its key there. */
+  private readonly genAssigns = new Map<string, ReadonlySet<number>>();
   /**
    * The located expressions being compiled, innermost last, each with how many references to
    * each zero-arity definition were compiled directly under it (see `definitionFrame`).
@@ -570,21 +577,25 @@ class Compiler {
         // What may be assigned when each operand begins (`entry`): a branching conjunct that
         // begins with some variable surely unassigned is never met with all of them assigned,
         // so it needs no value as a formula (`conjunctTest`), nor the test for it as it runs.
-        const entry = this.entry, nVars = this.m.variables.length;
-        // Grown in place: what a conjunct's compiling read of it (`entry`) it has done with by then.
+        const entry = this.entry, outer = this.assigning, nVars = this.m.variables.length;
+        // Grown in place, after each conjunct: compiling one reads it (as `entry`) only while it runs.
         const before = entry && new Set(entry);
         try {
           for (const [j, c] of x.operands.entries()) {
             const step = this.detStep(c, written[j]);
-            if (step) { run.push(step); if (before) for (const i of step.assigns) before.add(i); continue; }
+            if (step) { run.push(step); this.note(step.assigns); if (before) for (const i of step.assigns) before.add(i); continue; }
             if (run.length) { parts.push(run); run = []; }
             this.entry = before;
+            const assigns = new Set<number>();
+            this.assigning = assigns;
             const g = this.gen(c, written[j]);
+            this.assigning = outer;
             const test = before && before.size < nVars ? undefined : this.conjunctTest(c, written[j]);
             parts.push({ gen: g, test });
-            if (before && before.size < nVars) this.mayAssign(c, before);
+            this.note(assigns);
+            if (before) for (const i of assigns) before.add(i);
           }
-        } finally { this.entry = entry; }
+        } finally { this.entry = entry; this.assigning = outer; }
         if (run.length) parts.push(run);
         // A run goes on to the rest itself; a branching conjunct is handed a continuation to it.
         const chain = parts.reduceRight<Gen | undefined>((rest, p) => Array.isArray(p) ? detBlock(p, rest) : andThen(p.gen, p.test, rest), undefined);
@@ -610,6 +621,7 @@ class Compiler {
         if (x.left.kind === 'prime' && x.left.operand.kind === 'ref' && (x.op === '=' || x.op === '\\in')) {
           const i = this.varIndex.get(x.left.operand.name);
           if (i === undefined) break;
+          this.note([i]);
           const rhs = this.expr(x.right);
           if (x.op === '=') {
             return (e, k) => {
@@ -633,6 +645,7 @@ class Compiler {
       // (Its own frame is `gen`'s.)
       case 'unchanged': {
         const step = this.detStep(x, at)!;
+        this.note(step.assigns);
         return detBlock([{ ...step, frames: () => step.frames().slice(1) }], undefined);
       }
       case 'call': {
@@ -849,9 +862,11 @@ class Compiler {
     const fresh = this.entry?.size === 0;
     const key = `${name}${this.splitting ? ' (split)' : ''}${fresh ? ' (fresh)' : ''}`;
     let g = this.genCache.get(key);
-    if (!g) {
-      const entry = this.entry;
+    if (g) this.note(this.genAssigns.get(key) ?? this.m.variables.keys()); // none yet: a definition using itself (never printed)
+    else {
+      const entry = this.entry, outer = this.assigning, assigns = new Set<number>();
       this.entry = fresh ? entry : undefined;
+      this.assigning = assigns;
       // Placeholder first: a definition is compiled once even when called from many places.
       let real: Gen | undefined;
       this.genCache.set(key, (e, k) => real!(e, k));
@@ -860,44 +875,18 @@ class Compiler {
       const b = this.locs.body(name);
       try {
         real = this.inDef(name, () => this.within(b, () => this.gen(body(), this.actions.has(name) ? b : undefined)));
-      } finally { this.entry = entry; }
+      } finally { this.entry = entry; this.assigning = outer; }
       g = real;
       this.genCache.set(key, g);
+      this.genAssigns.set(key, assigns);
+      this.note(assigns);
     }
     return g;
   }
 
-  /**
-   * Adds to `out` the variables `x` may assign — each `v'` of a variable and each variable an
-   * UNCHANGED names, through the definitions, actions and LETs it uses: never fewer than it can.
-   */
-  private mayAssign(x: ir.Expr, out: Set<number>): void {
-    if (x.kind === 'prime' && x.operand.kind === 'ref') { const i = this.varIndex.get(x.operand.name); if (i !== undefined) out.add(i); }
-    if (x.kind === 'unchanged') for (const i of this.unchangedVars(x.names)) out.add(i);
-    if (x.kind === 'ref' || x.kind === 'call') {
-      const name = x.kind === 'ref' ? x.name : x.op;
-      const letValue = this.letOf(name)?.value;
-      if (letValue) this.mayAssign(letValue, out);
-      else for (const i of this.namedAssigns(name)) out.add(i);
-    }
-    for (const c of children(x)) this.mayAssign(c, out);
-  }
-
-  /** What the action or definition `name` may assign (see `mayAssign`), worked out once a compile. */
-  private namedAssigns(name: string): ReadonlySet<number> {
-    const known = this.assignsByName.get(name);
-    if (known) return known;
-    const body = this.actions.get(name)?.formula ?? this.defs.get(name)?.body;
-    // A variable, a constant, a bound name: nothing. `Terminating` and `Next` where the module
-    // defines neither: the formulas the compiler makes up for them, which may assign everything.
-    const all = new Set(this.m.variables.keys());
-    if (!body) { const none = name === 'Terminating' || name === 'Next' ? all : NOTHING; this.assignsByName.set(name, none); return none; }
-    // Meanwhile (a definition using itself, which the emitted module never does): everything.
-    this.assignsByName.set(name, all);
-    const out = new Set<number>();
-    this.mayAssign(body, out);
-    this.assignsByName.set(name, out);
-    return out;
+  /** Records that the formula being compiled may assign the variables `idx` (see `assigning`). */
+  private note(idx: Iterable<number>): void {
+    if (this.assigning) for (const i of idx) this.assigning.add(i);
   }
 
   private actionInfo(name: string, params: readonly string[]): ActionInfo {
