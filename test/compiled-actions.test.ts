@@ -25,7 +25,6 @@ const or = (...operands: Expr[]): Expr => ({ kind: 'or', operands });
 const same = (...names: string[]): Expr => ({ kind: 'unchanged', names });
 const exists = (hint: string, s: Expr, body: (x: Expr) => Expr): Expr => { const b = binder(hint); return { kind: 'quant', quantifier: '\\E', binder: b, set: s, body: body(bound(b)) }; };
 const boom = op('=', op('\\div', I(1), I(0)), I(0));
-const P = binder('p');
 
 /** The action a step is reported under, with its arguments as TLC prints them: `Name(a, b)`. */
 const called = (env: Env) => `${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')})`;
@@ -219,11 +218,22 @@ describe('definitions and calls', () => {
     const d = def('D', or(to(V, bound(p)), to(V, op('+', bound(p), I(1)))), [p]);
     expect(successors(and(call('D', I(1)), call('D', I(2)), same('w')), { definitions: [d] })).toEqual(['2,2']);
   });
+  // `P => Q` in a step: Q's successors where P holds (it may assign), the state as it is where P does not.
+  it.each([
+    ['P holds: Q assigns', and(op('=>', op('=', V, I(1)), to(V, I(3))), to(W, I(2))), ['3,2']],
+    ['P does not hold: Q is not evaluated', and(op('=>', op('=', V, I(0)), boom), to(V, I(4)), to(W, I(2))), ['4,2']],
+    ['P holds, Q branches', and(op('=>', op('=', V, I(1)), or(to(V, I(3)), to(V, I(4)))), to(W, I(2))), ['3,2', '4,2']],
+  ])('an implication: %s', (_, x, expected) => {
+    expect(successors(x)).toEqual(expected);
+  });
+  it('an implication whose P is not a boolean: an evaluation error', () => {
+    expect(successors(and(op('=>', I(1), to(V, I(3))), to(W, I(2))))).toMatch(/^error: A non-boolean expression \(integer\) was used as the first argument of =>/);
+  });
   // Once every variable is assigned the rest is evaluated as formulas (`w' = w \/ boom` stops at
   // its true first disjunct): w assigned by an UNCHANGED in a disjunct, or by an operator's body.
   it.each([
     ['an UNCHANGED in a disjunct', and(to(V, I(3)), or(same('w'), op('=', I(1), I(2))), or(op('=', primed(W), W), boom)), []],
-    ['an operator with a parameter', and(to(V, I(3)), call('SetW', I(2)), or(op('=', primed(W), W), boom)), [def('SetW', to(W, bound(P)), [P])]],
+    ['an operator with a parameter', and(to(V, I(3)), call('SetW', I(2)), or(op('=', primed(W), W), boom)), ((p) => [def('SetW', to(W, bound(p)), [p])])(binder('p'))],
   ])('the last variable assigned through %s: the next disjunction is a formula, its error never raised', (_, x, definitions) => {
     expect(successors(x, { definitions })).toEqual(['3,2']);
   });

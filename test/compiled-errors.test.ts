@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, int, ite, label, le, letIn, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -503,6 +503,17 @@ describe('a conjunct met with every variable assigned is a formula to evaluate, 
       b.action('A', {}, () => [set(x, x), when(setY), when(or(eq(primed(y), y), eq(div(1, y), 0)))]);
       b.config('c', { checkDeadlock: false });
     }), generated: 3 },
+    // By an \E inside a definition's conjunction, and by a disjunction inside a \E's conjunction.
+    { m: model('DefWithExists', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0);
+      const y = b.variable('y', t.int(-3, 3), 0);
+      const d = b.define('SetY', and(eq(x, x), exists(range(0, 0), (v) => eq(primed(y), plus(y, v)))));
+      b.action('A', {}, () => [set(x, x), when(d), when(or(eq(primed(y), y), eq(div(1, y), 0)))]);
+      b.config('c', { checkDeadlock: false });
+    }), generated: 2 },
+    { m: xy('NestedBranching', (x, y) => [set(x, x), pick(range(0, 0), () => [when(eq(x, x)), either([set(y, y)], [set(y, y)])]), when(or(eq(primed(y), y), eq(div(1, y), 0)))]), generated: 3 },
+    // By an implication's consequent (TLC's getNextStates steps into Q where P holds).
+    { m: xy('AssignedInImplication', (x, y) => [set(x, x), when(implies(eq(x, x), eq(primed(y), y))), when(or(eq(primed(y), y), eq(div(1, y), 0)))]), generated: 2 },
     // In a conjunction inside an IF.
     { m: xy('AssignedInBranch', (x, y) => [set(x, x), when(ite(eq(x, x), and(eq(primed(y), y), eq(x, x)), and(eq(primed(y), y), eq(y, y)))), when(or(eq(primed(y), y), eq(div(1, y), 0)))]), generated: 2 },
     { m: xy('AssignedInLet', (x, y) => [set(x, x), when(letIn('S', eq(primed(y), y), (s) => and(s, or(eq(primed(y), y), eq(div(1, y), 0)))))]), generated: 2 },

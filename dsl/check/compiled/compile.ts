@@ -123,7 +123,10 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** A wrapper's continuation between calls (never called). */
 const noop = (): void => {};
-/** A branching conjunct: its successors, and its value once every variable is assigned. */
+/**
+ * A branching conjunct: its successors, and its value once every variable is assigned — none when
+ * it is never met so (see `entry`), or when it names an action.
+ */
 interface Branching { readonly gen: Gen; readonly test: Eval | undefined }
 /** The arguments of a step that has none (never changed: `e.args` is only read, and copied to keep). */
 const NO_ARGS: readonly Value[] = Object.freeze([]);
@@ -162,9 +165,9 @@ class Compiler {
   private entry: ReadonlySet<number> | undefined;
   /**
    * The variables the action formula being compiled may assign, collected (`note`) for the
-   * conjunction it is a conjunct of; undefined when none asks. Only a step's own formulas
-   * assign — `x' = e` or `x' \in S` met with `x'` free, an UNCHANGED — never an expression, so what
-   * `gen` compiles is what may assign.
+   * conjunction it is a conjunct of or the definition `genOf` compiles; undefined when none asks.
+   * Only what `gen` compiles assigns — `x' = e` or `x' \in S` met with `x'` free, an UNCHANGED,
+   * through `\/`, `\E`, IF, CASE, LET, `=>` and calls — never an expression.
    */
   private assigning: Set<number> | undefined;
   /** What each definition compiled by `genOf` may assign, by its key there. */
@@ -578,12 +581,14 @@ class Compiler {
         // begins with some variable surely unassigned is never met with all of them assigned,
         // so it needs no value as a formula (`conjunctTest`), nor the test for it as it runs.
         const entry = this.entry, outer = this.assigning, nVars = this.m.variables.length;
-        // Grown in place, after each conjunct: compiling one reads it (as `entry`) only while it runs.
+        // Grown between conjuncts: compiling one reads it (as `entry`) only while that compile runs.
         const before = entry && new Set(entry);
+        /** A conjunct may assign `idx`: so may this conjunction, and the conjuncts after it begin with them. */
+        const assigned = (idx: Iterable<number>) => { this.note(idx); if (before) for (const i of idx) before.add(i); };
         try {
           for (const [j, c] of x.operands.entries()) {
             const step = this.detStep(c, written[j]);
-            if (step) { run.push(step); this.note(step.assigns); if (before) for (const i of step.assigns) before.add(i); continue; }
+            if (step) { run.push(step); assigned(step.assigns); continue; }
             if (run.length) { parts.push(run); run = []; }
             this.entry = before;
             const assigns = new Set<number>();
@@ -592,8 +597,7 @@ class Compiler {
             this.assigning = outer;
             const test = before && before.size < nVars ? undefined : this.conjunctTest(c, written[j]);
             parts.push({ gen: g, test });
-            this.note(assigns);
-            if (before) for (const i of assigns) before.add(i);
+            assigned(assigns);
           }
         } finally { this.entry = entry; this.assigning = outer; }
         if (run.length) parts.push(run);
@@ -618,6 +622,12 @@ class Compiler {
         };
       }
       case 'infix': {
+        // `P => Q` in a step: Q's successors where P holds, the state as it is where P does not
+        // (TLC's getNextStates), so Q may assign.
+        if (x.op === '=>') {
+          const p = this.bool(x.left, 'the first argument of =>'), q = this.gen(x.right);
+          return (e, k) => { if (p(e)) q(e, k); else k(); };
+        }
         if (x.left.kind === 'prime' && x.left.operand.kind === 'ref' && (x.op === '=' || x.op === '\\in')) {
           const i = this.varIndex.get(x.left.operand.name);
           if (i === undefined) break;
@@ -805,7 +815,7 @@ class Compiler {
       }, at, idx, (where) => this.locs.unchangedParts(where));
     }
     const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
-      || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating' || !!this.letOf(x.name))) || (x.kind === 'infix' && x.left.kind === 'prime');
+      || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating' || !!this.letOf(x.name))) || (x.kind === 'infix' && (x.left.kind === 'prime' || x.op === '=>'));
     if (branching) return undefined;
     const { check, at } = this.conjunctValue(x, written);
     return stepOf(check, at, []);
@@ -858,7 +868,9 @@ class Compiler {
 
   private genOf(name: string, body: () => ir.Expr): Gen {
     // Reached as part of Next, a body is split as TLC splits it (`splits`): compiled apart. One
-    // begun with nothing assigned (a step of Next) is compiled apart too (see `entry`).
+    // begun with nothing assigned (a step of Next) is compiled apart too (see `entry`): one
+    // compiled formula serves every caller of its key, so any other is compiled as if anything
+    // might be assigned.
     const fresh = this.entry?.size === 0;
     const key = `${name}${this.splitting ? ' (split)' : ''}${fresh ? ' (fresh)' : ''}`;
     let g = this.genCache.get(key);
