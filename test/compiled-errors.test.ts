@@ -276,15 +276,17 @@ describe('where an error is: the formula that raised it, not the one that was ru
   });
 });
 
-/** Each model's evaluation error on compiled: its stack as the texts `stack` lists; with TLC, the same stack as TLC's. */
-/** Module `name`: variables x and y (-3..3, from 0) and one action A, `body`; deadlock not checked. */
-const xy = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>) => Item[]) => model(name, (b) => {
+/** Module `name`: variables x and y (-3..3, from 0) and what `build` declares (definitions, actions); deadlock not checked. */
+const withXY = (name: string, build: (b: Parameters<Parameters<typeof model>[1]>[0], x: Var<IntSort>, y: Var<IntSort>) => void) => model(name, (b) => {
   const x = b.variable('x', t.int(-3, 3), 0);
   const y = b.variable('y', t.int(-3, 3), 0);
-  b.action('A', {}, () => body(x, y));
+  build(b, x, y);
   b.config('c', { checkDeadlock: false });
 });
+/** Module `name`: variables x and y (-3..3, from 0) and one action A, `body`; deadlock not checked. */
+const xy = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>) => Item[]) => withXY(name, (b, x, y) => b.action('A', {}, () => body(x, y)));
 
+/** Each model's evaluation error on compiled: its stack as the texts `stack` lists; with TLC, the same stack as TLC's. */
 function stackCases(cases: readonly { m: Model; stack: string[] }[]): void {
   it.each(cases)('$m.name', async ({ m, stack }) => {
     const job = jobOf(m);
@@ -480,36 +482,27 @@ describe("an error on an initial state: raised while TLC computes the initial st
 describe('a conjunct met with every variable assigned is a formula to evaluate, as TLC evaluates it', () => {
   const cases: { m: Model; generated: number }[] = [
     // Op \/ 1 \div y = 0 with y = 0: Op holds, so the division is never evaluated.
-    { m: model('OrAfterAssigned', (b) => {
-      const x = b.variable('x', t.int(-3, 3), 0);
-      const y = b.variable('y', t.int(-3, 3), 0);
+    { m: withXY('OrAfterAssigned', (b, x, y) => {
       const o = b.define('Op', or(eq(primed(y), 1), eq(primed(y), 2)));
       b.action('A', {}, () => [set(x, x), set(y, 1), when(o), when(or(o, eq(div(1, y), 0)))]);
-      b.config('c', { checkDeadlock: false });
     }), generated: 3 },
     // \E i \in 0..1 : 1 \div (1 - i) >= 0: true at i = 0, so i = 1 (a division by zero) is never tried.
     { m: xy('ExistsStopsAtFirst', (x, y) => [set(x, x), set(y, y), when(exists(range(0, 1), (i) => ge(div(1, minus(1, i)), 0)))]), generated: 2 },
     // True in both of its ways: one successor a state, not two.
     { m: xy('TrueTwice', (x, y) => [set(x, x), set(y, y), when(or(eq(x, x), eq(y, y)))]), generated: 2 },
     // The last variable is assigned inside a definition, a LET or an IF: the disjunction after it is
-    // still met with every variable assigned (the compiler follows each to see what it may
-    // assign, and evaluates as formulas only the conjuncts that can be met so).
-    { m: model('AssignedInDefinition', (b) => {
-      const x = b.variable('x', t.int(-3, 3), 0);
-      const y = b.variable('y', t.int(-3, 3), 0);
+    // still met with every variable assigned (the compiler notes what each may assign as it
+    // compiles it, and evaluates as formulas only the conjuncts that can be met so).
+    { m: withXY('AssignedInDefinition', (b, x, y) => {
       const setY = b.define('SetY', eq(primed(y), y));
       // B first: A's SetY is the formula compiled for B's, what it may assign remembered with it.
       b.action('B', {}, () => [set(x, x), when(setY)]);
       b.action('A', {}, () => [set(x, x), when(setY), when(or(eq(primed(y), y), eq(div(1, y), 0)))]);
-      b.config('c', { checkDeadlock: false });
     }), generated: 3 },
     // By an \E inside a definition's conjunction, and by a disjunction inside a \E's conjunction.
-    { m: model('DefWithExists', (b) => {
-      const x = b.variable('x', t.int(-3, 3), 0);
-      const y = b.variable('y', t.int(-3, 3), 0);
+    { m: withXY('DefWithExists', (b, x, y) => {
       const d = b.define('SetY', and(eq(x, x), exists(range(0, 0), (v) => eq(primed(y), plus(y, v)))));
       b.action('A', {}, () => [set(x, x), when(d), when(or(eq(primed(y), y), eq(div(1, y), 0)))]);
-      b.config('c', { checkDeadlock: false });
     }), generated: 2 },
     { m: xy('NestedBranching', (x, y) => [set(x, x), pick(range(0, 0), () => [when(eq(x, x)), either([set(y, y)], [set(y, y)])]), when(or(eq(primed(y), y), eq(div(1, y), 0)))]), generated: 3 },
     // By an implication's consequent (TLC's getNextStates steps into Q where P holds).
@@ -520,23 +513,17 @@ describe('a conjunct met with every variable assigned is a formula to evaluate, 
     // One definition in two steps: begun with nothing assigned in B (its disjunction is then
     // generated, two ways), with x assigned in A (every variable is assigned at the disjunction:
     // one way). B comes first: what is compiled for it must not be A's.
-    { m: model('FreshAndNot', (b) => {
-      const x = b.variable('x', t.int(-3, 3), 0);
-      const y = b.variable('y', t.int(-3, 3), 0);
+    { m: withXY('FreshAndNot', (b, x, y) => {
       const d = b.define('D', and(eq(primed(y), y), or(eq(x, x), eq(y, y))));
       b.action('B', {}, () => [when(d), set(x, x)]);
       b.action('A', {}, () => [set(x, x), when(d)]);
-      b.config('c', { checkDeadlock: false });
     }), generated: 4 },
     // As above, begun with y assigned in C (x is still free at the disjunction: two ways), then
     // with x assigned in A (one way): what is compiled for one must not be the other's.
-    { m: model('TwoEntries', (b) => {
-      const x = b.variable('x', t.int(-3, 3), 0);
-      const y = b.variable('y', t.int(-3, 3), 0);
+    { m: withXY('TwoEntries', (b, x, y) => {
       const d = b.define('D', and(eq(primed(y), y), or(eq(x, x), eq(y, y))));
       b.action('C', {}, () => [set(y, y), when(d), set(x, x)]);
       b.action('A', {}, () => [set(x, x), when(d)]);
-      b.config('c', { checkDeadlock: false });
     }), generated: 4 },
   ];
   it.each(cases)('$m.name: a pass, $generated states generated', async ({ m, generated }) => {

@@ -160,13 +160,14 @@ describe('interrupting three configs, two at a time, after the middle one ended 
     // q must have ended before the signal, and nothing the run prints says so before it does (q's
     // report waits for c's). On a loaded machine q's check thread can start late: a trial in which
     // q had not ended (a clean stop of all three, checked as such) is run again, waiting longer.
-    let trial = await interrupted(['T2SlowQuickSlow', '--backend', 'compiled', '--jobs', '2'], 'SIGINT');
+    const args = ['T2SlowQuickSlow', '--backend', 'compiled', '--jobs', '2'];
+    let trial = await interrupted(args, 'SIGINT');
     for (const settle of [4_000, 8_000]) {
       if (!/: 0 of 3 configs checked;/.test(String(trial.r.all))) break;
       expect(trial.r.exitCode, String(trial.r.all)).toBe(130);
       expect(trial.r.all).toMatch(/interrupted \(SIGINT\) while checking T2SlowQuickSlow\/c and T2SlowQuickSlow\/q: 0 of 3 configs checked; /m);
       await expectNothingLeft(trial.t);
-      trial = await interrupted(['T2SlowQuickSlow', '--backend', 'compiled', '--jobs', '2'], 'SIGINT', settle);
+      trial = await interrupted(args, 'SIGINT', settle);
     }
     const { t, r } = trial;
     expect(r.exitCode, String(r.all)).toBe(130);

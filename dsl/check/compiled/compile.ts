@@ -195,9 +195,7 @@ class Compiler {
     const nVars = varNames.length;
     const { gen: init, frames: initFrames } = this.inDef('Init', () => this.initGen());
     this.splitting = true;
-    this.entry = new Set();
-    const next = stepped(this.inDef('Next', () => this.gen(this.nextFormula())));
-    this.entry = undefined;
+    const next = stepped(this.fromEntry(new Set(), () => this.inDef('Next', () => this.gen(this.nextFormula()))).compiled);
     this.splitting = false;
     const typeOk: ir.Expr = { kind: 'and', operands: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
     const invariants = [
@@ -580,26 +578,20 @@ class Compiler {
         // What may be assigned when each operand begins (`entry`): a branching conjunct that
         // begins with some variable surely unassigned is never met with all of them assigned,
         // so it needs no value as a formula (`conjunctTest`), nor the test for it as it runs.
-        const entry = this.entry, outer = this.assigning, nVars = this.m.variables.length;
+        const nVars = this.m.variables.length;
         // Grown between conjuncts: compiling one reads it (as `entry`) only while that compile runs.
-        const before = entry && new Set(entry);
+        const before = this.entry && new Set(this.entry);
         /** A conjunct may assign `idx`: so may this conjunction, and the conjuncts after it begin with them. */
         const assigned = (idx: Iterable<number>) => { this.note(idx); if (before) for (const i of idx) before.add(i); };
-        try {
-          for (const [j, c] of x.operands.entries()) {
-            const step = this.detStep(c, written[j]);
-            if (step) { run.push(step); assigned(step.assigns); continue; }
-            if (run.length) { parts.push(run); run = []; }
-            this.entry = before;
-            const assigns = new Set<number>();
-            this.assigning = assigns;
-            const g = this.gen(c, written[j]);
-            this.assigning = outer;
-            const test = before && before.size < nVars ? undefined : this.conjunctTest(c, written[j]);
-            parts.push({ gen: g, test });
-            assigned(assigns);
-          }
-        } finally { this.entry = entry; this.assigning = outer; }
+        for (const [j, c] of x.operands.entries()) {
+          const step = this.detStep(c, written[j]);
+          if (step) { run.push(step); assigned(step.assigns); continue; }
+          if (run.length) { parts.push(run); run = []; }
+          const { compiled: g, assigns } = this.fromEntry(before, () => this.gen(c, written[j]));
+          const test = before && before.size < nVars ? undefined : this.conjunctTest(c, written[j]);
+          parts.push({ gen: g, test });
+          assigned(assigns);
+        }
         if (run.length) parts.push(run);
         // A run goes on to the rest itself; a branching conjunct is handed a continuation to it.
         const chain = parts.reduceRight<Gen | undefined>((rest, p) => Array.isArray(p) ? detBlock(p, rest) : andThen(p.gen, p.test, rest), undefined);
@@ -876,24 +868,27 @@ class Compiler {
     let g = this.genCache.get(key);
     if (g) this.note(this.genAssigns.get(key) ?? this.m.variables.keys()); // none yet: a definition using itself (never printed)
     else {
-      const entry = this.entry, outer = this.assigning, assigns = new Set<number>();
-      this.entry = fresh ? entry : undefined;
-      this.assigning = assigns;
       // Placeholder first: a definition is compiled once even when called from many places.
       let real: Gen | undefined;
       this.genCache.set(key, (e, k) => real!(e, k));
       // Its body's text holds the references its conjuncts make (TLC frames each, see
       // `definitionFrame`); an action's body is its first frame (TLC's Action's predicate).
       const b = this.locs.body(name);
-      try {
-        real = this.inDef(name, () => this.within(b, () => this.gen(body(), this.actions.has(name) ? b : undefined)));
-      } finally { this.entry = entry; this.assigning = outer; }
-      g = real;
+      const { compiled, assigns } = this.fromEntry(fresh ? this.entry : undefined, () => this.inDef(name, () => this.within(b, () => this.gen(body(), this.actions.has(name) ? b : undefined))));
+      g = real = compiled;
       this.genCache.set(key, g);
       this.genAssigns.set(key, assigns);
       this.note(assigns);
     }
     return g;
+  }
+
+  /** What `compile` makes of a formula that begins with `entry` (see there) may be assigned, and what it may assign. */
+  private fromEntry<T>(entry: ReadonlySet<number> | undefined, compile: () => T): { readonly compiled: T; readonly assigns: ReadonlySet<number> } {
+    const savedEntry = this.entry, outer = this.assigning, assigns = new Set<number>();
+    this.entry = entry;
+    this.assigning = assigns;
+    try { return { compiled: compile(), assigns }; } finally { this.entry = savedEntry; this.assigning = outer; }
   }
 
   /** Records that the formula being compiled may assign the variables `idx` (see `assigning`). */
