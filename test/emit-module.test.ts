@@ -6,13 +6,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  and, assert, emptySeq, eq, exists, fn, ge, int, label, le, leadsTo, model, or, plus, set, skip, t, when, wf, type IntSort, type Model, type Var,
+  alwaysAction, and, assert, emptySeq, enabled, eq, exists, fn, ge, int, label, le, leadsTo, model, or, plus, primed, set, skip, t, unchanged, when, wf, type IntSort, type Model, type Var,
 } from '../dsl/index.js';
+import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
+import { compile } from '../dsl/compile.js';
 import type * as ir from '../dsl/ir/nodes.js';
+import { exprChildren } from '../dsl/ir/walk.js';
+import { SpanResolver } from '../dsl/map/spans.js';
+import { jobFor } from '../dsl/pipeline/run.js';
+import { models } from '../models/index.js';
 import { assumptionKey, assumptionSpan, emitModule, originComment, typeConjuncts } from '../dsl/emit/module.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 
 const FILE = 'test/emit-module.test.ts';
+const tlc = await findTlc();
+const tlcNote = tlc.found ? '' : ` (skipped: ${tlc.reason})`;
 const tla = (m: Model): string => emitModule(m.module).text;
 /** Definition `name` (header through the line before the next blank line). */
 function definition(text: string, name: string): string {
@@ -372,3 +380,68 @@ describe('what the first mutation run of the printer let through', () => {
     expect(assumptionSpan(d, [same1, same2])).toBe(same1);
   });
 });
+
+describe('each definition after the definitions it uses (SANY rejects a use before the definition)', () => {
+  /**
+   * K == UNCHANGED y, a definition of action sort (printed with the actions' definitions, after
+   * the actions), used by an operator (printed with the helpers, first); and CanInc, a helper,
+   * using the action Inc through ENABLED.
+   */
+  const uses = () => model('Uses', (m) => {
+    const x = m.variable('x', t.int(0, 3), 0);
+    const y = m.variable('y', t.int(0, 3), 0);
+    const k = m.define('K', unchanged(y));
+    const op = m.defineOp('Op', {}, () => and(k, eq(primed(x), x)));
+    const inc = m.action('Inc', {}, () => [when(le(x, 2)), set(x, plus(x, 1))]);
+    m.invariant('Fine', or(m.define('CanInc', enabled(inc({}))), ge(x, 3)));
+    m.property('OnlyOp', alwaysAction(op({})));
+    m.config('c', { checkDeadlock: false });
+  });
+  const at = (text: string, name: string) => text.search(new RegExp(`^${name}( ==|\\()`, 'm'));
+
+  it('an operator using a definition of action sort, a helper using an action: each used one comes first', () => {
+    const text = tla(uses());
+    expect(at(text, 'K')).toBeLessThan(at(text, 'Op'));
+    expect(at(text, 'Inc')).toBeLessThan(at(text, 'CanInc'));
+    // What needs no move keeps its place: TypeOK and Init after the helpers, Next after the actions, the invariant last.
+    expect(at(text, 'CanInc')).toBeLessThan(at(text, 'TypeOK'));
+    expect(at(text, 'Init')).toBeLessThan(at(text, 'Next'));
+    expect(at(text, 'Spec')).toBeLessThan(at(text, 'Fine'));
+    // Moved whole, with its comment and its span.
+    expect(text).toContain(`\\* ${FILE}\nK == UNCHANGED y\n\n`);
+    expect(emitModule(uses().module).spans.filter((sp) => sp.kind === 'definition').map((sp) => sp.definition)).toEqual(['K', 'Op', 'Inc', 'CanInc', 'Fine', 'OnlyOp']);
+  });
+
+  it('every repository model: each name a definition uses is defined above it', () => {
+    for (const m of [uses(), ...models]) {
+      const text = tla(m);
+      const own = [...m.module.definitions.filter((d) => d.role !== 'assumption').map((d) => ({ name: d.name, body: d.body })), ...m.module.actions.map((a) => ({ name: a.name, body: a.formula }))];
+      const names = new Set(own.map((d) => d.name));
+      for (const d of own) {
+        for (const used of referenced(d.body)) {
+          if (!names.has(used) || used === d.name) continue;
+          expect(at(text, used), `${m.name}: ${used}, used by ${d.name}`).toBeLessThan(at(text, d.name));
+        }
+      }
+    }
+  });
+
+  it.skipIf(!tlc.found)(`TLC parses the module (it reported "Unknown operator" before)${tlcNote}`, async () => {
+    const m = uses();
+    const r = await tlcChecker.check(jobFor(compile(m, new SpanResolver()), m.module, m.module.configs[0]!));
+    expect(r.verdict).toEqual({ kind: 'passed' });
+    expect(r.counts?.distinct).toBe(4);
+  });
+});
+
+/** Every name `e` refers to or calls: written apart from dsl/emit/order.ts, as a second opinion. */
+function referenced(e: ir.Expr): string[] {
+  const out: string[] = [];
+  const visit = (x: ir.Expr): void => {
+    if (x.kind === 'ref') out.push(x.name);
+    if (x.kind === 'call') out.push(x.op);
+    exprChildren(x).forEach(visit);
+  };
+  visit(e);
+  return out;
+}

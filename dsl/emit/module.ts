@@ -1,6 +1,7 @@
 import * as ir from '../ir/nodes.js';
 import { GENERATED, GENERATED_NAMES } from '../lower/names.js';
 import { ExprPrinter, Scope } from './expr.js';
+import { inReferenceOrder, namesUsed, type Printable } from './order.js';
 import { boundExpr, typeSet } from './typeset.js';
 import { Writer, type SpanEntry } from './writer.js';
 
@@ -12,8 +13,8 @@ export interface EmittedModule {
 const RULE = '-'.repeat(77);
 
 /**
- * Prints a module in the order a reader (and SANY, which wants definitions before use) expects:
- * declarations, helpers, TypeOK, Init, actions, Next, Spec, then what configs check.
+ * Prints a module in the order a reader expects — declarations, helpers, TypeOK, Init, actions,
+ * Next, Spec, then what configs check — but each definition after those it uses, as SANY needs.
  */
 export function emitModule(m: ir.Module): EmittedModule {
   const w = new Writer();
@@ -38,8 +39,12 @@ export function emitModule(m: ir.Module): EmittedModule {
   if (m.variables.length) w.write(`VARIABLES ${varNames.join(', ')}\n\n`);
   w.write(`${GENERATED.vars} == <<${varNames.join(', ')}>>\n\n`);
 
+  /** The definitions below the declarations, in the order they are written here; printed at the end (`inReferenceOrder`). */
+  const items: Printable[] = [];
   /** `name(params) ==` then the body: on the same line when it fits, else indented below. */
-  const define = (name: string, loc: ir.SourceLoc | undefined, params: readonly ir.Binder[], body: ir.Expr, doc?: string, sameLine = false) => {
+  const define = (name: string, loc: ir.SourceLoc | undefined, params: readonly ir.Binder[], body: ir.Expr, doc?: string, sameLine = false) =>
+    items.push({ name, uses: namesUsed(body), print: () => print(name, loc, params, body, doc, sameLine) });
+  const print = (name: string, loc: ir.SourceLoc | undefined, params: readonly ir.Binder[], body: ir.Expr, doc: string | undefined, sameLine: boolean) => {
     // The file, not the line: a comment-only edit above a definition leaves the module unchanged.
     if (loc) w.write(`${originComment(loc.file, doc)}\n`);
     w.span(name, 'definition', loc, () => {
@@ -58,13 +63,15 @@ export function emitModule(m: ir.Module): EmittedModule {
   for (const d of roles('helper')) define(d.name, d.loc, d.params, d.body, d.doc, true);
   for (const d of roles('assumption')) {
     // `ASSUME Name == cond` or `ASSUME cond`; its span is named for the assumption (`ASSUME` when unnamed).
-    w.write(`${originComment(d.loc.file, d.doc)}\n`);
     const key = assumptionKey(d);
-    w.span(key, 'definition', d.loc, () => {
-      w.write(`ASSUME ${d.name ? `${d.name} == ` : ''}`);
-      new ExprPrinter(w, key, new Scope(new Set(globals))).block(d.body);
-    });
-    w.write('\n\n');
+    items.push({ name: key, uses: namesUsed(d.body), print: () => {
+      w.write(`${originComment(d.loc.file, d.doc)}\n`);
+      w.span(key, 'definition', d.loc, () => {
+        w.write(`ASSUME ${d.name ? `${d.name} == ` : ''}`);
+        new ExprPrinter(w, key, new Scope(new Set(globals))).block(d.body);
+      });
+      w.write('\n\n');
+    } });
   }
 
   if (m.variables.length) {
@@ -99,13 +106,15 @@ export function emitModule(m: ir.Module): EmittedModule {
   define(GENERATED.spec, undefined, [], spec(specFairness(m)));
   for (const s of m.specs ?? []) define(s.name, s.loc, [], spec(s.fairness), s.doc);
   for (const i of m.instances ?? []) {
-    w.write(`${originComment(i.loc.file, `${i.module.name} as seen from this model`)}\n`);
-    w.span(i.name, 'definition', i.loc, () => {
-      w.write(`${i.name} == INSTANCE ${i.module.name}`);
-      const printer = new ExprPrinter(w, i.name, new Scope(new Set(globals)));
-      i.with.forEach(([p, e], k) => { w.write(k === 0 ? ' WITH ' : ', '); w.write(`${p} <- `); printer.inline(e, 0); });
-    });
-    w.write('\n\n');
+    items.push({ name: i.name, uses: namesUsed(...i.with.map(([, e]) => e)), print: () => {
+      w.write(`${originComment(i.loc.file, `${i.module.name} as seen from this model`)}\n`);
+      w.span(i.name, 'definition', i.loc, () => {
+        w.write(`${i.name} == INSTANCE ${i.module.name}`);
+        const printer = new ExprPrinter(w, i.name, new Scope(new Set(globals)));
+        i.with.forEach(([p, e], k) => { w.write(k === 0 ? ' WITH ' : ', '); w.write(`${p} <- `); printer.inline(e, 0); });
+      });
+      w.write('\n\n');
+    } });
   }
 
   for (const role of ['invariant', 'property', 'constraint'] as const) {
@@ -115,6 +124,7 @@ export function emitModule(m: ir.Module): EmittedModule {
   const symmetric = [...new Set(m.configs.flatMap((c) => c.symmetry))];
   for (const s of symmetric) define(symmetryName(s), undefined, [], { kind: 'builtin', op: 'Permutations', args: [{ kind: 'ref', name: s }] }, undefined, true);
 
+  for (const i of inReferenceOrder(items)) i.print();
   w.write(`${'='.repeat(RULE.length)}\n`);
   return { text: w.toString(), spans: w.spans };
 }
