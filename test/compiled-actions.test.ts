@@ -212,6 +212,17 @@ describe('definitions and calls', () => {
     const again = def('Again', and(call('SetTo', I(0), I(0)), op('=', bound(outer), I(8))), [outer]);
     expect(successors(call('Again', I(8)), { definitions: [setTo, again] })).toEqual(['0,0']);
   });
+  it('an operator without parameters, called without arguments, is its name: its successors, and its value as a guard', () => {
+    // Printed `Both`, as a reference to it is: TLC reads it so, as an action where it is a step.
+    const both = def('Both', or(and(to(V, I(3)), same('w')), and(to(V, I(4)), same('w'))));
+    expect(successors(call('Both'), { definitions: [both] })).toEqual(['3,2', '4,2']);
+    expect(successors(and(to(V, I(5)), call('Both')), { definitions: [both] })).toEqual([]);
+    // Where every variable is assigned, a test of what is assigned; and as a value, a guard.
+    expect(successors(and(to(V, I(4)), same('w'), call('Both')), { definitions: [both] })).toEqual(['4,2']);
+    const small = def('Small', op('<', V, I(2)));
+    expect(successors(and(call('Small'), to(V, I(7)), same('w')), { definitions: [small] })).toEqual(['7,2']);
+    expect(successors(and(call('Small'), to(V, I(7)), same('w')), { definitions: [small] }, [5, 2])).toEqual([]);
+  });
   it('a call whose continuation calls it again: its own argument is back when its next disjunct runs', () => {
     // D(p) == v' = p \/ v' = p + 1; D(1) /\ D(2) leaves only v' = 2 (D(1)'s second branch).
     const p = binder('p');

@@ -201,6 +201,21 @@ describe('where an error is: the formula that raised it, not the one that was ru
       b.action('Use', {}, () => [when(ok), set(v, 0)]);
       b.config('c', { checkDeadlock: false });
     });
+    // The two above with an operator without parameters, called (printed the same, and so the same stack).
+    const actionConjunctCalled = model('ActionConjunctCalled', (b) => {
+      const v = b.variable('v', t.int(0, 3), 0);
+      const ok = b.defineOp('Ok', {}, () => lt(div(2, minus(v, 1)), 9));
+      b.action('Step', {}, () => [when(lt(v, 3)), set(v, plus(v, 1))]);
+      b.action('Use', {}, () => [when(ok({})), set(v, 0)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const inActionCalled = model('InActionCalled', (b) => {
+      const v = b.variable('v', t.int(0, 3), 0);
+      const ratio = b.defineOp('Ratio', {}, () => div(2, minus(v, 1)));
+      b.action('Step', {}, () => [when(lt(v, 3)), set(v, plus(v, 1))]);
+      b.action('Use', {}, () => [when(eq(v, 1)), set(v, ratio({}))]);
+      b.config('c', { checkDeadlock: false });
+    });
     const initRef = model('InitRef', (b) => {
       const w = b.variable('w', t.int(0, 3), 1);
       const ratio = b.define('Ratio', div(2, minus(w, 1)));
@@ -229,6 +244,8 @@ describe('where an error is: the formula that raised it, not the one that was ru
       { m: chain, stack: ['v = 1', '/\\ v < 3\n  /\\ More < 5', 'More < 5', 'More', 'Ratio + 1', 'Ratio', '2 \\div (v - 1)'], column: 6 },
       // In an action, the action's body and each conjunct before the one that failed (as in Init).
       { m: inAction, stack: ["/\\ v = 1\n  /\\ v' = Ratio", 'v = 1', "v' = Ratio", 'Ratio', '2 \\div (v - 1)'], column: 11 },
+      { m: actionConjunctCalled, stack: ["/\\ Ok\n  /\\ v' = 0", 'Ok', '2 \\div (v - 1) < 9', '2 \\div (v - 1)'], column: 6 },
+      { m: inActionCalled, stack: ["/\\ v = 1\n  /\\ v' = Ratio", 'v = 1', "v' = Ratio", 'Ratio', '2 \\div (v - 1)'], column: 11 },
     ];
     it.each(cases)('$m.name', async ({ m, stack, column }) => {
       const job = jobOf(m);
@@ -530,6 +547,39 @@ describe('a conjunct met with every variable assigned is a formula to evaluate, 
     const r = await checkCompiled(jobOf(m));
     expect(r.verdict.kind).toBe('passed');
     expect(r.counts?.generated).toBe(generated);
+  });
+  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's verdict and counts${NOTE}`, async ({ m }) => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect([theirs.verdict.kind, mine.verdict.kind]).toEqual(['passed', 'passed']);
+    expect([mine.counts?.distinct, mine.counts?.generated]).toEqual([theirs.counts?.distinct, theirs.counts?.generated]);
+  });
+});
+
+/**
+ * An operator without parameters (`defineOp(name, {}, …)`), called, is printed as its name, and
+ * TLC reads it as that name: in a step, its body's successors (so it may assign), not a value.
+ * The compiled verifier had evaluated it as a value: an assignment inside raised an error where
+ * TLC passes (found while testing the printer's order of definitions).
+ */
+describe('an operator without parameters, called in a step, is its name there', () => {
+  const cases: { m: Model; distinct: number; generated: number }[] = [
+    // Op == y' = y /\ x' = x: each variable assigned inside it.
+    { m: withXY('OpAssigns', (b, x, y) => {
+      const op = b.defineOp('Op', {}, () => and(eq(primed(y), y), eq(primed(x), x)));
+      b.action('A', {}, () => [when(op({}))]);
+    }), distinct: 1, generated: 2 },
+    // Its disjunction generates, two ways to the same y' (the frame's UNCHANGED y, after it, holds
+    // for both): two successors from each of x = 0, 1, 2.
+    { m: withXY('OpBranches', (b, x, y) => {
+      const op = b.defineOp('Step', {}, () => or(eq(primed(y), y), eq(primed(y), minus(y, 0))));
+      b.action('A', {}, () => [when(lt(x, 3)), set(x, plus(x, 1)), when(op({}))]);
+    }), distinct: 4, generated: 7 },
+  ];
+  it.each(cases)('$m.name: a pass, $distinct distinct, $generated generated', async ({ m, distinct, generated }) => {
+    const r = await checkCompiled(jobOf(m));
+    expect(r.verdict.kind).toBe('passed');
+    expect([r.counts?.distinct, r.counts?.generated]).toEqual([distinct, generated]);
   });
   it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's verdict and counts${NOTE}`, async ({ m }) => {
     const job = jobOf(m);

@@ -653,7 +653,8 @@ class Compiler {
       case 'call': {
         const a = this.actions.get(x.op);
         const d = this.defs.get(x.op);
-        if (!a && !(d && d.params.length)) break;
+        // An operator without parameters too: called, it is printed as its name, which TLC steps into.
+        if (!a && !d) break;
         const args = x.args.map((y) => this.expr(y));
         const params = a ? a.params.map((p) => p.binder) : d!.params;
         const slots = params.map((p) => this.slot(p));
