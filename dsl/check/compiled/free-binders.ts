@@ -33,50 +33,25 @@ export class FreeBinders {
     return r;
   }
 
-  /** Each binder's `{id}`, shared by every reference to it. */
-  private readonly justBinder = new Map<number, ReadonlySet<number>>();
-
-  /**
-   * What `es` read together, less `minus`. A child's set is passed on as it is when the others
-   * add nothing to it (most nodes): copying at every node had made this analysis a tenth of a compile.
-   */
   private union(es: readonly ir.Expr[], minus?: ir.Binder): Reads {
-    let out = NO_BINDERS;
-    let owned: Set<number> | undefined;
+    let out: Set<number> | undefined;
     for (const c of es) {
       const f = this.of(c);
       if (!f) return null;
-      if (f === out || f.size === 0) continue;
-      if (out.size === 0 && (minus === undefined || !f.has(minus.id))) { out = f; continue; }
-      let adds = false;
-      for (const b of f) if (b !== minus?.id && !out.has(b)) { adds = true; break; }
-      if (!adds) continue;
-      owned ??= new Set(out);
-      for (const b of f) if (b !== minus?.id) owned.add(b);
-      out = owned;
+      for (const b of f) if (b !== minus?.id) (out ??= new Set()).add(b);
     }
-    return out;
+    return out ?? NO_BINDERS;
   }
 
   private both(a: Reads, b: Reads): Reads {
     if (!a || !b) return null;
-    if (a.size === 0 || a === b) return b;
-    if (b.size === 0) return a;
-    let adds = false;
-    for (const x of b) if (!a.has(x)) { adds = true; break; }
-    return adds ? new Set([...a, ...b]) : a;
-  }
-
-  private bound(id: number): ReadonlySet<number> {
-    let s = this.justBinder.get(id);
-    if (!s) this.justBinder.set(id, s = new Set([id]));
-    return s;
+    return a.size === 0 ? b : b.size === 0 ? a : new Set([...a, ...b]);
   }
 
   private compute(x: ir.Expr): Reads {
     switch (x.kind) {
       case 'bool': case 'int': case 'str': return NO_BINDERS;
-      case 'bound': return this.bound(x.binder.id);
+      case 'bound': return new Set([x.binder.id]);
       case 'ref': {
         if (this.names.isVariable(x.name)) return null;
         if (this.names.isConstant(x.name) || x.name === 'BOOLEAN') return NO_BINDERS;
