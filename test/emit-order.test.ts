@@ -48,12 +48,16 @@ describe('inReferenceOrder', () => {
 
 describe('namesUsed', () => {
   const ref = (name: string): ir.Expr => ({ kind: 'ref', name });
+  const I1: ir.Expr = { kind: 'int', value: 1 };
   const rows: [string, ir.Expr[], string[]][] = [
     ['a name', [ref('K')], ['K']],
     ['an operator called, and the names in its arguments', [{ kind: 'call', op: 'Op', args: [ref('a')] }], ['Op', 'a']],
     ['names deep inside, each once, from every expression given', [{ kind: 'and', operands: [ref('a'), { kind: 'not', operand: ref('b') }] }, ref('a')], ['a', 'b']],
     ['under a quantifier and ENABLED', [{ kind: 'quant', quantifier: '\\E', binder: binder('i'), set: ref('S'), body: { kind: 'builtin', op: 'ENABLED', args: [ref('A')] } }], ['S', 'A']],
-    ['literals, bound names and UNCHANGED use none', [{ kind: 'int', value: 1n } as unknown as ir.Expr, { kind: 'bound', binder: binder('i') }, { kind: 'unchanged', names: ['y'] }], []],
+    ["an instance's operator: the instance", [ref('I!Small'), { kind: 'call', op: 'J!Op', args: [] }], ['I', 'J']],
+    ['a name a LET binds is no use inside its body', [{ kind: 'let', name: 'L', value: ref('a'), body: { kind: 'and', operands: [ref('L'), { kind: 'call', op: 'L', args: [] }] } }], ['a']],
+    ['in its value, and beside it, the same name is a use', [{ kind: 'let', name: 'M', value: ref('M'), body: ref('M') }, ref('L'), { kind: 'let', name: 'L', value: I1, body: ref('L') }], ['M', 'L']],
+    ['literals, bound names and UNCHANGED use none', [{ kind: 'int', value: 1 }, { kind: 'bound', binder: binder('i') }, { kind: 'unchanged', names: ['y'] }], []],
   ];
   it.each(rows)('%s', (_, exprs, want) => {
     expect([...namesUsed(...exprs)].sort()).toEqual([...want].sort());

@@ -43,8 +43,8 @@ export function emitModule(m: ir.Module): EmittedModule {
   const items: Printable[] = [];
   /** `name(params) ==` then the body: on the same line when it fits, else indented below. */
   const define = (name: string, loc: ir.SourceLoc | undefined, params: readonly ir.Binder[], body: ir.Expr, doc?: string, sameLine = false) =>
-    items.push({ name, uses: namesUsed(body), print: () => print(name, loc, params, body, doc, sameLine) });
-  const print = (name: string, loc: ir.SourceLoc | undefined, params: readonly ir.Binder[], body: ir.Expr, doc: string | undefined, sameLine: boolean) => {
+    items.push({ name, uses: namesUsed(body), print: () => printDefinition(name, loc, params, body, doc, sameLine) });
+  const printDefinition = (name: string, loc: ir.SourceLoc | undefined, params: readonly ir.Binder[], body: ir.Expr, doc: string | undefined, sameLine: boolean) => {
     // The file, not the line: a comment-only edit above a definition leaves the module unchanged.
     if (loc) w.write(`${originComment(loc.file, doc)}\n`);
     w.span(name, 'definition', loc, () => {

@@ -1,5 +1,5 @@
 import type * as ir from '../ir/nodes.js';
-import { someExpr } from '../ir/walk.js';
+import { exprChildren } from '../ir/walk.js';
 
 /** A module-level definition to print: its name, the names it uses, and how to print it. */
 export interface Printable {
@@ -8,10 +8,25 @@ export interface Printable {
   readonly print: () => void;
 }
 
-/** The module-level names `exprs` use: each name referred to and each operator called. */
+/**
+ * The names `exprs` use that may be module-level definitions: each name referred to and each
+ * operator called — an instance's for `I!Op` — but not a name a LET around it binds (a LET may
+ * reuse a later definition's name; taken for a use, it could make a false cycle).
+ */
 export function namesUsed(...exprs: readonly ir.Expr[]): Set<string> {
   const out = new Set<string>();
-  for (const e of exprs) someExpr(e, (x) => { if (x.kind === 'ref') out.add(x.name); else if (x.kind === 'call') out.add(x.op); return false; });
+  const use = (name: string, lets: ReadonlySet<string>) => { if (!lets.has(name)) out.add(name.split('!')[0]!); };
+  const visit = (x: ir.Expr, lets: ReadonlySet<string>): void => {
+    if (x.kind === 'ref') use(x.name, lets);
+    else if (x.kind === 'call') use(x.op, lets);
+    if (x.kind === 'let') {
+      visit(x.value, lets);
+      visit(x.body, new Set([...lets, x.name]));
+      return;
+    }
+    for (const c of exprChildren(x)) visit(c, lets);
+  };
+  for (const e of exprs) visit(e, new Set());
   return out;
 }
 
