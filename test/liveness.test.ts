@@ -23,6 +23,8 @@ const counter = model('LiveCounter', (m) => {
   m.action('Stay', {}, () => [when(eq(x, 2)), set(x, x)]);
   m.fairness(wf(inc({})));
   const none = m.spec('NoFairness');
+  // Fairness and a property given through operators without parameters, called (printed as their names).
+  const called = m.spec('CalledFairness', { fairness: [m.defineOp('IncIsFair', {}, () => wf(inc({})))({})] });
   const props = {
     ZeroLeadsToThree: leadsTo(eq(x, 0), eq(x, 3)),
     EventuallyOne: eventually(eq(x, 1)),
@@ -31,11 +33,13 @@ const counter = model('LiveCounter', (m) => {
     EventuallyAlwaysTwo: eventually(always(eq(x, 2))),
     AlwaysBelowTwo: always(lt(x, 2)),
     ZeroThenTwo: always(implies(eq(x, 0), eventually(eq(x, 2)))),
+    ReachesTwoCalled: m.defineOp('ReachesTwo', {}, () => eventually(eq(x, 2)))({}),
   };
   for (const [name, f] of Object.entries(props)) {
     const p = m.property(name, f);
     m.config(name, { ...base, properties: [p] });
     m.config(`${name}_unfair`, { ...base, spec: none, properties: [p] });
+    if (name === 'EventuallyTwo') m.config(`${name}_called`, { ...base, spec: called, properties: [p] });
   }
 });
 
@@ -79,12 +83,15 @@ const cases: [string, string, Shape][] = [
   ['LiveCounter', 'EventuallyOne', 'passed'], // tla-checker reports it violated
   ['LiveCounter', 'EventuallyTwo', 'passed'],
   ['LiveCounter', 'EventuallyTwo_unfair', 'stutters after 1'],
+  ['LiveCounter', 'EventuallyTwo_called', 'passed'],
   ['LiveCounter', 'OneInfinitelyOften', 'stutters after 3'],
   ['LiveCounter', 'EventuallyAlwaysTwo', 'passed'],
   ['LiveCounter', 'EventuallyAlwaysTwo_unfair', 'stutters after 1'],
   ['LiveCounter', 'AlwaysBelowTwo', 'invariant'], // []P of a state predicate: TLC reports it as an invariant
   ['LiveCounter', 'ZeroThenTwo', 'passed'],
   ['LiveCounter', 'ZeroThenTwo_unfair', 'stutters after 1'],
+  ['LiveCounter', 'ReachesTwoCalled', 'passed'],
+  ['LiveCounter', 'ReachesTwoCalled_unfair', 'stutters after 1'],
   ['LiveToggle', 'Finishes_weak', 'loops 2→1'],
   ['LiveToggle', 'Finishes_strong', 'passed'],
   ['LiveToggle', 'Finishes_noflip', 'stutters after 1'],
@@ -153,7 +160,7 @@ describe('the compiled verifier checks liveness under fairness', () => {
 
 describe.skipIf(!tlc.found)(`TLC agrees${tlc.found ? '' : ` (skipped: ${tlc.reason})`}`, () => {
   // One TLC run per verdict kind and fairness kind is enough to pin the semantics; all cases would be 22 JVMs.
-  const sample = cases.filter(([, config]) => ['ZeroLeadsToThree', 'EventuallyOne', 'AlwaysBelowTwo', 'Finishes_weak', 'Finishes_strong', 'FlippingEndsDone_weak', 'FlippingEndsDone_noflip'].includes(config));
+  const sample = cases.filter(([, config]) => ['ZeroLeadsToThree', 'EventuallyOne', 'AlwaysBelowTwo', 'Finishes_weak', 'Finishes_strong', 'FlippingEndsDone_weak', 'FlippingEndsDone_noflip', 'ReachesTwoCalled_unfair', 'EventuallyTwo_called'].includes(config));
   it.each(sample)('%s %s', async (m, config, expected) => {
     const v = await run(m, config, 'tlc');
     expect(v.kind).toBe(expected === 'passed' || expected === 'invariant' ? expected : 'property');

@@ -321,7 +321,8 @@ class Compiler {
    * a constant `S` — once per value of `v`, with the values of the `\A`s above it in `bindings`.
    */
   private eachConjunct(x: ir.Expr, bindings: Bindings, refuse: (what: string) => never, leaf: (x: ir.Expr, bindings: Bindings) => void): void {
-    const d = x.kind === 'ref' ? this.defs.get(x.name) : undefined;
+    // A definition without parameters, named or called without arguments (printed the same).
+    const d = x.kind === 'ref' ? this.defs.get(x.name) : x.kind === 'call' && !x.args.length ? this.defs.get(x.op) : undefined;
     if (d && !d.params.length) return this.eachConjunct(d.body, bindings, refuse, leaf);
     if (x.kind === 'and') return x.operands.forEach((y) => this.eachConjunct(y, bindings, refuse, leaf));
     if (x.kind === 'quant' && x.quantifier === '\\A') {
