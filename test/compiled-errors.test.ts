@@ -14,6 +14,7 @@ import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
 import { FingerprintSet, OutOfMemory } from '../dsl/check/compiled/store.js';
 import type { CheckJob } from '../dsl/check/checker.js';
+import type * as ir from '../dsl/ir/nodes.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import { peerModels } from '../models/peer/index.js';
@@ -586,6 +587,41 @@ describe('an operator without parameters, called in a step, is its name there', 
     const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
     expect([theirs.verdict.kind, mine.verdict.kind]).toEqual(['passed', 'passed']);
     expect([mine.counts?.distinct, mine.counts?.generated]).toEqual([theirs.counts?.distinct, theirs.counts?.generated]);
+  });
+});
+
+/**
+ * Next split through an operator without parameters, called (IR the DSL does not write, printed
+ * `Bad` as a reference is): TLC's getActionsAppl splits any operator whose arguments are
+ * constant, none included, so the stack of an error in it starts in its body, not at its name.
+ */
+describe('an operator without parameters, called as a disjunct of an action, is split as its name is', () => {
+  const splitThrough = (how: 'call' | 'ref'): ir.Module => {
+    const m = model(`Split${how === 'call' ? 'Call' : 'Ref'}`, (b) => {
+      const a = b.variable('a', t.int(-3, 3), 1);
+      b.action('Step', {}, () => [set(a, a)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const step = m.module.actions[0]!;
+    // Locations of their own, so the emitter records spans for them (as for a DSL call).
+    const at = (col: number): ir.SourceLoc => ({ ...step.loc, line: step.loc.line + 100, col });
+    const a: ir.Expr = { kind: 'ref', name: 'a' };
+    const div: ir.Expr = { kind: 'infix', op: '\\div', left: { kind: 'int', value: 2 }, right: { kind: 'infix', op: '-', left: a, right: { kind: 'int', value: 1 } }, loc: at(2) };
+    const bad: ir.Definition = { name: 'Bad', params: [], role: 'helper', loc: at(1), body: { kind: 'infix', op: '=', left: { kind: 'prime', operand: a }, right: div, loc: at(1) } };
+    const use: ir.Expr = how === 'call' ? { kind: 'call', op: 'Bad', args: [], loc: at(3) } : { kind: 'ref', name: 'Bad', loc: at(3) };
+    const other: ir.Expr = { kind: 'infix', op: '=', left: { kind: 'prime', operand: a }, right: { kind: 'int', value: 1 }, loc: at(4) };
+    return { ...m.module, definitions: [...m.module.definitions, bad], actions: [{ ...step, formula: { kind: 'or', operands: [use, other], loc: at(5) } }] };
+  };
+  it.each(['call', 'ref'] as const)('%s: the stack starts in its body', async (how) => {
+    const job = jobOf(splitThrough(how));
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(["a' = 2 \\div (a - 1)", '2 \\div (a - 1)']);
+  });
+  it.skipIf(!tlc.found)(`TLC's stack${NOTE}`, async () => {
+    const job = jobOf(splitThrough('call'));
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(theirs.verdict.kind).toBe('evalError');
+    expect(mine.verdict.kind === 'evalError' && mine.verdict.stack).toEqual(theirs.verdict.kind === 'evalError' && theirs.verdict.stack);
   });
 });
 

@@ -545,7 +545,8 @@ class Compiler {
     switch (x.kind) {
       case 'or': case 'let': return true;
       case 'quant': return x.quantifier === '\\E' && constant(x.set);
-      case 'call': return (this.actions.has(x.op) || !!this.defs.get(x.op)?.params.length) && x.args.every(constant);
+      // Any operator whose arguments are constant, none at all included (TLC's getActionsAppl).
+      case 'call': return (this.actions.has(x.op) || this.defs.has(x.op)) && x.args.every(constant);
       case 'ref': return x.name === 'Terminating' || (this.defs.get(x.name)?.params.length === 0);
       default: return false;
     }
