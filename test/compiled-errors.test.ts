@@ -304,6 +304,16 @@ const withXY = (name: string, build: (b: Parameters<Parameters<typeof model>[1]>
 /** Module `name`: variables x and y (-3..3, from 0) and one action A, `body`; deadlock not checked. */
 const xy = (name: string, body: (x: Var<IntSort>, y: Var<IntSort>) => Item[]) => withXY(name, (b, x, y) => b.action('A', {}, () => body(x, y)));
 
+/** With TLC: each model passes on both, with TLC's distinct and generated counts. */
+function passesAsTlcDoes(cases: readonly { m: Model }[]): void {
+  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's verdict and counts${NOTE}`, async ({ m }) => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect([theirs.verdict.kind, mine.verdict.kind]).toEqual(['passed', 'passed']);
+    expect([mine.counts?.distinct, mine.counts?.generated]).toEqual([theirs.counts?.distinct, theirs.counts?.generated]);
+  });
+}
+
 /** Each model's evaluation error on compiled: its stack as the texts `stack` lists; with TLC, the same stack as TLC's. */
 function stackCases(cases: readonly { m: Model; stack: string[] }[]): void {
   it.each(cases)('$m.name', async ({ m, stack }) => {
@@ -549,12 +559,7 @@ describe('a conjunct met with every variable assigned is a formula to evaluate, 
     expect(r.verdict.kind).toBe('passed');
     expect(r.counts?.generated).toBe(generated);
   });
-  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's verdict and counts${NOTE}`, async ({ m }) => {
-    const job = jobOf(m);
-    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
-    expect([theirs.verdict.kind, mine.verdict.kind]).toEqual(['passed', 'passed']);
-    expect([mine.counts?.distinct, mine.counts?.generated]).toEqual([theirs.counts?.distinct, theirs.counts?.generated]);
-  });
+  passesAsTlcDoes(cases);
 });
 
 /**
@@ -582,12 +587,7 @@ describe('an operator without parameters, called in a step, is its name there', 
     expect(r.verdict.kind).toBe('passed');
     expect([r.counts?.distinct, r.counts?.generated]).toEqual([distinct, generated]);
   });
-  it.skipIf(!tlc.found).each(cases)(`$m.name: TLC's verdict and counts${NOTE}`, async ({ m }) => {
-    const job = jobOf(m);
-    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
-    expect([theirs.verdict.kind, mine.verdict.kind]).toEqual(['passed', 'passed']);
-    expect([mine.counts?.distinct, mine.counts?.generated]).toEqual([theirs.counts?.distinct, theirs.counts?.generated]);
-  });
+  passesAsTlcDoes(cases);
 });
 
 /**
