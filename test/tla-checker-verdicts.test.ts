@@ -218,7 +218,9 @@ describe('what the adapter refuses (built models)', () => {
       // A conjunction of temporal formulas: the typed builders have no temporal `and`; the IR does.
       m.property('E', and(eventually(eq(x, 3)) as never, leadsTo(eq(x, 0), eq(x, 1)) as never) as never);
       m.property('F', forall(S, () => eventually(eq(x, 3))));
-      return ['A', 'B', 'C', 'D', 'E', 'F'];
+      // Through an operator without parameters, called (printed as its name).
+      m.property('G', m.defineOp('ReachesThree', {}, () => eventually(eq(x, 3)))({}));
+      return ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
     });
     expect(tlaChecker.refuses!(job)).toBeUndefined();
   });

@@ -82,8 +82,10 @@ function checkableShape(m: CheckJob['module'], e: ir.Expr): boolean {
     case 'and': return e.operands.every((x) => checkableShape(m, x));
     case 'quant': return e.quantifier === '\\A' && checkableShape(m, e.body);
     case 'infix': return e.op === '~>' && state(e.left) && state(e.right);
-    case 'ref': {
-      const d = m.definitions.find((x) => x.name === e.name && !x.params.length);
+    // A definition without parameters, named or called without arguments (printed the same).
+    case 'ref': case 'call': {
+      const name = e.kind === 'ref' ? e.name : e.args.length ? undefined : e.op;
+      const d = m.definitions.find((x) => x.name === name && !x.params.length);
       return d !== undefined && checkableShape(m, d.body);
     }
     case 'builtin': {
