@@ -591,9 +591,10 @@ describe('an operator without parameters, called in a step, is its name there', 
 });
 
 /**
- * Next split through an operator without parameters, called (IR the DSL does not write, printed
- * `Bad` as a reference is): TLC's getActionsAppl splits any operator whose arguments are
- * constant, none included, so the stack of an error in it starts in its body, not at its name.
+ * Next split through an operator without parameters, called (printed `Bad`, as a reference is):
+ * TLC's getActionsAppl splits any operator whose arguments are constant, none included, so the
+ * stack of an error in it starts in its body, not at its name. Written as IR: a DSL action always
+ * ends with its UNCHANGED conjunct, so a disjunction is never the whole action there.
  */
 describe('an operator without parameters, called as a disjunct of an action, is split as its name is', () => {
   const splitThrough = (how: 'call' | 'ref'): ir.Module => {

@@ -451,7 +451,7 @@ describe('each definition after the definitions it uses (SANY rejects a use befo
     }
   });
 
-  it.skipIf(!tlc.found).each([[uses, 4], [throughInstanceAndLet, 3]] as const)(`TLC parses the module (it reported "Unknown operator" before): %o${tlcNote}`, async (build, distinct) => {
+  it.skipIf(!tlc.found).each([{ build: uses, distinct: 4 }, { build: throughInstanceAndLet, distinct: 3 }])(`TLC parses the module (it reported "Unknown operator" before): $build.name${tlcNote}`, async ({ build, distinct }) => {
     const m = build();
     const r = await tlcChecker.check(jobFor(compile(m, new SpanResolver()), m.module, m.module.configs[0]!));
     expect(r.verdict).toEqual({ kind: 'passed' });
