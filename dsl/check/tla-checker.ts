@@ -10,7 +10,7 @@ import { callInWorker, TLA_CHECKER_VERSION } from './tla-checker-session.js';
 import { recoverTrace } from './tla-checker-recover.js';
 import { cfgFacts, type CfgFacts } from './cfg-facts.js';
 import type * as ir from '../ir/nodes.js';
-import { exprNodes } from '../ir/walk.js';
+import { bareName, exprNodes } from '../ir/walk.js';
 import { assumptionSpan } from '../emit/module.js';
 import { emitCfg } from '../emit/cfg.js';
 
@@ -82,10 +82,9 @@ function checkableShape(m: CheckJob['module'], e: ir.Expr): boolean {
     case 'and': return e.operands.every((x) => checkableShape(m, x));
     case 'quant': return e.quantifier === '\\A' && checkableShape(m, e.body);
     case 'infix': return e.op === '~>' && state(e.left) && state(e.right);
-    // A definition without parameters, named or called without arguments (printed the same).
     case 'ref': case 'call': {
-      const name = e.kind === 'ref' ? e.name : e.args.length ? undefined : e.op;
-      const d = m.definitions.find((x) => x.name === name && !x.params.length);
+      const name = bareName(e);
+      const d = name === undefined ? undefined : m.definitions.find((x) => x.name === name && !x.params.length);
       return d !== undefined && checkableShape(m, d.body);
     }
     case 'builtin': {

@@ -38,6 +38,14 @@ export function exprChildren(e: ir.Expr): readonly ir.Expr[] {
 }
 
 /**
+ * The name `e` is, when it is one alone: a reference, or an operator called without arguments
+ * (printed the same, and so the same to TLC).
+ */
+export function bareName(e: ir.Expr): string | undefined {
+  return e.kind === 'ref' ? e.name : e.kind === 'call' && !e.args.length ? e.op : undefined;
+}
+
+/**
  * Rebuild `e` bottom-up, letting `f` replace any node after its children were mapped. `f`
  * returns the node unchanged when it has nothing to say. Locations are kept.
  */

@@ -7,6 +7,7 @@
 import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
 import { ASSERTS_OFF } from '../../lower/names.js';
+import { bareName } from '../../ir/walk.js';
 import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
@@ -151,7 +152,8 @@ class Compiler {
   /** The LETs being compiled, innermost last: each name's slot and value. */
   private readonly lets: { readonly name: string; readonly slot: number; readonly value: ir.Expr }[] = [];
   private readonly exprCache = new Map<string, Eval>();
-  private readonly genCache = new Map<string, Gen>();
+  /** Each definition `genOf` compiled, by its key there, with what it may assign (none yet while it is being compiled). */
+  private readonly genCache = new Map<string, { readonly gen: Gen; readonly assigns?: ReadonlySet<number> }>();
   /** Compiling the part of Next that TLC splits into actions (see `splits`). */
   private splitting = false;
   private readonly locs: ModuleLocations;
@@ -170,8 +172,6 @@ class Compiler {
    * through `\/`, `\E`, IF, CASE, LET, `=>` and calls — never an expression.
    */
   private assigning: Set<number> | undefined;
-  /** What each definition compiled by `genOf` may assign, by its key there. */
-  private readonly genAssigns = new Map<string, ReadonlySet<number>>();
   /**
    * The located expressions being compiled, innermost last, each with how many references to
    * each zero-arity definition were compiled directly under it (see `definitionFrame`).
@@ -321,8 +321,8 @@ class Compiler {
    * a constant `S` — once per value of `v`, with the values of the `\A`s above it in `bindings`.
    */
   private eachConjunct(x: ir.Expr, bindings: Bindings, refuse: (what: string) => never, leaf: (x: ir.Expr, bindings: Bindings) => void): void {
-    // A definition without parameters, named or called without arguments (printed the same).
-    const d = x.kind === 'ref' ? this.defs.get(x.name) : x.kind === 'call' && !x.args.length ? this.defs.get(x.op) : undefined;
+    const name = bareName(x);
+    const d = name === undefined ? undefined : this.defs.get(name);
     if (d && !d.params.length) return this.eachConjunct(d.body, bindings, refuse, leaf);
     if (x.kind === 'and') return x.operands.forEach((y) => this.eachConjunct(y, bindings, refuse, leaf));
     if (x.kind === 'quant' && x.quantifier === '\\A') {
@@ -868,22 +868,23 @@ class Compiler {
     // might be assigned.
     const fresh = this.entry?.size === 0;
     const key = `${name}${this.splitting ? ' (split)' : ''}${fresh ? ' (fresh)' : ''}`;
-    let g = this.genCache.get(key);
-    if (g) this.note(this.genAssigns.get(key) ?? this.m.variables.keys()); // none yet: a definition using itself (never printed)
-    else {
-      // Placeholder first: a definition is compiled once even when called from many places.
-      let real: Gen | undefined;
-      this.genCache.set(key, (e, k) => real!(e, k));
-      // Its body's text holds the references its conjuncts make (TLC frames each, see
-      // `definitionFrame`); an action's body is its first frame (TLC's Action's predicate).
-      const b = this.locs.body(name);
-      const { compiled, assigns } = this.fromEntry(fresh ? this.entry : undefined, () => this.inDef(name, () => this.within(b, () => this.gen(body(), this.actions.has(name) ? b : undefined))));
-      g = real = compiled;
-      this.genCache.set(key, g);
-      this.genAssigns.set(key, assigns);
-      this.note(assigns);
+    const known = this.genCache.get(key);
+    if (known) {
+      this.note(known.assigns ?? this.m.variables.keys()); // none yet: a definition using itself (never printed)
+      return known.gen;
     }
-    return g;
+    // Placeholder first: a definition is compiled once even when called from many places.
+    // eslint-disable-next-line prefer-const -- the placeholder below must capture `real` before it is assigned
+    let real: Gen | undefined;
+    this.genCache.set(key, { gen: (e, k) => real!(e, k) });
+    // Its body's text holds the references its conjuncts make (TLC frames each, see
+    // `definitionFrame`); an action's body is its first frame (TLC's Action's predicate).
+    const b = this.locs.body(name);
+    const { compiled, assigns } = this.fromEntry(fresh ? this.entry : undefined, () => this.inDef(name, () => this.within(b, () => this.gen(body(), this.actions.has(name) ? b : undefined))));
+    real = compiled;
+    this.genCache.set(key, { gen: compiled, assigns });
+    this.note(assigns);
+    return compiled;
   }
 
   /** What `compile` makes of a formula that begins with `entry` (see there) may be assigned, and what it may assign. */
