@@ -157,6 +157,19 @@ describe('guards, choices and connectives', () => {
     expect(successors(exists('i', set_(I(1), I(2)), (i) => exists('j', op('..', I(0), i), (j) => and(to(V, i), to(W, j))))))
       .toEqual(['1,0', '1,1', '2,0', '2,1', '2,2']);
   });
+  it('\\E over a set the constants make empty: no successors, its body not compiled (TLC never evaluates it)', () => {
+    // A body the compiled backend refuses (a prime of a formula that reads primes): refused only where a state may reach it.
+    const refusedBody = (i: Expr) => and(to(V, i), op('=', primed(set_(primed(W))), set_(I(2))));
+    expect(() => successors(exists('i', set_(I(1)), refusedBody))).toThrow(/a primed expression that reads primes/);
+    expect(successors(exists('i', set_(), refusedBody))).toEqual([]);
+    expect(successors(exists('i', op('..', I(1), I(0)), refusedBody))).toEqual([]);
+    // Empty through a definition without parameters, as a config's `TASKS = {}` is.
+    expect(successors(exists('i', ref('None'), refusedBody), { definitions: [def('None', op('\\cap', set_(I(1)), set_(I(2))))] })).toEqual([]);
+    // A set that reads the state is compiled with its body, though empty in this state.
+    expect(() => successors(exists('i', op('..', I(2), V), refusedBody))).toThrow(/a primed expression that reads primes/);
+    // A set that cannot be evaluated fails when the step is taken, with TLC's message, as before.
+    expect(successors(exists('i', op('..', I(1), op('\\div', I(1), I(0))), (i) => and(to(V, i), same('w'))))).toBe('error: The second argument of \\div is 0.');
+  });
   it('\\A in an action is a state predicate, evaluated as a guard', () => {
     const all = (p: (x: Expr) => Expr): Expr => { const b = binder('i'); return { kind: 'quant', quantifier: '\\A', binder: b, set: set_(I(1), I(2)), body: p(bound(b)) }; };
     expect(successors(and(all((i) => op('<', i, V)), same('vars')))).toEqual([]);

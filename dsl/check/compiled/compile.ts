@@ -116,11 +116,16 @@ export interface CompiledSpec {
   readonly newEnv: () => Env;
   /** Entered before evaluating anything of this spec (see `ValueOrder`). */
   readonly order: ValueOrder;
-  /** Every action a step can name, in the order compiled (the same in every compilation of one module). */
+  /** Every action a step can name, in the order compiled (the same in every compilation of one module and config). */
   readonly actions: readonly ActionInfo[];
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** An env with nothing assigned or bound yet. */
+function newEnv(nVars: number, nSlots: number): Env {
+  return { s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE };
+}
 
 /** A wrapper's continuation between calls (never called). */
 const noop = (): void => {};
@@ -230,7 +235,7 @@ class Compiler {
     return {
       varNames, init, initFrames, next, invariants, constraints, covers, actionProperties, impliedInvariants, liveness, fairness, assumptions, symmetry, order: this.order,
       actions: [...this.actionInfos.values()],
-      newEnv: () => ({ s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots()).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE }),
+      newEnv: () => newEnv(nVars, nSlots()),
     };
   }
 
@@ -513,6 +518,21 @@ class Compiler {
     };
   }
 
+  /**
+   * Whether `x`, compiled as `f`, is an empty set that reads no state and no bound name: `f`, a
+   * folded value (see `expr`), is evaluated now, under the spec's value order (the constructor
+   * entered it). An error says no: it is raised again where TLC raises it, as before.
+   */
+  private emptyConstant(x: ir.Expr, f: Eval): boolean {
+    if (this.free?.of(x)?.size !== 0) return false;
+    try {
+      const v = f(newEnv(this.m.variables.length, this.nextSlot));
+      return (v instanceof SetValue && v.elems.length === 0) || (v instanceof IntervalValue && v.members.length === 0);
+    } catch {
+      return false;
+    }
+  }
+
   private slot(b: ir.Binder): number {
     let s = this.slots.get(b.id);
     if (s === undefined) { s = this.nextSlot++; this.slots.set(b.id, s); }
@@ -609,6 +629,9 @@ class Compiler {
       case 'quant': {
         if (x.quantifier === '\\A') break;
         const set = this.expr(x.set);
+        // Over a set the config makes empty (a process set, `TASKS = {}`): no successors, and no
+        // state ever has the body evaluated (TLC's neither), so it is not compiled.
+        if (this.emptyConstant(x.set, set)) return () => {};
         const s = this.slot(x.binder);
         const body = this.gen(x.body);
         return (e, k) => {
