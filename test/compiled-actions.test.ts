@@ -170,6 +170,25 @@ describe('guards, choices and connectives', () => {
     // A set that cannot be evaluated fails when the step is taken, with TLC's message, as before.
     expect(successors(exists('i', op('..', I(1), op('\\div', I(1), I(0))), (i) => and(to(V, i), same('w'))))).toBe('error: The second argument of \\div is 0.');
   });
+  it('a conjunct FALSE in every state ends what is compiled of its conjunction; an IF whose condition no state changes compiles its one branch', () => {
+    const refusedRest = and(to(V, I(3)), op('=', primed(set_(primed(W))), set_(I(2))));
+    expect(() => successors(refusedRest)).toThrow(/a primed expression that reads primes/);
+    // `INTERMEDIATE = 1` where the config sets 0, and a FALSE written as such.
+    expect(successors(and(op('=', ref('Zero'), I(1)), refusedRest), { definitions: [def('Zero', I(0))] })).toEqual([]);
+    expect(successors(and(same('w'), B(false), refusedRest))).toEqual([]);
+    // The conjuncts before it still run, in order: an error there is raised as before.
+    expect(successors(and(boom, B(false), refusedRest))).toBe('error: The second argument of \\div is 0.');
+    // A conjunct that reads the state, FALSE here, does not end it; nor does a constant one that fails or is TRUE.
+    expect(() => successors(and(op('<', V, I(0)), refusedRest))).toThrow(/a primed expression that reads primes/);
+    expect(() => successors(and(boom, refusedRest))).toThrow(/a primed expression that reads primes/);
+    expect(() => successors(and(op('=', I(1), I(1)), refusedRest))).toThrow(/a primed expression that reads primes/);
+    // A non-boolean constant conjunct is TLC's error when the step is taken, as before.
+    expect(successors(and(I(7), to(V, I(3)), same('w')))).toBe('error: A non-boolean expression (integer) was used as a formula in a conjunction.\n7');
+    const ifThen = (cond: Expr, then: Expr, other: Expr): Expr => ({ kind: 'if', cond, then, else: other });
+    expect(successors(ifThen(op('=', I(1), I(1)), and(to(V, I(4)), same('w')), refusedRest))).toEqual(['4,2']);
+    expect(successors(ifThen(op('=', I(1), I(2)), refusedRest, and(to(V, I(5)), same('w'))))).toEqual(['5,2']);
+    expect(() => successors(ifThen(op('=', V, I(1)), and(to(V, I(4)), same('w')), refusedRest))).toThrow(/a primed expression that reads primes/);
+  });
   it('\\A in an action is a state predicate, evaluated as a guard', () => {
     const all = (p: (x: Expr) => Expr): Expr => { const b = binder('i'); return { kind: 'quant', quantifier: '\\A', binder: b, set: set_(I(1), I(2)), body: p(bound(b)) }; };
     expect(successors(and(all((i) => op('<', i, V)), same('vars')))).toEqual([]);

@@ -519,17 +519,26 @@ class Compiler {
   }
 
   /**
-   * Whether `x`, compiled as `f`, is an empty set that reads no state and no bound name: `f`, a
-   * folded value (see `expr`), is evaluated now, under the spec's value order (the constructor
-   * entered it). An error says no: it is raised again where TLC raises it, as before.
+   * Whether `x`, compiled as `f`, is an empty set in every state (see `valueNow`).
    */
   private emptyConstant(x: ir.Expr, f: Eval): boolean {
-    if (this.free?.of(x)?.size !== 0) return false;
+    const v = this.valueNow(x, f);
+    return (v instanceof SetValue && v.elems.length === 0) || (v instanceof IntervalValue && v.members.length === 0);
+  }
+
+  /**
+   * `x`'s value, when it reads no state and no bound name (a config's constants: `TASKS`,
+   * `INTERMEDIATE = 1`), for the parts of a step no state ever reaches; else undefined. `f`, `x`
+   * compiled (a folded value, see `expr`), is evaluated now, under the spec's value order (the
+   * constructor entered it). An error gives undefined too: it is raised again where TLC raises it.
+   */
+  private valueNow(x: ir.Expr, f?: Eval): Value | undefined {
+    if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str') return x.value;
+    if (this.free?.of(x)?.size !== 0) return undefined;
     try {
-      const v = f(newEnv(this.m.variables.length, this.nextSlot));
-      return (v instanceof SetValue && v.elems.length === 0) || (v instanceof IntervalValue && v.members.length === 0);
+      return (f ?? this.expr(x))(newEnv(this.m.variables.length, this.nextSlot));
     } catch {
-      return false;
+      return undefined;
     }
   }
 
@@ -607,12 +616,16 @@ class Compiler {
         const assigned = (idx: Iterable<number>) => { this.note(idx); if (before) for (const i of idx) before.add(i); };
         for (const [j, c] of x.operands.entries()) {
           const step = this.detStep(c, written[j]);
-          if (step) { run.push(step); assigned(step.assigns); continue; }
-          if (run.length) { parts.push(run); run = []; }
-          const { compiled: g, assigns } = this.fromEntry(before, () => this.gen(c, written[j]));
-          const test = before && before.size < nVars ? undefined : this.conjunctTest(c, written[j]);
-          parts.push({ gen: g, test });
-          assigned(assigns);
+          if (step) { run.push(step); assigned(step.assigns); } else {
+            if (run.length) { parts.push(run); run = []; }
+            const { compiled: g, assigns } = this.fromEntry(before, () => this.gen(c, written[j]));
+            const test = before && before.size < nVars ? undefined : this.conjunctTest(c, written[j]);
+            parts.push({ gen: g, test });
+            assigned(assigns);
+          }
+          // FALSE in every state (a config's `INTERMEDIATE = 1` where it sets 0): TLC evaluates
+          // no conjunct after it, so none is compiled.
+          if ((c.kind === 'bool' || step?.assigns.length === 0) && this.valueNow(c) === false) break;
         }
         if (run.length) parts.push(run);
         // A run goes on to the rest itself; a branching conjunct is handed a continuation to it.
@@ -750,6 +763,9 @@ class Compiler {
         return (e, k) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { body(e, k); } finally { e.b[s] = saved; } };
       }
       case 'if': {
+        // A condition no state changes: TLC takes the one branch it picks, so only that one is compiled.
+        const known = this.valueNow(x.cond);
+        if (typeof known === 'boolean') return this.gen(known ? x.then : x.else);
         const c = this.bool(x.cond, 'the condition of an IF');
         const t = this.gen(x.then), f = this.gen(x.else);
         return (e, k) => (c(e) ? t : f)(e, k);
