@@ -158,7 +158,7 @@ describe('guards, choices and connectives', () => {
       .toEqual(['1,0', '1,1', '2,0', '2,1', '2,2']);
   });
   it('\\E over a set the constants make empty: no successors, its body not compiled (TLC never evaluates it)', () => {
-    // A body the compiled backend refuses (a prime of a formula that reads primes): refused only where a state may reach it.
+    // A body the compiled backend refuses (a prime of a formula that reads primes): refused wherever it is compiled, and it is not where no state reaches it.
     const refusedBody = (i: Expr) => and(to(V, i), op('=', primed(set_(primed(W))), set_(I(2))));
     expect(() => successors(exists('i', set_(I(1)), refusedBody))).toThrow(/a primed expression that reads primes/);
     expect(successors(exists('i', set_(), refusedBody))).toEqual([]);
@@ -188,6 +188,9 @@ describe('guards, choices and connectives', () => {
     expect(successors(ifThen(op('=', I(1), I(1)), and(to(V, I(4)), same('w')), refusedRest))).toEqual(['4,2']);
     expect(successors(ifThen(op('=', I(1), I(2)), refusedRest, and(to(V, I(5)), same('w'))))).toEqual(['5,2']);
     expect(() => successors(ifThen(op('=', V, I(1)), and(to(V, I(4)), same('w')), refusedRest))).toThrow(/a primed expression that reads primes/);
+    // A condition the backend cannot compile is refused, as before (not left half-compiled).
+    const perms: ir.Definition = def('Perms', { kind: 'builtin', op: 'Permutations', args: [set_(I(1))] });
+    expect(() => successors(ifThen(op('=', ref('Perms'), set_()), and(to(V, I(4)), same('w')), and(to(V, I(5)), same('w'))), { definitions: [perms] })).toThrow(/Permutations/);
   });
   it('\\A in an action is a state predicate, evaluated as a guard', () => {
     const all = (p: (x: Expr) => Expr): Expr => { const b = binder('i'); return { kind: 'quant', quantifier: '\\A', binder: b, set: set_(I(1), I(2)), body: p(bound(b)) }; };

@@ -232,7 +232,45 @@ describe('where an error is: the formula that raised it, not the one that was ru
       const inv = b.invariant('Inv', lt(record({ ratio: plus(v, 0), y: ratio }).get('y'), 5));
       b.config('c', { invariants: [inv], checkDeadlock: false });
     });
+    // A step's IF whose condition no state changes (FALSE): only its ELSE is compiled, and its
+    // use of the name is the frame, as when both branches were.
+    const constantIf = model('ConstantIf', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const ratio = b.define('Ratio', div(2, minus(v, 1)));
+      const off = b.define('Off', eq(cardinality(range(1, 2)), 3));
+      const P = b.modelValues('P');
+      b.process('Pr', P, {}, () => [label('a'), ifThen(off, [set(v, ratio)], [set(v, plus(0, ratio))])]);
+      b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
+    });
+    // Its condition through a name that reads no state and fails: the error where TLC raises it, when the step is taken.
+    const constantIfFails = model('ConstantIfFails', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const off = b.define('Off', eq(div(2, minus(cardinality(range(1, 2)), 2)), 3));
+      const P = b.modelValues('P');
+      b.process('Pr', P, {}, () => [label('a'), ifThen(off, [set(v, 0)], [set(v, 2)])]);
+      b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
+    });
     const cases = [
+      {
+        m: constantIfFails,
+        stack: [
+          "/\\ pc[self] = \"a\"\n  /\\ IF Off\n     THEN /\\ v' = 0\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n     ELSE /\\ v' = 2\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]",
+          'pc[self] = "a"',
+          "IF Off\n     THEN /\\ v' = 0\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n     ELSE /\\ v' = 2\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]",
+          'Off', '2 \\div (Cardinality(1..2) - 2) = 3', '2 \\div (Cardinality(1..2) - 2)',
+        ],
+        column: 9,
+      },
+      {
+        m: constantIf,
+        stack: [
+          "/\\ pc[self] = \"a\"\n  /\\ IF Off\n     THEN /\\ v' = Ratio\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n     ELSE /\\ v' = 0 + Ratio\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]",
+          'pc[self] = "a"',
+          "IF Off\n     THEN /\\ v' = Ratio\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n     ELSE /\\ v' = 0 + Ratio\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]",
+          "/\\ v' = 0 + Ratio\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]", "v' = 0 + Ratio", '0 + Ratio', 'Ratio', '2 \\div (v - 1)',
+        ],
+        column: 23,
+      },
       // A conjunct of an action that is a definition's name; Init's `v = Ratio`; the body of
       // `{Ratio : x \in S}`, written before its set; a field named like the definition is not it.
       { m: actionConjunct, stack: ["/\\ Ok\n  /\\ v' = 0", 'Ok', '2 \\div (v - 1) < 9', '2 \\div (v - 1)'], column: 6 },

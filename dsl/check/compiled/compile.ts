@@ -7,7 +7,7 @@
 import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
 import { ASSERTS_OFF } from '../../lower/names.js';
-import { bareName } from '../../ir/walk.js';
+import { bareName, exprChildren } from '../../ir/walk.js';
 import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
@@ -518,28 +518,37 @@ class Compiler {
     };
   }
 
-  /**
-   * Whether `x`, compiled as `f`, is an empty set in every state (see `valueNow`).
-   */
+  /** Whether `x`, compiled as `f`, is an empty set in every state (see `valueNow`). */
   private emptyConstant(x: ir.Expr, f: Eval): boolean {
     const v = this.valueNow(x, f);
-    return (v instanceof SetValue && v.elems.length === 0) || (v instanceof IntervalValue && v.members.length === 0);
+    return (v instanceof SetValue && v.elems.length === 0) || (v instanceof IntervalValue && v.lo > v.hi);
   }
 
   /**
    * `x`'s value, when it reads no state and no bound name (a config's constants: `TASKS`,
-   * `INTERMEDIATE = 1`), for the parts of a step no state ever reaches; else undefined. `f`, `x`
+   * `INTERMEDIATE = 1`), to leave uncompiled what no state reaches; else undefined. `f`, `x`
    * compiled (a folded value, see `expr`), is evaluated now, under the spec's value order (the
    * constructor entered it). An error gives undefined too: it is raised again where TLC raises it.
    */
-  private valueNow(x: ir.Expr, f?: Eval): Value | undefined {
-    if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'str') return x.value;
+  private valueNow(x: ir.Expr, f: Eval): Value | undefined {
     if (this.free?.of(x)?.size !== 0) return undefined;
     try {
-      return (f ?? this.expr(x))(newEnv(this.m.variables.length, this.nextSlot));
+      return f(newEnv(this.m.variables.length, this.nextSlot));
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Whether `x`, at `at`, may be left uncompiled without moving the frames of what is compiled
+   * after it: compiled, it would count no reference in the located expression around it
+   * (`definitionFrame`), for it has a location of its own or makes none outside those it holds.
+   */
+  private leavesFrames(x: ir.Expr, at?: TlaLocation): boolean {
+    const counts = (y: ir.Expr): boolean => y.kind === 'let'
+      || (y.kind === 'ref' && (!!this.letOf(y.name) || this.defs.get(y.name)?.params.length === 0))
+      || exprChildren(y).some((c) => !this.located(c.loc) && counts(c));
+    return !!(at ?? this.located(x.loc)) || !counts(x);
   }
 
   private slot(b: ir.Binder): number {
@@ -625,7 +634,8 @@ class Compiler {
           }
           // FALSE in every state (a config's `INTERMEDIATE = 1` where it sets 0): TLC evaluates
           // no conjunct after it, so none is compiled.
-          if ((c.kind === 'bool' || step?.assigns.length === 0) && this.valueNow(c) === false) break;
+          const never = c.kind === 'bool' ? !c.value : step?.assigns.length === 0 && this.valueNow(c, step.run) === false;
+          if (never && x.operands.slice(j + 1).every((r, i) => this.leavesFrames(r, written[j + 1 + i]))) break;
         }
         if (run.length) parts.push(run);
         // A run goes on to the rest itself; a branching conjunct is handed a continuation to it.
@@ -644,7 +654,7 @@ class Compiler {
         const set = this.expr(x.set);
         // Over a set the config makes empty (a process set, `TASKS = {}`): no successors, and no
         // state ever has the body evaluated (TLC's neither), so it is not compiled.
-        if (this.emptyConstant(x.set, set)) return () => {};
+        if (this.emptyConstant(x.set, set) && this.leavesFrames(x.body)) return () => {};
         const s = this.slot(x.binder);
         const body = this.gen(x.body);
         return (e, k) => {
@@ -764,9 +774,9 @@ class Compiler {
       }
       case 'if': {
         // A condition no state changes: TLC takes the one branch it picks, so only that one is compiled.
-        const known = this.valueNow(x.cond);
-        if (typeof known === 'boolean') return this.gen(known ? x.then : x.else);
-        const c = this.bool(x.cond, 'the condition of an IF');
+        const cond = this.expr(x.cond), known = this.valueNow(x.cond, cond);
+        if (typeof known === 'boolean' && this.leavesFrames(known ? x.else : x.then)) return this.gen(known ? x.then : x.else);
+        const c = this.asBool(cond, 'the condition of an IF');
         const t = this.gen(x.then), f = this.gen(x.else);
         return (e, k) => (c(e) ? t : f)(e, k);
       }
