@@ -176,6 +176,8 @@ describe('guards, choices and connectives', () => {
     // `INTERMEDIATE = 1` where the config sets 0, and a FALSE written as such.
     expect(successors(and(op('=', ref('Zero'), I(1)), refusedRest), { definitions: [def('Zero', I(0))] })).toEqual([]);
     expect(successors(and(same('w'), B(false), refusedRest))).toEqual([]);
+    // A rest that, compiled, would count a bare name in the text around it is compiled, so later names keep their frames (leavesFrames).
+    expect(() => successors(and(B(false), op('=', ref('Zero'), I(0)), refusedRest), { definitions: [def('Zero', I(0))] })).toThrow(/a primed expression that reads primes/);
     // The conjuncts before it still run, in order: an error there is raised as before.
     expect(successors(and(boom, B(false), refusedRest))).toBe('error: The second argument of \\div is 0.');
     // A conjunct that reads the state, FALSE here, does not end it; nor does a constant one that fails or is TRUE.

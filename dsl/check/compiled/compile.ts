@@ -526,9 +526,10 @@ class Compiler {
 
   /**
    * `x`'s value, when it reads no state and no bound name (a config's constants: `TASKS`,
-   * `INTERMEDIATE = 1`), to leave uncompiled what no state reaches; else undefined. `f`, `x`
-   * compiled (a folded value, see `expr`), is evaluated now, under the spec's value order (the
-   * constructor entered it). An error gives undefined too: it is raised again where TLC raises it.
+   * `INTERMEDIATE = 1`), to leave uncompiled what no state reaches; else undefined. `f` is `x`
+   * compiled (its folded value, see `expr`, or a guard's check), evaluated now, under the spec's
+   * value order (the constructor entered it). An error gives undefined too: it is raised again
+   * where TLC raises it. (Every such value is computed once at compile time, however costly.)
    */
   private valueNow(x: ir.Expr, f: Eval): Value | undefined {
     if (this.free?.of(x)?.size !== 0) return undefined;
@@ -633,7 +634,7 @@ class Compiler {
             assigned(assigns);
           }
           // FALSE in every state (a config's `INTERMEDIATE = 1` where it sets 0): TLC evaluates
-          // no conjunct after it, so none is compiled.
+          // no conjunct after it, so none is compiled (where that moves no frame: `leavesFrames`).
           const never = c.kind === 'bool' ? !c.value : step?.assigns.length === 0 && this.valueNow(c, step.run) === false;
           if (never && x.operands.slice(j + 1).every((r, i) => this.leavesFrames(r, written[j + 1 + i]))) break;
         }
@@ -653,7 +654,7 @@ class Compiler {
         if (x.quantifier === '\\A') break;
         const set = this.expr(x.set);
         // Over a set the config makes empty (a process set, `TASKS = {}`): no successors, and no
-        // state ever has the body evaluated (TLC's neither), so it is not compiled.
+        // state ever has the body evaluated (TLC's neither), so it is not compiled (where that moves no frame: `leavesFrames`).
         if (this.emptyConstant(x.set, set) && this.leavesFrames(x.body)) return () => {};
         const s = this.slot(x.binder);
         const body = this.gen(x.body);
@@ -773,7 +774,7 @@ class Compiler {
         return (e, k) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { body(e, k); } finally { e.b[s] = saved; } };
       }
       case 'if': {
-        // A condition no state changes: TLC takes the one branch it picks, so only that one is compiled.
+        // A condition no state changes: TLC takes the one branch it picks, so only that one is compiled (where that moves no frame).
         const cond = this.expr(x.cond), known = this.valueNow(x.cond, cond);
         if (typeof known === 'boolean' && this.leavesFrames(known ? x.else : x.then)) return this.gen(known ? x.then : x.else);
         const c = this.asBool(cond, 'the condition of an IF');
