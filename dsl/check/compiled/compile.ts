@@ -341,7 +341,7 @@ class Compiler {
   /** The elements of a set that reads no variable, under `bindings`. */
   private constantSet(x: ir.Expr, bindings: Bindings, otherwise: () => never): Value[] {
     if (this.varsRead(x, new Set())?.size !== 0) otherwise();
-    const e: Env = { s: [], n: [], b: [], at: undefined, action: undefined, args: [], undo: [], suppressed: NONE };
+    const e = newEnv(this.m.variables.length, this.nextSlot);
     for (const [s, v] of bindings) e.b[s] = v;
     return [...elements(this.expr(x)(e))];
   }
@@ -353,7 +353,7 @@ class Compiler {
       const name = y.kind === 'ref' ? y.name : y.kind === 'call' ? y.op : undefined;
       const d = name === undefined ? undefined : this.defs.get(name);
       if (d && !seen.has(d.name)) { seen.add(d.name); if (temporal(d.body, seen)) return true; }
-      return children(y).some((c) => temporal(c, seen));
+      return exprChildren(y).some((c) => temporal(c, seen));
     };
     return !temporal(x, new Set()) && this.varsRead(x, new Set()) !== null;
   }
@@ -390,7 +390,7 @@ class Compiler {
           if (y.kind === 'call') y.args.forEach(visit);
           return;
         }
-        default: children(y).forEach(visit);
+        default: exprChildren(y).forEach(visit);
       }
     };
     visit(x);
@@ -826,7 +826,7 @@ class Compiler {
       const d = this.defs.get(name);
       if (d && !seen.has(name)) { seen.add(name); if (this.callsAction(d.body, seen)) return true; }
     }
-    return children(x).some((c) => this.callsAction(c, seen));
+    return exprChildren(x).some((c) => this.callsAction(c, seen));
   }
 
   /** A conjunct that cannot branch, as a step returning false to prune (assignments push on `e.undo`). */
@@ -1464,28 +1464,6 @@ function constantValue(name: string, v: ir.ConstantValue): Value {
     case 'int': return v.value;
     case 'str': return v.value;
     case 'bool': return v.value;
-  }
-}
-
-function children(x: ir.Expr): ir.Expr[] {
-  switch (x.kind) {
-    case 'prime': case 'not': case 'neg': return [x.operand];
-    case 'call': case 'builtin': return [...x.args];
-    case 'infix': return [x.left, x.right];
-    case 'and': case 'or': return [...x.operands];
-    case 'setEnum': case 'tuple': return [...x.elements];
-    case 'quant': case 'choose': case 'setMap': case 'fn': return [x.set, x.body];
-    case 'setFilter': return [x.set, x.pred];
-    case 'record': case 'recordSet': return x.fields.map(([, v]) => v);
-    case 'field': return [x.record];
-    case 'apply': return [x.fn, x.arg];
-    case 'fnSet': return [x.dom, x.rng];
-    case 'except': return [x.fn, ...x.updates.flatMap((u) => [u.value, ...u.path.flatMap((p) => p.kind === 'index' ? [p.key] : [])])];
-    case 'if': return [x.cond, x.then, x.else];
-    case 'case': return [...x.arms.flatMap(([c, v]) => [c, v]), ...(x.other ? [x.other] : [])];
-    case 'let': return [x.value, x.body];
-    case 'fair': case 'boxAction': return [x.action];
-    default: return [];
   }
 }
 
