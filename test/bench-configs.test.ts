@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { models as allModels } from '../models/index.js';
 import { cellFilter, configFilter, mergeRows, mergeSection, splitGlobs } from '../scripts/bench/configs.js';
 import { benchMatrix, cellKey, mergeMatrix, sizeName, type MatrixCellFigures, type MatrixFigures } from '../scripts/bench/matrix-bench.js';
-import { saveResults, type BenchResults } from '../scripts/bench/bench.js';
+import { DEFAULT_SECTIONS, PARTIAL_RUNS_KEPT, saveResults, type BenchResults } from '../scripts/bench/bench.js';
 
 const selected = (globs: string[]) => {
   const keep = configFilter(globs);
@@ -67,13 +67,16 @@ describe('bench --configs', () => {
       await writeFile(file, JSON.stringify(before, null, 2));
       const partial = { configs: ['*/switch'], loadBefore: [1, 1, 1], loadAfter: [2, 2, 2], tlaCheckerCap: 3000 };
       const run = {
-        machine: { cpus: 2 }, recordedAt: 'now', options: {}, tlc: 'TLC', totalMs: 9,
+        machine: { cpus: 2 }, recordedAt: 'now', options: { tlaCheckerCap: 3000 }, tlc: 'TLC', totalMs: 9, sections: ['models'], configs: ['*/switch'],
         models: { rows: [mrow('A', 'switch', 5), mrow('B', 'switch', 5)], recordedAt: 'm-now', partial },
         compiled: { rows: [row('A/switch', 5), row('B/switch', 5)], recordedAt: 'c-now', partial },
       } as unknown as BenchResults;
       await saveResults(file, run);
-      const after = JSON.parse(await readFile(file, 'utf8')) as typeof before & { models: { remeasured: unknown[] }; compiled: { remeasured: unknown[] } };
-      expect(Object.keys(after)).toEqual(Object.keys(before));
+      const after = JSON.parse(await readFile(file, 'utf8')) as typeof before & { models: { remeasured: unknown[] }; compiled: { remeasured: unknown[] }; partialRuns: unknown[] };
+      expect(Object.keys(after)).toEqual([...Object.keys(before), 'partialRuns']);
+      // The header is still the whole run's; this one is recorded as a partial run, with its own options.
+      expect([after.machine, after.recordedAt, after.options, after.tlc, after.totalMs]).toEqual([before.machine, 'then', {}, 'TLC', 1]);
+      expect(after.partialRuns).toEqual([{ machine: { cpus: 2 }, recordedAt: 'now', options: { tlaCheckerCap: 3000 }, tlc: 'TLC', totalMs: 9, sections: ['models'], configs: ['*/switch'] }]);
       expect(after.pcal).toEqual(before.pcal);
       expect(after.matrix).toEqual(before.matrix);
       expect(after.models.rows.map((r) => r.tlc.ms)).toEqual([1, 5, 5]);
@@ -85,6 +88,35 @@ describe('bench --configs', () => {
       expect(after.models.remeasured).toEqual([{ ...partial, recordedAt: 'm-now', rows: ['A/switch', 'B/switch'] }]);
       // Written through a temporary file and renamed: nothing else is left beside it.
       expect(await readdir(dir)).toEqual(['results.json']);
+    });
+
+    it('the header is the last whole run\'s: --only some sections is a partial run; a run of every default section replaces the header and its partial runs', async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-bench-configs-'));
+      const file = path.join(dir, 'results.json');
+      const header = (at: string, sections: readonly string[]) => ({ machine: { cpus: 2 }, recordedAt: at, options: { quick: false, timeoutS: 120 }, tlc: 'TLC', totalMs: 5, sections });
+      const por = (at: string) => ({ rows: [], recordedAt: at });
+      await writeFile(file, JSON.stringify({ ...header('then', DEFAULT_SECTIONS), por: por('then') }));
+      for (let i = 0; i < PARTIAL_RUNS_KEPT + 2; i++) await saveResults(file, { ...header(`p${i}`, ['por']), por: por(`p${i}`) } as unknown as BenchResults);
+      let after = JSON.parse(await readFile(file, 'utf8')) as BenchResults;
+      expect([after.recordedAt, after.sections]).toEqual(['then', [...DEFAULT_SECTIONS]]);
+      expect(after.por!.recordedAt).toBe(`p${PARTIAL_RUNS_KEPT + 1}`);
+      // The latest ones, oldest first.
+      expect(after.partialRuns!.map((x) => x.recordedAt)).toEqual(Array.from({ length: PARTIAL_RUNS_KEPT }, (_, i) => `p${i + 2}`));
+      await saveResults(file, { ...header('whole', DEFAULT_SECTIONS), por: por('whole') } as unknown as BenchResults);
+      after = JSON.parse(await readFile(file, 'utf8')) as BenchResults;
+      expect([after.recordedAt, after.partialRuns]).toEqual(['whole', undefined]);
+      // Every default section, but over some configs: partial.
+      await saveResults(file, { ...header('some', DEFAULT_SECTIONS), configs: ['A/*'], por: por('some') } as unknown as BenchResults);
+      after = JSON.parse(await readFile(file, 'utf8')) as BenchResults;
+      expect([after.recordedAt, after.configs, after.partialRuns!.map((x) => [x.recordedAt, x.configs])]).toEqual(['whole', undefined, [['some', ['A/*']]]]);
+    });
+
+    it('the first run into a new file writes its header, whole or not', async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-bench-configs-'));
+      const file = path.join(dir, 'results.json');
+      await saveResults(file, { machine: { cpus: 2 }, recordedAt: 'now', options: {}, tlc: 'TLC', totalMs: 3, sections: ['por'], por: { rows: [], recordedAt: 'now' } } as unknown as BenchResults);
+      const after = JSON.parse(await readFile(file, 'utf8')) as BenchResults;
+      expect([after.recordedAt, after.sections, after.partialRuns]).toEqual(['now', ['por'], undefined]);
     });
 
     it('a matrix checkpoint (one section, nothing else) touches only that section', async () => {

@@ -439,11 +439,9 @@ export function fuzzSummary(r: CampaignReport & { stoppedEarly: boolean }, wante
 // ---------------------------------------------------------------------------------------------
 // The whole bench
 
-export interface BenchResults {
-  machine: { cpus: number; cpuModel: string; node: string; java?: string; tlcJar?: string; tlaChecker: string; platform: string };
-  recordedAt: string;
-  options: { quick: boolean; timeoutS: number; tlaCheckerCap: number; seed: number; fuzz: number };
-  tlc: string;
+export interface BenchResults extends RunHeader {
+  /** Runs since the one the header describes that measured only some sections or configs (see `saveResults`), oldest first. */
+  partialRuns?: RunHeader[];
   models?: { rows: ModelRow[]; recordedAt: string; partial?: PartialRun; remeasured?: Remeasured[] };
   compiled?: { rows: CompiledRow[]; recordedAt: string; partial?: PartialRun; remeasured?: Remeasured[] };
   pcal?: { rows: PcalRow[]; recordedAt: string } | { skipped: string };
@@ -457,7 +455,18 @@ export interface BenchResults {
   matrix?: MatrixSection;
   threads?: ThreadsFigures & { recordedAt: string };
   por?: { rows: PorRow[]; recordedAt: string };
+}
+
+/** What a run says of itself: the file's header, or an entry of `partialRuns`. */
+export interface RunHeader {
+  machine: { cpus: number; cpuModel: string; node: string; java?: string; tlcJar?: string; tlaChecker: string; platform: string };
+  recordedAt: string;
+  options: { quick: boolean; timeoutS: number; tlaCheckerCap: number; seed: number; fuzz: number };
+  tlc: string;
   totalMs: number;
+  /** The sections it ran, and with `--configs` the globs (absent in files written before 2026-12-06). */
+  sections?: readonly Section[];
+  configs?: readonly string[];
 }
 
 export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchResults> {
@@ -477,6 +486,8 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     options: { quick: o.quick, timeoutS: o.timeoutMs / 1000, tlaCheckerCap: o.tlaCheckerCap, seed: o.seed, fuzz: o.fuzz },
     tlc: tlc.found ? `TLC: ${tlc.java} -cp ${tlc.jar}` : `TLC not found (${tlc.reason}): tla-checker only`,
     totalMs: 0,
+    sections: [...o.sections],
+    ...(o.configs ? { configs: o.configs } : {}),
   };
   o.log(tlc.found ? `checkers: TLC (${tlc.jar}) and tla-checker ${TLA_CHECKER_VERSION}` : `checkers: tla-checker ${TLA_CHECKER_VERSION} only — ${tlc.reason}`);
   o.log(`cores: ${os.cpus().length}; jobs run ${pool.size} at a time, each on one thread\n`);
@@ -586,11 +597,34 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
   return res;
 }
 
-/** Merge into an existing results file: sections not run this time are kept. Written whole or not at all. */
+const HEADER_KEYS = ['machine', 'recordedAt', 'options', 'tlc', 'totalMs', 'sections', 'configs'] as const;
+/** How many `partialRuns` the file keeps (the latest): each section dates its own figures, this says how they were run. */
+export const PARTIAL_RUNS_KEPT = 20;
+
+/** A run of every default section over every config: its header describes the whole file. */
+const wholeRun = (r: Partial<BenchResults>) => !r.configs && r.sections !== undefined && DEFAULT_SECTIONS.every((s) => r.sections!.includes(s));
+
+/**
+ * Merge into an existing results file: sections not run this time are kept. Written whole or not
+ * at all. The header (machine, date, options, total time) stays the last whole run's: a run of
+ * some sections or configs (`--only`, `--configs`, which may use another tla-checker cap or
+ * timeout) is recorded in `partialRuns` instead, so the header never claims figures it did not
+ * measure. A matrix checkpoint (a section alone, no header) touches that section only.
+ */
 export async function saveResults(file: string, r: Partial<BenchResults>): Promise<void> {
   let old: Partial<BenchResults> = {};
   try { old = JSON.parse(await readFile(file, 'utf8')) as Partial<BenchResults>; } catch { /* first run */ }
-  const merged = { ...old, ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) };
+  const fresh = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Partial<BenchResults>;
+  if (r.recordedAt !== undefined && old.recordedAt !== undefined && !wholeRun(r)) {
+    const header = Object.fromEntries(HEADER_KEYS.flatMap((k) => (fresh[k] !== undefined ? [[k, fresh[k]]] : []))) as unknown as RunHeader;
+    for (const k of HEADER_KEYS) delete fresh[k];
+    fresh.partialRuns = [...(old.partialRuns ?? []), header].slice(-PARTIAL_RUNS_KEPT);
+  } else if (r.recordedAt !== undefined) {
+    // A whole run: the partial runs before it are superseded with the rest of the header.
+    delete old.partialRuns;
+    delete old.configs;
+  }
+  const merged = { ...old, ...fresh };
   // A --configs run measured some rows: put them in place, keep the others (configs.ts).
   if (r.models) merged.models = mergeSection(old.models, r.models, (x) => `${x.model}/${x.config}`);
   if (r.compiled) merged.compiled = mergeSection(old.compiled, r.compiled, (x) => x.config);
