@@ -242,6 +242,36 @@ describe('where an error is: the formula that raised it, not the one that was ru
       b.process('Pr', P, {}, () => [label('a'), ifThen(off, [set(v, ratio)], [set(v, plus(0, ratio))])]);
       b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
     });
+    // An action's parameter set that fails: TLC, unable to split Next's `\E` into an action per
+    // value (Tool#getActionsAppl), keeps the `\E` whole, its outer frame; Tick, the disjunct
+    // before it, moves nothing. A bare name as the set has its frame too, a second parameter's set
+    // the inner `\E`'s, and the body's own error no `\E` frame.
+    const zero = () => minus(cardinality(range(1, 2)), 2);
+    const splitSet = model('SplitSet', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, zero()));
+      b.action('Tick', {}, () => [when(lt(v, 3)), set(v, plus(v, 1))]);
+      b.action('Go', { i: range(1, bad) }, () => [set(v, 0)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const splitBareSet = model('SplitBareSet', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('BadSet', range(1, div(2, zero())));
+      b.action('Go', { i: bad }, () => [set(v, 0)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const splitInner = model('SplitInner', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, zero()));
+      b.action('Go', { a: range(1, 2), c: range(1, bad) }, () => [set(v, 0)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const splitBody = model('SplitBody', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, zero()));
+      b.action('Go', { i: range(1, 2) }, () => [set(v, bad)]);
+      b.config('c', { checkDeadlock: false });
+    });
     // Its condition through a name that reads no state and fails: the error where TLC raises it, when the step is taken.
     const constantIfFails = model('ConstantIfFails', (b) => {
       const v = b.variable('v', t.int(0, 3), 1);
@@ -285,6 +315,10 @@ describe('where an error is: the formula that raised it, not the one that was ru
       { m: inAction, stack: ["/\\ v = 1\n  /\\ v' = Ratio", 'v = 1', "v' = Ratio", 'Ratio', '2 \\div (v - 1)'], column: 11 },
       { m: actionConjunctCalled, stack: ["/\\ Ok\n  /\\ v' = 0", 'Ok', '2 \\div (v - 1) < 9', '2 \\div (v - 1)'], column: 6 },
       { m: inActionCalled, stack: ["/\\ v = 1\n  /\\ v' = Ratio", 'v = 1', "v' = Ratio", 'Ratio', '2 \\div (v - 1)'], column: 11 },
+      { m: splitSet, stack: ['\\E i \\in 1..Bad : Go(i)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 18 },
+      { m: splitBareSet, stack: ['\\E i \\in BadSet : Go(i)', 'BadSet', '1..2 \\div (Cardinality(1..2) - 2)', '2 \\div (Cardinality(1..2) - 2)'], column: 12 },
+      { m: splitInner, stack: ['\\E c \\in 1..Bad : Go(a, c)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 31 },
+      { m: splitBody, stack: ["v' = Bad", 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 8 },
     ];
     it.each(cases)('$m.name', async ({ m, stack, column }) => {
       const job = jobOf(m);

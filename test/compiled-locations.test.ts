@@ -496,3 +496,27 @@ describe('ASSUME locations: the formula, without brackets', () => {
     expect(spec.assumptions[1]).not.toHaveProperty('location');
   });
 });
+
+describe("Next's body and a split `\\E`'s body (`nextBody`, `quantBody`): where TLC's action for a Next it could not split is", () => {
+  it.each([
+    { name: 'a list of disjuncts, up to the blank line', lines: ['Next ==', '  \\/ A', '  \\/ \\E i \\in S : B(i)', '', 'Spec == Init'], at: loc(3, 3, 4, 22) },
+    { name: 'one disjunct, on the line of `==`', lines: ['Next == \\E i \\in S : B(i)'], at: loc(2, 9, 2, 25) },
+    { name: 'to the end of the text', lines: ['Next ==', '  A'], at: loc(3, 3, 3, 3) },
+    { name: 'no Next', lines: ['Nexts == A'], at: undefined },
+  ] as const)('nextBody: $name', ({ lines, at }) => {
+    expect(new ModuleLocations('L', text(...lines), []).nextBody()).toEqual(at);
+  });
+
+  it.each([
+    { name: 'after the set', line: '\\E i \\in 1..N : B(i)', body: 'B(i)' },
+    { name: 'another `\\E`', line: '\\E a \\in S : \\E c \\in T : B(a, c)', body: '\\E c \\in T : B(a, c)' },
+    { name: 'past a ` : ` in brackets', line: '\\E i \\in {x \\in S : x > 1} : B(i)', body: 'B(i)' },
+    { name: 'past one in a function set', line: '\\E f \\in [S -> {y \\in T : P(y)}] : B(f)', body: 'B(f)' },
+    { name: 'not an `\\E` over a set', line: '\\A i \\in S : B(i)', body: undefined },
+    { name: 'no ` : ` on its line', line: '\\E i \\in S', body: undefined },
+  ] as const)('quantBody: $name', ({ line, body }) => {
+    const tla = text(`  ${line}`);
+    const got = new ModuleLocations('L', tla, []).quantBody(loc(2, 3, 2, line.length + 2));
+    expect(got && textAt(tla, got)).toBe(body);
+  });
+});

@@ -200,7 +200,7 @@ class Compiler {
     const nVars = varNames.length;
     const { gen: init, frames: initFrames } = this.inDef('Init', () => this.initGen());
     this.splitting = true;
-    const next = stepped(this.fromEntry(new Set(), () => this.inDef('Next', () => this.gen(this.nextFormula()))).compiled);
+    const next = stepped(this.fromEntry(new Set(), () => this.inDef('Next', () => this.gen(this.nextFormula(), this.locs.nextBody()))).compiled);
     this.splitting = false;
     const typeOk: ir.Expr = { kind: 'and', operands: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
     const invariants = [
@@ -566,7 +566,7 @@ class Compiler {
     // A list of one is printed as its operand: SANY has no node for the list.
     if ((x.kind === 'and' || x.kind === 'or') && x.operands.length === 1 && !x.loc) return this.gen(x.operands[0]!, written);
     if (this.splitting) {
-      if (this.splits(x)) return this.genBody(x, written); // no frame of its own; `written` places its operands
+      if (this.splits(x)) return this.genBody(x, written); // no frame of its own; `written` places its operands (and a split `\E` for its set's errors)
       this.splitting = false;
       try { return this.gen(x, written); } finally { this.splitting = true; }
     }
@@ -652,12 +652,17 @@ class Compiler {
       }
       case 'quant': {
         if (x.quantifier === '\\A') break;
-        const set = this.expr(x.set);
+        // Split (part of Next, its set constant): TLC evaluates the set once, to split the `\E`
+        // into an action per value (`getActionsAppl`, OPCODE_be). Where that evaluation fails it
+        // does not split: the `\E` is one action, whose error, raised as the first state is
+        // expanded, has the `\E` as its outer frame; the body's own errors do not.
+        const splitAt = this.splitting ? at : undefined;
+        const set = this.framed(splitAt, () => this.expr(x.set));
         // Over a set the config makes empty (a process set, `TASKS = {}`): no successors, and no
         // state ever has the body evaluated (TLC's neither), so it is not compiled (where that moves no frame: `leavesFrames`).
         if (this.emptyConstant(x.set, set) && this.leavesFrames(x.body)) return () => {};
         const s = this.slot(x.binder);
-        const body = this.gen(x.body);
+        const body = this.gen(x.body, splitAt && this.locs.quantBody(splitAt));
         return (e, k) => {
           for (const v of elements(set(e))) { e.b[s] = v; body(e, k); }
         };

@@ -159,6 +159,36 @@ export class ModuleLocations {
     return start && last && { module: this.module, ...start, endLine: last.endLine, endCol: last.endCol };
   }
 
+  /** Next's body, from after `Next ==` to its last indented line (Next has no definition span either). */
+  nextBody(): TlaLocation | undefined {
+    const lines = this.lines();
+    const line = lines.findIndex((l) => l.startsWith('Next ==')) + 1;
+    const start = line > 0 ? this.afterEquals(line, 1) : undefined;
+    if (!start) return undefined;
+    let end = start.startLine;
+    while (end < lines.length && /^\s+\S/.test(lines[end]!)) end++;
+    return this.range(start.startLine, start.startCol, end, lines[end - 1]!.trimEnd().length);
+  }
+
+  /**
+   * The body of `\E b \in S : body` located at `at`: from after the first ` : ` outside brackets
+   * that follows `\in`, to the end; undefined when `at` is not such a formula.
+   */
+  quantBody(at: TlaLocation): TlaLocation | undefined {
+    const lines = this.lines();
+    const text = lines[at.startLine - 1]!.slice(at.startCol - 1);
+    const m = /^\\E \w+ \\in /.exec(text);
+    if (!m) return undefined;
+    let depth = 0;
+    for (let i = m[0].length; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth--;
+      else if (depth === 0 && text.startsWith(' : ', i)) return { ...at, startCol: at.startCol + i + 3 };
+    }
+    return undefined;
+  }
+
   private lines(): string[] { return this.textLines ??= this.tla.split('\n'); }
 
   /** A location in this module (lines and columns 1-based, the end inclusive). */
