@@ -272,6 +272,14 @@ describe('where an error is: the formula that raised it, not the one that was ru
       b.action('Go', { i: range(1, 2) }, () => [set(v, bad)]);
       b.config('c', { checkDeadlock: false });
     });
+    // A process set that fails, in Init: lowering's `pc = [p \in 1..Bad |-> "a"]`, which no span
+    // locates, has its frame after `pc = `, and `Bad` before `|->` is a reference, not a field name.
+    const initProcessSet = model('InitProcessSet', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, zero()));
+      b.process('Pr', range(1, bad), {}, () => [label('a'), set(v, 0)]);
+      b.config('c', { checkDeadlock: false });
+    });
     // Its condition through a name that reads no state and fails: the error where TLC raises it, when the step is taken.
     const constantIfFails = model('ConstantIfFails', (b) => {
       const v = b.variable('v', t.int(0, 3), 1);
@@ -318,6 +326,7 @@ describe('where an error is: the formula that raised it, not the one that was ru
       { m: splitSet, stack: ['\\E i \\in 1..Bad : Go(i)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 18 },
       { m: splitBareSet, stack: ['\\E i \\in BadSet : Go(i)', 'BadSet', '1..2 \\div (Cardinality(1..2) - 2)', '2 \\div (Cardinality(1..2) - 2)'], column: 12 },
       { m: splitInner, stack: ['\\E c \\in 1..Bad : Go(a, c)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 31 },
+      { m: initProcessSet, stack: ['/\\ v = 1\n  /\\ pc = [p \\in 1..Bad |-> "a"]', 'v = 1', 'pc = [p \\in 1..Bad |-> "a"]', '[p \\in 1..Bad |-> "a"]', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 21 },
       { m: splitBody, stack: ["v' = Bad", 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 8 },
     ];
     it.each(cases)('$m.name', async ({ m, stack, column }) => {

@@ -137,6 +137,10 @@ describe("a reference to a zero-arity definition: the identifier, TLC's frame fo
     { name: 'not inside a located sub-expression over two lines', lines: ['Inv == (D +', '   D) * D'], spans: [span('Inv', [2, 8], [3, 9], P), span('Inv', [2, 8], [3, 5], Q)], nth: 0, at: loc(3, 9, 3, 9) },
     { name: 'past the end of the range: none', lines: ['Inv == D + 1 < D'], spans: [span('Inv', [2, 8], [2, 14], P)], nth: 1 },
     { name: 'not there: none', lines: ['Inv == E + 1 < 5'], spans: [span('Inv', [2, 8], [2, 16], P)], nth: 0 },
+    // A field's name is not a reference: after `.`, or first in a record's item (after `[` or `,`, on its line or the one before).
+    { name: 'not a field after `.`, nor one before `|->` or `:`', lines: ['Inv == [D |-> r.D, E : {D}].D = D'], spans: [span('Inv', [2, 8], [2, 33], P)], nth: 1, at: loc(2, 33, 2, 33) },
+    { name: 'not a field first on a line, its item after a `,` on the line before', lines: ['Inv == [E |-> D,', '  D |-> 1] = D'], spans: [span('Inv', [2, 8], [3, 14], P)], nth: 1, at: loc(3, 14, 3, 14) },
+    { name: 'the end of a function\'s domain, before `|->`, is one (`[p \\in 1..D |-> e]`)', lines: ['Inv == [p \\in 1..D |-> 0] = r'], spans: [span('Inv', [2, 8], [2, 29], P)], nth: 0, at: loc(2, 18, 2, 18) },
   ];
   it.each(cases)('$name', ({ lines, spans, nth, at: expected, within, ident = 'D' }) => {
     const tla = text(...lines);

@@ -448,8 +448,11 @@ class Compiler {
     // (0 distinct states, depth 0), so no step, invariant or deadlock is ever looked at.
     if (!this.m.variables.length) return { gen: () => undefined, frames: [] };
     const steps = this.m.variables.map((v, i) => {
-      const loc = this.located(v.loc);
-      return { i, set: !!v.initSet, rhs: this.within(loc, () => this.expr(v.initSet ?? v.init)), loc };
+      const loc = this.located(v.loc), x = v.initSet ?? v.init;
+      // A value no span locates (lowering's `pc = [p \in S |-> "a"]`) has its frame after `v = `, as TLC has it
+      // (a name has its own, as a reference: `definitionFrame`).
+      const unlocated = loc && x.kind !== 'ref' && !this.located(x.loc) ? this.locs.afterPrefix(loc, `${v.name} ${v.initSet ? '\\in' : '='} `) : undefined;
+      return { i, set: !!v.initSet, rhs: this.within(loc, () => this.framed(unlocated, () => this.expr(x))), loc };
     });
     const body = this.locs.initBody(steps.at(-1)?.loc);
     // One conjunct is Init's whole body: TLC names it once.

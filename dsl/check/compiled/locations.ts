@@ -130,7 +130,7 @@ export class ModuleLocations {
       const to = line === within.endLine ? within.endCol : text.length; // exclusive
       for (let c = from; c + name.length <= to; c++) {
         if (text[c] === '"') { c = closingQuote(text, c); continue; } // no identifiers in a string
-        if (!text.startsWith(name, c) || isIdentifierChar(text[c - 1]) || isIdentifierChar(text[c + name.length]) || isFieldName(text, c, name.length)) continue;
+        if (!text.startsWith(name, c) || isIdentifierChar(text[c - 1]) || isIdentifierChar(text[c + name.length]) || isFieldName(lines, line, c, name.length)) continue;
         const at = this.range(line, c + 1, line, c + name.length);
         if (!inner.some((r) => contains(r, at)) && seen++ === nth) return at;
         c += name.length - 1;
@@ -157,6 +157,12 @@ export class ModuleLocations {
     const line = this.lines().findIndex((l) => l.startsWith('Init ==')) + 1;
     const start = line > 0 ? this.afterEquals(line, 1) : undefined;
     return start && last && { module: this.module, ...start, endLine: last.endLine, endCol: last.endCol };
+  }
+
+  /** What follows `prefix` at the start of `at`, on its first line (undefined when `at` does not start with it). */
+  afterPrefix(at: TlaLocation, prefix: string): TlaLocation | undefined {
+    const text = this.lines()[at.startLine - 1] ?? '';
+    return text.startsWith(prefix, at.startCol - 1) ? { ...at, startCol: at.startCol + prefix.length } : undefined;
   }
 
   /** Next's body, from after `Next ==` to its last indented line (Next has no definition span either). */
@@ -238,13 +244,18 @@ function contains(outer: TlaLocation, x: TlaLocation): boolean {
 }
 const isIdentifierChar = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
 /**
- * Whether the identifier at `text[at, at + length)` is a record field's name, not a reference:
- * after a single `.` (`r.f`, EXCEPT's `!.f`), or in `[f |-> e, …]` and `[f : S, …]`.
+ * Whether the identifier at `[at, at + length)` of line `line` (1-based) is a record field's name,
+ * not a reference: after a single `.` (`r.f`, EXCEPT's `!.f`), or first in an item of
+ * `[f |-> e, …]` or `[f : S, …]` (after `[` or `,`, on its line or, first on it, the line before).
+ * A name before `|->` that ends a function's domain (`[p \in 1..N |-> e]`) is a reference.
  */
-function isFieldName(text: string, at: number, length: number): boolean {
-  const left = text.slice(0, at).trimEnd(), right = text.slice(at + length).trimStart();
+function isFieldName(lines: readonly string[], line: number, at: number, length: number): boolean {
+  const text = lines[line - 1]!;
+  let left = text.slice(0, at).trimEnd();
+  const right = text.slice(at + length).trimStart();
   if (left.endsWith('.') && !left.endsWith('..')) return true;
-  return right.startsWith('|->') || ((left.endsWith('[') || left.endsWith(',')) && right.startsWith(':') && !right.startsWith(':='));
+  for (let l = line - 1; left === '' && l >= 1; l--) left = lines[l - 1]!.trimEnd();
+  return (left.endsWith('[') || left.endsWith(',')) && (right.startsWith('|->') || (right.startsWith(':') && !right.startsWith(':=')));
 }
 
 /** The index of the quote closing the string that opens at `open` (TLA+'s `\"` escapes a quote), or the line's end. */
