@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, assert, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -280,6 +280,14 @@ describe('where an error is: the formula that raised it, not the one that was ru
       b.process('Pr', range(1, bad), {}, () => [label('a'), set(v, 0)]);
       b.config('c', { checkDeadlock: false });
     });
+    // An assert's condition through a name: lowering's `"Small" \notin AssertsOff => cond`, which
+    // no span locates, has its frame between `Assert(` and `, "Small")`.
+    const assertRef = model('AssertRef', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, minus(v, 1)));
+      b.process('Pr', range(1, 1), {}, () => [label('a'), assert('Small', le(bad, 5)), set(v, 0)]);
+      b.config('c', { checkDeadlock: false });
+    });
     // Its condition through a name that reads no state and fails: the error where TLC raises it, when the step is taken.
     const constantIfFails = model('ConstantIfFails', (b) => {
       const v = b.variable('v', t.int(0, 3), 1);
@@ -326,6 +334,14 @@ describe('where an error is: the formula that raised it, not the one that was ru
       { m: splitSet, stack: ['\\E i \\in 1..Bad : Go(i)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 18 },
       { m: splitBareSet, stack: ['\\E i \\in BadSet : Go(i)', 'BadSet', '1..2 \\div (Cardinality(1..2) - 2)', '2 \\div (Cardinality(1..2) - 2)'], column: 12 },
       { m: splitInner, stack: ['\\E c \\in 1..Bad : Go(a, c)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 31 },
+      {
+        m: assertRef,
+        stack: [
+          "/\\ pc[self] = \"a\"\n  /\\ Assert(\"Small\" \\notin AssertsOff => Bad <= 5, \"Small\")\n  /\\ v' = 0\n  /\\ pc' = [pc EXCEPT ![self] = \"Done\"]",
+          'pc[self] = "a"', 'Assert("Small" \\notin AssertsOff => Bad <= 5, "Small")', '"Small" \\notin AssertsOff => Bad <= 5', 'Bad <= 5', 'Bad', '2 \\div (v - 1)',
+        ],
+        column: 42,
+      },
       { m: initProcessSet, stack: ['/\\ v = 1\n  /\\ pc = [p \\in 1..Bad |-> "a"]', 'v = 1', 'pc = [p \\in 1..Bad |-> "a"]', '[p \\in 1..Bad |-> "a"]', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 21 },
       { m: splitBody, stack: ["v' = Bad", 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 8 },
     ];

@@ -501,7 +501,7 @@ describe('ASSUME locations: the formula, without brackets', () => {
   });
 });
 
-describe("Next's body and a split `\\E`'s body (`nextBody`, `quantBody`): where TLC's action for a Next it could not split is", () => {
+describe("Next's body, a split `\\E`'s body, an Assert's condition (`nextBody`, `quantBody`, `between`): where TLC has frames no span gives", () => {
   it.each([
     { name: 'a list of disjuncts, up to the blank line', lines: ['Next ==', '  \\/ A', '  \\/ \\E i \\in S : B(i)', '', 'Spec == Init'], at: loc(3, 3, 4, 22) },
     { name: 'one disjunct, on the line of `==`', lines: ['Next == \\E i \\in S : B(i)'], at: loc(2, 9, 2, 25) },
@@ -522,5 +522,16 @@ describe("Next's body and a split `\\E`'s body (`nextBody`, `quantBody`): where 
     const tla = text(`  ${line}`);
     const got = new ModuleLocations('L', tla, []).quantBody(loc(2, 3, 2, line.length + 2));
     expect(got && textAt(tla, got)).toBe(body);
+  });
+
+  it.each([
+    { name: 'on one line', lines: ['  Assert(P => Q, "A")'], at: loc(2, 3, 2, 21), text: 'P => Q' },
+    { name: 'over two lines', lines: ['  Assert(P =>', '    Q, "A")'], at: loc(2, 3, 3, 11), text: 'P =>\n    Q' },
+    { name: 'another message: none', lines: ['  Assert(P => Q, "B")'], at: loc(2, 3, 2, 21), text: undefined },
+    { name: 'not a call of Assert: none', lines: ['  Asserts(P, "A")'], at: loc(2, 3, 2, 17), text: undefined },
+  ] as const)('between: $name', ({ lines, at, text: expected }) => {
+    const tla = text(...lines);
+    const got = new ModuleLocations('L', tla, []).between(at, 'Assert(', ', "A")');
+    expect(got && textAt(tla, got)).toBe(expected);
   });
 });

@@ -1175,21 +1175,25 @@ class Compiler {
   }
 
   private call(x: Extract<ir.Expr, { kind: 'call' }>): Eval {
-    const args = x.args.map((a) => this.expr(a));
     if (x.op === 'Assert') {
       const name = x.args[1]?.kind === 'str' ? x.args[1].value : '?';
       const location = this.located(x.loc);
-      const [cond] = args;
+      // Lowering's `"Name" \notin AssertsOff => cond`, which no span locates, has its frame between
+      // `Assert(` and `, "Name")` in the text, as TLC has it.
+      const first = x.args[0]!;
+      const unlocated = location && !this.located(first.loc) ? this.locs.between(location, 'Assert(', `, ${JSON.stringify(name)})`) : undefined;
+      const cond = this.framed(unlocated, () => this.expr(first));
       return (e) => {
         // Switched off by the search (see `Env.suppressed`): as if named in AssertsOff.
         if (e.suppressed.has(name)) return true;
         let v: Value;
-        try { v = cond!(e); } catch (err) { if (err instanceof EvalError) err.inAssert ??= name; throw err; }
+        try { v = cond(e); } catch (err) { if (err instanceof EvalError) err.inAssert ??= name; throw err; }
         if (v === true) return true;
         if (v !== false) fail('The first argument of Assert must be a boolean.');
         throw new AssertFailure(name, location);
       };
     }
+    const args = x.args.map((a) => this.expr(a));
     const d = this.defs.get(x.op);
     if (!d) {
       if (this.actions.has(x.op)) throw new Unsupported(`action ${x.op} used as an expression (ENABLED)`);

@@ -165,6 +165,15 @@ export class ModuleLocations {
     return text.startsWith(prefix, at.startCol - 1) ? { ...at, startCol: at.startCol + prefix.length } : undefined;
   }
 
+  /** What lies between `prefix` at the start of `at` and `suffix` at its end (undefined when `at` is not so written). */
+  between(at: TlaLocation, prefix: string, suffix: string): TlaLocation | undefined {
+    const lines = this.lines();
+    const last = lines[at.endLine - 1] ?? '';
+    const start = this.afterPrefix(at, prefix);
+    if (!start || last.slice(0, at.endCol).endsWith(suffix) === false) return undefined;
+    return { ...start, endCol: at.endCol - suffix.length };
+  }
+
   /** Next's body, from after `Next ==` to its last indented line (Next has no definition span either). */
   nextBody(): TlaLocation | undefined {
     const lines = this.lines();
