@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, assert, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, assert, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, ret, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -266,6 +266,13 @@ describe('where an error is: the formula that raised it, not the one that was ru
       b.action('Go', { a: range(1, 2), c: range(1, bad) }, () => [set(v, 0)]);
       b.config('c', { checkDeadlock: false });
     });
+    // A parameter set that reads the state: TLC does not split Next there; the `\E` and the call are frames.
+    const unsplitSet = model('UnsplitSet', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, minus(v, 1)));
+      b.action('Go', { i: range(0, v) }, () => [set(v, bad)]);
+      b.config('c', { checkDeadlock: false });
+    });
     const splitBody = model('SplitBody', (b) => {
       const v = b.variable('v', t.int(0, 3), 1);
       const bad = b.define('Bad', div(2, zero()));
@@ -286,6 +293,23 @@ describe('where an error is: the formula that raised it, not the one that was ru
       const v = b.variable('v', t.int(0, 3), 1);
       const bad = b.define('Bad', div(2, minus(v, 1)));
       b.process('Pr', range(1, 1), {}, () => [label('a'), assert('Small', le(bad, 5)), set(v, 0)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    // Lowering writes one DSL statement's conjuncts from one call, so they share its span: a
+    // process's `k := Bad` is `k' = [k EXCEPT ![self] = Bad]`, a procedure call with `n = Bad`
+    // sets `stack'` then `n'`. Each formula is where TLC has it: the assignment by its bullet, its
+    // value after `k' = `, and `Bad` in it.
+    const localAssign = model('LocalAssign', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, minus(v, 1)));
+      b.process('Pr', range(1, 1), { locals: { k: local(t.int(0, 3), 0) } }, ({ k }) => [label('a'), set(k, bad), label('b'), set(v, k)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const procedureArgument = model('ProcedureArgument', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, minus(v, 1)));
+      const h = b.procedure('helper', { params: { n: local(t.int(0, 3), 0) } }, ({ n }) => [label('inHelper'), set(v, n), ret()]);
+      b.process('Pr', range(1, 1), {}, () => [label('a'), h({ n: bad }), label('b'), set(v, 0)]);
       b.config('c', { checkDeadlock: false });
     });
     // Its condition through a name that reads no state and fails: the error where TLC raises it, when the step is taken.
@@ -342,7 +366,21 @@ describe('where an error is: the formula that raised it, not the one that was ru
         ],
         column: 42,
       },
+      {
+        m: localAssign,
+        stack: ["/\\ pc[self] = \"a\"\n  /\\ k' = [k EXCEPT ![self] = Bad]\n  /\\ pc' = [pc EXCEPT ![self] = \"b\"]\n  /\\ UNCHANGED v", 'pc[self] = "a"', "k' = [k EXCEPT ![self] = Bad]", '[k EXCEPT ![self] = Bad]', 'Bad', '2 \\div (v - 1)'],
+        column: 31,
+      },
+      {
+        m: procedureArgument,
+        stack: [
+          "/\\ pc[self] = \"a\"\n  /\\ stack' = [stack EXCEPT ![self] = <<[procedure |-> \"helper\", pc |-> \"b\", n |-> n[self]]>> \\o stack[self]]\n  /\\ n' = [n EXCEPT ![self] = Bad]\n  /\\ pc' = [pc EXCEPT ![self] = \"inHelper\"]\n  /\\ UNCHANGED v",
+          'pc[self] = "a"', "stack' = [stack EXCEPT ![self] = <<[procedure |-> \"helper\", pc |-> \"b\", n |-> n[self]]>> \\o stack[self]]", "n' = [n EXCEPT ![self] = Bad]", '[n EXCEPT ![self] = Bad]', 'Bad', '2 \\div (v - 1)',
+        ],
+        column: 31,
+      },
       { m: initProcessSet, stack: ['/\\ v = 1\n  /\\ pc = [p \\in 1..Bad |-> "a"]', 'v = 1', 'pc = [p \\in 1..Bad |-> "a"]', '[p \\in 1..Bad |-> "a"]', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 21 },
+      { m: unsplitSet, stack: ['\\E i \\in 0..v : Go(i)', 'Go(i)', "v' = Bad", 'Bad', '2 \\div (v - 1)'], column: 8 },
       { m: splitBody, stack: ["v' = Bad", 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 8 },
     ];
     it.each(cases)('$m.name', async ({ m, stack, column }) => {

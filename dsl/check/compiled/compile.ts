@@ -481,6 +481,29 @@ class Compiler {
     return this.locs.at(this.def, loc);
   }
 
+  /**
+   * Where formula `x` is: its span, or its bullet's place (`written`) when it has none — or when
+   * its span is another formula's: lowering writes the conjuncts of one statement from one DSL
+   * call (a procedure call's `stack'` and `n'`), so an assignment to `v` whose span does not
+   * begin `v'` is placed by its bullet.
+   */
+  private formulaAt(x: ir.Expr, written: TlaLocation | undefined): TlaLocation | undefined {
+    const own = this.located(x.loc);
+    if (own && written && x.kind === 'infix' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' && !this.locs.afterPrefix(own, `${x.left.operand.name}' `)) return written;
+    return own ?? written;
+  }
+
+  /**
+   * Where the value of assignment `x` (at `at`) is, when its span is not inside the assignment's
+   * but is the assignment's own or another formula's (lowering's `[k EXCEPT ![self] = e]` for a
+   * process's `k := e`): after `k' = `, where TLC has it. Otherwise undefined: its span says.
+   */
+  private valueAt(x: Extract<ir.Expr, { kind: 'infix' }>, at: TlaLocation | undefined): TlaLocation | undefined {
+    const own = this.located(x.right.loc);
+    if (!at || !own || strictlyInside(own, at) || x.left.kind !== 'prime' || x.left.operand.kind !== 'ref') return undefined;
+    return this.locs.afterPrefix(at, `${x.left.operand.name}' ${x.op} `);
+  }
+
   /** `f` with frame `at` on the errors it raises. */
   private wrap(f: Eval, at: TlaLocation | undefined): Eval {
     if (!at) return f;
@@ -573,7 +596,7 @@ class Compiler {
       this.splitting = false;
       try { return this.gen(x, written); } finally { this.splitting = true; }
     }
-    const at = this.located(x.loc) ?? written ?? this.listAt(x);
+    const at = this.formulaAt(x, written) ?? this.listAt(x);
     return this.wrapGen(this.within(at, () => this.genBody(x, at)), at);
   }
 
@@ -665,7 +688,10 @@ class Compiler {
         // state ever has the body evaluated (TLC's neither), so it is not compiled (where that moves no frame: `leavesFrames`).
         if (this.emptyConstant(x.set, set) && this.leavesFrames(x.body)) return () => {};
         const s = this.slot(x.binder);
-        const body = this.gen(x.body, splitAt && this.locs.quantBody(splitAt));
+        // Its body placed by the text when no span does: a split `\E`'s (its set's errors), and an
+        // action called in one TLC does not split (a set that reads the state), whose call is a frame.
+        const bodyAt = splitAt ?? (x.body.kind === 'call' && at ? at : undefined);
+        const body = this.gen(x.body, bodyAt && this.locs.quantBody(bodyAt));
         return (e, k) => {
           for (const v of elements(set(e))) { e.b[s] = v; body(e, k); }
         };
@@ -681,7 +707,7 @@ class Compiler {
           const i = this.varIndex.get(x.left.operand.name);
           if (i === undefined) break;
           this.note([i]);
-          const rhs = this.expr(x.right);
+          const rhs = this.expr(x.right, this.valueAt(x, at));
           if (x.op === '=') {
             return (e, k) => {
               const cur = e.n[i];
@@ -841,8 +867,8 @@ class Compiler {
   private detStep(x: ir.Expr, written?: TlaLocation): DetStep | undefined {
     if (x.kind === 'infix' && x.op === '=' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' && this.varIndex.has(x.left.operand.name)) {
       const i = this.varIndex.get(x.left.operand.name)!;
-      const at = this.located(x.loc) ?? written;
-      const rhs = this.within(at, () => this.expr(x.right));
+      const at = this.formulaAt(x, written);
+      const rhs = this.within(at, () => this.expr(x.right, this.valueAt(x, at)));
       return stepOf(this.wrap((e) => {
         const cur = e.n[i];
         if (cur !== undefined) return equals(cur, rhs(e));
@@ -1016,9 +1042,10 @@ class Compiler {
     definition: (name) => this.defs.get(name),
   });
 
-  expr(x: ir.Expr): Eval {
+  /** `x` compiled; `where`, when given, is where it is (its own span is not: see `valueAt`). */
+  expr(x: ir.Expr, where?: TlaLocation): Eval {
     // A literal or a bound or variable name cannot fail, so it needs no frame of its own.
-    const at = cannotFail(x, (n) => this.letSlot(n) === undefined && (this.varIndex.has(n) || this.constants.has(n))) ? undefined : this.located(x.loc);
+    const at = cannotFail(x, (n) => this.letSlot(n) === undefined && (this.varIndex.has(n) || this.constants.has(n))) ? undefined : where ?? this.located(x.loc);
     const f = this.framed(at, () => this.exprBody(x));
     if (isLiteral(x) || this.free?.of(x)?.size !== 0) return f;
     // Reads no state and no bound identifier: evaluated once, on first use (so an error still
@@ -1359,6 +1386,10 @@ function stepped(next: Gen): Gen {
 /** The bullet of a junction list as printed: `/\\` or `\\/`. */
 const bullet = (x: ir.Expr) => (x.kind === 'and' ? '/\\' : '\\/');
 
+/** Whether `a` lies within `b` and is not all of it. */
+const strictlyInside = (a: TlaLocation, b: TlaLocation) =>
+  (a.startLine > b.startLine || (a.startLine === b.startLine && a.startCol >= b.startCol))
+  && (a.endLine < b.endLine || (a.endLine === b.endLine && a.endCol <= b.endCol)) && !sameRange(a, b);
 const sameRange = (a: TlaLocation | undefined, b: TlaLocation | undefined) =>
   !!a && !!b && a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;
 
