@@ -102,13 +102,23 @@ describe('bench --configs', () => {
       expect(after.por!.recordedAt).toBe(`p${PARTIAL_RUNS_KEPT + 1}`);
       // The latest ones, oldest first.
       expect(after.partialRuns!.map((x) => x.recordedAt)).toEqual(Array.from({ length: PARTIAL_RUNS_KEPT }, (_, i) => `p${i + 2}`));
+      // A partial run of a section no whole run measures (matrix) outlives the next whole run; the others do not.
+      await saveResults(file, { ...header('m', ['matrix']), por: por('m') } as unknown as BenchResults);
       await saveResults(file, { ...header('whole', DEFAULT_SECTIONS), por: por('whole') } as unknown as BenchResults);
       after = JSON.parse(await readFile(file, 'utf8')) as BenchResults;
-      expect([after.recordedAt, after.partialRuns]).toEqual(['whole', undefined]);
+      expect([after.recordedAt, after.partialRuns!.map((x) => x.recordedAt)]).toEqual(['whole', ['m']]);
+      await writeFile(file, JSON.stringify({ ...after, partialRuns: after.partialRuns!.filter((x) => x.recordedAt !== 'm') }));
+      await saveResults(file, { ...header('whole2', DEFAULT_SECTIONS), por: por('whole2') } as unknown as BenchResults);
+      after = JSON.parse(await readFile(file, 'utf8')) as BenchResults;
+      expect([after.recordedAt, after.partialRuns]).toEqual(['whole2', undefined]);
       // Every default section, but over some configs: partial.
       await saveResults(file, { ...header('some', DEFAULT_SECTIONS), configs: ['A/*'], por: por('some') } as unknown as BenchResults);
       after = JSON.parse(await readFile(file, 'utf8')) as BenchResults;
-      expect([after.recordedAt, after.configs, after.partialRuns!.map((x) => [x.recordedAt, x.configs])]).toEqual(['whole', undefined, [['some', ['A/*']]]]);
+      expect([after.recordedAt, after.configs, after.partialRuns!.map((x) => [x.recordedAt, x.configs])]).toEqual(['whole2', undefined, [['some', ['A/*']]]]);
+      // Every default section but one that wrote nothing (fuzz with --fuzz 0): partial.
+      await saveResults(file, { ...header('nofuzz', DEFAULT_SECTIONS.filter((x) => x !== 'fuzz')), por: por('nofuzz') } as unknown as BenchResults);
+      after = JSON.parse(await readFile(file, 'utf8')) as BenchResults;
+      expect(after.recordedAt).toBe('whole2');
     });
 
     it('the first run into a new file writes its header, whole or not', async () => {

@@ -138,7 +138,9 @@ describe("a reference to a zero-arity definition: the identifier, TLC's frame fo
     { name: 'past the end of the range: none', lines: ['Inv == D + 1 < D'], spans: [span('Inv', [2, 8], [2, 14], P)], nth: 1 },
     { name: 'not there: none', lines: ['Inv == E + 1 < 5'], spans: [span('Inv', [2, 8], [2, 16], P)], nth: 0 },
     // A field's name is not a reference: after `.`, or first in a record's item (after `[` or `,`, on its line or the one before).
-    { name: 'not a field after `.`, nor one before `|->` or `:`', lines: ['Inv == [D |-> r.D, E : {D}].D = D'], spans: [span('Inv', [2, 8], [2, 33], P)], nth: 1, at: loc(2, 33, 2, 33) },
+    { name: 'not a field after `.`, nor one before `|->`', lines: ['Inv == [D |-> r.D, E |-> {D}].D = D'], spans: [span('Inv', [2, 8], [2, 35], P)], nth: 1, at: loc(2, 35, 2, 35) },
+    { name: 'not a field of a record set, before `:`', lines: ['Inv == x \\in [E : {D}, D : S] /\\ D'], spans: [span('Inv', [2, 8], [2, 34], P)], nth: 1, at: loc(2, 34, 2, 34) },
+    { name: 'before `:>` or `::`, after `,`, one (`<<1, D :> 2>>`)', lines: ['Inv == <<1, D :> 2>> = <<2, D::1>>'], spans: [span('Inv', [2, 8], [2, 34], P)], nth: 1, at: loc(2, 29, 2, 29) },
     { name: 'not a field first on a line, its item after a `,` on the line before', lines: ['Inv == [E |-> D,', '  D |-> 1] = D'], spans: [span('Inv', [2, 8], [3, 14], P)], nth: 1, at: loc(3, 14, 3, 14) },
     { name: 'the end of a function\'s domain, before `|->`, is one (`[p \\in 1..D |-> e]`)', lines: ['Inv == [p \\in 1..D |-> 0] = r'], spans: [span('Inv', [2, 8], [2, 29], P)], nth: 0, at: loc(2, 18, 2, 18) },
   ];
@@ -513,14 +515,17 @@ describe("Next's body, a split `\\E`'s body, an Assert's condition (`nextBody`, 
 
   it.each([
     { name: 'after the set', line: '\\E i \\in 1..N : B(i)', body: 'B(i)' },
-    { name: 'another `\\E`', line: '\\E a \\in S : \\E c \\in T : B(a, c)', body: '\\E c \\in T : B(a, c)' },
+    { name: 'another `\\E`', line: '\\E a \\in S : \\E c \\in T : B(a, c)', begins: '\\E ', body: '\\E c \\in T : B(a, c)' },
     { name: 'past a ` : ` in brackets', line: '\\E i \\in {x \\in S : x > 1} : B(i)', body: 'B(i)' },
     { name: 'past one in a function set', line: '\\E f \\in [S -> {y \\in T : P(y)}] : B(f)', body: 'B(f)' },
+    { name: 'past a CHOOSE\'s, unbracketed: what follows it is not the body', line: '\\E i \\in CHOOSE s \\in SUBSET S : P(s) : B(i)', body: 'B(i)' },
+    { name: 'past one in a string', line: '\\E i \\in {"}", "a : B(b"} : B(i)', body: 'B(i)' },
     { name: 'not an `\\E` over a set', line: '\\A i \\in S : B(i)', body: undefined },
     { name: 'no ` : ` on its line', line: '\\E i \\in S', body: undefined },
-  ] as const)('quantBody: $name', ({ line, body }) => {
+    { name: 'no body that begins so', line: '\\E i \\in S : C(i)', body: undefined },
+  ] as const)('quantBody: $name', ({ line, body, ...o }) => {
     const tla = text(`  ${line}`);
-    const got = new ModuleLocations('L', tla, []).quantBody(loc(2, 3, 2, line.length + 2));
+    const got = new ModuleLocations('L', tla, []).quantBody(loc(2, 3, 2, line.length + 2), (o as { begins?: string }).begins ?? 'B');
     expect(got && textAt(tla, got)).toBe(body);
   });
 

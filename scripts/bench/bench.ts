@@ -486,7 +486,6 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     options: { quick: o.quick, timeoutS: o.timeoutMs / 1000, tlaCheckerCap: o.tlaCheckerCap, seed: o.seed, fuzz: o.fuzz },
     tlc: tlc.found ? `TLC: ${tlc.java} -cp ${tlc.jar}` : `TLC not found (${tlc.reason}): tla-checker only`,
     totalMs: 0,
-    sections: [...o.sections],
     ...(o.configs ? { configs: o.configs } : {}),
   };
   o.log(tlc.found ? `checkers: TLC (${tlc.jar}) and tla-checker ${TLA_CHECKER_VERSION}` : `checkers: tla-checker ${TLA_CHECKER_VERSION} only — ${tlc.reason}`);
@@ -593,6 +592,8 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     o.log(`\n${matrixTables(f)}\n`);
   }
   res.totalMs = Math.round(performance.now() - started);
+  // The sections this run measured: one asked for may write nothing (fuzz with --fuzz 0).
+  res.sections = o.sections.filter((s) => res[s] !== undefined);
   o.log(`bench finished in ${secs(res.totalMs)}s`);
   return res;
 }
@@ -620,8 +621,11 @@ export async function saveResults(file: string, r: Partial<BenchResults>): Promi
     for (const k of HEADER_KEYS) delete fresh[k];
     fresh.partialRuns = [...(old.partialRuns ?? []), header].slice(-PARTIAL_RUNS_KEPT);
   } else if (r.recordedAt !== undefined) {
-    // A whole run: the partial runs before it are superseded with the rest of the header.
-    delete old.partialRuns;
+    // A whole run: the partial runs before it are superseded with the rest of the header, but
+    // for those that measured a section it did not (big, matrix): their figures stay, so do they.
+    const kept = (old.partialRuns ?? []).filter((p) => p.sections?.some((s) => !r.sections?.includes(s)));
+    if (kept.length) old.partialRuns = kept;
+    else delete old.partialRuns;
     delete old.configs;
   }
   const merged = { ...old, ...fresh };

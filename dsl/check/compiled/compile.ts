@@ -15,7 +15,7 @@ import {
   enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
 } from './values.js';
 import { FreeBinders } from './free-binders.js';
-import { moduleLocations, type ModuleLocations } from './locations.js';
+import { contains, moduleLocations, type ModuleLocations } from './locations.js';
 
 /** What evaluation reads and writes: the current state, the next one being built, bound identifiers. */
 export interface Env {
@@ -482,10 +482,10 @@ class Compiler {
   }
 
   /**
-   * Where formula `x` is: its span, or its bullet's place (`written`) when it has none — or when
-   * its span is another formula's: lowering writes the conjuncts of one statement from one DSL
-   * call (a procedure call's `stack'` and `n'`), so an assignment to `v` whose span does not
-   * begin `v'` is placed by its bullet.
+   * Where formula `x` is: its span, or where the text has it (`written`: its bullet's item, a
+   * body) when it has none — or when its span is another formula's: lowering writes the
+   * conjuncts of one statement from one DSL call (a procedure call's `stack'` and `n'`), so an
+   * assignment to `v` whose span does not begin `v'` is placed by `written`.
    */
   private formulaAt(x: ir.Expr, written: TlaLocation | undefined): TlaLocation | undefined {
     const own = this.located(x.loc);
@@ -500,7 +500,7 @@ class Compiler {
    */
   private valueAt(x: Extract<ir.Expr, { kind: 'infix' }>, at: TlaLocation | undefined): TlaLocation | undefined {
     const own = this.located(x.right.loc);
-    if (!at || !own || strictlyInside(own, at) || x.left.kind !== 'prime' || x.left.operand.kind !== 'ref') return undefined;
+    if (!at || !own || (contains(at, own) && !sameRange(own, at)) || x.left.kind !== 'prime' || x.left.operand.kind !== 'ref') return undefined;
     return this.locs.afterPrefix(at, `${x.left.operand.name}' ${x.op} `);
   }
 
@@ -688,10 +688,12 @@ class Compiler {
         // state ever has the body evaluated (TLC's neither), so it is not compiled (where that moves no frame: `leavesFrames`).
         if (this.emptyConstant(x.set, set) && this.leavesFrames(x.body)) return () => {};
         const s = this.slot(x.binder);
-        // Its body placed by the text when no span does: a split `\E`'s (its set's errors), and an
-        // action called in one TLC does not split (a set that reads the state), whose call is a frame.
+        // Its body placed by the text when no span does: a split `\E`'s (an inner `\E`, for its
+        // set's errors), and an action called in one TLC does not split (a set that reads the
+        // state), whose call is a frame.
         const bodyAt = splitAt ?? (x.body.kind === 'call' && at ? at : undefined);
-        const body = this.gen(x.body, bodyAt && this.locs.quantBody(bodyAt));
+        const begins = x.body.kind === 'call' ? x.body.op : x.body.kind === 'quant' ? '\\E ' : undefined;
+        const body = this.gen(x.body, bodyAt && begins !== undefined ? this.locs.quantBody(bodyAt, begins) : undefined);
         return (e, k) => {
           for (const v of elements(set(e))) { e.b[s] = v; body(e, k); }
         };
@@ -1386,10 +1388,6 @@ function stepped(next: Gen): Gen {
 /** The bullet of a junction list as printed: `/\\` or `\\/`. */
 const bullet = (x: ir.Expr) => (x.kind === 'and' ? '/\\' : '\\/');
 
-/** Whether `a` lies within `b` and is not all of it. */
-const strictlyInside = (a: TlaLocation, b: TlaLocation) =>
-  (a.startLine > b.startLine || (a.startLine === b.startLine && a.startCol >= b.startCol))
-  && (a.endLine < b.endLine || (a.endLine === b.endLine && a.endCol <= b.endCol)) && !sameRange(a, b);
 const sameRange = (a: TlaLocation | undefined, b: TlaLocation | undefined) =>
   !!a && !!b && a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;
 

@@ -154,9 +154,14 @@ export class ModuleLocations {
 
   /** Init's body, from after `Init ==` to the end of its last conjunct (Init has no definition span: no DSL call wrote it). */
   initBody(last: TlaLocation | undefined): TlaLocation | undefined {
-    const line = this.lines().findIndex((l) => l.startsWith('Init ==')) + 1;
-    const start = line > 0 ? this.afterEquals(line, 1) : undefined;
+    const start = this.bodyStart('Init');
     return start && last && { module: this.module, ...start, endLine: last.endLine, endCol: last.endCol };
+  }
+
+  /** Where the body of `name ==`, a definition the pipeline writes with no span (Init, Next), starts. */
+  private bodyStart(name: string): { startLine: number; startCol: number } | undefined {
+    const line = this.lines().findIndex((l) => l.startsWith(`${name} ==`)) + 1;
+    return line > 0 ? this.afterEquals(line, 1) : undefined;
   }
 
   /** What follows `prefix` at the start of `at`, on its first line (undefined when `at` does not start with it). */
@@ -177,8 +182,7 @@ export class ModuleLocations {
   /** Next's body, from after `Next ==` to its last indented line (Next has no definition span either). */
   nextBody(): TlaLocation | undefined {
     const lines = this.lines();
-    const line = lines.findIndex((l) => l.startsWith('Next ==')) + 1;
-    const start = line > 0 ? this.afterEquals(line, 1) : undefined;
+    const start = this.bodyStart('Next');
     if (!start) return undefined;
     let end = start.startLine;
     while (end < lines.length && /^\s+\S/.test(lines[end]!)) end++;
@@ -186,10 +190,12 @@ export class ModuleLocations {
   }
 
   /**
-   * The body of `\E b \in S : body` located at `at`: from after the first ` : ` outside brackets
-   * that follows `\in`, to the end; undefined when `at` is not such a formula.
+   * The body of `\E b \in S : body` located at `at`, known to begin with `begins` (the call or
+   * `\E` it is): from after the ` : ` outside brackets and strings that it follows, to the end;
+   * undefined when `at` is not such a formula on its first line (a ` : ` of the set's own, a
+   * CHOOSE's, is passed over: what follows it does not begin so).
    */
-  quantBody(at: TlaLocation): TlaLocation | undefined {
+  quantBody(at: TlaLocation, begins: string): TlaLocation | undefined {
     const lines = this.lines();
     const text = lines[at.startLine - 1]!.slice(at.startCol - 1);
     const m = /^\\E \w+ \\in /.exec(text);
@@ -197,9 +203,10 @@ export class ModuleLocations {
     let depth = 0;
     for (let i = m[0].length; i < text.length; i++) {
       const c = text[i]!;
-      if (c === '(' || c === '[' || c === '{') depth++;
+      if (c === '"') i = closingQuote(text, i);
+      else if (c === '(' || c === '[' || c === '{') depth++;
       else if (c === ')' || c === ']' || c === '}') depth--;
-      else if (depth === 0 && text.startsWith(' : ', i)) return { ...at, startCol: at.startCol + i + 3 };
+      else if (depth === 0 && text.startsWith(' : ', i) && text.startsWith(begins, i + 3)) return { ...at, startCol: at.startCol + i + 3 };
     }
     return undefined;
   }
@@ -248,7 +255,7 @@ export class ModuleLocations {
 
 const before = (l: number, c: number, l2: number, c2: number) => l < l2 || (l === l2 && c <= c2);
 /** Whether range `outer` holds range `x` (inclusive ends, as TLC's). */
-function contains(outer: TlaLocation, x: TlaLocation): boolean {
+export function contains(outer: TlaLocation, x: TlaLocation): boolean {
   return before(outer.startLine, outer.startCol, x.startLine, x.startCol) && before(x.endLine, x.endCol, outer.endLine, outer.endCol);
 }
 const isIdentifierChar = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
@@ -264,7 +271,7 @@ function isFieldName(lines: readonly string[], line: number, at: number, length:
   const right = text.slice(at + length).trimStart();
   if (left.endsWith('.') && !left.endsWith('..')) return true;
   for (let l = line - 1; left === '' && l >= 1; l--) left = lines[l - 1]!.trimEnd();
-  return (left.endsWith('[') || left.endsWith(',')) && (right.startsWith('|->') || (right.startsWith(':') && !right.startsWith(':=')));
+  return (left.endsWith('[') || left.endsWith(',')) && (right.startsWith('|->') || (right.startsWith(':') && !/^:[=>:]/.test(right)));
 }
 
 /** The index of the quote closing the string that opens at `open` (TLA+'s `\"` escapes a quote), or the line's end. */
