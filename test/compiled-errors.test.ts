@@ -273,6 +273,13 @@ describe('where an error is: the formula that raised it, not the one that was ru
       b.action('Go', { i: range(0, v) }, () => [set(v, bad)]);
       b.config('c', { checkDeadlock: false });
     });
+    // The same with a second parameter: the inner `\E` is a frame too.
+    const unsplitInner = model('UnsplitInner', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, minus(v, 1)));
+      b.action('Go', { a: range(0, v), c: range(1, 2) }, () => [set(v, bad)]);
+      b.config('c', { checkDeadlock: false });
+    });
     const splitBody = model('SplitBody', (b) => {
       const v = b.variable('v', t.int(0, 3), 1);
       const bad = b.define('Bad', div(2, zero()));
@@ -381,6 +388,7 @@ describe('where an error is: the formula that raised it, not the one that was ru
       },
       { m: initProcessSet, stack: ['/\\ v = 1\n  /\\ pc = [p \\in 1..Bad |-> "a"]', 'v = 1', 'pc = [p \\in 1..Bad |-> "a"]', '[p \\in 1..Bad |-> "a"]', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 21 },
       { m: unsplitSet, stack: ['\\E i \\in 0..v : Go(i)', 'Go(i)', "v' = Bad", 'Bad', '2 \\div (v - 1)'], column: 8 },
+      { m: unsplitInner, stack: ['\\E a \\in 0..v : \\E c \\in 1..2 : Go(a, c)', '\\E c \\in 1..2 : Go(a, c)', 'Go(a, c)', "v' = Bad", 'Bad', '2 \\div (v - 1)'], column: 8 },
       { m: splitBody, stack: ["v' = Bad", 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 8 },
     ];
     it.each(cases)('$m.name', async ({ m, stack, column }) => {

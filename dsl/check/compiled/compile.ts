@@ -689,9 +689,9 @@ class Compiler {
         if (this.emptyConstant(x.set, set) && this.leavesFrames(x.body)) return () => {};
         const s = this.slot(x.binder);
         // Its body placed by the text when no span does: a split `\E`'s (an inner `\E`, for its
-        // set's errors), and an action called in one TLC does not split (a set that reads the
-        // state), whose call is a frame.
-        const bodyAt = splitAt ?? (x.body.kind === 'call' && at ? at : undefined);
+        // set's errors), and in one TLC does not split (a set that reads the state) the action
+        // called or the inner `\E`, each a frame.
+        const bodyAt = splitAt ?? ((x.body.kind === 'call' || x.body.kind === 'quant') && at ? at : undefined);
         const begins = x.body.kind === 'call' ? x.body.op : x.body.kind === 'quant' ? '\\E ' : undefined;
         const body = this.gen(x.body, bodyAt && begins !== undefined ? this.locs.quantBody(bodyAt, begins) : undefined);
         return (e, k) => {
