@@ -452,7 +452,7 @@ class Compiler {
       // A value no span locates (lowering's `pc = [p \in S |-> "a"]`) has its frame after `v = `, as TLC has it
       // (a name has its own, as a reference: `definitionFrame`).
       const unlocated = loc && x.kind !== 'ref' && !this.located(x.loc) ? this.locs.afterPrefix(loc, `${v.name} ${v.initSet ? '\\in' : '='} `) : undefined;
-      return { i, set: !!v.initSet, rhs: this.within(loc, () => this.framed(unlocated, () => this.expr(x))), loc };
+      return { i, set: !!v.initSet, rhs: this.within(loc, () => this.expr(x, unlocated)), loc };
     });
     const body = this.locs.initBody(steps.at(-1)?.loc);
     // One conjunct is Init's whole body: TLC names it once.
@@ -494,14 +494,15 @@ class Compiler {
   }
 
   /**
-   * Where the value of assignment `x` (at `at`) is, when its span is not inside the assignment's
-   * but is the assignment's own or another formula's (lowering's `[k EXCEPT ![self] = e]` for a
-   * process's `k := e`): after `k' = `, where TLC has it. Otherwise undefined: its span says.
+   * Where `value`, assigned to `name` by `name' op value` at `at`, is, when its span is not inside
+   * the assignment's but is the assignment's own or another formula's (lowering's
+   * `[k EXCEPT ![self] = e]` for a process's `k := e`): after `k' = `, where TLC has it.
+   * Otherwise undefined: its span says.
    */
-  private valueAt(x: Extract<ir.Expr, { kind: 'infix' }>, at: TlaLocation | undefined): TlaLocation | undefined {
-    const own = this.located(x.right.loc);
-    if (!at || !own || (contains(at, own) && !sameRange(own, at)) || x.left.kind !== 'prime' || x.left.operand.kind !== 'ref') return undefined;
-    return this.locs.afterPrefix(at, `${x.left.operand.name}' ${x.op} `);
+  private valueAt(name: string, op: string, value: ir.Expr, at: TlaLocation | undefined): TlaLocation | undefined {
+    const own = this.located(value.loc);
+    if (!at || !own || (contains(at, own) && !sameRange(own, at))) return undefined;
+    return this.locs.afterPrefix(at, `${name}' ${op} `);
   }
 
   /** `f` with frame `at` on the errors it raises. */
@@ -542,12 +543,6 @@ class Compiler {
         throw err;
       } finally { k = outerK; inK = outerIn; }
     };
-  }
-
-  /** Whether `x`, compiled as `f`, is an empty set in every state (see `valueNow`). */
-  private emptyConstant(x: ir.Expr, f: Eval): boolean {
-    const v = this.valueNow(x, f);
-    return (v instanceof SetValue && v.elems.length === 0) || (v instanceof IntervalValue && v.lo > v.hi);
   }
 
   /**
@@ -682,11 +677,13 @@ class Compiler {
         // into an action per value (`getActionsAppl`, OPCODE_be). Where that evaluation fails it
         // does not split: the `\E` is one action, whose error, raised as the first state is
         // expanded, has the `\E` as its outer frame; the body's own errors do not.
+        // A set that has its value now (`valueNow`) never fails, and needs no such frame.
         const splitAt = this.splitting ? at : undefined;
-        const set = this.framed(splitAt, () => this.expr(x.set));
+        const compiled = this.within(splitAt, () => this.expr(x.set)), known = this.valueNow(x.set, compiled);
+        const set = known === undefined ? this.wrap(compiled, splitAt) : compiled;
         // Over a set the config makes empty (a process set, `TASKS = {}`): no successors, and no
         // state ever has the body evaluated (TLC's neither), so it is not compiled (where that moves no frame: `leavesFrames`).
-        if (this.emptyConstant(x.set, set) && this.leavesFrames(x.body)) return () => {};
+        if (isEmptySet(known) && this.leavesFrames(x.body)) return () => {};
         const s = this.slot(x.binder);
         // Its body placed by the text when no span does: a split `\E`'s (an inner `\E`, for its
         // set's errors), and in one TLC does not split (a set that reads the state) the action
@@ -709,7 +706,7 @@ class Compiler {
           const i = this.varIndex.get(x.left.operand.name);
           if (i === undefined) break;
           this.note([i]);
-          const rhs = this.expr(x.right, this.valueAt(x, at));
+          const rhs = this.expr(x.right, this.valueAt(x.left.operand.name, x.op, x.right, at));
           if (x.op === '=') {
             return (e, k) => {
               const cur = e.n[i];
@@ -868,9 +865,9 @@ class Compiler {
   /** A conjunct that cannot branch, as a step returning false to prune (assignments push on `e.undo`). */
   private detStep(x: ir.Expr, written?: TlaLocation): DetStep | undefined {
     if (x.kind === 'infix' && x.op === '=' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' && this.varIndex.has(x.left.operand.name)) {
-      const i = this.varIndex.get(x.left.operand.name)!;
-      const at = this.formulaAt(x, written);
-      const rhs = this.within(at, () => this.expr(x.right, this.valueAt(x, at)));
+      const name = x.left.operand.name, i = this.varIndex.get(name)!;
+      const at = this.formulaAt(x, written), where = this.valueAt(name, x.op, x.right, at);
+      const rhs = this.within(at, () => this.expr(x.right, where));
       return stepOf(this.wrap((e) => {
         const cur = e.n[i];
         if (cur !== undefined) return equals(cur, rhs(e));
@@ -1211,7 +1208,7 @@ class Compiler {
       // `Assert(` and `, "Name")` in the text, as TLC has it.
       const first = x.args[0]!;
       const unlocated = location && !this.located(first.loc) ? this.locs.between(location, 'Assert(', `, ${JSON.stringify(name)})`) : undefined;
-      const cond = this.framed(unlocated, () => this.expr(first));
+      const cond = this.expr(first, unlocated);
       return (e) => {
         // Switched off by the search (see `Env.suppressed`): as if named in AssertsOff.
         if (e.suppressed.has(name)) return true;
@@ -1506,6 +1503,11 @@ function constantValue(name: string, v: ir.ConstantValue): Value {
     case 'str': return v.value;
     case 'bool': return v.value;
   }
+}
+
+/** Whether `v` (a value computed at compile time, if any) is an empty set. */
+function isEmptySet(v: Value | undefined): boolean {
+  return (v instanceof SetValue && v.elems.length === 0) || (v instanceof IntervalValue && v.lo > v.hi);
 }
 
 function allDone(): ir.Expr {

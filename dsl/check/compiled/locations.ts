@@ -175,7 +175,7 @@ export class ModuleLocations {
     const lines = this.lines();
     const last = lines[at.endLine - 1] ?? '';
     const start = this.afterPrefix(at, prefix);
-    if (!start || last.slice(0, at.endCol).endsWith(suffix) === false) return undefined;
+    if (!start || !last.slice(0, at.endCol).endsWith(suffix)) return undefined;
     return { ...start, endCol: at.endCol - suffix.length };
   }
 
