@@ -100,6 +100,18 @@ describe('inOrder', () => {
     expect(delivered).toEqual([0]);
   });
 
+  it('a run that throws as a stop arrives, the stop\'s handler running just after the error is seen, was stopped too', async () => {
+    // As a Ctrl-C to the process group: the helper process it ends fails the run, and this
+    // process's own SIGINT handler runs in the same turn of the event loop, after the failure.
+    let stop = false;
+    const failedAt: number[] = [];
+    await inOrder(3, 2, (i) => new Promise<number>((resolve, reject) => {
+      if (i === 0) setImmediate(() => { reject(new Error('The service was stopped: write EPIPE')); setImmediate(() => { stop = true; }); });
+      else setTimeout(() => resolve(i), 30);
+    }), () => undefined, () => stop, () => failedAt.push(1));
+    expect(failedAt).toEqual([]);
+  });
+
   it('no runs: nothing is called', async () => {
     let calls = 0;
     await inOrder(0, 2, async () => { calls++; return 0; }, () => calls++, () => false);

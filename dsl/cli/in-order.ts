@@ -6,7 +6,9 @@
  * has thrown: `failed` is told at once (to stop the runs still going), they are let finish, then
  * the first error is thrown. A run that throws once `stopped()` was stopped, not broken (stopping
  * can take what it was using with it: a Ctrl-C reaches every process of the group): it delivers
- * nothing and fails nothing.
+ * nothing and fails nothing. Which came first is judged a turn of the event loop after the throw:
+ * the Ctrl-C that ends a helper process (tsx's esbuild service, say) reaches this process at the
+ * same moment, but its handler may run just after the error it caused is seen.
  */
 export async function inOrder<T>(n: number, limit: number, run: (i: number, lane: number) => Promise<T>, deliver: (result: T, i: number) => void, stopped: () => boolean, failed?: () => void): Promise<void> {
   const done = new Map<number, T>();
@@ -19,6 +21,7 @@ export async function inOrder<T>(n: number, limit: number, run: (i: number, lane
       try {
         done.set(i, await run(i, at));
       } catch (error) {
+        await new Promise((resolve) => setImmediate(resolve));
         if (!failure && !stopped()) { failure = { error }; failed?.(); }
         return;
       }
