@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type Result } from 'execa';
@@ -56,18 +57,22 @@ async function gitStatus(): Promise<string> {
 }
 
 /**
- * tsx keeps its transform cache (and, as the npm script's runner, its IPC pipes) in
- * TMPDIR/tsx-<euid>. A trial's TMPDIR holds just a link to the machine's own, so the run starts
- * warm, as a user's does, and anything else the run leaves in its TMPDIR is the run's own.
+ * Caches that outlive a run by design, in TMPDIR: tsx's transform cache (and, as the npm script's
+ * runner, its IPC pipes) in tsx-<euid>, and Node's compile cache, which npm turns on where Node
+ * has one (22.1 and later). A trial's TMPDIR holds just links to the machine's own, so the run starts warm, as a
+ * user's does, and anything else the run leaves in its TMPDIR is the run's own.
  */
 const TSX_DIR = `tsx-${process.geteuid?.() ?? os.userInfo().username}`;
 const SHARED_TSX_DIR = path.join(os.tmpdir(), TSX_DIR);
+const CACHES = [TSX_DIR, ...('enableCompileCache' in module ? ['node-compile-cache'] : [])];
 
 /** `check` (or any npm script) as a fresh process group, in its own TMPDIR, writing a private generated/. */
 async function start(args: readonly string[], o: { env?: NodeJS.ProcessEnv; viaNpm?: boolean; shell?: string } = {}): Promise<Trial> {
   const tmp = await tempDir('zswap-tla-rel-tmp-');
-  await mkdir(SHARED_TSX_DIR, { recursive: true });
-  await symlink(SHARED_TSX_DIR, path.join(tmp, TSX_DIR));
+  for (const c of CACHES) {
+    await mkdir(path.join(os.tmpdir(), c), { recursive: true });
+    await symlink(path.join(os.tmpdir(), c), path.join(tmp, c));
+  }
   const generated = path.join(await tempDir('zswap-tla-rel-gen-'), 'generated');
   const marker = `ZSWAP_TLA_TRIAL=${randomUUID()}`;
   const env = { ...process.env, TMPDIR: tmp, [marker.split('=')[0]!]: marker.split('=')[1]!, ...o.env };
@@ -93,10 +98,12 @@ async function expectNothingLeft(t: Trial): Promise<void> {
   expect(await until(() => processesWith(t.marker).length === 0, 10_000), `processes left: ${processesWith(t.marker).join(', ')}`).toBe(true);
   // Through npm, the tsx CLI's IPC pipe is gone too (it is in the shared folder, named by pid).
   expect([...t.pids].filter((p) => existsSync(path.join(SHARED_TSX_DIR, `${p}.pipe`)))).toEqual([]);
-  // Only tsx's folder, still the link the trial made.
-  expect(await readdir(t.tmp)).toEqual([TSX_DIR]);
-  expect((await lstat(path.join(t.tmp, TSX_DIR))).isSymbolicLink()).toBe(true);
-  expect(await readlink(path.join(t.tmp, TSX_DIR))).toBe(SHARED_TSX_DIR);
+  // Only the caches' folders, still the links the trial made.
+  expect((await readdir(t.tmp)).sort()).toEqual([...CACHES].sort());
+  for (const c of CACHES) {
+    expect((await lstat(path.join(t.tmp, c))).isSymbolicLink()).toBe(true);
+    expect(await readlink(path.join(t.tmp, c))).toBe(path.join(os.tmpdir(), c));
+  }
   expect(await gitStatus()).toBe(t.status);
   expect(readdirSync(PROJECT_ROOT).filter((f) => f.startsWith('.generated.'))).toEqual([]);
 }
