@@ -23,12 +23,18 @@ export const constantInvariant = moduleRule({
   },
 });
 
-/** Whether an expression of `m` reads a variable, directly or through the definitions it names. */
+/**
+ * Whether an expression of `m` reads a variable, directly or through the definitions it names.
+ * An action reads the state too (`ENABLED A`: its guards, its process's `pc`), and so does a
+ * definition of an instantiated module (`I!Def`, over the variables substituted for its own).
+ */
 export function stateReader(m: ir.Module): (e: ir.Expr) => boolean {
   const vars = new Set(m.variables.map((v) => v.name));
+  const actions = new Set(m.actions.map((a) => a.name));
   const defs = new Map(m.definitions.map((d) => [d.name, d]));
   const memo = new Map<string, boolean>();
   const defReads = (name: string): boolean => {
+    if (vars.has(name) || actions.has(name) || name.includes('!')) return true;
     const known = memo.get(name);
     if (known !== undefined) return known;
     memo.set(name, false); // a recursive reference reads nothing by itself
@@ -37,6 +43,6 @@ export function stateReader(m: ir.Module): (e: ir.Expr) => boolean {
     memo.set(name, reads);
     return reads;
   };
-  const readsState = (e: ir.Expr): boolean => someExpr(e, (x) => (x.kind === 'ref' && (vars.has(x.name) || defReads(x.name))) || (x.kind === 'call' && defReads(x.op)));
+  const readsState = (e: ir.Expr): boolean => someExpr(e, (x) => (x.kind === 'ref' && defReads(x.name)) || (x.kind === 'call' && defReads(x.op)));
   return readsState;
 }
