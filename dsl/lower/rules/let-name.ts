@@ -6,9 +6,9 @@ export const letName = moduleRule({
   id: 'ZT017',
   name: 'let-name',
   severity: 'error',
-  description: 'The name letIn gives is a TLA+ identifier that no module-level name, reserved word or generated name already has (TLA+ forbids redefining a name in scope).',
+  description: 'The name letIn gives is a TLA+ identifier that no module-level name (a named spec and an instance included), reserved word or generated name already has (TLA+ forbids redefining a name in scope).',
   check(m, report) {
-    const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions].map((d) => d.name));
+    const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions, ...(m.specs ?? []), ...(m.instances ?? [])].map((d) => d.name));
     for (const { expr, loc, owner } of moduleExprs(m)) {
       for (const { node, loc: at } of exprNodes(expr, loc)) {
         if (node.kind !== 'let') continue;
