@@ -414,7 +414,8 @@ describe('each definition after the definitions it uses (SANY rejects a use befo
 
   /**
    * H, a helper an action uses, reads an instance's predicate (`I!Small`: a use of I, printed
-   * after Spec) and binds a LET name that a named spec has too (not a use of that spec).
+   * after Spec). A LET may not take a named spec's name (ZT017); that a LET's name is no use of
+   * the definition of that name is namesUsed's (test/emit-order.test.ts).
    */
   const throughInstanceAndLet = () => model('UsesInstance', (m) => {
     const inner = model('Abs', (b) => {
@@ -423,17 +424,17 @@ describe('each definition after the definitions it uses (SANY rejects a use befo
     });
     const x = m.variable('x', t.int(0, 3), 0);
     const abs = m.instance('I', inner, { y: eq(x, x) });
-    const h = m.define('H', and(abs.predicate('Small'), letIn('Fair', int(2), (two) => le(x, two))));
+    const h = m.define('H', and(abs.predicate('Small'), letIn('Two', int(2), (two) => le(x, two))));
     m.action('Inc', {}, () => [when(h), when(lt(x, 2)), set(x, plus(x, 1))]);
     m.spec('Fair');
     m.config('c', { checkDeadlock: false });
   });
 
-  it("an instance's operator used by a helper: the instance comes first; a LET's name is no use of the spec of that name", () => {
+  it("an instance's operator used by a helper: the instance comes first; a named spec stays with the specs", () => {
     const text = tla(throughInstanceAndLet());
     expect(at(text, 'I')).toBeLessThan(at(text, 'H'));
     expect(at(text, 'H')).toBeLessThan(at(text, 'Inc'));
-    // The spec Fair stays with the specs, after Next: H's LET Fair is its own name.
+    // The spec Fair, which nothing uses, stays with the specs, after Next.
     expect(at(text, 'Next')).toBeLessThan(at(text, 'Fair'));
   });
 

@@ -8,6 +8,9 @@ export const letName = moduleRule({
   severity: 'error',
   description: 'The name letIn gives is a TLA+ identifier that no module-level name (a named spec and an instance included), reserved word or generated name already has (TLA+ forbids redefining a name in scope).',
   check(m, report) {
+    // Every module-level name, wherever it is printed: SANY refuses a LET name defined above the
+    // LET (an invariant's LET, say, below the named specs and instances), and one defined below
+    // would read as the same name.
     const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions, ...(m.specs ?? []), ...(m.instances ?? [])].map((d) => d.name));
     for (const { expr, loc, owner } of moduleExprs(m)) {
       for (const { node, loc: at } of exprNodes(expr, loc)) {
