@@ -112,6 +112,13 @@ describe('inOrder', () => {
     expect(failedAt).toEqual([]);
   });
 
+  it('while a throw is judged, no new run starts, though another lane finishes in that turn', async () => {
+    const started: number[] = [];
+    const run = inOrder(4, 2, (i) => { started.push(i); return new Promise<number>((resolve, reject) => setTimeout(() => (i === 0 ? reject(new Error('broken')) : resolve(i)), 10)); }, () => undefined, () => false);
+    await expect(run).rejects.toThrow('broken');
+    expect(started).toEqual([0, 1]);
+  });
+
   it('no runs: nothing is called', async () => {
     let calls = 0;
     await inOrder(0, 2, async () => { calls++; return 0; }, () => calls++, () => false);

@@ -158,7 +158,9 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
       } catch (e) {
         // Interrupted, a check may fail instead of stopping (a check thread still loading the
         // verifier through tsx, whose esbuild service the same Ctrl-C ended): it was stopped,
-        // and the interrupted line says how it ended.
+        // and the interrupted line says how it ended. The Ctrl-C's handler may run just after
+        // the failure it caused is seen: judged a turn of the event loop later, as inOrder does.
+        if (interrupts.reason() === undefined) await new Promise((resolve) => setImmediate(resolve));
         if (interrupts.reason() !== undefined) stoppedDuring.set(i, { ...state, failedAs: String(e instanceof Error ? e.message : e).split('\n')[0] });
         throw e;
       } finally {
