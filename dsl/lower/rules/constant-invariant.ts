@@ -1,5 +1,6 @@
 import type * as ir from '../../ir/nodes.js';
 import { someExpr } from '../../ir/walk.js';
+import { GENERATED } from '../names.js';
 import { moduleRule } from './rule.js';
 
 /**
@@ -25,21 +26,38 @@ export const constantInvariant = moduleRule({
 
 /**
  * Whether an expression of `m` reads a variable, directly or through the definitions it names.
- * An action reads the state too (`ENABLED A`: its guards, its process's `pc`), and so does a
- * definition of an instantiated module (`I!Def`, over the variables substituted for its own).
+ * An action, and what zswap-tla generates over the variables (`Next`, `vars`, and `TypeOK`,
+ * `Init` or `Spec` of an instantiated module), read every variable (an action assigns or keeps
+ * each one), so they read the state when the module has a variable. `I!Def` reads it when `Def`, in the instantiated
+ * module, reads a variable whose substitute does (one not substituted is ours of that name).
+ * `readsVariable` says which of `m`'s variables count (all, but for an instantiated module).
  */
-export function stateReader(m: ir.Module): (e: ir.Expr) => boolean {
-  const vars = new Set(m.variables.map((v) => v.name));
-  const actions = new Set(m.actions.map((a) => a.name));
+export function stateReader(m: ir.Module, readsVariable: (name: string) => boolean = () => true): (e: ir.Expr) => boolean {
+  const vars = new Set(m.variables.filter((v) => readsVariable(v.name)).map((v) => v.name));
+  const everyVariable = new Set<string>([GENERATED.next, GENERATED.vars, GENERATED.typeOk, GENERATED.init, GENERATED.spec, ...m.actions.map((a) => a.name)]);
   const defs = new Map(m.definitions.map((d) => [d.name, d]));
+  const instances = new Map<string, (e: ir.Expr) => boolean>();
+  const instanceReader = (name: string): ((e: ir.Expr) => boolean) | undefined => {
+    const known = instances.get(name);
+    if (known) return known;
+    const inst = m.instances?.find((i) => i.name === name);
+    if (!inst) return undefined;
+    const subs = new Map(inst.with);
+    const reader = stateReader(inst.module, (v) => { const sub = subs.get(v); return sub ? readsState(sub) : vars.has(v); });
+    instances.set(name, reader);
+    return reader;
+  };
   const memo = new Map<string, boolean>();
   const defReads = (name: string): boolean => {
-    if (vars.has(name) || actions.has(name) || name.includes('!')) return true;
+    if (vars.has(name)) return true;
+    if (everyVariable.has(name)) return vars.size > 0;
     const known = memo.get(name);
     if (known !== undefined) return known;
     memo.set(name, false); // a recursive reference reads nothing by itself
+    const bang = name.indexOf('!');
     const d = defs.get(name);
-    const reads = d !== undefined && readsState(d.body);
+    const reads = bang > 0 ? instanceReader(name.slice(0, bang))?.({ kind: 'ref', name: name.slice(bang + 1) }) ?? true
+      : d !== undefined && readsState(d.body);
     memo.set(name, reads);
     return reads;
   };
