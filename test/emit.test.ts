@@ -15,8 +15,8 @@ import { findTlc } from '../dsl/check/tlc.js';
 import { meetsExpectation } from '../dsl/check/outcome.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import {
-  and, append, assert, cases, choose, either, emptySet, except, exists, field, filter, FALSE, fn, forall, head, int, ite, label, len, letIn, lt, minus, mod, model,
-  negate, neq, not, or, plus, recordOf, seqOf, set, t, times, TRUE, update, when, eq, type Model,
+  and, append, assert, cases, choose, either, emptySet, except, exists, field, filter, FALSE, fn, forall, head, int, ite, label, le, len, letIn, lt, minus, mod, model,
+  negate, neq, not, or, plus, range, recordOf, seqOf, set, t, times, TRUE, update, when, eq, type Model,
 } from '../dsl/index.js';
 import { forgetSpans, SpanResolver } from '../dsl/map/spans.js';
 import { models } from '../models/index.js';
@@ -26,6 +26,14 @@ import { bulletsOn, checkJunctionLayout } from './helpers/t2-layout.js';
 import { before, callSpan, projectText, slice, type Pos } from './helpers/t2-source.js';
 
 const tlc = await findTlc();
+
+/** A LET inside a bound identifier of the LET's name (Outer), and the other way round (Inner). */
+const letBinder = () => model('T2LetBinder', (b) => {
+  const x = b.variable('x', t.int(0, 3), 0);
+  b.invariant('Outer', exists(range(0, 3), (i) => letIn('i', int(1), (one) => le(one, plus(i, x)))));
+  b.invariant('Inner', letIn('i', int(1), (one) => exists(range(0, 3), (i) => le(i, plus(one, x)))));
+  b.action('Inc', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+});
 if (!tlc.found) console.log(`emit.test.ts: SANY checks skipped: ${tlc.reason}`);
 
 const tlaOf = (a: Artifacts): string => a.files.get(`${a.module}.tla`)!;
@@ -515,6 +523,12 @@ describe('expression printer', () => {
     expect(meetsExpectation(r.verdict, printer.module.configs.find((c) => c.name === 'wrong')!.expect)).toBe(true);
   });
 
+  it('a bound identifier is named apart from the LETs of its definition: TLA+ refuses either inside the other with one name', () => {
+    const text = tlaOf(compile(letBinder()));
+    expect(text).toContain('Outer == \\E i2 \\in 0..3 : LET i == 1 IN i <= i2 + x');
+    expect(text).toContain('IN  \\E i2 \\in 0..3 : i2 <= i + x');
+  });
+
   describe.skipIf(!tlc.found)(`SANY${tlcSkipNote(tlc)}`, () => {
     let dir: string;
     beforeAll(async () => {
@@ -526,6 +540,13 @@ describe('expression printer', () => {
     it('parses the printer module (exit 0)', async () => {
       if (!tlc.found) return;
       const r = await sany(tlc, dir, 'T2Printer.tla');
+      expect(r.exitCode, r.output).toBe(0);
+    });
+
+    it('a LET under a bound identifier of its name, and a bound identifier under a LET of its name, parse', async () => {
+      if (!tlc.found) return;
+      await writeFile(path.join(dir, 'T2LetBinder.tla'), tlaOf(compile(letBinder())));
+      const r = await sany(tlc, dir, 'T2LetBinder.tla');
       expect(r.exitCode, r.output).toBe(0);
     });
 

@@ -1,5 +1,5 @@
 import type * as ir from '../ir/nodes.js';
-import { unreachable } from '../ir/walk.js';
+import { exprChildren, unreachable } from '../ir/walk.js';
 import { Writer } from './writer.js';
 
 /** Lines longer than this are broken into aligned `/\` and `\/` lists where the grammar allows. */
@@ -16,6 +16,21 @@ const ASSOCIATIVE = new Set<ir.InfixOp>(['+', '*', '\\cup', '\\cap', '@@', '\\o'
 const MODULAR = new Set<ir.InfixOp>(['%', '\\div']);
 const JUNCTION_PREC = 3;
 const NOT_PREC = 4;
+
+/**
+ * The names the LETs in `exprs` define: a definition's bound identifiers are named apart from
+ * them too, since TLA+ refuses a LET name that an enclosing bound identifier has, and a bound
+ * identifier under a LET of its name.
+ */
+export function letNames(...exprs: readonly ir.Expr[]): string[] {
+  const out: string[] = [];
+  const visit = (e: ir.Expr): void => {
+    if (e.kind === 'let') out.push(e.name);
+    for (const c of exprChildren(e)) visit(c);
+  };
+  for (const e of exprs) visit(e);
+  return out;
+}
 
 /**
  * Names bound identifiers uniquely within one definition (TLA+ forbids shadowing), and keeps the

@@ -1,6 +1,6 @@
 import * as ir from '../ir/nodes.js';
 import { GENERATED, GENERATED_NAMES } from '../lower/names.js';
-import { ExprPrinter, Scope } from './expr.js';
+import { ExprPrinter, letNames, Scope } from './expr.js';
 import { inReferenceOrder, namesUsed, type Printable } from './order.js';
 import { boundExpr, typeSet } from './typeset.js';
 import { Writer, type SpanEntry } from './writer.js';
@@ -25,6 +25,8 @@ export function emitModule(m: ir.Module): EmittedModule {
     ...(m.specs ?? []).map((s) => s.name), ...(m.instances ?? []).map((i) => i.name),
   ]);
   const varNames = m.variables.map((v) => v.name);
+  /** A definition's scope: the module's names and its LETs' are taken. */
+  const scopeFor = (...exprs: readonly ir.Expr[]) => new Scope(new Set([...globals, ...letNames(...exprs)]));
 
   const dashes = '-'.repeat(Math.max(4, Math.floor((RULE.length - m.name.length - 9) / 2)));
   w.write(`${dashes} MODULE ${m.name} ${dashes}\n`);
@@ -48,7 +50,7 @@ export function emitModule(m: ir.Module): EmittedModule {
     // The file, not the line: a comment-only edit above a definition leaves the module unchanged.
     if (loc) w.write(`${originComment(loc.file, doc)}\n`);
     w.span(name, 'definition', loc, () => {
-      const scope = new Scope(new Set(globals));
+      const scope = scopeFor(body);
       const names = params.map((p) => scope.bind(p));
       w.write(`${name}${names.length ? `(${names.join(', ')})` : ''} ==`);
       const printer = new ExprPrinter(w, name, scope);
@@ -68,7 +70,7 @@ export function emitModule(m: ir.Module): EmittedModule {
       w.write(`${originComment(d.loc.file, d.doc)}\n`);
       w.span(key, 'definition', d.loc, () => {
         w.write(`ASSUME ${d.name ? `${d.name} == ` : ''}`);
-        new ExprPrinter(w, key, new Scope(new Set(globals))).block(d.body);
+        new ExprPrinter(w, key, scopeFor(d.body)).block(d.body);
       });
       w.write('\n\n');
     } });
@@ -110,7 +112,7 @@ export function emitModule(m: ir.Module): EmittedModule {
       w.write(`${originComment(i.loc.file, `${i.module.name} as seen from this model`)}\n`);
       w.span(i.name, 'definition', i.loc, () => {
         w.write(`${i.name} == INSTANCE ${i.module.name}`);
-        const printer = new ExprPrinter(w, i.name, new Scope(new Set(globals)));
+        const printer = new ExprPrinter(w, i.name, scopeFor(...i.with.map(([, e]) => e)));
         i.with.forEach(([p, e], k) => { w.write(k === 0 ? ' WITH ' : ', '); w.write(`${p} <- `); printer.inline(e, 0); });
       });
       w.write('\n\n');
