@@ -1,5 +1,6 @@
 import type * as ir from '../../ir/nodes.js';
 import { someExpr } from '../../ir/walk.js';
+import { stateReader } from './constant-invariant.js';
 import { moduleRule } from './rule.js';
 
 /**
@@ -25,8 +26,10 @@ export const assumeReadsState = moduleRule({
       seen.add(name);
       return reads(d.body);
     });
+    // Actions, Next, and an instance's definitions read the state as invariants do (ZT012).
+    const readsState = stateReader(m);
     for (const d of m.definitions) {
-      if (d.role === 'assumption' && reads(d.body)) {
+      if (d.role === 'assumption' && (reads(d.body) || readsState(d.body))) {
         report(d.loc, `ASSUME${d.name ? ` '${d.name}'` : ''} reads a variable: an assumption is about constants only (TLC evaluates it before any state exists); state it as an invariant instead`);
       }
     }
