@@ -130,6 +130,8 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
     };
     // Configs cut short by an interrupt, by index: not reported (one that ended before it still is).
     const stoppedDuring = new Map<number, Running>();
+    /** The configs whose check failed, as they stood: stopped ones if the run was interrupted. */
+    const failedChecks = new Map<number, Running>();
     // A config whose check throws stops the others (their results would be thrown away).
     const failed = new AbortController();
     const signal = AbortSignal.any([interrupts.signal, failed.signal]);
@@ -159,9 +161,8 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
         // Interrupted, a check may fail instead of stopping (a check thread still loading the
         // verifier through tsx, whose esbuild service the same Ctrl-C ended): it was stopped,
         // and the interrupted line says how it ended. The Ctrl-C's handler may run just after
-        // the failure it caused is seen: judged a turn of the event loop later, as inOrder does.
-        if (interrupts.reason() === undefined) await new Promise((resolve) => setImmediate(resolve));
-        if (interrupts.reason() !== undefined) stoppedDuring.set(i, { ...state, failedAs: String(e instanceof Error ? e.message : e).split('\n')[0] });
+        // the failure it caused is seen: inOrder judges it a turn later, and so does this, below.
+        failedChecks.set(i, { ...state, failedAs: String(e instanceof Error ? e.message : e).split('\n')[0] });
         throw e;
       } finally {
         running.delete(i);
@@ -176,6 +177,7 @@ export async function check(flags: Flags, names: readonly string[], outputs: rea
       if (summary) out(text.config(o.report));
       redraw();
     }, () => interrupts.signal.aborted, () => failed.abort());
+    if (interrupts.reason() !== undefined) for (const [i, f] of failedChecks) stoppedDuring.set(i, f);
     line.clear();
     const why = interrupts.reason();
     if (why !== undefined && stoppedDuring.size) {
