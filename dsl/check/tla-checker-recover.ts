@@ -98,7 +98,7 @@ function replayModule(job: CheckJob): { tla: string; cfg: string } {
     return a.params.reduceRight<ir.Expr>((inner, p) => ({ kind: 'quant', quantifier: '\\E', binder: p.binder, set: p.set, body: inner }), body);
   });
   if (m.processes?.length) disjuncts.push({ kind: 'and', operands: [{ kind: 'ref', name: GENERATED.terminating }, tag(GENERATED.terminating, [])] });
-  const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions].map((d) => d.name).concat([...GENERATED_NAMES, TAG, REPLAY_NEXT]));
+  const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions, ...(m.specs ?? []), ...(m.instances ?? [])].map((d) => d.name).concat([...GENERATED_NAMES, TAG, REPLAY_NEXT]));
   const w = new Writer(false);
   w.write(`${REPLAY_NEXT} ==`);
   w.newline(3);

@@ -1,6 +1,6 @@
 import type * as ir from '../../ir/nodes.js';
 import { someExpr } from '../../ir/walk.js';
-import { GENERATED } from '../names.js';
+import { definedNames } from '../names.js';
 import { moduleRule } from './rule.js';
 
 /**
@@ -26,16 +26,17 @@ export const constantInvariant = moduleRule({
 
 /**
  * Whether an expression of `m` reads a variable, directly or through the definitions it names.
- * An action, and what zswap-tla generates over the variables (`Next`, `vars`, and `TypeOK`,
- * `Init` or `Spec` of an instantiated module), read every variable (an action assigns or keeps
- * each one), so they read the state when the module has a variable. `I!Def` reads it when `Def`, in the instantiated
- * module, reads a variable whose substitute does (one not substituted is ours of that name).
- * `readsVariable` says which of `m`'s variables count (all, but for an instantiated module).
+ * An action, and the formulas zswap-tla defines over every variable (`Next`, `vars`, `TypeOK`,
+ * `Init`, `Spec`, `Terminating`, a named spec), read the state when the module has a variable.
+ * `I!Def` reads it when `Def`, in the instantiated module, reads a variable or constant whose
+ * substitute reads ours (one not substituted is ours of that name). `counts` says which of `m`'s
+ * variables and constants count (every variable and no constant, but in an instantiated module).
  */
-export function stateReader(m: ir.Module, readsVariable: (name: string) => boolean = () => true): (e: ir.Expr) => boolean {
-  const vars = new Set(m.variables.filter((v) => readsVariable(v.name)).map((v) => v.name));
-  const everyVariable = new Set<string>([GENERATED.next, GENERATED.vars, GENERATED.typeOk, GENERATED.init, GENERATED.spec, ...m.actions.map((a) => a.name)]);
+export function stateReader(m: ir.Module, counts: (name: string, constant: boolean) => boolean = (_, constant) => !constant): (e: ir.Expr) => boolean {
+  const vars = new Set(m.variables.filter((v) => counts(v.name, false)).map((v) => v.name));
+  const consts = new Set(m.constants.filter((c) => counts(c.name, true)).map((c) => c.name));
   const defs = new Map(m.definitions.map((d) => [d.name, d]));
+  const overEveryVariable = new Set([...definedNames(m)].filter((n) => !defs.has(n)));
   const instances = new Map<string, (e: ir.Expr) => boolean>();
   const instanceReader = (name: string): ((e: ir.Expr) => boolean) | undefined => {
     const known = instances.get(name);
@@ -43,14 +44,14 @@ export function stateReader(m: ir.Module, readsVariable: (name: string) => boole
     const inst = m.instances?.find((i) => i.name === name);
     if (!inst) return undefined;
     const subs = new Map(inst.with);
-    const reader = stateReader(inst.module, (v) => { const sub = subs.get(v); return sub ? readsState(sub) : vars.has(v); });
+    const reader = stateReader(inst.module, (n) => { const sub = subs.get(n); return sub ? readsState(sub) : vars.has(n) || consts.has(n); });
     instances.set(name, reader);
     return reader;
   };
   const memo = new Map<string, boolean>();
   const defReads = (name: string): boolean => {
-    if (vars.has(name)) return true;
-    if (everyVariable.has(name)) return vars.size > 0;
+    if (vars.has(name) || consts.has(name)) return true;
+    if (overEveryVariable.has(name)) return vars.size > 0;
     const known = memo.get(name);
     if (known !== undefined) return known;
     memo.set(name, false); // a recursive reference reads nothing by itself

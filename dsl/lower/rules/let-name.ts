@@ -19,9 +19,9 @@ export const letName = moduleRule({
         else if (RESERVED_WORDS.has(node.name) || GENERATED_NAMES.includes(node.name) || taken.has(node.name)) {
           report(at, `letIn('${node.name}', …) in ${owner} redefines '${node.name}', which is already a name of the module (or of TLA+); choose another`);
         }
-        // A LET's own name is in scope inside it (a bound identifier's is not a LET's concern: the
-        // emitter names those apart from every LET of their definition).
-        for (const inner of [...exprNodes(node.value, at), ...exprNodes(node.body, at)]) {
+        // A LET's own name is in scope in its body (a bound identifier's is not a LET's concern:
+        // the emitter names those apart from every LET of their definition).
+        for (const inner of exprNodes(node.body, at)) {
           if (inner.node.kind === 'let' && inner.node.name === node.name) report(inner.loc, `letIn('${node.name}', …) in ${owner} is inside a letIn of the same name, which TLA+ refuses; choose another`);
         }
       }
