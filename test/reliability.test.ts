@@ -128,6 +128,24 @@ async function interrupted(args: readonly string[], signal: NodeJS.Signals, sett
   return { t, r: await t.child };
 }
 
+/**
+ * `interrupted(args, 'SIGINT')`, run again waiting 4 s, then 8 s, while what it printed matches
+ * `early`: the signal came before the run got where the trial needs it (a check thread starting
+ * late on a loaded machine). Each early trial must still be a clean stop: exit 130, `stopped` (its
+ * output), nothing left.
+ */
+async function interruptedWhenReady(args: readonly string[], early: RegExp, stopped: (all: string) => void) {
+  let trial = await interrupted(args, 'SIGINT');
+  for (const settle of [4_000, 8_000]) {
+    if (!early.test(String(trial.r.all))) break;
+    expect(trial.r.exitCode, String(trial.r.all)).toBe(130);
+    stopped(String(trial.r.all));
+    await expectNothingLeft(trial.t);
+    trial = await interrupted(args, 'SIGINT', settle);
+  }
+  return trial;
+}
+
 describe.each(backends)('interrupting a run on %s', (backend, available) => {
   // The compiled verifier runs in the CLI's own process (no child to stop): one signal is enough.
   const signals = backend === 'compiled' ? [['SIGINT', 130]] as const : [['SIGINT', 130], ['SIGTERM', 143]] as const;
@@ -157,17 +175,10 @@ describe('interrupting two configs checked at once (--jobs 2)', () => {
     // On a loaded machine d's check thread may still be loading when the signal comes: then it
     // fails as it stops (the same Ctrl-C ended tsx's esbuild service), which the line says; that
     // trial is checked as such, and run again, waiting longer.
-    const args = ['T2SlowPair', '--backend', 'compiled', '--jobs', '2'];
-    let trial = await interrupted(args, 'SIGINT');
-    for (const settle of [4_000, 8_000]) {
-      if (!/T2SlowPair\/d had not reported progress yet/.test(String(trial.r.all))) break;
-      expect(trial.r.exitCode, String(trial.r.all)).toBe(130);
-      expect(trial.r.all).toMatch(/interrupted \(SIGINT\) while checking T2SlowPair\/c and T2SlowPair\/d: 0 of 2 configs checked; T2SlowPair\/c had reached \d[\d,]* distinct.*; T2SlowPair\/d had not reported progress yet( \(it failed as it stopped: [^)]*\))?; checkers stopped, temp files removed\.$/m);
-      expect(trial.r.all).not.toMatch(/\n\s+at /);
-      await expectNothingLeft(trial.t);
-      trial = await interrupted(args, 'SIGINT', settle);
-    }
-    const { t, r } = trial;
+    const { t, r } = await interruptedWhenReady(['T2SlowPair', '--backend', 'compiled', '--jobs', '2'], /T2SlowPair\/d had not reported progress yet/, (all) => {
+      expect(all).toMatch(/interrupted \(SIGINT\) while checking T2SlowPair\/c and T2SlowPair\/d: 0 of 2 configs checked; T2SlowPair\/c had reached \d[\d,]* distinct.*; T2SlowPair\/d had not reported progress yet( \(it failed as it stopped: [^)]*\))?; checkers stopped, temp files removed\.$/m);
+      expect(all).not.toMatch(/\n\s+at /);
+    });
     expect(r.exitCode, String(r.all)).toBe(130);
     expect(r.all).toMatch(/interrupted \(SIGINT\) while checking T2SlowPair\/c and T2SlowPair\/d: 0 of 2 configs checked; T2SlowPair\/c had reached \d[\d,]* distinct.*; T2SlowPair\/d had reached \d[\d,]* distinct.*; checkers stopped, temp files removed\.$/m);
     expect(r.all).not.toMatch(/\n\s+at /);
@@ -180,16 +191,9 @@ describe('interrupting three configs, two at a time, after the middle one ended 
     // q must have ended before the signal, and nothing the run prints says so before it does (q's
     // report waits for c's). On a loaded machine q's check thread can start late: a trial in which
     // q had not ended (a clean stop of all three, checked as such) is run again, waiting longer.
-    const args = ['T2SlowQuickSlow', '--backend', 'compiled', '--jobs', '2'];
-    let trial = await interrupted(args, 'SIGINT');
-    for (const settle of [4_000, 8_000]) {
-      if (!/: 0 of 3 configs checked;/.test(String(trial.r.all))) break;
-      expect(trial.r.exitCode, String(trial.r.all)).toBe(130);
-      expect(trial.r.all).toMatch(/interrupted \(SIGINT\) while checking T2SlowQuickSlow\/c and T2SlowQuickSlow\/q: 0 of 3 configs checked; /m);
-      await expectNothingLeft(trial.t);
-      trial = await interrupted(args, 'SIGINT', settle);
-    }
-    const { t, r } = trial;
+    const { t, r } = await interruptedWhenReady(['T2SlowQuickSlow', '--backend', 'compiled', '--jobs', '2'], /: 0 of 3 configs checked;/, (all) => {
+      expect(all).toMatch(/interrupted \(SIGINT\) while checking T2SlowQuickSlow\/c and T2SlowQuickSlow\/q: 0 of 3 configs checked; /m);
+    });
     expect(r.exitCode, String(r.all)).toBe(130);
     // q (16 states) ended long before; c and d were stopped, each at what it had reached.
     expect(r.all).toMatch(/^ok\s+T2SlowQuickSlow\/q\s+compiled\s+passed\s+16 distinct/m);

@@ -17,7 +17,7 @@
  */
 import type * as ir from '../ir/nodes.js';
 import { emitCfg } from '../emit/cfg.js';
-import { GENERATED, GENERATED_NAMES } from '../lower/names.js';
+import { GENERATED, GENERATED_NAMES, moduleNames } from '../lower/names.js';
 import { ExprPrinter, Scope } from '../emit/expr.js';
 import { Writer } from '../emit/writer.js';
 import type { CheckJob } from './checker.js';
@@ -98,7 +98,7 @@ function replayModule(job: CheckJob): { tla: string; cfg: string } {
     return a.params.reduceRight<ir.Expr>((inner, p) => ({ kind: 'quant', quantifier: '\\E', binder: p.binder, set: p.set, body: inner }), body);
   });
   if (m.processes?.length) disjuncts.push({ kind: 'and', operands: [{ kind: 'ref', name: GENERATED.terminating }, tag(GENERATED.terminating, [])] });
-  const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions, ...(m.specs ?? []), ...(m.instances ?? [])].map((d) => d.name).concat([...GENERATED_NAMES, TAG, REPLAY_NEXT]));
+  const taken = new Set([...moduleNames(m), ...GENERATED_NAMES, TAG, REPLAY_NEXT]);
   const w = new Writer(false);
   w.write(`${REPLAY_NEXT} ==`);
   w.newline(3);

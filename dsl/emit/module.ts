@@ -1,5 +1,5 @@
 import * as ir from '../ir/nodes.js';
-import { GENERATED, GENERATED_NAMES } from '../lower/names.js';
+import { GENERATED, GENERATED_NAMES, moduleNames } from '../lower/names.js';
 import { ExprPrinter, letNames, Scope } from './expr.js';
 import { inReferenceOrder, namesUsed, type Printable } from './order.js';
 import { boundExpr, typeSet } from './typeset.js';
@@ -19,11 +19,7 @@ const RULE = '-'.repeat(77);
 export function emitModule(m: ir.Module): EmittedModule {
   const w = new Writer();
   // Bound identifiers are named apart from every module-level name.
-  const globals = new Set<string>([
-    ...m.constants.map((c) => c.name), ...m.variables.map((v) => v.name),
-    ...m.definitions.map((d) => d.name), ...m.actions.map((a) => a.name), ...GENERATED_NAMES,
-    ...(m.specs ?? []).map((s) => s.name), ...(m.instances ?? []).map((i) => i.name),
-  ]);
+  const globals = new Set<string>([...moduleNames(m), ...GENERATED_NAMES]);
   const varNames = m.variables.map((v) => v.name);
   /** A definition's scope: the module's names and its LETs' are taken. */
   const scopeFor = (...exprs: readonly ir.Expr[]) => new Scope(new Set([...globals, ...letNames(...exprs)]));

@@ -35,6 +35,11 @@ export const ASSERTS_OFF = GENERATED.assertsOff;
 /** What TLA+ accepts as an identifier. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Every name a module declares or defines at its top level: constants, variables, definitions, actions, named specs and instances. */
+export function moduleNames(m: ir.Module): string[] {
+  return [...m.constants, ...m.variables, ...m.definitions, ...m.actions, ...(m.specs ?? []), ...(m.instances ?? [])].map((d) => d.name);
+}
+
 /** Every operator a lowered module defines, generated ones included: what `I!name` may name of an instance of it. */
 export function definedNames(m: ir.Module): Set<string> {
   return new Set([

@@ -489,7 +489,8 @@ class Compiler {
    */
   private formulaAt(x: ir.Expr, written: TlaLocation | undefined): TlaLocation | undefined {
     const own = this.located(x.loc);
-    if (own && written && x.kind === 'infix' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' && !this.locs.afterPrefix(own, `${x.left.operand.name}' `)) return written;
+    const name = primedName(x);
+    if (own && written && name !== undefined && !this.locs.afterPrefix(own, `${name}' `)) return written;
     return own ?? written;
   }
 
@@ -702,11 +703,12 @@ class Compiler {
           const p = this.bool(x.left, 'the first argument of =>'), q = this.gen(x.right);
           return (e, k) => { if (p(e)) q(e, k); else k(); };
         }
-        if (x.left.kind === 'prime' && x.left.operand.kind === 'ref' && (x.op === '=' || x.op === '\\in')) {
-          const i = this.varIndex.get(x.left.operand.name);
+        const name = primedName(x);
+        if (name !== undefined && (x.op === '=' || x.op === '\\in')) {
+          const i = this.varIndex.get(name);
           if (i === undefined) break;
           this.note([i]);
-          const rhs = this.expr(x.right, this.valueAt(x.left.operand.name, x.op, x.right, at));
+          const rhs = this.expr(x.right, this.valueAt(name, x.op, x.right, at));
           if (x.op === '=') {
             return (e, k) => {
               const cur = e.n[i];
@@ -864,9 +866,9 @@ class Compiler {
 
   /** A conjunct that cannot branch, as a step returning false to prune (assignments push on `e.undo`). */
   private detStep(x: ir.Expr, written?: TlaLocation): DetStep | undefined {
-    if (x.kind === 'infix' && x.op === '=' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' && this.varIndex.has(x.left.operand.name)) {
-      const name = x.left.operand.name, i = this.varIndex.get(name)!;
-      const at = this.formulaAt(x, written), where = this.valueAt(name, x.op, x.right, at);
+    const name = primedName(x), i = name === undefined ? undefined : this.varIndex.get(name);
+    if (x.kind === 'infix' && x.op === '=' && i !== undefined) {
+      const at = this.formulaAt(x, written), where = this.valueAt(name!, x.op, x.right, at);
       const rhs = this.within(at, () => this.expr(x.right, where));
       return stepOf(this.wrap((e) => {
         const cur = e.n[i];
@@ -1503,6 +1505,11 @@ function constantValue(name: string, v: ir.ConstantValue): Value {
     case 'str': return v.value;
     case 'bool': return v.value;
   }
+}
+
+/** The name `x` primes on its left, when it is `v' op e` (an assignment when `op` is `=` or `\\in`). */
+function primedName(x: ir.Expr): string | undefined {
+  return x.kind === 'infix' && x.left.kind === 'prime' && x.left.operand.kind === 'ref' ? x.left.operand.name : undefined;
 }
 
 /** Whether `v` (a value computed at compile time, if any) is an empty set. */

@@ -14,22 +14,21 @@ export const assumeReadsState = moduleRule({
   severity: 'error',
   description: 'An ASSUME (m.assume) reads constants only: it is evaluated once before any state exists, so a variable in it is an error in TLC; a property of states is an invariant.',
   check(m, report) {
-    const vars = new Set(m.variables.map((v) => v.name));
-    const defs = new Map(m.definitions.map((d) => [d.name, d]));
-    const seen = new Set<string>();
-    const reads = (e: ir.Expr): boolean => someExpr(e, (x) => {
-      const name = x.kind === 'ref' ? x.name : x.kind === 'call' ? x.op : undefined;
-      if (name === undefined) return x.kind === 'prime';
-      if (vars.has(name)) return true;
-      const d = defs.get(name);
-      if (!d || seen.has(name)) return false;
-      seen.add(name);
-      return reads(d.body);
-    });
-    // Actions, Next, and an instance's definitions read the state as invariants do (ZT012).
+    // Variables, actions, Next, an instance's definitions: the state, as invariants read it (ZT012).
     const readsState = stateReader(m);
+    // A primed constant is no state, but TLC refuses it before any state exists all the same.
+    const defs = new Map(m.definitions.map((d) => [d.name, d]));
+    const memo = new Map<string, boolean>();
+    const primes = (e: ir.Expr): boolean => someExpr(e, (x) => {
+      if (x.kind === 'prime') return true;
+      const name = x.kind === 'ref' ? x.name : x.kind === 'call' ? x.op : undefined;
+      const d = name === undefined ? undefined : defs.get(name);
+      if (!d) return false;
+      if (!memo.has(name!)) { memo.set(name!, false); memo.set(name!, primes(d.body)); }
+      return memo.get(name!)!;
+    });
     for (const d of m.definitions) {
-      if (d.role === 'assumption' && (reads(d.body) || readsState(d.body))) {
+      if (d.role === 'assumption' && (readsState(d.body) || primes(d.body))) {
         report(d.loc, `ASSUME${d.name ? ` '${d.name}'` : ''} reads a variable: an assumption is about constants only (TLC evaluates it before any state exists); state it as an invariant instead`);
       }
     }

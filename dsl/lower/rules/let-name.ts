@@ -1,5 +1,5 @@
 import { exprNodes, moduleExprs } from '../../ir/walk.js';
-import { GENERATED_NAMES, IDENTIFIER, RESERVED_WORDS } from '../names.js';
+import { GENERATED_NAMES, IDENTIFIER, moduleNames, RESERVED_WORDS } from '../names.js';
 import { moduleRule } from './rule.js';
 
 export const letName = moduleRule({
@@ -11,7 +11,7 @@ export const letName = moduleRule({
     // Every module-level name, wherever it is printed: SANY refuses a LET name defined above the
     // LET (an invariant's LET, say, below the named specs and instances), and one defined below
     // would read as the same name.
-    const taken = new Set([...m.constants, ...m.variables, ...m.definitions, ...m.actions, ...(m.specs ?? []), ...(m.instances ?? [])].map((d) => d.name));
+    const taken = new Set(moduleNames(m));
     for (const { expr, loc, owner } of moduleExprs(m)) {
       for (const { node, loc: at } of exprNodes(expr, loc)) {
         if (node.kind !== 'let') continue;
