@@ -11,7 +11,7 @@ import type { CheckResult, TlaLocation, TraceState } from '../dsl/check/result.j
 import { actionOf, recoverTrace } from '../dsl/check/tla-checker-recover.js';
 import { callInWorker, TlaCheckerSession } from '../dsl/check/tla-checker-session.js';
 import { tlaChecker } from '../dsl/check/tla-checker.js';
-import { and, assert, div, eq, forall, gt, ite, label, le, loop, lt, minus, model, plus, range, set, setOf, t, TRUE, union, when } from '../dsl/index.js';
+import { and, assert, div, eq, forall, gt, ite, label, le, letIn, loop, lt, minus, model, plus, range, set, setOf, t, TRUE, union, when } from '../dsl/index.js';
 import { jobOf } from './helpers/compiled-job.js';
 
 /** x goes up by 1 or 2 (Add(k)), or doubles (Double, no parameters), below 5; Small says x < 3. */
@@ -224,6 +224,26 @@ describe('recoverTrace: where a failure happened', () => {
     // Another assert's name: this one failing is not it.
     const other = await recoverTrace(failed({ kind: 'assert', message: 'Other', trace }), job);
     expect(other.verdict).not.toHaveProperty('location');
+  });
+  it('a process whose self prints under another name (a LET in its step, or a variable, has `self`): self is bound under that name', async () => {
+    for (const named of ['let', 'variable'] as const) {
+      const m = model(`RecSelf_${named}`, (b) => {
+        const x = b.variable('x', t.int(0, 9), 0);
+        if (named === 'variable') b.variable('self', t.int(0, 9), 0);
+        b.process('P', range(1, 2), {}, ({ self }) => [label('a'), set(x, plus(x, self)), label('b'),
+          assert('Sum', named === 'let' ? letIn('self', x, (v) => le(v, plus(self, 1))) : le(x, plus(self, 1)))]);
+        b.config('c');
+      });
+      const job = jobOf(m);
+      expect(job.tla, named).toContain('P_b(self2) ==');
+      const state = (x: number, pc1: string, pc2: string) => ({ vars: { x: String(x), ...(named === 'variable' ? { self: '0' } : {}), pc: `<<"${pc1}", "${pc2}">>` } });
+      const trace = numbered([state(0, 'a', 'a'), state(2, 'a', 'b'), state(2, 'a', 'Done'), state(3, 'b', 'Done')]);
+      const out = await recoverTrace(failed({ kind: 'assert', message: 'Sum', trace }), job);
+      if (out.verdict.kind !== 'assert') throw new Error(out.verdict.kind);
+      expect(out.verdict.trace.at(-1)!.action, named).toMatchObject({ name: 'P_a', params: { self: '1' } });
+      expect(out.verdict.location, named).toBeDefined();
+      expect(textAt(job.tla, out.verdict.location!), named).toMatch(/^Assert\("Sum" .*<= self2 \+ 1\)?, "Sum"\)$/);
+    }
   });
   it('every process finished: the stuttering step is Terminating', async () => {
     const job = jobOf(steps());

@@ -17,6 +17,7 @@
  */
 import type * as ir from '../ir/nodes.js';
 import { emitCfg } from '../emit/cfg.js';
+import { actionParamNames } from '../emit/module.js';
 import { GENERATED, GENERATED_NAMES, moduleNames } from '../lower/names.js';
 import { ExprPrinter, Scope } from '../emit/expr.js';
 import { Writer } from '../emit/writer.js';
@@ -128,7 +129,8 @@ async function locateFailure(ctx: CheckJob, last: TraceState, fails: (expr: stri
   const candidates: { definition: string; bind: string }[] = [];
   for (const [id, label] of functionEntries(last.vars.pc ?? '') ?? []) {
     const a = ctx.module.actions.find((x) => x.label === showValue(label.text) && x.process !== undefined);
-    const self = a?.params[0]?.binder.hint;
+    // Bound under the name the module prints it as (`self2` beside a variable or LET `self`).
+    const self = a?.params.length ? actionParamNames(ctx.module, a)[0] : undefined;
     if (a && self) candidates.push({ definition: a.name, bind: `LET ${self} == ${showValue(id)} IN ` });
   }
   for (const a of ctx.module.actions) if (a.process === undefined && a.params.length === 0) candidates.push({ definition: a.name, bind: '' });

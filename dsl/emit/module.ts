@@ -12,17 +12,26 @@ export interface EmittedModule {
 
 const RULE = '-'.repeat(77);
 
+/** Bound identifiers are named apart from every module-level name. */
+const globalNames = (m: ir.Module): ReadonlySet<string> => new Set<string>([...moduleNames(m), ...GENERATED_NAMES]);
+/** A definition's scope: the module's names and its LETs' are taken. */
+const definitionScope = (globals: ReadonlySet<string>, ...exprs: readonly ir.Expr[]) => new Scope(new Set([...globals, ...letNames(...exprs)]));
+
+/** The names an action's parameters are printed as: their hints, or `self2` where a module-level name or a LET in the action has the hint. */
+export function actionParamNames(m: ir.Module, a: ir.Action): string[] {
+  const scope = definitionScope(globalNames(m), a.formula);
+  return a.params.map((p) => scope.bind(p.binder));
+}
+
 /**
  * Prints a module in the order a reader expects — declarations, helpers, TypeOK, Init, actions,
  * Next, Spec, then what configs check — but each definition after those it uses, as SANY needs.
  */
 export function emitModule(m: ir.Module): EmittedModule {
   const w = new Writer();
-  // Bound identifiers are named apart from every module-level name.
-  const globals = new Set<string>([...moduleNames(m), ...GENERATED_NAMES]);
+  const globals = globalNames(m);
   const varNames = m.variables.map((v) => v.name);
-  /** A definition's scope: the module's names and its LETs' are taken. */
-  const scopeFor = (...exprs: readonly ir.Expr[]) => new Scope(new Set([...globals, ...letNames(...exprs)]));
+  const scopeFor = (...exprs: readonly ir.Expr[]) => definitionScope(globals, ...exprs);
 
   const dashes = '-'.repeat(Math.max(4, Math.floor((RULE.length - m.name.length - 9) / 2)));
   w.write(`${dashes} MODULE ${m.name} ${dashes}\n`);
