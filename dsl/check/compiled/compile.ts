@@ -1043,11 +1043,14 @@ class Compiler {
     definition: (name) => this.defs.get(name),
   });
 
+  /** A variable's or constant's name, not hidden by a LET: its value cannot fail. */
+  private readonly isValueName = (n: string) => this.letSlot(n) === undefined && (this.varIndex.has(n) || this.constants.has(n));
+
   /** `x` compiled; `where`, when given, is where it is (its own span is not: see `valueAt`). */
   expr(x: ir.Expr, where?: TlaLocation): Eval {
     // A literal or a bound or variable name cannot fail, so it needs no frame of its own.
-    const at = cannotFail(x, (n) => this.letSlot(n) === undefined && (this.varIndex.has(n) || this.constants.has(n))) ? undefined : where ?? this.located(x.loc);
-    const f = this.framed(at, () => this.exprBody(x));
+    const at = cannotFail(x, this.isValueName) ? undefined : where ?? this.located(x.loc);
+    const f = at ? this.framed(at, () => this.exprBody(x)) : this.exprBody(x);
     if (isLiteral(x) || this.free?.of(x)?.size !== 0) return f;
     // Reads no state and no bound identifier: evaluated once, on first use (so an error still
     // happens where TLC would raise it).
