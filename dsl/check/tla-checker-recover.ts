@@ -8,8 +8,8 @@
  *   which action fired with which arguments.
  * - Where an evaluation error or a failed assert happened. It reports only the message (for an
  *   assert, its name, which several steps may share). Candidates: each process's next step
- *   (from `pc`, with `self` bound to the process), each action without parameters, and each
- *   invariant. Their sub-expressions (from the emitted spans, innermost first, none with a primed
+ *   (from `pc`, with `self`, under the name the module prints it as, bound to the process), each
+ *   action without parameters, and each invariant. Their sub-expressions (from the emitted spans, innermost first, none with a primed
  *   variable) are evaluated in the last state; the first that fails with the same message is
  *   the location. Actions with parameters are not tried (their values are not known).
  *
@@ -130,7 +130,7 @@ async function locateFailure(ctx: CheckJob, last: TraceState, fails: (expr: stri
   for (const [id, label] of functionEntries(last.vars.pc ?? '') ?? []) {
     const a = ctx.module.actions.find((x) => x.label === showValue(label.text) && x.process !== undefined);
     // Bound under the name the module prints it as (`self2` beside a variable or LET `self`).
-    const self = a?.params.length ? actionParamNames(ctx.module, a)[0] : undefined;
+    const self = a && actionParamNames(ctx.module, a)[0];
     if (a && self) candidates.push({ definition: a.name, bind: `LET ${self} == ${showValue(id)} IN ` });
   }
   for (const a of ctx.module.actions) if (a.process === undefined && a.params.length === 0) candidates.push({ definition: a.name, bind: '' });

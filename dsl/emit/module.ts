@@ -17,7 +17,7 @@ const globalNames = (m: ir.Module): ReadonlySet<string> => new Set<string>([...m
 /** A definition's scope: the module's names and its LETs' are taken. */
 const definitionScope = (globals: ReadonlySet<string>, ...exprs: readonly ir.Expr[]) => new Scope(new Set([...globals, ...letNames(...exprs)]));
 
-/** The names an action's parameters are printed as: their hints, or `self2` where a module-level name or a LET in the action has the hint. */
+/** The names an action's parameters are printed as: their hints, numbered apart (`self2`) where a module-level name or a LET in the action has the hint. */
 export function actionParamNames(m: ir.Module, a: ir.Action): string[] {
   const scope = definitionScope(globalNames(m), a.formula);
   return a.params.map((p) => scope.bind(p.binder));
