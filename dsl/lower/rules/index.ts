@@ -45,6 +45,7 @@ import { constantCover } from './constant-cover.js';
 import { configUnknownCover } from './config-unknown-cover.js';
 import { primeInProcess } from './prime-in-process.js';
 import { recursiveDefinition } from './recursive-definition.js';
+import { operatorArity } from './operator-arity.js';
 
 /** In the order they run: a model's first error is the first one these find. */
 export const RULES: readonly Rule[] = [
@@ -54,7 +55,7 @@ export const RULES: readonly Rule[] = [
   foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure, primeInProcess,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
-  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, recursiveDefinition, stepNameClash, assignedTwice, constantInvariant, constantCover, assumeReadsState,
+  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, operatorArity, recursiveDefinition, stepNameClash, assignedTwice, constantInvariant, constantCover, assumeReadsState,
   instanceSubstitution, configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configUnknownCover, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness, configPropertyNoVariables,
 ];
 
