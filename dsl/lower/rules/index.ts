@@ -55,7 +55,7 @@ export const RULES: readonly Rule[] = [
   foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure, primeInProcess,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
-  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, operatorArity, recursiveDefinition, stepNameClash, assignedTwice, constantInvariant, constantCover, assumeReadsState,
+  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, operatorArity, recursiveDefinition, assignedTwice, constantInvariant, constantCover, assumeReadsState,
   instanceSubstitution, configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configUnknownCover, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness, configPropertyNoVariables,
 ];
 

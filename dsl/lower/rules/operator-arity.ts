@@ -21,7 +21,11 @@ export const operatorArity = moduleRule({
         const use = node.kind === 'ref' ? { name: node.name, given: 0 } : node.kind === 'call' ? { name: node.op, given: node.args.length } : undefined;
         const wanted = use && takes.get(use.name);
         if (use && wanted !== undefined && wanted !== use.given) {
-          report(at, `'${use.name}' takes ${count(wanted)}, but ${owner} uses it with ${count(use.given)}, which SANY refuses; use it through its handle, which passes its arguments`);
+          // A call's count differs only through m.steps() (handles pass every argument); a ref has none.
+          const remedy = use.name.includes('!') ? "an instance's predicate() and action() name an operator without parameters: give the other model one"
+            : node.kind === 'call' ? "m.steps() names a process, whose steps take the process's id"
+            : 'use it through its handle, which passes its arguments';
+          report(at, `'${use.name}' takes ${count(wanted)}, but ${owner} uses it with ${count(use.given)}, which SANY refuses; ${remedy}`);
         }
       }
     }

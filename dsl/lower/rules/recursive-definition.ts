@@ -1,5 +1,5 @@
 import type * as ir from '../../ir/nodes.js';
-import { exprNodes } from '../../ir/walk.js';
+import { allItems, exprNodes, stmtExprs } from '../../ir/walk.js';
 import { GENERATED } from '../names.js';
 import { moduleRule } from './rule.js';
 
@@ -10,7 +10,8 @@ interface Use { readonly name: string; readonly loc: ir.SourceLoc }
  * A definition that refers to itself, directly or through others, is printed as written: TLA+
  * allows that only for an operator declared RECURSIVE, which zswap-tla does not print, so SANY
  * refuses the module ("Unknown operator") while both embedded checkers recursed until the stack
- * ran out. `Next` counts as using every action and process step, as it is printed.
+ * ran out. `Next` counts as using what the emitter prints in it: every action outside a process
+ * and its parameters' sets, every process's steps and ids, and `Terminating`'s condition.
  */
 export const recursiveDefinition = moduleRule({
   id: 'ZT046',
@@ -18,18 +19,20 @@ export const recursiveDefinition = moduleRule({
   severity: 'error',
   description: 'No definition or action refers to itself, directly or through others (`Next` included, which uses every action): TLA+ allows that only for an operator declared RECURSIVE, which zswap-tla does not print, so SANY refuses the module.',
   check(m, report) {
-    // The formulas the model wrote first, then those lowering writes (a process's steps as one
-    // disjunction, `Next`): a cycle is found from, and reported in, one the model wrote.
     const uses = new Map<string, Use[]>();
-    const processSteps = m.definitions.filter((d) => d.role === 'step');
-    for (const d of m.definitions) if (d.role !== 'step') uses.set(d.name, usesOf(d.body, d.loc));
-    for (const a of m.actions) uses.set(a.name, usesOf(a.formula, a.loc));
-    for (const d of processSteps) uses.set(d.name, usesOf(d.body, d.loc));
-    const nextUses = [...m.actions.filter((a) => !a.process), ...processSteps];
-    uses.set(GENERATED.next, [...nextUses.map((s) => ({ name: s.name, loc: s.loc })), ...(m.allDone ? usesOf(m.allDone, m.loc) : [])]);
+    for (const d of m.definitions) uses.set(d.name, usesOf(d.body, d.loc));
+    for (const a of m.actions) uses.set(a.name, [...allItems(a.body)].flatMap((s) => stmtExprs(s).flatMap((e) => usesOf(e, s.loc))));
+    const plain = m.actions.filter((a) => !a.process);
+    uses.set(GENERATED.next, [
+      ...plain.flatMap((a) => [...a.params.flatMap((p) => usesOf(p.set, a.loc)), { name: a.name, loc: a.loc }]),
+      ...(m.processes ?? []).flatMap((p) => [...usesOf(p.ids, m.loc), { name: p.name, loc: m.loc }]),
+      ...(m.allDone ? usesOf(m.allDone, m.loc) : []),
+    ]);
+    // Formulas lowering writes: a cycle is named and reported from the first name in it the model wrote.
+    const written = (name: string) => name !== GENERATED.next && !m.definitions.some((d) => d.name === name && d.role === 'step');
 
-    // Depth first, in that order. A use of a name on the path closes a cycle: it is reported
-    // once, at the use that leaves the cycle's first name (in that name's own formula).
+    // Depth first. A use of a name on the path closes a cycle, reported once, at the use that
+    // leaves its first written name for the next one (in that name's own formula).
     const done = new Set<string>();
     const path: { readonly name: string; out?: ir.SourceLoc }[] = [];
     const visit = (name: string): void => {
@@ -39,9 +42,12 @@ export const recursiveDefinition = moduleRule({
         here.out = u.loc;
         const at = path.findIndex((p) => p.name === u.name);
         if (at >= 0) {
-          const cycle = [...path.slice(at).map((p) => p.name), u.name];
-          const through = cycle.slice(1, -1).map((n) => `'${n}'`).join(', ');
-          report(path[at]!.out!, `'${u.name}' refers to itself${through ? ` through ${through}` : ''} (${cycle.join(' → ')}): TLA+ allows that only for an operator declared RECURSIVE, which zswap-tla does not print; compute it without recursion (over a finite set, with a quantifier, a set filter or a function)`);
+          const members = path.slice(at);
+          // Every cycle holds an action or a definition: `Next` and the process steps use only actions.
+          const from = Math.max(0, members.findIndex((p) => written(p.name)));
+          const cycle = [...members.slice(from), ...members.slice(0, from)].map((p) => p.name);
+          const through = cycle.slice(1).map((n) => `'${n}'`).join(', ');
+          report(members[from]!.out!, `'${cycle[0]}' refers to itself${through ? ` through ${through}` : ''} (${[...cycle, cycle[0]].join(' → ')}): TLA+ allows that only for an operator declared RECURSIVE, which zswap-tla does not print; compute it without recursion (over a finite set, with a quantifier, a set filter or a function)`);
         } else if (!done.has(u.name) && uses.has(u.name)) visit(u.name);
       }
       path.pop();
