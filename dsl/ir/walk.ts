@@ -167,10 +167,26 @@ export function collectAsserts(m: Pick<ir.Module, 'actions'>): ir.AssertItem[] {
   return m.actions.flatMap((a) => assertsIn(a.body));
 }
 
-/** Every expression of a module (definitions, actions, variables, process ids) with the location of what holds it. */
+/** The expressions a sort holds (a function's domain, a member sort's set, an integer or length bound), as TypeOK prints them. */
+export function sortExprs(s: ir.SortNode): ir.Expr[] {
+  const bound = (b: ir.Bound): ir.Expr[] => (typeof b === 'number' ? [] : [b]);
+  switch (s.kind) {
+    case 'bool': case 'enum': return [];
+    case 'int': return [...bound(s.lo), ...bound(s.hi)];
+    case 'member': return [s.set];
+    case 'record': return s.fields.flatMap(([, f]) => sortExprs(f));
+    case 'fn': return [s.dom, ...sortExprs(s.rng)];
+    case 'set': return sortExprs(s.elem);
+    case 'seq': return [...sortExprs(s.elem), ...bound(s.max)];
+    default: return unreachable(s);
+  }
+}
+
+/** Every expression of a module (definitions, actions, variables and the types TypeOK prints for them, process ids) with the location of what holds it. */
 export function* moduleExprs(m: ir.Module): Generator<{ readonly expr: ir.Expr; readonly loc: ir.SourceLoc; readonly owner: string }> {
   for (const v of m.variables) {
     for (const e of [v.init, v.initSet, v.typeInvariant]) if (e) yield { expr: e, loc: v.loc, owner: `variable '${v.name}'` };
+    if (!v.typeInvariant) for (const e of sortExprs(v.sort)) yield { expr: e, loc: v.loc, owner: `the type of variable '${v.name}'` };
   }
   for (const d of m.definitions) yield { expr: d.body, loc: d.loc, owner: `${d.role === 'helper' ? 'definition' : d.role} '${d.name}'` };
   for (const a of m.actions) {
