@@ -54,7 +54,7 @@ export function stateReader(m: ir.Module, counts: (name: string, constant: boole
     if (overEveryVariable.has(name)) return vars.size > 0;
     const known = memo.get(name);
     if (known !== undefined) return known;
-    memo.set(name, false); // a cycle reads nothing by itself (ZT046 refuses one within a module before this rule runs; one through an instance's substitutions remains)
+    memo.set(name, false); // a cycle reads nothing by itself (ZT046 refuses one before this rule runs)
     const bang = name.indexOf('!');
     const d = defs.get(name);
     const reads = bang > 0 ? instanceReader(name.slice(0, bang))?.({ kind: 'ref', name: name.slice(bang + 1) }) ?? true

@@ -11,7 +11,8 @@ interface Use { readonly name: string; readonly loc: ir.SourceLoc }
  * allows that only for an operator declared RECURSIVE, which zswap-tla does not print, so SANY
  * refuses the module ("Unknown operator") while both embedded checkers recursed until the stack
  * ran out. `Next` counts as using what the emitter prints in it: every action outside a process
- * and its parameters' sets, every process's steps and ids, and `Terminating`'s condition.
+ * and its parameters' sets, every process's steps and ids, and `Terminating`'s condition; an
+ * instance, its substitutions.
  */
 export const recursiveDefinition = moduleRule({
   id: 'ZT046',
@@ -28,6 +29,9 @@ export const recursiveDefinition = moduleRule({
       ...(m.processes ?? []).flatMap((p) => [...usesOf(p.ids, m.loc), { name: p.name, loc: m.loc }]),
       ...(m.allDone ? usesOf(m.allDone, m.loc) : []),
     ]);
+    // An instance uses what its substitutions name (and `I!Def` uses `I`). Specs are left out: a
+    // spec is a temporal formula, which no action or state predicate of a cycle may hold.
+    for (const i of m.instances ?? []) uses.set(i.name, i.with.flatMap(([, e]) => usesOf(e, i.loc)));
     // Formulas lowering writes: a cycle is named and reported from the first name in it the model wrote.
     const written = (name: string) => name !== GENERATED.next && !m.definitions.some((d) => d.name === name && d.role === 'step');
 
@@ -57,13 +61,13 @@ export const recursiveDefinition = moduleRule({
   },
 });
 
-/** The names `e` refers to and the operators it calls, in the order written, each where it is used. */
+/** The names `e` refers to and the operators it calls (an instance's `I!Def` as `I`), in the order written, each where it is used. */
 function usesOf(e: ir.Expr, holder: ir.SourceLoc): Use[] {
   // No LET scope: ZT017 refuses a LET named like a module-level name, so a LET's name is never one of `uses`' keys.
   const out: Use[] = [];
   for (const { node, loc } of exprNodes(e, holder)) {
-    if (node.kind === 'ref') out.push({ name: node.name, loc });
-    else if (node.kind === 'call') out.push({ name: node.op, loc });
+    const name = node.kind === 'ref' ? node.name : node.kind === 'call' ? node.op : undefined;
+    if (name !== undefined) out.push({ name: name.split('!')[0]!, loc });
   }
   return out;
 }
