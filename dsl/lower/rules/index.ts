@@ -46,6 +46,7 @@ import { configUnknownCover } from './config-unknown-cover.js';
 import { primeInProcess } from './prime-in-process.js';
 import { recursiveDefinition } from './recursive-definition.js';
 import { operatorArity } from './operator-arity.js';
+import { statePredicate } from './state-predicate.js';
 
 /** In the order they run: a model's first error is the first one these find. */
 export const RULES: readonly Rule[] = [
@@ -55,7 +56,7 @@ export const RULES: readonly Rule[] = [
   foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure, primeInProcess,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.
-  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, operatorArity, recursiveDefinition, assignedTwice, constantInvariant, constantCover, assumeReadsState,
+  localOutsideProcess, selfOutsideProcess, atOutsideExcept, unboundVariable, letName, fieldName, unknownName, stepNameClash, operatorArity, recursiveDefinition, assignedTwice, statePredicate, constantInvariant, constantCover, assumeReadsState,
   instanceSubstitution, configUnknownConstant, configMissingConstant, configConstantValue, configUnknownName, configUnknownCover, configExpectsUnchecked, configSymmetryConstant, configSymmetryLiveness, configPropertyNoVariables,
 ];
 
