@@ -18,7 +18,7 @@ export const recursiveDefinition = moduleRule({
   id: 'ZT046',
   name: 'recursive-definition',
   severity: 'error',
-  description: 'No definition or action refers to itself, directly or through others (`Next` included, which uses every action): TLA+ allows that only for an operator declared RECURSIVE, which zswap-tla does not print, so SANY refuses the module.',
+  description: 'No definition or action refers to itself, directly or through others (`Next` included, which uses every action, and an instance, which uses what its substitutions name): TLA+ allows that only for an operator declared RECURSIVE, which zswap-tla does not print, so SANY refuses the module.',
   check(m, report) {
     const uses = new Map<string, Use[]>();
     for (const d of m.definitions) uses.set(d.name, usesOf(d.body, d.loc));
@@ -29,8 +29,9 @@ export const recursiveDefinition = moduleRule({
       ...(m.processes ?? []).flatMap((p) => [...usesOf(p.ids, m.loc), { name: p.name, loc: m.loc }]),
       ...(m.allDone ? usesOf(m.allDone, m.loc) : []),
     ]);
-    // An instance uses what its substitutions name (and `I!Def` uses `I`). Specs are left out: a
-    // spec is a temporal formula, which no action or state predicate of a cycle may hold.
+    // An instance uses what its substitutions name (and `I!Def` uses `I`). Spec and the named
+    // specs are left out: ZT019 lets no expression name one (`I!Spec` is a use of `I`).
+    const instances = new Set((m.instances ?? []).map((i) => i.name));
     for (const i of m.instances ?? []) uses.set(i.name, i.with.flatMap(([, e]) => usesOf(e, i.loc)));
     // Formulas lowering writes: a cycle is named and reported from the first name in it the model wrote.
     const written = (name: string) => name !== GENERATED.next && !m.definitions.some((d) => d.name === name && d.role === 'step');
@@ -51,7 +52,9 @@ export const recursiveDefinition = moduleRule({
           const from = Math.max(0, members.findIndex((p) => written(p.name)));
           const cycle = [...members.slice(from), ...members.slice(0, from)].map((p) => p.name);
           const through = cycle.slice(1).map((n) => `'${n}'`).join(', ');
-          report(members[from]!.out!, `'${cycle[0]}' refers to itself${through ? ` through ${through}` : ''} (${[...cycle, cycle[0]].join(' → ')}): TLA+ allows that only for an operator declared RECURSIVE, which zswap-tla does not print; compute it without recursion (over a finite set, with a quantifier, a set filter or a function)`);
+          const remedy = cycle.some((n) => instances.has(n)) ? 'an instance\'s substitutions cannot read what reads the instance: substitute something defined without it'
+            : 'compute it without recursion (over a finite set, with a quantifier, a set filter or a function)';
+          report(members[from]!.out!, `'${cycle[0]}' refers to itself${through ? ` through ${through}` : ''} (${[...cycle, cycle[0]].join(' → ')}): TLA+ allows that only for an operator declared RECURSIVE, which zswap-tla does not print; ${remedy}`);
         } else if (!done.has(u.name) && uses.has(u.name)) visit(u.name);
       }
       path.pop();
