@@ -80,7 +80,7 @@ describe('ZT004: what the second declaration is, and where the first was', () =>
     const first = colOf(FILE, firstNeedle);
     const second = colOf(FILE, secondNeedle);
     expect(e.rule.id).toBe('ZT004');
-    expect(e.message).toMatch(new RegExp(`^${FILE}:${second.line}:${second.col}: ZT004 duplicate-name: '\\w+' is declared twice in module C\\d \\(here as a ${what.replace(/'/g, "'")}\\)\\n  ${FILE}:${first.line}:${first.col}: first declared here$`));
+    expect(e.message).toMatch(new RegExp(`^${FILE}:${second.line}:${second.col}: ZT004 duplicate-name: '\\w+' is declared twice in module C\\d \\(here as ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what.replace(/'/g, "'")}\\)\\n  ${FILE}:${first.line}:${first.col}: first declared here$`));
   });
 });
 

@@ -6,8 +6,8 @@ export interface Declared { readonly name: string; readonly loc: ir.SourceLoc; r
 
 /**
  * Every name a model declares, in declaration order: constants, variables, definitions, actions,
- * the model values its configs list, processes, procedures and their locals (which become
- * variables). The same model value may be listed by several configs: it appears once.
+ * specs, instances, the model values its configs list, processes, procedures and their locals
+ * (which become variables). The same model value may be listed by several configs: it appears once.
  */
 export function declaredNames(src: ir.ModelSource): Declared[] {
   const modelValues = new Map<string, Declared>();
@@ -24,6 +24,7 @@ export function declaredNames(src: ir.ModelSource): Declared[] {
     ...src.definitions.filter((d) => d.name !== '').map((d) => ({ name: d.name, loc: d.loc, what: d.role === 'helper' ? 'definition' : d.role })),
     ...src.actions.map((a) => ({ name: a.name, loc: a.loc, what: 'action' })),
     ...(src.specs ?? []).map((s) => ({ name: s.name, loc: s.loc, what: 'spec' })),
+    ...(src.instances ?? []).map((i) => ({ name: i.name, loc: i.loc, what: 'instance' })),
     ...modelValues.values(),
     ...units.map((u) => ({ name: u.decl.name, loc: u.decl.loc, what: u.kind })),
     ...units.flatMap(localsOf).map((l) => ({ name: l.name, loc: l.loc, what: 'local' })),

@@ -11,7 +11,7 @@ export const duplicateName = sourceRule({
     const seen = new Map<string, ir.SourceLoc>();
     for (const d of declaredNames(src)) {
       const first = seen.get(d.name);
-      if (first) report(d.loc, `'${d.name}' is declared twice in module ${src.name} (here as a ${d.what})`, [{ message: 'first declared here', loc: first }]);
+      if (first) report(d.loc, `'${d.name}' is declared twice in module ${src.name} (here as ${/^[aeiou]/.test(d.what) ? 'an' : 'a'} ${d.what})`, [{ message: 'first declared here', loc: first }]);
       else seen.set(d.name, d.loc);
     }
   },
