@@ -1,5 +1,5 @@
 import type * as ir from '../../ir/nodes.js';
-import { exprChildren, unreachable } from '../../ir/walk.js';
+import { exprChildren, sortExprs, unreachable } from '../../ir/walk.js';
 import { moduleRule, type Report } from './rule.js';
 
 export const unboundVariable = moduleRule({
@@ -9,7 +9,11 @@ export const unboundVariable = moduleRule({
   description: 'The value a callback receives (the x of forall(S, (x) => …), fn, filter, pick, withSome, an action parameter) is used only inside that callback: kept and used elsewhere it names nothing.',
   check(m, report) {
     const params = (bs: readonly ir.Binder[]) => new Set(bs.map((b) => b.id));
-    for (const v of m.variables) for (const e of [v.init, v.initSet, v.typeInvariant]) if (e) visit(e, new Set(), v.loc, `variable '${v.name}'`, report);
+    for (const v of m.variables) {
+      for (const e of [v.init, v.initSet, v.typeInvariant]) if (e) visit(e, new Set(), v.loc, `variable '${v.name}'`, report);
+      // The type TypeOK prints for it.
+      if (!v.typeInvariant) for (const e of sortExprs(v.sort)) visit(e, new Set(), v.loc, `the type of variable '${v.name}'`, report);
+    }
     for (const d of m.definitions) visit(d.body, params(d.params), d.loc, `definition '${d.name}'`, report);
     for (const a of m.actions) {
       const owner = a.process ? `step '${a.label}' of ${a.process}` : `action '${a.name}'`;
