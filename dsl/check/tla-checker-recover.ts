@@ -9,16 +9,17 @@
  * - Where an evaluation error or a failed assert happened. It reports only the message (for an
  *   assert, its name, which several steps may share). Candidates: each process's next step
  *   (from `pc`, with `self`, under the name the module prints it as, bound to the process), each
- *   action without parameters, and each invariant. Their sub-expressions (from the emitted spans, innermost first, none with a primed
- *   variable) are evaluated in the last state; the first that fails with the same message is
- *   the location. Actions with parameters are not tried (their values are not known).
+ *   action without parameters, and each invariant. Their sub-expressions (from the emitted
+ *   spans, innermost first, none with a primed variable) are evaluated in the last state; the
+ *   first that fails with the same message is the location. Actions with parameters are not
+ *   tried (their values are not known).
  *
  * All calls go to one worker session (dsl/check/tla-checker-session.ts), usually the warm one its check ran in.
  */
 import type * as ir from '../ir/nodes.js';
 import { emitCfg } from '../emit/cfg.js';
-import { actionParamNames } from '../emit/module.js';
-import { GENERATED, GENERATED_NAMES, moduleNames } from '../lower/names.js';
+import { actionParamNames, globalNames } from '../emit/module.js';
+import { GENERATED } from '../lower/names.js';
 import { ExprPrinter, Scope } from '../emit/expr.js';
 import { Writer } from '../emit/writer.js';
 import type { CheckJob } from './checker.js';
@@ -99,7 +100,7 @@ function replayModule(job: CheckJob): { tla: string; cfg: string } {
     return a.params.reduceRight<ir.Expr>((inner, p) => ({ kind: 'quant', quantifier: '\\E', binder: p.binder, set: p.set, body: inner }), body);
   });
   if (m.processes?.length) disjuncts.push({ kind: 'and', operands: [{ kind: 'ref', name: GENERATED.terminating }, tag(GENERATED.terminating, [])] });
-  const taken = new Set([...moduleNames(m), ...GENERATED_NAMES, TAG, REPLAY_NEXT]);
+  const taken = new Set([...globalNames(m), TAG, REPLAY_NEXT]);
   const w = new Writer(false);
   w.write(`${REPLAY_NEXT} ==`);
   w.newline(3);

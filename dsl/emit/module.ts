@@ -12,8 +12,8 @@ export interface EmittedModule {
 
 const RULE = '-'.repeat(77);
 
-/** Bound identifiers are named apart from every module-level name. */
-const globalNames = (m: ir.Module): ReadonlySet<string> => new Set<string>([...moduleNames(m), ...GENERATED_NAMES]);
+/** Every name the module prints at its top level, generated ones included: bound identifiers are named apart from them. */
+export const globalNames = (m: ir.Module): ReadonlySet<string> => new Set<string>([...moduleNames(m), ...GENERATED_NAMES]);
 /** A definition's scope: the module's names and its LETs' are taken. */
 const definitionScope = (globals: ReadonlySet<string>, ...exprs: readonly ir.Expr[]) => new Scope(new Set([...globals, ...letNames(...exprs)]));
 

@@ -34,7 +34,7 @@ export const recursiveDefinition = moduleRule({
     const instances = new Set((m.instances ?? []).map((i) => i.name));
     for (const i of m.instances ?? []) uses.set(i.name, i.with.flatMap(([, e]) => usesOf(e, i.loc)));
     // Formulas lowering writes: a cycle is named and reported from the first name in it the model wrote.
-    const written = (name: string) => name !== GENERATED.next && !m.definitions.some((d) => d.name === name && d.role === 'step');
+    const lowered = new Set([GENERATED.next, ...m.definitions.filter((d) => d.role === 'step').map((d) => d.name)]);
 
     // Depth first. A use of a name on the path closes a cycle, reported once, at the use that
     // leaves its first written name for the next one (in that name's own formula).
@@ -49,7 +49,7 @@ export const recursiveDefinition = moduleRule({
         if (at >= 0) {
           const members = path.slice(at);
           // Every cycle holds an action or a definition: `Next` and the process steps use only actions.
-          const from = Math.max(0, members.findIndex((p) => written(p.name)));
+          const from = Math.max(0, members.findIndex((p) => !lowered.has(p.name)));
           const cycle = [...members.slice(from), ...members.slice(0, from)].map((p) => p.name);
           const through = cycle.slice(1).map((n) => `'${n}'`).join(', ');
           const remedy = cycle.some((n) => instances.has(n)) ? 'an instance\'s substitutions cannot read what reads the instance: substitute something defined without it'
