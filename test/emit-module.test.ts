@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  alwaysAction, and, assert, emptySeq, enabled, letIn, lt, eq, exists, fn, ge, int, label, le, leadsTo, model, or, plus, primed, set, skip, t, unchanged, when, wf, type IntSort, type Model, type Var,
+  alwaysAction, and, assert, emptySeq, emptySet, enabled, letIn, lt, eq, exists, fn, ge, int, label, le, leadsTo, model, or, plus, primed, recordOf, set, skip, t, unchanged, when, wf, type IntSort, type Model, type Var,
 } from '../dsl/index.js';
 import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { compile } from '../dsl/compile.js';
@@ -87,6 +87,38 @@ describe('declarations, TypeOK and Init', () => {
     }));
     expect(definition(text, 'TypeOK')).toBe([
       'TypeOK ==', '  /\\ q \\in Seq(BOOLEAN)', '  /\\ Len(q) <= 2', '  /\\ qs \\in [S -> Seq(BOOLEAN)]', '  /\\ \\A k \\in S : Len(qs[k]) <= 3',
+    ].join('\n'));
+  });
+  it('a sequence anywhere in a value gets its bound: a record\'s field, a set\'s, a sequence\'s and a function\'s values, each quantified over', () => {
+    const text = tla(model('Nested', (m) => {
+      const S = m.modelValues('S');
+      const R = t.record({ q: t.seq(t.bool(), 2), n: t.int(0, 1), p: t.seq(t.bool(), 5) });
+      const r0 = recordOf(R, { q: emptySeq(t.bool()), n: 0, p: emptySeq(t.bool()) });
+      m.variable('r', R, r0);
+      m.variable('x', t.set(t.seq(t.bool(), 1)), emptySet(t.seq(t.bool(), 1)));
+      m.variable('qq', t.seq(t.seq(t.bool(), 3), 2), emptySeq(t.seq(t.bool(), 3)));
+      m.variable('ff', t.fn(S, t.fn(S, t.seq(t.bool(), 4))), fn(S, () => fn(S, () => emptySeq(t.bool()))));
+      m.variable('k', t.fn(S, R), fn(S, () => r0));
+      m.variable('none', t.fn(S, t.record({ n: t.int(0, 1) })), fn(S, () => recordOf(t.record({ n: t.int(0, 1) }), { n: 0 })));
+    }));
+    expect(definition(text, 'TypeOK')).toBe([
+      'TypeOK ==',
+      '  /\\ r \\in [q : Seq(BOOLEAN), n : 0..1, p : Seq(BOOLEAN)]',
+      '  /\\ Len(r.q) <= 2',
+      '  /\\ Len(r.p) <= 5',
+      '  /\\ x \\in SUBSET Seq(BOOLEAN)',
+      '  /\\ \\A x2 \\in x : Len(x2) <= 1',
+      '  /\\ qq \\in Seq(Seq(BOOLEAN))',
+      '  /\\ Len(qq) <= 2',
+      '  /\\ \\A i \\in DOMAIN qq : Len(qq[i]) <= 3',
+      '  /\\ ff \\in [S -> [S -> Seq(BOOLEAN)]]',
+      // A variable is named k: the binders step aside.
+      '  /\\ \\A k2 \\in S : \\A k3 \\in S : Len(ff[k2][k3]) <= 4',
+      '  /\\ k \\in [S -> [q : Seq(BOOLEAN), n : 0..1, p : Seq(BOOLEAN)]]',
+      '  /\\ \\A k2 \\in S :',
+      '       /\\ Len(k[k2].q) <= 2',
+      '       /\\ Len(k[k2].p) <= 5',
+      '  /\\ none \\in [S -> [n : 0..1]]',
     ].join('\n'));
   });
   it('typeConjuncts: one conjunct for other sorts, functions to non-sequences included', () => {

@@ -11,12 +11,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { compile, type Artifacts } from '../dsl/compile.js';
 import { runTlaChecker } from '../dsl/check/tla-checker.js';
 import { cfgFacts } from '../dsl/check/cfg-facts.js';
-import { findTlc } from '../dsl/check/tlc.js';
+import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
+import { compiledChecker } from '../dsl/check/compiled/index.js';
+import { tlaChecker } from '../dsl/check/tla-checker.js';
+import { checkModel } from '../dsl/testing/check-model.js';
 import { meetsExpectation } from '../dsl/check/outcome.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import {
-  and, append, assert, cases, choose, either, emptySet, except, exists, field, filter, FALSE, fn, forall, head, int, ite, label, le, len, letIn, lt, minus, mod, model,
-  negate, neq, not, or, plus, range, recordOf, seqOf, set, t, times, TRUE, update, when, eq, type Model,
+  and, append, assert, cases, choose, either, emptySeq, emptySet, except, exists, field, filter, FALSE, fn, forall, head, int, ite, label, le, letIn, lt, mapSet, minus, mod, model,
+  negate, neq, not, or, plus, range, recordOf, seqOf, set, setOf, t, times, TRUE, update, when, eq, type AtomSort, type Item, type Model, type SetSort, type TExpr,
 } from '../dsl/index.js';
 import { forgetSpans, SpanResolver } from '../dsl/map/spans.js';
 import { models } from '../models/index.js';
@@ -369,18 +372,59 @@ describe('TypeOK is derived from the declared sorts', () => {
   });
 });
 
-describe('TypeOK: known gaps', () => {
-  // KNOWN BUG (dsl/emit/typeset.ts, case 'seq'): `t.seq(elem, max)` is documented as "sequences
-  // of at most max elements (the bound TypeOK checks)", but TypeOK says only `q \in Seq(elem)`.
-  it('TypeOK is violated when a sequence outgrows its declared max length', async () => {
-    const m = model('T2SeqBound', (b) => {
-      const q = b.variable('q', t.seq(t.int(0, 1), 1), seqOf(int(0)));
-      b.action('Push', {}, () => [when(lt(len(q), 3)), set(q, append(q, 0))]);
-      b.config('c', { checkDeadlock: false });
-    });
-    const art = compile(m);
-    const r = await runTlaChecker(tlaOf(art), art.files.get('T2SeqBound.c.cfg')!, cfgFacts(m.module.configs[0]!), { module: 'T2SeqBound', config: 'c' });
-    expect(r.verdict.kind === 'invariant' && r.verdict.name, JSON.stringify(r.verdict)).toBe('TypeOK');
+describe('TypeOK: every sequence\'s length bound, wherever the sequence sits', () => {
+  // `t.seq(elem, max)` is "sequences of at most max elements (the bound TypeOK checks)". Each
+  // case declares one variable holding a sequence and says how Push grows it by one element;
+  // pushed one past the bound, TypeOK fails at that step on every backend; up to it, it holds.
+  type Builder = Parameters<Parameters<typeof model>[1]>[0];
+  const cases: { where: string; bound: number; push: (b: Builder, S: TExpr<SetSort<AtomSort<'S'>>>) => () => Item[] }[] = [
+    { where: 'the variable itself', bound: 1, push: (b) => {
+      const q = b.variable('q', t.seq(t.bool(), 1), emptySeq(t.bool()));
+      return () => [set(q, append(q, TRUE()))];
+    } },
+    { where: 'a record\'s field', bound: 2, push: (b) => {
+      const R = t.record({ q: t.seq(t.bool(), 2), m: t.int(0, 1) });
+      const r = b.variable('r', R, recordOf(R, { q: emptySeq(t.bool()), m: 0 }));
+      return () => [set(r, except(r, (p) => p.get('q').to((old) => append(old, TRUE()))))];
+    } },
+    { where: 'a set\'s elements', bound: 1, push: (b) => {
+      const ss = b.variable('ss', t.set(t.seq(t.bool(), 1)), setOf(emptySeq(t.bool())));
+      return () => [set(ss, mapSet(ss, (q) => append(q, FALSE())))];
+    } },
+    { where: 'a sequence\'s elements', bound: 2, push: (b) => {
+      const qq = b.variable('qq', t.seq(t.seq(t.bool(), 2), 1), seqOf(emptySeq(t.bool())));
+      return () => [set(qq, seqOf(append(head(qq), TRUE())))];
+    } },
+    { where: 'a function\'s values\' values', bound: 1, push: (b, S) => {
+      const ff = b.variable('ff', t.fn(S, t.fn(S, t.seq(t.bool(), 1))), fn(S, () => fn(S, () => emptySeq(t.bool()))));
+      return () => [set(ff, fn(S, (k) => fn(S, (j) => append(ff.at(k).at(j), TRUE()))))];
+    } },
+  ];
+  const grown = (c: (typeof cases)[number], pushes: number) => model('T2SeqBound', (b) => {
+    const S = b.modelValues('S');
+    const n = b.variable('n', t.int(0, 3), 0);
+    const push = c.push(b, S);
+    b.action('Push', {}, () => [when(lt(n, pushes)), set(n, plus(n, 1)), ...push()]);
+    b.config('c', { constants: { S: ['s1', 's2'] }, checkDeadlock: false });
+  });
+  const checkers = [compiledChecker, tlaChecker, ...(tlc.found ? [tlcChecker] : [])];
+  const names = checkers.map((k) => k.name).join(', ');
+
+  it.each(cases)(`in $where: TypeOK fails at the push past the bound, on ${names}${tlcSkipNote(tlc)}`, async (c) => {
+    const r = await checkModel(grown(c, c.bound + 1), 'c', { checkers });
+    expect(r.results.map((x) => x.backend)).toEqual(checkers.map((k) => k.name));
+    for (const x of r.results) {
+      expect(x.verdict.kind === 'invariant' && x.verdict.name, `${x.backend}: ${JSON.stringify(x.verdict)}`).toBe('TypeOK');
+      // Init, then one state per push: the last one holds bound + 1 elements.
+      expect(x.verdict.kind === 'invariant' && x.verdict.trace.map((s) => s.vars.n), x.backend).toEqual(Array.from({ length: c.bound + 2 }, (_, i) => String(i)));
+    }
+  });
+  it.each(cases)(`in $where: pushed up to the bound, TypeOK holds over every state, on ${names}`, async (c) => {
+    const r = await checkModel(grown(c, c.bound), 'c', { checkers });
+    for (const x of r.results) {
+      expect(x.verdict.kind, `${x.backend}: ${JSON.stringify(x.verdict)}`).toBe('passed');
+      expect(x.counts?.distinct, x.backend).toBe(c.bound + 1);
+    }
   });
 });
 

@@ -136,17 +136,36 @@ export function emitModule(m: ir.Module): EmittedModule {
   return { text: w.toString(), spans: w.spans };
 }
 
-/** `v \in typeSet(sort)`, plus the length bound of a sequence (or of a function's sequence values). */
+/** `v \in typeSet(sort)`, then the length bound of every sequence in `v`'s value, which `Seq(...)` leaves out. */
 export function typeConjuncts(v: ir.VariableDecl): ir.Expr[] {
   const ref: ir.Expr = { kind: 'ref', name: v.name };
-  const member: ir.Expr = { kind: 'infix', op: '\\in', left: ref, right: typeSet(v.sort), loc: v.loc };
-  const len = (e: ir.Expr, max: ir.Bound): ir.Expr => ({ kind: 'infix', op: '<=', left: { kind: 'builtin', op: 'Len', args: [e] }, right: boundExpr(max) });
-  if (v.sort.kind === 'seq') return [member, len(ref, v.sort.max)];
-  if (v.sort.kind === 'fn' && v.sort.rng.kind === 'seq') {
-    const k = ir.binder('k');
-    return [member, { kind: 'quant', quantifier: '\\A', binder: k, set: v.sort.dom, body: len({ kind: 'apply', fn: ref, arg: { kind: 'bound', binder: k } }, v.sort.rng.max) }];
+  return [{ kind: 'infix', op: '\\in', left: ref, right: typeSet(v.sort), loc: v.loc }, ...lengthBounds(ref, v.sort)];
+}
+
+/**
+ * `Len(e) <= max` for each sequence of sort `s` in the value `e`, wherever it sits: the value
+ * itself, a function's values, a record's fields, a set's or a sequence's elements (each
+ * quantified over them). TypeOK evaluates them after the membership conjunct, so every `e[k]`
+ * and `e.f` is in its domain.
+ */
+function lengthBounds(e: ir.Expr, s: ir.SortNode): ir.Expr[] {
+  const every = (hint: string, set: ir.Expr, at: (x: ir.Expr) => ir.Expr, inner: ir.SortNode): ir.Expr[] => {
+    const b = ir.binder(hint);
+    const body = lengthBounds(at({ kind: 'bound', binder: b }), inner);
+    if (!body.length) return [];
+    return [{ kind: 'quant', quantifier: '\\A', binder: b, set, body: body.length === 1 ? body[0]! : { kind: 'and', operands: body } }];
+  };
+  const apply = (x: ir.Expr): ir.Expr => ({ kind: 'apply', fn: e, arg: x });
+  switch (s.kind) {
+    case 'seq': return [
+      { kind: 'infix', op: '<=', left: { kind: 'builtin', op: 'Len', args: [e] }, right: boundExpr(s.max) },
+      ...every('i', { kind: 'builtin', op: 'DOMAIN', args: [e] }, apply, s.elem),
+    ];
+    case 'fn': return every('k', s.dom, apply, s.rng);
+    case 'record': return s.fields.flatMap(([name, f]) => lengthBounds({ kind: 'field', record: e, name }, f));
+    case 'set': return every('x', e, (x) => x, s.elem);
+    default: return [];
   }
-  return [member];
 }
 
 /**

@@ -167,7 +167,7 @@ export function collectAsserts(m: Pick<ir.Module, 'actions'>): ir.AssertItem[] {
   return m.actions.flatMap((a) => assertsIn(a.body));
 }
 
-/** The expressions a sort holds (a function's domain, a member sort's set, an integer or length bound): TypeOK prints them, but for a sequence's length bound below a record or set. */
+/** The expressions a sort holds (a function's domain, a member sort's set, an integer or length bound): TypeOK prints them. */
 export function sortExprs(s: ir.SortNode): ir.Expr[] {
   const bound = (b: ir.Bound): ir.Expr[] => (typeof b === 'number' ? [] : [b]);
   switch (s.kind) {
