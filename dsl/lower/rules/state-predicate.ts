@@ -1,5 +1,5 @@
 import type * as ir from '../../ir/nodes.js';
-import { exprChildren } from '../../ir/walk.js';
+import { exprChildren, sortExprs } from '../../ir/walk.js';
 import { GENERATED } from '../names.js';
 import { moduleRule } from './rule.js';
 
@@ -26,13 +26,18 @@ export const statePredicate = moduleRule({
   id: 'ZT048',
   name: 'state-predicate',
   severity: 'error',
-  description: 'An invariant, state constraint or cover is a state predicate: no primed variable, action, UNCHANGED or temporal formula in it, directly or through the definitions and instances it uses (inside ENABLED is fine). TLC refuses such an invariant or cover before the search and fails such a constraint at the first state.',
+  description: 'An invariant, state constraint, cover or variable\'s type (which TypeOK checks) is a state predicate: no primed variable, action, UNCHANGED or temporal formula in it, directly or through the definitions and instances it uses (inside ENABLED is fine). TLC refuses such an invariant, cover or TypeOK before the search and fails such a constraint at the first state.',
   check(m, report) {
     const beyond = levelReader(m);
     for (const d of m.definitions) {
       const role = ROLES[d.role];
       const found = role ? beyond(d.body, d.loc) : undefined;
       if (role && found) report(found.loc, `${role.word} '${d.name}' is not a state predicate: it holds ${found.what}, and ${role.tlc}; ${role.instead}`);
+    }
+    // TypeOK says each variable is in its type's set: the type is part of an invariant too.
+    for (const v of m.variables) {
+      const found = v.typeInvariant ? undefined : sortExprs(v.sort).map((e) => beyond(e, v.loc)).find((b) => b);
+      if (found) report(found.loc, `the type of variable '${v.name}' is not a state predicate: it holds ${found.what}, and TLC refuses TypeOK, which checks it, before the search; a type reads the current state only`);
     }
   },
 });
