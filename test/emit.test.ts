@@ -15,6 +15,8 @@ import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
 import { compiledChecker } from '../dsl/check/compiled/index.js';
 import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { checkModel } from '../dsl/testing/check-model.js';
+import { jobFor } from '../dsl/pipeline/run.js';
+import { renderMarkdown } from '../dsl/report/markdown.js';
 import { meetsExpectation } from '../dsl/check/outcome.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import {
@@ -377,25 +379,25 @@ describe('TypeOK: every sequence\'s length bound, wherever the sequence sits', (
   // case declares one variable holding a sequence and says how Push grows it by one element;
   // pushed one past the bound, TypeOK fails at that step on every backend; up to it, it holds.
   type Builder = Parameters<Parameters<typeof model>[1]>[0];
-  const cases: { where: string; bound: number; push: (b: Builder, S: TExpr<SetSort<AtomSort<'S'>>>) => () => Item[] }[] = [
-    { where: 'the variable itself', bound: 1, push: (b) => {
+  const cases: { where: string; variable: string; bound: number; push: (b: Builder, S: TExpr<SetSort<AtomSort<'S'>>>) => () => Item[] }[] = [
+    { where: 'the variable itself', variable: 'q', bound: 1, push: (b) => {
       const q = b.variable('q', t.seq(t.bool(), 1), emptySeq(t.bool()));
       return () => [set(q, append(q, TRUE()))];
     } },
-    { where: 'a record\'s field', bound: 2, push: (b) => {
+    { where: 'a record\'s field', variable: 'r', bound: 2, push: (b) => {
       const R = t.record({ q: t.seq(t.bool(), 2), m: t.int(0, 1) });
       const r = b.variable('r', R, recordOf(R, { q: emptySeq(t.bool()), m: 0 }));
       return () => [set(r, except(r, (p) => p.get('q').to((old) => append(old, TRUE()))))];
     } },
-    { where: 'a set\'s elements', bound: 1, push: (b) => {
+    { where: 'a set\'s elements', variable: 'ss', bound: 1, push: (b) => {
       const ss = b.variable('ss', t.set(t.seq(t.bool(), 1)), setOf(emptySeq(t.bool())));
       return () => [set(ss, mapSet(ss, (q) => append(q, FALSE())))];
     } },
-    { where: 'a sequence\'s elements', bound: 2, push: (b) => {
+    { where: 'a sequence\'s elements', variable: 'qq', bound: 2, push: (b) => {
       const qq = b.variable('qq', t.seq(t.seq(t.bool(), 2), 1), seqOf(emptySeq(t.bool())));
       return () => [set(qq, seqOf(append(head(qq), TRUE())))];
     } },
-    { where: 'a function\'s values\' values', bound: 1, push: (b, S) => {
+    { where: 'a function\'s values\' values', variable: 'ff', bound: 1, push: (b, S) => {
       const ff = b.variable('ff', t.fn(S, t.fn(S, t.seq(t.bool(), 1))), fn(S, () => fn(S, () => emptySeq(t.bool()))));
       return () => [set(ff, fn(S, (k) => fn(S, (j) => append(ff.at(k).at(j), TRUE()))))];
     } },
@@ -418,6 +420,18 @@ describe('TypeOK: every sequence\'s length bound, wherever the sequence sits', (
       // Init, then one state per push: the last one holds bound + 1 elements.
       expect(x.verdict.kind === 'invariant' && x.verdict.trace.map((s) => s.vars.n), x.backend).toEqual(Array.from({ length: c.bound + 2 }, (_, i) => String(i)));
     }
+    // The compiled verifier checks TypeOK a variable at a time and says which one is outside its
+    // type (n changed in the same step, within its own); TLC and tla-checker name only TypeOK.
+    const declared = lineOf('test/emit.test.ts', `b.variable('${c.variable}'`, lineOf('test/emit.test.ts', 'describe(\'TypeOK: every sequence'));
+    expect(r.explanations.map((x) => [x.backend, x.problem?.variable, x.problem?.dsl?.line])).toEqual(checkers.map((k) => k === compiledChecker ? [k.name, c.variable, declared] : [k.name, undefined, undefined]));
+    expect(r.text).toContain(`TypeOK violated — the type of ${c.variable}, declared at test/emit.test.ts:${declared}`);
+    expect(renderMarkdown({ configs: [r.report] })).toContain(`\`TypeOK\` — the type of \`${c.variable}\`, declared at`);
+  });
+  it('the compiled random walks name the variable too (simulate.ts checks invariants itself)', async () => {
+    const c = cases[1]!;
+    const m = grown(c, c.bound + 1);
+    const r = await compiledChecker.check(jobFor(compile(m, new SpanResolver()), m.module, m.module.configs[0]!), { simulate: { seed: 1n, depth: 10 } });
+    expect(r.verdict.kind === 'invariant' && [r.verdict.name, r.verdict.variable], JSON.stringify(r.verdict)).toEqual(['TypeOK', c.variable]);
   });
   it.each(cases)(`in $where: pushed up to the bound, TypeOK holds over every state, on ${names}`, async (c) => {
     const r = await checkModel(grown(c, c.bound), 'c', { checkers });

@@ -52,7 +52,11 @@ export interface Progress {
 
 export type Verdict =
   | { readonly kind: 'passed' }
-  | { readonly kind: 'invariant'; readonly name: string; readonly initial: boolean; readonly trace: readonly TraceState[] }
+  /**
+   * `variable`: of TypeOK, the variable whose type the last state breaks, where the checker says
+   * (the compiled verifier checks TypeOK a variable at a time; TLC and tla-checker name only TypeOK).
+   */
+  | { readonly kind: 'invariant'; readonly name: string; readonly initial: boolean; readonly trace: readonly TraceState[]; readonly variable?: string }
   | { readonly kind: 'deadlock'; readonly trace: readonly TraceState[] }
   /**
    * A temporal property failed; `loopsTo` is the 1-based state the lasso returns to, `loopAction`

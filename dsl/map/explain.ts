@@ -80,8 +80,10 @@ export interface Problem {
   readonly name?: string;
   /** One line: `invariant NoLostUpdate violated`, or the checker's message. */
   readonly message: string;
-  /** The DSL span of the property (its declaration) or of the failing expression. */
+  /** The DSL span of the property (its declaration) or of the failing expression; of TypeOK, of `variable`'s declaration. */
   readonly dsl?: ir.SourceLoc;
+  /** TypeOK's: the variable outside its type, where the checker says which (the compiled verifier). */
+  readonly variable?: string;
   /** The TLA+ location the checker reported, when it reported one. */
   readonly tla?: TlaLocation;
 }
@@ -197,9 +199,11 @@ function problemOf(v: Exclude<Verdict, { kind: 'passed' }>, map: SourceMap, modu
   switch (v.kind) {
     case 'invariant':
     case 'property': {
-      const dsl = declaredAt(v.name, map, module);
-      const what = v.kind === 'invariant' ? `invariant ${v.name}${v.initial ? ' violated by an initial state' : ' violated'}` : `property ${v.name ?? '(unnamed)'} violated`;
-      return { kind: v.kind, ...(v.name ? { name: v.name } : {}), message: what, ...(dsl ? { dsl } : {}) };
+      // TypeOK is generated from the variables' sorts: where the checker names the variable, its declaration.
+      const typed = v.kind === 'invariant' && v.variable ? module.variables.find((x) => x.name === v.variable) : undefined;
+      const dsl = typed?.loc ?? declaredAt(v.name, map, module);
+      const what = v.kind === 'invariant' ? `invariant ${v.name}${v.initial ? ' violated by an initial state' : ' violated'}${typed ? `: variable ${typed.name} is outside its type` : ''}` : `property ${v.name ?? '(unnamed)'} violated`;
+      return { kind: v.kind, ...(v.name ? { name: v.name } : {}), message: what, ...(dsl ? { dsl } : {}), ...(typed ? { variable: typed.name } : {}) };
     }
     case 'assert': {
       // TLC reports the Assert call's span; tla-checker only its message (the assert's name)

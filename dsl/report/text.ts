@@ -66,7 +66,7 @@ export class TextReporter {
     const p = x.problem;
     if (p?.name) {
       const seeded = cr.expect.kind === 'violation' ? ' (expected: seeded bug)' : '';
-      lines.push(`${INDENT}${p.name} ${p.kind === 'assert' ? 'failed' : 'violated'} — ${p.kind === 'assert' ? 'at' : 'defined at'} ${p.dsl ? this.c.cyan(locText(p.dsl)) : 'an unknown line'}${seeded}`);
+      lines.push(`${INDENT}${p.name} ${p.kind === 'assert' ? 'failed' : 'violated'} — ${p.kind === 'assert' ? 'at' : p.variable ? `the type of ${p.variable}, declared at` : 'defined at'} ${p.dsl ? this.c.cyan(locText(p.dsl)) : 'an unknown line'}${seeded}`);
     }
     if (!cr.asExpected && cr.expect.kind !== 'pass') lines.push(`${INDENT}expected ${expectText(cr.expect)}`);
     if (p && MESSAGE_KINDS.has(p.kind)) {

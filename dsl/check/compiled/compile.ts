@@ -43,7 +43,8 @@ export interface GoalSpec { readonly start: 'init' | 'any' | Eval; readonly with
 /** `WF_vars(A)` / `SF_vars(A)`: the steps of `A` from the state in `s`. */
 export interface FairSpec { readonly strong: boolean; readonly steps: Gen }
 /** `vars`: the variables the conjunct reads (through definitions), when they are few and it reads no primes: its value is the same whenever theirs are. */
-export interface Conjunct { readonly check: Eval; readonly vars?: readonly number[] }
+/** One top-level conjunct of an invariant; of TypeOK, `variable` is the one whose type it states (reported when it is false). */
+export interface Conjunct { readonly check: Eval; readonly vars?: readonly number[]; readonly variable?: string }
 /** The most variables an invariant conjunct may read for the search to remember its value by theirs (their ids share a number's 52 bits: TupleMemo). */
 const MEMO_VARS = 4;
 /** Calls `k` once for each way the formula can be satisfied, with `e.n` filled in accordingly. */
@@ -202,9 +203,11 @@ class Compiler {
     this.splitting = true;
     const next = stepped(this.fromEntry(new Set(), () => this.inDef('Next', () => this.gen(this.nextFormula(), this.locs.nextBody()))).compiled);
     this.splitting = false;
-    const typeOk: ir.Expr = { kind: 'and', operands: this.m.variables.flatMap((v) => v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)) };
+    // TypeOK as the emitter prints it, each conjunct knowing its variable.
+    const typed = this.m.variables.flatMap((v) => (v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)).map((e) => ({ e, variable: v.name })));
+    const typeOk = () => this.conjuncts({ kind: 'and', operands: typed.map((t) => t.e) }).map((c, i) => ({ ...c, variable: typed[i]!.variable }));
     const invariants = [
-      ...(nVars ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', () => this.conjuncts(typeOk)) }] : []),
+      ...(nVars ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', typeOk) }] : []),
       ...this.config.invariants.map((name) => {
         const d = this.defs.get(name);
         return { name, conjuncts: d && !d.params.length ? this.inDef(name, () => this.within(this.locs.body(name), () => this.conjuncts(d.body))) : [{ check: this.expr({ kind: 'ref', name }) }] };

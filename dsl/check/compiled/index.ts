@@ -183,7 +183,7 @@ function verdictOf(o: Outcome, varNames: readonly string[]): Verdict {
   const trace = (steps: readonly Step[]) => traceStates(steps, varNames);
   switch (o.kind) {
     case 'passed': return { kind: 'passed' };
-    case 'invariant': return { kind: 'invariant', name: o.name, initial: o.initial, trace: trace(o.trace) };
+    case 'invariant': return { kind: 'invariant', name: o.name, initial: o.initial, trace: trace(o.trace), ...(o.variable ? { variable: o.variable } : {}) };
     case 'deadlock': return { kind: 'deadlock', trace: trace(o.trace) };
     case 'property': {
       const loopAction = o.loopStep ? traceStates([o.loopStep], varNames)[0]!.action : undefined;

@@ -68,7 +68,8 @@ export interface Step {
 
 export type Outcome =
   | { readonly kind: 'passed' }
-  | { readonly kind: 'invariant'; readonly name: string; readonly initial: boolean; readonly trace: readonly Step[] }
+  /** `variable`: TypeOK's, the variable whose type the state breaks. */
+  | { readonly kind: 'invariant'; readonly name: string; readonly initial: boolean; readonly trace: readonly Step[]; readonly variable?: string }
   | { readonly kind: 'deadlock'; readonly trace: readonly Step[] }
   /**
    * An action property `[][A]_v` failed on the trace's last step; or a temporal property, shown
@@ -185,7 +186,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         ok = v;
         memo?.set(key, ok);
       }
-      if (!ok) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
+      if (!ok) return { kind: 'invariant', name: inv.name, initial, trace: trace(), ...(c.variable ? { variable: c.variable } : {}) };
     }
     return undefined;
   };

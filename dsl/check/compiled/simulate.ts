@@ -93,7 +93,7 @@ export async function walk(spec: CompiledSpec, o: WalkOptions): Promise<WalkResu
         let v: Value;
         try { v = c.check(checkEnv); } catch (err) { return initial ? initErrorOutcome(spec, err) : errorOutcome(err, trace(), `invariant ${inv.name}`); }
         if (typeof v !== 'boolean') return errorOutcome(new EvalError(`The invariant ${inv.name} is not a boolean.`), trace());
-        if (!v) return { kind: 'invariant', name: inv.name, initial, trace: trace() };
+        if (!v) return { kind: 'invariant', name: inv.name, initial, trace: trace(), ...(c.variable ? { variable: c.variable } : {}) };
       }
     }
     return undefined;
