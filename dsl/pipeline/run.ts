@@ -13,7 +13,7 @@ import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from 
 import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
 import { unreachedCovers, type CheckResult } from '../check/result.js';
 import { coversByInvariants } from '../check/covers.js';
-import { compiledChecker } from '../check/compiled/index.js';
+import { brokenType, compiledChecker } from '../check/compiled/index.js';
 import type { Explanation } from '../map/explain.js';
 import { SpanResolver } from '../map/spans.js';
 import { configReport, type ConfigReport } from '../report/report.js';
@@ -62,7 +62,7 @@ export async function runPipeline(model: Model, configName: string, o: PipelineO
   const job = jobFor(artifacts, module, config);
   const checkers = o.checkers ?? checkersFor(o.resolved ?? (await resolveCheckers(o.backend ?? 'auto')), job);
   const results: CheckResult[] = [];
-  for (const c of checkers) results.push(await withCovers(c, job, await c.check(job, o), o, checkers.length === 1));
+  for (const c of checkers) results.push(withTypeVariable(job, await withCovers(c, job, await c.check(job, o), o, checkers.length === 1)));
   // Random simulations of two checkers walk different traces: there is nothing to compare.
   const disagreement = o.signal?.aborted || o.simulate ? undefined : await crossCheck(checkers, results, artifacts, module, config, o);
   const outcome: ConfigOutcome = {
@@ -95,6 +95,18 @@ async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: Pipeline
     if (own.verdict.kind === 'passed' && own.covers) return { ...r, covers: own.covers.map((x) => ({ ...x, decidedBy: 'compiled' })) };
   }
   return { ...r, covers: await coversByInvariants(c, job, r, o) };
+}
+
+/**
+ * `r`, its TypeOK violation naming the variable outside its type: TLC and tla-checker name only
+ * TypeOK, so the compiled verifier evaluates TypeOK's conjuncts, a variable's each, on the last
+ * state of the trace. Left as it is where that state cannot be read.
+ */
+function withTypeVariable(job: CheckJob, r: CheckResult): CheckResult {
+  const v = r.verdict;
+  if (v.kind !== 'invariant' || v.name !== 'TypeOK' || v.variable || !v.trace.length) return r;
+  const variable = brokenType(job, v.trace.at(-1)!.vars);
+  return variable ? { ...r, verdict: { ...v, variable } } : r;
 }
 
 /** `model`'s config `name`, as written. Throws, naming the configs it has, when there is none. */

@@ -10,7 +10,8 @@ import type { Checker, CheckJob, CheckOptions } from '../checker.js';
 import type { CheckResult, TraceState, Verdict } from '../result.js';
 import { compileSpec, Unsupported, type CompiledSpec } from './compile.js';
 import { search, type Outcome, type SearchOptions, type Step } from './search.js';
-import { enterOrder, show } from './values.js';
+import { EvalError, enterOrder, show, type Value } from './values.js';
+import { readValue } from './read-value.js';
 import { walk } from './simulate.js';
 import { Watch } from './watch.js';
 import { Recent } from './recent.js';
@@ -96,6 +97,35 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
     ...(por ? { reduction: { reducedStates: r.reduced ?? 0 } } : {}),
     ...watched(watch, job, options, r.outcome, spec.varNames),
   };
+}
+
+/**
+ * Which variable's type the state `vars` (each variable's value as a trace prints it) is outside
+ * of: TypeOK's first false conjunct's, evaluated here, for a checker that names only TypeOK.
+ * Undefined when the module cannot be compiled, a value cannot be read (`readValue`), a conjunct
+ * fails to evaluate, or none is false.
+ */
+export function brokenType(job: CheckJob, vars: Readonly<Record<string, string>>): string | undefined {
+  const p = prepare(job);
+  const typeOk = 'spec' in p ? p.spec.invariants.find((i) => i.name === 'TypeOK') : undefined;
+  if (!('spec' in p) || !typeOk) return undefined;
+  const { spec } = p;
+  enterOrder(spec.order);
+  const modelValues = new Set(spec.order.modelValues);
+  const vals: Value[] = [];
+  for (const name of spec.varNames) {
+    const v = vars[name] === undefined ? undefined : readValue(vars[name], modelValues);
+    if (v === undefined) return undefined;
+    vals.push(v);
+  }
+  const env = spec.newEnv();
+  env.s = vals;
+  try {
+    return typeOk.conjuncts.find((c) => c.check(env) === false)?.variable;
+  } catch (err) {
+    if (err instanceof EvalError) return undefined;
+    throw err;
+  }
 }
 
 /**

@@ -1,0 +1,92 @@
+/**
+ * Reading a value back from a trace's text (dsl/check/compiled/read-value.ts), and what the
+ * pipeline does with it: naming the variable a TLC or tla-checker TypeOK violation puts outside
+ * its type (`brokenType`). Printed values are `show`'s, which prints as TLC prints.
+ */
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { brokenType } from '../dsl/check/compiled/index.js';
+import { readValue } from '../dsl/check/compiled/read-value.js';
+import { enterOrder, equals, makeFn, makeRecord, ModelValue, SetValue, show, TupleValue, valueOrder, type Value } from '../dsl/check/compiled/values.js';
+import { compile } from '../dsl/compile.js';
+import { emptySeq, model, t } from '../dsl/index.js';
+import { SpanResolver } from '../dsl/map/spans.js';
+import { jobFor } from '../dsl/pipeline/run.js';
+
+const MODEL_VALUES = new Set(['m1', 'm2', 'm3']);
+beforeEach(() => enterOrder(valueOrder('f g h', [...MODEL_VALUES])));
+
+/** Values of every kind a state holds, nested. */
+const values: fc.Arbitrary<Value> = fc.letrec<{ v: Value }>((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.boolean(),
+    fc.integer({ min: -1000, max: 1000 }),
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom(...MODEL_VALUES).map((n) => ModelValue.of(n)),
+    fc.array(tie('v'), { maxLength: 3 }).map((xs) => new TupleValue(xs)),
+    fc.array(tie('v'), { maxLength: 3 }).map((xs) => { try { return SetValue.of(xs); } catch { return SetValue.of([]); } }),
+    fc.tuple(tie('v'), tie('v')).map(([f, g]) => makeRecord(['g', 'f'], [g, f])),
+    fc.subarray([...MODEL_VALUES], { minLength: 1 }).chain((dom) => fc.array(tie('v'), { minLength: dom.length, maxLength: dom.length })
+      .map((vals) => makeFn(dom.map((n) => ModelValue.of(n)), vals))),
+  ),
+})).v;
+
+describe('readValue', () => {
+  it('reads back what show prints, equal to the value printed', () => {
+    fc.assert(fc.property(values, (v) => {
+      const back = readValue(show(v), MODEL_VALUES);
+      expect(back, show(v)).toBeDefined();
+      expect(equals(back!, v), show(v)).toBe(true);
+      expect(show(back!)).toBe(show(v));
+    }), { numRuns: 300 });
+  });
+
+  it.each([
+    ['a string with every escape TLC prints', '"a\\"b\\\\c\\td\\ne"', 'a"b\\c\td\ne'],
+    ['a negative integer', '-7', -7],
+    ['a function printed with :> and @@', '(m2 :> 1 @@ m1 :> 2)', makeFn([ModelValue.of('m1'), ModelValue.of('m2')], [2, 1])],
+    ['a function on 1..n, printed as a sequence', '<<"a", "b">>', makeFn([1, 2], ['a', 'b'])],
+    ['a set printed out of order, with a repeat', '{3, 1, 3}', SetValue.of([1, 3])],
+  ])('%s', (_, text, want) => {
+    const got = readValue(text, MODEL_VALUES);
+    expect(got !== undefined && equals(got, want as Value)).toBe(true);
+  });
+
+  it.each([
+    ['an identifier that is not a model value of the config', 'm9'],
+    ['one inside a record', '[f |-> m9]'],
+    ['a lazy interval', '1..3'],
+    ['a set of functions', '[{1} -> BOOLEAN]'],
+    ['an integer past 2^53', '12345678901234567890'],
+    ['text that does not parse', '{1, '],
+  ])('gives undefined for %s', (_, text) => {
+    expect(readValue(text, MODEL_VALUES)).toBeUndefined();
+  });
+});
+
+describe('brokenType: the variable a state puts outside its type', () => {
+  const m = model('ReadBroken', (b) => {
+    const S = b.modelValues('S');
+    b.variable('n', t.int(0, 2), 0);
+    b.variable('q', t.seq(t.member(S), 1), emptySeq(t.member(S)));
+    b.config('c', { constants: { S: ['s1', 's2'] }, checkDeadlock: false });
+  });
+  const job = () => jobFor(compile(m, new SpanResolver()), m.module, m.module.configs[0]!);
+
+  it.each([
+    ['n past its range', { n: '3', q: '<<>>' }, 'n'],
+    ['q past its length bound', { n: '0', q: '<<s1, s2>>' }, 'q'],
+    ['q holding a value outside S', { n: '0', q: '<<"s1">>' }, 'q'],
+    ['both: the first in TypeOK\'s order', { n: '-1', q: '<<s1, s1>>' }, 'n'],
+  ])('%s', (_, vars, want) => {
+    expect(brokenType(job(), vars)).toBe(want);
+  });
+  it.each([
+    ['no variable outside its type', { n: '2', q: '<<s2>>' }],
+    ['a value that cannot be read', { n: '1', q: '<<s9>>' }],
+    ['a variable missing from the state', { n: '3' }],
+  ])('undefined for %s', (_, vars) => {
+    expect(brokenType(job(), vars)).toBeUndefined();
+  });
+});
