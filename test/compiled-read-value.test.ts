@@ -5,11 +5,13 @@
  */
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { brokenType } from '../dsl/check/compiled/index.js';
+import { brokenType, compiledChecker } from '../dsl/check/compiled/index.js';
 import { readValue } from '../dsl/check/compiled/read-value.js';
 import { enterOrder, equals, makeFn, makeRecord, ModelValue, SetValue, show, TupleValue, valueOrder, type Value } from '../dsl/check/compiled/values.js';
 import { compile } from '../dsl/compile.js';
-import { emptySeq, model, t } from '../dsl/index.js';
+import { alwaysEventually, emptySeq, eq, leadsTo, lt, model, plus, set, t, when } from '../dsl/index.js';
+import { tlaChecker } from '../dsl/check/tla-checker.js';
+import { checkModel } from '../dsl/testing/check-model.js';
 import { SpanResolver } from '../dsl/map/spans.js';
 import { jobFor } from '../dsl/pipeline/run.js';
 
@@ -56,6 +58,9 @@ describe('readValue', () => {
   it.each([
     ['an identifier that is not a model value of the config', 'm9'],
     ['one inside a record', '[f |-> m9]'],
+    ['one as a function\'s argument', '(m9 :> 1)'],
+    ['a number TLC does not print so', '1e3'],
+    ['a string with an escape TLC does not print', '"a\\qb"'],
     ['a lazy interval', '1..3'],
     ['a set of functions', '[{1} -> BOOLEAN]'],
     ['an integer past 2^53', '12345678901234567890'],
@@ -86,7 +91,35 @@ describe('brokenType: the variable a state puts outside its type', () => {
     ['no variable outside its type', { n: '2', q: '<<s2>>' }],
     ['a value that cannot be read', { n: '1', q: '<<s9>>' }],
     ['a variable missing from the state', { n: '3' }],
+    ['a conjunct that fails to evaluate (a string against 0..2)', { n: '"a"', q: '<<>>' }],
   ])('undefined for %s', (_, vars) => {
     expect(brokenType(job(), vars)).toBeUndefined();
+  });
+  it('undefined for a job the compiled verifier refuses, whatever the state', () => {
+    const refused = model('ReadRefused', (b) => {
+      const n = b.variable('n', t.int(0, 2), 0);
+      b.property('Nested', leadsTo(alwaysEventually(eq(n, 1)), eq(n, 0)));
+      b.config('c', { properties: ['Nested'], checkDeadlock: false });
+    });
+    const j = jobFor(compile(refused, new SpanResolver()), refused.module, refused.module.configs[0]!);
+    expect(compiledChecker.refuses?.(j)).toBeDefined();
+    expect(brokenType(j, { n: '3' })).toBeUndefined();
+  });
+});
+
+describe('the pipeline names the variable on a TypeOK violation only', () => {
+  // Focused on Small, TypeOK is not checked: Small fails where n is also outside 0..1, and the
+  // problem stays Small's.
+  const m = model('ReadOnlyTypeOk', (b) => {
+    const n = b.variable('n', t.int(0, 1), 0);
+    b.action('Inc', {}, () => [when(lt(n, 2)), set(n, plus(n, 1))]);
+    b.invariant('Small', lt(n, 2));
+    b.config('c', { invariants: ['Small'], checkDeadlock: false });
+  });
+  it.each([['Small', undefined], ['TypeOK', 'n']])('focused on %s, on tla-checker: violated, variable %s', async (name, variable) => {
+    const r = await checkModel(m, 'c', { checkers: [tlaChecker], focus: name });
+    const v = r.results[0]!.verdict;
+    expect(v.kind === 'invariant' && [v.name, v.variable]).toEqual([name, variable]);
+    expect(r.explanations[0]!.problem?.variable).toBe(variable);
   });
 });
