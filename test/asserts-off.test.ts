@@ -9,7 +9,7 @@ import { compiledChecker } from '../dsl/check/compiled/index.js';
 import { violatedName } from '../dsl/check/outcome.js';
 import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { findTlc, tlcChecker } from '../dsl/check/tlc.js';
-import { assert, label, lt, model, set, t } from '../dsl/index.js';
+import { assert, label, lt, model, plus, set, t, when } from '../dsl/index.js';
 import { focusConfig, stateSpaceConfig } from '../dsl/ir/config-variants.js';
 import { runPipeline } from '../dsl/pipeline/run.js';
 import { TLC_JVM } from './helpers/t2-java.js';
@@ -54,6 +54,24 @@ describe.each(backends)('switchable asserts on %s', (name, checker, available) =
     const o = await run('NotThree');
     expect(o.cfg).toContain('AssertsOff = {"AtMostOne", "AtMostTwo"}');
     expect(violatedName(o.results[0]!.verdict)).toBe('NotThree');
+  });
+
+  it.skipIf(!available)('focus on an invariant: TypeOK is off too (the cfg lists only the invariant), though it fails first', async () => {
+    // x counts to 3 in a type of 0..2: TypeOK fails one step before NotThree does.
+    const narrow = model('T2Narrow', (b) => {
+      const x = b.variable('x', t.int(0, 2), 0);
+      b.action('Inc', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+      b.invariant('NotThree', lt(x, 3));
+      b.config('c', { checkDeadlock: false });
+    });
+    const all = await runPipeline(narrow, 'c', { checkers: [checker], workers: 1, jvmArgs: TLC_JVM });
+    expect(['TypeOK', 'NotThree'].map((n) => all.cfg.includes(`INVARIANT ${n}`))).toEqual([true, true]);
+    expect(violatedName(all.results[0]!.verdict)).toBe('TypeOK');
+    const o = await runPipeline(narrow, 'c', { checkers: [checker], workers: 1, jvmArgs: TLC_JVM, focus: 'NotThree' });
+    expect(['TypeOK', 'NotThree'].map((n) => o.cfg.includes(`INVARIANT ${n}`))).toEqual([false, true]);
+    const v = o.results[0]!.verdict;
+    expect(violatedName(v)).toBe('NotThree');
+    expect('trace' in v && v.trace.map((s) => s.vars.x)).toEqual(['0', '1', '2', '3']);
   });
 
   it.skipIf(!available)('the whole state space with asserts off: every state, passed', async () => {

@@ -207,7 +207,8 @@ class Compiler {
     const typed = this.m.variables.flatMap((v) => (v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)).map((e) => ({ e, variable: v.name })));
     const typeOk = () => this.conjuncts({ kind: 'and', operands: typed.map((t) => t.e) }).map((c, i) => ({ ...c, variable: typed[i]!.variable }));
     const invariants = [
-      ...(nVars ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', typeOk) }] : []),
+      // Checked when the cfg lists it, as TLC does: a run focused on another name does not.
+      ...(nVars && this.config.checkTypeOk !== false ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', typeOk) }] : []),
       ...this.config.invariants.map((name) => {
         const d = this.defs.get(name);
         return { name, conjuncts: d && !d.params.length ? this.inDef(name, () => this.within(this.locs.body(name), () => this.conjuncts(d.body))) : [{ check: this.expr({ kind: 'ref', name }) }] };
