@@ -65,6 +65,8 @@ describe('readValue', () => {
     ['a set of functions', '[{1} -> BOOLEAN]'],
     ['an integer past 2^53', '12345678901234567890'],
     ['text that does not parse', '{1, '],
+    ['a set TLC cannot compare the elements of', '{1, "a"}'],
+    ['a function whose arguments TLC cannot compare', '(1 :> TRUE @@ "k" :> FALSE)'],
   ])('gives undefined for %s', (_, text) => {
     expect(readValue(text, MODEL_VALUES)).toBeUndefined();
   });
@@ -92,10 +94,11 @@ describe('brokenType: the variable a state puts outside its type', () => {
     ['a value that cannot be read', { n: '1', q: '<<s9>>' }],
     ['a variable missing from the state', { n: '3' }],
     ['a conjunct that fails to evaluate (a string against 0..2)', { n: '"a"', q: '<<>>' }],
+    ['a value that cannot be read for certain', { n: '{1, "a"}', q: '<<>>' }],
   ])('undefined for %s', (_, vars) => {
     expect(brokenType(job(), vars)).toBeUndefined();
   });
-  it('undefined for a job the compiled verifier refuses, whatever the state', () => {
+  it('names the variable where the compiled verifier refuses the config (it evaluates TypeOK alone)', () => {
     const refused = model('ReadRefused', (b) => {
       const n = b.variable('n', t.int(0, 2), 0);
       b.property('Nested', leadsTo(alwaysEventually(eq(n, 1)), eq(n, 0)));
@@ -103,7 +106,8 @@ describe('brokenType: the variable a state puts outside its type', () => {
     });
     const j = jobFor(compile(refused, new SpanResolver()), refused.module, refused.module.configs[0]!);
     expect(compiledChecker.refuses?.(j)).toBeDefined();
-    expect(brokenType(j, { n: '3' })).toBeUndefined();
+    expect(brokenType(j, { n: '3' })).toBe('n');
+    expect(brokenType(j, { n: '2' })).toBeUndefined();
   });
 });
 

@@ -17,6 +17,7 @@ import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { checkModel } from '../dsl/testing/check-model.js';
 import { jobFor } from '../dsl/pipeline/run.js';
 import { renderMarkdown } from '../dsl/report/markdown.js';
+import { findings } from '../dsl/report/findings.js';
 import { meetsExpectation } from '../dsl/check/outcome.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import {
@@ -427,6 +428,8 @@ describe('TypeOK: every sequence\'s length bound, wherever the sequence sits', (
     expect(r.explanations.map((x) => [x.backend, x.problem?.variable, x.problem?.dsl?.line])).toEqual(checkers.map((k) => [k.name, c.variable, declared]));
     expect(r.text).toContain(`TypeOK violated — the type of ${c.variable}, declared at test/emit.test.ts:${declared}`);
     expect(renderMarkdown({ configs: [r.report] })).toContain(`\`TypeOK\` — the type of \`${c.variable}\`, declared at`);
+    // SARIF and GitHub annotations: every backend's finding at the declaration, naming the variable.
+    expect(findings({ configs: [r.report] }).map((f) => [f.title, f.loc?.line])).toEqual(checkers.map(() => [`TypeOK violated (variable ${c.variable} outside its type)`, declared]));
   });
   it('the compiled random walks name the variable too (simulate.ts checks invariants itself)', async () => {
     const c = cases[1]!;

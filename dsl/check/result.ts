@@ -53,8 +53,9 @@ export interface Progress {
 export type Verdict =
   | { readonly kind: 'passed' }
   /**
-   * `variable`: of TypeOK, the variable whose type the last state breaks, where the checker says
-   * (the compiled verifier checks TypeOK a variable at a time; TLC and tla-checker name only TypeOK).
+   * `variable`: of TypeOK, the variable whose type the last state breaks. The compiled verifier
+   * checks TypeOK a variable at a time and says; TLC and tla-checker name only TypeOK, and
+   * `runPipeline` adds it to their verdicts (a bare `check()` of theirs has none).
    */
   | { readonly kind: 'invariant'; readonly name: string; readonly initial: boolean; readonly trace: readonly TraceState[]; readonly variable?: string }
   | { readonly kind: 'deadlock'; readonly trace: readonly TraceState[] }

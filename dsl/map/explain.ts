@@ -82,7 +82,7 @@ export interface Problem {
   readonly message: string;
   /** The DSL span of the property (its declaration) or of the failing expression; of TypeOK, of `variable`'s declaration. */
   readonly dsl?: ir.SourceLoc;
-  /** TypeOK's: the variable outside its type, where the checker says which (the compiled verifier). */
+  /** TypeOK's: the variable outside its type, where the verdict names it (the compiled verifier's, and TLC's and tla-checker's through `runPipeline`). */
   readonly variable?: string;
   /** The TLA+ location the checker reported, when it reported one. */
   readonly tla?: TlaLocation;

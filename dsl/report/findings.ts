@@ -68,11 +68,13 @@ function runFinding(c: ConfigReport, run: Run): Finding[] {
   const steps = run.explanation.steps.length;
   const after = steps > 1 ? ` after ${steps - 1} step${steps === 2 ? '' : 's'}` : steps === 1 ? ' in an initial state' : '';
   const loc = anchorOf(run.explanation);
+  // TypeOK's finding sits at the variable's declaration: say which variable.
+  const typed = p.variable ? ` (variable ${p.variable} outside its type)` : '';
   return [{
     rule: RULE_OF[p.kind],
     expected: c.asExpected,
-    title: p.name ? `${p.name} ${p.kind === 'assert' ? 'failed' : 'violated'}` : verdictText(run.result),
-    message: `${configName(c)} (${run.result.backend}): ${p.name ? verdictText(run.result) : p.message}${after}${c.asExpected ? ' (expected: seeded bug)' : ''}`,
+    title: p.name ? `${p.name} ${p.kind === 'assert' ? 'failed' : 'violated'}${typed}` : verdictText(run.result),
+    message: `${configName(c)} (${run.result.backend}): ${p.name ? verdictText(run.result) : p.message}${typed}${after}${c.asExpected ? ' (expected: seeded bug)' : ''}`,
     ...(loc ? { loc } : {}),
     config: c,
     run,

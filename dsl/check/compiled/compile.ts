@@ -42,8 +42,11 @@ export type Eval = (e: Env) => Value;
 export interface GoalSpec { readonly start: 'init' | 'any' | Eval; readonly within: readonly Eval[]; readonly visits: readonly Eval[] }
 /** `WF_vars(A)` / `SF_vars(A)`: the steps of `A` from the state in `s`. */
 export interface FairSpec { readonly strong: boolean; readonly steps: Gen }
-/** `vars`: the variables the conjunct reads (through definitions), when they are few and it reads no primes: its value is the same whenever theirs are. */
-/** One top-level conjunct of an invariant; of TypeOK, `variable` is the one whose type it states (reported when it is false). */
+/**
+ * One top-level conjunct of an invariant. `vars`: the variables it reads (through definitions),
+ * when they are few and it reads no primes: its value is the same whenever theirs are. Of TypeOK,
+ * `variable`: the one whose type it states (reported when it is false).
+ */
 export interface Conjunct { readonly check: Eval; readonly vars?: readonly number[]; readonly variable?: string }
 /** The most variables an invariant conjunct may read for the search to remember its value by theirs (their ids share a number's 52 bits: TupleMemo). */
 const MEMO_VARS = 4;

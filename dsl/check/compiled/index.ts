@@ -10,7 +10,9 @@ import type { Checker, CheckJob, CheckOptions } from '../checker.js';
 import type { CheckResult, TraceState, Verdict } from '../result.js';
 import { compileSpec, Unsupported, type CompiledSpec } from './compile.js';
 import { search, type Outcome, type SearchOptions, type Step } from './search.js';
-import { EvalError, enterOrder, show, type Value } from './values.js';
+import { enterOrder, show, type Value } from './values.js';
+import type * as ir from '../../ir/nodes.js';
+import { emitCfg } from '../../emit/cfg.js';
 import { readValue } from './read-value.js';
 import { walk } from './simulate.js';
 import { Watch } from './watch.js';
@@ -102,29 +104,29 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
 /**
  * Which variable's type the state `vars` (each variable's value as a trace prints it) is outside
  * of: TypeOK's first false conjunct's, evaluated here, for a checker that names only TypeOK.
- * Undefined when the module cannot be compiled, a value cannot be read (`readValue`), a conjunct
- * fails to evaluate, or none is false.
+ * The job's config is cut down to TypeOK (a property or symmetry this verifier refuses does not
+ * matter here). Best effort, for a run that has ended: undefined when the module cannot be
+ * compiled, a value cannot be read (`readValue`), a conjunct fails to evaluate, or none is false.
  */
 export function brokenType(job: CheckJob, vars: Readonly<Record<string, string>>): string | undefined {
-  const p = prepare(job);
-  const typeOk = 'spec' in p ? p.spec.invariants.find((i) => i.name === 'TypeOK') : undefined;
-  if (!('spec' in p) || !typeOk) return undefined;
-  const { spec } = p;
-  enterOrder(spec.order);
-  const modelValues = new Set(spec.order.modelValues);
-  const vals: Value[] = [];
-  for (const name of spec.varNames) {
-    const v = vars[name] === undefined ? undefined : readValue(vars[name], modelValues);
-    if (v === undefined) return undefined;
-    vals.push(v);
-  }
-  const env = spec.newEnv();
-  env.s = vals;
+  const config: ir.Config = { ...job.config, checkTypeOk: true, invariants: [], properties: [], constraints: [], symmetry: [], covers: [] };
   try {
-    return typeOk.conjuncts.find((c) => c.check(env) === false)?.variable;
-  } catch (err) {
-    if (err instanceof EvalError) return undefined;
-    throw err;
+    const p = prepare({ ...job, config, cfg: emitCfg(job.module, config) });
+    if ('refusal' in p) return undefined;
+    const { spec } = p;
+    enterOrder(spec.order);
+    const modelValues = new Set(spec.order.modelValues);
+    const vals: Value[] = [];
+    for (const name of spec.varNames) {
+      const v = vars[name] === undefined ? undefined : readValue(vars[name], modelValues);
+      if (v === undefined) return undefined;
+      vals.push(v);
+    }
+    const env = spec.newEnv();
+    env.s = vals;
+    return spec.invariants.find((i) => i.name === 'TypeOK')?.conjuncts.find((c) => c.check(env) === false)?.variable;
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,9 +5,13 @@
  * config's model values, a set TLC keeps lazy (`1..3`, `[S -> T]`), text that does not parse.
  */
 import { parseValue, type Value as Printed } from '../values.js';
-import { makeFn, makeRecord, ModelValue, SetValue, TupleValue, type Value } from './values.js';
+import { EvalError, makeFn, makeRecord, ModelValue, SetValue, TupleValue, type Value } from './values.js';
 
-/** `text` as a value, model values among `modelValues`; sets and records are ordered by the order entered now (`enterOrder`). */
+/**
+ * `text` as a value, model values among `modelValues`; sets and records are ordered by the order
+ * entered now (`enterOrder`). A set or a function's domain whose elements TLC cannot compare
+ * (`{1, "a"}`) is undefined too.
+ */
 export function readValue(text: string, modelValues: ReadonlySet<string>): Value | undefined {
   const read = (p: Printed): Value | undefined => {
     switch (p.k) {
@@ -22,7 +26,12 @@ export function readValue(text: string, modelValues: ReadonlySet<string>): Value
       }
     }
   };
-  return read(parseValue(text));
+  try {
+    return read(parseValue(text));
+  } catch (err) {
+    if (err instanceof EvalError) return undefined;
+    throw err;
+  }
 }
 
 function atom(text: string, modelValues: ReadonlySet<string>): Value | undefined {

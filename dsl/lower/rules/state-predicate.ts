@@ -36,8 +36,12 @@ export const statePredicate = moduleRule({
     }
     // TypeOK says each variable is in its type's set: the type is part of an invariant too.
     for (const v of m.variables) {
-      const found = v.typeInvariant ? undefined : sortExprs(v.sort).map((e) => beyond(e, v.loc)).find((b) => b);
-      if (found) report(found.loc, `the type of variable '${v.name}' is not a state predicate: it holds ${found.what}, and TLC refuses TypeOK, which checks it, before the search; a type reads the current state only`);
+      for (const e of v.typeInvariant ? [] : sortExprs(v.sort)) {
+        const found = beyond(e, v.loc);
+        if (!found) continue;
+        report(found.loc, `the type of variable '${v.name}' is not a state predicate: it holds ${found.what}, and TLC refuses TypeOK, which checks it, before the search; a type reads the current state only`);
+        break;
+      }
     }
   },
 });
