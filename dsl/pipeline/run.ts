@@ -8,6 +8,7 @@ import type { Model } from '../model.js';
 import { compile, type Artifacts } from '../compile.js';
 import { emitCfg } from '../emit/cfg.js';
 import { focusConfig, stateSpaceConfig } from '../ir/config-variants.js';
+import { GENERATED } from '../lower/names.js';
 import type { Checker, CheckJob, CheckOptions } from '../check/checker.js';
 import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
@@ -104,7 +105,7 @@ async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: Pipeline
  */
 function withTypeVariable(job: CheckJob, r: CheckResult): CheckResult {
   const v = r.verdict;
-  if (v.kind !== 'invariant' || v.name !== 'TypeOK' || v.variable || !v.trace.length) return r;
+  if (v.kind !== 'invariant' || v.name !== GENERATED.typeOk || v.variable || !v.trace.length) return r;
   const variable = brokenType(job, v.trace.at(-1)!.vars);
   return variable ? { ...r, verdict: { ...v, variable } } : r;
 }

@@ -206,9 +206,9 @@ class Compiler {
     this.splitting = true;
     const next = stepped(this.fromEntry(new Set(), () => this.inDef('Next', () => this.gen(this.nextFormula(), this.locs.nextBody()))).compiled);
     this.splitting = false;
-    // TypeOK as the emitter prints it, each conjunct knowing its variable.
-    const typed = this.m.variables.flatMap((v) => (v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v)).map((e) => ({ e, variable: v.name })));
-    const typeOk = () => this.conjuncts({ kind: 'and', operands: typed.map((t) => t.e) }).map((c, i) => ({ ...c, variable: typed[i]!.variable }));
+    // TypeOK as the emitter prints it, a variable's conjuncts at a time, each knowing its variable.
+    const typeOk = () => this.m.variables.flatMap((v) =>
+      this.conjuncts({ kind: 'and', operands: v.typeInvariant ? [v.typeInvariant] : typeConjuncts(v) }).map((c) => ({ ...c, variable: v.name })));
     const invariants = [
       // Checked when the cfg lists it, as TLC does: a run focused on another name does not.
       ...(nVars && this.config.checkTypeOk !== false ? [{ name: 'TypeOK', conjuncts: this.inDef('TypeOK', typeOk) }] : []),

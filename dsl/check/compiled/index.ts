@@ -11,7 +11,8 @@ import type { CheckResult, TraceState, Verdict } from '../result.js';
 import { compileSpec, Unsupported, type CompiledSpec } from './compile.js';
 import { search, type Outcome, type SearchOptions, type Step } from './search.js';
 import { enterOrder, show, type Value } from './values.js';
-import type * as ir from '../../ir/nodes.js';
+import { focusConfig } from '../../ir/config-variants.js';
+import { GENERATED } from '../../lower/names.js';
 import { emitCfg } from '../../emit/cfg.js';
 import { readValue } from './read-value.js';
 import { walk } from './simulate.js';
@@ -104,13 +105,13 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
 /**
  * Which variable's type the state `vars` (each variable's value as a trace prints it) is outside
  * of: TypeOK's first false conjunct's, evaluated here, for a checker that names only TypeOK.
- * The job's config is cut down to TypeOK (a property or symmetry this verifier refuses does not
- * matter here). Best effort, for a run that has ended: undefined when the module cannot be
+ * The job is focused on TypeOK (`focusConfig`: a property this verifier refuses does not matter
+ * here). Best effort, for a run that has ended: undefined when the module cannot be
  * compiled, a value cannot be read (`readValue`), a conjunct fails to evaluate, or none is false.
  */
 export function brokenType(job: CheckJob, vars: Readonly<Record<string, string>>): string | undefined {
-  const config: ir.Config = { ...job.config, checkTypeOk: true, invariants: [], properties: [], constraints: [], symmetry: [], covers: [] };
   try {
+    const config = focusConfig(job.module, job.config, GENERATED.typeOk);
     const p = prepare({ ...job, config, cfg: emitCfg(job.module, config) });
     if ('refusal' in p) return undefined;
     const { spec } = p;
@@ -124,7 +125,7 @@ export function brokenType(job: CheckJob, vars: Readonly<Record<string, string>>
     }
     const env = spec.newEnv();
     env.s = vals;
-    return spec.invariants.find((i) => i.name === 'TypeOK')?.conjuncts.find((c) => c.check(env) === false)?.variable;
+    return spec.invariants.find((i) => i.name === GENERATED.typeOk)?.conjuncts.find((c) => c.check(env) === false)?.variable;
   } catch {
     return undefined;
   }
