@@ -56,10 +56,21 @@ describe(`compiled backend on ${COUNT} random models (seed ${SEED})`, () => {
     if (tlc.found) expect(mine).toEqual({ verdict: r.answers.tlc!.verdict, distinct: r.answers.tlc!.distinct });
   });
 
-  it('the slice is varied: passes, violations, deadlocks, processes and symmetry', () => {
+  it('the slice is varied: passes, violations, processes and symmetry; sets, sequences and records, and every way they change', () => {
     const verdicts = new Set(sample.map((d) => evaluate(d, { cap: 20_000, stateLocals: buildFuzzModel(d).module.variables.map((v) => v.name) }).verdict?.split(' ')[0]));
     expect([...verdicts]).toEqual(expect.arrayContaining(['passed', 'invariant']));
     expect(sample.some((d) => d.process)).toBe(true);
     expect(sample.some((d) => d.symmetry)).toBe(true);
+    const sorts = new Set(sample.flatMap((d) => d.vars.map((v) => v.sort.k)));
+    expect([...sorts]).toEqual(expect.arrayContaining(['set', 'seq', 'rec']));
+    const kinds = new Set<string>();
+    const scan = (x: unknown): void => {
+      if (!x || typeof x !== 'object') return;
+      const k = (x as { k?: unknown }).k;
+      if (typeof k === 'string') kinds.add(k);
+      for (const v of Object.values(x)) scan(v);
+    };
+    sample.forEach(scan);
+    expect([...kinds]).toEqual(expect.arrayContaining(['add', 'del', 'push', 'pop', 'clear', 'setField', 'card', 'has', 'len', 'headOr', 'field']));
   });
 });

@@ -44,7 +44,7 @@ describe(`${COUNT} random models, seed ${SEED}: tla-checker ${tlc.found ? 'and T
     }
   });
 
-  it('the slice is varied: passes and violations, processes, symmetry, all sorts', () => {
+  it('the slice is varied: passes and violations, processes, symmetry, every scalar sort, functions, sets or sequences or records', () => {
     // Judged by the independent evaluation alone, so this test needs no other test to have run.
     const evaluated = sample.map((d) => evaluate(d, { cap: 5000, stateLocals: buildFuzzModel(d).module.variables.map((v) => v.name) })).filter((e) => !e.tooBig);
     expect(evaluated.length).toBeGreaterThanOrEqual(COUNT - 2);
@@ -55,6 +55,7 @@ describe(`${COUNT} random models, seed ${SEED}: tla-checker ${tlc.found ? 'and T
     const sorts = new Set(sample.flatMap((d) => d.vars.map((v) => (v.sort.k === 'fn' ? `fn ${v.sort.rng.k}` : v.sort.k))));
     for (const k of ['bool', 'int', 'enum', 'atom']) expect([...sorts].some((s) => s.endsWith(k)), k).toBe(true);
     expect([...sorts].some((s) => s.startsWith('fn'))).toBe(true);
+    expect([...sorts].filter((s) => ['set', 'seq', 'rec'].includes(s)).length).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -7,14 +7,18 @@
  *    steps run their statements in order like PlusCal), used as a third opinion beside TLC and
  *    tla-checker.
  *
+ * A variable is a scalar (boolean, integer range, enum, an element of `P`), a function from `P`
+ * to one, or a set, a bounded sequence or a two-field record of them.
+ *
  * Every model is symmetric in its one model-value set `P` (nothing names a single element of it),
- * so SYMMETRY may be switched on, and every integer assignment is guarded to stay in its range
- * (TypeOK always holds). Each config checks one thing: one invariant (deadlock off) or deadlock
+ * so SYMMETRY may be switched on, and every integer assignment, push and pop is guarded to stay
+ * in its type and clear of evaluation errors (TypeOK always holds; Head has a default). Each config checks one thing: one invariant (deadlock off) or deadlock
  * (no invariant besides TypeOK), so exactly one verdict is right whatever the search order.
  */
 import {
-  and, cardinality, div, either, eitherOf, eq, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, ifThen, implies, int, isIn,
-  ite, label, le, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, set, setOf, t, times, TRUE, update, when,
+  and, append, cardinality, div, either, eitherOf, emptySeq, emptySet, eq, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, head, ifThen,
+  implies, int, isIn, ite, label, le, len, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, record, recordSet, seqOf, set,
+  setMinus, setOf, t, tail, times, TRUE, union, update, when,
   type Item, type Model, type Stmt,
 } from '../../dsl/index.js';
 import type { ModelBuilder } from '../../dsl/author/model.js';
@@ -27,7 +31,22 @@ import type { Sort, TExpr } from '../../dsl/index.js';
 export const ENUMS: readonly (readonly string[])[] = [['a', 'b'], ['r', 'g', 'y']];
 
 export type ScalarD = { readonly k: 'bool' } | { readonly k: 'int'; readonly lo: number; readonly hi: number } | { readonly k: 'enum'; readonly e: number } | { readonly k: 'atom' };
-export type SortD = ScalarD | { readonly k: 'fn'; readonly rng: ScalarD };
+/** A record's two fields. */
+export type FieldD = 'f' | 'g';
+/**
+ * A variable's sort: a scalar, a function from P, or (elements and fields scalar) a finite set, a
+ * sequence bounded by `max` (TypeOK's bound), or a record with fields `f` and `g`.
+ */
+export type SortD =
+  | ScalarD
+  | { readonly k: 'fn'; readonly rng: ScalarD }
+  | { readonly k: 'set'; readonly elem: ScalarD }
+  | { readonly k: 'seq'; readonly elem: ScalarD; readonly max: number }
+  | { readonly k: 'rec'; readonly f: ScalarD; readonly g: ScalarD };
+export type CompoundD = Extract<SortD, { k: 'set' | 'seq' | 'rec' }>;
+export const isCompound = (s: SortD): s is CompoundD => s.k === 'set' || s.k === 'seq' || s.k === 'rec';
+/** The scalar sort of a record's field. */
+export const fieldSort = (s: Extract<SortD, { k: 'rec' }>, f: FieldD): ScalarD => (f === 'f' ? s.f : s.g);
 
 export type ExprD =
   | { readonly k: 'lit'; readonly v: boolean | number | string; readonly e?: number }
@@ -45,7 +64,15 @@ export type ExprD =
   | { readonly k: 'inRange'; readonly a: ExprD; readonly lo: number; readonly hi: number }
   | { readonly k: 'pcIs'; readonly who: ExprD; readonly label: string }
   /** `[x \in P |-> body]`, body sees x as the next bound index. */
-  | { readonly k: 'fnOf'; readonly body: ExprD };
+  | { readonly k: 'fnOf'; readonly body: ExprD }
+  /** Of set variable `v`: `Cardinality(v)`, `e \in v`. */
+  | { readonly k: 'card'; readonly v: string }
+  | { readonly k: 'has'; readonly v: string; readonly e: ExprD }
+  /** Of sequence variable `v`: `Len(v)`, and `IF Len(v) > 0 THEN Head(v) ELSE d` (never an error). */
+  | { readonly k: 'len'; readonly v: string }
+  | { readonly k: 'headOr'; readonly v: string; readonly d: ExprD }
+  /** Record variable `v`'s field. */
+  | { readonly k: 'field'; readonly v: string; readonly f: FieldD };
 
 export type ItemD =
   | { readonly k: 'when'; readonly e: ExprD }
@@ -55,14 +82,24 @@ export type ItemD =
   | { readonly k: 'either'; readonly alts: readonly (readonly ItemD[])[] }
   /** `\E x \in P : items` (actions) / `if c then … else …` (process steps only, `k: 'if'`). */
   | { readonly k: 'pick'; readonly items: readonly ItemD[] }
-  | { readonly k: 'if'; readonly c: ExprD; readonly then: readonly ItemD[]; readonly else: readonly ItemD[] };
+  | { readonly k: 'if'; readonly c: ExprD; readonly then: readonly ItemD[]; readonly else: readonly ItemD[] }
+  /**
+   * `v' = v \cup {e}`, `v \ {e}` (sets), `Append(v, e)` (sequences, after a guard on its
+   * length), `Tail(v)` (after `Len(v) > 0`), `{}` or `<<>>`, `[v EXCEPT !.f = e]` (records).
+   */
+  | { readonly k: 'add' | 'del' | 'push'; readonly v: string; readonly e: ExprD }
+  | { readonly k: 'pop' | 'clear'; readonly v: string }
+  | { readonly k: 'setField'; readonly v: string; readonly f: FieldD; readonly e: ExprD };
 
 export interface InitD {
   /** `value`: `x = e` (a constant expression; for functions `[p \in P |-> e]`); `in`: `x \in S`. */
   readonly k: 'value' | 'in';
   readonly e?: ExprD;
-  /** For `in`: the choices (ints / enum values / booleans); atoms always range over P. */
+  /** For `in`: the choices (ints / enum values / booleans); atoms always range over P. For a record, each field's. */
   readonly choices?: readonly (boolean | number | string)[];
+  readonly fieldChoices?: Readonly<Record<FieldD, readonly (boolean | number | string)[]>>;
+  /** For a set, sequence or record's `value`: its elements, or its fields `f` and `g`, constant. */
+  readonly items?: readonly ExprD[];
 }
 
 export interface VarD { readonly name: string; readonly sort: SortD; readonly init: InitD }
@@ -115,6 +152,9 @@ function sortOf(s: SortD, P: AnyExpr): Sort {
     case 'enum': return t.enum(...ENUMS[s.e]!);
     case 'atom': return t.member(P as Loose);
     case 'fn': return t.fn(P as Loose, sortOf(s.rng, P));
+    case 'set': return t.set(sortOf(s.elem, P));
+    case 'seq': return t.seq(sortOf(s.elem, P), s.max);
+    case 'rec': return t.record({ f: sortOf(s.f, P), g: sortOf(s.g, P) });
   }
 }
 
@@ -162,6 +202,11 @@ function expr(e: ExprD, env: BuildEnv): AnyExpr {
     case 'inRange': return isIn(x(e.a), range(e.lo, e.hi));
     case 'pcIs': return env.m.pc(x(e.who)).eq(e.label);
     case 'fnOf': return fn(env.P as Loose, under(e.body));
+    case 'card': return cardinality(env.vars.get(e.v)! as Loose);
+    case 'has': return isIn(x(e.e), env.vars.get(e.v)! as Loose);
+    case 'len': return len(env.vars.get(e.v)! as Loose);
+    case 'headOr': { const s = env.vars.get(e.v)! as Loose; return ite(gt(len(s), 0), head(s), x(e.d)); }
+    case 'field': return (env.vars.get(e.v)! as Loose).get(e.f);
   }
 }
 
@@ -178,8 +223,26 @@ function items(is: readonly ItemD[], env: BuildEnv, inProcess: boolean): (Item |
           : either(...it.alts.map((alt) => items(alt, env, false) as Item[]));
       case 'pick': return pick(env.P as Loose, (x: AnyExpr) => items(it.items, { ...env, bound: [...env.bound, x] }, false) as Item[]);
       case 'if': return ifThen(expr(it.c, env) as Loose, items(it.then, env, true) as Stmt[], items(it.else, env, true) as Stmt[]);
+      case 'add': case 'del': case 'push': case 'pop': case 'clear': {
+        const v = env.vars.get(it.v)! as Loose;
+        const e = 'e' in it ? expr(it.e, env) as Loose : undefined;
+        const value: Loose = it.k === 'add' ? union(v, setOf(e)) : it.k === 'del' ? setMinus(v, setOf(e)) : it.k === 'push' ? append(v, e)
+          : it.k === 'pop' ? tail(v) : v.sort.kind === 'set' ? emptySet(v.sort.elem) : emptySeq(v.sort.elem);
+        return set(v, value);
+      }
+      case 'setField': return update(env.vars.get(it.v)! as Loose, (p: Loose) => p.get(it.f).to(expr(it.e, env)));
     }
   });
+}
+
+/** A set, sequence or record variable's constant initial value. */
+function compoundValue(s: CompoundD, init: InitD, env: BuildEnv, sort: Loose): Loose {
+  const xs = (init.items ?? []).map((e) => expr(e, env) as Loose);
+  switch (s.k) {
+    case 'set': return xs.length ? setOf(xs[0], ...xs.slice(1)) : emptySet(sort.elem);
+    case 'seq': return xs.length ? seqOf(xs[0], ...xs.slice(1)) : emptySeq(sort.elem);
+    case 'rec': return record({ f: xs[0], g: xs[1] });
+  }
 }
 
 /** The description as a DSL model, with one config named `fuzz`. */
@@ -191,7 +254,8 @@ export function buildFuzzModel(d: FuzzModelD): Model {
     for (const v of d.vars) {
       const sort = sortOf(v.sort, P);
       if (v.init.k === 'value') {
-        const value = v.sort.k === 'fn' ? fn(P as Loose, () => expr(v.init.e!, base) as Loose) : expr(v.init.e!, base);
+        const value = v.sort.k === 'fn' ? fn(P as Loose, () => expr(v.init.e!, base) as Loose)
+          : isCompound(v.sort) ? compoundValue(v.sort, v.init, base, sort) : expr(v.init.e!, base);
         vars.set(v.name, m.variable(v.name, sort, value as Loose) as AnyExpr);
       } else {
         vars.set(v.name, m.variableIn(v.name, sort, initSet(v.sort, v.init, P)) as AnyExpr);
@@ -224,6 +288,11 @@ export function buildFuzzModel(d: FuzzModelD): Model {
 }
 
 function initSet(s: SortD, init: InitD, P: AnyExpr): Loose {
+  if (s.k === 'rec') {
+    const of = (f: FieldD) => (fieldSort(s, f).k === 'atom' ? P : mkSet(fieldSort(s, f), init.fieldChoices![f]));
+    return recordSet({ f: of('f'), g: of('g') });
+  }
+  if (s.k === 'set' || s.k === 'seq') throw new Error(`a ${s.k} variable starts at a value`);
   const scalar = s.k === 'fn' ? s.rng : s;
   let elems: Loose;
   if (scalar.k === 'atom') elems = P;
@@ -323,6 +392,26 @@ function ev(e: ExprD, sc: Scope, cx: EvalCtx): Val {
     case 'inRange': { const v = n(e.a); return v >= e.lo && v <= e.hi; }
     case 'pcIs': return sc.s.pc[x(e.who) as string] === e.label;
     case 'fnOf': return cx.atoms.map((p) => under(e.body, p));
+    case 'card': return (sc.s.g[e.v] as readonly Val[]).length;
+    case 'has': { const k = valKey(x(e.e)); return (sc.s.g[e.v] as readonly Val[]).some((y) => valKey(y) === k); }
+    case 'len': return (sc.s.g[e.v] as readonly Val[]).length;
+    case 'headOr': { const q = sc.s.g[e.v] as readonly Val[]; return q.length ? q[0]! : x(e.d); }
+    case 'field': return (sc.s.g[e.v] as readonly Val[])[e.f === 'f' ? 0 : 1]!;
+  }
+}
+
+/** A set's canonical form: its elements once each, in one order (a set is an array of scalars here, a record `[f, g]`). */
+const setOfVals = (xs: readonly Val[]): Val[] => [...new Map(xs.map((x) => [valKey(x), x])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
+
+/** The new value of a set, sequence or record variable `old` under item `it` (its `e` evaluated in `sc`). */
+function compoundItem(it: Extract<ItemD, { k: 'add' | 'del' | 'push' | 'pop' | 'clear' | 'setField' }>, old: readonly Val[], sc: Scope, cx: EvalCtx): Val {
+  switch (it.k) {
+    case 'add': return setOfVals([...old, ev(it.e, sc, cx)]);
+    case 'del': { const k = valKey(ev(it.e, sc, cx)); return old.filter((x) => valKey(x) !== k); }
+    case 'push': return [...old, ev(it.e, sc, cx)];
+    case 'pop': return old.slice(1);
+    case 'clear': return [];
+    case 'setField': { const r = [...old]; r[it.f === 'f' ? 0 : 1] = ev(it.e, sc, cx); return r; }
   }
 }
 
@@ -340,6 +429,8 @@ function actionSucc(its: readonly ItemD[], sc: Scope, cx: EvalCtx, next: Record<
       f[cx.atoms.indexOf(ev(it.key, sc, cx) as string)] = ev(it.e, sc, cx);
       return actionSucc(rest, sc, cx, { ...next, [it.v]: f });
     }
+    case 'add': case 'del': case 'push': case 'pop': case 'clear': case 'setField':
+      return actionSucc(rest, sc, cx, { ...next, [it.v]: compoundItem(it, sc.s.g[it.v] as readonly Val[], sc, cx) });
     case 'either': return it.alts.flatMap((alt) => actionSucc(alt, sc, cx, next).flatMap((n2) => actionSucc(rest, sc, cx, n2)));
     case 'pick': return cx.atoms.flatMap((p) => actionSucc(it.items, { ...sc, bound: [...sc.bound, p] }, cx, next)).flatMap((n2) => actionSucc(rest, sc, cx, n2));
     default: throw new Error(`${it.k} in an action`);
@@ -360,6 +451,8 @@ function stepSucc(its: readonly ItemD[], sc: Scope, cx: EvalCtx): Scope[] {
       f[cx.atoms.indexOf(ev(it.key, sc, cx) as string)] = ev(it.e, sc, cx);
       return stepSucc(rest, withG(it.v, f), cx);
     }
+    case 'add': case 'del': case 'push': case 'pop': case 'clear': case 'setField':
+      return stepSucc(rest, withG(it.v, compoundItem(it, sc.s.g[it.v] as readonly Val[], sc, cx)), cx);
     case 'either': return it.alts.flatMap((alt) => stepSucc(alt, sc, cx)).flatMap((s2) => stepSucc(rest, s2, cx));
     case 'if': return stepSucc(ev(it.c, sc, cx) ? it.then : it.else, sc, cx).flatMap((s2) => stepSucc(rest, s2, cx));
     default: throw new Error(`${it.k} in a process step`);
@@ -369,7 +462,16 @@ function stepSucc(its: readonly ItemD[], sc: Scope, cx: EvalCtx): Scope[] {
 function initValues(v: VarD, cx: EvalCtx): Val[] {
   const sc: Scope = { s: { g: {}, pc: {}, loc: {} }, bound: [] };
   const scalarChoices = (s: ScalarD): Val[] => (s.k === 'atom' ? [...cx.atoms] : [...(v.init.choices ?? [])]);
+  if (v.init.k === 'value' && isCompound(v.sort)) {
+    const xs = (v.init.items ?? []).map((e) => ev(e, sc, cx));
+    return [v.sort.k === 'set' ? setOfVals(xs) : xs];
+  }
   if (v.init.k === 'value') return [v.sort.k === 'fn' ? cx.atoms.map(() => ev(v.init.e!, sc, cx)) : ev(v.init.e!, sc, cx)];
+  if (v.sort.k === 'rec') {
+    const of = (s: ScalarD, f: FieldD): Val[] => (s.k === 'atom' ? [...cx.atoms] : [...v.init.fieldChoices![f]]);
+    return product([of(v.sort.f, 'f'), of(v.sort.g, 'g')]);
+  }
+  if (v.sort.k === 'set' || v.sort.k === 'seq') throw new Error(`a ${v.sort.k} variable starts at a value`);
   if (v.sort.k !== 'fn') return scalarChoices(v.sort);
   const choices = scalarChoices(v.sort.rng);
   let fns: Val[][] = [[]];
@@ -411,6 +513,10 @@ export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stat
           const out: Val[] = new Array(arr.length);
           arr.forEach((x, i) => { out[perm[i]!] = isAtom.get(v.name) ? mapAtom(x) : x; });
           val = out;
+        } else if (isCompound(v.sort)) {
+          // mapAtom changes only P's names (no enum value is one): a set is put back in its order.
+          const xs = (val as readonly Val[]).map(mapAtom);
+          val = v.sort.k === 'set' ? setOfVals(xs) : xs;
         } else if (isAtom.get(v.name)) val = mapAtom(val);
         return val;
       });
@@ -456,10 +562,16 @@ export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stat
 
   const typeOk = (s: State): string | undefined => {
     for (const v of d.vars) {
-      const sc = v.sort.k === 'fn' ? v.sort.rng : v.sort;
-      if (sc.k !== 'int') continue;
-      const vals = v.sort.k === 'fn' ? (s.g[v.name] as number[]) : [s.g[v.name] as number];
-      if (vals.some((x) => x < sc.lo || x > sc.hi)) return `${v.name} out of range: ${JSON.stringify(s.g[v.name])}`;
+      const x = s.g[v.name]!;
+      const bad = () => `${v.name} out of range: ${JSON.stringify(x)}`;
+      const outside = (sc: ScalarD, ys: readonly Val[]) => sc.k === 'int' && (ys as number[]).some((y) => y < sc.lo || y > sc.hi);
+      switch (v.sort.k) {
+        case 'fn': if (outside(v.sort.rng, x as Val[])) return bad(); break;
+        case 'set': if (outside(v.sort.elem, x as Val[])) return bad(); break;
+        case 'seq': if ((x as Val[]).length > v.sort.max || outside(v.sort.elem, x as Val[])) return bad(); break;
+        case 'rec': if (outside(v.sort.f, [(x as Val[])[0]!]) || outside(v.sort.g, [(x as Val[])[1]!])) return bad(); break;
+        default: if (outside(v.sort, [x])) return bad();
+      }
     }
     for (const l of pr?.locals ?? []) for (const id of ids) { const x = s.loc[id]![l.name]!; if (x < l.lo || x > l.hi) return `${l.name}[${id}] out of range: ${x}`; }
     return undefined;
@@ -509,6 +621,9 @@ export function localIsState(pr: ProcessD, name: string): boolean {
       case 'forall': case 'exists': case 'count': case 'fnOf': return reads(e.body);
       case 'inRange': return reads(e.a);
       case 'pcIs': return reads(e.who);
+      case 'card': case 'len': case 'field': return false;
+      case 'has': return reads(e.e);
+      case 'headOr': return reads(e.d);
       default: return reads(e.a) || reads(e.b);
     }
   };
@@ -523,6 +638,7 @@ export function localIsState(pr: ProcessD, name: string): boolean {
           if (it.k === 'setLocal' && it.v === name) w = true;
           break;
         case 'update': if (!w && (reads(it.key) || reads(it.e))) return { readFirst: true, written: w }; break;
+        case 'add': case 'del': case 'push': case 'setField': if (!w && reads(it.e)) return { readFirst: true, written: w }; break;
         case 'either': case 'if': {
           if (it.k === 'if' && !w && reads(it.c)) return { readFirst: true, written: w };
           const alts = it.k === 'if' ? [it.then, it.else] : it.alts;
@@ -545,7 +661,7 @@ export function readsState(e: ExprD): boolean {
   const scan = (x: unknown): void => {
     if (found || !x || typeof x !== 'object') return;
     const k = (x as { k?: string }).k;
-    if (k === 'var' || k === 'app' || k === 'pcIs' || k === 'local') { found = true; return; }
+    if (k === 'var' || k === 'app' || k === 'pcIs' || k === 'local' || k === 'card' || k === 'has' || k === 'len' || k === 'headOr' || k === 'field') { found = true; return; }
     for (const v of Object.values(x as object)) scan(v);
   };
   scan(e);

@@ -28,8 +28,8 @@ import { runTlcContinue } from './tlc-continue.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
 import { reduce } from './reduce.js';
 import {
-  buildFuzzModel, CONFIG, ENUMS, evaluate, invName, named, readsState,
-  type ActionD, type Evaluation, type ExprD, type FuzzModelD, type ItemD, type ProcessD, type ScalarD, type SortD, type StepD, type VarD,
+  buildFuzzModel, CONFIG, ENUMS, evaluate, fieldSort, invName, isCompound, named, readsState,
+  type ActionD, type FieldD, type Evaluation, type ExprD, type FuzzModelD, type ItemD, type ProcessD, type ScalarD, type SortD, type StepD, type VarD,
 } from './fuzz-model.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz', import.meta.url));
@@ -57,17 +57,28 @@ function atomLeaves(ctx: GenCtx): fc.Arbitrary<ExprD>[] {
   ];
 }
 
+/** Literals of sort `s` (atoms: the atoms in scope; there are no atom literals). */
+function literals(ctx: GenCtx, s: ScalarD): fc.Arbitrary<ExprD>[] {
+  switch (s.k) {
+    case 'bool': return [fc.boolean().map((v): ExprD => ({ k: 'lit', v }))];
+    case 'int': return [fc.integer({ min: -1, max: 3 }).map((v): ExprD => ({ k: 'lit', v }))];
+    case 'enum': return [fc.constantFrom(...ENUMS[s.e]!).map((v): ExprD => ({ k: 'lit', v, e: s.e }))];
+    case 'atom': return atomLeaves(ctx);
+  }
+}
+
 function leaves(ctx: GenCtx, s: ScalarD): fc.Arbitrary<ExprD>[] {
   const keys = atomLeaves(ctx);
-  const out: fc.Arbitrary<ExprD>[] = [];
-  switch (s.k) {
-    case 'bool': out.push(fc.boolean().map((v): ExprD => ({ k: 'lit', v }))); break;
-    case 'int': out.push(fc.integer({ min: -1, max: 3 }).map((v): ExprD => ({ k: 'lit', v }))); break;
-    case 'enum': out.push(fc.constantFrom(...ENUMS[s.e]!).map((v): ExprD => ({ k: 'lit', v, e: s.e }))); break;
-    case 'atom': out.push(...keys); break;
-  }
-  if (s.k !== 'atom') for (const v of ctx.vars) if (v.sort.k !== 'fn' && sameScalar(v.sort, s)) out.push(fc.constant<ExprD>({ k: 'var', name: v.name }));
+  const out: fc.Arbitrary<ExprD>[] = [...literals(ctx, s)];
+  if (s.k !== 'atom') for (const v of ctx.vars) if (v.sort.k !== 'fn' && !isCompound(v.sort) && sameScalar(v.sort, s)) out.push(fc.constant<ExprD>({ k: 'var', name: v.name }));
   if (s.k === 'int') for (const l of ctx.locals) out.push(fc.constant<ExprD>({ k: 'local', name: l.name }));
+  for (const v of ctx.vars) {
+    const sort = v.sort;
+    if (sort.k === 'rec') for (const f of ['f', 'g'] as const) if (sameScalar(fieldSort(sort, f), s)) out.push(fc.constant<ExprD>({ k: 'field', v: v.name, f }));
+    if (sort.k === 'seq' && sameScalar(sort.elem, s) && literals(ctx, s).length) out.push(fc.oneof(...literals(ctx, s)).map((d): ExprD => ({ k: 'headOr', v: v.name, d })));
+    if (s.k === 'int' && sort.k === 'set') out.push(fc.constant<ExprD>({ k: 'card', v: v.name }));
+    if (s.k === 'int' && sort.k === 'seq') out.push(fc.constant<ExprD>({ k: 'len', v: v.name }));
+  }
   if (keys.length) {
     for (const v of ctx.vars) {
       if (v.sort.k === 'fn' && sameScalar(v.sort.rng, s)) out.push(fc.oneof(...keys).map((key): ExprD => ({ k: 'app', fn: v.name, key })));
@@ -103,6 +114,9 @@ export function exprArb(ctx: GenCtx, s: ScalarD, depth: number): fc.Arbitrary<Ex
         fc.tuple(fc.constantFrom('lt' as const, 'le' as const, 'gt' as const, 'ge' as const), sub(I), sub(I)).map(([k, a, b]): ExprD => ({ k, a, b })),
         fc.tuple(fc.constantFrom('forall' as const, 'exists' as const), sub(B, inner)).map(([k, body]): ExprD => ({ k, body })),
       );
+      for (const v of ctx.vars) {
+        if (v.sort.k === 'set' && leaves(ctx, v.sort.elem).length) composite.push(sub(v.sort.elem).map((e): ExprD => ({ k: 'has', v: v.name, e })));
+      }
       if (ctx.labels.length && atomLeaves(ctx).length) {
         composite.push(fc.record({ who: fc.oneof(...atomLeaves(ctx)), label: fc.constantFrom(...ctx.labels, 'Done') }).map((r): ExprD => ({ k: 'pcIs', ...r })));
       }
@@ -129,6 +143,7 @@ export function interval(e: ExprD, ctx: Pick<GenCtx, 'vars' | 'locals' | 'p'>): 
     const sc = s?.k === 'fn' ? s.rng : s;
     return sc?.k === 'int' ? [sc.lo, sc.hi] : [0, 0];
   };
+  const sortOfVar = (name: string) => ctx.vars.find((v) => v.name === name)?.sort;
   switch (e.k) {
     case 'lit': return [e.v as number, e.v as number];
     case 'var': return rangeOf(ctx.vars.find((v) => v.name === e.name)?.sort);
@@ -141,11 +156,17 @@ export function interval(e: ExprD, ctx: Pick<GenCtx, 'vars' | 'locals' | 'p'>): 
     case 'mod': return [0, e.c - 1];
     case 'ite': { const [a, b] = [iv(e.a), iv(e.b)]; return [Math.min(a[0], b[0]), Math.max(a[1], b[1])]; }
     case 'count': return [0, ctx.p];
+    case 'card': { const s = sortOfVar(e.v); return [0, s?.k === 'set' ? scalarCount(s.elem, ctx.p) : 0]; }
+    case 'len': { const s = sortOfVar(e.v); return [0, s?.k === 'seq' ? s.max : 0]; }
+    case 'field': { const s = sortOfVar(e.v); return s?.k === 'rec' ? rangeOf(fieldSort(s, e.f)) : [0, 0]; }
+    case 'headOr': { const s = sortOfVar(e.v), a = s?.k === 'seq' ? rangeOf(s.elem) : [0, 0] as [number, number], b = iv(e.d); return [Math.min(a[0], b[0]), Math.max(a[1], b[1])]; }
     default: return [0, 0];
   }
 }
 
 const within = (iv: [number, number], lo: number, hi: number) => iv[0] >= lo && iv[1] <= hi;
+/** How many values a scalar sort has (atoms: |P|). */
+const scalarCount = (s: ScalarD, p: number) => (s.k === 'bool' ? 2 : s.k === 'int' ? s.hi - s.lo + 1 : s.k === 'enum' ? ENUMS[s.e]!.length : p);
 
 /** `v := e` (with an in-range guard for integers, when `e` may leave the range). */
 function assignArb(ctx: GenCtx, v: VarD | { name: string; lo: number; hi: number; local: true }): fc.Arbitrary<ItemD[]> {
@@ -154,6 +175,7 @@ function assignArb(ctx: GenCtx, v: VarD | { name: string; lo: number; hi: number
     return exprArb(ctx, { k: 'int', lo: v.lo, hi: v.hi }, depth).map((e) => guarded(ctx, e, v.lo, v.hi, { k: 'setLocal', v: v.name, e }));
   }
   const s = v.sort;
+  if (isCompound(s)) return compoundAssignArb(ctx, v.name, s);
   if (s.k !== 'fn') {
     return exprArb(ctx, s, depth).map((e) => (s.k === 'int' ? guarded(ctx, e, s.lo, s.hi, { k: 'set', v: v.name, e }) : [{ k: 'set', v: v.name, e }]));
   }
@@ -165,6 +187,42 @@ function assignArb(ctx: GenCtx, v: VarD | { name: string; lo: number; hi: number
   const one = fc.tuple(fc.oneof(...keys), exprArb(ctx, rng, depth)).map(([key, e]): ItemD[] =>
     (rng.k === 'int' ? guarded(ctx, e, rng.lo, rng.hi, { k: 'update', v: v.name, key, e }) : [{ k: 'update', v: v.name, key, e }]));
   return fc.oneof({ arbitrary: one, weight: 3 }, { arbitrary: whole, weight: 1 });
+}
+
+/**
+ * A new value for set, sequence or record variable `v`: an element added or removed, one pushed or
+ * popped (each after the guard that keeps it in its type and out of an evaluation error), emptied,
+ * or one field set. An element or field with no expression in scope (atoms, none there) is left out.
+ */
+function compoundAssignArb(ctx: GenCtx, v: string, s: Extract<SortD, { k: 'set' | 'seq' | 'rec' }>): fc.Arbitrary<ItemD[]> {
+  const depth = 1;
+  const clear = fc.constant<ItemD[]>([{ k: 'clear', v }]);
+  const value = (sc: ScalarD, item: (e: ExprD) => ItemD) => exprArb(ctx, sc, depth).map((e) => (sc.k === 'int' ? guarded(ctx, e, sc.lo, sc.hi, item(e)) : [item(e)]));
+  const len = (op: 'lt' | 'gt', n: number): ItemD => ({ k: 'when', e: { k: op, a: { k: 'len', v }, b: { k: 'lit', v: n } } });
+  switch (s.k) {
+    case 'set': {
+      if (!leaves(ctx, s.elem).length) return clear;
+      return fc.oneof(
+        { arbitrary: value(s.elem, (e) => ({ k: 'add', v, e })), weight: 3 },
+        { arbitrary: value(s.elem, (e) => ({ k: 'del', v, e })), weight: 2 },
+        { arbitrary: clear, weight: 1 },
+      );
+    }
+    case 'seq': {
+      const pop = fc.constant<ItemD[]>([len('gt', 0), { k: 'pop', v }]);
+      if (!leaves(ctx, s.elem).length) return fc.oneof(pop, clear);
+      return fc.oneof(
+        { arbitrary: value(s.elem, (e) => ({ k: 'push', v, e })).map((its) => [len('lt', s.max), ...its]), weight: 3 },
+        { arbitrary: pop, weight: 2 },
+        { arbitrary: clear, weight: 1 },
+      );
+    }
+    case 'rec': {
+      const fields = (['f', 'g'] as const).filter((f) => leaves(ctx, fieldSort(s, f)).length);
+      if (!fields.length) return fc.constant<ItemD[]>([{ k: 'set', v, e: { k: 'var', name: v } }]);
+      return fc.constantFrom<FieldD>(...fields).chain((f) => value(fieldSort(s, f), (e) => ({ k: 'setField', v, f, e })));
+    }
+  }
 }
 
 function guarded(ctx: GenCtx, e: ExprD, lo: number, hi: number, item: ItemD): ItemD[] {
@@ -245,9 +303,25 @@ const scalarSortArb: fc.Arbitrary<ScalarD> = fc.oneof(
   fc.constant<ScalarD>({ k: 'atom' }),
 );
 
+/** Elements and fields: small integer ranges, so that sets and sequences of them stay few. */
+const elemSortArb: fc.Arbitrary<ScalarD> = fc.oneof(
+  fc.constant<ScalarD>({ k: 'bool' }),
+  fc.integer({ min: 1, max: 2 }).map((hi): ScalarD => ({ k: 'int', lo: 0, hi })),
+  fc.integer({ min: 0, max: ENUMS.length - 1 }).map((e): ScalarD => ({ k: 'enum', e })),
+  fc.constant<ScalarD>({ k: 'atom' }),
+);
+
 const sortArb: fc.Arbitrary<SortD> = fc.oneof(
   { arbitrary: scalarSortArb, weight: 3 },
   { arbitrary: scalarSortArb.map((rng): SortD => ({ k: 'fn', rng })), weight: 1 },
+  {
+    arbitrary: fc.oneof(
+      elemSortArb.map((elem): SortD => ({ k: 'set', elem })),
+      fc.tuple(elemSortArb, fc.integer({ min: 1, max: 2 })).map(([elem, max]): SortD => ({ k: 'seq', elem, max })),
+      fc.tuple(elemSortArb, elemSortArb).map(([f, g]): SortD => ({ k: 'rec', f, g })),
+    ),
+    weight: 1,
+  },
 );
 
 function litsOf(s: ScalarD): (boolean | number | string)[] {
@@ -259,8 +333,24 @@ function litsOf(s: ScalarD): (boolean | number | string)[] {
   }
 }
 
+/** A set or sequence starts at a value (empty, or one literal); a record at one, or anywhere in a set of records (always so with an atom field). */
+function compoundVarArb(name: string, sort: Extract<SortD, { k: 'set' | 'seq' | 'rec' }>): fc.Arbitrary<VarD> {
+  const lit = (sc: ScalarD) => (v: boolean | number | string): ExprD => (sc.k === 'enum' ? { k: 'lit', v, e: sc.e } : { k: 'lit', v });
+  if (sort.k !== 'rec') {
+    if (sort.elem.k === 'atom') return fc.constant<VarD>({ name, sort, init: { k: 'value', items: [] } });
+    return fc.shuffledSubarray(litsOf(sort.elem), { minLength: 0, maxLength: 1 }).map((vs): VarD => ({ name, sort, init: { k: 'value', items: vs.map(lit(sort.elem)) } }));
+  }
+  const choices = (sc: ScalarD) => (sc.k === 'atom' ? fc.constant([]) : fc.shuffledSubarray(litsOf(sc), { minLength: 1, maxLength: 2 }));
+  const within = fc.tuple(choices(sort.f), choices(sort.g)).map(([f, g]): VarD => ({ name, sort, init: { k: 'in', fieldChoices: { f, g } } }));
+  if (sort.f.k === 'atom' || sort.g.k === 'atom') return within;
+  const value = fc.tuple(fc.constantFrom(...litsOf(sort.f)), fc.constantFrom(...litsOf(sort.g)))
+    .map(([f, g]): VarD => ({ name, sort, init: { k: 'value', items: [lit(sort.f)(f), lit(sort.g)(g)] } }));
+  return fc.oneof({ arbitrary: value, weight: 2 }, { arbitrary: within, weight: 1 });
+}
+
 function varArb(i: number): fc.Arbitrary<VarD> {
   return sortArb.chain((sort) => {
+    if (isCompound(sort)) return compoundVarArb(`x${i + 1}`, sort);
     const sc = sort.k === 'fn' ? sort.rng : sort;
     const name = `x${i + 1}`;
     if (sc.k === 'atom') return fc.constant<VarD>({ name, sort, init: { k: 'in' } });
@@ -573,13 +663,15 @@ export interface CampaignReport {
   disagreements: { issue: string; wrong: Party | 'unknown'; detail: string; fixture?: string; shrinks: number; reduced: number; model: string; first: string }[];
   buildErrors: { name: string; detail: string }[];
   verdicts: Record<string, number>;
+  /** How many of the models tried have a variable of each sort kind (`fn`, `set`, `seq`, `rec`, scalars). */
+  sorts: Record<string, number>;
   ms: number;
   withTlc: boolean;
 }
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
   const started = performance.now();
-  const rep: CampaignReport = { tried: 0, skipped: 0, agreed: 0, known: {}, disagreements: [], buildErrors: [], verdicts: {}, ms: 0, withTlc: !!o.tlc };
+  const rep: CampaignReport = { tried: 0, skipped: 0, agreed: 0, known: {}, disagreements: [], buildErrors: [], verdicts: {}, sorts: {}, ms: 0, withTlc: !!o.tlc };
   const known: KnownIssue[] = [...(o.known ?? (await knownFromFixtures(o.fixturesDir)))];
   const lanes = o.lanes ?? 1;
   let remaining = o.count;
@@ -602,6 +694,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
           if (r.status === 'skipped') fc.pre(false);
           counted++;
           rep.tried++;
+          for (const k of new Set(d.vars.map((v) => v.sort.k))) rep.sorts[k] = (rep.sorts[k] ?? 0) + 1;
           o.onCase?.(r);
           if (r.status === 'agree') { rep.agreed++; const v = r.answers.evaluation?.verdict ?? '?'; rep.verdicts[v] = (rep.verdicts[v] ?? 0) + 1; }
           if (r.status === 'known') rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1;
