@@ -105,39 +105,71 @@ export function fail(message: string): never {
  * speed, so a search enters its spec's order before evaluating and again after every yield to
  * the event loop: two searches in one process may interleave.
  */
-export interface ValueOrder { readonly fieldRank: Map<string, number>; readonly modelValues: readonly string[] }
+export interface ValueOrder { readonly fieldRank: FieldRanks; readonly modelValues: readonly string[] }
 
 export function valueOrder(tla: string, modelValues: readonly string[]): ValueOrder {
-  if (lexed?.tla !== tla) lexed = { tla, ranks: identifierRanks(tla) };
-  // A copy: comparing records ranks unknown field names as it meets them (`rankOf`).
-  return { fieldRank: new Map(lexed.ranks), modelValues };
+  if (lexed?.tla !== tla) lexed = new ModuleText(tla);
+  return { fieldRank: new FieldRanks(lexed), modelValues };
 }
 /** The last module read: the configs of one model, compiled one after another, share it. */
-let lexed: { readonly tla: string; readonly ranks: ReadonlyMap<string, number> } | undefined;
+let lexed: ModuleText | undefined;
 
-/** The module's identifiers ranked by first occurrence, in one pass: comments and strings are not identifiers (a block comment ends at its first `*)`: nesting is not followed). */
-function identifierRanks(tla: string): Map<string, number> {
-  const ranks = new Map<string, number>();
-  for (const [token] of tla.matchAll(TOKENS)) {
-    const c = token.charCodeAt(0);
-    if (c === 0x28 || c === 0x5c || c === 0x22) continue; // (* comment *), \* comment, "string"
-    if (!ranks.has(token)) ranks.set(token, ranks.size);
+/**
+ * A module's text and, once asked, where its comments and strings lie (a block comment ends at
+ * its first `*)`: nesting is not followed), which are not identifiers.
+ */
+class ModuleText {
+  private skips?: number[];
+  constructor(readonly tla: string) {}
+  /** Where `name` first occurs as an identifier, or -1. */
+  firstIdentifier(name: string): number {
+    const t = this.tla, skips = (this.skips ??= skipRanges(t));
+    for (let i = t.indexOf(name); i >= 0; i = t.indexOf(name, i + 1)) {
+      if ((i > 0 && isIdentifierChar(t.charCodeAt(i - 1))) || isIdentifierChar(t.charCodeAt(i + name.length))) continue;
+      // The first comment or string ending after i: i is in it when it starts at or before i.
+      let lo = 0, hi = skips.length >> 1;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (skips[2 * mid + 1]! <= i) lo = mid + 1; else hi = mid; }
+      if (lo < skips.length >> 1 && skips[2 * lo]! <= i) continue;
+      return i;
+    }
+    return -1;
   }
-  return ranks;
 }
-const TOKENS = /\(\*[\s\S]*?\*\)|\\\*.*|"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_]*/g;
+const SKIPS = /\(\*[\s\S]*?\*\)|\\\*.*|"(?:[^"\\]|\\.)*"/g;
+/** Start and end of each (* comment *), \* comment and "string", in order: an identifier cannot hold the characters that begin one. */
+function skipRanges(tla: string): number[] {
+  const out: number[] = [];
+  for (const m of tla.matchAll(SKIPS)) out.push(m.index, m.index + m[0].length);
+  return out;
+}
+const isIdentifierChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
-let fieldRank = new Map<string, number>();
+/**
+ * Record field names ranked by first occurrence as an identifier in the module, worked out a name
+ * at a time as comparisons ask: a module has hundreds of identifiers, its records a few field
+ * names. A name the module never writes ranks after all that it does, in the order met.
+ */
+export class FieldRanks {
+  private readonly ranks = new Map<string, number>();
+  constructor(private readonly text: ModuleText) {}
+  of(name: string): number {
+    let r = this.ranks.get(name);
+    if (r === undefined) {
+      r = this.text.firstIdentifier(name);
+      if (r < 0) r = this.text.tla.length + this.ranks.size;
+      this.ranks.set(name, r);
+    }
+    return r;
+  }
+}
+
+let fieldRank = new FieldRanks(new ModuleText(''));
 
 export function enterOrder(o: ValueOrder): void {
   fieldRank = o.fieldRank;
   o.modelValues.forEach((n, i) => { ModelValue.of(n).index = i; });
 }
-function rankOf(name: string): number {
-  let r = fieldRank.get(name);
-  if (r === undefined) { r = fieldRank.size; fieldRank.set(name, r); }
-  return r;
-}
+const rankOf = (name: string): number => fieldRank.of(name);
 export function compareFieldNames(a: string, b: string): number {
   return rankOf(a) - rankOf(b);
 }
