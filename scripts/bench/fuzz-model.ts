@@ -16,8 +16,8 @@
  * (no invariant besides TypeOK), so exactly one verdict is right whatever the search order.
  */
 import {
-  and, append, cardinality, div, either, eitherOf, emptySeq, emptySet, eq, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, head, ifThen,
-  implies, int, isIn, ite, label, le, len, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, record, recordSet, seqOf, set,
+  and, append, cardinality, cases, choose, div, either, eitherOf, emptySeq, emptySet, eq, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, head,
+  ifThen, implies, int, isIn, ite, label, le, len, letIn, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, record, recordSet, seqOf, set,
   setMinus, setOf, t, tail, times, TRUE, union, update, when,
   type Item, type Model, type Stmt,
 } from '../../dsl/index.js';
@@ -72,7 +72,19 @@ export type ExprD =
   | { readonly k: 'len'; readonly v: string }
   | { readonly k: 'headOr'; readonly v: string; readonly d: ExprD }
   /** Record variable `v`'s field. */
-  | { readonly k: 'field'; readonly v: string; readonly f: FieldD };
+  | { readonly k: 'field'; readonly v: string; readonly f: FieldD }
+  /**
+   * `IF \E y \in v : y op e THEN CHOOSE y \in v : y op e ELSE d` over set variable `v` of
+   * integers or booleans: CHOOSE takes the first in TLC's order, which for these is their own
+   * (TLC orders strings by when it interned them, test/compiled-string-order.test.ts; SYMMETRY
+   * permutes atoms).
+   */
+  | { readonly k: 'chooseOr'; readonly v: string; readonly op: 'eq' | 'neq'; readonly e: ExprD; readonly d: ExprD }
+  /** `CASE c1 -> e1 [] c2 -> e2 [] OTHER -> other` (TLC takes the first arm that holds). */
+  | { readonly k: 'case'; readonly arms: readonly (readonly [ExprD, ExprD])[]; readonly other: ExprD }
+  /** `LET name == e IN body`, `body` reading it as `{ k: 'letRef', name }` (`iv`: an integer's bounds, for the generator's guards). */
+  | { readonly k: 'let'; readonly name: string; readonly e: ExprD; readonly body: ExprD }
+  | { readonly k: 'letRef'; readonly name: string; readonly iv?: readonly [number, number] };
 
 export type ItemD =
   | { readonly k: 'when'; readonly e: ExprD }
@@ -165,6 +177,7 @@ interface BuildEnv {
   readonly locals: ReadonlyMap<string, AnyExpr>;
   readonly self?: AnyExpr;
   readonly bound: readonly AnyExpr[];
+  readonly lets: ReadonlyMap<string, AnyExpr>;
 }
 
 function expr(e: ExprD, env: BuildEnv): AnyExpr {
@@ -207,6 +220,14 @@ function expr(e: ExprD, env: BuildEnv): AnyExpr {
     case 'len': return len(env.vars.get(e.v)! as Loose);
     case 'headOr': { const s = env.vars.get(e.v)! as Loose; return ite(gt(len(s), 0), head(s), x(e.d)); }
     case 'field': return (env.vars.get(e.v)! as Loose).get(e.f);
+    case 'chooseOr': {
+      const v = env.vars.get(e.v)! as Loose;
+      const holds = (y: Loose) => (e.op === 'eq' ? eq(y, x(e.e)) : neq(y, x(e.e)));
+      return ite(exists(v, (y: Loose) => holds(y)), choose(v, (y: Loose) => holds(y)), x(e.d));
+    }
+    case 'case': return cases(e.arms.map(([c, v]) => [x(c), x(v)] as const), x(e.other));
+    case 'let': return letIn(e.name, x(e.e), (v: AnyExpr) => expr(e.body, { ...env, lets: new Map([...env.lets, [e.name, v]]) }) as Loose);
+    case 'letRef': return env.lets.get(e.name)!;
   }
 }
 
@@ -250,7 +271,7 @@ export function buildFuzzModel(d: FuzzModelD): Model {
   return model(d.name, (m) => {
     const P = m.modelValues('P') as AnyExpr;
     const vars = new Map<string, AnyExpr>();
-    const base: BuildEnv = { m, P, vars, locals: new Map(), bound: [] };
+    const base: BuildEnv = { m, P, vars, locals: new Map(), bound: [], lets: new Map() };
     for (const v of d.vars) {
       const sort = sortOf(v.sort, P);
       if (v.init.k === 'value') {
@@ -351,6 +372,8 @@ interface Scope {
   readonly bound: readonly string[];
   /** Process-local values of `self` (sequential within a step). */
   readonly locals?: Readonly<Record<string, number>>;
+  /** The LETs around the expression, by name. */
+  readonly lets?: Readonly<Record<string, Val>>;
 }
 
 const floorDiv = (a: number, c: number) => Math.floor(a / c);
@@ -397,8 +420,19 @@ function ev(e: ExprD, sc: Scope, cx: EvalCtx): Val {
     case 'len': return (sc.s.g[e.v] as readonly Val[]).length;
     case 'headOr': { const q = sc.s.g[e.v] as readonly Val[]; return q.length ? q[0]! : x(e.d); }
     case 'field': return (sc.s.g[e.v] as readonly Val[])[e.f === 'f' ? 0 : 1]!;
+    case 'chooseOr': {
+      const k = valKey(x(e.e));
+      const first = [...(sc.s.g[e.v] as readonly Val[])].sort(tlcOrder).find((y) => (valKey(y) === k) === (e.op === 'eq'));
+      return first ?? x(e.d);
+    }
+    case 'case': { const arm = e.arms.find(([c]) => b(c)); return arm ? x(arm[1]) : x(e.other); }
+    case 'let': return ev(e.body, { ...sc, lets: { ...sc.lets, [e.name]: x(e.e) } }, cx);
+    case 'letRef': return sc.lets![e.name]!;
   }
 }
+
+/** TLC's order of integers and booleans (a set's enumeration, which CHOOSE takes the first of): by value, FALSE before TRUE. */
+const tlcOrder = (a: Val, b: Val): number => (typeof a === 'number' && typeof b === 'number' ? a - b : a === b ? 0 : a === false ? -1 : 1);
 
 /** A set's canonical form: its elements once each, in one order (a set is an array of scalars here, a record `[f, g]`). */
 const setOfVals = (xs: readonly Val[]): Val[] => [...new Map(xs.map((x) => [valKey(x), x])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
@@ -624,6 +658,10 @@ export function localIsState(pr: ProcessD, name: string): boolean {
       case 'card': case 'len': case 'field': return false;
       case 'has': return reads(e.e);
       case 'headOr': return reads(e.d);
+      case 'chooseOr': return reads(e.e) || reads(e.d);
+      case 'case': return e.arms.some(([c, v]) => reads(c) || reads(v)) || reads(e.other);
+      case 'let': return reads(e.e) || reads(e.body);
+      case 'letRef': return false;
       default: return reads(e.a) || reads(e.b);
     }
   };
@@ -661,7 +699,7 @@ export function readsState(e: ExprD): boolean {
   const scan = (x: unknown): void => {
     if (found || !x || typeof x !== 'object') return;
     const k = (x as { k?: string }).k;
-    if (k === 'var' || k === 'app' || k === 'pcIs' || k === 'local' || k === 'card' || k === 'has' || k === 'len' || k === 'headOr' || k === 'field') { found = true; return; }
+    if (k === 'var' || k === 'app' || k === 'pcIs' || k === 'local' || k === 'card' || k === 'has' || k === 'len' || k === 'headOr' || k === 'field' || k === 'chooseOr') { found = true; return; }
     for (const v of Object.values(x as object)) scan(v);
   };
   scan(e);

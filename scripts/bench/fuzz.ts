@@ -45,6 +45,8 @@ interface GenCtx {
   readonly locals: readonly { readonly name: string; readonly lo: number; readonly hi: number }[];
   /** Labels of a process over P (for `pc[x] = "label"` in invariants and guards). */
   readonly labels: readonly string[];
+  /** The LETs in scope: name, sort, an integer's bounds. */
+  readonly lets?: readonly { readonly name: string; readonly sort: ScalarD; readonly iv?: readonly [number, number] }[];
 }
 
 const sameScalar = (a: ScalarD, b: ScalarD) => a.k === b.k && (a.k !== 'enum' || a.e === (b as { e: number }).e);
@@ -72,6 +74,8 @@ function leaves(ctx: GenCtx, s: ScalarD): fc.Arbitrary<ExprD>[] {
   const out: fc.Arbitrary<ExprD>[] = [...literals(ctx, s)];
   if (s.k !== 'atom') for (const v of ctx.vars) if (v.sort.k !== 'fn' && !isCompound(v.sort) && sameScalar(v.sort, s)) out.push(fc.constant<ExprD>({ k: 'var', name: v.name }));
   if (s.k === 'int') for (const l of ctx.locals) out.push(fc.constant<ExprD>({ k: 'local', name: l.name }));
+  // A LET's name, three times over: among the many leaves, a body should mostly read it.
+  for (const l of ctx.lets ?? []) if (sameScalar(l.sort, s)) out.push(...Array.from({ length: 3 }, () => fc.constant<ExprD>({ k: 'letRef', name: l.name, ...(l.iv ? { iv: l.iv } : {}) })));
   for (const v of ctx.vars) {
     const sort = v.sort;
     if (sort.k === 'rec') for (const f of ['f', 'g'] as const) if (sameScalar(fieldSort(sort, f), s)) out.push(fc.constant<ExprD>({ k: 'field', v: v.name, f }));
@@ -103,6 +107,19 @@ export function exprArb(ctx: GenCtx, s: ScalarD, depth: number): fc.Arbitrary<Ex
   const inner: GenCtx = { ...ctx, bound: ctx.bound + 1 };
   const composite: fc.Arbitrary<ExprD>[] = [];
   const ite = fc.record({ c: sub(B), a: sub(s), b: sub(s) }).map((r): ExprD => ({ k: 'ite', ...r }));
+  // CASE, LET and CHOOSE, of any sort: arms tried in order; a LET of a scalar the body may read; the first element that matches.
+  const general: fc.Arbitrary<ExprD>[] = [
+    fc.tuple(fc.array(fc.tuple(sub(B), sub(s)), { minLength: 1, maxLength: 2 }), sub(s)).map(([arms, other]): ExprD => ({ k: 'case', arms, other })),
+    fc.oneof({ arbitrary: fc.constantFrom(...comparable(ctx)), weight: 1 }, ...(s.k !== 'atom' || atomLeaves(ctx).length ? [{ arbitrary: fc.constant(s), weight: 1 }] : [])).chain((ls) => sub(ls).chain((e) => {
+      const name = `lv${depth}`;
+      const iv = ls.k === 'int' ? interval(e, ctx) : undefined;
+      const within: GenCtx = { ...ctx, lets: [...(ctx.lets ?? []).filter((l) => l.name !== name), { name, sort: ls, ...(iv ? { iv } : {}) }] };
+      return sub(s, within).map((body): ExprD => ({ k: 'let', name, e, body }));
+    })),
+    ...ctx.vars.flatMap((v) => (v.sort.k === 'set' && (v.sort.elem.k === 'int' || v.sort.elem.k === 'bool') && sameScalar(v.sort.elem, s)
+      ? [fc.tuple(fc.constantFrom('eq' as const, 'neq' as const), sub(v.sort.elem), sub(s)).map(([op, e, d]): ExprD => ({ k: 'chooseOr', v: v.name, op, e, d }))]
+      : [])),
+  ];
   switch (s.k) {
     case 'bool':
       composite.push(
@@ -133,6 +150,7 @@ export function exprArb(ctx: GenCtx, s: ScalarD, depth: number): fc.Arbitrary<Ex
     default:
       composite.push(ite);
   }
+  composite.push(...general);
   return fc.oneof({ arbitrary: fc.oneof(...leaf), weight: 3 }, { arbitrary: fc.oneof(...composite), weight: 2 });
 }
 
@@ -159,12 +177,17 @@ export function interval(e: ExprD, ctx: Pick<GenCtx, 'vars' | 'locals' | 'p'>): 
     case 'card': { const s = sortOfVar(e.v); return [0, s?.k === 'set' ? scalarCount(s.elem, ctx.p) : 0]; }
     case 'len': { const s = sortOfVar(e.v); return [0, s?.k === 'seq' ? s.max : 0]; }
     case 'field': { const s = sortOfVar(e.v); return s?.k === 'rec' ? rangeOf(fieldSort(s, e.f)) : [0, 0]; }
-    case 'headOr': { const s = sortOfVar(e.v), a = s?.k === 'seq' ? rangeOf(s.elem) : [0, 0] as [number, number], b = iv(e.d); return [Math.min(a[0], b[0]), Math.max(a[1], b[1])]; }
+    case 'headOr': { const s = sortOfVar(e.v); return hull(s?.k === 'seq' ? rangeOf(s.elem) : [0, 0], iv(e.d)); }
+    case 'chooseOr': { const s = sortOfVar(e.v); return hull(s?.k === 'set' ? rangeOf(s.elem) : [0, 0], iv(e.d)); }
+    case 'case': return [...e.arms.map(([, v]) => iv(v)), iv(e.other)].reduce(hull);
+    case 'let': return iv(e.body);
+    case 'letRef': return e.iv ? [e.iv[0], e.iv[1]] : [0, 0];
     default: return [0, 0];
   }
 }
 
 const within = (iv: [number, number], lo: number, hi: number) => iv[0] >= lo && iv[1] <= hi;
+const hull = (a: [number, number], b: [number, number]): [number, number] => [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
 /** How many values a scalar sort has (atoms: |P|). */
 const scalarCount = (s: ScalarD, p: number) => (s.k === 'bool' ? 2 : s.k === 'int' ? s.hi - s.lo + 1 : s.k === 'enum' ? ENUMS[s.e]!.length : p);
 

@@ -1,5 +1,6 @@
 /**
- * The fuzz generator's sets, sequences and records, on descriptions small enough to count by hand:
+ * The fuzz generator's sets, sequences and records, and its CHOOSE, CASE and LET, on descriptions
+ * small enough to count by hand:
  * the independent evaluation, the compiled backend and tla-checker (and TLC where it is found)
  * must each give the verdict and the number of distinct states worked out here, and the emitted
  * module must say it with the TLA+ operators the description names.
@@ -40,6 +41,15 @@ const recordOfAtoms = (symmetry: boolean) => desc('Fuzz_recatom', {
   actions: [act('Act1', [{ k: 'setField', v: 'x1', f: 'f', e: { k: 'self' } }], true)],
   invariants: [{ k: 'or', es: [{ k: 'eq', a: { k: 'field', v: 'x1', f: 'f' }, b: { k: 'field', v: 'x1', f: 'g' } }, { k: 'neq', a: { k: 'field', v: 'x1', f: 'f' }, b: { k: 'field', v: 'x1', f: 'g' } }] }],
 });
+const counter = (inv: ExprD) => desc('Fuzz_case', {
+  vars: [x1({ k: 'int', lo: 0, hi: 3 }, { k: 'value', e: lit(0) })],
+  actions: [act('Act1', [{ k: 'set', v: 'x1', e: {
+    k: 'case',
+    arms: [[{ k: 'lt', a: { k: 'var', name: 'x1' }, b: lit(3) }, { k: 'plus', a: { k: 'var', name: 'x1' }, b: lit(1) }], [{ k: 'lt', a: { k: 'var', name: 'x1' }, b: lit(2) }, lit(0)]],
+    other: lit(3),
+  } }])],
+  invariants: [inv],
+});
 const setOfAtoms = (symmetry: boolean) => desc('Fuzz_setatom', {
   p: 3, symmetry,
   vars: [x1({ k: 'set', elem: { k: 'atom' } }, { k: 'value', items: [] })],
@@ -73,9 +83,45 @@ const CASES: readonly Case[] = [
   // The subsets of P, |P| = 3: eight; under SYMMETRY one orbit per size, four.
   { d: setOfAtoms(false), verdict: 'passed', distinct: 8, tla: ['x1 \\cup {self}'] },
   { d: setOfAtoms(true), verdict: 'passed', distinct: 4, tla: [] },
+  // CHOOSE takes the first element in TLC's order (integers by value), not the order written: x2 becomes 1, never 2.
+  {
+    d: desc('Fuzz_chooseorder', {
+      vars: [
+        x1({ k: 'set', elem: { k: 'int', lo: 0, hi: 2 } }, { k: 'value', items: [lit(2), lit(1), lit(0)] }),
+        { name: 'x2', sort: { k: 'int', lo: 0, hi: 2 }, init: { k: 'value', e: lit(0) } },
+      ],
+      actions: [act('Act1', [{ k: 'set', v: 'x2', e: { k: 'chooseOr', v: 'x1', op: 'neq', e: lit(0), d: lit(0) } }])],
+      invariants: [{ k: 'neq', a: { k: 'var', name: 'x2' }, b: lit(2) }],
+    }),
+    verdict: 'passed', distinct: 2, tla: ['CHOOSE y \\in x1 : y # 0', '\\E y \\in x1 : y # 0'],
+  },
+  // With no element to choose, the ELSE: x1 in {}, {2}; x2 = 1 from {} and 2 from {2}: 5 states.
+  {
+    d: desc('Fuzz_chooseelse', {
+      vars: [x1({ k: 'set', elem: { k: 'int', lo: 0, hi: 2 } }, { k: 'value', items: [] }), { name: 'x2', sort: { k: 'int', lo: 0, hi: 2 }, init: { k: 'value', e: lit(0) } }],
+      actions: [act('Act1', [{ k: 'add', v: 'x1', e: lit(2) }]), act('Act2', [{ k: 'set', v: 'x2', e: { k: 'chooseOr', v: 'x1', op: 'neq', e: lit(0), d: lit(1) } }])],
+      invariants: [{ k: 'le', a: { k: 'var', name: 'x2' }, b: lit(2) }],
+    }),
+    verdict: 'passed', distinct: 5, tla: [],
+  },
+  // CASE takes its first arm that holds: 0, 1, 2, 3 (taking the last would stay at 0).
+  { d: counter({ k: 'le', a: { k: 'var', name: 'x1' }, b: lit(3) }), verdict: 'passed', distinct: 4, tla: ['CASE x1 < 3 -> x1 + 1', 'OTHER -> 3'] },
+  { d: counter({ k: 'neq', a: { k: 'var', name: 'x1' }, b: lit(3) }), verdict: 'invariant Inv1', distinct: 4, tla: [] },
+  // Nested LETs, the inner reading the outer: x1 cycles 0, 1, 2; x2 is whether x1 was 2 when last set: 6 states.
+  {
+    d: desc('Fuzz_let', {
+      vars: [x1({ k: 'int', lo: 0, hi: 2 }, { k: 'value', e: lit(0) }), { name: 'x2', sort: { k: 'bool' }, init: { k: 'value', e: lit(false) } }],
+      actions: [
+        act('Act1', [{ k: 'set', v: 'x1', e: { k: 'let', name: 'lv2', e: { k: 'var', name: 'x1' }, body: { k: 'let', name: 'lv1', e: { k: 'plus', a: { k: 'letRef', name: 'lv2' }, b: lit(1) }, body: { k: 'ite', c: { k: 'le', a: { k: 'letRef', name: 'lv1' }, b: lit(2) }, a: { k: 'letRef', name: 'lv1' }, b: { k: 'minus', a: { k: 'letRef', name: 'lv2' }, b: lit(2) } } } } }]),
+        act('Act2', [{ k: 'set', v: 'x2', e: { k: 'let', name: 'lv1', e: { k: 'var', name: 'x1' }, body: { k: 'eq', a: { k: 'letRef', name: 'lv1' }, b: lit(2) } } }]),
+      ],
+      invariants: [{ k: 'le', a: { k: 'var', name: 'x1' }, b: lit(2) }],
+    }),
+    verdict: 'passed', distinct: 6, tla: ['LET lv2 == x1', 'LET lv1 == lv2 + 1'],
+  },
 ];
 
-describe(`sets, sequences and records of the fuzz generator, counted by hand: evaluation, compiled, tla-checker${tlc.found ? ' and TLC' : ''}${tlcSkipNote(tlc)}`, () => {
+describe(`sets, sequences, records, CHOOSE, CASE and LET of the fuzz generator, counted by hand: evaluation, compiled, tla-checker${tlc.found ? ' and TLC' : ''}${tlcSkipNote(tlc)}`, () => {
   it.each(CASES.map((c) => ({ ...c, name: `${c.d.name}${c.d.symmetry ? ' (symmetry)' : ''}: ${c.verdict}, ${c.distinct} states` })))('$name', async ({ d, verdict, distinct, tla }) => {
     const r = await runCase(d, { ...(tlc.found ? { tlc } : {}), known: [] });
     const want = { verdict, distinct };
