@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  compare, compareFieldNames, elements, enterOrder, equals, EvalError, FnSetValue, FnValue, hashValue, IntervalValue, isSetLike,
+  compare, compareFieldNames, compareNames, elements, enterOrder, equals, EvalError, FnSetValue, FnValue, hashValue, IntervalValue, isSetLike,
   makeFn, makeRecord, member, ModelValue, permute, recordMaker, RecordSetValue, RecordValue, same, SeqSetValue, SetValue, show, SubsetValue,
   toStored, TupleValue, valueOrder, type Value,
 } from '../dsl/check/compiled/values.js';
@@ -40,11 +40,10 @@ function fresh(v: Value): Value {
   return v;
 }
 
-/** `names` in the order of `text`'s record fields, each ranked in the order given (a name the text never writes as an identifier ranks after, as met). */
+/** `names` in TLC's order under `text`'s module (the order they are given in changes nothing). */
 function ranked(text: string, names: readonly string[]): string[] {
-  const o = valueOrder(text, []);
-  const rank = new Map(names.map((n) => [n, o.fieldRank.of(n)]));
-  return [...names].sort((x, y) => rank.get(x)! - rank.get(y)!);
+  enterOrder(valueOrder(text, []));
+  return [...names].sort(compareNames);
 }
 
 const errorOf = (f: () => unknown): string => {
@@ -53,39 +52,46 @@ const errorOf = (f: () => unknown): string => {
 };
 
 describe('valueOrder', () => {
-  it('ranks identifiers by first occurrence, skipping comments and strings; a name only in them ranks after, as met', () => {
-    expect(ranked('b (* a c *) \\* d\n "e \\" f" c b a', ['a', 'b', 'c', 'd', 'e', 'f'])).toEqual(['b', 'c', 'a', 'd', 'e', 'f']);
-    expect(ranked('b (* a c *) \\* d\n "e \\" f" c b a', ['f', 'e', 'd', 'c', 'b', 'a'])).toEqual(['b', 'c', 'a', 'f', 'e', 'd']);
+  it('ranks the module\'s words by first occurrence, skipping comments; then literals as written; a name in neither after, by its characters', () => {
+    const text = 'bq (* aq cq *) \\* dq\n "fq \\" eq" cq bq aq "gq" "fq"';
+    expect(ranked(text, ['aq', 'bq', 'cq', 'dq', 'eq', 'fq', 'gq'])).toEqual(['bq', 'cq', 'aq', 'gq', 'fq', 'dq', 'eq']);
+    expect(ranked(text, ['gq', 'fq', 'eq', 'dq', 'cq', 'bq', 'aq'])).toEqual(['bq', 'cq', 'aq', 'gq', 'fq', 'dq', 'eq']);
   });
-  it('a name is a whole identifier: not part of a longer one', () => {
-    expect(ranked('xa a', ['a', 'xa'])).toEqual(['xa', 'a']);
-    expect(ranked('a_b b1 ab b a', ['a', 'b', 'ab', 'b1', 'a_b'])).toEqual(['a_b', 'b1', 'ab', 'b', 'a']);
-    expect(ranked('(* a *) (* b *)', ['b', 'a'])).toEqual(['b', 'a']);
+  it('a name is a whole word: not part of a longer one, nor the letters of an operator, nor the header\'s MODULE', () => {
+    expect(ranked('xaq aq', ['aq', 'xaq'])).toEqual(['xaq', 'aq']);
+    expect(ranked('aq_bq bq1 aqbq bq aq', ['aq', 'bq', 'aqbq', 'bq1', 'aq_bq'])).toEqual(['aq_bq', 'bq1', 'aqbq', 'bq', 'aq']);
+    expect(ranked('(* aq *) (* bq *)', ['bq', 'aq'])).toEqual(['aq', 'bq']);
+    expect(ranked('x \\in S /\\ in', ['in', 'x'])).toEqual(['x', 'in']);
+    expect(ranked('---- MODULE M ----\nzq == 1\nMODULE', ['MODULE', 'zq'])).toEqual(['zq', 'MODULE']);
   });
-  it('each order is its own, for one module or the next: a field one order met is not ranked in another', () => {
-    const first = valueOrder('y x', []);
-    enterOrder(first);
-    expect(compareFieldNames('q', 'r')).toBeLessThan(0);
-    const second = valueOrder('y x', []);
-    enterOrder(second);
-    expect(compareFieldNames('r', 'q')).toBeLessThan(0);
-    expect(compareFieldNames('y', 'x')).toBeLessThan(0);
-    expect(ranked('x y', ['y', 'x'])).toEqual(['x', 'y']);
+  it('the config\'s values, SANY\'s built-in names and the standard modules\' words take TLC\'s places around the module\'s', () => {
+    const o = valueOrder('zq TRUE "lit"', ['p1'], ['p1', 'cv']);
+    const rank = (n: string) => o.ranks.of(n);
+    const order = ['p1', 'cv', 'STRING', 'TRUE', 'zq', 'Int', 'Nat', 'lit', 'never'];
+    expect([...order].reverse().sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : 1))).toEqual(order);
   });
-  it('an unknown field ranks after every known one, in the order it is met', () => {
-    enterOrder(valueOrder('y x', []));
-    expect(compareFieldNames('y', 'x')).toBeLessThan(0);
-    expect(compareFieldNames('q', 'x')).toBeGreaterThan(0);
-    expect(compareFieldNames('q', 'r')).toBeLessThan(0);
-    expect(compareFieldNames('r', 'q')).toBeGreaterThan(0);
-    expect(compareFieldNames('q', 'q')).toBe(0);
+  it('each order is its own, for one module or the next', () => {
+    enterOrder(valueOrder('yq xq', []));
+    expect(compareFieldNames('yq', 'xq')).toBeLessThan(0);
+    enterOrder(valueOrder('xq yq', []));
+    expect(compareFieldNames('yq', 'xq')).toBeGreaterThan(0);
+    expect(ranked('yq xq', ['xq', 'yq'])).toEqual(['yq', 'xq']);
+  });
+  it('a name TLC would never have interned ranks after every other, by its characters, whichever is met first', () => {
+    enterOrder(valueOrder('yq xq', []));
+    expect(compareFieldNames('yq', 'xq')).toBeLessThan(0);
+    expect(compareFieldNames('qq', 'xq')).toBeGreaterThan(0);
+    expect(compareFieldNames('rq', 'qq')).toBeGreaterThan(0);
+    expect(compareFieldNames('qq', 'rq')).toBeLessThan(0);
+    expect(compareFieldNames('qq', 'qq')).toBe(0);
   });
 });
 
 describe('compare', () => {
   it.each<[string, Value, Value, -1 | 0 | 1]>([
     ['integers', 2, 10, -1], ['integers', -1, -3, 1], ['equal integers', 4, 4, 0],
-    ['strings as Java strings', 'B', 'a', -1], ['strings', 'ab', 'a', 1], ['equal strings', 's', 's', 0],
+    ['strings: a module word before a standard module\'s', 'x', 'a', -1], ['strings: a standard module\'s word before one never interned', 'a', 'B', -1],
+    ['strings never interned by their characters', 'Bq', 'aq', -1], ['strings never interned by their characters', 'aq', 'abq', 1], ['equal strings', 's', 's', 0],
     ['booleans', false, true, -1], ['booleans', true, false, 1],
     ['model values by config order', b, a, -1], ['model values by config order', a, b, 1],
     ['a named model value before an unnamed one', a, c, -1],
@@ -254,9 +260,9 @@ describe('show', () => {
     [true, 'TRUE'], [false, 'FALSE'], [-3, '-3'], ['a"b\\c\td\ne\ff\rg', '"a\\"b\\\\c\\td\\ne\\ff\\rg"'], [a, 'mvA'],
     [set(), '{}'], [set(2, 1), '{1, 2}'], [tup(), '<<>>'], [tup(1, 'a'), '<<1, "a">>'],
     [makeRecord(['y', 'x'], [2, 1]), '[x |-> 1, y |-> 2]'],
-    [new FnValue(['a1', 'b'], [2, 1]), '[a1 |-> 2, b |-> 1]'],
+    [new FnValue(['b', 'a1'], [1, 2]), '[b |-> 1, a1 |-> 2]'],
     [new FnValue(['WF_x'], [1]), '("WF_x" :> 1)'], [new FnValue(['SF_x'], [1]), '("SF_x" :> 1)'],
-    [new FnValue(['12'], [1]), '("12" :> 1)'], [new FnValue(['a b'], [1]), '("a b" :> 1)'], [new FnValue(['a-b', 'x'], [2, 1]), '("a-b" :> 2 @@ "x" :> 1)'],
+    [new FnValue(['12'], [1]), '("12" :> 1)'], [new FnValue(['a b'], [1]), '("a b" :> 1)'], [new FnValue(['x', 'a-b'], [1, 2]), '("x" :> 1 @@ "a-b" :> 2)'],
     [new FnValue([b, a], [1, 2]), '(mvB :> 1 @@ mvA :> 2)'], [new FnValue([0, 2], [true, false]), '(0 :> TRUE @@ 2 :> FALSE)'],
     [new FnValue([false, true], [1, 2]), '(FALSE :> 1 @@ TRUE :> 2)'],
     [new IntervalValue(1, 3), '1..3'], [new SubsetValue(set(1)), 'SUBSET {1}'], [new SeqSetValue(set(1)), 'Seq({1})'],

@@ -192,7 +192,9 @@ class Compiler {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
     for (const d of m.definitions) this.defs.set(d.name, d);
     for (const a of m.actions) this.actions.set(a.name, a);
-    this.order = valueOrder(tla, config.constants.flatMap(([name, v]) => v.kind === 'modelValues' ? v.names : v.kind === 'modelValue' ? [name] : []));
+    const modelValues = config.constants.flatMap(([name, v]) => v.kind === 'modelValues' ? v.names : v.kind === 'modelValue' ? [name] : []);
+    // TLC interns the config's values before it reads the module: they come first in its string order.
+    this.order = valueOrder(tla, modelValues, config.constants.flatMap(([name, v]) => v.kind === 'modelValues' ? v.names : v.kind === 'modelValue' ? [name] : v.kind === 'str' ? [v.value] : []));
     enterOrder(this.order);
     for (const [name, v] of config.constants) this.constants.set(name, constantValue(name, v));
     if (m.constants.some((c) => c.name === ASSERTS_OFF)) this.constants.set(ASSERTS_OFF, SetValue.of([...(config.assertsOff ?? [])]));

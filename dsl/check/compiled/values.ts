@@ -4,10 +4,10 @@
  * normalised (sets sorted and without duplicates, function domains sorted), so structural
  * equality is TLA+ equality and the printed text is a canonical key.
  *
- * TLC's orders (tlc2.value.impl, tlaplus master): integers numerically, strings and model-value
- * names as Java strings, model values before every other kind, sets and functions by size first
- * and then element by element; record fields in the order TLC interned their names (its
- * UniqueString tokens — first occurrence in the module text, see `fieldRanks`).
+ * TLC's orders (tlc2.value.impl, tlaplus master): integers numerically, model values by
+ * creation and before every other kind, strings and record field names in the order TLC interned
+ * them (its UniqueString tokens, compared by number: `InternRanks`), sets and functions by size
+ * first and then element by element.
  */
 
 export class EvalError extends Error {
@@ -100,16 +100,17 @@ export function fail(message: string): never {
 
 /**
  * The orders TLC's values take from one spec: model values by creation (the order the config's
- * CONSTANTS name them) and record fields by first occurrence as an identifier in the module
- * (TLC's intern order; comments are not tokens). Comparison reads them from module state for
- * speed, so a search enters its spec's order before evaluating and again after every yield to
- * the event loop: two searches in one process may interleave.
+ * CONSTANTS name them), and strings and record field names in the order TLC interned them (its
+ * UniqueString tokens, `InternRanks`). Comparison reads them from module state for speed, so a
+ * search enters its spec's order before evaluating and again after every yield to the event
+ * loop: two searches in one process may interleave.
  */
-export interface ValueOrder { readonly fieldRank: FieldRanks; readonly modelValues: readonly string[] }
+export interface ValueOrder { readonly ranks: InternRanks; readonly modelValues: readonly string[] }
 
-export function valueOrder(tla: string, modelValues: readonly string[]): ValueOrder {
+/** `cfgValues`: the strings the config writes as values (model value names, string constants), in its order. */
+export function valueOrder(tla: string, modelValues: readonly string[], cfgValues: readonly string[] = modelValues): ValueOrder {
   if (lexed?.tla !== tla) lexed = new ModuleText(tla);
-  return { fieldRank: new FieldRanks(lexed), modelValues };
+  return { ranks: new InternRanks(lexed, cfgValues), modelValues };
 }
 /** The last module read: the configs of one model, compiled one after another, share it. */
 let lexed: ModuleText | undefined;
@@ -121,11 +122,13 @@ let lexed: ModuleText | undefined;
 class ModuleText {
   private skips?: number[];
   constructor(readonly tla: string) {}
-  /** Where `name` first occurs as an identifier, or -1. */
+  /** Where `name` first occurs as a word SANY's lexer reads (not after a backslash, as in `\in`; not the header's MODULE), or -1. */
   firstIdentifier(name: string): number {
-    const t = this.tla, skips = (this.skips ??= skipRanges(t));
+    const t = this.tla, skips = this.skipRanges();
     for (let i = t.indexOf(name); i >= 0; i = t.indexOf(name, i + 1)) {
-      if ((i > 0 && isIdentifierChar(t.charCodeAt(i - 1))) || isIdentifierChar(t.charCodeAt(i + name.length))) continue;
+      const before = i > 0 ? t.charCodeAt(i - 1) : 0;
+      if (isIdentifierChar(before) || before === 0x5c || isIdentifierChar(t.charCodeAt(i + name.length))) continue;
+      if (name === 'MODULE' && /-{4,}\s*$/.test(t.slice(Math.max(0, i - 40), i))) continue;
       // The first comment or string ending after i: i is in it when it starts at or before i.
       let lo = 0, hi = skips.length >> 1;
       while (lo < hi) { const mid = (lo + hi) >> 1; if (skips[2 * mid + 1]! <= i) lo = mid + 1; else hi = mid; }
@@ -134,6 +137,13 @@ class ModuleText {
     }
     return -1;
   }
+  /** Where the string literal `"s"` first occurs, or -1. */
+  firstLiteral(s: string): number {
+    const t = this.tla, skips = this.skipRanges(), want = `"${s}"`;
+    for (let j = 0; j < skips.length; j += 2) if (skips[j + 1]! - skips[j]! === want.length && t.startsWith(want, skips[j])) return skips[j]!;
+    return -1;
+  }
+  private skipRanges(): number[] { return this.skips ??= skipRanges(this.tla); }
 }
 const SKIPS = /\(\*[\s\S]*?\*\)|\\\*.*|"(?:[^"\\]|\\.)*"/g;
 /** Start and end of each (* comment *), \* comment and "string", in order: an identifier cannot hold the characters that begin one. */
@@ -145,34 +155,82 @@ function skipRanges(tla: string): number[] {
 const isIdentifierChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /**
- * Record field names ranked by first occurrence as an identifier in the module, worked out a name
- * at a time as comparisons ask: a module has hundreds of identifiers, its records a few field
- * names. A name the module never writes ranks after all that it does, in the order met.
+ * What TLC interns before it reads the module: SANY's built-in names (observed, as the rest of
+ * this order, from TLC itself: every word of the standard modules written as strings in a set,
+ * printed by TLC, and again in the reverse order, which moves only the strings never interned).
  */
-export class FieldRanks {
+const BUILT_IN = ['STRING', 'FALSE', 'TRUE', 'BOOLEAN', 'SUBSET', 'UNION', 'DOMAIN', 'ENABLED', 'UNCHANGED'];
+/**
+ * The words TLC interns after the module's own, parsing the standard modules every emitted module
+ * extends (`EXTENDS Integers, FiniteSets, Sequences, TLC` and theirs), in its order (tlaplus
+ * master, 2026-12-06).
+ */
+const STANDARD = [
+  'Naturals', 'Int', 'a', 'LOCAL', 'INSTANCE', 'IsFiniteSet', 'S', 'seq', 'Seq', 's', 'n', 'Len', 'Cardinality', 'LET', 'CS', 'T', 'IF', 'THEN',
+  'ELSE', 'CHOOSE', 'x', 'IN', 'Nat', 't', 'i', 'Append', 'e', 'Head', 'Tail', 'CASE', 'SubSeq', 'm', 'SelectSeq', 'Test', '_', 'F', 'Print', 'out',
+  'val', 'PrintT', 'Assert', 'v', 'JavaTime', 'TLCGet', 'TLCSet', 'd', 'f', 'g', 'Permutations', 'w', 'SortSeq', 'Op', 'Perm', 'p', 'j',
+  'RandomElement', 'Any', 'ToString', 'b', 'TLCEval', 'CONSTANT', 'state', 'trace', 'level', 'exp', 'expression', 'LAMBDA',
+];
+const BUILT_IN_RANK = new Map(BUILT_IN.map((w, i) => [w, i]));
+const STANDARD_RANK = new Map(STANDARD.map((w, i) => [w, i]));
+const UNKNOWN = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Strings and record field names in TLC's order: its UniqueString tokens compare by when each was
+ * interned. First the values the config writes (TLC reads it before the module), then SANY's
+ * built-in names, then every word of the module as its lexer meets them (identifiers and keywords:
+ * comments and strings are not read), then the standard modules' words, then the strings only
+ * written as literals, in the order they are written (interned as the module's meaning is worked
+ * out, after all parsing). Worked out a name at a time as comparisons ask. A name none of these
+ * has (none the compiler makes) ranks after them all, by its characters.
+ */
+export class InternRanks {
   private readonly ranks = new Map<string, number>();
-  constructor(private readonly text: ModuleText) {}
+  private readonly cfg: ReadonlyMap<string, number>;
+  constructor(private readonly text: ModuleText, cfgValues: readonly string[]) {
+    const cfg = new Map<string, number>();
+    for (const v of cfgValues) if (!cfg.has(v)) cfg.set(v, cfg.size);
+    this.cfg = cfg;
+  }
   of(name: string): number {
     let r = this.ranks.get(name);
-    if (r === undefined) {
-      r = this.text.firstIdentifier(name);
-      if (r < 0) r = this.text.tla.length + this.ranks.size;
-      this.ranks.set(name, r);
-    }
+    if (r === undefined) this.ranks.set(name, r = this.work(name));
     return r;
+  }
+  private work(name: string): number {
+    const L = this.text.tla.length;
+    let base = 0;
+    const cfg = this.cfg.get(name);
+    if (cfg !== undefined) return cfg;
+    base += this.cfg.size;
+    const builtIn = BUILT_IN_RANK.get(name);
+    if (builtIn !== undefined) return base + builtIn;
+    base += BUILT_IN.length;
+    const word = this.text.firstIdentifier(name);
+    if (word >= 0) return base + word;
+    base += L;
+    const standard = STANDARD_RANK.get(name);
+    if (standard !== undefined) return base + standard;
+    base += STANDARD.length;
+    const literal = this.text.firstLiteral(name);
+    return literal >= 0 ? base + literal : UNKNOWN;
   }
 }
 
-let fieldRank = new FieldRanks(new ModuleText(''));
+let ranks = new InternRanks(new ModuleText(''), []);
 
 export function enterOrder(o: ValueOrder): void {
-  fieldRank = o.fieldRank;
+  ranks = o.ranks;
   o.modelValues.forEach((n, i) => { ModelValue.of(n).index = i; });
 }
-const rankOf = (name: string): number => fieldRank.of(name);
-export function compareFieldNames(a: string, b: string): number {
-  return rankOf(a) - rankOf(b);
+/** TLC's order of two strings or field names (see `InternRanks`). */
+export function compareNames(a: string, b: string): number {
+  if (a === b) return 0;
+  const ra = ranks.of(a), rb = ranks.of(b);
+  return ra !== rb ? ra - rb : a < b ? -1 : 1;
 }
+/** Record field names compare as TLC's strings do. */
+export const compareFieldNames = compareNames;
 
 /** A record from fields in any order. */
 export function makeRecord(names: readonly string[], vals: readonly Value[]): RecordValue {
@@ -234,7 +292,7 @@ const isFnLike = (v: Value): v is TupleValue | RecordValue | FnValue => v instan
 export function compare(a: Value, b: Value): number {
   if (a === b) return 0;
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : 1;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return compareNames(a, b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
   if (a instanceof ModelValue) return b instanceof ModelValue ? (a.index - b.index || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : -1;
   if (b instanceof ModelValue) return 1;
