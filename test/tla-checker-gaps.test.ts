@@ -63,3 +63,27 @@ describe('tla-checker 0.9.0 counts one (empty) state in a spec without variables
     expect(t.counts?.distinct).toBe(0);
   });
 });
+
+describe('tla-checker 0.9.0 orders strings by their characters; TLC by when it interned them', () => {
+  // The binder `y` makes "y" a word of the module, interned before "g" (a word of TLC.tla) and "r"
+  // (a literal only): TLC's CHOOSE takes "y" and Inv fails; by characters it is "r", and Inv holds.
+  // The compiled verifier takes TLC's order (test/compiled-string-order.test.ts).
+  const tla = `---- MODULE Gap ----
+EXTENDS Integers, FiniteSets, Sequences, TLC
+VARIABLES x
+Init == x = CHOOSE y \\in {"y", "r", "g"} : y # "g"
+Next == x' = x
+Inv == x # "y"
+====
+`;
+  const cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n';
+  it(`CHOOSE over strings: TLC "y" (Inv violated), tla-checker "r" (passed)${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async () => {
+    const r = await runTlaChecker(tla, cfg, cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: true } as unknown as ir.Config), { module: 'Gap', config: 'gap' });
+    expect(r.verdict.kind).toBe('passed');
+    if (!tlc.found) return;
+    const dir = await tmp('zswap-tla-gap-');
+    await writeFile(path.join(dir, 'Gap.tla'), tla);
+    await writeFile(path.join(dir, 'Gap.cfg'), cfg);
+    expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
+  });
+});
