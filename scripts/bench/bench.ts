@@ -429,6 +429,7 @@ export function fuzzSummary(r: CampaignReport & { stoppedEarly: boolean }, wante
     `models tried: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped as too big: ${r.skipped}, checkers: ${r.withTlc ? 'TLC + compiled + tla-checker + independent evaluation' : 'compiled + tla-checker + independent evaluation (no TLC)'}, ${secs(r.ms)}s`,
     `agreed: ${r.agreed} (verdicts: ${Object.entries(r.verdicts).map(([k, v]) => `${k} ${v}`).join(', ')})`,
     `models with a variable of each sort: ${Object.entries(r.sorts ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `models with each form: ${Object.entries(r.forms ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `disagreements: ${r.disagreements.length + Object.values(r.known).reduce((a, b) => a + b, 0)} (new, shrunk and saved: ${r.disagreements.length}; known issues seen again: ${Object.values(r.known).reduce((a, b) => a + b, 0)})`,
     `new disagreements: ${r.disagreements.length}${r.disagreements.map((d) => `\n  - ${d.issue}: ${d.wrong} wrong; ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('')}`,
     `known disagreements seen again: ${Object.entries(r.known).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`,

@@ -678,6 +678,9 @@ export interface CampaignOptions extends Omit<CaseOptions, 'parties'> {
   readonly reduceBudget?: number;
 }
 
+/** Expression forms a campaign's report counts the models of. */
+const FORMS = ['case', 'let', 'chooseOr', 'pick', 'either', 'if'] as const;
+
 export interface CampaignReport {
   tried: number;
   skipped: number;
@@ -688,13 +691,15 @@ export interface CampaignReport {
   verdicts: Record<string, number>;
   /** How many of the models tried have a variable of each sort kind (`fn`, `set`, `seq`, `rec`, scalars). */
   sorts: Record<string, number>;
+  /** How many of them use each of `FORMS`. */
+  forms: Record<string, number>;
   ms: number;
   withTlc: boolean;
 }
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
   const started = performance.now();
-  const rep: CampaignReport = { tried: 0, skipped: 0, agreed: 0, known: {}, disagreements: [], buildErrors: [], verdicts: {}, sorts: {}, ms: 0, withTlc: !!o.tlc };
+  const rep: CampaignReport = { tried: 0, skipped: 0, agreed: 0, known: {}, disagreements: [], buildErrors: [], verdicts: {}, sorts: {}, forms: {}, ms: 0, withTlc: !!o.tlc };
   const known: KnownIssue[] = [...(o.known ?? (await knownFromFixtures(o.fixturesDir)))];
   const lanes = o.lanes ?? 1;
   let remaining = o.count;
@@ -718,6 +723,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
           counted++;
           rep.tried++;
           for (const k of new Set(d.vars.map((v) => v.sort.k))) rep.sorts[k] = (rep.sorts[k] ?? 0) + 1;
+          const text = JSON.stringify(d);
+          for (const k of FORMS) if (text.includes(`"k":"${k}"`)) rep.forms[k] = (rep.forms[k] ?? 0) + 1;
           o.onCase?.(r);
           if (r.status === 'agree') { rep.agreed++; const v = r.answers.evaluation?.verdict ?? '?'; rep.verdicts[v] = (rep.verdicts[v] ?? 0) + 1; }
           if (r.status === 'known') rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1;
