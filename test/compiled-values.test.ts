@@ -62,7 +62,17 @@ describe('valueOrder', () => {
     expect(ranked('aq_bq bq1 aqbq bq aq', ['aq', 'bq', 'aqbq', 'bq1', 'aq_bq'])).toEqual(['aq_bq', 'bq1', 'aqbq', 'bq', 'aq']);
     expect(ranked('(* aq *) (* bq *)', ['bq', 'aq'])).toEqual(['aq', 'bq']);
     expect(ranked('x \\in S /\\ in', ['in', 'x'])).toEqual(['x', 'in']);
+    // The header's `---- MODULE` is one token: MODULE is no word (it ranks as a name never interned, after zq).
     expect(ranked('---- MODULE M ----\nzq == 1\nMODULE', ['MODULE', 'zq'])).toEqual(['zq', 'MODULE']);
+    // Digits, capitals and small letters each side make a longer word: yq is first whole at the end.
+    expect(ranked('yq9 yqZ yqz 0yq Ayq ayq _yq yq_ zq yq', ['yq', 'zq'])).toEqual(['zq', 'yq']);
+    // …and the characters just past them do not: yq is whole where the text starts.
+    for (const text of ['yq=1 zq yq', 'yq[1] zq yq', '{yq} zq yq', 'f(yq) zq yq']) expect(ranked(text, ['zq', 'yq']), text).toEqual(['yq', 'zq']);
+  });
+  it('a literal at the very start ranks by its place; a value the config writes twice, by its first', () => {
+    expect(ranked('"lq" "kq"', ['kq', 'lq'])).toEqual(['lq', 'kq']);
+    enterOrder(valueOrder('', [], ['cq', 'dq', 'cq']));
+    expect(compareNames('cq', 'dq')).toBeLessThan(0);
   });
   it('the config\'s values, SANY\'s built-in names and the standard modules\' words take TLC\'s places around the module\'s', () => {
     const o = valueOrder('zq TRUE "lit"', ['p1'], ['p1', 'cv']);

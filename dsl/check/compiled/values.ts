@@ -122,13 +122,14 @@ let lexed: ModuleText | undefined;
 class ModuleText {
   private skips?: number[];
   constructor(readonly tla: string) {}
-  /** Where `name` first occurs as a word SANY's lexer reads (not after a backslash, as in `\in`; not the header's MODULE), or -1. */
+  /** Where `name` first occurs as a word SANY's lexer reads (not after a backslash, as in `\in`), or -1. */
   firstIdentifier(name: string): number {
+    // MODULE is a word only in `---- MODULE`, which SANY reads as one token: TLC never interns it so.
+    if (name === 'MODULE') return -1;
     const t = this.tla, skips = this.skipRanges();
     for (let i = t.indexOf(name); i >= 0; i = t.indexOf(name, i + 1)) {
       const before = i > 0 ? t.charCodeAt(i - 1) : 0;
       if (isIdentifierChar(before) || before === 0x5c || isIdentifierChar(t.charCodeAt(i + name.length))) continue;
-      if (name === 'MODULE' && /-{4,}\s*$/.test(t.slice(Math.max(0, i - 40), i))) continue;
       // The first comment or string ending after i: i is in it when it starts at or before i.
       let lo = 0, hi = skips.length >> 1;
       while (lo < hi) { const mid = (lo + hi) >> 1; if (skips[2 * mid + 1]! <= i) lo = mid + 1; else hi = mid; }
@@ -159,13 +160,13 @@ const isIdentifierChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <=
  * this order, from TLC itself: every word of the standard modules written as strings in a set,
  * printed by TLC, and again in the reverse order, which moves only the strings never interned).
  */
-const BUILT_IN = ['STRING', 'FALSE', 'TRUE', 'BOOLEAN', 'SUBSET', 'UNION', 'DOMAIN', 'ENABLED', 'UNCHANGED'];
+export const BUILT_IN = ['STRING', 'FALSE', 'TRUE', 'BOOLEAN', 'SUBSET', 'UNION', 'DOMAIN', 'ENABLED', 'UNCHANGED'];
 /**
  * The words TLC interns after the module's own, parsing the standard modules every emitted module
  * extends (`EXTENDS Integers, FiniteSets, Sequences, TLC` and theirs), in its order (tlaplus
  * master, 2026-12-06).
  */
-const STANDARD = [
+export const STANDARD = [
   'Naturals', 'Int', 'a', 'LOCAL', 'INSTANCE', 'IsFiniteSet', 'S', 'seq', 'Seq', 's', 'n', 'Len', 'Cardinality', 'LET', 'CS', 'T', 'IF', 'THEN',
   'ELSE', 'CHOOSE', 'x', 'IN', 'Nat', 't', 'i', 'Append', 'e', 'Head', 'Tail', 'CASE', 'SubSeq', 'm', 'SelectSeq', 'Test', '_', 'F', 'Print', 'out',
   'val', 'PrintT', 'Assert', 'v', 'JavaTime', 'TLCGet', 'TLCSet', 'd', 'f', 'g', 'Permutations', 'w', 'SortSeq', 'Op', 'Perm', 'p', 'j',
