@@ -16,7 +16,7 @@ const tup = (...xs: Value[]) => new TupleValue(xs);
 const a = ModelValue.of('mvA'), b = ModelValue.of('mvB'), c = ModelValue.of('mvC');
 
 // Field order: x before y before z; model values mvB, mvA (the config's order), mvC unnamed. Set
-// before the tables below build their records, and again before each test (some add field names).
+// before the tables below build their records, and again before each test (some enter others).
 const ORDER = () => enterOrder(valueOrder('x y z', ['mvB', 'mvA']));
 ORDER();
 beforeEach(ORDER);
@@ -68,6 +68,11 @@ describe('valueOrder', () => {
     expect(ranked('yq9 yqZ yqz 0yq Ayq ayq _yq yq_ zq yq', ['yq', 'zq'])).toEqual(['zq', 'yq']);
     // …and the characters just past them do not: yq is whole where the text starts.
     for (const text of ['yq=1 zq yq', 'yq[1] zq yq', '{yq} zq yq', 'f(yq) zq yq']) expect(ranked(text, ['zq', 'yq']), text).toEqual(['yq', 'zq']);
+  });
+  it('a string no identifier could be is never a word: the empty string, one with a dash or a space (and looking for one ends)', () => {
+    expect(ranked('---- MODULE a ----\nx == "a-b" /\\ "" /\\ "x y"', ['x y', '', 'a-b', 'x'])).toEqual(['x', 'a-b', '', 'x y']);
+    enterOrder(valueOrder('x y z', []));
+    expect(compareNames('', 'x')).toBeGreaterThan(0);
   });
   it('a literal at the very start ranks by its place; a value the config writes twice, by its first', () => {
     expect(ranked('"lq" "kq"', ['kq', 'lq'])).toEqual(['lq', 'kq']);

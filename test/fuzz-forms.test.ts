@@ -155,7 +155,7 @@ describe(`sets, sequences, records, CHOOSE, CASE and LET of the fuzz generator, 
 
   it.each([
     { name: 'Cardinality(x1)', e: { k: 'card', v: 'x1' } as ExprD, iv: [0, 2] },
-    { name: 'Len(x1)', e: { k: 'len', v: 'x2' } as ExprD, iv: [0, 2] },
+    { name: 'Len(x2)', e: { k: 'len', v: 'x2' } as ExprD, iv: [0, 2] },
     { name: 'x3.f', e: { k: 'field', v: 'x3', f: 'f' } as ExprD, iv: [-1, 3] },
     { name: 'x3.g (not an integer)', e: { k: 'field', v: 'x3', f: 'g' } as ExprD, iv: [0, 0] },
     { name: 'IF Len(x4) > 0 THEN Head(x4) ELSE 5', e: { k: 'headOr', v: 'x4', d: lit(5) } as ExprD, iv: [0, 5] },

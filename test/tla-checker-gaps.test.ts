@@ -78,8 +78,12 @@ Inv == x # "y"
 `;
   const cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n';
   it(`CHOOSE over strings: TLC "y" (Inv violated), tla-checker "r" (passed)${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async () => {
-    const r = await runTlaChecker(tla, cfg, cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: true } as unknown as ir.Config), { module: 'Gap', config: 'gap' });
+    const facts = cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: true, checkTypeOk: false } as unknown as ir.Config);
+    const r = await runTlaChecker(tla, cfg, facts, { module: 'Gap', config: 'gap' });
     expect(r.verdict.kind).toBe('passed');
+    // …because it chose "r": the mirror invariant fails there.
+    const mirror = await runTlaChecker(tla.replace('Inv == x # "y"', 'Inv == x # "r"'), cfg, facts, { module: 'Gap', config: 'gap' });
+    expect(mirror.verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
     if (!tlc.found) return;
     const dir = await tmp('zswap-tla-gap-');
     await writeFile(path.join(dir, 'Gap.tla'), tla);

@@ -223,6 +223,7 @@ function expr(e: ExprD, env: BuildEnv): AnyExpr {
     case 'chooseOr': {
       const v = env.vars.get(e.v)! as Loose;
       const holds = (y: Loose) => (e.op === 'eq' ? eq(y, x(e.e)) : neq(y, x(e.e)));
+      // The binder prints as `y` (the DSL reads the parameter's name): test/compiled-string-order.test.ts and its tla-checker gap rely on it.
       return ite(exists(v, (y: Loose) => holds(y)), choose(v, (y: Loose) => holds(y)), x(e.d));
     }
     case 'case': return cases(e.arms.map(([c, v]) => [x(c), x(v)] as const), x(e.other));
@@ -421,6 +422,9 @@ function ev(e: ExprD, sc: Scope, cx: EvalCtx): Val {
     case 'headOr': { const q = sc.s.g[e.v] as readonly Val[]; return q.length ? q[0]! : x(e.d); }
     case 'field': return (sc.s.g[e.v] as readonly Val[])[e.f === 'f' ? 0 : 1]!;
     case 'chooseOr': {
+      // tlcOrder is TLC's order for these only (strings go by TLC's intern order): the generator keeps to them.
+      const elem = cx.d.vars.find((v) => v.name === e.v)?.sort;
+      if (elem?.k !== 'set' || (elem.elem.k !== 'int' && elem.elem.k !== 'bool')) throw new Error(`CHOOSE over ${e.v}: the evaluation orders only integers and booleans as TLC does`);
       const k = valKey(x(e.e));
       const first = [...(sc.s.g[e.v] as readonly Val[])].sort(tlcOrder).find((y) => (valKey(y) === k) === (e.op === 'eq'));
       return first ?? x(e.d);
@@ -434,7 +438,7 @@ function ev(e: ExprD, sc: Scope, cx: EvalCtx): Val {
 /** TLC's order of integers and booleans (a set's enumeration, which CHOOSE takes the first of): by value, FALSE before TRUE. */
 const tlcOrder = (a: Val, b: Val): number => (typeof a === 'number' && typeof b === 'number' ? a - b : a === b ? 0 : a === false ? -1 : 1);
 
-/** A set's canonical form: its elements once each, in one order (a set is an array of scalars here, a record `[f, g]`). */
+/** A set's canonical form: its elements (scalars) once each, in one order. Here a set, a sequence and a record (`[f, g]`) are each an array. */
 const setOfVals = (xs: readonly Val[]): Val[] => [...new Map(xs.map((x) => [valKey(x), x])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
 
 /** The new value of a set, sequence or record variable `old` under item `it` (its `e` evaluated in `sc`). */

@@ -110,10 +110,13 @@ export function exprArb(ctx: GenCtx, s: ScalarD, depth: number): fc.Arbitrary<Ex
   // CASE, LET and CHOOSE, of any sort: arms tried in order; a LET of a scalar the body may read; the first element that matches.
   const general: fc.Arbitrary<ExprD>[] = [
     fc.tuple(fc.array(fc.tuple(sub(B), sub(s)), { minLength: 1, maxLength: 2 }), sub(s)).map(([arms, other]): ExprD => ({ k: 'case', arms, other })),
-    fc.oneof({ arbitrary: fc.constantFrom(...comparable(ctx)), weight: 1 }, ...(s.k !== 'atom' || atomLeaves(ctx).length ? [{ arbitrary: fc.constant(s), weight: 1 }] : [])).chain((ls) => sub(ls).chain((e) => {
-      const name = `lv${depth}`;
+    // A name of its own (a number drawn, not the depth): lowering substitutes a process local's
+    // value into later statements, which can nest one statement's LET inside another's, and TLA+
+    // forbids a name defined twice in scope.
+    fc.tuple(fc.oneof({ arbitrary: fc.constantFrom(...comparable(ctx)), weight: 1 }, ...(s.k !== 'atom' || atomLeaves(ctx).length ? [{ arbitrary: fc.constant(s), weight: 1 }] : [])), fc.nat(999_999)).chain(([ls, id]) => sub(ls).chain((e) => {
+      const name = `lv${id}`;
       const iv = ls.k === 'int' ? interval(e, ctx) : undefined;
-      const within: GenCtx = { ...ctx, lets: [...(ctx.lets ?? []).filter((l) => l.name !== name), { name, sort: ls, ...(iv ? { iv } : {}) }] };
+      const within: GenCtx = { ...ctx, lets: [...(ctx.lets ?? []), { name, sort: ls, ...(iv ? { iv } : {}) }] };
       return sub(s, within).map((body): ExprD => ({ k: 'let', name, e, body }));
     })),
     ...ctx.vars.flatMap((v) => (v.sort.k === 'set' && (v.sort.elem.k === 'int' || v.sort.elem.k === 'bool') && sameScalar(v.sort.elem, s)
@@ -220,14 +223,15 @@ function assignArb(ctx: GenCtx, v: VarD | { name: string; lo: number; hi: number
 function compoundAssignArb(ctx: GenCtx, v: string, s: Extract<SortD, { k: 'set' | 'seq' | 'rec' }>): fc.Arbitrary<ItemD[]> {
   const depth = 1;
   const clear = fc.constant<ItemD[]>([{ k: 'clear', v }]);
-  const value = (sc: ScalarD, item: (e: ExprD) => ItemD) => exprArb(ctx, sc, depth).map((e) => (sc.k === 'int' ? guarded(ctx, e, sc.lo, sc.hi, item(e)) : [item(e)]));
+  /** An element or field value for `item`; guarded to stay in an integer's range, except what is only removed. */
+  const value = (sc: ScalarD, item: (e: ExprD) => ItemD, guard = true) => exprArb(ctx, sc, depth).map((e) => (guard && sc.k === 'int' ? guarded(ctx, e, sc.lo, sc.hi, item(e)) : [item(e)]));
   const len = (op: 'lt' | 'gt', n: number): ItemD => ({ k: 'when', e: { k: op, a: { k: 'len', v }, b: { k: 'lit', v: n } } });
   switch (s.k) {
     case 'set': {
       if (!leaves(ctx, s.elem).length) return clear;
       return fc.oneof(
         { arbitrary: value(s.elem, (e) => ({ k: 'add', v, e })), weight: 3 },
-        { arbitrary: value(s.elem, (e) => ({ k: 'del', v, e })), weight: 2 },
+        { arbitrary: value(s.elem, (e) => ({ k: 'del', v, e }), false), weight: 2 },
         { arbitrary: clear, weight: 1 },
       );
     }
@@ -241,9 +245,8 @@ function compoundAssignArb(ctx: GenCtx, v: string, s: Extract<SortD, { k: 'set' 
       );
     }
     case 'rec': {
-      const fields = (['f', 'g'] as const).filter((f) => leaves(ctx, fieldSort(s, f)).length);
-      if (!fields.length) return fc.constant<ItemD[]>([{ k: 'set', v, e: { k: 'var', name: v } }]);
-      return fc.constantFrom<FieldD>(...fields).chain((f) => value(fieldSort(s, f), (e) => ({ k: 'setField', v, f, e })));
+      // Each field has a leaf: the record's own field.
+      return fc.constantFrom<FieldD>('f', 'g').chain((f) => value(fieldSort(s, f), (e) => ({ k: 'setField', v, f, e })));
     }
   }
 }
@@ -678,7 +681,7 @@ export interface CampaignOptions extends Omit<CaseOptions, 'parties'> {
   readonly reduceBudget?: number;
 }
 
-/** Expression forms a campaign's report counts the models of. */
+/** Expressions (CASE, LET, CHOOSE) and items (`\E`, either, if) a campaign's report counts the models of. */
 const FORMS = ['case', 'let', 'chooseOr', 'pick', 'either', 'if'] as const;
 
 export interface CampaignReport {

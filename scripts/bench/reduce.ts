@@ -26,6 +26,8 @@ export function* simplifications(d: FuzzModelD): Generator<FuzzModelD> {
   for (let i = 0; i < d.vars.length; i++) {
     const x = d.vars[i]!;
     if (x.init.k === 'in' && (x.init.choices?.length ?? 0) > 1) yield v({ vars: d.vars.map((y, j) => (j === i ? { ...y, init: { k: 'in', choices: [x.init.choices![0]!] } } : y)) });
+    const fc = x.init.fieldChoices;
+    if (fc && (fc.f.length > 1 || fc.g.length > 1)) yield v({ vars: d.vars.map((y, j) => (j === i ? { ...y, init: { k: 'in', fieldChoices: { f: fc.f.slice(0, 1), g: fc.g.slice(0, 1) } } } : y)) });
   }
   // Items, then expressions, anywhere.
   for (const c of mapItems(d, dropItem)) yield c;
@@ -80,6 +82,11 @@ function smaller(e: ExprD): ExprD[] {
     case 'div': case 'mod': return [e.a, { k: 'lit', v: 0 }];
     case 'count': return [{ k: 'lit', v: 0 }];
     case 'ite': return [e.a, e.b];
+    case 'case': return [e.other, ...e.arms.map(([, v]) => v)];
+    case 'let': return [e.body]; // fails to build where the body reads the name: the caller rejects it
+    case 'chooseOr': case 'headOr': return [e.d];
+    case 'has': return [{ k: 'lit', v: true }, { k: 'lit', v: false }];
+    case 'card': case 'len': return [{ k: 'lit', v: 0 }];
     default: return [];
   }
 }
@@ -89,7 +96,14 @@ function children(e: ExprD): [ExprD, (x: ExprD) => ExprD][] {
   const r: [ExprD, (x: ExprD) => ExprD][] = [];
   for (const [k, val] of Object.entries(e)) {
     if (k === 'k') continue;
-    if (Array.isArray(val)) val.forEach((c, i) => { if (c && typeof c === 'object' && 'k' in c) r.push([c as ExprD, (x) => ({ ...e, [k]: val.map((y, j) => (j === i ? x : y)) }) as ExprD]); });
+    if (Array.isArray(val)) {
+      val.forEach((c, i) => {
+        const at = (x: unknown) => ({ ...e, [k]: val.map((y, j) => (j === i ? x : y)) }) as ExprD;
+        if (c && typeof c === 'object' && 'k' in c) r.push([c as ExprD, at]);
+        // A CASE arm, [condition, value].
+        else if (Array.isArray(c)) c.forEach((part, n) => r.push([part as ExprD, (x) => at(c.map((y, m) => (m === n ? x : y)))]));
+      });
+    }
     else if (val && typeof val === 'object' && 'k' in val) r.push([val as ExprD, (x) => ({ ...e, [k]: x }) as ExprD]);
   }
   return r;
@@ -109,7 +123,7 @@ function itemExprVariants(items: readonly ItemD[]): ItemD[][] {
     switch (it.k) {
       case 'when': for (const e of exprVariants(it.e)) put({ ...it, e }); break;
       case 'set': case 'setLocal': for (const e of exprVariants(it.e)) put({ ...it, e }); break;
-      case 'update': for (const e of exprVariants(it.e)) put({ ...it, e }); break;
+      case 'update': case 'add': case 'del': case 'push': case 'setField': for (const e of exprVariants(it.e)) put({ ...it, e }); break;
       case 'either': it.alts.forEach((alt, a) => { for (const s of itemExprVariants(alt)) put({ ...it, alts: it.alts.map((x, b) => (b === a ? s : x)) }); }); break;
       case 'if':
         for (const c of exprVariants(it.c)) put({ ...it, c });

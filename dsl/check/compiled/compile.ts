@@ -192,9 +192,12 @@ class Compiler {
     m.variables.forEach((v, i) => this.varIndex.set(v.name, i));
     for (const d of m.definitions) this.defs.set(d.name, d);
     for (const a of m.actions) this.actions.set(a.name, a);
-    const modelValues = config.constants.flatMap(([name, v]) => v.kind === 'modelValues' ? v.names : v.kind === 'modelValue' ? [name] : []);
-    // TLC interns the config's values before it reads the module: they come first in its string order.
-    this.order = valueOrder(tla, modelValues, config.constants.flatMap(([name, v]) => v.kind === 'modelValues' ? v.names : v.kind === 'modelValue' ? [name] : v.kind === 'str' ? [v.value] : []));
+    // TLC interns the config's values before it reads the module, in the order the cfg writes them
+    // (emitCfg: the constants, then the asserts switched off): they come first in its string order.
+    const written = config.constants.flatMap(([name, v]) =>
+      v.kind === 'modelValues' ? v.names.map((n) => ({ n, model: true })) : v.kind === 'modelValue' ? [{ n: name, model: true }] : v.kind === 'str' ? [{ n: v.value, model: false }] : []);
+    const assertsOff = m.constants.some((c) => c.name === ASSERTS_OFF) ? config.assertsOff ?? [] : [];
+    this.order = valueOrder(tla, written.filter((w) => w.model).map((w) => w.n), [...written.map((w) => w.n), ...assertsOff]);
     enterOrder(this.order);
     for (const [name, v] of config.constants) this.constants.set(name, constantValue(name, v));
     if (m.constants.some((c) => c.name === ASSERTS_OFF)) this.constants.set(ASSERTS_OFF, SetValue.of([...(config.assertsOff ?? [])]));

@@ -29,7 +29,7 @@ export class EvalError extends Error {
 export class ModelValue {
   private static readonly interned = new Map<string, ModelValue>();
   readonly hash: number;
-  /** TLC orders model values by creation: the order the config names them (`orderModelValues`). */
+  /** TLC orders model values by creation: the order the config names them (`enterOrder`). */
   index = Number.MAX_SAFE_INTEGER;
   private constructor(readonly name: string) { this.hash = mix(hashString(name) ^ 0x5bd1e995); }
   static of(name: string): ModelValue {
@@ -96,7 +96,7 @@ export function fail(message: string): never {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Value order: model values and record fields, per spec
+// Value order: model values, strings and record fields, per spec
 
 /**
  * The orders TLC's values take from one spec: model values by creation (the order the config's
@@ -124,8 +124,9 @@ class ModuleText {
   constructor(readonly tla: string) {}
   /** Where `name` first occurs as a word SANY's lexer reads (not after a backslash, as in `\in`), or -1. */
   firstIdentifier(name: string): number {
-    // MODULE is a word only in `---- MODULE`, which SANY reads as one token: TLC never interns it so.
-    if (name === 'MODULE') return -1;
+    // Only an identifier is a word (not "", "-" or "a-b", which only literals write). MODULE is one
+    // only in `---- MODULE`, which SANY reads as one token: TLC never interns it so.
+    if (!IDENTIFIER.test(name) || name === 'MODULE') return -1;
     const t = this.tla, skips = this.skipRanges();
     for (let i = t.indexOf(name); i >= 0; i = t.indexOf(name, i + 1)) {
       const before = i > 0 ? t.charCodeAt(i - 1) : 0;
@@ -153,6 +154,7 @@ function skipRanges(tla: string): number[] {
   for (const m of tla.matchAll(SKIPS)) out.push(m.index, m.index + m[0].length);
   return out;
 }
+const IDENTIFIER = /^[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*$/;
 const isIdentifierChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /**
@@ -183,7 +185,8 @@ const UNKNOWN = Number.MAX_SAFE_INTEGER;
  * comments and strings are not read), then the standard modules' words, then the strings only
  * written as literals, in the order they are written (interned as the module's meaning is worked
  * out, after all parsing). Worked out a name at a time as comparisons ask. A name none of these
- * has (none the compiler makes) ranks after them all, by its characters.
+ * has (a value the compiler never meets in a spec: tests build some) ranks after them all, by its
+ * characters.
  */
 export class InternRanks {
   private readonly ranks = new Map<string, number>();
