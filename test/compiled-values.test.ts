@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  compare, compareFieldNames, compareNames, elements, enterOrder, equals, EvalError, FnSetValue, FnValue, hashValue, IntervalValue, isSetLike,
+  compare, compareNames, elements, enterOrder, equals, EvalError, FnSetValue, FnValue, hashValue, IntervalValue, isSetLike,
   makeFn, makeRecord, member, ModelValue, permute, recordMaker, RecordSetValue, RecordValue, same, SeqSetValue, SetValue, show, SubsetValue,
   toStored, TupleValue, valueOrder, type Value,
 } from '../dsl/check/compiled/values.js';
@@ -87,18 +87,18 @@ describe('valueOrder', () => {
   });
   it('each order is its own, for one module or the next', () => {
     enterOrder(valueOrder('yq xq', []));
-    expect(compareFieldNames('yq', 'xq')).toBeLessThan(0);
+    expect(compareNames('yq', 'xq')).toBeLessThan(0);
     enterOrder(valueOrder('xq yq', []));
-    expect(compareFieldNames('yq', 'xq')).toBeGreaterThan(0);
+    expect(compareNames('yq', 'xq')).toBeGreaterThan(0);
     expect(ranked('yq xq', ['xq', 'yq'])).toEqual(['yq', 'xq']);
   });
   it('a name TLC would never have interned ranks after every other, by its characters, whichever is met first', () => {
     enterOrder(valueOrder('yq xq', []));
-    expect(compareFieldNames('yq', 'xq')).toBeLessThan(0);
-    expect(compareFieldNames('qq', 'xq')).toBeGreaterThan(0);
-    expect(compareFieldNames('rq', 'qq')).toBeGreaterThan(0);
-    expect(compareFieldNames('qq', 'rq')).toBeLessThan(0);
-    expect(compareFieldNames('qq', 'qq')).toBe(0);
+    expect(compareNames('yq', 'xq')).toBeLessThan(0);
+    expect(compareNames('qq', 'xq')).toBeGreaterThan(0);
+    expect(compareNames('rq', 'qq')).toBeGreaterThan(0);
+    expect(compareNames('qq', 'rq')).toBeLessThan(0);
+    expect(compareNames('qq', 'qq')).toBe(0);
   });
 });
 

@@ -71,7 +71,8 @@ function literals(ctx: GenCtx, s: ScalarD): fc.Arbitrary<ExprD>[] {
 
 function leaves(ctx: GenCtx, s: ScalarD): fc.Arbitrary<ExprD>[] {
   const keys = atomLeaves(ctx);
-  const out: fc.Arbitrary<ExprD>[] = [...literals(ctx, s)];
+  const lits = literals(ctx, s);
+  const out: fc.Arbitrary<ExprD>[] = [...lits];
   if (s.k !== 'atom') for (const v of ctx.vars) if (v.sort.k !== 'fn' && !isCompound(v.sort) && sameScalar(v.sort, s)) out.push(fc.constant<ExprD>({ k: 'var', name: v.name }));
   if (s.k === 'int') for (const l of ctx.locals) out.push(fc.constant<ExprD>({ k: 'local', name: l.name }));
   // A LET's name, three times over: among the many leaves, a body should mostly read it.
@@ -79,7 +80,7 @@ function leaves(ctx: GenCtx, s: ScalarD): fc.Arbitrary<ExprD>[] {
   for (const v of ctx.vars) {
     const sort = v.sort;
     if (sort.k === 'rec') for (const f of ['f', 'g'] as const) if (sameScalar(fieldSort(sort, f), s)) out.push(fc.constant<ExprD>({ k: 'field', v: v.name, f }));
-    if (sort.k === 'seq' && sameScalar(sort.elem, s) && literals(ctx, s).length) out.push(fc.oneof(...literals(ctx, s)).map((d): ExprD => ({ k: 'headOr', v: v.name, d })));
+    if (sort.k === 'seq' && sameScalar(sort.elem, s) && lits.length) out.push(fc.oneof(...lits).map((d): ExprD => ({ k: 'headOr', v: v.name, d })));
     if (s.k === 'int' && sort.k === 'set') out.push(fc.constant<ExprD>({ k: 'card', v: v.name }));
     if (s.k === 'int' && sort.k === 'seq') out.push(fc.constant<ExprD>({ k: 'len', v: v.name }));
   }

@@ -196,11 +196,11 @@ class Compiler {
     // (emitCfg: the constants, then the asserts switched off): they come first in its string order.
     const written = config.constants.flatMap(([name, v]) =>
       v.kind === 'modelValues' ? v.names.map((n) => ({ n, model: true })) : v.kind === 'modelValue' ? [{ n: name, model: true }] : v.kind === 'str' ? [{ n: v.value, model: false }] : []);
-    const assertsOff = m.constants.some((c) => c.name === ASSERTS_OFF) ? config.assertsOff ?? [] : [];
-    this.order = valueOrder(tla, written.filter((w) => w.model).map((w) => w.n), [...written.map((w) => w.n), ...assertsOff]);
+    const assertsOff = m.constants.some((c) => c.name === ASSERTS_OFF) ? config.assertsOff ?? [] : undefined;
+    this.order = valueOrder(tla, written.filter((w) => w.model).map((w) => w.n), [...written.map((w) => w.n), ...(assertsOff ?? [])]);
     enterOrder(this.order);
     for (const [name, v] of config.constants) this.constants.set(name, constantValue(name, v));
-    if (m.constants.some((c) => c.name === ASSERTS_OFF)) this.constants.set(ASSERTS_OFF, SetValue.of([...(config.assertsOff ?? [])]));
+    if (assertsOff) this.constants.set(ASSERTS_OFF, SetValue.of([...assertsOff]));
     this.locs = moduleLocations(m.name, tla, spans);
   }
 

@@ -201,18 +201,17 @@ export class InternRanks {
     if (r === undefined) this.ranks.set(name, r = this.work(name));
     return r;
   }
+  /** Each group's ranks start after the last group's end. */
   private work(name: string): number {
-    const L = this.text.tla.length;
-    let base = 0;
     const cfg = this.cfg.get(name);
     if (cfg !== undefined) return cfg;
-    base += this.cfg.size;
+    let base = this.cfg.size;
     const builtIn = BUILT_IN_RANK.get(name);
     if (builtIn !== undefined) return base + builtIn;
     base += BUILT_IN.length;
     const word = this.text.firstIdentifier(name);
     if (word >= 0) return base + word;
-    base += L;
+    base += this.text.tla.length;
     const standard = STANDARD_RANK.get(name);
     if (standard !== undefined) return base + standard;
     base += STANDARD.length;
@@ -233,8 +232,6 @@ export function compareNames(a: string, b: string): number {
   const ra = ranks.of(a), rb = ranks.of(b);
   return ra !== rb ? ra - rb : a < b ? -1 : 1;
 }
-/** Record field names compare as TLC's strings do. */
-export const compareFieldNames = compareNames;
 
 /** A record from fields in any order. */
 export function makeRecord(names: readonly string[], vals: readonly Value[]): RecordValue {
@@ -247,7 +244,7 @@ export function makeRecord(names: readonly string[], vals: readonly Value[]): Re
  * enters its spec's), and every record made shares one names list.
  */
 export function recordMaker(names: readonly string[]): (vals: readonly Value[]) => RecordValue {
-  const order = names.map((_, i) => i).sort((i, j) => compareFieldNames(names[i]!, names[j]!));
+  const order = names.map((_, i) => i).sort((i, j) => compareNames(names[i]!, names[j]!));
   const sorted = order.map((i) => names[i]!);
   return (vals) => {
     const out = new Array<Value>(order.length);
@@ -308,7 +305,7 @@ export function compare(a: Value, b: Value): number {
     }
     if (a instanceof RecordValue && b instanceof RecordValue) {
       if (a.names.length !== b.names.length) return a.names.length - b.names.length;
-      for (let i = 0; i < a.names.length; i++) { const c = compareFieldNames(a.names[i]!, b.names[i]!); if (c) return c; }
+      for (let i = 0; i < a.names.length; i++) { const c = compareNames(a.names[i]!, b.names[i]!); if (c) return c; }
       for (let i = 0; i < a.vals.length; i++) { const c = compare(a.vals[i]!, b.vals[i]!); if (c) return c; }
       return 0;
     }
