@@ -69,6 +69,13 @@ describe('valueOrder', () => {
     // …and the characters just past them do not: yq is whole where the text starts.
     for (const text of ['yq=1 zq yq', 'yq[1] zq yq', '{yq} zq yq', 'f(yq) zq yq']) expect(ranked(text, ['zq', 'yq']), text).toEqual(['yq', 'zq']);
   });
+  it('an unclosed comment or string is none: the words after its opening count; a line comment ends at any line break', () => {
+    expect(ranked('zq (* yq', ['aq', 'yq', 'zq'])).toEqual(['zq', 'yq', 'aq']);
+    expect(ranked('zq "yq', ['aq', 'yq', 'zq'])).toEqual(['zq', 'yq', 'aq']);
+    // A backslash escapes any character in a string but a line break: this quote opens no string.
+    expect(ranked('"xq\\\nyq" zq', ['zq', 'yq', 'xq'])).toEqual(['xq', 'yq', 'zq']);
+    expect(ranked('zq \\* xq\ryq', ['xq', 'aq', 'yq', 'zq'])).toEqual(['zq', 'yq', 'aq', 'xq']);
+  });
   it('a string no identifier could be is never a word: the empty string, one with a dash or a space (and looking for one ends)', () => {
     expect(ranked('---- MODULE a ----\nx == "a-b" /\\ "" /\\ "x y"', ['x y', '', 'a-b', 'x'])).toEqual(['x', 'a-b', '', 'x y']);
     enterOrder(valueOrder('x y z', []));

@@ -116,45 +116,53 @@ export function valueOrder(tla: string, modelValues: readonly string[], cfgValue
 let lexed: ModuleText | undefined;
 
 /**
- * A module's text and, once asked, where its comments and strings lie (a block comment ends at
- * its first `*)`: nesting is not followed), which are not identifiers.
+ * Where each word and each string literal of a module's text first occurs, read in one pass when
+ * first asked and kept with the text, so the configs of one model compiled one after another
+ * share it. A block comment ends at its first `*)`: nesting is not followed.
  */
 class ModuleText {
-  private skips?: number[];
+  private lexed?: { words: Map<string, number>; literals: Map<string, number> };
   constructor(readonly tla: string) {}
   /** Where `name` first occurs as a word SANY's lexer reads (not after a backslash, as in `\in`), or -1. */
-  firstIdentifier(name: string): number {
-    // Only an identifier is a word (not "", "-" or "a-b", which only literals write). MODULE is one
-    // only in `---- MODULE`, which SANY reads as one token: TLC never interns it so.
-    if (!IDENTIFIER.test(name) || name === 'MODULE') return -1;
-    const t = this.tla, skips = this.skipRanges();
-    for (let i = t.indexOf(name); i >= 0; i = t.indexOf(name, i + 1)) {
-      const before = i > 0 ? t.charCodeAt(i - 1) : 0;
-      if (isIdentifierChar(before) || before === 0x5c || isIdentifierChar(t.charCodeAt(i + name.length))) continue;
-      // The first comment or string ending after i: i is in it when it starts at or before i.
-      let lo = 0, hi = skips.length >> 1;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (skips[2 * mid + 1]! <= i) lo = mid + 1; else hi = mid; }
-      if (lo < skips.length >> 1 && skips[2 * lo]! <= i) continue;
-      return i;
-    }
-    return -1;
-  }
+  firstIdentifier(name: string): number { return this.lex().words.get(name) ?? -1; }
   /** Where the string literal `"s"` first occurs, or -1. */
-  firstLiteral(s: string): number {
-    const t = this.tla, skips = this.skipRanges(), want = `"${s}"`;
-    for (let j = 0; j < skips.length; j += 2) if (skips[j + 1]! - skips[j]! === want.length && t.startsWith(want, skips[j])) return skips[j]!;
-    return -1;
+  firstLiteral(s: string): number { return this.lex().literals.get(s) ?? -1; }
+  private lex() {
+    if (this.lexed) return this.lexed;
+    const words = new Map<string, number>(), literals = new Map<string, number>(), t = this.tla, n = t.length;
+    // A loop over char codes: about 1.5× as quick as one regular expression on a zswap module (90 KB).
+    for (let i = 0; i < n;) {
+      const c = t.charCodeAt(i);
+      // An unclosed comment or string is not one: the character after its opening is read on.
+      if (c === 0x28 && t.charCodeAt(i + 1) === 0x2a) { const e = t.indexOf('*)', i + 2); i = e < 0 ? i + 1 : e + 2; }
+      else if (c === 0x5c && t.charCodeAt(i + 1) === 0x2a) { i += 2; while (i < n && !isLineEnd(t.charCodeAt(i))) i++; }
+      else if (c === 0x5c) { i++; while (i < n && isIdentifierChar(t.charCodeAt(i))) i++; }
+      else if (c === 0x22) {
+        let j = i + 1;
+        while (j < n && t.charCodeAt(j) !== 0x22) {
+          if (t.charCodeAt(j) !== 0x5c) j++;
+          else if (j + 1 < n && !isLineEnd(t.charCodeAt(j + 1))) j += 2; // an escape, of anything but a line break
+          else j = n;
+        }
+        if (j >= n) { i++; continue; }
+        const s = t.slice(i + 1, j);
+        if (!literals.has(s)) literals.set(s, i);
+        i = j + 1;
+      } else if (isIdentifierChar(c)) {
+        let j = i + 1;
+        while (j < n && isIdentifierChar(t.charCodeAt(j))) j++;
+        const w = t.slice(i, j);
+        // Only an identifier is a word (not "" or "-", which only literals write). MODULE is one only
+        // in `---- MODULE`, which SANY reads as one token: TLC never interns it so.
+        if (!words.has(w) && IDENTIFIER.test(w) && w !== 'MODULE') words.set(w, i);
+        i = j;
+      } else i++;
+    }
+    return this.lexed = { words, literals };
   }
-  private skipRanges(): number[] { return this.skips ??= skipRanges(this.tla); }
-}
-const SKIPS = /\(\*[\s\S]*?\*\)|\\\*.*|"(?:[^"\\]|\\.)*"/g;
-/** Start and end of each (* comment *), \* comment and "string", in order: an identifier cannot hold the characters that begin one. */
-function skipRanges(tla: string): number[] {
-  const out: number[] = [];
-  for (const m of tla.matchAll(SKIPS)) out.push(m.index, m.index + m[0].length);
-  return out;
 }
 const IDENTIFIER = /^[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*$/;
+const isLineEnd = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 const isIdentifierChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /**
