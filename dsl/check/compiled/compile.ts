@@ -15,6 +15,7 @@ import {
   enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
 } from './values.js';
 import { FreeBinders } from './free-binders.js';
+import { VarSet } from './var-set.js';
 import { contains, moduleLocations, type ModuleLocations } from './locations.js';
 
 /** What evaluation reads and writes: the current state, the next one being built, bound identifiers. */
@@ -162,7 +163,7 @@ class Compiler {
   private readonly lets: { readonly name: string; readonly slot: number; readonly value: ir.Expr }[] = [];
   private readonly exprCache = new Map<string, Eval>();
   /** Each definition `genOf` compiled, by its key there, with what it may assign (none yet while it is being compiled). */
-  private readonly genCache = new Map<string, { readonly gen: Gen; readonly assigns?: ReadonlySet<number> }>();
+  private readonly genCache = new Map<string, { readonly gen: Gen; readonly assigns?: VarSet }>();
   /** Compiling the part of Next that TLC splits into actions (see `splits`). */
   private splitting = false;
   private readonly locs: ModuleLocations;
@@ -173,14 +174,14 @@ class Compiler {
    * The variables that may be assigned when the action formula being compiled begins (never
    * fewer), or undefined when that is not known: Next's steps begin with none.
    */
-  private entry: ReadonlySet<number> | undefined;
+  private entry: VarSet | undefined;
   /**
    * The variables the action formula being compiled may assign, collected (`note`) for the
    * conjunction it is a conjunct of or the definition `genOf` compiles; undefined when none asks.
    * Only what `gen` compiles assigns — `x' = e` or `x' \in S` met with `x'` free, an UNCHANGED,
    * through `\/`, `\E`, IF, CASE, LET, `=>` and calls — never an expression.
    */
-  private assigning: Set<number> | undefined;
+  private assigning: VarSet | undefined;
   /**
    * The located expressions being compiled, innermost last, each with how many references to
    * each zero-arity definition were compiled directly under it (see `definitionFrame`).
@@ -209,7 +210,7 @@ class Compiler {
     const nVars = varNames.length;
     const { gen: init, frames: initFrames } = this.inDef('Init', () => this.initGen());
     this.splitting = true;
-    const next = stepped(this.fromEntry(new Set(), () => this.inDef('Next', () => this.gen(this.nextFormula(), this.locs.nextBody()))).compiled);
+    const next = stepped(this.fromEntry(VarSet.none(nVars), () => this.inDef('Next', () => this.gen(this.nextFormula(), this.locs.nextBody()))).compiled);
     this.splitting = false;
     // TypeOK as the emitter prints it, a variable's conjuncts at a time, each knowing its variable.
     const typeOk = () => this.m.variables.flatMap((v) =>
@@ -655,17 +656,17 @@ class Compiler {
         // so it needs no value as a formula (`conjunctTest`), nor the test for it as it runs.
         const nVars = this.m.variables.length;
         // Grown between conjuncts: compiling one reads it (as `entry`) only while that compile runs.
-        const before = this.entry && new Set(this.entry);
-        /** A conjunct may assign `idx`: so may this conjunction, and the conjuncts after it begin with them. */
-        const assigned = (idx: Iterable<number>) => { this.note(idx); if (before) for (const i of idx) before.add(i); };
+        const before = this.entry?.copy();
+        // What a conjunct may assign, so may this conjunction, and the conjuncts after it begin with it.
         for (const [j, c] of x.operands.entries()) {
           const step = this.detStep(c, written[j]);
-          if (step) { run.push(step); assigned(step.assigns); } else {
+          if (step) { run.push(step); this.noteEach(step.assigns); before?.addEach(step.assigns); } else {
             if (run.length) { parts.push(run); run = []; }
             const { compiled: g, assigns } = this.fromEntry(before, () => this.gen(c, written[j]));
             const test = before && before.size < nVars ? undefined : this.conjunctTest(c, written[j]);
             parts.push({ gen: g, test });
-            assigned(assigns);
+            this.note(assigns);
+            before?.addAll(assigns);
           }
           // FALSE in every state (a config's `INTERMEDIATE = 1` where it sets 0): TLC evaluates
           // no conjunct after it, so none is compiled (where that moves no frame: `leavesFrames`).
@@ -719,7 +720,7 @@ class Compiler {
         if (name !== undefined && (x.op === '=' || x.op === '\\in')) {
           const i = this.varIndex.get(name);
           if (i === undefined) break;
-          this.note([i]);
+          this.noteEach([i]);
           const rhs = this.expr(x.right, this.valueAt(name, x.op, x.right, at));
           if (x.op === '=') {
             return (e, k) => {
@@ -743,7 +744,7 @@ class Compiler {
       // (Its own frame is `gen`'s.)
       case 'unchanged': {
         const step = this.detStep(x, at)!;
-        this.note(step.assigns);
+        this.noteEach(step.assigns);
         return detBlock([{ ...step, frames: () => step.frames().slice(1) }], undefined);
       }
       case 'call': {
@@ -963,11 +964,11 @@ class Compiler {
     // begun with nothing assigned (a step of Next) is compiled apart too (see `entry`): one
     // compiled formula serves every caller of its key, so any other is compiled as if anything
     // might be assigned.
-    const fresh = this.entry?.size === 0;
+    const fresh = this.entry?.isEmpty() === true;
     const key = `${name}${this.splitting ? ' (split)' : ''}${fresh ? ' (fresh)' : ''}`;
     const known = this.genCache.get(key);
     if (known) {
-      this.note(known.assigns ?? this.m.variables.keys()); // none yet: a definition using itself (never printed)
+      this.note(known.assigns ?? VarSet.all(this.m.variables.length)); // none yet: a definition using itself (never printed)
       return known.gen;
     }
     // Placeholder first: a definition is compiled once even when called from many places.
@@ -985,17 +986,16 @@ class Compiler {
   }
 
   /** What `compile` makes of a formula that begins with `entry` (see there) may be assigned, and what it may assign. */
-  private fromEntry<T>(entry: ReadonlySet<number> | undefined, compile: () => T): { readonly compiled: T; readonly assigns: ReadonlySet<number> } {
-    const savedEntry = this.entry, outer = this.assigning, assigns = new Set<number>();
+  private fromEntry<T>(entry: VarSet | undefined, compile: () => T): { readonly compiled: T; readonly assigns: VarSet } {
+    const savedEntry = this.entry, outer = this.assigning, assigns = VarSet.none(this.m.variables.length);
     this.entry = entry;
     this.assigning = assigns;
     try { return { compiled: compile(), assigns }; } finally { this.entry = savedEntry; this.assigning = outer; }
   }
 
   /** Records that the formula being compiled may assign the variables `idx` (see `assigning`). */
-  private note(idx: Iterable<number>): void {
-    if (this.assigning) for (const i of idx) this.assigning.add(i);
-  }
+  private note(idx: VarSet): void { this.assigning?.addAll(idx); }
+  private noteEach(idx: readonly number[]): void { this.assigning?.addEach(idx); }
 
   private actionInfo(name: string, params: readonly string[]): ActionInfo {
     let info = this.actionInfos.get(name);
