@@ -147,7 +147,6 @@ function cannotFail(x: ir.Expr, isValue: (name: string) => boolean): boolean {
   return isLiteral(x) || x.kind === 'bound' || (x.kind === 'ref' && isValue(x.name));
 }
 /** An IR node's own keys, its source location aside. */
-const irKeys = (o: object) => Object.keys(o).filter((k) => k !== 'loc');
 
 export function compileSpec(m: ir.Module, config: ir.Config, tla: string, spans: readonly SpanEntry[]): CompiledSpec {
   return new Compiler(m, config, tla, spans).spec();
@@ -947,16 +946,10 @@ class Compiler {
   /** The label a process step runs at: its own, when its formula's first conjunct is exactly `pc[self] = "<label>"` (as lowering writes it). */
   private stepLabel(a: ir.Action): string | undefined {
     const first = a.formula.kind === 'and' ? a.formula.operands[0] : undefined;
-    if (a.label === undefined || a.params.length !== 1 || !first) return undefined;
-    const guard: ir.Expr = { kind: 'infix', op: '=', left: { kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: { kind: 'bound', binder: a.params[0]!.binder } }, right: { kind: 'str', value: a.label } };
-    return this.sameIr(first, guard) ? a.label : undefined;
-  }
-
-  /** Structural equality of IR nodes, source locations aside. */
-  private sameIr(x: unknown, y: unknown): boolean {
-    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return x === y;
-    const kx = irKeys(x);
-    return kx.length === irKeys(y).length && kx.every((k) => this.sameIr((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+    if (a.label === undefined || a.params.length !== 1 || first?.kind !== 'infix' || first.op !== '=') return undefined;
+    const { left: pc, right: label } = first;
+    const guard = pc.kind === 'apply' && pc.fn.kind === 'ref' && pc.fn.name === 'pc' && pc.arg.kind === 'bound' && pc.arg.binder === a.params[0]!.binder;
+    return guard && label.kind === 'str' && label.value === a.label ? a.label : undefined;
   }
 
   private genOf(name: string, body: () => ir.Expr): Gen {
