@@ -75,6 +75,20 @@ describe('valueOrder', () => {
     // A backslash escapes any character in a string but a line break: this quote opens no string.
     expect(ranked('"xq\\\nyq" zq', ['zq', 'yq', 'xq'])).toEqual(['xq', 'yq', 'zq']);
     expect(ranked('zq \\* xq\ryq', ['xq', 'aq', 'yq', 'zq'])).toEqual(['zq', 'yq', 'aq', 'xq']);
+    // The words after an unclosed quote are the module's (before the standard modules' Int), not a literal's (after it).
+    expect(ranked('zq "yq', ['Int', 'yq'])).toEqual(['yq', 'Int']);
+    for (const lineEnd of ['\u2028', '\u2029']) {
+      expect(ranked(`zq \\* xq${lineEnd}yq`, ['xq', 'yq', 'zq'])).toEqual(['zq', 'yq', 'xq']);
+      expect(ranked(`"xq\\${lineEnd}yq" zq`, ['zq', 'yq', 'xq'])).toEqual(['xq', 'yq', 'zq']);
+    }
+  });
+  it('a comment opens with `(*` (its `*` not also closing it) and runs to the first `*)`; a line comment may end the text', () => {
+    expect(ranked('f(zq) yq (* c *)', ['yq', 'zq'])).toEqual(['zq', 'yq']);
+    expect(ranked('(*) zq *) yq', ['zq', 'yq'])).toEqual(['yq', 'zq']);
+    expect(ranked('yq \\* zq', ['zq', 'yq'])).toEqual(['yq', 'zq']);
+  });
+  it('a literal ranks by its first place, however often it is written', () => {
+    expect(ranked('"yq" "zq" "yq"', ['zq', 'yq'])).toEqual(['yq', 'zq']);
   });
   it('a string no identifier could be is never a word: the empty string, one with a dash or a space (and looking for one ends)', () => {
     expect(ranked('---- MODULE a ----\nx == "a-b" /\\ "" /\\ "x y"', ['x y', '', 'a-b', 'x'])).toEqual(['x', 'a-b', '', 'x y']);
