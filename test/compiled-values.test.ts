@@ -85,7 +85,11 @@ describe('valueOrder', () => {
   it('a comment opens with `(*` (its `*` not also closing it) and runs to the first `*)`; a line comment may end the text', () => {
     expect(ranked('f(zq) yq (* c *)', ['yq', 'zq'])).toEqual(['zq', 'yq']);
     expect(ranked('(*) zq *) yq', ['zq', 'yq'])).toEqual(['yq', 'zq']);
-    expect(ranked('yq \\* zq', ['zq', 'yq'])).toEqual(['yq', 'zq']);
+    // zq is in the comment: no word of the module, it ranks after the standard modules' Int.
+    expect(ranked('yq \\* zq', ['zq', 'Int'])).toEqual(['Int', 'zq']);
+    // The first `*)` closes: comments do not nest, nor run to the last one.
+    expect(ranked('(* a *) yq (* b *) zq', ['zq', 'yq'])).toEqual(['yq', 'zq']);
+    expect(ranked('(* (* c *) yq *) zq', ['zq', 'yq'])).toEqual(['yq', 'zq']);
   });
   it('a literal ranks by its first place, however often it is written', () => {
     expect(ranked('"yq" "zq" "yq"', ['zq', 'yq'])).toEqual(['yq', 'zq']);

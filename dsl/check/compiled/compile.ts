@@ -146,7 +146,6 @@ const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kin
 function cannotFail(x: ir.Expr, isValue: (name: string) => boolean): boolean {
   return isLiteral(x) || x.kind === 'bound' || (x.kind === 'ref' && isValue(x.name));
 }
-/** An IR node's own keys, its source location aside. */
 
 export function compileSpec(m: ir.Module, config: ir.Config, tla: string, spans: readonly SpanEntry[]): CompiledSpec {
   return new Compiler(m, config, tla, spans).spec();
@@ -719,7 +718,7 @@ class Compiler {
         if (name !== undefined && (x.op === '=' || x.op === '\\in')) {
           const i = this.varIndex.get(name);
           if (i === undefined) break;
-          this.noteEach([i]);
+          this.assigning?.add(i);
           const rhs = this.expr(x.right, this.valueAt(name, x.op, x.right, at));
           if (x.op === '=') {
             return (e, k) => {

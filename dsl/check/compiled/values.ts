@@ -109,11 +109,11 @@ export interface ValueOrder { readonly ranks: InternRanks; readonly modelValues:
 
 /** `cfgValues`: the strings the config writes as values (model value names, string constants), in its order. */
 export function valueOrder(tla: string, modelValues: readonly string[], cfgValues: readonly string[] = modelValues): ValueOrder {
-  if (lexed?.tla !== tla) lexed = new ModuleText(tla);
-  return { ranks: new InternRanks(lexed, cfgValues), modelValues };
+  if (lastText?.tla !== tla) lastText = new ModuleText(tla);
+  return { ranks: new InternRanks(lastText, cfgValues), modelValues };
 }
 /** The last module read: the configs of one model, compiled one after another, share it. */
-let lexed: ModuleText | undefined;
+let lastText: ModuleText | undefined;
 
 /**
  * Where each word and each string literal of a module's text first occurs, read in one pass when
@@ -130,7 +130,7 @@ class ModuleText {
   private lex() {
     if (this.lexed) return this.lexed;
     const words = new Map<string, number>(), literals = new Map<string, number>(), t = this.tla, n = t.length;
-    // A loop over char codes: about 1.5× as quick as one regular expression on a zswap module (90 KB).
+    // A loop over char codes: 0.8 ms warm on a zswap module (90 KB), where one regular expression took 1.3 ms.
     for (let i = 0; i < n;) {
       const c = t.charCodeAt(i);
       // An unclosed comment or string is not one: the character after its opening is read on.
@@ -152,8 +152,8 @@ class ModuleText {
         let j = i + 1;
         while (j < n && isIdentifierChar(t.charCodeAt(j))) j++;
         const w = t.slice(i, j);
-        // Only an identifier is a word (not "" or "-", which only literals write). MODULE is one only
-        // in `---- MODULE`, which SANY reads as one token: TLC never interns it so.
+        // A run of digits alone is a number, not a word. MODULE is one only in `---- MODULE`,
+        // which SANY reads as one token: TLC never interns it so.
         if (!words.has(w) && IDENTIFIER.test(w) && w !== 'MODULE') words.set(w, i);
         i = j;
       } else i++;

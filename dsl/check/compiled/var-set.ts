@@ -1,7 +1,7 @@
 /**
  * A set of a module's variables, by index, as bits. The compiler unions what each conjunct of
  * every step may assign (compile.ts `note`); an UNCHANGED of forty variables in each of sixty
- * steps made those unions, as `Set`s, an eighth of what compiling a zswap spec allocated.
+ * steps made those unions, as `Set`s, a sixth of what compiling a zswap spec allocated.
  */
 export class VarSet {
   private constructor(private readonly bits: Uint32Array) {}
