@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { findTlc } from '../dsl/check/tlc.js';
-import { buildFuzzModel, evaluate, type FuzzModelD } from '../scripts/bench/fuzz-model.js';
+import { buildFuzzModel, evaluate, kindsIn, type FuzzModelD } from '../scripts/bench/fuzz-model.js';
 import { BUILTIN_KNOWN, fuzzModelArb, runCase } from '../scripts/bench/fuzz.js';
 import { jobOf, stateSpaceJob } from './helpers/compiled-job.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
@@ -63,14 +63,7 @@ describe(`compiled backend on ${COUNT} random models (seed ${SEED})`, () => {
     expect(sample.some((d) => d.symmetry)).toBe(true);
     const sorts = new Set(sample.flatMap((d) => d.vars.map((v) => v.sort.k)));
     expect([...sorts]).toEqual(expect.arrayContaining(['set', 'seq', 'rec']));
-    const kinds = new Set<string>();
-    const scan = (x: unknown): void => {
-      if (!x || typeof x !== 'object') return;
-      const k = (x as { k?: unknown }).k;
-      if (typeof k === 'string') kinds.add(k);
-      for (const v of Object.values(x)) scan(v);
-    };
-    sample.forEach(scan);
+    const kinds = kindsIn(sample);
     expect([...kinds]).toEqual(expect.arrayContaining(['add', 'del', 'push', 'pop', 'clear', 'setField', 'card', 'has', 'len', 'headOr', 'field', 'case', 'let', 'letRef', 'chooseOr']));
   });
 });

@@ -6,8 +6,7 @@
  * the standard modules' words, string literals), and where TLC is found it prints the same set in
  * the same order.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findTlc, runTlc, tlcChecker } from '../dsl/check/tlc.js';
@@ -19,6 +18,7 @@ import { focusConfig } from '../dsl/ir/config-variants.js';
 import { BUILT_IN, enterOrder, SetValue, show, STANDARD, valueOrder } from '../dsl/check/compiled/values.js';
 import { buildFuzzModel, type FuzzModelD } from '../scripts/bench/fuzz-model.js';
 import { jobOf } from './helpers/compiled-job.js';
+import { tempDirs } from './helpers/io.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
@@ -37,6 +37,15 @@ const moduleText = (strings: readonly string[], extra = '') => [
   '',
 ].join('\n');
 const CFG = 'CONSTANTS\n  Q = {p2, p1}\n  C = "cv"\nINIT In\nNEXT Nx\nINVARIANT Ok\n';
+const tmp = tempDirs();
+
+/** TLC's verdict on `tla` under CFG (its first state prints zq). */
+async function tlcVerdict(found: Extract<typeof tlc, { found: true }>, tla: string) {
+  const dir = await tmp('zswap-tla-order-');
+  await writeFile(path.join(dir, 'Order.tla'), tla);
+  await writeFile(path.join(dir, 'Order.cfg'), CFG);
+  return (await runTlc(found, dir, 'Order', 'Order.cfg', 'Order', { workers: 1 })).verdict;
+}
 
 const CASES: readonly { readonly name: string; readonly strings: readonly string[]; readonly extra?: string; readonly order: readonly string[] }[] = [
   // Literal-only strings in the order first written; "g" is a word of TLC.tla (`f @@ g`), read before them.
@@ -61,17 +70,9 @@ describe(`strings in TLC's order${tlcSkipNote(tlc)}`, () => {
     const mine = show(SetValue.of([...strings]));
     expect(mine).toBe(`{${order.map((s) => `"${s}"`).join(', ')}}`);
     if (!tlc.found) return;
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-order-'));
-    try {
-      await writeFile(path.join(dir, 'Order.tla'), tla);
-      await writeFile(path.join(dir, 'Order.cfg'), CFG);
-      const r = await runTlc(tlc, dir, 'Order', 'Order.cfg', 'Order', { workers: 1 });
-      const v = r.verdict;
-      expect(v).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Ok' }));
-      expect(v.kind === 'invariant' && v.trace[0]?.vars.zq?.replace(/\s+/g, ' ')).toBe(mine);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const v = await tlcVerdict(tlc, tla);
+    expect(v).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Ok' }));
+    expect(v.kind === 'invariant' && v.trace[0]?.vars.zq?.replace(/\s+/g, ' ')).toBe(mine);
   });
 });
 
@@ -84,16 +85,9 @@ describe('the built-in names and the standard modules\' words, as observed from 
     enterOrder(valueOrder(tla, ['p2', 'p1'], ['p2', 'p1', 'cv']));
     const mine = show(SetValue.of([...strings]));
     expect(mine).toBe(`{${[...BUILT_IN, ...STANDARD, 'never0', 'never1'].map((s) => `"${s}"`).join(', ')}}`);
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'zswap-tla-order-'));
-    try {
-      await writeFile(path.join(dir, 'Order.tla'), tla);
-      await writeFile(path.join(dir, 'Order.cfg'), CFG);
-      const v = (await runTlc(tlc as Extract<typeof tlc, { found: true }>, dir, 'Order', 'Order.cfg', 'Order', { workers: 1 })).verdict;
-      // A set this long TLC prints over several lines, `{ "STRING",` …: only the spacing differs.
-      expect(v.kind === 'invariant' && v.trace[0]?.vars.zq?.replace(/\s+/g, ' ').replace(/^\{ /, '{').replace(/ \}$/, '}')).toBe(mine);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const v = await tlcVerdict(tlc as Extract<typeof tlc, { found: true }>, tla);
+    // A set this long TLC prints over several lines, `{ "STRING",` …: only the spacing differs.
+    expect(v.kind === 'invariant' && v.trace[0]?.vars.zq?.replace(/\s+/g, ' ').replace(/^\{ /, '{').replace(/ \}$/, '}')).toBe(mine);
   });
 });
 

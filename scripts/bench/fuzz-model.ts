@@ -45,6 +45,14 @@ export type SortD =
   | { readonly k: 'rec'; readonly f: ScalarD; readonly g: ScalarD };
 export type CompoundD = Extract<SortD, { k: 'set' | 'seq' | 'rec' }>;
 export const isCompound = (s: SortD): s is CompoundD => s.k === 'set' || s.k === 'seq' || s.k === 'rec';
+/** Every node kind (`k`) a description holds, its sorts', expressions' and items' alike. */
+export function kindsIn(x: unknown, out = new Set<string>()): Set<string> {
+  if (!x || typeof x !== 'object') return out;
+  const k = (x as { k?: unknown }).k;
+  if (typeof k === 'string') out.add(k);
+  for (const v of Object.values(x)) kindsIn(v, out);
+  return out;
+}
 /** The scalar sort of a record's field. */
 export const fieldSort = (s: Extract<SortD, { k: 'rec' }>, f: FieldD): ScalarD => (f === 'f' ? s.f : s.g);
 

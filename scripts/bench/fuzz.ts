@@ -28,8 +28,8 @@ import { runTlcContinue } from './tlc-continue.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
 import { reduce } from './reduce.js';
 import {
-  buildFuzzModel, CONFIG, ENUMS, evaluate, fieldSort, invName, isCompound, named, readsState,
-  type ActionD, type FieldD, type Evaluation, type ExprD, type FuzzModelD, type ItemD, type ProcessD, type ScalarD, type SortD, type StepD, type VarD,
+  buildFuzzModel, CONFIG, ENUMS, evaluate, fieldSort, invName, isCompound, kindsIn, named, readsState,
+  type ActionD, type CompoundD, type FieldD, type Evaluation, type ExprD, type FuzzModelD, type ItemD, type ProcessD, type ScalarD, type SortD, type StepD, type VarD,
 } from './fuzz-model.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz', import.meta.url));
@@ -168,7 +168,7 @@ export function interval(e: ExprD, ctx: Pick<GenCtx, 'vars' | 'locals' | 'p'>): 
   const sortOfVar = (name: string) => ctx.vars.find((v) => v.name === name)?.sort;
   switch (e.k) {
     case 'lit': return [e.v as number, e.v as number];
-    case 'var': return rangeOf(ctx.vars.find((v) => v.name === e.name)?.sort);
+    case 'var': return rangeOf(sortOfVar(e.name));
     case 'app': return rangeOf(ctx.vars.find((v) => v.name === e.fn)?.sort);
     case 'local': { const l = ctx.locals.find((x) => x.name === e.name)!; return [l.lo, l.hi]; }
     case 'plus': { const [a, b] = [iv(e.a), iv(e.b)]; return [a[0] + b[0], a[1] + b[1]]; }
@@ -176,7 +176,7 @@ export function interval(e: ExprD, ctx: Pick<GenCtx, 'vars' | 'locals' | 'p'>): 
     case 'times': { const [a, b] = [iv(e.a), iv(e.b)]; const ps = [a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1]]; return [Math.min(...ps), Math.max(...ps)]; }
     case 'div': { const a = iv(e.a); return [Math.floor(a[0] / e.c), Math.floor(a[1] / e.c)]; }
     case 'mod': return [0, e.c - 1];
-    case 'ite': { const [a, b] = [iv(e.a), iv(e.b)]; return [Math.min(a[0], b[0]), Math.max(a[1], b[1])]; }
+    case 'ite': return hull(iv(e.a), iv(e.b));
     case 'count': return [0, ctx.p];
     case 'card': { const s = sortOfVar(e.v); return [0, s?.k === 'set' ? scalarCount(s.elem, ctx.p) : 0]; }
     case 'len': { const s = sortOfVar(e.v); return [0, s?.k === 'seq' ? s.max : 0]; }
@@ -221,7 +221,7 @@ function assignArb(ctx: GenCtx, v: VarD | { name: string; lo: number; hi: number
  * popped (each after the guard that keeps it in its type and out of an evaluation error), emptied,
  * or one field set. An element or field with no expression in scope (atoms, none there) is left out.
  */
-function compoundAssignArb(ctx: GenCtx, v: string, s: Extract<SortD, { k: 'set' | 'seq' | 'rec' }>): fc.Arbitrary<ItemD[]> {
+function compoundAssignArb(ctx: GenCtx, v: string, s: CompoundD): fc.Arbitrary<ItemD[]> {
   const depth = 1;
   const clear = fc.constant<ItemD[]>([{ k: 'clear', v }]);
   /** An element or field value for `item`; guarded to stay in an integer's range, except what is only removed. */
@@ -361,7 +361,7 @@ function litsOf(s: ScalarD): (boolean | number | string)[] {
 }
 
 /** A set or sequence starts at a value (empty, or one literal); a record at one, or anywhere in a set of records (always so with an atom field). */
-function compoundVarArb(name: string, sort: Extract<SortD, { k: 'set' | 'seq' | 'rec' }>): fc.Arbitrary<VarD> {
+function compoundVarArb(name: string, sort: CompoundD): fc.Arbitrary<VarD> {
   const lit = (sc: ScalarD) => (v: boolean | number | string): ExprD => (sc.k === 'enum' ? { k: 'lit', v, e: sc.e } : { k: 'lit', v });
   if (sort.k !== 'rec') {
     if (sort.elem.k === 'atom') return fc.constant<VarD>({ name, sort, init: { k: 'value', items: [] } });
@@ -727,8 +727,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
           counted++;
           rep.tried++;
           for (const k of new Set(d.vars.map((v) => v.sort.k))) rep.sorts[k] = (rep.sorts[k] ?? 0) + 1;
-          const text = JSON.stringify(d);
-          for (const k of FORMS) if (text.includes(`"k":"${k}"`)) rep.forms[k] = (rep.forms[k] ?? 0) + 1;
+          const kinds = kindsIn(d);
+          for (const k of FORMS) if (kinds.has(k)) rep.forms[k] = (rep.forms[k] ?? 0) + 1;
           o.onCase?.(r);
           if (r.status === 'agree') { rep.agreed++; const v = r.answers.evaluation?.verdict ?? '?'; rep.verdicts[v] = (rep.verdicts[v] ?? 0) + 1; }
           if (r.status === 'known') rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1;

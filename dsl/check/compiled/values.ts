@@ -154,14 +154,14 @@ class ModuleText {
         const w = t.slice(i, j);
         // A run of digits alone is a number, not a word. MODULE is one only in `---- MODULE`,
         // which SANY reads as one token: TLC never interns it so.
-        if (!words.has(w) && IDENTIFIER.test(w) && w !== 'MODULE') words.set(w, i);
+        if (!words.has(w) && HAS_LETTER.test(w) && w !== 'MODULE') words.set(w, i);
         i = j;
       } else i++;
     }
     return this.lexed = { words, literals };
   }
 }
-const IDENTIFIER = /^[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*$/;
+const HAS_LETTER = /[A-Za-z]/;
 const isLineEnd = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 const isIdentifierChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
