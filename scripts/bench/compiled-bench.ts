@@ -1,7 +1,8 @@
 /**
  * The compiled backend beside TLC and tla-checker, per zswap config: wall time and distinct
  * states per second. Compiled and TLC (`-workers 1`, JVM start-up included, as a user sees it)
- * run one after the other on an otherwise idle pool, so they share the machine's load;
+ * run on an otherwise idle pool, a model's configs by compiled then by TLC, so they share the
+ * machine's load;
  * tla-checker's figures come from the models section of the same bench run when it ran (else it
  * is run here too). Each figure is the backend's `check` of the same job, in this process: for
  * compiled that includes compiling the spec from the IR; emitting the module, which every backend
@@ -27,7 +28,7 @@ import { median, rate, ratio, secs, table } from './table.js';
  * Compiled's checks per config. One takes 10–700 ms, and on this shared machine one config's
  * single check varied 0.56–1.52× between two bench runs (2026-12-04), where TLC's and
  * tla-checker's runs, seconds long, average such bursts out within themselves. The comparison
- * stays the first check's, the one run beside TLC's; the rest, in rounds over every chosen config
+ * stays the first check's, the one run beside the model's TLC runs; the rest, in rounds over every chosen config
  * (with two or more, no check right after one of its own config), each compiling its spec again,
  * give compiled's median beside it, to tell the machine's noise from the verifier's speed.
  */
@@ -37,7 +38,7 @@ export interface CompiledRow {
   readonly config: string;
   readonly verdict: string;
   readonly agree: boolean;
-  /** `ms`, `perSec`: the first check's, beside TLC's; `runsMs`: every check's, in the order they ran (COMPILED_ROUNDS), `medianMs` theirs. */
+  /** `ms`, `perSec`: the first check's, beside the model's TLC runs; `runsMs`: every check's, in the order they ran (COMPILED_ROUNDS), `medianMs` theirs. */
   readonly compiled: { readonly ms: number; readonly runsMs?: readonly number[]; readonly medianMs?: number; readonly distinct?: number; readonly perSec?: number };
   /** A later check of the config that did not end as its first did: what it said. */
   readonly unstable?: string;
@@ -71,18 +72,24 @@ export async function benchCompiled(
   const firsts: { job: CheckJob; first: CheckResult; rest: Omit<CompiledRow, 'compiled'> }[] = [];
   for (const m of chosen) {
     const artifacts = compile(m, new SpanResolver());
-    for (const c of m.module.configs.filter((x) => keep(m.name, x.name))) {
-      const job = jobFor(artifacts, m.module, c);
-      const mine = await timed(job);
+    const jobs = m.module.configs.filter((x) => keep(m.name, x.name)).map((c) => ({ c, job: jobFor(artifacts, m.module, c) }));
+    // A model's configs are checked by compiled one after another, as `check` of several configs
+    // runs them, and then by TLC: a compiled check right after a TLC run was slower (1.20× at the
+    // median, slower in 23 of 28 paired processes, v13 `alloc-fail`, 2026-12-06), which no user's
+    // run of compiled has. The model's TLC runs follow within seconds, under much the same load.
+    const mine: CheckResult[] = [];
+    for (const { job } of jobs) mine.push(await timed(job));
+    for (const [i, { c, job }] of jobs.entries()) {
       const t = tlc.found ? await tlcChecker.check(job, { workers: 1, timeoutMs: o.timeoutMs }) : undefined;
       const earlier = tlaCheckerRows?.find((r) => r.model === m.name && r.config === c.name)?.tlaChecker;
       const e = earlier ? undefined : await tlaChecker.check(job, { timeoutMs: o.timeoutMs });
       const tlaCheckerFigures = earlier
         ? { ms: earlier.ms, ...(earlier.capped ? { capped: true } : {}), ...(earlier.distinct !== undefined ? { distinct: earlier.distinct, perSec: rate(earlier.distinct, earlier.ms)! } : {}) }
         : figures(e!);
-      const agree = !t || verdictText(t) === verdictText(mine);
-      firsts.push({ job, first: mine, rest: { config: `${m.name}/${c.name}`, verdict: verdictText(mine), agree, ...(t ? { tlc: figures(t) } : {}), tlaChecker: tlaCheckerFigures } });
-      o.log(`  ${m.name}/${c.name}: compiled ${verdictText(mine)} ${secs(mine.durationMs)}s${t ? `, TLC ${secs(t.durationMs)}s` : ''}, tla-checker ${secs(tlaCheckerFigures.ms)}s`);
+      const first = mine[i]!;
+      const agree = !t || verdictText(t) === verdictText(first);
+      firsts.push({ job, first, rest: { config: `${m.name}/${c.name}`, verdict: verdictText(first), agree, ...(t ? { tlc: figures(t) } : {}), tlaChecker: tlaCheckerFigures } });
+      o.log(`  ${m.name}/${c.name}: compiled ${verdictText(first)} ${secs(first.durationMs)}s${t ? `, TLC ${secs(t.durationMs)}s` : ''}, tla-checker ${secs(tlaCheckerFigures.ms)}s`);
     }
   }
   const runs = firsts.map(({ first }) => [first.durationMs]);
