@@ -4,6 +4,7 @@
  * counterexamples: an invariant (MutexCounter/racy), a lasso (MutexStarvation), a deadlock
  * (MutexDoubleLock) and an evaluation error (LruRace).
  */
+import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Explanation, Step } from '../dsl/map/explain.js';
@@ -88,6 +89,16 @@ describe('Mermaid sequence diagrams', () => {
   it('diagrams are folded in <details>', () => {
     const md = renderMarkdown({ configs: [reports.MutexStarvation!] });
     expect(md).toContain('<details>\n<summary>Sequence diagram</summary>\n\n```mermaid\nsequenceDiagram\n');
+  });
+});
+
+describe("each counterexample's first line", () => {
+  it('names the invariant and where the model defines it, as the text report does', () => {
+    const line = readFileSync(new URL('../models/mutex-counter.ts', import.meta.url), 'utf8').split('\n').findIndex((l) => l.includes("m.invariant('NoLostUpdate'")) + 1;
+    const md = renderMarkdown({ configs: [reports.MutexCounter!] });
+    expect(md).toContain(`\n\`NoLostUpdate\` — defined at [models/mutex-counter.ts:${line}](models/mutex-counter.ts#L${line}`);
+    // A problem with no name (an evaluation error) is placed "at" where it happened.
+    expect(renderMarkdown({ configs: [reports.LruRace!] })).toMatch(/\nevalError — at \[models\/peer\/lru-race\.ts:\d+\]/);
   });
 });
 

@@ -48,7 +48,7 @@ function verdictRow(c: ConfigReport, { result: r }: Run): string {
 
 function counterexample(c: ConfigReport, { result, explanation: x }: Run, o: MarkdownOptions): string[] {
   const p = x.problem!;
-  const where = p.dsl ? ` — ${p.kind === 'assert' || !p.name ? 'at' : p.variable ? `the type of \`${p.variable}\`, declared at` : 'declared at'} ${link(p.dsl, o)}` : '';
+  const where = p.dsl ? ` — ${p.kind === 'assert' || !p.name ? 'at' : p.variable ? `the type of \`${p.variable}\`, declared at` : 'defined at'} ${link(p.dsl, o)}` : '';
   const headline = `${c.asExpected ? '✅' : '❌'} ${configName(c)} — ${result.backend}: ${p.name ? verdictText(result) : p.message.split('\n')[0]}`;
   const body = [`${p.name ? `\`${p.name}\`` : p.kind}${where}.`];
   if (c.disagreement) body.push('', `Backends disagree: ${c.disagreement}`);
