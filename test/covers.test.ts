@@ -177,7 +177,7 @@ describe('reports show covers', async () => {
     const text = render('text', report, opts);
     expect(text).toMatch(/^FAIL CoverCounter\/unreached/m);
     expect(text).toContain('       covers reached: ReachesTwo (witness: 3 states)\n');
-    expect(text).toContain(`       cover ReachesThree unreached — declared at ${FILE}:${at}: no reachable state satisfies it\n`);
+    expect(text).toContain(`       cover ReachesThree unreached — defined at ${FILE}:${at}: no reachable state satisfies it\n`);
     expect(text).toContain("b.cover('ReachesThree', eq(x, 3));");
   });
 
@@ -201,7 +201,7 @@ describe('reports show covers', async () => {
   it('Markdown: the verdict row says why the pass is not one, and a list gives every cover', () => {
     const md = render('markdown', report, opts);
     expect(md).toContain('| ❌ expected pass, found cover ReachesThree unreached |');
-    expect(md).toMatch(new RegExp(`^- CoverCounter/unreached — compiled: reached: \`ReachesTwo\` \\(3 states\\); ❌ \`ReachesThree\` unreached — declared at \\[${FILE}:${at}\\]`, 'm'));
+    expect(md).toMatch(new RegExp(`^- CoverCounter/unreached — compiled: reached: \`ReachesTwo\` \\(3 states\\); ❌ \`ReachesThree\` unreached — defined at \\[${FILE}:${at}\\]`, 'm'));
   });
 
   it('HTML: the matrix cell counts the covers and names the unreached one', () => {

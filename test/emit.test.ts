@@ -17,6 +17,8 @@ import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { checkModel } from '../dsl/testing/check-model.js';
 import { jobFor } from '../dsl/pipeline/run.js';
 import { renderMarkdown } from '../dsl/report/markdown.js';
+import { pageView } from '../dsl/report/html/view.js';
+import { SourceFiles } from '../dsl/report/code-frame.js';
 import { findings } from '../dsl/report/findings.js';
 import { meetsExpectation } from '../dsl/check/outcome.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
@@ -27,6 +29,7 @@ import {
 import { forgetSpans, SpanResolver } from '../dsl/map/spans.js';
 import { models } from '../models/index.js';
 import { lineOf } from './helpers/locate.js';
+import { PROJECT_ROOT } from './helpers/root.js';
 import { sany, tlcSkipNote } from './helpers/t2-java.js';
 import { bulletsOn, checkJunctionLayout } from './helpers/t2-layout.js';
 import { before, callSpan, projectText, slice, type Pos } from './helpers/t2-source.js';
@@ -428,6 +431,7 @@ describe('TypeOK: every sequence\'s length bound, wherever the sequence sits', (
     expect(r.explanations.map((x) => [x.backend, x.problem?.variable, x.problem?.dsl?.line])).toEqual(checkers.map((k) => [k.name, c.variable, declared]));
     expect(r.text).toContain(`TypeOK violated — the type of ${c.variable}, declared at test/emit.test.ts:${declared}`);
     expect(renderMarkdown({ configs: [r.report] })).toContain(`\`TypeOK\` — the type of \`${c.variable}\`, declared at`);
+    expect(pageView({ configs: [r.report] }, new SourceFiles(PROJECT_ROOT)).traces.map((t) => t.problem?.frame?.caption)).toEqual(checkers.map(() => `declared here: test/emit.test.ts:${declared}`));
     // SARIF and GitHub annotations: every backend's finding at the declaration, naming the variable.
     expect(findings({ configs: [r.report] }).map((f) => [f.title, f.loc?.line])).toEqual(checkers.map(() => [`TypeOK violated (variable ${c.variable} outside its type)`, declared]));
   });

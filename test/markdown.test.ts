@@ -4,21 +4,21 @@
  * counterexamples: an invariant (MutexCounter/racy), a lasso (MutexStarvation), a deadlock
  * (MutexDoubleLock) and an evaluation error (LruRace).
  */
-import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Explanation, Step } from '../dsl/map/explain.js';
+import { SourceFiles } from '../dsl/report/code-frame.js';
+import { pageView } from '../dsl/report/html/view.js';
 import { laneOf } from '../dsl/report/lanes.js';
 import { mermaid, renderMarkdown } from '../dsl/report/markdown.js';
 import type { ConfigReport } from '../dsl/report/report.js';
-import { SourceFiles } from '../dsl/report/code-frame.js';
-import { pageView } from '../dsl/report/html/view.js';
-import { PROJECT_ROOT } from './helpers/root.js';
 import { checkModel } from '../dsl/testing/check-model.js';
 import mutexCounter from '../models/mutex-counter.js';
 import { mutexStarvation } from '../models/peer/liveness-bugs.js';
 import { lruRace } from '../models/peer/lru-race.js';
 import { doubleLock } from '../models/peer/mutex-misuse.js';
+import { lineOf } from './helpers/locate.js';
+import { PROJECT_ROOT } from './helpers/root.js';
 
 type Parse = (text: string) => Promise<unknown>;
 let parse: Parse;
@@ -97,14 +97,15 @@ describe('Mermaid sequence diagrams', () => {
 
 describe("each counterexample's first line", () => {
   it('names the invariant and where the model defines it, as the text and HTML reports do', () => {
-    const line = readFileSync(new URL('../models/mutex-counter.ts', import.meta.url), 'utf8').split('\n').findIndex((l) => l.includes("m.invariant('NoLostUpdate'")) + 1;
+    const line = lineOf('models/mutex-counter.ts', "m.invariant('NoLostUpdate'");
     const md = renderMarkdown({ configs: [reports.MutexCounter!] });
     expect(md).toContain(`\n\`NoLostUpdate\` — defined at [models/mutex-counter.ts:${line}](models/mutex-counter.ts#L${line}`);
     // The HTML report's code frame says the same.
     const html = pageView({ configs: [reports.MutexCounter!] }, new SourceFiles(PROJECT_ROOT));
     expect(html.traces[0]!.problem!.frame!.caption).toBe(`defined here: models/mutex-counter.ts:${line}`);
-    // A problem with no name (an evaluation error) is placed "at" where it happened.
+    // A problem with no name (an evaluation error) is placed "at" where it happened; in HTML, "fails here".
     expect(renderMarkdown({ configs: [reports.LruRace!] })).toMatch(/\nevalError — at \[models\/peer\/lru-race\.ts:\d+\]/);
+    expect(pageView({ configs: [reports.LruRace!] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.problem!.frame!.caption).toMatch(/^fails here: models\/peer\/lru-race\.ts:\d+$/);
   });
 });
 

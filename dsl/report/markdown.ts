@@ -69,7 +69,7 @@ function coverLine(c: ConfigReport, { result, explanation: x }: Run, o: Markdown
   const parts: string[] = [];
   const reached = all.filter((k) => k.status === 'reached');
   if (reached.length) parts.push(`reached: ${reached.map((k) => `\`${k.name}\` (${k.witness?.length ?? '?'} states)`).join(', ')}`);
-  for (const k of all.filter((x) => x.status === 'unreached')) parts.push(`❌ \`${k.name}\` unreached — declared at ${k.dsl ? link(k.dsl, o) : 'an unknown line'}`);
+  for (const k of all.filter((x) => x.status === 'unreached')) parts.push(`❌ \`${k.name}\` unreached — defined at ${k.dsl ? link(k.dsl, o) : 'an unknown line'}`);
   const undecided = all.filter((k) => k.status === 'undecided');
   if (undecided.length) parts.push(`not decided (${escapeHtml(undecided[0]!.reason ?? '')}): ${undecided.map((k) => `\`${k.name}\``).join(', ')}`);
   return `- ${configName(c)} — ${result.backend}: ${parts.join('; ')}`;

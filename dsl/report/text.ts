@@ -106,7 +106,7 @@ export class TextReporter {
     const reached = all.filter((c) => c.status === 'reached');
     if (reached.length) lines.push(...wrap(`covers reached: ${reached.map((c) => `${c.name} (witness: ${c.witness?.length ?? '?'} states${c.decidedBy ? `, found by ${c.decidedBy}` : ''})`).join(', ')}`, this.width - INDENT.length, 'covers reached: '.length).map((l) => `${INDENT}${l}`));
     for (const c of all.filter((k) => k.status === 'unreached')) {
-      lines.push(this.c.red(`${INDENT}cover ${c.name} unreached — declared at ${c.dsl ? locText(c.dsl) : 'an unknown line'}: no reachable state satisfies it`));
+      lines.push(this.c.red(`${INDENT}cover ${c.name} unreached — defined at ${c.dsl ? locText(c.dsl) : 'an unknown line'}: no reachable state satisfies it`));
       if (c.dsl) lines.push(...this.frame(c.dsl, 6, 1));
     }
     const undecided = all.filter((c) => c.status === 'undecided');

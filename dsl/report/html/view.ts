@@ -174,7 +174,7 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
       problem: {
         message: p.message,
         ...(p.dsl ? { where: locText(p.dsl) } : {}),
-        ...(p.dsl ? optional('frame', frame(p.kind === 'assert' || p.kind === 'evalError' ? 'fails here' : p.variable ? 'declared here' : 'defined here', p.dsl, files)) : {}),
+        ...(p.dsl ? optional('frame', frame(p.kind === 'assert' || p.kind === 'evalError' || !p.name ? 'fails here' : p.variable ? 'declared here' : 'defined here', p.dsl, files)) : {}),
         failsAt: failsAt(x),
       },
     } : {}),
