@@ -2,13 +2,13 @@
  * The compiled backend beside TLC and tla-checker, per zswap config: wall time and distinct
  * states per second. Compiled and TLC (`-workers 1`, JVM start-up included, as a user sees it)
  * run on an otherwise idle pool, a model's configs by compiled then by TLC, so they share the
- * machine's load;
+ * machine's load (within half a minute);
  * tla-checker's figures come from the models section of the same bench run when it ran (else it
  * is run here too). Each figure is the backend's `check` of the same job, in this process: for
  * compiled that includes compiling the spec from the IR; emitting the module, which every backend
  * is handed, is in none (it was added to compiled's alone until 2026-12-03), nor is the CLI's
  * one-off start-up (node and loading the models, about a second). Compiled is warmed by one
- * untimed check first (below), and checked again after every config (COMPILED_ROUNDS), for its median.
+ * untimed check first (below), and checked again in rounds over all the configs (COMPILED_ROUNDS), for its median.
  */
 import type { CheckJob } from '../../dsl/check/checker.js';
 import { compiledChecker, forgetCompilations } from '../../dsl/check/compiled/index.js';
@@ -25,7 +25,7 @@ import { zswapScalingModel } from './zswap-scaling.js';
 import { median, rate, ratio, secs, table } from './table.js';
 
 /**
- * Compiled's checks per config. One takes 10–700 ms, and on this shared machine one config's
+ * Compiled's checks per config. One takes 8–580 ms, and on this shared machine one config's
  * single check varied 0.56–1.52× between two bench runs (2026-12-04), where TLC's and
  * tla-checker's runs, seconds long, average such bursts out within themselves. The comparison
  * stays the first check's, the one run beside the model's TLC runs; the rest, in rounds over every chosen config
@@ -66,17 +66,26 @@ export async function benchCompiled(
   // tla-checker's checks reuse a warm worker, as a user's run of several configs does. (Measured
   // in a check thread instead, compiled was slower still.)
   const warmUp = zswapScalingModel('v13-fix', 'hotplug', [{ cpus: 2, tasks: 1, symmetry: false }]);
-  const cold = await compiledChecker.check(jobFor(compile(warmUp, new SpanResolver()), warmUp.module, warmUp.module.configs[0]!));
+  const warmJob = jobFor(compile(warmUp, new SpanResolver()), warmUp.module, warmUp.module.configs[0]!);
+  const cold = await compiledChecker.check(warmJob);
   o.log(`  warm-up (untimed): ${warmUp.name}/${warmUp.module.configs[0]!.name}, ${cold.counts?.distinct ?? '?'} distinct states in ${secs(cold.durationMs)}s`);
+  /**
+   * The warm-up check again, untimed, where compiled's checks resume after TLC's or tla-checker's
+   * runs (before each model's, and before each round): a compiled check right after a TLC run was
+   * slower (1.20× at the median, slower in 23 of 28 paired processes, v13 `alloc-fail` in this
+   * order, 2026-12-06; on 2026-12-04 1.41× and 1.49×, though in another session six processes each
+   * showed no difference), which no user's run of compiled has: `check` runs one config's
+   * compiled check after another's. Its module is none of the table's, so no row is helped by it.
+   */
+  const resume = async () => { forgetCompilations(); await compiledChecker.check(warmJob); };
   const timed = async (job: CheckJob) => { forgetCompilations(); return compiledChecker.check(job); };
   const firsts: { job: CheckJob; first: CheckResult; rest: Omit<CompiledRow, 'compiled'> }[] = [];
   for (const m of chosen) {
     const artifacts = compile(m, new SpanResolver());
     const jobs = m.module.configs.filter((x) => keep(m.name, x.name)).map((c) => ({ c, job: jobFor(artifacts, m.module, c) }));
-    // A model's configs are checked by compiled one after another, as `check` of several configs
-    // runs them, and then by TLC: a compiled check right after a TLC run was slower (1.20× at the
-    // median, slower in 23 of 28 paired processes, v13 `alloc-fail`, 2026-12-06), which no user's
-    // run of compiled has. The model's TLC runs follow within seconds, under much the same load.
+    // A model's configs are checked by compiled one after another (see `resume`), then by TLC,
+    // within half a minute of them, under much the same load.
+    await resume();
     const mine: CheckResult[] = [];
     for (const { job } of jobs) mine.push(await timed(job));
     for (const [i, { c, job }] of jobs.entries()) {
@@ -95,6 +104,7 @@ export async function benchCompiled(
   const runs = firsts.map(({ first }) => [first.durationMs]);
   const unstable: (string | undefined)[] = [];
   for (let round = 1; round < COMPILED_ROUNDS; round++) {
+    await resume();
     for (const [i, { job, rest }] of firsts.entries()) {
       const again = await timed(job);
       runs[i]!.push(again.durationMs);
