@@ -126,13 +126,37 @@ export async function benchCompiled(
 
 export function compiledTable(rows: readonly CompiledRow[]): string {
   const body = table(
-    ['config', 'verdict (compiled)', 'TLC agrees', 'compiled s', `compiled s, median of ${COMPILED_ROUNDS}`, 'TLC w1 s', 'tla-chk s', 'compiled st/s', 'TLC st/s', 'tla-chk st/s', 'time vs TLC', 'st/s vs TLC', 'st/s vs tla-chk'],
+    ['config', 'verdict (compiled)', 'TLC agrees', 'compiled s', `compiled s, median of ${COMPILED_ROUNDS}`, 'TLC w1 s', 'tla-chk s', 'compiled st/s', 'TLC st/s', 'tla-chk st/s', 'time vs TLC', 'st/s vs TLC', 'st/s vs tla-chk', 'tla-chk time ÷ compiled'],
     rows.map((r) => [
       `${r.config}${r.unstable ? ` (UNSTABLE: ${r.unstable})` : ''}`, r.verdict, r.tlc ? (r.agree ? 'yes' : 'NO') : undefined, secs(r.compiled.ms), secs(r.compiled.medianMs), secs(r.tlc?.ms), r.tlaChecker ? `${secs(r.tlaChecker.ms)}${r.tlaChecker.capped ? ' (cap)' : ''}` : undefined,
       r.compiled.perSec, r.tlc?.perSec, r.tlaChecker?.perSec, ratio(r.compiled.ms, r.tlc?.ms), ratio(r.compiled.perSec, r.tlc?.perSec), ratio(r.compiled.perSec, r.tlaChecker?.perSec, 1),
+      r.tlaChecker?.capped ? undefined : ratio(r.tlaChecker?.ms, r.compiled.ms, 1),
     ]),
   );
   const sum = (f: (r: CompiledRow) => number | undefined) => rows.reduce((a, r) => a + (f(r) ?? 0), 0);
   const total = `total: compiled ${secs(sum((r) => r.compiled.ms))}s (medians ${secs(sum((r) => r.compiled.medianMs))}s), TLC ${rows.some((r) => r.tlc) ? `${secs(sum((r) => r.tlc?.ms))}s` : '–'}, tla-checker ${secs(sum((r) => r.tlaChecker?.ms))}s`;
-  return `${body}\n${total}`;
+  return [body, total, ...targets(rows)].join('\n');
+}
+
+/**
+ * How many rows meet each of the compiled verifier's speed targets (issue #11): wall time at most
+ * 0.5× TLC's, distinct states/s at least 2× TLC's, and at least 50× faster than tla-checker by
+ * wall time — by the first check and by the median. A row without the figure (no TLC, no state
+ * count, tla-checker stopped at the cap) is left out of that target's count, which says so.
+ */
+export function targets(rows: readonly CompiledRow[]): string[] {
+  const line = (what: string, values: (number | undefined)[], meets: (x: number) => boolean, worst: (xs: number[]) => number) => {
+    const known = values.filter((x): x is number => x !== undefined && Number.isFinite(x));
+    if (!known.length) return `${what}: no row has the figures`;
+    const missing = rows.length - known.length;
+    return `${what}: ${known.filter(meets).length} of ${known.length}${missing ? ` (${missing} without the figures)` : ''}, the least favourable ${worst(known).toFixed(2)}×`;
+  };
+  const min = (xs: number[]) => Math.min(...xs), max = (xs: number[]) => Math.max(...xs);
+  const vsTlaChecker = (ms: (r: CompiledRow) => number | undefined) => rows.map((r) => (r.tlaChecker && !r.tlaChecker.capped && ms(r) ? r.tlaChecker.ms / ms(r)! : undefined));
+  return [
+    line('time at most 0.5× TLC\'s', rows.map((r) => (r.tlc ? r.compiled.ms / r.tlc.ms : undefined)), (x) => x <= 0.5, max),
+    line('distinct states/s at least 2× TLC\'s', rows.map((r) => (r.compiled.perSec && r.tlc?.perSec ? r.compiled.perSec / r.tlc.perSec : undefined)), (x) => x >= 2, min),
+    line('at least 50× faster than tla-checker, first check', vsTlaChecker((r) => r.compiled.ms), (x) => x >= 50, min),
+    line('at least 50× faster than tla-checker, median check', vsTlaChecker((r) => r.compiled.medianMs), (x) => x >= 50, min),
+  ];
 }

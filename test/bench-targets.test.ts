@@ -1,0 +1,60 @@
+/**
+ * The compiled verifier's speed targets as the bench counts them (scripts/bench/compiled-bench.ts
+ * `targets`): which rows meet each, which have no figure for it, and the least favourable ratio.
+ */
+import { describe, expect, it } from 'vitest';
+import { targets, type CompiledRow } from '../scripts/bench/compiled-bench.js';
+
+/** A row: compiled's first and median ms, TLC's ms, tla-checker's ms, distinct states (every backend's). */
+function row(config: string, c: { ms: number; median?: number }, tlcMs: number | undefined, tlaCheckerMs: number | undefined, distinct = 1000, capped = false): CompiledRow {
+  const perSec = (ms: number) => Math.round((distinct / ms) * 1000);
+  return {
+    config, verdict: 'passed', agree: true,
+    compiled: { ms: c.ms, medianMs: c.median ?? c.ms, distinct, perSec: perSec(c.ms) },
+    ...(tlcMs !== undefined ? { tlc: { ms: tlcMs, distinct, perSec: perSec(tlcMs) } } : {}),
+    ...(tlaCheckerMs !== undefined ? { tlaChecker: { ms: tlaCheckerMs, distinct, perSec: perSec(tlaCheckerMs), ...(capped ? { capped: true } : {}) } } : {}),
+  };
+}
+
+describe('bench: the compiled verifier against its targets', () => {
+  it.each<[string, CompiledRow[], string[]]>([
+    ['every row meets every target', [row('A/a', { ms: 10 }, 1000, 1000), row('A/b', { ms: 20 }, 2000, 5000)], [
+      "time at most 0.5× TLC's: 2 of 2, the least favourable 0.01×",
+      "distinct states/s at least 2× TLC's: 2 of 2, the least favourable 100.00×",
+      'at least 50× faster than tla-checker, first check: 2 of 2, the least favourable 100.00×',
+      'at least 50× faster than tla-checker, median check: 2 of 2, the least favourable 100.00×',
+    ]],
+    ['a first check under 50× whose median meets it; exactly 0.5× and 2× meet theirs', [row('A/a', { ms: 20, median: 10 }, 40, 900), row('A/b', { ms: 10 }, 1000, 1000)], [
+      "time at most 0.5× TLC's: 2 of 2, the least favourable 0.50×",
+      "distinct states/s at least 2× TLC's: 2 of 2, the least favourable 2.00×",
+      'at least 50× faster than tla-checker, first check: 1 of 2, the least favourable 45.00×',
+      'at least 50× faster than tla-checker, median check: 2 of 2, the least favourable 90.00×',
+    ]],
+    ['no TLC on one row, tla-checker capped on another: each left out of its targets, and said', [row('A/a', { ms: 10 }, undefined, 1000), row('A/b', { ms: 10 }, 100, 300, 1000, true)], [
+      "time at most 0.5× TLC's: 1 of 1 (1 without the figures), the least favourable 0.10×",
+      "distinct states/s at least 2× TLC's: 1 of 1 (1 without the figures), the least favourable 10.00×",
+      'at least 50× faster than tla-checker, first check: 1 of 1 (1 without the figures), the least favourable 100.00×',
+      'at least 50× faster than tla-checker, median check: 1 of 1 (1 without the figures), the least favourable 100.00×',
+    ]],
+    ['slower than the targets', [row('A/a', { ms: 600 }, 1000, 1000)], [
+      "time at most 0.5× TLC's: 0 of 1, the least favourable 0.60×",
+      "distinct states/s at least 2× TLC's: 0 of 1, the least favourable 1.67×",
+      'at least 50× faster than tla-checker, first check: 0 of 1, the least favourable 1.67×',
+      'at least 50× faster than tla-checker, median check: 0 of 1, the least favourable 1.67×',
+    ]],
+    ['no row with figures', [row('A/a', { ms: 10 }, undefined, undefined)], [
+      "time at most 0.5× TLC's: no row has the figures",
+      "distinct states/s at least 2× TLC's: no row has the figures",
+      'at least 50× faster than tla-checker, first check: no row has the figures',
+      'at least 50× faster than tla-checker, median check: no row has the figures',
+    ]],
+  ])('%s', (_name, rows, lines) => {
+    expect(targets(rows)).toEqual(lines);
+  });
+
+  it('a row without a state count (tla-checker stopped at a failed Assert) still counts by wall time', () => {
+    const r = row('A/a', { ms: 10 }, 1000, 800);
+    const noCount: CompiledRow = { ...r, tlaChecker: { ms: 800, distinct: 0, perSec: 0 } };
+    expect(targets([noCount])[2]).toBe('at least 50× faster than tla-checker, first check: 1 of 1, the least favourable 80.00×');
+  });
+});
