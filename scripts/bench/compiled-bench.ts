@@ -27,10 +27,11 @@ import { median, rate, ratio, secs, table } from './table.js';
 /**
  * Compiled's checks per config. One takes 8–580 ms, and on this shared machine one config's
  * single check varied 0.56–1.52× between two bench runs (2026-12-04), where TLC's and
- * tla-checker's runs, seconds long, average such bursts out within themselves. The comparison
- * stays the first check's, the one run beside the model's TLC runs; the rest, in rounds over every chosen config
- * (with two or more, no check right after one of its own config), each compiling its spec again,
- * give compiled's median beside it, to tell the machine's noise from the verifier's speed.
+ * tla-checker's runs, seconds long, average such bursts out within themselves. The table's ratios
+ * are the first check's, the one run beside the model's TLC runs; the rest, in rounds over every
+ * chosen config (with two or more, no check right after one of its own config), each compiling its
+ * spec again, give compiled's median beside it, to tell the machine's noise from the verifier's
+ * speed: the targets (`targets`) are counted on both, and judged on the median.
  */
 export const COMPILED_ROUNDS = 3;
 
