@@ -31,7 +31,7 @@ import { median, rate, ratio, secs, table } from './table.js';
  * are the first check's, the one run beside the model's TLC runs; the rest, in rounds over every
  * chosen config (with two or more, no check right after one of its own config), each compiling its
  * spec again, give compiled's median beside it, to tell the machine's noise from the verifier's
- * speed: the targets (`targets`) are counted on both, and judged on the median.
+ * speed: `targets` counts the tla-checker target on both, the TLC targets on the first check.
  */
 export const COMPILED_ROUNDS = 3;
 
