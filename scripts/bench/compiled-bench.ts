@@ -72,21 +72,21 @@ export async function benchCompiled(
   o.log(`  warm-up (untimed): ${warmUp.name}/${warmUp.module.configs[0]!.name}, ${cold.counts?.distinct ?? '?'} distinct states in ${secs(cold.durationMs)}s`);
   /**
    * The warm-up check again, untimed, where compiled's checks resume after TLC's or tla-checker's
-   * runs (before each model's, and before each round): a compiled check right after a TLC run was
-   * slower (1.20× at the median, slower in 23 of 28 paired processes, v13 `alloc-fail` in this
-   * order, 2026-12-06; on 2026-12-04 1.41× and 1.49×, though in another session six processes each
-   * showed no difference), which no user's run of compiled has: `check` runs one config's
-   * compiled check after another's. Its module is none of the table's, so no row is helped by it.
+   * runs (before each model's but the first, and before the second round): a compiled check right
+   * after a TLC run was slower (1.20× at the median, slower in 23 of 28 paired processes, v13
+   * `alloc-fail` in this order, 2026-12-06; on 2026-12-04 1.41× and 1.49×, though in another
+   * session six processes each showed no difference), which no user's run of compiled has: `check`
+   * runs one config's compiled check after another's. Its module is none of the table's, so no row is helped by it.
    */
-  const resume = async () => { forgetCompilations(); await compiledChecker.check(warmJob); };
   const timed = async (job: CheckJob) => { forgetCompilations(); return compiledChecker.check(job); };
+  const resume = () => timed(warmJob);
   const firsts: { job: CheckJob; first: CheckResult; rest: Omit<CompiledRow, 'compiled'> }[] = [];
   for (const m of chosen) {
     const artifacts = compile(m, new SpanResolver());
     const jobs = m.module.configs.filter((x) => keep(m.name, x.name)).map((c) => ({ c, job: jobFor(artifacts, m.module, c) }));
     // A model's configs are checked by compiled one after another (see `resume`), then by TLC,
     // within half a minute of them, under much the same load.
-    await resume();
+    if (firsts.length) await resume();
     const mine: CheckResult[] = [];
     for (const { job } of jobs) mine.push(await timed(job));
     for (const [i, { c, job }] of jobs.entries()) {
@@ -105,7 +105,7 @@ export async function benchCompiled(
   const runs = firsts.map(({ first }) => [first.durationMs]);
   const unstable: (string | undefined)[] = [];
   for (let round = 1; round < COMPILED_ROUNDS; round++) {
-    await resume();
+    if (round === 1) await resume();
     for (const [i, { job, rest }] of firsts.entries()) {
       const again = await timed(job);
       runs[i]!.push(again.durationMs);
