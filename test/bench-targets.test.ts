@@ -38,9 +38,9 @@ describe('bench: the compiled verifier against its targets', () => {
     ]],
     ['slower than the targets', [row('A/a', { ms: 600 }, 1000, 1000)], [
       "time at most 0.5× TLC's: 0 of 1, the least favourable 0.60×",
-      "distinct states/s at least 2× TLC's: 0 of 1, the least favourable 1.67×",
-      'at least 50× faster than tla-checker, first check: 0 of 1, the least favourable 1.67×',
-      'at least 50× faster than tla-checker, median check: 0 of 1, the least favourable 1.67×',
+      "distinct states/s at least 2× TLC's: 0 of 1, the least favourable 1.66×",
+      'at least 50× faster than tla-checker, first check: 0 of 1, the least favourable 1.66×',
+      'at least 50× faster than tla-checker, median check: 0 of 1, the least favourable 1.66×',
     ]],
     ['no row with figures', [row('A/a', { ms: 10 }, undefined, undefined)], [
       "time at most 0.5× TLC's: no row has the figures",
@@ -56,5 +56,21 @@ describe('bench: the compiled verifier against its targets', () => {
     const r = row('A/a', { ms: 10 }, 1000, 800);
     const noCount: CompiledRow = { ...r, tlaChecker: { ms: 800, distinct: 0, perSec: 0 } };
     expect(targets([noCount])[2]).toBe('at least 50× faster than tla-checker, first check: 1 of 1, the least favourable 80.00×');
+  });
+
+  it.each<[string, Partial<CompiledRow>]>([
+    ['TLC disputes its verdict', { agree: false }],
+    ['a later check ended otherwise', { unstable: 'round 2: passed, 999 distinct' }],
+  ])('a row whose %s meets no target, however fast, and the count says why', (_name, wrongness) => {
+    const fast = { ...row('A/a', { ms: 1 }, 1000, 1000), ...wrongness };
+    const lines = targets([fast, row('A/b', { ms: 10 }, 1000, 1000)]);
+    for (const l of lines) expect(l).toMatch(/: 1 of 2 \(1 meeting none for a verdict TLC disputes or a later check changed\), the least favourable/);
+  });
+
+  it.each<[string, CompiledRow, number, string]>([
+    ['a ratio just under 50× is not printed as 50', row('A/a', { ms: 100 }, 1000, 4999.6), 2, 'the least favourable 49.99×'],
+    ['a time just over 0.5× TLC\'s is not printed as 0.50', row('A/a', { ms: 500.4 }, 1000, 100000), 0, 'the least favourable 0.51×'],
+  ])('%s', (_name, r, i, tail) => {
+    expect(targets([r])[i]).toMatch(new RegExp(`: 0 of 1, ${tail.replace(/[.×]/g, (c) => `\\${c}`)}$`));
   });
 });
