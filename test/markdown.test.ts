@@ -6,9 +6,9 @@
  */
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Explanation, Step } from '../dsl/map/explain.js';
+import type { Explanation, Problem, Step } from '../dsl/map/explain.js';
 import { SourceFiles } from '../dsl/report/code-frame.js';
-import { pageView } from '../dsl/report/html/view.js';
+import { captionOf, pageView } from '../dsl/report/html/view.js';
 import { laneOf } from '../dsl/report/lanes.js';
 import { mermaid, renderMarkdown } from '../dsl/report/markdown.js';
 import type { ConfigReport } from '../dsl/report/report.js';
@@ -106,6 +106,19 @@ describe("each counterexample's first line", () => {
     // A problem with no name (an evaluation error) is placed "at" where it happened; in HTML, "fails here".
     expect(renderMarkdown({ configs: [reports.LruRace!] })).toMatch(/\nevalError — at \[models\/peer\/lru-race\.ts:\d+\]/);
     expect(pageView({ configs: [reports.LruRace!] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.problem!.frame!.caption).toMatch(/^fails here: models\/peer\/lru-race\.ts:\d+$/);
+  });
+});
+
+describe("the HTML problem frame's caption", () => {
+  it.each<[Problem['kind'], string | undefined, string]>([
+    ['invariant', undefined, 'defined here'],
+    ['property', undefined, 'defined here'],
+    ['invariant', 'pool', 'declared here'],
+    ['assert', undefined, 'fails here'],
+    ['evalError', undefined, 'fails here'],
+    ['parseError', undefined, 'fails here'],
+  ])('%s (TypeOK variable %s): %s', (kind, variable, caption) => {
+    expect(captionOf({ kind, ...(variable ? { variable } : {}) })).toBe(caption);
   });
 });
 

@@ -5,7 +5,7 @@
  * every config in the report.
  */
 import type { SourceLoc } from '../../ir/nodes.js';
-import { callText, type Explanation, type Step } from '../../map/explain.js';
+import { callText, type Explanation, type Problem, type Step } from '../../map/explain.js';
 import { sourceText, type SourceFiles } from '../code-frame.js';
 import { countsText } from '../counts.js';
 import { laneOf, lanesOf } from '../lanes.js';
@@ -174,7 +174,7 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
       problem: {
         message: p.message,
         ...(p.dsl ? { where: locText(p.dsl) } : {}),
-        ...(p.dsl ? optional('frame', frame(p.kind === 'assert' || p.kind === 'evalError' || !p.name ? 'fails here' : p.variable ? 'declared here' : 'defined here', p.dsl, files)) : {}),
+        ...(p.dsl ? optional('frame', frame(captionOf(p), p.dsl, files)) : {}),
         failsAt: failsAt(x),
       },
     } : {}),
@@ -215,6 +215,15 @@ function failsAt(x: Explanation): string {
     case 'property': return x.lasso?.stuttering ? 'the behaviour stops here forever' : `the behaviour loops back to state ${x.lasso?.loopsTo ?? '?'} forever`;
     default: return '';
   }
+}
+
+/**
+ * What the problem's code frame shows: an invariant's or property's definition (TypeOK's, the
+ * variable's declaration); else — an assert, an evaluation or parse error — where it failed.
+ */
+export function captionOf(p: Pick<Problem, 'kind' | 'variable'>): string {
+  if (p.kind !== 'invariant' && p.kind !== 'property') return 'fails here';
+  return p.variable ? 'declared here' : 'defined here';
 }
 
 /** The source lines of `loc` with a little context; `undefined` when the file cannot be read. */
