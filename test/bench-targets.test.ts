@@ -3,7 +3,7 @@
  * `targets`): which rows meet each, which have no figure for it, and the least favourable ratio.
  */
 import { describe, expect, it } from 'vitest';
-import { targets, type CompiledRow } from '../scripts/bench/compiled-bench.js';
+import { slowFirstChecks, targets, type CompiledRow } from '../scripts/bench/compiled-bench.js';
 
 /** A row: compiled's first and median ms, TLC's ms, tla-checker's ms, distinct states (every backend's). */
 function row(config: string, c: { ms: number; median?: number }, tlcMs: number | undefined, tlaCheckerMs: number | undefined, distinct = 1000, capped = false): CompiledRow {
@@ -72,5 +72,16 @@ describe('bench: the compiled verifier against its targets', () => {
     ['a time just over 0.5× TLC\'s is not printed as 0.50', row('A/a', { ms: 500.4 }, 1000, 100000), 0, 'the least favourable 0.51×'],
   ])('%s', (_name, r, i, tail) => {
     expect(targets([r])[i]).toMatch(new RegExp(`: 0 of 1, ${tail.replace(/[.×]/g, (c) => `\\${c}`)}$`));
+  });
+
+  it('a first check under 50× tla-checker is listed with every check\'s wall and CPU time; rows meeting it, or capped, are not', () => {
+    const slow: CompiledRow = { ...row('V/alloc-fail', { ms: 89, median: 34 }, 2000, 4423), compiled: { ms: 89, runsMs: [89, 34, 31], runsCpuMs: [40, 33, 30], medianMs: 34 } };
+    const fine = row('V/hotplug', { ms: 10 }, 2000, 4000);
+    const capped = row('V/big', { ms: 1000 }, 2000, 3000, 1000, true);
+    expect(slowFirstChecks([fine, slow, capped])).toEqual([
+      '  V/alloc-fail, under 50× tla-checker by its first check: 89 ms (CPU 40 ms), then 34 ms (CPU 33 ms), then 31 ms (CPU 30 ms); tla-checker 4423 ms',
+    ]);
+    // A row recorded before CPU times were: wall times alone.
+    expect(slowFirstChecks([{ ...slow, compiled: { ms: 89, runsMs: [89, 34, 31], medianMs: 34 } }])[0]).toBe('  V/alloc-fail, under 50× tla-checker by its first check: 89 ms, then 34 ms, then 31 ms; tla-checker 4423 ms');
   });
 });

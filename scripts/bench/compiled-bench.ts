@@ -39,8 +39,13 @@ export interface CompiledRow {
   readonly config: string;
   readonly verdict: string;
   readonly agree: boolean;
-  /** `ms`, `perSec`: the first check's, beside the model's TLC runs; `runsMs`: every check's, in the order they ran (COMPILED_ROUNDS), `medianMs` theirs. */
-  readonly compiled: { readonly ms: number; readonly runsMs?: readonly number[]; readonly medianMs?: number; readonly distinct?: number; readonly perSec?: number };
+  /**
+   * `ms`, `perSec`: the first check's, beside the model's TLC runs; `runsMs`: every check's, in the
+   * order they ran (COMPILED_ROUNDS), `medianMs` theirs; `runsCpuMs`: the CPU time the process
+   * used during each (every thread: V8's compiler and GC helpers too). A check whose CPU time is
+   * far below its wall time waited for the machine.
+   */
+  readonly compiled: { readonly ms: number; readonly runsMs?: readonly number[]; readonly runsCpuMs?: readonly number[]; readonly medianMs?: number; readonly distinct?: number; readonly perSec?: number };
   /** A later check of the config that did not end as its first did: what it said. */
   readonly unstable?: string;
   readonly tlc?: { readonly ms: number; readonly distinct?: number; readonly perSec?: number };
@@ -78,16 +83,22 @@ export async function benchCompiled(
    * session six processes each showed no difference), which no user's run of compiled has: `check`
    * runs one config's compiled check after another's. Its module is none of the table's, so no row is helped by it.
    */
-  const timed = async (job: CheckJob) => { forgetCompilations(); return compiledChecker.check(job); };
+  const timed = async (job: CheckJob) => {
+    forgetCompilations();
+    const before = process.cpuUsage();
+    const r = await compiledChecker.check(job);
+    const used = process.cpuUsage(before);
+    return { r, cpuMs: Math.round((used.user + used.system) / 1000) };
+  };
   const resume = () => timed(warmJob);
-  const firsts: { job: CheckJob; first: CheckResult; rest: Omit<CompiledRow, 'compiled'> }[] = [];
+  const firsts: { job: CheckJob; first: CheckResult; firstCpuMs: number; rest: Omit<CompiledRow, 'compiled'> }[] = [];
   for (const m of chosen) {
     const artifacts = compile(m, new SpanResolver());
     const jobs = m.module.configs.filter((x) => keep(m.name, x.name)).map((c) => ({ c, job: jobFor(artifacts, m.module, c) }));
     // A model's configs are checked by compiled one after another (see `resume`), then by TLC,
     // within half a minute of them, under much the same load.
     if (firsts.length) await resume();
-    const mine: CheckResult[] = [];
+    const mine: { r: CheckResult; cpuMs: number }[] = [];
     for (const { job } of jobs) mine.push(await timed(job));
     for (const [i, { c, job }] of jobs.entries()) {
       const t = tlc.found ? await tlcChecker.check(job, { workers: 1, timeoutMs: o.timeoutMs }) : undefined;
@@ -96,19 +107,21 @@ export async function benchCompiled(
       const tlaCheckerFigures = earlier
         ? { ms: earlier.ms, ...(earlier.capped ? { capped: true } : {}), ...(earlier.distinct !== undefined ? { distinct: earlier.distinct, perSec: rate(earlier.distinct, earlier.ms)! } : {}) }
         : figures(e!);
-      const first = mine[i]!;
+      const { r: first, cpuMs: firstCpuMs } = mine[i]!;
       const agree = !t || verdictText(t) === verdictText(first);
-      firsts.push({ job, first, rest: { config: `${m.name}/${c.name}`, verdict: verdictText(first), agree, ...(t ? { tlc: figures(t) } : {}), tlaChecker: tlaCheckerFigures } });
+      firsts.push({ job, first, firstCpuMs, rest: { config: `${m.name}/${c.name}`, verdict: verdictText(first), agree, ...(t ? { tlc: figures(t) } : {}), tlaChecker: tlaCheckerFigures } });
       o.log(`  ${m.name}/${c.name}: compiled ${verdictText(first)} ${secs(first.durationMs)}s${t ? `, TLC ${secs(t.durationMs)}s` : ''}, tla-checker ${secs(tlaCheckerFigures.ms)}s`);
     }
   }
   const runs = firsts.map(({ first }) => [first.durationMs]);
+  const cpuRuns = firsts.map(({ firstCpuMs }) => [firstCpuMs]);
   const unstable: (string | undefined)[] = [];
   for (let round = 1; round < COMPILED_ROUNDS; round++) {
     if (round === 1) await resume();
     for (const [i, { job, rest }] of firsts.entries()) {
-      const again = await timed(job);
+      const { r: again, cpuMs } = await timed(job);
       runs[i]!.push(again.durationMs);
+      cpuRuns[i]!.push(cpuMs);
       // The same search each time: another verdict or count is a bug, not noise (kept on the row; the other rows still count).
       const said = ending(again);
       if (!unstable[i] && said !== ending(firsts[i]!.first)) {
@@ -120,7 +133,7 @@ export async function benchCompiled(
   }
   return firsts.map(({ first, rest }, i) => ({
     ...rest,
-    compiled: { ...figures(first), runsMs: runs[i]!, medianMs: median(runs[i]!) },
+    compiled: { ...figures(first), runsMs: runs[i]!, runsCpuMs: cpuRuns[i]!, medianMs: median(runs[i]!) },
     ...(unstable[i] ? { unstable: unstable[i] } : {}),
   }));
 }
@@ -136,7 +149,20 @@ export function compiledTable(rows: readonly CompiledRow[]): string {
   );
   const sum = (f: (r: CompiledRow) => number | undefined) => rows.reduce((a, r) => a + (f(r) ?? 0), 0);
   const total = `total: compiled ${secs(sum((r) => r.compiled.ms))}s (medians ${secs(sum((r) => r.compiled.medianMs))}s), TLC ${rows.some((r) => r.tlc) ? `${secs(sum((r) => r.tlc?.ms))}s` : '–'}, tla-checker ${secs(sum((r) => r.tlaChecker?.ms))}s`;
-  return [body, total, ...targets(rows)].join('\n');
+  return [body, total, ...targets(rows), ...slowFirstChecks(rows)].join('\n');
+}
+
+/**
+ * Each row whose first check misses the tla-checker target: every check's wall and CPU time, so a
+ * reader can tell a check that waited for the machine (CPU far below wall) from a slow one.
+ */
+export function slowFirstChecks(rows: readonly CompiledRow[]): string[] {
+  return rows.flatMap((r) => {
+    if (!r.tlaChecker || r.tlaChecker.capped || r.tlaChecker.ms / r.compiled.ms >= 50) return [];
+    const runs = r.compiled.runsMs ?? [r.compiled.ms];
+    const checks = runs.map((ms, i) => `${ms} ms${r.compiled.runsCpuMs?.[i] !== undefined ? ` (CPU ${r.compiled.runsCpuMs[i]} ms)` : ''}`);
+    return [`  ${r.config}, under 50× tla-checker by its first check: ${checks.join(', then ')}; tla-checker ${r.tlaChecker.ms} ms`];
+  });
 }
 
 /**
