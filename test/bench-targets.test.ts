@@ -68,6 +68,14 @@ describe('bench: the compiled verifier against its targets', () => {
   });
 
   it.each<[string, CompiledRow, number, string]>([
+    ['a ratio of 0.07 (7.000000000000001 hundredths in floating point) is not rounded up to 0.08', row('A/a', { ms: 70 }, 1000, 100000), 0, '1 of 1, the least favourable 0.07×'],
+    ['a ratio of 2.01 (200.99999999999997 hundredths) is not rounded down to 2.00', row('A/a', { ms: 1000 }, 2010, 100000, 201), 1, '1 of 1, the least favourable 2.01×'],
+    ['exactly 50× tla-checker meets it', row('A/a', { ms: 20 }, 1000, 1000), 2, '1 of 1, the least favourable 50.00×'],
+  ])('%s', (_name, r, i, tail) => {
+    expect(targets([r])[i]).toMatch(new RegExp(`: ${tail.replace(/[.×()]/g, (c) => `\\${c}`)}$`));
+  });
+
+  it.each<[string, CompiledRow, number, string]>([
     ['a ratio just under 50× is not printed as 50', row('A/a', { ms: 100 }, 1000, 4999.6), 2, 'the least favourable 49.99×'],
     ['a time just over 0.5× TLC\'s is not printed as 0.50', row('A/a', { ms: 500.4 }, 1000, 100000), 0, 'the least favourable 0.51×'],
   ])('%s', (_name, r, i, tail) => {

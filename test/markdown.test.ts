@@ -117,6 +117,11 @@ describe("the HTML problem frame's caption", () => {
     ['assert', undefined, 'fails here'],
     ['evalError', undefined, 'fails here'],
     ['parseError', undefined, 'fails here'],
+    // These have no DSL location, so no frame is drawn; were one given, it would be where it failed.
+    ['deadlock', undefined, 'fails here'],
+    ['configError', undefined, 'fails here'],
+    ['crashed', undefined, 'fails here'],
+    ['timeout', undefined, 'fails here'],
   ])('%s (TypeOK variable %s): %s', (kind, variable, caption) => {
     expect(captionOf({ kind, ...(variable ? { variable } : {}) })).toBe(caption);
   });

@@ -153,8 +153,9 @@ export function compiledTable(rows: readonly CompiledRow[]): string {
 }
 
 /**
- * Each row whose first check misses the tla-checker target: every check's wall and CPU time, so a
- * reader can tell a check that waited for the machine (CPU far below wall) from a slow one.
+ * Each row whose first check misses the tla-checker target by its time: every check's wall and CPU
+ * time, so a reader can tell a check that waited for the machine (CPU far below wall) from a slow
+ * one. (A row TLC disputes, or unstable, is listed only when slow too: `targets` says it meets none.)
  */
 export function slowFirstChecks(rows: readonly CompiledRow[]): string[] {
   return rows.flatMap((r) => {
@@ -171,8 +172,8 @@ export function slowFirstChecks(rows: readonly CompiledRow[]): string[] {
  * wall time — by the first check and by the median. A row without the figure (no TLC, no state
  * count, tla-checker stopped at the cap) is left out of that target's count, which says so. A row
  * whose verdict TLC disputes, or that a later check ended otherwise, meets none: speed to a wrong
- * or unrepeatable answer is no speed. The least favourable ratio is rounded away from the target,
- * so a figure printed as meeting it does.
+ * or unrepeatable answer is no speed. The least favourable ratio, over every row with the figure
+ * (those too), is rounded away from the target, so it never prints as meeting a target it misses.
  */
 export function targets(rows: readonly CompiledRow[]): string[] {
   const wrong = (r: CompiledRow) => !r.agree || r.unstable !== undefined;
