@@ -5,7 +5,7 @@
 import type * as ir from '../ir/nodes.js';
 import type { ConfigOutcome } from '../check/outcome.js';
 import type { CheckResult } from '../check/result.js';
-import { explain, type Explanation } from '../map/explain.js';
+import { explain, type Explanation, type Problem } from '../map/explain.js';
 import type { SourceMap } from '../map/sourcemap.js';
 
 export interface Run {
@@ -81,6 +81,16 @@ function noteBlock(title: string, lines: readonly string[] | undefined): string[
 /** `models/mutex-counter.ts:35` */
 export function locText(loc: ir.SourceLoc): string {
   return `${loc.file}:${loc.line}`;
+}
+
+/**
+ * What a problem's DSL location is, for every report to say alike: an invariant's or property's
+ * definition; of TypeOK, the declaration of the variable outside its type; else (an assert, an
+ * evaluation or parse error) where it failed.
+ */
+export function problemSite(p: Pick<Problem, 'kind' | 'variable'>): 'definition' | 'declaration' | 'failure' {
+  if (p.kind !== 'invariant' && p.kind !== 'property') return 'failure';
+  return p.variable ? 'declaration' : 'definition';
 }
 
 /** The best DSL location to attach a run's finding to: the problem's, else the config's. */

@@ -10,7 +10,7 @@ import { sourceText, type SourceFiles } from '../code-frame.js';
 import { countsText } from '../counts.js';
 import { laneOf, lanesOf } from '../lanes.js';
 import { readable, readableChange, stateLeaves, type Leaf } from '../readable.js';
-import { configName, expectText, locText, verdictText, type ConfigReport, type Report, type Run } from '../report.js';
+import { configName, expectText, locText, problemSite, verdictText, type ConfigReport, type Report, type Run } from '../report.js';
 
 export interface PageView {
   readonly title: string;
@@ -217,13 +217,10 @@ function failsAt(x: Explanation): string {
   }
 }
 
-/**
- * What the problem's code frame shows: an invariant's or property's definition (TypeOK's, the
- * variable's declaration); else — an assert, an evaluation or parse error — where it failed.
- */
+const CAPTIONS = { definition: 'defined here', declaration: 'declared here', failure: 'fails here' } as const;
+/** The caption of the problem's code frame: what its location is (`problemSite`). */
 export function captionOf(p: Pick<Problem, 'kind' | 'variable'>): string {
-  if (p.kind !== 'invariant' && p.kind !== 'property') return 'fails here';
-  return p.variable ? 'declared here' : 'defined here';
+  return CAPTIONS[problemSite(p)];
 }
 
 /** The source lines of `loc` with a little context; `undefined` when the file cannot be read. */
