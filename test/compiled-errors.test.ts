@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, assert, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, ret, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, assert, FALSE, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, ret, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -24,6 +24,8 @@ import { initialError, jobOf, successorError, twoChecks, withConfig } from './he
 import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
+/** The DSL's CASE: the describes below name their tables `cases`. */
+const caseOf = cases;
 const NOTE = tlc.found ? '' : ` (TLC comparison skipped: ${tlc.reason})`;
 
 /** The TLA+ text a location covers. */
@@ -544,6 +546,18 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
       b.process('Pr', P, {}, () => [label('a'), ifThen(lt(x, 5), [set(y, 1)], [set(z, 1)]), set(x, div(2, minus(y, 1)))]);
       b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
     }), stack: ["/\\ pc[self] = \"a\"\n  /\\ IF x < 5\n     THEN /\\ y' = 1\n          /\\ x' = 2 \\div (y' - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z\n     ELSE /\\ z' = 1\n          /\\ x' = 2 \\div (y - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED y", 'pc[self] = "a"', "IF x < 5\n     THEN /\\ y' = 1\n          /\\ x' = 2 \\div (y' - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z\n     ELSE /\\ z' = 1\n          /\\ x' = 2 \\div (y - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED y", "/\\ y' = 1\n          /\\ x' = 2 \\div (y' - 1)\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z", "y' = 1", "x' = 2 \\div (y' - 1)", "2 \\div (y' - 1)"] },
+    // Items bracketed for tla-checker (dsl/emit/expr.ts `misread`): located as SANY locates them, without the brackets.
+    { m: model('StepIfImplies', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0), y = b.variable('y', t.int(-3, 3), 0), z = b.variable('z', t.int(-3, 3), 0);
+      const P = b.modelValues('P');
+      b.process('Pr', P, {}, () => [label('a'), ifThen(lt(x, 5), [when(implies(eq(x, 0), lt(div(2, minus(x, 0)), 3))), set(y, 1)], [set(z, 1)])]);
+      b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
+    }), stack: ["/\\ pc[self] = \"a\"\n  /\\ IF x < 5\n     THEN /\\ (x = 0 => 2 \\div (x - 0) < 3)\n          /\\ y' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z\n     ELSE /\\ z' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED y\n  /\\ UNCHANGED x",
+      'pc[self] = "a"', "IF x < 5\n     THEN /\\ (x = 0 => 2 \\div (x - 0) < 3)\n          /\\ y' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z\n     ELSE /\\ z' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED y",
+      "/\\ (x = 0 => 2 \\div (x - 0) < 3)\n          /\\ y' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z", 'x = 0 => 2 \\div (x - 0) < 3', '2 \\div (x - 0) < 3', '2 \\div (x - 0)'] },
+    { m: xy('OrCase', (x, y) => [when(or(caseOf([[eq(x, 0), lt(div(2, minus(x, 0)), 3)]], FALSE()), lt(y, 9))), set(x, 1), set(y, 1)]),
+      stack: ["/\\ \\/ (CASE x = 0 -> 2 \\div (x - 0) < 3 [] OTHER -> FALSE)\n     \\/ y < 9\n  /\\ x' = 1\n  /\\ y' = 1", "\\/ (CASE x = 0 -> 2 \\div (x - 0) < 3 [] OTHER -> FALSE)\n     \\/ y < 9",
+        'CASE x = 0 -> 2 \\div (x - 0) < 3 [] OTHER -> FALSE', '2 \\div (x - 0) < 3', '2 \\div (x - 0)'] },
     { m: model('StepLoop', (b) => {
       const x = b.variable('x', t.int(-3, 3), 0), y = b.variable('y', t.int(-3, 3), 0);
       const P = b.modelValues('P');

@@ -91,3 +91,62 @@ Inv == x # "y"
     expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
   });
 });
+
+describe('tla-checker 0.9.0 misreads some bulleted lists SANY reads (the emitter brackets such items: dsl/emit/expr.ts `misread`)', () => {
+  const module = (def: string) => `---- MODULE Gap ----
+EXTENDS Integers
+VARIABLES x, y
+Init == x = 0 /\\ y = 0
+Def ==
+${def}
+Next == /\\ Def
+        /\\ UNCHANGED x
+Inv == y = 0
+====
+`;
+  const cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n';
+  const facts = cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: false, checkTypeOk: false } as unknown as ir.Config);
+  // [what, Def unbracketed, Def bracketed, tla-checker's verdict on the unbracketed one]. With the brackets,
+  // as with TLC either way, Def lets y become 1 and Inv fails on the second state.
+  const lists: [string, string, string, string][] = [
+    ['a CASE swallows the \\/ bullets after it into its last arm',
+      "  \\/ CASE x = 0 -> FALSE [] OTHER -> FALSE\n  \\/ y' = 1",
+      "  \\/ (CASE x = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ y' = 1", 'passed'],
+    ['a CHOOSE swallows the \\/ bullets after it into its body',
+      "  \\/ CHOOSE b \\in {FALSE, TRUE} : b = b\n  \\/ y' = 1",
+      "  \\/ (CHOOSE b \\in {FALSE, TRUE} : b = b)\n  \\/ y' = 1", 'passed'],
+    ['an implication in a list under THEN: the definition is lost ("undefined variable Def")',
+      "  IF x = 0\n  THEN /\\ FALSE => TRUE\n       /\\ y' = 1\n  ELSE y' = 0",
+      "  IF x = 0\n  THEN /\\ (FALSE => TRUE)\n       /\\ y' = 1\n  ELSE y' = 0", 'evalError'],
+    ['an implication first in a list under ELSE: the successors by THEN are lost, a false pass',
+      "  IF x = 0\n  THEN y' = 1\n  ELSE /\\ FALSE => TRUE\n       /\\ y' = 0",
+      "  IF x = 0\n  THEN y' = 1\n  ELSE /\\ (FALSE => TRUE)\n       /\\ y' = 0", 'passed'],
+    ['an equivalence last in a list under THEN: the list is misparsed ("undefined variable y\'")',
+      "  IF x = 0\n  THEN /\\ y' = 1\n       /\\ FALSE <=> FALSE\n  ELSE y' = 0",
+      "  IF x = 0\n  THEN /\\ y' = 1\n       /\\ (FALSE <=> FALSE)\n  ELSE y' = 0", 'evalError'],
+  ];
+  it.each(lists)(`%s${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async (_what, plain, bracketed, misread) => {
+    const plainRun = await runTlaChecker(module(plain), cfg, facts, { module: 'Gap', config: 'gap' });
+    expect(plainRun.verdict.kind).toBe(misread);
+    if (plainRun.verdict.kind === 'evalError') expect(plainRun.verdict.message).toMatch(/^undefined variable `(Def|y')`/);
+    const right = await runTlaChecker(module(bracketed), cfg, facts, { module: 'Gap', config: 'gap' });
+    expect(right.verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
+    if (!tlc.found) return;
+    for (const def of [plain, bracketed]) {
+      const dir = await tmp('zswap-tla-gap-');
+      await writeFile(path.join(dir, 'Gap.tla'), module(def));
+      await writeFile(path.join(dir, 'Gap.cfg'), cfg);
+      expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict, def).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
+    }
+  });
+  // Lists it reads right, which the emitter leaves alone.
+  it.each([
+    ['a CASE or a CHOOSE in a /\\ list', "  /\\ CASE x = 0 -> TRUE [] OTHER -> TRUE\n  /\\ CHOOSE b \\in {TRUE} : b\n  /\\ y' = 1"],
+    ['a CASE last in a \\/ list', "  \\/ y' = 1\n  \\/ CASE x = 0 -> FALSE [] OTHER -> FALSE"],
+    ['an implication in the list of an \\E', "  \\E v \\in {1} :\n    /\\ FALSE => TRUE\n    /\\ y' = v"],
+    ['an implication in a list outside an IF', "  /\\ FALSE => TRUE\n  /\\ y' = 1"],
+  ])('%s: read as SANY reads it', async (_what, def) => {
+    const r = await runTlaChecker(module(def), cfg, facts, { module: 'Gap', config: 'gap' });
+    expect(r.verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
+  });
+});

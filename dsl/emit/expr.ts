@@ -70,50 +70,77 @@ export class Scope {
 export class ExprPrinter {
   constructor(private readonly w: Writer, private readonly def: string, private scope: Scope) {}
 
-  /** Print `e` starting at the writer's current column, breaking lines where it helps. */
-  block(e: ir.Expr): void {
+  /** Inside an IF's branch printed as a block (see `misread`): how many deep. */
+  private ifDepth = 0;
+
+  /**
+   * Print `e` starting at the writer's current column, breaking lines where it helps;
+   * `bracketed`: inside brackets, which its span includes (as an operand's does).
+   */
+  block(e: ir.Expr, bracketed = false): void {
     const col = this.w.column;
     this.w.span(this.def, 'expr', e.loc, () => {
-      switch (e.kind) {
-        case 'and':
-        case 'or':
-          if (e.operands.length === 0) return this.w.write(e.kind === 'and' ? 'TRUE' : 'FALSE');
-          if (e.operands.length === 1) return this.block(e.operands[0]!);
-          return this.bullets(e.kind === 'and' ? '/\\' : '\\/', e.operands, col);
-        case 'quant':
-          if (this.fits(e, col)) return this.printInline(e, 0);
-          return this.withBinder(e.binder, e.set, `${e.quantifier} `, ' :', () => { this.w.newline(col + 2); this.block(e.body); });
-        case 'if':
-          if (this.fits(e, col)) return this.printInline(e, 0);
-          this.w.write('IF '); this.inline(e.cond, 0);
+      if (!bracketed) return this.layout(e, col);
+      this.w.write('(');
+      this.layout(e, col + 1);
+      this.w.write(')');
+    });
+  }
+
+  private layout(e: ir.Expr, col: number): void {
+    switch (e.kind) {
+      case 'and':
+      case 'or':
+        if (e.operands.length === 0) return this.w.write(e.kind === 'and' ? 'TRUE' : 'FALSE');
+        if (e.operands.length === 1) return this.block(e.operands[0]!);
+        return this.bullets(e.kind === 'and' ? '/\\' : '\\/', e.operands, col);
+      case 'quant':
+        if (this.fits(e, col)) return this.printInline(e, 0);
+        return this.withBinder(e.binder, e.set, `${e.quantifier} `, ' :', () => { this.w.newline(col + 2); this.block(e.body); });
+      case 'if':
+        if (this.fits(e, col)) return this.printInline(e, 0);
+        this.w.write('IF '); this.inline(e.cond, 0);
+        this.ifDepth++;
+        try {
           this.w.newline(col); this.w.write('THEN '); this.block(e.then);
           this.w.newline(col); this.w.write('ELSE '); this.block(e.else);
-          return;
-        case 'let':
-          this.w.write(`LET ${e.name} == `); this.inline(e.value, 0);
-          this.w.newline(col); this.w.write('IN  '); this.block(e.body);
-          return;
-        case 'case':
-          if (this.fits(e, col)) return this.printInline(e, 0);
-          e.arms.forEach(([c, v], i) => {
-            if (i > 0) this.w.newline(col + 2);
-            this.w.write(i === 0 ? 'CASE ' : '[] ');
-            this.inline(c, 0); this.w.write(' -> '); this.inline(v, 0);
-          });
-          if (e.other) { this.w.newline(col + 2); this.w.write('[] OTHER -> '); this.inline(e.other, 0); }
-          return;
-        default:
-          return this.printInline(e, 0);
-      }
-    });
+        } finally { this.ifDepth--; }
+        return;
+      case 'let':
+        this.w.write(`LET ${e.name} == `); this.inline(e.value, 0);
+        this.w.newline(col); this.w.write('IN  '); this.block(e.body);
+        return;
+      case 'case':
+        if (this.fits(e, col)) return this.printInline(e, 0);
+        e.arms.forEach(([c, v], i) => {
+          if (i > 0) this.w.newline(col + 2);
+          this.w.write(i === 0 ? 'CASE ' : '[] ');
+          this.inline(c, 0); this.w.write(' -> '); this.inline(v, 0);
+        });
+        if (e.other) { this.w.newline(col + 2); this.w.write('[] OTHER -> '); this.inline(e.other, 0); }
+        return;
+      default:
+        return this.printInline(e, 0);
+    }
   }
 
   private bullets(op: string, es: readonly ir.Expr[], col: number): void {
     es.forEach((item, i) => {
       if (i > 0) this.w.newline(col);
       this.w.write(`${op} `);
-      this.block(item);
+      this.block(item, this.misread(op, item, i === es.length - 1));
     });
+  }
+
+  /**
+   * Whether tla-checker 0.9.0 misreads `item` as a bullet of an `op` list, so it is bracketed
+   * (SANY reads either alike; test/tla-checker-gaps.test.ts): a CHOOSE or a CASE swallows the
+   * `\/` bullets after it into its body or last arm, and an implication or equivalence in a list
+   * in an IF's branch makes it lose the definition ("undefined variable") or some successors.
+   */
+  private misread(op: string, item: ir.Expr, last: boolean): boolean {
+    if (op === '\\/' && !last && (item.kind === 'case' || item.kind === 'choose')) return true;
+    return this.ifDepth > 0 && item.kind === 'infix' && (item.op === '=>' || item.op === '<=>');
   }
 
   /** Would `e` fit on the rest of this line without needing a list layout? */
