@@ -23,7 +23,7 @@ import { findings } from '../dsl/report/findings.js';
 import { meetsExpectation } from '../dsl/check/outcome.js';
 import type { SpanEntry } from '../dsl/emit/writer.js';
 import {
-  and, append, assert, cases, choose, either, emptySeq, emptySet, except, exists, field, filter, FALSE, fn, forall, head, ifThen, implies, int, ite, label, le, letIn, lt, mapSet, minus, mod, model,
+  and, append, assert, cases, choose, either, emptySeq, emptySet, except, exists, field, filter, FALSE, fn, forall, head, ifThen, iff, implies, int, ite, label, le, letIn, lt, mapSet, minus, mod, model,
   negate, neq, not, or, plus, range, recordOf, seqOf, set, setOf, t, times, TRUE, update, when, eq, type AtomSort, type Item, type Model, type SetSort, type TExpr,
 } from '../dsl/index.js';
 import { forgetSpans, SpanResolver } from '../dsl/map/spans.js';
@@ -647,7 +647,7 @@ describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets, an
     b.invariant('Implies', and(implies(eq(x, 0), lt(x, 1)), le(x, 2)));
     b.process('Pr', P, {}, () => [
       label('a'),
-      ifThen(lt(x, 2), [when(implies(eq(x, 0), lt(x, 1))), set(x, plus(x, 1))], [when(implies(eq(x, 0), lt(x, 1))), set(x, 0)]),
+      ifThen(lt(x, 2), [when(implies(eq(x, 0), lt(x, 1))), set(x, plus(x, 1))], [set(x, 0), when(iff(eq(x, 0), lt(x, 1)))]),
     ]);
     b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
   });
@@ -665,10 +665,10 @@ describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets, an
     expect(def(name)).toBe(text);
   });
 
-  it('an implication in the list under THEN and under ELSE is bracketed; one outside an IF is not', () => {
+  it('an implication or equivalence in a list under THEN or ELSE is bracketed; one outside an IF is not', () => {
     const step = def('Pr_a');
     expect(step).toContain('THEN /\\ (x = 0 => x < 1)\n');
-    expect(step).toContain('ELSE /\\ (x = 0 => x < 1)\n');
+    expect(step).toContain("ELSE /\\ x' = 0\n          /\\ (x' = 0 <=> x' < 1)\n"); // after set(x, 0), x reads x'
     expect(def('Implies')).toBe('Implies ==\n  /\\ x = 0 => x < 1\n  /\\ x <= 2');
     expect(checkJunctionLayout(tla).problems).toEqual([]);
   });
