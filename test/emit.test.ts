@@ -635,7 +635,7 @@ describe('expression printer', () => {
  * Items of a bulleted list that tla-checker 0.9.0 misreads are bracketed (dsl/emit/expr.ts
  * `misread`; its side pinned in test/tla-checker-gaps.test.ts), and only those.
  */
-describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets, an implication in a list in an IF', () => {
+describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets; an implication, LET, CASE or CHOOSE in a list in an IF', () => {
   const brackets = model('T2Brackets', (b) => {
     const x = b.variable('x', t.int(0, 2), 0);
     const P = b.modelValues('P');
@@ -647,7 +647,8 @@ describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets, an
     b.invariant('Implies', and(implies(eq(x, 0), lt(x, 1)), le(x, 2)));
     b.process('Pr', P, {}, () => [
       label('a'),
-      ifThen(lt(x, 2), [when(implies(eq(x, 0), lt(x, 1))), set(x, plus(x, 1))], [set(x, 0), when(iff(eq(x, 0), lt(x, 1)))]),
+      ifThen(lt(x, 2), [when(implies(eq(x, 0), lt(x, 1))), when(letIn('v', x, (v) => le(v, 2))), set(x, plus(x, 1))],
+        [set(x, 0), when(iff(eq(x, 0), lt(x, 1))), when(cases([[eq(x, 0), TRUE()]], le(x, 2))), when(choose(setOf(true), (v) => v))]),
     ]);
     b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
   });
@@ -665,10 +666,22 @@ describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets, an
     expect(def(name)).toBe(text);
   });
 
-  it('an implication or equivalence in a list under THEN or ELSE is bracketed; one outside an IF is not', () => {
-    const step = def('Pr_a');
-    expect(step).toContain('THEN /\\ (x = 0 => x < 1)\n');
-    expect(step).toContain("ELSE /\\ x' = 0\n          /\\ (x' = 0 <=> x' < 1)\n"); // after set(x, 0), x reads x'
+  it('in a list under THEN or ELSE, an implication, equivalence, LET, CASE or CHOOSE is bracketed; an implication outside an IF is not', () => {
+    expect(def('Pr_a')).toBe([
+      'Pr_a(self) ==',
+      '  /\\ pc[self] = "a"',
+      '  /\\ IF x < 2',
+      '     THEN /\\ (x = 0 => x < 1)',
+      '          /\\ (LET v == x',
+      '              IN  v <= 2)',
+      "          /\\ x' = x + 1",
+      '          /\\ pc\' = [pc EXCEPT ![self] = "Done"]',
+      "     ELSE /\\ x' = 0", // after it, x reads x'
+      "          /\\ (x' = 0 <=> x' < 1)",
+      "          /\\ (CASE x' = 0 -> TRUE [] OTHER -> x' <= 2)",
+      '          /\\ (CHOOSE v2 \\in {TRUE} : v2)',
+      '          /\\ pc\' = [pc EXCEPT ![self] = "Done"]',
+    ].join('\n'));
     expect(def('Implies')).toBe('Implies ==\n  /\\ x = 0 => x < 1\n  /\\ x <= 2');
     expect(checkJunctionLayout(tla).problems).toEqual([]);
   });

@@ -6,6 +6,7 @@
  * Then every saved fixture under test/fixtures/fuzz is replayed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,9 @@ import { buildFuzzModel, CONFIG, fuzzCfgFacts, evaluate, kindsIn, type FuzzModel
 import { BUILTIN_KNOWN, FIXTURES_DIR, fuzzModelArb, knownFromFixtures, loadFixtures, runCase, type CaseResult, type FixtureJson } from '../scripts/bench/fuzz.js';
 import { fastTlcJvm, type FastJvm } from '../scripts/bench/tlc-fast.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
+import { tempDirs } from './helpers/io.js';
 
+const tmp = tempDirs();
 const SEED = 424_243;
 const COUNT = 15;
 const tlc = await findTlc();
@@ -72,6 +75,16 @@ describe('saved fuzz fixtures replay', () => {
     expect(ids).toEqual(loaded.filter((f) => f.json.emitterAvoids === undefined).map((f) => f.json.issue).sort());
     expect(ids).not.toContain('tla-checker-c5d22af4');
     expect(ids).toContain('tla-checker-symmetry-incomplete');
+  });
+
+  it('built-in classifiers come before a fixture\'s coarse "same party wrong the same way", which would claim their cases', async () => {
+    const dir = await tmp('zswap-tla-fixtures-');
+    for (const name of ['tla-checker-c5d22af4', 'tla-checker-divmod-truncates']) await cp(path.join(FIXTURES_DIR, name), path.join(dir, name), { recursive: true });
+    // As the CASE fixture was before the emitter avoided it.
+    const json = path.join(dir, 'tla-checker-c5d22af4', 'model.json');
+    const { emitterAvoids: _avoided, ...before } = JSON.parse(readFileSync(json, 'utf8')) as FixtureJson;
+    await writeFile(json, JSON.stringify(before));
+    expect((await knownFromFixtures(dir)).map((k) => k.id)).toEqual(['tla-checker-divmod-truncates', 'tla-checker-c5d22af4']);
   });
 
   it('every fixture folder has model.json, the .tla and the .cfg', () => {

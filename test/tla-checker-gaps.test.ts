@@ -121,6 +121,15 @@ Inv == y = 0
     ['an implication first in a list under ELSE: the successors by THEN are lost, a false pass',
       "  IF x = 0\n  THEN y' = 1\n  ELSE /\\ FALSE => TRUE\n       /\\ y' = 0",
       "  IF x = 0\n  THEN y' = 1\n  ELSE /\\ (FALSE => TRUE)\n       /\\ y' = 0", 'passed'],
+    ['a CASE whose last arm is an \\E, in a list under THEN: it takes the bullets after it ("not assigned")',
+      "  IF x = 0\n  THEN /\\ CASE TRUE -> TRUE [] OTHER -> \\E b \\in {1} : FALSE\n       /\\ y' = 1\n  ELSE y' = 0",
+      "  IF x = 0\n  THEN /\\ (CASE TRUE -> TRUE [] OTHER -> \\E b \\in {1} : FALSE)\n       /\\ y' = 1\n  ELSE y' = 0", 'evalError'],
+    ['a LET over a list, in a list under THEN: it takes the bullets after it ("not assigned")',
+      "  IF x = 0\n  THEN /\\ LET v == TRUE\n          IN  \\/ v\n              \\/ FALSE\n       /\\ y' = 1\n  ELSE y' = 0",
+      "  IF x = 0\n  THEN /\\ (LET v == TRUE\n           IN  \\/ v\n               \\/ FALSE)\n       /\\ y' = 1\n  ELSE y' = 0", 'evalError'],
+    ['a CHOOSE in a list under THEN: the list is misparsed ("undefined variable y\'")',
+      "  IF x = 0\n  THEN /\\ CHOOSE b \\in {TRUE} : TRUE\n       /\\ y' = 1\n  ELSE y' = 0",
+      "  IF x = 0\n  THEN /\\ (CHOOSE b \\in {TRUE} : TRUE)\n       /\\ y' = 1\n  ELSE y' = 0", 'evalError'],
     ['an equivalence last in a list under THEN: the list is misparsed ("undefined variable y\'")',
       "  IF x = 0\n  THEN /\\ y' = 1\n       /\\ FALSE <=> FALSE\n  ELSE y' = 0",
       "  IF x = 0\n  THEN /\\ y' = 1\n       /\\ (FALSE <=> FALSE)\n  ELSE y' = 0", 'evalError'],
@@ -128,7 +137,7 @@ Inv == y = 0
   it.each(lists)(`%s${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async (_what, plain, bracketed, misread) => {
     const plainRun = await runTlaChecker(module(plain), cfg, facts, { module: 'Gap', config: 'gap' });
     expect(plainRun.verdict.kind).toBe(misread);
-    if (plainRun.verdict.kind === 'evalError') expect(plainRun.verdict.message).toMatch(/^undefined variable `(Def|y')`/);
+    if (plainRun.verdict.kind === 'evalError') expect(plainRun.verdict.message).toMatch(/^(undefined variable `(Def|y')`|variable\(s\) not assigned)/);
     const right = await runTlaChecker(module(bracketed), cfg, facts, { module: 'Gap', config: 'gap' });
     expect(right.verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
     if (!tlc.found) return;

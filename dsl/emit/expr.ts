@@ -135,11 +135,13 @@ export class ExprPrinter {
   /**
    * Whether tla-checker 0.9.0 misreads `item` as a bullet of an `op` list, so it is bracketed
    * (SANY reads either alike; test/tla-checker-gaps.test.ts): a CHOOSE or a CASE swallows the
-   * `\/` bullets after it into its body or last arm, and an implication or equivalence in a list
-   * in an IF's branch makes it lose the definition ("undefined variable") or some successors.
+   * `\/` bullets after it into its body or last arm; and in a list in an IF's branch, a CHOOSE,
+   * a CASE, a LET, an implication or an equivalence makes it lose the definition ("undefined
+   * variable"), the bullets after it ("not assigned") or some successors.
    */
   private misread(op: string, item: ir.Expr, last: boolean): boolean {
-    if (op === '\\/' && !last && (item.kind === 'case' || item.kind === 'choose')) return true;
+    if (item.kind === 'case' || item.kind === 'choose') return (op === '\\/' && !last) || this.ifDepth > 0;
+    if (item.kind === 'let') return this.ifDepth > 0;
     return this.ifDepth > 0 && item.kind === 'infix' && (item.op === '=>' || item.op === '<=>');
   }
 

@@ -798,12 +798,14 @@ function issueId(r: CaseResult): string {
 
 /**
  * Issues with a saved fixture: the built-in classifier of its id, else "the same party wrong in
- * the same way". Not those the emitter avoids now: met again, the way round it fell short, which
- * is news.
+ * the same way". The built-in ones first: the other is coarse (any wrong verdict of that party)
+ * and would claim their cases. Not those the emitter avoids now: met again, the way round it fell
+ * short, which is news.
  */
 export async function knownFromFixtures(dir = FIXTURES_DIR): Promise<KnownIssue[]> {
-  return (await loadFixtures(dir)).filter(({ json }) => json.emitterAvoids === undefined).map(({ json }) => BUILTIN_KNOWN.find((k) => k.id === json.issue)
+  const issues = (await loadFixtures(dir)).filter(({ json }) => json.emitterAvoids === undefined).map(({ json }) => BUILTIN_KNOWN.find((k) => k.id === json.issue)
     ?? sameTrouble(json.issue, { answers: json.observed, ...(json.wrong !== 'unknown' ? { wrong: json.wrong } : {}) }));
+  return [...issues.filter((k) => BUILTIN_KNOWN.includes(k)), ...issues.filter((k) => !BUILTIN_KNOWN.includes(k))];
 }
 
 /** How `wrong` differs from the others: `verdict`, `count`, or `broken:<kind>`. */
