@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, assert, FALSE, cardinality, cases, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, ret, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, assert, FALSE, cardinality, cases, cases as caseOf, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, ret, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -24,8 +24,6 @@ import { initialError, jobOf, successorError, twoChecks, withConfig } from './he
 import { TLC_JVM } from './helpers/t2-java.js';
 
 const tlc = await findTlc();
-/** The DSL's CASE: the describes below name their tables `cases`. */
-const caseOf = cases;
 const NOTE = tlc.found ? '' : ` (TLC comparison skipped: ${tlc.reason})`;
 
 /** The TLA+ text a location covers. */
@@ -555,6 +553,7 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
     }), stack: ["/\\ pc[self] = \"a\"\n  /\\ IF x < 5\n     THEN /\\ (x = 0 => 2 \\div (x - 0) < 3)\n          /\\ y' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z\n     ELSE /\\ z' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED y\n  /\\ UNCHANGED x",
       'pc[self] = "a"', "IF x < 5\n     THEN /\\ (x = 0 => 2 \\div (x - 0) < 3)\n          /\\ y' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z\n     ELSE /\\ z' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED y",
       "/\\ (x = 0 => 2 \\div (x - 0) < 3)\n          /\\ y' = 1\n          /\\ pc' = [pc EXCEPT ![self] = \"Done\"]\n          /\\ UNCHANGED z", 'x = 0 => 2 \\div (x - 0) < 3', '2 \\div (x - 0) < 3', '2 \\div (x - 0)'] },
+    // (`caseOf`: the DSL's `cases`, which this table's name hides.)
     { m: xy('OrCase', (x, y) => [when(or(caseOf([[eq(x, 0), lt(div(2, minus(x, 0)), 3)]], FALSE()), lt(y, 9))), set(x, 1), set(y, 1)]),
       stack: ["/\\ \\/ (CASE x = 0 -> 2 \\div (x - 0) < 3 [] OTHER -> FALSE)\n     \\/ y < 9\n  /\\ x' = 1\n  /\\ y' = 1", "\\/ (CASE x = 0 -> 2 \\div (x - 0) < 3 [] OTHER -> FALSE)\n     \\/ y < 9",
         'CASE x = 0 -> 2 \\div (x - 0) < 3 [] OTHER -> FALSE', '2 \\div (x - 0) < 3', '2 \\div (x - 0)'] },

@@ -134,15 +134,15 @@ export class ExprPrinter {
 
   /**
    * Whether tla-checker 0.9.0 misreads `item` as a bullet of an `op` list, so it is bracketed
-   * (SANY reads either alike; test/tla-checker-gaps.test.ts): a CHOOSE or a CASE swallows the
-   * `\/` bullets after it into its body or last arm; and in a list in an IF's branch, a CHOOSE,
-   * a CASE, a LET, an implication or an equivalence makes it lose the definition ("undefined
-   * variable"), the bullets after it ("not assigned") or some successors.
+   * (SANY reads either alike; test/tla-checker-gaps.test.ts): an item ending in a CASE or a
+   * CHOOSE swallows the `\/` bullets after it into that arm or body; and in a list in an IF's
+   * branch, such an item, a LET, an implication or an equivalence makes it lose the definition
+   * ("undefined variable"), the bullets after it ("not assigned") or some successors.
    */
   private misread(op: string, item: ir.Expr, last: boolean): boolean {
-    if (item.kind === 'case' || item.kind === 'choose') return (op === '\\/' && !last) || this.ifDepth > 0;
-    if (item.kind === 'let') return this.ifDepth > 0;
-    return this.ifDepth > 0 && item.kind === 'infix' && (item.op === '=>' || item.op === '<=>');
+    if (endsInCaseOrChoose(item)) return (op === '\\/' && !last) || this.ifDepth > 0;
+    const x = soleOperand(item);
+    return this.ifDepth > 0 && (x.kind === 'let' || x.kind === 'infix' && (x.op === '=>' || x.op === '<=>'));
   }
 
   /** Would `e` fit on the rest of this line without needing a list layout? */
@@ -315,6 +315,25 @@ export class ExprPrinter {
     body();
     this.scope.release(b);
     this.w.write(suffix);
+  }
+}
+
+/** `e` without the junctions of one operand around it, which print as that operand. */
+function soleOperand(e: ir.Expr): ir.Expr {
+  return (e.kind === 'and' || e.kind === 'or') && e.operands.length === 1 ? soleOperand(e.operands[0]!) : e;
+}
+
+/**
+ * Whether `e` as printed ends in a CASE or CHOOSE with no bracket after it: last in its
+ * quantifier's, LET's or ELSE's body, or its list's last item, as the printer writes those.
+ */
+function endsInCaseOrChoose(e: ir.Expr): boolean {
+  switch (e.kind) {
+    case 'case': case 'choose': return true;
+    case 'quant': case 'let': return endsInCaseOrChoose(e.body);
+    case 'if': return endsInCaseOrChoose(e.else);
+    case 'and': case 'or': return e.operands.length > 0 && endsInCaseOrChoose(e.operands.at(-1)!);
+    default: return false;
   }
 }
 
