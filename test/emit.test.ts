@@ -635,7 +635,7 @@ describe('expression printer', () => {
  * Items of a bulleted list that tla-checker 0.9.0 misreads are bracketed (dsl/emit/expr.ts
  * `misread`; its side pinned in test/tla-checker-gaps.test.ts), and only those.
  */
-describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets; an implication, LET, CASE or CHOOSE in a list in an IF', () => {
+describe('brackets: an item ending in a CASE or CHOOSE before more \\/ bullets; one ending in a LET, CASE or CHOOSE, or an implication, in a list in an IF; a CASE ending an arm before more arms', () => {
   const brackets = model('T2Brackets', (b) => {
     const x = b.variable('x', t.int(0, 2), 0);
     const P = b.modelValues('P');
@@ -649,9 +649,13 @@ describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets; an
     b.invariant('ExCase', or(exists(range(0, 1), (v) => cases([[eq(v, 0), FALSE()]], FALSE())), le(x, 2)));
     b.invariant('IteCase', or(ite(eq(x, 2), FALSE(), cases([[eq(x, 0), FALSE()]], FALSE())), le(x, 2)));
     b.invariant('ListCase', or(and(le(x, 2), cases([[eq(x, 0), FALSE()]], FALSE())), le(x, 2)));
+    // A CASE ending an arm that other arms follow would take them, under SANY and TLC too.
+    b.invariant('NestedCase', cases([[eq(x, 1), cases([[eq(x, 1), TRUE()]])]], le(x, 2)));
+    b.invariant('NestedExCase', cases([[eq(x, 1), exists(range(0, 1), (v) => cases([[le(v, 1), TRUE()]]))], [eq(x, 2), TRUE()]], le(x, 2)));
     b.process('Pr', P, {}, () => [
       label('a'),
-      ifThen(lt(x, 2), [when(and(implies(eq(x, 0), lt(x, 1)))), when(letIn('v', x, (v) => le(v, 2))), when(exists(range(0, 1), () => choose(setOf(true), (v) => v))), set(x, plus(x, 1))],
+      ifThen(lt(x, 2), [when(and(implies(eq(x, 0), lt(x, 1)))), when(letIn('v', x, (v) => le(v, 2))), when(exists(range(0, 1), () => choose(setOf(true), (v) => v))),
+        when(exists(range(0, 1), (u) => letIn('w', u, (w) => or(eq(w, 0), eq(w, 1))))), set(x, plus(x, 1))],
         [set(x, 0), when(iff(eq(x, 0), lt(x, 1))), when(cases([[eq(x, 0), TRUE()]], le(x, 2))), when(choose(setOf(true), (v) => v))]),
     ]);
     b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
@@ -669,6 +673,8 @@ describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets; an
     ['ExCase', 'ExCase ==\n  \\/ (\\E v \\in 0..1 : CASE v = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ x <= 2'],
     ['IteCase', 'IteCase ==\n  \\/ (IF x = 2 THEN FALSE ELSE CASE x = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ x <= 2'],
     ['ListCase', 'ListCase ==\n  \\/ (/\\ x <= 2\n      /\\ CASE x = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ x <= 2'],
+    ['NestedCase', 'NestedCase == CASE x = 1 -> (CASE x = 1 -> TRUE) [] OTHER -> x <= 2'],
+    ['NestedExCase', 'NestedExCase ==\n  CASE x = 1 -> (\\E v \\in 0..1 : CASE v <= 1 -> TRUE) [] x = 2 -> TRUE [] OTHER -> x <= 2'],
   ])('%s', (name, text) => {
     expect(def(name)).toBe(text);
   });
@@ -682,6 +688,10 @@ describe('brackets for tla-checker: a CASE or CHOOSE before more \\/ bullets; an
       '          /\\ (LET v == x',
       '              IN  v <= 2)',
       '          /\\ (\\E x2 \\in 0..1 : CHOOSE v2 \\in {TRUE} : v2)',
+      '          /\\ (\\E u \\in 0..1 :',
+      '                LET w == u',
+      '                IN  \\/ w = 0',
+      '                    \\/ w = 1)',
       "          /\\ x' = x + 1",
       '          /\\ pc\' = [pc EXCEPT ![self] = "Done"]',
       "     ELSE /\\ x' = 0", // after it, x reads x'

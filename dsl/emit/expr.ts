@@ -115,7 +115,7 @@ export class ExprPrinter {
         e.arms.forEach(([c, v], i) => {
           if (i > 0) this.w.newline(col + 2);
           this.w.write(i === 0 ? 'CASE ' : '[] ');
-          this.inline(c, 0); this.w.write(' -> '); this.inline(v, 0);
+          this.inline(c, armCtx(c, true)); this.w.write(' -> '); this.inline(v, armCtx(v, i < e.arms.length - 1 || e.other !== undefined));
         });
         if (e.other) { this.w.newline(col + 2); this.w.write('[] OTHER -> '); this.inline(e.other, 0); }
         return;
@@ -140,9 +140,10 @@ export class ExprPrinter {
    * ("undefined variable"), the bullets after it ("not assigned") or some successors.
    */
   private misread(op: string, item: ir.Expr, last: boolean): boolean {
-    if (endsInCaseOrChoose(item)) return (op === '\\/' && !last) || this.ifDepth > 0;
+    if (endsIn(item, CASE_OR_CHOOSE)) return (op === '\\/' && !last) || this.ifDepth > 0;
+    if (this.ifDepth === 0) return false;
     const x = soleOperand(item);
-    return this.ifDepth > 0 && (x.kind === 'let' || x.kind === 'infix' && (x.op === '=>' || x.op === '<=>'));
+    return endsIn(item, LET) || (x.kind === 'infix' && (x.op === '=>' || x.op === '<=>'));
   }
 
   /** Would `e` fit on the rest of this line without needing a list layout? */
@@ -266,7 +267,7 @@ export class ExprPrinter {
         });
       case 'case':
         return this.paren(ctx !== 0, () => {
-          e.arms.forEach(([c, v], i) => { w.write(i === 0 ? 'CASE ' : ' [] '); this.inline(c, 0); w.write(' -> '); this.inline(v, 0); });
+          e.arms.forEach(([c, v], i) => { w.write(i === 0 ? 'CASE ' : ' [] '); this.inline(c, armCtx(c, true)); w.write(' -> '); this.inline(v, armCtx(v, i < e.arms.length - 1 || e.other !== undefined)); });
           if (e.other) { w.write(' [] OTHER -> '); this.inline(e.other, 0); }
         });
       case 'let':
@@ -323,19 +324,31 @@ function soleOperand(e: ir.Expr): ir.Expr {
   return (e.kind === 'and' || e.kind === 'or') && e.operands.length === 1 ? soleOperand(e.operands[0]!) : e;
 }
 
+const CASE: ReadonlySet<ir.Expr['kind']> = new Set(['case']);
+const CASE_OR_CHOOSE: ReadonlySet<ir.Expr['kind']> = new Set(['case', 'choose']);
+const LET: ReadonlySet<ir.Expr['kind']> = new Set(['let']);
+
 /**
- * Whether `e` as printed ends in a CASE or CHOOSE with no bracket after it: last in its
- * quantifier's, LET's or ELSE's body, or its list's last item, as the printer writes those.
+ * Whether `e` as printed ends in one of `kinds` with no bracket after it: itself, or last in its
+ * quantifier's, CHOOSE's or LET's body, its ELSE, its CASE's last arm or its list's last item, as
+ * the printer writes those (an operand is bracketed).
  */
-function endsInCaseOrChoose(e: ir.Expr): boolean {
+function endsIn(e: ir.Expr, kinds: ReadonlySet<ir.Expr['kind']>): boolean {
+  if (kinds.has(e.kind)) return true;
   switch (e.kind) {
-    case 'case': case 'choose': return true;
-    case 'quant': case 'let': return endsInCaseOrChoose(e.body);
-    case 'if': return endsInCaseOrChoose(e.else);
-    case 'and': case 'or': return e.operands.length > 0 && endsInCaseOrChoose(e.operands.at(-1)!);
+    case 'quant': case 'choose': case 'let': return endsIn(e.body, kinds);
+    case 'if': return endsIn(e.else, kinds);
+    case 'case': return endsIn(e.other ?? e.arms.at(-1)![1], kinds);
+    case 'and': case 'or': return e.operands.length > 0 && endsIn(e.operands.at(-1)!, kinds);
     default: return false;
   }
 }
+
+/**
+ * The context to print a CASE arm's condition or value in: bracketed when it ends in a CASE and
+ * `more` arms follow, which that CASE would take as its own (SANY and TLC read it so).
+ */
+const armCtx = (x: ir.Expr, more: boolean): number => (more && endsIn(x, CASE) ? 1 : 0);
 
 function hasJunctionList(e: ir.Expr): boolean {
   return (e.kind === 'and' || e.kind === 'or') && e.operands.length > 1
