@@ -649,6 +649,7 @@ describe('brackets: an item ending in a CASE or CHOOSE before more \\/ bullets; 
     b.invariant('ExCase', or(exists(range(0, 1), (v) => cases([[eq(v, 0), FALSE()]], FALSE())), le(x, 2)));
     b.invariant('IteCase', or(ite(eq(x, 2), FALSE(), cases([[eq(x, 0), FALSE()]], FALSE())), le(x, 2)));
     b.invariant('ListCase', or(and(le(x, 2), cases([[eq(x, 0), FALSE()]], FALSE())), le(x, 2)));
+    b.invariant('LetCase', or(letIn('w', x, (w) => cases([[eq(w, 0), FALSE()]], FALSE())), le(x, 2)));
     // A CASE ending an arm that other arms follow would take them, under SANY and TLC too.
     b.invariant('NestedCase', cases([[eq(x, 1), cases([[eq(x, 1), TRUE()]])]], le(x, 2)));
     b.invariant('NestedExCase', cases([[eq(x, 1), exists(range(0, 1), (v) => cases([[le(v, 1), TRUE()]]))], [eq(x, 2), TRUE()]], le(x, 2)));
@@ -673,6 +674,7 @@ describe('brackets: an item ending in a CASE or CHOOSE before more \\/ bullets; 
     ['ExCase', 'ExCase ==\n  \\/ (\\E v \\in 0..1 : CASE v = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ x <= 2'],
     ['IteCase', 'IteCase ==\n  \\/ (IF x = 2 THEN FALSE ELSE CASE x = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ x <= 2'],
     ['ListCase', 'ListCase ==\n  \\/ (/\\ x <= 2\n      /\\ CASE x = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ x <= 2'],
+    ['LetCase', 'LetCase ==\n  \\/ (LET w == x\n      IN  CASE w = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ x <= 2'],
     ['NestedCase', 'NestedCase == CASE x = 1 -> (CASE x = 1 -> TRUE) [] OTHER -> x <= 2'],
     ['NestedExCase', 'NestedExCase ==\n  CASE x = 1 -> (\\E v \\in 0..1 : CASE v <= 1 -> TRUE) [] x = 2 -> TRUE [] OTHER -> x <= 2'],
   ])('%s', (name, text) => {
