@@ -115,7 +115,7 @@ export class ExprPrinter {
         e.arms.forEach(([c, v], i) => {
           if (i > 0) this.w.newline(col + 2);
           this.w.write(i === 0 ? 'CASE ' : '[] ');
-          this.inline(c, armCtx(c, true)); this.w.write(' -> '); this.inline(v, armCtx(v, i < e.arms.length - 1 || e.other !== undefined));
+          this.arm(e, i);
         });
         if (e.other) { this.w.newline(col + 2); this.w.write('[] OTHER -> '); this.inline(e.other, 0); }
         return;
@@ -144,6 +144,18 @@ export class ExprPrinter {
     if (this.ifDepth === 0) return false;
     const x = soleOperand(item);
     return endsIn(item, LET) || (x.kind === 'infix' && (x.op === '=>' || x.op === '<=>'));
+  }
+
+  /**
+   * Arm `i` of a CASE, `cond -> value`, each bracketed when it ends in a CASE that arms after it
+   * follow: that CASE would take them as its own (SANY and TLC read it so).
+   */
+  private arm(e: Extract<ir.Expr, { kind: 'case' }>, i: number): void {
+    const [c, v] = e.arms[i]!;
+    const more = i < e.arms.length - 1 || e.other !== undefined;
+    this.inline(c, endsIn(c, CASE) ? 1 : 0);
+    this.w.write(' -> ');
+    this.inline(v, more && endsIn(v, CASE) ? 1 : 0);
   }
 
   /** Would `e` fit on the rest of this line without needing a list layout? */
@@ -267,7 +279,7 @@ export class ExprPrinter {
         });
       case 'case':
         return this.paren(ctx !== 0, () => {
-          e.arms.forEach(([c, v], i) => { w.write(i === 0 ? 'CASE ' : ' [] '); this.inline(c, armCtx(c, true)); w.write(' -> '); this.inline(v, armCtx(v, i < e.arms.length - 1 || e.other !== undefined)); });
+          e.arms.forEach((_, i) => { w.write(i === 0 ? 'CASE ' : ' [] '); this.arm(e, i); });
           if (e.other) { w.write(' [] OTHER -> '); this.inline(e.other, 0); }
         });
       case 'let':
@@ -344,11 +356,6 @@ function endsIn(e: ir.Expr, kinds: ReadonlySet<ir.Expr['kind']>): boolean {
   }
 }
 
-/**
- * The context to print a CASE arm's condition or value in: bracketed when it ends in a CASE and
- * `more` arms follow, which that CASE would take as its own (SANY and TLC read it so).
- */
-const armCtx = (x: ir.Expr, more: boolean): number => (more && endsIn(x, CASE) ? 1 : 0);
 
 function hasJunctionList(e: ir.Expr): boolean {
   return (e.kind === 'and' || e.kind === 'or') && e.operands.length > 1

@@ -11,7 +11,7 @@ import { callText, lassoText, type Explanation, type Step } from '../map/explain
 import { distinctText, simulationText } from './counts.js';
 import { laneOf, lanesOf } from './lanes.js';
 import { stateLeaves, stepRows } from './readable.js';
-import { checkerNotes, configName, expectText, locText, problemSite, verdictText, type ConfigReport, type Report, type Run } from './report.js';
+import { checkerNotes, configName, expectText, locText, siteText, verdictText, type ConfigReport, type Report, type Run } from './report.js';
 
 export interface MarkdownOptions {
   /** Prefix for DSL links, e.g. `https://github.com/o/r/blob/<sha>/`; default: links relative to the repository root. */
@@ -48,8 +48,7 @@ function verdictRow(c: ConfigReport, { result: r }: Run): string {
 
 function counterexample(c: ConfigReport, { result, explanation: x }: Run, o: MarkdownOptions): string[] {
   const p = x.problem!;
-  const site = { failure: 'at', declaration: `the type of \`${p.variable}\`, declared at`, definition: 'defined at' }[problemSite(p)];
-  const where = p.dsl ? ` — ${site} ${link(p.dsl, o)}` : '';
+  const where = p.dsl ? ` — ${siteText(p, (name) => `\`${name}\``)} ${link(p.dsl, o)}` : '';
   const headline = `${c.asExpected ? '✅' : '❌'} ${configName(c)} — ${result.backend}: ${p.name ? verdictText(result) : p.message.split('\n')[0]}`;
   const body = [`${p.name ? `\`${p.name}\`` : p.kind}${where}.`];
   if (c.disagreement) body.push('', `Backends disagree: ${c.disagreement}`);

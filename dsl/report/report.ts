@@ -93,6 +93,15 @@ export function problemSite(p: Pick<Problem, 'kind' | 'variable'>): 'definition'
   return p.variable ? 'declaration' : 'definition';
 }
 
+/** `problemSite` in words, before the location: `code` marks up the variable's name. */
+export function siteText(p: Pick<Problem, 'kind' | 'variable'>, code = (name: string) => name): string {
+  switch (problemSite(p)) {
+    case 'failure': return 'at';
+    case 'declaration': return `the type of ${code(p.variable!)}, declared at`;
+    case 'definition': return 'defined at';
+  }
+}
+
 /** The best DSL location to attach a run's finding to: the problem's, else the config's. */
 export function anchorOf(x: Explanation): ir.SourceLoc | undefined {
   return x.problem?.dsl ?? x.configDsl;

@@ -8,7 +8,7 @@ import { lassoText, type Explanation, type Step } from '../map/explain.js';
 import { codeFrame, SourceFiles, sourceText } from './code-frame.js';
 import { countsText } from './counts.js';
 import { readable, stateLeaves, stepRows } from './readable.js';
-import { checkerNotes, configName, expectText, locText, problemSite, verdictText, type ConfigReport, type Report } from './report.js';
+import { checkerNotes, configName, expectText, locText, siteText, verdictText, type ConfigReport, type Report } from './report.js';
 
 export interface TextOptions {
   readonly color?: boolean;
@@ -66,8 +66,7 @@ export class TextReporter {
     const p = x.problem;
     if (p?.name) {
       const seeded = cr.expect.kind === 'violation' ? ' (expected: seeded bug)' : '';
-      const site = { failure: 'at', declaration: `the type of ${p.variable}, declared at`, definition: 'defined at' }[problemSite(p)];
-      lines.push(`${INDENT}${p.name} ${p.kind === 'assert' ? 'failed' : 'violated'} — ${site} ${p.dsl ? this.c.cyan(locText(p.dsl)) : 'an unknown line'}${seeded}`);
+      lines.push(`${INDENT}${p.name} ${p.kind === 'assert' ? 'failed' : 'violated'} — ${siteText(p)} ${p.dsl ? this.c.cyan(locText(p.dsl)) : 'an unknown line'}${seeded}`);
     }
     if (!cr.asExpected && cr.expect.kind !== 'pass') lines.push(`${INDENT}expected ${expectText(cr.expect)}`);
     if (p && MESSAGE_KINDS.has(p.kind)) {
