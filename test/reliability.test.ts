@@ -6,10 +6,8 @@
  * on the embedded checker always, and on TLC when it is found.
  */
 import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import module from 'node:module';
-import os from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa, type Result } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -18,26 +16,11 @@ import { EXIT } from '../dsl/cli/exit-codes.js';
 import { PROJECT_ROOT, tlcOnce } from './helpers/root.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 import { Sink, tempDirs } from './helpers/io.js';
+import { CACHES, leftIn, linkCaches, processesWith, SHARED_TSX_DIR, until } from './helpers/trial.js';
 
 const tlc = await tlcOnce();
 const FIXTURE = 'test/fixtures/reliability/index.ts';
 const tempDir = tempDirs();
-
-/** Processes whose environment carries `marker` (every process a run starts inherits it). */
-function processesWith(marker: string): number[] {
-  const out: number[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
-    try { if (readFileSync(`/proc/${e}/environ`, 'utf8').includes(marker)) out.push(Number(e)); } catch { /* gone */ }
-  }
-  return out;
-}
-
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (!cond()) { if (Date.now() > end) return false; await new Promise((r) => setTimeout(r, 100)); }
-  return true;
-}
 
 interface Trial {
   readonly child: Promise<Result> & { readonly pid?: number | undefined; readonly all?: NodeJS.ReadableStream | undefined };
@@ -56,23 +39,10 @@ async function gitStatus(): Promise<string> {
   return (await execa('git', ['status', '--porcelain'], { cwd: PROJECT_ROOT })).stdout;
 }
 
-/**
- * Caches that outlive a run by design, in TMPDIR: tsx's transform cache (and, as the npm script's
- * runner, its IPC pipes) in tsx-<euid>, and Node's compile cache, which npm turns on where Node
- * has one (22.1 and later). A trial's TMPDIR holds just links to the machine's own, so the run starts warm, as a
- * user's does, and anything else the run leaves in its TMPDIR is the run's own.
- */
-const TSX_DIR = `tsx-${process.geteuid?.() ?? os.userInfo().username}`;
-const SHARED_TSX_DIR = path.join(os.tmpdir(), TSX_DIR);
-const CACHES = [TSX_DIR, ...('enableCompileCache' in module ? ['node-compile-cache'] : [])];
-
 /** `check` (or any npm script) as a fresh process group, in its own TMPDIR, writing a private generated/. */
 async function start(args: readonly string[], o: { env?: NodeJS.ProcessEnv; viaNpm?: boolean; shell?: string } = {}): Promise<Trial> {
   const tmp = await tempDir('zswap-tla-rel-tmp-');
-  for (const c of CACHES) {
-    await mkdir(path.join(os.tmpdir(), c), { recursive: true });
-    await symlink(path.join(os.tmpdir(), c), path.join(tmp, c));
-  }
+  await linkCaches(tmp);
   const generated = path.join(await tempDir('zswap-tla-rel-gen-'), 'generated');
   const marker = `ZSWAP_TLA_TRIAL=${randomUUID()}`;
   const env = { ...process.env, TMPDIR: tmp, [marker.split('=')[0]!]: marker.split('=')[1]!, ...o.env };
@@ -99,11 +69,8 @@ async function expectNothingLeft(t: Trial): Promise<void> {
   // Through npm, the tsx CLI's IPC pipe is gone too (it is in the shared folder, named by pid).
   expect([...t.pids].filter((p) => existsSync(path.join(SHARED_TSX_DIR, `${p}.pipe`)))).toEqual([]);
   // Only the caches' folders, still the links the trial made.
+  expect(await leftIn(t.tmp)).toEqual([]);
   expect((await readdir(t.tmp)).sort()).toEqual([...CACHES].sort());
-  for (const c of CACHES) {
-    expect((await lstat(path.join(t.tmp, c))).isSymbolicLink()).toBe(true);
-    expect(await readlink(path.join(t.tmp, c))).toBe(path.join(os.tmpdir(), c));
-  }
   expect(await gitStatus()).toBe(t.status);
   expect(readdirSync(PROJECT_ROOT).filter((f) => f.startsWith('.generated.'))).toEqual([]);
 }
