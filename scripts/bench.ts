@@ -7,7 +7,8 @@
  * with `--configs`, section models re-measures only the configs the globs select, over
  * `Model/config`, section matrix only the cells, over `SIZE/variant/scenario`, and the other rows
  * of its sections are kept: scripts/bench/configs.ts).
- * Without TLC it runs tla-checker only and says so. See dsl/bench/bench.ts.
+ * Without TLC it runs the compiled verifier and tla-checker, and says so. See scripts/bench/bench.ts;
+ * scripts/bench/run-scope.ts keeps its temp files and children to the run, even when stopped.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import { cellKey, MATRIX_SIZES } from './bench/matrix-bench.js';
 import { SCENARIOS } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
 import { DEFAULT_SECTIONS, runBench, saveResults, SECTIONS, type Section } from './bench/bench.js';
+import { scopeRun } from './bench/run-scope.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const num = (v: string) => {
@@ -68,6 +70,7 @@ if (f.configs) {
     if (!cells.some(keep)) program.error(`error: option '--configs': no matrix cell matches ${f.configs.join(', ')} (globs over SIZE/variant/scenario, e.g. 2x2x2/v13-fix/hotplug)`);
   }
 }
+const scope = scopeRun((line) => console.log(line));
 const quick = f.quick === true;
 const tlc = await findTlc();
 const results = await runBench({
@@ -90,3 +93,4 @@ const results = await runBench({
 }, tlc);
 await saveResults(path.resolve(f.out), results);
 console.log(`results: ${path.relative(process.cwd(), path.resolve(f.out))}`);
+scope.dispose();

@@ -38,6 +38,7 @@ import { benchPor, benchThreads, porTable, threadsTable, type PorRow, type Threa
 import { pointName, zswapScalingModel, type ScalingPoint } from './zswap-scaling.js';
 import { benchScale, scaleTables, type ScaleResults } from './scale-bench.js';
 import { cellFilter, configFilter, loadAverage, mergeSection, type PartialRun, type Remeasured } from './configs.js';
+import { removeWithRun } from './run-scope.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -637,6 +638,7 @@ export async function saveResults(file: string, r: Partial<BenchResults>): Promi
   if (r.matrix) merged.matrix = mergeMatrix(old.matrix, r.matrix);
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
+  removeWithRun(tmp); // should the run be stopped between the write and the rename
   await writeFile(tmp, `${JSON.stringify(merged, null, 2)}\n`);
   await rename(tmp, file);
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { secs, table } from './table.js';
+import { removeWithRun } from './run-scope.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = path.join(ROOT, 'dsl/cli/main.ts');
@@ -41,6 +42,7 @@ export async function benchWatch(o: { readonly saves: number; readonly pauseMs: 
   // Inside the repository (.tmp/), so the type-check finds its tsconfig.json as a consumer's would find theirs.
   await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
   const dir = await mkdtemp(path.join(ROOT, '.tmp', 'watch-bench-'));
+  removeWithRun(dir);
   const file = path.join(dir, 'models', 'counter.ts');
   const child = { current: undefined as ReturnType<typeof execa> | undefined };
   try {
