@@ -50,6 +50,20 @@ const counter = (inv: ExprD) => desc('Fuzz_case', {
   } }])],
   invariants: [inv],
 });
+// A CASE with no OTHER (kept total) as an outer CASE's first arm, with arms after it: they stay the outer CASE's.
+const x1e = { k: 'var', name: 'x1' } as const;
+const nestedCase = (inv: ExprD) => desc('Fuzz_casetotal', {
+  vars: [x1({ k: 'int', lo: 0, hi: 3 }, { k: 'value', e: lit(0) })],
+  actions: [act('Act1', [{ k: 'set', v: 'x1', e: {
+    k: 'case',
+    arms: [
+      [{ k: 'lt', a: x1e, b: lit(2) }, { k: 'caseTotal', arms: [[{ k: 'eq', a: x1e, b: lit(0) }, lit(1)]], rest: lit(2) }],
+      [{ k: 'eq', a: x1e, b: lit(2) }, lit(3)],
+    ],
+    other: lit(0),
+  } }])],
+  invariants: [inv],
+});
 const setOfAtoms = (symmetry: boolean) => desc('Fuzz_setatom', {
   p: 3, symmetry,
   vars: [x1({ k: 'set', elem: { k: 'atom' } }, { k: 'value', items: [] })],
@@ -107,6 +121,10 @@ const CASES: readonly Case[] = [
   // CASE takes its first arm that holds: 0, 1, 2, 3 (taking the last would stay at 0).
   { d: counter({ k: 'le', a: { k: 'var', name: 'x1' }, b: lit(3) }), verdict: 'passed', distinct: 4, tla: ['CASE x1 < 3 -> x1 + 1', 'OTHER -> 3'] },
   { d: counter({ k: 'neq', a: { k: 'var', name: 'x1' }, b: lit(3) }), verdict: 'invariant Inv1', distinct: 4, tla: [] },
+  // 0, 1, 2, 3, then 0 again. Were the outer CASE's later arms read as the inner one's, x1 = 2 would
+  // meet a CASE with no arm true (an evaluation error), and 3 would never be reached.
+  { d: nestedCase({ k: 'le', a: x1e, b: lit(3) }), verdict: 'passed', distinct: 4, tla: ['CASE x1 < 2 -> (CASE x1 = 0 -> 1 [] ~(x1 = 0) -> 2) [] x1 = 2 -> 3 [] OTHER -> 0'] },
+  { d: nestedCase({ k: 'neq', a: x1e, b: lit(3) }), verdict: 'invariant Inv1', distinct: 4, tla: [] },
   // Nested LETs, the inner reading the outer: x1 cycles 0, 1, 2; x2 is whether x1 was 2 when last set: 6 states.
   {
     d: desc('Fuzz_let', {

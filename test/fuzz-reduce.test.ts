@@ -41,4 +41,13 @@ describe('fuzz reducer: the newer forms', () => {
     expect(has((d) => { const it = d.actions[0]?.items[0]; return it?.k === 'add' && JSON.stringify(it.e) === JSON.stringify(lit(1)); })).toBe(true);
     expect(has((d) => JSON.stringify(d.vars[1]?.init.fieldChoices) === JSON.stringify({ f: [0], g: [true] }))).toBe(true);
   });
+  it('a CASE with no OTHER becomes its last arm\'s value or an arm\'s; a simplified condition keeps it total', () => {
+    const total: ExprD = { k: 'caseTotal', arms: [[{ k: 'not', a: lit(false) }, lit(true)]], rest: { k: 'le', a: { k: 'card', v: 'x1' }, b: lit(2) } };
+    const ds = [...simplifications({ ...base, invariants: [total] })];
+    const inv = (d: FuzzModelD) => JSON.stringify(d.invariants[0]);
+    expect(ds.some((d) => inv(d) === JSON.stringify(total.rest))).toBe(true);
+    expect(ds.some((d) => inv(d) === JSON.stringify(lit(true)))).toBe(true);
+    // The last arm's condition is derived from the others, so a smaller condition cannot leave a gap.
+    expect(ds.some((d) => { const c = d.invariants[0]!; return c.k === 'caseTotal' && JSON.stringify(c.arms[0]![0]) === JSON.stringify(lit(false)); })).toBe(true);
+  });
 });

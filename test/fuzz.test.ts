@@ -47,7 +47,7 @@ describe(`${COUNT} random models, seed ${SEED}: tla-checker ${tlc.found ? 'and T
     }
   });
 
-  it('the slice is varied: passes and violations, processes, symmetry, every scalar sort, functions, sets or sequences or records, CASE and LET', () => {
+  it('the slice is varied: passes and violations, processes, symmetry, every scalar sort, functions, sets or sequences or records, CASE (with OTHER and without) and LET', () => {
     // Judged by the independent evaluation alone, so this test needs no other test to have run.
     const evaluated = sample.map((d) => evaluate(d, { cap: 5000, stateLocals: buildFuzzModel(d).module.variables.map((v) => v.name) })).filter((e) => !e.tooBig);
     expect(evaluated.length).toBeGreaterThanOrEqual(COUNT - 2);
@@ -60,7 +60,7 @@ describe(`${COUNT} random models, seed ${SEED}: tla-checker ${tlc.found ? 'and T
     expect([...sorts].some((s) => s.startsWith('fn'))).toBe(true);
     expect([...sorts].filter((s) => ['set', 'seq', 'rec'].includes(s)).length).toBeGreaterThanOrEqual(2);
     const forms = kindsIn(sample);
-    for (const k of ['case', 'let', 'letRef']) expect(forms.has(k), k).toBe(true);
+    for (const k of ['case', 'caseTotal', 'let', 'letRef']) expect(forms.has(k), k).toBe(true);
   });
 });
 

@@ -111,6 +111,7 @@ export function exprArb(ctx: GenCtx, s: ScalarD, depth: number): fc.Arbitrary<Ex
   // CASE, LET and CHOOSE, of any sort: arms tried in order; a LET of a scalar the body may read; the first element that matches.
   const general: fc.Arbitrary<ExprD>[] = [
     fc.tuple(fc.array(fc.tuple(sub(B), sub(s)), { minLength: 1, maxLength: 2 }), sub(s)).map(([arms, other]): ExprD => ({ k: 'case', arms, other })),
+    fc.tuple(fc.array(fc.tuple(sub(B), sub(s)), { minLength: 1, maxLength: 2 }), sub(s)).map(([arms, rest]): ExprD => ({ k: 'caseTotal', arms, rest })),
     // A name of its own (a number drawn, not the depth): lowering substitutes a process local's
     // value into later statements, which can nest one statement's LET inside another's, and TLA+
     // forbids a name defined twice in scope.
@@ -184,6 +185,7 @@ export function interval(e: ExprD, ctx: Pick<GenCtx, 'vars' | 'locals' | 'p'>): 
     case 'headOr': { const s = sortOfVar(e.v); return hull(s?.k === 'seq' ? rangeOf(s.elem) : [0, 0], iv(e.d)); }
     case 'chooseOr': { const s = sortOfVar(e.v); return hull(s?.k === 'set' ? rangeOf(s.elem) : [0, 0], iv(e.d)); }
     case 'case': return [...e.arms.map(([, v]) => iv(v)), iv(e.other)].reduce(hull);
+    case 'caseTotal': return [...e.arms.map(([, v]) => iv(v)), iv(e.rest)].reduce(hull);
     case 'let': return iv(e.body);
     case 'letRef': return e.iv ? [e.iv[0], e.iv[1]] : [0, 0];
     default: return [0, 0];
@@ -688,7 +690,7 @@ export interface CampaignOptions extends Omit<CaseOptions, 'parties'> {
 }
 
 /** Expressions (CASE, LET, CHOOSE) and items (`\E`, either, if) a campaign's report counts the models of. */
-const FORMS = ['case', 'let', 'chooseOr', 'pick', 'either', 'if'] as const;
+const FORMS = ['case', 'caseTotal', 'let', 'chooseOr', 'pick', 'either', 'if'] as const;
 
 export interface CampaignReport {
   tried: number;
