@@ -20,6 +20,9 @@ export default defineConfig({
   ...base,
   test: {
     ...test,
+    // The base config shares modules between files (`isolate: false`, outside its isolated
+    // project); here every file gets fresh ones, or a file's vi.mock leaks into the next.
+    isolate: true,
     // Each test file widens its call sites afresh: spans kept from an earlier run would hide a mutant of the widening.
     setupFiles: ['test/helpers/fresh-spans.ts'],
     include: only ?? [
