@@ -635,7 +635,7 @@ describe('expression printer', () => {
  * Items of a bulleted list that tla-checker 0.9.0 misreads are bracketed (dsl/emit/expr.ts
  * `misread`; its side pinned in test/tla-checker-gaps.test.ts), and only those.
  */
-describe('brackets: an item ending in a CASE or CHOOSE before more \\/ bullets; one ending in a LET, CASE or CHOOSE, or an implication, in a list in an IF; a CASE ending an arm before more arms', () => {
+describe('brackets: an item ending in a CASE or CHOOSE before more disjunction bullets; one ending in a LET, CASE or CHOOSE, or an implication, in a list in an IF; a CASE ending an arm before more arms', () => {
   const brackets = model('T2Brackets', (b) => {
     const x = b.variable('x', t.int(0, 2), 0);
     const P = b.modelValues('P');
@@ -653,6 +653,10 @@ describe('brackets: an item ending in a CASE or CHOOSE before more \\/ bullets; 
     // A CASE ending an arm that other arms follow would take them, under SANY and TLC too.
     b.invariant('NestedCase', cases([[eq(x, 1), cases([[eq(x, 1), TRUE()]])]], le(x, 2)));
     b.invariant('NestedExCase', cases([[eq(x, 1), exists(range(0, 1), (v) => cases([[le(v, 1), TRUE()]]))], [eq(x, 2), TRUE()]], le(x, 2)));
+    // Arms after it without an OTHER; a CASE ending the last arm; an arm that needs no brackets.
+    b.invariant('ArmsNoOther', cases([[eq(x, 1), cases([[eq(x, 1), TRUE()]])], [neq(x, 1), TRUE()]]));
+    b.invariant('LastArmCase', cases([[le(x, 2), cases([[le(x, 2), TRUE()]])]]));
+    b.invariant('ArmIf', cases([[eq(x, 0), ite(eq(x, 1), FALSE(), TRUE())]], le(x, 2)));
     b.process('Pr', P, {}, () => [
       label('a'),
       ifThen(lt(x, 2), [when(and(implies(eq(x, 0), lt(x, 1)))), when(letIn('v', x, (v) => le(v, 2))), when(exists(range(0, 1), () => choose(setOf(true), (v) => v))),
@@ -661,9 +665,11 @@ describe('brackets: an item ending in a CASE or CHOOSE before more \\/ bullets; 
     ]);
     b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
   });
-  const art = compile(brackets);
-  const tla = tlaOf(art);
-  const def = (name: string) => definitionText(tla, name);
+  // Compiled by each test, neither as the suite is collected nor once for all: a mutation run's
+  // mutant is active in tests only, and runs only the tests its code ran in.
+  const art = () => compile(brackets);
+  const tla = () => tlaOf(art());
+  const def = (name: string) => definitionText(tla(), name);
 
   it.each([
     ['OrCase', 'OrCase ==\n  \\/ (CASE x = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ x <= 2'],
@@ -677,6 +683,9 @@ describe('brackets: an item ending in a CASE or CHOOSE before more \\/ bullets; 
     ['LetCase', 'LetCase ==\n  \\/ (LET w == x\n      IN  CASE w = 0 -> FALSE [] OTHER -> FALSE)\n  \\/ x <= 2'],
     ['NestedCase', 'NestedCase == CASE x = 1 -> (CASE x = 1 -> TRUE) [] OTHER -> x <= 2'],
     ['NestedExCase', 'NestedExCase ==\n  CASE x = 1 -> (\\E v \\in 0..1 : CASE v <= 1 -> TRUE) [] x = 2 -> TRUE [] OTHER -> x <= 2'],
+    ['ArmsNoOther', 'ArmsNoOther == CASE x = 1 -> (CASE x = 1 -> TRUE) [] x # 1 -> TRUE'],
+    ['LastArmCase', 'LastArmCase == CASE x <= 2 -> CASE x <= 2 -> TRUE'],
+    ['ArmIf', 'ArmIf == CASE x = 0 -> IF x = 1 THEN FALSE ELSE TRUE [] OTHER -> x <= 2'],
   ])('%s', (name, text) => {
     expect(def(name)).toBe(text);
   });
@@ -703,13 +712,14 @@ describe('brackets: an item ending in a CASE or CHOOSE before more \\/ bullets; 
       '          /\\ pc\' = [pc EXCEPT ![self] = "Done"]',
     ].join('\n'));
     expect(def('Implies')).toBe('Implies ==\n  /\\ x = 0 => x < 1\n  /\\ x <= 2');
-    expect(checkJunctionLayout(tla).problems).toEqual([]);
+    expect(checkJunctionLayout(tla()).problems).toEqual([]);
   });
 
   it('tla-checker and the compiled verifier agree on the module: a pass over the same states', async () => {
     const c = brackets.module.configs[0]!;
-    const r = await runTlaChecker(tla, art.files.get('T2Brackets.c.cfg')!, cfgFacts(c), { module: 'T2Brackets', config: 'c' });
-    const mine = await compiledChecker.check(jobFor(art, brackets.module, c));
+    const a = art();
+    const r = await runTlaChecker(tlaOf(a), a.files.get('T2Brackets.c.cfg')!, cfgFacts(c), { module: 'T2Brackets', config: 'c' });
+    const mine = await compiledChecker.check(jobFor(a, brackets.module, c));
     expect(r.verdict).toEqual({ kind: 'passed' });
     expect(mine.verdict).toEqual({ kind: 'passed' });
     expect(r.counts?.distinct).toBe(mine.counts?.distinct);
@@ -718,7 +728,7 @@ describe('brackets: an item ending in a CASE or CHOOSE before more \\/ bullets; 
 
   it.skipIf(!tlc.found)(`SANY parses it, and TLC counts the same states${tlcSkipNote(tlc)}`, async () => {
     const c = brackets.module.configs[0]!;
-    const r = await tlcChecker.check(jobFor(art, brackets.module, c), { workers: 1 });
+    const r = await tlcChecker.check(jobFor(art(), brackets.module, c), { workers: 1 });
     expect(r.verdict).toEqual({ kind: 'passed' });
     expect(r.counts?.distinct).toBe(2);
   });
