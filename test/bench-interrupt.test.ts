@@ -40,8 +40,9 @@ describe('bench, interrupted', () => {
       process.kill(whom === 'group' ? -child.pid! : child.pid!, signal);
       const r = await child;
       expect(r.exitCode, printed).toBe(code);
-      expect(printed).toMatch(new RegExp(`^bench interrupted \\(${signal}\\): stopping its child processes and removing its temp files; nothing more is saved$`, 'm'));
-      expect(await until(() => processesWith(marker).length === 0, 10_000), `processes left: ${processesWith(marker).map(cmdline).join('; ')}`).toBe(true);
+      expect(printed).toMatch(new RegExp(`^bench interrupted \\(${signal}\\): stopping its child processes \\(up to 10 s\\) and removing its temp files; nothing more is saved$`, 'm'));
+      // Gone by the time it exits, those below a process that died first too (npm and the CLI, once GNU time is killed).
+      expect(processesWith(marker).map(cmdline)).toEqual([]);
       expect(await leftIn(tmp)).toEqual([]);
       expect(existsSync(out)).toBe(false);
       expect(await gitStatus()).toBe(status);

@@ -491,7 +491,7 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     totalMs: 0,
     ...(o.configs ? { configs: o.configs } : {}),
   };
-  // Every section but models runs the compiled verifier too; without TLC, models is tla-checker's alone.
+  // The checkers this run has; each section's heading says which of them it runs.
   o.log(tlc.found ? `checkers: TLC (${tlc.jar}), the compiled verifier and tla-checker ${TLA_CHECKER_VERSION}` : `checkers: the compiled verifier and tla-checker ${TLA_CHECKER_VERSION} — TLC not found: ${tlc.reason}`);
   o.log(`cores: ${os.cpus().length}; jobs run ${pool.size} at a time, each on one thread\n`);
 

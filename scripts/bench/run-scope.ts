@@ -15,7 +15,7 @@ const CACHES = [`tsx-${process.geteuid?.() ?? os.userInfo().username}`, 'node-co
 
 const extra = new Set<string>();
 
-/** A temp dir made outside the root (watch-bench's, which must sit in the repository): removed with it, if still there. */
+/** A temp file or folder made outside the root (watch-bench's folder in the repository, the results file's temp): removed with it, if still there. */
 export function removeWithRun(dir: string): void { extra.add(dir); }
 
 export interface RunScope {
@@ -29,55 +29,72 @@ export function scopeRun(log: (line: string) => void): RunScope {
   const tmp = mkdtempSync(path.join(outer, 'zswap-tla-bench-run-'));
   for (const c of CACHES) if (existsSync(path.join(outer, c))) symlinkSync(path.join(outer, c), path.join(tmp, c));
   process.env.TMPDIR = tmp;
-  // rm -r removes the cache links, not what they point to.
-  const remove = () => { for (const d of [tmp, ...extra]) rmSync(d, { recursive: true, force: true }); };
-  process.on('exit', remove);
+  // However the run ends (a crash too): no child outlives it, then its files go. rm -r removes
+  // the cache links, not what they point to.
+  process.on('exit', () => {
+    stopChildren();
+    for (const d of [tmp, ...extra]) rmSync(d, { recursive: true, force: true });
+  });
   const interrupts = watchInterrupts();
   interrupts.signal.addEventListener('abort', () => {
     const why = interrupts.reason()!;
-    log(`\nbench interrupted (${why}): stopping its child processes and removing its temp files; nothing more is saved`);
-    stopChildren();
+    log(`\nbench interrupted (${why}): stopping its child processes (up to 10 s) and removing its temp files; nothing more is saved`);
     process.exit(exitStatusOf(why));
   });
   return { tmp, dispose: () => interrupts.dispose() };
 }
 
 /**
- * SIGTERM once to every process below us, then wait for them, SIGKILL after 10 s. Synchronous on
- * purpose: no other JavaScript of ours runs meanwhile, so no section starts a new JVM (a fuzz loop
- * would go on to its next model) or saves results and fixtures from runs the signal broke. Once,
- * because a CLI child takes a second signal as "exit now, skip the cleanup".
+ * SIGTERM once to every process below us, and to any that appears meanwhile, then wait for all of
+ * them, SIGKILL after 10 s. Each process seen is waited for even once its parent is gone (GNU time,
+ * killed, leaves npm and the CLI below it to init). Synchronous on purpose: no other JavaScript of
+ * this thread runs meanwhile, so no section starts a new JVM (a fuzz loop would go on to its next
+ * model) or saves results and fixtures from runs the signal broke; a second Ctrl-C waits too.
+ * npm and tsx pass SIGTERM on, so a CLI below them may take it twice and exit without its own
+ * cleanup: what it leaves is in our root, removed once it is gone.
  */
 function stopChildren(): void {
-  const told = new Set<number>();
+  const seen = new Map<number, string>(); // pid → its start time, against a reused pid
   const end = Date.now() + 10_000;
   for (;;) {
-    const below = descendants(process.pid).filter((p) => !exited(p));
-    if (!below.length) return;
-    for (const p of below) {
-      if (told.has(p) && Date.now() < end) continue;
-      told.add(p);
-      try { process.kill(p, Date.now() < end ? 'SIGTERM' : 'SIGKILL'); } catch { /* gone */ }
+    for (const p of descendants(process.pid)) {
+      if (seen.has(p)) continue;
+      seen.set(p, startTime(p));
+      try { process.kill(p, 'SIGTERM'); } catch { /* gone */ }
     }
+    const live = [...seen].filter(([p, t]) => running(p, t)).map(([p]) => p);
+    if (!live.length) return;
+    if (Date.now() > end) for (const p of live) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
     if (Date.now() > end + 2_000) return;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
 }
 
-/** Ended but not yet reaped (our own children wait for the event loop we are holding). */
-function exited(pid: number): boolean {
+/** /proc/<pid>/stat's fields after the command name (which may hold spaces). */
+function statFields(pid: number): string[] | undefined {
   const stat = safe(() => readFileSync(`/proc/${pid}/stat`, 'utf8'), '');
-  return !stat || /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  return stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ') : undefined;
 }
 
-/** Every process below `pid`, children first, read from /proc (Linux: the JVMs and CLI runs the bench starts). */
+const startTime = (pid: number) => statFields(pid)?.[19] ?? '';
+
+/** Still running: there, the same process, and not ended (a zombie of ours waits for the event loop we hold). */
+function running(pid: number, start: string): boolean {
+  const f = statFields(pid);
+  return f !== undefined && f[19] === start && f[0] !== 'Z' && f[0] !== 'X';
+}
+
+/** Every process below `pid`, from each process's parent in /proc/<pid>/stat (Linux). */
 function descendants(pid: number): number[] {
-  const out: number[] = [];
-  for (const task of safe(() => readdirSync(`/proc/${pid}/task`), [])) {
-    for (const c of safe(() => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8'), '').split(' ').filter(Boolean).map(Number)) {
-      out.push(c, ...descendants(c));
-    }
+  const children = new Map<number, number[]>();
+  for (const e of safe(() => readdirSync('/proc'), [])) {
+    if (!/^\d+$/.test(e)) continue;
+    const parent = Number(statFields(Number(e))?.[1]);
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), Number(e)]);
   }
+  const out: number[] = [];
+  const walk = (p: number) => { for (const c of children.get(p) ?? []) { out.push(c); walk(c); } };
+  walk(pid);
   return out;
 }
 
