@@ -657,6 +657,7 @@ describe('brackets: an item ending in a CASE or CHOOSE before more disjunction b
     b.invariant('ArmsNoOther', cases([[eq(x, 1), cases([[eq(x, 1), TRUE()]])], [neq(x, 1), TRUE()]]));
     b.invariant('LastArmCase', cases([[le(x, 2), cases([[le(x, 2), TRUE()]])]]));
     b.invariant('ArmIf', cases([[eq(x, 0), ite(eq(x, 1), FALSE(), TRUE())]], le(x, 2)));
+    b.invariant('ListPlain', or(and(le(x, 2), lt(x, 3)), le(x, 2))); // a list ending in neither: left alone
     b.process('Pr', P, {}, () => [
       label('a'),
       ifThen(lt(x, 2), [when(and(implies(eq(x, 0), lt(x, 1)))), when(letIn('v', x, (v) => le(v, 2))), when(exists(range(0, 1), () => choose(setOf(true), (v) => v))),
@@ -665,8 +666,9 @@ describe('brackets: an item ending in a CASE or CHOOSE before more disjunction b
     ]);
     b.config('c', { constants: { P: ['p1'] }, checkDeadlock: false });
   });
-  // Compiled by each test, neither as the suite is collected nor once for all: a mutation run's
-  // mutant is active in tests only, and runs only the tests its code ran in.
+  // Emitted by each test, neither as the suite is collected nor once for all: a mutation run's
+  // mutant is active in tests only, and runs only the tests the emitter ran in. (The model is
+  // lowered here; the printer is what these tests pin.)
   const art = () => compile(brackets);
   const tla = () => tlaOf(art());
   const def = (name: string) => definitionText(tla(), name);
@@ -686,6 +688,7 @@ describe('brackets: an item ending in a CASE or CHOOSE before more disjunction b
     ['ArmsNoOther', 'ArmsNoOther == CASE x = 1 -> (CASE x = 1 -> TRUE) [] x # 1 -> TRUE'],
     ['LastArmCase', 'LastArmCase == CASE x <= 2 -> CASE x <= 2 -> TRUE'],
     ['ArmIf', 'ArmIf == CASE x = 0 -> IF x = 1 THEN FALSE ELSE TRUE [] OTHER -> x <= 2'],
+    ['ListPlain', 'ListPlain ==\n  \\/ /\\ x <= 2\n     /\\ x < 3\n  \\/ x <= 2'],
   ])('%s', (name, text) => {
     expect(def(name)).toBe(text);
   });
