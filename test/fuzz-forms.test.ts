@@ -57,7 +57,7 @@ const nestedCase = (inv: ExprD) => desc('Fuzz_casetotal', {
   actions: [act('Act1', [{ k: 'set', v: 'x1', e: {
     k: 'case',
     arms: [
-      [{ k: 'lt', a: x1e, b: lit(2) }, { k: 'caseTotal', arms: [[{ k: 'eq', a: x1e, b: lit(0) }, lit(1)]], rest: lit(2) }],
+      [{ k: 'lt', a: x1e, b: lit(2) }, { k: 'caseTotal', arms: [[{ k: 'eq', a: x1e, b: lit(0) }, lit(1)]], other: lit(2) }],
       [{ k: 'eq', a: x1e, b: lit(2) }, lit(3)],
     ],
     other: lit(0),

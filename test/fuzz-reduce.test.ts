@@ -44,10 +44,10 @@ describe('fuzz reducer: the newer forms', () => {
     expect(has((d) => JSON.stringify(d.vars[1]?.init.fieldChoices) === JSON.stringify({ f: [0], g: [true] }))).toBe(true);
   });
   it('a CASE with no OTHER becomes its last arm\'s value or an arm\'s; a simplified condition keeps it total', () => {
-    const total: ExprD = { k: 'caseTotal', arms: [[{ k: 'not', a: lit(false) }, lit(true)]], rest: { k: 'le', a: { k: 'card', v: 'x1' }, b: lit(2) } };
+    const total: ExprD = { k: 'caseTotal', arms: [[{ k: 'not', a: lit(false) }, lit(true)]], other: { k: 'le', a: { k: 'card', v: 'x1' }, b: lit(2) } };
     const ds = [...simplifications({ ...base, invariants: [total] })];
     const inv = (d: FuzzModelD) => JSON.stringify(d.invariants[0]);
-    expect(ds.some((d) => inv(d) === JSON.stringify(total.rest))).toBe(true);
+    expect(ds.some((d) => inv(d) === JSON.stringify(total.other))).toBe(true);
     expect(ds.some((d) => inv(d) === JSON.stringify(lit(true)))).toBe(true);
     // The last arm's condition is derived from the others, so a smaller condition leaves no gap:
     // with the first arm's condition FALSE, the last arm holds (~FALSE) and the model evaluates.

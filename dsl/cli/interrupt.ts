@@ -65,9 +65,19 @@ function cmdline(pid: number): string {
 }
 
 function parentOf(pid: number): number | undefined {
+  const f = procStat(pid);
+  return f && Number(f[1]);
+}
+
+/**
+ * The fields of /proc/<pid>/stat after the command name (which may hold spaces and brackets):
+ * [0] is the state, [1] the parent, [19] the start time, [21] the resident pages. Undefined when
+ * there is no such process (or no /proc).
+ */
+export function procStat(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch { return undefined; }
 }
 

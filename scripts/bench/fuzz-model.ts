@@ -92,10 +92,11 @@ export type ExprD =
   | { readonly k: 'case'; readonly arms: readonly (readonly [ExprD, ExprD])[]; readonly other: ExprD }
   /**
    * A CASE with no OTHER, kept total (so never an evaluation error) by a last arm that holds when
-   * no earlier one does: `CASE c1 -> e1 [] c2 -> e2 [] ~(c1 \/ c2) -> rest`. Nested in another
-   * CASE's arm, it is the form whose arms a printer can let swallow the outer CASE's later ones.
+   * no earlier one does: `CASE c1 -> e1 [] c2 -> e2 [] ~(c1 \/ c2) -> other`, which means what
+   * `case` does. Nested in another CASE's arm, it is the form whose arms a printer can let swallow
+   * the outer CASE's later ones.
    */
-  | { readonly k: 'caseTotal'; readonly arms: readonly (readonly [ExprD, ExprD])[]; readonly rest: ExprD }
+  | { readonly k: 'caseTotal'; readonly arms: readonly (readonly [ExprD, ExprD])[]; readonly other: ExprD }
   /** `LET name == e IN body`, `body` reading it as `{ k: 'letRef', name }` (`iv`: an integer's bounds, for the generator's guards). */
   | { readonly k: 'let'; readonly name: string; readonly e: ExprD; readonly body: ExprD }
   | { readonly k: 'letRef'; readonly name: string; readonly iv?: readonly [number, number] };
@@ -243,7 +244,7 @@ function expr(e: ExprD, env: BuildEnv): AnyExpr {
     case 'case': return cases(e.arms.map(([c, v]) => [x(c), x(v)] as const), x(e.other));
     case 'caseTotal': {
       const conds = e.arms.map(([c]) => x(c));
-      return cases([...e.arms.map(([, v], i) => [conds[i], x(v)] as const), [not(conds.length === 1 ? conds[0] : or(...conds)), x(e.rest)] as const]);
+      return cases([...e.arms.map(([, v], i) => [conds[i], x(v)] as const), [not(conds.length === 1 ? conds[0] : or(...conds)), x(e.other)] as const]);
     }
     case 'let': return letIn(e.name, x(e.e), (v: AnyExpr) => expr(e.body, { ...env, lets: new Map([...env.lets, [e.name, v]]) }) as Loose);
     case 'letRef': return env.lets.get(e.name)!;
@@ -447,8 +448,7 @@ function ev(e: ExprD, sc: Scope, cx: EvalCtx): Val {
       const first = [...(sc.s.g[e.v] as readonly Val[])].sort(tlcOrder).find((y) => (valKey(y) === k) === (e.op === 'eq'));
       return first ?? x(e.d);
     }
-    case 'case': { const arm = e.arms.find(([c]) => b(c)); return arm ? x(arm[1]) : x(e.other); }
-    case 'caseTotal': { const arm = e.arms.find(([c]) => b(c)); return arm ? x(arm[1]) : x(e.rest); }
+    case 'case': case 'caseTotal': { const arm = e.arms.find(([c]) => b(c)); return arm ? x(arm[1]) : x(e.other); }
     case 'let': return ev(e.body, { ...sc, lets: { ...sc.lets, [e.name]: x(e.e) } }, cx);
     case 'letRef': return sc.lets![e.name]!;
   }
@@ -682,8 +682,7 @@ export function localIsState(pr: ProcessD, name: string): boolean {
       case 'has': return reads(e.e);
       case 'headOr': return reads(e.d);
       case 'chooseOr': return reads(e.e) || reads(e.d);
-      case 'case': return e.arms.some(([c, v]) => reads(c) || reads(v)) || reads(e.other);
-      case 'caseTotal': return e.arms.some(([c, v]) => reads(c) || reads(v)) || reads(e.rest);
+      case 'case': case 'caseTotal': return e.arms.some(([c, v]) => reads(c) || reads(v)) || reads(e.other);
       case 'let': return reads(e.e) || reads(e.body);
       case 'letRef': return false;
       default: return reads(e.a) || reads(e.b);

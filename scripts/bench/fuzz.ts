@@ -109,9 +109,10 @@ export function exprArb(ctx: GenCtx, s: ScalarD, depth: number): fc.Arbitrary<Ex
   const composite: fc.Arbitrary<ExprD>[] = [];
   const ite = fc.record({ c: sub(B), a: sub(s), b: sub(s) }).map((r): ExprD => ({ k: 'ite', ...r }));
   // CASE, LET and CHOOSE, of any sort: arms tried in order; a LET of a scalar the body may read; the first element that matches.
+  const armsThenOther = fc.tuple(fc.array(fc.tuple(sub(B), sub(s)), { minLength: 1, maxLength: 2 }), sub(s));
   const general: fc.Arbitrary<ExprD>[] = [
-    fc.tuple(fc.array(fc.tuple(sub(B), sub(s)), { minLength: 1, maxLength: 2 }), sub(s)).map(([arms, other]): ExprD => ({ k: 'case', arms, other })),
-    fc.tuple(fc.array(fc.tuple(sub(B), sub(s)), { minLength: 1, maxLength: 2 }), sub(s)).map(([arms, rest]): ExprD => ({ k: 'caseTotal', arms, rest })),
+    armsThenOther.map(([arms, other]): ExprD => ({ k: 'case', arms, other })),
+    armsThenOther.map(([arms, other]): ExprD => ({ k: 'caseTotal', arms, other })),
     // A name of its own (a number drawn, not the depth): lowering substitutes a process local's
     // value into later statements, which can nest one statement's LET inside another's, and TLA+
     // forbids a name defined twice in scope.
@@ -184,8 +185,7 @@ export function interval(e: ExprD, ctx: Pick<GenCtx, 'vars' | 'locals' | 'p'>): 
     case 'field': { const s = sortOfVar(e.v); return s?.k === 'rec' ? rangeOf(fieldSort(s, e.f)) : [0, 0]; }
     case 'headOr': { const s = sortOfVar(e.v); return hull(s?.k === 'seq' ? rangeOf(s.elem) : [0, 0], iv(e.d)); }
     case 'chooseOr': { const s = sortOfVar(e.v); return hull(s?.k === 'set' ? rangeOf(s.elem) : [0, 0], iv(e.d)); }
-    case 'case': return [...e.arms.map(([, v]) => iv(v)), iv(e.other)].reduce(hull);
-    case 'caseTotal': return [...e.arms.map(([, v]) => iv(v)), iv(e.rest)].reduce(hull);
+    case 'case': case 'caseTotal': return [...e.arms.map(([, v]) => iv(v)), iv(e.other)].reduce(hull);
     case 'let': return iv(e.body);
     case 'letRef': return e.iv ? [e.iv[0], e.iv[1]] : [0, 0];
     default: return [0, 0];

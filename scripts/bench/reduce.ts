@@ -82,8 +82,7 @@ function smaller(e: ExprD): ExprD[] {
     case 'div': case 'mod': return [e.a, { k: 'lit', v: 0 }];
     case 'count': return [{ k: 'lit', v: 0 }];
     case 'ite': return [e.a, e.b];
-    case 'case': return [e.other, ...e.arms.map(([, v]) => v)];
-    case 'caseTotal': return [e.rest, ...e.arms.map(([, v]) => v)];
+    case 'case': case 'caseTotal': return [e.other, ...e.arms.map(([, v]) => v)];
     case 'let': return [e.body]; // fails to build where the body reads the name: the caller rejects it
     case 'chooseOr': case 'headOr': return [e.d];
     case 'has': return [{ k: 'lit', v: true }, { k: 'lit', v: false }];

@@ -5,10 +5,11 @@
  * the root before the bench exits with 128 + signal. So no section needs signal handling of its
  * own, and the CLI's promise ("checkers stopped, temp files removed") holds for the bench too.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { exitStatusOf, watchInterrupts } from '../../dsl/cli/interrupt.js';
+import { exitStatusOf, procStat, watchInterrupts } from '../../dsl/cli/interrupt.js';
+import { descendants } from './processes.js';
 
 /** Caches that outlive a run by design (tsx's transforms, Node's compile cache): linked, so a run starts warm and does not remove them. */
 const CACHES = [`tsx-${process.geteuid?.() ?? os.userInfo().username}`, 'node-compile-cache'];
@@ -54,13 +55,13 @@ export function scopeRun(log: (line: string) => void): RunScope {
  * cleanup: what it leaves is in our root, removed once it is gone.
  */
 function stopChildren(): void {
-  const seen = new Map<number, string>(); // pid → its start time, against a reused pid
+  const seen = new Map<number, string | undefined>(); // pid → its start time, against a reused pid
   const end = Date.now() + 10_000;
   for (;;) {
-    for (const p of descendants(process.pid)) {
-      if (seen.has(p)) continue;
-      seen.set(p, startTime(p));
-      try { process.kill(p, 'SIGTERM'); } catch { /* gone */ }
+    for (const { pid, stat } of descendants(process.pid)) {
+      if (seen.has(pid)) continue;
+      seen.set(pid, stat[19]);
+      try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
     }
     const live = [...seen].filter(([p, t]) => running(p, t)).map(([p]) => p);
     if (!live.length) return;
@@ -70,34 +71,8 @@ function stopChildren(): void {
   }
 }
 
-/** /proc/<pid>/stat's fields after the command name (which may hold spaces). */
-function statFields(pid: number): string[] | undefined {
-  const stat = safe(() => readFileSync(`/proc/${pid}/stat`, 'utf8'), '');
-  return stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ') : undefined;
-}
-
-const startTime = (pid: number) => statFields(pid)?.[19] ?? '';
-
 /** Still running: there, the same process, and not ended (a zombie of ours waits for the event loop we hold). */
-function running(pid: number, start: string): boolean {
-  const f = statFields(pid);
+function running(pid: number, start: string | undefined): boolean {
+  const f = procStat(pid);
   return f !== undefined && f[19] === start && f[0] !== 'Z' && f[0] !== 'X';
-}
-
-/** Every process below `pid`, from each process's parent in /proc/<pid>/stat (Linux). */
-function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const e of safe(() => readdirSync('/proc'), [])) {
-    if (!/^\d+$/.test(e)) continue;
-    const parent = Number(statFields(Number(e))?.[1]);
-    if (parent) children.set(parent, [...(children.get(parent) ?? []), Number(e)]);
-  }
-  const out: number[] = [];
-  const walk = (p: number) => { for (const c of children.get(p) ?? []) { out.push(c); walk(c); } };
-  walk(pid);
-  return out;
-}
-
-function safe<T>(f: () => T, fallback: T): T {
-  try { return f(); } catch { return fallback; }
 }

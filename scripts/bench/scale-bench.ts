@@ -12,7 +12,6 @@
  * sampled every 200 ms; for the compiled verifier, which runs in this process, this process's
  * peak resident size during the run (node and the loaded models included).
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { compiledChecker } from '../../dsl/check/compiled/index.js';
 import { violatedName } from '../../dsl/check/outcome.js';
 import type { CheckOptions } from '../../dsl/check/checker.js';
@@ -24,6 +23,7 @@ import { jobFor } from '../../dsl/pipeline/run.js';
 import { SCENARIOS, zswapModel } from '../../models/zswap/index.js';
 import { VARIANTS, type VariantName } from '../../models/zswap/variants.js';
 import type { Model } from '../../dsl/model.js';
+import { descendants } from './processes.js';
 import { secs, table } from './table.js';
 
 export interface ScaleRow {
@@ -55,20 +55,7 @@ function bigModel(variant: VariantName, name: string, constants: Record<string, 
 
 /** Summed resident size (MiB) of every descendant of this process, from /proc (Linux; 0 elsewhere). */
 function descendantsRssMiB(): number {
-  let procs: { pid: number; ppid: number; rss: number }[];
-  try {
-    procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return [{ pid: Number(d), ppid: Number(f[1]), rss: Number(f[21]) * 4096 }];
-      } catch { return []; }
-    });
-  } catch { return 0; }
-  const mine = new Set([process.pid]);
-  let grew = true;
-  while (grew) { grew = false; for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) { mine.add(p.pid); grew = true; } }
-  return procs.filter((p) => p.pid !== process.pid && mine.has(p.pid)).reduce((a, p) => a + p.rss, 0) / 2 ** 20;
+  return descendants(process.pid).reduce((a, p) => a + Number(p.stat[21]) * 4096, 0) / 2 ** 20;
 }
 
 /** Run `f`, sampling peak memory: the children's (TLC) or this process's (compiled). */
