@@ -142,6 +142,15 @@ describe('guards, choices and connectives', () => {
     expect(successors(and(to(W, I(0)), { kind: 'case', arms: [[op('=', V, I(1)), to(V, I(9))]] }))).toEqual(['9,0']);
     expect(successors(and(to(W, I(0)), { kind: 'let', name: 'n', value: I(2), body: to(V, ref('n')) }))).toEqual(['2,0']);
   });
+  it('a branching conjunct met with every variable assigned is a formula evaluated once (TLC\'s getNextStatesAllAssigned): false prunes, true adds the state once', () => {
+    // Last in its conjunction, and with a guard after it.
+    for (const after of [[], [op('<', V, I(9))]]) {
+      expect(successors(and(to(V, I(5)), to(W, I(0)), or(to(V, I(6)), to(W, I(1))), ...after))).toEqual([]);
+      expect(successors(and(to(V, I(5)), to(W, I(0)), or(to(V, I(5)), to(W, I(0))), ...after))).toEqual(['5,0']);
+      expect(successors(and(to(V, I(5)), to(W, I(0)), exists('i', set_(I(4), I(5)), (i) => to(V, i)), ...after))).toEqual(['5,0']);
+      expect(successors(and(to(V, I(5)), to(W, I(0)), exists('i', set_(I(6), I(7)), (i) => to(V, i)), ...after))).toEqual([]);
+    }
+  });
   it('TRUE and FALSE as formulas', () => {
     expect(successors(and(B(true), same('vars')))).toEqual(['1,2']);
     expect(successors(or(B(false), same('vars')))).toEqual(['1,2']);

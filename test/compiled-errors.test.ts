@@ -8,7 +8,7 @@
  */
 import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
-import { and, assert, FALSE, cardinality, cases, cases as caseOf, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, ret, set, t, when, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, assert, FALSE, cardinality, cases, cases as caseOf, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, ret, set, t, unchanged, when, type Bool, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -80,6 +80,12 @@ const chooseTask = model('ChooseTask', (m) => {
 });
 
 const [constraintError, invariantError, propertyError] = [successorError('constraint'), successorError('invariant'), successorError('property')];
+/** As constraintError, but the step is a list of conjuncts, each on the stack while the step runs. */
+const constraintAfterList = model('ConstraintAfterList', (m) => {
+  const a = m.variable('a', t.int(0, 3), 0);
+  m.action('Step', {}, () => [when(lt(a, 3)), set(a, plus(a, 2))]);
+  m.config('c', { constraints: [m.constraint('Small', lt(div(2, minus(a, 2)), 5))], checkDeadlock: false });
+});
 /** A message on one line, as TLC's are compared (its parser joins the lines). */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 
@@ -152,8 +158,8 @@ describe('two checks failing on one successor: the one TLC judges first (constra
 });
 
 describe('where an error is: the formula that raised it, not the one that was running', () => {
-  it("a constraint evaluated on an action's successor: the constraint's frames, none of the action's", async () => {
-    const job = jobOf(constraintError);
+  it.each([constraintError, constraintAfterList])("a constraint evaluated on $name's successor: the constraint's frames, none of the action's", async (m) => {
+    const job = jobOf(m);
     const r = await checkCompiled(job);
     expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(['2 \\div (a - 2) < 5', '2 \\div (a - 2)']);
   });
@@ -412,7 +418,7 @@ describe('where an error is: the formula that raised it, not the one that was ru
     expect(r.verdict.kind === 'evalError' && r.verdict.stack.map((l) => textAt(job.tla, l))).toEqual(["[2 \\div (a' - 2) < 5]_vars", "2 \\div (a' - 2) < 5", "2 \\div (a' - 2)"]);
   });
   it.skipIf(!tlc.found)(`a constraint's or an action property's error on a successor: TLC's whole stack and message${NOTE}`, async () => {
-    for (const m of [constraintError, propertyError]) {
+    for (const m of [constraintError, constraintAfterList, propertyError]) {
       const job = jobOf(m);
       const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
       expect(mine.verdict.kind === 'evalError' && mine.verdict.stack).toEqual(theirs.verdict.kind === 'evalError' && theirs.verdict.stack);
@@ -583,6 +589,11 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
       b.action('Step', {}, () => [either([when(lt(a, 3)), set(a, 2)], [when(lt(a, 3)), set(a, div(2, minus(a, 1)))])]);
       b.config('c', { checkDeadlock: false });
     }), stack: ["/\\ a < 3\n     /\\ a' = 2 \\div (a - 1)", 'a < 3', "a' = 2 \\div (a - 1)", '2 \\div (a - 1)'] },
+    // An UNCHANGED of two variables that completes the step: it and what TLC enters below it stay on
+    // the stack, the conjunct after it (begun with all assigned) is its own frame. (The DSL's items
+    // take no action formula; the IR, and TLA+, do.)
+    { m: xyz('UnchangedCompletes', (x, y, z) => [set(x, 1), when(unchanged(y, z) as unknown as Bool), when(lt(div(2, minus(x, 1)), 3))]),
+      stack: ["/\\ x' = 1\n  /\\ UNCHANGED <<y, z>>\n  /\\ 2 \\div (x - 1) < 3\n  /\\ UNCHANGED <<y, z>>", "x' = 1", 'UNCHANGED <<y, z>>', '<<y, z>>', 'y', 'z', '2 \\div (x - 1) < 3', '2 \\div (x - 1)'] },
   ];
   stackCases(cases);
 });
