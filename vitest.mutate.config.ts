@@ -73,6 +73,16 @@ export default defineConfig({
       'test/check-threads.test.ts',
       'test/compiled-index.test.ts',
       'test/thread-servers.test.ts',
+      // The compiled verifier's other fast files (tests under a second each), which its recorded runs named in MUTATE_TESTS.
+      'test/compiled-spec.test.ts',
+      'test/compiled-locations.test.ts',
+      'test/compiled-free-binders.test.ts',
+      'test/compiled-read-value.test.ts',
+      'test/compiled-recent.test.ts',
+      'test/compiled-string-order.test.ts',
+      'test/compiled-var-set.test.ts',
+      'test/compiled-models.test.ts',
+      'test/compiled-fuzz.test.ts',
     ],
   },
 });
