@@ -92,6 +92,23 @@ describe('the built-in names and the standard modules\' words, as observed from 
 });
 
 describe('the config\'s values as compiled', () => {
+  it('model values in the order the cfg writes them (a set\'s, then one alone), a string constant\'s value next, ranked before every word of the module', () => {
+    const m = model('Written', (b) => {
+      const cpus = b.modelValues('Cpus');
+      b.modelValue('NoCpu', cpus);
+      b.intConstant('Size');
+      const x = b.variable('x', t.int(0, 2), 0);
+      b.action('Stay', {}, () => [set(x, x)]);
+      b.config('c', { constants: { Cpus: ['c2', 'c1'], NoCpu: { modelValue: true }, Size: 2 }, checkDeadlock: false });
+    });
+    const job = jobOf(m);
+    // A string for the int constant: what the compiler reads from the config, whatever rule ZT022 says of it.
+    const config = { ...job.config, constants: [...job.config.constants.filter(([n]) => n !== 'Size'), ['Size', { kind: 'str', value: 'sz' }] as const] };
+    const spec = compileSpec(m.module, config, job.tla, job.spans);
+    expect(spec.order.modelValues).toEqual(['c2', 'c1', 'NoCpu']);
+    const rank = (s: string) => spec.order.ranks.of(s);
+    expect([rank('c2') < rank('c1'), rank('c1') < rank('NoCpu'), rank('NoCpu') < rank('sz'), rank('sz') < rank('STRING'), rank('STRING') < rank('x')]).toEqual([true, true, true, true, true]);
+  });
   it('the asserts a focused check switches off are the config\'s values, ranked before every word of the module', () => {
     const m = model('Focused', (b) => {
       const x = b.variable('x', t.int(0, 2), 0);
