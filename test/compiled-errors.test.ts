@@ -589,6 +589,12 @@ describe("an error in an action: TLC's whole stack, from the action's body", () 
       b.action('Step', {}, () => [either([when(lt(a, 3)), set(a, 2)], [when(lt(a, 3)), set(a, div(2, minus(a, 1)))])]);
       b.config('c', { checkDeadlock: false });
     }), stack: ["/\\ a < 3\n     /\\ a' = 2 \\div (a - 1)", 'a < 3', "a' = 2 \\div (a - 1)", '2 \\div (a - 1)'] },
+    // A disjunction begun with y unassigned keeps its frame for an error raised in a branch once
+    // every variable is assigned: in the first branch, and in the second after the first's successor.
+    { m: xy('BranchAfterAssigned', (x, y) => [set(x, 1), either([set(y, 2), when(eq(div(2, minus(x, x)), 1))], [set(y, 1)])]),
+      stack: ["/\\ x' = 1\n  /\\ \\/ /\\ y' = 2\n        /\\ 2 \\div (x - x) = 1\n     \\/ y' = 1", "x' = 1", "\\/ /\\ y' = 2\n        /\\ 2 \\div (x - x) = 1\n     \\/ y' = 1", "/\\ y' = 2\n        /\\ 2 \\div (x - x) = 1", "y' = 2", '2 \\div (x - x) = 1', '2 \\div (x - x)'] },
+    { m: xy('BranchAfterSuccessor', (x, y) => [set(x, 1), either([set(y, 1)], [set(y, 2), when(eq(div(2, minus(x, x)), 1))])]),
+      stack: ["/\\ x' = 1\n  /\\ \\/ y' = 1\n     \\/ /\\ y' = 2\n        /\\ 2 \\div (x - x) = 1", "x' = 1", "\\/ y' = 1\n     \\/ /\\ y' = 2\n        /\\ 2 \\div (x - x) = 1", "/\\ y' = 2\n        /\\ 2 \\div (x - x) = 1", "y' = 2", '2 \\div (x - x) = 1', '2 \\div (x - x)'] },
     // An UNCHANGED of two variables that completes the step: it and what TLC enters below it stay on
     // the stack, the conjunct after it (begun with all assigned) is its own frame. (The DSL's items
     // take no action formula; the IR, and TLA+, do.)
