@@ -83,6 +83,8 @@ export default defineConfig({
       'test/compiled-var-set.test.ts',
       'test/compiled-models.test.ts',
       'test/compiled-fuzz.test.ts',
+      // Asserts switched off by a focused check, on the compiled verifier and tla-checker.
+      'test/asserts-off.test.ts',
     ],
   },
 });
