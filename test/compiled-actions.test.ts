@@ -65,8 +65,8 @@ function successors(x: Expr, extra: Extra = {}, from: [number, number] = [1, 2])
     });
   } catch (err) {
     if (!(err instanceof EvalError)) throw err;
-    // Each frame is a place in the module's text (a conjunct no text locates adds none).
-    expect(err.frames.filter((f) => !(f.startLine >= 1 && f.startCol >= 1))).toEqual([]);
+    // Each frame is a location (a line and column of the module's text): a conjunct no text locates adds none.
+    expect(err.frames.filter((f) => !(f !== undefined && f.startLine >= 1 && f.startCol >= 1))).toEqual([]);
     return `error: ${err.message}`;
   }
   // Every prime the search set is cleared again once it has moved on.

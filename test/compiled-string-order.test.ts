@@ -92,22 +92,25 @@ describe('the built-in names and the standard modules\' words, as observed from 
 });
 
 describe('the config\'s values as compiled', () => {
-  it('model values in the order the cfg writes them (a set\'s, then one alone), a string constant\'s value next, ranked before every word of the module', () => {
+  it('the cfg\'s values in the order it writes them (a model-value set, a lone model value, a string), ranked before every word of the module', () => {
     const m = model('Written', (b) => {
       const cpus = b.modelValues('Cpus');
       b.modelValue('NoCpu', cpus);
       b.intConstant('Size');
       const x = b.variable('x', t.int(0, 2), 0);
       b.action('Stay', {}, () => [set(x, x)]);
-      b.config('c', { constants: { Cpus: ['c2', 'c1'], NoCpu: { modelValue: true }, Size: 2 }, checkDeadlock: false });
+      b.config('c', { constants: { Cpus: ['c2', 'c1'], NoCpu: { modelValue: true }, Size: 'sz' }, checkDeadlock: false });
     });
     const job = jobOf(m);
-    // A string for the int constant: what the compiler reads from the config, whatever rule ZT022 says of it.
-    const config = { ...job.config, constants: [...job.config.constants.filter(([n]) => n !== 'Size'), ['Size', { kind: 'str', value: 'sz' }] as const] };
-    const spec = compileSpec(m.module, config, job.tla, job.spans);
+    expect(job.cfg).toMatch(/Cpus = \{c2, c1\}[^]*NoCpu = NoCpu[^]*Size = "sz"/);
+    const spec = compileSpec(m.module, job.config, job.tla, job.spans);
     expect(spec.order.modelValues).toEqual(['c2', 'c1', 'NoCpu']);
     const rank = (s: string) => spec.order.ranks.of(s);
-    expect([rank('c2') < rank('c1'), rank('c1') < rank('NoCpu'), rank('NoCpu') < rank('sz'), rank('sz') < rank('STRING'), rank('STRING') < rank('x')]).toEqual([true, true, true, true, true]);
+    expect(rank('c2')).toBeLessThan(rank('c1'));
+    expect(rank('c1')).toBeLessThan(rank('NoCpu'));
+    expect(rank('NoCpu')).toBeLessThan(rank('sz'));
+    expect(rank('sz')).toBeLessThan(rank('STRING'));
+    expect(rank('STRING')).toBeLessThan(rank('x'));
   });
   it('the asserts a focused check switches off are the config\'s values, ranked before every word of the module', () => {
     const m = model('Focused', (b) => {
