@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Env } from '../dsl/check/compiled/compile.js';
 import { EvalError, show, type Value } from '../dsl/check/compiled/values.js';
+import type { TlaLocation } from '../dsl/check/result.js';
 import { binder, type Expr } from '../dsl/ir/nodes.js';
 import { and, B, bound, call, def, I, op, primed, ref, S, set_, V } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
@@ -66,7 +67,8 @@ function successors(x: Expr, extra: Extra = {}, from: [number, number] = [1, 2])
   } catch (err) {
     if (!(err instanceof EvalError)) throw err;
     // Each frame is a location (a line and column of the module's text): a conjunct no text locates adds none.
-    expect(err.frames.filter((f) => !(f !== undefined && f.startLine >= 1 && f.startCol >= 1))).toEqual([]);
+    const located = (f: unknown) => typeof f === 'object' && f !== null && (f as TlaLocation).startLine >= 1 && (f as TlaLocation).startCol >= 1;
+    expect(err.frames.filter((f) => !located(f))).toEqual([]);
     return `error: ${err.message}`;
   }
   // Every prime the search set is cleared again once it has moved on.
