@@ -10,7 +10,9 @@ export function descendants(pid: number): { readonly pid: number; readonly stat:
   for (const e of entries) {
     if (!/^\d+$/.test(e)) continue;
     const stat = procStat(Number(e));
-    if (stat) children.set(Number(stat[1]), [...(children.get(Number(stat[1])) ?? []), { pid: Number(e), stat }]);
+    if (!stat) continue;
+    const siblings = children.get(Number(stat[1]));
+    if (siblings) siblings.push({ pid: Number(e), stat }); else children.set(Number(stat[1]), [{ pid: Number(e), stat }]);
   }
   const out: { pid: number; stat: string[] }[] = [];
   const walk = (p: number) => { for (const c of children.get(p) ?? []) { out.push(c); walk(c.pid); } };
