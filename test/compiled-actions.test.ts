@@ -30,7 +30,7 @@ const boom = op('=', op('\\div', I(1), I(0)), I(0));
 /** The action a step is reported under, with its arguments as TLC prints them: `Name(a, b)`. */
 const called = (env: Env) => `${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')})`;
 
-interface Extra { definitions?: ir.Definition[]; params?: ir.ActionParam[] }
+interface Extra { definitions?: ir.Definition[]; params?: ir.ActionParam[]; actions?: { name: string; formula: Expr }[] }
 
 /**
  * Module `A`: variables v and w (0..9), action `Step` == `Act /\ v' = v' /\ w' = w'` with
@@ -51,7 +51,7 @@ function successors(x: Expr, extra: Extra = {}, from: [number, number] = [1, 2])
   const decl = { ...step, body, params: extra.params ?? [] };
   const module: ir.Module = {
     ...m.module,
-    actions: [{ ...decl, formula: actionFormula(decl, ['v', 'w']) }],
+    actions: [{ ...decl, formula: actionFormula(decl, ['v', 'w']) }, ...(extra.actions ?? []).map((a) => ({ ...step, body: [], ...a }))],
     definitions: [...m.module.definitions, def('Act', x), ...(extra.definitions ?? [])],
   };
   const spec = specOf(module);
@@ -154,6 +154,23 @@ describe('guards, choices and connectives', () => {
       expect(successors(and(to(V, I(5)), to(W, I(0)), exists('i', set_(I(4), I(5)), (i) => to(V, i)), ...after))).toEqual(['5,0']);
       expect(successors(and(to(V, I(5)), to(W, I(0)), exists('i', set_(I(6), I(7)), (i) => to(V, i)), ...after))).toEqual([]);
     }
+  });
+  it('an action named by a conjunct met with every variable assigned is still generated, not evaluated: its successors are tests of what is assigned', () => {
+    // Set5 == v' = 5 /\ w' = 0, a second action: its own successor comes first. (Which action a
+    // successor of Step is reported under is not this test's: no DSL model names an action in a conjunct.)
+    const actions = [{ name: 'Set5', formula: and(to(V, I(5)), to(W, I(0))) }];
+    const states = (x: Expr, definitions: ir.Definition[] = []) => {
+      const got = successors(x, { actions, definitions });
+      return typeof got === 'string' ? got : got.map((y) => y.replace(/^@\S+ /, ''));
+    };
+    expect(states(B(false))).toEqual(['5,0']);
+    expect(states(and(to(V, I(5)), to(W, I(0)), call('Set5')))).toEqual(['5,0', '5,0']);
+    expect(states(and(to(V, I(6)), to(W, I(0)), call('Set5')))).toEqual(['5,0']);
+    // Named through a definition, and through a definition that names it in a disjunction.
+    const definitions = [def('Via', call('Set5')), def('Either', or(B(false), ref('Via')))];
+    expect(states(and(to(V, I(5)), to(W, I(0)), ref('Via')), definitions)).toEqual(['5,0', '5,0']);
+    expect(states(and(to(V, I(5)), to(W, I(0)), ref('Either')), definitions)).toEqual(['5,0', '5,0']);
+    expect(states(and(to(V, I(5)), to(W, I(1)), ref('Either')), definitions)).toEqual(['5,0']);
   });
   it('TRUE and FALSE as formulas', () => {
     expect(successors(and(B(true), same('vars')))).toEqual(['1,2']);
@@ -460,6 +477,19 @@ describe('steps by pc: only where every step has the shape the dispatch relies o
     const got = edges(m);
     expect(got).toEqual(edges(undispatched(m)));
     expect(got.length).toBeGreaterThan(3);
+  });
+  it('steps called with different identifiers (`\\E q \\in {2}: Proc_a(self) \\/ Proc_b(q)`): each runs at its own pc, as trying each disjunct', () => {
+    const q = binder('q');
+    const withBody = (first: ir.Expr[]) => variant((m) => {
+      const proc = m.definitions.find((d) => d.name === 'Proc')!;
+      const body: ir.Expr = { kind: 'quant', quantifier: '\\E', binder: q, set: set_(I(2)), body: { kind: 'or', operands: [...first, call('Proc_a', bound(proc.params[0]!)), call('Proc_b', bound(q))] } };
+      m.definitions[m.definitions.indexOf(proc)] = { ...proc, body };
+    });
+    const got = edges(withBody([]), 4);
+    expect(got).toEqual(edges(withBody([B(false)]), 4));
+    // Proc_b runs for process 2 only, whichever process's disjunction names it.
+    expect(got.filter((e) => e.includes('Proc_b')).every((e) => e.includes('-Proc_b(2)->'))).toBe(true);
+    expect(got.some((e) => e.includes('-Proc_b(2)->'))).toBe(true);
   });
   it("b's guard naming label a makes b a step from pc \"a\": the dispatch is not used", () => {
     const m = variant(withGuard('Proc_b', (c) => ({ ...c, right: S('a') })));

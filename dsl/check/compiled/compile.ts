@@ -15,6 +15,7 @@ import {
   enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
 } from './values.js';
 import { FreeBinders } from './free-binders.js';
+import { pcDispatch } from './pc-dispatch.js';
 import { VarSet } from './var-set.js';
 import { contains, moduleLocations, type ModuleLocations } from './locations.js';
 
@@ -912,43 +913,14 @@ class Compiler {
     return stepOf(check, at, []);
   }
 
-  /**
-   * A process's steps, `\/ P_a(self) \/ P_b(self) \/ Proc(self)`: every step starts with the
-   * guard `pc[self] = "label"` and labels are unique, so reading `pc[self]` once and running the
-   * one step it names yields the same successors, in the same order, as trying each disjunct.
-   */
+  /** A process's steps dispatched on `pc[self]` (see pc-dispatch.ts), where the disjunction is one. */
   private pcDispatch(es: readonly ir.Expr[]): Gen | undefined {
-    const pc = this.varIndex.get('pc');
-    const first = es[0];
-    if (pc === undefined || first?.kind !== 'call' || first.args.length !== 1 || first.args[0]!.kind !== 'bound') return undefined;
-    const self = first.args[0]!;
-    const steps = new Map<string, ir.Action>();
-    const collect = (xs: readonly ir.Expr[]): boolean => xs.every((c) => {
-      if (c.kind !== 'call' || c.args.length !== 1 || c.args[0]!.kind !== 'bound') return false;
-      const a = this.actions.get(c.op);
-      if (a) {
-        const label = this.stepLabel(a);
-        if (label === undefined || steps.has(label)) return false;
-        steps.set(label, a);
-        return true;
-      }
-      const d = this.defs.get(c.op);
-      return d?.role === 'step' && d.params.length === 1 && d.body.kind === 'or' && collect(d.body.operands);
-    });
-    if (!collect(es)) return undefined;
-    const pcOf = this.expr({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: self });
+    const d = this.varIndex.has('pc') ? pcDispatch(es, this.actions, this.defs) : undefined;
+    if (!d) return undefined;
+    const pcOf = this.expr({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: d.self });
     const table = new Map<Value, Gen>();
-    for (const [label, a] of steps) table.set(label, this.gen({ kind: 'call', op: a.name, args: [self] }));
+    for (const [label, a] of d.steps) table.set(label, this.gen({ kind: 'call', op: a.name, args: [d.self] }));
     return (e, k) => { table.get(pcOf(e))?.(e, k); };
-  }
-
-  /** The label a process step runs at: its own, when its formula's first conjunct is exactly `pc[self] = "<label>"` (as lowering writes it). */
-  private stepLabel(a: ir.Action): string | undefined {
-    const first = a.formula.kind === 'and' ? a.formula.operands[0] : undefined;
-    if (a.label === undefined || a.params.length !== 1 || first?.kind !== 'infix' || first.op !== '=') return undefined;
-    const { left: pc, right: label } = first;
-    const guard = pc.kind === 'apply' && pc.fn.kind === 'ref' && pc.fn.name === 'pc' && pc.arg.kind === 'bound' && pc.arg.binder === a.params[0]!.binder;
-    return guard && label.kind === 'str' && label.value === a.label ? a.label : undefined;
   }
 
   private genOf(name: string, body: () => ir.Expr): Gen {
