@@ -491,6 +491,14 @@ describe('steps by pc: only where every step has the shape the dispatch relies o
     expect(got.filter((e) => e.includes('Proc_b')).every((e) => e.includes('-Proc_b(2)->'))).toBe(true);
     expect(got.some((e) => e.includes('-Proc_b(2)->'))).toBe(true);
   });
+  it('a step ending in Terminating, met with every variable assigned, is generated, not evaluated: it holds only where every process is Done and nothing changes', () => {
+    const m = variant(() => {});
+    const ending = { ...m, actions: m.actions.map((a) => (a.name === 'Proc_b' && a.formula.kind === 'and' ? { ...a, formula: { ...a.formula, operands: [...a.formula.operands, ref('Terminating')] } } : a)) };
+    // Proc_b changes x and pc: Terminating's UNCHANGED never holds after it.
+    expect(edges(ending).filter((e) => e.includes('Proc_b'))).toEqual([]);
+    expect(edges(ending)).toEqual(edges(m).filter((e) => e.includes('-Proc_a(') && !e.includes('Done')));
+    expect(edges(ending).length).toBe(4);
+  });
   it("b's guard naming label a makes b a step from pc \"a\": the dispatch is not used", () => {
     const m = variant(withGuard('Proc_b', (c) => ({ ...c, right: S('a') })));
     expect(edges(m, 1)).toEqual([
