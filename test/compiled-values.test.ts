@@ -149,6 +149,11 @@ describe('compare', () => {
     ['functions by value', new FnValue([a], [2]), new FnValue([a], [1]), 1],
     ['equal functions', new FnValue([b, a], [1, 2]), new FnValue([b, a], [1, 2]), 0],
     ['a tuple against a function of the same size', tup(1), new FnValue([a], [1]), 1],
+    // TLC's FcnRcdValue#compareTo: the whole domain before any value (as records compare their names first).
+    ['functions of one size: the domain before the values', new FnValue([b, c], [0, 0]), new FnValue([b, a], [5, 0]), 1],
+    ['a function against a tuple: the domain before the values', new FnValue([1, 3], [0, 0]), tup(5, 0), 1],
+    ['a tuple against a function: the domain before the values', tup(5, 0), new FnValue([1, 3], [0, 0]), -1],
+    ['a record against a function of strings: the domain before the values', makeRecord(['x', 'z'], [0, 0]), new FnValue(['x', 'y'], [5, 0]), 1],
   ])('%s (%#)', (_what, x, y, sign) => {
     expect(Math.sign(compare(fresh(x), fresh(y)))).toBe(sign);
   });

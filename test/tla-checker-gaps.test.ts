@@ -92,6 +92,32 @@ Inv == x # "y"
   });
 });
 
+describe('tla-checker 0.9.0 orders functions of one size domain and value pair by pair; TLC by the whole domain first', () => {
+  // x = (CHOOSE f \in {(1 :> 0 @@ 3 :> 0), <<5, 0>>} : TRUE)[1]: TLC takes <<5, 0>> (domain 1..2
+  // before {1, 3}), so x = 5; pair by pair (1 = 1, then 0 < 5) it is the other, and x = 0. The
+  // compiled verifier takes TLC's order (test/compiled-choose-order.test.ts).
+  const tla = `---- MODULE Gap ----
+EXTENDS Integers, FiniteSets, Sequences, TLC
+VARIABLES x
+Init == x = (CHOOSE f \\in {[i \\in {1, 3} |-> 0], [i \\in 1..2 |-> IF i = 1 THEN 5 ELSE 0]} : TRUE)[1]
+Next == x' = x
+Inv == x = 5
+====
+`;
+  const cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n';
+  it(`CHOOSE over functions: TLC <<5, 0>> (passed), tla-checker (1 :> 0 @@ 3 :> 0) (Inv violated, x = 0)${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async () => {
+    const facts = cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: true, checkTypeOk: false } as unknown as ir.Config);
+    const r = await runTlaChecker(tla, cfg, facts, { module: 'Gap', config: 'gap' });
+    expect(r.verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace.at(-1)?.vars.x).toBe('0');
+    if (!tlc.found) return;
+    const dir = await tmp('zswap-tla-gap-');
+    await writeFile(path.join(dir, 'Gap.tla'), tla);
+    await writeFile(path.join(dir, 'Gap.cfg'), cfg);
+    expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict.kind).toBe('passed');
+  });
+});
+
 describe('tla-checker 0.9.0 misreads some bulleted lists SANY reads (the emitter brackets such items: dsl/emit/expr.ts `misread`)', () => {
   const module = (def: string) => `---- MODULE Gap ----
 EXTENDS Integers

@@ -317,12 +317,11 @@ export function compare(a: Value, b: Value): number {
       for (let i = 0; i < a.vals.length; i++) { const c = compare(a.vals[i]!, b.vals[i]!); if (c) return c; }
       return 0;
     }
+    // As TLC's FcnRcdValue#compareTo (and RecordValue's, above): the whole domain first, then the values.
     const x = asFn(a), y = asFn(b);
     if (x.vals.length !== y.vals.length) return x.vals.length - y.vals.length;
-    for (let i = 0; i < x.vals.length; i++) {
-      const c = compare(x.dom[i]!, y.dom[i]!) || compare(x.vals[i]!, y.vals[i]!);
-      if (c) return c;
-    }
+    for (let i = 0; i < x.dom.length; i++) { const c = compare(x.dom[i]!, y.dom[i]!); if (c) return c; }
+    for (let i = 0; i < x.vals.length; i++) { const c = compare(x.vals[i]!, y.vals[i]!); if (c) return c; }
     return 0;
   }
   if (isSetLike(a) && isSetLike(b)) {
