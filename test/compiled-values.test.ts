@@ -201,6 +201,7 @@ describe('equals', () => {
     ['a record and a function with another domain', makeRecord(['x'], [1]), new FnValue(['y'], [1]), false],
     ['a record and a larger function', makeRecord(['x'], [1]), new FnValue(['x', 'y'], [1, 1]), false],
     ['a tuple and a function over 1..n', tup('p'), new FnValue([1], ['p']), true],
+    ['a tuple and a function over another domain', tup(5, 0), new FnValue([1, 3], [0, 0]), false],
     ['sets', set(1, 2), set(2, 1), true], ['sets', set(1, 2), set(1, 3), false], ['sets', set(1), set(1, 2), false],
     ['an interval and a set', new IntervalValue(1, 3), set(1, 2, 3), true], ['an interval and a set', new IntervalValue(1, 3), set(1, 2), false],
     ['an interval and a set', set(1, 4), new IntervalValue(1, 2), false],
