@@ -48,6 +48,17 @@ describe('ValueTable', () => {
     expect([t.intern(z), t.intern(y), t.intern(x)]).toEqual([2, 1, 0]);
     expect(t.values).toEqual([x, y, z, 6]);
   });
+  it('find: the id a value has, or -1 for one it has not, alone in its hash\'s bucket or among others (it adds nothing)', () => {
+    const [x, y, z] = [5, 5 + 2 ** 32, 5 + 2 ** 33];
+    const t = new ValueTable();
+    expect(t.find(x)).toBe(-1);
+    t.intern(x);
+    expect([t.find(x), t.find(y)]).toEqual([0, -1]);
+    t.intern(y);
+    t.intern(z);
+    expect([t.find(z), t.find(y), t.find(x), t.find(5 + 2 ** 34), t.find(6)]).toEqual([2, 1, 0, -1, -1]);
+    expect(t.values).toEqual([x, y, z]);
+  });
   it('a lazy set is interned by its printed form', () => {
     const t = new ValueTable();
     expect(t.intern(new IntervalValue(1, 3))).toBe(0);
@@ -211,6 +222,34 @@ describe('FingerprintSet', () => {
     s.add(7, 7); // 7 of 8: over 3/4
     expect(s.bytes).toBe(16 * 8);
     for (let i = 1; i <= 7; i++) expect(s.add(i, i)).toBe(false);
+  });
+  it('with ids (for the state graph\'s edges): find names each fingerprint\'s id, through several growths, and -1 for one never added', () => {
+    const s = new FingerprintSet(2, 30, true);
+    const keys: [number, number][] = [];
+    // Some with a zero high half, some with a zero low half, all distinct.
+    for (let i = 0; i < 500; i++) keys.push(i % 5 === 0 ? [0, i + 1] : [(i * 2654435761) >>> 0, i % 3 === 0 ? 0 : (i * 40503) >>> 0]);
+    keys.forEach(([h, l], id) => expect(s.add(h, l, id)).toBe(true));
+    keys.forEach(([h, l], id) => expect(s.find(h, l)).toBe(id));
+    // Adding one again keeps its first id, and says which it is.
+    keys.forEach(([h, l], id) => { expect(s.add(h, l, 999)).toBe(false); expect(s.foundId).toBe(id); });
+    expect(s.find(12_345, 678)).toBe(-1);
+    // Three arrays of 4 bytes a slot: high halves, low halves, ids.
+    expect(s.bytes).toBe(1024 * 12);
+  });
+  it('find: (0, 0) is looked up where it is stored, as (0, 1); a fingerprint with a zero half is found', () => {
+    const s = new FingerprintSet(4, 30, true);
+    expect(s.find(0, 0)).toBe(-1);
+    s.add(0, 0, 7);
+    s.add(0, 5, 8);
+    s.add(5, 0, 9);
+    expect([s.find(0, 0), s.find(0, 1), s.find(0, 5), s.find(5, 0), s.find(5, 5)]).toEqual([7, 7, 8, 9, -1]);
+  });
+  it('without ids: find says 0 for a fingerprint it holds, -1 for one it does not; foundId is -1', () => {
+    const s = new FingerprintSet(4);
+    s.add(3, 4);
+    expect([s.find(3, 4), s.find(4, 3)]).toEqual([0, -1]);
+    expect(s.add(3, 4)).toBe(false);
+    expect(s.foundId).toBe(-1);
   });
   it('past its largest size, adding is out of memory, with the count in the message', () => {
     const s = new FingerprintSet(2, 3); // 4 slots, may grow to 8

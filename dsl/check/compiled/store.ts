@@ -46,8 +46,6 @@ export class ChunkedInts {
     for (let i = 0; i < n; i++) out[i] = chunk[at + i]!;
   }
   get(i: number): number { return this.chunks[i >>> 20]![i & (CHUNK - 1)]!; }
-  /** Drops the values from `length` on (the chunks stay allocated). */
-  truncate(length: number): void { this.length = Math.min(this.length, length); }
   get bytes(): number { return this.chunks.reduce((sum, c) => sum + c.byteLength, 0); }
 }
 
