@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { and, eq, exists, ite, label, le, local, loop, lt, model, neq, not, plus, set, t, when } from '../dsl/index.js';
+import { alwaysAction, and, eq, exists, ite, label, le, local, loop, lt, model, neq, not, plus, primed, set, t, when } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { reducibleSteps } from '../dsl/check/compiled/por.js';
 import { meetsExpectation, verdictText } from '../dsl/check/outcome.js';
@@ -107,6 +107,32 @@ describe('the reduced search gives the full search\'s verdict', () => {
     const [full, reduced] = [await checkCompiled(job), await checkCompiled(job, { por: true })];
     expect(reduced.verdict).toEqual(full.verdict);
     expect(reduced.verdict.kind === 'evalError' && reduced.verdict.trace.map((s) => s.vars.a)).toEqual(['0', '2']);
+  });
+
+  it('an action property broken by a step the ample set leaves out: checked there, so found at the full search\'s depth, with its verdict', async () => {
+    // Independent, with `[][total' <= total + 1]_total`: Proc_c of a process whose y is 2 breaks it.
+    // Once p1 is at c, the ample set is the next process's private steps and p1's Proc_c is left
+    // out; its step is still checked against the property, as the full search checks it.
+    const m = model('Jumps', (mm) => {
+      const P = mm.modelValues('P');
+      const total = mm.variable('total', t.int(0, 9), 0);
+      mm.process('Proc', P, { locals: { x: local(t.int(0, 3), 0), y: local(t.int(0, 3), 0) } }, ({ x, y }) => [
+        label('a'), set(x, 1),
+        label('b'), set(y, plus(x, 1)),
+        label('c'), set(total, plus(total, y)),
+      ]);
+      mm.property('StepsByOne', alwaysAction(le(primed(total), plus(total, 1)), total));
+      mm.config('c', { constants: { P: ['p1', 'p2', 'p3'] }, invariants: [], properties: ['StepsByOne'], checkDeadlock: false });
+    });
+    const job = jobOf(m);
+    const [full, reduced] = [await checkCompiled(job), await checkCompiled(job, { por: true })];
+    expect(verdictText(full)).toBe('property StepsByOne');
+    expect(verdictText(reduced)).toBe(verdictText(full));
+    // Three steps of one process, then the one that breaks it: a shortest trace in both.
+    const length = (r: typeof full) => (r.verdict.kind === 'property' ? r.verdict.trace.length : undefined);
+    expect(length(full)).toBe(4);
+    expect(length(reduced)).toBe(4);
+    expect(reduced.reduction!.reducedStates).toBeGreaterThan(0);
   });
 
   it('NoLock: the mutual-exclusion violation is still found (its pc steps are visible)', async () => {
