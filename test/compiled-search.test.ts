@@ -120,6 +120,16 @@ describe('invariants', () => {
     expect(counts(r)).toEqual({ distinct: 1, generated: 1, depth: 1 });
   });
 
+  it('a conjunct that names its variable (TypeOK\'s, one a variable) names it in the violation; one that names none, nothing', async () => {
+    const base = specOf(pair(), 'plain');
+    const typeOk = (y: string | undefined) => ({ name: 'TypeOK', conjuncts: [{ check: () => true, variable: 'x' }, { check: (e: { s: readonly unknown[] }) => e.s[1] === 0, ...(y ? { variable: y } : {}) }] });
+    const named = await run({ ...base, invariants: [typeOk('y')] });
+    expect(named.outcome).toMatchObject({ kind: 'invariant', name: 'TypeOK', variable: 'y' });
+    const plain = await run({ ...base, invariants: [typeOk(undefined)] });
+    expect(plain.outcome).toMatchObject({ kind: 'invariant', name: 'TypeOK' });
+    expect('variable' in plain.outcome).toBe(false);
+  });
+
   it('an invariant that is not a boolean, or cannot be evaluated, is an evaluation error at the state', async () => {
     const base = specOf(pair(), 'plain');
     const nb = await run({ ...base, invariants: [{ name: 'NB', conjuncts: [{ check: (e) => (e.s[0] === 1 ? 7 : true) }] }] });
