@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { COMPILED_VERSION, checkCompiled, checkEachCompiled, compiledChecker, forgetCompilations, traceStates } from '../dsl/check/compiled/index.js';
 import type { Step } from '../dsl/check/compiled/search.js';
 import { ModelValue } from '../dsl/check/compiled/values.js';
-import { alwaysEventually, eq, eventually, leadsTo, lt, model, plus, set, t, when } from '../dsl/index.js';
+import { alwaysAction, alwaysEventually, eq, eventually, leadsTo, lt, model, plus, primed, set, t, when } from '../dsl/index.js';
 import { jobOf } from './helpers/compiled-job.js';
 import { peerModels } from '../models/peer/index.js';
 import { mutexStarvation, unfairCompletion } from '../models/peer/liveness-bugs.js';
@@ -105,6 +105,17 @@ describe('verdicts and counts', () => {
       ['ReachesThree', 'undecided', 'the search stopped first, at the violation of BelowTwo'],
     ]);
   });
+  it('TypeOK violated: the verdict names the variable outside its type (the pipeline names it for TLC; this backend itself)', async () => {
+    const m = model('IdxType', (b) => {
+      b.variable('y', t.int(0, 3), 0);
+      const x = b.variable('x', t.int(0, 1), 0);
+      b.action('Inc', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const r = await checkCompiled(jobOf(m));
+    expect(r.verdict).toMatchObject({ kind: 'invariant', name: 'TypeOK', variable: 'x', initial: false });
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace.map((s) => s.vars.x)).toEqual(['0', '1', '2']);
+  });
   it('a deadlock: its trace; an unreached cover there is undecided, at the deadlock', async () => {
     const r = await checkCompiled(jobOf(counter(), 'deadlocks'));
     expect(r.verdict.kind === 'deadlock' && r.verdict.trace.map((s) => s.vars.x)).toEqual(['0', '1', '2']);
@@ -138,6 +149,17 @@ describe('liveness verdicts, step coverage, stopping', () => {
   it('a lasso with a cycle: where it loops to, and the step that closes it', async () => {
     const v = (await checkCompiled(jobOf(mutexStarvation))).verdict;
     expect(v).toMatchObject({ kind: 'property', name: 'EveryCpuGetsTheLock', stuttering: false, loopsTo: 2, loopAction: { name: 'Cpu_drop' } });
+  });
+  it('an action property broken by a step: a two-state trace, not a lasso, not stuttering', async () => {
+    const m = model('IdxStep', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      b.action('Inc', {}, () => [when(lt(x, 2)), set(x, plus(x, 1))]);
+      b.property('StaysZero', alwaysAction(eq(primed(x), 0), x));
+      b.config('c', { invariants: [], properties: ['StaysZero'], checkDeadlock: false });
+    });
+    const v = (await checkCompiled(jobOf(m))).verdict;
+    expect(v).toMatchObject({ kind: 'property', name: 'StaysZero', stuttering: false });
+    expect(v.kind === 'property' && ['loopsTo' in v, 'loopAction' in v, v.trace.map((s) => s.vars.x)]).toEqual([false, false, ['0', '1']]);
   });
   it('step coverage: the successors of each action, in place and in checkEach', async () => {
     const job = jobOf(counter(), 'passes');
