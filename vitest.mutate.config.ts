@@ -79,6 +79,7 @@ export default defineConfig({
       'test/compiled-locations.test.ts',
       'test/compiled-free-binders.test.ts',
       'test/compiled-pc-dispatch.test.ts',
+      'test/compiled-choose-order.test.ts',
       'test/compiled-read-value.test.ts',
       'test/compiled-recent.test.ts',
       'test/compiled-string-order.test.ts',
