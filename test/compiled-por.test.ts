@@ -12,7 +12,7 @@ import { alwaysAction, and, eq, exists, ite, label, le, local, loop, lt, model, 
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { reducibleSteps } from '../dsl/check/compiled/por.js';
 import { meetsExpectation, verdictText } from '../dsl/check/outcome.js';
-import type { Model, Stmt } from '../dsl/index.js';
+import type { Model, ModelBuilder, Stmt } from '../dsl/index.js';
 import { models } from '../models/index.js';
 import { zswapModels } from '../models/zswap/index.js';
 import { buildFuzzModel } from '../scripts/bench/fuzz-model.js';
@@ -24,8 +24,8 @@ import { EXIT } from '../dsl/cli/exit-codes.js';
 
 const reducible = (m: Model, config?: string) => [...reducibleSteps(m.module, jobOf(m, config).config)].sort();
 
-/** Three processes: two steps on their own locals, then one that adds to a shared total (checked against `bound`). */
-const independent = (bound: number) => model('Independent', (m) => {
+/** Processes P: two steps on their own locals, then one that adds y (2) to a shared total, returned. */
+function addingProcs(m: ModelBuilder) {
   const P = m.modelValues('P');
   const total = m.variable('total', t.int(0, 9), 0);
   m.process('Proc', P, { locals: { x: local(t.int(0, 3), 0), y: local(t.int(0, 3), 0) } }, ({ x, y }) => [
@@ -33,6 +33,12 @@ const independent = (bound: number) => model('Independent', (m) => {
     label('b'), set(y, plus(x, 1)),
     label('c'), set(total, plus(total, y)),
   ]);
+  return total;
+}
+
+/** Three processes (addingProcs), the total checked against `bound`. */
+const independent = (bound: number) => model('Independent', (m) => {
+  const total = addingProcs(m);
   const bounded = m.invariant('Bounded', le(total, bound));
   m.config('c', { constants: { P: ['p1', 'p2', 'p3'] }, invariants: [bounded], checkDeadlock: false, ...(bound < 6 ? { expect: { violates: bounded } } : {}) });
 });
@@ -114,13 +120,7 @@ describe('the reduced search gives the full search\'s verdict', () => {
     // Once p1 is at c, the ample set is the next process's private steps and p1's Proc_c is left
     // out; its step is still checked against the property, as the full search checks it.
     const m = model('Jumps', (mm) => {
-      const P = mm.modelValues('P');
-      const total = mm.variable('total', t.int(0, 9), 0);
-      mm.process('Proc', P, { locals: { x: local(t.int(0, 3), 0), y: local(t.int(0, 3), 0) } }, ({ x, y }) => [
-        label('a'), set(x, 1),
-        label('b'), set(y, plus(x, 1)),
-        label('c'), set(total, plus(total, y)),
-      ]);
+      const total = addingProcs(mm);
       mm.property('StepsByOne', alwaysAction(le(primed(total), plus(total, 1)), total));
       mm.config('c', { constants: { P: ['p1', 'p2', 'p3'] }, invariants: [], properties: ['StepsByOne'], checkDeadlock: false });
     });
