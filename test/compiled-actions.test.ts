@@ -156,7 +156,7 @@ describe('guards, choices and connectives', () => {
     }
   });
   it('an action named by a conjunct met with every variable assigned is still generated, not evaluated: its successors are tests of what is assigned', () => {
-    // Set5 == v' = 5 /\ w' = 0, a second action: its own successor comes first. (Which action a
+    // Set5 == v' = 5 /\ w' = 0, a second action, with a successor of its own. (Which action a
     // successor of Step is reported under is not this test's: no DSL model names an action in a conjunct.)
     const actions = [{ name: 'Set5', formula: and(to(V, I(5)), to(W, I(0))) }];
     const states = (x: Expr, definitions: ir.Definition[] = []) => {

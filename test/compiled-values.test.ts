@@ -154,6 +154,8 @@ describe('compare', () => {
     ['a function against a tuple: the domain before the values', new FnValue([1, 3], [0, 0]), tup(5, 0), 1],
     ['a tuple against a function: the domain before the values', tup(5, 0), new FnValue([1, 3], [0, 0]), -1],
     ['a record against a function of strings: the domain before the values', makeRecord(['x', 'z'], [0, 0]), new FnValue(['x', 'y'], [5, 0]), 1],
+    // Over other domains the values are never compared: booleans against integers raise no error (tlaplus#652's case).
+    ['functions over other domains, with values of other kinds', new FnValue([1, 3], [false, false]), tup(1, 2), 1],
   ])('%s (%#)', (_what, x, y, sign) => {
     expect(Math.sign(compare(fresh(x), fresh(y)))).toBe(sign);
   });

@@ -12,6 +12,7 @@ import { tempDirs } from './helpers/io.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { jobOf } from './helpers/compiled-job.js';
+import { comparesDomainsFirst } from './helpers/t2-java.js';
 import { noVariables } from './fixtures/no-variables.js';
 
 const tlc = await findTlc();
@@ -92,7 +93,7 @@ Inv == x # "y"
   });
 });
 
-describe('tla-checker 0.9.0 orders functions of one size domain and value pair by pair; TLC by the whole domain first', () => {
+describe('tla-checker 0.9.0 orders functions of one size domain and value pair by pair; TLC (master) by the whole domain first', () => {
   // x = (CHOOSE f \in {(1 :> 0 @@ 3 :> 0), <<5, 0>>} : TRUE)[1]: TLC takes <<5, 0>> (domain 1..2
   // before {1, 3}), so x = 5; pair by pair (1 = 1, then 0 < 5) it is the other, and x = 0. The
   // compiled verifier takes TLC's order (test/compiled-choose-order.test.ts).
@@ -105,7 +106,7 @@ Inv == x = 5
 ====
 `;
   const cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n';
-  it(`CHOOSE over functions: TLC <<5, 0>> (passed), tla-checker (1 :> 0 @@ 3 :> 0) (Inv violated, x = 0)${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async () => {
+  it(`CHOOSE over functions: TLC master <<5, 0>> (passed), tla-checker (1 :> 0 @@ 3 :> 0) (Inv violated, x = 0)${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async () => {
     const facts = cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: true, checkTypeOk: false } as unknown as ir.Config);
     const r = await runTlaChecker(tla, cfg, facts, { module: 'Gap', config: 'gap' });
     expect(r.verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
@@ -114,7 +115,8 @@ Inv == x = 5
     const dir = await tmp('zswap-tla-gap-');
     await writeFile(path.join(dir, 'Gap.tla'), tla);
     await writeFile(path.join(dir, 'Gap.cfg'), cfg);
-    expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict.kind).toBe('passed');
+    // A 1.7.x release compares pair by pair too (see comparesDomainsFirst).
+    expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict.kind).toBe(comparesDomainsFirst(tlc) ? 'passed' : 'invariant');
   });
 });
 

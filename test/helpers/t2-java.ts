@@ -33,3 +33,13 @@ export function tlcSkipNote(tlc: TlcLookup): string {
  * models, JVM start-up and compilation dominate, and this cuts TLC's CPU time by about half.
  */
 export const TLC_JVM: readonly string[] = ['-XX:TieredStopAtLevel=1'];
+
+/**
+ * Whether this TLC orders two functions (or records) of one size by their whole domains first
+ * (tlaplus master since tlaplus#652, which the compiled verifier follows) or domain and value pair
+ * by pair (the 1.7.x releases, `tlc install`'s pinned v1.7.4: "Version 2.15"–"2.19"; a build from
+ * master prints its build date instead).
+ */
+export function comparesDomainsFirst(tlc: Extract<TlcLookup, { found: true }>): boolean {
+  return !/^2\.1[5-9]$/.test(tlc.version ?? '');
+}

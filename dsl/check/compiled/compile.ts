@@ -678,7 +678,7 @@ class Compiler {
         return chain ?? ((_e, k) => k());
       }
       case 'or': {
-        const dispatch = this.pcDispatch(x.operands);
+        const dispatch = this.dispatchByPc(x.operands);
         if (dispatch) return dispatch;
         const written = this.operandsAt(x, at);
         const parts = x.operands.map((c, j) => this.gen(c, written[j]));
@@ -914,7 +914,7 @@ class Compiler {
   }
 
   /** A process's steps dispatched on `pc[self]` (see pc-dispatch.ts), where the disjunction is one. */
-  private pcDispatch(es: readonly ir.Expr[]): Gen | undefined {
+  private dispatchByPc(es: readonly ir.Expr[]): Gen | undefined {
     const d = this.varIndex.has('pc') ? pcDispatch(es, this.actions, this.defs) : undefined;
     if (!d) return undefined;
     const pcOf = this.expr({ kind: 'apply', fn: { kind: 'ref', name: 'pc' }, arg: d.self });

@@ -317,7 +317,7 @@ export function compare(a: Value, b: Value): number {
       for (let i = 0; i < a.vals.length; i++) { const c = compare(a.vals[i]!, b.vals[i]!); if (c) return c; }
       return 0;
     }
-    // As TLC's FcnRcdValue#compareTo (and RecordValue's, above): the whole domain first, then the values.
+    // TLC master (tlaplus#652): whole domains first, values over other domains never compared; the fast paths above agree.
     const x = asFn(a), y = asFn(b);
     if (x.vals.length !== y.vals.length) return x.vals.length - y.vals.length;
     for (let i = 0; i < x.dom.length; i++) { const c = compare(x.dom[i]!, y.dom[i]!); if (c) return c; }
