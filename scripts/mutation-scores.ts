@@ -57,6 +57,17 @@ function figures(mutants: readonly ReportMutant[], recordedAt: string): ModuleFi
   };
 }
 
+/**
+ * `s` as Markdown inline code. A mutant's replacement may hold backticks (an empty template
+ * literal), which a one-backtick span would end early: the delimiter is one longer than the
+ * longest run of backticks inside (CommonMark), padded with spaces.
+ */
+function codeSpan(s: string): string {
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
+  if (longest === 0) return `\`${s}\``;
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${s} ${fence}`;
+}
 const oneLine = (s: string) => { const l = s.replace(/\s+/g, ' ').trim(); return l.length > 80 ? `${l.slice(0, 77)}...` : l; };
 
 /** Why each listed mutant is left undetected (equivalent, or harmless), by module. */
@@ -85,7 +96,7 @@ function table(r: Recorded, reasons: Reasons): string {
       '',
       `### \`${file}\``,
       '',
-      ...f.undetected.map((u) => `- \`${u}\` — ${reasons[file]?.[u] ?? 'not explained'}`),
+      ...f.undetected.map((u) => `- ${codeSpan(u)} — ${reasons[file]?.[u] ?? 'not explained'}`),
     ]),
     '',
   ].join('\n');
