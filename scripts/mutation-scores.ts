@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { codeSpan } from '../dsl/report/markdown.js';
 import { score, withSlice, type ModuleFigures } from './mutation-slices.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -57,17 +58,6 @@ function figures(mutants: readonly ReportMutant[], recordedAt: string): ModuleFi
   };
 }
 
-/**
- * `s` as Markdown inline code. A mutant's replacement may hold backticks (an empty template
- * literal), which a one-backtick span would end early: the delimiter is one longer than the
- * longest run of backticks inside (CommonMark), padded with spaces.
- */
-function codeSpan(s: string): string {
-  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
-  if (longest === 0) return `\`${s}\``;
-  const fence = '`'.repeat(longest + 1);
-  return `${fence} ${s} ${fence}`;
-}
 const oneLine = (s: string) => { const l = s.replace(/\s+/g, ' ').trim(); return l.length > 80 ? `${l.slice(0, 77)}...` : l; };
 
 /** Why each listed mutant is left undetected (equivalent, or harmless), by module. */

@@ -18,6 +18,16 @@ import { noVariables } from './fixtures/no-variables.js';
 const tlc = await findTlc();
 const tmp = tempDirs();
 
+/** TLC's verdict on module Gap with config `cfg` (TLC found), each run in a temp folder of its own. */
+async function tlcOnGap(found: Extract<typeof tlc, { found: true }>, tla: string, cfg: string) {
+  const dir = await tmp('zswap-tla-gap-');
+  await writeFile(path.join(dir, 'Gap.tla'), tla);
+  await writeFile(path.join(dir, 'Gap.cfg'), cfg);
+  return (await runTlc(found, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict;
+}
+/** The facts of a config checking invariant Inv, with the deadlock check on. */
+const INV_FACTS = cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: true, checkTypeOk: false } as unknown as ir.Config);
+
 /** x counts 0, 1, 2 and stays at 2 (a stutter: a behaviour's stem is 0, 1, its cycle 2). */
 const counter = (property: string) => `---- MODULE Gap ----
 EXTENDS Naturals
@@ -44,10 +54,7 @@ describe('tla-checker 0.9.0 judges temporal properties on the lasso\'s cycle onl
     const r = await runTlaChecker(counter(property), CFG, facts, { module: 'Gap', config: 'gap' });
     expect(r.verdict.kind).toBe(tlaCheckerSays);
     if (!tlc.found) return;
-    const dir = await tmp('zswap-tla-gap-');
-    await writeFile(path.join(dir, 'Gap.tla'), counter(property));
-    await writeFile(path.join(dir, 'Gap.cfg'), CFG);
-    expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict.kind).toBe(tlcSays);
+    expect((await tlcOnGap(tlc, counter(property), CFG)).kind).toBe(tlcSays);
   });
 });
 
@@ -79,17 +86,13 @@ Inv == x # "y"
 `;
   const cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n';
   it(`CHOOSE over strings: TLC "y" (Inv violated), tla-checker "r" (passed)${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async () => {
-    const facts = cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: true, checkTypeOk: false } as unknown as ir.Config);
-    const r = await runTlaChecker(tla, cfg, facts, { module: 'Gap', config: 'gap' });
+    const r = await runTlaChecker(tla, cfg, INV_FACTS, { module: 'Gap', config: 'gap' });
     expect(r.verdict.kind).toBe('passed');
     // …because it chose "r": the mirror invariant fails there.
-    const mirror = await runTlaChecker(tla.replace('Inv == x # "y"', 'Inv == x # "r"'), cfg, facts, { module: 'Gap', config: 'gap' });
+    const mirror = await runTlaChecker(tla.replace('Inv == x # "y"', 'Inv == x # "r"'), cfg, INV_FACTS, { module: 'Gap', config: 'gap' });
     expect(mirror.verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
     if (!tlc.found) return;
-    const dir = await tmp('zswap-tla-gap-');
-    await writeFile(path.join(dir, 'Gap.tla'), tla);
-    await writeFile(path.join(dir, 'Gap.cfg'), cfg);
-    expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
+    expect(await tlcOnGap(tlc, tla, cfg)).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
   });
 });
 
@@ -107,16 +110,12 @@ Inv == x = 5
 `;
   const cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n';
   it(`CHOOSE over functions: TLC master <<5, 0>> (passed), tla-checker (1 :> 0 @@ 3 :> 0) (Inv violated, x = 0)${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async () => {
-    const facts = cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: true, checkTypeOk: false } as unknown as ir.Config);
-    const r = await runTlaChecker(tla, cfg, facts, { module: 'Gap', config: 'gap' });
+    const r = await runTlaChecker(tla, cfg, INV_FACTS, { module: 'Gap', config: 'gap' });
     expect(r.verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
     expect(r.verdict.kind === 'invariant' && r.verdict.trace.at(-1)?.vars.x).toBe('0');
     if (!tlc.found) return;
-    const dir = await tmp('zswap-tla-gap-');
-    await writeFile(path.join(dir, 'Gap.tla'), tla);
-    await writeFile(path.join(dir, 'Gap.cfg'), cfg);
     // A 1.7.x release compares pair by pair too (see comparesDomainsFirst).
-    expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict.kind).toBe(comparesDomainsFirst(tlc) ? 'passed' : 'invariant');
+    expect((await tlcOnGap(tlc, tla, cfg)).kind).toBe(comparesDomainsFirst(tlc) ? 'passed' : 'invariant');
   });
 });
 
@@ -176,10 +175,7 @@ Inv == y = 0
     expect(right.verdict).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
     if (!tlc.found) return;
     for (const def of [plain, bracketed]) {
-      const dir = await tmp('zswap-tla-gap-');
-      await writeFile(path.join(dir, 'Gap.tla'), module(def));
-      await writeFile(path.join(dir, 'Gap.cfg'), cfg);
-      expect((await runTlc(tlc, dir, 'Gap', 'Gap.cfg', 'gap', { workers: 1 })).verdict, def).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
+      expect(await tlcOnGap(tlc, module(def), cfg), def).toEqual(expect.objectContaining({ kind: 'invariant', name: 'Inv' }));
     }
   });
   // Lists it reads right, which the emitter leaves alone.

@@ -156,9 +156,19 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
+/** A table cell's text as inline code. */
 function code(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${cell(s)}${ticks}`;
+  return codeSpan(cell(s));
+}
+
+/**
+ * `s` as Markdown inline code (CommonMark): delimited by one backtick more than its longest run of
+ * them, padded with a space where it starts or ends with one, so a backtick inside never ends it.
+ */
+export function codeSpan(s: string): string {
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = '`'.repeat(longest + 1), pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${s}${pad}${ticks}`;
 }
 
 function escapeHtml(s: string): string {
