@@ -43,6 +43,7 @@ const COVERED = [
   'tool/tool-assert.out', 'tool/tool-coverage.out', 'tool/tool-deadlock.out', 'tool/tool-evalerr.out',
   'tool/tool-initinv.out', 'tool/tool-inv-dumpjson.out', 'tool/tool-inv.out', 'tool/tool-live-stutter.out',
   'tool/tool-live.out', 'tool/tool-pass.out', 'tool/tool-semerr.out', 'tool/tool-syntaxerr.out', 'tool/tool-vals.out',
+  'tool/tool-pass-workers2.out', 'tool/tool-simulate.out', 'tool/tool-dfid.out',
   'tool/trace-deadlock.json', 'tool/trace-live.json', 'tool/trace-tool.json', 'tool/trace-vals.json',
   'tool/trace.json', 'tool/trace2.json',
   'sany/sany-ok.out', 'sany/sany-semerr.out', 'sany/sany-syntaxerr.out',
@@ -142,6 +143,35 @@ describe('parseToolOutput on -tool runs', () => {
     expect(r.counts).toEqual({ generated: 13, distinct: 9, queue: 0, depth: 5 });
     expect(r.version).toBe(VERSION);
     expect(r.rawTail).toBeUndefined();
+  });
+
+  it.each([
+    ['tool-pass.out', 1],
+    ['tool-pass-workers2.out', 2],
+  ] as const)('%s: the workers its mode line (2187) names, %i, beside its verdict and counts', (file, workers) => {
+    const r = parse(sample(`tool/${file}`), 'Toy', 0);
+    expect(r.workers).toBe(workers);
+    expect(r.verdict).toEqual({ kind: 'passed' });
+    expect(r.counts).toEqual({ generated: 13, distinct: 9, queue: 0, depth: 5 });
+  });
+
+  it('tool-dfid.out: a depth-first run (2271) names its one worker; bounded at depth 4 (8 of the 9 states), it ends without 2193 and is no pass', () => {
+    const r = parse(sample('tool/tool-dfid.out'), 'Toy', 0);
+    expect(r.workers).toBe(1);
+    expect(r.verdict.kind).toBe('crashed');
+  });
+
+  it('tool-simulate.out: a simulation\'s workers (2188), traces, states generated and seed', () => {
+    const r = parse(sample('tool/tool-simulate.out'), 'Toy', 0);
+    expect(r.verdict).toEqual({ kind: 'passed' });
+    expect(r.workers).toBe(2);
+    expect(r.simulation).toEqual({ seed: '7', traces: 6, generated: 25 });
+  });
+
+  it('TLC prints its mode line before SANY, so a syntax error\'s run names its worker; output without one, or without a count in it, names none', () => {
+    expect(parse(sample('tool/tool-syntaxerr.out'), 'SyntaxErr', 150).workers).toBe(1);
+    expect(parse(tlcMessage(2185, 0, 'Starting...') + tlcMessage(2193, 0, 'Model checking completed. No error has been found.'), 'M', 0).workers).toBeUndefined();
+    expect(parse(tlcMessage(2187, 0, 'Running breadth-first search Model-Checking with fp 1 and seed 2 on 2 cores'), 'M', 0).workers).toBeUndefined();
   });
 
   it('tool-coverage.out: coverage messages do not disturb a pass', () => {

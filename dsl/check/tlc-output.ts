@@ -38,6 +38,9 @@ const EC = {
   assert: 2132,
   parseFailed2: 2171,
   finished: 2186,
+  modeBfs: 2187,
+  modeSimulation: 2188,
+  modeDfs: 2271,
   checkingTemporal: 2192,
   success: 2193,
   depth: 2194,
@@ -140,6 +143,7 @@ export function parseToolOutput(output: string, ctx: ParseContext): CheckResult 
   const liveness = livenessOf(messages);
   const stackTrace = javaStackTrace(unwrapped);
   const simulation = simulationOf(messages);
+  const workers = workersOf(messages);
   return {
     backend: 'tlc',
     module: ctx.module,
@@ -148,6 +152,7 @@ export function parseToolOutput(output: string, ctx: ParseContext): CheckResult 
     verdict,
     ...(version ? { version } : {}),
     ...(counts ? { counts } : {}),
+    ...(workers !== undefined ? { workers } : {}),
     ...(verdict.kind === 'passed' ? {} : { rawTail: rendered.slice(-TAIL_LINES).join('\n') }),
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(printed.length > 0 ? { output: printed } : {}),
@@ -157,6 +162,16 @@ export function parseToolOutput(output: string, ctx: ParseContext): CheckResult 
     ...(stackTrace ? { stackTrace } : {}),
     ...(simulation ? { simulation } : {}),
   };
+}
+
+/**
+ * The workers TLC said it runs with, in its mode line (2187 breadth-first, 2271 depth-first,
+ * 2188 simulation): `… with 2 workers on 4 cores …`.
+ */
+function workersOf(messages: readonly ToolMessage[]): number | undefined {
+  const mode = messages.find((m) => m.code === EC.modeBfs || m.code === EC.modeDfs || m.code === EC.modeSimulation)?.body;
+  const n = capture(/ with (\d+) workers? on /, mode ?? '');
+  return n === undefined ? undefined : Number(n);
 }
 
 /**
