@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCompiled } from '../dsl/check/compiled/index.js';
+import { checkCompiled, PARALLEL_FROM } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search, type SearchResult } from '../dsl/check/compiled/search.js';
 import { traceStates } from '../dsl/check/compiled/index.js';
@@ -16,6 +16,7 @@ import type { CheckJob } from '../dsl/check/checker.js';
 import { models } from '../models/index.js';
 import { assert, eq, fn, label, lt, model, plus, range, set, t, when } from '../dsl/index.js';
 import { buildFuzzModel } from '../scripts/bench/fuzz-model.js';
+import { zswapScalingModel } from '../scripts/bench/zswap-scaling.js';
 import { fuzzModelArb } from '../scripts/bench/fuzz.js';
 import { jobOf, successorError, twoChecks } from './helpers/compiled-job.js';
 import { InThreadPool } from './helpers/in-thread-pool.js';
@@ -118,6 +119,7 @@ describe('the search expands batches itself while the workers are busy', () => {
     // Every state is expanded once (the pool starts at once: from 0), by the worker or by the search.
     expect(pool!.statesSent).toBeGreaterThan(0);
     expect(pool!.statesSent).toBeLessThan(one.distinct);
+    expect([one.workers, many.workers]).toEqual([1, 2]);
   });
 });
 
@@ -156,11 +158,22 @@ describe('in worker threads', () => {
     expect(r.distinct).toBeLessThan(1000);
   });
 
-  it('checkCompiled with workers: 2 counts what it counts with one', async () => {
-    const job = pick('ZswapV13Fix/reclaim');
+  // Workers start at PARALLEL_FROM states and take a few hundred ms to compile the spec: the
+  // models/ configs (27,000 states at most) end before they are ready, so this one is bigger.
+  it('checkCompiled with workers: 2 runs them, and counts what it counts with one', async () => {
+    const big = zswapScalingModel('v13-fix', 'switch', [{ cpus: 3, tasks: 1, symmetry: false }]);
+    const job = jobOf(big);
     const one = await checkCompiled(job, { workers: 1 });
     const two = await checkCompiled(job, { workers: 2 });
-    expect(one.counts!.distinct).toBeGreaterThan(20_000); // past PARALLEL_FROM: the workers run
+    expect(one.counts!.distinct).toBeGreaterThan(4 * PARALLEL_FROM);
     expect({ verdict: two.verdict, counts: two.counts }).toEqual({ verdict: one.verdict, counts: one.counts });
+    expect([one.workers, two.workers]).toEqual([1, 2]);
+  });
+
+  it('below PARALLEL_FROM states no worker starts, and the result says so', async () => {
+    const job = pick('ZswapV13Fix/alloc-fail');
+    const r = await checkCompiled(job, { workers: 2 });
+    expect(r.counts!.distinct).toBeLessThan(PARALLEL_FROM);
+    expect(r.workers).toBe(1);
   });
 });

@@ -109,6 +109,12 @@ export interface CheckResult {
    */
   readonly countsVary?: string;
   /**
+   * Threads that generated states: TLC's workers (its `-workers`, as it printed them); the
+   * compiled verifier's search thread and the worker threads it started, which it does only past
+   * 20,000 distinct states. Absent when the checker did not say (tla-checker, distributed TLC).
+   */
+  readonly workers?: number;
+  /**
    * Set when partial-order reduction (`--por`) searched a reduced state graph: `counts` are its
    * states; `reducedStates` of them were expanded by one process's steps instead of all.
    */

@@ -32,10 +32,16 @@ export function simulationText(s: NonNullable<CheckResult['simulation']>): strin
   ].join(', ');
 }
 
-/** `13700 distinct, depth 22, 4.8s`, or `distinct states not reported, 4.8s`; a simulation's traces and seed. */
+/**
+ * `13700 distinct, depth 22, 4.8s`, or `distinct states not reported, 4.8s`; a simulation's traces
+ * and seed; `2 workers` before the time when more than one thread generated states (unless the
+ * count's own note already says so).
+ */
 export function countsText(r: CheckResult): string {
-  if (r.simulation) return [simulationText(r.simulation), `${(r.durationMs / 1000).toFixed(1)}s`].join(', ');
+  const secs = `${(r.durationMs / 1000).toFixed(1)}s`;
+  const workers = r.workers !== undefined && r.workers > 1 && !r.countsVary ? `${r.workers} workers` : '';
+  if (r.simulation) return [simulationText(r.simulation), workers, secs].filter(Boolean).join(', ');
   const d = distinctText(r);
   const states = d !== undefined ? `${d} distinct` : r.counts ? 'distinct states not reported' : '';
-  return [states, r.counts?.depth !== undefined ? `depth ${r.counts.depth}` : '', `${(r.durationMs / 1000).toFixed(1)}s`].filter(Boolean).join(', ');
+  return [states, r.counts?.depth !== undefined ? `depth ${r.counts.depth}` : '', workers, secs].filter(Boolean).join(', ');
 }

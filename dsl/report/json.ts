@@ -15,6 +15,7 @@
  *                                         warnings?, output? (Print lines), coverage?, covers? (each m.cover:
  *                                         reached with its witness trace, unreached, or undecided with a reason), moreViolations?,
  *                                         countsVary? (why the counts are not one stable number),
+ *                                         workers? (threads that generated states),
  *                                         simulation? { seed, traces, depth, generated, … } (a random simulation), …)
  *         "explanation": Explanation     (dsl/map/explain.ts: problem + its DSL span, steps in DSL terms, lasso, covers? at their DSL lines)
  *       }]

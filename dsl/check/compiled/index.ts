@@ -83,6 +83,7 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
     enterOrder(spec.order);
     return {
       ...done(verdictOf(w.outcome, spec.varNames)),
+      workers: 1,
       simulation: { seed: String(seed), traces: w.traces, depth, generated: w.generated, ...(options.simulate.traces !== undefined ? { maxTraces: options.simulate.traces } : {}), ...(w.timeLimited ? { timeLimited: true } : {}) },
     };
   }
@@ -97,6 +98,7 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
   enterOrder(spec.order);
   return {
     ...done(verdictOf(r.outcome, spec.varNames), { distinct: r.distinct, generated: r.generated, depth: r.depth }),
+    workers: r.workers,
     ...(por ? { reduction: { reducedStates: r.reduced ?? 0 } } : {}),
     ...watched(watch, job, options, r.outcome, spec.varNames),
   };
@@ -158,7 +160,7 @@ export async function checkEachCompiled(job: CheckJob, names: readonly string[],
     const o = r.each!.get(n) ?? r.stoppedBy ?? { kind: 'passed' as const };
     // A name that holds was checked over every state; a violation's own run would have stopped early.
     const counts = o.kind === 'passed' ? { counts: { distinct: r.distinct, generated: r.generated, depth: r.depth } } : {};
-    out.set(n, { ...base, config: job.config.name, verdict: verdictOf(o, spec.varNames), ...counts, durationMs, ...extra });
+    out.set(n, { ...base, config: job.config.name, verdict: verdictOf(o, spec.varNames), ...counts, durationMs, workers: r.workers, ...extra });
   }
   return out;
 }

@@ -93,6 +93,8 @@ export interface SearchResult {
   readonly bytes: number;
   /** With `por`: the states expanded by one process's steps only. */
   readonly reduced?: number;
+  /** Threads that generated successors: this one, and the pool's when it started (`parallel.from` states found). */
+  readonly workers: number;
 }
 
 const noArgs = (): Value[] => [];
@@ -264,8 +266,8 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
   };
 
   const por = o.each ? undefined : o.por;
-  let reduced = 0;
-  const counts = () => ({ distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes + edges.bytes + edgeStart.bytes, ...(por ? { reduced } : {}) });
+  let reduced = 0, workers = 1;
+  const counts = () => ({ distinct: seen.size, generated, depth, bytes: rows.bytes + seen.bytes + edges.bytes + edgeStart.bytes, workers, ...(por ? { reduced } : {}) });
   const result = (outcome: Outcome): SearchResult => each
     ? { outcome: { kind: 'passed' }, each, ...(outcome.kind === 'passed' ? {} : { stoppedBy: outcome }), ...counts() }
     : { outcome, ...counts() };
@@ -549,6 +551,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
           if (each && o.eachWanted?.every((n) => each.has(n)) && (o.watch?.settled ?? true)) return result({ kind: 'passed' });
           if (o.parallel && !each && !por && !pool && seen.size >= o.parallel.from) pool = o.parallel.pool?.() ?? new WorkerPool(o.parallel.source, o.parallel.workers, nVars);
           if (pool?.ready) {
+            workers = 1 + o.parallel!.workers;
             const stop = await inParallel(pool, o.parallel!.workers);
             enterOrder(spec.order);
             if (stop) return result(stop);
