@@ -3,15 +3,26 @@
  * by reading `pc[self]` once. compiled-actions checks that a dispatched disjunction has the same
  * steps as one tried disjunct by disjunct; here, which shapes are dispatched: every process and
  * procedure of every model (else the zswap models are searched step by step, slower and silently),
- * and none whose steps the table could get wrong.
+ * and none whose steps the table could get wrong; and that the compiler asks for the table and
+ * runs what it says (a disjunction tried disjunct by disjunct finds the same states, so only a
+ * changed table shows the wiring).
  */
-import { describe, expect, it } from 'vitest';
-import { pcDispatch, stepLabel } from '../dsl/check/compiled/pc-dispatch.js';
+import { describe, expect, it, vi } from 'vitest';
+import { pcDispatch, stepLabel, type PcDispatch } from '../dsl/check/compiled/pc-dispatch.js';
+import { search } from '../dsl/check/compiled/search.js';
 import { binder } from '../dsl/ir/nodes.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { label, model, plus, range, set, t } from '../dsl/index.js';
 import { models } from '../models/index.js';
 import { B, bound, call, I, ref, S } from './helpers/ir.js';
+import { specOf } from './helpers/compiled-job.js';
+
+// pcDispatch as itself, but a spy: the wiring tests below see what compile.ts asks of it, and
+// hand it another table.
+vi.mock('../dsl/check/compiled/pc-dispatch.js', async (actual) => {
+  const real = await actual<typeof import('../dsl/check/compiled/pc-dispatch.js')>();
+  return { ...real, pcDispatch: vi.fn(real.pcDispatch) };
+});
 
 /** Process Proc, ids 1..2: `a: x := x + 1; b: x := x + 2`, lowered. */
 const lowered = model('P', (b) => {
@@ -113,5 +124,37 @@ describe('shapes that are not dispatched (tried disjunct by disjunct)', () => {
   it('the calls the cases change are dispatched as written', () => {
     expect(dispatch(undefined, [call('Proc_a', bound(self)), call('Proc_b', bound(self))])).toEqual({ self: bound(self), steps: { a: 'Proc_a', b: 'Proc_b' } });
     expect(dispatch(undefined, [call('Proc', bound(self))])).toEqual({ self: bound(self), steps: { a: 'Proc_a', b: 'Proc_b' } });
+  });
+});
+
+describe('the compiler steps a dispatched disjunction by its table', () => {
+  const spy = vi.mocked(pcDispatch);
+  /** The lowered Proc's states and successors, compiled while pcDispatch answers with `table`. */
+  async function searched(table: (real: PcDispatch | undefined) => PcDispatch | undefined) {
+    const { pcDispatch: real } = await vi.importActual<typeof import('../dsl/check/compiled/pc-dispatch.js')>('../dsl/check/compiled/pc-dispatch.js');
+    spy.mockClear();
+    spy.mockImplementation((...args) => table(real(...args)));
+    try {
+      const r = await search(specOf(lowered), { checkDeadlock: false });
+      return { distinct: r.distinct, generated: r.generated, asked: spy.mock.calls.length };
+    } finally {
+      spy.mockImplementation(real);
+    }
+  }
+
+  it('asks for the table, and runs its steps: what the disjuncts tried one by one find', async () => {
+    const dispatched = await searched((d) => d);
+    expect(dispatched.asked).toBeGreaterThan(0);
+    expect(spy.mock.results.some((r) => r.type === 'return' && (r.value as PcDispatch | undefined)?.steps.size === 2)).toBe(true);
+    const tried = await searched(() => undefined);
+    // pc of each of two processes in a, b, Done; x the sum of their steps.
+    expect({ distinct: dispatched.distinct, generated: dispatched.generated }).toEqual({ distinct: 9, generated: tried.generated });
+    expect(tried.distinct).toBe(9);
+  });
+
+  it('a label the table leaves out never steps: the table is what runs, not the disjuncts', async () => {
+    const withoutB = await searched((d) => d && { ...d, steps: new Map([...d.steps].filter(([l]) => l !== 'b')) });
+    // Each process stops at b: pc in {a, b} for each.
+    expect(withoutB.distinct).toBe(4);
   });
 });
