@@ -4,7 +4,7 @@
  * constraint, trace count, time limit, abort) and what it reports, and the seeded generator.
  */
 import { describe, expect, it } from 'vitest';
-import { alwaysAction, and, assert, div, emptySet, eq, ge, le, loop, lt, minus, model, neq, plus, primed, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
+import { alwaysAction, and, assert, div, emptySet, eq, ge, gt, le, loop, lt, minus, model, neq, plus, primed, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { NO_INITIAL_STATE, NO_INITIAL_STATE_IN_MODEL, rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
@@ -398,6 +398,34 @@ describe('walk: what the second mutation run let through', () => {
     const r = await run(counter({ stutter: true }), { traces: undefined, timeoutMs: 1100, depth: 5 });
     expect(r).toMatchObject({ outcome: { kind: 'passed' }, timeLimited: true });
     expect(r.traces).toBeGreaterThan(0);
+  });
+});
+
+describe('walk: what the third mutation run let through', () => {
+  /** x from 0; the invariant x > 0 fails at once, and the constraint `2 \\div x < 5` cannot be evaluated there. */
+  const invariantBeforeConstraint = () => model('InvBeforeConstraint', (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+    b.config('c', { invariants: [b.invariant('Positive', gt(x, 0))], constraints: [b.constraint('Small', lt(div(2, x), 5))], checkDeadlock: false });
+  });
+  it('an initial state breaking an invariant is that violation, though its constraint cannot be evaluated: TLC\'s simulator checks the invariants first; its breadth-first search, the constraint', async () => {
+    const m = invariantBeforeConstraint();
+    expect((await run(m)).outcome).toEqual({ kind: 'invariant', name: 'Positive', initial: true, trace: [{ values: [0] }] });
+    expect((await search(spec(m), { checkDeadlock: false })).outcome).toMatchObject({ kind: 'evalError', message: 'The second argument of \\div is 0.' });
+  });
+  it.skipIf(!tlc.found)(`TLC agrees: -simulate reports the invariant, the breadth-first search the constraint's error${tlc.found ? '' : tlcSkipNote(tlc)}`, async () => {
+    const job = jobOf(invariantBeforeConstraint());
+    const simulated = await tlcChecker.check(job, { simulate: { seed: 1n, traces: 3, depth: 5 } });
+    expect(simulated.verdict).toMatchObject({ kind: 'invariant', name: 'Positive', initial: true });
+    expect((await tlcChecker.check(job)).verdict.kind).toBe('evalError');
+  }, 60_000);
+  it('a TypeOK violation names the variable outside its type', async () => {
+    const m = model('OutOfType', (b) => {
+      const x = b.variable('x', t.int(0, 2), 0);
+      b.action('Up', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+      b.config('c', { checkDeadlock: false });
+    });
+    expect((await run(m)).outcome).toMatchObject({ kind: 'invariant', name: 'TypeOK', initial: false, variable: 'x' });
   });
 });
 
