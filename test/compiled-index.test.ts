@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { COMPILED_VERSION, checkCompiled, checkEachCompiled, compiledChecker, forgetCompilations, traceStates } from '../dsl/check/compiled/index.js';
 import type { Step } from '../dsl/check/compiled/search.js';
 import { ModelValue } from '../dsl/check/compiled/values.js';
-import { alwaysAction, alwaysEventually, eq, eventually, leadsTo, lt, model, plus, primed, set, t, when } from '../dsl/index.js';
+import { alwaysAction, alwaysEventually, assert, div, eq, eventually, leadsTo, loop, lt, minus, model, plus, primed, set, t, when } from '../dsl/index.js';
 import { jobOf } from './helpers/compiled-job.js';
 import { peerModels } from '../models/peer/index.js';
 import { mutexStarvation, unfairCompletion } from '../models/peer/liveness-bugs.js';
@@ -132,6 +132,41 @@ describe('verdicts and counts', () => {
     const r = await checkCompiled(jobOf(long()), { timeoutMs: 1e-9 });
     expect(r.verdict).toEqual({ kind: 'timeout', afterMs: 1e-9 });
     expect(r.covers).toEqual([{ name: 'Overflows', status: 'undecided', reason: 'the search timed out first' }]);
+  });
+  /** x counts to 3; `2 \\div (1 - x) < 9` cannot be evaluated at 1; the step to 2 breaks `[][x' < 2]_x`; x = 3 comes after both. */
+  const stops = () => model('IdxStops', (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    b.action('Inc', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+    b.cover('ReachesThree', eq(x, 3));
+    b.config('error', { invariants: [b.invariant('Divides', lt(div(2, minus(1, x)), 9))], covers: ['ReachesThree'], checkDeadlock: false });
+    b.config('property', { invariants: [], properties: [b.property('StepBelowTwo', alwaysAction(lt(primed(x), 2), x))], covers: ['ReachesThree'], checkDeadlock: false });
+  });
+  /** A process asserting x < 1 before each step. */
+  const asserts = () => model('IdxAsserts', (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    b.process('P', 'p', {}, () => [loop('l', lt(x, 3), [assert('Low', lt(x, 1)), set(x, plus(x, 1))])]);
+    b.cover('ReachesThree', eq(x, 3));
+    b.config('c', { covers: ['ReachesThree'], checkDeadlock: false });
+  });
+  it.each([
+    ['an evaluation error', stops, 'error', 'evalError', 'the evaluation error (Evaluating invariant Divides failed.)'],
+    ['an action property', stops, 'property', 'property', 'the violation of StepBelowTwo'],
+    ['a failed assert', asserts, 'c', 'assert', 'the failed assert Low'],
+  ] as const)('%s stops the search: an unreached cover is undecided, at that stop', async (_what, m, config, kind, at) => {
+    const r = await checkCompiled(jobOf(m(), config));
+    expect(r.verdict.kind).toBe(kind);
+    expect(r.covers).toEqual([{ name: 'ReachesThree', status: 'undecided', reason: `the search stopped first, at ${at}` }]);
+  });
+  it('progress reaches the caller: starting, the search\'s own once it has run a second, and done', async () => {
+    const m = model('IdxForever', (b) => {
+      const x = b.variable('x', t.int(0, 10_000_000), 0);
+      b.action('Inc', {}, () => [when(lt(x, 10_000_000)), set(x, plus(x, 1))]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const phases: string[] = [];
+    const r = await checkCompiled(jobOf(m), { timeoutMs: 1300, onProgress: (p) => phases.push(p.phase) });
+    expect(r.verdict.kind).toBe('timeout');
+    expect([phases[0], phases.includes('exploring'), phases.at(-1)]).toEqual(['starting', true, 'done']);
   });
   it('a complete search: an unreached cover is unreached', async () => {
     const r = await checkCompiled(jobOf(counter(), 'covered'));
