@@ -276,6 +276,12 @@ describe('errors while generating', () => {
     expect(thrown.outcome).toEqual({ kind: 'crashed', message: 'a string' });
   });
 
+  it('an initial state\'s invariant failing with an error of another kind: a crash with its message (Init\'s frames go on evaluation errors only)', async () => {
+    const base = specOf(pair(), 'plain');
+    const r = await run({ ...base, invariants: [{ name: 'Broken', conjuncts: [{ check: () => { throw new RangeError('too deep'); } }] }] });
+    expect(r.outcome).toEqual({ kind: 'crashed', message: 'too deep' });
+  });
+
   it('an evaluation error in a successor stops with the trace to the state being expanded', async () => {
     const m = model('OutOfDomain', (b) => {
       const x = b.variable('x', t.int(0, 3), 0);
