@@ -286,6 +286,21 @@ describe('where an error is: the formula that raised it, not the one that was ru
       b.action('Go', { a: range(0, v), c: range(1, 2) }, () => [set(v, bad)]);
       b.config('c', { checkDeadlock: false });
     });
+    // A pick inside a pick: the outer `\E`'s body is a list of one, printed as the inner `\E`, which
+    // is a frame as a second parameter's is (before 2026-12-07 it was left out).
+    const nestedPick = model('NestedPick', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, zero()));
+      b.action('Go', {}, () => [pick(range(1, 2), () => [pick(range(1, bad), (j) => [set(v, j)])])]);
+      b.config('c', { checkDeadlock: false });
+    });
+    // The same where the outer set reads the state (not split) and the inner body fails.
+    const nestedPickUnsplit = model('NestedPickUnsplit', (b) => {
+      const v = b.variable('v', t.int(0, 3), 1);
+      const bad = b.define('Bad', div(2, minus(v, 1)));
+      b.action('Go', {}, () => [pick(range(0, v), () => [pick(range(1, 2), () => [set(v, bad)])])]);
+      b.config('c', { checkDeadlock: false });
+    });
     const splitBody = model('SplitBody', (b) => {
       const v = b.variable('v', t.int(0, 3), 1);
       const bad = b.define('Bad', div(2, zero()));
@@ -396,6 +411,8 @@ describe('where an error is: the formula that raised it, not the one that was ru
       { m: unsplitSet, stack: ['\\E i \\in 0..v : Go(i)', 'Go(i)', "v' = Bad", 'Bad', '2 \\div (v - 1)'], column: 8 },
       { m: unsplitInner, stack: ['\\E a \\in 0..v : \\E c \\in 1..2 : Go(a, c)', '\\E c \\in 1..2 : Go(a, c)', 'Go(a, c)', "v' = Bad", 'Bad', '2 \\div (v - 1)'], column: 8 },
       { m: splitBody, stack: ["v' = Bad", 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 8 },
+      { m: nestedPick, stack: ["\\E j \\in 1..Bad : v' = j", '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'], column: 31 },
+      { m: nestedPickUnsplit, stack: ["\\E x \\in 0..v : \\E x2 \\in 1..2 : v' = Bad", "\\E x2 \\in 1..2 : v' = Bad", "v' = Bad", 'Bad', '2 \\div (v - 1)'], column: 41 },
     ];
     it.each(cases)('$m.name', async ({ m, stack, column }) => {
       const job = jobOf(m);

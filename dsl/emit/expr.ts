@@ -1,5 +1,5 @@
 import type * as ir from '../ir/nodes.js';
-import { exprChildren, unreachable } from '../ir/walk.js';
+import { exprChildren, soleOperand, unreachable } from '../ir/walk.js';
 import { Writer } from './writer.js';
 
 /** Lines longer than this are broken into aligned `/\` and `\/` lists where the grammar allows. */
@@ -331,10 +331,6 @@ export class ExprPrinter {
   }
 }
 
-/** `e` without the junctions of one operand around it, which print as that operand. */
-function soleOperand(e: ir.Expr): ir.Expr {
-  return (e.kind === 'and' || e.kind === 'or') && e.operands.length === 1 ? soleOperand(e.operands[0]!) : e;
-}
 
 const CASE: ReadonlySet<ir.Expr['kind']> = new Set(['case']);
 const CASE_OR_CHOOSE: ReadonlySet<ir.Expr['kind']> = new Set(['case', 'choose']);

@@ -45,6 +45,11 @@ export function bareName(e: ir.Expr): string | undefined {
   return e.kind === 'ref' ? e.name : e.kind === 'call' && !e.args.length ? e.op : undefined;
 }
 
+/** `e` without the junctions of one operand around it, which print as that operand (SANY has no node for them). */
+export function soleOperand(e: ir.Expr): ir.Expr {
+  return (e.kind === 'and' || e.kind === 'or') && e.operands.length === 1 ? soleOperand(e.operands[0]!) : e;
+}
+
 /**
  * Rebuild `e` bottom-up, letting `f` replace any node after its children were mapped. `f`
  * returns the node unchanged when it has nothing to say. Locations are kept.

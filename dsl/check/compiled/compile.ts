@@ -7,7 +7,7 @@
 import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
 import { ASSERTS_OFF } from '../../lower/names.js';
-import { bareName, exprChildren } from '../../ir/walk.js';
+import { bareName, exprChildren, soleOperand } from '../../ir/walk.js';
 import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
@@ -700,9 +700,11 @@ class Compiler {
         const s = this.slot(x.binder);
         // Its body placed by the text when no span does: a split `\E`'s (an inner `\E`, for its
         // set's errors), and in one TLC does not split (a set that reads the state) the action
-        // called or the inner `\E`, each a frame.
-        const bodyAt = splitAt ?? ((x.body.kind === 'call' || x.body.kind === 'quant') && at ? at : undefined);
-        const begins = x.body.kind === 'call' ? x.body.op : x.body.kind === 'quant' ? '\\E ' : undefined;
+        // called or the inner `\E`, each a frame — also where the body is a list of one around
+        // it (a pick's statements), printed as that operand.
+        const inner = soleOperand(x.body);
+        const bodyAt = splitAt ?? ((inner.kind === 'call' || inner.kind === 'quant') && at ? at : undefined);
+        const begins = inner.kind === 'call' ? inner.op : inner.kind === 'quant' ? '\\E ' : undefined;
         const body = this.gen(x.body, bodyAt && begins !== undefined ? this.locs.quantBody(bodyAt, begins) : undefined);
         return (e, k) => {
           for (const v of elements(set(e))) { e.b[s] = v; body(e, k); }
