@@ -403,7 +403,7 @@ const RECORDED: Readonly<Record<string, number>> = {
   'cfg-syntax.out': 255, 'cfg-expr.out': 151, 'const-false.out': 151, 'assume.out': 10,
   'eval-next.out': 75, 'eval-inv.out': 75, 'inv-evalfail.out': 76, 'taut.out': 77, 'deep.out': 75, 'deep-debug.out': 75,
   'sany-inner-syntax.out': 150, 'sany-inner-sem.out': 150, 'jvm-heap.out': 1, 'oom-liveness.out': 1,
-  'tool-multiline.out': 12, 'tool-cfgerr.out': 151,
+  'tool-multiline.out': 12, 'tool-cfgerr.out': 151, 'undefined-prime.out': 75,
 };
 const SYNTHETIC = [
   'evalstack-only.out', 'finished-no-success.out', 'killed-mid-message.out', 'locale-apostrophe.out',
@@ -538,7 +538,7 @@ describe('exit codes (tlc2.output.EC.ExitStatus)', () => {
   /** What each recorded run shows; the verdict comes from TLC's messages, the exit code agrees. */
   const SHOWN: ReadonlyArray<readonly [string, Verdict['kind']]> = [
     ['assume.out', 'evalError'], ['printer.out', 'deadlock'], ['multi-first.out', 'invariant'],
-    ['eval-next.out', 'evalError'], ['eval-inv.out', 'evalError'], ['inv-evalfail.out', 'evalError'], ['taut.out', 'evalError'],
+    ['eval-next.out', 'evalError'], ['eval-inv.out', 'evalError'], ['inv-evalfail.out', 'evalError'], ['taut.out', 'evalError'], ['undefined-prime.out', 'evalError'],
     ['deep.out', 'evalError'], ['deep-debug.out', 'evalError'], ['sany-inner-syntax.out', 'parseError'], ['sany-inner-sem.out', 'parseError'],
     ['cfg-expr.out', 'configError'], ['const-false.out', 'configError'], ['cfg-syntax.out', 'configError'],
     ['multi-continue.out', 'invariant'], ['grid-en.out', 'passed'], ['const-true.out', 'passed'],
@@ -565,6 +565,16 @@ describe('exit codes (tlc2.output.EC.ExitStatus)', () => {
     expect(v.message).toBe('Attempted to check if the value: 0 is an element of the integer 0 While working on the initial state: /\\ x = 0 /\\ y = 0');
     expect(v.stack).toHaveLength(5);
     expect(v.stack.at(-1)).toEqual(loc('Evals', 11, 11, 11, 17));
+  });
+
+  it('exit 75: x\' read before the step assigns it — 2280, a TLC_CONFIG code raised while evaluating, inside a 1000 — is an evaluation error with its stack and trace, never a config error', () => {
+    const v = expectKind(recorded('undefined-prime.out').verdict, 'evalError');
+    expect(v.message).toBe('In evaluation, the identifier x is either undefined or not an operator. line 7, col 12 to line 7, col 12 of module Prime');
+    expect(v.stack).toEqual([loc('Prime', 7, 9, 8, 17), loc('Prime', 7, 12, 7, 17), loc('Prime', 7, 12, 7, 13), loc('Prime', 7, 12, 7, 12)]);
+    expect(v.trace.map((s) => s.vars)).toEqual([{ x: '1' }]);
+    // Bare, as a run's own headline: the same verdict.
+    const bare = tlcMessage(2280, 1, 'In evaluation, the identifier x is either undefined or not an operator.\nline 7, col 12 to line 7, col 12 of module Prime');
+    expect(parse(bare, 'Prime', 75).verdict).toEqual({ kind: 'evalError', message: v.message, stack: [], trace: [] });
   });
 
   it('exit 76: an invariant failing to evaluate in state 2 (2111)', () => {
@@ -764,11 +774,12 @@ describe('verdict branches on single messages (synthetic, one per TLC code range
   const withMessage = (code: number, body: string, cls = 1) =>
     `@!@!@STARTMSG 2219:0 @!@!@\nSANY finished.\n@!@!@ENDMSG 2219 @!@!@\n@!@!@STARTMSG ${code}:${cls} @!@!@\n${body}\n@!@!@ENDMSG ${code} @!@!@\n@!@!@STARTMSG 2186:0 @!@!@\nFinished in 1ms at (2026-12-02 00:00:00)\n@!@!@ENDMSG 2186 @!@!@\n`;
 
-  it.each([2222, 2229, 2245, 2272, 2274, 2280, 2281, 5001, 5006])('config code %i is a config error whatever the exit code', (code) => {
+  it.each([2222, 2229, 2245, 2272, 2274, 2281, 5001, 5006])('config code %i is a config error whatever the exit code', (code) => {
     expect(parse(withMessage(code, 'bad cfg'), 'M').verdict).toEqual({ kind: 'configError', message: 'bad cfg' });
   });
 
-  it.each([2155, 2170, 2184, 2102, 2105, 2109, 2111, 2253, 2405])('evaluation code %i is an evaluation error', (code) => {
+  // 2280 (TLC_CONFIG_UNDEFINED_OR_NO_OPERATOR) is raised only while evaluating (Tool#evalAppl).
+  it.each([2155, 2170, 2184, 2102, 2105, 2109, 2111, 2253, 2280, 2405])('evaluation code %i is an evaluation error', (code) => {
     expect(parse(withMessage(code, 'cannot evaluate'), 'M').verdict).toEqual({ kind: 'evalError', message: 'cannot evaluate', stack: [], trace: [] });
   });
 

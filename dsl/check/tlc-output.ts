@@ -41,6 +41,7 @@ const EC = {
   modeBfs: 2187,
   modeSimulation: 2188,
   modeDfs: 2271,
+  undefinedInEvaluation: 2280,
   checkingTemporal: 2192,
   success: 2193,
   depth: 2194,
@@ -64,9 +65,9 @@ const ERROR_CLASSES: ReadonlySet<number> = new Set([MESSAGE_CLASS.error, MESSAGE
 /** Error-class messages that accompany the error being reported rather than being one. */
 const AUXILIARY: ReadonlySet<number> = new Set([EC.evalStack, EC.behavior, EC.counterExample]);
 
-/** Config-file errors: TLC_CONFIG_* (2222–2245, 2272–2274, 2280, 2281) and CFG_* (5001–5006). */
+/** Config-file errors: TLC_CONFIG_* (2222–2245, 2272–2274, 2281) and CFG_* (5001–5006); not 2280, an evaluation error (see errorVerdict). */
 function isConfigCode(code: number): boolean {
-  return (code >= 2222 && code <= 2245) || (code >= 2272 && code <= 2274) || code === 2280 || code === 2281 || (code >= 5001 && code <= 5006);
+  return (code >= 2222 && code <= 2245) || (code >= 2272 && code <= 2274) || code === 2281 || (code >= 5001 && code <= 5006);
 }
 
 /**
@@ -268,10 +269,18 @@ function errorVerdict({ headline, segment }: ErrorReport, unwrapped: string, ren
     case EC.property:
     case EC.actionProperty: return propertyVerdict(headline.body, segment, trace);
     case EC.assert: return assertVerdict(headline.body, stackOf(segment), trace);
+    // "In evaluation, the identifier x is either undefined or not an operator": TLC raises it
+    // only while evaluating (Tool#evalAppl, a primed variable read before it is assigned), with a
+    // trace and a location stack, under a config code and the config exit code (151) that the
+    // config file has nothing to do with.
+    // Raised in a step, it comes wrapped in a general error (1000 > 2280).
+    case EC.undefinedInEvaluation: return { kind: 'evalError', message: oneLine(headline.body), stack: stackOf([headline, ...segment]), trace };
     case EC.general: {
       // In simulation mode TLC reports a failed Assert wrapped in a general error (1000 > 2132).
       const inner = allMessages(headline.inner).find((m) => m.code === EC.assert);
       if (inner) return assertVerdict(inner.body, stackOf(segment), trace);
+      const undefinedName = allMessages(headline.inner).find((m) => m.code === EC.undefinedInEvaluation);
+      if (undefinedName) return { kind: 'evalError', message: oneLine(undefinedName.body), stack: stackOf(segment), trace };
       break;
     }
     case EC.parseFailed:
