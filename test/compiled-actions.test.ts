@@ -119,7 +119,7 @@ describe('assignments', () => {
     expect(successors(and(to(W, I(5)), or(and(same('v', 'w')), and(same('v'), B(true))), to(V, I(0))))).toEqual([]);
   });
   it("a prime the formula leaves undetermined cannot be read: TLC's error", () => {
-    expect(successors(to(V, I(3)))).toBe("error: In evaluation, the identifier w' is either undefined or not an operator.");
+    expect(successors(to(V, I(3)))).toBe("error: In evaluation, the identifier w is either undefined or not an operator.");
   });
 });
 

@@ -671,6 +671,30 @@ describe('an error in the value of a LET name: its use where it is first evaluat
   });
 });
 
+describe("x' read before the step assigns it", () => {
+  const readsPrime = model('ReadsPrime', (b) => {
+    const x = b.variable('x', t.int(0, 3), 1);
+    b.action('A', {}, () => [when(gt(primed(x), 0)), set(x, 1)]);
+    b.config('c', { checkDeadlock: false });
+  });
+  it("TLC's message: the identifier unprimed, where it is written; it is the innermost frame", async () => {
+    const job = jobOf(readsPrime);
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind === 'evalError' && [r.verdict.message, r.verdict.stack.map((l) => textAt(job.tla, l)), r.verdict.trace.length]).toEqual([
+      'In evaluation, the identifier x is either undefined or not an operator.\nline 17, col 6 to line 17, col 6 of module ReadsPrime',
+      ["/\\ x' > 0\n  /\\ x' = 1", "x' > 0", "x'", 'x'],
+      1,
+    ]);
+  });
+  it.skipIf(!tlc.found)(`TLC's message, stack and trace (before 2026-12-07 the TLC side was read as a config error)${NOTE}`, async () => {
+    const job = jobOf(readsPrime);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    const seen = (r: CheckResult) => r.verdict.kind === 'evalError' && [oneLine(r.verdict.message), r.verdict.stack, r.verdict.trace];
+    expect(theirs.verdict.kind).toBe('evalError');
+    expect(seen(mine)).toEqual(seen(theirs));
+  });
+});
+
 describe("an error on an initial state: raised while TLC computes the initial states, inside Init", () => {
   const body = '/\\ a = 2\n  /\\ b = 1\n  /\\ c = 1';
   const cases = [

@@ -246,8 +246,8 @@ describe('control and binding', () => {
     expect(ev({ kind: 'let', name: 'y', value: I(1), body: tup({ kind: 'let', name: 'y', value: I(2), body: ref('y') }, ref('y')) })).toBe('<<2, 1>>');
   });
   it('a primed variable or expression has no value in a state (an invariant)', () => {
-    expect(ev({ kind: 'prime', operand: V })).toBe('error: In evaluation, the identifier v\' is either undefined or not an operator.');
-    expect(ev({ kind: 'prime', operand: op('+', V, I(1)) })).toBe('error: In evaluation, the identifier v\' is either undefined or not an operator.');
+    expect(ev({ kind: 'prime', operand: V })).toBe('error: In evaluation, the identifier v is either undefined or not an operator.');
+    expect(ev({ kind: 'prime', operand: op('+', V, I(1)) })).toBe('error: In evaluation, the identifier v is either undefined or not an operator.');
   });
   it('a state-free expression is evaluated once; one that reads state, on each state', () => {
     const { env, check } = probe(op('+', V, ref('K')), { definitions: [def('K', op('+', I(1), I(1)))] });
@@ -423,10 +423,10 @@ describe('Assert, primes and UNCHANGED, evaluated on a step', () => {
     { name: 'an Assert switched off holds, its condition not evaluated', x: assert(op('=', op('\\div', I(1), I(0)), I(0))), suppressed: ['A'], want: 'TRUE' },
     { name: 'another Assert switched off: this one still fails', x: assert(B(false)), suppressed: ['B'], want: 'assert A: The first argument of Assert evaluated to FALSE; the second argument was:\n"A"' },
     { name: "v' once assigned", x: tup(prime(V), V), next: 5, want: '<<5, 1>>' },
-    { name: "v' not assigned", x: prime(V), want: "error: In evaluation, the identifier v' is either undefined or not an operator." },
+    { name: "v' not assigned", x: prime(V), want: "error: In evaluation, the identifier v is either undefined or not an operator." },
     { name: "(v + 1)': on the next state, the current one kept after", x: tup(prime(op('+', V, I(1))), V), next: 5, want: '<<6, 1>>' },
     { name: "W' of a definition W == v + 0", x: prime(ref('W')), next: 5, want: '5' },
-    { name: "(v + 1)' with v' not assigned", x: prime(op('+', V, I(1))), want: "error: In evaluation, the identifier v' is either undefined or not an operator." },
+    { name: "(v + 1)' with v' not assigned", x: prime(op('+', V, I(1))), want: "error: In evaluation, the identifier v is either undefined or not an operator." },
     { name: 'UNCHANGED v, v unchanged', x: { kind: 'unchanged', names: ['v'] }, next: 1, want: 'TRUE' },
     { name: 'UNCHANGED v, v changed', x: { kind: 'unchanged', names: ['v'] }, next: 2, want: 'FALSE' },
     { name: 'UNCHANGED v, v\' not assigned', x: { kind: 'unchanged', names: ['v'] }, want: 'error: UNCHANGED of an unassigned variable' },

@@ -143,6 +143,22 @@ interface Branching { readonly gen: Gen; readonly test: Eval | undefined }
 /** The arguments of a step that has none (never changed: `e.args` is only read, and copied to keep). */
 const NO_ARGS: readonly Value[] = Object.freeze([]);
 const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kind === 'str';
+/**
+ * TLC's error for a variable read primed before the step assigned it (Tool#evalAppl): it names
+ * the identifier, unprimed, with its place (where `x'` is printed, its name) in the message and
+ * as the innermost frame. `primeAt` unknown (an unlocated `x'`, or one inside a primed
+ * expression): the message alone.
+ */
+function unassignedPrime(name: string, primeAt: TlaLocation | undefined): () => never {
+  const at = primeAt && { ...primeAt, endLine: primeAt.startLine, endCol: primeAt.startCol + name.length - 1 };
+  const where = at ? `\nline ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module}` : '';
+  return () => {
+    const err = new EvalError(`In evaluation, the identifier ${name} is either undefined or not an operator.${where}`);
+    if (at) err.frames.push(at);
+    throw err;
+  };
+}
+
 /** Whether evaluating `x` can raise no error: a literal, a bound identifier, or a `ref` that `isValue` says names a variable or constant. */
 function cannotFail(x: ir.Expr, isValue: (name: string) => boolean): boolean {
   return isLiteral(x) || x.kind === 'bound' || (x.kind === 'ref' && isValue(x.name));
@@ -1028,7 +1044,7 @@ class Compiler {
   expr(x: ir.Expr, where?: TlaLocation): Eval {
     // A literal or a bound or variable name cannot fail, so it needs no frame of its own.
     const at = cannotFail(x, this.isValueName) ? undefined : where ?? this.located(x.loc);
-    const f = at ? this.framed(at, () => this.exprBody(x)) : this.exprBody(x);
+    const f = at ? this.framed(at, () => this.exprBody(x, at)) : this.exprBody(x);
     if (isLiteral(x) || this.free?.of(x)?.size !== 0) return f;
     // Reads no state and no bound identifier: evaluated once, on first use (so an error still
     // happens where TLC would raise it).
@@ -1036,7 +1052,8 @@ class Compiler {
     return (e) => { if (!done) { v = f(e); done = true; } return v; };
   }
 
-  private exprBody(x: ir.Expr): Eval {
+  /** `x` compiled, without its frame; `at`: where it is, when known. */
+  private exprBody(x: ir.Expr, at?: TlaLocation): Eval {
     switch (x.kind) {
       case 'bool': case 'int': case 'str': { const v = x.value; return () => v; }
       case 'ref': return this.ref(x.name);
@@ -1045,8 +1062,8 @@ class Compiler {
       case 'prime': {
         if (x.operand.kind === 'ref' && this.varIndex.has(x.operand.name)) {
           const i = this.varIndex.get(x.operand.name)!;
-          const name = x.operand.name;
-          return (e) => e.n[i] ?? fail(`In evaluation, the identifier ${name}' is either undefined or not an operator.`);
+          const unassigned = unassignedPrime(x.operand.name, at);
+          return (e) => e.n[i] ?? unassigned();
         }
         // `e'` of an expression (`terminated'`): its value in the next state, every variable it reads assigned.
         const reads = this.varsRead(x.operand, new Set());
@@ -1054,7 +1071,7 @@ class Compiler {
         const idx = [...reads].map((n) => this.varIndex.get(n)!);
         const inner = this.expr(x.operand);
         return (e) => {
-          for (const i of idx) if (e.n[i] === undefined) fail(`In evaluation, the identifier ${this.m.variables[i]!.name}' is either undefined or not an operator.`);
+          for (const i of idx) if (e.n[i] === undefined) unassignedPrime(this.m.variables[i]!.name, undefined)();
           const s = e.s;
           e.s = e.n as Value[];
           try { return inner(e); } finally { e.s = s; }
