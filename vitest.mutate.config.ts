@@ -80,6 +80,8 @@ export default defineConfig({
       'test/compiled-free-binders.test.ts',
       'test/compiled-pc-dispatch.test.ts',
       'test/compiled-choose-order.test.ts',
+      'test/compiled-split-frames.test.ts',
+      'test/compiled-step-shapes.test.ts',
       'test/compiled-read-value.test.ts',
       'test/compiled-recent.test.ts',
       'test/compiled-string-order.test.ts',
