@@ -9,7 +9,7 @@ import { LongFirstSequencer } from './test/helpers/sequencer.js';
  * of once per file halved the time of a dozen files (43 s → 20 s), so each file must set up the
  * state it needs itself — and does: none passes only because another ran first (each also runs alone).
  */
-const ISOLATED = ['test/checkers.test.ts', 'test/tla-checker-verdicts.test.ts', 'test/tla-checker-session.test.ts'];
+const ISOLATED = ['test/checkers.test.ts', 'test/tla-checker-verdicts.test.ts', 'test/tla-checker-session.test.ts', 'test/compiled-pc-dispatch.test.ts'];
 
 /**
  * The worker threads' young generation: 64 MiB semi-spaces instead of V8's 16. The model checks
