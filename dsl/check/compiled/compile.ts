@@ -636,7 +636,7 @@ class Compiler {
       case 'quant': return x.quantifier === '\\E' && constant(x.set);
       // Any operator whose arguments are constant, none at all included (TLC's getActionsAppl).
       case 'call': return (this.actions.has(x.op) || this.defs.has(x.op)) && x.args.every(constant);
-      case 'ref': return x.name === 'Terminating' || (this.defs.get(x.name)?.params.length === 0);
+      case 'ref': return x.name === 'Terminating' || !!this.letOf(x.name) || this.defs.get(x.name)?.params.length === 0;
       default: return false;
     }
   }
