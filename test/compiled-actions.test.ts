@@ -14,8 +14,8 @@ import { binder, type Expr } from '../dsl/ir/nodes.js';
 import { and, B, bound, call, def, I, op, primed, ref, S, set_, V } from './helpers/ir.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { actionFormula } from '../dsl/lower/actions.js';
-import { and as both, either as branches, eq, eventually, label, lt, model, not, or as either, plus, primed as next, range, set, t, when, wf, type IntSort, type Var } from '../dsl/index.js';
-import { checkEachCompiled } from '../dsl/check/compiled/index.js';
+import { and as both, either as branches, enabled, eq, eventually, label, lt, model, not, or as either, pick, plus, primed as next, range, set, t, when, wf, type IntSort, type Var } from '../dsl/index.js';
+import { checkCompiled, checkEachCompiled } from '../dsl/check/compiled/index.js';
 import { jobOf, specOf } from './helpers/compiled-job.js';
 
 // IR builders.
@@ -30,7 +30,7 @@ const boom = op('=', op('\\div', I(1), I(0)), I(0));
 /** The action a step is reported under, with its arguments as TLC prints them: `Name(a, b)`. */
 const called = (env: Env) => `${env.action?.name}(${env.args.map((a) => show(a as Value)).join(', ')})`;
 
-interface Extra { definitions?: ir.Definition[]; params?: ir.ActionParam[]; actions?: { name: string; formula: Expr }[] }
+interface Extra { definitions?: ir.Definition[]; params?: ir.ActionParam[]; actions?: { name: string; formula: Expr }[]; constants?: [string, ir.ConstantValue][] }
 
 /**
  * Module `A`: variables v and w (0..9), action `Step` == `Act /\ v' = v' /\ w' = w'` with
@@ -53,6 +53,8 @@ function successors(x: Expr, extra: Extra = {}, from: [number, number] = [1, 2])
     ...m.module,
     actions: [{ ...decl, formula: actionFormula(decl, ['v', 'w']) }, ...(extra.actions ?? []).map((a) => ({ ...step, body: [], ...a }))],
     definitions: [...m.module.definitions, def('Act', x), ...(extra.definitions ?? [])],
+    constants: [...m.module.constants, ...(extra.constants ?? []).map(([name]): ir.ConstantDecl => ({ name, kind: 'value', loc: step.loc }))],
+    configs: m.module.configs.map((c) => ({ ...c, constants: [...c.constants, ...(extra.constants ?? [])] })),
   };
   const spec = specOf(module);
   const env: Env = spec.newEnv();
@@ -532,5 +534,103 @@ describe('WF_vars(Next)', () => {
     const steps = (g: typeof spec.next, from: number) => { env.s = [from as unknown as Value]; const out: string[] = []; g(env, () => out.push(`${env.action?.name} ${show(env.n[0] as Value)}`)); return out; };
     for (const from of [0, 2]) expect(steps(spec.fairness[0]!.steps, from)).toEqual(steps(spec.next, from));
     expect(steps(spec.fairness[0]!.steps, 2)).toEqual(['Reset 0']);
+  });
+});
+
+// Shapes the review of compile.ts's surviving mutants found untested (2026-12-07).
+describe('steps: conjunctions', () => {
+  it('an empty conjunction is TRUE: its continuation runs once', () => {
+    expect(successors(and(and(), same('vars')))).toEqual(['1,2']);
+  });
+  it('a conjunction as a conjunct is an action, not a value: its primes are assigned', () => {
+    expect(successors(and(and(to(V, I(5)), to(W, I(6)))))).toEqual(['5,6']);
+    expect(successors(and(same('v'), and(to(W, I(6)), B(true))))).toEqual(['1,6']);
+  });
+});
+
+describe('steps: a conjunct FALSE in every state', () => {
+  it('a constant FALSE by its bare name, or a FALSE field named like a definition, ends what is compiled of its conjunction', () => {
+    const refusedRest = and(to(V, I(3)), op('=', primed(set_(primed(W))), set_(I(2))));
+    expect(() => successors(refusedRest)).toThrow(/a primed expression that reads primes/);
+    expect(successors(and(ref('K'), refusedRest), { constants: [['K', { kind: 'bool', value: false }]] })).toEqual([]);
+    expect(successors(and(ref('K'), to(V, I(3)), same('w')), { constants: [['K', { kind: 'bool', value: true }]] })).toEqual(['3,2']);
+    // A field FALSE in every state, named like a definition: it is the field, not the definition.
+    const zero = { definitions: [def('Zero', I(0))] };
+    const field = (value: boolean): Expr => ({ kind: 'field', record: { kind: 'record', fields: [['Zero', B(value)]] }, name: 'Zero' });
+    expect(successors(and(field(false), refusedRest), zero)).toEqual([]);
+    expect(successors(and(field(true), to(V, I(3)), same('w')), zero)).toEqual(['3,2']);
+  });
+});
+
+describe('steps: a conjunct FALSE in every state, in an action whose conjuncts the text places by their bullets', () => {
+  it('ends what is compiled of the action: the conjuncts after it, placed by their bullets, move no frame', () => {
+    // Other == /\ FALSE /\ Zero = 0 /\ TRUE /\ Zero = 0 /\ (v' = 3 /\ {w'}' = {2}): the last is refused when compiled.
+    const refusedRest = and(to(V, I(3)), op('=', primed(set_(primed(W))), set_(I(2))));
+    const zeroEq = op('=', ref('Zero'), I(0));
+    const other = (formula: Expr) => ({ definitions: [def('Zero', I(0))], actions: [{ name: 'Other', formula }] });
+    expect(successors(same('vars'), other(and(B(false), zeroEq, B(true), zeroEq, refusedRest)))).toEqual(['1,2']);
+    expect(successors(same('vars'), other(and(B(false), zeroEq, refusedRest)))).toEqual(['1,2']);
+    // Not after a FALSE: compiled, and refused.
+    expect(() => successors(same('vars'), other(and(zeroEq, refusedRest)))).toThrow(/a primed expression that reads primes/);
+  });
+});
+
+describe('steps: primes', () => {
+  it("a primed field access is the field of the record's next value, not the variable the field is named like", () => {
+    const field = { kind: 'field', record: { kind: 'record', fields: [['v', I(7)]] }, name: 'v' } as Expr;
+    expect(successors(and(to(V, I(3)), to(W, primed(field))))).toEqual(['3,7']);
+  });
+});
+
+describe('steps: a definition used twice in one step, after an assignment (one compiled formula for both uses)', () => {
+  it("each use goes on to its own rest: Op's second case after the first use must meet y' # 5", () => {
+    // x is assigned before either use and z after both: both uses begin with x assigned and z
+    // not, so both are Op's one compiled formula, run (not tested) each time, the second inside the first's rest.
+    const m = model('TwiceAfter', (b) => {
+      const x = b.variable('x', t.int(0, 9), 0);
+      const y = b.variable('y', t.int(0, 9), 0);
+      const z = b.variable('z', t.int(0, 9), 0);
+      const o = b.define('Op', either(eq(next(y), 4), eq(next(y), 5)));
+      b.action('A', {}, () => [set(x, 1), when(o), when(not(eq(next(y), 5))), when(o), set(y, next(y)), set(z, 2)]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const spec = specOf(m.module);
+    const env: Env = spec.newEnv();
+    env.s = [0, 0, 0];
+    const out: string[] = [];
+    spec.next(env, () => out.push(env.n.map((v) => show(v as Value)).join(',')));
+    expect(out).toEqual(['1,4,2']);
+  });
+});
+
+describe('steps: a pick with no statements (`\\E i \\in S : TRUE`, its body an empty list)', () => {
+  it('is a step like any other: x = 0, then x = 1', async () => {
+    const m = model('EmptyPick', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      b.action('A', {}, () => [set(x, 1), pick(range(0, 1), () => [])]);
+      b.config('c', { checkDeadlock: false });
+    });
+    const r = await checkCompiled(jobOf(m));
+    expect([r.verdict.kind, r.counts?.distinct]).toEqual(['passed', 2]);
+  });
+});
+
+describe('steps: what no state reaches is not compiled', () => {
+  /** A guarded by N + 1 < 2, then ENABLED B through a definition (a construct this backend refuses in a step). */
+  const deadEnabled = (n: number) => model('DeadEnabled', (b) => {
+    const N = b.intConstant('N');
+    const x = b.variable('x', t.int(0, 3), 0);
+    const step = b.action('B', {}, () => [when(lt(x, 1)), set(x, 1)]);
+    const canStep = b.define('CanStep', enabled(step({})));
+    b.action('A', {}, () => [when(lt(plus(N, 1), 2)), when(canStep), set(x, 2)]);
+    b.config('c', { constants: { N: n }, checkDeadlock: false });
+  });
+  it('after a guard FALSE in every state (N = 1), the ENABLED is never compiled: the check passes (TLC never evaluates it either)', async () => {
+    const r = await checkCompiled(jobOf(deadEnabled(1)));
+    expect([r.verdict.kind, r.counts?.distinct]).toEqual(['passed', 2]);
+  });
+  it('where a state can reach it (N = 0), the same model is refused, never passed', async () => {
+    const r = await checkCompiled(jobOf(deadEnabled(0)));
+    expect(r.verdict.kind === 'crashed' && r.verdict.message).toMatch(/^the compiled backend cannot check this module: /);
   });
 });

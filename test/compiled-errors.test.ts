@@ -6,7 +6,6 @@
  * that must never read as a pass. When TLC is found each model is also run on TLC and must give
  * the same verdict, message, trace length and location.
  */
-import { tlcChecker } from '../dsl/check/tlc.js';
 import { describe, expect, it } from 'vitest';
 import { and, assert, FALSE, cardinality, cases, cases as caseOf, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, or, pick, plus, primed, range, record, ret, set, t, unchanged, when, type Bool, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
@@ -15,28 +14,22 @@ import { search } from '../dsl/check/compiled/search.js';
 import { FingerprintSet, OutOfMemory } from '../dsl/check/compiled/store.js';
 import type { CheckJob } from '../dsl/check/checker.js';
 import type * as ir from '../dsl/ir/nodes.js';
-import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
+import type { CheckResult } from '../dsl/check/result.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import { peerModels } from '../models/peer/index.js';
 import { zswapModel } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
 import { initialError, jobOf, successorError, twoChecks, withConfig } from './helpers/compiled-job.js';
-import { TLC_JVM } from './helpers/t2-java.js';
+import { oneLine, tlcOn } from './helpers/t2-java.js';
+import { textAt } from './helpers/t2-source.js';
 
 const tlc = await findTlc();
 const NOTE = tlc.found ? '' : ` (TLC comparison skipped: ${tlc.reason})`;
 
-/** The TLA+ text a location covers. */
-function textAt(tla: string, l: TlaLocation): string {
-  const lines = tla.split('\n').slice(l.startLine - 1, l.endLine);
-  if (lines.length === 1) return lines[0]!.slice(l.startCol - 1, l.endCol);
-  return [lines[0]!.slice(l.startCol - 1), ...lines.slice(1, -1), lines.at(-1)!.slice(0, l.endCol)].join('\n');
-}
-
 /** TLC on the same job, through its adapter (one worker: a reproducible search). */
 function runTlcOn(job: CheckJob): Promise<CheckResult> {
   if (!tlc.found) throw new Error(tlc.reason);
-  return tlcChecker.check(job, { workers: 1, timeoutMs: 120_000, jvmArgs: TLC_JVM });
+  return tlcOn(job);
 }
 
 const outOfDomain = model('OutOfDomain', (m) => {
@@ -87,7 +80,6 @@ const constraintAfterList = model('ConstraintAfterList', (m) => {
   m.config('c', { constraints: [m.constraint('Small', lt(div(2, minus(a, 2)), 5))], checkDeadlock: false });
 });
 /** A message on one line, as TLC's are compared (its parser joins the lines). */
-const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 
 interface Case { readonly name: string; readonly model: Model; readonly kind: string; readonly message?: RegExp; readonly traceLength: number; readonly at?: string }
 const errorCases: Case[] = [
@@ -680,8 +672,9 @@ describe("x' read before the step assigns it", () => {
   it("TLC's message: the identifier unprimed, where it is written; it is the innermost frame", async () => {
     const job = jobOf(readsPrime);
     const r = await checkCompiled(job);
+    const lines = job.tla.split('\n'), line = lines.findIndex((l) => l.includes("/\\ x' > 0")) + 1, col = lines[line - 1]!.indexOf("x' > 0") + 1;
     expect(r.verdict.kind === 'evalError' && [r.verdict.message, r.verdict.stack.map((l) => textAt(job.tla, l)), r.verdict.trace.length]).toEqual([
-      'In evaluation, the identifier x is either undefined or not an operator.\nline 17, col 6 to line 17, col 6 of module ReadsPrime',
+      `In evaluation, the identifier x is either undefined or not an operator.\nline ${line}, col ${col} to line ${line}, col ${col} of module ReadsPrime`,
       ["/\\ x' > 0\n  /\\ x' = 1", "x' > 0", "x'", 'x'],
       1,
     ]);

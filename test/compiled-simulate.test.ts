@@ -4,7 +4,7 @@
  * constraint, trace count, time limit, abort) and what it reports, and the seeded generator.
  */
 import { describe, expect, it } from 'vitest';
-import { alwaysAction, and, assert, div, emptySet, eq, ge, gt, le, loop, lt, minus, model, neq, plus, primed, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
+import { alwaysAction, and, assert, div, emptySet, eq, ge, gt, label, le, loop, lt, minus, model, neq, plus, primed, range, set, setOf, t, TRUE, when, type Model } from '../dsl/index.js';
 import { emitModule } from '../dsl/emit/module.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { NO_INITIAL_STATE, NO_INITIAL_STATE_IN_MODEL, rng, walk, type WalkOptions } from '../dsl/check/compiled/simulate.js';
@@ -426,6 +426,25 @@ describe('walk: what the third mutation run let through', () => {
       b.config('c', { checkDeadlock: false });
     });
     expect((await run(m)).outcome).toMatchObject({ kind: 'invariant', name: 'TypeOK', initial: false, variable: 'x' });
+  });
+});
+
+describe('walk: Terminating', () => {
+  it('a walk through Terminating reports it as a step without parameters', async () => {
+    const m = model('T2', (b) => {
+      const x = b.variable('x', t.int(0, 9), 0);
+      b.action('Inc', {}, () => [when(lt(x, 5)), set(x, plus(x, 1))]);
+      b.process('Proc', range(1, 1), {}, () => [label('a'), set(x, x)]);
+      b.invariant('Small', lt(x, 4));
+      b.config('c', { invariants: ['Small'], checkDeadlock: false });
+    });
+    const v = (await checkCompiled(jobOf(m), { simulate: { seed: 1n, traces: 5, depth: 20 } })).verdict;
+    // Terminating is enabled, a stuttering step, once Proc is done: a walk takes it now and then.
+    const steps = v.kind === 'invariant' ? v.trace.flatMap((s) => (s.action ? [s.action] : [])) : [];
+    const terminating = steps.filter((a) => a.name === 'Terminating');
+    expect(terminating.length).toBeGreaterThan(0);
+    for (const a of terminating) expect(a.params).toEqual({});
+    expect(steps.find((a) => a.name === 'Proc_a')?.params).toEqual({ self: '1' });
   });
 });
 

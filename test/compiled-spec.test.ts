@@ -190,6 +190,7 @@ describe('refused properties: named, never passed', () => {
     ['an operator with parameters', call('Param', I(1))],
     ['ENABLED', always(bi('ENABLED', step))],
     ['a disjunction', { kind: 'or', operands: [always(vAbove1), always(vBelow3)] }],
+    ['a state predicate under a builtin (Head(<<P>>))', bi('Head', tup(vAbove1))],
   ])('%s', (_, x) => {
     expect(refused({ Prop: x, Param: vAbove1, Primed: op('=', primed(V), V) }, { properties: ['Prop'] })).toBe(`Unsupported: temporal property Prop: ${generic}`);
   });
@@ -232,6 +233,11 @@ describe('invariants, constraints, covers, symmetry', () => {
     // A variable's own TypeOK conjunct, where it has one, instead of its sort's.
     const own = compiled({}, {}, { variables: moduleP().variables.map((v) => (v.name === 'v' ? { ...v, typeInvariant: vBelow3 } : v)) });
     expect(invariants(own)).toEqual([['TypeOK', '012@v', '01234@w']]);
+  });
+  it('a config that switches TypeOK off has none; one naming an invariant the module does not define is refused, never ignored', () => {
+    expect(invariants(compiled({}, { checkTypeOk: false }))).toEqual([]);
+    expect(invariants(compiled({}, { checkTypeOk: true })).map(([n]) => n)).toEqual(['TypeOK']);
+    expect(refused({}, { invariants: ['Missing'] })).toMatch(/^Unsupported: .*unknown name Missing/);
   });
   it('a module without variables has no TypeOK', () => {
     const s = specOf(model('Z', (b) => b.config('c', { checkDeadlock: false })).module);

@@ -203,6 +203,7 @@ describe('honest counts', () => {
     [{ workers: 1 }, '3572 distinct, depth 22, 1.2s'],
     [{ workers: 2 }, '3572 distinct, depth 22, 2 workers, 1.2s'],
     [{ workers: 2, countsVary: 'TLC with 2 workers' }, '3572 (varies by run: TLC with 2 workers) distinct, depth 22, 1.2s'],
+    [{ workers: 2, countsVary: 'resumed from a TLC checkpoint' }, '3572 (varies by run: resumed from a TLC checkpoint) distinct, depth 22, 2 workers, 1.2s'],
     [{ workers: 4, counts: undefined }, '4 workers, 1.2s'],
     [{ workers: 2, simulation: { seed: '7', traces: 6, depth: 5, generated: 25 } }, '6 random traces of at most 5 steps, seed 7, 25 states generated, 2 workers, 1.2s'],
   ] as [Partial<CheckResult>, string][])('workers beside the counts when more than one generated states (%o)', (extra, text) => {

@@ -111,7 +111,8 @@ export interface CheckResult {
   /**
    * Threads that generated states: TLC's workers (its `-workers`, as it printed them); the
    * compiled verifier's search thread and the worker threads it started, which it does only past
-   * 20,000 distinct states. Absent when the checker did not say (tla-checker, distributed TLC).
+   * 20,000 distinct states. Absent when the checker did not say (tla-checker, distributed TLC)
+   * or no search ran (a refusal).
    */
   readonly workers?: number;
   /**

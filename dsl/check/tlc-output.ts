@@ -271,10 +271,9 @@ function errorVerdict({ headline, segment }: ErrorReport, unwrapped: string, ren
     case EC.assert: return assertVerdict(headline.body, stackOf(segment), trace);
     // "In evaluation, the identifier x is either undefined or not an operator": TLC raises it
     // only while evaluating (Tool#evalAppl, a primed variable read before it is assigned), with a
-    // trace and a location stack, under a config code and the config exit code (151) that the
-    // config file has nothing to do with.
-    // Raised in a step, it comes wrapped in a general error (1000 > 2280).
-    case EC.undefinedInEvaluation: return { kind: 'evalError', message: oneLine(headline.body), stack: stackOf([headline, ...segment]), trace };
+    // trace and a location stack, under a config code the config file has nothing to do with.
+    // Raised in a step, it comes wrapped in a general error (1000 > 2280, exit 75).
+    case EC.undefinedInEvaluation: return { kind: 'evalError', message: oneLine(headline.body), stack: stackOf(segment), trace };
     case EC.general: {
       // In simulation mode TLC reports a failed Assert wrapped in a general error (1000 > 2132).
       const inner = allMessages(headline.inner).find((m) => m.code === EC.assert);

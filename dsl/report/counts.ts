@@ -39,7 +39,7 @@ export function simulationText(s: NonNullable<CheckResult['simulation']>): strin
  */
 export function countsText(r: CheckResult): string {
   const secs = `${(r.durationMs / 1000).toFixed(1)}s`;
-  const workers = r.workers !== undefined && r.workers > 1 && !r.countsVary ? `${r.workers} workers` : '';
+  const workers = r.workers !== undefined && r.workers > 1 && !r.countsVary?.includes('workers') ? `${r.workers} workers` : '';
   if (r.simulation) return [simulationText(r.simulation), workers, secs].filter(Boolean).join(', ');
   const d = distinctText(r);
   const states = d !== undefined ? `${d} distinct` : r.counts ? 'distinct states not reported' : '';

@@ -1,6 +1,8 @@
-/** SANY runs and process listing for the emit and checker suites. */
+/** SANY and TLC runs and process listing for the emit and checker suites. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { runJarTool, type TlcLookup } from '../../dsl/check/tlc.js';
+import type { CheckJob } from '../../dsl/check/checker.js';
+import type { CheckResult } from '../../dsl/check/result.js';
+import { runJarTool, tlcChecker, type TlcLookup } from '../../dsl/check/tlc.js';
 
 /** `java -cp JAR tla2sany.SANY -error-codes File.tla…` in `cwd` (SANY may write next to the files). */
 export async function sany(tlc: Extract<TlcLookup, { found: true }>, cwd: string, files: string | readonly string[]): Promise<{ exitCode: number; output: string }> {
@@ -43,3 +45,11 @@ export const TLC_JVM: readonly string[] = ['-XX:TieredStopAtLevel=1'];
 export function comparesDomainsFirst(tlc: Extract<TlcLookup, { found: true }>): boolean {
   return !/^2\.1[5-9]$/.test(tlc.version ?? '');
 }
+
+/** TLC on `job` as the tests compare it with another backend: one worker (a reproducible search), {@link TLC_JVM}. */
+export function tlcOn(job: CheckJob): Promise<CheckResult> {
+  return tlcChecker.check(job, { workers: 1, timeoutMs: 120_000, jvmArgs: TLC_JVM });
+}
+
+/** A message as compared across checkers: TLC wraps lines where the others may not. */
+export const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();

@@ -1,11 +1,12 @@
 /**
  * Reading DSL sources and emitted text for tests, without ts-morph (so the tests do not share
  * the implementation they check): where a call that starts with some text ends, and the text
- * of a 1-based inclusive span.
+ * of a 1-based inclusive span (of a checker's TLA+ location: `textAt`).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './root.js';
+import type { TlaLocation } from '../../dsl/check/result.js';
 
 export interface Pos { readonly line: number; readonly col: number }
 
@@ -60,3 +61,8 @@ export function slice(text: string, start: Pos, end: Pos): string {
 }
 
 export const before = (a: Pos, b: Pos): boolean => a.line < b.line || (a.line === b.line && a.col <= b.col);
+
+/** The TLA+ text a checker's location covers. */
+export function textAt(tla: string, l: TlaLocation): string {
+  return slice(tla, { line: l.startLine, col: l.startCol }, { line: l.endLine, col: l.endCol });
+}
