@@ -19,12 +19,11 @@ import { ModuleLocations } from '../dsl/check/compiled/locations.js';
 import { div, int, lt, minus, model, pick, plus, primed, range, set, setOf, t, when } from '../dsl/index.js';
 import { jobOf } from './helpers/compiled-job.js';
 import { def, I, op, ref } from './helpers/ir.js';
-import { slice } from './helpers/t2-source.js';
+import { slice, textAt } from './helpers/t2-source.js';
 
 /** A location in module L, the module of every test here. */
 const loc = (startLine: number, startCol: number, endLine: number, endCol: number): TlaLocation => ({ module: 'L', startLine, startCol, endLine, endCol });
 /** The TLA+ text a location covers. */
-const textAt = (tla: string, l: TlaLocation): string => slice(tla, { line: l.startLine, col: l.startCol }, { line: l.endLine, col: l.endCol });
 /** The location of `needle` (on one line), which `tla` holds once. */
 function where(tla: string, needle: string): TlaLocation {
   if (tla.split(needle).length !== 2) throw new Error(`${needle} is not in the text exactly once`);

@@ -13,6 +13,7 @@ import { callInWorker, TlaCheckerSession } from '../dsl/check/tla-checker-sessio
 import { tlaChecker } from '../dsl/check/tla-checker.js';
 import { and, assert, div, eq, forall, gt, ite, label, le, letIn, loop, lt, minus, model, plus, range, set, setOf, t, TRUE, union, when } from '../dsl/index.js';
 import { jobOf } from './helpers/compiled-job.js';
+import { textAt } from './helpers/t2-source.js';
 
 /** x goes up by 1 or 2 (Add(k)), or doubles (Double, no parameters), below 5; Small says x < 3. */
 const adding = () => model('Rec', (b) => {
@@ -26,11 +27,6 @@ const adding = () => model('Rec', (b) => {
 const statesOnly = (trace: readonly TraceState[]) => trace.map((s) => ({ vars: s.vars }) as TraceState);
 /** `r` with `trace` (states as tla-checker gives them: no index). */
 const withTrace = (r: CheckResult, trace: readonly Omit<TraceState, 'index'>[]): CheckResult => ({ ...r, verdict: { ...r.verdict, trace } as CheckResult['verdict'] });
-/** The TLA+ text a location covers. */
-const textAt = (tla: string, l: { startLine: number; startCol: number; endLine: number; endCol: number }) => {
-  const lines = tla.split('\n').slice(l.startLine - 1, l.endLine);
-  return lines.length === 1 ? lines[0]!.slice(l.startCol - 1, l.endCol) : [lines[0]!.slice(l.startCol - 1), ...lines.slice(1, -1), lines.at(-1)!.slice(0, l.endCol)].join('\n');
-};
 
 describe('recoverTrace', () => {
   it('names each step\'s action and arguments from the states alone, at the action\'s definition; a step that names one keeps it; a state no step reaches stops the naming', async () => {
