@@ -14,7 +14,7 @@ import type { CheckJob } from '../dsl/check/checker.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import type * as ir from '../dsl/ir/nodes.js';
-import { cardinality, div, eq, exists, forall, ite, letIn, lt, mapSet, minus, model, primed, range, record, set, setOf, t, type IntSort, type Model, type Var } from '../dsl/index.js';
+import { and, cardinality, choose, div, either, eq, exists, FALSE, filter, forall, ite, letIn, lt, mapSet, minus, model, plus, primed, range, record, set, setOf, t, TRUE, unchanged, when, type Bool, type Int, type IntSort, type Model, type Var } from '../dsl/index.js';
 import { jobOf, withConfig } from './helpers/compiled-job.js';
 import { oneLine, tlcOn, tlcSkipNote } from './helpers/t2-java.js';
 import { textAt } from './helpers/t2-source.js';
@@ -120,6 +120,20 @@ const cases: Case[] = [
     expected: ({ frames }) => expect(frames).toEqual(['\\E c \\in 1..Bad : Go(a, c)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)']),
   },
   {
+    // Located by its bullet (no span of its own): before 2026-12-07 its frame kept the brackets.
+    name: 'an either branch printed in brackets (it ends in a CHOOSE): its frame is without them, as SANY locates it',
+    job: () => jobOf(model('BracketedBranch', (b) => {
+      const w = b.variable('w', t.int(0, 3), 1);
+      const y = b.variable('y', t.int(0, 3), 1);
+      b.action('A', {}, () => [either([set(w, div(1, minus(y, y))), when(choose(setOf(TRUE(), FALSE()), (c) => c))], [set(w, 2)])]);
+      b.config('c', { checkDeadlock: false });
+    })),
+    expected: ({ message, frames }) => {
+      expect(message).toBe(DIV_BY_ZERO);
+      expect(frames.slice(2)).toEqual(["/\\ w' = 1 \\div (y - y)\n         /\\ CHOOSE c \\in {TRUE, FALSE} : c", "w' = 1 \\div (y - y)", '1 \\div (y - y)']);
+    },
+  },
+  {
     // A known gap: TLC raises this error (IntervalValue#member) as a TLCRuntimeException, which it
     // reports on an initial state with the state (EC 2102, "While working on the initial state");
     // this backend gives the message alone, as for the errors TLC raises as EvalExceptions.
@@ -201,3 +215,155 @@ describe('evaluation errors: message and frames', () => {
     expect({ message: oneLine((theirs as EvalErrorVerdict).message), stack: (theirs as EvalErrorVerdict).stack }).toEqual(c.tlcGap ? c.tlcGap(mine) : mine);
   }, 60_000);
 });
+
+/** The message and frames (as the text they cover) this backend reports for `job`. */
+async function framesOf(job: CheckJob): Promise<{ message: string; frames: string[] }> {
+  const v = await compiledError(job);
+  return { message: v.message, frames: v.stack.map((l) => textAt(job.tla, l)) };
+}
+
+/** Variables count, w and y (0..3, from 1) and action A, its formula then replaced by `formula` (IR the DSL's statements never make, its nodes still located). */
+function threeVars(name: string, formula: (v: { count: Var<IntSort>; w: Var<IntSort>; y: Var<IntSort> }) => ir.Expr): ir.Module {
+  let f!: ir.Expr;
+  const m = model(name, (b) => {
+    const count = b.variable('count', t.int(0, 3), 1), w = b.variable('w', t.int(0, 3), 1), y = b.variable('y', t.int(0, 3), 1);
+    b.action('A', {}, () => [set(count, count), set(w, w), set(y, y)]);
+    f = formula({ count, w, y });
+    b.config('c', { checkDeadlock: false });
+  });
+  return { ...m.module, actions: m.module.actions.map((a) => (a.name === 'A' ? { ...a, formula: f } : a)) };
+}
+/** `x` with no location (no span places it: its bullet's text does). */
+const bare = (x: ir.Expr): ir.Expr => { const { loc: _unlocated, ...rest } = x as ir.Expr & { loc?: ir.SourceLoc }; return rest as ir.Expr; };
+/** y' = 1 \div (y - y): fails. */
+const failing = (y: Var<IntSort>): ir.Expr => eq(primed(y), div(1, minus(y, y))).node;
+
+/** Variable v; Bad == 2 \div 0 (in effect); invariant Inv == body(Bad), its IR then patched by `patch`. */
+const invModule = (name: string, body: (bad: Int, v: Var<IntSort>) => Bool, patch: (x: ir.Expr) => ir.Expr = (x) => x): ir.Module => {
+  const m = model(name, (b) => {
+    const v = b.variable('v', t.int(0, 3), 1);
+    const bad = b.define('Bad', div(2, minus(cardinality(range(1, 2)), 2)));
+    b.action('A', {}, () => [set(v, v)]);
+    b.invariant('Inv', body(bad, v));
+    b.config('c', { invariants: ['Inv'], checkDeadlock: false });
+  }).module;
+  return { ...m, definitions: m.definitions.map((d) => (d.name === 'Inv' ? { ...d, body: patch(d.body) } : d)) };
+};
+
+/** The jobs below, each a module whose check ends in an evaluation error (checked against TLC at the end). */
+const framed = {
+  QuantBody: () => jobOf(model('QuantBody', (b) => {
+    const v = b.variable('v', t.int(0, 3), 1);
+    const bad = b.define('Bad', div(2, minus(cardinality(range(1, 2)), 2)));
+    b.action('Go', { ab: filter(range(1, 3), (y) => exists(range(1, 2), (z) => eq(z, y))), cd: range(1, bad) }, () => [set(v, 0)]);
+    b.config('c', { checkDeadlock: false });
+  })),
+  UnchangedOne: () => jobOf(threeVars('UnchangedOne', ({ count, w, y }) => ({ kind: 'and', operands: [unchanged(count).node, unchanged(w).node, failing(y)] }))),
+  UnchangedInIf: () => jobOf(threeVars('UnchangedInIf', ({ count, w, y }) => ({ kind: 'and', operands: [{ kind: 'if', cond: eq(y, 1).node, then: unchanged(count, w).node, else: unchanged(count, w).node }, failing(y)] }))),
+  BracketedList: () => jobOf(threeVars('BracketedList', ({ count, w, y }) => {
+      const inner = and(eq(primed(count), count), eq(primed(y), y)).node as Extract<ir.Expr, { kind: 'and' }>;
+      const body: ir.Expr = { ...inner, operands: [inner.operands[0]!, bare(failing(y))] };
+      const let_: ir.Expr = { kind: 'let', name: 'r', value: { kind: 'int', value: 1 }, body };
+      return { kind: 'if', cond: eq(y, 1).node, then: { kind: 'and', operands: [let_, eq(primed(w), w).node] }, else: unchanged(count, w, y).node };
+    })),
+  AssertInIf: () => jobOf(threeVars('AssertInIf', ({ count, w, y }) => {
+      const assert: ir.Expr = { kind: 'call', op: 'Assert', args: [bare(eq(div(1, minus(y, y)), 0).node), { kind: 'str', value: 'Boom' }], loc: eq(y, 2).node.loc };
+      return { kind: 'if', cond: eq(y, 1).node, then: assert, else: unchanged(count, w, y).node };
+    })),
+  InSet: () => jobOf(invModule('InSet', (bad, v) => lt(cardinality(setOf(0, bad)), plus(v, 5)))),
+  FieldFirst: () => jobOf(invModule('FieldFirst', (bad, v) => lt(plus(cardinality(setOf(1)), bad), plus(v, 5)), (x) => {
+      // Cardinality([Bad : {1 :> 1}]), unlocated: no located expression holds the field name.
+      const rs: ir.Expr = { kind: 'recordSet', fields: [['Bad', { kind: 'setEnum', elements: [{ kind: 'infix', op: ':>', left: { kind: 'int', value: 1 }, right: { kind: 'int', value: 1 } }] }]] };
+      const lt_ = x as Extract<ir.Expr, { kind: 'infix' }>, sum = lt_.left as Extract<ir.Expr, { kind: 'infix' }>;
+      return { ...lt_, left: { ...sum, left: { kind: 'builtin', op: 'Cardinality', args: [rs] } } };
+    })),
+};
+
+describe('where an error is located in the text, on shapes of the emitter (found by reviewing locations.ts\'s surviving mutants)', () => {
+  it("Next's \\E over a first set holding a ` : \\E` in braces, its parameters named with two letters: the inner \\E is found past the braces", async () => {
+    const job = framed.QuantBody();
+    expect(await framesOf(job)).toEqual({
+      message: 'The second argument of \\div is 0.',
+      frames: ['\\E cd \\in 1..Bad : Go(ab, cd)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'],
+    });
+  });
+
+  it('an UNCHANGED of one variable with a long name, then a failing conjunct: its frames are the UNCHANGED and the name, nothing inside the name', async () => {
+    const job = framed.UnchangedOne();
+    expect(await framesOf(job)).toEqual({
+      message: 'The second argument of \\div is 0.',
+      frames: ["/\\ UNCHANGED count\n  /\\ UNCHANGED w\n  /\\ y' = 1 \\div (y - y)", 'UNCHANGED count', 'count', 'UNCHANGED w', 'w', "y' = 1 \\div (y - y)", '1 \\div (y - y)'],
+    });
+  });
+
+  it('an UNCHANGED of a tuple inside a one-line IF, then a failing conjunct: the tuple and its names are frames, not the ELSE after it', async () => {
+    const job = framed.UnchangedInIf();
+    expect(await framesOf(job)).toEqual({
+      message: 'The second argument of \\div is 0.',
+      frames: [
+        "/\\ IF y = 1 THEN UNCHANGED <<count, w>> ELSE UNCHANGED <<count, w>>\n  /\\ y' = 1 \\div (y - y)",
+        'IF y = 1 THEN UNCHANGED <<count, w>> ELSE UNCHANGED <<count, w>>',
+        'UNCHANGED <<count, w>>', '<<count, w>>', 'count', 'w',
+        "y' = 1 \\div (y - y)", '1 \\div (y - y)',
+      ],
+    });
+  });
+
+  it("a list bracketed in an IF's branch (a LET's body), its last operand unlocated and failing: that operand's frame ends before the closing bracket", async () => {
+    const job = framed.BracketedList();
+    // The LET's body has its span (it ends before the bracket); its second operand has none: its bullet places it.
+    expect(job.tla).toContain("               /\\ y' = 1 \\div (y - y))\n");
+    const { message, frames } = await framesOf(job);
+    expect(message).toBe('The second argument of \\div is 0.');
+    expect(frames.slice(1)).toEqual(["/\\ count' = count\n               /\\ y' = 1 \\div (y - y)", "count' = count", "y' = 1 \\div (y - y)", '1 \\div (y - y)']);
+  });
+
+  it('an Assert inside a one-line IF, its condition unlocated and failing: the condition has its frame between `Assert(` and the message, though the line goes on', async () => {
+    const job = framed.AssertInIf();
+    expect(await framesOf(job)).toEqual({
+      message: 'The second argument of \\div is 0.',
+      frames: ['IF y = 1 THEN Assert(1 \\div (y - y) = 0, "Boom") ELSE UNCHANGED <<count, w, y>>', 'Assert(1 \\div (y - y) = 0, "Boom")', '1 \\div (y - y) = 0', '1 \\div (y - y)'],
+    });
+  });
+
+  it('a zero-arity definition named after a comma ({0, Bad}) is a reference, not a field name: its frame is there', async () => {
+    const job = framed.InSet();
+    const { message, frames } = await framesOf(job);
+    expect(message).toBe('The second argument of \\div is 0.');
+    expect(frames).toEqual(['v = 1', 'Cardinality({0, Bad}) < v + 5', 'Cardinality({0, Bad})', '{0, Bad}', 'Bad', '2 \\div (Cardinality(1..2) - 2)']);
+  });
+
+  it('a record set field named like a definition, a `:>` after it on the line: still a field name, so the frame is the reference after it', async () => {
+    const job = framed.FieldFirst();
+    const line = 'Inv == Cardinality([Bad : {1 :> 1}]) + Bad < v + 5';
+    const r = await checkCompiled(job);
+    expect(r.verdict.kind).toBe('evalError');
+    const stack = (r.verdict as EvalErrorVerdict).stack;
+    expect(stack.map((l) => textAt(job.tla, l))).toEqual(['v = 1', line.slice(7), 'Cardinality([Bad : {1 :> 1}]) + Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)']);
+    const at = job.tla.split('\n').indexOf(line) + 1;
+    expect(stack[3]).toEqual({ module: 'FieldFirst', startLine: at, startCol: line.indexOf('+ Bad') + 3, endLine: at, endCol: line.indexOf('+ Bad') + 5 });
+  });
+  /**
+   * A known gap (found 2026-12-07 running these against TLC; hand-built IR, whether a DSL model
+   * reaches it is not established): in an IF's branch that is a list holding a bracketed LET, TLC
+   * has two frames more than this backend, the branch's list and the LET, before the LET's body.
+   */
+  const tlcGaps: Partial<Record<keyof typeof framed, (mine: Seen, tla: string) => Seen>> = {
+    BracketedList: (mine, tla) => {
+      const lines = tla.split('\n'), line = lines.findIndex((l) => l.includes('THEN /\\ (LET r == 1')) + 1, col = lines[line - 1]!.indexOf('/\\ (LET') + 1;
+      const last = lines.findIndex((l) => l.includes("/\\ w' = w")) + 1;
+      const body = mine.stack[1]!;
+      return { ...mine, stack: [mine.stack[0]!, { module: body.module, startLine: line, startCol: col, endLine: last, endCol: lines[last - 1]!.trimEnd().length }, { module: body.module, startLine: line, startCol: col + 4, endLine: body.endLine, endCol: body.endCol }, ...mine.stack.slice(1)] };
+    },
+  };
+  it.skipIf(!tlc.found).each(Object.keys(framed) as (keyof typeof framed)[])(`%s: TLC's message and frames${tlcSkipNote(tlc)}`, async (name) => {
+    const job = framed[name]();
+    const v = await compiledError(job);
+    const theirs = (await tlcOn(job)).verdict;
+    expect(theirs.kind, 'TLC').toBe('evalError');
+    const mine: Seen = { message: oneLine(v.message), stack: v.stack };
+    const gap = tlcGaps[name];
+    expect({ message: oneLine((theirs as EvalErrorVerdict).message), stack: (theirs as EvalErrorVerdict).stack }).toEqual(gap ? gap(mine, job.tla) : mine);
+  }, 60_000);
+});
+

@@ -74,7 +74,7 @@ export class ModuleLocations {
       if (text.trim() === '' || indent < col || (indent === col && !text.startsWith(`${op} `, col))) break;
       end = l;
     }
-    return this.range(first.startLine, col + 1, end, lines[end - 1]!.trimEnd().length);
+    return this.withoutStrayClose(this.range(first.startLine, col + 1, end, lines[end - 1]!.trimEnd().length));
   }
 
   /**
@@ -94,7 +94,9 @@ export class ModuleLocations {
     return starts.map((line, j) => {
       const endLine = j + 1 < starts.length ? starts[j + 1]! - 1 : list.endLine;
       const endCol = j + 1 < starts.length ? lines[endLine - 1]!.trimEnd().length : list.endCol;
-      return this.range(line, col + op.length + 2, endLine, endCol);
+      // An operand printed in brackets is located without them, as SANY does (`unparenthesised`);
+      // the last one of a list that is itself bracketed ends before the bracket its line closes.
+      return this.unparenthesised(this.withoutStrayClose(this.range(line, col + op.length + 2, endLine, endCol)));
     });
   }
 
@@ -238,6 +240,26 @@ export class ModuleLocations {
       }
     }
     return { ...l, startCol: l.startCol + 1, endCol: l.endCol - 1 };
+  }
+
+  /**
+   * `l` without the closing brackets at its end that nothing inside it opens: a list (or its last
+   * operand) that runs to the end of a line where an enclosing bracketed operand closes.
+   */
+  private withoutStrayClose(l: TlaLocation): TlaLocation {
+    const lines = this.lines();
+    let depth = 0;
+    for (let line = l.startLine; line <= l.endLine; line++) {
+      const text = lines[line - 1]!;
+      for (let c = line === l.startLine ? l.startCol - 1 : 0; c <= (line === l.endLine ? l.endCol - 1 : text.length - 1); c++) {
+        if (text[c] === '(') depth++;
+        else if (text[c] === ')') depth--;
+      }
+    }
+    let endCol = l.endCol;
+    const last = lines[l.endLine - 1]!;
+    while (depth < 0 && last[endCol - 1] === ')') { endCol--; depth++; }
+    return endCol === l.endCol ? l : { ...l, endCol: last.slice(0, endCol).trimEnd().length };
   }
 
   /** The first character after the `==` on `line` at or after `col` (the body may start on a later line). */
