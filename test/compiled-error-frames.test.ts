@@ -280,33 +280,13 @@ const framed = {
 };
 
 describe('where an error is located in the text, on shapes of the emitter (found by reviewing locations.ts\'s surviving mutants)', () => {
-  it("Next's \\E over a first set holding a ` : \\E` in braces, its parameters named with two letters: the inner \\E is found past the braces", async () => {
-    const job = framed.QuantBody();
-    expect(await framesOf(job)).toEqual({
-      message: 'The second argument of \\div is 0.',
-      frames: ['\\E cd \\in 1..Bad : Go(ab, cd)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)'],
-    });
-  });
-
-  it('an UNCHANGED of one variable with a long name, then a failing conjunct: its frames are the UNCHANGED and the name, nothing inside the name', async () => {
-    const job = framed.UnchangedOne();
-    expect(await framesOf(job)).toEqual({
-      message: 'The second argument of \\div is 0.',
-      frames: ["/\\ UNCHANGED count\n  /\\ UNCHANGED w\n  /\\ y' = 1 \\div (y - y)", 'UNCHANGED count', 'count', 'UNCHANGED w', 'w', "y' = 1 \\div (y - y)", '1 \\div (y - y)'],
-    });
-  });
-
-  it('an UNCHANGED of a tuple inside a one-line IF, then a failing conjunct: the tuple and its names are frames, not the ELSE after it', async () => {
-    const job = framed.UnchangedInIf();
-    expect(await framesOf(job)).toEqual({
-      message: 'The second argument of \\div is 0.',
-      frames: [
-        "/\\ IF y = 1 THEN UNCHANGED <<count, w>> ELSE UNCHANGED <<count, w>>\n  /\\ y' = 1 \\div (y - y)",
-        'IF y = 1 THEN UNCHANGED <<count, w>> ELSE UNCHANGED <<count, w>>',
-        'UNCHANGED <<count, w>>', '<<count, w>>', 'count', 'w',
-        "y' = 1 \\div (y - y)", '1 \\div (y - y)',
-      ],
-    });
+  it.each([
+    ["Next's \\E over a first set holding a ` : \\E` in braces, its parameters named with two letters: the inner \\E is found past the braces", 'QuantBody', ['\\E cd \\in 1..Bad : Go(ab, cd)', '1..Bad', 'Bad', '2 \\div (Cardinality(1..2) - 2)']],
+    ['an UNCHANGED of one variable with a long name, then a failing conjunct: its frames are the UNCHANGED and the name, nothing inside the name', 'UnchangedOne', ["/\\ UNCHANGED count\n  /\\ UNCHANGED w\n  /\\ y' = 1 \\div (y - y)", 'UNCHANGED count', 'count', 'UNCHANGED w', 'w', "y' = 1 \\div (y - y)", '1 \\div (y - y)']],
+    ['an UNCHANGED of a tuple inside a one-line IF, then a failing conjunct: the tuple and its names are frames, not the ELSE after it', 'UnchangedInIf', ["/\\ IF y = 1 THEN UNCHANGED <<count, w>> ELSE UNCHANGED <<count, w>>\n  /\\ y' = 1 \\div (y - y)", 'IF y = 1 THEN UNCHANGED <<count, w>> ELSE UNCHANGED <<count, w>>', 'UNCHANGED <<count, w>>', '<<count, w>>', 'count', 'w', "y' = 1 \\div (y - y)", '1 \\div (y - y)',]],
+    ['an Assert inside a one-line IF, its condition unlocated and failing: the condition has its frame between `Assert(` and the message, though the line goes on', 'AssertInIf', ['IF y = 1 THEN Assert(1 \\div (y - y) = 0, "Boom") ELSE UNCHANGED <<count, w, y>>', 'Assert(1 \\div (y - y) = 0, "Boom")', '1 \\div (y - y) = 0', '1 \\div (y - y)']],
+  ] as const)('%s', async (_name, job, frames) => {
+    expect(await framesOf(framed[job]())).toEqual({ message: DIV_BY_ZERO, frames });
   });
 
   it("a list bracketed in an IF's branch (a LET's body), its last operand unlocated and failing: that operand's frame ends before the closing bracket", async () => {
@@ -316,14 +296,6 @@ describe('where an error is located in the text, on shapes of the emitter (found
     const { message, frames } = await framesOf(job);
     expect(message).toBe('The second argument of \\div is 0.');
     expect(frames.slice(1)).toEqual(["/\\ count' = count\n               /\\ y' = 1 \\div (y - y)", "count' = count", "y' = 1 \\div (y - y)", '1 \\div (y - y)']);
-  });
-
-  it('an Assert inside a one-line IF, its condition unlocated and failing: the condition has its frame between `Assert(` and the message, though the line goes on', async () => {
-    const job = framed.AssertInIf();
-    expect(await framesOf(job)).toEqual({
-      message: 'The second argument of \\div is 0.',
-      frames: ['IF y = 1 THEN Assert(1 \\div (y - y) = 0, "Boom") ELSE UNCHANGED <<count, w, y>>', 'Assert(1 \\div (y - y) = 0, "Boom")', '1 \\div (y - y) = 0', '1 \\div (y - y)'],
-    });
   });
 
   it('a zero-arity definition named after a comma ({0, Bad}) is a reference, not a field name: its frame is there', async () => {
