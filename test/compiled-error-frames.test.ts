@@ -34,17 +34,22 @@ interface Case {
   readonly tlcGap?: (mine: Seen) => Seen;
 }
 
-/** Variable x (0..3, from 1) and action A, its formula then replaced by `formula(x)` (IR the DSL's statements never make, its nodes still located). */
-function actionModule(name: string, formula: (x: Var<IntSort>, b: Parameters<Parameters<typeof model>[1]>[0]) => ir.Expr): ir.Module {
+type Builder = Parameters<Parameters<typeof model>[1]>[0];
+/** Variables `names` (0..3, from 1) and action A, its formula then replaced by `formula` (IR the DSL's statements never make, its nodes still located). */
+function actionOver(name: string, names: readonly string[], formula: (vars: Readonly<Record<string, Var<IntSort>>>, b: Builder) => ir.Expr): ir.Module {
   let f!: ir.Expr;
   const m = model(name, (b) => {
-    const x = b.variable('x', t.int(0, 3), 1);
-    b.action('A', {}, () => [set(x, x)]);
-    f = formula(x, b);
+    const vars = Object.fromEntries(names.map((n) => [n, b.variable(n, t.int(0, 3), 1)]));
+    b.action('A', {}, () => Object.values(vars).map((v) => set(v, v)));
+    f = formula(vars, b);
     b.config('c', { checkDeadlock: false });
   });
   return { ...m.module, actions: m.module.actions.map((a) => (a.name === 'A' ? { ...a, formula: f } : a)) };
 }
+/** Variable x and action A, its formula `formula(x)`. */
+const actionModule = (name: string, formula: (x: Var<IntSort>, b: Builder) => ir.Expr): ir.Module => actionOver(name, ['x'], (v, b) => formula(v.x!, b));
+/** `x` with no location (no span places it: its bullet's text does). */
+const bare = (x: ir.Expr): ir.Expr => { const { loc: _unlocated, ...rest } = x as ir.Expr & { loc?: ir.SourceLoc }; return rest as ir.Expr; };
 const DIV_BY_ZERO = 'The second argument of \\div is 0.';
 /** The module of `m` with its first variable's initial value replaced by `init` (and its set, when `asSet`). */
 function withInit(m: Model, init: ir.Expr, asSet = false): ir.Module {
@@ -157,8 +162,7 @@ const cases: Case[] = [
         b.action('A', {}, () => [set(x, x)]);
         b.config('c', { checkDeadlock: false });
       });
-      const { loc: _unlocated, ...bare } = m.module.variables[0]!.initSet!;
-      return jobOf(withInit(m, bare as ir.Expr, true));
+      return jobOf(withInit(m, bare(m.module.variables[0]!.initSet!), true));
     },
     expected: ({ message, frames }) => {
       expect(message).toBe(DIV_BY_ZERO);
@@ -199,6 +203,15 @@ async function compiledError(job: CheckJob): Promise<EvalErrorVerdict> {
   return r.verdict as EvalErrorVerdict;
 }
 
+/** TLC on `job` reports this backend's message and frames, or what `gap` (a known difference) makes of them. */
+async function agreesWithTlc(job: CheckJob, gap?: (mine: Seen) => Seen): Promise<void> {
+  const v = await compiledError(job);
+  const theirs = (await tlcOn(job)).verdict;
+  expect(theirs.kind, 'TLC').toBe('evalError');
+  const mine: Seen = { message: oneLine(v.message), stack: v.stack };
+  expect({ message: oneLine((theirs as EvalErrorVerdict).message), stack: (theirs as EvalErrorVerdict).stack }).toEqual(gap ? gap(mine) : mine);
+}
+
 describe('evaluation errors: message and frames', () => {
   it.each(cases)('$name', async (c) => {
     const job = c.job();
@@ -206,14 +219,7 @@ describe('evaluation errors: message and frames', () => {
     c.expected({ message: v.message, frames: v.stack.map((l) => textAt(job.tla, l)) });
   });
 
-  it.skipIf(!tlc.found).each(cases)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, async (c) => {
-    const job = c.job();
-    const v = await compiledError(job);
-    const theirs = (await tlcOn(job)).verdict;
-    expect(theirs.kind, 'TLC').toBe('evalError');
-    const mine: Seen = { message: oneLine(v.message), stack: v.stack };
-    expect({ message: oneLine((theirs as EvalErrorVerdict).message), stack: (theirs as EvalErrorVerdict).stack }).toEqual(c.tlcGap ? c.tlcGap(mine) : mine);
-  }, 60_000);
+  it.skipIf(!tlc.found).each(cases)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, (c) => agreesWithTlc(c.job(), c.tlcGap), 60_000);
 });
 
 /** The message and frames (as the text they cover) this backend reports for `job`. */
@@ -222,19 +228,9 @@ async function framesOf(job: CheckJob): Promise<{ message: string; frames: strin
   return { message: v.message, frames: v.stack.map((l) => textAt(job.tla, l)) };
 }
 
-/** Variables count, w and y (0..3, from 1) and action A, its formula then replaced by `formula` (IR the DSL's statements never make, its nodes still located). */
-function threeVars(name: string, formula: (v: { count: Var<IntSort>; w: Var<IntSort>; y: Var<IntSort> }) => ir.Expr): ir.Module {
-  let f!: ir.Expr;
-  const m = model(name, (b) => {
-    const count = b.variable('count', t.int(0, 3), 1), w = b.variable('w', t.int(0, 3), 1), y = b.variable('y', t.int(0, 3), 1);
-    b.action('A', {}, () => [set(count, count), set(w, w), set(y, y)]);
-    f = formula({ count, w, y });
-    b.config('c', { checkDeadlock: false });
-  });
-  return { ...m.module, actions: m.module.actions.map((a) => (a.name === 'A' ? { ...a, formula: f } : a)) };
-}
-/** `x` with no location (no span places it: its bullet's text does). */
-const bare = (x: ir.Expr): ir.Expr => { const { loc: _unlocated, ...rest } = x as ir.Expr & { loc?: ir.SourceLoc }; return rest as ir.Expr; };
+/** Variables count, w and y and action A, its formula `formula`. */
+const threeVars = (name: string, formula: (v: { count: Var<IntSort>; w: Var<IntSort>; y: Var<IntSort> }) => ir.Expr): ir.Module =>
+  actionOver(name, ['count', 'w', 'y'], (v) => formula({ count: v.count!, w: v.w!, y: v.y! }));
 /** y' = 1 \div (y - y): fails. */
 const failing = (y: Var<IntSort>): ir.Expr => eq(primed(y), div(1, minus(y, y))).node;
 
@@ -328,14 +324,9 @@ describe('where an error is located in the text, on shapes of the emitter (found
       return { ...mine, stack: [mine.stack[0]!, { module: body.module, startLine: line, startCol: col, endLine: last, endCol: lines[last - 1]!.trimEnd().length }, { module: body.module, startLine: line, startCol: col + 4, endLine: body.endLine, endCol: body.endCol }, ...mine.stack.slice(1)] };
     },
   };
-  it.skipIf(!tlc.found).each(Object.keys(framed) as (keyof typeof framed)[])(`%s: TLC's message and frames${tlcSkipNote(tlc)}`, async (name) => {
-    const job = framed[name]();
-    const v = await compiledError(job);
-    const theirs = (await tlcOn(job)).verdict;
-    expect(theirs.kind, 'TLC').toBe('evalError');
-    const mine: Seen = { message: oneLine(v.message), stack: v.stack };
-    const gap = tlcGaps[name];
-    expect({ message: oneLine((theirs as EvalErrorVerdict).message), stack: (theirs as EvalErrorVerdict).stack }).toEqual(gap ? gap(mine, job.tla) : mine);
+  it.skipIf(!tlc.found).each(Object.keys(framed) as (keyof typeof framed)[])(`%s: TLC's message and frames${tlcSkipNote(tlc)}`, (name) => {
+    const job = framed[name](), gap = tlcGaps[name];
+    return agreesWithTlc(job, gap && ((mine) => gap(mine, job.tla)));
   }, 60_000);
 });
 

@@ -272,14 +272,12 @@ function errorVerdict({ headline, segment }: ErrorReport, unwrapped: string, ren
     // "In evaluation, the identifier x is either undefined or not an operator": TLC raises it
     // only while evaluating (Tool#evalAppl, a primed variable read before it is assigned), with a
     // trace and a location stack, under a config code the config file has nothing to do with.
-    // Raised in a step, it comes wrapped in a general error (1000 > 2280, exit 75).
     case EC.undefinedInEvaluation: return { kind: 'evalError', message: oneLine(headline.body), stack: stackOf(segment), trace };
     case EC.general: {
-      // In simulation mode TLC reports a failed Assert wrapped in a general error (1000 > 2132).
-      const inner = allMessages(headline.inner).find((m) => m.code === EC.assert);
-      if (inner) return assertVerdict(inner.body, stackOf(segment), trace);
-      const undefinedName = allMessages(headline.inner).find((m) => m.code === EC.undefinedInEvaluation);
-      if (undefinedName) return { kind: 'evalError', message: oneLine(undefinedName.body), stack: stackOf(segment), trace };
+      // A general error wrapping one with a verdict of its own: a failed Assert in simulation mode
+      // (1000 > 2132), 2280 raised in a step (1000 > 2280, exit 75). That one decides.
+      const inner = allMessages(headline.inner).find((m) => m.code === EC.assert || m.code === EC.undefinedInEvaluation);
+      if (inner) return errorVerdict({ headline: inner, segment }, unwrapped, rendered, ctx);
       break;
     }
     case EC.parseFailed:

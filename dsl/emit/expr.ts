@@ -331,7 +331,6 @@ export class ExprPrinter {
   }
 }
 
-
 const CASE: ReadonlySet<ir.Expr['kind']> = new Set(['case']);
 const CASE_OR_CHOOSE: ReadonlySet<ir.Expr['kind']> = new Set(['case', 'choose']);
 const LET: ReadonlySet<ir.Expr['kind']> = new Set(['let']);

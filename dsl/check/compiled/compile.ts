@@ -149,14 +149,12 @@ const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kin
  * as the innermost frame. `primeAt` unknown (an unlocated `x'`, or one inside a primed
  * expression): the message alone.
  */
-function unassignedPrime(name: string, primeAt: TlaLocation | undefined): () => never {
+function unassignedPrime(name: string, primeAt: TlaLocation | undefined): never {
   const at = primeAt && { ...primeAt, endLine: primeAt.startLine, endCol: primeAt.startCol + name.length - 1 };
   const where = at ? `\nline ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module}` : '';
-  return () => {
-    const err = new EvalError(`In evaluation, the identifier ${name} is either undefined or not an operator.${where}`);
-    if (at) err.frames.push(at);
-    throw err;
-  };
+  const err = new EvalError(`In evaluation, the identifier ${name} is either undefined or not an operator.${where}`);
+  if (at) err.frames.push(at);
+  throw err;
 }
 
 /** Whether evaluating `x` can raise no error: a literal, a bound identifier, or a `ref` that `isValue` says names a variable or constant. */
@@ -1061,9 +1059,8 @@ class Compiler {
       case 'at': return (e) => e.at ?? fail('@ used outside EXCEPT');
       case 'prime': {
         if (x.operand.kind === 'ref' && this.varIndex.has(x.operand.name)) {
-          const i = this.varIndex.get(x.operand.name)!;
-          const unassigned = unassignedPrime(x.operand.name, at);
-          return (e) => e.n[i] ?? unassigned();
+          const i = this.varIndex.get(x.operand.name)!, name = x.operand.name;
+          return (e) => e.n[i] ?? unassignedPrime(name, at);
         }
         // `e'` of an expression (`terminated'`): its value in the next state, every variable it reads assigned.
         const reads = this.varsRead(x.operand, new Set());
@@ -1071,7 +1068,7 @@ class Compiler {
         const idx = [...reads].map((n) => this.varIndex.get(n)!);
         const inner = this.expr(x.operand);
         return (e) => {
-          for (const i of idx) if (e.n[i] === undefined) unassignedPrime(this.m.variables[i]!.name, undefined)();
+          for (const i of idx) if (e.n[i] === undefined) unassignedPrime(this.m.variables[i]!.name, undefined);
           const s = e.s;
           e.s = e.n as Value[];
           try { return inner(e); } finally { e.s = s; }

@@ -230,16 +230,23 @@ export class ModuleLocations {
     const lines = this.lines();
     if (lines[l.startLine - 1]?.[l.startCol - 1] !== '(' || lines[l.endLine - 1]?.[l.endCol - 1] !== ')') return l;
     let depth = 0;
-    for (let line = l.startLine; line <= l.endLine; line++) {
-      const text = lines[line - 1]!;
-      const from = line === l.startLine ? l.startCol - 1 : 0;
-      const to = line === l.endLine ? l.endCol - 1 : text.length - 1;
-      for (let c = from; c <= to; c++) {
-        if (text[c] === '(') depth++;
-        else if (text[c] === ')' && --depth === 0 && !(line === l.endLine && c === to)) return l; // closes before the end
-      }
+    for (const { open, last } of this.brackets(l)) {
+      if (open) depth++;
+      else if (--depth === 0 && !last) return l; // closes before the end
     }
     return { ...l, startCol: l.startCol + 1, endCol: l.endCol - 1 };
+  }
+
+  /** The round brackets within `l`, in order: whether each opens, and whether it is `l`'s last character. */
+  private *brackets(l: TlaLocation): Generator<{ readonly open: boolean; readonly last: boolean }> {
+    const lines = this.lines();
+    for (let line = l.startLine; line <= l.endLine; line++) {
+      const text = lines[line - 1]!;
+      const to = line === l.endLine ? l.endCol - 1 : text.length - 1;
+      for (let c = line === l.startLine ? l.startCol - 1 : 0; c <= to; c++) {
+        if (text[c] === '(' || text[c] === ')') yield { open: text[c] === '(', last: line === l.endLine && c === to };
+      }
+    }
   }
 
   /**
@@ -247,17 +254,10 @@ export class ModuleLocations {
    * operand) that runs to the end of a line where an enclosing bracketed operand closes.
    */
   private withoutStrayClose(l: TlaLocation): TlaLocation {
-    const lines = this.lines();
     let depth = 0;
-    for (let line = l.startLine; line <= l.endLine; line++) {
-      const text = lines[line - 1]!;
-      for (let c = line === l.startLine ? l.startCol - 1 : 0; c <= (line === l.endLine ? l.endCol - 1 : text.length - 1); c++) {
-        if (text[c] === '(') depth++;
-        else if (text[c] === ')') depth--;
-      }
-    }
+    for (const { open } of this.brackets(l)) depth += open ? 1 : -1;
     let endCol = l.endCol;
-    const last = lines[l.endLine - 1]!;
+    const last = this.lines()[l.endLine - 1]!;
     while (depth < 0 && last[endCol - 1] === ')') { endCol--; depth++; }
     return endCol === l.endCol ? l : { ...l, endCol: last.slice(0, endCol).trimEnd().length };
   }
