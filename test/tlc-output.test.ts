@@ -403,7 +403,7 @@ const RECORDED: Readonly<Record<string, number>> = {
   'cfg-syntax.out': 255, 'cfg-expr.out': 151, 'const-false.out': 151, 'assume.out': 10,
   'eval-next.out': 75, 'eval-inv.out': 75, 'inv-evalfail.out': 76, 'taut.out': 77, 'deep.out': 75, 'deep-debug.out': 75,
   'sany-inner-syntax.out': 150, 'sany-inner-sem.out': 150, 'jvm-heap.out': 1, 'oom-liveness.out': 1,
-  'tool-multiline.out': 12, 'tool-cfgerr.out': 151, 'undefined-prime.out': 75,
+  'tool-multiline.out': 12, 'tool-cfgerr.out': 151, 'undefined-prime.out': 75, 'case-next.out': 75,
 };
 const SYNTHETIC = [
   'evalstack-only.out', 'finished-no-success.out', 'killed-mid-message.out', 'locale-apostrophe.out',
@@ -538,7 +538,7 @@ describe('exit codes (tlc2.output.EC.ExitStatus)', () => {
   /** What each recorded run shows; the verdict comes from TLC's messages, the exit code agrees. */
   const SHOWN: ReadonlyArray<readonly [string, Verdict['kind']]> = [
     ['assume.out', 'evalError'], ['printer.out', 'deadlock'], ['multi-first.out', 'invariant'],
-    ['eval-next.out', 'evalError'], ['eval-inv.out', 'evalError'], ['inv-evalfail.out', 'evalError'], ['taut.out', 'evalError'], ['undefined-prime.out', 'evalError'],
+    ['eval-next.out', 'evalError'], ['eval-inv.out', 'evalError'], ['inv-evalfail.out', 'evalError'], ['taut.out', 'evalError'], ['undefined-prime.out', 'evalError'], ['case-next.out', 'evalError'],
     ['deep.out', 'evalError'], ['deep-debug.out', 'evalError'], ['sany-inner-syntax.out', 'parseError'], ['sany-inner-sem.out', 'parseError'],
     ['cfg-expr.out', 'configError'], ['const-false.out', 'configError'], ['cfg-syntax.out', 'configError'],
     ['multi-continue.out', 'invariant'], ['grid-en.out', 'passed'], ['const-true.out', 'passed'],
@@ -575,6 +575,16 @@ describe('exit codes (tlc2.output.EC.ExitStatus)', () => {
     // Bare, as a run's own headline: the same verdict.
     const bare = tlcMessage(2280, 1, 'In evaluation, the identifier x is either undefined or not an operator.\nline 7, col 12 to line 7, col 12 of module Prime');
     expect(parse(bare, 'Prime', 75).verdict).toEqual({ kind: 'evalError', message: v.message, stack: [], trace: [] });
+  });
+
+  it('exit 75: a CASE with no arm true in a step — a TLCRuntimeException, reported as 1000 "TLC threw an unexpected exception" — is an evaluation error with TLC\'s own message, its place, stack and trace', () => {
+    const v = expectKind(recorded('case-next.out').verdict, 'evalError');
+    expect(v.message).toBe('Attempted to evaluate a CASE with no conditions true. line 7, col 14 to line 8, col 29 of module CaseNext');
+    expect(v.stack).toEqual([loc('CaseNext', 7, 9, 8, 29), loc('CaseNext', 7, 14, 8, 29)]);
+    expect(v.trace.map((s) => s.vars)).toEqual([{ x: '0' }, { x: '1' }]);
+    // Only a RuntimeException is the spec's error told this way: another exception keeps the whole text.
+    const other = tlcMessage(1000, 1, 'TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nThe exception was a java.lang.IllegalStateException\n: odd');
+    expect(expectKind(parse(other, 'M', 75).verdict, 'evalError').message).toBe('TLC threw an unexpected exception. This was probably caused by an error in the spec or model. The exception was a java.lang.IllegalStateException : odd');
   });
 
   it('exit 76: an invariant failing to evaluate in state 2 (2111)', () => {

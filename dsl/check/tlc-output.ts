@@ -289,9 +289,18 @@ function errorVerdict({ headline, segment }: ErrorReport, unwrapped: string, ren
   return otherError({ headline, segment }, unwrapped, rendered, ctx);
 }
 
+/**
+ * An evaluation error TLC raises as a plain TLCRuntimeException (a CASE with no arm true, a CHOOSE
+ * with no witness, a function applied outside its domain) reaches its report as a general error
+ * that calls it unexpected: "TLC threw an unexpected exception. … The exception was a
+ * java.lang.RuntimeException\n: <message>". The spec's error is the message; other exceptions
+ * (a StackOverflowError, TLC's own bugs) keep the whole text.
+ */
+const RUNTIME_EXCEPTION = /^TLC threw an unexpected exception\.[\s\S]*?\nThe exception was a java\.lang\.RuntimeException\n: /;
+
 /** Errors with no verdict of their own: the exit code and an evaluation stack or trace decide. */
 function otherError({ headline, segment }: ErrorReport, unwrapped: string, rendered: readonly string[], ctx: ParseContext): Verdict {
-  const message = oneLine(headline.body);
+  const message = oneLine(headline.code === EC.general ? headline.body.replace(RUNTIME_EXCEPTION, '') : headline.body);
   const trace = traceOf(segment);
   if (ctx.exitCode === 151) return { kind: 'configError', message };
   if (ctx.exitCode === 150) return sanyError(unwrapped, ctx.module) ?? { kind: 'parseError', message };
