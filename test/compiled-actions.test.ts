@@ -240,7 +240,7 @@ describe('guards, choices and connectives', () => {
     expect(successors(caseV())).toEqual(['6,2']);
     const noArm: Expr = { kind: 'case', arms: [[op('=', V, I(0)), same('vars')]], other: and(to(V, I(3)), same('w')) };
     expect(successors(noArm)).toEqual(['3,2']);
-    expect(successors({ kind: 'case', arms: [[op('=', V, I(0)), same('vars')]] })).toBe('error: Attempted to evaluate a CASE with no conditions true.');
+    expect(successors({ kind: 'case', arms: [[op('=', V, I(0)), same('vars')]] })).toBe('error: In computing next states, TLC encountered a CASE with no conditions true.');
     expect(successors({ kind: 'case', arms: [[I(1), same('vars')]] })).toMatch(/^error: .*a condition of a CASE/);
   });
   it('LET: the value is evaluated lazily where it is used, and the name is restored after', () => {

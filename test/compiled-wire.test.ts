@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { AssertFailure } from '../dsl/check/compiled/compile.js';
 import {
-  EvalError, FnSetValue, FnValue, IntervalValue, ModelValue, RecordSetValue, RecordValue, SeqSetValue, SetValue, SubsetValue, TupleValue, type Value,
+  EvalError, messageOf, FnSetValue, FnValue, IntervalValue, ModelValue, RecordSetValue, RecordValue, SeqSetValue, SetValue, SubsetValue, TupleValue, type Value,
 } from '../dsl/check/compiled/values.js';
 import { batchFromWire, batchToWire, errorFromWire, errorToWire, fromWire, resultFromWire, resultToWire, toWire, type Wire } from '../dsl/check/compiled/wire.js';
 import type { TlaLocation } from '../dsl/check/result.js';
@@ -116,6 +116,19 @@ describe('errors on the wire', () => {
     empty.inAssert = '';
     expect(errorToWire(empty)).toStrictEqual({ kind: 'eval', message: 'boom', frames: [], inAssert: '' });
     expect((errorFromWire({ kind: 'eval', message: 'boom', frames: [], inAssert: '' }) as EvalError).inAssert).toBe('');
+  });
+
+  it('an error whose message TLC ends with its place (a CASE with no arm true) stays so: the place is written out where it is reported', () => {
+    const err = new EvalError('Attempted to evaluate a CASE with no conditions true.');
+    err.placed = true;
+    err.frames.push(where);
+    const w = errorToWire(err);
+    expect(w).toStrictEqual({ kind: 'eval', message: err.message, frames: [where], placed: true });
+    const back = errorFromWire(w) as EvalError;
+    expect(back.placed).toBe(true);
+    expect(messageOf(back)).toBe(`Attempted to evaluate a CASE with no conditions true.\nline ${where.startLine}, col ${where.startCol} to line ${where.endLine}, col ${where.endCol} of module ${where.module}`);
+    expect((errorFromWire(errorToWire(new EvalError('boom'))) as EvalError).placed).toBe(false);
+    expect(messageOf(new EvalError('boom'))).toBe('boom');
   });
 
   it('any other error, or a thrown non-error, crosses as its message and comes back a plain Error', () => {

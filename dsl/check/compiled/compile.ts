@@ -11,8 +11,8 @@ import { bareName, exprChildren, soleOperand } from '../../ir/walk.js';
 import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../../emit/module.js';
 import type { TlaLocation } from '../result.js';
 import {
-  elements, equals, EvalError, fail, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, member, ModelValue, recordMaker,
-  enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
+  elements, equals, EvalError, fail, failPlaced, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, member, ModelValue, recordMaker,
+  enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, placeText, type Value, valueOrder, type ValueOrder,
 } from './values.js';
 import { FreeBinders } from './free-binders.js';
 import { pcDispatch } from './pc-dispatch.js';
@@ -151,7 +151,7 @@ const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kin
  */
 function unassignedPrime(name: string, primeAt: TlaLocation | undefined): never {
   const at = primeAt && { ...primeAt, endLine: primeAt.startLine, endCol: primeAt.startCol + name.length - 1 };
-  const where = at ? `\nline ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module}` : '';
+  const where = at ? `\n${placeText(at)}` : '';
   const err = new EvalError(`In evaluation, the identifier ${name} is either undefined or not an operator.${where}`);
   if (at) err.frames.push(at);
   throw err;
@@ -849,7 +849,8 @@ class Compiler {
         const other = x.other ? this.gen(x.other) : undefined;
         return (e, k) => {
           for (const [c, v] of arms) if (c(e)) return v(e, k);
-          if (!other) fail('Attempted to evaluate a CASE with no conditions true.');
+          // TLC's getNextStates names it so (an action-level CASE), with the CASE's place.
+          if (!other) failPlaced('In computing next states, TLC encountered a CASE with no conditions true.');
           other(e, k);
         };
       }
@@ -1097,7 +1098,7 @@ class Compiler {
         // TLC enumerates the normalised set: the least element (in its value order) that satisfies the body.
         return (e) => {
           for (const v of elements(set(e))) { e.b[s] = v; if (body(e)) return v; }
-          return fail('Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.');
+          return failPlaced('Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.');
         };
       }
       case 'setEnum': { const fs = x.elements.map((c) => this.expr(c)); return (e) => SetValue.of(fs.map((f) => toStored(f(e)))); }
@@ -1144,7 +1145,7 @@ class Compiler {
         const other = x.other ? this.expr(x.other) : undefined;
         return (e) => {
           for (const [c, v] of arms) if (c(e)) return v(e);
-          return other ? other(e) : fail('Attempted to evaluate a CASE with no conditions true.');
+          return other ? other(e) : failPlaced('Attempted to evaluate a CASE with no conditions true.');
         };
       }
       case 'let': {

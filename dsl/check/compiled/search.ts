@@ -13,7 +13,7 @@ import type { Progress } from '../checker.js';
 import type { TlaLocation } from '../result.js';
 import { AssertFailure, type ActionInfo, type CompiledSpec, type Eval } from './compile.js';
 import { ChunkedInts, FingerprintSet, fingerprint, IdMemo, OutOfMemory, StateRows, TupleMemo, ValueTable } from './store.js';
-import { enterOrder, equals, EvalError, permute, type ModelValue, type Value } from './values.js';
+import { enterOrder, equals, EvalError, messageOf, permute, type ModelValue, type Value } from './values.js';
 import { findLasso, type FairAt, type Goal, type StateGraph } from './liveness.js';
 import type { Watch } from './watch.js';
 import { Expander, incomplete, withinConstraints, INCOMPLETE, EVAL_FAILED, OUTSIDE_CONSTRAINT, PROPERTY_FAILED, type BatchResult } from './expand.js';
@@ -618,7 +618,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
  */
 export function errorOutcome(err: unknown, trace: Step[], checking?: string): Outcome {
   if (err instanceof AssertFailure) return { kind: 'assert', name: err.assertName, ...(err.location ? { location: err.location } : {}), trace };
-  if (err instanceof EvalError) return { kind: 'evalError', message: checking ? `Evaluating ${checking} failed.\n${err.message}` : err.message, stack: err.frames as TlaLocation[], trace };
+  if (err instanceof EvalError) return { kind: 'evalError', message: checking ? `Evaluating ${checking} failed.\n${messageOf(err)}` : messageOf(err), stack: err.frames as TlaLocation[], trace };
   if (err instanceof OutOfMemory) throw err;
   return { kind: 'crashed', message: err instanceof Error ? err.message : String(err) };
 }

@@ -9,6 +9,7 @@
  * them (its UniqueString tokens, compared by number: `InternRanks`), sets and functions by size
  * first and then element by element.
  */
+import type { TlaLocation } from '../result.js';
 
 export class EvalError extends Error {
   /** TLA+ locations, outermost first, filled in as the error leaves each located expression. */
@@ -17,6 +18,11 @@ export class EvalError extends Error {
   inAssert?: string;
   /** Raised once a step was complete (by what judges its successor): none of the action's frames are its. */
   afterStep = false;
+  /**
+   * TLC's message ends with the failing expression's place (its `Assert.fail(reason + "\n" +
+   * expr)`): the innermost frame, written out when the error is reported (`messageOf`).
+   */
+  placed = false;
   constructor(message?: string) {
     // No JavaScript stack: the error is the model's, located by `frames`. Capturing it through
     // the deep chain of compiled closures took a quarter of a millisecond per error.
@@ -93,6 +99,22 @@ export type Value = boolean | number | string | ModelValue | SetValue | TupleVal
 
 export function fail(message: string): never {
   throw new EvalError(message);
+}
+
+/** Fail with a message TLC ends with the failing expression's place (a CASE with no arm true, a CHOOSE with no witness). */
+export function failPlaced(message: string): never {
+  const err = new EvalError(message);
+  err.placed = true;
+  throw err;
+}
+
+/** A TLA+ place as TLC writes it in a message. */
+export const placeText = (at: TlaLocation): string => `line ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module}`;
+
+/** The error's message as TLC gives it: with the failing expression's place where TLC adds one. */
+export function messageOf(err: EvalError): string {
+  const at = err.placed ? err.frames.at(-1) as TlaLocation | undefined : undefined;
+  return at ? `${err.message}\n${placeText(at)}` : err.message;
 }
 
 // ---------------------------------------------------------------------------------------------
