@@ -2,6 +2,7 @@ import type { Model } from './model.js';
 import type * as ir from './ir/nodes.js';
 import { emitCfg } from './emit/cfg.js';
 import { emitModule } from './emit/module.js';
+import type { SpanEntry } from './emit/writer.js';
 import { buildSourceMap, serializeSourceMap, type SourceMap } from './map/sourcemap.js';
 import { SpanResolver } from './map/spans.js';
 
@@ -9,7 +10,10 @@ import { SpanResolver } from './map/spans.js';
 export interface Artifacts {
   readonly module: string;
   readonly files: ReadonlyMap<string, string>;
+  /** The map as written to `Module.map.json`. */
   readonly sourceMap: SourceMap;
+  /** The emitter's spans, each with its IR node's location object (`SpanEntry.node`): what a checker locates expressions by. */
+  readonly spans: readonly SpanEntry[];
   readonly configs: readonly { readonly name: string; readonly cfgFile: string }[];
   /** The module text of every model it instantiates (`m.instance`), by module name: TLC reads them beside it. */
   readonly instanced: ReadonlyMap<string, string>;
@@ -30,7 +34,7 @@ export function compile(model: Model, resolver = new SpanResolver()): Artifacts 
   files.set(`${m.name}.map.json`, serializeSourceMap(sourceMap));
   const instanced = instancedModules(m);
   for (const [name, tla] of instanced) files.set(`${name}.tla`, tla);
-  return { module: m.name, files, sourceMap, configs, instanced };
+  return { module: m.name, files, sourceMap, spans, configs, instanced };
 }
 
 /** The modules `m` instantiates, and theirs, as emitted (the instanced model's own `gen` writes the same text). */

@@ -57,7 +57,24 @@ function withInit(m: Model, init: ir.Expr, asSet = false): ir.Module {
   return { ...m.module, variables: [{ ...v, init, ...(asSet ? { initSet: init } : {}) }, ...m.module.variables.slice(1)] };
 }
 
+/** A guard `TRUE` made on one line, however often it is called: every one has the same DSL start. */
+const trueGuard = () => when(TRUE());
+
 const cases: Case[] = [
+  {
+    // Before 2026-12-07 the three had one DSL start between them, so none was located and Init had no frames.
+    name: 'variables declared in a loop (one call site): Init\'s frames are each variable\'s own conjunct, then the invariant\'s',
+    job: () => jobOf(model('LoopVariables', (b) => {
+      const [a, c] = ['a', 'c', 'd'].map((n) => b.variable(n, t.int(0, 3), 0)) as [Var<IntSort>, Var<IntSort>, Var<IntSort>];
+      b.action('A', {}, () => [set(a, a)]);
+      b.invariant('Inv', lt(div(1, minus(c, c)), 3));
+      b.config('c', { invariants: ['Inv'], checkDeadlock: false });
+    })),
+    expected: ({ message, frames }) => {
+      expect(message).toBe(DIV_BY_ZERO);
+      expect(frames).toEqual(['/\\ a = 0\n  /\\ c = 0\n  /\\ d = 0', 'a = 0', 'c = 0', 'd = 0', '1 \\div (c - c) < 3', '1 \\div (c - c)']);
+    },
+  },
   {
     name: 'an action that is one \\A: TLC does not split it, so the \\A is its first frame',
     job: () => jobOf(actionModule('ForallAction', () => forall(range(0, 1), (i) => eq(div(1, i), 1)).node)),
@@ -220,6 +237,22 @@ describe('evaluation errors: message and frames', () => {
   });
 
   it.skipIf(!tlc.found).each(cases)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, (c) => agreesWithTlc(c.job(), c.tlcGap), 60_000);
+});
+
+describe('expressions one builder line made, told apart by identity (before 2026-12-07 they shared one span: their DSL start)', () => {
+  const job = () => jobOf(model('HelperGuards', (b) => {
+    const x = b.variable('x', t.int(0, 3), 1);
+    b.action('A', {}, () => [trueGuard(), trueGuard(), set(x, div(1, minus(x, x)))]);
+    b.config('c', { checkDeadlock: false });
+  }));
+  it('two TRUE guards from one helper line: each guard\'s frame is its own line', async () => {
+    const j = job();
+    const v = await compiledError(j);
+    expect(v.stack.map((l) => textAt(j.tla, l)).slice(1)).toEqual(['TRUE', 'TRUE', "x' = 1 \\div (x - x)", '1 \\div (x - x)']);
+    const [, first, second] = v.stack;
+    expect(second!.startLine).toBe(first!.startLine + 1);
+  });
+  it.skipIf(!tlc.found)(`the same: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(job()), 60_000);
 });
 
 /** The message and frames (as the text they cover) this backend reports for `job`. */

@@ -11,6 +11,12 @@ export interface SpanEntry {
   readonly definition: string;
   readonly tla: TextSpan;
   readonly dsl: SourceLoc;
+  /**
+   * The printed IR node's own location object, in memory only (never written to map.json): it
+   * tells apart the expressions one builder line made — in a loop, or a helper called twice —
+   * whose `dsl` starts are all the same, so a checker locates each by identity.
+   */
+  readonly node?: SourceLoc;
 }
 
 /**
@@ -51,7 +57,7 @@ export class Writer {
     const start = this.pos;
     body();
     const end = { line: this.line, col: this.col - 1 };
-    this.spans.push({ kind, definition, tla: { start, end }, dsl: loc });
+    this.spans.push({ kind, definition, tla: { start, end }, dsl: loc, node: loc });
   }
 
   toString(): string { return this.parts.join(''); }

@@ -124,7 +124,7 @@ export function artifactsOf(model: Model, o: Pick<PipelineOptions, 'artifacts' |
 
 /** What a checker is given for one config of a compiled model. */
 export function jobFor(artifacts: Artifacts, module: ir.Module, config: ir.Config): CheckJob {
-  return { module, tla: artifacts.files.get(`${module.name}.tla`)!, spans: artifacts.sourceMap.entries, config, cfg: emitCfg(module, config), ...(artifacts.instanced.size ? { instanced: artifacts.instanced } : {}) };
+  return { module, tla: artifacts.files.get(`${module.name}.tla`)!, spans: artifacts.spans, config, cfg: emitCfg(module, config), ...(artifacts.instanced.size ? { instanced: artifacts.instanced } : {}) };
 }
 
 /**

@@ -15,6 +15,8 @@ const spanSize = (s: SpanEntry) => (s.tla.end.line - s.tla.start.line) * 1e4 + s
 export class ModuleLocations {
   /** Expression spans by definition, DSL file and start (`startKey`): the pipeline's spans are widened copies of the IR's locations, so identity would miss. */
   private readonly byStart = new Map<string, Map<string, Map<number, SpanEntry>>>();
+  /** Expression spans by definition and the IR node's own location object (`SpanEntry.node`), where the spans carry it: exact where starts collide. */
+  private readonly byNode = new Map<string, Map<ir.SourceLoc, SpanEntry>>();
   private readonly definitions = new Map<string, SpanEntry>();
   private readonly located = new Map<SpanEntry, TlaLocation>();
   /** Each definition's located expressions (those `at` finds), as ranges. */
@@ -32,8 +34,18 @@ export class ModuleLocations {
       // A literal operand lifted by the same builder call starts where the call does: keep the widest.
       const key = startKey(s.dsl), had = byLoc.get(key);
       if (!had || spanSize(s) > spanSize(had)) byLoc.set(key, s);
+      if (s.node) {
+        let byNode = this.byNode.get(s.definition);
+        if (!byNode) this.byNode.set(s.definition, byNode = new Map());
+        const same = byNode.get(s.node);
+        if (!same || spanSize(s) > spanSize(same)) byNode.set(s.node, s);
+      }
     }
-    for (const [def, byFile] of this.byStart) this.ranges.set(def, [...byFile.values()].flatMap((byLoc) => [...byLoc.values()].map((s) => this.spanned(s))));
+    for (const [def, byFile] of this.byStart) {
+      const found = new Set([...byFile.values()].flatMap((byLoc) => [...byLoc.values()]));
+      for (const s of this.byNode.get(def)?.values() ?? []) found.add(s);
+      this.ranges.set(def, [...found].map((s) => this.spanned(s)));
+    }
   }
 
   /** The TLA+ location of the expression written at `loc` inside definition `def`, if the emitter spanned it. */
@@ -53,7 +65,7 @@ export class ModuleLocations {
   }
 
   private spanAt(def: string, loc: ir.SourceLoc): SpanEntry | undefined {
-    return this.byStart.get(def)?.get(loc.file)?.get(startKey(loc));
+    return this.byNode.get(def)?.get(loc) ?? this.byStart.get(def)?.get(loc.file)?.get(startKey(loc));
   }
 
   /**
