@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { COMPILED_VERSION, checkCompiled, checkEachCompiled, compiledChecker, forgetCompilations, traceStates } from '../dsl/check/compiled/index.js';
 import type { Step } from '../dsl/check/compiled/search.js';
 import { ModelValue } from '../dsl/check/compiled/values.js';
-import { alwaysAction, alwaysEventually, assert, div, eq, eventually, exists, leadsTo, loop, lt, minus, model, plus, primed, range, set, t, when, wf } from '../dsl/index.js';
+import { alwaysAction, alwaysEventually, assert, div, eq, eventually, exists, leadsTo, loop, lt, minus, model, pick, plus, primed, range, set, t, when, wf } from '../dsl/index.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import { tlcOn, tlcSkipNote } from './helpers/t2-java.js';
 import { jobOf } from './helpers/compiled-job.js';
@@ -292,6 +292,38 @@ describe('checkEach', () => {
     expect('counts' in cells.get('BelowTwo')!).toBe(false);
     expect(cells.get('deadlock')).toMatchObject({ verdict: { kind: 'passed' }, counts: { distinct: 3, generated: 3, depth: 3 }, config: 'violated' });
   });
+});
+
+describe('a step\'s action location is TLC\'s: where TLC splits the action apart, the predicate it split down to', () => {
+  // An action that is one \E over a constant set (a pick with nothing before it): TLC makes an
+  // action per value whose predicate is the \E's body. Before 2026-12-07 the steps were placed
+  // at the whole definition body. Found by fuzzing error paths against TLC.
+  const job = () => jobOf(model('SplitPick', (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    b.action('Pick', {}, () => [pick(range(1, 2), (i) => [when(lt(x, 2)), set(x, plus(x, i))])]);
+    b.invariant('Small', lt(x, 2));
+    b.config('c', { invariants: ['Small'], checkDeadlock: false });
+  }));
+  const placed = (r: Awaited<ReturnType<typeof checkCompiled>>) => {
+    const v = r.verdict as Extract<typeof r.verdict, { trace: unknown }>;
+    return v.trace.slice(1).map((s) => s.action && { name: s.action.name, location: s.action.location });
+  };
+  it('the \E\'s body, not the definition\'s, in one thread and with workers', async () => {
+    const j = job();
+    const r = await checkCompiled(j);
+    expect(r.verdict.kind).toBe('invariant');
+    const [step] = placed(r);
+    const text = j.tla.split('\n');
+    expect(step!.name).toBe('Pick');
+    expect(text[step!.location!.startLine - 1]!.slice(step!.location!.startCol - 1)).toBe('/\\ x < 2');
+    expect(text[step!.location!.startLine - 2]!.trim()).toMatch(/^\\E i\w* \\in 1\.\.2 :$/);
+    expect(placed(await checkCompiled(j, { workers: 2 }))).toEqual(placed(r));
+  });
+  it.skipIf(!tlc.found)(`the same place as TLC's${tlcSkipNote(tlc)}`, async () => {
+    const j = job();
+    const theirs = await tlcOn(j);
+    expect(placed(await checkCompiled(j))).toEqual(placed(theirs));
+  }, 60_000);
 });
 
 describe('trace states', () => {

@@ -179,7 +179,10 @@ class Compiler {
   private readonly genCache = new Map<string, { readonly gen: Gen; readonly assigns?: VarSet }>();
   /** Compiling the part of Next that TLC splits into actions (see `splits`). */
   private splitting = false;
+  /** While `splitting`: the action whose body is being split (`asPredicate` names its steps). */
+  private splitAction: ActionInfo | undefined;
   private readonly locs: ModuleLocations;
+  /** The actions steps are named by: each action by its name, and one split apart (`asPredicate`) by its name and place. */
   private readonly actionInfos = new Map<string, ActionInfo>();
   private nextSlot = 0;
   private def = '';
@@ -616,10 +619,31 @@ class Compiler {
     if (this.splitting) {
       if (this.splits(x)) return this.genBody(x, written); // no frame of its own; `written` places its operands (and a split `\E` for its set's errors)
       this.splitting = false;
-      try { return this.gen(x, written); } finally { this.splitting = true; }
+      try { return this.asPredicate(this.gen(x, written), x, written); } finally { this.splitting = true; }
     }
     const at = this.formulaAt(x, written) ?? this.listAt(x);
     return this.wrapGen(this.within(at, () => this.genBody(x, at)), at);
+  }
+
+  /**
+   * `g`, the formula `x` an action's body was split down to (TLC's Action predicate): TLC places
+   * the action's steps there — an `\E` over a constant set at its body, a disjunction at each
+   * disjunct — not at the definition's body, which is where `actionInfo` places them.
+   */
+  private asPredicate(g: Gen, x: ir.Expr, written: TlaLocation | undefined): Gen {
+    const info = this.splitAction;
+    const at = info && (this.formulaAt(x, written) ?? this.listAt(x));
+    if (!info || !at || sameRange(at, info.location)) return g;
+    // One per place, among the spec's actions (a successor's action crosses threads as its index there).
+    const key = `${info.name} at ${at.startLine}:${at.startCol}-${at.endLine}:${at.endCol}`;
+    let placed = this.actionInfos.get(key);
+    if (!placed) this.actionInfos.set(key, placed = { ...info, location: at });
+    const action = placed;
+    return (e, k) => {
+      const prev = e.action;
+      e.action = action;
+      try { g(e, k); } finally { e.action = prev; }
+    };
   }
 
   /**
@@ -719,7 +743,9 @@ class Compiler {
         const inner = soleOperand(x.body);
         const bodyAt = splitAt ?? ((inner.kind === 'call' || inner.kind === 'quant') && at ? at : undefined);
         const begins = inner.kind === 'call' ? inner.op : inner.kind === 'quant' ? '\\E ' : undefined;
-        const body = this.gen(x.body, bodyAt && begins !== undefined ? this.locs.quantBody(bodyAt, begins) : undefined);
+        // A split `\E`'s body, whatever it is, is the action TLC checks (its predicate): placed by the text.
+        const bodyWritten = splitAt && begins === undefined ? this.locs.quantBody(splitAt) : bodyAt && begins !== undefined ? this.locs.quantBody(bodyAt, begins) : undefined;
+        const body = this.gen(x.body, bodyWritten);
         return (e, k) => {
           for (const v of elements(set(e))) { e.b[s] = v; body(e, k); }
         };
@@ -770,8 +796,11 @@ class Compiler {
         const args = x.args.map((y) => this.expr(y));
         const params = a ? a.params.map((p) => p.binder) : d!.params;
         const slots = params.map((p) => this.slot(p));
-        const body = this.genOf(x.op, () => a ? a.formula : d!.body);
         const info = a ? this.actionInfo(a.name, params.map((p) => p.hint)) : undefined;
+        const outerAction = this.splitAction;
+        if (info) this.splitAction = info;
+        let body: Gen;
+        try { body = this.genOf(x.op, () => a ? a.formula : d!.body); } finally { this.splitAction = outerAction; }
         const n = slots.length;
         // Binder ids are unique, so the continuation (the caller's formula) never reads these slots.
         if (n === 1) {

@@ -205,11 +205,12 @@ export class ModuleLocations {
 
   /**
    * The body of `\E b \in S : body` located at `at`, known to begin with `begins` (the call or
-   * `\E` it is): from after the ` : ` outside brackets and strings that it follows, to the end;
+   * `\E` it is; unsaid: any body, also one printed below a header ending ` :`): from after the
+   * ` : ` outside brackets and strings that it follows, to the end;
    * undefined when `at` is not such a formula on its first line (a ` : ` of the set's own, a
    * CHOOSE's, is passed over: what follows it does not begin so).
    */
-  quantBody(at: TlaLocation, begins: string): TlaLocation | undefined {
+  quantBody(at: TlaLocation, begins?: string): TlaLocation | undefined {
     const lines = this.lines();
     const text = lines[at.startLine - 1]!.slice(at.startCol - 1);
     const m = /^\\E \w+ \\in /.exec(text);
@@ -220,7 +221,12 @@ export class ModuleLocations {
       if (c === '"') i = closingQuote(text, i);
       else if (c === '(' || c === '[' || c === '{') depth++;
       else if (c === ')' || c === ']' || c === '}') depth--;
-      else if (depth === 0 && text.startsWith(' : ', i) && text.startsWith(begins, i + 3)) return { ...at, startCol: at.startCol + i + 3 };
+      else if (depth === 0 && text.startsWith(' : ', i) && text.startsWith(begins ?? '', i + 3)) return { ...at, startCol: at.startCol + i + 3 };
+      // Any body (`begins` unsaid), printed on the lines below a header that ends at ` :`.
+      else if (depth === 0 && begins === undefined && i === text.length - 2 && text.endsWith(' :') && at.endLine > at.startLine) {
+        const next = lines[at.startLine] ?? '';
+        return { ...at, startLine: at.startLine + 1, startCol: next.length - next.trimStart().length + 1 };
+      }
     }
     return undefined;
   }
