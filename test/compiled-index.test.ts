@@ -308,7 +308,7 @@ describe('a step\'s action location is TLC\'s: where TLC splits the action apart
     const v = r.verdict as Extract<typeof r.verdict, { trace: unknown }>;
     return v.trace.slice(1).map((s) => s.action && { name: s.action.name, location: s.action.location });
   };
-  it('the \E\'s body, not the definition\'s, in one thread and with workers', async () => {
+  it("the body of the \\E, not the definition's, in one thread and with workers", async () => {
     const j = job();
     const r = await checkCompiled(j);
     expect(r.verdict.kind).toBe('invariant');
