@@ -255,6 +255,22 @@ describe('expressions one builder line made, told apart by identity (before 2026
   it.skipIf(!tlc.found)(`the same: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(job()), 60_000);
 });
 
+describe('a /\\ of three printed inline, which SANY nests to the left', () => {
+  // Before 2026-12-07 the inner `(A /\ B)` had no frame. Found by fuzzing error paths against TLC.
+  const job = () => jobOf(model('InlineChain', (b) => {
+    const x = b.variable('x', t.int(0, 3), 1);
+    b.action('A', {}, () => [when(ite(and(lt(div(1, minus(x, x)), 3), eq(x, x), eq(x, 1)), TRUE(), FALSE())), set(x, x)]);
+    b.config('c', { checkDeadlock: false });
+  }));
+  it('an error in its first operand has the frame of the whole, of its first two, then its own', async () => {
+    expect((await framesOf(job())).frames.slice(-5)).toEqual([
+      'IF 1 \\div (x - x) < 3 /\\ x = x /\\ x = 1 THEN TRUE ELSE FALSE',
+      '1 \\div (x - x) < 3 /\\ x = x /\\ x = 1', '1 \\div (x - x) < 3 /\\ x = x', '1 \\div (x - x) < 3', '1 \\div (x - x)',
+    ]);
+  });
+  it.skipIf(!tlc.found)(`the same: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(job()), 60_000);
+});
+
 /** The message and frames (as the text they cover) this backend reports for `job`. */
 async function framesOf(job: CheckJob): Promise<{ message: string; frames: string[] }> {
   const v = await compiledError(job);

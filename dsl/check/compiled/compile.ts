@@ -543,6 +543,18 @@ class Compiler {
     };
   }
 
+  /**
+   * The operands `fs` of `x`, a `/\` or `\/` of three or more at `at`: printed inline, SANY nests
+   * it to the left (`(A /\ B) /\ C`), so an operand's error has the frame of each inner operator
+   * it is evaluated under (`locs.infixPrefixes`), the outermost first.
+   */
+  private chained(x: ir.Expr & { operands: readonly ir.Expr[] }, at: TlaLocation | undefined, fs: readonly Eval[]): readonly Eval[] {
+    const prefixes = at && fs.length > 2 ? this.locs.infixPrefixes(at, x.kind === 'and' ? '/\\' : '\\/', fs.length) : undefined;
+    if (!prefixes) return fs;
+    // Operand j is evaluated under the prefixes covering 0..k for k from max(j, 1) to n-2 (prefixes[k - 1]).
+    return fs.map((f, j) => prefixes.slice(Math.max(j, 1) - 1).reduce((g, p) => this.wrap(g, p), f));
+  }
+
   /** What `compile` makes of the expression located at `at`, with its frame (`within` it, for the references it holds). */
   private framed(at: TlaLocation | undefined, compile: () => Eval): Eval {
     return this.wrap(this.within(at, compile), at);
@@ -1110,11 +1122,11 @@ class Compiler {
       case 'not': { const f = this.bool(x.operand, 'the argument of ~'); return (e) => !f(e); }
       case 'neg': { const f = this.int(x.operand); return (e) => -f(e); }
       case 'and': {
-        const fs = x.operands.map((c) => this.bool(c, 'a formula in a conjunction'));
+        const fs = this.chained(x, at, x.operands.map((c) => this.bool(c, 'a formula in a conjunction')));
         return (e) => { for (const f of fs) if (!f(e)) return false; return true; };
       }
       case 'or': {
-        const fs = x.operands.map((c) => this.bool(c, 'a formula in a disjunction'));
+        const fs = this.chained(x, at, x.operands.map((c) => this.bool(c, 'a formula in a disjunction')));
         return (e) => { for (const f of fs) if (f(e)) return true; return false; };
       }
       case 'quant': {

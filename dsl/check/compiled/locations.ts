@@ -231,6 +231,34 @@ export class ModuleLocations {
     return undefined;
   }
 
+  /**
+   * An n-ary `/\` or `\/` the emitter printed inline at `at` (`A /\ B /\ C`, not a bulleted
+   * list), which SANY parses as binary operators nested to the left (`(A /\ B) /\ C`): the
+   * place of each inner one, covering operands 0..k, for k = 1..n-2 (TLC frames each as it
+   * evaluates its left operand). Undefined when the text is not that (a list, or other separators).
+   */
+  infixPrefixes(at: TlaLocation, op: '/\\' | '\\/', n: number): TlaLocation[] | undefined {
+    const lines = this.lines();
+    if ((lines[at.startLine - 1] ?? '').startsWith(op, at.startCol - 1)) return undefined;
+    // The places just before each top-level ` op ` (outside brackets and strings), in order.
+    const ends: { line: number; col: number }[] = [];
+    let depth = 0;
+    for (let line = at.startLine; line <= at.endLine; line++) {
+      const text = lines[line - 1] ?? '';
+      const from = line === at.startLine ? at.startCol - 1 : 0;
+      const to = line === at.endLine ? at.endCol : text.length; // exclusive
+      for (let c = from; c < to; c++) {
+        const ch = text[c]!;
+        if (ch === '"') c = closingQuote(text, c);
+        else if (ch === '(' || ch === '[' || ch === '{') depth++;
+        else if (ch === ')' || ch === ']' || ch === '}') depth--;
+        else if (depth === 0 && text.startsWith(` ${op} `, c)) ends.push({ line, col: c }); // the end: the column before the space, 1-based
+      }
+    }
+    if (ends.length !== n - 1) return undefined;
+    return ends.slice(1).map((end) => this.range(at.startLine, at.startCol, end.line, end.col));
+  }
+
   private lines(): string[] { return this.textLines ??= this.tla.split('\n'); }
 
   /** A location in this module (lines and columns 1-based, the end inclusive). */
