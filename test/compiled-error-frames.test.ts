@@ -202,14 +202,11 @@ const cases: Case[] = [
       return withConfig(job, { ...job.config, checkTypeOk: false });
     },
     expected: ({ message, frames }) => {
-      expect(message).toBe('Attempted to select field "x" from a non-record value 5');
+      expect(message).toMatch(/^Attempted to select field "x" from a non-record value 5\nline \d+, col \d+ to line \d+, col \d+ of module FieldLikeVariable$/);
       expect(frames).toEqual(['/\\ x = 0\n  /\\ r = 5', 'x = 0', 'r = 5', 'r.x < 3', 'r.x']);
     },
-    // The known gap of the TypeOK case; this TLCRuntimeException also carries its expression's place.
-    tlcGap: (mine) => {
-      const at = mine.stack.at(-1)!;
-      return { ...mine, message: `${mine.message} line ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module} While working on the initial state: /\\ r = 5 /\\ x = 0` };
-    },
+    // The known gap of the TypeOK case (its place in the message, TLC's too, since 2026-12-07).
+    tlcGap: (mine) => ({ ...mine, message: `${mine.message} While working on the initial state: /\\ r = 5 /\\ x = 0` }),
   },
 ];
 

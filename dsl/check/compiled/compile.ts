@@ -1593,18 +1593,27 @@ function select(f: Value, x: Value): Value | undefined {
 }
 
 function apply(f: Value, x: Value): Value {
+  // TLC's TupleValue#apply (tlaplus master; 1.7 words both otherwise).
+  if (f instanceof TupleValue) {
+    if (typeof x !== 'number') return fail(`Attempted to access tuple at a non integral index: ${show(x)}`);
+    if (x < 1 || x > f.elems.length) fail(`Attempted to access index ${x} of tuple\n${show(f)}\nwhich is out of bounds.`);
+    return f.elems[x - 1]!;
+  }
   const r = select(f, x);
   if (r === undefined) fail(`Attempted to apply function:\n${show(f)}\nto argument ${show(x)}, which is not in the domain of the function.`);
   return r;
 }
 
+/** `r.name` as TLC's RcdSelect evaluates it (tlaplus master): a record's field, else the value as a function applied to the name. */
 function selectField(r: Value, name: string): Value {
   if (r instanceof RecordValue) {
     const i = r.names.indexOf(name);
-    return i < 0 ? fail(`Attempted to select nonexistent field "${name}" from the record\n${show(r)}`) : r.vals[i]!;
+    return i < 0 ? failPlaced(`Attempted to select nonexistent field "${name}" from the record\n${show(r)}`) : r.vals[i]!;
   }
-  if (r instanceof FnValue || r instanceof TupleValue) return apply(r, name);
-  return fail(`Attempted to select field "${name}" from a non-record value ${show(r)}`);
+  // A tuple becomes a function with an integer domain (TLC's FcnRcdValue over an interval).
+  if (r instanceof TupleValue) return fail(`Attempted to apply function with integer domain to the non-integer argument ${show(name)}`);
+  if (r instanceof FnValue) return apply(r, name);
+  return failPlaced(`Attempted to select field "${name}" from a non-record value ${show(r)}`);
 }
 
 function selectPath(v: Value, keys: readonly Value[]): Value | undefined {
