@@ -16,7 +16,7 @@
  * (no invariant besides TypeOK), so exactly one verdict is right whatever the search order.
  */
 import {
-  and, append, cardinality, cases, choose, div, either, eitherOf, emptySeq, emptySet, eq, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, head,
+  and, append, assert, cardinality, cases, choose, div, either, eitherOf, emptySeq, emptySet, eq, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, head,
   ifThen, implies, int, isIn, ite, label, le, len, letIn, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, record, recordSet, seqOf, set,
   setMinus, setOf, t, tail, times, TRUE, union, update, when,
   type Item, type Model, type Stmt,
@@ -99,7 +99,16 @@ export type ExprD =
   | { readonly k: 'caseTotal'; readonly arms: readonly (readonly [ExprD, ExprD])[]; readonly other: ExprD }
   /** `LET name == e IN body`, `body` reading it as `{ k: 'letRef', name }` (`iv`: an integer's bounds, for the generator's guards). */
   | { readonly k: 'let'; readonly name: string; readonly e: ExprD; readonly body: ExprD }
-  | { readonly k: 'letRef'; readonly name: string; readonly iv?: readonly [number, number] };
+  | { readonly k: 'letRef'; readonly name: string; readonly iv?: readonly [number, number] }
+  // Made only by fuzz-errors.ts's `unguarded`, never by the generator, which keeps every model clear of evaluation errors:
+  /** `Head(v)`: an error when sequence variable `v` is empty. */
+  | { readonly k: 'head'; readonly v: string }
+  /** `CHOOSE y \in v : y op e`: an error when no element of set variable `v` matches. */
+  | { readonly k: 'choose'; readonly v: string; readonly op: 'eq' | 'neq'; readonly e: ExprD }
+  /** `CASE c1 -> e1 [] c2 -> e2` with no OTHER: an error when no arm holds. */
+  | { readonly k: 'casePartial'; readonly arms: readonly (readonly [ExprD, ExprD])[] }
+  /** `a \div v` or `a % v` by integer variable `v`: an error when `v` is 0 (`%`: not positive). */
+  | { readonly k: 'divBy'; readonly op: 'div' | 'mod'; readonly a: ExprD; readonly by: string };
 
 export type ItemD =
   | { readonly k: 'when'; readonly e: ExprD }
@@ -116,7 +125,9 @@ export type ItemD =
    */
   | { readonly k: 'add' | 'del' | 'push'; readonly v: string; readonly e: ExprD }
   | { readonly k: 'pop' | 'clear'; readonly v: string }
-  | { readonly k: 'setField'; readonly v: string; readonly f: FieldD; readonly e: ExprD };
+  | { readonly k: 'setField'; readonly v: string; readonly f: FieldD; readonly e: ExprD }
+  /** `assert e` in a process step (made only by fuzz-errors.ts's `unguarded`, from a guard): a failure when `e` is false. */
+  | { readonly k: 'assert'; readonly e: ExprD };
 
 export interface InitD {
   /** `value`: `x = e` (a constant expression; for functions `[p \in P |-> e]`); `in`: `x \in S`. */
@@ -248,6 +259,13 @@ function expr(e: ExprD, env: BuildEnv): AnyExpr {
     }
     case 'let': return letIn(e.name, x(e.e), (v: AnyExpr) => expr(e.body, { ...env, lets: new Map([...env.lets, [e.name, v]]) }) as Loose);
     case 'letRef': return env.lets.get(e.name)!;
+    case 'head': return head(env.vars.get(e.v)! as Loose);
+    case 'choose': {
+      const holds = (y: Loose) => (e.op === 'eq' ? eq(y, x(e.e)) : neq(y, x(e.e)));
+      return choose(env.vars.get(e.v)! as Loose, (y: Loose) => holds(y));
+    }
+    case 'casePartial': return cases(e.arms.map(([c, v]) => [x(c), x(v)] as const));
+    case 'divBy': return (e.op === 'div' ? div : mod)(x(e.a), env.vars.get(e.by)! as Loose);
   }
 }
 
@@ -272,6 +290,7 @@ function items(is: readonly ItemD[], env: BuildEnv, inProcess: boolean): (Item |
         return set(v, value);
       }
       case 'setField': return update(env.vars.get(it.v)! as Loose, (p: Loose) => p.get(it.f).to(expr(it.e, env)));
+      case 'assert': return assert('check', expr(it.e, env) as Loose);
     }
   });
 }
@@ -451,6 +470,7 @@ function ev(e: ExprD, sc: Scope, cx: EvalCtx): Val {
     case 'case': case 'caseTotal': { const arm = e.arms.find(([c]) => b(c)); return arm ? x(arm[1]) : x(e.other); }
     case 'let': return ev(e.body, { ...sc, lets: { ...sc.lets, [e.name]: x(e.e) } }, cx);
     case 'letRef': return sc.lets![e.name]!;
+    case 'head': case 'choose': case 'casePartial': case 'divBy': throw new Error(`${e.k}: the evaluation does not model evaluation errors (fuzz-errors.ts compares these models with TLC alone)`);
   }
 }
 
@@ -684,7 +704,10 @@ export function localIsState(pr: ProcessD, name: string): boolean {
       case 'chooseOr': return reads(e.e) || reads(e.d);
       case 'case': case 'caseTotal': return e.arms.some(([c, v]) => reads(c) || reads(v)) || reads(e.other);
       case 'let': return reads(e.e) || reads(e.body);
-      case 'letRef': return false;
+      case 'letRef': case 'head': return false;
+      case 'choose': return reads(e.e);
+      case 'casePartial': return e.arms.some(([c, v]) => reads(c) || reads(v));
+      case 'divBy': return reads(e.a);
       default: return reads(e.a) || reads(e.b);
     }
   };
@@ -693,7 +716,7 @@ export function localIsState(pr: ProcessD, name: string): boolean {
     let w = written;
     for (const it of its) {
       switch (it.k) {
-        case 'when': if (!w && reads(it.e)) return { readFirst: true, written: w }; break;
+        case 'when': case 'assert': if (!w && reads(it.e)) return { readFirst: true, written: w }; break;
         case 'set': case 'setLocal':
           if (!w && reads(it.e)) return { readFirst: true, written: w };
           if (it.k === 'setLocal' && it.v === name) w = true;
@@ -722,7 +745,7 @@ export function readsState(e: ExprD): boolean {
   const scan = (x: unknown): void => {
     if (found || !x || typeof x !== 'object') return;
     const k = (x as { k?: string }).k;
-    if (k === 'var' || k === 'app' || k === 'pcIs' || k === 'local' || k === 'card' || k === 'has' || k === 'len' || k === 'headOr' || k === 'field' || k === 'chooseOr') { found = true; return; }
+    if (k === 'var' || k === 'app' || k === 'pcIs' || k === 'local' || k === 'card' || k === 'has' || k === 'len' || k === 'headOr' || k === 'field' || k === 'chooseOr' || k === 'head' || k === 'choose' || k === 'divBy') { found = true; return; }
     for (const v of Object.values(x as object)) scan(v);
   };
   scan(e);

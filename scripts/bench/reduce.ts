@@ -85,6 +85,8 @@ function smaller(e: ExprD): ExprD[] {
     case 'case': case 'caseTotal': return [e.other, ...e.arms.map(([, v]) => v)];
     case 'let': return [e.body]; // fails to build where the body reads the name: the caller rejects it
     case 'chooseOr': case 'headOr': return [e.d];
+    case 'casePartial': return e.arms.map(([, v]) => v);
+    case 'divBy': return [e.a];
     case 'has': return [{ k: 'lit', v: true }, { k: 'lit', v: false }];
     case 'card': case 'len': return [{ k: 'lit', v: 0 }];
     default: return [];
@@ -121,7 +123,7 @@ function itemExprVariants(items: readonly ItemD[]): ItemD[][] {
   items.forEach((it, i) => {
     const put = (x: ItemD) => out.push(items.map((y, j) => (j === i ? x : y)));
     switch (it.k) {
-      case 'when': for (const e of exprVariants(it.e)) put({ ...it, e }); break;
+      case 'when': case 'assert': for (const e of exprVariants(it.e)) put({ ...it, e }); break;
       case 'set': case 'setLocal': for (const e of exprVariants(it.e)) put({ ...it, e }); break;
       case 'update': case 'add': case 'del': case 'push': case 'setField': for (const e of exprVariants(it.e)) put({ ...it, e }); break;
       case 'either': it.alts.forEach((alt, a) => { for (const s of itemExprVariants(alt)) put({ ...it, alts: it.alts.map((x, b) => (b === a ? s : x)) }); }); break;

@@ -1,0 +1,367 @@
+/**
+ * Differential fuzzing of the error paths: the ordinary fuzz models (fuzz.ts), some of their
+ * guards taken away (`unguarded`), so that a step or an invariant may take the head of an empty
+ * sequence, CHOOSE with no witness, fall through a CASE, divide by zero, fail an assert, or leave
+ * TypeOK. The compiled verifier and TLC (one worker) search breadth first in the same order, so
+ * they must stop at the same place and say the same: verdict, message, assert location, error
+ * frames, the trace state by state with each step's action, parameters and location, and the
+ * number of distinct states. Only TLC can judge these (the independent evaluation does not model
+ * errors, and tla-checker's messages and order are its own). A disagreement is reduced and saved
+ * as a fixture with TLC's own output (test/fixtures/fuzz-errors/), which the suite checks the
+ * compiled verifier against without TLC.
+ */
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { compile } from '../../dsl/compile.js';
+import type { CheckJob } from '../../dsl/check/checker.js';
+import { checkCompiled } from '../../dsl/check/compiled/index.js';
+import type { CheckResult, TlaLocation, TraceState } from '../../dsl/check/result.js';
+import { tlcChecker } from '../../dsl/check/tlc.js';
+import { SpanResolver } from '../../dsl/map/spans.js';
+import { jobFor } from '../../dsl/pipeline/run.js';
+import { fuzzModelArb } from './fuzz.js';
+import { buildFuzzModel, CONFIG, named, readsState, type ExprD, type FuzzModelD, type ItemD } from './fuzz-model.js';
+import { reduce } from './reduce.js';
+
+export const ERROR_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz-errors', import.meta.url));
+
+// ---------------------------------------------------------------------------------------------
+// Taking guards away
+
+/**
+ * `d` with the guards whose turn in `flips` (one boolean per place, in a fixed walk order) is
+ * true taken away: `IF Len(v) > 0 THEN Head(v) ELSE d` becomes `Head(v)`, a guarded CHOOSE a bare
+ * one, a CASE loses its OTHER (or its catch-all last arm), `a \div c` divides by an integer
+ * variable instead, the guard before an integer assignment, a push or a pop goes, and in a process
+ * step another guard becomes an assert. Places beyond `flips` are kept.
+ */
+export function unguarded(d: FuzzModelD, flips: readonly boolean[]): FuzzModelD {
+  let i = 0;
+  const flip = () => flips[i++] === true;
+  const ints = d.vars.filter((v) => v.sort.k === 'int').map((v) => v.name);
+  const expr = (e: ExprD): ExprD => {
+    const x = mapChildren(e, expr);
+    switch (x.k) {
+      case 'headOr': return flip() ? { k: 'head', v: x.v } : x;
+      case 'chooseOr': return flip() ? { k: 'choose', v: x.v, op: x.op, e: x.e } : x;
+      case 'case': case 'caseTotal': return flip() ? { k: 'casePartial', arms: x.arms } : x;
+      case 'div': case 'mod': return ints.length && flip() ? { k: 'divBy', op: x.k, a: x.a, by: ints[i % ints.length]! } : x;
+      default: return x;
+    }
+  };
+  const items = (its: readonly ItemD[], inProcess: boolean): ItemD[] => its.flatMap((it, n): ItemD[] => {
+    const y = mapItem(it, expr, (sub) => items(sub, inProcess));
+    if (y.k !== 'when') return [y];
+    const next = its[n + 1];
+    const protects = y.e.k === 'inRange' || (y.e.k === 'lt' || y.e.k === 'gt') && y.e.a.k === 'len' && (next?.k === 'push' || next?.k === 'pop');
+    if (protects) return flip() ? [] : [y];
+    return inProcess && flip() ? [{ k: 'assert', e: y.e }] : [y];
+  });
+  const out: FuzzModelD = {
+    ...d,
+    actions: d.actions.map((a) => ({ ...a, items: items(a.items, false) })),
+    ...(d.process ? { process: { ...d.process, steps: d.process.steps.map((s) => ({ ...s, items: items(s.items, true) })) } } : {}),
+    // An invariant must read the state (ZT012): one that would not without its guards keeps them.
+    invariants: d.invariants.map((inv) => { const x = expr(inv); return readsState(x) ? x : inv; }),
+  };
+  return named(out);
+}
+
+/** How many places `unguarded` may flip in `d`. */
+export function guardPlaces(d: FuzzModelD): number {
+  let n = 0;
+  unguarded(d, new Proxy([], { get: (t, k) => (typeof k === 'string' && /^\d+$/.test(k) ? (n = Math.max(n, Number(k) + 1), false) : Reflect.get(t, k)) }));
+  return n;
+}
+
+/** An expression with each sub-expression (operands, arms, bodies) replaced by `f` of it. */
+function mapChildren(e: ExprD, f: (x: ExprD) => ExprD): ExprD {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (Array.isArray(v)) out[k] = v.map((c) => (Array.isArray(c) ? c.map((part) => f(part as ExprD)) : isExpr(c) ? f(c) : c));
+    else out[k] = isExpr(v) ? f(v) : v;
+  }
+  return out as unknown as ExprD;
+}
+const isExpr = (x: unknown): x is ExprD => !!x && typeof x === 'object' && 'k' in x;
+
+/** An item with its expressions replaced by `f` of them and its nested item lists by `g` of them. */
+function mapItem(it: ItemD, f: (x: ExprD) => ExprD, g: (its: readonly ItemD[]) => ItemD[]): ItemD {
+  switch (it.k) {
+    case 'either': return { ...it, alts: it.alts.map(g) };
+    case 'pick': return { ...it, items: g(it.items) };
+    case 'if': return { ...it, c: f(it.c), then: g(it.then), else: g(it.else) };
+    case 'update': return { ...it, key: f(it.key), e: f(it.e) };
+    case 'pop': case 'clear': return it;
+    default: return { ...it, e: f(it.e) };
+  }
+}
+
+/** Fuzz models with some of their guards taken away (each place a coin toss). */
+export const errorModelArb: fc.Arbitrary<FuzzModelD> = fuzzModelArb.chain((d) => {
+  const n = guardPlaces(d);
+  return fc.array(fc.boolean(), { minLength: n, maxLength: n }).map((flips) => unguarded(d, flips));
+});
+
+// ---------------------------------------------------------------------------------------------
+// What a checker said, as the two are compared
+
+/** TLC wraps long values and messages over lines: compare without layout. */
+const flat = (s: string) => s.replace(/\s+/g, ' ').replace(/(\(|\[|<<) /g, '$1').replace(/ (\)|\]|>>)/g, '$1').trim();
+
+export interface Said {
+  readonly verdict: string;
+  readonly message?: string;
+  readonly location?: TlaLocation;
+  readonly stack?: readonly TlaLocation[];
+  readonly trace?: readonly { readonly action?: string; readonly args?: string; readonly location?: TlaLocation; readonly state: readonly string[] }[];
+  readonly distinct?: number;
+}
+
+const stepOf = (s: TraceState) => ({
+  ...(s.action ? { action: s.action.name } : {}),
+  // TLC prints the arguments (`A(p1)`); compiled names them by parameter.
+  ...(s.action?.args || (s.action?.params && Object.keys(s.action.params).length) ? { args: s.action.args || Object.values(s.action.params!).join(', ') } : {}),
+  ...(s.action?.location ? { location: s.action.location } : {}),
+  state: Object.entries(s.vars).map(([k, v]) => `${k} = ${flat(v)}`).sort(),
+});
+
+/** The parts of a result the two must agree on. */
+export function said(r: CheckResult): Said {
+  const v = r.verdict;
+  const distinct = r.counts?.distinct;
+  const base = { verdict: v.kind === 'invariant' ? `invariant ${v.name}` : v.kind, ...(distinct !== undefined ? { distinct } : {}) };
+  switch (v.kind) {
+    case 'passed': return base;
+    case 'invariant': case 'deadlock': return { ...base, trace: v.trace.map(stepOf) };
+    case 'assert': return { ...base, message: flat(v.message), ...(v.location ? { location: v.location } : {}), trace: v.trace.map(stepOf) };
+    case 'evalError': return { ...base, message: flat(v.message), stack: v.stack, trace: v.trace.map(stepOf) };
+    default: return { verdict: v.kind, ...('message' in v ? { message: flat(v.message) } : {}) };
+  }
+}
+
+/** The first part where `a` and `b` differ (`trace[2].state`, `message`…), or undefined. */
+export function firstDifference(a: Said, b: Said): string | undefined {
+  const keys: (keyof Said)[] = ['verdict', 'message', 'location', 'stack', 'trace', 'distinct'];
+  for (const k of keys) {
+    if (k === 'trace' && a.trace && b.trace) {
+      if (a.trace.length !== b.trace.length) return `trace length (${a.trace.length} against ${b.trace.length})`;
+      for (let i = 0; i < a.trace.length; i++) {
+        for (const part of ['action', 'args', 'location', 'state'] as const) {
+          if (JSON.stringify(a.trace[i]![part]) !== JSON.stringify(b.trace[i]![part])) return `trace[${i}].${part}`;
+        }
+      }
+    } else if (k === 'distinct' && (a.distinct === undefined || b.distinct === undefined)) {
+      // TLC gives no count when an initial state is already wrong.
+      if (a.trace?.length !== 1 && b.trace?.length !== 1) return k;
+    } else if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return k;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One case
+
+export interface ErrorCase {
+  readonly d: FuzzModelD;
+  readonly status: 'agree' | 'disagree' | 'known' | 'skipped' | 'build-error';
+  /** For `known`: which of `KNOWN_ERROR_DIFFERENCES`. */
+  readonly knownIssue?: string;
+  readonly compiled?: Said;
+  readonly tlc?: Said;
+  /** TLC's own output, saved with a fixture. */
+  readonly tlcOutput?: string;
+  /** Where they differ, or why the case was skipped or could not be built. */
+  readonly detail?: string;
+  readonly files?: ReadonlyMap<string, string>;
+}
+
+export interface ErrorCaseOptions {
+  /** How TLC is run (it is the judge: there is no campaign without it). */
+  readonly tlc: (job: CheckJob) => Promise<CheckResult>;
+  /** Models whose compiled search goes past this many states are skipped. */
+  readonly cap?: number;
+  readonly timeoutMs?: number;
+}
+
+const resolver = new SpanResolver();
+
+/** The DSL model of `d`, compiled, and its config as a job. */
+export function errorJob(d: FuzzModelD): { job: CheckJob; files: ReadonlyMap<string, string> } {
+  const m = buildFuzzModel(d);
+  const artifacts = compile(m, resolver);
+  return { job: jobFor(artifacts, m.module, m.module.configs.find((x) => x.name === CONFIG)!), files: artifacts.files };
+}
+
+/** TLC as the judge: one worker (its search order is then the compiled verifier's); C1 only unless `jvmArgs` say more (the models are small). */
+export const tlcJudge = (o: { timeoutMs?: number; jvmArgs?: readonly string[] } = {}) => (job: CheckJob): Promise<CheckResult> =>
+  tlcChecker.check(job, { workers: 1, timeoutMs: o.timeoutMs ?? 120_000, jvmArgs: o.jvmArgs ?? ['-XX:TieredStopAtLevel=1'] });
+
+export async function runErrorCase(d: FuzzModelD, o: ErrorCaseOptions): Promise<ErrorCase> {
+  let job: CheckJob;
+  let files: ReadonlyMap<string, string>;
+  try { ({ job, files } = errorJob(d)); } catch (e) {
+    return { d, status: 'build-error', detail: (e as Error).stack ?? String(e) };
+  }
+  const timeoutMs = o.timeoutMs ?? 60_000;
+  const mine = await checkCompiled(job, { timeoutMs, maxStates: o.cap ?? 5000 });
+  const v = mine.verdict;
+  if (v.kind === 'timeout' || (v.kind === 'crashed' && /--max-states/.test(v.message))) return { d, status: 'skipped', detail: v.kind === 'timeout' ? 'timeout' : v.message, files };
+  const theirs = await o.tlc(job);
+  const compiled = said(mine);
+  const tlc = said(theirs);
+  const detail = firstDifference(compiled, tlc);
+  if (!detail) return { d, status: 'agree', compiled, tlc, files };
+  const known = KNOWN_ERROR_DIFFERENCES.find((k) => k.matches(compiled, tlc));
+  return { d, status: known ? 'known' : 'disagree', compiled, tlc, detail, ...(known ? { knownIssue: known.id } : {}), files };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known differences: counted, not saved (each is described in the README)
+
+export interface KnownErrorDifference {
+  readonly id: string;
+  readonly summary: string;
+  matches(compiled: Said, tlc: Said): boolean;
+}
+
+export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
+  {
+    id: 'initial-state-text',
+    summary: 'an error TLC raises as a TLCRuntimeException (a CASE with no arm true, a CHOOSE with no witness, a value outside an interval…) while checking an initial state\'s invariant or constraint: TLC appends "While working on the initial state:" and the state, its variables in SANY\'s symbol-table order, which this verifier does not model',
+    matches: (c, t) => !!c.message && !!t.message && t.message.startsWith(`${c.message} While working on the initial state: `) && !firstDifference({ ...c, message: t.message }, t),
+  },
+  {
+    id: 'no-tlc-stack',
+    summary: 'an error TLC prints no location stack for, where this verifier gives the frames down to the failing expression: an invariant\'s on a state after the first (TLC replays only Init\'s and a step\'s evaluation), one raised in a function `[x \\in S |-> e]` TLC built lazily and evaluates only as it fingerprints the state, a sequence indexed past its end',
+    matches: (c, t) => c.verdict === 'evalError' && (c.stack?.length ?? 0) > 0 && t.stack?.length === 0 && !firstDifference({ ...c, stack: [] }, t),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures: a disagreement, reduced, with what TLC said (the suite checks the compiled verifier against it, TLC or not)
+
+export interface ErrorFixture {
+  readonly description: FuzzModelD;
+  /**
+   * Set when the difference is known and left (README): what it is. The suite then checks that
+   * the compiled verifier still says what it said (`compiled`), so a fix shows.
+   */
+  readonly known?: string;
+  /** Where the two differed when it was found. */
+  readonly detail: string;
+  /** What TLC said: the compiled verifier must say the same. */
+  readonly tlc: Said;
+  /** What the compiled verifier said when it was found. */
+  readonly compiled: Said;
+  readonly found: { readonly seed: number; readonly at: string; readonly tlc?: string };
+}
+
+export async function saveErrorFixture(r: ErrorCase, seed: number, tlcVersion: string | undefined, dir = ERROR_FIXTURES_DIR): Promise<string> {
+  const out = path.join(dir, r.d.name);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  for (const [name, text] of r.files ?? []) if (!name.endsWith('.map.json')) await writeFile(path.join(out, name), text);
+  const json: ErrorFixture = {
+    description: r.d, detail: r.detail ?? '', tlc: r.tlc!, compiled: r.compiled!,
+    found: { seed, at: new Date().toISOString(), ...(tlcVersion ? { tlc: tlcVersion } : {}) },
+  };
+  await writeFile(path.join(out, 'model.json'), `${JSON.stringify(json, null, 1)}\n`);
+  return out;
+}
+
+export async function loadErrorFixtures(dir = ERROR_FIXTURES_DIR): Promise<{ dir: string; json: ErrorFixture }[]> {
+  let names: string[];
+  try { names = await readdir(dir); } catch { return []; }
+  const out: { dir: string; json: ErrorFixture }[] = [];
+  for (const n of names.sort()) {
+    try { out.push({ dir: path.join(dir, n), json: JSON.parse(await readFile(path.join(dir, n, 'model.json'), 'utf8')) as ErrorFixture }); } catch { /* not a fixture */ }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaign
+
+export interface ErrorCampaignOptions extends ErrorCaseOptions {
+  /** Models to compare (those skipped as too big do not count). */
+  readonly count: number;
+  readonly seed: number;
+  /** Save reduced disagreements as fixtures (default: true). */
+  readonly save?: boolean;
+  readonly fixturesDir?: string;
+  readonly tlcVersion?: string;
+  /** Stop starting new cases after this time (`performance.now()`). */
+  readonly deadline?: number;
+  /** Candidates the structural reducer may try per disagreement. */
+  readonly reduceBudget?: number;
+  readonly onCase?: (r: ErrorCase, n: number) => void;
+}
+
+export interface ErrorCampaignReport {
+  tried: number;
+  /** Models passed over: more states than the cap. */
+  tooBig: number;
+  agreed: number;
+  /** What the compiled verifier said, over the models compared (`evalError`, `assert`, `invariant TypeOK`…). */
+  verdicts: Record<string, number>;
+  /** Known differences (`KNOWN_ERROR_DIFFERENCES`) met, by id. */
+  known: Record<string, number>;
+  disagreements: { model: string; detail: string; fixture?: string; reducedFrom: string }[];
+  buildErrors: { name: string; detail: string }[];
+  /** How many of the models compared had each kind of guard taken away. */
+  unguarded: Record<string, number>;
+  ms: number;
+}
+
+/** Which kinds of guard `unguarded` took away in `d` (its error-mode forms). */
+export function unguardedKinds(d: FuzzModelD): string[] {
+  const kinds = new Set<string>();
+  const scan = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    const k = (x as { k?: unknown }).k;
+    if (k === 'head' || k === 'choose' || k === 'casePartial' || k === 'divBy' || k === 'assert') kinds.add(k);
+    for (const v of Object.values(x)) scan(v);
+  };
+  scan(d);
+  return [...kinds].sort();
+}
+
+/** A difference's kind, for telling whether a reduced model still fails the same way (`trace[3].state` → `trace[].state`). */
+const kindOf = (detail: string | undefined) => detail?.replace(/\[\d+\]/g, '[]').replace(/\(.*\)/, '').trim();
+
+export async function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCampaignReport> {
+  const started = performance.now();
+  const rep: ErrorCampaignReport = { tried: 0, tooBig: 0, agreed: 0, verdicts: {}, known: {}, disagreements: [], buildErrors: [], unguarded: {}, ms: 0 };
+  const seenKinds = new Set<string>();
+  for (let batch = 0; rep.tried < o.count && !(o.deadline && performance.now() > o.deadline); batch++) {
+    const seed = o.seed + batch;
+    for (const d of fc.sample(errorModelArb, { numRuns: 25, seed })) {
+      if (rep.tried >= o.count || (o.deadline && performance.now() > o.deadline)) break;
+      const r = await runErrorCase(d, o);
+      if (r.status === 'skipped') { rep.tooBig++; continue; }
+      rep.tried++;
+      o.onCase?.(r, rep.tried);
+      if (r.status === 'build-error') { rep.buildErrors.push({ name: d.name, detail: (r.detail ?? '').split('\n').slice(0, 4).join('\n') }); continue; }
+      for (const k of unguardedKinds(d)) rep.unguarded[k] = (rep.unguarded[k] ?? 0) + 1;
+      rep.verdicts[r.compiled!.verdict] = (rep.verdicts[r.compiled!.verdict] ?? 0) + 1;
+      if (r.status === 'agree') { rep.agreed++; continue; }
+      if (r.status === 'known') { rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1; continue; }
+      // One fixture per kind of difference a campaign meets; the same kind again is counted.
+      const kind = kindOf(r.detail)!;
+      if (seenKinds.has(kind)) { rep.known[`again: ${kind}`] = (rep.known[`again: ${kind}`] ?? 0) + 1; continue; }
+      seenKinds.add(kind);
+      const reduced = await reduce(d, async (c) => {
+        const x = await runErrorCase(c, o).catch(() => undefined);
+        return x?.status === 'disagree' && kindOf(x.detail) === kind;
+      }, o.reduceBudget ?? 150);
+      const minimal = await runErrorCase(reduced.d, o);
+      const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await saveErrorFixture(minimal, seed, o.tlcVersion, o.fixturesDir);
+      rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? r.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
+    }
+  }
+  rep.ms = Math.round(performance.now() - started);
+  return rep;
+}

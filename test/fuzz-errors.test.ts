@@ -1,0 +1,158 @@
+/**
+ * Differential fuzzing of the error paths (scripts/bench/fuzz-errors.ts): which guards
+ * `unguarded` takes away, how two checkers' reports are compared and which known differences are
+ * told apart, that the generator really reaches errors, every saved fixture against what TLC said
+ * when it was found (no TLC needed), and a fixed slice of models against TLC where it is found.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkCompiled } from '../dsl/check/compiled/index.js';
+import { findTlc } from '../dsl/check/tlc.js';
+import { named, type ExprD, type FuzzModelD, type ItemD, type VarD } from '../scripts/bench/fuzz-model.js';
+import {
+  errorJob, errorModelArb, firstDifference, guardPlaces, KNOWN_ERROR_DIFFERENCES, loadErrorFixtures, runErrorCase, said, tlcJudge, unguarded, unguardedKinds, type Said,
+} from '../scripts/bench/fuzz-errors.js';
+import { tlcSkipNote } from './helpers/t2-java.js';
+
+const tlc = await findTlc();
+const lit = (v: boolean | number): ExprD => ({ k: 'lit', v });
+const x = (name: string): ExprD => ({ k: 'var', name });
+const int = (name: string, lo = 0, hi = 2): VarD => ({ name, sort: { k: 'int', lo, hi }, init: { k: 'value', e: lit(0) } });
+const seqVar: VarD = { name: 's', sort: { k: 'seq', elem: { k: 'bool' }, max: 1 }, init: { k: 'value', items: [] } };
+const setVar: VarD = { name: 'u', sort: { k: 'set', elem: { k: 'int', lo: 0, hi: 1 } }, init: { k: 'value', items: [] } };
+const base = (d: Partial<FuzzModelD>): FuzzModelD => ({ name: 'Fuzz_t', p: 2, vars: [int('n')], actions: [], invariants: [{ k: 'ge', a: x('n'), b: lit(0) }], check: { k: 'inv', inv: 0 }, symmetry: false, ...d });
+const inAction = (items: readonly ItemD[], vars: readonly VarD[] = [int('n')]) => base({ vars, actions: [{ name: 'Act1', param: false, items }] });
+const inStep = (items: readonly ItemD[]) => base({ process: { name: 'Proc', ids: 'single', locals: [], steps: [{ label: 'l1', items }], loop: false } });
+const all = (d: FuzzModelD) => unguarded(d, Array.from({ length: guardPlaces(d) }, () => true));
+
+describe('unguarded: each guard the generator puts in, taken away', () => {
+  const headOr: ExprD = { k: 'headOr', v: 's', d: lit(false) };
+  const guardedPush: ItemD[] = [{ k: 'when', e: { k: 'lt', a: { k: 'len', v: 's' }, b: lit(1) } }, { k: 'push', v: 's', e: lit(true) }];
+  const guardedPop: ItemD[] = [{ k: 'when', e: { k: 'gt', a: { k: 'len', v: 's' }, b: lit(0) } }, { k: 'pop', v: 's' }];
+  const rangeGuard: ItemD[] = [{ k: 'when', e: { k: 'inRange', a: { k: 'plus', a: x('n'), b: lit(1) }, lo: 0, hi: 2 } }, { k: 'set', v: 'n', e: { k: 'plus', a: x('n'), b: lit(1) } }];
+  const cases: { name: string; d: FuzzModelD; places: number; after: (d: FuzzModelD) => unknown; expected: unknown }[] = [
+    { name: 'IF Len(s) > 0 THEN Head(s) ELSE d becomes Head(s)', d: inAction([{ k: 'when', e: headOr }], [int('n'), seqVar]), places: 1, after: (d) => d.actions[0]!.items, expected: [{ k: 'when', e: { k: 'head', v: 's' } }] },
+    {
+      name: 'a guarded CHOOSE becomes a bare one', places: 1, after: (d) => d.actions[0]!.items,
+      d: inAction([{ k: 'set', v: 'n', e: { k: 'chooseOr', v: 'u', op: 'eq', e: lit(1), d: lit(0) } }], [int('n'), setVar]),
+      expected: [{ k: 'set', v: 'n', e: { k: 'choose', v: 'u', op: 'eq', e: lit(1) } }],
+    },
+    {
+      name: 'a CASE loses its OTHER', places: 1, after: (d) => d.invariants[0],
+      d: base({ invariants: [{ k: 'case', arms: [[{ k: 'gt', a: x('n'), b: lit(0) }, lit(true)]], other: lit(false) }] }),
+      expected: { k: 'casePartial', arms: [[{ k: 'gt', a: x('n'), b: lit(0) }, lit(true)]] },
+    },
+    {
+      name: 'a \\div by a constant divides by an integer variable', places: 1, after: (d) => d.invariants[0],
+      d: base({ invariants: [{ k: 'ge', a: { k: 'div', a: x('n'), c: 2 }, b: lit(0) }] }),
+      expected: { k: 'ge', a: { k: 'divBy', op: 'div', a: x('n'), by: 'n' }, b: lit(0) },
+    },
+    {
+      name: 'with no integer variable, a \\div is not a place', places: 0, after: (d) => d.invariants[0],
+      d: base({ vars: [{ name: 'b', sort: { k: 'bool' }, init: { k: 'value', e: lit(true) } }], invariants: [{ k: 'ge', a: { k: 'div', a: lit(3), c: 2 }, b: { k: 'ite', c: x('b'), a: lit(0), b: lit(1) } }] }),
+      expected: { k: 'ge', a: { k: 'div', a: lit(3), c: 2 }, b: { k: 'ite', c: x('b'), a: lit(0), b: lit(1) } },
+    },
+    { name: 'the range guard before an integer assignment goes', d: inAction(rangeGuard), places: 1, after: (d) => d.actions[0]!.items, expected: [rangeGuard[1]] },
+    { name: 'the length guard before a push goes', d: inAction(guardedPush, [int('n'), seqVar]), places: 1, after: (d) => d.actions[0]!.items, expected: [guardedPush[1]] },
+    { name: 'the length guard before a pop goes', d: inAction(guardedPop, [int('n'), seqVar]), places: 1, after: (d) => d.actions[0]!.items, expected: [guardedPop[1]] },
+    { name: 'in a process step another guard becomes an assert', d: inStep([{ k: 'when', e: { k: 'gt', a: x('n'), b: lit(0) } }]), places: 1, after: (d) => d.process!.steps[0]!.items, expected: [{ k: 'assert', e: { k: 'gt', a: x('n'), b: lit(0) } }] },
+    { name: 'in an action another guard stays (an action has no assert)', d: inAction([{ k: 'when', e: { k: 'gt', a: x('n'), b: lit(0) } }]), places: 0, after: (d) => d.actions[0]!.items, expected: [{ k: 'when', e: { k: 'gt', a: x('n'), b: lit(0) } }] },
+    {
+      name: 'an invariant that would read no variable without its guard keeps it (the DSL refuses a constant invariant)', places: 1, after: (d) => d.invariants[0],
+      d: base({ invariants: [{ k: 'case', arms: [[lit(true), lit(true)]], other: x('n') as never }] }),
+      expected: { k: 'case', arms: [[lit(true), lit(true)]], other: x('n') },
+    },
+  ];
+  it.each(cases)('$name', ({ d, places, after, expected }) => {
+    expect(guardPlaces(d)).toBe(places);
+    const u = all(d);
+    expect(after(u)).toEqual(expected);
+    // Named after its content, as every fuzz model is; no flip, no change.
+    expect(u.name).toBe(named({ ...u, name: '' }).name);
+    expect(after(unguarded(d, []))).toEqual(after(d));
+  });
+
+  it('flips are taken in the walk order, each place its own', () => {
+    const d = inAction([...rangeGuard, ...guardedPop], [int('n'), seqVar]);
+    expect(guardPlaces(d)).toBe(2);
+    expect(unguarded(d, [true, false]).actions[0]!.items).toEqual([rangeGuard[1], ...guardedPop]);
+    expect(unguarded(d, [false, true]).actions[0]!.items).toEqual([...rangeGuard, guardedPop[1]]);
+  });
+
+  it('unguardedKinds names the error-mode forms a description holds', () => {
+    expect(unguardedKinds(all(inAction([{ k: 'when', e: headOr }], [int('n'), seqVar])))).toEqual(['head']);
+    expect(unguardedKinds(all(inStep([{ k: 'when', e: { k: 'gt', a: x('n'), b: lit(0) } }])))).toEqual(['assert']);
+    expect(unguardedKinds(inAction(guardedPop, [int('n'), seqVar]))).toEqual([]);
+  });
+});
+
+describe('what two checkers said, compared', () => {
+  const at = (line: number) => ({ module: 'M', startLine: line, startCol: 1, endLine: line, endCol: 5 });
+  const err = (over: Partial<Said> = {}): Said => ({ verdict: 'evalError', message: 'boom', stack: [at(3)], trace: [{ state: ['x = 0'] }, { action: 'A', location: at(7), state: ['x = 1'] }], distinct: 2, ...over });
+  it.each([
+    { name: 'the same', a: err(), b: err(), diff: undefined },
+    { name: 'another verdict', a: err(), b: { verdict: 'passed', distinct: 2 }, diff: 'verdict' },
+    { name: 'another message', a: err(), b: err({ message: 'bang' }), diff: 'message' },
+    { name: 'another stack', a: err(), b: err({ stack: [] }), diff: 'stack' },
+    { name: 'a longer trace', a: err(), b: err({ trace: [...err().trace!, { state: ['x = 2'] }] }), diff: 'trace length (2 against 3)' },
+    { name: "a step's place", a: err(), b: err({ trace: [{ state: ['x = 0'] }, { action: 'A', location: at(8), state: ['x = 1'] }] }), diff: 'trace[1].location' },
+    { name: 'a state', a: err(), b: err({ trace: [{ state: ['x = 0'] }, { action: 'A', location: at(7), state: ['x = 2'] }] }), diff: 'trace[1].state' },
+    { name: 'the count', a: err(), b: err({ distinct: 3 }), diff: 'distinct' },
+    { name: 'no count from one, on an initial state (TLC gives none there)', a: err({ trace: [{ state: ['x = 0'] }] }), b: err({ trace: [{ state: ['x = 0'] }], distinct: undefined }), diff: undefined },
+    { name: 'no count from one, past the initial state', a: err(), b: err({ distinct: undefined }), diff: 'distinct' },
+  ])('$name', ({ a, b, diff }) => expect(firstDifference(a, b)).toBe(diff));
+
+  it('said: an action with no parameters has no arguments, whichever way a checker says so; TLC\'s wrapped values are unwrapped', () => {
+    const result = (args: { args?: string; params?: Record<string, string> }, value: string) => said({
+      backend: 'tlc', module: 'M', config: 'c', durationMs: 0, counts: { distinct: 2 },
+      verdict: { kind: 'deadlock', trace: [{ index: 1, vars: { x: '0' } }, { index: 2, action: { name: 'A', ...args }, vars: { x: value } }] },
+    });
+    expect(result({ params: {} }, '<<1, 2>>')).toEqual(result({}, '<< 1,\n  2 >>'));
+    expect(result({ params: { self: 'p1' } }, '0').trace![1]!.args).toBe('p1');
+    expect(result({ args: 'p1' }, '0').trace![1]!.args).toBe('p1');
+  });
+
+  const known = (id: string) => KNOWN_ERROR_DIFFERENCES.find((k) => k.id === id)!;
+  it.each([
+    { id: 'initial-state-text', c: err({ trace: [] }), t: err({ trace: [], message: 'boom While working on the initial state: x = 0' }), matches: true },
+    { id: 'initial-state-text', c: err({ trace: [] }), t: err({ trace: [], stack: [], message: 'boom While working on the initial state: x = 0' }), matches: false },
+    { id: 'initial-state-text', c: err({ trace: [] }), t: err({ trace: [], message: 'bang While working on the initial state: x = 0' }), matches: false },
+    { id: 'no-tlc-stack', c: err({ message: 'Evaluating invariant Inv failed. boom' }), t: err({ message: 'Evaluating invariant Inv failed. boom', stack: [] }), matches: true },
+    { id: 'no-tlc-stack', c: err({ stack: [] }), t: err({ stack: [] }), matches: false },
+    { id: 'no-tlc-stack', c: err(), t: err({ stack: [at(4)] }), matches: false },
+    { id: 'no-tlc-stack', c: err(), t: err({ stack: [], distinct: 5 }), matches: false },
+  ])('known difference $id: matches $matches', ({ id, c, t, matches }) => expect(known(id).matches(c, t)).toBe(matches));
+});
+
+describe('the generator reaches the error paths', () => {
+  it('over a fixed sample, the compiled verifier meets evaluation errors, failed asserts and TypeOK violations, and each kind of guard is taken away', async () => {
+    const verdicts = new Set<string>();
+    const kinds = new Set<string>();
+    const sample = fc.sample(errorModelArb, { numRuns: 300, seed: 4242 });
+    for (const d of sample) for (const k of unguardedKinds(d)) kinds.add(k);
+    for (const d of sample.slice(0, 60)) verdicts.add(said(await checkCompiled(errorJob(d).job, { maxStates: 5000 })).verdict);
+    expect([...verdicts]).toEqual(expect.arrayContaining(['evalError', 'assert', 'invariant TypeOK', 'passed']));
+    expect([...kinds].sort()).toEqual(['assert', 'casePartial', 'choose', 'divBy', 'head']);
+  }, 60_000);
+});
+
+describe.each(await loadErrorFixtures())('fixture $json.description.name (what TLC said when it was found)', ({ dir, json }) => {
+  it('is still the module it was, and the compiled verifier says what TLC said', async () => {
+    const { job } = errorJob(json.description);
+    const saved = path.join(dir, `${json.description.name}.tla`);
+    expect(existsSync(saved) && job.tla === readFileSync(saved, 'utf8'), 'the emitter prints this model otherwise now: record the fixture again with TLC').toBe(true);
+    // A known difference (README) is pinned: the compiled verifier still says what it said.
+    expect(firstDifference(said(await checkCompiled(job)), json.known ? json.compiled : json.tlc)).toBeUndefined();
+    if (json.known) expect(firstDifference(json.compiled, json.tlc)).toBe(json.detail);
+  });
+});
+
+describe('a fixed slice against TLC', () => {
+  const slice = fc.sample(errorModelArb, { numRuns: 8, seed: 20_261_207 });
+  it.skipIf(!tlc.found).each(slice.map((d) => [d.name, d] as const))(`%s: the same as TLC, or a known difference${tlcSkipNote(tlc)}`, async (_name, d) => {
+    const r = await runErrorCase(d, { tlc: tlcJudge() });
+    expect(['agree', 'known', 'skipped'], `${r.detail}: compiled ${JSON.stringify(r.compiled)}, TLC ${JSON.stringify(r.tlc)}`).toContain(r.status);
+  }, 120_000);
+});
