@@ -27,6 +27,7 @@ import type { Scenario } from '../../models/zswap/index.js';
 import type { VariantName } from '../../models/zswap/variants.js';
 import { benchCompiled, compiledTable, type CompiledRow } from './compiled-bench.js';
 import { runCampaign, FIXTURES_DIR, type CampaignReport } from './fuzz.js';
+import { ERROR_FIXTURES_DIR, runErrorCampaign, tlcJudge, type ErrorCampaignReport } from './fuzz-errors.js';
 import { Pool } from './pool.js';
 import { median, rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
@@ -42,7 +43,7 @@ import { removeWithRun } from './run-scope.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'threads', 'por', 'scale', 'fuzz', 'watch', 'check', 'big', 'matrix'] as const;
+export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'threads', 'por', 'scale', 'fuzz', 'fuzz-errors', 'watch', 'check', 'big', 'matrix'] as const;
 /** What `npm run bench` runs when no `--only` is given: `big` (about 11 minutes of CPU) and `matrix` (about 40 minutes) only when asked. */
 export const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== 'big' && s !== 'matrix');
 export type Section = (typeof SECTIONS)[number];
@@ -52,6 +53,8 @@ export interface BenchOptions {
   readonly sections: readonly Section[];
   /** Fuzz models to try. */
   readonly fuzz: number;
+  /** Error-path fuzz models to compare with TLC (section `fuzz-errors`). */
+  readonly fuzzErrors: number;
   readonly seed: number;
   /** Per-config (per-run) timeout. */
   readonly timeoutMs: number;
@@ -440,6 +443,43 @@ export function fuzzSummary(r: CampaignReport & { stoppedEarly: boolean }, wante
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5b. Differential fuzzing of the error paths, against TLC
+
+export type FuzzErrorsFigures = (ErrorCampaignReport & { stoppedEarly: boolean; tlc: string }) | { skipped: string };
+export type FuzzErrorsSection = FuzzErrorsFigures & { recordedAt: string };
+
+export async function benchFuzzErrors(o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzErrorsFigures> {
+  if (!tlc.found) return { skipped: `TLC not found (${tlc.reason}): the error paths are judged by TLC alone` };
+  const jvm = await fastTlcJvm(tlc);
+  try {
+    const rep = await runErrorCampaign({
+      count: o.fuzzErrors, seed: o.seed, deadline, timeoutMs: 60_000, tlc: tlcJudge({ jvmArgs: jvm.jvmArgs, timeoutMs: 60_000 }),
+      save: o.saveFixtures, fixturesDir: ERROR_FIXTURES_DIR, ...(tlc.version ? { tlcVersion: tlc.version } : {}),
+      onCase: (r, n) => {
+        if (r.status === 'disagree' || r.status === 'build-error') o.log(`  fuzz-errors #${n} ${r.d.name}: ${r.status}: ${r.detail?.split('\n')[0]}`);
+        else if (n % 50 === 0) o.log(`  fuzz-errors: ${n} models compared`);
+      },
+    });
+    return { ...rep, stoppedEarly: rep.tried < o.fuzzErrors, tlc: tlc.version ?? 'unknown' };
+  } finally {
+    await jvm.cleanup();
+  }
+}
+
+export function fuzzErrorsSummary(r: FuzzErrorsFigures, wanted: number): string {
+  if ('skipped' in r) return `skipped: ${r.skipped}`;
+  const list = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  return [
+    `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped as too big: ${r.tooBig}, compiled against TLC ${r.tlc} (one worker), ${secs(r.ms)}s`,
+    `the same verdict, message, frames, trace and count: ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
+    `models with each guard taken away: ${list(r.unguarded)}`,
+    `known differences: ${list(r.known)}`,
+    `new disagreements: ${r.disagreements.length}${r.disagreements.map((d) => `\n  - ${d.model} (reduced from ${d.reducedFrom}): ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('')}`,
+    `DSL build errors: ${r.buildErrors.length}${r.buildErrors.map((b) => `\n  - ${b.name}: ${b.detail.split('\n')[0]}`).join('')}`,
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
 // The whole bench
 
 export interface BenchResults extends RunHeader {
@@ -452,6 +492,7 @@ export interface BenchResults extends RunHeader {
   workers?: (WorkersResult & { recordedAt: string }) | { skipped: string };
   scale?: ScaleResults & { recordedAt: string };
   fuzz?: (CampaignReport & { stoppedEarly: boolean; recordedAt: string });
+  'fuzz-errors'?: FuzzErrorsSection;
   watch?: WatchFigures & { recordedAt: string };
   check?: CheckFigures & { recordedAt: string };
   big?: BigFigures & { recordedAt: string };
@@ -560,6 +601,12 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     const f = await benchFuzz(o, tlc, deadline);
     res.fuzz = { ...f, recordedAt: now() };
     o.log(`\n${fuzzSummary(f, o.fuzz)}\n`);
+  }
+  if (on('fuzz-errors') && o.fuzzErrors > 0) {
+    o.log(`== differential fuzzing of the error paths against TLC: ${o.fuzzErrors} models, seed ${o.seed}`);
+    const f = await benchFuzzErrors(o, tlc, deadline);
+    res['fuzz-errors'] = { ...f, recordedAt: now() };
+    o.log(`\n${fuzzErrorsSummary(f, o.fuzzErrors)}\n`);
   }
   if (on('watch')) {
     // Alone on the machine (after the pool's jobs): a save's latency is what is measured.
