@@ -10,6 +10,7 @@
  * as a fixture with TLC's own output (test/fixtures/fuzz-errors/), which the suite checks the
  * compiled verifier against without TLC.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -358,6 +359,8 @@ export async function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCa
         return x?.status === 'disagree' && kindOf(x.detail) === kind;
       }, o.reduceBudget ?? 150);
       const minimal = await runErrorCase(reduced.d, o);
+      // Reduced to a fixture already saved (a known difference pinned there, or one not yet fixed): counted, not saved again.
+      if (existsSync(path.join(o.fixturesDir ?? ERROR_FIXTURES_DIR, minimal.d.name, 'model.json'))) { rep.known[`fixture ${minimal.d.name}`] = (rep.known[`fixture ${minimal.d.name}`] ?? 0) + 1; continue; }
       const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await saveErrorFixture(minimal, seed, o.tlcVersion, o.fixturesDir);
       rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? r.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
     }
