@@ -136,6 +136,30 @@ describe('evaluation errors, TypeOK and deadlock: the same step as TLC', () => {
   });
 });
 
+describe('a statement after an IF, which lowering copies into each branch', () => {
+  // Both copies come from one DSL call: before 2026-12-07 they shared its location object, so a
+  // failure of the copy in the ELSE branch was placed at the THEN branch's. Found by the error-path fuzzer.
+  const m = model('AfterIf', (b) => {
+    const x = b.variable('x', t.bool(), false);
+    b.process('P', 'main', {}, () => [label('a'), ifThen(x, [set(x, x)], [set(x, x)]), assert('Holds', x)]);
+    b.config('c', { checkDeadlock: false });
+  });
+  it('fails in the ELSE branch\'s copy, and is placed there', async () => {
+    const job = jobOf(m);
+    const v = (await checkCompiled(job)).verdict as Extract<CheckResult['verdict'], { kind: 'assert' }>;
+    expect(v.kind).toBe('assert');
+    const lines = job.tla.split('\n');
+    const asserts = lines.flatMap((l, i) => (l.includes('Assert(') ? [i + 1] : []));
+    expect(asserts).toHaveLength(2);
+    expect(v.location!.startLine).toBe(asserts[1]);
+  });
+  it.skipIf(!tlc.found)(`TLC places it there too${NOTE}`, async () => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect((mine.verdict as { location?: unknown }).location).toEqual((theirs.verdict as { location?: unknown }).location);
+  }, 60_000);
+});
+
 describe('two checks failing on one successor: the one TLC judges first (constraint, invariants, action properties)', () => {
   const pairs = [
     { pair: 'InvariantAndProperty', kind: 'invariant', name: 'NotTwo' },

@@ -134,6 +134,24 @@ function reachableProcedures(body: readonly ir.Stmt[], procs: readonly ir.Proced
 interface Entry { readonly unit: Unit; readonly stmts: readonly ir.Stmt[]; readonly cont: Cont; readonly loc: ir.SourceLoc; readonly loopHead: boolean }
 type Cont = readonly (readonly ir.Stmt[])[];
 
+/**
+ * `cont` as a later branch of an IF or either runs it: PlusCal copies the statements after the
+ * branch into each one, and each copy here gets location objects of its own (the same places),
+ * so a checker that locates expressions by their IR node's location (the compiled verifier)
+ * tells the copies apart. Only the statements up to the step's end (a label, a loop) are copied:
+ * the rest is another step's.
+ */
+function apart(cont: Cont): Cont {
+  const out: (readonly ir.Stmt[])[] = [];
+  let copying = true;
+  for (const list of cont) {
+    const end = copying ? list.findIndex((s) => s.kind === 'label' || s.kind === 'while') : 0;
+    out.push(!copying ? list : end < 0 ? structuredClone(list) : [...structuredClone(list.slice(0, end)), ...list.slice(end)]);
+    if (end >= 0) copying = false;
+  }
+  return out;
+}
+
 function collectLabels(units: readonly Unit[]): Map<string, Entry> {
   const out = new Map<string, Entry>();
   const add = (name: string, e: Entry) => { out.set(name, e); }; // unique and not 'Done' (rules ZT031, ZT032)
@@ -230,10 +248,10 @@ class Lowerer {
           const cond = this.resolve(s.cond, ctx);
           const yes = fork(ctx);
           const no = fork(ctx);
-          return [...items, { kind: 'either', loc: s.loc, cond, alts: [this.exec(s.then, rest, yes), this.exec(s.else, rest, no)] }];
+          return [...items, { kind: 'either', loc: s.loc, cond, alts: [this.exec(s.then, rest, yes), this.exec(s.else, apart(rest), no)] }];
         }
         case 'either':
-          return [...items, { kind: 'either', loc: s.loc, alts: s.alts.map((a) => this.exec(a, rest, fork(ctx))) }];
+          return [...items, { kind: 'either', loc: s.loc, alts: s.alts.map((a, j) => this.exec(a, j === 0 ? rest : apart(rest), fork(ctx))) }];
         case 'with':
           return [...items, { kind: 'with', binder: s.binder, set: this.resolve(s.set, ctx), body: this.exec(s.body, rest, ctx), loc: s.loc }];
         case 'call': return [...items, ...this.call(s, rest, ctx)];

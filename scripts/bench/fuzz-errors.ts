@@ -246,11 +246,6 @@ export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
 
 export interface ErrorFixture {
   readonly description: FuzzModelD;
-  /**
-   * Set when the difference is known and left (README): what it is. The suite then checks that
-   * the compiled verifier still says what it said (`compiled`), so a fix shows.
-   */
-  readonly known?: string;
   /** Where the two differed when it was found. */
   readonly detail: string;
   /** What TLC said: the compiled verifier must say the same. */
