@@ -11,7 +11,6 @@
  * compiled verifier against without TLC.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -22,7 +21,7 @@ import type { CheckResult, TlaLocation, TraceState } from '../../dsl/check/resul
 import { tlcChecker } from '../../dsl/check/tlc.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
 import { jobFor } from '../../dsl/pipeline/run.js';
-import { fuzzModelArb } from './fuzz.js';
+import { fuzzModelArb, loadFixtures, writeFixture } from './fuzz.js';
 import { buildFuzzModel, CONFIG, named, readsState, type ExprD, type FuzzModelD, type ItemD } from './fuzz-model.js';
 import { reduce } from './reduce.js';
 
@@ -256,27 +255,14 @@ export interface ErrorFixture {
 }
 
 export async function saveErrorFixture(r: ErrorCase, seed: number, tlcVersion: string | undefined, dir = ERROR_FIXTURES_DIR): Promise<string> {
-  const out = path.join(dir, r.d.name);
-  await rm(out, { recursive: true, force: true });
-  await mkdir(out, { recursive: true });
-  for (const [name, text] of r.files ?? []) if (!name.endsWith('.map.json')) await writeFile(path.join(out, name), text);
   const json: ErrorFixture = {
     description: r.d, detail: r.detail ?? '', tlc: r.tlc!, compiled: r.compiled!,
     found: { seed, at: new Date().toISOString(), ...(tlcVersion ? { tlc: tlcVersion } : {}) },
   };
-  await writeFile(path.join(out, 'model.json'), `${JSON.stringify(json, null, 1)}\n`);
-  return out;
+  return writeFixture(path.join(dir, r.d.name), r.files, json, 1);
 }
 
-export async function loadErrorFixtures(dir = ERROR_FIXTURES_DIR): Promise<{ dir: string; json: ErrorFixture }[]> {
-  let names: string[];
-  try { names = await readdir(dir); } catch { return []; }
-  const out: { dir: string; json: ErrorFixture }[] = [];
-  for (const n of names.sort()) {
-    try { out.push({ dir: path.join(dir, n), json: JSON.parse(await readFile(path.join(dir, n, 'model.json'), 'utf8')) as ErrorFixture }); } catch { /* not a fixture */ }
-  }
-  return out;
-}
+export const loadErrorFixtures = (dir = ERROR_FIXTURES_DIR) => loadFixtures<ErrorFixture>(dir);
 
 // ---------------------------------------------------------------------------------------------
 // Campaign

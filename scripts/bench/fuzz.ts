@@ -640,12 +640,17 @@ export interface FixtureJson {
   readonly emitterAvoids?: string;
 }
 
-/** Save a (shrunk) disagreement under test/fixtures/fuzz/<issue>/; returns the folder. */
-export async function saveFixture(r: CaseResult, issue: string, seed: number, note?: string, dir = FIXTURES_DIR): Promise<string> {
-  const out = path.join(dir, issue);
+/** A fixture folder `out`, written afresh: the model's files (its source map left out) and `model.json`. */
+export async function writeFixture(out: string, files: ReadonlyMap<string, string> | undefined, json: unknown, indent = 2): Promise<string> {
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
-  for (const [name, text] of r.files ?? []) if (!name.endsWith('.map.json')) await writeFile(path.join(out, name), text);
+  for (const [name, text] of files ?? []) if (!name.endsWith('.map.json')) await writeFile(path.join(out, name), text);
+  await writeFile(path.join(out, 'model.json'), `${JSON.stringify(json, null, indent)}\n`);
+  return out;
+}
+
+/** Save a (shrunk) disagreement under test/fixtures/fuzz/<issue>/; returns the folder. */
+export async function saveFixture(r: CaseResult, issue: string, seed: number, note?: string, dir = FIXTURES_DIR): Promise<string> {
   const right = (['tlc', 'evaluation', 'compiled', 'tla-checker'] as Party[]).filter((p) => p !== r.wrong).map((p) => r.answers[p]).find((a) => a && !a.broken);
   const json: FixtureJson = {
     issue,
@@ -656,16 +661,16 @@ export async function saveFixture(r: CaseResult, issue: string, seed: number, no
     description: r.d,
     found: { seed, at: new Date().toISOString() },
   };
-  await writeFile(path.join(out, 'model.json'), `${JSON.stringify(json, null, 2)}\n`);
-  return out;
+  return writeFixture(path.join(dir, issue), r.files, json);
 }
 
-export async function loadFixtures(dir = FIXTURES_DIR): Promise<{ dir: string; json: FixtureJson }[]> {
+/** The fixtures under `dir`: each folder's `model.json` (a folder without one is not a fixture). */
+export async function loadFixtures<T = FixtureJson>(dir = FIXTURES_DIR): Promise<{ dir: string; json: T }[]> {
   let names: string[];
   try { names = await readdir(dir); } catch { return []; }
-  const out: { dir: string; json: FixtureJson }[] = [];
+  const out: { dir: string; json: T }[] = [];
   for (const n of names.sort()) {
-    try { out.push({ dir: path.join(dir, n), json: JSON.parse(await readFile(path.join(dir, n, 'model.json'), 'utf8')) as FixtureJson }); } catch { /* not a fixture */ }
+    try { out.push({ dir: path.join(dir, n), json: JSON.parse(await readFile(path.join(dir, n, 'model.json'), 'utf8')) as T }); } catch { /* not a fixture */ }
   }
   return out;
 }
