@@ -505,7 +505,7 @@ export interface BenchResults extends RunHeader {
 export interface RunHeader {
   machine: { cpus: number; cpuModel: string; node: string; java?: string; tlcJar?: string; tlaChecker: string; platform: string };
   recordedAt: string;
-  options: { quick: boolean; timeoutS: number; tlaCheckerCap: number; seed: number; fuzz: number };
+  options: { quick: boolean; timeoutS: number; tlaCheckerCap: number; seed: number; fuzz: number; fuzzErrors?: number };
   tlc: string;
   totalMs: number;
   /** The sections it ran, and with `--configs` the globs (absent in files written before 2026-12-06). */
@@ -527,7 +527,7 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
   const res: BenchResults = {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, ...(java ? { java } : {}), ...(tlc.found ? { tlcJar: tlc.jar } : {}), tlaChecker: TLA_CHECKER_VERSION, platform: `${os.platform()} ${os.arch()}` },
     recordedAt: now(),
-    options: { quick: o.quick, timeoutS: o.timeoutMs / 1000, tlaCheckerCap: o.tlaCheckerCap, seed: o.seed, fuzz: o.fuzz },
+    options: { quick: o.quick, timeoutS: o.timeoutMs / 1000, tlaCheckerCap: o.tlaCheckerCap, seed: o.seed, fuzz: o.fuzz, fuzzErrors: o.fuzzErrors },
     tlc: tlc.found ? `TLC: ${tlc.java} -cp ${tlc.jar}` : `TLC not found (${tlc.reason}): tla-checker only`,
     totalMs: 0,
     ...(o.configs ? { configs: o.configs } : {}),
