@@ -252,7 +252,7 @@ describe('expressions one builder line made, told apart by identity (before 2026
   it.skipIf(!tlc.found)(`the same: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(job()), 60_000);
 });
 
-describe('a /\\ of three printed inline, which SANY nests to the left', () => {
+describe('a /\\ of three or four printed inline, which SANY nests to the left', () => {
   // Before 2026-12-07 the inner `(A /\ B)` had no frame. Found by fuzzing error paths against TLC.
   const job = () => jobOf(model('InlineChain', (b) => {
     const x = b.variable('x', t.int(0, 3), 1);
@@ -266,6 +266,18 @@ describe('a /\\ of three printed inline, which SANY nests to the left', () => {
     ]);
   });
   it.skipIf(!tlc.found)(`the same: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(job()), 60_000);
+  // Of four, the third fails: it is the right operand of the inner `(A /\ B) /\ C`, under it and the whole only.
+  const four = () => jobOf(model('InlineChainFour', (b) => {
+    const x = b.variable('x', t.int(0, 3), 1);
+    b.action('A', {}, () => [when(ite(and(eq(x, 1), eq(x, x), lt(div(1, minus(x, x)), 3), eq(x, 1)), TRUE(), FALSE())), set(x, x)]);
+    b.config('c', { checkDeadlock: false });
+  }));
+  it('of four, an error in the third has the frame of the whole, of its first three, then its own', async () => {
+    expect((await framesOf(four())).frames.slice(-4)).toEqual([
+      'x = 1 /\\ x = x /\\ 1 \\div (x - x) < 3 /\\ x = 1', 'x = 1 /\\ x = x /\\ 1 \\div (x - x) < 3', '1 \\div (x - x) < 3', '1 \\div (x - x)',
+    ]);
+  });
+  it.skipIf(!tlc.found)(`of four: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(four()), 60_000);
 });
 
 /** The message and frames (as the text they cover) this backend reports for `job`. */

@@ -551,8 +551,14 @@ class Compiler {
   private chained(x: ir.Expr & { operands: readonly ir.Expr[] }, at: TlaLocation | undefined, fs: readonly Eval[]): readonly Eval[] {
     const prefixes = at && fs.length > 2 ? this.locs.infixPrefixes(at, x.kind === 'and' ? '/\\' : '\\/', fs.length) : undefined;
     if (!prefixes) return fs;
-    // Operand j is evaluated under the prefixes covering 0..k for k from max(j, 1) to n-2 (prefixes[k - 1]).
-    return fs.map((f, j) => prefixes.slice(Math.max(j, 1) - 1).reduce((g, p) => this.wrap(g, p), f));
+    // Operand j is evaluated under the prefixes covering 0..k for k from max(j, 1) to n-2 (prefixes[k - 1]): one handler adds them all, the outermost first.
+    return fs.map((f, j) => {
+      const outerFirst = prefixes.slice(Math.max(j, 1) - 1).reverse();
+      if (!outerFirst.length) return f;
+      return (e) => {
+        try { return f(e); } catch (err) { if (err instanceof EvalError) err.frames.unshift(...outerFirst); throw err; }
+      };
+    });
   }
 
   /** What `compile` makes of the expression located at `at`, with its frame (`within` it, for the references it holds). */
