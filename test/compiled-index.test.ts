@@ -5,9 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COMPILED_VERSION, checkCompiled, checkEachCompiled, compiledChecker, forgetCompilations, traceStates } from '../dsl/check/compiled/index.js';
-import type { Step } from '../dsl/check/compiled/search.js';
+import { search, type Step } from '../dsl/check/compiled/search.js';
 import { ModelValue } from '../dsl/check/compiled/values.js';
-import { alwaysAction, alwaysEventually, assert, div, eq, eventually, exists, leadsTo, loop, lt, minus, model, pick, plus, primed, range, set, t, when, wf } from '../dsl/index.js';
+import { alwaysAction, alwaysEventually, and, assert, div, eq, eventually, exists, leadsTo, loop, lt, minus, model, or, pick, plus, primed, range, set, t, when, wf } from '../dsl/index.js';
+import { compileSpec } from '../dsl/check/compiled/compile.js';
+import type { CheckResult, TraceState } from '../dsl/check/result.js';
+import type * as ir from '../dsl/ir/nodes.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import { tlcOn, tlcSkipNote } from './helpers/t2-java.js';
 import { jobOf } from './helpers/compiled-job.js';
@@ -294,35 +297,60 @@ describe('checkEach', () => {
   });
 });
 
-describe('a step\'s action location is TLC\'s: where TLC splits the action apart, the predicate it split down to', () => {
+describe('a step\'s action is named and placed as TLC names and places it, where TLC splits Next apart', () => {
   // An action that is one \E over a constant set (a pick with nothing before it): TLC makes an
   // action per value whose predicate is the \E's body. Before 2026-12-07 the steps were placed
   // at the whole definition body. Found by fuzzing error paths against TLC.
-  const job = () => jobOf(model('SplitPick', (b) => {
+  const pickJob = () => jobOf(model('SplitPick', (b) => {
     const x = b.variable('x', t.int(0, 3), 0);
     b.action('Pick', {}, () => [pick(range(1, 2), (i) => [when(lt(x, 2)), set(x, plus(x, i))])]);
     b.invariant('Small', lt(x, 2));
     b.config('c', { invariants: ['Small'], checkDeadlock: false });
   }));
-  const placed = (r: Awaited<ReturnType<typeof checkCompiled>>) => {
-    const v = r.verdict as Extract<typeof r.verdict, { trace: unknown }>;
-    return v.trace.slice(1).map((s) => s.action && { name: s.action.name, location: s.action.location });
+  // Two actions splitting through one operator applied to constants (hand IR: A == Op(5), B == Op(1),
+  // Op's body a disjunction): TLC names the step by the operator and its argument, placed at the disjunct taken.
+  const sharedJob = () => {
+    let op!: (args: { v: number }) => { node: ir.Expr };
+    const m = model('SharedOp', (b) => {
+      const x = b.variable('x', t.int(0, 9), 1);
+      op = b.defineOp('Op', { v: range(0, 9) }, ({ v }) => or(and(eq(x, v), eq(primed(x), 2)), and(eq(x, v), eq(primed(x), 3)))) as unknown as typeof op;
+      b.action('A', {}, () => [set(x, x)]);
+      b.action('B', {}, () => [set(x, x)]);
+      b.invariant('Small', lt(x, 2));
+      b.config('c', { invariants: ['Small'], checkDeadlock: false });
+    });
+    return jobOf({ ...m.module, actions: m.module.actions.map((a) => ({ ...a, formula: op({ v: a.name === 'A' ? 5 : 1 }).node })) });
   };
-  it("the body of the \\E, not the definition's, in one thread and with workers", async () => {
-    const j = job();
-    const r = await checkCompiled(j);
-    expect(r.verdict.kind).toBe('invariant');
-    const [step] = placed(r);
+  // No parameters: TLC's parser gives none, this backend an empty record.
+  const steps = (trace: readonly TraceState[]) => trace.slice(1).map((s) => s.action && { name: s.action.name, params: s.action.params ?? {}, location: s.action.location });
+  const stepsOf = (r: Awaited<ReturnType<typeof checkCompiled>>) => steps((r.verdict as Extract<typeof r.verdict, { trace: unknown }>).trace);
+  /** The same search in worker threads from its first state (workers otherwise start past 20,000 states). */
+  const inWorkers = async (j: ReturnType<typeof jobOf>) => {
+    const spec = compileSpec(j.module, j.config, j.tla, j.spans);
+    const r = await search(spec, { checkDeadlock: j.config.checkDeadlock, parallel: { workers: 2, from: 0, source: { module: j.module, config: j.config, tla: j.tla, spans: j.spans } } });
+    return steps(traceStates((r.outcome as unknown as { trace: Step[] }).trace, j.module.variables.map((v) => v.name)));
+  };
+
+  it("a pick as the whole body: the body of the \\E, not the definition's, in one thread and in worker threads", async () => {
+    const j = pickJob();
+    const [step] = stepsOf(await checkCompiled(j));
     const text = j.tla.split('\n');
     expect(step!.name).toBe('Pick');
     expect(text[step!.location!.startLine - 1]!.slice(step!.location!.startCol - 1)).toBe('/\\ x < 2');
     expect(text[step!.location!.startLine - 2]!.trim()).toMatch(/^\\E i\w* \\in 1\.\.2 :$/);
-    expect(placed(await checkCompiled(j, { workers: 2 }))).toEqual(placed(r));
+    expect(await inWorkers(j)).toEqual([step]);
   });
-  it.skipIf(!tlc.found)(`the same place as TLC's${tlcSkipNote(tlc)}`, async () => {
+  it('one operator split from two actions: named by the operator, with the argument of the action that took the step (B\'s), in one thread and in worker threads', async () => {
+    const j = sharedJob();
+    const [step] = stepsOf(await checkCompiled(j));
+    expect([step!.name, step!.params]).toEqual(['Op', { v: '1' }]);
+    expect(j.tla.split('\n')[step!.location!.startLine - 1]!.slice(step!.location!.startCol - 1)).toBe('/\\ x = v');
+    expect(await inWorkers(j)).toEqual([step]);
+  });
+  it.skipIf(!tlc.found).each([['SplitPick', pickJob], ['SharedOp', sharedJob]] as const)(`%s: the same as TLC's${tlcSkipNote(tlc)}`, async (_name, job) => {
     const j = job();
-    const theirs = await tlcOn(j);
-    expect(placed(await checkCompiled(j))).toEqual(placed(theirs));
+    const theirs = (await tlcOn(j)).verdict as Extract<CheckResult['verdict'], { trace: unknown }>;
+    expect(stepsOf(await checkCompiled(j))).toEqual(steps(theirs.trace));
   }, 60_000);
 });
 

@@ -814,7 +814,8 @@ class Compiler {
         const args = x.args.map((y) => this.expr(y));
         const params = a ? a.params.map((p) => p.binder) : d!.params;
         const slots = params.map((p) => this.slot(p));
-        const info = a ? this.actionInfo(a.name, params.map((p) => p.hint)) : undefined;
+        // TLC names a step by the innermost operator it split Next through: an action, or a definition applied to constant arguments.
+        const info = a || this.splitting ? this.actionInfo(x.op, params.map((p) => p.hint)) : undefined;
         const outerAction = this.splitAction;
         if (info) this.splitAction = info;
         let body: Gen;
@@ -897,7 +898,7 @@ class Compiler {
         return (e, k) => {
           for (const [c, v] of arms) if (c(e)) return v(e, k);
           // TLC's getNextStates names it so (an action-level CASE), with the CASE's place.
-          if (!other) failPlaced('In computing next states, TLC encountered a CASE with no conditions true.');
+          if (!other) failPlaced('In computing next states, TLC encountered a CASE with no conditions true.', at);
           other(e, k);
         };
       }
@@ -905,7 +906,7 @@ class Compiler {
       default: break;
     }
     // A predicate: `gen` gives it its frame (through `expr` it would have a second, the same).
-    const p = this.asBool(this.exprBody(x), 'a formula in a conjunction');
+    const p = this.asBool(this.exprBody(x, at), 'a formula in a conjunction');
     return (e, k) => { if (p(e)) k(); };
   }
 
@@ -993,7 +994,8 @@ class Compiler {
     // compiled formula serves every caller of its key, so any other is compiled as if anything
     // might be assigned.
     const fresh = this.entry?.isEmpty() === true;
-    const key = `${name}${this.splitting ? ' (split)' : ''}${fresh ? ' (fresh)' : ''}`;
+    // Split, a body is compiled for each action it is reached from: its steps are named by that action (`asPredicate`).
+    const key = `${name}${this.splitting ? ` (split for ${this.splitAction?.name ?? 'Next'})` : ''}${fresh ? ' (fresh)' : ''}`;
     const known = this.genCache.get(key);
     if (known) {
       this.note(known.assigns ?? VarSet.all(this.m.variables.length)); // none yet: a definition using itself (never printed)
@@ -1145,7 +1147,7 @@ class Compiler {
         // TLC enumerates the normalised set: the least element (in its value order) that satisfies the body.
         return (e) => {
           for (const v of elements(set(e))) { e.b[s] = v; if (body(e)) return v; }
-          return failPlaced('Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.');
+          return failPlaced('Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.', at);
         };
       }
       case 'setEnum': { const fs = x.elements.map((c) => this.expr(c)); return (e) => SetValue.of(fs.map((f) => toStored(f(e)))); }
@@ -1172,7 +1174,7 @@ class Compiler {
         const names = x.fields.map(([n]) => n), fs = x.fields.map(([, v]) => this.expr(v));
         return (e) => new RecordSetValue(names, fs.map((f) => f(e)));
       }
-      case 'field': { const f = this.expr(x.record), name = x.name; return (e) => selectField(f(e), name); }
+      case 'field': { const f = this.expr(x.record), name = x.name; return (e) => selectField(f(e), name, at); }
       case 'apply': { const f = this.expr(x.fn), a = this.expr(x.arg); return (e) => apply(f(e), a(e)); }
       case 'fn': {
         const set = this.expr(x.set), s = this.slot(x.binder), body = this.expr(x.body);
@@ -1192,7 +1194,7 @@ class Compiler {
         const other = x.other ? this.expr(x.other) : undefined;
         return (e) => {
           for (const [c, v] of arms) if (c(e)) return v(e);
-          return other ? other(e) : failPlaced('Attempted to evaluate a CASE with no conditions true.');
+          return other ? other(e) : failPlaced('Attempted to evaluate a CASE with no conditions true.', at);
         };
       }
       case 'let': {
@@ -1611,15 +1613,15 @@ function apply(f: Value, x: Value): Value {
 }
 
 /** `r.name` as TLC's RcdSelect evaluates it (tlaplus master): a record's field, else the value as a function applied to the name. */
-function selectField(r: Value, name: string): Value {
+function selectField(r: Value, name: string, at: TlaLocation | undefined): Value {
   if (r instanceof RecordValue) {
     const i = r.names.indexOf(name);
-    return i < 0 ? failPlaced(`Attempted to select nonexistent field "${name}" from the record\n${show(r)}`) : r.vals[i]!;
+    return i < 0 ? failPlaced(`Attempted to select nonexistent field "${name}" from the record\n${show(r)}`, at) : r.vals[i]!;
   }
   // A tuple becomes a function with an integer domain (TLC's FcnRcdValue over an interval).
   if (r instanceof TupleValue) return fail(`Attempted to apply function with integer domain to the non-integer argument ${show(name)}`);
   if (r instanceof FnValue) return apply(r, name);
-  return failPlaced(`Attempted to select field "${name}" from a non-record value ${show(r)}`);
+  return failPlaced(`Attempted to select field "${name}" from a non-record value ${show(r)}`, at);
 }
 
 function selectPath(v: Value, keys: readonly Value[]): Value | undefined {
