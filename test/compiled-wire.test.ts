@@ -118,16 +118,16 @@ describe('errors on the wire', () => {
     expect((errorFromWire({ kind: 'eval', message: 'boom', frames: [], inAssert: '' }) as EvalError).inAssert).toBe('');
   });
 
-  it('an error whose message TLC ends with its place (a CASE with no arm true) stays so: the place is written out where it is reported', () => {
+  it('an error whose message TLC ends with its place (a CASE with no arm true) keeps the place: it is written out where it is reported', () => {
     const err = new EvalError('Attempted to evaluate a CASE with no conditions true.');
-    err.placed = true;
+    err.place = where;
     err.frames.push(where);
     const w = errorToWire(err);
-    expect(w).toStrictEqual({ kind: 'eval', message: err.message, frames: [where], placed: true });
+    expect(w).toStrictEqual({ kind: 'eval', message: err.message, frames: [where], place: where });
     const back = errorFromWire(w) as EvalError;
-    expect(back.placed).toBe(true);
+    expect(back.place).toStrictEqual(where);
     expect(messageOf(back)).toBe(`Attempted to evaluate a CASE with no conditions true.\nline ${where.startLine}, col ${where.startCol} to line ${where.endLine}, col ${where.endCol} of module ${where.module}`);
-    expect((errorFromWire(errorToWire(new EvalError('boom'))) as EvalError).placed).toBe(false);
+    expect((errorFromWire(errorToWire(new EvalError('boom'))) as EvalError).place).toBeUndefined();
     expect(messageOf(new EvalError('boom'))).toBe('boom');
   });
 

@@ -19,10 +19,10 @@ export class EvalError extends Error {
   /** Raised once a step was complete (by what judges its successor): none of the action's frames are its. */
   afterStep = false;
   /**
-   * TLC's message ends with the failing expression's place (its `Assert.fail(reason + "\n" +
-   * expr)`): the innermost frame, written out when the error is reported (`messageOf`).
+   * Where TLC's message says the failing expression is (its `Assert.fail(reason + "\n" + expr)`),
+   * written out when the error is reported (`messageOf`); unknown where no span places it.
    */
-  placed = false;
+  place?: TlaLocation;
   constructor(message?: string) {
     // No JavaScript stack: the error is the model's, located by `frames`. Capturing it through
     // the deep chain of compiled closures took a quarter of a millisecond per error.
@@ -101,10 +101,10 @@ export function fail(message: string): never {
   throw new EvalError(message);
 }
 
-/** Fail with a message TLC ends with the failing expression's place (a CASE with no arm true, a CHOOSE with no witness). */
-export function failPlaced(message: string): never {
+/** Fail with a message TLC ends with the failing expression's place `at` (a CASE with no arm true, a CHOOSE with no witness, a field access). */
+export function failPlaced(message: string, at: TlaLocation | undefined): never {
   const err = new EvalError(message);
-  err.placed = true;
+  if (at) err.place = at;
   throw err;
 }
 
@@ -113,8 +113,7 @@ export const placeText = (at: TlaLocation): string => `line ${at.startLine}, col
 
 /** The error's message as TLC gives it: with the failing expression's place where TLC adds one. */
 export function messageOf(err: EvalError): string {
-  const at = err.placed ? err.frames.at(-1) as TlaLocation | undefined : undefined;
-  return at ? `${err.message}\n${placeText(at)}` : err.message;
+  return err.place ? `${err.message}\n${placeText(err.place)}` : err.message;
 }
 
 // ---------------------------------------------------------------------------------------------

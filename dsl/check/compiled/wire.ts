@@ -50,12 +50,12 @@ export function fromWire(w: Wire): Value {
 /** An error thrown while generating successors, as data: rebuilt, it is what the search would have caught. */
 export type WireError =
   | { readonly kind: 'assert'; readonly name: string; readonly location?: TlaLocation; readonly frames: readonly unknown[] }
-  | { readonly kind: 'eval'; readonly message: string; readonly frames: readonly unknown[]; readonly inAssert?: string; readonly placed?: true }
+  | { readonly kind: 'eval'; readonly message: string; readonly frames: readonly unknown[]; readonly inAssert?: string; readonly place?: TlaLocation }
   | { readonly kind: 'other'; readonly message: string };
 
 export function errorToWire(err: unknown): WireError {
   if (err instanceof AssertFailure) return { kind: 'assert', name: err.assertName, ...(err.location ? { location: err.location } : {}), frames: err.frames };
-  if (err instanceof EvalError) return { kind: 'eval', message: err.message, frames: err.frames, ...(err.inAssert !== undefined ? { inAssert: err.inAssert } : {}), ...(err.placed ? { placed: true as const } : {}) };
+  if (err instanceof EvalError) return { kind: 'eval', message: err.message, frames: err.frames, ...(err.inAssert !== undefined ? { inAssert: err.inAssert } : {}), ...(err.place ? { place: err.place } : {}) };
   return { kind: 'other', message: err instanceof Error ? err.message : String(err) };
 }
 
@@ -64,7 +64,7 @@ export function errorFromWire(w: WireError): Error {
   const err = w.kind === 'assert' ? new AssertFailure(w.name, w.location) : new EvalError(w.message);
   err.frames.push(...w.frames);
   if (w.kind === 'eval' && w.inAssert !== undefined) err.inAssert = w.inAssert;
-  if (w.kind === 'eval' && w.placed) (err as EvalError).placed = true;
+  if (w.kind === 'eval' && w.place) (err as EvalError).place = w.place;
   return err;
 }
 
