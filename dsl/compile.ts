@@ -12,7 +12,7 @@ export interface Artifacts {
   readonly files: ReadonlyMap<string, string>;
   /** The map as written to `Module.map.json`. */
   readonly sourceMap: SourceMap;
-  /** The emitter's spans, each with its IR node's location object (`SpanEntry.node`): what a checker locates expressions by. */
+  /** The emitter's spans, each with its IR node's own location object (`SpanEntry.dsl`): what a checker locates expressions by. */
   readonly spans: readonly SpanEntry[];
   readonly configs: readonly { readonly name: string; readonly cfgFile: string }[];
   /** The module text of every model it instantiates (`m.instance`), by module name: TLC reads them beside it. */

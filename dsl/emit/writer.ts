@@ -10,13 +10,13 @@ export interface SpanEntry {
   /** The TLA+ definition it belongs to. */
   readonly definition: string;
   readonly tla: TextSpan;
-  readonly dsl: SourceLoc;
   /**
-   * The printed IR node's own location object, in memory only (never written to map.json): it
-   * tells apart the expressions one builder line made — in a loop, or a helper called twice —
-   * whose `dsl` starts are all the same, so a checker locates each by identity.
+   * The printed IR node's location. As the emitter records it, it is the node's own object:
+   * a checker given these spans (`Artifacts.spans`) tells apart by identity the expressions one
+   * builder line made — in a loop, or a helper called twice — whose starts are all the same.
+   * The source map holds widened copies.
    */
-  readonly node?: SourceLoc;
+  readonly dsl: SourceLoc;
 }
 
 /**
@@ -57,7 +57,7 @@ export class Writer {
     const start = this.pos;
     body();
     const end = { line: this.line, col: this.col - 1 };
-    this.spans.push({ kind, definition, tla: { start, end }, dsl: loc, node: loc });
+    this.spans.push({ kind, definition, tla: { start, end }, dsl: loc });
   }
 
   toString(): string { return this.parts.join(''); }

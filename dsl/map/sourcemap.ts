@@ -15,8 +15,7 @@ export function buildSourceMap(module: string, spans: readonly SpanEntry[], reso
     version: 1,
     module,
     tla: `${module}.tla`,
-    // `node` (an in-memory identity) is not the map's: the map is what map.json holds.
-    entries: spans.map(({ node: _node, ...s }) => ({ ...s, dsl: resolver.resolve(s.dsl, root) })),
+    entries: spans.map((s) => ({ ...s, dsl: resolver.resolve(s.dsl, root) })),
   };
 }
 

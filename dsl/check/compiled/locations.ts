@@ -13,10 +13,10 @@ const startKey = (l: ir.SourceLoc) => l.line * 2 ** 32 + l.col;
 const spanSize = (s: SpanEntry) => (s.tla.end.line - s.tla.start.line) * 1e4 + s.tla.end.col - s.tla.start.col;
 
 export class ModuleLocations {
-  /** Expression spans by definition, DSL file and start (`startKey`): the pipeline's spans are widened copies of the IR's locations, so identity would miss. */
-  private readonly byStart = new Map<string, Map<string, Map<number, SpanEntry>>>();
-  /** Expression spans by definition and the IR node's own location object (`SpanEntry.node`), where the spans carry it: exact where starts collide. */
+  /** Expression spans by definition and the IR node's own location object (`SpanEntry.dsl` as the emitter records it): exact where starts collide. */
   private readonly byNode = new Map<string, Map<ir.SourceLoc, SpanEntry>>();
+  /** Expression spans by definition, DSL file and start (`startKey`): for spans that are copies (a source map's), which identity misses. */
+  private readonly byStart = new Map<string, Map<string, Map<number, SpanEntry>>>();
   private readonly definitions = new Map<string, SpanEntry>();
   private readonly located = new Map<SpanEntry, TlaLocation>();
   /** Each definition's located expressions (those `at` finds), as ranges. */
@@ -34,12 +34,10 @@ export class ModuleLocations {
       // A literal operand lifted by the same builder call starts where the call does: keep the widest.
       const key = startKey(s.dsl), had = byLoc.get(key);
       if (!had || spanSize(s) > spanSize(had)) byLoc.set(key, s);
-      if (s.node) {
-        let byNode = this.byNode.get(s.definition);
-        if (!byNode) this.byNode.set(s.definition, byNode = new Map());
-        const same = byNode.get(s.node);
-        if (!same || spanSize(s) > spanSize(same)) byNode.set(s.node, s);
-      }
+      let byNode = this.byNode.get(s.definition);
+      if (!byNode) this.byNode.set(s.definition, byNode = new Map());
+      const same = byNode.get(s.dsl);
+      if (!same || spanSize(s) > spanSize(same)) byNode.set(s.dsl, s);
     }
     for (const [def, byFile] of this.byStart) {
       const found = new Set([...byFile.values()].flatMap((byLoc) => [...byLoc.values()]));
@@ -205,8 +203,8 @@ export class ModuleLocations {
 
   /**
    * The body of `\E b \in S : body` located at `at`, known to begin with `begins` (the call or
-   * `\E` it is; unsaid: any body, also one printed below a header ending ` :`): from after the
-   * ` : ` outside brackets and strings that it follows, to the end;
+   * `\E` it is; unsaid: any body printed below a header ending ` :`): from after the ` : `
+   * outside brackets and strings that it follows, to the end;
    * undefined when `at` is not such a formula on its first line (a ` : ` of the set's own, a
    * CHOOSE's, is passed over: what follows it does not begin so).
    */
@@ -221,8 +219,9 @@ export class ModuleLocations {
       if (c === '"') i = closingQuote(text, i);
       else if (c === '(' || c === '[' || c === '{') depth++;
       else if (c === ')' || c === ']' || c === '}') depth--;
-      else if (depth === 0 && text.startsWith(' : ', i) && text.startsWith(begins ?? '', i + 3)) return { ...at, startCol: at.startCol + i + 3 };
-      // Any body (`begins` unsaid), printed on the lines below a header that ends at ` :`.
+      else if (depth === 0 && begins !== undefined && text.startsWith(' : ', i) && text.startsWith(begins, i + 3)) return { ...at, startCol: at.startCol + i + 3 };
+      // Any body (`begins` unsaid), printed on the lines below a header that ends at ` :` (the last
+      // ` : ` of the line, so not one of a CHOOSE or quantifier in the set, which the emitter prints unbracketed).
       else if (depth === 0 && begins === undefined && i === text.length - 2 && text.endsWith(' :') && at.endLine > at.startLine) {
         const next = lines[at.startLine] ?? '';
         return { ...at, startLine: at.startLine + 1, startCol: next.length - next.trimStart().length + 1 };
