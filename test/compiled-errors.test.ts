@@ -7,7 +7,7 @@
  * the same verdict, message, trace length and location.
  */
 import { describe, expect, it } from 'vitest';
-import { and, assert, FALSE, cardinality, cases, cases as caseOf, choose, div, either, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, nth, or, pick, plus, primed, range, record, ret, seqOf, set, t, unchanged, when, type Bool, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { and, assert, FALSE, cardinality, cases, cases as caseOf, choose, div, either, eitherOf, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, nth, or, pick, plus, primed, range, record, ret, seqOf, set, t, unchanged, when, type Bool, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -20,7 +20,7 @@ import { peerModels } from '../models/peer/index.js';
 import { zswapModel } from '../models/zswap/index.js';
 import { VARIANTS } from '../models/zswap/variants.js';
 import { initialError, jobOf, successorError, twoChecks, withConfig } from './helpers/compiled-job.js';
-import { oneLine, tlcOn } from './helpers/t2-java.js';
+import { isMasterBuild, oneLine, tlcOn } from './helpers/t2-java.js';
 import { textAt } from './helpers/t2-source.js';
 
 const tlc = await findTlc();
@@ -88,12 +88,16 @@ const constraintAfterList = model('ConstraintAfterList', (m) => {
 });
 /** A message on one line, as TLC's are compared (its parser joins the lines). */
 
-interface Case { readonly name: string; readonly model: Model; readonly kind: string; readonly message?: RegExp; readonly traceLength: number; readonly at?: string }
+interface Case {
+  readonly name: string; readonly model: Model; readonly kind: string; readonly message?: RegExp; readonly traceLength: number; readonly at?: string;
+  /** The message is a build of TLC's master's: the 1.7 releases (`tlc install`'s) word it otherwise, so with one of those only the step is compared. */
+  readonly masterWording?: true;
+}
 const errorCases: Case[] = [
   { name: 'function applied outside its domain', model: outOfDomain, kind: 'evalError', message: /^Attempted to apply function:\n.*\nto argument 2, which is not in the domain of the function\.$/s, traceLength: 3, at: 'f[x]' },
   { name: 'CHOOSE with no witness', model: chooseNone, kind: 'evalError', message: /^Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P\.\nline \d+, col \d+ to line \d+, col \d+ of module ChooseNone$/, traceLength: 4, at: 'CHOOSE' },
   // TLC (master) words it so, and prints no stack for it: the frames are compared where TLC gives them.
-  { name: 'a sequence indexed past its end', model: pastSeqEnd, kind: 'evalError', message: /^Attempted to access index 0 of tuple\n<<5>>\nwhich is out of bounds\.$/, traceLength: 2, at: '<<5>>[x]' },
+  { name: 'a sequence indexed past its end', model: pastSeqEnd, kind: 'evalError', message: /^Attempted to access index 0 of tuple\n<<5>>\nwhich is out of bounds\.$/, traceLength: 2, at: '<<5>>[x]', masterWording: true },
   { name: 'CASE with no true arm', model: caseNone, kind: 'evalError', message: /^Attempted to evaluate a CASE with no conditions true\.\nline \d+, col \d+ to line \d+, col \d+ of module CaseNone$/, traceLength: 3, at: 'CASE' },
   { name: 'an error in a constraint, on a successor', model: constraintError, kind: 'evalError', message: /^The second argument of \\div is 0\.$/, traceLength: 2, at: '2 \\div (a - 2)' },
   { name: 'an error in an action property, on a step', model: propertyError, kind: 'evalError', message: /^Evaluating action property Small failed\.\nThe second argument of \\div is 0\.$/, traceLength: 2, at: "2 \\div (a' - 2)" },
@@ -129,7 +133,7 @@ describe('evaluation errors, TypeOK and deadlock: the same step as TLC', () => {
     const a = mine.verdict as Extract<CheckResult['verdict'], { trace: unknown }>;
     const b = theirs.verdict as typeof a;
     expect(a.trace.map((s) => s.vars)).toEqual(b.trace.map((s) => s.vars));
-    if (a.kind === 'evalError' && b.kind === 'evalError') {
+    if (a.kind === 'evalError' && b.kind === 'evalError' && !(c.masterWording && tlc.found && !isMasterBuild(tlc))) {
       expect(b.message.replace(/\s+/g, ' ')).toBe(a.message.replace(/\s+/g, ' '));
       if (b.stack.length) expect(a.stack.at(-1)).toEqual(b.stack.at(-1));
     }
@@ -153,8 +157,20 @@ describe('a statement after an IF, which lowering copies into each branch', () =
     expect(asserts).toHaveLength(2);
     expect(v.location!.startLine).toBe(asserts[1]);
   });
-  it.skipIf(!tlc.found)(`TLC places it there too${NOTE}`, async () => {
-    const job = jobOf(m);
+  // After an either whose first branch is blocked: the second branch's copy fails.
+  const afterEither = model('AfterEither', (b) => {
+    const x = b.variable('x', t.bool(), false);
+    b.process('P', 'main', {}, () => [label('a'), eitherOf([when(x), set(x, x)], [set(x, x)]), assert('Holds', x)]);
+    b.config('c', { checkDeadlock: false });
+  });
+  it('after an either, the second branch\'s copy is placed there too', async () => {
+    const job = jobOf(afterEither);
+    const v = (await checkCompiled(job)).verdict as Extract<CheckResult['verdict'], { kind: 'assert' }>;
+    const asserts = job.tla.split('\n').flatMap((l, i) => (l.includes('Assert(') ? [i + 1] : []));
+    expect([v.kind, asserts.length, v.location!.startLine]).toEqual(['assert', 2, asserts[1]]);
+  });
+  it.skipIf(!tlc.found).each([['AfterIf', m], ['AfterEither', afterEither]] as const)(`%s: TLC places it there too${NOTE}`, async (_name, model) => {
+    const job = jobOf(model);
     const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
     expect((mine.verdict as { location?: unknown }).location).toEqual((theirs.verdict as { location?: unknown }).location);
   }, 60_000);

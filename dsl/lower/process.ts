@@ -141,7 +141,7 @@ type Cont = readonly (readonly ir.Stmt[])[];
  * tells the copies apart. Only the statements up to the step's end (a label, a loop) are copied:
  * the rest is another step's.
  */
-function apart(cont: Cont): Cont {
+function withOwnLocations(cont: Cont): Cont {
   const out: (readonly ir.Stmt[])[] = [];
   let copying = true;
   for (const list of cont) {
@@ -248,10 +248,10 @@ class Lowerer {
           const cond = this.resolve(s.cond, ctx);
           const yes = fork(ctx);
           const no = fork(ctx);
-          return [...items, { kind: 'either', loc: s.loc, cond, alts: [this.exec(s.then, rest, yes), this.exec(s.else, apart(rest), no)] }];
+          return [...items, { kind: 'either', loc: s.loc, cond, alts: [this.exec(s.then, rest, yes), this.exec(s.else, withOwnLocations(rest), no)] }];
         }
         case 'either':
-          return [...items, { kind: 'either', loc: s.loc, alts: s.alts.map((a, j) => this.exec(a, j === 0 ? rest : apart(rest), fork(ctx))) }];
+          return [...items, { kind: 'either', loc: s.loc, alts: s.alts.map((a, j) => this.exec(a, j === 0 ? rest : withOwnLocations(rest), fork(ctx))) }];
         case 'with':
           return [...items, { kind: 'with', binder: s.binder, set: this.resolve(s.set, ctx), body: this.exec(s.body, rest, ctx), loc: s.loc }];
         case 'call': return [...items, ...this.call(s, rest, ctx)];

@@ -43,6 +43,11 @@ export const TLC_JVM: readonly string[] = ['-XX:TieredStopAtLevel=1'];
  * master prints its build date instead).
  */
 export function comparesDomainsFirst(tlc: Extract<TlcLookup, { found: true }>): boolean {
+  return isMasterBuild(tlc);
+}
+
+/** Whether this TLC is a build of master (it prints its build date), not a 1.7.x release ("Version 2.15"–"2.19"), whose messages the compiled verifier follows. */
+export function isMasterBuild(tlc: Extract<TlcLookup, { found: true }>): boolean {
   return !/^2\.1[5-9]$/.test(tlc.version ?? '');
 }
 
