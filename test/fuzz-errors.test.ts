@@ -102,6 +102,7 @@ describe('what two checkers said, compared', () => {
     { name: 'the count', a: err(), b: err({ distinct: 3 }), diff: 'distinct' },
     { name: 'no count from one, on an initial state (TLC gives none there)', a: err({ trace: [{ state: ['x = 0'] }] }), b: err({ trace: [{ state: ['x = 0'] }], distinct: undefined }), diff: undefined },
     { name: 'no count from one, past the initial state', a: err(), b: err({ distinct: undefined }), diff: 'distinct' },
+    { name: 'no count from either (two crashes alike)', a: { verdict: 'crashed', message: 'x' }, b: { verdict: 'crashed', message: 'x' }, diff: undefined },
   ])('$name', ({ a, b, diff }) => expect(firstDifference(a, b)).toBe(diff));
 
   it('said: an action with no parameters has no arguments, whichever way a checker says so; TLC\'s wrapped values are unwrapped', () => {
@@ -115,15 +116,21 @@ describe('what two checkers said, compared', () => {
   });
 
   const known = (id: string) => KNOWN_ERROR_DIFFERENCES.find((k) => k.id === id)!;
+  // Module M: line 3 an invariant's conjunct, line 4 a function constructor, line 7 a step.
+  const tla = ['---- MODULE M ----', 'VARIABLE x', 'Inv == x \\div 0 > 1', 'F == [p \\in P |-> 1 \\div 0]', '', '', "A == x' = x", '===='].join('\n');
+  const inv = 'Evaluating invariant Inv failed. boom';
   it.each([
-    { id: 'initial-state-text', c: err({ trace: [] }), t: err({ trace: [], message: 'boom While working on the initial state: x = 0' }), matches: true },
-    { id: 'initial-state-text', c: err({ trace: [] }), t: err({ trace: [], stack: [], message: 'boom While working on the initial state: x = 0' }), matches: false },
-    { id: 'initial-state-text', c: err({ trace: [] }), t: err({ trace: [], message: 'bang While working on the initial state: x = 0' }), matches: false },
-    { id: 'no-tlc-stack', c: err({ message: 'Evaluating invariant Inv failed. boom' }), t: err({ message: 'Evaluating invariant Inv failed. boom', stack: [] }), matches: true },
-    { id: 'no-tlc-stack', c: err({ stack: [] }), t: err({ stack: [] }), matches: false },
-    { id: 'no-tlc-stack', c: err(), t: err({ stack: [at(4)] }), matches: false },
-    { id: 'no-tlc-stack', c: err(), t: err({ stack: [], distinct: 5 }), matches: false },
-  ])('known difference $id: matches $matches', ({ id, c, t, matches }) => expect(known(id).matches(c, t)).toBe(matches));
+    { name: 'the initial state\'s text, all else the same', id: 'initial-state-text', c: err({ trace: [] }), t: err({ trace: [], message: 'boom While working on the initial state: x = 0' }), matches: true },
+    { name: 'the text and a stack', id: 'initial-state-text', c: err({ trace: [] }), t: err({ trace: [], stack: [], message: 'boom While working on the initial state: x = 0' }), matches: false },
+    { name: 'the text after another message', id: 'initial-state-text', c: err({ trace: [] }), t: err({ trace: [], message: 'bang While working on the initial state: x = 0' }), matches: false },
+    { name: 'an invariant\'s error, no stack from TLC', id: 'no-tlc-stack', c: err({ message: inv }), t: err({ message: inv, stack: [] }), matches: true },
+    { name: 'a sequence indexed past its end, no stack from TLC', id: 'no-tlc-stack', c: err({ message: 'Attempted to access index 0 of tuple <<1>> which is out of bounds.' }), t: err({ message: 'Attempted to access index 0 of tuple <<1>> which is out of bounds.', stack: [] }), matches: true },
+    { name: 'an error under a function constructor, no stack from TLC', id: 'no-tlc-stack', c: err({ stack: [{ module: 'M', startLine: 4, startCol: 6, endLine: 4, endCol: 28 }] }), t: err({ stack: [] }), matches: true },
+    { name: 'another error, no stack from TLC: not this one', id: 'no-tlc-stack', c: err(), t: err({ stack: [] }), matches: false },
+    { name: 'no stack from either', id: 'no-tlc-stack', c: err({ message: inv, stack: [] }), t: err({ message: inv, stack: [] }), matches: false },
+    { name: 'another stack from TLC', id: 'no-tlc-stack', c: err({ message: inv }), t: err({ message: inv, stack: [at(4)] }), matches: false },
+    { name: 'no stack, and another count', id: 'no-tlc-stack', c: err({ message: inv }), t: err({ message: inv, stack: [], distinct: 5 }), matches: false },
+  ])('known difference $id, $name: $matches', ({ id, c, t, matches }) => expect(known(id).matches(c, t, tla)).toBe(matches));
 });
 
 describe('the generator reaches the error paths', () => {

@@ -47,6 +47,7 @@ export function unguarded(d: FuzzModelD, flips: readonly boolean[]): FuzzModelD 
       case 'headOr': return flip() ? { k: 'head', v: x.v } : x;
       case 'chooseOr': return flip() ? { k: 'choose', v: x.v, op: x.op, e: x.e } : x;
       case 'case': case 'caseTotal': return flip() ? { k: 'casePartial', arms: x.arms } : x;
+      // The divisor: one of the integer variables, picked by the place's number (a description says which, no draw needed).
       case 'div': case 'mod': return ints.length && flip() ? { k: 'divBy', op: x.k, a: x.a, by: ints[i % ints.length]! } : x;
       default: return x;
     }
@@ -153,7 +154,7 @@ export function firstDifference(a: Said, b: Said): string | undefined {
           if (JSON.stringify(a.trace[i]![part]) !== JSON.stringify(b.trace[i]![part])) return `trace[${i}].${part}`;
         }
       }
-    } else if (k === 'distinct' && (a.distinct === undefined || b.distinct === undefined)) {
+    } else if (k === 'distinct' && a.distinct !== b.distinct && (a.distinct === undefined || b.distinct === undefined)) {
       // TLC gives no count when an initial state is already wrong.
       if (a.trace?.length !== 1 && b.trace?.length !== 1) return k;
     } else if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return k;
@@ -210,11 +211,13 @@ export async function runErrorCase(d: FuzzModelD, o: ErrorCaseOptions): Promise<
   const v = mine.verdict;
   if (v.kind === 'timeout' || (v.kind === 'crashed' && /--max-states/.test(v.message))) return { d, status: 'skipped', detail: v.kind === 'timeout' ? 'timeout' : v.message, files };
   const theirs = await o.tlc(job);
+  // TLC that could not finish judges nothing.
+  if (theirs.verdict.kind === 'timeout' || theirs.verdict.kind === 'crashed') return { d, status: 'skipped', detail: `TLC: ${theirs.verdict.kind}`, files };
   const compiled = said(mine);
   const tlc = said(theirs);
   const detail = firstDifference(compiled, tlc);
   if (!detail) return { d, status: 'agree', compiled, tlc, files };
-  const known = KNOWN_ERROR_DIFFERENCES.find((k) => k.matches(compiled, tlc));
+  const known = KNOWN_ERROR_DIFFERENCES.find((k) => k.matches(compiled, tlc, job.tla));
   return { d, status: known ? 'known' : 'disagree', compiled, tlc, detail, ...(known ? { knownIssue: known.id } : {}), files };
 }
 
@@ -224,7 +227,17 @@ export async function runErrorCase(d: FuzzModelD, o: ErrorCaseOptions): Promise<
 export interface KnownErrorDifference {
   readonly id: string;
   readonly summary: string;
-  matches(compiled: Said, tlc: Said): boolean;
+  /** `tla`: the module checked (to read the text a frame covers). */
+  matches(compiled: Said, tlc: Said, tla: string): boolean;
+}
+
+/** The text `at` covers in `tla`. */
+function textOf(tla: string, at: TlaLocation): string {
+  const lines = tla.split('\n').slice(at.startLine - 1, at.endLine);
+  if (!lines.length) return '';
+  lines[lines.length - 1] = lines[lines.length - 1]!.slice(0, at.endCol);
+  lines[0] = lines[0]!.slice(at.startCol - 1);
+  return lines.join('\n');
 }
 
 export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
@@ -236,7 +249,8 @@ export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
   {
     id: 'no-tlc-stack',
     summary: 'an error TLC prints no location stack for, where this verifier gives the frames down to the failing expression: an invariant\'s on a state after the first (TLC replays only Init\'s and a step\'s evaluation), one raised in a function `[x \\in S |-> e]` TLC built lazily and evaluates only as it fingerprints the state, a sequence indexed past its end',
-    matches: (c, t) => c.verdict === 'evalError' && (c.stack?.length ?? 0) > 0 && t.stack?.length === 0 && !firstDifference({ ...c, stack: [] }, t),
+    matches: (c, t, tla) => c.verdict === 'evalError' && (c.stack?.length ?? 0) > 0 && t.stack?.length === 0 && !firstDifference({ ...c, stack: [] }, t)
+      && (t.message!.startsWith('Evaluating invariant ') || c.message!.startsWith('Attempted to access index ') || c.stack!.some((at) => /^\[\w+ \\in [^\n]* \|->/.test(textOf(tla, at)))),
   },
 ];
 
@@ -259,7 +273,7 @@ export async function saveErrorFixture(r: ErrorCase, seed: number, tlcVersion: s
     description: r.d, detail: r.detail ?? '', tlc: r.tlc!, compiled: r.compiled!,
     found: { seed, at: new Date().toISOString(), ...(tlcVersion ? { tlc: tlcVersion } : {}) },
   };
-  return writeFixture(path.join(dir, r.d.name), r.files, json, 1);
+  return writeFixture(path.join(dir, r.d.name), r.files, json);
 }
 
 export const loadErrorFixtures = (dir = ERROR_FIXTURES_DIR) => loadFixtures<ErrorFixture>(dir);
@@ -284,14 +298,19 @@ export interface ErrorCampaignOptions extends ErrorCaseOptions {
 
 export interface ErrorCampaignReport {
   tried: number;
-  /** Models passed over: more states than the cap. */
+  /** Models passed over: more states than the cap, or TLC could not finish. */
   tooBig: number;
   agreed: number;
   /** What the compiled verifier said, over the models compared (`evalError`, `assert`, `invariant TypeOK`…). */
   verdicts: Record<string, number>;
   /** Known differences (`KNOWN_ERROR_DIFFERENCES`) met, by id. */
   known: Record<string, number>;
+  /** New disagreements: the first of each kind, reduced (and saved), */
   disagreements: { model: string; detail: string; fixture?: string; reducedFrom: string }[];
+  /** … each later one of a kind already met, by kind, */
+  again: Record<string, number>;
+  /** … and those that reduced to a model already saved as a fixture, by its name. */
+  toFixture: Record<string, number>;
   buildErrors: { name: string; detail: string }[];
   /** How many of the models compared had each kind of guard taken away. */
   unguarded: Record<string, number>;
@@ -316,7 +335,7 @@ const kindOf = (detail: string | undefined) => detail?.replace(/\[\d+\]/g, '[]')
 
 export async function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCampaignReport> {
   const started = performance.now();
-  const rep: ErrorCampaignReport = { tried: 0, tooBig: 0, agreed: 0, verdicts: {}, known: {}, disagreements: [], buildErrors: [], unguarded: {}, ms: 0 };
+  const rep: ErrorCampaignReport = { tried: 0, tooBig: 0, agreed: 0, verdicts: {}, known: {}, disagreements: [], again: {}, toFixture: {}, buildErrors: [], unguarded: {}, ms: 0 };
   const seenKinds = new Set<string>();
   for (let batch = 0; rep.tried < o.count && !(o.deadline && performance.now() > o.deadline); batch++) {
     const seed = o.seed + batch;
@@ -333,15 +352,16 @@ export async function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCa
       if (r.status === 'known') { rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1; continue; }
       // One fixture per kind of difference a campaign meets; the same kind again is counted.
       const kind = kindOf(r.detail)!;
-      if (seenKinds.has(kind)) { rep.known[`again: ${kind}`] = (rep.known[`again: ${kind}`] ?? 0) + 1; continue; }
+      if (seenKinds.has(kind)) { rep.again[kind] = (rep.again[kind] ?? 0) + 1; continue; }
       seenKinds.add(kind);
       const reduced = await reduce(d, async (c) => {
+        if (o.deadline && performance.now() > o.deadline) return false;
         const x = await runErrorCase(c, o).catch(() => undefined);
         return x?.status === 'disagree' && kindOf(x.detail) === kind;
       }, o.reduceBudget ?? 150);
       const minimal = await runErrorCase(reduced.d, o);
       // Reduced to a fixture already saved (a known difference pinned there, or one not yet fixed): counted, not saved again.
-      if (existsSync(path.join(o.fixturesDir ?? ERROR_FIXTURES_DIR, minimal.d.name, 'model.json'))) { rep.known[`fixture ${minimal.d.name}`] = (rep.known[`fixture ${minimal.d.name}`] ?? 0) + 1; continue; }
+      if (existsSync(path.join(o.fixturesDir ?? ERROR_FIXTURES_DIR, minimal.d.name, 'model.json'))) { rep.toFixture[minimal.d.name] = (rep.toFixture[minimal.d.name] ?? 0) + 1; continue; }
       const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await saveErrorFixture(minimal, seed, o.tlcVersion, o.fixturesDir);
       rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? r.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
     }
