@@ -133,8 +133,8 @@ describe('evaluation errors, TypeOK and deadlock: the same step as TLC', () => {
     const a = mine.verdict as Extract<CheckResult['verdict'], { trace: unknown }>;
     const b = theirs.verdict as typeof a;
     expect(a.trace.map((s) => s.vars)).toEqual(b.trace.map((s) => s.vars));
-    if (a.kind === 'evalError' && b.kind === 'evalError' && !(c.masterWording && tlc.found && !isMasterBuild(tlc))) {
-      expect(b.message.replace(/\s+/g, ' ')).toBe(a.message.replace(/\s+/g, ' '));
+    if (a.kind === 'evalError' && b.kind === 'evalError') {
+      if (!(c.masterWording && tlc.found && !isMasterBuild(tlc))) expect(b.message.replace(/\s+/g, ' ')).toBe(a.message.replace(/\s+/g, ' '));
       if (b.stack.length) expect(a.stack.at(-1)).toEqual(b.stack.at(-1));
     }
   });

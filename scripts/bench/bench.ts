@@ -470,7 +470,7 @@ export function fuzzErrorsSummary(r: FuzzErrorsFigures, wanted: number): string 
   if ('skipped' in r) return `skipped: ${r.skipped}`;
   const list = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   return [
-    `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped (too big, or TLC could not finish): ${r.tooBig}, compiled against TLC ${r.tlc} (one worker), ${secs(r.ms)}s`,
+    `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped (too big, or TLC out of time): ${r.tooBig}, compiled against TLC ${r.tlc} (one worker), ${secs(r.ms)}s`,
     `the same verdict, message, frames, trace and count: ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
     `models with each guard taken away: ${list(r.unguarded)}`,
     `known differences: ${list(r.known)}`,

@@ -211,8 +211,8 @@ export async function runErrorCase(d: FuzzModelD, o: ErrorCaseOptions): Promise<
   const v = mine.verdict;
   if (v.kind === 'timeout' || (v.kind === 'crashed' && /--max-states/.test(v.message))) return { d, status: 'skipped', detail: v.kind === 'timeout' ? 'timeout' : v.message, files };
   const theirs = await o.tlc(job);
-  // TLC that could not finish judges nothing.
-  if (theirs.verdict.kind === 'timeout' || theirs.verdict.kind === 'crashed') return { d, status: 'skipped', detail: `TLC: ${theirs.verdict.kind}`, files };
+  // TLC that ran out of time judges nothing (a crash is compared: it may be a gap of the TLC output parser).
+  if (theirs.verdict.kind === 'timeout') return { d, status: 'skipped', detail: 'TLC: timeout', files };
   const compiled = said(mine);
   const tlc = said(theirs);
   const detail = firstDifference(compiled, tlc);
@@ -230,6 +230,8 @@ export interface KnownErrorDifference {
   /** `tla`: the module checked (to read the text a frame covers). */
   matches(compiled: Said, tlc: Said, tla: string): boolean;
 }
+
+const moduleName = (tla: string) => /MODULE (\w+)/.exec(tla)?.[1];
 
 /** The text `at` covers in `tla`. */
 function textOf(tla: string, at: TlaLocation): string {
@@ -250,7 +252,8 @@ export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
     id: 'no-tlc-stack',
     summary: 'an error TLC prints no location stack for, where this verifier gives the frames down to the failing expression: an invariant\'s on a state after the first (TLC replays only Init\'s and a step\'s evaluation), one raised in a function `[x \\in S |-> e]` TLC built lazily and evaluates only as it fingerprints the state, a sequence indexed past its end',
     matches: (c, t, tla) => c.verdict === 'evalError' && (c.stack?.length ?? 0) > 0 && t.stack?.length === 0 && !firstDifference({ ...c, stack: [] }, t)
-      && (t.message!.startsWith('Evaluating invariant ') || c.message!.startsWith('Attempted to access index ') || c.stack!.some((at) => /^\[\w+ \\in [^\n]* \|->/.test(textOf(tla, at)))),
+      && ((t.message!.startsWith('Evaluating invariant ') && (t.trace?.length ?? 0) > 1) || c.message!.startsWith('Attempted to access index ')
+        || c.stack!.some((at) => at.module === moduleName(tla) && /^\[(\w+|<<[^>]*>>) \\in [^\n]* \|->/.test(textOf(tla, at)))),
   },
 ];
 
@@ -298,7 +301,7 @@ export interface ErrorCampaignOptions extends ErrorCaseOptions {
 
 export interface ErrorCampaignReport {
   tried: number;
-  /** Models passed over: more states than the cap, or TLC could not finish. */
+  /** Models passed over: more states than the cap, or TLC ran out of time. */
   tooBig: number;
   agreed: number;
   /** What the compiled verifier said, over the models compared (`evalError`, `assert`, `invariant TypeOK`…). */
@@ -359,6 +362,8 @@ export async function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCa
         const x = await runErrorCase(c, o).catch(() => undefined);
         return x?.status === 'disagree' && kindOf(x.detail) === kind;
       }, o.reduceBudget ?? 150);
+      // Cut short by the deadline, the reduction is not what a fixture should hold: counted, not saved.
+      if (o.deadline && performance.now() > o.deadline) { rep.again[`${kind} (not reduced: the deadline)`] = 1; break; }
       const minimal = await runErrorCase(reduced.d, o);
       // Reduced to a fixture already saved (a known difference pinned there, or one not yet fixed): counted, not saved again.
       if (existsSync(path.join(o.fixturesDir ?? ERROR_FIXTURES_DIR, minimal.d.name, 'model.json'))) { rep.toFixture[minimal.d.name] = (rep.toFixture[minimal.d.name] ?? 0) + 1; continue; }
