@@ -322,6 +322,18 @@ describe('a step\'s action is named and placed as TLC names and places it, where
     return jobOf({ ...m.module, actions: m.module.actions.map((a) => ({ ...a, formula: op({ v: a.name === 'A' ? 5 : 1 }).node })) });
   };
   // No parameters: TLC's parser gives none, this backend an empty record.
+  // An action whose whole body is a definition's name (hand IR: A == System, System a disjunction): TLC names the step System.
+  const refJob = () => {
+    let system!: { node: ir.Expr };
+    const m = model('RefSplit', (b) => {
+      const x = b.variable('x', t.int(0, 9), 1);
+      system = b.define('System', or(and(eq(x, 5), eq(primed(x), 2)), and(eq(x, 1), eq(primed(x), 3)))) as unknown as typeof system;
+      b.action('A', {}, () => [set(x, x)]);
+      b.invariant('Small', lt(x, 2));
+      b.config('c', { invariants: ['Small'], checkDeadlock: false });
+    });
+    return jobOf({ ...m.module, actions: m.module.actions.map((a) => ({ ...a, formula: system.node })) });
+  };
   const steps = (trace: readonly TraceState[]) => trace.slice(1).map((s) => s.action && { name: s.action.name, params: s.action.params ?? {}, location: s.action.location });
   const stepsOf = (r: Awaited<ReturnType<typeof checkCompiled>>) => steps((r.verdict as Extract<typeof r.verdict, { trace: unknown }>).trace);
   /** The same search in worker threads from its first state (workers otherwise start past 20,000 states). */
@@ -347,7 +359,14 @@ describe('a step\'s action is named and placed as TLC names and places it, where
     expect(j.tla.split('\n')[step!.location!.startLine - 1]!.slice(step!.location!.startCol - 1)).toBe('/\\ x = v');
     expect(await inWorkers(j)).toEqual([step]);
   });
-  it.skipIf(!tlc.found).each([['SplitPick', pickJob], ['SharedOp', sharedJob]] as const)(`%s: the same as TLC's${tlcSkipNote(tlc)}`, async (_name, job) => {
+  it('an action that is a definition\'s name: named by the definition, placed at the disjunct taken', async () => {
+    const j = refJob();
+    const [step] = stepsOf(await checkCompiled(j));
+    expect([step!.name, step!.params]).toEqual(['System', {}]);
+    expect(j.tla.split('\n')[step!.location!.startLine - 1]!.slice(step!.location!.startCol - 1)).toBe('/\\ x = 1');
+    expect(await inWorkers(j)).toEqual([step]);
+  });
+  it.skipIf(!tlc.found).each([['SplitPick', pickJob], ['SharedOp', sharedJob], ['RefSplit', refJob]] as const)(`%s: the same as TLC's${tlcSkipNote(tlc)}`, async (_name, job) => {
     const j = job();
     const theirs = (await tlcOn(j)).verdict as Extract<CheckResult['verdict'], { trace: unknown }>;
     expect(stepsOf(await checkCompiled(j))).toEqual(steps(theirs.trace));

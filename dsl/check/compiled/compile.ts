@@ -868,7 +868,20 @@ class Compiler {
         // A LET name in a step is its value there, as an action (TLC: `getNextStates` of its body), so it may assign.
         const letValue = this.letOf(x.name)?.value;
         if (letValue || (d && !d.params.length && d.role !== 'invariant')) {
-          const g = letValue ? this.gen(letValue) : this.genOf(x.name, () => d!.body);
+          // Split through (a definition's name as an action's whole body), it names the step, as a call does.
+          const named = this.splitting && !letValue ? this.actionInfo(x.name, []) : undefined;
+          const outerAction = this.splitAction;
+          if (named) this.splitAction = named;
+          let g: Gen;
+          try { g = letValue ? this.gen(letValue) : this.genOf(x.name, () => d!.body); } finally { this.splitAction = outerAction; }
+          if (named) {
+            const body = g;
+            g = (e, k) => {
+              const prev = e.action, prevArgs = e.args;
+              e.action = named; e.args = NO_ARGS;
+              try { body(e, k); } finally { e.action = prev; e.args = prevArgs; }
+            };
+          }
           // A conjunct that is the name alone has that frame already (`at`, from its bullet).
           const frame = this.definitionFrame(x.name);
           return this.splitting || sameRange(frame, at) ? g : this.wrapGen(g, frame);
@@ -994,8 +1007,8 @@ class Compiler {
     // compiled formula serves every caller of its key, so any other is compiled as if anything
     // might be assigned.
     const fresh = this.entry?.isEmpty() === true;
-    // Split, a body is compiled for each action it is reached from: its steps are named by that action (`asPredicate`).
-    const key = `${name}${this.splitting ? ` (split for ${this.splitAction?.name ?? 'Next'})` : ''}${fresh ? ' (fresh)' : ''}`;
+    // Split, a body names its steps after itself (the call or name reaching it sets `splitAction`), so one compile serves every action reaching it.
+    const key = `${name}${this.splitting ? ' (split)' : ''}${fresh ? ' (fresh)' : ''}`;
     const known = this.genCache.get(key);
     if (known) {
       this.note(known.assigns ?? VarSet.all(this.m.variables.length)); // none yet: a definition using itself (never printed)
