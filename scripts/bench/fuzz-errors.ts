@@ -38,8 +38,16 @@ export const ERROR_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuz
  * step another guard becomes an assert. Places beyond `flips` are kept.
  */
 export function unguarded(d: FuzzModelD, flips: readonly boolean[]): FuzzModelD {
+  return rewrite(d, (place) => flips[place] === true).d;
+}
+
+/** How many places `unguarded` may flip in `d`. */
+export const guardPlaces = (d: FuzzModelD): number => rewrite(d, () => false).places;
+
+/** `d` with each place (numbered in the walk order) rewritten where `flip` says, and how many places it has. */
+function rewrite(d: FuzzModelD, take: (place: number) => boolean): { d: FuzzModelD; places: number } {
   let i = 0;
-  const flip = () => flips[i++] === true;
+  const flip = () => take(i++);
   const ints = d.vars.filter((v) => v.sort.k === 'int').map((v) => v.name);
   const expr = (e: ExprD): ExprD => {
     const x = mapChildren(e, expr);
@@ -67,14 +75,7 @@ export function unguarded(d: FuzzModelD, flips: readonly boolean[]): FuzzModelD 
     // An invariant must read the state (ZT012): one that would not without its guards keeps them.
     invariants: d.invariants.map((inv) => { const x = expr(inv); return readsState(x) ? x : inv; }),
   };
-  return named(out);
-}
-
-/** How many places `unguarded` may flip in `d`. */
-export function guardPlaces(d: FuzzModelD): number {
-  let n = 0;
-  unguarded(d, new Proxy([], { get: (t, k) => (typeof k === 'string' && /^\d+$/.test(k) ? (n = Math.max(n, Number(k) + 1), false) : Reflect.get(t, k)) }));
-  return n;
+  return { d: named(out), places: i };
 }
 
 /** An expression with each sub-expression (operands, arms, bodies) replaced by `f` of it. */

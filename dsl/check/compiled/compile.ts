@@ -656,12 +656,15 @@ class Compiler {
     const key = `${info.name} at ${at.startLine}:${at.startCol}-${at.endLine}:${at.endCol}`;
     let placed = this.actionInfos.get(key);
     if (!placed) this.actionInfos.set(key, placed = { ...info, location: at });
-    const action = placed;
-    return (e, k) => {
-      const prev = e.action;
-      e.action = action;
-      try { g(e, k); } finally { e.action = prev; }
-    };
+    return stepsNamed(g, placed);
+  }
+
+  /** `compile()`, the action a split body names its steps by (`asPredicate`) being `info` while it runs (none: as it is). */
+  private splittingAs<T>(info: ActionInfo | undefined, compile: () => T): T {
+    if (!info) return compile();
+    const outer = this.splitAction;
+    this.splitAction = info;
+    try { return compile(); } finally { this.splitAction = outer; }
   }
 
   /**
@@ -758,12 +761,11 @@ class Compiler {
         // set's errors), and in one TLC does not split (a set that reads the state) the action
         // called or the inner `\E`, each a frame — also where the body is a list of one around
         // it (a pick's statements), printed as that operand.
+        // A split `\E`'s body, whatever it is, is the action TLC checks (its predicate).
         const inner = soleOperand(x.body);
-        const bodyAt = splitAt ?? ((inner.kind === 'call' || inner.kind === 'quant') && at ? at : undefined);
         const begins = inner.kind === 'call' ? inner.op : inner.kind === 'quant' ? '\\E ' : undefined;
-        // A split `\E`'s body, whatever it is, is the action TLC checks (its predicate): placed by the text.
-        const bodyWritten = splitAt && begins === undefined ? this.locs.quantBody(splitAt) : bodyAt && begins !== undefined ? this.locs.quantBody(bodyAt, begins) : undefined;
-        const body = this.gen(x.body, bodyWritten);
+        const bodyAt = splitAt ?? (begins !== undefined ? at : undefined);
+        const body = this.gen(x.body, bodyAt && this.locs.quantBody(bodyAt, begins));
         return (e, k) => {
           for (const v of elements(set(e))) { e.b[s] = v; body(e, k); }
         };
@@ -816,10 +818,7 @@ class Compiler {
         const slots = params.map((p) => this.slot(p));
         // TLC names a step by the innermost operator it split Next through: an action, or a definition applied to constant arguments.
         const info = a || this.splitting ? this.actionInfo(x.op, params.map((p) => p.hint)) : undefined;
-        const outerAction = this.splitAction;
-        if (info) this.splitAction = info;
-        let body: Gen;
-        try { body = this.genOf(x.op, () => a ? a.formula : d!.body); } finally { this.splitAction = outerAction; }
+        const body = this.splittingAs(info, () => this.genOf(x.op, () => a ? a.formula : d!.body));
         const n = slots.length;
         // Binder ids are unique, so the continuation (the caller's formula) never reads these slots.
         if (n === 1) {
@@ -870,18 +869,8 @@ class Compiler {
         if (letValue || (d && !d.params.length && d.role !== 'invariant')) {
           // Split through (a definition's name as an action's whole body), it names the step, as a call does.
           const named = this.splitting && !letValue ? this.actionInfo(x.name, []) : undefined;
-          const outerAction = this.splitAction;
-          if (named) this.splitAction = named;
-          let g: Gen;
-          try { g = letValue ? this.gen(letValue) : this.genOf(x.name, () => d!.body); } finally { this.splitAction = outerAction; }
-          if (named) {
-            const body = g;
-            g = (e, k) => {
-              const prev = e.action, prevArgs = e.args;
-              e.action = named; e.args = NO_ARGS;
-              try { body(e, k); } finally { e.action = prev; e.args = prevArgs; }
-            };
-          }
+          const body = this.splittingAs(named, () => (letValue ? this.gen(letValue) : this.genOf(x.name, () => d!.body)));
+          const g = named ? stepsNamed(body, named, NO_ARGS) : body;
           // A conjunct that is the name alone has that frame already (`at`, from its bullet).
           const frame = this.definitionFrame(x.name);
           return this.splitting || sameRange(frame, at) ? g : this.wrapGen(g, frame);
@@ -1433,6 +1422,16 @@ const stepOf = (run: Eval, at: TlaLocation | undefined, assigns: readonly number
 /** A fault of this compiler, not the model's: a plain Error, which keeps its JavaScript stack (an EvalError has none). */
 function bug(message: string): never {
   throw new Error(message);
+}
+
+/** `g`, its steps named by `action` (and, when given, with `args` as their arguments). */
+function stepsNamed(g: Gen, action: ActionInfo, args?: readonly Value[]): Gen {
+  return (e, k) => {
+    const prev = e.action, prevArgs = e.args;
+    e.action = action;
+    if (args) e.args = args;
+    try { g(e, k); } finally { e.action = prev; e.args = prevArgs; }
+  };
 }
 
 /** `next`, whose errors raised in judging a successor (in `k`) carry none of the action's frames: TLC judges it after the step. */

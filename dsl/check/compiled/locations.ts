@@ -209,21 +209,15 @@ export class ModuleLocations {
    * CHOOSE's, is passed over: what follows it does not begin so).
    */
   quantBody(at: TlaLocation, begins?: string): TlaLocation | undefined {
-    const lines = this.lines();
-    const text = lines[at.startLine - 1]!.slice(at.startCol - 1);
-    const m = /^\\E \w+ \\in /.exec(text);
+    const line = this.lines()[at.startLine - 1]!;
+    const m = /^\\E \w+ \\in /.exec(line.slice(at.startCol - 1));
     if (!m) return undefined;
-    let depth = 0;
-    for (let i = m[0].length; i < text.length; i++) {
-      const c = text[i]!;
-      if (c === '"') i = closingQuote(text, i);
-      else if (c === '(' || c === '[' || c === '{') depth++;
-      else if (c === ')' || c === ']' || c === '}') depth--;
-      else if (depth === 0 && begins !== undefined && text.startsWith(' : ', i) && text.startsWith(begins, i + 3)) return { ...at, startCol: at.startCol + i + 3 };
+    for (const { c } of this.topLevel(this.range(at.startLine, at.startCol + m[0].length, at.startLine, line.length))) {
+      if (begins !== undefined && line.startsWith(' : ', c) && line.startsWith(begins, c + 3)) return { ...at, startCol: c + 4 };
       // Any body (`begins` unsaid), printed on the lines below a header that ends at ` :` (the last
       // ` : ` of the line, so not one of a CHOOSE or quantifier in the set, which the emitter prints unbracketed).
-      else if (depth === 0 && begins === undefined && i === text.length - 2 && text.endsWith(' :') && at.endLine > at.startLine) {
-        const next = lines[at.startLine] ?? '';
+      if (begins === undefined && c === line.length - 2 && line.endsWith(' :') && at.endLine > at.startLine) {
+        const next = this.lines()[at.startLine] ?? '';
         return { ...at, startLine: at.startLine + 1, startCol: next.length - next.trimStart().length + 1 };
       }
     }
@@ -237,25 +231,28 @@ export class ModuleLocations {
    * evaluates its left operand). Undefined when the text is not that (a list, or other separators).
    */
   infixPrefixes(at: TlaLocation, op: '/\\' | '\\/', n: number): TlaLocation[] | undefined {
-    const lines = this.lines();
-    if ((lines[at.startLine - 1] ?? '').startsWith(op, at.startCol - 1)) return undefined;
-    // The places just before each top-level ` op ` (outside brackets and strings), in order.
+    if ((this.lines()[at.startLine - 1] ?? '').startsWith(op, at.startCol - 1)) return undefined;
+    // Each top-level ` op ` ends the operands before it at the column before its space (1-based: `c`).
     const ends: { line: number; col: number }[] = [];
+    for (const { line, c, text } of this.topLevel(at)) if (text.startsWith(` ${op} `, c)) ends.push({ line, col: c });
+    if (ends.length !== n - 1) return undefined;
+    return ends.slice(1).map((end) => this.range(at.startLine, at.startCol, end.line, end.col));
+  }
+
+  /** The characters of `l` outside strings and outside any bracket opened within it: each line, its text and the 0-based column. */
+  private *topLevel(l: TlaLocation): Generator<{ readonly line: number; readonly c: number; readonly text: string }> {
     let depth = 0;
-    for (let line = at.startLine; line <= at.endLine; line++) {
-      const text = lines[line - 1] ?? '';
-      const from = line === at.startLine ? at.startCol - 1 : 0;
-      const to = line === at.endLine ? at.endCol : text.length; // exclusive
-      for (let c = from; c < to; c++) {
+    for (let line = l.startLine; line <= l.endLine; line++) {
+      const text = this.lines()[line - 1] ?? '';
+      const to = line === l.endLine ? l.endCol : text.length; // exclusive
+      for (let c = line === l.startLine ? l.startCol - 1 : 0; c < to; c++) {
         const ch = text[c]!;
         if (ch === '"') c = closingQuote(text, c);
         else if (ch === '(' || ch === '[' || ch === '{') depth++;
         else if (ch === ')' || ch === ']' || ch === '}') depth--;
-        else if (depth === 0 && text.startsWith(` ${op} `, c)) ends.push({ line, col: c }); // the end: the column before the space, 1-based
+        else if (depth === 0) yield { line, c, text };
       }
     }
-    if (ends.length !== n - 1) return undefined;
-    return ends.slice(1).map((end) => this.range(at.startLine, at.startCol, end.line, end.col));
   }
 
   private lines(): string[] { return this.textLines ??= this.tla.split('\n'); }
