@@ -148,23 +148,14 @@ describe('a statement after an IF, which lowering copies into each branch', () =
     b.process('P', 'main', {}, () => [label('a'), ifThen(x, [set(x, x)], [set(x, x)]), assert('Holds', x)]);
     b.config('c', { checkDeadlock: false });
   });
-  it('fails in the ELSE branch\'s copy, and is placed there', async () => {
-    const job = jobOf(m);
-    const v = (await checkCompiled(job)).verdict as Extract<CheckResult['verdict'], { kind: 'assert' }>;
-    expect(v.kind).toBe('assert');
-    const lines = job.tla.split('\n');
-    const asserts = lines.flatMap((l, i) => (l.includes('Assert(') ? [i + 1] : []));
-    expect(asserts).toHaveLength(2);
-    expect(v.location!.startLine).toBe(asserts[1]);
-  });
   // After an either whose first branch is blocked: the second branch's copy fails.
   const afterEither = model('AfterEither', (b) => {
     const x = b.variable('x', t.bool(), false);
     b.process('P', 'main', {}, () => [label('a'), eitherOf([when(x), set(x, x)], [set(x, x)]), assert('Holds', x)]);
     b.config('c', { checkDeadlock: false });
   });
-  it('after an either, the second branch\'s copy is placed there too', async () => {
-    const job = jobOf(afterEither);
+  it.each([['AfterIf', m], ['AfterEither', afterEither]] as const)('%s: fails in the later branch\'s copy (the ELSE, the second), and is placed there', async (_name, model) => {
+    const job = jobOf(model);
     const v = (await checkCompiled(job)).verdict as Extract<CheckResult['verdict'], { kind: 'assert' }>;
     const asserts = job.tla.split('\n').flatMap((l, i) => (l.includes('Assert(') ? [i + 1] : []));
     expect([v.kind, asserts.length, v.location!.startLine]).toEqual(['assert', 2, asserts[1]]);
