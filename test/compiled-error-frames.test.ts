@@ -14,7 +14,7 @@ import type { CheckJob } from '../dsl/check/checker.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import type * as ir from '../dsl/ir/nodes.js';
-import { and, cardinality, choose, div, either, eq, exists, FALSE, filter, forall, ite, letIn, lt, mapSet, minus, model, plus, primed, range, record, set, setOf, t, TRUE, unchanged, when, type Bool, type Int, type IntSort, type Model, type Var } from '../dsl/index.js';
+import { and, cardinality, choose, div, either, emptySeq, eq, exists, FALSE, filter, forall, gt, head, ite, len, letIn, lt, mapSet, minus, model, plus, primed, range, record, set, setOf, t, TRUE, unchanged, when, type Bool, type Int, type IntSort, type Model, type Var } from '../dsl/index.js';
 import { jobOf, withConfig } from './helpers/compiled-job.js';
 import { oneLine, tlcOn, tlcSkipNote } from './helpers/t2-java.js';
 import { textAt } from './helpers/t2-source.js';
@@ -248,6 +248,29 @@ describe('expressions one builder line made, told apart by identity (before 2026
     expect(v.stack.map((l) => textAt(j.tla, l)).slice(1)).toEqual(['TRUE', 'TRUE', "x' = 1 \\div (x - x)", '1 \\div (x - x)']);
     const [, first, second] = v.stack;
     expect(second!.startLine).toBe(first!.startLine + 1);
+  });
+  it.skipIf(!tlc.found)(`the same: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(job()), 60_000);
+});
+
+describe('a DSL value used twice in one definition: one IR node printed twice, each occurrence its own frame', () => {
+  // Before 2026-12-07 both were located at the first (the node's widest span). Found by fuzzing
+  // error paths against TLC with expressions shared (Fuzz_2d844642).
+  const job = () => jobOf(model('SharedValue', (b) => {
+    const q = b.variable('q', t.seq(t.int(0, 3), 2), emptySeq(t.int(0, 3)));
+    b.action('A', {}, () => {
+      const h = head(q);
+      return [when(gt(plus(ite(eq(len(q), 0), 0, h), h), 0)), set(q, q)];
+    });
+    b.config('c', { checkDeadlock: false });
+  }));
+  it('Head of the empty sequence in the `+`\'s own operand: that Head(q), not the one the IF guards', async () => {
+    const j = job();
+    const v = await compiledError(j);
+    expect(v.message).toBe('Attempted to apply Head to the empty sequence.');
+    const frames = v.stack.map((l) => textAt(j.tla, l));
+    expect(frames.slice(-3)).toEqual(['(IF Len(q) = 0 THEN 0 ELSE Head(q)) + Head(q) > 0', '(IF Len(q) = 0 THEN 0 ELSE Head(q)) + Head(q)', 'Head(q)']);
+    const [sum, last] = [v.stack.at(-2)!, v.stack.at(-1)!];
+    expect([last.startLine, last.endCol]).toEqual([sum.endLine, sum.endCol]);
   });
   it.skipIf(!tlc.found)(`the same: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(job()), 60_000);
 });

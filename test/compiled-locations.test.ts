@@ -122,6 +122,63 @@ describe('the span an expression is reported at (the span index, `at`)', () => {
   });
 });
 
+describe('one node printed more than once in a definition: the occurrence being compiled (`occurrence`)', () => {
+  // `Inv == (IF a = 0 THEN a \div (a - a) ELSE 1) + a \div (a - a) = 0`, both divisions one IR
+  // node (at P, as a DSL value used twice is): a = 1 takes the ELSE, and the second one fails.
+  const tla = text('Inv == (IF a = 0 THEN a \\div (a - a) ELSE 1) + a \\div (a - a) = 0');
+  const first = where(tla.replace('a \\div (a - a) =', 'xxxxxxxxxxxxxx ='), 'a \\div (a - a)');
+  const second = where(tla.replace('a \\div (a - a) ELSE', 'xxxxxxxxxxxxxx ELSE'), 'a \\div (a - a)');
+  const ifAt = where(tla, '(IF a = 0 THEN a \\div (a - a) ELSE 1)'), plusAt = where(tla, '(IF a = 0 THEN a \\div (a - a) ELSE 1) + a \\div (a - a)');
+  const S2 = dslAt(4), S3 = dslAt(5);
+  const spanOf = (l: TlaLocation, dsl: ir.SourceLoc) => span('Inv', [l.startLine, l.startCol], [l.endLine, l.endCol], dsl);
+  const ite = (c: ir.Expr, a: ir.Expr, b: ir.Expr): ir.Expr => ({ kind: 'if', cond: c, then: a, else: b });
+  const body = at(op('=', at(op('+', at(ite(op('=', ref('a'), I(0)), divByZero, I(1)), Q), divByZero), S2), I(0)), S3);
+  const whole = where(tla, '(IF a = 0 THEN a \\div (a - a) ELSE 1) + a \\div (a - a) = 0');
+
+  it('the texts are as meant', () => {
+    expect([first, second].map((l) => textAt(tla, l))).toEqual(['a \\div (a - a)', 'a \\div (a - a)']);
+    expect(first.startCol).toBeLessThan(second.startCol);
+    expect(textAt(tla, whole)).toBe('(IF a = 0 THEN a \\div (a - a) ELSE 1) + a \\div (a - a) = 0');
+  });
+
+  it.each([
+    { name: 'both listed, the wider first', order: ['first', 'second'] },
+    { name: 'both listed, the one that failed first', order: ['second', 'first'] },
+  ] as const)('the one the `+` holds as its own operand, not the one inside its other operand (the IF): $name', ({ order }) => {
+    const occurrences = { first: spanOf(first, P), second: spanOf(second, P) };
+    const spans = [...order.map((o) => occurrences[o]), spanOf(ifAt, Q), spanOf(plusAt, S2), spanOf(whole, S3)];
+    const err = invError(body, tla, spans);
+    expect(err.message).toBe('The second argument of \\div is 0.');
+    expect(err.frames).toEqual([whole, plusAt, second]);
+  });
+
+  it('an enclosing expression that holds one occurrence: that one, though another is wider and listed first', () => {
+    // `a = 0` at a = 0 takes the THEN: the first occurrence fails, under the IF's frame (without its brackets).
+    const wider = span('Inv', [2, second.startCol], [2, whole.endCol], P); // `a \div (a - a) = 0`: an occurrence the IF does not hold
+    const m = handModule([def('Inv', body)]);
+    const spec = compileSpec(m, m.configs[0]!, tla, [wider, spanOf(first, P), spanOf(ifAt, Q), spanOf(plusAt, S2), spanOf(whole, S3)]);
+    const env = spec.newEnv();
+    env.s = [0, 2];
+    const err = evalErrorOf(() => spec.invariants[1]!.conjuncts[0]!.check(env));
+    expect(err.frames).toEqual([whole, plusAt, { ...ifAt, startCol: ifAt.startCol + 1, endCol: ifAt.endCol - 1 }, first]);
+  });
+
+  it('an occurrence inside another occurrence of the same node is part of it: the outer one', () => {
+    // The second division spanned twice (as a statement and its value may be): one occurrence, its widest span.
+    const outer = { ...second, startCol: second.startCol - 2 }; // `+ a \div (a - a)`
+    const spans = [spanOf(second, P), spanOf(outer, P), spanOf(first, P), spanOf(ifAt, Q), spanOf(plusAt, S2), spanOf(whole, S3)];
+    const err = invError(body, tla, spans);
+    expect(err.frames).toEqual([whole, plusAt, outer]);
+  });
+
+  it('no enclosing expression holds an occurrence: the widest, as for one DSL start', () => {
+    // The `+` and `=` unlocated: nothing encloses the operand, so the first-listed of two as wide.
+    const bare = op('=', op('+', at(ite(op('=', ref('a'), I(0)), divByZero, I(1)), Q), divByZero), I(0));
+    const err = invError(bare, tla, [spanOf(first, P), spanOf(second, P), spanOf(ifAt, Q)]);
+    expect(err.frames).toEqual([first]);
+  });
+});
+
 describe("a reference to a zero-arity definition: the identifier, TLC's frame for an error in its body (`reference`)", () => {
   // Inv's located expressions, by hand; `within` is the located expression being compiled (the first span's when not given).
   const cases: { name: string; lines: string[]; spans: SpanEntry[]; nth: number; at?: TlaLocation; within?: TlaLocation; ident?: string }[] = [

@@ -507,7 +507,7 @@ class Compiler {
   // Locations
 
   private located(loc: ir.SourceLoc | undefined): TlaLocation | undefined {
-    return this.locs.at(this.def, loc);
+    return this.locs.at(this.def, loc, this.enclosing);
   }
 
   /**
@@ -696,7 +696,7 @@ class Compiler {
    */
   private listAt(x: ir.Expr): TlaLocation | undefined {
     if ((x.kind !== 'and' && x.kind !== 'or') || x.operands.length < 2) return undefined;
-    const end = (y: ir.Expr): TlaLocation | undefined => this.locs.written(this.def, y.loc) ?? this.listAt(y);
+    const end = (y: ir.Expr): TlaLocation | undefined => this.locs.written(this.def, y.loc, this.enclosing) ?? this.listAt(y);
     const first = end(x.operands[0]!);
     return first && this.locs.list(first, end(x.operands.at(-1)!), bullet(x));
   }

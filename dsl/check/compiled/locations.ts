@@ -10,15 +10,26 @@ import type { TlaLocation } from '../result.js';
 
 /** A DSL start's key within its file: a number, not `file:line:col` (a string built per lookup cost half a millisecond a compile). */
 const startKey = (l: ir.SourceLoc) => l.line * 2 ** 32 + l.col;
+/** The located expressions being compiled, innermost last (the compiler's frames). */
+type Enclosing = readonly { readonly at: TlaLocation }[];
+/** One printed occurrence of a node (see `ModuleLocations.occurrence`). */
+interface Occurrence { readonly span: SpanEntry; readonly at: TlaLocation; readonly range: TlaLocation; readonly around: readonly TlaLocation[] }
 const spanSize = (s: SpanEntry) => (s.tla.end.line - s.tla.start.line) * 1e4 + s.tla.end.col - s.tla.start.col;
 
 export class ModuleLocations {
-  /** Expression spans by definition and the IR node's own location object (`SpanEntry.dsl` as the emitter records it): exact where starts collide. */
-  private readonly byNode = new Map<string, Map<ir.SourceLoc, SpanEntry>>();
+  /**
+   * Expression spans by definition and the IR node's own location object (`SpanEntry.dsl` as the
+   * emitter records it): exact where starts collide. A node printed more than once in a
+   * definition (a DSL value used twice, an expression lowering copies) has every occurrence, the
+   * widest first; `occurrence` tells them apart.
+   */
+  private readonly byNode = new Map<string, Map<ir.SourceLoc, SpanEntry[]>>();
   /** Expression spans by definition, DSL file and start (`startKey`): for spans that are copies (a source map's), which identity misses. */
   private readonly byStart = new Map<string, Map<string, Map<number, SpanEntry>>>();
   private readonly definitions = new Map<string, SpanEntry>();
   private readonly located = new Map<SpanEntry, TlaLocation>();
+  /** `outermost`'s answers, by a node's spans (`byNode`'s lists). */
+  private readonly occurrences = new Map<readonly SpanEntry[], readonly Occurrence[]>();
   /** Each definition's located expressions (those `at` finds), as ranges. */
   private readonly ranges = new Map<string, TlaLocation[]>();
   private textLines?: string[];
@@ -37,19 +48,25 @@ export class ModuleLocations {
       let byNode = this.byNode.get(s.definition);
       if (!byNode) this.byNode.set(s.definition, byNode = new Map());
       const same = byNode.get(s.dsl);
-      if (!same || spanSize(s) > spanSize(same)) byNode.set(s.dsl, s);
+      if (!same) byNode.set(s.dsl, [s]);
+      else if (spanSize(s) > spanSize(same[0]!)) same.unshift(s);
+      else same.push(s);
     }
     for (const [def, byFile] of this.byStart) {
       const found = new Set([...byFile.values()].flatMap((byLoc) => [...byLoc.values()]));
-      for (const s of this.byNode.get(def)?.values() ?? []) found.add(s);
+      for (const all of this.byNode.get(def)?.values() ?? []) for (const s of all) found.add(s);
       this.ranges.set(def, [...found].map((s) => this.spanned(s)));
     }
   }
 
-  /** The TLA+ location of the expression written at `loc` inside definition `def`, if the emitter spanned it. */
-  at(def: string, loc: ir.SourceLoc | undefined): TlaLocation | undefined {
+  /**
+   * The TLA+ location of the expression written at `loc` inside definition `def`, if the emitter
+   * spanned it; `enclosing`: the located expressions being compiled, innermost last, which tell
+   * apart the occurrences of a node printed more than once (see `occurrence`).
+   */
+  at(def: string, loc: ir.SourceLoc | undefined, enclosing?: Enclosing): TlaLocation | undefined {
     if (!loc) return undefined;
-    const s = this.spanAt(def, loc);
+    const s = this.spanAt(def, loc, enclosing);
     if (!s) return undefined;
     let l = this.located.get(s);
     if (!l) this.located.set(s, l = this.of(s));
@@ -57,13 +74,55 @@ export class ModuleLocations {
   }
 
   /** The range the emitter wrote for the expression at `loc` in `def`, brackets included (`at` drops them, as SANY does). */
-  written(def: string, loc: ir.SourceLoc | undefined): TlaLocation | undefined {
-    const s = loc && this.spanAt(def, loc);
+  written(def: string, loc: ir.SourceLoc | undefined, enclosing?: Enclosing): TlaLocation | undefined {
+    const s = loc && this.spanAt(def, loc, enclosing);
     return s ? this.spanned(s) : undefined;
   }
 
-  private spanAt(def: string, loc: ir.SourceLoc): SpanEntry | undefined {
-    return this.byNode.get(def)?.get(loc) ?? this.byStart.get(def)?.get(loc.file)?.get(startKey(loc));
+  private spanAt(def: string, loc: ir.SourceLoc, enclosing: Enclosing | undefined): SpanEntry | undefined {
+    const all = this.byNode.get(def)?.get(loc);
+    if (all) return all.length === 1 || !enclosing?.length ? all[0] : this.occurrence(def, all, enclosing);
+    return this.byStart.get(def)?.get(loc.file)?.get(startKey(loc));
+  }
+
+  /**
+   * Which printed occurrence of a node is the one being compiled: the one inside the innermost
+   * enclosing expression that holds any (an occurrence nested in another is part of it); of
+   * several there, the one with the fewest located expressions between it and that expression —
+   * the others belong to operands compiled on their own (`(IF Len(q) = 0 THEN 0 ELSE Head(q)) +
+   * Head(q)`: the second `Head(q)` is the `+`'s own operand, the first the IF's). None: the widest.
+   */
+  private occurrence(def: string, all: readonly SpanEntry[], enclosing: Enclosing): SpanEntry {
+    for (let i = enclosing.length - 1; i >= 0; i--) {
+      const choice = this.inside(def, all, enclosing[i]!.at);
+      if (choice) return choice;
+    }
+    return all[0]!;
+  }
+
+  /** Which of a node's occurrences (`all`) expression `frame` holds as its own (see `occurrence`), if it holds any. */
+  private inside(def: string, all: readonly SpanEntry[], frame: TlaLocation): SpanEntry | undefined {
+    const held = this.outermost(def, all).filter((o) => contains(frame, o.at));
+    if (held.length < 2) return held[0]?.span;
+    const between = (o: Occurrence) => o.around.filter((r) => contains(frame, r)).length;
+    return held.reduce((best, o) => (between(o) < between(best) ? o : best)).span;
+  }
+
+  /**
+   * A node's occurrences not inside another of its occurrences (of two as wide, the first): where
+   * SANY has each, its range as written, and the located expressions of `def` around it.
+   */
+  private outermost(def: string, all: readonly SpanEntry[]): readonly Occurrence[] {
+    let known = this.occurrences.get(all);
+    if (known) return known;
+    const ranges = all.map((s) => this.spanned(s)), inDef = this.ranges.get(def) ?? [];
+    known = all.flatMap((span, i) => {
+      const range = ranges[i]!;
+      if (ranges.some((r, j) => j !== i && contains(r, range) && (!contains(range, r) || j < i))) return [];
+      return [{ span, at: this.of(span), range, around: inDef.filter((r) => contains(r, range) && !contains(range, r)) }];
+    });
+    this.occurrences.set(all, known);
+    return known;
   }
 
   /**
