@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { findTlc } from '../dsl/check/tlc.js';
+import type { SpanEntry } from '../dsl/emit/writer.js';
 import { named, type ExprD, type FuzzModelD, type ItemD, type VarD } from '../scripts/bench/fuzz-model.js';
 import {
   errorJob, errorModelArb, firstDifference, guardPlaces, KNOWN_ERROR_DIFFERENCES, loadErrorFixtures, runErrorCase, said, tlcJudge, unguarded, unguardedKinds, type Said,
@@ -145,6 +146,33 @@ describe('the generator reaches the error paths', () => {
     expect([...verdicts]).toEqual(expect.arrayContaining(['evalError', 'assert', 'invariant TypeOK', 'passed']));
     expect([...kinds].sort()).toEqual(['assert', 'casePartial', 'choose', 'divBy', 'head']);
   }, 60_000);
+});
+
+describe('shared expressions (`FuzzModelD.shared`)', () => {
+  const sample = fc.sample(errorModelArb, { numRuns: 60, seed: 4242 });
+  /** How many IR nodes the module prints more than once in one definition. */
+  const repeated = (spans: readonly SpanEntry[]) => {
+    const seen = new Map<string, Map<object, number>>();
+    for (const x of spans) {
+      if (x.kind !== 'expr') continue;
+      const mine = seen.get(x.definition) ?? new Map<object, number>();
+      seen.set(x.definition, mine.set(x.dsl, (mine.get(x.dsl) ?? 0) + 1));
+    }
+    return [...seen.values()].reduce((n, byNode) => n + [...byNode.values()].filter((c) => c > 1).length, 0);
+  };
+  it('about half the models are built shared; sharing prints the same module, with nodes printed more than once', () => {
+    const shared = sample.filter((d) => d.shared);
+    expect(shared.length).toBeGreaterThan(15);
+    expect(shared.length).toBeLessThan(45);
+    let more = 0;
+    for (const d of shared) {
+      const [mine, plain] = [errorJob(d).job, errorJob({ ...d, shared: false }).job];
+      expect(mine.tla).toBe(plain.tla);
+      expect(repeated(mine.spans)).toBeGreaterThanOrEqual(repeated(plain.spans));
+      if (repeated(mine.spans) > repeated(plain.spans)) more++;
+    }
+    expect(more).toBeGreaterThan(shared.length / 2);
+  });
 });
 
 describe.each(await loadErrorFixtures())('fixture $json.description.name (what TLC said when it was found)', ({ dir, json }) => {

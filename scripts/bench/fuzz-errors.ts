@@ -101,10 +101,15 @@ function mapItem(it: ItemD, f: (x: ExprD) => ExprD, g: (its: readonly ItemD[]) =
   }
 }
 
-/** Fuzz models with some of their guards taken away (each place a coin toss). */
+/**
+ * Fuzz models with some of their guards taken away (each place a coin toss), half of them built
+ * `shared`: an expression left unguarded is then often the same IR node as one still guarded in
+ * the same action, printed twice, and an error must be placed at the occurrence that raised it.
+ */
 export const errorModelArb: fc.Arbitrary<FuzzModelD> = fuzzModelArb.chain((d) => {
   const n = guardPlaces(d);
-  return fc.array(fc.boolean(), { minLength: n, maxLength: n }).map((flips) => unguarded(d, flips));
+  return fc.tuple(fc.array(fc.boolean(), { minLength: n, maxLength: n }), fc.boolean())
+    .map(([flips, shared]) => ({ ...unguarded(d, flips), ...(shared ? { shared } : {}) }));
 });
 
 // ---------------------------------------------------------------------------------------------

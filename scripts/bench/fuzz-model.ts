@@ -164,6 +164,12 @@ export interface FuzzModelD {
   /** `inv`: check invariant #inv with deadlock off; `deadlock`: check deadlock only. */
   readonly check: { readonly k: 'inv'; readonly inv: number } | { readonly k: 'deadlock' };
   readonly symmetry: boolean;
+  /**
+   * Each expression written the same way twice within one scope (an action, a quantifier's body,
+   * the invariants) is built once and used at both places: one IR node printed twice, as a DSL
+   * value kept in a `const` and used again is (the error-path fuzzer's models, some of them).
+   */
+  readonly shared?: boolean;
 }
 
 export const CONFIG = 'fuzz';
@@ -204,9 +210,21 @@ interface BuildEnv {
   readonly self?: AnyExpr;
   readonly bound: readonly AnyExpr[];
   readonly lets: ReadonlyMap<string, AnyExpr>;
+  /** With `FuzzModelD.shared`: the expressions built in each scope (env), by their description. */
+  readonly built?: WeakMap<BuildEnv, Map<string, AnyExpr>>;
 }
 
 function expr(e: ExprD, env: BuildEnv): AnyExpr {
+  if (!env.built) return build(e, env);
+  let mine = env.built.get(env);
+  if (!mine) env.built.set(env, mine = new Map());
+  const key = JSON.stringify(e);
+  let made = mine.get(key);
+  if (!made) mine.set(key, made = build(e, env));
+  return made;
+}
+
+function build(e: ExprD, env: BuildEnv): AnyExpr {
   const x = (a: ExprD) => expr(a, env) as Loose;
   const under = (body: ExprD) => (b: AnyExpr) => expr(body, { ...env, bound: [...env.bound, b] }) as Loose;
   switch (e.k) {
@@ -244,13 +262,13 @@ function expr(e: ExprD, env: BuildEnv): AnyExpr {
     case 'card': return cardinality(env.vars.get(e.v)! as Loose);
     case 'has': return isIn(x(e.e), env.vars.get(e.v)! as Loose);
     case 'len': return len(env.vars.get(e.v)! as Loose);
-    case 'headOr': { const s = env.vars.get(e.v)! as Loose; return ite(gt(len(s), 0), head(s), x(e.d)); }
+    case 'headOr': return ite(gt(x({ k: 'len', v: e.v }), 0), x({ k: 'head', v: e.v }), x(e.d));
     case 'field': return (env.vars.get(e.v)! as Loose).get(e.f);
     case 'chooseOr': {
       const v = env.vars.get(e.v)! as Loose;
       const holds = (y: Loose) => (e.op === 'eq' ? eq(y, x(e.e)) : neq(y, x(e.e)));
       // The binder prints as `y` (the DSL reads the parameter's name): test/compiled-string-order.test.ts and its tla-checker gap rely on it.
-      return ite(exists(v, (y: Loose) => holds(y)), choose(v, (y: Loose) => holds(y)), x(e.d));
+      return ite(exists(v, (y: Loose) => holds(y)), x({ k: 'choose', v: e.v, op: e.op, e: e.e }), x(e.d));
     }
     case 'case': return cases(e.arms.map(([c, v]) => [x(c), x(v)] as const), x(e.other));
     case 'caseTotal': {
@@ -310,7 +328,7 @@ export function buildFuzzModel(d: FuzzModelD): Model {
   return model(d.name, (m) => {
     const P = m.modelValues('P') as AnyExpr;
     const vars = new Map<string, AnyExpr>();
-    const base: BuildEnv = { m, P, vars, locals: new Map(), bound: [], lets: new Map() };
+    const base: BuildEnv = { m, P, vars, locals: new Map(), bound: [], lets: new Map(), ...(d.shared ? { built: new WeakMap() } : {}) };
     for (const v of d.vars) {
       const sort = sortOf(v.sort, P);
       if (v.init.k === 'value') {
