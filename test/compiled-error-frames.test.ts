@@ -14,7 +14,7 @@ import type { CheckJob } from '../dsl/check/checker.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import type * as ir from '../dsl/ir/nodes.js';
-import { and, cardinality, choose, div, either, emptySeq, eq, exists, FALSE, filter, forall, gt, head, ite, len, letIn, lt, mapSet, minus, model, plus, primed, range, record, set, setOf, t, TRUE, unchanged, when, type Bool, type Int, type IntSort, type Model, type Var } from '../dsl/index.js';
+import { and, cardinality, cases as caseOf, choose, div, either, emptySeq, eq, exists, FALSE, filter, forall, gt, head, ite, len, letIn, lt, mapSet, minus, model, plus, primed, range, record, set, setOf, t, TRUE, unchanged, when, type Bool, type Int, type IntSort, type Item, type Model, type SeqSort, type Var } from '../dsl/index.js';
 import { jobOf, withConfig } from './helpers/compiled-job.js';
 import { oneLine, tlcOn, tlcSkipNote } from './helpers/t2-java.js';
 import { textAt } from './helpers/t2-source.js';
@@ -273,6 +273,41 @@ describe('a DSL value used twice in one definition: one IR node printed twice, e
     expect([last.startLine, last.endCol]).toEqual([sum.endLine, sum.endCol]);
   });
   it.skipIf(!tlc.found)(`the same: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(job()), 60_000);
+});
+
+describe('one node as two operands TLC evaluates one of (IF or CASE branches, `either` alternatives): the one it evaluated', () => {
+  /** Where the `n`th (0-based) `Head(q)` of the module's text is, as a TLA+ location. */
+  const nthHead = (tla: string, n: number): Pick<TlaLocation, 'startLine' | 'startCol'> => {
+    const lines = tla.split('\n');
+    const all = lines.flatMap((l, i) => [...l.matchAll(/Head\(q\)/g)].map((m) => ({ startLine: i + 1, startCol: m.index + 1 })));
+    return all[n]!;
+  };
+  const table: { name: string; body: (q: Var<SeqSort<IntSort>>, y: Var<IntSort>) => Item[]; failing: number }[] = [
+    { name: 'IF Len(q) > 0 THEN h ELSE h at q = <<>>: the ELSE', body: (q, y) => { const h = head(q); return [when(gt(ite(gt(len(q), 0), h, h), 0)), set(y, 1)]; }, failing: 1 },
+    { name: 'IF Len(q) = 0 THEN h ELSE h at q = <<>>: the THEN', body: (q, y) => { const h = head(q); return [when(gt(ite(eq(len(q), 0), h, h), 0)), set(y, 1)]; }, failing: 0 },
+    { name: 'CASE y = 1 -> h [] y = 0 -> h at y = 0: the second arm', body: (q, y) => { const h = head(q); return [when(gt(caseOf([[eq(y, 1), h], [eq(y, 0), h]], 2), 0)), set(y, 1)]; }, failing: 1 },
+    { name: 'CASE y = 1 -> h [] OTHER -> h at y = 0: the OTHER', body: (q, y) => { const h = head(q); return [when(gt(caseOf([[eq(y, 1), h]], h), 0)), set(y, 1)]; }, failing: 1 },
+    {
+      name: 'either a guard that fails, then one guarded by y = 3: the second alternative\'s (the first\'s is never evaluated)',
+      body: (q, y) => { const g = gt(head(q), 0); return [either([when(eq(y, 3)), when(g), set(y, 1)], [when(g), set(y, 2)])]; },
+      failing: 1,
+    },
+  ];
+  const job = (c: (typeof table)[number]) => jobOf(model('SharedOperands', (b) => {
+    const q = b.variable('q', t.seq(t.int(0, 3), 2), emptySeq(t.int(0, 3)));
+    const y = b.variable('y', t.int(0, 3), 0);
+    b.action('A', {}, () => c.body(q, y));
+    b.config('c', { checkDeadlock: false });
+  }));
+  it.each(table)('$name', async (c) => {
+    const j = job(c);
+    const v = await compiledError(j);
+    expect(v.message).toBe('Attempted to apply Head to the empty sequence.');
+    const last = v.stack.at(-1)!;
+    expect(textAt(j.tla, last)).toBe('Head(q)');
+    expect({ startLine: last.startLine, startCol: last.startCol }).toEqual(nthHead(j.tla, c.failing));
+  });
+  it.skipIf(!tlc.found).each(table)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, (c) => agreesWithTlc(job(c)), 60_000);
 });
 
 describe('a /\\ of three or four printed inline, which SANY nests to the left', () => {

@@ -171,6 +171,28 @@ describe('one node printed more than once in a definition: the occurrence being 
     expect(err.frames).toEqual([whole, plusAt, outer]);
   });
 
+  it('enclosing expressions that hold no occurrence: the widest, as for one DSL start', () => {
+    // The `=` spanned (wrongly) over `Inv ==` only: a frame, holding neither division.
+    const bare = at(op('=', op('+', at(ite(op('=', ref('a'), I(0)), divByZero, I(1)), Q), divByZero), I(0)), S3);
+    const err = invError(bare, tla, [spanOf(first, P), spanOf(second, P), spanOf(ifAt, Q), span('Inv', [2, 1], [2, 6], S3)]);
+    expect(err.frames).toEqual([loc(2, 1, 2, 6), first]);
+  });
+
+  it.each([
+    { name: 'a = 1 takes the ELSE: the second', a: 1, failing: 'second' },
+    { name: 'a = 0 takes the THEN: the first', a: 0, failing: 'first' },
+  ] as const)('IF a = 0 THEN d ELSE d, both branches one node: each branch its own occurrence (`nth`), $name', ({ a, failing }) => {
+    const t2 = text('Inv == IF a = 0 THEN a \\div (a - a) ELSE a \\div (a - a)');
+    const [d1, d2] = [where(t2.replace(/ELSE a \\div \(a - a\)/, 'ELSE xxxxxxxxxxxxxx'), 'a \\div (a - a)'), where(t2.replace('THEN a \\div (a - a)', 'THEN xxxxxxxxxxxxxx'), 'a \\div (a - a)')];
+    const whole2 = where(t2, 'IF a = 0 THEN a \\div (a - a) ELSE a \\div (a - a)');
+    const m = handModule([def('Inv', at(ite(op('=', ref('a'), I(0)), divByZero, divByZero), Q))]);
+    const spec = compileSpec(m, m.configs[0]!, t2, [spanOf(d1, P), spanOf(d2, P), spanOf(whole2, Q)]);
+    const env = spec.newEnv();
+    env.s = [a, 2];
+    const err = evalErrorOf(() => spec.invariants[1]!.conjuncts[0]!.check(env));
+    expect(err.frames).toEqual([whole2, failing === 'first' ? d1 : d2]);
+  });
+
   it('no enclosing expression holds an occurrence: the widest, as for one DSL start', () => {
     // The `+` and `=` unlocated: nothing encloses the operand, so the first-listed of two as wide.
     const bare = op('=', op('+', at(ite(op('=', ref('a'), I(0)), divByZero, I(1)), Q), divByZero), I(0));

@@ -173,6 +173,19 @@ describe('shared expressions (`FuzzModelD.shared`)', () => {
     }
     expect(more).toBeGreaterThan(shared.length / 2);
   });
+  it('some shared models print a Head or a CHOOSE, which can fail, twice in one definition', () => {
+    const canFail = (d: FuzzModelD) => {
+      const { job } = errorJob(d);
+      const lines = job.tla.split('\n');
+      const text = (x: SpanEntry) => lines[x.tla.start.line - 1]!.slice(x.tla.start.col - 1);
+      const byNode = new Map<object, SpanEntry[]>();
+      for (const x of job.spans) if (x.kind === 'expr') byNode.set(x.dsl, [...(byNode.get(x.dsl) ?? []), x]);
+      return [...byNode.values()].some((xs) => new Set(xs.map((x) => x.definition)).size < xs.length && /^(Head|CHOOSE)\b/.test(text(xs[0]!)));
+    };
+    // Unshared models have some too (lowering copies a process step's expressions), fewer.
+    const [shared, plain] = [sample.filter((d) => d.shared), sample.filter((d) => !d.shared)];
+    expect(shared.filter(canFail).length / shared.length).toBeGreaterThan(plain.filter(canFail).length / plain.length);
+  });
 });
 
 describe.each(await loadErrorFixtures())('fixture $json.description.name (what TLC said when it was found)', ({ dir, json }) => {

@@ -104,7 +104,8 @@ function mapItem(it: ItemD, f: (x: ExprD) => ExprD, g: (its: readonly ItemD[]) =
 /**
  * Fuzz models with some of their guards taken away (each place a coin toss), half of them built
  * `shared`: an expression left unguarded is then often the same IR node as one still guarded in
- * the same action, printed twice, and an error must be placed at the occurrence that raised it.
+ * the same scope (an action, the invariants: see `FuzzModelD.shared`), printed twice, and an
+ * error must be placed at the occurrence that raised it.
  */
 export const errorModelArb: fc.Arbitrary<FuzzModelD> = fuzzModelArb.chain((d) => {
   const n = guardPlaces(d);

@@ -165,9 +165,11 @@ export interface FuzzModelD {
   readonly check: { readonly k: 'inv'; readonly inv: number } | { readonly k: 'deadlock' };
   readonly symmetry: boolean;
   /**
-   * Each expression written the same way twice within one scope (an action, a quantifier's body,
-   * the invariants) is built once and used at both places: one IR node printed twice, as a DSL
-   * value kept in a `const` and used again is (the error-path fuzzer's models, some of them).
+   * Each expression written the same way twice within one scope is built once and used at both
+   * places: one IR node printed twice, as a DSL value kept in a `const` and used again is (the
+   * error-path fuzzer's models, some of them). A scope is an action, a process (all its steps),
+   * a quantifier's, pick's or LET's body, or the rest (the variables' initial values and the
+   * invariants, one scope across those definitions).
    */
   readonly shared?: boolean;
 }

@@ -535,6 +535,19 @@ class Compiler {
     return this.locs.afterPrefix(at, `${name}' ${op} `);
   }
 
+  /**
+   * Where each of `xs`, the operands of the expression at `at` in the order they are written, is
+   * when it is one node with another of them (`IF c THEN h ELSE h`, CASE arms of one value): its
+   * own occurrence, the n-th of that node's, which `located` cannot tell apart (it would give the
+   * first); undefined for the rest, located as usual.
+   */
+  private operandsApart(at: TlaLocation | undefined, xs: readonly ir.Expr[]): (TlaLocation | undefined)[] {
+    return xs.map((x, i) => {
+      if (!at || !x.loc || !xs.some((y, j) => j !== i && y.loc === x.loc)) return undefined;
+      return this.locs.nth(this.def, x.loc, at, xs.slice(0, i).filter((y) => y.loc === x.loc).length);
+    });
+  }
+
   /** `f` with frame `at` on the errors it raises. */
   private wrap(f: Eval, at: TlaLocation | undefined): Eval {
     if (!at) return f;
@@ -1188,12 +1201,14 @@ class Compiler {
       case 'fnSet': { const d = this.expr(x.dom), r = this.expr(x.rng); return (e) => new FnSetValue(d(e), r(e)); }
       case 'except': return this.except(x);
       case 'if': {
-        const c = this.bool(x.cond, 'the condition of an IF'), t = this.expr(x.then), f = this.expr(x.else);
+        const [, thenAt, elseAt] = this.operandsApart(at, [x.cond, x.then, x.else]);
+        const c = this.bool(x.cond, 'the condition of an IF'), t = this.expr(x.then, thenAt), f = this.expr(x.else, elseAt);
         return (e) => (c(e) ? t(e) : f(e));
       }
       case 'case': {
-        const arms = x.arms.map(([c, v]) => [this.bool(c, 'a condition of a CASE'), this.expr(v)] as const);
-        const other = x.other ? this.expr(x.other) : undefined;
+        const apart = this.operandsApart(at, [...x.arms.flat(), ...(x.other ? [x.other] : [])]);
+        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.expr(v, apart[2 * i + 1])] as const);
+        const other = x.other ? this.expr(x.other, apart.at(-1)) : undefined;
         return (e) => {
           for (const [c, v] of arms) if (c(e)) return v(e);
           return other ? other(e) : failPlaced('Attempted to evaluate a CASE with no conditions true.', at);

@@ -28,8 +28,8 @@ export class ModuleLocations {
   private readonly byStart = new Map<string, Map<string, Map<number, SpanEntry>>>();
   private readonly definitions = new Map<string, SpanEntry>();
   private readonly located = new Map<SpanEntry, TlaLocation>();
-  /** `outermost`'s answers, by a node's spans (`byNode`'s lists). */
-  private readonly occurrences = new Map<readonly SpanEntry[], readonly Occurrence[]>();
+  /** `occurrences`' answers, by a node's spans (`byNode`'s lists). */
+  private readonly occurrencesOf = new Map<readonly SpanEntry[], readonly Occurrence[]>();
   /** Each definition's located expressions (those `at` finds), as ranges. */
   private readonly ranges = new Map<string, TlaLocation[]>();
   private textLines?: string[];
@@ -54,7 +54,7 @@ export class ModuleLocations {
     }
     for (const [def, byFile] of this.byStart) {
       const found = new Set([...byFile.values()].flatMap((byLoc) => [...byLoc.values()]));
-      for (const all of this.byNode.get(def)?.values() ?? []) for (const s of all) found.add(s);
+      for (const all of this.byNode.get(def)?.values() ?? []) for (const s of outermost(all.map((x) => ({ x, range: this.spanned(x) })))) found.add(s.x);
       this.ranges.set(def, [...found].map((s) => this.spanned(s)));
     }
   }
@@ -102,26 +102,38 @@ export class ModuleLocations {
 
   /** Which of a node's occurrences (`all`) expression `frame` holds as its own (see `occurrence`), if it holds any. */
   private inside(def: string, all: readonly SpanEntry[], frame: TlaLocation): SpanEntry | undefined {
-    const held = this.outermost(def, all).filter((o) => contains(frame, o.at));
-    if (held.length < 2) return held[0]?.span;
+    return this.own(def, all, frame)?.[0]?.span;
+  }
+
+  /** The occurrences `frame` holds with the fewest located expressions between (its own operands), the first listed first; undefined when it holds none. */
+  private own(def: string, all: readonly SpanEntry[], frame: TlaLocation): Occurrence[] | undefined {
+    const held = this.occurrences(def, all).filter((o) => contains(frame, o.at));
+    if (held.length < 2) return held.length ? held : undefined;
     const between = (o: Occurrence) => o.around.filter((r) => contains(frame, r)).length;
-    return held.reduce((best, o) => (between(o) < between(best) ? o : best)).span;
+    const fewest = Math.min(...held.map(between));
+    return held.filter((o) => between(o) === fewest);
   }
 
   /**
-   * A node's occurrences not inside another of its occurrences (of two as wide, the first): where
-   * SANY has each, its range as written, and the located expressions of `def` around it.
+   * The `n`th (0-based, in the text's order) of the occurrences of the node at `loc` that the
+   * located expression `frame` holds as its own operands: the branches of an IF or CASE that are
+   * one node (`IF c THEN h ELSE h`), which `occurrence` cannot tell apart. Undefined when there
+   * are not that many.
    */
-  private outermost(def: string, all: readonly SpanEntry[]): readonly Occurrence[] {
-    let known = this.occurrences.get(all);
+  nth(def: string, loc: ir.SourceLoc | undefined, frame: TlaLocation, n: number): TlaLocation | undefined {
+    const all = loc && this.byNode.get(def)?.get(loc);
+    const own = all && this.own(def, all, frame);
+    return own?.sort((a, b) => (before(a.range.startLine, a.range.startCol, b.range.startLine, b.range.startCol) ? -1 : 1))[n]?.at;
+  }
+
+  /** A node's occurrences not inside another of its occurrences: where SANY has each, its range as written, and the located expressions of `def` around it. */
+  private occurrences(def: string, all: readonly SpanEntry[]): readonly Occurrence[] {
+    let known = this.occurrencesOf.get(all);
     if (known) return known;
-    const ranges = all.map((s) => this.spanned(s)), inDef = this.ranges.get(def) ?? [];
-    known = all.flatMap((span, i) => {
-      const range = ranges[i]!;
-      if (ranges.some((r, j) => j !== i && contains(r, range) && (!contains(range, r) || j < i))) return [];
-      return [{ span, at: this.of(span), range, around: inDef.filter((r) => contains(r, range) && !contains(range, r)) }];
-    });
-    this.occurrences.set(all, known);
+    const inDef = this.ranges.get(def) ?? [];
+    known = outermost(all.map((x) => ({ x, range: this.spanned(x) })))
+      .map(({ x, range }) => ({ span: x, at: this.of(x), range, around: inDef.filter((r) => contains(r, range) && !contains(range, r)) }));
+    this.occurrencesOf.set(all, known);
     return known;
   }
 
@@ -377,6 +389,10 @@ export class ModuleLocations {
 }
 
 const before = (l: number, c: number, l2: number, c2: number) => l < l2 || (l === l2 && c <= c2);
+/** The ranges not inside another of them (of two the same, the first): the occurrences of one node, nested ones part of the one around them. */
+function outermost<T extends { readonly range: TlaLocation }>(xs: readonly T[]): T[] {
+  return xs.filter((x, i) => !xs.some((y, j) => j !== i && contains(y.range, x.range) && (!contains(x.range, y.range) || j < i)));
+}
 /** Whether range `outer` holds range `x` (inclusive ends, as TLC's). */
 export function contains(outer: TlaLocation, x: TlaLocation): boolean {
   return before(outer.startLine, outer.startCol, x.startLine, x.startCol) && before(x.endLine, x.endCol, outer.endLine, outer.endCol);
