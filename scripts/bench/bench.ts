@@ -472,7 +472,7 @@ export function fuzzErrorsSummary(r: FuzzErrorsFigures, wanted: number): string 
   return [
     `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped (too big, or TLC out of time): ${r.tooBig}, compiled against TLC ${r.tlc} (one worker), ${secs(r.ms)}s`,
     `the same verdict, message, frames, trace and count: ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
-    `models with each guard taken away: ${list(r.unguarded)}`,
+    `models with each guard taken away: ${list(r.unguarded)}; built shared: ${r.shared}`,
     `known differences: ${list(r.known)}`,
     `new disagreements: ${r.disagreements.length}${r.disagreements.map((d) => `\n  - ${d.model} (reduced from ${d.reducedFrom}): ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('')}`,
     `new disagreements of a kind already met: ${list(r.again)}; reduced to a saved fixture: ${list(r.toFixture)}`,

@@ -324,6 +324,8 @@ export interface ErrorCampaignReport {
   buildErrors: { name: string; detail: string }[];
   /** How many of the models compared had each kind of guard taken away. */
   unguarded: Record<string, number>;
+  /** How many of the models compared were built `shared`. */
+  shared: number;
   ms: number;
 }
 
@@ -345,7 +347,7 @@ const kindOf = (detail: string | undefined) => detail?.replace(/\[\d+\]/g, '[]')
 
 export async function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCampaignReport> {
   const started = performance.now();
-  const rep: ErrorCampaignReport = { tried: 0, tooBig: 0, agreed: 0, verdicts: {}, known: {}, disagreements: [], again: {}, toFixture: {}, buildErrors: [], unguarded: {}, ms: 0 };
+  const rep: ErrorCampaignReport = { tried: 0, tooBig: 0, agreed: 0, verdicts: {}, known: {}, disagreements: [], again: {}, toFixture: {}, buildErrors: [], unguarded: {}, shared: 0, ms: 0 };
   const seenKinds = new Set<string>();
   for (let batch = 0; rep.tried < o.count && !(o.deadline && performance.now() > o.deadline); batch++) {
     const seed = o.seed + batch;
@@ -357,6 +359,7 @@ export async function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCa
       o.onCase?.(r, rep.tried);
       if (r.status === 'build-error') { rep.buildErrors.push({ name: d.name, detail: (r.detail ?? '').split('\n').slice(0, 4).join('\n') }); continue; }
       for (const k of unguardedKinds(d)) rep.unguarded[k] = (rep.unguarded[k] ?? 0) + 1;
+      if (d.shared) rep.shared++;
       rep.verdicts[r.compiled!.verdict] = (rep.verdicts[r.compiled!.verdict] ?? 0) + 1;
       if (r.status === 'agree') { rep.agreed++; continue; }
       if (r.status === 'known') { rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1; continue; }
