@@ -14,7 +14,7 @@ import type { CheckJob } from '../dsl/check/checker.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import type * as ir from '../dsl/ir/nodes.js';
-import { and, cardinality, cases as caseOf, choose, div, either, emptySeq, eq, exists, FALSE, filter, forall, gt, head, ite, len, letIn, lt, mapSet, minus, model, plus, primed, range, record, set, setOf, t, TRUE, unchanged, when, type Bool, type Int, type IntSort, type Item, type Model, type SeqSort, type Var } from '../dsl/index.js';
+import { and, cardinality, cases as caseOf, choose, div, either, emptySeq, eq, exists, FALSE, filter, forall, gt, head, ite, len, letIn, lt, mapSet, minus, model, or, plus, primed, range, record, set, setOf, t, TRUE, unchanged, when, type Bool, type Int, type IntSort, type Item, type Model, type SeqSort, type Var } from '../dsl/index.js';
 import { jobOf, withConfig } from './helpers/compiled-job.js';
 import { oneLine, tlcOn, tlcSkipNote } from './helpers/t2-java.js';
 import { textAt } from './helpers/t2-source.js';
@@ -310,7 +310,7 @@ describe('one node as two operands TLC evaluates one of (IF or CASE branches, `e
   it.skipIf(!tlc.found).each(table)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, (c) => agreesWithTlc(job(c)), 60_000);
 });
 
-describe('a /\\ of three or four printed inline, which SANY nests to the left', () => {
+describe('a /\\ or \\/ of three or four printed inline, which SANY nests to the left', () => {
   // Before 2026-12-07 the inner `(A /\ B)` had no frame. Found by fuzzing error paths against TLC.
   const job = () => jobOf(model('InlineChain', (b) => {
     const x = b.variable('x', t.int(0, 3), 1);
@@ -336,6 +336,30 @@ describe('a /\\ of three or four printed inline, which SANY nests to the left', 
     ]);
   });
   it.skipIf(!tlc.found)(`of four: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(four()), 60_000);
+  // Of four, the first fails: it is under both inner operators, the wider one outer (found by a surviving mutant that kept them innermost first).
+  const fourFirst = () => jobOf(model('InlineChainFourFirst', (b) => {
+    const x = b.variable('x', t.int(0, 3), 1);
+    b.action('A', {}, () => [when(ite(and(lt(div(1, minus(x, x)), 3), eq(x, x), eq(x, 1), eq(x, 1)), TRUE(), FALSE())), set(x, x)]);
+    b.config('c', { checkDeadlock: false });
+  }));
+  it('of four, an error in the first has the frame of the whole, of its first three, of its first two, then its own', async () => {
+    expect((await framesOf(fourFirst())).frames.slice(-5)).toEqual([
+      '1 \\div (x - x) < 3 /\\ x = x /\\ x = 1 /\\ x = 1', '1 \\div (x - x) < 3 /\\ x = x /\\ x = 1', '1 \\div (x - x) < 3 /\\ x = x', '1 \\div (x - x) < 3', '1 \\div (x - x)',
+    ]);
+  });
+  it.skipIf(!tlc.found)(`of four, the first failing: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(fourFirst()), 60_000);
+  // A \/ is nested the same way: its inner `A \/ B` is found by its own operator (found by surviving mutants that looked for `/\` in it).
+  const orChain = () => jobOf(model('InlineOrChain', (b) => {
+    const x = b.variable('x', t.int(0, 3), 1);
+    b.action('A', {}, () => [when(ite(or(lt(div(1, minus(x, x)), 3), eq(x, 2), eq(x, 3)), TRUE(), FALSE())), set(x, x)]);
+    b.config('c', { checkDeadlock: false });
+  }));
+  it('a \\/ of three: an error in its first operand has the frame of the whole, of its first two, then its own', async () => {
+    expect((await framesOf(orChain())).frames.slice(-4)).toEqual([
+      '1 \\div (x - x) < 3 \\/ x = 2 \\/ x = 3', '1 \\div (x - x) < 3 \\/ x = 2', '1 \\div (x - x) < 3', '1 \\div (x - x)',
+    ]);
+  });
+  it.skipIf(!tlc.found)(`a \\/ of three: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(orChain()), 60_000);
 });
 
 /** The message and frames (as the text they cover) this backend reports for `job`. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { COMPILED_VERSION, checkCompiled, checkEachCompiled, compiledChecker, forgetCompilations, traceStates } from '../dsl/check/compiled/index.js';
 import { search, type Step } from '../dsl/check/compiled/search.js';
 import { ModelValue } from '../dsl/check/compiled/values.js';
-import { alwaysAction, alwaysEventually, and, assert, div, eq, eventually, exists, leadsTo, loop, lt, minus, model, or, pick, plus, primed, range, set, t, when, wf } from '../dsl/index.js';
+import { alwaysAction, alwaysEventually, and, assert, div, eq, eventually, exists, leadsTo, letIn, loop, lt, minus, model, or, pick, plus, primed, range, set, t, when, wf } from '../dsl/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import type { CheckResult, TraceState } from '../dsl/check/result.js';
 import type * as ir from '../dsl/ir/nodes.js';
@@ -334,6 +334,44 @@ describe('a step\'s action is named and placed as TLC names and places it, where
     });
     return jobOf({ ...m.module, actions: m.module.actions.map((a) => ({ ...a, formula: system.node })) });
   };
+  // A pick of one statement: its body is that assignment alone, no list (found by a surviving
+  // mutant that placed only a list's steps).
+  const pickOneJob = () => jobOf(model('SplitPickOne', (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    b.action('Pick', {}, () => [pick(range(1, 2), (i) => [set(x, plus(x, i))])]);
+    b.invariant('Small', lt(x, 2));
+    b.config('c', { invariants: ['Small'], checkDeadlock: false });
+  }));
+  // An action that is a LET's name (hand IR: A == LET r == (x = 5 /\ x' = 2) \/ (x = 1 /\ x' = 3) IN r):
+  // TLC splits through the name, the step placed at the disjunct taken (found by a surviving mutant
+  // that compiled the LET's value as no action's, so placed it at A's body) and named r.
+  const letJob = () => {
+    let body!: ir.Expr;
+    const m = model('LetSplit', (b) => {
+      const x = b.variable('x', t.int(0, 9), 1);
+      body = letIn('r', or(and(eq(x, 5), eq(primed(x), 2)), and(eq(x, 1), eq(primed(x), 3))), (r) => r).node;
+      b.action('A', {}, () => [set(x, x)]);
+      b.invariant('Small', lt(x, 2));
+      b.config('c', { invariants: ['Small'], checkDeadlock: false });
+    });
+    return jobOf({ ...m.module, actions: m.module.actions.map((a) => ({ ...a, formula: body })) });
+  };
+  // A definition's name, then a disjunct of the action's own (hand IR: A == System \/ (x = 1 /\ x' = 3)):
+  // the second step is A's, not System's (found by a surviving mutant that left System the action
+  // being split after its name was compiled).
+  const refThenOwnJob = () => {
+    let system!: { node: ir.Expr };
+    let own!: ir.Expr;
+    const m = model('RefThenOwn', (b) => {
+      const x = b.variable('x', t.int(0, 9), 1);
+      system = b.define('System', and(eq(x, 5), eq(primed(x), 2))) as unknown as typeof system;
+      own = and(eq(x, 1), eq(primed(x), 3)).node;
+      b.action('A', {}, () => [set(x, x)]);
+      b.invariant('Small', lt(x, 2));
+      b.config('c', { invariants: ['Small'], checkDeadlock: false });
+    });
+    return jobOf({ ...m.module, actions: m.module.actions.map((a) => ({ ...a, formula: { kind: 'or', operands: [system.node, own] } as ir.Expr })) });
+  };
   const steps = (trace: readonly TraceState[]) => trace.slice(1).map((s) => s.action && { name: s.action.name, params: s.action.params ?? {}, location: s.action.location });
   const stepsOf = (r: Awaited<ReturnType<typeof checkCompiled>>) => steps((r.verdict as Extract<typeof r.verdict, { trace: unknown }>).trace);
   /** The same search in worker threads from its first state (workers otherwise start past 20,000 states). */
@@ -366,7 +404,18 @@ describe('a step\'s action is named and placed as TLC names and places it, where
     expect(j.tla.split('\n')[step!.location!.startLine - 1]!.slice(step!.location!.startCol - 1)).toBe('/\\ x = 1');
     expect(await inWorkers(j)).toEqual([step]);
   });
-  it.skipIf(!tlc.found).each([['SplitPick', pickJob], ['SharedOp', sharedJob], ['RefSplit', refJob]] as const)(`%s: the same as TLC's${tlcSkipNote(tlc)}`, async (_name, job) => {
+  it.each([
+    ['a pick of one statement: placed at that statement', pickOneJob, 'Pick', "x' = x + "],
+    // Until 2026-12-07 named A (found by these mutants' review; hand IR, no DSL statement makes a LET an action).
+    ["an action that is a LET's name: placed at the disjunct taken, named by the LET's name as TLC names it", letJob, 'r', "x = 1 /\\ x' = 3)"],
+    ["a definition's name, then a disjunct of the action's own: that step named by the action", refThenOwnJob, 'A', '/\\ x = 1'],
+  ] as const)('%s', async (_name, job, name, text) => {
+    const j = job();
+    const [step] = stepsOf(await checkCompiled(j));
+    expect(step!.name).toBe(name);
+    expect(j.tla.split('\n')[step!.location!.startLine - 1]!.slice(step!.location!.startCol - 1).startsWith(text)).toBe(true);
+  });
+  it.skipIf(!tlc.found).each([['SplitPick', pickJob], ['SharedOp', sharedJob], ['RefSplit', refJob], ['SplitPickOne', pickOneJob], ['LetSplit', letJob], ['RefThenOwn', refThenOwnJob]] as const)(`%s: the same as TLC's${tlcSkipNote(tlc)}`, async (_name, job) => {
     const j = job();
     const theirs = (await tlcOn(j)).verdict as Extract<CheckResult['verdict'], { trace: unknown }>;
     expect(stepsOf(await checkCompiled(j))).toEqual(steps(theirs.trace));

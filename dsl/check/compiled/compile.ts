@@ -881,7 +881,7 @@ class Compiler {
         const letValue = this.letOf(x.name)?.value;
         if (letValue || (d && !d.params.length && d.role !== 'invariant')) {
           // Split through (a definition's name as an action's whole body), it names the step, as a call does.
-          const named = this.splitting && !letValue ? this.actionInfo(x.name, []) : undefined;
+          const named = this.splitting ? this.actionInfo(x.name, []) : undefined;
           const body = this.splittingAs(named, () => (letValue ? this.gen(letValue) : this.genOf(x.name, () => d!.body)));
           const g = named ? stepsNamed(body, named, NO_ARGS) : body;
           // A conjunct that is the name alone has that frame already (`at`, from its bullet).
