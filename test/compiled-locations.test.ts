@@ -142,8 +142,8 @@ describe('one node printed more than once in a definition: the occurrence being 
   });
 
   it.each([
-    { name: 'both listed, the wider first', order: ['first', 'second'] },
-    { name: 'both listed, the one that failed first', order: ['second', 'first'] },
+    { name: 'listed in the text\'s order', order: ['first', 'second'] },
+    { name: 'the one that failed listed first', order: ['second', 'first'] },
   ] as const)('the one the `+` holds as its own operand, not the one inside its other operand (the IF): $name', ({ order }) => {
     const occurrences = { first: spanOf(first, P), second: spanOf(second, P) };
     const spans = [...order.map((o) => occurrences[o]), spanOf(ifAt, Q), spanOf(plusAt, S2), spanOf(whole, S3)];

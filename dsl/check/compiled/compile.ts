@@ -539,7 +539,8 @@ class Compiler {
    * Where each of `xs`, the operands of the expression at `at` in the order they are written, is
    * when it is one node with another of them (`IF c THEN h ELSE h`, CASE arms of one value): its
    * own occurrence, the n-th of that node's, which `located` cannot tell apart (it would give the
-   * first); undefined for the rest, located as usual.
+   * first); undefined for the rest, located as usual. Expressions only: an action-level IF or
+   * CASE whose branches are one statement (no DSL statement makes one) still gives the first.
    */
   private operandsApart(at: TlaLocation | undefined, xs: readonly ir.Expr[]): (TlaLocation | undefined)[] {
     return xs.map((x, i) => {
@@ -881,7 +882,7 @@ class Compiler {
         const letValue = this.letOf(x.name)?.value;
         if (letValue || (d && !d.params.length && d.role !== 'invariant')) {
           // Split through (a definition's name as an action's whole body), it names the step, as a call does.
-          const named = this.splitting ? this.actionInfo(x.name, []) : undefined;
+          const named = this.splitting ? (letValue ? this.letInfo(x.name) : this.actionInfo(x.name, [])) : undefined;
           const body = this.splittingAs(named, () => (letValue ? this.gen(letValue) : this.genOf(x.name, () => d!.body)));
           const g = named ? stepsNamed(body, named, NO_ARGS) : body;
           // A conjunct that is the name alone has that frame already (`at`, from its bullet).
@@ -1049,6 +1050,17 @@ class Compiler {
       info = { name, params, ...(location ? { location } : {}) };
       this.actionInfos.set(name, info);
     }
+    return info;
+  }
+
+  /**
+   * What the steps split through a LET's name are named by: the name, as TLC names them, kept
+   * apart from a module action of that name (the LET's scope may have ended before it is declared).
+   */
+  private letInfo(name: string): ActionInfo {
+    const key = `LET ${name}`;
+    let info = this.actionInfos.get(key);
+    if (!info) this.actionInfos.set(key, info = { name, params: [] });
     return info;
   }
 

@@ -30,7 +30,7 @@ export class ModuleLocations {
   private readonly located = new Map<SpanEntry, TlaLocation>();
   /** `occurrences`' answers, by a node's spans (`byNode`'s lists). */
   private readonly occurrencesOf = new Map<readonly SpanEntry[], readonly Occurrence[]>();
-  /** Each definition's located expressions (those `at` finds), as ranges. */
+  /** Each definition's located expressions (those `at` finds: a node printed more than once, each outermost occurrence), as ranges. */
   private readonly ranges = new Map<string, TlaLocation[]>();
   private textLines?: string[];
 
@@ -54,7 +54,7 @@ export class ModuleLocations {
     }
     for (const [def, byFile] of this.byStart) {
       const found = new Set([...byFile.values()].flatMap((byLoc) => [...byLoc.values()]));
-      for (const all of this.byNode.get(def)?.values() ?? []) for (const s of outermost(all.map((x) => ({ x, range: this.spanned(x) })))) found.add(s.x);
+      for (const all of this.byNode.get(def)?.values() ?? []) for (const s of this.outermost(all)) found.add(s.x);
       this.ranges.set(def, [...found].map((s) => this.spanned(s)));
     }
   }
@@ -94,18 +94,14 @@ export class ModuleLocations {
    */
   private occurrence(def: string, all: readonly SpanEntry[], enclosing: Enclosing): SpanEntry {
     for (let i = enclosing.length - 1; i >= 0; i--) {
-      const choice = this.inside(def, all, enclosing[i]!.at);
-      if (choice) return choice;
+      const own = this.own(def, all, enclosing[i]!.at);
+      // Of its own operands that are one node (`h + h`), the first in the text: TLC evaluates it first.
+      if (own) return own[0]!.span;
     }
     return all[0]!;
   }
 
-  /** Which of a node's occurrences (`all`) expression `frame` holds as its own (see `occurrence`), if it holds any. */
-  private inside(def: string, all: readonly SpanEntry[], frame: TlaLocation): SpanEntry | undefined {
-    return this.own(def, all, frame)?.[0]?.span;
-  }
-
-  /** The occurrences `frame` holds with the fewest located expressions between (its own operands), the first listed first; undefined when it holds none. */
+  /** The occurrences `frame` holds with the fewest located expressions between (its own operands), in the text's order; undefined when it holds none. */
   private own(def: string, all: readonly SpanEntry[], frame: TlaLocation): Occurrence[] | undefined {
     const held = this.occurrences(def, all).filter((o) => contains(frame, o.at));
     if (held.length < 2) return held.length ? held : undefined;
@@ -122,19 +118,28 @@ export class ModuleLocations {
    */
   nth(def: string, loc: ir.SourceLoc | undefined, frame: TlaLocation, n: number): TlaLocation | undefined {
     const all = loc && this.byNode.get(def)?.get(loc);
-    const own = all && this.own(def, all, frame);
-    return own?.sort((a, b) => (before(a.range.startLine, a.range.startCol, b.range.startLine, b.range.startCol) ? -1 : 1))[n]?.at;
+    return (all && this.own(def, all, frame))?.[n]?.at;
   }
 
-  /** A node's occurrences not inside another of its occurrences: where SANY has each, its range as written, and the located expressions of `def` around it. */
+  /**
+   * A node's occurrences not inside another of its occurrences, in the text's order: where SANY
+   * has each, its range as written, and the located expressions of `def` around it.
+   */
   private occurrences(def: string, all: readonly SpanEntry[]): readonly Occurrence[] {
     let known = this.occurrencesOf.get(all);
     if (known) return known;
     const inDef = this.ranges.get(def) ?? [];
-    known = outermost(all.map((x) => ({ x, range: this.spanned(x) })))
-      .map(({ x, range }) => ({ span: x, at: this.of(x), range, around: inDef.filter((r) => contains(r, range) && !contains(range, r)) }));
+    known = this.outermost(all)
+      .map(({ x, range }) => ({ span: x, at: this.of(x), range, around: inDef.filter((r) => contains(r, range) && !contains(range, r)) }))
+      .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCol - b.range.startCol);
     this.occurrencesOf.set(all, known);
     return known;
+  }
+
+  /** The spans of one node not inside another of them (of two the same, the first): nested ones are part of the one around them. */
+  private outermost(all: readonly SpanEntry[]): { readonly x: SpanEntry; readonly range: TlaLocation }[] {
+    const xs = all.map((x) => ({ x, range: this.spanned(x) }));
+    return xs.length === 1 ? xs : xs.filter((a, i) => !xs.some((b, j) => j !== i && contains(b.range, a.range) && (!contains(a.range, b.range) || j < i)));
   }
 
   /**
@@ -389,10 +394,6 @@ export class ModuleLocations {
 }
 
 const before = (l: number, c: number, l2: number, c2: number) => l < l2 || (l === l2 && c <= c2);
-/** The ranges not inside another of them (of two the same, the first): the occurrences of one node, nested ones part of the one around them. */
-function outermost<T extends { readonly range: TlaLocation }>(xs: readonly T[]): T[] {
-  return xs.filter((x, i) => !xs.some((y, j) => j !== i && contains(y.range, x.range) && (!contains(x.range, y.range) || j < i)));
-}
 /** Whether range `outer` holds range `x` (inclusive ends, as TLC's). */
 export function contains(outer: TlaLocation, x: TlaLocation): boolean {
   return before(outer.startLine, outer.startCol, x.startLine, x.startCol) && before(x.endLine, x.endCol, outer.endLine, outer.endCol);
