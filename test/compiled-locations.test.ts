@@ -193,6 +193,16 @@ describe('one node printed more than once in a definition: the occurrence being 
     expect(err.frames).toEqual([whole2, failing === 'first' ? d1 : d2]);
   });
 
+  it('two operands of one `+` that are one node, the second bracketed (wider): an error is framed at the first in the text, which TLC evaluates first', () => {
+    const t3 = text('Inv == a \\div (a - a) + (a \\div (a - a)) = 0');
+    const left = where(t3, 'a \\div (a - a) +'), right = where(t3, '(a \\div (a - a))');
+    const leftAt = { ...left, endCol: left.endCol - 2 }, sum = where(t3, 'a \\div (a - a) + (a \\div (a - a))'), all3 = where(t3, 'a \\div (a - a) + (a \\div (a - a)) = 0');
+    const body3 = at(op('=', at(op('+', divByZero, divByZero), S2), I(0)), S3);
+    // The wider (bracketed) listed first, as the span index lists a node's spans.
+    const err = invError(body3, t3, [spanOf(right, P), spanOf(leftAt, P), spanOf(sum, S2), spanOf(all3, S3)]);
+    expect(err.frames).toEqual([all3, sum, leftAt]);
+  });
+
   it('no enclosing expression holds an occurrence: the widest, as for one DSL start', () => {
     // The `+` and `=` unlocated: nothing encloses the operand, so the first-listed of two as wide.
     const bare = op('=', op('+', at(ite(op('=', ref('a'), I(0)), divByZero, I(1)), Q), divByZero), I(0));
