@@ -882,7 +882,7 @@ class Compiler {
         const letValue = this.letOf(x.name)?.value;
         if (letValue || (d && !d.params.length && d.role !== 'invariant')) {
           // Split through (a definition's name as an action's whole body), it names the step, as a call does.
-          const named = this.splitting ? (letValue ? this.letInfo(x.name) : this.actionInfo(x.name, [])) : undefined;
+          const named = this.splitting ? this.actionInfo(x.name, [], !!letValue) : undefined;
           const body = this.splittingAs(named, () => (letValue ? this.gen(letValue) : this.genOf(x.name, () => d!.body)));
           const g = named ? stepsNamed(body, named, NO_ARGS) : body;
           // A conjunct that is the name alone has that frame already (`at`, from its bullet).
@@ -1043,24 +1043,19 @@ class Compiler {
   private note(idx: VarSet): void { this.assigning?.addAll(idx); }
   private noteEach(idx: readonly number[]): void { this.assigning?.addEach(idx); }
 
-  private actionInfo(name: string, params: readonly string[]): ActionInfo {
-    let info = this.actionInfos.get(name);
-    if (!info) {
-      const location = this.locs.body(name);
-      info = { name, params, ...(location ? { location } : {}) };
-      this.actionInfos.set(name, info);
-    }
-    return info;
-  }
-
   /**
-   * What the steps split through a LET's name are named by: the name, as TLC names them, kept
-   * apart from a module action of that name (the LET's scope may have ended before it is declared).
+   * What steps are named by: an action or definition (placed at its body until `asPredicate`
+   * places them), or a LET's name (`isLet`), as TLC names the steps split through it, kept apart
+   * from a module action of that name (the LET's scope may have ended before it is declared).
    */
-  private letInfo(name: string): ActionInfo {
-    const key = `LET ${name}`;
+  private actionInfo(name: string, params: readonly string[], isLet = false): ActionInfo {
+    const key = isLet ? `LET ${name}` : name;
     let info = this.actionInfos.get(key);
-    if (!info) this.actionInfos.set(key, info = { name, params: [] });
+    if (!info) {
+      const location = isLet ? undefined : this.locs.body(name);
+      info = { name, params, ...(location ? { location } : {}) };
+      this.actionInfos.set(key, info);
+    }
     return info;
   }
 

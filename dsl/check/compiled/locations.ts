@@ -67,7 +67,11 @@ export class ModuleLocations {
   at(def: string, loc: ir.SourceLoc | undefined, enclosing?: Enclosing): TlaLocation | undefined {
     if (!loc) return undefined;
     const s = this.spanAt(def, loc, enclosing);
-    if (!s) return undefined;
+    return s && this.locate(s);
+  }
+
+  /** `of(s)`, worked out once a span. */
+  private locate(s: SpanEntry): TlaLocation {
     let l = this.located.get(s);
     if (!l) this.located.set(s, l = this.of(s));
     return l;
@@ -130,7 +134,7 @@ export class ModuleLocations {
     if (known) return known;
     const inDef = this.ranges.get(def) ?? [];
     known = this.outermost(all)
-      .map(({ x, range }) => ({ span: x, at: this.of(x), range, around: inDef.filter((r) => contains(r, range) && !contains(range, r)) }))
+      .map(({ x, range }) => ({ span: x, at: this.locate(x), range, around: inDef.filter((r) => contains(r, range) && !contains(range, r)) }))
       .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCol - b.range.startCol);
     this.occurrencesOf.set(all, known);
     return known;
