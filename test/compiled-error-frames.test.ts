@@ -273,6 +273,27 @@ describe('a DSL value used twice in one definition: one IR node printed twice, e
     expect([last.startLine, last.endCol]).toEqual([sum.endLine, sum.endCol]);
   });
   it.skipIf(!tlc.found)(`the same: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(job()), 60_000);
+  // Two IFs, each holding one occurrence, the second the one evaluated: its IF is the innermost
+  // expression holding one, so the first in the text (never evaluated) is not it.
+  const inIf = () => jobOf(model('SharedValueInIf', (b) => {
+    const q = b.variable('q', t.seq(t.int(0, 3), 2), emptySeq(t.int(0, 3)));
+    b.action('A', {}, () => {
+      const h = head(q);
+      return [when(gt(plus(ite(gt(len(q), 2), h, 0), ite(eq(len(q), 0), h, 0)), 0)), set(q, q)];
+    });
+    b.config('c', { checkDeadlock: false });
+  }));
+  it('Head of the empty sequence in the second IF\'s THEN: that Head(q), inside that IF\'s frame, not the first IF\'s', async () => {
+    const j = inIf();
+    const v = await compiledError(j);
+    expect(v.message).toBe('Attempted to apply Head to the empty sequence.');
+    expect(v.stack.map((l) => textAt(j.tla, l)).slice(-3)).toEqual([
+      '(IF Len(q) > 2 THEN Head(q) ELSE 0) + (IF Len(q) = 0 THEN Head(q) ELSE 0)', 'IF Len(q) = 0 THEN Head(q) ELSE 0', 'Head(q)',
+    ]);
+    const [iff, last] = [v.stack.at(-2)!, v.stack.at(-1)!];
+    expect([last.startLine, last.startCol > iff.startCol, last.endCol < iff.endCol]).toEqual([iff.startLine, true, true]);
+  });
+  it.skipIf(!tlc.found)(`the second IF's THEN: TLC's message and frames${tlcSkipNote(tlc)}`, () => agreesWithTlc(inIf()), 60_000);
 });
 
 describe('one node as two operands TLC evaluates one of (IF or CASE branches, `either` alternatives): the one it evaluated', () => {

@@ -203,6 +203,23 @@ describe('one node printed more than once in a definition: the occurrence being 
     expect(err.frames).toEqual([all3, sum, leftAt]);
   });
 
+  it('asked with no enclosing expressions (none given, or none at all): the widest, its spans in any order', () => {
+    const wider = spanOf({ ...second, endCol: whole.endCol }, P); // `a \div (a - a) = 0`
+    for (const spans of [[spanOf(first, P), wider], [wider, spanOf(first, P)]]) {
+      const locs = new ModuleLocations('L', tla, spans);
+      for (const enclosing of [undefined, []]) expect(locs.at('Inv', P, enclosing)).toEqual({ ...second, endCol: whole.endCol });
+    }
+  });
+
+  it('`nth` past the occurrences an expression holds, or in a definition with no spans: none', () => {
+    const locs = new ModuleLocations('L', tla, [spanOf(first, P), spanOf(second, P), spanOf(ifAt, Q), spanOf(plusAt, S2)]);
+    // The `+` holds one as its own operand (the other is its IF's), the IF one.
+    expect([0, 1].map((n) => locs.nth('Inv', P, plusAt, n))).toEqual([second, undefined]);
+    expect([0, 1].map((n) => locs.nth('Inv', P, ifAt, n))).toEqual([first, undefined]);
+    expect(locs.nth('Other', P, plusAt, 0)).toBeUndefined();
+    expect(locs.nth('Inv', undefined, plusAt, 0)).toBeUndefined();
+  });
+
   it('no enclosing expression holds an occurrence: the widest, as for one DSL start', () => {
     // The `+` and `=` unlocated: nothing encloses the operand, so the first-listed of two as wide.
     const bare = op('=', op('+', at(ite(op('=', ref('a'), I(0)), divByZero, I(1)), Q), divByZero), I(0));
