@@ -39,7 +39,8 @@ export function distributedRefusal(job: Pick<CheckJob, 'config'>): string | unde
  * the cached jar. `server ARGS` is TLCServer with its fingerprint set exported over RMI (since
  * tlaplus commit 6fde5a9e, 2026-02, TLC hands workers a copy they cannot deserialize, and every
  * worker dies with NotSerializableException) and a trace that says why checking stopped
- * (TLCServerThread drops the failing worker's message); `worker HOST` is TLCWorker. With
+ * (TLCServerThread drops the failing worker's message), whose count of the states left survives
+ * a worker that registers as checking ends (TLC's own throws); `worker HOST` is TLCWorker. With
  * -Dzswaptla.loopback=true every RMI socket listens on the loopback address only.
  */
 export const DISTRIBUTED_SHIM = String.raw`package tlc2.tool.distributed;
@@ -68,12 +69,13 @@ import tlc2.tool.fp.FPSetFactory;
 
 /**
  * zswap-tla's launcher for distributed TLC: 'server ARGS...' runs a TLCServer, 'worker HOST' a
- * TLCWorker. Three things differ from TLC's own mains:
+ * TLCWorker. Four things differ from TLC's own mains:
  * - the master's fingerprint set is exported over RMI. Since tlaplus commit 6fde5a9e (2026-02,
  *   "Remove RMI dependency from FPSet") FPSet is no UnicastRemoteObject, so TLCServer hands its
  *   workers a copy they cannot deserialize (NotSerializableException: MultiFPSet); on older
  *   releases the set is already exported and this is a no-op;
  * - the server says why checking stopped before it prints the trace (see ReasonTrace);
+ * - a worker that registers as checking ends does not make the server fail (getNewStates);
  * - with -Dzswaptla.loopback=true every RMI socket listens on 127.0.0.1 only.
  * The server exits when checking ends (TLC's main leaves RMI threads that keep the JVM alive).
  */
@@ -102,6 +104,41 @@ public final class ZswapTlaDistributed extends TLCServer {
 			// A release where FPSet is still a UnicastRemoteObject.
 		}
 		return new NonDistributedFPSetManager(fpSet, InetAddress.getLocalHost().getCanonicalHostName(), reasonTrace);
+	}
+
+	/**
+	 * The states on the queue and on their way to workers, as TLCServer counts them, but a server
+	 * thread that holds no block adds none. A worker that registers while checking ends (the other
+	 * worker finished a small model first) leaves such a thread behind, and TLCServer's own count
+	 * then throws NullPointerException (TLCServerThread#getCurrentSize): the run ended with TLC's
+	 * "unexpected exception" and without its counts.
+	 */
+	@Override
+	public synchronized long getNewStates() {
+		final java.util.Set<TLCServerThread> threads = serverThreads();
+		if (threads == null) {
+			return super.getNewStates();
+		}
+		long n = stateQueue.size();
+		for (final TLCServerThread t : threads) {
+			try {
+				n += t.getCurrentSize();
+			} catch (final NullPointerException noBlockYet) {
+				// registered too late to be sent any
+			}
+		}
+		return n;
+	}
+
+	@SuppressWarnings("unchecked")
+	private java.util.Set<TLCServerThread> serverThreads() {
+		try {
+			final Field f = TLCServer.class.getDeclaredField("threadsToWorkers");
+			f.setAccessible(true);
+			return ((java.util.Map<TLCServerThread, ?>) f.get(this)).keySet();
+		} catch (final ReflectiveOperationException | ClassCastException e) {
+			return null; // a release laid out otherwise: TLCServer's own count
+		}
 	}
 
 	/**
