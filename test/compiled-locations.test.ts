@@ -193,14 +193,18 @@ describe('one node printed more than once in a definition: the occurrence being 
     expect(err.frames).toEqual([whole2, failing === 'first' ? d1 : d2]);
   });
 
-  it('two operands of one `+` that are one node, the second bracketed (wider): an error is framed at the first in the text, which TLC evaluates first', () => {
+  it.each([
+    { name: 'under an `=`', top: false },
+    { name: 'the `+` the definition\'s whole body (the outermost enclosing expression)', top: true },
+  ])('two operands of one `+` that are one node, the second bracketed (wider): an error is framed at the first in the text, which TLC evaluates first: $name', ({ top }) => {
     const t3 = text('Inv == a \\div (a - a) + (a \\div (a - a)) = 0');
     const left = where(t3, 'a \\div (a - a) +'), right = where(t3, '(a \\div (a - a))');
     const leftAt = { ...left, endCol: left.endCol - 2 }, sum = where(t3, 'a \\div (a - a) + (a \\div (a - a))'), all3 = where(t3, 'a \\div (a - a) + (a \\div (a - a)) = 0');
-    const body3 = at(op('=', at(op('+', divByZero, divByZero), S2), I(0)), S3);
+    const plus3 = at(op('+', divByZero, divByZero), S2);
     // The wider (bracketed) listed first, as the span index lists a node's spans.
-    const err = invError(body3, t3, [spanOf(right, P), spanOf(leftAt, P), spanOf(sum, S2), spanOf(all3, S3)]);
-    expect(err.frames).toEqual([all3, sum, leftAt]);
+    const spans = [spanOf(right, P), spanOf(leftAt, P), spanOf(sum, S2)];
+    const err = top ? invError(plus3, t3, spans) : invError(at(op('=', plus3, I(0)), S3), t3, [...spans, spanOf(all3, S3)]);
+    expect(err.frames).toEqual([...(top ? [] : [all3]), sum, leftAt]);
   });
 
   it('asked with no enclosing expressions (none given, or none at all): the widest, its spans in any order', () => {
