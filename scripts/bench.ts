@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,threads,por,scale,fuzz,fuzz-errors,watch,check,big,matrix] [--fuzz N] [--fuzz-errors N] [--seed S]
+ * `npm run bench [-- --quick] [--only models,pcal,scaling,workers,threads,por,scale,fuzz,fuzz-errors,fuzz-liveness,watch,check,big,matrix] [--fuzz N] [--fuzz-errors N] [--fuzz-liveness N] [--seed S]
  *                [--timeout SECONDS] [--cap STATES] [--budget SECONDS] [--matrix-timeout SECONDS] [--no-fixtures] [--out FILE]
  *                [--configs GLOB,…]`
  *
@@ -42,6 +42,7 @@ const program = new Command('bench')
   .option('--only <sections>', `comma-separated subset of ${SECTIONS.join(',')}`, sections)
   .option('--fuzz <n>', 'fuzz models to try (0: no fuzzing)', num)
   .option('--fuzz-errors <n>', 'error-path fuzz models to compare with TLC (0: none; skipped without TLC)', num)
+  .option('--fuzz-liveness <n>', 'temporal-property fuzz models to compare with TLC (0: none; skipped without TLC)', num)
   .option('--seed <n>', 'fuzz seed', num, 20_250_601)
   .option('--timeout <seconds>', 'per-config timeout', num, 120)
   .option('--cap <states>', 'tla-checker state cap on configs TLC found bigger (0: none)', num)
@@ -53,7 +54,7 @@ const program = new Command('bench')
   .option('--configs <globs>', 'with --only models: only the configs these comma-separated globs select (over Model/config); with --only matrix: only these cells (over SIZE/variant/scenario, e.g. 2x2x2/v13-fix/hotplug); the results file keeps every other row', splitGlobs)
   .parse();
 
-const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; fuzzErrors?: number; seed: number; timeout: number; cap?: number; budget?: number; matrixTimeout?: number; fixtures: boolean; out: string; jobs?: number; configs?: string[] }>();
+const f = program.opts<{ quick?: boolean; only?: Section[]; fuzz?: number; fuzzErrors?: number; fuzzLiveness?: number; seed: number; timeout: number; cap?: number; budget?: number; matrixTimeout?: number; fixtures: boolean; out: string; jobs?: number; configs?: string[] }>();
 if (f.configs) {
   const only = f.only?.length === 1 ? f.only[0] : undefined;
   if (f.configs.length === 0) program.error('error: option \'--configs\': no glob given');
@@ -79,12 +80,13 @@ const results = await runBench({
   sections: f.only ?? [...DEFAULT_SECTIONS],
   fuzz: f.fuzz ?? (quick ? 60 : 500),
   fuzzErrors: f.fuzzErrors ?? (quick ? 20 : 100),
+  fuzzLiveness: f.fuzzLiveness ?? (quick ? 20 : 100),
   seed: f.seed,
   timeoutMs: f.timeout * 1000,
   tlaCheckerCap: f.cap ?? (quick ? 2000 : 3000),
   scalingBudgetMs: quick ? 45_000 : 240_000,
-  // An explicit --fuzz N (or --fuzz-errors N) asks for N models: no overall deadline then unless --budget says so.
-  deadlineMs: (f.budget ?? (f.fuzz !== undefined || f.fuzzErrors !== undefined ? 24 * 3600 : quick ? 240 : 14.5 * 60)) * 1000,
+  // An explicit --fuzz N (or --fuzz-errors N, --fuzz-liveness N) asks for N models: no overall deadline then unless --budget says so.
+  deadlineMs: (f.budget ?? (f.fuzz !== undefined || f.fuzzErrors !== undefined || f.fuzzLiveness !== undefined ? 24 * 3600 : quick ? 240 : 14.5 * 60)) * 1000,
   saveFixtures: f.fixtures,
   ...(f.matrixTimeout !== undefined ? { matrixCellTimeoutMs: f.matrixTimeout * 1000 } : {}),
   ...(f.budget !== undefined ? { matrixBudgetMs: f.budget * 1000 } : {}),

@@ -28,6 +28,7 @@ import type { VariantName } from '../../models/zswap/variants.js';
 import { benchCompiled, compiledTable, type CompiledRow } from './compiled-bench.js';
 import { runCampaign, FIXTURES_DIR, type CampaignReport } from './fuzz.js';
 import { ERROR_FIXTURES_DIR, runErrorCampaign, tlcJudge, type ErrorCampaignReport } from './fuzz-errors.js';
+import { LIVENESS_FIXTURES_DIR, runLivenessCampaign, type LivenessCampaignReport } from './fuzz-liveness.js';
 import { Pool } from './pool.js';
 import { median, rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
@@ -43,7 +44,7 @@ import { removeWithRun } from './run-scope.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'threads', 'por', 'scale', 'fuzz', 'fuzz-errors', 'watch', 'check', 'big', 'matrix'] as const;
+export const SECTIONS = ['models', 'pcal', 'scaling', 'workers', 'threads', 'por', 'scale', 'fuzz', 'fuzz-errors', 'fuzz-liveness', 'watch', 'check', 'big', 'matrix'] as const;
 /** What `npm run bench` runs when no `--only` is given: `big` (about 11 minutes of CPU) and `matrix` (about 40 minutes) only when asked. */
 export const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== 'big' && s !== 'matrix');
 export type Section = (typeof SECTIONS)[number];
@@ -55,6 +56,8 @@ export interface BenchOptions {
   readonly fuzz: number;
   /** Error-path fuzz models to compare with TLC (section `fuzz-errors`). */
   readonly fuzzErrors: number;
+  /** Temporal-property fuzz models to compare with TLC (section `fuzz-liveness`). */
+  readonly fuzzLiveness: number;
   readonly seed: number;
   /** Per-config (per-run) timeout. */
   readonly timeoutMs: number;
@@ -481,6 +484,41 @@ export function fuzzErrorsSummary(r: FuzzErrorsFigures, wanted: number): string 
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5c. Differential fuzzing of temporal properties under fairness, against TLC
+
+export type FuzzLivenessFigures = (LivenessCampaignReport & { stoppedEarly: boolean; tlc: string }) | { skipped: string };
+
+export async function benchFuzzLiveness(o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzLivenessFigures> {
+  if (!tlc.found) return { skipped: `TLC not found (${tlc.reason}): temporal properties are judged by TLC alone` };
+  const jvm = await fastTlcJvm(tlc);
+  try {
+    const rep = await runLivenessCampaign({
+      count: o.fuzzLiveness, seed: o.seed, deadline, timeoutMs: 60_000, tlc: tlcJudge({ jvmArgs: jvm.jvmArgs, timeoutMs: 60_000 }),
+      save: o.saveFixtures, fixturesDir: LIVENESS_FIXTURES_DIR, ...(tlc.version ? { tlcVersion: tlc.version } : {}),
+      onCase: (r, n) => {
+        if (r.status === 'disagree' || r.status === 'build-error') o.log(`  fuzz-liveness #${n} ${r.d.name}: ${r.status}: ${r.detail?.split('\n')[0]}`);
+        else if (n % 50 === 0) o.log(`  fuzz-liveness: ${n} models compared`);
+      },
+    });
+    return { ...rep, stoppedEarly: rep.tried < o.fuzzLiveness, tlc: tlc.version ?? 'unknown' };
+  } finally {
+    await jvm.cleanup();
+  }
+}
+
+export function fuzzLivenessSummary(r: FuzzLivenessFigures, wanted: number): string {
+  if ('skipped' in r) return `skipped: ${r.skipped}`;
+  const list = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  return [
+    `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped (too big, or a checker out of time): ${r.tooBig}, compiled against TLC ${r.tlc} (one worker), ${secs(r.ms)}s`,
+    `the same verdict and count: ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
+    `models with each property and fairness: ${list(r.forms)}; by distinct states: ${list(r.sizes)}`,
+    `disagreements: ${r.disagreements.length}${r.disagreements.map((d) => `\n  - ${d.model} (reduced from ${d.reducedFrom}): ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('')}; of a kind already met: ${list(r.again)}`,
+    `DSL build errors: ${r.buildErrors.length}${r.buildErrors.map((b) => `\n  - ${b.name}: ${b.detail.split('\n')[0]}`).join('')}`,
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
 // The whole bench
 
 export interface BenchResults extends RunHeader {
@@ -494,6 +532,7 @@ export interface BenchResults extends RunHeader {
   scale?: ScaleResults & { recordedAt: string };
   fuzz?: (CampaignReport & { stoppedEarly: boolean; recordedAt: string });
   'fuzz-errors'?: FuzzErrorsSection;
+  'fuzz-liveness'?: FuzzLivenessFigures & { recordedAt: string };
   watch?: WatchFigures & { recordedAt: string };
   check?: CheckFigures & { recordedAt: string };
   big?: BigFigures & { recordedAt: string };
@@ -506,7 +545,7 @@ export interface BenchResults extends RunHeader {
 export interface RunHeader {
   machine: { cpus: number; cpuModel: string; node: string; java?: string; tlcJar?: string; tlaChecker: string; platform: string };
   recordedAt: string;
-  options: { quick: boolean; timeoutS: number; tlaCheckerCap: number; seed: number; fuzz: number; fuzzErrors?: number };
+  options: { quick: boolean; timeoutS: number; tlaCheckerCap: number; seed: number; fuzz: number; fuzzErrors?: number; fuzzLiveness?: number };
   tlc: string;
   totalMs: number;
   /** The sections it ran, and with `--configs` the globs (absent in files written before 2026-12-06). */
@@ -528,7 +567,7 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
   const res: BenchResults = {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, ...(java ? { java } : {}), ...(tlc.found ? { tlcJar: tlc.jar } : {}), tlaChecker: TLA_CHECKER_VERSION, platform: `${os.platform()} ${os.arch()}` },
     recordedAt: now(),
-    options: { quick: o.quick, timeoutS: o.timeoutMs / 1000, tlaCheckerCap: o.tlaCheckerCap, seed: o.seed, fuzz: o.fuzz, fuzzErrors: o.fuzzErrors },
+    options: { quick: o.quick, timeoutS: o.timeoutMs / 1000, tlaCheckerCap: o.tlaCheckerCap, seed: o.seed, fuzz: o.fuzz, fuzzErrors: o.fuzzErrors, fuzzLiveness: o.fuzzLiveness },
     tlc: tlc.found ? `TLC: ${tlc.java} -cp ${tlc.jar}` : `TLC not found (${tlc.reason}): tla-checker only`,
     totalMs: 0,
     ...(o.configs ? { configs: o.configs } : {}),
@@ -608,6 +647,12 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     const f = await benchFuzzErrors(o, tlc, deadline);
     res['fuzz-errors'] = { ...f, recordedAt: now() };
     o.log(`\n${fuzzErrorsSummary(f, o.fuzzErrors)}\n`);
+  }
+  if (on('fuzz-liveness') && o.fuzzLiveness > 0) {
+    o.log(`== differential fuzzing of temporal properties under fairness against TLC: ${o.fuzzLiveness} models, seed ${o.seed}`);
+    const f = await benchFuzzLiveness(o, tlc, deadline);
+    res['fuzz-liveness'] = { ...f, recordedAt: now() };
+    o.log(`\n${fuzzLivenessSummary(f, o.fuzzLiveness)}\n`);
   }
   if (on('watch')) {
     // Alone on the machine (after the pool's jobs): a save's latency is what is measured.

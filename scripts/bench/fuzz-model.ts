@@ -16,8 +16,8 @@
  * (no invariant besides TypeOK), so exactly one verdict is right whatever the search order.
  */
 import {
-  and, append, assert, cardinality, cases, choose, div, either, eitherOf, emptySeq, emptySet, eq, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, head,
-  ifThen, implies, int, isIn, ite, label, le, len, letIn, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, record, recordSet, seqOf, set,
+  always, alwaysEventually, and, append, assert, cardinality, cases, choose, div, either, eitherOf, emptySeq, emptySet, eq, eventually, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, head,
+  ifThen, implies, int, isIn, ite, label, le, leadsTo, len, letIn, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, record, recordSet, seqOf, set,
   setMinus, setOf, t, tail, times, TRUE, union, update, when,
   type Item, type Model, type Stmt,
 } from '../../dsl/index.js';
@@ -141,7 +141,9 @@ export interface InitD {
 }
 
 export interface VarD { readonly name: string; readonly sort: SortD; readonly init: InitD }
-export interface ActionD { readonly name: string; readonly param: boolean; readonly items: readonly ItemD[] }
+/** Fairness of an action's steps or a process's (`WF_vars`, `SF_vars`), for a temporal property (`check.k === 'prop'`). */
+export type FairD = 'weak' | 'strong';
+export interface ActionD { readonly name: string; readonly param: boolean; readonly items: readonly ItemD[]; readonly fairness?: FairD }
 export interface StepD { readonly label: string; readonly items: readonly ItemD[] }
 export interface ProcessD {
   readonly name: string;
@@ -151,7 +153,16 @@ export interface ProcessD {
   readonly steps: readonly StepD[];
   /** After the last step: go back to the first (else: Done). */
   readonly loop: boolean;
+  readonly fairness?: FairD;
+  /** Labels left out of that fairness (`pc[self] # "l1"`). */
+  readonly unfair?: readonly string[];
 }
+
+/** A temporal property of state predicates, or the processes' `Termination`. */
+export type PropD =
+  | { readonly k: 'eventually' | 'alwaysEventually' | 'eventuallyAlways'; readonly e: ExprD }
+  | { readonly k: 'leadsTo'; readonly p: ExprD; readonly q: ExprD }
+  | { readonly k: 'termination' };
 
 export interface FuzzModelD {
   readonly name: string;
@@ -161,8 +172,8 @@ export interface FuzzModelD {
   readonly actions: readonly ActionD[];
   readonly process?: ProcessD;
   readonly invariants: readonly ExprD[];
-  /** `inv`: check invariant #inv with deadlock off; `deadlock`: check deadlock only. */
-  readonly check: { readonly k: 'inv'; readonly inv: number } | { readonly k: 'deadlock' };
+  /** `inv`: check invariant #inv with deadlock off; `deadlock`: check deadlock only; `prop`: a temporal property (`Prop`, or `Termination`) with deadlock off. */
+  readonly check: { readonly k: 'inv'; readonly inv: number } | { readonly k: 'deadlock' } | { readonly k: 'prop'; readonly prop: PropD };
   readonly symmetry: boolean;
   /**
    * Each expression written the same way twice within one scope is built once and used at both
@@ -178,8 +189,9 @@ export const CONFIG = 'fuzz';
 
 /** What a fuzz model's config checks, from its description (also for a saved model the DSL now rejects). */
 export function fuzzCfgFacts(d: FuzzModelD): CfgFacts {
-  return { invariants: ['TypeOK', ...(d.check.k === 'inv' ? [invName(d.check.inv)] : [])], properties: [], checkDeadlock: d.check.k === 'deadlock' };
+  return { invariants: ['TypeOK', ...(d.check.k === 'inv' ? [invName(d.check.inv)] : [])], properties: d.check.k === 'prop' ? [propName(d.check.prop)] : [], checkDeadlock: d.check.k === 'deadlock' };
 }
+export const propName = (p: PropD) => (p.k === 'termination' ? 'Termination' : 'Prop');
 export const invName = (i: number) => `Inv${i + 1}`;
 export const pNames = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
 
@@ -342,12 +354,12 @@ export function buildFuzzModel(d: FuzzModelD): Model {
       }
     }
     for (const a of d.actions) {
-      m.action(a.name, a.param ? { self: P as Loose } : {}, (args: Loose) => items(a.items, { ...base, ...(a.param ? { self: args.self } : {}) }, false) as Item[]);
+      m.action(a.name, a.param ? { self: P as Loose } : {}, (args: Loose) => items(a.items, { ...base, ...(a.param ? { self: args.self } : {}) }, false) as Item[], a.fairness ? { fairness: a.fairness } : {});
     }
     const pr = d.process;
     if (pr) {
       const specs = Object.fromEntries(pr.locals.map((l) => [l.name, local(t.int(l.lo, l.hi), l.init)]));
-      m.process(pr.name, pr.ids === 'P' ? (P as Loose) : 'main', { locals: specs }, (ctx: Loose) => {
+      m.process(pr.name, pr.ids === 'P' ? (P as Loose) : 'main', { locals: specs, ...(pr.fairness ? { fairness: pr.fairness } : {}), ...(pr.unfair?.length ? { unfair: pr.unfair } : {}) }, (ctx: Loose) => {
         const env: BuildEnv = { ...base, locals: new Map(pr.locals.map((l) => [l.name, ctx[l.name] as AnyExpr])), ...(pr.ids === 'P' ? { self: ctx.self } : {}) };
         const out: Stmt[] = [];
         pr.steps.forEach((s, i) => {
@@ -358,13 +370,25 @@ export function buildFuzzModel(d: FuzzModelD): Model {
       });
     }
     d.invariants.forEach((inv, i) => m.invariant(invName(i), expr(inv, base) as Loose));
+    const prop = d.check.k === 'prop' ? d.check.prop : undefined;
+    if (prop && prop.k !== 'termination') m.property(propName(prop), temporal(prop, base));
     m.config(CONFIG, {
       constants: { P: pNames(d.p) },
       invariants: d.check.k === 'inv' ? [invName(d.check.inv)] : [],
+      ...(prop ? { properties: [propName(prop)] } : {}),
       checkDeadlock: d.check.k === 'deadlock',
       ...(d.symmetry ? { symmetry: [P as Loose] } : {}),
     });
   });
+}
+
+function temporal(p: Exclude<PropD, { k: 'termination' }>, env: BuildEnv): Loose {
+  switch (p.k) {
+    case 'eventually': return eventually(expr(p.e, env) as Loose);
+    case 'alwaysEventually': return alwaysEventually(expr(p.e, env) as Loose);
+    case 'eventuallyAlways': return eventually(always(expr(p.e, env) as Loose));
+    case 'leadsTo': return leadsTo(expr(p.p, env) as Loose, expr(p.q, env) as Loose);
+  }
 }
 
 function initSet(s: SortD, init: InitD, P: AnyExpr): Loose {
@@ -589,6 +613,7 @@ function permutations(n: number): number[][] {
 
 /** Explore the description's state space breadth-first, like TLC (deadlock: no successor at all; all Done stutters). */
 export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stateLocals?: readonly string[] } = {}): Evaluation {
+  if (d.check.k === 'prop') throw new Error(`${d.name}: the independent evaluation judges invariants and deadlock, not temporal properties`);
   const sem = o.sem ?? TLA_SEMANTICS;
   const cap = o.cap ?? 20_000;
   const atoms = pNames(d.p);

@@ -4,7 +4,7 @@
  * values, no symmetry, fewer actions/steps/items/invariants/variables, sub-expressions replaced
  * by a same-sorted child or a literal — and keeps each one that still fails the same way.
  */
-import type { ActionD, ExprD, FuzzModelD, ItemD, ProcessD, StepD } from './fuzz-model.js';
+import type { ActionD, ExprD, FuzzModelD, ItemD, ProcessD, PropD, StepD } from './fuzz-model.js';
 import { named } from './fuzz-model.js';
 
 /** Every one-step simplification of `d` (most aggressive first). Some may be invalid: the caller rejects those. */
@@ -15,6 +15,11 @@ export function* simplifications(d: FuzzModelD): Generator<FuzzModelD> {
   if (d.process && d.actions.length) yield without(d, 'process');
   for (let i = 0; i < d.actions.length; i++) if (d.actions.length > 1 || d.process) yield v({ actions: d.actions.filter((_, j) => j !== i) });
   if (d.check.k === 'inv' && d.invariants.length > 1) yield v({ invariants: [d.invariants[d.check.inv]!], check: { k: 'inv', inv: 0 } });
+  // A temporal property's model: invariants it does not check, then each fairness.
+  if (d.check.k === 'prop' && d.invariants.length > 1) yield v({ invariants: d.invariants.slice(0, 1) });
+  for (let i = 0; i < d.actions.length; i++) if (d.actions[i]!.fairness) yield v({ actions: d.actions.map((a, j) => (j === i ? unfairAction(a) : a)) });
+  if (d.process?.unfair) yield v({ process: withoutKey(d.process, 'unfair') });
+  if (d.process?.fairness) yield v({ process: withoutKey(withoutKey(d.process, 'unfair'), 'fairness') });
   if (d.process) {
     const pr = d.process;
     if (pr.loop) yield v({ process: { ...pr, loop: false } });
@@ -32,6 +37,12 @@ export function* simplifications(d: FuzzModelD): Generator<FuzzModelD> {
   // Items, then expressions, anywhere.
   for (const c of mapItems(d, dropItem)) yield c;
   for (const c of mapExprs(d)) yield c;
+}
+
+const unfairAction = (a: ActionD): ActionD => withoutKey(a, 'fairness');
+function withoutKey<T extends object, K extends keyof T>(x: T, key: K): T {
+  const { [key]: _, ...rest } = x;
+  return rest as T;
 }
 
 function without(d: FuzzModelD, key: 'process'): FuzzModelD {
@@ -141,6 +152,12 @@ function itemExprVariants(items: readonly ItemD[]): ItemD[][] {
 function* mapExprs(d: FuzzModelD): Generator<FuzzModelD> {
   for (const c of mapItems(d, itemExprVariants)) yield c;
   for (let i = 0; i < d.invariants.length; i++) for (const e of exprVariants(d.invariants[i]!)) yield named({ ...d, invariants: d.invariants.map((x, j) => (j === i ? e : x)) });
+  const prop = d.check.k === 'prop' ? d.check.prop : undefined;
+  const withProp = (x: PropD) => named({ ...d, check: { k: 'prop', prop: x } });
+  if (prop?.k === 'leadsTo') {
+    for (const e of exprVariants(prop.p)) yield withProp({ ...prop, p: e });
+    for (const e of exprVariants(prop.q)) yield withProp({ ...prop, q: e });
+  } else if (prop && prop.k !== 'termination') for (const e of exprVariants(prop.e)) yield withProp({ ...prop, e });
 }
 
 /**

@@ -1,0 +1,107 @@
+/**
+ * Differential fuzzing of temporal properties under fairness (scripts/bench/fuzz-liveness.ts):
+ * what the generator makes (every property and fairness kind, printed as TLA+ and in the cfg),
+ * how two checkers' answers are compared, that the reducer takes fairness and property parts
+ * away, every saved fixture against what TLC said (no TLC needed), and a fixed slice against TLC
+ * where it is found.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkCompiled } from '../dsl/check/compiled/index.js';
+import { findTlc } from '../dsl/check/tlc.js';
+import { fuzzCfgFacts, type ExprD, type FuzzModelD, type VarD } from '../scripts/bench/fuzz-model.js';
+import {
+  livenessDifference, livenessForms, livenessJob, livenessModelArb, livenessSaid, loadLivenessFixtures, runLivenessCase, tlcJudge, type LivenessSaid,
+} from '../scripts/bench/fuzz-liveness.js';
+import { simplifications } from '../scripts/bench/reduce.js';
+import { tlcSkipNote } from './helpers/t2-java.js';
+
+const tlc = await findTlc();
+const sample = fc.sample(livenessModelArb, { numRuns: 150, seed: 20_261_207 });
+
+describe('the generator', () => {
+  it('over a fixed sample, makes every property kind and every kind of fairness, never with symmetry', () => {
+    const forms = new Set(sample.flatMap(livenessForms));
+    expect([...forms].sort()).toEqual(['action strong', 'action weak', 'alwaysEventually', 'eventually', 'eventuallyAlways', 'leadsTo', 'process strong', 'process weak', 'termination', 'unfair labels']);
+    expect(sample.every((d) => d.check.k === 'prop' && !d.symmetry)).toBe(true);
+  });
+
+  it('each model prints its fairness as Spec\'s conjuncts and its property as the cfg\'s PROPERTY', () => {
+    for (const d of sample.slice(0, 40)) {
+      const { job } = livenessJob(d);
+      const prop = fuzzCfgFacts(d).properties[0]!;
+      expect(job.cfg).toMatch(new RegExp(`^PROPERTY ${prop}$`, 'm'));
+      expect(job.cfg).not.toMatch(/^(INVARIANT Inv|SYMMETRY)/m);
+      const spec = /^Spec ==\n([\s\S]*?)\n\n/m.exec(job.tla)![1]!;
+      const fair = d.actions.filter((a) => a.fairness).length + (d.process?.fairness ? 1 : 0);
+      expect(spec.match(/[WS]F_vars/g)?.length ?? 0, d.name).toBe(fair);
+      for (const a of d.actions) if (a.fairness) expect(spec, d.name).toContain(`${a.fairness === 'weak' ? 'WF' : 'SF'}_vars(${a.param ? `${a.name}(self)` : a.name})`);
+      for (const l of d.process?.unfair ?? []) expect(spec, d.name).toContain(`pc[self] # "${l}"`);
+    }
+  });
+
+  it('the compiled verifier checks every model of the sample: it passes some and finds each kind of property violated in others, refusing none', async () => {
+    const verdicts = new Map<string, number>();
+    for (const d of sample.slice(0, 60)) {
+      const r = await checkCompiled(livenessJob(d).job, { maxStates: 5000 });
+      const v = livenessSaid(r).verdict;
+      verdicts.set(v, (verdicts.get(v) ?? 0) + 1);
+    }
+    expect([...verdicts.keys()].sort()).toEqual(['passed', 'property Prop', 'property Termination']);
+  });
+});
+
+describe('livenessDifference: what the two must agree on', () => {
+  const said = (over: Partial<LivenessSaid> = {}): LivenessSaid => ({ verdict: 'property Prop', distinct: 4, ...over });
+  it.each([
+    { name: 'the same', a: said(), b: said(), diff: undefined },
+    { name: 'a pass against a violation', a: said({ verdict: 'passed' }), b: said(), diff: 'verdict (passed against property Prop)' },
+    { name: 'another property', a: said(), b: said({ verdict: 'property Termination' }), diff: 'verdict (property Prop against property Termination)' },
+    { name: 'a violation TLC names no property for (older wordings) matches any', a: said(), b: said({ verdict: 'property (unnamed)' }), diff: undefined },
+    { name: 'an unnamed violation is still not a pass', a: said({ verdict: 'passed' }), b: said({ verdict: 'property (unnamed)' }), diff: 'verdict (passed against property (unnamed))' },
+    { name: 'another count', a: said(), b: said({ distinct: 5 }), diff: 'distinct (4 against 5)' },
+    { name: 'a count from one only', a: said(), b: said({ distinct: undefined }), diff: 'distinct (4 against undefined)' },
+    { name: 'two crashes, other messages', a: { verdict: 'crashed', message: 'a' }, b: { verdict: 'crashed', message: 'b' }, diff: 'message' },
+  ])('$name', ({ a, b, diff }) => expect(livenessDifference(a, b)).toBe(diff));
+});
+
+describe('the reducer on a temporal property\'s model', () => {
+  const lit = (v: boolean | number): ExprD => ({ k: 'lit', v });
+  const n: VarD = { name: 'n', sort: { k: 'int', lo: 0, hi: 2 }, init: { k: 'value', e: lit(0) } };
+  const d: FuzzModelD = {
+    name: 'Fuzz_t', p: 1, vars: [n], symmetry: false, invariants: [lit(true), lit(false)],
+    actions: [{ name: 'Act1', param: false, items: [{ k: 'set', v: 'n', e: lit(1) }], fairness: 'strong' }],
+    process: { name: 'Proc', ids: 'P', locals: [], steps: [{ label: 'l1', items: [] }, { label: 'l2', items: [] }], loop: true, fairness: 'weak', unfair: ['l2'] },
+    check: { k: 'prop', prop: { k: 'leadsTo', p: { k: 'eq', a: { k: 'var', name: 'n' }, b: lit(1) }, q: { k: 'and', es: [lit(true), lit(false)] } } },
+  };
+  const all = [...simplifications(d)];
+  it('takes away the invariants the property does not need, each action\'s fairness, the unfair labels, then the process\'s fairness', () => {
+    expect(all.some((c) => c.invariants.length === 1)).toBe(true);
+    expect(all.some((c) => c.actions.length === 1 && c.actions[0]!.fairness === undefined && c.process?.fairness === 'weak')).toBe(true);
+    expect(all.some((c) => !!c.process && c.process.unfair === undefined && c.process.fairness === 'weak')).toBe(true);
+    expect(all.some((c) => !!c.process && c.process.fairness === undefined && c.process.unfair === undefined && c.actions[0]?.fairness === 'strong')).toBe(true);
+  });
+  it('simplifies each side of a leads-to and keeps the property\'s kind', () => {
+    const props = all.map((c) => c.check).filter((c) => c.k === 'prop').map((c) => c.prop);
+    expect(props.every((p) => p.k === 'leadsTo')).toBe(true);
+    const lt = props as Extract<(typeof props)[number], { k: 'leadsTo' }>[];
+    expect(lt.some((p) => JSON.stringify(p.p) !== JSON.stringify((d.check as { prop: typeof p }).prop.p))).toBe(true);
+    expect(lt.some((p) => JSON.stringify(p.q) !== JSON.stringify((d.check as { prop: typeof p }).prop.q))).toBe(true);
+  });
+});
+
+const fixtures = await loadLivenessFixtures();
+describe.runIf(fixtures.length > 0).each(fixtures)('fixture $json.description.name (what TLC said when it was found)', ({ json }) => {
+  it('the compiled verifier says what TLC said', async () => {
+    expect(livenessDifference(livenessSaid(await checkCompiled(livenessJob(json.description).job)), json.tlc)).toBeUndefined();
+    expect(livenessDifference(json.compiled, json.tlc)).toBe(json.detail);
+  });
+});
+
+describe('a fixed slice against TLC', () => {
+  const slice = fc.sample(livenessModelArb, { numRuns: 8, seed: 20_261_208 });
+  it.skipIf(!tlc.found).each(slice.map((d) => [d.name, d] as const))(`%s: the same verdict and distinct states as TLC${tlcSkipNote(tlc)}`, async (_name, d) => {
+    const r = await runLivenessCase(d, { tlc: tlcJudge() });
+    expect(['agree', 'skipped'], `${r.detail}: compiled ${JSON.stringify(r.compiled)}, TLC ${JSON.stringify(r.tlc)}`).toContain(r.status);
+  }, 120_000);
+});
