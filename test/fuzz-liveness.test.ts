@@ -20,9 +20,15 @@ const tlc = await findTlc();
 const sample = fc.sample(livenessModelArb, { numRuns: 150, seed: 20_261_207 });
 
 describe('the generator', () => {
-  it('over a fixed sample, makes every property kind and every kind of fairness, never with symmetry', () => {
+  it('over a fixed sample, makes every property kind (each also under \\A p \\in P) and every kind of fairness, never with symmetry', () => {
     const forms = new Set(sample.flatMap(livenessForms));
-    expect([...forms].sort()).toEqual(['action strong', 'action weak', 'alwaysEventually', 'eventually', 'eventuallyAlways', 'leadsTo', 'process strong', 'process weak', 'termination', 'unfair labels']);
+    expect([...forms].sort()).toEqual([
+      'action strong', 'action weak', 'alwaysEventually', 'eventually', 'eventuallyAlways',
+      'forall alwaysEventually', 'forall eventually', 'forall eventuallyAlways', 'forall leadsTo',
+      'leadsTo', 'process strong', 'process weak', 'termination', 'unfair labels',
+    ]);
+    // A quantified property reads its bound value.
+    for (const d of sample) if (d.check.k === 'prop' && d.check.prop.k === 'forall') expect(JSON.stringify(d.check.prop), d.name).toContain('{"k":"bound","i":0}');
     expect(sample.every((d) => d.check.k === 'prop' && !d.symmetry)).toBe(true);
   });
 
@@ -36,7 +42,8 @@ describe('the generator', () => {
       const fair = d.actions.filter((a) => a.fairness).length + (d.process?.fairness ? 1 : 0);
       expect(spec.match(/[WS]F_vars/g)?.length ?? 0, d.name).toBe(fair);
       for (const a of d.actions) if (a.fairness) expect(spec, d.name).toContain(`${a.fairness === 'weak' ? 'WF' : 'SF'}_vars(${a.param ? `${a.name}(self)` : a.name})`);
-      for (const l of d.process?.unfair ?? []) expect(spec, d.name).toContain(`pc[self] # "${l}"`);
+      const unfair = (d.process?.unfair ?? []).map((l) => `"${l}"`);
+      if (unfair.length) expect(spec, d.name).toContain(unfair.length === 1 ? `pc[self] # ${unfair[0]}` : `pc[self] \\notin {${unfair.join(', ')}}`);
     }
   });
 

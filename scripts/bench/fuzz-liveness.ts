@@ -21,7 +21,7 @@ import { SpanResolver } from '../../dsl/map/spans.js';
 import { jobFor } from '../../dsl/pipeline/run.js';
 import { exprArb, fuzzModelArb, loadFixtures, writeFixture } from './fuzz.js';
 import { tlcJudge } from './fuzz-errors.js';
-import { buildFuzzModel, CONFIG, named, readsState, type FairD, type FuzzModelD, type PropD } from './fuzz-model.js';
+import { buildFuzzModel, CONFIG, named, readsState, type FairD, type FuzzModelD, type PropD, type StatePropD } from './fuzz-model.js';
 import { reduce } from './reduce.js';
 
 export const LIVENESS_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz-liveness', import.meta.url));
@@ -37,12 +37,19 @@ const fairArb: fc.Arbitrary<FairD | undefined> = fc.oneof(
 export const livenessModelArb: fc.Arbitrary<FuzzModelD> = fuzzModelArb.chain((d) => {
   const labels = d.process?.ids === 'P' ? d.process.steps.map((s) => s.label) : [];
   const ctx = { vars: d.vars, p: d.p, self: false, bound: 0, locals: [], labels };
-  const pred = exprArb(ctx, { k: 'bool' }, 2).filter(readsState);
+  const over = (bound: number): fc.Arbitrary<StatePropD>[] => {
+    const pred = exprArb({ ...ctx, bound }, { k: 'bool' }, 2).filter(readsState);
+    return [
+      pred.map((e): StatePropD => ({ k: 'eventually', e })),
+      pred.map((e): StatePropD => ({ k: 'alwaysEventually', e })),
+      pred.map((e): StatePropD => ({ k: 'eventuallyAlways', e })),
+      fc.tuple(pred, pred).map(([p, q]): StatePropD => ({ k: 'leadsTo', p, q })),
+    ];
+  };
   const props: fc.Arbitrary<PropD>[] = [
-    pred.map((e): PropD => ({ k: 'eventually', e })),
-    pred.map((e): PropD => ({ k: 'alwaysEventually', e })),
-    pred.map((e): PropD => ({ k: 'eventuallyAlways', e })),
-    fc.tuple(pred, pred).map(([p, q]): PropD => ({ k: 'leadsTo', p, q })),
+    ...over(0),
+    // `\A p \in P : ...`, its predicates reading p (a process's `pc[p]`, a function at p).
+    fc.oneof(...over(1)).filter(readsP).map((prop): PropD => ({ k: 'forall', prop })),
     ...(d.process ? [fc.constant<PropD>({ k: 'termination' })] : []),
   ];
   const steps = d.process?.steps.map((s) => s.label) ?? [];
@@ -62,10 +69,16 @@ export const livenessModelArb: fc.Arbitrary<FuzzModelD> = fuzzModelArb.chain((d)
   }));
 });
 
+/** Whether a quantified property's predicates read its `p` (bound variable 0: inner binders come after it). */
+const readsP = (p: StatePropD) => JSON.stringify(p).includes('{"k":"bound","i":0}');
+
 /** The kinds of fairness and property `d` has (for a campaign's report). */
 export function livenessForms(d: FuzzModelD): string[] {
   const forms = new Set<string>();
-  if (d.check.k === 'prop') forms.add(d.check.prop.k);
+  if (d.check.k === 'prop') {
+    const p = d.check.prop;
+    forms.add(p.k === 'forall' ? `forall ${p.prop.k}` : p.k);
+  }
   for (const a of d.actions) if (a.fairness) forms.add(`action ${a.fairness}`);
   if (d.process?.fairness) forms.add(`process ${d.process.fairness}`);
   if (d.process?.unfair?.length) forms.add('unfair labels');

@@ -158,11 +158,11 @@ export interface ProcessD {
   readonly unfair?: readonly string[];
 }
 
-/** A temporal property of state predicates, or the processes' `Termination`. */
-export type PropD =
+/** A temporal property of state predicates (`forall`: of each `p \in P`, bound variable 0 inside), or the processes' `Termination`. */
+export type StatePropD =
   | { readonly k: 'eventually' | 'alwaysEventually' | 'eventuallyAlways'; readonly e: ExprD }
-  | { readonly k: 'leadsTo'; readonly p: ExprD; readonly q: ExprD }
-  | { readonly k: 'termination' };
+  | { readonly k: 'leadsTo'; readonly p: ExprD; readonly q: ExprD };
+export type PropD = StatePropD | { readonly k: 'forall'; readonly prop: StatePropD } | { readonly k: 'termination' };
 
 export interface FuzzModelD {
   readonly name: string;
@@ -384,6 +384,7 @@ export function buildFuzzModel(d: FuzzModelD): Model {
 
 function temporal(p: Exclude<PropD, { k: 'termination' }>, env: BuildEnv): Loose {
   switch (p.k) {
+    case 'forall': return forall(env.P as Loose, (b: AnyExpr) => temporal(p.prop, { ...env, bound: [...env.bound, b] }));
     case 'eventually': return eventually(expr(p.e, env) as Loose);
     case 'alwaysEventually': return alwaysEventually(expr(p.e, env) as Loose);
     case 'eventuallyAlways': return eventually(always(expr(p.e, env) as Loose));

@@ -4,7 +4,7 @@
  * values, no symmetry, fewer actions/steps/items/invariants/variables, sub-expressions replaced
  * by a same-sorted child or a literal — and keeps each one that still fails the same way.
  */
-import type { ActionD, ExprD, FuzzModelD, ItemD, ProcessD, PropD, StepD } from './fuzz-model.js';
+import type { ActionD, ExprD, FuzzModelD, ItemD, ProcessD, StatePropD, StepD } from './fuzz-model.js';
 import { named } from './fuzz-model.js';
 
 /** Every one-step simplification of `d` (most aggressive first). Some may be invalid: the caller rejects those. */
@@ -153,11 +153,14 @@ function* mapExprs(d: FuzzModelD): Generator<FuzzModelD> {
   for (const c of mapItems(d, itemExprVariants)) yield c;
   for (let i = 0; i < d.invariants.length; i++) for (const e of exprVariants(d.invariants[i]!)) yield named({ ...d, invariants: d.invariants.map((x, j) => (j === i ? e : x)) });
   const prop = d.check.k === 'prop' ? d.check.prop : undefined;
-  const withProp = (x: PropD) => named({ ...d, check: { k: 'prop', prop: x } });
-  if (prop?.k === 'leadsTo') {
-    for (const e of exprVariants(prop.p)) yield withProp({ ...prop, p: e });
-    for (const e of exprVariants(prop.q)) yield withProp({ ...prop, q: e });
-  } else if (prop && prop.k !== 'termination') for (const e of exprVariants(prop.e)) yield withProp({ ...prop, e });
+  if (prop && prop.k !== 'termination') {
+    const inner = prop.k === 'forall' ? prop.prop : prop;
+    const withProp = (x: StatePropD) => named({ ...d, check: { k: 'prop', prop: prop.k === 'forall' ? { k: 'forall', prop: x } : x } });
+    if (inner.k === 'leadsTo') {
+      for (const e of exprVariants(inner.p)) yield withProp({ ...inner, p: e });
+      for (const e of exprVariants(inner.q)) yield withProp({ ...inner, q: e });
+    } else for (const e of exprVariants(inner.e)) yield withProp({ ...inner, e });
+  }
 }
 
 /**
