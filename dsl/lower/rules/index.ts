@@ -28,6 +28,7 @@ import { configPropertyNoVariables } from './config-property-no-variables.js';
 import { missingFirstLabel } from './missing-first-label.js';
 import { duplicateLabel } from './duplicate-label.js';
 import { reservedLabel } from './reserved-label.js';
+import { unfairLabel } from './unfair-label.js';
 import { unknownLabel } from './unknown-label.js';
 import { unreachableStatement } from './unreachable-statement.js';
 import { labelInWith } from './label-in-with.js';
@@ -52,7 +53,7 @@ import { statePredicate } from './state-predicate.js';
 export const RULES: readonly Rule[] = [
   // Source rules: values the DSL did not build first, then names, then what lowering relies on, then warnings.
   untypedValue, invalidLiteral, invalidIdentifier, reservedName, duplicateName, unknownVariable,
-  missingFirstLabel, duplicateLabel, reservedLabel, unknownLabel, unreachableStatement, labelInWith, returnOutsideProcedure,
+  missingFirstLabel, duplicateLabel, reservedLabel, unknownLabel, unfairLabel, unreachableStatement, labelInWith, returnOutsideProcedure,
   foreignLocal, unknownProcedure, callReturnPoint, uncalledProcedure, primeInProcess,
   unreadLocal,
   // Module rules: misuse that would print malformed TLA+ first.

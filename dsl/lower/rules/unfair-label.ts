@@ -1,0 +1,36 @@
+import type * as ir from '../../ir/nodes.js';
+import { calledIn, labelsIn } from '../units.js';
+import { sourceRule } from './rule.js';
+
+/** The labels of `p`'s steps: its own and those of every procedure it calls, directly or not (their steps are the process's too). */
+function stepLabels(p: ir.ProcessDecl, procedures: readonly ir.ProcedureDecl[]): Set<string> {
+  const labels = new Set(labelsIn(p.body).map((l) => l.name));
+  const seen = new Set<string>();
+  const visit = (body: readonly ir.Stmt[]) => {
+    for (const name of calledIn(body)) {
+      const proc = procedures.find((q) => q.name === name);
+      if (!proc || seen.has(name)) continue;
+      seen.add(name);
+      for (const l of labelsIn(proc.body)) labels.add(l.name);
+      visit(proc.body);
+    }
+  };
+  visit(p.body);
+  return labels;
+}
+
+export const unfairLabel = sourceRule({
+  id: 'ZT051',
+  name: 'unfair-label',
+  severity: 'error',
+  description: 'A process\'s `unfair` labels are labels of its own steps, and it has fairness for them to leave out: otherwise they leave out nothing, and the fairness (or its absence) silently covers every step.',
+  check(src, report) {
+    for (const p of src.processes) {
+      if (!p.unfair?.length) continue;
+      if (p.fairness === 'none') { report(p.loc, `${p.name}: unfair labels ${p.unfair.map((l) => `'${l}'`).join(', ')} on a process without fairness leave out nothing (give it fairness: 'weak' or 'strong')`); continue; }
+      const labels = stepLabels(p, src.procedures);
+      const unknown = p.unfair.filter((l) => !labels.has(l));
+      if (unknown.length) report(p.loc, `${p.name}: unfair label${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `'${l}'`).join(', ')}: no such step label in ${p.name} or the procedures it calls`);
+    }
+  },
+});
