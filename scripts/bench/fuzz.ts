@@ -117,7 +117,8 @@ export function exprArb(ctx: GenCtx, s: ScalarD, depth: number): fc.Arbitrary<Ex
     // value into later statements, which can nest one statement's LET inside another's, and TLA+
     // forbids a name defined twice in scope.
     fc.tuple(fc.oneof({ arbitrary: fc.constantFrom(...comparable(ctx)), weight: 1 }, ...(s.k !== 'atom' || atomLeaves(ctx).length ? [{ arbitrary: fc.constant(s), weight: 1 }] : [])), fc.nat(999_999)).chain(([ls, id]) => sub(ls).chain((e) => {
-      const name = `lv${id}`;
+      // Never the name of a LET it is inside (fast-check draws small numbers often: lv16 in lv16 was met).
+      const name = ctx.lets?.some((l) => l.name === `lv${id}`) ? `lv${id}_${ctx.lets.length}` : `lv${id}`;
       const iv = ls.k === 'int' ? interval(e, ctx) : undefined;
       const within: GenCtx = { ...ctx, lets: [...(ctx.lets ?? []), { name, sort: ls, ...(iv ? { iv } : {}) }] };
       return sub(s, within).map((body): ExprD => ({ k: 'let', name, e, body }));
