@@ -18,6 +18,7 @@ import { emitCfg } from '../../dsl/emit/cfg.js';
 import { stateSpaceConfig } from '../../dsl/ir/config-variants.js';
 import { jobFor, runPipeline } from '../../dsl/pipeline/run.js';
 import type { CheckResult, Verdict } from '../../dsl/check/result.js';
+import type { CheckJob } from '../../dsl/check/checker.js';
 import { TLA_CHECKER_VERSION } from '../../dsl/check/tla-checker-session.js';
 import { runJarTool, runTlc, tlcChecker, type TlcLookup, type TlcSetup } from '../../dsl/check/tlc.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
@@ -27,7 +28,8 @@ import type { Scenario } from '../../models/zswap/index.js';
 import type { VariantName } from '../../models/zswap/variants.js';
 import { benchCompiled, compiledTable, type CompiledRow } from './compiled-bench.js';
 import { runCampaign, FIXTURES_DIR, type CampaignReport } from './fuzz.js';
-import { ERROR_FIXTURES_DIR, runErrorCampaign, tlcJudge, type ErrorCampaignReport } from './fuzz-errors.js';
+import { ERROR_FIXTURES_DIR, runErrorCampaign, type ErrorCampaignReport } from './fuzz-errors.js';
+import { tlcJudge, type JudgedCase } from './judged.js';
 import { LIVENESS_FIXTURES_DIR, runLivenessCampaign, type LivenessCampaignReport } from './fuzz-liveness.js';
 import { Pool } from './pool.js';
 import { median, rate, ratio, secs, table } from './table.js';
@@ -446,75 +448,71 @@ export function fuzzSummary(r: CampaignReport & { stoppedEarly: boolean }, wante
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5b. Differential fuzzing of the error paths, against TLC
+// 5b, 5c. Differential fuzzing judged by TLC alone: the error paths, temporal properties
 
-export type FuzzErrorsFigures = (ErrorCampaignReport & { stoppedEarly: boolean; tlc: string }) | { skipped: string };
+type Judged<R> = (R & { stoppedEarly: boolean; tlc: string }) | { skipped: string };
+export type FuzzErrorsFigures = Judged<ErrorCampaignReport>;
 export type FuzzErrorsSection = FuzzErrorsFigures & { recordedAt: string };
+export type FuzzLivenessFigures = Judged<LivenessCampaignReport>;
 
-export async function benchFuzzErrors(o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzErrorsFigures> {
-  if (!tlc.found) return { skipped: `TLC not found (${tlc.reason}): the error paths are judged by TLC alone` };
+/**
+ * A campaign judged by TLC (`name`: its section, `what`: what it fuzzes): skipped without TLC; TLC
+ * started fast (`fastTlcJvm`) and cleaned up after; each disagreement and every 50th model logged.
+ */
+async function judgedByTlc<R extends { tried: number }>(
+  o: BenchOptions, tlc: TlcLookup, name: string, what: string, wanted: number,
+  run: (c: { tlc: (job: CheckJob) => Promise<CheckResult>; onCase: (r: JudgedCase, n: number) => void; save: boolean; tlcVersion?: string }) => Promise<R>,
+): Promise<Judged<R>> {
+  if (!tlc.found) return { skipped: `TLC not found (${tlc.reason}): ${what} are judged by TLC alone` };
   const jvm = await fastTlcJvm(tlc);
   try {
-    const rep = await runErrorCampaign({
-      count: o.fuzzErrors, seed: o.seed, deadline, timeoutMs: 60_000, tlc: tlcJudge({ jvmArgs: jvm.jvmArgs, timeoutMs: 60_000 }),
-      save: o.saveFixtures, fixturesDir: ERROR_FIXTURES_DIR, ...(tlc.version ? { tlcVersion: tlc.version } : {}),
+    const rep = await run({
+      tlc: tlcJudge({ jvmArgs: jvm.jvmArgs, timeoutMs: 60_000 }), save: o.saveFixtures, ...(tlc.version ? { tlcVersion: tlc.version } : {}),
       onCase: (r, n) => {
-        if (r.status === 'disagree' || r.status === 'build-error') o.log(`  fuzz-errors #${n} ${r.d.name}: ${r.status}: ${r.detail?.split('\n')[0]}`);
-        else if (n % 50 === 0) o.log(`  fuzz-errors: ${n} models compared`);
+        if (r.status === 'disagree' || r.status === 'build-error') o.log(`  ${name} #${n} ${r.d.name}: ${r.status}: ${r.detail?.split('\n')[0]}`);
+        else if (n % 50 === 0) o.log(`  ${name}: ${n} models compared`);
       },
     });
-    return { ...rep, stoppedEarly: rep.tried < o.fuzzErrors, tlc: tlc.version ?? 'unknown' };
+    return { ...rep, stoppedEarly: rep.tried < wanted, tlc: tlc.version ?? 'unknown' };
   } finally {
     await jvm.cleanup();
   }
 }
+
+export const benchFuzzErrors = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzErrorsFigures> => judgedByTlc(o, tlc, 'fuzz-errors', 'the error paths', o.fuzzErrors,
+  (c) => runErrorCampaign({ ...c, count: o.fuzzErrors, seed: o.seed, deadline, timeoutMs: 60_000, fixturesDir: ERROR_FIXTURES_DIR }));
+
+export const benchFuzzLiveness = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzLivenessFigures> => judgedByTlc(o, tlc, 'fuzz-liveness', 'temporal properties', o.fuzzLiveness,
+  (c) => runLivenessCampaign({ ...c, count: o.fuzzLiveness, seed: o.seed, deadline, timeoutMs: 60_000, fixturesDir: LIVENESS_FIXTURES_DIR }));
+
+const list = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+const comparedLine = (r: { tried: number; stoppedEarly: boolean; tooBig: number; tlc: string; ms: number }, wanted: number) =>
+  `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped (too big, or a checker out of time): ${r.tooBig}, compiled against TLC ${r.tlc} (one worker), ${secs(r.ms)}s`;
+const disagreementLines = (ds: readonly { model: string; reducedFrom: string; detail: string; fixture?: string }[]) =>
+  ds.map((d) => `\n  - ${d.model} (reduced from ${d.reducedFrom}): ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('');
+const buildErrorLine = (bs: readonly { name: string; detail: string }[]) => `DSL build errors: ${bs.length}${bs.map((b) => `\n  - ${b.name}: ${b.detail.split('\n')[0]}`).join('')}`;
 
 export function fuzzErrorsSummary(r: FuzzErrorsFigures, wanted: number): string {
   if ('skipped' in r) return `skipped: ${r.skipped}`;
-  const list = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   return [
-    `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped (too big, or TLC out of time): ${r.tooBig}, compiled against TLC ${r.tlc} (one worker), ${secs(r.ms)}s`,
+    comparedLine(r, wanted),
     `the same verdict, message, frames, trace and count: ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
     `models with each guard taken away: ${list(r.unguarded)}; built shared: ${r.shared}`,
     `known differences: ${list(r.known)}`,
-    `new disagreements: ${r.disagreements.length}${r.disagreements.map((d) => `\n  - ${d.model} (reduced from ${d.reducedFrom}): ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('')}`,
+    `new disagreements: ${r.disagreements.length}${disagreementLines(r.disagreements)}`,
     `new disagreements of a kind already met: ${list(r.again)}; reduced to a saved fixture: ${list(r.toFixture)}`,
-    `DSL build errors: ${r.buildErrors.length}${r.buildErrors.map((b) => `\n  - ${b.name}: ${b.detail.split('\n')[0]}`).join('')}`,
+    buildErrorLine(r.buildErrors),
   ].join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// 5c. Differential fuzzing of temporal properties under fairness, against TLC
-
-export type FuzzLivenessFigures = (LivenessCampaignReport & { stoppedEarly: boolean; tlc: string }) | { skipped: string };
-
-export async function benchFuzzLiveness(o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzLivenessFigures> {
-  if (!tlc.found) return { skipped: `TLC not found (${tlc.reason}): temporal properties are judged by TLC alone` };
-  const jvm = await fastTlcJvm(tlc);
-  try {
-    const rep = await runLivenessCampaign({
-      count: o.fuzzLiveness, seed: o.seed, deadline, timeoutMs: 60_000, tlc: tlcJudge({ jvmArgs: jvm.jvmArgs, timeoutMs: 60_000 }),
-      save: o.saveFixtures, fixturesDir: LIVENESS_FIXTURES_DIR, ...(tlc.version ? { tlcVersion: tlc.version } : {}),
-      onCase: (r, n) => {
-        if (r.status === 'disagree' || r.status === 'build-error') o.log(`  fuzz-liveness #${n} ${r.d.name}: ${r.status}: ${r.detail?.split('\n')[0]}`);
-        else if (n % 50 === 0) o.log(`  fuzz-liveness: ${n} models compared`);
-      },
-    });
-    return { ...rep, stoppedEarly: rep.tried < o.fuzzLiveness, tlc: tlc.version ?? 'unknown' };
-  } finally {
-    await jvm.cleanup();
-  }
 }
 
 export function fuzzLivenessSummary(r: FuzzLivenessFigures, wanted: number): string {
   if ('skipped' in r) return `skipped: ${r.skipped}`;
-  const list = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   return [
-    `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped (too big, or a checker out of time): ${r.tooBig}, compiled against TLC ${r.tlc} (one worker), ${secs(r.ms)}s`,
+    comparedLine(r, wanted),
     `the same verdict and count: ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
     `models with each property and fairness: ${list(r.forms)}; by distinct states: ${list(r.sizes)}`,
-    `disagreements: ${r.disagreements.length}${r.disagreements.map((d) => `\n  - ${d.model} (reduced from ${d.reducedFrom}): ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('')}; of a kind already met: ${list(r.again)}`,
-    `DSL build errors: ${r.buildErrors.length}${r.buildErrors.map((b) => `\n  - ${b.name}: ${b.detail.split('\n')[0]}`).join('')}`,
+    `disagreements: ${r.disagreements.length}${disagreementLines(r.disagreements)}; of a kind already met: ${list(r.again)}; reduced to a saved fixture: ${list(r.toFixture)}`,
+    buildErrorLine(r.buildErrors),
   ].join('\n');
 }
 

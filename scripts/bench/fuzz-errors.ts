@@ -10,20 +10,12 @@
  * as a fixture with TLC's own output (test/fixtures/fuzz-errors/), which the suite checks the
  * compiled verifier against without TLC.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { compile } from '../../dsl/compile.js';
-import type { CheckJob } from '../../dsl/check/checker.js';
-import { checkCompiled } from '../../dsl/check/compiled/index.js';
 import type { CheckResult, TlaLocation, TraceState } from '../../dsl/check/result.js';
-import { tlcChecker } from '../../dsl/check/tlc.js';
-import { SpanResolver } from '../../dsl/map/spans.js';
-import { jobFor } from '../../dsl/pipeline/run.js';
-import { fuzzModelArb, loadFixtures, writeFixture } from './fuzz.js';
-import { buildFuzzModel, CONFIG, named, readsState, type ExprD, type FuzzModelD, type ItemD } from './fuzz-model.js';
-import { reduce } from './reduce.js';
+import { fuzzModelArb, loadFixtures } from './fuzz.js';
+import { named, readsState, type ExprD, type FuzzModelD, type ItemD } from './fuzz-model.js';
+import { countCompared, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
 
 export const ERROR_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz-errors', import.meta.url));
 
@@ -186,45 +178,17 @@ export interface ErrorCase {
   readonly files?: ReadonlyMap<string, string>;
 }
 
-export interface ErrorCaseOptions {
-  /** How TLC is run (it is the judge: there is no campaign without it). */
-  readonly tlc: (job: CheckJob) => Promise<CheckResult>;
-  /** Models whose compiled search goes past this many states are skipped. */
-  readonly cap?: number;
-  readonly timeoutMs?: number;
-}
-
-const resolver = new SpanResolver();
-
-/** The DSL model of `d`, compiled, and its config as a job. */
-export function errorJob(d: FuzzModelD): { job: CheckJob; files: ReadonlyMap<string, string> } {
-  const m = buildFuzzModel(d);
-  const artifacts = compile(m, resolver);
-  return { job: jobFor(artifacts, m.module, m.module.configs.find((x) => x.name === CONFIG)!), files: artifacts.files };
-}
-
-/** TLC as the judge: one worker (its search order is then the compiled verifier's); C1 only unless `jvmArgs` say more (the models are small). */
-export const tlcJudge = (o: { timeoutMs?: number; jvmArgs?: readonly string[] } = {}) => (job: CheckJob): Promise<CheckResult> =>
-  tlcChecker.check(job, { workers: 1, timeoutMs: o.timeoutMs ?? 120_000, jvmArgs: o.jvmArgs ?? ['-XX:TieredStopAtLevel=1'] });
+export type ErrorCaseOptions = JudgedOptions;
 
 export async function runErrorCase(d: FuzzModelD, o: ErrorCaseOptions): Promise<ErrorCase> {
-  let job: CheckJob;
-  let files: ReadonlyMap<string, string>;
-  try { ({ job, files } = errorJob(d)); } catch (e) {
-    return { d, status: 'build-error', detail: (e as Error).stack ?? String(e) };
-  }
-  const timeoutMs = o.timeoutMs ?? 60_000;
-  const mine = await checkCompiled(job, { timeoutMs, maxStates: o.cap ?? 5000 });
-  const v = mine.verdict;
-  if (v.kind === 'timeout' || (v.kind === 'crashed' && /--max-states/.test(v.message))) return { d, status: 'skipped', detail: v.kind === 'timeout' ? 'timeout' : v.message, files };
-  const theirs = await o.tlc(job);
-  // TLC that ran out of time judges nothing (a crash is compared: it may be a gap of the TLC output parser).
-  if (theirs.verdict.kind === 'timeout') return { d, status: 'skipped', detail: 'TLC: timeout', files };
-  const compiled = said(mine);
-  const tlc = said(theirs);
+  const j = await judge(d, o);
+  if (j.status !== 'checked') return { d, ...j };
+  const compiled = said(j.compiled);
+  const tlc = said(j.tlc);
+  const files = j.files;
   const detail = firstDifference(compiled, tlc);
   if (!detail) return { d, status: 'agree', compiled, tlc, files };
-  const known = KNOWN_ERROR_DIFFERENCES.find((k) => k.matches(compiled, tlc, job.tla));
+  const known = KNOWN_ERROR_DIFFERENCES.find((k) => k.matches(compiled, tlc, j.job.tla));
   return { d, status: known ? 'known' : 'disagree', compiled, tlc, detail, ...(known ? { knownIssue: known.id } : {}), files };
 }
 
@@ -264,34 +228,19 @@ export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
   },
   {
     id: 'tlc-trace-cut',
-    summary: 'an invariant violated by a successor of a state another step of which raises an evaluation error: TLC stops at the violation before that step is taken, as this verifier does, but rebuilds the trace by generating every successor of the state before (Tool#getState), meets the error, and prints the trace without its last state, the violating one, saying nothing of it',
-    matches: (c, t) => c.verdict.startsWith('invariant ') && !!c.trace && !!t.trace && c.trace.length === t.trace.length + 1
-      && !firstDifference({ ...c, trace: c.trace.slice(0, -1) }, t),
+    summary: 'an invariant violated by a successor of a state another step of which raises an evaluation error: TLC stops at the violation before that step is taken, as this verifier does, but rebuilds the trace by generating the successors of the state before, action by action until it meets the violating state (Tool#getState), meets the error first, and prints the trace without its last state, the violating one, saying nothing of it',
+    // TLC's trace has a state and its count is this verifier's: an initial state's violation (TLC gives no count there) is not this one.
+    matches: (c, t) => c.verdict.startsWith('invariant ') && !!c.trace && !!t.trace && t.trace.length >= 1 && c.trace.length === t.trace.length + 1
+      && t.distinct !== undefined && c.distinct === t.distinct && !firstDifference({ ...c, trace: c.trace.slice(0, -1) }, t),
   },
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a disagreement, reduced, with what TLC said (the suite checks the compiled verifier against it, TLC or not)
 
-export interface ErrorFixture {
-  readonly description: FuzzModelD;
-  /** Where the two differed when it was found. */
-  readonly detail: string;
-  /** What TLC said: the compiled verifier must say the same, or differ from it by `known` only. */
-  readonly tlc: Said;
-  /** A known difference (`KNOWN_ERROR_DIFFERENCES`' id) this model was kept to show, where TLC's answer is the wrong one. */
+export interface ErrorFixture extends JudgedFixture<Said> {
+  /** A known difference (`KNOWN_ERROR_DIFFERENCES`' id) this model was kept to show, where TLC's answer is the wrong one: the compiled verifier differs from `tlc` by it alone. */
   readonly known?: string;
-  /** What the compiled verifier said when it was found. */
-  readonly compiled: Said;
-  readonly found: { readonly seed: number; readonly at: string; readonly tlc?: string };
-}
-
-export async function saveErrorFixture(r: ErrorCase, seed: number, tlcVersion: string | undefined, dir = ERROR_FIXTURES_DIR): Promise<string> {
-  const json: ErrorFixture = {
-    description: r.d, detail: r.detail ?? '', tlc: r.tlc!, compiled: r.compiled!,
-    found: { seed, at: new Date().toISOString(), ...(tlcVersion ? { tlc: tlcVersion } : {}) },
-  };
-  return writeFixture(path.join(dir, r.d.name), r.files, json);
 }
 
 export const loadErrorFixtures = (dir = ERROR_FIXTURES_DIR) => loadFixtures<ErrorFixture>(dir);
@@ -299,42 +248,15 @@ export const loadErrorFixtures = (dir = ERROR_FIXTURES_DIR) => loadFixtures<Erro
 // ---------------------------------------------------------------------------------------------
 // Campaign
 
-export interface ErrorCampaignOptions extends ErrorCaseOptions {
-  /** Models to compare (those skipped as too big do not count). */
-  readonly count: number;
-  readonly seed: number;
-  /** Save reduced disagreements as fixtures (default: true). */
-  readonly save?: boolean;
-  readonly fixturesDir?: string;
-  readonly tlcVersion?: string;
-  /** Stop starting new cases after this time (`performance.now()`). */
-  readonly deadline?: number;
-  /** Candidates the structural reducer may try per disagreement. */
-  readonly reduceBudget?: number;
-  readonly onCase?: (r: ErrorCase, n: number) => void;
-}
+export type ErrorCampaignOptions = JudgedCampaignOptions<ErrorCase>;
 
-export interface ErrorCampaignReport {
-  tried: number;
-  /** Models passed over: more states than the cap, or TLC ran out of time. */
-  tooBig: number;
-  agreed: number;
-  /** What the compiled verifier said, over the models compared (`evalError`, `assert`, `invariant TypeOK`…). */
-  verdicts: Record<string, number>;
+export interface ErrorCampaignReport extends JudgedReport {
   /** Known differences (`KNOWN_ERROR_DIFFERENCES`) met, by id. */
   known: Record<string, number>;
-  /** New disagreements: the first of each kind, reduced (and saved), */
-  disagreements: { model: string; detail: string; fixture?: string; reducedFrom: string }[];
-  /** … each later one of a kind already met, by kind, */
-  again: Record<string, number>;
-  /** … and those that reduced to a model already saved as a fixture, by its name. */
-  toFixture: Record<string, number>;
-  buildErrors: { name: string; detail: string }[];
   /** How many of the models compared had each kind of guard taken away. */
   unguarded: Record<string, number>;
   /** How many of the models compared were built `shared`. */
   shared: number;
-  ms: number;
 }
 
 /** Which kinds of guard `unguarded` took away in `d` (its error-mode forms). */
@@ -356,39 +278,22 @@ const kindOf = (detail: string | undefined) => detail?.replace(/\[\d+\]/g, '[]')
 export async function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCampaignReport> {
   const started = performance.now();
   const rep: ErrorCampaignReport = { tried: 0, tooBig: 0, agreed: 0, verdicts: {}, known: {}, disagreements: [], again: {}, toFixture: {}, buildErrors: [], unguarded: {}, shared: 0, ms: 0 };
-  const seenKinds = new Set<string>();
-  for (let batch = 0; rep.tried < o.count && !(o.deadline && performance.now() > o.deadline); batch++) {
-    const seed = o.seed + batch;
-    for (const d of fc.sample(errorModelArb, { numRuns: 25, seed })) {
-      if (rep.tried >= o.count || (o.deadline && performance.now() > o.deadline)) break;
-      const r = await runErrorCase(d, o);
-      if (r.status === 'skipped') { rep.tooBig++; continue; }
-      rep.tried++;
-      o.onCase?.(r, rep.tried);
-      if (r.status === 'build-error') { rep.buildErrors.push({ name: d.name, detail: (r.detail ?? '').split('\n').slice(0, 4).join('\n') }); continue; }
-      for (const k of unguardedKinds(d)) rep.unguarded[k] = (rep.unguarded[k] ?? 0) + 1;
-      if (d.shared) rep.shared++;
-      rep.verdicts[r.compiled!.verdict] = (rep.verdicts[r.compiled!.verdict] ?? 0) + 1;
-      if (r.status === 'agree') { rep.agreed++; continue; }
-      if (r.status === 'known') { rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1; continue; }
-      // One fixture per kind of difference a campaign meets; the same kind again is counted.
-      const kind = kindOf(r.detail)!;
-      if (seenKinds.has(kind)) { rep.again[kind] = (rep.again[kind] ?? 0) + 1; continue; }
-      seenKinds.add(kind);
-      const reduced = await reduce(d, async (c) => {
-        if (o.deadline && performance.now() > o.deadline) return false;
-        const x = await runErrorCase(c, o).catch(() => undefined);
-        return x?.status === 'disagree' && kindOf(x.detail) === kind;
-      }, o.reduceBudget ?? 150);
-      // Cut short by the deadline, the reduction is not what a fixture should hold: counted, not saved.
-      if (o.deadline && performance.now() > o.deadline) { rep.again[`${kind} (not reduced: the deadline)`] = 1; break; }
-      const minimal = await runErrorCase(reduced.d, o);
-      // Reduced to a fixture already saved (a known difference pinned there, or one not yet fixed): counted, not saved again.
-      if (existsSync(path.join(o.fixturesDir ?? ERROR_FIXTURES_DIR, minimal.d.name, 'model.json'))) { rep.toFixture[minimal.d.name] = (rep.toFixture[minimal.d.name] ?? 0) + 1; continue; }
-      const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await saveErrorFixture(minimal, seed, o.tlcVersion, o.fixturesDir);
-      rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? r.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
-    }
-  }
-  rep.ms = Math.round(performance.now() - started);
-  return rep;
+  const t = await runJudgedCampaign(o, {
+    arb: errorModelArb,
+    run: (d) => runErrorCase(d, o),
+    compared: (r, n) => {
+      o.onCase?.(r, n);
+      if (!countCompared(rep, r, () => r.compiled!.verdict)) return;
+      for (const k of unguardedKinds(r.d)) rep.unguarded[k] = (rep.unguarded[k] ?? 0) + 1;
+      if (r.d.shared) rep.shared++;
+      if (r.status === 'known') rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1;
+    },
+    kindOf: (r) => kindOf(r.detail)!,
+    fixturesDir: o.fixturesDir ?? ERROR_FIXTURES_DIR,
+    reduced: async (minimal, d, seed) => {
+      const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await saveJudgedFixture(o.fixturesDir ?? ERROR_FIXTURES_DIR, minimal, seed, o.tlcVersion);
+      rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
+    },
+  });
+  return { ...rep, ...t, ms: Math.round(performance.now() - started) };
 }

@@ -23,7 +23,7 @@ export function* simplifications(d: FuzzModelD): Generator<FuzzModelD> {
   if (d.process) {
     const pr = d.process;
     if (pr.loop) yield v({ process: { ...pr, loop: false } });
-    for (let i = 1; i < pr.steps.length; i++) yield v({ process: { ...pr, steps: pr.steps.filter((_, j) => j !== i) } });
+    for (let i = 1; i < pr.steps.length; i++) yield v({ process: withoutStep(pr, i) });
     if (pr.locals.length) yield v({ process: { ...pr, locals: [] } });
     if (pr.ids === 'P') yield v({ process: { ...pr, ids: 'single' } });
   }
@@ -40,6 +40,12 @@ export function* simplifications(d: FuzzModelD): Generator<FuzzModelD> {
 }
 
 const unfairAction = (a: ActionD): ActionD => withoutKey(a, 'fairness');
+/** `pr` without its `i`th step, nor that step's label among those left out of its fairness. */
+function withoutStep(pr: ProcessD, i: number): ProcessD {
+  const steps = pr.steps.filter((_, j) => j !== i);
+  const unfair = pr.unfair?.filter((l) => l !== pr.steps[i]!.label);
+  return unfair?.length ? { ...pr, steps, unfair } : { ...withoutKey(pr, 'unfair'), steps };
+}
 function withoutKey<T extends object, K extends keyof T>(x: T, key: K): T {
   const { [key]: _, ...rest } = x;
   return rest as T;

@@ -1,0 +1,184 @@
+/**
+ * What the fuzzers TLC alone judges share (the error paths, temporal properties): a description's
+ * job, one check of it by each (the compiled verifier capped, TLC as the judge), and the campaign
+ * loop — models drawn 25 a seed, each compared, the first disagreement of each kind reduced
+ * (`reduce.ts`) and handed on, a later one of a kind counted.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { compile } from '../../dsl/compile.js';
+import type { CheckJob } from '../../dsl/check/checker.js';
+import { checkCompiled } from '../../dsl/check/compiled/index.js';
+import type { CheckResult } from '../../dsl/check/result.js';
+import { tlcChecker } from '../../dsl/check/tlc.js';
+import { SpanResolver } from '../../dsl/map/spans.js';
+import { jobFor } from '../../dsl/pipeline/run.js';
+import { writeFixture } from './fuzz.js';
+import { buildFuzzModel, CONFIG, type FuzzModelD } from './fuzz-model.js';
+import { reduce } from './reduce.js';
+
+const resolver = new SpanResolver();
+
+/** The DSL model of `d`, compiled, and its config as a job. */
+export function fuzzJob(d: FuzzModelD): { job: CheckJob; files: ReadonlyMap<string, string> } {
+  const m = buildFuzzModel(d);
+  const artifacts = compile(m, resolver);
+  return { job: jobFor(artifacts, m.module, m.module.configs.find((x) => x.name === CONFIG)!), files: artifacts.files };
+}
+
+/** TLC as the judge: one worker (its search order is then the compiled verifier's); C1 only unless `jvmArgs` say more (the models are small). */
+export const tlcJudge = (o: { timeoutMs?: number; jvmArgs?: readonly string[] } = {}) => (job: CheckJob): Promise<CheckResult> =>
+  tlcChecker.check(job, { workers: 1, timeoutMs: o.timeoutMs ?? 120_000, jvmArgs: o.jvmArgs ?? ['-XX:TieredStopAtLevel=1'] });
+
+export interface JudgedOptions {
+  /** How TLC is run (it is the judge: there is no campaign without it). */
+  readonly tlc: (job: CheckJob) => Promise<CheckResult>;
+  /** Models whose compiled search goes past this many states are skipped. */
+  readonly cap?: number;
+  readonly timeoutMs?: number;
+}
+
+/** `d` checked by both, or why it was not: it did not build, or one of them ran out of room or time. */
+export type Judged =
+  | { readonly status: 'build-error'; readonly detail: string }
+  | { readonly status: 'skipped'; readonly detail: string; readonly files: ReadonlyMap<string, string> }
+  | { readonly status: 'checked'; readonly job: CheckJob; readonly files: ReadonlyMap<string, string>; readonly compiled: CheckResult; readonly tlc: CheckResult };
+
+export async function judge(d: FuzzModelD, o: JudgedOptions): Promise<Judged> {
+  let job: CheckJob;
+  let files: ReadonlyMap<string, string>;
+  try { ({ job, files } = fuzzJob(d)); } catch (e) {
+    return { status: 'build-error', detail: (e as Error).stack ?? String(e) };
+  }
+  const compiled = await checkCompiled(job, { timeoutMs: o.timeoutMs ?? 60_000, maxStates: o.cap ?? 5000 });
+  const v = compiled.verdict;
+  if (v.kind === 'timeout' || (v.kind === 'crashed' && /--max-states/.test(v.message))) return { status: 'skipped', detail: v.kind === 'timeout' ? 'timeout' : v.message, files };
+  const tlc = await o.tlc(job);
+  // TLC that ran out of time judges nothing (a crash is compared: it may be a gap of the TLC output parser).
+  if (tlc.verdict.kind === 'timeout') return { status: 'skipped', detail: 'TLC: timeout', files };
+  return { status: 'checked', job, files, compiled, tlc };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures: a disagreement, reduced, with what TLC said (the suite checks the compiled verifier against it, TLC or not)
+
+export interface JudgedFixture<S> {
+  readonly description: FuzzModelD;
+  /** Where the two differed when it was found. */
+  readonly detail: string;
+  /** What TLC said: the compiled verifier must say the same. */
+  readonly tlc: S;
+  /** What the compiled verifier said when it was found. */
+  readonly compiled: S;
+  readonly found: { readonly seed: number; readonly at: string; readonly tlc?: string };
+}
+
+export function saveJudgedFixture<S>(dir: string, r: JudgedCase & { readonly tlc?: S; readonly compiled?: S; readonly files?: ReadonlyMap<string, string> }, seed: number, tlcVersion: string | undefined): Promise<string> {
+  const json: JudgedFixture<S> = {
+    description: r.d, detail: r.detail ?? '', tlc: r.tlc!, compiled: r.compiled!,
+    found: { seed, at: new Date().toISOString(), ...(tlcVersion ? { tlc: tlcVersion } : {}) },
+  };
+  return writeFixture(path.join(dir, r.d.name), r.files, json);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaign
+
+export interface JudgedCase {
+  readonly d: FuzzModelD;
+  readonly status: 'agree' | 'disagree' | 'known' | 'skipped' | 'build-error';
+  readonly detail?: string;
+}
+
+export interface CampaignOptions {
+  /** Models to compare (those skipped do not count). */
+  readonly count: number;
+  readonly seed: number;
+  /** Stop starting new cases after this time (`performance.now()`). */
+  readonly deadline?: number;
+  /** Candidates the reducer may try per disagreement. */
+  readonly reduceBudget?: number;
+}
+
+/** What a TLC-judged campaign is asked beyond its loop: whether and where to save, and who hears of each case. */
+export interface JudgedCampaignOptions<C> extends JudgedOptions, CampaignOptions {
+  /** Save reduced disagreements as fixtures (default: true). */
+  readonly save?: boolean;
+  readonly fixturesDir?: string;
+  readonly tlcVersion?: string;
+  readonly onCase?: (r: C, n: number) => void;
+}
+
+/** What every TLC-judged campaign reports. */
+export interface JudgedReport extends CampaignTally {
+  agreed: number;
+  /** What the compiled verifier said, over the models compared. */
+  verdicts: Record<string, number>;
+  /** The first disagreement of each kind, reduced (and saved). */
+  disagreements: { model: string; detail: string; fixture?: string; reducedFrom: string }[];
+  buildErrors: { name: string; detail: string }[];
+  ms: number;
+}
+
+/** Counts what every campaign counts of a compared case: a build error (then false: nothing more to count), else the compiled verifier's `verdict` and an agreement. */
+export function countCompared(rep: JudgedReport, r: JudgedCase, verdict: () => string): boolean {
+  if (r.status === 'build-error') { rep.buildErrors.push({ name: r.d.name, detail: (r.detail ?? '').split('\n').slice(0, 4).join('\n') }); return false; }
+  const v = verdict();
+  rep.verdicts[v] = (rep.verdicts[v] ?? 0) + 1;
+  if (r.status === 'agree') rep.agreed++;
+  return true;
+}
+
+export interface CampaignLoop<C extends JudgedCase> {
+  readonly arb: fc.Arbitrary<FuzzModelD>;
+  run(d: FuzzModelD): Promise<C>;
+  /** Each case compared (all but those skipped), numbered from 1. */
+  compared(r: C, n: number): void;
+  /** A disagreement's kind: a reduced model must still disagree that way. */
+  kindOf(r: C): string;
+  /** Where fixtures are saved: a disagreement that reduces to one saved there is counted (`toFixture`), not handed on. */
+  readonly fixturesDir: string;
+  /** The first disagreement of a kind, reduced to `minimal` from `d`, drawn from `seed`, not saved before. */
+  reduced(minimal: C, d: FuzzModelD, seed: number): Promise<void>;
+}
+
+export interface CampaignTally {
+  tried: number;
+  /** Models passed over: more states than the cap, or a checker ran out of time. */
+  tooBig: number;
+  /** Later disagreements of a kind already met, by kind. */
+  again: Record<string, number>;
+  /** Disagreements that reduced to a model already saved as a fixture (a known difference pinned there, or one not yet fixed), by its name. */
+  toFixture: Record<string, number>;
+}
+
+export async function runJudgedCampaign<C extends JudgedCase>(o: CampaignOptions, loop: CampaignLoop<C>): Promise<CampaignTally> {
+  const t: CampaignTally = { tried: 0, tooBig: 0, again: {}, toFixture: {} };
+  const seen = new Set<string>();
+  const late = () => !!o.deadline && performance.now() > o.deadline;
+  for (let batch = 0; t.tried < o.count && !late(); batch++) {
+    const seed = o.seed + batch;
+    for (const d of fc.sample(loop.arb, { numRuns: 25, seed })) {
+      if (t.tried >= o.count || late()) break;
+      const r = await loop.run(d);
+      if (r.status === 'skipped') { t.tooBig++; continue; }
+      loop.compared(r, ++t.tried);
+      if (r.status !== 'disagree') continue;
+      const kind = loop.kindOf(r);
+      if (seen.has(kind)) { t.again[kind] = (t.again[kind] ?? 0) + 1; continue; }
+      seen.add(kind);
+      const reduced = await reduce(d, async (c) => {
+        if (late()) return false;
+        const x = await loop.run(c).catch(() => undefined);
+        return x?.status === 'disagree' && loop.kindOf(x) === kind;
+      }, o.reduceBudget ?? 150);
+      // Cut short by the deadline, the reduction is not what a fixture should hold: counted, not saved.
+      if (late()) { t.again[`${kind} (not reduced: the deadline)`] = 1; break; }
+      const minimal = await loop.run(reduced.d);
+      if (existsSync(path.join(loop.fixturesDir, minimal.d.name, 'model.json'))) { t.toFixture[minimal.d.name] = (t.toFixture[minimal.d.name] ?? 0) + 1; continue; }
+      await loop.reduced(minimal, d, seed);
+    }
+  }
+  return t;
+}
