@@ -108,10 +108,12 @@ public final class ZswapTlaDistributed extends TLCServer {
 
 	/**
 	 * The states on the queue and on their way to workers, as TLCServer counts them, but a server
-	 * thread that holds no block adds none. A worker that registers while checking ends (the other
-	 * worker finished a small model first) leaves such a thread behind, and TLCServer's own count
+	 * thread with no block (its states null: never handed one, or done) adds none. A worker that
+	 * registers after the end game has joined the other threads (another worker found a violation,
+	 * or finished a small model, first) leaves such a thread in the map, and TLCServer's own count
 	 * then throws NullPointerException (TLCServerThread#getCurrentSize): the run ended with TLC's
-	 * "unexpected exception" and without its counts.
+	 * "unexpected exception" and without its counts. That worker is never sent exit(): the
+	 * launcher's caller stops every worker when the server ends.
 	 */
 	@Override
 	public synchronized long getNewStates() {
@@ -130,14 +132,24 @@ public final class ZswapTlaDistributed extends TLCServer {
 		return n;
 	}
 
-	@SuppressWarnings("unchecked")
-	private java.util.Set<TLCServerThread> serverThreads() {
+	private static final Field THREADS_TO_WORKERS = threadsToWorkers();
+
+	private static Field threadsToWorkers() {
 		try {
 			final Field f = TLCServer.class.getDeclaredField("threadsToWorkers");
 			f.setAccessible(true);
-			return ((java.util.Map<TLCServerThread, ?>) f.get(this)).keySet();
-		} catch (final ReflectiveOperationException | ClassCastException e) {
+			return f;
+		} catch (final ReflectiveOperationException | RuntimeException e) {
 			return null; // a release laid out otherwise: TLCServer's own count
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private java.util.Set<TLCServerThread> serverThreads() {
+		try {
+			return THREADS_TO_WORKERS == null ? null : ((java.util.Map<TLCServerThread, ?>) THREADS_TO_WORKERS.get(this)).keySet();
+		} catch (final ReflectiveOperationException | ClassCastException e) {
+			return null;
 		}
 	}
 
