@@ -93,6 +93,10 @@ describe('the reducer on a temporal property\'s model', () => {
     const shorter = all.filter((c) => c.process && c.process.steps.length === 1);
     expect(shorter.length).toBeGreaterThan(0);
     for (const c of shorter) expect(c.process!.unfair).toBeUndefined();
+    // Of three steps, two left out of fairness: taking one away keeps the other's label.
+    const three: FuzzModelD = { ...d, process: { ...d.process!, steps: [...d.process!.steps, { label: 'l3', items: [] }], unfair: ['l2', 'l3'] } };
+    const kept = [...simplifications(three)].filter((c) => c.process?.steps.length === 2 && c.process.fairness === 'weak').map((c) => [c.process!.steps.map((s) => s.label), c.process!.unfair]);
+    expect(kept).toEqual(expect.arrayContaining([[['l1', 'l3'], ['l3']], [['l1', 'l2'], ['l2']]]));
   });
   it('simplifies each side of a leads-to', () => {
     const lt = all.map((c) => c.check).flatMap((c) => (c.k === 'prop' && c.prop.k === 'leadsTo' ? [c.prop] : []));

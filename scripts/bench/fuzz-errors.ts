@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import type { CheckResult, TlaLocation, TraceState } from '../../dsl/check/result.js';
 import { fuzzModelArb, loadFixtures } from './fuzz.js';
 import { named, readsState, type ExprD, type FuzzModelD, type ItemD } from './fuzz-model.js';
-import { countCompared, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
+import { emptyReport, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
 
 export const ERROR_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz-errors', import.meta.url));
 
@@ -248,7 +248,7 @@ export const loadErrorFixtures = (dir = ERROR_FIXTURES_DIR) => loadFixtures<Erro
 // ---------------------------------------------------------------------------------------------
 // Campaign
 
-export type ErrorCampaignOptions = JudgedCampaignOptions<ErrorCase>;
+export type ErrorCampaignOptions = Omit<JudgedCampaignOptions<ErrorCase>, 'fixturesDir'> & { readonly fixturesDir?: string };
 
 export interface ErrorCampaignReport extends JudgedReport {
   /** Known differences (`KNOWN_ERROR_DIFFERENCES`) met, by id. */
@@ -275,25 +275,18 @@ export function unguardedKinds(d: FuzzModelD): string[] {
 /** A difference's kind, for telling whether a reduced model still fails the same way (`trace[3].state` → `trace[].state`). */
 const kindOf = (detail: string | undefined) => detail?.replace(/\[\d+\]/g, '[]').replace(/\(.*\)/, '').trim();
 
-export async function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCampaignReport> {
-  const started = performance.now();
-  const rep: ErrorCampaignReport = { tried: 0, tooBig: 0, agreed: 0, verdicts: {}, known: {}, disagreements: [], again: {}, toFixture: {}, buildErrors: [], unguarded: {}, shared: 0, ms: 0 };
-  const t = await runJudgedCampaign(o, {
+export function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCampaignReport> {
+  const rep: ErrorCampaignReport = { ...emptyReport(), known: {}, unguarded: {}, shared: 0 };
+  return runJudgedCampaign({ ...o, fixturesDir: o.fixturesDir ?? ERROR_FIXTURES_DIR }, rep, {
     arb: errorModelArb,
     run: (d) => runErrorCase(d, o),
-    compared: (r, n) => {
-      o.onCase?.(r, n);
-      if (!countCompared(rep, r, () => r.compiled!.verdict)) return;
+    verdictOf: (r) => r.compiled!.verdict,
+    count: (r) => {
       for (const k of unguardedKinds(r.d)) rep.unguarded[k] = (rep.unguarded[k] ?? 0) + 1;
       if (r.d.shared) rep.shared++;
       if (r.status === 'known') rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1;
     },
     kindOf: (r) => kindOf(r.detail)!,
-    fixturesDir: o.fixturesDir ?? ERROR_FIXTURES_DIR,
-    reduced: async (minimal, d, seed) => {
-      const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await saveJudgedFixture(o.fixturesDir ?? ERROR_FIXTURES_DIR, minimal, seed, o.tlcVersion);
-      rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
-    },
+    save: saveJudgedFixture,
   });
-  return { ...rep, ...t, ms: Math.round(performance.now() - started) };
 }

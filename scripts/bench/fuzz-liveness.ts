@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import type { CheckResult } from '../../dsl/check/result.js';
 import { exprArb, fuzzModelArb, loadFixtures } from './fuzz.js';
 import { named, readsState, type FairD, type FuzzModelD, type PropD, type StatePropD } from './fuzz-model.js';
-import { countCompared, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedCase, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
+import { emptyReport, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedCase, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
 
 export const LIVENESS_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz-liveness', import.meta.url));
 
@@ -127,7 +127,7 @@ export const loadLivenessFixtures = async (dir = LIVENESS_FIXTURES_DIR) => (exis
 // ---------------------------------------------------------------------------------------------
 // Campaign
 
-export type LivenessCampaignOptions = JudgedCampaignOptions<LivenessCase>;
+export type LivenessCampaignOptions = Omit<JudgedCampaignOptions<LivenessCase>, 'fixturesDir'> & { readonly fixturesDir?: string };
 
 export interface LivenessCampaignReport extends JudgedReport {
   /** How many of the models compared had each property kind and kind of fairness. */
@@ -138,26 +138,19 @@ export interface LivenessCampaignReport extends JudgedReport {
 
 const sizeClass = (n: number | undefined) => (n === undefined ? 'not counted' : n < 2 ? '1' : n < 10 ? '2-9' : n < 100 ? '10-99' : '100+');
 
-export async function runLivenessCampaign(o: LivenessCampaignOptions): Promise<LivenessCampaignReport> {
-  const started = performance.now();
-  const rep: LivenessCampaignReport = { tried: 0, tooBig: 0, again: {}, toFixture: {}, agreed: 0, verdicts: {}, forms: {}, sizes: {}, disagreements: [], buildErrors: [], ms: 0 };
-  const t = await runJudgedCampaign(o, {
+export function runLivenessCampaign(o: LivenessCampaignOptions): Promise<LivenessCampaignReport> {
+  const rep: LivenessCampaignReport = { ...emptyReport(), forms: {}, sizes: {} };
+  return runJudgedCampaign({ ...o, fixturesDir: o.fixturesDir ?? LIVENESS_FIXTURES_DIR }, rep, {
     arb: livenessModelArb,
     run: (d) => runLivenessCase(d, o),
-    compared: (r, n) => {
-      o.onCase?.(r, n);
-      if (!countCompared(rep, r, () => r.compiled!.verdict)) return;
+    verdictOf: (r) => r.compiled!.verdict,
+    count: (r) => {
       for (const f of livenessForms(r.d)) rep.forms[f] = (rep.forms[f] ?? 0) + 1;
       const size = sizeClass(r.tlc!.distinct);
       rep.sizes[size] = (rep.sizes[size] ?? 0) + 1;
     },
     // `distinct (4 against 5)` → `distinct`: the numbers may change as a model is reduced; a verdict's difference keeps both verdicts.
     kindOf: (r) => (r.detail!.startsWith('distinct') ? 'distinct' : r.detail!),
-    fixturesDir: o.fixturesDir ?? LIVENESS_FIXTURES_DIR,
-    reduced: async (minimal, d, seed) => {
-      const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await saveJudgedFixture(o.fixturesDir ?? LIVENESS_FIXTURES_DIR, minimal, seed, o.tlcVersion);
-      rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
-    },
+    save: saveJudgedFixture,
   });
-  return { ...rep, ...t, ms: Math.round(performance.now() - started) };
 }

@@ -74,7 +74,7 @@ export interface JudgedFixture<S> {
   readonly found: { readonly seed: number; readonly at: string; readonly tlc?: string };
 }
 
-export function saveJudgedFixture<S>(dir: string, r: JudgedCase & { readonly tlc?: S; readonly compiled?: S; readonly files?: ReadonlyMap<string, string> }, seed: number, tlcVersion: string | undefined): Promise<string> {
+export function saveJudgedFixture<S>(r: JudgedCase & { readonly tlc?: S; readonly compiled?: S; readonly files?: ReadonlyMap<string, string> }, dir: string, seed: number, tlcVersion: string | undefined): Promise<string> {
   const json: JudgedFixture<S> = {
     description: r.d, detail: r.detail ?? '', tlc: r.tlc!, compiled: r.compiled!,
     found: { seed, at: new Date().toISOString(), ...(tlcVersion ? { tlc: tlcVersion } : {}) },
@@ -91,7 +91,8 @@ export interface JudgedCase {
   readonly detail?: string;
 }
 
-export interface CampaignOptions {
+/** A campaign: how many models from which seed, until when; where and whether to save; who hears of each case. */
+export interface JudgedCampaignOptions<C> extends JudgedOptions {
   /** Models to compare (those skipped do not count). */
   readonly count: number;
   readonly seed: number;
@@ -99,74 +100,67 @@ export interface CampaignOptions {
   readonly deadline?: number;
   /** Candidates the reducer may try per disagreement. */
   readonly reduceBudget?: number;
-}
-
-/** What a TLC-judged campaign is asked beyond its loop: whether and where to save, and who hears of each case. */
-export interface JudgedCampaignOptions<C> extends JudgedOptions, CampaignOptions {
+  /** Where fixtures are saved: a disagreement that reduces to one saved there is counted (`toFixture`), not saved again. */
+  readonly fixturesDir: string;
   /** Save reduced disagreements as fixtures (default: true). */
   readonly save?: boolean;
-  readonly fixturesDir?: string;
   readonly tlcVersion?: string;
   readonly onCase?: (r: C, n: number) => void;
 }
 
 /** What every TLC-judged campaign reports. */
-export interface JudgedReport extends CampaignTally {
+export interface JudgedReport {
+  tried: number;
+  /** Models passed over: more states than the cap, or a checker ran out of time. */
+  tooBig: number;
   agreed: number;
   /** What the compiled verifier said, over the models compared. */
   verdicts: Record<string, number>;
-  /** The first disagreement of each kind, reduced (and saved). */
+  /** The first disagreement of each kind, reduced (and saved), … */
   disagreements: { model: string; detail: string; fixture?: string; reducedFrom: string }[];
+  /** … each later one of a kind already met, by kind, … */
+  again: Record<string, number>;
+  /** … and those that reduced to a model already saved as a fixture (a known difference pinned there, or one not yet fixed), by its name. */
+  toFixture: Record<string, number>;
   buildErrors: { name: string; detail: string }[];
   ms: number;
 }
 
-/** Counts what every campaign counts of a compared case: a build error (then false: nothing more to count), else the compiled verifier's `verdict` and an agreement. */
-export function countCompared(rep: JudgedReport, r: JudgedCase, verdict: () => string): boolean {
-  if (r.status === 'build-error') { rep.buildErrors.push({ name: r.d.name, detail: (r.detail ?? '').split('\n').slice(0, 4).join('\n') }); return false; }
-  const v = verdict();
-  rep.verdicts[v] = (rep.verdicts[v] ?? 0) + 1;
-  if (r.status === 'agree') rep.agreed++;
-  return true;
-}
+export const emptyReport = (): JudgedReport => ({ tried: 0, tooBig: 0, agreed: 0, verdicts: {}, disagreements: [], again: {}, toFixture: {}, buildErrors: [], ms: 0 });
 
+/** What a campaign does with its own kind of case. */
 export interface CampaignLoop<C extends JudgedCase> {
   readonly arb: fc.Arbitrary<FuzzModelD>;
   run(d: FuzzModelD): Promise<C>;
-  /** Each case compared (all but those skipped), numbered from 1. */
-  compared(r: C, n: number): void;
+  /** What the compiled verifier said of a case that built. */
+  verdictOf(r: C): string;
+  /** What else the campaign counts of each case compared that built. */
+  count?(r: C): void;
   /** A disagreement's kind: a reduced model must still disagree that way. */
   kindOf(r: C): string;
-  /** Where fixtures are saved: a disagreement that reduces to one saved there is counted (`toFixture`), not handed on. */
-  readonly fixturesDir: string;
-  /** The first disagreement of a kind, reduced to `minimal` from `d`, drawn from `seed`, not saved before. */
-  reduced(minimal: C, d: FuzzModelD, seed: number): Promise<void>;
+  save(minimal: C, dir: string, seed: number, tlcVersion: string | undefined): Promise<string>;
 }
 
-export interface CampaignTally {
-  tried: number;
-  /** Models passed over: more states than the cap, or a checker ran out of time. */
-  tooBig: number;
-  /** Later disagreements of a kind already met, by kind. */
-  again: Record<string, number>;
-  /** Disagreements that reduced to a model already saved as a fixture (a known difference pinned there, or one not yet fixed), by its name. */
-  toFixture: Record<string, number>;
-}
-
-export async function runJudgedCampaign<C extends JudgedCase>(o: CampaignOptions, loop: CampaignLoop<C>): Promise<CampaignTally> {
-  const t: CampaignTally = { tried: 0, tooBig: 0, again: {}, toFixture: {} };
+/** Run a campaign, counting into `rep` (the shared counts, and the campaign's own through `loop.count`). */
+export async function runJudgedCampaign<C extends JudgedCase, R extends JudgedReport>(o: JudgedCampaignOptions<C>, rep: R, loop: CampaignLoop<C>): Promise<R> {
+  const started = performance.now();
   const seen = new Set<string>();
   const late = () => !!o.deadline && performance.now() > o.deadline;
-  for (let batch = 0; t.tried < o.count && !late(); batch++) {
+  for (let batch = 0; rep.tried < o.count && !late(); batch++) {
     const seed = o.seed + batch;
     for (const d of fc.sample(loop.arb, { numRuns: 25, seed })) {
-      if (t.tried >= o.count || late()) break;
+      if (rep.tried >= o.count || late()) break;
       const r = await loop.run(d);
-      if (r.status === 'skipped') { t.tooBig++; continue; }
-      loop.compared(r, ++t.tried);
+      if (r.status === 'skipped') { rep.tooBig++; continue; }
+      o.onCase?.(r, ++rep.tried);
+      if (r.status === 'build-error') { rep.buildErrors.push({ name: d.name, detail: (r.detail ?? '').split('\n').slice(0, 4).join('\n') }); continue; }
+      const v = loop.verdictOf(r);
+      rep.verdicts[v] = (rep.verdicts[v] ?? 0) + 1;
+      loop.count?.(r);
+      if (r.status === 'agree') rep.agreed++;
       if (r.status !== 'disagree') continue;
       const kind = loop.kindOf(r);
-      if (seen.has(kind)) { t.again[kind] = (t.again[kind] ?? 0) + 1; continue; }
+      if (seen.has(kind)) { rep.again[kind] = (rep.again[kind] ?? 0) + 1; continue; }
       seen.add(kind);
       const reduced = await reduce(d, async (c) => {
         if (late()) return false;
@@ -174,11 +168,13 @@ export async function runJudgedCampaign<C extends JudgedCase>(o: CampaignOptions
         return x?.status === 'disagree' && loop.kindOf(x) === kind;
       }, o.reduceBudget ?? 150);
       // Cut short by the deadline, the reduction is not what a fixture should hold: counted, not saved.
-      if (late()) { t.again[`${kind} (not reduced: the deadline)`] = 1; break; }
+      if (late()) { rep.again[`${kind} (not reduced: the deadline)`] = 1; break; }
       const minimal = await loop.run(reduced.d);
-      if (existsSync(path.join(loop.fixturesDir, minimal.d.name, 'model.json'))) { t.toFixture[minimal.d.name] = (t.toFixture[minimal.d.name] ?? 0) + 1; continue; }
-      await loop.reduced(minimal, d, seed);
+      if (existsSync(path.join(o.fixturesDir, minimal.d.name, 'model.json'))) { rep.toFixture[minimal.d.name] = (rep.toFixture[minimal.d.name] ?? 0) + 1; continue; }
+      const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await loop.save(minimal, o.fixturesDir, seed, o.tlcVersion);
+      rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? r.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
     }
   }
-  return t;
+  rep.ms = Math.round(performance.now() - started);
+  return rep;
 }
