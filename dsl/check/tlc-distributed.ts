@@ -112,8 +112,8 @@ public final class ZswapTlaDistributed extends TLCServer {
 	 * registers after the end game has joined the other threads (another worker found a violation,
 	 * or finished a small model, first) leaves such a thread in the map, and TLCServer's own count
 	 * then throws NullPointerException (TLCServerThread#getCurrentSize): the run ended with TLC's
-	 * "unexpected exception" and without its counts. That worker is never sent exit(): the
-	 * launcher's caller stops every worker when the server ends.
+	 * "unexpected exception" and without its counts. That worker is never sent exit(): if it is
+	 * local, the launcher's caller stops it with the server (a remote one is its host's to stop).
 	 */
 	@Override
 	public synchronized long getNewStates() {

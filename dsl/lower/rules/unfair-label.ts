@@ -25,12 +25,14 @@ export const unfairLabel = sourceRule({
   severity: 'error',
   description: 'A process\'s `unfair` labels are labels of its own steps, and it has fairness for them to leave out: otherwise they leave out nothing, and the fairness (or its absence) silently covers every step.',
   check(src, report) {
+    const quoted = (ls: Iterable<string>) => [...ls].map((l) => `'${l}'`).join(', ');
+    const labelsWord = (n: number) => (n > 1 ? 'labels' : 'label');
     for (const p of src.processes) {
       if (!p.unfair?.length) continue;
-      if (p.fairness === 'none') { report(p.loc, `${p.name}: unfair labels ${p.unfair.map((l) => `'${l}'`).join(', ')} on a process without fairness leave out nothing (give it fairness: 'weak' or 'strong')`); continue; }
+      if (p.fairness === 'none') { report(p.loc, `${p.name}: unfair ${labelsWord(p.unfair.length)} ${quoted(p.unfair)} on a process without fairness ${p.unfair.length > 1 ? 'leave' : 'leaves'} out nothing (give it fairness: 'weak' or 'strong')`); continue; }
       const labels = stepLabels(p, src.procedures);
       const unknown = p.unfair.filter((l) => !labels.has(l));
-      if (unknown.length) report(p.loc, `${p.name}: unfair label${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `'${l}'`).join(', ')}: no such step label in ${p.name} or the procedures it calls`);
+      if (unknown.length) report(p.loc, `${p.name}: unfair ${labelsWord(unknown.length)} ${quoted(unknown)}: no such step label in ${p.name} or the procedures it calls (its labels: ${quoted(labels)})`);
     }
   },
 });
