@@ -15,7 +15,8 @@ import { named, type ExprD, type FuzzModelD, type ItemD, type VarD } from '../sc
 import {
   errorModelArb, firstDifference, guardPlaces, KNOWN_ERROR_DIFFERENCES, loadErrorFixtures, runErrorCase, said, unguarded, unguardedKinds, type Said,
 } from '../scripts/bench/fuzz-errors.js';
-import { fuzzJob, tlcJudge } from '../scripts/bench/judged.js';
+import { fuzzJob } from '../scripts/bench/fuzz.js';
+import { tlcJudge } from '../scripts/bench/judged.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 
 const tlc = await findTlc();

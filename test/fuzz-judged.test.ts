@@ -29,10 +29,10 @@ async function campaign(count: number, o: { deadline?: number; fixturesDir?: str
   const compared: [string, number][] = [];
   const saved: { name: string; seed: number }[] = [];
   const rep = await runJudgedCampaign({
-    count, seed: 7, tlc: () => { throw new Error('the stand-in checks'); }, fixturesDir: o.fixturesDir ?? await tmp('judged-'),
+    count, seed: 7, tlc: () => { throw new Error('the stand-in checks'); },
     onCase: (r, n) => compared.push([r.d.name, n]), ...(o.deadline !== undefined ? { deadline: o.deadline } : {}),
   }, emptyReport(), {
-    arb: fuzzModelArb, run: o.run ?? stand, kindOf, verdictOf: (r) => r.status,
+    arb: fuzzModelArb, run: o.run ?? stand, kindOf, verdictOf: (r) => r.status, fixturesDir: o.fixturesDir ?? await tmp('judged-'),
     save: async (minimal, dir, seed) => { saved.push({ name: minimal.d.name, seed }); return path.join(dir, minimal.d.name); },
   });
   return { rep, compared, saved };

@@ -13,7 +13,8 @@ import { fuzzCfgFacts, type ExprD, type FuzzModelD, type VarD } from '../scripts
 import {
   livenessDifference, livenessForms, livenessModelArb, livenessSaid, loadLivenessFixtures, runLivenessCase, type LivenessSaid,
 } from '../scripts/bench/fuzz-liveness.js';
-import { fuzzJob, tlcJudge } from '../scripts/bench/judged.js';
+import { fuzzJob } from '../scripts/bench/fuzz.js';
+import { tlcJudge } from '../scripts/bench/judged.js';
 import { simplifications } from '../scripts/bench/reduce.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 

@@ -1,6 +1,6 @@
 import * as ir from '../ir/nodes.js';
 import { mapExpr, unreachable } from '../ir/walk.js';
-import { calledIn, labelsIn, localsOf, unitsOf, type Unit } from './units.js';
+import { calledIn, labelsIn, localsOf, reachableProcedures, unitsOf, type Unit } from './units.js';
 
 /**
  * Lowers processes and procedures to plain actions, the way pcal.trans does: a `pc` variable
@@ -114,20 +114,6 @@ function firstLabel(body: readonly ir.Stmt[]): string {
   throw new Error('internal: a body without a first label reached lowering');
 }
 
-/** Procedures `body` calls, directly or through other procedures, in declaration order. */
-function reachableProcedures(body: readonly ir.Stmt[], procs: readonly ir.ProcedureDecl[]): Set<string> {
-  const seen = new Set<string>();
-  const visit = (ss: readonly ir.Stmt[]) => {
-    for (const name of calledIn(ss)) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const q = procs.find((p) => p.name === name);
-      if (q) visit(q.body);
-    }
-  };
-  visit(body);
-  return new Set(procs.map((p) => p.name).filter((n) => seen.has(n)));
-}
 
 
 /** Where each label's step starts: the statements after it, and what follows when they end. */

@@ -22,3 +22,18 @@ export function labelsIn(body: readonly ir.Stmt[]): { readonly name: string; rea
 export function calledIn(body: readonly ir.Stmt[]): string[] {
   return [...allStmts(body)].flatMap((s) => (s.kind === 'call' ? [s.procedure] : []));
 }
+
+/** Procedures `body` calls, directly or through other procedures, in declaration order. */
+export function reachableProcedures(body: readonly ir.Stmt[], procs: readonly ir.ProcedureDecl[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (ss: readonly ir.Stmt[]) => {
+    for (const name of calledIn(ss)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const q = procs.find((p) => p.name === name);
+      if (q) visit(q.body);
+    }
+  };
+  visit(body);
+  return new Set(procs.map((p) => p.name).filter((n) => seen.has(n)));
+}

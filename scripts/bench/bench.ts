@@ -28,9 +28,9 @@ import type { Scenario } from '../../models/zswap/index.js';
 import type { VariantName } from '../../models/zswap/variants.js';
 import { benchCompiled, compiledTable, type CompiledRow } from './compiled-bench.js';
 import { runCampaign, FIXTURES_DIR, type CampaignReport } from './fuzz.js';
-import { ERROR_FIXTURES_DIR, runErrorCampaign, type ErrorCampaignReport } from './fuzz-errors.js';
+import { runErrorCampaign, type ErrorCampaignReport } from './fuzz-errors.js';
 import { tlcJudge, type JudgedCase } from './judged.js';
-import { LIVENESS_FIXTURES_DIR, runLivenessCampaign, type LivenessCampaignReport } from './fuzz-liveness.js';
+import { runLivenessCampaign, type LivenessCampaignReport } from './fuzz-liveness.js';
 import { Pool } from './pool.js';
 import { median, rate, ratio, secs, table } from './table.js';
 import { fastTlcJvm } from './tlc-fast.js';
@@ -480,10 +480,10 @@ async function judgedByTlc<R extends { tried: number }>(
 }
 
 export const benchFuzzErrors = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzErrorsFigures> => judgedByTlc(o, tlc, 'fuzz-errors', 'the error paths', o.fuzzErrors,
-  (c) => runErrorCampaign({ ...c, count: o.fuzzErrors, seed: o.seed, deadline, timeoutMs: 60_000, fixturesDir: ERROR_FIXTURES_DIR }));
+  (c) => runErrorCampaign({ ...c, count: o.fuzzErrors, seed: o.seed, deadline, timeoutMs: 60_000 }));
 
 export const benchFuzzLiveness = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzLivenessFigures> => judgedByTlc(o, tlc, 'fuzz-liveness', 'temporal properties', o.fuzzLiveness,
-  (c) => runLivenessCampaign({ ...c, count: o.fuzzLiveness, seed: o.seed, deadline, timeoutMs: 60_000, fixturesDir: LIVENESS_FIXTURES_DIR }));
+  (c) => runLivenessCampaign({ ...c, count: o.fuzzLiveness, seed: o.seed, deadline, timeoutMs: 60_000 }));
 
 const list = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
 const comparedLine = (r: { tried: number; stoppedEarly: boolean; tooBig: number; tlc: string; ms: number }, wanted: number) =>

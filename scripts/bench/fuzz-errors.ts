@@ -248,7 +248,7 @@ export const loadErrorFixtures = (dir = ERROR_FIXTURES_DIR) => loadFixtures<Erro
 // ---------------------------------------------------------------------------------------------
 // Campaign
 
-export type ErrorCampaignOptions = Omit<JudgedCampaignOptions<ErrorCase>, 'fixturesDir'> & { readonly fixturesDir?: string };
+export type ErrorCampaignOptions = JudgedCampaignOptions<ErrorCase>;
 
 export interface ErrorCampaignReport extends JudgedReport {
   /** Known differences (`KNOWN_ERROR_DIFFERENCES`) met, by id. */
@@ -277,8 +277,9 @@ const kindOf = (detail: string | undefined) => detail?.replace(/\[\d+\]/g, '[]')
 
 export function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCampaignReport> {
   const rep: ErrorCampaignReport = { ...emptyReport(), known: {}, unguarded: {}, shared: 0 };
-  return runJudgedCampaign({ ...o, fixturesDir: o.fixturesDir ?? ERROR_FIXTURES_DIR }, rep, {
+  return runJudgedCampaign(o, rep, {
     arb: errorModelArb,
+    fixturesDir: ERROR_FIXTURES_DIR,
     run: (d) => runErrorCase(d, o),
     verdictOf: (r) => r.compiled!.verdict,
     count: (r) => {

@@ -127,7 +127,7 @@ export const loadLivenessFixtures = async (dir = LIVENESS_FIXTURES_DIR) => (exis
 // ---------------------------------------------------------------------------------------------
 // Campaign
 
-export type LivenessCampaignOptions = Omit<JudgedCampaignOptions<LivenessCase>, 'fixturesDir'> & { readonly fixturesDir?: string };
+export type LivenessCampaignOptions = JudgedCampaignOptions<LivenessCase>;
 
 export interface LivenessCampaignReport extends JudgedReport {
   /** How many of the models compared had each property kind and kind of fairness. */
@@ -140,8 +140,9 @@ const sizeClass = (n: number | undefined) => (n === undefined ? 'not counted' : 
 
 export function runLivenessCampaign(o: LivenessCampaignOptions): Promise<LivenessCampaignReport> {
   const rep: LivenessCampaignReport = { ...emptyReport(), forms: {}, sizes: {} };
-  return runJudgedCampaign({ ...o, fixturesDir: o.fixturesDir ?? LIVENESS_FIXTURES_DIR }, rep, {
+  return runJudgedCampaign(o, rep, {
     arb: livenessModelArb,
+    fixturesDir: LIVENESS_FIXTURES_DIR,
     run: (d) => runLivenessCase(d, o),
     verdictOf: (r) => r.compiled!.verdict,
     count: (r) => {

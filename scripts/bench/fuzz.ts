@@ -490,6 +490,14 @@ export function spaceConfig(c: ir.Config): ir.Config {
 const show = (a: PartyAnswer | undefined) => (a ? (a.broken ? `could not check (${a.broken})` : `${a.verdict}, ${a.distinct} distinct states`) : 'not asked');
 const same = (a: PartyAnswer, b: PartyAnswer) => !a.broken && !b.broken && a.verdict === b.verdict && a.distinct === b.distinct;
 
+/** The DSL model of `d`, compiled, and its config as a job; `withConfig` makes the same model's job for another config. */
+export function fuzzJob(d: FuzzModelD): { job: CheckJob; files: ReadonlyMap<string, string>; withConfig: (c: ir.Config) => CheckJob } {
+  const m = buildFuzzModel(d);
+  const artifacts = compile(m, resolver);
+  const withConfig = (c: ir.Config) => jobFor(artifacts, m.module, c);
+  return { job: withConfig(m.module.configs.find((x) => x.name === CONFIG)!), files: artifacts.files, withConfig };
+}
+
 /** Build, compile, evaluate and check one description. */
 export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseResult> {
   const parties = o.parties ?? (['evaluation', 'compiled', 'tla-checker', ...(o.tlc ? ['tlc' as const] : [])] as Party[]);
@@ -498,13 +506,10 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   let job: CheckJob;
   let space: CheckJob;
   try {
-    const m = buildFuzzModel(d);
-    const artifacts = compile(m, resolver);
-    files = artifacts.files;
-    stateLocals = m.module.variables.map((v) => v.name);
-    const c = m.module.configs.find((x) => x.name === CONFIG)!;
-    job = jobFor(artifacts, m.module, c);
-    space = jobFor(artifacts, m.module, spaceConfig(c));
+    const built = fuzzJob(d);
+    ({ job, files } = built);
+    stateLocals = job.module.variables.map((v) => v.name);
+    space = built.withConfig(spaceConfig(job.config));
   } catch (e) {
     return { d, status: 'build-error', answers: {}, detail: (e as Error).stack ?? String(e) };
   }

@@ -7,25 +7,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { compile } from '../../dsl/compile.js';
 import type { CheckJob } from '../../dsl/check/checker.js';
 import { checkCompiled } from '../../dsl/check/compiled/index.js';
 import type { CheckResult } from '../../dsl/check/result.js';
 import { tlcChecker } from '../../dsl/check/tlc.js';
-import { SpanResolver } from '../../dsl/map/spans.js';
-import { jobFor } from '../../dsl/pipeline/run.js';
-import { writeFixture } from './fuzz.js';
-import { buildFuzzModel, CONFIG, type FuzzModelD } from './fuzz-model.js';
+import { fuzzJob, writeFixture } from './fuzz.js';
+import type { FuzzModelD } from './fuzz-model.js';
 import { reduce } from './reduce.js';
-
-const resolver = new SpanResolver();
-
-/** The DSL model of `d`, compiled, and its config as a job. */
-export function fuzzJob(d: FuzzModelD): { job: CheckJob; files: ReadonlyMap<string, string> } {
-  const m = buildFuzzModel(d);
-  const artifacts = compile(m, resolver);
-  return { job: jobFor(artifacts, m.module, m.module.configs.find((x) => x.name === CONFIG)!), files: artifacts.files };
-}
 
 /** TLC as the judge: one worker (its search order is then the compiled verifier's); C1 only unless `jvmArgs` say more (the models are small). */
 export const tlcJudge = (o: { timeoutMs?: number; jvmArgs?: readonly string[] } = {}) => (job: CheckJob): Promise<CheckResult> =>
@@ -100,8 +88,8 @@ export interface JudgedCampaignOptions<C> extends JudgedOptions {
   readonly deadline?: number;
   /** Candidates the reducer may try per disagreement. */
   readonly reduceBudget?: number;
-  /** Where fixtures are saved: a disagreement that reduces to one saved there is counted (`toFixture`), not saved again. */
-  readonly fixturesDir: string;
+  /** Where fixtures are saved (default: the campaign's own, `CampaignLoop.fixturesDir`): a disagreement that reduces to one saved there is counted (`toFixture`), not saved again. */
+  readonly fixturesDir?: string;
   /** Save reduced disagreements as fixtures (default: true). */
   readonly save?: boolean;
   readonly tlcVersion?: string;
@@ -138,12 +126,15 @@ export interface CampaignLoop<C extends JudgedCase> {
   count?(r: C): void;
   /** A disagreement's kind: a reduced model must still disagree that way. */
   kindOf(r: C): string;
+  /** The campaign's fixtures folder, unless the options name another. */
+  readonly fixturesDir: string;
   save(minimal: C, dir: string, seed: number, tlcVersion: string | undefined): Promise<string>;
 }
 
 /** Run a campaign, counting into `rep` (the shared counts, and the campaign's own through `loop.count`). */
 export async function runJudgedCampaign<C extends JudgedCase, R extends JudgedReport>(o: JudgedCampaignOptions<C>, rep: R, loop: CampaignLoop<C>): Promise<R> {
   const started = performance.now();
+  const fixturesDir = o.fixturesDir ?? loop.fixturesDir;
   const seen = new Set<string>();
   const late = () => !!o.deadline && performance.now() > o.deadline;
   for (let batch = 0; rep.tried < o.count && !late(); batch++) {
@@ -170,8 +161,8 @@ export async function runJudgedCampaign<C extends JudgedCase, R extends JudgedRe
       // Cut short by the deadline, the reduction is not what a fixture should hold: counted, not saved.
       if (late()) { rep.again[`${kind} (not reduced: the deadline)`] = 1; break; }
       const minimal = await loop.run(reduced.d);
-      if (existsSync(path.join(o.fixturesDir, minimal.d.name, 'model.json'))) { rep.toFixture[minimal.d.name] = (rep.toFixture[minimal.d.name] ?? 0) + 1; continue; }
-      const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await loop.save(minimal, o.fixturesDir, seed, o.tlcVersion);
+      if (existsSync(path.join(fixturesDir, minimal.d.name, 'model.json'))) { rep.toFixture[minimal.d.name] = (rep.toFixture[minimal.d.name] ?? 0) + 1; continue; }
+      const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await loop.save(minimal, fixturesDir, seed, o.tlcVersion);
       rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? r.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
     }
   }

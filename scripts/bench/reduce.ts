@@ -12,7 +12,7 @@ export function* simplifications(d: FuzzModelD): Generator<FuzzModelD> {
   const v = (x: Partial<FuzzModelD>) => named({ ...d, ...x } as FuzzModelD);
   for (let p = 1; p < d.p; p++) yield v({ p });
   if (d.symmetry) yield v({ symmetry: false });
-  if (d.process && d.actions.length) yield without(d, 'process');
+  if (d.process && d.actions.length) yield named(withoutKey(d, 'process'));
   for (let i = 0; i < d.actions.length; i++) if (d.actions.length > 1 || d.process) yield v({ actions: d.actions.filter((_, j) => j !== i) });
   if (d.check.k === 'inv' && d.invariants.length > 1) yield v({ invariants: [d.invariants[d.check.inv]!], check: { k: 'inv', inv: 0 } });
   // A temporal property's model: invariants it does not check, then each fairness.
@@ -49,11 +49,6 @@ function withoutStep(pr: ProcessD, i: number): ProcessD {
 function withoutKey<T extends object, K extends keyof T>(x: T, key: K): T {
   const { [key]: _, ...rest } = x;
   return rest as T;
-}
-
-function without(d: FuzzModelD, key: 'process'): FuzzModelD {
-  const { [key]: _, ...rest } = d;
-  return named(rest as FuzzModelD);
 }
 
 /** Variants of `items` with one item removed, or one branch/pick body simplified. */

@@ -28,6 +28,8 @@ export class ModuleLocations {
   private readonly byStart = new Map<string, Map<string, Map<number, SpanEntry>>>();
   private readonly definitions = new Map<string, SpanEntry>();
   private readonly located = new Map<SpanEntry, TlaLocation>();
+  /** A node printed more than once: its spans not inside another of them (`outermost`), by its spans (`byNode`'s lists), as the constructor finds them. */
+  private readonly outermostOf = new Map<readonly SpanEntry[], readonly { readonly x: SpanEntry; readonly range: TlaLocation }[]>();
   /** `occurrences`' answers, by a node's spans (`byNode`'s lists). */
   private readonly occurrencesOf = new Map<readonly SpanEntry[], readonly Occurrence[]>();
   /** Each definition's located expressions (those `at` finds: a node printed more than once, each outermost occurrence), as ranges. */
@@ -54,7 +56,11 @@ export class ModuleLocations {
     }
     for (const [def, byFile] of this.byStart) {
       const found = new Set([...byFile.values()].flatMap((byLoc) => [...byLoc.values()]));
-      for (const all of this.byNode.get(def)?.values() ?? []) for (const s of this.outermost(all)) found.add(s.x);
+      for (const all of this.byNode.get(def)?.values() ?? []) {
+        const outer = this.outermost(all);
+        if (all.length > 1) this.outermostOf.set(all, outer);
+        for (const s of outer) found.add(s.x);
+      }
       this.ranges.set(def, [...found].map((s) => this.spanned(s)));
     }
   }
@@ -133,7 +139,7 @@ export class ModuleLocations {
     let known = this.occurrencesOf.get(all);
     if (known) return known;
     const inDef = this.ranges.get(def) ?? [];
-    known = this.outermost(all)
+    known = (this.outermostOf.get(all) ?? this.outermost(all))
       .map(({ x, range }) => ({ span: x, at: this.locate(x), range, around: inDef.filter((r) => contains(r, range) && !contains(range, r)) }))
       .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCol - b.range.startCol);
     this.occurrencesOf.set(all, known);

@@ -1,22 +1,11 @@
 import type * as ir from '../../ir/nodes.js';
-import { calledIn, labelsIn } from '../units.js';
+import { labelsIn, reachableProcedures } from '../units.js';
 import { sourceRule } from './rule.js';
 
-/** The labels of `p`'s steps: its own and those of every procedure it calls, directly or not (their steps are the process's too). */
+/** The labels of `p`'s steps: its own and those of every procedure it calls, directly or not (their steps are the process's too, as lowering makes `P(self)`). */
 function stepLabels(p: ir.ProcessDecl, procedures: readonly ir.ProcedureDecl[]): Set<string> {
-  const labels = new Set(labelsIn(p.body).map((l) => l.name));
-  const seen = new Set<string>();
-  const visit = (body: readonly ir.Stmt[]) => {
-    for (const name of calledIn(body)) {
-      const proc = procedures.find((q) => q.name === name);
-      if (!proc || seen.has(name)) continue;
-      seen.add(name);
-      for (const l of labelsIn(proc.body)) labels.add(l.name);
-      visit(proc.body);
-    }
-  };
-  visit(p.body);
-  return labels;
+  const reached = reachableProcedures(p.body, procedures);
+  return new Set([p.body, ...procedures.filter((q) => reached.has(q.name)).map((q) => q.body)].flatMap((body) => labelsIn(body).map((l) => l.name)));
 }
 
 export const unfairLabel = sourceRule({
