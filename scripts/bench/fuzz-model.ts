@@ -418,7 +418,7 @@ function fnSetOf(P: AnyExpr, elems: AnyExpr): Loose { return fnSet(P as Loose, e
 // ---------------------------------------------------------------------------------------------
 // Independent evaluation
 
-type Val = boolean | number | string | readonly Val[];
+export type Val = boolean | number | string | readonly Val[];
 
 export interface Semantics {
   /** TLA+ (`floor`): `\div` rounds down and `%` is in 0..c-1. `trunc`: C-style, to classify a checker that truncates. */
@@ -444,7 +444,7 @@ interface EvalCtx {
 }
 
 /** A state: global variables, then per process id its pc and locals. */
-interface State {
+export interface State {
   readonly g: Readonly<Record<string, Val>>;
   readonly pc: Readonly<Record<string, string>>;
   readonly loc: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -523,7 +523,7 @@ function ev(e: ExprD, sc: Scope, cx: EvalCtx): Val {
 const tlcOrder = (a: Val, b: Val): number => (typeof a === 'number' && typeof b === 'number' ? a - b : a === b ? 0 : a === false ? -1 : 1);
 
 /** A set's canonical form: its elements (scalars) once each, in one order. Here a set, a sequence and a record (`[f, g]`) are each an array. */
-const setOfVals = (xs: readonly Val[]): Val[] => [...new Map(xs.map((x) => [valKey(x), x])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
+export const setOfVals = (xs: readonly Val[]): Val[] => [...new Map(xs.map((x) => [valKey(x), x])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
 
 /** The new value of a set, sequence or record variable `old` under item `it` (its `e` evaluated in `sc`). */
 function compoundItem(it: Extract<ItemD, { k: 'add' | 'del' | 'push' | 'pop' | 'clear' | 'setField' }>, old: readonly Val[], sc: Scope, cx: EvalCtx): Val {
@@ -612,9 +612,27 @@ function permutations(n: number): number[][] {
   return permutations(n - 1).flatMap((p) => Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]));
 }
 
-/** Explore the description's state space breadth-first, like TLC (deadlock: no successor at all; all Done stutters). */
-export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stateLocals?: readonly string[] } = {}): Evaluation {
-  if (d.check.k === 'prop') throw new Error(`${d.name}: the independent evaluation judges invariants and deadlock, not temporal properties`);
+/**
+ * One step of the state graph: the state it reaches, and the action or process step that takes
+ * it: `A`, `A(p1)` (an action with a parameter), `Proc(p1):l1` (a process's step at a label) or
+ * `Terminating` (every process Done, stuttering). Fairness and the liveness evaluation read these.
+ */
+export interface Edge { readonly to: number; readonly by: string }
+
+/** The reachable states (orbits under SYMMETRY) in the order first met, breadth-first as TLC's, with each state's steps. */
+export interface StateGraph {
+  readonly states: readonly State[];
+  readonly initial: readonly number[];
+  readonly edges: readonly (readonly Edge[])[];
+  /** A state's number, when it is reachable (its orbit's, under SYMMETRY). */
+  idOf(s: State): number | undefined;
+  /** The process locals kept in the state (the others stay at their initial values here). */
+  readonly stateLocals: readonly string[];
+  readonly ids: readonly string[];
+}
+
+/** Explore the description's state space breadth-first, like TLC; undefined past `cap` states. */
+export function explore(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stateLocals?: readonly string[] } = {}): StateGraph | undefined {
   const sem = o.sem ?? TLA_SEMANTICS;
   const cap = o.cap ?? 20_000;
   const atoms = pNames(d.p);
@@ -660,11 +678,12 @@ export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stat
     loc: Object.fromEntries(ids.map((id) => [id, Object.fromEntries(pr!.locals.map((l) => [l.name, l.init]))])),
   }));
 
-  const successors = (s: State): State[] => {
-    const out: State[] = [];
+  const successors = (s: State): { s: State; by: string }[] => {
+    const out: { s: State; by: string }[] = [];
     for (const a of d.actions) {
       for (const self of a.param ? atoms : [undefined]) {
-        for (const nx of actionSucc(a.items, { s, bound: [], ...(self ? { self } : {}) }, cx, {})) out.push({ ...s, g: { ...s.g, ...nx } });
+        const by = self ? `${a.name}(${self})` : a.name;
+        for (const nx of actionSucc(a.items, { s, bound: [], ...(self ? { self } : {}) }, cx, {})) out.push({ s: { ...s, g: { ...s.g, ...nx } }, by });
       }
     }
     if (pr) {
@@ -675,55 +694,65 @@ export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stat
         const start: Scope = { s, bound: [], ...(pr.ids === 'P' ? { self: id } : {}), locals: { ...s.loc[id] } };
         for (const end of stepSucc(pr.steps[at]!.items, start, cx)) {
           const locals = Object.fromEntries(pr.locals.map((l) => [l.name, persistentLocals.includes(l.name) ? end.locals![l.name]! : l.init]));
-          out.push({ g: end.s.g, pc: { ...s.pc, [id]: after }, loc: { ...s.loc, [id]: locals } });
+          out.push({ s: { g: end.s.g, pc: { ...s.pc, [id]: after }, loc: { ...s.loc, [id]: locals } }, by: `${pr.name}(${id}):${pr.steps[at]!.label}` });
         }
       }
-      if (ids.every((id) => s.pc[id] === 'Done')) out.push(s);
+      if (ids.every((id) => s.pc[id] === 'Done')) out.push({ s, by: 'Terminating' });
     }
     return out;
   };
 
-  const typeOk = (s: State): string | undefined => {
-    for (const v of d.vars) {
-      const x = s.g[v.name]!;
-      const bad = () => `${v.name} out of range: ${JSON.stringify(x)}`;
-      const outside = (sc: ScalarD, ys: readonly Val[]) => sc.k === 'int' && (ys as number[]).some((y) => y < sc.lo || y > sc.hi);
-      switch (v.sort.k) {
-        case 'fn': if (outside(v.sort.rng, x as Val[])) return bad(); break;
-        case 'set': if (outside(v.sort.elem, x as Val[])) return bad(); break;
-        case 'seq': if ((x as Val[]).length > v.sort.max || outside(v.sort.elem, x as Val[])) return bad(); break;
-        case 'rec': if (outside(v.sort.f, [(x as Val[])[0]!]) || outside(v.sort.g, [(x as Val[])[1]!])) return bad(); break;
-        default: if (outside(v.sort, [x])) return bad();
-      }
-    }
-    for (const l of pr?.locals ?? []) for (const id of ids) { const x = s.loc[id]![l.name]!; if (x < l.lo || x > l.hi) return `${l.name}[${id}] out of range: ${x}`; }
-    return undefined;
-  };
-
-  const seen = new Set<string>();
-  let queue: State[] = [];
-  let verdict: string | undefined;
-  let problem: string | undefined;
-  const visit = (s: State): void => {
+  const number = new Map<string, number>();
+  const states: State[] = [];
+  const edges: Edge[][] = [];
+  const visit = (s: State): number => {
     const k = key(s);
-    if (seen.has(k)) return;
-    seen.add(k);
-    queue.push(s);
-    problem ??= typeOk(s);
-    if (d.check.k === 'inv' && verdict === undefined && !ev(d.invariants[d.check.inv]!, { s, bound: [] }, cx)) verdict = `invariant ${invName(d.check.inv)}`;
+    let id = number.get(k);
+    if (id === undefined) { number.set(k, id = states.length); states.push(s); }
+    return id;
   };
-  for (const s of inits) visit(s);
-  while (queue.length) {
-    if (seen.size > cap) return { tooBig: true };
-    const level = queue;
-    queue = [];
-    for (const s of level) {
-      const succ = successors(s);
-      if (succ.length === 0 && d.check.k === 'deadlock') verdict ??= 'deadlock';
-      for (const n2 of succ) visit(n2);
+  const initial = [...new Set(inits.map(visit))];
+  for (let level = 0, next = states.length; level < states.length; next = states.length) {
+    if (states.length > cap) return undefined;
+    for (; level < next; level++) edges[level] = successors(states[level]!).map(({ s, by }) => ({ to: visit(s), by }));
+  }
+  return { states, initial, edges, idOf: (s) => number.get(key(s)), stateLocals: persistentLocals, ids };
+}
+
+/** Explore the description's state space breadth-first, like TLC (deadlock: no successor at all; all Done stutters), and judge its invariant or deadlock. */
+export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stateLocals?: readonly string[] } = {}): Evaluation {
+  if (d.check.k === 'prop') throw new Error(`${d.name}: evaluate judges invariants and deadlock; fuzz-liveness-eval.ts temporal properties`);
+  const g = explore(d, o);
+  if (!g) return { tooBig: true };
+  const cx: EvalCtx = { d, sem: o.sem ?? TLA_SEMANTICS, atoms: pNames(d.p) };
+  const check = d.check;
+  const problem = g.states.map((s) => typeProblem(d, g.ids, s)).find((p) => p !== undefined);
+  const verdict = check.k === 'inv' ? (g.states.some((s) => !ev(d.invariants[check.inv]!, { s, bound: [] }, cx)) ? `invariant ${invName(check.inv)}` : undefined)
+    : g.edges.some((es) => es.length === 0) ? 'deadlock' : undefined;
+  return { distinct: g.states.length, verdict: verdict ?? 'passed', tooBig: false, ...(problem ? { problem: `TypeOK: ${problem}` } : {}) };
+}
+
+/** Whether state predicate `e` holds in `s`, bound variables `bound` (`\A p \in P`'s p first). */
+export function holds(d: FuzzModelD, e: ExprD, s: State, bound: readonly string[] = []): boolean {
+  return ev(e, { s, bound }, { d, sem: TLA_SEMANTICS, atoms: pNames(d.p) }) as boolean;
+}
+
+/** What a state breaks of TypeOK (only a generator bug makes one), or undefined. */
+function typeProblem(d: FuzzModelD, ids: readonly string[], s: State): string | undefined {
+  for (const v of d.vars) {
+    const x = s.g[v.name]!;
+    const bad = () => `${v.name} out of range: ${JSON.stringify(x)}`;
+    const outside = (sc: ScalarD, ys: readonly Val[]) => sc.k === 'int' && (ys as number[]).some((y) => y < sc.lo || y > sc.hi);
+    switch (v.sort.k) {
+      case 'fn': if (outside(v.sort.rng, x as Val[])) return bad(); break;
+      case 'set': if (outside(v.sort.elem, x as Val[])) return bad(); break;
+      case 'seq': if ((x as Val[]).length > v.sort.max || outside(v.sort.elem, x as Val[])) return bad(); break;
+      case 'rec': if (outside(v.sort.f, [(x as Val[])[0]!]) || outside(v.sort.g, [(x as Val[])[1]!])) return bad(); break;
+      default: if (outside(v.sort, [x])) return bad();
     }
   }
-  return { distinct: seen.size, verdict: verdict ?? 'passed', tooBig: false, ...(problem ? { problem: `TypeOK: ${problem}` } : {}) };
+  for (const l of d.process?.locals ?? []) for (const id of ids) { const x = s.loc[id]![l.name]!; if (x < l.lo || x > l.hi) return `${l.name}[${id}] out of range: ${x}`; }
+  return undefined;
 }
 
 /**

@@ -1,0 +1,136 @@
+/**
+ * The independent evaluation of temporal properties (scripts/bench/fuzz-liveness-eval.ts): its
+ * verdicts under each kind of fairness on hand-made models (each also checked by the compiled
+ * verifier), what it finds wrong with a lasso, and how it reads printed values.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkCompiled } from '../dsl/check/compiled/index.js';
+import type { TraceState, Verdict } from '../dsl/check/result.js';
+import { livenessSaid } from '../scripts/bench/fuzz-liveness.js';
+import { evaluateLiveness, lassoProblem, parsePrinted } from '../scripts/bench/fuzz-liveness-eval.js';
+import { explore, type ExprD, type FairD, type FuzzModelD, type PropD } from '../scripts/bench/fuzz-model.js';
+import { fuzzJob } from '../scripts/bench/fuzz.js';
+
+const lit = (v: boolean | number): ExprD => ({ k: 'lit', v });
+const v = (name: string): ExprD => ({ k: 'var', name });
+const xIs1: ExprD = { k: 'eq', a: v('x'), b: lit(1) };
+
+/**
+ * `b` toggles (Toggle, weakly fair unless `toggle` says otherwise); SetX sets `x` to 1 when `b`
+ * holds, so it is enabled every other state of the toggling: WF of it does not force it, SF does.
+ */
+function toggling(setX: FairD | undefined, prop: PropD = { k: 'eventually', e: xIs1 }, toggle: FairD | 'unfair' = 'weak'): FuzzModelD {
+  return {
+    name: 'Fuzz_toggle', p: 1, symmetry: false, invariants: [],
+    vars: [
+      { name: 'b', sort: { k: 'bool' }, init: { k: 'value', e: lit(false) } },
+      { name: 'x', sort: { k: 'int', lo: 0, hi: 1 }, init: { k: 'value', e: lit(0) } },
+    ],
+    actions: [
+      { name: 'Toggle', param: false, items: [{ k: 'set', v: 'b', e: { k: 'not', a: v('b') } }], ...(toggle !== 'unfair' ? { fairness: toggle } : {}) },
+      { name: 'SetX', param: false, items: [{ k: 'when', e: v('b') }, { k: 'set', v: 'x', e: lit(1) }], ...(setX ? { fairness: setX } : {}) },
+    ],
+    check: { k: 'prop', prop },
+  };
+}
+
+/** One process per p in P that steps l1 → l2 → Done, setting its flag at l2; `fairness` for the process, `unfair` labels left out of it. */
+function stepping(fairness: FairD | undefined, unfair: readonly string[] = [], prop: PropD = { k: 'termination' }): FuzzModelD {
+  return {
+    name: 'Fuzz_steps', p: 2, symmetry: false, invariants: [],
+    vars: [{ name: 'f', sort: { k: 'fn', rng: { k: 'bool' } }, init: { k: 'value', e: lit(false) } }],
+    actions: [],
+    process: {
+      name: 'Proc', ids: 'P', locals: [], loop: false,
+      steps: [{ label: 'l1', items: [] }, { label: 'l2', items: [{ k: 'update', v: 'f', key: { k: 'self' }, e: lit(true) }] }],
+      ...(fairness ? { fairness } : {}), ...(unfair.length ? { unfair } : {}),
+    },
+    check: { k: 'prop', prop },
+  };
+}
+
+const evaluated = (d: FuzzModelD) => evaluateLiveness(d, explore(d)!);
+
+describe('the evaluation\'s verdicts, each the compiled verifier\'s too', () => {
+  const allFlags: ExprD = { k: 'forall', body: { k: 'app', fn: 'f', key: { k: 'bound', i: 1 } } };
+  it.each([
+    { name: '<>P with no fairness for SetX: the toggling may go on forever', d: toggling(undefined), verdict: 'property Prop' },
+    { name: 'WF of SetX: enabled every other state, never forced', d: toggling('weak'), verdict: 'property Prop' },
+    { name: 'SF of SetX: enabled infinitely often, so taken', d: toggling('strong'), verdict: 'passed' },
+    { name: 'SF of SetX but Toggle unfair: the behaviour may stutter where SetX is disabled', d: toggling('strong', undefined, 'unfair'), verdict: 'property Prop' },
+    { name: '[]<>P: once x is 1 it stays, so some fair behaviour ends among x = 0 only without SF', d: toggling('weak', { k: 'alwaysEventually', e: xIs1 }), verdict: 'property Prop' },
+    { name: '<>[]P under SF: x becomes 1 and stays', d: toggling('strong', { k: 'eventuallyAlways', e: xIs1 }), verdict: 'passed' },
+    { name: 'b ~> x = 1 under SF', d: toggling('strong', { k: 'leadsTo', p: v('b'), q: xIs1 }), verdict: 'passed' },
+    { name: 'b ~> x = 1 under WF', d: toggling('weak', { k: 'leadsTo', p: v('b'), q: xIs1 }), verdict: 'property Prop' },
+    { name: 'Termination without fairness', d: stepping(undefined), verdict: 'property Termination' },
+    { name: 'Termination under WF of each process', d: stepping('weak'), verdict: 'passed' },
+    { name: 'Termination with l2 left out of the fairness: a process may stop at l2', d: stepping('weak', ['l2']), verdict: 'property Termination' },
+    { name: '\\A p: <>f[p] under WF', d: stepping('weak', [], { k: 'forall', prop: { k: 'eventually', e: { k: 'app', fn: 'f', key: { k: 'bound', i: 0 } } } }), verdict: 'passed' },
+    { name: '\\A p: <>f[p] with l1 left out: one process may never start', d: stepping('strong', ['l1'], { k: 'forall', prop: { k: 'eventually', e: { k: 'app', fn: 'f', key: { k: 'bound', i: 0 } } } }), verdict: 'property Prop' },
+    { name: '<>(every flag set) under WF', d: stepping('weak', [], { k: 'eventually', e: { k: 'forall', body: { k: 'app', fn: 'f', key: { k: 'bound', i: 0 } } } }), verdict: 'passed' },
+    { name: 'a predicate read under a bound variable of its own', d: stepping('weak', [], { k: 'eventually', e: { k: 'exists', body: allFlags } }), verdict: 'passed' },
+  ])('$name: $verdict', async ({ d, verdict }) => {
+    const e = evaluated(d);
+    expect(e.verdict).toBe(verdict);
+    const compiled = livenessSaid(await checkCompiled(fuzzJob(d).job));
+    expect(compiled).toEqual({ verdict, distinct: e.distinct });
+  });
+});
+
+describe('lassoProblem: what is wrong with a counterexample', () => {
+  const state = (x: number, b: boolean, index = 1): TraceState => ({ index, vars: { x: String(x), b: b ? 'TRUE' : 'FALSE' } });
+  const lasso = (states: readonly (readonly [number, boolean])[], loop: { loopsTo?: number; stuttering?: boolean }): Extract<Verdict, { kind: 'property' }> =>
+    ({ kind: 'property', name: 'Prop', trace: states.map(([x, b], i) => state(x, b, i + 1)), stuttering: loop.stuttering ?? false, ...(loop.loopsTo !== undefined ? { loopsTo: loop.loopsTo } : {}) });
+  const problem = (d: FuzzModelD, l: Extract<Verdict, { kind: 'property' }>) => lassoProblem(d, explore(d)!, l);
+  const toggle = lasso([[0, false], [0, true]], { loopsTo: 1 });
+
+  it.each([
+    { name: 'the toggling loop under WF of SetX: a fair violation', d: toggling('weak'), l: toggle, want: undefined },
+    { name: 'the same loop under SF of SetX', d: toggling('strong'), l: toggle, want: 'the loop is not fair to SF_vars(SetX)' },
+    { name: 'stuttering where Toggle is enabled', d: toggling('weak'), l: lasso([[0, false]], { stuttering: true }), want: 'the loop is not fair to WF_vars(Toggle)' },
+    { name: 'stuttering with Toggle unfair and SetX disabled', d: toggling('weak', undefined, 'unfair'), l: lasso([[0, false]], { stuttering: true }), want: undefined },
+    { name: 'a loop where x is 1', d: toggling('weak'), l: lasso([[0, false], [0, true], [1, true], [1, false]], { loopsTo: 3 }), want: 'the property holds on the lasso' },
+    { name: 'the first state not initial', d: toggling('weak'), l: lasso([[0, true], [0, false]], { loopsTo: 1 }), want: 'state 1 is not an initial state' },
+    { name: 'two states no step joins', d: toggling('weak'), l: lasso([[0, false], [1, false]], { stuttering: true }), want: 'no step of Next from state 1 to state 2' },
+    { name: 'a loop that does not close', d: toggling('weak'), l: lasso([[0, false], [0, true], [1, true]], { loopsTo: 1 }), want: 'no step of Next from the last state back to state 1' },
+    { name: 'a loop back past the end', d: toggling('weak'), l: lasso([[0, false]], { loopsTo: 2 }), want: 'the lasso neither loops nor stutters' },
+    { name: 'neither a loop nor stuttering', d: toggling('weak'), l: lasso([[0, false]], {}), want: 'the lasso neither loops nor stutters' },
+    { name: 'no states', d: toggling('weak'), l: lasso([], { stuttering: true }), want: 'the lasso has no states' },
+    { name: 'a value outside the variable\'s type', d: toggling('weak'), l: lasso([[5, false]], { stuttering: true }), want: 'state 1 is not a reachable state' },
+    { name: 'a value that does not read', d: toggling('weak'), l: { ...toggle, trace: [{ index: 1, vars: { x: '{1', b: 'FALSE' } }] }, want: 'state 1: {1: ends early' },
+    { name: 'a variable missing', d: toggling('weak'), l: { ...toggle, trace: [{ index: 1, vars: { x: '0' } }] }, want: 'state 1: no value for b' },
+    {
+      name: 'P ~> Q: P at the last state before the loop, Q never after', d: toggling('weak', { k: 'leadsTo', p: v('b'), q: xIs1 }),
+      l: lasso([[0, false], [0, true], [0, false]], { loopsTo: 2 }), want: undefined,
+    },
+    {
+      name: 'P ~> Q: Q after P', d: toggling('weak', { k: 'leadsTo', p: v('b'), q: xIs1 }),
+      l: lasso([[0, false], [0, true], [1, true], [1, false]], { loopsTo: 3 }), want: 'the property holds on the lasso',
+    },
+  ])('$name', ({ d, l, want }) => expect(problem(d, l)).toBe(want));
+
+  it('reads a process\'s pc and function-valued variables, with model values as keys', () => {
+    const d = stepping('weak', ['l2']);
+    const s = (pc1: string, pc2: string, f1: boolean, f2: boolean, index: number): TraceState =>
+      ({ index, vars: { f: `(p1 :> ${f1 ? 'TRUE' : 'FALSE'} @@ p2 :> ${f2 ? 'TRUE' : 'FALSE'})`, pc: `(p1 :> "${pc1}" @@ p2 :> "${pc2}")` } });
+    const stopsAtL2 = { kind: 'property' as const, name: 'Termination', trace: [s('l1', 'l1', false, false, 1), s('l2', 'l1', false, false, 2), s('l2', 'l2', false, false, 3)], stuttering: true };
+    expect(lassoProblem(d, explore(d)!, stopsAtL2)).toBeUndefined();
+    // Stopped at l1, which the process's fairness covers: not fair.
+    const stopsAtL1 = { ...stopsAtL2, trace: stopsAtL2.trace.slice(0, 2) };
+    expect(lassoProblem(d, explore(d)!, stopsAtL1)).toBe('the loop is not fair to WF_vars(Proc(p2))');
+  });
+});
+
+describe('parsePrinted', () => {
+  it.each([
+    ['TRUE', true], ['FALSE', false], ['-3', -3], ['"a"', 'a'], ['"a\\"b"', 'a"b'], ['p1', 'p1'],
+    ['{}', { k: 'set', xs: [] }], ['{1, 2}', { k: 'set', xs: [1, 2] }], ['<<>>', { k: 'seq', xs: [] }], ['<<"a", p2>>', { k: 'seq', xs: ['a', 'p2'] }],
+    ['[f |-> 1, g |-> "r"]', { k: 'rec', pairs: [['f', 1], ['g', 'r']] }],
+    ['(p1 :> 0 @@ p2 :> <<1>>)', { k: 'fn', pairs: [['p1', 0], ['p2', { k: 'seq', xs: [1] }]] }],
+    ['(main :> "l1")', { k: 'fn', pairs: [['main', 'l1']] }],
+  ])('%s', (text, want) => expect(parsePrinted(text)).toEqual(want));
+
+  it.each([
+    ['{1', '{1: ends early'], ['1 2', '1 2: more after the value'], ['(p1 :> )', '(p1 :> ): unexpected )'], ['[f := 1]', '[f := 1]: ":" cannot be read'],
+  ])('%s: an error', (text, message) => expect(() => parsePrinted(text)).toThrow(message));
+});
