@@ -448,46 +448,50 @@ export function fuzzSummary(r: CampaignReport & { stoppedEarly: boolean }, wante
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5b, 5c. Differential fuzzing judged by TLC alone: the error paths, temporal properties
+// 5b, 5c. Differential fuzzing judged by TLC: the error paths (TLC alone), temporal properties (with the independent evaluation, and TLC where found)
 
+/** `tlc`: its version, or `none` (a campaign the evaluation judges alone). */
 type Judged<R> = (R & { stoppedEarly: boolean; tlc: string }) | { skipped: string };
 export type FuzzErrorsFigures = Judged<ErrorCampaignReport>;
 export type FuzzErrorsSection = FuzzErrorsFigures & { recordedAt: string };
 export type FuzzLivenessFigures = Judged<LivenessCampaignReport>;
 
 /**
- * A campaign judged by TLC (`name`: its section, `what`: what it fuzzes): skipped without TLC; TLC
- * started fast (`fastTlcJvm`) and cleaned up after; each disagreement and every 50th model logged.
+ * A campaign judged by TLC (`name`: its section, `what`: what it fuzzes): without TLC, skipped
+ * when TLC is its only judge (`alone`), else run without it; TLC started fast (`fastTlcJvm`) and
+ * cleaned up after; each disagreement and every 50th model logged.
  */
 async function judgedByTlc<R extends { tried: number }>(
-  o: BenchOptions, tlc: TlcLookup, name: string, what: string, wanted: number,
-  run: (c: { tlc: (job: CheckJob) => Promise<CheckResult>; onCase: (r: JudgedCase, n: number) => void; save: boolean; tlcVersion?: string }) => Promise<R>,
+  o: BenchOptions, tlc: TlcLookup, name: string, what: string, wanted: number, alone: boolean,
+  run: (c: { tlc?: (job: CheckJob) => Promise<CheckResult>; onCase: (r: JudgedCase, n: number) => void; save: boolean; tlcVersion?: string }) => Promise<R>,
 ): Promise<Judged<R>> {
-  if (!tlc.found) return { skipped: `TLC not found (${tlc.reason}): ${what} are judged by TLC alone` };
-  const jvm = await fastTlcJvm(tlc);
+  if (!tlc.found && alone) return { skipped: `TLC not found (${tlc.reason}): ${what} are judged by TLC alone` };
+  const jvm = tlc.found ? await fastTlcJvm(tlc) : undefined;
   try {
     const rep = await run({
-      tlc: tlcJudge({ jvmArgs: jvm.jvmArgs, timeoutMs: 60_000 }), save: o.saveFixtures, ...(tlc.version ? { tlcVersion: tlc.version } : {}),
+      ...(jvm ? { tlc: tlcJudge({ jvmArgs: jvm.jvmArgs, timeoutMs: 60_000 }) } : {}), save: o.saveFixtures, ...(tlc.found && tlc.version ? { tlcVersion: tlc.version } : {}),
       onCase: (r, n) => {
         if (r.status === 'disagree' || r.status === 'build-error') o.log(`  ${name} #${n} ${r.d.name}: ${r.status}: ${r.detail?.split('\n')[0]}`);
         else if (n % 50 === 0) o.log(`  ${name}: ${n} models compared`);
       },
     });
-    return { ...rep, stoppedEarly: rep.tried < wanted, tlc: tlc.version ?? 'unknown' };
+    return { ...rep, stoppedEarly: rep.tried < wanted, tlc: tlc.found ? tlc.version ?? 'unknown' : 'none' };
   } finally {
-    await jvm.cleanup();
+    await jvm?.cleanup();
   }
 }
 
-export const benchFuzzErrors = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzErrorsFigures> => judgedByTlc(o, tlc, 'fuzz-errors', 'the error paths', o.fuzzErrors,
-  (c) => runErrorCampaign({ ...c, count: o.fuzzErrors, seed: o.seed, deadline, timeoutMs: 60_000 }));
+export const benchFuzzErrors = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzErrorsFigures> => judgedByTlc(o, tlc, 'fuzz-errors', 'the error paths', o.fuzzErrors, true,
+  // `alone`: run only with TLC.
+  (c) => runErrorCampaign({ ...c, tlc: c.tlc!, count: o.fuzzErrors, seed: o.seed, deadline, timeoutMs: 60_000 }));
 
-export const benchFuzzLiveness = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzLivenessFigures> => judgedByTlc(o, tlc, 'fuzz-liveness', 'temporal properties', o.fuzzLiveness,
+export const benchFuzzLiveness = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzLivenessFigures> => judgedByTlc(o, tlc, 'fuzz-liveness', 'temporal properties', o.fuzzLiveness, false,
   (c) => runLivenessCampaign({ ...c, count: o.fuzzLiveness, seed: o.seed, deadline, timeoutMs: 60_000 }));
 
 const list = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-const comparedLine = (r: { tried: number; stoppedEarly: boolean; tooBig: number; tlc: string; ms: number }, wanted: number) =>
-  `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped (too big, or a checker out of time): ${r.tooBig}, compiled against TLC ${r.tlc} (one worker), ${secs(r.ms)}s`;
+const comparedLine = (r: { tried: number; stoppedEarly: boolean; tooBig: number; tlc: string; ms: number }, wanted: number, evaluated = false) =>
+  `models compared: ${r.tried}${r.stoppedEarly ? ` (of ${wanted}: stopped at the deadline)` : ''}, skipped (too big, or a checker out of time): ${r.tooBig}, compiled against ${
+    evaluated ? `the independent evaluation${r.tlc === 'none' ? ' (TLC not found)' : ` and TLC ${r.tlc} (one worker)`}` : `TLC ${r.tlc} (one worker)`}, ${secs(r.ms)}s`;
 const disagreementLines = (ds: readonly { model: string; reducedFrom: string; detail: string; fixture?: string }[]) =>
   ds.map((d) => `\n  - ${d.model} (reduced from ${d.reducedFrom}): ${d.detail}${d.fixture ? ` → ${path.relative(PROJECT_ROOT, d.fixture)}` : ''}`).join('');
 const buildErrorLine = (bs: readonly { name: string; detail: string }[]) => `DSL build errors: ${bs.length}${bs.map((b) => `\n  - ${b.name}: ${b.detail.split('\n')[0]}`).join('')}`;
@@ -508,8 +512,8 @@ export function fuzzErrorsSummary(r: FuzzErrorsFigures, wanted: number): string 
 export function fuzzLivenessSummary(r: FuzzLivenessFigures, wanted: number): string {
   if ('skipped' in r) return `skipped: ${r.skipped}`;
   return [
-    comparedLine(r, wanted),
-    `the same verdict and count: ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
+    comparedLine(r, wanted, true),
+    `the same verdict and count, and each lasso a fair behaviour violating the property: ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
     `models with each property and fairness: ${list(r.forms)}; by distinct states: ${list(r.sizes)}`,
     `disagreements: ${r.disagreements.length}${disagreementLines(r.disagreements)}; of a kind already met: ${list(r.again)}; reduced to a saved fixture: ${list(r.toFixture)}`,
     buildErrorLine(r.buildErrors),
@@ -647,7 +651,7 @@ export async function runBench(o: BenchOptions, tlc: TlcLookup): Promise<BenchRe
     o.log(`\n${fuzzErrorsSummary(f, o.fuzzErrors)}\n`);
   }
   if (on('fuzz-liveness') && o.fuzzLiveness > 0) {
-    o.log(`== differential fuzzing of temporal properties under fairness against TLC: ${o.fuzzLiveness} models, seed ${o.seed}`);
+    o.log(`== differential fuzzing of temporal properties under fairness against the independent evaluation${tlc.found ? ' and TLC' : ' (TLC not found)'}: ${o.fuzzLiveness} models, seed ${o.seed}`);
     const f = await benchFuzzLiveness(o, tlc, deadline);
     res['fuzz-liveness'] = { ...f, recordedAt: now() };
     o.log(`\n${fuzzLivenessSummary(f, o.fuzzLiveness)}\n`);

@@ -178,13 +178,14 @@ export interface ErrorCase {
   readonly files?: ReadonlyMap<string, string>;
 }
 
-export type ErrorCaseOptions = JudgedOptions;
+/** TLC is the only judge of the error paths (the independent evaluation raises no errors). */
+export type ErrorCaseOptions = JudgedOptions & Required<Pick<JudgedOptions, 'tlc'>>;
 
 export async function runErrorCase(d: FuzzModelD, o: ErrorCaseOptions): Promise<ErrorCase> {
   const j = await judge(d, o);
   if (j.status !== 'checked') return { d, ...j };
   const compiled = said(j.compiled);
-  const tlc = said(j.tlc);
+  const tlc = said(j.tlc!); // ErrorCaseOptions has TLC
   const files = j.files;
   const detail = firstDifference(compiled, tlc);
   if (!detail) return { d, status: 'agree', compiled, tlc, files };
@@ -248,7 +249,7 @@ export const loadErrorFixtures = (dir = ERROR_FIXTURES_DIR) => loadFixtures<Erro
 // ---------------------------------------------------------------------------------------------
 // Campaign
 
-export type ErrorCampaignOptions = JudgedCampaignOptions<ErrorCase>;
+export type ErrorCampaignOptions = JudgedCampaignOptions<ErrorCase> & ErrorCaseOptions;
 
 export interface ErrorCampaignReport extends JudgedReport {
   /** Known differences (`KNOWN_ERROR_DIFFERENCES`) met, by id. */

@@ -2,21 +2,24 @@
  * Differential fuzzing of temporal properties under fairness: the ordinary fuzz models (fuzz.ts),
  * each action's and the process's fairness drawn (none, weak or strong; some of the process's
  * labels left out of it), and a property checked instead of an invariant: `<>P`, `[]<>P`, `<>[]P`
- * or `P ~> Q` over the state, or the processes' `Termination`. The compiled verifier and TLC (one
- * worker) must give the same verdict and the same number of distinct states. Their lassos are not
- * compared (neither looks for a shortest one, and a property has many), nor checked here to be fair
- * behaviours that violate the property. Only TLC judges: the
- * independent evaluation has no liveness, and tla-checker judges a lasso on its cycle only (its
- * known gap). A disagreement is reduced and saved with what TLC said
- * (test/fixtures/fuzz-liveness/), which the suite checks the compiled verifier against without TLC.
+ * or `P ~> Q` over the state, or the processes' `Termination`. The compiled verifier must give
+ * the verdict and the number of distinct states that the independent evaluation gives
+ * (fuzz-liveness-eval.ts: fair cycles found on its own state graph) and, where it is found, TLC
+ * (one worker); and each lasso it or TLC gives must be a fair behaviour of the model that violates
+ * the property (the lassos are not compared with one another: neither looks for a shortest one,
+ * and a property has many). tla-checker is not asked: it judges a lasso on its cycle only (its
+ * known gap). A disagreement is reduced and saved with what each said
+ * (test/fixtures/fuzz-liveness/), which the suite checks the compiled verifier against.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type { CheckResult } from '../../dsl/check/result.js';
-import { exprArb, fuzzModelArb, loadFixtures } from './fuzz.js';
-import { named, readsState, type FairD, type FuzzModelD, type PropD, type StatePropD } from './fuzz-model.js';
-import { emptyReport, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedCase, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
+import { exprArb, fuzzModelArb, loadFixtures, writeFixture } from './fuzz.js';
+import { explore, named, readsState, type FairD, type FuzzModelD, type PropD, type StatePropD } from './fuzz-model.js';
+import { evaluateLiveness, lassoProblem } from './fuzz-liveness-eval.js';
+import { emptyReport, judge, runJudgedCampaign, type JudgedCampaignOptions, type JudgedCase, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
 
 export const LIVENESS_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz-liveness', import.meta.url));
 
@@ -104,25 +107,55 @@ export function livenessDifference(a: LivenessSaid, b: LivenessSaid): string | u
 export interface LivenessCase extends JudgedCase {
   readonly status: 'agree' | 'disagree' | 'skipped' | 'build-error';
   readonly compiled?: LivenessSaid;
+  /** What TLC said, when it was asked. */
   readonly tlc?: LivenessSaid;
+  readonly evaluation?: LivenessSaid;
   readonly files?: ReadonlyMap<string, string>;
 }
 
+/**
+ * `d` checked by the compiled verifier, the independent evaluation and TLC when `o.tlc` is given:
+ * where they first differ (`against TLC: …`, `against the evaluation: …`), or what is wrong with
+ * a lasso (`the compiled verifier's lasso: …`, `TLC's lasso: …`).
+ */
 export async function runLivenessCase(d: FuzzModelD, o: JudgedOptions): Promise<LivenessCase> {
   const j = await judge(d, o);
   if (j.status !== 'checked') return { d, ...j };
+  const stateLocals = j.job.module.variables.map((v) => v.name);
+  const graph = explore(d, { cap: EVALUATION_CAP, stateLocals });
+  if (!graph) return { d, status: 'skipped', detail: `the evaluation: more than ${EVALUATION_CAP} states`, files: j.files };
   const compiled = livenessSaid(j.compiled);
-  const tlc = livenessSaid(j.tlc);
-  const detail = livenessDifference(compiled, tlc);
-  return { d, status: detail ? 'disagree' : 'agree', compiled, tlc, ...(detail ? { detail } : {}), files: j.files };
+  const tlc = j.tlc && livenessSaid(j.tlc);
+  const ev = evaluateLiveness(d, graph);
+  const evaluation: LivenessSaid = { verdict: ev.verdict, distinct: ev.distinct };
+  const lasso = (r: CheckResult) => (r.verdict.kind === 'property' ? lassoProblem(d, graph, r.verdict) : undefined);
+  const problems = [
+    tlc && livenessDifference(compiled, tlc) && `against TLC: ${livenessDifference(compiled, tlc)}`,
+    livenessDifference(compiled, evaluation) && `against the evaluation: ${livenessDifference(compiled, evaluation)}`,
+    lasso(j.compiled) && `the compiled verifier's lasso: ${lasso(j.compiled)}`,
+    j.tlc && lasso(j.tlc) && `TLC's lasso: ${lasso(j.tlc)}`,
+  ];
+  const detail = problems.find((p) => p);
+  return { d, status: detail ? 'disagree' : 'agree', compiled, ...(tlc ? { tlc } : {}), evaluation, ...(detail ? { detail } : {}), files: j.files };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Fixtures: a disagreement, reduced, with what TLC said
+/** The evaluation explores at most this many states (the compiled verifier's cap, 5,000 by default, is met first). */
+const EVALUATION_CAP = 20_000;
 
-export type LivenessFixture = JudgedFixture<LivenessSaid>;
+// ---------------------------------------------------------------------------------------------
+// Fixtures: a disagreement, reduced, with what each said
+
+export type LivenessFixture = Omit<JudgedFixture<LivenessSaid>, 'tlc'> & { readonly tlc?: LivenessSaid; readonly evaluation: LivenessSaid };
 
 export const loadLivenessFixtures = async (dir = LIVENESS_FIXTURES_DIR) => (existsSync(dir) ? loadFixtures<LivenessFixture>(dir) : []);
+
+function saveLivenessFixture(r: LivenessCase, dir: string, seed: number, tlcVersion: string | undefined): Promise<string> {
+  const json: LivenessFixture = {
+    description: r.d, detail: r.detail ?? '', ...(r.tlc ? { tlc: r.tlc } : {}), evaluation: r.evaluation!, compiled: r.compiled!,
+    found: { seed, at: new Date().toISOString(), ...(r.tlc && tlcVersion ? { tlc: tlcVersion } : {}) },
+  };
+  return writeFixture(path.join(dir, r.d.name), r.files, json);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Campaign
@@ -147,11 +180,11 @@ export function runLivenessCampaign(o: LivenessCampaignOptions): Promise<Livenes
     verdictOf: (r) => r.compiled!.verdict,
     count: (r) => {
       for (const f of livenessForms(r.d)) rep.forms[f] = (rep.forms[f] ?? 0) + 1;
-      const size = sizeClass(r.tlc!.distinct);
+      const size = sizeClass(r.evaluation!.distinct);
       rep.sizes[size] = (rep.sizes[size] ?? 0) + 1;
     },
-    // `distinct (4 against 5)` → `distinct`: the numbers may change as a model is reduced; a verdict's difference keeps both verdicts.
-    kindOf: (r) => (r.detail!.startsWith('distinct') ? 'distinct' : r.detail!),
-    save: saveJudgedFixture,
+    // `against TLC: distinct (4 against 5)` → `against TLC: distinct`: the numbers may change as a model is reduced; a verdict's difference keeps both verdicts.
+    kindOf: (r) => r.detail!.replace(/: distinct \(.*\)$/, ': distinct'),
+    save: saveLivenessFixture,
   });
 }

@@ -1,7 +1,7 @@
 /**
- * What the fuzzers TLC alone judges share (the error paths, temporal properties): a description's
- * job, one check of it by each (the compiled verifier capped, TLC as the judge), and the campaign
- * loop — models drawn 25 a seed, each compared, the first disagreement of each kind reduced
+ * What the fuzzers TLC judges share (the error paths, temporal properties): a description's
+ * job, one check of it by each (the compiled verifier capped, TLC as the judge when it is given:
+ * the temporal properties have the independent evaluation too), and the campaign loop — models drawn 25 a seed, each compared, the first disagreement of each kind reduced
  * (`reduce.ts`) and handed on, a later one of a kind counted.
  */
 import { existsSync } from 'node:fs';
@@ -20,18 +20,18 @@ export const tlcJudge = (o: { timeoutMs?: number; jvmArgs?: readonly string[] } 
   tlcChecker.check(job, { workers: 1, timeoutMs: o.timeoutMs ?? 120_000, jvmArgs: o.jvmArgs ?? ['-XX:TieredStopAtLevel=1'] });
 
 export interface JudgedOptions {
-  /** How TLC is run (it is the judge: there is no campaign without it). */
-  readonly tlc: (job: CheckJob) => Promise<CheckResult>;
+  /** How TLC is run; without it the compiled verifier alone checks (the error paths need TLC: `ErrorCaseOptions`). */
+  readonly tlc?: (job: CheckJob) => Promise<CheckResult>;
   /** Models whose compiled search goes past this many states are skipped. */
   readonly cap?: number;
   readonly timeoutMs?: number;
 }
 
-/** `d` checked by both, or why it was not: it did not build, or one of them ran out of room or time. */
+/** `d` checked by both (by the compiled verifier alone without `JudgedOptions.tlc`), or why it was not: it did not build, or one of them ran out of room or time. */
 export type Judged =
   | { readonly status: 'build-error'; readonly detail: string }
   | { readonly status: 'skipped'; readonly detail: string; readonly files: ReadonlyMap<string, string> }
-  | { readonly status: 'checked'; readonly job: CheckJob; readonly files: ReadonlyMap<string, string>; readonly compiled: CheckResult; readonly tlc: CheckResult };
+  | { readonly status: 'checked'; readonly job: CheckJob; readonly files: ReadonlyMap<string, string>; readonly compiled: CheckResult; readonly tlc?: CheckResult };
 
 export async function judge(d: FuzzModelD, o: JudgedOptions): Promise<Judged> {
   let job: CheckJob;
@@ -42,6 +42,7 @@ export async function judge(d: FuzzModelD, o: JudgedOptions): Promise<Judged> {
   const compiled = await checkCompiled(job, { timeoutMs: o.timeoutMs ?? 60_000, maxStates: o.cap ?? 5000 });
   const v = compiled.verdict;
   if (v.kind === 'timeout' || (v.kind === 'crashed' && /--max-states/.test(v.message))) return { status: 'skipped', detail: v.kind === 'timeout' ? 'timeout' : v.message, files };
+  if (!o.tlc) return { status: 'checked', job, files, compiled };
   const tlc = await o.tlc(job);
   // TLC that ran out of time judges nothing (a crash is compared: it may be a gap of the TLC output parser).
   if (tlc.verdict.kind === 'timeout') return { status: 'skipped', detail: 'TLC: timeout', files };
