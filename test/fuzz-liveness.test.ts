@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { findTlc } from '../dsl/check/tlc.js';
-import { fuzzCfgFacts, type ExprD, type FuzzModelD, type VarD } from '../scripts/bench/fuzz-model.js';
+import { explore, fuzzCfgFacts, type ExprD, type FuzzModelD, type VarD } from '../scripts/bench/fuzz-model.js';
+import { evaluateLiveness } from '../scripts/bench/fuzz-liveness-eval.js';
 import {
   livenessDifference, livenessForms, livenessModelArb, livenessSaid, loadLivenessFixtures, runLivenessCase, type LivenessSaid,
 } from '../scripts/bench/fuzz-liveness.js';
@@ -27,11 +28,25 @@ describe('the generator', () => {
     expect([...forms].sort()).toEqual([
       'action strong', 'action weak', 'alwaysEventually', 'eventually', 'eventuallyAlways',
       'forall alwaysEventually', 'forall eventually', 'forall eventuallyAlways', 'forall leadsTo',
-      'leadsTo', 'process strong', 'process weak', 'termination', 'unfair labels',
+      'goal', 'leadsTo', 'process strong', 'process weak', 'termination', 'tick', 'unfair labels',
     ]);
     // A quantified property reads its bound value.
     for (const d of sample) if (d.check.k === 'prop' && d.check.prop.k === 'forall') expect(JSON.stringify(d.check.prop), d.name).toContain('{"k":"bound","i":0}');
     expect(sample.every((d) => d.check.k === 'prop' && !d.symmetry)).toBe(true);
+  });
+
+  it('over a fixed sample, fairness decides the verdict of some models, and SF against WF of some (the Tick and Goal actions\' purpose)', () => {
+    const weak = (d: FuzzModelD): FuzzModelD => ({ ...d, actions: d.actions.map((a) => (a.fairness ? { ...a, fairness: 'weak' } : a)), ...(d.process?.fairness ? { process: { ...d.process, fairness: 'weak' } } : {}) });
+    const none = (d: FuzzModelD): FuzzModelD => ({ ...d, actions: d.actions.map(({ fairness: _f, ...a }) => a), ...(d.process ? { process: (({ fairness: _g, unfair: _u, ...p }) => p)(d.process) } : {}) });
+    let strongDecides = 0, fairnessDecides = 0;
+    for (const d of sample) {
+      const g = explore(d)!;
+      const v = evaluateLiveness(d, g).verdict;
+      if (evaluateLiveness(weak(d), g).verdict !== v) strongDecides++;
+      if (evaluateLiveness(none(d), g).verdict !== v) fairnessDecides++;
+    }
+    expect(strongDecides).toBeGreaterThan(0);
+    expect(fairnessDecides).toBeGreaterThan(strongDecides);
   });
 
   it('each model prints its fairness as Spec\'s conjuncts and its property as the cfg\'s PROPERTY', () => {

@@ -354,7 +354,7 @@ const sortArb: fc.Arbitrary<SortD> = fc.oneof(
   },
 );
 
-function litsOf(s: ScalarD): (boolean | number | string)[] {
+export function litsOf(s: ScalarD): (boolean | number | string)[] {
   switch (s.k) {
     case 'bool': return [false, true];
     case 'int': return Array.from({ length: s.hi - s.lo + 1 }, (_, i) => s.lo + i);
