@@ -3,12 +3,13 @@
  * verdicts under each kind of fairness on hand-made models (each also checked by the compiled
  * verifier), what it finds wrong with a lasso, and how it reads printed values.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import type { TraceState, Verdict } from '../dsl/check/result.js';
 import { livenessSaid } from '../scripts/bench/fuzz-liveness.js';
-import { evaluateLiveness, lassoProblem, parsePrinted } from '../scripts/bench/fuzz-liveness-eval.js';
-import { explore, type ExprD, type FairD, type FuzzModelD, type PropD } from '../scripts/bench/fuzz-model.js';
+import { evaluateLiveness, fairCycleStates, lassoProblem, parsePrinted, type Fairness } from '../scripts/bench/fuzz-liveness-eval.js';
+import { explore, type ExprD, type FairD, type FuzzModelD, type PropD, type StateGraph } from '../scripts/bench/fuzz-model.js';
 import { fuzzJob } from '../scripts/bench/fuzz.js';
 
 const lit = (v: boolean | number): ExprD => ({ k: 'lit', v });
@@ -49,6 +50,22 @@ function stepping(fairness: FairD | undefined, unfair: readonly string[] = [], p
   };
 }
 
+/** `stepping`'s steps in one process, `main`. */
+function single(fairness: FairD | undefined): FuzzModelD {
+  const d = stepping(fairness);
+  return { ...d, vars: [{ name: 'n', sort: { k: 'int', lo: 0, hi: 1 }, init: { k: 'value', e: lit(0) } }], process: { ...d.process!, ids: 'single', steps: [{ label: 'l1', items: [] }, { label: 'l2', items: [{ k: 'set', v: 'n', e: lit(1) }] }] } };
+}
+
+/** Set(self) sets f[self]: weak fairness of each Set(p) makes every flag set. */
+function perSelf(fairness: FairD | undefined): FuzzModelD {
+  return {
+    name: 'Fuzz_self', p: 2, symmetry: false, invariants: [],
+    vars: [{ name: 'f', sort: { k: 'fn', rng: { k: 'bool' } }, init: { k: 'value', e: lit(false) } }],
+    actions: [{ name: 'Set', param: true, items: [{ k: 'when', e: { k: 'not', a: { k: 'app', fn: 'f', key: { k: 'self' } } } }, { k: 'update', v: 'f', key: { k: 'self' }, e: lit(true) }], ...(fairness ? { fairness } : {}) }],
+    check: { k: 'prop', prop: { k: 'forall', prop: { k: 'eventually', e: { k: 'app', fn: 'f', key: { k: 'bound', i: 0 } } } } },
+  };
+}
+
 const evaluated = (d: FuzzModelD) => evaluateLiveness(d, explore(d)!);
 
 describe('the evaluation\'s verdicts, each the compiled verifier\'s too', () => {
@@ -69,11 +86,49 @@ describe('the evaluation\'s verdicts, each the compiled verifier\'s too', () => 
     { name: '\\A p: <>f[p] with l1 left out: one process may never start', d: stepping('strong', ['l1'], { k: 'forall', prop: { k: 'eventually', e: { k: 'app', fn: 'f', key: { k: 'bound', i: 0 } } } }), verdict: 'property Prop' },
     { name: '<>(every flag set) under WF', d: stepping('weak', [], { k: 'eventually', e: { k: 'forall', body: { k: 'app', fn: 'f', key: { k: 'bound', i: 0 } } } }), verdict: 'passed' },
     { name: 'a predicate read under a bound variable of its own', d: stepping('weak', [], { k: 'eventually', e: { k: 'exists', body: allFlags } }), verdict: 'passed' },
+    { name: 'Termination of a single process (`main`) under WF', d: single('weak'), verdict: 'passed' },
+    { name: 'Termination of a single process without fairness', d: single(undefined), verdict: 'property Termination' },
+    { name: '\\A p: <>f[p], an action with a parameter, WF of each A(p)', d: perSelf('weak'), verdict: 'passed' },
+    { name: '\\A p: <>f[p], an action with a parameter and no fairness', d: perSelf(undefined), verdict: 'property Prop' },
   ])('$name: $verdict', async ({ d, verdict }) => {
     const e = evaluated(d);
     expect(e.verdict).toBe(verdict);
     const compiled = livenessSaid(await checkCompiled(fuzzJob(d).job));
     expect(compiled).toEqual({ verdict, distinct: e.distinct });
+  });
+});
+
+describe('fairCycleStates against every strongly connected set of states, on random graphs', () => {
+  // A set of states a behaviour can visit forever and fairly: strongly connected by its own edges
+  // (one state stutters), and each WF/SF met when the behaviour visits all of it — the definition,
+  // tried on every subset.
+  const graphArb = fc.integer({ min: 1, max: 5 }).chain((n) => fc.record({
+    edges: fc.array(fc.array(fc.record({ to: fc.nat(n - 1), by: fc.constantFrom('A', 'B', 'C') }), { maxLength: 3 }), { minLength: n, maxLength: n }),
+    fair: fc.uniqueArray(fc.record({ name: fc.constantFrom('A', 'B', 'C'), strong: fc.boolean() }), { selector: (f) => f.name, maxLength: 3 }),
+    within: fc.subarray(Array.from({ length: n }, (_, i) => i), { minLength: 1 }),
+  }));
+  it('gives the union of the fair ones', () => {
+    fc.assert(fc.property(graphArb, ({ edges, fair, within }) => {
+      const g = { states: [], initial: [0], edges, idOf: () => undefined, stateLocals: [], ids: [] } as unknown as StateGraph;
+      const fs: Fairness[] = fair.map((f) => ({ ...f, covers: (by: string) => by === f.name }));
+      const reaches = (s: readonly number[], a: number, b: number) => {
+        const seen = new Set([a]); const todo = [a];
+        while (todo.length) for (const e of edges[todo.pop()!]!) if (s.includes(e.to) && !seen.has(e.to)) { seen.add(e.to); todo.push(e.to); }
+        return seen.has(b);
+      };
+      const want = new Set<number>();
+      for (let mask = 1; mask < 1 << within.length; mask++) {
+        const s = within.filter((_, i) => mask & (1 << i));
+        if (!s.every((a) => s.every((b) => reaches(s, a, b)))) continue;
+        const ok = fs.every((f) => {
+          const enabled = (a: number) => edges[a]!.some((e) => e.to !== a && f.covers(e.by));
+          const taken = s.some((a) => edges[a]!.some((e) => e.to !== a && s.includes(e.to) && f.covers(e.by)));
+          return taken || (f.strong ? !s.some(enabled) : !s.every(enabled));
+        });
+        if (ok) for (const a of s) want.add(a);
+      }
+      expect([...fairCycleStates(g, fs, new Set(within))].sort()).toEqual([...want].sort());
+    }), { numRuns: 2000, seed: 20_261_207 });
   });
 });
 
@@ -100,8 +155,13 @@ describe('lassoProblem: what is wrong with a counterexample', () => {
     { name: 'a value that does not read', d: toggling('weak'), l: { ...toggle, trace: [{ index: 1, vars: { x: '{1', b: 'FALSE' } }] }, want: 'state 1: {1: ends early' },
     { name: 'a variable missing', d: toggling('weak'), l: { ...toggle, trace: [{ index: 1, vars: { x: '0' } }] }, want: 'state 1: no value for b' },
     {
-      name: 'P ~> Q: P at the last state before the loop, Q never after', d: toggling('weak', { k: 'leadsTo', p: v('b'), q: xIs1 }),
+      name: 'P ~> Q: P at the loop\'s first state, Q never', d: toggling('weak', { k: 'leadsTo', p: v('b'), q: xIs1 }),
       l: lasso([[0, false], [0, true], [0, false]], { loopsTo: 2 }), want: undefined,
+    },
+    {
+      // P (b) at the loop's last state, Q (~b) at its first: Q comes again after P as the loop goes round.
+      name: 'P ~> Q: Q at a loop state before P\'s', d: toggling('weak', { k: 'leadsTo', p: v('b'), q: { k: 'not', a: v('b') } }),
+      l: lasso([[0, false], [0, true]], { loopsTo: 1 }), want: 'the property holds on the lasso',
     },
     {
       name: 'P ~> Q: Q after P', d: toggling('weak', { k: 'leadsTo', p: v('b'), q: xIs1 }),
@@ -118,6 +178,16 @@ describe('lassoProblem: what is wrong with a counterexample', () => {
     // Stopped at l1, which the process's fairness covers: not fair.
     const stopsAtL1 = { ...stopsAtL2, trace: stopsAtL2.trace.slice(0, 2) };
     expect(lassoProblem(d, explore(d)!, stopsAtL1)).toBe('the loop is not fair to WF_vars(Proc(p2))');
+    // A function printed over other keys, or one too many, is not read as the state.
+    const over = (f: string) => ({ ...stopsAtL2, trace: [{ index: 1, vars: { ...stopsAtL2.trace[0]!.vars, f } }] });
+    expect(lassoProblem(d, explore(d)!, over('(p1 :> FALSE @@ p3 :> FALSE)'))).toBe('state 1: not a function over p1, p2: {"k":"fn","pairs":[["p1",false],["p3",false]]}');
+    expect(lassoProblem(d, explore(d)!, over('(p1 :> FALSE @@ p2 :> FALSE @@ p1 :> TRUE)'))).toMatch(/^state 1: not a function over p1, p2: /);
+  });
+
+  it('refuses a model with SYMMETRY: its graph is of orbits', () => {
+    const d = { ...stepping('weak'), symmetry: true };
+    expect(() => lassoProblem(d, explore(d)!, { kind: 'property', trace: [], stuttering: true })).toThrow('temporal properties are evaluated without SYMMETRY');
+    expect(() => evaluateLiveness(d, explore(d)!)).toThrow('temporal properties are evaluated without SYMMETRY');
   });
 });
 
@@ -132,5 +202,6 @@ describe('parsePrinted', () => {
 
   it.each([
     ['{1', '{1: ends early'], ['1 2', '1 2: more after the value'], ['(p1 :> )', '(p1 :> ): unexpected )'], ['[f := 1]', '[f := 1]: ":" cannot be read'],
+    ['{1 2 3}', '{1 2 3}: , or } expected, found 2'], ['(p1 :> 0, p2 :> 1)', '(p1 :> 0, p2 :> 1): @@ or ) expected, found ,'], ['<<1; 2>>', '<<1; 2>>: ";" cannot be read'],
   ])('%s: an error', (text, message) => expect(() => parsePrinted(text)).toThrow(message));
 });

@@ -1,9 +1,10 @@
 /**
  * Differential fuzzing of temporal properties under fairness (scripts/bench/fuzz-liveness.ts):
- * what the generator makes (every property and fairness kind, printed as TLA+ and in the cfg),
- * how two checkers' answers are compared, that the reducer takes fairness and property parts
- * away, every saved fixture against what TLC said (no TLC needed), and a fixed slice against TLC
- * where it is found.
+ * what the generator makes (every property and fairness kind, printed as TLA+ and in the cfg, and
+ * models whose verdict fairness decides), how answers are compared and disagreements grouped,
+ * that the reducer takes fairness and property parts away, every saved fixture against what was
+ * said (no TLC needed), a fixed slice of 150 against the independent evaluation in every run, and
+ * 8 against TLC too where it is found.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { findTlc } from '../dsl/check/tlc.js';
 import { explore, fuzzCfgFacts, type ExprD, type FuzzModelD, type VarD } from '../scripts/bench/fuzz-model.js';
 import { evaluateLiveness } from '../scripts/bench/fuzz-liveness-eval.js';
 import {
-  livenessDifference, livenessForms, livenessModelArb, livenessSaid, loadLivenessFixtures, runLivenessCase, type LivenessSaid,
+  disagreementKind, firstDisagreement, livenessDifference, livenessForms, livenessModelArb, livenessSaid, loadLivenessFixtures, runLivenessCase, type LivenessSaid,
 } from '../scripts/bench/fuzz-liveness.js';
 import { fuzzJob } from '../scripts/bench/fuzz.js';
 import { tlcJudge } from '../scripts/bench/judged.js';
@@ -128,6 +129,27 @@ describe.runIf(fixtures.length > 0).each(fixtures)('fixture $json.description.na
     const now = await runLivenessCase(json.description, {});
     expect(now.status, now.detail).toBe('agree');
   });
+  it('its detail is what it stores said (or a lasso\'s problem)', () => {
+    const stored = firstDisagreement(json.compiled, json.tlc, json.evaluation);
+    if (stored) expect(json.detail).toBe(stored);
+    else expect(json.detail).toMatch(/^(the compiled verifier's|TLC's) lasso: /);
+  });
+});
+
+describe('firstDisagreement and disagreementKind', () => {
+  const said = (over: Partial<LivenessSaid> = {}): LivenessSaid => ({ verdict: 'property Prop', distinct: 4, ...over });
+  it.each([
+    { name: 'all the same', c: said(), t: said(), e: said(), want: undefined },
+    { name: 'TLC first', c: said(), t: said({ distinct: 5 }), e: said({ verdict: 'passed' }), want: 'against TLC: distinct (4 against 5)' },
+    { name: 'the evaluation, TLC agreeing', c: said(), t: said(), e: said({ verdict: 'passed' }), want: 'against the evaluation: verdict (property Prop against passed)' },
+    { name: 'the evaluation, without TLC', c: said(), t: undefined, e: said({ distinct: 3 }), want: 'against the evaluation: distinct (4 against 3)' },
+  ])('$name', ({ c, t, e, want }) => expect(firstDisagreement(c, t, e)).toBe(want));
+  it.each([
+    ['against TLC: distinct (4 against 5)', 'against TLC: distinct'],
+    ['against the evaluation: verdict (property Prop against passed)', 'against the evaluation: verdict (property Prop against passed)'],
+    ['the compiled verifier\'s lasso: no step of Next from state 2 to state 3', 'the compiled verifier\'s lasso: no step of Next from state N to state N'],
+    ['TLC\'s lasso: state 3: {1: ends early', 'TLC\'s lasso: state N: …'],
+  ])('%s → %s', (detail, kind) => expect(disagreementKind(detail)).toBe(kind));
 });
 
 describe('a fixed slice against the independent evaluation (no TLC needed)', () => {

@@ -461,7 +461,7 @@ export type FuzzLivenessFigures = Judged<LivenessCampaignReport>;
  * when TLC is its only judge (`alone`), else run without it; TLC started fast (`fastTlcJvm`) and
  * cleaned up after; each disagreement and every 50th model logged.
  */
-async function judgedByTlc<R extends { tried: number }>(
+async function judgedCampaign<R extends { tried: number }>(
   o: BenchOptions, tlc: TlcLookup, name: string, what: string, wanted: number, alone: boolean,
   run: (c: { tlc?: (job: CheckJob) => Promise<CheckResult>; onCase: (r: JudgedCase, n: number) => void; save: boolean; tlcVersion?: string }) => Promise<R>,
 ): Promise<Judged<R>> {
@@ -481,11 +481,11 @@ async function judgedByTlc<R extends { tried: number }>(
   }
 }
 
-export const benchFuzzErrors = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzErrorsFigures> => judgedByTlc(o, tlc, 'fuzz-errors', 'the error paths', o.fuzzErrors, true,
+export const benchFuzzErrors = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzErrorsFigures> => judgedCampaign(o, tlc, 'fuzz-errors', 'the error paths', o.fuzzErrors, true,
   // `alone`: run only with TLC.
   (c) => runErrorCampaign({ ...c, tlc: c.tlc!, count: o.fuzzErrors, seed: o.seed, deadline, timeoutMs: 60_000 }));
 
-export const benchFuzzLiveness = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzLivenessFigures> => judgedByTlc(o, tlc, 'fuzz-liveness', 'temporal properties', o.fuzzLiveness, false,
+export const benchFuzzLiveness = (o: BenchOptions, tlc: TlcLookup, deadline: number): Promise<FuzzLivenessFigures> => judgedCampaign(o, tlc, 'fuzz-liveness', 'temporal properties', o.fuzzLiveness, false,
   (c) => runLivenessCampaign({ ...c, count: o.fuzzLiveness, seed: o.seed, deadline, timeoutMs: 60_000 }));
 
 const list = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';

@@ -11,10 +11,10 @@
  * (Emerson and Lei's decomposition). The states on fair cycles are those of the sets left.
  */
 import type { TraceState, Verdict } from '../../dsl/check/result.js';
-import { holds, pNames, propName, setOfVals, type Edge, type ExprD, type FairD, type FuzzModelD, type State, type StateGraph, type StatePropD, type Val } from './fuzz-model.js';
+import { holds, pNames, propName, setOfVals, type Edge, type ExprD, type FairD, type FuzzModelD, type PropD, type State, type StateGraph, type StatePropD, type Val } from './fuzz-model.js';
 
-/** One fairness conjunct of Spec, instantiated: the steps (`Edge.by`) it is about. */
-interface Fairness { readonly name: string; readonly strong: boolean; readonly steps: (by: string) => boolean }
+/** One fairness conjunct of Spec, instantiated: whether a step (by its `Edge.by`) is one of its action's. */
+export interface Fairness { readonly name: string; readonly strong: boolean; readonly covers: (by: string) => boolean }
 
 /** Spec's fairness conjuncts, one per value of their `\A self \in P`. */
 export function fairnessOf(d: FuzzModelD): Fairness[] {
@@ -22,21 +22,21 @@ export function fairnessOf(d: FuzzModelD): Fairness[] {
   const strong = (f: FairD) => f === 'strong';
   for (const a of d.actions) {
     if (!a.fairness) continue;
-    for (const by of a.param ? pNames(d.p).map((p) => `${a.name}(${p})`) : [a.name]) out.push({ name: by, strong: strong(a.fairness), steps: (b) => b === by });
+    for (const by of a.param ? pNames(d.p).map((p) => `${a.name}(${p})`) : [a.name]) out.push({ name: by, strong: strong(a.fairness), covers: (b) => b === by });
   }
   const pr = d.process;
   if (pr?.fairness) {
     const unfair = new Set(pr.unfair ?? []);
     for (const id of pr.ids === 'P' ? pNames(d.p) : ['main']) {
       const prefix = `${pr.name}(${id}):`;
-      out.push({ name: `${pr.name}(${id})`, strong: strong(pr.fairness), steps: (b) => b.startsWith(prefix) && !unfair.has(b.slice(prefix.length)) });
+      out.push({ name: `${pr.name}(${id})`, strong: strong(pr.fairness), covers: (b) => b.startsWith(prefix) && !unfair.has(b.slice(prefix.length)) });
     }
   }
   return out;
 }
 
 /** A step of `f` from state `from` that changes the state (`<<A>>_vars`). */
-const isStepOf = (f: Fairness, from: number, e: Edge) => e.to !== from && f.steps(e.by);
+const isStepOf = (f: Fairness, from: number, e: Edge) => e.to !== from && f.covers(e.by);
 const enables = (g: StateGraph, f: Fairness, s: number) => g.edges[s]!.some((e) => isStepOf(f, s, e));
 
 /** The strongly connected sets of the graph within `within` (Tarjan's, without recursion). */
@@ -105,8 +105,14 @@ type Pred = (s: number) => boolean;
 /** One instance of the property (of each `p` under `\A p \in P`), its predicates over `g`'s states. */
 type Instance = { readonly k: 'eventually' | 'alwaysEventually' | 'eventuallyAlways'; readonly p: Pred } | { readonly k: 'leadsTo'; readonly p: Pred; readonly q: Pred };
 
-function instances(d: FuzzModelD, g: StateGraph): Instance[] {
+/** `d`'s property; an error for a model checking none, or with SYMMETRY (the graph would be of orbits, where per-process fairness and `\A p` cannot be judged). */
+function propertyOf(d: FuzzModelD): PropD {
   if (d.check.k !== 'prop') throw new Error(`${d.name} checks no temporal property`);
+  if (d.symmetry) throw new Error(`${d.name}: temporal properties are evaluated without SYMMETRY`);
+  return d.check.prop;
+}
+
+function instances(d: FuzzModelD, g: StateGraph): Instance[] {
   const pred = (e: ExprD, bound: readonly string[]): Pred => {
     const memo = new Map<number, boolean>();
     return (s) => {
@@ -116,7 +122,7 @@ function instances(d: FuzzModelD, g: StateGraph): Instance[] {
     };
   };
   const of = (p: StatePropD, bound: readonly string[]): Instance => (p.k === 'leadsTo' ? { k: p.k, p: pred(p.p, bound), q: pred(p.q, bound) } : { k: p.k, p: pred(p.e, bound) });
-  const p = d.check.prop;
+  const p = propertyOf(d);
   // Termination: <>(\A self \in ProcSet : pc[self] = "Done").
   if (p.k === 'termination') return [{ k: 'eventually', p: (s) => g.ids.every((id) => g.states[s]!.pc[id] === 'Done') }];
   if (p.k === 'forall') return pNames(d.p).map((x) => of(p.prop, [x]));
@@ -131,6 +137,7 @@ export interface LivenessEvaluation {
 
 /** The verdict of `d`'s property over every fair behaviour in `g` (`explore(d)`), and the reachable states' count. */
 export function evaluateLiveness(d: FuzzModelD, g: StateGraph): LivenessEvaluation {
+  const name = propName(propertyOf(d));
   const fair = fairnessOf(d);
   const all = g.states.map((_, i) => i);
   const violated = instances(d, g).some((x) => {
@@ -144,7 +151,7 @@ export function evaluateLiveness(d: FuzzModelD, g: StateGraph): LivenessEvaluati
       case 'leadsTo': return fairCycleStates(g, fair, reachableWithin(g, all.filter((s) => x.p(s) && !x.q(s)), (s) => !x.q(s))).size > 0;
     }
   });
-  return { verdict: violated ? `property ${d.check.k === 'prop' ? propName(d.check.prop) : ''}` : 'passed', distinct: g.states.length };
+  return { verdict: violated ? `property ${name}` : 'passed', distinct: g.states.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,6 +164,7 @@ export function evaluateLiveness(d: FuzzModelD, g: StateGraph): LivenessEvaluati
  * it. Each state is read from the trace's printed values.
  */
 export function lassoProblem(d: FuzzModelD, g: StateGraph, v: Extract<Verdict, { kind: 'property' }>): string | undefined {
+  propertyOf(d);
   if (!v.trace.length) return 'the lasso has no states';
   const ids: number[] = [];
   for (const [i, t] of v.trace.entries()) {
@@ -207,26 +215,27 @@ function stateOf(d: FuzzModelD, g: StateGraph, t: TraceState): State {
   const over = (p: Printed, keys: readonly string[]): Printed[] => {
     if (!isComposite(p) || (p.k !== 'fn' && p.k !== 'rec')) throw new Error(`not a function: ${show(p)}`);
     const m = new Map(p.pairs.map(([k, v]) => [show(k), v]));
-    return keys.map((k) => m.get(k) ?? fail(`no value at ${k} in ${show(p)}`));
+    if (m.size !== p.pairs.length || m.size !== keys.length) fail(`not a function over ${keys.join(', ')}: ${show(p)}`);
+    return keys.map((k) => m.get(k) ?? fail(`not a function over ${keys.join(', ')}: ${show(p)}`));
   };
   const elements = (p: Printed, k: 'set' | 'seq'): Printed[] => (isComposite(p) && p.k === k ? p.xs : fail(`not a ${k}: ${show(p)}`));
-  const g2: Record<string, Val> = {};
+  const globals: Record<string, Val> = {};
   for (const v of d.vars) {
     const p = value(v.name);
     switch (v.sort.k) {
-      case 'fn': g2[v.name] = over(p, atoms).map(scalar); break;
-      case 'set': g2[v.name] = setOfVals(elements(p, 'set').map(scalar)); break;
-      case 'seq': g2[v.name] = elements(p, 'seq').map(scalar); break;
-      case 'rec': g2[v.name] = over(p, ['f', 'g']).map(scalar); break;
-      default: g2[v.name] = scalar(p);
+      case 'fn': globals[v.name] = over(p, atoms).map(scalar); break;
+      case 'set': globals[v.name] = setOfVals(elements(p, 'set').map(scalar)); break;
+      case 'seq': globals[v.name] = elements(p, 'seq').map(scalar); break;
+      case 'rec': globals[v.name] = over(p, ['f', 'g']).map(scalar); break;
+      default: globals[v.name] = scalar(p);
     }
   }
   const pr = d.process;
-  if (!pr) return { g: g2, pc: {}, loc: {} };
+  if (!pr) return { g: globals, pc: {}, loc: {} };
   const pcs = over(value('pc'), g.ids).map(scalar);
   const kept = new Map(g.stateLocals.map((l) => [l, over(value(l), g.ids).map(scalar)]));
   return {
-    g: g2,
+    g: globals,
     pc: Object.fromEntries(g.ids.map((id, i) => [id, String(pcs[i])])),
     loc: Object.fromEntries(g.ids.map((id, i) => [id, Object.fromEntries(pr.locals.map((l) => [l.name, kept.has(l.name) ? kept.get(l.name)![i] as number : l.init]))])),
   };
@@ -257,7 +266,16 @@ export function parsePrinted(text: string): Printed {
     if (want !== undefined && t !== want) fail(`${text}: ${want} expected, found ${t}`);
     return t;
   };
-  const list = (close: string, item: () => void) => { if (peek() === close) { take(); return; } for (;;) { item(); if (take() === close) return; } };
+  /** Items up to `close`, each after a `sep` but the first. */
+  const list = (close: string, item: () => void, sep = ',') => {
+    if (peek() === close) { take(); return; }
+    for (;;) {
+      item();
+      const t = take();
+      if (t === close) return;
+      if (t !== sep) fail(`${text}: ${sep} or ${close} expected, found ${t}`);
+    }
+  };
   const read = (): Printed => {
     const t = take();
     if (t === 'TRUE' || t === 'FALSE') return t === 'TRUE';
@@ -265,10 +283,7 @@ export function parsePrinted(text: string): Printed {
     if (t.startsWith('"')) return JSON.parse(t) as string;
     if (t === '{' || t === '<<') { const xs: Printed[] = []; list(t === '{' ? '}' : '>>', () => xs.push(read())); return { k: t === '{' ? 'set' : 'seq', xs }; }
     if (t === '[') { const pairs: [Printed, Printed][] = []; list(']', () => { const f = take(); take('|->'); pairs.push([f, read()]); }); return { k: 'rec', pairs }; }
-    if (t === '(') {
-      const pairs: [Printed, Printed][] = [];
-      for (;;) { const k = read(); take(':>'); pairs.push([k, read()]); if (take() === ')') return { k: 'fn', pairs }; }
-    }
+    if (t === '(') { const pairs: [Printed, Printed][] = []; list(')', () => { const k = read(); take(':>'); pairs.push([k, read()]); }, '@@'); return { k: 'fn', pairs }; }
     if (/^[A-Za-z_]/.test(t)) return t;
     return fail(`${text}: unexpected ${t}`);
   };

@@ -721,7 +721,7 @@ export function explore(d: FuzzModelD, o: { sem?: Semantics; cap?: number; state
 
 /** Explore the description's state space breadth-first, like TLC (deadlock: no successor at all; all Done stutters), and judge its invariant or deadlock. */
 export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stateLocals?: readonly string[] } = {}): Evaluation {
-  if (d.check.k === 'prop') throw new Error(`${d.name}: evaluate judges invariants and deadlock; fuzz-liveness-eval.ts temporal properties`);
+  if (d.check.k === 'prop') throw new Error(`${d.name}: evaluate judges invariants and deadlock; fuzz-liveness-eval.ts judges temporal properties`);
   const g = explore(d, o);
   if (!g) return { tooBig: true };
   const cx: EvalCtx = { d, sem: o.sem ?? TLA_SEMANTICS, atoms: pNames(d.p) };
