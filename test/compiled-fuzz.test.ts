@@ -2,7 +2,7 @@
  * Differential fuzzing of the compiled backend (a deterministic slice): random DSL models from
  * the fuzz generator (dsl/bench/fuzz.ts), compiled by the real compiler, checked by the compiled
  * backend and compared with the independent evaluation of the same description (TLA+
- * semantics), and on a part of them with tla-checker (and TLC when found) — where tla-checker
+ * semantics; each counterexample checked on its state graph), and on a part of them with tla-checker (and TLC when found) — where tla-checker
  * disagrees with the evaluation in a known way (test/fixtures/fuzz), the compiled backend must
  * side with the evaluation.
  */
@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { findTlc } from '../dsl/check/tlc.js';
-import { buildFuzzModel, evaluate, kindsIn, type FuzzModelD } from '../scripts/bench/fuzz-model.js';
+import { traceProblem } from '../scripts/bench/fuzz-counterexamples.js';
+import { buildFuzzModel, evaluate, explore, kindsIn, type FuzzModelD, type StateGraph } from '../scripts/bench/fuzz-model.js';
 import { BUILTIN_KNOWN, fuzzModelArb, runCase } from '../scripts/bench/fuzz.js';
 import { jobOf, stateSpaceJob } from './helpers/compiled-job.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
@@ -22,11 +23,13 @@ const CROSS = 6;
 const tlc = await findTlc();
 const sample: FuzzModelD[] = fc.sample(fuzzModelArb, { seed: SEED, numRuns: COUNT });
 
-/** The compiled backend's answer in the evaluation's terms: verdict and reachable states. */
-async function compiledAnswer(d: FuzzModelD): Promise<{ verdict: string; distinct?: number; detail: string }> {
+/** The compiled backend's answer in the evaluation's terms: verdict and reachable states; `trace`: what its counterexample has wrong (`traceProblem`). */
+async function compiledAnswer(d: FuzzModelD, graph?: StateGraph): Promise<{ verdict: string; distinct?: number; detail: string; trace?: string }> {
   const job = jobOf(buildFuzzModel(d));
   const r = await checkCompiled(job);
   const v = r.verdict;
+  const trace = graph && (v.kind === 'invariant' || v.kind === 'deadlock') ? traceProblem(d, graph, v) : undefined;
+  if (trace) return { verdict: 'a wrong counterexample', detail: trace, trace };
   const verdict = v.kind === 'invariant' ? `invariant ${v.name}` : v.kind;
   const detail = `${verdict}${'message' in v ? `: ${v.message}` : ''}`;
   if (v.kind === 'passed') return { verdict, distinct: r.counts!.distinct, detail };
@@ -36,11 +39,12 @@ async function compiledAnswer(d: FuzzModelD): Promise<{ verdict: string; distinc
 }
 
 describe(`compiled backend on ${COUNT} random models (seed ${SEED})`, () => {
-  it.each(sample.map((d, i) => ({ d, i, name: d.name })))('$name agrees with the independent evaluation', async ({ d }) => {
+  it.each(sample.map((d, i) => ({ d, i, name: d.name })))('$name agrees with the independent evaluation, its counterexample a shortest path to a bad state', async ({ d }) => {
     const stateLocals = buildFuzzModel(d).module.variables.map((v) => v.name);
-    const ev = evaluate(d, { cap: 20_000, stateLocals });
-    if (ev.tooBig) return;
-    const c = await compiledAnswer(d);
+    const graph = explore(d, { cap: 20_000, stateLocals });
+    if (!graph) return;
+    const ev = evaluate(d, { stateLocals, graph });
+    const c = await compiledAnswer(d, graph);
     expect({ verdict: c.verdict, distinct: c.distinct }, `${c.detail}\n${JSON.stringify(d)}`).toEqual({ verdict: ev.verdict, distinct: ev.distinct });
   });
 

@@ -1,14 +1,16 @@
 /**
  * The independent evaluation of temporal properties (scripts/bench/fuzz-liveness-eval.ts): its
  * verdicts under each kind of fairness on hand-made models (each also checked by the compiled
- * verifier), what it finds wrong with a lasso, and how it reads printed values.
+ * verifier), its fair-cycle search against a brute force, and what fuzz-counterexamples.ts finds
+ * wrong with a lasso (its printed values: test/fuzz-counterexamples.test.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import type { TraceState, Verdict } from '../dsl/check/result.js';
 import { livenessSaid } from '../scripts/bench/fuzz-liveness.js';
-import { evaluateLiveness, fairCycleStates, lassoProblem, parsePrinted, type Fairness } from '../scripts/bench/fuzz-liveness-eval.js';
+import { lassoProblem } from '../scripts/bench/fuzz-counterexamples.js';
+import { evaluateLiveness, fairCycleStates, type Fairness } from '../scripts/bench/fuzz-liveness-eval.js';
 import { explore, type ExprD, type FairD, type FuzzModelD, type PropD, type StateGraph } from '../scripts/bench/fuzz-model.js';
 import { fuzzJob } from '../scripts/bench/fuzz.js';
 
@@ -189,19 +191,4 @@ describe('lassoProblem: what is wrong with a counterexample', () => {
     expect(() => lassoProblem(d, explore(d)!, { kind: 'property', trace: [], stuttering: true })).toThrow('temporal properties are evaluated without SYMMETRY');
     expect(() => evaluateLiveness(d, explore(d)!)).toThrow('temporal properties are evaluated without SYMMETRY');
   });
-});
-
-describe('parsePrinted', () => {
-  it.each([
-    ['TRUE', true], ['FALSE', false], ['-3', -3], ['"a"', 'a'], ['"a\\"b"', 'a"b'], ['p1', 'p1'],
-    ['{}', { k: 'set', xs: [] }], ['{1, 2}', { k: 'set', xs: [1, 2] }], ['<<>>', { k: 'seq', xs: [] }], ['<<"a", p2>>', { k: 'seq', xs: ['a', 'p2'] }],
-    ['[f |-> 1, g |-> "r"]', { k: 'rec', pairs: [['f', 1], ['g', 'r']] }],
-    ['(p1 :> 0 @@ p2 :> <<1>>)', { k: 'fn', pairs: [['p1', 0], ['p2', { k: 'seq', xs: [1] }]] }],
-    ['(main :> "l1")', { k: 'fn', pairs: [['main', 'l1']] }],
-  ])('%s', (text, want) => expect(parsePrinted(text)).toEqual(want));
-
-  it.each([
-    ['{1', '{1: ends early'], ['1 2', '1 2: more after the value'], ['(p1 :> )', '(p1 :> ): unexpected )'], ['[f := 1]', '[f := 1]: ":" cannot be read'],
-    ['{1 2 3}', '{1 2 3}: , or } expected, found 2'], ['(p1 :> 0, p2 :> 1)', '(p1 :> 0, p2 :> 1): @@ or ) expected, found ,'], ['<<1; 2>>', '<<1; 2>>: ";" cannot be read'],
-  ])('%s: an error', (text, message) => expect(() => parsePrinted(text)).toThrow(message));
 });

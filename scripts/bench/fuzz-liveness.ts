@@ -18,7 +18,8 @@ import fc from 'fast-check';
 import type { CheckResult } from '../../dsl/check/result.js';
 import { exprArb, fuzzModelArb, litsOf, loadFixtures, writeFixture } from './fuzz.js';
 import { explore, named, readsState, type ActionD, type ExprD, type FairD, type FuzzModelD, type PropD, type ScalarD, type StatePropD, type VarD } from './fuzz-model.js';
-import { evaluateLiveness, lassoProblem } from './fuzz-liveness-eval.js';
+import { lassoProblem } from './fuzz-counterexamples.js';
+import { evaluateLiveness } from './fuzz-liveness-eval.js';
 import { emptyReport, judge, runJudgedCampaign, type JudgedCampaignOptions, type JudgedCase, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
 
 export const LIVENESS_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz-liveness', import.meta.url));

@@ -719,10 +719,10 @@ export function explore(d: FuzzModelD, o: { sem?: Semantics; cap?: number; state
   return { states, initial, edges, idOf: (s) => number.get(key(s)), stateLocals: persistentLocals, ids };
 }
 
-/** Explore the description's state space breadth-first, like TLC (deadlock: no successor at all; all Done stutters), and judge its invariant or deadlock. */
-export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stateLocals?: readonly string[] } = {}): Evaluation {
+/** Explore the description's state space breadth-first, like TLC (deadlock: no successor at all; all Done stutters), and judge its invariant or deadlock (`graph`: its `explore`, already made with the same options). */
+export function evaluate(d: FuzzModelD, o: { sem?: Semantics; cap?: number; stateLocals?: readonly string[]; graph?: StateGraph } = {}): Evaluation {
   if (d.check.k === 'prop') throw new Error(`${d.name}: evaluate judges invariants and deadlock; fuzz-liveness-eval.ts judges temporal properties`);
-  const g = explore(d, o);
+  const g = o.graph ?? explore(d, o);
   if (!g) return { tooBig: true };
   const cx: EvalCtx = { d, sem: o.sem ?? TLA_SEMANTICS, atoms: pNames(d.p) };
   const check = d.check;
@@ -738,7 +738,7 @@ export function holds(d: FuzzModelD, e: ExprD, s: State, bound: readonly string[
 }
 
 /** What a state breaks of TypeOK (only a generator bug makes one), or undefined. */
-function typeProblem(d: FuzzModelD, ids: readonly string[], s: State): string | undefined {
+export function typeProblem(d: FuzzModelD, ids: readonly string[], s: State): string | undefined {
   for (const v of d.vars) {
     const x = s.g[v.name]!;
     const bad = () => `${v.name} out of range: ${JSON.stringify(x)}`;

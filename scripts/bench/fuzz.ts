@@ -3,7 +3,9 @@
  * checked by the compiled verifier, tla-checker and (when installed) TLC, and evaluated
  * independently (`evaluate` in fuzz-model.ts). All must agree on the verdict of the model's config
  * and on the number of distinct reachable states (the whole state space: `spaceConfig` for the
- * embedded checkers, one `-continue` run for TLC). TLC parses every module with SANY first: a parse error is a failure.
+ * embedded checkers, one `-continue` run for TLC), and each checker's counterexample must be a
+ * shortest path to a state that breaks the invariant or deadlocks (`traceProblem`, on the
+ * evaluation's state graph). TLC parses every module with SANY first: a parse error is a failure.
  *
  * A disagreement is shrunk by fast-check and saved as a regression fixture under
  * test/fixtures/fuzz/<issue>/ (the .tla, the .cfg, and model.json with the description, what
@@ -28,9 +30,10 @@ import { runTlcContinue } from './tlc-continue.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
 import { reduce } from './reduce.js';
 import {
-  buildFuzzModel, CONFIG, ENUMS, evaluate, fieldSort, invName, isCompound, kindsIn, named, readsState,
+  buildFuzzModel, CONFIG, ENUMS, evaluate, explore, fieldSort, invName, isCompound, kindsIn, named, readsState,
   type ActionD, type CompoundD, type FieldD, type Evaluation, type ExprD, type FuzzModelD, type ItemD, type ProcessD, type ScalarD, type SortD, type StepD, type VarD,
 } from './fuzz-model.js';
+import { traceProblem } from './fuzz-counterexamples.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz', import.meta.url));
 
@@ -466,15 +469,24 @@ function answerOf(r: CheckResult): PartyAnswer {
   return { verdict: v.kind, broken: `${v.kind}${'message' in v ? `: ${v.message.split('\n').slice(0, 3).join(' ')}` : ''}`, ms: r.durationMs };
 }
 
-async function checkerAnswer(run: (job: CheckJob) => Promise<CheckResult>, job: CheckJob, space: CheckJob): Promise<PartyAnswer> {
+/** What a checker's counterexample (an invariant violation's or deadlock's trace) has wrong, as the evaluation sees it. */
+type TraceCheck = (r: CheckResult) => string | undefined;
+
+async function checkerAnswer(run: (job: CheckJob) => Promise<CheckResult>, job: CheckJob, space: CheckJob, traceCheck: TraceCheck): Promise<PartyAnswer> {
   const first = await run(job);
-  const a = answerOf(first);
+  const a = withTrace(answerOf(first), first, traceCheck);
   if (a.broken) return a;
   if (first.verdict.kind === 'passed') return { ...a, distinct: first.counts?.distinct };
   const counted = await run(space);
   const s = answerOf(counted);
   if (s.broken || counted.verdict.kind !== 'passed') return { ...a, broken: `state space run: ${s.broken ?? s.verdict}` };
   return { ...a, distinct: counted.counts?.distinct, ms: (a.ms ?? 0) + (s.ms ?? 0) };
+}
+
+/** `a`, broken when the result's counterexample is not one (see `traceProblem`): a wrong trace behind a right verdict is a disagreement too. */
+function withTrace(a: PartyAnswer, r: CheckResult, traceCheck: TraceCheck): PartyAnswer {
+  const problem = a.broken ? undefined : traceCheck(r);
+  return problem ? { ...a, broken: `its counterexample: ${problem}` } : a;
 }
 
 /**
@@ -513,22 +525,24 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   } catch (e) {
     return { d, status: 'build-error', answers: {}, detail: (e as Error).stack ?? String(e) };
   }
-  const ev: Evaluation = evaluate(d, { cap: o.cap ?? 5000, stateLocals });
-  if (ev.tooBig) return { d, status: 'skipped', answers: {}, detail: 'more states than the cap' };
+  const graph = explore(d, { cap: o.cap ?? 5000, stateLocals });
+  if (!graph) return { d, status: 'skipped', answers: {}, detail: 'more states than the cap' };
+  const ev: Evaluation = evaluate(d, { stateLocals, graph });
+  const traceCheck: TraceCheck = (r) => (r.verdict.kind === 'invariant' || r.verdict.kind === 'deadlock' ? traceProblem(d, graph, r.verdict) : undefined);
   const answers: Partial<Record<Party, PartyAnswer>> = {};
   answers.evaluation = ev.problem ? { verdict: ev.verdict!, distinct: ev.distinct!, broken: ev.problem } : { verdict: ev.verdict!, distinct: ev.distinct! };
   const timeoutMs = o.timeoutMs ?? 60_000;
   if (parties.includes('compiled')) {
-    answers.compiled = await checkerAnswer((j) => checkCompiled(j, { timeoutMs }), job, space);
+    answers.compiled = await checkerAnswer((j) => checkCompiled(j, { timeoutMs }), job, space, traceCheck);
   }
   if (parties.includes('tla-checker')) {
-    answers['tla-checker'] = await checkerAnswer((j) => tlaChecker.check(j, { timeoutMs }), job, space);
+    answers['tla-checker'] = await checkerAnswer((j) => tlaChecker.check(j, { timeoutMs }), job, space, traceCheck);
   }
   if (parties.includes('tlc') && o.tlc) {
     // One JVM: `-continue` (which the TLC adapter has no option for) reports the first violation and still counts every reachable state.
     const tlcOpts = { timeoutMs, ...(o.jvmArgs ? { jvmArgs: o.jvmArgs } : {}) };
     const r = await runTlcContinue(o.tlc, job, tlcOpts);
-    const a = answerOf(r);
+    const a = withTrace(answerOf(r), r, traceCheck);
     if (a.broken || r.verdict.kind !== 'deadlock') answers.tlc = a.broken ? a : { ...a, ...(r.counts ? { distinct: r.counts.distinct } : {}) };
     else {
       // `-continue` does not go on past a deadlock: count the state space in a second run.

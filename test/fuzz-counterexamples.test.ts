@@ -1,0 +1,66 @@
+/**
+ * A checker's counterexample read back and checked on the independent evaluation's state graph
+ * (scripts/bench/fuzz-counterexamples.ts): what it finds wrong with a safety trace, on tables of
+ * good and broken traces, and how it reads printed values. (Lassos: test/fuzz-liveness-eval.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import type { Verdict } from '../dsl/check/result.js';
+import { parsePrinted, traceProblem } from '../scripts/bench/fuzz-counterexamples.js';
+import { explore, type ActionD, type ExprD, type FuzzModelD } from '../scripts/bench/fuzz-model.js';
+
+const lit = (v: number): ExprD => ({ k: 'lit', v });
+const x: ExprD = { k: 'var', name: 'x' };
+const inc: ActionD = { name: 'Inc', param: false, items: [{ k: 'when', e: { k: 'lt', a: x, b: lit(3) } }, { k: 'set', v: 'x', e: { k: 'plus', a: x, b: lit(1) } }] };
+const jump: ActionD = { name: 'Jump', param: false, items: [{ k: 'when', e: { k: 'eq', a: x, b: lit(0) } }, { k: 'set', v: 'x', e: lit(2) }] };
+
+/** `x` counts 0..3 (and with `jump` goes from 0 to 2 at once); Inv1 is `x < 2`. */
+function counter(actions: readonly ActionD[], hi = 3): FuzzModelD {
+  return {
+    name: 'Fuzz_count', p: 1, symmetry: false, actions,
+    vars: [{ name: 'x', sort: { k: 'int', lo: 0, hi }, init: { k: 'value', e: lit(0) } }],
+    invariants: [{ k: 'lt', a: x, b: lit(2) }],
+    check: { k: 'inv', inv: 0 },
+  };
+}
+
+type Safety = Extract<Verdict, { kind: 'invariant' | 'deadlock' }>;
+const trace = (xs: readonly (number | string)[]) => xs.map((v, i) => ({ index: i + 1, vars: { x: String(v) } }));
+const invariant = (name: string, xs: readonly (number | string)[]): Safety => ({ kind: 'invariant', name, initial: xs.length === 1, trace: trace(xs) });
+const deadlock = (xs: readonly number[]): Safety => ({ kind: 'deadlock', trace: trace(xs) });
+
+describe('traceProblem: what is wrong with an invariant violation\'s or a deadlock\'s trace', () => {
+  // Inc up to 2 leaves TypeOK's range (0..1): only a generator bug makes such a model.
+  const typeBreak = counter([{ ...inc, items: [{ k: 'when', e: { k: 'lt', a: x, b: lit(2) } }, inc.items[1]!] }], 1);
+  it.each([
+    { name: 'the shortest trace to x = 2', d: counter([inc]), v: invariant('Inv1', [0, 1, 2]), want: undefined },
+    { name: 'a longer one than Jump makes', d: counter([inc, jump]), v: invariant('Inv1', [0, 1, 2]), want: '3 states, where the shortest such trace has 2' },
+    { name: 'the shortest one with Jump', d: counter([inc, jump]), v: invariant('Inv1', [0, 2]), want: undefined },
+    { name: 'a last state that satisfies the invariant', d: counter([inc]), v: invariant('Inv1', [0, 1]), want: 'the last state satisfies Inv1' },
+    { name: 'a first state not initial', d: counter([inc]), v: invariant('Inv1', [1, 2]), want: 'state 1 is not an initial state' },
+    { name: 'two states no step joins', d: counter([inc]), v: invariant('Inv1', [0, 2]), want: 'no step of Next from state 1 to state 2' },
+    { name: 'an invariant the model lacks', d: counter([inc]), v: invariant('Inv9', [0, 1, 2]), want: 'no invariant Inv9' },
+    { name: 'no states', d: counter([inc]), v: invariant('Inv1', []), want: 'the trace has no states' },
+    { name: 'a state never reached', d: counter([{ ...inc, items: [{ k: 'when', e: { k: 'lt', a: x, b: lit(2) } }, inc.items[1]!] }]), v: invariant('Inv1', [0, 1, 2, 3]), want: 'state 4 is not a reachable state' },
+    { name: 'a value that does not read', d: counter([inc]), v: invariant('Inv1', [0, '<<1']), want: 'state 2: <<1: ends early' },
+    { name: 'a deadlock at x = 3', d: counter([inc]), v: deadlock([0, 1, 2, 3]), want: undefined },
+    { name: 'a "deadlock" where Inc can go on', d: counter([inc]), v: deadlock([0, 1]), want: 'the last state has a successor' },
+    { name: 'a deadlock reached the long way round', d: counter([inc, jump]), v: deadlock([0, 1, 2, 3]), want: '4 states, where the shortest such trace has 3' },
+    { name: 'TypeOK broken at x = 2', d: typeBreak, v: invariant('TypeOK', [0, 1, 2]), want: undefined },
+    { name: 'TypeOK said broken where it holds', d: typeBreak, v: invariant('TypeOK', [0, 1]), want: 'the last state satisfies TypeOK' },
+  ])('$name', ({ d, v, want }) => expect(traceProblem(d, explore(d)!, v)).toBe(want));
+});
+
+describe('parsePrinted', () => {
+  it.each([
+    ['TRUE', true], ['FALSE', false], ['-3', -3], ['"a"', 'a'], ['"a\\"b"', 'a"b'], ['p1', 'p1'],
+    ['{}', { k: 'set', xs: [] }], ['{1, 2}', { k: 'set', xs: [1, 2] }], ['<<>>', { k: 'seq', xs: [] }], ['<<"a", p2>>', { k: 'seq', xs: ['a', 'p2'] }],
+    ['[f |-> 1, g |-> "r"]', { k: 'rec', pairs: [['f', 1], ['g', 'r']] }],
+    ['(p1 :> 0 @@ p2 :> <<1>>)', { k: 'fn', pairs: [['p1', 0], ['p2', { k: 'seq', xs: [1] }]] }],
+    ['(main :> "l1")', { k: 'fn', pairs: [['main', 'l1']] }],
+  ])('%s', (text, want) => expect(parsePrinted(text)).toEqual(want));
+
+  it.each([
+    ['{1', '{1: ends early'], ['1 2', '1 2: more after the value'], ['(p1 :> )', '(p1 :> ): unexpected )'], ['[f := 1]', '[f := 1]: ":" cannot be read'],
+    ['{1 2 3}', '{1 2 3}: , or } expected, found 2'], ['(p1 :> 0, p2 :> 1)', '(p1 :> 0, p2 :> 1): @@ or ) expected, found ,'], ['<<1; 2>>', '<<1; 2>>: ";" cannot be read'],
+  ])('%s: an error', (text, message) => expect(() => parsePrinted(text)).toThrow(message));
+});
