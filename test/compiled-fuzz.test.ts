@@ -23,13 +23,13 @@ const CROSS = 6;
 const tlc = await findTlc();
 const sample: FuzzModelD[] = fc.sample(fuzzModelArb, { seed: SEED, numRuns: COUNT });
 
-/** The compiled backend's answer in the evaluation's terms: verdict and reachable states; `trace`: what its counterexample has wrong (`traceProblem`). */
-async function compiledAnswer(d: FuzzModelD, graph?: StateGraph): Promise<{ verdict: string; distinct?: number; detail: string; trace?: string }> {
+/** The compiled backend's answer in the evaluation's terms: verdict and reachable states (with `graph`, a counterexample `traceProblem` finds wrong instead). */
+async function compiledAnswer(d: FuzzModelD, graph?: StateGraph): Promise<{ verdict: string; distinct?: number; detail: string }> {
   const job = jobOf(buildFuzzModel(d));
   const r = await checkCompiled(job);
   const v = r.verdict;
   const trace = graph && (v.kind === 'invariant' || v.kind === 'deadlock') ? traceProblem(d, graph, v) : undefined;
-  if (trace) return { verdict: 'a wrong counterexample', detail: trace, trace };
+  if (trace) return { verdict: 'a wrong counterexample', detail: trace };
   const verdict = v.kind === 'invariant' ? `invariant ${v.name}` : v.kind;
   const detail = `${verdict}${'message' in v ? `: ${v.message}` : ''}`;
   if (v.kind === 'passed') return { verdict, distinct: r.counts!.distinct, detail };

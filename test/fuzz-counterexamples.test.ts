@@ -50,6 +50,57 @@ describe('traceProblem: what is wrong with an invariant violation\'s or a deadlo
   ])('$name', ({ d, v, want }) => expect(traceProblem(d, explore(d)!, v)).toBe(want));
 });
 
+describe('traceProblem on function variables, processes and SYMMETRY', () => {
+  const fAt = (p: number): ExprD => ({ k: 'app', fn: 'f', key: { k: 'bound', i: p } });
+  /** Inc(self) counts f[self] up to 2; Inv1: every f[p] < 2. */
+  const counters = (symmetry: boolean): FuzzModelD => ({
+    name: 'Fuzz_fcount', p: 2, symmetry,
+    vars: [{ name: 'f', sort: { k: 'fn', rng: { k: 'int', lo: 0, hi: 2 } }, init: { k: 'value', e: lit(0) } }],
+    actions: [{
+      name: 'Inc', param: true,
+      items: [{ k: 'when', e: { k: 'lt', a: { k: 'app', fn: 'f', key: { k: 'self' } }, b: lit(2) } }, { k: 'update', v: 'f', key: { k: 'self' }, e: { k: 'plus', a: { k: 'app', fn: 'f', key: { k: 'self' } }, b: lit(1) } }],
+    }],
+    invariants: [{ k: 'forall', body: { k: 'lt', a: fAt(0), b: lit(2) } }],
+    check: { k: 'inv', inv: 0 },
+  });
+  const fs = (pairs: readonly (readonly [number, number])[]): Safety => ({ kind: 'invariant', name: 'Inv1', initial: false, trace: pairs.map(([a, b], i) => ({ index: i + 1, vars: { f: `(p1 :> ${a} @@ p2 :> ${b})` } })) });
+  it.each([
+    { name: 'p1 counts to 2', sym: false, v: fs([[0, 0], [1, 0], [2, 0]]), want: undefined },
+    { name: 'p2 counts to 2, under SYMMETRY (another state of the orbits the graph keeps)', sym: true, v: fs([[0, 0], [0, 1], [0, 2]]), want: undefined },
+    { name: 'a jump from one process\'s count to the other\'s', sym: false, v: fs([[0, 0], [1, 0], [0, 2]]), want: 'no step of Next from state 2 to state 3' },
+    { name: 'the same jump under SYMMETRY: its orbits are joined by a step, the states are not', sym: true, v: fs([[0, 0], [1, 0], [0, 2]]), want: 'no step of Next from state 2 to state 3' },
+    { name: 'a longer way round under SYMMETRY', sym: true, v: fs([[0, 0], [1, 0], [1, 1], [2, 1]]), want: '4 states, where the shortest such trace has 3' },
+  ])('$name', ({ sym, v, want }) => {
+    const d = counters(sym);
+    expect(traceProblem(d, explore(d)!, v)).toBe(want);
+  });
+
+  it('reads a process\'s pc and a local kept in the state', () => {
+    // Each process: l1 sets its local n to 1, l2 sets f[self] to n + 1 (so n is read first: kept), then Done. Inv1: no f[p] is 2.
+    const d: FuzzModelD = {
+      name: 'Fuzz_proc', p: 2, symmetry: false, actions: [],
+      vars: [{ name: 'f', sort: { k: 'fn', rng: { k: 'int', lo: 0, hi: 2 } }, init: { k: 'value', e: lit(0) } }],
+      process: {
+        name: 'Proc', ids: 'P', loop: false, locals: [{ name: 'n', lo: 0, hi: 1, init: 0 }],
+        steps: [
+          { label: 'l1', items: [{ k: 'setLocal', v: 'n', e: lit(1) }] },
+          { label: 'l2', items: [{ k: 'update', v: 'f', key: { k: 'self' }, e: { k: 'plus', a: { k: 'local', name: 'n' }, b: lit(1) } }] },
+        ],
+      },
+      invariants: [{ k: 'forall', body: { k: 'lt', a: fAt(0), b: lit(2) } }],
+      check: { k: 'inv', inv: 0 },
+    };
+    const g = explore(d, { stateLocals: ['f', 'pc', 'n'] })!;
+    const st = (pc1: string, pc2: string, n1: number, f1: number, index: number) =>
+      ({ index, vars: { f: `(p1 :> ${f1} @@ p2 :> 0)`, pc: `(p1 :> "${pc1}" @@ p2 :> "${pc2}")`, n: `(p1 :> ${n1} @@ p2 :> 0)` } });
+    const v = (states: ReturnType<typeof st>[]): Safety => ({ kind: 'invariant', name: 'Inv1', initial: false, trace: states });
+    expect(traceProblem(d, g, v([st('l1', 'l1', 0, 0, 1), st('l2', 'l1', 1, 0, 2), st('Done', 'l1', 1, 2, 3)]))).toBeUndefined();
+    // The local as it was before l1 set it: l2 would then set f[p1] to 1.
+    expect(traceProblem(d, g, v([st('l1', 'l1', 0, 0, 1), st('l2', 'l1', 0, 0, 2), st('Done', 'l1', 0, 2, 3)]))).toBe('state 2 is not a reachable state');
+    expect(traceProblem(d, g, v([st('l1', 'l1', 0, 0, 1), st('Done', 'l1', 1, 2, 2)]))).toBe('no step of Next from state 1 to state 2');
+  });
+});
+
 describe('parsePrinted', () => {
   it.each([
     ['TRUE', true], ['FALSE', false], ['-3', -3], ['"a"', 'a'], ['"a\\"b"', 'a"b'], ['p1', 'p1'],

@@ -87,6 +87,19 @@ describe('saved fuzz fixtures replay', () => {
     expect((await knownFromFixtures(dir)).map((k) => k.id)).toEqual(['tla-checker-divmod-truncates', 'tla-checker-c5d22af4']);
   });
 
+  it('a known tla-checker gap explains tla-checker only: not another party\'s other answer or wrong counterexample, nor its own wrong counterexample', async () => {
+    for (const id of ['tla-checker-divmod-truncates', 'tla-checker-symmetry-incomplete']) {
+      const { json } = loaded.find((f) => f.json.issue === id)!;
+      const r = await runCase(json.description, { known: [] });
+      const known = BUILTIN_KNOWN.find((k) => k.id === id)!;
+      const claims = (answers: CaseResult['answers']) => known.matches(json.description, answers, r.wrong, r.stateLocals ?? []);
+      expect(claims(r.answers), id).toBe(true);
+      expect(claims({ ...r.answers, compiled: { ...r.answers.compiled!, trace: 'state 2 is not a reachable state' } }), id).toBe(false);
+      expect(claims({ ...r.answers, compiled: { ...r.answers.compiled!, distinct: r.answers.compiled!.distinct! + 1 } }), id).toBe(false);
+      expect(claims({ ...r.answers, 'tla-checker': { ...r.answers['tla-checker']!, trace: 'the last state satisfies Inv1' } }), id).toBe(false);
+    }
+  });
+
   it('every fixture folder has model.json, the .tla and the .cfg', () => {
     expect(loaded.map((f) => path.basename(f.dir))).toEqual(fixtures);
     for (const { dir, json } of loaded) {

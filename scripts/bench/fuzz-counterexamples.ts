@@ -8,41 +8,50 @@ import type { TraceState, Verdict } from '../../dsl/check/result.js';
 import { enables, fairnessOf, instances, isStepOf, propertyOf } from './fuzz-liveness-eval.js';
 import { holds, invName, pNames, setOfVals, typeProblem, type FuzzModelD, type State, type StateGraph, type Val } from './fuzz-model.js';
 
-/** The trace's states as the graph's state numbers, or what kept one from being one. */
-function statesOf(d: FuzzModelD, g: StateGraph, trace: readonly TraceState[]): number[] | string {
-  const ids: number[] = [];
+/**
+ * The trace's states as printed, with their numbers in the graph (their orbits' under SYMMETRY),
+ * or what kept one from being a reachable state.
+ */
+function statesOf(d: FuzzModelD, g: StateGraph, trace: readonly TraceState[]): { readonly states: State[]; readonly ids: number[] } | string {
+  const states: State[] = [], ids: number[] = [];
   for (const [i, t] of trace.entries()) {
     let s: State;
     try { s = readState(d, g, t); } catch (e) { return `state ${i + 1}: ${(e as Error).message}`; }
     const id = g.idOf(s);
     if (id === undefined) return `state ${i + 1} is not a reachable state`;
+    states.push(s);
     ids.push(id);
   }
-  return ids;
+  return { states, ids };
 }
+
+/** Whether Next takes state `a` to state `b` (the states themselves: under SYMMETRY, not just their orbits). */
+const isStep = (g: StateGraph, a: State, b: State) => g.successors(a).some((n) => g.same(n.s, b));
 
 /**
  * What is wrong with `v`, a checker's invariant violation or deadlock of `d`: undefined when its
  * states are reachable, begin at an initial state, follow one another by steps of Next, the last
  * breaks the invariant (TypeOK: some variable's type) or has no successor, and no shorter path
- * reaches such a state (the search is breadth-first).
+ * reaches such a state (the search is breadth-first; under SYMMETRY, over orbits, which the
+ * fuzz models' invariants and steps respect).
  */
 export function traceProblem(d: FuzzModelD, g: StateGraph, v: Extract<Verdict, { kind: 'invariant' | 'deadlock' }>): string | undefined {
   if (!v.trace.length) return 'the trace has no states';
-  const ids = statesOf(d, g, v.trace);
-  if (typeof ids === 'string') return ids;
+  const read = statesOf(d, g, v.trace);
+  if (typeof read === 'string') return read;
+  const { states, ids } = read;
   if (!g.initial.includes(ids[0]!)) return 'state 1 is not an initial state';
-  for (let i = 1; i < ids.length; i++) if (!g.edges[ids[i - 1]!]!.some((e) => e.to === ids[i]!)) return `no step of Next from state ${i} to state ${i + 1}`;
-  let bad: (s: number) => boolean;
-  if (v.kind === 'deadlock') bad = (s) => g.edges[s]!.length === 0;
-  else if (v.name === 'TypeOK') bad = (s) => typeProblem(d, g.ids, g.states[s]!) !== undefined;
+  for (let i = 1; i < states.length; i++) if (!isStep(g, states[i - 1]!, states[i]!)) return `no step of Next from state ${i} to state ${i + 1}`;
+  let bad: (s: State) => boolean;
+  if (v.kind === 'deadlock') bad = (s) => g.successors(s).length === 0;
+  else if (v.name === 'TypeOK') bad = (s) => typeProblem(d, g.ids, s) !== undefined;
   else {
     const i = d.invariants.findIndex((_, j) => invName(j) === v.name);
     if (i < 0) return `no invariant ${v.name}`;
-    bad = (s) => !holds(d, d.invariants[i]!, g.states[s]!);
+    bad = (s) => !holds(d, d.invariants[i]!, s);
   }
-  if (!bad(ids.at(-1)!)) return v.kind === 'deadlock' ? 'the last state has a successor' : `the last state satisfies ${v.name}`;
-  const shortest = distanceTo(g, bad);
+  if (!bad(states.at(-1)!)) return v.kind === 'deadlock' ? 'the last state has a successor' : `the last state satisfies ${v.name}`;
+  const shortest = distanceTo(g, (id) => bad(g.states[id]!));
   return shortest + 1 === ids.length ? undefined : `${ids.length} states, where the shortest such trace has ${shortest + 1}`;
 }
 
@@ -65,17 +74,19 @@ function distanceTo(g: StateGraph, bad: (s: number) => boolean): number {
 export function lassoProblem(d: FuzzModelD, g: StateGraph, v: Extract<Verdict, { kind: 'property' }>): string | undefined {
   propertyOf(d);
   if (!v.trace.length) return 'the lasso has no states';
-  const ids = statesOf(d, g, v.trace);
-  if (typeof ids === 'string') return ids;
-  const step = (a: number, b: number) => a === b || g.edges[a]!.some((e) => e.to === b);
+  const read = statesOf(d, g, v.trace);
+  if (typeof read === 'string') return read;
+  const { states, ids } = read;
+  // A behaviour may stutter between any two states.
+  const step = (a: number, b: number) => g.same(states[a]!, states[b]!) || isStep(g, states[a]!, states[b]!);
   if (!g.initial.includes(ids[0]!)) return 'state 1 is not an initial state';
-  for (let i = 1; i < ids.length; i++) if (!step(ids[i - 1]!, ids[i]!)) return `no step of Next from state ${i} to state ${i + 1}`;
+  for (let i = 1; i < ids.length; i++) if (!step(i - 1, i)) return `no step of Next from state ${i} to state ${i + 1}`;
   // The loop: from the last state back to state `loopsTo`, or stuttering at the last state.
   let from: number;
   if (v.stuttering) from = ids.length - 1;
   else if (v.loopsTo !== undefined && v.loopsTo >= 1 && v.loopsTo <= ids.length) {
     from = v.loopsTo - 1;
-    if (!step(ids.at(-1)!, ids[from]!)) return `no step of Next from the last state back to state ${v.loopsTo}`;
+    if (!step(ids.length - 1, from)) return `no step of Next from the last state back to state ${v.loopsTo}`;
   } else return 'the lasso neither loops nor stutters';
   const loop = ids.slice(from);
   const steps = v.stuttering ? [] : loop.map((a, i) => [a, loop[(i + 1) % loop.length]!] as const);

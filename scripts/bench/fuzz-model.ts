@@ -626,6 +626,10 @@ export interface StateGraph {
   readonly edges: readonly (readonly Edge[])[];
   /** A state's number, when it is reachable (its orbit's, under SYMMETRY). */
   idOf(s: State): number | undefined;
+  /** The states one step of Next takes `s` to (each as it is, not its orbit), and what took each step. */
+  successors(s: State): readonly { readonly s: State; readonly by: string }[];
+  /** Whether two states are the same (not merely in one orbit). */
+  same(a: State, b: State): boolean;
   /** The process locals kept in the state (the others stay at their initial values here). */
   readonly stateLocals: readonly string[];
   readonly ids: readonly string[];
@@ -644,7 +648,7 @@ export function explore(d: FuzzModelD, o: { sem?: Semantics; cap?: number; state
   const isAtom = new Map(d.vars.map((v) => [v.name, v.sort.k === 'atom' || (v.sort.k === 'fn' && v.sort.rng.k === 'atom')]));
   const persistentLocals = pr ? pr.locals.filter((l) => (o.stateLocals ? o.stateLocals.includes(l.name) : localIsState(pr, l.name))).map((l) => l.name) : [];
 
-  const key = (s: State): string => {
+  const key = (s: State, under: readonly (readonly number[])[] = perms): string => {
     const one = (perm: readonly number[]) => {
       const mapAtom = (a: Val) => (typeof a === 'string' && atoms.includes(a) ? atoms[perm[atoms.indexOf(a)]!]! : a);
       const g = d.vars.map((v) => {
@@ -668,9 +672,11 @@ export function explore(d: FuzzModelD, o: { sem?: Semantics; cap?: number; state
       return JSON.stringify([g, per]);
     };
     let best: string | undefined;
-    for (const p of perms) { const k = one(p); if (best === undefined || k < best) best = k; }
+    for (const p of under) { const k = one(p); if (best === undefined || k < best) best = k; }
     return best!;
   };
+  const identity = atoms.map((_, i) => i);
+  const exactKey = (s: State): string => key(s, [identity]);
 
   const inits = product(d.vars.map((v) => initValues(v, cx))).map((vals): State => ({
     g: Object.fromEntries(d.vars.map((v, i) => [v.name, vals[i]!])),
@@ -716,7 +722,7 @@ export function explore(d: FuzzModelD, o: { sem?: Semantics; cap?: number; state
     if (states.length > cap) return undefined;
     for (; level < next; level++) edges[level] = successors(states[level]!).map(({ s, by }) => ({ to: visit(s), by }));
   }
-  return { states, initial, edges, idOf: (s) => number.get(key(s)), stateLocals: persistentLocals, ids };
+  return { states, initial, edges, idOf: (s) => number.get(key(s)), successors, same: (a, b) => exactKey(a) === exactKey(b), stateLocals: persistentLocals, ids };
 }
 
 /** Explore the description's state space breadth-first, like TLC (deadlock: no successor at all; all Done stutters), and judge its invariant or deadlock (`graph`: its `explore`, already made with the same options). */

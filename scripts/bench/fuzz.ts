@@ -433,6 +433,8 @@ export interface PartyAnswer {
   readonly distinct?: number;
   /** The checker could not answer (crash, parse error, evaluation error…). */
   readonly broken?: string;
+  /** What its counterexample has wrong (`traceProblem`), when its verdict is the evaluation's. */
+  readonly trace?: string;
   readonly ms?: number;
 }
 
@@ -469,8 +471,8 @@ function answerOf(r: CheckResult): PartyAnswer {
   return { verdict: v.kind, broken: `${v.kind}${'message' in v ? `: ${v.message.split('\n').slice(0, 3).join(' ')}` : ''}`, ms: r.durationMs };
 }
 
-/** What a checker's counterexample (an invariant violation's or deadlock's trace) has wrong, as the evaluation sees it. */
-type TraceCheck = (r: CheckResult) => string | undefined;
+/** What a checker's counterexample (an invariant violation's or deadlock's trace) has wrong, as the evaluation sees it, given the verdict it backs. */
+type TraceCheck = (verdict: string, r: CheckResult) => string | undefined;
 
 async function checkerAnswer(run: (job: CheckJob) => Promise<CheckResult>, job: CheckJob, space: CheckJob, traceCheck: TraceCheck): Promise<PartyAnswer> {
   const first = await run(job);
@@ -483,10 +485,10 @@ async function checkerAnswer(run: (job: CheckJob) => Promise<CheckResult>, job: 
   return { ...a, distinct: counted.counts?.distinct, ms: (a.ms ?? 0) + (s.ms ?? 0) };
 }
 
-/** `a`, broken when the result's counterexample is not one (see `traceProblem`): a wrong trace behind a right verdict is a disagreement too. */
+/** `a` with what its counterexample has wrong (see `traceProblem`): a wrong trace behind a right verdict is a disagreement too. */
 function withTrace(a: PartyAnswer, r: CheckResult, traceCheck: TraceCheck): PartyAnswer {
-  const problem = a.broken ? undefined : traceCheck(r);
-  return problem ? { ...a, broken: `its counterexample: ${problem}` } : a;
+  const problem = a.broken ? undefined : traceCheck(a.verdict, r);
+  return problem ? { ...a, trace: problem } : a;
 }
 
 /**
@@ -499,7 +501,7 @@ export function spaceConfig(c: ir.Config): ir.Config {
   return { ...stateSpaceConfig(c), checkTypeOk: true };
 }
 
-const show = (a: PartyAnswer | undefined) => (a ? (a.broken ? `could not check (${a.broken})` : `${a.verdict}, ${a.distinct} distinct states`) : 'not asked');
+const show = (a: PartyAnswer | undefined) => (a ? (a.broken ? `could not check (${a.broken})` : `${a.verdict}, ${a.distinct} distinct states${a.trace ? `, its counterexample wrong: ${a.trace}` : ''}`) : 'not asked');
 const same = (a: PartyAnswer, b: PartyAnswer) => !a.broken && !b.broken && a.verdict === b.verdict && a.distinct === b.distinct;
 
 /** The DSL model of `d`, compiled, and its config as a job; `withConfig` makes the same model's job for another config. */
@@ -528,7 +530,9 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   const graph = explore(d, { cap: o.cap ?? 5000, stateLocals });
   if (!graph) return { d, status: 'skipped', answers: {}, detail: 'more states than the cap' };
   const ev: Evaluation = evaluate(d, { stateLocals, graph });
-  const traceCheck: TraceCheck = (r) => (r.verdict.kind === 'invariant' || r.verdict.kind === 'deadlock' ? traceProblem(d, graph, r.verdict) : undefined);
+  // Only a verdict the evaluation shares has its trace checked: a wrong verdict is told apart by
+  // the verdicts (an evaluation that missed a step would make every right trace look wrong).
+  const traceCheck: TraceCheck = (verdict, r) => (verdict === ev.verdict && (r.verdict.kind === 'invariant' || r.verdict.kind === 'deadlock') ? traceProblem(d, graph, r.verdict) : undefined);
   const answers: Partial<Record<Party, PartyAnswer>> = {};
   answers.evaluation = ev.problem ? { verdict: ev.verdict!, distinct: ev.distinct!, broken: ev.problem } : { verdict: ev.verdict!, distinct: ev.distinct! };
   const timeoutMs = o.timeoutMs ?? 60_000;
@@ -553,8 +557,9 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   }
   const asked = parties.filter((p) => answers[p]);
   const agree = asked.every((p) => same(answers[p]!, answers[asked[0]!]!));
-  if (agree) return { d, status: 'agree', answers, files, stateLocals };
-  const wrong = oddOneOut(asked, answers);
+  const wrongTrace = asked.find((p) => answers[p]!.trace);
+  if (agree && !wrongTrace) return { d, status: 'agree', answers, files, stateLocals };
+  const wrong = wrongTrace ?? oddOneOut(asked, answers);
   const detail = asked.map((p) => `${p}: ${show(answers[p])}`).join('; ');
   const known = (o.known ?? BUILTIN_KNOWN).find((k) => k.matches(d, answers, wrong, stateLocals));
   return { d, status: known ? 'known' : 'disagree', answers, ...(wrong ? { wrong } : {}), detail, ...(known ? { knownIssue: known.id } : {}), files, stateLocals };
@@ -594,6 +599,39 @@ export function hasNegativeDivMod(d: FuzzModelD): boolean {
   return found;
 }
 
+/** Whether every party but tla-checker gives the evaluation's answer and no counterexample is wrong: what a known tla-checker gap may explain. */
+function onlyTlaCheckerOff(answers: Partial<Record<Party, PartyAnswer>>): boolean {
+  const ev = answers.evaluation;
+  if (!ev || answers['tla-checker']?.trace) return false;
+  return Object.entries(answers).every(([p, a]) => p === 'tla-checker' || (same(a, ev) && !a.trace));
+}
+
+const symmetryIncomplete: KnownIssue = {
+  id: 'tla-checker-symmetry-incomplete',
+  summary: 'tla-checker 0.9.0 under SYMMETRY reduces less than TLC for functions from the symmetric set to itself, and once more than one variable involves the symmetric set: with P = {p1, p2, p3}, f = [x \\in P |-> TRUE] and g \\in [P -> BOOLEAN] it counts 8 states where there are 4 orbits (TLC: 4); [P -> P] alone: 12 vs 7 orbits. Sound (it explores more, verdicts agree) but the distinct-state counts differ, so `checkConfig` reports a disagreement for such configs. TLC is right: with a symmetric spec its count is the number of orbits, which the independent evaluation computes too',
+  matches(d, answers, wrong, stateLocals) {
+    const tc = answers['tla-checker'];
+    const right = answers.tlc ?? answers.evaluation;
+    if (!d.symmetry || !onlyTlaCheckerOff(answers) || !tc || !right || tc.broken || right.broken) return false;
+    if (tc.verdict !== right.verdict || tc.distinct === undefined || right.distinct === undefined || tc.distinct <= right.distinct) return false;
+    const full = evaluate({ ...d, symmetry: false }, { cap: 20_000, stateLocals });
+    return !full.tooBig && tc.distinct <= full.distinct!;
+  },
+};
+
+const symmetryTrace: KnownIssue = {
+  id: 'tla-checker-symmetry-trace',
+  summary: 'tla-checker 0.9.0 under SYMMETRY prints a counterexample of the orbit representatives it stored, not a behaviour: a step of its trace may join two states no action joins (the successor it found with the symmetric set\'s elements swapped). TLC and the compiled verifier print the successor itself, found by running Next again. Its verdict is right, and its count the orbits\' or, with the gap above, more',
+  matches(d, answers, wrong, stateLocals) {
+    const tc = answers['tla-checker'];
+    if (!d.symmetry || !tc?.trace?.startsWith('no step of Next')) return false;
+    // Without its trace, tla-checker gives the evaluation's answer, or the one the gap above explains.
+    const { trace: _wrongTrace, ...untraced } = tc;
+    const rest = { ...answers, 'tla-checker': untraced };
+    return onlyTlaCheckerOff(rest) && (same(untraced, answers.evaluation!) || symmetryIncomplete.matches(d, rest, wrong, stateLocals));
+  },
+};
+
 export const BUILTIN_KNOWN: readonly KnownIssue[] = [
   {
     id: 'tlc-constant-false-invariant',
@@ -603,23 +641,13 @@ export const BUILTIN_KNOWN: readonly KnownIssue[] = [
       return !!t?.broken && /is equal to FALSE/.test(t.broken) && d.check.k === 'inv' && !readsState(d.invariants[d.check.inv]!);
     },
   },
-  {
-    id: 'tla-checker-symmetry-incomplete',
-    summary: 'tla-checker 0.9.0 under SYMMETRY reduces less than TLC for functions from the symmetric set to itself, and once more than one variable involves the symmetric set: with P = {p1, p2, p3}, f = [x \\in P |-> TRUE] and g \\in [P -> BOOLEAN] it counts 8 states where there are 4 orbits (TLC: 4); [P -> P] alone: 12 vs 7 orbits. Sound (it explores more, verdicts agree) but the distinct-state counts differ, so `checkConfig` reports a disagreement for such configs. TLC is right: with a symmetric spec its count is the number of orbits, which the independent evaluation computes too',
-    matches(d, answers, wrong, stateLocals) {
-      const tc = answers['tla-checker'];
-      const right = answers.tlc ?? answers.evaluation;
-      if (!d.symmetry || wrong === 'tlc' || wrong === 'evaluation' || !tc || !right || tc.broken || right.broken) return false;
-      if (tc.verdict !== right.verdict || tc.distinct === undefined || right.distinct === undefined || tc.distinct <= right.distinct) return false;
-      const full = evaluate({ ...d, symmetry: false }, { cap: 20_000, stateLocals });
-      return !full.tooBig && tc.distinct <= full.distinct!;
-    },
-  },
+  symmetryIncomplete,
+  symmetryTrace,
   {
     id: 'tla-checker-divmod-truncates',
     summary: 'tla-checker 0.9.0 evaluates `a \\div c` and `a % c` with truncating (C/Rust) semantics: for a < 0 it gives (0-3) \\div 2 = -1 and (0-3) % 2 = -1, where TLA+ (and TLC) give -2 and 1',
     matches(d, answers, wrong, stateLocals) {
-      if (wrong === 'tlc' || wrong === 'evaluation' || !hasNegativeDivMod(d)) return false;
+      if (!onlyTlaCheckerOff(answers) || !hasNegativeDivMod(d)) return false;
       const tc = answers['tla-checker'];
       if (!tc) return false;
       // tla-checker's answer is exactly what truncating division gives. When that also breaks TypeOK
@@ -840,10 +868,14 @@ function troubleOf(r: Pick<CaseResult, 'answers' | 'wrong'>, wrong: Party | unde
   const w = wrong ? r.answers[wrong] : undefined;
   const other = Object.entries(r.answers).find(([p]) => p !== wrong)?.[1];
   if (!w || !other) return 'unknown';
+  if (w.trace) return `trace:${traceKind(w.trace)}`;
   return w.broken ? `broken:${w.verdict}` : w.verdict !== other.verdict ? 'verdict' : 'count';
 }
 
-/** A new issue matches later cases where the same party is the odd one out in the same way (verdict or count). */
+/** What is wrong with a trace, without the numbers and text that change from model to model (`no step of Next from state N to state N`). */
+const traceKind = (problem: string) => problem.replace(/(state \d+: ).*$/, '$1…').replace(/\d+/g, 'N');
+
+/** A new issue matches later cases where the same party is the odd one out in the same way (verdict, count or trace). */
 function sameTrouble(id: string, r: Pick<CaseResult, 'answers' | 'wrong' | 'detail'>): KnownIssue {
   const sig = troubleOf(r);
   return { id, summary: r.detail ?? '', matches: (_d, answers, wrong) => wrong === r.wrong && troubleOf({ answers, wrong }) === sig };
