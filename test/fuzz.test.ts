@@ -131,7 +131,7 @@ describe('saved fuzz fixtures replay', () => {
       const saw = json.observed[p];
       if (p === json.wrong && json.emitterAvoids === undefined) {
         // Still wrong the same way. When a new version fixes it, this fails: update the fixture.
-        expect({ verdict: a.verdict, distinct: a.distinct }, `${p} no longer answers as recorded: fixed?`).toEqual({ verdict: saw?.verdict, distinct: saw?.distinct });
+        expect({ verdict: a.verdict, distinct: a.distinct, trace: a.trace }, `${p} no longer answers as recorded: fixed?`).toEqual({ verdict: saw?.verdict, distinct: saw?.distinct, trace: saw?.trace });
       } else if (!(p === 'tlc' && a.broken && saw?.broken)) {
         expect({ verdict: a.verdict, distinct: a.distinct }, p).toEqual(json.expected);
       }
