@@ -68,7 +68,8 @@ describe('traceProblem on function variables, processes and SYMMETRY', () => {
     { name: 'p1 counts to 2', sym: false, v: fs([[0, 0], [1, 0], [2, 0]]), want: undefined },
     { name: 'p2 counts to 2, under SYMMETRY (another state of the orbits the graph keeps)', sym: true, v: fs([[0, 0], [0, 1], [0, 2]]), want: undefined },
     { name: 'a jump from one process\'s count to the other\'s', sym: false, v: fs([[0, 0], [1, 0], [0, 2]]), want: 'no step of Next from state 2 to state 3' },
-    { name: 'the same jump under SYMMETRY: its orbits are joined by a step, the states are not', sym: true, v: fs([[0, 0], [1, 0], [0, 2]]), want: 'no step of Next from state 2 to state 3' },
+    { name: 'the same jump under SYMMETRY: its orbits are joined by a step, the states are not', sym: true, v: fs([[0, 0], [1, 0], [0, 2]]), want: 'a jump between states whose orbits a step joins from state 2 to state 3' },
+    { name: 'a jump under SYMMETRY between orbits no step joins', sym: true, v: fs([[0, 0], [2, 0]]), want: 'no step of Next from state 1 to state 2' },
     { name: 'a longer way round under SYMMETRY', sym: true, v: fs([[0, 0], [1, 0], [1, 1], [2, 1]]), want: '4 states, where the shortest such trace has 3' },
   ])('$name', ({ sym, v, want }) => {
     const d = counters(sym);

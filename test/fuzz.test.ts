@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTlaChecker } from '../dsl/check/tla-checker.js';
 import { findTlc, runTlc } from '../dsl/check/tlc.js';
 import { buildFuzzModel, CONFIG, fuzzCfgFacts, evaluate, kindsIn, type FuzzModelD } from '../scripts/bench/fuzz-model.js';
-import { BUILTIN_KNOWN, FIXTURES_DIR, fuzzModelArb, knownFromFixtures, loadFixtures, runCase, type CaseResult, type FixtureJson } from '../scripts/bench/fuzz.js';
+import { blame, BUILTIN_KNOWN, FIXTURES_DIR, fuzzModelArb, knownFromFixtures, loadFixtures, runCase, type CaseResult, type FixtureJson, type PartyAnswer } from '../scripts/bench/fuzz.js';
 import { fastTlcJvm, type FastJvm } from '../scripts/bench/tlc-fast.js';
 import { tlcSkipNote } from './helpers/t2-java.js';
 import { tempDirs } from './helpers/io.js';
@@ -98,6 +98,18 @@ describe('saved fuzz fixtures replay', () => {
       expect(claims({ ...r.answers, compiled: { ...r.answers.compiled!, distinct: r.answers.compiled!.distinct! + 1 } }), id).toBe(false);
       expect(claims({ ...r.answers, 'tla-checker': { ...r.answers['tla-checker']!, trace: 'the last state satisfies Inv1' } }), id).toBe(false);
     }
+  });
+
+  it.each([
+    { name: 'one checker\'s wrong trace: that checker', traces: ['compiled'], want: 'compiled' },
+    { name: 'two of three checkers\' wrong traces: the first', traces: ['compiled', 'tla-checker'], want: 'compiled' },
+    { name: 'every checked trace wrong: the evaluation\'s graph', traces: ['compiled', 'tla-checker', 'tlc'], want: 'evaluation' },
+    { name: 'no wrong trace: the odd one out', traces: [], want: 'tla-checker', tcDistinct: 9 },
+  ] as const)('blame: $name', ({ traces, want, ...o }) => {
+    const a = (p: string, distinct = 4): PartyAnswer => ({ verdict: 'invariant Inv1', distinct, ...((traces as readonly string[]).includes(p) ? { trace: 'no step of Next from state 1 to state 2' } : {}) });
+    const answers = { evaluation: a('evaluation'), compiled: a('compiled'), 'tla-checker': a('tla-checker', 'tcDistinct' in o ? o.tcDistinct : 4), tlc: a('tlc') };
+    const asked = ['evaluation', 'compiled', 'tla-checker', 'tlc'] as const;
+    expect(blame(asked, answers, asked.filter((p) => answers[p].trace))).toBe(want);
   });
 
   it('every fixture folder has model.json, the .tla and the .cfg', () => {

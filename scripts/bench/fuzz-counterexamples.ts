@@ -33,7 +33,8 @@ const isStep = (g: StateGraph, a: State, b: State) => g.successors(a).some((n) =
  * states are reachable, begin at an initial state, follow one another by steps of Next, the last
  * breaks the invariant (TypeOK: some variable's type) or has no successor, and no shorter path
  * reaches such a state (the search is breadth-first; under SYMMETRY, over orbits, which the
- * fuzz models' invariants and steps respect).
+ * fuzz models' invariants and steps respect). The steps are checked between orbits first, and
+ * between the states themselves after everything else (`SYMMETRIC_JUMP`).
  */
 export function traceProblem(d: FuzzModelD, g: StateGraph, v: Extract<Verdict, { kind: 'invariant' | 'deadlock' }>): string | undefined {
   if (!v.trace.length) return 'the trace has no states';
@@ -41,7 +42,7 @@ export function traceProblem(d: FuzzModelD, g: StateGraph, v: Extract<Verdict, {
   if (typeof read === 'string') return read;
   const { states, ids } = read;
   if (!g.initial.includes(ids[0]!)) return 'state 1 is not an initial state';
-  for (let i = 1; i < states.length; i++) if (!isStep(g, states[i - 1]!, states[i]!)) return `no step of Next from state ${i} to state ${i + 1}`;
+  for (let i = 1; i < ids.length; i++) if (!g.edges[ids[i - 1]!]!.some((e) => e.to === ids[i])) return `no step of Next from state ${i} to state ${i + 1}`;
   let bad: (s: State) => boolean;
   if (v.kind === 'deadlock') bad = (s) => g.successors(s).length === 0;
   else if (v.name === 'TypeOK') bad = (s) => typeProblem(d, g.ids, s) !== undefined;
@@ -52,8 +53,15 @@ export function traceProblem(d: FuzzModelD, g: StateGraph, v: Extract<Verdict, {
   }
   if (!bad(states.at(-1)!)) return v.kind === 'deadlock' ? 'the last state has a successor' : `the last state satisfies ${v.name}`;
   const shortest = distanceTo(g, (id) => bad(g.states[id]!));
-  return shortest + 1 === ids.length ? undefined : `${ids.length} states, where the shortest such trace has ${shortest + 1}`;
+  if (shortest + 1 !== ids.length) return `${ids.length} states, where the shortest such trace has ${shortest + 1}`;
+  // Last, the states themselves (they differ from their orbits' only under SYMMETRY): a jump
+  // between two states whose orbits a step joins, and nothing else wrong.
+  for (let i = 1; i < states.length; i++) if (!isStep(g, states[i - 1]!, states[i]!)) return `${SYMMETRIC_JUMP} from state ${i} to state ${i + 1}`;
+  return undefined;
 }
+
+/** How `traceProblem` begins a trace right but for a step between states that are not joined, only their orbits. */
+export const SYMMETRIC_JUMP = 'a jump between states whose orbits a step joins';
 
 /** The fewest steps from an initial state to one that `bad` holds of. */
 function distanceTo(g: StateGraph, bad: (s: number) => boolean): number {

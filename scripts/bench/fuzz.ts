@@ -33,7 +33,7 @@ import {
   buildFuzzModel, CONFIG, ENUMS, evaluate, explore, fieldSort, invName, isCompound, kindsIn, named, readsState,
   type ActionD, type CompoundD, type FieldD, type Evaluation, type ExprD, type FuzzModelD, type ItemD, type ProcessD, type ScalarD, type SortD, type StepD, type VarD,
 } from './fuzz-model.js';
-import { traceProblem } from './fuzz-counterexamples.js';
+import { SYMMETRIC_JUMP, traceProblem } from './fuzz-counterexamples.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz', import.meta.url));
 
@@ -501,7 +501,7 @@ export function spaceConfig(c: ir.Config): ir.Config {
   return { ...stateSpaceConfig(c), checkTypeOk: true };
 }
 
-const show = (a: PartyAnswer | undefined) => (a ? (a.broken ? `could not check (${a.broken})` : `${a.verdict}, ${a.distinct} distinct states${a.trace ? `, its counterexample wrong: ${a.trace}` : ''}`) : 'not asked');
+const show = (a: PartyAnswer | undefined) => (a ? `${a.broken ? `could not check (${a.broken})` : `${a.verdict}, ${a.distinct} distinct states`}${a.trace ? `, its counterexample wrong: ${a.trace}` : ''}` : 'not asked');
 const same = (a: PartyAnswer, b: PartyAnswer) => !a.broken && !b.broken && a.verdict === b.verdict && a.distinct === b.distinct;
 
 /** The DSL model of `d`, compiled, and its config as a job; `withConfig` makes the same model's job for another config. */
@@ -557,12 +557,25 @@ export async function runCase(d: FuzzModelD, o: CaseOptions = {}): Promise<CaseR
   }
   const asked = parties.filter((p) => answers[p]);
   const agree = asked.every((p) => same(answers[p]!, answers[asked[0]!]!));
-  const wrongTrace = asked.find((p) => answers[p]!.trace);
-  if (agree && !wrongTrace) return { d, status: 'agree', answers, files, stateLocals };
-  const wrong = wrongTrace ?? oddOneOut(asked, answers);
+  const traced = asked.filter((p) => answers[p]!.trace);
+  if (agree && !traced.length) return { d, status: 'agree', answers, files, stateLocals };
+  const wrong = blame(asked, answers, traced);
   const detail = asked.map((p) => `${p}: ${show(answers[p])}`).join('; ');
   const known = (o.known ?? BUILTIN_KNOWN).find((k) => k.matches(d, answers, wrong, stateLocals));
   return { d, status: known ? 'known' : 'disagree', answers, ...(wrong ? { wrong } : {}), detail, ...(known ? { knownIssue: known.id } : {}), files, stateLocals };
+}
+
+/**
+ * Who is wrong: the evaluation when it is the odd one out, or when every checker whose trace was
+ * checked (two or more) has a wrong one â€” its graph then lacks a step they all take; else the
+ * first checker with a wrong trace, else the odd one out.
+ */
+export function blame(asked: readonly Party[], answers: Partial<Record<Party, PartyAnswer>>, traced: readonly Party[]): Party | undefined {
+  const odd = oddOneOut(asked, answers);
+  if (odd === 'evaluation' || !traced.length) return odd;
+  const ev = answers.evaluation!;
+  const checked = asked.filter((p) => p !== 'evaluation' && !answers[p]!.broken && answers[p]!.verdict === ev.verdict);
+  return checked.length >= 2 && checked.every((p) => answers[p]!.trace) ? 'evaluation' : traced[0];
 }
 
 function oddOneOut(asked: readonly Party[], answers: Partial<Record<Party, PartyAnswer>>): Party | undefined {
@@ -624,7 +637,7 @@ const symmetryTrace: KnownIssue = {
   summary: 'tla-checker 0.9.0 under SYMMETRY prints a counterexample of the orbit representatives it stored, not a behaviour: a step of its trace may join two states no action joins (the successor it found with the symmetric set\'s elements swapped). TLC and the compiled verifier print the successor itself, found by running Next again. Its verdict is right, and its count the orbits\' or, with the gap above, more',
   matches(d, answers, wrong, stateLocals) {
     const tc = answers['tla-checker'];
-    if (!d.symmetry || !tc?.trace?.startsWith('no step of Next')) return false;
+    if (!d.symmetry || !tc?.trace?.startsWith(SYMMETRIC_JUMP)) return false;
     // Without its trace, tla-checker gives the evaluation's answer, or the one the gap above explains.
     const { trace: _wrongTrace, ...untraced } = tc;
     const rest = { ...answers, 'tla-checker': untraced };
@@ -636,9 +649,9 @@ export const BUILTIN_KNOWN: readonly KnownIssue[] = [
   {
     id: 'tlc-constant-false-invariant',
     summary: 'an invariant that reads no variable and is FALSE. TLA+ says the initial state violates it, and tla-checker reports exactly that; TLC instead evaluates constant-level invariants once at start-up and stops with an error ("The invariant of Inv1 is equal to FALSE", parsed as a configError), exploring nothing. Not a TLC bug (documented behaviour) but the backends disagree, so `checkConfig` calls it a disagreement and `npm run check` exits 3. The DSL now rejects invariants that read no variable (DslError), and the generator avoids them',
-    matches(d, answers) {
+    matches(d, answers, wrong) {
       const t = answers.tlc;
-      return !!t?.broken && /is equal to FALSE/.test(t.broken) && d.check.k === 'inv' && !readsState(d.invariants[d.check.inv]!);
+      return wrong === 'tlc' && !!t?.broken && /is equal to FALSE/.test(t.broken) && d.check.k === 'inv' && !readsState(d.invariants[d.check.inv]!);
     },
   },
   symmetryIncomplete,
@@ -878,7 +891,10 @@ const traceKind = (problem: string) => problem.replace(/(state \d+: ).*$/, '$1â€
 /** A new issue matches later cases where the same party is the odd one out in the same way (verdict, count or trace). */
 function sameTrouble(id: string, r: Pick<CaseResult, 'answers' | 'wrong' | 'detail'>): KnownIssue {
   const sig = troubleOf(r);
-  return { id, summary: r.detail ?? '', matches: (_d, answers, wrong) => wrong === r.wrong && troubleOf({ answers, wrong }) === sig };
+  // A wrong trace: only when every other party gives the evaluation's answer with a good one.
+  const othersRight = (answers: Partial<Record<Party, PartyAnswer>>, wrong: Party | undefined) =>
+    Object.entries(answers).every(([p, a]) => p === wrong || p === 'evaluation' || (same(a, answers.evaluation!) && !a.trace));
+  return { id, summary: r.detail ?? '', matches: (_d, answers, wrong) => wrong === r.wrong && troubleOf({ answers, wrong }) === sig && (!sig.startsWith('trace:') || othersRight(answers, wrong)) };
 }
 
 export { invName };
