@@ -105,9 +105,10 @@ describe('saved fuzz fixtures replay', () => {
     { name: 'two of three checkers\' wrong traces: the first', traces: ['compiled', 'tla-checker'], want: 'compiled' },
     { name: 'every checked trace wrong: the evaluation\'s graph', traces: ['compiled', 'tla-checker', 'tlc'], want: 'evaluation' },
     { name: 'no wrong trace: the odd one out', traces: [], want: 'tla-checker', tcDistinct: 9 },
+    { name: 'two and two: nobody', traces: [], want: undefined, tcDistinct: 9, tlcDistinct: 9 },
   ] as const)('blame: $name', ({ traces, want, ...o }) => {
     const a = (p: string, distinct = 4): PartyAnswer => ({ verdict: 'invariant Inv1', distinct, ...((traces as readonly string[]).includes(p) ? { trace: 'no step of Next from state 1 to state 2' } : {}) });
-    const answers = { evaluation: a('evaluation'), compiled: a('compiled'), 'tla-checker': a('tla-checker', 'tcDistinct' in o ? o.tcDistinct : 4), tlc: a('tlc') };
+    const answers = { evaluation: a('evaluation'), compiled: a('compiled'), 'tla-checker': a('tla-checker', 'tcDistinct' in o ? o.tcDistinct : 4), tlc: a('tlc', 'tlcDistinct' in o ? o.tlcDistinct : 4) };
     const asked = ['evaluation', 'compiled', 'tla-checker', 'tlc'] as const;
     expect(blame(asked, answers, asked.filter((p) => answers[p].trace))).toBe(want);
   });

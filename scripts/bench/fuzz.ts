@@ -578,11 +578,12 @@ export function blame(asked: readonly Party[], answers: Partial<Record<Party, Pa
   return checked.length >= 2 && checked.every((p) => answers[p]!.trace) ? 'evaluation' : traced[0];
 }
 
+/** The one party that differs from all the others, which agree among themselves (with two parties: the one that could not answer). */
 function oddOneOut(asked: readonly Party[], answers: Partial<Record<Party, PartyAnswer>>): Party | undefined {
   if (asked.length < 3) return asked.find((p) => answers[p]!.broken);
   for (const p of asked) {
     const others = asked.filter((q) => q !== p);
-    if (same(answers[others[0]!]!, answers[others[1]!]!) && !same(answers[p]!, answers[others[0]!]!)) return p;
+    if (others.every((q) => same(answers[q]!, answers[others[0]!]!)) && !same(answers[p]!, answers[others[0]!]!)) return p;
   }
   return undefined;
 }
