@@ -114,8 +114,6 @@ function firstLabel(body: readonly ir.Stmt[]): string {
   throw new Error('internal: a body without a first label reached lowering');
 }
 
-
-
 /** Where each label's step starts: the statements after it, and what follows when they end. */
 interface Entry { readonly unit: Unit; readonly stmts: readonly ir.Stmt[]; readonly cont: Cont; readonly loc: ir.SourceLoc; readonly loopHead: boolean }
 type Cont = readonly (readonly ir.Stmt[])[];

@@ -16,6 +16,7 @@ import type { CheckResult, TlaLocation, TraceState } from '../../dsl/check/resul
 import { fuzzModelArb, loadFixtures } from './fuzz.js';
 import { named, readsState, type ExprD, type FuzzModelD, type ItemD } from './fuzz-model.js';
 import { emptyReport, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
+import { tally } from './table.js';
 
 export const ERROR_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz-errors', import.meta.url));
 
@@ -240,6 +241,8 @@ export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
 // Fixtures: a disagreement, reduced, with what TLC said (the suite checks the compiled verifier against it, TLC or not)
 
 export interface ErrorFixture extends JudgedFixture<Said> {
+  /** What TLC said (it is the judge of every error-path fixture). */
+  readonly tlc: Said;
   /** A known difference (`KNOWN_ERROR_DIFFERENCES`' id) this model was kept to show, where TLC's answer is the wrong one: the compiled verifier differs from `tlc` by it alone. */
   readonly known?: string;
 }
@@ -284,9 +287,9 @@ export function runErrorCampaign(o: ErrorCampaignOptions): Promise<ErrorCampaign
     run: (d) => runErrorCase(d, o),
     verdictOf: (r) => r.compiled!.verdict,
     count: (r) => {
-      for (const k of unguardedKinds(r.d)) rep.unguarded[k] = (rep.unguarded[k] ?? 0) + 1;
+      for (const k of unguardedKinds(r.d)) tally(rep.unguarded, k);
       if (r.d.shared) rep.shared++;
-      if (r.status === 'known') rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1;
+      if (r.status === 'known') tally(rep.known, r.knownIssue!);
     },
     kindOf: (r) => kindOf(r.detail)!,
     save: saveJudgedFixture,

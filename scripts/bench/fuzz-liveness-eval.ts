@@ -112,6 +112,7 @@ export function propertyOf(d: FuzzModelD): PropD {
   return d.check.prop;
 }
 
+/** `d`'s property as its instances over `g`'s states (one per `p` under `\A p \in P`; Termination as `<>` all Done). */
 export function instances(d: FuzzModelD, g: StateGraph): Instance[] {
   const pred = (e: ExprD, bound: readonly string[]): Pred => {
     const memo = new Map<number, boolean>();
@@ -140,13 +141,14 @@ export function evaluateLiveness(d: FuzzModelD, g: StateGraph): LivenessEvaluati
   const name = propName(propertyOf(d));
   const fair = fairnessOf(d);
   const all = g.states.map((_, i) => i);
+  let anywhere: Set<number> | undefined; // the same for every instance
   const violated = instances(d, g).some((x) => {
     switch (x.k) {
       // <>P fails on a fair behaviour whose every state is not P; []<>P, on one that ends among them.
       case 'eventually': return fairCycleStates(g, fair, reachableWithin(g, g.initial, (s) => !x.p(s))).size > 0;
       case 'alwaysEventually': return fairCycleStates(g, fair, new Set(all.filter((s) => !x.p(s)))).size > 0;
       // <>[]P, on one that visits a state not P forever.
-      case 'eventuallyAlways': return [...fairCycleStates(g, fair, new Set(all))].some((s) => !x.p(s));
+      case 'eventuallyAlways': return [...(anywhere ??= fairCycleStates(g, fair, new Set(all)))].some((s) => !x.p(s));
       // P ~> Q, on one that reaches P without Q and never Q after.
       case 'leadsTo': return fairCycleStates(g, fair, reachableWithin(g, all.filter((s) => x.p(s) && !x.q(s)), (s) => !x.q(s))).size > 0;
     }

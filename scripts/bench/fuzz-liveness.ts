@@ -12,15 +12,15 @@
  * (test/fixtures/fuzz-liveness/), which the suite checks the compiled verifier against.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type { CheckResult } from '../../dsl/check/result.js';
-import { exprArb, fuzzModelArb, litsOf, loadFixtures, writeFixture } from './fuzz.js';
+import { exprArb, fuzzModelArb, litsOf, loadFixtures } from './fuzz.js';
 import { explore, named, readsState, type ActionD, type ExprD, type FairD, type FuzzModelD, type PropD, type ScalarD, type StatePropD, type VarD } from './fuzz-model.js';
 import { lassoProblem } from './fuzz-counterexamples.js';
 import { evaluateLiveness } from './fuzz-liveness-eval.js';
-import { emptyReport, judge, runJudgedCampaign, type JudgedCampaignOptions, type JudgedCase, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
+import { emptyReport, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedCase, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
+import { tally } from './table.js';
 
 export const LIVENESS_FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz-liveness', import.meta.url));
 
@@ -101,11 +101,12 @@ const PROGRESS = ['eventually', 'alwaysEventually', 'eventuallyAlways', 'leadsTo
 interface Goal { readonly clock: VarD; readonly at: Literal; readonly target: VarD; readonly value: Literal; readonly kind: (typeof PROGRESS)[number]; readonly fair: FairD | undefined }
 type Literal = boolean | number | string;
 
-const equals = (v: VarD, x: Literal): ExprD => ({ k: 'eq', a: { k: 'var', name: v.name }, b: { k: 'lit', v: x, ...(v.sort.k === 'enum' ? { e: v.sort.e } : {}) } });
+/** `x` as a literal of `v`'s sort (an enum's value names its enum). */
+const literal = (v: VarD, x: Literal): ExprD => ({ k: 'lit', v: x, ...(v.sort.k === 'enum' ? { e: v.sort.e } : {}) });
+const equals = (v: VarD, x: Literal): ExprD => ({ k: 'eq', a: { k: 'var', name: v.name }, b: literal(v, x) });
 
 function goalAction(g: Goal): ActionD {
-  const value: ExprD = { k: 'lit', v: g.value, ...(g.target.sort.k === 'enum' ? { e: g.target.sort.e } : {}) };
-  return { name: 'Goal', param: false, items: [{ k: 'when', e: equals(g.clock, g.at) }, { k: 'set', v: g.target.name, e: value }], ...(g.fair ? { fairness: g.fair } : {}) };
+  return { name: 'Goal', param: false, items: [{ k: 'when', e: equals(g.clock, g.at) }, { k: 'set', v: g.target.name, e: literal(g.target, g.value) }], ...(g.fair ? { fairness: g.fair } : {}) };
 }
 
 function goalProperty(g: Goal): PropD {
@@ -210,17 +211,9 @@ export function disagreementKind(detail: string): string {
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a disagreement, reduced, with what each said
 
-export type LivenessFixture = Omit<JudgedFixture<LivenessSaid>, 'tlc'> & { readonly tlc?: LivenessSaid; readonly evaluation: LivenessSaid };
+export type LivenessFixture = JudgedFixture<LivenessSaid> & { readonly evaluation: LivenessSaid };
 
 export const loadLivenessFixtures = async (dir = LIVENESS_FIXTURES_DIR) => (existsSync(dir) ? loadFixtures<LivenessFixture>(dir) : []);
-
-function saveLivenessFixture(r: LivenessCase, dir: string, seed: number, tlcVersion: string | undefined): Promise<string> {
-  const json: LivenessFixture = {
-    description: r.d, detail: r.detail ?? '', ...(r.tlc ? { tlc: r.tlc } : {}), evaluation: r.evaluation!, compiled: r.compiled!,
-    found: { seed, at: new Date().toISOString(), ...(r.tlc && tlcVersion ? { tlc: tlcVersion } : {}) },
-  };
-  return writeFixture(path.join(dir, r.d.name), r.files, json);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Campaign
@@ -244,11 +237,10 @@ export function runLivenessCampaign(o: LivenessCampaignOptions): Promise<Livenes
     run: (d) => runLivenessCase(d, o),
     verdictOf: (r) => r.compiled!.verdict,
     count: (r) => {
-      for (const f of livenessForms(r.d)) rep.forms[f] = (rep.forms[f] ?? 0) + 1;
-      const size = sizeClass(r.evaluation!.distinct);
-      rep.sizes[size] = (rep.sizes[size] ?? 0) + 1;
+      for (const f of livenessForms(r.d)) tally(rep.forms, f);
+      tally(rep.sizes, sizeClass(r.evaluation!.distinct));
     },
     kindOf: (r) => disagreementKind(r.detail!),
-    save: saveLivenessFixture,
+    save: saveJudgedFixture,
   });
 }

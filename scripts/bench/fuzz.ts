@@ -29,6 +29,7 @@ import type { TlcSetup } from '../../dsl/check/tlc.js';
 import { runTlcContinue } from './tlc-continue.js';
 import { SpanResolver } from '../../dsl/map/spans.js';
 import { reduce } from './reduce.js';
+import { tally } from './table.js';
 import {
   buildFuzzModel, CONFIG, ENUMS, evaluate, explore, fieldSort, invName, isCompound, kindsIn, named, readsState,
   type ActionD, type CompoundD, type FieldD, type Evaluation, type ExprD, type FuzzModelD, type ItemD, type ProcessD, type ScalarD, type SortD, type StepD, type VarD,
@@ -613,12 +614,14 @@ export function hasNegativeDivMod(d: FuzzModelD): boolean {
   return found;
 }
 
-/** Whether every party but tla-checker gives the evaluation's answer and no counterexample is wrong: what a known tla-checker gap may explain. */
-function onlyTlaCheckerOff(answers: Partial<Record<Party, PartyAnswer>>): boolean {
+/** Whether every party but `but` gives the evaluation's answer (the evaluation too: not broken) with no wrong counterexample. */
+function othersRight(answers: Partial<Record<Party, PartyAnswer>>, but: Party | undefined): boolean {
   const ev = answers.evaluation;
-  if (!ev || answers['tla-checker']?.trace) return false;
-  return Object.entries(answers).every(([p, a]) => p === 'tla-checker' || (same(a, ev) && !a.trace));
+  return !!ev && Object.entries(answers).every(([p, a]) => p === but || (same(a, ev) && !a.trace));
 }
+
+/** What a known tla-checker gap may explain: tla-checker's answer, its counterexample good, every other party right. */
+const onlyTlaCheckerOff = (answers: Partial<Record<Party, PartyAnswer>>) => !answers['tla-checker']?.trace && othersRight(answers, 'tla-checker');
 
 const symmetryIncomplete: KnownIssue = {
   id: 'tla-checker-symmetry-incomplete',
@@ -800,17 +803,17 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
           if (r.status === 'skipped') fc.pre(false);
           counted++;
           rep.tried++;
-          for (const k of new Set(d.vars.map((v) => v.sort.k))) rep.sorts[k] = (rep.sorts[k] ?? 0) + 1;
+          for (const k of new Set(d.vars.map((v) => v.sort.k))) tally(rep.sorts, k);
           const kinds = kindsIn(d);
-          for (const k of FORMS) if (kinds.has(k)) rep.forms[k] = (rep.forms[k] ?? 0) + 1;
+          for (const k of FORMS) if (kinds.has(k)) tally(rep.forms, k);
           o.onCase?.(r);
-          if (r.status === 'agree') { rep.agreed++; const v = r.answers.evaluation?.verdict ?? '?'; rep.verdicts[v] = (rep.verdicts[v] ?? 0) + 1; }
-          if (r.status === 'known') rep.known[r.knownIssue!] = (rep.known[r.knownIssue!] ?? 0) + 1;
+          if (r.status === 'agree') { rep.agreed++; tally(rep.verdicts, r.answers.evaluation?.verdict ?? '?'); }
+          if (r.status === 'known') tally(rep.known, r.knownIssue!);
           if (r.status === 'build-error') rep.buildErrors.push({ name: d.name, detail: r.detail!.split('\n').slice(0, 4).join('\n') });
         } else if (r.status === 'skipped') fc.pre(false);
         if (!shrinking && r.status === 'disagree') {
           const key = builtinOf(r) ?? `${r.wrong ?? 'unknown'}:${troubleOf(r)}`;
-          if (claimed.has(key)) { rep.known[key] = (rep.known[key] ?? 0) + 1; return true; }
+          if (claimed.has(key)) { tally(rep.known, key); return true; }
           claimed.add(key);
         }
         const failed = r.status === 'disagree';
@@ -833,7 +836,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
         }, o.reduceBudget ?? 250);
         const minimal = await runCase(reduced.d, { ...o, known: [] });
         const issue = issueId(minimal);
-        if (saved.has(issue)) { rep.known[issue] = (rep.known[issue] ?? 0) + 1; seed++; continue; }
+        if (saved.has(issue)) { tally(rep.known, issue); seed++; continue; }
         saved.add(issue);
         const fixture = o.save === false ? undefined : await saveFixture(minimal, issue, seed, undefined, o.fixturesDir);
         rep.disagreements.push({ issue, wrong: minimal.wrong ?? 'unknown', detail: minimal.detail ?? '', ...(fixture ? { fixture } : {}), shrinks: details.numShrinks, reduced: reduced.steps, model: minimal.d.name, first: firstFailure.detail ?? '' });
@@ -893,8 +896,6 @@ const traceKind = (problem: string) => problem.replace(/(state \d+: ).*$/, '$1â€
 function sameTrouble(id: string, r: Pick<CaseResult, 'answers' | 'wrong' | 'detail'>): KnownIssue {
   const sig = troubleOf(r);
   // A wrong trace: only when every other party gives the evaluation's answer with a good one.
-  const othersRight = (answers: Partial<Record<Party, PartyAnswer>>, wrong: Party | undefined) =>
-    Object.entries(answers).every(([p, a]) => p === wrong || p === 'evaluation' || (same(a, answers.evaluation!) && !a.trace));
   return { id, summary: r.detail ?? '', matches: (_d, answers, wrong) => wrong === r.wrong && troubleOf({ answers, wrong }) === sig && (!sig.startsWith('trace:') || othersRight(answers, wrong)) };
 }
 

@@ -14,6 +14,7 @@ import { tlcChecker } from '../../dsl/check/tlc.js';
 import { fuzzJob, writeFixture } from './fuzz.js';
 import type { FuzzModelD } from './fuzz-model.js';
 import { reduce } from './reduce.js';
+import { tally } from './table.js';
 
 /** TLC as the judge: one worker (its search order is then the compiled verifier's); C1 only unless `jvmArgs` say more (the models are small). */
 export const tlcJudge = (o: { timeoutMs?: number; jvmArgs?: readonly string[] } = {}) => (job: CheckJob): Promise<CheckResult> =>
@@ -50,23 +51,26 @@ export async function judge(d: FuzzModelD, o: JudgedOptions): Promise<Judged> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fixtures: a disagreement, reduced, with what TLC said (the suite checks the compiled verifier against it, TLC or not)
+// Fixtures: a disagreement, reduced, with what each said (the suite checks the compiled verifier against it, TLC or not)
 
 export interface JudgedFixture<S> {
   readonly description: FuzzModelD;
-  /** Where the two differed when it was found. */
+  /** Where they differed when it was found. */
   readonly detail: string;
-  /** What TLC said: the compiled verifier must say the same. */
-  readonly tlc: S;
+  /** What TLC said, when it was asked: the compiled verifier must say the same. */
+  readonly tlc?: S;
+  /** What the independent evaluation said, for a campaign that has one. */
+  readonly evaluation?: S;
   /** What the compiled verifier said when it was found. */
   readonly compiled: S;
   readonly found: { readonly seed: number; readonly at: string; readonly tlc?: string };
 }
 
-export function saveJudgedFixture<S>(r: JudgedCase & { readonly tlc?: S; readonly compiled?: S; readonly files?: ReadonlyMap<string, string> }, dir: string, seed: number, tlcVersion: string | undefined): Promise<string> {
+/** Saves a reduced disagreement with what each party said (TLC's version when it was asked). */
+export function saveJudgedFixture<S>(r: JudgedCase & { readonly tlc?: S; readonly evaluation?: S; readonly compiled?: S; readonly files?: ReadonlyMap<string, string> }, dir: string, seed: number, tlcVersion: string | undefined): Promise<string> {
   const json: JudgedFixture<S> = {
-    description: r.d, detail: r.detail ?? '', tlc: r.tlc!, compiled: r.compiled!,
-    found: { seed, at: new Date().toISOString(), ...(tlcVersion ? { tlc: tlcVersion } : {}) },
+    description: r.d, detail: r.detail ?? '', ...(r.tlc ? { tlc: r.tlc } : {}), ...(r.evaluation ? { evaluation: r.evaluation } : {}), compiled: r.compiled!,
+    found: { seed, at: new Date().toISOString(), ...(r.tlc && tlcVersion ? { tlc: tlcVersion } : {}) },
   };
   return writeFixture(path.join(dir, r.d.name), r.files, json);
 }
@@ -147,12 +151,12 @@ export async function runJudgedCampaign<C extends JudgedCase, R extends JudgedRe
       o.onCase?.(r, ++rep.tried);
       if (r.status === 'build-error') { rep.buildErrors.push({ name: d.name, detail: (r.detail ?? '').split('\n').slice(0, 4).join('\n') }); continue; }
       const v = loop.verdictOf(r);
-      rep.verdicts[v] = (rep.verdicts[v] ?? 0) + 1;
+      tally(rep.verdicts, v);
       loop.count?.(r);
       if (r.status === 'agree') rep.agreed++;
       if (r.status !== 'disagree') continue;
       const kind = loop.kindOf(r);
-      if (seen.has(kind)) { rep.again[kind] = (rep.again[kind] ?? 0) + 1; continue; }
+      if (seen.has(kind)) { tally(rep.again, kind); continue; }
       seen.add(kind);
       const reduced = await reduce(d, async (c) => {
         if (late()) return false;
@@ -162,7 +166,7 @@ export async function runJudgedCampaign<C extends JudgedCase, R extends JudgedRe
       // Cut short by the deadline, the reduction is not what a fixture should hold: counted, not saved.
       if (late()) { rep.again[`${kind} (not reduced: the deadline)`] = 1; break; }
       const minimal = await loop.run(reduced.d);
-      if (existsSync(path.join(fixturesDir, minimal.d.name, 'model.json'))) { rep.toFixture[minimal.d.name] = (rep.toFixture[minimal.d.name] ?? 0) + 1; continue; }
+      if (existsSync(path.join(fixturesDir, minimal.d.name, 'model.json'))) { tally(rep.toFixture, minimal.d.name); continue; }
       const fixture = o.save === false || minimal.status !== 'disagree' ? undefined : await loop.save(minimal, fixturesDir, seed, o.tlcVersion);
       rep.disagreements.push({ model: minimal.d.name, detail: minimal.detail ?? r.detail ?? '', ...(fixture ? { fixture } : {}), reducedFrom: d.name });
     }

@@ -15,6 +15,11 @@ export const rate = (states: number | undefined, ms: number | undefined): number
 export const ratio = (a: number | undefined, b: number | undefined, digits = 2): string | undefined =>
   (a === undefined || b === undefined || b === 0 ? undefined : (a / b).toFixed(digits));
 
+/** Counts one more `key` in `counts` (a report's tally by verdict, kind, form…). */
+export function tally(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
 /** The middle of `xs` (the mean of the middle two when their number is even). */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
