@@ -41,7 +41,7 @@ describe('traceProblem: what is wrong with an invariant violation\'s or a deadlo
     { name: 'an invariant the model lacks', d: counter([inc]), v: invariant('Inv9', [0, 1, 2]), want: 'no invariant Inv9' },
     { name: 'no states', d: counter([inc]), v: invariant('Inv1', []), want: 'the trace has no states' },
     { name: 'a state never reached', d: counter([{ ...inc, items: [{ k: 'when', e: { k: 'lt', a: x, b: lit(2) } }, inc.items[1]!] }]), v: invariant('Inv1', [0, 1, 2, 3]), want: 'state 4 is not a reachable state' },
-    { name: 'a value that does not read', d: counter([inc]), v: invariant('Inv1', [0, '<<1']), want: 'state 2: <<1: ends early' },
+    { name: 'a value that does not read', d: counter([inc]), v: invariant('Inv1', [0, '<<1']), want: 'state 2: <<1: expected , or >> at column 4' },
     { name: 'a deadlock at x = 3', d: counter([inc]), v: deadlock([0, 1, 2, 3]), want: undefined },
     { name: 'a "deadlock" where Inc can go on', d: counter([inc]), v: deadlock([0, 1]), want: 'the last state has a successor' },
     { name: 'a deadlock reached the long way round', d: counter([inc, jump]), v: deadlock([0, 1, 2, 3]), want: '4 states, where the shortest such trace has 3' },
@@ -108,11 +108,12 @@ describe('parsePrinted', () => {
     ['{}', { k: 'set', xs: [] }], ['{1, 2}', { k: 'set', xs: [1, 2] }], ['<<>>', { k: 'seq', xs: [] }], ['<<"a", p2>>', { k: 'seq', xs: ['a', 'p2'] }],
     ['[f |-> 1, g |-> "r"]', { k: 'rec', pairs: [['f', 1], ['g', 'r']] }],
     ['(p1 :> 0 @@ p2 :> <<1>>)', { k: 'fn', pairs: [['p1', 0], ['p2', { k: 'seq', xs: [1] }]] }],
-    ['(main :> "l1")', { k: 'fn', pairs: [['main', 'l1']] }],
+    ['(main :> "l1")', { k: 'fn', pairs: [['main', 'l1']] }], ['({1} :> "a")', { k: 'fn', pairs: [[{ k: 'set', xs: [1] }, 'a']] }],
   ])('%s', (text, want) => expect(parsePrinted(text)).toEqual(want));
 
   it.each([
-    ['{1', '{1: ends early'], ['1 2', '1 2: more after the value'], ['(p1 :> )', '(p1 :> ): unexpected )'], ['[f := 1]', '[f := 1]: ":" cannot be read'],
-    ['{1 2 3}', '{1 2 3}: , or } expected, found 2'], ['(p1 :> 0, p2 :> 1)', '(p1 :> 0, p2 :> 1): @@ or ) expected, found ,'], ['<<1; 2>>', '<<1; 2>>: ";" cannot be read'],
+    ['{1', '{1: expected , or } at column 3'], ['1 2', '1 2: more after the value at column 3'], ['(p1 :> )', '(p1 :> ): unexpected ) at column 8'], ['[f := 1]', '[f := 1]: expected |-> at column 4'],
+    ['{1 2 3}', '{1 2 3}: expected , or } at column 4'], ['(p1 :> 0, p2 :> 1)', '(p1 :> 0, p2 :> 1): expected @@ or ) at column 9'], ['<<1; 2>>', '<<1; 2>>: expected , or >> at column 4'],
+    ['1abc', '1abc cannot be read'], ['(p1 :> -x)', '-x cannot be read'],
   ])('%s: an error', (text, message) => expect(() => parsePrinted(text)).toThrow(message));
 });

@@ -154,7 +154,7 @@ describe('lassoProblem: what is wrong with a counterexample', () => {
     { name: 'neither a loop nor stuttering', d: toggling('weak'), l: lasso([[0, false]], {}), want: 'the lasso neither loops nor stutters' },
     { name: 'no states', d: toggling('weak'), l: lasso([], { stuttering: true }), want: 'the lasso has no states' },
     { name: 'a value outside the variable\'s type', d: toggling('weak'), l: lasso([[5, false]], { stuttering: true }), want: 'state 1 is not a reachable state' },
-    { name: 'a value that does not read', d: toggling('weak'), l: { ...toggle, trace: [{ index: 1, vars: { x: '{1', b: 'FALSE' } }] }, want: 'state 1: {1: ends early' },
+    { name: 'a value that does not read', d: toggling('weak'), l: { ...toggle, trace: [{ index: 1, vars: { x: '{1', b: 'FALSE' } }] }, want: 'state 1: {1: expected , or } at column 3' },
     { name: 'a variable missing', d: toggling('weak'), l: { ...toggle, trace: [{ index: 1, vars: { x: '0' } }] }, want: 'state 1: no value for b' },
     {
       name: 'P ~> Q: P at the loop\'s first state, Q never', d: toggling('weak', { k: 'leadsTo', p: v('b'), q: xIs1 }),

@@ -148,7 +148,7 @@ describe('firstDisagreement and disagreementKind', () => {
     ['against TLC: distinct (4 against 5)', 'against TLC: distinct'],
     ['against the evaluation: verdict (property Prop against passed)', 'against the evaluation: verdict (property Prop against passed)'],
     ['the compiled verifier\'s lasso: no step of Next from state 2 to state 3', 'the compiled verifier\'s lasso: no step of Next from state N to state N'],
-    ['TLC\'s lasso: state 3: {1: ends early', 'TLC\'s lasso: state N: …'],
+    ['TLC\'s lasso: state 3: {1: expected , or } at column 3', 'TLC\'s lasso: state N: …'],
   ])('%s → %s', (detail, kind) => expect(disagreementKind(detail)).toBe(kind));
 });
 

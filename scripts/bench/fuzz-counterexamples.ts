@@ -5,6 +5,7 @@
  * behaviour on which the temporal property is false (fuzz-liveness-eval.ts's fairness).
  */
 import type { TraceState, Verdict } from '../../dsl/check/result.js';
+import { readValueText, type Value } from '../../dsl/check/values.js';
 import { enables, fairnessOf, instances, isStepOf, propertyOf } from './fuzz-liveness-eval.js';
 import { holds, invName, pNames, setOfVals, typeProblem, type FuzzModelD, type State, type StateGraph, type Val } from './fuzz-model.js';
 
@@ -164,42 +165,27 @@ const scalar = (p: Printed): Val => (isComposite(p) ? fail(`not a scalar: ${show
 /** A key's text for matching: a model value or string by its name. */
 const show = (p: Printed): string => (isComposite(p) ? JSON.stringify(p) : String(p));
 
-/** Reads a printed value: TRUE/FALSE, integers, strings, model values, `{…}`, `<<…>>`, `[f |-> …]`, `(k :> v @@ …)`. Strings and model values both read as their text. */
+/**
+ * Reads a printed value (`readValueText`, which fails rather than guess): TRUE/FALSE, integers,
+ * strings, model values, `{…}`, `<<…>>`, `[f |-> …]`, `(k :> v @@ …)`. Strings and model values
+ * both read as their text.
+ */
 export function parsePrinted(text: string): Printed {
-  const tokens: string[] = [];
-  for (const m of text.matchAll(/\s*(?:("(?:[^"\\]|\\.)*"|-?\d+|[A-Za-z_][A-Za-z0-9_]*|<<|>>|\|->|:>|@@|[{}[\](),])|(\S))/g)) {
-    if (m[2] !== undefined) fail(`${text}: ${JSON.stringify(m[2])} cannot be read`);
-    if (m[1] !== undefined) tokens.push(m[1]);
-  }
-  let i = 0;
-  const peek = () => tokens[i];
-  const take = (want?: string) => {
-    const t = tokens[i++] ?? fail(`${text}: ends early`);
-    if (want !== undefined && t !== want) fail(`${text}: ${want} expected, found ${t}`);
-    return t;
-  };
-  /** Items up to `close`, each after a `sep` but the first. */
-  const list = (close: string, item: () => void, sep = ',') => {
-    if (peek() === close) { take(); return; }
-    for (;;) {
-      item();
-      const t = take();
-      if (t === close) return;
-      if (t !== sep) fail(`${text}: ${sep} or ${close} expected, found ${t}`);
+  return printed(readValueText(text));
+}
+
+function printed(v: Value): Printed {
+  switch (v.k) {
+    case 'set': case 'seq': return { k: v.k, xs: v.items.map(printed) };
+    case 'record': return { k: 'rec', pairs: v.fields.map(([f, x]) => [f, printed(x)] as const) };
+    case 'fn': return { k: 'fn', pairs: v.entries.map(([key, x]) => [parsePrinted(key), printed(x)] as const) };
+    case 'atom': {
+      const t = v.text;
+      if (t === 'TRUE' || t === 'FALSE') return t === 'TRUE';
+      if (/^-?\d+$/.test(t)) return Number(t);
+      if (t.startsWith('"')) return JSON.parse(t) as string;
+      if (/^[A-Za-z_]\w*$/.test(t)) return t;
+      return fail(`${t} cannot be read`);
     }
-  };
-  const read = (): Printed => {
-    const t = take();
-    if (t === 'TRUE' || t === 'FALSE') return t === 'TRUE';
-    if (/^-?\d+$/.test(t)) return Number(t);
-    if (t.startsWith('"')) return JSON.parse(t) as string;
-    if (t === '{' || t === '<<') { const xs: Printed[] = []; list(t === '{' ? '}' : '>>', () => xs.push(read())); return { k: t === '{' ? 'set' : 'seq', xs }; }
-    if (t === '[') { const pairs: [Printed, Printed][] = []; list(']', () => { const f = take(); take('|->'); pairs.push([f, read()]); }); return { k: 'rec', pairs }; }
-    if (t === '(') { const pairs: [Printed, Printed][] = []; list(')', () => { const k = read(); take(':>'); pairs.push([k, read()]); }, '@@'); return { k: 'fn', pairs }; }
-    if (/^[A-Za-z_]/.test(t)) return t;
-    return fail(`${text}: unexpected ${t}`);
-  };
-  const v = read();
-  if (i !== tokens.length) fail(`${text}: more after the value`);
-  return v;
+  }
 }
