@@ -3,7 +3,7 @@
  * stays opaque, top-level splitting of action arguments, and per-entry diffs of a step.
  */
 import { describe, expect, it } from 'vitest';
-import { diffValues, functionEntries, parseValue, showValue, splitTopLevel, type Value } from '../dsl/check/values.js';
+import { diffValues, functionEntries, parseValue, readValueText, showValue, splitTopLevel, type Value } from '../dsl/check/values.js';
 
 const atom = (text: string): Value => ({ k: 'atom', text });
 
@@ -31,6 +31,23 @@ describe('parseValue', () => {
     '1..3', '<<1, 2', '{a b}', '{, a}', ' a b ', '[a = 1]', '[1 |-> 2]', '(a :> 1 @@ b)', '(a :> 1 b)', '(a :> 1', '(a b)', '"open', 'a b', '', '<<1,>>', '{,}', '[a |-> ]', '(a :> 1 @@ 5)',
   ])('%s stays one opaque value', (text) => {
     expect(parseValue(text)).toEqual(atom(text.trim()));
+  });
+});
+
+describe('readValueText: what parseValue leaves opaque is an error naming where reading stopped', () => {
+  it.each([
+    ['1..3', '1..3: more after the value at column 2'], ['<<1, 2', '<<1, 2: expected , or >> at column 7'], ['{a b}', '{a b}: expected , or } at column 4'],
+    ['{, a}', '{, a}: unexpected , at column 2'], [' a b ', 'a b: more after the value at column 3'], ['[a = 1]', '[a = 1]: expected |-> at column 4'],
+    ['[1 |-> 2]', '[1 |-> 2]: expected a field name at column 2'], ['(a :> 1 @@ b)', '(a :> 1 @@ b): expected :> at column 13'],
+    ['(a :> 1 b)', '(a :> 1 b): expected @@ or ) at column 9'], ['(a b)', '(a b): expected ) at column 4'], ['"open', '"open: unterminated string at column 1'],
+    ['', ': unexpected end at column 1'], ['<<1,>>', '<<1,>>: unexpected > at column 5'],
+  ])('%s', (text, message) => {
+    expect(() => readValueText(text)).toThrow(message);
+    expect(parseValue(text)).toEqual(atom(text.trim()));
+  });
+
+  it('a value it reads is parseValue\'s', () => {
+    for (const text of ['<<1, "x">>', '[pc |-> "a", n |-> <<1>>]', '(t1 :> "idle" @@ t2 :> "read")', '(5)', ' "a \\" b" ']) expect(readValueText(text)).toEqual(parseValue(text));
   });
 });
 

@@ -155,8 +155,9 @@ class Parser {
     }
     if (c === '(') return this.fn(start);
     if (c === '"') {
-      this.i = skipString(this.s, this.i) + 1;
-      if (this.i > this.s.length) throw new Error('unterminated string');
+      const end = skipString(this.s, this.i);
+      if (end >= this.s.length) throw new Error('unterminated string');
+      this.i = end + 1;
       return { k: 'atom', text: this.s.slice(start, this.i) };
     }
     const m = /^-?[A-Za-z0-9_]+/.exec(this.s.slice(this.i));
