@@ -12,9 +12,9 @@ import { GENERATED } from '../lower/names.js';
 import type { Checker, CheckJob, CheckOptions } from '../check/checker.js';
 import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
-import { unreachedCovers, type CheckResult } from '../check/result.js';
+import { unreachedCovers, type Backend, type CheckResult } from '../check/result.js';
 import { coversByInvariants } from '../check/covers.js';
-import { brokenType, compiledChecker } from '../check/compiled/index.js';
+import { compiledChecker, invariantOn } from '../check/compiled/index.js';
 import type { Explanation } from '../map/explain.js';
 import { SpanResolver } from '../map/spans.js';
 import { configReport, type ConfigReport } from '../report/report.js';
@@ -63,7 +63,7 @@ export async function runPipeline(model: Model, configName: string, o: PipelineO
   const job = jobFor(artifacts, module, config);
   const checkers = o.checkers ?? checkersFor(o.resolved ?? (await resolveCheckers(o.backend ?? 'auto')), job);
   const results: CheckResult[] = [];
-  for (const c of checkers) results.push(withTypeVariable(job, await withCovers(c, job, await c.check(job, o), o, checkers.length === 1)));
+  for (const c of checkers) results.push(withLastStateJudged(job, await withCovers(c, job, await c.check(job, o), o, checkers.length === 1)));
   // Random simulations of two checkers walk different traces: there is nothing to compare.
   const disagreement = o.signal?.aborted || o.simulate ? undefined : await crossCheck(checkers, results, artifacts, module, config, o);
   const outcome: ConfigOutcome = {
@@ -99,15 +99,28 @@ async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: Pipeline
 }
 
 /**
- * `r`, its TypeOK violation naming the variable outside its type: TLC and tla-checker name only
- * TypeOK, so the compiled verifier evaluates TypeOK's conjuncts, a variable's each, on the last
- * state of the trace. Left as it is where that state cannot be read.
+ * `r`, its invariant violation's last state evaluated by the compiled verifier (`invariantOn`):
+ * TLC and tla-checker name only TypeOK, so the variable outside its type is added; and where the
+ * invariant holds on that state the trace has lost the violating state — TLC prints it so when,
+ * rebuilding the trace, it meets an evaluation error in another step from the state before
+ * (README, `tlc-trace-cut`) — which a warning says. Left as it is where that state cannot be read.
  */
-function withTypeVariable(job: CheckJob, r: CheckResult): CheckResult {
+function withLastStateJudged(job: CheckJob, r: CheckResult): CheckResult {
   const v = r.verdict;
-  if (v.kind !== 'invariant' || v.name !== GENERATED.typeOk || v.variable || !v.trace.length) return r;
-  const variable = brokenType(job, v.trace.at(-1)!.vars);
-  return variable ? { ...r, verdict: { ...v, variable } } : r;
+  if (v.kind !== 'invariant' || r.backend === 'compiled' || !v.trace.length) return r;
+  const last = v.trace.at(-1)!;
+  const said = invariantOn(job, v.name, last.vars);
+  if (!said) return r;
+  if (!said.holds) return v.name === GENERATED.typeOk && !v.variable && said.variable ? { ...r, verdict: { ...v, variable: said.variable } } : r;
+  return { ...r, warnings: [...(r.warnings ?? []), cutTraceWarning(r.backend, v.name, last.index)] };
+}
+
+/** What a user is told of an invariant violation whose trace ends on a state where the invariant holds. */
+export function cutTraceWarning(backend: Backend, name: string, index: number): string {
+  const why = backend === 'tlc'
+    ? ' TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state.'
+    : '';
+  return `the trace ends before the state that violates ${name}: ${name} holds on its last state (state ${index}), as the compiled verifier evaluates it.${why} \`--backend compiled\` prints the whole trace.`;
 }
 
 /** `model`'s config `name`, as written. Throws, naming the configs it has, when there is none. */

@@ -17,6 +17,8 @@ export interface RecordedRun {
   readonly config: string;
   /** What the run shows, in the parser's terms. */
   readonly shows: 'passed' | 'invariant' | 'deadlock' | 'assert' | 'property' | 'evalError';
+  /** TLC printed the trace without its last state, the violating one (README: `tlc-trace-cut`): the compiled verifier's trace is TLC's and that state. */
+  readonly traceCut?: true;
 }
 
 export const RECORDED_DIR = 'test/fixtures/tlc-runs';

@@ -104,33 +104,51 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
   };
 }
 
+/** What an invariant is on one state: true, or false with the variable whose type it breaks (TypeOK's conjuncts, a variable's each). */
+export type InvariantOnState = { readonly holds: true } | { readonly holds: false; readonly variable?: string };
+
 /**
- * Which variable's type the state `vars` (each variable's value as a trace prints it) is outside
- * of: TypeOK's first false conjunct's, evaluated here, for a checker that names only TypeOK.
- * The job is focused on TypeOK (`focusConfig`: a property this verifier refuses does not matter
- * here). Best effort, for a run that has ended: undefined when the module cannot be
- * compiled, a value cannot be read (`readValue`), a conjunct fails to evaluate, or none is false.
+ * Invariant `name` (an invariant, TypeOK, or a property `[]P` checked as one) evaluated here on
+ * the state `vars` (each variable's value as a trace prints it), for a checker's trace: TLC and
+ * tla-checker name only TypeOK, not the variable; and a trace whose last state satisfies the
+ * invariant it is said to violate has lost its last state. The job is focused on `name`
+ * (`focusConfig`: a property this verifier refuses does not matter here). Best effort, for a run
+ * that has ended: undefined when the module cannot be compiled, a value cannot be read
+ * (`readValue`), a conjunct fails to evaluate or is not a boolean.
  */
-export function brokenType(job: CheckJob, vars: Readonly<Record<string, string>>): string | undefined {
+export function invariantOn(job: CheckJob, name: string, vars: Readonly<Record<string, string>>): InvariantOnState | undefined {
   try {
-    const config = focusConfig(job.module, job.config, GENERATED.typeOk);
+    const config = focusConfig(job.module, job.config, name);
     const p = prepare({ ...job, config, cfg: emitCfg(job.module, config) });
     if ('refusal' in p) return undefined;
     const { spec } = p;
     enterOrder(spec.order);
     const modelValues = new Set(spec.order.modelValues);
     const vals: Value[] = [];
-    for (const name of spec.varNames) {
-      const v = vars[name] === undefined ? undefined : readValue(vars[name], modelValues);
-      if (v === undefined) return undefined;
-      vals.push(v);
+    for (const v of spec.varNames) {
+      const read = vars[v] === undefined ? undefined : readValue(vars[v], modelValues);
+      if (read === undefined) return undefined;
+      vals.push(read);
     }
     const env = spec.newEnv();
     env.s = vals;
-    return spec.invariants.find((i) => i.name === GENERATED.typeOk)?.conjuncts.find((c) => c.check(env) === false)?.variable;
+    const inv = [...spec.invariants, ...spec.impliedInvariants].find((i) => i.name === name);
+    if (!inv) return undefined;
+    for (const c of inv.conjuncts) {
+      const holds = c.check(env);
+      if (holds === false) return { holds: false, ...(c.variable ? { variable: c.variable } : {}) };
+      if (holds !== true) return undefined;
+    }
+    return { holds: true };
   } catch {
     return undefined;
   }
+}
+
+/** Which variable's type the state `vars` is outside of: TypeOK's first false conjunct's (`invariantOn`). */
+export function brokenType(job: CheckJob, vars: Readonly<Record<string, string>>): string | undefined {
+  const said = invariantOn(job, GENERATED.typeOk, vars);
+  return said && !said.holds ? said.variable : undefined;
 }
 
 /**

@@ -1,0 +1,102 @@
+/**
+ * An invariant violation whose trace ends on a state where the invariant holds has lost its
+ * violating state, and the pipeline says so (`withLastStateJudged` in dsl/pipeline/run.ts, on
+ * `invariantOn` of the compiled verifier). TLC prints such a trace when, rebuilding it, it meets
+ * an evaluation error in another step (test/fixtures/tlc-trace-cut.ts): its real run is recorded
+ * in test/fixtures/tlc-runs/TlcTraceCut.c, and run live where TLC is found.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './helpers/root.js';
+import { always, eq, model, t } from '../dsl/index.js';
+import type { Checker } from '../dsl/check/checker.js';
+import { invariantOn } from '../dsl/check/compiled/index.js';
+import type { CheckResult } from '../dsl/check/result.js';
+import { findTlc } from '../dsl/check/tlc.js';
+import { parseToolOutput } from '../dsl/check/tlc-output.js';
+import { cutTraceWarning, runPipeline } from '../dsl/pipeline/run.js';
+import { render } from '../dsl/report/render.js';
+import { RECORDED_DIR } from '../dsl/testing/recorded-runs.js';
+import mutexCounter from '../models/mutex-counter.js';
+import { tlcTraceCut } from './fixtures/tlc-trace-cut.js';
+import { jobOf } from './helpers/compiled-job.js';
+
+const tlc = await findTlc();
+
+/** TLC's recorded run of `name`, parsed, as the answer of a stand-in TLC backend. */
+function recordedTlc(name: string, module: string, config: string): Checker {
+  const result = parseToolOutput(readFileSync(path.join(PROJECT_ROOT, RECORDED_DIR, name, 'tool.out'), 'utf8'), { module, config, durationMs: 0 });
+  return { name: 'tlc', available: async () => ({ ok: true, detail: 'recorded run' }), check: async () => result };
+}
+
+const violation = (r: CheckResult) => (r.verdict.kind === 'invariant' ? r.verdict : expect.unreachable(`an invariant violation, not ${r.verdict.kind}`));
+
+describe('invariantOn: an invariant evaluated on a state as a trace prints it', () => {
+  const withProperty = model('InvariantOnState', (b) => {
+    const x = b.variable('x', t.int(0, 2), 0);
+    b.invariant('Zero', eq(x, 0));
+    b.property('AlwaysZero', always(eq(x, 0)));
+    b.config('c', { invariants: ['Zero'], properties: ['AlwaysZero'], checkDeadlock: false });
+  });
+  const cut = jobOf(tlcTraceCut, 'c');
+  const job = jobOf(withProperty, 'c');
+  const initial = { x: '0', y: '0', pc: '(p1 :> "l1")' };
+
+  it.each([
+    ['an invariant that holds', cut, 'Small', initial, { holds: true }],
+    ['an invariant that does not', cut, 'Small', { ...initial, x: '1' }, { holds: false }],
+    ['TypeOK broken, naming the variable', cut, 'TypeOK', { ...initial, y: '3' }, { holds: false, variable: 'y' }],
+    ['TypeOK holding', cut, 'TypeOK', initial, { holds: true }],
+    ['a property []P checked as an invariant, broken', job, 'AlwaysZero', { x: '2' }, { holds: false }],
+    ['a property []P holding', job, 'AlwaysZero', { x: '0' }, { holds: true }],
+    ['an invariant the config does not check', job, 'Zero', { x: '1' }, { holds: false }],
+  ] as const)('%s', (_, j, name, vars, want) => {
+    expect(invariantOn(j, name, vars)).toEqual(want);
+  });
+
+  it.each([
+    ['a name the module does not define', 'Nothing', initial],
+    ['a variable missing', 'Small', { x: '0', y: '0' }],
+    ['a value that cannot be read', 'Small', { ...initial, x: '{1, ' }],
+    ['a conjunct that is not a boolean', 'Small', { ...initial, x: '"a"' }],
+  ])('undefined for %s', (_, name, vars) => {
+    expect(invariantOn(cut, name, vars)).toBeUndefined();
+  });
+});
+
+describe('the pipeline on a trace without its violating state', () => {
+  it('TLC\'s recorded run: its one-state trace, and the warning, in every report', async () => {
+    const r = await runPipeline(tlcTraceCut, 'c', { checkers: [recordedTlc('TlcTraceCut.c', 'TlcTraceCut', 'c')] });
+    const [result] = r.results;
+    expect(violation(result!)).toMatchObject({ name: 'Small', initial: false, trace: [{ index: 1, vars: { x: '0' } }] });
+    const warning = cutTraceWarning('tlc', 'Small', 1);
+    expect(result!.warnings).toEqual([warning]);
+    expect(warning).toBe('the trace ends before the state that violates Small: Small holds on its last state (state 1), as the compiled verifier evaluates it. '
+      + 'TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state. `--backend compiled` prints the whole trace.');
+    expect(render('text', { configs: [r.report] }, { color: false, root: PROJECT_ROOT })).toContain(`warnings:\n         ${warning}`);
+    expect(JSON.parse(render('json', { configs: [r.report] }, { root: PROJECT_ROOT })).configs[0].runs[0].result.warnings).toEqual([warning]);
+  });
+
+  it('the compiled verifier\'s trace has the violating state, and no warning', async () => {
+    const r = await runPipeline(tlcTraceCut, 'c', { backend: 'compiled' });
+    expect(violation(r.results[0]!).trace.map((s) => s.vars.x)).toEqual(['0', '1']);
+    expect(r.results[0]!.warnings).toBeUndefined();
+  });
+
+  it('no warning on a whole trace (MutexCounter\'s recorded TLC run)', async () => {
+    const r = await runPipeline(mutexCounter, 'racy', { checkers: [recordedTlc('MutexCounter.racy', 'MutexCounter', 'racy')] });
+    expect(violation(r.results[0]!).trace.length).toBeGreaterThan(1);
+    expect(r.results[0]!.warnings ?? []).toEqual([]);
+  });
+
+  it('another checker\'s cut trace is told without TLC\'s reason', () => {
+    expect(cutTraceWarning('tla-checker', 'Inv', 3)).toBe('the trace ends before the state that violates Inv: Inv holds on its last state (state 3), as the compiled verifier evaluates it. `--backend compiled` prints the whole trace.');
+  });
+
+  it.skipIf(!tlc.found)(`TLC, live${tlc.found ? '' : ` (skipped: ${tlc.reason})`}: the same one-state trace and warning`, async () => {
+    const r = await runPipeline(tlcTraceCut, 'c', { backend: 'tlc' });
+    expect(violation(r.results[0]!).trace).toHaveLength(1);
+    expect(r.results[0]!.warnings).toContain(cutTraceWarning('tlc', 'Small', 1));
+  });
+});
