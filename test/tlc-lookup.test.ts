@@ -127,12 +127,28 @@ describe('withJsonTrace', () => {
     action: action ? [[[1, { x: 0 }], { name: 'Inc', parameters: ['t'], context: { t: 't1' } }, [2, { x: 1 }]]] : [],
   } });
 
-  it('adds the JSON trace\'s parameters to each step\'s action, keeping what the text gave', () => {
+  it('adds the JSON trace\'s parameters to each step\'s action, keeping what the text gave, the values as the text printed them', () => {
     const r = withJsonTrace(result(text), json(2));
+    // The JSON prints the model value t1 as the string "t1": the text's argument is exact.
     expect(r.verdict.kind === 'invariant' && r.verdict.trace).toEqual([
       { index: 1, vars: { x: '0' } },
-      { index: 2, vars: { x: '1' }, action: { name: 'Inc', args: 't1', location: loc, params: { t: '"t1"' } } },
+      { index: 2, vars: { x: '1' }, action: { name: 'Inc', args: 't1', location: loc, params: { t: 't1' } } },
     ]);
+  });
+
+  it.each([
+    ['one argument a name', ['a', 'b'], { a: 'p1', b: '<<1, 2>>' }, 'p1, <<1, 2>>', { a: 'p1', b: '<<1, 2>>' }],
+    ['strings kept quoted', ['a'], { a: '"r"' }, '"r"', { a: '"r"' }],
+    ['not one argument a name: the JSON\'s values', ['a', 'b'], { a: '"p1"', b: '"p2"' }, '[f |-> p1, g |-> p2]', { a: '"p1"', b: '"p2"' }],
+    ['no arguments printed: the JSON\'s values', ['a'], { a: '"p1"' }, undefined, { a: '"p1"' }],
+  ])('%s', (_, names, context, args, want) => {
+    const step = { index: 2, vars: { x: '1' }, action: { name: 'Inc', ...(args === undefined ? {} : { args }) } };
+    const dump = JSON.stringify({ counterexample: {
+      state: [[1, { x: 0 }], [2, { x: 1 }]],
+      action: [[[1, { x: 0 }], { name: 'Inc', parameters: names, context: Object.fromEntries(Object.entries(context).map(([k, v]) => [k, JSON.parse(v.startsWith('"') ? v : `"${v}"`)])) }, [2, { x: 1 }]]],
+    } });
+    const r = withJsonTrace(result([text[0]!, step]), dump);
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action!.params).toEqual(want);
   });
 
   it('a JSON trace of another length, one without actions, a result without a trace or with an empty one: as it was', () => {

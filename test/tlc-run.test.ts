@@ -108,7 +108,8 @@ describe.concurrent('runTlc with a stand-in java', () => {
       action: [[[1, { x: 0 }], { name: 'Inc', parameters: ['t'], context: { t: 't1' } }, [2, { x: 1 }]]],
     } });
     const r = await runTlc({ java: fakeJava({ output: VIOLATION, exit: 12, json: json(2) }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 1 });
-    expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action).toEqual({ name: 'Inc', args: 't1', params: { t: '"t1"' }, location: { module: 'M', startLine: 7, startCol: 8, endLine: 7, endCol: 26 } });
+    // The value as the text printed it: the JSON prints the model value t1 as a string.
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action).toEqual({ name: 'Inc', args: 't1', params: { t: 't1' }, location: { module: 'M', startLine: 7, startCol: 8, endLine: 7, endCol: 26 } });
     const capture: { traceJson?: string } = {};
     await runTlc({ java: fakeJava({ output: VIOLATION, exit: 12, json: json(2) }).java, jar: JAR }, dir, 'M', 'M.c.cfg', 'c', { workers: 1, capture });
     expect(capture.traceJson).toBe(json(2));
@@ -281,13 +282,13 @@ describe('the TLC checker with a stand-in java and jar', () => {
     const actions = r.verdict.kind === 'invariant' ? r.verdict.trace.map((s) => s.action && { name: s.action.name, args: s.action.args, params: s.action.params }) : [];
     expect(actions).toEqual([undefined, { name: 'Inc', args: undefined, params: undefined }, { name: 'Move', args: '1, "b"', params: { p: '1', q: '"b"' } }, { name: 'Gone', args: '3', params: undefined }]);
   });
-  it('parameters the JSON trace names are kept as it gives them', async () => {
+  it('parameters the JSON trace names are kept by its names (not the IR\'s), with the text\'s values', async () => {
     const json = JSON.stringify({ counterexample: {
       state: [[1, { x: 0 }], [2, { x: 1 }]],
-      action: [[[1, { x: 0 }], { name: 'Inc', parameters: ['u'], context: { u: 'v1' } }, [2, { x: 1 }]]],
+      action: [[[1, { x: 0 }], { name: 'Inc', parameters: ['u'], context: { u: 't1' } }, [2, { x: 1 }]]],
     } });
     const r = await setup(VIOLATION, { json }).check(job(['t']));
-    expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action?.params).toEqual({ u: '"v1"' });
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action?.params).toEqual({ u: 't1' });
   });
   it("an invariant's name, or a property TLC names, is kept though the config checks one property", async () => {
     expect((await setup(VIOLATION).check(job(['t'], ['Live']))).verdict).toMatchObject({ kind: 'invariant', name: 'Small' });
