@@ -14,6 +14,8 @@ import path from 'node:path';
 import { jobOf } from './helpers/compiled-job.js';
 import { comparesDomainsFirst } from './helpers/t2-java.js';
 import { noVariables } from './fixtures/no-variables.js';
+import { tlcTraceCut } from './fixtures/tlc-trace-cut.js';
+import { compiledChecker } from '../dsl/check/compiled/index.js';
 
 const tlc = await findTlc();
 const tmp = tempDirs();
@@ -116,6 +118,40 @@ Inv == x = 5
     if (!tlc.found) return;
     // A 1.7.x release compares pair by pair too (see comparesDomainsFirst).
     expect((await tlcOnGap(tlc, tla, cfg)).kind).toBe(comparesDomainsFirst(tlc) ? 'passed' : 'invariant');
+  });
+});
+
+describe('tla-checker 0.9.0 takes every step from a state before it checks their invariants; TLC stops at the first problem in its order', () => {
+  // A breaks Inv, B fails (a CASE with no arm true). TLC takes the steps in Next's order and stops
+  // at the first problem, as the compiled verifier does; tla-checker meets B's error whichever
+  // comes first, so it reports an evaluation error where they report the violation.
+  const tla = (next: string) => `---- MODULE Gap ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\\ y = 0
+A == x' = 1 /\\ y' = y
+B == y' = (CASE FALSE -> 1) /\\ x' = x
+Next == ${next}
+Inv == x = 0
+====
+`;
+  const cfg = 'INIT Init\nNEXT Next\nINVARIANT Inv\n';
+  const noDeadlock = cfgFacts({ invariants: ['Inv'], properties: [], checkDeadlock: false, checkTypeOk: false } as unknown as ir.Config);
+  it.each([
+    ['A \\/ B', 'invariant'],
+    ['(x\' = 1 /\\ y\' = y) \\/ B', 'invariant'],
+    ['\\E i \\in {1, 2} : IF i = 1 THEN A ELSE B', 'invariant'],
+    ['B \\/ A', 'evalError'],
+  ])(`Next == %s: TLC %s, tla-checker evalError${tlc.found ? '' : ' (TLC not found: its side is not run)'}`, async (next, tlcSays) => {
+    const r = await runTlaChecker(tla(next), cfg, noDeadlock, { module: 'Gap', config: 'gap' });
+    expect(r.verdict).toMatchObject({ kind: 'evalError', message: 'no case matched' });
+    if (!tlc.found) return;
+    expect((await tlcOnGap(tlc, tla(next), cfg)).kind).toBe(tlcSays);
+  });
+  it('the emitted module of test/fixtures/tlc-trace-cut.ts: tla-checker\'s error, the compiled verifier\'s violation (TLC\'s, recorded)', async () => {
+    const job = jobOf(tlcTraceCut, 'c');
+    expect((await runTlaChecker(job.tla, job.cfg, cfgFacts(job.config), { module: 'TlcTraceCut', config: 'c' })).verdict.kind).toBe('evalError');
+    expect((await compiledChecker.check(job)).verdict).toMatchObject({ kind: 'invariant', name: 'Small' });
   });
 });
 
