@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './helpers/root.js';
 import { always, eq, model, t } from '../dsl/index.js';
 import type { Checker } from '../dsl/check/checker.js';
-import { invariantOn } from '../dsl/check/compiled/index.js';
+import { invariantOn, stepPropertyOn } from '../dsl/check/compiled/index.js';
 import type { CheckResult } from '../dsl/check/result.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import { parseToolOutput } from '../dsl/check/tlc-output.js';
@@ -19,6 +19,7 @@ import { cutTraceWarning, runPipeline } from '../dsl/pipeline/run.js';
 import { render } from '../dsl/report/render.js';
 import { RECORDED_DIR } from '../dsl/testing/recorded-runs.js';
 import mutexCounter from '../models/mutex-counter.js';
+import { mutexStarvation } from '../models/peer/liveness-bugs.js';
 import { tlcTraceCut } from './fixtures/tlc-trace-cut.js';
 import { jobOf } from './helpers/compiled-job.js';
 
@@ -65,17 +66,57 @@ describe('invariantOn: an invariant evaluated on a state as a trace prints it', 
   });
 });
 
+describe('stepPropertyOn: an action property evaluated on a step of a trace', () => {
+  const job = jobOf(tlcTraceCut, 'step');
+  const at = (x: string) => ({ x, y: '0', pc: '(p1 :> "l1")' });
+  it.each([
+    ['a step that keeps x', at('1'), at('1'), true],
+    ['a step that changes x', at('0'), at('1'), false],
+    ['no step (a one-state trace): nothing to violate', undefined, at('0'), true],
+  ] as const)('%s', (_, from, to, want) => {
+    expect(stepPropertyOn(job, 'Still', from, to)).toBe(want);
+  });
+  it.each([
+    ['an invariant, not an action property', 'Small', at('0'), at('1')],
+    ['a name the module does not define', 'Nothing', at('0'), at('1')],
+    ['a state that cannot be read', 'Still', { x: '0' }, at('1')],
+    ['a step that cannot be evaluated', 'Still', at('"a"'), at('1')],
+  ])('undefined for %s', (_, name, from, to) => {
+    expect(stepPropertyOn(job, name, from, to)).toBeUndefined();
+  });
+});
+
 describe('the pipeline on a trace without its violating state', () => {
   it('TLC\'s recorded run: its one-state trace, and the warning, in every report', async () => {
     const r = await runPipeline(tlcTraceCut, 'c', { checkers: [recordedTlc('TlcTraceCut.c', 'TlcTraceCut', 'c')] });
     const [result] = r.results;
     expect(violation(result!)).toMatchObject({ name: 'Small', initial: false, trace: [{ index: 1, vars: { x: '0' } }] });
-    const warning = cutTraceWarning('tlc', 'Small', 1);
+    const warning = cutTraceWarning('tlc', 'state', 'Small', 1);
     expect(result!.warnings).toEqual([warning]);
     expect(warning).toBe('the trace ends before the state that violates Small: Small holds on its last state (state 1), as the compiled verifier evaluates it. '
       + 'TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state. `--backend compiled` prints the whole trace.');
     expect(render('text', { configs: [r.report] }, { color: false, root: PROJECT_ROOT })).toContain(`warnings:\n         ${warning}`);
     expect(JSON.parse(render('json', { configs: [r.report] }, { root: PROJECT_ROOT })).configs[0].runs[0].result.warnings).toEqual([warning]);
+  });
+
+  it('TLC\'s recorded run of an action property: the trace has no step, which the warning says', async () => {
+    const r = await runPipeline(tlcTraceCut, 'step', { checkers: [recordedTlc('TlcTraceCut.step', 'TlcTraceCut', 'step')] });
+    const [result] = r.results;
+    expect(result!.verdict).toMatchObject({ kind: 'property', name: 'Still', trace: [{ index: 1 }] });
+    expect(result!.warnings).toEqual([cutTraceWarning('tlc', 'step', 'Still', 1)]);
+    expect(cutTraceWarning('tlc', 'step', 'Still', 1)).toBe('the trace ends before the step that violates Still: it has no step, and Still is a property of steps. '
+      + 'TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state. `--backend compiled` prints the whole trace.');
+  });
+
+  it('an action property\'s trace whose last step keeps it: the warning names that step', async () => {
+    const recorded = recordedTlc('TlcTraceCut.step', 'TlcTraceCut', 'step');
+    const one = await recorded.check(jobOf(tlcTraceCut, 'step'));
+    const v = one.verdict as Extract<CheckResult['verdict'], { kind: 'property' }>;
+    // The trace with a step that keeps x put before its end: the step to state 2 does not break Still.
+    const kept = { ...one, verdict: { ...v, trace: [v.trace[0]!, { ...v.trace[0]!, index: 2, action: { name: 'Proc_l1' } }] } };
+    const r = await runPipeline(tlcTraceCut, 'step', { checkers: [{ ...recorded, check: async () => kept }] });
+    expect(r.results[0]!.warnings).toEqual([cutTraceWarning('tlc', 'step', 'Still', 2)]);
+    expect(cutTraceWarning('tla-checker', 'step', 'Still', 2)).toBe('the trace ends before the step that violates Still: Still holds on its last step (to state 2), as the compiled verifier evaluates it. `--backend compiled` prints the whole trace.');
   });
 
   it('the compiled verifier\'s trace has the violating state, and no warning', async () => {
@@ -91,12 +132,21 @@ describe('the pipeline on a trace without its violating state', () => {
   });
 
   it('another checker\'s cut trace is told without TLC\'s reason', () => {
-    expect(cutTraceWarning('tla-checker', 'Inv', 3)).toBe('the trace ends before the state that violates Inv: Inv holds on its last state (state 3), as the compiled verifier evaluates it. `--backend compiled` prints the whole trace.');
+    expect(cutTraceWarning('tla-checker', 'state', 'Inv', 3)).toBe('the trace ends before the state that violates Inv: Inv holds on its last state (state 3), as the compiled verifier evaluates it. `--backend compiled` prints the whole trace.');
   });
 
-  it.skipIf(!tlc.found)(`TLC, live${tlc.found ? '' : ` (skipped: ${tlc.reason})`}: the same one-state trace and warning`, async () => {
+  it.skipIf(!tlc.found)(`TLC, live${tlc.found ? '' : ` (skipped: ${tlc.reason})`}: the same one-state traces and warnings`, async () => {
     const r = await runPipeline(tlcTraceCut, 'c', { backend: 'tlc' });
     expect(violation(r.results[0]!).trace).toHaveLength(1);
-    expect(r.results[0]!.warnings).toContain(cutTraceWarning('tlc', 'Small', 1));
+    expect(r.results[0]!.warnings).toContain(cutTraceWarning('tlc', 'state', 'Small', 1));
+    const step = await runPipeline(tlcTraceCut, 'step', { backend: 'tlc' });
+    expect(step.results[0]!.verdict).toMatchObject({ kind: 'property', name: 'Still', trace: [{ index: 1 }] });
+    expect(step.results[0]!.warnings).toContain(cutTraceWarning('tlc', 'step', 'Still', 1));
+  });
+
+  it('no warning on a lasso (a temporal property\'s, recorded)', async () => {
+    const r = await runPipeline(mutexStarvation, 'two_cpus', { checkers: [recordedTlc('MutexStarvation.two_cpus', 'MutexStarvation', 'two_cpus')] });
+    expect(r.results[0]!.verdict.kind).toBe('property');
+    expect(r.results[0]!.warnings ?? []).toEqual([]);
   });
 });

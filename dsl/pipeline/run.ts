@@ -14,7 +14,7 @@ import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from 
 import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
 import { unreachedCovers, type Backend, type CheckResult } from '../check/result.js';
 import { coversByInvariants } from '../check/covers.js';
-import { compiledChecker, invariantOn } from '../check/compiled/index.js';
+import { compiledChecker, invariantOn, stepPropertyOn } from '../check/compiled/index.js';
 import type { Explanation } from '../map/explain.js';
 import { SpanResolver } from '../map/spans.js';
 import { configReport, type ConfigReport } from '../report/report.js';
@@ -99,28 +99,41 @@ async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: Pipeline
 }
 
 /**
- * `r`, its invariant violation's last state evaluated by the compiled verifier (`invariantOn`):
- * TLC and tla-checker name only TypeOK, so the variable outside its type is added; and where the
- * invariant holds on that state the trace has lost the violating state — TLC prints it so when,
- * rebuilding the trace, it meets an evaluation error in another step from the state before
- * (README, `tlc-trace-cut`) — which a warning says. Left as it is where that state cannot be read.
+ * `r`, the last state (or step) of its violation's trace evaluated by the compiled verifier
+ * (`invariantOn`, `stepPropertyOn`): TLC and tla-checker name only TypeOK, so the variable outside
+ * its type is added; and where the invariant holds on that state, or the action property on that
+ * step, the trace has lost its violating state — TLC prints it so when, rebuilding the trace, it
+ * meets an evaluation error in another step from the state before (README, `tlc-trace-cut`) —
+ * which a warning says. Left as it is where the trace cannot be read.
  */
 function withLastStateJudged(job: CheckJob, r: CheckResult): CheckResult {
   const v = r.verdict;
-  if (v.kind !== 'invariant' || r.backend === 'compiled' || !v.trace.length) return r;
+  if (r.backend === 'compiled' || !('trace' in v) || !v.trace.length) return r;
   const last = v.trace.at(-1)!;
+  const cut = (violatedBy: 'state' | 'step', name: string): CheckResult => ({ ...r, warnings: [...(r.warnings ?? []), cutTraceWarning(r.backend, violatedBy, name, last.index)] });
+  // A property violated by a step (a lasso has a loop or ends stuttering).
+  if (v.kind === 'property' && v.name && v.loopsTo === undefined && !v.stuttering) {
+    return stepPropertyOn(job, v.name, v.trace.at(-2)?.vars, last.vars) === true ? cut('step', v.name) : r;
+  }
+  if (v.kind !== 'invariant') return r;
   const said = invariantOn(job, v.name, last.vars);
   if (!said) return r;
   if (!said.holds) return v.name === GENERATED.typeOk && !v.variable && said.variable ? { ...r, verdict: { ...v, variable: said.variable } } : r;
-  return { ...r, warnings: [...(r.warnings ?? []), cutTraceWarning(r.backend, v.name, last.index)] };
+  return cut('state', v.name);
 }
 
-/** What a user is told of an invariant violation whose trace ends on a state where the invariant holds. */
-export function cutTraceWarning(backend: Backend, name: string, index: number): string {
+/**
+ * What a user is told of a violation whose trace ends before it: an invariant that holds on the
+ * last state, an action property that holds on the last step (or a trace with no step).
+ */
+export function cutTraceWarning(backend: Backend, violatedBy: 'state' | 'step', name: string, index: number): string {
+  const lost = violatedBy === 'state'
+    ? `${name} holds on its last state (state ${index}), as the compiled verifier evaluates it`
+    : index > 1 ? `${name} holds on its last step (to state ${index}), as the compiled verifier evaluates it` : `it has no step, and ${name} is a property of steps`;
   const why = backend === 'tlc'
     ? ' TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state.'
     : '';
-  return `the trace ends before the state that violates ${name}: ${name} holds on its last state (state ${index}), as the compiled verifier evaluates it.${why} \`--backend compiled\` prints the whole trace.`;
+  return `the trace ends before the ${violatedBy} that violates ${name}: ${lost}.${why} \`--backend compiled\` prints the whole trace.`;
 }
 
 /** `model`'s config `name`, as written. Throws, naming the configs it has, when there is none. */

@@ -8,7 +8,7 @@
  */
 import type { Checker, CheckJob, CheckOptions } from '../checker.js';
 import type { CheckResult, TraceState, Verdict } from '../result.js';
-import { compileSpec, Unsupported, type CompiledSpec } from './compile.js';
+import { compileSpec, Unsupported, type CompiledSpec, type Env } from './compile.js';
 import { search, type Outcome, type SearchOptions, type Step } from './search.js';
 import { enterOrder, show, type Value } from './values.js';
 import { focusConfig } from '../../ir/config-variants.js';
@@ -118,22 +118,10 @@ export type InvariantOnState = { readonly holds: true } | { readonly holds: fals
  */
 export function invariantOn(job: CheckJob, name: string, vars: Readonly<Record<string, string>>): InvariantOnState | undefined {
   try {
-    const config = focusConfig(job.module, job.config, name);
-    const p = prepare({ ...job, config, cfg: emitCfg(job.module, config) });
-    if ('refusal' in p) return undefined;
-    const { spec } = p;
-    enterOrder(spec.order);
-    const modelValues = new Set(spec.order.modelValues);
-    const vals: Value[] = [];
-    for (const v of spec.varNames) {
-      const read = vars[v] === undefined ? undefined : readValue(vars[v], modelValues);
-      if (read === undefined) return undefined;
-      vals.push(read);
-    }
-    const env = spec.newEnv();
-    env.s = vals;
-    const inv = [...spec.invariants, ...spec.impliedInvariants].find((i) => i.name === name);
-    if (!inv) return undefined;
+    const focused = focusedOn(job, name);
+    const inv = focused && [...focused.spec.invariants, ...focused.spec.impliedInvariants].find((i) => i.name === name);
+    const env = inv && focused.env(vars);
+    if (!env) return undefined;
     for (const c of inv.conjuncts) {
       const holds = c.check(env);
       if (holds === false) return { holds: false, ...(c.variable ? { variable: c.variable } : {}) };
@@ -143,6 +131,53 @@ export function invariantOn(job: CheckJob, name: string, vars: Readonly<Record<s
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether the action property `name` (`[][A]_v`, or a conjunction with one) holds on the step
+ * from state `from` to state `to` of a checker's trace, as `invariantOn` does for a state: true
+ * also where the trace has no step (`from` undefined), which cannot violate it. Undefined where
+ * `name` has no action property, or the states cannot be read or the step evaluated.
+ */
+export function stepPropertyOn(job: CheckJob, name: string, from: Readonly<Record<string, string>> | undefined, to: Readonly<Record<string, string>>): boolean | undefined {
+  try {
+    const focused = focusedOn(job, name);
+    const property = focused?.spec.actionProperties.find((x) => x.name === name);
+    if (!property) return undefined;
+    if (!from) return true;
+    const env = focused!.env(from);
+    const next = focused!.env(to);
+    if (!env || !next) return undefined;
+    env.n = [...next.s];
+    const holds = property.steps.map((f) => f(env));
+    return holds.every((h) => h === true) ? true : holds.every((h) => typeof h === 'boolean') ? false : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `job` compiled to check `name` alone, and an env holding a state as a trace prints it (undefined where a value cannot be read). */
+function focusedOn(job: CheckJob, name: string): { spec: CompiledSpec; env: (vars: Readonly<Record<string, string>>) => Env | undefined } | undefined {
+  const config = focusConfig(job.module, job.config, name);
+  const p = prepare({ ...job, config, cfg: emitCfg(job.module, config) });
+  if ('refusal' in p) return undefined;
+  const { spec } = p;
+  enterOrder(spec.order);
+  const modelValues = new Set(spec.order.modelValues);
+  return {
+    spec,
+    env: (vars) => {
+      const vals: Value[] = [];
+      for (const v of spec.varNames) {
+        const read = vars[v] === undefined ? undefined : readValue(vars[v], modelValues);
+        if (read === undefined) return undefined;
+        vals.push(read);
+      }
+      const env = spec.newEnv();
+      env.s = vals;
+      return env;
+    },
+  };
 }
 
 /** Which variable's type the state `vars` is outside of: TypeOK's first false conjunct's (`invariantOn`). */
