@@ -506,8 +506,15 @@ class Compiler {
   // -------------------------------------------------------------------------------------------
   // Locations
 
-  private located(loc: ir.SourceLoc | undefined): TlaLocation | undefined {
-    return this.locs.at(this.def, loc, this.enclosing);
+  /**
+   * Where the expression written at `loc` is. `written`: where the text has the operand being
+   * compiled (its bullet's item), which tells apart the occurrences of a node printed more than
+   * once among the operands of one list (`/\ TRUE /\ TRUE`, one IR node: each is its own item).
+   */
+  private located(loc: ir.SourceLoc | undefined, written?: TlaLocation): TlaLocation | undefined {
+    if (!written) return this.locs.at(this.def, loc, this.enclosing);
+    this.enclosing.push({ at: written });
+    try { return this.locs.at(this.def, loc, this.enclosing); } finally { this.enclosing.pop(); }
   }
 
   /**
@@ -517,7 +524,7 @@ class Compiler {
    * assignment to `v` whose span does not begin `v'` is placed by `written`.
    */
   private formulaAt(x: ir.Expr, written: TlaLocation | undefined): TlaLocation | undefined {
-    const own = this.located(x.loc);
+    const own = this.located(x.loc, written);
     const name = primedName(x);
     if (own && written && name !== undefined && !this.locs.afterPrefix(own, `${name}' `)) return written;
     return own ?? written;
@@ -938,7 +945,7 @@ class Compiler {
 
   /** A conjunct as a formula's value, and where it is: a conjunct with a span has its frame from `expr`; one without, its bullet's (`written`). */
   private conjunctValue(x: ir.Expr, written?: TlaLocation): { readonly check: Eval; readonly at: TlaLocation | undefined } {
-    const own = this.located(x.loc), at = own ?? written;
+    const own = this.located(x.loc, written), at = own ?? written;
     return { check: own ? this.bool(x, 'a formula in a conjunction') : this.framed(at, () => this.bool(x, 'a formula in a conjunction')), at };
   }
 
@@ -973,7 +980,7 @@ class Compiler {
     }
     if (x.kind === 'unchanged') {
       const idx = this.unchangedVars(x.names);
-      const at = this.located(x.loc) ?? written;
+      const at = this.located(x.loc, written) ?? written;
       // Usually no variable it names is assigned yet: it sets them all and is undone as one entry
       // (an action's UNCHANGED names most of the spec's variables, one push and pop each had cost more than the copy).
       return stepOf((e) => {
