@@ -138,7 +138,9 @@ describe('what two checkers said, compared', () => {
     { name: 'no stack, and another count', id: 'no-tlc-stack', c: err({ message: inv }), t: err({ message: inv, stack: [], distinct: 5 }), matches: false },
     ...[
       { name: 'TLC\'s trace one state short, all else the same', c: violated(), t: violated({ trace: violated().trace!.slice(0, 1) }), matches: true },
-      { name: 'TLC\'s trace one state short and another count', c: violated(), t: violated({ trace: violated().trace!.slice(0, 1), distinct: 3 }), matches: false },
+      // The exception that cut the trace escapes before TLC ends the search: it goes on, so it may count more states (Fuzz_1ce7eff9: 4 against 3), never fewer.
+      { name: 'TLC\'s trace one state short and a greater count', c: violated(), t: violated({ trace: violated().trace!.slice(0, 1), distinct: 3 }), matches: true },
+      { name: 'TLC\'s trace one state short and a smaller count', c: violated(), t: violated({ trace: violated().trace!.slice(0, 1), distinct: 1 }), matches: false },
       { name: 'TLC\'s trace two states short', c: violated({ trace: [...violated().trace!, { action: 'A', location: at(7), state: ['x = 2'] }] }), t: violated({ trace: violated().trace!.slice(0, 1) }), matches: false },
       { name: 'TLC\'s trace one state short and its first state another', c: violated(), t: violated({ trace: [{ state: ['x = 5'] }] }), matches: false },
       { name: 'TLC\'s trace one state longer', c: violated({ trace: violated().trace!.slice(0, 1) }), t: violated(), matches: false },

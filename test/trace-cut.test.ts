@@ -94,7 +94,8 @@ describe('the pipeline on a trace without its violating state', () => {
     const warning = cutTraceWarning('tlc', 'state', 'Small', 1);
     expect(result!.warnings).toEqual([warning]);
     expect(warning).toBe('the trace ends before the state that violates Small: Small holds on its last state (state 1), as the compiled verifier evaluates it. '
-      + 'TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state. `--backend compiled` prints the whole trace.');
+      + 'TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state; it then goes on with the search, so its state count is not the count at the violation. '
+      + '`--backend compiled` prints the whole trace.');
     expect(render('text', { configs: [r.report] }, { color: false, root: PROJECT_ROOT })).toContain(`warnings:\n         ${warning}`);
     expect(JSON.parse(render('json', { configs: [r.report] }, { root: PROJECT_ROOT })).configs[0].runs[0].result.warnings).toEqual([warning]);
   });
@@ -105,7 +106,8 @@ describe('the pipeline on a trace without its violating state', () => {
     expect(result!.verdict).toMatchObject({ kind: 'property', name: 'Still', trace: [{ index: 1 }] });
     expect(result!.warnings).toEqual([cutTraceWarning('tlc', 'step', 'Still', 1)]);
     expect(cutTraceWarning('tlc', 'step', 'Still', 1)).toBe('the trace ends before the step that violates Still: it has no step, and Still is a property of steps. '
-      + 'TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state. `--backend compiled` prints the whole trace.');
+      + 'TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state; it then goes on with the search, so its state count is not the count at the violation. '
+      + '`--backend compiled` prints the whole trace.');
   });
 
   it('an action property\'s trace whose last step keeps it: the warning names that step', async () => {

@@ -131,7 +131,7 @@ export function cutTraceWarning(backend: Backend, violatedBy: 'state' | 'step', 
     ? `${name} holds on its last state (state ${index}), as the compiled verifier evaluates it`
     : index > 1 ? `${name} holds on its last step (to state ${index}), as the compiled verifier evaluates it` : `it has no step, and ${name} is a property of steps`;
   const why = backend === 'tlc'
-    ? ' TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state.'
+    ? ' TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state; it then goes on with the search, so its state count is not the count at the violation.'
     : '';
   return `the trace ends before the ${violatedBy} that violates ${name}: ${lost}.${why} \`--backend compiled\` prints the whole trace.`;
 }

@@ -230,10 +230,10 @@ export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
   },
   {
     id: 'tlc-trace-cut',
-    summary: 'an invariant violated by a successor of a state another step of which raises an evaluation error: TLC stops at the violation before that step is taken, as this verifier does, but rebuilds the trace by generating the successors of the state before, action by action until it meets the violating state (Tool#getState), meets the error first, and prints the trace without its last state, the violating one, saying nothing of it',
-    // TLC's trace has a state and its count is this verifier's: an initial state's violation (TLC gives no count there) is not this one.
+    summary: 'an invariant violated by a successor of a state another step of which raises an evaluation error: TLC stops at the violation before that step is taken, as this verifier does, but rebuilds the trace by generating the successors of the state before, action by action until it meets the violating state (Tool#getState), meets the error first, and prints the trace without its last state, the violating one, saying nothing of it; and as that error escapes before TLC ends the search (ModelChecker#doNextSetErr), TLC goes on with it, its count then that of a longer search',
+    // TLC's trace has a state and its count is at least this verifier's: an initial state's violation (TLC gives no count there) is not this one.
     matches: (c, t) => c.verdict.startsWith('invariant ') && !!c.trace && !!t.trace && t.trace.length >= 1 && c.trace.length === t.trace.length + 1
-      && t.distinct !== undefined && c.distinct === t.distinct && !firstDifference({ ...c, trace: c.trace.slice(0, -1) }, t),
+      && t.distinct !== undefined && c.distinct !== undefined && t.distinct >= c.distinct && !firstDifference({ ...c, trace: c.trace.slice(0, -1), distinct: t.distinct }, t),
   },
 ];
 
