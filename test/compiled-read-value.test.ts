@@ -1,11 +1,11 @@
 /**
  * Reading a value back from a trace's text (dsl/check/compiled/read-value.ts), and what the
  * pipeline does with it: naming the variable a TLC or tla-checker TypeOK violation puts outside
- * its type (`brokenType`). Printed values are `show`'s, which prints as TLC prints.
+ * its type (`invariantOn` of TypeOK). Printed values are `show`'s, which prints as TLC prints.
  */
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { brokenType, compiledChecker } from '../dsl/check/compiled/index.js';
+import { compiledChecker, invariantOn } from '../dsl/check/compiled/index.js';
 import { readValue } from '../dsl/check/compiled/read-value.js';
 import { enterOrder, equals, makeFn, makeRecord, ModelValue, SetValue, show, TupleValue, valueOrder, type Value } from '../dsl/check/compiled/values.js';
 import { compile } from '../dsl/compile.js';
@@ -72,7 +72,7 @@ describe('readValue', () => {
   });
 });
 
-describe('brokenType: the variable a state puts outside its type', () => {
+describe('invariantOn TypeOK: the variable a state puts outside its type', () => {
   const m = model('ReadBroken', (b) => {
     const S = b.modelValues('S');
     b.variable('n', t.int(0, 2), 0);
@@ -87,16 +87,18 @@ describe('brokenType: the variable a state puts outside its type', () => {
     ['q holding a value outside S', { n: '0', q: '<<"s1">>' }, 'q'],
     ['both: the first in TypeOK\'s order', { n: '-1', q: '<<s1, s1>>' }, 'n'],
   ])('%s', (_, vars, want) => {
-    expect(brokenType(job(), vars)).toBe(want);
+    expect(invariantOn(job(), 'TypeOK', vars)).toEqual({ holds: false, variable: want });
+  });
+  it('no variable outside its type: TypeOK holds', () => {
+    expect(invariantOn(job(), 'TypeOK', { n: '2', q: '<<s2>>' })).toEqual({ holds: true });
   });
   it.each([
-    ['no variable outside its type', { n: '2', q: '<<s2>>' }],
     ['a value that cannot be read', { n: '1', q: '<<s9>>' }],
     ['a variable missing from the state', { n: '3' }],
     ['a conjunct that fails to evaluate (a string against 0..2)', { n: '"a"', q: '<<>>' }],
     ['a value that cannot be read for certain', { n: '{1, "a"}', q: '<<>>' }],
   ])('undefined for %s', (_, vars) => {
-    expect(brokenType(job(), vars)).toBeUndefined();
+    expect(invariantOn(job(), 'TypeOK', vars)).toBeUndefined();
   });
   it('names the variable where the compiled verifier refuses the config (it evaluates TypeOK alone)', () => {
     const refused = model('ReadRefused', (b) => {
@@ -106,8 +108,8 @@ describe('brokenType: the variable a state puts outside its type', () => {
     });
     const j = jobFor(compile(refused, new SpanResolver()), refused.module, refused.module.configs[0]!);
     expect(compiledChecker.refuses?.(j)).toBeDefined();
-    expect(brokenType(j, { n: '3' })).toBe('n');
-    expect(brokenType(j, { n: '2' })).toBeUndefined();
+    expect(invariantOn(j, 'TypeOK', { n: '3' })).toEqual({ holds: false, variable: 'n' });
+    expect(invariantOn(j, 'TypeOK', { n: '2' })).toEqual({ holds: true });
   });
 });
 

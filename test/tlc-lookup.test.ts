@@ -141,11 +141,13 @@ describe('withJsonTrace', () => {
     ['strings kept quoted', ['a'], { a: '"r"' }, '"r"', { a: '"r"' }],
     ['not one argument a name: the JSON\'s values', ['a', 'b'], { a: '"p1"', b: '"p2"' }, '[f |-> p1, g |-> p2]', { a: '"p1"', b: '"p2"' }],
     ['no arguments printed: the JSON\'s values', ['a'], { a: '"p1"' }, undefined, { a: '"p1"' }],
+    // Without `parameters` the names are the context's keys, whose order need not be the arguments'.
+    ['no parameter list in the JSON: its values', undefined, { b: '"p2"', a: '"p1"' }, 'p1, p2', { b: '"p2"', a: '"p1"' }],
   ])('%s', (_, names, context, args, want) => {
     const step = { index: 2, vars: { x: '1' }, action: { name: 'Inc', ...(args === undefined ? {} : { args }) } };
     const dump = JSON.stringify({ counterexample: {
       state: [[1, { x: 0 }], [2, { x: 1 }]],
-      action: [[[1, { x: 0 }], { name: 'Inc', parameters: names, context: Object.fromEntries(Object.entries(context).map(([k, v]) => [k, JSON.parse(v.startsWith('"') ? v : `"${v}"`)])) }, [2, { x: 1 }]]],
+      action: [[[1, { x: 0 }], { name: 'Inc', ...(names ? { parameters: names } : {}), context: Object.fromEntries(Object.entries(context).map(([k, v]) => [k, JSON.parse(v.startsWith('"') ? v : `"${v}"`)])) }, [2, { x: 1 }]]],
     } });
     const r = withJsonTrace(result([text[0]!, step]), dump);
     expect(r.verdict.kind === 'invariant' && r.verdict.trace[1]!.action!.params).toEqual(want);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './helpers/root.js';
-import { always, eq, model, t } from '../dsl/index.js';
+import { always, alwaysAction, and, eq, model, primed, set, t } from '../dsl/index.js';
 import type { Checker } from '../dsl/check/checker.js';
 import { invariantOn, stepPropertyOn } from '../dsl/check/compiled/index.js';
 import type { CheckResult } from '../dsl/check/result.js';
@@ -33,13 +33,17 @@ function recordedTlc(name: string, module: string, config: string): Checker {
 
 const violation = (r: CheckResult) => (r.verdict.kind === 'invariant' ? r.verdict : expect.unreachable(`an invariant violation, not ${r.verdict.kind}`));
 
+/** An invariant, and properties of each kind: a `[]P`, an action property, and the two together. */
+const withProperty = model('InvariantOnState', (b) => {
+  const x = b.variable('x', t.int(0, 2), 0);
+  b.invariant('Zero', eq(x, 0));
+  b.property('AlwaysZero', always(eq(x, 0)));
+  b.property('ZeroAndStill', and(always(eq(x, 0)) as never, alwaysAction(eq(primed(x), x), x) as never) as never);
+  b.property('Still', alwaysAction(eq(primed(x), x), x));
+  b.config('c', { invariants: ['Zero'], properties: ['AlwaysZero'], checkDeadlock: false });
+});
+
 describe('invariantOn: an invariant evaluated on a state as a trace prints it', () => {
-  const withProperty = model('InvariantOnState', (b) => {
-    const x = b.variable('x', t.int(0, 2), 0);
-    b.invariant('Zero', eq(x, 0));
-    b.property('AlwaysZero', always(eq(x, 0)));
-    b.config('c', { invariants: ['Zero'], properties: ['AlwaysZero'], checkDeadlock: false });
-  });
   const cut = jobOf(tlcTraceCut, 'c');
   const job = jobOf(withProperty, 'c');
   const initial = { x: '0', y: '0', pc: '(p1 :> "l1")' };
@@ -60,7 +64,7 @@ describe('invariantOn: an invariant evaluated on a state as a trace prints it', 
     ['a name the module does not define', 'Nothing', initial],
     ['a variable missing', 'Small', { x: '0', y: '0' }],
     ['a value that cannot be read', 'Small', { ...initial, x: '{1, ' }],
-    ['a conjunct that is not a boolean', 'Small', { ...initial, x: '"a"' }],
+    ['a conjunct whose evaluation fails (a string against 0)', 'Small', { ...initial, x: '"a"' }],
   ])('undefined for %s', (_, name, vars) => {
     expect(invariantOn(cut, name, vars)).toBeUndefined();
   });
@@ -76,11 +80,17 @@ describe('stepPropertyOn: an action property evaluated on a step of a trace', ()
   ] as const)('%s', (_, from, to, want) => {
     expect(stepPropertyOn(job, 'Still', from, to)).toBe(want);
   });
+  it('a property that is not only action properties: undefined (its []P may be what a trace breaks); one that is: judged', () => {
+    const j = jobOf(withProperty, 'c');
+    expect(stepPropertyOn(j, 'ZeroAndStill', { x: '1' }, { x: '1' })).toBeUndefined();
+    expect(stepPropertyOn(j, 'AlwaysZero', undefined, { x: '1' })).toBeUndefined();
+    expect(stepPropertyOn(j, 'Still', { x: '1' }, { x: '1' })).toBe(true);
+  });
   it.each([
     ['an invariant, not an action property', 'Small', at('0'), at('1')],
     ['a name the module does not define', 'Nothing', at('0'), at('1')],
     ['a state that cannot be read', 'Still', { x: '0' }, at('1')],
-    ['a step that cannot be evaluated', 'Still', at('"a"'), at('1')],
+    ['a step whose evaluation fails (1 against a string)', 'Still', at('"a"'), at('1')],
   ])('undefined for %s', (_, name, from, to) => {
     expect(stepPropertyOn(job, name, from, to)).toBeUndefined();
   });
@@ -94,7 +104,7 @@ describe('the pipeline on a trace without its violating state', () => {
     const warning = cutTraceWarning('tlc', 'state', 'Small', 1);
     expect(result!.warnings).toEqual([warning]);
     expect(warning).toBe('the trace ends before the state that violates Small: Small holds on its last state (state 1), as the compiled verifier evaluates it. '
-      + 'TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state; it then goes on with the search, so its state count is not the count at the violation. '
+      + 'TLC prints such a trace when, rebuilding it by taking the steps again, it meets an evaluation error in another step from that state; it may then go on with the search, so its state count may be greater than the count at the violation. '
       + '`--backend compiled` prints the whole trace.');
     expect(render('text', { configs: [r.report] }, { color: false, root: PROJECT_ROOT })).toContain(`warnings:\n         ${warning}`);
     expect(JSON.parse(render('json', { configs: [r.report] }, { root: PROJECT_ROOT })).configs[0].runs[0].result.warnings).toEqual([warning]);
@@ -106,7 +116,7 @@ describe('the pipeline on a trace without its violating state', () => {
     expect(result!.verdict).toMatchObject({ kind: 'property', name: 'Still', trace: [{ index: 1 }] });
     expect(result!.warnings).toEqual([cutTraceWarning('tlc', 'step', 'Still', 1)]);
     expect(cutTraceWarning('tlc', 'step', 'Still', 1)).toBe('the trace ends before the step that violates Still: it has no step, and Still is a property of steps. '
-      + 'TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state; it then goes on with the search, so its state count is not the count at the violation. '
+      + 'TLC prints such a trace when, rebuilding it by taking the steps again, it meets an evaluation error in another step from that state; it may then go on with the search, so its state count may be greater than the count at the violation. '
       + '`--backend compiled` prints the whole trace.');
   });
 
@@ -119,12 +129,37 @@ describe('the pipeline on a trace without its violating state', () => {
     const r = await runPipeline(tlcTraceCut, 'step', { checkers: [{ ...recorded, check: async () => kept }] });
     expect(r.results[0]!.warnings).toEqual([cutTraceWarning('tlc', 'step', 'Still', 2)]);
     expect(cutTraceWarning('tla-checker', 'step', 'Still', 2)).toBe('the trace ends before the step that violates Still: Still holds on its last step (to state 2), as the compiled verifier evaluates it. `--backend compiled` prints the whole trace.');
+    // The whole trace, its last step changing x, as the compiled verifier gives it: no warning.
+    const whole = { ...one, verdict: { ...v, trace: [v.trace[0]!, { ...v.trace[0]!, index: 2, action: { name: 'Step' }, vars: { ...v.trace[0]!.vars, x: '1' } }] } };
+    const fine = await runPipeline(tlcTraceCut, 'step', { checkers: [{ ...recorded, check: async () => whole }] });
+    expect(fine.results[0]!.warnings).toBeUndefined();
   });
 
-  it('the compiled verifier\'s trace has the violating state, and no warning', async () => {
+  it('under SYMMETRY no warning (a printed state may be another of its orbit); the same trace without it is warned of', async () => {
+    const symmetric = model('TraceCutSymmetric', (b) => {
+      const P = b.modelValues('P');
+      const x = b.variable('x', t.int(0, 2), 0);
+      b.invariant('Small', eq(x, 0));
+      b.action('Step', { self: P }, () => [set(x, 1)]);
+      b.config('sym', { constants: { P: ['p1', 'p2'] }, symmetry: [P], invariants: ['Small'], checkDeadlock: false });
+      b.config('plain', { constants: { P: ['p1', 'p2'] }, invariants: ['Small'], checkDeadlock: false });
+    });
+    const cutShort = (config: string): Checker => ({
+      name: 'tlc', available: async () => ({ ok: true, detail: 'stand-in' }),
+      check: async () => ({ backend: 'tlc', module: 'TraceCutSymmetric', config, durationMs: 0, verdict: { kind: 'invariant', name: 'Small', initial: false, trace: [{ index: 1, vars: { x: '0' } }] } }),
+    });
+    expect((await runPipeline(symmetric, 'sym', { checkers: [cutShort('sym')] })).results[0]!.warnings).toBeUndefined();
+    expect((await runPipeline(symmetric, 'plain', { checkers: [cutShort('plain')] })).results[0]!.warnings).toEqual([cutTraceWarning('tlc', 'state', 'Small', 1)]);
+  });
+
+  it('the compiled verifier\'s traces have the violating state and step (TLC\'s and that state), and no warning', async () => {
     const r = await runPipeline(tlcTraceCut, 'c', { backend: 'compiled' });
     expect(violation(r.results[0]!).trace.map((s) => s.vars.x)).toEqual(['0', '1']);
     expect(r.results[0]!.warnings).toBeUndefined();
+    const step = await runPipeline(tlcTraceCut, 'step', { backend: 'compiled' });
+    const theirs = (await recordedTlc('TlcTraceCut.step', 'TlcTraceCut', 'step').check(jobOf(tlcTraceCut, 'step'))).verdict;
+    expect(step.results[0]!.verdict).toMatchObject({ kind: 'property', name: 'Still', trace: [{ vars: theirs.kind === 'property' ? theirs.trace[0]!.vars : {} }, { action: { name: 'Step' }, vars: { x: '1' } }] });
+    expect(step.results[0]!.warnings).toBeUndefined();
   });
 
   it('no warning on a whole trace (MutexCounter\'s recorded TLC run)', async () => {

@@ -11,6 +11,7 @@ import {
   allMessages, COUNT, MESSAGE_CLASS, normalizeNewlines, renderedLines, splitToolMessages, toCount,
   type ToolMessage, type ToolSegment,
 } from './tlc-messages.js';
+import { splitTopLevel } from './values.js';
 
 export { splitToolMessages, type ToolMessage } from './tlc-messages.js';
 
@@ -211,13 +212,15 @@ export function parseTraceState(body: string): TraceState {
  * sequences are both arrays, records and functions both objects, model values plain strings,
  * rendered here as `<<…>>`, `[k |-> v]` and `"…"`), so prefer the text trace's values.
  * Returns [] when the file is not a usable trace (e.g. cut short), since it only enriches the text.
+ * `argsOf(n)`: the arguments the text trace printed for the step to state n (`Step(p1)`); where
+ * there is one per parameter the JSON names, in its order (`parameters`), each value is the text's.
  */
-export function parseDumpTraceJson(json: string): TraceState[] {
+export function parseDumpTraceJson(json: string, argsOf: (index: number) => string | undefined = () => undefined): TraceState[] {
   let doc: unknown;
   try { doc = JSON.parse(json); } catch { return []; }
   const ce = isObject(doc) && isObject(doc.counterexample) ? doc.counterexample : undefined;
   if (!ce || !Array.isArray(ce.state)) return [];
-  const actions = actionsByTarget(Array.isArray(ce.action) ? ce.action : []);
+  const actions = actionsByTarget(Array.isArray(ce.action) ? ce.action : [], argsOf);
   return ce.state.filter(isDumpState).map(([index, vars]) => {
     const action = actions.get(index);
     return { index, ...(action ? { action } : {}), vars: mapValues(vars, toTla) };
@@ -584,20 +587,24 @@ type Action = NonNullable<TraceState['action']>;
  * Each entry is `[[n, vars], action, [m, vars]]`. Only steps to the next state (m = n + 1) label a
  * state; the step closing a lasso goes back to an earlier one and labels none.
  */
-function actionsByTarget(entries: readonly unknown[]): Map<number, Action> {
+function actionsByTarget(entries: readonly unknown[], argsOf: (index: number) => string | undefined): Map<number, Action> {
   const byTarget = new Map<number, Action>();
   for (const e of entries) {
     if (!Array.isArray(e) || !isDumpState(e[0]) || !isDumpState(e[2]) || !isObject(e[1])) continue;
-    if (e[2][0] === e[0][0] + 1) byTarget.set(e[2][0], dumpAction(e[1]));
+    if (e[2][0] === e[0][0] + 1) byTarget.set(e[2][0], dumpAction(e[1], argsOf(e[2][0])));
   }
   return byTarget;
 }
 
-function dumpAction(a: Record<string, unknown>): Action {
+/** A step's action; its parameters' values the text's `args` where they pair up with the names in order, else the JSON's (lossy: a model value prints as a string). */
+function dumpAction(a: Record<string, unknown>, args: string | undefined): Action {
   const loc = isDumpLocation(a.location) ? a.location : undefined;
   const context = isObject(a.context) ? a.context : undefined;
-  const names = Array.isArray(a.parameters) ? a.parameters.filter((p): p is string => typeof p === 'string') : Object.keys(context ?? {});
-  const params = context ? Object.fromEntries(names.filter((n) => n in context).map((n) => [n, toTla(context[n])])) : undefined;
+  const ordered = Array.isArray(a.parameters) ? a.parameters.filter((p): p is string => typeof p === 'string') : undefined;
+  const names = ordered ?? Object.keys(context ?? {});
+  const printed = args === undefined ? [] : splitTopLevel(args);
+  const exact = ordered && printed.length === ordered.length ? new Map(ordered.map((n, i) => [n, printed[i]!])) : undefined;
+  const params = context ? Object.fromEntries(names.filter((n) => n in context).map((n) => [n, exact?.get(n) ?? toTla(context[n])])) : undefined;
   return {
     name: typeof a.name === 'string' ? a.name : '',
     ...(params ? { params } : {}),

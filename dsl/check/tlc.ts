@@ -307,28 +307,16 @@ export async function runJarTool(setup: TlcSetup, mainClass: string, args: reado
 
 /**
  * The JSON trace (`-dumpTrace json`) carries the action parameters' names the `-tool` text lacks;
- * prefer it where present. Their values are taken from the text's arguments (`Step(p1)`) where
- * there is one per name: the JSON prints a model value as a string (`"p1"`).
+ * prefer it where present, with the values as the text printed them (`parseDumpTraceJson`).
  */
 export function withJsonTrace(result: CheckResult, json: string): CheckResult {
   const v = result.verdict;
   if (!('trace' in v) || v.trace.length === 0) return result;
-  const states = parseDumpTraceJson(json);
+  const args = new Map(v.trace.map((s) => [s.index, s.action?.args]));
+  const states = parseDumpTraceJson(json, (i) => args.get(i));
   if (states.length !== v.trace.length) return result;
-  const trace = v.trace.map((s, i) => {
-    const dumped = states[i]!.action;
-    if (!dumped) return s;
-    const params = dumped.params && exactParams(dumped.params, s.action?.args);
-    return { ...s, action: { ...s.action, ...dumped, ...(params ? { params } : {}) } };
-  });
+  const trace = v.trace.map((s, i) => ({ ...s, ...(states[i]!.action ? { action: { ...s.action, ...states[i]!.action } } : {}) }));
   return { ...result, verdict: { ...v, trace } as typeof v };
-}
-
-/** `params` (names in order, values from the JSON) with the values as the text printed them in `args`, when it has one per name. */
-function exactParams(params: Readonly<Record<string, string>>, args: string | undefined): Readonly<Record<string, string>> {
-  const names = Object.keys(params);
-  const values = args === undefined ? [] : splitTopLevel(args);
-  return values.length === names.length ? Object.fromEntries(names.map((n, i) => [n, values[i]!])) : params;
 }
 
 function tail(text: string, lines = 40): string {

@@ -32,7 +32,8 @@ export function parseValue(text: string): Value {
 
 /**
  * `text` read as one printed value, or an error saying where it could not be read: for a reader
- * that must not guess (the fuzzers' trace checks), where `parseValue` degrades to an opaque value.
+ * that must not pass over what it cannot read (the fuzzers' trace checks), where `parseValue`
+ * degrades to an opaque value. Its atoms are as printed (`1abc` is one; `(5)` reads as `5`).
  */
 export function readValueText(text: string): Value {
   const trimmed = text.trim();

@@ -104,13 +104,14 @@ async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: Pipeline
  * its type is added; and where the invariant holds on that state, or the action property on that
  * step, the trace has lost its violating state — TLC prints it so when, rebuilding the trace, it
  * meets an evaluation error in another step from the state before (README, `tlc-trace-cut`) —
- * which a warning says. Left as it is where the trace cannot be read.
+ * which a warning says. Not under SYMMETRY, where a printed state may be another of its orbit.
+ * Left as it is where the trace cannot be read.
  */
 function withLastStateJudged(job: CheckJob, r: CheckResult): CheckResult {
   const v = r.verdict;
   if (r.backend === 'compiled' || !('trace' in v) || !v.trace.length) return r;
   const last = v.trace.at(-1)!;
-  const cut = (violatedBy: 'state' | 'step', name: string): CheckResult => ({ ...r, warnings: [...(r.warnings ?? []), cutTraceWarning(r.backend, violatedBy, name, last.index)] });
+  const cut = (violatedBy: 'state' | 'step', name: string): CheckResult => (job.config.symmetry.length ? r : { ...r, warnings: [...(r.warnings ?? []), cutTraceWarning(r.backend, violatedBy, name, last.index)] });
   // A property violated by a step (a lasso has a loop or ends stuttering).
   if (v.kind === 'property' && v.name && v.loopsTo === undefined && !v.stuttering) {
     return stepPropertyOn(job, v.name, v.trace.at(-2)?.vars, last.vars) === true ? cut('step', v.name) : r;
@@ -131,7 +132,7 @@ export function cutTraceWarning(backend: Backend, violatedBy: 'state' | 'step', 
     ? `${name} holds on its last state (state ${index}), as the compiled verifier evaluates it`
     : index > 1 ? `${name} holds on its last step (to state ${index}), as the compiled verifier evaluates it` : `it has no step, and ${name} is a property of steps`;
   const why = backend === 'tlc'
-    ? ' TLC rebuilds its trace by taking the steps again, and stops without saying so at an evaluation error in another step from that state; it then goes on with the search, so its state count is not the count at the violation.'
+    ? ' TLC prints such a trace when, rebuilding it by taking the steps again, it meets an evaluation error in another step from that state; it may then go on with the search, so its state count may be greater than the count at the violation.'
     : '';
   return `the trace ends before the ${violatedBy} that violates ${name}: ${lost}.${why} \`--backend compiled\` prints the whole trace.`;
 }

@@ -17,7 +17,10 @@ export interface RecordedRun {
   readonly config: string;
   /** What the run shows, in the parser's terms. */
   readonly shows: 'passed' | 'invariant' | 'deadlock' | 'assert' | 'property' | 'evalError';
-  /** TLC printed the trace without its last state, the violating one (README: `tlc-trace-cut`): the compiled verifier's trace is TLC's and that state. */
+  /**
+   * TLC printed the trace without its last state, the violating one (README: `tlc-trace-cut`): the
+   * compiled verifier's trace is TLC's and that state, and TLC may count more states than it.
+   */
   readonly traceCut?: true;
 }
 

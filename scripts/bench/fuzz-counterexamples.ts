@@ -166,9 +166,9 @@ const scalar = (p: Printed): Val => (isComposite(p) ? fail(`not a scalar: ${show
 const show = (p: Printed): string => (isComposite(p) ? JSON.stringify(p) : String(p));
 
 /**
- * Reads a printed value (`readValueText`, which fails rather than guess): TRUE/FALSE, integers,
- * strings, model values, `{…}`, `<<…>>`, `[f |-> …]`, `(k :> v @@ …)`. Strings and model values
- * both read as their text.
+ * Reads a printed value (`readValueText`, which fails where it cannot read): TRUE/FALSE, integers,
+ * strings, model values, `{…}`, `<<…>>`, `[f |-> …]`, `(k :> v @@ …)`; an atom that is none of
+ * those (`1abc`) fails here. Strings and model values both read as their text.
  */
 export function parsePrinted(text: string): Printed {
   return printed(readValueText(text));

@@ -537,7 +537,7 @@ class Compiler {
    * Otherwise undefined: its span says.
    */
   private valueAt(name: string, op: string, value: ir.Expr, at: TlaLocation | undefined): TlaLocation | undefined {
-    const own = this.located(value.loc);
+    const own = this.located(value.loc, at);
     if (!at || !own || (contains(at, own) && !sameRange(own, at))) return undefined;
     return this.locs.afterPrefix(at, `${name}' ${op} `);
   }

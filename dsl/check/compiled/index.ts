@@ -12,7 +12,6 @@ import { compileSpec, Unsupported, type CompiledSpec, type Env } from './compile
 import { search, type Outcome, type SearchOptions, type Step } from './search.js';
 import { enterOrder, show, type Value } from './values.js';
 import { focusConfig } from '../../ir/config-variants.js';
-import { GENERATED } from '../../lower/names.js';
 import { emitCfg } from '../../emit/cfg.js';
 import { readValue } from './read-value.js';
 import { walk } from './simulate.js';
@@ -134,16 +133,18 @@ export function invariantOn(job: CheckJob, name: string, vars: Readonly<Record<s
 }
 
 /**
- * Whether the action property `name` (`[][A]_v`, or a conjunction with one) holds on the step
+ * Whether the action property `name` (`[][A]_v`, or a conjunction of such) holds on the step
  * from state `from` to state `to` of a checker's trace, as `invariantOn` does for a state: true
  * also where the trace has no step (`from` undefined), which cannot violate it. Undefined where
- * `name` has no action property, or the states cannot be read or the step evaluated.
+ * `name` is not only action properties (a `[]P` or a temporal part could be what the trace
+ * violates), or the states cannot be read or the step evaluated.
  */
 export function stepPropertyOn(job: CheckJob, name: string, from: Readonly<Record<string, string>> | undefined, to: Readonly<Record<string, string>>): boolean | undefined {
   try {
     const focused = focusedOn(job, name);
     const property = focused?.spec.actionProperties.find((x) => x.name === name);
-    if (!property) return undefined;
+    const only = (xs: readonly { readonly name: string }[]) => !xs.some((x) => x.name === name);
+    if (!property || !only(focused!.spec.impliedInvariants) || !only(focused!.spec.liveness)) return undefined;
     if (!from) return true;
     const env = focused!.env(from);
     const next = focused!.env(to);
@@ -178,12 +179,6 @@ function focusedOn(job: CheckJob, name: string): { spec: CompiledSpec; env: (var
       return env;
     },
   };
-}
-
-/** Which variable's type the state `vars` is outside of: TypeOK's first false conjunct's (`invariantOn`). */
-export function brokenType(job: CheckJob, vars: Readonly<Record<string, string>>): string | undefined {
-  const said = invariantOn(job, GENERATED.typeOk, vars);
-  return said && !said.holds ? said.variable : undefined;
 }
 
 /**
