@@ -6,13 +6,16 @@
  * lanes, the step order, the diffs, the loop back, and the code frame a click shows. Screenshots
  * go to test-output/html/ (gitignored). Skipped, saying why, where Chromium is not installed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './helpers/root.js';
 import type { Explanation } from '../dsl/map/explain.js';
+import { parseToolOutput } from '../dsl/check/tlc-output.js';
+import { cutTraceWarning, runPipeline } from '../dsl/pipeline/run.js';
 import { render } from '../dsl/report/render.js';
+import { RECORDED_DIR } from '../dsl/testing/recorded-runs.js';
 import type { ConfigReport } from '../dsl/report/report.js';
 import { checkModel } from '../dsl/testing/check-model.js';
 import { mutexStarvation } from '../models/peer/liveness-bugs.js';
@@ -20,6 +23,7 @@ import { doubleLock } from '../models/peer/mutex-misuse.js';
 import { zswapModels } from '../models/zswap/index.js';
 import { findChromium } from './helpers/chromium.js';
 import { lineOf } from './helpers/locate.js';
+import { tlcTraceCut } from './fixtures/tlc-trace-cut.js';
 
 // In CI this waits for the background install of Chromium to end (helpers/chromium.ts).
 const { path: CHROMIUM, note: NOTE } = await findChromium();
@@ -178,5 +182,24 @@ describe.skipIf(!CHROMIUM)(`the HTML report in Chromium${NOTE}`, () => {
     await page.waitForSelector('.lanes .step');
     expect(await page.$eval('h1', (e) => e.textContent)).toBe('ZswapTeardown/hotplug — compiled');
     await page.close();
+  });
+
+  it('what the checker printed besides its verdict: a warning open above the trace (TLC\'s cut trace, recorded), and in the matrix\'s cell', async () => {
+    const recorded = parseToolOutput(readFileSync(path.join(PROJECT_ROOT, RECORDED_DIR, 'TlcTraceCut.c', 'tool.out'), 'utf8'), { module: 'TlcTraceCut', config: 'c', durationMs: 0 });
+    const cut = (await runPipeline(tlcTraceCut, 'c', { checkers: [{ name: 'tlc', available: async () => ({ ok: true, detail: 'recorded run' }), check: async () => recorded }] })).report;
+    const warning = cutTraceWarning('tlc', 'state', 'Small', 1);
+    const { page } = await open('notes', [cut]);
+    expect(await page.$eval('header details.notes.warnings', (e) => ({ open: (e as HTMLDetailsElement).open, summary: e.querySelector('summary')!.textContent, text: e.querySelector('pre')!.textContent }))).toEqual({ open: true, summary: 'warnings', text: warning });
+    // None where the checker printed nothing besides its verdict.
+    const plain = await open('no-notes', [zswap]);
+    expect(await plain.page.$$('details.notes')).toHaveLength(0);
+    await plain.page.close();
+    // In the matrix, closed under the verdict of the run that printed it.
+    const matrix = await open('notes-matrix', [zswap, cut], '#trace-0');
+    await matrix.page.click('a.back');
+    await matrix.page.waitForSelector('.matrix table');
+    expect(await matrix.page.$$eval('.matrix td details.notes', (ds) => ds.map((d) => ({ open: (d as HTMLDetailsElement).open, text: d.querySelector('pre')!.textContent })))).toEqual([{ open: false, text: warning }]);
+    await page.close();
+    await matrix.page.close();
   });
 });

@@ -64,18 +64,26 @@ export function expectText(e: ir.Expectation): string {
 /** Longest `warnings:` or `printed:` block a reporter shows (the JSON report has them all). */
 const NOTE_LINES = 20;
 
+/** One block of what a checker printed besides its verdict: its title and lines (at most NOTE_LINES, then how many more). */
+export interface NoteBlock { readonly title: 'warnings' | 'printed'; readonly lines: readonly string[] }
+
 /**
- * What the checker printed besides its verdict, as `warnings:` and `printed:` (the spec's
- * `Print`/`PrintT` output) blocks with indented lines; empty when it printed neither.
+ * What the checker printed besides its verdict: its warnings (and the pipeline's about its
+ * output), and the spec's `Print`/`PrintT` output; none when it printed neither.
  */
-export function checkerNotes(r: CheckResult): string[] {
-  return [...noteBlock('warnings:', r.warnings), ...noteBlock('printed:', r.output)];
+export function checkerNoteBlocks(r: CheckResult): NoteBlock[] {
+  return [noteBlock('warnings', r.warnings), noteBlock('printed', r.output)].filter((b): b is NoteBlock => b !== undefined);
 }
 
-function noteBlock(title: string, lines: readonly string[] | undefined): string[] {
-  if (!lines || lines.length === 0) return [];
+/** `checkerNoteBlocks` as `warnings:` and `printed:` blocks with indented lines. */
+export function checkerNotes(r: CheckResult): string[] {
+  return checkerNoteBlocks(r).flatMap((b) => [`${b.title}:`, ...b.lines.map((l) => `  ${l}`)]);
+}
+
+function noteBlock(title: NoteBlock['title'], lines: readonly string[] | undefined): NoteBlock | undefined {
+  if (!lines || lines.length === 0) return undefined;
   const more = lines.length - NOTE_LINES;
-  return [title, ...lines.slice(0, NOTE_LINES).map((l) => `  ${l}`), ...(more > 0 ? [`  … ${more} more`] : [])];
+  return { title, lines: [...lines.slice(0, NOTE_LINES), ...(more > 0 ? [`… ${more} more`] : [])] };
 }
 
 /** `models/mutex-counter.ts:35` */

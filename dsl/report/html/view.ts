@@ -10,7 +10,7 @@ import { sourceText, type SourceFiles } from '../code-frame.js';
 import { countsText } from '../counts.js';
 import { laneOf, lanesOf } from '../lanes.js';
 import { readable, readableChange, stateLeaves, type Leaf } from '../readable.js';
-import { configName, expectText, locText, problemSite, verdictText, type ConfigReport, type Report, type Run } from '../report.js';
+import { checkerNoteBlocks, configName, expectText, locText, problemSite, verdictText, type ConfigReport, type NoteBlock, type Report, type Run } from '../report.js';
 
 export interface PageView {
   readonly title: string;
@@ -30,8 +30,11 @@ export interface CellView {
   readonly config: string;
   readonly asExpected: boolean;
   readonly expected: string;
-  /** `covers`: the config's covers in a line (`covers: 3 of 3 reached`, each unreached one with its DSL line). */
-  readonly runs: readonly { readonly backend: string; readonly verdict: string; readonly trace?: string; readonly covers?: string }[];
+  /**
+   * `covers`: the config's covers in a line (`covers: 3 of 3 reached`, each unreached one with its DSL line);
+   * `notes`: what the checker printed besides its verdict (warnings, `Print` output).
+   */
+  readonly runs: readonly { readonly backend: string; readonly verdict: string; readonly trace?: string; readonly covers?: string; readonly notes?: readonly NoteBlock[] }[];
 }
 
 export interface TraceView {
@@ -47,6 +50,8 @@ export interface TraceView {
   readonly steps: readonly StepView[];
   readonly loop?: LoopView;
   readonly waiting?: readonly WaitView[];
+  /** What the checker printed besides its verdict: its warnings (a trace cut short among them) and `Print` output. */
+  readonly notes?: readonly NoteBlock[];
 }
 
 export interface ProblemView {
@@ -118,7 +123,8 @@ export function pageView(r: Report, files: SourceFiles): PageView {
       const trace = run.explanation.steps.length > 0 ? traceView(`trace-${traces.length}`, c, run, files) : undefined;
       if (trace) traces.push(trace);
       const covers = coversText(run.explanation);
-      return { backend: run.result.backend, verdict: verdictText(run.result), ...(trace ? { trace: trace.id } : {}), ...(covers ? { covers } : {}) };
+      const notes = checkerNoteBlocks(run.result);
+      return { backend: run.result.backend, verdict: verdictText(run.result), ...(trace ? { trace: trace.id } : {}), ...(covers ? { covers } : {}), ...(notes.length ? { notes } : {}) };
     }),
   }));
   const title = r.configs.length === 1 ? `zswap-tla: ${configName(r.configs[0]!)}` : `zswap-tla: ${r.configs.length} configs`;
@@ -162,6 +168,7 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
   };
   const steps = x.steps.map(stepView);
   const p = x.problem;
+  const notes = checkerNoteBlocks(result);
   return {
     id,
     title: `${configName(c)} — ${result.backend}`,
@@ -194,6 +201,7 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
         values: w.reads.map((r) => `${r.path} = ${readable(r.value)}`),
       })),
     } : {}),
+    ...(notes.length ? { notes } : {}),
   };
 }
 

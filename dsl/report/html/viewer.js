@@ -33,7 +33,8 @@
       if (!c) return h('td', { class: 'empty' }, '—');
       return h('td', { class: c.asExpected ? 'ok' : 'bad', title: `expected ${c.expected}` },
         c.runs.map((r) => h('div', {}, r.trace ? h('a', { href: `#${r.trace}` }, r.verdict) : r.verdict, h('small', {}, ` ${r.backend}`),
-          r.covers ? h('div', { class: 'covers' }, h('small', {}, r.covers)) : undefined)));
+          r.covers ? h('div', { class: 'covers' }, h('small', {}, r.covers)) : undefined,
+          notesView(r.notes, false))));
     };
     const ok = m.cells.filter((c) => c.asExpected).length;
     return h('main', { class: 'matrix' },
@@ -69,10 +70,18 @@
         h('p', { class: `verdict ${t.asExpected ? 'ok' : 'bad'}` }, t.verdict, h('span', {}, ` — expected ${t.expected} ${t.asExpected ? '✓' : '✗'}`), h('small', {}, ` ${t.counts}`)),
         p ? h('details', { class: 'problem' },
           h('summary', {}, `✗ ${p.message}`, p.where ? h('code', {}, ` ${p.where}`) : undefined, ` — ${p.failsAt}`),
-          p.frame ? frameView(p.frame) : undefined) : undefined),
+          p.frame ? frameView(p.frame) : undefined) : undefined,
+        notesView(t.notes, true)),
       h('div', { class: 'body' }, lanes, detail));
     select(Math.max(0, t.steps.length - 1));
     return view;
+  }
+
+  /** What the checker printed besides its verdict, a block each (warnings open on a trace: one may say the trace is cut short). */
+  function notesView(notes, open) {
+    return (notes || []).map((b) => h('details', { class: `notes ${b.title}`, open: open && b.title === 'warnings' },
+      h('summary', {}, b.title),
+      h('pre', {}, b.lines.join('\n'))));
   }
 
   /** A CSS grid: column 1 holds the loop-back bracket, then one column per lane; one row per step. */
