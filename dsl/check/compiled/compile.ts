@@ -765,7 +765,26 @@ class Compiler {
         return (e, k) => { for (const p of parts) p(e, k); };
       }
       case 'quant': {
-        if (x.quantifier === '\\A') break;
+        if (x.quantifier === '\\A') {
+          // A step's `\A b \in S : P` is, to TLC's getNextStates, the conjunction of P's instances
+          // (OPCODE_bf): it takes the first, then the rest as action items, consed so that they run
+          // last first (c1, cn, …, c2). Each instance is a conjunct, its frame kept on the stack as
+          // the next ones and the conjuncts after the \A run, as a conjunct's is (`gen`'s wrapGen).
+          // A body the emitter wrote no span for (a variable) is placed by the text.
+          const set = this.expr(x.set), s = this.slot(x.binder);
+          const body = this.gen(x.body, at && x.body.kind === 'ref' ? this.locs.quantBody(at, x.body.name) : undefined);
+          return (e, k) => {
+            const xs = [...elements(set(e))];
+            const order = xs.length ? [xs[0]!, ...xs.slice(1).reverse()] : [];
+            const saved = e.b[s];
+            const from = (i: number): void => {
+              if (i === order.length) { e.b[s] = saved; try { k(); } finally { e.b[s] = order[i - 1]; } return; }
+              e.b[s] = order[i];
+              body(e, () => from(i + 1));
+            };
+            try { from(0); } finally { e.b[s] = saved; }
+          };
+        }
         // Split (part of Next, its set constant): TLC evaluates the set once, to split the `\E`
         // into an action per value (`getActionsAppl`, OPCODE_be). Where that evaluation fails it
         // does not split: the `\E` is one action, whose error, raised as the first state is

@@ -288,7 +288,7 @@ export class ModuleLocations {
   }
 
   /**
-   * The body of `\E b \in S : body` located at `at`, known to begin with `begins` (the call or
+   * The body of `\E b \in S : body` (or `\A`) located at `at`, known to begin with `begins` (the call or
    * `\E` it is; unsaid: any body printed below a header ending ` :`): from after the ` : `
    * outside brackets and strings that it follows, to the end;
    * undefined when `at` is not such a formula on its first line (a ` : ` of the set's own, a
@@ -296,7 +296,7 @@ export class ModuleLocations {
    */
   quantBody(at: TlaLocation, begins?: string): TlaLocation | undefined {
     const line = this.lines()[at.startLine - 1]!;
-    const m = /^\\E \w+ \\in /.exec(line.slice(at.startCol - 1));
+    const m = /^\\[EA] \w+ \\in /.exec(line.slice(at.startCol - 1));
     if (!m) return undefined;
     for (const { c } of this.topLevel(this.range(at.startLine, at.startCol + m[0].length, at.startLine, line.length))) {
       if (begins !== undefined && line.startsWith(' : ', c) && line.startsWith(begins, c + 3)) return { ...at, startCol: c + 4 };
