@@ -25,6 +25,7 @@ const into = (x: Expr, s: Expr): Expr => op('\\in', primed(x), s);
 const or = (...operands: Expr[]): Expr => ({ kind: 'or', operands });
 const same = (...names: string[]): Expr => ({ kind: 'unchanged', names });
 const exists = (hint: string, s: Expr, body: (x: Expr) => Expr): Expr => { const b = binder(hint); return { kind: 'quant', quantifier: '\\E', binder: b, set: s, body: body(bound(b)) }; };
+const forall = (hint: string, s: Expr, body: (x: Expr) => Expr): Expr => { const b = binder(hint); return { kind: 'quant', quantifier: '\\A', binder: b, set: s, body: body(bound(b)) }; };
 const boom = op('=', op('\\div', I(1), I(0)), I(0));
 
 /** The action a step is reported under, with its arguments as TLC prints them: `Name(a, b)`. */
@@ -147,6 +148,17 @@ describe('guards, choices and connectives', () => {
     expect(successors(and(to(W, I(0)), { kind: 'if', cond: op('=', V, I(1)), then: to(V, I(7)), else: to(V, I(8)) }))).toEqual(['7,0']);
     expect(successors(and(to(W, I(0)), { kind: 'case', arms: [[op('=', V, I(1)), to(V, I(9))]] }))).toEqual(['9,0']);
     expect(successors(and(to(W, I(0)), { kind: 'let', name: 'n', value: I(2), body: to(V, ref('n')) }))).toEqual(['2,0']);
+  });
+  it('a step\'s \\A is the conjunction of its body\'s instances (TLC\'s getNextStates, OPCODE_bf), taken c1, then cn down to c2', () => {
+    // Each instance a conjunct: a disjunction in it branches, once per true disjunct (so TLC counts the states generated).
+    expect(successors(and(forall('i', set_(I(1), I(2)), () => or(op('=', V, I(1)), op('=', W, I(2)))), same('vars')))).toEqual(['1,2', '1,2', '1,2', '1,2']);
+    // An instance may assign.
+    expect(successors(and(to(W, I(0)), forall('i', set_(I(3)), (i) => to(V, i))))).toEqual(['3,0']);
+    // Over the empty set it holds; an instance that is false prunes.
+    expect(successors(and(forall('i', set_(), () => B(false)), same('vars')))).toEqual(['1,2']);
+    expect(successors(and(forall('i', set_(I(1), I(2)), (i) => op('=', i, I(1))), same('vars')))).toEqual([]);
+    // <<7>>[i] fails at 2 and at 3: the instance for 3 is taken first.
+    expect(successors(and(forall('i', set_(I(1), I(2), I(3)), (i) => op('=', { kind: 'apply', fn: { kind: 'tuple', elements: [I(7)] }, arg: i }, I(7))), same('vars')))).toMatch(/index 3\b/);
   });
   it('a branching conjunct met with every variable assigned is a formula evaluated once (TLC\'s getNextStatesAllAssigned): false prunes, true adds the state once', () => {
     // Last in its conjunction, and with a guard after it.

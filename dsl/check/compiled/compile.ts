@@ -774,13 +774,15 @@ class Compiler {
           const set = this.expr(x.set), s = this.slot(x.binder);
           const body = this.gen(x.body, at && x.body.kind === 'ref' ? this.locs.quantBody(at, x.body.name) : undefined);
           return (e, k) => {
-            const xs = [...elements(set(e))];
-            const order = xs.length ? [xs[0]!, ...xs.slice(1).reverse()] : [];
+            const xs = elements(set(e)), n = xs.length;
             const saved = e.b[s];
+            // The i-th instance taken: c1 first, then cn down to c2. Each gets its element back
+            // when the ones after it return (a body that branches goes on with it).
             const from = (i: number): void => {
-              if (i === order.length) { e.b[s] = saved; try { k(); } finally { e.b[s] = order[i - 1]; } return; }
-              e.b[s] = order[i];
-              body(e, () => from(i + 1));
+              if (i === n) { e.b[s] = saved; k(); return; }
+              const v = xs[i === 0 ? 0 : n - i];
+              e.b[s] = v;
+              body(e, () => { from(i + 1); e.b[s] = v; });
             };
             try { from(0); } finally { e.b[s] = saved; }
           };
