@@ -766,26 +766,30 @@ class Compiler {
       }
       case 'quant': {
         if (x.quantifier === '\\A') {
-          // A step's `\A b \in S : P` is, to TLC's getNextStates, the conjunction of P's instances
-          // (OPCODE_bf): it takes the first, then the rest as action items, consed so that they run
-          // last first (c1, cn, …, c2). Each instance is a conjunct, its frame kept on the stack as
-          // the next ones and the conjuncts after the \A run, as a conjunct's is (`gen`'s wrapGen).
-          // A body the emitter wrote no span for (a variable) is placed by the text.
-          const set = this.expr(x.set), s = this.slot(x.binder);
-          const body = this.gen(x.body, at && x.body.kind === 'ref' ? this.locs.quantBody(at, x.body.name) : undefined);
-          return (e, k) => {
-            const xs = elements(set(e)), n = xs.length;
-            const saved = e.b[s];
-            // The i-th instance taken: c1 first, then cn down to c2. Each gets its element back
-            // when the ones after it return (a body that branches goes on with it).
-            const from = (i: number): void => {
-              if (i === n) { e.b[s] = saved; k(); return; }
-              const v = xs[i === 0 ? 0 : n - i];
-              e.b[s] = v;
-              body(e, () => { from(i + 1); e.b[s] = v; });
+          // To TLC's getNextStates (OPCODE_bf) a step's `\A b \in S : P` is the conjunction of
+          // P's instances, c1 then cn down to c2, each leaving its frame (printed once: CallStack
+          // skips a frame the same as the one before). Taken so where P is a guard (assigns
+          // nothing, cannot branch): its instances in a loop, the body's frame on what fails
+          // after them. Any other body is a formula, as below: TLC's instances that branch or
+          // assign, and its all-assigned path between them, are not modelled (README). A body the
+          // emitter wrote no span for (a variable) is placed by the text.
+          const s = this.slot(x.binder);
+          const step = this.detStep(x.body, at && x.body.kind === 'ref' ? this.locs.quantBody(at, x.body.name) : undefined);
+          if (step && step.assigns.length === 0) {
+            const set = this.expr(x.set), test = step.run, frame = step.frames()[0];
+            return (e, k) => {
+              const xs = elements(set(e)), n = xs.length, saved = e.b[s];
+              try {
+                for (let i = 0; i < n; i++) { e.b[s] = xs[i === 0 ? 0 : n - i]; if (test(e) !== true) return; }
+              } finally { e.b[s] = saved; }
+              if (!n || !frame) { k(); return; }
+              try { k(); } catch (err) {
+                if (err instanceof EvalError && !err.afterStep && !allAssigned(e)) err.frames.unshift(frame);
+                throw err;
+              }
             };
-            try { from(0); } finally { e.b[s] = saved; }
-          };
+          }
+          break;
         }
         // Split (part of Next, its set constant): TLC evaluates the set once, to split the `\E`
         // into an action per value (`getActionsAppl`, OPCODE_be). Where that evaluation fails it

@@ -618,20 +618,9 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
  */
 export function errorOutcome(err: unknown, trace: Step[], checking?: string): Outcome {
   if (err instanceof AssertFailure) return { kind: 'assert', name: err.assertName, ...(err.location ? { location: err.location } : {}), trace };
-  if (err instanceof EvalError) return { kind: 'evalError', message: checking ? `Evaluating ${checking} failed.\n${messageOf(err)}` : messageOf(err), stack: printedStack(err.frames as TlaLocation[]), trace };
+  if (err instanceof EvalError) return { kind: 'evalError', message: checking ? `Evaluating ${checking} failed.\n${messageOf(err)}` : messageOf(err), stack: err.frames as TlaLocation[], trace };
   if (err instanceof OutOfMemory) throw err;
   return { kind: 'crashed', message: err instanceof Error ? err.message : String(err) };
-}
-
-/**
- * Frames as TLC prints its call stack: one that is the same as the one before is skipped
- * (CallStack#toString), as the instances of a step's `\A` body are, each left on the stack.
- */
-function printedStack(frames: readonly TlaLocation[]): TlaLocation[] {
-  return frames.filter((f, i) => {
-    const before = frames[i - 1];
-    return !before || f.module !== before.module || f.startLine !== before.startLine || f.startCol !== before.startCol || f.endLine !== before.endLine || f.endCol !== before.endCol;
-  });
 }
 
 /**
