@@ -111,10 +111,11 @@ function withLastStateJudged(job: CheckJob, r: CheckResult): CheckResult {
   const v = r.verdict;
   if (r.backend === 'compiled' || !('trace' in v) || !v.trace.length) return r;
   const last = v.trace.at(-1)!;
-  const cut = (violatedBy: 'state' | 'step', name: string): CheckResult => (job.config.symmetry.length ? r : { ...r, warnings: [...(r.warnings ?? []), cutTraceWarning(r.backend, violatedBy, name, last.index)] });
+  const symmetric = job.config.symmetry.length > 0;
+  const cut = (violatedBy: 'state' | 'step', name: string): CheckResult => (symmetric ? r : { ...r, warnings: [...(r.warnings ?? []), cutTraceWarning(r.backend, violatedBy, name, last.index)] });
   // A property violated by a step (a lasso has a loop or ends stuttering).
   if (v.kind === 'property' && v.name && v.loopsTo === undefined && !v.stuttering) {
-    return stepPropertyOn(job, v.name, v.trace.at(-2)?.vars, last.vars) === true ? cut('step', v.name) : r;
+    return !symmetric && stepPropertyOn(job, v.name, v.trace.at(-2)?.vars, last.vars) === true ? cut('step', v.name) : r;
   }
   if (v.kind !== 'invariant') return r;
   const said = invariantOn(job, v.name, last.vars);

@@ -6,7 +6,7 @@
  */
 import type { TraceState, Verdict } from '../../dsl/check/result.js';
 import { readValueText, type Value } from '../../dsl/check/values.js';
-import { enables, fairnessOf, instances, isStepOf, propertyOf } from './fuzz-liveness-eval.js';
+import { enables, fairnessOf, fairTo, instances, isStepOf, propertyOf } from './fuzz-liveness-eval.js';
 import { holds, invName, pNames, setOfVals, typeProblem, type FuzzModelD, type State, type StateGraph, type Val } from './fuzz-model.js';
 
 /**
@@ -61,6 +61,12 @@ export function traceProblem(d: FuzzModelD, g: StateGraph, v: Extract<Verdict, {
   return undefined;
 }
 
+/**
+ * A counterexample problem's kind, which stays as a model is reduced: without its state numbers,
+ * nor the printed value a state could not be read from (`state N: …`).
+ */
+export const problemKind = (problem: string) => problem.replace(/(state \d+: ).*$/, '$1…').replace(/\d+/g, 'N');
+
 /** How `traceProblem` begins a trace right but for a step between states that are not joined, only their orbits. */
 export const SYMMETRIC_JUMP = 'a jump between states whose orbits a step joins';
 
@@ -101,8 +107,7 @@ export function lassoProblem(d: FuzzModelD, g: StateGraph, v: Extract<Verdict, {
   const steps = v.stuttering ? [] : loop.map((a, i) => [a, loop[(i + 1) % loop.length]!] as const);
   for (const f of fairnessOf(d)) {
     const taken = steps.some(([a, b]) => g.edges[a]!.some((e) => e.to === b && isStepOf(f, a, e)));
-    const enabled = loop.map((s) => enables(g, f, s));
-    if (!taken && (f.strong ? enabled.some(Boolean) : enabled.every(Boolean))) return `the loop is not fair to ${f.strong ? 'SF' : 'WF'}_vars(${f.name})`;
+    if (!fairTo(f, taken, loop.map((s) => enables(g, f, s)))) return `the loop is not fair to ${f.strong ? 'SF' : 'WF'}_vars(${f.name})`;
   }
   const falseOn = instances(d, g).some((x) => {
     switch (x.k) {

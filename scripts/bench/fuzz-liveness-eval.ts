@@ -34,6 +34,12 @@ export function fairnessOf(d: FuzzModelD): Fairness[] {
   return out;
 }
 
+/**
+ * Whether a behaviour visiting the states of `enabled` forever is fair to `f`: it takes a step of
+ * f's action (`taken`), or that action is disabled somewhere there (WF) or everywhere (SF).
+ */
+export const fairTo = (f: Fairness, taken: boolean, enabled: readonly boolean[]) => taken || (f.strong ? !enabled.some(Boolean) : !enabled.every(Boolean));
+
 /** A step of `f` from state `from` that changes the state (`<<A>>_vars`). */
 export const isStepOf = (f: Fairness, from: number, e: Edge) => e.to !== from && f.covers(e.by);
 /** Whether state `s` enables a step of `f`'s action (`ENABLED <<A>>_vars`). */
@@ -78,9 +84,9 @@ export function fairCycleStates(g: StateGraph, fair: readonly Fairness[], within
   while (work.length) {
     for (const c of components(g, work.pop()!)) {
       const inC = new Set(c);
-      const taken = (f: Fairness) => c.some((s) => g.edges[s]!.some((e) => inC.has(e.to) && isStepOf(f, s, e)));
-      if (fair.some((f) => !f.strong && !taken(f) && c.every((s) => enables(g, f, s)))) continue;
-      const sf = fair.find((f) => f.strong && !taken(f) && c.some((s) => enables(g, f, s)));
+      const unfair = (f: Fairness) => !fairTo(f, c.some((s) => g.edges[s]!.some((e) => inC.has(e.to) && isStepOf(f, s, e))), c.map((s) => enables(g, f, s)));
+      if (fair.some((f) => !f.strong && unfair(f))) continue;
+      const sf = fair.find((f) => f.strong && unfair(f));
       if (sf) {
         const rest = new Set(c.filter((s) => !enables(g, sf, s)));
         if (rest.size) work.push(rest);

@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import type { CheckResult } from '../../dsl/check/result.js';
 import { exprArb, fuzzModelArb, litsOf, loadFixtures } from './fuzz.js';
 import { explore, named, readsState, type ActionD, type ExprD, type FairD, type FuzzModelD, type PropD, type ScalarD, type StatePropD, type VarD } from './fuzz-model.js';
-import { lassoProblem } from './fuzz-counterexamples.js';
+import { lassoProblem, problemKind } from './fuzz-counterexamples.js';
 import { evaluateLiveness } from './fuzz-liveness-eval.js';
 import { emptyReport, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedCase, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
 import { tally } from './table.js';
@@ -159,6 +159,7 @@ export interface LivenessCase extends JudgedCase {
   readonly compiled?: LivenessSaid;
   /** What TLC said, when it was asked. */
   readonly tlc?: LivenessSaid;
+  /** What the independent evaluation said (fuzz-liveness-eval.ts). */
   readonly evaluation?: LivenessSaid;
   readonly files?: ReadonlyMap<string, string>;
 }
@@ -205,7 +206,7 @@ export async function runLivenessCase(d: FuzzModelD, o: JudgedOptions): Promise<
  * and the printed value it could not read.
  */
 export function disagreementKind(detail: string): string {
-  return detail.replace(/: distinct \(.*\)$/, ': distinct').replace(/( lasso: state \d+: ).*$/, '$1…').replace(/\d+/g, 'N');
+  return problemKind(detail.replace(/: distinct \(.*\)$/, ': distinct'));
 }
 
 // ---------------------------------------------------------------------------------------------

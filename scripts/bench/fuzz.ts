@@ -34,7 +34,7 @@ import {
   buildFuzzModel, CONFIG, ENUMS, evaluate, explore, fieldSort, invName, isCompound, kindsIn, named, readsState,
   type ActionD, type CompoundD, type FieldD, type Evaluation, type ExprD, type FuzzModelD, type ItemD, type ProcessD, type ScalarD, type SortD, type StepD, type VarD,
 } from './fuzz-model.js';
-import { SYMMETRIC_JUMP, traceProblem } from './fuzz-counterexamples.js';
+import { problemKind, SYMMETRIC_JUMP, traceProblem } from './fuzz-counterexamples.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/fuzz', import.meta.url));
 
@@ -885,12 +885,9 @@ function troubleOf(r: Pick<CaseResult, 'answers' | 'wrong'>, wrong: Party | unde
   const w = wrong ? r.answers[wrong] : undefined;
   const other = Object.entries(r.answers).find(([p]) => p !== wrong)?.[1];
   if (!w || !other) return 'unknown';
-  if (w.trace) return `trace:${traceKind(w.trace)}`;
+  if (w.trace) return `trace:${problemKind(w.trace)}`;
   return w.broken ? `broken:${w.verdict}` : w.verdict !== other.verdict ? 'verdict' : 'count';
 }
-
-/** What is wrong with a trace, without the numbers and text that change from model to model (`no step of Next from state N to state N`). */
-const traceKind = (problem: string) => problem.replace(/(state \d+: ).*$/, '$1…').replace(/\d+/g, 'N');
 
 /** A new issue matches later cases where the same party is the odd one out in the same way (verdict, count or trace). */
 function sameTrouble(id: string, r: Pick<CaseResult, 'answers' | 'wrong' | 'detail'>): KnownIssue {

@@ -120,10 +120,10 @@ export function pageView(r: Report, files: SourceFiles): PageView {
     asExpected: c.asExpected,
     expected: expectText(c.expect),
     runs: c.runs.map((run) => {
-      const trace = run.explanation.steps.length > 0 ? traceView(`trace-${traces.length}`, c, run, files) : undefined;
+      const notes = checkerNoteBlocks(run.result);
+      const trace = run.explanation.steps.length > 0 ? traceView(`trace-${traces.length}`, c, run, files, notes) : undefined;
       if (trace) traces.push(trace);
       const covers = coversText(run.explanation);
-      const notes = checkerNoteBlocks(run.result);
       return { backend: run.result.backend, verdict: verdictText(run.result), ...(trace ? { trace: trace.id } : {}), ...(covers ? { covers } : {}), ...(notes.length ? { notes } : {}) };
     }),
   }));
@@ -145,7 +145,7 @@ function coversText(x: Explanation): string | undefined {
   return [`covers: ${reached} of ${all.length} reached`, ...unreached, ...(undecided ? [`${undecided} not decided`] : [])].join('; ');
 }
 
-function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run, files: SourceFiles): TraceView {
+function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run, files: SourceFiles, notes: readonly NoteBlock[]): TraceView {
   const lanes = lanesOf(x);
   const stepView = (s: Step): StepView => {
     const lane = laneOf(s);
@@ -168,7 +168,6 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
   };
   const steps = x.steps.map(stepView);
   const p = x.problem;
-  const notes = checkerNoteBlocks(result);
   return {
     id,
     title: `${configName(c)} — ${result.backend}`,
