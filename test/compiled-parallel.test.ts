@@ -20,6 +20,7 @@ import { zswapScalingModel } from '../scripts/bench/zswap-scaling.js';
 import { fuzzModelArb } from '../scripts/bench/fuzz.js';
 import { jobOf, successorError, twoChecks } from './helpers/compiled-job.js';
 import { InThreadPool } from './helpers/in-thread-pool.js';
+import { replayInAction, replayNew, replayProperty } from './fixtures/tlc-replay.js';
 import { WorkerPool, type Pool } from '../dsl/check/compiled/parallel.js';
 
 const failure = new Error('a search worker exited (code 1)');
@@ -80,6 +81,8 @@ const small = [
   twoChecks('InvariantAndProperty'),
   twoChecks('ConstraintErrorAndProperty'),
   twoChecks('PropertyErrorAndInvariant'),
+  // An invariant's evaluation error past the first state: the states TLC's replay adds are counted on either side.
+  replayNew, replayInAction, replayProperty,
 ];
 const cells = [
   ...all.filter((c) => c.on).map((c) => ({ label: c.label, job: jobOf(c.model, c.config) })),

@@ -16,7 +16,7 @@ function specWith(covers: Record<string, Check>) {
   const list = Object.entries(covers).map(([name, f]) => ({ name, check: (e: Env) => { calls[name] = (calls[name] ?? 0) + 1; return f(e); } }));
   return { spec: { covers: list } as unknown as CompiledSpec, calls };
 }
-const env = (): Env => ({ s: [], n: [], b: [], at: undefined, action: undefined, args: [], undo: [], suppressed: new Set() });
+const env = (): Env => ({ s: [], n: [], b: [], at: undefined, action: undefined, args: [], entered: 0, undo: [], suppressed: new Set() });
 const step = (x: number): Step => ({ values: [x] });
 /** The trace a witness becomes: the values of its steps. */
 const toTrace = (steps: readonly Step[]) => steps.map((s, i) => ({ index: i + 1, vars: { x: String(s.values[0]) } }));

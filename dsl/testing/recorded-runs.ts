@@ -22,6 +22,12 @@ export interface RecordedRun {
    * compiled verifier's trace is TLC's and that state, and TLC may count more states than it.
    */
   readonly traceCut?: true;
+  /**
+   * An invariant's evaluation error past the first state: the stack TLC printed is that of the
+   * error its replay of the state before met, or none (README: what TLC counts after an
+   * evaluation error); the compiled verifier gives the error's own. The counts are the same.
+   */
+  readonly stackOfReplay?: true;
 }
 
 export const RECORDED_DIR = 'test/fixtures/tlc-runs';

@@ -223,10 +223,15 @@ export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
   },
   {
     id: 'no-tlc-stack',
-    summary: 'an error TLC prints no location stack for, where this verifier gives the frames down to the failing expression: an invariant\'s on a state after the first (TLC replays only Init\'s and a step\'s evaluation), one raised in a function `[x \\in S |-> e]` TLC built lazily and evaluates only as it fingerprints the state, a sequence indexed past its end',
+    summary: 'an error TLC prints no location stack for, where this verifier gives the frames down to the failing expression: one raised in a function `[x \\in S |-> e]` TLC built lazily and evaluates only as it fingerprints the state, a sequence indexed past its end',
     matches: (c, t, tla) => c.verdict === 'evalError' && (c.stack?.length ?? 0) > 0 && t.stack?.length === 0 && !firstDifference({ ...c, stack: [] }, t)
-      && ((t.message!.startsWith('Evaluating invariant ') && (t.trace?.length ?? 0) > 1) || c.message!.startsWith('Attempted to access index ')
-        || c.stack!.some((at) => at.module === moduleName(tla) && /^\[(\w+|<<[^>]*>>) \\in [^\n]* \|->/.test(textOf(tla, at)))),
+      && (c.message!.startsWith('Attempted to access index ') || c.stack!.some((at) => at.module === moduleName(tla) && /^\[(\w+|<<[^>]*>>) \\in [^\n]* \|->/.test(textOf(tla, at)))),
+  },
+  {
+    id: 'tlc-replay-stack',
+    summary: 'an invariant\'s evaluation error on a state after the first: TLC takes the steps of the state before again to print a stack (ModelChecker#modelCheck: doNext with a CallStackTool, the successors it has seen passed over, the failing one among them), and prints the stack of the error that replay meets — none when it meets none — where this verifier gives the error\'s own; the states the replay adds are counted by both',
+    matches: (c, t) => c.verdict === 'evalError' && !!t.message?.startsWith('Evaluating invariant ') && (t.trace?.length ?? 0) > 1
+      && JSON.stringify(c.stack) !== JSON.stringify(t.stack) && !firstDifference({ ...c, stack: t.stack }, t),
   },
   {
     id: 'tlc-trace-cut',

@@ -28,6 +28,8 @@ export interface Env {
   /** The IR action being evaluated, and its arguments (for trace steps). */
   action: ActionInfo | undefined;
   args: readonly Value[];
+  /** How many times a step's action (one of TLC's split of Next) was entered: which one an error came from (search.ts `replayCount`). */
+  entered: number;
   /** Variables assigned by the deterministic steps being run, to unassign on the way back: an index, or an UNCHANGED's indices when it set them all. */
   undo: (number | readonly number[])[];
   /**
@@ -130,7 +132,7 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** An env with nothing assigned or bound yet. */
 function newEnv(nVars: number, nSlots: number): Env {
-  return { s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots).fill(undefined), at: undefined, action: undefined, args: [], undo: [], suppressed: NONE };
+  return { s: [], n: new Array<Value | undefined>(nVars).fill(undefined), b: new Array<unknown>(nSlots).fill(undefined), at: undefined, action: undefined, args: [], entered: 0, undo: [], suppressed: NONE };
 }
 
 /** A wrapper's continuation between calls (never called). */
@@ -875,7 +877,7 @@ class Compiler {
             const saved = e.b[slot];
             e.b[slot] = v;
             const prevAction = e.action, prevArgs = e.args;
-            if (info) { e.action = info; e.args = [v]; }
+            if (info) { e.action = info; e.args = [v]; e.entered++; }
             try {
               body(e, k);
             } finally {
@@ -890,7 +892,7 @@ class Compiler {
           const saved: unknown[] = new Array(n);
           for (let i = 0; i < n; i++) { saved[i] = e.b[slots[i]!]; e.b[slots[i]!] = vals[i]; }
           const prevAction = e.action, prevArgs = e.args;
-          if (info) { e.action = info; e.args = vals; }
+          if (info) { e.action = info; e.args = vals; e.entered++; }
           try {
             body(e, k);
           } finally {
@@ -906,7 +908,7 @@ class Compiler {
           const info = this.actionInfo('Terminating', []);
           return (e, k) => {
             const prev = e.action, prevArgs = e.args;
-            e.action = info; e.args = NO_ARGS;
+            e.action = info; e.args = NO_ARGS; e.entered++;
             try { body(e, k); } finally { e.action = prev; e.args = prevArgs; }
           };
         }
@@ -1484,6 +1486,7 @@ function stepsNamed(g: Gen, action: ActionInfo, args?: readonly Value[]): Gen {
     const prev = e.action, prevArgs = e.args;
     e.action = action;
     if (args) e.args = args;
+    e.entered++;
     try { g(e, k); } finally { e.action = prev; e.args = prevArgs; }
   };
 }

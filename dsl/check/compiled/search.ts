@@ -102,7 +102,10 @@ const noArgs = (): Value[] => [];
 const OWN_AHEAD = 4;
 
 /** Thrown out of a successor callback to stop the search. */
-class Stop extends Error { constructor(readonly outcome: Outcome) { super(outcome.kind); } }
+class Stop extends Error {
+  /** `replayed`: an invariant's evaluation error on a successor, after which TLC counts more states (`replayCount`). */
+  constructor(readonly outcome: Outcome, readonly replayed = false) { super(outcome.kind); }
+}
 
 export async function search(spec: CompiledSpec, o: SearchOptions): Promise<SearchResult> {
   enterOrder(spec.order);
@@ -335,7 +338,56 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       acceptedId = id; acceptedVals = vals; acceptedAction = action; acceptedArgs = args;
       o.watch?.state(vals, acceptedTrace);
       const bad = violation(vals, row, acceptedTrace, false);
-      if (bad) throw new Stop(bad);
+      if (bad) throw new Stop(bad, bad.kind === 'evalError');
+    };
+    /**
+     * The states TLC adds to its count after an invariant's evaluation error on a successor of
+     * `head`. To print the error's stack, TLC takes that state's steps again with a CallStackTool
+     * (ModelChecker#modelCheck → doNext), action by action, each action's successors generated
+     * before any is judged: a successor seen before is passed over (the failing one among them),
+     * and each new one is put in its set of states — counted — and judged, until a step raises an
+     * error, a successor breaks an invariant or an action property, or the steps end. What stopped
+     * it is TLC's printed stack, or no stack at all; the error reported stays the first one.
+     */
+    const replayCount = (): void => {
+      rows.read(head, cur);
+      curVals = decode(cur);
+      env.s = curVals;
+      // Each action's successors (an action: one of TLC's split of Next, told by `entered`), judged once all are generated.
+      const units: { entered: number; action: ActionInfo | undefined; args: readonly Value[]; succ: { vals: Value[]; missing: boolean }[] }[] = [];
+      try {
+        spec.next(env, () => {
+          let u = units[units.length - 1];
+          if (u?.entered !== env.entered) units.push(u = { entered: env.entered, action: env.action, args: env.args, succ: [] });
+          u.succ.push({ vals: env.n.slice() as Value[], missing: !!incomplete(spec, env) });
+        });
+      } catch {
+        // An action that raises an error judges none of its successors; the replay stops there.
+        if (units[units.length - 1]?.entered === env.entered) units.pop();
+      }
+      const { n, action: a, args: as } = env;
+      try {
+        for (const u of units) {
+          env.action = u.action;
+          env.args = u.args;
+          for (const { vals, missing } of u.succ) {
+            if (missing) return;
+            let inside: boolean;
+            try { inside = inModel(vals); } catch { return; }
+            intern(vals, row, curVals, cur);
+            let unseen = true;
+            if (inside) { fingerprintOf(row); unseen = seen.add(fp[0]!, fp[1]!, rows.count); }
+            if (unseen && violation(vals, row, () => [], false)) return;
+            env.n = vals;
+            try { if (!spec.actionProperties.every((p) => p.steps.every((f) => f(env) === true))) return; } catch { return; }
+          }
+        }
+      } finally { env.n = n; env.action = a; env.args = as; }
+    };
+    /** The search's end at `stop`, thrown while the successors of `head` were judged. */
+    const stopped = (stop: Stop): SearchResult => {
+      if (stop.replayed && !por) replayCount();
+      return result(stop.outcome);
     };
     /** The trace to the state being expanded, then its successor `vals` under `action`. */
     const toSuccessor = (vals: readonly Value[], action: ActionInfo | undefined, args: readonly Value[]): Step[] => {
@@ -572,7 +624,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
             if (por) takeExpansion(por);
             break;
           } catch (err) {
-            if (err instanceof Stop) return result(err.outcome);
+            if (err instanceof Stop) return stopped(err);
             const bad = errorOutcome(err, failed?.trace ?? traceTo(head), failed?.checking);
             failed = undefined;
             // An assert that failed, or whose condition could not be evaluated: only its own check stops.
@@ -592,7 +644,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
         head++;
       }
     } catch (err) {
-      if (err instanceof Stop) return result(err.outcome);
+      if (err instanceof Stop) return stopped(err);
       if (pool?.failure && err === pool.failure) return result({ kind: 'crashed', message: `${pool.failure.message} — not a pass` });
       throw err;
     } finally {
