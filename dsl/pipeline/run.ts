@@ -12,7 +12,7 @@ import { GENERATED } from '../lower/names.js';
 import type { Checker, CheckJob, CheckOptions } from '../check/checker.js';
 import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
-import { unreachedCovers, type Backend, type CheckResult } from '../check/result.js';
+import { unreachedCovers, type Backend, type CheckResult, type TlaLocation, type Verdict } from '../check/result.js';
 import { coversByInvariants } from '../check/covers.js';
 import { compiledChecker, invariantOn, stepPropertyOn } from '../check/compiled/index.js';
 import type { Explanation } from '../map/explain.js';
@@ -104,8 +104,9 @@ async function withCovers(c: Checker, job: CheckJob, r: CheckResult, o: Pipeline
  * its type is added; and where the invariant holds on that state, or the action property on that
  * step, the trace has lost its violating state — TLC prints it so when, rebuilding the trace, it
  * meets an evaluation error in another step from the state before (README, `tlc-trace-cut`) —
- * which a warning says. Not under SYMMETRY, where a printed state may be another of its orbit.
- * Left as it is where the trace cannot be read.
+ * which a warning says; and TLC's evaluation error in an invariant past the first state gets the
+ * invariant's own stack (`withOwnInvariantStack`). Not under SYMMETRY, where a printed state may
+ * be another of its orbit. Left as it is where the trace cannot be read.
  */
 function withLastStateJudged(job: CheckJob, r: CheckResult): CheckResult {
   const v = r.verdict;
@@ -117,11 +118,35 @@ function withLastStateJudged(job: CheckJob, r: CheckResult): CheckResult {
   if (v.kind === 'property' && v.name && v.loopsTo === undefined && !v.stuttering) {
     return !symmetric && stepPropertyOn(job, v.name, v.trace.at(-2)?.vars, last.vars) === true ? cut('step', v.name) : r;
   }
+  if (v.kind === 'evalError') return withOwnInvariantStack(job, r, v, symmetric);
   if (v.kind !== 'invariant') return r;
   const said = invariantOn(job, v.name, last.vars);
-  if (!said) return r;
+  if (!said || 'raises' in said) return r;
   if (!said.holds) return v.name === GENERATED.typeOk && !v.variable && said.variable ? { ...r, verdict: { ...v, variable: said.variable } } : r;
   return cut('state', v.name);
+}
+
+/**
+ * TLC's evaluation error `v` in an invariant on a state after the first, with the invariant's own
+ * stack: to print one TLC takes the steps of the state before again, and prints the stack of the
+ * error it meets there — another place, or none (README: `tlc-replay-stack`). The compiled
+ * verifier's evaluation of the invariant on the trace's last state gives the error's frames, and
+ * a warning says what TLC printed.
+ */
+function withOwnInvariantStack(job: CheckJob, r: CheckResult, v: Extract<Verdict, { kind: 'evalError' }>, symmetric: boolean): CheckResult {
+  const name = /^Evaluating invariant (\S+) failed\./.exec(v.message)?.[1];
+  if (r.backend !== 'tlc' || symmetric || !name || v.trace.length < 2) return r;
+  const said = invariantOn(job, name, v.trace.at(-1)!.vars);
+  if (!said || !('raises' in said) || JSON.stringify(said.raises.stack) === JSON.stringify(v.stack)) return r;
+  return { ...r, verdict: { ...v, stack: said.raises.stack }, warnings: [...(r.warnings ?? []), replayStackWarning(name, v.trace.at(-1)!.index, v.stack.at(-1))] };
+}
+
+/** What a user is told when TLC's stack for an invariant's evaluation error was replaced: what TLC printed, and why. */
+export function replayStackWarning(name: string, index: number, tlcFrame: TlaLocation | undefined): string {
+  const printed = tlcFrame
+    ? `another error's, which it met there first: line ${tlcFrame.startLine}, col ${tlcFrame.startCol} to line ${tlcFrame.endLine}, col ${tlcFrame.endCol} of module ${tlcFrame.module}`
+    : 'none (it met no error there)';
+  return `the stack shown is the compiled verifier's: ${name} evaluated on state ${index}. For an invariant's evaluation error after the first state, TLC prints the stack of what it meets taking the steps from the state before again; here it printed ${printed}.`;
 }
 
 /**

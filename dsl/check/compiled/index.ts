@@ -7,10 +7,10 @@
  * formulas are refused, never passed.
  */
 import type { Checker, CheckJob, CheckOptions } from '../checker.js';
-import type { CheckResult, TraceState, Verdict } from '../result.js';
+import type { CheckResult, TlaLocation, TraceState, Verdict } from '../result.js';
 import { compileSpec, Unsupported, type CompiledSpec, type Env } from './compile.js';
 import { search, type Outcome, type SearchOptions, type Step } from './search.js';
-import { enterOrder, show, type Value } from './values.js';
+import { enterOrder, EvalError, messageOf, show, type Value } from './values.js';
 import { focusConfig } from '../../ir/config-variants.js';
 import { emitCfg } from '../../emit/cfg.js';
 import { readValue } from './read-value.js';
@@ -103,17 +103,24 @@ export async function checkCompiled(job: CheckJob, options: CheckOptions = {}): 
   };
 }
 
-/** What an invariant is on one state: true, or false with the variable whose type it breaks (TypeOK's conjuncts, a variable's each). */
-export type InvariantOnState = { readonly holds: true } | { readonly holds: false; readonly variable?: string };
+/**
+ * What an invariant is on one state: true, or false with the variable whose type it breaks
+ * (TypeOK's conjuncts, a variable's each), or an evaluation error as this verifier reports it.
+ */
+export type InvariantOnState =
+  | { readonly holds: true }
+  | { readonly holds: false; readonly variable?: string }
+  | { readonly raises: { readonly message: string; readonly stack: readonly TlaLocation[] } };
 
 /**
  * Invariant `name` (an invariant, TypeOK, or a property `[]P` checked as one) evaluated here on
  * the state `vars` (each variable's value as a trace prints it), for a checker's trace: TLC and
  * tla-checker name only TypeOK, not the variable; and a trace whose last state satisfies the
- * invariant it is said to violate has lost its last state. The job is focused on `name`
+ * invariant it is said to violate has lost its last state; and TLC's stack for an invariant's
+ * evaluation error past the first state is not that error's. The job is focused on `name`
  * (`focusConfig`: a property this verifier refuses does not matter here). Best effort, for a run
  * that has ended: undefined when the module cannot be compiled, a value cannot be read
- * (`readValue`), a conjunct fails to evaluate or is not a boolean.
+ * (`readValue`), or a conjunct is not a boolean or fails other than as the model's error.
  */
 export function invariantOn(job: CheckJob, name: string, vars: Readonly<Record<string, string>>): InvariantOnState | undefined {
   try {
@@ -122,7 +129,11 @@ export function invariantOn(job: CheckJob, name: string, vars: Readonly<Record<s
     const env = inv && focused.env(vars);
     if (!env) return undefined;
     for (const c of inv.conjuncts) {
-      const holds = c.check(env);
+      let holds: Value;
+      try { holds = c.check(env); } catch (err) {
+        if (!(err instanceof EvalError)) return undefined;
+        return { raises: { message: messageOf(err), stack: err.frames as TlaLocation[] } };
+      }
       if (holds === false) return { holds: false, ...(c.variable ? { variable: c.variable } : {}) };
       if (holds !== true) return undefined;
     }
