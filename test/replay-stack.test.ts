@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './helpers/root.js';
-import { eq, model, t } from '../dsl/index.js';
+import { cases, eq, FALSE, int, model, set, t } from '../dsl/index.js';
 import type { Checker } from '../dsl/check/checker.js';
 import { invariantOn } from '../dsl/check/compiled/index.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
@@ -20,7 +20,9 @@ import { render } from '../dsl/report/render.js';
 import { RECORDED_DIR } from '../dsl/testing/recorded-runs.js';
 import type { Model } from '../dsl/model.js';
 import { replayError, replayInAction, replayNew, replayViolation } from './fixtures/tlc-replay.js';
-import { jobOf } from './helpers/compiled-job.js';
+import { jobOf, successorError } from './helpers/compiled-job.js';
+import { pageView } from '../dsl/report/html/view.js';
+import { SourceFiles } from '../dsl/report/code-frame.js';
 
 const tlc = await findTlc();
 
@@ -46,6 +48,13 @@ describe('invariantOn: an evaluation error, as the compiled verifier reports it'
     ['does not hold', { x: '0', y: '3' }, { holds: false }],
     ['a value TLC cannot compare (a string against 1): raises', { x: '"a"', y: '0' }, { raises: expect.objectContaining({ message: expect.stringMatching(/^Attempted to check equality of string "a" with non-string/) }) }],
   ] as const)('%s', (_, vars, want) => expect(invariantOn(jobOf(replayNew, 'c'), 'Inv', vars)).toEqual(want));
+});
+
+/** An action whose CASE has no arm true in the initial state. */
+const actionError = model('ActionError', (m) => {
+  const x = m.variable('x', t.int(0, 3), 0);
+  m.action('A', {}, () => [set(x, cases([[FALSE(), int(1)]]))]);
+  m.config('c', { checkDeadlock: false });
 });
 
 describe("the pipeline on TLC's invariant evaluation error after the first state", () => {
@@ -76,6 +85,14 @@ describe("the pipeline on TLC's invariant evaluation error after the first state
     const text = render('text', { configs: [r.report] }, { color: false, root: PROJECT_ROOT });
     expect(text).toMatch(/\(test\/fixtures\/tlc-replay\.ts:\d+\)\n.*\n\s+> \d+ \|\s+m\.invariant\('Inv'/);
     expect(JSON.parse(render('json', { configs: [r.report] }, { root: PROJECT_ROOT })).configs[0].runs[0].result.warnings).toEqual(r.results[0]!.warnings);
+    expect(pageView({ configs: [r.report] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.problem!.failsAt).toBe('while evaluating Inv in state 2');
+  });
+
+  it('where it fails, in the HTML report: an invariant\'s error in the last state, an action property\'s on the last step, an action\'s after it', async () => {
+    const at = async (m: Model) => pageView({ configs: [(await runPipeline(m, 'c', { backend: 'compiled' })).report] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.problem!.failsAt;
+    expect(await at(replayNew)).toBe('while evaluating Inv in state 2');
+    expect(await at(successorError('property'))).toBe('while evaluating Small on the step to state 2');
+    expect(await at(actionError)).toBe('while evaluating the next step after state 1');
   });
 
   it('left as it is: the same stack as the compiled verifier\'s, an initial state\'s error, another backend, SYMMETRY', async () => {

@@ -17,6 +17,8 @@ import { findTlc } from '../dsl/check/tlc.js';
 import { parseToolOutput } from '../dsl/check/tlc-output.js';
 import { cutTraceWarning, runPipeline } from '../dsl/pipeline/run.js';
 import { render } from '../dsl/report/render.js';
+import { pageView } from '../dsl/report/html/view.js';
+import { SourceFiles } from '../dsl/report/code-frame.js';
 import { RECORDED_DIR } from '../dsl/testing/recorded-runs.js';
 import mutexCounter from '../models/mutex-counter.js';
 import { mutexStarvation } from '../models/peer/liveness-bugs.js';
@@ -109,7 +111,10 @@ describe('the pipeline on a trace without its violating state', () => {
       + 'TLC prints such a trace when, rebuilding it by taking the steps again, it meets an evaluation error in another step from that state; it may then go on with the search, so its state count may be greater than the count at the violation. '
       + '`--backend compiled` prints the whole trace.');
     expect(render('text', { configs: [r.report] }, { color: false, root: PROJECT_ROOT })).toContain(`warnings:\n         ${warning}`);
-    expect(JSON.parse(render('json', { configs: [r.report] }, { root: PROJECT_ROOT })).configs[0].runs[0].result.warnings).toEqual([warning]);
+    expect(JSON.parse(render('json', { configs: [r.report] }, { root: PROJECT_ROOT })).configs[0].runs[0].result).toMatchObject({ warnings: [warning], traceCut: 'state' });
+    // Where it fails: not the initial state, which the trace alone would say.
+    expect(pageView({ configs: [r.report] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.problem!.failsAt).toBe('false in a successor of state 1, which the trace lacks (see the warning)');
+    expect(render('github', { configs: [r.report] }, { root: PROJECT_ROOT })).toContain('TlcTraceCut/c (tlc): invariant Small violated after 1 step (the last one missing from the trace)');
   });
 
   it('TLC\'s recorded run of an action property: the trace has no step, which the warning says', async () => {
@@ -117,6 +122,12 @@ describe('the pipeline on a trace without its violating state', () => {
     const [result] = r.results;
     expect(result!.verdict).toMatchObject({ kind: 'property', name: 'Still', trace: [{ index: 1 }] });
     expect(result!.warnings).toEqual([cutTraceWarning('tlc', 'step', 'Still', 1)]);
+    expect(result!.traceCut).toBe('step');
+    // No lasso: an action property's trace is finite (it used to read "then loops back to state ?").
+    expect(r.explanations[0]!.lasso).toBeUndefined();
+    expect(render('text', { configs: [r.report] }, { color: false, root: PROJECT_ROOT })).not.toContain('loops back');
+    expect(pageView({ configs: [r.report] }, new SourceFiles(PROJECT_ROOT)).traces[0]).toMatchObject({ problem: { failsAt: 'false on a step from state 1, which the trace lacks (see the warning)' } });
+    expect(pageView({ configs: [r.report] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.loop).toBeUndefined();
     expect(cutTraceWarning('tlc', 'step', 'Still', 1)).toBe('the trace ends before the step that violates Still: it has no step, and Still is a property of steps. '
       + 'TLC prints such a trace when, rebuilding it by taking the steps again, it meets an evaluation error in another step from that state; it may then go on with the search, so its state count may be greater than the count at the violation. '
       + '`--backend compiled` prints the whole trace.');
@@ -134,7 +145,8 @@ describe('the pipeline on a trace without its violating state', () => {
     // The whole trace, its last step changing x, as the compiled verifier gives it: no warning.
     const whole = { ...one, verdict: { ...v, trace: [v.trace[0]!, { ...v.trace[0]!, index: 2, action: { name: 'Step' }, vars: { ...v.trace[0]!.vars, x: '1' } }] } };
     const fine = await runPipeline(tlcTraceCut, 'step', { checkers: [{ ...recorded, check: async () => whole }] });
-    expect(fine.results[0]!.warnings).toBeUndefined();
+    expect([fine.results[0]!.warnings, fine.results[0]!.traceCut]).toEqual([undefined, undefined]);
+    expect(pageView({ configs: [fine.report] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.problem!.failsAt).toBe('false on the step to state 2');
   });
 
   it('under SYMMETRY no warning (a printed state may be another of its orbit); the same trace without it is warned of', async () => {
@@ -157,7 +169,9 @@ describe('the pipeline on a trace without its violating state', () => {
   it('the compiled verifier\'s traces have the violating state and step (TLC\'s and that state), and no warning', async () => {
     const r = await runPipeline(tlcTraceCut, 'c', { backend: 'compiled' });
     expect(violation(r.results[0]!).trace.map((s) => s.vars.x)).toEqual(['0', '1']);
-    expect(r.results[0]!.warnings).toBeUndefined();
+    expect([r.results[0]!.warnings, r.results[0]!.traceCut]).toEqual([undefined, undefined]);
+    expect(pageView({ configs: [r.report] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.problem!.failsAt).toBe('false in state 2, after its last step');
+    expect(render('github', { configs: [r.report] }, { root: PROJECT_ROOT })).toContain('TlcTraceCut/c (compiled): invariant Small violated after 1 step%0A');
     const step = await runPipeline(tlcTraceCut, 'step', { backend: 'compiled' });
     const theirs = (await recordedTlc('TlcTraceCut.step', 'TlcTraceCut', 'step').check(jobOf(tlcTraceCut, 'step'))).verdict;
     expect(step.results[0]!.verdict).toMatchObject({ kind: 'property', name: 'Still', trace: [{ vars: theirs.kind === 'property' ? theirs.trace[0]!.vars : {} }, { action: { name: 'Step' }, vars: { x: '1' } }] });

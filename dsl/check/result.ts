@@ -84,6 +84,12 @@ export interface CheckResult {
   readonly rawTail?: string;
   /** Warnings the checker printed (TLC's class-3 messages, SANY and JVM warnings), one line each. */
   readonly warnings?: readonly string[];
+  /**
+   * The violation's trace ends before what violates it: the state (an invariant, a `[]P`) or the
+   * step (an action property), which holds on the trace's last state or step as the compiled
+   * verifier evaluates it (dsl/pipeline/run.ts `withLastStateJudged`; `warnings` say why).
+   */
+  readonly traceCut?: 'state' | 'step';
   /** Lines the spec printed with `Print`/`PrintT`, in order (TLC prints them again while it rebuilds a trace). */
   readonly output?: readonly string[];
   /** Per-action coverage, when the checker was asked for it (TLC `-coverage`; the compiled verifier with `CheckOptions.coverage`). */

@@ -23,7 +23,7 @@ export interface Explanation {
   readonly configDsl?: ir.SourceLoc;
   /** The counterexample, first state first. Empty when there is none. */
   readonly steps: readonly Step[];
-  /** For a violated temporal property: the behaviour repeats from `loopsTo` (1-based) or stutters. */
+  /** For a violated temporal property: the behaviour repeats from `loopsTo` (1-based) or stutters (an action property's trace has none). */
   readonly lasso?: Lasso;
   /** For a deadlock: each process that has not finished, the label it is stuck at and what it waits on. */
   readonly waiting?: readonly Waiting[];
@@ -136,7 +136,8 @@ export function explain(result: CheckResult, map: SourceMap, module: ir.Module):
     ...(v.kind === 'passed' ? {} : { problem: problemOf(v, map, module) }),
     ...(configDsl ? { configDsl } : {}),
     steps: trace.map((s, i) => explainStep(s, trace[i - 1], map, module)),
-    ...(v.kind === 'property' ? { lasso: lassoOf(v, map, module) } : {}),
+    // An action property's counterexample is a finite trace, its last step the violation: no lasso.
+    ...(v.kind === 'property' && (v.loopsTo !== undefined || v.stuttering) ? { lasso: lassoOf(v, map, module) } : {}),
     ...(v.kind === 'deadlock' && trace.length > 0 ? { waiting: waitingIn(trace.at(-1)!, map, module) } : {}),
     ...(result.covers ? { covers: coversOf(result.covers, map, module) } : {}),
   };

@@ -113,7 +113,7 @@ function withLastStateJudged(job: CheckJob, r: CheckResult): CheckResult {
   if (r.backend === 'compiled' || !('trace' in v) || !v.trace.length) return r;
   const last = v.trace.at(-1)!;
   const symmetric = job.config.symmetry.length > 0;
-  const cut = (violatedBy: 'state' | 'step', name: string): CheckResult => (symmetric ? r : { ...r, warnings: [...(r.warnings ?? []), cutTraceWarning(r.backend, violatedBy, name, last.index)] });
+  const cut = (violatedBy: 'state' | 'step', name: string): CheckResult => (symmetric ? r : { ...r, traceCut: violatedBy, warnings: [...(r.warnings ?? []), cutTraceWarning(r.backend, violatedBy, name, last.index)] });
   // A property violated by a step (a lasso has a loop or ends stuttering).
   if (v.kind === 'property' && v.name && v.loopsTo === undefined && !v.stuttering) {
     return !symmetric && stepPropertyOn(job, v.name, v.trace.at(-2)?.vars, last.vars) === true ? cut('step', v.name) : r;

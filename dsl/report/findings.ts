@@ -66,7 +66,9 @@ function runFinding(c: ConfigReport, run: Run): Finding[] {
   const p = run.explanation.problem;
   if (!p) return [];
   const steps = run.explanation.steps.length;
-  const after = steps > 1 ? ` after ${steps - 1} step${steps === 2 ? '' : 's'}` : steps === 1 ? ' in an initial state' : '';
+  // A trace cut short lacks the violating state (or step): it is one step after the trace's last state.
+  const taken = run.result.traceCut ? steps : steps - 1;
+  const after = taken > 0 ? ` after ${taken} step${taken === 1 ? '' : 's'}${run.result.traceCut ? ' (the last one missing from the trace)' : ''}` : steps === 1 ? ' in an initial state' : '';
   const loc = anchorOf(run.explanation);
   // TypeOK's finding sits at the variable's declaration: say which variable.
   const typed = p.variable ? ` (variable ${p.variable} outside its type)` : '';

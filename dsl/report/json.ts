@@ -12,7 +12,8 @@
  *       "disagreement"?: "tlc says …, tla-checker says …",
  *       "runs": [{
  *         "result": CheckResult          (dsl/check/result.ts: backend, verdict with the raw trace, counts, durationMs,
- *                                         warnings?, output? (Print lines), coverage?, covers? (each m.cover:
+ *                                         warnings?, traceCut? ('state' | 'step': the trace lacks what violates it),
+ *                                         output? (Print lines), coverage?, covers? (each m.cover:
  *                                         reached with its witness trace, unreached, or undecided with a reason), moreViolations?,
  *                                         countsVary? (why the counts are not one stable number),
  *                                         workers? (threads that generated states),

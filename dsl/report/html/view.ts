@@ -10,6 +10,7 @@ import { sourceText, type SourceFiles } from '../code-frame.js';
 import { countsText } from '../counts.js';
 import { laneOf, lanesOf } from '../lanes.js';
 import { readable, readableChange, stateLeaves, type Leaf } from '../readable.js';
+import type { CheckResult } from '../../check/result.js';
 import { checkerNoteBlocks, configName, expectText, locText, problemSite, verdictText, type ConfigReport, type NoteBlock, type Report, type Run } from '../report.js';
 
 export interface PageView {
@@ -168,6 +169,7 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
   };
   const steps = x.steps.map(stepView);
   const p = x.problem;
+  const lasso = x.lasso;
   return {
     id,
     title: `${configName(c)} — ${result.backend}`,
@@ -181,16 +183,16 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
         message: p.message,
         ...(p.dsl ? { where: locText(p.dsl) } : {}),
         ...(p.dsl ? optional('frame', frame(captionOf(p), p.dsl, files)) : {}),
-        failsAt: failsAt(x),
+        failsAt: failsAt(x, result.traceCut),
       },
     } : {}),
     lanes,
     steps,
-    ...(x.lasso ? {
+    ...(lasso ? {
       loop: {
-        ...(x.lasso.loopsTo !== undefined && !x.lasso.stuttering ? { to: x.lasso.loopsTo } : {}),
-        text: x.lasso.stuttering ? 'then stutters forever' : `↻ back to state ${x.lasso.loopsTo ?? '?'}`,
-        ...(x.lasso.closing ? { closing: stepView(x.lasso.closing) } : {}),
+        ...(lasso.loopsTo !== undefined && !lasso.stuttering ? { to: lasso.loopsTo } : {}),
+        text: lasso.stuttering ? 'then stutters forever' : `↻ back to state ${lasso.loopsTo}`,
+        ...(lasso.closing ? { closing: stepView(lasso.closing) } : {}),
       },
     } : {}),
     ...(x.waiting ? {
@@ -211,15 +213,29 @@ function boxEffects(s: Step): string[] {
   return shown.length > BOX_EFFECTS ? [...shown.slice(0, BOX_EFFECTS - 1), `… ${shown.length - BOX_EFFECTS + 1} more`] : shown;
 }
 
-function failsAt(x: Explanation): string {
+function failsAt(x: Explanation, cut: CheckResult['traceCut']): string {
   const last = x.steps.at(-1);
   const who = last?.actor !== undefined ? ` of ${last.actor}` : '';
+  // A trace cut short lacks what violates the property: a successor of its last state (a step from it).
+  const lacking = `, which the trace lacks (see the warning)`;
+  const evaluating = /^Evaluating (invariant|action property) (\S+) failed\./.exec(x.problem?.message ?? '');
   switch (x.problem?.kind) {
-    case 'invariant': return x.steps.length === 1 ? 'false in the initial state' : `false in state ${last?.index}, after its last step`;
+    case 'invariant':
+      if (cut) return `false in a successor of state ${last?.index}${lacking}`;
+      return x.steps.length === 1 ? 'false in the initial state' : `false in state ${last?.index}, after its last step`;
     case 'assert': return `in the next step${who} after state ${last?.index}`;
-    case 'evalError': return `while evaluating the next step${who} after state ${last?.index}`;
+    case 'evalError':
+      if (evaluating?.[1] === 'invariant') return `while evaluating ${evaluating[2]} in state ${last?.index}`;
+      if (evaluating) return `while evaluating ${evaluating[2]} on the step to state ${last?.index}`;
+      return `while evaluating the next step${who} after state ${last?.index}`;
     case 'deadlock': return `in state ${last?.index}: no step is enabled`;
-    case 'property': return x.lasso?.stuttering ? 'the behaviour stops here forever' : `the behaviour loops back to state ${x.lasso?.loopsTo ?? '?'} forever`;
+    case 'property': {
+      if (cut === 'step') return `false on a step from state ${last?.index}${lacking}`;
+      const lasso = x.lasso;
+      // An action property's counterexample has no lasso: its last step is the violation.
+      if (!lasso) return `false on the step to state ${last?.index}`;
+      return lasso.stuttering ? 'the behaviour stops here forever' : `the behaviour loops back to state ${lasso.loopsTo} forever`;
+    }
     default: return '';
   }
 }
