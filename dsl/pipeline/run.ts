@@ -14,6 +14,7 @@ import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from 
 import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
 import { unreachedCovers, type Backend, type CheckResult, type TlaLocation, type Verdict } from '../check/result.js';
 import { coversByInvariants } from '../check/covers.js';
+import { tlaCheckerGapsIn } from '../check/tla-checker-gaps.js';
 import { compiledChecker, invariantOn, stepPropertyOn } from '../check/compiled/index.js';
 import type { Explanation } from '../map/explain.js';
 import { SpanResolver } from '../map/spans.js';
@@ -188,15 +189,22 @@ export function jobFor(artifacts: Artifacts, module: ir.Module, config: ir.Confi
  */
 async function crossCheck(checkers: readonly Checker[], results: readonly CheckResult[], artifacts: Artifacts, module: ir.Module, config: ir.Config, o: CheckOptions): Promise<string | undefined> {
   if (results.length < 2) return undefined;
+  const told = (text: string | undefined, compared: readonly CheckResult[]) => text && withKnownGaps(text, module, config, compared);
   const verdicts = compareVerdicts(results) ?? compareCovers(results);
-  if (verdicts) return verdicts;
+  if (verdicts) return told(verdicts, results);
   // A partial-order reduced search counts the states of its reduced graph: verdicts only.
   if (results.some((r) => r.reduction)) return undefined;
-  if (results.every((r) => r.verdict.kind === 'passed')) return compareCounts(results, 'distinct states');
+  if (results.every((r) => r.verdict.kind === 'passed')) return told(compareCounts(results, 'distinct states'), results);
   const space = jobFor(artifacts, module, stateSpaceConfig(config, module));
   const counts = await Promise.all(checkers.map((c) => c.check(space, o)));
   const spaceVerdicts = compareVerdicts(counts);
-  if (spaceVerdicts) return `with invariants and asserts off, ${spaceVerdicts}`;
+  if (spaceVerdicts) return told(`with invariants and asserts off, ${spaceVerdicts}`, counts);
   if (counts.some((r) => r.verdict.kind !== 'passed')) return undefined;
-  return compareCounts(counts, 'reachable states (invariants and asserts off)');
+  return told(compareCounts(counts, 'reachable states (invariants and asserts off)'), counts);
+}
+
+/** A disagreement, with the known tla-checker gaps that may explain it (`tla-checker-gaps.ts`). */
+function withKnownGaps(text: string, module: ir.Module, config: ir.Config, compared: readonly CheckResult[]): string {
+  const gaps = tlaCheckerGapsIn(module, config, compared);
+  return gaps.length ? `${text} — known tla-checker gap${gaps.length > 1 ? 's' : ''} that may explain it (README, Known gaps): ${gaps.map((g) => g.text).join('; ')}` : text;
 }
