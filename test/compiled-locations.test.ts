@@ -649,4 +649,17 @@ describe("Next's body, a split `\\E`'s body, an Assert's condition (`nextBody`, 
     const got = new ModuleLocations('L', tla, []).between(at, 'Assert(', ', "A")');
     expect(got && textAt(tla, got)).toBe(expected);
   });
+
+  // `P => Q` in a step keeps Q's frame while the rest runs: Q is placed after the `=>`, where P and Q may be one node (fixture Fuzz_52a249cc).
+  it.each([
+    { name: 'one node twice', line: 'TRUE => TRUE', right: 'TRUE' },
+    { name: 'past an `=>` in brackets', line: '(a => b) => c', right: 'c' },
+    { name: 'past one in a string', line: 'x = " => " => y', right: 'y' },
+    { name: 'the first at the top level', line: 'a => (b => c)', right: '(b => c)' },
+    { name: 'no `=>`', line: 'a /\\ b', right: undefined },
+  ] as const)('infixRight: $name', ({ line, right }) => {
+    const tla = text(`  ${line}`);
+    const got = new ModuleLocations('L', tla, []).infixRight(loc(2, 3, 2, line.length + 2), '=>');
+    expect(got && textAt(tla, got)).toBe(right);
+  });
 });

@@ -822,7 +822,8 @@ class Compiler {
         // `P => Q` in a step: Q's successors where P holds, the state as it is where P does not
         // (TLC's getNextStates), so Q may assign.
         if (x.op === '=>') {
-          const p = this.bool(x.left, 'the first argument of =>'), q = this.gen(x.right);
+          // Q placed after the `=>` (where P and Q are one node, the first occurrence is P's).
+          const p = this.bool(x.left, 'the first argument of =>'), q = this.gen(x.right, at && this.locs.infixRight(at, '=>'));
           return (e, k) => { if (p(e)) q(e, k); else k(); };
         }
         const name = primedName(x);

@@ -325,6 +325,18 @@ export class ModuleLocations {
     return ends.slice(1).map((end) => this.range(at.startLine, at.startCol, end.line, end.col));
   }
 
+  /**
+   * The right operand of `A op B` printed at `at`: from after its first top-level ` op ` to the
+   * end (undefined when the text is not that). It tells the operands apart where they are one
+   * node (`TRUE => TRUE`).
+   */
+  infixRight(at: TlaLocation, op: string): TlaLocation | undefined {
+    for (const { line, c, text } of this.topLevel(at)) {
+      if (text.startsWith(` ${op} `, c)) return this.range(line, c + op.length + 3, at.endLine, at.endCol);
+    }
+    return undefined;
+  }
+
   /** The characters of `l` outside strings and outside any bracket opened within it: each line, its text and the 0-based column. */
   private *topLevel(l: TlaLocation): Generator<{ readonly line: number; readonly c: number; readonly text: string }> {
     let depth = 0;
