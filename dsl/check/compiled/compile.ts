@@ -456,6 +456,19 @@ class Compiler {
     return this.locs.reference(this.def, top.at, name, nth);
   }
 
+  /**
+   * How the body of quantifier `x` (at `at`) begins, to place it by the text (`quantBody`): the
+   * action called, an inner `\E`, a name (a variable has no span) or the bound variable itself —
+   * TLC frames a step's quantifier body whatever it is.
+   */
+  private bodyBegins(x: Extract<ir.Expr, { kind: 'quant' }>, at: TlaLocation | undefined): string | undefined {
+    const inner = soleOperand(x.body);
+    if (inner.kind === 'call') return inner.op;
+    if (inner.kind === 'quant') return '\\E ';
+    if (inner.kind === 'ref') return inner.name;
+    return inner.kind === 'bound' && inner.binder === x.binder && at ? this.locs.quantBinder(at) : undefined;
+  }
+
   /** Next as dsl/emit/module.ts prints it: plain actions, each process's steps, then Terminating. */
   private nextFormula(): ir.Expr {
     const procs = this.m.processes ?? [];
@@ -776,7 +789,8 @@ class Compiler {
           // assign, and its all-assigned path between them, are not modelled (README). A body the
           // emitter wrote no span for (a variable) is placed by the text.
           const s = this.slot(x.binder);
-          const step = this.detStep(x.body, at && x.body.kind === 'ref' ? this.locs.quantBody(at, x.body.name) : undefined);
+          const begins = this.bodyBegins(x, at);
+          const step = this.detStep(x.body, at && begins !== undefined ? this.locs.quantBody(at, begins) : undefined);
           if (step && step.assigns.length === 0) {
             const set = this.expr(x.set), test = step.run, frame = step.frames()[0];
             return (e, k) => {
@@ -810,8 +824,7 @@ class Compiler {
         // called or the inner `\E`, each a frame — also where the body is a list of one around
         // it (a pick's statements), printed as that operand.
         // A split `\E`'s body, whatever it is, is the action TLC checks (its predicate).
-        const inner = soleOperand(x.body);
-        const begins = inner.kind === 'call' ? inner.op : inner.kind === 'quant' ? '\\E ' : undefined;
+        const begins = this.bodyBegins(x, at);
         const bodyAt = splitAt ?? (begins !== undefined ? at : undefined);
         const body = this.gen(x.body, bodyAt && this.locs.quantBody(bodyAt, begins));
         return (e, k) => {
@@ -1059,7 +1072,7 @@ class Compiler {
     // Its body's text holds the references its conjuncts make (TLC frames each, see
     // `definitionFrame`); an action's body is its first frame (TLC's Action's predicate).
     const b = this.locs.body(name);
-    const { compiled, assigns } = this.fromEntry(fresh ? this.entry : undefined, () => this.inDef(name, () => this.within(b, () => this.gen(body(), this.actions.has(name) ? b : undefined))));
+    const { compiled, assigns } = this.fromEntry(fresh ? this.entry : undefined, () => this.inDef(name, () => this.within(b, () => this.gen(body(), b))));
     real = compiled;
     this.genCache.set(key, { gen: compiled, assigns });
     this.note(assigns);

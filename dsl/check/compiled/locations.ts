@@ -287,6 +287,11 @@ export class ModuleLocations {
     return this.range(start.startLine, start.startCol, end, lines[end - 1]!.trimEnd().length);
   }
 
+  /** The name `\E b \in S : body` (or `\A`) located at `at` binds, as printed. */
+  quantBinder(at: TlaLocation): string | undefined {
+    return /^\\[EA] (\w+) \\in /.exec((this.lines()[at.startLine - 1] ?? '').slice(at.startCol - 1))?.[1];
+  }
+
   /**
    * The body of `\E b \in S : body` (or `\A`) located at `at`, known to begin with `begins` (the call or
    * `\E` it is; unsaid: any body printed below a header ending ` :`): from after the ` : `
