@@ -819,14 +819,12 @@ class Compiler {
         // state ever has the body evaluated (TLC's neither), so it is not compiled (where that moves no frame: `leavesFrames`).
         if (isEmptySet(known) && this.leavesFrames(x.body)) return () => {};
         const s = this.slot(x.binder);
-        // Its body placed by the text when no span does: a split `\E`'s (an inner `\E`, for its
-        // set's errors), and in one TLC does not split (a set that reads the state) the action
-        // called or the inner `\E`, each a frame — also where the body is a list of one around
-        // it (a pick's statements), printed as that operand.
+        // Its body placed by the text where no span does: TLC frames a step's quantifier body,
+        // whatever it is — one that begins as `bodyBegins` says (also inside a list of one, a
+        // pick's statement), or any printed on the lines below the header (a pick's statements).
         // A split `\E`'s body, whatever it is, is the action TLC checks (its predicate).
-        const begins = this.bodyBegins(x, at);
-        const bodyAt = splitAt ?? (begins !== undefined ? at : undefined);
-        const body = this.gen(x.body, bodyAt && this.locs.quantBody(bodyAt, begins));
+        const bodyAt = splitAt ?? at;
+        const body = this.gen(x.body, bodyAt && this.locs.quantBody(bodyAt, this.bodyBegins(x, at)));
         return (e, k) => {
           for (const v of elements(set(e))) { e.b[s] = v; body(e, k); }
         };
