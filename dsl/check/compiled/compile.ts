@@ -28,7 +28,7 @@ export interface Env {
   /** The IR action being evaluated, and its arguments (for trace steps). */
   action: ActionInfo | undefined;
   args: readonly Value[];
-  /** How many times a step's action (one of TLC's split of Next) was entered: which one an error came from (search.ts `replayCount`). */
+  /** How many of TLC's actions (the formulas it splits Next down to, `asPredicate`) were entered: which one an error came from (search.ts `replayCount`). */
   entered: number;
   /** Variables assigned by the deterministic steps being run, to unassign on the way back: an index, or an UNCHANGED's indices when it set them all. */
   undo: (number | readonly number[])[];
@@ -685,14 +685,15 @@ class Compiler {
    * disjunct — not at the definition's body, which is where `actionInfo` places them.
    */
   private asPredicate(g: Gen, x: ir.Expr, written: TlaLocation | undefined): Gen {
+    const entered = counted(g);
     const info = this.splitAction;
     const at = info && (this.formulaAt(x, written) ?? this.listAt(x));
-    if (!info || !at || sameRange(at, info.location)) return g;
+    if (!info || !at || sameRange(at, info.location)) return entered;
     // One per place, among the spec's actions (a successor's action crosses threads as its index there).
     const key = `${info.name} at ${at.startLine}:${at.startCol}-${at.endLine}:${at.endCol}`;
     let placed = this.actionInfos.get(key);
     if (!placed) this.actionInfos.set(key, placed = { ...info, location: at });
-    return stepsNamed(g, placed);
+    return stepsNamed(entered, placed);
   }
 
   /** `compile()`, the action a split body names its steps by (`asPredicate`) being `info` while it runs (none: as it is). */
@@ -889,7 +890,7 @@ class Compiler {
             const saved = e.b[slot];
             e.b[slot] = v;
             const prevAction = e.action, prevArgs = e.args;
-            if (info) { e.action = info; e.args = [v]; e.entered++; }
+            if (info) { e.action = info; e.args = [v]; }
             try {
               body(e, k);
             } finally {
@@ -904,7 +905,7 @@ class Compiler {
           const saved: unknown[] = new Array(n);
           for (let i = 0; i < n; i++) { saved[i] = e.b[slots[i]!]; e.b[slots[i]!] = vals[i]; }
           const prevAction = e.action, prevArgs = e.args;
-          if (info) { e.action = info; e.args = vals; e.entered++; }
+          if (info) { e.action = info; e.args = vals; }
           try {
             body(e, k);
           } finally {
@@ -920,7 +921,7 @@ class Compiler {
           const info = this.actionInfo('Terminating', []);
           return (e, k) => {
             const prev = e.action, prevArgs = e.args;
-            e.action = info; e.args = NO_ARGS; e.entered++;
+            e.action = info; e.args = NO_ARGS;
             try { body(e, k); } finally { e.action = prev; e.args = prevArgs; }
           };
         }
@@ -1492,13 +1493,17 @@ function bug(message: string): never {
   throw new Error(message);
 }
 
+/** `g` as one of TLC's actions (`asPredicate`): each run counted in `Env.entered`. */
+function counted(g: Gen): Gen {
+  return (e, k) => { e.entered++; g(e, k); };
+}
+
 /** `g`, its steps named by `action` (and, when given, with `args` as their arguments). */
 function stepsNamed(g: Gen, action: ActionInfo, args?: readonly Value[]): Gen {
   return (e, k) => {
     const prev = e.action, prevArgs = e.args;
     e.action = action;
     if (args) e.args = args;
-    e.entered++;
     try { g(e, k); } finally { e.action = prev; e.args = prevArgs; }
   };
 }
