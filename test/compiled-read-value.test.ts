@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { compiledChecker, invariantOn } from '../dsl/check/compiled/index.js';
+import { textAt } from './helpers/t2-source.js';
 import { readValue } from '../dsl/check/compiled/read-value.js';
 import { enterOrder, equals, makeFn, makeRecord, ModelValue, SetValue, show, TupleValue, valueOrder, type Value } from '../dsl/check/compiled/values.js';
 import { compile } from '../dsl/compile.js';
@@ -100,7 +101,10 @@ describe('invariantOn TypeOK: the variable a state puts outside its type', () =>
     expect(invariantOn(job(), 'TypeOK', vars)).toBeUndefined();
   });
   it('a conjunct that fails to evaluate (a string against 0..2): the error, as the compiled verifier raises it', () => {
-    expect(invariantOn(job(), 'TypeOK', { n: '"a"', q: '<<>>' })).toEqual({ raises: { message: expect.stringContaining('"a"'), stack: expect.any(Array) } });
+    const j = job(), said = invariantOn(j, 'TypeOK', { n: '"a"', q: '<<>>' });
+    expect(said).toEqual({ raises: { message: expect.stringContaining('"a"'), stack: [expect.objectContaining({ module: 'ReadBroken' })] } });
+    // Its frame: n's conjunct of TypeOK.
+    expect(said && 'raises' in said && textAt(j.tla, said.raises.stack[0]!)).toBe('n \\in 0..2');
   });
   it('names the variable where the compiled verifier refuses the config (it evaluates TypeOK alone)', () => {
     const refused = model('ReadRefused', (b) => {

@@ -1,5 +1,5 @@
 /**
- * The compiled backend against real TLC runs of the project's own models and two fixtures (the
+ * The compiled backend against real TLC runs of the project's own models and fixtures (the
  * recorded runs of test/fixtures/tlc-runs, one worker each; the runs of properties aside): the
  * same verdict, the same counterexample state by state (values printed as TLC prints them), the
  * same action and parameters at each step, the same assert location and evaluation-error stack — and, since both search breadth

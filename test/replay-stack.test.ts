@@ -95,12 +95,16 @@ describe("the pipeline on TLC's invariant evaluation error after the first state
     expect(await at(actionError)).toBe('while evaluating the next step after state 1');
   });
 
-  it('left as it is: the same stack as the compiled verifier\'s, an initial state\'s error, another backend, SYMMETRY', async () => {
+  it('left as it is: the same stack as the compiled verifier\'s, another error than its, an initial state\'s error, another backend, SYMMETRY', async () => {
     const theirs = recorded(replayNew);
     const v = evalError(theirs);
     const same = { ...theirs, verdict: { ...v, stack: [invFrame(replayNew)] } };
     const kept = (await runPipeline(replayNew, 'c', { checkers: [standIn(same)] })).results[0]!;
     expect([kept.verdict, kept.warnings]).toEqual([same.verdict, undefined]);
+    // Another error than TLC's (here: TLC's message says so): its frames would point elsewhere.
+    const other = { ...theirs, verdict: { ...v, message: 'Evaluating invariant Inv failed. Attempted to apply function: <<>> to argument 1, which is not in the domain of the function.' } };
+    const unchanged = (await runPipeline(replayNew, 'c', { checkers: [standIn(other)] })).results[0]!;
+    expect([unchanged.verdict, unchanged.warnings]).toEqual([other.verdict, undefined]);
     const initial = { ...theirs, verdict: { ...v, trace: [{ ...v.trace[1]!, index: 1, action: undefined }] } };
     expect((await runPipeline(replayNew, 'c', { checkers: [standIn(initial)] })).results[0]!.verdict).toEqual(initial.verdict);
     expect((await runPipeline(replayNew, 'c', { checkers: [standIn(theirs, 'tla-checker')] })).results[0]!.verdict).toEqual(v);

@@ -5,7 +5,7 @@
  * gap, and on one where no gap explains it.
  */
 import { describe, expect, it } from 'vitest';
-import { div, eq, eventually, fn, lt, model, plus, set, t, update, when } from '../dsl/index.js';
+import { always, alwaysAction, div, eq, eventually, fn, lt, model, plus, set, t, update, when } from '../dsl/index.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { compiledChecker } from '../dsl/check/compiled/index.js';
 import type { CheckResult, Verdict } from '../dsl/check/result.js';
@@ -28,6 +28,16 @@ const divides = model('GapDiv', (m) => {
   m.invariant('Floor', eq(div(x, 2), -2));
   m.config('c', { invariants: ['Floor'], checkDeadlock: false });
 });
+/** Properties of each kind: a liveness one, an action property, a `[]P`. */
+const props = model('GapProps', (m) => {
+  const x = m.variable('x', t.int(0, 3), 0);
+  m.action('Inc', {}, () => [when(lt(x, 3)), set(x, plus(x, 1))]);
+  m.property('Live', eventually(eq(x, 3)));
+  m.property('Still', alwaysAction(lt(x, 4)));
+  m.property('Always', always(lt(x, 4)));
+  m.config('c', { checkDeadlock: false });
+});
+const withProps = (properties: string[]) => ({ module: props.module, config: { ...props.module.configs[0]!, properties } as ir.Config });
 const mod = (m: ir.Module, symmetric = false) => ({ module: m, config: { ...m.configs[0]!, ...(symmetric ? { symmetry: ['P'] } : {}) } as ir.Config });
 const result = (backend: CheckResult['backend'], verdict: Verdict['kind'], distinct?: number): CheckResult =>
   ({ backend, module: 'M', config: 'c', durationMs: 0, verdict: { kind: verdict, trace: [] } as unknown as Verdict, ...(distinct !== undefined ? { counts: { distinct } } : {}) });
@@ -45,8 +55,11 @@ describe('each gap\'s rule', () => {
     ['steps-before-invariants', mod(plain.module), result('tla-checker', 'invariant'), result('tlc', 'evalError'), false],
     ['no-variables', mod(noVariables.module), result('tla-checker', 'passed', 1), result('compiled', 'passed', 0), true],
     ['no-variables', mod(plain.module), result('tla-checker', 'passed', 1), result('compiled', 'passed', 0), false],
-    ['temporal-on-cycle', { module: plain.module, config: { ...plain.module.configs[0]!, properties: ['P'] } }, result('tla-checker', 'property'), result('compiled', 'passed'), true],
-    ['temporal-on-cycle', { module: plain.module, config: { ...plain.module.configs[0]!, properties: ['P'] } }, result('tla-checker', 'evalError'), result('compiled', 'passed'), false],
+    ['temporal-on-cycle', withProps(['Live']), result('tla-checker', 'property'), result('compiled', 'passed'), true],
+    ['temporal-on-cycle', withProps(['Still', 'Live']), result('tla-checker', 'passed'), result('compiled', 'property'), true],
+    ['temporal-on-cycle', withProps(['Live']), result('tla-checker', 'evalError'), result('compiled', 'passed'), false],
+    ['temporal-on-cycle', withProps(['Still']), result('tla-checker', 'property'), result('compiled', 'passed'), false],
+    ['temporal-on-cycle', withProps(['Always']), result('tla-checker', 'property'), result('compiled', 'passed'), false],
     ['temporal-on-cycle', mod(plain.module), result('tla-checker', 'property'), result('compiled', 'passed'), false],
   ] as const)('%s: %#', (id, { module, config }, mine, other, applies) => {
     expect(gap(id).applies(module, config, mine, other)).toBe(applies);

@@ -24,6 +24,7 @@ import mutexCounter from '../models/mutex-counter.js';
 import { mutexStarvation } from '../models/peer/liveness-bugs.js';
 import { tlcTraceCut } from './fixtures/tlc-trace-cut.js';
 import { jobOf } from './helpers/compiled-job.js';
+import { textAt } from './helpers/t2-source.js';
 
 const tlc = await findTlc();
 
@@ -70,7 +71,10 @@ describe('invariantOn: an invariant evaluated on a state as a trace prints it', 
     expect(invariantOn(cut, name, vars)).toBeUndefined();
   });
   it('the error, for a conjunct whose evaluation fails (a string against 0)', () => {
-    expect(invariantOn(cut, 'Small', { ...initial, x: '"a"' })).toEqual({ raises: { message: expect.stringMatching(/^Attempted to check equality of string "a" with non-string/), stack: expect.any(Array) } });
+    const said = invariantOn(cut, 'Small', { ...initial, x: '"a"' });
+    expect(said).toEqual({ raises: { message: 'Attempted to check equality of string "a" with non-string:\n0', stack: [expect.objectContaining({ module: 'TlcTraceCut' })] } });
+    // Its one frame: Small's body, the comparison.
+    expect(said && 'raises' in said && textAt(cut.tla, said.raises.stack[0]!)).toBe('x = 0');
   });
 });
 
@@ -147,6 +151,16 @@ describe('the pipeline on a trace without its violating state', () => {
     const fine = await runPipeline(tlcTraceCut, 'step', { checkers: [{ ...recorded, check: async () => whole }] });
     expect([fine.results[0]!.warnings, fine.results[0]!.traceCut]).toEqual([undefined, undefined]);
     expect(pageView({ configs: [fine.report] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.problem!.failsAt).toBe('false on the step to state 2');
+  });
+
+  it('a temporal property TLC finds violated by the initial state (no lasso, not an action property): false in the initial state, no warning', async () => {
+    const initial: Checker = {
+      name: 'tlc', available: async () => ({ ok: true, detail: 'stand-in' }),
+      check: async () => ({ backend: 'tlc', module: 'InvariantOnState', config: 'c', durationMs: 0, verdict: { kind: 'property', name: 'AlwaysZero', stuttering: false, trace: [{ index: 1, vars: { x: '2' } }] } }),
+    };
+    const r = await runPipeline(withProperty, 'c', { checkers: [initial] });
+    expect([r.results[0]!.warnings, r.results[0]!.traceCut, r.explanations[0]!.lasso]).toEqual([undefined, undefined, undefined]);
+    expect(pageView({ configs: [r.report] }, new SourceFiles(PROJECT_ROOT)).traces[0]!.problem!.failsAt).toBe('false in the initial state');
   });
 
   it('under SYMMETRY no warning (a printed state may be another of its orbit); the same trace without it is warned of', async () => {

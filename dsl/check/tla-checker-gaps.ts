@@ -17,6 +17,8 @@ export interface TlaCheckerGap {
 }
 
 const VIOLATIONS = new Set(['invariant', 'assert', 'property', 'deadlock']);
+/** A liveness operator: `<>` (also in `[]<>`, `<>[]`) or `~>` — not `[]P` or `[][A]_v`, which it judges as TLC does. */
+const isEventually = (e: ir.Expr) => (e.kind === 'builtin' && e.op === '<>') || (e.kind === 'infix' && e.op === '~>');
 const uses = (module: ir.Module, p: (e: ir.Expr) => boolean) => [...moduleExprs(module)].some(({ expr }) => someExpr(expr, p));
 
 export const TLA_CHECKER_GAPS: readonly TlaCheckerGap[] = [
@@ -44,8 +46,9 @@ export const TLA_CHECKER_GAPS: readonly TlaCheckerGap[] = [
   {
     id: 'temporal-on-cycle',
     text: 'it judges a temporal property on the lasso\'s cycle only, not along the path to it',
-    applies: (_m, config, mine, other) => config.properties.length > 0 && mine.verdict.kind !== other.verdict.kind
-      && [mine.verdict.kind, other.verdict.kind].every((k) => k === 'property' || k === 'passed'),
+    applies: (module, config, mine, other) => mine.verdict.kind !== other.verdict.kind
+      && [mine.verdict.kind, other.verdict.kind].every((k) => k === 'property' || k === 'passed')
+      && config.properties.some((name) => { const d = module.definitions.find((x) => x.name === name); return !!d && someExpr(d.body, isEventually); }),
   },
 ];
 

@@ -131,14 +131,16 @@ function withLastStateJudged(job: CheckJob, r: CheckResult): CheckResult {
  * TLC's evaluation error `v` in an invariant on a state after the first, with the invariant's own
  * stack: to print one TLC takes the steps of the state before again, and prints the stack of the
  * error it meets there — another place, or none (README: `tlc-replay-stack`). The compiled
- * verifier's evaluation of the invariant on the trace's last state gives the error's frames, and
- * a warning says what TLC printed.
+ * verifier's evaluation of the invariant on the trace's last state gives the error's frames —
+ * where it raises the error TLC reports — and a warning says what TLC printed.
  */
 function withOwnInvariantStack(job: CheckJob, r: CheckResult, v: Extract<Verdict, { kind: 'evalError' }>, symmetric: boolean): CheckResult {
   const name = /^Evaluating invariant (\S+) failed\./.exec(v.message)?.[1];
   if (r.backend !== 'tlc' || symmetric || !name || v.trace.length < 2) return r;
   const said = invariantOn(job, name, v.trace.at(-1)!.vars);
-  if (!said || !('raises' in said) || JSON.stringify(said.raises.stack) === JSON.stringify(v.stack)) return r;
+  // Only the same error's frames: TLC's message ends with the compiled verifier's (whitespace aside).
+  const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+  if (!said || !('raises' in said) || !flat(v.message).endsWith(flat(said.raises.message)) || JSON.stringify(said.raises.stack) === JSON.stringify(v.stack)) return r;
   return { ...r, verdict: { ...v, stack: said.raises.stack }, warnings: [...(r.warnings ?? []), replayStackWarning(name, v.trace.at(-1)!.index, v.stack.at(-1))] };
 }
 

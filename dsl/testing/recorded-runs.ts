@@ -24,8 +24,8 @@ export interface RecordedRun {
   readonly traceCut?: true;
   /**
    * An invariant's evaluation error past the first state: the stack TLC printed is that of the
-   * error its replay of the state before met, or none (README: what TLC counts after an
-   * evaluation error); the compiled verifier gives the error's own. The counts are the same.
+   * error its replay of the state before met, or none (README: the known difference
+   * `tlc-replay-stack`); the compiled verifier gives the error's own. The counts are the same.
    */
   readonly stackOfReplay?: true;
 }

@@ -103,8 +103,8 @@ const OWN_AHEAD = 4;
 
 /** Thrown out of a successor callback to stop the search. */
 class Stop extends Error {
-  /** `replayed`: an invariant's evaluation error on a successor, after which TLC counts more states (`replayCount`). */
-  constructor(readonly outcome: Outcome, readonly replayed = false) { super(outcome.kind); }
+  /** `tlcReplays`: an invariant's evaluation error on a successor, after which TLC counts more states (`replayCount`). */
+  constructor(readonly outcome: Outcome, readonly tlcReplays = false) { super(outcome.kind); }
 }
 
 export async function search(spec: CompiledSpec, o: SearchOptions): Promise<SearchResult> {
@@ -386,7 +386,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
     };
     /** The search's end at `stop`, thrown while the successors of `head` were judged. */
     const stopped = (stop: Stop): SearchResult => {
-      if (stop.replayed && !por) replayCount();
+      if (stop.tlcReplays && !por) replayCount();
       return result(stop.outcome);
     };
     /** The trace to the state being expanded, then its successor `vals` under `action`. */

@@ -191,7 +191,7 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
     ...(lasso ? {
       loop: {
         ...(lasso.loopsTo !== undefined && !lasso.stuttering ? { to: lasso.loopsTo } : {}),
-        text: lasso.stuttering ? 'then stutters forever' : `↻ back to state ${lasso.loopsTo}`,
+        text: lasso.stuttering ? 'then stutters forever' : `↻ back to state ${lasso.loopsTo ?? '?'}`,
         ...(lasso.closing ? { closing: stepView(lasso.closing) } : {}),
       },
     } : {}),
@@ -232,9 +232,9 @@ function failsAt(x: Explanation, cut: CheckResult['traceCut']): string {
     case 'property': {
       if (cut === 'step') return `false on a step from state ${last?.index}${lacking}`;
       const lasso = x.lasso;
-      // An action property's counterexample has no lasso: its last step is the violation.
-      if (!lasso) return `false on the step to state ${last?.index}`;
-      return lasso.stuttering ? 'the behaviour stops here forever' : `the behaviour loops back to state ${lasso.loopsTo} forever`;
+      // No lasso: an action property's counterexample, its last step the violation; or a property the initial state violates (TLC).
+      if (!lasso) return x.steps.length === 1 ? 'false in the initial state' : `false on the step to state ${last?.index}`;
+      return lasso.stuttering ? 'the behaviour stops here forever' : `the behaviour loops back to state ${lasso.loopsTo ?? '?'} forever`;
     }
     default: return '';
   }
