@@ -14,15 +14,13 @@ import { checkCompiled } from '../dsl/check/compiled/index.js';
 import type { CheckResult, TraceState } from '../dsl/check/result.js';
 import { withJsonTrace } from '../dsl/check/tlc.js';
 import { parseToolOutput } from '../dsl/check/tlc-output.js';
+import { withoutLayout } from '../dsl/check/values.js';
 import { RECORDED_DIR, runName } from '../dsl/testing/recorded-runs.js';
 import { RECORDED_RUNS } from './fixtures/tlc-runs/runs.js';
 import { jobOf } from './helpers/compiled-job.js';
 
-/**
- * TLC wraps long values over lines (the parser joins them with a space) and lists variables in
- * its own order: compare the values without layout, variable by variable.
- */
-const flat = (s: string) => s.replace(/\s+/g, ' ').replace(/(\(|\[|<<) /g, '$1').replace(/ (\)|\]|>>)/g, '$1');
+/** TLC wraps long values over lines and lists variables in its own order: compare the values without layout, variable by variable. */
+const flat = withoutLayout;
 const stateText = (s: TraceState) => Object.entries(s.vars).map(([k, v]) => `${k} = ${flat(v)}`).sort();
 
 const safetyRuns = RECORDED_RUNS.filter((r) => r.shows !== 'property');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from './helpers/root.js';
-import { cases, eq, FALSE, int, model, set, t } from '../dsl/index.js';
+import { cases, eq, FALSE, implies, int, model, nth, seqOf, set, t, when } from '../dsl/index.js';
 import type { Checker } from '../dsl/check/checker.js';
 import { invariantOn } from '../dsl/check/compiled/index.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
@@ -116,6 +116,25 @@ describe("the pipeline on TLC's invariant evaluation error after the first state
     });
     const symTheirs = { ...theirs, module: 'ReplaySym', verdict: { ...v, trace: v.trace.map((s) => ({ ...s, vars: { x: s.vars.x! } })) } };
     expect((await runPipeline(symmetric, 'c', { checkers: [standIn(symTheirs)] })).results[0]!.warnings).toBeUndefined();
+  });
+
+  it('TLC\'s message wraps a long value over lines, a space inside each bracket: still the same error, so the frames are put on', async () => {
+    const longValue = model('ReplayLong', (m) => {
+      const x = m.variable('x', t.int(0, 1), 0);
+      const s = m.variable('s', t.seq(t.int(0, 30000), 30), seqOf(int(1000), ...Array.from({ length: 29 }, (_, i) => int((i + 2) * 1000))));
+      m.action('Step', {}, () => [when(eq(x, 0)), set(x, 1)]);
+      m.invariant('Inv', implies(eq(x, 1), eq(nth(s, int(30 + 69)), 0)));
+      m.config('c', { invariants: ['Inv'], checkDeadlock: false });
+    });
+    const mine = await runPipeline(longValue, 'c', { backend: 'compiled' });
+    const v = evalError(mine.results[0]!);
+    expect(v.message).toMatch(/^Evaluating invariant Inv failed\.\nAttempted to access index 99 of tuple\n<<1000, 2000, /);
+    // As TLC prints it: the tuple over lines, `<< 1000,\n  2000, … >>`, and no stack (its replay met no error).
+    const wrapped = v.message.replace('<<', '<< ').replace(/, /g, ',\n  ').replace('>>', ' >>');
+    const theirs: CheckResult = { ...mine.results[0]!, backend: 'tlc', verdict: { ...v, message: wrapped, stack: [] } };
+    const r = await runPipeline(longValue, 'c', { checkers: [standIn(theirs)] });
+    expect(evalError(r.results[0]!).stack).toEqual(v.stack);
+    expect(r.results[0]!.warnings).toEqual([replayStackWarning('Inv', 2, undefined)]);
   });
 
   it.skipIf(!tlc.found)(`live TLC: the count, and the warning naming A2's error (${tlc.found ? 'TLC found' : tlc.reason})`, async () => {

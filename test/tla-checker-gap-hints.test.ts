@@ -35,6 +35,9 @@ const props = model('GapProps', (m) => {
   m.property('Live', eventually(eq(x, 3)));
   m.property('Still', alwaysAction(lt(x, 4)));
   m.property('Always', always(lt(x, 4)));
+  // Liveness through a definition: []Ev, Ev == <>(x = 3).
+  const ev = m.define('Ev', eventually(eq(x, 3)));
+  m.property('AlwaysEv', always(ev));
   m.config('c', { checkDeadlock: false });
 });
 const withProps = (properties: string[]) => ({ module: props.module, config: { ...props.module.configs[0]!, properties } as ir.Config });
@@ -58,6 +61,7 @@ describe('each gap\'s rule', () => {
     ['temporal-on-cycle', withProps(['Live']), result('tla-checker', 'property'), result('compiled', 'passed'), true],
     ['temporal-on-cycle', withProps(['Still', 'Live']), result('tla-checker', 'passed'), result('compiled', 'property'), true],
     ['temporal-on-cycle', withProps(['Live']), result('tla-checker', 'evalError'), result('compiled', 'passed'), false],
+    ['temporal-on-cycle', withProps(['AlwaysEv']), result('tla-checker', 'property'), result('compiled', 'passed'), true],
     ['temporal-on-cycle', withProps(['Still']), result('tla-checker', 'property'), result('compiled', 'passed'), false],
     ['temporal-on-cycle', withProps(['Always']), result('tla-checker', 'property'), result('compiled', 'passed'), false],
     ['temporal-on-cycle', mod(plain.module), result('tla-checker', 'property'), result('compiled', 'passed'), false],

@@ -7,6 +7,7 @@
 import type * as ir from '../ir/nodes.js';
 import { moduleExprs, someExpr } from '../ir/walk.js';
 import type { CheckResult } from './result.js';
+import { definitionUses } from './tla-checker.js';
 
 export interface TlaCheckerGap {
   readonly id: string;
@@ -17,8 +18,8 @@ export interface TlaCheckerGap {
 }
 
 const VIOLATIONS = new Set(['invariant', 'assert', 'property', 'deadlock']);
-/** A liveness operator: `<>` (also in `[]<>`, `<>[]`) or `~>` — not `[]P` or `[][A]_v`, which it judges as TLC does. */
-const isEventually = (e: ir.Expr) => (e.kind === 'builtin' && e.op === '<>') || (e.kind === 'infix' && e.op === '~>');
+/** A liveness operator: `<>` (also in `[]<>`, `<>[]`), `~>`, or fairness — not `[]P` or `[][A]_v`, which it judges as TLC does. */
+const isLiveness = (e: ir.Expr) => (e.kind === 'builtin' && e.op === '<>') || (e.kind === 'infix' && e.op === '~>') || e.kind === 'fair';
 const uses = (module: ir.Module, p: (e: ir.Expr) => boolean) => [...moduleExprs(module)].some(({ expr }) => someExpr(expr, p));
 
 export const TLA_CHECKER_GAPS: readonly TlaCheckerGap[] = [
@@ -48,7 +49,7 @@ export const TLA_CHECKER_GAPS: readonly TlaCheckerGap[] = [
     text: 'it judges a temporal property on the lasso\'s cycle only, not along the path to it',
     applies: (module, config, mine, other) => mine.verdict.kind !== other.verdict.kind
       && [mine.verdict.kind, other.verdict.kind].every((k) => k === 'property' || k === 'passed')
-      && config.properties.some((name) => { const d = module.definitions.find((x) => x.name === name); return !!d && someExpr(d.body, isEventually); }),
+      && config.properties.some((name) => definitionUses(module, name, isLiveness)),
   },
 ];
 

@@ -99,7 +99,7 @@ function checkableShape(m: CheckJob['module'], e: ir.Expr): boolean {
 }
 
 /** Whether definition `name`'s body, or a definition it refers to, has a node `pred` holds for. */
-function definitionUses(m: CheckJob['module'], name: string, pred: (e: ir.Expr) => boolean): boolean {
+export function definitionUses(m: CheckJob['module'], name: string, pred: (e: ir.Expr) => boolean): boolean {
   return uses(m, { kind: 'ref', name }, m.loc, pred);
 }
 

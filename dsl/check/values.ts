@@ -22,6 +22,14 @@ export interface Change {
   readonly to: string;
 }
 
+/**
+ * TLC's text without its layout: TLC wraps a long value over lines, a space inside each bracket
+ * (`<< 1000,\n   2000 >>`), where the compiled verifier prints it on one line (`<<1000, 2000>>`).
+ */
+export function withoutLayout(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/(\(|\[|\{|<<) /g, '$1').replace(/ (\)|\]|\}|>>)/g, '$1').trim();
+}
+
 export function parseValue(text: string): Value {
   try {
     return readValueText(text);

@@ -15,6 +15,7 @@ import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type C
 import { unreachedCovers, type Backend, type CheckResult, type TlaLocation, type Verdict } from '../check/result.js';
 import { coversByInvariants } from '../check/covers.js';
 import { tlaCheckerGapsIn } from '../check/tla-checker-gaps.js';
+import { withoutLayout } from '../check/values.js';
 import { compiledChecker, invariantOn, stepPropertyOn } from '../check/compiled/index.js';
 import type { Explanation } from '../map/explain.js';
 import { SpanResolver } from '../map/spans.js';
@@ -138,9 +139,8 @@ function withOwnInvariantStack(job: CheckJob, r: CheckResult, v: Extract<Verdict
   const name = /^Evaluating invariant (\S+) failed\./.exec(v.message)?.[1];
   if (r.backend !== 'tlc' || symmetric || !name || v.trace.length < 2) return r;
   const said = invariantOn(job, name, v.trace.at(-1)!.vars);
-  // Only the same error's frames: TLC's message ends with the compiled verifier's (whitespace aside).
-  const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
-  if (!said || !('raises' in said) || !flat(v.message).endsWith(flat(said.raises.message)) || JSON.stringify(said.raises.stack) === JSON.stringify(v.stack)) return r;
+  // Only the same error's frames: TLC's message ends with the compiled verifier's (layout aside).
+  if (!said || !('raises' in said) || !withoutLayout(v.message).endsWith(withoutLayout(said.raises.message)) || JSON.stringify(said.raises.stack) === JSON.stringify(v.stack)) return r;
   return { ...r, verdict: { ...v, stack: said.raises.stack }, warnings: [...(r.warnings ?? []), replayStackWarning(name, v.trace.at(-1)!.index, v.stack.at(-1))] };
 }
 

@@ -13,6 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type { CheckResult, TlaLocation, TraceState } from '../../dsl/check/result.js';
+import { withoutLayout } from '../../dsl/check/values.js';
 import { fuzzModelArb, loadFixtures } from './fuzz.js';
 import { named, readsState, type ExprD, type FuzzModelD, type ItemD } from './fuzz-model.js';
 import { emptyReport, judge, runJudgedCampaign, saveJudgedFixture, type JudgedCampaignOptions, type JudgedFixture, type JudgedOptions, type JudgedReport } from './judged.js';
@@ -109,9 +110,6 @@ export const errorModelArb: fc.Arbitrary<FuzzModelD> = fuzzModelArb.chain((d) =>
 // ---------------------------------------------------------------------------------------------
 // What a checker said, as the two are compared
 
-/** TLC wraps long values and messages over lines: compare without layout. */
-const flat = (s: string) => s.replace(/\s+/g, ' ').replace(/(\(|\[|<<) /g, '$1').replace(/ (\)|\]|>>)/g, '$1').trim();
-
 export interface Said {
   readonly verdict: string;
   readonly message?: string;
@@ -126,7 +124,7 @@ const stepOf = (s: TraceState) => ({
   // TLC prints the arguments (`A(p1)`); compiled names them by parameter.
   ...(s.action?.args || (s.action?.params && Object.keys(s.action.params).length) ? { args: s.action.args || Object.values(s.action.params!).join(', ') } : {}),
   ...(s.action?.location ? { location: s.action.location } : {}),
-  state: Object.entries(s.vars).map(([k, v]) => `${k} = ${flat(v)}`).sort(),
+  state: Object.entries(s.vars).map(([k, v]) => `${k} = ${withoutLayout(v)}`).sort(),
 });
 
 /** The parts of a result the two must agree on. */
@@ -137,9 +135,9 @@ export function said(r: CheckResult): Said {
   switch (v.kind) {
     case 'passed': return base;
     case 'invariant': case 'deadlock': return { ...base, trace: v.trace.map(stepOf) };
-    case 'assert': return { ...base, message: flat(v.message), ...(v.location ? { location: v.location } : {}), trace: v.trace.map(stepOf) };
-    case 'evalError': return { ...base, message: flat(v.message), stack: v.stack, trace: v.trace.map(stepOf) };
-    default: return { verdict: v.kind, ...('message' in v ? { message: flat(v.message) } : {}) };
+    case 'assert': return { ...base, message: withoutLayout(v.message), ...(v.location ? { location: v.location } : {}), trace: v.trace.map(stepOf) };
+    case 'evalError': return { ...base, message: withoutLayout(v.message), stack: v.stack, trace: v.trace.map(stepOf) };
+    default: return { verdict: v.kind, ...('message' in v ? { message: withoutLayout(v.message) } : {}) };
   }
 }
 

@@ -812,10 +812,12 @@ class Compiler {
         // into an action per value (`getActionsAppl`, OPCODE_be). Where that evaluation fails it
         // does not split: the `\E` is one action, whose error, raised as the first state is
         // expanded, has the `\E` as its outer frame; the body's own errors do not.
-        // A set that has its value now (`valueNow`) never fails, and needs no such frame.
+        // A set that has its value now (`valueNow`) never fails, and needs no such frame. One that
+        // fails is, split, one of TLC's actions (see `Env.entered`): entered as it fails.
         const splitAt = this.splitting ? at : undefined;
         const compiled = this.within(splitAt, () => this.expr(x.set)), known = this.valueNow(x.set, compiled);
-        const set = known === undefined ? this.wrap(compiled, splitAt) : compiled;
+        const framed = known === undefined ? this.wrap(compiled, splitAt) : compiled;
+        const set: Eval = known === undefined && splitAt ? (e) => { try { return framed(e); } catch (err) { e.entered++; throw err; } } : framed;
         // Over a set the config makes empty (a process set, `TASKS = {}`): no successors, and no
         // state ever has the body evaluated (TLC's neither), so it is not compiled (where that moves no frame: `leavesFrames`).
         if (isEmptySet(known) && this.leavesFrames(x.body)) return () => {};
