@@ -172,6 +172,16 @@ export interface CoverageItem {
   readonly generated?: number;
 }
 
+/**
+ * What an evaluation error's message says was being checked when it was raised, as TLC and the
+ * compiled verifier word it (`Evaluating invariant Inv failed.`, `… action property P …`); none
+ * for an error in a step.
+ */
+export function evaluating(message: string): { readonly what: 'invariant' | 'action property'; readonly name: string } | undefined {
+  const m = /^Evaluating (invariant|action property) (\S+) failed\./.exec(message);
+  return m ? { what: m[1] as 'invariant' | 'action property', name: m[2]! } : undefined;
+}
+
 /** Violations found by checking, as opposed to the checker being unable to check. */
 export function isViolation(v: Verdict): boolean {
   return v.kind === 'invariant' || v.kind === 'deadlock' || v.kind === 'property' || v.kind === 'assert' || v.kind === 'evalError';

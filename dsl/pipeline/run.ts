@@ -12,7 +12,7 @@ import { GENERATED } from '../lower/names.js';
 import type { Checker, CheckJob, CheckOptions } from '../check/checker.js';
 import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
-import { unreachedCovers, type Backend, type CheckResult, type TlaLocation, type Verdict } from '../check/result.js';
+import { evaluating, unreachedCovers, type Backend, type CheckResult, type TlaLocation, type Verdict } from '../check/result.js';
 import { coversByInvariants } from '../check/covers.js';
 import { tlaCheckerGapsIn } from '../check/tla-checker-gaps.js';
 import { withoutLayout } from '../check/values.js';
@@ -136,12 +136,13 @@ function withLastStateJudged(job: CheckJob, r: CheckResult): CheckResult {
  * where it raises the error TLC reports — and a warning says what TLC printed.
  */
 function withOwnInvariantStack(job: CheckJob, r: CheckResult, v: Extract<Verdict, { kind: 'evalError' }>, symmetric: boolean): CheckResult {
-  const name = /^Evaluating invariant (\S+) failed\./.exec(v.message)?.[1];
-  if (r.backend !== 'tlc' || symmetric || !name || v.trace.length < 2) return r;
-  const said = invariantOn(job, name, v.trace.at(-1)!.vars);
+  const checked = evaluating(v.message), last = v.trace.at(-1);
+  if (r.backend !== 'tlc' || symmetric || checked?.what !== 'invariant' || !last || v.trace.length < 2) return r;
+  const name = checked.name;
+  const said = invariantOn(job, name, last.vars);
   // Only the same error's frames: TLC's message ends with the compiled verifier's (layout aside).
   if (!said || !('raises' in said) || !withoutLayout(v.message).endsWith(withoutLayout(said.raises.message)) || JSON.stringify(said.raises.stack) === JSON.stringify(v.stack)) return r;
-  return { ...r, verdict: { ...v, stack: said.raises.stack }, warnings: [...(r.warnings ?? []), replayStackWarning(name, v.trace.at(-1)!.index, v.stack.at(-1))] };
+  return { ...r, verdict: { ...v, stack: said.raises.stack }, warnings: [...(r.warnings ?? []), replayStackWarning(name, last.index, v.stack.at(-1))] };
 }
 
 /** What a user is told when TLC's stack for an invariant's evaluation error was replaced: what TLC printed, and why. */

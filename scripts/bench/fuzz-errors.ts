@@ -12,7 +12,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import type { CheckResult, TlaLocation, TraceState } from '../../dsl/check/result.js';
+import { evaluating, type CheckResult, type TlaLocation, type TraceState } from '../../dsl/check/result.js';
 import { withoutLayout } from '../../dsl/check/values.js';
 import { fuzzModelArb, loadFixtures } from './fuzz.js';
 import { named, readsState, type ExprD, type FuzzModelD, type ItemD } from './fuzz-model.js';
@@ -228,7 +228,7 @@ export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
   {
     id: 'tlc-replay-stack',
     summary: 'an invariant\'s evaluation error on a state after the first: TLC takes the steps of the state before again to print a stack (ModelChecker#modelCheck: doNext with a CallStackTool, the successors it has seen passed over, the failing one among them), and prints the stack of the error that replay meets — none when it meets none — where this verifier gives the error\'s own; the states the replay adds are counted by both',
-    matches: (c, t) => c.verdict === 'evalError' && !!t.message?.startsWith('Evaluating invariant ') && (t.trace?.length ?? 0) > 1
+    matches: (c, t) => c.verdict === 'evalError' && evaluating(t.message ?? '')?.what === 'invariant' && (t.trace?.length ?? 0) > 1
       && JSON.stringify(c.stack) !== JSON.stringify(t.stack) && !firstDifference({ ...c, stack: t.stack }, t),
   },
   {

@@ -289,7 +289,12 @@ export class ModuleLocations {
 
   /** The name `\E b \in S : body` (or `\A`) located at `at` binds, as printed. */
   quantBinder(at: TlaLocation): string | undefined {
-    return /^\\[EA] (\w+) \\in /.exec((this.lines()[at.startLine - 1] ?? '').slice(at.startCol - 1))?.[1];
+    return this.quantHeader(at)?.[1];
+  }
+
+  /** `\E b \in ` (or `\A`) at the start of `at`, the bound name its group 1. */
+  private quantHeader(at: TlaLocation): RegExpExecArray | null {
+    return /^\\[EA] (\w+) \\in /.exec((this.lines()[at.startLine - 1] ?? '').slice(at.startCol - 1));
   }
 
   /**
@@ -301,7 +306,7 @@ export class ModuleLocations {
    */
   quantBody(at: TlaLocation, begins?: string): TlaLocation | undefined {
     const line = this.lines()[at.startLine - 1]!;
-    const m = /^\\[EA] \w+ \\in /.exec(line.slice(at.startCol - 1));
+    const m = this.quantHeader(at);
     if (!m) return undefined;
     for (const { c } of this.topLevel(this.range(at.startLine, at.startCol + m[0].length, at.startLine, line.length))) {
       if (begins !== undefined && line.startsWith(' : ', c) && line.startsWith(begins, c + 3)) return { ...at, startCol: c + 4 };

@@ -354,22 +354,20 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       curVals = decode(cur);
       env.s = curVals;
       // Each action's successors (an action: one of TLC's split of Next, told by `entered`), judged once all are generated.
-      const units: { entered: number; action: ActionInfo | undefined; args: readonly Value[]; succ: { vals: Value[]; missing: boolean }[] }[] = [];
+      const units: { entered: number; succ: { vals: Value[]; missing: boolean }[] }[] = [];
       try {
         spec.next(env, () => {
           let u = units[units.length - 1];
-          if (u?.entered !== env.entered) units.push(u = { entered: env.entered, action: env.action, args: env.args, succ: [] });
+          if (u?.entered !== env.entered) units.push(u = { entered: env.entered, succ: [] });
           u.succ.push({ vals: env.n.slice() as Value[], missing: !!incomplete(spec, env) });
         });
       } catch {
         // An action that raises an error judges none of its successors; the replay stops there.
         if (units[units.length - 1]?.entered === env.entered) units.pop();
       }
-      const { n, action: a, args: as } = env;
+      const n = env.n;
       try {
         for (const u of units) {
-          env.action = u.action;
-          env.args = u.args;
           for (const { vals, missing } of u.succ) {
             if (missing) return;
             let inside: boolean;
@@ -382,7 +380,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
             try { if (!spec.actionProperties.every((p) => p.steps.every((f) => f(env) === true))) return; } catch { return; }
           }
         }
-      } finally { env.n = n; env.action = a; env.args = as; }
+      } finally { env.n = n; }
     };
     /** The search's end at `stop`, thrown while the successors of `head` were judged. */
     const stopped = (stop: Stop): SearchResult => {

@@ -10,7 +10,7 @@ import { sourceText, type SourceFiles } from '../code-frame.js';
 import { countsText } from '../counts.js';
 import { laneOf, lanesOf } from '../lanes.js';
 import { readable, readableChange, stateLeaves, type Leaf } from '../readable.js';
-import type { CheckResult } from '../../check/result.js';
+import { evaluating, type CheckResult } from '../../check/result.js';
 import { checkerNoteBlocks, configName, expectText, locText, problemSite, verdictText, type ConfigReport, type NoteBlock, type Report, type Run } from '../report.js';
 
 export interface PageView {
@@ -169,7 +169,6 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
   };
   const steps = x.steps.map(stepView);
   const p = x.problem;
-  const lasso = x.lasso;
   return {
     id,
     title: `${configName(c)} — ${result.backend}`,
@@ -188,11 +187,11 @@ function traceView(id: string, c: ConfigReport, { result, explanation: x }: Run,
     } : {}),
     lanes,
     steps,
-    ...(lasso ? {
+    ...(x.lasso ? {
       loop: {
-        ...(lasso.loopsTo !== undefined && !lasso.stuttering ? { to: lasso.loopsTo } : {}),
-        text: lasso.stuttering ? 'then stutters forever' : `↻ back to state ${lasso.loopsTo ?? '?'}`,
-        ...(lasso.closing ? { closing: stepView(lasso.closing) } : {}),
+        ...(x.lasso.loopsTo !== undefined && !x.lasso.stuttering ? { to: x.lasso.loopsTo } : {}),
+        text: x.lasso.stuttering ? 'then stutters forever' : `↻ back to state ${x.lasso.loopsTo ?? '?'}`,
+        ...(x.lasso.closing ? { closing: stepView(x.lasso.closing) } : {}),
       },
     } : {}),
     ...(x.waiting ? {
@@ -218,23 +217,22 @@ function failsAt(x: Explanation, cut: CheckResult['traceCut']): string {
   const who = last?.actor !== undefined ? ` of ${last.actor}` : '';
   // A trace cut short lacks what violates the property: a successor of its last state (a step from it).
   const lacking = `, which the trace lacks (see the warning)`;
-  const evaluating = /^Evaluating (invariant|action property) (\S+) failed\./.exec(x.problem?.message ?? '');
+  const checked = evaluating(x.problem?.message ?? '');
   switch (x.problem?.kind) {
     case 'invariant':
       if (cut) return `false in a successor of state ${last?.index}${lacking}`;
       return x.steps.length === 1 ? 'false in the initial state' : `false in state ${last?.index}, after its last step`;
     case 'assert': return `in the next step${who} after state ${last?.index}`;
     case 'evalError':
-      if (evaluating?.[1] === 'invariant') return `while evaluating ${evaluating[2]} in state ${last?.index}`;
-      if (evaluating) return `while evaluating ${evaluating[2]} on the step to state ${last?.index}`;
+      if (checked?.what === 'invariant') return `while evaluating ${checked.name} in state ${last?.index}`;
+      if (checked) return `while evaluating ${checked.name} on the step to state ${last?.index}`;
       return `while evaluating the next step${who} after state ${last?.index}`;
     case 'deadlock': return `in state ${last?.index}: no step is enabled`;
     case 'property': {
       if (cut === 'step') return `false on a step from state ${last?.index}${lacking}`;
-      const lasso = x.lasso;
       // No lasso: an action property's counterexample, its last step the violation; or a property the initial state violates (TLC).
-      if (!lasso) return x.steps.length === 1 ? 'false in the initial state' : `false on the step to state ${last?.index}`;
-      return lasso.stuttering ? 'the behaviour stops here forever' : `the behaviour loops back to state ${lasso.loopsTo ?? '?'} forever`;
+      if (!x.lasso) return x.steps.length === 1 ? 'false in the initial state' : `false on the step to state ${last?.index}`;
+      return x.lasso.stuttering ? 'the behaviour stops here forever' : `the behaviour loops back to state ${x.lasso.loopsTo ?? '?'} forever`;
     }
     default: return '';
   }
