@@ -7,7 +7,7 @@
  * the same verdict, message, trace length and location.
  */
 import { describe, expect, it } from 'vitest';
-import { and, assert, FALSE, cardinality, cases, cases as caseOf, choose, div, either, eitherOf, eq, exists, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, nth, or, pick, plus, primed, range, record, ret, seqOf, set, t, unchanged, when, type Bool, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { alwaysAction, and, assert, FALSE, TRUE, cardinality, cases, cases as caseOf, choose, div, either, eitherOf, eq, exists, forall, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, not, nth, or, pick, plus, primed, range, record, ret, seqOf, set, t, unchanged, when, type Bool, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -813,6 +813,109 @@ describe('a conjunct met with every variable assigned is a formula to evaluate, 
     expect(r.counts?.generated).toBe(generated);
   });
   passesAsTlcDoes(cases);
+});
+
+/**
+ * A step's `\A x \in S : P` is, to TLC's getNextStates (OPCODE_bf), the conjunction of P's
+ * instances, c1 then cn down to c2, each inside the one before and each in action mode: a
+ * disjunction in P gives a successor per true disjunct of each instance, and an instance begun
+ * with every variable assigned is a value. Until 2026-12-07 the compiled verifier took a P that
+ * branches as one value (README, known gaps): fewer states generated, and an error in a later
+ * disjunct never raised.
+ */
+describe("a step's \\A: its body's instances, each generated as TLC generates it", () => {
+  const over = (k: number) => range(0, k - 1);
+  const cases: { m: Model; generated: number }[] = [
+    // Each instance true in two ways: 2^k successors of the one state.
+    ...[1, 2, 3].map((k) => ({ m: xy(`ForallOr${k}`, (x, y) => [when(forall(over(k), () => or(eq(x, x), eq(y, y)))), set(x, x), set(y, y)]), generated: 1 + 2 ** k })),
+    { m: withXY('ForallDefinition', (b, x, y) => {
+      const d = b.define('D', or(eq(x, x), eq(y, y)));
+      b.action('A', {}, () => [when(forall(over(2), () => d)), set(x, x), set(y, y)]);
+    }), generated: 5 },
+    // An \E in each instance, 3 ways (2 at w = 1): the second instance runs inside the first's
+    // successors, the same formula, and each keeps its own w.
+    { m: xy('ForallExists', (x, y) => [when(forall(over(2), () => exists(range(1, 2), (w) => or(eq(x, x), eq(w, 1))))), set(x, x), set(y, y)]), generated: 10 },
+    // After c1's first disjunct every variable is assigned: c2 is a value, one way; after its
+    // second, c2 is two ways. 3 successors of each of the two states.
+    { m: xy('ForallAllAssigned', (x, y) => [set(x, x), when(forall(over(2), () => or(eq(primed(y), 1), eq(x, x)))), set(y, 1)]), generated: 7 },
+    // v is assigned at the end of each instance, u in one of two ways at the start: where c1 left u
+    // free, c2's `u' = 1` makes its disjunction met with every variable assigned (one way), which
+    // it is not in c1 (two ways). 8 successors of the one state.
+    { m: model('ForallLaterEntry', (b) => {
+      const x = b.variable('x', t.int(-3, 3), 0);
+      const u = b.variable('u', t.int(-3, 3), 1);
+      const v = b.variable('v', t.int(-3, 3), 1);
+      b.action('A', {}, () => [set(x, x), when(forall(over(2), () => and(or(eq(primed(u), 1), TRUE()), or(eq(x, x), eq(x, x)), eq(primed(v), 1)))), set(u, 1)]);
+      b.config('c', { checkDeadlock: false });
+    }), generated: 9 },
+  ];
+  it.each(cases)('$m.name: a pass, $generated states generated', async ({ m, generated }) => {
+    const r = await checkCompiled(jobOf(m));
+    expect(r.verdict.kind).toBe('passed');
+    expect(r.counts?.generated).toBe(generated);
+  });
+  passesAsTlcDoes(cases);
+
+  // c1, then c3, then c2 inside it: c2's second disjunct is the first to fail, at index 2 (in the order c1, c2, c3 it would be c3's).
+  const order = xy('ForallOrder', (x, y) => [when(forall(range(1, 3), (i) => or(eq(x, x), eq(nth(seqOf(int(7)), i), 7)))), set(x, x), set(y, y)]);
+  it('ForallOrder: instances c1, then cn down to c2, each inside the one before: c2 fails first', async () => {
+    const r = await checkCompiled(jobOf(order));
+    expect(r.verdict.kind === 'evalError' && r.verdict.message).toMatch(/^Attempted to access index 2 of tuple\n<<7>>\nwhich is out of bounds\.$/);
+  });
+  it.skipIf(!tlc.found)(`ForallOrder: TLC's message${NOTE}`, async () => {
+    const job = jobOf(order);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(mine.verdict.kind === 'evalError' && oneLine(mine.verdict.message)).toBe(theirs.verdict.kind === 'evalError' && oneLine(theirs.verdict.message));
+  });
+  // The second disjunct is tried too, as TLC tries it, though the first holds: the division by zero is raised.
+  stackCases([{ m: xy('ForallOrError', (x, y) => [when(forall(over(2), (i) => or(eq(x, x), eq(div(1, i), 1)))), set(x, x), set(y, y)]), stack: [
+    "/\\ \\A i \\in 0..1 :\n       \\/ x = x\n       \\/ 1 \\div i = 1\n  /\\ x' = x\n  /\\ y' = y",
+    '\\A i \\in 0..1 :\n       \\/ x = x\n       \\/ 1 \\div i = 1',
+    '\\/ x = x\n       \\/ 1 \\div i = 1',
+    '1 \\div i = 1',
+    '1 \\div i',
+  ] }]);
+});
+
+/**
+ * A quantifier's bound value is its own while its body runs, though the same formula runs again
+ * inside the body's successors (a definition used twice in a step). Found 2026-12-07: the second
+ * use left `w` at its last value, the first's second disjunct read it, and y = 1 was never reached
+ * — compiled passed where TLC finds NotOne violated.
+ */
+describe('a bound value is kept while its body runs', () => {
+  const twice = model('DefinitionTwice', (b) => {
+    const x = b.variable('x', t.int(-3, 3), 0);
+    const y = b.variable('y', t.int(-3, 3), 0);
+    const d = b.define('D', exists(range(1, 2), (w) => or(eq(primed(y), 0), eq(primed(y), w))));
+    b.action('A', {}, () => [when(d), when(d), set(y, primed(y)), set(x, x)]);
+    b.invariant('NotOne', not(eq(y, 1)));
+    b.config('c', { invariants: ['NotOne'], checkDeadlock: false });
+  });
+  it('a definition\'s \\E used twice in a step: y = 1 is reached, NotOne violated', async () => {
+    const r = await checkCompiled(jobOf(twice));
+    expect(r.verdict.kind === 'invariant' && [r.verdict.name, r.verdict.trace.map((s) => s.vars.y)]).toEqual(['NotOne', ['0', '1']]);
+  });
+  it.skipIf(!tlc.found)(`TLC's verdict and counts${NOTE}`, async () => {
+    const job = jobOf(twice);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect([mine.verdict.kind, mine.counts?.distinct, mine.counts?.generated]).toEqual([theirs.verdict.kind, theirs.counts?.distinct, theirs.counts?.generated]);
+  });
+  // One formula as a step's guard and in an action property, which is judged on each successor
+  // inside the guard's \E: evaluated there, it had left w at 1, and the guard's `w = 2` at w = 2
+  // was false (2 successors, not 3).
+  const guardAndProperty = model('GuardAndProperty', (b) => {
+    const x = b.variable('x', t.int(-3, 3), 0);
+    const g = exists(range(1, 2), (w) => or(eq(x, x), eq(w, 2)));
+    b.action('A', {}, () => [when(g), set(x, x)]);
+    b.property('P', alwaysAction(g, x));
+    b.config('c', { properties: ['P'], checkDeadlock: false });
+  });
+  it('a formula in a step and in an action property: each keeps its own bound value (4 states generated)', async () => {
+    const r = await checkCompiled(jobOf(guardAndProperty));
+    expect([r.verdict.kind, r.counts?.generated]).toEqual(['passed', 4]);
+  });
+  passesAsTlcDoes([{ m: guardAndProperty }]);
 });
 
 /**

@@ -784,29 +784,26 @@ class Compiler {
         if (x.quantifier === '\\A') {
           // To TLC's getNextStates (OPCODE_bf) a step's `\A b \in S : P` is the conjunction of
           // P's instances, c1 then cn down to c2, each leaving its frame (printed once: CallStack
-          // skips a frame the same as the one before). Taken so where P is a guard (assigns
-          // nothing, cannot branch): its instances in a loop, the body's frame on what fails
-          // after them. Any other body is a formula, as below: TLC's instances that branch or
-          // assign, and its all-assigned path between them, are not modelled (README). A body the
-          // emitter wrote no span for (a variable) is placed by the text.
+          // skips a frame the same as the one before). Where P is a guard (assigns nothing,
+          // cannot branch): its instances in a loop, the body's frame on what fails after them.
+          // A body the emitter wrote no span for (a variable) is placed by the text.
           const s = this.slot(x.binder);
           const begins = this.bodyBegins(x, at);
-          const step = this.detStep(x.body, at && begins !== undefined ? this.locs.quantBody(at, begins) : undefined);
-          if (step && step.assigns.length === 0) {
-            const set = this.expr(x.set), test = step.run, frame = step.frames()[0];
-            return (e, k) => {
-              const xs = elements(set(e)), n = xs.length, saved = e.b[s];
-              try {
-                for (let i = 0; i < n; i++) { e.b[s] = xs[i === 0 ? 0 : n - i]; if (test(e) !== true) return; }
-              } finally { e.b[s] = saved; }
-              if (!n || !frame) { k(); return; }
-              try { k(); } catch (err) {
-                if (err instanceof EvalError && !err.afterStep && !allAssigned(e)) err.frames.unshift(frame);
-                throw err;
-              }
-            };
-          }
-          break;
+          const assigns = x.body.kind === 'unchanged' || primedName(x.body) !== undefined;
+          const step = assigns ? undefined : this.detStep(x.body, at && begins !== undefined ? this.locs.quantBody(at, begins) : undefined);
+          if (!step) return this.forallInstances(x, s, at && this.locs.quantBody(at, begins));
+          const set = this.expr(x.set), test = step.run, frame = step.frames()[0];
+          return (e, k) => {
+            const xs = elements(set(e)), n = xs.length, saved = e.b[s];
+            try {
+              for (let i = 0; i < n; i++) { e.b[s] = xs[i === 0 ? 0 : n - i]; if (test(e) !== true) return; }
+            } finally { e.b[s] = saved; }
+            if (!n || !frame) { k(); return; }
+            try { k(); } catch (err) {
+              if (err instanceof EvalError && !err.afterStep && !allAssigned(e)) err.frames.unshift(frame);
+              throw err;
+            }
+          };
         }
         // Split (part of Next, its set constant): TLC evaluates the set once, to split the `\E`
         // into an action per value (`getActionsAppl`, OPCODE_be). Where that evaluation fails it
@@ -828,8 +825,11 @@ class Compiler {
         // A split `\E`'s body, whatever it is, is the action TLC checks (its predicate).
         const bodyAt = splitAt ?? at;
         const body = this.gen(x.body, bodyAt && this.locs.quantBody(bodyAt, this.bodyBegins(x, at)));
+        // Its bound value put back after: the same formula may be running outside, suspended in
+        // the successors it is one of (a definition used twice in a step).
         return (e, k) => {
-          for (const v of elements(set(e))) { e.b[s] = v; body(e, k); }
+          const saved = e.b[s];
+          try { for (const v of elements(set(e))) { e.b[s] = v; body(e, k); } } finally { e.b[s] = saved; }
         };
       }
       case 'infix': {
@@ -1053,6 +1053,40 @@ class Compiler {
     return (e, k) => { table.get(pcOf(e))?.(e, k); };
   }
 
+  /**
+   * A step's `\A b \in S : P` (`s`: b's slot) whose P may branch, assign or name a definition, as
+   * TLC's getNextStates takes it (OPCODE_bf): P's instances in action mode, c1 then cn down to
+   * c2, each inside the one before, so each of P's true disjuncts is a successor of its own. An
+   * instance after the first begun with every variable assigned is, with the rest, a value
+   * (`getNextStatesAllAssigned`), and the step goes on once. The first instance begins with what
+   * the `\A` begins with (`entry`), the others with what the first may have assigned too: each is
+   * compiled for its own.
+   */
+  private forallInstances(x: Extract<ir.Expr, { kind: 'quant' }>, s: number, bodyAt: TlaLocation | undefined): Gen {
+    const set = this.expr(x.set), test = this.conjunctTest(x.body, bodyAt);
+    const entry = this.entry, first = this.fromEntry(entry, () => this.gen(x.body, bodyAt));
+    this.note(first.assigns);
+    const grown = entry?.copy();
+    grown?.addAll(first.assigns);
+    const later = grown && grown.size > entry!.size ? this.fromEntry(grown, () => this.gen(x.body, bodyAt)).compiled : first.compiled;
+    return (e, k) => {
+      const xs = elements(set(e)), n = xs.length;
+      const instance = (i: number): void => {
+        const saved = e.b[s];
+        try {
+          if (i > 0 && test && allAssigned(e)) {
+            for (let j = i; j < n; j++) { e.b[s] = xs[n - j]; if (test(e) !== true) return; }
+            k();
+            return;
+          }
+          e.b[s] = xs[i === 0 ? 0 : n - i];
+          (i === 0 ? first.compiled : later)(e, i + 1 < n ? () => instance(i + 1) : k);
+        } finally { e.b[s] = saved; }
+      };
+      if (n) instance(0); else k();
+    };
+  }
+
   private genOf(name: string, body: () => ir.Expr): Gen {
     // Reached as part of Next, a body is split as TLC splits it (`splits`): compiled apart. One
     // begun with nothing assigned (a step of Next) is compiled apart too (see `entry`): one
@@ -1210,8 +1244,13 @@ class Compiler {
       }
       case 'quant': {
         const set = this.expr(x.set), s = this.slot(x.binder), body = this.bool(x.body, 'the body of a quantifier');
-        if (x.quantifier === '\\A') return (e) => { for (const v of elements(set(e))) { e.b[s] = v; if (!body(e)) return false; } return true; };
-        return (e) => { for (const v of elements(set(e))) { e.b[s] = v; if (body(e)) return true; } return false; };
+        // Its bound value put back after: the same formula may be a step's, suspended in this
+        // one's successors (an action property, a conjunct met with every variable assigned).
+        const all = x.quantifier === '\\A';
+        return (e) => {
+          const saved = e.b[s];
+          try { for (const v of elements(set(e))) { e.b[s] = v; if (body(e) !== all) return !all; } return all; } finally { e.b[s] = saved; }
+        };
       }
       case 'choose': {
         const set = this.expr(x.set), s = this.slot(x.binder), body = this.bool(x.body, 'the body of CHOOSE');
