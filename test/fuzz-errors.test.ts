@@ -105,6 +105,10 @@ describe('what two checkers said, compared', () => {
     { name: 'the count', a: err(), b: err({ distinct: 3 }), diff: 'distinct' },
     { name: 'no count from one, on an initial state (TLC gives none there)', a: err({ trace: [{ state: ['x = 0'] }] }), b: err({ trace: [{ state: ['x = 0'] }], distinct: undefined }), diff: undefined },
     { name: 'no count from one, past the initial state', a: err(), b: err({ distinct: undefined }), diff: 'distinct' },
+    // Since 2026-12-07 (a step's \A generated as TLC generates it): the states generated too.
+    { name: 'the states generated', a: err({ generated: 3 }), b: err({ generated: 4 }), diff: 'generated' },
+    { name: 'no generated count from one, on an initial state', a: err({ trace: [{ state: ['x = 0'] }], generated: 1 }), b: err({ trace: [{ state: ['x = 0'] }] }), diff: undefined },
+    { name: 'no generated count from one, past the initial state', a: err({ generated: 3 }), b: err(), diff: 'generated' },
     { name: 'no count from either (two crashes alike)', a: { verdict: 'crashed', message: 'x' }, b: { verdict: 'crashed', message: 'x' }, diff: undefined },
   ])('$name', ({ a, b, diff }) => expect(firstDifference(a, b)).toBe(diff));
 
@@ -146,6 +150,7 @@ describe('what two checkers said, compared', () => {
       { name: 'TLC\'s trace one state short, all else the same', c: violated(), t: violated({ trace: violated().trace!.slice(0, 1) }), matches: true },
       // The exception that cut the trace escapes before TLC ends the search: it goes on, so it may count more states (Fuzz_1ce7eff9: 4 against 3), never fewer.
       { name: 'TLC\'s trace one state short and a greater count', c: violated(), t: violated({ trace: violated().trace!.slice(0, 1), distinct: 3 }), matches: true },
+      { name: 'TLC\'s trace one state short and more states generated (Fuzz_1ce7eff9: 4 against 3)', c: violated({ generated: 3 }), t: violated({ trace: violated().trace!.slice(0, 1), distinct: 3, generated: 4 }), matches: true },
       { name: 'TLC\'s trace one state short and a smaller count', c: violated(), t: violated({ trace: violated().trace!.slice(0, 1), distinct: 1 }), matches: false },
       { name: 'TLC\'s trace two states short', c: violated({ trace: [...violated().trace!, { action: 'A', location: at(7), state: ['x = 2'] }] }), t: violated({ trace: violated().trace!.slice(0, 1) }), matches: false },
       { name: 'TLC\'s trace one state short and its first state another', c: violated(), t: violated({ trace: [{ state: ['x = 5'] }] }), matches: false },

@@ -500,7 +500,7 @@ export function fuzzErrorsSummary(r: FuzzErrorsFigures, wanted: number): string 
   if ('skipped' in r) return `skipped: ${r.skipped}`;
   return [
     comparedLine(r, wanted),
-    `the same verdict, message, frames, trace and count: ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
+    `the same verdict, message, frames, trace and counts (distinct, generated): ${r.agreed}; the compiled verifier's verdicts: ${list(r.verdicts)}`,
     `models with each guard taken away: ${list(r.unguarded)}; built shared: ${r.shared}`,
     `known differences: ${list(r.known)}`,
     `new disagreements: ${r.disagreements.length}${disagreementLines(r.disagreements)}`,

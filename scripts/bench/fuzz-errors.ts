@@ -5,7 +5,7 @@
  * TypeOK. The compiled verifier and TLC (one worker) search breadth first in the same order, so
  * they must stop at the same place and say the same: verdict, message, assert location, error
  * frames, the trace state by state with each step's action, parameters and location, and the
- * number of distinct states. Only TLC can judge these (the independent evaluation does not model
+ * numbers of distinct and generated states. Only TLC can judge these (the independent evaluation does not model
  * errors, and tla-checker's messages and order are its own). A disagreement is reduced and saved
  * as a fixture with TLC's own output (test/fixtures/fuzz-errors/), which the suite checks the
  * compiled verifier against without TLC.
@@ -117,6 +117,7 @@ export interface Said {
   readonly stack?: readonly TlaLocation[];
   readonly trace?: readonly { readonly action?: string; readonly args?: string; readonly location?: TlaLocation; readonly state: readonly string[] }[];
   readonly distinct?: number;
+  readonly generated?: number;
 }
 
 const stepOf = (s: TraceState) => ({
@@ -131,7 +132,7 @@ const stepOf = (s: TraceState) => ({
 export function said(r: CheckResult): Said {
   const v = r.verdict;
   const distinct = r.counts?.distinct;
-  const base = { verdict: v.kind === 'invariant' ? `invariant ${v.name}` : v.kind, ...(distinct !== undefined ? { distinct } : {}) };
+  const base = { verdict: v.kind === 'invariant' ? `invariant ${v.name}` : v.kind, ...(distinct !== undefined ? { distinct } : {}), ...(r.counts?.generated !== undefined ? { generated: r.counts.generated } : {}) };
   switch (v.kind) {
     case 'passed': return base;
     case 'invariant': case 'deadlock': return { ...base, trace: v.trace.map(stepOf) };
@@ -143,7 +144,7 @@ export function said(r: CheckResult): Said {
 
 /** The first part where `a` and `b` differ (`trace[2].state`, `message`…), or undefined. */
 export function firstDifference(a: Said, b: Said): string | undefined {
-  const keys: (keyof Said)[] = ['verdict', 'message', 'location', 'stack', 'trace', 'distinct'];
+  const keys: (keyof Said)[] = ['verdict', 'message', 'location', 'stack', 'trace', 'distinct', 'generated'];
   for (const k of keys) {
     if (k === 'trace' && a.trace && b.trace) {
       if (a.trace.length !== b.trace.length) return `trace length (${a.trace.length} against ${b.trace.length})`;
@@ -152,7 +153,7 @@ export function firstDifference(a: Said, b: Said): string | undefined {
           if (JSON.stringify(a.trace[i]![part]) !== JSON.stringify(b.trace[i]![part])) return `trace[${i}].${part}`;
         }
       }
-    } else if (k === 'distinct' && a.distinct !== b.distinct && (a.distinct === undefined || b.distinct === undefined)) {
+    } else if ((k === 'distinct' || k === 'generated') && a[k] !== b[k] && (a[k] === undefined || b[k] === undefined)) {
       // TLC gives no count when an initial state is already wrong.
       if (a.trace?.length !== 1 && b.trace?.length !== 1) return k;
     } else if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return k;
@@ -236,7 +237,7 @@ export const KNOWN_ERROR_DIFFERENCES: readonly KnownErrorDifference[] = [
     summary: 'an invariant violated by a successor of a state another step of which raises an evaluation error: TLC stops at the violation before that step is taken, as this verifier does, but rebuilds the trace by generating the successors of the state before, action by action until it meets the violating state (Tool#getState), meets the error first, and prints the trace without its last state, the violating one, saying nothing of it; and as that error escapes before TLC ends the search (ModelChecker#doNextSetErr), TLC goes on with it, its count then that of a longer search',
     // TLC's trace has a state and its count is at least this verifier's: an initial state's violation (TLC gives no count there) is not this one.
     matches: (c, t) => c.verdict.startsWith('invariant ') && !!c.trace && !!t.trace && t.trace.length >= 1 && c.trace.length === t.trace.length + 1
-      && t.distinct !== undefined && c.distinct !== undefined && t.distinct >= c.distinct && !firstDifference({ ...c, trace: c.trace.slice(0, -1), distinct: t.distinct }, t),
+      && t.distinct !== undefined && c.distinct !== undefined && t.distinct >= c.distinct && !firstDifference({ ...c, trace: c.trace.slice(0, -1), distinct: t.distinct, ...(t.generated !== undefined ? { generated: t.generated } : {}) }, t),
   },
 ];
 
