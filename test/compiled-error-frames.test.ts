@@ -102,6 +102,13 @@ const cases: Case[] = [
     expected: ({ frames }) => expect(frames.slice(1)).toEqual(['\\A v \\in P : D', 'D', 'x', 'D', 'x', "y' = (CASE FALSE -> 1)", 'CASE FALSE -> 1']),
   },
   {
+    // Each instance enters the body again, right after the one before: TLC prints a frame the
+    // same as the one before it once (CallStack#toString), where each instance had left its own.
+    name: "a step's \\A whose body assigns: its frame once, though each instance enters it",
+    job: () => quantStep('FaAssign', 'forall', (x) => eq(primed(x), x)),
+    expected: ({ frames }) => expect(frames.slice(1)).toEqual(["\\A v \\in P : x' = x", "x' = x", "y' = (CASE FALSE -> 1)", 'CASE FALSE -> 1']),
+  },
+  {
     // Before 2026-12-07 the three had one DSL start between them, so none was located and Init had no frames.
     name: 'variables declared in a loop (one call site): Init\'s frames are each variable\'s own conjunct, then the invariant\'s',
     job: () => jobOf(model('LoopVariables', (b) => {

@@ -856,9 +856,11 @@ describe("a step's \\A: its body's instances, each generated as TLC generates it
   });
   passesAsTlcDoes(cases);
 
-  // c1, then c3, then c2 inside it: c2's second disjunct is the first to fail, at index 2 (in the order c1, c2, c3 it would be c3's).
-  const order = xy('ForallOrder', (x, y) => [when(forall(range(1, 3), (i) => or(eq(x, x), eq(nth(seqOf(int(7)), i), 7)))), set(x, x), set(y, y)]);
-  it('ForallOrder: instances c1, then cn down to c2, each inside the one before: c2 fails first', async () => {
+  // Over 0..3, only index 1 of <<7>> holds: c1 (0), then c4, c3, and c2 (1) innermost, whose
+  // disjuncts hold; c3's second disjunct is the first to fail, at index 2. Taken c1 to c4 it would
+  // be c4's (index 3), taken c4 down to c1, c1's (index 0).
+  const order = xy('ForallOrder', (x, y) => [when(forall(range(0, 3), (i) => or(eq(x, x), eq(nth(seqOf(int(7)), i), 7)))), set(x, x), set(y, y)]);
+  it('ForallOrder: instances c1, then cn down to c2, each inside the one before: c3 fails first', async () => {
     const r = await checkCompiled(jobOf(order));
     expect(r.verdict.kind === 'evalError' && r.verdict.message).toMatch(/^Attempted to access index 2 of tuple\n<<7>>\nwhich is out of bounds\.$/);
   });
@@ -867,7 +869,8 @@ describe("a step's \\A: its body's instances, each generated as TLC generates it
     const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
     expect(mine.verdict.kind === 'evalError' && oneLine(mine.verdict.message)).toBe(theirs.verdict.kind === 'evalError' && oneLine(theirs.verdict.message));
   });
-  // The second disjunct is tried too, as TLC tries it, though the first holds: the division by zero is raised.
+  // The second disjunct is tried too, as TLC tries it, though the first holds: the division by
+  // zero is raised — at i = 0, c1, once c2 (i = 1) inside it has put c1's value back.
   stackCases([{ m: xy('ForallOrError', (x, y) => [when(forall(over(2), (i) => or(eq(x, x), eq(div(1, i), 1)))), set(x, x), set(y, y)]), stack: [
     "/\\ \\A i \\in 0..1 :\n       \\/ x = x\n       \\/ 1 \\div i = 1\n  /\\ x' = x\n  /\\ y' = y",
     '\\A i \\in 0..1 :\n       \\/ x = x\n       \\/ 1 \\div i = 1',

@@ -1058,17 +1058,19 @@ class Compiler {
    * TLC's getNextStates takes it (OPCODE_bf): P's instances in action mode, c1 then cn down to
    * c2, each inside the one before, so each of P's true disjuncts is a successor of its own. An
    * instance after the first begun with every variable assigned is, with the rest, a value
-   * (`getNextStatesAllAssigned`), and the step goes on once. The first instance begins with what
-   * the `\A` begins with (`entry`), the others with what the first may have assigned too: each is
-   * compiled for its own.
+   * (`getNextStatesAllAssigned`), and the step goes on once (a P naming an action stays in action
+   * mode, as a conjunct does: `conjunctTest`). The first instance begins with what the `\A` begins
+   * with (`entry`), the others with what the first may have assigned too: each is compiled for its
+   * own, and P as a value only where the others may begin with every variable assigned.
    */
   private forallInstances(x: Extract<ir.Expr, { kind: 'quant' }>, s: number, bodyAt: TlaLocation | undefined): Gen {
-    const set = this.expr(x.set), test = this.conjunctTest(x.body, bodyAt);
+    const set = this.expr(x.set);
     const entry = this.entry, first = this.fromEntry(entry, () => this.gen(x.body, bodyAt));
     this.note(first.assigns);
     const grown = entry?.copy();
     grown?.addAll(first.assigns);
     const later = grown && grown.size > entry!.size ? this.fromEntry(grown, () => this.gen(x.body, bodyAt)).compiled : first.compiled;
+    const test = !grown || grown.size === this.m.variables.length ? this.conjunctTest(x.body, bodyAt) : undefined;
     return (e, k) => {
       const xs = elements(set(e)), n = xs.length;
       const instance = (i: number): void => {

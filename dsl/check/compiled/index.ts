@@ -132,7 +132,7 @@ export function invariantOn(job: CheckJob, name: string, vars: Readonly<Record<s
       let holds: Value;
       try { holds = c.check(env); } catch (err) {
         if (!(err instanceof EvalError)) return undefined;
-        return { raises: { message: messageOf(err), stack: err.frames as TlaLocation[] } };
+        return { raises: { message: messageOf(err), stack: err.printedFrames() } };
       }
       if (holds === false) return { holds: false, ...(c.variable ? { variable: c.variable } : {}) };
       if (holds !== true) return undefined;

@@ -668,7 +668,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
  */
 export function errorOutcome(err: unknown, trace: Step[], checking?: string): Outcome {
   if (err instanceof AssertFailure) return { kind: 'assert', name: err.assertName, ...(err.location ? { location: err.location } : {}), trace };
-  if (err instanceof EvalError) return { kind: 'evalError', message: checking ? `Evaluating ${checking} failed.\n${messageOf(err)}` : messageOf(err), stack: err.frames as TlaLocation[], trace };
+  if (err instanceof EvalError) return { kind: 'evalError', message: checking ? `Evaluating ${checking} failed.\n${messageOf(err)}` : messageOf(err), stack: err.printedFrames(), trace };
   if (err instanceof OutOfMemory) throw err;
   return { kind: 'crashed', message: err instanceof Error ? err.message : String(err) };
 }

@@ -30,7 +30,20 @@ export class EvalError extends Error {
     Error.stackTraceLimit = 0;
     try { super(message); } finally { Error.stackTraceLimit = limit; } // a stack overflow at `super` must not leave it off
   }
+
+  /**
+   * The frames as TLC prints its stack: one the same as the one before it is skipped
+   * (CallStack#toString), as where one formula is entered again inside itself (a step's `\A`,
+   * each instance inside the one before).
+   */
+  printedFrames(): TlaLocation[] {
+    const frames = this.frames as TlaLocation[];
+    return frames.filter((f, i) => i === 0 || !sameSpan(f, frames[i - 1]!));
+  }
 }
+
+const sameSpan = (a: TlaLocation, b: TlaLocation): boolean =>
+  a.module === b.module && a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;
 
 export class ModelValue {
   private static readonly interned = new Map<string, ModelValue>();
