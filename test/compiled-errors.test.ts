@@ -7,7 +7,7 @@
  * the same verdict, message, trace length and location.
  */
 import { describe, expect, it } from 'vitest';
-import { alwaysAction, and, assert, FALSE, TRUE, cardinality, cases, cases as caseOf, choose, div, either, eitherOf, eq, exists, forall, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, not, nth, or, pick, plus, primed, range, record, ret, seqOf, set, t, unchanged, when, type Bool, type IntSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { alwaysAction, and, assert, FALSE, TRUE, cardinality, cases, cases as caseOf, choose, div, either, eitherOf, eq, exists, forall, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, not, nth, or, pick, plus, primed, range, record, ret, seqOf, set, setOf, subseteq, t, unchanged, when, type Bool, type IntSort, type SetSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -878,6 +878,43 @@ describe("a step's \\A: its body's instances, each generated as TLC generates it
     '1 \\div i = 1',
     '1 \\div i',
   ] }]);
+});
+
+/**
+ * `x' \subseteq S` in a step with x' not yet assigned is, to TLC's getNextStates
+ * (OPCODE_subseteq), `x' \in SUBSET S`: a successor for each subset, in TLC's order. Until
+ * 2026-12-07 the compiled verifier evaluated it as a formula, reading x' before it had a value
+ * (an evaluation error where TLC passes).
+ */
+describe("x' \\subseteq S in a step: x' taken to each subset, as TLC takes it", () => {
+  const subsets = (name: string, items: (s: Var<SetSort<IntSort>>, n: Var<IntSort>) => Item[], invariant = false) => model(name, (b) => {
+    const s = b.variable('s', t.set(t.int(0, 2)), setOf(0));
+    const n = b.variable('n', t.int(0, 3), 0);
+    b.action('A', {}, () => items(s, n));
+    if (invariant) b.invariant('NotBoth', not(eq(s, setOf(1, 2))));
+    b.config('c', { ...(invariant ? { invariants: ['NotBoth'] } : {}), checkDeadlock: false });
+  });
+  // {0}, then each subset of {1, 2}: 5 states, 4 successors each.
+  const all = subsets('SubsetAssigns', (s, n) => [when(subseteq(primed(s), setOf(1, 2))), set(s, primed(s)), set(n, n)]);
+  // Assigned before: a test, s' = {1} is not a subset of {2}: no successor.
+  const checked = subsets('SubsetChecks', (s, n) => [set(s, setOf(1)), when(subseteq(primed(s), setOf(2))), set(n, n)]);
+  it.each([{ m: all, distinct: 5, generated: 21 }, { m: checked, distinct: 1, generated: 1 }])('$m.name: a pass, $distinct distinct states, $generated generated', async ({ m, distinct, generated }) => {
+    const r = await checkCompiled(jobOf(m));
+    expect([r.verdict.kind, r.counts?.distinct, r.counts?.generated]).toEqual(['passed', distinct, generated]);
+  });
+  passesAsTlcDoes([{ m: all }, { m: checked }]);
+  // The subsets in TLC's order: the one that breaks NotBoth is met after those before it, counted as TLC counts them.
+  const violated = subsets('SubsetViolates', (s, n) => [when(subseteq(primed(s), setOf(1, 2))), set(s, primed(s)), set(n, n)], true);
+  it('SubsetViolates: NotBoth broken in one step, to {1, 2}', async () => {
+    const r = await checkCompiled(jobOf(violated));
+    expect(r.verdict.kind === 'invariant' && r.verdict.trace.map((x) => x.vars.s)).toEqual(['{0}', '{1, 2}']);
+  });
+  it.skipIf(!tlc.found)(`SubsetViolates: TLC's trace and counts${NOTE}`, async () => {
+    const job = jobOf(violated);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    const seen = (r: CheckResult) => [r.verdict.kind, 'trace' in r.verdict ? r.verdict.trace.map((x) => x.vars.s) : [], r.counts?.distinct, r.counts?.generated];
+    expect(seen(mine)).toEqual(seen(theirs));
+  });
 });
 
 /**

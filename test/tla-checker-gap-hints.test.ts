@@ -5,7 +5,7 @@
  * gap, and on one where no gap explains it.
  */
 import { describe, expect, it } from 'vitest';
-import { always, alwaysAction, div, eq, eventually, fn, lt, model, plus, set, t, update, when } from '../dsl/index.js';
+import { always, alwaysAction, div, eq, eventually, fn, lt, model, plus, primed, set, setOf, subseteq, t, update, when } from '../dsl/index.js';
 import type * as ir from '../dsl/ir/nodes.js';
 import { compiledChecker } from '../dsl/check/compiled/index.js';
 import type { CheckResult, Verdict } from '../dsl/check/result.js';
@@ -27,6 +27,12 @@ const divides = model('GapDiv', (m) => {
   const x = m.variable('x', t.int(-3, 3), -3);
   m.invariant('Floor', eq(div(x, 2), -2));
   m.config('c', { invariants: ['Floor'], checkDeadlock: false });
+});
+/** `s' \\subseteq {1, 2}` in a step: s' is each subset of {1, 2} (TLC, compiled), or an error (tla-checker). */
+const subsets = model('GapSubset', (m) => {
+  const s = m.variable('s', t.set(t.int(0, 2)), setOf(0));
+  m.action('Pick', {}, () => [when(subseteq(primed(s), setOf(1, 2))), set(s, primed(s))]);
+  m.config('c', { checkDeadlock: false });
 });
 /** Properties of each kind: a liveness one, an action property, a `[]P`. */
 const props = model('GapProps', (m) => {
@@ -58,6 +64,9 @@ describe('each gap\'s rule', () => {
     ['steps-before-invariants', mod(plain.module), result('tla-checker', 'invariant'), result('tlc', 'evalError'), false],
     ['no-variables', mod(noVariables.module), result('tla-checker', 'passed', 1), result('compiled', 'passed', 0), true],
     ['no-variables', mod(plain.module), result('tla-checker', 'passed', 1), result('compiled', 'passed', 0), false],
+    ['primed-subseteq', mod(subsets.module), result('tla-checker', 'evalError'), result('compiled', 'passed'), true],
+    ['primed-subseteq', mod(subsets.module), result('tla-checker', 'evalError'), result('tlc', 'evalError'), false],
+    ['primed-subseteq', mod(plain.module), result('tla-checker', 'evalError'), result('compiled', 'passed'), false],
     ['temporal-on-cycle', withProps(['Live']), result('tla-checker', 'property'), result('compiled', 'passed'), true],
     ['temporal-on-cycle', withProps(['Still', 'Live']), result('tla-checker', 'passed'), result('compiled', 'property'), true],
     ['temporal-on-cycle', withProps(['Live']), result('tla-checker', 'evalError'), result('compiled', 'passed'), false],
@@ -84,6 +93,7 @@ describe('the pipeline with tla-checker and the compiled verifier', () => {
     ['\\div on a negative: floored -2 (TLA+), truncated -1 (tla-checker)', divides, 'c', 'compiled says passed, tla-checker says invariant Floor', 'divmod'],
     ['another step\'s evaluation error first', tlcTraceCut, 'c', 'compiled says invariant Small, tla-checker says evalError', 'steps-before-invariants'],
     ['a spec without variables', noVariables, 'c', 'compiled found 0 distinct states, tla-checker 1', 'no-variables'],
+    ["s' \\subseteq {1, 2} in a step", subsets, 'c', 'compiled says passed, tla-checker says evalError', 'primed-subseteq'],
   ] as const)('%s', async (_, m, config, disagreement, id) => {
     const o = await runPipeline(m, config, both);
     expect(o.disagreement).toBe(`${disagreement} — ${hint(id)}`);

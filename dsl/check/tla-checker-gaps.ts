@@ -45,6 +45,12 @@ export const TLA_CHECKER_GAPS: readonly TlaCheckerGap[] = [
     applies: (module, _c, mine, other) => module.variables.length === 0 && mine.counts?.distinct === 1 && other.counts?.distinct === 0,
   },
   {
+    id: 'primed-subseteq',
+    text: "it does not take x' \\subseteq S in a step to give x' each subset of S, as TLC does, and raises an error where x' has no value yet",
+    applies: (module, _c, mine, other) => mine.verdict.kind === 'evalError' && other.verdict.kind !== 'evalError'
+      && uses(module, (e) => e.kind === 'infix' && e.op === '\\subseteq' && e.left.kind === 'prime'),
+  },
+  {
     id: 'temporal-on-cycle',
     text: 'it judges a temporal property on the lasso\'s cycle only, not along the path to it',
     applies: (module, config, mine, other) => mine.verdict.kind !== other.verdict.kind

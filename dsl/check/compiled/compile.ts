@@ -841,11 +841,13 @@ class Compiler {
           return (e, k) => { if (p(e)) q(e, k); else k(); };
         }
         const name = primedName(x);
-        if (name !== undefined && (x.op === '=' || x.op === '\\in')) {
+        if (name !== undefined && (x.op === '=' || x.op === '\\in' || x.op === '\\subseteq')) {
           const i = this.varIndex.get(name);
           if (i === undefined) break;
           this.assigning?.add(i);
-          const rhs = this.expr(x.right, this.valueAt(name, x.op, x.right, at));
+          const right = this.expr(x.right, this.valueAt(name, x.op, x.right, at));
+          // `x' \subseteq S` is, to TLC's getNextStates (OPCODE_subseteq), `x' \in SUBSET S`: x' taken to each subset.
+          const rhs: Eval = x.op === '\\subseteq' ? (e) => new SubsetValue(right(e)) : right;
           if (x.op === '=') {
             return (e, k) => {
               const cur = e.n[i];
