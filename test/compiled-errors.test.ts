@@ -517,6 +517,16 @@ function passesAsTlcDoes(cases: readonly { m: Model }[]): void {
   });
 }
 
+/** Each model passes on compiled with `generated` states generated; with TLC, with TLC's counts. */
+function passesGenerating(cases: readonly { m: Model; generated: number }[]): void {
+  it.each(cases)('$m.name: a pass, $generated states generated', async ({ m, generated }) => {
+    const r = await checkCompiled(jobOf(m));
+    expect(r.verdict.kind).toBe('passed');
+    expect(r.counts?.generated).toBe(generated);
+  });
+  passesAsTlcDoes(cases);
+}
+
 /** Each model's evaluation error on compiled: its stack as the texts `stack` lists; with TLC, the same stack as TLC's. */
 function stackCases(cases: readonly { m: Model; stack: string[] }[]): void {
   it.each(cases)('$m.name', async ({ m, stack }) => {
@@ -807,12 +817,7 @@ describe('a conjunct met with every variable assigned is a formula to evaluate, 
       b.action('A', {}, () => [set(x, x), when(d)]);
     }), generated: 4 },
   ];
-  it.each(cases)('$m.name: a pass, $generated states generated', async ({ m, generated }) => {
-    const r = await checkCompiled(jobOf(m));
-    expect(r.verdict.kind).toBe('passed');
-    expect(r.counts?.generated).toBe(generated);
-  });
-  passesAsTlcDoes(cases);
+  passesGenerating(cases);
 });
 
 /**
@@ -849,12 +854,7 @@ describe("a step's \\A: its body's instances, each generated as TLC generates it
       b.config('c', { checkDeadlock: false });
     }), generated: 9 },
   ];
-  it.each(cases)('$m.name: a pass, $generated states generated', async ({ m, generated }) => {
-    const r = await checkCompiled(jobOf(m));
-    expect(r.verdict.kind).toBe('passed');
-    expect(r.counts?.generated).toBe(generated);
-  });
-  passesAsTlcDoes(cases);
+  passesGenerating(cases);
 
   // Over 0..3, only index 1 of <<7>> holds: c1 (0), then c4, c3, and c2 (1) innermost, whose
   // disjuncts hold; c3's second disjunct is the first to fail, at index 2. Taken c1 to c4 it would
