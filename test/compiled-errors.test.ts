@@ -918,6 +918,65 @@ describe("x' \\subseteq S in a step: x' taken to each subset, as TLC takes it", 
 });
 
 /**
+ * A function constructor applied where it is written, or through a definition without
+ * parameters or a LET name, is TLC's lazy FcnLambdaValue: OPCODE_fa evaluates it with KeepLazy, and its apply
+ * evaluates the domain, then the argument, then the body at that argument alone. Until
+ * 2026-12-07 the compiled verifier built the whole function first: an error at another element
+ * (here `1 \div 0` at i = 0 while the step applies it at 1) where TLC passes.
+ */
+describe('a function applied where it is built is evaluated at its argument alone', () => {
+  /** x counts 0 to 2; A's guard is `g(x)`, which must not fail where TLC passes. */
+  const counting = (name: string, g: (x: Var<IntSort>, b: Parameters<Parameters<typeof model>[1]>[0]) => Bool) => model(name, (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    const guard = g(x, b);
+    b.action('A', {}, () => [when(lt(x, 2)), when(guard), set(x, plus(x, 1))]);
+    b.config('c', { checkDeadlock: false });
+  });
+  const passes = [
+    counting('LazyInline', () => eq(fn(range(0, 1), (i) => div(1, i), t.int(-3, 3)).at(1), 1)),
+    counting('LazyDefinition', (x, b) => ge(b.define('F', fn(range(0, 1), (i) => div(plus(x, 1), i), t.int(-3, 3))).at(1), 0)),
+    counting('LazyConstant', (_x, b) => eq(b.define('F', fn(range(0, 1), (i) => div(1, i), t.int(-3, 3))).at(1), 1)),
+    counting('LazyLet', () => letIn('G', fn(range(0, 1), (i) => div(1, i), t.int(-3, 3)), (g) => eq(g.at(1), 1))),
+  ].map((m) => ({ m, generated: 3 }));
+  passesGenerating(passes);
+
+  // Each with TLC's message and every frame: the body's error at the argument (its own frame
+  // under the application's, not the constructor's nor the definition's), and an argument
+  // outside the domain (TLC's message for a lazy function, the function printed whole).
+  const errors = [
+    { m: counting('LazyBodyError', (x) => ge(fn(range(0, 1), (i) => div(plus(x, 1), minus(i, 1)), t.int(-9, 9)).at(x), -9)), message: 'The second argument of \\div is 0.', stack: ['[i \\in 0..1 |-> (x + 1) \\div (i - 1)][x] >= (-9)', '[i \\in 0..1 |-> (x + 1) \\div (i - 1)][x]', '(x + 1) \\div (i - 1)'] },
+    { m: counting('LazyDefinitionBodyError', (x, b) => ge(b.define('F', fn(range(0, 1), (i) => div(plus(x, 1), minus(i, 1)), t.int(-9, 9))).at(x), -9)), message: 'The second argument of \\div is 0.', stack: ['F[x] >= (-9)', 'F[x]', '(x + 1) \\div (i - 1)'] },
+    { m: counting('LazyLetBodyError', (x) => letIn('G', fn(range(0, 1), (i) => div(plus(x, 1), minus(i, 1)), t.int(-9, 9)), (g) => ge(g.at(x), -9))), message: 'The second argument of \\div is 0.', stack: ['LET G == [i \\in 0..1 |-> (x + 1) \\div (i - 1)]\n     IN  G[x] >= (-9)', 'G[x] >= (-9)', 'G[x]', '(x + 1) \\div (i - 1)'] },
+    { m: counting('LazyOutside', (x) => ge(fn(range(0, 1), (i) => plus(i, x), t.int(0, 9)).at(plus(x, 1)), 0)), message: 'In applying the function (0 :> 1 @@ 1 :> 2), the first argument is: 2 which is not in its domain.', stack: ['[i \\in 0..1 |-> i + x][x + 1] >= 0', '[i \\in 0..1 |-> i + x][x + 1]'] },
+    { m: counting('LazyDefinitionOutside', (x, b) => ge(b.define('F', fn(range(0, 1), (i) => plus(i, x), t.int(0, 9))).at(plus(x, 1)), 0)), message: 'In applying the function (0 :> 1 @@ 1 :> 2), the first argument is: 2 which is not in its domain.', stack: ['F[x + 1] >= 0', 'F[x + 1]'] },
+  ];
+  const seen = (job: CheckJob, r: CheckResult) => r.verdict.kind === 'evalError' && [oneLine(r.verdict.message), r.verdict.stack.map((l) => textAt(job.tla, l)).slice(2), r.counts?.distinct];
+  it.each(errors)('$m.name: the error on the second state, its message and frames', async ({ m, message, stack }) => {
+    const job = jobOf(m);
+    expect(seen(job, await checkCompiled(job))).toEqual([message, stack, 2]);
+  });
+  // Outside the domain of a function that cannot be built (i = 1 divides by zero): TLC prints it
+  // as written, its body as the place of its text, and the failed build's frame stays on its stack.
+  const unbuilt = [
+    { m: counting('LazyUnbuilt', (x) => ge(fn(range(0, 1), (i) => div(plus(x, 1), minus(i, 1)), t.int(-9, 9)).at(plus(x, 2)), -9)), apply: '[i \\in 0..1 |-> (x + 1) \\div (i - 1)][x + 2]' },
+    { m: counting('LazyDefinitionUnbuilt', (x, b) => ge(b.define('F', fn(range(0, 1), (i) => div(plus(x, 1), minus(i, 1)), t.int(-9, 9))).at(plus(x, 2)), -9)), apply: 'F[x + 2]' },
+  ];
+  it.each(unbuilt)('$m.name: outside the domain of a function that cannot be built, printed as written', async ({ m, apply }) => {
+    const job = jobOf(m);
+    const r = await checkCompiled(job);
+    const place = r.verdict.kind === 'evalError' ? /<expression line (\d+), col (\d+) to line (\d+), col (\d+) of module (\w+)>/.exec(r.verdict.message) : null;
+    expect(place && textAt(job.tla, { module: place[5]!, startLine: +place[1]!, startCol: +place[2]!, endLine: +place[3]!, endCol: +place[4]! })).toBe('(x + 1) \\div (i - 1)');
+    expect(r.verdict.kind === 'evalError' && [oneLine(r.verdict.message).replace(/<expression [^>]*>/, '<…>'), r.verdict.stack.map((l) => textAt(job.tla, l)).slice(2)])
+      .toEqual(['In applying the function [i \\in 0..1 |-> <…>], the first argument is: 2 which is not in its domain.', [`${apply} >= (-9)`, apply, '(x + 1) \\div (i - 1)']]);
+  });
+  it.skipIf(!tlc.found).each([...errors, ...unbuilt])(`$m.name: TLC's message, frames and count${NOTE}`, async ({ m }) => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(seen(job, mine)).toEqual(seen(job, theirs));
+  });
+});
+
+/**
  * A quantifier's bound value is its own while its body runs, though the same formula runs again
  * inside the body's successors (a definition used twice in a step). Found 2026-12-07: the second
  * use left `w` at its last value, the first's second disjunct read it, and y = 1 was never reached

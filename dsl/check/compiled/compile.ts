@@ -1289,7 +1289,12 @@ class Compiler {
         return (e) => new RecordSetValue(names, fs.map((f) => f(e)));
       }
       case 'field': { const f = this.expr(x.record), name = x.name; return (e) => selectField(f(e), name, at); }
-      case 'apply': { const f = this.expr(x.fn), a = this.expr(x.arg); return (e) => apply(f(e), a(e)); }
+      case 'apply': {
+        const lambda = this.lambdaOf(x.fn);
+        if (lambda) return this.lazyApply(x, lambda.fn, lambda.def);
+        const f = this.expr(x.fn), a = this.expr(x.arg);
+        return (e) => apply(f(e), a(e));
+      }
       case 'fn': {
         const set = this.expr(x.set), s = this.slot(x.binder), body = this.expr(x.body);
         return (e) => {
@@ -1398,6 +1403,57 @@ class Compiler {
       const vals = args.map((a) => a(e));
       for (let i = 0; i < n; i++) { saved[i] = e.b[slots[i]!]; e.b[slots[i]!] = vals[i]; }
       try { return f(e); } finally { for (let i = 0; i < n; i++) e.b[slots[i]!] = saved[i]; }
+    };
+  }
+
+  /**
+   * The function constructor `f` stands for, where it is one (itself, or a definition without
+   * parameters or a LET name whose body is one): TLC keeps it lazy where it is applied (OPCODE_fa
+   * evaluates the function with KeepLazy, and OPCODE_fc then builds a FcnLambdaValue, not the
+   * function).
+   */
+  private lambdaOf(f: ir.Expr): { readonly fn: Extract<ir.Expr, { kind: 'fn' }>; readonly def?: string } | undefined {
+    if (f.kind === 'fn') return { fn: f };
+    const let_ = f.kind === 'ref' ? this.letOf(f.name) : undefined;
+    if (let_) return let_.value.kind === 'fn' ? { fn: let_.value } : undefined;
+    const d = f.kind === 'ref' && !this.varIndex.has(f.name) ? this.defs.get(f.name) : undefined;
+    return d && !d.params.length && d.body.kind === 'fn' ? { fn: d.body, def: d.name } : undefined;
+  }
+
+  /**
+   * `[x \in S |-> e][a]` as TLC's FcnLambdaValue#apply takes it: S, then a, then e at x = a
+   * alone — not the whole function, so an error at another x is not raised. An `a` outside S is
+   * TLC's error for a lazy function, the function printed whole (built for the message), or, where
+   * it cannot be built, as written (FcnLambdaValue#toString), its body the place of its text: the
+   * frames of the failed build stay on TLC's stack, below the application's.
+   */
+  private lazyApply(x: Extract<ir.Expr, { kind: 'apply' }>, fn: Extract<ir.Expr, { kind: 'fn' }>, def: string | undefined): Eval {
+    const whole = this.expr(x.fn), a = this.expr(x.arg), s = this.slot(fn.binder);
+    const inside = <T>(f: () => T): T => (def ? this.inDef(def, f) : f());
+    const set = inside(() => this.expr(fn.set)), body = inside(() => this.expr(fn.body));
+    const fnAt = inside(() => this.located(fn.loc)), bodyAt = inside(() => this.located(fn.body.loc));
+    const name = fnAt && this.locs.fnBinder(fnAt);
+    const outside = (e: Env, dom: Value, arg: Value): never => {
+      let shown: string, left: TlaLocation[] = [];
+      try { shown = show(whole(e)); } catch (err) {
+        if (!(err instanceof EvalError) || !name || !bodyAt) throw err;
+        const frames = err.frames as TlaLocation[], i = frames.findIndex((f) => sameRange(f, fnAt));
+        left = frames.slice(i + 1);
+        shown = `[${name} \\in ${show(dom)} |-> <expression ${placeText(bodyAt)}>]`;
+      }
+      const bad = new EvalError(`In applying the function\n${shown},\nthe first argument is:\n${show(arg)}\nwhich is not in its domain.\n`);
+      bad.frames.push(...left);
+      throw bad;
+    };
+    // An error in S is raised where TLC evaluates S, building the FcnLambdaValue: under the
+    // constructor's frame (and the definition name's), as building the whole function raises it.
+    const domain = (e: Env): Value => { try { return set(e); } catch (err) { if (err instanceof EvalError) whole(e); throw err; } };
+    return (e) => {
+      const dom = domain(e), arg = a(e);
+      if (!member(arg, dom)) outside(e, dom, arg);
+      const saved = e.b[s];
+      e.b[s] = arg;
+      try { return body(e); } finally { e.b[s] = saved; }
     };
   }
 

@@ -292,6 +292,11 @@ export class ModuleLocations {
     return this.quantHeader(at)?.[1];
   }
 
+  /** The bound name of the function constructor `[b \in S |-> e]` at `at`. */
+  fnBinder(at: TlaLocation): string | undefined {
+    return /^\[(\w+) \\in /.exec((this.lines()[at.startLine - 1] ?? '').slice(at.startCol - 1))?.[1];
+  }
+
   /** `\E b \in ` (or `\A`) at the start of `at`, the bound name its group 1. */
   private quantHeader(at: TlaLocation): RegExpExecArray | null {
     return /^\\[EA] (\w+) \\in /.exec((this.lines()[at.startLine - 1] ?? '').slice(at.startCol - 1));
