@@ -905,9 +905,9 @@ describe("x' \\subseteq S in a step: x' taken to each subset, as TLC takes it", 
   passesAsTlcDoes([{ m: all }, { m: checked }]);
   // The subsets in TLC's order: the one that breaks NotBoth is met after those before it, counted as TLC counts them.
   const violated = subsets('SubsetViolates', (s, n) => [when(subseteq(primed(s), setOf(1, 2))), set(s, primed(s)), set(n, n)], true);
-  it('SubsetViolates: NotBoth broken in one step, to {1, 2}', async () => {
+  it('SubsetViolates: NotBoth broken in one step, to {1, 2}, the last subset in TLC\'s order ({}, {1}, {2}, {1, 2})', async () => {
     const r = await checkCompiled(jobOf(violated));
-    expect(r.verdict.kind === 'invariant' && r.verdict.trace.map((x) => x.vars.s)).toEqual(['{0}', '{1, 2}']);
+    expect(r.verdict.kind === 'invariant' && [r.verdict.trace.map((x) => x.vars.s), r.counts?.distinct, r.counts?.generated]).toEqual([['{0}', '{1, 2}'], 5, 5]);
   });
   it.skipIf(!tlc.found)(`SubsetViolates: TLC's trace and counts${NOTE}`, async () => {
     const job = jobOf(violated);
@@ -947,6 +947,10 @@ describe('a function applied where it is built is evaluated at its argument alon
     { m: counting('LazyBodyError', (x) => ge(fn(range(0, 1), (i) => div(plus(x, 1), minus(i, 1)), t.int(-9, 9)).at(x), -9)), message: 'The second argument of \\div is 0.', stack: ['[i \\in 0..1 |-> (x + 1) \\div (i - 1)][x] >= (-9)', '[i \\in 0..1 |-> (x + 1) \\div (i - 1)][x]', '(x + 1) \\div (i - 1)'] },
     { m: counting('LazyDefinitionBodyError', (x, b) => ge(b.define('F', fn(range(0, 1), (i) => div(plus(x, 1), minus(i, 1)), t.int(-9, 9))).at(x), -9)), message: 'The second argument of \\div is 0.', stack: ['F[x] >= (-9)', 'F[x]', '(x + 1) \\div (i - 1)'] },
     { m: counting('LazyLetBodyError', (x) => letIn('G', fn(range(0, 1), (i) => div(plus(x, 1), minus(i, 1)), t.int(-9, 9)), (g) => ge(g.at(x), -9))), message: 'The second argument of \\div is 0.', stack: ['LET G == [i \\in 0..1 |-> (x + 1) \\div (i - 1)]\n     IN  G[x] >= (-9)', 'G[x] >= (-9)', 'G[x]', '(x + 1) \\div (i - 1)'] },
+    // A bare name as the body: its frame, then its body's (the constructor's parts compiled inside its place).
+    { m: counting('LazyBareName', (x, b) => { const d = b.define('D', div(1, minus(x, 1))); return ge(fn(range(0, 1), () => d, t.int(-9, 9)).at(0), -9); }), message: 'The second argument of \\div is 0.', stack: ['[x2 \\in 0..1 |-> D][0] >= (-9)', '[x2 \\in 0..1 |-> D][0]', 'D', '1 \\div (x - 1)'] },
+    // A definition that reads no state is built at start-up by TLC where it can be: a stored function, its message.
+    { m: counting('LazyConstantBuilt', (x, b) => ge(b.define('F', fn(range(0, 1), (i) => plus(i, 1), t.int(0, 9))).at(plus(x, 1)), 0)), message: 'Attempted to apply function: (0 :> 1 @@ 1 :> 2) to argument 2, which is not in the domain of the function.', stack: ['F[x + 1] >= 0', 'F[x + 1]'] },
     { m: counting('LazyOutside', (x) => ge(fn(range(0, 1), (i) => plus(i, x), t.int(0, 9)).at(plus(x, 1)), 0)), message: 'In applying the function (0 :> 1 @@ 1 :> 2), the first argument is: 2 which is not in its domain.', stack: ['[i \\in 0..1 |-> i + x][x + 1] >= 0', '[i \\in 0..1 |-> i + x][x + 1]'] },
     { m: counting('LazyDefinitionOutside', (x, b) => ge(b.define('F', fn(range(0, 1), (i) => plus(i, x), t.int(0, 9))).at(plus(x, 1)), 0)), message: 'In applying the function (0 :> 1 @@ 1 :> 2), the first argument is: 2 which is not in its domain.', stack: ['F[x + 1] >= 0', 'F[x + 1]'] },
   ];

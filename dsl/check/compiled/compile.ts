@@ -1429,16 +1429,20 @@ class Compiler {
    */
   private lazyApply(x: Extract<ir.Expr, { kind: 'apply' }>, fn: Extract<ir.Expr, { kind: 'fn' }>, def: string | undefined): Eval {
     const whole = this.expr(x.fn), a = this.expr(x.arg), s = this.slot(fn.binder);
+    // A definition that reads no state TLC evaluates at start-up, not lazily
+    // (SpecProcessor#processConstantDefns): where that builds the function, it is a stored one.
+    if (def && this.valueNow(x.fn, whole) !== undefined) return (e) => apply(whole(e), a(e));
     const inside = <T>(f: () => T): T => (def ? this.inDef(def, f) : f());
-    const set = inside(() => this.expr(fn.set)), body = inside(() => this.expr(fn.body));
     const fnAt = inside(() => this.located(fn.loc)), bodyAt = inside(() => this.located(fn.body.loc));
+    // Compiled as the constructor's parts, inside its place (the references they make are its).
+    const [set, body] = inside(() => this.within(fnAt, (): [Eval, Eval] => [this.expr(fn.set), this.expr(fn.body)]));
     const name = fnAt && this.locs.fnBinder(fnAt);
     const outside = (e: Env, dom: Value, arg: Value): never => {
       let shown: string, left: TlaLocation[] = [];
       try { shown = show(whole(e)); } catch (err) {
         if (!(err instanceof EvalError) || !name || !bodyAt) throw err;
         const frames = err.frames as TlaLocation[], i = frames.findIndex((f) => sameRange(f, fnAt));
-        left = frames.slice(i + 1);
+        left = i < 0 ? [] : frames.slice(i + 1);
         shown = `[${name} \\in ${show(dom)} |-> <expression ${placeText(bodyAt)}>]`;
       }
       const bad = new EvalError(`In applying the function\n${shown},\nthe first argument is:\n${show(arg)}\nwhich is not in its domain.\n`);
