@@ -15,6 +15,13 @@ export interface TlaLocation {
   readonly endCol: number;
 }
 
+/** A location as TLC writes one in its messages (`line 3, col 5 to line 3, col 9 of module M`). */
+export const placeText = (at: TlaLocation): string => `line ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module}`;
+
+/** Whether two locations are the same text of the same module. */
+export const sameSpan = (a: TlaLocation, b: TlaLocation): boolean =>
+  a.module === b.module && a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;
+
 export interface TraceState {
   /** 1-based position in the trace. */
   readonly index: number;

@@ -5,7 +5,7 @@
  * the counterexample (tla-checker-recover.ts), so callers get a complete `CheckResult`.
  */
 import type { Checker, CheckJob, CheckOptions } from './checker.js';
-import type { CheckResult, TraceState, Verdict } from './result.js';
+import { placeText, type CheckResult, type TraceState, type Verdict } from './result.js';
 import { callInWorker, TLA_CHECKER_VERSION } from './tla-checker-session.js';
 import { recoverTrace } from './tla-checker-recover.js';
 import { cfgFacts, type CfgFacts } from './cfg-facts.js';
@@ -159,7 +159,7 @@ function falseAssumption(result: CheckResult, job: CheckJob): CheckResult | unde
   const d = job.module.definitions.filter((x) => x.role === 'assumption')[Number(n)];
   const span = d && assumptionSpan(d, job.spans);
   const at = span && { module: job.module.name, startLine: span.tla.start.line, startCol: span.tla.start.col, endLine: span.tla.end.line, endCol: span.tla.end.col };
-  const where = at ? `line ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module}` : `number ${n} of module ${job.module.name}`;
+  const where = at ? placeText(at) : `number ${n} of module ${job.module.name}`;
   return { ...result, verdict: { kind: 'evalError', message: `Assumption ${where} is false.`, stack: at ? [at] : [], trace: [] } };
 }
 

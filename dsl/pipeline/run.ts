@@ -12,7 +12,7 @@ import { GENERATED } from '../lower/names.js';
 import type { Checker, CheckJob, CheckOptions } from '../check/checker.js';
 import { checkersFor, resolveCheckers, type BackendChoice, type Resolved } from '../check/checkers.js';
 import { compareCounts, compareCovers, compareVerdicts, meetsExpectation, type ConfigOutcome } from '../check/outcome.js';
-import { evaluating, unreachedCovers, type Backend, type CheckResult, type TlaLocation, type Verdict } from '../check/result.js';
+import { evaluating, placeText, unreachedCovers, type Backend, type CheckResult, type TlaLocation, type Verdict } from '../check/result.js';
 import { coversByInvariants } from '../check/covers.js';
 import { tlaCheckerGapsIn } from '../check/tla-checker-gaps.js';
 import { withoutLayout } from '../check/values.js';
@@ -148,7 +148,7 @@ function withOwnInvariantStack(job: CheckJob, r: CheckResult, v: Extract<Verdict
 /** What a user is told when TLC's stack for an invariant's evaluation error was replaced: what TLC printed, and why. */
 export function replayStackWarning(name: string, index: number, tlcFrame: TlaLocation | undefined): string {
   const printed = tlcFrame
-    ? `another error's, which it met there first: line ${tlcFrame.startLine}, col ${tlcFrame.startCol} to line ${tlcFrame.endLine}, col ${tlcFrame.endCol} of module ${tlcFrame.module}`
+    ? `another error's, which it met there first: ${placeText(tlcFrame)}`
     : 'none (it met no error there)';
   return `the stack shown is the compiled verifier's: ${name} evaluated on state ${index}. For an invariant's evaluation error after the first state, TLC prints the stack of what it meets taking the steps from the state before again; here it printed ${printed}.`;
 }

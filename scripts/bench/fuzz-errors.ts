@@ -131,8 +131,8 @@ const stepOf = (s: TraceState) => ({
 /** The parts of a result the two must agree on. */
 export function said(r: CheckResult): Said {
   const v = r.verdict;
-  const distinct = r.counts?.distinct;
-  const base = { verdict: v.kind === 'invariant' ? `invariant ${v.name}` : v.kind, ...(distinct !== undefined ? { distinct } : {}), ...(r.counts?.generated !== undefined ? { generated: r.counts.generated } : {}) };
+  const { distinct, generated } = r.counts ?? {};
+  const base = { verdict: v.kind === 'invariant' ? `invariant ${v.name}` : v.kind, ...(distinct !== undefined ? { distinct } : {}), ...(generated !== undefined ? { generated } : {}) };
   switch (v.kind) {
     case 'passed': return base;
     case 'invariant': case 'deadlock': return { ...base, trace: v.trace.map(stepOf) };

@@ -9,10 +9,10 @@ import type { SpanEntry } from '../../emit/writer.js';
 import { ASSERTS_OFF } from '../../lower/names.js';
 import { bareName, exprChildren, soleOperand } from '../../ir/walk.js';
 import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../../emit/module.js';
-import type { TlaLocation } from '../result.js';
+import { placeText, sameSpan, type TlaLocation } from '../result.js';
 import {
   elements, equals, EvalError, fail, failPlaced, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, member, ModelValue, recordMaker,
-  enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, placeText, type Value, valueOrder, type ValueOrder,
+  enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
 } from './values.js';
 import { FreeBinders } from './free-binders.js';
 import { pcDispatch } from './pc-dispatch.js';
@@ -1432,10 +1432,12 @@ class Compiler {
     // A definition that reads no state TLC evaluates at start-up, not lazily
     // (SpecProcessor#processConstantDefns): where that builds the function, it is a stored one.
     if (def && this.valueNow(x.fn, whole) !== undefined) return (e) => apply(whole(e), a(e));
-    const inside = <T>(f: () => T): T => (def ? this.inDef(def, f) : f());
-    const fnAt = inside(() => this.located(fn.loc)), bodyAt = inside(() => this.located(fn.body.loc));
-    // Compiled as the constructor's parts, inside its place (the references they make are its).
-    const [set, body] = inside(() => this.within(fnAt, (): [Eval, Eval] => [this.expr(fn.set), this.expr(fn.body)]));
+    // The constructor's parts, located in their definition's text, compiled inside its place (the references they make are its).
+    const parts = () => {
+      const at = this.located(fn.loc);
+      return { fnAt: at, bodyAt: this.located(fn.body.loc), ...this.within(at, () => ({ set: this.expr(fn.set), body: this.expr(fn.body) })) };
+    };
+    const { fnAt, bodyAt, set, body } = def ? this.inDef(def, parts) : parts();
     const name = fnAt && this.locs.fnBinder(fnAt);
     const outside = (e: Env, dom: Value, arg: Value): never => {
       let shown: string, left: TlaLocation[] = [];
@@ -1623,8 +1625,7 @@ function stepped(next: Gen): Gen {
 /** The bullet of a junction list as printed: `/\\` or `\\/`. */
 const bullet = (x: ir.Expr) => (x.kind === 'and' ? '/\\' : '\\/');
 
-const sameRange = (a: TlaLocation | undefined, b: TlaLocation | undefined) =>
-  !!a && !!b && a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;
+const sameRange = (a: TlaLocation | undefined, b: TlaLocation | undefined) => !!a && !!b && sameSpan(a, b);
 
 /** Every variable of the step being generated has its next value. */
 function allAssigned(e: Env): boolean {

@@ -294,12 +294,17 @@ export class ModuleLocations {
 
   /** The bound name of the function constructor `[b \in S |-> e]` at `at`. */
   fnBinder(at: TlaLocation): string | undefined {
-    return /^\[(\w+) \\in /.exec((this.lines()[at.startLine - 1] ?? '').slice(at.startCol - 1))?.[1];
+    return /^\[(\w+) \\in /.exec(this.lineFrom(at))?.[1];
   }
 
   /** `\E b \in ` (or `\A`) at the start of `at`, the bound name its group 1. */
   private quantHeader(at: TlaLocation): RegExpExecArray | null {
-    return /^\\[EA] (\w+) \\in /.exec((this.lines()[at.startLine - 1] ?? '').slice(at.startCol - 1));
+    return /^\\[EA] (\w+) \\in /.exec(this.lineFrom(at));
+  }
+
+  /** The text of `at`'s first line from where `at` begins. */
+  private lineFrom(at: TlaLocation): string {
+    return (this.lines()[at.startLine - 1] ?? '').slice(at.startCol - 1);
   }
 
   /**

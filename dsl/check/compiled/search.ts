@@ -10,7 +10,7 @@
  *    trace up to the state being explored.
  */
 import type { Progress } from '../checker.js';
-import type { TlaLocation } from '../result.js';
+import { placeText, type TlaLocation } from '../result.js';
 import { AssertFailure, type ActionInfo, type CompiledSpec, type Eval } from './compile.js';
 import { ChunkedInts, FingerprintSet, fingerprint, IdMemo, OutOfMemory, StateRows, TupleMemo, ValueTable } from './store.js';
 import { enterOrder, equals, EvalError, messageOf, permute, type ModelValue, type Value } from './values.js';
@@ -281,7 +281,7 @@ export async function search(spec: CompiledSpec, o: SearchOptions): Promise<Sear
       let v: Value;
       try { v = a.check(checkEnv); } catch (err) { return result(errorOutcome(err, [])); }
       if (v !== true) {
-        const where = a.location ? `line ${a.location.startLine}, col ${a.location.startCol} to line ${a.location.endLine}, col ${a.location.endCol} of module ${a.location.module}` : 'of the module';
+        const where = a.location ? placeText(a.location) : 'of the module';
         return result({ kind: 'evalError', message: `Assumption ${where} is false.`, stack: a.location ? [a.location] : [], trace: [] });
       }
     }

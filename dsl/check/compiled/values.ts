@@ -9,7 +9,7 @@
  * them (its UniqueString tokens, compared by number: `InternRanks`), sets and functions by size
  * first and then element by element.
  */
-import type { TlaLocation } from '../result.js';
+import { placeText, sameSpan, type TlaLocation } from '../result.js';
 
 export class EvalError extends Error {
   /** TLA+ locations, outermost first, filled in as the error leaves each located expression. */
@@ -41,9 +41,6 @@ export class EvalError extends Error {
     return frames.filter((f, i) => i === 0 || !sameSpan(f, frames[i - 1]!));
   }
 }
-
-const sameSpan = (a: TlaLocation, b: TlaLocation): boolean =>
-  a.module === b.module && a.startLine === b.startLine && a.startCol === b.startCol && a.endLine === b.endLine && a.endCol === b.endCol;
 
 export class ModelValue {
   private static readonly interned = new Map<string, ModelValue>();
@@ -122,7 +119,6 @@ export function failPlaced(message: string, at: TlaLocation | undefined): never 
 }
 
 /** A TLA+ place as TLC writes it in a message. */
-export const placeText = (at: TlaLocation): string => `line ${at.startLine}, col ${at.startCol} to line ${at.endLine}, col ${at.endCol} of module ${at.module}`;
 
 /** The error's message as TLC gives it: with the failing expression's place where TLC adds one. */
 export function messageOf(err: EvalError): string {
