@@ -12,12 +12,13 @@ import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../.
 import { placeText, sameSpan, type TlaLocation } from '../result.js';
 import {
   elements, equals, EvalError, fail, failPlaced, FnSetValue, FnValue, IntervalValue, isSetLike, makeFn, member, ModelValue, recordMaker,
-  enterOrder, RecordSetValue, RecordValue, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
+  enterOrder, RecordSetValue, RecordValue, replaceAt, replacePath, SeqSetValue, SetValue, show, SubsetValue, toStored, TupleValue, type Value, valueOrder, type ValueOrder,
 } from './values.js';
 import { FreeBinders } from './free-binders.js';
 import { pcDispatch } from './pc-dispatch.js';
 import { VarSet } from './var-set.js';
 import { contains, moduleLocations, type ModuleLocations } from './locations.js';
+import { LazyFunction } from './lazy-function.js';
 
 /** What evaluation reads and writes: the current state, the next one being built, bound identifiers. */
 export interface Env {
@@ -74,6 +75,9 @@ export class AssertFailure extends EvalError {
 export class Unsupported extends Error {}
 
 class Lazy { constructor(readonly f: Eval) {} }
+
+/** An EXCEPT's updates, compiled: `![k1][k2]… = value`. */
+type ExceptUpdates = readonly { readonly path: readonly Eval[]; readonly value: Eval }[];
 
 /** Values of bound identifiers (their slots) that a property or fairness conjunct was expanded under. */
 type Bindings = readonly (readonly [number, Value])[];
@@ -177,6 +181,10 @@ class Compiler {
   /** The LETs being compiled, innermost last: each name's slot and value. */
   private readonly lets: { readonly name: string; readonly slot: number; readonly value: ir.Expr }[] = [];
   private readonly exprCache = new Map<string, Eval>();
+  /** `reachesConstructor` of a definition's body, by name and applications. */
+  private readonly reaches = new Map<string, boolean>();
+  /** The slots bound since the function position being compiled began (`boundLazily`). */
+  private lazyScope: readonly number[] = [];
   /** Each definition `genOf` compiled, by its key there, with what it may assign (none yet while it is being compiled). */
   private readonly genCache = new Map<string, { readonly gen: Gen; readonly assigns?: VarSet }>();
   /** Compiling the part of Next that TLC splits into actions (see `splits`). */
@@ -1290,8 +1298,7 @@ class Compiler {
       }
       case 'field': { const f = this.expr(x.record), name = x.name; return (e) => selectField(f(e), name, at); }
       case 'apply': {
-        const lambda = this.lambdaOf(x.fn);
-        if (lambda) return this.lazyApply(x, lambda.fn, lambda.def);
+        if (this.reachesConstructor(x.fn, 0, new Map())) return this.lazyApplication(x) as Eval;
         const f = this.expr(x.fn), a = this.expr(x.arg);
         return (e) => apply(f(e), a(e));
       }
@@ -1352,20 +1359,23 @@ class Compiler {
     if (this.constants.has(name)) { const v = this.constants.get(name)!; return () => v; }
     if (name === 'BOOLEAN') { const v = SetValue.of([false, true]); return () => v; }
     const d = this.defs.get(name);
-    if (d && !d.params.length) {
-      let f = this.exprCache.get(name);
-      if (!f) {
-        // eslint-disable-next-line prefer-const -- the placeholder below must capture `real` before it is assigned
-        let real: Eval | undefined;
-        this.exprCache.set(name, (e) => real!(e));
-        real = this.inDef(name, () => this.expr(d.body));
-        f = real;
-        this.exprCache.set(name, f);
-      }
-      return this.wrap(f, this.definitionFrame(name));
-    }
+    if (d && !d.params.length) return this.wrap(this.definitionBody(d), this.definitionFrame(name));
     if (this.m.constants.some((c) => c.name === name)) throw new Unsupported(`constant ${name} has no value in config ${this.config.name}`);
     throw new Unsupported(`unknown name ${name}`);
+  }
+
+  /** Definition `d`'s body (without parameters), compiled once. */
+  private definitionBody(d: ir.Definition): Eval {
+    let f = this.exprCache.get(d.name);
+    if (!f) {
+      // eslint-disable-next-line prefer-const -- the placeholder below must capture `real` before it is assigned
+      let real: Eval | undefined;
+      this.exprCache.set(d.name, (e) => real!(e));
+      real = this.inDef(d.name, () => this.expr(d.body));
+      f = real;
+      this.exprCache.set(d.name, f);
+    }
+    return f;
   }
 
   private call(x: Extract<ir.Expr, { kind: 'call' }>): Eval {
@@ -1407,60 +1417,154 @@ class Compiler {
   }
 
   /**
-   * The function constructor `f` stands for, where it is one (itself, or a definition without
-   * parameters or a LET name whose body is one): TLC keeps it lazy where it is applied (OPCODE_fa
-   * evaluates the function with KeepLazy, and OPCODE_fc then builds a FcnLambdaValue, not the
-   * function).
+   * Whether a function constructor is what `x` gives, applied `n` times more (`x` itself, or
+   * through a definition, a LET, an IF or CASE branch, or an application of another that does):
+   * where TLC evaluates `x` as a function to apply (OPCODE_fa, with KeepLazy), it leaves that
+   * constructor a FcnLambdaValue. `lets`: the LET names in scope inside `x`, with their values.
    */
-  private lambdaOf(f: ir.Expr): { readonly fn: Extract<ir.Expr, { kind: 'fn' }>; readonly def?: string } | undefined {
-    if (f.kind === 'fn') return { fn: f };
-    const let_ = f.kind === 'ref' ? this.letOf(f.name) : undefined;
-    if (let_) return let_.value.kind === 'fn' ? { fn: let_.value } : undefined;
-    const d = f.kind === 'ref' && !this.varIndex.has(f.name) ? this.defs.get(f.name) : undefined;
-    return d && !d.params.length && d.body.kind === 'fn' ? { fn: d.body, def: d.name } : undefined;
+  private reachesConstructor(x: ir.Expr, n: number, lets: ReadonlyMap<string, ir.Expr>): boolean {
+    switch (x.kind) {
+      case 'fn': return n === 0 || this.reachesConstructor(x.body, n - 1, lets);
+      case 'apply': return this.reachesConstructor(x.fn, n + 1, lets);
+      // Kept lazy, its updates with it, where each has one key and the result is not applied again (not modelled beyond).
+      case 'except': return n === 0 && x.updates.every((u) => u.path.length === 1 && u.path[0]!.kind === 'index') && this.reachesConstructor(x.fn, 0, lets);
+      case 'if': return this.reachesConstructor(x.then, n, lets) || this.reachesConstructor(x.else, n, lets);
+      case 'case': return [...x.arms.map(([, v]) => v), ...(x.other ? [x.other] : [])].some((v) => this.reachesConstructor(v, n, lets));
+      case 'let': return this.reachesConstructor(x.body, n, new Map([...lets, [x.name, x.value]]));
+      case 'ref': {
+        const value = lets.get(x.name) ?? this.letOf(x.name)?.value;
+        if (value) return this.reachesConstructor(value, n, lets);
+        const d = this.varIndex.has(x.name) ? undefined : this.defs.get(x.name);
+        return !!d && !d.params.length && this.definitionReaches(d, n);
+      }
+      case 'call': { const d = this.defs.get(x.op); return !!d && this.definitionReaches(d, n); }
+      default: return false;
+    }
+  }
+  private definitionReaches(d: ir.Definition, n: number): boolean {
+    const key = `${d.name}/${n}`;
+    let r = this.reaches.get(key);
+    if (r === undefined) this.reaches.set(key, r = this.reachesConstructor(d.body, n, new Map()));
+    return r;
   }
 
   /**
-   * `[x \in S |-> e][a]` as TLC's FcnLambdaValue#apply takes it: S, then a, then e at x = a
-   * alone — not the whole function, so an error at another x is not raised. An `a` outside S is
-   * TLC's error for a lazy function, the function printed whole (built for the message), or, where
-   * it cannot be built, as written (FcnLambdaValue#toString), its body the place of its text: the
-   * frames of the failed build stay on TLC's stack, below the application's.
+   * `f[a]` as TLC's OPCODE_fa takes it where f reaches a function constructor: f evaluated with
+   * KeepLazy (`functionAt`), then a, then the constructor's body at a alone (FcnLambdaValue#apply),
+   * so an error at another argument is not raised. `n`: how many applications the result is in
+   * the function position of (`M[1][1]`: the inner one's result is applied once more).
    */
-  private lazyApply(x: Extract<ir.Expr, { kind: 'apply' }>, fn: Extract<ir.Expr, { kind: 'fn' }>, def: string | undefined): Eval {
-    const whole = this.expr(x.fn), a = this.expr(x.arg), s = this.slot(fn.binder);
-    // A definition that reads no state TLC evaluates at start-up, not lazily
-    // (SpecProcessor#processConstantDefns): where that builds the function, it is a stored one.
-    if (def && this.valueNow(x.fn, whole) !== undefined) return (e) => apply(whole(e), a(e));
-    // The constructor's parts, located in their definition's text, compiled inside its place (the references they make are its).
-    const parts = () => {
-      const at = this.located(fn.loc);
-      return { fnAt: at, bodyAt: this.located(fn.body.loc), ...this.within(at, () => ({ set: this.expr(fn.set), body: this.expr(fn.body) })) };
-    };
-    const { fnAt, bodyAt, set, body } = def ? this.inDef(def, parts) : parts();
-    const name = fnAt && this.locs.fnBinder(fnAt);
-    const outside = (e: Env, dom: Value, arg: Value): never => {
-      let shown: string, left: TlaLocation[] = [];
-      try { shown = show(whole(e)); } catch (err) {
-        if (!(err instanceof EvalError) || !name || !bodyAt) throw err;
-        const frames = err.frames as TlaLocation[], i = frames.findIndex((f) => sameRange(f, fnAt));
-        left = i < 0 ? [] : frames.slice(i + 1);
-        shown = `[${name} \\in ${show(dom)} |-> <expression ${placeText(bodyAt)}>]`;
+  private lazyApplication(x: Extract<ir.Expr, { kind: 'apply' }>, n = 0): (e: Env) => Value | LazyFunction<Env> {
+    const scope = this.lazyScope;
+    if (n === 0) this.lazyScope = [];
+    try {
+      const f = this.functionAt(x.fn, n), a = this.expr(x.arg);
+      return (e) => {
+        const v = f(e), arg = a(e);
+        return v instanceof LazyFunction ? v.apply(e, arg) : apply(v, arg);
+      };
+    } finally { this.lazyScope = scope; }
+  }
+
+  /**
+   * `x` evaluated as a function about to be applied (KeepLazy): a constructor it reaches is a
+   * LazyFunction, its body compiled to give one in turn where `n` more applications follow. Frames
+   * and the definitions' references as `expr` has them.
+   */
+  private functionAt(x: ir.Expr, n: number, where?: TlaLocation): (e: Env) => Value | LazyFunction<Env> {
+    if (!this.reachesConstructor(x, n, new Map())) return this.expr(x, where);
+    const at = where ?? this.located(x.loc);
+    const f = () => this.functionBody(x, n, at) as Eval;
+    return at ? this.framed(at, f) : f();
+  }
+
+  private functionBody(x: ir.Expr, n: number, at: TlaLocation | undefined): (e: Env) => Value | LazyFunction<Env> {
+    switch (x.kind) {
+      case 'fn': {
+        const set = this.expr(x.set), s = this.slot(x.binder);
+        const body = n ? this.boundLazily([s], () => this.functionAt(x.body, n - 1)) : this.expr(x.body);
+        // Compiled again as a value, for a message that prints the whole function: its own count
+        // of references, after the domain's, as the first compilation had it.
+        const element = n ? this.within(at, () => { this.expr(x.set); return this.expr(x.body); }) : body as Eval;
+        const bodyAt = this.located(x.body.loc), name = at && this.locs.fnBinder(at);
+        const written = name && bodyAt ? { name, bodyAt } : undefined;
+        const captured = [...this.lazyScope];
+        return (e) => new LazyFunction(set(e), s, body, element, captured, captured.map((c) => e.b[c]), written);
       }
-      const bad = new EvalError(`In applying the function\n${shown},\nthe first argument is:\n${show(arg)}\nwhich is not in its domain.\n`);
-      bad.frames.push(...left);
-      throw bad;
-    };
-    // An error in S is raised where TLC evaluates S, building the FcnLambdaValue: under the
-    // constructor's frame (and the definition name's), as building the whole function raises it.
-    const domain = (e: Env): Value => { try { return set(e); } catch (err) { if (err instanceof EvalError) whole(e); throw err; } };
-    return (e) => {
-      const dom = domain(e), arg = a(e);
-      if (!member(arg, dom)) outside(e, dom, arg);
-      const saved = e.b[s];
-      e.b[s] = arg;
-      try { return body(e); } finally { e.b[s] = saved; }
-    };
+      case 'apply': return this.lazyApplication(x, n + 1);
+      case 'except': {
+        // FcnLambdaValue#select for `@` (undefined outside the domain: TLC warns and takes no EXCEPT there), then takeExcept.
+        const f = this.functionAt(x.fn, 0), updates = this.exceptUpdates(x), updated = this.updated(updates);
+        return (e) => {
+          let result = f(e);
+          if (!(result instanceof LazyFunction)) return updated(e, result);
+          const savedAt = e.at;
+          try {
+            for (const u of updates) {
+              const k = u.path[0]!(e), old = result.select(e, k) as Value | undefined;
+              if (old === undefined) continue;
+              e.at = old;
+              result = result.except(k, toStored(u.value(e)));
+            }
+          } finally { e.at = savedAt; }
+          return result;
+        };
+      }
+      case 'if': {
+        const [, thenAt, elseAt] = this.operandsApart(at, [x.cond, x.then, x.else]);
+        const c = this.bool(x.cond, 'the condition of an IF'), t = this.functionAt(x.then, n, thenAt), f = this.functionAt(x.else, n, elseAt);
+        return (e) => (c(e) ? t(e) : f(e));
+      }
+      case 'case': {
+        const apart = this.operandsApart(at, [...x.arms.flat(), ...(x.other ? [x.other] : [])]);
+        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.functionAt(v, n, apart[2 * i + 1])] as const);
+        const other = x.other ? this.functionAt(x.other, n, apart.at(-1)) : undefined;
+        return (e) => {
+          for (const [c, v] of arms) if (c(e)) return v(e);
+          return other ? other(e) : failPlaced('Attempted to evaluate a CASE with no conditions true.', at);
+        };
+      }
+      case 'let': {
+        const s = this.pushLet(x);
+        const value = this.expr(x.value);
+        const body = this.boundLazily([s], () => this.functionAt(x.body, n));
+        this.popLet();
+        return (e) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { return body(e); } finally { e.b[s] = saved; } };
+      }
+      case 'ref': return this.definedFunction(x, n);
+      case 'call': {
+        const args = x.args.map((a) => this.expr(a)), d = this.defs.get(x.op)!, slots = d.params.map((p) => this.slot(p));
+        const body = this.inDef(d.name, () => this.boundLazily(slots, () => this.functionAt(d.body, n)));
+        return (e) => {
+          const saved = slots.map((s) => e.b[s]), vals = args.map((a) => a(e));
+          slots.forEach((s, i) => { e.b[s] = vals[i]; });
+          try { return body(e); } finally { slots.forEach((s, i) => { e.b[s] = saved[i]; }); }
+        };
+      }
+      default: throw new Error(`not a function position: ${x.kind}`);
+    }
+  }
+
+  /**
+   * A LET name or a definition without parameters reaching a constructor, with its frame as
+   * `ref` gives it. A LET name is evaluated again, though used before as a value: TLC evaluates
+   * a LET's definition at each use, with that use's KeepLazy. Not a definition that reads no
+   * state and builds: TLC evaluates that one at start-up (SpecProcessor#processConstantDefns), a
+   * stored function.
+   */
+  private definedFunction(x: Extract<ir.Expr, { kind: 'ref' }>, n: number): (e: Env) => Value | LazyFunction<Env> {
+    const let_ = this.letOf(x.name);
+    if (let_) return this.wrap(this.functionAt(let_.value, n) as Eval, this.definitionFrame(x.name));
+    const d = this.defs.get(x.name)!;
+    if (this.free?.of(x)?.size === 0 && this.valueNow(x, this.definitionBody(d)) !== undefined) return this.ref(x.name);
+    return this.wrap(this.inDef(d.name, () => this.functionAt(d.body, n)) as Eval, this.definitionFrame(x.name));
+  }
+
+  /** `f` compiled with `slots` bound between a constructor it reaches and the application: a LazyFunction made there keeps their values. */
+  private boundLazily<T>(slots: readonly number[], f: () => T): T {
+    const saved = this.lazyScope;
+    this.lazyScope = [...saved, ...slots];
+    try { return f(); } finally { this.lazyScope = saved; }
   }
 
   private int(x: ir.Expr): (e: Env) => number {
@@ -1544,16 +1648,25 @@ class Compiler {
 
   private except(x: Extract<ir.Expr, { kind: 'except' }>): Eval {
     const f = this.expr(x.fn);
-    const updates = x.updates.map((u) => ({
+    const updated = this.updated(this.exceptUpdates(x));
+    return (e) => updated(e, f(e));
+  }
+
+  /** Each update of EXCEPT `x`, its path's keys and its value compiled. */
+  private exceptUpdates(x: Extract<ir.Expr, { kind: 'except' }>): ExceptUpdates {
+    return x.updates.map((u) => ({
       path: u.path.map((p): ((e: Env) => Value) => p.kind === 'field' ? (() => p.name) : this.expr(p.key)),
       value: this.expr(u.value),
     }));
+  }
+
+  /** A value with `updates` taken, as TLC's OPCODE_exc takes them: each key, then the value there (`@`), then the new one. */
+  private updated(updates: ExceptUpdates): (e: Env, f: Value) => Value {
     const one = updates.length === 1 && updates[0]!.path.length === 1 ? updates[0]! : undefined;
     if (one) {
       // `[f EXCEPT ![k] = v]`, the common case: no path arrays.
       const key = one.path[0]!, value = one.value;
-      return (e) => {
-        const result = f(e);
+      return (e, result) => {
         const k = key(e);
         const old = select(result, k);
         if (old === undefined) return result; // TLC warns and leaves the function as it is
@@ -1566,8 +1679,7 @@ class Compiler {
         } finally { e.at = savedAt; }
       };
     }
-    return (e) => {
-      let result = f(e);
+    return (e, result) => {
       const savedAt = e.at;
       try {
         for (const u of updates) {
@@ -1822,40 +1934,4 @@ function selectPath(v: Value, keys: readonly Value[]): Value | undefined {
   return cur;
 }
 
-/** `f` with `f[k]` replaced (k is in the domain). */
-function replaceAt(f: Value, k: Value, value: Value): Value {
-  if (f instanceof FnValue) {
-    const d = f.dom;
-    let j = 0;
-    while (!equals(d[j]!, k)) j++;
-    const vals = f.vals.slice();
-    vals[j] = value;
-    return new FnValue(d, vals);
-  }
-  return replacePath(f, [k], 0, value);
-}
-
-function replacePath(f: Value, keys: readonly Value[], i: number, value: Value): Value {
-  if (i === keys.length) return value;
-  const k = keys[i]!;
-  if (f instanceof TupleValue) {
-    const j = (k as number) - 1;
-    const elems = f.elems.slice();
-    elems[j] = replacePath(elems[j]!, keys, i + 1, value);
-    return new TupleValue(elems);
-  }
-  if (f instanceof RecordValue) {
-    const j = f.names.indexOf(k as string);
-    const vals = f.vals.slice();
-    vals[j] = replacePath(vals[j]!, keys, i + 1, value);
-    return new RecordValue(f.names, vals);
-  }
-  if (f instanceof FnValue) {
-    const j = f.dom.findIndex((d) => equals(d, k));
-    const vals = f.vals.slice();
-    vals[j] = replacePath(vals[j]!, keys, i + 1, value);
-    return new FnValue(f.dom, vals);
-  }
-  return fail(`Attempted to apply EXCEPT to ${show(f)}, which is not a function.`);
-}
 

@@ -588,3 +588,41 @@ function sameList(x: readonly Value[], y: readonly Value[]): boolean {
   for (let i = 0; i < x.length; i++) if (!same(x[i]!, y[i]!)) return false;
   return true;
 }
+
+/** `f` with `f[k]` replaced (k is in the domain). */
+export function replaceAt(f: Value, k: Value, value: Value): Value {
+  if (f instanceof FnValue) {
+    const d = f.dom;
+    let j = 0;
+    while (!equals(d[j]!, k)) j++;
+    const vals = f.vals.slice();
+    vals[j] = value;
+    return new FnValue(d, vals);
+  }
+  return replacePath(f, [k], 0, value);
+}
+
+/** `f` with the value at path `keys` (from the `i`th) replaced: an EXCEPT's `![k1][k2]…`. */
+export function replacePath(f: Value, keys: readonly Value[], i: number, value: Value): Value {
+  if (i === keys.length) return value;
+  const k = keys[i]!;
+  if (f instanceof TupleValue) {
+    const j = (k as number) - 1;
+    const elems = f.elems.slice();
+    elems[j] = replacePath(elems[j]!, keys, i + 1, value);
+    return new TupleValue(elems);
+  }
+  if (f instanceof RecordValue) {
+    const j = f.names.indexOf(k as string);
+    const vals = f.vals.slice();
+    vals[j] = replacePath(vals[j]!, keys, i + 1, value);
+    return new RecordValue(f.names, vals);
+  }
+  if (f instanceof FnValue) {
+    const j = f.dom.findIndex((d) => equals(d, k));
+    const vals = f.vals.slice();
+    vals[j] = replacePath(vals[j]!, keys, i + 1, value);
+    return new FnValue(f.dom, vals);
+  }
+  return fail(`Attempted to apply EXCEPT to ${show(f)}, which is not a function.`);
+}

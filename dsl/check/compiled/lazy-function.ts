@@ -1,0 +1,106 @@
+/**
+ * A function constructor TLC has not built: the FcnLambdaValue that OPCODE_fc makes where the
+ * function is about to be applied (OPCODE_fa evaluates it with KeepLazy) and that
+ * FcnLambdaValue#apply evaluates at one argument alone. Never stored nor compared: the
+ * application that made it applies it at once.
+ */
+import { placeText, type TlaLocation } from '../result.js';
+import { elements, equals, EvalError, makeFn, member, replaceAt, show, toStored, type Value } from './values.js';
+
+/** What evaluation reads the bound identifiers from: slots, as the compiler numbers them. */
+interface Bound { b: unknown[] }
+
+/** How TLC prints a function it cannot build (FcnLambdaValue#toString): its bound name, and where its body is. */
+export interface WrittenAs { readonly name: string; readonly bodyAt: TlaLocation }
+
+export class LazyFunction<E extends Bound = Bound> {
+  constructor(
+    readonly domain: Value,
+    /** The bound variable's slot. */
+    private readonly slot: number,
+    /** The body at one argument: a value, or, where that is applied again, maybe a LazyFunction itself. */
+    private readonly body: (e: E) => Value | LazyFunction<E>,
+    /** The body as a value, to build the whole function for a message. */
+    private readonly element: (e: E) => Value,
+    /**
+     * The slots bound between the constructor and its application (a call's parameters, a LET's
+     * name, an enclosing lazy function's bound variable) and their values when it was made: its
+     * context, which those constructs have put back by the time it is applied.
+     */
+    private readonly captured: readonly number[],
+    private readonly values: readonly unknown[],
+    private readonly written: WrittenAs | undefined,
+    /** `[f EXCEPT ![k] = v]` of it, in the order taken: TLC keeps them with the FcnLambdaValue (takeExcept). */
+    private readonly excepts: readonly (readonly [Value, Value])[] = [],
+  ) {}
+
+  /** The function at `arg`: TLC's FcnLambdaValue#apply, its message for an argument outside the domain. */
+  apply(e: E, arg: Value): Value | LazyFunction<E> {
+    const taken = this.excepted(arg);
+    if (taken !== undefined) return taken;
+    if (!member(arg, this.domain)) this.outside(e, arg);
+    return this.at(e, arg);
+  }
+
+  /** The function at `k` for an EXCEPT's `@`, undefined outside the domain (FcnLambdaValue#select: TLC warns and takes no EXCEPT there). */
+  select(e: E, k: Value): Value | LazyFunction<E> | undefined {
+    const taken = this.excepted(k);
+    if (taken !== undefined) return taken;
+    return member(k, this.domain) ? this.at(e, k) : undefined;
+  }
+
+  /** It with `k` mapped to `v`. */
+  except(k: Value, v: Value): LazyFunction<E> {
+    return new LazyFunction(this.domain, this.slot, this.body, this.element, this.captured, this.values, this.written, [...this.excepts, [k, v]]);
+  }
+
+  /** The last EXCEPT's value at `arg`, if one maps it. */
+  private excepted(arg: Value): Value | undefined {
+    for (let i = this.excepts.length - 1; i >= 0; i--) if (equals(this.excepts[i]![0], arg)) return this.excepts[i]![1];
+    return undefined;
+  }
+
+  private at(e: E, arg: Value): Value | LazyFunction<E> {
+    return this.inContext(e, () => {
+      const saved = e.b[this.slot];
+      e.b[this.slot] = arg;
+      try { return this.body(e); } finally { e.b[this.slot] = saved; }
+    });
+  }
+
+  private inContext<T>(e: E, f: () => T): T {
+    const cs = this.captured;
+    if (!cs.length) return f();
+    const saved = cs.map((s) => e.b[s]);
+    cs.forEach((s, i) => { e.b[s] = this.values[i]; });
+    try { return f(); } finally { for (let i = cs.length - 1; i >= 0; i--) e.b[cs[i]!] = saved[i]; }
+  }
+
+  /** Every element, as OPCODE_fc would have built them (FcnLambdaValue#toFcnRcd). */
+  private build(e: E): Value {
+    const dom = elements(this.domain);
+    return this.inContext(e, () => {
+      const saved = e.b[this.slot];
+      try {
+        const built = makeFn(dom, dom.map((v) => { e.b[this.slot] = v; return toStored(this.element(e)); }));
+        return this.excepts.reduce((f, [k, v]) => replaceAt(f, k, v), built);
+      } finally { e.b[this.slot] = saved; }
+    });
+  }
+
+  /**
+   * TLC's error for an argument outside the domain, the function printed whole, or, where building
+   * it fails, as written with its body's place: the failed build's frames stay on TLC's stack.
+   */
+  private outside(e: E, arg: Value): never {
+    let shown: string, left: unknown[] = [];
+    try { shown = show(this.build(e)); } catch (err) {
+      if (!(err instanceof EvalError) || !this.written) throw err;
+      left = err.frames;
+      shown = `[${this.written.name} \\in ${show(this.domain)} |-> <expression ${placeText(this.written.bodyAt)}>]`;
+    }
+    const bad = new EvalError(`In applying the function\n${shown},\nthe first argument is:\n${show(arg)}\nwhich is not in its domain.\n`);
+    bad.frames.push(...left);
+    throw bad;
+  }
+}
