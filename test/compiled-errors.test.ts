@@ -7,7 +7,7 @@
  * the same verdict, message, trace length and location.
  */
 import { describe, expect, it } from 'vitest';
-import { alwaysAction, and, assert, FALSE, TRUE, cardinality, cases, cases as caseOf, choose, div, either, eitherOf, eq, except, exists, forall, ge, fn, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, not, nth, or, pick, plus, primed, range, record, ret, seqOf, set, setOf, subseteq, t, unchanged, when, type Bool, type IntSort, type SetSort, type Item, type Model, type Var } from '../dsl/index.js';
+import { alwaysAction, and, assert, FALSE, TRUE, cardinality, cases, cases as caseOf, choose, div, either, eitherOf, eq, except, exists, forall, ge, fn, fnSet, gt, ifThen, implies, int, ite, label, le, letIn, local, loop, lt, mapSet, minus, model, not, nth, or, pick, plus, primed, range, record, ret, seqOf, set, setOf, subseteq, t, unchanged, when, type Bool, type IntSort, type SetSort, type Item, type Model, type Var } from '../dsl/index.js';
 import { checkCompiled } from '../dsl/check/compiled/index.js';
 import { compileSpec } from '../dsl/check/compiled/compile.js';
 import { search } from '../dsl/check/compiled/search.js';
@@ -1036,6 +1036,73 @@ describe('a function applied where it is built is evaluated at its argument alon
   ];
   asWritten(furtherUnbuilt);
   it.skipIf(!tlc.found).each([...errors, ...unbuilt, ...further, ...furtherUnbuilt, { m: letUsedBefore }])(`$m.name: TLC's message, frames and count${NOTE}`, async ({ m }) => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(seen(job, mine)).toEqual(seen(job, theirs));
+  });
+});
+
+/**
+ * An operator's argument is TLC's LazyValue (SymbolNodeValueLookupProvider#getVal): evaluated
+ * where the body first uses the parameter, under that use's frames, and with KeepLazy where the
+ * parameter is applied. Until 2026-12-07 the compiled verifier evaluated arguments where the call
+ * is: an unused argument's error where TLC passes, and the frames of the call alone.
+ */
+describe("an operator's argument is evaluated where its parameter is first used", () => {
+  type Builder = Parameters<Parameters<typeof model>[1]>[0];
+  const counting = (name: string, g: (x: Var<IntSort>, b: Builder) => Bool) => model(name, (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    const guard = g(x, b);
+    b.action('A', {}, () => [when(lt(x, 2)), when(guard), set(x, plus(x, 1))]);
+    b.config('c', { checkDeadlock: false });
+  });
+  const small = range(0, 3);
+  const fns = fnSet(range(0, 1), range(-9, 9));
+  const failsAt0 = (x: Var<IntSort>) => fn(range(0, 1), (i) => div(plus(x, 1), i), t.int(-9, 9));
+  const unused = (x: Var<IntSort>, b: Builder) => b.defineOp('Op', { a: small }, () => ge(x, 0));
+  passesGenerating([
+    counting('ArgumentUnused', (x, b) => unused(x, b)({ a: div(1, x) })),
+    counting('ArgumentPassedOnUnused', (x, b) => {
+      const inner = unused(x, b);
+      return b.defineOp('Out', { a: small }, ({ a }) => inner({ a }))({ a: div(1, x) });
+    }),
+    // Applied, the argument is evaluated with KeepLazy: a constructor at one argument alone.
+    counting('ArgumentApplied', (x, b) => b.defineOp('Op', { f: fns }, ({ f }) => ge(f.at(1), -9))({ f: failsAt0(x) })),
+    counting('ArgumentAppliedTwice', (x, b) => b.defineOp('Op', { f: fns }, ({ f }) => and(ge(f.at(1), -9), ge(f.at(1), -9)))({ f: failsAt0(x) })),
+    counting('ArgumentDefinitionApplied', (x, b) => {
+      const g = b.define('G', failsAt0(x));
+      return and(b.defineOp('Op', { f: fns }, ({ f }) => ge(f.at(1), -9))({ f: g }), ge(g.at(1), -9));
+    }),
+  ].map((m) => ({ m, generated: 3 })));
+  passesGenerating([{
+    // A definition called in a step, not split: its argument too.
+    m: model('ArgumentInStep', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      const op = unused(x, b);
+      b.action('A', {}, () => [when(lt(x, 2)), when(op({ a: div(1, x) })), set(x, plus(x, 1))]);
+      b.config('c', { checkDeadlock: false });
+    }),
+    generated: 3,
+  }]);
+
+  // The error under the body's frames down to the parameter's use, then the argument's own.
+  const errors = [
+    { m: counting('ArgumentUsed', (x, b) => b.defineOp('Op', { a: small }, ({ a }) => ge(plus(x, a), 0))({ a: div(1, x) })), message: 'The second argument of \\div is 0.', stack: ['Op(1 \\div x)', 'x + a >= 0', 'x + a', 'a', '1 \\div x'] },
+    // The second argument first, as the body uses it first.
+    { m: counting('ArgumentsInTheBodysOrder', (x, b) => b.defineOp('Op', { a: small, c: small }, ({ a, c }) => ge(plus(c, a), 0))({ a: div(1, x), c: div(2, x) })), message: 'The second argument of \\div is 0.', stack: ['Op(1 \\div x, 2 \\div x)', 'c + a >= 0', 'c + a', 'c', '2 \\div x'] },
+    { m: counting('ArgumentPassedOn', (x, b) => {
+      const inner = b.defineOp('In', { c: small }, ({ c }) => ge(plus(x, c), 0));
+      return b.defineOp('Out', { a: small }, ({ a }) => inner({ c: a }))({ a: div(1, x) });
+    }), message: 'The second argument of \\div is 0.', stack: ['Out(1 \\div x)', 'In(a)', 'x + c >= 0', 'x + c', 'c', 'a', '1 \\div x'] },
+    { m: counting('ArgumentAppliedBody', (x, b) => b.defineOp('Op', { f: fns }, ({ f }) => ge(f.at(0), -9))({ f: failsAt0(x) })), message: 'The second argument of \\div is 0.', stack: ['Op([i \\in 0..1 |-> (x + 1) \\div i])', 'f[0] >= (-9)', 'f[0]', '(x + 1) \\div i'] },
+    { m: counting('ArgumentAppliedOutside', (x, b) => b.defineOp('Op', { f: fns }, ({ f }) => ge(f.at(plus(x, 2)), -9))({ f: fn(range(0, 1), (i) => plus(i, x), t.int(-9, 9)) })), message: 'In applying the function (0 :> 0 @@ 1 :> 1), the first argument is: 2 which is not in its domain.', stack: ['Op([i \\in 0..1 |-> i + x])', 'f[x + 2] >= (-9)', 'f[x + 2]'] },
+  ];
+  const seen = (job: CheckJob, r: CheckResult) => r.verdict.kind === 'evalError' && [oneLine(r.verdict.message), r.verdict.stack.map((l) => textAt(job.tla, l)).slice(2), r.counts?.distinct];
+  it.each(errors)('$m.name: the error, its message and frames', async ({ m, message, stack }) => {
+    const job = jobOf(m);
+    expect(seen(job, await checkCompiled(job))).toEqual([message, stack, 1]);
+  });
+  it.skipIf(!tlc.found).each(errors)(`$m.name: TLC's message, frames and count${NOTE}`, async ({ m }) => {
     const job = jobOf(m);
     const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
     expect(seen(job, mine)).toEqual(seen(job, theirs));

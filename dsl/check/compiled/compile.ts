@@ -74,7 +74,11 @@ export class AssertFailure extends EvalError {
 /** A construct this backend does not check (temporal formulas): refused, never ignored. */
 export class Unsupported extends Error {}
 
-class Lazy { constructor(readonly f: Eval) {} }
+/**
+ * A LET's definition or an operator's argument, not yet evaluated. `applied`: the argument where
+ * the body applies its parameter, with KeepLazy (`functionAt`), when a constructor is what it gives.
+ */
+class Lazy { constructor(readonly f: Eval, readonly applied?: (e: Env) => Value | LazyFunction<Env>) {} }
 
 /** An EXCEPT's updates, compiled: `![k1][k2]… = value`. */
 type ExceptUpdates = readonly { readonly path: readonly Eval[]; readonly value: Eval }[];
@@ -163,6 +167,45 @@ function unassignedPrime(name: string, primeAt: TlaLocation | undefined): never 
   throw err;
 }
 
+/** `parametersLeftUnevaluated` of each module compiled, by the module (its configs share it). */
+const unevaluated = new WeakMap<ir.Module, ReadonlySet<number>>();
+
+/**
+ * The parameters (binder ids) some call passes an argument `argument` leaves unevaluated: one that
+ * can fail and reads no `@`, or a parameter itself so passed.
+ */
+function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.Definition>, isValue: (name: string) => boolean): ReadonlySet<number> {
+  const calls: Extract<ir.Expr, { kind: 'call' }>[] = [];
+  const seen = new Set<object>(), stack: object[] = [m.definitions, m.actions, m.variables];
+  while (stack.length) {
+    const o = stack.pop() as Record<string, unknown>;
+    if (seen.has(o)) continue;
+    seen.add(o);
+    if (o.kind === 'call') calls.push(o as Extract<ir.Expr, { kind: 'call' }>);
+    for (const k in o) {
+      const v = o[k];
+      if (k !== 'loc' && typeof v === 'object' && v !== null) stack.push(v);
+    }
+  }
+  const lazy = new Set<number>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const c of calls) {
+      defs.get(c.op)?.params.forEach((p, i) => {
+        const a = c.args[i];
+        if (lazy.has(p.id) || !a) return;
+        if (a.kind === 'bound' ? lazy.has(a.binder.id) : !cannotFail(a, isValue) && !holdsAt(a)) { lazy.add(p.id); grew = true; }
+      });
+    }
+  }
+  return lazy;
+}
+
+/** Whether `x` reads an EXCEPT's `@`. */
+function holdsAt(x: ir.Expr): boolean {
+  return x.kind === 'at' || exprChildren(x).some(holdsAt);
+}
+
 /** Whether evaluating `x` can raise no error: a literal, a bound identifier, or a `ref` that `isValue` says names a variable or constant. */
 function cannotFail(x: ir.Expr, isValue: (name: string) => boolean): boolean {
   return isLiteral(x) || x.kind === 'bound' || (x.kind === 'ref' && isValue(x.name));
@@ -183,6 +226,8 @@ class Compiler {
   private readonly exprCache = new Map<string, Eval>();
   /** `reachesConstructor` of a definition's body, by name and applications. */
   private readonly reaches = new Map<string, boolean>();
+  /** The operators' parameters an argument may reach unevaluated, by binder id, with their names (`parameterName`). */
+  private parameters: Map<number, string> | undefined;
   /** The slots bound since the function position being compiled began (`boundLazily`). */
   private lazyScope: readonly number[] = [];
   /** Each definition `genOf` compiled, by its key there, with what it may assign (none yet while it is being compiled). */
@@ -886,11 +931,12 @@ class Compiler {
         const d = this.defs.get(x.op);
         // An operator without parameters too: called, it is printed as its name, which TLC steps into.
         if (!a && !d) break;
-        const args = x.args.map((y) => this.expr(y));
         const params = a ? a.params.map((p) => p.binder) : d!.params;
         const slots = params.map((p) => this.slot(p));
         // TLC names a step by the innermost operator it split Next through: an action, or a definition applied to constant arguments.
         const info = a || this.splitting ? this.actionInfo(x.op, params.map((p) => p.hint)) : undefined;
+        // A named step's arguments are its parameters' values in the trace (lowering passes names and constants).
+        const args = x.args.map((y, i) => (info ? this.expr(y) : this.argument(y, params[i])) as Eval);
         const body = this.splittingAs(info, () => this.genOf(x.op, () => a ? a.formula : d!.body));
         const n = slots.length;
         // Binder ids are unique, so the continuation (the caller's formula) never reads these slots.
@@ -1222,7 +1268,17 @@ class Compiler {
     switch (x.kind) {
       case 'bool': case 'int': case 'str': { const v = x.value; return () => v; }
       case 'ref': return this.ref(x.name);
-      case 'bound': { const s = this.slot(x.binder); return (e) => e.b[s] as Value; }
+      case 'bound': {
+        const s = this.slot(x.binder), param = this.parameterName(x.binder);
+        if (param === undefined) return (e) => e.b[s] as Value;
+        // An operator's parameter: its argument, left unevaluated (`argument`), is evaluated at this first use, under this identifier's frame.
+        const force = this.wrap((e) => (e.b[s] as Lazy).f(e), this.definitionFrame(param));
+        return (e) => {
+          const v = e.b[s];
+          if (v instanceof Lazy) { const r = force(e); e.b[s] = r; return r; }
+          return v as Value;
+        };
+      }
       case 'at': return (e) => e.at ?? fail('@ used outside EXCEPT');
       case 'prime': {
         if (x.operand.kind === 'ref' && this.varIndex.has(x.operand.name)) {
@@ -1378,6 +1434,56 @@ class Compiler {
     return f;
   }
 
+  /**
+   * An operator's argument as TLC passes it (a LazyValue, SymbolNodeValueLookupProvider#getVal):
+   * evaluated where the body first uses it (the parameter's `bound` read), so one never used
+   * raises no error. One that cannot fail is its value at once, which no one can tell apart, and
+   * so is a parameter passed on whose own argument has been evaluated. Not one that holds `@`: its
+   * EXCEPT's value is this one's, which an EXCEPT in the body would change.
+   */
+  private argument(x: ir.Expr, param: ir.Binder | undefined): (e: Env) => unknown {
+    if (!param || this.parameterName(param) === undefined) return this.expr(x);
+    // Compiled as a function to apply too where it reaches a constructor, with the same references counted.
+    const applied = this.reachesConstructor(x, 0, new Map()) ? this.uncounted(() => this.functionAt(x, 0)) : undefined;
+    const f = this.expr(x);
+    if (x.kind === 'bound' && this.parameterName(x.binder) !== undefined) {
+      const s = this.slot(x.binder);
+      return (e) => (e.b[s] instanceof Lazy ? new Lazy(f, applied) : e.b[s]);
+    }
+    if (cannotFail(x, this.isValueName) || holdsAt(x)) return f;
+    return () => new Lazy(f, applied);
+  }
+
+  /** What `f` compiles, the references it counts in the located expression around (`definitionFrame`) not counted. */
+  private uncounted<T>(f: () => T): T {
+    const top = this.enclosing.at(-1), refs = top?.refs && new Map(top.refs);
+    try { return f(); } finally { if (top) top.refs = refs; }
+  }
+
+  /**
+   * The name an operator's parameter `b` has in its definition's header, when some call passes it
+   * an argument left unevaluated (`argument`); undefined for any other bound identifier, whose
+   * slot holds a value, so that reading it needs no test (a process's `self`, read at every step).
+   */
+  private parameterName(b: ir.Binder): string | undefined {
+    return (this.parameters ??= this.unevaluatedParameters()).get(b.id);
+  }
+
+  /**
+   * `parameterName`'s answers: every call the definitions, actions and initial values make, a
+   * parameter passed on counting as its own (to a fixpoint). Worked out once a module (one walk of
+   * it took 1–2 ms): a parameter no walked call reaches gets its arguments evaluated (`argument`).
+   */
+  private unevaluatedParameters(): Map<number, string> {
+    let lazy = unevaluated.get(this.m);
+    if (!lazy) unevaluated.set(this.m, lazy = parametersLeftUnevaluated(this.m, this.defs, this.isValueName));
+    const found = lazy;
+    return new Map([...this.defs.values()].flatMap((d) => {
+      const names = d.params.some((p) => found.has(p.id)) ? this.locs.parameters(d.name) : undefined;
+      return d.params.flatMap((p, i) => (found.has(p.id) ? [[p.id, names?.[i] ?? p.hint] as const] : []));
+    }));
+  }
+
   private call(x: Extract<ir.Expr, { kind: 'call' }>): Eval {
     if (x.op === 'Assert') {
       const name = x.args[1]?.kind === 'str' ? x.args[1].value : '?';
@@ -1397,12 +1503,12 @@ class Compiler {
         throw new AssertFailure(name, location);
       };
     }
-    const args = x.args.map((a) => this.expr(a));
     const d = this.defs.get(x.op);
     if (!d) {
       if (this.actions.has(x.op)) throw new Unsupported(`action ${x.op} used as an expression (ENABLED)`);
       throw new Unsupported(`unknown operator ${x.op}`);
     }
+    const args = x.args.map((a, i) => this.argument(a, d.params[i]));
     const slots = d.params.map((p) => this.slot(p));
     const key = `${d.name}/call`;
     let body = this.exprCache.get(key);
@@ -1438,6 +1544,8 @@ class Compiler {
         return !!d && !d.params.length && this.definitionReaches(d, n);
       }
       case 'call': { const d = this.defs.get(x.op); return !!d && this.definitionReaches(d, n); }
+      // An operator's parameter: its argument, where that gives a constructor (`Lazy.applied`; applied once only).
+      case 'bound': return n === 0 && this.parameterName(x.binder) !== undefined;
       default: return false;
     }
   }
@@ -1473,7 +1581,7 @@ class Compiler {
    */
   private functionAt(x: ir.Expr, n: number, where?: TlaLocation): (e: Env) => Value | LazyFunction<Env> {
     if (!this.reachesConstructor(x, n, new Map())) return this.expr(x, where);
-    const at = where ?? this.located(x.loc);
+    const at = cannotFail(x, this.isValueName) ? undefined : where ?? this.located(x.loc);
     const f = () => this.functionBody(x, n, at) as Eval;
     return at ? this.framed(at, f) : f();
   }
@@ -1532,8 +1640,14 @@ class Compiler {
         return (e) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { return body(e); } finally { e.b[s] = saved; } };
       }
       case 'ref': return this.definedFunction(x, n);
+      case 'bound': {
+        // TLC evaluates the parameter's LazyValue with KeepLazy here: not kept (`bound` keeps only a value).
+        const s = this.slot(x.binder);
+        const force = this.wrap(((e) => { const t = e.b[s] as Lazy; return t.applied ? t.applied(e) : t.f(e); }) as Eval, this.definitionFrame(this.parameterName(x.binder)!));
+        return (e) => (e.b[s] instanceof Lazy ? force(e) : e.b[s] as Value);
+      }
       case 'call': {
-        const args = x.args.map((a) => this.expr(a)), d = this.defs.get(x.op)!, slots = d.params.map((p) => this.slot(p));
+        const d = this.defs.get(x.op)!, args = x.args.map((a, i) => this.argument(a, d.params[i])), slots = d.params.map((p) => this.slot(p));
         const body = this.inDef(d.name, () => this.boundLazily(slots, () => this.functionAt(d.body, n)));
         return (e) => {
           const saved = slots.map((s) => e.b[s]), vals = args.map((a) => a(e));

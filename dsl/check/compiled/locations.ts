@@ -250,6 +250,13 @@ export class ModuleLocations {
     return { ...this.spanned(s), ...start };
   }
 
+  /** The parameters of definition `name`, as its header `name(p, q) ==` names them. */
+  parameters(name: string): string[] | undefined {
+    const s = this.definitions.get(name);
+    const line = s ? this.lines()[s.tla.start.line - 1]!.slice(s.tla.start.col - 1) : undefined;
+    return line?.startsWith(`${name}(`) ? /^\w+\(([^)]*)\)/.exec(line)?.[1]!.split(',').map((p) => p.trim()) : undefined;
+  }
+
   /** Init's body, from after `Init ==` to the end of its last conjunct (Init has no definition span: no DSL call wrote it). */
   initBody(last: TlaLocation | undefined): TlaLocation | undefined {
     const start = this.bodyStart('Init');
