@@ -1043,6 +1043,66 @@ describe('a function applied where it is built is evaluated at its argument alon
 });
 
 /**
+ * A function applied as a formula of a step (`when(f[a])`), f reaching a constructor: TLC's
+ * getNextStates (OPCODE_fa) evaluates f with KeepLazy and enters the constructor's body at a as a
+ * formula of the step, the rest of the step inside it — so a disjunction in the body gives a
+ * successor per true disjunct, and an error later in the step has the body's frames. Until
+ * 2026-12-07 the compiled verifier took it as a value (found by the error-path fuzzer, once it
+ * applied functions through operators: `Fuzz_d8f6f07f`).
+ */
+describe('a function applied as a formula of a step is entered as TLC enters it', () => {
+  type Builder = Parameters<Parameters<typeof model>[1]>[0];
+  const guarded = (name: string, g: (x: Var<IntSort>, b: Builder) => Bool, after: (x: Var<IntSort>) => Bool[] = () => []) => model(name, (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    const guard = g(x, b);
+    b.action('A', {}, () => [when(lt(x, 2)), when(guard), ...after(x).map((c) => when(c)), set(x, plus(x, 1))]);
+    b.config('c', { checkDeadlock: false });
+  });
+  const B = t.bool();
+  const over = (body: (i: ReturnType<typeof plus>) => Bool) => fn(range(0, 1), body, B);
+  passesGenerating([
+    { m: guarded('EnteredAtOneArgument', (x) => over((i) => gt(div(plus(x, 1), i), 0)).at(1)), generated: 3 },
+    // A successor per true disjunct of the body: x = 0 and x = 1 each 2.
+    { m: guarded('EnteredDisjunction', (x) => over((i) => or(eq(i, 1), ge(x, 0), gt(x, 5))).at(1)), generated: 5 },
+    { m: guarded('EnteredThroughLet', () => letIn('G', over((i) => or(eq(i, 1), gt(div(1, i), 0))), (g) => g.at(1))), generated: 5 },
+    { m: guarded('EnteredThroughOperator', (x, b) => b.defineOp('Op', { a: range(0, 3) }, ({ a }) => over((i) => gt(div(plus(a, 1), i), 0)))({ a: x }).at(1)), generated: 3 },
+    // A stored function where the IF gives one: applied, its value the formula.
+    { m: guarded('EnteredOrApplied', (x, b) => ite(gt(x, 0), b.define('V', over((i) => ge(i, 0))), over((i) => ge(plus(x, i), 0))).at(1)), generated: 3 },
+    { m: guarded('EnteredFalse', (x) => over(() => gt(x, 5)).at(1)), generated: 1 },
+  ]);
+
+  const errors = [
+    // The next conjunct's error, inside the body: its frames on the stack.
+    { m: guarded('EnteredThenError', (x) => over((i) => ge(plus(x, i), 0)).at(1), (x) => [ge(div(1, x), 0)]), message: 'The second argument of \\div is 0.', stack: ['[i \\in 0..1 |-> x + i >= 0][1]', 'x + i >= 0', '1 \\div x >= 0', '1 \\div x'] },
+    { m: guarded('EnteredBodyError', (x) => over((i) => gt(div(plus(x, 1), i), 0)).at(0)), message: 'The second argument of \\div is 0.', stack: ['[i \\in 0..1 |-> (x + 1) \\div i > 0][0]', '(x + 1) \\div i > 0', '(x + 1) \\div i'] },
+    // Its EXCEPT's `@` is the body at the key, evaluated; entered, the body is, the EXCEPT passed over.
+    { m: guarded('EnteredExcept', (x) => except(over((i) => gt(div(plus(x, 1), minus(i, 1)), 0)), (p) => p.at(1).to(true)).at(0)), message: 'The second argument of \\div is 0.', stack: ['[[i \\in 0..1 |-> (x + 1) \\div (i - 1) > 0] EXCEPT ![1] = TRUE][0]', '[[i \\in 0..1 |-> (x + 1) \\div (i - 1) > 0] EXCEPT ![1] = TRUE]', '(x + 1) \\div (i - 1) > 0', '(x + 1) \\div (i - 1)'] },
+  ];
+  const seen = (job: CheckJob, r: CheckResult) => r.verdict.kind === 'evalError' && [oneLine(r.verdict.message), r.verdict.stack.map((l) => textAt(job.tla, l)).slice(2), r.counts?.distinct];
+  it.each(errors)('$m.name: the error, its message and frames', async ({ m, message, stack }) => {
+    const job = jobOf(m);
+    expect(seen(job, await checkCompiled(job))).toEqual([message, stack, 1]);
+  });
+  // Outside the domain, TLC's message there (Tool#getFcnContext): "which" run into the argument, then where the function is.
+  const outside = [
+    { m: guarded('EnteredOutside', (x) => over((i) => ge(plus(i, x), 0)).at(plus(x, 2))), fn: '[i \\in 0..1 |-> i + x >= 0]' },
+    { m: guarded('EnteredDefinitionOutside', (x, b) => b.define('F', over((i) => ge(plus(i, x), 0))).at(plus(x, 2))), fn: 'F' },
+  ];
+  it.each(outside)('$m.name: outside the domain, the message names where the function is', async ({ m, fn: written }) => {
+    const job = jobOf(m);
+    const r = await checkCompiled(job);
+    const place = r.verdict.kind === 'evalError' ? /^(.*) line (\d+), col (\d+) to line (\d+), col (\d+) of module (\w+)$/s.exec(oneLine(r.verdict.message)) : null;
+    expect(place?.[1]).toBe('In applying the function (0 :> TRUE @@ 1 :> TRUE), the first argument is: 2which is not in its domain.');
+    expect(place && textAt(job.tla, { module: place[6]!, startLine: +place[2]!, startCol: +place[3]!, endLine: +place[4]!, endCol: +place[5]! })).toBe(written);
+  });
+  it.skipIf(!tlc.found).each([...errors, ...outside])(`$m.name: TLC's message, frames and count${NOTE}`, async ({ m }) => {
+    const job = jobOf(m);
+    const [mine, theirs] = [await checkCompiled(job), await runTlcOn(job)];
+    expect(seen(job, mine)).toEqual(seen(job, theirs));
+  });
+});
+
+/**
  * An operator's argument is TLC's LazyValue (SymbolNodeValueLookupProvider#getVal): evaluated
  * where the body first uses the parameter, under that use's frames, and with KeepLazy where the
  * parameter is applied. Until 2026-12-07 the compiled verifier evaluated arguments where the call

@@ -228,6 +228,8 @@ class Compiler {
   private readonly reaches = new Map<string, boolean>();
   /** The operators' parameters an argument may reach unevaluated, by binder id, with their names (`parameterName`). */
   private parameters: Map<number, string> | undefined;
+  /** Whether a constructor the function position being compiled reaches is entered as a formula of a step (`enteredApplication`). */
+  private enteredAsStep = false;
   /** The slots bound since the function position being compiled began (`boundLazily`). */
   private lazyScope: readonly number[] = [];
   /** Each definition `genOf` compiled, by its key there, with what it may assign (none yet while it is being compiled). */
@@ -501,12 +503,17 @@ class Compiler {
    * compiled (operands are compiled in the order they are written).
    */
   private definitionFrame(name: string): TlaLocation | undefined {
+    const at = this.nextReference(name);
+    const refs = this.enclosing.at(-1)?.refs;
+    refs?.set(name, (refs.get(name) ?? 0) + 1);
+    return at;
+  }
+
+  /** Where the next reference to `name` compiled is (`definitionFrame`, which counts it). */
+  private nextReference(name: string): TlaLocation | undefined {
     const top = this.enclosing.at(-1);
     if (!top) return undefined;
-    const refs = top.refs ??= new Map();
-    const nth = refs.get(name) ?? 0;
-    refs.set(name, nth + 1);
-    return this.locs.reference(this.def, top.at, name, nth);
+    return this.locs.reference(this.def, top.at, name, (top.refs ??= new Map()).get(name) ?? 0);
   }
 
   /**
@@ -1024,6 +1031,7 @@ class Compiler {
         };
       }
       case 'bool': return x.value ? (_e, k) => k() : () => {};
+      case 'apply': if (this.reachesConstructor(x.fn, 0, new Map())) return this.enteredApplication(x); break;
       default: break;
     }
     // A predicate: `gen` gives it its frame (through `expr` it would have a second, the same).
@@ -1093,6 +1101,7 @@ class Compiler {
       }, at, idx, (where) => this.locs.unchangedParts(where));
     }
     const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
+      || (x.kind === 'apply' && this.reachesConstructor(x.fn, 0, new Map()))
       || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating' || !!this.letOf(x.name))) || (x.kind === 'infix' && (x.left.kind === 'prime' || x.op === '=>'));
     if (branching) return undefined;
     const { check, at } = this.conjunctValue(x, written);
@@ -1563,15 +1572,41 @@ class Compiler {
    * the function position of (`M[1][1]`: the inner one's result is applied once more).
    */
   private lazyApplication(x: Extract<ir.Expr, { kind: 'apply' }>, n = 0): (e: Env) => Value | LazyFunction<Env> {
-    const scope = this.lazyScope;
-    if (n === 0) this.lazyScope = [];
+    const scope = this.lazyScope, entered = this.enteredAsStep;
+    if (n === 0) { this.lazyScope = []; this.enteredAsStep = false; }
     try {
       const f = this.functionAt(x.fn, n), a = this.expr(x.arg);
       return (e) => {
         const v = f(e), arg = a(e);
         return v instanceof LazyFunction ? v.apply(e, arg) : apply(v, arg);
       };
-    } finally { this.lazyScope = scope; }
+    } finally { this.lazyScope = scope; this.enteredAsStep = entered; }
+  }
+
+  /**
+   * `f[a]` as a formula of a step, f reaching a function constructor: TLC's getNextStates
+   * (OPCODE_fa) evaluates f with KeepLazy and enters the constructor's body at a as a formula of
+   * the step (`LazyFunction#enter`), the rest of the step inside it; a function it meets instead
+   * is applied, the value a formula.
+   */
+  private enteredApplication(x: Extract<ir.Expr, { kind: 'apply' }>): Gen {
+    const scope = this.lazyScope, entered = this.enteredAsStep;
+    this.lazyScope = [];
+    this.enteredAsStep = true;
+    try {
+      // Where the function is, for TLC's message there: a name's own place, where a name it is.
+      const name = x.fn.kind === 'ref' ? x.fn.name : x.fn.kind === 'bound' ? this.parameterName(x.fn.binder) : undefined;
+      const fnAt = name === undefined ? this.located(x.fn.loc) : this.nextReference(name);
+      const f = this.functionAt(x.fn, 0), a = this.expr(x.arg);
+      let applied: Value;
+      const value = this.asBool(() => applied, 'a formula in a conjunction');
+      return (e, k) => {
+        const v = f(e);
+        if (v instanceof LazyFunction) return v.enter(e, a(e), k, fnAt);
+        applied = apply(v, a(e));
+        if (value(e)) k();
+      };
+    } finally { this.lazyScope = scope; this.enteredAsStep = entered; }
   }
 
   /**
@@ -1597,7 +1632,9 @@ class Compiler {
         const bodyAt = this.located(x.body.loc), name = at && this.locs.fnBinder(at);
         const written = name && bodyAt ? { name, bodyAt } : undefined;
         const captured = [...this.lazyScope];
-        return (e) => new LazyFunction(set(e), s, body, element, captured, captured.map((c) => e.b[c]), written);
+        // Entered as a formula of a step (`enteredApplication`): the body as one too.
+        const steps = n === 0 && this.enteredAsStep ? this.gen(x.body) : undefined;
+        return (e) => new LazyFunction(set(e), s, body, element, captured, captured.map((c) => e.b[c]), written, steps);
       }
       case 'apply': return this.lazyApplication(x, n + 1);
       case 'except': {

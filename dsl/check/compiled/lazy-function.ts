@@ -30,9 +30,26 @@ export class LazyFunction<E extends Bound = Bound> {
     private readonly captured: readonly number[],
     private readonly values: readonly unknown[],
     private readonly written: WrittenAs | undefined,
+    /** The body as a formula of a step, where the application is one (`enter`). */
+    private readonly steps: ((e: E, k: () => void) => void) | undefined,
     /** `[f EXCEPT ![k] = v]` of it, in the order taken: TLC keeps them with the FcnLambdaValue (takeExcept). */
     private readonly excepts: readonly (readonly [Value, Value])[] = [],
   ) {}
+
+  /**
+   * `f[arg]` as a formula of a step, as TLC's getNextStates takes it (OPCODE_fa): the body at
+   * `arg` is entered as a formula of the step, `k`, the rest of the step, run inside it — its
+   * frames on the stack of an error there. TLC passes its EXCEPTs over here (it reads the body).
+   */
+  enter(e: E, arg: Value, k: () => void, fnAt: TlaLocation | undefined): void {
+    // TLC's message there (Tool#getFcnContext) runs the argument into "which" and ends with where the function is.
+    if (!member(arg, this.domain)) this.outside(e, arg, (shown) => `${shown}which is not in its domain.\n${fnAt ? placeText(fnAt) : ''}`);
+    this.inContext(e, () => {
+      const saved = e.b[this.slot];
+      e.b[this.slot] = arg;
+      try { this.steps!(e, k); } finally { e.b[this.slot] = saved; }
+    });
+  }
 
   /** The function at `arg`: TLC's FcnLambdaValue#apply, its message for an argument outside the domain. */
   apply(e: E, arg: Value): Value | LazyFunction<E> {
@@ -51,7 +68,7 @@ export class LazyFunction<E extends Bound = Bound> {
 
   /** It with `k` mapped to `v`. */
   except(k: Value, v: Value): LazyFunction<E> {
-    return new LazyFunction(this.domain, this.slot, this.body, this.element, this.captured, this.values, this.written, [...this.excepts, [k, v]]);
+    return new LazyFunction(this.domain, this.slot, this.body, this.element, this.captured, this.values, this.written, this.steps, [...this.excepts, [k, v]]);
   }
 
   /** The last EXCEPT's value at `arg`, if one maps it. */
@@ -92,14 +109,14 @@ export class LazyFunction<E extends Bound = Bound> {
    * TLC's error for an argument outside the domain, the function printed whole, or, where building
    * it fails, as written with its body's place: the failed build's frames stay on TLC's stack.
    */
-  private outside(e: E, arg: Value): never {
+  private outside(e: E, arg: Value, after = (shown: string) => `${shown}\nwhich is not in its domain.\n`): never {
     let shown: string, left: unknown[] = [];
     try { shown = show(this.build(e)); } catch (err) {
       if (!(err instanceof EvalError) || !this.written) throw err;
       left = err.frames;
       shown = `[${this.written.name} \\in ${show(this.domain)} |-> <expression ${placeText(this.written.bodyAt)}>]`;
     }
-    const bad = new EvalError(`In applying the function\n${shown},\nthe first argument is:\n${show(arg)}\nwhich is not in its domain.\n`);
+    const bad = new EvalError(`In applying the function\n${shown},\nthe first argument is:\n${after(show(arg))}`);
     bad.frames.push(...left);
     throw bad;
   }
