@@ -48,9 +48,15 @@ describe('unguarded: each guard the generator puts in, taken away', () => {
       expected: { k: 'casePartial', arms: [[{ k: 'gt', a: x('n'), b: lit(0) }, lit(true)]] },
     },
     {
-      name: 'a \\div by a constant divides by an integer variable', places: 1, after: (d) => d.invariants[0],
+      // Two places: the divisor, and the division through an operator with an argument it never uses.
+      name: 'a \\div by a constant divides by an integer variable, through an operator', places: 2, after: (d) => d.invariants[0],
       d: base({ invariants: [{ k: 'ge', a: { k: 'div', a: x('n'), c: 2 }, b: lit(0) }] }),
-      expected: { k: 'ge', a: { k: 'divBy', op: 'div', a: x('n'), by: 'n' }, b: lit(0) },
+      expected: { k: 'ge', a: { k: 'opDiv', op: 'div', a: x('n'), by: 'n', unused: { k: 'divBy', op: 'mod', a: lit(1), by: 'n' } }, b: lit(0) },
+    },
+    {
+      name: 'a function variable is applied through an operator\'s function', places: 1, after: (d) => d.invariants[0],
+      d: base({ vars: [int('n'), { name: 'f', sort: { k: 'fn', rng: { k: 'bool' } }, init: { k: 'value', e: lit(true) } }], invariants: [{ k: 'app', fn: 'f', key: { k: 'self' } }] }),
+      expected: { k: 'lazyAt', v: 'f', key: { k: 'self' } },
     },
     {
       name: 'with no integer variable, a \\div is not a place', places: 0, after: (d) => d.invariants[0],
@@ -82,6 +88,10 @@ describe('unguarded: each guard the generator puts in, taken away', () => {
     expect(guardPlaces(d)).toBe(2);
     expect(unguarded(d, [true, false]).actions[0]!.items).toEqual([rangeGuard[1], ...guardedPop]);
     expect(unguarded(d, [false, true]).actions[0]!.items).toEqual([...rangeGuard, guardedPop[1]]);
+    // A division's two places: unguarded alone it is a divBy; through an operator only once unguarded.
+    const division = base({ invariants: [{ k: 'ge', a: { k: 'div', a: x('n'), c: 2 }, b: lit(0) }] });
+    expect(unguarded(division, [true, false]).invariants[0]).toEqual({ k: 'ge', a: { k: 'divBy', op: 'div', a: x('n'), by: 'n' }, b: lit(0) });
+    expect(unguarded(division, [false, true]).invariants[0]).toEqual(division.invariants[0]);
   });
 
   it('unguardedKinds names the error-mode forms a description holds', () => {
@@ -170,13 +180,17 @@ describe('the generator reaches the error paths', () => {
     for (const d of sample) for (const k of unguardedKinds(d)) kinds.add(k);
     for (const d of sample.slice(0, 60)) verdicts.add(said(await checkCompiled(fuzzJob(d).job, { maxStates: 5000 })).verdict);
     expect([...verdicts]).toEqual(expect.arrayContaining(['evalError', 'assert', 'invariant TypeOK', 'passed']));
-    expect([...kinds].sort()).toEqual(['assert', 'casePartial', 'choose', 'divBy', 'head']);
+    expect([...kinds].sort()).toEqual(['assert', 'casePartial', 'choose', 'divBy', 'head', 'lazyAt', 'opDiv']);
   }, 60_000);
 });
 
 describe('shared expressions (`FuzzModelD.shared`)', () => {
   const sample = fc.sample(errorModelArb, { numRuns: 60, seed: 4242 });
-  /** How many IR nodes the module prints more than once in one definition. */
+  /**
+   * How many times, in all, the module prints an IR node again in one definition: the prints
+   * less the nodes printed. (Sharing merges nodes, so it never lowers this; the number of nodes
+   * printed more than once it can: two nodes printed twice each, shared, are one printed four times.)
+   */
   const repeated = (spans: readonly SpanEntry[]) => {
     const seen = new Map<string, Map<object, number>>();
     for (const x of spans) {
@@ -184,7 +198,7 @@ describe('shared expressions (`FuzzModelD.shared`)', () => {
       const mine = seen.get(x.definition) ?? new Map<object, number>();
       seen.set(x.definition, mine.set(x.dsl, (mine.get(x.dsl) ?? 0) + 1));
     }
-    return [...seen.values()].reduce((n, byNode) => n + [...byNode.values()].filter((c) => c > 1).length, 0);
+    return [...seen.values()].reduce((n, byNode) => n + [...byNode.values()].reduce((m, c) => m + c - 1, 0), 0);
   };
   it('about half the models are built shared; sharing prints the same module, with nodes printed more than once', () => {
     const shared = sample.filter((d) => d.shared);

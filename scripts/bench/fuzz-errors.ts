@@ -49,8 +49,16 @@ function rewrite(d: FuzzModelD, take: (place: number) => boolean): { d: FuzzMode
       case 'headOr': return flip() ? { k: 'head', v: x.v } : x;
       case 'chooseOr': return flip() ? { k: 'choose', v: x.v, op: x.op, e: x.e } : x;
       case 'case': case 'caseTotal': return flip() ? { k: 'casePartial', arms: x.arms } : x;
-      // The divisor: one of the integer variables, picked by the place's number (a description says which, no draw needed).
-      case 'div': case 'mod': return ints.length && flip() ? { k: 'divBy', op: x.k, a: x.a, by: ints[i % ints.length]! } : x;
+      case 'div': case 'mod': {
+        if (!ints.length) return x;
+        // The divisor: one of the integer variables, picked by the place's number (a description says which, no draw needed).
+        // The second place: through an operator, with an argument it never uses that fails where this one may not.
+        const by = ints[i % ints.length]!, unguard = flip(), viaOperator = flip();
+        if (!unguard) return x;
+        return viaOperator ? { k: 'opDiv', op: x.k, a: x.a, by, unused: { k: 'divBy', op: x.k === 'div' ? 'mod' : 'div', a: { k: 'lit', v: 1 }, by } } : { k: 'divBy', op: x.k, a: x.a, by };
+      }
+      // A function variable applied through an operator's function, which cannot be built whole.
+      case 'app': return flip() ? { k: 'lazyAt', v: x.fn, key: x.key } : x;
       default: return x;
     }
   };
@@ -273,7 +281,7 @@ export function unguardedKinds(d: FuzzModelD): string[] {
   const scan = (x: unknown): void => {
     if (!x || typeof x !== 'object') return;
     const k = (x as { k?: unknown }).k;
-    if (k === 'head' || k === 'choose' || k === 'casePartial' || k === 'divBy' || k === 'assert') kinds.add(k);
+    if (k === 'head' || k === 'choose' || k === 'casePartial' || k === 'divBy' || k === 'opDiv' || k === 'lazyAt' || k === 'assert') kinds.add(k);
     for (const v of Object.values(x)) scan(v);
   };
   scan(d);

@@ -108,7 +108,17 @@ export type ExprD =
   /** `CASE c1 -> e1 [] c2 -> e2` with no OTHER: an error when no arm holds. */
   | { readonly k: 'casePartial'; readonly arms: readonly (readonly [ExprD, ExprD])[] }
   /** `a \div v` or `a % v` by integer variable `v`: an error when `v` is 0 (`%`: not positive). */
-  | { readonly k: 'divBy'; readonly op: 'div' | 'mod'; readonly a: ExprD; readonly by: string };
+  | { readonly k: 'divBy'; readonly op: 'div' | 'mod'; readonly a: ExprD; readonly by: string }
+  /**
+   * `divBy` through an operator, `Op(a, v, unused)` with `Op(p, q, u) == p \div q` (or `%`): each
+   * argument evaluated where its parameter is first used, `unused` never (TLC's LazyValue).
+   */
+  | { readonly k: 'opDiv'; readonly op: 'div' | 'mod'; readonly a: ExprD; readonly by: string; readonly unused: ExprD }
+  /**
+   * `Op(key)[key]` for function variable `v`, `Op(k) == [y \in P |-> CASE y = k -> v[y]]`: `v[key]`,
+   * where building the whole function is an error (no arm holds at another y), applied lazily.
+   */
+  | { readonly k: 'lazyAt'; readonly v: string; readonly key: ExprD };
 
 export type ItemD =
   | { readonly k: 'when'; readonly e: ExprD }
@@ -238,6 +248,17 @@ function expr(e: ExprD, env: BuildEnv): AnyExpr {
   return made;
 }
 
+/** The operators each model has defined (`operator`), by name. */
+const operators = new WeakMap<ModelBuilder, Map<string, Loose>>();
+/** Operator `name` of model `m`, defined by `define` where first used: one definition however many uses, shared or not. */
+function operator(m: ModelBuilder, name: string, define: () => unknown): Loose {
+  let mine = operators.get(m);
+  if (!mine) operators.set(m, mine = new Map());
+  let op = mine.get(name);
+  if (!op) mine.set(name, op = define() as Loose);
+  return op;
+}
+
 function build(e: ExprD, env: BuildEnv): AnyExpr {
   const x = (a: ExprD) => expr(a, env) as Loose;
   const under = (body: ExprD) => (b: AnyExpr) => expr(body, { ...env, bound: [...env.bound, b] }) as Loose;
@@ -298,6 +319,18 @@ function build(e: ExprD, env: BuildEnv): AnyExpr {
     }
     case 'casePartial': return cases(e.arms.map(([c, v]) => [x(c), x(v)] as const));
     case 'divBy': return (e.op === 'div' ? div : mod)(x(e.a), env.vars.get(e.by)! as Loose);
+    case 'opDiv': {
+      const op = operator(env.m, e.op === 'div' ? 'OpDiv' : 'OpMod', () => {
+        const ints = range(-99, 99);
+        return env.m.defineOp(e.op === 'div' ? 'OpDiv' : 'OpMod', { p: ints, q: ints, u: ints }, ({ p, q }) => (e.op === 'div' ? div : mod)(p, q));
+      });
+      return op({ p: x(e.a), q: env.vars.get(e.by)! as Loose, u: x(e.unused) });
+    }
+    case 'lazyAt': {
+      const f = env.vars.get(e.v)! as Loose, name = `OpLazy_${e.v}`;
+      const op = operator(env.m, name, () => env.m.defineOp(name, { k: env.P as Loose }, ({ k }) => fn(env.P as Loose, (y: AnyExpr) => cases([[eq(y as Loose, k), f.at(y)]])) as Loose));
+      return (op({ k: x(e.key) }) as Loose).at(x(e.key));
+    }
   }
 }
 
@@ -515,7 +548,7 @@ function ev(e: ExprD, sc: Scope, cx: EvalCtx): Val {
     case 'case': case 'caseTotal': { const arm = e.arms.find(([c]) => b(c)); return arm ? x(arm[1]) : x(e.other); }
     case 'let': return ev(e.body, { ...sc, lets: { ...sc.lets, [e.name]: x(e.e) } }, cx);
     case 'letRef': return sc.lets![e.name]!;
-    case 'head': case 'choose': case 'casePartial': case 'divBy': throw new Error(`${e.k}: the evaluation does not model evaluation errors (fuzz-errors.ts compares these models with TLC alone)`);
+    case 'head': case 'choose': case 'casePartial': case 'divBy': case 'opDiv': case 'lazyAt': throw new Error(`${e.k}: the evaluation does not model evaluation errors (fuzz-errors.ts compares these models with TLC alone)`);
   }
 }
 
@@ -789,6 +822,8 @@ export function localIsState(pr: ProcessD, name: string): boolean {
       case 'choose': return reads(e.e);
       case 'casePartial': return e.arms.some(([c, v]) => reads(c) || reads(v));
       case 'divBy': return reads(e.a);
+      case 'opDiv': return reads(e.a) || reads(e.unused);
+      case 'lazyAt': return reads(e.key);
       default: return reads(e.a) || reads(e.b);
     }
   };
@@ -826,7 +861,7 @@ export function readsState(e: ExprD): boolean {
   const scan = (x: unknown): void => {
     if (found || !x || typeof x !== 'object') return;
     const k = (x as { k?: string }).k;
-    if (k === 'var' || k === 'app' || k === 'pcIs' || k === 'local' || k === 'card' || k === 'has' || k === 'len' || k === 'headOr' || k === 'field' || k === 'chooseOr' || k === 'head' || k === 'choose' || k === 'divBy') { found = true; return; }
+    if (k === 'var' || k === 'app' || k === 'pcIs' || k === 'local' || k === 'card' || k === 'has' || k === 'len' || k === 'headOr' || k === 'field' || k === 'chooseOr' || k === 'head' || k === 'choose' || k === 'divBy' || k === 'opDiv' || k === 'lazyAt') { found = true; return; }
     for (const v of Object.values(x as object)) scan(v);
   };
   scan(e);

@@ -99,6 +99,8 @@ function smaller(e: ExprD): ExprD[] {
     case 'chooseOr': case 'headOr': return [e.d];
     case 'casePartial': return e.arms.map(([, v]) => v);
     case 'divBy': return [e.a];
+    case 'opDiv': return [{ k: 'divBy', op: e.op, a: e.a, by: e.by }, e.a];
+    case 'lazyAt': return [{ k: 'app', fn: e.v, key: e.key }];
     case 'has': return [{ k: 'lit', v: true }, { k: 'lit', v: false }];
     case 'card': case 'len': return [{ k: 'lit', v: 0 }];
     default: return [];
