@@ -78,7 +78,10 @@ export class Unsupported extends Error {}
  * A LET's definition or an operator's argument, not yet evaluated. `applied`: the argument where
  * the body applies its parameter, with KeepLazy (`functionAt`), when a constructor is what it gives.
  */
-class Lazy { constructor(readonly f: Eval, readonly applied?: (e: Env) => Value | LazyFunction<Env>) {} }
+class Lazy { constructor(readonly f: Eval, readonly applied?: FunctionAt) {} }
+
+/** An expression evaluated as a function about to be applied (`functionAt`): a constructor it reaches kept lazy. */
+type FunctionAt = (e: Env) => Value | LazyFunction<Env>;
 
 /** An EXCEPT's updates, compiled: `![k1][k2]… = value`. */
 type ExceptUpdates = readonly { readonly path: readonly Eval[]; readonly value: Eval }[];
@@ -174,7 +177,10 @@ const unevaluated = new WeakMap<ir.Module, ReadonlySet<number>>();
  * The parameters (binder ids) some call passes an argument `argument` leaves unevaluated: one that
  * can fail and reads no `@`, or a parameter itself so passed.
  */
-function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.Definition>, isValue: (name: string) => boolean): ReadonlySet<number> {
+function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.Definition>): ReadonlySet<number> {
+  // A variable's or constant's name: the module's, whatever the config (no LET hides one: TLA+ forbids it).
+  const names = new Set([...m.variables, ...m.constants].map((v) => v.name));
+  const isValue = (name: string) => names.has(name);
   const calls: Extract<ir.Expr, { kind: 'call' }>[] = [];
   const seen = new Set<object>(), stack: object[] = [m.definitions, m.actions, m.variables];
   while (stack.length) {
@@ -199,6 +205,17 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
     }
   }
   return lazy;
+}
+
+/** `v`, a boolean used as `what`: TLC's error where it is not one. */
+function boolValue(v: Value, what: string): boolean {
+  if (typeof v !== 'boolean') fail(`A non-boolean expression (${kindOf(v)}) was used as ${what}.\n${show(v)}`);
+  return v;
+}
+
+/** Whether `x` itself (not a definition it calls) reads a bound identifier `isParameter` says is one. */
+function readsParameter(x: ir.Expr, isParameter: (b: ir.Binder) => boolean): boolean {
+  return (x.kind === 'bound' && isParameter(x.binder)) || exprChildren(x).some((c) => readsParameter(c, isParameter));
 }
 
 /** Whether `x` reads an EXCEPT's `@`. */
@@ -1226,11 +1243,7 @@ class Compiler {
   }
 
   private asBool(f: Eval, what: string): (e: Env) => boolean {
-    return (e) => {
-      const v = f(e);
-      if (typeof v !== 'boolean') fail(`A non-boolean expression (${kindOf(v)}) was used as ${what}.\n${show(v)}`);
-      return v;
-    };
+    return (e) => boolValue(f(e), what);
   }
 
   private pushLet(x: Extract<ir.Expr, { kind: 'let' }>): number {
@@ -1280,11 +1293,13 @@ class Compiler {
       case 'bound': {
         const s = this.slot(x.binder), param = this.parameterName(x.binder);
         if (param === undefined) return (e) => e.b[s] as Value;
-        // An operator's parameter: its argument, left unevaluated (`argument`), is evaluated at this first use, under this identifier's frame.
-        const force = this.wrap((e) => (e.b[s] as Lazy).f(e), this.definitionFrame(param));
+        // An operator's parameter: its argument, left unevaluated (`argument`), is evaluated at this
+        // first use, under this identifier's frame, and kept; so is the function a use that applied it
+        // kept lazy (`functionBody`), built here.
+        const force = this.wrap((e) => { const v = e.b[s]; return v instanceof Lazy ? v.f(e) : (v as LazyFunction<Env>).value(e); }, this.definitionFrame(param));
         return (e) => {
           const v = e.b[s];
-          if (v instanceof Lazy) { const r = force(e); e.b[s] = r; return r; }
+          if (v instanceof Lazy || v instanceof LazyFunction) { const r = force(e); e.b[s] = r; return r; }
           return v as Value;
         };
       }
@@ -1297,6 +1312,8 @@ class Compiler {
         // `e'` of an expression (`terminated'`): its value in the next state, every variable it reads assigned.
         const reads = this.varsRead(x.operand, new Set());
         if (!reads) throw new Unsupported('a primed expression that reads primes');
+        // TLC evaluates such a parameter's argument in the next state there, and keeps that value for that state alone.
+        if (readsParameter(x.operand, (b) => this.parameterName(b) !== undefined)) throw new Unsupported('a primed expression that reads an operator\'s parameter passed unevaluated');
         const idx = [...reads].map((n) => this.varIndex.get(n)!);
         const inner = this.expr(x.operand);
         return (e) => {
@@ -1452,21 +1469,42 @@ class Compiler {
    */
   private argument(x: ir.Expr, param: ir.Binder | undefined): (e: Env) => unknown {
     if (!param || this.parameterName(param) === undefined) return this.expr(x);
-    // Compiled as a function to apply too where it reaches a constructor, with the same references counted.
-    const applied = this.reachesConstructor(x, 0, new Map()) ? this.uncounted(() => this.functionAt(x, 0)) : undefined;
-    const f = this.expr(x);
+    // Compiled as a function to apply too where it reaches a constructor (which a step may enter:
+    // `enteredApplication`), its references counted as the value's are.
+    const [f, applied] = this.sameCounts(() => this.expr(x), () => (this.reachesConstructor(x, 0, new Map()) ? this.enteringAsStep(() => this.functionAt(x, 0)) : undefined)) as [Eval, FunctionAt | undefined];
     if (x.kind === 'bound' && this.parameterName(x.binder) !== undefined) {
       const s = this.slot(x.binder);
       return (e) => (e.b[s] instanceof Lazy ? new Lazy(f, applied) : e.b[s]);
     }
     if (cannotFail(x, this.isValueName) || holdsAt(x)) return f;
-    return () => new Lazy(f, applied);
+    // One for the call site: what forcing it gives is kept in the slot, not in it.
+    const unevaluated = new Lazy(f, applied);
+    return () => unevaluated;
   }
 
-  /** What `f` compiles, the references it counts in the located expression around (`definitionFrame`) not counted. */
-  private uncounted<T>(f: () => T): T {
-    const top = this.enclosing.at(-1), refs = top?.refs && new Map(top.refs);
-    try { return f(); } finally { if (top) top.refs = refs; }
+  /**
+   * What each of `fs` compiles, one expression compiled several ways: each counts the references
+   * it makes in the located expression around (`definitionFrame`) from where the first began, and
+   * they stay as the first left them.
+   */
+  private sameCounts(...fs: (() => unknown)[]): unknown[] {
+    const top = this.enclosing.at(-1), before = top?.refs && new Map(top.refs);
+    let after: Map<string, number> | undefined;
+    try {
+      return fs.map((f, i) => {
+        if (i && top) top.refs = before && new Map(before);
+        const made = f();
+        if (!i) after = top?.refs && new Map(top.refs);
+        return made;
+      });
+    } finally { if (top) top.refs = after; }
+  }
+
+  /** `f`, a constructor it reaches compiled to be entered as a formula of a step too (`enteredApplication`). */
+  private enteringAsStep<T>(f: () => T): T {
+    const entered = this.enteredAsStep;
+    this.enteredAsStep = true;
+    try { return f(); } finally { this.enteredAsStep = entered; }
   }
 
   /**
@@ -1485,7 +1523,7 @@ class Compiler {
    */
   private unevaluatedParameters(): Map<number, string> {
     let lazy = unevaluated.get(this.m);
-    if (!lazy) unevaluated.set(this.m, lazy = parametersLeftUnevaluated(this.m, this.defs, this.isValueName));
+    if (!lazy) unevaluated.set(this.m, lazy = parametersLeftUnevaluated(this.m, this.defs));
     const found = lazy;
     return new Map([...this.defs.values()].flatMap((d) => {
       const names = d.params.some((p) => found.has(p.id)) ? this.locs.parameters(d.name) : undefined;
@@ -1571,7 +1609,7 @@ class Compiler {
    * so an error at another argument is not raised. `n`: how many applications the result is in
    * the function position of (`M[1][1]`: the inner one's result is applied once more).
    */
-  private lazyApplication(x: Extract<ir.Expr, { kind: 'apply' }>, n = 0): (e: Env) => Value | LazyFunction<Env> {
+  private lazyApplication(x: Extract<ir.Expr, { kind: 'apply' }>, n = 0): FunctionAt {
     const scope = this.lazyScope, entered = this.enteredAsStep;
     if (n === 0) { this.lazyScope = []; this.enteredAsStep = false; }
     try {
@@ -1598,13 +1636,10 @@ class Compiler {
       const name = x.fn.kind === 'ref' ? x.fn.name : x.fn.kind === 'bound' ? this.parameterName(x.fn.binder) : undefined;
       const fnAt = name === undefined ? this.located(x.fn.loc) : this.nextReference(name);
       const f = this.functionAt(x.fn, 0), a = this.expr(x.arg);
-      let applied: Value;
-      const value = this.asBool(() => applied, 'a formula in a conjunction');
       return (e, k) => {
         const v = f(e);
         if (v instanceof LazyFunction) return v.enter(e, a(e), k, fnAt);
-        applied = apply(v, a(e));
-        if (value(e)) k();
+        if (boolValue(apply(v, a(e)), 'a formula in a conjunction')) k();
       };
     } finally { this.lazyScope = scope; this.enteredAsStep = entered; }
   }
@@ -1614,26 +1649,28 @@ class Compiler {
    * LazyFunction, its body compiled to give one in turn where `n` more applications follow. Frames
    * and the definitions' references as `expr` has them.
    */
-  private functionAt(x: ir.Expr, n: number, where?: TlaLocation): (e: Env) => Value | LazyFunction<Env> {
+  private functionAt(x: ir.Expr, n: number, where?: TlaLocation): FunctionAt {
     if (!this.reachesConstructor(x, n, new Map())) return this.expr(x, where);
     const at = cannotFail(x, this.isValueName) ? undefined : where ?? this.located(x.loc);
     const f = () => this.functionBody(x, n, at) as Eval;
     return at ? this.framed(at, f) : f();
   }
 
-  private functionBody(x: ir.Expr, n: number, at: TlaLocation | undefined): (e: Env) => Value | LazyFunction<Env> {
+  private functionBody(x: ir.Expr, n: number, at: TlaLocation | undefined): FunctionAt {
     switch (x.kind) {
       case 'fn': {
         const set = this.expr(x.set), s = this.slot(x.binder);
-        const body = n ? this.boundLazily([s], () => this.functionAt(x.body, n - 1)) : this.expr(x.body);
-        // Compiled again as a value, for a message that prints the whole function: its own count
-        // of references, after the domain's, as the first compilation had it.
-        const element = n ? this.within(at, () => { this.expr(x.set); return this.expr(x.body); }) : body as Eval;
+        // The body at one argument (itself lazy where the result is applied again), as a value (to
+        // build the whole function for a message), and as a formula of a step where one enters it.
+        const [body, value, steps] = this.sameCounts(
+          () => (n ? this.boundLazily([s], () => this.functionAt(x.body, n - 1)) : this.expr(x.body)),
+          () => (n ? this.expr(x.body) : undefined),
+          () => (n === 0 && this.enteredAsStep ? this.gen(x.body) : undefined),
+        ) as [FunctionAt, Eval | undefined, Gen | undefined];
+        const element = value ?? body as Eval;
         const bodyAt = this.located(x.body.loc), name = at && this.locs.fnBinder(at);
         const written = name && bodyAt ? { name, bodyAt } : undefined;
         const captured = [...this.lazyScope];
-        // Entered as a formula of a step (`enteredApplication`): the body as one too.
-        const steps = n === 0 && this.enteredAsStep ? this.gen(x.body) : undefined;
         return (e) => new LazyFunction(set(e), s, body, element, captured, captured.map((c) => e.b[c]), written, steps);
       }
       case 'apply': return this.lazyApplication(x, n + 1);
@@ -1678,10 +1715,17 @@ class Compiler {
       }
       case 'ref': return this.definedFunction(x, n);
       case 'bound': {
-        // TLC evaluates the parameter's LazyValue with KeepLazy here: not kept (`bound` keeps only a value).
+        // TLC evaluates the parameter's LazyValue here with KeepLazy and keeps what it gives
+        // (LazyValue#getValue, KeepLazy ignored in its cache): a later use finds the lazy function.
         const s = this.slot(x.binder);
         const force = this.wrap(((e) => { const t = e.b[s] as Lazy; return t.applied ? t.applied(e) : t.f(e); }) as Eval, this.definitionFrame(this.parameterName(x.binder)!));
-        return (e) => (e.b[s] instanceof Lazy ? force(e) : e.b[s] as Value);
+        return (e) => {
+          const v = e.b[s];
+          if (!(v instanceof Lazy)) return v as Value | LazyFunction<Env>;
+          const r = force(e);
+          e.b[s] = r;
+          return r;
+        };
       }
       case 'call': {
         const d = this.defs.get(x.op)!, args = x.args.map((a, i) => this.argument(a, d.params[i])), slots = d.params.map((p) => this.slot(p));
@@ -1698,12 +1742,13 @@ class Compiler {
 
   /**
    * A LET name or a definition without parameters reaching a constructor, with its frame as
-   * `ref` gives it. A LET name is evaluated again, though used before as a value: TLC evaluates
-   * a LET's definition at each use, with that use's KeepLazy. Not a definition that reads no
+   * `ref` gives it. A LET name is evaluated again, though used before as a value: TLC gives the
+   * lazy function's answer there (checked on TLC: "LazyLetUsedBefore" in compiled-errors; unlike an
+   * operator's parameter, whose lazy function it keeps). Not a definition that reads no
    * state and builds: TLC evaluates that one at start-up (SpecProcessor#processConstantDefns), a
    * stored function.
    */
-  private definedFunction(x: Extract<ir.Expr, { kind: 'ref' }>, n: number): (e: Env) => Value | LazyFunction<Env> {
+  private definedFunction(x: Extract<ir.Expr, { kind: 'ref' }>, n: number): FunctionAt {
     const let_ = this.letOf(x.name);
     if (let_) return this.wrap(this.functionAt(let_.value, n) as Eval, this.definitionFrame(x.name));
     const d = this.defs.get(x.name)!;
@@ -1747,7 +1792,12 @@ class Compiler {
         return new TupleValue(s.slice(m - 1, n));
       };
       case 'Seq': return (e) => new SeqSetValue(a!(e));
-      case 'DOMAIN': return (e) => domainOf(a!(e));
+      case 'DOMAIN': {
+        // Of a parameter whose function an application kept lazy: its domain, the function not built (FcnLambdaValue#getDomain).
+        const p = x.args[0]!, s = p.kind === 'bound' && this.parameterName(p.binder) !== undefined ? this.slot(p.binder) : undefined;
+        if (s !== undefined) return (e) => { const v = e.b[s]; return v instanceof LazyFunction ? v.domain : domainOf(a!(e)); };
+        return (e) => domainOf(a!(e));
+      }
       case 'SUBSET': return (e) => new SubsetValue(a!(e));
       case 'UNION': return (e) => SetValue.of(elements(a!(e)).flatMap((s) => [...elements(s)]));
       case 'Permutations': case 'ENABLED': case '[]': case '<>':

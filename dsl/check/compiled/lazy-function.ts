@@ -7,6 +7,9 @@
 import { placeText, type TlaLocation } from '../result.js';
 import { elements, equals, EvalError, makeFn, member, replaceAt, show, toStored, type Value } from './values.js';
 
+/** No saved slots. */
+const NOTHING: unknown[] = [];
+
 /** What evaluation reads the bound identifiers from: slots, as the compiler numbers them. */
 interface Bound { b: unknown[] }
 
@@ -42,13 +45,11 @@ export class LazyFunction<E extends Bound = Bound> {
    * frames on the stack of an error there. TLC passes its EXCEPTs over here (it reads the body).
    */
   enter(e: E, arg: Value, k: () => void, fnAt: TlaLocation | undefined): void {
+    const steps = this.steps;
+    if (!steps) throw new Error('internal: a lazy function entered as a formula of a step was not compiled as one');
     // TLC's message there (Tool#getFcnContext) runs the argument into "which" and ends with where the function is.
     if (!member(arg, this.domain)) this.outside(e, arg, (shown) => `${shown}which is not in its domain.\n${fnAt ? placeText(fnAt) : ''}`);
-    this.inContext(e, () => {
-      const saved = e.b[this.slot];
-      e.b[this.slot] = arg;
-      try { this.steps!(e, k); } finally { e.b[this.slot] = saved; }
-    });
+    this.at(e, arg, (e1) => steps(e1, k));
   }
 
   /** The function at `arg`: TLC's FcnLambdaValue#apply, its message for an argument outside the domain. */
@@ -56,14 +57,14 @@ export class LazyFunction<E extends Bound = Bound> {
     const taken = this.excepted(arg);
     if (taken !== undefined) return taken;
     if (!member(arg, this.domain)) this.outside(e, arg);
-    return this.at(e, arg);
+    return this.at(e, arg, this.body);
   }
 
   /** The function at `k` for an EXCEPT's `@`, undefined outside the domain (FcnLambdaValue#select: TLC warns and takes no EXCEPT there). */
   select(e: E, k: Value): Value | LazyFunction<E> | undefined {
     const taken = this.excepted(k);
     if (taken !== undefined) return taken;
-    return member(k, this.domain) ? this.at(e, k) : undefined;
+    return member(k, this.domain) ? this.at(e, k, this.body) : undefined;
   }
 
   /** It with `k` mapped to `v`. */
@@ -77,32 +78,23 @@ export class LazyFunction<E extends Bound = Bound> {
     return undefined;
   }
 
-  private at(e: E, arg: Value): Value | LazyFunction<E> {
-    return this.inContext(e, () => {
-      const saved = e.b[this.slot];
-      e.b[this.slot] = arg;
-      try { return this.body(e); } finally { e.b[this.slot] = saved; }
-    });
+  /** `f` with the context the function was made in and its bound variable `arg`, both put back after (no closure made: this runs at each application). */
+  private at<T>(e: E, arg: Value, f: (e: E) => T): T {
+    const b = e.b, cs = this.captured, n = cs.length, saved = n ? new Array<unknown>(n) : NOTHING;
+    for (let i = 0; i < n; i++) { saved[i] = b[cs[i]!]; b[cs[i]!] = this.values[i]; }
+    const before = b[this.slot];
+    b[this.slot] = arg;
+    try { return f(e); } finally {
+      b[this.slot] = before;
+      for (let i = n - 1; i >= 0; i--) b[cs[i]!] = saved[i];
+    }
   }
 
-  private inContext<T>(e: E, f: () => T): T {
-    const cs = this.captured;
-    if (!cs.length) return f();
-    const saved = cs.map((s) => e.b[s]);
-    cs.forEach((s, i) => { e.b[s] = this.values[i]; });
-    try { return f(); } finally { for (let i = cs.length - 1; i >= 0; i--) e.b[cs[i]!] = saved[i]; }
-  }
-
-  /** Every element, as OPCODE_fc would have built them (FcnLambdaValue#toFcnRcd). */
-  private build(e: E): Value {
-    const dom = elements(this.domain);
-    return this.inContext(e, () => {
-      const saved = e.b[this.slot];
-      try {
-        const built = makeFn(dom, dom.map((v) => { e.b[this.slot] = v; return toStored(this.element(e)); }));
-        return this.excepts.reduce((f, [k, v]) => replaceAt(f, k, v), built);
-      } finally { e.b[this.slot] = saved; }
-    });
+  /** Every element, as OPCODE_fc would have built them (FcnLambdaValue#toFcnRcd), its EXCEPTs taken. */
+  value(e: E): Value {
+    const dom = elements(this.domain), vals: Value[] = [];
+    for (const v of dom) vals.push(toStored(this.at(e, v, this.element)));
+    return this.excepts.reduce((f, [k, v]) => replaceAt(f, k, v), makeFn(dom, vals));
   }
 
   /**
@@ -111,7 +103,7 @@ export class LazyFunction<E extends Bound = Bound> {
    */
   private outside(e: E, arg: Value, after = (shown: string) => `${shown}\nwhich is not in its domain.\n`): never {
     let shown: string, left: unknown[] = [];
-    try { shown = show(this.build(e)); } catch (err) {
+    try { shown = show(this.value(e)); } catch (err) {
       if (!(err instanceof EvalError) || !this.written) throw err;
       left = err.frames;
       shown = `[${this.written.name} \\in ${show(this.domain)} |-> <expression ${placeText(this.written.bodyAt)}>]`;
