@@ -1393,27 +1393,9 @@ class Compiler {
       }
       case 'fnSet': { const d = this.expr(x.dom), r = this.expr(x.rng); return (e) => new FnSetValue(d(e), r(e)); }
       case 'except': return this.except(x);
-      case 'if': {
-        const [, thenAt, elseAt] = this.operandsApart(at, [x.cond, x.then, x.else]);
-        const c = this.bool(x.cond, 'the condition of an IF'), t = this.expr(x.then, thenAt), f = this.expr(x.else, elseAt);
-        return (e) => (c(e) ? t(e) : f(e));
-      }
-      case 'case': {
-        const apart = this.operandsApart(at, [...x.arms.flat(), ...(x.other ? [x.other] : [])]);
-        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.expr(v, apart[2 * i + 1])] as const);
-        const other = x.other ? this.expr(x.other, apart.at(-1)) : undefined;
-        return (e) => {
-          for (const [c, v] of arms) if (c(e)) return v(e);
-          return other ? other(e) : failPlaced('Attempted to evaluate a CASE with no conditions true.', at);
-        };
-      }
-      case 'let': {
-        const s = this.pushLet(x);
-        const value = this.expr(x.value);
-        const body = this.expr(x.body);
-        this.popLet();
-        return (e) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { return body(e); } finally { e.b[s] = saved; } };
-      }
+      case 'if': return this.ifThenElse(x, at, (y, where) => this.expr(y, where));
+      case 'case': return this.caseOf(x, at, (y, where) => this.expr(y, where));
+      case 'let': return this.letIn(x, () => this.expr(x.body));
       case 'unchanged': {
         const idx = this.unchangedVars(x.names);
         return (e) => idx.every((i) => equals(e.n[i] ?? fail('UNCHANGED of an unassigned variable'), e.s[i]!));
@@ -1423,6 +1405,33 @@ class Compiler {
       case 'local': case 'self':
         throw new Unsupported(`a '${x.kind}' node outside a process (lowering should have removed it)`);
     }
+  }
+
+  /** `IF c THEN a ELSE b` at `at`, its branches compiled by `branch`, given where each is when they are one node. */
+  private ifThenElse<T>(x: Extract<ir.Expr, { kind: 'if' }>, at: TlaLocation | undefined, branch: (y: ir.Expr, where?: TlaLocation) => (e: Env) => T): (e: Env) => T {
+    const [, thenAt, elseAt] = this.operandsApart(at, [x.cond, x.then, x.else]);
+    const c = this.bool(x.cond, 'the condition of an IF'), t = branch(x.then, thenAt), f = branch(x.else, elseAt);
+    return (e) => (c(e) ? t(e) : f(e));
+  }
+
+  /** `CASE` at `at`, its arms' values compiled by `branch`, as `ifThenElse`'s. */
+  private caseOf<T>(x: Extract<ir.Expr, { kind: 'case' }>, at: TlaLocation | undefined, branch: (y: ir.Expr, where?: TlaLocation) => (e: Env) => T): (e: Env) => T {
+    const apart = this.operandsApart(at, [...x.arms.flat(), ...(x.other ? [x.other] : [])]);
+    const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), branch(v, apart[2 * i + 1])] as const);
+    const other = x.other ? branch(x.other, apart.at(-1)) : undefined;
+    return (e) => {
+      for (const [c, v] of arms) if (c(e)) return v(e);
+      return other ? other(e) : failPlaced('Attempted to evaluate a CASE with no conditions true.', at);
+    };
+  }
+
+  /** `LET name == value IN body`, the body compiled by `body` (given the name's slot) while the name is in scope. */
+  private letIn<T>(x: Extract<ir.Expr, { kind: 'let' }>, body: (slot: number) => (e: Env) => T): (e: Env) => T {
+    const s = this.pushLet(x);
+    const value = this.expr(x.value);
+    const b = body(s);
+    this.popLet();
+    return (e) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { return b(e); } finally { e.b[s] = saved; } };
   }
 
   private ref(name: string): Eval {
@@ -1692,27 +1701,9 @@ class Compiler {
           return result;
         };
       }
-      case 'if': {
-        const [, thenAt, elseAt] = this.operandsApart(at, [x.cond, x.then, x.else]);
-        const c = this.bool(x.cond, 'the condition of an IF'), t = this.functionAt(x.then, n, thenAt), f = this.functionAt(x.else, n, elseAt);
-        return (e) => (c(e) ? t(e) : f(e));
-      }
-      case 'case': {
-        const apart = this.operandsApart(at, [...x.arms.flat(), ...(x.other ? [x.other] : [])]);
-        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.functionAt(v, n, apart[2 * i + 1])] as const);
-        const other = x.other ? this.functionAt(x.other, n, apart.at(-1)) : undefined;
-        return (e) => {
-          for (const [c, v] of arms) if (c(e)) return v(e);
-          return other ? other(e) : failPlaced('Attempted to evaluate a CASE with no conditions true.', at);
-        };
-      }
-      case 'let': {
-        const s = this.pushLet(x);
-        const value = this.expr(x.value);
-        const body = this.boundLazily([s], () => this.functionAt(x.body, n));
-        this.popLet();
-        return (e) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { return body(e); } finally { e.b[s] = saved; } };
-      }
+      case 'if': return this.ifThenElse(x, at, (y, where) => this.functionAt(y, n, where));
+      case 'case': return this.caseOf(x, at, (y, where) => this.functionAt(y, n, where));
+      case 'let': return this.letIn(x, (s) => this.boundLazily([s], () => this.functionAt(x.body, n)));
       case 'ref': return this.definedFunction(x, n);
       case 'bound': {
         // TLC evaluates the parameter's LazyValue here with KeepLazy and keeps what it gives
