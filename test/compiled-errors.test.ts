@@ -1152,17 +1152,24 @@ describe("an operator's argument is evaluated where its parameter is first used"
       b.config('c', { checkDeadlock: false });
     }),
   ].map((m) => ({ m, generated: 3 })));
-  // Primed, such a parameter is its argument in the next state, kept for that state alone (TLC): refused, not guessed.
-  it('a primed parameter whose argument is passed unevaluated: refused, with the reason', async () => {
-    const m = model('ArgumentPrimed', (b) => {
-      const x = b.variable('x', t.int(0, 3), 0);
-      const op = b.defineOp('Op', { a: small }, ({ a }) => ge(primed(a), 0));
-      b.action('A', {}, () => [when(lt(x, 2)), set(x, plus(x, 1)), when(op({ a: div(1, plus(x, 1)) }))]);
-      b.config('c', { checkDeadlock: false });
-    });
-    const r = await checkCompiled(jobOf(m));
-    expect(r.verdict.kind === 'crashed' && r.verdict.message).toBe("the compiled backend cannot check this module: a primed expression that reads an operator's parameter passed unevaluated");
+  // Primed, a parameter is its argument evaluated again in the next state (TLC): where an argument
+  // reads the state, refused, not guessed — directly, through a LET, and evaluated at the call or not.
+  const primedParameter = (name: string, arg: (x: Var<IntSort>) => ReturnType<typeof plus>, body: (a: ReturnType<typeof plus>) => Bool) => model(name, (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    const op = b.defineOp('Op', { a: small }, ({ a }) => body(a));
+    b.action('A', {}, () => [when(lt(x, 2)), set(x, plus(x, 1)), when(op({ a: arg(x) }))]);
+    b.config('c', { checkDeadlock: false });
   });
+  it.each([
+    primedParameter('ArgumentPrimed', (x) => div(1, plus(x, 1)), (a) => ge(primed(a), 0)),
+    primedParameter('ArgumentPrimedThroughLet', (x) => div(1, plus(x, 1)), (a) => letIn('y', plus(a, 1), (y) => gt(primed(y), 0))),
+    primedParameter('ArgumentPrimedEvaluatedAtTheCall', (x) => x, (a) => ge(primed(a), 0)),
+  ])('$name: a primed parameter whose argument reads the state is refused, with the reason', async (m) => {
+    const r = await checkCompiled(jobOf(m));
+    expect(r.verdict.kind === 'crashed' && r.verdict.message).toBe("the compiled backend cannot check this module: a primed expression that reads an operator's parameter whose argument reads the state");
+  });
+  // One that reads no state is the same in either state.
+  passesGenerating([{ m: primedParameter('ArgumentPrimedConstant', () => div(3, 1), (a) => ge(primed(a), 0)), generated: 3 }]);
   passesGenerating([{
     // A definition called in a step, not split: its argument too.
     m: model('ArgumentInStep', (b) => {

@@ -170,14 +170,16 @@ function unassignedPrime(name: string, primeAt: TlaLocation | undefined): never 
   throw err;
 }
 
-/** `parametersLeftUnevaluated` of each module compiled, by the module (its configs share it). */
-const unevaluated = new WeakMap<ir.Module, ReadonlySet<number>>();
-
 /**
- * The parameters (binder ids) some call passes an argument `argument` leaves unevaluated: one that
- * can fail and reads no `@`, or a parameter itself so passed.
+ * The parameters (binder ids) some call passes an argument `argument` leaves unevaluated (one that
+ * can fail and reads no `@`, or a parameter itself so passed), and those some call passes one that
+ * may read the state (a variable, a prime, a definition or LET name, or such a parameter).
  */
-function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.Definition>): ReadonlySet<number> {
+interface ArgumentsMade { readonly unevaluated: ReadonlySet<number>; readonly fromState: ReadonlySet<number> }
+/** `parametersLeftUnevaluated` of each module compiled, by the module (its configs share it). */
+const madeByModule = new WeakMap<ir.Module, ArgumentsMade>();
+
+function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.Definition>): ArgumentsMade {
   // A variable's or constant's name: the module's, whatever the config (no LET hides one: TLA+ forbids it).
   const names = new Set([...m.variables, ...m.constants].map((v) => v.name));
   const isValue = (name: string) => names.has(name);
@@ -193,18 +195,22 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
       if (k !== 'loc' && typeof v === 'object' && v !== null) stack.push(v);
     }
   }
-  const lazy = new Set<number>();
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const c of calls) {
-      defs.get(c.op)?.params.forEach((p, i) => {
-        const a = c.args[i];
-        if (lazy.has(p.id) || !a) return;
-        if (a.kind === 'bound' ? lazy.has(a.binder.id) : !cannotFail(a, isValue) && !holdsAt(a)) { lazy.add(p.id); grew = true; }
-      });
+  const passed = (when: (a: ir.Expr, found: ReadonlySet<number>) => boolean): ReadonlySet<number> => {
+    const found = new Set<number>();
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const c of calls) {
+        defs.get(c.op)?.params.forEach((p, i) => {
+          const a = c.args[i];
+          if (!found.has(p.id) && a && (a.kind === 'bound' ? found.has(a.binder.id) : when(a, found))) { found.add(p.id); grew = true; }
+        });
+      }
     }
-  }
-  return lazy;
+    return found;
+  };
+  const readsState = (a: ir.Expr, found: ReadonlySet<number>): boolean => a.kind === 'prime' || (a.kind === 'ref' && !m.constants.some((k) => k.name === a.name))
+    || a.kind === 'call' || (a.kind === 'bound' && found.has(a.binder.id)) || exprChildren(a).some((c) => readsState(c, found));
+  return { unevaluated: passed((a) => !cannotFail(a, isValue) && !holdsAt(a)), fromState: passed(readsState) };
 }
 
 /** `v`, a boolean used as `what`: TLC's error where it is not one. */
@@ -213,9 +219,15 @@ function boolValue(v: Value, what: string): boolean {
   return v;
 }
 
-/** Whether `x` itself (not a definition it calls) reads a bound identifier `isParameter` says is one. */
-function readsParameter(x: ir.Expr, isParameter: (b: ir.Binder) => boolean): boolean {
-  return (x.kind === 'bound' && isParameter(x.binder)) || exprChildren(x).some((c) => readsParameter(c, isParameter));
+/** Whether `x` itself, or a LET name's value it reads (`letValue`), reads a bound identifier `isParameter` says is one (not a definition it calls: its own). */
+function readsParameter(x: ir.Expr, isParameter: (b: ir.Binder) => boolean, letValue: (name: string) => ir.Expr | undefined, seen = new Set<string>()): boolean {
+  if (x.kind === 'bound') return isParameter(x.binder);
+  if (x.kind === 'ref' && !seen.has(x.name)) {
+    const v = letValue(x.name);
+    if (v) { seen.add(x.name); return readsParameter(v, isParameter, letValue, seen); }
+  }
+  if (x.kind === 'let') return readsParameter(x.value, isParameter, letValue, seen) || readsParameter(x.body, isParameter, (n) => (n === x.name ? x.value : letValue(n)), seen);
+  return exprChildren(x).some((c) => readsParameter(c, isParameter, letValue, seen));
 }
 
 /** Whether `x` reads an EXCEPT's `@`. */
@@ -960,7 +972,7 @@ class Compiler {
         // TLC names a step by the innermost operator it split Next through: an action, or a definition applied to constant arguments.
         const info = a || this.splitting ? this.actionInfo(x.op, params.map((p) => p.hint)) : undefined;
         // A named step's arguments are its parameters' values in the trace (lowering passes names and constants).
-        const args = x.args.map((y, i) => (info ? this.expr(y) : this.argument(y, params[i])) as Eval);
+        const args = x.args.map((y, i) => (info ? this.expr(y) : this.argument(y, params[i], true)) as Eval);
         const body = this.splittingAs(info, () => this.genOf(x.op, () => a ? a.formula : d!.body));
         const n = slots.length;
         // Binder ids are unique, so the continuation (the caller's formula) never reads these slots.
@@ -1312,8 +1324,9 @@ class Compiler {
         // `e'` of an expression (`terminated'`): its value in the next state, every variable it reads assigned.
         const reads = this.varsRead(x.operand, new Set());
         if (!reads) throw new Unsupported('a primed expression that reads primes');
-        // TLC evaluates such a parameter's argument in the next state there, and keeps that value for that state alone.
-        if (readsParameter(x.operand, (b) => this.parameterName(b) !== undefined)) throw new Unsupported('a primed expression that reads an operator\'s parameter passed unevaluated');
+        // TLC evaluates a parameter's argument again there, in the next state (a LazyValue read with
+        // no next state, Tool#evalImpl, uncached); this verifier has its value in this one.
+        if (readsParameter(x.operand, (b) => this.stateArguments().has(b.id), (n) => this.letOf(n)?.value)) throw new Unsupported('a primed expression that reads an operator\'s parameter whose argument reads the state');
         const idx = [...reads].map((n) => this.varIndex.get(n)!);
         const inner = this.expr(x.operand);
         return (e) => {
@@ -1476,11 +1489,12 @@ class Compiler {
    * so is a parameter passed on whose own argument has been evaluated. Not one that holds `@`: its
    * EXCEPT's value is this one's, which an EXCEPT in the body would change.
    */
-  private argument(x: ir.Expr, param: ir.Binder | undefined): (e: Env) => unknown {
+  private argument(x: ir.Expr, param: ir.Binder | undefined, inStep: boolean): (e: Env) => unknown {
     if (!param || this.parameterName(param) === undefined) return this.expr(x);
-    // Compiled as a function to apply too where it reaches a constructor (which a step may enter:
-    // `enteredApplication`), its references counted as the value's are.
-    const [f, applied] = this.sameCounts(() => this.expr(x), () => (this.reachesConstructor(x, 0, new Map()) ? this.enteringAsStep(() => this.functionAt(x, 0)) : undefined)) as [Eval, FunctionAt | undefined];
+    // Compiled as a function to apply too where it reaches a constructor, its references counted as
+    // the value's are; in a step, to be entered as a formula of it too (`enteredApplication`).
+    const asFunction = () => this.functionAt(x, 0);
+    const [f, applied] = this.sameCounts(() => this.expr(x), () => (this.reachesConstructor(x, 0, new Map()) ? (inStep ? this.enteringAsStep(asFunction) : asFunction()) : undefined)) as [Eval, FunctionAt | undefined];
     if (x.kind === 'bound' && this.parameterName(x.binder) !== undefined) {
       const s = this.slot(x.binder);
       return (e) => (e.b[s] instanceof Lazy ? new Lazy(f, applied) : e.b[s]);
@@ -1498,7 +1512,7 @@ class Compiler {
    */
   private sameCounts(...fs: (() => unknown)[]): unknown[] {
     const top = this.enclosing.at(-1), before = top?.refs && new Map(top.refs);
-    let after: Map<string, number> | undefined;
+    let after = before;
     try {
       return fs.map((f, i) => {
         if (i && top) top.refs = before && new Map(before);
@@ -1509,12 +1523,29 @@ class Compiler {
     } finally { if (top) top.refs = after; }
   }
 
+  /** `f` compiled as part of an action Next is not split through (no step named, no assignment noted for the formula around). */
+  private notSplitting<T>(f: () => T): T {
+    const splitting = this.splitting;
+    this.splitting = false;
+    try { return f(); } finally { this.splitting = splitting; }
+  }
+
   /** `f`, a constructor it reaches compiled to be entered as a formula of a step too (`enteredApplication`). */
   private enteringAsStep<T>(f: () => T): T {
     const entered = this.enteredAsStep;
     this.enteredAsStep = true;
     try { return f(); } finally { this.enteredAsStep = entered; }
   }
+
+  /** What the module's calls pass their operators' parameters (`parametersLeftUnevaluated`), worked out once a module. */
+  private argumentsMade(): ArgumentsMade {
+    let made = madeByModule.get(this.m);
+    if (!made) madeByModule.set(this.m, made = parametersLeftUnevaluated(this.m, this.defs));
+    return made;
+  }
+
+  /** The parameters (binder ids) some call passes an argument that may read the state. */
+  private stateArguments(): ReadonlySet<number> { return this.argumentsMade().fromState; }
 
   /**
    * The name an operator's parameter `b` has in its definition's header, when some call passes it
@@ -1531,9 +1562,7 @@ class Compiler {
    * it took 1–2 ms): a parameter no walked call reaches gets its arguments evaluated (`argument`).
    */
   private unevaluatedParameters(): Map<number, string> {
-    let lazy = unevaluated.get(this.m);
-    if (!lazy) unevaluated.set(this.m, lazy = parametersLeftUnevaluated(this.m, this.defs));
-    const found = lazy;
+    const found = this.argumentsMade().unevaluated;
     return new Map([...this.defs.values()].flatMap((d) => {
       const names = d.params.some((p) => found.has(p.id)) ? this.locs.parameters(d.name) : undefined;
       return d.params.flatMap((p, i) => (found.has(p.id) ? [[p.id, names?.[i] ?? p.hint] as const] : []));
@@ -1564,7 +1593,7 @@ class Compiler {
       if (this.actions.has(x.op)) throw new Unsupported(`action ${x.op} used as an expression (ENABLED)`);
       throw new Unsupported(`unknown operator ${x.op}`);
     }
-    const args = x.args.map((a, i) => this.argument(a, d.params[i]));
+    const args = x.args.map((a, i) => this.argument(a, d.params[i], false));
     const slots = d.params.map((p) => this.slot(p));
     const key = `${d.name}/call`;
     let body = this.exprCache.get(key);
@@ -1674,7 +1703,7 @@ class Compiler {
         const [body, value, steps] = this.sameCounts(
           () => (n ? this.boundLazily([s], () => this.functionAt(x.body, n - 1)) : this.expr(x.body)),
           () => (n ? this.expr(x.body) : undefined),
-          () => (n === 0 && this.enteredAsStep ? this.gen(x.body) : undefined),
+          () => (n === 0 && this.enteredAsStep ? this.notSplitting(() => this.gen(x.body)) : undefined),
         ) as [FunctionAt, Eval | undefined, Gen | undefined];
         const element = value ?? body as Eval;
         const bodyAt = this.located(x.body.loc), name = at && this.locs.fnBinder(at);
@@ -1719,7 +1748,7 @@ class Compiler {
         };
       }
       case 'call': {
-        const d = this.defs.get(x.op)!, args = x.args.map((a, i) => this.argument(a, d.params[i])), slots = d.params.map((p) => this.slot(p));
+        const d = this.defs.get(x.op)!, args = x.args.map((a, i) => this.argument(a, d.params[i], this.enteredAsStep)), slots = d.params.map((p) => this.slot(p));
         const body = this.inDef(d.name, () => this.boundLazily(slots, () => this.functionAt(d.body, n)));
         return (e) => {
           const saved = slots.map((s) => e.b[s]), vals = args.map((a) => a(e));
