@@ -1002,6 +1002,22 @@ describe('a function applied where it is built is evaluated at its argument alon
     counting('LazyExceptTwice', (x) => ge(except(failsAt0(x), (p) => [p.at(1).to(5), p.at(1).to(6)]).at(1), -9)),
     // A key outside the domain: TLC warns and takes no EXCEPT there.
     counting('LazyExceptOutside', (x) => ge(except(failsAt0(x), (p) => p.at(7).to(5)).at(1), -9)),
+    // The EXCEPT's value, not the body's, and of two at one key the last.
+    counting('LazyExceptValue', (x) => eq(except(over((i) => plus(i, x)), (p) => p.at(1).to(5)).at(1), 5)),
+    counting('LazyExceptLastTaken', (x) => eq(except(over((i) => plus(i, x)), (p) => [p.at(1).to(5), p.at(1).to(6)]).at(1), 6)),
+    // An operator's function applied inside its own argument: each application puts back the
+    // bound variable and the parameter it set (the outer one's i is 1 again after the inner's 0).
+    counting('LazyWithinItsOwnArgument', (x, b) => {
+      const op = b.defineOp('Op', { a: range(0, 9) }, ({ a }) => over((i) => plus(a, i)));
+      return eq(op({ a: op({ a: x }).at(0) }).at(1), plus(x, 1));
+    }),
+    // And the parameters it was made with (a is read after c, whose argument applies another: x, not x + 1).
+    counting('LazyContextPutBack', (x, b) => {
+      const op = b.defineOp('Op', { a: range(0, 9), c: range(0, 9) }, ({ a, c }) => over((i) => plus(plus(c, a), i)));
+      return eq(op({ a: x, c: op({ a: plus(x, 1), c: 0 }).at(0) }).at(1), plus(plus(x, x), 2));
+    }),
+    // An EXCEPT's `@` at a key an EXCEPT before took: that one's value.
+    counting('LazyExceptAtTaken', (x) => eq(except(over((i) => plus(i, x)), (p) => [p.at(1).to(5), p.at(1).to((old) => plus(old, 1))]).at(1), 6)),
   ].map((m) => ({ m, generated: 3 })));
 
   // The body's error at the argument: under the first application's frame, not the definitions',
