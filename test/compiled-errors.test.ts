@@ -1085,6 +1085,12 @@ describe('a function applied as a formula of a step is entered as TLC enters it'
     // A stored function where the IF gives one: applied, its value the formula.
     { m: guarded('EnteredOrApplied', (x, b) => ite(gt(x, 0), b.define('V', over((i) => ge(i, 0))), over((i) => ge(plus(x, i), 0))).at(1)), generated: 3 },
     { m: guarded('EnteredFalse', (x) => over(() => gt(x, 5)).at(1)), generated: 1 },
+    // Built whole later in the step (DOMAIN F) while its body at 0 is entered: the entered one's i
+    // is 0 again for its second disjunct (it had been left at 1: 3 generated, TLC's 5).
+    { m: guarded('EnteredThenBuilt', (x, b) => {
+      const f = b.define('F', over((i) => or(eq(i, 0), le(plus(i, x), x))));
+      return and(f.at(0), eq(cardinality(domain(f)), 2));
+    }), generated: 5 },
   ]);
 
   const errors = [

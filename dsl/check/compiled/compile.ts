@@ -1399,9 +1399,11 @@ class Compiler {
       }
       case 'fn': {
         const set = this.expr(x.set), s = this.slot(x.binder), body = this.expr(x.body);
+        // Its bound value put back after: a step may have entered the same constructor's body at
+        // one argument (`LazyFunction#enter`) and be suspended in this one's successors.
         return (e) => {
-          const dom = elements(set(e));
-          return makeFn(dom, dom.map((v) => { e.b[s] = v; return toStored(body(e)); }));
+          const dom = elements(set(e)), saved = e.b[s];
+          try { return makeFn(dom, dom.map((v) => { e.b[s] = v; return toStored(body(e)); })); } finally { e.b[s] = saved; }
         };
       }
       case 'fnSet': { const d = this.expr(x.dom), r = this.expr(x.rng); return (e) => new FnSetValue(d(e), r(e)); }
