@@ -181,7 +181,7 @@ const madeByModule = new WeakMap<ir.Module, ArgumentsMade>();
 
 function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.Definition>): ArgumentsMade {
   // A variable's or constant's name: the module's, whatever the config (no LET hides one: TLA+ forbids it).
-  const names = new Set([...m.variables, ...m.constants].map((v) => v.name));
+  const constants = new Set(m.constants.map((k) => k.name)), names = new Set([...constants, ...m.variables.map((v) => v.name)]);
   const isValue = (name: string) => names.has(name);
   const calls: Extract<ir.Expr, { kind: 'call' }>[] = [];
   const seen = new Set<object>(), stack: object[] = [m.definitions, m.actions, m.variables];
@@ -208,9 +208,20 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
     }
     return found;
   };
-  const readsState = (a: ir.Expr, found: ReadonlySet<number>): boolean => a.kind === 'prime' || (a.kind === 'ref' && !m.constants.some((k) => k.name === a.name))
+  const readsState = (a: ir.Expr, found: ReadonlySet<number>): boolean => a.kind === 'prime' || (a.kind === 'ref' && !constants.has(a.name))
     || a.kind === 'call' || (a.kind === 'bound' && found.has(a.binder.id)) || exprChildren(a).some((c) => readsState(c, found));
   return { unevaluated: passed((a) => !cannotFail(a, isValue) && !holdsAt(a)), fromState: passed(readsState) };
+}
+
+/** An operator's `body` called: `args` evaluated (or left so, `argument`) into its parameters' `slots`, put back after. */
+function called<T>(slots: readonly number[], args: readonly ((e: Env) => unknown)[], body: (e: Env) => T): (e: Env) => T {
+  const n = slots.length;
+  return (e) => {
+    const saved: unknown[] = new Array(n);
+    const vals = args.map((a) => a(e));
+    for (let i = 0; i < n; i++) { saved[i] = e.b[slots[i]!]; e.b[slots[i]!] = vals[i]; }
+    try { return body(e); } finally { for (let i = 0; i < n; i++) e.b[slots[i]!] = saved[i]; }
+  };
 }
 
 /** `v`, a boolean used as `what`: TLC's error where it is not one. */
@@ -1303,17 +1314,8 @@ class Compiler {
       case 'bool': case 'int': case 'str': { const v = x.value; return () => v; }
       case 'ref': return this.ref(x.name);
       case 'bound': {
-        const s = this.slot(x.binder), param = this.parameterName(x.binder);
-        if (param === undefined) return (e) => e.b[s] as Value;
-        // An operator's parameter: its argument, left unevaluated (`argument`), is evaluated at this
-        // first use, under this identifier's frame, and kept; so is the function a use that applied it
-        // kept lazy (`functionBody`), built here.
-        const force = this.wrap((e) => { const v = e.b[s]; return v instanceof Lazy ? v.f(e) : (v as LazyFunction<Env>).value(e); }, this.definitionFrame(param));
-        return (e) => {
-          const v = e.b[s];
-          if (v instanceof Lazy || v instanceof LazyFunction) { const r = force(e); e.b[s] = r; return r; }
-          return v as Value;
-        };
+        const s = this.slot(x.binder);
+        return this.parameterName(x.binder) === undefined ? (e) => e.b[s] as Value : this.parameterRead(x.binder, false) as Eval;
       }
       case 'at': return (e) => e.at ?? fail('@ used outside EXCEPT');
       case 'prime': {
@@ -1600,13 +1602,7 @@ class Compiler {
     const key = `${d.name}/call`;
     let body = this.exprCache.get(key);
     if (!body) { body = this.inDef(d.name, () => this.expr(d.body)); this.exprCache.set(key, body); }
-    const f = body, n = slots.length;
-    return (e) => {
-      const saved: unknown[] = new Array(n);
-      const vals = args.map((a) => a(e));
-      for (let i = 0; i < n; i++) { saved[i] = e.b[slots[i]!]; e.b[slots[i]!] = vals[i]; }
-      try { return f(e); } finally { for (let i = 0; i < n; i++) e.b[slots[i]!] = saved[i]; }
-    };
+    return called(slots, args, body);
   }
 
   /**
@@ -1650,15 +1646,23 @@ class Compiler {
    * the function position of (`M[1][1]`: the inner one's result is applied once more).
    */
   private lazyApplication(x: Extract<ir.Expr, { kind: 'apply' }>, n = 0): FunctionAt {
-    const scope = this.lazyScope, entered = this.enteredAsStep;
-    if (n === 0) { this.lazyScope = []; this.enteredAsStep = false; }
-    try {
+    const compile = (): FunctionAt => {
       const f = this.functionAt(x.fn, n), a = this.expr(x.arg);
       return (e) => {
         const v = f(e), arg = a(e);
         return v instanceof LazyFunction ? v.apply(e, arg) : apply(v, arg);
       };
-    } finally { this.lazyScope = scope; this.enteredAsStep = entered; }
+    };
+    // Only the outermost application begins a function position; an inner one is part of it.
+    return n === 0 ? this.functionPosition(false, compile) : compile();
+  }
+
+  /** `f` compiling a new function position: no slot bound in it yet, its constructors entered as a step's formula or not. */
+  private functionPosition<T>(enteredAsStep: boolean, f: () => T): T {
+    const scope = this.lazyScope, entered = this.enteredAsStep;
+    this.lazyScope = [];
+    this.enteredAsStep = enteredAsStep;
+    try { return f(); } finally { this.lazyScope = scope; this.enteredAsStep = entered; }
   }
 
   /**
@@ -1668,10 +1672,7 @@ class Compiler {
    * is applied, the value a formula.
    */
   private enteredApplication(x: Extract<ir.Expr, { kind: 'apply' }>): Gen {
-    const scope = this.lazyScope, entered = this.enteredAsStep;
-    this.lazyScope = [];
-    this.enteredAsStep = true;
-    try {
+    return this.functionPosition(true, (): Gen => {
       // Where the function is, for TLC's message there: a name's own place, where a name it is.
       const name = x.fn.kind === 'ref' ? x.fn.name : x.fn.kind === 'bound' ? this.parameterName(x.fn.binder) : undefined;
       const fnAt = name === undefined ? this.located(x.fn.loc) : this.nextReference(name);
@@ -1681,7 +1682,7 @@ class Compiler {
         if (v instanceof LazyFunction) return v.enter(e, a(e), k, fnAt);
         if (boolValue(apply(v, a(e)), 'a formula in a conjunction')) k();
       };
-    } finally { this.lazyScope = scope; this.enteredAsStep = entered; }
+    });
   }
 
   /**
@@ -1736,30 +1737,36 @@ class Compiler {
       case 'case': return this.caseOf(x, at, (y, where) => this.functionAt(y, n, where));
       case 'let': return this.letIn(x, (s) => this.boundLazily([s], () => this.functionAt(x.body, n)));
       case 'ref': return this.definedFunction(x, n);
-      case 'bound': {
-        // TLC evaluates the parameter's LazyValue here with KeepLazy and keeps what it gives
-        // (LazyValue#getValue, KeepLazy ignored in its cache): a later use finds the lazy function.
-        const s = this.slot(x.binder);
-        const force = this.wrap(((e) => { const t = e.b[s] as Lazy; return t.applied ? t.applied(e) : t.f(e); }) as Eval, this.definitionFrame(this.parameterName(x.binder)!));
-        return (e) => {
-          const v = e.b[s];
-          if (!(v instanceof Lazy)) return v as Value | LazyFunction<Env>;
-          const r = force(e);
-          e.b[s] = r;
-          return r;
-        };
-      }
+      case 'bound': return this.parameterRead(x.binder, true);
       case 'call': {
         const d = this.defs.get(x.op)!, args = x.args.map((a, i) => this.argument(a, d.params[i], this.enteredAsStep)), slots = d.params.map((p) => this.slot(p));
-        const body = this.inDef(d.name, () => this.boundLazily(slots, () => this.functionAt(d.body, n)));
-        return (e) => {
-          const saved = slots.map((s) => e.b[s]), vals = args.map((a) => a(e));
-          slots.forEach((s, i) => { e.b[s] = vals[i]; });
-          try { return body(e); } finally { slots.forEach((s, i) => { e.b[s] = saved[i]; }); }
-        };
+        return called(slots, args, this.inDef(d.name, () => this.boundLazily(slots, () => this.functionAt(d.body, n))));
       }
       default: throw new Error(`not a function position: ${x.kind}`);
     }
+  }
+
+  /**
+   * Operator parameter `b` read, under its identifier's frame: its argument, left unevaluated
+   * (`argument`), evaluated at this first use and kept — as TLC's LazyValue keeps what it gives
+   * (LazyValue#getValue, KeepLazy ignored in its cache). `applied`: read as a function about to be
+   * applied (KeepLazy), so the argument's constructor stays lazy, and a lazy function kept stays
+   * so; read as a value, that is built.
+   */
+  private parameterRead(b: ir.Binder, applied: boolean): FunctionAt {
+    const s = this.slot(b);
+    const force = this.wrap((e) => {
+      const v = e.b[s];
+      if (v instanceof Lazy) return (applied && v.applied ? v.applied(e) : v.f(e)) as Value;
+      return (v as LazyFunction<Env>).value(e);
+    }, this.definitionFrame(this.parameterName(b)!));
+    return (e) => {
+      const v = e.b[s];
+      if (!(v instanceof Lazy) && (applied || !(v instanceof LazyFunction))) return v as Value;
+      const r = force(e);
+      e.b[s] = r;
+      return r;
+    };
   }
 
   /**

@@ -118,8 +118,6 @@ export function failPlaced(message: string, at: TlaLocation | undefined): never 
   throw err;
 }
 
-/** A TLA+ place as TLC writes it in a message. */
-
 /** The error's message as TLC gives it: with the failing expression's place where TLC adds one. */
 export function messageOf(err: EvalError): string {
   return err.place ? `${err.message}\n${placeText(err.place)}` : err.message;
