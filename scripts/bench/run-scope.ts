@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exitStatusOf, procStat, watchInterrupts } from '../../dsl/cli/interrupt.js';
-import { descendants } from './processes.js';
+import { descendants, groupOf } from './processes.js';
 
 /** Caches that outlive a run by design (tsx's transforms, Node's compile cache): linked, so a run starts warm and does not remove them. */
 const CACHES = [`tsx-${process.geteuid?.() ?? os.userInfo().username}`, 'node-compile-cache'];
@@ -47,7 +47,9 @@ export function scopeRun(log: (line: string) => void): RunScope {
 
 /**
  * SIGTERM once to every process below us, and to any that appears meanwhile, then wait for all of
- * them, SIGKILL after 10 s. Each process seen is waited for even once its parent is gone (GNU time,
+ * them, SIGKILL after 10 s. Where we lead our process group, its other members too: a process
+ * whose parent died before a scan saw it (a wrapper such as tsx's, signalled as it spawned the
+ * CLI) has left our tree but not our group. Each process seen is waited for even once its parent is gone (GNU time,
  * killed, leaves npm and the CLI below it to init). Synchronous on purpose: no other JavaScript of
  * this thread runs meanwhile, so no section starts a new JVM (a fuzz loop would go on to its next
  * model) or saves results and fixtures from runs the signal broke; a second Ctrl-C waits too.
@@ -58,7 +60,7 @@ function stopChildren(): void {
   const seen = new Map<number, string | undefined>(); // pid → its start time, against a reused pid
   const end = Date.now() + 10_000;
   for (;;) {
-    for (const { pid, stat } of descendants(process.pid)) {
+    for (const { pid, stat } of [...descendants(process.pid), ...groupOf(process.pid)]) {
       if (seen.has(pid)) continue;
       seen.set(pid, stat[19]);
       try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
