@@ -35,6 +35,10 @@ export class ModuleLocations {
   /** Each definition's located expressions (those `at` finds: a node printed more than once, each outermost occurrence), as ranges. */
   private readonly ranges = new Map<string, TlaLocation[]>();
   private textLines?: string[];
+  /** `bodyStart`'s answers: it looks for the definition's line from the top. */
+  private readonly bodyStarts = new Map<string, { startLine: number; startCol: number } | undefined>();
+  /** `list`, `items` and `reference` answers: each scans the text, and each compilation of each config asks again. */
+  private readonly scanned = new Map<string, TlaLocation | readonly TlaLocation[] | undefined>();
 
   constructor(readonly module: string, readonly tla: string, spans: readonly SpanEntry[]) {
     for (const s of spans) {
@@ -159,6 +163,10 @@ export class ModuleLocations {
    * `A /\ B`, from `A` to the end of `B`.
    */
   list(first: TlaLocation, last: TlaLocation | undefined, op: string): TlaLocation | undefined {
+    return this.once(`list ${where(first)} ${last ? where(last) : ''} ${op}`, () => this.listFrom(first, last, op));
+  }
+
+  private listFrom(first: TlaLocation, last: TlaLocation | undefined, op: string): TlaLocation | undefined {
     const lines = this.lines();
     const col = first.startCol - op.length - 2; // the bullet's, 0-based
     const line = lines[first.startLine - 1] ?? '';
@@ -178,7 +186,11 @@ export class ModuleLocations {
    * its bullet to its last character, when the text holds exactly `count` bullets at that column:
    * the emitter writes no span for an operand no DSL call wrote (a process step's `pc` guard).
    */
-  items(list: TlaLocation, op: string, count: number): TlaLocation[] | undefined {
+  items(list: TlaLocation, op: string, count: number): readonly TlaLocation[] | undefined {
+    return this.once(`items ${where(list)} ${op} ${count}`, () => this.itemsOf(list, op, count));
+  }
+
+  private itemsOf(list: TlaLocation, op: string, count: number): TlaLocation[] | undefined {
     const lines = this.lines();
     const col = list.startCol - 1;
     // The first bullet may follow an outer list's on its line (`/\ \/ /\ a`); the others start their lines.
@@ -218,6 +230,10 @@ export class ModuleLocations {
    * in its body, and the emitter writes no span for a bare identifier.
    */
   reference(def: string, within: TlaLocation, name: string, nth: number): TlaLocation | undefined {
+    return this.once(`reference ${def} ${where(within)} ${name} ${nth}`, () => this.referenceIn(def, within, name, nth));
+  }
+
+  private referenceIn(def: string, within: TlaLocation, name: string, nth: number): TlaLocation | undefined {
     const lines = this.lines();
     // The located expressions strictly inside `within` (it holds them, they do not hold it).
     const inner = (this.ranges.get(def) ?? []).filter((r) => contains(within, r) && !contains(r, within));
@@ -265,8 +281,11 @@ export class ModuleLocations {
 
   /** Where the body of `name ==`, a definition the pipeline writes with no span (Init, Next), starts. */
   private bodyStart(name: string): { startLine: number; startCol: number } | undefined {
+    if (this.bodyStarts.has(name)) return this.bodyStarts.get(name);
     const line = this.lines().findIndex((l) => l.startsWith(`${name} ==`)) + 1;
-    return line > 0 ? this.afterEquals(line, 1) : undefined;
+    const start = line > 0 ? this.afterEquals(line, 1) : undefined;
+    this.bodyStarts.set(name, start);
+    return start;
   }
 
   /** What follows `prefix` at the start of `at`, on its first line (undefined when `at` does not start with it). */
@@ -382,6 +401,13 @@ export class ModuleLocations {
 
   private lines(): string[] { return this.textLines ??= this.tla.split('\n'); }
 
+  private once<T extends TlaLocation | readonly TlaLocation[] | undefined>(key: string, scan: () => T): T {
+    if (this.scanned.has(key)) return this.scanned.get(key) as T;
+    const found = scan();
+    this.scanned.set(key, found);
+    return found;
+  }
+
   /** A location in this module (lines and columns 1-based, the end inclusive). */
   private range(startLine: number, startCol: number, endLine: number, endCol: number): TlaLocation {
     return { module: this.module, startLine, startCol, endLine, endCol };
@@ -396,24 +422,10 @@ export class ModuleLocations {
   private unparenthesised(l: TlaLocation): TlaLocation {
     const lines = this.lines();
     if (lines[l.startLine - 1]?.[l.startCol - 1] !== '(' || lines[l.endLine - 1]?.[l.endCol - 1] !== ')') return l;
-    let depth = 0;
-    for (const { open, last } of this.brackets(l)) {
-      if (open) depth++;
-      else if (--depth === 0 && !last) return l; // closes before the end
-    }
-    return { ...l, startCol: l.startCol + 1, endCol: l.endCol - 1 };
-  }
-
-  /** The round brackets within `l`, in order: whether each opens, and whether it is `l`'s last character. */
-  private *brackets(l: TlaLocation): Generator<{ readonly open: boolean; readonly last: boolean }> {
-    const lines = this.lines();
-    for (let line = l.startLine; line <= l.endLine; line++) {
-      const text = lines[line - 1]!;
-      const to = line === l.endLine ? l.endCol - 1 : text.length - 1;
-      for (let c = line === l.startLine ? l.startCol - 1 : 0; c <= to; c++) {
-        if (text[c] === '(' || text[c] === ')') yield { open: text[c] === '(', last: line === l.endLine && c === to };
-      }
-    }
+    // The opening bracket must close at the end, not before it (`(a) + (b)`).
+    let depth = 0, closesEarly = false;
+    this.eachBracket({ ...l, endCol: l.endCol - 1 }, (open) => (closesEarly = (depth += open ? 1 : -1) === 0));
+    return closesEarly ? l : { ...l, startCol: l.startCol + 1, endCol: l.endCol - 1 };
   }
 
   /**
@@ -422,11 +434,23 @@ export class ModuleLocations {
    */
   private withoutStrayClose(l: TlaLocation): TlaLocation {
     let depth = 0;
-    for (const { open } of this.brackets(l)) depth += open ? 1 : -1;
-    let endCol = l.endCol;
+    this.eachBracket(l, (open) => { depth += open ? 1 : -1; });
     const last = this.lines()[l.endLine - 1]!;
+    let endCol = l.endCol;
     while (depth < 0 && last[endCol - 1] === ')') { endCol--; depth++; }
     return endCol === l.endCol ? l : { ...l, endCol: last.slice(0, endCol).trimEnd().length };
+  }
+
+  /** Each round bracket within `l`, in order, whether it opens; `visit` returning true stops there. (A loop, not a generator: every compilation asks.) */
+  private eachBracket(l: TlaLocation, visit: (open: boolean) => boolean | void): void {
+    const lines = this.lines();
+    for (let line = l.startLine; line <= l.endLine; line++) {
+      const text = lines[line - 1]!;
+      const to = line === l.endLine ? l.endCol - 1 : text.length - 1;
+      for (let c = line === l.startLine ? l.startCol - 1 : 0; c <= to; c++) {
+        if ((text[c] === '(' || text[c] === ')') && visit(text[c] === '(')) return;
+      }
+    }
   }
 
   /** The first character after the `==` on `line` at or after `col` (the body may start on a later line). */
@@ -442,6 +466,8 @@ export class ModuleLocations {
   }
 }
 
+/** A location's lines and columns, as a key. */
+const where = (l: TlaLocation) => `${l.startLine}:${l.startCol}-${l.endLine}:${l.endCol}`;
 const before = (l: number, c: number, l2: number, c2: number) => l < l2 || (l === l2 && c <= c2);
 /** Whether range `outer` holds range `x` (inclusive ends, as TLC's). */
 export function contains(outer: TlaLocation, x: TlaLocation): boolean {
