@@ -1174,6 +1174,27 @@ describe("an operator's argument is evaluated where its parameter is first used"
       b.config('c', { checkDeadlock: false });
     }),
   ].map((m) => ({ m, generated: 3 })));
+  // Applied more than once (`f[1][1]`), the constructor's elements are lazy too: TLC applies the
+  // outer function with KeepLazy (OPCODE_fa), so the inner constructor at 1 is built at 1 alone.
+  const nested = fnSet(range(0, 1), fns);
+  const innerFailsAt0 = (x: Var<IntSort>) => fn(range(0, 1), (i) => fn(range(0, 1), (j) => div(plus(x, 1), j), t.int(-9, 9)));
+  const twice = (x: Var<IntSort>, b: Builder) => b.defineOp('In', { g: nested }, ({ g }) => ge(g.at(1).at(1), -9));
+  passesGenerating([
+    counting('ArgumentAppliedTwiceInnerLazy', (x, b) => twice(x, b)({ g: innerFailsAt0(x) })),
+    counting('ArgumentAppliedTwicePassedOn', (x, b) => {
+      const inner = twice(x, b);
+      return b.defineOp('Out', { f: nested }, ({ f }) => inner({ g: f }))({ f: innerFailsAt0(x) });
+    }),
+    counting('ArgumentAppliedThrice', (x, b) => b.defineOp('Op', { f: fnSet(range(0, 1), nested) }, ({ f }) => ge(f.at(1).at(1).at(1), -9))({
+      f: fn(range(0, 1), () => fn(range(0, 1), () => fn(range(0, 1), (k) => div(plus(x, 1), k), t.int(-9, 9)))),
+    })),
+    model('ArgumentAppliedTwiceInStep', (b) => {
+      const x = b.variable('x', t.int(0, 3), 0);
+      const op = b.defineOp('Op', { f: fnSet(range(0, 1), fnSet(range(0, 1), booleans())) }, ({ f }) => f.at(1).at(1));
+      b.action('A', {}, () => [when(lt(x, 2)), when(op({ f: fn(range(0, 1), () => fn(range(0, 1), (j) => gt(div(plus(x, 1), j), 0), t.bool())) })), set(x, plus(x, 1))]);
+      b.config('c', { checkDeadlock: false });
+    }),
+  ].map((m) => ({ m, generated: 3 })));
   // Primed, a parameter is its argument evaluated again in the next state (TLC): where an argument
   // reads the state, refused, not guessed — directly, through a LET, and evaluated at the call or not.
   const primedParameter = (name: string, arg: (x: Var<IntSort>) => ReturnType<typeof plus>, body: (a: ReturnType<typeof plus>) => Bool) => model(name, (b) => {
@@ -1213,6 +1234,7 @@ describe("an operator's argument is evaluated where its parameter is first used"
       return b.defineOp('Out', { a: small }, ({ a }) => inner({ c: a }))({ a: div(1, x) });
     }), message: 'The second argument of \\div is 0.', stack: ['Out(1 \\div x)', 'In(a)', 'x + c >= 0', 'x + c', 'c', 'a', '1 \\div x'] },
     { m: counting('ArgumentAppliedBody', (x, b) => b.defineOp('Op', { f: fns }, ({ f }) => ge(f.at(0), -9))({ f: failsAt0(x) })), message: 'The second argument of \\div is 0.', stack: ['Op([i \\in 0..1 |-> (x + 1) \\div i])', 'f[0] >= (-9)', 'f[0]', '(x + 1) \\div i'] },
+    { m: counting('ArgumentAppliedTwiceBody', (x, b) => b.defineOp('Op', { f: nested }, ({ f }) => ge(f.at(1).at(0), -9))({ f: innerFailsAt0(x) })), message: 'The second argument of \\div is 0.', stack: ['Op([i \\in 0..1 |-> [j \\in 0..1 |-> (x + 1) \\div j]])', 'f[1][0] >= (-9)', 'f[1][0]', '(x + 1) \\div j'] },
     { m: counting('ArgumentAppliedOutside', (x, b) => b.defineOp('Op', { f: fns }, ({ f }) => ge(f.at(plus(x, 2)), -9))({ f: fn(range(0, 1), (i) => plus(i, x), t.int(-9, 9)) })), message: 'In applying the function (0 :> 0 @@ 1 :> 1), the first argument is: 2 which is not in its domain.', stack: ['Op([i \\in 0..1 |-> i + x])', 'f[x + 2] >= (-9)', 'f[x + 2]'] },
   ];
   const seen = (job: CheckJob, r: CheckResult) => r.verdict.kind === 'evalError' && [oneLine(r.verdict.message), r.verdict.stack.map((l) => textAt(job.tla, l)).slice(2), r.counts?.distinct];

@@ -174,8 +174,10 @@ function unassignedPrime(name: string, primeAt: TlaLocation | undefined): never 
  * The parameters (binder ids) some call passes an argument `argument` leaves unevaluated (one that
  * can fail and reads no `@`, or a parameter itself so passed), and those some call passes one that
  * may read the state (a variable, a prime, a definition or LET name, or such a parameter).
+ * `applied`: how many applications at most follow the first where a parameter is applied
+ * (`p[a][b]`: 1), or where the operator it is passed to applies its own.
  */
-interface ArgumentsMade { readonly unevaluated: ReadonlySet<number>; readonly fromState: ReadonlySet<number> }
+interface ArgumentsMade { readonly unevaluated: ReadonlySet<number>; readonly fromState: ReadonlySet<number>; readonly applied: ReadonlyMap<number, number> }
 /** `parametersLeftUnevaluated` of each module compiled, by the module (its configs share it). */
 const madeByModule = new WeakMap<ir.Module, ArgumentsMade>();
 
@@ -184,12 +186,19 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
   const constants = new Set(m.constants.map((k) => k.name)), names = new Set([...constants, ...m.variables.map((v) => v.name)]);
   const isValue = (name: string) => names.has(name);
   const calls: Extract<ir.Expr, { kind: 'call' }>[] = [];
+  const applied = new Map<number, number>();
+  const deeper = (id: number, n: number) => { if (n > (applied.get(id) ?? -1)) { applied.set(id, n); return true; } return false; };
   const seen = new Set<object>(), stack: object[] = [m.definitions, m.actions, m.variables];
   while (stack.length) {
     const o = stack.pop() as Record<string, unknown>;
     if (seen.has(o)) continue;
     seen.add(o);
     if (o.kind === 'call') calls.push(o as Extract<ir.Expr, { kind: 'call' }>);
+    if (o.kind === 'apply') {
+      let f = (o as Extract<ir.Expr, { kind: 'apply' }>).fn, n = 0;
+      for (; f.kind === 'apply'; n++) f = f.fn;
+      if (f.kind === 'bound') deeper(f.binder.id, n);
+    }
     for (const k in o) {
       const v = o[k];
       if (k !== 'loc' && typeof v === 'object' && v !== null) stack.push(v);
@@ -210,7 +219,17 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
   };
   const readsState = (a: ir.Expr, found: ReadonlySet<number>): boolean => a.kind === 'prime' || (a.kind === 'ref' && !constants.has(a.name))
     || a.kind === 'call' || (a.kind === 'bound' && found.has(a.binder.id)) || exprChildren(a).some((c) => readsState(c, found));
-  return { unevaluated: passed((a) => !cannotFail(a, isValue) && !holdsAt(a)), fromState: passed(readsState) };
+  // A parameter passed on is applied as often as the operator it is passed to applies its own.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const c of calls) {
+      defs.get(c.op)?.params.forEach((p, i) => {
+        const a = c.args[i], n = applied.get(p.id);
+        if (a?.kind === 'bound' && n !== undefined && deeper(a.binder.id, n)) grew = true;
+      });
+    }
+  }
+  return { unevaluated: passed((a) => !cannotFail(a, isValue) && !holdsAt(a)), fromState: passed(readsState), applied };
 }
 
 /** An operator's `body` called: `args` evaluated (or left so, `argument`) into its parameters' `slots`, put back after. */
@@ -1497,8 +1516,11 @@ class Compiler {
     if (!param || this.parameterName(param) === undefined) return this.expr(x);
     // Compiled as a function to apply too where it reaches a constructor, its references counted as
     // the value's are; in a step, to be entered as a formula of it too (`enteredApplication`).
-    const asFunction = () => this.functionAt(x, 0);
-    const [f, applied] = this.sameCounts(() => this.expr(x), () => (this.reachesConstructor(x, 0, new Map()) ? (inStep ? this.enteringAsStep(asFunction) : asFunction()) : undefined)) as [Eval, FunctionAt | undefined];
+    // As deep as the body applies the parameter (`p[1][1]`: the constructor's elements lazy too), where the argument reaches one so deep.
+    let n = this.argumentsMade().applied.get(param.id) ?? 0;
+    while (n > 0 && !this.reachesConstructor(x, n, new Map())) n--;
+    const asFunction = () => this.functionAt(x, n);
+    const [f, applied] = this.sameCounts(() => this.expr(x), () => (this.reachesConstructor(x, n, new Map()) ? (inStep ? this.enteringAsStep(asFunction) : asFunction()) : undefined)) as [Eval, FunctionAt | undefined];
     if (x.kind === 'bound' && this.parameterName(x.binder) !== undefined) {
       const s = this.slot(x.binder);
       return (e) => (e.b[s] instanceof Lazy ? new Lazy(f, applied) : e.b[s]);
@@ -1627,8 +1649,8 @@ class Compiler {
         return !!d && !d.params.length && this.definitionReaches(d, n);
       }
       case 'call': { const d = this.defs.get(x.op); return !!d && this.definitionReaches(d, n); }
-      // An operator's parameter: its argument, where that gives a constructor (`Lazy.applied`; applied once only).
-      case 'bound': return n === 0 && this.parameterName(x.binder) !== undefined;
+      // An operator's parameter: its argument, where that gives a constructor (`Lazy.applied`, as deep as the body applies it).
+      case 'bound': return this.parameterName(x.binder) !== undefined && n <= (this.argumentsMade().applied.get(x.binder.id) ?? 0);
       default: return false;
     }
   }
@@ -1650,7 +1672,7 @@ class Compiler {
       const f = this.functionAt(x.fn, n), a = this.expr(x.arg);
       return (e) => {
         const v = f(e), arg = a(e);
-        return v instanceof LazyFunction ? v.apply(e, arg) : apply(v, arg);
+        return v instanceof LazyFunction ? v.apply(e, arg, n > 0) : apply(v, arg);
       };
     };
     // Only the outermost application begins a function position; an inner one is part of it.
@@ -1706,7 +1728,7 @@ class Compiler {
         const [body, value, steps] = this.sameCounts(
           () => (n ? this.boundLazily([s], () => this.functionAt(x.body, n - 1)) : this.expr(x.body)),
           () => (n ? this.expr(x.body) : undefined),
-          () => (n === 0 && this.enteredAsStep ? this.notSplitting(() => this.gen(x.body)) : undefined),
+          () => (this.enteredAsStep ? this.notSplitting(() => this.gen(x.body)) : undefined),
         ) as [FunctionAt, Eval | undefined, Gen | undefined];
         const element = value ?? body as Eval;
         const bodyAt = this.located(x.body.loc), name = at && this.locs.fnBinder(at);

@@ -52,19 +52,23 @@ export class LazyFunction<E extends Bound = Bound> {
     this.at(e, arg, (e1) => steps(e1, k));
   }
 
-  /** The function at `arg`: TLC's FcnLambdaValue#apply, its message for an argument outside the domain. */
-  apply(e: E, arg: Value): Value | LazyFunction<E> {
+  /**
+   * The function at `arg`: TLC's FcnLambdaValue#apply, its message for an argument outside the
+   * domain. `keepLazy`: the result is applied again (TLC's KeepLazy), so a constructor the body
+   * gives may stay one; otherwise a value.
+   */
+  apply(e: E, arg: Value, keepLazy = false): Value | LazyFunction<E> {
     const taken = this.excepted(arg);
     if (taken !== undefined) return taken;
     if (!member(arg, this.domain)) this.outside(e, arg);
-    return this.at(e, arg, this.body);
+    return this.at(e, arg, keepLazy ? this.body : this.element);
   }
 
   /** The function at `k` for an EXCEPT's `@`, undefined outside the domain (FcnLambdaValue#select: TLC warns and takes no EXCEPT there). */
-  select(e: E, k: Value): Value | LazyFunction<E> | undefined {
+  select(e: E, k: Value): Value | undefined {
     const taken = this.excepted(k);
     if (taken !== undefined) return taken;
-    return member(k, this.domain) ? this.at(e, k, this.body) : undefined;
+    return member(k, this.domain) ? this.at(e, k, this.element) : undefined;
   }
 
   /** It with `k` mapped to `v`. */
