@@ -987,6 +987,7 @@ describe('a function applied where it is built is evaluated at its argument alon
   const op = (b: Builder, body: (s: IntExpr) => IntExpr) => b.defineOp('Op', { a: range(0, 3) }, ({ a }) => over((i) => body(plus(a, i))));
   const branches = (x: Var<IntSort>) => [over((i) => i), over((i) => div(plus(x, 1), i))] as const;
   const failsAt0 = (x: Var<IntSort>) => over((i) => div(plus(x, 1), i));
+  const grid = (x: Var<IntSort>) => fn(range(0, 1), (i) => over((j) => div(plus(i, x), j)));
   passesGenerating([
     counting('LazyNested', (x, b) => ge(nested(x, b).at(1).at(1), -9)),
     counting('LazyNestedInline', (x) => ge(fn(range(0, 1), (i) => over((j) => div(plus(i, x), j))).at(1).at(1), -9)),
@@ -1018,6 +1019,18 @@ describe('a function applied where it is built is evaluated at its argument alon
     }),
     // An EXCEPT's `@` at a key an EXCEPT before took: that one's value.
     counting('LazyExceptAtTaken', (x) => eq(except(over((i) => plus(i, x)), (p) => [p.at(1).to(5), p.at(1).to((old) => plus(old, 1))]).at(1), 6)),
+    // An EXCEPT of a path of keys, and one applied again, keeps the inner constructors lazy too:
+    // `@` and the application at each key evaluate the body there alone, with KeepLazy (every
+    // inner element at 0 divides by zero). Until 2026-12-07 built whole here.
+    counting('LazyExceptPath', (x) => eq(except(grid(x), (p) => p.at(1).at(1).to(7)).at(1).at(1), 7)),
+    counting('LazyExceptPathAt', (x) => ge(except(grid(x), (p) => p.at(1).at(1).to((old) => plus(old, 1))).at(1).at(1), -9)),
+    counting('LazyExceptPathOutside', (x) => ge(except(grid(x), (p) => p.at(1).at(plus(x, 5)).to(7)).at(1).at(1), -9)),
+    counting('LazyExceptAppliedAgain', (x) => ge(except(grid(x), (p) => p.at(0).to(over((j) => j))).at(1).at(1), -9)),
+    // `@` at 1 is never read, so never built; the application at 1 is the EXCEPT's value.
+    counting('LazyExceptAtUnread', (x) => ge(except(grid(x), (p) => p.at(1).to(over((j) => j))).at(1).at(0), -9)),
+    counting('LazyExceptPathThenWhole', (x) => ge(except(grid(x), (p) => [p.at(1).at(1).to(7), p.at(1).to(over((j) => j))]).at(1).at(1), -9)),
+    counting('LazyExceptWholeThenPath', (x) => eq(except(grid(x), (p) => [p.at(1).to(over((j) => j)), p.at(1).at(0).to(7)]).at(1).at(0), 7)),
+    counting('LazyExceptField', (x) => eq(except(fn(range(0, 1), (i) => record({ a: div(plus(x, 1), i) })), (p) => p.at(1).get('a').to(3)).at(1).get('a'), 3)),
   ].map((m) => ({ m, generated: 3 })));
 
   // The body's error at the argument: under the first application's frame, not the definitions',
@@ -1029,6 +1042,7 @@ describe('a function applied where it is built is evaluated at its argument alon
     { m: counting('LazyIfBody', (x) => ge(ite(gt(x, 5), ...branches(x)).at(0), -9)), message: 'The second argument of \\div is 0.', stack: ['(IF x > 5 THEN [i \\in 0..1 |-> i] ELSE [i \\in 0..1 |-> (x + 1) \\div i])[0] >= (-9)', '(IF x > 5 THEN [i \\in 0..1 |-> i] ELSE [i \\in 0..1 |-> (x + 1) \\div i])[0]', '(x + 1) \\div i'] },
     { m: counting('LazyLetExpressionBody', (x) => ge(letIn('y', plus(x, 1), (y) => over((i) => div(y, i))).at(0), -9)), message: 'The second argument of \\div is 0.', stack: ['(LET y == x + 1 IN [i \\in 0..1 |-> y \\div i])[0] >= (-9)', '(LET y == x + 1 IN [i \\in 0..1 |-> y \\div i])[0]', 'y \\div i'] },
     { m: counting('LazyExceptSelect', (x) => ge(except(failsAt0(x), (p) => p.at(0).to(5)).at(1), -9)), message: 'The second argument of \\div is 0.', stack: ['[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![0] = 5][1] >= (-9)', '[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![0] = 5][1]', '[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![0] = 5]', '(x + 1) \\div i'] },
+    { m: counting('LazyExceptPathOther', (x) => ge(except(grid(x), (p) => p.at(1).at(1).to(7)).at(1).at(0), -9)), message: 'The second argument of \\div is 0.', stack: ['[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![1][1] = 7][1][0] >= (-9)', '[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![1][1] = 7][1][0]', '(i + x) \\div j'] },
     { m: counting('LazyExceptOther', (x) => ge(except(failsAt0(x), (p) => p.at(1).to(5)).at(0), -9)), message: 'The second argument of \\div is 0.', stack: ['[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![1] = 5][0] >= (-9)', '[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![1] = 5][0]', '(x + 1) \\div i'] },
     // Outside the domain: the function printed whole, with its EXCEPT taken.
     { m: counting('LazyOperatorOutside', (x, b) => ge(b.defineOp('Op', { a: range(0, 3) }, ({ a }) => over((i) => plus(a, i)))({ a: x }).at(plus(x, 2)), -9)), message: 'In applying the function (0 :> 0 @@ 1 :> 1), the first argument is: 2 which is not in its domain.', stack: ['Op(x)[x + 2] >= (-9)', 'Op(x)[x + 2]'] },

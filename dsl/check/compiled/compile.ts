@@ -25,7 +25,8 @@ export interface Env {
   s: readonly Value[];
   n: (Value | undefined)[];
   b: unknown[];
-  at: Value | undefined;
+  /** An EXCEPT's `@`: a lazy function's element may be one itself (`selectThrough`), built where `@` is read. */
+  at: Value | LazyFunction<Env> | undefined;
   /** The IR action being evaluated, and its arguments (for trace steps). */
   action: ActionInfo | undefined;
   args: readonly Value[];
@@ -1336,7 +1337,11 @@ class Compiler {
         const s = this.slot(x.binder);
         return this.parameterName(x.binder) === undefined ? (e) => e.b[s] as Value : this.parameterRead(x.binder, false) as Eval;
       }
-      case 'at': return (e) => e.at ?? fail('@ used outside EXCEPT');
+      case 'at': return (e) => {
+        const v = e.at ?? fail('@ used outside EXCEPT');
+        // A lazy function's element, kept lazy as TLC's select keeps it: built where `@` is read.
+        return v instanceof LazyFunction ? (e.at = v.value(e)) : v;
+      };
       case 'prime': {
         if (x.operand.kind === 'ref' && this.varIndex.has(x.operand.name)) {
           const i = this.varIndex.get(x.operand.name)!, name = x.operand.name;
@@ -1637,8 +1642,8 @@ class Compiler {
     switch (x.kind) {
       case 'fn': return n === 0 || this.reachesConstructor(x.body, n - 1, lets);
       case 'apply': return this.reachesConstructor(x.fn, n + 1, lets);
-      // Kept lazy, its updates with it, where each has one key and the result is not applied again (not modelled beyond).
-      case 'except': return n === 0 && x.updates.every((u) => u.path.length === 1 && u.path[0]!.kind === 'index') && this.reachesConstructor(x.fn, 0, lets);
+      // Kept lazy, its updates with it, where each path begins with a key (not a record's field).
+      case 'except': return x.updates.every((u) => u.path[0]!.kind === 'index') && this.reachesConstructor(x.fn, n, lets);
       case 'if': return this.reachesConstructor(x.then, n, lets) || this.reachesConstructor(x.else, n, lets);
       case 'case': return [...x.arms.map(([, v]) => v), ...(x.other ? [x.other] : [])].some((v) => this.reachesConstructor(v, n, lets));
       case 'let': return this.reachesConstructor(x.body, n, new Map([...lets, [x.name, x.value]]));
@@ -1738,18 +1743,21 @@ class Compiler {
       }
       case 'apply': return this.lazyApplication(x, n + 1);
       case 'except': {
-        // FcnLambdaValue#select for `@` (undefined outside the domain: TLC warns and takes no EXCEPT there), then takeExcept.
-        const f = this.functionAt(x.fn, 0), updates = this.exceptUpdates(x), updated = this.updated(updates);
+        // FcnLambdaValue#select for `@` along each path (undefined outside a domain: TLC warns and
+        // takes no EXCEPT there), then takeExcept; lazy as deep as a path or the applications reach.
+        let deepest = Math.max(n, ...x.updates.map((u) => u.path.length - 1));
+        while (deepest > n && !this.reachesConstructor(x.fn, deepest, new Map())) deepest--;
+        const f = this.functionAt(x.fn, deepest), updates = this.exceptUpdates(x), updated = this.updated(updates);
         return (e) => {
           let result = f(e);
           if (!(result instanceof LazyFunction)) return updated(e, result);
           const savedAt = e.at;
           try {
             for (const u of updates) {
-              const k = u.path[0]!(e), old = result.select(e, k) as Value | undefined;
+              const keys = u.path.map((p) => p(e)), old = selectThrough(e, result, keys);
               if (old === undefined) continue;
               e.at = old;
-              result = result.except(k, toStored(u.value(e)));
+              result = result.except(keys, toStored(u.value(e)));
             }
           } finally { e.at = savedAt; }
           return result;
@@ -2178,6 +2186,17 @@ function selectField(r: Value, name: string, at: TlaLocation | undefined): Value
   if (r instanceof TupleValue) return fail(`Attempted to apply function with integer domain to the non-integer argument ${show(name)}`);
   if (r instanceof FnValue) return apply(r, name);
   return failPlaced(`Attempted to select field "${name}" from a non-record value ${show(r)}`, at);
+}
+
+/**
+ * `f` at path `keys` for an EXCEPT's `@`, `f` a lazy function: FcnLambdaValue#select at each
+ * level, which evaluates the body with the KeepLazy it was made under, so a constructor there is
+ * left lazy, the last one too (built only where `@` is read); undefined outside a domain.
+ */
+function selectThrough(e: Env, f: LazyFunction<Env>, keys: readonly Value[]): Value | LazyFunction<Env> | undefined {
+  let cur: Value | LazyFunction<Env> | undefined = f;
+  for (let i = 0; i < keys.length && cur !== undefined; i++) cur = cur instanceof LazyFunction ? cur.select(e, keys[i]!) : select(cur, keys[i]!);
+  return cur;
 }
 
 function selectPath(v: Value, keys: readonly Value[]): Value | undefined {

@@ -5,7 +5,7 @@
  * application that made it applies it at once.
  */
 import { placeText, type TlaLocation } from '../result.js';
-import { elements, equals, EvalError, makeFn, member, replaceAt, show, toStored, type Value } from './values.js';
+import { elements, equals, EvalError, makeFn, member, replacePath, show, toStored, type Value } from './values.js';
 
 /** No saved slots. */
 const NOTHING: unknown[] = [];
@@ -35,8 +35,8 @@ export class LazyFunction<E extends Bound = Bound> {
     private readonly written: WrittenAs | undefined,
     /** The body as a formula of a step, where the application is one (`enter`). */
     private readonly steps: ((e: E, k: () => void) => void) | undefined,
-    /** `[f EXCEPT ![k] = v]` of it, in the order taken: TLC keeps them with the FcnLambdaValue (takeExcept). */
-    private readonly excepts: readonly (readonly [Value, Value])[] = [],
+    /** `[f EXCEPT ![k1][k2]… = v]` of it, each path and value, in the order taken: TLC keeps them with the FcnLambdaValue (takeExcept). */
+    private readonly excepts: readonly (readonly [readonly Value[], Value])[] = [],
   ) {}
 
   /**
@@ -58,28 +58,45 @@ export class LazyFunction<E extends Bound = Bound> {
    * gives may stay one; otherwise a value.
    */
   apply(e: E, arg: Value, keepLazy = false): Value | LazyFunction<E> {
-    const taken = this.excepted(arg);
-    if (taken !== undefined) return taken;
-    if (!member(arg, this.domain)) this.outside(e, arg);
-    return this.at(e, arg, keepLazy ? this.body : this.element);
+    return this.elementAt(e, arg, keepLazy, () => this.outside(e, arg));
   }
 
-  /** The function at `k` for an EXCEPT's `@`, undefined outside the domain (FcnLambdaValue#select: TLC warns and takes no EXCEPT there). */
-  select(e: E, k: Value): Value | undefined {
-    const taken = this.excepted(k);
-    if (taken !== undefined) return taken;
-    return member(k, this.domain) ? this.at(e, k, this.element) : undefined;
+  /**
+   * The function at `k` for an EXCEPT's `@` (FcnLambdaValue#select), undefined outside the domain
+   * (TLC warns and takes no EXCEPT there): the body as made, with KeepLazy, so maybe lazy itself.
+   */
+  select(e: E, k: Value): Value | LazyFunction<E> | undefined {
+    return this.elementAt(e, k, true, () => undefined);
   }
 
-  /** It with `k` mapped to `v`. */
-  except(k: Value, v: Value): LazyFunction<E> {
-    return new LazyFunction(this.domain, this.slot, this.body, this.element, this.captured, this.values, this.written, this.steps, [...this.excepts, [k, v]]);
+  /** It with the value at `path` replaced by `v`. */
+  except(path: readonly Value[], v: Value): LazyFunction<E> {
+    return new LazyFunction(this.domain, this.slot, this.body, this.element, this.captured, this.values, this.written, this.steps, [...this.excepts, [path, v]]);
   }
 
-  /** The last EXCEPT's value at `arg`, if one maps it. */
-  private excepted(arg: Value): Value | undefined {
-    for (let i = this.excepts.length - 1; i >= 0; i--) if (equals(this.excepts[i]![0], arg)) return this.excepts[i]![1];
-    return undefined;
+  /**
+   * The element at `arg` as FcnLambdaValue#apply and #select find it: the last EXCEPT whose path
+   * is `arg` alone, else the body at `arg` (`outside` the domain, `outside()`); then each later
+   * EXCEPT whose path goes on from `arg`, taken in order on that element.
+   */
+  private elementAt<T>(e: E, arg: Value, keepLazy: boolean, outside: () => T): Value | LazyFunction<E> | T {
+    const within: (readonly [readonly Value[], Value])[] = [];
+    let whole: Value | undefined;
+    for (let i = this.excepts.length - 1; i >= 0; i--) {
+      const [path, v] = this.excepts[i]!;
+      if (!equals(path[0]!, arg)) continue;
+      if (path.length === 1) { whole = v; break; }
+      within.push([path.slice(1), v]);
+    }
+    let res: Value | LazyFunction<E>;
+    if (whole !== undefined) res = whole;
+    else if (member(arg, this.domain)) res = this.at(e, arg, keepLazy ? this.body : this.element);
+    else return outside();
+    for (let i = within.length - 1; i >= 0; i--) {
+      const [rest, v] = within[i]!;
+      res = res instanceof LazyFunction ? res.except(rest, v) : replacePath(res, rest, 0, v);
+    }
+    return res;
   }
 
   /** `f` with the context the function was made in and its bound variable `arg`, both put back after (no closure made: this runs at each application). */
@@ -98,7 +115,7 @@ export class LazyFunction<E extends Bound = Bound> {
   value(e: E): Value {
     const dom = elements(this.domain), vals: Value[] = [];
     for (const v of dom) vals.push(toStored(this.at(e, v, this.element)));
-    return this.excepts.reduce((f, [k, v]) => replaceAt(f, k, v), makeFn(dom, vals));
+    return this.excepts.reduce((f, [path, v]) => replacePath(f, path, 0, v), makeFn(dom, vals));
   }
 
   /**
