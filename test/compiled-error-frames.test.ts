@@ -378,6 +378,40 @@ describe('one node as two operands TLC evaluates one of (IF or CASE branches, `e
   it.skipIf(!tlc.found).each(table)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, (c) => agreesWithTlc(job(c)), 60_000);
 });
 
+/**
+ * The same where the IF or CASE is a formula of a step: the branch taken stays a frame of an
+ * error later in the step (the rest of the step runs inside it), and is the occurrence TLC took.
+ * Found 2026-12-07 by the error-path fuzzer (`Fuzz_257e6132`: `CASE FALSE -> FALSE [] FALSE -> TRUE
+ * [] OTHER -> TRUE`, the two TRUEs one node): the first occurrence was framed where TLC frames the OTHER's.
+ */
+describe('one node as two branches of an IF or CASE that is a formula of a step: the branch TLC took', () => {
+  /** Where the `n`th (0-based) `text` of the module's text is. */
+  const nth = (tla: string, text: string, n: number): Pick<TlaLocation, 'startLine' | 'startCol'> => {
+    const all = tla.split('\n').flatMap((l, i) => [...l.matchAll(new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].map((m) => ({ startLine: i + 1, startCol: m.index + 1 })));
+    return all[n]!;
+  };
+  const table: { name: string; formula: (y: Var<IntSort>, g: Bool) => Bool; taken: number }[] = [
+    { name: 'CASE y = 1 -> g [] OTHER -> g at y = 0: the OTHER', formula: (y, g) => caseOf([[eq(y, 1), g]], g), taken: 1 },
+    { name: 'CASE y = 1 -> g [] y = 0 -> g at y = 0: the second arm', formula: (y, g) => caseOf([[eq(y, 1), g], [eq(y, 0), g]]), taken: 1 },
+    { name: 'IF y = 1 THEN g ELSE g at y = 0: the ELSE', formula: (y, g) => ite(eq(y, 1), g, g), taken: 1 },
+    { name: 'IF y = 0 THEN g ELSE g at y = 0: the THEN', formula: (y, g) => ite(eq(y, 0), g, g), taken: 0 },
+  ];
+  const job = (c: (typeof table)[number]) => jobOf(model('SharedBranches', (b) => {
+    const q = b.variable('q', t.seq(t.int(0, 3), 2), emptySeq(t.int(0, 3)));
+    const y = b.variable('y', t.int(0, 3), 0);
+    b.action('A', {}, () => [when(c.formula(y, lt(y, 3))), set(y, head(q))]);
+    b.config('c', { checkDeadlock: false });
+  }));
+  it.each(table)('$name', async (c) => {
+    const j = job(c);
+    const v = await compiledError(j);
+    expect(v.message).toBe('Attempted to apply Head to the empty sequence.');
+    const branch = v.stack.filter((l) => textAt(j.tla, l) === 'y < 3');
+    expect(branch.map((l) => ({ startLine: l.startLine, startCol: l.startCol }))).toEqual([nth(j.tla, 'y < 3', c.taken)]);
+  });
+  it.skipIf(!tlc.found).each(table)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, (c) => agreesWithTlc(job(c)), 60_000);
+});
+
 describe('a /\\ or \\/ of three or four printed inline, which SANY nests to the left', () => {
   // Before 2026-12-07 the inner `(A /\ B)` had no frame. Found by fuzzing error paths against TLC.
   const job = () => jobOf(model('InlineChain', (b) => {

@@ -1077,12 +1077,15 @@ class Compiler {
         const cond = this.expr(x.cond), known = this.valueNow(x.cond, cond);
         if (typeof known === 'boolean' && this.leavesFrames(known ? x.else : x.then)) return this.gen(known ? x.then : x.else);
         const c = this.asBool(cond, 'the condition of an IF');
-        const t = this.gen(x.then), f = this.gen(x.else);
+        // Branches that are one node printed twice are told apart by their place in the text (`operandsApart`).
+        const [, thenAt, elseAt] = this.operandsApart(at, [x.cond, x.then, x.else]);
+        const t = this.gen(x.then, thenAt), f = this.gen(x.else, elseAt);
         return (e, k) => (c(e) ? t : f)(e, k);
       }
       case 'case': {
-        const arms = x.arms.map(([c, v]) => [this.bool(c, 'a condition of a CASE'), this.gen(v)] as const);
-        const other = x.other ? this.gen(x.other) : undefined;
+        const apart = this.operandsApart(at, [...x.arms.flat(), ...(x.other ? [x.other] : [])]);
+        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.gen(v, apart[2 * i + 1])] as const);
+        const other = x.other ? this.gen(x.other, apart.at(-1)) : undefined;
         return (e, k) => {
           for (const [c, v] of arms) if (c(e)) return v(e, k);
           // TLC's getNextStates names it so (an action-level CASE), with the CASE's place.
