@@ -26,6 +26,7 @@ const int = (name: string, lo = 0, hi = 2): VarD => ({ name, sort: { k: 'int', l
 const seqVar: VarD = { name: 's', sort: { k: 'seq', elem: { k: 'bool' }, max: 1 }, init: { k: 'value', items: [] } };
 const setVar: VarD = { name: 'u', sort: { k: 'set', elem: { k: 'int', lo: 0, hi: 1 } }, init: { k: 'value', items: [] } };
 const base = (d: Partial<FuzzModelD>): FuzzModelD => ({ name: 'Fuzz_t', p: 2, vars: [int('n')], actions: [], invariants: [{ k: 'ge', a: x('n'), b: lit(0) }], check: { k: 'inv', inv: 0 }, symmetry: false, ...d });
+const fAt: ExprD = { k: 'app', fn: 'f', key: { k: 'self' } };
 const inAction = (items: readonly ItemD[], vars: readonly VarD[] = [int('n')]) => base({ vars, actions: [{ name: 'Act1', param: false, items }] });
 const inStep = (items: readonly ItemD[]) => base({ process: { name: 'Proc', ids: 'single', locals: [], steps: [{ label: 'l1', items }], loop: false } });
 const all = (d: FuzzModelD) => unguarded(d, Array.from({ length: guardPlaces(d) }, () => true));
@@ -57,6 +58,12 @@ describe('unguarded: each guard the generator puts in, taken away', () => {
       name: 'a function variable is applied through an operator\'s function', places: 1, after: (d) => d.invariants[0],
       d: base({ vars: [int('n'), { name: 'f', sort: { k: 'fn', rng: { k: 'bool' } }, init: { k: 'value', e: lit(true) } }], invariants: [{ k: 'app', fn: 'f', key: { k: 'self' } }] }),
       expected: { k: 'lazyAt', v: 'f', key: { k: 'self' } },
+    },
+    {
+      // By the place's number: through the operator's function, then passed to an operator that applies it twice, then an EXCEPT of it.
+      name: 'function variables applied at three places: each way of reaching a lazy function', places: 3, after: (d) => d.invariants[0],
+      d: base({ vars: [int('n'), { name: 'f', sort: { k: 'fn', rng: { k: 'bool' } }, init: { k: 'value', e: lit(true) } }], invariants: [{ k: 'ite', c: fAt, a: fAt, b: fAt }] }),
+      expected: { k: 'ite', c: { k: 'lazyAt', v: 'f', key: { k: 'self' } }, a: { k: 'lazyAt', v: 'f', key: { k: 'self' }, via: 'twice' }, b: { k: 'lazyAt', v: 'f', key: { k: 'self' }, via: 'except' } },
     },
     {
       name: 'with no integer variable, a \\div is not a place', places: 0, after: (d) => d.invariants[0],
@@ -180,7 +187,7 @@ describe('the generator reaches the error paths', () => {
     for (const d of sample) for (const k of unguardedKinds(d)) kinds.add(k);
     for (const d of sample.slice(0, 60)) verdicts.add(said(await checkCompiled(fuzzJob(d).job, { maxStates: 5000 })).verdict);
     expect([...verdicts]).toEqual(expect.arrayContaining(['evalError', 'assert', 'invariant TypeOK', 'passed']));
-    expect([...kinds].sort()).toEqual(['assert', 'casePartial', 'choose', 'divBy', 'head', 'lazyAt', 'opDiv']);
+    expect([...kinds].sort()).toEqual(['assert', 'casePartial', 'choose', 'divBy', 'head', 'lazyAt', 'lazyAt-except', 'lazyAt-twice', 'opDiv']);
   }, 60_000);
 });
 

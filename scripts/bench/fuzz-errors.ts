@@ -57,8 +57,15 @@ function rewrite(d: FuzzModelD, take: (place: number) => boolean): { d: FuzzMode
         if (!unguard) return x;
         return viaOperator ? { k: 'opDiv', op: x.k, a: x.a, by, unused: { k: 'divBy', op: x.k === 'div' ? 'mod' : 'div', a: { k: 'lit', v: 1 }, by } } : { k: 'divBy', op: x.k, a: x.a, by };
       }
-      // A function variable applied through an operator's function, which cannot be built whole.
-      case 'app': return flip() ? { k: 'lazyAt', v: x.fn, key: x.key } : x;
+      // A function variable applied through an operator's function, which cannot be built whole;
+      // or (by the place's number, no draw) through such a function one level down, passed to an
+      // operator that applies it twice, or an EXCEPT of it with a path of two keys, applied twice.
+      case 'app': {
+        const place = i;
+        if (!flip()) return x;
+        const via = ([undefined, 'twice', 'except'] as const)[place % 3];
+        return { k: 'lazyAt', v: x.fn, key: x.key, ...(via ? { via } : {}) };
+      }
       default: return x;
     }
   };
@@ -281,7 +288,9 @@ export function unguardedKinds(d: FuzzModelD): string[] {
   const scan = (x: unknown): void => {
     if (!x || typeof x !== 'object') return;
     const k = (x as { k?: unknown }).k;
-    if (k === 'head' || k === 'choose' || k === 'casePartial' || k === 'divBy' || k === 'opDiv' || k === 'lazyAt' || k === 'assert') kinds.add(k);
+    if (k === 'head' || k === 'choose' || k === 'casePartial' || k === 'divBy' || k === 'opDiv' || k === 'assert') kinds.add(k);
+    // The lazy forms by the way they are reached (`lazyAt`, `lazyAt-twice`, `lazyAt-except`).
+    if (k === 'lazyAt') { const via = (x as { via?: string }).via; kinds.add(via ? `lazyAt-${via}` : k); }
     for (const v of Object.values(x)) scan(v);
   };
   scan(d);

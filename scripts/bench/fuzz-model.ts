@@ -16,7 +16,7 @@
  * (no invariant besides TypeOK), so exactly one verdict is right whatever the search order.
  */
 import {
-  always, alwaysEventually, and, append, assert, cardinality, cases, choose, div, either, eitherOf, emptySeq, emptySet, eq, eventually, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, head,
+  always, alwaysEventually, and, append, assert, cardinality, cases, choose, div, either, eitherOf, emptySeq, emptySet, eq, eventually, except, exists, FALSE, filter, fn, fnSet, forall, ge, goto, gt, head,
   ifThen, implies, int, isIn, ite, label, le, leadsTo, len, letIn, lift, local, lt, minus, mod, model, neq, not, or, pick, plus, range, record, recordSet, seqOf, set,
   setMinus, setOf, t, tail, times, TRUE, union, update, when,
   type Item, type Model, type Stmt,
@@ -117,8 +117,11 @@ export type ExprD =
   /**
    * `Op(key)[key]` for function variable `v`, `Op(k) == [y \in P |-> CASE y = k -> v[y]]`: `v[key]`,
    * where building the whole function is an error (no arm holds at another y), applied lazily.
+   * `via`: `twice`, that function one level down, `[z \in 0..0 |-> …]`, passed to an operator's
+   * parameter applied twice (`OpTwice(g, k) == g[0][k]`); `except`, that one with
+   * `EXCEPT ![0][key] = v[key]`, applied twice. Absent: `Op` (fixtures saved before 2026-12-07).
    */
-  | { readonly k: 'lazyAt'; readonly v: string; readonly key: ExprD };
+  | { readonly k: 'lazyAt'; readonly v: string; readonly key: ExprD; readonly via?: 'twice' | 'except' };
 
 export type ItemD =
   | { readonly k: 'when'; readonly e: ExprD }
@@ -327,9 +330,19 @@ function build(e: ExprD, env: BuildEnv): AnyExpr {
       return op({ p: x(e.a), q: env.vars.get(e.by)! as Loose, u: x(e.unused) });
     }
     case 'lazyAt': {
-      const f = env.vars.get(e.v)! as Loose, name = `OpLazy_${e.v}`;
-      const op = operator(env.m, name, () => env.m.defineOp(name, { k: env.P as Loose }, ({ k }) => fn(env.P as Loose, (y: AnyExpr) => cases([[eq(y as Loose, k), f.at(y)]])) as Loose));
-      return (op({ k: x(e.key) }) as Loose).at(x(e.key));
+      const f = env.vars.get(e.v)! as Loose;
+      const only = (k: Loose) => fn(env.P as Loose, (y: AnyExpr) => cases([[eq(y as Loose, k), f.at(y)]])) as Loose;
+      if (e.via === undefined) {
+        const name = `OpLazy_${e.v}`;
+        const op = operator(env.m, name, () => env.m.defineOp(name, { k: env.P as Loose }, ({ k }) => only(k)));
+        return (op({ k: x(e.key) }) as Loose).at(x(e.key));
+      }
+      const nested = fn(range(0, 0), () => only(x(e.key))) as Loose;
+      if (e.via === 'except') return (except(nested, (p: Loose) => p.at(0).at(x(e.key)).to(f.at(x(e.key)))) as Loose).at(0).at(x(e.key));
+      const name = `OpTwice_${e.v}`;
+      // A parameter's set gives its sort alone (TLA+ operators' parameters have none): `{nested}`'s is the function's.
+      const op = operator(env.m, name, () => env.m.defineOp(name, { g: setOf(nested), k: env.P as Loose }, ({ g, k }) => (g as Loose).at(0).at(k)));
+      return op({ g: nested, k: x(e.key) });
     }
   }
 }

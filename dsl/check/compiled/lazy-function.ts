@@ -57,7 +57,7 @@ export class LazyFunction<E extends Bound = Bound> {
    * domain. `keepLazy`: the result is applied again (TLC's KeepLazy), so a constructor the body
    * gives may stay one; otherwise a value.
    */
-  apply(e: E, arg: Value, keepLazy = false): Value | LazyFunction<E> {
+  apply(e: E, arg: Value, keepLazy: boolean): Value | LazyFunction<E> {
     return this.elementAt(e, arg, keepLazy, () => this.outside(e, arg));
   }
 
