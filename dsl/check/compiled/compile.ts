@@ -156,6 +156,8 @@ const noop = (): void => {};
 interface Branching { readonly gen: Gen; readonly test: Eval | undefined }
 /** The arguments of a step that has none (never changed: `e.args` is only read, and copied to keep). */
 const NO_ARGS: readonly Value[] = Object.freeze([]);
+/** No LET names in scope (`reachesConstructor`'s start: asked at every application compiled, so not a new map each time). */
+const NO_LETS: ReadonlyMap<string, ir.Expr> = new Map();
 const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kind === 'str';
 /**
  * TLC's error for a variable read primed before the step assigned it (Tool#evalAppl): it names
@@ -1094,7 +1096,7 @@ class Compiler {
         };
       }
       case 'bool': return x.value ? (_e, k) => k() : () => {};
-      case 'apply': if (this.reachesConstructor(x.fn, 0, new Map())) return this.enteredApplication(x); break;
+      case 'apply': if (this.reachesConstructor(x.fn, 0)) return this.enteredApplication(x); break;
       default: break;
     }
     // A predicate: `gen` gives it its frame (through `expr` it would have a second, the same).
@@ -1164,7 +1166,7 @@ class Compiler {
       }, at, idx, (where) => this.locs.unchangedParts(where));
     }
     const branching = x.kind === 'and' || x.kind === 'or' || x.kind === 'quant' || x.kind === 'let' || x.kind === 'if' || x.kind === 'case' || x.kind === 'bool'
-      || (x.kind === 'apply' && this.reachesConstructor(x.fn, 0, new Map()))
+      || (x.kind === 'apply' && this.reachesConstructor(x.fn, 0))
       || (x.kind === 'call' && x.op !== 'Assert') || (x.kind === 'ref' && (this.defs.has(x.name) || x.name === 'Terminating' || !!this.letOf(x.name))) || (x.kind === 'infix' && (x.left.kind === 'prime' || x.op === '=>'));
     if (branching) return undefined;
     const { check, at } = this.conjunctValue(x, written);
@@ -1422,7 +1424,7 @@ class Compiler {
       }
       case 'field': { const f = this.expr(x.record), name = x.name; return (e) => selectField(f(e), name, at); }
       case 'apply': {
-        if (this.reachesConstructor(x.fn, 0, new Map())) return this.lazyApplication(x) as Eval;
+        if (this.reachesConstructor(x.fn, 0)) return this.lazyApplication(x) as Eval;
         const f = this.expr(x.fn), a = this.expr(x.arg);
         return (e) => apply(f(e), a(e));
       }
@@ -1526,9 +1528,9 @@ class Compiler {
     // the value's are; in a step, to be entered as a formula of it too (`enteredApplication`).
     // As deep as the body applies the parameter (`p[1][1]`: the constructor's elements lazy too), where the argument reaches one so deep.
     let n = this.argumentsMade().applied.get(param.id) ?? 0;
-    while (n > 0 && !this.reachesConstructor(x, n, new Map())) n--;
+    while (n > 0 && !this.reachesConstructor(x, n)) n--;
     const asFunction = () => this.functionAt(x, n);
-    const [f, applied] = this.sameCounts(() => this.expr(x), () => (this.reachesConstructor(x, n, new Map()) ? (inStep ? this.enteringAsStep(asFunction) : asFunction()) : undefined)) as [Eval, FunctionAt | undefined];
+    const [f, applied] = this.sameCounts(() => this.expr(x), () => (this.reachesConstructor(x, n) ? (inStep ? this.enteringAsStep(asFunction) : asFunction()) : undefined)) as [Eval, FunctionAt | undefined];
     if (x.kind === 'bound' && this.parameterName(x.binder) !== undefined) {
       const s = this.slot(x.binder);
       return (e) => (e.b[s] instanceof Lazy ? new Lazy(f, applied) : e.b[s]);
@@ -1641,14 +1643,14 @@ class Compiler {
    * where TLC evaluates `x` as a function to apply (OPCODE_fa, with KeepLazy), it leaves that
    * constructor a FcnLambdaValue. `lets`: the LET names in scope inside `x`, with their values.
    */
-  private reachesConstructor(x: ir.Expr, n: number, lets: ReadonlyMap<string, ir.Expr>): boolean {
+  private reachesConstructor(x: ir.Expr, n: number, lets: ReadonlyMap<string, ir.Expr> = NO_LETS): boolean {
     switch (x.kind) {
       case 'fn': return n === 0 || this.reachesConstructor(x.body, n - 1, lets);
       case 'apply': return this.reachesConstructor(x.fn, n + 1, lets);
       // Kept lazy, its updates with it, where each path begins with a key (not a record's field).
       case 'except': return x.updates.every((u) => u.path[0]!.kind === 'index') && this.reachesConstructor(x.fn, n, lets);
       case 'if': return this.reachesConstructor(x.then, n, lets) || this.reachesConstructor(x.else, n, lets);
-      case 'case': return [...x.arms.map(([, v]) => v), ...(x.other ? [x.other] : [])].some((v) => this.reachesConstructor(v, n, lets));
+      case 'case': return x.arms.some(([, v]) => this.reachesConstructor(v, n, lets)) || (!!x.other && this.reachesConstructor(x.other, n, lets));
       case 'let': return this.reachesConstructor(x.body, n, new Map([...lets, [x.name, x.value]]));
       case 'ref': {
         const value = lets.get(x.name) ?? this.letOf(x.name)?.value;
@@ -1665,7 +1667,7 @@ class Compiler {
   private definitionReaches(d: ir.Definition, n: number): boolean {
     const key = `${d.name}/${n}`;
     let r = this.reaches.get(key);
-    if (r === undefined) this.reaches.set(key, r = this.reachesConstructor(d.body, n, new Map()));
+    if (r === undefined) this.reaches.set(key, r = this.reachesConstructor(d.body, n));
     return r;
   }
 
@@ -1721,7 +1723,7 @@ class Compiler {
    * and the definitions' references as `expr` has them.
    */
   private functionAt(x: ir.Expr, n: number, where?: TlaLocation): FunctionAt {
-    if (!this.reachesConstructor(x, n, new Map())) return this.expr(x, where);
+    if (!this.reachesConstructor(x, n)) return this.expr(x, where);
     const at = cannotFail(x, this.isValueName) ? undefined : where ?? this.located(x.loc);
     const f = () => this.functionBody(x, n, at) as Eval;
     return at ? this.framed(at, f) : f();
@@ -1749,7 +1751,7 @@ class Compiler {
         // FcnLambdaValue#select for `@` along each path (undefined outside a domain: TLC warns and
         // takes no EXCEPT there), then takeExcept; lazy as deep as a path or the applications reach.
         let deepest = Math.max(n, ...x.updates.map((u) => u.path.length - 1));
-        while (deepest > n && !this.reachesConstructor(x.fn, deepest, new Map())) deepest--;
+        while (deepest > n && !this.reachesConstructor(x.fn, deepest)) deepest--;
         const f = this.functionAt(x.fn, deepest), updates = this.exceptUpdates(x), updated = this.updated(updates);
         return (e) => {
           let result = f(e);
