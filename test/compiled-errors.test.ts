@@ -1031,6 +1031,12 @@ describe('a function applied where it is built is evaluated at its argument alon
     counting('LazyExceptPathThenWhole', (x) => ge(except(grid(x), (p) => [p.at(1).at(1).to(7), p.at(1).to(over((j) => j))]).at(1).at(1), -9)),
     counting('LazyExceptWholeThenPath', (x) => eq(except(grid(x), (p) => [p.at(1).to(over((j) => j)), p.at(1).at(0).to(7)]).at(1).at(0), 7)),
     counting('LazyExceptField', (x) => eq(except(fn(range(0, 1), (i) => record({ a: div(plus(x, 1), i) })), (p) => p.at(1).get('a').to(3)).at(1).get('a'), 3)),
+    // `@` is then an inner constructor kept lazy (TLC's select): as the new value it is kept so,
+    // its DOMAIN needs no body, and applied it is evaluated at that key alone.
+    counting('LazyExceptAtKept', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => old)).at(1).at(1), -9)),
+    counting('LazyExceptAtKeptApplied', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => old)).at(0).at(1), -9)),
+    counting('LazyExceptAtDomain', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => fn(domain(old), () => 1, I))).at(1).at(1), -9)),
+    counting('LazyExceptAtApplied', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => over(() => old.at(1)))).at(0).at(1), -9)),
   ].map((m) => ({ m, generated: 3 })));
 
   // The body's error at the argument: under the first application's frame, not the definitions',
@@ -1043,6 +1049,9 @@ describe('a function applied where it is built is evaluated at its argument alon
     { m: counting('LazyLetExpressionBody', (x) => ge(letIn('y', plus(x, 1), (y) => over((i) => div(y, i))).at(0), -9)), message: 'The second argument of \\div is 0.', stack: ['(LET y == x + 1 IN [i \\in 0..1 |-> y \\div i])[0] >= (-9)', '(LET y == x + 1 IN [i \\in 0..1 |-> y \\div i])[0]', 'y \\div i'] },
     { m: counting('LazyExceptSelect', (x) => ge(except(failsAt0(x), (p) => p.at(0).to(5)).at(1), -9)), message: 'The second argument of \\div is 0.', stack: ['[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![0] = 5][1] >= (-9)', '[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![0] = 5][1]', '[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![0] = 5]', '(x + 1) \\div i'] },
     { m: counting('LazyExceptPathOther', (x) => ge(except(grid(x), (p) => p.at(1).at(1).to(7)).at(1).at(0), -9)), message: 'The second argument of \\div is 0.', stack: ['[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![1][1] = 7][1][0] >= (-9)', '[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![1][1] = 7][1][0]', '(i + x) \\div j'] },
+    { m: counting('LazyExceptAtKeptBody', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => old)).at(0).at(0), -9)), message: 'The second argument of \\div is 0.', stack: ['[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![0] = @][0][0] >= (-9)', '[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![0] = @][0][0]', '(i + x) \\div j'] },
+    // Read as a value (`@ = @`), it is built there.
+    { m: counting('LazyExceptAtCompared', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => ite(eq(old, old), old, old))).at(1).at(1), -9)), message: 'The second argument of \\div is 0.', stack: ['[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![0] = IF @ = @ THEN @ ELSE @][1][1] >= (-9)', '[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![0] = IF @ = @ THEN @ ELSE @][1][1]', '[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![0] = IF @ = @ THEN @ ELSE @][1]', '[[i \\in 0..1 |-> [j \\in 0..1 |-> (i + x) \\div j]] EXCEPT ![0] = IF @ = @ THEN @ ELSE @]', 'IF @ = @ THEN @ ELSE @', '@ = @', '(i + x) \\div j'] },
     { m: counting('LazyExceptOther', (x) => ge(except(failsAt0(x), (p) => p.at(1).to(5)).at(0), -9)), message: 'The second argument of \\div is 0.', stack: ['[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![1] = 5][0] >= (-9)', '[[i \\in 0..1 |-> (x + 1) \\div i] EXCEPT ![1] = 5][0]', '(x + 1) \\div i'] },
     // Outside the domain: the function printed whole, with its EXCEPT taken.
     { m: counting('LazyOperatorOutside', (x, b) => ge(b.defineOp('Op', { a: range(0, 3) }, ({ a }) => over((i) => plus(a, i)))({ a: x }).at(plus(x, 2)), -9)), message: 'In applying the function (0 :> 0 @@ 1 :> 1), the first argument is: 2 which is not in its domain.', stack: ['Op(x)[x + 2] >= (-9)', 'Op(x)[x + 2]'] },

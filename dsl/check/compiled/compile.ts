@@ -84,8 +84,8 @@ class Lazy { constructor(readonly f: Eval, readonly applied?: FunctionAt) {} }
 /** An expression evaluated as a function about to be applied (`functionAt`): a constructor it reaches kept lazy. */
 type FunctionAt = (e: Env) => Value | LazyFunction<Env>;
 
-/** An EXCEPT's updates, compiled: `![k1][k2]… = value`. */
-type ExceptUpdates = readonly { readonly path: readonly Eval[]; readonly value: Eval }[];
+/** An EXCEPT's updates, compiled: `![k1][k2]… = value` (`isAt`: the value is `@` itself). */
+type ExceptUpdates = readonly { readonly path: readonly Eval[]; readonly value: Eval; readonly isAt: boolean }[];
 
 /** Values of bound identifiers (their slots) that a property or fairness conjunct was expanded under. */
 type Bindings = readonly (readonly [number, Value])[];
@@ -292,6 +292,8 @@ class Compiler {
   private parameters: Map<number, string> | undefined;
   /** Whether a constructor the function position being compiled reaches is entered as a formula of a step (`enteredApplication`). */
   private enteredAsStep = false;
+  /** Compiling the values of an EXCEPT of a lazy function (`functionBody`): `@` there may be a lazy function itself (`selectThrough`). */
+  private atMayBeLazy = false;
   /** The slots bound since the function position being compiled began (`boundLazily`). */
   private lazyScope: readonly number[] = [];
   /** Each definition `genOf` compiled, by its key there, with what it may assign (none yet while it is being compiled). */
@@ -1659,6 +1661,8 @@ class Compiler {
         return !!d && !d.params.length && this.definitionReaches(d, n);
       }
       case 'call': { const d = this.defs.get(x.op); return !!d && this.definitionReaches(d, n); }
+      // An EXCEPT's `@`, where its function is lazy: the element select gave, maybe lazy (applied at a key, `DOMAIN`, as the new value).
+      case 'at': return this.atMayBeLazy;
       // An operator's parameter: its argument, where that gives a constructor (`Lazy.applied`, as deep as the body applies it).
       case 'bound': return this.parameterName(x.binder) !== undefined && n <= (this.argumentsMade().applied.get(x.binder.id) ?? 0);
       default: return false;
@@ -1752,7 +1756,7 @@ class Compiler {
         // takes no EXCEPT there), then takeExcept; lazy as deep as a path or the applications reach.
         let deepest = Math.max(n, ...x.updates.map((u) => u.path.length - 1));
         while (deepest > n && !this.reachesConstructor(x.fn, deepest)) deepest--;
-        const f = this.functionAt(x.fn, deepest), updates = this.exceptUpdates(x), updated = this.updated(updates);
+        const f = this.functionAt(x.fn, deepest), updates = this.exceptUpdates(x, true), updated = this.updated(updates);
         return (e) => {
           let result = f(e);
           if (!(result instanceof LazyFunction)) return updated(e, result);
@@ -1762,7 +1766,8 @@ class Compiler {
               const keys = u.path.map((p) => p(e)), old = selectThrough(e, result, keys);
               if (old === undefined) continue;
               e.at = old;
-              result = result.except(keys, toStored(u.value(e)));
+              // `@` itself, kept as it is (TLC's takeExcept keeps the FcnLambdaValue `@` gave); any other value stored.
+              result = result.except(keys, u.isAt ? e.at : toStored(u.value(e)));
             }
           } finally { e.at = savedAt; }
           return result;
@@ -1773,6 +1778,7 @@ class Compiler {
       case 'let': return this.letIn(x, (s) => this.boundLazily([s], () => this.functionAt(x.body, n)));
       case 'ref': return this.definedFunction(x, n);
       case 'bound': return this.parameterRead(x.binder, true);
+      case 'at': return (e) => e.at ?? fail('@ used outside EXCEPT');
       case 'call': {
         const d = this.defs.get(x.op)!, args = x.args.map((a, i) => this.argument(a, d.params[i], this.enteredAsStep)), slots = d.params.map((p) => this.slot(p));
         return called(slots, args, this.inDef(d.name, () => this.boundLazily(slots, () => this.functionAt(d.body, n))));
@@ -1860,6 +1866,8 @@ class Compiler {
         // Of a parameter whose function an application kept lazy: its domain, the function not built (FcnLambdaValue#getDomain).
         const p = x.args[0]!, s = p.kind === 'bound' && this.parameterName(p.binder) !== undefined ? this.slot(p.binder) : undefined;
         if (s !== undefined) return (e) => { const v = e.b[s]; return v instanceof LazyFunction ? v.domain : domainOf(a!(e)); };
+        // Of an EXCEPT's `@` that is a lazy function: its domain too.
+        if (p.kind === 'at' && this.atMayBeLazy) return (e) => (e.at instanceof LazyFunction ? e.at.domain : domainOf(a!(e)));
         return (e) => domainOf(a!(e));
       }
       case 'SUBSET': return (e) => new SubsetValue(a!(e));
@@ -1917,12 +1925,19 @@ class Compiler {
     return (e) => updated(e, f(e));
   }
 
-  /** Each update of EXCEPT `x`, its path's keys and its value compiled. */
-  private exceptUpdates(x: Extract<ir.Expr, { kind: 'except' }>): ExceptUpdates {
+  /** Each update of EXCEPT `x`, its path's keys and its value compiled; `ofLazy`: `x` is of a lazy function (`atMayBeLazy`). */
+  private exceptUpdates(x: Extract<ir.Expr, { kind: 'except' }>, ofLazy = false): ExceptUpdates {
     return x.updates.map((u) => ({
       path: u.path.map((p): ((e: Env) => Value) => p.kind === 'field' ? (() => p.name) : this.expr(p.key)),
-      value: this.expr(u.value),
+      value: this.withAtLazy(ofLazy, () => this.expr(u.value)),
+      isAt: u.value.kind === 'at',
     }));
+  }
+
+  private withAtLazy<T>(lazy: boolean, f: () => T): T {
+    const saved = this.atMayBeLazy;
+    this.atMayBeLazy = lazy;
+    try { return f(); } finally { this.atMayBeLazy = saved; }
   }
 
   /** A value with `updates` taken, as TLC's OPCODE_exc takes them: each key, then the value there (`@`), then the new one. */

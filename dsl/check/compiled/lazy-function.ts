@@ -7,6 +7,9 @@
 import { placeText, type TlaLocation } from '../result.js';
 import { elements, equals, EvalError, makeFn, member, replacePath, show, toStored, type Value } from './values.js';
 
+/** `v` as a value: a lazy function built. */
+const built = <E extends Bound>(e: E, v: Value | LazyFunction<E>): Value => (v instanceof LazyFunction ? v.value(e) : v);
+
 /** No saved slots. */
 const NOTHING: unknown[] = [];
 
@@ -35,8 +38,11 @@ export class LazyFunction<E extends Bound = Bound> {
     private readonly written: WrittenAs | undefined,
     /** The body as a formula of a step, where the application is one (`enter`). */
     private readonly steps: ((e: E, k: () => void) => void) | undefined,
-    /** `[f EXCEPT ![k1][k2]… = v]` of it, each path and value, in the order taken: TLC keeps them with the FcnLambdaValue (takeExcept). */
-    private readonly excepts: readonly (readonly [readonly Value[], Value])[] = [],
+    /**
+     * `[f EXCEPT ![k1][k2]… = v]` of it, each path and value, in the order taken: TLC keeps them
+     * with the FcnLambdaValue (takeExcept). A value may be a lazy function: `@` itself, kept.
+     */
+    private readonly excepts: readonly (readonly [readonly Value[], Value | LazyFunction<E>])[] = [],
   ) {}
 
   /**
@@ -70,7 +76,7 @@ export class LazyFunction<E extends Bound = Bound> {
   }
 
   /** It with the value at `path` replaced by `v`. */
-  except(path: readonly Value[], v: Value): LazyFunction<E> {
+  except(path: readonly Value[], v: Value | LazyFunction<E>): LazyFunction<E> {
     return new LazyFunction(this.domain, this.slot, this.body, this.element, this.captured, this.values, this.written, this.steps, [...this.excepts, [path, v]]);
   }
 
@@ -80,8 +86,8 @@ export class LazyFunction<E extends Bound = Bound> {
    * EXCEPT whose path goes on from `arg`, taken in order on that element.
    */
   private elementAt<T>(e: E, arg: Value, keepLazy: boolean, outside: () => T): Value | LazyFunction<E> | T {
-    const within: (readonly [readonly Value[], Value])[] = [];
-    let whole: Value | undefined;
+    const within: (readonly [readonly Value[], Value | LazyFunction<E>])[] = [];
+    let whole: Value | LazyFunction<E> | undefined;
     for (let i = this.excepts.length - 1; i >= 0; i--) {
       const [path, v] = this.excepts[i]!;
       if (!equals(path[0]!, arg)) continue;
@@ -89,12 +95,12 @@ export class LazyFunction<E extends Bound = Bound> {
       within.push([path.slice(1), v]);
     }
     let res: Value | LazyFunction<E>;
-    if (whole !== undefined) res = whole;
+    if (whole !== undefined) res = whole instanceof LazyFunction && !keepLazy ? whole.value(e) : whole;
     else if (member(arg, this.domain)) res = this.at(e, arg, keepLazy ? this.body : this.element);
     else return outside();
     for (let i = within.length - 1; i >= 0; i--) {
       const [rest, v] = within[i]!;
-      res = res instanceof LazyFunction ? res.except(rest, v) : replacePath(res, rest, 0, v);
+      res = res instanceof LazyFunction ? res.except(rest, v) : replacePath(res, rest, 0, built(e, v));
     }
     return res;
   }
@@ -115,7 +121,7 @@ export class LazyFunction<E extends Bound = Bound> {
   value(e: E): Value {
     const dom = elements(this.domain), vals: Value[] = [];
     for (const v of dom) vals.push(toStored(this.at(e, v, this.element)));
-    return this.excepts.reduce((f, [path, v]) => replacePath(f, path, 0, v), makeFn(dom, vals));
+    return this.excepts.reduce((f, [path, v]) => replacePath(f, path, 0, built(e, v)), makeFn(dom, vals));
   }
 
   /**
