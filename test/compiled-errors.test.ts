@@ -1037,6 +1037,8 @@ describe('a function applied where it is built is evaluated at its argument alon
     counting('LazyExceptAtKeptApplied', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => old)).at(0).at(1), -9)),
     counting('LazyExceptAtDomain', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => fn(domain(old), () => 1, I))).at(1).at(1), -9)),
     counting('LazyExceptAtApplied', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => over(() => old.at(1)))).at(0).at(1), -9)),
+    // Kept (lazy, as a path of two keys makes the elements), then applied as a value: the function it is, built.
+    counting('LazyExceptAtKeptValue', (x) => eq(except(fn(range(0, 1), (i) => over((j) => plus(plus(i, j), x))), (p) => [p.at(0).to((old) => old), p.at(1).at(0).to(5)]).at(0), over((j) => plus(j, x)))),
   ].map((m) => ({ m, generated: 3 })));
 
   // The body's error at the argument: under the first application's frame, not the definitions',
