@@ -1037,6 +1037,11 @@ describe('a function applied where it is built is evaluated at its argument alon
     counting('LazyExceptAtKeptApplied', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => old)).at(0).at(1), -9)),
     counting('LazyExceptAtDomain', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => fn(domain(old), () => 1, I))).at(1).at(1), -9)),
     counting('LazyExceptAtApplied', (x) => ge(except(grid(x), (p) => p.at(0).to((old) => over(() => old.at(1)))).at(0).at(1), -9)),
+    // Applied once, the element `@` selects is lazy too: select evaluates the body with KeepLazy.
+    counting('LazyExceptAppliedOnce', (x) => eq(except(grid(x), (p) => p.at(1).to(over((j) => j))).at(1), over((j) => j))),
+    counting('LazyExceptAtDomainAppliedOnce', (x) => eq(except(grid(x), (p) => p.at(0).to((old) => over(() => cardinality(domain(old))))).at(0), over(() => int(2)))),
+    // A value EXCEPT in its value: `@` there is that one's, a value.
+    counting('LazyExceptValueExceptInside', (x) => eq(except(grid(x), (p) => p.at(0).to(() => except(over((j) => j), (q) => q.at(1).to((old) => plus(old, 1))))).at(0).at(1), 2)),
     // Kept (lazy, as a path of two keys makes the elements), then applied as a value: the function it is, built.
     counting('LazyExceptAtKeptValue', (x) => eq(except(fn(range(0, 1), (i) => over((j) => plus(plus(i, j), x))), (p) => [p.at(0).to((old) => old), p.at(1).at(0).to(5)]).at(0), over((j) => plus(j, x)))),
   ].map((m) => ({ m, generated: 3 })));
@@ -1220,6 +1225,13 @@ describe("an operator's argument is evaluated where its parameter is first used"
       b.config('c', { checkDeadlock: false });
     }),
   ].map((m) => ({ m, generated: 3 })));
+  // Passed on applied (`Op(q[0])`, Op applying its parameter twice): q is applied three times.
+  passesGenerating([
+    counting('ArgumentAppliedPassedOn', (x, b) => {
+      const inner = twice(x, b);
+      return b.defineOp('Out', { q: fnSet(range(0, 0), nested) }, ({ q }) => inner({ g: q.at(0) }))({ q: fn(range(0, 0), () => innerFailsAt0(x)) });
+    }),
+  ].map((m) => ({ m, generated: 3 })));
   // Primed, a parameter is its argument evaluated again in the next state (TLC): where an argument
   // reads the state, refused, not guessed — directly, through a LET, and evaluated at the call or not.
   const primedParameter = (name: string, arg: (x: Var<IntSort>) => ReturnType<typeof plus>, body: (a: ReturnType<typeof plus>) => Bool) => model(name, (b) => {
@@ -1280,6 +1292,27 @@ describe("an operator's argument is evaluated where its parameter is first used"
  * use left `w` at its last value, the first's second disjunct read it, and y = 1 was never reached
  * — compiled passed where TLC finds NotOne violated.
  */
+/**
+ * A key of an EXCEPT's update reads the enclosing EXCEPT's `@`, not the value at the update
+ * before's key (TLC evaluates the keys in the context around the EXCEPT, OPCODE_exc). Found by a
+ * review on 2026-12-07: the second key read the first update's `@`, 5, outside the domain, and
+ * the update was passed over (the guard false: 1 state where TLC has 3).
+ */
+describe("an EXCEPT's key reads the enclosing EXCEPT's @", () => {
+  const counting = (name: string, guard: Bool) => model(name, (b) => {
+    const x = b.variable('x', t.int(0, 3), 0);
+    b.action('A', {}, () => [when(lt(x, 2)), when(guard), set(x, plus(x, 1))]);
+    b.config('c', { checkDeadlock: false });
+  });
+  const I = t.int(-9, 9);
+  const fives = fn(range(0, 1), () => 5, I);
+  passesGenerating([
+    counting('KeyReadsOuterAt', eq(except(fn(range(0, 1), (i) => i, I), (p) => p.at(1).to((old) => except(fives, (q) => [q.at(0).to(7), q.at(old).to(9)]).at(1))).at(1), 9)),
+    // The same in an EXCEPT of a lazy function.
+    counting('KeyReadsOuterAtLazy', eq(except(fn(range(0, 1), (i) => fn(range(0, 1), (j) => plus(i, j), I)), (p) => p.at(1).to((old) => except(fives, (q) => [q.at(0).to(7), q.at(old.at(0)).to(9)]))).at(1).at(1), 9)),
+  ].map((m) => ({ m, generated: 3 })));
+});
+
 describe('a bound value is kept while its body runs', () => {
   const twice = model('DefinitionTwice', (b) => {
     const x = b.variable('x', t.int(-3, 3), 0);

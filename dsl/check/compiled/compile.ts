@@ -156,6 +156,8 @@ const noop = (): void => {};
 interface Branching { readonly gen: Gen; readonly test: Eval | undefined }
 /** The arguments of a step that has none (never changed: `e.args` is only read, and copied to keep). */
 const NO_ARGS: readonly Value[] = Object.freeze([]);
+/** An EXCEPT's `@` as it is (a lazy function's element may be one itself). */
+const exceptAt = (e: Env): Value | LazyFunction<Env> => e.at ?? fail('@ used outside EXCEPT');
 /** No LET names in scope (`reachesConstructor`'s start: asked at every application compiled, so not a new map each time). */
 const NO_LETS: ReadonlyMap<string, ir.Expr> = new Map();
 const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kind === 'str';
@@ -178,7 +180,8 @@ function unassignedPrime(name: string, primeAt: TlaLocation | undefined): never 
  * can fail and reads no `@`, or a parameter itself so passed), and those some call passes one that
  * may read the state (a variable, a prime, a definition or LET name, or such a parameter).
  * `applied`: how many applications at most follow the first where a parameter is applied
- * (`p[a][b]`: 1), or where the operator it is passed to applies its own.
+ * (`p[a][b]`: 1), or where the operator it is passed to applies its own (read from chains of
+ * applications whose function is the parameter, not through IF, CASE, EXCEPT or a LET name).
  */
 interface ArgumentsMade { readonly unevaluated: ReadonlySet<number>; readonly fromState: ReadonlySet<number>; readonly applied: ReadonlyMap<number, number> }
 /** `parametersLeftUnevaluated` of each module compiled, by the module (its configs share it). */
@@ -222,13 +225,16 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
   };
   const readsState = (a: ir.Expr, found: ReadonlySet<number>): boolean => a.kind === 'prime' || (a.kind === 'ref' && !constants.has(a.name))
     || a.kind === 'call' || (a.kind === 'bound' && found.has(a.binder.id)) || exprChildren(a).some((c) => readsState(c, found));
-  // A parameter passed on is applied as often as the operator it is passed to applies its own.
+  // A parameter passed on is applied as often as the operator it is passed to applies its own,
+  // and as many times more as it is applied in the argument (`Op(q[0])`: once more).
   for (let grew = true; grew;) {
     grew = false;
     for (const c of calls) {
       defs.get(c.op)?.params.forEach((p, i) => {
-        const a = c.args[i], n = applied.get(p.id);
-        if (a?.kind === 'bound' && n !== undefined && deeper(a.binder.id, n)) grew = true;
+        const n = applied.get(p.id);
+        let a = c.args[i], k = 0;
+        for (; a?.kind === 'apply'; k++) a = a.fn;
+        if (a?.kind === 'bound' && n !== undefined && deeper(a.binder.id, n + k)) grew = true;
       });
     }
   }
@@ -1345,7 +1351,7 @@ class Compiler {
         return this.parameterName(x.binder) === undefined ? (e) => e.b[s] as Value : this.parameterRead(x.binder, false) as Eval;
       }
       case 'at': return (e) => {
-        const v = e.at ?? fail('@ used outside EXCEPT');
+        const v = exceptAt(e);
         // A lazy function's element, kept lazy as TLC's select keeps it: built where `@` is read.
         return v instanceof LazyFunction ? (e.at = v.value(e)) : v;
       };
@@ -1753,8 +1759,10 @@ class Compiler {
       case 'apply': return this.lazyApplication(x, n + 1);
       case 'except': {
         // FcnLambdaValue#select for `@` along each path (undefined outside a domain: TLC warns and
-        // takes no EXCEPT there), then takeExcept; lazy as deep as a path or the applications reach.
-        let deepest = Math.max(n, ...x.updates.map((u) => u.path.length - 1));
+        // takes no EXCEPT there), then takeExcept. Lazy as deep as the applications or a path reach:
+        // select evaluates the body with the KeepLazy the function was made under, so the element
+        // at a path's end stays lazy too, though the result is applied once.
+        let deepest = Math.max(n, ...x.updates.map((u) => u.path.length));
         while (deepest > n && !this.reachesConstructor(x.fn, deepest)) deepest--;
         const f = this.functionAt(x.fn, deepest), updates = this.exceptUpdates(x, true), updated = this.updated(updates);
         return (e) => {
@@ -1763,11 +1771,12 @@ class Compiler {
           const savedAt = e.at;
           try {
             for (const u of updates) {
+              e.at = savedAt; // a key's `@` is an enclosing EXCEPT's, not the update's before
               const keys = u.path.map((p) => p(e)), old = selectThrough(e, result, keys);
               if (old === undefined) continue;
               e.at = old;
               // `@` itself, kept as it is (TLC's takeExcept keeps the FcnLambdaValue `@` gave); any other value stored.
-              result = result.except(keys, u.isAt ? e.at : toStored(u.value(e)));
+              result = result.except(keys, u.isAt && old instanceof LazyFunction ? old : toStored(u.value(e)));
             }
           } finally { e.at = savedAt; }
           return result;
@@ -1778,7 +1787,7 @@ class Compiler {
       case 'let': return this.letIn(x, (s) => this.boundLazily([s], () => this.functionAt(x.body, n)));
       case 'ref': return this.definedFunction(x, n);
       case 'bound': return this.parameterRead(x.binder, true);
-      case 'at': return (e) => e.at ?? fail('@ used outside EXCEPT');
+      case 'at': return exceptAt;
       case 'call': {
         const d = this.defs.get(x.op)!, args = x.args.map((a, i) => this.argument(a, d.params[i], this.enteredAsStep)), slots = d.params.map((p) => this.slot(p));
         return called(slots, args, this.inDef(d.name, () => this.boundLazily(slots, () => this.functionAt(d.body, n))));
@@ -1963,8 +1972,9 @@ class Compiler {
       const savedAt = e.at;
       try {
         for (const u of updates) {
+          e.at = savedAt; // a key's `@` is an enclosing EXCEPT's, not the update's before
           const keys = u.path.map((p) => p(e));
-          const old = selectPath(result, keys);
+          const old = selectThrough(e, result, keys);
           if (old === undefined) continue; // TLC warns and leaves the function as it is
           e.at = old;
           result = replacePath(result, keys, 0, toStored(u.value(e)));
@@ -2209,20 +2219,12 @@ function selectField(r: Value, name: string, at: TlaLocation | undefined): Value
 }
 
 /**
- * `f` at path `keys` for an EXCEPT's `@`, `f` a lazy function: FcnLambdaValue#select at each
- * level, which evaluates the body with the KeepLazy it was made under, so a constructor there is
- * left lazy, the last one too (built only where `@` is read); undefined outside a domain.
+ * `f` at path `keys` for an EXCEPT's `@`, undefined outside a domain. Through a lazy function,
+ * FcnLambdaValue#select at each level, which evaluates the body with the KeepLazy it was made
+ * under: a constructor there is left lazy, the last one too (built only where `@` is read).
  */
-function selectThrough(e: Env, f: LazyFunction<Env>, keys: readonly Value[]): Value | LazyFunction<Env> | undefined {
+function selectThrough(e: Env, f: Value | LazyFunction<Env>, keys: readonly Value[]): Value | LazyFunction<Env> | undefined {
   let cur: Value | LazyFunction<Env> | undefined = f;
   for (let i = 0; i < keys.length && cur !== undefined; i++) cur = cur instanceof LazyFunction ? cur.select(e, keys[i]!) : select(cur, keys[i]!);
   return cur;
 }
-
-function selectPath(v: Value, keys: readonly Value[]): Value | undefined {
-  let cur: Value | undefined = v;
-  for (const k of keys) { if (cur === undefined) return undefined; cur = select(cur, k); }
-  return cur;
-}
-
-

@@ -1,8 +1,9 @@
 /**
  * A function constructor TLC has not built: the FcnLambdaValue that OPCODE_fc makes where the
  * function is about to be applied (OPCODE_fa evaluates it with KeepLazy) and that
- * FcnLambdaValue#apply evaluates at one argument alone. Never stored nor compared: the
- * application that made it applies it at once.
+ * FcnLambdaValue#apply evaluates at one argument alone. Never in a state nor compared: it lives
+ * while the application that made it runs — in an operator's parameter, an EXCEPT's `@`, or as
+ * the value of an EXCEPT of another — and is built wherever a value is needed.
  */
 import { placeText, type TlaLocation } from '../result.js';
 import { elements, equals, EvalError, makeFn, member, replacePath, show, toStored, type Value } from './values.js';
@@ -64,7 +65,7 @@ export class LazyFunction<E extends Bound = Bound> {
    * gives may stay one; otherwise a value.
    */
   apply(e: E, arg: Value, keepLazy: boolean): Value | LazyFunction<E> {
-    return this.elementAt(e, arg, keepLazy, () => this.outside(e, arg));
+    return this.elementAt(e, arg, keepLazy) ?? this.outside(e, arg);
   }
 
   /**
@@ -72,7 +73,7 @@ export class LazyFunction<E extends Bound = Bound> {
    * (TLC warns and takes no EXCEPT there): the body as made, with KeepLazy, so maybe lazy itself.
    */
   select(e: E, k: Value): Value | LazyFunction<E> | undefined {
-    return this.elementAt(e, k, true, () => undefined);
+    return this.elementAt(e, k, true);
   }
 
   /** It with the value at `path` replaced by `v`. */
@@ -81,25 +82,25 @@ export class LazyFunction<E extends Bound = Bound> {
   }
 
   /**
-   * The element at `arg` as FcnLambdaValue#apply and #select find it: the last EXCEPT whose path
-   * is `arg` alone, else the body at `arg` (`outside` the domain, `outside()`); then each later
+   * The element at `arg` as FcnLambdaValue#apply and #select find it (undefined outside the
+   * domain): the last EXCEPT whose path is `arg` alone, else the body at `arg`; then each later
    * EXCEPT whose path goes on from `arg`, taken in order on that element.
    */
-  private elementAt<T>(e: E, arg: Value, keepLazy: boolean, outside: () => T): Value | LazyFunction<E> | T {
-    const within: (readonly [readonly Value[], Value | LazyFunction<E>])[] = [];
+  private elementAt(e: E, arg: Value, keepLazy: boolean): Value | LazyFunction<E> | undefined {
+    let within: (readonly [readonly Value[], Value | LazyFunction<E>])[] | undefined;
     let whole: Value | LazyFunction<E> | undefined;
     for (let i = this.excepts.length - 1; i >= 0; i--) {
       const [path, v] = this.excepts[i]!;
       if (!equals(path[0]!, arg)) continue;
       if (path.length === 1) { whole = v; break; }
-      within.push([path.slice(1), v]);
+      (within ??= []).push([path.slice(1), v]);
     }
     let res: Value | LazyFunction<E>;
     if (whole !== undefined) res = whole instanceof LazyFunction && !keepLazy ? whole.value(e) : whole;
     else if (member(arg, this.domain)) res = this.at(e, arg, keepLazy ? this.body : this.element);
-    else return outside();
-    for (let i = within.length - 1; i >= 0; i--) {
-      const [rest, v] = within[i]!;
+    else return undefined;
+    for (let i = (within?.length ?? 0) - 1; i >= 0; i--) {
+      const [rest, v] = within![i]!;
       res = res instanceof LazyFunction ? res.except(rest, v) : replacePath(res, rest, 0, built(e, v));
     }
     return res;
