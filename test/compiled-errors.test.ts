@@ -1296,9 +1296,11 @@ describe("an operator's argument is evaluated where its parameter is first used"
  * A key of an EXCEPT's update reads the enclosing EXCEPT's `@`, not the value at the update
  * before's key (TLC evaluates the keys in the context around the EXCEPT, OPCODE_exc). Found by a
  * review on 2026-12-07: the second key read the first update's `@`, 5, outside the domain, and
- * the update was passed over (the guard false: 1 state where TLC has 3).
+ * the update was passed over (the guard false: 1 state where TLC has 3). So does a LET name in
+ * an EXCEPT's value whose definition reads `@`, first used inside another EXCEPT (TLC's LazyValue
+ * keeps the context it was made in); it read the inner one's.
  */
-describe("an EXCEPT's key reads the enclosing EXCEPT's @", () => {
+describe("an EXCEPT's key, and a LET in its value, read the enclosing EXCEPT's @", () => {
   const counting = (name: string, guard: Bool) => model(name, (b) => {
     const x = b.variable('x', t.int(0, 3), 0);
     b.action('A', {}, () => [when(lt(x, 2)), when(guard), set(x, plus(x, 1))]);
@@ -1307,8 +1309,12 @@ describe("an EXCEPT's key reads the enclosing EXCEPT's @", () => {
   const I = t.int(-9, 9);
   const fives = fn(range(0, 1), () => 5, I);
   passesGenerating([
+    // The EXCEPT with the two updates applied: an EXCEPT of a lazy function.
     counting('KeyReadsOuterAt', eq(except(fn(range(0, 1), (i) => i, I), (p) => p.at(1).to((old) => except(fives, (q) => [q.at(0).to(7), q.at(old).to(9)]).at(1))).at(1), 9)),
-    // The same in an EXCEPT of a lazy function.
+    // Compared, a value: an EXCEPT of a value.
+    counting('KeyReadsOuterAtValue', eq(except(fn(range(0, 1), (i) => i, I), (p) => p.at(1).to((old) => ite(eq(except(fives, (q) => [q.at(0).to(7), q.at(old).to(9)]), except(fives, (q) => [q.at(0).to(7), q.at(1).to(9)])), 9, 0))).at(1), 9)),
+    counting('LetReadsOuterAt', eq(except(fn(range(0, 1), (i) => plus(i, 10), I), (p) => p.at(0).to((old) => letIn('a', old, (a) => except(fn(range(0, 1), (j) => j, I), (q) => q.at(1).to(a)).at(1)))).at(0), 10)),
+    // A value EXCEPT in the value of an EXCEPT of a lazy function.
     counting('KeyReadsOuterAtLazy', eq(except(fn(range(0, 1), (i) => fn(range(0, 1), (j) => plus(i, j), I)), (p) => p.at(1).to((old) => except(fives, (q) => [q.at(0).to(7), q.at(old.at(0)).to(9)]))).at(1).at(1), 9)),
   ].map((m) => ({ m, generated: 3 })));
 });

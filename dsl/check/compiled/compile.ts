@@ -194,6 +194,9 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
   const calls: Extract<ir.Expr, { kind: 'call' }>[] = [];
   const applied = new Map<number, number>();
   const deeper = (id: number, n: number) => { if (n > (applied.get(id) ?? -1)) { applied.set(id, n); return true; } return false; };
+  // No chain of applications is longer than the module has applications: a bound on the fixpoint
+  // below, where a cycle of calls (`Op(p) == Op(p[0])`, which the lints refuse) would grow forever.
+  let applications = 0;
   const seen = new Set<object>(), stack: object[] = [m.definitions, m.actions, m.variables];
   while (stack.length) {
     const o = stack.pop() as Record<string, unknown>;
@@ -201,6 +204,7 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
     seen.add(o);
     if (o.kind === 'call') calls.push(o as Extract<ir.Expr, { kind: 'call' }>);
     if (o.kind === 'apply') {
+      applications++;
       let f = (o as Extract<ir.Expr, { kind: 'apply' }>).fn, n = 0;
       for (; f.kind === 'apply'; n++) f = f.fn;
       if (f.kind === 'bound') deeper(f.binder.id, n);
@@ -234,7 +238,7 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
         const n = applied.get(p.id);
         let a = c.args[i], k = 0;
         for (; a?.kind === 'apply'; k++) a = a.fn;
-        if (a?.kind === 'bound' && n !== undefined && deeper(a.binder.id, n + k)) grew = true;
+        if (a?.kind === 'bound' && n !== undefined && n + k <= applications && deeper(a.binder.id, n + k)) grew = true;
       });
     }
   }
@@ -267,6 +271,13 @@ function readsParameter(x: ir.Expr, isParameter: (b: ir.Binder) => boolean, letV
   }
   if (x.kind === 'let') return readsParameter(x.value, isParameter, letValue, seen) || readsParameter(x.body, isParameter, (n) => (n === x.name ? x.value : letValue(n)), seen);
   return exprChildren(x).some((c) => readsParameter(c, isParameter, letValue, seen));
+}
+
+/** `f` evaluated with `@` being `at`, put back after. */
+function withAt<T>(e: Env, at: Env['at'], f: (e: Env) => T): T {
+  const saved = e.at;
+  e.at = at;
+  try { return f(e); } finally { e.at = saved; }
 }
 
 /** Whether `x` reads an EXCEPT's `@`. */
@@ -1485,7 +1496,10 @@ class Compiler {
     const value = this.expr(x.value);
     const b = body(s);
     this.popLet();
-    return (e) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { return b(e); } finally { e.b[s] = saved; } };
+    // A value that reads `@` reads the EXCEPT's around the LET, wherever it is first used (TLC's
+    // LazyValue keeps its context): that `@` kept with it.
+    const lazy = holdsAt(x.value) ? (e: Env) => { const at = e.at; return new Lazy((e1) => withAt(e1, at, value)); } : () => new Lazy(value);
+    return (e) => { const saved = e.b[s]; e.b[s] = lazy(e); try { return b(e); } finally { e.b[s] = saved; } };
   }
 
   private ref(name: string): Eval {
