@@ -14,10 +14,10 @@ function processes(): Proc[] {
   });
 }
 
-/** Every process below `pid` (children before theirs). */
-export function descendants(pid: number): Proc[] {
+/** Every process below `pid` (children before theirs), of `all` (a scan of /proc). */
+export function descendants(pid: number, all = processes()): Proc[] {
   const children = new Map<number, Proc[]>();
-  for (const p of processes()) {
+  for (const p of all) {
     const siblings = children.get(Number(p.stat[1]));
     if (siblings) siblings.push(p); else children.set(Number(p.stat[1]), [p]);
   }
@@ -28,11 +28,15 @@ export function descendants(pid: number): Proc[] {
 }
 
 /**
- * The other processes of `pid`'s process group, where `pid` leads it (as a bench started with
- * `setsid`, or detached, does); none otherwise. A process whose parent died before it was seen is
- * below init, not below us, but keeps its group.
+ * The processes a stop of `pid` must reach, from one scan of /proc: every one below it, and,
+ * where `pid` leads its process group (as a bench started with `setsid`, or detached, does), the
+ * group's other members. A process whose parent died before it was seen is below init, not below
+ * us, but keeps its group.
  */
-export function groupOf(pid: number): Proc[] {
-  if (procStat(pid)?.[2] !== String(pid)) return [];
-  return processes().filter((p) => p.pid !== pid && p.stat[2] === String(pid));
+export function stoppable(pid: number): Proc[] {
+  const all = processes(), below = descendants(pid, all);
+  const leads = all.find((p) => p.pid === pid)?.stat[2] === String(pid);
+  if (!leads) return below;
+  const seen = new Set(below.map((p) => p.pid));
+  return [...below, ...all.filter((p) => p.pid !== pid && !seen.has(p.pid) && p.stat[2] === String(pid))];
 }

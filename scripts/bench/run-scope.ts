@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exitStatusOf, procStat, watchInterrupts } from '../../dsl/cli/interrupt.js';
-import { descendants, groupOf } from './processes.js';
+import { stoppable } from './processes.js';
 
 /** Caches that outlive a run by design (tsx's transforms, Node's compile cache): linked, so a run starts warm and does not remove them. */
 const CACHES = [`tsx-${process.geteuid?.() ?? os.userInfo().username}`, 'node-compile-cache'];
@@ -60,7 +60,7 @@ function stopChildren(): void {
   const seen = new Map<number, string | undefined>(); // pid → its start time, against a reused pid
   const end = Date.now() + 10_000;
   for (;;) {
-    for (const { pid, stat } of [...descendants(process.pid), ...groupOf(process.pid)]) {
+    for (const { pid, stat } of stoppable(process.pid)) {
       if (seen.has(pid)) continue;
       seen.set(pid, stat[19]);
       try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }

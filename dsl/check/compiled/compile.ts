@@ -205,44 +205,46 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
     if (o.kind === 'call') calls.push(o as Extract<ir.Expr, { kind: 'call' }>);
     if (o.kind === 'apply') {
       applications++;
-      let f = (o as Extract<ir.Expr, { kind: 'apply' }>).fn, n = 0;
-      for (; f.kind === 'apply'; n++) f = f.fn;
-      if (f.kind === 'bound') deeper(f.binder.id, n);
+      const [f, n] = unapplied(o as ir.Expr);
+      if (f.kind === 'bound') deeper(f.binder.id, n - 1);
     }
     for (const k in o) {
       const v = o[k];
       if (k !== 'loc' && typeof v === 'object' && v !== null) stack.push(v);
     }
   }
-  const passed = (when: (a: ir.Expr, found: ReadonlySet<number>) => boolean): ReadonlySet<number> => {
-    const found = new Set<number>();
+  /** Each call's parameters visited with their arguments, again until no visit says it added anything. */
+  const untilStable = (visit: (p: ir.Binder, a: ir.Expr) => boolean) => {
     for (let grew = true; grew;) {
       grew = false;
-      for (const c of calls) {
-        defs.get(c.op)?.params.forEach((p, i) => {
-          const a = c.args[i];
-          if (!found.has(p.id) && a && (a.kind === 'bound' ? found.has(a.binder.id) : when(a, found))) { found.add(p.id); grew = true; }
-        });
-      }
+      for (const c of calls) defs.get(c.op)?.params.forEach((p, i) => { if (c.args[i] && visit(p, c.args[i])) grew = true; });
     }
+  };
+  const passed = (when: (a: ir.Expr, found: ReadonlySet<number>) => boolean): ReadonlySet<number> => {
+    const found = new Set<number>();
+    untilStable((p, a) => {
+      if (found.has(p.id) || !(a.kind === 'bound' ? found.has(a.binder.id) : when(a, found))) return false;
+      found.add(p.id);
+      return true;
+    });
     return found;
   };
   const readsState = (a: ir.Expr, found: ReadonlySet<number>): boolean => a.kind === 'prime' || (a.kind === 'ref' && !constants.has(a.name))
     || a.kind === 'call' || (a.kind === 'bound' && found.has(a.binder.id)) || exprChildren(a).some((c) => readsState(c, found));
   // A parameter passed on is applied as often as the operator it is passed to applies its own,
   // and as many times more as it is applied in the argument (`Op(q[0])`: once more).
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const c of calls) {
-      defs.get(c.op)?.params.forEach((p, i) => {
-        const n = applied.get(p.id);
-        let a = c.args[i], k = 0;
-        for (; a?.kind === 'apply'; k++) a = a.fn;
-        if (a?.kind === 'bound' && n !== undefined && n + k <= applications && deeper(a.binder.id, n + k)) grew = true;
-      });
-    }
-  }
+  untilStable((p, arg) => {
+    const n = applied.get(p.id), [a, k] = unapplied(arg);
+    return n !== undefined && a.kind === 'bound' && n + k <= applications && deeper(a.binder.id, n + k);
+  });
   return { unevaluated: passed((a) => !cannotFail(a, isValue) && !holdsAt(a)), fromState: passed(readsState), applied };
+}
+
+/** `x`'s function once its applications are taken off, and how many there are (`p[a][b]`: p, 2). */
+function unapplied(x: ir.Expr): [ir.Expr, number] {
+  let n = 0;
+  for (; x.kind === 'apply'; n++) x = x.fn;
+  return [x, n];
 }
 
 /** An operator's `body` called: `args` evaluated (or left so, `argument`) into its parameters' `slots`, put back after. */
@@ -813,8 +815,7 @@ class Compiler {
     if ((x.kind === 'and' || x.kind === 'or') && x.operands.length === 1 && !x.loc) return this.gen(x.operands[0]!, written);
     if (this.splitting) {
       if (this.splits(x)) return this.genBody(x, written); // no frame of its own; `written` places its operands (and a split `\E` for its set's errors)
-      this.splitting = false;
-      try { return this.asPredicate(this.gen(x, written), x, written); } finally { this.splitting = true; }
+      return this.flagged('splitting', false, () => this.asPredicate(this.gen(x, written), x, written));
     }
     const at = this.formulaAt(x, written) ?? this.listAt(x);
     return this.wrapGen(this.within(at, () => this.genBody(x, at)), at);
@@ -1549,10 +1550,9 @@ class Compiler {
     // Compiled as a function to apply too where it reaches a constructor, its references counted as
     // the value's are; in a step, to be entered as a formula of it too (`enteredApplication`).
     // As deep as the body applies the parameter (`p[1][1]`: the constructor's elements lazy too), where the argument reaches one so deep.
-    let n = this.argumentsMade().applied.get(param.id) ?? 0;
-    while (n > 0 && !this.reachesConstructor(x, n)) n--;
+    const n = this.deepestReach(x, 0, this.argumentsMade().applied.get(param.id) ?? 0);
     const asFunction = () => this.functionAt(x, n);
-    const [f, applied] = this.sameCounts(() => this.expr(x), () => (this.reachesConstructor(x, n) ? (inStep ? this.enteringAsStep(asFunction) : asFunction()) : undefined)) as [Eval, FunctionAt | undefined];
+    const [f, applied] = this.sameCounts(() => this.expr(x), () => (this.reachesConstructor(x, n) ? (inStep ? this.flagged('enteredAsStep', true, asFunction) : asFunction()) : undefined)) as [Eval, FunctionAt | undefined];
     if (x.kind === 'bound' && this.parameterName(x.binder) !== undefined) {
       const s = this.slot(x.binder);
       return (e) => (e.b[s] instanceof Lazy ? new Lazy(f, applied) : e.b[s]);
@@ -1581,18 +1581,16 @@ class Compiler {
     } finally { if (top) top.refs = after; }
   }
 
-  /** `f` compiled as part of an action Next is not split through (no step named, no assignment noted for the formula around). */
-  private notSplitting<T>(f: () => T): T {
-    const splitting = this.splitting;
-    this.splitting = false;
-    try { return f(); } finally { this.splitting = splitting; }
-  }
-
-  /** `f`, a constructor it reaches compiled to be entered as a formula of a step too (`enteredApplication`). */
-  private enteringAsStep<T>(f: () => T): T {
-    const entered = this.enteredAsStep;
-    this.enteredAsStep = true;
-    try { return f(); } finally { this.enteredAsStep = entered; }
+  /**
+   * `f` compiled with `flag` set to `value`, put back after: `splitting` false, a part of an action
+   * Next is not split through (no step named, no assignment noted for the formula around);
+   * `enteredAsStep`, a constructor reached compiled to be entered as a formula of a step too
+   * (`enteredApplication`); `atMayBeLazy`, the values of an EXCEPT of a lazy function.
+   */
+  private flagged<T>(flag: 'splitting' | 'enteredAsStep' | 'atMayBeLazy', value: boolean, f: () => T): T {
+    const saved = this[flag];
+    this[flag] = value;
+    try { return f(); } finally { this[flag] = saved; }
   }
 
   /** What the module's calls pass their operators' parameters (`parametersLeftUnevaluated`), worked out once a module. */
@@ -1688,6 +1686,13 @@ class Compiler {
       default: return false;
     }
   }
+  /** The most applications, from `from` up to `to`, after which `x` still reaches a constructor (`from` where none does). */
+  private deepestReach(x: ir.Expr, from: number, to: number): number {
+    let n = to;
+    while (n > from && !this.reachesConstructor(x, n)) n--;
+    return n;
+  }
+
   private definitionReaches(d: ir.Definition, n: number): boolean {
     const key = `${d.name}/${n}`;
     let r = this.reaches.get(key);
@@ -1762,7 +1767,7 @@ class Compiler {
         const [body, value, steps] = this.sameCounts(
           () => (n ? this.boundLazily([s], () => this.functionAt(x.body, n - 1)) : this.expr(x.body)),
           () => (n ? this.expr(x.body) : undefined),
-          () => (this.enteredAsStep ? this.notSplitting(() => this.gen(x.body)) : undefined),
+          () => (this.enteredAsStep ? this.flagged('splitting', false, () => this.gen(x.body)) : undefined),
         ) as [FunctionAt, Eval | undefined, Gen | undefined];
         const element = value ?? body as Eval;
         const bodyAt = this.located(x.body.loc), name = at && this.locs.fnBinder(at);
@@ -1776,8 +1781,7 @@ class Compiler {
         // takes no EXCEPT there), then takeExcept. Lazy as deep as the applications or a path reach:
         // select evaluates the body with the KeepLazy the function was made under, so the element
         // at a path's end stays lazy too, though the result is applied once.
-        let deepest = Math.max(n, ...x.updates.map((u) => u.path.length));
-        while (deepest > n && !this.reachesConstructor(x.fn, deepest)) deepest--;
+        const deepest = this.deepestReach(x.fn, n, Math.max(n, ...x.updates.map((u) => u.path.length)));
         const f = this.functionAt(x.fn, deepest), updates = this.exceptUpdates(x, true), updated = this.updated(updates);
         return (e) => {
           let result = f(e);
@@ -1834,6 +1838,16 @@ class Compiler {
   }
 
   /**
+   * Where `x` may hold a lazy function as it is — an operator's parameter whose function an
+   * application kept lazy, an EXCEPT's `@` of a lazy function — what it holds, unbuilt; undefined
+   * for any other expression.
+   */
+  private heldLazily(x: ir.Expr): ((e: Env) => unknown) | undefined {
+    if (x.kind === 'bound' && this.parameterName(x.binder) !== undefined) { const s = this.slot(x.binder); return (e) => e.b[s]; }
+    return x.kind === 'at' && this.atMayBeLazy ? (e) => e.at : undefined;
+  }
+
+  /**
    * A LET name or a definition without parameters reaching a constructor, with its frame as
    * `ref` gives it. A LET name is evaluated again, though used before as a value: TLC gives the
    * lazy function's answer there (checked on TLC: "LazyLetUsedBefore" in compiled-errors; unlike an
@@ -1886,11 +1900,9 @@ class Compiler {
       };
       case 'Seq': return (e) => new SeqSetValue(a!(e));
       case 'DOMAIN': {
-        // Of a parameter whose function an application kept lazy: its domain, the function not built (FcnLambdaValue#getDomain).
-        const p = x.args[0]!, s = p.kind === 'bound' && this.parameterName(p.binder) !== undefined ? this.slot(p.binder) : undefined;
-        if (s !== undefined) return (e) => { const v = e.b[s]; return v instanceof LazyFunction ? v.domain : domainOf(a!(e)); };
-        // Of an EXCEPT's `@` that is a lazy function: its domain too.
-        if (p.kind === 'at' && this.atMayBeLazy) return (e) => (e.at instanceof LazyFunction ? e.at.domain : domainOf(a!(e)));
+        // Of a lazy function held as it is: its domain, the function not built (FcnLambdaValue#getDomain).
+        const held = this.heldLazily(x.args[0]!);
+        if (held) return (e) => { const v = held(e); return v instanceof LazyFunction ? v.domain : domainOf(a!(e)); };
         return (e) => domainOf(a!(e));
       }
       case 'SUBSET': return (e) => new SubsetValue(a!(e));
@@ -1952,15 +1964,9 @@ class Compiler {
   private exceptUpdates(x: Extract<ir.Expr, { kind: 'except' }>, ofLazy = false): ExceptUpdates {
     return x.updates.map((u) => ({
       path: u.path.map((p): ((e: Env) => Value) => p.kind === 'field' ? (() => p.name) : this.expr(p.key)),
-      value: this.withAtLazy(ofLazy, () => this.expr(u.value)),
+      value: this.flagged('atMayBeLazy', ofLazy, () => this.expr(u.value)),
       isAt: u.value.kind === 'at',
     }));
-  }
-
-  private withAtLazy<T>(lazy: boolean, f: () => T): T {
-    const saved = this.atMayBeLazy;
-    this.atMayBeLazy = lazy;
-    try { return f(); } finally { this.atMayBeLazy = saved; }
   }
 
   /** A value with `updates` taken, as TLC's OPCODE_exc takes them: each key, then the value there (`@`), then the new one. */
