@@ -293,6 +293,18 @@ function withAt<T>(e: Env, at: Env['at'], f: (e: Env) => T): T {
   try { return f(e); } finally { e.at = saved; }
 }
 
+/**
+ * How many applications follow an EXCEPT's `@` in `x` at most (`@[j][1]`: 2), outside the values
+ * of the EXCEPTs inside it, which have their own `@` (their keys read this one).
+ */
+function atApplied(x: ir.Expr): number {
+  const [f, n] = unapplied(x);
+  let most = f.kind === 'at' ? n : 0;
+  const inside = x.kind === 'except' ? [x.fn, ...x.updates.flatMap((u) => u.path.flatMap((p) => (p.kind === 'index' ? [p.key] : [])))] : exprChildren(x);
+  for (const c of inside) most = Math.max(most, atApplied(c));
+  return most;
+}
+
 /** Whether `x` reads an EXCEPT's `@`. */
 function holdsAt(x: ir.Expr): boolean {
   return x.kind === 'at' || exprChildren(x).some(holdsAt);
@@ -1791,8 +1803,10 @@ class Compiler {
         // FcnLambdaValue#select for `@` along each path (undefined outside a domain: TLC warns and
         // takes no EXCEPT there), then takeExcept. Lazy as deep as the applications or a path reach:
         // select evaluates the body with the KeepLazy the function was made under, so the element
-        // at a path's end stays lazy too, though the result is applied once.
-        const deepest = this.deepestReach(x.fn, n, Math.max(n, ...x.updates.map((u) => u.path.length)));
+        // at a path's end stays lazy too, though the result is applied once; and so do the
+        // elements of that `@` where the value applies it more than once (`@[j][1]`), as OPCODE_fa
+        // applies `@` with KeepLazy.
+        const deepest = this.deepestReach(x.fn, n, Math.max(n, ...x.updates.map((u) => u.path.length + Math.max(0, atApplied(u.value) - 1))));
         const f = this.functionAt(x.fn, deepest), updates = this.exceptUpdates(x, true), updated = this.updated(updates);
         return (e) => {
           let result = f(e);
