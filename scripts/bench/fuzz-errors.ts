@@ -59,11 +59,12 @@ function rewrite(d: FuzzModelD, take: (place: number) => boolean): { d: FuzzMode
       }
       // A function variable applied through an operator's function, which cannot be built whole;
       // or (by the place's number, no draw) through such a function one level down, passed to an
-      // operator that applies it twice, or an EXCEPT of it with a path of two keys, applied twice.
+      // operator that applies it twice, or an EXCEPT of it with a path of two keys, applied twice,
+      // or two levels down, an EXCEPT whose value applies its `@` twice.
       case 'app': {
         const place = i;
         if (!flip()) return x;
-        const via = ([undefined, 'twice', 'except'] as const)[place % 3];
+        const via = ([undefined, 'twice', 'except', 'atTwice'] as const)[place % 4];
         return { k: 'lazyAt', v: x.fn, key: x.key, ...(via ? { via } : {}) };
       }
       default: return x;
@@ -289,7 +290,7 @@ export function unguardedKinds(d: FuzzModelD): string[] {
     if (!x || typeof x !== 'object') return;
     const k = (x as { k?: unknown }).k;
     if (k === 'head' || k === 'choose' || k === 'casePartial' || k === 'divBy' || k === 'opDiv' || k === 'assert') kinds.add(k);
-    // The lazy forms by the way they are reached (`lazyAt`, `lazyAt-twice`, `lazyAt-except`).
+    // The lazy forms by the way they are reached (`lazyAt`, `lazyAt-twice`, `lazyAt-except`, `lazyAt-atTwice`).
     if (k === 'lazyAt') { const via = (x as { via?: string }).via; kinds.add(via ? `lazyAt-${via}` : k); }
     for (const v of Object.values(x)) scan(v);
   };

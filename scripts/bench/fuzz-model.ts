@@ -121,7 +121,7 @@ export type ExprD =
    * parameter applied twice (`OpTwice(g, k) == g[0][k]`); `except`, that one with
    * `EXCEPT ![0][key] = v[key]`, applied twice. Absent: `Op` (fixtures saved before 2026-12-07).
    */
-  | { readonly k: 'lazyAt'; readonly v: string; readonly key: ExprD; readonly via?: 'twice' | 'except' };
+  | { readonly k: 'lazyAt'; readonly v: string; readonly key: ExprD; readonly via?: 'twice' | 'except' | 'atTwice' };
 
 export type ItemD =
   | { readonly k: 'when'; readonly e: ExprD }
@@ -339,6 +339,11 @@ function build(e: ExprD, env: BuildEnv): AnyExpr {
       }
       const nested = fn(range(0, 0), () => only(x(e.key))) as Loose;
       if (e.via === 'except') return (except(nested, (p: Loose) => p.at(0).at(x(e.key)).to(f.at(x(e.key)))) as Loose).at(0).at(x(e.key));
+      // `@` applied twice in an EXCEPT's value: `[D EXCEPT ![0] = [i \in 0..0 |-> @[i][key]]][0][0]`, D one level deeper.
+      if (e.via === 'atTwice') {
+        const deeper = fn(range(0, 0), () => nested) as Loose;
+        return (except(deeper, (p: Loose) => p.at(0).to((old: Loose) => fn(range(0, 0), (i: AnyExpr) => old.at(i).at(x(e.key))))) as Loose).at(0).at(0);
+      }
       const name = `OpTwice_${e.v}`;
       // A parameter's set gives its sort alone (TLA+ operators' parameters have none): `{nested}`'s is the function's.
       const op = operator(env.m, name, () => env.m.defineOp(name, { g: setOf(nested), k: env.P as Loose }, ({ g, k }) => (g as Loose).at(0).at(k)));
