@@ -181,7 +181,8 @@ function unassignedPrime(name: string, primeAt: TlaLocation | undefined): never 
  * may read the state (a variable, a prime, a definition or LET name, or such a parameter).
  * `applied`: how many applications at most follow the first where a parameter is applied
  * (`p[a][b]`: 1), or where the operator it is passed to applies its own (read from chains of
- * applications whose function is the parameter, not through IF, CASE, EXCEPT or a LET name).
+ * applications whose function is the parameter, or an IF's or CASE's branch, a LET's body or a
+ * LET name, an EXCEPT that is; not from an operator's argument that is one of those).
  */
 interface ArgumentsMade { readonly unevaluated: ReadonlySet<number>; readonly fromState: ReadonlySet<number>; readonly applied: ReadonlyMap<number, number> }
 /** `parametersLeftUnevaluated` of each module compiled, by the module (its configs share it). */
@@ -194,6 +195,21 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
   const calls: Extract<ir.Expr, { kind: 'call' }>[] = [];
   const applied = new Map<number, number>();
   const deeper = (id: number, n: number) => { if (n > (applied.get(id) ?? -1)) { applied.set(id, n); return true; } return false; };
+  /**
+   * The parameters `f` gives as a function to apply (itself, an IF's or CASE's branches, a LET's
+   * body, an EXCEPT's function as deep as its keys and their `@` go), each applied `n` times more.
+   */
+  const reach = (f: ir.Expr, n: number): void => {
+    switch (f.kind) {
+      case 'bound': deeper(f.binder.id, n); return;
+      case 'if': reach(f.then, n); reach(f.else, n); return;
+      case 'case': for (const [, v] of f.arms) reach(v, n); if (f.other) reach(f.other, n); return;
+      case 'let': reach(f.body, n); return;
+      case 'except': reach(f.fn, Math.max(n, ...f.updates.map((u) => u.path.length + Math.max(0, atApplied(u.value) - 1)))); return;
+      case 'apply': { const [g, k] = unapplied(f); reach(g, n + k); return; }
+      default: return;
+    }
+  };
   // No chain of applications is longer than the module has applications: a bound on the fixpoint
   // below, where a cycle of calls (`Op(p) == Op(p[0])`, which the lints refuse) would grow forever.
   let applications = 0;
@@ -206,7 +222,11 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
     else if (x.kind === 'apply') {
       applications++;
       const [f, n] = unapplied(x);
-      if (f.kind === 'bound') deeper(f.binder.id, n - 1);
+      reach(f, n - 1);
+    } else if (x.kind === 'let') {
+      // A LET name of a parameter applied (`LET g == p IN g[1][1]`): the parameter so applied.
+      const n = mostApplied(x.body, (f) => f.kind === 'ref' && f.name === x.name);
+      if (n > 0) reach(x.value, n - 1);
     }
     for (const c of exprChildren(x)) stack.push(c);
   }
@@ -298,10 +318,14 @@ function withAt<T>(e: Env, at: Env['at'], f: (e: Env) => T): T {
  * of the EXCEPTs inside it, which have their own `@` (their keys read this one).
  */
 function atApplied(x: ir.Expr): number {
+  return mostApplied(x, (f) => f.kind === 'at', (y) => (y.kind === 'except' ? [y.fn, ...y.updates.flatMap((u) => u.path.flatMap((p) => (p.kind === 'index' ? [p.key] : [])))] : exprChildren(y)));
+}
+
+/** How many applications follow a function `isBase` takes in `x` at most, looking into each node's `inside`. */
+function mostApplied(x: ir.Expr, isBase: (f: ir.Expr) => boolean, inside: (y: ir.Expr) => readonly ir.Expr[] = exprChildren): number {
   const [f, n] = unapplied(x);
-  let most = f.kind === 'at' ? n : 0;
-  const inside = x.kind === 'except' ? [x.fn, ...x.updates.flatMap((u) => u.path.flatMap((p) => (p.kind === 'index' ? [p.key] : [])))] : exprChildren(x);
-  for (const c of inside) most = Math.max(most, atApplied(c));
+  let most = isBase(f) ? n : 0;
+  for (const c of inside(x)) most = Math.max(most, mostApplied(c, isBase, inside));
   return most;
 }
 
