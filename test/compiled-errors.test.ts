@@ -1241,12 +1241,14 @@ describe("an operator's argument is evaluated where its parameter is first used"
       return b.defineOp('Out', { q: fnSet(range(0, 0), nested) }, ({ q }) => inner({ g: q.at(0) }))({ q: fn(range(0, 0), () => innerFailsAt0(x)) });
     }),
   ].map((m) => ({ m, generated: 3 })));
-  // Applied twice through an IF's or a CASE's branch, a LET name of it, or an EXCEPT of it (its
-  // keys' path as deep as the applications, or deeper): as deep as directly. Until 2026-12-08 built whole here.
+  // Applied twice through an IF's or a CASE's branch, a LET name of it (inside the LET, or the
+  // LET's body applied), or an EXCEPT of it (its keys' path as deep as the applications, or
+  // deeper): as deep as directly. Until 2026-12-08 built whole here.
   passesGenerating([
     counting('ArgumentAppliedTwiceThroughIf', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(ite(gt(x, 5), g, g).at(1).at(1), -9))({ g: innerFailsAt0(x) })),
     counting('ArgumentAppliedTwiceThroughCase', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(caseOf([[gt(x, 5), g]], g).at(1).at(1), -9))({ g: innerFailsAt0(x) })),
     counting('ArgumentAppliedTwiceThroughLet', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => letIn('h', g, (h) => ge(h.at(1).at(1), -9)))({ g: innerFailsAt0(x) })),
+    counting('ArgumentAppliedTwiceThroughLetBody', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(letIn('h', g, (h) => h).at(1).at(1), -9))({ g: innerFailsAt0(x) })),
     counting('ArgumentAppliedTwiceThroughExcept', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(except(g, (p) => p.at(0).to(fn(range(0, 1), (j) => j, t.int(-9, 9)))).at(1).at(1), -9))({ g: innerFailsAt0(x) })),
     counting('ArgumentExceptPathAppliedTwice', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(except(g, (p) => p.at(1).at(1).to(7)).at(1).at(1), -9))({ g: innerFailsAt0(x) })),
   ].map((m) => ({ m, generated: 3 })));

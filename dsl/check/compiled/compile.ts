@@ -197,16 +197,18 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
   const deeper = (id: number, n: number) => { if (n > (applied.get(id) ?? -1)) { applied.set(id, n); return true; } return false; };
   /**
    * The parameters `f` gives as a function to apply (itself, an IF's or CASE's branches, a LET's
-   * body, an EXCEPT's function as deep as its keys and their `@` go), each applied `n` times more.
+   * body and its name there, an EXCEPT's function as deep as its keys and their `@` go), each
+   * applied `n` times more. `lets`: the LET names in scope inside `f`, with their values.
    */
-  const reach = (f: ir.Expr, n: number): void => {
+  const reach = (f: ir.Expr, n: number, lets: ReadonlyMap<string, ir.Expr> = NO_LETS): void => {
     switch (f.kind) {
       case 'bound': deeper(f.binder.id, n); return;
-      case 'if': reach(f.then, n); reach(f.else, n); return;
-      case 'case': for (const [, v] of f.arms) reach(v, n); if (f.other) reach(f.other, n); return;
-      case 'let': reach(f.body, n); return;
-      case 'except': reach(f.fn, Math.max(n, ...f.updates.map((u) => u.path.length + Math.max(0, atApplied(u.value) - 1)))); return;
-      case 'apply': { const [g, k] = unapplied(f); reach(g, n + k); return; }
+      case 'if': reach(f.then, n, lets); reach(f.else, n, lets); return;
+      case 'case': for (const [, v] of f.arms) reach(v, n, lets); if (f.other) reach(f.other, n, lets); return;
+      case 'let': reach(f.body, n, new Map([...lets, [f.name, f.value]])); return;
+      case 'ref': { const v = lets.get(f.name); if (v) reach(v, n, lets); return; }
+      case 'except': reach(f.fn, Math.max(n, ...f.updates.map((u) => u.path.length + Math.max(0, atApplied(u.value) - 1))), lets); return;
+      case 'apply': { const [g, k] = unapplied(f); reach(g, n + k, lets); return; }
       default: return;
     }
   };
