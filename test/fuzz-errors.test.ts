@@ -61,12 +61,13 @@ describe('unguarded: each guard the generator puts in, taken away', () => {
     },
     {
       // By the place's number: through the operator's function, then passed to an operator that
-      // applies it twice, then an EXCEPT of it, then an EXCEPT whose value applies its `@` twice.
-      name: 'function variables applied at four places: each way of reaching a lazy function', places: 4, after: (d) => d.invariants[0],
-      d: base({ vars: [int('n'), { name: 'f', sort: { k: 'fn', rng: { k: 'bool' } }, init: { k: 'value', e: lit(true) } }], invariants: [{ k: 'ite', c: fAt, a: fAt, b: { k: 'ite', c: fAt, a: fAt, b: lit(true) } }] }),
+      // applies it twice, then an EXCEPT of it, then an EXCEPT whose value applies its `@` twice,
+      // then passed to an operator that applies it twice through a LET name and an IF.
+      name: 'function variables applied at five places: each way of reaching a lazy function', places: 5, after: (d) => d.invariants[0],
+      d: base({ vars: [int('n'), { name: 'f', sort: { k: 'fn', rng: { k: 'bool' } }, init: { k: 'value', e: lit(true) } }], invariants: [{ k: 'ite', c: fAt, a: fAt, b: { k: 'ite', c: fAt, a: fAt, b: fAt } }] }),
       expected: {
         k: 'ite', c: { k: 'lazyAt', v: 'f', key: { k: 'self' } }, a: { k: 'lazyAt', v: 'f', key: { k: 'self' }, via: 'twice' },
-        b: { k: 'ite', c: { k: 'lazyAt', v: 'f', key: { k: 'self' }, via: 'except' }, a: { k: 'lazyAt', v: 'f', key: { k: 'self' }, via: 'atTwice' }, b: lit(true) },
+        b: { k: 'ite', c: { k: 'lazyAt', v: 'f', key: { k: 'self' }, via: 'except' }, a: { k: 'lazyAt', v: 'f', key: { k: 'self' }, via: 'atTwice' }, b: { k: 'lazyAt', v: 'f', key: { k: 'self' }, via: 'through' } },
       },
     },
     {
@@ -191,7 +192,7 @@ describe('the generator reaches the error paths', () => {
     for (const d of sample) for (const k of unguardedKinds(d)) kinds.add(k);
     for (const d of sample.slice(0, 60)) verdicts.add(said(await checkCompiled(fuzzJob(d).job, { maxStates: 5000 })).verdict);
     expect([...verdicts]).toEqual(expect.arrayContaining(['evalError', 'assert', 'invariant TypeOK', 'passed']));
-    expect([...kinds].sort()).toEqual(['assert', 'casePartial', 'choose', 'divBy', 'head', 'lazyAt', 'lazyAt-atTwice', 'lazyAt-except', 'lazyAt-twice', 'opDiv']);
+    expect([...kinds].sort()).toEqual(['assert', 'casePartial', 'choose', 'divBy', 'head', 'lazyAt', 'lazyAt-atTwice', 'lazyAt-except', 'lazyAt-through', 'lazyAt-twice', 'opDiv']);
   }, 60_000);
 });
 

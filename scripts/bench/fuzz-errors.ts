@@ -60,11 +60,12 @@ function rewrite(d: FuzzModelD, take: (place: number) => boolean): { d: FuzzMode
       // A function variable applied through an operator's function, which cannot be built whole;
       // or (by the place's number, no draw) through such a function one level down, passed to an
       // operator that applies it twice, or an EXCEPT of it with a path of two keys, applied twice,
-      // or two levels down, an EXCEPT whose value applies its `@` twice.
+      // or two levels down, an EXCEPT whose value applies its `@` twice, or passed to an operator
+      // that applies it twice through a LET name of it and an IF.
       case 'app': {
         const place = i;
         if (!flip()) return x;
-        const via = ([undefined, 'twice', 'except', 'atTwice'] as const)[place % 4];
+        const via = ([undefined, 'twice', 'except', 'atTwice', 'through'] as const)[place % 5];
         return { k: 'lazyAt', v: x.fn, key: x.key, ...(via ? { via } : {}) };
       }
       default: return x;
@@ -290,7 +291,7 @@ export function unguardedKinds(d: FuzzModelD): string[] {
     if (!x || typeof x !== 'object') return;
     const k = (x as { k?: unknown }).k;
     if (k === 'head' || k === 'choose' || k === 'casePartial' || k === 'divBy' || k === 'opDiv' || k === 'assert') kinds.add(k);
-    // The lazy forms by the way they are reached (`lazyAt`, `lazyAt-twice`, `lazyAt-except`, `lazyAt-atTwice`).
+    // The lazy forms by the way they are reached (`lazyAt`, `lazyAt-twice`, `lazyAt-except`, `lazyAt-atTwice`, `lazyAt-through`).
     if (k === 'lazyAt') { const via = (x as { via?: string }).via; kinds.add(via ? `lazyAt-${via}` : k); }
     for (const v of Object.values(x)) scan(v);
   };

@@ -121,7 +121,7 @@ export type ExprD =
    * parameter applied twice (`OpTwice(g, k) == g[0][k]`); `except`, that one with
    * `EXCEPT ![0][key] = v[key]`, applied twice. Absent: `Op` (fixtures saved before 2026-12-07).
    */
-  | { readonly k: 'lazyAt'; readonly v: string; readonly key: ExprD; readonly via?: 'twice' | 'except' | 'atTwice' };
+  | { readonly k: 'lazyAt'; readonly v: string; readonly key: ExprD; readonly via?: 'twice' | 'except' | 'atTwice' | 'through' };
 
 export type ItemD =
   | { readonly k: 'when'; readonly e: ExprD }
@@ -343,6 +343,12 @@ function build(e: ExprD, env: BuildEnv): AnyExpr {
       if (e.via === 'atTwice') {
         const deeper = fn(range(0, 0), () => nested) as Loose;
         return (except(deeper, (p: Loose) => p.at(0).to((old: Loose) => fn(range(0, 0), (i: AnyExpr) => old.at(i).at(x(e.key))))) as Loose).at(0).at(0);
+      }
+      if (e.via === 'through') {
+        // Applied twice through a LET name of the parameter and an IF's branches: `(LET h == g IN IF k = k THEN h ELSE h)[0][k]`.
+        const name = `OpThrough_${e.v}`;
+        const op = operator(env.m, name, () => env.m.defineOp(name, { g: setOf(nested), k: env.P as Loose }, ({ g, k }) => (letIn('h', g as Loose, (h: Loose) => ite(eq(k as Loose, k as Loose), h, h)) as Loose).at(0).at(k)));
+        return op({ g: nested, k: x(e.key) });
       }
       const name = `OpTwice_${e.v}`;
       // A parameter's set gives its sort alone (TLA+ operators' parameters have none): `{nested}`'s is the function's.
