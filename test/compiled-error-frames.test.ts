@@ -14,7 +14,7 @@ import type { CheckJob } from '../dsl/check/checker.js';
 import type { CheckResult, TlaLocation } from '../dsl/check/result.js';
 import { findTlc } from '../dsl/check/tlc.js';
 import type * as ir from '../dsl/ir/nodes.js';
-import { int, and, cardinality, cases as caseOf, choose, div, either, emptySeq, eq, exists, FALSE, filter, forall, gt, head, ite, len, letIn, lt, mapSet, minus, model, or, plus, primed, range, record, set, setOf, t, TRUE, unchanged, when, type Bool, type Int, type IntSort, type Item, type Model, type SeqSort, type Var } from '../dsl/index.js';
+import { int, and, cardinality, cases as caseOf, choose, div, either, emptySeq, eq, exists, FALSE, filter, forall, gt, head, ite, len, letIn, lt, mapSet, minus, model, not, or, plus, primed, range, record, set, setOf, t, TRUE, unchanged, when, type Bool, type Int, type IntSort, type Item, type Model, type SeqSort, type Var } from '../dsl/index.js';
 import { jobOf, withConfig } from './helpers/compiled-job.js';
 import { oneLine, tlcOn, tlcSkipNote } from './helpers/t2-java.js';
 import { textAt } from './helpers/t2-source.js';
@@ -408,6 +408,38 @@ describe('one node as two branches of an IF or CASE that is a formula of a step:
     expect(v.message).toBe('Attempted to apply Head to the empty sequence.');
     const branch = v.stack.filter((l) => textAt(j.tla, l) === 'y < 3');
     expect(branch.map((l) => ({ startLine: l.startLine, startCol: l.startCol }))).toEqual([nth(j.tla, 'y < 3', c.taken)]);
+  });
+  it.skipIf(!tlc.found).each(table)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, (c) => agreesWithTlc(job(c)), 60_000);
+});
+
+describe("a variable's name alone as a LET's body, an IF's branch or a CASE's value in a step: its frame stays while the rest of the step runs", () => {
+  // TLC keeps the frame of each formula of a step it is in while the rest of the step runs; the
+  // emitter spans no place for a name alone, so it is found in the text after the keyword before
+  // it. Until 2026-12-08 it had no frame (found by the error-path fuzzer: seed 20261841, a LET's body).
+  const table: { name: string; formula: (x: Bool) => Bool; after: string }[] = [
+    { name: 'LET a == 0 IN x', formula: (x) => letIn('a', int(0), () => x), after: 'IN  ' },
+    { name: 'LET a == 0 IN LET c == 1 IN x', formula: (x) => letIn('a', int(0), () => letIn('c', int(1), () => x)), after: 'IN  ' },
+    { name: 'IF x THEN x ELSE FALSE (the THEN, one node with the condition)', formula: (x) => ite(x, x, FALSE()), after: 'THEN ' },
+    { name: 'IF ~x THEN FALSE ELSE x', formula: (x) => ite(not(x), FALSE(), x), after: 'ELSE ' },
+    { name: 'CASE x -> x [] OTHER -> FALSE', formula: (x) => caseOf([[x, x]], FALSE()), after: 'CASE x -> ' },
+    { name: 'CASE ~x -> FALSE [] x -> x [] OTHER -> FALSE', formula: (x) => caseOf([[not(x), FALSE()], [x, x]], FALSE()), after: '[] x -> ' },
+    { name: 'CASE ~x -> FALSE [] OTHER -> x', formula: (x) => caseOf([[not(x), FALSE()]], x), after: 'OTHER -> ' },
+    { name: 'IF x THEN LET a == 0 IN x ELSE FALSE', formula: (x) => ite(x, letIn('a', int(0), () => x), FALSE()), after: 'IN ' },
+  ];
+  const job = (c: (typeof table)[number]) => jobOf(model('NameAlone', (b) => {
+    const q = b.variable('q', t.seq(t.int(0, 3), 2), emptySeq(t.int(0, 3)));
+    const x = b.variable('x', t.bool(), TRUE());
+    b.action('A', {}, () => [when(c.formula(x)), set(q, q), set(x, eq(head(q), 1))]);
+    b.config('c', { checkDeadlock: false });
+  }));
+  it.each(table)('$name', async (c) => {
+    const j = job(c);
+    const v = await compiledError(j);
+    expect(v.message).toBe('Attempted to apply Head to the empty sequence.');
+    const named = v.stack.filter((l) => textAt(j.tla, l) === 'x');
+    expect(named).toHaveLength(1);
+    const line = j.tla.split('\n')[named[0]!.startLine - 1]!;
+    expect(line.slice(0, named[0]!.startCol - 1).endsWith(c.after)).toBe(true);
   });
   it.skipIf(!tlc.found).each(table)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, (c) => agreesWithTlc(job(c)), 60_000);
 });

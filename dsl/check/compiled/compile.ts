@@ -763,6 +763,18 @@ class Compiler {
     });
   }
 
+  /**
+   * Where `x`, a formula of a step that is a variable's or constant's name alone (the emitter
+   * spans no place for it), is printed in the formula at `at`: right after the `nth` top-level
+   * `keyword` (an IF's THEN, a CASE's arrows), or else last (a LET's body, an IF's ELSE). TLC
+   * keeps its frame while the rest of the step runs, as it keeps any formula's. Undefined for
+   * anything else.
+   */
+  private bareNameAt(at: TlaLocation | undefined, x: ir.Expr, keyword?: string, nth = 0): TlaLocation | undefined {
+    if (!at || x.kind !== 'ref' || x.loc || !this.isValueName(x.name)) return undefined;
+    return keyword ? this.locs.nameAfter(at, keyword, x.name, nth) : this.locs.endingName(at, x.name);
+  }
+
   /** `f` with frame `at` on the errors it raises. */
   private wrap(f: Eval, at: TlaLocation | undefined): Eval {
     if (!at) return f;
@@ -1139,7 +1151,7 @@ class Compiler {
       case 'let': {
         const s = this.pushLet(x);
         const value = this.expr(x.value);
-        const body = this.gen(x.body);
+        const body = this.gen(x.body, this.bareNameAt(at, x.body));
         this.popLet();
         return (e, k) => { const saved = e.b[s]; e.b[s] = new Lazy(value); try { body(e, k); } finally { e.b[s] = saved; } };
       }
@@ -1150,13 +1162,13 @@ class Compiler {
         const c = this.asBool(cond, 'the condition of an IF');
         // Branches that are one node printed twice are told apart by their place in the text (`operandsApart`).
         const [, thenAt, elseAt] = this.operandsApart(at, [x.cond, x.then, x.else]);
-        const t = this.gen(x.then, thenAt), f = this.gen(x.else, elseAt);
+        const t = this.gen(x.then, thenAt ?? this.bareNameAt(at, x.then, 'THEN')), f = this.gen(x.else, elseAt ?? this.bareNameAt(at, x.else));
         return (e, k) => (c(e) ? t : f)(e, k);
       }
       case 'case': {
         const apart = this.operandsApart(at, [...x.arms.flat(), ...(x.other ? [x.other] : [])]);
-        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.gen(v, apart[2 * i + 1])] as const);
-        const other = x.other ? this.gen(x.other, apart.at(-1)) : undefined;
+        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.gen(v, apart[2 * i + 1] ?? this.bareNameAt(at, v, '->', i))] as const);
+        const other = x.other ? this.gen(x.other, apart.at(-1) ?? this.bareNameAt(at, x.other, '->', x.arms.length)) : undefined;
         return (e, k) => {
           for (const [c, v] of arms) if (c(e)) return v(e, k);
           // TLC's getNextStates names it so (an action-level CASE), with the CASE's place.

@@ -383,6 +383,24 @@ export class ModuleLocations {
     return undefined;
   }
 
+  /** Where `name`, printed last in `at` (a LET's body, an IF's ELSE), is; undefined when `at` does not end with it as a word. */
+  endingName(at: TlaLocation, name: string): TlaLocation | undefined {
+    const text = this.lines()[at.endLine - 1] ?? '', start = at.endCol - name.length; // 0-based
+    if (start < 0 || text.slice(start, at.endCol) !== name || /\w/.test(text[start - 1] ?? '')) return undefined;
+    return this.range(at.endLine, start + 1, at.endLine, at.endCol);
+  }
+
+  /** Where `name` is printed right after the `nth` (from 0) top-level `keyword` in `at` (an IF's THEN, a CASE's arrows); undefined when it is not. */
+  nameAfter(at: TlaLocation, keyword: string, name: string, nth = 0): TlaLocation | undefined {
+    let seen = 0;
+    for (const { line, c, text } of this.topLevel(at)) {
+      if (!text.startsWith(`${keyword} `, c) || /\w/.test(text[c - 1] ?? '') || seen++ < nth) continue;
+      const s = c + keyword.length + 1;
+      return text.startsWith(name, s) && !/\w/.test(text[s + name.length] ?? '') ? this.range(line, s + 1, line, s + name.length) : undefined;
+    }
+    return undefined;
+  }
+
   /** The characters of `l` outside strings and outside any bracket opened within it: each line, its text and the 0-based column. */
   private *topLevel(l: TlaLocation): Generator<{ readonly line: number; readonly c: number; readonly text: string }> {
     let depth = 0;
