@@ -425,6 +425,9 @@ describe("a variable's name alone as a LET's body, an IF's branch or a CASE's va
     { name: 'CASE ~x -> FALSE [] x -> x [] OTHER -> FALSE', formula: (x) => caseOf([[not(x), FALSE()], [x, x]], FALSE()), after: '[] x -> ' },
     { name: 'CASE ~x -> FALSE [] OTHER -> x', formula: (x) => caseOf([[not(x), FALSE()]], x), after: 'OTHER -> ' },
     { name: 'IF x THEN LET a == 0 IN x ELSE FALSE', formula: (x) => ite(x, letIn('a', int(0), () => x), FALSE()), after: 'IN ' },
+    // Printed on lines of their own (a condition too long for one line).
+    { name: 'IF x /\\ … /\\ x THEN x ELSE FALSE, in block form', formula: (x) => ite(and(...Array.from({ length: 22 }, () => x)), x, FALSE()), after: 'THEN ' },
+    { name: 'CASE x /\\ … /\\ x -> x [] OTHER -> FALSE, in block form', formula: (x) => caseOf([[and(...Array.from({ length: 22 }, () => x)), x]], FALSE()), after: ' -> ' },
   ];
   const job = (c: (typeof table)[number]) => jobOf(model('NameAlone', (b) => {
     const q = b.variable('q', t.seq(t.int(0, 3), 2), emptySeq(t.int(0, 3)));

@@ -119,7 +119,10 @@ export type ExprD =
    * where building the whole function is an error (no arm holds at another y), applied lazily.
    * `via`: `twice`, that function one level down, `[z \in 0..0 |-> …]`, passed to an operator's
    * parameter applied twice (`OpTwice(g, k) == g[0][k]`); `except`, that one with
-   * `EXCEPT ![0][key] = v[key]`, applied twice. Absent: `Op` (fixtures saved before 2026-12-07).
+   * `EXCEPT ![0][key] = v[key]`, applied twice; `atTwice`, one level further down, with
+   * `EXCEPT ![0] = [i \in 0..0 |-> @[i][key]]`, applied twice; `through`, passed to an operator
+   * that applies it twice through a LET name and an IF (`OpThrough(g, k) == (LET h == g IN IF k = k
+   * THEN h ELSE h)[0][k]`). Absent: `Op` (fixtures saved before 2026-12-07).
    */
   | { readonly k: 'lazyAt'; readonly v: string; readonly key: ExprD; readonly via?: 'twice' | 'except' | 'atTwice' | 'through' };
 

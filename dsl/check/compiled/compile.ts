@@ -7,7 +7,7 @@
 import type * as ir from '../../ir/nodes.js';
 import type { SpanEntry } from '../../emit/writer.js';
 import { ASSERTS_OFF } from '../../lower/names.js';
-import { allItems, bareName, exprChildren, sortExprs, soleOperand, stmtExprs } from '../../ir/walk.js';
+import { bareName, exprChildren, moduleExprs, soleOperand } from '../../ir/walk.js';
 import { assumptionKey, assumptionSpan, specFairness, typeConjuncts } from '../../emit/module.js';
 import { placeText, sameSpan, type TlaLocation } from '../result.js';
 import {
@@ -181,8 +181,9 @@ function unassignedPrime(name: string, primeAt: TlaLocation | undefined): never 
  * may read the state (a variable, a prime, a definition or LET name, or such a parameter).
  * `applied`: how many applications at most follow the first where a parameter is applied
  * (`p[a][b]`: 1), or where the operator it is passed to applies its own (read from chains of
- * applications whose function is the parameter, or an IF's or CASE's branch, a LET's body or a
- * LET name, an EXCEPT that is; not from an operator's argument that is one of those).
+ * applications whose function is the parameter, or an IF's or CASE's branch, a LET's body, a LET
+ * name or an EXCEPT that gives it; an argument passed on is read only as the parameter itself,
+ * applied or not: `Op(q[0])`, not `Op(IF c THEN q ELSE r)`).
  */
 interface ArgumentsMade { readonly unevaluated: ReadonlySet<number>; readonly fromState: ReadonlySet<number>; readonly applied: ReadonlyMap<number, number> }
 /** `parametersLeftUnevaluated` of each module compiled, by the module (its configs share it). */
@@ -207,31 +208,32 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
       case 'case': for (const [, v] of f.arms) reach(v, n, lets); if (f.other) reach(f.other, n, lets); return;
       case 'let': reach(f.body, n, new Map([...lets, [f.name, f.value]])); return;
       case 'ref': { const v = lets.get(f.name); if (v) reach(v, n, lets); return; }
-      case 'except': reach(f.fn, Math.max(n, ...f.updates.map((u) => u.path.length + Math.max(0, atApplied(u.value) - 1))), lets); return;
+      case 'except': reach(f.fn, exceptDepth(f, n), lets); return;
       case 'apply': { const [g, k] = unapplied(f); reach(g, n + k, lets); return; }
       default: return;
     }
   };
-  // No chain of applications is longer than the module has applications: a bound on the fixpoint
-  // below, where a cycle of calls (`Op(p) == Op(p[0])`, which the lints refuse) would grow forever.
   let applications = 0;
-  const seen = new Set<ir.Expr>(), stack = [...moduleRoots(m)];
+  // Each expression with the LET names in scope there: a LET name applied reaches its value.
+  const seen = new Set<ir.Expr>();
+  const stack: [ir.Expr, ReadonlyMap<string, ir.Expr>][] = [...moduleExprs(m)].map(({ expr }) => expr).concat(m.actions.map((a) => a.formula)).map((x) => [x, NO_LETS]);
   while (stack.length) {
-    const x = stack.pop()!;
+    const [x, lets] = stack.pop()!;
     if (seen.has(x)) continue;
     seen.add(x);
     if (x.kind === 'call') calls.push(x);
     else if (x.kind === 'apply') {
       applications++;
       const [f, n] = unapplied(x);
-      reach(f, n - 1);
-    } else if (x.kind === 'let') {
-      // A LET name of a parameter applied (`LET g == p IN g[1][1]`): the parameter so applied.
-      const n = mostApplied(x.body, (f) => f.kind === 'ref' && f.name === x.name);
-      if (n > 0) reach(x.value, n - 1);
+      reach(f, n - 1, lets);
     }
-    for (const c of exprChildren(x)) stack.push(c);
+    const scope = x.kind === 'let' ? new Map([...lets, [x.name, x.value]]) : lets;
+    for (const c of exprChildren(x)) stack.push([c, scope]);
   }
+  // A parameter passed on gets no deeper than the deepest use found above and every application
+  // of the module after it: a bound on the fixpoint below, where a cycle of calls
+  // (`Op(p) == Op(p[0])`, which the lints refuse) would grow forever.
+  const bound = applications + Math.max(0, ...applied.values());
   /** Each call's parameters visited with their arguments, again until no visit says it added anything. */
   const untilStable = (visit: (p: ir.Binder, a: ir.Expr) => boolean) => {
     for (let grew = true; grew;) {
@@ -254,23 +256,9 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
   // and as many times more as it is applied in the argument (`Op(q[0])`: once more).
   untilStable((p, arg) => {
     const n = applied.get(p.id), [a, k] = unapplied(arg);
-    return n !== undefined && a.kind === 'bound' && n + k <= applications && deeper(a.binder.id, n + k);
+    return n !== undefined && a.kind === 'bound' && n + k <= bound && deeper(a.binder.id, n + k);
   });
   return { unevaluated: passed((a) => !cannotFail(a, isValue) && !holdsAt(a)), fromState: passed(readsState), applied };
-}
-
-/** Every expression the module's definitions, actions and variables hold, whence `parametersLeftUnevaluated` walks. */
-function* moduleRoots(m: ir.Module): Generator<ir.Expr> {
-  for (const d of m.definitions) yield d.body;
-  for (const a of m.actions) {
-    yield a.formula;
-    for (const p of a.params) yield p.set;
-    for (const s of allItems(a.body)) yield* stmtExprs(s);
-  }
-  for (const v of m.variables) {
-    for (const e of [v.init, v.initSet, v.typeInvariant]) if (e) yield e;
-    yield* sortExprs(v.sort);
-  }
 }
 
 /** `x`'s function once its applications are taken off, and how many there are (`p[a][b]`: p, 2). */
@@ -316,19 +304,28 @@ function withAt<T>(e: Env, at: Env['at'], f: (e: Env) => T): T {
 }
 
 /**
- * How many applications follow an EXCEPT's `@` in `x` at most (`@[j][1]`: 2), outside the values
- * of the EXCEPTs inside it, which have their own `@` (their keys read this one).
+ * How many applications follow an EXCEPT's `@` in `x` at most (`@[j][1]`: 2), in the parts of `x`
+ * that read that `@` (`atScope`).
  */
 function atApplied(x: ir.Expr): number {
-  return mostApplied(x, (f) => f.kind === 'at', (y) => (y.kind === 'except' ? [y.fn, ...y.updates.flatMap((u) => u.path.flatMap((p) => (p.kind === 'index' ? [p.key] : [])))] : exprChildren(y)));
+  const [f, n] = unapplied(x);
+  let most = f.kind === 'at' ? n : 0;
+  for (const c of atScope(x)) most = Math.max(most, atApplied(c));
+  return most;
 }
 
-/** How many applications follow a function `isBase` takes in `x` at most, looking into each node's `inside`. */
-function mostApplied(x: ir.Expr, isBase: (f: ir.Expr) => boolean, inside: (y: ir.Expr) => readonly ir.Expr[] = exprChildren): number {
-  const [f, n] = unapplied(x);
-  let most = isBase(f) ? n : 0;
-  for (const c of inside(x)) most = Math.max(most, mostApplied(c, isBase, inside));
-  return most;
+/** The parts of `x` that read the `@` `x` reads: all but an EXCEPT's values, which read its own (its function and keys read the enclosing one). */
+function atScope(x: ir.Expr): readonly ir.Expr[] {
+  return x.kind === 'except' ? [x.fn, ...x.updates.flatMap((u) => u.path.flatMap((p) => (p.kind === 'index' ? [p.key] : [])))] : exprChildren(x);
+}
+
+/**
+ * How deep the function of EXCEPT `x` is lazy where its result is applied `n` times more: as deep
+ * as that, as each update's path, and as the applications its value makes of the `@` at its end
+ * (TLC's select and OPCODE_fa keep each of those elements lazy).
+ */
+function exceptDepth(x: Extract<ir.Expr, { kind: 'except' }>, n: number): number {
+  return Math.max(n, ...x.updates.map((u) => u.path.length + Math.max(0, atApplied(u.value) - 1)));
 }
 
 /** Whether `x` reads an EXCEPT's `@`. */
@@ -765,14 +762,14 @@ class Compiler {
 
   /**
    * Where `x`, a formula of a step that is a variable's or constant's name alone (the emitter
-   * spans no place for it), is printed in the formula at `at`: right after the `nth` top-level
-   * `keyword` (an IF's THEN, a CASE's arrows), or else last (a LET's body, an IF's ELSE). TLC
+   * spans no place for it), is printed in the formula at `at`: right after its `keyword` (an IF's
+   * THEN, the `nth` of a CASE's `count` arrows), or else last (a LET's body, an IF's ELSE). TLC
    * keeps its frame while the rest of the step runs, as it keeps any formula's. Undefined for
-   * anything else.
+   * anything else, or where the text is not so.
    */
-  private bareNameAt(at: TlaLocation | undefined, x: ir.Expr, keyword?: string, nth = 0): TlaLocation | undefined {
+  private bareNameAt(at: TlaLocation | undefined, x: ir.Expr, keyword?: string, nth = 0, count = 1): TlaLocation | undefined {
     if (!at || x.kind !== 'ref' || x.loc || !this.isValueName(x.name)) return undefined;
-    return keyword ? this.locs.nameAfter(at, keyword, x.name, nth) : this.locs.endingName(at, x.name);
+    return keyword ? this.locs.nameAfter(at, keyword, x.name, nth, count) : this.locs.endingName(at, x.name);
   }
 
   /** `f` with frame `at` on the errors it raises. */
@@ -1167,8 +1164,9 @@ class Compiler {
       }
       case 'case': {
         const apart = this.operandsApart(at, [...x.arms.flat(), ...(x.other ? [x.other] : [])]);
-        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.gen(v, apart[2 * i + 1] ?? this.bareNameAt(at, v, '->', i))] as const);
-        const other = x.other ? this.gen(x.other, apart.at(-1) ?? this.bareNameAt(at, x.other, '->', x.arms.length)) : undefined;
+        const arrows = x.arms.length + (x.other ? 1 : 0);
+        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.gen(v, apart[2 * i + 1] ?? this.bareNameAt(at, v, '->', i, arrows))] as const);
+        const other = x.other ? this.gen(x.other, apart.at(-1) ?? this.bareNameAt(at, x.other, '->', x.arms.length, arrows)) : undefined;
         return (e, k) => {
           for (const [c, v] of arms) if (c(e)) return v(e, k);
           // TLC's getNextStates names it so (an action-level CASE), with the CASE's place.
@@ -1844,7 +1842,7 @@ class Compiler {
         // at a path's end stays lazy too, though the result is applied once; and so do the
         // elements of that `@` where the value applies it more than once (`@[j][1]`), as OPCODE_fa
         // applies `@` with KeepLazy.
-        const deepest = this.deepestReach(x.fn, n, Math.max(n, ...x.updates.map((u) => u.path.length + Math.max(0, atApplied(u.value) - 1))));
+        const deepest = this.deepestReach(x.fn, n, exceptDepth(x, n));
         const f = this.functionAt(x.fn, deepest), updates = this.exceptUpdates(x, true), updated = this.updated(updates);
         return (e) => {
           let result = f(e);
@@ -2078,8 +2076,8 @@ class Compiler {
 interface DetStep { readonly run: Eval; readonly frames: () => readonly TlaLocation[]; readonly assigns: readonly number[] }
 /** `below(at)`, the frames inside `at`, is worked out only if an error needs them (an UNCHANGED's, from the text, cost a millisecond a compile). */
 const stepOf = (run: Eval, at: TlaLocation | undefined, assigns: readonly number[], below: (at: TlaLocation) => readonly TlaLocation[] = () => []): DetStep =>
-  // `frames` a method: tsx names each arrow function held by a name as it is made, and this one
-  // is made for every step, the most of a tenth of a compile's time that naming took.
+  // `frames` a method, not an arrow: tsx names each arrow function held by a name as it is made;
+  // naming took about a tenth of a compile, this one (made for every step) the most of it.
   ({ run, frames() { return at ? [at, ...below(at)] : []; }, assigns });
 
 /** A fault of this compiler, not the model's: a plain Error, which keeps its JavaScript stack (an EvalError has none). */

@@ -390,15 +390,18 @@ export class ModuleLocations {
     return this.range(at.endLine, start + 1, at.endLine, at.endCol);
   }
 
-  /** Where `name` is printed right after the `nth` (from 0) top-level `keyword` in `at` (an IF's THEN, a CASE's arrows); undefined when it is not. */
-  nameAfter(at: TlaLocation, keyword: string, name: string, nth = 0): TlaLocation | undefined {
-    let seen = 0;
+  /**
+   * Where `name` is printed right after the `nth` (from 0) of the `count` `keyword`s outside
+   * brackets in `at` (an IF's THEN, one; a CASE's arrows, one an arm); undefined when it is not, or
+   * when `at` holds another number of them (an IF or CASE the emitter printed unbracketed inside it).
+   */
+  nameAfter(at: TlaLocation, keyword: string, name: string, nth: number, count: number): TlaLocation | undefined {
+    const found: { line: number; s: number; text: string }[] = [];
     for (const { line, c, text } of this.topLevel(at)) {
-      if (!text.startsWith(`${keyword} `, c) || /\w/.test(text[c - 1] ?? '') || seen++ < nth) continue;
-      const s = c + keyword.length + 1;
-      return text.startsWith(name, s) && !/\w/.test(text[s + name.length] ?? '') ? this.range(line, s + 1, line, s + name.length) : undefined;
+      if (text.startsWith(`${keyword} `, c) && !/\w/.test(text[c - 1] ?? '')) found.push({ line, s: c + keyword.length + 1, text });
     }
-    return undefined;
+    const k = found.length === count ? found[nth] : undefined;
+    return k && k.text.startsWith(name, k.s) && !/\w/.test(k.text[k.s + name.length] ?? '') ? this.range(k.line, k.s + 1, k.line, k.s + name.length) : undefined;
   }
 
   /** The characters of `l` outside strings and outside any bracket opened within it: each line, its text and the 0-based column. */
