@@ -1249,6 +1249,8 @@ describe("an operator's argument is evaluated where its parameter is first used"
     counting('ArgumentAppliedTwiceThroughCase', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(caseOf([[gt(x, 5), g]], g).at(1).at(1), -9))({ g: innerFailsAt0(x) })),
     counting('ArgumentAppliedTwiceThroughLet', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => letIn('h', g, (h) => ge(h.at(1).at(1), -9)))({ g: innerFailsAt0(x) })),
     counting('ArgumentAppliedTwiceThroughLetBody', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(letIn('h', g, (h) => h).at(1).at(1), -9))({ g: innerFailsAt0(x) })),
+    counting('ArgumentAppliedTwiceThroughOther', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(caseOf([[gt(x, 5), fn(range(0, 1), () => fn(range(0, 1), (j) => j, t.int(-9, 9)))]], g).at(1).at(1), -9))({ g: innerFailsAt0(x) })),
+    counting('ArgumentAppliedTwiceThroughIfApplied', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(ite(gt(x, 5), fn(range(0, 1), (j) => j, t.int(-9, 9)), g.at(1)).at(1), -9))({ g: innerFailsAt0(x) })),
     counting('ArgumentAppliedTwiceThroughLetIf', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => letIn('h', g, (h) => ge(ite(gt(x, 5), h, h).at(1).at(1), -9)))({ g: innerFailsAt0(x) })),
     counting('ArgumentAppliedTwiceThroughLetLet', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => letIn('h', g, (h) => letIn('k', h, (k) => ge(k.at(1).at(1), -9))))({ g: innerFailsAt0(x) })),
     counting('ArgumentAppliedTwiceThroughExcept', (x, b) => b.defineOp('Op', { g: nested }, ({ g }) => ge(except(g, (p) => p.at(0).to(fn(range(0, 1), (j) => j, t.int(-9, 9)))).at(1).at(1), -9))({ g: innerFailsAt0(x) })),
