@@ -227,8 +227,8 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
       const [f, n] = unapplied(x);
       reach(f, n - 1, lets);
     }
-    const scope = x.kind === 'let' ? new Map([...lets, [x.name, x.value]]) : lets;
-    for (const c of exprChildren(x)) stack.push([c, scope]);
+    if (x.kind === 'let') stack.push([x.value, lets], [x.body, new Map([...lets, [x.name, x.value]])]);
+    else for (const c of exprChildren(x)) stack.push([c, lets]);
   }
   // A parameter passed on gets no deeper than the deepest use found above and every application
   // of the module after it: a bound on the fixpoint below, where a cycle of calls
@@ -763,13 +763,13 @@ class Compiler {
   /**
    * Where `x`, a formula of a step that is a variable's or constant's name alone (the emitter
    * spans no place for it), is printed in the formula at `at`: right after its `keyword` (an IF's
-   * THEN, the `nth` of a CASE's `count` arrows), or else last (a LET's body, an IF's ELSE). TLC
-   * keeps its frame while the rest of the step runs, as it keeps any formula's. Undefined for
-   * anything else, or where the text is not so.
+   * THEN, a CASE's `nth` arrow), or else last (a LET's body, an IF's ELSE). TLC keeps its frame
+   * while the rest of the step runs, as it keeps any formula's. Undefined for anything else, or
+   * where the text is not so.
    */
-  private bareNameAt(at: TlaLocation | undefined, x: ir.Expr, keyword?: string, nth = 0, count = 1): TlaLocation | undefined {
+  private bareNameAt(at: TlaLocation | undefined, x: ir.Expr, keyword?: 'THEN' | '->', nth = 0): TlaLocation | undefined {
     if (!at || x.kind !== 'ref' || x.loc || !this.isValueName(x.name)) return undefined;
-    return keyword ? this.locs.nameAfter(at, keyword, x.name, nth, count) : this.locs.endingName(at, x.name);
+    return keyword ? this.locs.nameAfter(at, keyword === 'THEN' ? 'IF' : 'CASE', keyword, x.name, nth) : this.locs.endingName(at, x.name);
   }
 
   /** `f` with frame `at` on the errors it raises. */
@@ -1164,9 +1164,8 @@ class Compiler {
       }
       case 'case': {
         const apart = this.operandsApart(at, [...x.arms.flat(), ...(x.other ? [x.other] : [])]);
-        const arrows = x.arms.length + (x.other ? 1 : 0);
-        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.gen(v, apart[2 * i + 1] ?? this.bareNameAt(at, v, '->', i, arrows))] as const);
-        const other = x.other ? this.gen(x.other, apart.at(-1) ?? this.bareNameAt(at, x.other, '->', x.arms.length, arrows)) : undefined;
+        const arms = x.arms.map(([c, v], i) => [this.bool(c, 'a condition of a CASE'), this.gen(v, apart[2 * i + 1] ?? this.bareNameAt(at, v, '->', i))] as const);
+        const other = x.other ? this.gen(x.other, apart.at(-1) ?? this.bareNameAt(at, x.other, '->', x.arms.length)) : undefined;
         return (e, k) => {
           for (const [c, v] of arms) if (c(e)) return v(e, k);
           // TLC's getNextStates names it so (an action-level CASE), with the CASE's place.

@@ -391,17 +391,22 @@ export class ModuleLocations {
   }
 
   /**
-   * Where `name` is printed right after the `nth` (from 0) of the `count` `keyword`s outside
-   * brackets in `at` (an IF's THEN, one; a CASE's arrows, one an arm); undefined when it is not, or
-   * when `at` holds another number of them (an IF or CASE the emitter printed unbracketed inside it).
+   * Where `name` is printed right after the `nth` (from 0) `keyword` outside brackets in `at`, an
+   * IF (`THEN`) or a CASE (`->`, one an arm) that `opener` begins; undefined when it is not, or
+   * when another IF or CASE the emitter printed unbracketed inside `at` begins before it (its
+   * keywords would be counted as this one's).
    */
-  nameAfter(at: TlaLocation, keyword: string, name: string, nth: number, count: number): TlaLocation | undefined {
-    const found: { line: number; s: number; text: string }[] = [];
+  nameAfter(at: TlaLocation, opener: 'IF' | 'CASE', keyword: string, name: string, nth: number): TlaLocation | undefined {
+    if (!this.lineFrom(at).startsWith(`${opener} `)) return undefined;
+    let seen = 0, openers = 0;
     for (const { line, c, text } of this.topLevel(at)) {
-      if (text.startsWith(`${keyword} `, c) && !/\w/.test(text[c - 1] ?? '')) found.push({ line, s: c + keyword.length + 1, text });
+      if (/\w/.test(text[c - 1] ?? '')) continue;
+      if (text.startsWith('IF ', c) || text.startsWith('CASE ', c)) { if (++openers > 1) return undefined; continue; }
+      if (!text.startsWith(`${keyword} `, c) || seen++ < nth) continue;
+      const s = c + keyword.length + 1;
+      return text.startsWith(name, s) && !/\w/.test(text[s + name.length] ?? '') ? this.range(line, s + 1, line, s + name.length) : undefined;
     }
-    const k = found.length === count ? found[nth] : undefined;
-    return k && k.text.startsWith(name, k.s) && !/\w/.test(k.text[k.s + name.length] ?? '') ? this.range(k.line, k.s + 1, k.line, k.s + name.length) : undefined;
+    return undefined;
   }
 
   /** The characters of `l` outside strings and outside any bracket opened within it: each line, its text and the 0-based column. */
