@@ -384,6 +384,21 @@ describe('one node as two operands TLC evaluates one of (IF or CASE branches, `e
  * Found 2026-12-07 by the error-path fuzzer (`Fuzz_257e6132`: `CASE FALSE -> FALSE [] FALSE -> TRUE
  * [] OTHER -> TRUE`, the two TRUEs one node): the first occurrence was framed where TLC frames the OTHER's.
  */
+/** A model whose action A, `items` (given `q` and what `declare` made), fails on `Head(q)`, `q` an empty sequence. */
+const headOfEmpty = <V>(name: string, declare: (b: Builder) => V, items: (q: Var<SeqSort<IntSort>>, v: V) => Item[]): CheckJob => jobOf(model(name, (b) => {
+  const q = b.variable('q', t.seq(t.int(0, 3), 2), emptySeq(t.int(0, 3)));
+  const v = declare(b);
+  b.action('A', {}, () => items(q, v));
+  b.config('c', { checkDeadlock: false });
+}));
+
+/** The frames of `j`'s error, Head of the empty sequence, whose text is `text`. */
+async function headFramesAt(j: CheckJob, text: string): Promise<TlaLocation[]> {
+  const v = await compiledError(j);
+  expect(v.message).toBe('Attempted to apply Head to the empty sequence.');
+  return v.stack.filter((l) => textAt(j.tla, l) === text);
+}
+
 describe('one node as two branches of an IF or CASE that is a formula of a step: the branch TLC took', () => {
   /** Where the `n`th (0-based) `text` of the module's text is. */
   const nth = (tla: string, text: string, n: number): Pick<TlaLocation, 'startLine' | 'startCol'> => {
@@ -396,17 +411,10 @@ describe('one node as two branches of an IF or CASE that is a formula of a step:
     { name: 'IF y = 1 THEN g ELSE g at y = 0: the ELSE', formula: (y, g) => ite(eq(y, 1), g, g), taken: 1 },
     { name: 'IF y = 0 THEN g ELSE g at y = 0: the THEN', formula: (y, g) => ite(eq(y, 0), g, g), taken: 0 },
   ];
-  const job = (c: (typeof table)[number]) => jobOf(model('SharedBranches', (b) => {
-    const q = b.variable('q', t.seq(t.int(0, 3), 2), emptySeq(t.int(0, 3)));
-    const y = b.variable('y', t.int(0, 3), 0);
-    b.action('A', {}, () => [when(c.formula(y, lt(y, 3))), set(y, head(q))]);
-    b.config('c', { checkDeadlock: false });
-  }));
+  const job = (c: (typeof table)[number]) => headOfEmpty('SharedBranches', (b) => b.variable('y', t.int(0, 3), 0), (q, y) => [when(c.formula(y, lt(y, 3))), set(y, head(q))]);
   it.each(table)('$name', async (c) => {
     const j = job(c);
-    const v = await compiledError(j);
-    expect(v.message).toBe('Attempted to apply Head to the empty sequence.');
-    const branch = v.stack.filter((l) => textAt(j.tla, l) === 'y < 3');
+    const branch = await headFramesAt(j, 'y < 3');
     expect(branch.map((l) => ({ startLine: l.startLine, startCol: l.startCol }))).toEqual([nth(j.tla, 'y < 3', c.taken)]);
   });
   it.skipIf(!tlc.found).each(table)(`$name: TLC's message and frames${tlcSkipNote(tlc)}`, (c) => agreesWithTlc(job(c)), 60_000);
@@ -429,17 +437,10 @@ describe("a variable's name alone as a LET's body, an IF's branch or a CASE's va
     { name: 'IF x /\\ … /\\ x THEN x ELSE FALSE, in block form', formula: (x) => ite(and(...Array.from({ length: 22 }, () => x)), x, FALSE()), after: 'THEN ' },
     { name: 'CASE x /\\ … /\\ x -> x [] OTHER -> FALSE, in block form', formula: (x) => caseOf([[and(...Array.from({ length: 22 }, () => x)), x]], FALSE()), after: ' -> ' },
   ];
-  const job = (c: (typeof table)[number]) => jobOf(model('NameAlone', (b) => {
-    const q = b.variable('q', t.seq(t.int(0, 3), 2), emptySeq(t.int(0, 3)));
-    const x = b.variable('x', t.bool(), TRUE());
-    b.action('A', {}, () => [when(c.formula(x)), set(q, q), set(x, eq(head(q), 1))]);
-    b.config('c', { checkDeadlock: false });
-  }));
+  const job = (c: (typeof table)[number]) => headOfEmpty('NameAlone', (b) => b.variable('x', t.bool(), TRUE()), (q, x) => [when(c.formula(x)), set(q, q), set(x, eq(head(q), 1))]);
   it.each(table)('$name', async (c) => {
     const j = job(c);
-    const v = await compiledError(j);
-    expect(v.message).toBe('Attempted to apply Head to the empty sequence.');
-    const named = v.stack.filter((l) => textAt(j.tla, l) === 'x');
+    const named = await headFramesAt(j, 'x');
     expect(named).toHaveLength(1);
     const line = j.tla.split('\n')[named[0]!.startLine - 1]!;
     expect(line.slice(0, named[0]!.startCol - 1).endsWith(c.after)).toBe(true);

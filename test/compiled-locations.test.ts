@@ -675,22 +675,22 @@ describe("Next's body, a split `\\E`'s body, an Assert's condition (`nextBody`, 
     if (got) expect(got.startCol).toBe(line.length + 3 - name_.length);
   });
   it.each([
-    { name: "an IF's THEN", line: 'IF a THEN x ELSE b', opener: 'IF', keyword: 'THEN', nth: 0, found: 'x', col: 13 },
-    { name: 'one node with the condition: the one after THEN', line: 'IF x THEN x ELSE b', opener: 'IF', keyword: 'THEN', nth: 0, found: 'x', col: 13 },
-    { name: 'a longer name beginning so is not it', line: 'IF a THEN xy ELSE b', opener: 'IF', keyword: 'THEN', nth: 0, found: undefined, col: 0 },
-    { name: 'another word after THEN', line: 'IF a THEN b ELSE x', opener: 'IF', keyword: 'THEN', nth: 0, found: undefined, col: 0 },
-    { name: 'THEN inside a word is no keyword', line: 'IF aTHEN THEN x ELSE b', opener: 'IF', keyword: 'THEN', nth: 0, found: 'x', col: 17 },
-    { name: 'a bracketed IF in the condition is passed over', line: 'IF (IF a THEN b ELSE c) THEN x ELSE d', opener: 'IF', keyword: 'THEN', nth: 0, found: 'x', col: 32 },
-    { name: "an unbracketed IF in the condition: none (its THEN is not the IF's own)", line: 'IF IF a THEN x ELSE c THEN x ELSE d', opener: 'IF', keyword: 'THEN', nth: 0, found: undefined, col: 0 },
-    { name: 'an unbracketed IF after the THEN (an ELSE IF) is no matter', line: 'IF a THEN x ELSE IF b THEN c ELSE d', opener: 'IF', keyword: 'THEN', nth: 0, found: 'x', col: 13 },
-    { name: 'not an IF where it begins: none', line: 'a THEN x', opener: 'IF', keyword: 'THEN', nth: 0, found: undefined, col: 0 },
-    { name: "a CASE's second arrow", line: 'CASE a -> b [] c -> x [] OTHER -> d', opener: 'CASE', keyword: '->', nth: 1, found: 'x', col: 23 },
-    { name: "a CASE's OTHER", line: 'CASE a -> b [] OTHER -> x', opener: 'CASE', keyword: '->', nth: 1, found: 'x', col: 27 },
-    { name: "an unbracketed CASE in an earlier arm: none (its arrows are not the CASE's own)", line: 'CASE IF p THEN CASE q -> y [] OTHER -> z ELSE r -> b [] OTHER -> x', opener: 'CASE', keyword: '->', nth: 1, found: undefined, col: 0 },
-    { name: 'an unbracketed CASE after the arrow is no matter', line: 'CASE a -> x [] OTHER -> CASE b -> c [] OTHER -> d', opener: 'CASE', keyword: '->', nth: 0, found: 'x', col: 13 },
-  ] as const)('nameAfter: $name', ({ line, opener, keyword, nth, found, col }) => {
+    { name: "an IF's THEN", line: 'IF a THEN x ELSE b', keyword: 'THEN', nth: 0, found: 'x', col: 13 },
+    { name: 'one node with the condition: the one after THEN', line: 'IF x THEN x ELSE b', keyword: 'THEN', nth: 0, found: 'x', col: 13 },
+    { name: 'a longer name beginning so is not it', line: 'IF a THEN xy ELSE b', keyword: 'THEN', nth: 0, found: undefined, col: 0 },
+    { name: 'another word after THEN', line: 'IF a THEN b ELSE x', keyword: 'THEN', nth: 0, found: undefined, col: 0 },
+    { name: 'THEN inside a word is no keyword', line: 'IF aTHEN THEN x ELSE b', keyword: 'THEN', nth: 0, found: 'x', col: 17 },
+    { name: 'a bracketed IF in the condition is passed over', line: 'IF (IF a THEN b ELSE c) THEN x ELSE d', keyword: 'THEN', nth: 0, found: 'x', col: 32 },
+    { name: "an unbracketed IF in the condition: none (its THEN is not the IF's own)", line: 'IF IF a THEN x ELSE c THEN x ELSE d', keyword: 'THEN', nth: 0, found: undefined, col: 0 },
+    { name: 'an unbracketed IF after the THEN (an ELSE IF) is no matter', line: 'IF a THEN x ELSE IF b THEN c ELSE d', keyword: 'THEN', nth: 0, found: 'x', col: 13 },
+    { name: 'not an IF where it begins: none', line: 'a THEN x', keyword: 'THEN', nth: 0, found: undefined, col: 0 },
+    { name: "a CASE's second arrow", line: 'CASE a -> b [] c -> x [] OTHER -> d', keyword: '->', nth: 1, found: 'x', col: 23 },
+    { name: "a CASE's OTHER", line: 'CASE a -> b [] OTHER -> x', keyword: '->', nth: 1, found: 'x', col: 27 },
+    { name: "an unbracketed CASE in an earlier arm: none (its arrows are not the CASE's own)", line: 'CASE IF p THEN CASE q -> y [] OTHER -> z ELSE r -> b [] OTHER -> x', keyword: '->', nth: 1, found: undefined, col: 0 },
+    { name: 'an unbracketed CASE after the arrow is no matter', line: 'CASE a -> x [] OTHER -> CASE b -> c [] OTHER -> d', keyword: '->', nth: 0, found: 'x', col: 13 },
+  ] as const)('nameAfter: $name', ({ line, keyword, nth, found, col }) => {
     const tla = text(`  ${line}`);
-    const got = new ModuleLocations('L', tla, []).nameAfter(loc(2, 3, 2, line.length + 2), opener, keyword, 'x', nth);
+    const got = new ModuleLocations('L', tla, []).nameAfter(loc(2, 3, 2, line.length + 2), keyword, 'x', nth);
     expect(got && textAt(tla, got)).toBe(found);
     if (got) expect(got.startCol).toBe(col);
   });

@@ -160,6 +160,8 @@ const NO_ARGS: readonly Value[] = Object.freeze([]);
 const exceptAt = (e: Env): Value | LazyFunction<Env> => e.at ?? fail('@ used outside EXCEPT');
 /** No LET names in scope (`reachesConstructor`'s start: asked at every application compiled, so not a new map each time). */
 const NO_LETS: ReadonlyMap<string, ir.Expr> = new Map();
+/** The LET names in scope inside `x`'s body: `lets` and its own. */
+const withLet = (lets: ReadonlyMap<string, ir.Expr>, x: Extract<ir.Expr, { kind: 'let' }>): ReadonlyMap<string, ir.Expr> => new Map([...lets, [x.name, x.value]]);
 const isLiteral = (x: ir.Expr) => x.kind === 'bool' || x.kind === 'int' || x.kind === 'str';
 /**
  * TLC's error for a variable read primed before the step assigned it (Tool#evalAppl): it names
@@ -206,7 +208,7 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
       case 'bound': deeper(f.binder.id, n); return;
       case 'if': reach(f.then, n, lets); reach(f.else, n, lets); return;
       case 'case': for (const [, v] of f.arms) reach(v, n, lets); if (f.other) reach(f.other, n, lets); return;
-      case 'let': reach(f.body, n, new Map([...lets, [f.name, f.value]])); return;
+      case 'let': reach(f.body, n, withLet(lets, f)); return;
       case 'ref': { const v = lets.get(f.name); if (v) reach(v, n, lets); return; }
       case 'except': reach(f.fn, exceptDepth(f, n), lets); return;
       case 'apply': { const [g, k] = unapplied(f); reach(g, n + k, lets); return; }
@@ -227,7 +229,7 @@ function parametersLeftUnevaluated(m: ir.Module, defs: ReadonlyMap<string, ir.De
       const [f, n] = unapplied(x);
       reach(f, n - 1, lets);
     }
-    if (x.kind === 'let') stack.push([x.value, lets], [x.body, new Map([...lets, [x.name, x.value]])]);
+    if (x.kind === 'let') stack.push([x.value, lets], [x.body, withLet(lets, x)]);
     else for (const c of exprChildren(x)) stack.push([c, lets]);
   }
   // A parameter passed on gets no deeper than the deepest use found above and every application
@@ -769,7 +771,7 @@ class Compiler {
    */
   private bareNameAt(at: TlaLocation | undefined, x: ir.Expr, keyword?: 'THEN' | '->', nth = 0): TlaLocation | undefined {
     if (!at || x.kind !== 'ref' || x.loc || !this.isValueName(x.name)) return undefined;
-    return keyword ? this.locs.nameAfter(at, keyword === 'THEN' ? 'IF' : 'CASE', keyword, x.name, nth) : this.locs.endingName(at, x.name);
+    return keyword ? this.locs.nameAfter(at, keyword, x.name, nth) : this.locs.endingName(at, x.name);
   }
 
   /** `f` with frame `at` on the errors it raises. */
@@ -1729,7 +1731,7 @@ class Compiler {
       case 'except': return x.updates.every((u) => u.path[0]!.kind === 'index') && this.reachesConstructor(x.fn, n, lets);
       case 'if': return this.reachesConstructor(x.then, n, lets) || this.reachesConstructor(x.else, n, lets);
       case 'case': return x.arms.some(([, v]) => this.reachesConstructor(v, n, lets)) || (!!x.other && this.reachesConstructor(x.other, n, lets));
-      case 'let': return this.reachesConstructor(x.body, n, new Map([...lets, [x.name, x.value]]));
+      case 'let': return this.reachesConstructor(x.body, n, withLet(lets, x));
       case 'ref': {
         const value = lets.get(x.name) ?? this.letOf(x.name)?.value;
         if (value) return this.reachesConstructor(value, n, lets);

@@ -391,13 +391,13 @@ export class ModuleLocations {
   }
 
   /**
-   * Where `name` is printed right after the `nth` (from 0) `keyword` outside brackets in `at`, an
-   * IF (`THEN`) or a CASE (`->`, one an arm) that `opener` begins; undefined when it is not, or
-   * when another IF or CASE the emitter printed unbracketed inside `at` begins before it (its
-   * keywords would be counted as this one's).
+   * Where `name` is printed right after the `nth` (from 0) `keyword` outside brackets in `at`, the
+   * IF (`THEN`) or CASE (`->`, one an arm) it begins with; undefined when it is not, or when
+   * another IF or CASE the emitter printed unbracketed inside `at` begins before it (its keywords
+   * would be counted as this one's).
    */
-  nameAfter(at: TlaLocation, opener: 'IF' | 'CASE', keyword: string, name: string, nth: number): TlaLocation | undefined {
-    if (!this.lineFrom(at).startsWith(`${opener} `)) return undefined;
+  nameAfter(at: TlaLocation, keyword: 'THEN' | '->', name: string, nth: number): TlaLocation | undefined {
+    if (!this.lineFrom(at).startsWith(keyword === 'THEN' ? 'IF ' : 'CASE ')) return undefined;
     let seen = 0, openers = 0;
     for (const { line, c, text } of this.topLevel(at)) {
       if (/\w/.test(text[c - 1] ?? '')) continue;
